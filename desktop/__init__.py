@@ -1,0 +1,1 @@
+"""FieldDesk desktop application (PySide6)."""

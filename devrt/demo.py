@@ -1,0 +1,48 @@
+"""The demo: a private RT with sample data, and FieldDesk signed in to it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import keyring
+
+from devrt.instance import RTInstance
+from sync import secrets
+from sync.account import Account, save_account
+from sync.connectors.rt import RTConnector
+from sync.connectors.rt_http import Credentials, RTHttp
+from sync.errors import SyncError
+from sync.profile import Profile
+
+
+def run_demo(instance: RTInstance, user: str, screenshot: Path | None) -> int:
+    running = instance.up()
+    if not secrets.keyring_available():
+        # A server or container has no desktop keyring; keep the demo token
+        # in this process's memory only rather than in a file.
+        keyring.set_keyring(secrets.MemoryKeyring())
+        print("No OS keyring here: the demo keeps its token in memory only.", file=sys.stderr)
+    token = running.token(user)
+    connector = RTConnector(RTHttp(running.url, Credentials(user, token=token)))
+    try:
+        remote = connector.current_user()
+        connector.require_admin_kit()
+    except SyncError as error:
+        print(f"fielddesk-devrt: demo sign-in failed: {error}", file=sys.stderr)
+        return 1
+    profile = Profile(instance.root / "profiles" / user).ensure()
+    save_account(profile, Account(url=running.url, user=user, auth="token"), token)
+    print(
+        f"Signed in as {remote.real_name} ({user}) at {running.url}; profile {profile.root}",
+        file=sys.stderr,
+    )
+
+    from desktop.app import NoDisplayError, run_gui  # noqa: PLC0415 - Qt only here
+
+    try:
+        return run_gui(profile, screenshot=screenshot)
+    except NoDisplayError as error:
+        print(f"fielddesk-devrt: RT is running at {running.url}, but {error}", file=sys.stderr)
+        print(f"Stop RT with: fielddesk-devrt down --dir {instance.root}", file=sys.stderr)
+        return 1

@@ -1,0 +1,143 @@
+# FieldDesk admin kit for Request Tracker 5.
+#
+# Load it once into the RT that your technicians use:
+#
+#   rt-setup-database --action insert --datafile fielddesk-admin-kit.pl
+#
+# It creates what FieldDesk relies on and nothing else: the "Field Service"
+# queue, its ticket custom fields, the "Client Request Id" transaction custom
+# field that makes offline changes exactly-once, the technician and supervisor
+# groups with their rights, the "Field KB" article class and the
+# "Field Equipment" asset catalog.  Add people to the two groups afterwards.
+#
+# Rights model: technicians see and change only the tickets they own (rights
+# are granted to the queue's Owner role); supervisors see the whole queue.
+
+use strict;
+use warnings;
+
+our ( @Queues, @Groups, @CustomFields, @Classes, @Catalogs, @ACL );
+
+my $QUEUE   = 'Field Service';
+my $CLASS   = 'Field KB';
+my $CATALOG = 'Field Equipment';
+
+@Queues = (
+    {
+        Name              => $QUEUE,
+        Description       => 'On-site visits by field technicians',
+        CorrespondAddress => '',
+        CommentAddress    => '',
+    },
+);
+
+@Groups = (
+    { Name => 'Field Technicians', Description => 'FieldDesk users who do site visits' },
+    { Name => 'Field Supervisors', Description => 'FieldDesk users who assign and schedule visits' },
+);
+
+@Classes = (
+    {
+        Name        => $CLASS,
+        Description => 'Knowledge base articles for field technicians',
+        ApplyTo     => [$QUEUE],
+    },
+);
+
+@Catalogs = (
+    {
+        Name        => $CATALOG,
+        Description => 'Customer equipment serviced on site',
+    },
+);
+
+sub ticket_cf {
+    my ( $name, $type, $description ) = @_;
+    return {
+        Name        => $name,
+        Type        => $type,
+        MaxValues   => 1,
+        LookupType  => 'RT::Queue-RT::Ticket',
+        Description => $description,
+        ApplyTo     => [$QUEUE],
+    };
+}
+
+sub asset_cf {
+    my ( $name, $type, $description ) = @_;
+    return {
+        Name        => $name,
+        Type        => $type,
+        MaxValues   => 1,
+        LookupType  => 'RT::Catalog-RT::Asset',
+        Description => $description,
+        ApplyTo     => [$CATALOG],
+    };
+}
+
+@CustomFields = (
+    ticket_cf( 'Site',        'Freeform', 'Customer site name' ),
+    ticket_cf( 'Address',     'Text',     'Street address of the site' ),
+    ticket_cf( 'Contact',     'Freeform', 'On-site contact: name, phone, email' ),
+    ticket_cf( 'Visit Start', 'DateTime', 'Scheduled start of the visit' ),
+    ticket_cf( 'Visit End',   'DateTime', 'Scheduled end of the visit' ),
+    ticket_cf( 'Parts Used',  'Text',     'Parts used on the visit, one per line' ),
+    ticket_cf( 'Client Ticket Id', 'Freeform',
+        'Set by FieldDesk on tickets created offline, so a retried create is recognised' ),
+    {
+        Name        => 'Client Request Id',
+        Type        => 'Freeform',
+        MaxValues   => 1,
+        LookupType  => 'RT::Queue-RT::Ticket-RT::Transaction',
+        Description => 'Set by FieldDesk on every note, so a retried note is recognised',
+        ApplyTo     => [$QUEUE],
+    },
+    asset_cf( 'Serial Number',    'Freeform', 'Manufacturer serial number' ),
+    asset_cf( 'Model',            'Freeform', 'Make and model' ),
+    asset_cf( 'Warranty Expires', 'Date',     'Last day of the manufacturer warranty' ),
+);
+
+# SeeCustomField here only names the fields; values stay behind ShowTicket.
+my @technician_queue_rights = qw(SeeQueue CreateTicket OwnTicket TakeTicket SeeCustomField);
+
+# What the owner of a ticket may do with it: this is what lets a technician
+# work on their own visits and nobody else's.
+my @owner_ticket_rights = qw(
+    ShowTicket ShowTicketComments ModifyTicket ReplyToTicket CommentOnTicket
+    SeeCustomField ModifyCustomField Watch
+);
+
+my @supervisor_queue_rights = qw(
+    SeeQueue ShowTicket ShowTicketComments ModifyTicket CreateTicket
+    OwnTicket TakeTicket StealTicket ReassignTicket ReplyToTicket
+    CommentOnTicket SeeCustomField ModifyCustomField Watch ShowOutgoingEmail
+);
+
+my @article_rights_tech       = qw(SeeClass ShowArticle CreateArticle ModifyArticle SeeCustomField ModifyCustomField);
+my @article_rights_supervisor = ( @article_rights_tech, qw(DisableArticle ShowArticleHistory) );
+my @asset_rights_tech         = qw(ShowCatalog ShowAsset ModifyAsset SeeCustomField ModifyCustomField);
+my @asset_rights_supervisor   = ( @asset_rights_tech, qw(CreateAsset) );
+
+sub group_rights {
+    my ( $group, $object, $rights ) = @_;
+    return { GroupDomain => 'UserDefined', GroupId => $group, %$object, Right => $rights };
+}
+
+@ACL = (
+    group_rights( 'Field Technicians', { Queue => $QUEUE }, \@technician_queue_rights ),
+    {
+        GroupDomain => 'RT::Queue-Role',
+        GroupType   => 'Owner',
+        Queue       => $QUEUE,
+        Right       => \@owner_ticket_rights,
+    },
+    group_rights( 'Field Supervisors', { Queue => $QUEUE }, \@supervisor_queue_rights ),
+    group_rights( 'Field Technicians', { ObjectType => 'RT::Class', ObjectId => $CLASS }, \@article_rights_tech ),
+    group_rights( 'Field Supervisors', { ObjectType => 'RT::Class', ObjectId => $CLASS }, \@article_rights_supervisor ),
+    group_rights( 'Field Technicians', { ObjectType => 'RT::Catalog', ObjectId => $CATALOG }, \@asset_rights_tech ),
+    group_rights( 'Field Supervisors', { ObjectType => 'RT::Catalog', ObjectId => $CATALOG }, \@asset_rights_supervisor ),
+    # Supervisors read the technician list for the dispatch board.
+    group_rights( 'Field Supervisors', { Group => 'Field Technicians' }, [qw(SeeGroup)] ),
+);
+
+1;

@@ -1,0 +1,253 @@
+"""HTTP to RT's REST2 API: authentication, timeouts and error sorting.
+
+Knows how RT answers (see docs/architecture.md and rt-notes), nothing about
+tickets.  Every failure comes out as one of ``sync.errors``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+import requests
+
+from sync import __version__
+from sync.errors import (
+    AuthError,
+    BadReplyError,
+    ConflictError,
+    NotFoundError,
+    OfflineError,
+    RejectedError,
+    RetryableError,
+)
+
+log = logging.getLogger(__name__)
+
+# Not browser-like: RT answers a browser (or any Cookie header) with a 302 to
+# its login page instead of a 401.
+USER_AGENT = f"FieldDesk/{__version__} (+https://github.com/fielddesk)"
+DEFAULT_TIMEOUT = (5.0, 60.0)  # connect, read (seconds)
+Json = Any
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """Who we are: a token, or a password used once to open a session."""
+
+    user: str
+    token: str | None = None
+    password: str | None = None
+
+    def __post_init__(self) -> None:
+        if (self.token is None) == (self.password is None):
+            raise ValueError("give exactly one of token or password")
+
+    def __repr__(self) -> str:  # never print a secret, even in a traceback
+        kind = "token" if self.token else "password"
+        return f"Credentials(user={self.user!r}, {kind}=***)"
+
+
+@dataclass(frozen=True)
+class Reply:
+    status: int
+    body: Json
+    headers: Mapping[str, str]
+
+
+class RTHttp:
+    """A REST2 session: base URL, credentials and one pooled HTTP session."""
+
+    def __init__(
+        self,
+        base_url: str,
+        credentials: Credentials,
+        *,
+        session: requests.Session | None = None,
+        timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.api = f"{self.base_url}/REST/2.0"
+        self.credentials = credentials
+        self.timeout = timeout
+        self.session = session or requests.Session()
+        self.session.headers["User-Agent"] = USER_AGENT
+        self.session.headers["Accept"] = "application/json"
+        self.request_count = 0
+        if credentials.token is not None:
+            self.session.headers["Authorization"] = f"token {credentials.token}"
+        self._logged_in = False
+
+    def close(self) -> None:
+        self.session.close()
+
+    # -- verbs -------------------------------------------------------------
+    def get(self, path: str, params: Mapping[str, Any] | None = None) -> Reply:
+        return self.request("GET", path, params=params)
+
+    def post(self, path: str, body: Json) -> Reply:
+        return self.request("POST", path, body=body)
+
+    def put(self, path: str, body: Json, *, if_match: str | None = None) -> Reply:
+        headers = {"If-Match": if_match} if if_match is not None else None
+        return self.request("PUT", path, body=body, headers=headers)
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        body: Json = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Reply:
+        if self.credentials.password is not None and not self._logged_in:
+            self._login()
+        response = self._send(method, path, params, body, headers)
+        if self._session_expired(response):
+            self._login()
+            response = self._send(method, path, params, body, headers)
+        return self._reply(method, path, response)
+
+    # -- internals -----------------------------------------------------------
+    def _send(
+        self,
+        method: str,
+        path: str,
+        params: Mapping[str, Any] | None,
+        body: Json,
+        headers: Mapping[str, str] | None,
+    ) -> requests.Response:
+        url = path if path.startswith("http") else f"{self.api}/{path.lstrip('/')}"
+        data = None
+        all_headers = dict(headers or {})
+        if body is not None:
+            data = json.dumps(body).encode()
+            all_headers["Content-Type"] = "application/json; charset=utf-8"
+        self.request_count += 1
+        try:
+            return self.session.request(
+                method,
+                url,
+                params=params,
+                data=data,
+                headers=all_headers,
+                timeout=self.timeout,
+                allow_redirects=False,
+            )
+        except requests.ConnectTimeout:
+            raise OfflineError(f"the helpdesk at {self.base_url} did not answer") from None
+        except requests.ConnectionError as error:
+            # Refused before sending is clearly "offline"; a reset after sending
+            # may have left the request done on the server.
+            sent = method != "GET" and not _refused(error)
+            raise OfflineError(
+                f"cannot reach the helpdesk at {self.base_url}", ambiguous=sent
+            ) from None
+        except requests.Timeout:
+            raise RetryableError(
+                "the helpdesk took too long to answer", ambiguous=method != "GET"
+            ) from None
+        except requests.RequestException as error:
+            raise RetryableError(f"network error: {error}", ambiguous=method != "GET") from None
+
+    def _session_expired(self, response: requests.Response) -> bool:
+        if self.credentials.password is None:
+            return False
+        return response.status_code == 401 or (
+            response.status_code == 302 and "Login" in response.headers.get("Location", "")
+        )
+
+    def _login(self) -> None:
+        self.session.cookies.clear()
+        self.request_count += 1
+        try:
+            response = self.session.post(
+                f"{self.base_url}/NoAuth/Login.html",
+                data={"user": self.credentials.user, "pass": self.credentials.password},
+                timeout=self.timeout,
+                allow_redirects=False,
+            )
+        except requests.RequestException:
+            raise OfflineError(f"cannot reach the helpdesk at {self.base_url}") from None
+        # RT answers 200 with its login page whether or not the password was
+        # right; only a REST2 call with the new session cookie tells.
+        self.request_count += 1
+        try:
+            probe = self.session.get(f"{self.api}/rt", timeout=self.timeout, allow_redirects=False)
+        except requests.RequestException:
+            raise OfflineError(f"cannot reach the helpdesk at {self.base_url}") from None
+        if response.status_code >= 500 or probe.status_code >= 500:
+            raise RetryableError(f"the helpdesk is failing (HTTP {probe.status_code})")
+        if probe.status_code != 200:
+            raise AuthError("the helpdesk refused the user name or password")
+        self._logged_in = True
+
+    def _reply(self, method: str, path: str, response: requests.Response) -> Reply:
+        status = response.status_code
+        if 200 <= status < 300:
+            return Reply(status, _json_or_none(response, must=status != 204), response.headers)
+        message = _server_message(response)
+        log.info("%s %s -> %s %s", method, path, status, message)
+        if status in (401, 302):
+            raise AuthError("the helpdesk refused the credentials; please sign in again")
+        if status == 412:
+            raise ConflictError("the ticket changed on the helpdesk since it was last synced")
+        if status in (403, 404):
+            raise NotFoundError(message or "not found or not visible to you", status=status)
+        if status == 429 or status >= 500:
+            detail = f": {message}" if message else ""
+            raise RetryableError(
+                f"the helpdesk is busy or failing (HTTP {status}){detail}",
+                ambiguous=method != "GET",
+                retry_after=_retry_after(response),
+            )
+        raise RejectedError(
+            message or f"the helpdesk refused the request (HTTP {status})", status=status
+        )
+
+
+def _json_or_none(response: requests.Response, *, must: bool) -> Json:
+    if not response.content:
+        if must:
+            raise BadReplyError("the helpdesk sent an empty reply")
+        return None
+    try:
+        return response.json()
+    except ValueError:
+        raise BadReplyError("the helpdesk sent a reply that is not JSON") from None
+
+
+def _server_message(response: requests.Response) -> str:
+    try:
+        body = response.json()
+    except ValueError:
+        return ""
+    if isinstance(body, dict) and isinstance(body.get("message"), str):
+        return str(body["message"])
+    return ""
+
+
+def _retry_after(response: requests.Response) -> float | None:
+    value = response.headers.get("Retry-After")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        from datetime import UTC, datetime  # noqa: PLC0415 - rare path
+
+        return max(0.0, (parsedate_to_datetime(value) - datetime.now(UTC)).total_seconds())
+    except (TypeError, ValueError):
+        return None
+
+
+def _refused(error: requests.ConnectionError) -> bool:
+    text = str(error)
+    return "Connection refused" in text or "NewConnectionError" in text

@@ -1,0 +1,47 @@
+"""Where a FieldDesk profile keeps its data and logs."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "FieldDesk"
+
+
+def default_profile_dir() -> Path:
+    """The default profile lives in the platform's per-user data directory.
+
+    Linux: ~/.local/share/FieldDesk/default, Windows: %LOCALAPPDATA%\\FieldDesk\\default,
+    macOS: ~/Library/Application Support/FieldDesk/default.  FIELDDESK_PROFILE
+    overrides it (deployment scripts, support).
+    """
+    override = os.environ.get("FIELDDESK_PROFILE")
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "default"
+
+
+class Profile:
+    """One technician's local data: database, attachments and logs."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.expanduser().resolve()
+
+    @property
+    def database_path(self) -> Path:
+        return self.root / "fielddesk.db"
+
+    @property
+    def attachments_dir(self) -> Path:
+        return self.root / "attachments"
+
+    @property
+    def log_dir(self) -> Path:
+        return self.root / "logs"
+
+    def ensure(self) -> Profile:
+        for directory in (self.root, self.attachments_dir, self.log_dir):
+            directory.mkdir(parents=True, exist_ok=True)
+        return self

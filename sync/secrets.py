@@ -1,0 +1,79 @@
+"""Credentials in the OS keyring, never in files, the database or logs."""
+
+from __future__ import annotations
+
+import keyring
+import keyring.backend
+import keyring.errors
+from keyring.backends import fail
+
+SERVICE = "FieldDesk"
+
+
+class SecretStoreUnavailable(RuntimeError):
+    """No usable OS keyring on this machine."""
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """A keyring that forgets everything when the process ends.
+
+    Used by the test suite, and by the demo on machines with no desktop
+    keyring; never chosen silently for real use.
+    """
+
+    priority = 0
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self._secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self._secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self._secrets.pop((service, username), None) is None:
+            raise keyring.errors.PasswordDeleteError(username)
+
+
+def account_key(url: str, user: str) -> str:
+    """Key of one helpdesk account: the same user on two servers are two secrets."""
+    return f"{user}@{url.rstrip('/')}"
+
+
+def keyring_available() -> bool:
+    return not isinstance(keyring.get_keyring(), fail.Keyring)
+
+
+def store_secret(url: str, user: str, secret: str) -> None:
+    try:
+        keyring.set_password(SERVICE, account_key(url, user), secret)
+    except keyring.errors.KeyringError as error:
+        raise SecretStoreUnavailable(_unavailable_message(error)) from None
+
+
+def load_secret(url: str, user: str) -> str | None:
+    try:
+        secret: str | None = keyring.get_password(SERVICE, account_key(url, user))
+    except keyring.errors.KeyringError as error:
+        raise SecretStoreUnavailable(_unavailable_message(error)) from None
+    return secret
+
+
+def forget_secret(url: str, user: str) -> None:
+    try:
+        keyring.delete_password(SERVICE, account_key(url, user))
+    except keyring.errors.PasswordDeleteError:
+        pass
+    except keyring.errors.KeyringError as error:
+        raise SecretStoreUnavailable(_unavailable_message(error)) from None
+
+
+def _unavailable_message(error: Exception) -> str:
+    return (
+        "no OS keyring is available to keep the password or token safely "
+        f"({error}). On Linux install and unlock a Secret Service keyring "
+        "(gnome-keyring or KeePassXC); on Windows and macOS the system keyring is used."
+    )

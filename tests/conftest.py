@@ -1,0 +1,52 @@
+"""Fixtures shared by the whole suite.
+
+- Qt runs off-screen; no test needs a display.
+- Every test gets an in-memory keyring and a temp profile: no test touches
+  real settings or the real keyring.
+- ``rt_server`` is one private RT 5 per test session (installed, provisioned
+  and started by devrt); ``rt`` gives each test module fresh sample data.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.pop("FIELDDESK_PROFILE", None)
+
+import keyring
+import pytest
+
+from devrt.instance import RTInstance, RunningRT
+from sync.profile import Profile
+from sync.secrets import MemoryKeyring
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def profile(tmp_path: Path) -> Profile:
+    return Profile(tmp_path / "profile").ensure()
+
+
+@pytest.fixture(scope="session")
+def rt_instance(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RTInstance]:
+    instance = RTInstance(tmp_path_factory.mktemp("rt"))
+    instance.up()
+    yield instance
+    instance.down()
+
+
+@pytest.fixture(scope="module")
+def rt(rt_instance: RTInstance) -> RunningRT:
+    """A running RT holding exactly the sample data, fresh for this module."""
+    return rt_instance.reset()

@@ -2,14 +2,38 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import base64
+import json
+import re
 from typing import Any
 from urllib.parse import quote
 
+from sync.connectors.base import (
+    NewArticleRequest,
+    NewTicketRequest,
+    NoteRequest,
+    RemoteArticle,
+    RemoteAsset,
+    RemoteTicket,
+    RemoteTransaction,
+    RemoteUser,
+    TicketStamp,
+)
+from sync.connectors.rt_convert import (
+    article_from_json,
+    asset_from_json,
+    attachment_from_json,
+    decode_attachment,
+    next_second,
+    rt_date,
+    ticket_from_json,
+    update_body,
+)
 from sync.connectors.rt_http import RTHttp
-from sync.errors import AdminKitMissing, AuthError, BadReplyError, NotFoundError
+from sync.errors import AdminKitMissing, AuthError, BadReplyError, NotFoundError, RejectedError
 
 FIELD_QUEUE = "Field Service"
+KB_CLASS = "Field KB"
 TICKET_FIELDS = (
     "Site",
     "Address",
@@ -21,14 +45,14 @@ TICKET_FIELDS = (
 )
 TRANSACTION_FIELDS = ("Client Request Id",)
 PAGE_SIZE = 100  # RT caps per_page at 100 silently
-
-
-@dataclass(frozen=True)
-class RemoteUser:
-    id: int
-    name: str
-    real_name: str
-    email: str
+MESSAGE_TYPES = frozenset({"Create", "Comment", "Correspond"})
+HISTORY_FIELDS = "Type,Created,Creator,Field,OldValue,NewValue,TimeTaken,ObjectId"
+ATTACHMENT_FIELDS = "TransactionId,ContentType,Filename,ContentLength,Content"
+# RT answers a PUT with 200 and one message per field, failures included.
+FAILED_CHANGE = re.compile(
+    r"isn't a valid|not a valid|permission denied|you can't|couldn't|invalid|illegal|must be",
+    re.IGNORECASE,
+)
 
 
 def ticket_sql_quote(value: str) -> str:
@@ -37,13 +61,18 @@ def ticket_sql_quote(value: str) -> str:
 
 
 class RTConnector:
-    def __init__(self, http: RTHttp) -> None:
+    def __init__(self, http: RTHttp, *, timezone: str = "UTC") -> None:
         self.http = http
+        # RT reads TicketSQL dates in the requesting user's time zone.
+        self.timezone = timezone
+        self._class_id: int | None = None
+        self._client_ids: bool | None = None
 
     @property
     def request_count(self) -> int:
         return self.http.request_count
 
+    # -- sign-in -------------------------------------------------------------
     def current_user(self) -> RemoteUser:
         """Check the credentials and return who they belong to."""
         user = self.http.credentials.user
@@ -61,6 +90,7 @@ class RTConnector:
                 name=str(body["Name"]),
                 real_name=str(body.get("RealName") or body["Name"]),
                 email=str(body.get("EmailAddress") or ""),
+                timezone=str(body.get("Timezone") or self.timezone),
             )
         except (KeyError, TypeError, ValueError):
             raise BadReplyError("the helpdesk sent a user record we cannot read") from None
@@ -77,6 +107,7 @@ class RTConnector:
         problems += [
             f"transaction custom field '{n}'" for n in TRANSACTION_FIELDS if n not in txn_names
         ]
+        self._client_ids = "Client Request Id" in txn_names and "Client Ticket Id" in names
         return problems
 
     def require_admin_kit(self) -> None:
@@ -87,8 +118,14 @@ class RTConnector:
                 + ", ".join(problems)
             )
 
+    def supports_client_ids(self) -> bool:
+        if self._client_ids is None:
+            self.admin_kit_problems()
+        return bool(self._client_ids)
+
+    # -- reading tickets -------------------------------------------------------
     def search_tickets(self, query: str, fields: str) -> list[dict[str, Any]]:
-        """All tickets matching TicketSQL, page by page."""
+        """All tickets matching TicketSQL, page by page (for listings that do not change)."""
         items: list[dict[str, Any]] = []
         page = 1
         while True:
@@ -102,14 +139,298 @@ class RTConnector:
                     "orderby": "id",
                 },
             ).body
-            batch = body.get("items") if isinstance(body, dict) else None
-            if not isinstance(batch, list):
-                raise BadReplyError("the helpdesk sent a ticket list we cannot read")
+            batch = _items(body)
             items.extend(batch)
             if not batch or not body.get("next_page"):
                 return items
             page += 1
 
+    def owned_ticket_ids(self) -> set[int]:
+        return {int(t["id"]) for t in self.search_tickets("Owner='__CurrentUser__'", "id")}
+
+    def changed_tickets(self, since: str | None, after_id: int) -> list[TicketStamp]:
+        """Owned tickets updated after the keyset cursor (since, after_id).
+
+        ``since`` is RT's served UTC form.  Paging is by keyset, never by
+        page number: numbered pages skip rows while tickets change.
+        """
+        stamps: list[TicketStamp] = []
+        cursor = (since, after_id)
+        while True:
+            query = "Owner='__CurrentUser__'"
+            if cursor[0] is not None:
+                local = rt_date(cursor[0], self.timezone)
+                query += (
+                    f" AND (LastUpdated > '{local}' OR (LastUpdated >= '{local}'"
+                    f" AND LastUpdated < '{next_second(local)}' AND id > {int(cursor[1])}))"
+                )
+            body = self.http.get(
+                "tickets",
+                [
+                    ("query", query),
+                    ("fields", "LastUpdated"),
+                    ("per_page", PAGE_SIZE),
+                    ("orderby", "LastUpdated"),
+                    ("orderby", "id"),
+                    ("order", "ASC"),
+                    ("order", "ASC"),
+                ],
+            ).body
+            batch = [TicketStamp(int(t["id"]), str(t["LastUpdated"])) for t in _items(body)]
+            stamps.extend(batch)
+            if len(batch) < PAGE_SIZE:
+                return stamps
+            cursor = (batch[-1].last_updated, batch[-1].id)
+
+    def fetch_ticket(self, ticket_id: int) -> RemoteTicket:
+        reply = self.http.get(f"ticket/{int(ticket_id)}")
+        return ticket_from_json(reply.body, reply.headers.get("ETag"))
+
+    def fetch_history(self, ticket_id: int, after_txn: int) -> list[RemoteTransaction]:
+        query = (
+            f"ObjectType='RT::Ticket' AND ObjectId={int(ticket_id)} AND id > {int(after_txn)}"
+            " AND Type != 'EmailRecord' AND Type != 'CommentEmailRecord'"
+        )
+        rows = self._all_pages("transactions", {"query": query, "fields": HISTORY_FIELDS})
+        rows.sort(key=lambda row: int(row["id"]))
+        parts = self._message_parts(ticket_id, rows)
+        history = []
+        for row in rows:
+            txn_id = int(row["id"])
+            body, body_type, files = parts.get(txn_id, (None, None, []))
+            history.append(
+                RemoteTransaction(
+                    id=txn_id,
+                    ticket_id=int(ticket_id),
+                    type=str(row.get("Type") or ""),
+                    created=str(row.get("Created") or ""),
+                    creator=str(_ref(row.get("Creator"))),
+                    field=_text_or_none(row.get("Field")),
+                    old_value=_text_or_none(row.get("OldValue")),
+                    new_value=_text_or_none(row.get("NewValue")),
+                    time_taken=int(row.get("TimeTaken") or 0),
+                    body=body,
+                    body_type=body_type,
+                    attachments=files,
+                )
+            )
+        return history
+
+    def _message_parts(
+        self, ticket_id: int, rows: list[dict[str, Any]]
+    ) -> dict[int, tuple[str | None, str | None, list[Any]]]:
+        """Bodies and files of the message transactions among rows (one listing)."""
+        wanted = {int(r["id"]) for r in rows if r.get("Type") in MESSAGE_TYPES}
+        if not wanted:
+            return {}
+        items = self._all_pages(
+            f"ticket/{int(ticket_id)}/attachments", {"fields": ATTACHMENT_FIELDS}
+        )
+        parts: dict[int, tuple[str | None, str | None, list[Any]]] = {}
+        for item in items:
+            attachment = attachment_from_json(item)
+            if attachment.transaction_id not in wanted:
+                continue
+            body, body_type, files = parts.get(attachment.transaction_id, (None, None, []))
+            is_body = not attachment.filename and attachment.content_type in (
+                "text/plain",
+                "text/html",
+            )
+            if is_body and body is None and attachment.content is not None:
+                body, body_type = (
+                    attachment.content.decode("utf-8", "replace"),
+                    attachment.content_type,
+                )
+            elif attachment.filename:
+                files.append(attachment)
+            parts[attachment.transaction_id] = (body, body_type, files)
+        return parts
+
+    def fetch_assets(self, ticket_id: int) -> list[RemoteAsset]:
+        items = self._all_pages(
+            "assets",
+            {
+                "query": f"ReferredToBy = {int(ticket_id)}",
+                "fields": "Name,Catalog,Status,CustomFields,LastUpdated",
+            },
+        )
+        return [asset_from_json(item) for item in items]
+
+    def fetch_attachment(self, attachment_id: int) -> bytes:
+        return decode_attachment(self.http.get(f"attachment/{int(attachment_id)}").body)
+
+    # -- writing tickets ---------------------------------------------------------
+    def update_ticket(self, ticket_id: int, etag: str, changes: dict[str, str | None]) -> None:
+        body = update_body(changes, self.timezone)
+        reply = self.http.put(f"ticket/{int(ticket_id)}", body, if_match=f'"{etag}"')
+        _raise_on_failed_messages(reply.body)
+
+    def add_note(self, note: NoteRequest) -> int:
+        body: dict[str, Any] = {
+            "Content": note.content,
+            "ContentType": "text/plain",
+            "TimeTaken": str(int(note.time_taken)),
+        }
+        if self.supports_client_ids():
+            body["TxnCustomFields"] = {"Client Request Id": note.client_request_id}
+        if note.attachments:
+            body["Attachments"] = [
+                {
+                    "FileName": a.filename,
+                    "FileType": a.content_type,
+                    "FileContent": base64.b64encode(a.data).decode("ascii"),
+                }
+                for a in note.attachments
+            ]
+        kind = "correspond" if note.public else "comment"
+        reply = self.http.post(f"ticket/{int(note.ticket_id)}/{kind}", body)
+        _raise_on_failed_messages(reply.body)
+        return _id_from_location(reply.headers.get("Location"))
+
+    def find_note(self, ticket_id: int, client_request_id: str, content: str) -> int | None:
+        """The transaction of a note sent before, if RT has it."""
+        if self.supports_client_ids():
+            query = f"CF.{{Client Request Id}} = {ticket_sql_quote(client_request_id)}"
+            found = _items(
+                self.http.get("transactions", {"query": query, "fields": "ObjectId"}).body
+            )
+            return int(found[0]["id"]) if found else None
+        # Without the admin kit's field: our own note with the same text.
+        me = self.http.credentials.user
+        for txn in reversed(self.fetch_history(ticket_id, 0)):
+            if txn.creator == me and txn.body is not None and txn.body.strip() == content.strip():
+                return txn.id
+        return None
+
+    def create_ticket(self, request: NewTicketRequest) -> int:
+        changes: dict[str, str | None] = {k: v for k, v in request.fields.items() if v}
+        body = update_body(changes, self.timezone)
+        custom = body.setdefault("CustomFields", {})
+        if self.supports_client_ids():
+            custom["Client Ticket Id"] = request.client_ticket_id
+        body.update(
+            {
+                "Queue": FIELD_QUEUE,
+                "Subject": request.subject,
+                # A technician must own what they create, or they lose sight of it.
+                "Owner": request.owner,
+                "Content": request.content,
+                "ContentType": "text/plain",
+            }
+        )
+        if request.requestor:
+            body["Requestor"] = request.requestor
+        reply = self.http.post("ticket", body)
+        try:
+            return int(reply.body["id"])
+        except (KeyError, TypeError, ValueError):
+            raise BadReplyError("the helpdesk did not say which ticket it created") from None
+
+    def find_ticket(self, client_ticket_id: str) -> int | None:
+        query = f"CF.{{Client Ticket Id}} = {ticket_sql_quote(client_ticket_id)}"
+        found = self.search_tickets(query, "id")
+        return int(found[0]["id"]) if found else None
+
+    # -- knowledge base and assets -------------------------------------------------
+    def class_id(self) -> int:
+        if self._class_id is None:
+            try:
+                body = self.http.get(f"class/{quote(KB_CLASS, safe='')}").body
+                self._class_id = int(body["id"])
+            except NotFoundError:
+                raise AdminKitMissing(f"the article class '{KB_CLASS}' is missing") from None
+            except (KeyError, TypeError, ValueError):
+                raise BadReplyError("the helpdesk sent a class we cannot read") from None
+        return self._class_id
+
+    def changed_articles(self, since: str | None) -> list[RemoteArticle]:
+        query: list[dict[str, Any]] = [{"field": "Class", "value": self.class_id()}]
+        if since is not None:
+            # Article dates compare as raw UTC text; >= with the overlap of
+            # one second is deduplicated by the store's upsert.
+            query.append({"field": "LastUpdated", "operator": ">=", "value": rt_date(since, "UTC")})
+        items = self._all_pages(
+            "articles",
+            {
+                "query": json.dumps(query),
+                "fields": "Name,Summary,LastUpdated,CustomFields,Disabled",
+                "find_disabled_rows": 1,
+            },
+        )
+        return [article_from_json(item) for item in items]
+
+    def create_article(self, request: NewArticleRequest) -> int:
+        reply = self.http.post(
+            "article",
+            {
+                "Class": self.class_id(),
+                "Name": request.name,
+                "Summary": request.summary,
+                "CustomFields": {"Content": request.content},
+            },
+        )
+        try:
+            return int(reply.body["id"])
+        except (KeyError, TypeError, ValueError):
+            raise BadReplyError("the helpdesk did not say which article it created") from None
+
+    def find_article(self, name: str) -> int | None:
+        query = [
+            {"field": "Class", "value": self.class_id()},
+            {"field": "Name", "value": name},
+        ]
+        found = _items(self.http.get("articles", {"query": json.dumps(query)}).body)
+        return int(found[0]["id"]) if found else None
+
+    def update_asset_serial(self, asset_id: int, serial: str) -> None:
+        reply = self.http.put(f"asset/{int(asset_id)}", {"CustomFields": {"Serial Number": serial}})
+        _raise_on_failed_messages(reply.body)
+
+    # -- helpers -------------------------------------------------------------------
+    def _all_pages(self, path: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """Every item of a non-ticket collection.
+
+        Such collections give no total to non-superusers: page until empty.
+        """
+        items: list[dict[str, Any]] = []
+        page = 1
+        while True:
+            body = self.http.get(path, {**params, "per_page": PAGE_SIZE, "page": page}).body
+            batch = _items(body)
+            items.extend(batch)
+            if len(batch) < PAGE_SIZE:
+                return items
+            page += 1
+
+
+def _items(body: Any) -> list[dict[str, Any]]:
+    items = body.get("items") if isinstance(body, dict) else None
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise BadReplyError("the helpdesk sent a list we cannot read")
+    return items
+
 
 def _name(cf: Any) -> str:
     return str(cf.get("name", "")) if isinstance(cf, dict) else ""
+
+
+def _ref(value: Any) -> Any:
+    return value.get("id") if isinstance(value, dict) else value
+
+
+def _text_or_none(value: Any) -> str | None:
+    return None if value in (None, "") else str(value)
+
+
+def _id_from_location(location: str | None) -> int:
+    match = re.search(r"/(\d+)/?$", location or "")
+    if match is None:
+        raise BadReplyError("the helpdesk did not say where it stored the note")
+    return int(match.group(1))
+
+
+def _raise_on_failed_messages(body: Any) -> None:
+    messages = body if isinstance(body, list) else []
+    failed = [str(m) for m in messages if FAILED_CHANGE.search(str(m))]
+    if failed:
+        raise RejectedError("; ".join(failed))

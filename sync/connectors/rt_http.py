@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -33,6 +33,8 @@ log = logging.getLogger(__name__)
 USER_AGENT = f"FieldDesk/{__version__} (+https://github.com/fielddesk)"
 DEFAULT_TIMEOUT = (5.0, 60.0)  # connect, read (seconds)
 Json = Any
+# Query parameters: a mapping, or pairs when a name repeats (orderby=...&orderby=...).
+Params = Mapping[str, Any] | Sequence[tuple[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,7 @@ class RTHttp:
         self.session.close()
 
     # -- verbs -------------------------------------------------------------
-    def get(self, path: str, params: Mapping[str, Any] | None = None) -> Reply:
+    def get(self, path: str, params: Params | None = None) -> Reply:
         return self.request("GET", path, params=params)
 
     def post(self, path: str, body: Json) -> Reply:
@@ -101,7 +103,7 @@ class RTHttp:
         method: str,
         path: str,
         *,
-        params: Mapping[str, Any] | None = None,
+        params: Params | None = None,
         body: Json = None,
         headers: Mapping[str, str] | None = None,
     ) -> Reply:
@@ -118,7 +120,7 @@ class RTHttp:
         self,
         method: str,
         path: str,
-        params: Mapping[str, Any] | None,
+        params: Params | None,
         body: Json,
         headers: Mapping[str, str] | None,
     ) -> requests.Response:

@@ -1,0 +1,188 @@
+"""What the sync engine needs from a helpdesk, independent of which one.
+
+Values of synced fields travel as plain strings (``None`` = empty); dates are
+ISO 8601 UTC with a ``Z`` (``2026-11-23T09:00:00Z``).  A connector converts
+to and from its helpdesk's own forms.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Protocol
+
+# Ticket fields that are synced both ways and merged three-way.
+SYNCED_FIELDS = (
+    "subject",
+    "status",
+    "priority",
+    "owner",
+    "due",
+    "site",
+    "address",
+    "contact",
+    "visit_start",
+    "visit_end",
+    "parts_used",
+)
+DATE_FIELDS = frozenset({"due", "visit_start", "visit_end"})
+STATUSES = ("new", "open", "stalled", "resolved", "rejected")
+
+FieldValues = dict[str, str | None]
+
+
+@dataclass(frozen=True)
+class RemoteUser:
+    id: int
+    name: str
+    real_name: str
+    email: str
+    timezone: str = "UTC"
+
+
+@dataclass(frozen=True)
+class TicketStamp:
+    """A ticket as a cheap listing shows it: enough to tell what changed."""
+
+    id: int
+    last_updated: str
+
+
+@dataclass(frozen=True)
+class RemoteTicket:
+    id: int
+    etag: str
+    last_updated: str
+    created: str
+    queue: str
+    fields: FieldValues
+    requestors: list[dict[str, str]]
+    time_worked: int  # minutes
+    client_ticket_id: str | None = None
+
+
+@dataclass(frozen=True)
+class RemoteAttachment:
+    id: int
+    transaction_id: int
+    filename: str
+    content_type: str
+    size: int
+    content: bytes | None = None
+
+
+@dataclass(frozen=True)
+class RemoteTransaction:
+    id: int
+    ticket_id: int
+    type: str
+    created: str
+    creator: str
+    field: str | None = None
+    old_value: str | None = None
+    new_value: str | None = None
+    time_taken: int = 0
+    body: str | None = None
+    body_type: str | None = None
+    attachments: list[RemoteAttachment] = dataclasses.field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RemoteAsset:
+    id: int
+    name: str
+    catalog: str
+    status: str
+    model: str | None
+    serial: str | None
+    warranty: str | None
+    last_updated: str
+
+
+@dataclass(frozen=True)
+class RemoteArticle:
+    id: int
+    name: str
+    summary: str
+    content: str
+    last_updated: str
+    disabled: bool
+
+
+@dataclass(frozen=True)
+class NewAttachment:
+    filename: str
+    content_type: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class NoteRequest:
+    """A note (internal comment or reply to the customer) to add to a ticket."""
+
+    ticket_id: int
+    client_request_id: str
+    content: str
+    public: bool = False
+    time_taken: int = 0  # minutes, added to the ticket's time worked
+    attachments: tuple[NewAttachment, ...] = ()
+
+
+@dataclass(frozen=True)
+class NewTicketRequest:
+    client_ticket_id: str
+    subject: str
+    content: str
+    owner: str
+    requestor: str | None
+    fields: FieldValues
+
+
+@dataclass(frozen=True)
+class NewArticleRequest:
+    name: str
+    summary: str
+    content: str
+
+
+class Connector(Protocol):
+    """One helpdesk, seen through what FieldDesk needs of it."""
+
+    @property
+    def request_count(self) -> int: ...
+
+    def current_user(self) -> RemoteUser: ...
+
+    def require_admin_kit(self) -> None: ...
+
+    def supports_client_ids(self) -> bool: ...
+
+    def changed_tickets(self, since: str | None, after_id: int) -> list[TicketStamp]: ...
+
+    def owned_ticket_ids(self) -> set[int]: ...
+
+    def fetch_ticket(self, ticket_id: int) -> RemoteTicket: ...
+
+    def fetch_history(self, ticket_id: int, after_txn: int) -> list[RemoteTransaction]: ...
+
+    def fetch_assets(self, ticket_id: int) -> list[RemoteAsset]: ...
+
+    def fetch_attachment(self, attachment_id: int) -> bytes: ...
+
+    def update_ticket(self, ticket_id: int, etag: str, changes: FieldValues) -> None: ...
+
+    def add_note(self, note: NoteRequest) -> int: ...
+
+    def find_note(self, ticket_id: int, client_request_id: str, content: str) -> int | None: ...
+
+    def create_ticket(self, request: NewTicketRequest) -> int: ...
+
+    def find_ticket(self, client_ticket_id: str) -> int | None: ...
+
+    def changed_articles(self, since: str | None) -> list[RemoteArticle]: ...
+
+    def create_article(self, request: NewArticleRequest) -> int: ...
+
+    def find_article(self, name: str) -> int | None: ...
+
+    def update_asset_serial(self, asset_id: int, serial: str) -> None: ...

@@ -1,0 +1,211 @@
+"""Turning RT's REST2 JSON into connector records, and our values into RT's forms.
+
+RT quirks handled here (see rt-notes): dates are served as UTC ``...Z`` but
+must be *sent* as ``YYYY-MM-DD HH:MM:SS`` in the user's time zone; custom
+fields come as an unordered list; binary attachment content arrives as
+U+00xx characters; an unset date is ``1970-01-01T00:00:00Z``.
+"""
+
+from __future__ import annotations
+
+import base64
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sync.connectors.base import (
+    DATE_FIELDS,
+    FieldValues,
+    RemoteArticle,
+    RemoteAsset,
+    RemoteAttachment,
+    RemoteTicket,
+)
+from sync.errors import BadReplyError, RejectedError
+
+# Our field names -> RT core field names; the rest are custom fields.
+CORE_FIELDS = {
+    "subject": "Subject",
+    "status": "Status",
+    "priority": "Priority",
+    "owner": "Owner",
+    "due": "Due",
+}
+CUSTOM_FIELDS = {
+    "site": "Site",
+    "address": "Address",
+    "contact": "Contact",
+    "visit_start": "Visit Start",
+    "visit_end": "Visit End",
+    "parts_used": "Parts Used",
+}
+UNSET_DATE = "1970-01-01T00:00:00Z"
+RT_DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
+
+
+def custom_field_values(item: dict[str, Any]) -> dict[str, str | None]:
+    """{name: first value} of an RT object's CustomFields list."""
+    values: dict[str, str | None] = {}
+    for cf in item.get("CustomFields") or []:
+        if not isinstance(cf, dict):
+            continue
+        name = cf.get("name") or cf.get("Name")
+        entries = cf.get("values") or []
+        values[str(name)] = str(entries[0]) if entries else None
+    return values
+
+
+def _user_name(value: Any) -> str | None:
+    if isinstance(value, dict):
+        name = value.get("id")
+        return None if name in (None, "", "Nobody") else str(name)
+    return None if value in (None, "", "Nobody") else str(value)
+
+
+def served_date(value: Any) -> str | None:
+    """RT's served date, or None when RT says 'not set'."""
+    if not value or value == UNSET_DATE:
+        return None
+    text = str(value)
+    if not text.endswith("Z"):
+        raise BadReplyError(f"the helpdesk sent a date we cannot read: {text!r}")
+    return text
+
+
+def ticket_from_json(body: Any, etag: str | None) -> RemoteTicket:
+    if not isinstance(body, dict):
+        raise BadReplyError("the helpdesk sent a ticket we cannot read")
+    try:
+        cfs = custom_field_values(body)
+        fields: FieldValues = {
+            "subject": str(body.get("Subject") or ""),
+            "status": str(body["Status"]),
+            "priority": str(body.get("Priority") or "0"),
+            "owner": _user_name(body.get("Owner")),
+            "due": served_date(body.get("Due")),
+        }
+        for ours, theirs in CUSTOM_FIELDS.items():
+            value = cfs.get(theirs)
+            fields[ours] = served_date(value) if ours in DATE_FIELDS else value
+        queue = body.get("Queue")
+        return RemoteTicket(
+            id=int(body["id"]),
+            etag=(etag or "").strip('"'),
+            last_updated=str(body["LastUpdated"]),
+            created=str(body["Created"]),
+            queue=str(queue.get("id") if isinstance(queue, dict) else queue),
+            fields=fields,
+            requestors=[
+                {"email": str(r.get("id"))}
+                for r in body.get("Requestor") or []
+                if isinstance(r, dict)
+            ],
+            time_worked=int(body.get("TimeWorked") or 0),
+            client_ticket_id=cfs.get("Client Ticket Id"),
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        raise BadReplyError(f"the helpdesk sent a ticket we cannot read ({error})") from None
+
+
+def rt_date(value: str, timezone: str) -> str:
+    """Our ISO UTC date as RT wants it sent: local time of the RT user."""
+    try:
+        moment = datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    except ValueError:
+        raise RejectedError(f"not a date: {value!r}") from None
+    try:
+        zone = ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("UTC")
+    return moment.astimezone(zone).strftime(RT_DATE_FORMAT)
+
+
+def next_second(value: str) -> str:
+    moment = datetime.strptime(value, RT_DATE_FORMAT) + timedelta(seconds=1)
+    return moment.strftime(RT_DATE_FORMAT)
+
+
+def update_body(changes: FieldValues, timezone: str) -> dict[str, Any]:
+    """The PUT /ticket body for a set of our field changes."""
+    body: dict[str, Any] = {}
+    custom: dict[str, str] = {}
+    for name, value in changes.items():
+        sent = value or ""
+        if value and name in DATE_FIELDS:
+            sent = rt_date(value, timezone)
+        if name in CORE_FIELDS:
+            body[CORE_FIELDS[name]] = sent or ("Nobody" if name == "owner" else "")
+        elif name in CUSTOM_FIELDS:
+            custom[CUSTOM_FIELDS[name]] = sent
+        else:
+            raise RejectedError(f"FieldDesk cannot change the field {name!r}")
+    if custom:
+        body["CustomFields"] = custom
+    return body
+
+
+def attachment_from_json(item: dict[str, Any]) -> RemoteAttachment:
+    content_type = str(item.get("ContentType") or "application/octet-stream")
+    raw = item.get("Content")
+    content: bytes | None = None
+    if isinstance(raw, str):
+        content = _content_bytes(raw, content_type)
+    return RemoteAttachment(
+        id=int(item["id"]),
+        transaction_id=int(_ref_id(item.get("TransactionId"))),
+        filename=str(item.get("Filename") or ""),
+        content_type=content_type,
+        size=int(item.get("ContentLength") or 0),
+        content=content,
+    )
+
+
+def _content_bytes(raw: str, content_type: str) -> bytes | None:
+    if content_type.startswith("text/"):
+        return raw.encode("utf-8")
+    try:
+        return raw.encode("latin-1")  # RT serves binary bytes as U+0000..U+00FF
+    except UnicodeEncodeError:
+        return None  # fetch it later through /attachment/:id (base64)
+
+
+def decode_attachment(body: Any) -> bytes:
+    if not isinstance(body, dict) or not isinstance(body.get("Content"), str):
+        raise BadReplyError("the helpdesk sent an attachment we cannot read")
+    try:
+        return base64.b64decode(body["Content"], validate=False)
+    except ValueError:
+        raise BadReplyError("the helpdesk sent an attachment we cannot decode") from None
+
+
+def _ref_id(value: Any) -> str:
+    if isinstance(value, dict):
+        return str(value.get("id"))
+    return str(value)
+
+
+def asset_from_json(item: dict[str, Any]) -> RemoteAsset:
+    cfs = custom_field_values(item)
+    catalog = item.get("Catalog")
+    return RemoteAsset(
+        id=int(item["id"]),
+        name=str(item.get("Name") or ""),
+        catalog=str(catalog.get("id") if isinstance(catalog, dict) else catalog),
+        status=str(item.get("Status") or ""),
+        model=cfs.get("Model"),
+        serial=cfs.get("Serial Number"),
+        warranty=cfs.get("Warranty Expires"),
+        last_updated=str(item.get("LastUpdated") or ""),
+    )
+
+
+def article_from_json(item: dict[str, Any]) -> RemoteArticle:
+    cfs = custom_field_values(item)
+    return RemoteArticle(
+        id=int(item["id"]),
+        name=str(item.get("Name") or ""),
+        summary=str(item.get("Summary") or ""),
+        content=cfs.get("Content") or "",
+        last_updated=str(item.get("LastUpdated") or ""),
+        disabled=str(item.get("Disabled") or "0") not in ("0", ""),
+    )

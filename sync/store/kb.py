@@ -1,0 +1,109 @@
+"""Knowledge-base articles and their full-text search."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from sync.connectors.base import RemoteArticle
+
+
+@dataclass(frozen=True)
+class ArticleHit:
+    id: int
+    name: str
+    summary: str
+    snippet: str  # matched words wrapped in [ and ]
+    is_draft: bool
+
+
+@dataclass(frozen=True)
+class Article:
+    id: int
+    name: str
+    summary: str
+    content: str
+    last_updated: str | None
+    is_draft: bool
+
+
+_TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.IGNORECASE | re.DOTALL)
+
+
+def plain_text(content: str) -> str:
+    """What a reader sees of an article body, for indexing (never for display)."""
+    if "<" not in content:
+        return content
+    return " ".join(html.unescape(_TAG.sub(" ", content)).split())
+
+
+def apply_remote_articles(db: sqlite_utils.Database, articles: list[RemoteArticle]) -> None:
+    """Upsert (idempotent); disabled articles leave the laptop. Inside a transaction."""
+    for article in articles:
+        if article.disabled:
+            db.execute("DELETE FROM articles WHERE id = ?", [article.id])
+            continue
+        db.execute(
+            "INSERT INTO articles (id, name, summary, content, content_text, last_updated)"
+            " VALUES (?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name = excluded.name,"
+            " summary = excluded.summary, content = excluded.content,"
+            " content_text = excluded.content_text, last_updated = excluded.last_updated"
+            " WHERE last_updated IS NOT excluded.last_updated",
+            [
+                article.id,
+                article.name,
+                article.summary,
+                article.content,
+                plain_text(article.content),
+                article.last_updated,
+            ],
+        )
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(text: str) -> str | None:
+    """User text as an FTS5 query: every word must match, the last as a prefix.
+
+    Users type free text (quotes, dashes, 'AND'); we never pass FTS5 syntax
+    through, so no input can make the query fail.
+    """
+    words = _WORD.findall(text)
+    if not words:
+        return None
+    terms = [f'"{w}"' for w in words[:-1]]
+    prefix_ok = text.rstrip().endswith("*") or not text.endswith(" ")
+    last = f'"{words[-1]}"' + ("*" if prefix_ok else "")
+    return " ".join([*terms, last])
+
+
+def search(db: sqlite_utils.Database, text: str, limit: int = 50) -> list[ArticleHit]:
+    """Ranked (bm25, title weighted highest) with highlighted snippets."""
+    query = fts_query(text)
+    if query is None:
+        return []
+    rows = db.execute(
+        "SELECT a.id, a.name, a.summary,"
+        " snippet(articles_fts, 2, '[', ']', '…', 12), a.draft"
+        " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+        " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 10.0, 4.0, 1.0) LIMIT ?",
+        [query, limit],
+    ).fetchall()
+    return [ArticleHit(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows]
+
+
+def get_article(db: sqlite_utils.Database, article_id: int) -> Article | None:
+    row = db.execute(
+        "SELECT id, name, summary, content, last_updated, draft FROM articles WHERE id = ?",
+        [article_id],
+    ).fetchone()
+    return Article(row[0], row[1], row[2], row[3], row[4], bool(row[5])) if row else None
+
+
+def article_count(db: sqlite_utils.Database) -> int:
+    count: int = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    return count

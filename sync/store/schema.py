@@ -1,0 +1,129 @@
+"""The replica's schema, as an ordered list of migrations.
+
+``PRAGMA user_version`` holds how many have been applied.  Never edit a
+migration that has shipped: append a new one (and a test that upgrades a
+database of the previous version).
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: tickets, history, attachments, outbox, conflicts and cursors
+    """
+    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE cursors (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+    CREATE TABLE tickets (
+        id INTEGER PRIMARY KEY,          -- RT id; negative while only local
+        client_uuid TEXT UNIQUE,         -- set on tickets created offline
+        queue TEXT, created TEXT, last_updated TEXT,
+        subject TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT 'new',
+        priority TEXT, owner TEXT, due TEXT,
+        site TEXT, address TEXT, contact TEXT,
+        visit_start TEXT, visit_end TEXT, parts_used TEXT,
+        requestors TEXT NOT NULL DEFAULT '[]',   -- JSON list of {"email": ...}
+        time_worked INTEGER NOT NULL DEFAULT 0,  -- minutes, server's figure
+        etag TEXT,                       -- server version the base belongs to
+        base TEXT NOT NULL DEFAULT '{}', -- JSON: server's last-known synced fields
+        last_txn INTEGER NOT NULL DEFAULT 0,
+        gone TEXT                        -- why it left the helpdesk view (kept for unsent changes)
+    );
+    CREATE INDEX tickets_visit ON tickets(visit_start);
+    CREATE INDEX tickets_site ON tickets(site);
+
+    CREATE TABLE history (
+        rowid INTEGER PRIMARY KEY,
+        id INTEGER UNIQUE,               -- RT transaction id; NULL while local
+        ticket_id INTEGER NOT NULL,
+        client_uuid TEXT UNIQUE,         -- outbox uuid of a note made here
+        type TEXT NOT NULL, created TEXT NOT NULL, creator TEXT,
+        field TEXT, old_value TEXT, new_value TEXT,
+        time_taken INTEGER NOT NULL DEFAULT 0,
+        body TEXT, body_type TEXT
+    );
+    CREATE INDEX history_ticket ON history(ticket_id, created);
+
+    CREATE TABLE attachments (
+        rowid INTEGER PRIMARY KEY,
+        id INTEGER UNIQUE,               -- RT attachment id; NULL while local
+        ticket_id INTEGER NOT NULL,
+        transaction_id INTEGER,
+        client_uuid TEXT,                -- outbox uuid of a file added here
+        filename TEXT NOT NULL, content_type TEXT NOT NULL, size INTEGER NOT NULL,
+        path TEXT                        -- file under the profile; NULL = not downloaded
+    );
+    CREATE INDEX attachments_ticket ON attachments(ticket_id);
+
+    CREATE TABLE users (name TEXT PRIMARY KEY, real_name TEXT, email TEXT);
+
+    CREATE TABLE outbox (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,   -- push order
+        uuid TEXT NOT NULL UNIQUE,               -- client request id sent to RT
+        ticket_ref INTEGER,                      -- ticket id (negative = not yet created)
+        kind TEXT NOT NULL,
+        payload TEXT NOT NULL,                   -- JSON
+        base TEXT,                               -- JSON: base values of changed fields
+        state TEXT NOT NULL DEFAULT 'pending'
+            CHECK (state IN ('pending', 'in_flight', 'done', 'rejected', 'conflict')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        next_attempt_at REAL NOT NULL DEFAULT 0,
+        created TEXT NOT NULL, updated TEXT NOT NULL,
+        result TEXT                              -- server id of what it made
+    );
+    CREATE INDEX outbox_open ON outbox(state, ticket_ref, seq);
+
+    CREATE TABLE conflicts (
+        id INTEGER PRIMARY KEY,
+        ticket_id INTEGER NOT NULL, field TEXT NOT NULL,
+        base TEXT, mine TEXT, theirs TEXT,
+        outbox_seq INTEGER,
+        created TEXT NOT NULL,
+        resolved TEXT                  -- 'mine' | 'theirs' | 'both'; NULL = open
+    );
+    CREATE INDEX conflicts_open ON conflicts(ticket_id, field) WHERE resolved IS NULL;
+    """,
+    # 2: knowledge base (with full-text index) and equipment
+    """
+    CREATE TABLE assets (
+        id INTEGER PRIMARY KEY, name TEXT NOT NULL, catalog TEXT, status TEXT,
+        model TEXT, serial TEXT, warranty TEXT, last_updated TEXT,
+        base_serial TEXT
+    );
+    CREATE TABLE ticket_assets (
+        ticket_id INTEGER NOT NULL, asset_id INTEGER NOT NULL,
+        PRIMARY KEY (ticket_id, asset_id)
+    );
+
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,          -- RT id; negative for local drafts
+        name TEXT NOT NULL, summary TEXT NOT NULL DEFAULT '',
+        content TEXT NOT NULL DEFAULT '',      -- as served: HTML or plain text
+        content_text TEXT NOT NULL DEFAULT '', -- plain text of content, for search
+        last_updated TEXT,
+        disabled INTEGER NOT NULL DEFAULT 0, draft INTEGER NOT NULL DEFAULT 0
+    );
+    -- Diacritics folded (remove_diacritics 2), prefix indexes for as-you-type.
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        name, summary, content_text, content='articles', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2', prefix='2 3'
+    );
+    CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, name, summary, content_text)
+        VALUES (new.id, new.name, new.summary, new.content_text);
+    END;
+    CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, name, summary, content_text)
+        VALUES ('delete', old.id, old.name, old.summary, old.content_text);
+    END;
+    CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, name, summary, content_text)
+        VALUES ('delete', old.id, old.name, old.summary, old.content_text);
+        INSERT INTO articles_fts(rowid, name, summary, content_text)
+        VALUES (new.id, new.name, new.summary, new.content_text);
+    END;
+
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,35 @@
+"""Per-profile settings and sync cursors, kept in the replica."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from sync.store.database import transaction
+
+
+def get_setting(db: sqlite_utils.Database, key: str, default: str | None = None) -> str | None:
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return str(row[0]) if row else default
+
+
+def set_setting(db: sqlite_utils.Database, key: str, value: str) -> None:
+    with transaction(db):
+        db.execute(
+            "INSERT INTO settings(key, value) VALUES (?, ?)"
+            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )
+
+
+def get_cursor(db: sqlite_utils.Database, name: str) -> str | None:
+    row = db.execute("SELECT value FROM cursors WHERE name = ?", [name]).fetchone()
+    return str(row[0]) if row else None
+
+
+def set_cursor(db: sqlite_utils.Database, name: str, value: str) -> None:
+    """Advance a cursor: call inside the transaction that commits the data it covers."""
+    db.execute(
+        "INSERT INTO cursors(name, value) VALUES (?, ?)"
+        " ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+        [name, value],
+    )

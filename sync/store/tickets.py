@@ -1,0 +1,255 @@
+"""Tickets (visits) and their history in the replica.
+
+A ticket row holds the *working* value of each synced field (what the
+technician sees, local edits included) and, in ``base``, the server's
+last-known value of each: the common ancestor for three-way merges.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+
+from sync.connectors.base import SYNCED_FIELDS, FieldValues, RemoteTicket, RemoteTransaction
+from sync.store.database import transaction
+
+
+@dataclass(frozen=True)
+class Visit:
+    """A ticket as the app shows it."""
+
+    id: int
+    subject: str
+    status: str
+    priority: int
+    owner: str | None
+    due: str | None
+    site: str | None
+    address: str | None
+    contact: str | None
+    visit_start: str | None
+    visit_end: str | None
+    parts_used: str | None
+    requestors: list[str]
+    time_worked: int  # minutes: the server's figure plus unsent local time
+    last_updated: str | None
+    is_local: bool
+    gone: str | None
+    pending_changes: int
+    open_conflicts: int
+
+    def field(self, name: str) -> str | None:
+        value = getattr(self, name)
+        return None if value is None else str(value)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    id: int | None  # None while the entry exists only here
+    type: str
+    created: str
+    creator: str | None
+    field: str | None
+    old_value: str | None
+    new_value: str | None
+    time_taken: int
+    body: str | None
+    body_type: str | None
+
+
+_VISIT_COLUMNS = (
+    "t.id, t.subject, t.status, t.priority, t.owner, t.due, t.site, t.address, t.contact,"
+    " t.visit_start, t.visit_end, t.parts_used, t.requestors, t.time_worked, t.last_updated,"
+    " t.gone,"
+    " (SELECT COALESCE(SUM(h.time_taken), 0) FROM history h"
+    "   WHERE h.ticket_id = t.id AND h.id IS NULL) AS unsent_time,"
+    " (SELECT COUNT(*) FROM outbox o WHERE o.ticket_ref = t.id AND o.state != 'done')"
+    "   AS pending,"
+    " (SELECT COUNT(*) FROM conflicts c WHERE c.ticket_id = t.id AND c.resolved IS NULL)"
+    "   AS conflicts"
+)
+
+
+def _visit(row: Any) -> Visit:
+    return Visit(
+        id=row[0],
+        subject=row[1],
+        status=row[2],
+        priority=int(row[3] or 0),
+        owner=row[4],
+        due=row[5],
+        site=row[6],
+        address=row[7],
+        contact=row[8],
+        visit_start=row[9],
+        visit_end=row[10],
+        parts_used=row[11],
+        requestors=[r.get("email", "") for r in json.loads(row[12] or "[]")],
+        time_worked=int(row[13] or 0) + int(row[16] or 0),
+        last_updated=row[14],
+        is_local=row[0] < 0,
+        gone=row[15],
+        pending_changes=int(row[17]),
+        open_conflicts=int(row[18]),
+    )
+
+
+def list_visits(db: sqlite_utils.Database) -> list[Visit]:
+    """All visits, scheduled ones first by start time, then unscheduled by id."""
+    rows = db.execute(
+        f"SELECT {_VISIT_COLUMNS} FROM tickets t"
+        " ORDER BY t.visit_start IS NULL, t.visit_start, t.id"
+    ).fetchall()
+    return [_visit(row) for row in rows]
+
+
+def get_visit(db: sqlite_utils.Database, ticket_id: int) -> Visit | None:
+    row = db.execute(
+        f"SELECT {_VISIT_COLUMNS} FROM tickets t WHERE t.id = ?", [ticket_id]
+    ).fetchone()
+    return _visit(row) if row else None
+
+
+def ticket_ids(db: sqlite_utils.Database) -> set[int]:
+    return {row[0] for row in db.execute("SELECT id FROM tickets WHERE id > 0")}
+
+
+def ticket_stamps(db: sqlite_utils.Database) -> dict[int, str | None]:
+    return dict(db.execute("SELECT id, last_updated FROM tickets WHERE id > 0").fetchall())
+
+
+def base_values(db: sqlite_utils.Database, ticket_id: int) -> tuple[FieldValues, str | None]:
+    """The server's last-known synced fields of a ticket, and their version."""
+    row = db.execute("SELECT base, etag FROM tickets WHERE id = ?", [ticket_id]).fetchone()
+    if row is None:
+        return {}, None
+    base: FieldValues = json.loads(row[0])
+    return base, row[1]
+
+
+def working_values(db: sqlite_utils.Database, ticket_id: int) -> FieldValues:
+    columns = ", ".join(SYNCED_FIELDS)
+    row = db.execute(f"SELECT {columns} FROM tickets WHERE id = ?", [ticket_id]).fetchone()
+    return dict(zip(SYNCED_FIELDS, row, strict=True)) if row else {}
+
+
+def apply_remote_ticket(db: sqlite_utils.Database, remote: RemoteTicket) -> None:
+    """Take the server's version of a ticket, keeping fields with unsent local edits.
+
+    A field whose working value differs from its base has a local edit on its
+    way (or in conflict): it keeps its working value and its old base, and
+    the ticket keeps the version (etag) that base belongs to, so that the
+    push merges instead of overwriting.  Call inside a transaction.
+    """
+    old = db.execute("SELECT base, etag FROM tickets WHERE id = ?", [remote.id]).fetchone()
+    working = working_values(db, remote.id)
+    old_base: FieldValues = json.loads(old[0]) if old else {}
+    new_working: FieldValues = {}
+    new_base: FieldValues = {}
+    edited = False
+    for name in SYNCED_FIELDS:
+        has_local_edit = old is not None and working.get(name) != old_base.get(name)
+        if has_local_edit:
+            edited = True
+            new_working[name] = working.get(name)
+            new_base[name] = old_base.get(name)
+        else:
+            new_working[name] = remote.fields.get(name)
+            new_base[name] = remote.fields.get(name)
+    etag = old[1] if (old is not None and edited) else remote.etag
+    db.execute(
+        "INSERT INTO tickets (id, client_uuid, queue, created, last_updated, requestors,"
+        " time_worked, etag, base, " + ", ".join(SYNCED_FIELDS) + ")"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, " + ", ".join("?" for _ in SYNCED_FIELDS) + ")"
+        " ON CONFLICT(id) DO UPDATE SET queue = excluded.queue, created = excluded.created,"
+        " last_updated = excluded.last_updated, requestors = excluded.requestors,"
+        " time_worked = excluded.time_worked, etag = excluded.etag, base = excluded.base,"
+        " gone = NULL, " + ", ".join(f"{name} = excluded.{name}" for name in SYNCED_FIELDS),
+        [
+            remote.id,
+            remote.client_ticket_id,
+            remote.queue,
+            remote.created,
+            remote.last_updated,
+            json.dumps(remote.requestors),
+            remote.time_worked,
+            etag,
+            json.dumps(new_base),
+            *(new_working[name] for name in SYNCED_FIELDS),
+        ],
+    )
+
+
+def apply_remote_history(
+    db: sqlite_utils.Database, ticket_id: int, history: list[RemoteTransaction]
+) -> None:
+    """Add the server's new transactions (idempotent). Call inside a transaction."""
+    for txn in history:
+        db.execute(
+            "INSERT INTO history (id, ticket_id, type, created, creator, field, old_value,"
+            " new_value, time_taken, body, body_type) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+            " ON CONFLICT(id) DO UPDATE SET body = excluded.body, body_type = excluded.body_type,"
+            " created = excluded.created",
+            [
+                txn.id,
+                ticket_id,
+                txn.type,
+                txn.created,
+                txn.creator,
+                txn.field,
+                txn.old_value,
+                txn.new_value,
+                txn.time_taken,
+                txn.body,
+                txn.body_type,
+            ],
+        )
+    if history:
+        db.execute(
+            "UPDATE tickets SET last_txn = MAX(last_txn, ?) WHERE id = ?",
+            [max(t.id for t in history), ticket_id],
+        )
+
+
+def last_txn(db: sqlite_utils.Database, ticket_id: int) -> int:
+    row = db.execute("SELECT last_txn FROM tickets WHERE id = ?", [ticket_id]).fetchone()
+    return int(row[0]) if row else 0
+
+
+def history(db: sqlite_utils.Database, ticket_id: int) -> list[HistoryEntry]:
+    rows = db.execute(
+        "SELECT id, type, created, creator, field, old_value, new_value, time_taken, body,"
+        " body_type FROM history WHERE ticket_id = ? ORDER BY id IS NULL, id, rowid",
+        [ticket_id],
+    ).fetchall()
+    return [HistoryEntry(*row) for row in rows]
+
+
+def remove_ticket(db: sqlite_utils.Database, ticket_id: int) -> None:
+    """Drop a ticket and everything hanging off it. Call inside a transaction."""
+    for table, column in (
+        ("history", "ticket_id"),
+        ("attachments", "ticket_id"),
+        ("ticket_assets", "ticket_id"),
+        ("conflicts", "ticket_id"),
+        ("tickets", "id"),
+    ):
+        db.execute(f"DELETE FROM {table} WHERE {column} = ?", [ticket_id])
+
+
+def mark_gone(db: sqlite_utils.Database, ticket_id: int, reason: str) -> None:
+    db.execute("UPDATE tickets SET gone = ? WHERE id = ?", [reason, ticket_id])
+
+
+def renumber_ticket(db: sqlite_utils.Database, local_id: int, server_id: int) -> None:
+    """A ticket created offline got its server id: move everything over."""
+    with transaction(db):
+        db.execute("UPDATE tickets SET id = ? WHERE id = ?", [server_id, local_id])
+        for table in ("history", "attachments", "ticket_assets", "conflicts"):
+            db.execute(
+                f"UPDATE {table} SET ticket_id = ? WHERE ticket_id = ?", [server_id, local_id]
+            )
+        db.execute("UPDATE outbox SET ticket_ref = ? WHERE ticket_ref = ?", [server_id, local_id])

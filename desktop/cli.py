@@ -1,24 +1,53 @@
 """The ``fielddesk`` command line: the GUI and the headless commands.
 
 Qt is imported only by the ``gui`` command, so scripted commands start fast
-and run on machines without a display.
+and run on machines without a display.  Exit status: 0 ok, 1 error (one
+line on stderr), 2 usage.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from desktop import commands
+from desktop.commands import CommandError
 from sync import __version__
+from sync.account import NotSignedIn
+from sync.connectors.base import STATUSES, SYNCED_FIELDS
+from sync.errors import SyncError
+from sync.lock import SyncBusy
+from sync.outbox import InvalidChange
 from sync.profile import Profile, default_profile_dir
+from sync.secrets import SecretStoreUnavailable
+from sync.store import StoreError
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+USER_ERRORS = (
+    CommandError,
+    SyncError,
+    NotSignedIn,
+    InvalidChange,
+    SyncBusy,
+    SecretStoreUnavailable,
+    StoreError,
+)
 
 
-class CommandError(Exception):
-    """A user-facing failure: printed as one line on stderr, exit status 1."""
+def _command(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    handler: object,
+    help_text: str,
+) -> argparse.ArgumentParser:
+    parser = sub.add_parser(name, help=help_text, description=help_text)
+    parser.set_defaults(handler=handler)
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    return parser
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,33 +60,104 @@ def build_parser() -> argparse.ArgumentParser:
         "--profile",
         type=Path,
         metavar="DIR",
-        help="data directory of the profile to use (default: %(default)s)",
         default=default_profile_dir(),
+        help="data directory of the profile to use (default: %(default)s)",
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    gui = commands.add_parser("gui", help="open the FieldDesk window (the default)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    gui = sub.add_parser("gui", help="open the FieldDesk window (the default)")
     gui.add_argument(
         "--screenshot",
         type=Path,
         metavar="PNG",
         help="render the main window off-screen into PNG and exit (no display needed)",
     )
+
+    login = _command(sub, "login", commands.cmd_login, "sign in to the helpdesk")
+    login.add_argument(
+        "--url", required=True, help="the helpdesk's address, e.g. https://rt.example.com"
+    )
+    login.add_argument("--user", required=True)
+    login.add_argument(
+        "--token-stdin", action="store_true", help="read an RT auth token from stdin"
+    )
+    login.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+
+    _command(sub, "sync", commands.cmd_sync, "send local changes, then fetch what changed")
+    _command(sub, "visits", commands.cmd_visits, "list the visits on this laptop")
+    show = _command(sub, "show", commands.cmd_show, "a visit with its history")
+    show.add_argument("id", type=int)
+
+    note = _command(sub, "note", commands.cmd_note, "add an internal note (or --public reply)")
+    note.add_argument("id", type=int)
+    note.add_argument("text")
+    note.add_argument("--time", type=int, default=0, metavar="MIN", help="minutes spent")
+    note.add_argument("--public", action="store_true", help="a reply the customer sees")
+
+    status = _command(sub, "status", commands.cmd_status, "change a visit's status")
+    status.add_argument("id", type=int)
+    status.add_argument("status", choices=STATUSES)
+
+    setter = _command(sub, "set", commands.cmd_set, "change a field (parts_used, visit_start...)")
+    setter.add_argument("id", type=int)
+    setter.add_argument("field", choices=SYNCED_FIELDS)
+    setter.add_argument("value")
+
+    new = _command(sub, "new", commands.cmd_new, "open a new ticket (created at the next sync)")
+    new.add_argument("--subject", required=True)
+    new.add_argument("--text", default="", help="what the customer reported")
+    new.add_argument("--site")
+    new.add_argument("--address")
+    new.add_argument("--contact")
+    new.add_argument("--requestor", help="the customer's email address")
+
+    _add_kb_commands(sub)
+    _add_outbox_commands(sub)
+    _command(sub, "conflicts", commands.cmd_conflicts, "fields changed here and on the helpdesk")
+    resolve = _command(sub, "resolve", commands.cmd_resolve, "settle a conflict")
+    resolve.add_argument("id", type=int)
+    resolve.add_argument("field", choices=SYNCED_FIELDS)
+    resolve.add_argument("choice", choices=("mine", "theirs", "both"))
     return parser
+
+
+def _add_kb_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    kb = sub.add_parser("kb", help="the knowledge base")
+    kb_sub = kb.add_subparsers(dest="kb_command", metavar="KB_COMMAND", required=True)
+    search = _command(kb_sub, "search", commands.cmd_kb_search, "search articles")
+    search.add_argument("query")
+    search.add_argument("--limit", type=int, default=20)
+    kb_show = _command(kb_sub, "show", commands.cmd_kb_show, "read an article")
+    kb_show.add_argument("id", type=int)
+
+
+def _add_outbox_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    box = _command(sub, "outbox", commands.cmd_outbox, "changes waiting to be sent")
+    box_sub = box.add_subparsers(dest="outbox_command", metavar="ACTION")
+    retry = _command(box_sub, "retry", commands.cmd_outbox_retry, "send a rejected change again")
+    retry.add_argument("seq", type=int)
+    discard = _command(box_sub, "discard", commands.cmd_outbox_discard, "drop an unsent change")
+    discard.add_argument("seq", type=int)
+    discard.add_argument("--yes", action="store_true", help="confirm")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     profile = Profile(args.profile)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         if args.command in (None, "gui"):
             return _run_gui(profile, getattr(args, "screenshot", None))
-        parser.error(f"unknown command {args.command}")  # argparse exits with 2
-    except CommandError as error:
+        output = args.handler(args, profile)
+    except USER_ERRORS as error:
         print(f"fielddesk: {error}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return EXIT_ERROR
+    if args.json:
+        print(json.dumps(output.data, indent=2, default=str))
+    else:
+        print(output.text)
     return EXIT_OK
 
 

@@ -166,7 +166,8 @@ class SyncEngine:
                 report.rejected.append(f"{current.describe()}: {error}")
                 return False
             except OfflineError as error:
-                outbox.mark_retry(self.db, row.seq, str(error), backoff_delay(attempt))
+                # No backoff: the next sync (network back, timer, the user) tries at once.
+                outbox.mark_retry(self.db, row.seq, str(error), 0)
                 raise
             except RetryableError as error:
                 delay = backoff_delay(attempt, error.retry_after)

@@ -1,0 +1,176 @@
+"""Helpers shared by the benchmarks: timing, percentiles, RSS, tables, child phases.
+
+Every benchmark measures a *floor* (the cheapest way to do the same work with
+plain sqlite3 or the fewest possible requests) in the same run as the product
+path, and reports the ratio: on a noisy machine the ratio is stable where the
+absolute numbers are not.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+RESULTS = REPO / "bench" / "results"
+RESULT_MARK = "BENCH-RESULT "
+
+
+def percentile(samples: Sequence[float], q: float) -> float:
+    """The q-th percentile (0..100), nearest-rank on the sorted samples."""
+    if not samples:
+        return math.nan
+    ordered = sorted(samples)
+    rank = max(1, math.ceil(q / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+def summary_ms(samples_s: Sequence[float]) -> dict[str, float]:
+    """p50 / p95 / mean / max of samples given in seconds, in milliseconds."""
+    ms = [s * 1000 for s in samples_s]
+    return {
+        "n": len(ms),
+        "p50_ms": percentile(ms, 50),
+        "p95_ms": percentile(ms, 95),
+        "mean_ms": statistics.fmean(ms) if ms else math.nan,
+        "max_ms": max(ms) if ms else math.nan,
+    }
+
+
+@contextmanager
+def timer() -> Iterator[list[float]]:
+    """``with timer() as t: ...`` then ``t[0]`` holds the elapsed seconds."""
+    box: list[float] = []
+    start = time.perf_counter()
+    try:
+        yield box
+    finally:
+        box.append(time.perf_counter() - start)
+
+
+def timed(fn: Callable[[], Any]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def peak_rss_mb() -> float:
+    """Peak resident set size of this process so far (ru_maxrss is in KiB on Linux)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def current_rss_mb() -> float:
+    with open("/proc/self/statm") as statm:
+        pages = int(statm.read().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def ratio(value: float, floor: float) -> float:
+    return value / floor if floor else math.inf
+
+
+def verdict(ok: bool | None) -> str:
+    if ok is None:
+        return "info"
+    return "PASS" if ok else "MISS"
+
+
+def fmt(value: Any) -> str:
+    if isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
+            return "-"
+        if abs(value) >= 100:
+            return f"{value:,.0f}"
+        if abs(value) >= 10:
+            return f"{value:.1f}"
+        return f"{value:.2f}"
+    return "-" if value is None else str(value)
+
+
+def print_table(rows: Sequence[Sequence[Any]], header: Sequence[str]) -> None:
+    cells = [[fmt(c) for c in row] for row in rows]
+    widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(header)]
+    line = "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))
+    print(line)
+    print("-" * len(line))
+    for row in cells:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
+    sys.stdout.flush()
+
+
+METRIC_HEADER = ("metric", "value", "floor", "ratio", "target", "verdict")
+
+
+def metric(
+    name: str,
+    value: float,
+    floor: float | None,
+    target: str,
+    ok: bool | None,
+) -> dict[str, Any]:
+    """One row of a results table: value, its floor and whether it meets the target."""
+    return {
+        "metric": name,
+        "value": value,
+        "floor": floor,
+        "ratio": ratio(value, floor) if floor else None,
+        "target": target,
+        "verdict": verdict(ok),
+    }
+
+
+def print_metrics(rows: Sequence[dict[str, Any]]) -> None:
+    print_table([[r[k] for k in METRIC_HEADER] for r in rows], METRIC_HEADER)
+
+
+def machine() -> dict[str, Any]:
+    import platform  # noqa: PLC0415 - only needed here
+    import sqlite3  # noqa: PLC0415
+
+    return {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "platform": platform.platform(),
+        "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    }
+
+
+def write_json(name: str, data: dict[str, Any], path: Path | None = None) -> Path:
+    target = path or RESULTS / f"{name}.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps({"machine": machine(), **data}, indent=2, ensure_ascii=False))
+    return target
+
+
+# -- phases in child processes ------------------------------------------------------
+# Memory is measured per phase (peak RSS of a fresh process), so phases that
+# would otherwise share a heap run as ``python -m bench.X --phase NAME``.
+
+
+def emit(result: dict[str, Any]) -> None:
+    """Hand a phase's result to the parent (one marked JSON line on stdout)."""
+    print(RESULT_MARK + json.dumps(result), flush=True)
+
+
+def run_phase(module: str, phase: str, *args: str) -> dict[str, Any]:
+    command = [sys.executable, "-m", module, "--phase", phase, *args]
+    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        sys.stderr.write(done.stdout + done.stderr)
+        raise SystemExit(f"phase {phase} failed (exit {done.returncode})")
+    for line in done.stdout.splitlines():
+        if line.startswith(RESULT_MARK):
+            result: dict[str, Any] = json.loads(line[len(RESULT_MARK) :])
+            return result
+    raise SystemExit(f"phase {phase} printed no result:\n{done.stdout}\n{done.stderr}")

@@ -1,0 +1,286 @@
+"""The headless ``fielddesk`` commands: the same store, outbox and engine as the GUI.
+
+Each command returns what it shows as a JSON-able value; ``cli`` prints it
+as plain text or, with ``--json``, as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from sync import conflicts, outbox
+from sync.account import NotSignedIn
+from sync.engine import Progress
+from sync.profile import Profile
+from sync.session import Session, sign_in
+from sync.store import assets as asset_store
+from sync.store import kb
+from sync.store import tickets as ticket_store
+
+
+class CommandError(Exception):
+    """A user-facing failure: printed as one line on stderr, exit status 1."""
+
+
+@dataclasses.dataclass
+class Output:
+    data: Any
+    text: str
+
+
+Command = Callable[[argparse.Namespace, Profile], Output]
+
+
+def _session(profile: Profile) -> Session:
+    return Session(profile)
+
+
+def _visit_or_fail(session: Session, ticket_id: int) -> ticket_store.Visit:
+    visit = ticket_store.get_visit(session.db, ticket_id)
+    if visit is None:
+        raise CommandError(f"there is no visit #{ticket_id} on this laptop (run 'fielddesk sync')")
+    return visit
+
+
+def _read_secret(args: argparse.Namespace) -> tuple[str, str]:
+    if args.token_stdin == args.password_stdin:
+        raise CommandError("give exactly one of --token-stdin or --password-stdin")
+    secret = sys.stdin.readline().strip()
+    if not secret:
+        raise CommandError("no secret on standard input")
+    return secret, "token" if args.token_stdin else "password"
+
+
+def cmd_login(args: argparse.Namespace, profile: Profile) -> Output:
+    secret, kind = _read_secret(args)
+    result = sign_in(
+        profile, args.url, args.user, secret, "token" if kind == "token" else "password"
+    )
+    lines = [f"Signed in as {result.real_name} ({result.user}) at {args.url.rstrip('/')}"]
+    lines += [f"warning: {w}" for w in result.warnings]
+    return Output(dataclasses.asdict(result), "\n".join(lines))
+
+
+def cmd_sync(args: argparse.Namespace, profile: Profile) -> Output:
+    session = _session(profile)
+
+    def show(progress: Progress) -> None:
+        if not args.json and sys.stderr.isatty():
+            print(
+                f"\r{progress.phase}: {progress.done}/{progress.total} {progress.message[:50]:50}",
+                end="",
+                file=sys.stderr,
+            )
+
+    report = session.sync(progress=show)
+    if not args.json and sys.stderr.isatty():
+        print(file=sys.stderr)
+    data = dataclasses.asdict(report)
+    if report.auth_failed:
+        raise CommandError(
+            f"sign-in needed: {report.error}. Nothing was lost; run 'fielddesk login'"
+        )
+    if report.offline:
+        raise CommandError(f"offline: {report.error}. Your changes are kept and sent later")
+    if report.error:
+        raise CommandError(f"sync incomplete: {report.error}. Your changes are kept")
+    lines = [
+        f"Sent {report.pushed} change(s); updated {report.tickets_pulled} visit(s), "
+        f"{report.articles_pulled} article(s); {report.requests} request(s)."
+    ]
+    if report.tickets_removed:
+        lines.append(f"{report.tickets_removed} visit(s) no longer assigned to you were removed.")
+    for ticket_id in report.kept_with_unsent_changes:
+        lines.append(f"#{ticket_id} is no longer assigned to you; its unsent changes are kept.")
+    lines += [f"rejected: {r}" for r in report.rejected]
+    if report.conflicts:
+        lines.append(f"{report.conflicts} conflict(s): see 'fielddesk conflicts'.")
+    if report.retry_later:
+        lines.append(f"{report.retry_later} change(s) will be retried later.")
+    return Output(data, "\n".join(lines))
+
+
+def _visit_line(visit: ticket_store.Visit) -> str:
+    when = (visit.visit_start or "unscheduled").replace("T", " ").removesuffix(":00Z")
+    marks = ""
+    if visit.pending_changes:
+        marks += f" [{visit.pending_changes} unsent]"
+    if visit.open_conflicts:
+        marks += f" [{visit.open_conflicts} conflict]"
+    if visit.gone:
+        marks += " [no longer yours]"
+    ident = f"#{visit.id}" if visit.id > 0 else "new"
+    site = visit.site or "-"
+    return f"{ident:>6}  {when:16}  {visit.status:9}  {site:28.28}  {visit.subject}{marks}"
+
+
+def cmd_visits(_args: argparse.Namespace, profile: Profile) -> Output:
+    visits = ticket_store.list_visits(_session(profile).db)
+    text = "\n".join(_visit_line(v) for v in visits) or "No visits on this laptop yet."
+    return Output([dataclasses.asdict(v) for v in visits], text)
+
+
+def cmd_show(args: argparse.Namespace, profile: Profile) -> Output:
+    session = _session(profile)
+    visit = _visit_or_fail(session, args.id)
+    entries = ticket_store.history(session.db, visit.id)
+    equipment = asset_store.assets_of(session.db, visit.id)
+    lines = [
+        f"#{visit.id} {visit.subject}",
+        f"Status: {visit.status}   Priority: {visit.priority}   Owner: {visit.owner or '-'}",
+        f"Site: {visit.site or '-'}",
+        f"Address: {(visit.address or '-').replace(chr(10), ', ')}",
+        f"Contact: {visit.contact or '-'}",
+        f"Visit: {visit.visit_start or '-'} → {visit.visit_end or '-'}   Due: {visit.due or '-'}",
+        f"Time worked: {visit.time_worked} min   Parts used: {visit.parts_used or '-'}",
+    ]
+    if visit.gone:
+        lines.append(f"Note: {visit.gone}")
+    for asset in equipment:
+        lines.append(
+            f"Asset {asset.name}: {asset.model or '-'}, serial {asset.serial or '-'}, "
+            f"warranty to {asset.warranty or '-'}"
+        )
+    lines.append("")
+    for entry in entries:
+        if entry.body is None and entry.type not in ("Status", "Set", "CustomField"):
+            continue
+        who = entry.creator or "?"
+        sent = "" if entry.id is not None else " (not yet sent)"
+        if entry.body is not None:
+            body = kb.plain_text(entry.body) if entry.body_type == "text/html" else entry.body
+            minutes = f", {entry.time_taken} min" if entry.time_taken else ""
+            lines.append(f"--- {entry.created} {entry.type} by {who}{minutes}{sent}")
+            lines.append(body.strip())
+        else:
+            lines.append(
+                f"--- {entry.created} {entry.field or entry.type}: "
+                f"{entry.old_value or ''} → {entry.new_value or ''}"
+            )
+    data = {
+        "visit": dataclasses.asdict(visit),
+        "history": [dataclasses.asdict(e) for e in entries],
+        "assets": [dataclasses.asdict(a) for a in equipment],
+    }
+    return Output(data, "\n".join(lines))
+
+
+def cmd_note(args: argparse.Namespace, profile: Profile) -> Output:
+    session = _session(profile)
+    visit = _visit_or_fail(session, args.id)
+    row_uuid = outbox.add_note(
+        session.db, visit.id, args.text, author=session.user, public=args.public, minutes=args.time
+    )
+    kind = "Reply" if args.public else "Note"
+    return Output(
+        {"uuid": row_uuid}, f"{kind} saved on #{visit.id}; it will be sent at the next sync."
+    )
+
+
+def _set(profile: Profile, ticket_id: int, changes: dict[str, str | None]) -> Output:
+    session = _session(profile)
+    visit = _visit_or_fail(session, ticket_id)
+    row_uuid = outbox.set_fields(session.db, visit.id, changes)
+    if row_uuid is None:
+        return Output({"uuid": None}, "Nothing to change.")
+    return Output({"uuid": row_uuid}, f"Saved on #{visit.id}; it will be sent at the next sync.")
+
+
+def cmd_status(args: argparse.Namespace, profile: Profile) -> Output:
+    return _set(profile, args.id, {"status": args.status})
+
+
+def cmd_set(args: argparse.Namespace, profile: Profile) -> Output:
+    return _set(profile, args.id, {args.field: args.value})
+
+
+def cmd_new(args: argparse.Namespace, profile: Profile) -> Output:
+    session = _session(profile)
+    fields: dict[str, str | None] = {
+        k: getattr(args, k) for k in ("site", "address", "contact") if getattr(args, k)
+    }
+    local_id = outbox.create_ticket(
+        session.db,
+        subject=args.subject,
+        content=args.text or "",
+        owner=session.user,
+        requestor=args.requestor,
+        fields=fields,
+    )
+    return Output(
+        {"local_id": local_id},
+        f"New ticket saved here (local {local_id}); it will be created at the next sync.",
+    )
+
+
+def cmd_kb_search(args: argparse.Namespace, profile: Profile) -> Output:
+    hits = kb.search(_session(profile).db, args.query, limit=args.limit)
+    text = (
+        "\n".join(f"{h.id:>6}  {h.name}\n        {h.snippet}" for h in hits) or "No articles match."
+    )
+    return Output([dataclasses.asdict(h) for h in hits], text)
+
+
+def cmd_kb_show(args: argparse.Namespace, profile: Profile) -> Output:
+    article = kb.get_article(_session(profile).db, args.id)
+    if article is None:
+        raise CommandError(f"there is no article {args.id} on this laptop")
+    return Output(
+        dataclasses.asdict(article),
+        f"{article.name}\n{article.summary}\n\n{kb.plain_text(article.content)}",
+    )
+
+
+def cmd_outbox(_args: argparse.Namespace, profile: Profile) -> Output:
+    rows = outbox.rows(_session(profile).db)
+    lines = []
+    for row in rows:
+        error = f"  ← {row.last_error}" if row.last_error else ""
+        lines.append(f"{row.seq:>5}  {row.state:9}  {row.describe()}{error}")
+    return Output(
+        [dataclasses.asdict(r) for r in rows], "\n".join(lines) or "Nothing waiting to be sent."
+    )
+
+
+def cmd_outbox_retry(args: argparse.Namespace, profile: Profile) -> Output:
+    outbox.retry(_session(profile).db, args.seq)
+    return Output({"seq": args.seq}, f"Change {args.seq} will be sent again at the next sync.")
+
+
+def cmd_outbox_discard(args: argparse.Namespace, profile: Profile) -> Output:
+    session = _session(profile)
+    row = outbox.get_row(session.db, args.seq)
+    if row is None or row.state == "done":
+        raise CommandError(f"there is no unsent change {args.seq}")
+    if not args.yes:
+        raise CommandError(f"this drops '{row.describe()}' for good; add --yes to confirm")
+    outbox.discard(session.db, args.seq)
+    return Output({"seq": args.seq}, f"Discarded: {row.describe()}")
+
+
+def cmd_conflicts(_args: argparse.Namespace, profile: Profile) -> Output:
+    found = conflicts.open_conflicts(_session(profile).db)
+    lines = [
+        f"#{c.ticket_id} {c.field}: base {c.base!r} | yours {c.mine!r} | theirs {c.theirs!r}"
+        for c in found
+    ]
+    return Output([dataclasses.asdict(c) for c in found], "\n".join(lines) or "No conflicts.")
+
+
+def cmd_resolve(args: argparse.Namespace, profile: Profile) -> Output:
+    session = _session(profile)
+    try:
+        conflicts.resolve(session.db, args.id, args.field, args.choice)
+    except (conflicts.NoSuchConflict, ValueError) as error:
+        raise CommandError(str(error)) from None
+    return Output(
+        {"ticket": args.id, "field": args.field, "choice": args.choice},
+        f"#{args.id} {args.field}: kept {args.choice}.",
+    )
+
+
+__all__ = ["CommandError", "NotSignedIn", "Output"]

@@ -1,0 +1,85 @@
+"""Conflicts: a field changed here and on the helpdesk to different values.
+
+Nothing is overwritten until the user picks: keep mine, take theirs, or
+(for text) keep both.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Literal
+
+import sqlite_utils
+
+from sync import outbox
+from sync.store import transaction
+from sync.store import tickets as ticket_store
+
+Choice = Literal["mine", "theirs", "both"]
+TEXT_FIELDS = frozenset({"subject", "address", "contact", "parts_used", "site"})
+
+
+@dataclass(frozen=True)
+class Conflict:
+    id: int
+    ticket_id: int
+    field: str
+    base: str | None
+    mine: str | None
+    theirs: str | None
+    created: str
+
+    @property
+    def can_keep_both(self) -> bool:
+        return self.field in TEXT_FIELDS
+
+
+def open_conflicts(db: sqlite_utils.Database, ticket_id: int | None = None) -> list[Conflict]:
+    where = "resolved IS NULL" + (" AND ticket_id = ?" if ticket_id is not None else "")
+    rows = db.execute(
+        f"SELECT id, ticket_id, field, base, mine, theirs, created FROM conflicts WHERE {where}"
+        " ORDER BY id",
+        [ticket_id] if ticket_id is not None else [],
+    ).fetchall()
+    return [Conflict(*row) for row in rows]
+
+
+class NoSuchConflict(LookupError):
+    pass
+
+
+def resolve(db: sqlite_utils.Database, ticket_id: int, field: str, choice: Choice) -> None:
+    """Settle one conflict; 'mine' and 'both' queue the chosen value for the helpdesk."""
+    found = [c for c in open_conflicts(db, ticket_id) if c.field == field]
+    if not found:
+        raise NoSuchConflict(f"no open conflict on #{ticket_id} {field}")
+    conflict = found[0]
+    if choice == "both" and not conflict.can_keep_both:
+        raise ValueError(f"'{field}' cannot hold both values; keep mine or take theirs")
+    with transaction(db):
+        # Their value is now the agreed base: what we push next is merged against it.
+        base, _ = ticket_store.base_values(db, ticket_id)
+        base[field] = conflict.theirs
+        db.execute("UPDATE tickets SET base = ? WHERE id = ?", [json.dumps(base), ticket_id])
+        if choice == "theirs":
+            db.execute(f"UPDATE tickets SET {field} = ? WHERE id = ?", [conflict.theirs, ticket_id])
+        else:
+            value = conflict.mine
+            if choice == "both":
+                value = "\n".join(v for v in (conflict.theirs, conflict.mine) if v)
+            # Back to the base so set_fields sees a change and queues it.
+            db.execute(f"UPDATE tickets SET {field} = ? WHERE id = ?", [conflict.theirs, ticket_id])
+            outbox.set_fields(db, ticket_id, {field: value})
+        db.execute("UPDATE conflicts SET resolved = ? WHERE id = ?", [choice, conflict.id])
+        _close_settled_rows(db, ticket_id)
+
+
+def _close_settled_rows(db: sqlite_utils.Database, ticket_id: int) -> None:
+    """An outbox row in conflict is done once none of its conflicts is open."""
+    db.execute(
+        "UPDATE outbox SET state = 'done', updated = ? WHERE ticket_ref = ? AND state = 'conflict'"
+        " AND NOT EXISTS (SELECT 1 FROM conflicts c WHERE c.outbox_seq = outbox.seq"
+        "                 AND c.resolved IS NULL)",
+        [outbox.now_iso(), ticket_id],
+    )

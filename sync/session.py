@@ -1,0 +1,88 @@
+"""A signed-in profile: its replica, its helpdesk connection and its sync lock.
+
+The one place that wires store, account, connector and engine together, for
+the CLI and the GUI alike.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from sync.account import Account, AuthKind, load_account, save_account
+from sync.connectors.rt import RTConnector
+from sync.connectors.rt_http import Credentials, RTHttp
+from sync.engine import Progress, SyncEngine, SyncReport
+from sync.errors import AdminKitMissing
+from sync.lock import ProfileLock
+from sync.profile import Profile
+from sync.store import open_database
+from sync.store.settings import get_setting, set_setting
+
+CLIENT_ID_FIELDS = ("Client Request Id", "Client Ticket Id")
+
+
+@dataclass(frozen=True)
+class SignInResult:
+    user: str
+    real_name: str
+    warnings: list[str]
+
+
+def connect(account: Account, credentials: Credentials, timezone: str = "UTC") -> RTConnector:
+    return RTConnector(RTHttp(account.url, credentials), timezone=timezone)
+
+
+def sign_in(profile: Profile, url: str, user: str, secret: str, auth: AuthKind) -> SignInResult:
+    """Check the credentials with the helpdesk, then keep them (secret in the keyring)."""
+    account = Account(url=url.rstrip("/"), user=user, auth=auth)
+    credentials = (
+        Credentials(user, token=secret) if auth == "token" else Credentials(user, password=secret)
+    )
+    connector = connect(account, credentials)
+    remote = connector.current_user()
+    problems = connector.admin_kit_problems()
+    if any("queue" in p for p in problems):
+        raise AdminKitMissing("; ".join(problems) + " (load the FieldDesk admin kit)")
+    warnings = [f"the helpdesk lacks the {p}" for p in problems]
+    if any(name in p for p in problems for name in CLIENT_ID_FIELDS):
+        warnings.append(
+            "without the admin kit's Client Request Id / Client Ticket Id fields FieldDesk "
+            "recognises retried notes by their text only"
+        )
+    save_account(profile.ensure(), account, secret)
+    db = open_database(profile.database_path)
+    set_setting(db, "user", remote.name)
+    set_setting(db, "timezone", remote.timezone)
+    db.close()
+    return SignInResult(remote.name, remote.real_name, warnings)
+
+
+class Session:
+    def __init__(self, profile: Profile) -> None:
+        self.profile = profile.ensure()
+        self.db: sqlite_utils.Database = open_database(profile.database_path)
+
+    def close(self) -> None:
+        self.db.close()
+
+    @property
+    def user(self) -> str:
+        return get_setting(self.db, "user") or load_account(self.profile).user
+
+    def connector(self) -> RTConnector:
+        account = load_account(self.profile)
+        return connect(account, account.credentials(), get_setting(self.db, "timezone") or "UTC")
+
+    def sync(
+        self,
+        progress: Callable[[Progress], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> SyncReport:
+        """One run; raises SyncBusy if another process is syncing this profile."""
+        with ProfileLock(self.profile.root / "sync.lock"):
+            engine = SyncEngine(self.db, self.connector(), progress=progress, cancel=cancel)
+            return engine.run()

@@ -1,0 +1,55 @@
+"""Shared helpers for tests that talk to the private RT."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from devrt.instance import RunningRT
+from sync.connectors.rt import RTConnector
+from sync.connectors.rt_http import Credentials, RTHttp
+from sync.engine import SyncEngine, SyncReport
+from sync.store import open_database
+
+
+def connector(rt: RunningRT, user: str, url: str | None = None) -> RTConnector:
+    """user's connection to RT (or, with url, to whatever listens there instead)."""
+    return RTConnector(RTHttp(url or rt.url, Credentials(user, token=rt.token(user))))
+
+
+class Technician:
+    """A technician's laptop: a replica and an engine, against the real RT."""
+
+    def __init__(self, rt: RunningRT, user: str, data_dir: Path) -> None:
+        self.user = user
+        self.db: sqlite_utils.Database = open_database(data_dir / f"{user}.db")
+        self.connector = connector(rt, user)
+
+    def sync(self, url: str | None = None) -> SyncReport:
+        """One run; with url, through another address (a proxy, a dead port)."""
+        through = (
+            self.connector
+            if url is None
+            else RTConnector(RTHttp(url, self.connector.http.credentials))
+        )
+        return SyncEngine(self.db, through).run()
+
+
+def comments_with(rt: RunningRT, ticket_id: int, text: str) -> list[Any]:
+    """The ticket's comments/replies on the server whose body is text (as the supervisor)."""
+    history = connector(rt, "supervisor").fetch_history(ticket_id, 0)
+    return [
+        t for t in history if t.type in ("Comment", "Correspond") and (t.body or "").strip() == text
+    ]
+
+
+def server_ticket(rt: RunningRT, ticket_id: int) -> Any:
+    return connector(rt, "supervisor").fetch_ticket(ticket_id)
+
+
+def supervisor_update(rt: RunningRT, ticket_id: int, changes: dict[str, str | None]) -> None:
+    """A change made on the helpdesk side, as the supervisor would in RT's web UI."""
+    boss = connector(rt, "supervisor")
+    boss.update_ticket(ticket_id, boss.fetch_ticket(ticket_id).etag, changes)

@@ -13,8 +13,8 @@ from typing import Literal
 import sqlite_utils
 
 from sync import outbox
-from sync.store import transaction
 from sync.store import tickets as ticket_store
+from sync.store import transaction
 
 Choice = Literal["mine", "theirs", "both"]
 TEXT_FIELDS = frozenset({"subject", "address", "contact", "parts_used", "site"})

@@ -1,0 +1,123 @@
+"""The fielddesk CLI as a deployment script or a support engineer uses it, against real RT."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from desktop import cli
+from sync import secrets
+from devrt.instance import RunningRT
+from tests.integration.helpers import comments_with
+
+pytestmark = pytest.mark.rt
+
+
+def run(capsys: pytest.CaptureFixture[str], profile: Path, *args: str) -> tuple[int, str, str]:
+    code = cli.main(["--profile", str(profile), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def signed_in(
+    rt: RunningRT,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> Path:
+    profile = tmp_path / "profile"
+    monkeypatch.setattr("sys.stdin", io.StringIO(rt.token("carol") + "\n"))
+    code, out, err = run(
+        capsys, profile, "login", "--url", rt.url, "--user", "carol", "--token-stdin"
+    )
+    assert code == 0, err
+    assert "Signed in as Carol Lindqvist (carol)" in out
+    return profile
+
+
+def test_login_sync_work_and_sync_again(
+    rt: RunningRT, signed_in: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, signed_in, "sync")
+    assert code == 0 and "Sent 0 change(s)" in out
+    code, out, _ = run(capsys, signed_in, "visits", "--json")
+    visits = json.loads(out)
+    assert visits and {v["owner"] for v in visits} == {"carol"}
+    ticket = next(v["id"] for v in visits if v["status"] == "open")
+
+    assert (
+        run(capsys, signed_in, "note", str(ticket), "Swapped the patch lead.", "--time", "10")[0]
+        == 0
+    )
+    assert run(capsys, signed_in, "status", str(ticket), "resolved")[0] == 0
+    code, out, _ = run(capsys, signed_in, "outbox")
+    assert (
+        code == 0 and "note (10 min): Swapped the patch lead." in out and "status → resolved" in out
+    )
+
+    code, out, _ = run(capsys, signed_in, "sync")
+    assert code == 0 and "Sent 2 change(s)" in out
+    assert len(comments_with(rt, ticket, "Swapped the patch lead.")) == 1
+    code, out, _ = run(capsys, signed_in, "show", str(ticket))
+    assert "Status: resolved" in out and "Swapped the patch lead." in out
+    assert run(capsys, signed_in, "outbox")[1].strip() == "Nothing waiting to be sent."
+
+
+def test_local_commands_work_with_the_helpdesk_unreachable(
+    rt: RunningRT, signed_in: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, signed_in, "sync")[0] == 0
+    # The helpdesk moves somewhere unreachable (same account, same token).
+    gone = "http://127.0.0.1:9"
+    secrets.store_secret(gone, "carol", rt.token("carol"))
+    account = json.loads((signed_in / "account.json").read_text())
+    (signed_in / "account.json").write_text(json.dumps({**account, "url": gone}))
+
+    code, out, _ = run(capsys, signed_in, "kb", "search", "paper jam")
+    assert code == 0 and "[" in out
+    ticket = json.loads(run(capsys, signed_in, "visits", "--json")[1])[0]["id"]
+    assert run(capsys, signed_in, "note", str(ticket), "Offline note")[0] == 0
+    code, _, err = run(capsys, signed_in, "sync")
+    assert code == 1
+    assert err.count("\n") == 1 and err.startswith("fielddesk: offline:") and "kept" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["show", "999999"], "there is no visit #999999"),
+        (["set", "1", "priority", "high"], ""),
+        (["resolve", "1", "status", "mine"], "no open conflict"),
+        (["kb", "show", "424242"], "there is no article 424242"),
+    ],
+)
+def test_errors_are_one_line_without_traceback(
+    signed_in: Path, capsys: pytest.CaptureFixture[str], args: list[str], expected: str
+) -> None:
+    code, _, err = run(capsys, signed_in, *args)
+    assert code == 1
+    assert err.startswith("fielddesk: ") and expected in err and "Traceback" not in err
+
+
+def test_wrong_token_is_refused_and_nothing_is_stored(
+    rt: RunningRT,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("1-40-deadbeef\n"))
+    code, _, err = run(
+        capsys, tmp_path / "p", "login", "--url", rt.url, "--user", "bob", "--token-stdin"
+    )
+    assert code == 1 and "refused" in err
+    assert not (tmp_path / "p" / "account.json").exists()
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["--profile", str(tmp_path), "status", "1", "finished"])
+    assert exit_info.value.code == 2

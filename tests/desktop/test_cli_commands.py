@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from desktop import cli
-from sync import secrets
 from devrt.instance import RunningRT
+from sync import secrets
 from tests.integration.helpers import comments_with
 
 pytestmark = pytest.mark.rt

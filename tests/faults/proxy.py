@@ -9,7 +9,9 @@ the request it was meant for.  Faults (switchable while running):
   close the client connection without sending it (RT committed; the reply is
   lost).
 - ``replace_status(pred, status=401)``: answer this instead of forwarding
-  (RT never sees the request).
+  (RT never sees the request); with ``forward=True`` RT handles the request
+  and the client gets the status anyway (a gateway timing out after RT
+  committed).
 - ``delay(seconds, pred)``: hold RT's reply back before sending it.
 - ``reset_all()``: reset every new connection (TCP RST), like a dead link.
 - ``refuse_all()``: stop listening (connection refused), like RT being down.
@@ -39,7 +41,7 @@ POLL_S = 0.05  # how often the accept loop looks at its state (internal, not a t
 MAX_LINE = 65536
 HOP_BY_HOP = frozenset({"connection", "keep-alive", "proxy-connection"})
 REASONS = {401: "Unauthorized", 429: "Too Many Requests", 500: "Internal Server Error",
-           502: "Bad Gateway", 503: "Service Unavailable"}  # fmt: skip
+           502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout"}  # fmt: skip
 
 
 def any_request(_method: str, _path: str) -> bool:
@@ -70,12 +72,12 @@ def update_of(ticket_id: int) -> Predicate:
 class Seen:
     method: str
     path: str
-    action: str  # forwarded, dropped, replaced, delayed, reset
+    action: str  # forwarded, dropped, replaced, 'forwarded, replaced', delayed, reset
 
 
 @dataclass
 class _Fault:
-    kind: str  # drop, replace, delay
+    kind: str  # drop, replace, replace_after, delay
     predicate: Predicate
     remaining: int | None  # None: every matching request
     status: int = 0
@@ -179,11 +181,13 @@ class FaultProxy:
         body: object = None,
         headers: Iterable[tuple[str, str]] = (),
         times: int | None = None,
+        forward: bool = False,
     ) -> None:
         if body is None:
             body = {"message": REASONS.get(status, "Unauthorized")}
         data = json.dumps(body).encode()
-        self._add(_Fault("replace", predicate, times, status, data, tuple(headers)))
+        kind = "replace_after" if forward else "replace"
+        self._add(_Fault(kind, predicate, times, status, data, tuple(headers)))
 
     def delay(
         self, seconds: float, predicate: Predicate = any_request, *, times: int | None = None
@@ -314,17 +318,7 @@ class FaultProxy:
             path = target.split("?", 1)[0]
             replacement = self._take("replace", method, path)
             if replacement is not None:
-                reason = REASONS.get(replacement.status, "Fault")
-                canned = _Message(
-                    f"HTTP/1.1 {replacement.status} {reason}",
-                    [
-                        ("Content-Type", "application/json; charset=utf-8"),
-                        ("Content-Length", str(len(replacement.body))),
-                        *replacement.headers,
-                    ],
-                    replacement.body,
-                )
-                client.sendall(canned.encode())
+                client.sendall(_canned(replacement).encode())
                 self._record(method, path, "replaced")
                 return
             upstream = socket.create_connection(self.upstream, timeout=IO_TIMEOUT_S)
@@ -342,6 +336,11 @@ class FaultProxy:
             if self._take("drop", method, path) is not None:
                 self._record(method, path, "dropped")
                 return
+            replacement = self._take("replace_after", method, path)
+            if replacement is not None:
+                client.sendall(_canned(replacement).encode())
+                self._record(method, path, "forwarded, replaced")
+                return
             client.sendall(response.encode())
             self._record(method, path, "delayed" if delayed else "forwarded")
         except (OSError, ValueError):
@@ -352,6 +351,18 @@ class FaultProxy:
                     with self._lock:
                         self._open.discard(sock)
                     sock.close()
+
+
+def _canned(fault: _Fault) -> _Message:
+    return _Message(
+        f"HTTP/1.1 {fault.status} {REASONS.get(fault.status, 'Fault')}",
+        [
+            ("Content-Type", "application/json; charset=utf-8"),
+            ("Content-Length", str(len(fault.body))),
+            *fault.headers,
+        ],
+        fault.body,
+    )
 
 
 def _shutdown(sock: socket.socket) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 
 import sqlite_utils
 
-from sync import outbox
+from sync import attachments, outbox
 from sync.connectors.base import (
     Connector,
     NewArticleRequest,
@@ -69,6 +69,7 @@ class SyncReport:
     tickets_removed: int = 0
     kept_with_unsent_changes: list[int] = field(default_factory=list)
     articles_pulled: int = 0
+    files_fetched: int = 0
     requests: int = 0
     offline: bool = False
     auth_failed: bool = False
@@ -103,9 +104,13 @@ class SyncEngine:
         *,
         progress: Callable[[Progress], None] | None = None,
         cancel: threading.Event | None = None,
+        attachments_dir: Path | None = None,
+        max_attachment_bytes: int = attachments.DEFAULT_MAX_BYTES,
     ) -> None:
         self.db = db
         self.connector = connector
+        self.attachments_dir = attachments_dir
+        self.max_attachment_bytes = max_attachment_bytes
         self.progress = progress or (lambda _p: None)
         self.cancel = cancel or threading.Event()
 
@@ -369,6 +374,7 @@ class SyncEngine:
         self._reconcile(owned, report)
         self.progress(Progress("pull", total, total, "visits up to date"))
         self._pull_articles(report)
+        self._fetch_upcoming_files(report)
 
     def _pull_ticket(self, ticket_id: int, owned: set[int], report: SyncReport) -> None:
         try:
@@ -424,6 +430,21 @@ class SyncEngine:
                 else:
                     ticket_store.remove_ticket(self.db, ticket_id)
                     report.tickets_removed += 1
+
+    def _fetch_upcoming_files(self, report: SyncReport) -> None:
+        """Files of today's and tomorrow's visits come down with the sync; others on demand."""
+        if self.attachments_dir is None:
+            return
+        wanted = attachments.missing_for_upcoming_visits(
+            self.db, max_bytes=self.max_attachment_bytes
+        )
+        for index, attachment_id in enumerate(wanted):
+            self._check_cancel()
+            self.progress(Progress("files", index, len(wanted), f"attachment {attachment_id}"))
+            attachments.fetch_attachment(
+                self.db, self.connector, self.attachments_dir, attachment_id
+            )
+            report.files_fetched += 1
 
     def _pull_articles(self, report: SyncReport) -> None:
         self._check_cancel()

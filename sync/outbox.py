@@ -150,6 +150,24 @@ def add_note(
     return row_uuid
 
 
+ESCALATION_PRIORITY = 90
+
+
+def escalate(db: sqlite_utils.Database, ticket_id: int, reason: str, *, author: str) -> str:
+    """Hand the visit to the supervisor: an internal note with the reason, priority raised.
+
+    Both rows are written in one transaction: either the escalation is saved whole or not at all.
+    """
+    if not reason.strip():
+        raise InvalidChange("say why you escalate: the supervisor reads it first")
+    with transaction(db):
+        row_uuid = add_note(db, ticket_id, f"ESCALATION: {reason.strip()}", author=author)
+        visit = tickets.get_visit(db, ticket_id)
+        if visit is not None and visit.priority < ESCALATION_PRIORITY:
+            set_fields(db, ticket_id, {"priority": str(ESCALATION_PRIORITY)})
+    return row_uuid
+
+
 def validate_field(name: str, value: str | None) -> str | None:
     """The value as stored, or InvalidChange (RT would accept junk silently)."""
     if name not in SYNCED_FIELDS:

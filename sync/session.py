@@ -84,5 +84,11 @@ class Session:
     ) -> SyncReport:
         """One run; raises SyncBusy if another process is syncing this profile."""
         with ProfileLock(self.profile.root / "sync.lock"):
-            engine = SyncEngine(self.db, self.connector(), progress=progress, cancel=cancel)
+            engine = SyncEngine(
+                self.db,
+                self.connector(),
+                progress=progress,
+                cancel=cancel,
+                attachments_dir=self.profile.attachments_dir,
+            )
             return engine.run()

@@ -1,0 +1,104 @@
+"""Attachment files on disk: files the technician adds, and files fetched from RT.
+
+Files live under the profile's ``attachments/`` directory, written and
+fsynced before any database row points at them, so a row never names a
+half-written file.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import os
+import re
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from sync.connectors.base import Connector
+from sync.store import transaction
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # RT's default MaxAttachmentSize is 10-20 MB
+
+
+class AttachmentTooLarge(ValueError):
+    """A file over the size cap: refused with its size, never silently truncated."""
+
+
+def _safe_name(name: str) -> str:
+    cleaned = re.sub(r"[^\w.\- ]+", "_", Path(name).name).strip(" .")
+    return cleaned[:120] or "file"
+
+
+def write_durably(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".part")
+    with partial.open("wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    partial.replace(path)
+
+
+def import_file(
+    attachments_dir: Path,
+    source: Path,
+    *,
+    filename: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> dict[str, Any]:
+    """Copy a file the technician picked (photo, signature, report) into the profile.
+
+    Returns the attachment description ``outbox.add_note`` takes.
+    """
+    try:
+        size = source.stat().st_size
+    except OSError as error:
+        raise ValueError(f"cannot read {source}: {error.strerror}") from None
+    if size > max_bytes:
+        raise AttachmentTooLarge(
+            f"{source.name} is {size / 1_048_576:.1f} MB; the limit is "
+            f"{max_bytes / 1_048_576:.0f} MB"
+        )
+    name = _safe_name(filename or source.name)
+    target = attachments_dir / "outgoing" / f"{uuid.uuid4().hex}-{name}"
+    write_durably(target, source.read_bytes())
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return {"path": str(target), "filename": name, "content_type": content_type, "size": size}
+
+
+def fetch_attachment(
+    db: sqlite_utils.Database, connector: Connector, attachments_dir: Path, attachment_id: int
+) -> Path:
+    """Download one attachment (on demand) and remember where it is."""
+    row = db.execute(
+        "SELECT ticket_id, filename, path FROM attachments WHERE id = ?", [attachment_id]
+    ).fetchone()
+    if row is None:
+        raise LookupError(f"no attachment {attachment_id} on this laptop")
+    if row[2] and Path(row[2]).exists():
+        return Path(row[2])
+    data = connector.fetch_attachment(attachment_id)
+    target = attachments_dir / str(row[0]) / f"{attachment_id}-{_safe_name(row[1])}"
+    write_durably(target, data)
+    with transaction(db):
+        db.execute("UPDATE attachments SET path = ? WHERE id = ?", [str(target), attachment_id])
+    return target
+
+
+def missing_for_upcoming_visits(
+    db: sqlite_utils.Database, *, days: int = 2, max_bytes: int = DEFAULT_MAX_BYTES
+) -> list[int]:
+    """Attachments of today's and tomorrow's visits not on disk yet (within the cap)."""
+    today = datetime.now(UTC).date()
+    start = today.isoformat()
+    end = (today + timedelta(days=days)).isoformat()
+    rows = db.execute(
+        "SELECT a.id FROM attachments a JOIN tickets t ON t.id = a.ticket_id"
+        " WHERE a.id IS NOT NULL AND a.path IS NULL AND a.size <= ?"
+        " AND t.visit_start >= ? AND t.visit_start < ? ORDER BY t.visit_start, a.id",
+        [max_bytes, start, end],
+    ).fetchall()
+    return [row[0] for row in rows]

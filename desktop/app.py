@@ -40,13 +40,23 @@ def run_gui(profile: Profile, screenshot: Path | None = None) -> int:
     QCoreApplication.setOrganizationName("FieldDesk")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    window = MainWindow(profile.ensure())
+    window = MainWindow(profile.ensure(), sync_on_start=True)
     window.show()
     if screenshot is not None:
-        QTimer.singleShot(0, lambda: _save_and_quit(window, screenshot))
+        _screenshot_when_idle(window, screenshot)
     return app.exec()
 
 
-def _save_and_quit(window: MainWindow, path: Path) -> None:
-    window.grab().save(str(path))
-    QApplication.quit()
+def _screenshot_when_idle(window: MainWindow, path: Path) -> None:
+    """Save a picture once the start-up sync is over (or at once without one)."""
+
+    def save() -> None:
+        window.grab().save(str(path))
+        window.close()
+        QApplication.quit()
+
+    if window.sync_controller.running:
+        window.sync_controller.finished.connect(lambda _report: QTimer.singleShot(100, save))
+        window.sync_controller.failed.connect(lambda _message: QTimer.singleShot(100, save))
+    else:
+        QTimer.singleShot(0, save)

@@ -81,6 +81,13 @@ class SyncReport:
         return not (self.offline or self.auth_failed or self.cancelled or self.error)
 
 
+def _second_is_over(stamp: str | None, server_time: str | None) -> bool:
+    """True when the server's clock has left the second of stamp (ISO UTC strings)."""
+    if stamp is None or server_time is None:
+        return stamp is not None
+    return stamp < server_time
+
+
 class Cancelled(Exception):
     pass
 
@@ -256,7 +263,9 @@ class SyncEngine:
             try:
                 if push:
                     self.connector.update_ticket(ticket_id, etag or "", push)
-                self._fields_delivered(row, {**{k: mine[k] for k in push}})
+                # The server now holds our value of every field we changed
+                # (pushed now, or already there after a lost reply).
+                self._fields_delivered(row, mine)
                 return
             except NotFoundError as error:
                 raise RejectedError(
@@ -266,11 +275,12 @@ class SyncEngine:
                 remote = self.connector.fetch_ticket(ticket_id)
                 merged = three_way(base, mine, remote.fields)
                 if merged.conflicts:
-                    self._record_conflicts(row, ticket_id, merged.conflicts, merged.push)
-                    report.conflicts += len(merged.conflicts)
                     if merged.push:
                         self.connector.update_ticket(ticket_id, remote.etag, merged.push)
-                        self._update_base(ticket_id, merged.push)
+                    agreed = {k: v for k, v in mine.items() if k not in merged.conflicts}
+                    self._update_base(ticket_id, agreed)
+                    self._record_conflicts(row, ticket_id, merged.conflicts)
+                    report.conflicts += len(merged.conflicts)
                     return
                 push, etag = merged.push, remote.etag
         raise RetryableError("the ticket kept changing on the helpdesk; will try again")
@@ -293,7 +303,6 @@ class SyncEngine:
         row: OutboxRow,
         ticket_id: int,
         conflicts: dict[str, tuple[str | None, str | None, str | None]],
-        pushed: dict[str, str | None],
     ) -> None:
         names = ", ".join(conflicts)
         with transaction(self.db):
@@ -354,40 +363,64 @@ class SyncEngine:
     # -- pull ------------------------------------------------------------------
     def pull(self, report: SyncReport) -> None:
         cursor = json.loads(get_cursor(self.db, "tickets") or "[null, 0]")
-        stamps = self.connector.changed_tickets(cursor[0], int(cursor[1]))
+        changes = self.connector.changed_tickets(cursor[0], int(cursor[1]))
+        stamps = changes.stamps
         owned = self.connector.owned_ticket_ids()
         local = ticket_store.ticket_stamps(self.db)
-        todo = [s for s in stamps if local.get(s.id) != s.last_updated]
-        # Self-healing: an owned ticket we do not hold, whatever the cursor says.
-        listed = {s.id for s in stamps}
-        missing = sorted(owned - set(local) - listed)
-        total = len(todo) + len(missing)
-        for index, ticket_id in enumerate([s.id for s in todo] + missing):
+        todo = [s.id for s in stamps if local.get(s.id) != s.last_updated]
+        # Self-healing, whatever the cursor says: owned tickets we do not hold,
+        # and tickets left stale by an earlier run (last_updated cleared).
+        listed = set(todo)
+        todo += sorted(t for t in owned if t not in listed and local.get(t, None) is None)
+        unsettled = self._tickets_with_unconfirmed_writes()
+        for index, ticket_id in enumerate(todo):
             self._check_cancel()
-            self.progress(Progress("pull", index, total, f"ticket #{ticket_id}"))
-            self._pull_ticket(ticket_id, owned, report)
-        # Cursors advance only once the data they cover is committed.
-        if stamps:
+            self.progress(Progress("pull", index, len(todo), f"ticket #{ticket_id}"))
+            if ticket_id in unsettled:
+                # RT may already hold a change whose reply we lost; pulling now
+                # would show it twice.  Refresh once the push has settled it.
+                self._mark_stale(ticket_id)
+                continue
+            stamp = self._pull_ticket(ticket_id, owned, report)
+            if stamp is not None and not _second_is_over(stamp, changes.server_time):
+                # Stamped in the second the server is still in: it may change
+                # again with the same stamp.  Fetch it again next time.
+                self._mark_stale(ticket_id)
+        # Cursors advance only once the data they cover is committed, and
+        # never into a second that is not over yet.
+        settled = [s for s in stamps if _second_is_over(s.last_updated, changes.server_time)]
+        if settled:
             with transaction(self.db):
-                last = stamps[-1]
+                last = settled[-1]
                 set_cursor(self.db, "tickets", json.dumps([last.last_updated, last.id]))
         self._reconcile(owned, report)
-        self.progress(Progress("pull", total, total, "visits up to date"))
+        self.progress(Progress("pull", len(todo), len(todo), "visits up to date"))
         self._pull_articles(report)
         self._fetch_upcoming_files(report)
 
-    def _pull_ticket(self, ticket_id: int, owned: set[int], report: SyncReport) -> None:
+    def _tickets_with_unconfirmed_writes(self) -> set[int]:
+        rows = self.db.execute(
+            "SELECT DISTINCT ticket_ref FROM outbox WHERE state = 'in_flight' AND ticket_ref > 0"
+        ).fetchall()
+        return {row[0] for row in rows}
+
+    def _mark_stale(self, ticket_id: int) -> None:
+        with transaction(self.db):
+            self.db.execute("UPDATE tickets SET last_updated = NULL WHERE id = ?", [ticket_id])
+
+    def _pull_ticket(self, ticket_id: int, owned: set[int], report: SyncReport) -> str | None:
+        """Fetch one ticket's heavy fields; returns its LastUpdated (None if it is gone)."""
         try:
             remote = self.connector.fetch_ticket(ticket_id)
         except NotFoundError:
             owned.discard(ticket_id)  # gone since the listing: reconcile handles it
-            return
+            return None
         if remote.id != ticket_id:  # merged into another ticket: follow it
             owned.discard(ticket_id)
             owned.add(remote.id)
         if remote.fields.get("status") == "deleted":
             owned.discard(remote.id)
-            return
+            return None
         history = self.connector.fetch_history(remote.id, ticket_store.last_txn(self.db, remote.id))
         assets = self.connector.fetch_assets(remote.id)
         with transaction(self.db):
@@ -410,6 +443,7 @@ class SyncEngine:
                         ],
                     )
         report.tickets_pulled += 1
+        return remote.last_updated
 
     def _reconcile(self, owned: set[int], report: SyncReport) -> None:
         """Tickets reassigned away or deleted leave the laptop, unless they hold unsent work."""

@@ -49,6 +49,18 @@ class TicketStamp:
 
 
 @dataclass(frozen=True)
+class ChangedTickets:
+    """Tickets changed after a cursor, and the server's clock when it answered.
+
+    Timestamps have one-second resolution: a ticket stamped in the second the
+    server is still in may change again within that second, unseen.
+    """
+
+    stamps: list[TicketStamp]
+    server_time: str | None  # ISO UTC, from the server's Date header
+
+
+@dataclass(frozen=True)
 class RemoteTicket:
     id: int
     etag: str
@@ -157,7 +169,7 @@ class Connector(Protocol):
 
     def supports_client_ids(self) -> bool: ...
 
-    def changed_tickets(self, since: str | None, after_id: int) -> list[TicketStamp]: ...
+    def changed_tickets(self, since: str | None, after_id: int) -> ChangedTickets: ...
 
     def owned_ticket_ids(self) -> set[int]: ...
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 import base64
 import json
 import re
+from datetime import UTC
+from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import quote
 
 from sync.connectors.base import (
+    ChangedTickets,
     NewArticleRequest,
     NewTicketRequest,
     NoteRequest,
@@ -148,13 +151,14 @@ class RTConnector:
     def owned_ticket_ids(self) -> set[int]:
         return {int(t["id"]) for t in self.search_tickets("Owner='__CurrentUser__'", "id")}
 
-    def changed_tickets(self, since: str | None, after_id: int) -> list[TicketStamp]:
+    def changed_tickets(self, since: str | None, after_id: int) -> ChangedTickets:
         """Owned tickets updated after the keyset cursor (since, after_id).
 
         ``since`` is RT's served UTC form.  Paging is by keyset, never by
         page number: numbered pages skip rows while tickets change.
         """
         stamps: list[TicketStamp] = []
+        server_time: str | None = None
         cursor = (since, after_id)
         while True:
             query = "Owner='__CurrentUser__'"
@@ -164,7 +168,7 @@ class RTConnector:
                     f" AND (LastUpdated > '{local}' OR (LastUpdated >= '{local}'"
                     f" AND LastUpdated < '{next_second(local)}' AND id > {int(cursor[1])}))"
                 )
-            body = self.http.get(
+            reply = self.http.get(
                 "tickets",
                 [
                     ("query", query),
@@ -175,11 +179,12 @@ class RTConnector:
                     ("order", "ASC"),
                     ("order", "ASC"),
                 ],
-            ).body
-            batch = [TicketStamp(int(t["id"]), str(t["LastUpdated"])) for t in _items(body)]
+            )
+            server_time = server_time or http_date(reply.headers.get("Date"))
+            batch = [TicketStamp(int(t["id"]), str(t["LastUpdated"])) for t in _items(reply.body)]
             stamps.extend(batch)
             if len(batch) < PAGE_SIZE:
-                return stamps
+                return ChangedTickets(stamps, server_time)
             cursor = (batch[-1].last_updated, batch[-1].id)
 
     def fetch_ticket(self, ticket_id: int) -> RemoteTicket:
@@ -401,6 +406,16 @@ class RTConnector:
             if len(batch) < PAGE_SIZE:
                 return items
             page += 1
+
+
+def http_date(value: str | None) -> str | None:
+    """An HTTP Date header as ISO UTC (None if absent or unreadable)."""
+    if not value:
+        return None
+    try:
+        return parsedate_to_datetime(value).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except (TypeError, ValueError):
+        return None
 
 
 def _items(body: Any) -> list[dict[str, Any]]:

@@ -23,11 +23,13 @@ request is recorded in ``seen`` with what the proxy did to it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import selectors
 import socket
 import struct
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from types import TracebackType
@@ -73,6 +75,7 @@ class Seen:
     method: str
     path: str
     action: str  # forwarded, dropped, replaced, 'forwarded, replaced', delayed, reset
+    at: float  # time.monotonic() when the proxy had read the request
 
 
 @dataclass
@@ -229,9 +232,9 @@ class FaultProxy:
                     return fault
         return None
 
-    def _record(self, method: str, path: str, action: str) -> None:
+    def _record(self, method: str, path: str, action: str, at: float) -> None:
         with self._lock:
-            self._seen.append(Seen(method, path, action))
+            self._seen.append(Seen(method, path, action, at))
 
     # -- accepting ----------------------------------------------------------------
     def _listen(self, port: int) -> socket.socket:
@@ -296,7 +299,7 @@ class FaultProxy:
             # SO_LINGER 0: close() sends RST instead of FIN.
             client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             client.close()
-            self._record("?", "?", "reset")
+            self._record("?", "?", "reset", time.monotonic())
             return
         thread = threading.Thread(target=self._serve, args=(client,), daemon=True)
         with self._lock:
@@ -307,50 +310,55 @@ class FaultProxy:
 
     # -- one request --------------------------------------------------------------
     def _serve(self, client: socket.socket) -> None:
-        upstream: socket.socket | None = None
+        sockets = [client]
         try:
             client.settimeout(IO_TIMEOUT_S)
             with client.makefile("rb") as reader:
                 request = _read_message(reader, request_method=None)
-            if request is None:
-                return
-            method, target = request.start.split(" ", 2)[:2]
-            path = target.split("?", 1)[0]
-            replacement = self._take("replace", method, path)
-            if replacement is not None:
-                client.sendall(_canned(replacement).encode())
-                self._record(method, path, "replaced")
-                return
-            upstream = socket.create_connection(self.upstream, timeout=IO_TIMEOUT_S)
-            with self._lock:
-                self._open.add(upstream)
-            host = f"{self.upstream[0]}:{self.upstream[1]}"
-            upstream.sendall(request.encode({"Host": host}))
-            with upstream.makefile("rb") as reader:
-                response = _read_message(reader, request_method=method)
-            if response is None:
-                return
-            delayed = self._take("delay", method, path)
-            if delayed is not None and self._stopping.wait(delayed.seconds):
-                return
-            if self._take("drop", method, path) is not None:
-                self._record(method, path, "dropped")
-                return
-            replacement = self._take("replace_after", method, path)
-            if replacement is not None:
-                client.sendall(_canned(replacement).encode())
-                self._record(method, path, "forwarded, replaced")
-                return
-            client.sendall(response.encode())
-            self._record(method, path, "delayed" if delayed else "forwarded")
+            if request is not None:
+                self._answer(client, request, sockets)
         except (OSError, ValueError):
-            return  # the client gave up, or the proxy is stopping
+            pass  # the client gave up, RT hung up, or the proxy is stopping
         finally:
-            for sock in (client, upstream):
-                if sock is not None:
-                    with self._lock:
-                        self._open.discard(sock)
-                    sock.close()
+            for sock in sockets:
+                with self._lock:
+                    self._open.discard(sock)
+                sock.close()
+
+    def _answer(
+        self, client: socket.socket, request: _Message, sockets: list[socket.socket]
+    ) -> None:
+        received = time.monotonic()
+        method, target = request.start.split(" ", 2)[:2]
+        path = target.split("?", 1)[0]
+        replacement = self._take("replace", method, path)
+        if replacement is not None:
+            # Recorded before answering: the test may look as soon as the client has its reply.
+            self._record(method, path, "replaced", received)
+            client.sendall(_canned(replacement).encode())
+            return
+        upstream = socket.create_connection(self.upstream, timeout=IO_TIMEOUT_S)
+        sockets.append(upstream)
+        with self._lock:
+            self._open.add(upstream)
+        upstream.sendall(request.encode({"Host": f"{self.upstream[0]}:{self.upstream[1]}"}))
+        with upstream.makefile("rb") as reader:
+            response = _read_message(reader, request_method=method)
+        if response is None:
+            raise ValueError("RT closed the connection without answering")
+        delayed = self._take("delay", method, path)
+        if delayed is not None and self._stopping.wait(delayed.seconds):
+            return
+        if self._take("drop", method, path) is not None:
+            self._record(method, path, "dropped", received)
+            return
+        replacement = self._take("replace_after", method, path)
+        if replacement is not None:
+            response, action = _canned(replacement), "forwarded, replaced"
+        else:
+            action = "delayed" if delayed else "forwarded"
+        self._record(method, path, action, received)
+        client.sendall(response.encode())
 
 
 def _canned(fault: _Fault) -> _Message:
@@ -366,10 +374,8 @@ def _canned(fault: _Fault) -> _Message:
 
 
 def _shutdown(sock: socket.socket) -> None:
-    try:
+    with contextlib.suppress(OSError):
         sock.shutdown(socket.SHUT_RDWR)
-    except OSError:
-        pass
 
 
 def _read_message(reader: BinaryIO, *, request_method: str | None) -> _Message | None:

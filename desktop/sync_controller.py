@@ -1,0 +1,110 @@
+"""Runs syncs off the GUI thread: a worker on a QThread, owned by this controller.
+
+The worker opens its own Session (its own SQLite connection: connections
+belong to one thread) and reports through queued signals.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from sync.account import NotSignedIn
+from sync.engine import Progress, SyncReport
+from sync.errors import SyncError
+from sync.lock import SyncBusy
+from sync.profile import Profile
+from sync.secrets import SecretStoreUnavailable
+from sync.session import Session
+from sync.store import StoreError
+
+KNOWN_FAILURES = (NotSignedIn, SyncError, SyncBusy, SecretStoreUnavailable, StoreError, OSError)
+
+
+class SyncWorker(QObject):
+    progressed = Signal(str, int, int, str)  # phase, done, total, message
+    finished = Signal(object)  # SyncReport
+    failed = Signal(str)  # a message for the user
+
+    def __init__(self, profile: Profile, cancel: threading.Event) -> None:
+        super().__init__()
+        self.profile = profile
+        self.cancel = cancel
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            session = Session(self.profile)
+            try:
+                report = session.sync(progress=self._report, cancel=self.cancel)
+            finally:
+                session.close()
+        except KNOWN_FAILURES as error:
+            self.failed.emit(str(error))
+            return
+        self.finished.emit(report)
+
+    def _report(self, progress: Progress) -> None:
+        self.progressed.emit(progress.phase, progress.done, progress.total, progress.message)
+
+
+class SyncController(QObject):
+    """Starts syncs, one at a time, and relays what happens to the window."""
+
+    started = Signal()
+    progressed = Signal(str, int, int, str)
+    finished = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, profile: Profile, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.profile = profile
+        self._thread: QThread | None = None
+        self._worker: SyncWorker | None = None
+        self._cancel = threading.Event()
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None
+
+    def start(self) -> bool:
+        if self.running:
+            return False
+        self._cancel = threading.Event()
+        thread = QThread()
+        worker = SyncWorker(self.profile, self._cancel)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.progressed.connect(self.progressed)
+        worker.finished.connect(self._on_finished)
+        worker.failed.connect(self._on_failed)
+        self._thread, self._worker = thread, worker
+        thread.start()
+        self.started.emit()
+        return True
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def shutdown(self) -> None:
+        """Cancel a running sync and wait for its thread (closing the window)."""
+        self._cancel.set()
+        self._stop_thread()
+
+    @Slot(object)
+    def _on_finished(self, report: SyncReport) -> None:
+        self._stop_thread()
+        self.finished.emit(report)
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self._stop_thread()
+        self.failed.emit(message)
+
+    def _stop_thread(self) -> None:
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+            self._thread = None
+            self._worker = None

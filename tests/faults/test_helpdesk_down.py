@@ -1,0 +1,113 @@
+"""The helpdesk is down or busy: work goes on locally and arrives once, later."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from sync import outbox
+from sync.store import tickets as ticket_store
+from tests.faults.checks import (
+    Rig,
+    notes_on_helpdesk,
+    notes_on_laptop,
+    outbox_row,
+    shown_time_worked,
+    unique,
+    wait_until_due,
+)
+from tests.faults.proxy import comment_on
+
+pytestmark = pytest.mark.rt
+
+# A technician pressing "sync" with the helpdesk down must hear so at once,
+# not after a long wait (the connect timeout is 5 s; refused/reset is instant).
+OFFLINE_ANSWER_S = 5.0
+
+
+@pytest.mark.parametrize("outage", ["refused", "reset"])
+def test_work_goes_on_while_the_helpdesk_is_down_and_arrives_once(rig: Rig, outage: str) -> None:
+    db, helpdesk, proxy = rig.db, rig.helpdesk, rig.proxy
+    ticket = rig.visits[0].id
+    text = unique("Card terminal re-paired with the till after the update.")
+    before = helpdesk.fetch_ticket(ticket)
+    assert before.fields["status"] != "resolved"
+    if outage == "refused":
+        proxy.refuse_all()
+    else:
+        proxy.reset_all()
+
+    note = outbox.add_note(db, ticket, text, author="alice", minutes=15)
+    change = outbox.set_fields(db, ticket, {"status": "resolved"})
+    assert change is not None
+
+    def shows_the_local_work() -> None:
+        visit = ticket_store.get_visit(db, ticket)
+        assert visit is not None
+        assert visit.status == "resolved"
+        assert visit.pending_changes == 2
+        assert visit.time_worked == before.time_worked + 15
+        (entry,) = notes_on_laptop(db, ticket, text)
+        assert entry.id is None
+
+    shows_the_local_work()
+
+    started = time.monotonic()
+    report = rig.sync()
+    took = time.monotonic() - started
+
+    assert report.offline, report
+    assert not report.auth_failed
+    assert took < OFFLINE_ANSWER_S
+    assert report.rejected == []
+    assert report.pushed == 0
+    assert {outbox_row(db, note).state, outbox_row(db, change).state} <= set(outbox.OPEN_STATES)
+    shows_the_local_work()
+    if outage == "reset":
+        assert proxy.seen("reset"), "the proxy never reset a connection"
+    assert notes_on_helpdesk(helpdesk, ticket, text) == []
+    assert helpdesk.fetch_ticket(ticket).fields["status"] == before.fields["status"]
+
+    proxy.clear()
+    wait_until_due(db)
+    back = rig.sync()
+
+    assert back.ok, back
+    assert back.pushed == 2
+    assert len(notes_on_helpdesk(helpdesk, ticket, text)) == 1
+    after = helpdesk.fetch_ticket(ticket)
+    assert after.fields["status"] == "resolved"
+    assert after.time_worked == before.time_worked + 15
+    assert outbox_row(db, note).state == "done"
+    assert outbox_row(db, change).state == "done"
+    visit = ticket_store.get_visit(db, ticket)
+    assert visit is not None
+    assert (visit.status, visit.pending_changes) == ("resolved", 0)
+    (shown,) = notes_on_laptop(db, ticket, text)
+    assert shown.id is not None
+    assert shown_time_worked(db, ticket) == before.time_worked + 15
+
+
+def test_busy_helpdesk_retry_after_is_waited_for_and_the_note_sent_once(rig: Rig) -> None:
+    db, helpdesk, proxy = rig.db, rig.helpdesk, rig.proxy
+    ticket = rig.visits[-1].id
+    text = unique("Replaced the NAS fan; the beeping has stopped.")
+    worked = helpdesk.fetch_ticket(ticket).time_worked
+    row_uuid = outbox.add_note(db, ticket, text, author="alice", minutes=15)
+
+    proxy.replace_status(comment_on(ticket), 503, headers=[("Retry-After", "1")], times=1)
+    report = rig.sync()
+
+    assert report.ok, report
+    assert report.pushed == 1
+    match = comment_on(ticket)
+    posts = [s for s in proxy.seen() if match(s.method, s.path)]
+    assert [s.action for s in posts] == ["replaced", "forwarded"]
+    assert posts[1].at - posts[0].at >= 1.0, "the engine did not wait as RT asked"
+    assert len(notes_on_helpdesk(helpdesk, ticket, text)) == 1
+    assert helpdesk.fetch_ticket(ticket).time_worked == worked + 15
+    assert outbox_row(db, row_uuid).state == "done"
+    (shown,) = notes_on_laptop(db, ticket, text)
+    assert shown.id is not None
+    assert shown_time_worked(db, ticket) == worked + 15

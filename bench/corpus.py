@@ -20,7 +20,12 @@ from pathlib import Path
 from sync.connectors.base import RemoteArticle, RemoteTicket, RemoteTransaction
 from sync.store.kb import plain_text
 
-COMMON = (
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+COMMON = _words(
     "the to and a of in is for on it that with be this you check if not are or as at"
     " can from by an will then your when use should after before have has all any new"
     " one two three first next last other same each more most some only also may must"
@@ -35,9 +40,9 @@ COMMON = (
     " because while until about into over under between through without within across"
     " report log logs call ticket visit engineer technician supervisor manager owner"
     " login account password email phone mobile tablet screen shared local remote"
-).split()
+)
 
-IT_WORDS = (
+IT_WORDS = _words(
     "printer printers printing print toner drum fuser tray jam duplex scanner scan"
     " wifi wireless ssid wpa2 wpa3 roaming antenna access point switch switches vlan"
     " trunk uplink poe patch panel network networks networking netmask subnet gateway"
@@ -47,19 +52,19 @@ IT_WORDS = (
     " vpn certificate tls proxy server servers domain profile cache reboot label zebra"
     " epson receipt pos terminal barcode reader cartridge ink spooler queue"
     " ethernet fibre sfp modem broadband isp ip ipv6 ping traceroute mtu"
-).split()
+)
 
-DIACRITICS = (
+DIACRITICS = _words(
     "café müller zürich résumé naïve façade são göteborg ålesund crème déjà über"
     " señal łódź kraków straße garçon møller dvořák škoda jönköping lumière"
-).split()
+)
 
-MODELS = (
+MODELS = _words(
     "M404dn TM-m30III ZT411 DS220+ U6-Lite EAP245 GS728TPP CBS350 T14 WD19S"
     " AP22 SMT1500 ZD421t DS923+ HL-L5210DN Vigor2865 FortiGate40F SIP-T54W"
-).split()
+)
 
-SYLLABLES = "ka lo mi ne ru sa ti vo pe da ri gu fe zo ba ly qu ex on ar el is".split()
+SYLLABLES = _words("ka lo mi ne ru sa ti vo pe da ri gu fe zo ba ly qu ex on ar el is")
 
 # Where the search queries' words sit: "printer" and "network" are common
 # (about half the articles), "vlan" and "toner" less so, diacritics rarer.
@@ -144,7 +149,9 @@ class TextGen:
             if html and kind < 0.15:
                 chunk = f"<h3>{self.sentence()[:-1]}</h3>"
             elif html and kind < 0.35:
-                items = "".join(f"<li>{self.sentence()}</li>" for _ in range(self.rng.randint(2, 5)))
+                items = "".join(
+                    f"<li>{self.sentence()}</li>" for _ in range(self.rng.randint(2, 5))
+                )
                 chunk = f"<ol>{items}</ol>"
             else:
                 sentences = " ".join(self.sentence() for _ in range(self.rng.randint(2, 5)))

@@ -72,6 +72,9 @@ class VisitsModel(QAbstractTableModel):
             return self._display(visit, column)
         if role == SORT_ROLE:
             return self._sort_key(visit, column)
+        return self._decoration(visit, column, role)
+
+    def _decoration(self, visit: Visit, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole and column == 5 and self._overdue(visit):
             return QBrush(QColor("#c62828"))
         if role == Qt.ItemDataRole.ToolTipRole and (visit.pending_changes or visit.open_conflicts):

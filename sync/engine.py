@@ -41,6 +41,7 @@ from sync.store import assets as asset_store
 from sync.store import kb as kb_store
 from sync.store import tickets as ticket_store
 from sync.store import transaction
+from sync.store import users as user_store
 from sync.store.settings import get_cursor, set_cursor
 
 log = logging.getLogger(__name__)
@@ -427,6 +428,11 @@ class SyncEngine:
             ticket_store.apply_remote_ticket(self.db, remote)
             ticket_store.apply_remote_history(self.db, remote.id, history)
             asset_store.apply_remote_assets(self.db, remote.id, assets)
+            user_store.remember_users(
+                self.db,
+                [remote.fields.get("owner"), *(r.get("email") for r in remote.requestors)]
+                + [txn.creator for txn in history],
+            )
             for txn in history:
                 for attachment in txn.attachments:
                     self.db.execute(

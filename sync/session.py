@@ -19,8 +19,9 @@ from sync.engine import Progress, SyncEngine, SyncReport
 from sync.errors import AdminKitMissing
 from sync.lock import ProfileLock
 from sync.profile import Profile
-from sync.store import open_database
+from sync.store import open_database, transaction
 from sync.store.settings import get_setting, set_setting
+from sync.store.users import set_user_details
 
 CLIENT_ID_FIELDS = ("Client Request Id", "Client Ticket Id")
 
@@ -57,6 +58,8 @@ def sign_in(profile: Profile, url: str, user: str, secret: str, auth: AuthKind) 
     db = open_database(profile.database_path)
     set_setting(db, "user", remote.name)
     set_setting(db, "timezone", remote.timezone)
+    with transaction(db):
+        set_user_details(db, remote.name, remote.real_name, remote.email)
     db.close()
     return SignInResult(remote.name, remote.real_name, warnings)
 

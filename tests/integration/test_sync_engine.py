@@ -10,6 +10,7 @@ from sync.connectors.rt import FIELD_QUEUE, ticket_sql_quote
 from sync.store import assets as asset_store
 from sync.store import kb
 from sync.store import tickets as ticket_store
+from sync.store import users as user_store
 from tests.integration.helpers import (
     Technician,
     comments_with,
@@ -50,6 +51,10 @@ def test_first_sync_brings_all_of_alices_visits_with_history_kb_and_assets(
         assert entries[0].body
     assert any(asset_store.assets_of(alice.db, v.id) for v in visits)
     assert kb.article_count(alice.db) >= 40
+    # People for pickers: the technician, the office and the customers she deals with.
+    known = {name for name, _ in user_store.list_users(alice.db)}
+    assert {"alice", "supervisor"} <= known
+    assert any("@" in name for name in known)
     hits = kb.search(alice.db, "paper jam")
     assert hits and "[" in hits[0].snippet
 

@@ -1,0 +1,27 @@
+"""People the technician meets in visits: for pickers and names in the history."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import sqlite_utils
+
+
+def remember_users(db: sqlite_utils.Database, names: Iterable[str | None]) -> None:
+    """Record user names (RT login names or e-mail addresses). Inside a transaction."""
+    for name in {n for n in names if n}:
+        db.execute("INSERT OR IGNORE INTO users (name) VALUES (?)", [name])
+
+
+def set_user_details(db: sqlite_utils.Database, name: str, real_name: str, email: str) -> None:
+    db.execute(
+        "INSERT INTO users (name, real_name, email) VALUES (?, ?, ?) ON CONFLICT(name)"
+        " DO UPDATE SET real_name = excluded.real_name, email = excluded.email",
+        [name, real_name, email],
+    )
+
+
+def list_users(db: sqlite_utils.Database) -> list[tuple[str, str | None]]:
+    """(name, real name) of everyone known here, by name."""
+    rows = db.execute("SELECT name, real_name FROM users ORDER BY name COLLATE NOCASE")
+    return [(row[0], row[1]) for row in rows]

@@ -396,7 +396,7 @@ class SyncEngine:
                 set_cursor(self.db, "tickets", json.dumps([last.last_updated, last.id]))
         self._reconcile(owned, report)
         self.progress(Progress("pull", len(todo), len(todo), "visits up to date"))
-        self._pull_articles(report)
+        self._pull_articles(report, changes.server_time)
         self._fetch_upcoming_files(report)
 
     def _tickets_with_unconfirmed_writes(self) -> set[int]:
@@ -486,15 +486,18 @@ class SyncEngine:
             )
             report.files_fetched += 1
 
-    def _pull_articles(self, report: SyncReport) -> None:
+    def _pull_articles(self, report: SyncReport, server_time: str | None) -> None:
         self._check_cancel()
         self.progress(Progress("kb", 0, 1, "knowledge base"))
         since = get_cursor(self.db, "articles")
         articles = self.connector.changed_articles(since)
         if articles:
+            settled = [
+                a.last_updated for a in articles if _second_is_over(a.last_updated, server_time)
+            ]
             with transaction(self.db):
                 kb_store.apply_remote_articles(self.db, articles)
-                newest = max(a.last_updated for a in articles)
-                set_cursor(self.db, "articles", max(newest, since or ""))
+                if settled:  # never into a second the server is still in
+                    set_cursor(self.db, "articles", max(*settled, since or ""))
         report.articles_pulled = len(articles)
         self.progress(Progress("kb", 1, 1, "knowledge base up to date"))

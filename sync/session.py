@@ -33,8 +33,13 @@ class SignInResult:
     warnings: list[str]
 
 
-def connect(account: Account, credentials: Credentials, timezone: str = "UTC") -> RTConnector:
-    return RTConnector(RTHttp(account.url, credentials), timezone=timezone)
+def connect(
+    account: Account,
+    credentials: Credentials,
+    timezone: str = "UTC",
+    kb_class_id: int | None = None,
+) -> RTConnector:
+    return RTConnector(RTHttp(account.url, credentials), timezone=timezone, kb_class_id=kb_class_id)
 
 
 def sign_in(profile: Profile, url: str, user: str, secret: str, auth: AuthKind) -> SignInResult:
@@ -78,7 +83,13 @@ class Session:
 
     def connector(self) -> RTConnector:
         account = load_account(self.profile)
-        return connect(account, account.credentials(), get_setting(self.db, "timezone") or "UTC")
+        class_id = get_setting(self.db, "rt.kb_class_id") or ""
+        return connect(
+            account,
+            account.credentials(),
+            get_setting(self.db, "timezone") or "UTC",
+            int(class_id) if class_id.isdigit() else None,
+        )
 
     def sync(
         self,
@@ -87,11 +98,15 @@ class Session:
     ) -> SyncReport:
         """One run; raises SyncBusy if another process is syncing this profile."""
         with ProfileLock(self.profile.root / "sync.lock"):
+            connector = self.connector()
             engine = SyncEngine(
                 self.db,
-                self.connector(),
+                connector,
                 progress=progress,
                 cancel=cancel,
                 attachments_dir=self.profile.attachments_dir,
             )
-            return engine.run()
+            report = engine.run()
+            if connector.known_class_id is not None:
+                set_setting(self.db, "rt.kb_class_id", str(connector.known_class_id))
+            return report

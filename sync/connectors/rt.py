@@ -48,6 +48,7 @@ TICKET_FIELDS = (
 )
 TRANSACTION_FIELDS = ("Client Request Id",)
 PAGE_SIZE = 100  # RT caps per_page at 100 silently
+INCREMENTAL_MESSAGES = 3  # up to this many new messages are fetched one by one
 MESSAGE_TYPES = frozenset({"Create", "Comment", "Correspond"})
 HISTORY_FIELDS = "Type,Created,Creator,Field,OldValue,NewValue,TimeTaken,ObjectId"
 ATTACHMENT_FIELDS = "TransactionId,ContentType,Filename,ContentLength,Content"
@@ -64,11 +65,13 @@ def ticket_sql_quote(value: str) -> str:
 
 
 class RTConnector:
-    def __init__(self, http: RTHttp, *, timezone: str = "UTC") -> None:
+    def __init__(
+        self, http: RTHttp, *, timezone: str = "UTC", kb_class_id: int | None = None
+    ) -> None:
         self.http = http
         # RT reads TicketSQL dates in the requesting user's time zone.
         self.timezone = timezone
-        self._class_id: int | None = None
+        self._class_id = kb_class_id  # remembered by the session: one request less per sync
         self._client_ids: bool | None = None
 
     @property
@@ -228,9 +231,20 @@ class RTConnector:
         wanted = {int(r["id"]) for r in rows if r.get("Type") in MESSAGE_TYPES}
         if not wanted:
             return {}
-        items = self._all_pages(
-            f"ticket/{int(ticket_id)}/attachments", {"fields": ATTACHMENT_FIELDS}
-        )
+        if len(wanted) <= INCREMENTAL_MESSAGES:
+            # A few new messages: their own parts only, not every file the
+            # ticket ever had (a photo would come down again with each note).
+            items = [
+                item
+                for txn_id in sorted(wanted)
+                for item in self._all_pages(
+                    f"transaction/{txn_id}/attachments", {"fields": ATTACHMENT_FIELDS}
+                )
+            ]
+        else:
+            items = self._all_pages(
+                f"ticket/{int(ticket_id)}/attachments", {"fields": ATTACHMENT_FIELDS}
+            )
         parts: dict[int, tuple[str | None, str | None, list[Any]]] = {}
         for item in items:
             attachment = attachment_from_json(item)
@@ -337,6 +351,10 @@ class RTConnector:
         return int(found[0]["id"]) if found else None
 
     # -- knowledge base and assets -------------------------------------------------
+    @property
+    def known_class_id(self) -> int | None:
+        return self._class_id
+
     def class_id(self) -> int:
         if self._class_id is None:
             try:
@@ -351,9 +369,9 @@ class RTConnector:
     def changed_articles(self, since: str | None) -> list[RemoteArticle]:
         query: list[dict[str, Any]] = [{"field": "Class", "value": self.class_id()}]
         if since is not None:
-            # Article dates compare as raw UTC text; >= with the overlap of
-            # one second is deduplicated by the store's upsert.
-            query.append({"field": "LastUpdated", "operator": ">=", "value": rt_date(since, "UTC")})
+            # Article dates compare as raw UTC text.  Strictly after: the
+            # engine only ever sets the cursor to a second that is over.
+            query.append({"field": "LastUpdated", "operator": ">", "value": rt_date(since, "UTC")})
         items = self._all_pages(
             "articles",
             {

@@ -124,6 +124,11 @@ MIGRATIONS: list[str] = [
     END;
 
     """,
+    # 3: the visit list counts unsent work per visit without scanning the outbox
+    """
+    CREATE INDEX outbox_ticket_open ON outbox(ticket_ref) WHERE state != 'done';
+    CREATE INDEX history_unsent ON history(ticket_id) WHERE id IS NULL;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -112,6 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_kb_commands(sub)
     _add_outbox_commands(sub)
+    config = _command(sub, "config", commands.cmd_config, "show or change a profile setting")
+    config.add_argument("key", nargs="?")
+    config.add_argument("value", nargs="?")
     _command(sub, "conflicts", commands.cmd_conflicts, "fields changed here and on the helpdesk")
     resolve = _command(sub, "resolve", commands.cmd_resolve, "settle a conflict")
     resolve.add_argument("id", type=int)

@@ -16,10 +16,11 @@ from sync import conflicts, outbox
 from sync.account import NotSignedIn
 from sync.engine import Progress
 from sync.profile import Profile
-from sync.session import Session, sign_in
+from sync.session import DOWNLOAD_CAP_SETTING, Session, sign_in
 from sync.store import assets as asset_store
 from sync.store import kb
 from sync.store import tickets as ticket_store
+from sync.store.settings import get_setting, set_setting
 
 
 class CommandError(Exception):
@@ -260,6 +261,25 @@ def cmd_outbox_discard(args: argparse.Namespace, profile: Profile) -> Output:
         raise CommandError(f"this drops '{row.describe()}' for good; add --yes to confirm")
     outbox.discard(session.db, args.seq)
     return Output({"seq": args.seq}, f"Discarded: {row.describe()}")
+
+
+SETTINGS = {DOWNLOAD_CAP_SETTING: "files larger than this many MB are not downloaded by a sync"}
+
+
+def cmd_config(args: argparse.Namespace, profile: Profile) -> Output:
+    session = _session(profile)
+    if args.key is None:
+        values = {key: get_setting(session.db, key) for key in SETTINGS}
+        text = "\n".join(f"{k} = {v or '(default)'}    # {SETTINGS[k]}" for k, v in values.items())
+        return Output(values, text)
+    if args.key not in SETTINGS:
+        raise CommandError(f"unknown setting {args.key!r}; settings: {', '.join(SETTINGS)}")
+    if args.value is not None:
+        if not args.value.isdigit():
+            raise CommandError(f"{args.key} takes a whole number")
+        set_setting(session.db, args.key, args.value)
+    value = get_setting(session.db, args.key)
+    return Output({args.key: value}, f"{args.key} = {value or '(default)'}")
 
 
 def cmd_conflicts(_args: argparse.Namespace, profile: Profile) -> Output:

@@ -24,6 +24,8 @@ from sync.store.settings import get_setting, set_setting
 from sync.store.users import set_user_details
 
 CLIENT_ID_FIELDS = ("Client Request Id", "Client Ticket Id")
+DOWNLOAD_CAP_SETTING = "attachments.max_download_mb"
+DEFAULT_DOWNLOAD_MB = 20
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,12 @@ class Session:
     def user(self) -> str:
         return get_setting(self.db, "user") or load_account(self.profile).user
 
+    @property
+    def max_download_mb(self) -> int:
+        """Files above this size are not downloaded with a sync (fetched on demand)."""
+        value = get_setting(self.db, DOWNLOAD_CAP_SETTING) or ""
+        return int(value) if value.isdigit() else DEFAULT_DOWNLOAD_MB
+
     def connector(self) -> RTConnector:
         account = load_account(self.profile)
         class_id = get_setting(self.db, "rt.kb_class_id") or ""
@@ -105,6 +113,7 @@ class Session:
                 progress=progress,
                 cancel=cancel,
                 attachments_dir=self.profile.attachments_dir,
+                max_attachment_bytes=self.max_download_mb * 1024 * 1024,
             )
             report = engine.run()
             if connector.known_class_id is not None:

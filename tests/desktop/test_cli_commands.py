@@ -11,6 +11,8 @@ import pytest
 from desktop import cli
 from devrt.instance import RunningRT
 from sync import secrets
+from sync.profile import Profile
+from sync.session import Session
 from tests.integration.helpers import comments_with
 
 pytestmark = pytest.mark.rt
@@ -121,3 +123,14 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path)
     with pytest.raises(SystemExit) as exit_info:
         cli.main(["--profile", str(tmp_path), "status", "1", "finished"])
     assert exit_info.value.code == 2
+
+
+def test_download_cap_is_a_profile_setting(
+    signed_in: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, signed_in, "config", "attachments.max_download_mb", "5")[0] == 0
+    code, out, _ = run(capsys, signed_in, "config")
+    assert code == 0 and "attachments.max_download_mb = 5" in out
+    assert Session(Profile(signed_in)).max_download_mb == 5
+    code, _, err = run(capsys, signed_in, "config", "attachments.max_download_mb", "lots")
+    assert code == 1 and "whole number" in err

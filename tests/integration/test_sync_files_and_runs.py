@@ -12,6 +12,7 @@ from devrt.instance import RunningRT
 from sync import attachments, outbox
 from sync.engine import Progress, SyncEngine
 from sync.lock import ProfileLock, SyncBusy
+from sync.store import kb
 from sync.store import tickets as ticket_store
 from tests.integration.helpers import Technician, connector, server_ticket
 
@@ -114,3 +115,31 @@ def test_only_one_sync_per_profile(tmp_path: Path) -> None:
         ProfileLock(tmp_path / "sync.lock").__enter__()
     with ProfileLock(tmp_path / "sync.lock"):
         pass  # released when the first sync ends
+
+
+def test_serial_number_and_kb_draft_reach_rt(rt: RunningRT, tmp_path: Path) -> None:
+    laptop = Technician(rt, "alice", tmp_path)
+    assert laptop.sync().ok
+    asset_id, old_serial = laptop.db.execute("SELECT id, serial FROM assets LIMIT 1").fetchone()
+    outbox.set_asset_serial(laptop.db, asset_id, "CN-4F2-88X1")
+    local_id = outbox.draft_article(
+        laptop.db,
+        name="Elmgrove phones: PoE budget after adding the sidecar",
+        summary="The switch ran out of PoE budget; what to check.",
+        content="Symptom: handsets reboot when a sidecar module is plugged in.",
+    )
+    # Searchable before it is published:
+    assert (local_id, True) in [(h.id, h.is_draft) for h in kb.search(laptop.db, "sidecar")]
+
+    report = laptop.sync()
+    assert report.ok and report.pushed == 2
+    supervisor = connector(rt, "supervisor")
+    assets = supervisor.http.get(f"asset/{asset_id}").body
+    serials = [cf["values"] for cf in assets["CustomFields"] if cf["name"] == "Serial Number"]
+    assert serials == [["CN-4F2-88X1"]] and old_serial != "CN-4F2-88X1"
+    published = supervisor.find_article("Elmgrove phones: PoE budget after adding the sidecar")
+    assert published is not None
+    hits = kb.search(laptop.db, "sidecar")
+    assert (published, False) in [(h.id, h.is_draft) for h in hits]
+    assert not any(h.is_draft for h in hits)  # the draft became the published article
+    assert kb.get_article(laptop.db, local_id) is None

@@ -201,7 +201,7 @@ class RTConnector:
         )
         rows = self._all_pages("transactions", {"query": query, "fields": HISTORY_FIELDS})
         rows.sort(key=lambda row: int(row["id"]))
-        parts = self._message_parts(ticket_id, rows)
+        parts = self._message_parts(ticket_id, rows, first_time=after_txn == 0)
         history = []
         for row in rows:
             txn_id = int(row["id"])
@@ -225,13 +225,13 @@ class RTConnector:
         return history
 
     def _message_parts(
-        self, ticket_id: int, rows: list[dict[str, Any]]
+        self, ticket_id: int, rows: list[dict[str, Any]], *, first_time: bool
     ) -> dict[int, tuple[str | None, str | None, list[Any]]]:
         """Bodies and files of the message transactions among rows (one listing)."""
         wanted = {int(r["id"]) for r in rows if r.get("Type") in MESSAGE_TYPES}
         if not wanted:
             return {}
-        if len(wanted) <= INCREMENTAL_MESSAGES:
+        if not first_time and len(wanted) <= INCREMENTAL_MESSAGES:
             # A few new messages: their own parts only, not every file the
             # ticket ever had (a photo would come down again with each note).
             items = [

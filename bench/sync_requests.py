@@ -127,12 +127,14 @@ class Bench:
         self.rt = rt
         self.work = work
         self.recorder = Recorder()
+        self.kb_class_id: int | None = None
 
     def connector(self, user: str, record: bool = True) -> RTConnector:
         http = RTHttp(self.rt.url, Credentials(user, token=self.rt.token(user)))
         if record:
             self.recorder.attach(http)
-        return RTConnector(http, timezone="UTC")
+        # As Session does: the KB class id, once learnt, is kept in the profile.
+        return RTConnector(http, timezone="UTC", kb_class_id=self.kb_class_id)
 
     def replica(self, name: str) -> Any:
         path = self.work / f"{name}.db"
@@ -142,10 +144,12 @@ class Bench:
 
     def sync(self, db: Any) -> dict[str, Any]:
         """One sync run as alice, with a new connector as Session.sync makes."""
-        engine = SyncEngine(db, self.connector("alice"))
+        connector = self.connector("alice")
+        engine = SyncEngine(db, connector)
         start = time.perf_counter()
         report: SyncReport = engine.run()
         seconds = time.perf_counter() - start
+        self.kb_class_id = connector.known_class_id  # Session keeps it in the profile
         if not report.ok:
             raise SystemExit(f"sync failed: {report.error}")
         calls = self.recorder.take()

@@ -42,7 +42,15 @@ def run_demo(instance: RTInstance, user: str, screenshot: Path | None) -> int:
 
     try:
         return run_gui(profile, screenshot=screenshot)
-    except NoDisplayError as error:
-        print(f"fielddesk-devrt: RT is running at {running.url}, but {error}", file=sys.stderr)
-        print(f"Stop RT with: fielddesk-devrt down --dir {instance.root}", file=sys.stderr)
+    except NoDisplayError:
+        print(
+            f"fielddesk-devrt: RT is running at {running.url}, but there is no display to show "
+            "the FieldDesk window on. Run the demo in a desktop session or over 'ssh -X'; on a "
+            "virtual screen: 'xvfb-run -a scripts/demo.sh'; or save a picture of the window: "
+            "'scripts/demo.sh --screenshot demo.png'.",
+            file=sys.stderr,
+        )
+        print(
+            f"Stop RT with: .venv/bin/fielddesk-devrt down --dir {instance.root}", file=sys.stderr
+        )
         return 1

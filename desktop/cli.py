@@ -147,16 +147,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     profile = Profile(args.profile)
+    context = commands.Context(profile)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         if args.command in (None, "gui"):
             return _run_gui(profile, getattr(args, "screenshot", None))
-        output = args.handler(args, profile)
+        output = args.handler(args, context)
     except USER_ERRORS as error:
         print(f"fielddesk: {error}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return EXIT_ERROR
+    finally:
+        context.close()
     if args.json:
         print(json.dumps(output.data, indent=2, default=str))
     else:

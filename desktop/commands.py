@@ -13,7 +13,6 @@ from collections.abc import Callable
 from typing import Any
 
 from sync import conflicts, outbox
-from sync.account import NotSignedIn
 from sync.engine import Progress
 from sync.profile import Profile
 from sync.session import DOWNLOAD_CAP_SETTING, Session, sign_in
@@ -33,11 +32,26 @@ class Output:
     text: str
 
 
-Command = Callable[[argparse.Namespace, Profile], Output]
+Command = Callable[[argparse.Namespace, "Context"], Output]
 
 
-def _session(profile: Profile) -> Session:
-    return Session(profile)
+class Context:
+    """What a command works on: the profile, and its replica, opened on first use."""
+
+    def __init__(self, profile: Profile) -> None:
+        self.profile = profile
+        self._session: Session | None = None
+
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            self._session = Session(self.profile)
+        return self._session
+
+    def close(self) -> None:
+        if self._session is not None:
+            self._session.close()
+            self._session = None
 
 
 def _visit_or_fail(session: Session, ticket_id: int) -> ticket_store.Visit:
@@ -56,18 +70,18 @@ def _read_secret(args: argparse.Namespace) -> tuple[str, str]:
     return secret, "token" if args.token_stdin else "password"
 
 
-def cmd_login(args: argparse.Namespace, profile: Profile) -> Output:
+def cmd_login(args: argparse.Namespace, ctx: Context) -> Output:
     secret, kind = _read_secret(args)
     result = sign_in(
-        profile, args.url, args.user, secret, "token" if kind == "token" else "password"
+        ctx.profile, args.url, args.user, secret, "token" if kind == "token" else "password"
     )
     lines = [f"Signed in as {result.real_name} ({result.user}) at {args.url.rstrip('/')}"]
     lines += [f"warning: {w}" for w in result.warnings]
     return Output(dataclasses.asdict(result), "\n".join(lines))
 
 
-def cmd_sync(args: argparse.Namespace, profile: Profile) -> Output:
-    session = _session(profile)
+def cmd_sync(args: argparse.Namespace, ctx: Context) -> Output:
+    session = ctx.session
 
     def show(progress: Progress) -> None:
         if not args.json and sys.stderr.isatty():
@@ -119,14 +133,14 @@ def _visit_line(visit: ticket_store.Visit) -> str:
     return f"{ident:>6}  {when:16}  {visit.status:9}  {site:28.28}  {visit.subject}{marks}"
 
 
-def cmd_visits(_args: argparse.Namespace, profile: Profile) -> Output:
-    visits = ticket_store.list_visits(_session(profile).db)
+def cmd_visits(_args: argparse.Namespace, ctx: Context) -> Output:
+    visits = ticket_store.list_visits(ctx.session.db)
     text = "\n".join(_visit_line(v) for v in visits) or "No visits on this laptop yet."
     return Output([dataclasses.asdict(v) for v in visits], text)
 
 
-def cmd_show(args: argparse.Namespace, profile: Profile) -> Output:
-    session = _session(profile)
+def cmd_show(args: argparse.Namespace, ctx: Context) -> Output:
+    session = ctx.session
     visit = _visit_or_fail(session, args.id)
     entries = ticket_store.history(session.db, visit.id)
     equipment = asset_store.assets_of(session.db, visit.id)
@@ -170,8 +184,8 @@ def cmd_show(args: argparse.Namespace, profile: Profile) -> Output:
     return Output(data, "\n".join(lines))
 
 
-def cmd_note(args: argparse.Namespace, profile: Profile) -> Output:
-    session = _session(profile)
+def cmd_note(args: argparse.Namespace, ctx: Context) -> Output:
+    session = ctx.session
     visit = _visit_or_fail(session, args.id)
     row_uuid = outbox.add_note(
         session.db, visit.id, args.text, author=session.user, public=args.public, minutes=args.time
@@ -182,8 +196,8 @@ def cmd_note(args: argparse.Namespace, profile: Profile) -> Output:
     )
 
 
-def _set(profile: Profile, ticket_id: int, changes: dict[str, str | None]) -> Output:
-    session = _session(profile)
+def _set(ctx: Context, ticket_id: int, changes: dict[str, str | None]) -> Output:
+    session = ctx.session
     visit = _visit_or_fail(session, ticket_id)
     row_uuid = outbox.set_fields(session.db, visit.id, changes)
     if row_uuid is None:
@@ -191,16 +205,16 @@ def _set(profile: Profile, ticket_id: int, changes: dict[str, str | None]) -> Ou
     return Output({"uuid": row_uuid}, f"Saved on #{visit.id}; it will be sent at the next sync.")
 
 
-def cmd_status(args: argparse.Namespace, profile: Profile) -> Output:
-    return _set(profile, args.id, {"status": args.status})
+def cmd_status(args: argparse.Namespace, ctx: Context) -> Output:
+    return _set(ctx, args.id, {"status": args.status})
 
 
-def cmd_set(args: argparse.Namespace, profile: Profile) -> Output:
-    return _set(profile, args.id, {args.field: args.value})
+def cmd_set(args: argparse.Namespace, ctx: Context) -> Output:
+    return _set(ctx, args.id, {args.field: args.value})
 
 
-def cmd_new(args: argparse.Namespace, profile: Profile) -> Output:
-    session = _session(profile)
+def cmd_new(args: argparse.Namespace, ctx: Context) -> Output:
+    session = ctx.session
     fields: dict[str, str | None] = {
         k: getattr(args, k) for k in ("site", "address", "contact") if getattr(args, k)
     }
@@ -218,16 +232,16 @@ def cmd_new(args: argparse.Namespace, profile: Profile) -> Output:
     )
 
 
-def cmd_kb_search(args: argparse.Namespace, profile: Profile) -> Output:
-    hits = kb.search(_session(profile).db, args.query, limit=args.limit)
+def cmd_kb_search(args: argparse.Namespace, ctx: Context) -> Output:
+    hits = kb.search(ctx.session.db, args.query, limit=args.limit)
     text = (
         "\n".join(f"{h.id:>6}  {h.name}\n        {h.snippet}" for h in hits) or "No articles match."
     )
     return Output([dataclasses.asdict(h) for h in hits], text)
 
 
-def cmd_kb_show(args: argparse.Namespace, profile: Profile) -> Output:
-    article = kb.get_article(_session(profile).db, args.id)
+def cmd_kb_show(args: argparse.Namespace, ctx: Context) -> Output:
+    article = kb.get_article(ctx.session.db, args.id)
     if article is None:
         raise CommandError(f"there is no article {args.id} on this laptop")
     return Output(
@@ -236,8 +250,8 @@ def cmd_kb_show(args: argparse.Namespace, profile: Profile) -> Output:
     )
 
 
-def cmd_outbox(_args: argparse.Namespace, profile: Profile) -> Output:
-    rows = outbox.rows(_session(profile).db)
+def cmd_outbox(_args: argparse.Namespace, ctx: Context) -> Output:
+    rows = outbox.rows(ctx.session.db)
     lines = []
     for row in rows:
         error = f"  ← {row.last_error}" if row.last_error else ""
@@ -247,13 +261,13 @@ def cmd_outbox(_args: argparse.Namespace, profile: Profile) -> Output:
     )
 
 
-def cmd_outbox_retry(args: argparse.Namespace, profile: Profile) -> Output:
-    outbox.retry(_session(profile).db, args.seq)
+def cmd_outbox_retry(args: argparse.Namespace, ctx: Context) -> Output:
+    outbox.retry(ctx.session.db, args.seq)
     return Output({"seq": args.seq}, f"Change {args.seq} will be sent again at the next sync.")
 
 
-def cmd_outbox_discard(args: argparse.Namespace, profile: Profile) -> Output:
-    session = _session(profile)
+def cmd_outbox_discard(args: argparse.Namespace, ctx: Context) -> Output:
+    session = ctx.session
     row = outbox.get_row(session.db, args.seq)
     if row is None or row.state == "done":
         raise CommandError(f"there is no unsent change {args.seq}")
@@ -266,8 +280,8 @@ def cmd_outbox_discard(args: argparse.Namespace, profile: Profile) -> Output:
 SETTINGS = {DOWNLOAD_CAP_SETTING: "files larger than this many MB are not downloaded by a sync"}
 
 
-def cmd_config(args: argparse.Namespace, profile: Profile) -> Output:
-    session = _session(profile)
+def cmd_config(args: argparse.Namespace, ctx: Context) -> Output:
+    session = ctx.session
     if args.key is None:
         values = {key: get_setting(session.db, key) for key in SETTINGS}
         text = "\n".join(f"{k} = {v or '(default)'}    # {SETTINGS[k]}" for k, v in values.items())
@@ -282,8 +296,8 @@ def cmd_config(args: argparse.Namespace, profile: Profile) -> Output:
     return Output({args.key: value}, f"{args.key} = {value or '(default)'}")
 
 
-def cmd_conflicts(_args: argparse.Namespace, profile: Profile) -> Output:
-    found = conflicts.open_conflicts(_session(profile).db)
+def cmd_conflicts(_args: argparse.Namespace, ctx: Context) -> Output:
+    found = conflicts.open_conflicts(ctx.session.db)
     lines = [
         f"#{c.ticket_id} {c.field}: base {c.base!r} | yours {c.mine!r} | theirs {c.theirs!r}"
         for c in found
@@ -291,8 +305,8 @@ def cmd_conflicts(_args: argparse.Namespace, profile: Profile) -> Output:
     return Output([dataclasses.asdict(c) for c in found], "\n".join(lines) or "No conflicts.")
 
 
-def cmd_resolve(args: argparse.Namespace, profile: Profile) -> Output:
-    session = _session(profile)
+def cmd_resolve(args: argparse.Namespace, ctx: Context) -> Output:
+    session = ctx.session
     try:
         conflicts.resolve(session.db, args.id, args.field, args.choice)
     except (conflicts.NoSuchConflict, ValueError) as error:
@@ -301,6 +315,3 @@ def cmd_resolve(args: argparse.Namespace, profile: Profile) -> Output:
         {"ticket": args.id, "field": args.field, "choice": args.choice},
         f"#{args.id} {args.field}: kept {args.choice}.",
     )
-
-
-__all__ = ["CommandError", "NotSignedIn", "Output"]

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import sqlite_utils
 
@@ -89,6 +89,9 @@ def _second_is_over(stamp: str | None, server_time: str | None) -> bool:
     return stamp < server_time
 
 
+PushOutcome = Literal["sent", "held", "wait"]
+
+
 class Cancelled(Exception):
     pass
 
@@ -147,37 +150,49 @@ class SyncEngine:
     # -- push ------------------------------------------------------------------
     def push(self, report: SyncReport) -> None:
         now = time.time()
-        due = [row for row in outbox.rows(self.db) if row.state in outbox.OPEN_STATES]
         groups: dict[Any, list[OutboxRow]] = {}
-        for row in due:
+        for row in outbox.rows(self.db):
             key = row.ticket_ref if row.ticket_ref is not None else ("row", row.seq)
             groups.setdefault(key, []).append(row)
-        total, done = len(due), 0
+        total = sum(1 for rows in groups.values() for r in rows if r.state in outbox.OPEN_STATES)
+        done = 0
         for rows in groups.values():
+            # A field change waiting for the user (rejected, in conflict) keeps
+            # later field changes of its ticket back, so they cannot land first
+            # and then be overwritten by a retry.  Notes never depend on fields.
+            fields_held = False
             for row in rows:
+                if row.state not in outbox.OPEN_STATES:
+                    fields_held = fields_held or row.kind == "set_fields"
+                    continue
+                if fields_held and row.kind == "set_fields":
+                    continue
                 self._check_cancel()
                 self.progress(Progress("push", done, total, row.describe()))
                 done += 1
                 if row.next_attempt_at > now:
                     report.retry_later += 1
                     break  # keep this ticket's order: later rows wait too
-                if not self._push_with_retries(row, report):
-                    break
+                outcome = self._push_with_retries(row, report)
+                if outcome == "wait":
+                    break  # retry later, or blocked: the rest of this ticket waits
+                fields_held = fields_held or (outcome == "held" and row.kind == "set_fields")
         self.progress(Progress("push", total, total, "changes sent"))
 
-    def _push_with_retries(self, row: OutboxRow, report: SyncReport) -> bool:
+    def _push_with_retries(self, row: OutboxRow, report: SyncReport) -> PushOutcome:
+        """ "sent"; "held" (now waits for the user: rejected, conflict); "wait" (retry later)."""
         for attempt in range(TRIES_PER_RUN):
             current = outbox.get_row(self.db, row.seq)
             if current is None or current.state not in outbox.OPEN_STATES:
-                return current is not None and current.state == "done"
+                return self._outcome_of(row.seq)
             try:
                 self._send(current, report)
             except _Blocked:
-                return False
+                return "wait"
             except RejectedError as error:
                 outbox.mark_rejected(self.db, row.seq, str(error))
                 report.rejected.append(f"{current.describe()}: {error}")
-                return False
+                return "held"
             except OfflineError as error:
                 # No backoff: the next sync (network back, timer, the user) tries at once.
                 outbox.mark_retry(self.db, row.seq, str(error), 0)
@@ -187,14 +202,21 @@ class SyncEngine:
                 if attempt == TRIES_PER_RUN - 1:
                     outbox.mark_retry(self.db, row.seq, str(error), delay)
                     report.retry_later += 1
-                    return False
+                    return "wait"
                 log.info("retrying %s in %.1fs: %s", current.uuid, delay, error)
                 if self.cancel.wait(delay):
                     raise Cancelled from None
             else:
-                report.pushed += 1
-                return True
-        return False
+                outcome = self._outcome_of(row.seq)
+                if outcome == "sent":
+                    report.pushed += 1
+                return outcome
+        return "wait"
+
+    def _outcome_of(self, seq: int) -> PushOutcome:
+        """A row sent (or gone), or held for the user (rejected, or partly sent in conflict)."""
+        row = outbox.get_row(self.db, seq)
+        return "held" if row is not None and row.state in ("rejected", "conflict") else "sent"
 
     def _send(self, row: OutboxRow, report: SyncReport) -> None:
         sender = {

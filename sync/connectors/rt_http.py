@@ -10,6 +10,7 @@ import json
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -243,8 +244,6 @@ def _retry_after(response: requests.Response) -> float | None:
     except ValueError:
         pass
     try:
-        from datetime import UTC, datetime  # noqa: PLC0415 - rare path
-
         return max(0.0, (parsedate_to_datetime(value) - datetime.now(UTC)).total_seconds())
     except (TypeError, ValueError):
         return None

@@ -46,7 +46,10 @@ class MainWindow(QMainWindow):
         self._build_body()
         self._connect_sync()
         self.refresh()
-        self.statusBar().showMessage(self._account_summary())
+        summary = self._account_summary()
+        self.statusBar().showMessage(summary)
+        # The title keeps saying who is signed in when the status bar moves on.
+        self.setWindowTitle(self.tr("FieldDesk — {summary}").format(summary=summary))
         if sync_on_start and self._signed_in():
             self.start_sync()  # starts a worker thread; returns at once
 

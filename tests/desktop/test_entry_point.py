@@ -70,6 +70,7 @@ def test_main_window_shows_who_is_signed_in(qtbot: QtBot, profile: Profile) -> N
     window = MainWindow(profile)
     qtbot.addWidget(window)
     assert window.statusBar().currentMessage() == "Signed in as alice at http://rt.example"
+    assert window.windowTitle() == "FieldDesk — Signed in as alice at http://rt.example"
     # The secret went to the keyring, not into the profile's files.
     window.close()
     assert not any(b"t0k3n" in p.read_bytes() for p in profile.root.rglob("*") if p.is_file())

@@ -1,0 +1,56 @@
+"""One way for every screen to tell the user something.
+
+Screens never open their own error boxes: they hand a message to the bridge,
+and the main window decides how to show it (status bar for news, a dialog
+for errors the user must read).  Messages sent before a window listens are
+queued, so nothing said during start-up is lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from PySide6.QtCore import QObject, Signal
+
+
+class Level(Enum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class Message:
+    level: Level
+    text: str
+
+
+class MessageBridge(QObject):
+    shown = Signal(object)  # Message
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._queue: list[Message] = []
+        self._listening = False
+
+    def info(self, text: str) -> None:
+        self._say(Message(Level.INFO, text))
+
+    def warning(self, text: str) -> None:
+        self._say(Message(Level.WARNING, text))
+
+    def error(self, text: str) -> None:
+        self._say(Message(Level.ERROR, text))
+
+    def listen(self) -> list[Message]:
+        """Start delivering through ``shown``; returns what was said before."""
+        self._listening = True
+        queued, self._queue = self._queue, []
+        return queued
+
+    def _say(self, message: Message) -> None:
+        if self._listening:
+            self.shown.emit(message)
+        else:
+            self._queue.append(message)

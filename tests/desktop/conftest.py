@@ -1,0 +1,46 @@
+"""Fixtures for GUI tests: a replica filled by a real sync from the private RT.
+
+One sync per test module (as alice); every test gets its own copy of that
+replica in its own temp profile, signed in with alice's token, so tests can
+write to it freely and still sync against the same RT.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import keyring
+import pytest
+
+from devrt.instance import RunningRT
+from sync.account import Account, save_account
+from sync.profile import Profile
+from sync.secrets import MemoryKeyring
+from sync.session import Session, sign_in
+
+
+@pytest.fixture(scope="module")
+def synced_replica(rt: RunningRT, tmp_path_factory: pytest.TempPathFactory) -> Profile:
+    """alice's profile after one full sync (do not write to it: use ``alice``)."""
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    try:
+        template = Profile(tmp_path_factory.mktemp("replica") / "alice").ensure()
+        sign_in(template, rt.url, "alice", rt.token("alice"), "token")
+        session = Session(template)
+        try:
+            report = session.sync()
+        finally:
+            session.close()
+        assert report.ok, report.error
+    finally:
+        keyring.set_keyring(previous)
+    return template
+
+
+@pytest.fixture
+def alice(synced_replica: Profile, profile: Profile, rt: RunningRT) -> Profile:
+    """A fresh copy of alice's synced replica, signed in (token in the test keyring)."""
+    shutil.copytree(synced_replica.root, profile.root, dirs_exist_ok=True)
+    save_account(profile, Account(url=rt.url, user="alice", auth="token"), rt.token("alice"))
+    return profile

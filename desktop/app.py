@@ -1,4 +1,4 @@
-"""Start the Qt application and show the main window."""
+"""Start the Qt application: logging, crash handler, profile, main window."""
 
 from __future__ import annotations
 
@@ -6,10 +6,14 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Slot
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from desktop import icons
+from desktop.crash import CrashHandler, setup_logging
 from desktop.main_window import MainWindow
+from desktop.messages import MessageBridge
 from sync.profile import Profile
 
 VIEWING_HINT = (
@@ -31,20 +35,83 @@ def display_available() -> bool:
     return True  # Windows and macOS always have a window server for a logged-in user
 
 
-def run_gui(profile: Profile, screenshot: Path | None = None) -> int:
+def application() -> QApplication:
+    QCoreApplication.setApplicationName("FieldDesk")
+    QCoreApplication.setOrganizationName("FieldDesk")
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    return app
+
+
+class Shell(QObject):
+    """Keeps one main window open for the current profile; switches profiles."""
+
+    def __init__(self, profile: Profile, *, explicit_profile: bool) -> None:
+        super().__init__()
+        self.explicit_profile = explicit_profile
+        self.messages = MessageBridge(self)
+        self.crash = CrashHandler(setup_logging(profile.ensure().log_dir), self)
+        self.crash.install()
+        self.window: MainWindow | None = None
+        hints = QGuiApplication.styleHints()
+        hints.colorSchemeChanged.connect(self._scheme_changed)
+        self.open(profile)
+
+    def open(self, profile: Profile) -> MainWindow:
+        from sync.profiles import profiles_home, remember_last_used  # noqa: PLC0415
+
+        if not self.explicit_profile:
+            remember_last_used(profiles_home(), profile)
+        window = MainWindow(profile.ensure(), sync_on_start=True, messages=self.messages)
+        window.profile_switch_requested.connect(self.choose_profile)
+        window.signed_out.connect(self._signed_out)
+        self.window = window
+        window.show()
+        if window.account is None and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+            QTimer.singleShot(0, window.open_sign_in)
+        return window
+
+    @Slot()
+    def choose_profile(self) -> None:
+        from desktop.profile_picker import ProfilePicker  # noqa: PLC0415
+
+        current = self.window
+        picker = ProfilePicker(current.profile if current else None, current)
+        if picker.exec() != ProfilePicker.DialogCode.Accepted or picker.chosen is None:
+            return
+        if current is not None:
+            current.close()
+        self.open(picker.chosen)
+
+    @Slot(bool)
+    def _signed_out(self, _wiped: bool) -> None:
+        QTimer.singleShot(0, self.choose_profile)
+
+    @Slot()
+    def _scheme_changed(self) -> None:
+        # Icons are drawn in the palette's text colour: redraw them for the new scheme.
+        icons.clear_cache()
+        if self.window is not None:
+            self.window.retint_icons()
+
+
+def run_gui(
+    profile: Profile, screenshot: Path | None = None, *, explicit_profile: bool = True
+) -> int:
     if screenshot is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     elif not display_available():
         raise NoDisplayError(VIEWING_HINT)
-    QCoreApplication.setApplicationName("FieldDesk")
-    QCoreApplication.setOrganizationName("FieldDesk")
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    window = MainWindow(profile.ensure(), sync_on_start=True)
-    window.show()
-    if screenshot is not None:
-        _screenshot_when_idle(window, screenshot)
-    return app.exec()
+    app = application()
+    shell = Shell(profile, explicit_profile=explicit_profile)
+    if screenshot is not None and shell.window is not None:
+        _screenshot_when_idle(shell.window, screenshot)
+    code = app.exec()
+    shell.crash.uninstall()
+    return code
 
 
 def _screenshot_when_idle(window: MainWindow, path: Path) -> None:
@@ -56,7 +123,7 @@ def _screenshot_when_idle(window: MainWindow, path: Path) -> None:
         QApplication.quit()
 
     if window.sync_controller.running:
-        window.sync_controller.finished.connect(lambda _report: QTimer.singleShot(100, save))
-        window.sync_controller.failed.connect(lambda _message: QTimer.singleShot(100, save))
+        window.sync_controller.finished.connect(lambda _report: QTimer.singleShot(300, save))
+        window.sync_controller.failed.connect(lambda _message: QTimer.singleShot(300, save))
     else:
-        QTimer.singleShot(0, save)
+        QTimer.singleShot(300, save)

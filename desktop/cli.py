@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -60,8 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--profile",
         type=Path,
         metavar="DIR",
-        default=default_profile_dir(),
-        help="data directory of the profile to use (default: %(default)s)",
+        default=None,
+        help=f"data directory of the profile to use (default: {default_profile_dir()}; "
+        "the window opens the profile used last)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     gui = sub.add_parser("gui", help="open the FieldDesk window (the default)")
@@ -146,12 +148,12 @@ def _add_outbox_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    profile = Profile(args.profile)
+    profile = Profile(args.profile or default_profile_dir())
     context = commands.Context(profile)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         if args.command in (None, "gui"):
-            return _run_gui(profile, getattr(args, "screenshot", None))
+            return _run_gui(args.profile, getattr(args, "screenshot", None))
         output = args.handler(args, context)
     except USER_ERRORS as error:
         print(f"fielddesk: {error}", file=sys.stderr)
@@ -167,11 +169,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     return EXIT_OK
 
 
-def _run_gui(profile: Profile, screenshot: Path | None) -> int:
+def _run_gui(chosen: Path | None, screenshot: Path | None) -> int:
     from desktop.app import NoDisplayError, run_gui  # noqa: PLC0415 - Qt only for the GUI
+    from sync.profiles import last_used, profiles_home  # noqa: PLC0415
 
+    # Without --profile the window opens the profile used last (several may exist).
+    if chosen is None and os.environ.get("FIELDDESK_PROFILE"):
+        chosen = default_profile_dir()
+    profile = (
+        Profile(chosen) if chosen else last_used(profiles_home()) or Profile(default_profile_dir())
+    )
     try:
-        return run_gui(profile, screenshot=screenshot)
+        return run_gui(profile, screenshot=screenshot, explicit_profile=chosen is not None)
     except NoDisplayError as error:
         raise CommandError(str(error)) from None
 

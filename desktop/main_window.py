@@ -1,137 +1,262 @@
-"""The FieldDesk main window: my visits, the selected visit, and sync."""
+"""The FieldDesk main window: a sidebar of screens, the sync state, the menus.
+
+The window wires screens together; each screen is its own widget with its
+own module.  Screens write through the store and outbox and say
+``changed``; the window then refreshes lists and counts and asks for a sync
+soon.  Sync runs on a worker thread (``SyncController``).
+"""
 
 from __future__ import annotations
 
-import html
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSize, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QProgressBar,
-    QSplitter,
-    QTableView,
-    QTextBrowser,
+    QSizePolicy,
+    QStackedWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.models.visits import SORT_ROLE, VISIT_ID_ROLE, VisitsModel, due_text, short_time
-from desktop.safe_html import body_html
+from desktop.background import BackgroundTasks
+from desktop.banner import Banner
+from desktop.icons import icon
+from desktop.messages import Level, Message, MessageBridge
+from desktop.notifier import Notifier
 from desktop.sync_controller import SyncController
+from desktop.sync_status import TIMER_MINUTES, AutoSync, Connectivity, SyncIndicator
+from desktop.visit_summary import VisitSummary
+from desktop.visits_page import VisitsPage
 from sync import outbox
-from sync.account import NotSignedIn, load_account
+from sync.account import Account, NotSignedIn, load_account
+from sync.conflicts import open_conflicts
 from sync.engine import SyncReport
 from sync.profile import Profile
-from sync.store import assets as asset_store
 from sync.store import open_database
 from sync.store import tickets as ticket_store
+from sync.store.settings import last_successful_sync
+
+ICON_NAME = "fielddesk_icon"  # the icon an action was given, to redraw it in a new scheme
+ICON_NAME_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass
+class Page:
+    key: str
+    title: str
+    widget: QWidget
+    item: QListWidgetItem
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, profile: Profile, *, sync_on_start: bool = False) -> None:
+    profile_switch_requested = Signal()  # the app shows the profile picker
+    signed_out = Signal(bool)  # True when the data was wiped
+
+    def __init__(
+        self,
+        profile: Profile,
+        *,
+        sync_on_start: bool = False,
+        messages: MessageBridge | None = None,
+    ) -> None:
         super().__init__()
         self.profile = profile
         self.db = open_database(profile.database_path)
-        self.setWindowTitle(self.tr("FieldDesk"))
-        self.resize(1280, 800)
+        self.messages = messages or MessageBridge(self)
+        self.tasks = BackgroundTasks(self)
         self.sync_controller = SyncController(profile, self)
+        self.auto_sync = AutoSync(self)
+        self.connectivity = Connectivity.UNKNOWN
+        self._known_visit_ids: set[int] | None = None
         self._closed = False
+        self.resize(1280, 800)
         self._build_toolbar()
+        self._build_menus()
         self._build_body()
         self._connect_sync()
+        self.notifier = Notifier(self)
+        self.messages.shown.connect(self._show_message)
+        for message in self.messages.listen():
+            self._show_message(message)
         self.refresh()
-        summary = self._account_summary()
-        self.statusBar().showMessage(summary)
-        # The title keeps saying who is signed in when the status bar moves on.
-        self.setWindowTitle(self.tr("FieldDesk — {summary}").format(summary=summary))
-        if sync_on_start and self._signed_in():
+        self._update_title()
+        if self.account is None:
+            self.messages.warning(
+                self.tr("Not signed in: choose File → Sign in (Ctrl+Shift+S) to fetch your visits.")
+            )
+        else:
+            self.auto_sync.start()
+        if sync_on_start and self.account is not None:
             self.start_sync()  # starts a worker thread; returns at once
 
-    def _signed_in(self) -> bool:
+    @property
+    def account(self) -> Account | None:
         try:
-            load_account(self.profile)
+            return load_account(self.profile)
         except NotSignedIn:
-            return False
-        return True
+            return None
 
-    # -- layout ----------------------------------------------------------------
+    # -- layout ---------------------------------------------------------------------
     def _build_toolbar(self) -> None:
         toolbar = QToolBar(self.tr("Sync"))
+        toolbar.setObjectName("sync-toolbar")
         toolbar.setMovable(False)
+        toolbar.setIconSize(QSize(20, 20))
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.addToolBar(toolbar)
-        self.sync_action = QAction(self.tr("Sync now"), self)
+        self.sync_action = QAction(icon("sync"), self.tr("&Sync now"), self)
+        self.sync_action.setProperty(ICON_NAME, "sync")
         self.sync_action.setShortcut(QKeySequence("Ctrl+R"))
         self.sync_action.setToolTip(self.tr("Send your changes and fetch new ones (Ctrl+R)"))
         self.sync_action.triggered.connect(self.start_sync)
         toolbar.addAction(self.sync_action)
-        self.cancel_action = QAction(self.tr("Cancel"), self)
+        self.cancel_action = QAction(icon("cancel"), self.tr("Cancel sync"), self)
+        self.cancel_action.setProperty(ICON_NAME, "cancel")
+        self.cancel_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        self.cancel_action.setToolTip(self.tr("Stop the sync; it resumes next time (Ctrl+Shift+R)"))
         self.cancel_action.setEnabled(False)
         self.cancel_action.triggered.connect(self.sync_controller.cancel)
         toolbar.addAction(self.cancel_action)
         self.progress = QProgressBar()
-        self.progress.setMaximumWidth(220)
-        self.progress.setVisible(False)
+        self.progress.setMaximumWidth(260)
         self.progress.setAccessibleName(self.tr("Sync progress"))
-        toolbar.addWidget(self.progress)
-        self.sync_state = QLabel()
-        self.sync_state.setAccessibleName(self.tr("Sync state"))
-        self.sync_state.setContentsMargins(12, 0, 12, 0)
-        toolbar.addWidget(self.sync_state)
+        # A widget in a tool bar is shown and hidden through its action.
+        self.progress_action = toolbar.addWidget(self.progress)
+        self.progress_action.setVisible(False)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        self.indicator = SyncIndicator()
+        toolbar.addWidget(self.indicator)
 
     def _build_body(self) -> None:
-        self.model = VisitsModel()
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setSortRole(SORT_ROLE)
+        self.banner = Banner()
+        self.nav = QListWidget()
+        self.nav.setAccessibleName(self.tr("Screens"))
+        self.nav.setIconSize(QSize(22, 22))
+        self.nav.setFixedWidth(180)
+        self.nav.setSpacing(2)
+        self.nav.setStyleSheet("QListWidget::item { padding: 8px 6px; }")
+        self.stack = QStackedWidget()
+        self.pages: dict[str, Page] = {}
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
 
-        self.filter = QLineEdit()
-        self.filter.setPlaceholderText(self.tr("Filter visits: site, subject, status… (Ctrl+F)"))
-        self.filter.setClearButtonEnabled(True)
-        self.filter.setAccessibleName(self.tr("Filter visits"))
-        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
-        find = QAction(self)
-        find.setShortcut(QKeySequence.StandardKey.Find)
-        find.triggered.connect(self.filter.setFocus)
-        self.addAction(find)
+        self.visit_panel = VisitSummary(self.db)
+        self.visits = VisitsPage(self.visit_panel)
+        self.visits.current_visit_changed.connect(self.visit_panel.show_visit)
+        self.add_page("visits", self.tr("My visits"), "visits", self.visits)
 
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName(self.tr("My visits"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.selectionModel().currentRowChanged.connect(self._show_selected)
+        columns = QWidget()
+        side_by_side = QHBoxLayout(columns)
+        side_by_side.setContentsMargins(0, 0, 0, 0)
+        side_by_side.addWidget(self.nav)
+        side_by_side.addWidget(self.stack, 1)
+        body = QWidget()
+        rows = QVBoxLayout(body)
+        rows.setContentsMargins(6, 6, 6, 0)
+        rows.addWidget(self.banner)
+        rows.addWidget(columns, 1)
+        self.setCentralWidget(body)
+        self.nav.setCurrentRow(0)
 
-        left = QWidget()
-        column = QVBoxLayout(left)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.filter)
-        column.addWidget(self.table)
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addAction(
+            self._action(self.tr("&Sign in…"), self.open_sign_in, "Ctrl+Shift+S", "profile")
+        )
+        file_menu.addAction(
+            self._action(
+                self.tr("S&witch profile…"),
+                self.profile_switch_requested.emit,
+                "Ctrl+Shift+P",
+                "person",
+            )
+        )
+        file_menu.addAction(
+            self._action(self.tr("Sign &out…"), self.open_sign_out, None, "sign-out")
+        )
+        file_menu.addSeparator()
+        file_menu.addAction(
+            self._action(self.tr("Open &log folder"), self.open_log_folder, None, "open")
+        )
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(self.tr("&Quit"), self.close, "Ctrl+Q", None))
+        self.view_menu = bar.addMenu(self.tr("&View"))
+        sync_menu = bar.addMenu(self.tr("&Sync"))
+        sync_menu.addAction(self.sync_action)
+        sync_menu.addAction(self.cancel_action)
+        self.auto_sync_action = QAction(self.tr("Sync &automatically"), self)
+        self.auto_sync_action.setCheckable(True)
+        self.auto_sync_action.setChecked(True)
+        self.auto_sync_action.setToolTip(
+            self.tr(
+                "Every {m} minutes, soon after a change, and when the network comes back"
+            ).format(m=TIMER_MINUTES)
+        )
+        self.auto_sync_action.toggled.connect(self._auto_sync_toggled)
+        sync_menu.addAction(self.auto_sync_action)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(
+            self._action(self.tr("&Keyboard shortcuts"), self.show_shortcuts, "F1", None)
+        )
 
-        self.detail = QTextBrowser()
-        self.detail.setAccessibleName(self.tr("Visit details"))
-        self.detail.setOpenLinks(False)  # never navigate away, never fetch
-        self.detail.setPlaceholderText(self.tr("Select a visit to see its details and history."))
+    def _action(
+        self, text: str, slot: Callable[[], object], shortcut: str | None, icon_name: str | None
+    ) -> QAction:
+        action = QAction(text, self)
+        if icon_name:
+            action.setIcon(icon(icon_name))
+            action.setProperty(ICON_NAME, icon_name)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work whatever has focus
+        return action
 
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(self.detail)
-        splitter.setSizes([760, 520])
-        self.setCentralWidget(splitter)
+    def add_page(self, key: str, title: str, icon_name: str, widget: QWidget) -> Page:
+        """A screen in the sidebar, reachable with Ctrl+<its number>."""
+        number = len(self.pages) + 1
+        item = QListWidgetItem(icon(icon_name), title)
+        item.setData(ICON_NAME_ROLE, icon_name)
+        item.setToolTip(self.tr("{title} (Ctrl+{n})").format(title=title, n=number))
+        item.setSizeHint(QSize(0, 40))  # big enough to hit with gloves on
+        self.nav.addItem(item)
+        self.stack.addWidget(widget)
+        page = Page(key, title, widget, item)
+        self.pages[key] = page
+        go = self._action(title, lambda: self.show_page(key), f"Ctrl+{number}", icon_name)
+        self.view_menu.addAction(go)
+        changed = getattr(widget, "changed", None)
+        if changed is not None:
+            changed.connect(self.local_change_saved)
+        return page
+
+    def retint_icons(self) -> None:
+        """Redraw icons after the colour scheme changed (light ↔ dark)."""
+        for action in self.findChildren(QAction):
+            name = action.property(ICON_NAME)
+            if name:
+                action.setIcon(icon(str(name)))
+        for row in range(self.nav.count()):
+            item = self.nav.item(row)
+            item.setIcon(icon(str(item.data(ICON_NAME_ROLE))))
+        self.indicator.update_state()
+
+    def show_page(self, key: str) -> None:
+        self.nav.setCurrentRow(list(self.pages).index(key))
+
+    def current_page(self) -> str:
+        return list(self.pages)[self.nav.currentRow()]
 
     def _connect_sync(self) -> None:
         controller = self.sync_controller
@@ -139,94 +264,138 @@ class MainWindow(QMainWindow):
         controller.progressed.connect(self._on_sync_progress)
         controller.finished.connect(self._on_sync_finished)
         controller.failed.connect(self._on_sync_failed)
+        self.auto_sync.due.connect(self._auto_sync_due)
 
     # -- data ----------------------------------------------------------------------
     def refresh(self) -> None:
-        selected = self._selected_id()
-        self.model.set_visits(ticket_store.list_visits(self.db))
+        """Re-read the replica: visits, counts, sync state."""
+        visits = ticket_store.list_visits(self.db)
+        self.visits.set_visits(visits)
         pending = outbox.open_count(self.db)
-        self.sync_state.setText(
-            self.tr("{n} unsent change(s)").format(n=pending) if pending else self.tr("All sent")
+        conflicts = len(open_conflicts(self.db))
+        self._set_badge("visits", 0)
+        self._set_badge("outbox", pending)
+        self._set_badge("conflicts", conflicts)
+        self.indicator.update_state(
+            pending=pending, conflicts=conflicts, last_sync=last_successful_sync(self.db)
         )
-        if selected is not None:
-            self._select(selected)
-        elif self.proxy.rowCount():
-            self.table.selectRow(0)
+        self._notice_new_visits(visits)
+        for page in self.pages.values():
+            refresh = getattr(page.widget, "refresh", None)
+            if refresh is not None:
+                refresh()
 
-    def _selected_id(self) -> int | None:
-        index = self.table.currentIndex()
-        return int(index.data(VISIT_ID_ROLE)) if index.isValid() else None
+    def _set_badge(self, key: str, count: int) -> None:
+        page = self.pages.get(key)
+        if page is not None:
+            page.item.setText(f"{page.title} ({count})" if count else page.title)
 
-    def _select(self, visit_id: int) -> None:
-        for row in range(self.proxy.rowCount()):
-            if self.proxy.index(row, 0).data(VISIT_ID_ROLE) == visit_id:
-                self.table.selectRow(row)
-                return
+    def _notice_new_visits(self, visits: list[ticket_store.Visit]) -> None:
+        """New visits since the last look (not on the first fill) → a notification."""
+        ids = {v.id for v in visits if v.id > 0}
+        if self._known_visit_ids is not None:
+            fresh = [v for v in visits if v.id in ids - self._known_visit_ids]
+            self.notifier.new_visits(fresh)
+            if fresh:
+                self.messages.info(
+                    self.tr("{n} new visit(s): {list}").format(
+                        n=len(fresh), list=", ".join(f"#{v.id}" for v in fresh[:5])
+                    )
+                )
+        self._known_visit_ids = ids
 
     @Slot()
-    def _show_selected(self) -> None:
-        visit_id = self._selected_id()
-        visit = ticket_store.get_visit(self.db, visit_id) if visit_id is not None else None
-        if visit is None:
-            self.detail.clear()
+    def local_change_saved(self) -> None:
+        """A screen committed a change: show it everywhere, send it soon."""
+        selected = self.visits.selected_id
+        self.refresh()
+        if selected is not None:
+            self.visits.select(selected)
+        self.auto_sync.after_local_change()
+
+    def _update_title(self) -> None:
+        account = self.account
+        who = (
+            self.tr("{user} at {url}").format(user=account.user, url=account.url)
+            if account
+            else self.tr("not signed in")
+        )
+        self.setWindowTitle(self.tr("FieldDesk — {who}").format(who=who))
+
+    @Slot(object)
+    def _show_message(self, message: Message) -> None:
+        self.banner.show_message(message)
+        if message.level is Level.INFO:
+            self.statusBar().showMessage(message.text, 8000)
+
+    # -- account and profiles -------------------------------------------------------
+    @Slot()
+    def open_sign_in(self) -> bool:
+        # Imported here: sign-in pulls in the HTTP stack, which cold start must not wait for.
+        from desktop.sign_in import SignInDialog  # noqa: PLC0415
+
+        dialog = SignInDialog(self.profile, self.tasks, parent=self)
+        if dialog.exec() != SignInDialog.DialogCode.Accepted:
+            return False
+        self._update_title()
+        self.auto_sync.start()
+        self.messages.info(self.tr("Signed in. Fetching your visits…"))
+        self.start_sync()
+        return True
+
+    @Slot()
+    def open_sign_out(self) -> None:
+        from desktop.sign_out import SignOutChoice, SignOutDialog  # noqa: PLC0415
+        from sync.profiles import sign_out, unsynced_changes  # noqa: PLC0415
+
+        account = self.account
+        label = f"{account.user} at {account.url}" if account else str(self.profile.root)
+        dialog = SignOutDialog(label, unsynced_changes(self.profile), self)
+        dialog.exec()
+        if dialog.choice is SignOutChoice.CANCEL:
             return
-        self.detail.setHtml(self._visit_html(visit))
+        wipe = dialog.choice is SignOutChoice.WIPE
+        self._shut_down()  # the database must be closed before its files go
+        sign_out(self.profile, wipe=wipe)
+        self.signed_out.emit(wipe)
+        self.close()
 
-    def _visit_html(self, visit: ticket_store.Visit) -> str:
-        esc = html.escape
-        due, overdue = due_text(visit.due)
-        due_html = f"<span style='color:#c62828'>{esc(due)}</span>" if overdue else esc(due)
-        address = esc(visit.address or "").replace("\n", "<br>")
-        window = f"{esc(short_time(visit.visit_start))} to {esc(short_time(visit.visit_end))}"
-        parts = [
-            f"<h2>#{visit.id} {esc(visit.subject)}</h2>",
-            f"<p><b>{esc(visit.site or '')}</b><br>{address}</p>",
-            f"<p>{self.tr('Contact')}: {esc(visit.contact or '-')}</p>",
-            f"<p>{self.tr('Visit')}: {window} · {self.tr('Status')}: <b>{esc(visit.status)}</b>"
-            f" · {self.tr('Due')}: {due_html}"
-            f" · {self.tr('Time worked')}: {visit.time_worked} min</p>",
+    @Slot()
+    def open_log_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.profile.log_dir)))
+
+    @Slot()
+    def show_shortcuts(self) -> None:
+        lines = [
+            f"{a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}\t"
+            f"{a.text().replace('&', '').rstrip('…')}"
+            for a in self.actions()
+            if not a.shortcut().isEmpty()
         ]
-        if visit.gone:
-            parts.append(f"<p style='color:#c62828'>{esc(visit.gone)}</p>")
-        equipment = asset_store.assets_of(self.db, visit.id)
-        if equipment:
-            rows = "".join(
-                f"<li>{esc(a.name)}: {esc(a.model or '-')}, {self.tr('serial')} "
-                f"{esc(a.serial or '-')}, {self.tr('warranty to')} {esc(a.warranty or '-')}</li>"
-                for a in equipment
-            )
-            parts.append(f"<h3>{self.tr('Equipment')}</h3><ul>{rows}</ul>")
-        parts.append(f"<h3>{self.tr('History')}</h3>")
-        for entry in ticket_store.history(self.db, visit.id):
-            if entry.body is None:
-                continue
-            unsent = f" <i>({self.tr('not yet sent')})</i>" if entry.id is None else ""
-            minutes = f" · {entry.time_taken} min" if entry.time_taken else ""
-            parts.append(
-                f"<p style='color:#666'>{esc(entry.type)} · {esc(entry.creator or '')} · "
-                f"{esc(short_time(entry.created))}{minutes}{unsent}</p>"
-                + body_html(entry.body, entry.body_type)
-                + "<hr>"
-            )
-        return "".join(parts)
-
-    def _account_summary(self) -> str:
-        try:
-            account = load_account(self.profile)
-        except NotSignedIn as reason:
-            return self.tr("Not signed in: {reason}").format(reason=reason)
-        return self.tr("Signed in as {user} at {url}").format(user=account.user, url=account.url)
+        QMessageBox.information(self, self.tr("Keyboard shortcuts"), "\n".join(sorted(lines)))
 
     # -- sync ----------------------------------------------------------------------
     @Slot()
     def start_sync(self) -> None:
+        if self.account is None:
+            self.messages.warning(self.tr("Sign in first (File → Sign in, Ctrl+Shift+S)."))
+            return
         self.sync_controller.start()
+
+    @Slot()
+    def _auto_sync_due(self) -> None:
+        if not self.sync_controller.running and self.account is not None:
+            self.sync_controller.start()
+
+    @Slot(bool)
+    def _auto_sync_toggled(self, on: bool) -> None:
+        self.auto_sync.enabled = on
 
     @Slot()
     def _on_sync_started(self) -> None:
         self.sync_action.setEnabled(False)
         self.cancel_action.setEnabled(True)
-        self.progress.setVisible(True)
+        self.progress_action.setVisible(True)
         self.progress.setRange(0, 0)
 
     @Slot(str, int, int, str)
@@ -239,37 +408,81 @@ class MainWindow(QMainWindow):
     def _sync_ended(self) -> None:
         self.sync_action.setEnabled(True)
         self.cancel_action.setEnabled(False)
-        self.progress.setVisible(False)
+        self.progress_action.setVisible(False)
         self.refresh()
+
+    def _set_connectivity(self, state: Connectivity) -> None:
+        self.connectivity = state
+        self.indicator.update_state(state=state)
+        self.auto_sync.after_sync(state)
 
     @Slot(object)
     def _on_sync_finished(self, report: SyncReport) -> None:
         self._sync_ended()
-        if report.ok:
-            message = self.tr("Synced: {sent} sent, {got} visit(s) updated").format(
-                sent=report.pushed, got=report.tickets_pulled
+        if report.offline:
+            self._set_connectivity(Connectivity.OFFLINE)
+            self.statusBar().showMessage(
+                self.tr("Offline — your changes are kept and will be sent later")
             )
-        elif report.offline:
-            message = self.tr("Offline — your changes are kept and will be sent later")
-        elif report.auth_failed:
-            message = self.tr("The helpdesk needs you to sign in again; nothing was lost")
-        elif report.cancelled:
-            message = self.tr("Sync cancelled; it resumes where it stopped next time")
+            return
+        if report.auth_failed:
+            self._set_connectivity(Connectivity.SIGN_IN)
+            self.messages.error(
+                self.tr(
+                    "The helpdesk asks you to sign in again (File → Sign in). Nothing was lost."
+                )
+            )
+            return
+        self._set_connectivity(Connectivity.ONLINE)
+        if report.cancelled:
+            self.statusBar().showMessage(
+                self.tr("Sync cancelled; it resumes where it stopped next time")
+            )
+        elif report.error:
+            self.messages.warning(
+                self.tr("Sync incomplete: {error}. Your changes are kept.").format(
+                    error=report.error
+                )
+            )
         else:
-            message = self.tr("Sync incomplete: {error}").format(error=report.error)
-        self.statusBar().showMessage(message)
+            self.statusBar().showMessage(
+                self.tr("Synced: {sent} change(s) sent, {got} visit(s) updated").format(
+                    sent=report.pushed, got=report.tickets_pulled
+                ),
+                10_000,
+            )
+        for reason in report.rejected:
+            self.messages.error(
+                self.tr("The helpdesk refused a change: {reason} (see Outbox)").format(
+                    reason=reason
+                )
+            )
+        if report.conflicts:
+            self.messages.warning(
+                self.tr("{n} change(s) conflict with the helpdesk: decide in Conflicts").format(
+                    n=report.conflicts
+                )
+            )
 
     @Slot(str)
     def _on_sync_failed(self, message: str) -> None:
         self._sync_ended()
-        self.statusBar().showMessage(self.tr("Sync failed: {message}").format(message=message))
+        self.messages.error(self.tr("Sync failed: {message}").format(message=message))
+
+    # -- closing ----------------------------------------------------------------------
+    def _shut_down(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self.auto_sync.stop()
+        # Our slots must not run on a closed database once the worker stops.
+        self.sync_controller.finished.disconnect(self._on_sync_finished)
+        self.sync_controller.failed.disconnect(self._on_sync_failed)
+        self.sync_controller.shutdown()
+        self.tasks.shutdown()
+        self.notifier.close()
+        self.db.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._closed:
-            self._closed = True
-            # Our slots must not run on a closed database once the worker stops.
-            self.sync_controller.finished.disconnect(self._on_sync_finished)
-            self.sync_controller.failed.disconnect(self._on_sync_failed)
-            self.sync_controller.shutdown()
-            self.db.close()
+        self._shut_down()
         super().closeEvent(event)

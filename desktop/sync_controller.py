@@ -10,16 +10,9 @@ import threading
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from sync.account import NotSignedIn
+from desktop.user_errors import KNOWN_ERRORS, describe
 from sync.engine import Progress, SyncReport
-from sync.errors import SyncError
-from sync.lock import SyncBusy
 from sync.profile import Profile
-from sync.secrets import SecretStoreUnavailable
-from sync.session import Session
-from sync.store import StoreError
-
-KNOWN_FAILURES = (NotSignedIn, SyncError, SyncBusy, SecretStoreUnavailable, StoreError, OSError)
 
 
 class SyncWorker(QObject):
@@ -34,14 +27,17 @@ class SyncWorker(QObject):
 
     @Slot()
     def run(self) -> None:
+        # Imported on the worker thread: the HTTP stack is not needed for the first window.
+        from sync.session import Session  # noqa: PLC0415
+
         try:
             session = Session(self.profile)
             try:
                 report = session.sync(progress=self._report, cancel=self.cancel)
             finally:
                 session.close()
-        except KNOWN_FAILURES as error:
-            self.failed.emit(str(error))
+        except KNOWN_ERRORS as error:
+            self.failed.emit(describe(error) or type(error).__name__)
             return
         self.finished.emit(report)
 

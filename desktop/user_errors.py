@@ -15,10 +15,9 @@ from typing import TypeVar
 from desktop.messages import MessageBridge
 from sync.account import NotSignedIn
 from sync.attachments import AttachmentTooLarge
-from sync.errors import SyncError
+from sync.errors import SecretStoreUnavailable, SyncError
 from sync.lock import SyncBusy
 from sync.outbox import InvalidChange
-from sync.secrets import SecretStoreUnavailable
 from sync.store import StoreError
 
 T = TypeVar("T")

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from sync import secrets
-from sync.connectors.rt_http import Credentials
 from sync.profile import Profile
+
+if TYPE_CHECKING:
+    from sync.connectors.rt_http import Credentials
+
+# keyring and the HTTP stack are imported where they are used: the first
+# window only needs to know *who* is signed in, which is in a small JSON file.
 
 AuthKind = Literal["token", "password"]
 
@@ -24,6 +28,9 @@ class Account:
     auth: AuthKind
 
     def credentials(self) -> Credentials:
+        from sync import secrets  # noqa: PLC0415
+        from sync.connectors.rt_http import Credentials  # noqa: PLC0415
+
         secret = secrets.load_secret(self.url, self.user)
         if secret is None:
             raise NotSignedIn(f"no saved {self.auth} for {self.user}; please sign in again")
@@ -38,6 +45,8 @@ def _account_file(profile: Profile) -> str:
 
 def save_account(profile: Profile, account: Account, secret: str) -> None:
     """Keep the secret in the OS keyring and the rest in the profile."""
+    from sync import secrets  # noqa: PLC0415
+
     secrets.store_secret(account.url, account.user, secret)
     profile.ensure()
     with open(_account_file(profile), "w", encoding="utf-8") as handle:
@@ -61,6 +70,8 @@ def load_account(profile: Profile) -> Account:
 
 
 def forget_account(profile: Profile) -> None:
+    from sync import secrets  # noqa: PLC0415
+
     try:
         account = load_account(profile)
     except NotSignedIn:

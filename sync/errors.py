@@ -56,3 +56,7 @@ class ConflictError(SyncError):
 
 class AdminKitMissing(SyncError):
     """The helpdesk lacks the custom fields, queue or class FieldDesk needs."""
+
+
+class SecretStoreUnavailable(RuntimeError):
+    """No usable OS keyring on this machine."""

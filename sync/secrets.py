@@ -7,11 +7,10 @@ import keyring.backend
 import keyring.errors
 from keyring.backends import fail
 
+from sync.errors import SecretStoreUnavailable
+
 SERVICE = "FieldDesk"
-
-
-class SecretStoreUnavailable(RuntimeError):
-    """No usable OS keyring on this machine."""
+__all__ = ["MemoryKeyring", "SecretStoreUnavailable"]
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):

@@ -20,7 +20,7 @@ from sync.errors import AdminKitMissing
 from sync.lock import ProfileLock
 from sync.profile import Profile
 from sync.store import open_database, transaction
-from sync.store.settings import get_setting, set_setting
+from sync.store.settings import get_setting, record_successful_sync, set_setting
 from sync.store.users import set_user_details
 
 CLIENT_ID_FIELDS = ("Client Request Id", "Client Ticket Id")
@@ -33,6 +33,8 @@ class SignInResult:
     user: str
     real_name: str
     warnings: list[str]
+    email: str = ""
+    timezone: str = "UTC"
 
 
 def connect(
@@ -44,11 +46,13 @@ def connect(
     return RTConnector(RTHttp(account.url, credentials), timezone=timezone, kb_class_id=kb_class_id)
 
 
-def sign_in(profile: Profile, url: str, user: str, secret: str, auth: AuthKind) -> SignInResult:
-    """Check the credentials with the helpdesk, then keep them (secret in the keyring)."""
-    account = Account(url=url.rstrip("/"), user=user, auth=auth)
+def check_sign_in(url: str, user: str, secret: str, auth: AuthKind) -> SignInResult:
+    """Ask the helpdesk whether these credentials work; keeps nothing."""
+    account = Account(url=url.strip().rstrip("/"), user=user.strip(), auth=auth)
     credentials = (
-        Credentials(user, token=secret) if auth == "token" else Credentials(user, password=secret)
+        Credentials(account.user, token=secret)
+        if auth == "token"
+        else Credentials(account.user, password=secret)
     )
     connector = connect(account, credentials)
     remote = connector.current_user()
@@ -61,14 +65,23 @@ def sign_in(profile: Profile, url: str, user: str, secret: str, auth: AuthKind) 
             "without the admin kit's Client Request Id / Client Ticket Id fields FieldDesk "
             "recognises retried notes by their text only"
         )
+    return SignInResult(remote.name, remote.real_name, warnings, remote.email, remote.timezone)
+
+
+def sign_in(profile: Profile, url: str, user: str, secret: str, auth: AuthKind) -> SignInResult:
+    """Check the credentials with the helpdesk, then keep them (secret in the keyring)."""
+    result = check_sign_in(url, user, secret, auth)
+    account = Account(url=url.strip().rstrip("/"), user=user.strip(), auth=auth)
     save_account(profile.ensure(), account, secret)
     db = open_database(profile.database_path)
-    set_setting(db, "user", remote.name)
-    set_setting(db, "timezone", remote.timezone)
-    with transaction(db):
-        set_user_details(db, remote.name, remote.real_name, remote.email)
-    db.close()
-    return SignInResult(remote.name, remote.real_name, warnings)
+    try:
+        set_setting(db, "user", result.user)
+        set_setting(db, "timezone", result.timezone)
+        with transaction(db):
+            set_user_details(db, result.user, result.real_name, result.email)
+    finally:
+        db.close()
+    return result
 
 
 class Session:
@@ -116,6 +129,8 @@ class Session:
                 max_attachment_bytes=self.max_download_mb * 1024 * 1024,
             )
             report = engine.run()
+            if report.ok:
+                record_successful_sync(self.db)
             if connector.known_class_id is not None:
                 set_setting(self.db, "rt.kb_class_id", str(connector.known_class_id))
             return report

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import sqlite_utils
 
 from sync.store.database import transaction
@@ -33,3 +35,14 @@ def set_cursor(db: sqlite_utils.Database, name: str, value: str) -> None:
         " ON CONFLICT(name) DO UPDATE SET value = excluded.value",
         [name, value],
     )
+
+
+LAST_SYNC_SETTING = "sync.last_ok"  # ISO UTC time of the last complete sync
+
+
+def record_successful_sync(db: sqlite_utils.Database) -> None:
+    set_setting(db, LAST_SYNC_SETTING, datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
+
+
+def last_successful_sync(db: sqlite_utils.Database) -> str | None:
+    return get_setting(db, LAST_SYNC_SETTING)

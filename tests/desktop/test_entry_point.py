@@ -64,13 +64,14 @@ def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
 def test_main_window_shows_who_is_signed_in(qtbot: QtBot, profile: Profile) -> None:
     window = MainWindow(profile)
     qtbot.addWidget(window)
-    assert "Not signed in" in window.statusBar().currentMessage()
+    assert "Not signed in" in window.banner.text.text()
+    window.close()
 
     save_account(profile, Account(url="http://rt.example", user="alice", auth="token"), "t0k3n")
     window = MainWindow(profile)
     qtbot.addWidget(window)
-    assert window.statusBar().currentMessage() == "Signed in as alice at http://rt.example"
-    assert window.windowTitle() == "FieldDesk — Signed in as alice at http://rt.example"
+    assert window.windowTitle() == "FieldDesk — alice at http://rt.example"
+    assert not window.banner.isVisibleTo(window)
     # The secret went to the keyring, not into the profile's files.
     window.close()
     assert not any(b"t0k3n" in p.read_bytes() for p in profile.root.rglob("*") if p.is_file())

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from desktop.main_window import MainWindow
-from desktop.models.visits import VisitsModel
+from desktop.messages import Level
+from desktop.models.visits import IS_HEADING_ROLE, SITE, VisitsModel
+from desktop.sync_status import Connectivity
 from devrt.instance import RunningRT
+from sync import outbox
 from sync.profile import Profile
 from sync.session import sign_in
 from sync.store import tickets as ticket_store
@@ -19,33 +24,114 @@ pytestmark = pytest.mark.rt
 
 
 @pytest.fixture
-def window(rt: RunningRT, profile: Profile, qtbot: QtBot) -> MainWindow:
-    sign_in(profile, rt.url, "alice", rt.token("alice"), "token")
-    main = MainWindow(profile)
+def window(alice: Profile, qtbot: QtBot) -> MainWindow:
+    main = MainWindow(alice)
     qtbot.addWidget(main)
-    with qtbot.waitSignal(main.sync_controller.finished, timeout=60_000) as finished:
-        main.sync_action.trigger()  # the toolbar's "Sync now" (Ctrl+R)
-    assert finished.args[0].ok
+    show(main, qtbot)
     return main
 
 
-def test_sync_button_fills_the_visit_list_without_blocking(window: MainWindow) -> None:
-    assert window.model.rowCount() == len(ticket_store.list_visits(window.db)) > 0
-    assert window.sync_action.isEnabled() and not window.progress.isVisible()
-    assert window.detail.toPlainText().startswith("#")  # the first visit is shown
+def show(main: MainWindow, qtbot: QtBot) -> None:
+    """Shown and active, so window shortcuts (Ctrl+R, Alt+1…) reach it."""
+    main.show()
+    with qtbot.waitActive(main):
+        main.activateWindow()
 
 
-def test_filter_as_you_type(window: MainWindow, qtbot: QtBot) -> None:
-    total = window.proxy.rowCount()
-    qtbot.keyClicks(window.filter, "acme")
-    assert 0 < window.proxy.rowCount() < total
-    for row in range(window.proxy.rowCount()):
-        assert "acme" in window.proxy.index(row, 1).data().lower()
+def shown_visit_ids(window: MainWindow) -> list[int]:
+    model = window.visits.model
+    return [v.id for r in range(model.rowCount()) if (v := model.visit_at(r)) is not None]
+
+
+def test_sync_button_fills_the_visit_list_without_blocking(
+    rt: RunningRT, profile: Profile, qtbot: QtBot
+) -> None:
+    sign_in(profile, rt.url, "alice", rt.token("alice"), "token")
+    main = MainWindow(profile)
+    qtbot.addWidget(main)
+    show(main, qtbot)
+    assert main.visits.model.visit_count() == 0
+    with qtbot.waitSignal(main.sync_controller.finished, timeout=60_000) as finished:
+        qtbot.keyClick(main, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)  # "Sync now"
+        assert main.progress_action.isVisible() and not main.sync_action.isEnabled()
+    assert finished.args[0].ok
+    assert main.visits.model.visit_count() == len(ticket_store.list_visits(main.db)) > 0
+    assert main.sync_action.isEnabled() and not main.progress_action.isVisible()
+    assert main.indicator.state is Connectivity.ONLINE
+    assert "synced just now" in main.indicator.text.text()
+    assert main.visit_panel.toPlainText().startswith("#")  # the first visit is shown
+
+
+def test_visits_are_grouped_by_day_with_headings(window: MainWindow) -> None:
+    model = window.visits.model
+    headings = [model.index(r, 0).data() for r in model.heading_rows()]
+    assert any(h.startswith("Today · ") for h in headings)
+    assert any(h.startswith("Not scheduled") for h in headings) or all(
+        v.visit_start for v in ticket_store.list_visits(window.db)
+    )
+    # Headings are not selectable: the keyboard moves from visit to visit.
+    first_heading = model.heading_rows()[0]
+    assert not model.flags(model.index(first_heading, 0)) & Qt.ItemFlag.ItemIsSelectable
+    assert model.index(first_heading, 0).data(IS_HEADING_ROLE)
+
+
+def test_today_and_week_scopes(window: MainWindow, qtbot: QtBot) -> None:
+    all_count = window.visits.model.visit_count()
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)  # Today
+    qtbot.waitUntil(lambda: window.visits.model.visit_count() < all_count)
+    today = [ticket_store.get_visit(window.db, i) for i in shown_visit_ids(window)]
+    assert today, "the sample data has visits today"
+    assert all(v is not None and v.visit_start for v in today)
+    assert len(today) < all_count
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)  # This week
+    qtbot.waitUntil(lambda: window.visits.model.visit_count() > len(today))
+    assert window.visits.model.visit_count() <= all_count
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)  # All
+    qtbot.waitUntil(lambda: window.visits.model.visit_count() == all_count)
+
+
+def test_filter_as_you_type_keeps_only_matching_days(window: MainWindow, qtbot: QtBot) -> None:
+    total = window.visits.model.visit_count()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.visits.filter.hasFocus()
+    qtbot.keyClicks(window.visits.filter, "acme")
+    model = window.visits.model
+    assert 0 < model.visit_count() < total
+    for visit_id in shown_visit_ids(window):
+        row = model.row_of(visit_id)
+        assert row is not None and "acme" in model.index(row, SITE).data().lower()
+    # every heading left has a visit under it
+    for row in model.heading_rows():
+        assert model.visit_at(row + 1) is not None
+    qtbot.keyClicks(window.visits.filter, "zzzz-nothing")
+    assert model.rowCount() == 0 and window.visits.empty.isVisibleTo(window)
+
+
+def test_unsent_change_shows_a_badge_and_the_count(window: MainWindow) -> None:
+    visit_id = shown_visit_ids(window)[0]
+    outbox.add_note(window.db, visit_id, "Checked the cabling", author="alice", minutes=15)
+    window.local_change_saved()
+    model = window.visits.model
+    row = model.row_of(visit_id)
+    assert row is not None and "↑ 1" in model.index(row, 7).data()
+    assert "1 unsent" in window.indicator.text.text()
+    assert window.auto_sync.soon.isActive()  # it will be sent soon without a click
+
+
+def test_new_visits_after_a_sync_are_announced(window: MainWindow) -> None:
+    visits = ticket_store.list_visits(window.db)
+    window._known_visit_ids = {v.id for v in visits[1:]}  # as if the first one just arrived
+    window.refresh()
+    assert window.notifier.last is not None
+    assert f"#{visits[0].id}" in window.notifier.last[1]
+    assert window.banner.message is not None and window.banner.message.level is Level.INFO
 
 
 def test_visit_model_passes_qt_model_tester(window: MainWindow, qtmodeltester: ModelTester) -> None:
-    model = VisitsModel()
+    model = VisitsModel(today=date.today())
     model.set_visits(ticket_store.list_visits(window.db))
+    qtmodeltester.check(model)
+    model.set_filter("acme")
     qtmodeltester.check(model)
 
 
@@ -60,11 +146,13 @@ def test_closing_mid_sync_loses_nothing(rt: RunningRT, profile: Profile, qtbot: 
     qtbot.addWidget(again)
     with qtbot.waitSignal(again.sync_controller.finished, timeout=60_000):
         again.sync_action.trigger()
-    assert again.model.rowCount() > 0
+    assert again.visits.model.visit_count() > 0
 
 
 def test_not_signed_in_says_so(tmp_path: Path, qtbot: QtBot) -> None:
     main = MainWindow(Profile(tmp_path / "p").ensure())
     qtbot.addWidget(main)
-    assert "Not signed in" in main.statusBar().currentMessage()
-    assert main.model.rowCount() == 0
+    assert main.banner.isVisibleTo(main)
+    assert "Not signed in" in main.banner.text.text()
+    assert "not signed in" in main.windowTitle()
+    assert main.visits.model.rowCount() == 0

@@ -1,0 +1,153 @@
+"""Bugs end in a crash dialog with a copyable report, never in silence.
+
+Known, user-fixable errors never get here (see ``desktop.user_errors``).
+Anything else raised on the GUI thread reaches ``sys.excepthook``; it is
+logged to the profile's log file and shown once in a dialog that says
+what happened in plain words, offers the report to copy, and names the
+log file support will ask for.
+"""
+
+from __future__ import annotations
+
+import logging
+import platform
+import sys
+import traceback
+from importlib import metadata
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from types import TracebackType
+
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+log = logging.getLogger("fielddesk")
+LOG_FILE = "fielddesk.log"
+
+
+def setup_logging(log_dir: Path) -> Path:
+    """Log to a rotating file in the profile (secrets are never logged)."""
+    log_dir.mkdir(parents=True, exist_ok=True)
+    path = log_dir / LOG_FILE
+    if not any(getattr(h, "baseFilename", None) == str(path) for h in log.handlers):
+        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+    return path
+
+
+def app_version() -> str:
+    try:
+        return metadata.version("fielddesk")
+    except metadata.PackageNotFoundError:  # a bundle built without package metadata
+        return "(unknown version)"
+
+
+def crash_report(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> str:
+    lines = [
+        f"FieldDesk {app_version()} on {platform.platform()}",
+        f"Python {platform.python_version()}, PySide6 {pyside_version}",
+        "",
+        *traceback.format_exception(kind, error, tb),
+    ]
+    return "\n".join(line.rstrip("\n") for line in lines)
+
+
+class CrashDialog(QDialog):
+    def __init__(self, report: str, log_path: Path | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("FieldDesk hit a problem"))
+        self.setMinimumSize(640, 420)
+        intro = QLabel(
+            self.tr(
+                "<b>Something went wrong inside FieldDesk.</b><br>"
+                "Your saved work is safe: every change is stored on this laptop the moment "
+                "you save it. You can keep working; if the problem comes back, send this "
+                "report to support."
+            )
+        )
+        intro.setWordWrap(True)
+        self.report = QPlainTextEdit(report)
+        self.report.setReadOnly(True)
+        self.report.setAccessibleName(self.tr("Problem report"))
+        self.report.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        where = QLabel(
+            self.tr("Log file: {path}").format(path=log_path)
+            if log_path
+            else self.tr("No log file is available.")
+        )
+        where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        where.setWordWrap(True)
+        buttons = QDialogButtonBox()
+        self.copy_button = QPushButton(self.tr("&Copy report"))
+        self.copy_button.clicked.connect(self.copy_report)
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.tr("C&ontinue"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.report, 1)
+        layout.addWidget(where)
+        layout.addWidget(buttons)
+
+    @Slot()
+    def copy_report(self) -> None:
+        QGuiApplication.clipboard().setText(self.report.toPlainText())
+        self.copy_button.setText(self.tr("Copied"))
+
+
+class CrashHandler(QObject):
+    """Installed as sys.excepthook while the GUI runs."""
+
+    crashed = Signal(str)  # the report (tests listen to this)
+    _dialog_wanted = Signal(str)
+
+    def __init__(self, log_path: Path | None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.log_path = log_path
+        self.show_dialog = True
+        self._previous = sys.excepthook
+        self._showing = False
+        # Queued even from the GUI thread: the dialog opens after the failing slot
+        # returned, and a worker thread's error is shown by the GUI thread.
+        self._dialog_wanted.connect(self._show, Qt.ConnectionType.QueuedConnection)
+
+    def install(self) -> None:
+        sys.excepthook = self.handle
+
+    def uninstall(self) -> None:
+        sys.excepthook = self._previous
+
+    def handle(
+        self, kind: type[BaseException], error: BaseException, tb: TracebackType | None
+    ) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            self._previous(kind, error, tb)
+            return
+        report = crash_report(kind, error, tb)
+        log.error("unexpected error\n%s", report)
+        self.crashed.emit(report)
+        if self.show_dialog:
+            self._dialog_wanted.emit(report)
+
+    @Slot(str)
+    def _show(self, report: str) -> None:
+        if self._showing:
+            return  # one dialog at a time; the log has every report
+        self._showing = True
+        try:
+            CrashDialog(report, self.log_path, QApplication.activeWindow()).exec()
+        finally:
+            self._showing = False

@@ -1,0 +1,204 @@
+"""Sign in to a helpdesk: URL, user, password or token; test before keeping.
+
+The check talks to the network, so it runs on the thread pool; the dialog
+stays responsive and says in plain words what went wrong.  The secret goes
+to the OS keyring only (sync.session.sign_in), never to a file.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.background import BackgroundTasks
+from sync.account import AuthKind, NotSignedIn, load_account
+from sync.errors import AdminKitMissing, AuthError, BadReplyError, NotFoundError, OfflineError
+from sync.profile import Profile
+from sync.secrets import SecretStoreUnavailable
+from sync.session import SignInResult, check_sign_in, sign_in
+
+
+def sign_in_problem(error: BaseException, url: str) -> str:
+    """What went wrong, said so the technician knows what to fix."""
+    if isinstance(error, AuthError):
+        return "The helpdesk did not accept this user name and password (or token)."
+    if isinstance(error, OfflineError):
+        return (
+            f"Cannot reach {url}. Check the address (e.g. https://helpdesk.example.com) "
+            "and that this laptop is online."
+        )
+    if isinstance(error, NotFoundError | BadReplyError):
+        return (
+            f"{url} answers, but not like a Request Tracker 5 helpdesk. Check the address: "
+            "it is the page you open RT with, without /REST/2.0."
+        )
+    if isinstance(error, AdminKitMissing):
+        return f"The helpdesk is missing FieldDesk's setup: {error}. Ask your RT administrator."
+    if isinstance(error, SecretStoreUnavailable):
+        return f"FieldDesk cannot keep your password safely: {error}"
+    if isinstance(error, ValueError):
+        return str(error)
+    raise error  # a bug: the crash handler reports it
+
+
+class SignInDialog(QDialog):
+    def __init__(
+        self,
+        profile: Profile,
+        tasks: BackgroundTasks,
+        *,
+        default_url: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.profile = profile
+        self.tasks = tasks
+        self.result_info: SignInResult | None = None
+        self.setWindowTitle(self.tr("Sign in to your helpdesk"))
+        self.setMinimumWidth(520)
+        self._build(default_url)
+        self._prefill()
+
+    def _build(self, default_url: str) -> None:
+        self.url = QLineEdit(default_url)
+        self.url.setPlaceholderText("https://helpdesk.example.com")
+        self.user = QLineEdit()
+        self.auth = QComboBox()
+        self.auth.addItem(self.tr("Password"), "password")
+        self.auth.addItem(self.tr("API token"), "token")
+        self.secret = QLineEdit()
+        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
+        for widget, name in (
+            (self.url, self.tr("Helpdesk address")),
+            (self.user, self.tr("User name")),
+            (self.auth, self.tr("Sign in with")),
+            (self.secret, self.tr("Password or token")),
+        ):
+            widget.setAccessibleName(name)
+            widget.setMinimumHeight(30)
+        form = QFormLayout()
+        form.addRow(self.tr("Helpdesk &address:"), self.url)
+        form.addRow(self.tr("&User name:"), self.user)
+        form.addRow(self.tr("Sign in &with:"), self.auth)
+        form.addRow(self.tr("&Password / token:"), self.secret)
+
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status.setAccessibleName(self.tr("Sign-in result"))
+        self.test_button = QPushButton(self.tr("&Test connection"))
+        self.sign_in_button = QPushButton(self.tr("&Sign in"))
+        self.sign_in_button.setDefault(True)
+        buttons = QDialogButtonBox()
+        buttons.addButton(self.test_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.sign_in_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.rejected.connect(self.reject)
+        self.test_button.clicked.connect(self.test_connection)
+        self.sign_in_button.clicked.connect(self.submit)
+        note = QLabel(
+            self.tr("Your password or token is kept in the system keyring, never in a file.")
+        )
+        note.setWordWrap(True)
+        note.setStyleSheet("color: palette(mid);")
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(self.status)
+        layout.addWidget(buttons)
+
+    def _prefill(self) -> None:
+        try:
+            account = load_account(self.profile)
+        except NotSignedIn:
+            return
+        self.url.setText(account.url)
+        self.user.setText(account.user)
+        self.auth.setCurrentIndex(self.auth.findData(account.auth))
+        self.secret.setFocus()
+
+    def _values(self) -> tuple[str, str, str, AuthKind] | None:
+        url, user, secret = self.url.text().strip(), self.user.text().strip(), self.secret.text()
+        missing = [
+            name
+            for name, value in (
+                (self.tr("the helpdesk address"), url),
+                (self.tr("your user name"), user),
+                (self.tr("your password or token"), secret),
+            )
+            if not value
+        ]
+        if missing:
+            self._say(self.tr("Please enter {what}.").format(what=", ".join(missing)), bad=True)
+            return None
+        if not url.startswith(("http://", "https://")):
+            url = "https://" + url
+            self.url.setText(url)
+        auth: AuthKind = "token" if self.auth.currentData() == "token" else "password"
+        return url, user, secret, auth
+
+    def _say(self, text: str, *, bad: bool = False) -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet("color: #c62828;" if bad else "")
+
+    def _busy(self, busy: bool, text: str = "") -> None:
+        for widget in (self.test_button, self.sign_in_button, self.url, self.user, self.secret):
+            widget.setEnabled(not busy)
+        if busy:
+            self._say(text)
+
+    @Slot()
+    def test_connection(self) -> None:
+        values = self._values()
+        if values is None:
+            return
+        self._busy(True, self.tr("Checking {url}…").format(url=values[0]))
+        task = self.tasks.start(lambda: check_sign_in(*values))
+        task.succeeded.connect(self._tested)
+        task.failed.connect(self._failed)
+
+    @Slot()
+    def submit(self) -> None:
+        values = self._values()
+        if values is None:
+            return
+        self._busy(True, self.tr("Signing in to {url}…").format(url=values[0]))
+        profile = self.profile
+        task = self.tasks.start(lambda: sign_in(profile, *values))
+        task.succeeded.connect(self._signed_in)
+        task.failed.connect(self._failed)
+
+    def _result_text(self, result: SignInResult) -> str:
+        text = self.tr("Connected as {name} ({user}).").format(
+            name=result.real_name or result.user, user=result.user
+        )
+        for warning in result.warnings:
+            text += "\n" + self.tr("Note: {warning}.").format(warning=warning)
+        return text
+
+    @Slot(object)
+    def _tested(self, result: SignInResult) -> None:
+        self._busy(False)
+        self._say(self._result_text(result))
+
+    @Slot(object)
+    def _signed_in(self, result: SignInResult) -> None:
+        self._busy(False)
+        self.result_info = result
+        self._say(self._result_text(result))
+        self.accept()
+
+    @Slot(object)
+    def _failed(self, error: BaseException) -> None:
+        self._busy(False)
+        self._say(sign_in_problem(error, self.url.text().strip()), bad=True)

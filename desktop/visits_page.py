@@ -1,0 +1,258 @@
+"""My visits: today / this week / all, grouped by day, filtered as you type."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.models.visits import (
+    ADDRESS,
+    COLUMNS,
+    DUE,
+    PRIORITY,
+    SITE,
+    STATUS,
+    SUBJECT,
+    SYNC,
+    WHEN,
+    Scope,
+    VisitsModel,
+)
+from sync.store.tickets import Visit
+
+COUNTDOWN_REFRESH_MS = 60_000
+HIDDEN_AT_START = frozenset({ADDRESS})
+
+
+class VisitList(QTreeView):
+    """A flat list whose day headings span the whole row."""
+
+    def __init__(self, model: VisitsModel) -> None:
+        super().__init__()
+        self.setModel(model)
+        self.setRootIsDecorated(False)
+        self.setItemsExpandable(False)
+        self.setUniformRowHeights(True)  # constant-time layout at 10 000 rows
+        self.setAlternatingRowColors(True)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSortingEnabled(True)
+        self.sortByColumn(WHEN, Qt.SortOrder.AscendingOrder)
+        self.setAllColumnsShowFocus(True)
+        header = self.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(SUBJECT, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((WHEN, 95), (SITE, 170), (ADDRESS, 190), (STATUS, 70)):
+            header.resizeSection(column, width)
+        for column, width in ((PRIORITY, 55), (DUE, 105), (SYNC, 50)):
+            header.resizeSection(column, width)
+        self._column_menu(header)
+        model.modelReset.connect(self._span_headings)
+
+    def _column_menu(self, header: QHeaderView) -> None:
+        """Right-click the header to show or hide columns (the address starts hidden:
+        the site name is enough to scan; the full address is in the tooltip and detail)."""
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for column, name in enumerate(COLUMNS):
+            if column == WHEN:
+                continue
+            action = QAction(self.tr(name), header)
+            action.setCheckable(True)
+            action.setChecked(column not in HIDDEN_AT_START)
+            action.toggled.connect(partial(self._show_column, column))
+            header.addAction(action)
+            self.setColumnHidden(column, column in HIDDEN_AT_START)
+
+    @Slot(int, bool)
+    def _show_column(self, column: int, shown: bool) -> None:
+        self.setColumnHidden(column, not shown)
+
+    @Slot()
+    def _span_headings(self) -> None:
+        model = self.model()
+        assert isinstance(model, VisitsModel)
+        root = QModelIndex()
+        for row in model.heading_rows():
+            self.setFirstColumnSpanned(row, root, True)
+
+
+class VisitsPage(QWidget):
+    # The visit to show (an int), or None: the main window hands it to the detail panel
+    # and tells the KB which visit "used this article" refers to.
+    current_visit_changed = Signal(object)
+
+    def __init__(self, detail: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = VisitsModel()
+        self.detail = detail
+        self._build()
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(COUNTDOWN_REFRESH_MS)
+        self._countdown.timeout.connect(self.model.refresh_countdowns)
+        self._countdown.start()
+
+    def _build(self) -> None:
+        scopes = self._scope_bar()
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText(
+            self.tr("Filter: site, address, subject, status, #id… (Ctrl+F)")
+        )
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setMinimumHeight(32)
+        self.filter.setAccessibleName(self.tr("Filter visits"))
+        self.filter.textChanged.connect(self.model.set_filter)
+        scopes.addSpacing(8)
+        scopes.addWidget(self.filter, 1)
+        find = QAction(self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(self._focus_filter)
+        self.addAction(find)
+
+        self.list = VisitList(self.model)
+        self.list.setAccessibleName(self.tr("My visits"))
+        self.list.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.model.modelReset.connect(self._after_reset)
+        self.filter.returnPressed.connect(self.list.setFocus)
+
+        self.empty = QLabel()
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setVisible(False)
+
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(6, 6, 0, 6)
+        column.addLayout(scopes)
+        column.addWidget(self.list, 1)
+        column.addWidget(self.empty)
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 45)
+        splitter.setStretchFactor(1, 55)
+        splitter.setSizes([560, 700])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        self._selected_id: int | None = None
+        self.set_scope(Scope.ALL)
+
+    def _scope_bar(self) -> QHBoxLayout:
+        self.scope_buttons = QButtonGroup(self)
+        scopes = QHBoxLayout()
+        scopes.setSpacing(4)
+        for number, (scope, text) in enumerate(
+            (
+                (Scope.TODAY, self.tr("&Today")),
+                (Scope.WEEK, self.tr("This &week")),
+                (Scope.ALL, self.tr("&All")),
+            ),
+            start=1,
+        ):
+            button = QPushButton(text)
+            button.setCheckable(True)
+            button.setMinimumHeight(32)
+            button.setProperty("scope", scope.value)
+            button.setShortcut(QKeySequence(f"Alt+{number}"))
+            button.setToolTip(
+                self.tr("Show {what} (Alt+{n})").format(what=text.replace("&", ""), n=number)
+            )
+            button.setAccessibleName(
+                self.tr("Show visits: {what}").format(what=text.replace("&", ""))
+            )
+            self.scope_buttons.addButton(button)
+            scopes.addWidget(button)
+        self.scope_buttons.buttonClicked.connect(self._scope_clicked)
+
+        return scopes
+
+    # -- what the main window calls ---------------------------------------------------
+    def set_visits(self, visits: list[Visit]) -> None:
+        """New data from the replica; the selected visit stays selected."""
+        keep = self._selected_id
+        self.model.set_visits(visits)
+        if keep is not None and self.model.row_of(keep) is not None:
+            self.select(keep)
+        self._show_detail(self._selected_id)
+
+    def set_scope(self, scope: Scope) -> None:
+        for button in self.scope_buttons.buttons():
+            button.setChecked(button.property("scope") == scope.value)
+        self.model.set_scope(scope)
+
+    def select(self, visit_id: int) -> bool:
+        row = self.model.row_of(visit_id)
+        if row is None:
+            return False
+        self.list.setCurrentIndex(self.model.index(row, WHEN))
+        self.list.scrollTo(self.model.index(row, WHEN))
+        return True
+
+    @property
+    def selected_id(self) -> int | None:
+        return self._selected_id
+
+    # -- reactions ---------------------------------------------------------------------
+    @Slot()
+    def _focus_filter(self) -> None:
+        self.filter.setFocus()
+        self.filter.selectAll()
+
+    @Slot(object)
+    def _scope_clicked(self, button: QPushButton) -> None:
+        self.model.set_scope(Scope(button.property("scope")))
+
+    @Slot()
+    def _after_reset(self) -> None:
+        """Keep the selection through filtering; otherwise pick the first visit."""
+        if self._selected_id is not None and self.select(self._selected_id):
+            return
+        first = next(
+            (r for r in range(self.model.rowCount()) if self.model.visit_at(r) is not None), None
+        )
+        if first is not None:
+            self.list.setCurrentIndex(self.model.index(first, WHEN))
+        else:
+            self._show_detail(None)
+        self._update_empty_note()
+
+    def _update_empty_note(self) -> None:
+        empty = self.model.rowCount() == 0
+        self.empty.setVisible(empty)
+        if empty:
+            self.empty.setText(
+                self.tr("No visit matches “{text}”.").format(text=self.filter.text())
+                if self.filter.text()
+                else self.tr("No visits here. Try “All”, or sync (Ctrl+R) to fetch new ones.")
+            )
+
+    @Slot(QModelIndex, QModelIndex)
+    def _current_changed(
+        self, current: QModelIndex | QPersistentModelIndex, _previous: QModelIndex
+    ) -> None:
+        visit = self.model.visit_at(current.row()) if current.isValid() else None
+        if visit is None:
+            return
+        if visit.id != self._selected_id:
+            self._show_detail(visit.id)
+
+    def _show_detail(self, visit_id: int | None) -> None:
+        self._selected_id = visit_id
+        self.current_visit_changed.emit(visit_id)

@@ -32,6 +32,7 @@ from desktop.banner import Banner
 from desktop.icons import icon
 from desktop.messages import Level, Message, MessageBridge
 from desktop.notifier import Notifier
+from desktop.ready_view import ReadyView
 from desktop.sync_controller import SyncController
 from desktop.sync_status import TIMER_MINUTES, AutoSync, Connectivity, SyncIndicator
 from desktop.visit_summary import VisitSummary
@@ -154,6 +155,9 @@ class MainWindow(QMainWindow):
         self.visits = VisitsPage(self.visit_panel)
         self.visits.current_visit_changed.connect(self.visit_panel.show_visit)
         self.add_page("visits", self.tr("My visits"), "visits", self.visits)
+        self.ready = ReadyView(self.db)
+        self.ready.fetch_requested.connect(self.fetch_for_the_road)
+        self.add_page("ready", self.tr("Ready for the road"), "ready", self.ready)
 
         columns = QWidget()
         side_by_side = QHBoxLayout(columns)
@@ -381,6 +385,13 @@ class MainWindow(QMainWindow):
             self.messages.warning(self.tr("Sign in first (File → Sign in, Ctrl+Shift+S)."))
             return
         self.sync_controller.start()
+
+    @Slot()
+    def fetch_for_the_road(self) -> None:
+        if self.account is None:
+            self.messages.warning(self.tr("Sign in first (File → Sign in, Ctrl+Shift+S)."))
+        elif not self.sync_controller.start(for_the_road=True):
+            self.messages.info(self.tr("A sync is running; press Fetch again when it ends."))
 
     @Slot()
     def _auto_sync_due(self) -> None:

@@ -20,10 +20,13 @@ class SyncWorker(QObject):
     finished = Signal(object)  # SyncReport
     failed = Signal(str)  # a message for the user
 
-    def __init__(self, profile: Profile, cancel: threading.Event) -> None:
+    def __init__(
+        self, profile: Profile, cancel: threading.Event, *, for_the_road: bool = False
+    ) -> None:
         super().__init__()
         self.profile = profile
         self.cancel = cancel
+        self.for_the_road = for_the_road
 
     @Slot()
     def run(self) -> None:
@@ -33,7 +36,9 @@ class SyncWorker(QObject):
         try:
             session = Session(self.profile)
             try:
-                report = session.sync(progress=self._report, cancel=self.cancel)
+                report = session.sync(
+                    progress=self._report, cancel=self.cancel, for_the_road=self.for_the_road
+                )
             finally:
                 session.close()
         except KNOWN_ERRORS as error:
@@ -64,12 +69,13 @@ class SyncController(QObject):
     def running(self) -> bool:
         return self._thread is not None
 
-    def start(self) -> bool:
+    def start(self, *, for_the_road: bool = False) -> bool:
+        """Start a sync unless one runs; for_the_road also fetches big attachments."""
         if self.running:
             return False
         self._cancel = threading.Event()
         thread = QThread()
-        worker = SyncWorker(self.profile, self._cancel)
+        worker = SyncWorker(self.profile, self._cancel, for_the_road=for_the_road)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         worker.progressed.connect(self.progressed)

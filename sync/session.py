@@ -26,6 +26,7 @@ from sync.store.users import set_user_details
 CLIENT_ID_FIELDS = ("Client Request Id", "Client Ticket Id")
 DOWNLOAD_CAP_SETTING = "attachments.max_download_mb"
 DEFAULT_DOWNLOAD_MB = 20
+ROAD_DOWNLOAD_MB = 2048  # "fetch everything": only absurd files stay behind
 
 
 @dataclass(frozen=True)
@@ -116,8 +117,15 @@ class Session:
         self,
         progress: Callable[[Progress], None] | None = None,
         cancel: threading.Event | None = None,
+        *,
+        for_the_road: bool = False,
     ) -> SyncReport:
-        """One run; raises SyncBusy if another process is syncing this profile."""
+        """One run; raises SyncBusy if another process is syncing this profile.
+
+        ``for_the_road``: the technician asked for everything the next visits
+        need, so attachments above the usual download cap are fetched too.
+        """
+        cap_mb = ROAD_DOWNLOAD_MB if for_the_road else self.max_download_mb
         with ProfileLock(self.profile.root / "sync.lock"):
             connector = self.connector()
             engine = SyncEngine(
@@ -126,7 +134,7 @@ class Session:
                 progress=progress,
                 cancel=cancel,
                 attachments_dir=self.profile.attachments_dir,
-                max_attachment_bytes=self.max_download_mb * 1024 * 1024,
+                max_attachment_bytes=cap_mb * 1024 * 1024,
             )
             report = engine.run()
             if report.ok:

@@ -1,0 +1,131 @@
+"""Ready for the road: one look before driving off, one button to fetch what is missing."""
+
+from __future__ import annotations
+
+import sqlite_utils
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.icons import icon
+from desktop.models.visits import short_time, visit_window
+from sync.readiness import RoadCheck, VisitReadiness, check_ready
+
+COLUMNS = ("When", "Visit", "History", "Files", "Equipment")
+
+
+def human_size(size: int) -> str:
+    if size >= 1_048_576:
+        return f"{size / 1_048_576:.1f} MB"
+    if size >= 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size} bytes"
+
+
+class ReadyView(QWidget):
+    fetch_requested = Signal()  # the window starts a "for the road" sync
+
+    def __init__(self, db: sqlite_utils.Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.check: RoadCheck | None = None
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        self.verdict.setAccessibleName(self.tr("Ready for the road"))
+        self.fetch_button = QPushButton(icon("ready"), self.tr("&Fetch everything missing"))
+        self.fetch_button.setMinimumHeight(36)
+        self.fetch_button.setToolTip(
+            self.tr("Sync, and download every file of today's and tomorrow's visits (Ctrl+D)")
+        )
+        self.fetch_button.setAccessibleName(self.tr("Fetch everything missing"))
+        self.fetch_button.clicked.connect(self.fetch_requested)
+        fetch = QAction(self)
+        fetch.setShortcut(QKeySequence("Ctrl+D"))
+        fetch.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        fetch.triggered.connect(self.fetch_button.click)
+        self.addAction(fetch)
+
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.table.setAccessibleName(self.tr("Today's and tomorrow's visits"))
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.gaps = QListWidget()
+        self.gaps.setAccessibleName(self.tr("What is missing"))
+
+        top = QHBoxLayout()
+        top.addWidget(self.verdict, 1)
+        top.addWidget(self.fetch_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(QLabel(self.tr("<b>Today's and tomorrow's visits</b>")))
+        layout.addWidget(self.table, 3)
+        self.gaps_title = QLabel(self.tr("<b>Missing</b>"))
+        layout.addWidget(self.gaps_title)
+        layout.addWidget(self.gaps, 2)
+
+    @Slot()
+    def refresh(self) -> None:
+        self.check = check_ready(self.db)
+        self._show_verdict(self.check)
+        self._fill_table(self.check.visits)
+        self.gaps.clear()
+        for gap in self.check.gaps:
+            size = f" — {human_size(gap.size)}" if gap.size else ""
+            self.gaps.addItem(f"{gap.what}{size}")
+        self.gaps.setVisible(bool(self.check.gaps))
+        self.gaps_title.setVisible(bool(self.check.gaps))
+
+    def _show_verdict(self, check: RoadCheck) -> None:
+        n = len(check.visits)
+        if check.ready:
+            text = self.tr(
+                "<h2 style='color:#2e7d32'>✔ Ready for the road</h2>"
+                "Everything for your {n} visit(s) today and tomorrow is on this laptop, "
+                "with {a} knowledge-base articles. Last complete sync: {when}."
+            ).format(n=n, a=check.articles, when=short_time(check.last_sync) or "never")
+        else:
+            size = (
+                self.tr(" ({size} to download)").format(size=human_size(check.download_bytes))
+                if check.download_bytes
+                else ""
+            )
+            text = self.tr(
+                "<h2 style='color:#b26a00'>✗ Not ready yet: {g} thing(s) missing{size}</h2>"
+                "Fetch them while you are online, before you drive off."
+            ).format(g=len(check.gaps), size=size)
+        self.verdict.setText(text)
+
+    def _fill_table(self, visits: list[VisitReadiness]) -> None:
+        self.table.setRowCount(len(visits))
+        for row, item in enumerate(visits):
+            visit = item.visit
+            files = f"{item.files_on_disk}/{item.files_total}" if item.files_total else ""
+            day = short_time(visit.visit_start)[:10]  # "Mon 23 Nov"
+            cells = (
+                f"{day} {visit_window(visit.visit_start, visit.visit_end)}",
+                f"#{visit.id} {visit.subject} — {visit.site or ''}",
+                "✔" if item.history else self.tr("missing"),
+                (("✔ " if item.files_on_disk == item.files_total else "✗ ") + files)
+                if item.files_total
+                else self.tr("none"),
+                "✔"
+                if not item.equipment_missing
+                else self.tr("{n} missing").format(n=item.equipment_missing),
+            )
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)

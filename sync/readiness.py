@@ -1,0 +1,121 @@
+"""Ready for the road: does this laptop hold everything for the next visits?
+
+Looks at today's and tomorrow's visits (the technician's local dates) and
+lists what is missing before driving off: a history never downloaded,
+attachments not on disk, equipment records not fetched, an empty knowledge
+base, or a replica not synced for a long time.  Each gap says how many bytes
+fetching it costs when that is known.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import sqlite_utils
+
+from sync.store import tickets as ticket_store
+from sync.store.kb import article_count
+from sync.store.settings import last_successful_sync
+
+STALE_AFTER = timedelta(hours=12)
+ISO = "%Y-%m-%dT%H:%M:%SZ"
+
+
+@dataclass(frozen=True)
+class Gap:
+    kind: str  # "history" | "file" | "equipment" | "kb" | "stale"
+    ticket_id: int | None
+    what: str
+    size: int = 0  # bytes to download, 0 when unknown
+
+
+@dataclass(frozen=True)
+class VisitReadiness:
+    visit: ticket_store.Visit
+    history: bool
+    files_on_disk: int
+    files_total: int
+    equipment_missing: int
+
+
+@dataclass(frozen=True)
+class RoadCheck:
+    visits: list[VisitReadiness]
+    gaps: list[Gap]
+    articles: int
+    last_sync: str | None
+
+    @property
+    def ready(self) -> bool:
+        return not self.gaps
+
+    @property
+    def download_bytes(self) -> int:
+        return sum(gap.size for gap in self.gaps)
+
+
+def _window(now: datetime, days: int) -> tuple[str, str]:
+    """Today's local midnight to the end of the last day, as UTC ISO strings."""
+    local_now = now.astimezone()
+    start = local_now.replace(hour=0, minute=0, second=0, microsecond=0)
+    end = start + timedelta(days=days)
+    return start.astimezone(UTC).strftime(ISO), end.astimezone(UTC).strftime(ISO)
+
+
+def _visit_readiness(
+    db: sqlite_utils.Database, visit: ticket_store.Visit, gaps: list[Gap]
+) -> VisitReadiness:
+    label = f"#{visit.id} {visit.subject}"
+    history = (
+        visit.is_local
+        or db.execute(
+            "SELECT 1 FROM history WHERE ticket_id = ? AND id IS NOT NULL LIMIT 1", [visit.id]
+        ).fetchone()
+        is not None
+    )
+    if not history:
+        gaps.append(Gap("history", visit.id, f"{label}: conversation and history"))
+    files = db.execute(
+        "SELECT id, filename, size, path FROM attachments WHERE ticket_id = ? AND id IS NOT NULL",
+        [visit.id],
+    ).fetchall()
+    on_disk = 0
+    for attachment_id, filename, size, path in files:
+        if path and Path(path).exists():
+            on_disk += 1
+        else:
+            gaps.append(Gap("file", visit.id, f"{label}: {filename} (#{attachment_id})", size or 0))
+    missing_assets = db.execute(
+        "SELECT ta.asset_id FROM ticket_assets ta LEFT JOIN assets a ON a.id = ta.asset_id"
+        " WHERE ta.ticket_id = ? AND a.id IS NULL",
+        [visit.id],
+    ).fetchall()
+    for (asset_id,) in missing_assets:
+        gaps.append(Gap("equipment", visit.id, f"{label}: equipment record #{asset_id}"))
+    return VisitReadiness(visit, history, on_disk, len(files), len(missing_assets))
+
+
+def check_ready(
+    db: sqlite_utils.Database, *, now: datetime | None = None, days: int = 2
+) -> RoadCheck:
+    now = now or datetime.now(UTC)
+    start, end = _window(now, days)
+    upcoming = [
+        v
+        for v in ticket_store.list_visits(db)
+        if v.visit_start is not None and start <= v.visit_start < end
+    ]
+    upcoming.sort(key=lambda v: v.visit_start or "")
+    gaps: list[Gap] = []
+    visits = [_visit_readiness(db, visit, gaps) for visit in upcoming]
+    articles = article_count(db)
+    if articles == 0:
+        gaps.append(Gap("kb", None, "the knowledge base has not been downloaded"))
+    last = last_successful_sync(db)
+    if last is None:
+        gaps.append(Gap("stale", None, "this laptop has never completed a sync"))
+    elif now - datetime.strptime(last, ISO).replace(tzinfo=UTC) > STALE_AFTER:
+        gaps.append(Gap("stale", None, "the last complete sync is more than 12 hours old"))
+    return RoadCheck(visits, gaps, articles, last)

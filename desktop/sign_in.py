@@ -22,7 +22,15 @@ from PySide6.QtWidgets import (
 
 from desktop.background import BackgroundTasks
 from sync.account import AuthKind, NotSignedIn, load_account
-from sync.errors import AdminKitMissing, AuthError, BadReplyError, NotFoundError, OfflineError
+from sync.errors import (
+    AdminKitMissing,
+    AuthError,
+    BadReplyError,
+    NotFoundError,
+    OfflineError,
+    RetryableError,
+    SyncError,
+)
 from sync.profile import Profile
 from sync.secrets import SecretStoreUnavailable
 from sync.session import SignInResult, check_sign_in, sign_in
@@ -46,7 +54,9 @@ def sign_in_problem(error: BaseException, url: str) -> str:
         return f"The helpdesk is missing FieldDesk's setup: {error}. Ask your RT administrator."
     if isinstance(error, SecretStoreUnavailable):
         return f"FieldDesk cannot keep your password safely: {error}"
-    if isinstance(error, ValueError):
+    if isinstance(error, RetryableError):
+        return f"The helpdesk at {url} is not working right now ({error}). Try again shortly."
+    if isinstance(error, SyncError | ValueError):
         return str(error)
     raise error  # a bug: the crash handler reports it
 

@@ -184,6 +184,9 @@ class RTHttp:
             probe = self.session.get(f"{self.api}/rt", timeout=self.timeout, allow_redirects=False)
         except requests.RequestException:
             raise OfflineError(f"cannot reach the helpdesk at {self.base_url}") from None
+        if probe.status_code == 404 or response.status_code in (404, 405, 501):
+            # No login page or no REST2 API here: a wrong address, not a wrong password.
+            raise BadReplyError(f"{self.base_url} does not answer like Request Tracker 5")
         if response.status_code >= 500 or probe.status_code >= 500:
             raise RetryableError(f"the helpdesk is failing (HTTP {probe.status_code})")
         if probe.status_code != 200:

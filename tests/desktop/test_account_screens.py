@@ -1,0 +1,151 @@
+"""Sign-in, profiles and sign-out, driven like a user against the private RT."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import keyring
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from desktop.background import BackgroundTasks
+from desktop.main_window import MainWindow
+from desktop.sign_in import SignInDialog
+from desktop.sign_out import SignOutChoice, SignOutDialog
+from devrt.instance import RunningRT
+from sync import outbox
+from sync.account import load_account
+from sync.profile import Profile
+from sync.profiles import list_profiles, new_profile, sign_out, unsynced_changes
+from sync.store import tickets as ticket_store
+
+pytestmark = pytest.mark.rt
+
+
+@pytest.fixture
+def dialog(profile: Profile, qtbot: QtBot) -> Iterator[SignInDialog]:
+    tasks = BackgroundTasks()
+    sign = SignInDialog(profile, tasks)
+    qtbot.addWidget(sign)
+    yield sign
+    tasks.shutdown()
+
+
+def fill(dialog: SignInDialog, qtbot: QtBot, url: str, user: str, secret: str) -> None:
+    for field, text in ((dialog.url, url), (dialog.user, user), (dialog.secret, secret)):
+        field.clear()
+        qtbot.keyClicks(field, text)
+
+
+def wait_for_result(dialog: SignInDialog, qtbot: QtBot) -> str:
+    qtbot.waitUntil(dialog.test_button.isEnabled, timeout=90_000)
+    return dialog.status.text()
+
+
+def test_test_connection_then_sign_in_with_a_password(
+    dialog: SignInDialog, profile: Profile, rt: RunningRT, qtbot: QtBot
+) -> None:
+    fill(dialog, qtbot, rt.url, "alice", "fielddesk")
+    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    assert not dialog.test_button.isEnabled()  # the check runs in the background
+    assert "Connected as Alice Moreau (alice)" in wait_for_result(dialog, qtbot)
+    with pytest.raises(Exception, match="not signed in"):
+        load_account(profile)  # testing keeps nothing
+
+    with qtbot.waitSignal(dialog.accepted, timeout=30_000):
+        qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    account = load_account(profile)
+    assert (account.user, account.auth) == ("alice", "password")
+    # the password is in the keyring, nowhere in the profile's files
+    assert keyring.get_password("FieldDesk", f"alice@{rt.url}") == "fielddesk"
+    assert not any(b"fielddesk\x00" in p.read_bytes() for p in profile.root.rglob("*.json"))
+
+
+def test_wrong_password_says_so(dialog: SignInDialog, rt: RunningRT, qtbot: QtBot) -> None:
+    fill(dialog, qtbot, rt.url, "alice", "wrong")
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    assert "did not accept this user name and password" in wait_for_result(dialog, qtbot)
+    assert dialog.isVisible() is False or dialog.result() == 0
+
+
+def test_wrong_address_says_so(dialog: SignInDialog, qtbot: QtBot) -> None:
+    fill(dialog, qtbot, "http://127.0.0.1:9", "alice", "fielddesk")
+    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    assert "Cannot reach http://127.0.0.1:9" in wait_for_result(dialog, qtbot)
+
+
+@pytest.fixture
+def some_other_web_server(tmp_path: Path) -> Iterator[str]:
+    """A web server that is not a helpdesk (a typo'd address lands on one)."""
+    handler = partial(SimpleHTTPRequestHandler, directory=str(tmp_path))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+def test_an_address_that_is_not_rt_says_so(
+    dialog: SignInDialog, some_other_web_server: str, qtbot: QtBot
+) -> None:
+    fill(dialog, qtbot, some_other_web_server, "alice", "fielddesk")
+    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    assert "not like a Request Tracker 5 helpdesk" in wait_for_result(dialog, qtbot)
+
+
+def test_missing_fields_are_named(dialog: SignInDialog, qtbot: QtBot) -> None:
+    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    assert "Please enter the helpdesk address, your user name, your password" in (
+        dialog.status.text()
+    )
+
+
+def test_sign_out_lists_unsent_changes_and_wipe_needs_confirmation(
+    alice: Profile, qtbot: QtBot
+) -> None:
+    window = MainWindow(alice)
+    qtbot.addWidget(window)
+    visit = ticket_store.list_visits(window.db)[0]
+    outbox.add_note(window.db, visit.id, "Swapped the toner", author="alice", minutes=10)
+    unsent = unsynced_changes(alice)
+    assert len(unsent) == 1 and "Swapped the toner" in unsent[0]
+
+    dialog = SignOutDialog("alice at RT", unsent)
+    qtbot.addWidget(dialog)
+    assert dialog.changes.count() == 1
+    assert not dialog.wipe_button.isEnabled()  # not before "I understand…" is ticked
+    dialog.confirm.setChecked(True)
+    qtbot.mouseClick(dialog.wipe_button, Qt.MouseButton.LeftButton)
+    assert dialog.choice is SignOutChoice.WIPE
+
+    window.close()
+    sign_out(alice, wipe=True)
+    assert not alice.root.exists()
+    assert keyring.get_password("FieldDesk", "alice@" + "x") is None
+
+
+def test_sign_out_keeping_data_forgets_only_the_secret(alice: Profile, rt: RunningRT) -> None:
+    sign_out(alice, wipe=False)
+    assert alice.database_path.exists()
+    assert keyring.get_password("FieldDesk", f"alice@{rt.url}") is None
+    assert not (alice.root / "account.json").exists()
+
+
+def test_several_profiles_are_listed_with_their_account(
+    alice: Profile, tmp_path: Path, rt: RunningRT
+) -> None:
+    home = alice.root.parent
+    other = new_profile(home, "bob@helpdesk")
+    assert other.root.name == "bob-helpdesk"
+    assert new_profile(home, "bob@helpdesk").root.name == "bob-helpdesk-2"
+    other.database_path.touch()
+    labels = {s.label for s in list_profiles(home)}
+    assert f"alice at {rt.url}" in labels
+    assert "bob-helpdesk (not signed in)" in labels

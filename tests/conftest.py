@@ -16,8 +16,11 @@ from pathlib import Path
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.pop("FIELDDESK_PROFILE", None)
 
+import threading
+
 import keyring
 import pytest
+from PySide6.QtCore import QThread, QThreadPool
 
 from devrt.instance import RTInstance, RunningRT
 from sync.profile import Profile
@@ -31,6 +34,37 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def no_leaked_threads(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A test fails if it leaves a thread running (a sync worker, a pool job, a server).
+
+    Autouse fixtures are set up first and torn down last, so widgets the test
+    gave to qtbot are already closed (and their workers stopped) when we look.
+    """
+    started: list[QThread] = []
+    original_start = QThread.start
+
+    def recording_start(thread: QThread, *args: object) -> None:
+        started.append(thread)
+        original_start(thread, *args)
+
+    monkeypatch.setattr(QThread, "start", recording_start)
+    before = {t for t in threading.enumerate() if not t.daemon}
+    yield
+    QThreadPool.globalInstance().waitForDone(5000)
+    running = [t for t in started if _still_running(t)]
+    assert not running, f"{len(running)} QThread(s) still running after the test"
+    leaked = [t.name for t in threading.enumerate() if not t.daemon and t not in before]
+    assert not leaked, f"threads still running after the test: {leaked}"
+
+
+def _still_running(thread: QThread) -> bool:
+    try:
+        return thread.isRunning()
+    except RuntimeError:  # the C++ object is gone: it certainly stopped
+        return False
 
 
 @pytest.fixture

@@ -58,6 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"FieldDesk {__version__}")
     parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation (Qt, SQLite FTS5, keyring, resources, store), exit 0/1",
+    )
+    parser.add_argument(
         "--profile",
         type=Path,
         metavar="DIR",
@@ -148,6 +153,10 @@ def _add_outbox_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        from desktop.self_test import run_self_test  # noqa: PLC0415 - Qt only when asked
+
+        return run_self_test()
     profile = Profile(args.profile or default_profile_dir())
     context = commands.Context(profile)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")

@@ -12,6 +12,8 @@ SYSTEM_PACKAGES=(
   libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-dejavu-core
   # a virtual screen for screenshots and GUI checks
   xvfb xauth
+  # a desktop session's keyring (D-Bus + Secret Service) for tests of real fielddesk processes
+  dbus-daemon gnome-keyring
   # the private Request Tracker 5 helpdesk for the demo and the tests
   request-tracker5 rt5-db-sqlite rt5-standalone
 )

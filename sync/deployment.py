@@ -1,0 +1,94 @@
+"""Settings IT deploys to every laptop: the helpdesk address offered at sign-in.
+
+IT copies one small INI file to each machine (group policy, Intune, Jamf,
+Ansible...) instead of telling every technician the helpdesk URL::
+
+    [helpdesk]
+    url = https://rt.example.com
+
+The first file found wins (no merging, so what applies is easy to tell):
+
+1. the file named by ``FIELDDESK_DEPLOYMENT`` (scripts, support, tests);
+2. ``fielddesk.ini`` next to the app's executable (a pre-configured bundle);
+3. ``fielddesk.ini`` in the system-wide config folder: ``/etc/xdg/FieldDesk``
+   (each of ``$XDG_CONFIG_DIRS``) on Linux, ``C:\\ProgramData\\FieldDesk`` on
+   Windows, ``/Library/Application Support/FieldDesk`` on macOS.
+
+These are defaults only: the technician can still type another address.
+"""
+
+from __future__ import annotations
+
+import configparser
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import platformdirs
+
+from sync.profile import APP_NAME
+
+FILE_NAME = "fielddesk.ini"
+ENV_VAR = "FIELDDESK_DEPLOYMENT"
+
+
+class DeploymentError(RuntimeError):
+    """The deployed settings file exists but cannot be used."""
+
+
+@dataclass(frozen=True)
+class Deployment:
+    """Deployed defaults; ``source`` is the file they came from (None: no file)."""
+
+    helpdesk_url: str | None = None
+    source: Path | None = None
+
+
+def candidate_files() -> list[Path]:
+    """Where a deployed settings file is looked for, first match wins."""
+    override = os.environ.get(ENV_VAR)
+    if override:
+        return [Path(override).expanduser()]
+    candidates = []
+    if getattr(sys, "frozen", False):
+        candidates.append(Path(sys.executable).resolve().parent / FILE_NAME)
+    # multipath: on Linux every folder of $XDG_CONFIG_DIRS, joined by os.pathsep.
+    site_dirs = platformdirs.site_config_dir(APP_NAME, appauthor=False, multipath=True)
+    candidates += [Path(folder) / FILE_NAME for folder in site_dirs.split(os.pathsep) if folder]
+    return candidates
+
+
+def load_deployment() -> Deployment:
+    """The deployed defaults, or empty ones when IT deployed nothing.
+
+    Raises DeploymentError for a file that is named by FIELDDESK_DEPLOYMENT but
+    missing, or that cannot be read or holds a bad helpdesk address.
+    """
+    candidates = candidate_files()
+    if os.environ.get(ENV_VAR) and not candidates[0].is_file():
+        raise DeploymentError(f"{ENV_VAR} names {candidates[0]}, which does not exist")
+    for path in candidates:
+        if path.is_file():
+            return _read(path)
+    return Deployment()
+
+
+def _read(path: Path) -> Deployment:
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        with path.open(encoding="utf-8") as handle:
+            parser.read_file(handle)
+    except (OSError, UnicodeDecodeError, configparser.Error) as error:
+        raise DeploymentError(f"the deployed settings {path} cannot be read: {error}") from None
+    url = parser.get("helpdesk", "url", fallback="").strip() or None
+    if url is not None:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise DeploymentError(
+                f"the deployed settings {path} give the helpdesk address {url!r}, "
+                "which is not an http:// or https:// address"
+            )
+        url = url.rstrip("/")
+    return Deployment(helpdesk_url=url, source=path)

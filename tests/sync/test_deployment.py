@@ -1,0 +1,102 @@
+"""Deployed settings: the helpdesk address IT puts on every laptop."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from sync.deployment import Deployment, DeploymentError, load_deployment
+
+
+@pytest.fixture
+def site_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """Two system-wide config folders, as $XDG_CONFIG_DIRS lists them on Linux."""
+    first, second = tmp_path / "etc-xdg", tmp_path / "usr-etc-xdg"
+    monkeypatch.setenv("XDG_CONFIG_DIRS", f"{first}:{second}")
+    monkeypatch.delenv("FIELDDESK_DEPLOYMENT", raising=False)
+    return first, second
+
+
+def deploy(folder: Path, text: str) -> Path:
+    path = folder / "FieldDesk" / "fielddesk.ini"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG folders are Linux's")
+def test_nothing_deployed_gives_no_default(site_dirs: tuple[Path, Path]) -> None:
+    assert load_deployment() == Deployment()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG folders are Linux's")
+def test_system_wide_file_gives_the_helpdesk_url(site_dirs: tuple[Path, Path]) -> None:
+    path = deploy(site_dirs[1], "[helpdesk]\nurl = https://rt.example.com/\n")
+    assert load_deployment() == Deployment("https://rt.example.com", path)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG folders are Linux's")
+def test_first_folder_wins(site_dirs: tuple[Path, Path]) -> None:
+    winner = deploy(site_dirs[0], "[helpdesk]\nurl = https://first.example\n")
+    deploy(site_dirs[1], "[helpdesk]\nurl = https://second.example\n")
+    assert load_deployment() == Deployment("https://first.example", winner)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG folders are Linux's")
+def test_file_next_to_the_bundle_wins_over_the_system_one(
+    site_dirs: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    deploy(site_dirs[0], "[helpdesk]\nurl = https://system.example\n")
+    app_dir = tmp_path / "dist" / "fielddesk"
+    app_dir.mkdir(parents=True)
+    beside = app_dir / "fielddesk.ini"
+    beside.write_text("[helpdesk]\nurl = https://bundled.example\n", encoding="utf-8")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(app_dir / "FieldDesk"))
+    assert load_deployment() == Deployment("https://bundled.example", beside)
+
+
+def test_environment_names_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "custom.ini"
+    path.write_text("[helpdesk]\nurl = http://rt.lan:8080\n", encoding="utf-8")
+    monkeypatch.setenv("FIELDDESK_DEPLOYMENT", str(path))
+    assert load_deployment() == Deployment("http://rt.lan:8080", path)
+
+
+def test_file_named_by_environment_must_exist(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FIELDDESK_DEPLOYMENT", str(tmp_path / "missing.ini"))
+    with pytest.raises(DeploymentError, match="does not exist"):
+        load_deployment()
+
+
+def test_file_without_an_address_gives_no_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "fielddesk.ini"
+    path.write_text("[helpdesk]\n# url = to be decided\n", encoding="utf-8")
+    monkeypatch.setenv("FIELDDESK_DEPLOYMENT", str(path))
+    assert load_deployment() == Deployment(None, path)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[helpdesk]\nurl = rt.example.com\n", "not an http:// or https:// address"),
+        ("[helpdesk]\nurl = ftp://rt.example.com\n", "not an http:// or https:// address"),
+        ("url = https://rt.example.com\n", "cannot be read"),  # no [helpdesk] section header
+        ("[helpdesk]\nurl = a\nurl = b\n", "cannot be read"),  # said twice
+    ],
+)
+def test_damaged_file_says_what_is_wrong(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, message: str
+) -> None:
+    path = tmp_path / "fielddesk.ini"
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("FIELDDESK_DEPLOYMENT", str(path))
+    with pytest.raises(DeploymentError, match=message) as error:
+        load_deployment()
+    assert str(path) in str(error.value)

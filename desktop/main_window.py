@@ -338,7 +338,14 @@ class MainWindow(QMainWindow):
         # Imported here: sign-in pulls in the HTTP stack, which cold start must not wait for.
         from desktop.sign_in import SignInDialog  # noqa: PLC0415
 
-        dialog = SignInDialog(self.profile, self.tasks, parent=self)
+        from sync.deployment import DeploymentError, load_deployment  # noqa: PLC0415
+
+        try:
+            default_url = load_deployment().helpdesk_url or ""
+        except DeploymentError as error:
+            self.messages.warning(str(error))
+            default_url = ""
+        dialog = SignInDialog(self.profile, self.tasks, default_url=default_url, parent=self)
         if dialog.exec() != SignInDialog.DialogCode.Accepted:
             return False
         self._update_title()

@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Screens"))
         self.nav.setIconSize(QSize(22, 22))
-        self.nav.setFixedWidth(180)
+        self.nav.setFixedWidth(170)
         self.nav.setSpacing(2)
         self.nav.setStyleSheet("QListWidget::item { padding: 8px 6px; }")
         self.stack = QStackedWidget()
@@ -337,7 +337,6 @@ class MainWindow(QMainWindow):
     def open_sign_in(self) -> bool:
         # Imported here: sign-in pulls in the HTTP stack, which cold start must not wait for.
         from desktop.sign_in import SignInDialog  # noqa: PLC0415
-
         from sync.deployment import DeploymentError, load_deployment  # noqa: PLC0415
 
         try:

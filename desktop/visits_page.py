@@ -58,9 +58,9 @@ class VisitList(QTreeView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(SUBJECT, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((WHEN, 95), (SITE, 170), (ADDRESS, 190), (STATUS, 70)):
+        for column, width in ((WHEN, 92), (SITE, 150), (ADDRESS, 190), (STATUS, 62)):
             header.resizeSection(column, width)
-        for column, width in ((PRIORITY, 55), (DUE, 105), (SYNC, 50)):
+        for column, width in ((PRIORITY, 40), (DUE, 118), (SYNC, 44)):
             header.resizeSection(column, width)
         self._column_menu(header)
         model.modelReset.connect(self._span_headings)
@@ -145,9 +145,9 @@ class VisitsPage(QWidget):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 45)
-        splitter.setStretchFactor(1, 55)
-        splitter.setSizes([560, 700])
+        splitter.setStretchFactor(0, 55)
+        splitter.setStretchFactor(1, 45)
+        splitter.setSizes([640, 460])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)

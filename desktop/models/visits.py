@@ -21,7 +21,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from sync.store.tickets import Visit
 
 Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("When", "Site", "Address", "Subject", "Status", "Priority", "SLA due", "Sync")
+COLUMNS = ("When", "Site", "Address", "Subject", "Status", "Prio", "SLA due", "Sync")
 WHEN, SITE, ADDRESS, SUBJECT, STATUS, PRIORITY, DUE, SYNC = range(len(COLUMNS))
 ACTIVE_STATUSES = frozenset({"new", "open", "stalled"})  # an SLA still runs
 VISIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1

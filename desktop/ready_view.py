@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop.icons import icon
 from desktop.models.visits import short_time, visit_window
+from desktop.theme import colour
 from sync.readiness import RoadCheck, VisitReadiness, check_ready
 
 COLUMNS = ("When", "Visit", "History", "Files", "Equipment")
@@ -92,10 +93,15 @@ class ReadyView(QWidget):
         n = len(check.visits)
         if check.ready:
             text = self.tr(
-                "<h2 style='color:#2e7d32'>✔ Ready for the road</h2>"
+                "<h2 style='color:{ok}'>✔ Ready for the road</h2>"
                 "Everything for your {n} visit(s) today and tomorrow is on this laptop, "
                 "with {a} knowledge-base articles. Last complete sync: {when}."
-            ).format(n=n, a=check.articles, when=short_time(check.last_sync) or "never")
+            ).format(
+                n=n,
+                a=check.articles,
+                when=short_time(check.last_sync) or "never",
+                ok=colour("ok").name(),
+            )
         else:
             size = (
                 self.tr(" ({size} to download)").format(size=human_size(check.download_bytes))
@@ -103,9 +109,9 @@ class ReadyView(QWidget):
                 else ""
             )
             text = self.tr(
-                "<h2 style='color:#b26a00'>✗ Not ready yet: {g} thing(s) missing{size}</h2>"
+                "<h2 style='color:{warn}'>✗ Not ready yet: {g} thing(s) missing{size}</h2>"
                 "Fetch them while you are online, before you drive off."
-            ).format(g=len(check.gaps), size=size)
+            ).format(g=len(check.gaps), size=size, warn=colour("warn").name())
         self.verdict.setText(text)
 
     def _fill_table(self, visits: list[VisitReadiness]) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.background import BackgroundTasks
+from desktop.theme import colour
 from sync.account import AuthKind, NotSignedIn, load_account
 from sync.errors import (
     AdminKitMissing,
@@ -159,7 +160,7 @@ class SignInDialog(QDialog):
 
     def _say(self, text: str, *, bad: bool = False) -> None:
         self.status.setText(text)
-        self.status.setStyleSheet("color: #c62828;" if bad else "")
+        self.status.setStyleSheet(f"color: {colour('overdue').name()};" if bad else "")
 
     def _busy(self, busy: bool, text: str = "") -> None:
         for widget in (self.test_button, self.sign_in_button, self.url, self.user, self.secret):

@@ -15,6 +15,7 @@ from PySide6.QtNetwork import QNetworkInformation
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from desktop.icons import icon
+from desktop.theme import colour
 
 TIMER_MINUTES = 10  # a periodic sync brings supervisors' changes down
 AFTER_CHANGE_SECONDS = 20  # a saved change is sent soon, not at once: edits come in bursts
@@ -103,11 +104,15 @@ class SyncIndicator(QWidget):
         if self.conflicts:
             parts.append(self.tr("{n} conflict(s) to decide").format(n=self.conflicts))
         text = " · ".join(parts)
-        colour = {Connectivity.ONLINE: "#2e7d32", Connectivity.OFFLINE: "#b26a00"}.get(
-            self.state, "#c62828" if self.state is Connectivity.SIGN_IN else ""
-        )
+        accent = {
+            Connectivity.ONLINE: "ok",
+            Connectivity.OFFLINE: "warn",
+            Connectivity.SIGN_IN: "overdue",
+        }.get(self.state)
         self.text.setText(text)
-        self.text.setStyleSheet(f"color: {colour}; font-weight: 600;" if colour else "")
+        self.text.setStyleSheet(
+            f"color: {colour(accent).name()}; font-weight: 600;" if accent else ""
+        )
         self.setToolTip(text)
 
 

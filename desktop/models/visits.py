@@ -16,8 +16,9 @@ from enum import Enum
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
+from desktop.theme import colour
 from sync.store.tickets import Visit
 
 Index = QModelIndex | QPersistentModelIndex
@@ -26,7 +27,6 @@ WHEN, SITE, ADDRESS, SUBJECT, STATUS, PRIORITY, DUE, SYNC = range(len(COLUMNS))
 ACTIVE_STATUSES = frozenset({"new", "open", "stalled"})  # an SLA still runs
 VISIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 IS_HEADING_ROLE = Qt.ItemDataRole.UserRole + 2
-OVERDUE = QColor("#c62828")
 ISO = "%Y-%m-%dT%H:%M:%SZ"
 
 
@@ -256,7 +256,7 @@ class VisitsModel(QAbstractTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor("#1565c0"))
+            return QBrush(colour("heading"))
         return None
 
     def _visit_data(self, row: VisitRow, column: int, role: int) -> Any:
@@ -268,7 +268,7 @@ class VisitsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.ForegroundRole and column == DUE and _overdue(visit):
-            return QBrush(OVERDUE)
+            return QBrush(colour("overdue"))
         if role == Qt.ItemDataRole.FontRole and column == DUE and _overdue(visit):
             font = QFont()
             font.setBold(True)

@@ -16,6 +16,8 @@ class VisitFile:
     size: int
     path: str | None  # on this laptop; None = not downloaded yet
     created: str | None
+    transaction_id: int | None  # the message it came with (once on the helpdesk)
+    client_uuid: str | None  # the note it was added with here
 
     @property
     def unsent(self) -> bool:
@@ -30,7 +32,7 @@ def files_of(db: sqlite_utils.Database, ticket_id: int) -> list[VisitFile]:
     """A visit's files, oldest first, with when their message was written."""
     rows = db.execute(
         "SELECT a.rowid, a.id, a.filename, a.content_type, a.size, a.path,"
-        " COALESCE(h.created, hl.created)"
+        " COALESCE(h.created, hl.created), a.transaction_id, a.client_uuid"
         " FROM attachments a"
         " LEFT JOIN history h ON h.id = a.transaction_id"
         " LEFT JOIN history hl ON hl.client_uuid = a.client_uuid"
@@ -42,7 +44,8 @@ def files_of(db: sqlite_utils.Database, ticket_id: int) -> list[VisitFile]:
 
 def file_by_key(db: sqlite_utils.Database, key: int) -> VisitFile | None:
     row = db.execute(
-        "SELECT rowid, id, filename, content_type, size, path, NULL FROM attachments"
+        "SELECT rowid, id, filename, content_type, size, path, NULL, transaction_id, client_uuid"
+        " FROM attachments"
         " WHERE rowid = ?",
         [key],
     ).fetchone()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QUrl, Signal, Slot
+from PySide6.QtCore import QByteArray, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
@@ -113,7 +113,8 @@ class ConversationView(QTextBrowser):
     def loadResource(self, kind: int, name: QUrl | str) -> object:
         # Sanitised bodies carry no images; whatever still asks gets nothing.
         self.requested_resources.append(name.toString() if isinstance(name, QUrl) else name)
-        return None
+        # An empty resource, not None: PySide6 mis-counts a None returned from this override.
+        return QByteArray()
 
     @Slot(QUrl)
     def _on_anchor(self, url: QUrl) -> None:

@@ -35,6 +35,7 @@ class EquipmentList(QWidget):
         self.list = tree(
             [self.tr("Equipment"), self.tr("Model"), self.tr("Serial"), self.tr("Warranty")],
             self.tr("Equipment"),
+            stretch=1,
         )
         self.list.setToolTip(self.tr("Double-click or Enter: record or correct the serial number"))
         self.list.itemActivated.connect(self._on_activated)

@@ -27,6 +27,7 @@ class RelatedPanel(QWidget):
                 self.tr("Technician"),
             ],
             self.tr("Related tickets"),
+            stretch=2,
         )
         self.list.itemActivated.connect(self._on_activated)
         self.note = QLabel(

@@ -36,7 +36,9 @@ def button(
     return widget
 
 
-def tree(columns: Sequence[str], name: str, parent: QWidget | None = None) -> QTreeWidget:
+def tree(
+    columns: Sequence[str], name: str, stretch: int = 0, parent: QWidget | None = None
+) -> QTreeWidget:
     """A flat, sortable-looking list with roomy rows: equipment, files, related tickets."""
     widget = QTreeWidget(parent)
     widget.setColumnCount(len(columns))
@@ -50,6 +52,7 @@ def tree(columns: Sequence[str], name: str, parent: QWidget | None = None) -> QT
     header = widget.header()
     header.setStretchLastSection(False)
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)  # takes the room left
     widget.setTextElideMode(Qt.TextElideMode.ElideRight)
     return widget
 

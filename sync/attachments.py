@@ -69,6 +69,22 @@ def import_file(
     return {"path": str(target), "filename": name, "content_type": content_type, "size": size}
 
 
+def import_bytes(
+    attachments_dir: Path, data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> dict[str, Any]:
+    """Keep a file made here (a signature, a service report) like an imported one."""
+    if len(data) > max_bytes:
+        raise AttachmentTooLarge(
+            f"{filename} is {len(data) / 1_048_576:.1f} MB; the limit is "
+            f"{max_bytes / 1_048_576:.0f} MB"
+        )
+    name = _safe_name(filename)
+    target = attachments_dir / "outgoing" / f"{uuid.uuid4().hex}-{name}"
+    write_durably(target, data)
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return {"path": str(target), "filename": name, "content_type": content_type, "size": len(data)}
+
+
 def fetch_attachment(
     db: sqlite_utils.Database, connector: Connector, attachments_dir: Path, attachment_id: int
 ) -> Path:

@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 import sqlite_utils
 
-from sync import attachments, outbox
+from sync import attachments, outbox, related
 from sync.connectors.base import (
     Connector,
     NewArticleRequest,
@@ -70,6 +70,7 @@ class SyncReport:
     tickets_removed: int = 0
     kept_with_unsent_changes: list[int] = field(default_factory=list)
     articles_pulled: int = 0
+    related_pulled: int = 0
     files_fetched: int = 0
     requests: int = 0
     offline: bool = False
@@ -418,6 +419,10 @@ class SyncEngine:
                 set_cursor(self.db, "tickets", json.dumps([last.last_updated, last.id]))
         self._reconcile(owned, report)
         self.progress(Progress("pull", len(todo), len(todo), "visits up to date"))
+        self._check_cancel()
+        # Earlier tickets at the same sites (recurring incidents): new sites at
+        # once, known ones only every few hours, so an idle sync stays cheap.
+        report.related_pulled = related.refresh(self.db, self.connector)
         self._pull_articles(report, changes.server_time)
         self._fetch_upcoming_files(report)
 

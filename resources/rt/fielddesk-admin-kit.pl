@@ -10,8 +10,11 @@
 # groups with their rights, the "Field KB" article class and the
 # "Field Equipment" asset catalog.  Add people to the two groups afterwards.
 #
-# Rights model: technicians see and change only the tickets they own (rights
-# are granted to the queue's Owner role); supervisors see the whole queue.
+# Rights model: technicians change only the tickets they own (rights are
+# granted to the queue's Owner role); they may *see* the other tickets of the
+# queue (subject, status, fields, replies, but not internal comments), so that
+# FieldDesk can show recurring incidents at the same site or on the same
+# equipment.  Supervisors see and change the whole queue.
 
 use strict;
 use warnings;
@@ -97,8 +100,9 @@ sub asset_cf {
     asset_cf( 'Warranty Expires', 'Date',     'Last day of the manufacturer warranty' ),
 );
 
-# SeeCustomField here only names the fields; values stay behind ShowTicket.
-my @technician_queue_rights = qw(SeeQueue CreateTicket OwnTicket TakeTicket SeeCustomField);
+# ShowTicket lets FieldDesk list earlier visits at a site ("recurring
+# incidents"); internal comments stay behind ShowTicketComments (owner only).
+my @technician_queue_rights = qw(SeeQueue ShowTicket CreateTicket OwnTicket TakeTicket SeeCustomField);
 
 # What the owner of a ticket may do with it: this is what lets a technician
 # work on their own visits and nobody else's.

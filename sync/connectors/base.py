@@ -122,6 +122,26 @@ class RemoteArticle:
 
 
 @dataclass(frozen=True)
+class RelatedTicket:
+    """Another ticket at a site (or on equipment) the technician visits: read-only context."""
+
+    id: int
+    subject: str
+    status: str
+    owner: str | None
+    site: str | None
+    created: str
+    last_updated: str
+    visit_start: str | None
+
+
+@dataclass(frozen=True)
+class RelatedTickets:
+    tickets: list[RelatedTicket]
+    server_time: str | None  # ISO UTC, from the server's Date header
+
+
+@dataclass(frozen=True)
 class NewAttachment:
     filename: str
     content_type: str
@@ -198,3 +218,11 @@ class Connector(Protocol):
     def find_article(self, name: str) -> int | None: ...
 
     def update_asset_serial(self, asset_id: int, serial: str) -> None: ...
+
+    def related_tickets(
+        self,
+        sites: list[str],
+        asset_ids: list[int],
+        created_after: str,
+        updated_after: str | None,
+    ) -> RelatedTickets: ...

@@ -15,6 +15,8 @@ from sync.connectors.base import (
     NewArticleRequest,
     NewTicketRequest,
     NoteRequest,
+    RelatedTicket,
+    RelatedTickets,
     RemoteArticle,
     RemoteAsset,
     RemoteTicket,
@@ -26,9 +28,11 @@ from sync.connectors.rt_convert import (
     article_from_json,
     asset_from_json,
     attachment_from_json,
+    custom_field_values,
     decode_attachment,
     next_second,
     rt_date,
+    served_date,
     ticket_from_json,
     update_body,
 )
@@ -409,6 +413,52 @@ class RTConnector:
         reply = self.http.put(f"asset/{int(asset_id)}", {"CustomFields": {"Serial Number": serial}})
         _raise_on_failed_messages(reply.body)
 
+    # -- other tickets at the technician's sites ---------------------------------------
+    def related_tickets(
+        self,
+        sites: list[str],
+        asset_ids: list[int],
+        created_after: str,
+        updated_after: str | None,
+    ) -> RelatedTickets:
+        """Field-queue tickets at these sites or referring to these assets.
+
+        Created after ``created_after``; with ``updated_after``, only those
+        changed since (inclusive: a change in that very second comes again,
+        which is harmless for read-only context).  One listing, paged.
+        """
+        matches = [f"CF.{{Site}} = {ticket_sql_quote(site)}" for site in sites]
+        matches += [f"RefersTo = 'asset:{int(asset_id)}'" for asset_id in asset_ids]
+        if not matches:
+            return RelatedTickets([], None)
+        query = (
+            f"Queue = {ticket_sql_quote(FIELD_QUEUE)}"
+            f" AND Created > '{rt_date(created_after, self.timezone)}'"
+            f" AND ({' OR '.join(matches)})"
+        )
+        if updated_after is not None:
+            query += f" AND LastUpdated >= '{rt_date(updated_after, self.timezone)}'"
+        tickets: list[RelatedTicket] = []
+        server_time: str | None = None
+        page = 1
+        while True:
+            reply = self.http.get(
+                "tickets",
+                {
+                    "query": query,
+                    "fields": "Subject,Status,Owner,Created,LastUpdated,CustomFields",
+                    "per_page": PAGE_SIZE,
+                    "page": page,
+                    "orderby": "id",
+                },
+            )
+            server_time = server_time or http_date(reply.headers.get("Date"))
+            batch = _items(reply.body)
+            tickets += [_related_from_json(item) for item in batch]
+            if not batch or not reply.body.get("next_page"):
+                return RelatedTickets(tickets, server_time)
+            page += 1
+
     # -- helpers -------------------------------------------------------------------
     def _all_pages(self, path: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         """Every item of a non-ticket collection.
@@ -434,6 +484,28 @@ def http_date(value: str | None) -> str | None:
         return parsedate_to_datetime(value).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     except (TypeError, ValueError):
         return None
+
+
+def _related_from_json(item: dict[str, Any]) -> RelatedTicket:
+    cfs = custom_field_values(item)
+    try:
+        return RelatedTicket(
+            id=int(item["id"]),
+            subject=str(item.get("Subject") or ""),
+            status=str(item.get("Status") or ""),
+            owner=_owner_name(item.get("Owner")),
+            site=cfs.get("Site"),
+            created=str(item.get("Created") or ""),
+            last_updated=str(item.get("LastUpdated") or ""),
+            visit_start=served_date(cfs.get("Visit Start")),
+        )
+    except (KeyError, TypeError, ValueError):
+        raise BadReplyError("the helpdesk sent a ticket listing we cannot read") from None
+
+
+def _owner_name(value: Any) -> str | None:
+    name = _ref(value)
+    return None if name in (None, "", "Nobody") else str(name)
 
 
 def _items(body: Any) -> list[dict[str, Any]]:

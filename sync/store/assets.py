@@ -17,6 +17,7 @@ class Asset:
     serial: str | None
     warranty: str | None
     status: str | None
+    serial_unsent: bool = False  # corrected here, not yet on the helpdesk
 
 
 def apply_remote_assets(
@@ -54,8 +55,12 @@ def apply_remote_assets(
 
 def assets_of(db: sqlite_utils.Database, ticket_id: int) -> list[Asset]:
     rows = db.execute(
-        "SELECT a.id, a.name, a.model, a.serial, a.warranty, a.status FROM assets a"
+        "SELECT a.id, a.name, a.model, a.serial, a.warranty, a.status,"
+        " a.serial IS NOT a.base_serial FROM assets a"
         " JOIN ticket_assets l ON l.asset_id = a.id WHERE l.ticket_id = ? ORDER BY a.name",
         [ticket_id],
     ).fetchall()
-    return [Asset(*row) for row in rows]
+    return [
+        Asset(row[0], row[1], row[2], row[3], row[4], row[5], serial_unsent=bool(row[6]))
+        for row in rows
+    ]

@@ -129,6 +129,27 @@ MIGRATIONS: list[str] = [
     CREATE INDEX outbox_ticket_open ON outbox(ticket_ref) WHERE state != 'done';
     CREATE INDEX history_unsent ON history(ticket_id) WHERE id IS NULL;
     """,
+    # 4: other tickets at the technician's sites and equipment (recurring incidents), read-only
+    """
+    CREATE TABLE related_tickets (
+        id INTEGER PRIMARY KEY,          -- RT id
+        subject TEXT NOT NULL, status TEXT NOT NULL, owner TEXT,
+        site TEXT, site_key TEXT,        -- site_key: casefolded site, for matching
+        created TEXT NOT NULL, last_updated TEXT, visit_start TEXT
+    );
+    CREATE INDEX related_by_site ON related_tickets(site_key, created);
+    CREATE TABLE related_assets (
+        ticket_id INTEGER NOT NULL, asset_id INTEGER NOT NULL,
+        PRIMARY KEY (ticket_id, asset_id)
+    );
+    CREATE INDEX related_by_asset ON related_assets(asset_id);
+    -- Sites and assets whose tickets are followed, and when they were last asked for.
+    CREATE TABLE related_watch (
+        key TEXT PRIMARY KEY,            -- 'site:<site_key>' or 'asset:<id>'
+        checked_at REAL NOT NULL,        -- laptop clock (only decides when to ask again)
+        watermark TEXT                   -- server clock of that answer: next ask is changes since
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -58,6 +58,7 @@ class HistoryEntry:
     time_taken: int
     body: str | None
     body_type: str | None
+    client_uuid: str | None = None  # the outbox row of a note written here
 
 
 _VISIT_COLUMNS = (
@@ -222,7 +223,8 @@ def last_txn(db: sqlite_utils.Database, ticket_id: int) -> int:
 def history(db: sqlite_utils.Database, ticket_id: int) -> list[HistoryEntry]:
     rows = db.execute(
         "SELECT id, type, created, creator, field, old_value, new_value, time_taken, body,"
-        " body_type FROM history WHERE ticket_id = ? ORDER BY id IS NULL, id, rowid",
+        " body_type, client_uuid FROM history WHERE ticket_id = ?"
+        " ORDER BY id IS NULL, id, rowid",
         [ticket_id],
     ).fetchall()
     return [HistoryEntry(*row) for row in rows]

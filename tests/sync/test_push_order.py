@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from sync import outbox
-from sync.connectors.base import ChangedTickets, NoteRequest
+from sync.connectors.base import ChangedTickets, NoteRequest, RelatedTickets
 from sync.engine import SyncEngine
 from sync.errors import RejectedError
 from sync.store import open_database, transaction
@@ -39,6 +39,9 @@ class HelpdeskDouble:
 
     def changed_articles(self, since: str | None) -> list[Any]:
         return []
+
+    def related_tickets(self, *_query: Any) -> RelatedTickets:
+        return RelatedTickets([], None)
 
 
 def test_a_rejected_field_change_holds_later_field_changes_but_not_notes(tmp_path: Path) -> None:

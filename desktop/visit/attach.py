@@ -1,0 +1,124 @@
+"""Files waiting to go with a note: picked or dropped, images previewed, size checked.
+
+A file over the helpdesk's size cap is refused *before* anything is copied,
+with its size and the limit, so nothing big is queued only to fail later.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QImageReader, QKeyEvent, QPixmap
+from PySide6.QtWidgets import QFileDialog, QListView, QListWidget, QListWidgetItem, QWidget
+
+from desktop.icons import icon
+from desktop.messages import MessageBridge
+from desktop.visit.widgets import human_size
+
+THUMB = QSize(96, 72)
+PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".heic", ".tif", ".tiff"}
+FILE_FILTER = "Photos and files (*);;Images (*.jpg *.jpeg *.png *.heic *.webp)"
+
+
+def local_files(mime: QMimeData) -> list[Path]:
+    """The local files in a drag (links and remote URLs are ignored)."""
+    return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile() and u.toLocalFile()]
+
+
+def thumbnail(path: Path) -> QIcon:
+    """A small preview of an image, decoded at thumbnail size (cheap even for big photos)."""
+    if path.suffix.lower() not in IMAGE_SUFFIXES:
+        return icon("attach")
+    reader = QImageReader(str(path))
+    reader.setAutoTransform(True)  # phone photos: honour the EXIF rotation
+    size = reader.size()
+    if size.isValid():
+        reader.setScaledSize(size.scaled(THUMB, Qt.AspectRatioMode.KeepAspectRatio))
+    image = reader.read()
+    return QIcon(QPixmap.fromImage(image)) if not image.isNull() else icon("attach")
+
+
+class AttachmentTray(QListWidget):
+    """The files chosen for a note. Accepts drops; Delete removes the selected one."""
+
+    changed = Signal()
+
+    def __init__(
+        self, messages: MessageBridge, max_bytes: int, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.messages = messages
+        self.max_bytes = max_bytes
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setIconSize(THUMB)
+        self.setGridSize(QSize(THUMB.width() + 40, THUMB.height() + 44))
+        self.setWordWrap(True)
+        self.setMovement(QListView.Movement.Static)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setAcceptDrops(True)
+        self.setMinimumHeight(THUMB.height() + 56)
+        self.setAccessibleName(self.tr("Files to send"))
+        self.setToolTip(self.tr("Drop photos or files here; Delete removes the selected one"))
+
+    @property
+    def paths(self) -> list[Path]:
+        return [Path(self.item(i).data(PATH_ROLE)) for i in range(self.count())]
+
+    def add_paths(self, paths: list[Path]) -> int:
+        """Add files, refusing (with a warning) any over the cap or unreadable."""
+        added = 0
+        for path in paths:
+            try:
+                size = path.stat().st_size
+            except OSError as error:
+                self.messages.warning(f"{path.name}: {error.strerror}")
+                continue
+            if not path.is_file():
+                continue
+            if size > self.max_bytes:
+                self.messages.warning(
+                    self.tr("{name} is {size}: over the {limit} limit, not added").format(
+                        name=path.name, size=human_size(size), limit=human_size(self.max_bytes)
+                    )
+                )
+                continue
+            if path in self.paths:
+                continue
+            item = QListWidgetItem(thumbnail(path), f"{path.name}\n{human_size(size)}")
+            item.setData(PATH_ROLE, str(path))
+            item.setToolTip(str(path))
+            self.addItem(item)
+            added += 1
+        if added:
+            self.changed.emit()
+        return added
+
+    @Slot()
+    def pick(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Add photos or files"), "", self.tr(FILE_FILTER)
+        )
+        self.add_paths([Path(n) for n in names])
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.currentItem():
+            self.takeItem(self.currentRow())
+            self.changed.emit()
+            return
+        super().keyPressEvent(event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if local_files(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QDragEnterEvent) -> None:  # type: ignore[override]
+        if local_files(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = local_files(event.mimeData())
+        if files:
+            self.add_paths(files)
+            event.acceptProposedAction()

@@ -1,0 +1,154 @@
+"""Writing an internal note or a reply to the customer, with time spent and files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QRadioButton,
+    QSpinBox,
+    QWidget,
+)
+
+from desktop.messages import MessageBridge
+from desktop.visit.attach import AttachmentTray
+from desktop.visit.dialog_base import ActionDialog, Save
+from desktop.visit.widgets import TOUCH_HEIGHT, button
+from sync.outbox import MAX_NOTE_MINUTES
+
+QUICK_MINUTES = (15, 30, 60)
+
+
+@dataclass(frozen=True)
+class NoteValues:
+    text: str
+    minutes: int
+    public: bool
+    files: list[Path]
+
+
+class NoteDialog(ActionDialog):
+    def __init__(
+        self,
+        *,
+        public: bool,
+        recipients: list[str],
+        messages: MessageBridge,
+        max_bytes: int,
+        save: Save,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(self.tr("Note or reply"), self.tr("Save"), save, parent)
+        self.internal = QRadioButton(self.tr("&Internal note (only the team sees it)"))
+        self.reply = QRadioButton(self.tr("Re&ply to the customer"))
+        kinds = QButtonGroup(self)
+        for choice in (self.internal, self.reply):
+            choice.setMinimumHeight(TOUCH_HEIGHT)
+            choice.setAccessibleName(choice.text().replace("&", ""))
+            kinds.addButton(choice)
+        self.to = QLabel()
+        self.to.setStyleSheet("color: #5f6368;")
+        self.recipients = recipients
+        (self.reply if public else self.internal).setChecked(True)
+
+        self.text = QPlainTextEdit()
+        self.text.setAccessibleName(self.tr("Text"))
+        self.text.setPlaceholderText(self.tr("What you found and what you did…"))
+        self.text.textChanged.connect(self._update)
+
+        time_row = self._time_row()
+
+        self.tray = AttachmentTray(messages, max_bytes)
+        self.tray.changed.connect(self._update)
+        self.add_files = button(
+            self.tr("Add &photos or files…"),
+            "photo",
+            self.tr("Pick files (Alt+P), or drop them below"),
+        )
+        self.add_files.clicked.connect(self.tray.pick)
+
+        kind_row = QHBoxLayout()
+        kind_row.addWidget(self.internal)
+        kind_row.addWidget(self.reply)
+        kind_row.addStretch()
+        self.body.addLayout(kind_row)
+        self.body.addWidget(self.to)
+        self.body.addWidget(self.text, 3)
+        self.body.addLayout(time_row)
+        files_row = QHBoxLayout()
+        files_row.addWidget(self.add_files)
+        files_row.addStretch()
+        self.body.addLayout(files_row)
+        self.body.addWidget(self.tray, 1)
+        self.text.setFocus()
+        self.resize(640, 560)
+        self.reply.toggled.connect(self._update)
+        self._update()
+
+    def _time_row(self) -> QHBoxLayout:
+        self.minutes = QSpinBox()
+        self.minutes.setRange(0, MAX_NOTE_MINUTES)
+        self.minutes.setSuffix(self.tr(" min"))
+        self.minutes.setSingleStep(5)
+        self.minutes.setMinimumHeight(TOUCH_HEIGHT)
+        self.minutes.setAccessibleName(self.tr("Time spent in minutes"))
+        time_row = QHBoxLayout()
+        label = QLabel(self.tr("&Time spent:"))
+        label.setBuddy(self.minutes)
+        time_row.addWidget(label)
+        time_row.addWidget(self.minutes)
+        self.quick_buttons = []
+        for index, extra in enumerate(QUICK_MINUTES, start=1):
+            quick = button(
+                f"+{extra}", "time", self.tr("Add {m} minutes (Alt+{k})").format(m=extra, k=index)
+            )
+            quick.setShortcut(f"Alt+{index}")
+            quick.setProperty("minutes", extra)
+            quick.clicked.connect(self._add_minutes)
+            time_row.addWidget(quick)
+            self.quick_buttons.append(quick)
+        zero = button(self.tr("0"), None, self.tr("No time (Alt+0)"))
+        zero.setShortcut("Alt+0")
+        zero.clicked.connect(self._no_time)
+        time_row.addWidget(zero)
+        time_row.addStretch()
+        return time_row
+
+    @Slot()
+    def _add_minutes(self) -> None:
+        self.minutes.setValue(self.minutes.value() + int(self.sender().property("minutes")))
+
+    @Slot()
+    def _no_time(self) -> None:
+        self.minutes.setValue(0)
+
+    @Slot()
+    def _update(self) -> None:
+        public = self.reply.isChecked()
+        self.setWindowTitle(
+            self.tr("Reply to the customer") if public else self.tr("Internal note")
+        )
+        self.to.setText(
+            self.tr("Goes to: {who}").format(
+                who=", ".join(self.recipients) or self.tr("the requestor")
+            )
+            if public
+            else self.tr("Seen by FieldDesk staff only.")
+        )
+        self.save_button.setText(self.tr("Save reply") if public else self.tr("Save note"))
+        has_content = bool(self.text.toPlainText().strip()) or self.tray.count() > 0
+        self.save_button.setEnabled(has_content)
+
+    def values(self) -> NoteValues:
+        return NoteValues(
+            text=self.text.toPlainText().strip(),
+            minutes=self.minutes.value(),
+            public=self.reply.isChecked(),
+            files=self.tray.paths,
+        )

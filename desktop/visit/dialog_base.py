@@ -1,0 +1,76 @@
+"""What every work-action dialog shares: a form, a big Save (Ctrl+Enter), Cancel (Esc).
+
+The dialog only collects values.  Its ``save`` callback does the durable
+write and answers True (saved: close), False (refused: stay, the message
+says why) or None (still working in the background: ``finish`` follows).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from desktop.visit.widgets import button
+
+Save = Callable[[Any], bool | None]
+
+
+class ActionDialog(QDialog):
+    def __init__(
+        self, title: str, save_text: str, save: Save, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self._save = save
+        self.body = QVBoxLayout()
+        self.status = QLabel()
+        self.status.setAccessibleName(self.tr("Progress"))
+        self.status.setStyleSheet("color: #5f6368;")
+        self.save_button = button(save_text, "check", self.tr("Save (Ctrl+Enter)"))
+        self.save_button.setDefault(False)
+        self.save_button.setAutoDefault(False)
+        self.save_button.setStyleSheet("font-weight: 600; padding: 0 18px;")
+        self.cancel_button = button(self.tr("Cancel"), None, self.tr("Close without saving (Esc)"))
+        self.cancel_button.setAutoDefault(False)
+        self.save_button.clicked.connect(self.submit)
+        self.cancel_button.clicked.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.submit)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.save_button)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 16, 16, 16)
+        outer.setSpacing(10)
+        outer.addLayout(self.body)
+        outer.addLayout(buttons)
+
+    def values(self) -> Any:
+        raise NotImplementedError
+
+    @Slot()
+    def submit(self) -> None:
+        if not self.save_button.isEnabled():
+            return
+        outcome = self._save(self.values())
+        if outcome is None:
+            self.set_busy(True)
+        elif outcome:
+            self.accept()
+
+    def set_busy(self, busy: bool, text: str = "") -> None:
+        self.save_button.setEnabled(not busy)
+        self.status.setText(text or (self.tr("Saving…") if busy else ""))
+
+    def finish(self, saved: bool) -> None:
+        """The background part of a save ended."""
+        self.set_busy(False)
+        if saved:
+            self.accept()

@@ -1,0 +1,175 @@
+"""Small work-action dialogs: status, parts used, serial number, escalation."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QRadioButton,
+    QWidget,
+)
+
+from desktop.visit.dialog_base import ActionDialog, Save
+from desktop.visit.widgets import TOUCH_HEIGHT, button
+from sync.store.assets import Asset
+
+STATUS_TEXT = {
+    "open": ("Working on it", "open"),
+    "stalled": ("Waiting (parts, customer, third party)", "stalled"),
+    "resolved": ("Resolved — the work is done", "resolved"),
+    "new": ("New", "new"),
+    "rejected": ("Rejected", "rejected"),
+}
+
+
+class StatusDialog(ActionDialog):
+    def __init__(
+        self, current: str, allowed: tuple[str, ...], save: Save, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(self.tr("Change status"), self.tr("Set status"), save, parent)
+        self.body.addWidget(QLabel(self.tr("Now: <b>{s}</b>. Set it to:").format(s=current)))
+        self.choices = QButtonGroup(self)
+        for index, status in enumerate(allowed):
+            label, code = STATUS_TEXT.get(status, (status, status))
+            choice = QRadioButton(f"&{index + 1}  {self.tr(label)}  ({code})")
+            choice.setMinimumHeight(TOUCH_HEIGHT)
+            choice.setAccessibleName(self.tr(label))
+            choice.setProperty("status", status)
+            self.choices.addButton(choice)
+            self.body.addWidget(choice)
+        first = self.choices.buttons()[0] if self.choices.buttons() else None
+        if first is not None:
+            first.setChecked(True)
+            first.setFocus()
+
+    def choose(self, status: str) -> None:
+        for choice in self.choices.buttons():
+            choice.setChecked(choice.property("status") == status)
+
+    def values(self) -> str:
+        checked = self.choices.checkedButton()
+        return str(checked.property("status")) if checked is not None else ""
+
+
+class PartsDialog(ActionDialog):
+    def __init__(self, parts: list[str], save: Save, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Parts used"), self.tr("Save parts"), save, parent)
+        self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Parts used"))
+        self.list.addItems(parts)
+        self.list.setStyleSheet("QListWidget::item { padding: 6px; }")
+        self.entry = QLineEdit()
+        self.entry.setPlaceholderText(self.tr("Part, e.g. '1 x HP RM2-5399 fuser' — Enter adds"))
+        self.entry.setAccessibleName(self.tr("New part"))
+        self.entry.setMinimumHeight(TOUCH_HEIGHT)
+        self.entry.returnPressed.connect(self.add_part)
+        add = button(self.tr("&Add"), "parts", self.tr("Add the part (Enter)"))
+        add.clicked.connect(self.add_part)
+        remove = button(self.tr("&Remove"), "discard", self.tr("Remove the selected part (Del)"))
+        remove.clicked.connect(self.remove_part)
+        remove.setShortcut("Del")
+        row = QHBoxLayout()
+        row.addWidget(self.entry, 1)
+        row.addWidget(add)
+        row.addWidget(remove)
+        self.body.addWidget(QLabel(self.tr("One line per part, with the quantity:")))
+        self.body.addWidget(self.list)
+        self.body.addLayout(row)
+        self.entry.setFocus()
+        self.resize(520, 380)
+
+    @Slot()
+    def add_part(self) -> None:
+        text = " ".join(self.entry.text().split())
+        if text:
+            self.list.addItem(text)
+            self.entry.clear()
+
+    @Slot()
+    def remove_part(self) -> None:
+        row = self.list.currentRow()
+        if row >= 0:
+            self.list.takeItem(row)
+
+    def values(self) -> list[str]:
+        pending = self.entry.text().strip()  # typed but not added: the user means it
+        return [self.list.item(i).text() for i in range(self.list.count())] + (
+            [pending] if pending else []
+        )
+
+
+class SerialDialog(ActionDialog):
+    def __init__(
+        self, assets: list[Asset], selected: int | None, save: Save, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(self.tr("Serial number"), self.tr("Save serial"), save, parent)
+        self.assets = {a.id: a for a in assets}
+        self.asset = QComboBox()
+        self.asset.setAccessibleName(self.tr("Equipment"))
+        self.asset.setMinimumHeight(TOUCH_HEIGHT)
+        for a in assets:
+            self.asset.addItem(f"{a.name} — {a.model or ''}", a.id)
+        if selected is not None:
+            self.asset.setCurrentIndex(max(0, self.asset.findData(selected)))
+        self.current = QLabel()
+        self.serial = QLineEdit()
+        self.serial.setAccessibleName(self.tr("Serial number as on the label"))
+        self.serial.setPlaceholderText(self.tr("As printed on the label"))
+        self.serial.setMinimumHeight(TOUCH_HEIGHT)
+        self.serial.setStyleSheet("font-family: monospace; font-size: 13pt;")
+        self.asset.currentIndexChanged.connect(self._show_current)
+        self.body.addWidget(QLabel(self.tr("&Equipment:")))
+        self.body.addWidget(self.asset)
+        self.body.addWidget(self.current)
+        label = QLabel(self.tr("&Serial number:"))
+        label.setBuddy(self.serial)
+        self.body.addWidget(label)
+        self.body.addWidget(self.serial)
+        self._show_current()
+        self.serial.setFocus()
+        self.resize(460, 0)
+
+    @Slot()
+    def _show_current(self) -> None:
+        asset = self.assets.get(self.asset.currentData())
+        recorded = asset.serial if asset and asset.serial else self.tr("none")
+        self.current.setText(self.tr("Recorded now: {s}").format(s=recorded))
+        self.serial.setText(asset.serial or "" if asset else "")
+        self.serial.selectAll()
+
+    def values(self) -> tuple[int, str]:
+        return int(self.asset.currentData()), self.serial.text()
+
+
+class EscalateDialog(ActionDialog):
+    def __init__(self, save: Save, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Escalate to the supervisor"), self.tr("Escalate"), save, parent)
+        explain = QLabel(
+            self.tr(
+                "The supervisor gets an internal note with your reason, and the visit's"
+                " priority goes up. Say what you need: parts, another visit, a decision…"
+            )
+        )
+        explain.setWordWrap(True)
+        self.reason = QPlainTextEdit()
+        self.reason.setAccessibleName(self.tr("Reason for escalating"))
+        self.reason.setPlaceholderText(self.tr("Why, and what you need (required)"))
+        self.reason.textChanged.connect(self._update)
+        self.body.addWidget(explain)
+        self.body.addWidget(self.reason)
+        self.reason.setFocus()
+        self.resize(520, 300)
+        self._update()
+
+    @Slot()
+    def _update(self) -> None:
+        self.save_button.setEnabled(bool(self.reason.toPlainText().strip()))
+
+    def values(self) -> str:
+        return self.reason.toPlainText()

@@ -1,0 +1,83 @@
+"""The visit's files: open or save them; those not downloaded yet come on demand."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from desktop.models.visits import short_time
+from desktop.visit.widgets import button, human_size, tree
+from sync.store.files import VisitFile
+
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class FilesPanel(QWidget):
+    open_requested = Signal(int)  # file key
+    save_requested = Signal(int)
+    add_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.list = tree(
+            [self.tr("File"), self.tr("Size"), self.tr("Added"), self.tr("Where")],
+            self.tr("Files of the visit"),
+        )
+        self.list.setToolTip(self.tr("Double-click or Enter: open"))
+        self.list.itemActivated.connect(self._on_activated)
+        self.open_button = button(self.tr("&Open"), "open", self.tr("Open the file (Enter)"))
+        self.save_button = button(self.tr("&Save as…"), "save", self.tr("Save a copy (Alt+S)"))
+        self.add_button = button(
+            self.tr("Add photos or files…"), "photo", self.tr("Or drop files on the visit (Ctrl+O)")
+        )
+        self.open_button.clicked.connect(self._open_current)
+        self.save_button.clicked.connect(self._save_current)
+        self.add_button.clicked.connect(self.add_requested)
+        row = QHBoxLayout()
+        row.addWidget(self.open_button)
+        row.addWidget(self.save_button)
+        row.addStretch()
+        row.addWidget(self.add_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.list)
+        layout.addLayout(row)
+
+    def set_files(self, files: list[VisitFile]) -> None:
+        self.list.clear()
+        items = []
+        for f in files:
+            if f.unsent:
+                where = self.tr("not yet sent")
+            elif f.path:
+                where = self.tr("on this laptop")
+            else:
+                where = self.tr("downloads when opened")
+            item = QTreeWidgetItem([f.filename, human_size(f.size), short_time(f.created), where])
+            item.setData(0, KEY_ROLE, f.key)
+            items.append(item)
+        self.list.addTopLevelItems(items)
+        if items:
+            self.list.setCurrentItem(items[-1])
+        for widget in (self.open_button, self.save_button):
+            widget.setEnabled(bool(items))
+
+    def current_key(self) -> int | None:
+        item = self.list.currentItem()
+        return int(item.data(0, KEY_ROLE)) if item is not None else None
+
+    @Slot(QTreeWidgetItem, int)
+    def _on_activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        self.open_requested.emit(int(item.data(0, KEY_ROLE)))
+
+    @Slot()
+    def _open_current(self) -> None:
+        key = self.current_key()
+        if key is not None:
+            self.open_requested.emit(key)
+
+    @Slot()
+    def _save_current(self) -> None:
+        key = self.current_key()
+        if key is not None:
+            self.save_requested.emit(key)

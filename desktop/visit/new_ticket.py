@@ -1,0 +1,72 @@
+"""Opening a new ticket at this site (the customer mentioned another problem)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QFormLayout, QLineEdit, QPlainTextEdit, QWidget
+
+from desktop.visit.dialog_base import ActionDialog, Save
+from desktop.visit.widgets import TOUCH_HEIGHT
+from sync.store.tickets import Visit
+
+
+@dataclass(frozen=True)
+class NewTicketValues:
+    subject: str
+    description: str
+    site: str
+    address: str
+    contact: str
+    requestor: str
+
+
+class NewTicketDialog(ActionDialog):
+    def __init__(self, visit: Visit, save: Save, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("New ticket at this site"), self.tr("Create ticket"), save, parent)
+        self.subject = self._line(self.tr("Subject (required)"), "")
+        self.description = QPlainTextEdit()
+        self.description.setAccessibleName(self.tr("Description"))
+        self.description.setPlaceholderText(self.tr("What the customer reported"))
+        self.site = self._line(self.tr("Site"), visit.site or "")
+        self.address = QPlainTextEdit(visit.address or "")
+        self.address.setAccessibleName(self.tr("Address"))
+        self.address.setFixedHeight(72)
+        self.contact = self._line(self.tr("Contact"), visit.contact or "")
+        self.requestor = self._line(
+            self.tr("Requestor e-mail"), visit.requestors[0] if visit.requestors else ""
+        )
+        form = QFormLayout()
+        form.addRow(self.tr("&Subject:"), self.subject)
+        form.addRow(self.tr("&Description:"), self.description)
+        form.addRow(self.tr("S&ite:"), self.site)
+        form.addRow(self.tr("&Address:"), self.address)
+        form.addRow(self.tr("&Contact:"), self.contact)
+        form.addRow(self.tr("&Requestor:"), self.requestor)
+        self.body.addLayout(form)
+        self.subject.textChanged.connect(self._update)
+        self.subject.setFocus()
+        self.resize(600, 480)
+        self._update()
+
+    def _line(self, name: str, text: str) -> QLineEdit:
+        line = QLineEdit(text)
+        line.setAccessibleName(name)
+        line.setPlaceholderText(name)
+        line.setMinimumHeight(TOUCH_HEIGHT)
+        return line
+
+    @Slot()
+    def _update(self) -> None:
+        self.save_button.setEnabled(bool(self.subject.text().strip()))
+
+    def values(self) -> NewTicketValues:
+        return NewTicketValues(
+            subject=self.subject.text().strip(),
+            description=self.description.toPlainText().strip(),
+            site=self.site.text().strip(),
+            address=self.address.toPlainText().strip(),
+            contact=self.contact.text().strip(),
+            requestor=self.requestor.text().strip(),
+        )

@@ -1,0 +1,64 @@
+"""Other tickets at the same site or on the same equipment (last 90 days)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import QLabel, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from desktop.models.visits import short_time
+from desktop.visit.widgets import tree
+from sync.store.related import Related
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+MINE_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class RelatedPanel(QWidget):
+    visit_requested = Signal(int)  # one of the technician's own visits
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.list = tree(
+            [
+                self.tr("When"),
+                self.tr("Ticket"),
+                self.tr("Subject"),
+                self.tr("Status"),
+                self.tr("Technician"),
+            ],
+            self.tr("Related tickets"),
+            stretch=2,
+        )
+        self.list.itemActivated.connect(self._on_activated)
+        self.note = QLabel(
+            self.tr(
+                "Other tickets at this site or on this equipment in the last 90 days,"
+                " as of the last sync. Double-click one of yours to open it."
+            )
+        )
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #5f6368;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.list)
+        layout.addWidget(self.note)
+
+    def set_related(self, related: list[Related]) -> None:
+        self.list.clear()
+        items = []
+        for r in related:
+            when = short_time(r.visit_start or r.created)
+            subject = r.subject + ("  ⚙ " + self.tr("same equipment") if r.same_asset else "")
+            item = QTreeWidgetItem(
+                [when, f"#{r.id}", subject, r.status, r.owner or self.tr("unassigned")]
+            )
+            item.setData(0, ID_ROLE, r.id)
+            item.setData(0, MINE_ROLE, r.mine)
+            item.setToolTip(2, f"{r.subject}\n{r.site or ''}")
+            items.append(item)
+        self.list.addTopLevelItems(items)
+
+    @Slot(QTreeWidgetItem, int)
+    def _on_activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        if item.data(0, MINE_ROLE):
+            self.visit_requested.emit(int(item.data(0, ID_ROLE)))

@@ -1,0 +1,157 @@
+"""The service report: signed on the pad, made into a PDF here, attached to the visit.
+
+The PDF is laid out by QTextDocument from HTML we build (every value escaped)
+and written by QPdfWriter into memory; nothing leaves the laptop until the
+sync sends the note that carries it.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QUrl, Slot
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
+
+from desktop.models.visits import short_time
+from desktop.visit.dialog_base import ActionDialog, Save
+from desktop.visit.signature import SignaturePad
+from desktop.visit.widgets import TOUCH_HEIGHT, button
+from sync.workflow import ReportContent
+
+SIGNATURE_URL = "signature.png"
+
+
+@dataclass(frozen=True)
+class ReportValues:
+    content: ReportContent
+    signer: str
+    signature: QImage
+    signature_png: bytes
+
+
+def report_filename(ticket_id: int, when: datetime) -> str:
+    return f"service-report-{ticket_id}-{when:%Y%m%d-%H%M}.pdf"
+
+
+def _minutes_text(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest:02d} min" if hours else f"{rest} min"
+
+
+def report_html(content: ReportContent, signer: str, when: datetime) -> str:
+    esc = html.escape
+    address = esc(content.address or "").replace("\n", "<br>")
+    window = esc(short_time(content.visit_start))
+    if content.visit_end:
+        window += f" to {esc(short_time(content.visit_end)[-5:])}"
+    work = "".join(
+        f"<p>{esc(p).replace(chr(10), '<br>')}</p>"
+        for p in content.work_done.split("\n\n")
+        if p.strip()
+    )
+    parts = "".join(f"<li>{esc(p)}</li>" for p in content.parts) or "<li>none</li>"
+    return f"""
+    <h1 style='color:#0b1f4d'>Service report</h1>
+    <table width='100%' cellspacing='0' cellpadding='4'>
+      <tr><td width='28%'><b>Visit</b></td><td>#{content.ticket_id} {esc(content.subject)}</td></tr>
+      <tr><td><b>Site</b></td><td>{esc(content.site or "")}<br>{address}</td></tr>
+      <tr><td><b>Contact</b></td><td>{esc(content.contact or "")}</td></tr>
+      <tr><td><b>Scheduled</b></td><td>{window or "—"}</td></tr>
+      <tr><td><b>Technician</b></td><td>{esc(content.technician)}</td></tr>
+      <tr><td><b>Time worked</b></td><td>{_minutes_text(content.minutes)}</td></tr>
+      <tr><td><b>Date</b></td><td>{when:%d %B %Y, %H:%M}</td></tr>
+    </table>
+    <h2>Work done</h2>{work or "<p>—</p>"}
+    <h2>Parts used</h2><ul>{parts}</ul>
+    <h2>Customer signature</h2>
+    <p><img src='{SIGNATURE_URL}' width='300'></p>
+    <p>Signed by <b>{esc(signer)}</b> on {when:%d %B %Y at %H:%M}.</p>
+    """
+
+
+def render_pdf(values: ReportValues, when: datetime) -> bytes:
+    """The report as PDF bytes (A4, generated locally)."""
+    document = QTextDocument()
+    document.addResource(
+        QTextDocument.ResourceType.ImageResource, QUrl(SIGNATURE_URL), values.signature
+    )
+    document.setHtml(report_html(values.content, values.signer, when))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setTitle(f"Service report #{values.content.ticket_id}")
+    writer.setCreator("FieldDesk")
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter)
+    document.print_(writer)
+    del writer  # finishes the file
+    buffer.close()
+    return bytes(data.data())
+
+
+class ServiceReportDialog(ActionDialog):
+    def __init__(
+        self, content: ReportContent, signer: str, save: Save, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            self.tr("Service report and signature"), self.tr("Save signed report"), save, parent
+        )
+        self.content = content
+        parts = ", ".join(content.parts) or self.tr("none")
+        summary = QLabel(
+            self.tr("<b>#{id} {subject}</b><br>{site} · ⏱ {time} · parts: {parts}").format(
+                id=content.ticket_id,
+                subject=html.escape(content.subject),
+                site=html.escape(content.site or ""),
+                time=_minutes_text(content.minutes),
+                parts=html.escape(parts),
+            )
+        )
+        summary.setWordWrap(True)
+        self.work = QPlainTextEdit(content.work_done)
+        self.work.setAccessibleName(self.tr("Work done"))
+        self.work.setPlaceholderText(self.tr("Work done, as the customer will read it"))
+        self.signer = QLineEdit(signer)
+        self.signer.setAccessibleName(self.tr("Customer's name"))
+        self.signer.setPlaceholderText(self.tr("Customer's name (required)"))
+        self.signer.setMinimumHeight(TOUCH_HEIGHT)
+        self.signer.textChanged.connect(self._update)
+        self.pad = SignaturePad()
+        self.pad.changed.connect(self._update)
+        clear = button(self.tr("C&lear"), "discard", self.tr("Start the signature again (Alt+L)"))
+        clear.clicked.connect(self.pad.clear)
+        undo = button(self.tr("&Undo stroke"), "edit", self.tr("Remove the last stroke (Ctrl+Z)"))
+        undo.setShortcut("Ctrl+Z")
+        undo.clicked.connect(self.pad.undo)
+
+        self.body.addWidget(summary)
+        work_label = QLabel(self.tr("&Work done:"))
+        work_label.setBuddy(self.work)
+        self.body.addWidget(work_label)
+        self.body.addWidget(self.work, 2)
+        name_label = QLabel(self.tr("Customer's &name:"))
+        name_label.setBuddy(self.signer)
+        self.body.addWidget(name_label)
+        self.body.addWidget(self.signer)
+        self.body.addWidget(self.pad, 3)
+        row = QHBoxLayout()
+        row.addWidget(undo)
+        row.addWidget(clear)
+        row.addStretch()
+        self.body.addLayout(row)
+        self.resize(720, 700)
+        self._update()
+
+    @Slot()
+    def _update(self) -> None:
+        ready = not self.pad.empty and bool(self.signer.text().strip())
+        self.save_button.setEnabled(ready)
+        self.status.setText("" if ready else self.tr("Needs the customer's name and signature"))
+
+    def values(self) -> ReportValues:
+        content = replace(self.content, work_done=self.work.toPlainText().strip())
+        return ReportValues(content, self.signer.text().strip(), self.pad.image(), self.pad.png())

@@ -1,0 +1,54 @@
+"""The slow halves of visit actions, run on the panel's worker thread.
+
+Plain functions of plain values (no Qt, no shared connections): each opens
+what it needs in the worker's thread.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from sync import attachments
+from sync.profile import Profile
+from sync.session import Session
+
+
+def import_files(attachments_dir: Path, paths: list[Path], max_bytes: int) -> list[dict[str, Any]]:
+    """Copy picked files into the profile, durably (fsynced) before a note names them."""
+    return [attachments.import_file(attachments_dir, p, max_bytes=max_bytes) for p in paths]
+
+
+def keep_made_files(attachments_dir: Path, files: list[tuple[str, bytes]]) -> list[dict[str, Any]]:
+    """Store files made here (signature PNG, report PDF), durably."""
+    return [attachments.import_bytes(attachments_dir, data, name) for name, data in files]
+
+
+def download(profile: Profile, attachment_id: int) -> Path:
+    """Fetch one file from the helpdesk (its own connection and replica handle)."""
+    session = Session(profile)
+    try:
+        return attachments.fetch_attachment(
+            session.db, session.connector(), profile.attachments_dir, attachment_id
+        )
+    finally:
+        session.close()
+
+
+def download_and_copy(
+    profile: Profile, attachment_id: int | None, source: Path | None, target: Path
+) -> Path:
+    """Save a copy of a visit's file where the user chose (downloading it first if needed)."""
+    if source is None or not source.exists():
+        if attachment_id is None:
+            raise FileNotFoundError(2, "the file is no longer on this laptop", str(source))
+        source = download(profile, attachment_id)
+    shutil.copyfile(source, target)
+    return target
+
+
+def discard_files(items: list[dict[str, Any]]) -> None:
+    """Remove copies made for a note that was then not saved."""
+    for item in items:
+        Path(item["path"]).unlink(missing_ok=True)

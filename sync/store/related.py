@@ -1,0 +1,175 @@
+"""Other tickets at the technician's sites and on their equipment (read-only).
+
+The replica holds only the technician's own tickets; these rows are the
+context a visit needs to spot a recurring incident ("third jam on this
+printer in two months").  Filled by ``sync.related`` during a sync.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from sync.connectors.base import RelatedTicket
+
+
+@dataclass(frozen=True)
+class Related:
+    id: int
+    subject: str
+    status: str
+    owner: str | None
+    site: str | None
+    created: str
+    visit_start: str | None
+    same_asset: bool  # refers to equipment of the visit (not only the same site)
+    mine: bool  # the technician holds it in the replica: it can be opened
+
+
+@dataclass(frozen=True)
+class Watch:
+    checked_at: float
+    watermark: str | None
+
+
+def site_key(site: str | None) -> str | None:
+    """Site names match whatever their case and spacing ('ACME  dental' = 'Acme Dental')."""
+    if not site or not site.strip():
+        return None
+    return " ".join(site.split()).casefold()
+
+
+def watch_key(kind: str, value: str | int) -> str:
+    return f"{kind}:{value}"
+
+
+def followed_sites_and_assets(
+    db: sqlite_utils.Database, today: str
+) -> tuple[dict[str, str], set[int]]:
+    """Sites ({key: name as written}) and asset ids of open or upcoming visits."""
+    rows = db.execute(
+        "SELECT id, site FROM tickets WHERE gone IS NULL"
+        " AND (status IN ('new', 'open', 'stalled') OR visit_start >= ?)",
+        [today],
+    ).fetchall()
+    sites: dict[str, str] = {}
+    ids = [row[0] for row in rows]
+    for _, site in rows:
+        key = site_key(site)
+        if key is not None:
+            sites.setdefault(key, " ".join(site.split()))
+    assets: set[int] = set()
+    if ids:
+        marks = ", ".join("?" for _ in ids)
+        assets = {
+            row[0]
+            for row in db.execute(
+                f"SELECT DISTINCT asset_id FROM ticket_assets WHERE ticket_id IN ({marks})", ids
+            )
+        }
+    return sites, assets
+
+
+def watches(db: sqlite_utils.Database) -> dict[str, Watch]:
+    rows = db.execute("SELECT key, checked_at, watermark FROM related_watch").fetchall()
+    return {row[0]: Watch(float(row[1]), row[2]) for row in rows}
+
+
+def set_watch(
+    db: sqlite_utils.Database, key: str, checked_at: float, watermark: str | None
+) -> None:
+    """Call inside the transaction that stores the answer."""
+    db.execute(
+        "INSERT INTO related_watch (key, checked_at, watermark) VALUES (?, ?, ?)"
+        " ON CONFLICT(key) DO UPDATE SET checked_at = excluded.checked_at,"
+        " watermark = excluded.watermark",
+        [key, checked_at, watermark],
+    )
+
+
+def apply_related(db: sqlite_utils.Database, tickets: list[RelatedTicket]) -> None:
+    """Store (or refresh) tickets from a listing. Call inside a transaction."""
+    for ticket in tickets:
+        db.execute(
+            "INSERT INTO related_tickets (id, subject, status, owner, site, site_key, created,"
+            " last_updated, visit_start) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT(id) DO UPDATE SET subject = excluded.subject,"
+            " status = excluded.status, owner = excluded.owner, site = excluded.site,"
+            " site_key = excluded.site_key, created = excluded.created,"
+            " last_updated = excluded.last_updated, visit_start = excluded.visit_start",
+            [
+                ticket.id,
+                ticket.subject,
+                ticket.status,
+                ticket.owner,
+                ticket.site,
+                site_key(ticket.site),
+                ticket.created,
+                ticket.last_updated,
+                ticket.visit_start,
+            ],
+        )
+
+
+def link_assets(db: sqlite_utils.Database, ticket_id: int, asset_ids: set[int]) -> None:
+    for asset_id in asset_ids:
+        db.execute(
+            "INSERT OR IGNORE INTO related_assets (ticket_id, asset_id) VALUES (?, ?)",
+            [ticket_id, asset_id],
+        )
+
+
+def forget(db: sqlite_utils.Database, keep_keys: set[str], created_since: str) -> None:
+    """Stop following sites and assets no visit needs; drop tickets out of the window.
+
+    Call inside a transaction.
+    """
+    for key in set(watches(db)) - keep_keys:
+        db.execute("DELETE FROM related_watch WHERE key = ?", [key])
+    sites = [k.removeprefix("site:") for k in keep_keys if k.startswith("site:")]
+    assets = [int(k.removeprefix("asset:")) for k in keep_keys if k.startswith("asset:")]
+    db.execute(
+        f"DELETE FROM related_assets WHERE asset_id NOT IN ({', '.join('?' for _ in assets)})",
+        assets,
+    )
+    db.execute(
+        "DELETE FROM related_tickets WHERE created < ? OR"
+        f" (COALESCE(site_key, '') NOT IN ({', '.join('?' for _ in sites)})"
+        "  AND id NOT IN (SELECT ticket_id FROM related_assets))",
+        [created_since, *sites],
+    )
+    db.execute("DELETE FROM related_assets WHERE ticket_id NOT IN (SELECT id FROM related_tickets)")
+
+
+def related_to(
+    db: sqlite_utils.Database, visit_id: int, site: str | None, created_since: str
+) -> list[Related]:
+    """Other tickets at the visit's site or on its equipment, newest visit first."""
+    rows = db.execute(
+        "SELECT r.id, COALESCE(t.subject, r.subject), COALESCE(t.status, r.status), r.owner,"
+        " r.site, r.created, COALESCE(t.visit_start, r.visit_start),"
+        " r.id IN (SELECT ra.ticket_id FROM related_assets ra"
+        "          JOIN ticket_assets ta ON ta.asset_id = ra.asset_id WHERE ta.ticket_id = ?),"
+        " t.id IS NOT NULL"
+        " FROM related_tickets r LEFT JOIN tickets t ON t.id = r.id"
+        " WHERE r.id != ? AND r.created >= ? AND (r.site_key = ? OR r.id IN"
+        "   (SELECT ra.ticket_id FROM related_assets ra"
+        "    JOIN ticket_assets ta ON ta.asset_id = ra.asset_id WHERE ta.ticket_id = ?))"
+        " ORDER BY COALESCE(t.visit_start, r.visit_start, r.created) DESC, r.id DESC LIMIT 50",
+        [visit_id, visit_id, created_since, site_key(site) or "", visit_id],
+    ).fetchall()
+    return [
+        Related(
+            id=row[0],
+            subject=row[1],
+            status=row[2],
+            owner=row[3],
+            site=row[4],
+            created=row[5],
+            visit_start=row[6],
+            same_asset=bool(row[7]),
+            mine=bool(row[8]),
+        )
+        for row in rows
+    ]

@@ -1,0 +1,93 @@
+"""What a technician may do to a visit: statuses, parts, the service report's content.
+
+Rules live here, not in widgets, so the CLI, the GUI and tests agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from sync import outbox
+from sync.outbox import InvalidChange
+from sync.store import tickets
+
+# Rejecting a ticket is the supervisor's decision (the technician escalates
+# instead), and a ticket never goes back to 'new' once someone worked on it.
+TECHNICIAN_STATUSES = ("open", "stalled", "resolved")
+ESCALATION_PREFIX = "ESCALATION:"
+
+
+def allowed_statuses(current: str) -> tuple[str, ...]:
+    """The statuses a technician may set on a visit that is now ``current``."""
+    return tuple(status for status in TECHNICIAN_STATUSES if status != current)
+
+
+def set_status(db: sqlite_utils.Database, ticket_id: int, status: str) -> str | None:
+    """Change the visit's status if the rules allow it (one transaction with its outbox row)."""
+    visit = tickets.get_visit(db, ticket_id)
+    if visit is None:
+        raise InvalidChange(f"there is no visit #{ticket_id} on this laptop")
+    if status not in allowed_statuses(visit.status):
+        allowed = ", ".join(allowed_statuses(visit.status))
+        raise InvalidChange(f"a visit that is {visit.status} can be set to: {allowed}")
+    return outbox.set_fields(db, ticket_id, {"status": status})
+
+
+def parts_list(text: str | None) -> list[str]:
+    """The parts of a visit, one per line (blank lines and spaces dropped)."""
+    return [" ".join(line.split()) for line in (text or "").splitlines() if line.strip()]
+
+
+def set_parts(db: sqlite_utils.Database, ticket_id: int, parts: list[str]) -> str | None:
+    """Record the parts used (replaces the list); None if nothing changed."""
+    clean = parts_list("\n".join(parts))
+    return outbox.set_fields(db, ticket_id, {"parts_used": "\n".join(clean) or None})
+
+
+@dataclass(frozen=True)
+class ReportContent:
+    """What a service report says; rendering it (PDF) is the GUI's job."""
+
+    ticket_id: int
+    subject: str
+    site: str | None
+    address: str | None
+    contact: str | None
+    visit_start: str | None
+    visit_end: str | None
+    work_done: str
+    minutes: int
+    parts: list[str]
+    technician: str
+
+
+def report_content(
+    db: sqlite_utils.Database, ticket_id: int, *, user: str, technician: str
+) -> ReportContent:
+    """The report's facts; work done = the technician's own notes and replies, in order."""
+    visit = tickets.get_visit(db, ticket_id)
+    if visit is None:
+        raise InvalidChange(f"there is no visit #{ticket_id} on this laptop")
+    notes = [
+        entry.body.strip()
+        for entry in tickets.history(db, ticket_id)
+        if entry.type in ("Comment", "Correspond")
+        and entry.creator == user
+        and entry.body
+        and not entry.body.startswith(ESCALATION_PREFIX)
+    ]
+    return ReportContent(
+        ticket_id=visit.id,
+        subject=visit.subject,
+        site=visit.site,
+        address=visit.address,
+        contact=visit.contact,
+        visit_start=visit.visit_start,
+        visit_end=visit.visit_end,
+        work_done="\n\n".join(notes),
+        minutes=visit.time_worked,
+        parts=parts_list(visit.parts_used),
+        technician=technician,
+    )

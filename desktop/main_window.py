@@ -31,11 +31,12 @@ from desktop.background import BackgroundTasks
 from desktop.banner import Banner
 from desktop.icons import icon
 from desktop.messages import Level, Message, MessageBridge
+from desktop.models.visits import Scope
 from desktop.notifier import Notifier
 from desktop.ready_view import ReadyView
 from desktop.sync_controller import SyncController
 from desktop.sync_status import TIMER_MINUTES, AutoSync, Connectivity, SyncIndicator
-from desktop.visit_summary import VisitSummary
+from desktop.visit import VisitDetail
 from desktop.visits_page import VisitsPage
 from sync import outbox
 from sync.account import Account, NotSignedIn, load_account
@@ -92,7 +93,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         if self.account is None:
             self.messages.warning(
-                self.tr("Not signed in: choose File → Sign in (Ctrl+Shift+S) to fetch your visits.")
+                self.tr("Not signed in: choose File → Sign in… to fetch your visits.")
             )
         else:
             self.auto_sync.start()
@@ -122,8 +123,8 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.sync_action)
         self.cancel_action = QAction(icon("cancel"), self.tr("Cancel sync"), self)
         self.cancel_action.setProperty(ICON_NAME, "cancel")
-        self.cancel_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
-        self.cancel_action.setToolTip(self.tr("Stop the sync; it resumes next time (Ctrl+Shift+R)"))
+        self.cancel_action.setShortcut(QKeySequence("Ctrl+Shift+X"))
+        self.cancel_action.setToolTip(self.tr("Stop the sync; it resumes next time (Ctrl+Shift+X)"))
         self.cancel_action.setEnabled(False)
         self.cancel_action.triggered.connect(self.sync_controller.cancel)
         toolbar.addAction(self.cancel_action)
@@ -151,9 +152,11 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, Page] = {}
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
 
-        self.visit_panel = VisitSummary(self.db)
+        self.visit_panel = VisitDetail(self.db, self.profile, self.messages)
         self.visits = VisitsPage(self.visit_panel)
         self.visits.current_visit_changed.connect(self.visit_panel.show_visit)
+        self.visit_panel.changed.connect(self.local_change_saved)
+        self.visit_panel.visit_requested.connect(self.open_visit)
         self.add_page("visits", self.tr("My visits"), "visits", self.visits)
         self.ready = ReadyView(self.db)
         self.ready.fetch_requested.connect(self.fetch_for_the_road)
@@ -175,14 +178,12 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
-        file_menu.addAction(
-            self._action(self.tr("&Sign in…"), self.open_sign_in, "Ctrl+Shift+S", "profile")
-        )
+        file_menu.addAction(self._action(self.tr("&Sign in…"), self.open_sign_in, None, "profile"))
         file_menu.addAction(
             self._action(
                 self.tr("S&witch profile…"),
                 self.profile_switch_requested.emit,
-                "Ctrl+Shift+P",
+                None,
                 "person",
             )
         )
@@ -255,6 +256,15 @@ class MainWindow(QMainWindow):
             item = self.nav.item(row)
             item.setIcon(icon(str(item.data(ICON_NAME_ROLE))))
         self.indicator.update_state()
+
+    @Slot(int)
+    def open_visit(self, visit_id: int) -> None:
+        """Show one visit (a related one, a ticket just opened here), whatever the filter."""
+        self.show_page("visits")
+        if not self.visits.select(visit_id):
+            self.visits.filter.clear()
+            self.visits.set_scope(Scope.ALL)
+            self.visits.select(visit_id)
 
     def show_page(self, key: str) -> None:
         self.nav.setCurrentRow(list(self.pages).index(key))
@@ -388,14 +398,14 @@ class MainWindow(QMainWindow):
     @Slot()
     def start_sync(self) -> None:
         if self.account is None:
-            self.messages.warning(self.tr("Sign in first (File → Sign in, Ctrl+Shift+S)."))
+            self.messages.warning(self.tr("Sign in first (File → Sign in…)."))
             return
         self.sync_controller.start()
 
     @Slot()
     def fetch_for_the_road(self) -> None:
         if self.account is None:
-            self.messages.warning(self.tr("Sign in first (File → Sign in, Ctrl+Shift+S)."))
+            self.messages.warning(self.tr("Sign in first (File → Sign in…)."))
         elif not self.sync_controller.start(for_the_road=True):
             self.messages.info(self.tr("A sync is running; press Fetch again when it ends."))
 
@@ -496,6 +506,7 @@ class MainWindow(QMainWindow):
         self.sync_controller.finished.disconnect(self._on_sync_finished)
         self.sync_controller.failed.disconnect(self._on_sync_failed)
         self.sync_controller.shutdown()
+        self.visit_panel.shutdown()
         self.tasks.shutdown()
         self.notifier.close()
         self.db.close()

@@ -49,6 +49,7 @@ from sync.store.settings import last_successful_sync
 
 ICON_NAME = "fielddesk_icon"  # the icon an action was given, to redraw it in a new scheme
 ICON_NAME_ROLE = Qt.ItemDataRole.UserRole + 1
+NAV_WIDTH = 96
 
 
 @dataclass
@@ -144,10 +145,16 @@ class MainWindow(QMainWindow):
         self.banner = Banner()
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Screens"))
-        self.nav.setIconSize(QSize(22, 22))
-        self.nav.setFixedWidth(170)
-        self.nav.setSpacing(2)
-        self.nav.setStyleSheet("QListWidget::item { padding: 8px 6px; }")
+        # Icons over short labels: a narrow rail leaves the width to the visits.
+        self.nav.setViewMode(QListWidget.ViewMode.IconMode)
+        self.nav.setFlow(QListWidget.Flow.TopToBottom)
+        self.nav.setMovement(QListWidget.Movement.Static)
+        self.nav.setWrapping(False)
+        self.nav.setWordWrap(True)
+        self.nav.setIconSize(QSize(26, 26))
+        self.nav.setGridSize(QSize(NAV_WIDTH - 8, 68))  # big enough to hit with gloves on
+        self.nav.setFixedWidth(NAV_WIDTH)
+        self.nav.setUniformItemSizes(True)
         self.stack = QStackedWidget()
         self.pages: dict[str, Page] = {}
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
@@ -234,7 +241,6 @@ class MainWindow(QMainWindow):
         item = QListWidgetItem(icon(icon_name), title)
         item.setData(ICON_NAME_ROLE, icon_name)
         item.setToolTip(self.tr("{title} (Ctrl+{n})").format(title=title, n=number))
-        item.setSizeHint(QSize(0, 40))  # big enough to hit with gloves on
         self.nav.addItem(item)
         self.stack.addWidget(widget)
         page = Page(key, title, widget, item)

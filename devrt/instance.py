@@ -39,6 +39,7 @@ from sync.resources import resource_path
 
 USER_AGENT = "FieldDesk-devrt/1"
 READY_TIMEOUT_S = 60.0
+LAST_PORT_FILE = "last-port"
 SAMPLE_PASSWORD = "fielddesk"  # noqa: S105 - password of every sample user (demo data only)
 SAMPLE_USERS = ("supervisor", "alice", "bob", "carol")
 
@@ -205,7 +206,10 @@ class RTInstance:
     def _start_server(self) -> RunningRT:
         attempts = 3  # a port found free can be taken before rt-server binds it
         for attempt in range(1, attempts + 1):
-            port = _free_port()
+            # A helpdesk keeps its address across restarts: laptops signed in to it
+            # find it again.  Only if that port is taken does it move.
+            last = self._last_port()
+            port = last if attempt == 1 and last and _port_is_free(last) else _free_port()
             self._write_config(port)
             self.log(f"Starting rt-server on 127.0.0.1:{port}...")
             with self.server_log_path.open("ab") as server_log:
@@ -220,6 +224,7 @@ class RTInstance:
             _started[process.pid] = process
             state = {"pid": process.pid, "pgid": process.pid, "port": port}
             self.state_path.write_text(json.dumps(state))
+            (self.root / LAST_PORT_FILE).write_text(str(port))
             if self._wait_ready(port, process):
                 running = self._running_state()
                 if running is not None:
@@ -229,6 +234,12 @@ class RTInstance:
             self.log(f"rt-server did not come up on port {port} (attempt {attempt})")
         tail = self.server_log_path.read_text(errors="replace").splitlines()[-10:]
         raise RTInstanceError("rt-server did not start:\n" + "\n".join(tail))
+
+    def _last_port(self) -> int | None:
+        try:
+            return int((self.root / LAST_PORT_FILE).read_text())
+        except (OSError, ValueError):
+            return None
 
     def _wait_ready(self, port: int, process: subprocess.Popen[bytes]) -> bool:
         deadline = time.monotonic() + READY_TIMEOUT_S
@@ -298,6 +309,16 @@ def _free_port() -> int:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
         return port
+
+
+def _port_is_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
 
 
 def _rest_answers(port: int) -> bool:

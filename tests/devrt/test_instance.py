@@ -64,21 +64,33 @@ def test_second_up_reuses_the_running_server(rt_instance: RTInstance) -> None:
     assert {(r.pid, r.port) for r in results} == {(first.pid, first.port)}
 
 
+def test_a_restarted_helpdesk_keeps_its_address(rt_instance: RTInstance) -> None:
+    before = rt_instance.up()
+    rt_instance.down()
+    after = rt_instance.up()
+    assert after.url == before.url and after.pid != before.pid
+
+
 def test_port_in_use_moves_to_another_port(
     rt_instance: RTInstance, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    previous = rt_instance.up()
     rt_instance.down()
     with socket.socket() as squatter:
-        squatter.bind(("127.0.0.1", 0))
+        squatter.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # past TIME_WAIT
+        squatter.bind(("127.0.0.1", previous.port))  # someone took its old port
         squatter.listen()
-        taken = squatter.getsockname()[1]
-        offers = iter([taken])
-        real_free_port = devrt.instance._free_port
-        monkeypatch.setattr(
-            devrt.instance, "_free_port", lambda: next(offers, None) or real_free_port()
-        )
-        running = rt_instance.up()
-    assert running.port != taken
+        with socket.socket() as second:
+            second.bind(("127.0.0.1", 0))
+            second.listen()
+            taken = second.getsockname()[1]
+            offers = iter([taken])  # and the first "free" port is gone by the time RT binds it
+            real_free_port = devrt.instance._free_port
+            monkeypatch.setattr(
+                devrt.instance, "_free_port", lambda: next(offers, None) or real_free_port()
+            )
+            running = rt_instance.up()
+    assert running.port not in (taken, previous.port)
     assert rt_instance.status() == running
 
 

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from sync import dispatch
 from sync.account import Account, AuthKind, load_account, save_account
-from sync.connectors.rt import RTConnector
+from sync.connectors.rt import RTConnector, Scope
 from sync.connectors.rt_http import Credentials, RTHttp
 from sync.engine import Progress, SyncEngine, SyncReport
-from sync.errors import AdminKitMissing
+from sync.errors import AdminKitMissing, AuthError, OfflineError, SyncError
 from sync.lock import ProfileLock
 from sync.profile import Profile
 from sync.store import open_database, transaction
@@ -33,6 +34,7 @@ class SignInResult:
     user: str
     real_name: str
     warnings: list[str]
+    supervisor: bool = False  # may dispatch: the board is shown
 
 
 def connect(
@@ -40,8 +42,11 @@ def connect(
     credentials: Credentials,
     timezone: str = "UTC",
     kb_class_id: int | None = None,
+    scope: Scope = "owned",
 ) -> RTConnector:
-    return RTConnector(RTHttp(account.url, credentials), timezone=timezone, kb_class_id=kb_class_id)
+    return RTConnector(
+        RTHttp(account.url, credentials), timezone=timezone, kb_class_id=kb_class_id, scope=scope
+    )
 
 
 def sign_in(profile: Profile, url: str, user: str, secret: str, auth: AuthKind) -> SignInResult:
@@ -67,8 +72,9 @@ def sign_in(profile: Profile, url: str, user: str, secret: str, auth: AuthKind) 
     set_setting(db, "timezone", remote.timezone)
     with transaction(db):
         set_user_details(db, remote.name, remote.real_name, remote.email)
+    supervisor = dispatch.detect_role(db, connector)
     db.close()
-    return SignInResult(remote.name, remote.real_name, warnings)
+    return SignInResult(remote.name, remote.real_name, warnings, supervisor)
 
 
 class Session:
@@ -97,6 +103,7 @@ class Session:
             account.credentials(),
             get_setting(self.db, "timezone") or "UTC",
             int(class_id) if class_id.isdigit() else None,
+            "queue" if dispatch.is_supervisor(self.db) else "owned",
         )
 
     def sync(
@@ -116,6 +123,21 @@ class Session:
                 max_attachment_bytes=self.max_download_mb * 1024 * 1024,
             )
             report = engine.run()
+            if report.ok and dispatch.is_supervisor(self.db):
+                self._pull_team(connector, report)
             if connector.known_class_id is not None:
                 set_setting(self.db, "rt.kb_class_id", str(connector.known_class_id))
             return report
+
+    def _pull_team(self, connector: RTConnector, report: SyncReport) -> None:
+        """The technicians a supervisor assigns to (a failure here fails the run softly)."""
+        before = connector.request_count
+        try:
+            dispatch.pull_team(self.db, connector)
+        except OfflineError as error:
+            report.offline, report.error = True, str(error)
+        except AuthError as error:
+            report.auth_failed, report.error = True, str(error)
+        except SyncError as error:
+            report.error = str(error)
+        report.requests += connector.request_count - before

@@ -129,6 +129,16 @@ MIGRATIONS: list[str] = [
     CREATE INDEX outbox_ticket_open ON outbox(ticket_ref) WHERE state != 'done';
     CREATE INDEX history_unsent ON history(ticket_id) WHERE id IS NULL;
     """,
+    # 4: the dispatch board: the technicians a supervisor assigns visits to,
+    # and each technician's visits by time
+    """
+    CREATE TABLE technicians (
+        name TEXT PRIMARY KEY,           -- RT user name (what Owner holds)
+        real_name TEXT NOT NULL DEFAULT '',
+        email TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX tickets_dispatch ON tickets(owner, visit_start);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -98,11 +98,12 @@ def drop(target: QWidget, point: QPoint, mime: QMimeData) -> None:
     action, button = Qt.DropAction.MoveAction, Qt.MouseButton.LeftButton
     modifiers = Qt.KeyboardModifier.NoModifier
     with warnings.catch_warnings():
-        # Qt 6 offers this event only with a QPoint, which PySide marks deprecated.
+        # PySide offers these two only with a QPoint, which it marks deprecated.
         warnings.simplefilter("ignore", DeprecationWarning)
         enter = QDragEnterEvent(point, action, mime, button, modifiers)
+        move = QDragMoveEvent(point, action, mime, button, modifiers)
     QApplication.sendEvent(target, enter)
-    QApplication.sendEvent(target, QDragMoveEvent(QPointF(point), action, mime, button, modifiers))
+    QApplication.sendEvent(target, move)
     QApplication.sendEvent(target, QDropEvent(QPointF(point), action, mime, button, modifiers))
 
 

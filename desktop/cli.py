@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from desktop import commands
+from desktop import commands, dispatch_commands
 from desktop.commands import CommandError
 from sync import __version__
 from sync.account import NotSignedIn
@@ -127,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     resolve.add_argument("id", type=int)
     resolve.add_argument("field", choices=SYNCED_FIELDS)
     resolve.add_argument("choice", choices=("mine", "theirs", "both"))
+    dispatch_commands.add_parser(sub, _command)
     return parser
 
 

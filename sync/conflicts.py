@@ -13,6 +13,7 @@ from typing import Literal
 import sqlite_utils
 
 from sync import outbox
+from sync.merge import linked_to
 from sync.store import tickets as ticket_store
 from sync.store import transaction
 
@@ -50,29 +51,50 @@ class NoSuchConflict(LookupError):
 
 
 def resolve(db: sqlite_utils.Database, ticket_id: int, field: str, choice: Choice) -> None:
-    """Settle one conflict; 'mine' and 'both' queue the chosen value for the helpdesk."""
+    """Settle one conflict; 'mine' and 'both' queue the chosen value for the helpdesk.
+
+    Linked fields (a visit's owner and window, see ``sync.merge``) in conflict
+    from the same change are settled together, the same way: one decision,
+    never half of each side's.
+    """
     found = [c for c in open_conflicts(db, ticket_id) if c.field == field]
     if not found:
         raise NoSuchConflict(f"no open conflict on #{ticket_id} {field}")
     conflict = found[0]
     if choice == "both" and not conflict.can_keep_both:
         raise ValueError(f"'{field}' cannot hold both values; keep mine or take theirs")
+    together = [conflict] + [
+        c
+        for c in open_conflicts(db, ticket_id)
+        if c.id != conflict.id
+        and c.field in linked_to([field])
+        and _outbox_seq(db, c.id) == _outbox_seq(db, conflict.id)
+    ]
     with transaction(db):
         # Their value is now the agreed base: what we push next is merged against it.
         base, _ = ticket_store.base_values(db, ticket_id)
-        base[field] = conflict.theirs
+        for item in together:
+            base[item.field] = item.theirs
+            # Back to theirs; for 'mine'/'both', set_fields then sees a change and queues it.
+            db.execute(
+                f"UPDATE tickets SET {item.field} = ? WHERE id = ?", [item.theirs, ticket_id]
+            )
         db.execute("UPDATE tickets SET base = ? WHERE id = ?", [json.dumps(base), ticket_id])
-        if choice == "theirs":
-            db.execute(f"UPDATE tickets SET {field} = ? WHERE id = ?", [conflict.theirs, ticket_id])
-        else:
-            value = conflict.mine
-            if choice == "both":
-                value = "\n".join(v for v in (conflict.theirs, conflict.mine) if v)
-            # Back to the base so set_fields sees a change and queues it.
-            db.execute(f"UPDATE tickets SET {field} = ? WHERE id = ?", [conflict.theirs, ticket_id])
-            outbox.set_fields(db, ticket_id, {field: value})
-        db.execute("UPDATE conflicts SET resolved = ? WHERE id = ?", [choice, conflict.id])
+        if choice != "theirs":
+            values: dict[str, str | None] = {}
+            for item in together:
+                values[item.field] = item.mine
+                if choice == "both":
+                    values[item.field] = "\n".join(v for v in (item.theirs, item.mine) if v)
+            outbox.set_fields(db, ticket_id, values)
+        for item in together:
+            db.execute("UPDATE conflicts SET resolved = ? WHERE id = ?", [choice, item.id])
         _close_settled_rows(db, ticket_id)
+
+
+def _outbox_seq(db: sqlite_utils.Database, conflict_id: int) -> int | None:
+    row = db.execute("SELECT outbox_seq FROM conflicts WHERE id = ?", [conflict_id]).fetchone()
+    return None if row is None else row[0]
 
 
 def _close_settled_rows(db: sqlite_utils.Database, ticket_id: int) -> None:

@@ -282,6 +282,9 @@ class SyncEngine:
             raise _Blocked
         mine: dict[str, str | None] = dict(row.payload["changes"])
         base, etag = ticket_store.base_values(self.db, ticket_id)
+        # Linked fields are merged against what the user saw when deciding
+        # (kept in the row), even if a pull has refreshed the replica since.
+        base.update({k: v for k, v in row.base.items() if k not in mine})
         push = dict(mine)
         for _ in range(MERGE_ROUNDS):
             try:
@@ -303,7 +306,7 @@ class SyncEngine:
                         self.connector.update_ticket(ticket_id, remote.etag, merged.push)
                     agreed = {k: v for k, v in mine.items() if k not in merged.conflicts}
                     self._update_base(ticket_id, agreed)
-                    self._record_conflicts(row, ticket_id, merged.conflicts)
+                    self._record_conflicts(row, ticket_id, merged.conflicts, merged.because)
                     report.conflicts += len(merged.conflicts)
                     return
                 push, etag = merged.push, remote.etag
@@ -327,8 +330,17 @@ class SyncEngine:
         row: OutboxRow,
         ticket_id: int,
         conflicts: dict[str, tuple[str | None, str | None, str | None]],
+        because: dict[str, tuple[str | None, str | None]] | None = None,
     ) -> None:
         names = ", ".join(conflicts)
+        if because:  # linked fields: say what changed over there
+            names += (
+                " (the helpdesk changed "
+                + ", ".join(
+                    f"{name}: {old or '-'} → {new or '-'}" for name, (old, new) in because.items()
+                )
+                + ")"
+            )
         with transaction(self.db):
             for name, (base, mine, theirs) in conflicts.items():
                 self.db.execute(

@@ -6,6 +6,20 @@ from dataclasses import dataclass, field
 
 from sync.connectors.base import FieldValues
 
+# Fields that make one decision together.  Who does a visit and when (owner,
+# window) and whether it is still to be done (status) must not be mixed from
+# two people's edits: a change to any of them here, while the server changed
+# another of them, is a conflict on every field we changed — never a silent
+# mix such as one supervisor's technician at the other supervisor's time.
+LINKED_FIELDS: tuple[frozenset[str], ...] = (
+    frozenset({"owner", "visit_start", "visit_end", "status"}),
+)
+
+
+def linked_to(names: set[str] | list[str] | tuple[str, ...]) -> set[str]:
+    """The fields linked to any of names (names included), for the merge base."""
+    return {linked for group in LINKED_FIELDS if group & set(names) for linked in group}
+
 
 @dataclass
 class MergeResult:
@@ -14,6 +28,8 @@ class MergeResult:
         default_factory=dict
     )  # field -> (base, mine, theirs)
     already_there: list[str] = field(default_factory=list)  # both sides agree
+    # Linked fields the server changed that turned our changes into conflicts.
+    because: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
 
 
 def three_way(base: FieldValues, mine: FieldValues, theirs: FieldValues) -> MergeResult:
@@ -21,7 +37,9 @@ def three_way(base: FieldValues, mine: FieldValues, theirs: FieldValues) -> Merg
 
     - the server still has the base value → push ours;
     - the server already has our value → nothing to do;
-    - the server has a third value → conflict: nothing is overwritten.
+    - the server has a third value → conflict: nothing is overwritten;
+    - the server changed a field linked to one we change (see LINKED_FIELDS)
+      → every linked field we would push is a conflict too.
     Fields we did not change are not our business: the server's value stands.
     """
     result = MergeResult()
@@ -33,4 +51,15 @@ def three_way(base: FieldValues, mine: FieldValues, theirs: FieldValues) -> Merg
             result.push[name] = ours
         else:
             result.conflicts[name] = (base.get(name), ours, server)
+    for group in LINKED_FIELDS:
+        changed_there = {
+            name: (base.get(name), theirs.get(name))
+            for name in group
+            if theirs.get(name) != base.get(name) and name not in result.already_there
+        }
+        pushed_here = [name for name in group if name in result.push]
+        if changed_there and pushed_here:
+            result.because.update(changed_there)
+            for name in pushed_here:
+                result.conflicts[name] = (base.get(name), result.push.pop(name), theirs.get(name))
     return result

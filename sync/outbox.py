@@ -17,6 +17,7 @@ from typing import Any
 import sqlite_utils
 
 from sync.connectors.base import DATE_FIELDS, STATUSES, SYNCED_FIELDS, FieldValues
+from sync.merge import linked_to
 from sync.store import kb, tickets
 from sync.store.database import transaction
 
@@ -207,10 +208,17 @@ def set_fields(db: sqlite_utils.Database, ticket_id: int, changes: FieldValues) 
         if not real:
             return None
         base, _ = tickets.base_values(db, ticket_id)
+        # Fields linked to the changed ones (owner, window, status) as the user
+        # saw them: a change to them on the helpdesk meanwhile is a conflict.
+        seen = {k: working.get(k) for k in linked_to(list(real)) if k not in real}
         for name, value in real.items():
             db.execute(f"UPDATE tickets SET {name} = ? WHERE id = ?", [value, ticket_id])
         return _enqueue(
-            db, "set_fields", ticket_id, {"changes": real}, {k: base.get(k) for k in real}
+            db,
+            "set_fields",
+            ticket_id,
+            {"changes": real},
+            {**seen, **{k: base.get(k) for k in real}},
         )
 
 

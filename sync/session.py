@@ -12,11 +12,12 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from sync import dispatch
 from sync.account import Account, AuthKind, load_account, save_account
-from sync.connectors.rt import RTConnector
+from sync.connectors.rt import RTConnector, Scope
 from sync.connectors.rt_http import Credentials, RTHttp
 from sync.engine import Progress, SyncEngine, SyncReport
-from sync.errors import AdminKitMissing
+from sync.errors import AdminKitMissing, AuthError, OfflineError, SyncError
 from sync.lock import ProfileLock
 from sync.profile import Profile
 from sync.store import open_database, transaction
@@ -36,6 +37,12 @@ class SignInResult:
     warnings: list[str]
     email: str = ""
     timezone: str = "UTC"
+    technicians_group_id: int | None = None  # visible only to supervisors
+
+    @property
+    def supervisor(self) -> bool:
+        """May dispatch: the board is shown."""
+        return self.technicians_group_id is not None
 
 
 def connect(
@@ -43,8 +50,11 @@ def connect(
     credentials: Credentials,
     timezone: str = "UTC",
     kb_class_id: int | None = None,
+    scope: Scope = "owned",
 ) -> RTConnector:
-    return RTConnector(RTHttp(account.url, credentials), timezone=timezone, kb_class_id=kb_class_id)
+    return RTConnector(
+        RTHttp(account.url, credentials), timezone=timezone, kb_class_id=kb_class_id, scope=scope
+    )
 
 
 def check_sign_in(url: str, user: str, secret: str, auth: AuthKind) -> SignInResult:
@@ -66,7 +76,14 @@ def check_sign_in(url: str, user: str, secret: str, auth: AuthKind) -> SignInRes
             "without the admin kit's Client Request Id / Client Ticket Id fields FieldDesk "
             "recognises retried notes by their text only"
         )
-    return SignInResult(remote.name, remote.real_name, warnings, remote.email, remote.timezone)
+    return SignInResult(
+        remote.name,
+        remote.real_name,
+        warnings,
+        remote.email,
+        remote.timezone,
+        connector.technicians_group_id(),
+    )
 
 
 def sign_in(profile: Profile, url: str, user: str, secret: str, auth: AuthKind) -> SignInResult:
@@ -80,6 +97,7 @@ def sign_in(profile: Profile, url: str, user: str, secret: str, auth: AuthKind) 
         set_setting(db, "timezone", result.timezone)
         with transaction(db):
             set_user_details(db, result.user, result.real_name, result.email)
+        dispatch.remember_role(db, result.technicians_group_id)
     finally:
         db.close()
     return result
@@ -111,6 +129,7 @@ class Session:
             account.credentials(),
             get_setting(self.db, "timezone") or "UTC",
             int(class_id) if class_id.isdigit() else None,
+            "queue" if dispatch.is_supervisor(self.db) else "owned",
         )
 
     def sync(
@@ -139,6 +158,21 @@ class Session:
             report = engine.run()
             if report.ok:
                 record_successful_sync(self.db)
+                if dispatch.is_supervisor(self.db):
+                    self._pull_team(connector, report)
             if connector.known_class_id is not None:
                 set_setting(self.db, "rt.kb_class_id", str(connector.known_class_id))
             return report
+
+    def _pull_team(self, connector: RTConnector, report: SyncReport) -> None:
+        """The technicians a supervisor assigns to (a failure here fails the run softly)."""
+        before = connector.request_count
+        try:
+            dispatch.pull_team(self.db, connector)
+        except OfflineError as error:
+            report.offline, report.error = True, str(error)
+        except AuthError as error:
+            report.auth_failed, report.error = True, str(error)
+        except SyncError as error:
+            report.error = str(error)
+        report.requests += connector.request_count - before

@@ -7,7 +7,7 @@ import json
 import re
 from datetime import UTC
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import quote
 
 from sync.connectors.base import (
@@ -41,6 +41,10 @@ from sync.errors import AdminKitMissing, AuthError, BadReplyError, NotFoundError
 
 FIELD_QUEUE = "Field Service"
 KB_CLASS = "Field KB"
+TECHNICIANS_GROUP = "Field Technicians"
+# What a replica holds: a technician's own tickets, or (a supervisor, for the
+# dispatch board) every ticket of the field queue that is still to be done.
+Scope = Literal["owned", "queue"]
 TICKET_FIELDS = (
     "Site",
     "Address",
@@ -58,7 +62,8 @@ HISTORY_FIELDS = "Type,Created,Creator,Field,OldValue,NewValue,TimeTaken,ObjectI
 ATTACHMENT_FIELDS = "TransactionId,ContentType,Filename,ContentLength,Content"
 # RT answers a PUT with 200 and one message per field, failures included.
 FAILED_CHANGE = re.compile(
-    r"isn't a valid|not a valid|permission denied|you can't|couldn't|invalid|illegal|must be",
+    r"isn't a valid|not a valid|permission denied|you can't|couldn't|invalid|illegal|must be"
+    r"|does not exist|may not",
     re.IGNORECASE,
 )
 
@@ -70,9 +75,15 @@ def ticket_sql_quote(value: str) -> str:
 
 class RTConnector:
     def __init__(
-        self, http: RTHttp, *, timezone: str = "UTC", kb_class_id: int | None = None
+        self,
+        http: RTHttp,
+        *,
+        timezone: str = "UTC",
+        kb_class_id: int | None = None,
+        scope: Scope = "owned",
     ) -> None:
         self.http = http
+        self.scope = scope
         # RT reads TicketSQL dates in the requesting user's time zone.
         self.timezone = timezone
         self._class_id = kb_class_id  # remembered by the session: one request less per sync
@@ -155,11 +166,18 @@ class RTConnector:
                 return items
             page += 1
 
+    def scope_query(self) -> str:
+        """TicketSQL for the tickets this replica holds."""
+        if self.scope == "queue":
+            return f"Queue = {ticket_sql_quote(FIELD_QUEUE)} AND Status = '__Active__'"
+        return "Owner='__CurrentUser__'"
+
     def owned_ticket_ids(self) -> set[int]:
-        return {int(t["id"]) for t in self.search_tickets("Owner='__CurrentUser__'", "id")}
+        """Ids of every ticket in scope (owned, or the field queue's for a supervisor)."""
+        return {int(t["id"]) for t in self.search_tickets(self.scope_query(), "id")}
 
     def changed_tickets(self, since: str | None, after_id: int) -> ChangedTickets:
-        """Owned tickets updated after the keyset cursor (since, after_id).
+        """Tickets in scope updated after the keyset cursor (since, after_id).
 
         ``since`` is RT's served UTC form.  Paging is by keyset, never by
         page number: numbered pages skip rows while tickets change.
@@ -168,8 +186,9 @@ class RTConnector:
         server_time: str | None = None
         cursor = (since, after_id)
         while True:
-            query = "Owner='__CurrentUser__'"
+            query = self.scope_query()
             if cursor[0] is not None:
+                query = f"({query})"
                 local = rt_date(cursor[0], self.timezone)
                 query += (
                     f" AND (LastUpdated > '{local}' OR (LastUpdated >= '{local}'"
@@ -353,6 +372,50 @@ class RTConnector:
         query = f"CF.{{Client Ticket Id}} = {ticket_sql_quote(client_ticket_id)}"
         found = self.search_tickets(query, "id")
         return int(found[0]["id"]) if found else None
+
+    # -- the team (dispatch board) ------------------------------------------------
+    def technicians_group_id(self) -> int | None:
+        """The technicians group, if this user may see it (the admin kit lets supervisors)."""
+        found = _items(
+            self.http.get(
+                "groups",
+                {"query": json.dumps([{"field": "Name", "value": TECHNICIANS_GROUP}])},
+            ).body
+        )
+        return int(found[0]["id"]) if found else None
+
+    def group_member_names(self, group_id: int) -> list[str] | None:
+        """User names in the group (one request); None if it is gone or hidden from us."""
+        try:
+            body = self.http.get(f"group/{int(group_id)}").body
+        except NotFoundError:
+            return None
+        members = body.get("Members") if isinstance(body, dict) else None
+        return [
+            str(m.get("id"))
+            for m in members or []
+            if isinstance(m, dict) and m.get("type") == "user"
+        ]
+
+    def users(self, names: list[str]) -> list[RemoteUser]:
+        """Details of the named enabled users (one request per 100)."""
+        if not names:
+            return []
+        query = [{"field": "Name", "value": n, "entry_aggregator": "OR"} for n in names]
+        items = self._all_pages(
+            "users",
+            {"query": json.dumps(query), "fields": "Name,RealName,EmailAddress,Timezone"},
+        )
+        return [
+            RemoteUser(
+                id=0,  # the listing gives names, not numbers; FieldDesk needs only names
+                name=str(item.get("Name") or item.get("id")),
+                real_name=str(item.get("RealName") or item.get("Name") or item.get("id")),
+                email=str(item.get("EmailAddress") or ""),
+                timezone=str(item.get("Timezone") or "UTC"),
+            )
+            for item in items
+        ]
 
     # -- knowledge base and assets -------------------------------------------------
     @property

@@ -150,6 +150,16 @@ MIGRATIONS: list[str] = [
         watermark TEXT                   -- server clock of that answer: next ask is changes since
     );
     """,
+    # 5: the dispatch board: the technicians a supervisor assigns visits to,
+    # and each technician's visits by time
+    """
+    CREATE TABLE technicians (
+        name TEXT PRIMARY KEY,           -- RT user name (what Owner holds)
+        real_name TEXT NOT NULL DEFAULT '',
+        email TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX tickets_dispatch ON tickets(owner, visit_start);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

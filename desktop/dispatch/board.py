@@ -1,0 +1,433 @@
+"""The dispatch board: tickets to dispatch on the left, technicians' days on the right.
+
+Drag a ticket onto a technician's row to assign and schedule it, drag a visit
+to move or reassign it, drag it back to the list to unassign it; or use the
+keyboard (Ctrl+Return opens the assign dialog).  Checks run before anything
+is written; with warnings, the dialog shows them and the supervisor decides.
+Every write is one local transaction with its outbox row (``sync.dispatch``).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+
+import sqlite_utils
+from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt, Signal, Slot
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.dispatch.assign_dialog import AssignDialog
+from desktop.dispatch.mime import DraggedTicket, from_mime
+from desktop.dispatch.models import SORT_ROLE, TICKET_ID_ROLE, QueueModel, window_minutes
+from desktop.dispatch.timeline import STATUS_COLOURS, TimelineView
+from desktop.icons import icon
+from desktop.messages import MessageBridge
+from desktop.user_errors import attempt
+from sync import dispatch
+from sync.dispatch import AssignmentWarning, parse_iso
+from sync.store import dispatch as board_store
+from sync.store.dispatch import DispatchTicket
+
+
+class QueueView(QTableView):
+    """The list of tickets to dispatch; a visit dropped here goes back to the queue."""
+
+    returned = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDropIndicatorShown(False)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        item = from_mime(event.mimeData())
+        if item is not None:
+            event.setAccepted(item.from_board)
+            if item.from_board:
+                event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        item = from_mime(event.mimeData())
+        if item is not None and item.from_board:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        item = from_mime(event.mimeData())
+        if item is None or not item.from_board:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.returned.emit(item.ticket_id)
+
+
+class DispatchBoard(QWidget):
+    changed = Signal()  # after each committed local write
+
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        messages: MessageBridge,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db, self.messages = db, messages
+        self.setAccessibleName(self.tr("Dispatch board"))
+        self.view = "week"
+        self.anchor = datetime.now(dispatch.zone_of(db)).date()
+        self.dialog: AssignDialog | None = None
+        self._focus_ticket: int | None = None  # what Ctrl+Return assigns
+        self._build()
+        self.refresh()
+
+    # -- layout -------------------------------------------------------------------------
+    def _build(self) -> None:
+        splitter = QSplitter()
+        splitter.addWidget(self._build_queue())
+        splitter.addWidget(self._build_schedule())
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([470, 1060])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(splitter)
+
+    def _build_queue(self) -> QWidget:
+        self.queue_model = QueueModel()
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.queue_model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.queue = QueueView()
+        self.queue.setModel(self.proxy)
+        self.queue.setAccessibleName(self.tr("Tickets to dispatch"))
+        self.queue.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.queue.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.queue.setSortingEnabled(True)
+        self.queue.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # SLA due first
+        self.queue.verticalHeader().setVisible(False)
+        self.queue.verticalHeader().setDefaultSectionSize(50)  # two lines, glove-sized
+        self.queue.setAlternatingRowColors(True)
+        self.queue.setWordWrap(False)
+        header = self.queue.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.queue.selectionModel().selectionChanged.connect(self._queue_selected)
+        self.queue.doubleClicked.connect(self._assign_selected)
+        self.queue.returned.connect(self._unassign)
+        self.queue_title = QLabel()
+        self.queue_title.setAccessibleName(self.tr("Tickets to dispatch, count"))
+        hint = QLabel(self.tr("Drag a ticket onto a technician's day, or Ctrl+Return."))
+        hint.setWordWrap(True)
+        hint.setStyleSheet("QLabel { color: palette(mid); }")
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 6, 0)
+        column.addWidget(self.queue_title)
+        column.addWidget(self.queue)
+        column.addWidget(hint)
+        return left
+
+    def _build_schedule(self) -> QWidget:
+        self.timeline = TimelineView()
+        self.timeline.dropped.connect(self._on_drop)
+        self.timeline.activated.connect(self._open_dialog_for)
+        self.timeline.selection_changed.connect(self._visit_selected)
+        scroll = QScrollArea()
+        scroll.setWidget(self.timeline)
+        scroll.setWidgetResizable(True)
+        scroll.setAccessibleName(self.tr("Schedule"))
+        self.empty = QLabel(
+            self.tr("No technicians yet: sync to fetch the Field Technicians group.")
+        )
+        self.empty.setAccessibleName(self.tr("Schedule is empty"))
+        self.legend = QLabel(self._legend())
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setAccessibleName(self.tr("Legend"))
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.setContentsMargins(6, 0, 0, 0)
+        column.addLayout(self._toolbar())
+        column.addWidget(self.empty)
+        column.addWidget(scroll, 1)
+        column.addWidget(self.legend)
+        return right
+
+    def _action(self, text: str, shortcut: str, tip: str, icon_name: str | None = None) -> QAction:
+        action = QAction(icon(icon_name) if icon_name else icon("calendar"), text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        native = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{tip} ({native})")
+        self.addAction(action)
+        return action
+
+    def _button(self, action: QAction, name: str) -> QToolButton:
+        button = QToolButton()
+        button.setDefaultAction(action)
+        button.setAccessibleName(name)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        button.setMinimumHeight(36)
+        return button
+
+    def _toolbar(self) -> QHBoxLayout:
+        self.previous_action = self._action(
+            self.tr("&Previous"), "Alt+Left", self.tr("Earlier day or week")
+        )
+        self.today_action = self._action(self.tr("T&oday"), "Alt+Home", self.tr("Back to today"))
+        self.next_action = self._action(self.tr("&Next"), "Alt+Right", self.tr("Later day or week"))
+        self.day_action = self._action(self.tr("&Day"), "Ctrl+1", self.tr("One day"))
+        self.week_action = self._action(self.tr("&Week"), "Ctrl+2", self.tr("Seven days"))
+        self.assign_action = self._action(
+            self.tr("&Assign…"),
+            "Ctrl+Return",
+            self.tr("Assign or move the selected ticket with the keyboard"),
+            "dispatch",
+        )
+        self.unassign_action = self._action(
+            self.tr("&Unassign"),
+            "Ctrl+Backspace",
+            self.tr("Put the selected visit back in the queue"),
+            "discard",
+        )
+        self.previous_action.triggered.connect(lambda: self._move(-1))
+        self.next_action.triggered.connect(lambda: self._move(1))
+        self.today_action.triggered.connect(self._today)
+        self.day_action.triggered.connect(lambda: self.set_view("day"))
+        self.week_action.triggered.connect(lambda: self.set_view("week"))
+        self.assign_action.triggered.connect(self._assign_selected)
+        self.unassign_action.triggered.connect(self._unassign_selected)
+        for action in (self.day_action, self.week_action):
+            action.setCheckable(True)
+        self.week_action.setChecked(True)
+
+        self.range_label = QLabel()
+        self.range_label.setAccessibleName(self.tr("Shown dates"))
+        self.range_label.setStyleSheet("QLabel { font-weight: bold; padding: 0 12px; }")
+        row = QHBoxLayout()
+        views = QActionGroup(self)  # day or week, never both
+        views.addAction(self.day_action)
+        views.addAction(self.week_action)
+        for action, name in (
+            (self.previous_action, self.tr("Previous")),
+            (self.today_action, self.tr("Today")),
+            (self.next_action, self.tr("Next")),
+        ):
+            row.addWidget(self._button(action, name))
+        row.addWidget(self.range_label)
+        row.addStretch(1)
+        row.addWidget(self._button(self.day_action, self.tr("Day view")))
+        row.addWidget(self._button(self.week_action, self.tr("Week view")))
+        row.addSpacing(16)
+        row.addWidget(self._button(self.assign_action, self.tr("Assign")))
+        row.addWidget(self._button(self.unassign_action, self.tr("Unassign")))
+        return row
+
+    def _legend(self) -> str:
+        swatch = "<span style='color:{c}'>■</span> {t}"
+        parts = [swatch.format(c=c, t=self.tr(s)) for s, c in STATUS_COLOURS.items()]
+        return (
+            "&nbsp;&nbsp;".join(parts)
+            + "&nbsp;&nbsp;·&nbsp;&nbsp;"
+            + self.tr("dashed: saved here, not sent yet")
+            + "&nbsp;&nbsp;·&nbsp;&nbsp;<span style='color:#c62828'>"
+            + self.tr("red: changed on the helpdesk too")
+            + "</span>&nbsp;&nbsp;·&nbsp;&nbsp;"
+            + self.tr("shaded: outside working hours")
+        )
+
+    # -- data ---------------------------------------------------------------------------
+    def days(self) -> list[date]:
+        if self.view == "day":
+            return [self.anchor]
+        monday = self.anchor - timedelta(days=self.anchor.weekday())
+        return [monday + timedelta(days=n) for n in range(7)]
+
+    def refresh(self) -> None:
+        """Read the replica again (after a sync, or a write elsewhere)."""
+        hours = dispatch.working_hours(self.db)
+        days = self.days()
+        first = datetime.combine(days[0], time(0), hours.zone)
+        last = datetime.combine(days[-1] + timedelta(days=1), time(0), hours.zone)
+        visits = board_store.scheduled_between(self.db, dispatch.iso(first), dispatch.iso(last))
+        technicians = board_store.technicians(self.db)
+        selected = self._selected_queue_ticket()
+        waiting = board_store.to_dispatch(self.db)
+        self.queue_model.set_tickets(waiting)
+        self.queue_title.setText(self.tr("<b>To dispatch</b> ({n})").format(n=len(waiting)))
+        if selected is not None:
+            self._select_in_queue(selected)
+        self.timeline.set_schedule(days, hours, technicians, visits)
+        self.empty.setVisible(not technicians)
+        if len(days) == 1:
+            shown = days[0].strftime("%A %d %B %Y")
+        else:
+            shown = f"{days[0]:%a %d %b} to {days[-1]:%a %d %b %Y}"
+        self.range_label.setText(shown)
+
+    def set_view(self, view: str) -> None:
+        self.view = view
+        self.day_action.setChecked(view == "day")
+        self.week_action.setChecked(view == "week")
+        self.refresh()
+
+    def _move(self, steps: int) -> None:
+        self.anchor += timedelta(days=steps * (1 if self.view == "day" else 7))
+        self.refresh()
+
+    @Slot()
+    def _today(self) -> None:
+        self.anchor = datetime.now(dispatch.zone_of(self.db)).date()
+        self.refresh()
+
+    # -- selection ----------------------------------------------------------------------
+    def _selected_queue_ticket(self) -> int | None:
+        index = self.queue.currentIndex()
+        return int(index.data(TICKET_ID_ROLE)) if index.isValid() else None
+
+    def _select_in_queue(self, ticket_id: int) -> None:
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.index(row, 0).data(TICKET_ID_ROLE) == ticket_id:
+                self.queue.selectRow(row)
+                return
+
+    @Slot(QItemSelection, QItemSelection)
+    def _queue_selected(self, _new: QItemSelection, _old: QItemSelection) -> None:
+        self._focus_ticket = self._selected_queue_ticket()
+
+    @Slot(object)
+    def _visit_selected(self, visit: DispatchTicket | None) -> None:
+        if visit is not None:
+            self._focus_ticket = visit.id
+
+    # -- proposing and writing -----------------------------------------------------------
+    @Slot()
+    def _assign_selected(self) -> None:
+        if self._focus_ticket is None:
+            self._focus_ticket = self._selected_queue_ticket()
+        if self._focus_ticket is None:
+            self.messages.info(self.tr("Select a ticket or a visit first."))
+            return
+        self._open_dialog_for(self._focus_ticket)
+
+    @Slot(int)
+    def _open_dialog_for(self, ticket_id: int) -> None:
+        ticket = board_store.get_ticket(self.db, ticket_id)
+        if ticket is None:
+            return
+        start, end = self._proposed_window(ticket)
+        self._open_dialog(ticket, ticket.owner, start, end)
+
+    def _proposed_window(self, ticket: DispatchTicket) -> tuple[datetime, datetime]:
+        """The visit's own window, or the first working hour shown that is not past."""
+        if ticket.visit_start and ticket.visit_end:
+            return parse_iso(ticket.visit_start), parse_iso(ticket.visit_end)
+        hours = dispatch.working_hours(self.db)
+        start = datetime.combine(self.days()[0], hours.start, hours.zone).astimezone(UTC)
+        now = datetime.now(UTC)
+        if start < now:
+            start = now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+        return start, start + timedelta(minutes=window_minutes(ticket))
+
+    def _open_dialog(
+        self, ticket: DispatchTicket, owner: str | None, start: datetime, end: datetime
+    ) -> None:
+        dialog = AssignDialog(
+            ticket,
+            board_store.technicians(self.db),
+            owner=owner,
+            start=start,
+            end=end,
+            zone=dispatch.zone_of(self.db),
+            check=lambda who, s, e: self._warnings(ticket.id, who, s, e),
+            parent=self,
+        )
+        dialog.accepted.connect(self._dialog_accepted)
+        self.dialog = dialog
+        dialog.open()  # window-modal, returns at once: the board stays responsive
+
+    @Slot()
+    def _dialog_accepted(self) -> None:
+        dialog = self.dialog
+        if dialog is None:
+            return
+        start, end = dialog.visit_window()
+        self._write(dialog.ticket.id, dialog.owner(), start, end)
+        self.dialog = None
+        dialog.deleteLater()
+
+    def _warnings(
+        self, ticket_id: int, owner: str, start: datetime, end: datetime
+    ) -> list[AssignmentWarning]:
+        return dispatch.warnings_for(self.db, ticket_id, owner=owner, start=start, end=end)
+
+    @Slot(object, object, object)
+    def _on_drop(self, item: DraggedTicket, technician: str, start: datetime) -> None:
+        ticket = board_store.get_ticket(self.db, item.ticket_id)
+        if ticket is None:
+            return
+        end = start + timedelta(minutes=item.minutes)
+        if self._warnings(ticket.id, technician, start, end):
+            # Nothing is written yet: the dialog shows why, the supervisor decides.
+            self._open_dialog(ticket, technician, start, end)
+        else:
+            self._write(ticket.id, technician, start, end)
+
+    def _write(self, ticket_id: int, owner: str, start: datetime, end: datetime) -> None:
+        zone = dispatch.zone_of(self.db)
+
+        def save() -> bool:
+            dispatch.assign(self.db, ticket_id, owner, start, end)
+            return True
+
+        saved = self.tr("#{id} → {owner}, {start}-{end}; sent at the next sync").format(
+            id=ticket_id,
+            owner=owner,
+            start=start.astimezone(zone).strftime("%a %d %b %H:%M"),
+            end=end.astimezone(zone).strftime("%H:%M"),
+        )
+        if attempt(self.messages, save, saved=saved):
+            self.timeline.select(ticket_id)
+            self.refresh()
+            self.changed.emit()
+
+    @Slot()
+    def _unassign_selected(self) -> None:
+        visit = self.timeline.selected_visit()
+        if visit is None:
+            self.messages.info(self.tr("Select a visit on the schedule first."))
+            return
+        self._unassign(visit.id)
+
+    @Slot(int)
+    def _unassign(self, ticket_id: int) -> None:
+        def save() -> bool:
+            dispatch.unassign(self.db, ticket_id)
+            return True
+
+        saved = self.tr("#{id} is back in the queue; sent at the next sync").format(id=ticket_id)
+        if attempt(self.messages, save, saved=saved):
+            self.refresh()
+            self.changed.emit()

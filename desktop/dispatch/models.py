@@ -1,0 +1,131 @@
+"""The queue of tickets to dispatch, as a Qt table model you can drag from."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from desktop.dispatch.mime import DEFAULT_MINUTES, MIME_TYPE, DraggedTicket, to_mime
+from desktop.models.visits import due_text
+from sync.dispatch import parse_iso
+from sync.store.dispatch import DispatchTicket
+
+Index = QModelIndex | QPersistentModelIndex
+COLUMNS = ("Ticket and site", "Priority", "SLA due", "Age")
+TICKET_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+OVERDUE = QColor("#c62828")
+
+
+def age_text(created: str | None, now: datetime | None = None) -> str:
+    if not created:
+        return ""
+    hours = int((((now or datetime.now(UTC)) - parse_iso(created)).total_seconds()) // 3600)
+    return f"{hours // 24}d" if hours >= 48 else f"{max(hours, 0)}h"
+
+
+def window_minutes(ticket: DispatchTicket) -> int:
+    """The visit's length if it has a window, else the default booking."""
+    if ticket.visit_start and ticket.visit_end:
+        span = parse_iso(ticket.visit_end) - parse_iso(ticket.visit_start)
+        return max(15, int(span.total_seconds() // 60))
+    return DEFAULT_MINUTES
+
+
+class QueueModel(QAbstractTableModel):
+    """Tickets with no technician or no window yet, most urgent first."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._tickets: list[DispatchTicket] = []
+
+    def set_tickets(self, tickets: Sequence[DispatchTicket]) -> None:
+        self.beginResetModel()
+        self._tickets = list(tickets)
+        self.endResetModel()
+
+    def ticket_at(self, row: int) -> DispatchTicket:
+        return self._tickets[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._tickets)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(COLUMNS[section])
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        return base | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else base
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME_TYPE]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        if not rows:
+            return QMimeData()
+        ticket = self._tickets[rows[0]]
+        return to_mime(DraggedTicket(ticket.id, window_minutes(ticket)))
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._tickets):
+            return None
+        ticket = self._tickets[index.row()]
+        column = index.column()
+        if role == TICKET_ID_ROLE:
+            return ticket.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(ticket, column)
+        if role == SORT_ROLE:
+            keys = (ticket.id, -ticket.priority, ticket.due or "9999")
+            return keys[column] if column < len(keys) else ticket.created or ""
+        return self._decoration(ticket, column, role)
+
+    def _decoration(self, ticket: DispatchTicket, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and column == 2 and due_text(ticket.due)[1]:
+            return QBrush(OVERDUE)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(ticket)
+        return None
+
+    def _display(self, ticket: DispatchTicket, column: int) -> str:
+        if column == 0:  # two lines: what, and where
+            marks = " ●" if ticket.pending_changes else ""
+            marks += " ⚠" if ticket.open_conflicts else ""
+            return f"#{ticket.id} {ticket.subject}{marks}\n{ticket.site or '-'}"
+        if column == 1:
+            return str(ticket.priority)
+        if column == 2:
+            return due_text(ticket.due)[0]
+        return age_text(ticket.created)
+
+    def _tooltip(self, ticket: DispatchTicket) -> str:
+        lines = [f"#{ticket.id} {ticket.subject}", ticket.site or ""]
+        if ticket.owner:
+            lines.append(self.tr("Owner: {owner} (no visit window yet)").format(owner=ticket.owner))
+        elif ticket.visit_start:
+            lines.append(self.tr("Window booked, no technician yet"))
+        if ticket.open_conflicts:
+            lines.append(self.tr("Changed on the helpdesk too: see Conflicts"))
+        lines.append(self.tr("Drag onto a technician's day, or press Ctrl+Return to assign"))
+        return "\n".join(line for line in lines if line)

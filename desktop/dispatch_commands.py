@@ -1,0 +1,138 @@
+"""``fielddesk dispatch ...``: the supervisor's board on the command line.
+
+Same store, checks and outbox as the board widget: an assignment is saved
+here and sent at the next sync.  Warnings (double-booking, working hours,
+SLA) stop the command unless ``--force`` says the supervisor has read them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+from collections.abc import Callable
+from datetime import datetime, timedelta, tzinfo
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from desktop.commands import CommandError, Context, Output
+from sync import dispatch
+from sync.session import Session
+from sync.store import dispatch as board_store
+from sync.store.settings import set_setting
+
+AddCommand = Callable[[Any, str, object, str], argparse.ArgumentParser]
+
+
+def add_parser(sub: Any, command: AddCommand) -> None:
+    """Add ``dispatch list|assign|unassign|hours`` to the CLI (``command`` = cli._command)."""
+    top = sub.add_parser("dispatch", help="assign and schedule visits (supervisors)")
+    actions = top.add_subparsers(dest="dispatch_command", metavar="ACTION", required=True)
+    listing = command(actions, "list", cmd_dispatch_list, "what needs dispatching, who is booked")
+    listing.add_argument("--days", type=int, default=7, help="schedule days to show (default 7)")
+    assign = command(actions, "assign", cmd_dispatch_assign, "give a visit to a technician")
+    assign.add_argument("id", type=int)
+    assign.add_argument("technician", help="the technician's user name, e.g. alice")
+    assign.add_argument("--start", required=True, help="'YYYY-MM-DD HH:MM' (your time zone)")
+    assign.add_argument("--end", required=True, help="'YYYY-MM-DD HH:MM', or 'HH:MM' that day")
+    assign.add_argument("--force", action="store_true", help="assign despite warnings")
+    unassign = command(actions, "unassign", cmd_dispatch_unassign, "back to the queue")
+    unassign.add_argument("id", type=int)
+    hours = command(actions, "hours", cmd_dispatch_hours, "show or set working hours")
+    hours.add_argument("--hours", help="e.g. 08:00-18:00")
+    hours.add_argument("--days", help="e.g. mon-fri")
+    hours.add_argument("--timezone", help="e.g. Europe/London (default: your helpdesk zone)")
+
+
+def _supervisor_session(ctx: Context) -> Session:
+    session = ctx.session
+    if not dispatch.is_supervisor(session.db):
+        raise CommandError(
+            "dispatching needs supervisor rights on the field queue (the Field Supervisors "
+            "group); sign in again with 'fielddesk login' if they were given recently"
+        )
+    return session
+
+
+def _when(iso: str | None, zone: tzinfo) -> str:
+    if not iso:
+        return "-"
+    return dispatch.parse_iso(iso).astimezone(zone).strftime("%a %d %b %H:%M")
+
+
+def cmd_dispatch_list(args: argparse.Namespace, ctx: Context) -> Output:
+    db = _supervisor_session(ctx).db
+    zone = dispatch.zone_of(db)
+    today = datetime.now(zone).replace(hour=0, minute=0, second=0, microsecond=0)
+    waiting = board_store.to_dispatch(db)
+    booked = board_store.scheduled_between(
+        db, dispatch.iso(today), dispatch.iso(today + timedelta(days=max(1, args.days)))
+    )
+    team = board_store.technicians(db)
+    lines = ["To dispatch:"]
+    lines += [
+        f"  #{t.id:<5} P{t.priority:<3} due {_when(t.due, zone):16}  {(t.site or '-'):28.28}  "
+        f"{t.subject}" + (f"  [{t.owner}]" if t.owner else "")
+        for t in waiting
+    ] or ["  nothing"]
+    for person in team:
+        lines.append(f"{person.label} ({person.name}):")
+        mine = [t for t in booked if t.owner == person.name]
+        lines += [
+            f"  {_when(t.visit_start, zone)}-{_when(t.visit_end, zone)[-5:]}  #{t.id:<5} "
+            f"{(t.site or '-'):28.28}  {t.subject}" + (" [unsent]" if t.pending_changes else "")
+            for t in mine
+        ] or ["  free"]
+    data = {
+        "to_dispatch": [dataclasses.asdict(t) for t in waiting],
+        "technicians": [dataclasses.asdict(t) for t in team],
+        "scheduled": [dataclasses.asdict(t) for t in booked],
+    }
+    return Output(data, "\n".join(lines))
+
+
+def cmd_dispatch_assign(args: argparse.Namespace, ctx: Context) -> Output:
+    db = _supervisor_session(ctx).db
+    zone = dispatch.zone_of(db)
+    start = dispatch.parse_local(args.start, zone)
+    end = dispatch.parse_local(args.end, zone, day=start)
+    warnings = dispatch.warnings_for(db, args.id, owner=args.technician, start=start, end=end)
+    if warnings and not args.force:
+        raise CommandError(
+            "; ".join(w.message for w in warnings) + " (add --force to assign anyway)"
+        )
+    row_uuid = dispatch.assign(db, args.id, args.technician, start, end)
+    text = (
+        f"#{args.id} → {args.technician}, {_when(dispatch.iso(start), zone)}-"
+        f"{_when(dispatch.iso(end), zone)[-5:]}; it will be sent at the next sync."
+    )
+    if row_uuid is None:
+        text = f"#{args.id} is already assigned so."
+    data = {"uuid": row_uuid, "warnings": [dataclasses.asdict(w) for w in warnings]}
+    return Output(data, "\n".join([*(f"warning: {w.message}" for w in warnings), text]))
+
+
+def cmd_dispatch_unassign(args: argparse.Namespace, ctx: Context) -> Output:
+    db = _supervisor_session(ctx).db
+    row_uuid = dispatch.unassign(db, args.id)
+    text = f"#{args.id} is back in the queue; it will be sent at the next sync."
+    return Output({"uuid": row_uuid}, text if row_uuid else f"#{args.id} was not assigned.")
+
+
+def cmd_dispatch_hours(args: argparse.Namespace, ctx: Context) -> Output:
+    db = ctx.session.db
+    if args.timezone is not None:
+        try:
+            ZoneInfo(args.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise CommandError(f"unknown time zone {args.timezone!r}") from None
+        set_setting(db, dispatch.ZONE_SETTING, args.timezone)
+    hours = dispatch.set_working_hours(db, args.hours, args.days)
+    return Output(
+        {
+            "start": f"{hours.start:%H:%M}",
+            "end": f"{hours.end:%H:%M}",
+            "days": sorted(hours.days),
+            "timezone": str(hours.zone),
+        },
+        f"Working hours: {hours.describe()}",
+    )

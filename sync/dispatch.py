@@ -1,0 +1,313 @@
+"""Dispatch: supervisors assign and schedule field visits.
+
+Who is a supervisor is decided with the helpdesk at sign-in: the admin kit
+lets the *Field Supervisors* see the *Field Technicians* group (and the whole
+field queue); technicians cannot.  A supervisor's replica then holds every
+active ticket of the field queue and the list of technicians.
+
+An assignment is one outbox row that sets owner, visit start and visit end
+together (exactly-once, If-Match, conflicts as every field change; the three
+fields and the status are linked in the merge, see ``sync.merge``).  The
+checks before writing are pure functions: they warn, the user decides.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta, tzinfo
+from typing import Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import sqlite_utils
+
+from sync import outbox
+from sync.connectors.base import RemoteUser
+from sync.outbox import InvalidChange
+from sync.store import dispatch as board_store
+from sync.store import transaction
+from sync.store.dispatch import DispatchTicket
+from sync.store.settings import get_setting, set_setting
+from sync.store.users import set_user_details
+
+SUPERVISOR_SETTING = "dispatch.is_supervisor"
+GROUP_SETTING = "dispatch.technicians_group_id"
+HOURS_SETTING = "dispatch.working_hours"  # "08:00-18:00"
+DAYS_SETTING = "dispatch.working_days"  # "mon-fri" or "mon,tue,thu"
+ZONE_SETTING = "dispatch.timezone"  # IANA name; default: the RT user's zone
+DEFAULT_HOURS = "08:00-18:00"
+DEFAULT_DAYS = "mon-fri"
+DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+ISO = "%Y-%m-%dT%H:%M:%SZ"
+
+
+class TeamConnector(Protocol):
+    """What dispatch needs of a helpdesk besides the engine's Connector."""
+
+    def technicians_group_id(self) -> int | None: ...
+
+    def group_member_names(self, group_id: int) -> list[str] | None: ...
+
+    def users(self, names: list[str]) -> list[RemoteUser]: ...
+
+
+# -- the supervisor's role and team ---------------------------------------------
+
+
+def is_supervisor(db: sqlite_utils.Database) -> bool:
+    """Whether this profile may dispatch (shows the board); decided at sign-in."""
+    return get_setting(db, SUPERVISOR_SETTING) == "1"
+
+
+def detect_role(db: sqlite_utils.Database, connector: TeamConnector) -> bool:
+    """Ask the helpdesk whether the signed-in user is a supervisor; remember it."""
+    group_id = connector.technicians_group_id()
+    remember_role(db, group_id)
+    return group_id is not None
+
+
+def remember_role(db: sqlite_utils.Database, group_id: int | None) -> None:
+    """Supervisors see the technicians group; remember which group it is."""
+    set_setting(db, SUPERVISOR_SETTING, "1" if group_id is not None else "0")
+    set_setting(db, GROUP_SETTING, str(group_id or ""))
+
+
+def pull_team(db: sqlite_utils.Database, connector: TeamConnector) -> int:
+    """Refresh the technicians list; returns requests made (1 when nothing changed).
+
+    Member names come with one request; details only when the names changed.
+    A supervisor who lost sight of the group is a supervisor no more.
+    """
+    group = get_setting(db, GROUP_SETTING) or ""
+    if not group.isdigit():
+        return 0
+    names = connector.group_member_names(int(group))
+    if names is None:
+        remember_role(db, None)
+        return 1
+    known = {t.name for t in board_store.technicians(db)}
+    if set(names) == known:
+        return 1
+    people = connector.users(sorted(names))
+    with transaction(db):
+        board_store.replace_technicians(db, people)
+        for person in people:
+            set_user_details(db, person.name, person.real_name, person.email)
+    return 2
+
+
+# -- working hours -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WorkingHours:
+    start: time
+    end: time
+    days: frozenset[int]  # 0 = Monday
+    zone: tzinfo
+
+    def describe(self) -> str:
+        days = ",".join(DAY_NAMES[d] for d in sorted(self.days))
+        return f"{self.start:%H:%M}-{self.end:%H:%M} {days} ({self.zone})"
+
+
+def parse_hours(text: str) -> tuple[time, time]:
+    match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*", text)
+    if not match:
+        raise InvalidChange(f"working hours look like 08:00-18:00, not {text!r}")
+    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    if not (h1 < 24 and h2 < 24 and m1 < 60 and m2 < 60) or (h1, m1) >= (h2, m2):
+        raise InvalidChange(f"working hours must start before they end: {text!r}")
+    return time(h1, m1), time(h2, m2)
+
+
+def parse_days(text: str) -> frozenset[int]:
+    days: set[int] = set()
+    for part in text.lower().replace(" ", "").split(","):
+        ends = part.split("-")
+        if not part or len(ends) > 2 or any(e[:3] not in DAY_NAMES for e in ends):
+            raise InvalidChange(f"working days look like mon-fri or mon,wed,fri, not {text!r}")
+        first, last = DAY_NAMES.index(ends[0][:3]), DAY_NAMES.index(ends[-1][:3])
+        wrapped = [*range(first, 7), *range(last + 1)]  # e.g. sat-mon
+        days.update(range(first, last + 1) if first <= last else wrapped)
+    return frozenset(days)
+
+
+def zone_of(db: sqlite_utils.Database) -> tzinfo:
+    """The zone the board shows and working hours are read in."""
+    for name in (get_setting(db, ZONE_SETTING), get_setting(db, "timezone")):
+        if name:
+            try:
+                return ZoneInfo(name)
+            except (ZoneInfoNotFoundError, ValueError):
+                continue
+    return UTC
+
+
+def working_hours(db: sqlite_utils.Database) -> WorkingHours:
+    start, end = parse_hours(get_setting(db, HOURS_SETTING) or DEFAULT_HOURS)
+    days = parse_days(get_setting(db, DAYS_SETTING) or DEFAULT_DAYS)
+    return WorkingHours(start, end, days, zone_of(db))
+
+
+def set_working_hours(
+    db: sqlite_utils.Database, hours: str | None = None, days: str | None = None
+) -> WorkingHours:
+    if hours is not None:
+        parse_hours(hours)
+        set_setting(db, HOURS_SETTING, hours.strip())
+    if days is not None:
+        parse_days(days)
+        set_setting(db, DAYS_SETTING, days.strip().lower())
+    return working_hours(db)
+
+
+# -- checks before writing -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AssignmentWarning:
+    kind: str  # "double_booked", "overlap", "outside_hours", "sla", "past"
+    message: str
+    other_ticket: int | None = None
+
+
+def parse_iso(value: str) -> datetime:
+    return datetime.strptime(value, ISO).replace(tzinfo=UTC)
+
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime(ISO)
+
+
+def _clock(moment: datetime, zone: tzinfo) -> str:
+    return moment.astimezone(zone).strftime("%a %d %b %H:%M")
+
+
+def check_assignment(
+    ticket: DispatchTicket,
+    *,
+    owner: str,
+    start: datetime,
+    end: datetime,
+    others: list[DispatchTicket],
+    hours: WorkingHours,
+    now: datetime,
+) -> list[AssignmentWarning]:
+    """What a supervisor should know before giving ticket to owner from start to end.
+
+    ``others`` are visits already scheduled (any owner; this ticket is skipped).
+    Times are aware datetimes.  Warnings only: the supervisor may go ahead.
+    """
+    warnings: list[AssignmentWarning] = []
+    zone = hours.zone
+    for other in others:
+        if other.id == ticket.id or other.owner != owner:
+            continue
+        if not (other.visit_start and other.visit_end):
+            continue
+        o_start, o_end = parse_iso(other.visit_start), parse_iso(other.visit_end)
+        if o_start < end and start < o_end:
+            same = (o_start, o_end) == (start, end)
+            what = "is already booked for" if same else "overlaps"
+            warnings.append(
+                AssignmentWarning(
+                    "double_booked" if same else "overlap",
+                    f"{owner} {what} #{other.id} {other.site or other.subject} "
+                    f"({_clock(o_start, zone)} to {o_end.astimezone(zone):%H:%M})",
+                    other.id,
+                )
+            )
+    local_start, local_end = start.astimezone(zone), end.astimezone(zone)
+    outside = (
+        local_start.weekday() not in hours.days
+        or local_start.time() < hours.start
+        or local_end.date() != local_start.date()
+        or local_end.time() > hours.end
+    )
+    if outside:
+        warnings.append(
+            AssignmentWarning(
+                "outside_hours",
+                f"{_clock(start, zone)} to {local_end:%H:%M} is outside working hours "
+                f"({hours.describe()})",
+            )
+        )
+    if ticket.due and parse_iso(ticket.due) < end:
+        due = parse_iso(ticket.due)
+        when = "before the visit starts" if due <= start else "before the visit ends"
+        warnings.append(AssignmentWarning("sla", f"the SLA is due {_clock(due, zone)}, {when}"))
+    if start < now:
+        warnings.append(AssignmentWarning("past", f"{_clock(start, zone)} is in the past"))
+    return warnings
+
+
+def warnings_for(
+    db: sqlite_utils.Database,
+    ticket_id: int,
+    *,
+    owner: str,
+    start: datetime,
+    end: datetime,
+    now: datetime | None = None,
+) -> list[AssignmentWarning]:
+    """check_assignment against what the replica holds."""
+    ticket = _ticket_or_fail(db, ticket_id)
+    others = board_store.scheduled_between(db, iso(start - timedelta(days=1)), iso(end))
+    return check_assignment(
+        ticket,
+        owner=owner,
+        start=start,
+        end=end,
+        others=others,
+        hours=working_hours(db),
+        now=now or datetime.now(UTC),
+    )
+
+
+# -- actions --------------------------------------------------------------------------
+
+
+def _ticket_or_fail(db: sqlite_utils.Database, ticket_id: int) -> DispatchTicket:
+    ticket = board_store.get_ticket(db, ticket_id)
+    if ticket is None or ticket_id < 0:
+        raise InvalidChange(f"there is no ticket #{ticket_id} on this laptop")
+    return ticket
+
+
+def assign(
+    db: sqlite_utils.Database, ticket_id: int, owner: str, start: datetime, end: datetime
+) -> str | None:
+    """Give the visit to owner from start to end: one outbox row (None: nothing changed)."""
+    _ticket_or_fail(db, ticket_id)
+    if end <= start:
+        raise InvalidChange("the visit must end after it starts")
+    team = {t.name for t in board_store.technicians(db)}
+    if team and owner not in team:
+        raise InvalidChange(f"{owner!r} is not in the technicians group")
+    return outbox.set_fields(
+        db, ticket_id, {"owner": owner, "visit_start": iso(start), "visit_end": iso(end)}
+    )
+
+
+def unassign(db: sqlite_utils.Database, ticket_id: int) -> str | None:
+    """Back to the queue: no owner, no window."""
+    _ticket_or_fail(db, ticket_id)
+    return outbox.set_fields(db, ticket_id, {"owner": None, "visit_start": None, "visit_end": None})
+
+
+def parse_local(text: str, zone: tzinfo, day: datetime | None = None) -> datetime:
+    """'2026-11-24 09:30' (or ISO with Z; or '14:00' on day) read in zone, as UTC."""
+    value = text.strip()
+    if value.endswith("Z"):
+        return parse_iso(outbox.normalise_date(value))
+    if day is not None and re.fullmatch(r"\d{1,2}:\d{2}", value):
+        hour, minute = (int(p) for p in value.split(":"))
+        local_day = day.astimezone(zone)
+        return local_day.replace(hour=hour, minute=minute, second=0).astimezone(UTC)
+    for pattern in ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S"):
+        try:
+            return datetime.strptime(value, pattern).replace(tzinfo=zone).astimezone(UTC)
+        except ValueError:
+            continue
+    raise InvalidChange(f"not a date and time: {text!r} (use YYYY-MM-DD HH:MM)")

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop.background import BackgroundTasks
 from desktop.banner import Banner
+from desktop.dispatch import DispatchBoard
 from desktop.icons import icon
 from desktop.messages import Level, Message, MessageBridge
 from desktop.models.visits import Scope
@@ -41,6 +42,7 @@ from desktop.visits_page import VisitsPage
 from sync import outbox
 from sync.account import Account, NotSignedIn, load_account
 from sync.conflicts import open_conflicts
+from sync.dispatch import is_supervisor
 from sync.engine import SyncReport
 from sync.profile import Profile
 from sync.store import open_database
@@ -165,6 +167,10 @@ class MainWindow(QMainWindow):
         self.visit_panel.changed.connect(self.local_change_saved)
         self.visit_panel.visit_requested.connect(self.open_visit)
         self.add_page("visits", self.tr("My visits"), "visits", self.visits)
+        self.board: DispatchBoard | None = None
+        if is_supervisor(self.db):
+            self.board = DispatchBoard(self.db, self.messages)
+            self.add_page("dispatch", self.tr("Dispatch"), "dispatch", self.board)
         self.ready = ReadyView(self.db)
         self.ready.fetch_requested.connect(self.fetch_for_the_road)
         self.add_page("ready", self.tr("Ready for the road"), "ready", self.ready)

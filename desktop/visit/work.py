@@ -12,7 +12,6 @@ from typing import Any
 
 from sync import attachments
 from sync.profile import Profile
-from sync.session import Session
 
 
 def import_files(attachments_dir: Path, paths: list[Path], max_bytes: int) -> list[dict[str, Any]]:
@@ -27,6 +26,9 @@ def keep_made_files(attachments_dir: Path, files: list[tuple[str, bytes]]) -> li
 
 def download(profile: Profile, attachment_id: int) -> Path:
     """Fetch one file from the helpdesk (its own connection and replica handle)."""
+    # Runs on a worker thread; imported here so the first window never waits for HTTP.
+    from sync.session import Session  # noqa: PLC0415
+
     session = Session(profile)
     try:
         return attachments.fetch_attachment(

@@ -37,6 +37,11 @@ Cases, floor and product runs interleaved, ``--runs`` of each:
   at a closed port (a laptop in the field with no network).  Size
   independence: compare with the sample replica and with its own floor.
 
+- **what-if** (``--what-if``): the sample case with the start-up sync
+  started 1 s after the window is shown (the child patches
+  ``MainWindow.start_sync``): how much the sync worker's imports, running
+  on their thread while the window is built, cost the first paint.
+
 Each child also reports marks (``main``: the -c code starts, i.e. the
 interpreter is up; ``app``: QApplication constructed; ``show``: the first
 top-level window's Show event; ``paint``: the list's first paint event) so
@@ -62,6 +67,7 @@ from bench.gui_replica import big_profile, counts, rt_server, synced_profile
 from sync.profile import Profile
 
 TARGET_RATIO = 1.5
+DEFER_SYNC_VARIABLE = "FIELDDESK_BENCH_DEFER_SYNC"
 MARKS = ("main", "qt", "app", "show", "paint", "idle")
 TIMEOUT_S = 60
 
@@ -110,6 +116,14 @@ QtWidgets.QApplication = _ProbeApp
 """
 
 PRODUCT = r"""
+if os.environ.get(DEFER_SYNC_VARIABLE):
+    # What-if: the start-up sync starts 1 s after the window is shown instead of in
+    # MainWindow.__init__ (the worker's imports then no longer compete for the GIL).
+    import desktop.main_window as _main_window
+    _start_sync = _main_window.MainWindow.start_sync
+    def _start_sync_later(self):
+        QTimer.singleShot(1000, lambda: _start_sync(self))
+    _main_window.MainWindow.start_sync = _start_sync_later
 from desktop.cli import main
 sys.exit(main(["--profile", {profile!r}, "gui"]))
 """
@@ -164,12 +178,17 @@ def child_code(kind: str, profile: Profile) -> str:
     target = "VisitList" if kind == "product" else "FloorTable"
     probe = PROBE.format(target=target, timeout_ms=TIMEOUT_S * 1000)
     if kind == "product":
-        return probe + PRODUCT.format(profile=str(profile.root))
+        code = PRODUCT.replace("DEFER_SYNC_VARIABLE", repr(DEFER_SYNC_VARIABLE))
+        return probe + code.format(profile=str(profile.root))
     return probe + FLOOR.format(database=str(profile.database_path))
 
 
 def environment(platform: str, secret: str | None, source: Path = REPO) -> dict[str, str]:
-    """The child's environment; product code is imported from source (before/after runs)."""
+    """The child's environment; product code is imported from source (before/after runs).
+
+    The child also runs in source: ``python -c`` puts its working directory first
+    on sys.path.
+    """
     env = dict(os.environ)
     env.update(child_environment(secret))
     env["QT_QPA_PLATFORM"] = platform
@@ -183,10 +202,11 @@ def start_once(
 ) -> dict[str, Any]:
     """One fresh process; seconds from spawn to each mark."""
     command = [sys.executable, *python_flags, "-c", child_code(kind, profile)]
+    source = env["PYTHONPATH"].split(os.pathsep)[0]
     begin = time.monotonic()
     done = subprocess.run(
         command,
-        cwd=REPO,
+        cwd=source,
         env=env,
         capture_output=True,
         text=True,
@@ -295,6 +315,11 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100_000, help="articles in the big one")
     parser.add_argument("--skip-big", action="store_true")
     parser.add_argument("--importtime", action="store_true", help="also list slow imports")
+    parser.add_argument(
+        "--what-if",
+        action="store_true",
+        help="also start with the start-up sync deferred until 1 s after the window shows",
+    )
     parser.add_argument("--rt-dir", default=str(Path(tempfile.gettempdir()) / "bench-gui-rt"))
     parser.add_argument("--keep", action="store_true", help="leave the RT server running")
     parser.add_argument("--workdir", default=str(Path(tempfile.gettempdir()) / "fielddesk-bench"))
@@ -312,18 +337,22 @@ def main() -> None:
     with rt_server(Path(args.rt_dir), args.keep) as (_instance, rt):
         print(f"RT at {rt.url}; syncing alice's replica...", flush=True)
         sample = synced_profile(rt, work / "gui-startup-sample")
-        cases = [("sample, signed in", sample, rt.token("alice"))]
+        token = rt.token("alice")
+        cases: list[tuple[str, Profile, dict[str, str]]] = [("sample, signed in", sample, {})]
+        if args.what_if:
+            defer = {DEFER_SYNC_VARIABLE: "1"}
+            cases.append(("sample, signed in, sync 1 s after show (what-if)", sample, defer))
         if not args.skip_big:
             print("Big replica...", flush=True)
             big = big_profile(sample, work / "gui-startup-big", args.visits, args.articles, work)
-            cases.append(("big, offline", big, rt.token("alice")))
-        for name, profile, secret in cases:
-            env = environment(args.platform, secret, args.source)
+            cases.append(("big, offline", big, {}))
+        for name, profile, extra in cases:
+            env = environment(args.platform, token, args.source) | extra
             out[name] = {"sizes": counts(profile.database_path)}
             out[name] |= run_case(name, profile, env, args.runs)
             rows += case_rows(name, out[name])
         if args.importtime:
-            env = environment(args.platform, rt.token("alice"), args.source)
+            env = environment(args.platform, token, args.source)
             out["imports"] = import_report(sample, env)
     print()
     print_metrics(rows)

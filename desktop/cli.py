@@ -1,50 +1,62 @@
 """The ``fielddesk`` command line: the GUI and the headless commands.
 
 Qt is imported only by the ``gui`` command, so scripted commands start fast
-and run on machines without a display.  Exit status: 0 ok, 1 error (one
-line on stderr), 2 usage.
+and run on machines without a display.  The other way round, the command
+handlers (``desktop.commands``: the HTTP stack, the keyring) are imported
+only when a headless command runs, so the window does not wait for them.
+Exit status: 0 ok, 1 error (one line on stderr), 2 usage.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import logging
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desktop import commands, dispatch_commands
-from desktop.commands import CommandError
+from desktop import dispatch_cli
 from sync import __version__
-from sync.account import NotSignedIn
 from sync.connectors.base import STATUSES, SYNCED_FIELDS
-from sync.errors import SyncError
-from sync.lock import SyncBusy
-from sync.outbox import InvalidChange
 from sync.profile import Profile, default_profile_dir
-from sync.secrets import SecretStoreUnavailable
-from sync.store import StoreError
+
+if TYPE_CHECKING:
+    from desktop.commands import Output
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
-USER_ERRORS = (
-    CommandError,
-    SyncError,
-    NotSignedIn,
-    InvalidChange,
-    SyncBusy,
-    SecretStoreUnavailable,
-    StoreError,
-)
+
+
+def user_errors() -> tuple[type[BaseException], ...]:
+    """Errors reported as one line; imported only once one is raised (see ``main``)."""
+    from desktop.commands import CommandError  # noqa: PLC0415 - see the module docstring
+    from sync.account import NotSignedIn  # noqa: PLC0415
+    from sync.errors import SecretStoreUnavailable, SyncError  # noqa: PLC0415
+    from sync.lock import SyncBusy  # noqa: PLC0415
+    from sync.outbox import InvalidChange  # noqa: PLC0415
+    from sync.store import StoreError  # noqa: PLC0415
+
+    return (
+        CommandError,
+        SyncError,
+        NotSignedIn,
+        InvalidChange,
+        SyncBusy,
+        SecretStoreUnavailable,
+        StoreError,
+    )
 
 
 def _command(
     sub: argparse._SubParsersAction[argparse.ArgumentParser],
     name: str,
-    handler: object,
+    handler: str,
     help_text: str,
 ) -> argparse.ArgumentParser:
+    """A headless command; handler is the name of its function in desktop.commands."""
     parser = sub.add_parser(name, help=help_text, description=help_text)
     parser.set_defaults(handler=handler)
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
@@ -79,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="render the main window off-screen into PNG and exit (no display needed)",
     )
 
-    login = _command(sub, "login", commands.cmd_login, "sign in to the helpdesk")
+    login = _command(sub, "login", "cmd_login", "sign in to the helpdesk")
     login.add_argument(
         "--url", required=True, help="the helpdesk's address, e.g. https://rt.example.com"
     )
@@ -89,27 +101,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     login.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
 
-    _command(sub, "sync", commands.cmd_sync, "send local changes, then fetch what changed")
-    _command(sub, "visits", commands.cmd_visits, "list the visits on this laptop")
-    show = _command(sub, "show", commands.cmd_show, "a visit with its history")
+    _command(sub, "sync", "cmd_sync", "send local changes, then fetch what changed")
+    _command(sub, "visits", "cmd_visits", "list the visits on this laptop")
+    show = _command(sub, "show", "cmd_show", "a visit with its history")
     show.add_argument("id", type=int)
 
-    note = _command(sub, "note", commands.cmd_note, "add an internal note (or --public reply)")
+    note = _command(sub, "note", "cmd_note", "add an internal note (or --public reply)")
     note.add_argument("id", type=int)
     note.add_argument("text")
     note.add_argument("--time", type=int, default=0, metavar="MIN", help="minutes spent")
     note.add_argument("--public", action="store_true", help="a reply the customer sees")
 
-    status = _command(sub, "status", commands.cmd_status, "change a visit's status")
+    status = _command(sub, "status", "cmd_status", "change a visit's status")
     status.add_argument("id", type=int)
     status.add_argument("status", choices=STATUSES)
 
-    setter = _command(sub, "set", commands.cmd_set, "change a field (parts_used, visit_start...)")
+    setter = _command(sub, "set", "cmd_set", "change a field (parts_used, visit_start...)")
     setter.add_argument("id", type=int)
     setter.add_argument("field", choices=SYNCED_FIELDS)
     setter.add_argument("value")
 
-    new = _command(sub, "new", commands.cmd_new, "open a new ticket (created at the next sync)")
+    new = _command(sub, "new", "cmd_new", "open a new ticket (created at the next sync)")
     new.add_argument("--subject", required=True)
     new.add_argument("--text", default="", help="what the customer reported")
     new.add_argument("--site")
@@ -119,34 +131,34 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_kb_commands(sub)
     _add_outbox_commands(sub)
-    config = _command(sub, "config", commands.cmd_config, "show or change a profile setting")
+    config = _command(sub, "config", "cmd_config", "show or change a profile setting")
     config.add_argument("key", nargs="?")
     config.add_argument("value", nargs="?")
-    _command(sub, "conflicts", commands.cmd_conflicts, "fields changed here and on the helpdesk")
-    resolve = _command(sub, "resolve", commands.cmd_resolve, "settle a conflict")
+    _command(sub, "conflicts", "cmd_conflicts", "fields changed here and on the helpdesk")
+    resolve = _command(sub, "resolve", "cmd_resolve", "settle a conflict")
     resolve.add_argument("id", type=int)
     resolve.add_argument("field", choices=SYNCED_FIELDS)
     resolve.add_argument("choice", choices=("mine", "theirs", "both"))
-    dispatch_commands.add_parser(sub, _command)
+    dispatch_cli.add_parser(sub, _command)
     return parser
 
 
 def _add_kb_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     kb = sub.add_parser("kb", help="the knowledge base")
     kb_sub = kb.add_subparsers(dest="kb_command", metavar="KB_COMMAND", required=True)
-    search = _command(kb_sub, "search", commands.cmd_kb_search, "search articles")
+    search = _command(kb_sub, "search", "cmd_kb_search", "search articles")
     search.add_argument("query")
     search.add_argument("--limit", type=int, default=20)
-    kb_show = _command(kb_sub, "show", commands.cmd_kb_show, "read an article")
+    kb_show = _command(kb_sub, "show", "cmd_kb_show", "read an article")
     kb_show.add_argument("id", type=int)
 
 
 def _add_outbox_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    box = _command(sub, "outbox", commands.cmd_outbox, "changes waiting to be sent")
+    box = _command(sub, "outbox", "cmd_outbox", "changes waiting to be sent")
     box_sub = box.add_subparsers(dest="outbox_command", metavar="ACTION")
-    retry = _command(box_sub, "retry", commands.cmd_outbox_retry, "send a rejected change again")
+    retry = _command(box_sub, "retry", "cmd_outbox_retry", "send a rejected change again")
     retry.add_argument("seq", type=int)
-    discard = _command(box_sub, "discard", commands.cmd_outbox_discard, "drop an unsent change")
+    discard = _command(box_sub, "discard", "cmd_outbox_discard", "drop an unsent change")
     discard.add_argument("seq", type=int)
     discard.add_argument("--yes", action="store_true", help="confirm")
 
@@ -158,25 +170,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop.self_test import run_self_test  # noqa: PLC0415 - Qt only when asked
 
         return run_self_test()
-    profile = Profile(args.profile or default_profile_dir())
-    context = commands.Context(profile)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         if args.command in (None, "gui"):
             return _run_gui(args.profile, getattr(args, "screenshot", None))
-        output = args.handler(args, context)
-    except USER_ERRORS as error:
+        output = _run_command(args)
+    # An except clause's expression is evaluated only when an exception is matched,
+    # so the happy path never imports the error classes (and with them the HTTP stack).
+    except user_errors() as error:
         print(f"fielddesk: {error}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return EXIT_ERROR
-    finally:
-        context.close()
     if args.json:
         print(json.dumps(output.data, indent=2, default=str))
     else:
         print(output.text)
     return EXIT_OK
+
+
+def _run_command(args: argparse.Namespace) -> Output:
+    """A headless command: its handler is looked up by name ("module:function", or a
+    function of desktop.commands)."""
+    from desktop import commands  # noqa: PLC0415 - the HTTP stack, only for commands
+
+    module_name, _, name = args.handler.rpartition(":")
+    module = importlib.import_module(module_name) if module_name else commands
+    context = commands.Context(Profile(args.profile or default_profile_dir()))
+    try:
+        handler: commands.Command = getattr(module, name)
+        return handler(args, context)
+    finally:
+        context.close()
 
 
 def _run_gui(chosen: Path | None, screenshot: Path | None) -> int:
@@ -192,7 +217,8 @@ def _run_gui(chosen: Path | None, screenshot: Path | None) -> int:
     try:
         return run_gui(profile, screenshot=screenshot, explicit_profile=chosen is not None)
     except NoDisplayError as error:
-        raise CommandError(str(error)) from None
+        print(f"fielddesk: {error}", file=sys.stderr)
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":

@@ -2,9 +2,12 @@
 
 Rows are either a day heading ("Today · Mon 23 Nov · 3 visits") or a visit.
 Filtering and sorting happen here rather than in a QSortFilterProxyModel:
-a day heading must disappear with its last matching visit, and a lower-cased
-haystack per visit, built once, keeps a keystroke over 10 000 visits to a
-few milliseconds.
+a day heading must disappear with its last matching visit.  A keystroke
+over 10 000 visits stays within a few milliseconds here: each visit's
+lower-cased haystack and dates are worked out once per refresh, the list
+is sorted once per refresh or sort order (filtering keeps that order), and
+``flags`` -- which the view asks for every row after every reset -- is a
+lookup of precomputed values (bench/gui_filter.py measures it).
 """
 
 from __future__ import annotations
@@ -13,6 +16,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import Enum
+from functools import lru_cache
+from itertools import groupby
+from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -28,6 +34,11 @@ ACTIVE_STATUSES = frozenset({"new", "open", "stalled"})  # an SLA still runs
 VISIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 IS_HEADING_ROLE = Qt.ItemDataRole.UserRole + 2
 ISO = "%Y-%m-%dT%H:%M:%SZ"
+# Computed once: the view asks for the flags of every row after every reset.
+HEADING_FLAGS = Qt.ItemFlag.ItemNeverHasChildren  # not enabled: the keyboard skips headings
+VISIT_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+)
 
 
 class Scope(Enum):
@@ -36,8 +47,14 @@ class Scope(Enum):
     ALL = "all"
 
 
+def _utc(iso: str) -> datetime:
+    """A replica timestamp ("2026-11-23T09:00:00Z"); fromisoformat is ~50x faster than strptime."""
+    moment = datetime.fromisoformat(iso)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
 def _local(iso: str) -> datetime:
-    return datetime.strptime(iso, ISO).replace(tzinfo=UTC).astimezone()
+    return _utc(iso).astimezone()
 
 
 def short_time(iso: str | None) -> str:
@@ -48,7 +65,10 @@ def visit_window(start: str | None, end: str | None) -> str:
     """ "09:00–11:30" (same day) or "Mon 23 Nov 09:00 – Tue 24 Nov 12:00"."""
     if not start:
         return ""
-    begin = _local(start)
+    return _window(_local(start), end)
+
+
+def _window(begin: datetime, end: str | None) -> str:
     if not end:
         return begin.strftime("%H:%M")
     finish = _local(end)
@@ -61,7 +81,7 @@ def due_text(iso: str | None, now: datetime | None = None) -> tuple[str, bool]:
     """A countdown to the SLA due time, and whether it is overdue."""
     if not iso:
         return "", False
-    due = datetime.strptime(iso, ISO).replace(tzinfo=UTC)
+    due = _utc(iso)
     left = due - (now or datetime.now(UTC))
     minutes = int(abs(left.total_seconds()) // 60)
     hours, days = minutes // 60, minutes // 1440
@@ -92,7 +112,7 @@ class VisitRow:
 
 
 def _row(visit: Visit) -> VisitRow:
-    day = _local(visit.visit_start).date() if visit.visit_start else None
+    start = _local(visit.visit_start) if visit.visit_start else None
     address = (visit.address or "").replace("\n", ", ")
     haystack = " ".join(
         (
@@ -105,7 +125,9 @@ def _row(visit: Visit) -> VisitRow:
             visit.owner or "",
         )
     ).casefold()
-    return VisitRow(visit, day, visit_window(visit.visit_start, visit.visit_end), address, haystack)
+    if start is None:
+        return VisitRow(visit, None, "", address, haystack)
+    return VisitRow(visit, start.date(), _window(start, visit.visit_end), address, haystack)
 
 
 def in_scope(row: VisitRow, scope: Scope, today: date) -> bool:
@@ -119,6 +141,7 @@ def in_scope(row: VisitRow, scope: Scope, today: date) -> bool:
     return monday <= row.day < monday + timedelta(days=7)
 
 
+@lru_cache(maxsize=4096)  # a refresh or keystroke labels the same few hundred days again
 def day_label(day: date | None, today: date) -> str:
     if day is None:
         return "Not scheduled"
@@ -133,6 +156,7 @@ class VisitsModel(QAbstractTableModel):
     def __init__(self, today: date | None = None) -> None:
         super().__init__()
         self._all: list[VisitRow] = []
+        self._sorted: list[VisitRow] = []  # _all in the current sort order
         self._rows: list[Heading | VisitRow] = []
         self._scope = Scope.ALL
         self._filter = ""
@@ -143,6 +167,7 @@ class VisitsModel(QAbstractTableModel):
     # -- what is shown -----------------------------------------------------------
     def set_visits(self, visits: Iterable[Visit]) -> None:
         self._all = [_row(v) for v in visits]
+        self._sort_all()
         self._rebuild()
 
     def set_scope(self, scope: Scope) -> None:
@@ -158,6 +183,7 @@ class VisitsModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort_column, self._sort_order = column, order
+        self._sort_all()
         self._rebuild()
 
     @property
@@ -184,34 +210,41 @@ class VisitsModel(QAbstractTableModel):
         item = self._rows[row] if 0 <= row < len(self._rows) else None
         return item.visit if isinstance(item, VisitRow) else None
 
+    def is_heading(self, row: int) -> bool:
+        return 0 <= row < len(self._rows) and isinstance(self._rows[row], Heading)
+
+    def _sort_all(self) -> None:
+        """Sort once per refresh or sort order; filtering keeps the order."""
+        column = self._sort_column
+        self._sorted = sorted(
+            self._all,
+            key=lambda row: _sort_key(row, column),
+            reverse=self._sort_order == Qt.SortOrder.DescendingOrder,
+        )
+
     def _rebuild(self) -> None:
         today = self.today()
         needle = self._filter
+        scope = self._scope
         shown = [
             row
-            for row in self._all
-            if in_scope(row, self._scope, today) and (not needle or needle in row.haystack)
+            for row in self._sorted
+            if (not needle or needle in row.haystack) and in_scope(row, scope, today)
         ]
-        reverse = self._sort_order == Qt.SortOrder.DescendingOrder
-        shown.sort(key=lambda row: _sort_key(row, self._sort_column), reverse=reverse)
         self.beginResetModel()
         self._rows = self._with_headings(shown, today) if self.grouped else list(shown)
         self.endResetModel()
 
     @staticmethod
     def _with_headings(rows: list[VisitRow], today: date) -> list[Heading | VisitRow]:
-        counts: dict[date | None, int] = {}
-        for row in rows:
-            counts[row.day] = counts.get(row.day, 0) + 1
+        # In time order the visits of one day are next to each other.
         result: list[Heading | VisitRow] = []
-        previous: object = object()  # no day equals it, not even None
-        for row in rows:
-            if row.day != previous:
-                previous = row.day
-                n = counts[row.day]
-                label = f"{day_label(row.day, today)} · {n} visit{'s' if n != 1 else ''}"
-                result.append(Heading(row.day, label))
-            result.append(row)
+        for day, group in groupby(rows, key=attrgetter("day")):
+            visits = list(group)
+            n = len(visits)
+            label = f"{day_label(day, today)} · {n} visit{'s' if n != 1 else ''}"
+            result.append(Heading(day, label))
+            result.extend(visits)
         return result
 
     # -- Qt model interface --------------------------------------------------------
@@ -231,10 +264,7 @@ class VisitsModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        if isinstance(self._rows[index.row()], Heading):
-            # Not enabled: the keyboard skips headings when moving through visits.
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return HEADING_FLAGS if isinstance(self._rows[index.row()], Heading) else VISIT_FLAGS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):

@@ -122,8 +122,11 @@ def _screenshot_when_idle(window: MainWindow, path: Path) -> None:
         window.close()
         QApplication.quit()
 
-    if window.sync_controller.running:
-        window.sync_controller.finished.connect(lambda _report: QTimer.singleShot(300, save))
-        window.sync_controller.failed.connect(lambda _message: QTimer.singleShot(300, save))
-    else:
-        QTimer.singleShot(300, save)
+    def after_start_up() -> None:  # the start-up sync begins after the first paint
+        if window.sync_controller.running:
+            window.sync_controller.finished.connect(lambda _report: QTimer.singleShot(300, save))
+            window.sync_controller.failed.connect(lambda _message: QTimer.singleShot(300, save))
+        else:
+            QTimer.singleShot(300, save)
+
+    QTimer.singleShot(50, after_start_up)

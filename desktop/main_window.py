@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -101,7 +101,8 @@ class MainWindow(QMainWindow):
         else:
             self.auto_sync.start()
         if sync_on_start and self.account is not None:
-            self.start_sync()  # starts a worker thread; returns at once
+            # After the first paint: the worker's imports would compete with it.
+            QTimer.singleShot(0, self.start_sync)
 
     @property
     def account(self) -> Account | None:
@@ -320,7 +321,8 @@ class MainWindow(QMainWindow):
         """New visits since the last look (not on the first fill) → a notification."""
         ids = {v.id for v in visits if v.id > 0}
         if self._known_visit_ids is not None:
-            fresh = [v for v in visits if v.id in ids - self._known_visit_ids]
+            arrived = ids - self._known_visit_ids  # once: this runs after every sync
+            fresh = [v for v in visits if v.id in arrived]
             self.notifier.new_visits(fresh)
             if fresh:
                 self.messages.info(

@@ -139,7 +139,7 @@ def test_closing_mid_sync_loses_nothing(rt: RunningRT, profile: Profile, qtbot: 
     sign_in(profile, rt.url, "bob", rt.token("bob"), "token")
     main = MainWindow(profile, sync_on_start=True)
     qtbot.addWidget(main)
-    assert main.sync_controller.running
+    qtbot.waitUntil(lambda: main.sync_controller.running)  # starts after the first paint
     main.close()  # cancels and waits for the worker
     assert not main.sync_controller.running
     again = MainWindow(profile)

@@ -77,9 +77,14 @@ _DEAD_LINK = re.compile(
 )
 
 
-def unwrap_dead_links(safe_html: str) -> str:
-    """Anchors that lead nowhere (href="#", a removed javascript: link) become plain text."""
-    return _DEAD_LINK.sub(r"\1", safe_html)
+def unwrap_dead_links(safe_html: str) -> tuple[str, list[str]]:
+    """Anchors that lead nowhere (href="#", a removed javascript: link) become plain text.
+
+    Also returns their texts: an imported article often names another one in
+    such a link, and the reader can then link it by title.
+    """
+    texts = [html.unescape(m.group(1)) for m in _DEAD_LINK.finditer(safe_html)]
+    return _DEAD_LINK.sub(r"\1", safe_html), [t for t in texts if "<" not in t]
 
 
 def link_titles(safe_html: str, ids: dict[str, int]) -> str:

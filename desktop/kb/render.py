@@ -20,7 +20,9 @@ def article_html(article: Article, lookup: TitleLookup) -> str:
     body = article.content
     is_html = body.lstrip().startswith("<")
     safe = body_html(rewrite_article_links(body) if is_html else body, None)
-    named = lookup([t for t in quoted_titles(plain_text(body)) if t != article.name])
-    safe = link_titles(unwrap_dead_links(safe), named)
+    safe, dead_link_texts = unwrap_dead_links(safe)
+    candidates = dead_link_texts + quoted_titles(plain_text(body))
+    named = lookup([t.strip() for t in candidates if t.strip() != article.name])
+    safe = link_titles(safe, named)
     summary = f"<p><i>{html.escape(article.summary)}</i></p>" if article.summary else ""
     return f"<h2>{html.escape(article.name)}</h2>{summary}<hr>{safe}"

@@ -415,3 +415,127 @@ def discard(db: sqlite_utils.Database, seq: int) -> None:
         elif row.kind == "article":
             db.execute("DELETE FROM articles WHERE id = ?", [row.payload["local_id"]])
         db.execute("DELETE FROM outbox WHERE seq = ?", [seq])
+
+
+# -- articles used on a visit ------------------------------------------------------
+
+
+def article_used_text(article_id: int, name: str) -> str:
+    """The internal comment that records an article used on a visit."""
+    return f"Used knowledge base article #{article_id}: {name}"
+
+
+def link_article(
+    db: sqlite_utils.Database, ticket_id: int, article_id: int, *, author: str
+) -> str | None:
+    """Record that an article helped on a visit; None if it is already recorded there.
+
+    It travels as an internal comment naming the article, so it shows in the
+    visit's history here and in RT, and reaches RT exactly once through the
+    notes' client-request-id path (no double comment after a lost reply).
+    """
+    article = kb.get_article(db, article_id)
+    if article is None:
+        raise InvalidChange(f"there is no article {article_id} on this laptop")
+    if article.is_draft:
+        raise InvalidChange("this article is a draft: sync to publish it, then record it")
+    _require_ticket(db, ticket_id)
+    with transaction(db):
+        prefix = article_used_text(article_id, "")
+        already = db.execute(
+            "SELECT 1 FROM history WHERE ticket_id = ? AND substr(body, 1, ?) = ?",
+            [ticket_id, len(prefix), prefix],
+        ).fetchone()
+        if already:
+            return None
+        return add_note(db, ticket_id, article_used_text(article_id, article.name), author=author)
+
+
+# -- changing a change the helpdesk refused -----------------------------------------
+
+EDITABLE = {
+    "note": frozenset({"content", "time_taken"}),
+    "set_fields": frozenset(SYNCED_FIELDS),
+    "article": frozenset({"name", "summary", "content"}),
+}
+
+
+def edit(db: sqlite_utils.Database, seq: int, changes: dict[str, Any]) -> None:
+    """Change a refused row before it is retried; the local copy changes with it.
+
+    Only rejected rows: the engine never touches them, so the edit cannot race
+    a send.  The row stays rejected (with RT's reason) until the user retries.
+    """
+    row = get_row(db, seq)
+    if row is None or row.state != "rejected":
+        raise InvalidChange("only a change the helpdesk refused can be edited")
+    allowed = EDITABLE.get(row.kind, frozenset())
+    if row.kind == "set_fields":
+        allowed = frozenset(row.payload["changes"])
+    unknown = set(changes) - allowed
+    if unknown:
+        raise InvalidChange(f"{', '.join(sorted(unknown))} cannot be edited in this change")
+    payload = dict(row.payload)
+    with transaction(db):
+        if row.kind == "note":
+            _edit_note(db, row, payload, changes)
+        elif row.kind == "set_fields":
+            _edit_fields(db, row, payload, changes)
+        elif row.kind == "article":
+            _edit_article(db, payload, changes)
+        db.execute(
+            "UPDATE outbox SET payload = ?, updated = ? WHERE seq = ?",
+            [json.dumps(payload), now_iso(), seq],
+        )
+
+
+def _edit_note(
+    db: sqlite_utils.Database, row: OutboxRow, payload: dict[str, Any], changes: dict[str, Any]
+) -> None:
+    content = str(changes.get("content", payload["content"]))
+    minutes = changes.get("time_taken", payload.get("time_taken") or 0)
+    if not isinstance(minutes, int) or not 0 <= minutes <= MAX_NOTE_MINUTES:
+        raise InvalidChange(f"time spent must be between 0 and {MAX_NOTE_MINUTES} minutes")
+    if not content.strip() and not payload.get("attachments"):
+        raise InvalidChange("the note is empty")
+    payload.update(content=content, time_taken=minutes)
+    db.execute(
+        "UPDATE history SET body = ?, time_taken = ? WHERE client_uuid = ?",
+        [content, minutes, row.uuid],
+    )
+
+
+def _edit_fields(
+    db: sqlite_utils.Database, row: OutboxRow, payload: dict[str, Any], changes: dict[str, Any]
+) -> None:
+    clean = {name: validate_field(name, value) for name, value in changes.items()}
+    payload["changes"] = {**payload["changes"], **clean}
+    for name, value in clean.items():
+        # A later unsent change of the same field is what the user sees now.
+        later = db.execute(
+            "SELECT payload FROM outbox WHERE ticket_ref = ? AND kind = 'set_fields'"
+            " AND seq > ? AND state != 'done'",
+            [row.ticket_ref, row.seq],
+        ).fetchall()
+        if not any(name in json.loads(p[0])["changes"] for p in later):
+            db.execute(f"UPDATE tickets SET {name} = ? WHERE id = ?", [value, row.ticket_ref])
+
+
+def _edit_article(
+    db: sqlite_utils.Database, payload: dict[str, Any], changes: dict[str, Any]
+) -> None:
+    merged = {k: str(changes.get(k, payload[k])) for k in ("name", "summary", "content")}
+    if not merged["name"].strip() or not merged["content"].strip():
+        raise InvalidChange("an article needs a title and a text")
+    merged["name"], merged["summary"] = merged["name"].strip(), merged["summary"].strip()
+    payload.update(merged)
+    db.execute(
+        "UPDATE articles SET name = ?, summary = ?, content = ?, content_text = ? WHERE id = ?",
+        [
+            merged["name"],
+            merged["summary"],
+            merged["content"],
+            kb.plain_text(merged["content"]),
+            payload["local_id"],
+        ],
+    )

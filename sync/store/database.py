@@ -39,6 +39,14 @@ def open_database(path: Path | None) -> sqlite_utils.Database:
         raise StoreError(f"the local database {path} cannot be opened: {error}") from None
 
 
+def database_file(db: sqlite_utils.Database) -> Path | None:
+    """The file db was opened on (None in memory): for a second connection in a worker."""
+    for _seq, name, file in db.execute("PRAGMA database_list").fetchall():
+        if name == "main":
+            return Path(file) if file else None
+    return None
+
+
 def schema_version(db: sqlite_utils.Database) -> int:
     version: int = db.execute("PRAGMA user_version").fetchone()[0]
     return version

@@ -81,8 +81,18 @@ def fts_query(text: str) -> str | None:
     return " ".join([*terms, last])
 
 
-def search(db: sqlite_utils.Database, text: str, limit: int = 50) -> list[ArticleHit]:
-    """Ranked (bm25, title weighted highest) with highlighted snippets."""
+def search(
+    db: sqlite_utils.Database,
+    text: str,
+    limit: int = 50,
+    *,
+    marks: tuple[str, str] = ("[", "]"),
+) -> list[ArticleHit]:
+    """Ranked (bm25, title weighted highest) with highlighted snippets.
+
+    ``marks`` wrap the matched words in the snippet; a screen that renders the
+    snippet as HTML passes characters that cannot occur in article text.
+    """
     query = fts_query(text)
     if query is None:
         return []
@@ -90,11 +100,11 @@ def search(db: sqlite_utils.Database, text: str, limit: int = 50) -> list[Articl
     # joining every match to the (wide) articles table before sorting costs 2x.
     rows = db.execute(
         "SELECT a.id, a.name, a.summary, hits.snip, a.draft FROM ("
-        "  SELECT rowid, snippet(articles_fts, 2, '[', ']', '…', 12) AS snip, rank"
+        "  SELECT rowid, snippet(articles_fts, 2, ?, ?, '…', 12) AS snip, rank"
         "  FROM articles_fts WHERE articles_fts MATCH ? AND rank MATCH 'bm25(10.0, 4.0, 1.0)'"
         "  ORDER BY rank LIMIT ?"
         ") AS hits JOIN articles a ON a.id = hits.rowid ORDER BY hits.rank",
-        [query, limit],
+        [marks[0], marks[1], query, limit],
     ).fetchall()
     return [ArticleHit(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows]
 
@@ -110,3 +120,27 @@ def get_article(db: sqlite_utils.Database, article_id: int) -> Article | None:
 def article_count(db: sqlite_utils.Database) -> int:
     count: int = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
     return count
+
+
+def ids_by_name(db: sqlite_utils.Database, names: list[str]) -> dict[str, int]:
+    """Articles whose title is exactly one of names (case-insensitive): name -> id.
+
+    Articles refer to each other by title; the title index finds the few
+    candidates, so this stays fast at 100 000 articles (no table scan).
+    """
+    found: dict[str, int] = {}
+    for name in names:
+        words = _WORD.findall(name)
+        if not words:
+            continue
+        phrase = " ".join(words)
+        rows = db.execute(
+            "SELECT a.id, a.name FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+            " WHERE articles_fts MATCH ? LIMIT 20",
+            ['{name} : "' + phrase + '"'],
+        ).fetchall()
+        for article_id, title in rows:
+            if title.casefold() == name.casefold():
+                found[name] = article_id
+                break
+    return found

@@ -1,0 +1,242 @@
+"""The conflicts screen: base / yours / theirs side by side, and the decision."""
+
+from __future__ import annotations
+
+import html
+
+import sqlite_utils
+from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.field_names import field_label
+from desktop.icons import icon
+from desktop.messages import MessageBridge
+from desktop.models.conflicts import ConflictsModel
+from desktop.user_errors import attempt
+from desktop.word_diff import diff_html, plain_html
+from sync import conflicts
+from sync.conflicts import Choice, Conflict
+from sync.connectors.base import DATE_FIELDS
+from sync.store import tickets as ticket_store
+
+SHORTCUT_CONTEXT = Qt.ShortcutContext.WidgetWithChildrenShortcut
+EMPTY = "<i style='color:#777'>(empty)</i>"
+
+
+class ConflictsView(QWidget):
+    changed = Signal()  # after each committed resolution
+
+    def __init__(
+        self, db: sqlite_utils.Database, messages: MessageBridge, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.messages = messages
+        self.model = ConflictsModel()
+        self._build()
+        self.refresh()
+
+    # -- layout ----------------------------------------------------------------------
+    def _build(self) -> None:
+        self.heading = QLabel()
+        self.heading.setAccessibleName(self.tr("Conflicts summary"))
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Open conflicts"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(34)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.selectionModel().currentRowChanged.connect(self._show_selected)
+
+        lower = self._build_detail()
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(lower)
+        splitter.setSizes([230, 520])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(splitter, 1)
+
+    def _build_detail(self) -> QWidget:
+        self.question = QLabel()
+        self.question.setWordWrap(True)
+        self.question.setAccessibleName(self.tr("Conflict explained"))
+        columns = QGridLayout()
+        self.panes: dict[str, QTextBrowser] = {}
+        titles = (
+            ("base", self.tr("Base — last synced")),
+            ("mine", self.tr("Yours — this laptop")),
+            ("theirs", self.tr("Theirs — the helpdesk")),
+        )
+        for column, (key, title) in enumerate(titles):
+            label = QLabel(f"<b>{title}</b>")
+            pane = QTextBrowser()
+            pane.setOpenLinks(False)
+            pane.setAccessibleName(title)
+            columns.addWidget(label, 0, column)
+            columns.addWidget(pane, 1, column)
+            self.panes[key] = pane
+
+        self.mine_action = self._action(self.tr("Keep &mine"), "Ctrl+1", "mine", "check")
+        self.theirs_action = self._action(self.tr("Take &theirs"), "Ctrl+2", "theirs", "sync")
+        self.both_action = self._action(self.tr("Keep &both"), "Ctrl+3", "both", "copy")
+        buttons = QHBoxLayout()
+        for action in (self.mine_action, self.theirs_action, self.both_action):
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setMinimumSize(QSize(130, 38))
+            button.setAccessibleName(action.text().replace("&", ""))
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.outcome = QLabel()
+        self.outcome.setWordWrap(True)
+        self.outcome.setAccessibleName(self.tr("What happens next"))
+        self.outcome.setStyleSheet("QLabel { color: #2e7d32; }")
+
+        lower = QWidget()
+        detail = QVBoxLayout(lower)
+        detail.setContentsMargins(0, 0, 0, 0)
+        detail.addWidget(self.question)
+        detail.addLayout(columns, 1)
+        detail.addLayout(buttons)
+        detail.addWidget(self.outcome)
+        return lower
+
+    def _action(self, text: str, shortcut: str, choice: Choice, icon_name: str) -> QAction:
+        action = QAction(icon(icon_name), text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(SHORTCUT_CONTEXT)
+        action.setToolTip(f"{text.replace('&', '')} ({shortcut})")
+        action.setData(choice)
+        action.triggered.connect(self._on_choice)
+        self.addAction(action)
+        return action
+
+    # -- data --------------------------------------------------------------------------
+    def refresh(self) -> None:
+        selected = self.selected_conflict()
+        found = conflicts.open_conflicts(self.db)
+        subjects: dict[int, str] = {}
+        for conflict in found:
+            if conflict.ticket_id not in subjects:
+                visit = ticket_store.get_visit(self.db, conflict.ticket_id)
+                subjects[conflict.ticket_id] = visit.subject if visit else ""
+        self.model.set_conflicts(found, subjects)
+        self.heading.setText(
+            self.tr(
+                "{n} field(s) changed both here and on the helpdesk. Nothing is overwritten "
+                "until you choose."
+            ).format(n=len(found))
+            if found
+            else self.tr("No conflicts: everything you changed agrees with the helpdesk.")
+        )
+        row = self.model.row_of(selected.id) if selected is not None else None
+        if row is None and found:
+            row = 0
+        if row is not None:
+            self.table.selectRow(row)
+        self._show_selected()
+
+    def selected_conflict(self) -> Conflict | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or index.row() >= self.model.rowCount():
+            return None
+        return self.model.conflict_at(index.row())
+
+    @Slot()
+    def _show_selected(self) -> None:
+        conflict = self.selected_conflict()
+        for action in (self.mine_action, self.theirs_action):
+            action.setEnabled(conflict is not None)
+        self.both_action.setEnabled(conflict is not None and conflict.can_keep_both)
+        if conflict is None:
+            self.question.setText("")
+            for pane in self.panes.values():
+                pane.clear()
+            return
+        label = self.tr(field_label(conflict.field))
+        self.question.setText(
+            self.tr(
+                "<b>{field}</b> of visit #{id} was changed here and on the helpdesk. "
+                "Which value should it keep?"
+            ).format(field=html.escape(label), id=conflict.ticket_id)
+        )
+        self.both_action.setToolTip(
+            self.tr("Keep both (Ctrl+3): theirs, then yours, one per line")
+            if conflict.can_keep_both
+            else self.tr("{field} holds one value: keep mine or take theirs").format(field=label)
+        )
+        self.panes["base"].setHtml(self._shown(conflict, conflict.base, None))
+        self.panes["mine"].setHtml(self._shown(conflict, conflict.mine, conflict.base))
+        self.panes["theirs"].setHtml(self._shown(conflict, conflict.theirs, conflict.base))
+
+    @staticmethod
+    def _shown(conflict: Conflict, value: str | None, base: str | None) -> str:
+        if value is None or value == "":
+            return EMPTY
+        if conflict.field in DATE_FIELDS:
+            value = value.replace("T", " ").removesuffix("Z") + " UTC"
+            base = base.replace("T", " ").removesuffix("Z") + " UTC" if base else base
+        if base is None or not conflict.can_keep_both:
+            return plain_html(value)
+        return diff_html(base, value)
+
+    # -- deciding ------------------------------------------------------------------------
+    @Slot()
+    def _on_choice(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction):
+            self.resolve(action.data())
+
+    def resolve(self, choice: Choice) -> None:
+        conflict = self.selected_conflict()
+        if conflict is None:
+            return
+        if choice == "both" and not conflict.can_keep_both:
+            return
+
+        def _settle() -> bool:
+            conflicts.resolve(self.db, conflict.ticket_id, conflict.field, choice)
+            return True
+
+        done = attempt(
+            self.messages,
+            _settle,
+        )
+        if not done:
+            return
+        label = self.tr(field_label(conflict.field))
+        outcome = {
+            "mine": self.tr("#{id} {field}: kept yours — your value will be sent on next sync."),
+            "theirs": self.tr(
+                "#{id} {field}: took theirs — the helpdesk's value is now on this laptop; "
+                "nothing will be sent."
+            ),
+            "both": self.tr(
+                "#{id} {field}: kept both — the combined text will be sent on next sync."
+            ),
+        }[choice].format(id=conflict.ticket_id, field=label)
+        self.outcome.setText(outcome)
+        self.messages.info(outcome)
+        self.changed.emit()
+        self.refresh()

@@ -1,0 +1,128 @@
+"""Draft a KB article, prefilled from a visit's subject and resolution."""
+
+from __future__ import annotations
+
+import sqlite_utils
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.messages import MessageBridge
+from desktop.user_errors import attempt
+from sync import outbox
+from sync.store import kb
+from sync.store import tickets as ticket_store
+
+NOTE_TYPES = ("Comment", "Correspond")
+RESOLUTION_NOTES = 3  # the last few notes usually hold what fixed it
+
+
+def resolution_of(db: sqlite_utils.Database, visit_id: int) -> str:
+    """The visit's last notes, oldest first, as plain text."""
+    notes = [e for e in ticket_store.history(db, visit_id) if e.type in NOTE_TYPES and e.body][
+        -RESOLUTION_NOTES:
+    ]
+    texts = [
+        (kb.plain_text(e.body or "") if e.body_type == "text/html" else (e.body or "")).strip()
+        for e in notes
+    ]
+    return "\n\n".join(t for t in texts if t)
+
+
+class DraftArticleDialog(QDialog):
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        messages: MessageBridge,
+        *,
+        visit_id: int | None,
+        author: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.messages = messages
+        self.author = author
+        self.saved_id: int | None = None
+        self.saved_title = ""
+        self.setWindowTitle(self.tr("Draft a knowledge-base article"))
+        self.resize(720, 560)
+
+        self.title = QLineEdit()
+        self.title.setAccessibleName(self.tr("Article title"))
+        self.summary = QLineEdit()
+        self.summary.setAccessibleName(self.tr("Article summary"))
+        self.content = QPlainTextEdit()
+        self.content.setAccessibleName(self.tr("Article text"))
+        self.content.setTabChangesFocus(True)
+        form = QFormLayout()
+        form.addRow(self.tr("&Title:"), self.title)
+        form.addRow(self.tr("S&ummary:"), self.summary)
+        form.addRow(self.tr("Te&xt:"), self.content)
+
+        note = QLabel(
+            self.tr(
+                "Saved on this laptop now; published to the knowledge base at the next sync. "
+                "Remove customer names and passwords before saving."
+            )
+        )
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        save = buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setToolTip(self.tr("Save the draft (Ctrl+Enter)"))
+        save.setMinimumHeight(36)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.save)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form, 1)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+        if visit_id is not None:
+            self._prefill(visit_id)
+        self.title.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _prefill(self, visit_id: int) -> None:
+        visit = ticket_store.get_visit(db=self.db, ticket_id=visit_id)
+        if visit is None:
+            return
+        self.title.setText(visit.subject)
+        self.summary.setText(
+            self.tr("How visit #{id} was resolved.").format(id=visit_id)
+            if visit_id > 0
+            else self.tr("How a field visit was resolved.")
+        )
+        self.content.setPlainText(resolution_of(self.db, visit_id))
+
+    @Slot()
+    def save(self) -> None:
+        title = self.title.text()
+
+        def draft() -> int:
+            return outbox.draft_article(
+                self.db,
+                name=title,
+                summary=self.summary.text(),
+                content=self.content.toPlainText(),
+            )
+
+        local_id = attempt(
+            self.messages,
+            draft,
+            saved=self.tr("Article draft saved; it is published at the next sync."),
+        )
+        if local_id is not None:
+            self.saved_id, self.saved_title = local_id, title.strip()
+            self.accept()

@@ -1,0 +1,69 @@
+"""KB search results as a Qt list model: ranked hits with highlighted snippets."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+
+from sync.store.kb import ArticleHit
+
+Index = QModelIndex | QPersistentModelIndex
+ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SNIPPET_HTML_ROLE = Qt.ItemDataRole.UserRole + 2
+IS_DRAFT_ROLE = Qt.ItemDataRole.UserRole + 3
+DRAFT_BADGE = "draft — published on next sync"
+
+
+def snippet_html(snippet: str, marks: tuple[str, str], highlight: str) -> str:
+    """The snippet escaped, matched words highlighted (marks cannot occur in the text)."""
+    escaped = html.escape(" ".join(snippet.split()))
+    return escaped.replace(
+        marks[0], f"<span style='background-color:{highlight}; font-weight:600'>"
+    ).replace(marks[1], "</span>")
+
+
+class KbResultsModel(QAbstractListModel):
+    def __init__(self, marks: tuple[str, str] = ("[", "]")) -> None:
+        super().__init__()
+        self._hits: list[ArticleHit] = []
+        self._marks = marks
+        self.highlight = "#ffe082"
+
+    def set_hits(self, hits: list[ArticleHit]) -> None:
+        self.beginResetModel()
+        self._hits = list(hits)
+        self.endResetModel()
+
+    def hit_at(self, row: int) -> ArticleHit:
+        return self._hits[row]
+
+    def row_of(self, article_id: int) -> int | None:
+        for row, hit in enumerate(self._hits):
+            if hit.id == article_id:
+                return row
+        return None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._hits)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._hits):
+            return None
+        hit = self._hits[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return hit.name
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            draft = f" ({self.tr(DRAFT_BADGE)})" if hit.is_draft else ""
+            plain = hit.snippet.replace(self._marks[0], "").replace(self._marks[1], "")
+            return f"{hit.name}{draft}: {plain}"
+        values: dict[int, Callable[[], Any]] = {
+            Qt.ItemDataRole.ToolTipRole: lambda: hit.summary or None,
+            ARTICLE_ID_ROLE: lambda: hit.id,
+            SNIPPET_HTML_ROLE: lambda: snippet_html(hit.snippet, self._marks, self.highlight),
+            IS_DRAFT_ROLE: lambda: hit.is_draft,
+        }
+        value = values.get(role)
+        return value() if value else None

@@ -1,0 +1,128 @@
+"""Edit a change the helpdesk refused: the fields that fit its kind."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.field_names import describe_change, field_label
+from sync.connectors.base import DATE_FIELDS, STATUSES
+from sync.outbox import MAX_NOTE_MINUTES, OutboxRow
+
+Editor = QLineEdit | QPlainTextEdit | QSpinBox | QComboBox
+MULTILINE_FIELDS = frozenset({"address", "contact", "parts_used"})
+
+
+def _value(editor: Editor) -> Any:
+    if isinstance(editor, QPlainTextEdit):
+        return editor.toPlainText()
+    if isinstance(editor, QSpinBox):
+        return editor.value()
+    if isinstance(editor, QComboBox):
+        return editor.currentText()
+    return editor.text()
+
+
+class ChangeEditor(QDialog):
+    """``changes()`` after exec(): what the user changed, ready for ``outbox.edit``."""
+
+    def __init__(self, row: OutboxRow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.row = row
+        self.editors: dict[str, Editor] = {}
+        self._original: dict[str, Any] = {}
+        self.setWindowTitle(self.tr("Edit the refused change"))
+        self.resize(640, 420)
+        layout = QVBoxLayout(self)
+        heading = QLabel(f"<b>{describe_change(row)}</b>")
+        heading.setTextFormat(Qt.TextFormat.RichText)
+        heading.setWordWrap(True)
+        layout.addWidget(heading)
+        if row.last_error:
+            reason = QLabel(self.tr("The helpdesk said: {reason}").format(reason=row.last_error))
+            reason.setWordWrap(True)
+            reason.setStyleSheet("color: #c62828")
+            layout.addWidget(reason)
+        form = QFormLayout()
+        layout.addLayout(form, 1)
+        self._build_fields(form)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setToolTip(
+            self.tr("Keep the edit (Ctrl+Enter); then Retry sends it")
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.accept)
+        layout.addWidget(buttons)
+
+    def _add(self, form: QFormLayout, key: str, label: str, editor: Editor) -> None:
+        editor.setAccessibleName(label.replace("&", ""))
+        editor.setMinimumHeight(32)
+        form.addRow(label, editor)  # the label's &mnemonic focuses the editor
+        self.editors[key] = editor
+        self._original[key] = _value(editor)
+        if len(self.editors) == 1:
+            editor.setFocus()
+
+    def _build_fields(self, form: QFormLayout) -> None:
+        p = self.row.payload
+        if self.row.kind == "note":
+            text = QPlainTextEdit(str(p.get("content", "")))
+            text.setTabChangesFocus(True)
+            self._add(form, "content", self.tr("&Text:"), text)
+            minutes = QSpinBox()
+            minutes.setRange(0, MAX_NOTE_MINUTES)
+            minutes.setSuffix(self.tr(" min"))
+            minutes.setValue(int(p.get("time_taken") or 0))
+            self._add(form, "time_taken", self.tr("Time &spent:"), minutes)
+        elif self.row.kind == "set_fields":
+            for name, value in p["changes"].items():
+                self._add(form, name, f"&{self.tr(field_label(name))}:", self._field(name, value))
+        elif self.row.kind == "article":
+            self._add(form, "name", self.tr("&Title:"), QLineEdit(str(p.get("name", ""))))
+            self._add(form, "summary", self.tr("S&ummary:"), QLineEdit(str(p.get("summary", ""))))
+            content = QPlainTextEdit(str(p.get("content", "")))
+            content.setTabChangesFocus(True)
+            self._add(form, "content", self.tr("Te&xt:"), content)
+
+    def _field(self, name: str, value: str | None) -> Editor:
+        if name == "status":
+            box = QComboBox()
+            box.addItems(list(STATUSES))
+            box.setCurrentText(value or "")
+            return box
+        if name in MULTILINE_FIELDS:
+            edit = QPlainTextEdit(value or "")
+            edit.setTabChangesFocus(True)
+            return edit
+        line = QLineEdit(value or "")
+        if name in DATE_FIELDS:
+            line.setPlaceholderText(self.tr("YYYY-MM-DD HH:MM (UTC)"))
+            if value:
+                moment = QDateTime.fromString(value, Qt.DateFormat.ISODate)
+                line.setText(moment.toString("yyyy-MM-dd HH:mm"))
+        return line
+
+    def changes(self) -> dict[str, Any]:
+        """Only what the user actually changed."""
+        return {
+            key: _value(editor)
+            for key, editor in self.editors.items()
+            if _value(editor) != self._original[key]
+        }

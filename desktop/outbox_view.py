@@ -1,0 +1,289 @@
+"""The outbox screen: every unsent change, and what to do with refused ones."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import sqlite_utils
+from PySide6.QtCore import QModelIndex, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.field_names import describe_change, field_label, one_line, visit_ref
+from desktop.icons import icon
+from desktop.messages import MessageBridge
+from desktop.models.outbox_rows import SEQ_ROLE, OutboxModel, state_text
+from desktop.outbox_editor import ChangeEditor
+from desktop.user_errors import attempt
+from sync import outbox
+from sync.outbox import OutboxRow
+from sync.store import tickets as ticket_store
+
+SHORTCUT_CONTEXT = Qt.ShortcutContext.WidgetWithChildrenShortcut
+STATE_HELP = {
+    "pending": "Saved on this laptop; it is sent at the next sync.",
+    "sending": "Being sent, or sent without an answer yet: the next sync checks before sending "
+    "again, so it never arrives twice.",
+    "rejected": "The helpdesk refused this change. Edit it and retry, or discard it.",
+    "conflict": "Changed on the helpdesk too: decide in Conflicts.",
+}
+
+
+class OutboxView(QWidget):
+    changed = Signal()  # after each committed local write (edit, retry, discard)
+
+    def __init__(
+        self, db: sqlite_utils.Database, messages: MessageBridge, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.messages = messages
+        self.model = OutboxModel()
+        self._build()
+        self.refresh()
+
+    # -- layout ----------------------------------------------------------------------
+    def _build(self) -> None:
+        self.heading = QLabel()
+        self.heading.setAccessibleName(self.tr("Outbox summary"))
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Unsent changes"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(34)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((470, 90, 130, 170)):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(self._show_selected)
+        self.table.doubleClicked.connect(self._edit_if_rejected)
+
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setAccessibleName(self.tr("Selected change"))
+        self.detail.setMinimumHeight(90)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.detail.setStyleSheet("QLabel { padding: 8px; }")
+
+        self.edit_action = self._action(self.tr("&Edit…"), "F2", self.edit_selected, "edit")
+        self.retry_action = self._action(
+            self.tr("&Retry"), "Ctrl+Return", self.retry_selected, "retry"
+        )
+        self.discard_action = self._action(
+            self.tr("&Discard…"), "Del", self.discard_selected, "discard"
+        )
+        bar = QHBoxLayout()
+        bar.addWidget(self.heading, 1)
+        for action in (self.edit_action, self.retry_action, self.discard_action):
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setMinimumSize(QSize(96, 36))
+            button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
+            bar.addWidget(button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail)
+
+    def _action(self, text: str, shortcut: str, slot: object, icon_name: str) -> QAction:
+        action = QAction(icon(icon_name), text, self)
+        keys = QKeySequence(shortcut)
+        action.setShortcuts(
+            [keys, QKeySequence("Ctrl+Enter")] if shortcut == "Ctrl+Return" else [keys]
+        )
+        action.setShortcutContext(SHORTCUT_CONTEXT)
+        shown = keys.toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({shown})")
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    # -- data ----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        selected = self.selected_row()
+        rows = outbox.rows(self.db)
+        self.model.set_rows(rows)
+        refused = sum(1 for r in rows if r.state == "rejected")
+        if not rows:
+            self.heading.setText(self.tr("Everything is sent: nothing waits in the outbox."))
+        else:
+            text = self.tr("{n} change(s) not yet on the helpdesk").format(n=len(rows))
+            if refused:
+                text += self.tr(" — {r} refused: edit, retry or discard").format(r=refused)
+            self.heading.setText(text)
+        row = self.model.row_of(selected.seq) if selected is not None else None
+        if row is None and rows:
+            refused_rows = [i for i, r in enumerate(rows) if r.state == "rejected"]
+            row = refused_rows[0] if refused_rows else 0
+        if row is not None:
+            self.table.selectRow(row)
+        self._show_selected()
+
+    def selected_row(self) -> OutboxRow | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return outbox.get_row(self.db, int(index.data(SEQ_ROLE)))
+
+    @Slot()
+    def _show_selected(self) -> None:
+        row = self.selected_row()
+        refused = row is not None and row.state == "rejected"
+        for action in (self.edit_action, self.retry_action, self.discard_action):
+            action.setEnabled(refused)
+        if row is None:
+            self.detail.setText("")
+            return
+        state = state_text(row)
+        help_text = STATE_HELP.get(state, STATE_HELP["pending"])
+        reason = (
+            f"<br><b>{self.tr('The helpdesk said')}:</b> "
+            f"<span style='color:#c62828'>{_escape(row.last_error)}</span>"
+            if row.last_error
+            else ""
+        )
+        self.detail.setText(
+            f"<b>{_escape(describe_change(row))}</b><br>{self.tr('State')}: {_escape(state)} — "
+            f"{self.tr(help_text)}{reason}"
+        )
+
+    # -- actions ---------------------------------------------------------------------------
+    @Slot(QModelIndex)
+    def _edit_if_rejected(self, _index: QModelIndex) -> None:
+        if self.edit_action.isEnabled():
+            self.edit_selected()
+
+    @Slot()
+    def edit_selected(self) -> None:
+        row = self.selected_row()
+        if row is None or row.state != "rejected":
+            return
+        if row.kind not in outbox.EDITABLE:
+            self.messages.warning(
+                self.tr("This kind of change cannot be edited: discard it and make it again.")
+            )
+            return
+        editor = ChangeEditor(row, self)
+        if not editor.exec():
+            return
+        changes = editor.changes()
+        if not changes:
+            return
+        done = attempt(
+            self.messages,
+            _done(lambda: outbox.edit(self.db, row.seq, changes)),
+            saved=self.tr("Change edited. Retry (Ctrl+Enter) sends it at the next sync."),
+        )
+        if done:
+            self.changed.emit()
+            self.refresh()
+
+    @Slot()
+    def retry_selected(self) -> None:
+        row = self.selected_row()
+        if row is None or row.state != "rejected":
+            return
+        done = attempt(
+            self.messages,
+            _done(lambda: outbox.retry(self.db, row.seq)),
+            saved=self.tr("It will be sent again at the next sync."),
+        )
+        if done:
+            self.changed.emit()
+            self.refresh()
+
+    @Slot()
+    def discard_selected(self) -> None:
+        row = self.selected_row()
+        if row is None or row.state != "rejected":
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Discard this change?"),
+            self.loss_text(row),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Discard:
+            return
+        done = attempt(
+            self.messages,
+            _done(lambda: outbox.discard(self.db, row.seq)),
+            saved=self.tr("Discarded: {what}").format(what=describe_change(row)),
+        )
+        if done:
+            self.changed.emit()
+            self.refresh()
+
+    def loss_text(self, row: OutboxRow) -> str:
+        """Exactly what discarding loses (as outbox.discard undoes it)."""
+        p = row.payload
+        where = visit_ref(row.ticket_ref)
+        if row.kind == "note":
+            what = self.tr("reply") if p.get("public") else self.tr("note")
+            extra = []
+            if p.get("time_taken"):
+                extra.append(self.tr("{m} min of time spent").format(m=p["time_taken"]))
+            if p.get("attachments"):
+                extra.append(self.tr("{n} attached file(s)").format(n=len(p["attachments"])))
+            more = (" " + self.tr("with") + " " + ", ".join(extra)) if extra else ""
+            return self.tr(
+                "The {what} on {where}{more} is deleted from this laptop and never sent:\n\n{text}"
+            ).format(what=what, where=where, more=more, text=one_line(str(p["content"]), 400))
+        if row.kind == "set_fields" and row.ticket_ref is not None:
+            base, _ = ticket_store.base_values(self.db, row.ticket_ref)
+            lines = "\n".join(
+                f"{self.tr(field_label(k))}: {v or '(empty)'} → {base.get(k) or '(empty)'}"
+                for k, v in p["changes"].items()
+            )
+            return self.tr(
+                "{where} goes back to the values last synced with the helpdesk:\n\n{lines}"
+            ).format(where=where, lines=lines)
+        if row.kind == "create_ticket":
+            return self.tr(
+                "The new ticket ‘{subject}’ and everything written on it on this laptop "  # noqa: RUF001
+                "are deleted and never sent."
+            ).format(subject=p.get("subject", ""))
+        if row.kind == "article":
+            return self.tr("The article draft ‘{name}’ is deleted and never published.").format(  # noqa: RUF001
+                name=p.get("name", "")
+            )
+        if row.kind == "asset_serial":
+            return self.tr(
+                "The serial number of asset {asset} goes back to its last synced value."
+            ).format(asset=p["asset_id"])
+        return describe_change(row)
+
+
+def _done(action: Callable[[], None]) -> Callable[[], bool]:
+    """An action that returns nothing, as one that says it ran (for attempt())."""
+
+    def run() -> bool:
+        action()
+        return True
+
+    return run
+
+
+def _escape(text: str | None) -> str:
+    return html.escape(text or "")

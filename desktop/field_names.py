@@ -61,9 +61,9 @@ def _fields(where: str, p: dict[str, Any]) -> str:
 _DESCRIBE: dict[str, Callable[[str, dict[str, Any]], str]] = {
     "note": _note,
     "set_fields": _fields,
-    "create_ticket": lambda _w, p: f"New ticket ‘{one_line(str(p.get('subject', '')))}’",  # noqa: RUF001
+    "create_ticket": lambda _w, p: f"New ticket ‘{one_line(str(p.get('subject', '')))}’",
     "asset_serial": lambda _w, p: f"Serial of asset {p['asset_id']} → {p['serial']}",
-    "article": lambda _w, p: f"KB article draft ‘{one_line(str(p.get('name', '')))}’",  # noqa: RUF001
+    "article": lambda _w, p: f"KB article draft ‘{one_line(str(p.get('name', '')))}’",
 }
 
 

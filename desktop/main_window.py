@@ -29,11 +29,15 @@ from PySide6.QtWidgets import (
 
 from desktop.background import BackgroundTasks
 from desktop.banner import Banner
+from desktop.conflicts_view import ConflictsView
 from desktop.dispatch import DispatchBoard
 from desktop.icons import icon
+from desktop.kb import KnowledgeBaseView
+from desktop.kb.draft_dialog import DraftArticleDialog
 from desktop.messages import Level, Message, MessageBridge
 from desktop.models.visits import Scope
 from desktop.notifier import Notifier
+from desktop.outbox_view import OutboxView
 from desktop.ready_view import ReadyView
 from desktop.sync_controller import SyncController
 from desktop.sync_status import TIMER_MINUTES, AutoSync, Connectivity, SyncIndicator
@@ -168,6 +172,15 @@ class MainWindow(QMainWindow):
         self.visit_panel.changed.connect(self.local_change_saved)
         self.visit_panel.visit_requested.connect(self.open_visit)
         self.add_page("visits", self.tr("My visits"), "visits", self.visits)
+        self.kb = KnowledgeBaseView(self.db, self.messages)
+        self.visits.current_visit_changed.connect(self.kb.set_current_visit)
+        self.visit_panel.draft_article_requested.connect(self.draft_article)
+        self.visit_panel.open_article_requested.connect(self.open_article)
+        self.add_page("kb", self.tr("Knowledge base"), "kb", self.kb)
+        self.outbox = OutboxView(self.db, self.messages)
+        self.add_page("outbox", self.tr("Outbox"), "outbox", self.outbox)
+        self.conflicts = ConflictsView(self.db, self.messages)
+        self.add_page("conflicts", self.tr("Conflicts"), "conflicts", self.conflicts)
         self.board: DispatchBoard | None = None
         if is_supervisor(self.db):
             self.board = DispatchBoard(self.db, self.messages)
@@ -269,6 +282,25 @@ class MainWindow(QMainWindow):
             item = self.nav.item(row)
             item.setIcon(icon(str(item.data(ICON_NAME_ROLE))))
         self.indicator.update_state()
+
+    @Slot(int)
+    def draft_article(self, visit_id: int) -> None:
+        """Draft a KB article from this visit's resolution (published on the next sync)."""
+        account = self.account
+        dialog = DraftArticleDialog(
+            self.db,
+            self.messages,
+            visit_id=visit_id,
+            author=account.user if account else "",
+            parent=self,
+        )
+        if dialog.exec() == DraftArticleDialog.DialogCode.Accepted:
+            self.local_change_saved()
+
+    @Slot(int)
+    def open_article(self, article_id: int) -> None:
+        self.show_page("kb")
+        self.kb.open_article(article_id)
 
     @Slot(int)
     def open_visit(self, visit_id: int) -> None:
@@ -521,6 +553,7 @@ class MainWindow(QMainWindow):
         self.sync_controller.failed.disconnect(self._on_sync_failed)
         self.sync_controller.shutdown()
         self.visit_panel.shutdown()
+        self.kb.shutdown()
         self.tasks.shutdown()
         self.notifier.close()
         self.db.close()

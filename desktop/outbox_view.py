@@ -261,11 +261,11 @@ class OutboxView(QWidget):
             ).format(where=where, lines=lines)
         if row.kind == "create_ticket":
             return self.tr(
-                "The new ticket ‘{subject}’ and everything written on it on this laptop "  # noqa: RUF001
+                "The new ticket ‘{subject}’ and everything written on it on this laptop "
                 "are deleted and never sent."
             ).format(subject=p.get("subject", ""))
         if row.kind == "article":
-            return self.tr("The article draft ‘{name}’ is deleted and never published.").format(  # noqa: RUF001
+            return self.tr("The article draft ‘{name}’ is deleted and never published.").format(
                 name=p.get("name", "")
             )
         if row.kind == "asset_serial":

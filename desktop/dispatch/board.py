@@ -198,8 +198,8 @@ class DispatchBoard(QWidget):
         )
         self.today_action = self._action(self.tr("T&oday"), "Alt+Home", self.tr("Back to today"))
         self.next_action = self._action(self.tr("&Next"), "Alt+Right", self.tr("Later day or week"))
-        self.day_action = self._action(self.tr("&Day"), "Ctrl+1", self.tr("One day"))
-        self.week_action = self._action(self.tr("&Week"), "Ctrl+2", self.tr("Seven days"))
+        self.day_action = self._action(self.tr("&Day"), "Alt+D", self.tr("One day"))
+        self.week_action = self._action(self.tr("&Week"), "Alt+W", self.tr("Seven days"))
         self.assign_action = self._action(
             self.tr("&Assign…"),
             "Ctrl+Return",

@@ -25,7 +25,7 @@ _RT_DISPLAY = re.compile(
 _RT_URI = re.compile(r"^fsck\.com-article://[^/\s]*/article/(\d+)", re.IGNORECASE)
 _OURS = re.compile(r"^fielddesk://article/(\d+)$", re.IGNORECASE)
 _HREF = re.compile(r"""(\bhref\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.IGNORECASE)
-_QUOTES = "'\"‘’“”"  # noqa: RUF001 - curly quotes are what writers type
+_QUOTES = "'\"‘’“”"
 _TAG = re.compile(r"(<[^>]*>)")
 
 

@@ -262,7 +262,7 @@ def test_day_and_week_views_and_moving_through_time(board: DispatchBoard, qtbot:
     day = board.timeline.days[0]
     qtbot.keyClick(board.queue, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert board.timeline.days == [day + timedelta(days=1)]
-    qtbot.keyClick(board.queue, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(board.queue, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)
     assert len(board.timeline.days) == 7 and board.week_action.isChecked()
     assert board.timeline.days[0].weekday() == 0
     assert not board.day_action.isChecked()

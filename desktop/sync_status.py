@@ -90,7 +90,7 @@ class SyncIndicator(QWidget):
     @Slot()
     def _render(self) -> None:
         names = {
-            Connectivity.UNKNOWN: self.tr("Not checked yet"),
+            Connectivity.UNKNOWN: self.tr("Connection not checked yet"),
             Connectivity.ONLINE: self.tr("Online"),
             Connectivity.OFFLINE: self.tr("Offline — working from this laptop"),
             Connectivity.SIGN_IN: self.tr("Sign-in needed"),

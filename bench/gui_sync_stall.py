@@ -66,7 +66,7 @@ from bench._common import (
 )
 from bench.gui_replica import UNREACHABLE_URL, add_visits, counts, rt_server
 from desktop.main_window import MainWindow
-from desktop.visit_summary import VisitSummary
+from desktop.visit import VisitDetail
 from desktop.visits_page import VisitsPage
 from devrt.instance import RunningRT
 from sync.account import Account, save_account
@@ -86,7 +86,7 @@ WATCHED: tuple[tuple[type, str], ...] = (
     (MainWindow, "_on_sync_failed"),
     (MainWindow, "refresh"),
     (VisitsPage, "set_visits"),
-    (VisitSummary, "show_visit"),
+    (VisitDetail, "show_visit"),
 )
 OTHER = "other work / the sync thread holding the GIL"
 

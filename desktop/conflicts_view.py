@@ -197,9 +197,9 @@ class ConflictsView(QWidget):
         if conflict.field in DATE_FIELDS:
             value = value.replace("T", " ").removesuffix("Z") + " UTC"
             base = base.replace("T", " ").removesuffix("Z") + " UTC" if base else base
-        if base is None or not conflict.can_keep_both:
+        if not conflict.can_keep_both:
             return plain_html(value)
-        return diff_html(base, value)
+        return diff_html(base or "", value)
 
     # -- deciding ------------------------------------------------------------------------
     @Slot()

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication, QDialog, QTextBrowser
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QTextBrowser
 from pytestqt.qtbot import QtBot
 
 from desktop.messages import Message, MessageBridge
@@ -45,7 +45,11 @@ def when_dialog_opens(qtbot: QtBot, act: Callable[[QDialog], None]) -> None:
     def find() -> None:
         dialog = QApplication.activeModalWidget()
         if isinstance(dialog, QDialog) and dialog.isVisible():
-            act(dialog)
+            try:
+                act(dialog)
+            except BaseException:
+                dialog.reject()  # never leave the test blocked in exec()
+                raise
         else:
             QTimer.singleShot(20, find)
 
@@ -72,3 +76,10 @@ def click_link(qtbot: QtBot, browser: QTextBrowser, href_part: str, text: str = 
             it += 1
         block = block.next()
     raise AssertionError(f"no link to {href_part!r} in the reader")
+
+
+def click_save(qtbot: QtBot, dialog: QDialog) -> None:
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None
+    save = buttons.button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)

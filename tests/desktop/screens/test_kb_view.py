@@ -8,7 +8,7 @@ import pytest
 import sqlite_utils
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -26,7 +26,13 @@ from sync.connectors.base import NewArticleRequest
 from sync.profile import Profile
 from sync.store import kb
 from sync.store import tickets as ticket_store
-from tests.desktop.screens.gui_helpers import Said, click_link, sync, when_dialog_opens
+from tests.desktop.screens.gui_helpers import (
+    Said,
+    click_link,
+    click_save,
+    sync,
+    when_dialog_opens,
+)
 from tests.integration.helpers import comments_with, connector
 
 pytestmark = pytest.mark.rt
@@ -220,11 +226,7 @@ def test_draft_from_a_visit_is_published_on_sync(
         assert last_note and kb.plain_text(last_note).strip()[:30] in dialog.content.toPlainText()
         dialog.title.clear()
         qtbot.keyClicks(dialog.title, title)
-        buttons = dialog.findChild(QDialogButtonBox)
-        assert buttons is not None
-        qtbot.mouseClick(
-            buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
-        )
+        click_save(qtbot, dialog)
 
     when_dialog_opens(qtbot, fill)
     with qtbot.waitSignal(view.changed):

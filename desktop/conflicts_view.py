@@ -96,9 +96,9 @@ class ConflictsView(QWidget):
             columns.addWidget(pane, 1, column)
             self.panes[key] = pane
 
-        self.mine_action = self._action(self.tr("Keep &mine"), "Ctrl+1", "mine", "check")
-        self.theirs_action = self._action(self.tr("Take &theirs"), "Ctrl+2", "theirs", "sync")
-        self.both_action = self._action(self.tr("Keep &both"), "Ctrl+3", "both", "copy")
+        self.mine_action = self._action(self.tr("Keep &mine"), "Ctrl+Alt+1", "mine", "check")
+        self.theirs_action = self._action(self.tr("Take &theirs"), "Ctrl+Alt+2", "theirs", "sync")
+        self.both_action = self._action(self.tr("Keep &both"), "Ctrl+Alt+3", "both", "copy")
         buttons = QHBoxLayout()
         for action in (self.mine_action, self.theirs_action, self.both_action):
             button = QToolButton()
@@ -182,7 +182,7 @@ class ConflictsView(QWidget):
             ).format(field=html.escape(label), id=conflict.ticket_id)
         )
         self.both_action.setToolTip(
-            self.tr("Keep both (Ctrl+3): theirs, then yours, one per line")
+            self.tr("Keep both (Ctrl+Alt+3): theirs, then yours, one per line")
             if conflict.can_keep_both
             else self.tr("{field} holds one value: keep mine or take theirs").format(field=label)
         )

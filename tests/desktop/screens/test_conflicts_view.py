@@ -57,7 +57,11 @@ def choose(qtbot: QtBot, view: ConflictsView, conflict: Conflict, choice: str) -
     view.table.setFocus()
     view.table.selectRow(row)
     with qtbot.waitSignal(view.changed):
-        qtbot.keyClick(view.table, KEYS[choice], Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(
+            view.table,
+            KEYS[choice],
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
+        )
 
 
 def test_three_columns_then_keep_mine_is_sent_on_next_sync(

@@ -8,13 +8,11 @@ import sqlite_utils
 from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QToolButton,
     QVBoxLayout,
@@ -25,6 +23,7 @@ from desktop.field_names import field_label
 from desktop.icons import icon
 from desktop.messages import MessageBridge
 from desktop.models.conflicts import ConflictsModel
+from desktop.row_table import row_table
 from desktop.user_errors import attempt
 from desktop.word_diff import diff_html, plain_html
 from sync import conflicts
@@ -53,14 +52,7 @@ class ConflictsView(QWidget):
     def _build(self) -> None:
         self.heading = QLabel()
         self.heading.setAccessibleName(self.tr("Conflicts summary"))
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Open conflicts"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(34)
+        self.table = row_table(self.model, self.tr("Open conflicts"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)

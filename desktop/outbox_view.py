@@ -9,12 +9,10 @@ import sqlite_utils
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -25,6 +23,7 @@ from desktop.icons import icon
 from desktop.messages import MessageBridge
 from desktop.models.outbox_rows import SEQ_ROLE, OutboxModel, state_text
 from desktop.outbox_editor import ChangeEditor
+from desktop.row_table import row_table
 from desktop.user_errors import attempt
 from sync import outbox
 from sync.outbox import OutboxRow
@@ -57,14 +56,7 @@ class OutboxView(QWidget):
     def _build(self) -> None:
         self.heading = QLabel()
         self.heading.setAccessibleName(self.tr("Outbox summary"))
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Unsent changes"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(34)
+        self.table = row_table(self.model, self.tr("Unsent changes"))
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()

@@ -7,20 +7,18 @@ from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QMimeData,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.dispatch.mime import DEFAULT_MINUTES, MIME_TYPE, DraggedTicket, to_mime
+from desktop.models.rows import Index, RowsModel
 from desktop.models.visits import due_text
 from sync.dispatch import parse_iso
 from sync.store.dispatch import DispatchTicket
 
-Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Ticket and site", "Priority", "SLA due", "Age")
 TICKET_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -42,33 +40,16 @@ def window_minutes(ticket: DispatchTicket) -> int:
     return DEFAULT_MINUTES
 
 
-class QueueModel(QAbstractTableModel):
+class QueueModel(RowsModel[DispatchTicket]):
     """Tickets with no technician or no window yet, most urgent first."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._tickets: list[DispatchTicket] = []
+    COLUMNS = COLUMNS
 
     def set_tickets(self, tickets: Sequence[DispatchTicket]) -> None:
-        self.beginResetModel()
-        self._tickets = list(tickets)
-        self.endResetModel()
+        self.set_items(tickets)
 
     def ticket_at(self, row: int) -> DispatchTicket:
-        return self._tickets[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._tickets)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(COLUMNS[section])
-        return None
+        return self.item_at(row)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
@@ -81,16 +62,16 @@ class QueueModel(QAbstractTableModel):
         rows = sorted({i.row() for i in indexes if i.isValid()})
         if not rows:
             return QMimeData()
-        ticket = self._tickets[rows[0]]
+        ticket = self.item_at(rows[0])
         return to_mime(DraggedTicket(ticket.id, window_minutes(ticket)))
 
     def supportedDragActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._tickets):
+        ticket = self.item_for(index)
+        if ticket is None:
             return None
-        ticket = self._tickets[index.row()]
         column = index.column()
         if role == TICKET_ID_ROLE:
             return ticket.id

@@ -6,13 +6,13 @@ import time
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.field_names import describe_change, local_time, visit_ref
+from desktop.models.rows import Index, RowsModel
 from sync.outbox import OutboxRow
 
-Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("What", "Visit", "When", "State", "Helpdesk said")
 SEQ_ROLE = Qt.ItemDataRole.UserRole + 1
 NEEDS_USER = frozenset({"rejected", "conflict"})
@@ -33,42 +33,22 @@ def state_text(row: OutboxRow, now: float | None = None) -> str:
     return "pending"
 
 
-class OutboxModel(QAbstractTableModel):
-    def __init__(self) -> None:
-        super().__init__()
-        self._rows: list[OutboxRow] = []
+class OutboxModel(RowsModel[OutboxRow]):
+    COLUMNS = COLUMNS
 
     def set_rows(self, rows: list[OutboxRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        self.set_items(rows)
 
     def row_at(self, row: int) -> OutboxRow:
-        return self._rows[row]
+        return self.item_at(row)
 
     def row_of(self, seq: int) -> int | None:
-        for index, row in enumerate(self._rows):
-            if row.seq == seq:
-                return index
-        return None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(COLUMNS[section])
-        return None
+        return self.row_where(lambda row: row.seq == seq)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
+        row = self.item_for(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         column = index.column()
         if role == SEQ_ROLE:
             return row.seq

@@ -53,7 +53,11 @@ class ActionDialog(QDialog):
         outer.addLayout(buttons)
 
     def values(self) -> Any:
-        raise NotImplementedError
+        """What the dialog saves (each dialog answers; the base only submits it).
+
+        An abstract hook, not a stub: Qt's metaclass rules out ABCMeta here.
+        """
+        raise NotImplementedError(f"{type(self).__name__} must say what it saves")
 
     @Slot()
     def submit(self) -> None:

@@ -165,6 +165,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.pages: dict[str, Page] = {}
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.stack.currentChanged.connect(self._page_shown)
 
         self.visit_panel = VisitDetail(self.db, self.profile, self.messages)
         self.visits = VisitsPage(self.visit_panel)
@@ -339,10 +340,18 @@ class MainWindow(QMainWindow):
             pending=pending, conflicts=conflicts, last_sync=last_successful_sync(self.db)
         )
         self._notice_new_visits(visits)
-        for page in self.pages.values():
-            refresh = getattr(page.widget, "refresh", None)
-            if refresh is not None:
-                refresh()
+        # Only the screen on show re-reads the replica now; the others do when shown.
+        self._refresh_page(self.stack.currentWidget())
+
+    @Slot(int)
+    def _page_shown(self, index: int) -> None:
+        self._refresh_page(self.stack.widget(index))
+
+    @staticmethod
+    def _refresh_page(widget: QWidget | None) -> None:
+        refresh = getattr(widget, "refresh", None)
+        if refresh is not None:
+            refresh()
 
     def _set_badge(self, key: str, count: int) -> None:
         page = self.pages.get(key)

@@ -81,6 +81,7 @@ def test_ready_view_lists_the_missing_file_and_fetches_it(
 def test_a_laptop_that_never_synced_is_not_ready(profile: Profile, qtbot: QtBot) -> None:
     window = MainWindow(profile)
     qtbot.addWidget(window)
+    window.show_page("ready")
     check = window.ready.check
     assert check is not None and not check.ready
     kinds = {gap.kind for gap in check.gaps}
@@ -91,6 +92,7 @@ def test_a_laptop_that_never_synced_is_not_ready(profile: Profile, qtbot: QtBot)
 def test_a_visit_without_its_history_is_flagged(alice: Profile, qtbot: QtBot) -> None:
     window = MainWindow(alice)
     qtbot.addWidget(window)
+    window.show_page("ready")
     assert window.ready.check is not None and window.ready.check.ready
     visit_id = window.ready.check.visits[0].visit.id
     window.db.execute("DELETE FROM history WHERE ticket_id = ?", [visit_id])

@@ -45,8 +45,7 @@ class BackgroundTasks(QObject):
         self._running: set[Task] = set()
 
     def start(self, job: Callable[[], Any]) -> Task:
-        task = Task()
-        task.moveToThread(self.thread())  # signals are delivered on the GUI thread
+        task = Task()  # lives on the GUI thread: its signals are delivered there
         self._running.add(task)
         task.ended.connect(self._forget)
         self.pool.start(_Runnable(job, task))

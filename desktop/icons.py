@@ -17,10 +17,6 @@ from sync.resources import resources_root
 SIZES = (16, 20, 24, 32, 48)
 
 
-def icon_path_exists(name: str) -> bool:
-    return (resources_root() / "icons" / f"{name}.svg").exists()
-
-
 def icon(name: str) -> QIcon:
     """The named icon; an empty icon (text-only button) if the file is missing."""
     colour = QGuiApplication.palette().color(QPalette.ColorRole.WindowText).name()

@@ -246,6 +246,7 @@ class VisitsPage(QWidget):
     @Slot()
     def _after_reset(self) -> None:
         """Keep the selection through filtering; otherwise pick the first visit."""
+        self._update_empty_note()
         if self._selected_id is not None and self.select(self._selected_id):
             return
         first = next(
@@ -255,7 +256,6 @@ class VisitsPage(QWidget):
             self.list.setCurrentIndex(self.model.index(first, WHEN))
         else:
             self._show_detail(None)
-        self._update_empty_note()
 
     def _update_empty_note(self) -> None:
         empty = self.model.rowCount() == 0

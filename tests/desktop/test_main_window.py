@@ -105,6 +105,9 @@ def test_filter_as_you_type_keeps_only_matching_days(window: MainWindow, qtbot: 
         assert model.visit_at(row + 1) is not None
     qtbot.keyClicks(window.visits.filter, "zzzz-nothing")
     assert model.rowCount() == 0 and window.visits.empty.isVisibleTo(window)
+    window.visits.filter.clear()  # back to every visit: the "no match" note goes
+    assert model.visit_count() == total
+    assert not window.visits.empty.isVisibleTo(window)
 
 
 def test_unsent_change_shows_a_badge_and_the_count(window: MainWindow) -> None:

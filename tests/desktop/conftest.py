@@ -9,33 +9,18 @@ from __future__ import annotations
 
 import shutil
 
-import keyring
 import pytest
 
 from devrt.instance import RunningRT
 from sync.account import Account, save_account
 from sync.profile import Profile
-from sync.secrets import MemoryKeyring
-from sync.session import Session, sign_in
+from tests.integration.dispatch_helpers import synced_template
 
 
 @pytest.fixture(scope="module")
 def synced_replica(rt: RunningRT, tmp_path_factory: pytest.TempPathFactory) -> Profile:
     """alice's profile after one full sync (do not write to it: use ``alice``)."""
-    previous = keyring.get_keyring()
-    keyring.set_keyring(MemoryKeyring())
-    try:
-        template = Profile(tmp_path_factory.mktemp("replica") / "alice").ensure()
-        sign_in(template, rt.url, "alice", rt.token("alice"), "token")
-        session = Session(template)
-        try:
-            report = session.sync()
-        finally:
-            session.close()
-        assert report.ok, report.error
-    finally:
-        keyring.set_keyring(previous)
-    return template
+    return synced_template(rt, "alice", tmp_path_factory.mktemp("replica"))
 
 
 @pytest.fixture

@@ -53,3 +53,11 @@ def supervisor_update(rt: RunningRT, ticket_id: int, changes: dict[str, str | No
     """A change made on the helpdesk side, as the supervisor would in RT's web UI."""
     boss = connector(rt, "supervisor")
     boss.update_ticket(ticket_id, boss.fetch_ticket(ticket_id).etag, changes)
+
+
+def assert_one_signed_report(rt: RunningRT, ticket_id: int) -> None:
+    """RT holds exactly one service report on the ticket, with its PDF and signature PNG."""
+    history = connector(rt, "supervisor").fetch_history(ticket_id, 0)
+    reports = [t for t in history if (t.body or "").startswith("Service report signed on site")]
+    assert len(reports) == 1
+    assert sorted(Path(a.filename).suffix for a in reports[0].attachments) == [".pdf", ".png"]

@@ -20,7 +20,12 @@ from sync.store import open_database
 from tests.desktop.conftest import alice, synced_replica  # noqa: F401 - fixtures
 from tests.desktop.visit import helpers
 from tests.desktop.visit.conftest import acme_printer_visit
-from tests.integration.helpers import comments_with, connector, server_ticket
+from tests.integration.helpers import (
+    assert_one_signed_report,
+    comments_with,
+    connector,
+    server_ticket,
+)
 
 pytestmark = pytest.mark.rt
 
@@ -84,10 +89,7 @@ def test_offline_work_in_the_panel_reaches_rt_exactly_once(
     assert len(comments_with(rt, visit.id, "ESCALATION: Third failure: ask HP for a swap.")) == 1
     [photo_note] = comments_with(rt, visit.id, "Old fuser.")
     assert [a.filename for a in photo_note.attachments] == ["old-fuser.jpg"]
-    history = connector(rt, "supervisor").fetch_history(visit.id, 0)
-    reports = [t for t in history if (t.body or "").startswith("Service report signed on site")]
-    assert len(reports) == 1
-    assert sorted(Path(a.filename).suffix for a in reports[0].attachments) == [".pdf", ".png"]
+    assert_one_signed_report(rt, visit.id)
     after = server_ticket(rt, visit.id)
     assert after.fields["status"] == "resolved"
     assert after.fields["parts_used"] == "1 x HP RM2-5399 fuser"

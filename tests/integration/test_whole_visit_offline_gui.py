@@ -19,7 +19,12 @@ from sync.connectors.rt import FIELD_QUEUE, ticket_sql_quote
 from sync.profile import Profile
 from sync.store import tickets as ticket_store
 from tests.desktop.visit import helpers
-from tests.integration.helpers import comments_with, connector, server_ticket
+from tests.integration.helpers import (
+    assert_one_signed_report,
+    comments_with,
+    connector,
+    server_ticket,
+)
 
 pytestmark = [pytest.mark.rt, pytest.mark.slow]
 
@@ -114,10 +119,7 @@ def test_a_whole_visit_done_offline_reaches_rt_once(
     assert len(comments_with(rt, visit.id, NOTE)) == 1
     [photo] = comments_with(rt, visit.id, "Fuser before replacement.")
     assert [a.filename for a in photo.attachments] == ["fuser-before.jpg"]
-    history = connector(rt, "supervisor").fetch_history(visit.id, 0)
-    reports = [t for t in history if (t.body or "").startswith("Service report signed on site")]
-    assert len(reports) == 1
-    assert sorted(Path(a.filename).suffix for a in reports[0].attachments) == [".pdf", ".png"]
+    assert_one_signed_report(rt, visit.id)
     after = server_ticket(rt, visit.id)
     assert after.fields["status"] == "resolved"
     assert after.time_worked == before.time_worked + 75

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -40,6 +41,8 @@ from sync.resources import resource_path
 USER_AGENT = "FieldDesk-devrt/1"
 READY_TIMEOUT_S = 60.0
 LAST_PORT_FILE = "last-port"
+KIT_FINGERPRINT_FILE = "provisioned-with"
+PROVISIONING_FILES = ("fielddesk-admin-kit.pl", "sample-data.pl", "create-tokens.pl")
 SAMPLE_PASSWORD = "fielddesk"  # noqa: S105 - password of every sample user (demo data only)
 SAMPLE_USERS = ("supervisor", "alice", "bob", "carol")
 
@@ -108,6 +111,13 @@ class RTInstance:
         """
         ensure_rt_installed(self.log)
         with self._locked():
+            stale = self.pristine_path.exists() and not self._provisioned_with_current_kit()
+            if stale:
+                # An instance made from an older admin kit or sample data lacks what the
+                # app now relies on (rights, fields): start it afresh rather than mislead.
+                self.log("The admin kit or sample data changed: provisioning RT afresh...")
+                self._stop_recorded_server()
+                self.pristine_path.unlink()
             running = self._running_state()
             if running is not None:
                 self.log(f"RT already running at {running.url}")
@@ -160,6 +170,7 @@ class RTInstance:
         self.log("Creating auth tokens for the sample users...")
         self._create_tokens()
         shutil.copyfile(self.db_path, self.pristine_path)
+        (self.root / KIT_FINGERPRINT_FILE).write_text(kit_fingerprint())
         self.log(f"Provisioned in {time.monotonic() - started:.1f} s")
 
     def _create_tokens(self) -> None:
@@ -235,6 +246,12 @@ class RTInstance:
         tail = self.server_log_path.read_text(errors="replace").splitlines()[-10:]
         raise RTInstanceError("rt-server did not start:\n" + "\n".join(tail))
 
+    def _provisioned_with_current_kit(self) -> bool:
+        try:
+            return (self.root / KIT_FINGERPRINT_FILE).read_text() == kit_fingerprint()
+        except OSError:
+            return False
+
     def _last_port(self) -> int | None:
         try:
             return int((self.root / LAST_PORT_FILE).read_text())
@@ -309,6 +326,14 @@ def _free_port() -> int:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
         return port
+
+
+def kit_fingerprint() -> str:
+    """Digest of the files an instance is provisioned from."""
+    digest = hashlib.sha256()
+    for name in PROVISIONING_FILES:
+        digest.update(resource_path("rt", name).read_bytes())
+    return digest.hexdigest()
 
 
 def _port_is_free(port: int) -> bool:

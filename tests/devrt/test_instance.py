@@ -128,3 +128,16 @@ def test_missing_rt_without_root_says_what_to_install(
     assert "Request Tracker 5 is not installed" in err
     assert "apt-get install -y --no-install-recommends request-tracker5" in err
     assert "Traceback" not in err
+
+
+def test_an_instance_from_an_older_admin_kit_is_provisioned_afresh(
+    rt_instance: RTInstance,
+) -> None:
+    rt_instance.up()
+    (rt_instance.root / devrt.instance.KIT_FINGERPRINT_FILE).write_text("an older kit")
+    running = rt_instance.up()
+    assert (rt_instance.root / devrt.instance.KIT_FINGERPRINT_FILE).read_text() == (
+        devrt.instance.kit_fingerprint()
+    )
+    assert rt_instance.status() == running
+    assert devrt.instance._rest_answers(running.port)

@@ -34,6 +34,7 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from devrt.packages import RT_SERVER, RT_SETUP_DATABASE, ensure_rt_installed
 from sync.resources import resource_path
@@ -77,9 +78,26 @@ def _quiet(_: str) -> None:
 
 
 class RTInstance:
-    def __init__(self, root: Path, log: Log = _quiet) -> None:
+    """A private RT in ``root``.
+
+    ``web_path`` mounts RT under a path prefix (``/rt``), as behind a company's
+    reverse proxy; ``public_url`` is the address clients use when a proxy
+    fronts it (``https://127.0.0.1:8443/rt``): it becomes RT's ``$WebBaseURL``
+    and the ``url`` of the running instance.
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        log: Log = _quiet,
+        *,
+        web_path: str = "",
+        public_url: str | None = None,
+    ) -> None:
         self.root = root.resolve()
         self.log = log
+        self.web_path = web_path.rstrip("/")
+        self.public_url = public_url.rstrip("/") if public_url else None
 
     # -- paths -----------------------------------------------------------
     @property
@@ -210,7 +228,18 @@ class RTInstance:
 
     def _write_config(self, port: int) -> None:
         template = resource_path("rt", "RT_SiteConfig.pm.in").read_text()
-        config = template.replace("@ROOT@", str(self.root)).replace("@PORT@", str(port))
+        values = {
+            "@ROOT@": str(self.root),
+            "@PORT@": str(port),
+            "@WEBPATH@": self.web_path,
+            # WebBaseURL is scheme://host:port only; the prefix is WebPath.
+            "@BASEURL@": _origin(self.public_url)
+            if self.public_url
+            else f"http://127.0.0.1:{port}",
+        }
+        config = template
+        for marker, value in values.items():
+            config = config.replace(marker, value)
         (self.root / "RT_SiteConfig.pm").write_text(config)
 
     # -- the server ----------------------------------------------------------
@@ -263,7 +292,7 @@ class RTInstance:
         while time.monotonic() < deadline:
             if process.poll() is not None:
                 return False
-            if _rest_answers(port):
+            if _rest_answers(port, self.web_path):
                 return True
             time.sleep(0.1)
         return False
@@ -272,11 +301,11 @@ class RTInstance:
         state = self._read_state()
         if state is None or not _is_our_server(state["pid"], self.root):
             return None
-        if not _rest_answers(state["port"]):
+        if not _rest_answers(state["port"], self.web_path):
             return None
         tokens = json.loads(self.tokens_path.read_text()) if self.tokens_path.exists() else {}
         return RunningRT(
-            url=f"http://127.0.0.1:{state['port']}",
+            url=self.public_url or f"http://127.0.0.1:{state['port']}{self.web_path}",
             port=state["port"],
             pid=state["pid"],
             tokens=tokens,
@@ -346,10 +375,15 @@ def _port_is_free(port: int) -> bool:
         return True
 
 
-def _rest_answers(port: int) -> bool:
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _rest_answers(port: int, web_path: str = "") -> bool:
     """RT's REST2 root answers 401 to an anonymous client once it is ready."""
     request = urllib.request.Request(
-        f"http://127.0.0.1:{port}/REST/2.0/rt", headers={"User-Agent": USER_AGENT}
+        f"http://127.0.0.1:{port}{web_path}/REST/2.0/rt", headers={"User-Agent": USER_AGENT}
     )
     try:
         with urllib.request.urlopen(request, timeout=2):  # noqa: S310 - fixed http URL

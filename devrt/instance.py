@@ -254,7 +254,9 @@ class RTInstance:
             self.log(f"Starting rt-server on 127.0.0.1:{port}...")
             with self.server_log_path.open("ab") as server_log:
                 process = subprocess.Popen(
-                    [str(RT_SERVER), "--port", str(port), "--host", "127.0.0.1"],
+                    # $WebPath alone does not move the app: rt-server must mount it there.
+                    [str(RT_SERVER), "--port", str(port), "--host", "127.0.0.1"]
+                    + (["--webpath", self.web_path] if self.web_path else []),
                     env=self._rt_env(),
                     stdin=subprocess.DEVNULL,
                     stdout=server_log,

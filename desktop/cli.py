@@ -27,6 +27,9 @@ from sync.profile import Profile, default_profile_dir
 if TYPE_CHECKING:
     from desktop.commands import Output
 
+# 0 done; 1 an error (one line on stderr; for sync also "helpdesk not reachable" and
+# "sign-in needed"); 2 a usage mistake; 3 (sync) a change was refused or a conflict
+# waits for the user (desktop.commands.NEEDS_ATTENTION).
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
 
@@ -101,7 +104,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     login.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
 
-    _command(sub, "sync", "cmd_sync", "send local changes, then fetch what changed")
+    _command(
+        sub,
+        "sync",
+        "cmd_sync",
+        "send local changes, then fetch what changed; exits 3 when a change was refused "
+        "or a conflict waits for you",
+    )
     _command(sub, "visits", "cmd_visits", "list the visits on this laptop")
     show = _command(sub, "show", "cmd_show", "a visit with its history")
     show.add_argument("id", type=int)
@@ -186,7 +195,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(output.data, indent=2, default=str))
     else:
         print(output.text)
-    return EXIT_OK
+    return output.exit_code
 
 
 def _run_command(args: argparse.Namespace) -> Output:

@@ -26,10 +26,16 @@ class CommandError(Exception):
     """A user-facing failure: printed as one line on stderr, exit status 1."""
 
 
+# Exit status of a sync that ran, but left work for the user: a change the
+# helpdesk refused, or a conflict to decide.  Deployment scripts test for it.
+NEEDS_ATTENTION = 3
+
+
 @dataclasses.dataclass
 class Output:
     data: Any
     text: str
+    exit_code: int = 0
 
 
 Command = Callable[[argparse.Namespace, "Context"], Output]
@@ -95,6 +101,7 @@ def cmd_sync(args: argparse.Namespace, ctx: Context) -> Output:
     if not args.json and sys.stderr.isatty():
         print(file=sys.stderr)
     data = dataclasses.asdict(report)
+    data["attention"] = attention = _waiting_for_user(session)
     if report.auth_failed:
         raise CommandError(
             f"sign-in needed: {report.error}. Nothing was lost; run 'fielddesk login'"
@@ -116,7 +123,29 @@ def cmd_sync(args: argparse.Namespace, ctx: Context) -> Output:
         lines.append(f"{report.conflicts} conflict(s): see 'fielddesk conflicts'.")
     if report.retry_later:
         lines.append(f"{report.retry_later} change(s) will be retried later.")
-    return Output(data, "\n".join(lines))
+    waiting = len(attention["refused"]) + len(attention["conflicts"])
+    if waiting:
+        lines.append(
+            f"{waiting} change(s) need your decision: see 'fielddesk outbox' and "
+            "'fielddesk conflicts'."
+        )
+    return Output(data, "\n".join(lines), NEEDS_ATTENTION if waiting else 0)
+
+
+def _waiting_for_user(session: Session) -> dict[str, list[dict[str, Any]]]:
+    """Refused changes and open conflicts, whichever sync they come from."""
+    refused = [
+        {
+            "seq": row.seq,
+            "change": row.describe(),
+            "cause": row.error_cause or "invalid",
+            "reason": row.last_error,
+        }
+        for row in outbox.rows(session.db)
+        if row.state == "rejected"
+    ]
+    waiting = [dataclasses.asdict(c) for c in conflicts.open_conflicts(session.db)]
+    return {"refused": refused, "conflicts": waiting}
 
 
 def _visit_line(visit: ticket_store.Visit) -> str:

@@ -191,7 +191,7 @@ class SyncEngine:
             except _Blocked:
                 return "wait"
             except RejectedError as error:
-                outbox.mark_rejected(self.db, row.seq, str(error))
+                outbox.mark_rejected(self.db, row.seq, str(error), error.cause)
                 report.rejected.append(f"{current.describe()}: {error}")
                 return "held"
             except OfflineError as error:
@@ -244,21 +244,16 @@ class SyncEngine:
             NewAttachment(a["filename"], a["content_type"], Path(a["path"]).read_bytes())
             for a in row.payload.get("attachments", [])
         )
-        try:
-            txn_id = self.connector.add_note(
-                NoteRequest(
-                    ticket_id=ticket_id,
-                    client_request_id=row.uuid,
-                    content=content,
-                    public=bool(row.payload.get("public")),
-                    time_taken=int(row.payload.get("time_taken") or 0),
-                    attachments=files,
-                )
+        txn_id = self.connector.add_note(
+            NoteRequest(
+                ticket_id=ticket_id,
+                client_request_id=row.uuid,
+                content=content,
+                public=bool(row.payload.get("public")),
+                time_taken=int(row.payload.get("time_taken") or 0),
+                attachments=files,
             )
-        except NotFoundError as error:
-            raise RejectedError(
-                f"the ticket is no longer assigned to you or was deleted ({error})"
-            ) from None
+        )
         self._note_delivered(row, txn_id)
 
     def _note_delivered(self, row: OutboxRow, txn_id: int) -> None:
@@ -294,10 +289,6 @@ class SyncEngine:
                 # (pushed now, or already there after a lost reply).
                 self._fields_delivered(row, mine)
                 return
-            except NotFoundError as error:
-                raise RejectedError(
-                    f"the ticket is no longer assigned to you or was deleted ({error})"
-                ) from None
             except ConflictError:
                 remote = self.connector.fetch_ticket(ticket_id)
                 merged = three_way(base, mine, remote.fields)

@@ -5,6 +5,21 @@ Every error carries a message fit to show a technician as is.
 
 from __future__ import annotations
 
+from enum import StrEnum
+
+
+class Cause(StrEnum):
+    """Why the helpdesk refused: each has its own wording and its own fix."""
+
+    INVALID = "invalid"  # a value the helpdesk does not accept: edit the change
+    NO_RIGHT = "no_right"  # the account lacks an RT right: the RT administrator grants it
+    REASSIGNED = "reassigned"  # the ticket is someone else's now
+    DELETED = "deleted"  # the ticket is gone from the helpdesk
+    CSRF = "csrf"  # RT's forgery protection refused a password sign-in's change
+    # Credentials refused (names of causes, not secrets).
+    PASSWORD_REFUSED = "password_refused"  # noqa: S105 - wrong/changed, or account disabled
+    TOKEN_REFUSED = "token_refused"  # noqa: S105 - revoked/expired, or account disabled
+
 
 class SyncError(Exception):
     """Base of every expected sync failure."""
@@ -30,6 +45,21 @@ class OfflineError(RetryableError):
 class AuthError(SyncError):
     """The helpdesk refused our credentials: the user must sign in again."""
 
+    def __init__(self, message: str, *, cause: Cause = Cause.PASSWORD_REFUSED) -> None:
+        super().__init__(message)
+        self.cause = cause
+
+
+class CsrfRefused(AuthError):
+    """RT refused a password sign-in's change as a possible forgery.
+
+    It knows itself by another address than the laptop uses and the password
+    fallback was refused too; a token, or the admin's whitelist, fixes it.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, cause=Cause.CSRF)
+
 
 class RejectedError(SyncError):
     """The helpdesk refused this change (validation, permission, missing object).
@@ -37,9 +67,12 @@ class RejectedError(SyncError):
     Retrying will not help; the user can edit, retry or discard it.
     """
 
-    def __init__(self, message: str, *, status: int | None = None):
+    def __init__(
+        self, message: str, *, status: int | None = None, cause: Cause = Cause.INVALID
+    ) -> None:
         super().__init__(message)
         self.status = status
+        self.cause = cause
 
 
 class NotFoundError(RejectedError):

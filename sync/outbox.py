@@ -43,6 +43,7 @@ class OutboxRow:
     next_attempt_at: float
     created: str
     result: str | None
+    error_cause: str | None = None  # sync.errors.Cause of a refusal
 
     def describe(self) -> str:
         """One line a technician understands."""
@@ -330,12 +331,13 @@ def _row(row: Any) -> OutboxRow:
         next_attempt_at=row[9],
         created=row[10],
         result=row[11],
+        error_cause=row[12],
     )
 
 
 _COLUMNS = (
     "seq, uuid, ticket_ref, kind, payload, base, state, attempts, last_error,"
-    " next_attempt_at, created, result"
+    " next_attempt_at, created, result, error_cause"
 )
 
 
@@ -370,8 +372,10 @@ def mark_done(db: sqlite_utils.Database, seq: int, result: str | None = None) ->
     _update(db, seq, state="done", result=result, last_error=None)
 
 
-def mark_rejected(db: sqlite_utils.Database, seq: int, message: str) -> None:
-    _update(db, seq, state="rejected", last_error=message)
+def mark_rejected(
+    db: sqlite_utils.Database, seq: int, message: str, cause: str = "invalid"
+) -> None:
+    _update(db, seq, state="rejected", last_error=message, error_cause=cause)
 
 
 def mark_conflict(db: sqlite_utils.Database, seq: int, message: str) -> None:
@@ -385,7 +389,7 @@ def mark_retry(db: sqlite_utils.Database, seq: int, message: str, delay: float) 
 
 def retry(db: sqlite_utils.Database, seq: int) -> None:
     """The user asks to send a rejected change again."""
-    _update(db, seq, state="pending", last_error=None, next_attempt_at=0)
+    _update(db, seq, state="pending", last_error=None, error_cause=None, next_attempt_at=0)
 
 
 def discard(db: sqlite_utils.Database, seq: int) -> None:

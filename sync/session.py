@@ -71,6 +71,9 @@ def check_sign_in(url: str, user: str, secret: str, auth: AuthKind) -> SignInRes
     if any("queue" in p for p in problems):
         raise AdminKitMissing("; ".join(problems) + " (load the FieldDesk admin kit)")
     warnings = [f"the helpdesk lacks the {p}" for p in problems]
+    write_warning = connector.write_path_warning()
+    if write_warning:
+        warnings.append(write_warning)
     if any(name in p for p in problems for name in CLIENT_ID_FIELDS):
         warnings.append(
             "without the admin kit's Client Request Id / Client Ticket Id fields FieldDesk "

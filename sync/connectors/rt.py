@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import re
+from collections.abc import Callable
 from datetime import UTC
 from email.utils import parsedate_to_datetime
 from typing import Any, Literal
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from sync.connectors.base import (
     ChangedTickets,
@@ -37,6 +39,20 @@ from sync.connectors.rt_convert import (
     update_body,
 )
 from sync.connectors.rt_http import RTHttp
+from sync.connectors.rt_refusals import (
+    COMMENT,
+    CREATE_ARTICLE,
+    CREATE_TICKET,
+    MODIFY,
+    MODIFY_ASSET,
+    REPLY,
+    Action,
+    explain_ticket_refusal,
+    invalid_value,
+    is_permission_refusal,
+    named_refusals,
+    no_right,
+)
 from sync.errors import AdminKitMissing, AuthError, BadReplyError, NotFoundError, RejectedError
 
 FIELD_QUEUE = "Field Service"
@@ -115,6 +131,28 @@ class RTConnector:
             )
         except (KeyError, TypeError, ValueError):
             raise BadReplyError("the helpdesk sent a user record we cannot read") from None
+
+    def write_path_warning(self) -> str | None:
+        """Make a change that changes nothing, so that refused changes show at sign-in.
+
+        Only a password sign-in can be refused as a forgery (see RTHttp); a
+        refusal the password cannot get past raises CsrfRefused.  Returns what
+        the user should know when changes will work, but at a cost.
+        """
+        if self.http.credentials.password is None:
+            return None
+        # A refusal here is past the forgery check: the account may not edit itself.
+        with contextlib.suppress(RejectedError):
+            self.http.put(f"user/{quote(self.http.user, safe='')}", {})
+        if not self.http.writes_need_password:
+            return None
+        host = urlsplit(self.http.base_url).netloc
+        return (
+            f"the helpdesk knows itself by another address than {host}, so each change "
+            "you send carries your password and costs the server a password check. Ask "
+            f"the RT administrator to add '{host}' to @ReferrerWhitelist, or sign in "
+            "with a token"
+        )
 
     def admin_kit_problems(self) -> list[str]:
         """What FieldDesk needs from the admin kit that this helpdesk lacks."""
@@ -304,8 +342,9 @@ class RTConnector:
     # -- writing tickets ---------------------------------------------------------
     def update_ticket(self, ticket_id: int, etag: str, changes: dict[str, str | None]) -> None:
         body = update_body(changes, self.timezone)
-        reply = self.http.put(f"ticket/{int(ticket_id)}", body, if_match=f'"{etag}"')
-        _raise_on_failed_messages(reply.body)
+        with named_refusals(lambda e: explain_ticket_refusal(self.http, ticket_id, MODIFY, e)):
+            reply = self.http.put(f"ticket/{int(ticket_id)}", body, if_match=f'"{etag}"')
+            _raise_on_failed_messages(reply.body)
 
     def add_note(self, note: NoteRequest) -> int:
         body: dict[str, Any] = {
@@ -325,8 +364,10 @@ class RTConnector:
                 for a in note.attachments
             ]
         kind = "correspond" if note.public else "comment"
-        reply = self.http.post(f"ticket/{int(note.ticket_id)}/{kind}", body)
-        _raise_on_failed_messages(reply.body)
+        action = REPLY if note.public else COMMENT
+        with named_refusals(lambda e: explain_ticket_refusal(self.http, note.ticket_id, action, e)):
+            reply = self.http.post(f"ticket/{int(note.ticket_id)}/{kind}", body)
+            _raise_on_failed_messages(reply.body)
         return _id_from_location(reply.headers.get("Location"))
 
     def find_note(self, ticket_id: int, client_request_id: str, content: str) -> int | None:
@@ -362,7 +403,8 @@ class RTConnector:
         )
         if request.requestor:
             body["Requestor"] = request.requestor
-        reply = self.http.post("ticket", body)
+        with named_refusals(_explain_create(CREATE_TICKET)):
+            reply = self.http.post("ticket", body)
         try:
             return int(reply.body["id"])
         except (KeyError, TypeError, ValueError):
@@ -450,15 +492,17 @@ class RTConnector:
         return [article_from_json(item) for item in items]
 
     def create_article(self, request: NewArticleRequest) -> int:
-        reply = self.http.post(
-            "article",
-            {
-                "Class": self.class_id(),
-                "Name": request.name,
-                "Summary": request.summary,
-                "CustomFields": {"Content": request.content},
-            },
-        )
+        class_id = self.class_id()
+        with named_refusals(_explain_create(CREATE_ARTICLE)):
+            reply = self.http.post(
+                "article",
+                {
+                    "Class": class_id,
+                    "Name": request.name,
+                    "Summary": request.summary,
+                    "CustomFields": {"Content": request.content},
+                },
+            )
         try:
             return int(reply.body["id"])
         except (KeyError, TypeError, ValueError):
@@ -473,8 +517,11 @@ class RTConnector:
         return int(found[0]["id"]) if found else None
 
     def update_asset_serial(self, asset_id: int, serial: str) -> None:
-        reply = self.http.put(f"asset/{int(asset_id)}", {"CustomFields": {"Serial Number": serial}})
-        _raise_on_failed_messages(reply.body)
+        with named_refusals(_explain_create(MODIFY_ASSET, f"asset {asset_id}")):
+            reply = self.http.put(
+                f"asset/{int(asset_id)}", {"CustomFields": {"Serial Number": serial}}
+            )
+            _raise_on_failed_messages(reply.body)
 
     # -- other tickets at the technician's sites ---------------------------------------
     def related_tickets(
@@ -595,6 +642,15 @@ def _id_from_location(location: str | None) -> int:
     if match is None:
         raise BadReplyError("the helpdesk did not say where it stored the note")
     return int(match.group(1))
+
+
+def _explain_create(action: Action, detail: str = "") -> Callable[[RejectedError], RejectedError]:
+    """A refused change that is not about one ticket: a missing right, or a bad value."""
+
+    def explain(error: RejectedError) -> RejectedError:
+        return no_right(action, detail) if is_permission_refusal(error) else invalid_value(error)
+
+    return explain
 
 
 def _raise_on_failed_messages(body: Any) -> None:

@@ -6,6 +6,7 @@ tickets.  Every failure comes out as one of ``sync.errors``.
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 from collections.abc import Mapping, Sequence
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 
@@ -20,7 +22,9 @@ from sync import __version__
 from sync.errors import (
     AuthError,
     BadReplyError,
+    Cause,
     ConflictError,
+    CsrfRefused,
     NotFoundError,
     OfflineError,
     RejectedError,
@@ -36,6 +40,9 @@ DEFAULT_TIMEOUT = (5.0, 60.0)  # connect, read (seconds)
 Json = Any
 # Query parameters: a mapping, or pairs when a name repeats (orderby=...&orderby=...).
 Params = Mapping[str, Any] | Sequence[tuple[str, Any]]
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# RT's answer when its forgery protection refuses a cookie-authenticated change.
+CSRF_MESSAGE = "Cross-site request forgery protection refused this request"
 
 
 @dataclass(frozen=True)
@@ -84,6 +91,16 @@ class RTHttp:
         if credentials.token is not None:
             self.session.headers["Authorization"] = f"token {credentials.token}"
         self._logged_in = False
+        # A password sign-in proves itself on changes with RT's session cookie and
+        # an Origin header; when RT knows itself by another name than the one we
+        # use, it refuses that as a possible forgery and changes carry the password
+        # too (HTTP Basic: a bcrypt check on the server for each change).
+        self.origin = _origin(self.base_url)
+        self.writes_need_password = False
+
+    @property
+    def user(self) -> str:
+        return self.credentials.user
 
     def close(self) -> None:
         self.session.close()
@@ -110,11 +127,34 @@ class RTHttp:
     ) -> Reply:
         if self.credentials.password is not None and not self._logged_in:
             self._login()
-        response = self._send(method, path, params, body, headers)
+        write = method not in SAFE_METHODS
+        response = self._send(method, path, params, body, self._write_headers(write, headers))
         if self._session_expired(response):
+            # RT refused before doing anything (no session): safe to send again.
             self._login()
-            response = self._send(method, path, params, body, headers)
+            response = self._send(method, path, params, body, self._write_headers(write, headers))
+        if write and _csrf_refused(response) and self._may_add_password():
+            # Refused by the forgery check, before any effect: send it again with the password.
+            log.info("RT refused the Origin %s; changes now carry the password", self.origin)
+            self.writes_need_password = True
+            response = self._send(method, path, params, body, self._write_headers(write, headers))
         return self._reply(method, path, response)
+
+    def _write_headers(
+        self, write: bool, headers: Mapping[str, str] | None
+    ) -> Mapping[str, str] | None:
+        """What a password sign-in's change needs to pass RT's forgery protection."""
+        password = self.credentials.password
+        if not write or password is None:
+            return headers
+        extra = {"Origin": self.origin}
+        if self.writes_need_password:
+            pair = f"{self.credentials.user}:{password}".encode()
+            extra["Authorization"] = "Basic " + base64.b64encode(pair).decode("ascii")
+        return {**(headers or {}), **extra}
+
+    def _may_add_password(self) -> bool:
+        return self.credentials.password is not None and not self.writes_need_password
 
     # -- internals -----------------------------------------------------------
     def _send(
@@ -159,11 +199,11 @@ class RTHttp:
             raise RetryableError(f"network error: {error}", ambiguous=method != "GET") from None
 
     def _session_expired(self, response: requests.Response) -> bool:
+        # An expired or unknown session cookie is answered with a redirect to
+        # RT's start page (``302 /``), never a 401: we send a cookie.
         if self.credentials.password is None:
             return False
-        return response.status_code == 401 or (
-            response.status_code == 302 and "Login" in response.headers.get("Location", "")
-        )
+        return response.status_code in (401, 302)
 
     def _login(self) -> None:
         self.session.cookies.clear()
@@ -200,7 +240,9 @@ class RTHttp:
         message = _server_message(response)
         log.info("%s %s -> %s %s", method, path, status, message)
         if status in (401, 302):
-            raise AuthError("the helpdesk refused the credentials; please sign in again")
+            raise self._refused_credentials()
+        if status == 403 and message == CSRF_MESSAGE:
+            raise self._csrf_refusal()
         if status == 412:
             raise ConflictError("the ticket changed on the helpdesk since it was last synced")
         if status in (403, 404):
@@ -215,6 +257,44 @@ class RTHttp:
         raise RejectedError(
             message or f"the helpdesk refused the request (HTTP {status})", status=status
         )
+
+    def _refused_credentials(self) -> AuthError:
+        # RT answers a disabled account exactly like a wrong secret (401
+        # "Unauthorized"), so the message names both.
+        user = self.credentials.user
+        if self.credentials.token is not None:
+            return AuthError(
+                f"the helpdesk no longer accepts {user}'s token: it was revoked or has "
+                "expired, or the account was disabled in RT. Create a new token in RT "
+                "(Logged in as → Settings → Auth Tokens) and sign in again",
+                cause=Cause.TOKEN_REFUSED,
+            )
+        return AuthError(
+            f"the helpdesk refused {user}'s password: it was changed, or the account was "
+            "disabled in RT. Sign in again; if the password is right, ask the RT "
+            "administrator whether the account is enabled",
+            cause=Cause.PASSWORD_REFUSED,
+        )
+
+    def _csrf_refusal(self) -> CsrfRefused:
+        host = urlsplit(self.base_url).netloc
+        return CsrfRefused(
+            "the helpdesk refused changes from this password sign-in as a possible "
+            f"cross-site request forgery: RT knows itself by another address than {host}, "
+            "and it did not accept the password instead (was it changed since you signed "
+            "in?). Sign in with a token, or ask the "
+            f"RT administrator to add '{host}' to @ReferrerWhitelist (or to set $WebDomain "
+            "and $WebBaseURL to the address laptops use)"
+        )
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _csrf_refused(response: requests.Response) -> bool:
+    return response.status_code == 403 and _server_message(response) == CSRF_MESSAGE
 
 
 def _json_or_none(response: requests.Response, *, must: bool) -> Json:

@@ -160,6 +160,10 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX tickets_dispatch ON tickets(owner, visit_start);
     """,
+    # 6: why the helpdesk refused a change (sync.errors.Cause), so the fix can be offered
+    """
+    ALTER TABLE outbox ADD COLUMN error_cause TEXT;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

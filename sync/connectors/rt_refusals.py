@@ -1,0 +1,117 @@
+"""Why RT refused a change, in words a technician can act on.
+
+RT answers most refusals with a bare "Permission Denied" — a 400 on a
+comment, a 403 on a create, a message inside a PUT's 200 reply — whether the
+ticket went to someone else, was deleted, or the account lacks a right.  One
+GET of the ticket tells which, and is made only when something was refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sync.connectors.rt_http import RTHttp
+from sync.errors import Cause, NotFoundError, RejectedError
+
+ADMIN = "ask the RT administrator"
+
+
+@dataclass(frozen=True)
+class Action:
+    """A kind of change, the RT right it needs and how to say it."""
+
+    right: str
+    verb: str  # "add internal notes to ticket #12"
+
+
+COMMENT = Action("CommentOnTicket", "add internal notes to")
+REPLY = Action("ReplyToTicket", "reply to the customer on")
+MODIFY = Action("ModifyTicket", "change")
+CREATE_TICKET = Action("CreateTicket", "create tickets in the field queue")
+CREATE_ARTICLE = Action("CreateArticle", "publish articles in the knowledge base")
+MODIFY_ASSET = Action("ModifyAsset", "change equipment records")
+
+
+def is_permission_refusal(error: RejectedError) -> bool:
+    """A refusal that may mean "not yours any more" or "no right", not a bad value."""
+    return error.status in (403, 404) or "permission denied" in str(error).lower()
+
+
+def no_right(action: Action, detail: str = "") -> RejectedError:
+    where = f" ({detail})" if detail else ""
+    return RejectedError(
+        f"your helpdesk account may not {action.verb}{where}: {ADMIN} to grant you the "
+        f"RT right {action.right}, then retry this change",
+        cause=Cause.NO_RIGHT,
+    )
+
+
+def explain_ticket_refusal(
+    http: RTHttp, ticket_id: int, action: Action, refusal: RejectedError
+) -> RejectedError:
+    """The real cause of a refused change to a ticket (one GET of the ticket)."""
+    if not is_permission_refusal(refusal):
+        return invalid_value(refusal)
+    try:
+        body: Any = http.get(f"ticket/{int(ticket_id)}").body
+    except NotFoundError as error:
+        if error.status == 404:
+            return _deleted(ticket_id)
+        return RejectedError(
+            f"ticket #{ticket_id} is no longer visible to you on the helpdesk: it was "
+            "reassigned or moved to a queue you cannot see. Discard this change, or copy "
+            "its text into a note on a visit you still have",
+            status=403,
+            cause=Cause.REASSIGNED,
+        )
+    if not isinstance(body, dict):
+        return refusal
+    if body.get("Status") == "deleted":
+        return _deleted(ticket_id)
+    owner = _name(body.get("Owner"))
+    if owner == http.user:
+        return no_right(action, f"ticket #{ticket_id}")
+    now = "unassigned" if owner in ("Nobody", "") else f"assigned to {owner}"
+    return RejectedError(
+        f"ticket #{ticket_id} is no longer yours: it is {now} on the helpdesk, and you may "
+        f"no longer {action.verb} it. Discard this change, or ask your supervisor to give "
+        "the visit back to you and retry",
+        status=refusal.status,
+        cause=Cause.REASSIGNED,
+    )
+
+
+def invalid_value(refusal: RejectedError) -> RejectedError:
+    return RejectedError(
+        f"the helpdesk did not accept this change: {refusal}. Edit it and retry",
+        status=refusal.status,
+        cause=Cause.INVALID,
+    )
+
+
+def _deleted(ticket_id: int) -> RejectedError:
+    return RejectedError(
+        f"ticket #{ticket_id} was deleted on the helpdesk. Discard this change, or open a "
+        "new ticket for the work",
+        status=404,
+        cause=Cause.DELETED,
+    )
+
+
+def _name(value: Any) -> str:
+    name = value.get("id") if isinstance(value, dict) else value
+    return str(name or "")
+
+
+@contextmanager
+def named_refusals(explain: Callable[[RejectedError], RejectedError]) -> Iterator[None]:
+    """Turn a bare refusal raised inside the block into one that names its cause."""
+    try:
+        yield
+    except RejectedError as error:
+        if error.cause is not Cause.INVALID:
+            raise  # already explained
+        raise explain(error) from None

@@ -1,0 +1,106 @@
+"""What an RT administrator does on the server side, done with RT's own Perl API.
+
+REST2 has no endpoints for rights, tokens or passwords; the tests change them
+the way an admin's script would, against the private RT's database.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+from devrt.instance import RunningRT
+from devrt.packages import RT_LIB
+from sync.connectors.rt import FIELD_QUEUE
+
+
+def _rt_env(rt: RunningRT) -> dict[str, str]:
+    return dict(
+        os.environ,
+        RT_SITE_CONFIG=str(rt.root / "RT_SiteConfig.pm"),
+        RT_SITE_CONFIG_DIR=str(rt.root / "site.d"),
+    )
+
+
+def run_perl(rt: RunningRT, body: str) -> str:
+    """Run Perl with RT initialised against this instance; dies loudly on failure."""
+    script = f"use strict; use warnings; use lib '{RT_LIB}'; use RT -init;\n{body}"
+    result = subprocess.run(
+        ["perl", "-e", script], env=_rt_env(rt), capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def _owner_role(right: str, verb: str) -> str:
+    return f"""
+my $queue = RT::Queue->new(RT->SystemUser);
+$queue->Load('{FIELD_QUEUE}') or die "no queue";
+my $role = $queue->RoleGroup('Owner') or die "no owner role";
+my ($ok, $msg) = $role->PrincipalObj->{verb}(Right => '{right}', Object => $queue);
+die "$msg\\n" unless $ok;
+"""
+
+
+def revoke_owner_right(rt: RunningRT, right: str) -> None:
+    """Take a right from every ticket owner in the field queue (as an admin would)."""
+    run_perl(rt, _owner_role(right, "RevokeRight"))
+
+
+def grant_owner_right(rt: RunningRT, right: str) -> None:
+    run_perl(rt, _owner_role(right, "GrantRight"))
+
+
+def _user(name: str) -> str:
+    return f"""
+my $user = RT::User->new(RT->SystemUser);
+$user->Load('{name}') or die "no user {name}";
+"""
+
+
+def set_user_disabled(rt: RunningRT, name: str, disabled: bool) -> None:
+    run_perl(rt, _user(name) + f"$user->SetDisabled({int(disabled)});")
+
+
+def set_password(rt: RunningRT, name: str, password: str) -> None:
+    run_perl(
+        rt, _user(name) + f"my ($ok, $msg) = $user->SetPassword('{password}'); die $msg unless $ok;"
+    )
+
+
+def revoke_token(rt: RunningRT, auth_string: str) -> None:
+    """Revoke one auth token (RT: Settings → Auth Tokens → Revoke); "1-<id>-<secret>"."""
+    token_id = int(auth_string.split("-")[1])
+    run_perl(
+        rt,
+        f"""
+my $token = RT::AuthToken->new(RT->SystemUser);
+$token->Load({token_id}) or die "no token {token_id}";
+my ($ok, $msg) = $token->Delete;
+die $msg unless $ok;
+""",
+    )
+
+
+def create_token(rt: RunningRT, name: str) -> str:
+    return run_perl(
+        rt,
+        _user(name)
+        + """
+my $token = RT::AuthToken->new(RT->SystemUser);
+my ($ok, $msg, $auth) = $token->Create(Owner => $user->Id, Description => 'test');
+die $msg unless $ok;
+print $auth;
+""",
+    ).strip()
+
+
+def shred_ticket(rt: RunningRT, ticket_id: int) -> None:
+    """Remove a ticket from RT's database for good (rt-shredder), not just mark it deleted."""
+    dump = rt.root / f"shredded-{int(ticket_id)}.sql"
+    result = subprocess.run(
+        ["/usr/sbin/rt-shredder", "--plugin", f"Tickets=query,id = {int(ticket_id)}",
+         "--force", "--sqldump", str(dump)],
+        env=_rt_env(rt), capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr

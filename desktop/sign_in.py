@@ -27,10 +27,12 @@ from sync.errors import (
     AdminKitMissing,
     AuthError,
     BadReplyError,
+    CsrfRefused,
     NotFoundError,
     OfflineError,
     RetryableError,
     SyncError,
+    UntrustedConnection,
 )
 from sync.profile import Profile
 from sync.secrets import SecretStoreUnavailable
@@ -39,8 +41,16 @@ from sync.session import SignInResult, check_sign_in, sign_in
 
 def sign_in_problem(error: BaseException, url: str) -> str:
     """What went wrong, said so the technician knows what to fix."""
+    # A certificate, a redirect or RT's forgery protection: the error says what to do.
+    if isinstance(error, UntrustedConnection | CsrfRefused):
+        text = str(error)
+        return f"{text[:1].upper()}{text[1:]}."
     if isinstance(error, AuthError):
-        return "The helpdesk did not accept this user name and password (or token)."
+        # RT answers a disabled account like a wrong password: say both.
+        return (
+            "The helpdesk did not accept this user name and password (or token). If they "
+            "are right, ask the RT administrator whether your account is enabled."
+        )
     if isinstance(error, OfflineError):
         return (
             f"Cannot reach {url}. Check the address (e.g. https://helpdesk.example.com) "

@@ -13,12 +13,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import requests
 
 from sync import __version__
+from sync.connectors import redirects, tls
 from sync.errors import (
     AuthError,
     BadReplyError,
@@ -79,12 +81,17 @@ class RTHttp:
         *,
         session: requests.Session | None = None,
         timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+        ca_file: Path | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.api = f"{self.base_url}/REST/2.0"
         self.credentials = credentials
         self.timeout = timeout
-        self.session = session or requests.Session()
+        # HTTPS trusts the OS certificate store (and IT's ca_file), see tls.
+        self.session = session or tls.https_session(ca_file)
+        # Redirects are never followed; one that leaves base_url is refused here,
+        # so only RT's own (an expired session) reach the handling below.
+        self.session.hooks["response"].append(redirects.refuse_leaving(self.base_url))
         self.session.headers["User-Agent"] = USER_AGENT
         self.session.headers["Accept"] = "application/json"
         self.request_count = 0
@@ -182,6 +189,8 @@ class RTHttp:
                 timeout=self.timeout,
                 allow_redirects=False,
             )
+        except requests.exceptions.SSLError as error:  # a ConnectionError, but not "offline"
+            raise tls.failure(error, self.base_url) from None
         except requests.ConnectTimeout:
             raise OfflineError(f"the helpdesk at {self.base_url} did not answer") from None
         except requests.ConnectionError as error:
@@ -215,6 +224,8 @@ class RTHttp:
                 timeout=self.timeout,
                 allow_redirects=False,
             )
+        except requests.exceptions.SSLError as error:
+            raise tls.failure(error, self.base_url) from None
         except requests.RequestException:
             raise OfflineError(f"cannot reach the helpdesk at {self.base_url}") from None
         # RT answers 200 with its login page whether or not the password was
@@ -222,6 +233,8 @@ class RTHttp:
         self.request_count += 1
         try:
             probe = self.session.get(f"{self.api}/rt", timeout=self.timeout, allow_redirects=False)
+        except requests.exceptions.SSLError as error:
+            raise tls.failure(error, self.base_url) from None
         except requests.RequestException:
             raise OfflineError(f"cannot reach the helpdesk at {self.base_url}") from None
         if probe.status_code == 404 or response.status_code in (404, 405, 501):
@@ -230,7 +243,7 @@ class RTHttp:
         if response.status_code >= 500 or probe.status_code >= 500:
             raise RetryableError(f"the helpdesk is failing (HTTP {probe.status_code})")
         if probe.status_code != 200:
-            raise AuthError("the helpdesk refused the user name or password")
+            raise self._refused_credentials()
         self._logged_in = True
 
     def _reply(self, method: str, path: str, response: requests.Response) -> Reply:

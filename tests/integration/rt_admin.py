@@ -42,13 +42,15 @@ die "$msg\\n" unless $ok;
 """
 
 
-def revoke_owner_right(rt: RunningRT, right: str) -> None:
-    """Take a right from every ticket owner in the field queue (as an admin would)."""
-    run_perl(rt, _owner_role(right, "RevokeRight"))
+def revoke_owner_rights(rt: RunningRT, *rights: str) -> None:
+    """Take rights from every ticket owner in the field queue (as an admin would)."""
+    for right in rights:
+        run_perl(rt, _owner_role(right, "RevokeRight"))
 
 
-def grant_owner_right(rt: RunningRT, right: str) -> None:
-    run_perl(rt, _owner_role(right, "GrantRight"))
+def grant_owner_rights(rt: RunningRT, *rights: str) -> None:
+    for right in rights:
+        run_perl(rt, _owner_role(right, "GrantRight"))
 
 
 def _user(name: str) -> str:
@@ -69,15 +71,21 @@ def set_password(rt: RunningRT, name: str, password: str) -> None:
 
 
 def revoke_token(rt: RunningRT, auth_string: str) -> None:
-    """Revoke one auth token (RT: Settings → Auth Tokens → Revoke); "1-<id>-<secret>"."""
-    token_id = int(auth_string.split("-")[1])
+    """Revoke one auth token (RT: Settings → Auth Tokens → Revoke)."""
     run_perl(
         rt,
         f"""
-my $token = RT::AuthToken->new(RT->SystemUser);
-$token->Load({token_id}) or die "no token {token_id}";
-my ($ok, $msg) = $token->Delete;
-die $msg unless $ok;
+my ($user_id, $secret) = RT::AuthToken->ParseAuthString('{auth_string}');
+my $tokens = RT::AuthTokens->new(RT->SystemUser);
+$tokens->LimitOwner(VALUE => $user_id);
+my $revoked = 0;
+while (my $token = $tokens->Next) {{
+    next unless $token->IsToken($secret);
+    my ($ok, $msg) = $token->Delete;
+    die $msg unless $ok;
+    $revoked++;
+}}
+die "no such token" unless $revoked;
 """,
     )
 

@@ -108,6 +108,8 @@ def cmd_sync(args: argparse.Namespace, ctx: Context) -> Output:
         )
     if report.offline:
         raise CommandError(f"offline: {report.error}. Your changes are kept and sent later")
+    if report.untrusted:
+        raise CommandError(f"not connected: {report.error}. Your changes are kept")
     if report.error:
         raise CommandError(f"sync incomplete: {report.error}. Your changes are kept")
     lines = [

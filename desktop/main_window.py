@@ -507,6 +507,13 @@ class MainWindow(QMainWindow):
                 self.tr("Offline — your changes are kept and will be sent later")
             )
             return
+        if report.untrusted:
+            # Not offline: retrying changes nothing until IT fixes the certificate or address.
+            self._set_connectivity(Connectivity.UNTRUSTED)
+            self.messages.error(
+                self.tr("Not synced: {error}. Nothing was lost.").format(error=report.error)
+            )
+            return
         if report.auth_failed:
             self._set_connectivity(Connectivity.SIGN_IN)
             self.messages.error(

@@ -232,13 +232,25 @@ def check_resources() -> tuple[bool, str]:
 
 
 def check_tls() -> tuple[bool, str]:
-    """HTTPS helpdesks need TLS and a CA bundle."""
-    from requests.utils import DEFAULT_CA_BUNDLE_PATH  # noqa: PLC0415 - only for this check
+    """HTTPS helpdesks are verified with the OS certificate store, plus IT's ca_file."""
+    from sync.connectors import tls  # noqa: PLC0415 - only for this check
 
-    bundle = Path(DEFAULT_CA_BUNDLE_PATH)
-    if not bundle.is_file():
-        return False, f"CA certificates missing ({bundle}); HTTPS helpdesks will fail"
-    return True, f"{ssl.OPENSSL_VERSION}, CA bundle {bundle}"
+    ca_file = load_deployment().ca_file
+    tls.ssl_context(ca_file)  # raises DeploymentError for a CA file that cannot be used
+    if sys.platform == "linux" and not _linux_ca_store():
+        return False, "no system CA certificates (install ca-certificates); HTTPS will fail"
+    extra = f" plus {ca_file}" if ca_file else ""
+    return True, f"{ssl.OPENSSL_VERSION}, the system's certificate store{extra}"
+
+
+def _linux_ca_store() -> bool:
+    """The places truststore reads trusted CAs from on Linux (OpenSSL's defaults first)."""
+    defaults = ssl.get_default_verify_paths()
+    candidates = [defaults.cafile, "/etc/ssl/certs/ca-certificates.crt", "/etc/ssl/cert.pem"]
+    candidates += ["/etc/pki/tls/cert.pem", "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem"]
+    return any(c and Path(c).is_file() for c in candidates) or bool(
+        defaults.capath and any(Path(defaults.capath).glob("*.0"))
+    )
 
 
 def check_deployment() -> tuple[bool, str]:
@@ -246,7 +258,9 @@ def check_deployment() -> tuple[bool, str]:
     deployment = load_deployment()
     if deployment.source is None:
         return True, "none deployed (technicians type the helpdesk address at sign-in)"
-    return True, f"helpdesk {deployment.helpdesk_url or '(no address)'} from {deployment.source}"
+    url = deployment.helpdesk_url or "(no address)"
+    ca = f", CA file {deployment.ca_file}" if deployment.ca_file else ""
+    return True, f"helpdesk {url}{ca} from {deployment.source}"
 
 
 def check_profile_location() -> tuple[bool, str]:

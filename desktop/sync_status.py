@@ -27,6 +27,7 @@ class Connectivity(Enum):
     ONLINE = "online"
     OFFLINE = "offline"
     SIGN_IN = "sign-in"  # the helpdesk answered but wants credentials
+    UNTRUSTED = "untrusted"  # certificate not trusted, or the address redirects elsewhere
 
 
 def ago(iso: str | None, now: datetime | None = None) -> str:
@@ -94,6 +95,7 @@ class SyncIndicator(QWidget):
             Connectivity.ONLINE: self.tr("Online"),
             Connectivity.OFFLINE: self.tr("Offline — working from this laptop"),
             Connectivity.SIGN_IN: self.tr("Sign-in needed"),
+            Connectivity.UNTRUSTED: self.tr("Helpdesk not trusted"),
         }
         online = self.state is Connectivity.ONLINE
         self.icon.setPixmap(icon("online" if online else "offline").pixmap(16, 16))
@@ -108,6 +110,7 @@ class SyncIndicator(QWidget):
             Connectivity.ONLINE: "ok",
             Connectivity.OFFLINE: "warn",
             Connectivity.SIGN_IN: "overdue",
+            Connectivity.UNTRUSTED: "overdue",
         }.get(self.state)
         self.text.setText(text)
         self.text.setStyleSheet(

@@ -1,10 +1,16 @@
-"""Settings IT deploys to every laptop: the helpdesk address offered at sign-in.
+"""Settings IT deploys to every laptop: the helpdesk address offered at sign-in,
+and the company's certificate authority when the OS does not know it.
 
 IT copies one small INI file to each machine (group policy, Intune, Jamf,
 Ansible...) instead of telling every technician the helpdesk URL::
 
     [helpdesk]
     url = https://rt.example.com
+    ca_file = company-root-ca.pem
+
+``ca_file`` (optional) names a PEM file of the company's certificate authority,
+trusted in addition to the operating system's store (see
+``sync.connectors.tls``); a relative name is read next to the INI file.
 
 The first file found wins (no merging, so what applies is easy to tell):
 
@@ -14,7 +20,7 @@ The first file found wins (no merging, so what applies is easy to tell):
    (each of ``$XDG_CONFIG_DIRS``) on Linux, ``C:\\ProgramData\\FieldDesk`` on
    Windows, ``/Library/Application Support/FieldDesk`` on macOS.
 
-These are defaults only: the technician can still type another address.
+The address is a default only: the technician can still type another one.
 """
 
 from __future__ import annotations
@@ -28,13 +34,14 @@ from urllib.parse import urlsplit
 
 import platformdirs
 
+from sync.errors import SyncError
 from sync.profile import APP_NAME
 
 FILE_NAME = "fielddesk.ini"
 ENV_VAR = "FIELDDESK_DEPLOYMENT"
 
 
-class DeploymentError(RuntimeError):
+class DeploymentError(SyncError):
     """The deployed settings file exists but cannot be used."""
 
 
@@ -44,6 +51,7 @@ class Deployment:
 
     helpdesk_url: str | None = None
     source: Path | None = None
+    ca_file: Path | None = None  # trusted in addition to the OS certificate store
 
 
 def candidate_files() -> list[Path]:
@@ -64,7 +72,8 @@ def load_deployment() -> Deployment:
     """The deployed defaults, or empty ones when IT deployed nothing.
 
     Raises DeploymentError for a file that is named by FIELDDESK_DEPLOYMENT but
-    missing, or that cannot be read or holds a bad helpdesk address.
+    missing, or that cannot be read, holds a bad helpdesk address or names a
+    CA file that does not exist.
     """
     candidates = candidate_files()
     if os.environ.get(ENV_VAR) and not candidates[0].is_file():
@@ -91,4 +100,16 @@ def _read(path: Path) -> Deployment:
                 "which is not an http:// or https:// address"
             )
         url = url.rstrip("/")
-    return Deployment(helpdesk_url=url, source=path)
+    return Deployment(helpdesk_url=url, source=path, ca_file=_ca_file(parser, path))
+
+
+def _ca_file(parser: configparser.ConfigParser, path: Path) -> Path | None:
+    name = parser.get("helpdesk", "ca_file", fallback="").strip()
+    if not name:
+        return None
+    ca_file = path.parent / Path(name).expanduser()  # an absolute name replaces the folder
+    if not ca_file.is_file():
+        raise DeploymentError(
+            f"the deployed settings {path} name the CA file {ca_file}, which does not exist"
+        )
+    return ca_file

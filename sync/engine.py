@@ -34,6 +34,7 @@ from sync.errors import (
     OfflineError,
     RejectedError,
     RetryableError,
+    UntrustedConnection,
 )
 from sync.merge import three_way
 from sync.outbox import OutboxRow
@@ -75,12 +76,15 @@ class SyncReport:
     requests: int = 0
     offline: bool = False
     auth_failed: bool = False
+    untrusted: bool = False  # certificate not trusted, or the address redirects elsewhere
     cancelled: bool = False
     error: str | None = None
 
     @property
     def ok(self) -> bool:
-        return not (self.offline or self.auth_failed or self.cancelled or self.error)
+        return not (
+            self.offline or self.auth_failed or self.untrusted or self.cancelled or self.error
+        )
 
 
 def _second_is_over(stamp: str | None, server_time: str | None) -> bool:
@@ -139,6 +143,8 @@ class SyncEngine:
             report.auth_failed, report.error = True, str(error)
         except OfflineError as error:
             report.offline, report.error = True, str(error)
+        except UntrustedConnection as error:
+            report.untrusted, report.error = True, str(error)
         except RetryableError as error:
             report.error = str(error)
         report.requests = self.connector.request_count - start_requests

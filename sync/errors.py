@@ -91,5 +91,25 @@ class AdminKitMissing(SyncError):
     """The helpdesk lacks the custom fields, queue or class FieldDesk needs."""
 
 
+class UntrustedConnection(SyncError):
+    """FieldDesk will not talk to the helpdesk this way: nothing was sent.
+
+    Not "offline" and not a wrong password: retrying changes nothing until IT
+    (or the technician, with the right address) fixes the trust or the address.
+    """
+
+
+class CertificateError(UntrustedConnection):
+    """The helpdesk's HTTPS certificate is not trusted by this laptop."""
+
+
+class RedirectedError(UntrustedConnection):
+    """The helpdesk's address redirects elsewhere; no credential is sent there."""
+
+    def __init__(self, message: str, *, location: str) -> None:
+        super().__init__(message)
+        self.location = location
+
+
 class SecretStoreUnavailable(RuntimeError):
     """No usable OS keyring on this machine."""

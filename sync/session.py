@@ -16,6 +16,7 @@ from sync import dispatch
 from sync.account import Account, AuthKind, load_account, save_account
 from sync.connectors.rt import RTConnector, Scope
 from sync.connectors.rt_http import Credentials, RTHttp
+from sync.deployment import load_deployment
 from sync.engine import Progress, SyncEngine, SyncReport
 from sync.errors import AdminKitMissing, AuthError, OfflineError, SyncError
 from sync.lock import ProfileLock
@@ -52,9 +53,9 @@ def connect(
     kb_class_id: int | None = None,
     scope: Scope = "owned",
 ) -> RTConnector:
-    return RTConnector(
-        RTHttp(account.url, credentials), timezone=timezone, kb_class_id=kb_class_id, scope=scope
-    )
+    # Read at each connection: a CA file IT deploys later applies without a restart.
+    http = RTHttp(account.url, credentials, ca_file=load_deployment().ca_file)
+    return RTConnector(http, timezone=timezone, kb_class_id=kb_class_id, scope=scope)
 
 
 def check_sign_in(url: str, user: str, secret: str, auth: AuthKind) -> SignInResult:

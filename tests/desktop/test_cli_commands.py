@@ -134,3 +134,23 @@ def test_download_cap_is_a_profile_setting(
     assert Session(Profile(signed_in)).max_download_mb == 5
     code, _, err = run(capsys, signed_in, "config", "attachments.max_download_mb", "lots")
     assert code == 1 and "whole number" in err
+
+
+def test_sync_exits_3_while_a_refused_change_waits_and_json_says_which(
+    signed_in: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, signed_in, "sync")[0] == 0
+    _, out, _ = run(capsys, signed_in, "visits", "--json")
+    visit = json.loads(out)[0]["id"]
+    assert run(capsys, signed_in, "set", str(visit), "owner", "nosuchtechnician")[0] == 0
+
+    code, out, err = run(capsys, signed_in, "sync", "--json")
+
+    assert code == 3, err  # deployment scripts notice; "unreachable" stays 1
+    [refused] = json.loads(out)["attention"]["refused"]
+    assert refused["cause"] == "invalid" and "does not exist" in refused["reason"]
+    code, out, _ = run(capsys, signed_in, "sync")
+    assert code == 3 and "need your decision" in out  # still waiting, still said
+
+    assert run(capsys, signed_in, "outbox", "discard", str(refused["seq"]), "--yes")[0] == 0
+    assert run(capsys, signed_in, "sync")[0] == 0

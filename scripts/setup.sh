@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up FieldDesk for development on Debian/Ubuntu: system packages (as root),
-# a virtualenv in .venv and the app with its dev tools.  Safe to run again.
+# a virtualenv in .venv and the app with its dev tools.  Safe to run again: every
+# scripts/check.sh and scripts/demo.sh runs it, so a run with nothing to do is quick.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,23 +15,62 @@ SYSTEM_PACKAGES=(
   xvfb xauth
   # a desktop session's keyring (D-Bus + Secret Service) for tests of real fielddesk processes
   dbus-daemon gnome-keyring
-  # the private Request Tracker 5 helpdesk for the demo and the tests
-  request-tracker5 rt5-db-sqlite rt5-standalone
 )
+# Installed, or upgraded to Debian's newest (security) release: Debian patches RT in
+# place (5.0.3+dfsg-3~deb12uN) and its fixes change what RT does, so a machine set up
+# earlier is brought up to date too.  The private Request Tracker 5 of the demo and the
+# tests (SQLite, and PostgreSQL for the second test pass), and nginx for the TLS tests.
+# devrt/packages.py (SETUP_PACKAGES) lists the same packages.
+UPGRADED_PACKAGES=(
+  request-tracker5 rt5-db-sqlite rt5-standalone rt5-db-postgresql postgresql nginx
+)
+install_command="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends"
+
+# Versions as apt's lists know them: "package installed candidate" per line.
+versions() {
+  apt-cache policy "$@" 2>/dev/null | awk '
+    /^[^ ].*:$/ { name = substr($0, 1, length($0) - 1) }
+    $1 == "Installed:" { installed = $2 }
+    $1 == "Candidate:" { print name, installed, $2 }'
+}
 
 missing=()
 for package in "${SYSTEM_PACKAGES[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
 done
-if ((${#missing[@]})); then
-  if [[ $(id -u) -ne 0 ]]; then
-    echo "Missing system packages: ${missing[*]}" >&2
-    echo "Install them as root: apt-get install -y --no-install-recommends ${missing[*]}" >&2
-    exit 1
+if [[ $(id -u) -eq 0 ]]; then
+  # Fresh lists, so that the candidate is the newest release (about a second when
+  # nothing changed). Offline, the packages already installed will do.
+  apt-get update -qq >&2 || echo "apt-get update failed: using the package lists as they are" >&2
+fi
+outdated=()
+declare -A known=()
+while read -r package installed candidate; do
+  known[$package]=1
+  if [[ $installed == "(none)" ]]; then
+    missing+=("$package")
+  elif [[ $candidate != "(none)" && $installed != "$candidate" ]]; then
+    outdated+=("$package")
   fi
-  echo "Installing system packages: ${missing[*]}" >&2
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+done < <(versions "${UPGRADED_PACKAGES[@]}")
+for package in "${UPGRADED_PACKAGES[@]}"; do  # unknown to apt's lists: missing
+  [[ -n ${known[$package]:-} ]] || missing+=("$package")
+done
+
+if ((${#missing[@]} + ${#outdated[@]})); then
+  if [[ $(id -u) -ne 0 ]]; then
+    if ((${#missing[@]})); then
+      echo "Missing system packages: ${missing[*]}" >&2
+      echo "Install them as root: $install_command ${missing[*]} ${outdated[*]}" >&2
+      exit 1
+    fi
+    echo "A newer release of ${outdated[*]} is available. Upgrade as root:" >&2
+    echo "  $install_command ${outdated[*]}" >&2
+  else
+    echo "Installing or upgrading system packages: ${missing[*]} ${outdated[*]}" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      "${missing[@]}" "${outdated[@]}" >&2
+  fi
 fi
 
 PYTHON=${PYTHON:-python3}

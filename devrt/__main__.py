@@ -1,6 +1,7 @@
 """``fielddesk-devrt``: create, start, stop and reset a private RT 5 helpdesk.
 
-fielddesk-devrt up      [--dir DIR]   create (first time) and start; prints URL and tokens
+fielddesk-devrt up      [--dir DIR] [--database sqlite|postgresql]
+                                      create (first time) and start; prints URL and tokens
 fielddesk-devrt down    [--dir DIR]   stop the server this instance started
 fielddesk-devrt status  [--dir DIR]
 fielddesk-devrt reset   [--dir DIR]   back to the freshly loaded sample data
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import platformdirs
 
+from devrt.database import DATABASES, DatabaseError
 from devrt.instance import SAMPLE_USERS, RTInstance, RTInstanceError, RunningRT
 from devrt.packages import RTNotInstalled
 
@@ -40,6 +42,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--dir", type=Path, default=default_dir(), help="instance directory")
     parser.add_argument("--json", action="store_true", help="print the connection details as JSON")
     parser.add_argument(
+        "--database",
+        choices=DATABASES,
+        help="RT's database (a private PostgreSQL cluster for postgresql); "
+        "default: the one the instance has, sqlite for a new one",
+    )
+    parser.add_argument(
         "--user", default="alice", choices=SAMPLE_USERS, help="demo: the sample user to sign in as"
     )
     parser.add_argument(
@@ -49,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="demo: save a picture of the window instead of showing it",
     )
     args = parser.parse_args(argv)
-    instance = RTInstance(args.dir, log=_log)
+    instance = RTInstance(args.dir, log=_log, database=args.database)
     try:
         if args.command == "up":
             _print_running(instance.up(), as_json=args.json)
@@ -69,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from devrt.demo import run_demo  # noqa: PLC0415 - pulls in the app
 
             return run_demo(instance, args.user, args.screenshot)
-    except (RTNotInstalled, RTInstanceError) as error:
+    except (RTNotInstalled, RTInstanceError, DatabaseError) as error:
         _log(f"fielddesk-devrt: {error}")
         return 1
     return 0

@@ -1,18 +1,22 @@
 """A private Request Tracker 5 helpdesk in a directory of its own.
 
-One instance = one directory holding its RT config, SQLite database, mason
-cache, logs and mail spool.  The server listens on 127.0.0.1 only, on a free
-port, and every process it starts runs in its own process group so that
-``down()`` stops exactly those processes and nothing else.
+One instance = one directory holding its RT config, database (SQLite, or a
+private PostgreSQL cluster: ``devrt.database``), mason cache, logs and mail
+spool.  The server listens on 127.0.0.1 only, on a free port, and every process
+it starts runs in its own process group so that ``down()`` stops exactly those
+processes and nothing else.
 
 Layout of an instance directory::
 
     RT_SiteConfig.pm   config written for the current port
     site.d/            empty: replaces Debian's site.d (which names the shared DB)
-    db/rt.db           the live database
-    db/pristine.db     snapshot taken after provisioning (for cheap resets)
+    db/rt.db           SQLite: the live database
+    db/pristine.db     SQLite: snapshot taken after provisioning (for cheap resets)
+    pg -> /var/tmp/... PostgreSQL: the cluster (databases rt, rt_pristine); db-password
+    database           which database the instance was provisioned on
+    provisioned-with   fingerprint of the admin kit, sample data, RT release and database
     var/               mason cache, sessions, mail spool (*.mbox)
-    log/               rt.log (RT's log), server.log (rt-server's stderr)
+    log/               rt.log (RT's log), server.log (rt-server's stderr), postgres.log
     tokens.json        auth tokens of the sample users (demo/test secrets)
     state.json         pid, process group and port of the running server
 """
@@ -26,23 +30,25 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from devrt.packages import RT_SERVER, RT_SETUP_DATABASE, ensure_rt_installed
+from devrt.database import DATABASES, Database, open_database
+from devrt.packages import RT_SERVER, RT_SETUP_DATABASE, ensure_rt_installed, rt_version
+from devrt.probes import free_port as _free_port
+from devrt.probes import is_our_server as _is_our_server
+from devrt.probes import origin as _origin
+from devrt.probes import port_is_free as _port_is_free
+from devrt.probes import rest_answers as _rest_answers
 from sync.resources import resource_path
 
-USER_AGENT = "FieldDesk-devrt/1"
 READY_TIMEOUT_S = 60.0
 LAST_PORT_FILE = "last-port"
 KIT_FINGERPRINT_FILE = "provisioned-with"
+DATABASE_FILE = "database"
 PROVISIONING_FILES = ("fielddesk-admin-kit.pl", "sample-data.pl", "create-tokens.pl")
 SAMPLE_PASSWORD = "fielddesk"  # noqa: S105 - password of every sample user (demo data only)
 SAMPLE_USERS = ("supervisor", "alice", "bob", "carol")
@@ -83,7 +89,8 @@ class RTInstance:
     ``web_path`` mounts RT under a path prefix (``/rt``), as behind a company's
     reverse proxy; ``public_url`` is the address clients use when a proxy
     fronts it (``https://127.0.0.1:8443/rt``): it becomes RT's ``$WebBaseURL``
-    and the ``url`` of the running instance.
+    and the ``url`` of the running instance.  ``database`` is "sqlite" or
+    "postgresql"; by default the one the instance was provisioned on (else SQLite).
     """
 
     def __init__(
@@ -93,21 +100,18 @@ class RTInstance:
         *,
         web_path: str = "",
         public_url: str | None = None,
+        database: str | None = None,
     ) -> None:
         self.root = root.resolve()
         self.log = log
+        kind = database or _recorded_database(self.root)
+        if kind not in DATABASES:
+            raise RTInstanceError(f"unknown database {kind!r}: choose {' or '.join(DATABASES)}")
+        self.database: Database = open_database(kind, self.root, log)
         self.web_path = web_path.rstrip("/")
         self.public_url = public_url.rstrip("/") if public_url else None
 
     # -- paths -----------------------------------------------------------
-    @property
-    def db_path(self) -> Path:
-        return self.root / "db" / "rt.db"
-
-    @property
-    def pristine_path(self) -> Path:
-        return self.root / "db" / "pristine.db"
-
     @property
     def state_path(self) -> Path:
         return self.root / "state.json"
@@ -127,42 +131,52 @@ class RTInstance:
         Idempotent: a second ``up`` reuses a healthy server; a dead or hung
         one is stopped and replaced.  Never two servers on one database.
         """
-        ensure_rt_installed(self.log)
+        ensure_rt_installed(self.log, self.database.kind)
         with self._locked():
-            stale = self.pristine_path.exists() and not self._provisioned_with_current_kit()
-            if stale:
-                # An instance made from an older admin kit or sample data lacks what the
-                # app now relies on (rights, fields): start it afresh rather than mislead.
-                self.log("The admin kit or sample data changed: provisioning RT afresh...")
+            current = self._provisioned_with_current_kit()
+            if not current:
+                if (self.root / KIT_FINGERPRINT_FILE).exists():
+                    # An instance made from an older admin kit, sample data or RT release
+                    # lacks what the app now relies on (rights, fields, RT's fixes), or is
+                    # on the other database: start it afresh rather than mislead.
+                    self.log("The admin kit, sample data, RT or database changed: provisioning...")
                 self._stop_recorded_server()
-                self.pristine_path.unlink()
-            running = self._running_state()
-            if running is not None:
+            running = self._running_state() if current else None
+            if running is not None and self.database.is_up():
                 self.log(f"RT already running at {running.url}")
                 return running
             self._stop_recorded_server()
-            if not self.pristine_path.exists():
+            self.database.start()
+            if not current or not self.database.has_pristine():
                 self._provision()
-            elif not self.db_path.exists():
-                shutil.copyfile(self.pristine_path, self.db_path)
+            elif not self.database.has_live():
+                self.database.restore_pristine()
             return self._start_server()
 
     def down(self) -> bool:
-        """Stop the server this instance started. Returns whether one ran."""
+        """Stop the server this instance started (and its database's). Whether RT ran."""
         with self._locked():
-            return self._stop_recorded_server()
+            stopped = self._stop_recorded_server()
+            self.database.stop()
+            return stopped
 
     def reset(self) -> RunningRT:
         """Bring the data back to the freshly provisioned state (~2 s)."""
         with self._locked():
             self._stop_recorded_server()
-            if not self.pristine_path.exists():
+            if not (self.root / KIT_FINGERPRINT_FILE).exists():
                 raise RTInstanceError(f"{self.root} was never provisioned; run up first")
-            self._restore_pristine()
+            self.database.start()
+            if self.database.has_pristine():  # else up() provisions afresh
+                self.database.restore_pristine()
+            shutil.rmtree(self.root / "var" / "session_data", ignore_errors=True)
+            (self.root / "var" / "session_data").mkdir(parents=True)
         return self.up()
 
     def destroy(self) -> None:
         self.down()
+        for kind in DATABASES:  # also the cluster of a database it was provisioned on before
+            open_database(kind, self.root, self.log).destroy()
         shutil.rmtree(self.root, ignore_errors=True)
 
     def status(self) -> RunningRT | None:
@@ -171,25 +185,26 @@ class RTInstance:
     # -- provisioning ------------------------------------------------------
     def _provision(self) -> None:
         started = time.monotonic()
-        for sub in ("db", "var/mason_data", "var/session_data", "log", "site.d"):
+        (self.root / KIT_FINGERPRINT_FILE).unlink(missing_ok=True)
+        shutil.rmtree(self.root / "var" / "session_data", ignore_errors=True)
+        for sub in ("var/mason_data", "var/session_data", "log", "site.d"):
             (self.root / sub).mkdir(parents=True, exist_ok=True)
-        for stale in (self.db_path, self.pristine_path):
-            stale.unlink(missing_ok=True)
+        self.database.create_empty()
+        (self.root / DATABASE_FILE).write_text(self.database.kind)
         self._write_config(port=_free_port())
         self.log("Creating RT database...")
         self._rt_command([str(RT_SETUP_DATABASE), "--action", "init", "--skip-create"], "init")
         for name in ("fielddesk-admin-kit.pl", "sample-data.pl"):
             self.log(f"Loading {name}...")
             datafile = resource_path("rt", name)
-            self._rt_command(
-                [str(RT_SETUP_DATABASE), "--action", "insert", "--datafile", str(datafile)],
-                name,
-            )
+            # --skip-create: connect as RT's own database user, never prompt for a DBA's.
+            insert = [str(RT_SETUP_DATABASE), "--action", "insert", "--skip-create"]
+            self._rt_command([*insert, "--datafile", str(datafile)], name)
         self.log("Creating auth tokens for the sample users...")
         self._create_tokens()
-        shutil.copyfile(self.db_path, self.pristine_path)
-        (self.root / KIT_FINGERPRINT_FILE).write_text(kit_fingerprint())
-        self.log(f"Provisioned in {time.monotonic() - started:.1f} s")
+        self.database.save_pristine()
+        (self.root / KIT_FINGERPRINT_FILE).write_text(kit_fingerprint(self.database.kind))
+        self.log(f"Provisioned RT on {self.database.kind} in {time.monotonic() - started:.1f} s")
 
     def _create_tokens(self) -> None:
         script = resource_path("rt", "create-tokens.pl")
@@ -201,16 +216,14 @@ class RTInstance:
         self.tokens_path.write_text(json.dumps(tokens, indent=2))
         self.tokens_path.chmod(0o600)
 
-    def _restore_pristine(self) -> None:
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"{self.db_path}{suffix}").unlink(missing_ok=True)
-        shutil.copyfile(self.pristine_path, self.db_path)
-        shutil.rmtree(self.root / "var" / "session_data", ignore_errors=True)
-        (self.root / "var" / "session_data").mkdir(parents=True)
-
     def _rt_command(self, args: list[str], what: str) -> str:
         result = subprocess.run(
-            args, env=self._rt_env(), capture_output=True, text=True, check=False
+            args,
+            env=self._rt_env(),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         # rt-setup-database reports data errors on stderr but still exits 0.
         errors = [line for line in result.stderr.splitlines() if "[error]" in line.lower()]
@@ -228,7 +241,10 @@ class RTInstance:
 
     def _write_config(self, port: int) -> None:
         template = resource_path("rt", "RT_SiteConfig.pm.in").read_text()
+        database = resource_path("rt", f"database-{self.database.kind}.pm.in").read_text()
+        template = template.replace("@DATABASE@\n", database)
         values = {
+            **self.database.config_values(),
             "@ROOT@": str(self.root),
             "@PORT@": str(port),
             "@WEBPATH@": self.web_path,
@@ -240,7 +256,10 @@ class RTInstance:
         config = template
         for marker, value in values.items():
             config = config.replace(marker, value)
-        (self.root / "RT_SiteConfig.pm").write_text(config)
+        path = self.root / "RT_SiteConfig.pm"
+        path.touch(mode=0o600)
+        path.chmod(0o600)  # before the database password goes in
+        path.write_text(config)
 
     # -- the server ----------------------------------------------------------
     def _start_server(self) -> RunningRT:
@@ -279,7 +298,8 @@ class RTInstance:
 
     def _provisioned_with_current_kit(self) -> bool:
         try:
-            return (self.root / KIT_FINGERPRINT_FILE).read_text() == kit_fingerprint()
+            recorded = (self.root / KIT_FINGERPRINT_FILE).read_text()
+            return recorded == kit_fingerprint(self.database.kind)
         except OSError:
             return False
 
@@ -352,62 +372,20 @@ class RTInstance:
                 fcntl.flock(lock_file, fcntl.LOCK_UN)
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def kit_fingerprint() -> str:
-    """Digest of the files an instance is provisioned from."""
+def kit_fingerprint(database: str = "sqlite") -> str:
+    """Digest of what an instance is provisioned from: our files, RT's release, the database."""
     digest = hashlib.sha256()
     for name in PROVISIONING_FILES:
         digest.update(resource_path("rt", name).read_bytes())
+    digest.update(f"\0{rt_version()}\0{database}".encode())
     return digest.hexdigest()
 
 
-def _port_is_free(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-        return True
-
-
-def _origin(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
-
-
-def _rest_answers(port: int, web_path: str = "") -> bool:
-    """RT's REST2 root answers 401 to an anonymous client once it is ready."""
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{port}{web_path}/REST/2.0/rt", headers={"User-Agent": USER_AGENT}
-    )
+def _recorded_database(root: Path) -> str:
     try:
-        with urllib.request.urlopen(request, timeout=2):  # noqa: S310 - fixed http URL
-            return True
-    except urllib.error.HTTPError as error:
-        return error.code == 401
-    except (OSError, urllib.error.URLError):
-        return False
-
-
-def _is_our_server(pid: int, root: Path) -> bool:
-    """True when pid is an rt-server started with this instance's config.
-
-    Guards against pid reuse: we never signal a process that is not ours.
-    """
-    try:
-        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
-        environ = Path(f"/proc/{pid}/environ").read_bytes()
+        return (root / DATABASE_FILE).read_text().strip() or "sqlite"
     except OSError:
-        return False
-    marker = f"RT_SITE_CONFIG={root / 'RT_SiteConfig.pm'}".encode()
-    return b"rt-server" in cmdline and marker in environ.split(b"\0")
+        return "sqlite"
 
 
 def _wait_group_gone(pgid: int, timeout: float) -> bool:

@@ -1,6 +1,12 @@
 #!/usr/bin/env bash
-# Everything CI checks: lint, types, the import contract and the whole test
-# suite (including the integration tests against a real, private RT 5).
+# Everything CI checks: lint, types, the import contract and the test suite in two
+# passes: the whole suite against a private RT 5 on SQLite, then the sync, fault and
+# dispatch tests (tests/integration, tests/faults) again against RT on PostgreSQL.
+#
+# Arguments go to pytest in both passes (-x, -k EXPR, -m "not rt", ...).  Test paths
+# among them (files or directories that exist) choose the tests: the PostgreSQL pass
+# then runs those under tests/integration or tests/faults, or none.
+# RT_DATABASES="sqlite" skips the PostgreSQL pass (default: "sqlite postgresql").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -9,4 +15,41 @@ echo "== ruff" && .venv/bin/ruff check .
 echo "== ruff format" && .venv/bin/ruff format --check .
 echo "== mypy" && .venv/bin/mypy
 echo "== import contracts" && .venv/bin/lint-imports
-echo "== pytest" && .venv/bin/pytest "$@"
+
+pg_paths=() pg_options=() paths_given=0
+for arg in "$@"; do
+  if [[ $arg != -* && -e ${arg%%::*} ]]; then
+    paths_given=1
+    case ${arg#./} in tests/integration* | tests/faults*) pg_paths+=("$arg") ;; esac
+  else
+    pg_options+=("$arg")
+  fi
+done
+if ((!paths_given)); then
+  pg_paths=(tests/integration tests/faults)
+fi
+
+failed=0 summary=()
+run_pass() {  # name, pytest arguments...
+  local name=$1 started=$SECONDS status=0
+  shift
+  echo "== pytest: $name"
+  .venv/bin/pytest "$@" || status=$?
+  ((status == 5)) && status=0 # the arguments selected no test of this pass
+  summary+=("$name: $((SECONDS - started)) s, $([[ $status == 0 ]] && echo passed || echo FAILED)")
+  ((status == 0)) || failed=1
+}
+for database in ${RT_DATABASES:-sqlite postgresql}; do
+  case $database in
+    sqlite) run_pass "RT on SQLite" "$@" ;;
+    postgresql)
+      if ((${#pg_paths[@]})); then
+        run_pass "RT on PostgreSQL" "${pg_paths[@]}" --rt-database=postgresql \
+          ${pg_options[@]+"${pg_options[@]}"}
+      fi
+      ;;
+    *) echo "RT_DATABASES: unknown database '$database' (sqlite, postgresql)" >&2 && exit 2 ;;
+  esac
+done
+printf '== %s\n' "${summary[@]}"
+exit "$failed"

@@ -3,8 +3,9 @@
 - Qt runs off-screen; no test needs a display.
 - Every test gets an in-memory keyring and a temp profile: no test touches
   real settings or the real keyring.
-- ``rt_server`` is one private RT 5 per test session (installed, provisioned
-  and started by devrt); ``rt`` gives each test module fresh sample data.
+- ``rt_instance`` is one private RT 5 per test session (installed, provisioned
+  and started by devrt) on SQLite, or on a private PostgreSQL cluster with
+  ``--rt-database=postgresql``; ``rt`` gives each test module fresh sample data.
 """
 
 from __future__ import annotations
@@ -22,9 +23,23 @@ import keyring
 import pytest
 from PySide6.QtCore import QThread, QThreadPool
 
+from devrt.database import DATABASES
 from devrt.instance import RTInstance, RunningRT
 from sync.profile import Profile
 from sync.secrets import MemoryKeyring
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--rt-database",
+        choices=DATABASES,
+        default="sqlite",
+        help="the database of the private RT the integration tests run against",
+    )
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"private RT on: {config.getoption('--rt-database')}"
 
 
 @pytest.fixture(autouse=True)
@@ -73,8 +88,15 @@ def profile(tmp_path: Path) -> Profile:
 
 
 @pytest.fixture(scope="session")
-def rt_instance(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RTInstance]:
-    instance = RTInstance(tmp_path_factory.mktemp("rt"))
+def rt_database(pytestconfig: pytest.Config) -> str:
+    """The database of this run's private RTs: a test making its own RTInstance passes it on."""
+    database: str = pytestconfig.getoption("--rt-database")
+    return database
+
+
+@pytest.fixture(scope="session")
+def rt_instance(tmp_path_factory: pytest.TempPathFactory, rt_database: str) -> Iterator[RTInstance]:
+    instance = RTInstance(tmp_path_factory.mktemp(f"rt-{rt_database}"), database=rt_database)
     instance.up()
     yield instance
     instance.down()

@@ -31,6 +31,7 @@ def refuse_leaving(base_url: str) -> ResponseHook:
         if response.is_redirect and location:
             target = urljoin(response.url, location)
             if leaves(base_url, target):
+                response.close()  # hooks run before requests reads the body: free the socket
                 raise moved(base_url, response.url, target)
 
     return check

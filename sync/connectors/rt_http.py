@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import json
 import logging
-import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -90,8 +89,6 @@ class RTHttp:
         self.timeout = timeout
         # HTTPS trusts the OS certificate store (and IT's ca_file), see tls.
         self.session = session or tls.https_session(ca_file)
-        if session is None:  # ours: its kept-alive connections close when we go
-            weakref.finalize(self, self.session.close)
         # Redirects are never followed; one that leaves base_url is refused here,
         # so only RT's own (an expired session) reach the handling below.
         self.session.hooks["response"].append(redirects.refuse_leaving(self.base_url))

@@ -100,3 +100,21 @@ def test_damaged_file_says_what_is_wrong(
     with pytest.raises(DeploymentError, match=message) as error:
         load_deployment()
     assert str(path) in str(error.value)
+
+
+def test_ca_file_is_read_next_to_the_settings_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "company-ca.pem").write_text("-----BEGIN CERTIFICATE-----\n")
+    path = tmp_path / "fielddesk.ini"
+    path.write_text("[helpdesk]\nurl = https://rt.example.com\nca_file = company-ca.pem\n")
+    monkeypatch.setenv("FIELDDESK_DEPLOYMENT", str(path))
+    assert load_deployment().ca_file == tmp_path / "company-ca.pem"
+
+
+def test_a_missing_ca_file_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "fielddesk.ini"
+    path.write_text("[helpdesk]\nca_file = /nowhere/company-ca.pem\n")
+    monkeypatch.setenv("FIELDDESK_DEPLOYMENT", str(path))
+    with pytest.raises(DeploymentError, match=r"CA file /nowhere/company-ca.pem, which does not"):
+        load_deployment()

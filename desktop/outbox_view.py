@@ -170,7 +170,7 @@ class OutboxView(QWidget):
         row = self.selected_row()
         if row is None or row.state != "rejected":
             return
-        if row.kind not in outbox.EDITABLE:
+        if not outbox.can_edit(row):
             self.messages.warning(
                 self.tr("This kind of change cannot be edited: discard it and make it again.")
             )

@@ -18,9 +18,11 @@ from sync.connectors.rt import RTConnector, Scope
 from sync.connectors.rt_http import Credentials, RTHttp
 from sync.deployment import load_deployment
 from sync.engine import Progress, SyncEngine, SyncReport
-from sync.errors import AdminKitMissing, AuthError, OfflineError, SyncError
+from sync.errors import AdminKitMissing
 from sync.lock import ProfileLock
 from sync.profile import Profile
+from sync.pullers import Puller, default_pullers
+from sync.pullers.team import TeamPuller
 from sync.store import open_database, transaction
 from sync.store.settings import get_setting, record_successful_sync, set_setting
 from sync.store.users import set_user_details
@@ -158,25 +160,18 @@ class Session:
                 cancel=cancel,
                 attachments_dir=self.profile.attachments_dir,
                 max_attachment_bytes=cap_mb * 1024 * 1024,
+                pullers=self._pullers(connector),
             )
             report = engine.run()
             if report.ok:
                 record_successful_sync(self.db)
-                if dispatch.is_supervisor(self.db):
-                    self._pull_team(connector, report)
             if connector.known_class_id is not None:
                 set_setting(self.db, "rt.kb_class_id", str(connector.known_class_id))
             return report
 
-    def _pull_team(self, connector: RTConnector, report: SyncReport) -> None:
-        """The technicians a supervisor assigns to (a failure here fails the run softly)."""
-        before = connector.request_count
-        try:
-            dispatch.pull_team(self.db, connector)
-        except OfflineError as error:
-            report.offline, report.error = True, str(error)
-        except AuthError as error:
-            report.auth_failed, report.error = True, str(error)
-        except SyncError as error:
-            report.error = str(error)
-        report.requests += connector.request_count - before
+    def _pullers(self, connector: RTConnector) -> list[Puller]:
+        """What this profile pulls: a supervisor's also the team they assign to."""
+        pullers = default_pullers()
+        if dispatch.is_supervisor(self.db):
+            pullers.append(TeamPuller(connector))
+        return pullers

@@ -9,9 +9,11 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from sync import outbox
-from sync.outbox import InvalidChange
+from sync.changes.fields import set_fields
+from sync.changes.note import add_note
 from sync.store import tickets
+from sync.store.database import transaction
+from sync.store.outbox import InvalidChange
 
 # Rejecting a ticket is the supervisor's decision (the technician escalates
 # instead), and a ticket never goes back to 'new' once someone worked on it.
@@ -32,7 +34,25 @@ def set_status(db: sqlite_utils.Database, ticket_id: int, status: str) -> str | 
     if status not in allowed_statuses(visit.status):
         allowed = ", ".join(allowed_statuses(visit.status))
         raise InvalidChange(f"a visit that is {visit.status} can be set to: {allowed}")
-    return outbox.set_fields(db, ticket_id, {"status": status})
+    return set_fields(db, ticket_id, {"status": status})
+
+
+ESCALATION_PRIORITY = 90
+
+
+def escalate(db: sqlite_utils.Database, ticket_id: int, reason: str, *, author: str) -> str:
+    """Hand the visit to the supervisor: an internal note with the reason, priority raised.
+
+    Both rows are written in one transaction: either the escalation is saved whole or not at all.
+    """
+    if not reason.strip():
+        raise InvalidChange("say why you escalate: the supervisor reads it first")
+    with transaction(db):
+        row_uuid = add_note(db, ticket_id, f"{ESCALATION_PREFIX} {reason.strip()}", author=author)
+        visit = tickets.get_visit(db, ticket_id)
+        if visit is not None and visit.priority < ESCALATION_PRIORITY:
+            set_fields(db, ticket_id, {"priority": str(ESCALATION_PRIORITY)})
+    return row_uuid
 
 
 def parts_list(text: str | None) -> list[str]:
@@ -43,7 +63,7 @@ def parts_list(text: str | None) -> list[str]:
 def set_parts(db: sqlite_utils.Database, ticket_id: int, parts: list[str]) -> str | None:
     """Record the parts used (replaces the list); None if nothing changed."""
     clean = parts_list("\n".join(parts))
-    return outbox.set_fields(db, ticket_id, {"parts_used": "\n".join(clean) or None})
+    return set_fields(db, ticket_id, {"parts_used": "\n".join(clean) or None})
 
 
 @dataclass(frozen=True)

@@ -36,17 +36,18 @@ SYNC_THEN_DIE = f"""
 import os, sys
 from pathlib import Path
 
+from sync.changes.note import NoteKind
 from sync.connectors.rt import RTConnector
 from sync.connectors.rt_http import Credentials, RTHttp
 from sync.engine import SyncEngine
 from sync.store import open_database
 
 
-def die(self, row, txn_id):
+def die(self, db, row, txn_id):
     os._exit({KILLED})
 
 
-SyncEngine._note_delivered = die
+NoteKind._delivered = die
 url, db_path = sys.argv[1], Path(sys.argv[2])
 token = os.environ.pop({TOKEN_VARIABLE!r})
 connector = RTConnector(RTHttp(url, Credentials({USER!r}, token=token)))

@@ -10,6 +10,7 @@ import pytest
 import sqlite_utils
 
 from sync import outbox
+from sync.changes import note as note_change
 from sync.connectors.base import RemoteArticle, RemoteTicket
 from sync.store import StoreError, kb, open_database, transaction
 from sync.store import tickets as ticket_store
@@ -106,7 +107,7 @@ def test_a_note_and_its_outbox_row_are_one_transaction(
     def explode(*_args: object, **_kwargs: object) -> str:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(outbox, "_enqueue", explode)
+    monkeypatch.setattr(note_change, "enqueue", explode)
     with pytest.raises(RuntimeError):
         outbox.add_note(db, 7, "never half-saved", author="alice")
     assert not [e for e in ticket_store.history(db, 7) if e.body == "never half-saved"]

@@ -1,0 +1,31 @@
+"""The kinds of change the outbox carries, registered by name.
+
+Adding a kind (a checklist, a timer entry, an asset record...) is one new
+module with its enqueue function(s) and a ``ChangeKind`` object, plus one line
+in ``KINDS`` below; the engine is not touched.  See docs/architecture.md,
+"Adding a change kind".
+"""
+
+from __future__ import annotations
+
+from sync.changes import article, asset_serial, fields, new_ticket, note
+from sync.changes.kind import Blocked, ChangeKind, PushContext
+
+KINDS: dict[str, ChangeKind] = {
+    kind.name: kind
+    for kind in (
+        note.KIND,
+        fields.KIND,
+        new_ticket.KIND,
+        asset_serial.KIND,
+        article.KIND,
+    )
+}
+
+
+def kind_of(name: str) -> ChangeKind:
+    """The kind of an outbox row; KeyError for a kind this version does not know."""
+    return KINDS[name]
+
+
+__all__ = ["KINDS", "Blocked", "ChangeKind", "PushContext", "kind_of"]

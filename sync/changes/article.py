@@ -1,0 +1,95 @@
+"""A knowledge-base article drafted on the laptop, published on the next sync.
+
+Exactly once: after a lost reply the class is searched for an article of the
+same name before creating another.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlite_utils
+
+from sync.changes.kind import PushContext
+from sync.connectors.base import NewArticleRequest
+from sync.store import kb
+from sync.store.database import transaction
+from sync.store.outbox import InvalidChange, OutboxRow, enqueue, mark_done, mark_in_flight
+
+TEXT_FIELDS = ("name", "summary", "content")
+
+
+def draft_article(db: sqlite_utils.Database, *, name: str, summary: str, content: str) -> int:
+    """A KB article written here; published at the next sync."""
+    if not name.strip() or not content.strip():
+        raise InvalidChange("an article needs a title and a text")
+    with transaction(db):
+        local_id = min(0, db.execute("SELECT MIN(id) FROM articles").fetchone()[0] or 0) - 1
+        db.execute(
+            "INSERT INTO articles (id, name, summary, content, content_text, draft)"
+            " VALUES (?, ?, ?, ?, ?, 1)",
+            [local_id, name.strip(), summary.strip(), content, kb.plain_text(content)],
+        )
+        enqueue(
+            db,
+            KIND.name,
+            None,
+            {
+                "local_id": local_id,
+                "name": name.strip(),
+                "summary": summary.strip(),
+                "content": content,
+            },
+        )
+    return local_id
+
+
+class ArticleKind:
+    name = "article"
+    editable = frozenset(TEXT_FIELDS)
+    held_in_order = False
+
+    def describe(self, row: OutboxRow) -> str:
+        return f"KB article draft: {row.payload.get('name', '')}"
+
+    def send(self, ctx: PushContext, row: OutboxRow) -> None:
+        p = row.payload
+        new_id = ctx.connector.find_article(p["name"]) if row.state == "in_flight" else None
+        if new_id is None:
+            mark_in_flight(ctx.db, row)
+            new_id = ctx.connector.create_article(
+                NewArticleRequest(name=p["name"], summary=p["summary"], content=p["content"])
+            )
+        with transaction(ctx.db):
+            # The published copy comes down with the next KB pull.
+            ctx.db.execute("DELETE FROM articles WHERE id = ?", [p["local_id"]])
+            mark_done(ctx.db, row.seq, str(new_id))
+
+    def edit(
+        self,
+        db: sqlite_utils.Database,
+        row: OutboxRow,
+        payload: dict[str, Any],
+        changes: dict[str, Any],
+    ) -> None:
+        merged = {k: str(changes.get(k, payload[k])) for k in TEXT_FIELDS}
+        if not merged["name"].strip() or not merged["content"].strip():
+            raise InvalidChange("an article needs a title and a text")
+        merged["name"], merged["summary"] = merged["name"].strip(), merged["summary"].strip()
+        payload.update(merged)
+        db.execute(
+            "UPDATE articles SET name = ?, summary = ?, content = ?, content_text = ? WHERE id = ?",
+            [
+                merged["name"],
+                merged["summary"],
+                merged["content"],
+                kb.plain_text(merged["content"]),
+                payload["local_id"],
+            ],
+        )
+
+    def undo(self, db: sqlite_utils.Database, row: OutboxRow) -> None:
+        db.execute("DELETE FROM articles WHERE id = ?", [row.payload["local_id"]])
+
+
+KIND = ArticleKind()

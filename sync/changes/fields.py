@@ -1,0 +1,201 @@
+"""A change of ticket fields (status, parts used, visit window, owner...), merged three-way.
+
+Sent with the ticket's version (If-Match); when the helpdesk moved on, the
+change is merged field by field against the base the user saw: agreed fields
+go, the rest become conflicts for the user.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+import sqlite_utils
+
+from sync.changes.kind import Blocked, PushContext
+from sync.connectors.base import DATE_FIELDS, STATUSES, SYNCED_FIELDS, FieldValues
+from sync.errors import ConflictError, RetryableError
+from sync.merge import linked_to, three_way
+from sync.store import tickets
+from sync.store.database import transaction
+from sync.store.outbox import (
+    InvalidChange,
+    OutboxRow,
+    enqueue,
+    mark_conflict,
+    mark_done,
+    now_iso,
+    require_ticket,
+)
+
+MERGE_ROUNDS = 3
+
+
+def validate_field(name: str, value: str | None) -> str | None:
+    """The value as stored, or InvalidChange (RT would accept junk silently)."""
+    if name not in SYNCED_FIELDS:
+        raise InvalidChange(f"unknown field {name!r}; fields: {', '.join(SYNCED_FIELDS)}")
+    if value is not None:
+        value = value.strip() or None
+    if name == "status" and value not in STATUSES:
+        raise InvalidChange(f"status must be one of: {', '.join(STATUSES)}")
+    if name == "subject" and not value:
+        raise InvalidChange("the subject cannot be empty")
+    if name == "priority" and not (value and value.isdigit() and 0 <= int(value) <= 100):
+        raise InvalidChange("priority must be a whole number from 0 to 100")
+    if name in DATE_FIELDS and value is not None:
+        value = normalise_date(value)
+    return value
+
+
+def normalise_date(value: str) -> str:
+    """Accept '2026-11-24 09:30' or ISO forms; store ISO UTC with Z."""
+    text = value.strip().replace("T", " ").removesuffix("Z")
+    for pattern in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"):
+        try:
+            moment = datetime.strptime(text, pattern)
+        except ValueError:
+            continue
+        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    raise InvalidChange(f"not a date: {value!r} (use YYYY-MM-DD HH:MM, UTC)")
+
+
+def set_fields(db: sqlite_utils.Database, ticket_id: int, changes: FieldValues) -> str | None:
+    """Change status, parts used, visit times...; None if nothing changed."""
+    clean = {name: validate_field(name, value) for name, value in changes.items()}
+    require_ticket(db, ticket_id)
+    with transaction(db):
+        working = tickets.working_values(db, ticket_id)
+        real = {k: v for k, v in clean.items() if working.get(k) != v}
+        if not real:
+            return None
+        base, _ = tickets.base_values(db, ticket_id)
+        # Fields linked to the changed ones (owner, window, status) as the user
+        # saw them: a change to them on the helpdesk meanwhile is a conflict.
+        seen = {k: working.get(k) for k in linked_to(list(real)) if k not in real}
+        for name, value in real.items():
+            db.execute(f"UPDATE tickets SET {name} = ? WHERE id = ?", [value, ticket_id])
+        return enqueue(
+            db,
+            KIND.name,
+            ticket_id,
+            {"changes": real},
+            {**seen, **{k: base.get(k) for k in real}},
+        )
+
+
+class FieldsKind:
+    name = "set_fields"
+    editable = frozenset(SYNCED_FIELDS)  # narrowed to the row's own fields in ``edit``
+    held_in_order = True
+
+    def describe(self, row: OutboxRow) -> str:
+        where = f"#{row.ticket_ref}" if row.ticket_ref and row.ticket_ref > 0 else "new ticket"
+        changes = ", ".join(f"{k} → {v or '(empty)'}" for k, v in row.payload["changes"].items())
+        return f"{where}: {changes}"
+
+    def send(self, ctx: PushContext, row: OutboxRow) -> None:
+        ticket_id = row.ticket_ref
+        if ticket_id is None or ticket_id < 0:
+            raise Blocked
+        mine: dict[str, str | None] = dict(row.payload["changes"])
+        base, etag = tickets.base_values(ctx.db, ticket_id)
+        # Linked fields are merged against what the user saw when deciding
+        # (kept in the row), even if a pull has refreshed the replica since.
+        base.update({k: v for k, v in row.base.items() if k not in mine})
+        push = dict(mine)
+        for _ in range(MERGE_ROUNDS):
+            try:
+                if push:
+                    ctx.connector.update_ticket(ticket_id, etag or "", push)
+                # The server now holds our value of every field we changed
+                # (pushed now, or already there after a lost reply).
+                with transaction(ctx.db):
+                    _update_base(ctx.db, ticket_id, mine)
+                    mark_done(ctx.db, row.seq)
+                return
+            except ConflictError:
+                remote = ctx.connector.fetch_ticket(ticket_id)
+                merged = three_way(base, mine, remote.fields)
+                if merged.conflicts:
+                    if merged.push:
+                        ctx.connector.update_ticket(ticket_id, remote.etag, merged.push)
+                    agreed = {k: v for k, v in mine.items() if k not in merged.conflicts}
+                    _update_base(ctx.db, ticket_id, agreed)
+                    _record_conflicts(ctx.db, row, ticket_id, merged.conflicts, merged.because)
+                    ctx.conflicts += len(merged.conflicts)
+                    return
+                push, etag = merged.push, remote.etag
+        raise RetryableError("the ticket kept changing on the helpdesk; will try again")
+
+    def edit(
+        self,
+        db: sqlite_utils.Database,
+        row: OutboxRow,
+        payload: dict[str, Any],
+        changes: dict[str, Any],
+    ) -> None:
+        unknown = set(changes) - set(row.payload["changes"])
+        if unknown:
+            raise InvalidChange(f"{', '.join(sorted(unknown))} cannot be edited in this change")
+        clean = {name: validate_field(name, value) for name, value in changes.items()}
+        payload["changes"] = {**payload["changes"], **clean}
+        for name, value in clean.items():
+            # A later unsent change of the same field is what the user sees now.
+            later = db.execute(
+                "SELECT payload FROM outbox WHERE ticket_ref = ? AND kind = ?"
+                " AND seq > ? AND state != 'done'",
+                [row.ticket_ref, self.name, row.seq],
+            ).fetchall()
+            if not any(name in json.loads(p[0])["changes"] for p in later):
+                db.execute(f"UPDATE tickets SET {name} = ? WHERE id = ?", [value, row.ticket_ref])
+
+    def undo(self, db: sqlite_utils.Database, row: OutboxRow) -> None:
+        if row.ticket_ref is None:
+            return
+        base, _ = tickets.base_values(db, row.ticket_ref)
+        for name in row.payload["changes"]:
+            db.execute(
+                f"UPDATE tickets SET {name} = ? WHERE id = ?", [base.get(name), row.ticket_ref]
+            )
+
+
+def _update_base(db: sqlite_utils.Database, ticket_id: int, values: dict[str, str | None]) -> None:
+    with transaction(db):
+        base, _ = tickets.base_values(db, ticket_id)
+        base.update(values)
+        db.execute("UPDATE tickets SET base = ? WHERE id = ?", [json.dumps(base), ticket_id])
+
+
+def _record_conflicts(
+    db: sqlite_utils.Database,
+    row: OutboxRow,
+    ticket_id: int,
+    conflicts: dict[str, tuple[str | None, str | None, str | None]],
+    because: dict[str, tuple[str | None, str | None]] | None = None,
+) -> None:
+    names = ", ".join(conflicts)
+    if because:  # linked fields: say what changed over there
+        names += (
+            " (the helpdesk changed "
+            + ", ".join(
+                f"{name}: {old or '-'} → {new or '-'}" for name, (old, new) in because.items()
+            )
+            + ")"
+        )
+    with transaction(db):
+        for name, (base, mine, theirs) in conflicts.items():
+            db.execute(
+                "DELETE FROM conflicts WHERE ticket_id = ? AND field = ? AND resolved IS NULL",
+                [ticket_id, name],
+            )
+            db.execute(
+                "INSERT INTO conflicts (ticket_id, field, base, mine, theirs, outbox_seq,"
+                " created) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [ticket_id, name, base, mine, theirs, row.seq, now_iso()],
+            )
+        mark_conflict(db, row.seq, f"changed on the helpdesk too: {names}")
+
+
+KIND = FieldsKind()

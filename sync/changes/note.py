@@ -1,0 +1,199 @@
+"""A note: an internal comment or a reply to the customer, with time spent and files.
+
+Exactly once: the row's uuid travels as RT's "Client Request Id" transaction
+field (the connector's ``find_note`` looks it up after a lost reply).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from sync.changes.kind import Blocked, PushContext
+from sync.connectors.base import NewAttachment, NoteRequest
+from sync.store import kb
+from sync.store.database import transaction
+from sync.store.outbox import (
+    InvalidChange,
+    OutboxRow,
+    enqueue,
+    mark_done,
+    mark_in_flight,
+    now_iso,
+    require_ticket,
+)
+
+MAX_NOTE_MINUTES = 24 * 60
+
+
+def add_note(
+    db: sqlite_utils.Database,
+    ticket_id: int,
+    text: str,
+    *,
+    author: str,
+    public: bool = False,
+    minutes: int = 0,
+    attachments: list[dict[str, Any]] | None = None,
+) -> str:
+    """An internal note (or a reply to the customer) with time spent.
+
+    ``attachments``: [{"path", "filename", "content_type", "size"}] of files
+    already stored durably under the profile.
+    """
+    if not text.strip() and not attachments:
+        raise InvalidChange("the note is empty")
+    if not 0 <= minutes <= MAX_NOTE_MINUTES:
+        raise InvalidChange(_MINUTES_RANGE)
+    require_ticket(db, ticket_id)
+    files = list(attachments or [])
+    with transaction(db):
+        row_uuid = enqueue(
+            db,
+            KIND.name,
+            ticket_id,
+            {"content": text, "public": public, "time_taken": minutes, "attachments": files},
+        )
+        db.execute(
+            "INSERT INTO history (ticket_id, client_uuid, type, created, creator, time_taken,"
+            " body, body_type) VALUES (?, ?, ?, ?, ?, ?, ?, 'text/plain')",
+            [
+                ticket_id,
+                row_uuid,
+                "Correspond" if public else "Comment",
+                now_iso(),
+                author,
+                minutes,
+                text,
+            ],
+        )
+        for item in files:
+            db.execute(
+                "INSERT INTO attachments (ticket_id, client_uuid, filename, content_type, size,"
+                " path) VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    ticket_id,
+                    row_uuid,
+                    item["filename"],
+                    item["content_type"],
+                    item["size"],
+                    item["path"],
+                ],
+            )
+    return row_uuid
+
+
+_MINUTES_RANGE = f"time spent must be between 0 and {MAX_NOTE_MINUTES} minutes"
+
+
+def article_used_text(article_id: int, name: str) -> str:
+    """The internal comment that records an article used on a visit."""
+    return f"Used knowledge base article #{article_id}: {name}"
+
+
+def link_article(
+    db: sqlite_utils.Database, ticket_id: int, article_id: int, *, author: str
+) -> str | None:
+    """Record that an article helped on a visit; None if it is already recorded there.
+
+    It travels as an internal comment naming the article, so it shows in the
+    visit's history here and in RT, and reaches RT exactly once through the
+    notes' client-request-id path (no double comment after a lost reply).
+    """
+    article = kb.get_article(db, article_id)
+    if article is None:
+        raise InvalidChange(f"there is no article {article_id} on this laptop")
+    if article.is_draft:
+        raise InvalidChange("this article is a draft: sync to publish it, then record it")
+    require_ticket(db, ticket_id)
+    with transaction(db):
+        prefix = article_used_text(article_id, "")
+        already = db.execute(
+            "SELECT 1 FROM history WHERE ticket_id = ? AND substr(body, 1, ?) = ?",
+            [ticket_id, len(prefix), prefix],
+        ).fetchone()
+        if already:
+            return None
+        return add_note(db, ticket_id, article_used_text(article_id, article.name), author=author)
+
+
+class NoteKind:
+    name = "note"
+    editable = frozenset({"content", "time_taken"})
+    held_in_order = False  # notes never depend on one another
+
+    def describe(self, row: OutboxRow) -> str:
+        p = row.payload
+        where = f"#{row.ticket_ref}" if row.ticket_ref and row.ticket_ref > 0 else "new ticket"
+        what = "reply" if p.get("public") else "note"
+        minutes = f" ({p['time_taken']} min)" if p.get("time_taken") else ""
+        text = " ".join(str(p.get("content", "")).split())[:60]
+        return f"{where}: {what}{minutes}: {text}"
+
+    def send(self, ctx: PushContext, row: OutboxRow) -> None:
+        ticket_id = row.ticket_ref
+        if ticket_id is None or ticket_id < 0:
+            raise Blocked  # its ticket is not created on the server yet
+        content = str(row.payload["content"])
+        if row.state == "in_flight":
+            found = ctx.connector.find_note(ticket_id, row.uuid, content)
+            if found is not None:
+                self._delivered(ctx.db, row, found)
+                return
+        mark_in_flight(ctx.db, row)
+        files = tuple(
+            NewAttachment(a["filename"], a["content_type"], Path(a["path"]).read_bytes())
+            for a in row.payload.get("attachments", [])
+        )
+        txn_id = ctx.connector.add_note(
+            NoteRequest(
+                ticket_id=ticket_id,
+                client_request_id=row.uuid,
+                content=content,
+                public=bool(row.payload.get("public")),
+                time_taken=int(row.payload.get("time_taken") or 0),
+                attachments=files,
+            )
+        )
+        self._delivered(ctx.db, row, txn_id)
+
+    def _delivered(self, db: sqlite_utils.Database, row: OutboxRow, txn_id: int) -> None:
+        with transaction(db):
+            taken = db.execute("SELECT 1 FROM history WHERE id = ?", [txn_id]).fetchone()
+            if taken:  # a pull already brought the server's copy
+                db.execute("DELETE FROM history WHERE client_uuid = ?", [row.uuid])
+            else:
+                db.execute("UPDATE history SET id = ? WHERE client_uuid = ?", [txn_id, row.uuid])
+            db.execute(
+                "UPDATE attachments SET transaction_id = ? WHERE client_uuid = ?",
+                [txn_id, row.uuid],
+            )
+            mark_done(db, row.seq, str(txn_id))
+
+    def edit(
+        self,
+        db: sqlite_utils.Database,
+        row: OutboxRow,
+        payload: dict[str, Any],
+        changes: dict[str, Any],
+    ) -> None:
+        content = str(changes.get("content", payload["content"]))
+        minutes = changes.get("time_taken", payload.get("time_taken") or 0)
+        if not isinstance(minutes, int) or not 0 <= minutes <= MAX_NOTE_MINUTES:
+            raise InvalidChange(_MINUTES_RANGE)
+        if not content.strip() and not payload.get("attachments"):
+            raise InvalidChange("the note is empty")
+        payload.update(content=content, time_taken=minutes)
+        db.execute(
+            "UPDATE history SET body = ?, time_taken = ? WHERE client_uuid = ?",
+            [content, minutes, row.uuid],
+        )
+
+    def undo(self, db: sqlite_utils.Database, row: OutboxRow) -> None:
+        db.execute("DELETE FROM history WHERE client_uuid = ?", [row.uuid])
+        db.execute("DELETE FROM attachments WHERE client_uuid = ?", [row.uuid])
+
+
+KIND = NoteKind()

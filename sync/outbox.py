@@ -1,0 +1,106 @@
+"""Local actions and the outbox that carries them to the helpdesk.
+
+Every action is **one local transaction** that writes the visible edit and
+its outbox row together (design rule): when the caller returns, the change
+is on disk (synchronous=FULL) and will reach the helpdesk exactly once.
+
+This module is the public face of the outbox: the queue (``sync.store.outbox``),
+the built-in kinds' actions (from ``sync.changes``), and what the user does to
+a row that waits (edit, retry, discard).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlite_utils
+
+from sync.changes import kind_of
+from sync.changes.article import draft_article
+from sync.changes.asset_serial import set_asset_serial
+from sync.changes.fields import normalise_date, set_fields, validate_field
+from sync.changes.new_ticket import create_ticket
+from sync.changes.note import MAX_NOTE_MINUTES, add_note, article_used_text, link_article
+from sync.store.database import transaction
+from sync.store.outbox import (
+    OPEN_STATES,
+    InvalidChange,
+    OutboxRow,
+    get_row,
+    mark_conflict,
+    mark_done,
+    mark_in_flight,
+    mark_rejected,
+    mark_retry,
+    now_iso,
+    open_count,
+    retry,
+    rows,
+    set_payload,
+)
+from sync.workflow import escalate
+
+
+def edit(db: sqlite_utils.Database, seq: int, changes: dict[str, Any]) -> None:
+    """Change a refused row before it is retried; the local copy changes with it.
+
+    Only rejected rows: the engine never touches them, so the edit cannot race
+    a send.  The row stays rejected (with RT's reason) until the user retries.
+    """
+    row = get_row(db, seq)
+    if row is None or row.state != "rejected":
+        raise InvalidChange("only a change the helpdesk refused can be edited")
+    kind = kind_of(row.kind)
+    unknown = set(changes) - kind.editable
+    if unknown:
+        raise InvalidChange(f"{', '.join(sorted(unknown))} cannot be edited in this change")
+    payload = dict(row.payload)
+    with transaction(db):
+        kind.edit(db, row, payload, changes)
+        set_payload(db, seq, payload)
+
+
+def can_edit(row: OutboxRow) -> bool:
+    """Whether the user may edit this kind of change after a refusal."""
+    return bool(kind_of(row.kind).editable)
+
+
+def discard(db: sqlite_utils.Database, seq: int) -> None:
+    """Drop an unsent change and undo its local effect (the user confirmed)."""
+    row = get_row(db, seq)
+    if row is None or row.state == "done":
+        return
+    with transaction(db):
+        kind_of(row.kind).undo(db, row)
+        db.execute("DELETE FROM outbox WHERE seq = ?", [seq])
+
+
+__all__ = [
+    "MAX_NOTE_MINUTES",
+    "OPEN_STATES",
+    "InvalidChange",
+    "OutboxRow",
+    "add_note",
+    "article_used_text",
+    "can_edit",
+    "create_ticket",
+    "discard",
+    "draft_article",
+    "edit",
+    "escalate",
+    "get_row",
+    "link_article",
+    "mark_conflict",
+    "mark_done",
+    "mark_in_flight",
+    "mark_rejected",
+    "mark_retry",
+    "normalise_date",
+    "now_iso",
+    "open_count",
+    "retry",
+    "rows",
+    "set_asset_serial",
+    "set_fields",
+    "validate_field",
+]

@@ -1,0 +1,54 @@
+"""What a pulled entity must know to come down from the helpdesk (the plug-in interface).
+
+A puller brings one kind of thing (tickets, related tickets, KB articles,
+files, the team...) up to date, keeping its own cursor in the replica; the
+engine runs the pullers in a declared order after the push.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+import sqlite_utils
+
+from sync.connectors.base import Connector
+from sync.report import Cancelled, Progress, SyncReport
+
+
+@dataclass
+class PullContext:
+    """What the pullers of one run share."""
+
+    db: sqlite_utils.Database
+    connector: Connector
+    report: SyncReport
+    progress: Callable[[Progress], None]
+    cancel: threading.Event = field(default_factory=threading.Event)
+    attachments_dir: Path | None = None
+    max_attachment_bytes: int = 0
+    # The server's clock when the ticket listing answered: no cursor may move
+    # into a second that is not over yet.  Set by the tickets puller.
+    server_time: str | None = None
+
+    def check_cancel(self) -> None:
+        if self.cancel.is_set():
+            raise Cancelled
+
+
+class Puller(Protocol):
+    name: str
+
+    def pull(self, ctx: PullContext) -> None:
+        """Bring this entity up to date; commit each piece with its cursor."""
+        ...
+
+
+def second_is_over(stamp: str | None, server_time: str | None) -> bool:
+    """True when the server's clock has left the second of stamp (ISO UTC strings)."""
+    if stamp is None or server_time is None:
+        return stamp is not None
+    return stamp < server_time

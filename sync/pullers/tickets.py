@@ -1,0 +1,140 @@
+"""The technician's tickets (or a supervisor's queue): what changed, and who holds what.
+
+Incremental by the server's LastUpdated keyset cursor; membership is
+reconciled with the cheap list of ids in scope, so tickets reassigned away
+leave the laptop (unless they hold unsent work) and missed ones come back.
+"""
+
+from __future__ import annotations
+
+import json
+
+import sqlite_utils
+
+from sync.errors import NotFoundError
+from sync.pullers.base import PullContext, second_is_over
+from sync.report import Progress
+from sync.store import assets as asset_store
+from sync.store import tickets as ticket_store
+from sync.store import transaction
+from sync.store import users as user_store
+from sync.store.settings import get_cursor, set_cursor
+
+
+class TicketsPuller:
+    name = "tickets"
+
+    def pull(self, ctx: PullContext) -> None:
+        db = ctx.db
+        cursor = json.loads(get_cursor(db, "tickets") or "[null, 0]")
+        changes = ctx.connector.changed_tickets(cursor[0], int(cursor[1]))
+        ctx.server_time = changes.server_time
+        stamps = changes.stamps
+        owned = ctx.connector.owned_ticket_ids()
+        local = ticket_store.ticket_stamps(db)
+        todo = [s.id for s in stamps if local.get(s.id) != s.last_updated]
+        # Self-healing, whatever the cursor says: owned tickets we do not hold,
+        # and tickets left stale by an earlier run (last_updated cleared).
+        listed = set(todo)
+        todo += sorted(t for t in owned if t not in listed and local.get(t, None) is None)
+        unsettled = _tickets_with_unconfirmed_writes(db)
+        for index, ticket_id in enumerate(todo):
+            ctx.check_cancel()
+            ctx.progress(Progress("pull", index, len(todo), f"ticket #{ticket_id}"))
+            if ticket_id in unsettled:
+                # RT may already hold a change whose reply we lost; pulling now
+                # would show it twice.  Refresh once the push has settled it.
+                _mark_stale(db, ticket_id)
+                continue
+            stamp = _pull_ticket(ctx, ticket_id, owned)
+            if stamp is not None and not second_is_over(stamp, changes.server_time):
+                # Stamped in the second the server is still in: it may change
+                # again with the same stamp.  Fetch it again next time.
+                _mark_stale(db, ticket_id)
+        # Cursors advance only once the data they cover is committed, and
+        # never into a second that is not over yet.
+        settled = [s for s in stamps if second_is_over(s.last_updated, changes.server_time)]
+        if settled:
+            with transaction(db):
+                last = settled[-1]
+                set_cursor(db, "tickets", json.dumps([last.last_updated, last.id]))
+        _reconcile(ctx, owned)
+        ctx.progress(Progress("pull", len(todo), len(todo), "visits up to date"))
+
+
+def _tickets_with_unconfirmed_writes(db: sqlite_utils.Database) -> set[int]:
+    rows = db.execute(
+        "SELECT DISTINCT ticket_ref FROM outbox WHERE state = 'in_flight' AND ticket_ref > 0"
+    ).fetchall()
+    return {row[0] for row in rows}
+
+
+def _mark_stale(db: sqlite_utils.Database, ticket_id: int) -> None:
+    with transaction(db):
+        db.execute("UPDATE tickets SET last_updated = NULL WHERE id = ?", [ticket_id])
+
+
+def _pull_ticket(ctx: PullContext, ticket_id: int, owned: set[int]) -> str | None:
+    """Fetch one ticket's heavy fields; returns its LastUpdated (None if it is gone)."""
+    connector, db = ctx.connector, ctx.db
+    try:
+        remote = connector.fetch_ticket(ticket_id)
+    except NotFoundError:
+        owned.discard(ticket_id)  # gone since the listing: reconcile handles it
+        return None
+    if remote.id != ticket_id:  # merged into another ticket: follow it
+        owned.discard(ticket_id)
+        owned.add(remote.id)
+    if remote.fields.get("status") == "deleted":
+        owned.discard(remote.id)
+        return None
+    history = connector.fetch_history(remote.id, ticket_store.last_txn(db, remote.id))
+    assets = connector.fetch_assets(remote.id)
+    with transaction(db):
+        ticket_store.apply_remote_ticket(db, remote)
+        ticket_store.apply_remote_history(db, remote.id, history)
+        asset_store.apply_remote_assets(db, remote.id, assets)
+        user_store.remember_users(
+            db,
+            [remote.fields.get("owner"), *(r.get("email") for r in remote.requestors)]
+            + [txn.creator for txn in history],
+        )
+        for txn in history:
+            for attachment in txn.attachments:
+                db.execute(
+                    "INSERT INTO attachments (id, ticket_id, transaction_id, filename,"
+                    " content_type, size) VALUES (?, ?, ?, ?, ?, ?)"
+                    " ON CONFLICT(id) DO NOTHING",
+                    [
+                        attachment.id,
+                        remote.id,
+                        txn.id,
+                        attachment.filename,
+                        attachment.content_type,
+                        attachment.size,
+                    ],
+                )
+    ctx.report.tickets_pulled += 1
+    return remote.last_updated
+
+
+def _reconcile(ctx: PullContext, owned: set[int]) -> None:
+    """Tickets reassigned away or deleted leave the laptop, unless they hold unsent work."""
+    db, report = ctx.db, ctx.report
+    for ticket_id in sorted(ticket_store.ticket_ids(db) - owned):
+        with transaction(db):
+            unsent = db.execute(
+                "SELECT COUNT(*) FROM outbox WHERE ticket_ref = ? AND state != 'done'",
+                [ticket_id],
+            ).fetchone()[0]
+            if unsent:
+                ticket_store.mark_gone(
+                    db,
+                    ticket_id,
+                    "no longer assigned to you on the helpdesk; "
+                    f"{unsent} unsent change(s) kept here",
+                )
+                report.kept_with_unsent_changes.append(ticket_id)
+            else:
+                ticket_store.remove_ticket(db, ticket_id)
+                report.tickets_removed += 1

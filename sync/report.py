@@ -1,0 +1,43 @@
+"""What one sync run tells the user and the caller: progress while it runs, a report after."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Progress:
+    phase: str  # "push", "pull", "kb", "files"
+    done: int
+    total: int
+    message: str
+
+
+@dataclass
+class SyncReport:
+    pushed: int = 0
+    rejected: list[str] = field(default_factory=list)
+    conflicts: int = 0
+    retry_later: int = 0
+    tickets_pulled: int = 0
+    tickets_removed: int = 0
+    kept_with_unsent_changes: list[int] = field(default_factory=list)
+    articles_pulled: int = 0
+    related_pulled: int = 0
+    files_fetched: int = 0
+    requests: int = 0
+    offline: bool = False
+    auth_failed: bool = False
+    untrusted: bool = False  # certificate not trusted, or the address redirects elsewhere
+    cancelled: bool = False
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not (
+            self.offline or self.auth_failed or self.untrusted or self.cancelled or self.error
+        )
+
+
+class Cancelled(Exception):
+    """The user cancelled the run; what was committed stays, the next run resumes."""

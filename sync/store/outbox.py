@@ -1,0 +1,159 @@
+"""The outbox table: durable rows, in order, each with a state and its last error.
+
+Knows nothing of what a row means; each kind of change (``sync.changes``)
+writes its rows here with ``enqueue`` inside its own local transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlite_utils
+
+from sync.store import tickets
+from sync.store.database import transaction
+
+OPEN_STATES = ("pending", "in_flight")
+
+
+class InvalidChange(ValueError):
+    """The user asked for a change FieldDesk will not queue (bad value)."""
+
+
+@dataclass(frozen=True)
+class OutboxRow:
+    seq: int
+    uuid: str
+    ticket_ref: int | None
+    kind: str
+    payload: dict[str, Any]
+    base: dict[str, Any]
+    state: str
+    attempts: int
+    last_error: str | None
+    next_attempt_at: float
+    created: str
+    result: str | None
+    error_cause: str | None = None  # sync.errors.Cause of a refusal
+
+    def describe(self) -> str:
+        """One line a technician understands (said by the row's kind)."""
+        # The kinds import this module; their registry is looked up when asked.
+        from sync.changes import kind_of  # noqa: PLC0415
+
+        return kind_of(self.kind).describe(self)
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def enqueue(
+    db: sqlite_utils.Database,
+    kind: str,
+    ticket_ref: int | None,
+    payload: dict[str, Any],
+    base: dict[str, Any] | None = None,
+) -> str:
+    """Append a row; call inside the transaction that makes the local edit."""
+    row_uuid = str(uuid.uuid4())
+    stamp = now_iso()
+    db.execute(
+        "INSERT INTO outbox (uuid, ticket_ref, kind, payload, base, created, updated)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [row_uuid, ticket_ref, kind, json.dumps(payload), json.dumps(base or {}), stamp, stamp],
+    )
+    return row_uuid
+
+
+def require_ticket(db: sqlite_utils.Database, ticket_id: int) -> None:
+    if tickets.get_visit(db, ticket_id) is None:
+        raise InvalidChange(f"there is no visit #{ticket_id} on this laptop")
+
+
+def _row(row: Any) -> OutboxRow:
+    return OutboxRow(
+        seq=row[0],
+        uuid=row[1],
+        ticket_ref=row[2],
+        kind=row[3],
+        payload=json.loads(row[4]),
+        base=json.loads(row[5] or "{}"),
+        state=row[6],
+        attempts=row[7],
+        last_error=row[8],
+        next_attempt_at=row[9],
+        created=row[10],
+        result=row[11],
+        error_cause=row[12],
+    )
+
+
+_COLUMNS = (
+    "seq, uuid, ticket_ref, kind, payload, base, state, attempts, last_error,"
+    " next_attempt_at, created, result, error_cause"
+)
+
+
+def rows(db: sqlite_utils.Database, *, include_done: bool = False) -> list[OutboxRow]:
+    where = "" if include_done else "WHERE state != 'done'"
+    return [_row(r) for r in db.execute(f"SELECT {_COLUMNS} FROM outbox {where} ORDER BY seq")]
+
+
+def get_row(db: sqlite_utils.Database, seq: int) -> OutboxRow | None:
+    found = db.execute(f"SELECT {_COLUMNS} FROM outbox WHERE seq = ?", [seq]).fetchone()
+    return _row(found) if found else None
+
+
+def open_count(db: sqlite_utils.Database) -> int:
+    count: int = db.execute("SELECT COUNT(*) FROM outbox WHERE state != 'done'").fetchone()[0]
+    return count
+
+
+def _update(db: sqlite_utils.Database, seq: int, **values: Any) -> None:
+    values["updated"] = now_iso()
+    assignments = ", ".join(f"{k} = ?" for k in values)
+    with transaction(db):
+        db.execute(f"UPDATE outbox SET {assignments} WHERE seq = ?", [*values.values(), seq])
+
+
+def set_payload(db: sqlite_utils.Database, seq: int, payload: dict[str, Any]) -> None:
+    """Replace a row's payload (an edit of a refused change); inside the edit's transaction."""
+    db.execute(
+        "UPDATE outbox SET payload = ?, updated = ? WHERE seq = ?",
+        [json.dumps(payload), now_iso(), seq],
+    )
+
+
+def mark_in_flight(db: sqlite_utils.Database, row: OutboxRow) -> None:
+    """Durably record that we are about to send: a crash after this means 'look first'."""
+    _update(db, row.seq, state="in_flight", attempts=row.attempts + 1)
+
+
+def mark_done(db: sqlite_utils.Database, seq: int, result: str | None = None) -> None:
+    _update(db, seq, state="done", result=result, last_error=None)
+
+
+def mark_rejected(
+    db: sqlite_utils.Database, seq: int, message: str, cause: str = "invalid"
+) -> None:
+    _update(db, seq, state="rejected", last_error=message, error_cause=cause)
+
+
+def mark_conflict(db: sqlite_utils.Database, seq: int, message: str) -> None:
+    _update(db, seq, state="conflict", last_error=message)
+
+
+def mark_retry(db: sqlite_utils.Database, seq: int, message: str, delay: float) -> None:
+    """Leave it for a later try; state stays in_flight if it was sent (ambiguous)."""
+    _update(db, seq, last_error=message, next_attempt_at=time.time() + delay)
+
+
+def retry(db: sqlite_utils.Database, seq: int) -> None:
+    """The user asks to send a rejected change again."""
+    _update(db, seq, state="pending", last_error=None, error_cause=None, next_attempt_at=0)

@@ -53,4 +53,3 @@ def test_links_to_an_asset_and_a_ticket_neither_stall_nor_drop_history(
     assert alice.sync().ok  # and nothing comes down twice
     assert ticket_store.history(alice.db, visit) == history
     alice.db.close()
-

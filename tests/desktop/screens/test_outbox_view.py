@@ -64,8 +64,9 @@ def test_refused_note_shows_rts_reason_then_edit_and_retry_lands_once(
     shown = view.model.row_of(row.seq)
     assert shown is not None
     assert view.model.index(shown, 3).data() == "rejected"
-    assert view.model.index(shown, 4).data() == "Permission Denied"  # RT's own words
-    assert "Permission Denied" in view.detail.text()
+    # The real cause, not RT's bare "Permission Denied".
+    assert "assigned to bob" in view.model.index(shown, 4).data()
+    assert "assigned to bob" in view.detail.text()
     select(qtbot, view, row.seq)
     assert view.edit_action.isEnabled() and view.retry_action.isEnabled()
 
@@ -76,7 +77,7 @@ def test_refused_note_shows_rts_reason_then_edit_and_retry_lands_once(
         minutes = dialog.findChild(QSpinBox)
         assert text is not None and minutes is not None
         said_there = " ".join(label.text() for label in dialog.findChildren(QLabel))
-        assert "Permission Denied" in said_there  # RT's reason, next to the editor
+        assert "assigned to bob" in said_there  # the reason, next to the editor
         text.selectAll()
         qtbot.keyClicks(text, "Customer key: cabinet 3, top shelf.")
         minutes.setValue(15)

@@ -44,7 +44,8 @@ from bench._common import REPO, metric, print_metrics, print_table, summary_ms, 
 from devrt.instance import RTInstance, RunningRT
 from sync import outbox
 from sync.connectors.base import NewAttachment, NoteRequest
-from sync.connectors.rt import PAGE_SIZE, RTConnector
+from sync.connectors.rt import RTConnector
+from sync.connectors.rt.common import PAGE_SIZE
 from sync.connectors.rt_http import Credentials, RTHttp
 from sync.engine import SyncEngine, SyncReport
 from sync.store import open_database

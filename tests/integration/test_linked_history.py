@@ -30,7 +30,7 @@ def test_links_to_an_asset_and_a_ticket_neither_stall_nor_drop_history(
     linked_assets = {a.id for a in asset_store.assets_of(alice.db, visit)}
     spare = next(
         int(a["id"])
-        for a in boss._all_pages("assets", {"query": "id > 0", "fields": "Name"})
+        for a in boss.all_pages("assets", {"query": "id > 0", "fields": "Name"})
         if int(a["id"]) not in linked_assets
     )
 

@@ -1,0 +1,38 @@
+"""The Request Tracker 5 connector: FieldDesk's view of RT's REST2 API.
+
+One class, assembled from one part per kind of resource (users, tickets,
+history, articles, assets) over one HTTP session (``sync.connectors.rt_http``).
+A new resource (checklist templates, site assets) is a new part here.
+"""
+
+from __future__ import annotations
+
+from sync.connectors.rt.articles import ArticlesPart
+from sync.connectors.rt.assets import AssetsPart
+from sync.connectors.rt.common import (
+    FIELD_QUEUE,
+    KB_CLASS,
+    TECHNICIANS_GROUP,
+    RTResource,
+    Scope,
+    http_date,
+    ticket_sql_quote,
+)
+from sync.connectors.rt.history import HistoryPart
+from sync.connectors.rt.tickets import TicketsPart
+from sync.connectors.rt.users import UsersPart
+
+
+class RTConnector(UsersPart, TicketsPart, HistoryPart, ArticlesPart, AssetsPart, RTResource):
+    """Implements ``sync.connectors.base.Connector`` (and dispatch's TeamConnector)."""
+
+
+__all__ = [
+    "FIELD_QUEUE",
+    "KB_CLASS",
+    "TECHNICIANS_GROUP",
+    "RTConnector",
+    "Scope",
+    "http_date",
+    "ticket_sql_quote",
+]

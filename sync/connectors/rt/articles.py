@@ -1,0 +1,71 @@
+"""Knowledge-base articles of the field class: changed ones, publishing a draft."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import quote
+
+from sync.connectors.base import NewArticleRequest, RemoteArticle
+from sync.connectors.rt.common import KB_CLASS, RTResource, explain_create, page_items
+from sync.connectors.rt_convert import article_from_json, rt_date
+from sync.connectors.rt_refusals import CREATE_ARTICLE, named_refusals
+from sync.errors import AdminKitMissing, BadReplyError, NotFoundError
+
+
+class ArticlesPart(RTResource):
+    @property
+    def known_class_id(self) -> int | None:
+        return self._class_id
+
+    def class_id(self) -> int:
+        if self._class_id is None:
+            try:
+                body = self.http.get(f"class/{quote(KB_CLASS, safe='')}").body
+                self._class_id = int(body["id"])
+            except NotFoundError:
+                raise AdminKitMissing(f"the article class '{KB_CLASS}' is missing") from None
+            except (KeyError, TypeError, ValueError):
+                raise BadReplyError("the helpdesk sent a class we cannot read") from None
+        return self._class_id
+
+    def changed_articles(self, since: str | None) -> list[RemoteArticle]:
+        query: list[dict[str, Any]] = [{"field": "Class", "value": self.class_id()}]
+        if since is not None:
+            # Article dates compare as raw UTC text.  Strictly after: the
+            # engine only ever sets the cursor to a second that is over.
+            query.append({"field": "LastUpdated", "operator": ">", "value": rt_date(since, "UTC")})
+        items = self.all_pages(
+            "articles",
+            {
+                "query": json.dumps(query),
+                "fields": "Name,Summary,LastUpdated,CustomFields,Disabled",
+                "find_disabled_rows": 1,
+            },
+        )
+        return [article_from_json(item) for item in items]
+
+    def create_article(self, request: NewArticleRequest) -> int:
+        class_id = self.class_id()
+        with named_refusals(explain_create(CREATE_ARTICLE)):
+            reply = self.http.post(
+                "article",
+                {
+                    "Class": class_id,
+                    "Name": request.name,
+                    "Summary": request.summary,
+                    "CustomFields": {"Content": request.content},
+                },
+            )
+        try:
+            return int(reply.body["id"])
+        except (KeyError, TypeError, ValueError):
+            raise BadReplyError("the helpdesk did not say which article it created") from None
+
+    def find_article(self, name: str) -> int | None:
+        query = [
+            {"field": "Class", "value": self.class_id()},
+            {"field": "Name", "value": name},
+        ]
+        found = page_items(self.http.get("articles", {"query": json.dumps(query)}).body)
+        return int(found[0]["id"]) if found else None

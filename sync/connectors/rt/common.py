@@ -1,0 +1,182 @@
+"""What every part of the RT connector shares: names the admin kit creates, paging, replies."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import UTC
+from email.utils import parsedate_to_datetime
+from typing import Any, Literal
+from urllib.parse import quote
+
+from sync.connectors.rt_http import RTHttp
+from sync.connectors.rt_refusals import Action, invalid_value, is_permission_refusal, no_right
+from sync.errors import AdminKitMissing, BadReplyError, NotFoundError, RejectedError
+
+FIELD_QUEUE = "Field Service"
+KB_CLASS = "Field KB"
+TECHNICIANS_GROUP = "Field Technicians"
+# What a replica holds: a technician's own tickets, or (a supervisor, for the
+# dispatch board) every ticket of the field queue that is still to be done.
+Scope = Literal["owned", "queue"]
+TICKET_FIELDS = (
+    "Site",
+    "Address",
+    "Contact",
+    "Visit Start",
+    "Visit End",
+    "Parts Used",
+    "Client Ticket Id",
+)
+TRANSACTION_FIELDS = ("Client Request Id",)
+PAGE_SIZE = 100  # RT caps per_page at 100 silently
+# RT answers a PUT with 200 and one message per field, failures included.
+FAILED_CHANGE = re.compile(
+    r"isn't a valid|not a valid|permission denied|you can't|couldn't|invalid|illegal|must be"
+    r"|does not exist|may not",
+    re.IGNORECASE,
+)
+
+
+def ticket_sql_quote(value: str) -> str:
+    """A TicketSQL string literal."""
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+class RTResource:
+    """The state every resource part of the connector works with."""
+
+    def __init__(
+        self,
+        http: RTHttp,
+        *,
+        timezone: str = "UTC",
+        kb_class_id: int | None = None,
+        scope: Scope = "owned",
+    ) -> None:
+        self.http = http
+        self.scope = scope
+        # RT reads TicketSQL dates in the requesting user's time zone.
+        self.timezone = timezone
+        self._class_id = kb_class_id  # remembered by the session: one request less per sync
+        self._client_ids: bool | None = None
+
+    @property
+    def request_count(self) -> int:
+        return self.http.request_count
+
+    def admin_kit_problems(self) -> list[str]:
+        """What FieldDesk needs from the admin kit that this helpdesk lacks."""
+        try:
+            queue = self.http.get(f"queue/{quote(FIELD_QUEUE, safe='')}").body
+        except NotFoundError:
+            return [f"the queue '{FIELD_QUEUE}' is missing or not visible to you"]
+        names = {cf_name(cf) for cf in queue.get("TicketCustomFields", [])}
+        txn_names = {cf_name(cf) for cf in queue.get("TicketTransactionCustomFields", [])}
+        problems = [f"ticket custom field '{n}'" for n in TICKET_FIELDS if n not in names]
+        problems += [
+            f"transaction custom field '{n}'" for n in TRANSACTION_FIELDS if n not in txn_names
+        ]
+        self._client_ids = "Client Request Id" in txn_names and "Client Ticket Id" in names
+        return problems
+
+    def require_admin_kit(self) -> None:
+        problems = self.admin_kit_problems()
+        if problems:
+            raise AdminKitMissing(
+                "the helpdesk lacks what FieldDesk needs (load the FieldDesk admin kit): "
+                + ", ".join(problems)
+            )
+
+    def supports_client_ids(self) -> bool:
+        if self._client_ids is None:
+            self.admin_kit_problems()
+        return bool(self._client_ids)
+
+    def search_tickets(self, query: str, fields: str) -> list[dict[str, Any]]:
+        """All tickets matching TicketSQL, page by page (for listings that do not change)."""
+        items: list[dict[str, Any]] = []
+        page = 1
+        while True:
+            body = self.http.get(
+                "tickets",
+                {
+                    "query": query,
+                    "fields": fields,
+                    "per_page": PAGE_SIZE,
+                    "page": page,
+                    "orderby": "id",
+                },
+            ).body
+            batch = page_items(body)
+            items.extend(batch)
+            if not batch or not body.get("next_page"):
+                return items
+            page += 1
+
+    def all_pages(self, path: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """Every item of a non-ticket collection.
+
+        Such collections give no total to non-superusers: page until empty.
+        """
+        items: list[dict[str, Any]] = []
+        page = 1
+        while True:
+            body = self.http.get(path, {**params, "per_page": PAGE_SIZE, "page": page}).body
+            batch = page_items(body)
+            items.extend(batch)
+            if len(batch) < PAGE_SIZE:
+                return items
+            page += 1
+
+
+def http_date(value: str | None) -> str | None:
+    """An HTTP Date header as ISO UTC (None if absent or unreadable)."""
+    if not value:
+        return None
+    try:
+        return parsedate_to_datetime(value).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except (TypeError, ValueError):
+        return None
+
+
+def page_items(body: Any) -> list[dict[str, Any]]:
+    items = body.get("items") if isinstance(body, dict) else None
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise BadReplyError("the helpdesk sent a list we cannot read")
+    return items
+
+
+def cf_name(cf: Any) -> str:
+    return str(cf.get("name", "")) if isinstance(cf, dict) else ""
+
+
+def ref(value: Any) -> Any:
+    return value.get("id") if isinstance(value, dict) else value
+
+
+def text_or_none(value: Any) -> str | None:
+    return None if value in (None, "") else str(value)
+
+
+def id_from_location(location: str | None) -> int:
+    match = re.search(r"/(\d+)/?$", location or "")
+    if match is None:
+        raise BadReplyError("the helpdesk did not say where it stored the note")
+    return int(match.group(1))
+
+
+def explain_create(action: Action, detail: str = "") -> Callable[[RejectedError], RejectedError]:
+    """A refused change that is not about one ticket: a missing right, or a bad value."""
+
+    def explain(error: RejectedError) -> RejectedError:
+        return no_right(action, detail) if is_permission_refusal(error) else invalid_value(error)
+
+    return explain
+
+
+def raise_on_failed_messages(body: Any) -> None:
+    messages = body if isinstance(body, list) else []
+    failed = [str(m) for m in messages if FAILED_CHANGE.search(str(m))]
+    if failed:
+        raise RejectedError("; ".join(failed))

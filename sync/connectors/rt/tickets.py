@@ -1,0 +1,198 @@
+"""Tickets: the listings that tell what changed, one ticket, and changing or creating one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sync.connectors.base import (
+    ChangedTickets,
+    NewTicketRequest,
+    RelatedTicket,
+    RelatedTickets,
+    RemoteTicket,
+    TicketStamp,
+)
+from sync.connectors.rt.common import (
+    FIELD_QUEUE,
+    PAGE_SIZE,
+    RTResource,
+    explain_create,
+    http_date,
+    page_items,
+    raise_on_failed_messages,
+    ref,
+    ticket_sql_quote,
+)
+from sync.connectors.rt_convert import (
+    custom_field_values,
+    next_second,
+    rt_date,
+    served_date,
+    ticket_from_json,
+    update_body,
+)
+from sync.connectors.rt_refusals import (
+    CREATE_TICKET,
+    MODIFY,
+    explain_ticket_refusal,
+    named_refusals,
+)
+from sync.errors import BadReplyError
+
+
+class TicketsPart(RTResource):
+    def scope_query(self) -> str:
+        """TicketSQL for the tickets this replica holds."""
+        if self.scope == "queue":
+            return f"Queue = {ticket_sql_quote(FIELD_QUEUE)} AND Status = '__Active__'"
+        return "Owner='__CurrentUser__'"
+
+    def owned_ticket_ids(self) -> set[int]:
+        """Ids of every ticket in scope (owned, or the field queue's for a supervisor)."""
+        return {int(t["id"]) for t in self.search_tickets(self.scope_query(), "id")}
+
+    def changed_tickets(self, since: str | None, after_id: int) -> ChangedTickets:
+        """Tickets in scope updated after the keyset cursor (since, after_id).
+
+        ``since`` is RT's served UTC form.  Paging is by keyset, never by
+        page number: numbered pages skip rows while tickets change.
+        """
+        stamps: list[TicketStamp] = []
+        server_time: str | None = None
+        cursor = (since, after_id)
+        while True:
+            query = self.scope_query()
+            if cursor[0] is not None:
+                query = f"({query})"
+                local = rt_date(cursor[0], self.timezone)
+                query += (
+                    f" AND (LastUpdated > '{local}' OR (LastUpdated >= '{local}'"
+                    f" AND LastUpdated < '{next_second(local)}' AND id > {int(cursor[1])}))"
+                )
+            reply = self.http.get(
+                "tickets",
+                [
+                    ("query", query),
+                    ("fields", "LastUpdated"),
+                    ("per_page", PAGE_SIZE),
+                    ("orderby", "LastUpdated"),
+                    ("orderby", "id"),
+                    ("order", "ASC"),
+                    ("order", "ASC"),
+                ],
+            )
+            server_time = server_time or http_date(reply.headers.get("Date"))
+            batch = [
+                TicketStamp(int(t["id"]), str(t["LastUpdated"])) for t in page_items(reply.body)
+            ]
+            stamps.extend(batch)
+            if len(batch) < PAGE_SIZE:
+                return ChangedTickets(stamps, server_time)
+            cursor = (batch[-1].last_updated, batch[-1].id)
+
+    def fetch_ticket(self, ticket_id: int) -> RemoteTicket:
+        reply = self.http.get(f"ticket/{int(ticket_id)}")
+        return ticket_from_json(reply.body, reply.headers.get("ETag"))
+
+    def update_ticket(self, ticket_id: int, etag: str, changes: dict[str, str | None]) -> None:
+        body = update_body(changes, self.timezone)
+        with named_refusals(lambda e: explain_ticket_refusal(self.http, ticket_id, MODIFY, e)):
+            reply = self.http.put(f"ticket/{int(ticket_id)}", body, if_match=f'"{etag}"')
+            raise_on_failed_messages(reply.body)
+
+    def create_ticket(self, request: NewTicketRequest) -> int:
+        changes: dict[str, str | None] = {k: v for k, v in request.fields.items() if v}
+        body = update_body(changes, self.timezone)
+        custom = body.setdefault("CustomFields", {})
+        if self.supports_client_ids():
+            custom["Client Ticket Id"] = request.client_ticket_id
+        body.update(
+            {
+                "Queue": FIELD_QUEUE,
+                "Subject": request.subject,
+                # A technician must own what they create, or they lose sight of it.
+                "Owner": request.owner,
+                "Content": request.content,
+                "ContentType": "text/plain",
+            }
+        )
+        if request.requestor:
+            body["Requestor"] = request.requestor
+        with named_refusals(explain_create(CREATE_TICKET)):
+            reply = self.http.post("ticket", body)
+        try:
+            return int(reply.body["id"])
+        except (KeyError, TypeError, ValueError):
+            raise BadReplyError("the helpdesk did not say which ticket it created") from None
+
+    def find_ticket(self, client_ticket_id: str) -> int | None:
+        query = f"CF.{{Client Ticket Id}} = {ticket_sql_quote(client_ticket_id)}"
+        found = self.search_tickets(query, "id")
+        return int(found[0]["id"]) if found else None
+
+    def related_tickets(
+        self,
+        sites: list[str],
+        asset_ids: list[int],
+        created_after: str,
+        updated_after: str | None,
+    ) -> RelatedTickets:
+        """Field-queue tickets at these sites or referring to these assets.
+
+        Created after ``created_after``; with ``updated_after``, only those
+        changed since (inclusive: a change in that very second comes again,
+        which is harmless for read-only context).  One listing, paged.
+        """
+        matches = [f"CF.{{Site}} = {ticket_sql_quote(site)}" for site in sites]
+        matches += [f"RefersTo = 'asset:{int(asset_id)}'" for asset_id in asset_ids]
+        if not matches:
+            return RelatedTickets([], None)
+        query = (
+            f"Queue = {ticket_sql_quote(FIELD_QUEUE)}"
+            f" AND Created > '{rt_date(created_after, self.timezone)}'"
+            f" AND ({' OR '.join(matches)})"
+        )
+        if updated_after is not None:
+            query += f" AND LastUpdated >= '{rt_date(updated_after, self.timezone)}'"
+        tickets: list[RelatedTicket] = []
+        server_time: str | None = None
+        page = 1
+        while True:
+            reply = self.http.get(
+                "tickets",
+                {
+                    "query": query,
+                    "fields": "Subject,Status,Owner,Created,LastUpdated,CustomFields",
+                    "per_page": PAGE_SIZE,
+                    "page": page,
+                    "orderby": "id",
+                },
+            )
+            server_time = server_time or http_date(reply.headers.get("Date"))
+            batch = page_items(reply.body)
+            tickets += [_related_from_json(item) for item in batch]
+            if not batch or not reply.body.get("next_page"):
+                return RelatedTickets(tickets, server_time)
+            page += 1
+
+
+def _related_from_json(item: dict[str, Any]) -> RelatedTicket:
+    cfs = custom_field_values(item)
+    try:
+        return RelatedTicket(
+            id=int(item["id"]),
+            subject=str(item.get("Subject") or ""),
+            status=str(item.get("Status") or ""),
+            owner=_owner_name(item.get("Owner")),
+            site=cfs.get("Site"),
+            created=str(item.get("Created") or ""),
+            last_updated=str(item.get("LastUpdated") or ""),
+            visit_start=served_date(cfs.get("Visit Start")),
+        )
+    except (KeyError, TypeError, ValueError):
+        raise BadReplyError("the helpdesk sent a ticket listing we cannot read") from None
+
+
+def _owner_name(value: Any) -> str | None:
+    name = ref(value)
+    return None if name in (None, "", "Nobody") else str(name)

@@ -1,0 +1,100 @@
+"""Who is signing in, what the helpdesk offers them, and the team (users and groups)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from urllib.parse import quote, urlsplit
+
+from sync.connectors.base import RemoteUser
+from sync.connectors.rt.common import TECHNICIANS_GROUP, RTResource, page_items
+from sync.errors import AuthError, BadReplyError, NotFoundError, RejectedError
+
+
+class UsersPart(RTResource):
+    def current_user(self) -> RemoteUser:
+        """Check the credentials and return who they belong to."""
+        user = self.http.credentials.user
+        try:
+            body = self.http.get(f"user/{quote(user, safe='')}").body
+        except NotFoundError:
+            raise AuthError(f"the helpdesk has no user named '{user}'") from None
+        # RT shows the full record (with Memberships) only to the user
+        # themselves: a token of someone else gives the summary.
+        if not isinstance(body, dict) or "Memberships" not in body:
+            raise AuthError(f"these credentials do not belong to the user '{user}'")
+        try:
+            return RemoteUser(
+                id=int(body["id"]),
+                name=str(body["Name"]),
+                real_name=str(body.get("RealName") or body["Name"]),
+                email=str(body.get("EmailAddress") or ""),
+                timezone=str(body.get("Timezone") or self.timezone),
+            )
+        except (KeyError, TypeError, ValueError):
+            raise BadReplyError("the helpdesk sent a user record we cannot read") from None
+
+    def write_path_warning(self) -> str | None:
+        """Make a change that changes nothing, so that refused changes show at sign-in.
+
+        Only a password sign-in can be refused as a forgery (see RTHttp); a
+        refusal the password cannot get past raises CsrfRefused.  Returns what
+        the user should know when changes will work, but at a cost.
+        """
+        if self.http.credentials.password is None:
+            return None
+        # A refusal here is past the forgery check: the account may not edit itself.
+        with contextlib.suppress(RejectedError):
+            self.http.put(f"user/{quote(self.http.user, safe='')}", {})
+        if not self.http.writes_need_password:
+            return None
+        host = urlsplit(self.http.base_url).netloc
+        return (
+            f"the helpdesk knows itself by another address than {host}, so each change "
+            "you send carries your password and costs the server a password check. Ask "
+            f"the RT administrator to add '{host}' to @ReferrerWhitelist, or sign in "
+            "with a token"
+        )
+
+    def technicians_group_id(self) -> int | None:
+        """The technicians group, if this user may see it (the admin kit lets supervisors)."""
+        found = page_items(
+            self.http.get(
+                "groups",
+                {"query": json.dumps([{"field": "Name", "value": TECHNICIANS_GROUP}])},
+            ).body
+        )
+        return int(found[0]["id"]) if found else None
+
+    def group_member_names(self, group_id: int) -> list[str] | None:
+        """User names in the group (one request); None if it is gone or hidden from us."""
+        try:
+            body = self.http.get(f"group/{int(group_id)}").body
+        except NotFoundError:
+            return None
+        members = body.get("Members") if isinstance(body, dict) else None
+        return [
+            str(m.get("id"))
+            for m in members or []
+            if isinstance(m, dict) and m.get("type") == "user"
+        ]
+
+    def users(self, names: list[str]) -> list[RemoteUser]:
+        """Details of the named enabled users (one request per 100)."""
+        if not names:
+            return []
+        query = [{"field": "Name", "value": n, "entry_aggregator": "OR"} for n in names]
+        items = self.all_pages(
+            "users",
+            {"query": json.dumps(query), "fields": "Name,RealName,EmailAddress,Timezone"},
+        )
+        return [
+            RemoteUser(
+                id=0,  # the listing gives names, not numbers; FieldDesk needs only names
+                name=str(item.get("Name") or item.get("id")),
+                real_name=str(item.get("RealName") or item.get("Name") or item.get("id")),
+                email=str(item.get("EmailAddress") or ""),
+                timezone=str(item.get("Timezone") or "UTC"),
+            )
+            for item in items
+        ]

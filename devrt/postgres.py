@@ -175,13 +175,15 @@ class Cluster:
         return False
 
     def processes(self) -> list[int]:
-        """Every process working in the data directory (the postmaster and its backends)."""
+        """The postgres processes working in the data directory (postmaster and backends)."""
         data = str(self.data)
         found = []
         for entry in Path("/proc").iterdir():
             if entry.name.isdigit():
                 with contextlib.suppress(OSError):
-                    if os.readlink(entry / "cwd") == data:
+                    program = (entry / "cmdline").read_bytes().split(b"\0")[0]
+                    postgres = program.startswith(b"postgres") or program.endswith(b"/postgres")
+                    if postgres and os.readlink(entry / "cwd") == data:
                         found.append(int(entry.name))
         return found
 

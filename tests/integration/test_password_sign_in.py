@@ -9,10 +9,11 @@ the same RT behind a proxy on another port) the password goes with each change.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 
 import pytest
 
-from devrt.instance import SAMPLE_PASSWORD, RunningRT
+from devrt.instance import SAMPLE_PASSWORD, RTInstance, RunningRT
 from sync import outbox
 from sync.connectors.base import NoteRequest
 from sync.connectors.rt import RTConnector, ticket_sql_quote
@@ -39,36 +40,29 @@ def tickets_titled(rt: RunningRT, subject: str) -> list[object]:
     )
 
 
-@pytest.mark.parametrize("address", ["RT's own name", "another name for RT"])
-def test_offline_note_status_and_new_ticket_reach_rt_once(
-    rt: RunningRT, profile: Profile, address: str
-) -> None:
-    with FaultProxy(rt.url) as alias:
-        url = rt.url if address == "RT's own name" else alias.url
-        signed_in = sign_in(profile, url, "alice", SAMPLE_PASSWORD, "password")
-        warned = [w for w in signed_in.warnings if WHITELIST_HINT in w]
-        # Told at sign-in, before any work is queued, what the admin can change.
-        assert bool(warned) == (url == alias.url)
-        session = Session(profile)
-        try:
-            assert session.sync().ok
-            visit = open_visit(session)
-            note = f"Fuser unit replaced; test page clean. {uuid.uuid4().hex[:8]}"
-            subject = f"Waiting-room screen flickers {uuid.uuid4().hex[:8]}"
-            outbox.add_note(session.db, visit.id, note, author="alice", minutes=75)
-            outbox.set_fields(session.db, visit.id, {"status": "resolved"})
-            outbox.create_ticket(
-                session.db,
-                subject=subject,
-                content="Seen while on site.",
-                owner="alice",
-                fields={"site": visit.site},
-            )
-
-            report = session.sync()
-            again = session.sync()
-        finally:
-            session.close()
+def offline_day_reaches_rt_once(rt: RunningRT, profile: Profile, url: str) -> list[str]:
+    """Sign in at url with a password, make an offline note, status change and new
+    ticket, sync twice; returns the sign-in warnings."""
+    signed_in = sign_in(profile, url, "alice", SAMPLE_PASSWORD, "password")
+    session = Session(profile)
+    try:
+        assert session.sync().ok
+        visit = open_visit(session)
+        note = f"Fuser unit replaced; test page clean. {uuid.uuid4().hex[:8]}"
+        subject = f"Waiting-room screen flickers {uuid.uuid4().hex[:8]}"
+        outbox.add_note(session.db, visit.id, note, author="alice", minutes=75)
+        outbox.set_fields(session.db, visit.id, {"status": "resolved"})
+        outbox.create_ticket(
+            session.db,
+            subject=subject,
+            content="Seen while on site.",
+            owner="alice",
+            fields={"site": visit.site},
+        )
+        report = session.sync()
+        again = session.sync()
+    finally:
+        session.close()
 
     assert report.ok, report
     assert report.rejected == []
@@ -77,6 +71,41 @@ def test_offline_note_status_and_new_ticket_reach_rt_once(
     assert server_ticket(rt, visit.id).fields["status"] == "resolved"
     assert len(tickets_titled(rt, subject)) == 1
     assert again.ok and again.pushed == 0
+    return signed_in.warnings
+
+
+@pytest.mark.parametrize("address", ["RT's own name", "another name for RT"])
+def test_offline_note_status_and_new_ticket_reach_rt_once(
+    rt: RunningRT, profile: Profile, address: str
+) -> None:
+    with FaultProxy(rt.url) as alias:
+        url = rt.url if address == "RT's own name" else alias.url
+        warnings = offline_day_reaches_rt_once(rt, profile, url)
+    # Told at sign-in, before any work is queued, what the admin can change.
+    assert any(WHITELIST_HINT in w for w in warnings) == (url == alias.url)
+
+
+@pytest.fixture
+def rt_without_forgery_check(rt_instance: RTInstance, rt: RunningRT) -> Iterator[RunningRT]:
+    """The same RT with REST2's forgery check off, as RT was before 5.0.3+dfsg-3~deb12u7."""
+    switch = rt.root / "site.d" / "rest2-forgery-check-off.pm"
+    switch.write_text("Set($RestrictReferrer, 0);\n1;\n")
+    try:
+        rt_instance.down()
+        yield rt_instance.up()
+    finally:
+        switch.unlink()
+        rt_instance.down()
+        assert rt_instance.up().url == rt.url
+
+
+def test_password_changes_reach_rt_without_the_forgery_check_too(
+    rt_without_forgery_check: RunningRT, profile: Profile
+) -> None:
+    rt = rt_without_forgery_check
+    with FaultProxy(rt.url) as alias:  # another name: RT does not mind here
+        warnings = offline_day_reaches_rt_once(rt, profile, alias.url)
+    assert not any(WHITELIST_HINT in w for w in warnings)
 
 
 def test_an_expired_session_is_renewed_without_asking_to_sign_in(rt: RunningRT) -> None:

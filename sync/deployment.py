@@ -34,6 +34,7 @@ from urllib.parse import urlsplit
 
 import platformdirs
 
+from sync.connectors.addresses import insecure_address_problem
 from sync.errors import SyncError
 from sync.profile import APP_NAME
 
@@ -99,6 +100,9 @@ def _read(path: Path) -> Deployment:
                 f"the deployed settings {path} give the helpdesk address {url!r}, "
                 "which is not an http:// or https:// address"
             )
+        problem = insecure_address_problem(url)
+        if problem is not None:
+            raise DeploymentError(f"the deployed settings {path}: {problem}")
         url = url.rstrip("/")
     return Deployment(helpdesk_url=url, source=path, ca_file=_ca_file(parser, path))
 

@@ -45,6 +45,12 @@ PushOutcome = Literal["sent", "held", "wait"]
 __all__ = ["Cancelled", "Progress", "SyncEngine", "SyncReport", "backoff_delay"]
 
 
+def _log_stop(error: Exception, *, cause: str | None = None) -> None:
+    """Why a run stopped, for support; our own messages carry no secrets or customer text."""
+    kind = type(error).__name__ + (f" ({cause})" if cause else "")
+    log.warning("sync stopped: %s: %s", kind, error)
+
+
 def backoff_delay(attempt: int, retry_after: float | None = None) -> float:
     """Exponential backoff with full jitter; the server's Retry-After wins."""
     if retry_after is not None:
@@ -83,13 +89,28 @@ class SyncEngine:
             report.cancelled = True
         except AuthError as error:
             report.auth_failed, report.error = True, str(error)
+            _log_stop(error, cause=error.cause)
         except OfflineError as error:
             report.offline, report.error = True, str(error)
+            _log_stop(error)
         except UntrustedConnection as error:
             report.untrusted, report.error = True, str(error)
+            _log_stop(error)
         except RetryableError as error:
             report.error = str(error)
+            _log_stop(error)
         report.requests = self.connector.request_count - start_requests
+        log.info(
+            "sync: %d sent, %d refused, %d conflict(s), %d retry later, %d ticket(s) pulled,"
+            " %d request(s)%s",
+            report.pushed,
+            len(report.rejected),
+            report.conflicts,
+            report.retry_later,
+            report.tickets_pulled,
+            report.requests,
+            "" if report.ok else " - incomplete",
+        )
         return report
 
     def _check_cancel(self) -> None:
@@ -144,6 +165,15 @@ class SyncEngine:
             except Blocked:
                 return "wait"
             except RejectedError as error:
+                # The log names the row, never its text: notes are customer data.
+                log.warning(
+                    "sync: outbox row %d (%s, ticket %s) refused: %s, HTTP %s",
+                    row.seq,
+                    row.kind,
+                    row.ticket_ref,
+                    error.cause,
+                    error.status,
+                )
                 outbox.mark_rejected(self.db, row.seq, str(error), error.cause)
                 report.rejected.append(f"{current.describe()}: {error}")
                 return "held"

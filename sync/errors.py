@@ -99,6 +99,10 @@ class UntrustedConnection(SyncError):
     """
 
 
+class InsecureAddress(UntrustedConnection):
+    """A plain http:// helpdesk address other than this laptop: nothing is sent to it."""
+
+
 class CertificateError(UntrustedConnection):
     """The helpdesk's HTTPS certificate is not trusted by this laptop."""
 

@@ -20,6 +20,7 @@ from sync.deployment import load_deployment
 from sync.engine import Progress, SyncEngine, SyncReport
 from sync.errors import AdminKitMissing
 from sync.lock import ProfileLock
+from sync.logs import setup_profile_log
 from sync.profile import Profile
 from sync.pullers import Puller, default_pullers
 from sync.pullers.team import TeamPuller
@@ -112,6 +113,7 @@ def sign_in(profile: Profile, url: str, user: str, secret: str, auth: AuthKind) 
 class Session:
     def __init__(self, profile: Profile) -> None:
         self.profile = profile.ensure()
+        setup_profile_log(self.profile.log_dir)  # the window and the CLI alike
         self.db: sqlite_utils.Database = open_database(profile.database_path)
 
     def close(self) -> None:

@@ -21,12 +21,14 @@ import requests
 
 from sync import __version__
 from sync.connectors import redirects, tls
+from sync.connectors.addresses import insecure_address_problem
 from sync.errors import (
     AuthError,
     BadReplyError,
     Cause,
     ConflictError,
     CsrfRefused,
+    InsecureAddress,
     NotFoundError,
     OfflineError,
     RejectedError,
@@ -104,6 +106,7 @@ class RTHttp:
         # too (HTTP Basic: a bcrypt check on the server for each change).
         self.origin = _origin(self.base_url)
         self.writes_need_password = False
+        self._insecure = insecure_address_problem(self.base_url)
 
     @property
     def user(self) -> str:
@@ -132,6 +135,8 @@ class RTHttp:
         body: Json = None,
         headers: Mapping[str, str] | None = None,
     ) -> Reply:
+        if self._insecure is not None:
+            raise InsecureAddress(self._insecure)
         if self.credentials.password is not None and not self._logged_in:
             self._login()
         write = method not in SAFE_METHODS

@@ -60,9 +60,32 @@ def test_file_next_to_the_bundle_wins_over_the_system_one(
 
 def test_environment_names_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "custom.ini"
-    path.write_text("[helpdesk]\nurl = http://rt.lan:8080\n", encoding="utf-8")
+    path.write_text("[helpdesk]\nurl = https://rt.lan:8443\n", encoding="utf-8")
     monkeypatch.setenv("FIELDDESK_DEPLOYMENT", str(path))
-    assert load_deployment() == Deployment("http://rt.lan:8080", path)
+    assert load_deployment() == Deployment("https://rt.lan:8443", path)
+
+
+@pytest.mark.parametrize(
+    ("url", "accepted"),
+    [
+        ("http://rt.lan:8080", False),  # the token would cross the network in the clear
+        ("http://10.0.0.5", False),
+        ("http://127.0.0.1:8080", True),  # a helpdesk on this laptop (the demo)
+        ("http://[::1]:8080", True),
+        ("http://localhost:8080", True),
+    ],
+)
+def test_plain_http_is_refused_except_on_this_laptop(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, url: str, accepted: bool
+) -> None:
+    path = tmp_path / "fielddesk.ini"
+    path.write_text(f"[helpdesk]\nurl = {url}\n", encoding="utf-8")
+    monkeypatch.setenv("FIELDDESK_DEPLOYMENT", str(path))
+    if accepted:
+        assert load_deployment().helpdesk_url == url
+    else:
+        with pytest.raises(DeploymentError, match="unencrypted"):
+            load_deployment()
 
 
 def test_file_named_by_environment_must_exist(

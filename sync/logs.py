@@ -1,0 +1,46 @@
+"""The profile's log file, which support reads: what failed, never secrets or customer text.
+
+One rotating file per profile (``<profile>/logs/fielddesk.log``) collects the
+app's own messages (``fielddesk.*``), the sync's (``sync.*``) and the command
+line's (``cli.*``), whether the window or the CLI is running.  Opening another
+profile moves the logging to that profile's file.
+"""
+
+from __future__ import annotations
+
+import logging
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+LOG_FILE = "fielddesk.log"
+LOGGERS = ("fielddesk", "sync", "cli")
+MAX_BYTES = 1_000_000
+BACKUPS = 3
+
+
+class _ProfileLog(RotatingFileHandler):
+    """Marks the handler as ours, so it can be found and replaced."""
+
+
+def setup_profile_log(log_dir: Path) -> Path:
+    """Send FieldDesk's loggers to this profile's rotating log file (idempotent)."""
+    log_dir.mkdir(parents=True, exist_ok=True)
+    path = log_dir / LOG_FILE
+    loggers = [logging.getLogger(name) for name in LOGGERS]
+    current = {h for lg in loggers for h in lg.handlers if isinstance(h, _ProfileLog)}
+    if {h.baseFilename for h in current} == {str(path.absolute())} and all(
+        any(isinstance(h, _ProfileLog) for h in lg.handlers) for lg in loggers
+    ):
+        return path
+    for handler in current:  # another profile's file: stop writing there
+        for logger in loggers:
+            logger.removeHandler(handler)
+        handler.close()
+    handler = _ProfileLog(
+        path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    for logger in loggers:
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+    return path

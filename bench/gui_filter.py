@@ -78,8 +78,8 @@ from bench._common import (
     write_json,
 )
 from bench.gui_replica import add_visits
-from desktop.main_window import MainWindow
-from desktop.models.visits import COLUMNS, VisitRow
+from desktop.shell.main_window import MainWindow
+from desktop.visits.model import COLUMNS, VisitRow
 from sync.profile import Profile
 from sync.store import open_database
 

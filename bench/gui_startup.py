@@ -26,7 +26,7 @@ Cases, floor and product runs interleaved, ``--runs`` of each:
   minimal ``QAbstractTableModel`` over ``sqlite3`` rows of the same tickets
   table (the columns the list shows, the list's ORDER BY), 1280×800 like the
   main window.
-- **product, sample replica, signed in**: ``desktop.cli.main(["--profile",
+- **product, sample replica, signed in**: ``cli.__main__.main(["--profile",
   P, "gui"])`` -- the real entry (cli → app.run_gui → Shell → MainWindow)
   over a replica filled by a real sync of the private RT (alice, 10
   visits, 41 articles).  The token is found through a benchmark keyring
@@ -119,12 +119,12 @@ PRODUCT = r"""
 if os.environ.get(DEFER_SYNC_VARIABLE):
     # What-if: the start-up sync starts 1 s after the window is shown instead of in
     # MainWindow.__init__ (the worker's imports then no longer compete for the GIL).
-    import desktop.main_window as _main_window
+    import desktop.shell.main_window as _main_window
     _start_sync = _main_window.MainWindow.start_sync
     def _start_sync_later(self):
         QTimer.singleShot(1000, lambda: _start_sync(self))
     _main_window.MainWindow.start_sync = _start_sync_later
-from desktop.cli import main
+from cli.__main__ import main
 sys.exit(main(["--profile", {profile!r}, "gui"]))
 """
 

@@ -65,9 +65,9 @@ from bench._common import (
     write_json,
 )
 from bench.gui_replica import UNREACHABLE_URL, add_visits, counts, rt_server
-from desktop.main_window import MainWindow
+from desktop.shell.main_window import MainWindow
 from desktop.visit import VisitDetail
-from desktop.visits_page import VisitsPage
+from desktop.visits.page import VisitsPage
 from devrt.instance import RunningRT
 from sync.account import Account, save_account
 from sync.profile import Profile

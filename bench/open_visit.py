@@ -27,7 +27,7 @@ import sqlite_utils
 from PySide6.QtWidgets import QApplication
 
 from bench._common import summary_ms
-from desktop.messages import MessageBridge
+from desktop.common.messages import MessageBridge
 from desktop.visit import VisitDetail
 from sync.connectors.base import RelatedTicket, RemoteAsset, RemoteTicket, RemoteTransaction
 from sync.profile import Profile

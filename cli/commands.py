@@ -1,6 +1,6 @@
 """The headless ``fielddesk`` commands: the same store, outbox and engine as the GUI.
 
-Each command returns what it shows as a JSON-able value; ``cli`` prints it
+Each command returns what it shows as a JSON-able value; ``cli.__main__`` prints it
 as plain text or, with ``--json``, as JSON.
 """
 

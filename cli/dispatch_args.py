@@ -1,4 +1,4 @@
-"""The ``fielddesk dispatch`` sub-commands' arguments (handlers: desktop.dispatch_commands).
+"""The ``fielddesk dispatch`` sub-commands' arguments (handlers: cli.dispatch_commands).
 
 Kept apart from the handlers so building the CLI parser imports nothing heavy.
 """
@@ -9,13 +9,13 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-H = "desktop.dispatch_commands:"  # where the handlers live
+H = "cli.dispatch_commands:"  # where the handlers live
 
 AddCommand = Callable[[Any, str, str, str], argparse.ArgumentParser]
 
 
 def add_parser(sub: Any, command: AddCommand) -> None:
-    """Add ``dispatch list|assign|unassign|hours`` to the CLI (``command`` = cli._command)."""
+    """Add ``dispatch list|assign|unassign|hours`` (``command``: ``cli.__main__._command``)."""
     top = sub.add_parser("dispatch", help="assign and schedule visits (supervisors)")
     actions = top.add_subparsers(dest="dispatch_command", metavar="ACTION", required=True)
     listing = command(

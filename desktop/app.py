@@ -10,10 +10,10 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from desktop import icons
-from desktop.crash import CrashHandler, setup_logging
-from desktop.main_window import MainWindow
-from desktop.messages import MessageBridge
+from desktop.common import icons
+from desktop.common.messages import MessageBridge
+from desktop.shell.crash import CrashHandler, setup_logging
+from desktop.shell.main_window import MainWindow
 from sync.profile import Profile
 
 VIEWING_HINT = (
@@ -76,7 +76,7 @@ class Shell(QObject):
 
     @Slot()
     def choose_profile(self) -> None:
-        from desktop.profile_picker import ProfilePicker  # noqa: PLC0415
+        from desktop.account.profile_picker import ProfilePicker  # noqa: PLC0415
 
         current = self.window
         picker = ProfilePicker(current.profile if current else None, current)

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.background import BackgroundTasks
-from desktop.theme import colour
+from desktop.common.background import BackgroundTasks
+from desktop.common.theme import colour
 from sync.account import AuthKind, NotSignedIn, load_account
 from sync.errors import (
     AdminKitMissing,

@@ -12,7 +12,7 @@ import errno
 from collections.abc import Callable
 from typing import TypeVar
 
-from desktop.messages import MessageBridge
+from desktop.common.messages import MessageBridge
 from sync.account import NotSignedIn
 from sync.attachments import AttachmentTooLarge
 from sync.errors import SecretStoreUnavailable, SyncError

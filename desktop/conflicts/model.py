@@ -6,8 +6,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from desktop.field_names import field_label, local_time
-from desktop.models.rows import Index, RowsModel
+from desktop.common.field_names import field_label, local_time
+from desktop.common.rows import Index, RowsModel
 from sync.conflicts import Conflict
 
 COLUMNS = ("Visit", "Field", "Found")

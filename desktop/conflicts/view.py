@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.field_names import field_label
-from desktop.icons import icon
-from desktop.messages import MessageBridge
-from desktop.models.conflicts import ConflictsModel
-from desktop.row_table import row_table
-from desktop.user_errors import attempt
-from desktop.word_diff import diff_html, plain_html
+from desktop.common.field_names import field_label
+from desktop.common.icons import icon
+from desktop.common.messages import MessageBridge
+from desktop.common.row_table import row_table
+from desktop.common.user_errors import attempt
+from desktop.conflicts.model import ConflictsModel
+from desktop.conflicts.word_diff import diff_html, plain_html
 from sync import conflicts
 from sync.conflicts import Choice, Conflict
 from sync.connectors.base import DATE_FIELDS

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.icons import icon
+from desktop.common.icons import icon
 from sync.dispatch import AssignmentWarning
 from sync.store.dispatch import DispatchTicket, Technician
 

@@ -34,13 +34,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.common.icons import icon
+from desktop.common.messages import MessageBridge
+from desktop.common.user_errors import attempt
 from desktop.dispatch.assign_dialog import AssignDialog
 from desktop.dispatch.mime import DraggedTicket, from_mime
 from desktop.dispatch.models import SORT_ROLE, TICKET_ID_ROLE, QueueModel, window_minutes
 from desktop.dispatch.timeline import STATUS_COLOURS, TimelineView
-from desktop.icons import icon
-from desktop.messages import MessageBridge
-from desktop.user_errors import attempt
 from sync import dispatch
 from sync.dispatch import AssignmentWarning, parse_iso
 from sync.store import dispatch as board_store

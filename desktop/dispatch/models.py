@@ -13,9 +13,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from desktop.common.rows import Index, RowsModel
+from desktop.common.times import due_text
 from desktop.dispatch.mime import DEFAULT_MINUTES, MIME_TYPE, DraggedTicket, to_mime
-from desktop.models.rows import Index, RowsModel
-from desktop.models.visits import due_text
 from sync.dispatch import parse_iso
 from sync.store.dispatch import DispatchTicket
 

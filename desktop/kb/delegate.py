@@ -8,7 +8,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from desktop.models.kb_results import DRAFT_BADGE, IS_DRAFT_ROLE, SNIPPET_HTML_ROLE
+from desktop.kb.model import DRAFT_BADGE, IS_DRAFT_ROLE, SNIPPET_HTML_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
 PADDING = 8

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.messages import MessageBridge
-from desktop.user_errors import attempt
+from desktop.common.messages import MessageBridge
+from desktop.common.user_errors import attempt
 from sync import outbox
 from sync.store import kb
 from sync.store import tickets as ticket_store

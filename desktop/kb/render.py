@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+from desktop.common.safe_html import body_html
 from desktop.kb.links import (
     TitleLookup,
     link_titles,
@@ -11,7 +12,6 @@ from desktop.kb.links import (
     rewrite_article_links,
     unwrap_dead_links,
 )
-from desktop.safe_html import body_html
 from sync.store.kb import Article, plain_text
 
 

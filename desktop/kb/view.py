@@ -18,15 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.icons import icon
+from desktop.common.icons import icon
+from desktop.common.messages import MessageBridge
+from desktop.common.user_errors import attempt
 from desktop.kb.delegate import HitDelegate
 from desktop.kb.draft_dialog import DraftArticleDialog
+from desktop.kb.model import ARTICLE_ID_ROLE, KbResultsModel
 from desktop.kb.reader import ArticleReader
 from desktop.kb.render import article_html
 from desktop.kb.search import MARK_CLOSE, MARK_OPEN, SearchController
-from desktop.messages import MessageBridge
-from desktop.models.kb_results import ARTICLE_ID_ROLE, KbResultsModel
-from desktop.user_errors import attempt
 from sync import outbox
 from sync.store import kb
 from sync.store.database import database_file

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.field_names import describe_change, field_label
+from desktop.common.field_names import describe_change, field_label
 from sync.connectors.base import DATE_FIELDS, STATUSES
 from sync.outbox import MAX_NOTE_MINUTES, OutboxRow
 

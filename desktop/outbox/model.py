@@ -9,8 +9,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
-from desktop.field_names import describe_change, local_time, visit_ref
-from desktop.models.rows import Index, RowsModel
+from desktop.common.field_names import describe_change, local_time, visit_ref
+from desktop.common.rows import Index, RowsModel
 from sync.outbox import OutboxRow
 
 COLUMNS = ("What", "Visit", "When", "State", "Helpdesk said")

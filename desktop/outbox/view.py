@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.field_names import describe_change, field_label, one_line, visit_ref
-from desktop.icons import icon
-from desktop.messages import MessageBridge
-from desktop.models.outbox_rows import SEQ_ROLE, OutboxModel, state_text
-from desktop.outbox_editor import ChangeEditor
-from desktop.row_table import row_table
-from desktop.user_errors import attempt
+from desktop.common.field_names import describe_change, field_label, one_line, visit_ref
+from desktop.common.icons import icon
+from desktop.common.messages import MessageBridge
+from desktop.common.row_table import row_table
+from desktop.common.user_errors import attempt
+from desktop.outbox.editor import ChangeEditor
+from desktop.outbox.model import SEQ_ROLE, OutboxModel, state_text
 from sync import outbox
 from sync.outbox import OutboxRow
 from sync.store import tickets as ticket_store

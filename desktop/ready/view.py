@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.icons import icon
-from desktop.models.visits import short_time, visit_window
-from desktop.theme import colour
+from desktop.common.icons import icon
+from desktop.common.theme import colour
+from desktop.common.times import short_time, visit_window
 from sync.readiness import RoadCheck, VisitReadiness, check_ready
 
 COLUMNS = ("When", "Visit", "History", "Files", "Equipment")

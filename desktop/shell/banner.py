@@ -9,8 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
-from desktop.icons import icon
-from desktop.messages import Level, Message
+from desktop.common.icons import icon
+from desktop.common.messages import Level, Message
 
 INFO_SHOWN_MS = 6_000
 STYLES = {

@@ -1,6 +1,6 @@
 """Bugs end in a crash dialog with a copyable report, never in silence.
 
-Known, user-fixable errors never get here (see ``desktop.user_errors``).
+Known, user-fixable errors never get here (see ``desktop.common.user_errors``).
 Anything else raised on the GUI thread reaches ``sys.excepthook``; it is
 logged to the profile's log file and shown once in a dialog that says
 what happened in plain words, offers the report to copy, and names the

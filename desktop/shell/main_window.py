@@ -27,22 +27,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.background import BackgroundTasks
-from desktop.banner import Banner
-from desktop.conflicts_view import ConflictsView
+from desktop.common.background import BackgroundTasks
+from desktop.common.icons import icon
+from desktop.common.messages import Level, Message, MessageBridge
+from desktop.conflicts.view import ConflictsView
 from desktop.dispatch import DispatchBoard
-from desktop.icons import icon
 from desktop.kb import KnowledgeBaseView
 from desktop.kb.draft_dialog import DraftArticleDialog
-from desktop.messages import Level, Message, MessageBridge
-from desktop.models.visits import Scope
-from desktop.notifier import Notifier
-from desktop.outbox_view import OutboxView
-from desktop.ready_view import ReadyView
-from desktop.sync_controller import SyncController
-from desktop.sync_status import TIMER_MINUTES, AutoSync, Connectivity, SyncIndicator
+from desktop.outbox.view import OutboxView
+from desktop.ready.view import ReadyView
+from desktop.shell.banner import Banner
+from desktop.shell.notifier import Notifier
+from desktop.shell.sync_controller import SyncController
+from desktop.shell.sync_status import TIMER_MINUTES, AutoSync, Connectivity, SyncIndicator
 from desktop.visit import VisitDetail
-from desktop.visits_page import VisitsPage
+from desktop.visits.model import Scope
+from desktop.visits.page import VisitsPage
 from sync import outbox
 from sync.account import Account, NotSignedIn, load_account
 from sync.conflicts import open_conflicts
@@ -401,7 +401,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def open_sign_in(self) -> bool:
         # Imported here: sign-in pulls in the HTTP stack, which cold start must not wait for.
-        from desktop.sign_in import SignInDialog  # noqa: PLC0415
+        from desktop.account.sign_in import SignInDialog  # noqa: PLC0415
         from sync.deployment import DeploymentError, load_deployment  # noqa: PLC0415
 
         try:
@@ -420,7 +420,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def open_sign_out(self) -> None:
-        from desktop.sign_out import SignOutChoice, SignOutDialog  # noqa: PLC0415
+        from desktop.account.sign_out import SignOutChoice, SignOutDialog  # noqa: PLC0415
         from sync.profiles import sign_out, unsynced_changes  # noqa: PLC0415
 
         account = self.account

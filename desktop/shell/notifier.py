@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 
-from desktop.icons import icon
+from desktop.common.icons import icon
 from sync.store.tickets import Visit
 
 

@@ -10,7 +10,7 @@ import threading
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from desktop.user_errors import KNOWN_ERRORS, describe
+from desktop.common.user_errors import KNOWN_ERRORS, describe
 from sync.engine import Progress, SyncReport
 from sync.profile import Profile
 

@@ -14,8 +14,8 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtNetwork import QNetworkInformation
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from desktop.icons import icon
-from desktop.theme import colour
+from desktop.common.icons import icon
+from desktop.common.theme import colour
 
 TIMER_MINUTES = 10  # a periodic sync brings supervisors' changes down
 AFTER_CHANGE_SECONDS = 20  # a saved change is sent soon, not at once: edits come in bursts

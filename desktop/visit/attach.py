@@ -12,8 +12,8 @@ from PySide6.QtCore import QMimeData, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QImageReader, QKeyEvent, QPixmap
 from PySide6.QtWidgets import QFileDialog, QListView, QListWidget, QListWidgetItem, QWidget
 
-from desktop.icons import icon
-from desktop.messages import MessageBridge
+from desktop.common.icons import icon
+from desktop.common.messages import MessageBridge
 from desktop.visit.widgets import human_size
 
 THUMB = QSize(96, 72)

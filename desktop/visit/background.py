@@ -15,8 +15,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from desktop.messages import MessageBridge
-from desktop.user_errors import KNOWN_ERRORS, describe
+from desktop.common.messages import MessageBridge
+from desktop.common.user_errors import KNOWN_ERRORS, describe
 
 Task = Callable[[], Any]
 Done = Callable[[Any], None]

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.messages import MessageBridge
+from desktop.common.messages import MessageBridge
 from desktop.visit.attach import AttachmentTray
 from desktop.visit.dialog_base import ActionDialog, Save
 from desktop.visit.widgets import TOUCH_HEIGHT, button

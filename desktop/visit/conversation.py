@@ -1,6 +1,6 @@
 """The visit's conversation and history, rendered safely.
 
-Bodies go through ``desktop.safe_html`` (nh3); the browser never navigates,
+Bodies go through ``desktop.common.safe_html`` (nh3); the browser never navigates,
 never loads a resource (remote or local), and only reports which link was
 clicked: files and KB articles open inside FieldDesk, web and mail links
 in the user's own programs.
@@ -15,8 +15,8 @@ from PySide6.QtCore import QByteArray, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from desktop.models.visits import short_time
-from desktop.safe_html import body_html
+from desktop.common.safe_html import body_html
+from desktop.common.times import short_time
 from sync.store.files import VisitFile
 from sync.store.tickets import HistoryEntry
 

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.messages import MessageBridge
-from desktop.user_errors import attempt
+from desktop.common.messages import MessageBridge
+from desktop.common.user_errors import attempt
 from desktop.visit import work
 from desktop.visit.actions import VisitActions
 from desktop.visit.attach import local_files

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.visits import ACTIVE_STATUSES, due_text, short_time
+from desktop.common.times import ACTIVE_STATUSES, due_text, short_time
 from desktop.visit.contact import parse_contact
 from desktop.visit.widgets import button
 from sync.store.tickets import Visit

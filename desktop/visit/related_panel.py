@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QLabel, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from desktop.models.visits import short_time
+from desktop.common.times import short_time
 from desktop.visit.widgets import tree
 from sync.store.related import Related
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.icons import icon
+from desktop.common.icons import icon
 
 TOUCH_HEIGHT = 40  # px: a gloved fingertip (or a hurried mouse) hits it
 

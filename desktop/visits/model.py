@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import Enum
 from functools import lru_cache
 from itertools import groupby
@@ -24,13 +24,13 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QFont
 
-from desktop.theme import colour
+from desktop.common.theme import colour
+from desktop.common.times import ACTIVE_STATUSES, due_text, local_time, short_time, window_text
 from sync.store.tickets import Visit
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("When", "Site", "Address", "Subject", "Status", "Prio", "SLA due", "Sync")
 WHEN, SITE, ADDRESS, SUBJECT, STATUS, PRIORITY, DUE, SYNC = range(len(COLUMNS))
-ACTIVE_STATUSES = frozenset({"new", "open", "stalled"})  # an SLA still runs
 VISIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 IS_HEADING_ROLE = Qt.ItemDataRole.UserRole + 2
 ISO = "%Y-%m-%dT%H:%M:%SZ"
@@ -45,53 +45,6 @@ class Scope(Enum):
     TODAY = "today"
     WEEK = "week"
     ALL = "all"
-
-
-def _utc(iso: str) -> datetime:
-    """A replica timestamp ("2026-11-23T09:00:00Z"); fromisoformat is ~50x faster than strptime."""
-    moment = datetime.fromisoformat(iso)
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
-def _local(iso: str) -> datetime:
-    return _utc(iso).astimezone()
-
-
-def short_time(iso: str | None) -> str:
-    return _local(iso).strftime("%a %d %b %H:%M") if iso else ""
-
-
-def visit_window(start: str | None, end: str | None) -> str:
-    """ "09:00–11:30" (same day) or "Mon 23 Nov 09:00 – Tue 24 Nov 12:00"."""
-    if not start:
-        return ""
-    return _window(_local(start), end)
-
-
-def _window(begin: datetime, end: str | None) -> str:
-    if not end:
-        return begin.strftime("%H:%M")
-    finish = _local(end)
-    if finish.date() == begin.date():
-        return f"{begin:%H:%M}–{finish:%H:%M}"
-    return f"{begin:%a %d %b %H:%M} – {finish:%a %d %b %H:%M}"
-
-
-def due_text(iso: str | None, now: datetime | None = None) -> tuple[str, bool]:
-    """A countdown to the SLA due time, and whether it is overdue."""
-    if not iso:
-        return "", False
-    due = _utc(iso)
-    left = due - (now or datetime.now(UTC))
-    minutes = int(abs(left.total_seconds()) // 60)
-    hours, days = minutes // 60, minutes // 1440
-    if days:
-        span = f"{days}d {hours % 24}h"
-    elif hours:
-        span = f"{hours}h {minutes % 60:02d}m"
-    else:
-        span = f"{minutes}m"
-    return (f"overdue {span}", True) if left.total_seconds() < 0 else (f"in {span}", False)
 
 
 @dataclass(frozen=True)
@@ -112,7 +65,7 @@ class VisitRow:
 
 
 def _row(visit: Visit) -> VisitRow:
-    start = _local(visit.visit_start) if visit.visit_start else None
+    start = local_time(visit.visit_start) if visit.visit_start else None
     address = (visit.address or "").replace("\n", ", ")
     haystack = " ".join(
         (
@@ -127,7 +80,7 @@ def _row(visit: Visit) -> VisitRow:
     ).casefold()
     if start is None:
         return VisitRow(visit, None, "", address, haystack)
-    return VisitRow(visit, start.date(), _window(start, visit.visit_end), address, haystack)
+    return VisitRow(visit, start.date(), window_text(start, visit.visit_end), address, haystack)
 
 
 def in_scope(row: VisitRow, scope: Scope, today: date) -> bool:

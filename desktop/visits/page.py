@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.visits import (
+from desktop.visits.model import (
     ADDRESS,
     COLUMNS,
     DUE,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop import cli
+from cli import __main__ as cli
 from devrt.instance import RunningRT
 from sync import secrets
 from sync.profile import Profile

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop import cli
+from cli import __main__ as cli
 from devrt.instance import RunningRT
 from sync import dispatch
 from sync.profile import Profile

@@ -7,20 +7,16 @@ import sys
 from pathlib import Path
 
 import pytest
-from pytestqt.qtbot import QtBot
 
-from desktop import cli
-from desktop.main_window import MainWindow
+from cli import __main__ as cli
 from sync import __version__
-from sync.account import Account, save_account
-from sync.profile import Profile
 
 
 def run_fielddesk(
     *args: str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "desktop.cli", *args],
+        [sys.executable, "-m", "cli", *args],
         capture_output=True,
         text=True,
         env=env,
@@ -59,19 +55,3 @@ def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
     with pytest.raises(SystemExit) as exit_info:
         cli.main(["frobnicate"])
     assert exit_info.value.code == 2
-
-
-def test_main_window_shows_who_is_signed_in(qtbot: QtBot, profile: Profile) -> None:
-    window = MainWindow(profile)
-    qtbot.addWidget(window)
-    assert "Not signed in" in window.banner.text.text()
-    window.close()
-
-    save_account(profile, Account(url="http://rt.example", user="alice", auth="token"), "t0k3n")
-    window = MainWindow(profile)
-    qtbot.addWidget(window)
-    assert window.windowTitle() == "FieldDesk — alice at http://rt.example"
-    assert not window.banner.isVisibleTo(window)
-    # The secret went to the keyring, not into the profile's files.
-    window.close()
-    assert not any(b"t0k3n" in p.read_bytes() for p in profile.root.rglob("*") if p.is_file())

@@ -2,18 +2,23 @@
 
 One sync per test module (as alice); every test gets its own copy of that
 replica in its own temp profile, signed in with alice's token, so tests can
-write to it freely and still sync against the same RT.
+write to it freely and still sync against the same RT.  For the screen tests:
+alice's replica opened for a screen, and what the screen said.
 """
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 
 import pytest
+import sqlite_utils
 
 from devrt.instance import RunningRT
 from sync.account import Account, save_account
 from sync.profile import Profile
+from sync.store import open_database
+from tests.desktop.gui_helpers import Said
 from tests.integration.dispatch_helpers import synced_template
 
 
@@ -29,3 +34,15 @@ def alice(synced_replica: Profile, profile: Profile, rt: RunningRT) -> Profile:
     shutil.copytree(synced_replica.root, profile.root, dirs_exist_ok=True)
     save_account(profile, Account(url=rt.url, user="alice", auth="token"), rt.token("alice"))
     return profile
+
+
+@pytest.fixture
+def said() -> Said:
+    return Said()
+
+
+@pytest.fixture
+def replica(alice: Profile) -> Iterator[sqlite_utils.Database]:
+    db = open_database(alice.database_path)
+    yield db
+    db.close()

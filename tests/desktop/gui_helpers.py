@@ -9,7 +9,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QTextBrowser
 from pytestqt.qtbot import QtBot
 
-from desktop.messages import Message, MessageBridge
+from desktop.common.messages import Message, MessageBridge
 from sync.engine import SyncReport
 from sync.profile import Profile
 from sync.session import Session

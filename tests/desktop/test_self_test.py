@@ -33,7 +33,7 @@ def run_self_test(**env: str) -> subprocess.CompletedProcess[str]:
         if key not in ("DBUS_SESSION_BUS_ADDRESS", "FIELDDESK_DEPLOYMENT", "QT_QPA_PLATFORM")
     }
     return subprocess.run(
-        [sys.executable, "-m", "desktop.cli", "--self-test"],
+        [sys.executable, "-m", "cli", "--self-test"],
         capture_output=True,
         text=True,
         env={**base, **env},

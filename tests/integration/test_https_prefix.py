@@ -18,11 +18,11 @@ import requests
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from desktop import cli
-from desktop.background import BackgroundTasks
-from desktop.main_window import MainWindow
-from desktop.sign_in import SignInDialog
-from desktop.sync_status import Connectivity
+from cli import __main__ as cli
+from desktop.account.sign_in import SignInDialog
+from desktop.common.background import BackgroundTasks
+from desktop.shell.main_window import MainWindow
+from desktop.shell.sync_status import Connectivity
 from devrt.certs import CertificateAuthority
 from devrt.instance import SAMPLE_PASSWORD, RTInstance, RunningRT
 from devrt.nginx import TLSFront, free_port

@@ -8,7 +8,7 @@ import pytest
 import sqlite_utils
 from pytestqt.qtbot import QtBot
 
-from desktop.messages import MessageBridge
+from desktop.common.messages import MessageBridge
 from desktop.visit import VisitDetail
 from devrt.instance import RunningRT
 from sync import outbox

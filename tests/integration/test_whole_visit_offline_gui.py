@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from desktop.main_window import MainWindow
-from desktop.sign_in import SignInDialog
-from desktop.sync_status import Connectivity
+from desktop.account.sign_in import SignInDialog
+from desktop.shell.main_window import MainWindow
+from desktop.shell.sync_status import Connectivity
 from devrt.instance import RTInstance, RunningRT
 from sync import outbox
 from sync.connectors.rt import FIELD_QUEUE, ticket_sql_quote

@@ -13,10 +13,10 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from desktop.background import BackgroundTasks
-from desktop.main_window import MainWindow
-from desktop.sign_in import SignInDialog
-from desktop.sign_out import SignOutChoice, SignOutDialog
+from desktop.account.sign_in import SignInDialog
+from desktop.account.sign_out import SignOutChoice, SignOutDialog
+from desktop.common.background import BackgroundTasks
+from desktop.shell.main_window import MainWindow
 from devrt.instance import RunningRT
 from sync import outbox
 from sync.account import load_account

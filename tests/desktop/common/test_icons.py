@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtGui import QColor, QImageReader, QPalette
 from PySide6.QtWidgets import QApplication
 
-from desktop import icons
+from desktop.common import icons
 from sync.resources import resource_path
 
 ICON_NAMES = [

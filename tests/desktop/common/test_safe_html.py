@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.safe_html import body_html
+from desktop.common.safe_html import body_html
 
 HOSTILE = """
 <p>Calibrate the <b>Zebra</b> printer.</p>

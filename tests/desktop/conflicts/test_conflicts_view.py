@@ -8,14 +8,14 @@ from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from desktop.conflicts_view import ConflictsView
-from desktop.models.conflicts import ConflictsModel
+from desktop.conflicts.model import ConflictsModel
+from desktop.conflicts.view import ConflictsView
 from devrt.instance import RunningRT
 from sync import conflicts, outbox
 from sync.conflicts import Conflict
 from sync.profile import Profile
 from sync.store import tickets as ticket_store
-from tests.desktop.screens.gui_helpers import Said, sync
+from tests.desktop.gui_helpers import Said, sync
 from tests.integration.helpers import server_ticket, supervisor_update
 
 pytestmark = pytest.mark.rt

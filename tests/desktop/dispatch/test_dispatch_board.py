@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QTimeEdit, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from desktop.common.messages import Message, MessageBridge
 from desktop.dispatch import DispatchBoard
 from desktop.dispatch.mime import DraggedTicket, to_mime
 from desktop.dispatch.models import TICKET_ID_ROLE, QueueModel, window_minutes
-from desktop.messages import Message, MessageBridge
 from devrt.instance import RunningRT
 from sync import dispatch, outbox
 from sync.profile import Profile

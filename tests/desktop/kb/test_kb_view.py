@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.kb import DraftArticleDialog, KnowledgeBaseView
 from desktop.kb.links import article_href, article_id_of, rewrite_article_links
-from desktop.models.kb_results import (
+from desktop.kb.model import (
     ARTICLE_ID_ROLE,
     IS_DRAFT_ROLE,
     SNIPPET_HTML_ROLE,
@@ -26,7 +26,7 @@ from sync.connectors.base import NewArticleRequest
 from sync.profile import Profile
 from sync.store import kb
 from sync.store import tickets as ticket_store
-from tests.desktop.screens.gui_helpers import (
+from tests.desktop.gui_helpers import (
     Said,
     click_link,
     click_save,

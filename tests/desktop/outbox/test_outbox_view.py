@@ -9,13 +9,13 @@ from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QPlainTextEdit, QSpi
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from desktop.models.outbox_rows import OutboxModel
-from desktop.outbox_view import OutboxView
+from desktop.outbox.model import OutboxModel
+from desktop.outbox.view import OutboxView
 from devrt.instance import RunningRT
 from sync import outbox
 from sync.profile import Profile
 from sync.store import tickets as ticket_store
-from tests.desktop.screens.gui_helpers import Said, click_save, sync, when_dialog_opens
+from tests.desktop.gui_helpers import Said, click_save, sync, when_dialog_opens
 from tests.integration.helpers import comments_with, supervisor_update
 
 pytestmark = pytest.mark.rt

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from desktop.main_window import MainWindow
+from desktop.shell.main_window import MainWindow
 from devrt.instance import RunningRT
 from sync.connectors.base import NewAttachment, NoteRequest
 from sync.profile import Profile

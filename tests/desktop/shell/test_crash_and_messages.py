@@ -10,10 +10,10 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from desktop.banner import Banner
-from desktop.crash import CrashDialog, CrashHandler, crash_report, setup_logging
-from desktop.messages import Level, MessageBridge
-from desktop.user_errors import attempt, describe
+from desktop.common.messages import Level, MessageBridge
+from desktop.common.user_errors import attempt, describe
+from desktop.shell.banner import Banner
+from desktop.shell.crash import CrashDialog, CrashHandler, crash_report, setup_logging
 from sync.outbox import InvalidChange
 
 

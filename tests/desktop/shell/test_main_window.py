@@ -10,10 +10,10 @@ from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from desktop.main_window import MainWindow
-from desktop.messages import Level
-from desktop.models.visits import IS_HEADING_ROLE, SITE, VisitsModel
-from desktop.sync_status import Connectivity
+from desktop.common.messages import Level
+from desktop.shell.main_window import MainWindow
+from desktop.shell.sync_status import Connectivity
+from desktop.visits.model import IS_HEADING_ROLE, SITE, VisitsModel
 from devrt.instance import RunningRT
 from sync import outbox
 from sync.profile import Profile

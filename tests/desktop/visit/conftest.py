@@ -8,7 +8,7 @@ import pytest
 import sqlite_utils
 from pytestqt.qtbot import QtBot
 
-from desktop.messages import Message, MessageBridge
+from desktop.common.messages import Message, MessageBridge
 from desktop.visit import VisitDetail
 from sync.profile import Profile
 from sync.store import open_database

@@ -15,7 +15,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
-from desktop.messages import Level, Message
+from desktop.common.messages import Level, Message
 from desktop.visit import VisitDetail
 from desktop.visit.composer import NoteDialog
 from desktop.visit.dialogs import StatusDialog

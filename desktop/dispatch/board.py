@@ -16,19 +16,13 @@ from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt, Signal, Sl
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
-    QDragEnterEvent,
-    QDragMoveEvent,
-    QDropEvent,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QScrollArea,
     QSplitter,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -38,51 +32,15 @@ from desktop.common.icons import icon
 from desktop.common.messages import MessageBridge
 from desktop.common.user_errors import attempt
 from desktop.dispatch.assign_dialog import AssignDialog
-from desktop.dispatch.mime import DraggedTicket, from_mime
+from desktop.dispatch.mime import DraggedTicket
 from desktop.dispatch.models import SORT_ROLE, TICKET_ID_ROLE, QueueModel, window_minutes
-from desktop.dispatch.timeline import STATUS_COLOURS, TimelineView
+from desktop.dispatch.queue import QueueView
+from desktop.dispatch.timeline import TimelineView
+from desktop.dispatch.timeline_paint import STATUS_COLOURS
 from sync import dispatch
 from sync.dispatch import AssignmentWarning, parse_iso
 from sync.store import dispatch as board_store
 from sync.store.dispatch import DispatchTicket
-
-
-class QueueView(QTableView):
-    """The list of tickets to dispatch; a visit dropped here goes back to the queue."""
-
-    returned = Signal(int)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setDragEnabled(True)
-        self.setAcceptDrops(True)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
-        self.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.setDropIndicatorShown(False)
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        item = from_mime(event.mimeData())
-        if item is not None:
-            event.setAccepted(item.from_board)
-            if item.from_board:
-                event.acceptProposedAction()
-        else:
-            super().dragEnterEvent(event)
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        item = from_mime(event.mimeData())
-        if item is not None and item.from_board:
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        item = from_mime(event.mimeData())
-        if item is None or not item.from_board:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        self.returned.emit(item.ticket_id)
 
 
 class DispatchBoard(QWidget):
@@ -120,20 +78,7 @@ class DispatchBoard(QWidget):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.queue_model)
         self.proxy.setSortRole(SORT_ROLE)
-        self.queue = QueueView()
-        self.queue.setModel(self.proxy)
-        self.queue.setAccessibleName(self.tr("Tickets to dispatch"))
-        self.queue.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.queue.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.queue.setSortingEnabled(True)
-        self.queue.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # SLA due first
-        self.queue.verticalHeader().setVisible(False)
-        self.queue.verticalHeader().setDefaultSectionSize(50)  # two lines, glove-sized
-        self.queue.setAlternatingRowColors(True)
-        self.queue.setWordWrap(False)
-        header = self.queue.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.queue = QueueView(self.proxy)
         self.queue.selectionModel().selectionChanged.connect(self._queue_selected)
         self.queue.doubleClicked.connect(self._assign_selected)
         self.queue.returned.connect(self._unassign)

@@ -11,36 +11,32 @@ import math
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QDrag,
     QDragEnterEvent,
     QDragLeaveEvent,
     QDragMoveEvent,
     QDropEvent,
-    QFont,
-    QFontMetrics,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
-    QPalette,
-    QPen,
 )
 from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip, QWidget
 
 from desktop.dispatch.mime import DraggedTicket, from_mime, to_mime
 from desktop.dispatch.models import window_minutes
+from desktop.dispatch.timeline_paint import (
+    HEADER_HEIGHT,
+    NAME_WIDTH,
+    ROW_HEIGHT,
+    paint,
+    window_label,
+)
 from sync.dispatch import WorkingHours, parse_iso
 from sync.store.dispatch import DispatchTicket, Technician
-
-NAME_WIDTH = 180
-HEADER_HEIGHT = 46
-ROW_HEIGHT = 68  # glove-friendly blocks
-STATUS_COLOURS = {"new": "#1e6fd9", "open": "#13866f", "stalled": "#b7791f"}
-CONFLICT = QColor("#c62828")
 
 
 @dataclass(frozen=True)
@@ -73,7 +69,7 @@ class TimelineView(QWidget):
         self.rows: list[Technician] = []
         self.visits: list[DispatchTicket] = []
         self.selected: int | None = None
-        self._ghost: tuple[QRectF, str] | None = None
+        self.drop_ghost: tuple[QRectF, str] | None = None  # where a drag would land
         self._press: tuple[QPoint, Block] | None = None
 
     # -- data ----------------------------------------------------------------------
@@ -207,172 +203,11 @@ class TimelineView(QWidget):
     def block_at(self, point: QPointF) -> Block | None:
         return next((b for b in reversed(self.blocks()) if b.rect.contains(point)), None)
 
-    # -- painting --------------------------------------------------------------------
+    # -- painting, tooltips --------------------------------------------------------------
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = self.palette()
-        painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Base))
-        self._paint_rows(painter, palette)
-        self._paint_grid(painter, palette)
-        for block in self.blocks():
-            self._paint_block(painter, block)
-        if self._ghost is not None:
-            rect, label = self._ghost
-            painter.setPen(
-                QPen(palette.color(QPalette.ColorRole.Highlight), 2, Qt.PenStyle.DashLine)
-            )
-            highlight = palette.color(QPalette.ColorRole.Highlight)
-            highlight.setAlpha(50)
-            painter.setBrush(highlight)
-            painter.drawRoundedRect(rect, 6, 6)
-            painter.setPen(palette.color(QPalette.ColorRole.Text))
-            painter.drawText(rect.adjusted(6, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, label)
-        self._paint_now(painter)
+        paint(self, painter)
         painter.end()
-
-    def _paint_rows(self, painter: QPainter, palette: QPalette) -> None:
-        text = palette.color(QPalette.ColorRole.Text)
-        stripe = palette.color(QPalette.ColorRole.AlternateBase)
-        closed = QColor(text)
-        closed.setAlpha(14)
-        bold = QFont(self.font())
-        bold.setBold(True)
-        for row, person in enumerate(self.rows):
-            top = HEADER_HEIGHT + row * ROW_HEIGHT
-            if row % 2:
-                painter.fillRect(QRect(0, top, self.width(), ROW_HEIGHT), stripe)
-            for index, day in enumerate(self.days):  # outside working hours is shaded
-                for left, right in self._closed_spans(day):
-                    x, unit = self.day_left(index), self.hour_width(index)
-                    painter.fillRect(
-                        QRectF(
-                            x + (left - self.first_hour()) * unit,
-                            top,
-                            (right - left) * unit,
-                            ROW_HEIGHT,
-                        ),
-                        closed,
-                    )
-            painter.setPen(text)
-            painter.setFont(bold)
-            painter.drawText(
-                QRect(12, top + 8, NAME_WIDTH - 18, 24),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                person.label,
-            )
-            painter.setFont(self.font())
-            muted = QColor(text)
-            muted.setAlpha(150)
-            painter.setPen(muted)
-            booked = sum(1 for b in self.blocks() if b.row == row)
-            painter.drawText(
-                QRect(12, top + 32, NAME_WIDTH - 18, 22),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                self.tr("{n} visit(s)").format(n=booked),
-            )
-
-    def _closed_spans(self, day: date) -> list[tuple[float, float]]:
-        if self.hours is None:
-            return []
-        first, last = self.first_hour(), self.last_hour()
-        if day.weekday() not in self.hours.days:
-            return [(first, last)]
-        opens = self.hours.start.hour + self.hours.start.minute / 60
-        closes = self.hours.end.hour + self.hours.end.minute / 60
-        return [(first, max(first, opens)), (min(last, closes), last)]
-
-    def _paint_grid(self, painter: QPainter, palette: QPalette) -> None:
-        text = palette.color(QPalette.ColorRole.Text)
-        line = QColor(text)
-        line.setAlpha(28)
-        strong = QColor(text)
-        strong.setAlpha(90)
-        bottom = HEADER_HEIGHT + ROW_HEIGHT * max(1, len(self.rows))
-        small = QFont(self.font())
-        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.85))
-        hours_shown = range(self.first_hour(), self.last_hour() + 1)
-        for index, day in enumerate(self.days):
-            left, unit = self.day_left(index), self.hour_width(index)
-            step = 1 if unit >= 32 else max(2, math.ceil(32 / unit))
-            for hour in hours_shown:
-                x = left + (hour - self.first_hour()) * unit
-                painter.setPen(line)
-                painter.drawLine(QPointF(x, HEADER_HEIGHT - 6), QPointF(x, bottom))
-                room = left + self.day_width(index) - x  # no label against the next day
-                if (hour - self.first_hour()) % step == 0 and room > 22:
-                    painter.setFont(small)
-                    painter.setPen(text)
-                    painter.drawText(QPointF(x + 3, HEADER_HEIGHT - 8), f"{hour:02d}")
-            painter.setPen(QPen(strong, 1.5))
-            painter.drawLine(QPointF(left, 0), QPointF(left, bottom))
-            title = QFont(self.font())
-            title.setBold(day == datetime.now(self.zone).date())
-            painter.setFont(title)
-            painter.setPen(text)
-            painter.drawText(
-                QRectF(left + 6, 2, self.day_width(index) - 8, 22),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                self._day_title(day, self.day_width(index)),
-            )
-        painter.setPen(QPen(strong, 1))
-        painter.drawLine(QPointF(0, HEADER_HEIGHT), QPointF(self.width(), HEADER_HEIGHT))
-        painter.drawLine(QPointF(NAME_WIDTH, 0), QPointF(NAME_WIDTH, bottom))
-
-    def _day_title(self, day: date, width: float) -> str:
-        if len(self.days) == 1:
-            return day.strftime("%A %d %B")
-        return day.strftime("%a %d %b") if width > 110 else day.strftime("%a %d")
-
-    def _paint_block(self, painter: QPainter, block: Block) -> None:
-        visit = block.ticket
-        colour = QColor(STATUS_COLOURS.get(visit.status, "#5f6b7a"))
-        fill = QColor(colour)
-        fill.setAlpha(225)
-        selected = visit.id == self.selected
-        border = CONFLICT if visit.open_conflicts else colour.darker(140)
-        pen = QPen(border, 3 if selected or visit.open_conflicts else 1)
-        if visit.pending_changes and not visit.open_conflicts:
-            pen.setStyle(Qt.PenStyle.DashLine)  # saved here, not sent yet
-        painter.setPen(pen)
-        painter.setBrush(fill)
-        painter.drawRoundedRect(block.rect, 6, 6)
-        if selected:
-            focus = QPen(self.palette().color(QPalette.ColorRole.Highlight), 2)
-            painter.setPen(focus)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(block.rect.adjusted(-3, -3, 3, 3), 8, 8)
-        painter.setPen(QColor("white"))
-        inner = block.rect.adjusted(5, 4, -3, -4)
-        bold = QFont(painter.font())
-        bold.setBold(True)
-        marks = (" ⚠" if visit.open_conflicts else "") + (" ●" if visit.pending_changes else "")
-        if inner.width() < 44:  # the week at a glance: the number; the rest in the tooltip
-            small = QFont(bold)
-            small.setPointSizeF(max(6.5, bold.pointSizeF() * 0.8))
-            painter.setFont(small)
-            label = f"{visit.id}{marks.strip()[:1]}"
-            if QFontMetrics(small).horizontalAdvance(label) <= inner.width() + 3:
-                painter.drawText(
-                    block.rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, label
-                )
-            painter.setFont(self.font())
-            return
-        metrics = QFontMetrics(bold)
-        first = metrics.elidedText(
-            f"#{visit.id} {visit.site or visit.subject}{marks}",
-            Qt.TextElideMode.ElideRight,
-            int(inner.width()),
-        )
-        second = QFontMetrics(self.font()).elidedText(
-            f"{self._window(visit)} · {visit.subject}",
-            Qt.TextElideMode.ElideRight,
-            int(inner.width()),
-        )
-        painter.setFont(bold)
-        painter.drawText(inner, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft, first)
-        painter.setFont(self.font())
-        painter.drawText(inner, Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft, second)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
@@ -388,7 +223,7 @@ class TimelineView(QWidget):
         lines = [
             f"#{visit.id} {visit.subject}",
             visit.site or "",
-            f"{visit.owner} · {self._window(visit)} · {visit.status}",
+            f"{visit.owner} · {window_label(visit, self.zone)} · {visit.status}",
         ]
         if visit.pending_changes:
             lines.append(self.tr("Saved here, sent at the next sync"))
@@ -397,27 +232,12 @@ class TimelineView(QWidget):
         lines.append(self.tr("Drag to move or reassign; Return or double-click to edit"))
         return "\n".join(line for line in lines if line)
 
-    def _paint_now(self, painter: QPainter) -> None:
-        x = self.x_of(datetime.now(UTC))
-        if x is None:
-            return
-        painter.setPen(QPen(CONFLICT, 2))
-        bottom = HEADER_HEIGHT + ROW_HEIGHT * max(1, len(self.rows))
-        painter.drawLine(QPointF(x, HEADER_HEIGHT - 4), QPointF(x, bottom))
-
-    def _window(self, visit: DispatchTicket) -> str:
-        if not (visit.visit_start and visit.visit_end):
-            return ""
-        start = parse_iso(visit.visit_start).astimezone(self.zone)
-        end = parse_iso(visit.visit_end).astimezone(self.zone)
-        return f"{start:%H:%M}-{end:%H:%M}"
-
     def _describe(self, visit: DispatchTicket) -> str:
         return self.tr("#{id} {site}, {owner}, {window}, {status}").format(
             id=visit.id,
             site=visit.site or visit.subject,
             owner=visit.owner or "-",
-            window=self._window(visit),
+            window=window_label(visit, self.zone),
             status=visit.status,
         )
 
@@ -462,19 +282,19 @@ class TimelineView(QWidget):
         item = from_mime(event.mimeData())
         slot = self.slot_at(event.position(), item.grab_minutes) if item else None
         if item is None or slot is None:
-            self._ghost = None
+            self.drop_ghost = None
             event.ignore()
         else:
-            self._ghost = self._ghost_for(item, slot)
+            self.drop_ghost = self._ghost_for(item, slot)
             event.acceptProposedAction()
         self.update()
 
     def dragLeaveEvent(self, _event: QDragLeaveEvent) -> None:
-        self._ghost = None
+        self.drop_ghost = None
         self.update()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        self._ghost = None
+        self.drop_ghost = None
         self.update()
         item = from_mime(event.mimeData())
         slot = self.slot_at(event.position(), item.grab_minutes) if item else None

@@ -1,0 +1,64 @@
+"""The dispatch board's list of tickets to dispatch: sorted, dragged onto the schedule.
+
+A visit dragged back from the schedule and dropped here goes back to the queue
+(``returned``); the board writes it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from desktop.dispatch.mime import from_mime
+
+
+class QueueView(QTableView):
+    """The list of tickets to dispatch; a visit dropped here goes back to the queue."""
+
+    returned = Signal(int)
+
+    def __init__(self, model: QAbstractItemModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setAccessibleName(self.tr("Tickets to dispatch"))
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSortingEnabled(True)
+        self.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # SLA due first
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(50)  # two lines, glove-sized
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDropIndicatorShown(False)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        item = from_mime(event.mimeData())
+        if item is not None:
+            event.setAccepted(item.from_board)
+            if item.from_board:
+                event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        item = from_mime(event.mimeData())
+        if item is not None and item.from_board:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        item = from_mime(event.mimeData())
+        if item is None or not item.from_board:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.returned.emit(item.ticket_id)

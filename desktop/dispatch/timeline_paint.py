@@ -1,0 +1,218 @@
+"""How the schedule is drawn: technicians' rows, the hour grid, visit blocks, "now".
+
+The sizes here are the drawing's; ``TimelineView`` maps mouse and drops onto it
+with the same numbers.  Colours: a block's status, a red border for a conflict,
+a dashed border for a change saved here and not sent yet, shading outside
+working hours.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, date, datetime, tzinfo
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
+
+from sync.dispatch import parse_iso
+from sync.store.dispatch import DispatchTicket
+
+if TYPE_CHECKING:
+    from desktop.dispatch.timeline import Block, TimelineView
+
+NAME_WIDTH = 180
+HEADER_HEIGHT = 46
+ROW_HEIGHT = 68  # glove-friendly blocks
+STATUS_COLOURS = {"new": "#1e6fd9", "open": "#13866f", "stalled": "#b7791f"}
+CONFLICT = QColor("#c62828")
+
+
+def paint(view: TimelineView, painter: QPainter) -> None:
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    palette = view.palette()
+    painter.fillRect(view.rect(), palette.color(QPalette.ColorRole.Base))
+    _rows(view, painter, palette)
+    _grid(view, painter, palette)
+    for block in view.blocks():
+        _block(view, painter, block)
+    if view.drop_ghost is not None:
+        _ghost(painter, palette, *view.drop_ghost)
+    _now(view, painter)
+
+
+def _ghost(painter: QPainter, palette: QPalette, rect: QRectF, label: str) -> None:
+    """Where a dragged ticket would land, and its times."""
+    painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2, Qt.PenStyle.DashLine))
+    highlight = palette.color(QPalette.ColorRole.Highlight)
+    highlight.setAlpha(50)
+    painter.setBrush(highlight)
+    painter.drawRoundedRect(rect, 6, 6)
+    painter.setPen(palette.color(QPalette.ColorRole.Text))
+    painter.drawText(rect.adjusted(6, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, label)
+
+
+def _rows(view: TimelineView, painter: QPainter, palette: QPalette) -> None:
+    text = palette.color(QPalette.ColorRole.Text)
+    stripe = palette.color(QPalette.ColorRole.AlternateBase)
+    closed = QColor(text)
+    closed.setAlpha(14)
+    bold = QFont(view.font())
+    bold.setBold(True)
+    for row, person in enumerate(view.rows):
+        top = HEADER_HEIGHT + row * ROW_HEIGHT
+        if row % 2:
+            painter.fillRect(QRect(0, top, view.width(), ROW_HEIGHT), stripe)
+        for index, day in enumerate(view.days):  # outside working hours is shaded
+            for left, right in closed_spans(view, day):
+                x, unit = view.day_left(index), view.hour_width(index)
+                painter.fillRect(
+                    QRectF(
+                        x + (left - view.first_hour()) * unit,
+                        top,
+                        (right - left) * unit,
+                        ROW_HEIGHT,
+                    ),
+                    closed,
+                )
+        painter.setPen(text)
+        painter.setFont(bold)
+        painter.drawText(
+            QRect(12, top + 8, NAME_WIDTH - 18, 24),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            person.label,
+        )
+        painter.setFont(view.font())
+        muted = QColor(text)
+        muted.setAlpha(150)
+        painter.setPen(muted)
+        booked = sum(1 for b in view.blocks() if b.row == row)
+        painter.drawText(
+            QRect(12, top + 32, NAME_WIDTH - 18, 22),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            view.tr("{n} visit(s)").format(n=booked),
+        )
+
+
+def closed_spans(view: TimelineView, day: date) -> list[tuple[float, float]]:
+    if view.hours is None:
+        return []
+    first, last = view.first_hour(), view.last_hour()
+    if day.weekday() not in view.hours.days:
+        return [(first, last)]
+    opens = view.hours.start.hour + view.hours.start.minute / 60
+    closes = view.hours.end.hour + view.hours.end.minute / 60
+    return [(first, max(first, opens)), (min(last, closes), last)]
+
+
+def _grid(view: TimelineView, painter: QPainter, palette: QPalette) -> None:
+    text = palette.color(QPalette.ColorRole.Text)
+    line = QColor(text)
+    line.setAlpha(28)
+    strong = QColor(text)
+    strong.setAlpha(90)
+    bottom = HEADER_HEIGHT + ROW_HEIGHT * max(1, len(view.rows))
+    small = QFont(view.font())
+    small.setPointSizeF(max(7.0, small.pointSizeF() * 0.85))
+    hours_shown = range(view.first_hour(), view.last_hour() + 1)
+    for index, day in enumerate(view.days):
+        left, unit = view.day_left(index), view.hour_width(index)
+        step = 1 if unit >= 32 else max(2, math.ceil(32 / unit))
+        for hour in hours_shown:
+            x = left + (hour - view.first_hour()) * unit
+            painter.setPen(line)
+            painter.drawLine(QPointF(x, HEADER_HEIGHT - 6), QPointF(x, bottom))
+            room = left + view.day_width(index) - x  # no label against the next day
+            if (hour - view.first_hour()) % step == 0 and room > 22:
+                painter.setFont(small)
+                painter.setPen(text)
+                painter.drawText(QPointF(x + 3, HEADER_HEIGHT - 8), f"{hour:02d}")
+        painter.setPen(QPen(strong, 1.5))
+        painter.drawLine(QPointF(left, 0), QPointF(left, bottom))
+        title = QFont(view.font())
+        title.setBold(day == datetime.now(view.zone).date())
+        painter.setFont(title)
+        painter.setPen(text)
+        painter.drawText(
+            QRectF(left + 6, 2, view.day_width(index) - 8, 22),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            _day_title(view, day, view.day_width(index)),
+        )
+    painter.setPen(QPen(strong, 1))
+    painter.drawLine(QPointF(0, HEADER_HEIGHT), QPointF(view.width(), HEADER_HEIGHT))
+    painter.drawLine(QPointF(NAME_WIDTH, 0), QPointF(NAME_WIDTH, bottom))
+
+
+def _day_title(view: TimelineView, day: date, width: float) -> str:
+    if len(view.days) == 1:
+        return day.strftime("%A %d %B")
+    return day.strftime("%a %d %b") if width > 110 else day.strftime("%a %d")
+
+
+def _block(view: TimelineView, painter: QPainter, block: Block) -> None:
+    visit = block.ticket
+    colour = QColor(STATUS_COLOURS.get(visit.status, "#5f6b7a"))
+    fill = QColor(colour)
+    fill.setAlpha(225)
+    selected = visit.id == view.selected
+    border = CONFLICT if visit.open_conflicts else colour.darker(140)
+    pen = QPen(border, 3 if selected or visit.open_conflicts else 1)
+    if visit.pending_changes and not visit.open_conflicts:
+        pen.setStyle(Qt.PenStyle.DashLine)  # saved here, not sent yet
+    painter.setPen(pen)
+    painter.setBrush(fill)
+    painter.drawRoundedRect(block.rect, 6, 6)
+    if selected:
+        focus = QPen(view.palette().color(QPalette.ColorRole.Highlight), 2)
+        painter.setPen(focus)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(block.rect.adjusted(-3, -3, 3, 3), 8, 8)
+    painter.setPen(QColor("white"))
+    inner = block.rect.adjusted(5, 4, -3, -4)
+    bold = QFont(painter.font())
+    bold.setBold(True)
+    marks = (" ⚠" if visit.open_conflicts else "") + (" ●" if visit.pending_changes else "")
+    if inner.width() < 44:  # the week at a glance: the number; the rest in the tooltip
+        small = QFont(bold)
+        small.setPointSizeF(max(6.5, bold.pointSizeF() * 0.8))
+        painter.setFont(small)
+        label = f"{visit.id}{marks.strip()[:1]}"
+        if QFontMetrics(small).horizontalAdvance(label) <= inner.width() + 3:
+            painter.drawText(
+                block.rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, label
+            )
+        painter.setFont(view.font())
+        return
+    metrics = QFontMetrics(bold)
+    first = metrics.elidedText(
+        f"#{visit.id} {visit.site or visit.subject}{marks}",
+        Qt.TextElideMode.ElideRight,
+        int(inner.width()),
+    )
+    second = QFontMetrics(view.font()).elidedText(
+        f"{window_label(visit, view.zone)} · {visit.subject}",
+        Qt.TextElideMode.ElideRight,
+        int(inner.width()),
+    )
+    painter.setFont(bold)
+    painter.drawText(inner, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft, first)
+    painter.setFont(view.font())
+    painter.drawText(inner, Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft, second)
+
+
+def _now(view: TimelineView, painter: QPainter) -> None:
+    x = view.x_of(datetime.now(UTC))
+    if x is None:
+        return
+    painter.setPen(QPen(CONFLICT, 2))
+    bottom = HEADER_HEIGHT + ROW_HEIGHT * max(1, len(view.rows))
+    painter.drawLine(QPointF(x, HEADER_HEIGHT - 4), QPointF(x, bottom))
+
+
+def window_label(visit: DispatchTicket, zone: tzinfo) -> str:
+    """ "09:30-11:00" in the supervisor's zone; empty without a window."""
+    if not (visit.visit_start and visit.visit_end):
+        return ""
+    start = parse_iso(visit.visit_start).astimezone(zone)
+    end = parse_iso(visit.visit_end).astimezone(zone)
+    return f"{start:%H:%M}-{end:%H:%M}"

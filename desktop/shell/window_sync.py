@@ -1,0 +1,213 @@
+"""The window's side of syncing: the Sync tool bar, starting runs, and what a run tells.
+
+Sync now (Ctrl+R), Cancel (Ctrl+Shift+X), a progress bar while a run lasts and the
+indicator (online, last sync, unsent) make the tool bar.  Runs start from it, from
+``AutoSync`` (timer, soon after a change, network back) and from the Ready screen;
+``SyncController`` runs them on a worker thread.  When a run ends, ``ended`` lets the
+window re-read the replica; then the outcome is told: the indicator's state, a line
+in the status bar, or a message for what the technician has to act on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QProgressBar, QSizePolicy, QToolBar, QWidget
+
+from desktop.common.messages import MessageBridge
+from desktop.shell.actions import set_icon
+from desktop.shell.sync_controller import SyncController
+from desktop.shell.sync_status import TIMER_MINUTES, AutoSync, Connectivity, SyncIndicator
+from sync.engine import SyncReport
+from sync.profile import Profile
+
+
+class WindowSync(QObject):
+    ended = Signal()  # a run ended (finished or failed): the window re-reads the replica
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        profile: Profile,
+        messages: MessageBridge,
+        signed_in: Callable[[], bool],
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.messages = messages
+        self.signed_in = signed_in
+        self.controller = SyncController(profile, self)
+        self.auto = AutoSync(self)
+        self.connectivity = Connectivity.UNKNOWN
+        self._build_toolbar()
+        self.controller.started.connect(self._on_started)
+        self.controller.progressed.connect(self._on_progress)
+        self.controller.finished.connect(self._on_finished)
+        self.controller.failed.connect(self._on_failed)
+        self.auto.due.connect(self._auto_sync_due)
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar(self.tr("Sync"))
+        toolbar.setObjectName("sync-toolbar")
+        toolbar.setMovable(False)
+        toolbar.setIconSize(QSize(20, 20))
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.window.addToolBar(toolbar)
+        self.sync_action = QAction(self.tr("&Sync now"), self.window)
+        set_icon(self.sync_action, "sync")
+        self.sync_action.setShortcut(QKeySequence("Ctrl+R"))
+        self.sync_action.setToolTip(self.tr("Send your changes and fetch new ones (Ctrl+R)"))
+        self.sync_action.triggered.connect(self.start)
+        toolbar.addAction(self.sync_action)
+        self.cancel_action = QAction(self.tr("Cancel sync"), self.window)
+        set_icon(self.cancel_action, "cancel")
+        self.cancel_action.setShortcut(QKeySequence("Ctrl+Shift+X"))
+        self.cancel_action.setToolTip(self.tr("Stop the sync; it resumes next time (Ctrl+Shift+X)"))
+        self.cancel_action.setEnabled(False)
+        self.cancel_action.triggered.connect(self.controller.cancel)
+        toolbar.addAction(self.cancel_action)
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(260)
+        self.progress.setAccessibleName(self.tr("Sync progress"))
+        # A widget in a tool bar is shown and hidden through its action.
+        self.progress_action = toolbar.addWidget(self.progress)
+        self.progress_action.setVisible(False)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        self.indicator = SyncIndicator()
+        toolbar.addWidget(self.indicator)
+
+    def fill_menu(self, menu: QMenu) -> None:
+        """The Sync menu: sync now, cancel, and automatic sync on or off."""
+        menu.addAction(self.sync_action)
+        menu.addAction(self.cancel_action)
+        self.auto_sync_action = QAction(self.tr("Sync &automatically"), self.window)
+        self.auto_sync_action.setCheckable(True)
+        self.auto_sync_action.setChecked(True)
+        self.auto_sync_action.setToolTip(
+            self.tr(
+                "Every {m} minutes, soon after a change, and when the network comes back"
+            ).format(m=TIMER_MINUTES)
+        )
+        self.auto_sync_action.toggled.connect(self._auto_sync_toggled)
+        menu.addAction(self.auto_sync_action)
+
+    # -- starting --------------------------------------------------------------------
+    @Slot()
+    def start(self) -> None:
+        if not self.signed_in():
+            self.messages.warning(self.tr("Sign in first (File → Sign in…)."))
+            return
+        self.controller.start()
+
+    @Slot()
+    def fetch_for_the_road(self) -> None:
+        if not self.signed_in():
+            self.messages.warning(self.tr("Sign in first (File → Sign in…)."))
+        elif not self.controller.start(for_the_road=True):
+            self.messages.info(self.tr("A sync is running; press Fetch again when it ends."))
+
+    @Slot()
+    def _auto_sync_due(self) -> None:
+        if not self.controller.running and self.signed_in():
+            self.controller.start()
+
+    @Slot(bool)
+    def _auto_sync_toggled(self, on: bool) -> None:
+        self.auto.enabled = on
+
+    def shutdown(self) -> None:
+        """Stop automatic runs and the one running (the window closes)."""
+        self.auto.stop()
+        # The window's slots must not run on a closed database once the worker stops.
+        self.controller.finished.disconnect(self._on_finished)
+        self.controller.failed.disconnect(self._on_failed)
+        self.controller.shutdown()
+
+    # -- a run -------------------------------------------------------------------------
+    @Slot()
+    def _on_started(self) -> None:
+        self.sync_action.setEnabled(False)
+        self.cancel_action.setEnabled(True)
+        self.progress_action.setVisible(True)
+        self.progress.setRange(0, 0)
+
+    @Slot(str, int, int, str)
+    def _on_progress(self, phase: str, done: int, total: int, message: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.progress.setFormat(f"{phase}: %v/%m")
+        self._status(message)
+
+    def _run_ended(self) -> None:
+        self.sync_action.setEnabled(True)
+        self.cancel_action.setEnabled(False)
+        self.progress_action.setVisible(False)
+        self.ended.emit()
+
+    def _set_connectivity(self, state: Connectivity) -> None:
+        self.connectivity = state
+        self.indicator.update_state(state=state)
+        self.auto.after_sync(state)
+
+    def _status(self, text: str, timeout_ms: int = 0) -> None:
+        self.window.statusBar().showMessage(text, timeout_ms)
+
+    @Slot(object)
+    def _on_finished(self, report: SyncReport) -> None:
+        self._run_ended()
+        if report.offline:
+            self._set_connectivity(Connectivity.OFFLINE)
+            self._status(self.tr("Offline — your changes are kept and will be sent later"))
+            return
+        if report.untrusted:
+            # Not offline: retrying changes nothing until IT fixes the certificate or address.
+            self._set_connectivity(Connectivity.UNTRUSTED)
+            self.messages.error(
+                self.tr("Not synced: {error}. Nothing was lost.").format(error=report.error)
+            )
+            return
+        if report.auth_failed:
+            self._set_connectivity(Connectivity.SIGN_IN)
+            self.messages.error(
+                self.tr(
+                    "The helpdesk asks you to sign in again (File → Sign in). Nothing was lost."
+                )
+            )
+            return
+        self._set_connectivity(Connectivity.ONLINE)
+        if report.cancelled:
+            self._status(self.tr("Sync cancelled; it resumes where it stopped next time"))
+        elif report.error:
+            self.messages.warning(
+                self.tr("Sync incomplete: {error}. Your changes are kept.").format(
+                    error=report.error
+                )
+            )
+        else:
+            self._status(
+                self.tr("Synced: {sent} change(s) sent, {got} visit(s) updated").format(
+                    sent=report.pushed, got=report.tickets_pulled
+                ),
+                10_000,
+            )
+        for reason in report.rejected:
+            self.messages.error(
+                self.tr("The helpdesk refused a change: {reason} (see Outbox)").format(
+                    reason=reason
+                )
+            )
+        if report.conflicts:
+            self.messages.warning(
+                self.tr("{n} change(s) conflict with the helpdesk: decide in Conflicts").format(
+                    n=report.conflicts
+                )
+            )
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self._run_ended()
+        self.messages.error(self.tr("Sync failed: {message}").format(message=message))

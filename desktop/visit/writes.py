@@ -1,0 +1,295 @@
+"""The technician's work on the visit shown: each action's dialog, and its durable write.
+
+Each action opens its dialog (one at a time: a new one closes the last); the
+dialog's Save does one local transaction through ``sync.outbox`` /
+``sync.workflow`` and, once it committed, says "saved" and emits ``saved`` so
+the panel re-reads the visit.  Files are copied durably on the panel's worker
+(``work``) before the note that names them is written.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from desktop.common.user_errors import attempt
+from desktop.visit import work
+from desktop.visit.composer import NoteDialog, NoteValues
+from desktop.visit.contact import parse_contact
+from desktop.visit.dialog_base import ActionDialog
+from desktop.visit.dialogs import EscalateDialog, PartsDialog, SerialDialog, StatusDialog
+from desktop.visit.new_ticket import NewTicketDialog, NewTicketValues
+from desktop.visit.report import ReportValues, ServiceReportDialog, render_pdf, report_filename
+from sync import outbox, workflow
+from sync.account import NotSignedIn, load_account
+from sync.store import tickets as ticket_store
+from sync.store import users as user_store
+from sync.store.settings import get_setting
+
+if TYPE_CHECKING:
+    from desktop.visit.detail import VisitDetail
+
+T = TypeVar("T")
+
+
+class VisitWrites(QObject):
+    saved = Signal()  # a write committed: the panel re-reads the visit, the window the lists
+    visit_requested = Signal(int)  # a ticket opened here: show it
+
+    def __init__(self, panel: VisitDetail) -> None:
+        super().__init__(panel)
+        self.panel = panel  # what the dialogs belong to, and whose visit they work on
+        self.db = panel.db
+        self.profile = panel.profile
+        self.messages = panel.messages
+        self.background = panel.background
+        self.dialog: ActionDialog | None = None  # the action dialog open now, if any
+
+    @property
+    def visit(self) -> ticket_store.Visit | None:
+        return self.panel.visit
+
+    # -- helpers -------------------------------------------------------------------
+    @property
+    def user(self) -> str:
+        name = get_setting(self.db, "user")
+        if name:
+            return name
+        try:
+            return load_account(self.profile).user
+        except NotSignedIn:
+            return ""
+
+    def _write(self, action: Callable[[], T], saved: str) -> bool:
+        """One durable local write; then the panel and the visit list catch up."""
+        marker = object()
+        result: Any = attempt(self.messages, lambda: action() or marker, saved=saved)
+        if result is None:
+            return False
+        self.saved.emit()
+        return True
+
+    def _open_dialog(self, dialog: ActionDialog) -> None:
+        if self.dialog is not None:
+            self.dialog.reject()
+        self.dialog = dialog
+        dialog.finished.connect(self._on_dialog_finished)
+        dialog.open()
+
+    @Slot()
+    def _on_dialog_finished(self) -> None:
+        if self.sender() is self.dialog:
+            self.dialog = None
+
+    def _visit_id(self) -> int:
+        assert self.visit is not None  # actions are disabled without a visit
+        return self.visit.id
+
+    # -- notes, replies and files --------------------------------------------------
+    @Slot()
+    def write_note(self) -> None:
+        self.compose(public=False)
+
+    @Slot()
+    def write_reply(self) -> None:
+        self.compose(public=True)
+
+    @Slot()
+    def add_files(self) -> None:
+        dialog = self.compose(public=False)
+        if dialog is not None:
+            dialog.tray.pick()
+
+    def compose(self, *, public: bool, files: list[Path] | None = None) -> NoteDialog | None:
+        if self.visit is None or self.visit.gone:
+            return None
+        dialog = NoteDialog(
+            public=public,
+            recipients=self.visit.requestors,
+            messages=self.messages,
+            max_bytes=self.panel.max_upload_bytes,
+            save=self._save_note,
+            parent=self.panel,
+        )
+        if files:
+            dialog.tray.add_paths(files)
+        self._open_dialog(dialog)
+        return dialog
+
+    def _save_note(self, values: NoteValues) -> bool | None:
+        if not values.files:
+            return self._add_note(values, [])
+        task = functools.partial(
+            work.import_files,
+            self.profile.attachments_dir,
+            values.files,
+            self.panel.max_upload_bytes,
+        )
+        self._store_files_then_note(task, functools.partial(self._add_note, values))
+        return None
+
+    def _store_files_then_note(
+        self,
+        task: Callable[[], list[dict[str, Any]]],
+        note: Callable[[list[dict[str, Any]]], bool],
+    ) -> None:
+        """Copy files durably on the worker; then, back here, the note that names them."""
+        dialog = self.dialog
+
+        def stored(files: list[dict[str, Any]]) -> None:
+            saved = note(files)
+            if not saved:
+                work.discard_files(files)
+            if dialog is not None:
+                dialog.finish(saved)
+
+        self.background.submit(task, stored, functools.partial(self._background_failed, dialog))
+
+    def _add_note(
+        self, values: NoteValues, stored: list[dict[str, Any]], saved: str | None = None
+    ) -> bool:
+        visit_id = self._visit_id()
+        what = self.tr("Reply") if values.public else self.tr("Note")
+        return self._write(
+            lambda: outbox.add_note(
+                self.db,
+                visit_id,
+                values.text,
+                author=self.user,
+                public=values.public,
+                minutes=values.minutes,
+                attachments=stored,
+            ),
+            saved=saved
+            or self.tr("{what} saved on this laptop; it goes out at the next sync").format(
+                what=what
+            ),
+        )
+
+    def _background_failed(self, dialog: ActionDialog | None, _message: str) -> None:
+        if dialog is not None:
+            dialog.finish(False)
+
+    # -- status, parts, serial, escalation ----------------------------------------------
+    @Slot()
+    def change_status(self) -> None:
+        if self.visit is None:
+            return
+        allowed = workflow.allowed_statuses(self.visit.status)
+        self._open_dialog(StatusDialog(self.visit.status, allowed, self._save_status, self.panel))
+
+    def _save_status(self, status: str) -> bool:
+        visit_id = self._visit_id()
+        return self._write(
+            lambda: workflow.set_status(self.db, visit_id, status),
+            saved=self.tr("Status set to {s}; it goes out at the next sync").format(s=status),
+        )
+
+    @Slot()
+    def edit_parts(self) -> None:
+        if self.visit is None:
+            return
+        parts = workflow.parts_list(self.visit.parts_used)
+        self._open_dialog(PartsDialog(parts, self._save_parts, self.panel))
+
+    def _save_parts(self, parts: list[str]) -> bool:
+        visit_id = self._visit_id()
+        return self._write(
+            lambda: workflow.set_parts(self.db, visit_id, parts),
+            saved=self.tr("Parts saved; they go out at the next sync"),
+        )
+
+    @Slot()
+    def record_serial(self) -> None:
+        self.record_serial_of(self.panel.equipment.current_asset())
+
+    @Slot(int)
+    def record_serial_of(self, asset_id: int | None) -> None:
+        if self.visit is None or self.visit.gone or not self.panel.equipment.assets:
+            return
+        assets = self.panel.equipment.assets
+        self._open_dialog(SerialDialog(assets, asset_id, self._save_serial, self.panel))
+
+    def _save_serial(self, values: tuple[int, str]) -> bool:
+        asset_id, serial = values
+        return self._write(
+            lambda: outbox.set_asset_serial(self.db, asset_id, serial),
+            saved=self.tr("Serial number saved; it goes out at the next sync"),
+        )
+
+    @Slot()
+    def escalate(self) -> None:
+        if self.visit is not None and not self.visit.gone:
+            self._open_dialog(EscalateDialog(self._save_escalation, self.panel))
+
+    def _save_escalation(self, reason: str) -> bool:
+        visit_id = self._visit_id()
+        return self._write(
+            lambda: outbox.escalate(self.db, visit_id, reason, author=self.user),
+            saved=self.tr("Escalated to the supervisor; it goes out at the next sync"),
+        )
+
+    # -- signature and service report ----------------------------------------------------
+    @Slot()
+    def sign_report(self) -> None:
+        if self.visit is None or self.visit.gone:
+            return
+        user = self.user
+        names = dict(user_store.list_users(self.db))
+        content = workflow.report_content(
+            self.db, self.visit.id, user=user, technician=names.get(user) or user
+        )
+        signer = parse_contact(self.visit.contact).name
+        self._open_dialog(ServiceReportDialog(content, signer, self._save_report, self.panel))
+
+    def _save_report(self, values: ReportValues) -> bool | None:
+        when = datetime.now().astimezone()
+        pdf = render_pdf(values, when)
+        made = [
+            (f"signature-{values.content.ticket_id}-{when:%Y%m%d-%H%M}.png", values.signature_png),
+            (report_filename(values.content.ticket_id, when), pdf),
+        ]
+        text = self.tr("Service report signed on site by {name}.").format(name=values.signer)
+        if values.content.work_done:
+            text += "\n\n" + self.tr("Work done:") + "\n" + values.content.work_done
+        note = NoteValues(text=text, minutes=0, public=False, files=[])
+        saved = self.tr("Signed service report attached; it goes out at the next sync")
+        self._store_files_then_note(
+            functools.partial(work.keep_made_files, self.profile.attachments_dir, made),
+            functools.partial(self._add_note, note, saved=saved),
+        )
+        return None
+
+    # -- new ticket at this site ---------------------------------------------------------
+    @Slot()
+    def new_ticket(self) -> None:
+        if self.visit is not None:
+            self._open_dialog(NewTicketDialog(self.visit, self._save_new_ticket, self.panel))
+
+    def _save_new_ticket(self, values: NewTicketValues) -> bool:
+        created: list[int] = []
+
+        def create() -> int:
+            new_id = outbox.create_ticket(
+                self.db,
+                subject=values.subject,
+                content=values.description or values.subject,
+                owner=self.user,
+                requestor=values.requestor or None,
+                fields={"site": values.site, "address": values.address, "contact": values.contact},
+            )
+            created.append(new_id)
+            return new_id
+
+        ok = self._write(
+            create,
+            saved=self.tr("New ticket saved; it is created on the helpdesk at the next sync"),
+        )
+        if ok and created:
+            self.visit_requested.emit(created[0])
+        return ok

@@ -21,6 +21,7 @@ from sync.connectors.base import Connector
 from sync.store import transaction
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # RT's default MaxAttachmentSize is 10-20 MB
+HARD_MAX_BYTES = 2 * 1024**3  # no single download brings more, whatever is listed
 
 
 class AttachmentTooLarge(ValueError):
@@ -85,18 +86,26 @@ def import_bytes(
     return {"path": str(target), "filename": name, "content_type": content_type, "size": len(data)}
 
 
+def expected_at_most(listed_size: int | None) -> int:
+    """How many bytes a download may bring: what the helpdesk listed, with a little slack
+    (its sizes of text parts are approximate), never more than HARD_MAX_BYTES."""
+    if not listed_size or listed_size <= 0:
+        return HARD_MAX_BYTES
+    return min(HARD_MAX_BYTES, listed_size + listed_size // 10 + 4096)
+
+
 def fetch_attachment(
     db: sqlite_utils.Database, connector: Connector, attachments_dir: Path, attachment_id: int
 ) -> Path:
     """Download one attachment (on demand) and remember where it is."""
     row = db.execute(
-        "SELECT ticket_id, filename, path FROM attachments WHERE id = ?", [attachment_id]
+        "SELECT ticket_id, filename, path, size FROM attachments WHERE id = ?", [attachment_id]
     ).fetchone()
     if row is None:
         raise LookupError(f"no attachment {attachment_id} on this laptop")
     if row[2] and Path(row[2]).exists():
         return Path(row[2])
-    data = connector.fetch_attachment(attachment_id)
+    data = connector.fetch_attachment(attachment_id, expected_at_most(row[3]))
     target = attachments_dir / str(row[0]) / f"{attachment_id}-{_safe_name(row[1])}"
     write_durably(target, data)
     with transaction(db):

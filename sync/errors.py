@@ -79,6 +79,10 @@ class NotFoundError(RejectedError):
     """The object is gone or no longer visible to this user (403/404)."""
 
 
+class DownloadTooLarge(SyncError):
+    """A download grew past what was expected of it: stopped, nothing kept."""
+
+
 class BadReplyError(RetryableError):
     """The helpdesk answered something we cannot read (not JSON, wrong shape)."""
 

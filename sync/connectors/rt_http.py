@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 import requests
@@ -28,6 +28,7 @@ from sync.errors import (
     Cause,
     ConflictError,
     CsrfRefused,
+    DownloadTooLarge,
     InsecureAddress,
     NotFoundError,
     OfflineError,
@@ -45,6 +46,7 @@ Json = Any
 # Query parameters: a mapping, or pairs when a name repeats (orderby=...&orderby=...).
 Params = Mapping[str, Any] | Sequence[tuple[str, Any]]
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+DOWNLOAD_CHUNK = 64 * 1024
 # RT's answer when its forgery protection refuses a cookie-authenticated change.
 CSRF_MESSAGE = "Cross-site request forgery protection refused this request"
 
@@ -126,6 +128,34 @@ class RTHttp:
         headers = {"If-Match": if_match} if if_match is not None else None
         return self.request("PUT", path, body=body, headers=headers)
 
+    def download(self, path: str, sink: BinaryIO, *, max_bytes: int) -> int:
+        """GET a reply straight into ``sink`` as it arrives; returns the bytes received.
+
+        Refused (DownloadTooLarge, nothing kept) as soon as it passes
+        ``max_bytes``, whatever the server declared; a cut connection is a
+        RetryableError and the caller starts again from scratch.
+        """
+        response = self._authenticated("GET", path, None, None, None, stream=True)
+        if not 200 <= response.status_code < 300:
+            self._reply("GET", path, response)  # raises: the error body is small
+        with response:  # frees the connection whatever happens
+            declared = response.headers.get("Content-Length", "")
+            if declared.isdigit() and int(declared) > max_bytes:
+                raise _too_large(int(declared), max_bytes)
+            received = 0
+            try:
+                for chunk in response.iter_content(DOWNLOAD_CHUNK):
+                    received += len(chunk)
+                    if received > max_bytes:
+                        raise _too_large(received, max_bytes)
+                    sink.write(chunk)
+            except requests.RequestException:
+                raise RetryableError(
+                    f"the download was cut off after {received:,} bytes; it starts again "
+                    "at the next sync"
+                ) from None
+        return received
+
     def request(
         self,
         method: str,
@@ -135,22 +165,42 @@ class RTHttp:
         body: Json = None,
         headers: Mapping[str, str] | None = None,
     ) -> Reply:
+        response = self._authenticated(method, path, params, body, headers)
+        return self._reply(method, path, response)
+
+    def _authenticated(
+        self,
+        method: str,
+        path: str,
+        params: Params | None,
+        body: Json,
+        headers: Mapping[str, str] | None,
+        *,
+        stream: bool = False,
+    ) -> requests.Response:
+        """Send, signing in first or again as needed; the reply is not judged yet."""
         if self._insecure is not None:
             raise InsecureAddress(self._insecure)
         if self.credentials.password is not None and not self._logged_in:
             self._login()
         write = method not in SAFE_METHODS
-        response = self._send(method, path, params, body, self._write_headers(write, headers))
+
+        def send() -> requests.Response:
+            all_headers = self._write_headers(write, headers)
+            return self._send(method, path, params, body, all_headers, stream=stream)
+
+        response = send()
         if self._session_expired(response):
             # RT refused before doing anything (no session): safe to send again.
+            response.close()
             self._login()
-            response = self._send(method, path, params, body, self._write_headers(write, headers))
+            response = send()
         if write and _csrf_refused(response) and self._may_add_password():
             # Refused by the forgery check, before any effect: send it again with the password.
             log.info("RT refused the Origin %s; changes now carry the password", self.origin)
             self.writes_need_password = True
-            response = self._send(method, path, params, body, self._write_headers(write, headers))
-        return self._reply(method, path, response)
+            response = send()
+        return response
 
     def _write_headers(
         self, write: bool, headers: Mapping[str, str] | None
@@ -176,6 +226,8 @@ class RTHttp:
         params: Params | None,
         body: Json,
         headers: Mapping[str, str] | None,
+        *,
+        stream: bool = False,
     ) -> requests.Response:
         url = path if path.startswith("http") else f"{self.api}/{path.lstrip('/')}"
         data = None
@@ -193,6 +245,7 @@ class RTHttp:
                 headers=all_headers,
                 timeout=self.timeout,
                 allow_redirects=False,
+                stream=stream,
             )
         except requests.exceptions.SSLError as error:  # a ConnectionError, but not "offline"
             raise tls.failure(error, self.base_url) from None
@@ -304,6 +357,13 @@ class RTHttp:
             f"RT administrator to add '{host}' to @ReferrerWhitelist (or to set $WebDomain "
             "and $WebBaseURL to the address laptops use)"
         )
+
+
+def _too_large(size: int, limit: int) -> DownloadTooLarge:
+    return DownloadTooLarge(
+        f"the helpdesk sent more than the {limit / 1_048_576:.1f} MB expected "
+        f"({size / 1_048_576:.1f} MB so far); the download was stopped"
+    )
 
 
 def _origin(url: str) -> str:

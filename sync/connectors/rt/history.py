@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import json
+import tempfile
 from typing import Any
 
 from sync.connectors.base import NoteRequest, RemoteTransaction
@@ -17,11 +19,24 @@ from sync.connectors.rt.common import (
 )
 from sync.connectors.rt_convert import attachment_from_json, decode_attachment
 from sync.connectors.rt_refusals import COMMENT, REPLY, explain_ticket_refusal, named_refusals
+from sync.errors import BadReplyError, DownloadTooLarge
 
-INCREMENTAL_MESSAGES = 3  # up to this many new messages are fetched one by one
 MESSAGE_TYPES = frozenset({"Create", "Comment", "Correspond"})
 HISTORY_FIELDS = "Type,Created,Creator,Field,OldValue,NewValue,TimeTaken,ObjectId"
-ATTACHMENT_FIELDS = "TransactionId,ContentType,Filename,ContentLength,Content"
+# A message's text: an unnamed text part (RT serves it with its content).
+BODY_PARTS = [
+    {"field": "Filename", "operator": "IS", "value": "NULL"},
+    {"field": "ContentType", "value": "text/plain"},
+    {"field": "ContentType", "value": "text/html", "entry_aggregator": "OR"},
+]
+BODY_FIELDS = "TransactionId,ContentType,Filename,ContentLength,Content"
+# A file: a named part, listed without its bytes (they can be any size).
+FILE_PARTS = [
+    {"field": "Filename", "operator": "IS NOT", "value": "NULL"},
+    {"field": "Filename", "operator": "!=", "value": "", "entry_aggregator": "AND"},
+]
+FILE_FIELDS = "TransactionId,ContentType,Filename,ContentLength"
+JSON_OVERHEAD = 256 * 1024  # an attachment record's fields besides its content
 
 
 class HistoryPart(RTResource):
@@ -32,7 +47,7 @@ class HistoryPart(RTResource):
         )
         rows = self.all_pages("transactions", {"query": query, "fields": HISTORY_FIELDS})
         rows.sort(key=lambda row: int(row["id"]))
-        parts = self._message_parts(ticket_id, rows, first_time=after_txn == 0)
+        parts = self._message_parts(ticket_id, rows, after_txn=after_txn)
         history = []
         for row in rows:
             txn_id = int(row["id"])
@@ -56,48 +71,60 @@ class HistoryPart(RTResource):
         return history
 
     def _message_parts(
-        self, ticket_id: int, rows: list[dict[str, Any]], *, first_time: bool
+        self, ticket_id: int, rows: list[dict[str, Any]], *, after_txn: int
     ) -> dict[int, tuple[str | None, str | None, list[Any]]]:
-        """Bodies and files of the message transactions among rows (one listing)."""
+        """Bodies and file listings of the message transactions among rows.
+
+        Two listings of the ticket's parts newer than ``after_txn``: the message
+        bodies with their text, and the files by name and size only — a file's
+        bytes come down when it is fetched, within the download cap.
+        """
         wanted = {int(r["id"]) for r in rows if r.get("Type") in MESSAGE_TYPES}
         if not wanted:
             return {}
-        if not first_time and len(wanted) <= INCREMENTAL_MESSAGES:
-            # A few new messages: their own parts only, not every file the
-            # ticket ever had (a photo would come down again with each note).
-            items = [
-                item
-                for txn_id in sorted(wanted)
-                for item in self.all_pages(
-                    f"transaction/{txn_id}/attachments", {"fields": ATTACHMENT_FIELDS}
-                )
-            ]
-        else:
-            items = self.all_pages(
-                f"ticket/{int(ticket_id)}/attachments", {"fields": ATTACHMENT_FIELDS}
-            )
+        newer = [{"field": "TransactionId", "operator": ">", "value": int(after_txn)}]
+        path = f"ticket/{int(ticket_id)}/attachments"
+        bodies = self.all_pages(
+            path, {"query": json.dumps(newer + BODY_PARTS), "fields": BODY_FIELDS}
+        )
+        files = self.all_pages(
+            path, {"query": json.dumps(newer + FILE_PARTS), "fields": FILE_FIELDS}
+        )
         parts: dict[int, tuple[str | None, str | None, list[Any]]] = {}
-        for item in items:
+        for item in bodies + files:
             attachment = attachment_from_json(item)
             if attachment.transaction_id not in wanted:
                 continue
-            body, body_type, files = parts.get(attachment.transaction_id, (None, None, []))
-            is_body = not attachment.filename and attachment.content_type in (
-                "text/plain",
-                "text/html",
-            )
-            if is_body and body is None and attachment.content is not None:
-                body, body_type = (
-                    attachment.content.decode("utf-8", "replace"),
-                    attachment.content_type,
-                )
-            elif attachment.filename:
-                files.append(attachment)
-            parts[attachment.transaction_id] = (body, body_type, files)
+            body, body_type, listed = parts.get(attachment.transaction_id, (None, None, []))
+            if attachment.filename:
+                listed.append(attachment)
+            elif body is None and attachment.content is not None:
+                body = attachment.content.decode("utf-8", "replace")
+                body_type = attachment.content_type
+            parts[attachment.transaction_id] = (body, body_type, listed)
         return parts
 
-    def fetch_attachment(self, attachment_id: int) -> bytes:
-        return decode_attachment(self.http.get(f"attachment/{int(attachment_id)}").body)
+    def fetch_attachment(self, attachment_id: int, max_bytes: int) -> bytes:
+        """A file's bytes, streamed to disk as they arrive and stopped past ``max_bytes``.
+
+        RT serves a file only as base64 inside JSON: the reply may be a third
+        larger than the file, plus the record's other fields.
+        """
+        budget = max_bytes * 4 // 3 + JSON_OVERHEAD
+        with tempfile.TemporaryFile() as raw:
+            self.http.download(f"attachment/{int(attachment_id)}", raw, max_bytes=budget)
+            raw.seek(0)
+            try:
+                body = json.load(raw)
+            except ValueError:
+                raise BadReplyError("the helpdesk sent a file we cannot read") from None
+        data = decode_attachment(body)
+        if len(data) > max_bytes:
+            raise DownloadTooLarge(
+                f"the file is {len(data) / 1_048_576:.1f} MB, more than the "
+                f"{max_bytes / 1_048_576:.1f} MB expected; it was not kept"
+            )
+        return data
 
     def add_note(self, note: NoteRequest) -> int:
         body: dict[str, Any] = {

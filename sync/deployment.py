@@ -21,6 +21,8 @@ The first file found wins (no merging, so what applies is easy to tell):
    Windows, ``/Library/Application Support/FieldDesk`` on macOS.
 
 The address is a default only: the technician can still type another one.
+A file (or CA file) that a user other than an administrator or this user could
+have changed is refused (``sync.file_trust``).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ import platformdirs
 
 from sync.connectors.addresses import insecure_address_problem
 from sync.errors import SyncError
+from sync.file_trust import writable_by_others
 from sync.profile import APP_NAME
 
 FILE_NAME = "fielddesk.ini"
@@ -86,6 +89,7 @@ def load_deployment() -> Deployment:
 
 
 def _read(path: Path) -> Deployment:
+    _require_trusted(path)
     parser = configparser.ConfigParser(interpolation=None)
     try:
         with path.open(encoding="utf-8") as handle:
@@ -116,4 +120,14 @@ def _ca_file(parser: configparser.ConfigParser, path: Path) -> Path | None:
         raise DeploymentError(
             f"the deployed settings {path} name the CA file {ca_file}, which does not exist"
         )
+    _require_trusted(ca_file)
     return ca_file
+
+
+def _require_trusted(path: Path) -> None:
+    problem = writable_by_others(path)
+    if problem is not None:
+        raise DeploymentError(
+            f"FieldDesk does not use {path}: {problem}, so it could point this laptop at "
+            "another server. Ask IT to make it writable by administrators only"
+        )

@@ -141,3 +141,36 @@ def test_a_missing_ca_file_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("FIELDDESK_DEPLOYMENT", str(path))
     with pytest.raises(DeploymentError, match=r"CA file /nowhere/company-ca.pem, which does not"):
         load_deployment()
+
+
+@pytest.mark.parametrize(
+    ("mode", "trusted"),
+    [(0o644, True), (0o600, True), (0o646, False), (0o666, False)],
+)
+def test_a_file_other_users_can_change_is_not_believed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: int, trusted: bool
+) -> None:
+    path = tmp_path / "fielddesk.ini"
+    path.write_text("[helpdesk]\nurl = https://rt.example.com\n", encoding="utf-8")
+    path.chmod(mode)
+    monkeypatch.setenv("FIELDDESK_DEPLOYMENT", str(path))
+    if trusted:
+        assert load_deployment().helpdesk_url == "https://rt.example.com"
+    else:
+        with pytest.raises(DeploymentError, match="every user of this computer can change"):
+            load_deployment()
+
+
+def test_a_folder_every_user_can_write_makes_the_file_untrusted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)  # e.g. a program-data folder left writable for all (no sticky bit)
+    path = shared / "fielddesk.ini"
+    path.write_text("[helpdesk]\nurl = https://rt.example.com\n", encoding="utf-8")
+    monkeypatch.setenv("FIELDDESK_DEPLOYMENT", str(path))
+    with pytest.raises(DeploymentError, match="writable by administrators only"):
+        load_deployment()
+    shared.chmod(0o1777)  # sticky, like /tmp: others cannot replace this user's file
+    assert load_deployment().helpdesk_url == "https://rt.example.com"

@@ -79,5 +79,8 @@ if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
   exit 1
 fi
 [[ -x .venv/bin/python ]] || "$PYTHON" -m venv .venv
-.venv/bin/python -m pip install --quiet --upgrade pip >&2
-.venv/bin/python -m pip install --quiet --editable '.[dev]' >&2
+# Exactly the versions in requirements.lock, each checked against its hash
+# (scripts/lock.sh refreshes it); then the app itself, built with the locked
+# setuptools rather than whatever an index serves at build time.
+.venv/bin/python -m pip install --quiet --require-hashes --requirement requirements.lock >&2
+.venv/bin/python -m pip install --quiet --no-deps --no-build-isolation --editable . >&2

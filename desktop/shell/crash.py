@@ -14,7 +14,6 @@ import platform
 import sys
 import traceback
 from importlib import metadata
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
@@ -32,20 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sync.logs import setup_profile_log
+
 log = logging.getLogger("fielddesk")
-LOG_FILE = "fielddesk.log"
 
 
 def setup_logging(log_dir: Path) -> Path:
-    """Log to a rotating file in the profile (secrets are never logged)."""
-    log_dir.mkdir(parents=True, exist_ok=True)
-    path = log_dir / LOG_FILE
-    if not any(getattr(h, "baseFilename", None) == str(path) for h in log.handlers):
-        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        log.addHandler(handler)
-        log.setLevel(logging.INFO)
-    return path
+    """Log to the profile's rotating file, the sync's messages included (never secrets)."""
+    return setup_profile_log(log_dir)
 
 
 def app_version() -> str:

@@ -20,4 +20,5 @@ def test_messages_go_to_the_profile_that_is_open(tmp_path: Path) -> None:
     assert "two" not in first.read_text()
     assert "two" in second.read_text() and "three" in second.read_text()
     for name in ("sync", "fielddesk", "cli"):
-        assert len(logging.getLogger(name).handlers) == 1
+        files = [getattr(h, "baseFilename", "") for h in logging.getLogger(name).handlers]
+        assert [f for f in files if f.endswith("fielddesk.log")] == [str(second)]

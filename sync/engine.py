@@ -22,13 +22,15 @@ import sqlite_utils
 
 from sync import attachments, outbox
 from sync.changes import Blocked, PushContext, kind_of
-from sync.connectors.base import Connector
+from sync.connectors.base import LONGEST_WAIT_IN_RUN_S, Connector
 from sync.errors import (
     AuthError,
+    NotAnswering,
     OfflineError,
     RejectedError,
     RetryableError,
     UntrustedConnection,
+    WaitRequested,
 )
 from sync.outbox import OutboxRow
 from sync.pullers import PullContext, Puller, default_pullers
@@ -39,10 +41,23 @@ log = logging.getLogger(__name__)
 TRIES_PER_RUN = 3
 BACKOFF_BASE_S = 0.5
 BACKOFF_CAP_S = 300.0
+# A run stops cleanly after this long, keeping what it got (a slow or flaky
+# helpdesk cannot hold the laptop's sync); the next run goes on from there.
+RUN_BUDGET_S = 900.0
 
 PushOutcome = Literal["sent", "held", "wait"]
 
 __all__ = ["Cancelled", "Progress", "SyncEngine", "SyncReport", "backoff_delay"]
+
+
+def _stop_for(error: RetryableError, delay: float) -> OfflineError:
+    if error.retry_after is not None and error.retry_after > LONGEST_WAIT_IN_RUN_S:
+        return WaitRequested(
+            f"the helpdesk asked to wait {delay / 60:.0f} min (busy or in maintenance); "
+            "FieldDesk tries again then",
+            retry_after=delay,
+        )
+    return NotAnswering(f"the helpdesk keeps failing ({error}); the next sync tries again")
 
 
 def _log_stop(error: Exception, *, cause: str | None = None) -> None:
@@ -69,6 +84,7 @@ class SyncEngine:
         attachments_dir: Path | None = None,
         max_attachment_bytes: int = attachments.DEFAULT_MAX_BYTES,
         pullers: Sequence[Puller] | None = None,
+        budget_s: float = RUN_BUDGET_S,
     ) -> None:
         self.db = db
         self.connector = connector
@@ -77,11 +93,14 @@ class SyncEngine:
         self.progress = progress or (lambda _p: None)
         self.cancel = cancel or threading.Event()
         self.pullers = list(default_pullers() if pullers is None else pullers)
+        self.budget_s = budget_s
 
     # -- the run ---------------------------------------------------------------
     def run(self) -> SyncReport:
         report = SyncReport()
         start_requests = self.connector.request_count
+        self.deadline = time.monotonic() + self.budget_s
+        self.connector.set_run_limits(self.deadline, self.cancel)
         try:
             self.push(report)
             self.pull(report)
@@ -90,8 +109,10 @@ class SyncEngine:
         except AuthError as error:
             report.auth_failed, report.error = True, str(error)
             _log_stop(error, cause=error.cause)
-        except OfflineError as error:
+        except OfflineError as error:  # unreachable, not answering, or asked us to wait
             report.offline, report.error = True, str(error)
+            if isinstance(error, WaitRequested):
+                report.next_try_in_s = error.retry_after
             _log_stop(error)
         except UntrustedConnection as error:
             report.untrusted, report.error = True, str(error)
@@ -99,6 +120,8 @@ class SyncEngine:
         except RetryableError as error:
             report.error = str(error)
             _log_stop(error)
+        finally:
+            self.connector.set_run_limits(None, self.cancel)
         report.requests = self.connector.request_count - start_requests
         log.info(
             "sync: %d sent, %d refused, %d conflict(s), %d retry later, %d ticket(s) pulled,"
@@ -183,6 +206,10 @@ class SyncEngine:
                 raise
             except RetryableError as error:
                 delay = backoff_delay(attempt, error.retry_after)
+                if delay > LONGEST_WAIT_IN_RUN_S or time.monotonic() + delay > self.deadline:
+                    # Sleeping that long would hold the sync: stop; the next run tries again.
+                    outbox.mark_retry(self.db, row.seq, str(error), delay)
+                    raise _stop_for(error, delay) from None
                 if attempt == TRIES_PER_RUN - 1:
                     outbox.mark_retry(self.db, row.seq, str(error), delay)
                     report.retry_later += 1

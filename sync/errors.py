@@ -42,6 +42,21 @@ class OfflineError(RetryableError):
     """The helpdesk cannot be reached at all."""
 
 
+class TooSlow(RetryableError):
+    """One reply took longer than a request may (a trickling or stuck helpdesk)."""
+
+
+class NotAnswering(OfflineError):
+    """The run's time budget is spent: it stops cleanly, keeping what came down."""
+
+
+class WaitRequested(OfflineError):
+    """The helpdesk asked to wait (Retry-After) longer than a run waits: try again later."""
+
+    def __init__(self, message: str, *, retry_after: float) -> None:
+        super().__init__(message, retry_after=retry_after)
+
+
 class AuthError(SyncError):
     """The helpdesk refused our credentials: the user must sign in again."""
 

@@ -31,6 +31,7 @@ class SyncReport:
     untrusted: bool = False  # certificate not trusted, or the address redirects elsewhere
     cancelled: bool = False
     error: str | None = None
+    next_try_in_s: float | None = None  # the helpdesk asked to wait this long (Retry-After)
 
     @property
     def ok(self) -> bool:

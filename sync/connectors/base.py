@@ -8,6 +8,7 @@ to and from its helpdesk's own forms.
 from __future__ import annotations
 
 import dataclasses
+import threading
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -27,6 +28,9 @@ SYNCED_FIELDS = (
 )
 DATE_FIELDS = frozenset({"due", "visit_start", "visit_end"})
 STATUSES = ("new", "open", "stalled", "resolved", "rejected")
+# A Retry-After (or a backoff) longer than this ends the run instead of holding it;
+# the next run tries again.
+LONGEST_WAIT_IN_RUN_S = 30.0
 
 FieldValues = dict[str, str | None]
 
@@ -200,6 +204,11 @@ class Connector(Protocol):
     def fetch_assets(self, ticket_id: int) -> list[RemoteAsset]: ...
 
     def fetch_attachment(self, attachment_id: int, max_bytes: int) -> bytes: ...
+
+    def set_run_limits(self, deadline: float | None, cancel: threading.Event) -> None:
+        """Nothing the connector does may outlast ``deadline`` (time.monotonic()); its
+        waits between retries end when ``cancel`` is set."""
+        ...
 
     def update_ticket(self, ticket_id: int, etag: str, changes: FieldValues) -> None: ...
 

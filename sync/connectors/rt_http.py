@@ -9,6 +9,9 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import random
+import threading
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,6 +25,8 @@ import requests
 from sync import __version__
 from sync.connectors import redirects, tls
 from sync.connectors.addresses import insecure_address_problem
+from sync.connectors.base import LONGEST_WAIT_IN_RUN_S
+from sync.connectors.reading import copy_body, read_body
 from sync.errors import (
     AuthError,
     BadReplyError,
@@ -30,23 +35,29 @@ from sync.errors import (
     CsrfRefused,
     DownloadTooLarge,
     InsecureAddress,
+    NotAnswering,
     NotFoundError,
     OfflineError,
     RejectedError,
     RetryableError,
+    TooSlow,
+    WaitRequested,
 )
+from sync.report import Cancelled
 
 log = logging.getLogger(__name__)
 
 # Not browser-like: RT answers a browser (or any Cookie header) with a 302 to
 # its login page instead of a 401.
 USER_AGENT = f"FieldDesk/{__version__} (+https://github.com/fielddesk)"
-DEFAULT_TIMEOUT = (5.0, 60.0)  # connect, read (seconds)
+DEFAULT_TIMEOUT = (5.0, 30.0)  # connect, and each socket read (seconds)
+REQUEST_DEADLINE_S = 60.0  # a whole reply, however it trickles
+SLOWEST_DOWNLOAD_BPS = 20_000  # a download's deadline grows with its size at this rate
+READ_TRIES = 4  # a read on a flaky link: tried again with backoff and jitter
 Json = Any
 # Query parameters: a mapping, or pairs when a name repeats (orderby=...&orderby=...).
 Params = Mapping[str, Any] | Sequence[tuple[str, Any]]
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-DOWNLOAD_CHUNK = 64 * 1024
 # RT's answer when its forgery protection refuses a cookie-authenticated change.
 CSRF_MESSAGE = "Cross-site request forgery protection refused this request"
 
@@ -109,6 +120,10 @@ class RTHttp:
         self.origin = _origin(self.base_url)
         self.writes_need_password = False
         self._insecure = insecure_address_problem(self.base_url)
+        # Set by the engine for a run (set_run_limits): nothing outlives its budget.
+        self.run_deadline: float | None = None
+        self._run_started: float | None = None
+        self.cancel = threading.Event()
 
     @property
     def user(self) -> str:
@@ -132,29 +147,25 @@ class RTHttp:
         """GET a reply straight into ``sink`` as it arrives; returns the bytes received.
 
         Refused (DownloadTooLarge, nothing kept) as soon as it passes
-        ``max_bytes``, whatever the server declared; a cut connection is a
-        RetryableError and the caller starts again from scratch.
+        ``max_bytes``, whatever the server declared; a cut or too slow connection
+        is a RetryableError and the caller starts again from scratch.
         """
+        deadline = self._deadline(REQUEST_DEADLINE_S + max_bytes / SLOWEST_DOWNLOAD_BPS)
         response = self._authenticated("GET", path, None, None, None, stream=True)
         if not 200 <= response.status_code < 300:
-            self._reply("GET", path, response)  # raises: the error body is small
-        with response:  # frees the connection whatever happens
-            declared = response.headers.get("Content-Length", "")
-            if declared.isdigit() and int(declared) > max_bytes:
-                raise _too_large(int(declared), max_bytes)
-            received = 0
-            try:
-                for chunk in response.iter_content(DOWNLOAD_CHUNK):
-                    received += len(chunk)
-                    if received > max_bytes:
-                        raise _too_large(received, max_bytes)
-                    sink.write(chunk)
-            except requests.RequestException:
-                raise RetryableError(
-                    f"the download was cut off after {received:,} bytes; it starts again "
-                    "at the next sync"
-                ) from None
-        return received
+            read_body(response, deadline)
+            self._reply("GET", path, response)  # raises
+        declared = response.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > max_bytes:
+            response.close()
+            raise _too_large(int(declared), max_bytes)
+        return copy_body(response, deadline, sink, max_bytes=max_bytes)
+
+    def set_run_limits(self, deadline: float | None, cancel: threading.Event) -> None:
+        """Bound everything until ``deadline`` (time.monotonic()); waits end on ``cancel``."""
+        self.run_deadline = deadline
+        self._run_started = time.monotonic()
+        self.cancel = cancel
 
     def request(
         self,
@@ -165,8 +176,54 @@ class RTHttp:
         body: Json = None,
         headers: Mapping[str, str] | None = None,
     ) -> Reply:
-        response = self._authenticated(method, path, params, body, headers)
-        return self._reply(method, path, response)
+        if method not in SAFE_METHODS:
+            return self._reply(
+                method, path, self._authenticated(method, path, params, body, headers)
+            )
+        # A read changes nothing: on a flaky link it is tried again within the run.
+        for attempt in range(READ_TRIES):
+            try:
+                return self._reply(
+                    method, path, self._authenticated(method, path, params, body, headers)
+                )
+            except (OfflineError, AuthError, RejectedError, ConflictError):
+                raise
+            except RetryableError as error:
+                if attempt == READ_TRIES - 1:
+                    raise
+                self._pause_before_retry(attempt, error)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _pause_before_retry(self, attempt: int, error: RetryableError) -> None:
+        delay = retry_delay(attempt, error.retry_after)
+        if error.retry_after is not None and error.retry_after > LONGEST_WAIT_IN_RUN_S:
+            raise WaitRequested(
+                f"the helpdesk asked to wait {error.retry_after / 60:.0f} min (busy or in "
+                "maintenance); FieldDesk tries again then",
+                retry_after=error.retry_after,
+            )
+        if self.run_deadline is not None and time.monotonic() + delay > self.run_deadline:
+            raise self._not_answering(error)
+        log.info("read failed (%s); trying again in %.1f s", type(error).__name__, delay)
+        if self.cancel.wait(delay):
+            raise Cancelled
+
+    def _deadline(self, seconds: float) -> float:
+        own = time.monotonic() + seconds
+        return own if self.run_deadline is None else min(own, self.run_deadline)
+
+    def _not_answering(self, last: Exception | None = None) -> NotAnswering:
+        because = f" (last: {last})" if last is not None else ""
+        return NotAnswering(
+            f"the helpdesk is not answering fast enough: the sync stopped after its "
+            f"{self.run_budget_s():.0f} s and {self.request_count} request(s){because}; "
+            "what came down is kept and the next sync goes on from there"
+        )
+
+    def run_budget_s(self) -> float:
+        if self.run_deadline is None or self._run_started is None:
+            return 0.0
+        return self.run_deadline - self._run_started
 
     def _authenticated(
         self,
@@ -229,6 +286,12 @@ class RTHttp:
         *,
         stream: bool = False,
     ) -> requests.Response:
+        """One request; its body is read here within REQUEST_DEADLINE_S, unless ``stream``."""
+        deadline = self._deadline(REQUEST_DEADLINE_S)
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise self._not_answering()
+        timeout = (self.timeout[0], max(0.5, min(self.timeout[1], remaining)))
         url = path if path.startswith("http") else f"{self.api}/{path.lstrip('/')}"
         data = None
         all_headers = dict(headers or {})
@@ -236,34 +299,46 @@ class RTHttp:
             data = json.dumps(body).encode()
             all_headers["Content-Type"] = "application/json; charset=utf-8"
         self.request_count += 1
+        write = method not in SAFE_METHODS
         try:
-            return self.session.request(
+            response = self.session.request(
                 method,
                 url,
                 params=params,
                 data=data,
                 headers=all_headers,
-                timeout=self.timeout,
+                timeout=timeout,
                 allow_redirects=False,
-                stream=stream,
+                stream=True,  # the body is read below, within the deadline
             )
         except requests.exceptions.SSLError as error:  # a ConnectionError, but not "offline"
             raise tls.failure(error, self.base_url) from None
         except requests.ConnectTimeout:
             raise OfflineError(f"the helpdesk at {self.base_url} did not answer") from None
         except requests.ConnectionError as error:
-            # Refused before sending is clearly "offline"; a reset after sending
-            # may have left the request done on the server.
-            sent = method != "GET" and not _refused(error)
-            raise OfflineError(
-                f"cannot reach the helpdesk at {self.base_url}", ambiguous=sent
+            if _refused(error) or write:
+                # Refused: nothing was sent, clearly offline.  Cut after sending a
+                # change: it may have been done; the run stops and the outbox
+                # looks it up first next time.
+                raise OfflineError(
+                    f"cannot reach the helpdesk at {self.base_url}", ambiguous=write
+                ) from None
+            # A read cut off on a flaky link is simply tried again.
+            raise RetryableError(
+                "the connection to the helpdesk broke before its reply arrived"
             ) from None
         except requests.Timeout:
-            raise RetryableError(
-                "the helpdesk took too long to answer", ambiguous=method != "GET"
-            ) from None
+            raise RetryableError("the helpdesk took too long to answer", ambiguous=write) from None
         except requests.RequestException as error:
-            raise RetryableError(f"network error: {error}", ambiguous=method != "GET") from None
+            raise RetryableError(f"network error: {error}", ambiguous=write) from None
+        if not stream:
+            try:
+                read_body(response, deadline)
+            except RetryableError as error:
+                if self.run_deadline is not None and time.monotonic() >= self.run_deadline:
+                    raise self._not_answering(error) from None
+                raise TooSlow(str(error), ambiguous=write) from None
+        return response
 
     def _session_expired(self, response: requests.Response) -> bool:
         # An expired or unknown session cookie is answered with a redirect to
@@ -357,6 +432,13 @@ class RTHttp:
             f"RT administrator to add '{host}' to @ReferrerWhitelist (or to set $WebDomain "
             "and $WebBaseURL to the address laptops use)"
         )
+
+
+def retry_delay(attempt: int, retry_after: float | None = None) -> float:
+    """Exponential backoff with full jitter (0.5 s, 1 s, 2 s... at most); Retry-After wins."""
+    if retry_after is not None:
+        return retry_after
+    return random.uniform(0, min(30.0, 0.5 * 2**attempt))
 
 
 def _too_large(size: int, limit: int) -> DownloadTooLarge:

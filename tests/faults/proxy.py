@@ -13,6 +13,8 @@ the request it was meant for.  Faults (switchable while running):
   and the client gets the status anyway (a gateway timing out after RT
   committed).
 - ``delay(seconds, pred)``: hold RT's reply back before sending it.
+- ``trickle(bytes_per_s, pred)``: send RT's reply (headers and body) a few bytes
+  at a time, like a dying link or a hostile server.
 - ``reset_all()``: reset every new connection (TCP RST), like a dead link.
 - ``refuse_all()``: stop listening (connection refused), like RT being down.
 - ``clear()``: no faults.
@@ -80,7 +82,7 @@ class Seen:
 
 @dataclass
 class _Fault:
-    kind: str  # drop, replace, replace_after, delay
+    kind: str  # drop, replace, replace_after, delay, trickle
     predicate: Predicate
     remaining: int | None  # None: every matching request
     status: int = 0
@@ -188,7 +190,8 @@ class FaultProxy:
     ) -> None:
         if body is None:
             body = {"message": REASONS.get(status, "Unauthorized")}
-        data = json.dumps(body).encode()
+        # bytes go as they are (e.g. JSON cut off half way); anything else as JSON.
+        data = body if isinstance(body, bytes) else json.dumps(body).encode()
         kind = "replace_after" if forward else "replace"
         self._add(_Fault(kind, predicate, times, status, data, tuple(headers)))
 
@@ -196,6 +199,11 @@ class FaultProxy:
         self, seconds: float, predicate: Predicate = any_request, *, times: int | None = None
     ) -> None:
         self._add(_Fault("delay", predicate, times, seconds=seconds))
+
+    def trickle(
+        self, bytes_per_s: float, predicate: Predicate = any_request, *, times: int | None = None
+    ) -> None:
+        self._add(_Fault("trickle", predicate, times, seconds=1.0 / bytes_per_s))
 
     def reset_all(self) -> None:
         with self._lock:
@@ -357,8 +365,15 @@ class FaultProxy:
             response, action = _canned(replacement), "forwarded, replaced"
         else:
             action = "delayed" if delayed else "forwarded"
-        self._record(method, path, action, received)
-        client.sendall(response.encode())
+        trickled = self._take("trickle", method, path)
+        self._record(method, path, "trickled" if trickled else action, received)
+        if trickled is None:
+            client.sendall(response.encode())
+            return
+        for byte in response.encode():  # one byte per interval, until done or stopped
+            client.sendall(bytes([byte]))
+            if self._stopping.wait(trickled.seconds):
+                return
 
 
 def _canned(fault: _Fault) -> _Message:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from sync import outbox
+from sync.connectors.rt_http import READ_TRIES
 from sync.store import tickets as ticket_store
 from tests.faults.checks import (
     Rig,
@@ -108,7 +109,9 @@ def test_gateway_error_after_commit_then_busy_lookups_shows_the_note_once(rig: R
         lambda method, path: method == "GET" and path.endswith("/transactions"),
         503,
         headers=[("Retry-After", "1")],
-        times=2,  # both lookups of the note; the pull that follows gets through
+        # Both lookups of the note, each tried READ_TRIES times by the HTTP layer;
+        # the pull that follows gets through.
+        times=2 * READ_TRIES,
     )
     first = rig.sync()
 

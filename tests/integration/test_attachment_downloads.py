@@ -15,6 +15,7 @@ import requests
 
 from devrt.instance import RunningRT
 from sync import attachments
+from sync.connectors import rt_http
 from sync.connectors.base import NewAttachment, NoteRequest
 from sync.errors import DownloadTooLarge
 from sync.store import tickets as ticket_store
@@ -26,18 +27,22 @@ pytestmark = pytest.mark.rt
 BIG = 3 * 1024 * 1024
 
 
-def count_reply_bytes(laptop: Technician) -> list[int]:
+def count_reply_bytes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The size of every reply body the HTTP layer reads from now on."""
     counted: list[int] = []
+    real = rt_http.read_body
 
-    def hook(response: requests.Response, *_args: object, **_kwargs: object) -> None:
-        counted.append(len(response.content))
+    def counting(response: requests.Response, deadline: float) -> bytes:
+        body = real(response, deadline)
+        counted.append(len(body))
+        return body
 
-    laptop.connector.http.session.hooks["response"].append(hook)
+    monkeypatch.setattr(rt_http, "read_body", counting)
     return counted
 
 
 def test_a_big_file_is_listed_not_fetched_and_stops_past_its_size(
-    rt: RunningRT, tmp_path: Path
+    rt: RunningRT, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     alice = Technician(rt, "alice", tmp_path)
     assert alice.sync().ok
@@ -53,7 +58,7 @@ def test_a_big_file_is_listed_not_fetched_and_stops_past_its_size(
         )
     )
 
-    received = count_reply_bytes(alice)
+    received = count_reply_bytes(monkeypatch)
     assert alice.sync().ok  # the engine alone: no attachments folder, no file downloads
 
     assert sum(received) < BIG // 10, "the ticket's listing carried the file"

@@ -22,6 +22,9 @@ class HelpdeskDouble:
         self.updates: list[dict[str, Any]] = []
         self.notes: list[str] = []
 
+    def set_run_limits(self, *_limits: Any) -> None:
+        pass
+
     def update_ticket(self, ticket_id: int, etag: str, changes: dict[str, Any]) -> None:
         if changes.get("status") == "resolved":
             raise RejectedError("Status 'resolved' needs a resolution note")

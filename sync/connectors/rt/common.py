@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 from datetime import UTC
 from email.utils import parsedate_to_datetime
@@ -92,6 +93,9 @@ class RTResource:
         if self._client_ids is None:
             self.admin_kit_problems()
         return bool(self._client_ids)
+
+    def set_run_limits(self, deadline: float | None, cancel: threading.Event) -> None:
+        self.http.set_run_limits(deadline, cancel)
 
     def search_tickets(self, query: str, fields: str) -> list[dict[str, Any]]:
         """All tickets matching TicketSQL, page by page (for listings that do not change)."""

@@ -1,0 +1,94 @@
+"""A helpdesk that trickles, never answers, asks to wait an hour or fails every few
+replies: each sync still ends within its budget with a clear word, and a flaky
+link still completes a pull.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from sync import outbox
+from sync.engine import SyncEngine
+from sync.store import open_database
+from sync.store import tickets as ticket_store
+from tests.faults.checks import Rig, connect, outbox_row, unique
+from tests.faults.proxy import any_request
+
+pytestmark = pytest.mark.rt
+
+BUDGET_S = 20.0
+# One socket read may still be under way when the budget ends.
+OVERRUN_S = 35.0
+
+
+def timed_sync(rig: Rig, budget_s: float = BUDGET_S) -> tuple[float, object]:
+    started = time.monotonic()
+    report = SyncEngine(rig.db, rig.connector, budget_s=budget_s).run()
+    return time.monotonic() - started, report
+
+
+def test_a_trickling_helpdesk_ends_the_sync_within_its_budget(rig: Rig) -> None:
+    row = outbox.add_note(rig.db, rig.visits[0].id, unique("Tested the UPS."), author="alice")
+    rig.proxy.trickle(bytes_per_s=20, predicate=lambda method, _path: method == "GET")
+
+    elapsed, report = timed_sync(rig)
+
+    assert elapsed < BUDGET_S + OVERRUN_S
+    assert report.offline and not report.ok  # type: ignore[attr-defined]
+    assert "not answering" in report.error  # type: ignore[attr-defined]
+    assert f"{BUDGET_S:.0f} s" in report.error  # type: ignore[attr-defined]  # the figure
+    assert outbox_row(rig.db, row).state in outbox.OPEN_STATES  # kept for the next sync
+
+
+def test_a_helpdesk_that_never_answers_ends_the_sync_within_its_budget(rig: Rig) -> None:
+    rig.proxy.delay(3600)  # accepts every request, answers none
+
+    elapsed, report = timed_sync(rig)
+
+    assert elapsed < BUDGET_S + OVERRUN_S
+    assert report.offline and "not answering" in report.error  # type: ignore[attr-defined]
+
+
+def test_retry_after_an_hour_ends_the_run_and_says_when(rig: Rig) -> None:
+    rig.proxy.replace_status(any_request, 503, headers=[("Retry-After", "3600")])
+
+    elapsed, report = timed_sync(rig, budget_s=600)
+
+    assert elapsed < 10, "the run waited instead of stopping"
+    assert report.next_try_in_s == 3600  # type: ignore[attr-defined]
+    assert "wait 60 min" in report.error  # type: ignore[attr-defined]
+
+
+def test_a_flaky_link_still_completes_a_first_pull(rig: Rig, tmp_path: Path) -> None:
+    """Every third read fails: a gateway page, a busy helpdesk, or a reply we cannot read."""
+    reads = itertools.count()
+    seen = [0]
+
+    def counting(method: str, _path: str) -> bool:  # evaluated once per request, first
+        if method == "GET":
+            seen[0] = next(reads)
+        return method == "GET" and seen[0] % 9 == 2
+
+    def read_number(remainder: int) -> Callable[[str, str], bool]:
+        return lambda method, _path: method == "GET" and seen[0] % 9 == remainder
+
+    rig.proxy.replace_status(counting, 502)
+    rig.proxy.replace_status(read_number(5), 503)
+    rig.proxy.replace_status(read_number(8), 200, body=b'{"items": [{"id": 1, "Subj')  # cut off
+    laptop = open_database(tmp_path / "flaky.db")
+    fresh = connect(rig.rt, rig.proxy.url)
+
+    report = SyncEngine(laptop, fresh, budget_s=600).run()
+
+    assert report.ok, report
+    assert {v.id for v in ticket_store.list_visits(laptop)} == {
+        v.id for v in ticket_store.list_visits(rig.db)
+    }
+    assert rig.proxy.seen("replaced"), "the link was flaky indeed"
+    laptop.close()
+    fresh.http.close()

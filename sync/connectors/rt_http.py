@@ -13,9 +13,6 @@ import random
 import threading
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 from urllib.parse import urlsplit
@@ -27,16 +24,15 @@ from sync.connectors import redirects, tls
 from sync.connectors.addresses import insecure_address_problem
 from sync.connectors.base import LONGEST_WAIT_IN_RUN_S
 from sync.connectors.reading import copy_body, read_body
+from sync.connectors.rt_auth import Credentials, csrf_refusal, refused_credentials
+from sync.connectors.rt_replies import Json, Reply, is_csrf_refusal, judge
 from sync.errors import (
     AuthError,
     BadReplyError,
-    Cause,
     ConflictError,
-    CsrfRefused,
     DownloadTooLarge,
     InsecureAddress,
     NotAnswering,
-    NotFoundError,
     OfflineError,
     RejectedError,
     RetryableError,
@@ -54,37 +50,12 @@ DEFAULT_TIMEOUT = (5.0, 30.0)  # connect, and each socket read (seconds)
 REQUEST_DEADLINE_S = 60.0  # a whole reply, however it trickles
 SLOWEST_DOWNLOAD_BPS = 20_000  # a download's deadline grows with its size at this rate
 READ_TRIES = 4  # a read on a flaky link: tried again with backoff and jitter
-Json = Any
 # Query parameters: a mapping, or pairs when a name repeats (orderby=...&orderby=...).
 Params = Mapping[str, Any] | Sequence[tuple[str, Any]]
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-# RT's answer when its forgery protection refuses a cookie-authenticated change.
-CSRF_MESSAGE = "Cross-site request forgery protection refused this request"
 
 
-@dataclass(frozen=True)
-class Credentials:
-    """Who we are: a token, or a password used once to open a session."""
-
-    user: str
-    token: str | None = None
-    password: str | None = None
-
-    def __post_init__(self) -> None:
-        if (self.token is None) == (self.password is None):
-            raise ValueError("give exactly one of token or password")
-
-    def __repr__(self) -> str:  # never print a secret, even in a traceback
-        kind = "token" if self.token else "password"
-        return f"Credentials(user={self.user!r}, {kind}=***)"
-
-
-@dataclass(frozen=True)
-class Reply:
-    status: int
-    body: Json
-    headers: Mapping[str, str]
-
+__all__ = ["DEFAULT_TIMEOUT", "READ_TRIES", "Credentials", "RTHttp", "Reply", "read_body"]
 
 class RTHttp:
     """A REST2 session: base URL, credentials and one pooled HTTP session."""
@@ -154,7 +125,7 @@ class RTHttp:
         response = self._authenticated("GET", path, None, None, None, stream=True)
         if not 200 <= response.status_code < 300:
             read_body(response, deadline)
-            self._reply("GET", path, response)  # raises
+            self._judge("GET", path, response)  # raises
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > max_bytes:
             response.close()
@@ -177,13 +148,13 @@ class RTHttp:
         headers: Mapping[str, str] | None = None,
     ) -> Reply:
         if method not in SAFE_METHODS:
-            return self._reply(
+            return self._judge(
                 method, path, self._authenticated(method, path, params, body, headers)
             )
         # A read changes nothing: on a flaky link it is tried again within the run.
         for attempt in range(READ_TRIES):
             try:
-                return self._reply(
+                return self._judge(
                     method, path, self._authenticated(method, path, params, body, headers)
                 )
             except (OfflineError, AuthError, RejectedError, ConflictError):
@@ -252,7 +223,7 @@ class RTHttp:
             response.close()
             self._login()
             response = send()
-        if write and _csrf_refused(response) and self._may_add_password():
+        if write and is_csrf_refusal(response) and self._may_add_password():
             # Refused by the forgery check, before any effect: send it again with the password.
             log.info("RT refused the Origin %s; changes now carry the password", self.origin)
             self.writes_need_password = True
@@ -340,6 +311,15 @@ class RTHttp:
                 raise TooSlow(str(error), ambiguous=write) from None
         return response
 
+    def _judge(self, method: str, path: str, response: requests.Response) -> Reply:
+        return judge(
+            method,
+            path,
+            response,
+            credentials_refused=lambda: refused_credentials(self.credentials),
+            csrf_refused=lambda: csrf_refusal(self.base_url),
+        )
+
     def _session_expired(self, response: requests.Response) -> bool:
         # An expired or unknown session cookie is answered with a redirect to
         # RT's start page (``302 /``), never a 401: we send a cookie.
@@ -376,62 +356,8 @@ class RTHttp:
         if response.status_code >= 500 or probe.status_code >= 500:
             raise RetryableError(f"the helpdesk is failing (HTTP {probe.status_code})")
         if probe.status_code != 200:
-            raise self._refused_credentials()
+            raise refused_credentials(self.credentials)
         self._logged_in = True
-
-    def _reply(self, method: str, path: str, response: requests.Response) -> Reply:
-        status = response.status_code
-        if 200 <= status < 300:
-            return Reply(status, _json_or_none(response, must=status != 204), response.headers)
-        message = _server_message(response)
-        log.info("%s %s -> %s %s", method, path, status, message)
-        if status in (401, 302):
-            raise self._refused_credentials()
-        if status == 403 and message == CSRF_MESSAGE:
-            raise self._csrf_refusal()
-        if status == 412:
-            raise ConflictError("the ticket changed on the helpdesk since it was last synced")
-        if status in (403, 404):
-            raise NotFoundError(message or "not found or not visible to you", status=status)
-        if status == 429 or status >= 500:
-            detail = f": {message}" if message else ""
-            raise RetryableError(
-                f"the helpdesk is busy or failing (HTTP {status}){detail}",
-                ambiguous=method != "GET",
-                retry_after=_retry_after(response),
-            )
-        raise RejectedError(
-            message or f"the helpdesk refused the request (HTTP {status})", status=status
-        )
-
-    def _refused_credentials(self) -> AuthError:
-        # RT answers a disabled account exactly like a wrong secret (401
-        # "Unauthorized"), so the message names both.
-        user = self.credentials.user
-        if self.credentials.token is not None:
-            return AuthError(
-                f"the helpdesk refused {user}'s token: it is wrong, was revoked or has "
-                "expired, or the account was disabled in RT. Create a new token in RT "
-                "(Logged in as → Settings → Auth Tokens) and sign in again",
-                cause=Cause.TOKEN_REFUSED,
-            )
-        return AuthError(
-            f"the helpdesk refused {user}'s password: it was changed, or the account was "
-            "disabled in RT. Sign in again; if the password is right, ask the RT "
-            "administrator whether the account is enabled",
-            cause=Cause.PASSWORD_REFUSED,
-        )
-
-    def _csrf_refusal(self) -> CsrfRefused:
-        host = urlsplit(self.base_url).netloc
-        return CsrfRefused(
-            "the helpdesk refused changes from this password sign-in as a possible "
-            f"cross-site request forgery: RT knows itself by another address than {host}, "
-            "and it did not accept the password instead (was it changed since you signed "
-            "in?). Sign in with a token, or ask the "
-            f"RT administrator to add '{host}' to @ReferrerWhitelist (or to set $WebDomain "
-            "and $WebBaseURL to the address laptops use)"
-        )
 
 
 def retry_delay(attempt: int, retry_after: float | None = None) -> float:
@@ -451,45 +377,6 @@ def _too_large(size: int, limit: int) -> DownloadTooLarge:
 def _origin(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
-
-
-def _csrf_refused(response: requests.Response) -> bool:
-    return response.status_code == 403 and _server_message(response) == CSRF_MESSAGE
-
-
-def _json_or_none(response: requests.Response, *, must: bool) -> Json:
-    if not response.content:
-        if must:
-            raise BadReplyError("the helpdesk sent an empty reply")
-        return None
-    try:
-        return response.json()
-    except ValueError:
-        raise BadReplyError("the helpdesk sent a reply that is not JSON") from None
-
-
-def _server_message(response: requests.Response) -> str:
-    try:
-        body = response.json()
-    except ValueError:
-        return ""
-    if isinstance(body, dict) and isinstance(body.get("message"), str):
-        return str(body["message"])
-    return ""
-
-
-def _retry_after(response: requests.Response) -> float | None:
-    value = response.headers.get("Retry-After")
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        return max(0.0, (parsedate_to_datetime(value) - datetime.now(UTC)).total_seconds())
-    except (TypeError, ValueError):
-        return None
 
 
 def _refused(error: requests.ConnectionError) -> bool:

@@ -1,0 +1,112 @@
+"""What RT's replies mean: JSON to read, or one of ``sync.errors``.
+
+Knows RT's status codes and messages (see docs/architecture.md and rt-notes),
+nothing about tickets.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+import requests
+
+from sync.errors import (
+    AuthError,
+    BadReplyError,
+    ConflictError,
+    CsrfRefused,
+    NotFoundError,
+    RejectedError,
+    RetryableError,
+)
+
+log = logging.getLogger(__name__)
+
+Json = Any
+# RT's answer when its forgery protection refuses a cookie-authenticated change.
+CSRF_MESSAGE = "Cross-site request forgery protection refused this request"
+
+
+@dataclass(frozen=True)
+class Reply:
+    status: int
+    body: Json
+    headers: Mapping[str, str]
+
+
+def judge(
+    method: str,
+    path: str,
+    response: requests.Response,
+    *,
+    credentials_refused: Callable[[], AuthError],
+    csrf_refused: Callable[[], CsrfRefused],
+) -> Reply:
+    """The reply's JSON, or the ``sync.errors`` error its status and message mean."""
+    status = response.status_code
+    if 200 <= status < 300:
+        return Reply(status, json_or_none(response, must=status != 204), response.headers)
+    message = server_message(response)
+    log.info("%s %s -> %s %s", method, path, status, message)
+    if status in (401, 302):
+        raise credentials_refused()
+    if status == 403 and message == CSRF_MESSAGE:
+        raise csrf_refused()
+    if status == 412:
+        raise ConflictError("the ticket changed on the helpdesk since it was last synced")
+    if status in (403, 404):
+        raise NotFoundError(message or "not found or not visible to you", status=status)
+    if status == 429 or status >= 500:
+        detail = f": {message}" if message else ""
+        raise RetryableError(
+            f"the helpdesk is busy or failing (HTTP {status}){detail}",
+            ambiguous=method != "GET",
+            retry_after=retry_after(response),
+        )
+    raise RejectedError(
+        message or f"the helpdesk refused the request (HTTP {status})", status=status
+    )
+
+
+def is_csrf_refusal(response: requests.Response) -> bool:
+    return response.status_code == 403 and server_message(response) == CSRF_MESSAGE
+
+
+def json_or_none(response: requests.Response, *, must: bool) -> Json:
+    if not response.content:
+        if must:
+            raise BadReplyError("the helpdesk sent an empty reply")
+        return None
+    try:
+        return response.json()
+    except ValueError:
+        raise BadReplyError("the helpdesk sent a reply that is not JSON") from None
+
+
+def server_message(response: requests.Response) -> str:
+    try:
+        body = response.json()
+    except ValueError:
+        return ""
+    if isinstance(body, dict) and isinstance(body.get("message"), str):
+        return str(body["message"])
+    return ""
+
+
+def retry_after(response: requests.Response) -> float | None:
+    value = response.headers.get("Retry-After")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        return max(0.0, (parsedate_to_datetime(value) - datetime.now(UTC)).total_seconds())
+    except (TypeError, ValueError):
+        return None

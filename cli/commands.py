@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from cli.terminal import printable
 from sync import conflicts, outbox
 from sync.engine import Progress
 from sync.profile import Profile
@@ -91,8 +92,9 @@ def cmd_sync(args: argparse.Namespace, ctx: Context) -> Output:
 
     def show(progress: Progress) -> None:
         if not args.json and sys.stderr.isatty():
+            message = printable(progress.message)[:50]
             print(
-                f"\r{progress.phase}: {progress.done}/{progress.total} {progress.message[:50]:50}",
+                f"\r{progress.phase}: {progress.done}/{progress.total} {message:50}",
                 end="",
                 file=sys.stderr,
             )

@@ -1,8 +1,11 @@
 """Sign in to a helpdesk: URL, user, password or token; test before keeping.
 
 The check talks to the network, so it runs on the thread pool; the dialog
-stays responsive and says in plain words what went wrong.  The secret goes
-to the OS keyring only (sync.session.sign_in), never to a file.
+stays responsive and says in plain words what went wrong — a plain http://
+address before anything is sent.  The secret goes to the OS keyring only
+(sync.session.sign_in), never to a file.  A sign-in that worked but has
+something to say (RT knows itself by another address, the admin kit is
+incomplete) keeps the dialog open on it until the user presses Continue.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.common.background import BackgroundTasks
 from desktop.common.theme import colour
 from sync.account import AuthKind, NotSignedIn, load_account
+from sync.connectors.addresses import insecure_address_problem
 from sync.errors import (
     AdminKitMissing,
     AuthError,
@@ -114,6 +118,7 @@ class SignInDialog(QDialog):
         form.addRow(self.tr("&Password / token:"), self.secret)
 
         self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # quotes the helpdesk's words
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status.setAccessibleName(self.tr("Sign-in result"))
@@ -123,7 +128,7 @@ class SignInDialog(QDialog):
         buttons = QDialogButtonBox()
         buttons.addButton(self.test_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.sign_in_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.rejected.connect(self.reject)
         self.test_button.clicked.connect(self.test_connection)
         self.sign_in_button.clicked.connect(self.submit)
@@ -165,6 +170,11 @@ class SignInDialog(QDialog):
         if not url.startswith(("http://", "https://")):
             url = "https://" + url
             self.url.setText(url)
+        problem = insecure_address_problem(url)
+        if problem is not None:  # said at once: nothing is sent to such an address
+            self._say(f"{problem}.", bad=True)
+            self.url.setFocus()
+            return None
         auth: AuthKind = "token" if self.auth.currentData() == "token" else "password"
         return url, user, secret, auth
 
@@ -217,7 +227,25 @@ class SignInDialog(QDialog):
         self._busy(False)
         self.result_info = result
         self._say(self._result_text(result))
-        self.accept()
+        if not result.warnings:
+            self.accept()
+            return
+        # Signed in and saved: read what the helpdesk said, then continue (no way back).
+        for widget in (self.url, self.user, self.auth, self.secret):
+            widget.setEnabled(False)
+        self.test_button.hide()
+        self.cancel_button.hide()
+        self.sign_in_button.setText(self.tr("&Continue"))
+        self.sign_in_button.clicked.disconnect(self.submit)
+        self.sign_in_button.clicked.connect(self.accept)
+        self.sign_in_button.setFocus()
+
+    def reject(self) -> None:
+        """Esc or the window's close button: once signed in, that is Continue."""
+        if self.result_info is not None:
+            self.accept()
+        else:
+            super().reject()
 
     @Slot(object)
     def _failed(self, error: BaseException) -> None:

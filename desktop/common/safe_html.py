@@ -1,17 +1,23 @@
-"""Ticket and article bodies as HTML that is safe to show.
+"""Ticket and article bodies as HTML that is safe to show, and cheap to lay out.
 
 Bodies come from customers' mail and imported articles: hostile HTML is
 expected.  nh3 (the Rust ammonia sanitiser) keeps formatting only: no
 scripts, no styles, no images (a remote image is a tracking beacon; Qt's
 text browser would not load it, but nothing should ask), no forms, and
-links only to http(s), mailto and FieldDesk's own article links.
+links only to http(s), mailto and FieldDesk's own article links.  Then
+``bounded_html`` limits the structure and size Qt is given (nested tables
+alone can freeze the window for minutes); what is cut is offered whole as
+plain text (``full_text``).
 """
 
 from __future__ import annotations
 
 import html
+import re
 
 import nh3
+
+from desktop.common.bounded_html import Bounded, Budget, bound, shallow
 
 ALLOWED_TAGS = {
     "a",
@@ -55,7 +61,7 @@ DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "form", 
 
 def sanitise(body: str) -> str:
     return nh3.clean(
-        body,
+        shallow(body),  # html5ever takes quadratic time over deep nesting
         tags=ALLOWED_TAGS,
         clean_content_tags=DROPPED_WITH_CONTENT,
         attributes={"a": {"href", "title"}, "td": {"colspan", "rowspan"}, "th": {"colspan"}},
@@ -63,10 +69,68 @@ def sanitise(body: str) -> str:
     )
 
 
+# Read at most this much of a body before sanitising: nh3 is fast, but a 5 MB mail
+# would still cost the GUI thread ~60 ms to show the first part the budget allows.
+RAW_MAX = 100_000
+
+
+def bounded_body(
+    body: str | None, content_type: str | None, budget: Budget, *, limit: int | None = None
+) -> Bounded:
+    """A message or article body (HTML or plain text) as safe, bounded HTML."""
+    if not body:
+        return Bounded("", truncated=False)
+    head = body[: max(min(RAW_MAX, budget.raw), 0)]
+    budget.raw -= len(head)
+    cut = len(body) > len(head)
+    if content_type == "text/html" or (content_type is None and body.lstrip().startswith("<")):
+        safe = sanitise(head)
+    else:
+        safe = plain_html(head)
+    shown = bound(safe, budget, limit=limit)
+    return Bounded(shown.html, shown.truncated or cut)
+
+
+def plain_html(text: str) -> str:
+    """Plain text as HTML: a block per line (Qt lays out one long block slowly)."""
+    # A lone carriage return overwrites a line on a terminal: here it starts one.
+    lines = html.escape(text, quote=False).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "".join(f"<div>{line}</div>" if line.strip() else "<div>\u00a0</div>" for line in lines)
+
+
 def body_html(body: str | None, content_type: str | None) -> str:
-    """A message or article body (HTML or plain text) as safe HTML."""
+    """A body as safe HTML, within a view's whole budget (see ``bounded_body``)."""
+    return bounded_body(body, content_type, Budget()).html
+
+
+_LINE_BREAKS = re.compile(
+    r"(?=<(?:br|hr|/p|/div|/tr|/li|/h[1-6]|/table|/blockquote|/pre|/dt|/dd)\b)", re.IGNORECASE
+)
+_CELL_END = re.compile(r"(?=</t[dh]\b)", re.IGNORECASE)
+_SPACES = re.compile(r"[^\S\n\t]+")
+_LINE_END_SPACES = re.compile(r"[ \t]+\n")
+_BLANK_LINES = re.compile(r"\n\s*\n\s*\n+")
+LINE_MAX = 2_000  # longer lines are wrapped: a line is laid out whole
+
+
+def full_text(body: str | None, content_type: str | None) -> str:
+    """A whole body as plain text ("show all"): no markup, scripts or styles,
+    paragraphs and table rows on lines of their own, no line longer than LINE_MAX."""
     if not body:
         return ""
     if content_type == "text/html" or (content_type is None and body.lstrip().startswith("<")):
-        return sanitise(body)
-    return "<p>" + html.escape(body).replace("\n", "<br>") + "</p>"
+        marked = _CELL_END.sub("\t", _LINE_BREAKS.sub("\n", body))
+        cleaned = nh3.clean(shallow(marked), tags=set(), clean_content_tags=DROPPED_WITH_CONTENT)
+        text = html.unescape(cleaned)
+        text = _LINE_END_SPACES.sub("\n", _SPACES.sub(" ", text))
+        text = _BLANK_LINES.sub("\n\n", text).strip()
+    else:
+        text = body
+    lines = text.split("\n")
+    if any(len(line) > LINE_MAX for line in lines):
+        lines = [
+            line[start : start + LINE_MAX]
+            for line in lines
+            for start in range(0, max(len(line), 1), LINE_MAX)
+        ]
+    return "\n".join(lines)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QUrl, Signal, Slot
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from desktop.kb.links import article_id_of, is_external
+from desktop.kb.render import FULL_TEXT_HREF
 
 
 class ArticleReader(QTextBrowser):
@@ -15,6 +16,7 @@ class ArticleReader(QTextBrowser):
 
     article_clicked = Signal(int)
     external_clicked = Signal(QUrl)
+    full_text_clicked = Signal()  # the article was cut short: show all of it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,7 +71,9 @@ class ArticleReader(QTextBrowser):
     @Slot(QUrl)
     def _on_anchor(self, url: QUrl) -> None:
         article_id = article_id_of(url.toString())
-        if article_id is not None:
+        if url.toString() == FULL_TEXT_HREF:
+            self.full_text_clicked.emit()
+        elif article_id is not None:
             self.article_clicked.emit(article_id)
         elif is_external(url):
             self.external_clicked.emit(url)

@@ -1,10 +1,17 @@
-"""An article as safe HTML for the reader, with working links between articles."""
+"""An article as safe HTML for the reader, with working links between articles.
+
+Bounded like a conversation (``desktop.common.bounded_html``): an article too
+big or too deeply nested to lay out quickly is shown in part, with a link to
+the whole text (``FULL_TEXT_HREF``).
+"""
 
 from __future__ import annotations
 
 import html
 
-from desktop.common.safe_html import body_html
+from desktop.common.bounded_html import Budget
+from desktop.common.full_text import size_text
+from desktop.common.safe_html import RAW_MAX, bounded_body
 from desktop.kb.links import (
     TitleLookup,
     link_titles,
@@ -14,15 +21,24 @@ from desktop.kb.links import (
 )
 from sync.store.kb import Article, plain_text
 
+FULL_TEXT_HREF = "fdfull:article"
+
 
 def article_html(article: Article, lookup: TitleLookup) -> str:
     """Title, summary and body (sanitised); titles in quotes link to those articles."""
     body = article.content
-    is_html = body.lstrip().startswith("<")
-    safe = body_html(rewrite_article_links(body) if is_html else body, None)
-    safe, dead_link_texts = unwrap_dead_links(safe)
-    candidates = dead_link_texts + quoted_titles(plain_text(body))
+    head = body[:RAW_MAX]  # links and titles are looked for only where the reader shows
+    is_html = head.lstrip().startswith("<")
+    shown = bounded_body(rewrite_article_links(head) if is_html else head, None, Budget())
+    safe, dead_link_texts = unwrap_dead_links(shown.html)
+    candidates = dead_link_texts + quoted_titles(plain_text(head))
     named = lookup([t.strip() for t in candidates if t.strip() != article.name])
     safe = link_titles(safe, named)
     summary = f"<p><i>{html.escape(article.summary)}</i></p>" if article.summary else ""
-    return f"<h2>{html.escape(article.name)}</h2>{summary}<hr>{safe}"
+    cut = (
+        f"<p><i>✂ Only part of this article is shown here ({size_text(len(body))} in all)."
+        f" <a href='{FULL_TEXT_HREF}'>Show all as plain text</a></i></p>"
+        if shown.truncated or len(body) > len(head)
+        else ""
+    )
+    return f"<h2>{html.escape(article.name)}</h2>{summary}<hr>{safe}{cut}"

@@ -4,22 +4,24 @@ from __future__ import annotations
 
 import sqlite_utils
 from PySide6.QtCore import QModelIndex, QSize, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
-    QMessageBox,
     QSplitter,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.common.background import BackgroundTasks
+from desktop.common.full_text import FullTextDialog
 from desktop.common.icons import icon
 from desktop.common.messages import MessageBridge
+from desktop.common.outside_links import open_outside_link
 from desktop.common.user_errors import attempt
 from desktop.kb.delegate import HitDelegate
 from desktop.kb.draft_dialog import DraftArticleDialog
@@ -92,6 +94,9 @@ class KnowledgeBaseView(QWidget):
         self.reader.setPlaceholderText(self.tr("Pick an article to read it here."))
         self.reader.article_clicked.connect(self.open_article)
         self.reader.external_clicked.connect(self._open_external)
+        self.reader.full_text_clicked.connect(self.show_full_text)
+        self.tasks = BackgroundTasks(self)
+        self.full_text: FullTextDialog | None = None  # the last "show all" opened
 
         right = QWidget()
         reading = QVBoxLayout(right)
@@ -167,6 +172,7 @@ class KnowledgeBaseView(QWidget):
     def shutdown(self) -> None:
         """Stop the search thread (the window is closing)."""
         self.search_controller.shutdown()
+        self.tasks.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
@@ -276,19 +282,14 @@ class KnowledgeBaseView(QWidget):
     @Slot(QUrl)
     def _open_external(self, url: QUrl) -> None:
         """Outside links open in the system browser, only after the user saw the address."""
-        shown = url.toDisplayString()
-        answer = QMessageBox.question(
-            self,
-            self.tr("Open outside link?"),
-            self.tr(
-                "This article links to:\n\n{url}\n\nOpen it in your web browser? "
-                "Only do so if you trust this address."
-            ).format(url=shown),
-            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Open and not QDesktopServices.openUrl(url):
-            self.messages.warning(self.tr("No web browser could open {url}.").format(url=shown))
+        open_outside_link(self, url, self.messages)
+
+    @Slot()
+    def show_full_text(self) -> None:
+        article = kb.get_article(self.db, self.reader.current_id or 0)
+        if article is not None:
+            self.full_text = FullTextDialog(article.name, article.content, None, self.tasks, self)
+            self.full_text.show()
 
     # -- writing ------------------------------------------------------------------------
     def _update_actions(self) -> None:

@@ -48,12 +48,15 @@ class ChangeEditor(QDialog):
         self.setWindowTitle(self.tr("Edit the refused change"))
         self.resize(640, 420)
         layout = QVBoxLayout(self)
-        heading = QLabel(f"<b>{describe_change(row)}</b>")
-        heading.setTextFormat(Qt.TextFormat.RichText)
+        # The change quotes the visit's subject, the reason the helpdesk's words: plain text.
+        heading = QLabel(describe_change(row))
+        heading.setTextFormat(Qt.TextFormat.PlainText)
+        heading.setStyleSheet("font-weight: bold")
         heading.setWordWrap(True)
         layout.addWidget(heading)
         if row.last_error:
             reason = QLabel(self.tr("The helpdesk said: {reason}").format(reason=row.last_error))
+            reason.setTextFormat(Qt.TextFormat.PlainText)
             reason.setWordWrap(True)
             reason.setStyleSheet("color: #c62828")
             layout.addWidget(reason)

@@ -6,7 +6,7 @@ fades after a few seconds.  No modal boxes for things the user can fix.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Slot
+from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 from desktop.common.icons import icon
@@ -27,6 +27,8 @@ class Banner(QWidget):
         self.setObjectName("banner")
         self.icon = QLabel()
         self.text = QLabel()
+        # Messages quote file names, subjects and the helpdesk's own words: never markup.
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.text.setWordWrap(True)
         self.text.setAccessibleName(self.tr("Message"))
         self.close_button = QToolButton()

@@ -1,6 +1,16 @@
-"""Tell the technician about new visits, even when the window is hidden."""
+"""Tell the technician about new visits, even when the window is hidden.
+
+Subjects and sites are the customer's words.  Linux notification servers (GNOME,
+KDE) read a notification's body as markup — ``<b>``, ``<a href>``, ``<img>`` — and
+Qt passes it on as it is, so the text is made plain first: no control
+characters, and on those desktops no ``<``, ``>`` or ``&`` (look-alike signs
+instead, which read the same and mean nothing to a markup parser).
+"""
 
 from __future__ import annotations
+
+import sys
+import unicodedata
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
@@ -8,9 +18,30 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 from desktop.common.icons import icon
 from sync.store.tickets import Visit
 
+LINE_MAX = 90
+MARKUP_LOOKALIKES = str.maketrans({"<": "‹", ">": "›", "&": "＆"})
 
-def new_visits_text(visits: list[Visit]) -> str:
-    lines = [f"#{v.id} {v.subject}" + (f" — {v.site}" if v.site else "") for v in visits[:3]]
+
+def plain_line(text: str, *, markup_server: bool | None = None) -> str:
+    """One line of outside text, safe for any notification server."""
+    if markup_server is None:
+        markup_server = sys.platform not in ("win32", "darwin")
+    cleaned = "".join(
+        " " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in text
+    )
+    cleaned = " ".join(cleaned.split())
+    if len(cleaned) > LINE_MAX:
+        cleaned = cleaned[: LINE_MAX - 1] + "…"
+    return cleaned.translate(MARKUP_LOOKALIKES) if markup_server else cleaned
+
+
+def new_visits_text(visits: list[Visit], *, markup_server: bool | None = None) -> str:
+    lines = [
+        plain_line(
+            f"#{v.id} {v.subject}" + (f" — {v.site}" if v.site else ""), markup_server=markup_server
+        )
+        for v in visits[:3]
+    ]
     if len(visits) > 3:
         lines.append(f"… and {len(visits) - 3} more")
     return "\n".join(lines)

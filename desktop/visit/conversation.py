@@ -1,9 +1,11 @@
-"""The visit's conversation and history, rendered safely.
+"""The visit's conversation and history, rendered safely and quickly.
 
-Bodies go through ``desktop.common.safe_html`` (nh3); the browser never navigates,
-never loads a resource (remote or local), and only reports which link was
-clicked: files and KB articles open inside FieldDesk, web and mail links
-in the user's own programs.
+Bodies go through ``desktop.common.safe_html`` (nh3, then bounded: the whole
+conversation shares one layout ``Budget``, so no ticket can freeze the window);
+a message cut short offers itself whole as plain text.  The browser never
+navigates, never loads a resource (remote or local), and only reports which
+link was clicked: files open inside FieldDesk, web and mail links in the user's
+own programs once the panel has shown where they go.
 """
 
 from __future__ import annotations
@@ -12,15 +14,21 @@ import html
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QByteArray, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtGui import QCursor
+from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
-from desktop.common.safe_html import body_html
+from desktop.common.background import BackgroundTasks
+from desktop.common.bounded_html import Budget
+from desktop.common.full_text import FullTextDialog, size_text
+from desktop.common.safe_html import bounded_body
 from desktop.common.times import short_time
+from desktop.visit.file_safety import display_name
 from sync.store.files import VisitFile
 from sync.store.tickets import HistoryEntry
 
 FILE_SCHEME = "fdfile"  # fdfile:<local file key>
+FULL_SCHEME = "fdfull"  # fdfull:<index of the history entry>: the whole body as plain text
+MESSAGE_LIMIT = 20_000  # characters (and their markup's weight) of one message shown at once
 MESSAGE_TYPES = {"Create": "Request", "Correspond": "Reply to customer", "Comment": "Internal note"}
 FIELD_TYPES = {"Status", "Set", "CustomField", "Give", "Take", "Steal", "Force", "AddLink"}
 STYLE = """
@@ -31,6 +39,7 @@ STYLE = """
   .kind-Correspond { color: #1a73e8; font-weight: bold; }
   .kind-Comment { color: #7b5800; font-weight: bold; }
   .kind-Create { color: #137333; font-weight: bold; }
+  .cut { color: #5f6368; font-style: italic; }
 </style>
 """
 
@@ -41,9 +50,29 @@ def _esc(text: str | None) -> str:
 
 def _files_html(files: Sequence[VisitFile]) -> str:
     links = " &nbsp; ".join(
-        f"<a href='{FILE_SCHEME}:{f.key}'>📎 {_esc(f.filename)}</a>" for f in files
+        f"<a href='{FILE_SCHEME}:{f.key}'>📎 {_esc(display_name(f.filename))}</a>" for f in files
     )
     return f"<p>{links}</p>" if links else ""
+
+
+def _body_html(entry: HistoryEntry, index: int, budget: Budget) -> str:
+    if budget.spent:
+        shown, cut = "", True
+    else:
+        bounded = bounded_body(entry.body, entry.body_type, budget, limit=MESSAGE_LIMIT)
+        shown, cut = bounded.html, bounded.truncated
+    if not cut:
+        return shown
+    size = size_text(len(entry.body or ""))
+    said = (
+        f"Only part of this message is shown here ({size} in all)."
+        if shown
+        else f"This message ({size}) is not shown here: the conversation is too long."
+    )
+    return (
+        f"{shown}<p class='cut'>✂ {said}"
+        f" <a href='{FULL_SCHEME}:{index}'>Show all as plain text</a></p>"
+    )
 
 
 def _change_html(entry: HistoryEntry, who: str) -> str:
@@ -68,8 +97,21 @@ def conversation_html(
     entries: Sequence[HistoryEntry],
     names: Mapping[str, str],
     files: Sequence[VisitFile],
+    budget: Budget | None = None,
 ) -> str:
-    """The whole history as one safe HTML page: messages as blocks, changes as lines."""
+    """The whole history as one safe HTML page: messages as blocks, changes as lines,
+    within the budget (a fresh one: what one view lays out quickly).
+
+    Bodies take their share of the budget shortest first, so a few huge mails
+    never crowd out the short notes around them."""
+    budget = budget or Budget()
+    messages = [
+        i for i, e in enumerate(entries) if e.type in MESSAGE_TYPES and (e.body or e.id is None)
+    ]
+    bodies = {
+        i: _body_html(entries[i], i, budget)
+        for i in sorted(messages, key=lambda i: len(entries[i].body or ""))
+    }
     by_txn: dict[int, list[VisitFile]] = {}
     by_note: dict[str, list[VisitFile]] = {}
     for f in files:
@@ -78,19 +120,16 @@ def conversation_html(
         elif f.client_uuid is not None:
             by_note.setdefault(f.client_uuid, []).append(f)
     parts = [STYLE]
-    for entry in entries:
+    for index, entry in enumerate(entries):
         who = names.get(entry.creator or "", entry.creator or "")
-        if entry.type in MESSAGE_TYPES and (entry.body or entry.id is None):
+        if index in bodies:
             attached = by_txn.get(entry.id or 0, []) or by_note.get(entry.client_uuid or "", [])
             unsent = " <span class='unsent'>● not yet sent</span>" if entry.id is None else ""
             minutes = f" · ⏱ {entry.time_taken} min" if entry.time_taken else ""
             parts.append(
                 f"<p><span class='kind-{entry.type}'>{MESSAGE_TYPES[entry.type]}</span>"
                 f" <span class='meta'>— <b>{_esc(who)}</b>, {_esc(short_time(entry.created))}"
-                f"{minutes}</span>{unsent}</p>"
-                + body_html(entry.body, entry.body_type)
-                + _files_html(attached)
-                + "<hr>"
+                f"{minutes}</span>{unsent}</p>" + bodies[index] + _files_html(attached) + "<hr>"
             )
         elif entry.type in FIELD_TYPES:
             parts.append(_change_html(entry, who))
@@ -98,9 +137,10 @@ def conversation_html(
 
 
 class ConversationView(QTextBrowser):
-    """A read-only view that loads nothing and reports clicks on files and articles."""
+    """A read-only view that loads nothing and reports clicks on files and links."""
 
     file_clicked = Signal(int)  # local file key
+    link_clicked = Signal(QUrl)  # a web or mail link: the panel asks before it leaves
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -108,7 +148,17 @@ class ConversationView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setAccessibleName(self.tr("Conversation and history"))
         self.anchorClicked.connect(self._on_anchor)
+        self.highlighted.connect(self._on_hover)
         self.requested_resources: list[str] = []  # what the content asked to load (tests)
+        self.entries: list[HistoryEntry] = []
+        self.tasks = BackgroundTasks(self)
+        self.full_text: FullTextDialog | None = None  # the last "show all" opened
+
+    def show_history(
+        self, entries: Sequence[HistoryEntry], names: Mapping[str, str], files: Sequence[VisitFile]
+    ) -> None:
+        self.entries = list(entries)
+        self.setHtml(conversation_html(self.entries, names, files))
 
     def loadResource(self, kind: int, name: QUrl | str) -> object:
         # Sanitised bodies carry no images; whatever still asks gets nothing.
@@ -116,9 +166,26 @@ class ConversationView(QTextBrowser):
         # An empty resource, not None: PySide6 mis-counts a None returned from this override.
         return QByteArray()
 
+    def show_full_text(self, index: int) -> None:
+        entry = self.entries[index]
+        title = self.tr("Whole message of {when}").format(when=short_time(entry.created))
+        self.full_text = FullTextDialog(title, entry.body or "", entry.body_type, self.tasks, self)
+        self.full_text.show()
+
     @Slot(QUrl)
     def _on_anchor(self, url: QUrl) -> None:
-        if url.scheme() == FILE_SCHEME and url.path().isdigit():
-            self.file_clicked.emit(int(url.path()))
-        elif url.scheme() in ("http", "https", "mailto"):
-            QDesktopServices.openUrl(url)  # the user's browser or mail program, by their click
+        scheme, path = url.scheme(), url.path()
+        if scheme == FILE_SCHEME and path.isdigit():
+            self.file_clicked.emit(int(path))
+        elif scheme == FULL_SCHEME and path.isdigit() and int(path) < len(self.entries):
+            self.show_full_text(int(path))
+        elif scheme in ("http", "https", "mailto"):
+            self.link_clicked.emit(url)
+
+    @Slot(QUrl)
+    def _on_hover(self, url: QUrl) -> None:
+        """The real target of a link under the mouse, whatever its text says."""
+        if url.scheme() in ("http", "https", "mailto"):
+            QToolTip.showText(QCursor.pos(), url.toDisplayString(), self)
+        else:
+            QToolTip.hideText()

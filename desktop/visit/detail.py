@@ -8,14 +8,10 @@ only after it committed, then re-reads the visit and emits ``changed``.
 
 from __future__ import annotations
 
-import functools
-from pathlib import Path
-
 import sqlite_utils
 from PySide6.QtCore import QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QStackedWidget,
     QTabWidget,
@@ -24,14 +20,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.common.messages import MessageBridge
-from desktop.visit import work
+from desktop.common.outside_links import open_outside_link
 from desktop.visit.actions import VisitActions
 from desktop.visit.attach import local_files
 from desktop.visit.background import Background
 from desktop.visit.composer import NoteDialog
-from desktop.visit.conversation import ConversationView, conversation_html
+from desktop.visit.conversation import ConversationView
 from desktop.visit.dialog_base import ActionDialog
 from desktop.visit.equipment import EquipmentList
+from desktop.visit.file_opener import FileOpener
 from desktop.visit.files_panel import FilesPanel
 from desktop.visit.header import VisitHeader
 from desktop.visit.related_panel import RelatedPanel
@@ -69,6 +66,9 @@ class VisitDetail(QWidget):
         self.visit: ticket_store.Visit | None = None
         self.background = Background(messages, self)
         self.writes = VisitWrites(self)
+        self.opener = FileOpener(
+            self, db, profile, messages=messages, background=self.background, changed=self.refresh
+        )
         self.setAcceptDrops(True)
         self.setAccessibleName(self.tr("Visit details"))
         self._build()
@@ -124,10 +124,11 @@ class VisitDetail(QWidget):
         w.visit_requested.connect(self.visit_requested)
         self.header.copied.connect(self._on_copied)
         self.header.related_clicked.connect(self._show_related_tab)
-        self.conversation.file_clicked.connect(self.open_file)
+        self.conversation.file_clicked.connect(self.opener.open_file)
+        self.conversation.link_clicked.connect(self._open_link)
         self.equipment.serial_requested.connect(w.record_serial_of)
-        self.files.open_requested.connect(self.open_file)
-        self.files.save_requested.connect(self.save_file_as)
+        self.files.open_requested.connect(self.opener.open_file)
+        self.files.save_requested.connect(self.opener.save_file_as)
         self.files.add_requested.connect(w.add_files)
         self.related.visit_requested.connect(self.visit_requested)
 
@@ -145,9 +146,7 @@ class VisitDetail(QWidget):
         files = file_store.files_of(self.db, visit.id)
         others = related_store.related_to(self.db, visit.id, visit.site, related.window_start())
         self.header.show_visit(visit, len(others))
-        self.conversation.setHtml(
-            conversation_html(ticket_store.history(self.db, visit.id), names, files)
-        )
+        self.conversation.show_history(ticket_store.history(self.db, visit.id), names, files)
         self.equipment.set_assets(assets)
         self.files.set_files(files)
         self.related.set_related(others)
@@ -175,10 +174,11 @@ class VisitDetail(QWidget):
     def shutdown(self) -> None:
         """Stop background work (call before closing the database)."""
         self.background.shutdown()
+        self.conversation.tasks.shutdown()
         if self.dialog is not None:
             self.dialog.reject()
 
-    # -- files dropped, opened and saved --------------------------------------------------
+    # -- files dropped; links ------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self.visit is not None and not self.visit.gone and local_files(event.mimeData()):
             event.acceptProposedAction()
@@ -193,47 +193,9 @@ class VisitDetail(QWidget):
         else:
             self.writes.compose(public=False, files=files)
 
-    @Slot(int)
-    def open_file(self, key: int) -> None:
-        found = file_store.file_by_key(self.db, key)
-        if found is None:
-            return
-        if found.path and Path(found.path).exists():
-            QDesktopServices.openUrl(QUrl.fromLocalFile(found.path))
-            return
-        if found.id is None:
-            self.messages.error(
-                self.tr("{name} is no longer on this laptop").format(name=found.filename)
-            )
-            return
-        self.messages.info(self.tr("Downloading {name}…").format(name=found.filename))
-        self.background.submit(
-            functools.partial(work.download, self.profile, found.id), self._downloaded
-        )
-
-    def _downloaded(self, path: Path) -> None:
-        self.refresh()  # the file is on the laptop now
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-    @Slot(int)
-    def save_file_as(self, key: int) -> None:
-        found = file_store.file_by_key(self.db, key)
-        if found is None:
-            return
-        name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save a copy"), str(Path.home() / found.filename)
-        )
-        if not name:
-            return
-        source = Path(found.path) if found.path else None
-        self.background.submit(
-            functools.partial(work.download_and_copy, self.profile, found.id, source, Path(name)),
-            self._copied_file,
-        )
-
-    def _copied_file(self, target: Path) -> None:
-        self.refresh()
-        self.messages.info(self.tr("Saved a copy to {path}").format(path=target))
+    @Slot(QUrl)
+    def _open_link(self, url: QUrl) -> None:
+        open_outside_link(self, url, self.messages, helpdesk=self.opener.helpdesk_url())
 
     # -- small things -------------------------------------------------------------------------
     @Slot()

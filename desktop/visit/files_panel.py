@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from desktop.common.times import short_time
+from desktop.visit.file_safety import display_name
 from desktop.visit.widgets import button, human_size, tree
 from sync.store.files import VisitFile
 
@@ -53,7 +54,8 @@ class FilesPanel(QWidget):
                 where = self.tr("on this laptop")
             else:
                 where = self.tr("downloads when opened")
-            item = QTreeWidgetItem([f.filename, human_size(f.size), short_time(f.created), where])
+            name = display_name(f.filename)
+            item = QTreeWidgetItem([name, human_size(f.size), short_time(f.created), where])
             item.setData(0, KEY_ROLE, f.key)
             items.append(item)
         self.list.addTopLevelItems(items)

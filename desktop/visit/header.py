@@ -38,25 +38,32 @@ class VisitHeader(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Qt guesses rich text from the text itself: a subject with a tag in it would be
+        # markup, one with a quote would show "&quot;". Every label says what it holds.
         self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.title.setStyleSheet("font-size: 16pt; font-weight: 600;")
         self.title.setAccessibleName(self.tr("Visit"))
         self.facts = QLabel()
+        self.facts.setTextFormat(Qt.TextFormat.RichText)  # ours, values escaped
         self.facts.setAccessibleName(self.tr("Status and schedule"))
         self.banner = QLabel()
+        self.banner.setTextFormat(Qt.TextFormat.RichText)
         self.banner.setWordWrap(True)
         self.banner.setAccessibleName(self.tr("Attention"))
         self.banner.linkActivated.connect(self._on_banner_link)
 
         self.site = QLabel()
+        self.site.setTextFormat(Qt.TextFormat.RichText)
         self.site.setWordWrap(True)
         self.site.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.site.setAccessibleName(self.tr("Site and address"))
         self.copy_address = button(self.tr("Copy address"), "copy", self.tr("Copy for the satnav"))
         self.copy_address.clicked.connect(self._copy_address)
         self.person = QLabel()
+        self.person.setTextFormat(Qt.TextFormat.RichText)
         self.person.setWordWrap(True)
         self.person.setAccessibleName(self.tr("Contact"))
         self.phone_buttons = [self._copy_button("person") for _ in range(MAX_PHONES)]
@@ -94,7 +101,7 @@ class VisitHeader(QWidget):
 
     def show_visit(self, visit: Visit, related: int) -> None:
         esc = html.escape
-        self.title.setText(f"#{visit.id} {esc(visit.subject)}")
+        self.title.setText(f"#{visit.id} {visit.subject}")
         colour = STATUS_COLOURS.get(visit.status, "#5f6368")
         facts = [
             f"<span style='color:white; background:{colour}'>"

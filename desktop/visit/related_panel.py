@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QLabel, QTreeWidgetItem, QVBoxLayout, QWidget
 
@@ -54,7 +56,9 @@ class RelatedPanel(QWidget):
             )
             item.setData(0, ID_ROLE, r.id)
             item.setData(0, MINE_ROLE, r.mine)
-            item.setToolTip(2, f"{r.subject}\n{r.site or ''}")
+            # Tool tips guess rich text from the start of the text: make it ours, escaped.
+            tip = html.escape(f"{r.subject}\n{r.site or ''}").replace("\n", "<br>")
+            item.setToolTip(2, f"<p>{tip}</p>")
             items.append(item)
         self.list.addTopLevelItems(items)
 

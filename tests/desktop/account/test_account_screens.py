@@ -15,7 +15,6 @@ from pytestqt.qtbot import QtBot
 
 from desktop.account.sign_in import SignInDialog
 from desktop.account.sign_out import SignOutChoice, SignOutDialog
-from desktop.common.background import BackgroundTasks
 from desktop.shell.main_window import MainWindow
 from devrt.instance import RunningRT
 from sync import outbox
@@ -23,17 +22,9 @@ from sync.account import load_account
 from sync.profile import Profile
 from sync.profiles import list_profiles, new_profile, sign_out, unsynced_changes
 from sync.store import tickets as ticket_store
+from tests.faults.proxy import FaultProxy
 
 pytestmark = pytest.mark.rt
-
-
-@pytest.fixture
-def dialog(profile: Profile, qtbot: QtBot) -> Iterator[SignInDialog]:
-    tasks = BackgroundTasks()
-    sign = SignInDialog(profile, tasks)
-    qtbot.addWidget(sign)
-    yield sign
-    tasks.shutdown()
 
 
 def fill(dialog: SignInDialog, qtbot: QtBot, url: str, user: str, secret: str) -> None:
@@ -98,6 +89,26 @@ def test_an_address_that_is_not_rt_says_so(
     fill(dialog, qtbot, some_other_web_server, "alice", "fielddesk")
     qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
     assert "not like a Request Tracker 5 helpdesk" in wait_for_result(dialog, qtbot)
+
+
+def test_what_sign_in_warns_about_stays_on_screen_until_continue(
+    dialog: SignInDialog, profile: Profile, rt: RunningRT, qtbot: QtBot
+) -> None:
+    dialog.show()
+    with FaultProxy(rt.url) as alias:  # the same RT under another name and port
+        fill(dialog, qtbot, alias.url, "alice", "fielddesk")
+        qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.result_info is not None, timeout=90_000)
+    said = dialog.status.text()
+    assert "Connected as Alice Moreau (alice)" in said
+    assert "@ReferrerWhitelist" in said and "sign in with a token" in said
+    assert dialog.isVisible() and dialog.result() == 0  # not accepted yet: read it first
+    assert load_account(profile).user == "alice"  # ...but signed in and saved
+    assert dialog.sign_in_button.text() == "&Continue"
+    assert dialog.cancel_button.isHidden() and dialog.test_button.isHidden()
+    assert not dialog.url.isEnabled()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # closing it is continuing, not cancelling
+    assert dialog.result() == SignInDialog.DialogCode.Accepted
 
 
 def test_missing_fields_are_named(dialog: SignInDialog, qtbot: QtBot) -> None:

@@ -1,0 +1,103 @@
+"""How long hostile bodies take to show in the visit panel and the KB reader (issue 14).
+
+    .venv/bin/python -m bench.hostile_render                    # this tree, 5 rounds
+    .venv/bin/python -m bench.hostile_render --before 43806b5   # and that commit, for comparison
+    .venv/bin/python -m bench.hostile_render --cases tables-25 divs-5000 --rounds 10
+
+Target: ≤ 100 ms on the GUI thread for any ticket or article.
+
+The bodies are ``tests/desktop/common/hostile_html.CASES``: tables nested 25
+and 400 deep, 5 000 nested ``div``, 5 MB of HTML and of plain text, a 2 MB
+word, a 100 000-column ``colspan``, 20 000 table cells, a 40 000-item list.
+What is timed, per body: everything the GUI thread does to open it and scroll
+through it — sanitise, bound, ``setHtml``, lay out the whole document
+(scrolled to the end) and paint what is on screen — in a ``ConversationView``
+(one message) and an ``ArticleReader`` (one article), 700×600, offscreen.
+
+Each case runs in a child process of its own (``hostile_html.probe``) with a
+time limit (``--limit``, default 60 s): without the bounds several never
+finish, and the row says so.  ``--before REV`` runs the same cases against
+``git archive REV`` (the product code of that commit; its conversation view
+is driven the way that commit did).  The floor: an empty body, same path.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from bench._common import REPO, RESULTS, machine, print_table
+from tests.desktop.common.hostile_html import CASES, probe
+
+
+def run_case(source: Path | None, case: str, rounds: int, limit: float) -> dict[str, Any]:
+    try:
+        samples = probe([case], timeout=limit, rounds=rounds, source=source)[case]
+    except subprocess.TimeoutExpired:
+        return {"finished": False, "limit_s": limit}
+    return {
+        "finished": True,
+        **{
+            f"{where}_{stat}_ms": 1000 * fn(values)
+            for where, values in samples.items()
+            for stat, fn in (("p50", statistics.median), ("max", max))
+        },
+    }
+
+
+def export(rev: str, into: Path) -> Path:
+    archive = into / "src.tar"
+    subprocess.run(["git", "archive", "--output", str(archive), rev], cwd=REPO, check=True)
+    with tarfile.open(archive) as tar:
+        tar.extractall(into / "src", filter="data")
+    shutil.rmtree(into / "src" / "tests")  # the probe comes from this tree
+    return into / "src"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--cases", nargs="*", default=["empty", *CASES])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--limit", type=float, default=60.0, help="seconds a case may take")
+    parser.add_argument("--before", metavar="REV", help="also run the cases on this commit")
+    parser.add_argument("--json", type=Path, default=RESULTS / "hostile_render.json")
+    args = parser.parse_args()
+    trees: dict[str, Path | None] = {"after": None}
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.before:
+            trees = {"before": export(args.before, Path(tmp)), **trees}
+        results: dict[str, dict[str, Any]] = {name: {} for name in trees}
+        rows = []
+        for case in args.cases:
+            row: list[Any] = [case]
+            for name, source in trees.items():
+                rounds = args.rounds if name == "after" else 1
+                measured = run_case(source, case, rounds, args.limit)
+                results[name][case] = measured
+                for where in ("conversation", "article"):
+                    row.append(
+                        measured[f"{where}_p50_ms"]
+                        if measured["finished"]
+                        else f"> {args.limit:.0f} s"
+                    )
+            rows.append(row)
+            print(f"{case}: done", file=sys.stderr)
+    header = ["case"] + [f"{n} {w} p50 (ms)" for n in trees for w in ("visit", "article")]
+    print_table(rows, header)
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(
+        json.dumps({"machine": machine(), "rounds": args.rounds, **results}, indent=2)
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,83 @@
+"""Links in tickets and articles that leave FieldDesk: shown for what they are.
+
+A link's text is written by whoever wrote the mail: "https://helpdesk.example.com/…"
+can lead anywhere.  Before the browser or mail program opens one, the technician
+sees where it really goes — the host on a line of its own, in the form that
+cannot pass for another (``xn--`` for look-alike letters), then the whole
+address — and says yes.  Only a link to the helpdesk itself (same scheme, host
+and port as the signed-in address) opens at once.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from desktop.common.messages import MessageBridge
+
+OPENABLE_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("outside_links", text)
+
+
+def real_host(url: QUrl) -> str:
+    """The host as the network sees it: IDN letters spelt out (xn--…), lower case."""
+    return url.host(QUrl.ComponentFormattingOption.FullyEncoded).lower()
+
+
+def is_helpdesk(url: QUrl, helpdesk: str | None) -> bool:
+    if not helpdesk:
+        return False
+    home = QUrl(helpdesk)
+    return (
+        url.scheme().lower() == home.scheme().lower() == "https"
+        and real_host(url) == real_host(home)
+        and url.port(443) == home.port(443)
+        and not url.userName()
+    )
+
+
+def describe_target(url: QUrl) -> str:
+    """What the question says about where a link goes (plain text)."""
+    shown = url.toDisplayString()
+    if url.scheme().lower() == "mailto":
+        return (
+            _tr("It writes an e-mail to:")
+            + f"\n\n{url.path()}\n\n"
+            + _tr("(your mail program opens with it)")
+        )
+    host = real_host(url) or "?"
+    return _tr("It goes to the website:") + f"\n\n{host}\n\n" + _tr("Full address:") + f"\n{shown}"
+
+
+def open_outside_link(
+    parent: QWidget, url: QUrl, messages: MessageBridge, *, helpdesk: str | None = None
+) -> bool:
+    """Open a clicked web or mail link, asking first unless it is the helpdesk's.
+
+    The text starts with a line of our own: QMessageBox shows text that looks
+    like HTML as rich text, and Qt decides that from the first line only.
+    """
+    if url.scheme().lower() not in OPENABLE_SCHEMES:
+        return False
+    if not is_helpdesk(url, helpdesk):
+        answer = QMessageBox.question(
+            parent,
+            _tr("Open a link outside FieldDesk?"),
+            _tr("This link leaves FieldDesk.")
+            + "\n"
+            + describe_target(url)
+            + "\n\n"
+            + _tr("Open it? Only do so if you trust this address."),
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Open:
+            return False
+    if not QDesktopServices.openUrl(url):
+        messages.warning(_tr("No program could open {url}.").format(url=url.toDisplayString()))
+        return False
+    return True

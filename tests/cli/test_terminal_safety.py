@@ -1,0 +1,81 @@
+"""The command line prints what tickets say, never what they would make the terminal do.
+
+No helpdesk needed: the replica is made here (``tests.hostile_replica``), and
+``fielddesk login`` to a plain http:// address must not send anything anyway.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+import requests
+
+from cli import __main__ as cli
+from sync.account import NotSignedIn, load_account
+from sync.profile import Profile
+from tests.hostile_replica import ESCAPES, SUBJECT, VISIT_ID, hostile_replica
+
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+@pytest.fixture
+def profile_dir(tmp_path: Path) -> Path:
+    profile = Profile(tmp_path / "profile").ensure()
+    hostile_replica(profile.database_path, profile.attachments_dir).db.close()
+    return profile.root
+
+
+def run(capsys: pytest.CaptureFixture[str], profile: Path, *args: str) -> tuple[int, str, str]:
+    code = cli.main(["--profile", str(profile), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_show_and_visits_strip_escape_sequences(
+    profile_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, profile_dir, "show", str(VISIT_ID))
+    assert code == 0
+    assert not CONTROL.search(out.replace("\n", "").replace("\t", "")), repr(out)
+    assert "All jobs printed fine.PLEASE CALL +44 20 7946 0999" in out  # the words stay
+    assert SUBJECT in out  # markup is only text to a terminal
+    code, out, _ = run(capsys, profile_dir, "visits")
+    assert code == 0 and "\x1b" not in out
+
+
+def test_json_keeps_the_text_exact(profile_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, profile_dir, "show", str(VISIT_ID), "--json")
+    assert code == 0
+    assert "\x1b" not in out  # JSON escapes control characters itself...
+    bodies = [entry["body"] for entry in json.loads(out)["history"]]
+    assert ESCAPES in bodies  # ...and the data is what the helpdesk sent
+
+
+def test_login_to_a_plain_http_address_is_refused_before_sending(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sent: list[object] = []
+    monkeypatch.setattr(requests.Session, "request", lambda *a, **_k: sent.append(a))
+    monkeypatch.setattr("sys.stdin", io.StringIO("fielddesk\n"))
+    profile = tmp_path / "profile"
+    code, out, err = run(
+        capsys,
+        profile,
+        "login",
+        "--url",
+        "http://rt.example.com",
+        "--user",
+        "alice",
+        "--password-stdin",
+    )
+    assert code == 1 and out == ""
+    assert err.startswith("fielddesk: http://rt.example.com is a plain http:// address")
+    assert "unencrypted" in err and "https://rt.example.com" in err
+    assert len(err.strip().splitlines()) == 1
+    assert sent == []
+    with pytest.raises(NotSignedIn):
+        load_account(Profile(profile))

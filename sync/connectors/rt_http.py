@@ -57,6 +57,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 __all__ = ["DEFAULT_TIMEOUT", "READ_TRIES", "Credentials", "RTHttp", "Reply", "read_body"]
 
+
 class RTHttp:
     """A REST2 session: base URL, credentials and one pooled HTTP session."""
 

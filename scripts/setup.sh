@@ -24,6 +24,12 @@ SYSTEM_PACKAGES=(
 UPGRADED_PACKAGES=(
   request-tracker5 rt5-db-sqlite rt5-standalone rt5-db-postgresql postgresql nginx
 )
+# A meta package (postgresql) is satisfied by any release of the server it names
+# (postgresql-15 on Debian 12): check that server and its client too.
+pg_server=$(apt-cache depends postgresql 2>/dev/null | awk '$1 == "Depends:" && $2 ~ /^postgresql-[0-9]+$/ { print $2; exit }')
+if [[ -n $pg_server ]]; then
+  UPGRADED_PACKAGES+=("$pg_server" "postgresql-client-${pg_server#postgresql-}")
+fi
 install_command="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends"
 
 # Versions as apt's lists know them: "package installed candidate" per line.

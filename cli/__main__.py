@@ -44,6 +44,8 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
 def user_errors() -> tuple[type[BaseException], ...]:
     """Errors reported as one line; imported only once one is raised (see ``main``)."""
+    import sqlite3  # noqa: PLC0415
+
     from cli.commands import CommandError  # noqa: PLC0415 - see the module docstring
     from sync.account import NotSignedIn  # noqa: PLC0415
     from sync.errors import SecretStoreUnavailable, SyncError  # noqa: PLC0415
@@ -59,6 +61,7 @@ def user_errors() -> tuple[type[BaseException], ...]:
         SyncBusy,
         SecretStoreUnavailable,
         StoreError,
+        sqlite3.DatabaseError,  # mid-query: the replica's file or disk (sync.replica says which)
     )
 
 
@@ -196,7 +199,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # An except clause's expression is evaluated only when an exception is matched,
     # so the happy path never imports the error classes (and with them the HTTP stack).
     except user_errors() as error:
-        print(f"fielddesk: {printable(str(error))}", file=sys.stderr)
+        from sync.replica import explain_failure  # noqa: PLC0415 - salvages a damaged replica
+
+        message = explain_failure(Profile(args.profile or default_profile_dir()), error)
+        print(f"fielddesk: {printable(message)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return EXIT_ERROR

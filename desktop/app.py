@@ -8,13 +8,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.common import icons
 from desktop.common.messages import MessageBridge
 from desktop.shell.crash import CrashHandler, setup_logging
 from desktop.shell.main_window import MainWindow
 from sync.profile import Profile
+from sync.replica import failure_message
+from sync.store import ReplicaDamaged
 
 VIEWING_HINT = (
     "no display to show the FieldDesk window on. Run it in a desktop session, "
@@ -54,25 +56,56 @@ class Shell(QObject):
         self.explicit_profile = explicit_profile
         self.messages = MessageBridge(self)
         self.crash = CrashHandler(setup_logging(profile.ensure().log_dir), self)
+        self.crash.known_error = self._replica_failure
         self.crash.install()
         self.window: MainWindow | None = None
         hints = QGuiApplication.styleHints()
         hints.colorSchemeChanged.connect(self._scheme_changed)
         self.open(profile)
 
-    def open(self, profile: Profile) -> MainWindow:
+    def open(self, profile: Profile) -> MainWindow | None:
         from sync.profiles import profiles_home, remember_last_used  # noqa: PLC0415
 
         if not self.explicit_profile:
             remember_last_used(profiles_home(), profile)
-        window = MainWindow(profile.ensure(), sync_on_start=True, messages=self.messages)
+        opened = self._open_checked(profile.ensure())
+        if opened is None:
+            QTimer.singleShot(0, QApplication.quit)
+            return None
+        window, repaired = opened
         window.profile_switch_requested.connect(self.choose_profile)
         window.signed_out.connect(self._signed_out)
         self.window = window
         window.show()
+        if repaired:
+            self.messages.warning(repaired)
         if window.account is None and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
             QTimer.singleShot(0, window.open_sign_in)
         return window
+
+    def _open_checked(self, profile: Profile) -> tuple[MainWindow, str] | None:
+        """The window on profile, after the salvage its damaged replica needs (None: declined)."""
+        from desktop.shell.repair import offer_repair  # noqa: PLC0415
+
+        try:
+            return MainWindow(profile, sync_on_start=True, messages=self.messages), ""
+        except ReplicaDamaged as damage:
+            repaired, said = offer_repair(profile, damage, self.window)
+        if not repaired:
+            if said:
+                QMessageBox.critical(None, "FieldDesk", said)
+            return None
+        return MainWindow(profile, sync_on_start=True, messages=self.messages), said
+
+    def _replica_failure(self, error: BaseException) -> bool:
+        """A read of the replica failed (damaged, full disk): say so instead of a bug report."""
+        if self.window is None:
+            return False
+        said = failure_message(self.window.profile, error)
+        if said is None:
+            return False
+        self.messages.error(said)
+        return True
 
     @Slot()
     def choose_profile(self) -> None:

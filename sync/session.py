@@ -24,7 +24,8 @@ from sync.logs import setup_profile_log
 from sync.profile import Profile
 from sync.pullers import Puller, default_pullers
 from sync.pullers.team import TeamPuller
-from sync.store import open_database, transaction
+from sync.replica import open_replica
+from sync.store import transaction
 from sync.store.settings import get_setting, record_successful_sync, set_setting
 from sync.store.users import set_user_details
 
@@ -98,7 +99,7 @@ def sign_in(profile: Profile, url: str, user: str, secret: str, auth: AuthKind) 
     result = check_sign_in(url, user, secret, auth)
     account = Account(url=url.strip().rstrip("/"), user=user.strip(), auth=auth)
     save_account(profile.ensure(), account, secret)
-    db = open_database(profile.database_path)
+    db = open_replica(profile)
     try:
         set_setting(db, "user", result.user)
         set_setting(db, "timezone", result.timezone)
@@ -114,7 +115,7 @@ class Session:
     def __init__(self, profile: Profile) -> None:
         self.profile = profile.ensure()
         setup_profile_log(self.profile.log_dir)  # the window and the CLI alike
-        self.db: sqlite_utils.Database = open_database(profile.database_path)
+        self.db: sqlite_utils.Database = open_replica(profile)
 
     def close(self) -> None:
         self.db.close()

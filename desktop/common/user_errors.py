@@ -18,7 +18,8 @@ from sync.attachments import AttachmentTooLarge
 from sync.errors import SecretStoreUnavailable, SyncError
 from sync.lock import SyncBusy
 from sync.outbox import InvalidChange
-from sync.store import StoreError
+from sync.replica import REOPEN_TO_REPAIR
+from sync.store import ReplicaDamaged, StoreError
 
 T = TypeVar("T")
 
@@ -45,6 +46,8 @@ def describe(error: BaseException) -> str | None:
         if error.filename:
             return f"{error.filename}: {error.strerror}"
         return str(error) or None
+    if isinstance(error, ReplicaDamaged):
+        return f"{error}. {REOPEN_TO_REPAIR}"
     if isinstance(error, KNOWN_ERRORS):
         return str(error)
     return None

@@ -13,6 +13,7 @@ import logging
 import platform
 import sys
 import traceback
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 from types import TracebackType
@@ -111,6 +112,9 @@ class CrashHandler(QObject):
         super().__init__(parent)
         self.log_path = log_path
         self.show_dialog = True
+        # Errors the user can act on though nothing caught them (a damaged or full
+        # replica under a read): the hook tells the user (True) instead of a bug report.
+        self.known_error: Callable[[BaseException], bool] | None = None
         self._previous = sys.excepthook
         self._showing = False
         # Queued even from the GUI thread: the dialog opens after the failing slot
@@ -128,6 +132,9 @@ class CrashHandler(QObject):
     ) -> None:
         if issubclass(kind, KeyboardInterrupt):
             self._previous(kind, error, tb)
+            return
+        if self.known_error is not None and self.known_error(error):
+            log.warning("told the user: %s: %s", kind.__name__, error)
             return
         report = crash_report(kind, error, tb)
         log.error("unexpected error\n%s", report)

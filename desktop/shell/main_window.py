@@ -36,7 +36,7 @@ from sync.account import Account, NotSignedIn, load_account
 from sync.conflicts import open_conflicts
 from sync.dispatch import is_supervisor
 from sync.profile import Profile
-from sync.store import open_database
+from sync.replica import open_replica
 from sync.store import tickets as ticket_store
 from sync.store.settings import last_successful_sync
 
@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.profile = profile
-        self.db = open_database(profile.database_path)
+        self.db = open_replica(profile)
         self.messages = messages or MessageBridge(self)
         self.tasks = BackgroundTasks(self)
         self.sync = WindowSync(self, profile, self.messages, lambda: self.account is not None)

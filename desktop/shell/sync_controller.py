@@ -6,6 +6,7 @@ belong to one thread) and reports through queued signals.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
@@ -13,6 +14,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from desktop.common.user_errors import KNOWN_ERRORS, describe
 from sync.engine import Progress, SyncReport
 from sync.profile import Profile
+from sync.replica import failure_message
 
 
 class SyncWorker(QObject):
@@ -43,6 +45,12 @@ class SyncWorker(QObject):
                 session.close()
         except KNOWN_ERRORS as error:
             self.failed.emit(describe(error) or type(error).__name__)
+            return
+        except sqlite3.DatabaseError as error:  # the replica's file or disk failed mid-run
+            said = failure_message(self.profile, error)
+            if said is None:
+                raise
+            self.failed.emit(said)
             return
         self.finished.emit(report)
 

@@ -1,5 +1,11 @@
 """The local SQLite replica: schema, migrations and the queries over it."""
 
-from sync.store.database import StoreError, open_database, transaction
+from sync.store.database import (
+    DiskFull,
+    ReplicaDamaged,
+    StoreError,
+    open_database,
+    transaction,
+)
 
-__all__ = ["StoreError", "open_database", "transaction"]
+__all__ = ["DiskFull", "ReplicaDamaged", "StoreError", "open_database", "transaction"]

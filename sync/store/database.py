@@ -9,6 +9,16 @@ from pathlib import Path
 
 import sqlite_utils
 
+from sync.store.health import (
+    DISK_FULL,
+    check_problem,
+    clear_suspect,
+    disk_full,
+    header_problem,
+    is_suspect,
+    kind_of,
+    mark_suspect,
+)
 from sync.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 
@@ -16,27 +26,103 @@ class StoreError(RuntimeError):
     """The local database cannot be used (corrupt, newer version, disk full)."""
 
 
-def open_database(path: Path | None) -> sqlite_utils.Database:
-    """Open (creating or upgrading) the replica at path; None = in memory."""
-    try:
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        # Autocommit mode: transactions are explicit (see transaction()).
-        connection = sqlite3.connect(
-            ":memory:" if path is None else path, isolation_level=None, timeout=10.0
+class DiskFull(StoreError):
+    """A write did not fit on the disk; the transaction was rolled back."""
+
+    def __init__(self) -> None:
+        super().__init__(DISK_FULL)
+
+
+class ReplicaDamaged(StoreError):
+    """The replica file is damaged (or emptied): it needs a salvage (``sync.replica``)."""
+
+    def __init__(self, path: Path, problem: str) -> None:
+        super().__init__(f"the local database {path} is damaged: {problem}")
+        self.path = path
+        self.problem = problem
+
+
+def store_error(path: Path | None, error: sqlite3.Error) -> StoreError:
+    """The StoreError a failed statement on the replica means, in plain words."""
+    kind = kind_of(error)
+    if kind == "full":
+        return DiskFull()
+    if kind == "damaged" and path is not None:
+        return ReplicaDamaged(path, f"SQLite says '{error}'")
+    if kind == "io":
+        return StoreError(
+            f"the local database {path} could not be read ({error}). If FieldDesk is open "
+            f"elsewhere on this profile, its journal file ({_name(path)}-wal) may have been "
+            "removed: let that FieldDesk finish, close it, then try again"
         )
+    return StoreError(f"the local database {path} cannot be opened: {error}")
+
+
+def _name(path: Path | None) -> str:
+    return path.name if path is not None else "the database"
+
+
+def open_database(path: Path | None) -> sqlite_utils.Database:
+    """Open (creating or upgrading) the replica at path; None = in memory.
+
+    Raises ReplicaDamaged when the file fails its checks (``sync.store.health``),
+    DiskFull when it must be written to (a migration) and cannot be.
+    """
+    if path is None:
+        return _open(None, exclusive=False)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    problem = header_problem(path)
+    if problem:
+        raise ReplicaDamaged(path, problem)
+    try:
+        return _open(path, exclusive=False)
+    except StoreError:
+        # A full disk cannot hold the WAL index (<db>-shm): keep it in memory
+        # instead (exclusive locking), so reading still works; writes then fail
+        # with "the disk is full" and roll back.
+        if not disk_full(path):
+            raise
+        return _open(path, exclusive=True)
+
+
+def _open(path: Path | None, *, exclusive: bool) -> sqlite_utils.Database:
+    # Autocommit mode: transactions are explicit (see transaction()).
+    connection = sqlite3.connect(
+        ":memory:" if path is None else path, isolation_level=None, timeout=10.0
+    )
+    try:
         db = sqlite_utils.Database(connection)
+        if exclusive:
+            db.execute("PRAGMA locking_mode = EXCLUSIVE")
         # WAL: readers (the GUI) never block the writer (sync).  FULL: a
         # commit is fsynced before it returns, so "saved" survives power loss
-        # (NORMAL would only protect against application crashes).
-        db.execute("PRAGMA journal_mode = WAL")
+        # (NORMAL would only protect against application crashes).  The
+        # journal mode is kept in the file: set only when it is not WAL yet,
+        # so opening writes nothing (a full disk still reads).
+        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = FULL")
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("PRAGMA busy_timeout = 10000")
         migrate(db)
+        if path is not None:
+            _check(db, path)
         return db
     except sqlite3.DatabaseError as error:
-        raise StoreError(f"the local database {path} cannot be opened: {error}") from None
+        connection.close()
+        raise store_error(path, error) from None
+    except StoreError:
+        connection.close()
+        raise
+
+
+def _check(db: sqlite_utils.Database, path: Path) -> None:
+    full = is_suspect(path)
+    problem = check_problem(db, full=full)
+    if problem:
+        raise ReplicaDamaged(path, problem)
+    if full:
+        clear_suspect(path)  # a full check found nothing: back to the cheap one
 
 
 def database_file(db: sqlite_utils.Database) -> Path | None:
@@ -83,15 +169,34 @@ def _statements(script: str) -> Iterator[str]:
 
 @contextmanager
 def transaction(db: sqlite_utils.Database) -> Iterator[None]:
-    """One atomic, durable write: BEGIN IMMEDIATE ... COMMIT (or ROLLBACK)."""
+    """One atomic, durable write: BEGIN IMMEDIATE ... COMMIT (or ROLLBACK).
+
+    A write the disk cannot take (full, damaged, unreadable) is rolled back
+    and raised as the StoreError that says so; what was saved before stays.
+    """
     conn = db.conn
     if conn.in_transaction:  # nested: join the outer transaction
         yield
         return
-    conn.execute("BEGIN IMMEDIATE")
     try:
-        yield
-    except BaseException:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            _roll_back(conn)
+            raise
+        conn.execute("COMMIT")
+    except sqlite3.DatabaseError as error:
+        if kind_of(error) == "other":
+            raise
+        _roll_back(conn)
+        path = database_file(db)
+        if kind_of(error) == "damaged":
+            mark_suspect(path, str(error))
+        raise store_error(path, error) from None
+
+
+def _roll_back(conn: sqlite3.Connection) -> None:
+    # SQLite may already have rolled back (SQLITE_FULL does): nothing left to undo.
+    if conn.in_transaction:
         conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")

@@ -92,7 +92,7 @@ def test_a_database_from_a_newer_fieldesk_is_refused_clearly(tmp_path: Path) -> 
 def test_a_corrupt_database_file_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "corrupt.db"
     path.write_bytes(b"this is not a database" * 100)
-    with pytest.raises(StoreError, match="cannot be opened"):
+    with pytest.raises(StoreError, match="is damaged: it is not a FieldDesk database"):
         open_database(path)
 
 

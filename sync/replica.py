@@ -1,0 +1,160 @@
+"""A profile's replica: opened with its checks, and salvaged when it is damaged.
+
+``open_replica`` is how the window, the CLI and a sync open a profile's
+database.  Besides the file's own checks (``sync.store.health``) it knows the
+profile: one that was signed in and kept a replica (a mark in ``account.json``,
+outside the database) and now has none, or an empty file, is damaged, not new --
+its unsent changes must not vanish without a word.
+
+``repair`` salvages (``sync.store.salvage``) under the profile's sync lock: the
+damaged files go to ``<profile>/damaged-<time>/`` for support, the unsent
+changes into a new replica, and the next sync fetches the rest.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from sync.account import NotSignedIn, load_account
+from sync.lock import ProfileLock, SyncBusy
+from sync.profile import Profile
+from sync.store.database import ReplicaDamaged, StoreError, open_database, store_error
+from sync.store.health import clear_suspect, kind_of, mark_suspect
+from sync.store.salvage import Salvaged, salvage
+
+log = logging.getLogger("sync.replica")
+
+KEPT_MARK = "replica_kept"
+REOPEN_TO_REPAIR = (
+    "Nothing you saved is lost: reopen the profile (or restart FieldDesk) and FieldDesk "
+    "checks the database and offers to repair it, your unsent changes first"
+)  # in account.json: this profile has had a replica
+
+
+def open_replica(profile: Profile) -> sqlite_utils.Database:
+    """The profile's replica; ReplicaDamaged when it must be salvaged first."""
+    path = profile.database_path
+    user, kept = _signed_in(profile)
+    empty = path.exists() and path.stat().st_size == 0
+    if user and (empty or (kept and not path.exists())):
+        state = "is empty (0 bytes)" if empty else "is missing"
+        raise ReplicaDamaged(
+            path,
+            f"it {state} although {user} was signed in on this profile "
+            "(it was emptied or removed outside FieldDesk)",
+        )
+    db = open_database(path)
+    _remember_replica(profile)
+    return db
+
+
+def repair(profile: Profile) -> Salvaged:
+    """Salvage the profile's replica now (SyncBusy while another FieldDesk syncs it)."""
+    path = profile.database_path
+    with ProfileLock(profile.root / "sync.lock"):
+        aside = profile.root / f"damaged-{datetime.now().strftime('%Y%m%d-%H%M%S')}"
+        result = salvage(path, aside)
+        clear_suspect(path)
+    (aside / "README.txt").write_text(
+        f"FieldDesk found this replica damaged on {datetime.now().isoformat(timespec='seconds')}"
+        f" and salvaged it: {result.summary()}.\nKept for support; FieldDesk does not read it.\n",
+        encoding="utf-8",
+    )
+    log.warning("replica salvaged: %s", result.summary())
+    return result
+
+
+def repaired_message(damage: ReplicaDamaged, result: Salvaged) -> str:
+    return (
+        f"{damage}. FieldDesk repaired it: {result.summary()}. "
+        "The next sync sends the unsent changes and fetches your visits and the knowledge "
+        "base again"
+    )
+
+
+def explain_failure(profile: Profile, error: BaseException) -> str:
+    """One line for an error that stopped a command; a damaged replica is salvaged first.
+
+    A statement that failed mid-query (``sqlite3.DatabaseError``) marks the
+    replica suspect; opening it again then runs the full check, and if that
+    finds damage the replica is salvaged at once (the damaged file is kept).
+    """
+    if isinstance(error, sqlite3.DatabaseError):
+        if kind_of(error) == "other":
+            return f"the local database refused this ({error}); nothing was changed"
+        error = store_error(profile.database_path, error)
+        if isinstance(error, ReplicaDamaged):
+            mark_suspect(profile.database_path, error.problem)
+            error = _checked_again(profile) or error
+    if isinstance(error, ReplicaDamaged):
+        try:
+            return repaired_message(error, repair(profile))
+        except (StoreError, OSError) as failure:
+            return f"{error}; it could not be repaired: {failure}"
+        except SyncBusy as busy:
+            return f"{error}; it will be repaired once this is done: {busy}"
+    return str(error)
+
+
+def failure_message(profile: Profile, error: BaseException) -> str | None:
+    """What a failed read or write of the open replica means (the window's words); None: a bug.
+
+    Damage marks the replica suspect: the next open checks it fully and
+    offers the salvage.
+    """
+    if isinstance(error, sqlite3.DatabaseError):
+        if kind_of(error) == "other":
+            return None
+        error = store_error(profile.database_path, error)
+    if not isinstance(error, StoreError):
+        return None
+    if isinstance(error, ReplicaDamaged):
+        mark_suspect(error.path, error.problem)
+        return f"{error}. {REOPEN_TO_REPAIR}"
+    return str(error)
+
+
+def _checked_again(profile: Profile) -> ReplicaDamaged | None:
+    """Open with the full check: the damage it finds, or None when the file is sound."""
+    try:
+        open_replica(profile).close()
+    except ReplicaDamaged as damage:
+        return damage
+    except StoreError:
+        return None
+    return None
+
+
+def _account_file(profile: Profile) -> Path:
+    return profile.root / "account.json"
+
+
+def _signed_in(profile: Profile) -> tuple[str | None, bool]:
+    """The signed-in user (None: not signed in), and whether the profile has had a replica."""
+    try:
+        user = load_account(profile).user
+        kept = json.loads(_account_file(profile).read_text(encoding="utf-8")).get(KEPT_MARK)
+    except (NotSignedIn, OSError, ValueError, AttributeError):
+        return None, False
+    return user, bool(kept)
+
+
+def _remember_replica(profile: Profile) -> None:
+    """Mark the signed-in profile as having a replica (not a secret: a flag)."""
+    path = _account_file(profile)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or data.get(KEPT_MARK):
+            return
+        data[KEPT_MARK] = True
+        temporary = path.with_name(path.name + ".tmp")
+        temporary.write_text(json.dumps(data), encoding="utf-8")
+        temporary.replace(path)
+    except (OSError, ValueError):
+        return  # not signed in yet, or a full disk: marked at a later open

@@ -1,0 +1,213 @@
+"""Salvage a damaged replica: keep the file aside, carry what exists only here into a new one.
+
+What exists only on this laptop is the unsent part: open outbox rows (with
+their uuids -- the exactly-once key -- and states: an ``in_flight`` row stays
+in flight so its kind looks it up on the helpdesk before sending), the local
+edits they made visible (the ticket rows they change, notes and files made
+here, open conflicts), settings and user details.  Everything else came from
+the helpdesk and comes back with the next sync: the cursors are not carried,
+and carried tickets lose their ``last_updated`` and ``last_txn`` so the pull
+fetches them whole.
+
+Python's sqlite3 has no ``.recover``, and the ``sqlite3`` tool may not be on
+the laptop, so rows are read through SQLite itself, working around unreadable
+pages: a whole-table read first; if that fails, the rowids from the table's
+indexes (other pages) and each row by itself; if the indexes fail too, rowid
+ranges, halved around the unreadable parts.  The ``-wal`` moves with the file,
+so SQLite reads the newest version of every page it holds.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sync.store.database import open_database, transaction
+
+Row = dict[str, Any]
+SIDE_FILES = ("-wal",)  # carried aside with the file; -shm is only an index of the -wal
+RANGE_BUDGET = 4000  # failed range reads before giving up on a table's unreadable part
+DEFAULT_MAX_ROWID = 1 << 24
+
+
+@dataclass
+class Salvaged:
+    aside: Path  # where the damaged files are kept for support
+    unsent: int = 0  # open outbox rows carried into the new replica
+    lost: list[str] = field(default_factory=list)  # what could not be read, in plain words
+
+    def summary(self) -> str:
+        kept = (
+            f"{self.unsent} unsent change(s) recovered"
+            if self.unsent
+            else "no unsent changes were found"
+        )
+        lost = f"; could not be read: {', '.join(self.lost)}" if self.lost else ""
+        return f"{kept}{lost}; the damaged file is kept in {self.aside}"
+
+
+@dataclass(frozen=True)
+class _Table:
+    name: str
+    sql_filter: str  # narrows the whole-table read
+    keep: Callable[[Row, set[str], set[int]], bool]  # row, open uuids, open ticket refs
+    reset: tuple[tuple[str, Any], ...] = ()  # columns set afresh so the next pull refetches
+
+
+_CARRIED = (
+    _Table("settings", "1", lambda r, u, t: True),
+    _Table("users", "1", lambda r, u, t: True),
+    _Table(
+        "tickets",
+        "1",
+        lambda r, u, t: r["id"] in t or r["id"] < 0,
+        (("last_updated", None), ("last_txn", 0)),
+    ),
+    _Table("history", "client_uuid IS NOT NULL", lambda r, u, t: r["client_uuid"] in u),
+    _Table("attachments", "client_uuid IS NOT NULL", lambda r, u, t: r["client_uuid"] in u),
+    _Table("articles", "id < 0", lambda r, u, t: r["id"] < 0),  # drafts written here
+    _Table("conflicts", "resolved IS NULL", lambda r, u, t: r["resolved"] is None),
+)
+
+
+def salvage(path: Path, aside: Path) -> Salvaged:
+    """Move the replica at path (and its -wal) into aside; make a new one with what is unsent."""
+    aside.mkdir(parents=True, exist_ok=True)
+    old = aside / path.name
+    for suffix in ("", *SIDE_FILES):
+        source = path.with_name(path.name + suffix)
+        if source.exists():
+            os.replace(source, old.with_name(old.name + suffix))
+    path.with_name(path.name + "-shm").unlink(missing_ok=True)
+    result = Salvaged(aside)
+    carried = _read_old(old, result)
+    fresh = open_database(path)
+    try:
+        with transaction(fresh):
+            for table, rows in carried.items():
+                _insert(fresh, table, rows)
+    finally:
+        fresh.close()
+    result.unsent = len(carried.get("outbox", []))
+    return result
+
+
+def _read_old(old: Path, result: Salvaged) -> dict[str, list[Row]]:
+    if not old.exists() and not old.with_name(old.name + "-wal").exists():
+        return {}
+    try:
+        conn = sqlite3.connect(old, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError:
+        result.lost.append("the whole file")
+        return {}
+    try:
+        carried: dict[str, list[Row]] = {}
+        outbox, complete = _rows(conn, "outbox", "state != 'done'")
+        carried["outbox"] = [r for r in outbox if r["state"] != "done"]
+        if not complete:
+            result.lost.append("part of the outbox")
+        uuids = {r["uuid"] for r in carried["outbox"]}
+        refs = {r["ticket_ref"] for r in carried["outbox"] if r["ticket_ref"] is not None}
+        for table in _CARRIED:
+            rows, complete = _rows(conn, table.name, table.sql_filter)
+            kept = [{**r, **dict(table.reset)} for r in rows if table.keep(r, uuids, refs)]
+            carried[table.name] = kept
+            if not complete and table.name != "tickets":
+                result.lost.append(f"part of the {table.name}")
+        return carried
+    finally:
+        conn.close()
+
+
+def _rows(conn: sqlite3.Connection, table: str, sql_filter: str) -> tuple[list[Row], bool]:
+    """The table's readable rows matching sql_filter, and whether every row could be read."""
+    try:
+        found = conn.execute(f"SELECT rowid AS _rowid_, * FROM {table} WHERE {sql_filter}")
+        return [_plain(r) for r in found.fetchall()], True
+    except sqlite3.DatabaseError:
+        pass
+    rowids = _rowids_from_indexes(conn, table)
+    if rowids is not None:
+        rows = [row for rowid in sorted(rowids) if (row := _one(conn, table, rowid)) is not None]
+        return [r for r in rows if r], len(rows) == len(rowids)
+    rows = list(_by_ranges(conn, table, *_rowid_bounds(conn, table)))
+    return [r for r in rows if r], False
+
+
+def _plain(row: sqlite3.Row) -> Row:
+    values = dict(row)
+    values.pop("_rowid_", None)
+    return values
+
+
+def _rowids_from_indexes(conn: sqlite3.Connection, table: str) -> set[int] | None:
+    """Every rowid, read from an index of the table (its pages are elsewhere)."""
+    try:
+        indexes = [r[1] for r in conn.execute(f"PRAGMA index_list({table})").fetchall()]
+    except sqlite3.DatabaseError:
+        return None
+    for index in indexes:
+        try:
+            return {r[0] for r in conn.execute(f"SELECT rowid FROM {table} INDEXED BY {index}")}
+        except sqlite3.DatabaseError:
+            continue
+    return None
+
+
+def _one(conn: sqlite3.Connection, table: str, rowid: int) -> Row | None:
+    """The row, or None when its page cannot be read."""
+    try:
+        found = conn.execute(f"SELECT * FROM {table} WHERE rowid = ?", [rowid]).fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    return dict(found) if found is not None else {}
+
+
+def _rowid_bounds(conn: sqlite3.Connection, table: str) -> tuple[int, int]:
+    for query in (
+        f"SELECT MIN(rowid), MAX(rowid) FROM {table}",
+        f"SELECT -1000000, seq FROM sqlite_sequence WHERE name = '{table}'",
+    ):
+        try:
+            low, high = conn.execute(query).fetchone() or (None, None)
+        except sqlite3.DatabaseError:
+            continue
+        if low is not None and high is not None:
+            return int(low), int(high)
+    return -DEFAULT_MAX_ROWID, DEFAULT_MAX_ROWID
+
+
+def _by_ranges(conn: sqlite3.Connection, table: str, low: int, high: int) -> Iterator[Row]:
+    """Rows in rowid ranges, largest first, halving the ranges that touch bad pages."""
+    pending = [(low, high)]
+    failures = 0
+    while pending and failures < RANGE_BUDGET:
+        start, end = pending.pop(0)
+        try:
+            found = conn.execute(
+                f"SELECT * FROM {table} WHERE rowid BETWEEN ? AND ?", [start, end]
+            ).fetchall()
+        except sqlite3.DatabaseError:
+            failures += 1
+            if start < end:
+                middle = (start + end) // 2
+                pending += [(start, middle), (middle + 1, end)]
+            continue
+        yield from (dict(r) for r in found)
+
+
+def _insert(db: Any, table: str, rows: list[Row]) -> None:
+    columns = {r[1] for r in db.execute(f"PRAGMA table_info({table})").fetchall()}
+    for row in rows:
+        values = {k: v for k, v in row.items() if k in columns}
+        names = ", ".join(values)
+        marks = ", ".join("?" for _ in values)
+        db.execute(
+            f"INSERT OR REPLACE INTO {table} ({names}) VALUES ({marks})", list(values.values())
+        )

@@ -108,7 +108,7 @@ def _read_old(old: Path, result: Salvaged) -> dict[str, list[Row]]:
         return {}
     try:
         carried: dict[str, list[Row]] = {}
-        outbox, complete = _rows(conn, "outbox", "state != 'done'")
+        outbox, complete = _rows(conn, "outbox", "1")
         carried["outbox"] = [r for r in outbox if r["state"] != "done"]
         if not complete:
             result.lost.append("part of the outbox")
@@ -129,15 +129,22 @@ def _rows(conn: sqlite3.Connection, table: str, sql_filter: str) -> tuple[list[R
     """The table's readable rows matching sql_filter, and whether every row could be read."""
     try:
         found = conn.execute(f"SELECT rowid AS _rowid_, * FROM {table} WHERE {sql_filter}")
-        return [_plain(r) for r in found.fetchall()], True
+        rows = {r["_rowid_"]: _plain(r) for r in found.fetchall()}
     except sqlite3.DatabaseError:
-        pass
+        rows = None
+    if rows is not None and sql_filter != "1":
+        return list(rows.values()), True
     rowids = _rowids_from_indexes(conn, table)
+    if rows is not None:
+        # A garbled page can read as fewer rows without an error: the index knows better.
+        missing = (rowids or set()) - set(rows)
+        extra = [row for rowid in missing if (row := _one(conn, table, rowid)) is not None]
+        return [*rows.values(), *extra], len(extra) == len(missing)
     if rowids is not None:
-        rows = [row for rowid in sorted(rowids) if (row := _one(conn, table, rowid)) is not None]
-        return [r for r in rows if r], len(rows) == len(rowids)
-    rows = list(_by_ranges(conn, table, *_rowid_bounds(conn, table)))
-    return [r for r in rows if r], False
+        # An index names the row but its page does not give it back: it is lost.
+        read = [row for rowid in sorted(rowids) if (row := _one(conn, table, rowid)) is not None]
+        return read, len(read) == len(rowids)
+    return list(_by_ranges(conn, table, *_rowid_bounds(conn, table))), False
 
 
 def _plain(row: sqlite3.Row) -> Row:
@@ -161,12 +168,12 @@ def _rowids_from_indexes(conn: sqlite3.Connection, table: str) -> set[int] | Non
 
 
 def _one(conn: sqlite3.Connection, table: str, rowid: int) -> Row | None:
-    """The row, or None when its page cannot be read."""
+    """The row, or None when its page cannot be read (or no longer holds it)."""
     try:
         found = conn.execute(f"SELECT * FROM {table} WHERE rowid = ?", [rowid]).fetchone()
     except sqlite3.DatabaseError:
         return None
-    return dict(found) if found is not None else {}
+    return dict(found) if found is not None else None
 
 
 def _rowid_bounds(conn: sqlite3.Connection, table: str) -> tuple[int, int]:

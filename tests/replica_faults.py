@@ -1,0 +1,59 @@
+"""Ways a replica file gets hurt on a laptop, done to a real file for the tests.
+
+- ``corrupt_table``: garbage over the leaf pages of one table (a bad sector, a
+  half-written page after a power cut);
+- ``filled_replica``: a replica with a few hundred visits and their history,
+  so tables span many pages, plus unsent changes made through the real kinds.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+
+import sqlite_utils
+
+from bench.corpus import generate_tickets
+from sync.store import transaction
+from sync.store.tickets import apply_remote_history, apply_remote_ticket
+
+GARBAGE = b"\xde\xad\xbe\xef" * 256
+
+
+def leaf_pages(path: Path, table: str) -> list[int]:
+    with sqlite3.connect(path) as conn:
+        found = conn.execute(
+            "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno",
+            [table],
+        ).fetchall()
+    return [page for (page,) in found]
+
+
+def corrupt_table(path: Path, table: str, every: int = 3) -> int:
+    """Overwrite every n-th leaf page of table (the file must be checkpointed); how many."""
+    pages = leaf_pages(path, table)[::every]
+    with sqlite3.connect(path) as conn:
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    with open(path, "r+b") as handle:
+        for page in pages:
+            handle.seek((page - 1) * page_size + 8)  # keep the page header's first bytes
+            handle.write(GARBAGE[: page_size - 8])
+    return len(pages)
+
+
+def checkpoint(path: Path) -> None:
+    """Fold the -wal into the file, as the last connection's close does."""
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def add_bulk_visits(db: sqlite_utils.Database, count: int = 300, first_id: int = 5000) -> None:
+    """count visits with a dozen history entries each: tables that span many pages."""
+    with transaction(db):
+        for ticket, history in generate_tickets(count, 12, 7):
+            moved = replace(ticket, id=first_id + ticket.id)
+            apply_remote_ticket(db, moved)
+            apply_remote_history(
+                db, moved.id, [replace(t, id=t.id + first_id * 100) for t in history]
+            )

@@ -1,0 +1,175 @@
+"""A damaged replica is noticed, said in plain words, and salvaged with every unsent change."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from sync.changes.fields import set_fields
+from sync.changes.note import add_note
+from sync.profile import Profile
+from sync.replica import explain_failure, open_replica, repair
+from sync.store import DiskFull, ReplicaDamaged, transaction
+from sync.store.health import is_suspect
+from sync.store.outbox import mark_in_flight, rows
+from sync.store.settings import get_cursor, get_setting, set_cursor, set_setting
+from sync.store.tickets import history, list_visits
+from tests.replica_faults import add_bulk_visits, checkpoint, corrupt_table, leaf_pages
+
+ACCOUNT = {"url": "http://127.0.0.1:9", "user": "alice", "auth": "token"}
+
+
+@pytest.fixture
+def signed_in(profile: Profile) -> Profile:
+    (profile.root / "account.json").write_text(json.dumps(ACCOUNT))
+    return profile
+
+
+def fill(profile: Profile, notes: int = 3) -> list[tuple[str, str]]:
+    """A replica of 300 visits with unsent work: notes, a status change, one in flight."""
+    db = open_replica(profile)
+    try:
+        add_bulk_visits(db)
+        set_setting(db, "user", "alice")
+        set_setting(db, "timezone", "Europe/Oslo")
+        with transaction(db):
+            set_cursor(db, "tickets", "2026-01-01T00:00:00Z")
+        visit = list_visits(db)[10].id
+        for i in range(notes):
+            add_note(db, visit + i, f"Replaced the fuser, pass {i}.", author="alice", minutes=5)
+        set_fields(db, visit, {"status": "resolved"})
+        mark_in_flight(db, rows(db)[0])  # sent, reply lost: must be looked up first
+        return [(r.uuid, r.state) for r in rows(db)]
+    finally:
+        db.close()
+        checkpoint(profile.database_path)
+
+
+def read_every_visit(db: sqlite_utils.Database) -> None:
+    for visit in list_visits(db):
+        history(db, visit.id)
+
+
+def test_a_damaged_history_page_is_found_by_the_full_check_and_salvaged(
+    signed_in: Profile,
+) -> None:
+    unsent = fill(signed_in)
+    assert corrupt_table(signed_in.database_path, "history") > 0
+
+    db = open_replica(signed_in)  # the cheap check reads only the small precious tables
+    try:
+        with pytest.raises(sqlite3.DatabaseError) as failed:
+            read_every_visit(db)  # as the technician opening visit after visit
+    finally:
+        db.close()
+
+    said = explain_failure(signed_in, failed.value)  # what the CLI prints
+    assert "is damaged" in said and "FieldDesk repaired it: 4 unsent change(s) recovered" in said
+    aside = next(signed_in.root.glob("damaged-*"))
+    assert (aside / "fielddesk.db").exists() and str(aside) in said
+    assert "salvaged" in (aside / "README.txt").read_text()
+    assert not is_suspect(signed_in.database_path)
+
+    db = open_replica(signed_in)
+    try:
+        assert [(r.uuid, r.state) for r in rows(db)] == unsent  # same keys, in_flight kept
+        assert rows(db)[0].state == "in_flight"
+        assert get_setting(db, "timezone") == "Europe/Oslo"
+        assert get_cursor(db, "tickets") is None  # the next sync fetches everything
+        carried = db.execute("SELECT id, last_updated, status FROM tickets").fetchall()
+        assert {row[1] for row in carried} == {None}  # refetched whole by the next pull
+        assert ("resolved",) in [(row[2],) for row in carried]  # the local edit still shows
+    finally:
+        db.close()
+
+
+def test_the_check_at_every_open_finds_a_damaged_outbox_and_names_what_is_lost(
+    signed_in: Profile,
+) -> None:
+    fill(signed_in, notes=40)  # the outbox spans several pages
+    pages = leaf_pages(signed_in.database_path, "outbox")
+    assert len(pages) > 2
+    corrupt_table(signed_in.database_path, "outbox", every=2)
+
+    with pytest.raises(ReplicaDamaged, match="SQLite's check found damaged pages"):
+        open_replica(signed_in)
+    result = repair(signed_in)
+
+    assert result.lost == ["part of the outbox"]
+    db = open_replica(signed_in)
+    try:
+        kept = rows(db)
+        assert 0 < len(kept) < 41 and result.unsent == len(kept)
+        assert all(r.payload for r in kept)
+    finally:
+        db.close()
+
+
+def test_unsent_changes_only_in_the_wal_are_salvaged(signed_in: Profile, tmp_path: Path) -> None:
+    fill(signed_in, notes=1)
+    writer = sqlite3.connect(signed_in.database_path, isolation_level=None)
+    writer.execute("PRAGMA wal_autocheckpoint = 0")
+    db = sqlite_utils.Database(writer)
+    visit = list_visits(db)[50].id
+    made = add_note(db, visit, "Only in the journal.", author="alice")
+    # The laptop dies now: the file and its -wal are what is left.
+    crashed = Profile(tmp_path / "crashed").ensure()
+    for name in ("fielddesk.db", "fielddesk.db-wal", "account.json"):
+        shutil.copy(signed_in.root / name, crashed.root / name)
+    writer.close()
+    corrupt_table(crashed.database_path, "history")
+
+    result = repair(crashed)
+
+    db = open_replica(crashed)
+    try:
+        assert made in {r.uuid for r in rows(db)} and result.unsent == 3
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize("how", ["emptied", "removed"])
+def test_a_signed_in_profile_whose_replica_vanished_says_so(signed_in: Profile, how: str) -> None:
+    fill(signed_in)
+    if how == "emptied":
+        signed_in.database_path.write_bytes(b"")
+    else:
+        signed_in.database_path.unlink()
+
+    with pytest.raises(ReplicaDamaged) as damaged:
+        open_replica(signed_in)
+    state = "is empty (0 bytes)" if how == "emptied" else "is missing"
+    assert f"it {state} although alice was signed in" in str(damaged.value)
+
+    said = explain_failure(signed_in, damaged.value)
+    assert "no unsent changes were found" in said and "damaged-" in said
+    open_replica(signed_in).close()  # a fresh replica, for the next sync to fill
+
+
+def test_a_new_profile_is_not_mistaken_for_an_emptied_one(signed_in: Profile) -> None:
+    open_replica(signed_in).close()  # first open after sign-in: creates it
+    assert json.loads((signed_in.root / "account.json").read_text())["replica_kept"] is True
+
+
+def test_a_write_that_does_not_fit_says_the_disk_is_full_and_keeps_what_was_saved(
+    signed_in: Profile,
+) -> None:
+    fill(signed_in, notes=1)
+    db = open_replica(signed_in)
+    try:
+        before = len(rows(db))
+        pages = db.execute("PRAGMA page_count").fetchone()[0]
+        db.execute(f"PRAGMA max_page_count = {pages}")  # the file may not grow: SQLITE_FULL
+        visit = list_visits(db)[3].id
+        with pytest.raises(DiskFull, match="the disk is full — nothing was lost"):
+            add_note(db, visit, "x" * 200_000, author="alice")
+        assert len(rows(db)) == before
+        add_note(db, visit, "A short one fits.", author="alice")  # the connection still works
+        assert len(rows(db)) == before + 1
+    finally:
+        db.close()

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import replace
 from pathlib import Path
@@ -15,8 +16,14 @@ from pathlib import Path
 import sqlite_utils
 
 from bench.corpus import generate_tickets
+from sync.changes.fields import set_fields
+from sync.changes.note import add_note
+from sync.profile import Profile
+from sync.replica import open_replica
 from sync.store import transaction
-from sync.store.tickets import apply_remote_history, apply_remote_ticket
+from sync.store.outbox import mark_in_flight, rows
+from sync.store.settings import set_cursor, set_setting
+from sync.store.tickets import apply_remote_history, apply_remote_ticket, list_visits
 
 GARBAGE = b"\xde\xad\xbe\xef" * 256
 
@@ -57,3 +64,35 @@ def add_bulk_visits(db: sqlite_utils.Database, count: int = 300, first_id: int =
             apply_remote_history(
                 db, moved.id, [replace(t, id=t.id + first_id * 100) for t in history]
             )
+
+
+ACCOUNT = {"url": "http://127.0.0.1:9", "user": "alice", "auth": "token"}
+
+
+def sign_in_offline(profile: Profile) -> Profile:
+    """The profile as sign-in leaves it (a helpdesk nobody answers at: no sync here)."""
+    (profile.root / "account.json").write_text(json.dumps(ACCOUNT))
+    return profile
+
+
+def fill(profile: Profile, notes: int = 3) -> list[tuple[str, str]]:
+    """300 visits with unsent work: notes, a status change, the first note in flight.
+
+    Returns the outbox as (uuid, state); the file is checkpointed (no -wal).
+    """
+    db = open_replica(profile)
+    try:
+        add_bulk_visits(db)
+        set_setting(db, "user", "alice")
+        set_setting(db, "timezone", "Europe/Oslo")
+        with transaction(db):
+            set_cursor(db, "tickets", "2026-01-01T00:00:00Z")
+        visit = list_visits(db)[10].id
+        for i in range(notes):
+            add_note(db, visit + i, f"Replaced the fuser, pass {i}.", author="alice", minutes=5)
+        set_fields(db, visit, {"status": "resolved"})
+        mark_in_flight(db, rows(db)[0])  # sent, reply lost: must be looked up first
+        return [(r.uuid, r.state) for r in rows(db)]
+    finally:
+        db.close()
+        checkpoint(profile.database_path)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from sync.lock import SyncBusy
 from sync.profile import Profile
-from sync.replica import repair, repaired_message
+from sync.replica import repair
 from sync.store import ReplicaDamaged, StoreError
 from sync.store.salvage import Salvaged
 
@@ -52,7 +52,7 @@ def offer_repair(
         result = _repair_with_progress(profile, parent)
     except (StoreError, SyncBusy, OSError) as failure:
         return False, f"{damage}; it could not be repaired: {failure}"
-    return True, repaired_message(damage, result)
+    return True, f"Local database repaired: {result.summary()}. The next sync fetches the rest."
 
 
 def _repair_with_progress(profile: Profile, parent: QWidget | None) -> Salvaged:

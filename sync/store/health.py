@@ -76,10 +76,15 @@ def check_problem(db: sqlite_utils.Database, *, full: bool) -> str | None:
         else [f"PRAGMA quick_check({table})" for table in PRECIOUS_TABLES]
     )
     for statement in statements:
-        found = [line for row in db.execute(statement) for line in str(row[0]).splitlines()]
+        found = [
+            line
+            for row in db.execute(statement)
+            for line in str(row[0]).splitlines()
+            if not line.startswith("***")  # "*** in database main ***": a heading
+        ]
         if found != ["ok"]:
             more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
-            return f"SQLite's check found damaged pages: '{found[0]}'{more}"
+            return f"some of its pages cannot be read (SQLite's check: '{found[0]}'{more})"
     return None
 
 

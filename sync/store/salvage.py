@@ -108,43 +108,47 @@ def _read_old(old: Path, result: Salvaged) -> dict[str, list[Row]]:
         return {}
     try:
         carried: dict[str, list[Row]] = {}
-        outbox, complete = _rows(conn, "outbox", "1")
+        outbox, unreadable = _rows(conn, "outbox", "1")
         carried["outbox"] = [r for r in outbox if r["state"] != "done"]
-        if not complete:
-            result.lost.append("part of the outbox")
+        if unreadable:
+            many = "some" if unreadable == UNKNOWN else str(unreadable)
+            result.lost.append(f"{many} change(s) in the outbox, sent or not")
         uuids = {r["uuid"] for r in carried["outbox"]}
         refs = {r["ticket_ref"] for r in carried["outbox"] if r["ticket_ref"] is not None}
         for table in _CARRIED:
-            rows, complete = _rows(conn, table.name, table.sql_filter)
+            rows, unreadable = _rows(conn, table.name, table.sql_filter)
             kept = [{**r, **dict(table.reset)} for r in rows if table.keep(r, uuids, refs)]
             carried[table.name] = kept
-            if not complete and table.name != "tickets":
+            if unreadable and table.name != "tickets":
                 result.lost.append(f"part of the {table.name}")
         return carried
     finally:
         conn.close()
 
 
-def _rows(conn: sqlite3.Connection, table: str, sql_filter: str) -> tuple[list[Row], bool]:
-    """The table's readable rows matching sql_filter, and whether every row could be read."""
+UNKNOWN = -1  # rows were lost, but how many is not known
+
+
+def _rows(conn: sqlite3.Connection, table: str, sql_filter: str) -> tuple[list[Row], int]:
+    """The table's readable rows matching sql_filter, and how many could not be read."""
     try:
         found = conn.execute(f"SELECT rowid AS _rowid_, * FROM {table} WHERE {sql_filter}")
         rows = {r["_rowid_"]: _plain(r) for r in found.fetchall()}
     except sqlite3.DatabaseError:
         rows = None
     if rows is not None and sql_filter != "1":
-        return list(rows.values()), True
+        return list(rows.values()), 0
     rowids = _rowids_from_indexes(conn, table)
     if rows is not None:
         # A garbled page can read as fewer rows without an error: the index knows better.
         missing = (rowids or set()) - set(rows)
         extra = [row for rowid in missing if (row := _one(conn, table, rowid)) is not None]
-        return [*rows.values(), *extra], len(extra) == len(missing)
+        return [*rows.values(), *extra], len(missing) - len(extra)
     if rowids is not None:
         # An index names the row but its page does not give it back: it is lost.
         read = [row for rowid in sorted(rowids) if (row := _one(conn, table, rowid)) is not None]
-        return read, len(read) == len(rowids)
-    return list(_by_ranges(conn, table, *_rowid_bounds(conn, table))), False
+        return read, len(rowids) - len(read)
+    return list(_by_ranges(conn, table, *_rowid_bounds(conn, table))), UNKNOWN
 
 
 def _plain(row: sqlite3.Row) -> Row:

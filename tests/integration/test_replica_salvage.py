@@ -1,0 +1,87 @@
+"""A corrupt replica holding unsent work: salvaged, then one sync delivers each change once.
+
+Against the private RT, through the ``fielddesk`` command as a technician uses it.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from cli import __main__ as cli
+from devrt.instance import RunningRT
+from sync.connectors.base import NoteRequest
+from sync.profile import Profile
+from sync.replica import open_replica
+from sync.store.kb import article_count
+from sync.store.outbox import mark_in_flight, rows
+from tests.integration.helpers import comments_with, connector, server_ticket
+from tests.replica_faults import checkpoint, corrupt_table
+
+pytestmark = pytest.mark.rt
+
+
+def run(capsys: pytest.CaptureFixture[str], profile: Path, *args: str) -> tuple[int, str, str]:
+    code = cli.main(["--profile", str(profile), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_a_corrupt_replica_is_salvaged_and_one_sync_sends_each_change_exactly_once(
+    rt: RunningRT,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    root = tmp_path / "profile"
+    monkeypatch.setattr("sys.stdin", io.StringIO(rt.token("carol") + "\n"))
+    assert run(capsys, root, "login", "--url", rt.url, "--user", "carol", "--token-stdin")[0] == 0
+    assert run(capsys, root, "sync")[0] == 0
+    visits = json.loads(run(capsys, root, "visits", "--json")[1])
+    ticket = next(v["id"] for v in visits if v["status"] == "open")
+    notes = [f"Salvage check {i}: swapped the patch lead." for i in range(3)]
+    for text in notes:
+        assert run(capsys, root, "note", str(ticket), text, "--time", "5")[0] == 0
+    assert run(capsys, root, "status", str(ticket), "resolved")[0] == 0
+
+    # The first note went out, but its reply was lost: in RT, and in flight here.
+    profile = Profile(root)
+    db = open_replica(profile)
+    try:
+        first = rows(db)[0]
+        mark_in_flight(db, first)
+        connector(rt, "carol").add_note(NoteRequest(ticket, first.uuid, notes[0], time_taken=5))
+        articles = article_count(db)
+    finally:
+        db.close()
+    checkpoint(profile.database_path)
+    assert corrupt_table(profile.database_path, "history", every=1) > 0
+
+    code, out, err = run(capsys, root, "show", str(ticket))
+    assert code == 1 and "Traceback" not in err
+    assert "is damaged" in err and "4 unsent change(s) recovered" in err
+    assert "damaged-" in err and list(root.glob("damaged-*/fielddesk.db"))
+    code, out, _ = run(capsys, root, "outbox")
+    assert code == 0 and "in_flight" in out and notes[2] in out and "status → resolved" in out
+
+    code, out, err = run(capsys, root, "sync")
+    assert code == 0, err
+
+    for text in notes:
+        assert len(comments_with(rt, ticket, text)) == 1, text
+    assert server_ticket(rt, ticket).fields["status"] == "resolved"
+    rebuilt = json.loads(run(capsys, root, "visits", "--json")[1])
+    assert {v["id"] for v in rebuilt} == {v["id"] for v in visits}
+    code, out, _ = run(capsys, root, "show", str(ticket))
+    assert code == 0 and all(text in out for text in notes)
+    db = open_replica(profile)
+    try:
+        assert article_count(db) == articles  # the knowledge base came back too
+    finally:
+        db.close()
+    assert run(capsys, root, "outbox")[1].strip() == "Nothing waiting to be sent."
+    code, out, _ = run(capsys, root, "sync")
+    assert code == 0 and "Sent 0 change(s)" in out

@@ -25,7 +25,7 @@ from sync.account import NotSignedIn, load_account
 from sync.lock import ProfileLock, SyncBusy
 from sync.profile import Profile
 from sync.store.database import ReplicaDamaged, StoreError, open_database, store_error
-from sync.store.health import clear_suspect, kind_of, mark_suspect
+from sync.store.health import clear_suspect, is_suspect, kind_of, mark_suspect
 from sync.store.salvage import Salvaged, salvage
 
 log = logging.getLogger("sync.replica")
@@ -91,10 +91,19 @@ def explain_failure(profile: Profile, error: BaseException) -> str:
         error = store_error(profile.database_path, error)
         if isinstance(error, ReplicaDamaged):
             mark_suspect(profile.database_path, error.problem)
-            error = _checked_again(profile) or error
+    if isinstance(error, ReplicaDamaged) and is_suspect(profile.database_path):
+        # Seen by a failed statement, not yet by a check: check every page first.
+        found = _checked_again(profile)
+        if found is None:
+            return (
+                f"a read of the local database failed ({error.problem}), but a full check "
+                "found it sound; nothing was changed: try again"
+            )
+        error = found
     if isinstance(error, ReplicaDamaged):
         try:
-            return repaired_message(error, repair(profile))
+            repaired = repaired_message(error, repair(profile))
+            return f"{repaired}. This command was not carried out: run it again"
         except (StoreError, OSError) as failure:
             return f"{error}; it could not be repaired: {failure}"
         except SyncBusy as busy:

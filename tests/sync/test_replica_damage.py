@@ -150,3 +150,18 @@ def test_a_write_that_does_not_fit_says_the_disk_is_full_and_keeps_what_was_save
         assert len(rows(db)) == before + 1
     finally:
         db.close()
+
+
+def test_a_failed_read_on_a_sound_file_is_not_salvaged(signed_in: Profile) -> None:
+    unsent = fill(signed_in)
+    glitch = sqlite3.DatabaseError("database disk image is malformed")
+
+    said = explain_failure(signed_in, glitch)
+
+    assert "a full check found it sound; nothing was changed: try again" in said
+    assert not list(signed_in.root.glob("damaged-*")) and not is_suspect(signed_in.database_path)
+    db = open_replica(signed_in)
+    try:
+        assert [(r.uuid, r.state) for r in rows(db)] == unsent
+    finally:
+        db.close()

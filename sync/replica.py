@@ -163,7 +163,10 @@ def _remember_replica(profile: Profile) -> None:
             return
         data[KEPT_MARK] = True
         temporary = path.with_name(path.name + ".tmp")
-        temporary.write_text(json.dumps(data), encoding="utf-8")
-        temporary.replace(path)
+        try:
+            temporary.write_text(json.dumps(data), encoding="utf-8")
+            temporary.replace(path)
+        finally:
+            temporary.unlink(missing_ok=True)
     except (OSError, ValueError):
         return  # not signed in yet, or a full disk: marked at a later open

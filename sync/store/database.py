@@ -74,21 +74,28 @@ def open_database(path: Path | None) -> sqlite_utils.Database:
     problem = header_problem(path)
     if problem:
         raise ReplicaDamaged(path, problem)
+    # A full disk cannot hold a new WAL index (<db>-shm): keep it in memory
+    # instead (exclusive locking), so reading still works; writes then fail
+    # with "the disk is full" and roll back.
+    no_index = not path.with_name(path.name + "-shm").exists()
+    if not (no_index and disk_full(path)):
+        try:
+            return _open(path, exclusive=False)
+        except StoreError:
+            if not disk_full(path):
+                raise
     try:
-        return _open(path, exclusive=False)
+        return _open(path, exclusive=True, wait_s=1.0)
     except StoreError:
-        # A full disk cannot hold the WAL index (<db>-shm): keep it in memory
-        # instead (exclusive locking), so reading still works; writes then fail
-        # with "the disk is full" and roll back.
-        if not disk_full(path):
-            raise
-        return _open(path, exclusive=True)
+        # Another connection holds the in-memory index (only one can): this one
+        # would only be needed to write, and the disk is full.
+        raise DiskFull() from None
 
 
-def _open(path: Path | None, *, exclusive: bool) -> sqlite_utils.Database:
+def _open(path: Path | None, *, exclusive: bool, wait_s: float = 10.0) -> sqlite_utils.Database:
     # Autocommit mode: transactions are explicit (see transaction()).
     connection = sqlite3.connect(
-        ":memory:" if path is None else path, isolation_level=None, timeout=10.0
+        ":memory:" if path is None else path, isolation_level=None, timeout=wait_s
     )
     try:
         db = sqlite_utils.Database(connection)

@@ -85,3 +85,25 @@ def test_a_corrupt_replica_is_salvaged_and_one_sync_sends_each_change_exactly_on
     assert run(capsys, root, "outbox")[1].strip() == "Nothing waiting to be sent."
     code, out, _ = run(capsys, root, "sync")
     assert code == 0 and "Sent 0 change(s)" in out
+
+
+def test_an_emptied_replica_is_said_and_one_sync_rebuilds_it(
+    rt: RunningRT,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    root = tmp_path / "profile"
+    monkeypatch.setattr("sys.stdin", io.StringIO(rt.token("carol") + "\n"))
+    assert run(capsys, root, "login", "--url", rt.url, "--user", "carol", "--token-stdin")[0] == 0
+    assert run(capsys, root, "sync")[0] == 0
+    visits = json.loads(run(capsys, root, "visits", "--json")[1])
+    (root / "fielddesk.db").write_bytes(b"")  # a disk tool "repaired" it
+
+    code, out, err = run(capsys, root, "visits")
+    assert code == 1 and out == ""
+    assert "is empty (0 bytes) although carol was signed in on this profile" in err
+
+    assert run(capsys, root, "sync")[0] == 0
+    rebuilt = json.loads(run(capsys, root, "visits", "--json")[1])
+    assert {v["id"] for v in rebuilt} == {v["id"] for v in visits}

@@ -10,9 +10,11 @@ import argparse
 import dataclasses
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from cli.terminal import printable
+from cli.text_input import STDIN, TextInputError, read_text
 from sync import conflicts, outbox
 from sync.engine import Progress
 from sync.profile import Profile
@@ -217,11 +219,26 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> Output:
     return Output(data, "\n".join(lines))
 
 
+def _given_text(value: str | None, file: Path | None = None, *, what: str) -> str:
+    """Text typed on the command line, read from standard input ('-') or from a file."""
+    if (value is None) == (file is None):
+        raise CommandError(
+            f"give {what} as TEXT, as '-' to read standard input, or with --file PATH"
+        )
+    try:
+        if file is not None:
+            return read_text(file, what=what)
+        return read_text(STDIN, what=what) if value == STDIN else str(value)
+    except TextInputError as error:
+        raise CommandError(str(error)) from None
+
+
 def cmd_note(args: argparse.Namespace, ctx: Context) -> Output:
+    text = _given_text(args.text, args.file, what="a note")
     session = ctx.session
     visit = _visit_or_fail(session, args.id)
     row_uuid = outbox.add_note(
-        session.db, visit.id, args.text, author=session.user, public=args.public, minutes=args.time
+        session.db, visit.id, text, author=session.user, public=args.public, minutes=args.time
     )
     kind = "Reply" if args.public else "Note"
     return Output(
@@ -247,6 +264,7 @@ def cmd_set(args: argparse.Namespace, ctx: Context) -> Output:
 
 
 def cmd_new(args: argparse.Namespace, ctx: Context) -> Output:
+    content = _given_text(args.text, what="the ticket's text") if args.text else ""
     session = ctx.session
     fields: dict[str, str | None] = {
         k: getattr(args, k) for k in ("site", "address", "contact") if getattr(args, k)
@@ -254,7 +272,7 @@ def cmd_new(args: argparse.Namespace, ctx: Context) -> Output:
     local_id = outbox.create_ticket(
         session.db,
         subject=args.subject,
-        content=args.text or "",
+        content=content,
         owner=session.user,
         requestor=args.requestor,
         fields=fields,
@@ -294,16 +312,42 @@ def cmd_outbox(_args: argparse.Namespace, ctx: Context) -> Output:
     )
 
 
+def _waiting_row(session: Session, seq: int, action: str) -> outbox.OutboxRow:
+    """The outbox row the user names, if ``action`` (retry, discard) applies to it."""
+    row = outbox.get_row(session.db, seq)
+    if row is None:
+        raise CommandError(f"there is no change {seq} in the outbox (see 'fielddesk outbox')")
+    if row.state == "done":
+        raise CommandError(f"change {seq} was already sent; there is nothing to {action}")
+    if row.state == "in_flight":
+        # Neither resend nor drop a change the helpdesk may already hold: the next
+        # sync looks it up and sends it only if it is not there.
+        raise CommandError(
+            f"change {seq} was sent but its answer was lost; the next sync checks whether "
+            f"the helpdesk has it (it is never sent twice), so there is nothing to {action}"
+        )
+    if row.state == "conflict":
+        raise CommandError(
+            f"change {seq} conflicts with the helpdesk's version; settle it with "
+            "'fielddesk conflicts' and 'fielddesk resolve'"
+        )
+    return row
+
+
 def cmd_outbox_retry(args: argparse.Namespace, ctx: Context) -> Output:
-    outbox.retry(ctx.session.db, args.seq)
+    session = ctx.session
+    row = _waiting_row(session, args.seq, "retry")
+    if row.state != "rejected":
+        raise CommandError(
+            f"change {args.seq} was not refused; it waits to be sent at the next sync"
+        )
+    outbox.retry(session.db, args.seq)
     return Output({"seq": args.seq}, f"Change {args.seq} will be sent again at the next sync.")
 
 
 def cmd_outbox_discard(args: argparse.Namespace, ctx: Context) -> Output:
     session = ctx.session
-    row = outbox.get_row(session.db, args.seq)
-    if row is None or row.state == "done":
-        raise CommandError(f"there is no unsent change {args.seq}")
+    row = _waiting_row(session, args.seq, "discard")
     if not args.yes:
         raise CommandError(f"this drops '{row.describe()}' for good; add --yes to confirm")
     outbox.discard(session.db, args.seq)

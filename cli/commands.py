@@ -10,13 +10,15 @@ import argparse
 import dataclasses
 import sys
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from cli.terminal import printable
-from cli.text_input import STDIN, TextInputError, read_text
+from cli.text_input import STDIN, TextInputError, is_utf8, read_text
 from sync import conflicts, outbox
 from sync.engine import Progress
+from sync.next_try import clock_words, next_try_at, wait_words
 from sync.profile import Profile
 from sync.session import DOWNLOAD_CAP_SETTING, Session, sign_in
 from sync.store import assets as asset_store
@@ -73,7 +75,13 @@ def _visit_or_fail(session: Session, ticket_id: int) -> ticket_store.Visit:
 def _read_secret(args: argparse.Namespace) -> tuple[str, str]:
     if args.token_stdin == args.password_stdin:
         raise CommandError("give exactly one of --token-stdin or --password-stdin")
-    secret = sys.stdin.readline().strip()
+    not_utf8 = CommandError("standard input is not UTF-8 text; pass the secret as UTF-8")
+    try:
+        secret = sys.stdin.readline().strip()
+    except UnicodeDecodeError:  # a UTF-8 locale decodes strictly; the C locale keeps escapes
+        raise not_utf8 from None
+    if not is_utf8(secret):
+        raise not_utf8
     if not secret:
         raise CommandError("no secret on standard input")
     return secret, "token" if args.token_stdin else "password"
@@ -110,8 +118,16 @@ def cmd_sync(args: argparse.Namespace, ctx: Context) -> Output:
         raise CommandError(
             f"sign-in needed: {report.error}. Nothing was lost; run 'fielddesk login'"
         )
+    if report.next_try_in_s is not None:
+        now = datetime.now(UTC)
+        after = clock_words(next_try_at(now, report.next_try_in_s), now)
+        raise CommandError(
+            f"helpdesk busy: it asked us to wait {wait_words(report.next_try_in_s)}; "
+            f"try again after {after}. Your changes are kept"
+        )
     if report.offline:
-        raise CommandError(f"offline: {report.error}. Your changes are kept and sent later")
+        # Unreachable, not answering, or cut off after a change went out: the run stopped.
+        raise CommandError(f"sync stopped: {report.error}. Your changes are kept and sent later")
     if report.untrusted:
         raise CommandError(f"not connected: {report.error}. Your changes are kept")
     if report.error:

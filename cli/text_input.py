@@ -30,7 +30,7 @@ def bad_argument(parser: argparse.ArgumentParser, args: argparse.Namespace) -> s
     """
     names = _argument_names(parser, args)
     for dest, value in vars(args).items():
-        if isinstance(value, str) and not _is_utf8(value):
+        if isinstance(value, str) and not is_utf8(value):
             raw = value.encode("utf-8", "surrogateescape")
             return (
                 f"{names.get(dest, dest)} is not valid UTF-8 text ({_shown(raw)}); "
@@ -67,7 +67,8 @@ def read_text(source: str | Path, *, what: str) -> str:
     return text.removeprefix("\ufeff")  # a byte order mark some editors write
 
 
-def _is_utf8(value: str) -> bool:
+def is_utf8(value: str) -> bool:
+    """False for text holding bytes that were not UTF-8 (surrogate escapes)."""
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:

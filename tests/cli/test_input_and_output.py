@@ -283,3 +283,14 @@ def test_a_change_already_sent_is_said_to_be_sent(
 
     assert result.returncode == 1
     assert f"change {row.seq} was already sent" in error_line(result)
+
+
+def test_a_secret_that_is_not_utf8_is_a_clear_error(tmp_path: Path) -> None:
+    result = fielddesk(
+        tmp_path / "p",
+        *("login", "--url", "https://rt.example.com", "--user", "alice", "--token-stdin"),
+        stdin=b"1-40-\xff\xfe\n",
+    )
+
+    assert result.returncode == 1
+    assert "standard input is not UTF-8 text" in error_line(result)

@@ -166,8 +166,13 @@ class WindowSync(QObject):
             self._helpdesk_busy(report.next_try_in_s)
             return
         if report.offline:
+            # Unreachable, not answering, or cut off after a change went out: say which.
             self._set_connectivity(Connectivity.OFFLINE)
-            self._status(self.tr("Offline — your changes are kept and will be sent later"))
+            self._status(
+                self.tr(
+                    "Not synced: {error}. Your changes are kept and will be sent later."
+                ).format(error=report.error or self.tr("the helpdesk cannot be reached"))
+            )
             return
         if report.untrusted:
             # Not offline: retrying changes nothing until IT fixes the certificate or address.

@@ -127,3 +127,19 @@ def test_sync_now_still_works_and_a_good_run_ends_the_wait(window: Window) -> No
     assert not window.sync.auto.resume.isActive()
     window.sync.auto.periodic.timeout.emit()
     assert window.runs == 2
+
+
+def test_a_stopped_run_says_what_happened(window: Window) -> None:
+    """A change's answer lost on the way back is not "offline": the words say what was."""
+    lost = (
+        "the connection to the helpdesk broke after the change was sent, before its answer "
+        "came; nothing is lost: FieldDesk checks whether the helpdesk has the change before "
+        "sending it again, so it is never sent twice"
+    )
+    window.sync.controller.finished.emit(SyncReport(offline=True, error=lost))
+
+    status = window.sync.window.statusBar().currentMessage()
+    assert status == f"Not synced: {lost}. Your changes are kept and will be sent later."
+    assert window.sync.indicator.state is Connectivity.OFFLINE
+    window.sync.auto.periodic.timeout.emit()  # probing soon is right: the next sync checks it
+    assert window.runs == 1

@@ -4,12 +4,14 @@ Qt is imported only by the ``gui`` command (and ``--self-test``), so scripted
 commands start fast and run on machines without a display.  The other way
 round, the command handlers (``cli.commands``: the HTTP stack, the keyring)
 are imported only when a headless command runs, so the window does not wait
-for them.  Exit status: 0 ok, 1 error (one line on stderr), 2 usage.
+for them.  Exit status: 0 ok, 1 error (one line on stderr), 2 usage (also an
+argument that is not UTF-8), 3 sync left work for the user, 141 pipe closed.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
 import logging
@@ -21,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from cli import dispatch_args
 from cli.terminal import printable
+from cli.text_input import bad_argument
 from sync import __version__
 from sync.connectors.base import STATUSES, SYNCED_FIELDS
 from sync.profile import Profile, default_profile_dir
@@ -38,8 +41,11 @@ if TYPE_CHECKING:
 
 # 0 done; 1 an error (one line on stderr; for sync also "helpdesk not reachable" and
 # "sign-in needed"); 2 a usage mistake; 3 (sync) a change was refused or a conflict
-# waits for the user (cli.commands.NEEDS_ATTENTION).
+# waits for the user (cli.commands.NEEDS_ATTENTION); 141 the reader of the output
+# went away (a pipe into `head`), quietly.
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+# The output's reader closed the pipe: 128 + SIGPIPE, what a shell shows for `ls | head`.
+EXIT_READER_GONE = 141
 
 
 def user_errors() -> tuple[type[BaseException], ...]:
@@ -129,7 +135,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     note = _command(sub, "note", "cmd_note", "add an internal note (or --public reply)")
     note.add_argument("id", type=int)
-    note.add_argument("text")
+    note.add_argument(
+        "text", nargs="?", help="the note's text; '-' reads it from standard input (UTF-8)"
+    )
+    note.add_argument(
+        "--file", type=Path, metavar="PATH", help="read the note's text from a UTF-8 text file"
+    )
     note.add_argument("--time", type=int, default=0, metavar="MIN", help="minutes spent")
     note.add_argument("--public", action="store_true", help="a reply the customer sees")
 
@@ -144,7 +155,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     new = _command(sub, "new", "cmd_new", "open a new ticket (created at the next sync)")
     new.add_argument("--subject", required=True)
-    new.add_argument("--text", default="", help="what the customer reported")
+    new.add_argument(
+        "--text", default="", help="what the customer reported; '-' reads it from standard input"
+    )
     new.add_argument("--site")
     new.add_argument("--address")
     new.add_argument("--contact")
@@ -185,8 +198,25 @@ def _add_outbox_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # The reader went away (`fielddesk visits | head -1`): stop quietly, as Unix
+        # tools do.  Python would flush stdout again at exit and fail once more, so
+        # stdout goes to devnull first (the Python docs' advice for SIGPIPE).
+        with contextlib.suppress(OSError, ValueError):  # ValueError: stdout is not a file
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_READER_GONE
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    complaint = bad_argument(parser, args)
+    if complaint is not None:
+        print(f"fielddesk: {complaint}", file=sys.stderr)
+        return EXIT_USAGE
     if args.self_test:
         self_test = importlib.import_module(SELF_TEST_MODULE)  # Qt only when asked
         passed: int = self_test.run_self_test()
@@ -210,6 +240,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(output.data, indent=2, default=str))
     else:
         print(printable(output.text))  # the helpdesk's text never drives the terminal
+    sys.stdout.flush()  # a closed pipe shows here, not as a message at exit
     return output.exit_code
 
 

@@ -10,11 +10,15 @@ import argparse
 import dataclasses
 import sys
 from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from cli.terminal import printable
+from cli.text_input import STDIN, TextInputError, is_utf8, read_text
 from sync import conflicts, outbox
 from sync.engine import Progress
+from sync.next_try import clock_words, next_try_at, wait_words
 from sync.profile import Profile
 from sync.session import DOWNLOAD_CAP_SETTING, Session, sign_in
 from sync.store import assets as asset_store
@@ -71,7 +75,13 @@ def _visit_or_fail(session: Session, ticket_id: int) -> ticket_store.Visit:
 def _read_secret(args: argparse.Namespace) -> tuple[str, str]:
     if args.token_stdin == args.password_stdin:
         raise CommandError("give exactly one of --token-stdin or --password-stdin")
-    secret = sys.stdin.readline().strip()
+    not_utf8 = CommandError("standard input is not UTF-8 text; pass the secret as UTF-8")
+    try:
+        secret = sys.stdin.readline().strip()
+    except UnicodeDecodeError:  # a UTF-8 locale decodes strictly; the C locale keeps escapes
+        raise not_utf8 from None
+    if not is_utf8(secret):
+        raise not_utf8
     if not secret:
         raise CommandError("no secret on standard input")
     return secret, "token" if args.token_stdin else "password"
@@ -108,8 +118,16 @@ def cmd_sync(args: argparse.Namespace, ctx: Context) -> Output:
         raise CommandError(
             f"sign-in needed: {report.error}. Nothing was lost; run 'fielddesk login'"
         )
+    if report.next_try_in_s is not None:
+        now = datetime.now(UTC)
+        after = clock_words(next_try_at(now, report.next_try_in_s), now)
+        raise CommandError(
+            f"helpdesk busy: it asked us to wait {wait_words(report.next_try_in_s)}; "
+            f"try again after {after}. Your changes are kept"
+        )
     if report.offline:
-        raise CommandError(f"offline: {report.error}. Your changes are kept and sent later")
+        # Unreachable, not answering, or cut off after a change went out: the run stopped.
+        raise CommandError(f"sync stopped: {report.error}. Your changes are kept and sent later")
     if report.untrusted:
         raise CommandError(f"not connected: {report.error}. Your changes are kept")
     if report.error:
@@ -217,11 +235,26 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> Output:
     return Output(data, "\n".join(lines))
 
 
+def _given_text(value: str | None, file: Path | None = None, *, what: str) -> str:
+    """Text typed on the command line, read from standard input ('-') or from a file."""
+    if (value is None) == (file is None):
+        raise CommandError(
+            f"give {what} as TEXT, as '-' to read standard input, or with --file PATH"
+        )
+    try:
+        if file is not None:
+            return read_text(file, what=what)
+        return read_text(STDIN, what=what) if value == STDIN else str(value)
+    except TextInputError as error:
+        raise CommandError(str(error)) from None
+
+
 def cmd_note(args: argparse.Namespace, ctx: Context) -> Output:
+    text = _given_text(args.text, args.file, what="a note")
     session = ctx.session
     visit = _visit_or_fail(session, args.id)
     row_uuid = outbox.add_note(
-        session.db, visit.id, args.text, author=session.user, public=args.public, minutes=args.time
+        session.db, visit.id, text, author=session.user, public=args.public, minutes=args.time
     )
     kind = "Reply" if args.public else "Note"
     return Output(
@@ -247,6 +280,7 @@ def cmd_set(args: argparse.Namespace, ctx: Context) -> Output:
 
 
 def cmd_new(args: argparse.Namespace, ctx: Context) -> Output:
+    content = _given_text(args.text, what="the ticket's text") if args.text else ""
     session = ctx.session
     fields: dict[str, str | None] = {
         k: getattr(args, k) for k in ("site", "address", "contact") if getattr(args, k)
@@ -254,7 +288,7 @@ def cmd_new(args: argparse.Namespace, ctx: Context) -> Output:
     local_id = outbox.create_ticket(
         session.db,
         subject=args.subject,
-        content=args.text or "",
+        content=content,
         owner=session.user,
         requestor=args.requestor,
         fields=fields,
@@ -294,16 +328,42 @@ def cmd_outbox(_args: argparse.Namespace, ctx: Context) -> Output:
     )
 
 
+def _waiting_row(session: Session, seq: int, action: str) -> outbox.OutboxRow:
+    """The outbox row the user names, if ``action`` (retry, discard) applies to it."""
+    row = outbox.get_row(session.db, seq)
+    if row is None:
+        raise CommandError(f"there is no change {seq} in the outbox (see 'fielddesk outbox')")
+    if row.state == "done":
+        raise CommandError(f"change {seq} was already sent; there is nothing to {action}")
+    if row.state == "in_flight":
+        # Neither resend nor drop a change the helpdesk may already hold: the next
+        # sync looks it up and sends it only if it is not there.
+        raise CommandError(
+            f"change {seq} was sent but its answer was lost; the next sync checks whether "
+            f"the helpdesk has it (it is never sent twice), so there is nothing to {action}"
+        )
+    if row.state == "conflict":
+        raise CommandError(
+            f"change {seq} conflicts with the helpdesk's version; settle it with "
+            "'fielddesk conflicts' and 'fielddesk resolve'"
+        )
+    return row
+
+
 def cmd_outbox_retry(args: argparse.Namespace, ctx: Context) -> Output:
-    outbox.retry(ctx.session.db, args.seq)
+    session = ctx.session
+    row = _waiting_row(session, args.seq, "retry")
+    if row.state != "rejected":
+        raise CommandError(
+            f"change {args.seq} was not refused; it waits to be sent at the next sync"
+        )
+    outbox.retry(session.db, args.seq)
     return Output({"seq": args.seq}, f"Change {args.seq} will be sent again at the next sync.")
 
 
 def cmd_outbox_discard(args: argparse.Namespace, ctx: Context) -> Output:
     session = ctx.session
-    row = outbox.get_row(session.db, args.seq)
-    if row is None or row.state == "done":
-        raise CommandError(f"there is no unsent change {args.seq}")
+    row = _waiting_row(session, args.seq, "discard")
     if not args.yes:
         raise CommandError(f"this drops '{row.describe()}' for good; add --yes to confirm")
     outbox.discard(session.db, args.seq)

@@ -50,13 +50,10 @@ PushOutcome = Literal["sent", "held", "wait"]
 __all__ = ["Cancelled", "Progress", "SyncEngine", "SyncReport", "backoff_delay"]
 
 
-def _stop_for(error: RetryableError, delay: float) -> OfflineError:
+def _stop_for(error: RetryableError) -> OfflineError:
     if error.retry_after is not None and error.retry_after > LONGEST_WAIT_IN_RUN_S:
-        return WaitRequested(
-            f"the helpdesk asked to wait {delay / 60:.0f} min (busy or in maintenance); "
-            "FieldDesk tries again then",
-            retry_after=delay,
-        )
+        # The helpdesk's own figure (the row's backoff is capped): the next try is told by it.
+        return WaitRequested(retry_after=error.retry_after)
     return NotAnswering(f"the helpdesk keeps failing ({error}); the next sync tries again")
 
 
@@ -209,7 +206,7 @@ class SyncEngine:
                 if delay > LONGEST_WAIT_IN_RUN_S or time.monotonic() + delay > self.deadline:
                     # Sleeping that long would hold the sync: stop; the next run tries again.
                     outbox.mark_retry(self.db, row.seq, str(error), delay)
-                    raise _stop_for(error, delay) from None
+                    raise _stop_for(error) from None
                 if attempt == TRIES_PER_RUN - 1:
                     outbox.mark_retry(self.db, row.seq, str(error), delay)
                     report.retry_later += 1

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from sync.next_try import wait_words
+
 
 class Cause(StrEnum):
     """Why the helpdesk refused: each has its own wording and its own fix."""
@@ -53,8 +55,12 @@ class NotAnswering(OfflineError):
 class WaitRequested(OfflineError):
     """The helpdesk asked to wait (Retry-After) longer than a run waits: try again later."""
 
-    def __init__(self, message: str, *, retry_after: float) -> None:
-        super().__init__(message, retry_after=retry_after)
+    def __init__(self, *, retry_after: float) -> None:
+        super().__init__(
+            f"the helpdesk is busy or in maintenance and asked us to wait "
+            f"{wait_words(retry_after)}",
+            retry_after=retry_after,
+        )
 
 
 class AuthError(SyncError):

@@ -2,7 +2,8 @@
 
 Sync now (Ctrl+R), Cancel (Ctrl+Shift+X), a progress bar while a run lasts and the
 indicator (online, last sync, unsent) make the tool bar.  Runs start from it, from
-``AutoSync`` (timer, soon after a change, network back) and from the Ready screen;
+``AutoSync`` (timer, soon after a change, network back; never before the end of a wait
+the helpdesk asked for) and from the Ready screen;
 ``SyncController`` runs them on a worker thread.  When a run ends, ``ended`` lets the
 window re-read the replica; then the outcome is told: the indicator's state, a line
 in the status bar, or a message for what the technician has to act on.
@@ -11,6 +12,7 @@ in the status bar, or a message for what the technician has to act on.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtCore import QObject, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
@@ -21,6 +23,7 @@ from desktop.shell.actions import set_icon
 from desktop.shell.sync_controller import SyncController
 from desktop.shell.sync_status import TIMER_MINUTES, AutoSync, Connectivity, SyncIndicator
 from sync.engine import SyncReport
+from sync.next_try import clock_words, next_try_at, wait_words
 from sync.profile import Profile
 
 
@@ -148,10 +151,10 @@ class WindowSync(QObject):
         self.progress_action.setVisible(False)
         self.ended.emit()
 
-    def _set_connectivity(self, state: Connectivity) -> None:
+    def _set_connectivity(self, state: Connectivity, next_try: datetime | None = None) -> None:
         self.connectivity = state
-        self.indicator.update_state(state=state)
-        self.auto.after_sync(state)
+        self.indicator.update_state(state=state, next_try=next_try)
+        self.auto.after_sync(state, not_before=next_try)
 
     def _status(self, text: str, timeout_ms: int = 0) -> None:
         self.window.statusBar().showMessage(text, timeout_ms)
@@ -159,9 +162,17 @@ class WindowSync(QObject):
     @Slot(object)
     def _on_finished(self, report: SyncReport) -> None:
         self._run_ended()
+        if report.next_try_in_s is not None:
+            self._helpdesk_busy(report.next_try_in_s)
+            return
         if report.offline:
+            # Unreachable, not answering, or cut off after a change went out: say which.
             self._set_connectivity(Connectivity.OFFLINE)
-            self._status(self.tr("Offline — your changes are kept and will be sent later"))
+            self._status(
+                self.tr(
+                    "Not synced: {error}. Your changes are kept and will be sent later."
+                ).format(error=report.error or self.tr("the helpdesk cannot be reached"))
+            )
             return
         if report.untrusted:
             # Not offline: retrying changes nothing until IT fixes the certificate or address.
@@ -206,6 +217,18 @@ class WindowSync(QObject):
                     n=report.conflicts
                 )
             )
+
+    def _helpdesk_busy(self, wait_s: float) -> None:
+        """The helpdesk asked us to wait (Retry-After): no automatic sync until then."""
+        now = self.auto.clock()
+        until = next_try_at(now, wait_s)
+        self._set_connectivity(Connectivity.BUSY, until)
+        self._status(
+            self.tr(
+                "The helpdesk is busy and asked us to wait {wait}: FieldDesk syncs again at "
+                "{when} (Sync now tries sooner). Your changes are kept."
+            ).format(wait=wait_words(wait_s), when=clock_words(until, now))
+        )
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:

@@ -47,6 +47,7 @@ def copy_body(
 def _chunks(response: requests.Response, deadline: float) -> Iterator[bytes]:
     started = time.monotonic()
     received = 0
+    expected = _declared_size(response)
     try:
         while True:
             if time.monotonic() > deadline:
@@ -62,6 +63,17 @@ def _chunks(response: requests.Response, deadline: float) -> Iterator[bytes]:
     except urllib3.exceptions.ReadTimeoutError:
         raise TooSlow(f"the helpdesk stopped answering after {received:,} bytes") from None
     except (urllib3.exceptions.HTTPError, OSError):
-        raise RetryableError(f"the helpdesk's reply was cut off after {received:,} bytes") from None
+        of = f" of {expected:,}" if expected is not None and expected > received else ""
+        raise RetryableError(
+            f"the helpdesk's reply was cut off after {received:,}{of} bytes"
+        ) from None
     finally:
         response.close()
+
+
+def _declared_size(response: requests.Response) -> int | None:
+    """The body's size as the helpdesk announced it, when it counts what we count
+    (a compressed body's Content-Length counts compressed bytes)."""
+    length = response.headers.get("Content-Length", "")
+    identity = response.headers.get("Content-Encoding", "identity").lower() == "identity"
+    return int(length) if length.isdigit() and identity else None

@@ -37,6 +37,7 @@ from sync.errors import (
     RejectedError,
     RetryableError,
     TooSlow,
+    UntrustedConnection,
     WaitRequested,
 )
 from sync.report import Cancelled
@@ -53,6 +54,12 @@ READ_TRIES = 4  # a read on a flaky link: tried again with backoff and jitter
 # Query parameters: a mapping, or pairs when a name repeats (orderby=...&orderby=...).
 Params = Mapping[str, Any] | Sequence[tuple[str, Any]]
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# What the technician needs to hear when a change went out and its answer did not
+# come back (the outbox looks it up before any resend: sync/changes).
+CHANGE_IN_DOUBT = (
+    "nothing is lost: FieldDesk checks whether the helpdesk has the change before "
+    "sending it again, so it is never sent twice"
+)
 
 
 __all__ = ["DEFAULT_TIMEOUT", "READ_TRIES", "Credentials", "RTHttp", "Reply", "read_body"]
@@ -169,11 +176,7 @@ class RTHttp:
     def _pause_before_retry(self, attempt: int, error: RetryableError) -> None:
         delay = retry_delay(attempt, error.retry_after)
         if error.retry_after is not None and error.retry_after > LONGEST_WAIT_IN_RUN_S:
-            raise WaitRequested(
-                f"the helpdesk asked to wait {error.retry_after / 60:.0f} min (busy or in "
-                "maintenance); FieldDesk tries again then",
-                retry_after=error.retry_after,
-            )
+            raise WaitRequested(retry_after=error.retry_after)
         if self.run_deadline is not None and time.monotonic() + delay > self.run_deadline:
             raise self._not_answering(error)
         log.info("read failed (%s); trying again in %.1f s", type(error).__name__, delay)
@@ -283,33 +286,17 @@ class RTHttp:
                 allow_redirects=False,
                 stream=True,  # the body is read below, within the deadline
             )
-        except requests.exceptions.SSLError as error:  # a ConnectionError, but not "offline"
-            raise tls.failure(error, self.base_url) from None
-        except requests.ConnectTimeout:
-            raise OfflineError(f"the helpdesk at {self.base_url} did not answer") from None
-        except requests.ConnectionError as error:
-            if _refused(error) or write:
-                # Refused: nothing was sent, clearly offline.  Cut after sending a
-                # change: it may have been done; the run stops and the outbox
-                # looks it up first next time.
-                raise OfflineError(
-                    f"cannot reach the helpdesk at {self.base_url}", ambiguous=write
-                ) from None
-            # A read cut off on a flaky link is simply tried again.
-            raise RetryableError(
-                "the connection to the helpdesk broke before its reply arrived"
-            ) from None
-        except requests.Timeout:
-            raise RetryableError("the helpdesk took too long to answer", ambiguous=write) from None
         except requests.RequestException as error:
-            raise RetryableError(f"network error: {error}", ambiguous=write) from None
+            raise _no_reply(error, self.base_url, write=write) from None
         if not stream:
             try:
                 read_body(response, deadline)
             except RetryableError as error:
                 if self.run_deadline is not None and time.monotonic() >= self.run_deadline:
                     raise self._not_answering(error) from None
-                raise TooSlow(str(error), ambiguous=write) from None
+                if write:
+                    raise TooSlow(f"{error}; {CHANGE_IN_DOUBT}", ambiguous=True) from None
+                raise TooSlow(str(error)) from None
         return response
 
     def _judge(self, method: str, path: str, response: requests.Response) -> Reply:
@@ -378,6 +365,37 @@ def _too_large(size: int, limit: int) -> DownloadTooLarge:
 def _origin(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
+
+
+def _no_reply(
+    error: requests.RequestException, base_url: str, *, write: bool
+) -> UntrustedConnection | RetryableError:
+    """What a request that brought no reply means, in the technician's words."""
+    if isinstance(error, requests.exceptions.SSLError):  # a ConnectionError, but not "offline"
+        return tls.failure(error, base_url)
+    if isinstance(error, requests.ConnectTimeout):
+        return OfflineError(f"the helpdesk at {base_url} did not answer")
+    if isinstance(error, requests.ConnectionError):
+        if _refused(error):  # nothing was sent: clearly offline
+            return OfflineError(f"cannot reach the helpdesk at {base_url}")
+        if write:
+            # Cut after sending a change: it may have been done; the run stops and
+            # the outbox looks it up first next time.
+            return OfflineError(
+                "the connection to the helpdesk broke after the change was sent, before its "
+                f"answer came; {CHANGE_IN_DOUBT}",
+                ambiguous=True,
+            )
+        # A read cut off on a flaky link is simply tried again.
+        return RetryableError("the connection to the helpdesk broke before its reply arrived")
+    if isinstance(error, requests.Timeout):
+        if write:
+            return RetryableError(
+                f"the helpdesk took too long to answer the change; {CHANGE_IN_DOUBT}",
+                ambiguous=True,
+            )
+        return RetryableError("the helpdesk took too long to answer")
+    return RetryableError(f"network error: {error}", ambiguous=write)
 
 
 def _refused(error: requests.ConnectionError) -> bool:

@@ -85,7 +85,11 @@ def test_local_commands_work_with_the_helpdesk_unreachable(
     assert run(capsys, signed_in, "note", str(ticket), "Offline note")[0] == 0
     code, _, err = run(capsys, signed_in, "sync")
     assert code == 1
-    assert err.count("\n") == 1 and err.startswith("fielddesk: offline:") and "kept" in err
+    assert (
+        err.count("\n") == 1
+        and err.startswith("fielddesk: sync stopped: cannot reach the helpdesk")
+        and "kept" in err
+    )
 
 
 @pytest.mark.parametrize(

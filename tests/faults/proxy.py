@@ -12,6 +12,9 @@ the request it was meant for.  Faults (switchable while running):
   (RT never sees the request); with ``forward=True`` RT handles the request
   and the client gets the status anyway (a gateway timing out after RT
   committed).
+- ``truncate_reply_for(pred, keep=n)``: forward the request, then send RT's reply
+  with its full ``Content-Length`` but only the first ``n`` bytes of its body, and
+  close (RT answered; the connection broke half way through the answer).
 - ``delay(seconds, pred)``: hold RT's reply back before sending it.
 - ``trickle(bytes_per_s, pred)``: send RT's reply (headers and body) a few bytes
   at a time, like a dying link or a hostile server.
@@ -82,13 +85,14 @@ class Seen:
 
 @dataclass
 class _Fault:
-    kind: str  # drop, replace, replace_after, delay, trickle
+    kind: str  # drop, truncate, replace, replace_after, delay, trickle
     predicate: Predicate
     remaining: int | None  # None: every matching request
     status: int = 0
     body: bytes = b""
     headers: tuple[tuple[str, str], ...] = ()
     seconds: float = 0.0
+    keep: int = 0  # truncate: body bytes sent before the connection is closed
 
 
 @dataclass(frozen=True)
@@ -177,6 +181,11 @@ class FaultProxy:
     # -- faults -----------------------------------------------------------------
     def drop_reply_for(self, predicate: Predicate, *, times: int | None = None) -> None:
         self._add(_Fault("drop", predicate, times))
+
+    def truncate_reply_for(
+        self, predicate: Predicate, *, keep: int, times: int | None = None
+    ) -> None:
+        self._add(_Fault("truncate", predicate, times, keep=keep))
 
     def replace_status(
         self,
@@ -360,6 +369,14 @@ class FaultProxy:
         if self._take("drop", method, path) is not None:
             self._record(method, path, "dropped", received)
             return
+        truncated = self._take("truncate", method, path)
+        if truncated is not None:
+            whole = _with_length(response)
+            self._record(method, path, "truncated", received)
+            encoded = whole.encode()
+            head_size = len(encoded) - len(whole.body)
+            client.sendall(encoded[: head_size + truncated.keep])
+            return
         replacement = self._take("replace_after", method, path)
         if replacement is not None:
             response, action = _canned(replacement), "forwarded, replaced"
@@ -386,6 +403,23 @@ def _canned(fault: _Fault) -> _Message:
         ],
         fault.body,
     )
+
+
+def _with_length(message: _Message) -> _Message:
+    """The reply with a Content-Length body (a chunked one decoded), so it can be cut."""
+    if "chunked" not in (message.header("Transfer-Encoding") or "").lower():
+        return message
+    body, rest = bytearray(), message.body
+    while True:
+        size_line, _, rest = rest.partition(b"\r\n")
+        size = int(size_line.split(b";", 1)[0].strip(), 16)
+        if size == 0:
+            break
+        body += rest[:size]
+        rest = rest[size + 2 :]
+    headers = [(k, v) for k, v in message.headers if k.lower() != "transfer-encoding"]
+    headers = [(k, v) for k, v in headers if k.lower() != "content-length"]
+    return _Message(message.start, [*headers, ("Content-Length", str(len(body)))], bytes(body))
 
 
 def _shutdown(sock: socket.socket) -> None:

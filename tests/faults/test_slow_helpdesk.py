@@ -8,12 +8,16 @@ from __future__ import annotations
 import itertools
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from cli import __main__ as cli
 from sync import outbox
 from sync.engine import SyncEngine
+from sync.profile import Profile
+from sync.session import sign_in
 from sync.store import open_database
 from sync.store import tickets as ticket_store
 from tests.faults.checks import Rig, connect, outbox_row, unique
@@ -61,7 +65,28 @@ def test_retry_after_an_hour_ends_the_run_and_says_when(rig: Rig) -> None:
 
     assert elapsed < 10, "the run waited instead of stopping"
     assert report.next_try_in_s == 3600  # type: ignore[attr-defined]
-    assert "wait 60 min" in report.error  # type: ignore[attr-defined]
+    assert "wait 1 h" in report.error  # type: ignore[attr-defined]
+
+
+def test_fielddesk_sync_says_when_it_is_worth_trying_again(
+    rig: Rig, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    profile = Profile(tmp_path / "cli")
+    sign_in(profile, rig.proxy.url, "alice", rig.rt.token("alice"), "token")
+    rig.proxy.replace_status(any_request, 503, headers=[("Retry-After", "3600")])
+
+    asked = datetime.now(UTC)
+    code = cli.main(["--profile", str(profile.root), "sync"])
+    told = datetime.now(UTC)
+
+    _, err = capsys.readouterr()
+    assert code == 1
+    # The next try as the technician's clock shows it: an hour on, rounded up to the minute.
+    after = {
+        f"{(t + timedelta(hours=1, seconds=59.999999)).astimezone():%H:%M}" for t in (asked, told)
+    }
+    assert err.startswith("fielddesk: helpdesk busy: it asked us to wait 1 h; try again after ")
+    assert any(f"try again after {hhmm}. Your changes are kept\n" in err for hhmm in after), err
 
 
 def test_a_flaky_link_still_completes_a_first_pull(rig: Rig, tmp_path: Path) -> None:

@@ -195,6 +195,26 @@ def _add_outbox_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser
     discard = _command(box_sub, "discard", "cmd_outbox_discard", "drop an unsent change")
     discard.add_argument("seq", type=int)
     discard.add_argument("--yes", action="store_true", help="confirm")
+    # A note refused because its ticket is someone else's now (see cli/outbox_commands.py).
+    here = "cli.outbox_commands:cmd_outbox_"
+    as_comment = _command(
+        box_sub, "as-comment", here + "as_comment", "send a refused note anyway, as a comment"
+    )
+    to_ticket = _command(
+        box_sub,
+        "to-new-ticket",
+        here + "to_new_ticket",
+        "move a refused note to a new ticket referring to its old one",
+    )
+    for parser in (as_comment, to_ticket):
+        parser.add_argument("seq", type=int)
+        parser.add_argument("--yes", action="store_true", help="confirm")
+    export = _command(
+        box_sub, "export", here + "export", "write a refused note (and its files) to a file"
+    )
+    export.add_argument("seq", type=int)
+    export.add_argument("path", help="the Markdown file to write, e.g. note-1234.md")
+    export.add_argument("--force", action="store_true", help="replace an existing file")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

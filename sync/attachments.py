@@ -33,6 +33,11 @@ def _safe_name(name: str) -> str:
     return cleaned[:120] or "file"
 
 
+def safe_file_name(name: str) -> str:
+    """A file name safe to create in any folder (no path, no odd characters)."""
+    return _safe_name(name)
+
+
 def write_durably(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".part")

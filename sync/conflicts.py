@@ -13,6 +13,7 @@ from typing import Literal
 import sqlite_utils
 
 from sync import outbox
+from sync.changes.fields import close_settled_rows
 from sync.merge import linked_to
 from sync.store import tickets as ticket_store
 from sync.store import transaction
@@ -89,19 +90,9 @@ def resolve(db: sqlite_utils.Database, ticket_id: int, field: str, choice: Choic
             outbox.set_fields(db, ticket_id, values)
         for item in together:
             db.execute("UPDATE conflicts SET resolved = ? WHERE id = ?", [choice, item.id])
-        _close_settled_rows(db, ticket_id)
+        close_settled_rows(db, ticket_id)
 
 
 def _outbox_seq(db: sqlite_utils.Database, conflict_id: int) -> int | None:
     row = db.execute("SELECT outbox_seq FROM conflicts WHERE id = ?", [conflict_id]).fetchone()
     return None if row is None else row[0]
-
-
-def _close_settled_rows(db: sqlite_utils.Database, ticket_id: int) -> None:
-    """An outbox row in conflict is done once none of its conflicts is open."""
-    db.execute(
-        "UPDATE outbox SET state = 'done', updated = ? WHERE ticket_ref = ? AND state = 'conflict'"
-        " AND NOT EXISTS (SELECT 1 FROM conflicts c WHERE c.outbox_seq = outbox.seq"
-        "                 AND c.resolved IS NULL)",
-        [outbox.now_iso(), ticket_id],
-    )

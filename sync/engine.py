@@ -45,7 +45,7 @@ BACKOFF_CAP_S = 300.0
 # helpdesk cannot hold the laptop's sync); the next run goes on from there.
 RUN_BUDGET_S = 900.0
 
-PushOutcome = Literal["sent", "held", "wait"]
+PushOutcome = Literal["sent", "held", "conflict", "wait"]
 
 __all__ = ["Cancelled", "Progress", "SyncEngine", "SyncReport", "backoff_delay"]
 
@@ -147,15 +147,16 @@ class SyncEngine:
         total = sum(1 for rows in groups.values() for r in rows if r.state in outbox.OPEN_STATES)
         done = 0
         for rows in groups.values():
-            # A row waiting for the user (rejected, in conflict) keeps later rows
-            # of its kind for the same ticket back when the kind says order
-            # matters (field changes), so they cannot land first and then be
-            # overwritten by a retry.
+            # A refused row keeps later rows of its kind for the same ticket back
+            # when the kind says order matters (field changes), so they cannot
+            # land first and then be overwritten by its retry.  A row in
+            # conflict holds nothing: it is never sent again (the user's choice
+            # is queued as a new row), so every conflict surfaces in one run.
             held: set[str] = set()
             for row in rows:
                 kind = kind_of(row.kind)
                 if row.state not in outbox.OPEN_STATES:
-                    if kind.held_in_order:
+                    if kind.held_in_order and row.state == "rejected":
                         held.add(row.kind)
                     continue
                 if row.kind in held:
@@ -174,7 +175,7 @@ class SyncEngine:
         self.progress(Progress("push", total, total, "changes sent"))
 
     def _push_with_retries(self, row: OutboxRow, report: SyncReport) -> PushOutcome:
-        """ "sent"; "held" (now waits for the user: rejected, conflict); "wait" (retry later)."""
+        """ "sent"; "held" (refused: waits for the user); "conflict"; "wait" (retry later)."""
         for attempt in range(TRIES_PER_RUN):
             current = outbox.get_row(self.db, row.seq)
             if current is None or current.state not in outbox.OPEN_STATES:
@@ -223,9 +224,11 @@ class SyncEngine:
         return "wait"
 
     def _outcome_of(self, seq: int) -> PushOutcome:
-        """A row sent (or gone), or held for the user (rejected, or partly sent in conflict)."""
+        """A row sent (or gone), held for the user (rejected), or partly sent in conflict."""
         row = outbox.get_row(self.db, seq)
-        return "held" if row is not None and row.state in ("rejected", "conflict") else "sent"
+        if row is not None and row.state == "rejected":
+            return "held"
+        return "conflict" if row is not None and row.state == "conflict" else "sent"
 
     # -- pull ------------------------------------------------------------------
     def pull(self, report: SyncReport) -> None:

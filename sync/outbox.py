@@ -21,6 +21,12 @@ from sync.changes.asset_serial import set_asset_serial
 from sync.changes.fields import normalise_date, set_fields, validate_field
 from sync.changes.new_ticket import create_ticket
 from sync.changes.note import MAX_NOTE_MINUTES, add_note, article_used_text, link_article
+from sync.changes.refused_note import (
+    choices_for,
+    export_note,
+    move_to_new_ticket,
+    send_as_comment,
+)
 from sync.store.database import transaction
 from sync.store.outbox import (
     OPEN_STATES,
@@ -83,11 +89,13 @@ __all__ = [
     "add_note",
     "article_used_text",
     "can_edit",
+    "choices_for",
     "create_ticket",
     "discard",
     "draft_article",
     "edit",
     "escalate",
+    "export_note",
     "get_row",
     "link_article",
     "mark_conflict",
@@ -95,11 +103,13 @@ __all__ = [
     "mark_in_flight",
     "mark_rejected",
     "mark_retry",
+    "move_to_new_ticket",
     "normalise_date",
     "now_iso",
     "open_count",
     "retry",
     "rows",
+    "send_as_comment",
     "set_asset_serial",
     "set_fields",
     "validate_field",

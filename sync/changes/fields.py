@@ -113,6 +113,7 @@ class FieldsKind:
                 # (pushed now, or already there after a lost reply).
                 with transaction(ctx.db):
                     _update_base(ctx.db, ticket_id, mine)
+                    _supersede(ctx.db, ticket_id, row.seq, mine)
                     mark_done(ctx.db, row.seq)
                 return
             except ConflictError:
@@ -122,8 +123,10 @@ class FieldsKind:
                     if merged.push:
                         ctx.connector.update_ticket(ticket_id, remote.etag, merged.push)
                     agreed = {k: v for k, v in mine.items() if k not in merged.conflicts}
-                    _update_base(ctx.db, ticket_id, agreed)
-                    _record_conflicts(ctx.db, row, ticket_id, merged.conflicts, merged.because)
+                    with transaction(ctx.db):
+                        _update_base(ctx.db, ticket_id, agreed)
+                        _supersede(ctx.db, ticket_id, row.seq, agreed)
+                        _record_conflicts(ctx.db, row, ticket_id, merged.conflicts, merged.because)
                     ctx.conflicts += len(merged.conflicts)
                     return
                 push, etag = merged.push, remote.etag
@@ -196,6 +199,34 @@ def _record_conflicts(
                 [ticket_id, name, base, mine, theirs, row.seq, now_iso()],
             )
         mark_conflict(db, row.seq, f"changed on the helpdesk too: {names}")
+        close_settled_rows(db, ticket_id)
+
+
+def _supersede(
+    db: sqlite_utils.Database, ticket_id: int, seq: int, settled: dict[str, str | None]
+) -> None:
+    """A later edit of a field in conflict reached the helpdesk: that conflict is moot.
+
+    (A later edit that conflicts too replaces the open conflict instead, so the
+    user decides on the value they typed last.)
+    """
+    for name in settled:
+        db.execute(
+            "UPDATE conflicts SET resolved = 'superseded' WHERE ticket_id = ? AND field = ?"
+            " AND resolved IS NULL AND outbox_seq < ?",
+            [ticket_id, name, seq],
+        )
+    close_settled_rows(db, ticket_id)
+
+
+def close_settled_rows(db: sqlite_utils.Database, ticket_id: int) -> None:
+    """A field change in conflict is closed once none of its conflicts is open."""
+    db.execute(
+        "UPDATE outbox SET state = 'done', updated = ? WHERE ticket_ref = ? AND state = 'conflict'"
+        " AND NOT EXISTS (SELECT 1 FROM conflicts c WHERE c.outbox_seq = outbox.seq"
+        "                 AND c.resolved IS NULL)",
+        [now_iso(), ticket_id],
+    )
 
 
 KIND = FieldsKind()

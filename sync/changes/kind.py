@@ -36,9 +36,10 @@ class ChangeKind(Protocol):
     name: str
     # Payload keys a refused row may have edited (see ``edit``).
     editable: frozenset[str]
-    # True: while a row of this kind waits for the user (refused, in conflict),
-    # later rows of this kind for the same ticket are held back, so that they
-    # cannot land first and then be overwritten by a retry.
+    # True: while a row of this kind waits for the user after a refusal, later
+    # rows of this kind for the same ticket are held back, so that they cannot
+    # land first and then be overwritten by its retry.  (A row in conflict is
+    # never sent again, so it holds nothing back.)
     held_in_order: bool
 
     def describe(self, row: OutboxRow) -> str:

@@ -14,6 +14,7 @@ import sqlite_utils
 
 from sync.changes.fields import validate_field
 from sync.changes.kind import NotEditable, PushContext
+from sync.changes.note import stored_files
 from sync.connectors.base import FieldValues, NewTicketRequest
 from sync.store import tickets
 from sync.store.database import transaction
@@ -28,8 +29,16 @@ def create_ticket(
     owner: str,
     requestor: str | None = None,
     fields: FieldValues | None = None,
+    refers_to: int | None = None,
+    minutes: int = 0,
+    attachments: list[dict[str, Any]] | None = None,
 ) -> int:
-    """A new ticket made offline: a temporary negative id until it is synced."""
+    """A new ticket made offline: a temporary negative id until it is synced.
+
+    ``refers_to``: the ticket it continues; ``minutes``: time already worked;
+    ``attachments``: files stored durably under the profile, as a note's.
+    Call inside a transaction to make it part of a larger local edit.
+    """
     if not subject.strip():
         raise InvalidChange("the subject cannot be empty")
     clean = {k: validate_field(k, v) for k, v in (fields or {}).items() if k != "subject"}
@@ -45,6 +54,9 @@ def create_ticket(
                 "owner": owner,
                 "requestor": requestor,
                 "fields": clean,
+                "refers_to": refers_to,
+                "time_worked": minutes,
+                "attachments": list(attachments or []),
             },
         )
         columns = ["id", "client_uuid", "subject", "status", "owner", "created", "requestors"]
@@ -65,9 +77,9 @@ def create_ticket(
             values,
         )
         db.execute(
-            "INSERT INTO history (ticket_id, type, created, creator, body, body_type)"
-            " VALUES (?, 'Create', ?, ?, ?, 'text/plain')",
-            [local_id, now_iso(), owner, content],
+            "INSERT INTO history (ticket_id, type, created, creator, time_taken, body, body_type)"
+            " VALUES (?, 'Create', ?, ?, ?, ?, 'text/plain')",
+            [local_id, now_iso(), owner, minutes, content],
         )
     return local_id
 
@@ -93,6 +105,9 @@ class NewTicketKind(NotEditable):
                     owner=p["owner"],
                     requestor=p.get("requestor"),
                     fields=p.get("fields") or {},
+                    refers_to=p.get("refers_to"),
+                    time_worked=int(p.get("time_worked") or 0),
+                    attachments=stored_files(p.get("attachments")),
                 )
             )
         with transaction(ctx.db):

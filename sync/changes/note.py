@@ -13,6 +13,7 @@ import sqlite_utils
 
 from sync.changes.kind import Blocked, PushContext
 from sync.connectors.base import NewAttachment, NoteRequest
+from sync.errors import Cause, RejectedError
 from sync.store import kb
 from sync.store.database import transaction
 from sync.store.outbox import (
@@ -85,6 +86,39 @@ def add_note(
     return row_uuid
 
 
+# Payload key: the user asked to send a refused note anyway, as a comment (its author).
+SENT_ANYWAY = "sent_anyway"
+
+
+def _check_it_could_be_seen(ctx: PushContext, ticket_id: int, author: str) -> None:
+    """After a lost reply the lookup found nothing: trust that only on the author's own ticket.
+
+    On a ticket someone else owns, RT may take the technician's comment (a
+    queue right) yet neither keep its Client Request Id (ModifyCustomField is
+    the owner's) nor show it back (ShowTicketComments is the owner's): nothing
+    found proves nothing there, and sending again could make a second copy.
+    """
+    try:
+        owner = ctx.connector.fetch_ticket(ticket_id).fields.get("owner")
+    except RejectedError:
+        owner = None
+    if owner != author:
+        raise RejectedError(
+            f"the comment on #{ticket_id} was sent, but its answer was lost and RT does not "
+            f"let you check whether it arrived (#{ticket_id} is not yours). Ask the office "
+            f"to look for it on #{ticket_id} before you retry, or export it",
+            cause=Cause.REASSIGNED,
+        )
+
+
+def stored_files(items: list[dict[str, Any]] | None) -> tuple[NewAttachment, ...]:
+    """A row's files (stored under the profile when the change was made), read to send."""
+    return tuple(
+        NewAttachment(a["filename"], a["content_type"], Path(a["path"]).read_bytes())
+        for a in items or []
+    )
+
+
 _MINUTES_RANGE = f"time spent must be between 0 and {MAX_NOTE_MINUTES} minutes"
 
 
@@ -137,26 +171,36 @@ class NoteKind:
         if ticket_id is None or ticket_id < 0:
             raise Blocked  # its ticket is not created on the server yet
         content = str(row.payload["content"])
+        # Sent anyway as a comment, on a ticket not the author's any more: its author.
+        anyway = str(row.payload.get(SENT_ANYWAY) or "")
         if row.state == "in_flight":
             found = ctx.connector.find_note(ticket_id, row.uuid, content)
             if found is not None:
                 self._delivered(ctx.db, row, found)
                 return
+            if anyway:
+                _check_it_could_be_seen(ctx, ticket_id, anyway)
         mark_in_flight(ctx.db, row)
-        files = tuple(
-            NewAttachment(a["filename"], a["content_type"], Path(a["path"]).read_bytes())
-            for a in row.payload.get("attachments", [])
+        files = stored_files(row.payload.get("attachments"))
+        request = NoteRequest(
+            ticket_id=ticket_id,
+            client_request_id=row.uuid,
+            content=content,
+            public=bool(row.payload.get("public")),
+            time_taken=int(row.payload.get("time_taken") or 0),
+            attachments=files,
         )
-        txn_id = ctx.connector.add_note(
-            NoteRequest(
-                ticket_id=ticket_id,
-                client_request_id=row.uuid,
-                content=content,
-                public=bool(row.payload.get("public")),
-                time_taken=int(row.payload.get("time_taken") or 0),
-                attachments=files,
-            )
-        )
+        try:
+            txn_id = ctx.connector.add_note(request)
+        except RejectedError as error:
+            if not anyway:
+                raise
+            raise RejectedError(
+                f"RT refused it as a comment too: {error}. "
+                "Attach it to a new ticket, or export it.",
+                status=error.status,
+                cause=error.cause,
+            ) from None
         self._delivered(ctx.db, row, txn_id)
 
     def _delivered(self, db: sqlite_utils.Database, row: OutboxRow, txn_id: int) -> None:

@@ -172,6 +172,9 @@ class NewTicketRequest:
     owner: str
     requestor: str | None
     fields: FieldValues
+    refers_to: int | None = None  # an existing ticket this one continues (RT's RefersTo)
+    time_worked: int = 0  # minutes already spent on it
+    attachments: tuple[NewAttachment, ...] = ()
 
 
 @dataclass(frozen=True)

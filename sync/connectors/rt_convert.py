@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sync.connectors.base import (
     DATE_FIELDS,
     FieldValues,
+    NewAttachment,
     RemoteArticle,
     RemoteAsset,
     RemoteAttachment,
@@ -209,3 +210,15 @@ def article_from_json(item: dict[str, Any]) -> RemoteArticle:
         last_updated=str(item.get("LastUpdated") or ""),
         disabled=str(item.get("Disabled") or "0") not in ("0", ""),
     )
+
+
+def attachments_json(files: tuple[NewAttachment, ...]) -> list[dict[str, str]]:
+    """Files as REST2's ``Attachments`` of a comment, a reply or a new ticket."""
+    return [
+        {
+            "FileName": a.filename,
+            "FileType": a.content_type,
+            "FileContent": base64.b64encode(a.data).decode("ascii"),
+        }
+        for a in files
+    ]

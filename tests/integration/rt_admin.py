@@ -112,3 +112,25 @@ def shred_ticket(rt: RunningRT, ticket_id: int) -> None:
         env=_rt_env(rt), capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
+
+
+def _technicians_group(right: str, verb: str) -> str:
+    return f"""
+my $queue = RT::Queue->new(RT->SystemUser);
+$queue->Load('{FIELD_QUEUE}') or die "no queue";
+my $group = RT::Group->new(RT->SystemUser);
+$group->LoadUserDefinedGroup('Field Technicians') or die "no group";
+my ($ok, $msg) = $group->PrincipalObj->{verb}(Right => '{right}', Object => $queue);
+die "$msg\\n" unless $ok;
+"""
+
+
+def grant_technicians(rt: RunningRT, *rights: str) -> None:
+    """Give every field technician a right on the whole field queue (not only as owner)."""
+    for right in rights:
+        run_perl(rt, _technicians_group(right, "GrantRight"))
+
+
+def revoke_technicians(rt: RunningRT, *rights: str) -> None:
+    for right in rights:
+        run_perl(rt, _technicians_group(right, "RevokeRight"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import json
 import tempfile
 from typing import Any
@@ -17,7 +16,7 @@ from sync.connectors.rt.common import (
     text_or_none,
     ticket_sql_quote,
 )
-from sync.connectors.rt_convert import attachment_from_json, decode_attachment
+from sync.connectors.rt_convert import attachment_from_json, attachments_json, decode_attachment
 from sync.connectors.rt_refusals import COMMENT, REPLY, explain_ticket_refusal, named_refusals
 from sync.errors import BadReplyError, DownloadTooLarge
 
@@ -135,14 +134,7 @@ class HistoryPart(RTResource):
         if self.supports_client_ids():
             body["TxnCustomFields"] = {"Client Request Id": note.client_request_id}
         if note.attachments:
-            body["Attachments"] = [
-                {
-                    "FileName": a.filename,
-                    "FileType": a.content_type,
-                    "FileContent": base64.b64encode(a.data).decode("ascii"),
-                }
-                for a in note.attachments
-            ]
+            body["Attachments"] = attachments_json(note.attachments)
         kind = "correspond" if note.public else "comment"
         action = REPLY if note.public else COMMENT
         with named_refusals(lambda e: explain_ticket_refusal(self.http, note.ticket_id, action, e)):

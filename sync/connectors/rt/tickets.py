@@ -24,6 +24,7 @@ from sync.connectors.rt.common import (
     ticket_sql_quote,
 )
 from sync.connectors.rt_convert import (
+    attachments_json,
     custom_field_values,
     next_second,
     rt_date,
@@ -118,6 +119,14 @@ class TicketsPart(RTResource):
         )
         if request.requestor:
             body["Requestor"] = request.requestor
+        if request.refers_to is not None:
+            # RT drops the link (not the ticket) unless the user may still
+            # modify that ticket ($StrictLinkACL); the subject names it anyway.
+            body["RefersTo"] = int(request.refers_to)
+        if request.time_worked:
+            body["TimeWorked"] = int(request.time_worked)
+        if request.attachments:
+            body["Attachments"] = attachments_json(request.attachments)
         with named_refusals(explain_create(CREATE_TICKET)):
             reply = self.http.post("ticket", body)
         try:

@@ -1,0 +1,214 @@
+"""What a technician can do with a note RT refused because the ticket is not theirs any more.
+
+"Retry" fails again and "discard" loses the work.  Instead the note can go:
+
+- **as a comment anyway**: RT may still let the technician comment (a queue
+  or group right); if it refuses that too, the row says so;
+- **to a new ticket** in the same queue that refers to the old one, carrying
+  the note's text, time worked and files (the ``new_ticket`` kind: exactly
+  once by its Client Ticket Id);
+- **to a file** (Markdown: the note, its ticket, time, who, when, its files
+  copied beside it), written durably where the user chooses.
+
+Each is one local transaction, like every other action.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import sqlite_utils
+
+from sync.attachments import safe_file_name, write_durably
+from sync.changes import new_ticket
+from sync.changes.note import KIND as NOTE_KIND
+from sync.changes.note import SENT_ANYWAY
+from sync.errors import Cause
+from sync.store import tickets
+from sync.store.database import transaction
+from sync.store.outbox import InvalidChange, OutboxRow, get_row, now_iso, retry, set_payload
+
+Choice = Literal["as_comment", "to_new_ticket", "export"]
+# Refusals that say "not yours (to write on) any more", not "fix the text".
+TAKEN_AWAY = frozenset({Cause.REASSIGNED, Cause.NO_RIGHT})
+# Fields of the old ticket the new one keeps: the same customer and place.
+SAME_PLACE = ("site", "address", "contact")
+
+
+def choices_for(row: OutboxRow) -> tuple[Choice, ...]:
+    """What may be done with this row besides retry and discard (nothing for most rows)."""
+    if row.kind != NOTE_KIND.name or row.state != "rejected" or row.error_cause not in TAKEN_AWAY:
+        return ()
+    # A comment is worth trying on a ticket given away (a queue right may
+    # still allow it) or for a reply refused for a missing reply right; not for
+    # a comment refused for a missing comment right.
+    if row.error_cause == Cause.REASSIGNED or row.payload.get("public"):
+        return ("as_comment", "to_new_ticket", "export")
+    return ("to_new_ticket", "export")
+
+
+@dataclass(frozen=True)
+class WrittenNote:
+    """A refused note as the technician wrote it."""
+
+    ticket_id: int
+    subject: str
+    text: str
+    public: bool
+    minutes: int
+    author: str
+    written: str
+    files: list[dict[str, str]]
+    refusal: str
+
+
+def written_note(db: sqlite_utils.Database, row: OutboxRow) -> WrittenNote:
+    entry = db.execute(
+        "SELECT creator, created FROM history WHERE client_uuid = ?", [row.uuid]
+    ).fetchone()
+    visit = tickets.get_visit(db, row.ticket_ref) if row.ticket_ref is not None else None
+    p = row.payload
+    return WrittenNote(
+        ticket_id=row.ticket_ref or 0,
+        subject=visit.subject if visit is not None else "",
+        text=str(p.get("content", "")),
+        public=bool(p.get("public")),
+        minutes=int(p.get("time_taken") or 0),
+        author=(entry[0] if entry else None) or "",
+        written=(entry[1] if entry else None) or row.created,
+        files=list(p.get("attachments") or []),
+        refusal=row.last_error or "",
+    )
+
+
+def _refused_note(db: sqlite_utils.Database, seq: int, choice: Choice) -> OutboxRow:
+    row = get_row(db, seq)
+    if row is None or row.state == "done":
+        raise InvalidChange(f"there is no unsent change {seq}")
+    if choice not in choices_for(row):
+        raise InvalidChange(
+            "only a note refused because its ticket is no longer yours can be "
+            + {
+                "as_comment": "sent anyway as a comment",
+                "to_new_ticket": "moved to a new ticket",
+                "export": "exported",
+            }[choice]
+        )
+    return row
+
+
+def send_as_comment(db: sqlite_utils.Database, seq: int) -> None:
+    """Send the refused note again, as an internal comment, at the next sync."""
+    row = _refused_note(db, seq, "as_comment")
+    author = written_note(db, row).author
+    with transaction(db):
+        set_payload(db, seq, {**row.payload, "public": False, SENT_ANYWAY: author or "?"})
+        db.execute("UPDATE history SET type = 'Comment' WHERE client_uuid = ?", [row.uuid])
+        retry(db, seq)
+
+
+def move_to_new_ticket(db: sqlite_utils.Database, seq: int) -> int:
+    """Open a new ticket (same queue, same place) carrying the note; returns its local id.
+
+    The note leaves the old ticket's outbox in the same transaction, so it can
+    reach RT only once: as the new ticket's description, with its time and
+    files.  The new ticket refers to the old one (RT keeps the link only if
+    the technician may still modify the old ticket; the subject names it).
+    """
+    row = _refused_note(db, seq, "to_new_ticket")
+    note = written_note(db, row)
+    old = tickets.working_values(db, note.ticket_id)
+    subject = f"Follow-up of #{note.ticket_id}" + (f": {note.subject}" if note.subject else "")
+    written = note.written.replace("T", " ").removesuffix("Z")
+    content = (
+        f"{note.text}\n\n"
+        f"(Written by {note.author} for #{note.ticket_id} on {written} UTC; "
+        f"#{note.ticket_id} was no longer assigned to them.)"
+    )
+    with transaction(db):
+        local_id = new_ticket.create_ticket(
+            db,
+            subject=subject[:200],
+            content=content,
+            owner=note.author,
+            fields={name: old.get(name) for name in SAME_PLACE if old.get(name)},
+            refers_to=note.ticket_id,
+            minutes=note.minutes,
+            attachments=note.files,
+        )
+        NOTE_KIND.undo(db, row)
+        db.execute("DELETE FROM outbox WHERE seq = ?", [seq])
+    return local_id
+
+
+def export_note(db: sqlite_utils.Database, seq: int, path: Path) -> Path:
+    """Write the note, its ticket, time, who and when to ``path`` (Markdown), files beside it.
+
+    Durable (fsynced) when it returns.  The note stays in the outbox until the
+    user discards it.  Returns the folder the files went to (or ``path``).
+    """
+    row = _refused_note(db, seq, "export")
+    note = written_note(db, row)
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise InvalidChange(f"{path} is a folder; name the file to write")
+    files_dir = path.with_name(path.stem + "-files")
+    copied: list[str] = []
+    for index, item in enumerate(note.files):
+        name = f"{index + 1}-{safe_file_name(item['filename'])}"
+        source = Path(item["path"])
+        if not source.is_file():
+            raise InvalidChange(f"the file {item['filename']} of this note is missing here")
+        files_dir.mkdir(parents=True, exist_ok=True)
+        write_durably(files_dir / name, source.read_bytes())
+        copied.append(name)
+    try:
+        write_durably(path, note_markdown(note, files_dir.name, copied).encode("utf-8"))
+    except OSError as error:
+        raise InvalidChange(f"could not write {path}: {error.strerror or error}") from None
+    return files_dir if copied else path
+
+
+def note_markdown(note: WrittenNote, files_dir: str, copied: list[str]) -> str:
+    what = "Reply to the customer" if note.public else "Internal note"
+    lines = [
+        f"# {what} for ticket #{note.ticket_id}" + (f": {note.subject}" if note.subject else ""),
+        "",
+        f"- Ticket: #{note.ticket_id}" + (f" ({note.subject})" if note.subject else ""),
+        f"- Written by: {note.author or 'unknown'}",
+        f"- Written at: {_readable(note.written)} UTC",
+        f"- Time worked: {note.minutes} min",
+        f"- Not sent because: {note.refusal or 'refused by the helpdesk'}",
+        f"- Exported: {_readable(now_iso())} UTC by FieldDesk",
+        "",
+        "## Note",
+        "",
+        note.text,
+        "",
+    ]
+    if copied:
+        lines += ["## Files", ""]
+        lines += [
+            f"- {item['filename']} ({int(item.get('size') or 0):,} bytes): {files_dir}/{name}"
+            for item, name in zip(note.files, copied, strict=True)
+        ]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _readable(stamp: str) -> str:
+    return stamp.replace("T", " ").removesuffix("Z")
+
+
+__all__ = [
+    "TAKEN_AWAY",
+    "Choice",
+    "WrittenNote",
+    "choices_for",
+    "export_note",
+    "move_to_new_ticket",
+    "send_as_comment",
+    "written_note",
+]

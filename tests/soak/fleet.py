@@ -316,41 +316,37 @@ class Day:
             self.act(tech, "set", str(clash.ticket), "parts_used", clash.technician_value)
             self.run.count("field_edits")
         owned = sorted(r[0] for r in tech.query(_OWNED, (tech.name,)))
-        for _ in range(2):
-            if not owned:
-                break
+        for _ in range(2 if owned else 0):
             ticket = rng.choice(owned)
             action = rng.choice(("note", "note", "photo", "status", "parts"))
-            marker = self.marker(tech.name)
-            if action in ("note", "photo"):
-                minutes = rng.choice((0, 5, 15, 30, 45))
-                text = f"Checked the {rng.choice(_THINGS)}; {rng.choice(_OUTCOMES)} {marker}"
-                if action == "photo":
-                    made = tech.run_module("tests.soak.photo", str(tech.profile), str(ticket), text)
-                    ok = self.check(tech, made)
-                    minutes = 0
-                else:
-                    ok = self.act(tech, "note", str(ticket), text, "--time", str(minutes))
-                if ok is not None:
-                    self.run.record(NoteMade(tech.name, ticket, marker, minutes, action == "photo"))
-            elif action == "status":
-                if self.act(tech, "status", str(ticket), rng.choice(("open", "stalled"))):
-                    self.run.count("field_edits")
-            elif self.act(tech, "set", str(ticket), "parts_used", f"1 x toner {marker}"):
-                self.run.count("field_edits")
+            if action == "parts" and clash is not None and ticket == clash.ticket:
+                action = "note"  # a second edit would replace the clash's value before it goes
+            self.technician_action(tech, rng, ticket, action)
         if rng.random() < self.plan.new_ticket_rate:
             marker = self.marker(tech.name)
-            if self.act(
-                tech,
-                "new",
-                "--subject",
-                f"Found on site: UPS beeping {marker}",
-                "--text",
-                "Battery fault light on",
-                "--site",
-                "Solent Logistics",
-            ):
+            subject = f"Found on site: UPS beeping {marker}"
+            text = "Battery fault light on"
+            if self.act(tech, "new", "--subject", subject, "--text", text, "--site", _SITE):
                 self.run.record(TicketMade(tech.name, marker))
+
+    def technician_action(self, tech: Actor, rng: random.Random, ticket: int, action: str) -> None:
+        marker = self.marker(tech.name)
+        if action == "status":
+            if self.act(tech, "status", str(ticket), rng.choice(("open", "stalled"))):
+                self.run.count("field_edits")
+        elif action == "parts":
+            if self.act(tech, "set", str(ticket), "parts_used", f"1 x toner {marker}"):
+                self.run.count("field_edits")
+        else:
+            minutes = rng.choice((0, 5, 15, 30, 45)) if action == "note" else 0
+            text = f"Checked the {rng.choice(_THINGS)}; {rng.choice(_OUTCOMES)} {marker}"
+            if action == "photo":
+                made = tech.run_module("tests.soak.photo", str(tech.profile), str(ticket), text)
+                ok = self.check(tech, made)
+            else:
+                ok = self.act(tech, "note", str(ticket), text, "--time", str(minutes))
+            if ok is not None:
+                self.run.record(NoteMade(tech.name, ticket, marker, minutes, action == "photo"))
 
     def act(self, actor: Actor, *args: str) -> Run | None:
         """A local action; it must succeed (it touches only the laptop)."""
@@ -368,11 +364,13 @@ class Day:
         kill_after = rng.uniform(0.2, 2.5) if rng.random() < self.plan.kill_rate else None
         first = actor.run("sync", kill_after=kill_after)
         self.run.record(SyncRun(actor.name, "day", first.seconds, first.code))
+        last = first
         if first.killed:
             self.run.count("kills")
-            restarted = actor.run("sync")  # the laptop is back: its sync starts again
-            self.run.record(SyncRun(actor.name, "day", restarted.seconds, restarted.code))
-        self.settle_conflicts(actor, rng)
+            last = actor.run("sync")  # the laptop is back: its sync starts again
+            self.run.record(SyncRun(actor.name, "day", last.seconds, last.code))
+        if last.code == 3:  # the sync's own signal that a conflict or refusal waits
+            self.settle_conflicts(actor, rng)
 
     def settle_conflicts(self, actor: Actor, rng: random.Random) -> None:
         listed = actor.run("conflicts")
@@ -397,7 +395,8 @@ class Day:
         for _attempt in range(SETTLE_ATTEMPTS):
             run = actor.run("sync")
             self.run.record(SyncRun(actor.name, phase, run.seconds, run.code))
-            self.settle_conflicts(actor, rng)
+            if run.code == 3:
+                self.settle_conflicts(actor, rng)
             if run.code in (0, 3) and not actor.waiting():
                 return
             time.sleep(SETTLE_PAUSE_S)
@@ -425,6 +424,7 @@ class Orders:
 
 _OWNED = "SELECT id FROM tickets WHERE gone IS NULL AND id > 0 AND owner = ?"
 _THINGS = ("printer fuser", "switch uplink", "UPS battery", "Wi-Fi channel plan", "NAS RAID set")
+_SITE = "Solent Logistics"
 _OUTCOMES = ("replaced and tested", "works again", "customer to order a part", "logged for review")
 
 

@@ -1,9 +1,4 @@
-"""CPU-seconds the private RT spends: rt-server's process group and its PostgreSQL's.
-
-Both are started in process groups of their own (devrt), so the CPU of a group is
-the user + system time of every live process in it plus what its leader has
-reaped from children that ended (a PostgreSQL backend per connection).
-"""
+"""CPU-seconds the private RT spends: rt-server with its workers, and its PostgreSQL."""
 
 from __future__ import annotations
 
@@ -24,24 +19,26 @@ def _stat(pid: int) -> list[str] | None:
     return text[text.rindex(")") + 2 :].split()  # fields from 3 (state) on
 
 
-def group_cpu_s(pid: int) -> float:
-    """CPU of pid's process group: its live processes and the children they reaped.
+def tree_cpu_s(root: int) -> float:
+    """CPU of root and its descendants: the live ones and the children they reaped.
 
+    rt-server's workers are its children; PostgreSQL's backends are the
+    postmaster's (each in a session of its own, so not found by process group).
     A dead process counts once, in the cutime/cstime of the live process that
-    reaped it, so summing all four over the live members counts everything once.
+    reaped it, so summing all four over the live tree counts everything once.
     """
-    own = _stat(pid)
-    if own is None:
-        return 0.0
-    pgid = int(own[2])  # field 5: pgrp
-    ticks = 0
+    stats = {}
     for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        fields = _stat(int(entry))
-        if fields is None or int(fields[2]) != pgid:
-            continue
-        ticks += sum(int(f) for f in fields[11:15])  # fields 14-17: utime stime cutime cstime
+        if entry.isdigit() and (fields := _stat(int(entry))) is not None:
+            stats[int(entry)] = fields
+    children: dict[int, list[int]] = {}
+    for pid, fields in stats.items():
+        children.setdefault(int(fields[1]), []).append(pid)  # field 4: ppid
+    ticks, todo = 0, [root] if root in stats else []
+    while todo:
+        pid = todo.pop()
+        ticks += sum(int(f) for f in stats[pid][11:15])  # fields 14-17: utime stime cutime cstime
+        todo += children.get(pid, [])
     return ticks / TICKS
 
 
@@ -70,4 +67,4 @@ class CpuReading:
 
 def read_cpu(rt: RunningRT) -> CpuReading:
     database = postmaster_pid(rt)
-    return CpuReading(group_cpu_s(rt.pid), group_cpu_s(database) if database else 0.0)
+    return CpuReading(tree_cpu_s(rt.pid), tree_cpu_s(database) if database else 0.0)

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Everything CI checks: lint, types, the import contract and the test suite in two
 # passes: the whole suite against a private RT 5 on SQLite, then the sync, fault and
-# dispatch tests (tests/integration, tests/faults) again against RT on PostgreSQL.
+# dispatch tests (tests/integration, tests/faults) again against RT on PostgreSQL,
+# with the fleet soak (tests/soak: 8 technicians and a supervisor at once on one RT).
+# The soak runs only on PostgreSQL, as a fleet's helpdesk would: RT on SQLite locks
+# the whole database for each write, so nine laptops syncing at once measure SQLite.
 #
 # Arguments go to pytest in both passes (-x, -k EXPR, -m "not rt", ...).  Test paths
 # among them (files or directories that exist) choose the tests: the PostgreSQL pass
-# then runs those under tests/integration or tests/faults, or none.
+# then runs those under tests/integration, tests/faults or tests/soak, or none.
 # RT_DATABASES="sqlite" skips the PostgreSQL pass (default: "sqlite postgresql").
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,13 +23,15 @@ pg_paths=() pg_options=() paths_given=0
 for arg in "$@"; do
   if [[ $arg != -* && -e ${arg%%::*} ]]; then
     paths_given=1
-    case ${arg#./} in tests/integration* | tests/faults*) pg_paths+=("$arg") ;; esac
+    case ${arg#./} in tests/integration* | tests/faults* | tests/soak*) pg_paths+=("$arg") ;; esac
   else
     pg_options+=("$arg")
   fi
 done
+sqlite_only=()
 if ((!paths_given)); then
-  pg_paths=(tests/integration tests/faults)
+  pg_paths=(tests/integration tests/faults tests/soak)
+  sqlite_only=(--ignore=tests/soak)
 fi
 
 failed=0 summary=()
@@ -41,7 +46,7 @@ run_pass() {  # name, pytest arguments...
 }
 for database in ${RT_DATABASES:-sqlite postgresql}; do
   case $database in
-    sqlite) run_pass "RT on SQLite" "$@" ;;
+    sqlite) run_pass "RT on SQLite" ${sqlite_only[@]+"${sqlite_only[@]}"} "$@" ;;
     postgresql)
       if ((${#pg_paths[@]})); then
         run_pass "RT on PostgreSQL" "${pg_paths[@]}" --rt-database=postgresql \

@@ -1,0 +1,130 @@
+"""One laptop of the fleet: a profile, a keyring and ``fielddesk`` processes.
+
+Every command is a separate process (``python -m cli``), exactly as a technician's
+scripts or the window would run the product; ``sync`` may be killed with SIGKILL
+at a random moment, like a laptop whose battery dies mid-sync.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tests.soak.file_keyring import PATH_VARIABLE
+
+REPO = Path(__file__).resolve().parents[2]
+COMMAND_TIMEOUT_S = 240.0  # a sync's own budget is 15 min; the soak's syncs are far shorter
+
+
+@dataclass(frozen=True)
+class Run:
+    args: tuple[str, ...]
+    code: int  # -9: killed by the soak
+    stdout: str
+    stderr: str
+    seconds: float
+
+    @property
+    def killed(self) -> bool:
+        return self.code == -signal.SIGKILL
+
+    def json(self) -> Any:
+        return json.loads(self.stdout)
+
+
+@dataclass
+class Actor:
+    """A technician's (or the supervisor's) laptop."""
+
+    name: str
+    home: Path
+    secret: str
+    auth: str  # "token" | "password"
+    runs: list[Run] = field(default_factory=list)
+
+    @property
+    def profile(self) -> Path:
+        return self.home / "profile"
+
+    @property
+    def database(self) -> Path:
+        return self.profile / "fielddesk.db"
+
+    def environment(self) -> dict[str, str]:
+        return {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": str(self.home),
+            "PYTHONPATH": str(REPO),
+            "PYTHON_KEYRING_BACKEND": "tests.soak.file_keyring.FileKeyring",
+            PATH_VARIABLE: str(self.home / "keyring.json"),
+            "LANG": "C.UTF-8",
+        }
+
+    def run(self, *args: str, stdin: str | None = None, kill_after: float | None = None) -> Run:
+        """``fielddesk --profile <mine> ARGS --json``; SIGKILL after kill_after seconds."""
+        command = ("--profile", str(self.profile), *args, "--json")
+        return self._run([sys.executable, "-m", "cli", *command], args, stdin, kill_after)
+
+    def run_module(self, module: str, *args: str) -> Run:
+        return self._run([sys.executable, "-m", module, *args], (module, *args), None, None)
+
+    def _run(
+        self, argv: list[str], args: tuple[str, ...], stdin: str | None, kill_after: float | None
+    ) -> Run:
+        started = time.monotonic()
+        process = subprocess.Popen(
+            argv,
+            cwd=REPO,
+            env=self.environment(),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            out, err = process.communicate(stdin, timeout=kill_after or COMMAND_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            process.send_signal(signal.SIGKILL)  # kill_after: the battery died; else: hung
+            out, err = process.communicate()
+        run = Run(args, process.returncode, out, err, time.monotonic() - started)
+        self.runs.append(run)
+        return run
+
+    def login(self, url: str) -> Run:
+        return self.run(
+            "login",
+            "--url",
+            url,
+            "--user",
+            self.name,
+            f"--{self.auth}-stdin",
+            stdin=self.secret + "\n",
+        )
+
+    def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """Read the replica (read-only; the product may be writing it at the same time)."""
+        db = sqlite3.connect(f"file:{self.database}?mode=ro", uri=True, timeout=30)
+        try:
+            return db.execute(sql, params).fetchall()
+        finally:
+            db.close()
+
+    def waiting(self) -> int:
+        """Changes still to send, and conflicts still to settle."""
+        rows = self.query(
+            "SELECT (SELECT count(*) FROM outbox WHERE state IN ('pending', 'in_flight')),"
+            " (SELECT count(*) FROM conflicts WHERE resolved IS NULL)"
+        )
+        return int(rows[0][0]) + int(rows[0][1])
+
+    def crashes(self) -> list[Run]:
+        """Runs that ended in a traceback (a bug), not a one-line error."""
+        return [r for r in self.runs if "Traceback" in r.stderr]

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sync.store.database import open_database, transaction
+from sync.store.database import StoreError, open_database, transaction
 
 Row = dict[str, Any]
 SIDE_FILES = ("-wal",)  # carried aside with the file; -shm is only an index of the -wal
@@ -75,7 +75,16 @@ _CARRIED = (
 
 
 def salvage(path: Path, aside: Path) -> Salvaged:
-    """Move the replica at path (and its -wal) into aside; make a new one with what is unsent."""
+    """Move the replica at path (and its -wal) into aside; make a new one with what is unsent.
+
+    Raises InUse when another program still has the replica open: what it
+    wrote after the move would land in the file set aside.
+    """
+    if _in_use(path):
+        raise InUse(
+            "FieldDesk is still open on this profile elsewhere (a window or a command): "
+            "close it, then try again; the damaged database is repaired then"
+        )
     aside.mkdir(parents=True, exist_ok=True)
     old = aside / path.name
     for suffix in ("", *SIDE_FILES):
@@ -94,6 +103,28 @@ def salvage(path: Path, aside: Path) -> Salvaged:
         fresh.close()
     result.unsent = len(carried.get("outbox", []))
     return result
+
+
+class InUse(StoreError):
+    """Another connection has the replica open: it cannot be moved aside safely."""
+
+
+def _in_use(path: Path) -> bool:
+    """Whether another connection holds the file (an exclusive lock is refused)."""
+    if not path.exists() or path.stat().st_size == 0:
+        return False
+    conn = sqlite3.connect(path, timeout=0.5, isolation_level=None)
+    try:
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        conn.execute("BEGIN EXCLUSIVE")
+        conn.execute("COMMIT")
+    except sqlite3.OperationalError as error:
+        return "locked" in str(error) or "busy" in str(error)
+    except sqlite3.DatabaseError:
+        return False  # too damaged to tell: nobody can be using it much
+    finally:
+        conn.close()
+    return False
 
 
 def _read_old(old: Path, result: Salvaged) -> dict[str, list[Row]]:

@@ -30,16 +30,25 @@ def run(capsys: pytest.CaptureFixture[str], profile: Path, *args: str) -> tuple[
     return code, out, err
 
 
-def test_a_corrupt_replica_is_salvaged_and_one_sync_sends_each_change_exactly_once(
+@pytest.fixture
+def synced(
     rt: RunningRT,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
-) -> None:
+) -> Path:
+    """carol's profile after sign-in and a first sync."""
     root = tmp_path / "profile"
     monkeypatch.setattr("sys.stdin", io.StringIO(rt.token("carol") + "\n"))
     assert run(capsys, root, "login", "--url", rt.url, "--user", "carol", "--token-stdin")[0] == 0
     assert run(capsys, root, "sync")[0] == 0
+    return root
+
+
+def test_a_corrupt_replica_is_salvaged_and_one_sync_sends_each_change_exactly_once(
+    rt: RunningRT, synced: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = synced
     visits = json.loads(run(capsys, root, "visits", "--json")[1])
     ticket = next(v["id"] for v in visits if v["status"] == "open")
     notes = [f"Salvage check {i}: swapped the patch lead." for i in range(3)]
@@ -88,15 +97,9 @@ def test_a_corrupt_replica_is_salvaged_and_one_sync_sends_each_change_exactly_on
 
 
 def test_an_emptied_replica_is_said_and_one_sync_rebuilds_it(
-    rt: RunningRT,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    synced: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    root = tmp_path / "profile"
-    monkeypatch.setattr("sys.stdin", io.StringIO(rt.token("carol") + "\n"))
-    assert run(capsys, root, "login", "--url", rt.url, "--user", "carol", "--token-stdin")[0] == 0
-    assert run(capsys, root, "sync")[0] == 0
+    root = synced
     visits = json.loads(run(capsys, root, "visits", "--json")[1])
     (root / "fielddesk.db").write_bytes(b"")  # a disk tool "repaired" it
 

@@ -126,6 +126,7 @@ def test_a_signed_in_profile_whose_replica_vanished_says_so(signed_in: Profile, 
 
     said = explain_failure(signed_in, damaged.value)
     assert "no unsent changes were found" in said and "damaged-" in said
+    assert "could not be read" not in said  # nothing was there to lose
     open_replica(signed_in).close()  # a fresh replica, for the next sync to fill
 
 

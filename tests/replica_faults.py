@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 
@@ -29,7 +30,7 @@ GARBAGE = b"\xde\xad\xbe\xef" * 256
 
 
 def leaf_pages(path: Path, table: str) -> list[int]:
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path)) as conn:
         found = conn.execute(
             "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno",
             [table],
@@ -40,7 +41,7 @@ def leaf_pages(path: Path, table: str) -> list[int]:
 def corrupt_table(path: Path, table: str, every: int = 3) -> int:
     """Overwrite every n-th leaf page of table (the file must be checkpointed); how many."""
     pages = leaf_pages(path, table)[::every]
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path)) as conn:
         page_size = conn.execute("PRAGMA page_size").fetchone()[0]
     with open(path, "r+b") as handle:
         for page in pages:
@@ -51,7 +52,7 @@ def corrupt_table(path: Path, table: str, every: int = 3) -> int:
 
 def checkpoint(path: Path) -> None:
     """Fold the -wal into the file, as the last connection's close does."""
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path)) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 

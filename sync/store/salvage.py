@@ -13,23 +13,24 @@ Python's sqlite3 has no ``.recover``, and the ``sqlite3`` tool may not be on
 the laptop, so rows are read through SQLite itself, working around unreadable
 pages: a whole-table read first; if that fails, the rowids from the table's
 indexes (other pages) and each row by itself; if the indexes fail too, rowid
-ranges, halved around the unreadable parts.  The ``-wal`` moves with the file,
-so SQLite reads the newest version of every page it holds.
+ranges, halved around the unreadable parts.  The ``-wal`` is kept with the
+file, so SQLite reads the newest version of every page it holds.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sync.store.database import open_database, transaction
+from sync.store.database import StoreError, open_database, transaction
 
 Row = dict[str, Any]
-SIDE_FILES = ("-wal",)  # carried aside with the file; -shm is only an index of the -wal
+SIDE_FILES = ("-wal",)  # kept aside with the file; -shm is only an index of the -wal
 RANGE_BUDGET = 4000  # failed range reads before giving up on a table's unreadable part
 DEFAULT_MAX_ROWID = 1 << 24
 
@@ -75,25 +76,66 @@ _CARRIED = (
 
 
 def salvage(path: Path, aside: Path) -> Salvaged:
-    """Move the replica at path (and its -wal) into aside; make a new one with what is unsent."""
+    """Move the replica at path (and its -wal) into aside; make a new one with what is unsent.
+
+    Raises InUse when another program still has the replica open: what it
+    wrote after the move would land in the file set aside.
+    """
+    if _in_use(path):
+        raise InUse(
+            "FieldDesk is still open on this profile elsewhere (a window or a command): "
+            "close it, then try again; the damaged database is repaired then"
+        )
     aside.mkdir(parents=True, exist_ok=True)
     old = aside / path.name
+    # Copied, not moved: until the new replica replaces it in one rename, the
+    # damaged file stays where a second try would find it.
     for suffix in ("", *SIDE_FILES):
         source = path.with_name(path.name + suffix)
         if source.exists():
-            os.replace(source, old.with_name(old.name + suffix))
-    path.with_name(path.name + "-shm").unlink(missing_ok=True)
+            shutil.copy2(source, old.with_name(old.name + suffix))
     result = Salvaged(aside)
     carried = _read_old(old, result)
-    fresh = open_database(path)
+    building = path.with_name(path.name + ".salvaged")
+    _remove_with_side_files(building)
+    fresh = open_database(building)
     try:
         with transaction(fresh):
             for table, rows in carried.items():
                 _insert(fresh, table, rows)
     finally:
-        fresh.close()
+        fresh.close()  # the last connection: its -wal is folded in and removed
+    _remove_with_side_files(path, keep_main=True)  # the old -wal must not meet the new file
+    os.replace(building, path)
     result.unsent = len(carried.get("outbox", []))
     return result
+
+
+def _remove_with_side_files(path: Path, *, keep_main: bool = False) -> None:
+    for suffix in ("-wal", "-shm") if keep_main else ("", "-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+
+
+class InUse(StoreError):
+    """Another connection has the replica open: it cannot be moved aside safely."""
+
+
+def _in_use(path: Path) -> bool:
+    """Whether another connection holds the file (an exclusive lock is refused)."""
+    if not path.exists() or path.stat().st_size == 0:
+        return False
+    conn = sqlite3.connect(path, timeout=0.5, isolation_level=None)
+    try:
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        conn.execute("BEGIN EXCLUSIVE")
+        conn.execute("COMMIT")
+    except sqlite3.OperationalError as error:
+        return "locked" in str(error) or "busy" in str(error)
+    except sqlite3.DatabaseError:
+        return False  # too damaged to tell: nobody can be using it much
+    finally:
+        conn.close()
+    return False
 
 
 def _read_old(old: Path, result: Salvaged) -> dict[str, list[Row]]:
@@ -102,10 +144,13 @@ def _read_old(old: Path, result: Salvaged) -> dict[str, list[Row]]:
     try:
         conn = sqlite3.connect(old, isolation_level=None)
         conn.row_factory = sqlite3.Row
-        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     except sqlite3.DatabaseError:
         result.lost.append("the whole file")
         return {}
+    if "outbox" not in tables:
+        conn.close()
+        return {}  # empty, or never filled: nothing was waiting
     try:
         carried: dict[str, list[Row]] = {}
         outbox, unreadable = _rows(conn, "outbox", "1")
@@ -115,7 +160,7 @@ def _read_old(old: Path, result: Salvaged) -> dict[str, list[Row]]:
             result.lost.append(f"{many} change(s) in the outbox, sent or not")
         uuids = {r["uuid"] for r in carried["outbox"]}
         refs = {r["ticket_ref"] for r in carried["outbox"] if r["ticket_ref"] is not None}
-        for table in _CARRIED:
+        for table in (t for t in _CARRIED if t.name in tables):
             rows, unreadable = _rows(conn, table.name, table.sql_filter)
             kept = [{**r, **dict(table.reset)} for r in rows if table.keep(r, uuids, refs)]
             carried[table.name] = kept

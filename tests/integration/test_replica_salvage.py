@@ -5,41 +5,35 @@ Against the private RT, through the ``fielddesk`` command as a technician uses i
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 import pytest
 
-from cli import __main__ as cli
 from devrt.instance import RunningRT
 from sync.connectors.base import NoteRequest
 from sync.profile import Profile
 from sync.replica import open_replica
 from sync.store.kb import article_count
 from sync.store.outbox import mark_in_flight, rows
+from tests.cli.test_commands import run, signed_in  # noqa: F401 - a fixture
 from tests.integration.helpers import comments_with, connector, server_ticket
 from tests.replica_faults import checkpoint, corrupt_table
 
 pytestmark = pytest.mark.rt
 
 
-def run(capsys: pytest.CaptureFixture[str], profile: Path, *args: str) -> tuple[int, str, str]:
-    code = cli.main(["--profile", str(profile), *args])
-    out, err = capsys.readouterr()
-    return code, out, err
+@pytest.fixture
+def synced(signed_in: Path, capsys: pytest.CaptureFixture[str]) -> Path:  # noqa: F811
+    """carol's profile after sign-in and a first sync."""
+    assert run(capsys, signed_in, "sync")[0] == 0
+    return signed_in
 
 
 def test_a_corrupt_replica_is_salvaged_and_one_sync_sends_each_change_exactly_once(
-    rt: RunningRT,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    rt: RunningRT, synced: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    root = tmp_path / "profile"
-    monkeypatch.setattr("sys.stdin", io.StringIO(rt.token("carol") + "\n"))
-    assert run(capsys, root, "login", "--url", rt.url, "--user", "carol", "--token-stdin")[0] == 0
-    assert run(capsys, root, "sync")[0] == 0
+    root = synced
     visits = json.loads(run(capsys, root, "visits", "--json")[1])
     ticket = next(v["id"] for v in visits if v["status"] == "open")
     notes = [f"Salvage check {i}: swapped the patch lead." for i in range(3)]
@@ -88,15 +82,9 @@ def test_a_corrupt_replica_is_salvaged_and_one_sync_sends_each_change_exactly_on
 
 
 def test_an_emptied_replica_is_said_and_one_sync_rebuilds_it(
-    rt: RunningRT,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    synced: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    root = tmp_path / "profile"
-    monkeypatch.setattr("sys.stdin", io.StringIO(rt.token("carol") + "\n"))
-    assert run(capsys, root, "login", "--url", rt.url, "--user", "carol", "--token-stdin")[0] == 0
-    assert run(capsys, root, "sync")[0] == 0
+    root = synced
     visits = json.loads(run(capsys, root, "visits", "--json")[1])
     (root / "fielddesk.db").write_bytes(b"")  # a disk tool "repaired" it
 

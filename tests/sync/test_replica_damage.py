@@ -16,6 +16,7 @@ from sync.replica import explain_failure, open_replica, repair
 from sync.store import DiskFull, ReplicaDamaged
 from sync.store.health import is_suspect
 from sync.store.outbox import rows
+from sync.store.salvage import InUse
 from sync.store.settings import get_cursor, get_setting
 from sync.store.tickets import history, list_visits
 from tests.replica_faults import corrupt_table, fill, leaf_pages, sign_in_offline
@@ -125,6 +126,7 @@ def test_a_signed_in_profile_whose_replica_vanished_says_so(signed_in: Profile, 
 
     said = explain_failure(signed_in, damaged.value)
     assert "no unsent changes were found" in said and "damaged-" in said
+    assert "could not be read" not in said  # nothing was there to lose
     open_replica(signed_in).close()  # a fresh replica, for the next sync to fill
 
 
@@ -165,3 +167,17 @@ def test_a_failed_read_on_a_sound_file_is_not_salvaged(signed_in: Profile) -> No
         assert [(r.uuid, r.state) for r in rows(db)] == unsent
     finally:
         db.close()
+
+
+def test_no_salvage_while_another_program_has_the_replica_open(signed_in: Profile) -> None:
+    fill(signed_in)
+    corrupt_table(signed_in.database_path, "history")
+    other = sqlite3.connect(signed_in.database_path)  # another window, still open
+    try:
+        other.execute("SELECT COUNT(*) FROM outbox").fetchone()
+        with pytest.raises(InUse, match="FieldDesk is still open on this profile elsewhere"):
+            repair(signed_in)
+        assert signed_in.database_path.exists() and not list(signed_in.root.glob("damaged-*"))
+    finally:
+        other.close()
+    assert repair(signed_in).unsent == 4

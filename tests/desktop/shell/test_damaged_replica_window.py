@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.app import Shell
+from desktop.common.user_errors import describe
 from desktop.shell.repair import RepairOffer, offer_repair
 from sync.profile import Profile
 from sync.replica import open_replica
@@ -108,3 +109,10 @@ def test_a_failed_read_in_the_window_is_a_message_and_a_full_check_next_time(
         assert len(rows(db)) == 2 and not is_suspect(profile.database_path)
     finally:
         db.close()
+
+
+def test_a_sync_that_finds_the_replica_damaged_says_how_to_repair_it(profile: Profile) -> None:
+    said = describe(ReplicaDamaged(profile.database_path, "it is cut short (10 of 4096 bytes)"))
+
+    assert said is not None and "is damaged: it is cut short" in said
+    assert "reopen the profile (or restart FieldDesk)" in said and "unsent changes first" in said

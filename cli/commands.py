@@ -244,7 +244,12 @@ def _given_text(value: str | None, file: Path | None = None, *, what: str) -> st
     try:
         if file is not None:
             return read_text(file, what=what)
-        return read_text(STDIN, what=what) if value == STDIN else str(value)
+        if value != STDIN:
+            return str(value)
+        if sys.stdin.isatty():
+            end = "Ctrl+Z, Enter" if sys.platform == "win32" else "Ctrl+D"
+            print(f"Type {what}, then press {end} on a line of its own:", file=sys.stderr)
+        return read_text(STDIN, what=what)
     except TextInputError as error:
         raise CommandError(str(error)) from None
 

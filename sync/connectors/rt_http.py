@@ -56,10 +56,7 @@ Params = Mapping[str, Any] | Sequence[tuple[str, Any]]
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # What the technician needs to hear when a change went out and its answer did not
 # come back (the outbox looks it up before any resend: sync/changes).
-CHANGE_IN_DOUBT = (
-    "nothing is lost: FieldDesk checks whether the helpdesk has the change before "
-    "sending it again, so it is never sent twice"
-)
+CHANGE_IN_DOUBT = "nothing is lost: the change is checked before any resend, never sent twice"
 
 
 __all__ = ["DEFAULT_TIMEOUT", "READ_TRIES", "Credentials", "RTHttp", "Reply", "read_body"]

@@ -23,10 +23,7 @@ from tests.faults.proxy import comment_on
 
 pytestmark = pytest.mark.rt
 
-CHECKED_NOT_RESENT = (
-    "nothing is lost: FieldDesk checks whether the helpdesk has the change before "
-    "sending it again, so it is never sent twice"
-)
+CHECKED_NOT_RESENT = "nothing is lost: the change is checked before any resend, never sent twice"
 PYTHON_TEXT = re.compile(r"IncompleteRead|ProtocolError|RemoteDisconnected|\(\(|Errno")
 
 

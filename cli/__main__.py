@@ -136,7 +136,10 @@ def build_parser() -> argparse.ArgumentParser:
     note = _command(sub, "note", "cmd_note", "add an internal note (or --public reply)")
     note.add_argument("id", type=int)
     note.add_argument(
-        "text", nargs="?", help="the note's text; '-' reads it from standard input (UTF-8)"
+        "text",
+        nargs="?",
+        metavar="TEXT",
+        help="the note's text; '-' reads it from standard input (UTF-8)",
     )
     note.add_argument(
         "--file", type=Path, metavar="PATH", help="read the note's text from a UTF-8 text file"

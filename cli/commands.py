@@ -244,7 +244,12 @@ def _given_text(value: str | None, file: Path | None = None, *, what: str) -> st
     try:
         if file is not None:
             return read_text(file, what=what)
-        return read_text(STDIN, what=what) if value == STDIN else str(value)
+        if value != STDIN:
+            return str(value)
+        if sys.stdin.isatty():
+            end = "Ctrl+Z, Enter" if sys.platform == "win32" else "Ctrl+D"
+            print(f"Type {what}, then press {end} on a line of its own:", file=sys.stderr)
+        return read_text(STDIN, what=what)
     except TextInputError as error:
         raise CommandError(str(error)) from None
 
@@ -339,8 +344,9 @@ def _waiting_row(session: Session, seq: int, action: str) -> outbox.OutboxRow:
         # Neither resend nor drop a change the helpdesk may already hold: the next
         # sync looks it up and sends it only if it is not there.
         raise CommandError(
-            f"change {seq} was sent but its answer was lost; the next sync checks whether "
-            f"the helpdesk has it (it is never sent twice), so there is nothing to {action}"
+            f"change {seq} went to the helpdesk and no answer came back (yet); the next sync "
+            "checks whether the helpdesk has it, so it is never sent twice and there is "
+            f"nothing to {action}"
         )
     if row.state == "conflict":
         raise CommandError(

@@ -6,6 +6,7 @@ and the helpdesk cannot store: ``bad_argument`` finds such an argument before
 anything is saved, and names it.  Note text can also come from standard input
 (``-``) or a file (``--file``); it must be UTF-8 text, which the helpdesk
 expects, and a few megabytes at most (a log that large belongs in an attachment).
+Like ``git commit -F``, trailing blank space is dropped.
 """
 
 from __future__ import annotations
@@ -64,7 +65,9 @@ def read_text(source: str | Path, *, what: str) -> str:
         ) from None
     if "\x00" in text:
         raise TextInputError(f"{where} is not text (it holds NUL bytes)")
-    return text.removeprefix("\ufeff")  # a byte order mark some editors write
+    # As `git commit -F` does: no byte order mark (Notepad writes one), Windows line
+    # ends made plain, and no trailing newline (`echo` adds one).
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").rstrip()
 
 
 def is_utf8(value: str) -> bool:

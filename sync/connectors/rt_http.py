@@ -56,10 +56,7 @@ Params = Mapping[str, Any] | Sequence[tuple[str, Any]]
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # What the technician needs to hear when a change went out and its answer did not
 # come back (the outbox looks it up before any resend: sync/changes).
-CHANGE_IN_DOUBT = (
-    "nothing is lost: FieldDesk checks whether the helpdesk has the change before "
-    "sending it again, so it is never sent twice"
-)
+CHANGE_IN_DOUBT = "nothing is lost: the change is checked before any resend, never sent twice"
 
 
 __all__ = ["DEFAULT_TIMEOUT", "READ_TRIES", "Credentials", "RTHttp", "Reply", "read_body"]
@@ -327,8 +324,8 @@ class RTHttp:
             )
         except requests.exceptions.SSLError as error:
             raise tls.failure(error, self.base_url) from None
-        except requests.RequestException:
-            raise OfflineError(f"cannot reach the helpdesk at {self.base_url}") from None
+        except requests.RequestException as error:
+            raise _sign_in_failed(error, self.base_url) from None
         # RT answers 200 with its login page whether or not the password was
         # right; only a REST2 call with the new session cookie tells.
         self.request_count += 1
@@ -336,8 +333,8 @@ class RTHttp:
             probe = self.session.get(f"{self.api}/rt", timeout=self.timeout, allow_redirects=False)
         except requests.exceptions.SSLError as error:
             raise tls.failure(error, self.base_url) from None
-        except requests.RequestException:
-            raise OfflineError(f"cannot reach the helpdesk at {self.base_url}") from None
+        except requests.RequestException as error:
+            raise _sign_in_failed(error, self.base_url) from None
         if probe.status_code == 404 or response.status_code in (404, 405, 501):
             # No login page or no REST2 API here: a wrong address, not a wrong password.
             raise BadReplyError(f"{self.base_url} does not answer like Request Tracker 5")
@@ -396,6 +393,13 @@ def _no_reply(
             )
         return RetryableError("the helpdesk took too long to answer")
     return RetryableError(f"network error: {error}", ambiguous=write)
+
+
+def _sign_in_failed(error: requests.RequestException, base_url: str) -> RetryableError:
+    if isinstance(error, requests.exceptions.ChunkedEncodingError):
+        # It answered, and the answer broke off (requests read it): not "cannot reach".
+        return RetryableError("the helpdesk's answer to signing in was cut off")
+    return OfflineError(f"cannot reach the helpdesk at {base_url}")
 
 
 def _refused(error: requests.ConnectionError) -> bool:

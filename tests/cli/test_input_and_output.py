@@ -24,7 +24,7 @@ from sync.store import tickets as ticket_store
 from sync.store.settings import set_setting
 from tests.hostile_replica import VISIT_ID, hostile_replica
 
-NOTE = "Replaced the fuser unit.\nCafé customer happy — 20 pages printed clean.\n"
+NOTE = "Replaced the fuser unit.\n\nCafé customer happy — 20 pages printed clean."
 
 
 @pytest.fixture
@@ -110,7 +110,7 @@ def test_utf8_arguments_and_a_profile_path_of_any_bytes_still_work(tmp_path: Pat
 
 # -- note text from standard input or a file ----------------------------------------------------
 def test_note_text_from_standard_input(profile_dir: Path, replica: sqlite_utils.Database) -> None:
-    result = fielddesk(profile_dir, "note", str(VISIT_ID), "-", stdin=NOTE.encode())
+    result = fielddesk(profile_dir, "note", str(VISIT_ID), "-", stdin=NOTE.encode() + b"\n")
 
     assert result.returncode == 0, result.stderr.decode()
     assert saved_notes(replica) == [NOTE]
@@ -122,7 +122,8 @@ def test_note_text_from_a_file(
     profile_dir: Path, replica: sqlite_utils.Database, tmp_path: Path
 ) -> None:
     report = tmp_path / "report.txt"
-    report.write_bytes(b"\xef\xbb\xbf" + NOTE.encode())  # with the BOM Notepad writes
+    # As Notepad writes it: a byte order mark, and CR LF line ends.
+    report.write_bytes(b"\xef\xbb\xbf" + NOTE.replace("\n", "\r\n").encode() + b"\r\n")
 
     result = fielddesk(profile_dir, "note", str(VISIT_ID), "--file", str(report), "--time", "20")
 

@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 
 from cli import __main__ as cli
+from devrt.instance import SAMPLE_PASSWORD
 from sync import outbox
 from sync.connectors.base import NoteRequest
+from sync.connectors.rt_http import Credentials, RTHttp
 from sync.errors import RetryableError
 from sync.profile import Profile
 from sync.session import sign_in
@@ -23,10 +25,7 @@ from tests.faults.proxy import comment_on
 
 pytestmark = pytest.mark.rt
 
-CHECKED_NOT_RESENT = (
-    "nothing is lost: FieldDesk checks whether the helpdesk has the change before "
-    "sending it again, so it is never sent twice"
-)
+CHECKED_NOT_RESENT = "nothing is lost: the change is checked before any resend, never sent twice"
 PYTHON_TEXT = re.compile(r"IncompleteRead|ProtocolError|RemoteDisconnected|\(\(|Errno")
 
 
@@ -134,3 +133,17 @@ def wait_for_backoff(profile: Profile) -> None:
         wait_until_due(db)
     finally:
         db.close()
+
+
+def test_a_cut_off_answer_to_signing_in_is_not_called_unreachable(rig: Rig) -> None:
+    http = RTHttp(rig.proxy.url, Credentials("alice", password=SAMPLE_PASSWORD))
+    signing_in = ("/NoAuth/Login.html", "/REST/2.0/rt")
+    rig.proxy.truncate_reply_for(lambda _method, path: path.endswith(signing_in), keep=5)
+    try:
+        with pytest.raises(RetryableError) as cut:
+            http.get("queues/all")
+    finally:
+        http.close()
+
+    assert str(cut.value) == "the helpdesk's answer to signing in was cut off"
+    assert rig.proxy.seen("truncated")

@@ -21,7 +21,7 @@ from sync.session import sign_in
 from sync.store import open_database
 from sync.store import tickets as ticket_store
 from tests.faults.checks import Rig, connect, outbox_row, unique
-from tests.faults.proxy import any_request
+from tests.faults.proxy import any_request, comment_on
 
 pytestmark = pytest.mark.rt
 
@@ -66,6 +66,21 @@ def test_retry_after_an_hour_ends_the_run_and_says_when(rig: Rig) -> None:
     assert elapsed < 10, "the run waited instead of stopping"
     assert report.next_try_in_s == 3600  # type: ignore[attr-defined]
     assert "wait 1 h" in report.error  # type: ignore[attr-defined]
+
+
+def test_retry_after_an_hour_on_sending_a_change_tells_the_hour_not_the_backoff(
+    rig: Rig,
+) -> None:
+    text = unique("Swapped the label printer head.")
+    row = outbox.add_note(rig.db, rig.visits[0].id, text, author="alice")
+    rig.proxy.replace_status(comment_on(), 503, headers=[("Retry-After", "3600")])
+
+    elapsed, report = timed_sync(rig, budget_s=600)
+
+    assert elapsed < 10, "the run waited instead of stopping"
+    assert report.next_try_in_s == 3600  # type: ignore[attr-defined]
+    assert "wait 1 h" in report.error  # type: ignore[attr-defined]
+    assert outbox_row(rig.db, row).state in outbox.OPEN_STATES  # kept for the next sync
 
 
 def test_fielddesk_sync_says_when_it_is_worth_trying_again(

@@ -130,11 +130,10 @@ def test_sync_now_still_works_and_a_good_run_ends_the_wait(window: Window) -> No
 
 
 def test_a_stopped_run_says_what_happened(window: Window) -> None:
-    """A change's answer lost on the way back is not "offline": the words say what was."""
+    """A change's answer lost on the way back: the status says what happened, not just "offline"."""
     lost = (
         "the connection to the helpdesk broke after the change was sent, before its answer "
-        "came; nothing is lost: FieldDesk checks whether the helpdesk has the change before "
-        "sending it again, so it is never sent twice"
+        "came; nothing is lost: the change is checked before any resend, never sent twice"
     )
     window.sync.controller.finished.emit(SyncReport(offline=True, error=lost))
 

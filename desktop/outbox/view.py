@@ -40,8 +40,8 @@ STATE_HELP = {
 }
 
 TAKEN_AWAY_HELP = (
-    "The ticket is no longer yours, so retrying fails again. Other ways: send the note anyway "
-    "as a comment, move it to a new ticket that refers to this one, or export it to a file."
+    "Retrying fails while the ticket is not yours: use Other ways (send anyway as a comment, "
+    "move to a new ticket, export to a file), or discard it."
 )
 
 

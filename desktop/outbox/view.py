@@ -40,8 +40,8 @@ STATE_HELP = {
 }
 
 TAKEN_AWAY_HELP = (
-    "Retrying fails while the ticket is not yours: use Other ways (send anyway as a comment, "
-    "move to a new ticket, export to a file), or discard it."
+    "Retrying fails while the ticket is not yours: see Other ways (a comment anyway, "
+    "a new ticket, a file), or discard it."
 )
 
 

@@ -24,7 +24,7 @@ import sqlite_utils
 from sync.attachments import safe_file_name, write_durably
 from sync.changes import new_ticket
 from sync.changes.note import KIND as NOTE_KIND
-from sync.changes.note import SENT_ANYWAY
+from sync.changes.note import MAYBE_DELIVERED, SENT_ANYWAY
 from sync.errors import Cause
 from sync.store import tickets
 from sync.store.database import transaction
@@ -41,6 +41,8 @@ def choices_for(row: OutboxRow) -> tuple[Choice, ...]:
     """What may be done with this row besides retry and discard (nothing for most rows)."""
     if row.kind != NOTE_KIND.name or row.state != "rejected" or row.error_cause not in TAKEN_AWAY:
         return ()
+    if row.payload.get(MAYBE_DELIVERED):
+        return ("export",)  # it may be on the old ticket: a new ticket could hold it twice
     # A comment is worth trying on a ticket given away (a queue right may
     # still allow it) or for a reply refused for a missing reply right; not for
     # a comment refused for a missing comment right.

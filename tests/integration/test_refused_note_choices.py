@@ -8,7 +8,6 @@ each reaching RT exactly once even when RT's answer is lost.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,18 +18,13 @@ from sync.attachments import import_bytes
 from sync.errors import Cause
 from sync.store import tickets as ticket_store
 from tests.faults.proxy import FaultProxy, comment_on
-from tests.integration import rt_admin
+from tests.integration import rt_admin, test_refusal_causes
 from tests.integration.helpers import Technician, comments_with, connector, supervisor_update
 
 pytestmark = pytest.mark.rt
 
 
-@pytest.fixture
-def alice(rt: RunningRT, tmp_path: Path) -> Iterator[Technician]:
-    laptop = Technician(rt, "alice", tmp_path)
-    assert laptop.sync().ok
-    yield laptop
-    laptop.db.close()
+alice = test_refusal_causes.alice  # a fresh laptop, synced
 
 
 def refused_note(

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import sqlite_utils
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -21,19 +20,14 @@ from sync.errors import Cause
 from sync.profile import Profile
 from sync.store import tickets as ticket_store
 from tests.desktop.gui_helpers import Said, sync, when_dialog_opens
+from tests.desktop.outbox import test_outbox_view
 from tests.integration.helpers import comments_with, connector, supervisor_update
 
 pytestmark = pytest.mark.rt
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "build" / "screenshots"
 
 
-@pytest.fixture
-def view(replica: sqlite_utils.Database, said: Said, qtbot: QtBot) -> OutboxView:
-    screen = OutboxView(replica, said.bridge)
-    qtbot.addWidget(screen)
-    screen.resize(1280, 560)
-    screen.show()
-    return screen
+view = test_outbox_view.view  # the Outbox over alice's replica, shown
 
 
 def answer(qtbot: QtBot, button_text: str, seen: list[str]) -> None:

@@ -202,9 +202,9 @@ class NoteKind:
         except RejectedError as error:
             if not anyway:
                 raise
+            reason = str(error).split(". ")[0]  # what RT said, without its advice
             raise RejectedError(
-                f"RT refused it as a comment too: {error}. "
-                "Attach it to a new ticket, or export it.",
+                f"RT refused it as a comment too ({reason}). Move it to a new ticket, or export it",
                 status=error.status,
                 cause=error.cause,
             ) from None

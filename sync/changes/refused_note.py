@@ -46,7 +46,8 @@ def choices_for(row: OutboxRow) -> tuple[Choice, ...]:
     # A comment is worth trying on a ticket given away (a queue right may
     # still allow it) or for a reply refused for a missing reply right; not for
     # a comment refused for a missing comment right.
-    if row.error_cause == Cause.REASSIGNED or row.payload.get("public"):
+    tried = bool(row.payload.get(SENT_ANYWAY))  # refused as a comment already
+    if not tried and (row.error_cause == Cause.REASSIGNED or row.payload.get("public")):
         return ("as_comment", "to_new_ticket", "export")
     return ("to_new_ticket", "export")
 

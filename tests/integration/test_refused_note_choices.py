@@ -56,7 +56,8 @@ def test_as_a_comment_refused_again_says_so_and_sends_nothing(
     row = outbox.get_row(alice.db, seq)
     assert row is not None and row.state == "rejected"
     assert (row.last_error or "").startswith("RT refused it as a comment too")
-    assert "new ticket" in (row.last_error or "")
+    assert "assigned to bob" in (row.last_error or "") and "new ticket" in (row.last_error or "")
+    assert outbox.choices_for(row) == ("to_new_ticket", "export")  # not a third try
     assert comments_with(rt, ticket, text) == []
 
 

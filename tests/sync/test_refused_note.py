@@ -65,6 +65,9 @@ def test_sent_anyway_it_becomes_an_internal_comment_waiting_to_go(
     assert row.payload["public"] is False and row.payload["sent_anyway"] == "alice"
     [entry] = [e for e in ticket_store.history(db, 7) if e.client_uuid == row.uuid]
     assert entry.type == "Comment"
+    # Refused as a comment too: no third try is offered.
+    outbox.mark_rejected(db, seq, "RT refused it as a comment too", Cause.REASSIGNED)
+    assert choices(db, seq) == ("to_new_ticket", "export")
 
 
 def test_moved_to_a_new_ticket_it_leaves_the_old_one_in_the_same_transaction(

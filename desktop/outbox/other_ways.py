@@ -78,7 +78,9 @@ class OtherWays(QObject):
         self.export_action.setVisible("export" in choices)
 
     def _confirmed(self, title: str, text: str, yes: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self.window)
+        box = QMessageBox(QMessageBox.Icon.Question, title, title, parent=self.window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(text)
         go = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
         box.addButton(ANSWER.Cancel)
         box.setDefaultButton(ANSWER.Cancel)

@@ -35,7 +35,7 @@ def answer(qtbot: QtBot, button_text: str, seen: list[str]) -> None:
 
     def press(dialog: QDialog) -> None:
         assert isinstance(dialog, QMessageBox)
-        seen.append(dialog.text())
+        seen.append(f"{dialog.text()}\n{dialog.informativeText()}")
         [button] = [b for b in dialog.findChildren(QPushButton) if b.text() == button_text]
         button.click()
 

@@ -6,6 +6,8 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from sync import conflicts, outbox
 from sync.connectors.base import ChangedTickets, NoteRequest, RelatedTickets, RemoteTicket
 from sync.engine import SyncEngine
@@ -111,4 +113,33 @@ def test_a_field_change_in_conflict_holds_back_nothing(tmp_path: Path) -> None:
     assert helpdesk.updates == [{"parts_used": "Fuser"}, {"status": "stalled"}]
     assert helpdesk.ticket.fields["contact"] == "Front desk"
     assert [r.state for r in outbox.rows(db)] == ["conflict", "conflict"]
+    db.close()
+
+
+@pytest.mark.parametrize(("choice", "sent"), [("theirs", []), ("mine", [{"contact": "Mia J."}])])
+def test_an_edit_of_a_field_in_conflict_is_decided_with_it(
+    tmp_path: Path, choice: str, sent: list[dict[str, str]]
+) -> None:
+    db = open_database(tmp_path / "fd.db")
+    with transaction(db):
+        ticket_store.apply_remote_ticket(db, remote_ticket())
+    outbox.set_fields(db, 7, {"contact": "Mia"})
+    helpdesk = ChangedElsewhere()
+    assert SyncEngine(db, helpdesk).run().conflicts == 1  # type: ignore[arg-type]
+
+    # Typed again before deciding: the conflict now offers the value typed last.
+    outbox.set_fields(db, 7, {"contact": "Mia J.", "parts_used": "Fuser"})
+    [conflict] = conflicts.open_conflicts(db, 7)
+    assert (conflict.mine, conflict.theirs) == ("Mia J.", "Front desk")
+
+    conflicts.resolve(db, 7, "contact", choice)  # type: ignore[arg-type]
+    SyncEngine(db, helpdesk).run()  # type: ignore[arg-type]
+
+    # The decision went once; the field typed with it that was not in conflict went too.
+    assert helpdesk.updates == [{"parts_used": "Fuser"}, *sent]
+    expected = "Front desk" if choice == "theirs" else "Mia J."
+    assert helpdesk.ticket.fields["contact"] == expected
+    visit = ticket_store.get_visit(db, 7)
+    assert visit is not None and visit.contact == expected
+    assert outbox.rows(db) == [] and conflicts.open_conflicts(db, 7) == []
     db.close()

@@ -13,7 +13,7 @@ from typing import Literal
 import sqlite_utils
 
 from sync import outbox
-from sync.changes.fields import close_settled_rows
+from sync.changes.fields import close_settled_rows, drop_decided
 from sync.merge import linked_to
 from sync.store import tickets as ticket_store
 from sync.store import transaction
@@ -81,6 +81,9 @@ def resolve(db: sqlite_utils.Database, ticket_id: int, field: str, choice: Choic
                 f"UPDATE tickets SET {item.field} = ? WHERE id = ?", [item.theirs, ticket_id]
             )
         db.execute("UPDATE tickets SET base = ? WHERE id = ?", [json.dumps(base), ticket_id])
+        drop_decided(db, ticket_id, [item.field for item in together])
+        for item in together:
+            db.execute("UPDATE conflicts SET resolved = ? WHERE id = ?", [choice, item.id])
         if choice != "theirs":
             values: dict[str, str | None] = {}
             for item in together:
@@ -88,8 +91,6 @@ def resolve(db: sqlite_utils.Database, ticket_id: int, field: str, choice: Choic
                 if choice == "both":
                     values[item.field] = "\n".join(v for v in (item.theirs, item.mine) if v)
             outbox.set_fields(db, ticket_id, values)
-        for item in together:
-            db.execute("UPDATE conflicts SET resolved = ? WHERE id = ?", [choice, item.id])
         close_settled_rows(db, ticket_id)
 
 

@@ -25,6 +25,7 @@ from desktop.common.row_table import row_table
 from desktop.common.user_errors import attempt
 from desktop.outbox.editor import ChangeEditor
 from desktop.outbox.model import SEQ_ROLE, OutboxModel, state_text
+from desktop.outbox.other_ways import OtherWays
 from sync import outbox
 from sync.outbox import OutboxRow
 from sync.store import tickets as ticket_store
@@ -37,6 +38,11 @@ STATE_HELP = {
     "rejected": "The helpdesk refused this change. Edit it and retry, or discard it.",
     "conflict": "Changed on the helpdesk too: decide in Conflicts.",
 }
+
+TAKEN_AWAY_HELP = (
+    "Retrying fails while the ticket is not yours: see Other ways (a comment anyway, "
+    "a new ticket, a file), or discard it."
+)
 
 
 class OutboxView(QWidget):
@@ -82,8 +88,11 @@ class OutboxView(QWidget):
         self.discard_action = self._action(
             self.tr("&Discard…"), "Del", self.discard_selected, "discard"
         )
+        self.other_ways = OtherWays(self.db, self.messages, self)
+        self.other_ways.changed.connect(self._written_elsewhere)
         bar = QHBoxLayout()
         bar.addWidget(self.heading, 1)
+        bar.addWidget(self.other_ways.button)
         for action in (self.edit_action, self.retry_action, self.discard_action):
             button = QToolButton()
             button.setDefaultAction(action)
@@ -143,11 +152,14 @@ class OutboxView(QWidget):
         refused = row is not None and row.state == "rejected"
         for action in (self.edit_action, self.retry_action, self.discard_action):
             action.setEnabled(refused)
+        self.other_ways.show_for(row)
         if row is None:
             self.detail.setText("")
             return
         state = state_text(row)
         help_text = STATE_HELP.get(state, STATE_HELP["pending"])
+        if outbox.choices_for(row):
+            help_text = TAKEN_AWAY_HELP
         reason = (
             f"<br><b>{self.tr('The helpdesk said')}:</b> "
             f"<span style='color:#c62828'>{_escape(row.last_error)}</span>"
@@ -158,6 +170,11 @@ class OutboxView(QWidget):
             f"<b>{_escape(describe_change(row))}</b><br>{self.tr('State')}: {_escape(state)} — "
             f"{self.tr(help_text)}{reason}"
         )
+
+    @Slot()
+    def _written_elsewhere(self) -> None:
+        self.changed.emit()
+        self.refresh()
 
     # -- actions ---------------------------------------------------------------------------
     @Slot(QModelIndex)

@@ -30,6 +30,9 @@ from sync.store.outbox import (
 )
 
 MERGE_ROUNDS = 3
+# Payload key: fields of this change that were in conflict when it was made
+# (their value became the conflict's "mine"; deciding the conflict decides them).
+FOLDED = "folded_into_conflict"
 
 
 def validate_field(name: str, value: str | None) -> str | None:
@@ -74,14 +77,21 @@ def set_fields(db: sqlite_utils.Database, ticket_id: int, changes: FieldValues) 
         # Fields linked to the changed ones (owner, window, status) as the user
         # saw them: a change to them on the helpdesk meanwhile is a conflict.
         seen = {k: working.get(k) for k in linked_to(list(real)) if k not in real}
+        folded = []
         for name, value in real.items():
             db.execute(f"UPDATE tickets SET {name} = ? WHERE id = ?", [value, ticket_id])
+            # A field in conflict: the user will decide on the value typed last.
+            if db.execute(
+                "UPDATE conflicts SET mine = ? WHERE ticket_id = ? AND field = ?"
+                " AND resolved IS NULL",
+                [value, ticket_id, name],
+            ).rowcount:
+                folded.append(name)
+        payload: dict[str, Any] = {"changes": real}
+        if folded:
+            payload[FOLDED] = folded
         return enqueue(
-            db,
-            KIND.name,
-            ticket_id,
-            {"changes": real},
-            {**seen, **{k: base.get(k) for k in real}},
+            db, KIND.name, ticket_id, payload, {**seen, **{k: base.get(k) for k in real}}
         )
 
 
@@ -230,3 +240,27 @@ def close_settled_rows(db: sqlite_utils.Database, ticket_id: int) -> None:
 
 
 KIND = FieldsKind()
+
+
+def drop_decided(db: sqlite_utils.Database, ticket_id: int, names: list[str]) -> None:
+    """Take fields just decided in a conflict out of the ticket's changes not sent yet.
+
+    Only values typed while that conflict was open: each became its "mine"
+    (see ``set_fields``), so the decision covers them, and sending them as well
+    would repeat or undo it.  A change left empty goes; rows in flight may be
+    on the helpdesk already and are left to the merge.  Call inside a transaction.
+    """
+    for seq, text in db.execute(
+        "SELECT seq, payload FROM outbox WHERE ticket_ref = ? AND kind = ? AND state = 'pending'",
+        [ticket_id, KIND.name],
+    ).fetchall():
+        payload = json.loads(text)
+        decided = set(names) & set(payload.get(FOLDED, []))
+        if not decided:
+            continue
+        payload["changes"] = {k: v for k, v in payload["changes"].items() if k not in decided}
+        payload[FOLDED] = [k for k in payload[FOLDED] if k not in decided]
+        if payload["changes"]:
+            db.execute("UPDATE outbox SET payload = ? WHERE seq = ?", [json.dumps(payload), seq])
+        else:
+            db.execute("DELETE FROM outbox WHERE seq = ?", [seq])

@@ -24,6 +24,7 @@ from sync.store.outbox import (
     mark_in_flight,
     now_iso,
     require_ticket,
+    set_payload,
 )
 
 MAX_NOTE_MINUTES = 24 * 60
@@ -88,9 +89,11 @@ def add_note(
 
 # Payload key: the user asked to send a refused note anyway, as a comment (its author).
 SENT_ANYWAY = "sent_anyway"
+# Payload key: sent anyway, answer lost, and RT does not let us check: it may be there.
+MAYBE_DELIVERED = "maybe_delivered"
 
 
-def _check_it_could_be_seen(ctx: PushContext, ticket_id: int, author: str) -> None:
+def _check_it_could_be_seen(ctx: PushContext, row: OutboxRow, author: str) -> None:
     """After a lost reply the lookup found nothing: trust that only on the author's own ticket.
 
     On a ticket someone else owns, RT may take the technician's comment (a
@@ -98,11 +101,15 @@ def _check_it_could_be_seen(ctx: PushContext, ticket_id: int, author: str) -> No
     the owner's) nor show it back (ShowTicketComments is the owner's): nothing
     found proves nothing there, and sending again could make a second copy.
     """
+    ticket_id = row.ticket_ref or 0
     try:
         owner = ctx.connector.fetch_ticket(ticket_id).fields.get("owner")
     except RejectedError:
         owner = None
     if owner != author:
+        # It may be on the helpdesk: from now on only a file is offered besides retry.
+        with transaction(ctx.db):
+            set_payload(ctx.db, row.seq, {**row.payload, MAYBE_DELIVERED: True})
         raise RejectedError(
             f"the comment on #{ticket_id} was sent, but its answer was lost and RT does not "
             f"let you check whether it arrived (#{ticket_id} is not yours). Ask the office "
@@ -179,7 +186,7 @@ class NoteKind:
                 self._delivered(ctx.db, row, found)
                 return
             if anyway:
-                _check_it_could_be_seen(ctx, ticket_id, anyway)
+                _check_it_could_be_seen(ctx, row, anyway)
         mark_in_flight(ctx.db, row)
         files = stored_files(row.payload.get("attachments"))
         request = NoteRequest(
@@ -195,9 +202,9 @@ class NoteKind:
         except RejectedError as error:
             if not anyway:
                 raise
+            reason = str(error).split(". ")[0]  # what RT said, without its advice
             raise RejectedError(
-                f"RT refused it as a comment too: {error}. "
-                "Attach it to a new ticket, or export it.",
+                f"RT refused it as a comment too ({reason}). Move it to a new ticket, or export it",
                 status=error.status,
                 cause=error.cause,
             ) from None

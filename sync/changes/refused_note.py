@@ -24,7 +24,7 @@ import sqlite_utils
 from sync.attachments import safe_file_name, write_durably
 from sync.changes import new_ticket
 from sync.changes.note import KIND as NOTE_KIND
-from sync.changes.note import SENT_ANYWAY
+from sync.changes.note import MAYBE_DELIVERED, SENT_ANYWAY
 from sync.errors import Cause
 from sync.store import tickets
 from sync.store.database import transaction
@@ -41,10 +41,13 @@ def choices_for(row: OutboxRow) -> tuple[Choice, ...]:
     """What may be done with this row besides retry and discard (nothing for most rows)."""
     if row.kind != NOTE_KIND.name or row.state != "rejected" or row.error_cause not in TAKEN_AWAY:
         return ()
+    if row.payload.get(MAYBE_DELIVERED):
+        return ("export",)  # it may be on the old ticket: a new ticket could hold it twice
     # A comment is worth trying on a ticket given away (a queue right may
     # still allow it) or for a reply refused for a missing reply right; not for
     # a comment refused for a missing comment right.
-    if row.error_cause == Cause.REASSIGNED or row.payload.get("public"):
+    tried = bool(row.payload.get(SENT_ANYWAY))  # refused as a comment already
+    if not tried and (row.error_cause == Cause.REASSIGNED or row.payload.get("public")):
         return ("as_comment", "to_new_ticket", "export")
     return ("to_new_ticket", "export")
 
@@ -149,22 +152,29 @@ def export_note(db: sqlite_utils.Database, seq: int, path: Path) -> Path:
     Durable (fsynced) when it returns.  The note stays in the outbox until the
     user discards it.  Returns the folder the files went to (or ``path``).
     """
-    row = _refused_note(db, seq, "export")
-    note = written_note(db, row)
+    return write_export(exportable_note(db, seq), path)
+
+
+def exportable_note(db: sqlite_utils.Database, seq: int) -> WrittenNote:
+    """The note to export (read here; the files are written by ``write_export``)."""
+    return written_note(db, _refused_note(db, seq, "export"))
+
+
+def write_export(note: WrittenNote, path: Path) -> Path:
+    """The file part of ``export_note``: no database, so it may run on a worker thread."""
     path = Path(path).expanduser()
     if path.is_dir():
         raise InvalidChange(f"{path} is a folder; name the file to write")
     files_dir = path.with_name(path.stem + "-files")
     copied: list[str] = []
-    for index, item in enumerate(note.files):
-        name = f"{index + 1}-{safe_file_name(item['filename'])}"
-        source = Path(item["path"])
-        if not source.is_file():
-            raise InvalidChange(f"the file {item['filename']} of this note is missing here")
-        files_dir.mkdir(parents=True, exist_ok=True)
-        write_durably(files_dir / name, source.read_bytes())
-        copied.append(name)
     try:
+        for index, item in enumerate(note.files):
+            source = Path(item["path"])
+            if not source.is_file():
+                raise InvalidChange(f"the file {item['filename']} of this note is missing here")
+            name = f"{index + 1}-{safe_file_name(item['filename'])}"
+            write_durably(files_dir / name, source.read_bytes())
+            copied.append(name)
         write_durably(path, note_markdown(note, files_dir.name, copied).encode("utf-8"))
     except OSError as error:
         raise InvalidChange(f"could not write {path}: {error.strerror or error}") from None
@@ -208,7 +218,9 @@ __all__ = [
     "WrittenNote",
     "choices_for",
     "export_note",
+    "exportable_note",
     "move_to_new_ticket",
     "send_as_comment",
+    "write_export",
     "written_note",
 ]

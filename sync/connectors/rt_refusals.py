@@ -62,8 +62,12 @@ def explain_ticket_refusal(
             return _deleted(ticket_id)
         return RejectedError(
             f"ticket #{ticket_id} is no longer visible to you on the helpdesk: it was "
-            "reassigned or moved to a queue you cannot see. Discard this change, or copy "
-            "its text into a note on a visit you still have",
+            "reassigned or moved to a queue you cannot see. "
+            + (
+                _OTHER_WAYS
+                if action in (COMMENT, REPLY)
+                else "Discard this change, or copy its text into a note on a visit you still have"
+            ),
             status=403,
             cause=Cause.REASSIGNED,
         )
@@ -77,11 +81,23 @@ def explain_ticket_refusal(
     now = "unassigned" if owner in ("Nobody", "") else f"assigned to {owner}"
     return RejectedError(
         f"ticket #{ticket_id} is no longer yours: it is {now} on the helpdesk, and you may "
-        f"no longer {action.verb} it. Discard this change, or ask your supervisor to give "
-        "the visit back to you and retry",
+        f"no longer {action.verb} it. "
+        + (
+            _OTHER_WAYS
+            if action in (COMMENT, REPLY)
+            else "Discard this change, or ask your supervisor to give the visit back to you "
+            "and retry"
+        ),
         status=refusal.status,
         cause=Cause.REASSIGNED,
     )
+
+
+# A note has more ways out (sync.changes.refused_note) than another change.
+_OTHER_WAYS = (
+    "Send the note another way (as a comment anyway, to a new ticket, or to a file), "
+    "discard it, or ask your supervisor to give the visit back to you and retry"
+)
 
 
 def invalid_value(refusal: RejectedError) -> RejectedError:

@@ -32,11 +32,17 @@ def run_perl(rt: RunningRT, body: str) -> str:
     return result.stdout
 
 
-def _owner_role(right: str, verb: str) -> str:
+OWNER_ROLE = """my $role = $queue->RoleGroup('Owner') or die "no owner role";"""
+TECHNICIANS = """my $role = RT::Group->new(RT->SystemUser);
+$role->LoadUserDefinedGroup('Field Technicians') or die "no group";"""
+
+
+def _queue_right(right: str, verb: str, holder: str = OWNER_ROLE) -> str:
+    """Grant or revoke a right on the field queue (to its Owner role, or to ``holder``)."""
     return f"""
 my $queue = RT::Queue->new(RT->SystemUser);
 $queue->Load('{FIELD_QUEUE}') or die "no queue";
-my $role = $queue->RoleGroup('Owner') or die "no owner role";
+{holder}
 my ($ok, $msg) = $role->PrincipalObj->{verb}(Right => '{right}', Object => $queue);
 die "$msg\\n" unless $ok;
 """
@@ -45,12 +51,12 @@ die "$msg\\n" unless $ok;
 def revoke_owner_rights(rt: RunningRT, *rights: str) -> None:
     """Take rights from every ticket owner in the field queue (as an admin would)."""
     for right in rights:
-        run_perl(rt, _owner_role(right, "RevokeRight"))
+        run_perl(rt, _queue_right(right, "RevokeRight"))
 
 
 def grant_owner_rights(rt: RunningRT, *rights: str) -> None:
     for right in rights:
-        run_perl(rt, _owner_role(right, "GrantRight"))
+        run_perl(rt, _queue_right(right, "GrantRight"))
 
 
 def _user(name: str) -> str:
@@ -114,23 +120,12 @@ def shred_ticket(rt: RunningRT, ticket_id: int) -> None:
     assert result.returncode == 0, result.stderr
 
 
-def _technicians_group(right: str, verb: str) -> str:
-    return f"""
-my $queue = RT::Queue->new(RT->SystemUser);
-$queue->Load('{FIELD_QUEUE}') or die "no queue";
-my $group = RT::Group->new(RT->SystemUser);
-$group->LoadUserDefinedGroup('Field Technicians') or die "no group";
-my ($ok, $msg) = $group->PrincipalObj->{verb}(Right => '{right}', Object => $queue);
-die "$msg\\n" unless $ok;
-"""
-
-
 def grant_technicians(rt: RunningRT, *rights: str) -> None:
     """Give every field technician a right on the whole field queue (not only as owner)."""
     for right in rights:
-        run_perl(rt, _technicians_group(right, "GrantRight"))
+        run_perl(rt, _queue_right(right, "GrantRight", TECHNICIANS))
 
 
 def revoke_technicians(rt: RunningRT, *rights: str) -> None:
     for right in rights:
-        run_perl(rt, _technicians_group(right, "RevokeRight"))
+        run_perl(rt, _queue_right(right, "RevokeRight", TECHNICIANS))

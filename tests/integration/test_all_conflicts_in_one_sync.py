@@ -7,14 +7,12 @@ fourth after resolving them — and the fields nobody else touched still go.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from devrt.instance import RunningRT
 from sync import conflicts, outbox
 from sync.store import tickets as ticket_store
+from tests.integration import test_refusal_causes
 from tests.integration.helpers import (
     Technician,
     comments_with,
@@ -26,12 +24,7 @@ from tests.integration.helpers import (
 pytestmark = pytest.mark.rt
 
 
-@pytest.fixture
-def alice(rt: RunningRT, tmp_path: Path) -> Iterator[Technician]:
-    laptop = Technician(rt, "alice", tmp_path)
-    assert laptop.sync().ok
-    yield laptop
-    laptop.db.close()
+alice = test_refusal_causes.alice  # a fresh laptop, synced
 
 
 def an_open_visit(laptop: Technician, index: int) -> ticket_store.Visit:

@@ -8,7 +8,6 @@ each reaching RT exactly once even when RT's answer is lost.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,18 +18,13 @@ from sync.attachments import import_bytes
 from sync.errors import Cause
 from sync.store import tickets as ticket_store
 from tests.faults.proxy import FaultProxy, comment_on
-from tests.integration import rt_admin
+from tests.integration import rt_admin, test_refusal_causes
 from tests.integration.helpers import Technician, comments_with, connector, supervisor_update
 
 pytestmark = pytest.mark.rt
 
 
-@pytest.fixture
-def alice(rt: RunningRT, tmp_path: Path) -> Iterator[Technician]:
-    laptop = Technician(rt, "alice", tmp_path)
-    assert laptop.sync().ok
-    yield laptop
-    laptop.db.close()
+alice = test_refusal_causes.alice  # a fresh laptop, synced
 
 
 def refused_note(
@@ -62,7 +56,8 @@ def test_as_a_comment_refused_again_says_so_and_sends_nothing(
     row = outbox.get_row(alice.db, seq)
     assert row is not None and row.state == "rejected"
     assert (row.last_error or "").startswith("RT refused it as a comment too")
-    assert "new ticket" in (row.last_error or "")
+    assert "assigned to bob" in (row.last_error or "") and "new ticket" in (row.last_error or "")
+    assert outbox.choices_for(row) == ("to_new_ticket", "export")  # not a third try
     assert comments_with(rt, ticket, text) == []
 
 
@@ -92,6 +87,7 @@ def test_as_a_comment_where_a_queue_right_allows_it_lands_once_even_when_the_ans
     row = outbox.get_row(alice.db, lost_seq)
     assert row is not None and row.state == "rejected"
     assert "answer was lost" in (row.last_error or "")
+    assert outbox.choices_for(row) == ("export",)  # a new ticket could hold it twice
     assert alice.sync().pushed == 0
     assert len(comments_with(rt, lost_ticket, lost_text)) == 1
 

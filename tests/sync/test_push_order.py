@@ -1,14 +1,17 @@
-"""Push order with a rejected field change, over an in-memory double of our Connector."""
+"""Push order with refused and conflicting field changes, over a double of our Connector."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
-from sync import outbox
-from sync.connectors.base import ChangedTickets, NoteRequest, RelatedTickets
+import pytest
+
+from sync import conflicts, outbox
+from sync.connectors.base import ChangedTickets, NoteRequest, RelatedTickets, RemoteTicket
 from sync.engine import SyncEngine
-from sync.errors import RejectedError
+from sync.errors import ConflictError, RejectedError
 from sync.store import open_database, transaction
 from sync.store import tickets as ticket_store
 from tests.sync.test_store import remote_ticket
@@ -69,4 +72,74 @@ def test_a_rejected_field_change_holds_later_field_changes_but_not_notes(tmp_pat
     outbox.discard(db, rejected.seq)
     assert SyncEngine(db, helpdesk).run().pushed == 1  # type: ignore[arg-type]
     assert helpdesk.updates == [{"status": "stalled"}]
+    db.close()
+
+
+class ChangedElsewhere(HelpdeskDouble):
+    """A helpdesk where the office changed 'contact' and 'priority' since alice's sync."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ticket = remote_ticket(contact="Front desk", priority="20")
+        self.ticket = dataclasses.replace(self.ticket, etag="101")
+
+    def update_ticket(self, ticket_id: int, etag: str, changes: dict[str, Any]) -> None:
+        if etag != self.ticket.etag:
+            raise ConflictError("412")
+        self.updates.append(changes)
+        fields = {**self.ticket.fields, **changes}
+        self.ticket = dataclasses.replace(
+            self.ticket, fields=fields, etag=str(int(self.ticket.etag) + 1)
+        )
+
+    def fetch_ticket(self, ticket_id: int) -> RemoteTicket:
+        return self.ticket
+
+
+def test_a_field_change_in_conflict_holds_back_nothing(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "fd.db")
+    with transaction(db):
+        ticket_store.apply_remote_ticket(db, remote_ticket())
+    outbox.set_fields(db, 7, {"contact": "Mia"})
+    outbox.set_fields(db, 7, {"priority": "80", "parts_used": "Fuser"})
+    outbox.set_fields(db, 7, {"status": "stalled"})
+    helpdesk = ChangedElsewhere()
+
+    report = SyncEngine(db, helpdesk).run()  # type: ignore[arg-type]
+
+    assert report.conflicts == 2
+    assert {c.field for c in conflicts.open_conflicts(db, 7)} == {"contact", "priority"}
+    # Fields nobody else changed went, each once; the office's values stand.
+    assert helpdesk.updates == [{"parts_used": "Fuser"}, {"status": "stalled"}]
+    assert helpdesk.ticket.fields["contact"] == "Front desk"
+    assert [r.state for r in outbox.rows(db)] == ["conflict", "conflict"]
+    db.close()
+
+
+@pytest.mark.parametrize(("choice", "sent"), [("theirs", []), ("mine", [{"contact": "Mia J."}])])
+def test_an_edit_of_a_field_in_conflict_is_decided_with_it(
+    tmp_path: Path, choice: str, sent: list[dict[str, str]]
+) -> None:
+    db = open_database(tmp_path / "fd.db")
+    with transaction(db):
+        ticket_store.apply_remote_ticket(db, remote_ticket())
+    outbox.set_fields(db, 7, {"contact": "Mia"})
+    helpdesk = ChangedElsewhere()
+    assert SyncEngine(db, helpdesk).run().conflicts == 1  # type: ignore[arg-type]
+
+    # Typed again before deciding: the conflict now offers the value typed last.
+    outbox.set_fields(db, 7, {"contact": "Mia J.", "parts_used": "Fuser"})
+    [conflict] = conflicts.open_conflicts(db, 7)
+    assert (conflict.mine, conflict.theirs) == ("Mia J.", "Front desk")
+
+    conflicts.resolve(db, 7, "contact", choice)  # type: ignore[arg-type]
+    SyncEngine(db, helpdesk).run()  # type: ignore[arg-type]
+
+    # The decision went once; the field typed with it that was not in conflict went too.
+    assert helpdesk.updates == [{"parts_used": "Fuser"}, *sent]
+    expected = "Front desk" if choice == "theirs" else "Mia J."
+    assert helpdesk.ticket.fields["contact"] == expected
+    visit = ticket_store.get_visit(db, 7)
+    assert visit is not None and visit.contact == expected
+    assert outbox.rows(db) == [] and conflicts.open_conflicts(db, 7) == []
     db.close()

@@ -15,7 +15,7 @@ import sqlite_utils
 from sync.changes.fields import validate_field
 from sync.changes.kind import NotEditable, PushContext
 from sync.changes.note import stored_files
-from sync.connectors.base import FieldValues, NewTicketRequest
+from sync.connectors.base import SYNCED_FIELDS, FieldValues, NewTicketRequest
 from sync.store import tickets
 from sync.store.database import transaction
 from sync.store.outbox import InvalidChange, OutboxRow, enqueue, mark_done, mark_in_flight, now_iso
@@ -72,6 +72,13 @@ def create_ticket(
         for name, value in clean.items():
             columns.append(name)
             values.append(value)
+        # The base is what RT will hold once it creates the ticket: the values sent.
+        # Without it every field would look edited here, and the helpdesk's later
+        # changes to the ticket would never come down.
+        fields_sent = dict(zip(columns, values, strict=True))
+        base = {name: fields_sent.get(name) for name in SYNCED_FIELDS}
+        columns.append("base")
+        values.append(json.dumps(base))
         db.execute(
             f"INSERT INTO tickets ({', '.join(columns)}) VALUES ({', '.join('?' for _ in values)})",
             values,

@@ -20,7 +20,7 @@ from tests.soak.provision import create_fleet
 
 pytestmark = [pytest.mark.rt, pytest.mark.slow, pytest.mark.soak]
 
-CI_PLAN = FleetPlan(technicians=8, rounds=4)
+CI_PLAN = FleetPlan(technicians=8, rounds=4, fault_rate=0.1)
 
 
 @pytest.mark.timeout(900)
@@ -38,9 +38,9 @@ def test_a_fleet_day_through_a_flaky_link_loses_and_doubles_nothing(
     assert problems == []
     # The day really was rough and really did the work (else the audit proves little).
     assert run.kills >= 3
-    assert {"dropped", "replaced", "forwarded, replaced", "delayed", "reset"} <= {
-        f.action for f in faults
-    }
+    kinds = {f.action for f in faults}  # each kind meets ~1 % of requests, by chance
+    assert {"dropped", "reset"} <= kinds
+    assert len(kinds) >= 4, kinds
     assert len(run.notes) >= CI_PLAN.technicians * CI_PLAN.rounds
     assert any(n.photo for n in run.notes)
     assert run.tickets

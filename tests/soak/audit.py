@@ -7,7 +7,7 @@
 - Every field change was sent, or ended as a recorded conflict, or was refused because
   the visit was reassigned; nothing waits to be sent.
 - Every planned clash (supervisor and technician set parts-used, neither seeing the
-  other) left exactly one recorded conflict, on whichever side sent second.
+  other) left a recorded conflict on whichever side sent second.
 - No SIGKILL, fault or race made a process end in a traceback.
 - Every replica holds exactly the tickets its owner's scope has in RT, and each of them
   equals RT field by field, with no local edit left over.
@@ -23,7 +23,7 @@ from typing import Any
 from sync.connectors.base import SYNCED_FIELDS, RemoteTicket, RemoteTransaction
 from sync.connectors.rt import FIELD_QUEUE, RTConnector, ticket_sql_quote
 from tests.soak.actor import Actor
-from tests.soak.fleet import SUPERVISOR, FleetRun
+from tests.soak.fleet import SUPERVISOR, Clash, FleetRun
 
 MARKER = re.compile(r"\[soak [a-z0-9]+ \d{5}\]")
 
@@ -124,26 +124,75 @@ class Audit:
                     self.problems.append(f"{actor.name}: change {seq} in conflict, none recorded")
 
     def check_clashes(self) -> None:
+        """Whichever side sent second met the other's value as a recorded conflict.
+
+        Either the clash's own row ended in a conflict, or an earlier queued change of
+        the same field met the other side's value first (then the clash's row went
+        against the base the user settled on).
+        """
         actors = {a.name: a for a in self.run.actors}
         for clash in self.run.clashes:
-            pair = {clash.technician_value, clash.supervisor_value}
-            recorded = 0
-            for name in (clash.technician, SUPERVISOR):
-                for mine, theirs in actors[name].query(
-                    "SELECT mine, theirs FROM conflicts WHERE ticket_id = ? AND field = ?",
-                    (clash.ticket, "parts_used"),
-                ):
-                    recorded += {mine, theirs} == pair
-            refused = actors[clash.technician].query(
-                "SELECT count(*) FROM outbox WHERE kind = 'set_fields' AND state = 'rejected'"
-                " AND payload LIKE ?",
-                (f"%{clash.technician_value}%",),
-            )[0][0]
-            if recorded != 1 and not refused:
+            technician, supervisor = actors[clash.technician], actors[SUPERVISOR]
+            sides = [
+                self.clash_row(technician, clash.ticket, clash.technician_value),
+                self.clash_row(supervisor, clash.ticket, clash.supervisor_value),
+            ]
+            if any(side is None for side in sides):
+                self.problems.append(f"#{clash.ticket}: a clash's change is not in the outbox")
+                continue
+            if sides[0] == ("rejected", 0):
+                continue  # reassigned before the technician's change went: refused, kept
+            met = any(recorded for _state, recorded in sides if recorded)
+            met = met or self.met_value(technician, clash.ticket, clash.supervisor_value)
+            met = met or self.met_value(supervisor, clash.ticket, clash.technician_value)
+            if not met and self.both_landed_at_once(clash):
+                # Known: RT's If-Match is not atomic (test_if_match_race.py).
+                self.known.append(f"#{clash.ticket}: both clash changes landed in one second")
+            elif not met:
                 self.problems.append(
                     f"#{clash.ticket} parts used, set by {clash.technician} and the supervisor:"
-                    f" {recorded} conflicts recorded, expected 1"
+                    " no conflict recorded on either side"
                 )
+
+    def both_landed_at_once(self, clash: Clash) -> bool:
+        """RT took both values within one second, the second over the first."""
+        sets = [
+            t
+            for t in self.boss.fetch_history(clash.ticket, 0)
+            if t.type == "CustomField"
+            and t.new_value in (clash.technician_value, clash.supervisor_value)
+        ]
+        return (
+            len(sets) == 2
+            and sets[1].old_value == sets[0].new_value
+            and sets[0].created[:19] == sets[1].created[:19]
+        )
+
+    @staticmethod
+    def met_value(actor: Actor, ticket: int, theirs: str) -> bool:
+        rows = actor.query(
+            "SELECT count(*) FROM conflicts WHERE ticket_id = ? AND field = 'parts_used'"
+            " AND theirs = ?",
+            (ticket, theirs),
+        )
+        return bool(rows[0][0])
+
+    @staticmethod
+    def clash_row(actor: Actor, ticket: int, value: str) -> tuple[str, int] | None:
+        """State and recorded conflicts of the first row that set value on ticket.
+
+        A visit reassigned away leaves the laptop with its conflict records; the row
+        keeps the conflict's message, which then stands for the record.
+        """
+        rows = actor.query(
+            "SELECT state, (SELECT count(*) FROM conflicts c WHERE c.outbox_seq = o.seq)"
+            " + (IFNULL(last_error, '') LIKE 'changed on the helpdesk too%'"
+            "    AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.id = o.ticket_ref))"
+            " FROM outbox o WHERE kind = 'set_fields' AND ticket_ref = ? AND payload LIKE ?"
+            " ORDER BY seq LIMIT 1",
+            (ticket, f"%{value}%"),
+        )
+        return (rows[0][0], int(rows[0][1])) if rows else None
 
     # -- replicas --------------------------------------------------------------------
     def scope_of(self, actor: Actor) -> set[int]:
@@ -169,16 +218,28 @@ class Audit:
             working = dict(zip(SYNCED_FIELDS, values, strict=True))
             base = json.loads(base_text)
             edited = [f for f in SYNCED_FIELDS if base.get(f) != working[f]]
-            if edited and made_here and all(base.get(f) is None for f in edited):
-                # Known product bug, reproduced by test_offline_ticket_base.py: a ticket
-                # opened offline never gets a base, so its fields look edited forever.
+            # Known product bugs, each reproduced by a strict-xfail test of its own:
+            # test_offline_ticket_base.py (a ticket opened offline never gets a base) and
+            # test_resolve_theirs_with_later_edit.py ("theirs" undoes a later queued edit).
+            no_base = [f for f in edited if made_here and base.get(f) is None]
+            undone = [
+                f
+                for f in edited
+                if f not in no_base and theirs_undid_a_later_edit(actor, ticket_id, f)
+            ]
+            if no_base:
                 self.known.append(f"{actor.name}: #{ticket_id} opened here has no base")
-            elif edited:
-                self.problems.append(f"{actor.name}: #{ticket_id} keeps local edits {edited}")
+            if undone:
+                self.known.append(f"{actor.name}: #{ticket_id} {undone}: theirs undid a later edit")
+            unexplained = [f for f in edited if f not in no_base and f not in undone]
+            if unexplained:
+                self.problems.append(f"{actor.name}: #{ticket_id} keeps local edits {unexplained}")
             if ticket_id not in expected:
                 continue
             server = self.ticket(ticket_id)
-            differ = [f for f in SYNCED_FIELDS if server.fields.get(f) != working[f]]
+            differ = [
+                f for f in SYNCED_FIELDS if server.fields.get(f) != working[f] and f not in undone
+            ]
             if server.time_worked != minutes:
                 differ.append("time_worked")
             if differ:
@@ -191,3 +252,15 @@ class Audit:
                         for f in differ
                     )
                 )
+
+
+def theirs_undid_a_later_edit(actor: Actor, ticket_id: int, field: str) -> bool:
+    """A conflict on field settled "theirs" while a later change of it was queued, then sent."""
+    rows = actor.query(
+        "SELECT count(*) FROM conflicts c JOIN outbox o ON o.ticket_ref = c.ticket_id"
+        " WHERE c.ticket_id = ? AND c.field = ? AND c.resolved = 'theirs'"
+        " AND o.kind = 'set_fields' AND o.seq > c.outbox_seq AND o.state = 'done'"
+        " AND o.payload LIKE ?",
+        (ticket_id, field, f'%"{field}"%'),
+    )
+    return bool(rows[0][0])

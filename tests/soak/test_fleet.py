@@ -1,7 +1,10 @@
 """The fleet soak at CI size: 8 technicians and a supervisor, one RT, a flaky link.
 
 What it checks is in ``tests.soak.audit``; how the day goes in ``tests.soak.fleet``.
-The benchmark (``bench/fleet_soak.py``) runs the same day with 30 technicians.
+The benchmark (``bench/fleet_soak.py``) runs the same day with 30 technicians.  Here the
+laptops reach RT under the proxy's address, which RT does not know as its own, so the
+password technicians' changes take the learned cookie + Basic path; the benchmark puts
+RT's ``$WebBaseURL`` on the proxy and measures the usual cookie + Origin path instead.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from tests.soak.provision import create_fleet
 
 pytestmark = [pytest.mark.rt, pytest.mark.slow, pytest.mark.soak]
 
-CI_PLAN = FleetPlan(technicians=8, rounds=4)
+CI_PLAN = FleetPlan(technicians=8, rounds=4, fault_rate=0.1)
 
 
 @pytest.mark.timeout(900)
@@ -38,10 +41,10 @@ def test_a_fleet_day_through_a_flaky_link_loses_and_doubles_nothing(
     assert problems == []
     # The day really was rough and really did the work (else the audit proves little).
     assert run.kills >= 3
-    assert {"dropped", "replaced", "forwarded, replaced", "delayed", "reset"} <= {
-        f.action for f in faults
-    }
-    assert len(run.notes) >= CI_PLAN.technicians * CI_PLAN.rounds
+    kinds = {f.action for f in faults}  # each kind meets ~1 % of requests, by chance
+    assert {"dropped", "reset"} <= kinds
+    assert len(kinds) >= 4, kinds
+    assert len(run.notes) >= CI_PLAN.technicians * CI_PLAN.rounds // 2
     assert any(n.photo for n in run.notes)
     assert run.tickets
     assert run.reassignments >= CI_PLAN.rounds

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from sync import outbox
-from sync.connectors.base import ChangedTickets, NoteRequest, RelatedTickets
+from sync.connectors.base import ChangedTickets, ChecklistTemplates, NoteRequest, RelatedTickets
 from sync.engine import SyncEngine
 from sync.errors import RejectedError
 from sync.store import open_database, transaction
@@ -42,6 +42,9 @@ class HelpdeskDouble:
 
     def changed_articles(self, since: str | None) -> list[Any]:
         return []
+
+    def checklist_templates(self, since: str | None, class_id: int | None) -> ChecklistTemplates:
+        return ChecklistTemplates(None, [])
 
     def related_tickets(self, *_query: Any) -> RelatedTickets:
         return RelatedTickets([], None)

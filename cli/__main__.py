@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cli import dispatch_args
+from cli import checklist_args, dispatch_args
 from cli.terminal import printable
 from sync import __version__
 from sync.connectors.base import STATUSES, SYNCED_FIELDS
@@ -158,6 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     resolve.add_argument("field", choices=SYNCED_FIELDS)
     resolve.add_argument("choice", choices=("mine", "theirs", "both"))
     dispatch_args.add_parser(sub, _command)
+    checklist_args.add_parsers(sub, _command)
     return parser
 
 

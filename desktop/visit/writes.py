@@ -28,6 +28,7 @@ from desktop.visit.report import ReportValues, ServiceReportDialog, render_pdf, 
 from sync import outbox, workflow
 from sync.account import NotSignedIn, load_account
 from sync.store import tickets as ticket_store
+from sync.store import timers
 from sync.store import users as user_store
 from sync.store.settings import get_setting
 
@@ -55,6 +56,9 @@ class VisitWrites(QObject):
         return self.panel.visit
 
     # -- helpers -------------------------------------------------------------------
+    def user_name(self) -> str:
+        return self.user
+
     @property
     def user(self) -> str:
         name = get_setting(self.db, "user")
@@ -185,10 +189,27 @@ class VisitWrites(QObject):
 
     def _save_status(self, status: str) -> bool:
         visit_id = self._visit_id()
+        if status == "resolved" and not self._before_resolving(visit_id):
+            return False
         return self._write(
             lambda: workflow.set_status(self.db, visit_id, status),
             saved=self.tr("Status set to {s}; it goes out at the next sync").format(s=status),
         )
+
+    def _before_resolving(self, visit_id: int) -> bool:
+        """The checklist goes with the resolution (required items open: a reason, or
+        no resolving); a timer still running is pointed out."""
+        panel = self.panel.checklist
+        if panel.lists and not panel.send():
+            return False
+        running = timers.running(self.db)
+        if running is not None and running.ticket_id == visit_id:
+            self.messages.warning(
+                self.tr(
+                    "The {what} timer is still running on this visit: stop it to log the time"
+                ).format(what=running.label.lower())
+            )
+        return True
 
     @Slot()
     def edit_parts(self) -> None:

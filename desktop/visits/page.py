@@ -35,6 +35,7 @@ from desktop.visits.model import (
     Scope,
     VisitsModel,
 )
+from desktop.visits.work import VisitWork
 from sync.store.tickets import Visit
 
 COUNTDOWN_REFRESH_MS = 60_000
@@ -208,10 +209,10 @@ class VisitsPage(QWidget):
         return scopes
 
     # -- what the main window calls ---------------------------------------------------
-    def set_visits(self, visits: list[Visit]) -> None:
+    def set_visits(self, visits: list[Visit], work: dict[int, VisitWork] | None = None) -> None:
         """New data from the replica; the selected visit stays selected."""
         keep = self._selected_id
-        self.model.set_visits(visits)
+        self.model.set_visits(visits, work)
         if keep is not None and self.model.row_of(keep) is not None:
             self.select(keep)
         self._show_detail(self._selected_id)

@@ -99,7 +99,7 @@ def timed_visits(db: sqlite_utils.Database) -> dict[int, list[Timer]]:
 def start(
     db: sqlite_utils.Database, ticket_id: int, kind: str, *, now: datetime | None = None
 ) -> Timer | None:
-    """Start (or resume) a visit's timer; the timer running before is paused and returned."""
+    """Start (or resume) a visit's timer; returns the timer it paused, if another ran."""
     checked = check_kind(kind)
     require_ticket(db, ticket_id)
     when = now or _now()
@@ -114,7 +114,7 @@ def start(
             " ON CONFLICT(ticket_id, kind) DO UPDATE SET running_since = excluded.running_since",
             [ticket_id, checked, _stamp(when)],
         )
-    return before
+        return before
 
 
 def pause(

@@ -58,6 +58,16 @@ def set_status(qtbot: QtBot, panel: VisitDetail, status: str) -> None:
     save(qtbot, panel, dialog)
 
 
+def set_status_without_waiting(panel: VisitDetail, status: str) -> StatusDialog:
+    """Choose a status and press Save; the dialog stays open if the save was refused."""
+    panel.work_actions["status"].trigger()
+    dialog = panel.dialog
+    assert isinstance(dialog, StatusDialog)
+    dialog.choose(status)
+    dialog.submit()
+    return dialog
+
+
 def record_parts(qtbot: QtBot, panel: VisitDetail, parts: list[str]) -> None:
     panel.work_actions["parts"].trigger()
     dialog = panel.dialog

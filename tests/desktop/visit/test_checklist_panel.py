@@ -1,0 +1,119 @@
+"""The checklist tab of the visit panel, driven from the keyboard over alice's real replica."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from desktop.common.messages import Message
+from desktop.visit import VisitDetail
+from desktop.visit.detail import TAB_CHECKLIST
+from desktop.visits.work import visit_work
+from sync.profile import Profile
+from sync.store import checklists as store
+from sync.store import open_database
+from sync.store import outbox as outbox_store
+from tests.desktop.visit import helpers
+
+pytestmark = pytest.mark.rt
+
+
+def saved_items(alice: Profile, ticket: int) -> list[tuple[str, bool, str | None]]:
+    """What another connection reads: the ticks are committed, not only shown."""
+    other = open_database(alice.database_path)
+    try:
+        (checklist,) = store.checklists(other, ticket)
+        return [(i.text, i.ticked, i.value) for i in checklist.items]
+    finally:
+        other.close()
+
+
+def open_checklist(qtbot: QtBot, panel: VisitDetail) -> None:
+    panel.tabs.setCurrentIndex(TAB_CHECKLIST)
+    panel.checklist.tree.setFocus()
+    qtbot.waitUntil(panel.checklist.tree.hasFocus)
+
+
+def test_space_ticks_arrows_move_enter_records_a_value(
+    panel: VisitDetail, alice: Profile, db: sqlite_utils.Database, qtbot: QtBot
+) -> None:
+    assert panel.visit is not None
+    ticket = panel.visit.id
+    assert panel.tabs.tabText(TAB_CHECKLIST) == "Check&list (0/11)"
+    open_checklist(qtbot, panel)
+    tree = panel.checklist.tree
+    assert panel.checklist.current_number() == 1
+
+    qtbot.keyClick(tree, Qt.Key.Key_Down)
+    qtbot.keyClick(tree, Qt.Key.Key_Down)
+    assert panel.checklist.current_number() == 3
+    qtbot.keyClick(tree, Qt.Key.Key_Space)
+    assert saved_items(alice, ticket)[2][:2] == (
+        "Jam codes in the event log since the last visit",
+        True,
+    )
+    assert panel.tabs.tabText(TAB_CHECKLIST) == "Check&list (1/11)"
+
+    qtbot.keyClick(tree, Qt.Key.Key_Up)
+    qtbot.keyClick(tree, Qt.Key.Key_Return)  # to the value of "Toner level [value: %]"
+    assert panel.checklist.value.hasFocus()
+    qtbot.keyClicks(panel.checklist.value, "35")
+    qtbot.keyClick(panel.checklist.value, Qt.Key.Key_Return)
+    assert saved_items(alice, ticket)[1] == ("Toner level", True, "35")
+    qtbot.keyClick(panel.checklist.value, Qt.Key.Key_Escape)
+    assert tree.hasFocus() and panel.checklist.current_number() == 2
+    qtbot.keyClick(tree, Qt.Key.Key_Space)  # untick
+    assert saved_items(alice, ticket)[1][1] is False
+    assert visit_work(db)[ticket].text().startswith("☑ 1/11  ")
+
+
+def test_a_choice_a_comment_and_a_photo_per_item(
+    panel: VisitDetail, alice: Profile, db: sqlite_utils.Database, qtbot: QtBot, tmp_path: Path
+) -> None:
+    assert panel.visit is not None
+    ticket = panel.visit.id
+    open_checklist(qtbot, panel)
+    panel.checklist.select_number(5)  # rollers: [choice: good | worn | replaced]
+    qtbot.keyClick(panel.checklist.tree, Qt.Key.Key_Return)
+    assert panel.checklist.choice.hasFocus()
+    panel.checklist.choice.setCurrentText("worn")
+    panel.checklist.choice.activated.emit(2)
+    panel.checklist.comment.setFocus()
+    qtbot.keyClicks(panel.checklist.comment, "Glazed; new set ordered")
+    qtbot.keyClick(panel.checklist.comment, Qt.Key.Key_Return)
+    panel.checklist.attach_photo(5, helpers.make_photo(tmp_path / "rollers.jpg"))
+    qtbot.waitUntil(lambda: not panel.background.busy)
+    entry = store.item(db, ticket, 5)
+    assert (entry.ticked, entry.value, entry.comment) == (True, "worn", "Glazed; new set ordered")
+    assert entry.photo_name == "rollers.jpg" and Path(entry.photo_path or "").is_file()
+    assert panel.checklist.tree.currentItem().text(2) == "📷 Glazed; new set ordered"
+
+
+def test_resolving_with_required_items_open_asks_why_and_sends_the_checklist(
+    panel: VisitDetail,
+    db: sqlite_utils.Database,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    said: list[Message],
+) -> None:
+    assert panel.visit is not None
+    ticket = panel.visit.id
+    asked: list[str] = []
+    monkeypatch.setattr(panel.checklist, "ask_reason", lambda why: asked.append(why) or "")
+    helpers.set_status_without_waiting(panel, "resolved")
+    assert asked and "required items not done: 1 Page count before service" in asked[0]
+    assert panel.dialog is not None, "cancelled: the visit is not resolved"
+    assert outbox_store.open_count(db) == 0
+    panel.dialog.reject()
+
+    monkeypatch.setattr(panel.checklist, "ask_reason", lambda why: "customer needed the printer")
+    helpers.set_status(qtbot, panel, "resolved")
+    (checklist,) = store.checklists(db, ticket)
+    assert checklist.reason == "customer needed the printer"
+    kinds = [row.kind for row in outbox_store.rows(db)]
+    assert kinds == ["checklist", "set_fields"]
+    assert any("goes to the helpdesk" in m.text for m in said)

@@ -231,6 +231,7 @@ class MainWindow(QMainWindow):
             pending=pending, conflicts=conflicts, last_sync=last_successful_sync(self.db)
         )
         self._notice_new_visits(visits)
+        self.timer_status.update_state()
         # Only the screen on show re-reads the replica now; the others do when shown.
         self.rail.refresh_current()
 

@@ -109,7 +109,7 @@ def result_of(item: ChecklistItem, reason: str | None) -> str:
 
 def note_text(checklist: Checklist, revision: int) -> str:
     """The note RT keeps: a heading, then one table row per item."""
-    title = f"Checklist: {checklist.name}"
+    title = f"Checklist: {checklist.name}"  # workflow.CHECKLIST_PREFIX
     if revision > 1:
         title += f" (revision {revision}, replaces revision {revision - 1})"
     lines = [title, f"Progress: {checklist.done}/{checklist.total} done"]

@@ -125,7 +125,7 @@ class ChecklistPanel(QWidget):
         header = self.tree.header()
         header.setSectionResizeMode(ITEM, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
-        for column, width in ((VALUE, 150), (COMMENT, 200), (WHO, 120)):
+        for column, width in ((VALUE, 120), (COMMENT, 170), (WHO, 90)):
             header.resizeSection(column, width)
         self.tree.itemChanged.connect(self._item_changed)
         self.tree.currentItemChanged.connect(self._current_changed)

@@ -296,6 +296,8 @@ class VisitsModel(QAbstractTableModel):
             return self.tr("SLA due {when}").format(when=short_time(visit.due))
         if column == ADDRESS:
             return visit.address
+        if column == WORK and visit.id in self._work:
+            return self._work[visit.id].tooltip()
         return None
 
     def refresh_countdowns(self) -> None:

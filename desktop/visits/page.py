@@ -32,6 +32,7 @@ from desktop.visits.model import (
     SUBJECT,
     SYNC,
     WHEN,
+    WORK,
     Scope,
     VisitsModel,
 )
@@ -64,8 +65,9 @@ class VisitList(QTreeView):
         header.setSectionResizeMode(SUBJECT, QHeaderView.ResizeMode.Stretch)
         for column, width in ((WHEN, 92), (SITE, 150), (ADDRESS, 190), (STATUS, 62)):
             header.resizeSection(column, width)
-        for column, width in ((PRIORITY, 40), (DUE, 118), (SYNC, 44)):
+        for column, width in ((PRIORITY, 40), (DUE, 118), (SYNC, 44), (WORK, 104)):
             header.resizeSection(column, width)
+        header.moveSection(header.visualIndex(WORK), 1)  # progress and time: next to When
         self._column_menu(header)
 
     def _column_menu(self, header: QHeaderView) -> None:

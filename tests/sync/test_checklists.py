@@ -131,3 +131,22 @@ def test_one_timer_runs_at_a_time_and_its_time_is_logged_once(db: sqlite_utils.D
     assert timers.timers(db, 7)["travel"].seconds() == 0
     outbox.discard(db, row.seq)
     assert timers.timers(db, 7)["travel"].seconds() == 20 * 60, "discarded: the time is back"
+
+
+def test_a_ticket_created_offline_keeps_its_checklist_and_timer_when_numbered(
+    db: sqlite_utils.Database,
+) -> None:
+    pull(db, template())
+    with transaction(db):
+        ticket_store.apply_remote_ticket(db, remote_ticket(-1))
+    store.add_checklist(db, -1, "printer check")
+    store.tick(db, -1, 3, True, by="alice")
+    timers.start(db, -1, "on_site")
+    ticket_store.renumber_ticket(db, -1, 99)
+    assert store.progress_by_visit(db) == {99: (1, 3)}
+    running = timers.running(db)
+    assert running is not None and running.ticket_id == 99
+    with transaction(db):
+        ticket_store.remove_ticket(db, 99)
+    assert store.progress_by_visit(db) == {} and timers.running(db) is None
+    assert db.execute("SELECT COUNT(*) FROM checklist_items").fetchone()[0] == 0

@@ -44,6 +44,7 @@ from sync.store.checklists import Checklist, ChecklistItem
 
 ITEM, VALUE, COMMENT, WHO = range(4)
 NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
+TextSetter = Callable[..., ChecklistItem]  # store.set_value / store.set_comment
 PHOTO_TYPES = "Pictures (*.jpg *.jpeg *.png *.heic *.webp);;All files (*)"
 
 
@@ -368,29 +369,20 @@ class ChecklistPanel(QWidget):
         self._write(lambda: store.tick(self.db, ticket, int(number), ticked, by=self.user()))
 
     def _save_value(self) -> None:
-        entry, ticket = self.current_entry(), self.ticket_id
-        if entry is None or ticket is None or (self.value.text() or None) == entry.value:
-            return
-        text = self.value.text()
-        self._write(lambda: store.set_value(self.db, ticket, entry.number, text, by=self.user()))
+        self._save_text(self.value.text(), "value", store.set_value)
 
     def _save_choice(self) -> None:
-        entry, ticket = self.current_entry(), self.ticket_id
-        if entry is None or ticket is None or (self.choice.currentText() or None) == entry.value:
-            return
-        text = self.choice.currentText()
-        self._write(lambda: store.set_value(self.db, ticket, entry.number, text, by=self.user()))
+        self._save_text(self.choice.currentText(), "value", store.set_value)
 
     def _save_comment(self) -> None:
+        self._save_text(self.comment.text(), "comment", store.set_comment)
+
+    def _save_text(self, text: str, field: str, setter: TextSetter) -> None:
+        """Save an item's value or comment, if it changed."""
         entry, ticket = self.current_entry(), self.ticket_id
-        if (
-            entry is None
-            or ticket is None
-            or (self.comment.text().strip() or None) == entry.comment
-        ):
+        if entry is None or ticket is None or (text.strip() or None) == getattr(entry, field):
             return
-        text = self.comment.text()
-        self._write(lambda: store.set_comment(self.db, ticket, entry.number, text, by=self.user()))
+        self._write(lambda: setter(self.db, ticket, entry.number, text, by=self.user()))
 
     @Slot()
     def pick_photo(self) -> None:

@@ -44,7 +44,7 @@ from sync.store import related as related_store
 from sync.store import tickets as ticket_store
 from sync.store import users as user_store
 
-TAB_CONVERSATION, TAB_CHECKLIST, TAB_EQUIPMENT, TAB_FILES, TAB_RELATED = range(5)
+TAB_CONVERSATION, TAB_EQUIPMENT, TAB_FILES, TAB_RELATED, TAB_CHECKLIST = range(5)
 
 
 class VisitDetail(QWidget):
@@ -96,10 +96,10 @@ class VisitDetail(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Visit sections"))
         self.tabs.addTab(self.conversation, self.tr("&Conversation"))
-        self.tabs.addTab(self.checklist, self.tr("Check&list"))
         self.tabs.addTab(self.equipment, self.tr("E&quipment"))
         self.tabs.addTab(self.files, self.tr("F&iles"))
         self.tabs.addTab(self.related, self.tr("Re&lated"))
+        self.tabs.addTab(self.checklist, self.tr("Chec&klist"))
 
         page = QWidget()
         column = QVBoxLayout(page)
@@ -179,8 +179,8 @@ class VisitDetail(QWidget):
 
     def _title_checklist_tab(self) -> None:
         done, total = self.checklist.progress()
-        title = self.tr("Check&list ({done}/{total})").format(done=done, total=total)
-        self.tabs.setTabText(TAB_CHECKLIST, title if total else self.tr("Check&list"))
+        title = self.tr("Chec&klist ({done}/{total})").format(done=done, total=total)
+        self.tabs.setTabText(TAB_CHECKLIST, title if total else self.tr("Chec&klist"))
 
     @Slot()
     def _checklist_saved(self) -> None:

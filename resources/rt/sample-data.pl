@@ -2211,12 +2211,14 @@ sub _create_assets {
     return \%asset_id;
 }
 
+# Articles of a class: the knowledge base, or checklist templates.
 sub _create_articles {
+    my ( $class_name, $rows ) = @_;
     my $class = RT::Class->new( RT->SystemUser );
-    $class->Load('Field KB');
-    die "class 'Field KB' missing\n" unless $class->Id;
+    $class->Load($class_name);
+    die "class '$class_name' missing\n" unless $class->Id;
     my $content = _cf_id( 'Content', 'RT::Class-RT::Article' );
-    for my $row (@ARTICLES) {
+    for my $row (@$rows) {
         my ( $name, $summary, $body ) = @$row;
         my $article = RT::Article->new( RT->SystemUser );
         my ( $ok, $msg ) = $article->Create(
@@ -2226,24 +2228,6 @@ sub _create_articles {
             "CustomField-$content" => $body,
         );
         die "article '$name': $msg\n" unless $ok;
-    }
-}
-
-sub _create_checklists {
-    my $class = RT::Class->new( RT->SystemUser );
-    $class->Load('Field Checklists');
-    die "class 'Field Checklists' missing\n" unless $class->Id;
-    my $content = _cf_id( 'Content', 'RT::Class-RT::Article' );
-    for my $row (@CHECKLISTS) {
-        my ( $name, $summary, $body ) = @$row;
-        my $article = RT::Article->new( RT->SystemUser );
-        my ( $ok, $msg ) = $article->Create(
-            Class                  => $class->Id,
-            Name                   => $name,
-            Summary                => $summary,
-            "CustomField-$content" => $body,
-        );
-        die "checklist '$name': $msg\n" unless $ok;
     }
 }
 
@@ -2309,8 +2293,8 @@ sub _create_visit {
         require MIME::Entity;
         require Encode;
         my $asset_id = _create_assets();
-        _create_articles();
-        _create_checklists();
+        _create_articles( 'Field KB',         \@ARTICLES );
+        _create_articles( 'Field Checklists', \@CHECKLISTS );
         my %cf = map { $_ => _cf_id( $_, 'RT::Queue-RT::Ticket' ) }
             ( 'Site', 'Address', 'Contact', 'Visit Start', 'Visit End', 'Visit Type' );
         my $now = time;

@@ -213,8 +213,20 @@ def visit_types(db: sqlite_utils.Database, ticket_id: int) -> list[str]:
 
 
 def ensure_checklists(db: sqlite_utils.Database, ticket_id: int) -> None:
-    """Give a visit the checklists its Visit Type names (idempotent; its own transaction)."""
+    """Give a visit the checklists its Visit Type names (idempotent; its own transaction).
+
+    Writes only when one is missing: the window calls this when it shows a visit,
+    and must not wait for the write lock a sync may hold.
+    """
     wanted = [t for t in (template_by_name(db, n) for n in visit_types(db, ticket_id)) if t]
+    have = {
+        int(r[0])
+        for r in db.execute(
+            "SELECT template_id FROM checklists WHERE ticket_id = ? AND template_id IS NOT NULL",
+            [ticket_id],
+        )
+    }
+    wanted = [t for t in wanted if t not in have]
     if not wanted:
         return
     with transaction(db):

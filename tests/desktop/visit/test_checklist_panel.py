@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from desktop.common.messages import Message
 from desktop.visit import VisitDetail
 from desktop.visit.detail import TAB_CHECKLIST
+from desktop.visit.dialogs import StatusDialog
 from desktop.visits.work import visit_work
 from sync.profile import Profile
 from sync.store import checklists as store
@@ -43,7 +44,7 @@ def test_space_ticks_arrows_move_enter_records_a_value(
 ) -> None:
     assert panel.visit is not None
     ticket = panel.visit.id
-    assert panel.tabs.tabText(TAB_CHECKLIST) == "Check&list (0/11)"
+    assert panel.tabs.tabText(TAB_CHECKLIST) == "Chec&klist (0/11)"
     open_checklist(qtbot, panel)
     tree = panel.checklist.tree
     assert panel.checklist.current_number() == 1
@@ -56,7 +57,7 @@ def test_space_ticks_arrows_move_enter_records_a_value(
         "Jam codes in the event log since the last visit",
         True,
     )
-    assert panel.tabs.tabText(TAB_CHECKLIST) == "Check&list (1/11)"
+    assert panel.tabs.tabText(TAB_CHECKLIST) == "Chec&klist (1/11)"
 
     qtbot.keyClick(tree, Qt.Key.Key_Up)
     qtbot.keyClick(tree, Qt.Key.Key_Return)  # to the value of "Toner level [value: %]"
@@ -97,23 +98,26 @@ def test_resolving_with_required_items_open_asks_why_and_sends_the_checklist(
     panel: VisitDetail,
     db: sqlite_utils.Database,
     qtbot: QtBot,
-    monkeypatch: pytest.MonkeyPatch,
     said: list[Message],
 ) -> None:
     assert panel.visit is not None
     ticket = panel.visit.id
-    asked: list[str] = []
-    monkeypatch.setattr(panel.checklist, "ask_reason", lambda why: asked.append(why) or "")
-    helpers.set_status_without_waiting(panel, "resolved")
-    assert asked and "required items not done: 1 Page count before service" in asked[0]
-    assert panel.dialog is not None, "cancelled: the visit is not resolved"
+    panel.work_actions["status"].trigger()
+    dialog = panel.dialog
+    assert isinstance(dialog, StatusDialog)
+    dialog.choose("stalled")
+    assert dialog.reason.isHidden(), "only resolving asks"
+    dialog.choose("resolved")
+    assert dialog.reason.isVisibleTo(dialog)
+    assert "1 Page count before service" in dialog.warning.text()
+    dialog.submit()
+    assert panel.dialog is dialog, "no reason: not resolved, the dialog stays"
+    assert "Say why the required checklist items are not done" in said[-1].text
     assert outbox_store.open_count(db) == 0
-    panel.dialog.reject()
+    qtbot.keyClicks(dialog.reason, "customer needed the printer")
+    helpers.save(qtbot, panel, dialog)
 
-    monkeypatch.setattr(panel.checklist, "ask_reason", lambda why: "customer needed the printer")
-    helpers.set_status(qtbot, panel, "resolved")
     (checklist,) = store.checklists(db, ticket)
     assert checklist.reason == "customer needed the printer"
-    kinds = [row.kind for row in outbox_store.rows(db)]
-    assert kinds == ["checklist", "set_fields"]
-    assert any("goes to the helpdesk" in m.text for m in said)
+    assert [row.kind for row in outbox_store.rows(db)] == ["checklist", "set_fields"]
+    assert panel.visit.status == "resolved"

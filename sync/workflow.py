@@ -5,13 +5,15 @@ Rules live here, not in widgets, so the CLI, the GUI and tests agree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 import sqlite_utils
 
 from sync.changes.fields import set_fields
 from sync.changes.note import add_note
-from sync.store import tickets
+from sync.store import checklists, tickets, timers
+from sync.store.checklists import Checklist
 from sync.store.database import transaction
 from sync.store.outbox import InvalidChange
 
@@ -19,6 +21,7 @@ from sync.store.outbox import InvalidChange
 # instead), and a ticket never goes back to 'new' once someone worked on it.
 TECHNICIAN_STATUSES = ("open", "stalled", "resolved")
 ESCALATION_PREFIX = "ESCALATION:"
+CHECKLIST_PREFIX = "Checklist: "  # a checklist's note (sync.changes.checklist): not "work done"
 
 
 def allowed_statuses(current: str) -> tuple[str, ...]:
@@ -81,6 +84,8 @@ class ReportContent:
     minutes: int
     parts: list[str]
     technician: str
+    checklists: list[Checklist] = field(default_factory=list)
+    minutes_today: int = 0  # logged today plus what the visit's timers hold
 
 
 def report_content(
@@ -96,7 +101,7 @@ def report_content(
         if entry.type in ("Comment", "Correspond")
         and entry.creator == user
         and entry.body
-        and not entry.body.startswith(ESCALATION_PREFIX)
+        and not entry.body.startswith((ESCALATION_PREFIX, CHECKLIST_PREFIX))
     ]
     return ReportContent(
         ticket_id=visit.id,
@@ -110,4 +115,6 @@ def report_content(
         minutes=visit.time_worked,
         parts=parts_list(visit.parts_used),
         technician=technician,
+        checklists=checklists.checklists(db, ticket_id),
+        minutes_today=timers.day_minutes(db, ticket_id, datetime.now(UTC).strftime("%Y-%m-%d")),
     )

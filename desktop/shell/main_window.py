@@ -27,10 +27,12 @@ from desktop.shell.actions import retint_actions, shortcut_lines, window_action
 from desktop.shell.banner import Banner
 from desktop.shell.notifier import Notifier
 from desktop.shell.rail import Page, ScreenRail
+from desktop.shell.timer_status import TimerStatus
 from desktop.shell.window_sync import WindowSync
 from desktop.visit import VisitDetail
 from desktop.visits import VisitsPage
 from desktop.visits.model import Scope
+from desktop.visits.work import visit_work
 from sync import outbox
 from sync.account import Account, NotSignedIn, load_account
 from sync.conflicts import open_conflicts
@@ -125,6 +127,9 @@ class MainWindow(QMainWindow):
         rows.addWidget(self.rail, 1)
         self.setCentralWidget(body)
         self.rail.show_page("visits")
+        self.timer_status = TimerStatus(self.db)
+        self.timer_status.visit_requested.connect(self.open_visit)
+        self.statusBar().addPermanentWidget(self.timer_status)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -216,7 +221,7 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """Re-read the replica: visits, counts, sync state."""
         visits = ticket_store.list_visits(self.db)
-        self.visits.set_visits(visits)
+        self.visits.set_visits(visits, visit_work(self.db))
         pending = outbox.open_count(self.db)
         conflicts = len(open_conflicts(self.db))
         self.rail.set_badge("visits", 0)
@@ -226,6 +231,7 @@ class MainWindow(QMainWindow):
             pending=pending, conflicts=conflicts, last_sync=last_successful_sync(self.db)
         )
         self._notice_new_visits(visits)
+        self.timer_status.update_state()
         # Only the screen on show re-reads the replica now; the others do when shown.
         self.rail.refresh_current()
 
@@ -325,6 +331,10 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         self._closed = True
+        reminder = self.timer_status.reminder()
+        if reminder:
+            self.notifier.say(self.tr("Visit timer still running"), reminder)
+        self.timer_status.stop()
         self.sync.shutdown()
         self.visit_panel.shutdown()
         self.kb.shutdown()

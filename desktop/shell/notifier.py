@@ -70,6 +70,12 @@ class Notifier(QObject):
             self.tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, 10_000)
         QApplication.alert(self.window)  # taskbar flash when the window is in the background
 
+    def say(self, title: str, text: str) -> None:
+        """A reminder of our own making (no outside text)."""
+        self.last = (title, text)
+        if self.tray is not None:
+            self.tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, 10_000)
+
     def close(self) -> None:
         if self.tray is not None:
             self.tray.hide()

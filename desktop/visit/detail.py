@@ -24,6 +24,7 @@ from desktop.common.outside_links import open_outside_link
 from desktop.visit.actions import VisitActions
 from desktop.visit.attach import local_files
 from desktop.visit.background import Background
+from desktop.visit.checklist_panel import ChecklistPanel
 from desktop.visit.composer import NoteDialog
 from desktop.visit.conversation import ConversationView
 from desktop.visit.dialog_base import ActionDialog
@@ -32,6 +33,7 @@ from desktop.visit.file_opener import FileOpener
 from desktop.visit.files_panel import FilesPanel
 from desktop.visit.header import VisitHeader
 from desktop.visit.related_panel import RelatedPanel
+from desktop.visit.timer_bar import TimerBar
 from desktop.visit.writes import VisitWrites
 from sync import related
 from sync.attachments import DEFAULT_MAX_BYTES
@@ -42,7 +44,7 @@ from sync.store import related as related_store
 from sync.store import tickets as ticket_store
 from sync.store import users as user_store
 
-TAB_CONVERSATION, TAB_EQUIPMENT, TAB_FILES, TAB_RELATED = range(4)
+TAB_CONVERSATION, TAB_EQUIPMENT, TAB_FILES, TAB_RELATED, TAB_CHECKLIST = range(5)
 
 
 class VisitDetail(QWidget):
@@ -83,18 +85,28 @@ class VisitDetail(QWidget):
         self.equipment = EquipmentList()
         self.files = FilesPanel()
         self.related = RelatedPanel()
+        self.checklist = ChecklistPanel(
+            self.db,
+            self.profile,
+            self.messages,
+            background=self.background,
+            user=self.writes.user_name,
+        )
+        self.timer = TimerBar(self.db, self.messages, self.writes.user_name)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Visit sections"))
         self.tabs.addTab(self.conversation, self.tr("&Conversation"))
         self.tabs.addTab(self.equipment, self.tr("E&quipment"))
         self.tabs.addTab(self.files, self.tr("F&iles"))
         self.tabs.addTab(self.related, self.tr("Re&lated"))
+        self.tabs.addTab(self.checklist, self.tr("Chec&klist"))
 
         page = QWidget()
         column = QVBoxLayout(page)
         column.setContentsMargins(8, 6, 8, 6)
         column.setSpacing(6)
         column.addWidget(self.header)
+        column.addWidget(self.timer)
         column.addWidget(self.work_actions.toolbar())
         column.addWidget(self.tabs, 1)
 
@@ -131,6 +143,8 @@ class VisitDetail(QWidget):
         self.files.save_requested.connect(self.opener.save_file_as)
         self.files.add_requested.connect(w.add_files)
         self.related.visit_requested.connect(self.visit_requested)
+        self.checklist.saved.connect(self._checklist_saved)
+        self.timer.saved.connect(self.changed)
 
     # -- showing -----------------------------------------------------------------
     def show_visit(self, visit_id: int | None) -> None:
@@ -150,6 +164,9 @@ class VisitDetail(QWidget):
         self.equipment.set_assets(assets)
         self.files.set_files(files)
         self.related.set_related(others)
+        self.checklist.show_visit(visit.id, writable=visit.gone is None)
+        self.timer.show_visit(visit.id, writable=visit.gone is None)
+        self._title_checklist_tab()
         self.tabs.setTabText(TAB_EQUIPMENT, self.tr("E&quipment ({n})").format(n=len(assets)))
         self.tabs.setTabText(TAB_FILES, self.tr("F&iles ({n})").format(n=len(files)))
         self.tabs.setTabText(TAB_RELATED, self.tr("Re&lated ({n})").format(n=len(others)))
@@ -159,6 +176,17 @@ class VisitDetail(QWidget):
 
     def refresh(self) -> None:
         self.show_visit(self.visit.id if self.visit else None)
+
+    def _title_checklist_tab(self) -> None:
+        done, total = self.checklist.progress()
+        title = self.tr("Chec&klist ({done}/{total})").format(done=done, total=total)
+        self.tabs.setTabText(TAB_CHECKLIST, title if total else self.tr("Chec&klist"))
+
+    @Slot()
+    def _checklist_saved(self) -> None:
+        """An item was ticked or noted: the panel already shows it; the window catches up."""
+        self._title_checklist_tab()
+        self.changed.emit()
 
     @property
     def dialog(self) -> ActionDialog | None:
@@ -174,6 +202,7 @@ class VisitDetail(QWidget):
     def shutdown(self) -> None:
         """Stop background work (call before closing the database)."""
         self.background.shutdown()
+        self.timer.ticker.stop()
         self.conversation.tasks.shutdown()
         if self.dialog is not None:
             self.dialog.reject()

@@ -30,8 +30,15 @@ STATUS_TEXT = {
 
 class StatusDialog(ActionDialog):
     def __init__(
-        self, current: str, allowed: tuple[str, ...], save: Save, parent: QWidget | None = None
+        self,
+        current: str,
+        allowed: tuple[str, ...],
+        save: Save,
+        parent: QWidget | None = None,
+        *,
+        open_required: tuple[str, ...] = (),
     ) -> None:
+        """``open_required``: required checklist items not done: resolving asks why."""
         super().__init__(self.tr("Change status"), self.tr("Set status"), save, parent)
         self.body.addWidget(QLabel(self.tr("Now: <b>{s}</b>. Set it to:").format(s=current)))
         self.choices = QButtonGroup(self)
@@ -43,10 +50,36 @@ class StatusDialog(ActionDialog):
             choice.setProperty("status", status)
             self.choices.addButton(choice)
             self.body.addWidget(choice)
+        self.warning = QLabel(
+            self.tr("⚠ Required checklist items are not done: {items}").format(
+                items="; ".join(open_required[:4]) + ("…" if len(open_required) > 4 else "")
+            )
+        )
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("color: #b06000;")
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(
+            self.tr("Why not? (required to resolve; kept in the record)")
+        )
+        self.reason.setAccessibleName(self.tr("Why the required items are not done"))
+        self.reason.setMinimumHeight(TOUCH_HEIGHT)
+        self.body.addWidget(self.warning)
+        self.body.addWidget(self.reason)
+        self._asks_reason = bool(open_required)
+        self.choices.buttonToggled.connect(lambda *_: self._show_reason())
         first = self.choices.buttons()[0] if self.choices.buttons() else None
         if first is not None:
             first.setChecked(True)
             first.setFocus()
+        self._show_reason()
+
+    def _show_reason(self) -> None:
+        shown = self._asks_reason and self.values() == "resolved"
+        self.warning.setVisible(shown)
+        self.reason.setVisible(shown)
+
+    def reason_text(self) -> str:
+        return self.reason.text().strip() if self.reason.isVisibleTo(self) else ""
 
     def choose(self, status: str) -> None:
         for choice in self.choices.buttons():

@@ -19,6 +19,8 @@ from desktop.common.times import short_time
 from desktop.visit.dialog_base import ActionDialog, Save
 from desktop.visit.signature import SignaturePad
 from desktop.visit.widgets import TOUCH_HEIGHT, button
+from sync.changes.checklist import result_of
+from sync.store.checklists import Checklist
 from sync.workflow import ReportContent
 
 SIGNATURE_URL = "signature.png"
@@ -61,15 +63,40 @@ def report_html(content: ReportContent, signer: str, when: datetime) -> str:
       <tr><td><b>Contact</b></td><td>{esc(content.contact or "")}</td></tr>
       <tr><td><b>Scheduled</b></td><td>{window or "—"}</td></tr>
       <tr><td><b>Technician</b></td><td>{esc(content.technician)}</td></tr>
-      <tr><td><b>Time worked</b></td><td>{_minutes_text(content.minutes)}</td></tr>
+      <tr><td><b>Time worked</b></td><td>{_minutes_text(content.minutes)}
+        (today: {_minutes_text(content.minutes_today)})</td></tr>
       <tr><td><b>Date</b></td><td>{when:%d %B %Y, %H:%M}</td></tr>
     </table>
     <h2>Work done</h2>{work or "<p>—</p>"}
     <h2>Parts used</h2><ul>{parts}</ul>
+    {checklists_html(content.checklists)}
     <h2>Customer signature</h2>
     <p><img src='{SIGNATURE_URL}' width='300'></p>
     <p>Signed by <b>{esc(signer)}</b> on {when:%d %B %Y at %H:%M}.</p>
     """
+
+
+def checklists_html(checklists: list[Checklist]) -> str:
+    """Each checklist as a table: item, result, value, comment."""
+    esc = html.escape
+    sections = []
+    for checklist in checklists:
+        rows = "".join(
+            "<tr>"
+            f"<td>{entry.number}</td><td>{esc(entry.text)}</td>"
+            f"<td>{esc(result_of(entry, checklist.reason))}</td>"
+            f"<td>{esc(entry.value or '')}</td><td>{esc(entry.comment or '')}</td>"
+            "</tr>"
+            for entry in checklist.items
+        )
+        sections.append(
+            f"<h2>Checklist: {esc(checklist.name)} ({checklist.done}/{checklist.total} done)</h2>"
+            "<table width='100%' border='1' cellspacing='0' cellpadding='3'"
+            " style='border-collapse: collapse'>"
+            "<tr><th>#</th><th>Item</th><th>Result</th><th>Value</th><th>Comment</th></tr>"
+            f"{rows}</table>"
+        )
+    return "".join(sections)
 
 
 def render_pdf(values: ReportValues, when: datetime) -> bytes:

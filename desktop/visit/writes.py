@@ -27,7 +27,10 @@ from desktop.visit.new_ticket import NewTicketDialog, NewTicketValues
 from desktop.visit.report import ReportValues, ServiceReportDialog, render_pdf, report_filename
 from sync import outbox, workflow
 from sync.account import NotSignedIn, load_account
+from sync.changes.checklist import send_checklists
+from sync.store import checklists as checklist_store
 from sync.store import tickets as ticket_store
+from sync.store import timers
 from sync.store import users as user_store
 from sync.store.settings import get_setting
 
@@ -55,6 +58,9 @@ class VisitWrites(QObject):
         return self.panel.visit
 
     # -- helpers -------------------------------------------------------------------
+    def user_name(self) -> str:
+        return self.user
+
     @property
     def user(self) -> str:
         name = get_setting(self.db, "user")
@@ -181,14 +187,57 @@ class VisitWrites(QObject):
         if self.visit is None:
             return
         allowed = workflow.allowed_statuses(self.visit.status)
-        self._open_dialog(StatusDialog(self.visit.status, allowed, self._save_status, self.panel))
+        open_required = tuple(
+            f"{item.number} {item.text}"
+            for checklist in checklist_store.checklists(self.db, self.visit.id)
+            if not checklist.reason
+            for item in checklist.missing_required
+        )
+        self._open_dialog(
+            StatusDialog(
+                self.visit.status,
+                allowed,
+                self._save_status,
+                self.panel,
+                open_required=open_required,
+            )
+        )
 
     def _save_status(self, status: str) -> bool:
         visit_id = self._visit_id()
+        dialog = self.dialog
+        reason = dialog.reason_text() if isinstance(dialog, StatusDialog) else ""
+        if status == "resolved" and not self._before_resolving(visit_id, reason):
+            return False
         return self._write(
             lambda: workflow.set_status(self.db, visit_id, status),
             saved=self.tr("Status set to {s}; it goes out at the next sync").format(s=status),
         )
+
+    def _before_resolving(self, visit_id: int, reason: str) -> bool:
+        """The checklists go with the resolution (required items open: a reason first);
+        a timer still running is pointed out."""
+        lists = checklist_store.checklists(self.db, visit_id)
+        if any(c.missing_required and not c.reason for c in lists) and not reason:
+            self.messages.error(
+                self.tr("Say why the required checklist items are not done, then resolve")
+            )
+            return False
+        if lists:
+            queued = attempt(
+                self.messages,
+                lambda: send_checklists(self.db, visit_id, author=self.user, reason=reason),
+            )
+            if queued is None:
+                return False
+        running = timers.running(self.db)
+        if running is not None and running.ticket_id == visit_id:
+            self.messages.warning(
+                self.tr(
+                    "The {what} timer is still running on this visit: stop it to log the time"
+                ).format(what=running.label.lower())
+            )
+        return True
 
     @Slot()
     def edit_parts(self) -> None:

@@ -26,11 +26,12 @@ from PySide6.QtGui import QBrush, QFont
 
 from desktop.common.theme import colour
 from desktop.common.times import ACTIVE_STATUSES, due_text, local_time, short_time, window_text
+from desktop.visits.work import VisitWork
 from sync.store.tickets import Visit
 
 Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("When", "Site", "Address", "Subject", "Status", "Prio", "SLA due", "Sync")
-WHEN, SITE, ADDRESS, SUBJECT, STATUS, PRIORITY, DUE, SYNC = range(len(COLUMNS))
+COLUMNS = ("When", "Site", "Address", "Subject", "Status", "Prio", "SLA due", "Sync", "Work")
+WHEN, SITE, ADDRESS, SUBJECT, STATUS, PRIORITY, DUE, SYNC, WORK = range(len(COLUMNS))
 VISIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 IS_HEADING_ROLE = Qt.ItemDataRole.UserRole + 2
 ISO = "%Y-%m-%dT%H:%M:%SZ"
@@ -116,9 +117,12 @@ class VisitsModel(QAbstractTableModel):
         self._sort_column = WHEN
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._today = today
+        self._work: dict[int, VisitWork] = {}
 
     # -- what is shown -----------------------------------------------------------
-    def set_visits(self, visits: Iterable[Visit]) -> None:
+    def set_visits(self, visits: Iterable[Visit], work: dict[int, VisitWork] | None = None) -> None:
+        """``work``: checklist progress, timers and time today by visit id."""
+        self._work = work or {}
         self._all = [_row(v) for v in visits]
         self._sort_all()
         self._rebuild()
@@ -270,6 +274,9 @@ class VisitsModel(QAbstractTableModel):
             return due_text(visit.due)[0] if visit.status in ACTIVE_STATUSES else ""
         if column == SYNC:
             return _sync_badge(visit)
+        if column == WORK:
+            work = self._work.get(visit.id)
+            return work.text() if work else ""
         values = {
             SITE: visit.site or "",
             ADDRESS: row.address,
@@ -289,13 +296,16 @@ class VisitsModel(QAbstractTableModel):
             return self.tr("SLA due {when}").format(when=short_time(visit.due))
         if column == ADDRESS:
             return visit.address
+        if column == WORK and visit.id in self._work:
+            return self._work[visit.id].tooltip()
         return None
 
     def refresh_countdowns(self) -> None:
-        """Due times count down: repaint that column (called once a minute)."""
+        """Due times count down, timers count up: repaint those columns (once a minute)."""
         if self._rows:
             last = len(self._rows) - 1
             self.dataChanged.emit(self.index(0, DUE), self.index(last, DUE))
+            self.dataChanged.emit(self.index(0, WORK), self.index(last, WORK))
 
 
 def _overdue(visit: Visit) -> bool:
@@ -323,5 +333,6 @@ def _sort_key(row: VisitRow, column: int) -> Any:
         PRIORITY: visit.priority,
         DUE: visit.due or "9999",
         SYNC: (visit.open_conflicts, visit.pending_changes),
+        WORK: 0,
     }
     return (keys[column], visit.visit_start or "9999")

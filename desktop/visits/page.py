@@ -32,9 +32,11 @@ from desktop.visits.model import (
     SUBJECT,
     SYNC,
     WHEN,
+    WORK,
     Scope,
     VisitsModel,
 )
+from desktop.visits.work import VisitWork
 from sync.store.tickets import Visit
 
 COUNTDOWN_REFRESH_MS = 60_000
@@ -63,8 +65,9 @@ class VisitList(QTreeView):
         header.setSectionResizeMode(SUBJECT, QHeaderView.ResizeMode.Stretch)
         for column, width in ((WHEN, 92), (SITE, 150), (ADDRESS, 190), (STATUS, 62)):
             header.resizeSection(column, width)
-        for column, width in ((PRIORITY, 40), (DUE, 118), (SYNC, 44)):
+        for column, width in ((PRIORITY, 40), (DUE, 118), (SYNC, 44), (WORK, 104)):
             header.resizeSection(column, width)
+        header.moveSection(header.visualIndex(WORK), 1)  # progress and time: next to When
         self._column_menu(header)
 
     def _column_menu(self, header: QHeaderView) -> None:
@@ -208,10 +211,10 @@ class VisitsPage(QWidget):
         return scopes
 
     # -- what the main window calls ---------------------------------------------------
-    def set_visits(self, visits: list[Visit]) -> None:
+    def set_visits(self, visits: list[Visit], work: dict[int, VisitWork] | None = None) -> None:
         """New data from the replica; the selected visit stays selected."""
         keep = self._selected_id
-        self.model.set_visits(visits)
+        self.model.set_visits(visits, work)
         if keep is not None and self.model.row_of(keep) is not None:
             self.select(keep)
         self._show_detail(self._selected_id)

@@ -10,6 +10,16 @@
 # groups with their rights, the "Field KB" article class and the
 # "Field Equipment" asset catalog.  Add people to the two groups afterwards.
 #
+# Checklists and the visit timer: the "Field Checklists" article class holds
+# checklist templates (supervisors write them in RT's article editor, one item
+# per line; see FieldDesk's README, "Visit checklists").  The ticket custom
+# field "Visit Type" names the templates a visit needs (a value per template,
+# named like it: add a value when you add a template); FieldDesk sets
+# "Checklist State" (complete / incomplete) when a checklist is sent, so
+#   CF.{Visit Type} IS NOT NULL AND (CF.{Checklist State} IS NULL OR CF.{Checklist State} = 'incomplete')
+# finds visits with open checklists.  Time logged from the visit timer carries
+# the transaction custom field "Time Type" (On site / Travel) on its note.
+#
 # Rights model: technicians change only the tickets they own (rights are
 # granted to the queue's Owner role); they may *see* the other tickets of the
 # queue (subject, status, fields, replies, but not internal comments), so that
@@ -24,6 +34,8 @@ our ( @Queues, @Groups, @CustomFields, @Classes, @Catalogs, @ACL );
 my $QUEUE   = 'Field Service';
 my $CLASS   = 'Field KB';
 my $CATALOG = 'Field Equipment';
+my $CHECKLISTS = 'Field Checklists';
+my @VISIT_TYPES = ( 'PC install', 'Printer preventive maintenance', 'Network cabinet check' );
 
 @Queues = (
     {
@@ -43,6 +55,11 @@ my $CATALOG = 'Field Equipment';
     {
         Name        => $CLASS,
         Description => 'Knowledge base articles for field technicians',
+        ApplyTo     => [$QUEUE],
+    },
+    {
+        Name        => $CHECKLISTS,
+        Description => 'Checklist templates for field visits: one item per line',
         ApplyTo     => [$QUEUE],
     },
 );
@@ -95,6 +112,26 @@ sub asset_cf {
         Description => 'Set by FieldDesk on every note, so a retried note is recognised',
         ApplyTo     => [$QUEUE],
     },
+    {
+        Name        => 'Visit Type',
+        Type        => 'Select',
+        MaxValues   => 0,
+        LookupType  => 'RT::Queue-RT::Ticket',
+        Description => 'The checklists this visit needs (each value names a Field Checklists article)',
+        ApplyTo     => [$QUEUE],
+        Values      => [ map { { Name => $_ } } @VISIT_TYPES ],
+    },
+    ticket_cf( 'Checklist State', 'Freeform',
+        'Set by FieldDesk when a checklist is sent: complete, or incomplete (reason in the note)' ),
+    {
+        Name        => 'Time Type',
+        Type        => 'Select',
+        MaxValues   => 1,
+        LookupType  => 'RT::Queue-RT::Ticket-RT::Transaction',
+        Description => 'Set by FieldDesk on time logged from the visit timer',
+        ApplyTo     => [$QUEUE],
+        Values      => [ { Name => 'On site' }, { Name => 'Travel' } ],
+    },
     asset_cf( 'Serial Number',    'Freeform', 'Manufacturer serial number' ),
     asset_cf( 'Model',            'Freeform', 'Make and model' ),
     asset_cf( 'Warranty Expires', 'Date',     'Last day of the manufacturer warranty' ),
@@ -119,6 +156,8 @@ my @supervisor_queue_rights = qw(
 
 my @article_rights_tech       = qw(SeeClass ShowArticle CreateArticle ModifyArticle SeeCustomField ModifyCustomField);
 my @article_rights_supervisor = ( @article_rights_tech, qw(DisableArticle ShowArticleHistory) );
+my @checklist_rights_tech       = qw(SeeClass ShowArticle SeeCustomField);
+my @checklist_rights_supervisor = ( @article_rights_supervisor );
 my @asset_rights_tech         = qw(ShowCatalog ShowAsset ModifyAsset SeeCustomField ModifyCustomField);
 my @asset_rights_supervisor   = ( @asset_rights_tech, qw(CreateAsset) );
 
@@ -138,6 +177,8 @@ sub group_rights {
     group_rights( 'Field Supervisors', { Queue => $QUEUE }, \@supervisor_queue_rights ),
     group_rights( 'Field Technicians', { ObjectType => 'RT::Class', ObjectId => $CLASS }, \@article_rights_tech ),
     group_rights( 'Field Supervisors', { ObjectType => 'RT::Class', ObjectId => $CLASS }, \@article_rights_supervisor ),
+    group_rights( 'Field Technicians', { ObjectType => 'RT::Class', ObjectId => $CHECKLISTS }, \@checklist_rights_tech ),
+    group_rights( 'Field Supervisors', { ObjectType => 'RT::Class', ObjectId => $CHECKLISTS }, \@checklist_rights_supervisor ),
     group_rights( 'Field Technicians', { ObjectType => 'RT::Catalog', ObjectId => $CATALOG }, \@asset_rights_tech ),
     group_rights( 'Field Supervisors', { ObjectType => 'RT::Catalog', ObjectId => $CATALOG }, \@asset_rights_supervisor ),
     # Supervisors read the technician list for the dispatch board.

@@ -1276,6 +1276,7 @@ my @VISITS = (
     # ----- alice --------------------------------------------------------
     {
         subject   => 'Front-desk printer jams on every second page',
+        visit_type => 'Printer preventive maintenance',
         owner     => 'alice',
         requestor => 'reception@acme-dental.example',
         site      => 'Acme Dental Clinic',
@@ -1319,6 +1320,7 @@ my @VISITS = (
     },
     {
         subject   => 'Reception phone keeps rebooting, patients cut off',
+        visit_type => 'Network cabinet check',
         owner     => 'alice',
         requestor => 'practice.manager@elmgrove-surgery.example',
         site      => 'Elmgrove Medical Practice',
@@ -1423,6 +1425,7 @@ my @VISITS = (
     },
     {
         subject   => 'New starter laptop setup, BitLocker recovery prompt',
+        visit_type => 'PC install',
         owner     => 'alice',
         requestor => 'k.baecker@mueller-uk.example',
         site      => 'Müller GmbH UK',
@@ -1552,6 +1555,7 @@ my @VISITS = (
     # ----- bob ----------------------------------------------------------
     {
         subject   => 'Despatch label printer printing faded, couriers rejecting parcels',
+        visit_type => 'Printer preventive maintenance',
         owner     => 'bob',
         requestor => 'dave.kerridge@solent-logistics.example',
         site      => 'Solent Logistics',
@@ -1616,6 +1620,7 @@ my @VISITS = (
     },
     {
         subject   => 'Server cupboard UPS beeping, battery fault light',
+        visit_type => 'Network cabinet check',
         owner     => 'bob',
         requestor => 'bursar@westbrook-primary.example',
         site      => 'Westbrook Primary School',
@@ -1785,6 +1790,7 @@ my @VISITS = (
     },
     {
         subject   => 'Separate VLAN for new CNC machines in the machine hall',
+        visit_type => 'Network cabinet check',
         owner     => 'carol',
         requestor => 'k.baecker@mueller-uk.example',
         site      => 'Müller GmbH UK',
@@ -2007,6 +2013,76 @@ my @VISITS = (
 );
 
 # ---------------------------------------------------------------------------
+# Checklist templates (Field Checklists class): [ name, summary, body ].  One
+# item per line; '# ' starts a heading; marks: [required], [value] or
+# [value: unit], [choice: a | b | c].  A visit's 'visit_type' names one.
+my @CHECKLISTS = (
+    [
+        'PC install',
+        'New or replacement PC / laptop: from unboxing to a signed-off user',
+        <<'TEXT',
+# Before you start
+Confirm the user's name, job role and required software with the site contact [required]
+Check the old PC's files are backed up (or that there is nothing to keep) [required]
+# Hardware
+Unbox, inspect for transit damage and record the serial number [value] [required]
+Fit the asset tag and record its number [value] [required]
+Connect dock, monitors, keyboard, mouse and network; tidy the cables
+# Software
+Join the domain / Entra ID and check the user can sign in [required]
+Run Windows Update until no updates remain
+BitLocker enabled and recovery key escrowed [choice: yes | not applicable] [required]
+Install the line-of-business applications from the software list
+Map printers and network drives; print a test page
+# Handover
+Migrate the user's files and browser favourites from the old PC
+Walk the user through sign-in, MFA and where their files are
+Old PC wiped and labelled for return [choice: wiped | returned to customer | kept for spares]
+TEXT
+    ],
+    [
+        'Printer preventive maintenance',
+        'Scheduled service of a laser printer or MFP: counters, consumables, rollers, test prints',
+        <<'TEXT',
+# Readings
+Page count before service [value: pages] [required]
+Toner level [value: %]
+Jam codes in the event log since the last visit [value]
+# Service
+Clean the paper path, registration rollers and transfer roller [required]
+Inspect pickup and separation rollers [choice: good | worn | replaced] [required]
+Inspect fuser for scoring or creasing [choice: good | worn | replaced]
+Vacuum toner dust from the cartridge bay (toner vacuum, never compressed air)
+Check the firmware version against the manufacturer's latest [value]
+# Verification
+Print a configuration report and 20 duplex pages without a jam [required]
+Scan-to-email / scan-to-folder test, if the device scans
+Fit a service sticker with today's date
+TEXT
+    ],
+    [
+        'Network cabinet check',
+        'Visual and functional check of a comms cabinet: power, cooling, switching, labelling',
+        <<'TEXT',
+# Power and environment
+UPS status and battery runtime [value: min] [required]
+UPS self-test passed [choice: passed | failed | not supported] [required]
+Cabinet temperature at the top of the rack [value: °C]
+Fans running and filters clean
+# Switching and routing
+Switch and firewall uptime checked; no unexpected reboots [required]
+Error counters on uplink ports [choice: clean | errors found]
+Firmware versions recorded [value]
+Configuration backups taken and stored off site [required]
+# Tidiness
+Patch leads labelled at both ends; no loose cables in the doorway
+Cabinet door locked and key returned to the site contact [required]
+Photo of the cabinet front after the check
+TEXT
+    ],
+);
+
+# ---------------------------------------------------------------------------
 # Everything below turns the tables above into RT records.
 
 sub _cf_id {
@@ -2135,12 +2211,14 @@ sub _create_assets {
     return \%asset_id;
 }
 
+# Articles of a class: the knowledge base, or checklist templates.
 sub _create_articles {
+    my ( $class_name, $rows ) = @_;
     my $class = RT::Class->new( RT->SystemUser );
-    $class->Load('Field KB');
-    die "class 'Field KB' missing\n" unless $class->Id;
+    $class->Load($class_name);
+    die "class '$class_name' missing\n" unless $class->Id;
     my $content = _cf_id( 'Content', 'RT::Class-RT::Article' );
-    for my $row (@ARTICLES) {
+    for my $row (@$rows) {
         my ( $name, $summary, $body ) = @$row;
         my $article = RT::Article->new( RT->SystemUser );
         my ( $ok, $msg ) = $article->Create(
@@ -2157,6 +2235,7 @@ sub _create_visit {
     my ( $visit, $asset_id, $cf, $now ) = @_;
     my $midnight = $now - ( $now % 86400 );
     my %fields = (
+        ( $visit->{visit_type} ? ( 'Visit Type' => $visit->{visit_type} ) : () ),
         Site    => $visit->{site},
         Address => $visit->{address},
         Contact => $visit->{contact},
@@ -2214,9 +2293,10 @@ sub _create_visit {
         require MIME::Entity;
         require Encode;
         my $asset_id = _create_assets();
-        _create_articles();
+        _create_articles( 'Field KB',         \@ARTICLES );
+        _create_articles( 'Field Checklists', \@CHECKLISTS );
         my %cf = map { $_ => _cf_id( $_, 'RT::Queue-RT::Ticket' ) }
-            ( 'Site', 'Address', 'Contact', 'Visit Start', 'Visit End' );
+            ( 'Site', 'Address', 'Contact', 'Visit Start', 'Visit End', 'Visit Type' );
         my $now = time;
         _create_visit( $_, $asset_id, \%cf, $now ) for @VISITS;
     },

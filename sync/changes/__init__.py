@@ -8,7 +8,15 @@ in ``KINDS`` below; the engine is not touched.  See docs/architecture.md,
 
 from __future__ import annotations
 
-from sync.changes import article, asset_serial, fields, new_ticket, note
+from sync.changes import (
+    article,
+    asset_serial,
+    checklist,
+    fields,
+    new_ticket,
+    note,
+    time_entry,
+)
 from sync.changes.kind import Blocked, ChangeKind, PushContext
 
 KINDS: dict[str, ChangeKind] = {
@@ -19,6 +27,8 @@ KINDS: dict[str, ChangeKind] = {
         new_ticket.KIND,
         asset_serial.KIND,
         article.KIND,
+        checklist.KIND,
+        time_entry.KIND,
     )
 }
 

@@ -39,11 +39,15 @@ def add_note(
     public: bool = False,
     minutes: int = 0,
     attachments: list[dict[str, Any]] | None = None,
+    kind: str = "note",
+    extra: dict[str, Any] | None = None,
 ) -> str:
     """An internal note (or a reply to the customer) with time spent.
 
     ``attachments``: [{"path", "filename", "content_type", "size"}] of files
-    already stored durably under the profile.
+    already stored durably under the profile.  ``kind`` and ``extra``: a kind
+    of change that travels as a note (a checklist, a timer entry) with its own
+    payload keys (``ticket_fields``, ``txn_fields``...).
     """
     if not text.strip() and not attachments:
         raise InvalidChange("the note is empty")
@@ -54,9 +58,15 @@ def add_note(
     with transaction(db):
         row_uuid = enqueue(
             db,
-            KIND.name,
+            kind,
             ticket_id,
-            {"content": text, "public": public, "time_taken": minutes, "attachments": files},
+            {
+                "content": text,
+                "public": public,
+                "time_taken": minutes,
+                "attachments": files,
+                **(extra or {}),
+            },
         )
         db.execute(
             "INSERT INTO history (ticket_id, client_uuid, type, created, creator, time_taken,"
@@ -196,6 +206,8 @@ class NoteKind:
             public=bool(row.payload.get("public")),
             time_taken=int(row.payload.get("time_taken") or 0),
             attachments=files,
+            ticket_fields=dict(row.payload.get("ticket_fields") or {}),
+            txn_fields=dict(row.payload.get("txn_fields") or {}),
         )
         try:
             txn_id = ctx.connector.add_note(request)

@@ -75,6 +75,7 @@ class RemoteTicket:
     requestors: list[dict[str, str]]
     time_worked: int  # minutes
     client_ticket_id: str | None = None
+    visit_types: tuple[str, ...] = ()  # which checklists the visit calls for
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,14 @@ class RemoteArticle:
 
 
 @dataclass(frozen=True)
+class ChecklistTemplates:
+    """Checklist templates changed since a cursor, and the class they are in."""
+
+    class_id: int | None  # None: the helpdesk has no checklist class
+    templates: list[RemoteArticle]
+
+
+@dataclass(frozen=True)
 class RelatedTicket:
     """Another ticket at a site (or on equipment) the technician visits: read-only context."""
 
@@ -162,6 +171,10 @@ class NoteRequest:
     public: bool = False
     time_taken: int = 0  # minutes, added to the ticket's time worked
     attachments: tuple[NewAttachment, ...] = ()
+    # Set with the note: ticket custom fields (a checklist's state) and custom
+    # fields of the note's transaction (what kind of time it records).
+    ticket_fields: dict[str, str] = dataclasses.field(default_factory=dict)
+    txn_fields: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -224,6 +237,10 @@ class Connector(Protocol):
     def find_ticket(self, client_ticket_id: str) -> int | None: ...
 
     def changed_articles(self, since: str | None) -> list[RemoteArticle]: ...
+
+    def checklist_templates(
+        self, since: str | None, class_id: int | None
+    ) -> ChecklistTemplates: ...
 
     def create_article(self, request: NewArticleRequest) -> int: ...
 

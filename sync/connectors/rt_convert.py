@@ -56,6 +56,14 @@ def custom_field_values(item: dict[str, Any]) -> dict[str, str | None]:
     return values
 
 
+def custom_field_all_values(item: dict[str, Any], name: str) -> tuple[str, ...]:
+    """Every value of one custom field (a multi-value field such as Visit Type)."""
+    for cf in item.get("CustomFields") or []:
+        if isinstance(cf, dict) and (cf.get("name") or cf.get("Name")) == name:
+            return tuple(str(v) for v in cf.get("values") or [] if v not in (None, ""))
+    return ()
+
+
 def _user_name(value: Any) -> str | None:
     if isinstance(value, dict):
         name = value.get("id")
@@ -103,6 +111,7 @@ def ticket_from_json(body: Any, etag: str | None) -> RemoteTicket:
             ],
             time_worked=int(body.get("TimeWorked") or 0),
             client_ticket_id=cfs.get("Client Ticket Id"),
+            visit_types=custom_field_all_values(body, "Visit Type"),
         )
     except (KeyError, TypeError, ValueError) as error:
         raise BadReplyError(f"the helpdesk sent a ticket we cannot read ({error})") from None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sync.pullers.articles import ArticlesPuller
 from sync.pullers.base import PullContext, Puller, second_is_over
+from sync.pullers.checklists import ChecklistsPuller
 from sync.pullers.files import FilesPuller
 from sync.pullers.related import RelatedPuller
 from sync.pullers.tickets import TicketsPuller
@@ -15,7 +16,13 @@ from sync.pullers.tickets import TicketsPuller
 
 def default_pullers() -> list[Puller]:
     """Tickets first (they set the server's clock and the sites the others follow)."""
-    return [TicketsPuller(), RelatedPuller(), ArticlesPuller(), FilesPuller()]
+    return [
+        TicketsPuller(),
+        RelatedPuller(),
+        ArticlesPuller(),
+        ChecklistsPuller(),
+        FilesPuller(),
+    ]
 
 
 __all__ = ["PullContext", "Puller", "default_pullers", "second_is_over"]

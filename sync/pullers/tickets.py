@@ -15,6 +15,7 @@ from sync.errors import NotFoundError
 from sync.pullers.base import PullContext, second_is_over
 from sync.report import Progress
 from sync.store import assets as asset_store
+from sync.store import checklists as checklist_store
 from sync.store import tickets as ticket_store
 from sync.store import transaction
 from sync.store import users as user_store
@@ -92,6 +93,7 @@ def _pull_ticket(ctx: PullContext, ticket_id: int, owned: set[int]) -> str | Non
     assets = connector.fetch_assets(remote.id)
     with transaction(db):
         ticket_store.apply_remote_ticket(db, remote)
+        checklist_store.remember_visit_types(db, remote.id, remote.visit_types)
         ticket_store.apply_remote_history(db, remote.id, history)
         asset_store.apply_remote_assets(db, remote.id, assets)
         user_store.remember_users(

@@ -164,6 +164,54 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE outbox ADD COLUMN error_cause TEXT;
     """,
+    # 7: visit checklists (templates from RT, a visit's ticks) and the visit timer.
+    # Self-contained: touches no table another migration creates except tickets.
+    """
+    ALTER TABLE tickets ADD COLUMN visit_types TEXT NOT NULL DEFAULT '[]';  -- JSON list
+    CREATE TABLE checklist_templates (
+        id INTEGER PRIMARY KEY,          -- RT article id
+        name TEXT NOT NULL, content TEXT NOT NULL DEFAULT '', last_updated TEXT
+    );
+    CREATE TABLE checklists (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        ticket_id INTEGER NOT NULL,
+        template_id INTEGER,             -- NULL once the template left the helpdesk
+        name TEXT NOT NULL,
+        origin TEXT NOT NULL,            -- 'visit type' (from RT) or 'added' (on site)
+        template_updated TEXT,           -- the template version last merged in
+        reason TEXT,                     -- why required items were left undone
+        revision INTEGER NOT NULL DEFAULT 0,   -- revisions queued for RT
+        queued_digest TEXT,              -- what the last queued revision said
+        created TEXT NOT NULL,
+        UNIQUE (ticket_id, name)
+    );
+    CREATE TABLE checklist_items (
+        checklist_id INTEGER NOT NULL REFERENCES checklists(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,               -- the item's text, casefolded: its identity
+        position INTEGER NOT NULL,
+        section TEXT NOT NULL DEFAULT '', text TEXT NOT NULL,
+        required INTEGER NOT NULL DEFAULT 0,
+        value_label TEXT,                -- NULL: no value asked
+        choices TEXT NOT NULL DEFAULT '[]',
+        in_template INTEGER NOT NULL DEFAULT 1,  -- 0: removed from the template, kept for its work
+        ticked INTEGER NOT NULL DEFAULT 0,
+        value TEXT, comment TEXT,
+        photo_path TEXT, photo_name TEXT,
+        changed_by TEXT, changed_at TEXT,
+        PRIMARY KEY (checklist_id, key)
+    );
+    CREATE INDEX checklists_ticket ON checklists(ticket_id);
+    CREATE TABLE visit_timers (
+        ticket_id INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('travel', 'on_site')),
+        running_since TEXT,              -- UTC ISO; NULL = paused or stopped
+        elapsed_s INTEGER NOT NULL DEFAULT 0,  -- time before running_since, not yet logged
+        PRIMARY KEY (ticket_id, kind)
+    );
+    -- One timer runs at a time, whatever the visit.
+    CREATE UNIQUE INDEX one_timer_running ON visit_timers(running_since IS NOT NULL)
+        WHERE running_since IS NOT NULL;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

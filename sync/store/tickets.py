@@ -237,6 +237,8 @@ def remove_ticket(db: sqlite_utils.Database, ticket_id: int) -> None:
         ("attachments", "ticket_id"),
         ("ticket_assets", "ticket_id"),
         ("conflicts", "ticket_id"),
+        ("checklists", "ticket_id"),  # their items go with them (ON DELETE CASCADE)
+        ("visit_timers", "ticket_id"),
         ("tickets", "id"),
     ):
         db.execute(f"DELETE FROM {table} WHERE {column} = ?", [ticket_id])
@@ -250,7 +252,14 @@ def renumber_ticket(db: sqlite_utils.Database, local_id: int, server_id: int) ->
     """A ticket created offline got its server id: move everything over."""
     with transaction(db):
         db.execute("UPDATE tickets SET id = ? WHERE id = ?", [server_id, local_id])
-        for table in ("history", "attachments", "ticket_assets", "conflicts"):
+        for table in (
+            "history",
+            "attachments",
+            "ticket_assets",
+            "conflicts",
+            "checklists",
+            "visit_timers",
+        ):
             db.execute(
                 f"UPDATE {table} SET ticket_id = ? WHERE ticket_id = ?", [server_id, local_id]
             )

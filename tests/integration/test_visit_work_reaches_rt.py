@@ -65,7 +65,7 @@ def test_offline_work_in_the_panel_reaches_rt_exactly_once(
     helpers.save(qtbot, panel, panel.dialog)  # type: ignore[arg-type]
     helpers.sign_report(qtbot, panel, "Julie Marsh")
     helpers.new_ticket(qtbot, panel, "Waiting-room screen flickers")
-    helpers.set_status(qtbot, panel, "resolved")
+    helpers.set_status(qtbot, panel, "resolved", reason="customer needs the printer back")
     pending = len(outbox.rows(db))
 
     # No network: a sync fails as offline and loses nothing.

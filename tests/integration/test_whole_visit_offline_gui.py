@@ -95,7 +95,7 @@ def test_a_whole_visit_done_offline_reaches_rt_once(
         qtbot.keyClicks(panel.dialog.text, "Fuser before replacement.")  # type: ignore[union-attr]
         helpers.save(qtbot, panel, panel.dialog)  # type: ignore[arg-type]
         helpers.sign_report(qtbot, panel, "Julie Marsh")
-        helpers.set_status(qtbot, panel, "resolved")
+        helpers.set_status(qtbot, panel, "resolved", reason="customer needs the printer back")
         helpers.new_ticket(qtbot, panel, "Waiting-room screen flickers at Acme")
         pending = len(outbox.rows(window.db))
         assert pending >= 5

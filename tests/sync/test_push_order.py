@@ -9,7 +9,13 @@ from typing import Any
 import pytest
 
 from sync import conflicts, outbox
-from sync.connectors.base import ChangedTickets, NoteRequest, RelatedTickets, RemoteTicket
+from sync.connectors.base import (
+    ChangedTickets,
+    ChecklistTemplates,
+    NoteRequest,
+    RelatedTickets,
+    RemoteTicket,
+)
 from sync.engine import SyncEngine
 from sync.errors import ConflictError, RejectedError
 from sync.store import open_database, transaction
@@ -45,6 +51,9 @@ class HelpdeskDouble:
 
     def changed_articles(self, since: str | None) -> list[Any]:
         return []
+
+    def checklist_templates(self, since: str | None, class_id: int | None) -> ChecklistTemplates:
+        return ChecklistTemplates(None, [])
 
     def related_tickets(self, *_query: Any) -> RelatedTickets:
         return RelatedTickets([], None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sync.connectors.rt.articles import ArticlesPart
 from sync.connectors.rt.assets import AssetsPart
+from sync.connectors.rt.checklists import ChecklistsPart
 from sync.connectors.rt.common import (
     FIELD_QUEUE,
     KB_CLASS,
@@ -23,7 +24,9 @@ from sync.connectors.rt.tickets import TicketsPart
 from sync.connectors.rt.users import UsersPart
 
 
-class RTConnector(UsersPart, TicketsPart, HistoryPart, ArticlesPart, AssetsPart, RTResource):
+class RTConnector(
+    UsersPart, TicketsPart, HistoryPart, ChecklistsPart, ArticlesPart, AssetsPart, RTResource
+):
     """Implements ``sync.connectors.base.Connector`` (and dispatch's TeamConnector)."""
 
 

@@ -30,7 +30,11 @@ class ArticlesPart(RTResource):
         return self._class_id
 
     def changed_articles(self, since: str | None) -> list[RemoteArticle]:
-        query: list[dict[str, Any]] = [{"field": "Class", "value": self.class_id()}]
+        return self.articles_of_class(self.class_id(), since)
+
+    def articles_of_class(self, class_id: int, since: str | None) -> list[RemoteArticle]:
+        """Articles of a class changed after ``since`` (every one without), disabled included."""
+        query: list[dict[str, Any]] = [{"field": "Class", "value": class_id}]
         if since is not None:
             # Article dates compare as raw UTC text.  Strictly after: the
             # engine only ever sets the cursor to a second that is over.

@@ -16,6 +16,7 @@ from sync.errors import AdminKitMissing, BadReplyError, NotFoundError, RejectedE
 
 FIELD_QUEUE = "Field Service"
 KB_CLASS = "Field KB"
+CHECKLIST_CLASS = "Field Checklists"
 TECHNICIANS_GROUP = "Field Technicians"
 # What a replica holds: a technician's own tickets, or (a supervisor, for the
 # dispatch board) every ticket of the field queue that is still to be done.

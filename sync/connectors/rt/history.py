@@ -131,8 +131,13 @@ class HistoryPart(RTResource):
             "ContentType": "text/plain",
             "TimeTaken": str(int(note.time_taken)),
         }
+        txn_fields = dict(note.txn_fields)
         if self.supports_client_ids():
-            body["TxnCustomFields"] = {"Client Request Id": note.client_request_id}
+            txn_fields["Client Request Id"] = note.client_request_id
+        if txn_fields:
+            body["TxnCustomFields"] = txn_fields
+        if note.ticket_fields:
+            body["CustomFields"] = dict(note.ticket_fields)
         if note.attachments:
             body["Attachments"] = attachments_json(note.attachments)
         kind = "correspond" if note.public else "comment"

@@ -49,12 +49,15 @@ def write_note(
     save(qtbot, panel, dialog)
 
 
-def set_status(qtbot: QtBot, panel: VisitDetail, status: str) -> None:
+def set_status(qtbot: QtBot, panel: VisitDetail, status: str, *, reason: str = "") -> None:
+    """``reason``: why required checklist items are left (asked when resolving)."""
     panel.work_actions["status"].trigger()
     dialog = panel.dialog
     assert isinstance(dialog, StatusDialog)
     [choice] = [c for c in dialog.choices.buttons() if c.property("status") == status]
     qtbot.mouseClick(choice, Qt.MouseButton.LeftButton)
+    if reason:
+        qtbot.keyClicks(dialog.reason, reason)
     save(qtbot, panel, dialog)
 
 

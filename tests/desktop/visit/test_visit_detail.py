@@ -120,7 +120,7 @@ def test_status_offers_only_what_a_technician_may_set(
     offered = {b.property("status") for b in dialog.choices.buttons()}
     assert offered == {"stalled", "resolved"}  # it is open; rejecting is the supervisor's call
     dialog.reject()
-    helpers.set_status(qtbot, panel, "resolved")
+    helpers.set_status(qtbot, panel, "resolved", reason="customer needs the printer back")
     assert acme_printer_visit(db).status == "resolved"
     assert "resolved" in panel.header.facts.text()
     [row] = open_rows(db, "set_fields")

@@ -1,0 +1,167 @@
+"""``fielddesk checklist ...`` and ``fielddesk timer ...``: the same store and outbox
+functions as the visit panel, for scripts and tests.  Items are numbered across a
+visit's checklists, as ``checklist show`` lists them."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+from pathlib import Path
+
+from cli.commands import CommandError, Context, Output
+from sync import attachments
+from sync.changes.checklist import send_checklists
+from sync.changes.time_entry import default_text, log_time
+from sync.session import Session
+from sync.store import checklists as store
+from sync.store import tickets as ticket_store
+from sync.store import timers
+from sync.store.checklists import ChecklistItem
+
+
+def _visit(ctx: Context, ticket_id: int) -> Session:
+    session = ctx.session
+    if ticket_store.get_visit(session.db, ticket_id) is None:
+        raise CommandError(f"there is no visit #{ticket_id} on this laptop (run 'fielddesk sync')")
+    store.ensure_checklists(session.db, ticket_id)
+    return session
+
+
+def _line(entry: ChecklistItem) -> str:
+    mark = "[x]" if entry.ticked else "[ ]"
+    extra = [f"= {entry.value}" if entry.value else ""]
+    if entry.required:
+        extra.append("(required)")
+    if entry.value_label is not None and not entry.value:
+        extra.append(f"<value{': ' + entry.value_label if entry.value_label else ''}>")
+    if entry.choices and not entry.value:
+        extra.append("<" + " | ".join(entry.choices) + ">")
+    if entry.comment:
+        extra.append(f"— {entry.comment}")
+    if entry.photo_name:
+        extra.append(f"[photo {entry.photo_name}]")
+    if not entry.in_template:
+        extra.append("(no longer in the template)")
+    return f"  {entry.number:>3} {mark} {entry.text} " + " ".join(e for e in extra if e)
+
+
+def cmd_checklist_show(args: argparse.Namespace, ctx: Context) -> Output:
+    db = _visit(ctx, args.id).db
+    lists = store.checklists(db, args.id)
+    if not lists:
+        names = ", ".join(name for _id, name in store.templates(db)) or "none on this laptop"
+        return Output([], f"#{args.id} has no checklist. Templates: {names}")
+    lines: list[str] = []
+    for checklist in lists:
+        lines.append(f"{checklist.name}: {checklist.done}/{checklist.total} done")
+        section = None
+        for entry in checklist.items:
+            if entry.section != section and entry.section:
+                lines.append(f"  {entry.section}")
+            section = entry.section
+            lines.append(_line(entry))
+        if checklist.reason and checklist.missing_required:
+            lines.append(f"  Reason for required items not done: {checklist.reason}")
+        if checklist.revision:
+            state = "changed since" if checklist.changed_since_sent else "as"
+            lines.append(f"  ({state} revision {checklist.revision} sent)")
+    data = [dataclasses.asdict(c) for c in lists]
+    return Output(data, "\n".join(lines))
+
+
+def cmd_checklist_tick(args: argparse.Namespace, ctx: Context) -> Output:
+    session = _visit(ctx, args.id)
+    done = [
+        store.tick(session.db, args.id, number, not args.undo, by=session.user)
+        for number in args.items
+    ]
+    return Output([dataclasses.asdict(d) for d in done], "\n".join(_line(d) for d in done))
+
+
+def cmd_checklist_value(args: argparse.Namespace, ctx: Context) -> Output:
+    session = _visit(ctx, args.id)
+    entry = store.set_value(session.db, args.id, args.item, args.value, by=session.user)
+    return Output(dataclasses.asdict(entry), _line(entry))
+
+
+def cmd_checklist_comment(args: argparse.Namespace, ctx: Context) -> Output:
+    session = _visit(ctx, args.id)
+    entry = store.set_comment(session.db, args.id, args.item, args.text, by=session.user)
+    return Output(dataclasses.asdict(entry), _line(entry))
+
+
+def cmd_checklist_photo(args: argparse.Namespace, ctx: Context) -> Output:
+    session = _visit(ctx, args.id)
+    store.item(session.db, args.id, args.item)  # a wrong number fails before the copy
+    try:
+        photo = attachments.import_file(session.profile.attachments_dir, Path(args.file))
+    except ValueError as error:
+        raise CommandError(str(error)) from None
+    entry = store.set_photo(session.db, args.id, args.item, photo, by=session.user)
+    return Output(dataclasses.asdict(entry), _line(entry))
+
+
+def cmd_checklist_add(args: argparse.Namespace, ctx: Context) -> Output:
+    session = _visit(ctx, args.id)
+    checklist_id = store.add_checklist(session.db, args.id, args.template)
+    return Output({"checklist_id": checklist_id}, f"Added '{args.template}' to #{args.id}.")
+
+
+def cmd_checklist_done(args: argparse.Namespace, ctx: Context) -> Output:
+    session = _visit(ctx, args.id)
+    queued = send_checklists(session.db, args.id, author=session.user, reason=args.reason)
+    if not queued:
+        return Output({"queued": []}, "Nothing new to send: RT has these checklists as they are.")
+    return Output(
+        {"queued": queued},
+        f"{len(queued)} checklist(s) of #{args.id} saved; sent at the next sync.",
+    )
+
+
+def _timer_line(timer: timers.Timer) -> str:
+    state = "running" if timer.running else "stopped"
+    return f"#{timer.ticket_id} {timer.label}: {timers.clock(timer.seconds())} ({state})"
+
+
+def cmd_timer_status(args: argparse.Namespace, ctx: Context) -> Output:
+    db = ctx.session.db
+    current = timers.running(db)
+    held = [t for ts in timers.timed_visits(db).values() for t in ts if not t.running]
+    lines = [_timer_line(current)] if current else ["No timer running."]
+    lines += [_timer_line(t) + " — not logged yet" for t in held]
+    data = {
+        "running": dataclasses.asdict(current) if current else None,
+        "elapsed_s": current.seconds() if current else 0,
+        "held": [dataclasses.asdict(t) for t in held],
+    }
+    return Output(data, "\n".join(lines))
+
+
+def cmd_timer_start(args: argparse.Namespace, ctx: Context) -> Output:
+    db = _visit(ctx, args.id).db
+    paused = timers.start(db, args.id, args.kind)
+    now = timers.timers(db, args.id)[timers.check_kind(args.kind)]
+    text = f"Started: {_timer_line(now)}"
+    if paused is not None:
+        text += f"\nPaused: #{paused.ticket_id} {paused.label}"
+    return Output(dataclasses.asdict(now), text)
+
+
+def cmd_timer_pause(args: argparse.Namespace, ctx: Context) -> Output:
+    timer = timers.pause(_visit(ctx, args.id).db, args.id, args.kind)
+    return Output(dataclasses.asdict(timer), f"Paused: {_timer_line(timer)}")
+
+
+def cmd_timer_stop(args: argparse.Namespace, ctx: Context) -> Output:
+    session = _visit(ctx, args.id)
+    timer = timers.pause(session.db, args.id, args.kind)
+    minutes = timers.minutes_to_log(timer.seconds())
+    if args.discard or minutes == 0:
+        timers.reset(session.db, args.id, args.kind)
+        return Output({"logged": 0}, f"Stopped #{args.id} {timer.label}; nothing logged.")
+    text = args.note or default_text(args.kind, minutes)
+    row_uuid = log_time(session.db, args.id, args.kind, minutes, text, author=session.user)
+    return Output(
+        {"logged": minutes, "uuid": row_uuid},
+        f"Logged {minutes} min {timer.label.lower()} on #{args.id}; sent at the next sync.",
+    )

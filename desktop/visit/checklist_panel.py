@@ -1,0 +1,475 @@
+"""The visit's checklists: tick items, record values, comments and a photo per item.
+
+Keyboard first: arrows move through the items, Space ticks, Enter goes to the
+item's value (or comment), Escape comes back to the list.  Every change is one
+durable local write (``sync.store.checklists``) before the row shows it;
+"Send to helpdesk" queues the checklist as a note (``sync.changes.checklist``).
+Photo files are copied into the profile on the panel's worker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.common.messages import MessageBridge
+from desktop.common.theme import colour
+from desktop.common.times import local_time
+from desktop.common.user_errors import attempt
+from desktop.visit.background import Background
+from desktop.visit.widgets import button
+from sync import attachments
+from sync.changes.checklist import RequiredItemsOpen, send_checklists
+from sync.profile import Profile
+from sync.store import checklists as store
+from sync.store.checklists import Checklist, ChecklistItem
+
+ITEM, VALUE, COMMENT, WHO = range(4)
+NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
+TextSetter = Callable[..., ChecklistItem]  # store.set_value / store.set_comment
+PHOTO_TYPES = "Pictures (*.jpg *.jpeg *.png *.heic *.webp);;All files (*)"
+
+
+def progress_text(done: int, total: int) -> str:
+    return f"{done}/{total}"
+
+
+def _who(entry: ChecklistItem) -> str:
+    """Who ticked it and when (local time)."""
+    if not (entry.ticked and entry.changed_by and entry.changed_at):
+        return ""
+    return f"{entry.changed_by} {local_time(entry.changed_at):%H:%M}"
+
+
+class ChecklistPanel(QWidget):
+    saved = Signal()  # a durable write: the window re-reads lists (progress) and sends soon
+
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        profile: Profile,
+        messages: MessageBridge,
+        *,
+        background: Background,
+        user: Callable[[], str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db, self.profile, self.messages = db, profile, messages
+        self.background = background
+        self.user = user
+        self.ticket_id: int | None = None
+        self.lists: list[Checklist] = []
+        self._filling = False
+        self._build()
+
+    # -- layout ------------------------------------------------------------------
+    def _build(self) -> None:
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setStyleSheet("font-weight: 600;")
+        self.templates = QComboBox()
+        self.templates.setAccessibleName(self.tr("Checklist template to add"))
+        self.add_button = button(
+            self.tr("Add"), "new-ticket", self.tr("Add this checklist to the visit")
+        )
+        self.add_button.clicked.connect(self.add_template)
+        self.send_button = button(
+            self.tr("Send to helpdesk"), "check", self.tr("Send the checklist to RT as a note")
+        )
+        self.send_button.clicked.connect(self.send)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.templates)
+        top.addWidget(self.add_button)
+        top.addWidget(self.send_button)
+        self._build_tree()
+        editors = self._build_editors()
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("color: #5f6368; padding: 12px;")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 6, 4, 4)
+        outer.addLayout(top)
+        outer.addWidget(self.empty)
+        outer.addWidget(self.tree, 1)
+        outer.addLayout(editors)
+
+    def _build_tree(self) -> None:
+        self.tree = QTreeWidget()
+        self.tree.setAccessibleName(self.tr("Checklist items: Space ticks, Enter edits"))
+        self.tree.setColumnCount(4)
+        self.tree.setHeaderLabels(
+            [self.tr("Item"), self.tr("Value"), self.tr("Comment"), self.tr("Done by")]
+        )
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setStyleSheet("QTreeWidget::item { padding: 4px 2px; }")
+        header = self.tree.header()
+        header.setSectionResizeMode(ITEM, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        for column, width in ((VALUE, 120), (COMMENT, 170), (WHO, 90)):
+            header.resizeSection(column, width)
+        self.tree.itemChanged.connect(self._item_changed)
+        self.tree.currentItemChanged.connect(self._current_changed)
+        self.tree.installEventFilter(self)
+
+    def _build_editors(self) -> QHBoxLayout:
+        self.value = QLineEdit()
+        self.value.setAccessibleName(self.tr("Value"))
+        self.choice = QComboBox()
+        self.choice.setAccessibleName(self.tr("Result"))
+        self.comment = QLineEdit()
+        self.comment.setAccessibleName(self.tr("Comment"))
+        self.comment.setPlaceholderText(self.tr("Comment (Enter saves)"))
+        self.photo_button = button(self.tr("Photo…"), "photo", self.tr("Add a photo to the item"))
+        self.photo_button.clicked.connect(self.pick_photo)
+        self.value.returnPressed.connect(self._save_value)
+        self.choice.activated.connect(lambda _index: self._save_choice())
+        self.comment.returnPressed.connect(self._save_comment)
+        for editor in (self.value, self.choice, self.comment):
+            editor.installEventFilter(self)
+        self.value_label = QLabel(self.tr("&Value:"))
+        self.value_label.setBuddy(self.value)
+        editors = QHBoxLayout()
+        editors.addWidget(self.value_label)
+        editors.addWidget(self.value, 1)
+        editors.addWidget(self.choice, 1)
+        comment_label = QLabel(self.tr("Co&mment:"))
+        comment_label.setBuddy(self.comment)
+        editors.addWidget(comment_label)
+        editors.addWidget(self.comment, 2)
+        editors.addWidget(self.photo_button)
+        return editors
+
+    # -- showing -----------------------------------------------------------------
+    def show_visit(self, ticket_id: int | None, *, writable: bool = True) -> None:
+        same = ticket_id == self.ticket_id
+        keep = self.current_number() if same else None
+        self.ticket_id = ticket_id
+        if ticket_id is not None:
+            store.ensure_checklists(self.db, ticket_id)
+        self.lists = store.checklists(self.db, ticket_id) if ticket_id is not None else []
+        self._fill(keep)
+        present = {c.name.casefold() for c in self.lists}
+        self.templates.clear()
+        for _id, name in store.templates(self.db):
+            if name.casefold() not in present:
+                self.templates.addItem(name)
+        can_add = writable and self.templates.count() > 0
+        self.templates.setVisible(can_add)
+        self.add_button.setVisible(can_add)
+        self.send_button.setEnabled(writable and bool(self.lists))
+        self.setEnabled(ticket_id is not None)
+
+    def progress(self) -> tuple[int, int]:
+        return sum(c.done for c in self.lists), sum(c.total for c in self.lists)
+
+    def _fill(self, keep: int | None) -> None:
+        self._filling = True
+        self.tree.clear()
+        current: QTreeWidgetItem | None = None
+        for checklist in self.lists:
+            head = QTreeWidgetItem([f"{checklist.name} — {checklist.done}/{checklist.total}"])
+            head.setFirstColumnSpanned(True)
+            head.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            font = QFont()
+            font.setBold(True)
+            head.setFont(ITEM, font)
+            self.tree.addTopLevelItem(head)
+            section = ""
+            for entry in checklist.items:
+                if entry.section and entry.section != section:
+                    heading = QTreeWidgetItem(head, [entry.section])
+                    heading.setFirstColumnSpanned(True)
+                    heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                    heading.setForeground(ITEM, QBrush(colour("heading")))
+                section = entry.section
+                row = QTreeWidgetItem(head)
+                self._render(row, entry)
+                if current is None or entry.number == keep:
+                    current = row  # the item shown before, else the first
+            head.setExpanded(True)
+        self._filling = False
+        self._summarise()
+        if current is not None:
+            self.tree.setCurrentItem(current)
+        self._current_changed(self.tree.currentItem(), None)
+
+    def _render(self, row: QTreeWidgetItem, entry: ChecklistItem) -> None:
+        self._filling, was = True, self._filling
+        text = f"{entry.number}. {entry.text}"
+        if entry.required:
+            text += "  *"
+        if not entry.in_template:
+            text += self.tr("  (no longer in the template)")
+        row.setText(ITEM, text)
+        row.setData(ITEM, NUMBER_ROLE, entry.number)
+        row.setFlags(
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsUserCheckable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+        row.setCheckState(ITEM, Qt.CheckState.Checked if entry.ticked else Qt.CheckState.Unchecked)
+        shown_value = entry.value or ""
+        if not shown_value and entry.asks_value:
+            shown_value = " | ".join(entry.choices) if entry.choices else (entry.value_label or "…")
+        row.setText(VALUE, shown_value)
+        row.setForeground(VALUE, QBrush(QColor("#202124" if entry.value else "#80868b")))
+        row.setText(COMMENT, ("📷 " if entry.photo_name else "") + (entry.comment or ""))
+        row.setText(WHO, _who(entry))
+        tip = [entry.text]
+        if entry.required:
+            tip.append(self.tr("Required"))
+        if entry.photo_name:
+            tip.append(self.tr("Photo: {name}").format(name=entry.photo_name))
+        row.setToolTip(ITEM, "\n".join(tip))
+        self._filling = was
+
+    def _summarise(self) -> None:
+        done, total = self.progress()
+        if not self.lists:
+            self.summary.setText("")
+            self.empty.setText(
+                self.tr(
+                    "No checklist on this visit. Its Visit Type in RT names one, or add one "
+                    "with the list on the right."
+                )
+                if self.templates.count() or store.templates(self.db)
+                else self.tr("No checklist templates on this laptop yet (they come with a sync).")
+            )
+            self.empty.show()
+            self.tree.hide()
+            return
+        self.empty.hide()
+        self.tree.show()
+        open_required = sum(len(c.missing_required) for c in self.lists)
+        text = self.tr("{done}/{total} done").format(done=done, total=total)
+        if open_required:
+            text += self.tr(" · {n} required open").format(n=open_required)
+        sent = [c for c in self.lists if c.revision]
+        if sent:
+            changed = any(c.changed_since_sent for c in sent)
+            text += self.tr(" · changed since sent") if changed else self.tr(" · sent")
+        self.summary.setText(text)
+
+    def current_number(self) -> int | None:
+        row = self.tree.currentItem()
+        number = row.data(ITEM, NUMBER_ROLE) if row is not None else None
+        return int(number) if number is not None else None
+
+    def current_entry(self) -> ChecklistItem | None:
+        number = self.current_number()
+        for checklist in self.lists:
+            for entry in checklist.items:
+                if entry.number == number:
+                    return entry
+        return None
+
+    def item_rows(self) -> Iterator[QTreeWidgetItem]:
+        """The rows that are items (not checklist or section headings)."""
+        for i in range(self.tree.topLevelItemCount()):
+            head = self.tree.topLevelItem(i)
+            for j in range(head.childCount() if head is not None else 0):
+                child = head.child(j) if head is not None else None
+                if child is not None and child.data(ITEM, NUMBER_ROLE) is not None:
+                    yield child
+
+    def select_number(self, number: int) -> None:
+        for row in self.item_rows():
+            if row.data(ITEM, NUMBER_ROLE) == number:
+                self.tree.setCurrentItem(row)
+                return
+
+    @Slot(QTreeWidgetItem, QTreeWidgetItem)
+    def _current_changed(self, current: QTreeWidgetItem | None, _previous: Any) -> None:
+        entry = self.current_entry()
+        for editor in (self.value, self.choice, self.comment, self.photo_button):
+            editor.setEnabled(entry is not None)
+        asks_choice = entry is not None and bool(entry.choices)
+        self.choice.setVisible(asks_choice)
+        self.value.setVisible(not asks_choice)
+        self.value_label.setBuddy(self.choice if asks_choice else self.value)
+        if entry is None:
+            self.value.clear()
+            self.comment.clear()
+            return
+        if asks_choice:
+            self.choice.clear()
+            self.choice.addItem("")
+            self.choice.addItems(list(entry.choices))
+            self.choice.setCurrentText(entry.value or "")
+        self.value.setText(entry.value or "")
+        self.value.setEnabled(entry.value_label is not None or not entry.asks_value)
+        self.value.setPlaceholderText(
+            self.tr("Value ({unit})").format(unit=entry.value_label)
+            if entry.value_label
+            else self.tr("Value (Enter saves)")
+        )
+        self.comment.setText(entry.comment or "")
+        self.photo_button.setText(self.tr("Photo ✓") if entry.photo_name else self.tr("Photo…"))
+
+    # -- writes --------------------------------------------------------------------
+    def _write(self, action: Callable[[], ChecklistItem], saved: str | None = None) -> bool:
+        if self.ticket_id is None:
+            return False
+        entry = attempt(self.messages, action, saved=saved)
+        number = self.current_number()
+        self.lists = store.checklists(self.db, self.ticket_id)
+        self._refresh_rows()
+        if number is not None:
+            self.select_number(number)
+        if entry is None:
+            return False
+        self.saved.emit()
+        return True
+
+    def _refresh_rows(self) -> None:
+        entries = {e.number: e for c in self.lists for e in c.items}
+        self._filling = True
+        for index, checklist in enumerate(self.lists):
+            head = self.tree.topLevelItem(index)
+            if head is not None:
+                head.setText(ITEM, f"{checklist.name} — {checklist.done}/{checklist.total}")
+        self._filling = False
+        for row in self.item_rows():
+            number = row.data(ITEM, NUMBER_ROLE)
+            if number in entries:
+                self._render(row, entries[number])
+        self._summarise()
+
+    @Slot(QTreeWidgetItem, int)
+    def _item_changed(self, row: QTreeWidgetItem, column: int) -> None:
+        if self._filling or column != ITEM or self.ticket_id is None:
+            return
+        number = row.data(ITEM, NUMBER_ROLE)
+        if number is None:
+            return
+        ticked = row.checkState(ITEM) == Qt.CheckState.Checked
+        ticket = self.ticket_id
+        self._write(lambda: store.tick(self.db, ticket, int(number), ticked, by=self.user()))
+
+    def _save_value(self) -> None:
+        self._save_text(self.value.text(), "value", store.set_value)
+
+    def _save_choice(self) -> None:
+        self._save_text(self.choice.currentText(), "value", store.set_value)
+
+    def _save_comment(self) -> None:
+        self._save_text(self.comment.text(), "comment", store.set_comment)
+
+    def _save_text(self, text: str, field: str, setter: TextSetter) -> None:
+        """Save an item's value or comment, if it changed."""
+        entry, ticket = self.current_entry(), self.ticket_id
+        if entry is None or ticket is None or (text.strip() or None) == getattr(entry, field):
+            return
+        self._write(lambda: setter(self.db, ticket, entry.number, text, by=self.user()))
+
+    @Slot()
+    def pick_photo(self) -> None:
+        entry = self.current_entry()
+        if entry is None:
+            return
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Photo for item {n}").format(n=entry.number), "", self.tr(PHOTO_TYPES)
+        )
+        if chosen:
+            self.attach_photo(entry.number, Path(chosen))
+
+    def attach_photo(self, number: int, path: Path) -> None:
+        """Copy the photo into the profile (worker), then record it on the item."""
+        ticket = self.ticket_id
+        if ticket is None:
+            return
+        target = self.profile.attachments_dir
+
+        def done(photo: Any) -> None:
+            if self.ticket_id == ticket:
+                self._write(
+                    lambda: store.set_photo(self.db, ticket, number, photo, by=self.user()),
+                    saved=self.tr("Photo saved on item {n}").format(n=number),
+                )
+
+        self.background.submit(lambda: attachments.import_file(target, path), done)
+
+    @Slot()
+    def add_template(self) -> None:
+        name, ticket = self.templates.currentText(), self.ticket_id
+        if not name or ticket is None:
+            return
+        if attempt(self.messages, lambda: store.add_checklist(self.db, ticket, name)) is not None:
+            self.show_visit(ticket)
+            self.saved.emit()
+
+    @Slot()
+    def send(self, reason: str | None = None) -> bool:
+        """Queue the checklists for RT; asks for a reason when required items are open."""
+        ticket = self.ticket_id
+        if ticket is None:
+            return False
+
+        def queue() -> list[str] | RequiredItemsOpen:
+            try:
+                return send_checklists(self.db, ticket, author=self.user(), reason=reason)
+            except RequiredItemsOpen as open_items:  # a question for the technician
+                return open_items
+
+        queued = attempt(self.messages, queue)
+        if isinstance(queued, RequiredItemsOpen):
+            reason = self.ask_reason(str(queued))
+            return self.send(reason) if reason else False
+        if queued is None:
+            return False
+        if queued:
+            self.messages.info(self.tr("Checklist saved; it goes to the helpdesk at the next sync"))
+            self.show_visit(ticket)
+            self.saved.emit()
+        else:
+            self.messages.info(self.tr("The helpdesk already has this checklist as it is"))
+        return True
+
+    def ask_reason(self, why: str) -> str:
+        """Required items are open: the technician says why (kept in the record)."""
+        text, ok = QInputDialog.getText(
+            self,
+            self.tr("Required items not done"),
+            why.replace("; give a reason to send anyway", "")
+            + "\n\n"
+            + self.tr("Why are they not done? (kept with the checklist)"),
+        )
+        return text.strip() if ok else ""
+
+    # -- keyboard ------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)
+        key = event.key()
+        if watched is self.tree and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            entry = self.current_entry()
+            if entry is not None:
+                target = self.choice if entry.choices else self.value
+                (target if entry.asks_value else self.comment).setFocus()
+                return True
+        if watched is not self.tree and key == Qt.Key.Key_Escape:
+            self.tree.setFocus()
+            return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,181 @@
+"""The visit timer on the visit panel: travel and on-site time, start / pause / stop.
+
+The clock is in the replica (``sync.store.timers``): this widget only shows it,
+once a second while a timer of the visit runs.  Stop offers to log the time on
+the visit with a prefilled note (``TimeLogDialog``); cancelling keeps the time
+on the stopped timer, never loses it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import sqlite_utils
+from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget
+
+from desktop.common.messages import MessageBridge
+from desktop.common.user_errors import attempt
+from desktop.visit.dialog_base import ActionDialog, Save
+from desktop.visit.widgets import TOUCH_HEIGHT, button
+from sync.changes.note import MAX_NOTE_MINUTES
+from sync.changes.time_entry import default_text, log_time
+from sync.store import timers
+from sync.store.timers import TimerKind
+
+
+class TimeLogDialog(ActionDialog):
+    """Log a stopped timer's time: minutes and the note, both prefilled."""
+
+    def __init__(
+        self, label: str, minutes: int, note: str, save: Save, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            self.tr("Log {what} time").format(what=label.lower()), self.tr("Log time"), save, parent
+        )
+        self.minutes = QSpinBox()
+        self.minutes.setRange(1, MAX_NOTE_MINUTES)
+        self.minutes.setValue(max(1, minutes))
+        self.minutes.setSuffix(self.tr(" min"))
+        self.minutes.setAccessibleName(self.tr("Minutes"))
+        self.minutes.setMinimumHeight(TOUCH_HEIGHT)
+        self.note = QLineEdit(note)
+        self.note.setAccessibleName(self.tr("Note"))
+        self.note.setMinimumHeight(TOUCH_HEIGHT)
+        minutes_label = QLabel(self.tr("&Time to add to the visit (RT's time worked):"))
+        minutes_label.setBuddy(self.minutes)
+        note_label = QLabel(self.tr("&Note:"))
+        note_label.setBuddy(self.note)
+        self.body.addWidget(minutes_label)
+        self.body.addWidget(self.minutes)
+        self.body.addWidget(note_label)
+        self.body.addWidget(self.note)
+        self.body.addWidget(
+            QLabel(self.tr("Cancel keeps the time on the stopped timer; nothing is lost."))
+        )
+        self.minutes.setFocus()
+
+    def values(self) -> tuple[int, str]:
+        return self.minutes.value(), self.note.text()
+
+
+class TimerBar(QWidget):
+    saved = Signal()  # a timer started, paused or its time logged: lists and status catch up
+
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        messages: MessageBridge,
+        user: Callable[[], str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db, self.messages, self.user = db, messages, user
+        self.ticket_id: int | None = None
+        self.dialog: TimeLogDialog | None = None
+        self.clocks: dict[TimerKind, QLabel] = {}
+        self.starts: dict[TimerKind, QPushButton] = {}
+        self.stops: dict[TimerKind, QPushButton] = {}
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        for kind in timers.TIMER_KINDS:
+            row.addWidget(QLabel(f"<b>{timers.LABELS[kind]}</b>"))
+            clock = QLabel("0:00")
+            clock.setMinimumWidth(64)
+            clock.setAccessibleName(self.tr("{what} time").format(what=timers.LABELS[kind]))
+            start = button(self.tr("Start"), "time", self.tr("Start (pauses any other timer)"))
+            stop = button(self.tr("Stop…"), "check", self.tr("Stop and log the time on the visit"))
+            start.clicked.connect(lambda _=False, k=kind: self.toggle(k))
+            stop.clicked.connect(lambda _=False, k=kind: self.stop(k))
+            self.clocks[kind], self.starts[kind], self.stops[kind] = clock, start, stop
+            row.addWidget(clock)
+            row.addWidget(start)
+            row.addWidget(stop)
+            row.addSpacing(16)
+        self.today = QLabel()
+        self.today.setAccessibleName(self.tr("Time on this visit today"))
+        row.addWidget(self.today, 1)
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(1000)
+        self.ticker.timeout.connect(self.update_clocks)
+
+    def show_visit(self, ticket_id: int | None, *, writable: bool = True) -> None:
+        self.ticket_id = ticket_id
+        self.setEnabled(ticket_id is not None and writable)
+        self.update_clocks()
+
+    @Slot()
+    def update_clocks(self) -> None:
+        if self.ticket_id is None:
+            self.ticker.stop()
+            return
+        now = datetime.now(UTC)
+        running = False
+        for kind, timer in timers.timers(self.db, self.ticket_id).items():
+            self.clocks[kind].setText(timers.clock(timer.seconds(now)))
+            self.clocks[kind].setStyleSheet(
+                "color: #188038; font-weight: 600;" if timer.running else ""
+            )
+            self.starts[kind].setText(self.tr("Pause") if timer.running else self.tr("Start"))
+            self.stops[kind].setEnabled(timer.running or timer.elapsed_s > 0)
+            running = running or timer.running
+        today = now.strftime("%Y-%m-%d")  # history is stamped in UTC
+        minutes = timers.day_minutes(self.db, self.ticket_id, today)
+        self.today.setText(self.tr("Today on this visit: {t}").format(t=hours_text(minutes)))
+        if running and not self.ticker.isActive():
+            self.ticker.start()
+        elif not running:
+            self.ticker.stop()
+
+    def toggle(self, kind: TimerKind) -> None:
+        ticket = self.ticket_id
+        if ticket is None:
+            return
+        timer = timers.timers(self.db, ticket)[kind]
+
+        def flip() -> bool:
+            if timer.running:
+                timers.pause(self.db, ticket, kind)
+            else:
+                timers.start(self.db, ticket, kind)  # pauses any other: one runs at a time
+            return True
+
+        done = attempt(self.messages, flip)
+        self.update_clocks()
+        if done:
+            self.saved.emit()
+
+    def stop(self, kind: TimerKind) -> None:
+        ticket = self.ticket_id
+        if ticket is None:
+            return
+        timer = attempt(self.messages, lambda: timers.pause(self.db, ticket, kind))
+        self.update_clocks()
+        if timer is None:
+            return
+        self.saved.emit()
+        minutes = timers.minutes_to_log(timer.seconds())
+        if self.dialog is not None:
+            self.dialog.reject()
+
+        def save(values: tuple[int, str]) -> bool:
+            logged, note = values
+            done = attempt(
+                self.messages,
+                lambda: log_time(self.db, ticket, kind, logged, note, author=self.user()),
+                saved=self.tr("{n} min logged; it goes to the helpdesk at the next sync").format(
+                    n=logged
+                ),
+            )
+            self.update_clocks()
+            if done is not None:
+                self.saved.emit()
+            return done is not None
+
+        self.dialog = TimeLogDialog(timer.label, minutes, default_text(kind, minutes), save, self)
+        self.dialog.open()
+
+
+def hours_text(minutes: int) -> str:
+    return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"

@@ -1,0 +1,189 @@
+"""A visit's checklist sent to RT: one internal note (a table, with the item photos)
+that also sets the ticket's *Checklist State* custom field.
+
+It travels as a note (``sync.changes.note``): the row's uuid in *Client Request
+Id* makes it exactly once.  Sending again after more work is a new revision;
+sending an unchanged checklist sends nothing; a revision not yet sent is
+replaced, never doubled.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from sync.changes.note import NoteKind, add_note
+from sync.store import checklists as store
+from sync.store.checklists import Checklist, ChecklistItem
+from sync.store.database import transaction
+from sync.store.outbox import InvalidChange, OutboxRow, require_ticket
+
+STATE_FIELD = "Checklist State"  # ticket custom field: 'complete' or 'incomplete'
+
+
+class RequiredItemsOpen(InvalidChange):
+    """Required items are not done and no reason was given."""
+
+
+def send_checklists(
+    db: sqlite_utils.Database, ticket_id: int, *, author: str, reason: str | None = None
+) -> list[str]:
+    """Queue the visit's checklists for RT (those changed since they were last queued).
+
+    Required items left undone need a reason (kept with the checklist and
+    shown in the note).  Returns the outbox uuids queued; durable on return.
+    """
+    require_ticket(db, ticket_id)
+    store.ensure_checklists(db, ticket_id)
+    lists = store.checklists(db, ticket_id)
+    if not lists:
+        raise InvalidChange(f"visit #{ticket_id} has no checklist")
+    for checklist in lists:
+        if checklist.missing_required and reason and reason.strip():
+            store.set_reason(db, checklist.id, reason)
+    lists = store.checklists(db, ticket_id)
+    unexplained = [i for c in lists if not c.reason for i in c.missing_required]
+    if unexplained:
+        names = "; ".join(f"{i.number} {i.text}" for i in unexplained[:5])
+        raise RequiredItemsOpen(f"required items not done: {names}; give a reason to send anyway")
+    state = "incomplete" if any(c.missing_required for c in lists) else "complete"
+    queued: list[str] = []
+    with transaction(db):
+        for checklist in lists:
+            if checklist.revision and checklist.digest == checklist.queued_digest:
+                continue  # RT already has (or is getting) exactly this
+            queued.append(_queue_revision(db, checklist, state, author))
+    return queued
+
+
+def _queue_revision(
+    db: sqlite_utils.Database, checklist: Checklist, state: str, author: str
+) -> str:
+    revision = checklist.revision + 1
+    unsent = _unsent_row(db, checklist.id)
+    if unsent is not None:  # not on its way yet: replace it, same revision number
+        seq, row_uuid = unsent
+        revision = checklist.revision
+        db.execute("DELETE FROM outbox WHERE seq = ?", [seq])
+        db.execute("DELETE FROM history WHERE client_uuid = ?", [row_uuid])
+        db.execute("DELETE FROM attachments WHERE client_uuid = ?", [row_uuid])
+    row_uuid = add_note(
+        db,
+        checklist.ticket_id,
+        note_text(checklist, revision),
+        author=author,
+        attachments=photos(checklist),
+        kind=KIND.name,
+        extra={
+            "checklist_id": checklist.id,
+            "revision": revision,
+            "ticket_fields": {STATE_FIELD: state},
+        },
+    )
+    db.execute(
+        "UPDATE checklists SET revision = ?, queued_digest = ? WHERE id = ?",
+        [revision, checklist.digest, checklist.id],
+    )
+    return row_uuid
+
+
+def _unsent_row(db: sqlite_utils.Database, checklist_id: int) -> tuple[int, str] | None:
+    row = db.execute(
+        "SELECT seq, uuid FROM outbox WHERE kind = ? AND state = 'pending' AND attempts = 0"
+        " AND json_extract(payload, '$.checklist_id') = ?",
+        [KIND.name, checklist_id],
+    ).fetchone()
+    return (int(row[0]), str(row[1])) if row else None
+
+
+def result_of(item: ChecklistItem, reason: str | None) -> str:
+    if item.ticked:
+        return "done"
+    if item.required:
+        return f"NOT DONE (required): {reason}" if reason else "NOT DONE (required)"
+    return "not done"
+
+
+def note_text(checklist: Checklist, revision: int) -> str:
+    """The note RT keeps: a heading, then one table row per item."""
+    title = f"Checklist: {checklist.name}"  # workflow.CHECKLIST_PREFIX
+    if revision > 1:
+        title += f" (revision {revision}, replaces revision {revision - 1})"
+    lines = [title, f"Progress: {checklist.done}/{checklist.total} done"]
+    if checklist.missing_required:
+        lines.append(f"Required items not done — reason: {checklist.reason}")
+    lines += ["", "| # | Item | Result | Value | Comment | Who | When |", "|---" * 7 + "|"]
+    for entry in checklist.items:
+        text = entry.text if entry.in_template else f"{entry.text} (no longer in the template)"
+        photo = f" [photo: {_photo_name(entry)}]" if entry.photo_name else ""
+        cells = [
+            str(entry.number),
+            text,
+            result_of(entry, checklist.reason),
+            _value_text(entry),
+            (entry.comment or "") + photo,
+            entry.changed_by or "",
+            _when(entry.changed_at),
+        ]
+        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    return "\n".join(lines)
+
+
+def _value_text(entry: ChecklistItem) -> str:
+    if not entry.value:
+        return ""
+    unit = entry.value_label or ""
+    return f"{entry.value} {unit}".strip() if unit and len(unit) <= 5 else entry.value
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.replace("|", "/").split())
+
+
+def _when(stamp: str | None) -> str:
+    return f"{stamp[:10]} {stamp[11:16]} UTC" if stamp else ""
+
+
+def _photo_name(entry: ChecklistItem) -> str:
+    return f"item{entry.number:02d}-{entry.photo_name}"
+
+
+def photos(checklist: Checklist) -> list[dict[str, Any]]:
+    files = []
+    for entry in checklist.items:
+        if entry.photo_path and entry.photo_name:
+            path = Path(entry.photo_path)
+            files.append(
+                {
+                    "path": str(path),
+                    "filename": _photo_name(entry),
+                    "content_type": mimetypes.guess_type(entry.photo_name)[0]
+                    or "application/octet-stream",
+                    "size": path.stat().st_size if path.exists() else 0,
+                }
+            )
+    return files
+
+
+class ChecklistKind(NoteKind):
+    name = "checklist"
+    editable: frozenset[str] = frozenset()  # a new revision is the way to change it
+
+    def describe(self, row: OutboxRow) -> str:
+        first = str(row.payload.get("content", "")).splitlines()[:1]
+        return f"#{row.ticket_ref}: {first[0] if first else 'checklist'}"
+
+    def undo(self, db: sqlite_utils.Database, row: OutboxRow) -> None:
+        super().undo(db, row)
+        # Discarded: the next "send" queues this revision again.
+        db.execute(
+            "UPDATE checklists SET queued_digest = NULL, revision = MAX(revision - 1, 0)"
+            " WHERE id = ?",
+            [row.payload.get("checklist_id")],
+        )
+
+
+KIND = ChecklistKind()

@@ -6,7 +6,6 @@ Rules live here, not in widgets, so the CLI, the GUI and tests agree.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
 import sqlite_utils
 
@@ -116,5 +115,5 @@ def report_content(
         parts=parts_list(visit.parts_used),
         technician=technician,
         checklists=checklists.checklists(db, ticket_id),
-        minutes_today=timers.day_minutes(db, ticket_id, datetime.now(UTC).strftime("%Y-%m-%d")),
+        minutes_today=timers.day_minutes(db, ticket_id),
     )

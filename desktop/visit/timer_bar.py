@@ -120,8 +120,7 @@ class TimerBar(QWidget):
             self.starts[kind].setText(self.tr("Pause") if timer.running else self.tr("Start"))
             self.stops[kind].setEnabled(timer.running or timer.elapsed_s > 0)
             running = running or timer.running
-        today = now.strftime("%Y-%m-%d")  # history is stamped in UTC
-        minutes = timers.day_minutes(self.db, self.ticket_id, today)
+        minutes = timers.day_minutes(self.db, self.ticket_id, now)
         self.today.setText(self.tr("Today on this visit: {t}").format(t=hours_text(minutes)))
         if running and not self.ticker.isActive():
             self.ticker.start()

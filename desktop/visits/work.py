@@ -4,7 +4,7 @@ timer, and the day's time (read from the replica in a few queries for all visits
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 import sqlite_utils
 
@@ -52,13 +52,6 @@ class VisitWork:
 def visit_work(db: sqlite_utils.Database) -> dict[int, VisitWork]:
     progress = checklists.progress_by_visit(db)
     timed = timer_store.timed_visits(db)
-    day = datetime.now(UTC).strftime("%Y-%m-%d")
-    logged = dict(
-        db.execute(
-            "SELECT ticket_id, SUM(time_taken) FROM history WHERE time_taken > 0"
-            " AND substr(created, 1, 10) = ? GROUP BY ticket_id",
-            [day],
-        ).fetchall()
-    )
+    logged = timer_store.logged_today(db)
     ids = set(progress) | set(timed) | set(logged)
-    return {i: VisitWork(progress.get(i), timed.get(i, []), int(logged.get(i) or 0)) for i in ids}
+    return {i: VisitWork(progress.get(i), timed.get(i, []), logged.get(i, 0)) for i in ids}

@@ -9,7 +9,7 @@ it is logged (``sync.changes.time_entry``) or discarded.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 import sqlite_utils
@@ -146,15 +146,31 @@ def reset(db: sqlite_utils.Database, ticket_id: int, kind: str) -> None:
         )
 
 
-def day_minutes(db: sqlite_utils.Database, ticket_id: int, day: str) -> int:
-    """Time logged on a visit on ``day`` (YYYY-MM-DD, UTC) plus what its timers hold now."""
-    logged = db.execute(
-        "SELECT COALESCE(SUM(time_taken), 0) FROM history WHERE ticket_id = ?"
-        " AND substr(created, 1, 10) = ?",
-        [ticket_id, day],
-    ).fetchone()[0]
-    on_timers = sum(t.seconds() for t in timers(db, ticket_id).values()) // 60
-    return int(logged) + on_timers
+def today_bounds(now: datetime | None = None) -> tuple[str, str]:
+    """The technician's local day as UTC stamps [start, end): history is stamped in
+    UTC, but "today" is the day on the laptop's clock, not Greenwich's."""
+    local = (now or _now()).astimezone()
+    start = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    end = start + timedelta(days=1)
+    return _stamp(start), _stamp(end)
+
+
+def logged_today(db: sqlite_utils.Database, now: datetime | None = None) -> dict[int, int]:
+    """Minutes logged today, per visit."""
+    start, end = today_bounds(now)
+    rows = db.execute(
+        "SELECT ticket_id, SUM(time_taken) FROM history WHERE time_taken > 0"
+        " AND created >= ? AND created < ? GROUP BY ticket_id",
+        [start, end],
+    ).fetchall()
+    return {ticket_id: int(minutes) for ticket_id, minutes in rows}
+
+
+def day_minutes(db: sqlite_utils.Database, ticket_id: int, now: datetime | None = None) -> int:
+    """Time logged on a visit today plus what its timers hold now."""
+    logged = logged_today(db, now).get(ticket_id, 0)
+    on_timers = sum(t.seconds(now) for t in timers(db, ticket_id).values()) // 60
+    return logged + on_timers
 
 
 def minutes_to_log(seconds: int) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -150,3 +151,30 @@ def test_a_ticket_created_offline_keeps_its_checklist_and_timer_when_numbered(
         ticket_store.remove_ticket(db, 99)
     assert store.progress_by_visit(db) == {} and timers.running(db) is None
     assert db.execute("SELECT COUNT(*) FROM checklist_items").fetchone()[0] == 0
+
+
+def test_todays_time_follows_the_laptops_day_not_greenwichs(
+    db: sqlite_utils.Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 20:30 on the 1st in New York (01:30 on the 2nd in UTC), "today" is the 1st
+    there: its afternoon counts, the small hours of the 1st in UTC (the 30th's
+    evening in New York) do not."""
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        for created, minutes in (
+            ("2026-12-01T18:00:00Z", 25),  # 13:00 in New York
+            ("2026-12-02T01:10:00Z", 5),  # 20:10 in New York
+            ("2026-12-01T03:00:00Z", 40),  # 22:00 on the 30th in New York
+        ):
+            db.execute(
+                "INSERT INTO history (ticket_id, type, created, creator, time_taken)"
+                " VALUES (7, 'Comment', ?, 'alice', ?)",
+                [created, minutes],
+            )
+        evening_in_new_york = datetime(2026, 12, 2, 1, 30, tzinfo=UTC)
+        assert timers.logged_today(db, evening_in_new_york) == {7: 30}
+        assert timers.day_minutes(db, 7, evening_in_new_york) == 30
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()

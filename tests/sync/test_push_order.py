@@ -9,7 +9,13 @@ from typing import Any
 import pytest
 
 from sync import conflicts, outbox
-from sync.connectors.base import ChangedTickets, NoteRequest, RelatedTickets, RemoteTicket
+from sync.connectors.base import (
+    ChangedTickets,
+    FieldWrite,
+    NoteRequest,
+    RelatedTickets,
+    RemoteTicket,
+)
 from sync.engine import SyncEngine
 from sync.errors import ConflictError, RejectedError
 from sync.store import open_database, transaction
@@ -32,6 +38,9 @@ class HelpdeskDouble:
         if changes.get("status") == "resolved":
             raise RejectedError("Status 'resolved' needs a resolution note")
         self.updates.append(changes)
+
+    def field_writes(self, ticket_id: int, after_txn: int) -> list[FieldWrite]:
+        return []  # nobody else writes here: the If-Match race cannot happen
 
     def add_note(self, note: NoteRequest) -> int:
         self.notes.append(note.content)

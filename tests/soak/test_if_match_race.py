@@ -54,12 +54,18 @@ class Laptop:
         self, rt: RunningRT, user: str, scope: Scope, start: threading.Barrier, home: Path
     ):
         self.user = user
-        self.db = open_database(home / f"{user}.db")
+        self.path = home / f"{user}.db"
+        self.db = open_database(self.path)  # the test's own look at the replica
         credentials = Credentials(user, token=rt.token(user))
         self.connector = SameMoment(RTHttp(rt.url, credentials), scope, start)
 
     def sync(self) -> None:
-        assert SyncEngine(self.db, self.connector).run().ok
+        """One run, on a connection of the calling thread (as the app's sync worker)."""
+        db = open_database(self.path)
+        try:
+            assert SyncEngine(db, self.connector).run().ok
+        finally:
+            db.close()
 
     def parts_used(self, ticket_id: int) -> str | None:
         visit = ticket_store.get_visit(self.db, ticket_id)

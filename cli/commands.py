@@ -407,10 +407,11 @@ def cmd_conflicts(_args: argparse.Namespace, ctx: Context) -> Output:
 def cmd_resolve(args: argparse.Namespace, ctx: Context) -> Output:
     session = ctx.session
     try:
-        conflicts.resolve(session.db, args.id, args.field, args.choice)
+        queued = conflicts.resolve(session.db, args.id, args.field, args.choice)
     except (conflicts.NoSuchConflict, ValueError) as error:
         raise CommandError(str(error)) from None
+    then = "sent on next sync" if queued else "nothing to send"
     return Output(
-        {"ticket": args.id, "field": args.field, "choice": args.choice},
-        f"#{args.id} {args.field}: kept {args.choice}.",
+        {"ticket": args.id, "field": args.field, "choice": args.choice, "queued": queued},
+        f"#{args.id} {args.field}: kept {args.choice} ({then}).",
     )

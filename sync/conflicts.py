@@ -51,12 +51,14 @@ class NoSuchConflict(LookupError):
     pass
 
 
-def resolve(db: sqlite_utils.Database, ticket_id: int, field: str, choice: Choice) -> None:
-    """Settle one conflict; 'mine' and 'both' queue the chosen value for the helpdesk.
+def resolve(db: sqlite_utils.Database, ticket_id: int, field: str, choice: Choice) -> bool:
+    """Settle one conflict; the chosen value is queued where the helpdesk holds another.
+
+    That is 'mine' and 'both' — and 'theirs' when our write replaced theirs unseen.
 
     Linked fields (a visit's owner and window, see ``sync.merge``) in conflict
     from the same change are settled together, the same way: one decision,
-    never half of each side's.
+    never half of each side's.  True if a change was queued for the helpdesk.
     """
     found = [c for c in open_conflicts(db, ticket_id) if c.field == field]
     if not found:
@@ -72,26 +74,42 @@ def resolve(db: sqlite_utils.Database, ticket_id: int, field: str, choice: Choic
         and _outbox_seq(db, c.id) == _outbox_seq(db, conflict.id)
     ]
     with transaction(db):
-        # Their value is now the agreed base: what we push next is merged against it.
         base, _ = ticket_store.base_values(db, ticket_id)
+        send: dict[str, str | None] = {}
         for item in together:
-            base[item.field] = item.theirs
-            # Back to theirs; for 'mine'/'both', set_fields then sees a change and queues it.
-            db.execute(
-                f"UPDATE tickets SET {item.field} = ? WHERE id = ?", [item.theirs, ticket_id]
-            )
+            # What the helpdesk holds now becomes the agreed base, and the ticket
+            # goes back to it; the choice, where it differs, is queued against it.
+            held = _held_on_helpdesk(item, base.get(item.field))
+            base[item.field] = held
+            db.execute(f"UPDATE tickets SET {item.field} = ? WHERE id = ?", [held, ticket_id])
+            if _chosen(item, choice) != held:
+                send[item.field] = _chosen(item, choice)
         db.execute("UPDATE tickets SET base = ? WHERE id = ?", [json.dumps(base), ticket_id])
         drop_decided(db, ticket_id, [item.field for item in together])
         for item in together:
             db.execute("UPDATE conflicts SET resolved = ? WHERE id = ?", [choice, item.id])
-        if choice != "theirs":
-            values: dict[str, str | None] = {}
-            for item in together:
-                values[item.field] = item.mine
-                if choice == "both":
-                    values[item.field] = "\n".join(v for v in (item.theirs, item.mine) if v)
-            outbox.set_fields(db, ticket_id, values)
+        queued = bool(send) and outbox.set_fields(db, ticket_id, send) is not None
         close_settled_rows(db, ticket_id)
+    return queued
+
+
+def _held_on_helpdesk(conflict: Conflict, known: str | None) -> str | None:
+    """The helpdesk's value of the conflict's field, given the replica's base for it.
+
+    Usually theirs (our change was refused and the base stayed as the user saw
+    it).  When our write replaced theirs in RT's If-Match race (see
+    ``sync.changes.overwritten``), the base moved on to what we wrote: the
+    helpdesk holds ours, and taking theirs means sending it back.
+    """
+    return conflict.theirs if known in (conflict.base, conflict.theirs) else known
+
+
+def _chosen(conflict: Conflict, choice: Choice) -> str | None:
+    if choice == "theirs":
+        return conflict.theirs
+    if choice == "mine":
+        return conflict.mine
+    return "\n".join(v for v in (conflict.theirs, conflict.mine) if v)
 
 
 def _outbox_seq(db: sqlite_utils.Database, conflict_id: int) -> int | None:

@@ -207,27 +207,42 @@ class ConflictsView(QWidget):
         if choice == "both" and not conflict.can_keep_both:
             return
 
-        def _settle() -> bool:
-            conflicts.resolve(self.db, conflict.ticket_id, conflict.field, choice)
-            return True
-
-        done = attempt(
+        queued = attempt(
             self.messages,
-            _settle,
+            lambda: conflicts.resolve(self.db, conflict.ticket_id, conflict.field, choice),
         )
-        if not done:
+        if queued is None:
             return
         label = self.tr(field_label(conflict.field))
-        outcome = {
-            "mine": self.tr("#{id} {field}: kept yours — your value will be sent on next sync."),
-            "theirs": self.tr(
-                "#{id} {field}: took theirs — the helpdesk's value is now on this laptop; "
-                "nothing will be sent."
-            ),
-            "both": self.tr(
-                "#{id} {field}: kept both — the combined text will be sent on next sync."
-            ),
-        }[choice].format(id=conflict.ticket_id, field=label)
+        if queued:
+            outcome = {
+                "mine": self.tr(
+                    "#{id} {field}: kept yours — your value will be sent on next sync."
+                ),
+                "theirs": self.tr(
+                    "#{id} {field}: took theirs — the helpdesk had yours since; theirs will be "
+                    "sent back on next sync."
+                ),
+                "both": self.tr(
+                    "#{id} {field}: kept both — the combined text will be sent on next sync."
+                ),
+            }[choice]
+        else:
+            outcome = {
+                "mine": self.tr(
+                    "#{id} {field}: kept yours — the helpdesk already holds it; "
+                    "nothing will be sent."
+                ),
+                "theirs": self.tr(
+                    "#{id} {field}: took theirs — the helpdesk's value is now on this laptop; "
+                    "nothing will be sent."
+                ),
+                "both": self.tr(
+                    "#{id} {field}: kept both — the helpdesk already holds it; "
+                    "nothing will be sent."
+                ),
+            }[choice]
+        outcome = outcome.format(id=conflict.ticket_id, field=label)
         self.outcome.setText(outcome)
         self.messages.info(outcome)
         self.changed.emit()

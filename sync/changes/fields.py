@@ -14,6 +14,7 @@ from typing import Any
 import sqlite_utils
 
 from sync.changes.kind import Blocked, PushContext
+from sync.changes.overwritten import overwritten
 from sync.connectors.base import DATE_FIELDS, STATUSES, SYNCED_FIELDS, FieldValues
 from sync.errors import ConflictError, RetryableError
 from sync.merge import linked_to, three_way
@@ -115,24 +116,40 @@ class FieldsKind:
         # (kept in the row), even if a pull has refreshed the replica since.
         base.update({k: v for k, v in row.base.items() if k not in mine})
         push = dict(mine)
+        version = etag or ""  # the version our base belongs to
+        wrote = False  # ours may be on the helpdesk (sent now, or before a lost reply)
         for _ in range(MERGE_ROUNDS):
             try:
                 if push:
                     ctx.connector.update_ticket(ticket_id, etag or "", push)
+                    wrote = True
                 # The server now holds our value of every field we changed
                 # (pushed now, or already there after a lost reply).
+                replaced = (
+                    overwritten(ctx.connector, ticket_id, version, mine, base) if wrote else {}
+                )
                 with transaction(ctx.db):
                     _update_base(ctx.db, ticket_id, mine)
                     _supersede(ctx.db, ticket_id, row.seq, mine)
-                    mark_done(ctx.db, row.seq)
+                    if replaced:
+                        _record_conflicts(ctx.db, row, ticket_id, replaced)
+                    else:
+                        mark_done(ctx.db, row.seq)
+                ctx.conflicts += len(replaced)
                 return
             except ConflictError:
                 remote = ctx.connector.fetch_ticket(ticket_id)
                 merged = three_way(base, mine, remote.fields)
+                wrote = wrote or bool(merged.already_there)
                 if merged.conflicts:
                     if merged.push:
                         ctx.connector.update_ticket(ticket_id, remote.etag, merged.push)
+                        wrote = True
                     agreed = {k: v for k, v in mine.items() if k not in merged.conflicts}
+                    if wrote:
+                        merged.conflicts.update(
+                            overwritten(ctx.connector, ticket_id, version, agreed, base)
+                        )
                     with transaction(ctx.db):
                         _update_base(ctx.db, ticket_id, agreed)
                         _supersede(ctx.db, ticket_id, row.seq, agreed)

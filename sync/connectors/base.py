@@ -105,6 +105,16 @@ class RemoteTransaction:
 
 
 @dataclass(frozen=True)
+class FieldWrite:
+    """One change of a synced field as the helpdesk recorded it, in our names and forms."""
+
+    txn_id: int
+    field: str
+    new_value: str | None
+    by_me: bool  # made by the signed-in user
+
+
+@dataclass(frozen=True)
 class RemoteAsset:
     id: int
     name: str
@@ -218,6 +228,8 @@ class Connector(Protocol):
     def fetch_history(self, ticket_id: int, after_txn: int) -> list[RemoteTransaction]: ...
 
     def fetch_assets(self, ticket_id: int) -> list[RemoteAsset]: ...
+
+    def field_writes(self, ticket_id: int, after_txn: int) -> list[FieldWrite]: ...
 
     def fetch_attachment(self, attachment_id: int, max_bytes: int) -> bytes: ...
 

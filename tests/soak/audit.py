@@ -23,7 +23,7 @@ from typing import Any
 from sync.connectors.base import SYNCED_FIELDS, RemoteTicket, RemoteTransaction
 from sync.connectors.rt import FIELD_QUEUE, RTConnector, ticket_sql_quote
 from tests.soak.actor import Actor
-from tests.soak.fleet import SUPERVISOR, Clash, FleetRun
+from tests.soak.fleet import SUPERVISOR, FleetRun
 
 MARKER = re.compile(r"\[soak [a-z0-9]+ \d{5}\]")
 
@@ -33,7 +33,6 @@ class Audit:
         self.run = run
         self.boss = boss
         self.problems: list[str] = list(run.failed_actions)
-        self.known: list[str] = []  # symptoms of product bugs with a failing test of their own
         self._tickets: dict[int, RemoteTicket] = {}
 
     def ticket(self, ticket_id: int) -> RemoteTicket:
@@ -142,31 +141,14 @@ class Audit:
                 continue
             if sides[0] == ("rejected", 0):
                 continue  # reassigned before the technician's change went: refused, kept
-            met = any(recorded for _state, recorded in sides if recorded)
+            met = any(side[1] for side in sides if side)
             met = met or self.met_value(technician, clash.ticket, clash.supervisor_value)
             met = met or self.met_value(supervisor, clash.ticket, clash.technician_value)
-            if not met and self.both_landed_at_once(clash):
-                # Known: RT's If-Match is not atomic (test_if_match_race.py).
-                self.known.append(f"#{clash.ticket}: both clash changes landed in one second")
-            elif not met:
+            if not met:
                 self.problems.append(
                     f"#{clash.ticket} parts used, set by {clash.technician} and the supervisor:"
                     " no conflict recorded on either side"
                 )
-
-    def both_landed_at_once(self, clash: Clash) -> bool:
-        """RT took both values within one second, the second over the first."""
-        sets = [
-            t
-            for t in self.boss.fetch_history(clash.ticket, 0)
-            if t.type == "CustomField"
-            and t.new_value in (clash.technician_value, clash.supervisor_value)
-        ]
-        return (
-            len(sets) == 2
-            and sets[1].old_value == sets[0].new_value
-            and sets[0].created[:19] == sets[1].created[:19]
-        )
 
     @staticmethod
     def met_value(actor: Actor, ticket: int, theirs: str) -> bool:
@@ -205,7 +187,7 @@ class Audit:
     def check_replica(self, actor: Actor) -> None:
         columns = ", ".join(SYNCED_FIELDS)
         rows = actor.query(
-            f"SELECT id, time_worked, base, client_uuid, {columns} FROM tickets WHERE gone IS NULL"
+            f"SELECT id, time_worked, base, {columns} FROM tickets WHERE gone IS NULL"
         )
         held = {row[0] for row in rows}
         expected = self.scope_of(actor)
@@ -214,32 +196,16 @@ class Audit:
                 f"{actor.name}: replica holds {sorted(held - expected)} beyond RT's scope and"
                 f" lacks {sorted(expected - held)}"
             )
-        for ticket_id, minutes, base_text, made_here, *values in rows:
+        for ticket_id, minutes, base_text, *values in rows:
             working = dict(zip(SYNCED_FIELDS, values, strict=True))
             base = json.loads(base_text)
             edited = [f for f in SYNCED_FIELDS if base.get(f) != working[f]]
-            # Known product bugs, each reproduced by a strict-xfail test of its own:
-            # test_offline_ticket_base.py (a ticket opened offline never gets a base) and
-            # test_resolve_theirs_with_later_edit.py ("theirs" undoes a later queued edit).
-            no_base = [f for f in edited if made_here and base.get(f) is None]
-            undone = [
-                f
-                for f in edited
-                if f not in no_base and theirs_undid_a_later_edit(actor, ticket_id, f)
-            ]
-            if no_base:
-                self.known.append(f"{actor.name}: #{ticket_id} opened here has no base")
-            if undone:
-                self.known.append(f"{actor.name}: #{ticket_id} {undone}: theirs undid a later edit")
-            unexplained = [f for f in edited if f not in no_base and f not in undone]
-            if unexplained:
-                self.problems.append(f"{actor.name}: #{ticket_id} keeps local edits {unexplained}")
+            if edited:
+                self.problems.append(f"{actor.name}: #{ticket_id} keeps local edits {edited}")
             if ticket_id not in expected:
                 continue
             server = self.ticket(ticket_id)
-            differ = [
-                f for f in SYNCED_FIELDS if server.fields.get(f) != working[f] and f not in undone
-            ]
+            differ = [f for f in SYNCED_FIELDS if server.fields.get(f) != working[f]]
             if server.time_worked != minutes:
                 differ.append("time_worked")
             if differ:
@@ -252,15 +218,3 @@ class Audit:
                         for f in differ
                     )
                 )
-
-
-def theirs_undid_a_later_edit(actor: Actor, ticket_id: int, field: str) -> bool:
-    """A conflict on field settled "theirs" while a later change of it was queued, then sent."""
-    rows = actor.query(
-        "SELECT count(*) FROM conflicts c JOIN outbox o ON o.ticket_ref = c.ticket_id"
-        " WHERE c.ticket_id = ? AND c.field = ? AND c.resolved = 'theirs'"
-        " AND o.kind = 'set_fields' AND o.seq > c.outbox_seq AND o.state = 'done'"
-        " AND o.payload LIKE ?",
-        (ticket_id, field, f'%"{field}"%'),
-    )
-    return bool(rows[0][0])

@@ -12,6 +12,7 @@ from sync import conflicts, outbox
 from sync.connectors.base import (
     ChangedTickets,
     ChecklistTemplates,
+    FieldWrite,
     NoteRequest,
     RelatedTickets,
     RemoteTicket,
@@ -38,6 +39,9 @@ class HelpdeskDouble:
         if changes.get("status") == "resolved":
             raise RejectedError("Status 'resolved' needs a resolution note")
         self.updates.append(changes)
+
+    def field_writes(self, ticket_id: int, after_txn: int) -> list[FieldWrite]:
+        return []  # nobody else writes here: the If-Match race cannot happen
 
     def add_note(self, note: NoteRequest) -> int:
         self.notes.append(note.content)

@@ -19,13 +19,21 @@ from sync.connectors.rt.common import (
     http_date,
     ticket_sql_quote,
 )
+from sync.connectors.rt.field_writes import FieldWritesPart
 from sync.connectors.rt.history import HistoryPart
 from sync.connectors.rt.tickets import TicketsPart
 from sync.connectors.rt.users import UsersPart
 
 
 class RTConnector(
-    UsersPart, TicketsPart, HistoryPart, ChecklistsPart, ArticlesPart, AssetsPart, RTResource
+    UsersPart,
+    TicketsPart,
+    HistoryPart,
+    FieldWritesPart,
+    ChecklistsPart,
+    ArticlesPart,
+    AssetsPart,
+    RTResource,
 ):
     """Implements ``sync.connectors.base.Connector`` (and dispatch's TeamConnector)."""
 

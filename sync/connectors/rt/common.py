@@ -62,6 +62,7 @@ class RTResource:
         self.timezone = timezone
         self._class_id = kb_class_id  # remembered by the session: one request less per sync
         self._client_ids: bool | None = None
+        self._custom_field_ids: dict[str, str] | None = None  # RT's id -> name
 
     @property
     def request_count(self) -> int:
@@ -74,6 +75,11 @@ class RTResource:
         except NotFoundError:
             return [f"the queue '{FIELD_QUEUE}' is missing or not visible to you"]
         names = {cf_name(cf) for cf in queue.get("TicketCustomFields", [])}
+        self._custom_field_ids = {
+            str(cf.get("id")): cf_name(cf)
+            for cf in queue.get("TicketCustomFields", [])
+            if isinstance(cf, dict)
+        }
         txn_names = {cf_name(cf) for cf in queue.get("TicketTransactionCustomFields", [])}
         problems = [f"ticket custom field '{n}'" for n in TICKET_FIELDS if n not in names]
         problems += [
@@ -94,6 +100,12 @@ class RTResource:
         if self._client_ids is None:
             self.admin_kit_problems()
         return bool(self._client_ids)
+
+    def custom_field_names(self) -> dict[str, str]:
+        """{RT's id: name} of the field queue's ticket custom fields (asked once)."""
+        if self._custom_field_ids is None:
+            self.admin_kit_problems()
+        return self._custom_field_ids or {}
 
     def set_run_limits(self, deadline: float | None, cancel: threading.Event) -> None:
         self.http.set_run_limits(deadline, cancel)

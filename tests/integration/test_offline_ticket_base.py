@@ -1,14 +1,10 @@
-"""Found by the fleet soak: a ticket opened offline never settles on the laptop.
+"""A ticket opened offline settles on the laptop like any other (found by the fleet soak).
 
-Creating it inserts the local row with an empty base; neither the create's
-confirmation nor later pulls give it one, so every field it was opened with
-(subject, status, owner, site…) counts as a local edit for good.  The helpdesk's
-later changes to those fields never reach the laptop, and the technician's own
-next change to one of them is compared with a base of nothing: a conflict with
-the helpdesk's value, though nobody else touched it.
-
-Strict xfail: the day the product fixes it, these fail loudly as "XPASS" and the
-soak audit's allowance (``Audit.known``) goes with them.
+It once got no base: every field it was opened with (subject, status, owner,
+site…) counted as a local edit for good, so the helpdesk's later changes never
+reached the laptop, and the technician's own next change met a base of nothing:
+a conflict with the helpdesk's value, though nobody else touched it.  Creating
+it now gives it a base (``sync.changes.new_ticket``).
 """
 
 from __future__ import annotations
@@ -22,10 +18,7 @@ from sync import outbox
 from sync.store import tickets as ticket_store
 from tests.integration.helpers import Technician, server_ticket, supervisor_update
 
-pytestmark = [
-    pytest.mark.rt,
-    pytest.mark.xfail(strict=True, reason="product bug: an offline-created ticket has no base"),
-]
+pytestmark = pytest.mark.rt
 
 
 def opened_offline(rt: RunningRT, tmp_path: Path, subject: str) -> tuple[Technician, int]:

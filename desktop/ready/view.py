@@ -50,7 +50,7 @@ class ReadyView(QWidget):
         )
         self.fetch_button.setAccessibleName(self.tr("Fetch everything missing"))
         self.fetch_button.clicked.connect(self.fetch_requested)
-        fetch = QAction(self)
+        fetch = QAction(self.tr("Fetch everything missing"), self)
         fetch.setShortcut(QKeySequence("Ctrl+D"))
         fetch.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         fetch.triggered.connect(self.fetch_button.click)

@@ -7,13 +7,16 @@ the icon again in the new palette.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import html
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
 from desktop.common.icons import icon
 
+ONE_LINE = "white-space:nowrap"  # F1's keys and names are not wrapped
 ICON_NAME = "fielddesk_icon"  # the icon an action was given, to redraw it in a new scheme
 
 
@@ -47,12 +50,85 @@ def retint_actions(window: QWidget) -> None:
             action.setIcon(icon(str(name)))
 
 
-def shortcut_lines(window: QWidget) -> list[str]:
-    """'Ctrl+Q<tab>Quit', one line for each of the window's actions with a shortcut, sorted."""
-    lines = [
-        f"{a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}\t"
-        f"{a.text().replace('&', '').rstrip('…')}"
-        for a in window.actions()
-        if not a.shortcut().isEmpty()
+@dataclass(frozen=True)
+class Shortcut:
+    section: str  # the menu the action is in, else the screen it belongs to
+    keys: str  # "Ctrl+N" (several keys joined with " or ")
+    text: str  # "Note"
+
+
+def _plain(text: str) -> str:
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…")
+
+
+def _keys(action: QAction) -> str:
+    native = QKeySequence.SequenceFormat.NativeText
+    return " or ".join(keys.toString(native) for keys in action.shortcuts())
+
+
+def _menus_in_bar(window: QWidget) -> list[QMenu]:
+    bar = window.findChild(QMenuBar)
+    if bar is None:
+        return []
+    by_action = {menu.menuAction(): menu for menu in window.findChildren(QMenu)}
+    return [by_action[a] for a in bar.actions() if a in by_action]
+
+
+def _screen_of(action: QAction, screens: Sequence[tuple[str, QWidget]]) -> tuple[int, str]:
+    owner = action.parent()
+    for number, (title, widget) in enumerate(screens):
+        if isinstance(owner, QWidget) and (owner is widget or widget.isAncestorOf(owner)):
+            return number, title
+    return len(screens), "Window"
+
+
+def shortcuts(window: QWidget, screens: Sequence[tuple[str, QWidget]] = ()) -> list[Shortcut]:
+    """Every action in the window that has a shortcut, read from the actions themselves so
+    the list cannot drift from the keys that work: the menus' in menu order, then each
+    screen's (``screens``: title and widget, in rail order) by name."""
+    found: list[Shortcut] = []
+    listed: set[QAction] = set()
+    for menu in _menus_in_bar(window):
+        for action in menu.actions():
+            if action.shortcuts() and action not in listed:
+                listed.add(action)
+                found.append(Shortcut(_plain(menu.title()), _keys(action), _plain(action.text())))
+    elsewhere = sorted(
+        (_screen_of(action, screens), _plain(action.text()), _keys(action))
+        for action in window.findChildren(QAction)
+        if action.shortcuts() and action not in listed
+    )
+    found += [Shortcut(title, keys, text) for (_, title), text, keys in elsewhere]
+    return list(dict.fromkeys(found))  # an action reachable twice is listed once
+
+
+def shortcut_html(window: QWidget, screens: Sequence[tuple[str, QWidget]] = ()) -> str:
+    """The F1 page: a table of keys per section, in two columns so it fits a small screen."""
+    sections: dict[str, list[str]] = {}
+    for shortcut in shortcuts(window, screens):
+        sections.setdefault(shortcut.section, []).append(
+            f"<tr><td style='{ONE_LINE}; padding-right:16px'><b>{html.escape(shortcut.keys)}</b>"
+            f"</td><td style='{ONE_LINE}'>{html.escape(shortcut.text)}</td></tr>"
+        )
+    blocks = [
+        (
+            len(rows) + 2,
+            f"<tr><th colspan=2 align=left>{html.escape(title)}</th></tr>" + "".join(rows),
+        )
+        for title, rows in sections.items()
     ]
-    return sorted(lines)
+    half = sum(size for size, _ in blocks) / 2
+    left: list[str] = []
+    right: list[str] = []
+    filled = 0
+    for size, block in blocks:  # whole sections, the first half on the left
+        (left if filled + size / 2 <= half else right).append(block)
+        filled += size
+    spacer = "<tr><td colspan=2>&nbsp;</td></tr>"
+    column = "<td valign=top style='padding-right:32px'><table cellspacing=2>{}</table></td>"
+    return (
+        "<table><tr>"
+        + column.format(spacer.join(left))
+        + column.format(spacer.join(right))
+        + "</tr></table>"
+    )

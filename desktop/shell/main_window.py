@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QVBoxLayout, QWidget
 
 from desktop.common.background import BackgroundTasks
 from desktop.common.messages import Level, Message, MessageBridge
@@ -23,7 +23,7 @@ from desktop.dispatch import DispatchBoard
 from desktop.kb import DraftArticleDialog, KnowledgeBaseView
 from desktop.outbox import OutboxView
 from desktop.ready import ReadyView
-from desktop.shell.actions import retint_actions, shortcut_lines, window_action
+from desktop.shell.actions import retint_actions, shortcut_html, window_action
 from desktop.shell.banner import Banner
 from desktop.shell.notifier import Notifier
 from desktop.shell.rail import Page, ScreenRail
@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self._build_menus()
         self._build_body()
+        self._build_visit_menu()
         self.sync.ended.connect(self.refresh)
         self.notifier = Notifier(self)
         self.messages.shown.connect(self._show_message)
@@ -154,10 +155,16 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action(self.tr("&Quit"), self.close, "Ctrl+Q", None))
         self.view_menu = bar.addMenu(self.tr("&View"))
         self.sync.fill_menu(bar.addMenu(self.tr("&Sync")))
-        help_menu = bar.addMenu(self.tr("&Help"))
+        self.help_menu = help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(
             self._action(self.tr("&Keyboard shortcuts"), self.show_shortcuts, "F1", None)
         )
+
+    def _build_visit_menu(self) -> None:
+        """The Visit menu (before Help): every action on the selected visit, with its keys."""
+        self.visit_menu = QMenu(self.tr("V&isit"), self)
+        self.visit_panel.work_actions.fill_menu(self.visit_menu)
+        self.menuBar().insertMenu(self.help_menu.menuAction(), self.visit_menu)
 
     def _action(
         self, text: str, slot: Callable[[], object], shortcut: str | None, icon_name: str | None
@@ -318,8 +325,12 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_shortcuts(self) -> None:
-        lines = shortcut_lines(self)
-        QMessageBox.information(self, self.tr("Keyboard shortcuts"), "\n".join(lines))
+        box = QMessageBox(QMessageBox.Icon.NoIcon, self.tr("Keyboard shortcuts"), "", parent=self)
+        box.setTextFormat(Qt.TextFormat.RichText)
+        screens = [(page.title, page.widget) for page in self.rail.pages.values()]
+        box.setText(shortcut_html(self, screens))
+        self.shortcut_box = box  # the tests read it
+        box.exec()
 
     # -- sync ----------------------------------------------------------------------
     @Slot()

@@ -2,7 +2,9 @@
 
 Shortcuts avoid the main window's own (Ctrl+R sync, Ctrl+F filter, Ctrl+K
 knowledge base).  The actions live on the visit panel with window-wide
-shortcuts, so they work wherever the focus is in the main window.
+shortcuts, so they work wherever the focus is in the main window.  The same
+actions fill the action bar (``ActionBar``) and the window's Visit menu
+(``fill_menu``), so each is findable by mouse as well as by key.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QToolBar, QToolButton, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from desktop.common.icons import icon
+from desktop.visit.action_bar import ActionBar
 
 
 @dataclass(frozen=True)
@@ -66,8 +69,30 @@ SPECS = (
         "Ctrl+Shift+K",
         "Write up this fix for the knowledge base",
     ),
+    Spec("checklist", "Open chec&klist", "check", "Ctrl+Shift+C", "Show the visit's checklist"),
+    Spec(
+        "travel_timer",
+        "Start/pause tra&vel timer",
+        "time",
+        "Ctrl+Alt+T",
+        "Start or pause the travel timer (pauses any other timer)",
+    ),
+    Spec(
+        "site_timer",
+        "Start/pause &on-site timer",
+        "time",
+        "Ctrl+Alt+O",
+        "Start or pause the on-site timer (pauses any other timer)",
+    ),
 )
 ON_BAR = ("note", "reply", "status", "parts", "files", "report")
+# The Visit menu's sections: writing, recording, handing on, moving around the visit.
+MENU_GROUPS = (
+    ("note", "reply", "files"),
+    ("status", "parts", "serial", "report"),
+    ("escalate", "new_ticket", "draft_article"),
+    ("checklist", "travel_timer", "site_timer"),
+)
 
 
 class VisitActions(QObject):
@@ -87,28 +112,22 @@ class VisitActions(QObject):
     def __getitem__(self, name: str) -> QAction:
         return self.actions[name]
 
-    def toolbar(self) -> QToolBar:
-        bar = QToolBar(self.tr("Visit actions"))
-        bar.setAccessibleName(self.tr("Visit actions"))
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        bar.setStyleSheet("QToolButton { min-height: 36px; padding: 2px 6px; }")
-        for name in ON_BAR:
-            bar.addAction(self.actions[name])
-        more = QMenu(self.tr("More"), bar)
-        for spec in SPECS:
-            if spec.name not in ON_BAR:
-                more.addAction(self.actions[spec.name])
-        more_button = QToolButton()
-        more_button.setText(self.tr("&More"))
-        more_button.setIcon(icon("edit"))
-        more_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        more_button.setMenu(more)
-        more_button.setAccessibleName(self.tr("More actions"))
-        more_button.setToolTip(self.tr("Serial number, escalate, new ticket, KB draft (Alt+M)"))
-        bar.addWidget(more_button)
-        self.more_button = more_button
-        return bar
+    def toolbar(self) -> ActionBar:
+        """The bar of the most used actions; the rest (and what does not fit) under More."""
+        self.bar = ActionBar([self.actions[name] for name in ON_BAR], self.overflow_actions())
+        self.more_button = self.bar.more_button
+        return self.bar
+
+    def overflow_actions(self) -> list[QAction]:
+        return [self.actions[spec.name] for spec in SPECS if spec.name not in ON_BAR]
+
+    def fill_menu(self, menu: QMenu) -> None:
+        """Every visit action, in its section, with its shortcut shown by the menu."""
+        for number, group in enumerate(MENU_GROUPS):
+            if number:
+                menu.addSeparator()
+            for name in group:
+                menu.addAction(self.actions[name])
 
     def set_enabled(self, enabled: bool) -> None:
         for action in self.actions.values():

@@ -132,6 +132,9 @@ class VisitDetail(QWidget):
         a["escalate"].triggered.connect(w.escalate)
         a["new_ticket"].triggered.connect(w.new_ticket)
         a["draft_article"].triggered.connect(self._request_draft)
+        a["checklist"].triggered.connect(lambda: self.tabs.setCurrentIndex(TAB_CHECKLIST))
+        a["travel_timer"].triggered.connect(lambda: self.timer.toggle("travel"))
+        a["site_timer"].triggered.connect(lambda: self.timer.toggle("on_site"))
         w.saved.connect(self._written)
         w.visit_requested.connect(self.visit_requested)
         self.header.copied.connect(self._on_copied)
@@ -173,6 +176,7 @@ class VisitDetail(QWidget):
         self.stack.setCurrentIndex(1)
         self.work_actions.set_enabled(visit.gone is None)
         self.work_actions["serial"].setEnabled(visit.gone is None and bool(assets))
+        self.work_actions["checklist"].setEnabled(True)  # reading it is fine on any visit
 
     def refresh(self) -> None:
         self.show_visit(self.visit.id if self.visit else None)

@@ -146,7 +146,7 @@ class VisitsPage(QWidget):
         self.filter.textChanged.connect(self.model.set_filter)
         scopes.addSpacing(8)
         scopes.addWidget(self.filter, 1)
-        find = QAction(self)
+        find = QAction(self.tr("Filter visits"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(self._focus_filter)
         self.addAction(find)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.common import icons
 from desktop.common.messages import MessageBridge
+from desktop.common.theme import apply_forced_scheme
 from desktop.shell.crash import CrashHandler, setup_logging
 from desktop.shell.main_window import MainWindow
 from sync.profile import Profile
@@ -45,6 +46,7 @@ def application() -> QApplication:
     )
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    apply_forced_scheme()
     return app
 
 

@@ -186,6 +186,7 @@ class MainWindow(QMainWindow):
         """Redraw icons after the colour scheme changed (light ↔ dark)."""
         retint_actions(self)
         self.rail.retint()
+        self.visit_panel.refresh()  # the conversation's colours follow the scheme
         self.indicator.update_state()
 
     def show_page(self, key: str) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 
 import sqlite_utils
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
+from PySide6.QtGui import QBrush, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.common.messages import MessageBridge
-from desktop.common.theme import colour
+from desktop.common.theme import colour, hex_colour
 from desktop.common.times import local_time
 from desktop.common.user_errors import attempt
 from desktop.visit.background import Background
@@ -105,7 +105,7 @@ class ChecklistPanel(QWidget):
         editors = self._build_editors()
         self.empty = QLabel()
         self.empty.setWordWrap(True)
-        self.empty.setStyleSheet("color: #5f6368; padding: 12px;")
+        self.empty.setStyleSheet(f"color: {hex_colour('muted')}; padding: 12px;")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 6, 4, 4)
         outer.addLayout(top)
@@ -234,7 +234,7 @@ class ChecklistPanel(QWidget):
         if not shown_value and entry.asks_value:
             shown_value = " | ".join(entry.choices) if entry.choices else (entry.value_label or "…")
         row.setText(VALUE, shown_value)
-        row.setForeground(VALUE, QBrush(QColor("#202124" if entry.value else "#80868b")))
+        row.setForeground(VALUE, self.palette().text() if entry.value else QBrush(colour("muted")))
         row.setText(COMMENT, ("📷 " if entry.photo_name else "") + (entry.comment or ""))
         row.setText(WHO, _who(entry))
         tip = [entry.text]

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.common.messages import MessageBridge
+from desktop.common.theme import hex_colour
 from desktop.visit.attach import AttachmentTray
 from desktop.visit.dialog_base import ActionDialog, Save
 from desktop.visit.widgets import TOUCH_HEIGHT, button
@@ -53,7 +54,7 @@ class NoteDialog(ActionDialog):
             choice.setAccessibleName(choice.text().replace("&", ""))
             kinds.addButton(choice)
         self.to = QLabel()
-        self.to.setStyleSheet("color: #5f6368;")
+        self.to.setStyleSheet(f"color: {hex_colour('muted')};")
         self.recipients = recipients
         (self.reply if public else self.internal).setChecked(True)
 

@@ -21,6 +21,7 @@ from desktop.common.background import BackgroundTasks
 from desktop.common.bounded_html import Budget
 from desktop.common.full_text import FullTextDialog, size_text
 from desktop.common.safe_html import bounded_body
+from desktop.common.theme import hex_colour
 from desktop.common.times import short_time
 from desktop.visit.file_safety import display_name
 from sync.store.files import VisitFile
@@ -33,15 +34,21 @@ MESSAGE_TYPES = {"Create": "Request", "Correspond": "Reply to customer", "Commen
 FIELD_TYPES = {"Status", "Set", "CustomField", "Give", "Take", "Steal", "Force", "AddLink"}
 STYLE = """
 <style>
-  .meta { color: #5f6368; }
-  .unsent { color: #a15c00; font-weight: bold; }
-  .change { color: #5f6368; margin: 2px 0; }
-  .kind-Correspond { color: #1a73e8; font-weight: bold; }
-  .kind-Comment { color: #7b5800; font-weight: bold; }
-  .kind-Create { color: #137333; font-weight: bold; }
-  .cut { color: #5f6368; font-style: italic; }
+  .meta {{ color: {muted}; }}
+  .unsent {{ color: {warn}; font-weight: bold; }}
+  .change {{ color: {muted}; margin: 2px 0; }}
+  .kind-Correspond {{ color: {reply}; font-weight: bold; }}
+  .kind-Comment {{ color: {note}; font-weight: bold; }}
+  .kind-Create {{ color: {request}; font-weight: bold; }}
+  .cut {{ color: {muted}; font-style: italic; }}
 </style>
 """
+
+
+def style() -> str:
+    """The conversation's style sheet in the colours of the scheme on show."""
+    names = ("muted", "warn", "reply", "note", "request")
+    return STYLE.format(**{name: hex_colour(name) for name in names})
 
 
 def _esc(text: str | None) -> str:
@@ -119,7 +126,7 @@ def conversation_html(
             by_txn.setdefault(f.transaction_id, []).append(f)
         elif f.client_uuid is not None:
             by_note.setdefault(f.client_uuid, []).append(f)
-    parts = [STYLE]
+    parts = [style()]
     for index, entry in enumerate(entries):
         who = names.get(entry.creator or "", entry.creator or "")
         if index in bodies:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.common.messages import MessageBridge
 from desktop.common.outside_links import open_outside_link
+from desktop.common.theme import hex_colour
 from desktop.visit.actions import VisitActions
 from desktop.visit.attach import local_files
 from desktop.visit.background import Background
@@ -112,7 +113,9 @@ class VisitDetail(QWidget):
 
         self.placeholder = QLabel(self.tr("Select a visit to see its details and history."))
         self.placeholder.setWordWrap(True)
-        self.placeholder.setStyleSheet("color: #5f6368; font-size: 13pt; padding: 24px;")
+        self.placeholder.setStyleSheet(
+            f"color: {hex_colour('muted')}; font-size: 13pt; padding: 24px;"
+        )
         self.stack = QStackedWidget()
         self.stack.addWidget(self.placeholder)
         self.stack.addWidget(page)

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from desktop.common.theme import hex_colour
 from desktop.visit.widgets import button
 
 Save = Callable[[Any], bool | None]
@@ -31,7 +32,7 @@ class ActionDialog(QDialog):
         self.body = QVBoxLayout()
         self.status = QLabel()
         self.status.setAccessibleName(self.tr("Progress"))
-        self.status.setStyleSheet("color: #5f6368;")
+        self.status.setStyleSheet(f"color: {hex_colour('muted')};")
         self.save_button = button(save_text, "check", self.tr("Save (Ctrl+Enter)"))
         self.save_button.setDefault(False)
         self.save_button.setAutoDefault(False)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.common.theme import hex_colour
 from desktop.visit.dialog_base import ActionDialog, Save
 from desktop.visit.widgets import TOUCH_HEIGHT, button
 from sync.store.assets import Asset
@@ -56,7 +57,7 @@ class StatusDialog(ActionDialog):
             )
         )
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("color: #b06000;")
+        self.warning.setStyleSheet(f"color: {hex_colour('warn')};")
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(
             self.tr("Why not? (required to resolve; kept in the record)")

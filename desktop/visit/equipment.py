@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QTreeWidgetItem, QVBoxLayout, QWidget
 
+from desktop.common.theme import colour
 from desktop.visit.widgets import tree
 from sync.store.assets import Asset
 
@@ -47,8 +48,8 @@ class EquipmentList(QWidget):
     def set_assets(self, assets: list[Asset]) -> None:
         self.assets = assets
         self.list.clear()
-        red = QBrush(QColor("#c62828"))
-        amber = QBrush(QColor("#a15c00"))
+        red = QBrush(colour("overdue"))
+        amber = QBrush(colour("warn"))
         items = []
         for asset in assets:
             warranty, expired = warranty_text(asset.warranty)

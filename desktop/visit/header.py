@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.common.theme import BADGE_TEXT, BADGES, hex_colour
 from desktop.common.times import ACTIVE_STATUSES, due_text, short_time
 from desktop.visit.contact import parse_contact
 from desktop.visit.widgets import button
@@ -23,13 +24,6 @@ from sync.store.tickets import Visit
 
 MAX_PHONES = 2
 MAX_EMAILS = 2
-STATUS_COLOURS = {
-    "new": "#1a73e8",
-    "open": "#137333",
-    "stalled": "#a15c00",
-    "resolved": "#5f6368",
-    "rejected": "#5f6368",
-}
 
 
 class VisitHeader(QWidget):
@@ -102,9 +96,9 @@ class VisitHeader(QWidget):
     def show_visit(self, visit: Visit, related: int) -> None:
         esc = html.escape
         self.title.setText(f"#{visit.id} {visit.subject}")
-        colour = STATUS_COLOURS.get(visit.status, "#5f6368")
+        badge = BADGES.get(visit.status, BADGES["resolved"])
         facts = [
-            f"<span style='color:white; background:{colour}'>"
+            f"<span style='color:{BADGE_TEXT}; background:{badge}'>"
             f"&nbsp;{esc(visit.status)}&nbsp;</span>",
             self.tr("priority {p}").format(p=visit.priority),
         ]
@@ -113,12 +107,12 @@ class VisitHeader(QWidget):
             facts.append(f"🗓 {esc(short_time(visit.visit_start))}{' to ' + end if end else ''}")
         due, overdue = due_text(visit.due)
         if due and visit.status in ACTIVE_STATUSES:
-            style = "color:#c62828; font-weight:bold" if overdue else ""
+            style = f"color:{hex_colour('overdue')}; font-weight:bold" if overdue else ""
             facts.append(f"<span style='{style}'>{esc(self.tr('due') + ' ' + due)}</span>")
         facts.append(self.tr("⏱ {m} min worked").format(m=visit.time_worked))
         if visit.pending_changes:
             facts.append(
-                "<span style='color:#a15c00'>"
+                f"<span style='color:{hex_colour('warn')}'>"
                 + self.tr("● {n} unsent").format(n=visit.pending_changes)
                 + "</span>"
             )
@@ -133,12 +127,14 @@ class VisitHeader(QWidget):
     def _show_banner(self, visit: Visit, related: int) -> None:
         lines = []
         if visit.gone:
-            lines.append(f"<span style='color:#c62828'>⚠ {html.escape(visit.gone)}</span>")
+            lines.append(
+                f"<span style='color:{hex_colour('overdue')}'>⚠ {html.escape(visit.gone)}</span>"
+            )
         if related:
             text = self.tr("⟳ {n} other ticket(s) at this site or equipment in the last 90 days")
             lines.append(
                 f"<a href='related:'>{html.escape(text.format(n=related))}</a>"
-                f" <span style='color:#5f6368'>(Alt+L)</span>"
+                f" <span style='color:{hex_colour('muted')}'>(Alt+L)</span>"
             )
         self.banner.setText("<br>".join(lines))
         self.banner.setVisible(bool(lines))

@@ -7,6 +7,7 @@ import html
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QLabel, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from desktop.common.theme import hex_colour
 from desktop.common.times import short_time
 from desktop.visit.widgets import tree
 from sync.store.related import Related
@@ -39,7 +40,7 @@ class RelatedPanel(QWidget):
             )
         )
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #5f6368;")
+        self.note.setStyleSheet(f"color: {hex_colour('muted')};")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.list)

@@ -16,6 +16,7 @@ from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget
 
 from desktop.common.messages import MessageBridge
+from desktop.common.theme import hex_colour
 from desktop.common.user_errors import attempt
 from desktop.visit.dialog_base import ActionDialog, Save
 from desktop.visit.widgets import TOUCH_HEIGHT, button
@@ -115,7 +116,7 @@ class TimerBar(QWidget):
         for kind, timer in timers.timers(self.db, self.ticket_id).items():
             self.clocks[kind].setText(timers.clock(timer.seconds(now)))
             self.clocks[kind].setStyleSheet(
-                "color: #188038; font-weight: 600;" if timer.running else ""
+                f"color: {hex_colour('running')}; font-weight: 600;" if timer.running else ""
             )
             self.starts[kind].setText(self.tr("Pause") if timer.running else self.tr("Start"))
             self.stops[kind].setEnabled(timer.running or timer.elapsed_s > 0)

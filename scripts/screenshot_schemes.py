@@ -1,0 +1,95 @@
+"""Render the main window with a visit's conversation, in the light or the dark scheme.
+
+    PYTHONPATH=. .venv/bin/python scripts/screenshot_schemes.py --scheme dark --out dark.png
+
+No helpdesk needed: a throw-away profile holds one visit with a request, a reply,
+an internal note and a status change, so the colours of each can be looked at.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from desktop.app import application
+from desktop.common.theme import SCHEME_ENV
+from sync.connectors.base import RemoteTicket, RemoteTransaction
+from sync.profile import Profile
+from sync.store import open_database, transaction
+from sync.store import tickets as ticket_store
+
+VISIT = 7
+SAID = [
+    ("Create", "julie", "The front-desk printer jams on every second page since Monday."),
+    ("Correspond", "alice", "I will be with you at 9:00 tomorrow; please keep the jammed sheets."),
+    ("Comment", "alice", "Pickup roller glazed; fuser fine. Ordered a roller kit."),
+]
+
+
+def seed(profile: Profile) -> None:
+    db = open_database(profile.database_path)
+    with transaction(db):
+        ticket_store.apply_remote_ticket(
+            db,
+            RemoteTicket(
+                id=VISIT,
+                etag="1",
+                last_updated="2026-11-23T08:00:00Z",
+                created="2026-11-20T08:00:00Z",
+                queue="3",
+                fields={
+                    "subject": "Front-desk printer jams on every second page",
+                    "status": "open",
+                    "priority": "50",
+                    "owner": "alice",
+                    "site": "Elmgrove Medical Practice",
+                    "address": "12 Elm Grove, Leeds",
+                    "visit_start": "2026-11-23T09:00:00Z",
+                },
+                requestors=[{"id": "julie@elmgrove.example"}],
+                time_worked=30,
+            ),
+        )
+        history = [
+            RemoteTransaction(number, VISIT, kind, f"2026-11-2{number}T09:00:00Z", who, body=text)
+            for number, (kind, who, text) in enumerate(SAID, start=1)
+        ]
+        history.append(
+            RemoteTransaction(
+                4, VISIT, "Status", "2026-11-23T09:30:00Z", "alice", "Status", "new", "open"
+            )
+        )
+        ticket_store.apply_remote_history(db, VISIT, history)
+    db.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scheme", choices=("light", "dark"), default="light")
+    parser.add_argument("--size", default="1280x800", help="width x height")
+    parser.add_argument("--out", type=Path, default=Path("fielddesk.png"))
+    args = parser.parse_args()
+    os.environ[SCHEME_ENV] = args.scheme
+    app = application()
+    from desktop.shell.main_window import MainWindow  # noqa: PLC0415  (after the palette)
+
+    with tempfile.TemporaryDirectory() as home:
+        profile = Profile(Path(home) / "profile").ensure()
+        seed(profile)
+        window = MainWindow(profile)
+        width, height = (int(x) for x in args.size.split("x"))
+        window.resize(width, height)
+        window.show()
+        window.open_visit(VISIT)
+        app.processEvents()
+        window.grab().save(str(args.out))
+        window.close()
+    print(args.out)
+
+
+if __name__ == "__main__":
+    main()

@@ -50,6 +50,7 @@ BADGES = {
     "rejected": "#5f6368",
 }
 BADGE_TEXT = "#ffffff"
+MARK, MARK_TEXT = "#ffe082", "#202124"  # a search hit marked in a KB snippet, either scheme
 DARK_PALETTE = {  # a forced dark scheme: Fusion's roles, in greys the colours above read on
     QPalette.ColorRole.Window: "#353535",
     QPalette.ColorRole.WindowText: "#ececec",

@@ -23,6 +23,7 @@ from desktop.common.field_names import field_label
 from desktop.common.icons import icon
 from desktop.common.messages import MessageBridge
 from desktop.common.row_table import row_table
+from desktop.common.theme import hex_colour
 from desktop.common.user_errors import attempt
 from desktop.conflicts.model import ConflictsModel
 from desktop.conflicts.word_diff import diff_html, plain_html
@@ -32,7 +33,6 @@ from sync.connectors.base import DATE_FIELDS
 from sync.store import tickets as ticket_store
 
 SHORTCUT_CONTEXT = Qt.ShortcutContext.WidgetWithChildrenShortcut
-EMPTY = "<i style='color:#777'>(empty)</i>"
 
 
 class ConflictsView(QWidget):
@@ -103,7 +103,7 @@ class ConflictsView(QWidget):
         self.outcome = QLabel()
         self.outcome.setWordWrap(True)
         self.outcome.setAccessibleName(self.tr("What happens next"))
-        self.outcome.setStyleSheet("QLabel { color: #2e7d32; }")
+        self.outcome.setStyleSheet(f"QLabel {{ color: {hex_colour('ok')}; }}")
 
         lower = QWidget()
         detail = QVBoxLayout(lower)
@@ -185,7 +185,7 @@ class ConflictsView(QWidget):
     @staticmethod
     def _shown(conflict: Conflict, value: str | None, base: str | None) -> str:
         if value is None or value == "":
-            return EMPTY
+            return f"<i style='color:{hex_colour('muted')}'>(empty)</i>"
         if conflict.field in DATE_FIELDS:
             value = value.replace("T", " ").removesuffix("Z") + " UTC"
             base = base.replace("T", " ").removesuffix("Z") + " UTC" if base else base

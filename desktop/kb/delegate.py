@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from desktop.common.theme import hex_colour
 from desktop.kb.model import DRAFT_BADGE, IS_DRAFT_ROLE, SNIPPET_HTML_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
@@ -25,7 +26,7 @@ class HitDelegate(QStyledItemDelegate):
         badge = ""
         if index.data(IS_DRAFT_ROLE):
             badge = (
-                f" <span style='color:{'#ffffff' if selected else '#8a5300'}'>"
+                f" <span style='color:{text if selected else hex_colour('warn')}'>"
                 f"[{html.escape(self.tr(DRAFT_BADGE))}]</span>"
             )
         doc = QTextDocument()

@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
+from desktop.common.theme import MARK, MARK_TEXT
 from sync.store.kb import ArticleHit
 
 Index = QModelIndex | QPersistentModelIndex
@@ -21,7 +22,7 @@ def snippet_html(snippet: str, marks: tuple[str, str], highlight: str) -> str:
     """The snippet escaped, matched words highlighted (marks cannot occur in the text)."""
     escaped = html.escape(" ".join(snippet.split()))
     return escaped.replace(
-        marks[0], f"<span style='background-color:{highlight}; font-weight:600'>"
+        marks[0], f"<span style='background-color:{highlight}; color:{MARK_TEXT}; font-weight:600'>"
     ).replace(marks[1], "</span>")
 
 
@@ -30,7 +31,7 @@ class KbResultsModel(QAbstractListModel):
         super().__init__()
         self._hits: list[ArticleHit] = []
         self._marks = marks
-        self.highlight = "#ffe082"
+        self.highlight = MARK
 
     def set_hits(self, hits: list[ArticleHit]) -> None:
         self.beginResetModel()

@@ -10,6 +10,7 @@ import sqlite_utils
 from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import QPushButton, QWidget
 
+from desktop.common.theme import hex_colour
 from sync.store import timers
 
 
@@ -22,7 +23,7 @@ class TimerStatus(QPushButton):
         self.setFlat(True)
         self.setAccessibleName(self.tr("Running visit timer"))
         self.setToolTip(self.tr("The running visit timer: click to show its visit"))
-        self.setStyleSheet("color: #188038; font-weight: 600; padding: 0 8px;")
+        self.setStyleSheet(f"color: {hex_colour('running')}; font-weight: 600; padding: 0 8px;")
         self.ticket_id: int | None = None
         self.clicked.connect(self._clicked)
         self.ticker = QTimer(self)

@@ -51,9 +51,10 @@ def test_every_theme_colour_reads_on_every_background_of_its_scheme(scheme: str)
             assert contrast(text, background) >= AA, f"{scheme} {name} {text} on {background}"
 
 
-def test_status_badges_read_in_white() -> None:
+def test_status_badges_and_search_marks_read_in_either_scheme() -> None:
     for status, background in theme.BADGES.items():
         assert contrast(theme.BADGE_TEXT, background) >= AA, status
+    assert contrast(theme.MARK_TEXT, theme.MARK) >= AA
 
 
 @pytest.fixture(params=["light", "dark"])

@@ -74,14 +74,14 @@ SPECS = (
         "travel_timer",
         "Start/pause tra&vel timer",
         "time",
-        "Ctrl+Alt+T",
+        "F7",
         "Start or pause the travel timer (pauses any other timer)",
     ),
     Spec(
         "site_timer",
         "Start/pause &on-site timer",
         "time",
-        "Ctrl+Alt+O",
+        "F8",
         "Start or pause the on-site timer (pauses any other timer)",
     ),
 )

@@ -7,6 +7,7 @@ import html
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
@@ -84,6 +85,11 @@ def test_the_visit_menu_holds_every_visit_action(window: MainWindow, qtbot: QtBo
     assert timers.timers(window.db, VISIT)["travel"].running
     by_text["Start/pause tra&vel timer"].trigger()
     assert not timers.timers(window.db, VISIT)["travel"].running
+
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_F8)  # the key the menu shows does the same
+    assert timers.timers(window.db, VISIT)["on_site"].running
 
 
 def test_more_holds_every_action_not_on_the_bar(window: MainWindow, qtbot: QtBot) -> None:

@@ -123,9 +123,9 @@ class MainWindow(QMainWindow):
         body = QWidget()
         rows = QVBoxLayout(body)
         rows.setContentsMargins(6, 6, 6, 0)
-        rows.addWidget(self.banner)
         rows.addWidget(self.rail, 1)
         self.setCentralWidget(body)
+        self.banner.float_over(body)  # messages never move the screens under the pointer
         self.rail.show_page("visits")
         self.timer_status = TimerStatus(self.db)
         self.timer_status.visit_requested.connect(self.open_visit)

@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self.sync_controller, self.auto_sync = self.sync.controller, self.sync.auto
         self.sync_action, self.progress_action = self.sync.sync_action, self.sync.progress_action
         self.indicator = self.sync.indicator
+        self.indicator.open_requested.connect(self.show_page)  # refused or conflicting changes
         self._known_visit_ids: set[int] | None = None
         self._closed = False
         self.resize(1280, 800)
@@ -228,7 +229,10 @@ class MainWindow(QMainWindow):
         self.rail.set_badge("outbox", pending)
         self.rail.set_badge("conflicts", conflicts)
         self.indicator.update_state(
-            pending=pending, conflicts=conflicts, last_sync=last_successful_sync(self.db)
+            pending=pending,
+            refused=outbox.refused_count(self.db),
+            conflicts=conflicts,
+            last_sync=last_successful_sync(self.db),
         )
         self._notice_new_visits(visits)
         self.timer_status.update_state()

@@ -68,8 +68,8 @@ def refusal_help(row: OutboxRow) -> str:
     """What the user does about this row, by the cause the helpdesk's refusal had."""
     if row.state != "rejected":
         return STATE_HELP.get(state_text(row), STATE_HELP["pending"])
-    known = row.error_cause in set(Cause)
-    help_text = CAUSE_HELP[Cause(row.error_cause)] if known else STATE_HELP["rejected"]
+    causes = {str(cause): text for cause, text in CAUSE_HELP.items()}
+    help_text = causes.get(row.error_cause or "", STATE_HELP["rejected"])
     return help_text + (OTHER_WAYS_HELP if outbox.choices_for(row) else "")
 
 

@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
         self.sync_controller, self.auto_sync = self.sync.controller, self.sync.auto
         self.sync_action, self.progress_action = self.sync.sync_action, self.sync.progress_action
         self.indicator = self.sync.indicator
-        self.indicator.open_requested.connect(self.show_page)  # refused or conflicting changes
+        self.indicator.open_requested.connect(self._open_what_needs_you)
         self._known_visit_ids: set[int] | None = None
         self._closed = False
         self.resize(1280, 800)
@@ -181,6 +181,15 @@ class MainWindow(QMainWindow):
         retint_actions(self)
         self.rail.retint()
         self.indicator.update_state()
+
+    @Slot(str)
+    def _open_what_needs_you(self, key: str) -> None:
+        """The sync state was clicked: the screen of refused or conflicting changes.
+
+        The message that pointed there has done its job; it would cover the reasons.
+        """
+        self.banner.hide()
+        self.show_page(key)
 
     def show_page(self, key: str) -> None:
         self.rail.show_page(key)

@@ -86,6 +86,8 @@ class SyncIndicator(QWidget):
         self.next_try: datetime | None = None  # BUSY: the helpdesk's wait ends then
         self.running = False
         self.progress: tuple[str, int, int] | None = None  # phase, done, total
+        self.setObjectName("sync-indicator")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # the attention frame
         self.icon = QLabel()
         self.text = QLabel()
         self.text.setAccessibleName(self.tr("Sync state"))
@@ -225,7 +227,13 @@ class SyncIndicator(QWidget):
             self.setCursor(Qt.CursorShape.ArrowCursor)
             self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             self.setToolTip(text)
+            self.setStyleSheet("")
             return
+        # Framed like a button: it is one now.
+        self.setStyleSheet(
+            f"#sync-indicator {{ border: 1px solid {colour('overdue').name()};"
+            " border-radius: 4px; }"
+        )
         where = (
             self.tr("Click to open the Outbox: each refused change says why and what fixes it.")
             if self.refused

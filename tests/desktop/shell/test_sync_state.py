@@ -88,6 +88,7 @@ def test_a_refused_change_shows_in_the_indicator_and_leads_to_its_real_fix(
 
     qtbot.mouseClick(indicator, Qt.MouseButton.LeftButton)
     assert window.current_page() == "outbox"
+    assert not window.banner.isVisible()  # it pointed here; it would cover the reasons
     [row] = [r for r in outbox.rows(window.db) if r.state == "rejected"]
     assert row.error_cause == Cause.NO_RIGHT
     detail = window.outbox.detail.text()

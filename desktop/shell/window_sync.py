@@ -21,7 +21,13 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QProgressBar, QSizePolicy, QTo
 from desktop.common.messages import MessageBridge
 from desktop.shell.actions import set_icon
 from desktop.shell.sync_controller import SyncController
-from desktop.shell.sync_status import TIMER_MINUTES, AutoSync, Connectivity, SyncIndicator
+from desktop.shell.sync_status import (
+    PHASE_WORDS,
+    TIMER_MINUTES,
+    AutoSync,
+    Connectivity,
+    SyncIndicator,
+)
 from sync.engine import SyncReport
 from sync.next_try import clock_words, next_try_at, wait_words
 from sync.profile import Profile
@@ -143,7 +149,7 @@ class WindowSync(QObject):
     def _on_progress(self, phase: str, done: int, total: int, message: str) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        self.progress.setFormat(f"{phase}: %v/%m")
+        self.progress.setFormat(f"{self.tr(PHASE_WORDS.get(phase, phase))}: %v/%m")
         self.indicator.sync_progressed(phase, done, total)
         self._status(message)
 

@@ -14,6 +14,7 @@ from desktop.shell.main_window import MainWindow
 from desktop.shell.sync_status import Connectivity, SyncIndicator
 from devrt.instance import RunningRT
 from sync import outbox
+from sync.account import Account, save_account
 from sync.errors import Cause
 from sync.profile import Profile
 from sync.store import tickets as ticket_store
@@ -94,3 +95,21 @@ def test_a_refused_change_shows_in_the_indicator_and_leads_to_its_real_fix(
     detail = window.outbox.detail.text()
     assert "ask the RT administrator" in detail and "Editing does not help" in detail
     assert "Edit it and retry" not in detail
+
+
+@pytest.mark.rt
+def test_a_revoked_token_says_to_make_a_new_token_not_just_sign_in(
+    rt: RunningRT, alice: Profile, qtbot: QtBot
+) -> None:
+    token = rt_admin.create_token(rt, "alice")
+    save_account(alice, Account(url=rt.url, user="alice", auth="token"), token)
+    rt_admin.revoke_token(rt, token)
+    window = MainWindow(alice)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.sync_controller.finished, timeout=60_000) as finished:
+        window.sync_action.trigger()
+    assert finished.args[0].auth_failed
+    assert window.indicator.state is Connectivity.SIGN_IN
+    message = window.banner.text.text()
+    assert "refused alice's token" in message and "Create a new token in RT" in message
+    assert "Nothing was lost" in message

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.common.icons import icon
 from desktop.common.messages import Level, Message
+from desktop.common.theme import is_dark
 
 INFO_SHOWN_MS = 6_000
 WIDEST = 760  # a toast wider than this is hard to read at a glance
@@ -30,6 +31,12 @@ STYLES = {
     Level.INFO: "background:#e8f5e9; color:#1b5e20; border:1px solid #a5d6a7;",
     Level.WARNING: "background:#fff8e1; color:#6d4c00; border:1px solid #ffd54f;",
     Level.ERROR: "background:#ffebee; color:#8e0000; border:1px solid #ef9a9a;",
+}
+# In a dark scheme the icons and ✕ are drawn light: the toast goes dark with them.
+DARK_STYLES = {
+    Level.INFO: "background:#1b3a1f; color:#c8e6c9; border:1px solid #4caf50;",
+    Level.WARNING: "background:#3a2e00; color:#ffe082; border:1px solid #b28704;",
+    Level.ERROR: "background:#4a1515; color:#ffcdd2; border:1px solid #e57373;",
 }
 ICONS = {Level.INFO: "check", Level.WARNING: "warning", Level.ERROR: "error"}
 
@@ -93,8 +100,9 @@ class Banner(QWidget):
     @Slot(object)
     def show_message(self, message: Message) -> None:
         self.message = message
-        self.setStyleSheet(f"#banner {{{STYLES[message.level]} border-radius:6px;}}")
-        self.text.setStyleSheet(STYLES[message.level].split("border")[0])
+        style = (DARK_STYLES if is_dark() else STYLES)[message.level]
+        self.setStyleSheet(f"#banner {{{style} border-radius:6px;}}")
+        self.text.setStyleSheet(style.split("border")[0])
         self.icon.setPixmap(icon(ICONS[message.level]).pixmap(18, 18))
         self.text.setText(message.text)
         self.show()

@@ -27,6 +27,7 @@ from desktop.outbox.editor import ChangeEditor
 from desktop.outbox.model import SEQ_ROLE, OutboxModel, state_text
 from desktop.outbox.other_ways import OtherWays
 from sync import outbox
+from sync.errors import Cause
 from sync.outbox import OutboxRow
 from sync.store import tickets as ticket_store
 
@@ -35,14 +36,41 @@ STATE_HELP = {
     "pending": "Saved on this laptop; it is sent at the next sync.",
     "sending": "Being sent, or sent without an answer yet: the next sync checks before sending "
     "again, so it never arrives twice.",
-    "rejected": "The helpdesk refused this change. Edit it and retry, or discard it.",
+    "rejected": "The helpdesk refused this change: see what it said below, then retry or "
+    "discard it.",
     "conflict": "Changed on the helpdesk too: decide in Conflicts.",
 }
 
-TAKEN_AWAY_HELP = (
-    "Retrying fails while the ticket is not yours: see Other ways (a comment anyway, "
-    "a new ticket, a file), or discard it."
+# What fixes a refusal depends on its cause: "edit it" only where editing can help.
+CAUSE_HELP = {
+    Cause.INVALID: "The helpdesk did not accept a value in this change. Edit it and retry, "
+    "or discard it.",
+    Cause.NO_RIGHT: "Your helpdesk account lacks the right this change needs: ask the RT "
+    "administrator to grant the right named below, then Retry. Editing does not help.",
+    Cause.REASSIGNED: "The visit is no longer yours on the helpdesk: ask your supervisor to "
+    "give it back to you, then Retry, or discard it. Editing does not help.",
+    Cause.DELETED: "The ticket was deleted on the helpdesk: discard this change, or open a new "
+    "ticket for the work. Retrying does not help.",
+    Cause.CSRF: "The helpdesk refused changes from a password sign-in: sign in with a token "
+    "(File → Sign in…), then Retry.",
+    Cause.TOKEN_REFUSED: "The helpdesk refused your token: create a new one in RT, sign in "
+    "again with it (File → Sign in…), then Retry.",
+    Cause.PASSWORD_REFUSED: "The helpdesk refused your password: sign in again "
+    "(File → Sign in…), then Retry.",
+}
+
+OTHER_WAYS_HELP = (
+    " Or send the note another way (Other ways: a comment anyway, a new ticket, a file)."
 )
+
+
+def refusal_help(row: OutboxRow) -> str:
+    """What the user does about this row, by the cause the helpdesk's refusal had."""
+    if row.state != "rejected":
+        return STATE_HELP.get(state_text(row), STATE_HELP["pending"])
+    causes = {str(cause): text for cause, text in CAUSE_HELP.items()}
+    help_text = causes.get(row.error_cause or "", STATE_HELP["rejected"])
+    return help_text + (OTHER_WAYS_HELP if outbox.choices_for(row) else "")
 
 
 class OutboxView(QWidget):
@@ -130,7 +158,9 @@ class OutboxView(QWidget):
         else:
             text = self.tr("{n} change(s) not yet on the helpdesk").format(n=len(rows))
             if refused:
-                text += self.tr(" — {r} refused: edit, retry or discard").format(r=refused)
+                text += self.tr(
+                    " — {r} refused by the helpdesk: select one to see why and what fixes it"
+                ).format(r=refused)
             self.heading.setText(text)
         row = self.model.row_of(selected.seq) if selected is not None else None
         if row is None and rows:
@@ -157,9 +187,7 @@ class OutboxView(QWidget):
             self.detail.setText("")
             return
         state = state_text(row)
-        help_text = STATE_HELP.get(state, STATE_HELP["pending"])
-        if outbox.choices_for(row):
-            help_text = TAKEN_AWAY_HELP
+        help_text = refusal_help(row)
         reason = (
             f"<br><b>{self.tr('The helpdesk said')}:</b> "
             f"<span style='color:#c62828'>{_escape(row.last_error)}</span>"

@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self.sync_controller, self.auto_sync = self.sync.controller, self.sync.auto
         self.sync_action, self.progress_action = self.sync.sync_action, self.sync.progress_action
         self.indicator = self.sync.indicator
+        self.indicator.open_requested.connect(self._open_what_needs_you)
         self._known_visit_ids: set[int] | None = None
         self._closed = False
         self.resize(1280, 800)
@@ -124,9 +125,9 @@ class MainWindow(QMainWindow):
         body = QWidget()
         rows = QVBoxLayout(body)
         rows.setContentsMargins(6, 6, 6, 0)
-        rows.addWidget(self.banner)
         rows.addWidget(self.rail, 1)
         self.setCentralWidget(body)
+        self.banner.float_over(body)  # messages never move the screens under the pointer
         self.rail.show_page("visits")
         self.timer_status = TimerStatus(self.db)
         self.timer_status.visit_requested.connect(self.open_visit)
@@ -189,6 +190,15 @@ class MainWindow(QMainWindow):
         self.visit_panel.refresh()  # the conversation's colours follow the scheme
         self.indicator.update_state()
 
+    @Slot(str)
+    def _open_what_needs_you(self, key: str) -> None:
+        """The sync state was clicked: the screen of refused or conflicting changes.
+
+        The message that pointed there has done its job; it would cover the reasons.
+        """
+        self.banner.hide()
+        self.show_page(key)
+
     def show_page(self, key: str) -> None:
         self.rail.show_page(key)
 
@@ -236,7 +246,10 @@ class MainWindow(QMainWindow):
         self.rail.set_badge("outbox", pending)
         self.rail.set_badge("conflicts", conflicts)
         self.indicator.update_state(
-            pending=pending, conflicts=conflicts, last_sync=last_successful_sync(self.db)
+            pending=pending,
+            refused=outbox.refused_count(self.db),
+            conflicts=conflicts,
+            last_sync=last_successful_sync(self.db),
         )
         self._notice_new_visits(visits)
         self.timer_status.update_state()

@@ -1,8 +1,9 @@
 """Always-visible sync state, and when to sync without being asked.
 
-``SyncIndicator`` shows online/offline, the last complete sync and how many
-changes wait to be sent.  ``AutoSync`` starts a sync on a timer, shortly
-after a local change, and as soon as the network comes back.
+``SyncIndicator`` shows online/offline (or the progress of a running sync), the
+last complete sync, how many changes wait to be sent and how many need the user.
+``AutoSync`` starts a sync on a timer, shortly after a local change, and as soon as
+the network comes back.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from enum import Enum
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtNetwork import QNetworkInformation
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
@@ -55,16 +57,37 @@ def ago(iso: str | None, now: datetime | None = None) -> str:
     return f"{local:%a %d %b %H:%M}"
 
 
+PHASE_WORDS = {
+    "push": "sending your changes",
+    "pull": "fetching visits",
+    "kb": "fetching the knowledge base",
+    "files": "fetching files",
+}
+
+
 class SyncIndicator(QWidget):
-    """● Online · synced 5 min ago · 2 unsent"""
+    """● Online · synced 5 min ago · 2 unsent
+
+    It tells the truth about the last run: while a sync runs it says so (with
+    its progress); when the helpdesk refused changes or a change is in conflict
+    it turns to attention, names the counts, and a click (or Enter) opens the
+    screen where the user decides.
+    """
+
+    open_requested = Signal(str)  # "outbox" or "conflicts": the screen that needs the user
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = Connectivity.UNKNOWN
         self.last_sync: str | None = None
         self.pending = 0
+        self.refused = 0
         self.conflicts = 0
         self.next_try: datetime | None = None  # BUSY: the helpdesk's wait ends then
+        self.running = False
+        self.progress: tuple[str, int, int] | None = None  # phase, done, total
+        self.setObjectName("sync-indicator")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # the attention frame
         self.icon = QLabel()
         self.text = QLabel()
         self.text.setAccessibleName(self.tr("Sync state"))
@@ -85,6 +108,7 @@ class SyncIndicator(QWidget):
         state: Connectivity | None = None,
         last_sync: str | None = None,
         pending: int | None = None,
+        refused: int | None = None,
         conflicts: int | None = None,
         next_try: datetime | None = None,
     ) -> None:
@@ -95,12 +119,37 @@ class SyncIndicator(QWidget):
             self.last_sync = last_sync
         if pending is not None:
             self.pending = pending
+        if refused is not None:
+            self.refused = refused
         if conflicts is not None:
             self.conflicts = conflicts
         self._render()
 
-    @Slot()
-    def _render(self) -> None:
+    def sync_started(self) -> None:
+        self.running, self.progress = True, None
+        self._render()
+
+    def sync_progressed(self, phase: str, done: int, total: int) -> None:
+        self.progress = (phase, done, total)
+        self._render()
+
+    def sync_ended(self) -> None:
+        self.running, self.progress = False, None
+        self._render()
+
+    def needs_attention(self) -> bool:
+        return bool(self.refused or self.conflicts)
+
+    def screen_to_open(self) -> str:
+        return "outbox" if self.refused else "conflicts"
+
+    # -- what it says ----------------------------------------------------------------
+    def _connection_words(self) -> str:
+        if self.running:
+            return self._progress_words()
+        if self.state is Connectivity.BUSY and self.next_try is not None:
+            when = clock_words(self.next_try, datetime.now(UTC))
+            return self.tr("Helpdesk busy — next try at {when}").format(when=when)
         names = {
             Connectivity.UNKNOWN: self.tr("Connection not checked yet"),
             Connectivity.ONLINE: self.tr("Online"),
@@ -109,30 +158,103 @@ class SyncIndicator(QWidget):
             Connectivity.UNTRUSTED: self.tr("Helpdesk not trusted"),
             Connectivity.BUSY: self.tr("Helpdesk busy"),
         }
-        shape = {Connectivity.ONLINE: "online", Connectivity.BUSY: "time"}.get(self.state)
-        self.icon.setPixmap(icon(shape or "offline").pixmap(16, 16))
-        parts = [names[self.state], self.tr("synced {when}").format(when=ago(self.last_sync))]
-        if self.state is Connectivity.BUSY and self.next_try is not None:
-            when = clock_words(self.next_try, datetime.now(UTC))
-            parts[0] = self.tr("Helpdesk busy — next try at {when}").format(when=when)
-        parts.append(
-            self.tr("{n} unsent").format(n=self.pending) if self.pending else self.tr("all sent")
+        return names[self.state]
+
+    def _progress_words(self) -> str:
+        if self.progress is None:
+            return self.tr("Syncing…")
+        phase, done, total = self.progress
+        doing = self.tr(PHASE_WORDS.get(phase, phase))
+        if total <= 0:
+            return self.tr("Syncing — {doing}…").format(doing=doing)
+        return self.tr("Syncing — {doing} {done}/{total}").format(
+            doing=doing, done=min(done, total), total=total
         )
+
+    def _attention_words(self) -> str:
+        counts = []
+        if self.refused:
+            counts.append(self.tr("{n} refused").format(n=self.refused))
         if self.conflicts:
-            parts.append(self.tr("{n} conflict(s) to decide").format(n=self.conflicts))
-        text = " · ".join(parts)
-        accent = {
+            counts.append(self.tr("{n} in conflict").format(n=self.conflicts))
+        return self.tr("Needs you: {counts}").format(counts=", ".join(counts))
+
+    def _accent(self) -> str | None:
+        if self.needs_attention():
+            return "overdue"
+        if self.running:
+            return "heading"
+        return {
             Connectivity.ONLINE: "ok",
             Connectivity.OFFLINE: "warn",
             Connectivity.BUSY: "warn",
             Connectivity.SIGN_IN: "overdue",
             Connectivity.UNTRUSTED: "overdue",
         }.get(self.state)
+
+    def _icon_name(self) -> str:
+        if self.needs_attention():
+            return "warning"
+        if self.running:
+            return "sync"
+        shape = {Connectivity.ONLINE: "online", Connectivity.BUSY: "time"}.get(self.state)
+        return shape or "offline"
+
+    @Slot()
+    def _render(self) -> None:
+        parts = [self._connection_words()]
+        if not self.running:  # "synced never" beside "Syncing" reads as a failure
+            parts.append(self.tr("synced {when}").format(when=ago(self.last_sync)))
+        waiting = self.pending - self.refused  # refused ones wait for the user, not a sync
+        if waiting > 0:
+            parts.append(self.tr("{n} unsent").format(n=waiting))
+        elif not self.needs_attention():
+            parts.append(self.tr("all sent"))
+        if self.needs_attention():
+            parts.insert(0, self._attention_words())
+        text = " · ".join(parts)
+        accent = self._accent()
+        self.icon.setPixmap(icon(self._icon_name()).pixmap(16, 16))
         self.text.setText(text)
         self.text.setStyleSheet(
             f"color: {colour(accent).name()}; font-weight: 600;" if accent else ""
         )
-        self.setToolTip(text)
+        self._offer_opening(text)
+
+    def _offer_opening(self, text: str) -> None:
+        """In attention, the indicator is a button to the screen where the user decides."""
+        if not self.needs_attention():
+            self.setCursor(Qt.CursorShape.ArrowCursor)
+            self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            self.setToolTip(text)
+            self.setStyleSheet("")
+            return
+        # Framed like a button: it is one now.
+        self.setStyleSheet(
+            f"#sync-indicator {{ border: 1px solid {colour('overdue').name()};"
+            " border-radius: 4px; }"
+        )
+        where = (
+            self.tr("Click to open the Outbox: each refused change says why and what fixes it.")
+            if self.refused
+            else self.tr("Click to open Conflicts and decide whose value to keep.")
+        )
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.setToolTip(f"{text}\n{where}")
+        self.setAccessibleDescription(where)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.needs_attention():
+            self.open_requested.emit(self.screen_to_open())
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        keys = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
+        if event.key() in keys and self.needs_attention():
+            self.open_requested.emit(self.screen_to_open())
+            return
+        super().keyPressEvent(event)
 
 
 class AutoSync(QObject):

@@ -21,7 +21,13 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QProgressBar, QSizePolicy, QTo
 from desktop.common.messages import MessageBridge
 from desktop.shell.actions import set_icon
 from desktop.shell.sync_controller import SyncController
-from desktop.shell.sync_status import TIMER_MINUTES, AutoSync, Connectivity, SyncIndicator
+from desktop.shell.sync_status import (
+    PHASE_WORDS,
+    TIMER_MINUTES,
+    AutoSync,
+    Connectivity,
+    SyncIndicator,
+)
 from sync.engine import SyncReport
 from sync.next_try import clock_words, next_try_at, wait_words
 from sync.profile import Profile
@@ -137,18 +143,21 @@ class WindowSync(QObject):
         self.cancel_action.setEnabled(True)
         self.progress_action.setVisible(True)
         self.progress.setRange(0, 0)
+        self.indicator.sync_started()
 
     @Slot(str, int, int, str)
     def _on_progress(self, phase: str, done: int, total: int, message: str) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        self.progress.setFormat(f"{phase}: %v/%m")
+        self.progress.setFormat(f"{self.tr(PHASE_WORDS.get(phase, phase))}: %v/%m")
+        self.indicator.sync_progressed(phase, done, total)
         self._status(message)
 
     def _run_ended(self) -> None:
         self.sync_action.setEnabled(True)
         self.cancel_action.setEnabled(False)
         self.progress_action.setVisible(False)
+        self.indicator.sync_ended()
         self.ended.emit()
 
     def _set_connectivity(self, state: Connectivity, next_try: datetime | None = None) -> None:
@@ -183,9 +192,10 @@ class WindowSync(QObject):
             return
         if report.auth_failed:
             self._set_connectivity(Connectivity.SIGN_IN)
+            # The cause names its own fix: a new token, a token instead of a password, the admin.
             self.messages.error(
-                self.tr(
-                    "The helpdesk asks you to sign in again (File → Sign in). Nothing was lost."
+                self.tr("Not synced: {error} (File → Sign in…). Nothing was lost.").format(
+                    error=report.error or self.tr("the helpdesk asks you to sign in again")
                 )
             )
             return
@@ -199,23 +209,41 @@ class WindowSync(QObject):
                 )
             )
         else:
-            self._status(
-                self.tr("Synced: {sent} change(s) sent, {got} visit(s) updated").format(
-                    sent=report.pushed, got=report.tickets_pulled
-                ),
-                10_000,
-            )
-        for reason in report.rejected:
+            self._status(self._synced_words(report), 10_000)
+        self._tell_what_needs_the_user(report)
+
+    def _synced_words(self, report: SyncReport) -> str:
+        """What the run did, refusals and conflicts included: never "0 sent" alone."""
+        parts = [self.tr("sent {n}").format(n=report.pushed)]
+        if report.rejected:
+            parts.append(self.tr("refused {n}").format(n=len(report.rejected)))
+        if report.conflicts:
+            parts.append(self.tr("in conflict {n}").format(n=report.conflicts))
+        parts.append(self.tr("visits updated {n}").format(n=report.tickets_pulled))
+        return self.tr("Synced — {what}").format(what=", ".join(parts))
+
+    def _tell_what_needs_the_user(self, report: SyncReport) -> None:
+        """One message for the refusals (each names its cause and fix), one for conflicts."""
+        if len(report.rejected) == 1:
             self.messages.error(
-                self.tr("The helpdesk refused a change: {reason} (see Outbox)").format(
-                    reason=reason
-                )
+                self.tr(
+                    "The helpdesk refused a change — {reason}. It waits in the Outbox "
+                    "(click the red sync state)."
+                ).format(reason=report.rejected[0])
+            )
+        elif report.rejected:
+            self.messages.error(
+                self.tr(
+                    "The helpdesk refused {n} changes. Each one says why and what fixes it "
+                    "in the Outbox (click the red sync state)."
+                ).format(n=len(report.rejected))
             )
         if report.conflicts:
             self.messages.warning(
-                self.tr("{n} change(s) conflict with the helpdesk: decide in Conflicts").format(
-                    n=report.conflicts
-                )
+                self.tr(
+                    "Changed on the helpdesk too: {n} to decide in Conflicts "
+                    "(click the sync state)."
+                ).format(n=report.conflicts)
             )
 
     def _helpdesk_busy(self, wait_s: float) -> None:

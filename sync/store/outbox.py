@@ -115,6 +115,12 @@ def open_count(db: sqlite_utils.Database) -> int:
     return count
 
 
+def refused_count(db: sqlite_utils.Database) -> int:
+    """Changes the helpdesk refused: they wait for the user, not for a sync."""
+    count: int = db.execute("SELECT COUNT(*) FROM outbox WHERE state = 'rejected'").fetchone()[0]
+    return count
+
+
 def _update(db: sqlite_utils.Database, seq: int, **values: Any) -> None:
     values["updated"] = now_iso()
     assignments = ", ".join(f"{k} = ?" for k in values)

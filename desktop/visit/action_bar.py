@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QMenu, QSizePolicy, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLayout, QMenu, QSizePolicy, QToolButton, QWidget
 
 from desktop.common.icons import icon
 
@@ -42,6 +42,9 @@ class ActionBar(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(SPACING)
+        # The buttons that do not fit go to "More" (_fit): the bar must not hold the
+        # window wider than a 1024-px screen just to show them all.
+        row.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         for action in on_bar:
             button = _tool_button(self)
             button.setDefaultAction(action)
@@ -58,6 +61,7 @@ class ActionBar(QWidget):
         self.more_button.setAccessibleName(self.tr("More actions"))
         self.more_button.setToolTip(self.tr("Every visit action that is not on the bar (Alt+M)"))
         row.addWidget(self.more_button)
+        self.setMinimumWidth(self.more_button.sizeHint().width())
         self._fill_more()
 
     def hidden_actions(self) -> list[QAction]:

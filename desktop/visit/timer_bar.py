@@ -83,7 +83,7 @@ class TimerBar(QWidget):
         for kind in timers.TIMER_KINDS:
             row.addWidget(QLabel(f"<b>{timers.LABELS[kind]}</b>"))
             clock = QLabel("0:00")
-            clock.setMinimumWidth(64)
+            clock.setMinimumWidth(clock.fontMetrics().horizontalAdvance("0:00:00"))
             clock.setAccessibleName(self.tr("{what} time").format(what=timers.LABELS[kind]))
             start = button(self.tr("Start"), "time", self.tr("Start (pauses any other timer)"))
             stop = button(self.tr("Stop…"), "check", self.tr("Stop and log the time on the visit"))
@@ -93,9 +93,11 @@ class TimerBar(QWidget):
             row.addWidget(clock)
             row.addWidget(start)
             row.addWidget(stop)
-            row.addSpacing(16)
+            row.addSpacing(8)
         self.today = QLabel()
+        self.today.setWordWrap(True)  # wraps rather than widen the window at 1024 px
         self.today.setAccessibleName(self.tr("Time on this visit today"))
+        self.today.setToolTip(self.tr("Time logged on this visit today, and on its timers"))
         row.addWidget(self.today, 1)
         self.ticker = QTimer(self)
         self.ticker.setInterval(1000)
@@ -122,7 +124,7 @@ class TimerBar(QWidget):
             self.stops[kind].setEnabled(timer.running or timer.elapsed_s > 0)
             running = running or timer.running
         minutes = timers.day_minutes(self.db, self.ticket_id, now)
-        self.today.setText(self.tr("Today on this visit: {t}").format(t=hours_text(minutes)))
+        self.today.setText(self.tr("Today: {t}").format(t=hours_text(minutes)))
         if running and not self.ticker.isActive():
             self.ticker.start()
         elif not running:

@@ -339,8 +339,8 @@ class VisitsModel(QAbstractTableModel):
             return self.tr("SLA due {when}").format(when=short_time(visit.due))
         if column == ADDRESS:
             return visit.address
-        if column == SUBJECT:  # cut short in a narrow list
-            return visit.subject
+        if column in (SUBJECT, SITE):  # cut short in a narrow list
+            return visit.subject if column == SUBJECT else visit.site
         if column == WORK and visit.id in self._work:
             return self._work[visit.id].tooltip()
         return None

@@ -45,18 +45,19 @@ from sync.store.tickets import Visit
 COUNTDOWN_REFRESH_MS = 60_000
 HIDDEN_AT_START = frozenset({ADDRESS, OWNER})  # the owner shows when visits have several
 DEFAULT_WIDTHS = {
-    WHEN: 104,  # "⚠ 14:30–16:00"
+    WHEN: 100,  # "⚠ 14:30–16:00" in bold
     SITE: 140,
     ADDRESS: 190,
     STATUS: 62,
     PRIORITY: 40,
-    DUE: 112,  # "overdue 2h 05m"
+    DUE: 106,  # "overdue 2h 05m" in bold
     SYNC: 36,
     WORK: 104,
     OWNER: 90,
 }
 # Least needed first; When, Site, Subject and the SLA countdown always stay.
 DROPPED_WHEN_NARROW = (PRIORITY, STATUS, ADDRESS, WORK, SYNC, OWNER)
+SITE_MIN_WIDTH = 76
 MIN_SUBJECT_WIDTH = 180  # about 30 characters: enough to tell two jobs at one site apart
 SCOPE_SETTING = "visits.scope"  # Today / This week / All, as last chosen in this profile
 
@@ -85,6 +86,8 @@ class VisitList(QTreeView):
             header.resizeSection(column, width)
         header.moveSection(header.visualIndex(WORK), 1)  # progress and time: next to When
         header.moveSection(header.visualIndex(OWNER), header.visualIndex(SITE) + 1)
+        # The SLA countdown before the subject: a narrow list cuts the subject, never the SLA.
+        header.moveSection(header.visualIndex(DUE), header.visualIndex(OWNER) + 1)
         self._chosen_hidden = set(HIDDEN_AT_START)  # by the user, from the header's menu
         self._column_menu(header)
 
@@ -113,6 +116,11 @@ class VisitList(QTreeView):
             hidden = column not in shown
             if self.isColumnHidden(column) != hidden:
                 self.setColumnHidden(column, hidden)
+        # Still too narrow: the site name gives up width too (back when there is room).
+        site = header.sectionSize(SITE)
+        if room() < MIN_SUBJECT_WIDTH or site < DEFAULT_WIDTHS[SITE]:
+            wanted = site + room() - MIN_SUBJECT_WIDTH
+            header.resizeSection(SITE, max(SITE_MIN_WIDTH, min(DEFAULT_WIDTHS[SITE], wanted)))
 
     def show_owner(self, shown: bool) -> None:
         """A supervisor's list holds the team's visits: say whose each one is."""

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.visits import VisitsPage
 from desktop.visits.model import DUE, OWNER, PRIORITY, SITE, SUBJECT, WHEN, WORK, Scope
-from desktop.visits.page import MIN_SUBJECT_WIDTH
+from desktop.visits.page import DEFAULT_WIDTHS, MIN_SUBJECT_WIDTH
 from tests.desktop.visits.helpers import visit
 
 
@@ -45,6 +45,18 @@ def test_subject_and_sla_fit_without_scrolling(qtbot: QtBot, width: int) -> None
     assert PRIORITY in shown.list.dropped_columns()  # shown in the detail header instead
     if width >= 680:
         assert fully_visible(shown, WORK)  # checklist and timer stay at 1280
+
+
+def test_the_sla_stays_on_screen_in_the_narrowest_list(qtbot: QtBot) -> None:
+    """At 1024×640 the visit panel leaves the list about 300 px."""
+    shown = list_alone(qtbot, 300)
+    shown.set_scope(Scope.ALL)
+    shown.set_visits([visit(1, starts_in=timedelta(hours=1), due_in=timedelta(hours=3))])
+    for column in (WHEN, SITE, DUE):
+        assert fully_visible(shown, column), column
+    shown.list.resize(900, 400)  # wider again: the site name gets its width back
+    QApplication.processEvents()
+    assert shown.list.columnWidth(SITE) == DEFAULT_WIDTHS[SITE]
 
 
 def test_wide_window_shows_every_column_again(qtbot: QtBot) -> None:

@@ -124,11 +124,12 @@ class SignInDialog(QDialog):
         self.status.setAccessibleName(self.tr("Sign-in result"))
         self.test_button = QPushButton(self.tr("&Test connection"))
         self.sign_in_button = QPushButton(self.tr("&Sign in"))
-        self.sign_in_button.setDefault(True)
+        self.test_button.setAutoDefault(False)  # Enter signs in; testing is the extra step
         buttons = QDialogButtonBox()
         buttons.addButton(self.test_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.sign_in_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setAutoDefault(False)
         buttons.rejected.connect(self.reject)
         self.test_button.clicked.connect(self.test_connection)
         self.sign_in_button.clicked.connect(self.submit)
@@ -142,6 +143,9 @@ class SignInDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
+        # Default only once the button is in the dialog: before that Qt does not record it
+        # and makes the first button in the focus chain (Test connection) the default.
+        self.sign_in_button.setDefault(True)
 
     def _prefill(self) -> None:
         try:
@@ -156,16 +160,18 @@ class SignInDialog(QDialog):
     def _values(self) -> tuple[str, str, str, AuthKind] | None:
         url, user, secret = self.url.text().strip(), self.user.text().strip(), self.secret.text()
         missing = [
-            name
-            for name, value in (
-                (self.tr("the helpdesk address"), url),
-                (self.tr("your user name"), user),
-                (self.tr("your password or token"), secret),
+            (name, field)
+            for name, value, field in (
+                (self.tr("the helpdesk address"), url, self.url),
+                (self.tr("your user name"), user, self.user),
+                (self.tr("your password or token"), secret, self.secret),
             )
             if not value
         ]
         if missing:
-            self._say(self.tr("Please enter {what}.").format(what=", ".join(missing)), bad=True)
+            what = ", ".join(name for name, _field in missing)
+            self._say(self.tr("Please enter {what}.").format(what=what), bad=True)
+            missing[0][1].setFocus()
             return None
         if not url.startswith(("http://", "https://")):
             url = "https://" + url
@@ -251,3 +257,18 @@ class SignInDialog(QDialog):
     def _failed(self, error: BaseException) -> None:
         self._busy(False)
         self._say(sign_in_problem(error, self.url.text().strip()), bad=True)
+        wrong = self._wrong_field(error)
+        if wrong is not None:  # straight back to what needs fixing, ready to retype
+            wrong.setFocus()
+            wrong.selectAll()
+
+    def _wrong_field(self, error: BaseException) -> QLineEdit | None:
+        """The field a failed sign-in points at: the address when it is not a reachable RT
+        (RT's forgery check is about the address too), the secret when it was refused."""
+        if isinstance(
+            error, OfflineError | NotFoundError | BadReplyError | UntrustedConnection | CsrfRefused
+        ):
+            return self.url
+        if isinstance(error, AuthError):
+            return self.secret
+        return None

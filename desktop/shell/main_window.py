@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
         self.banner = Banner()
         self.rail = ScreenRail()
         self.visit_panel = VisitDetail(self.db, self.profile, self.messages)
-        self.visits = VisitsPage(self.visit_panel)
+        self.visits = VisitsPage(self.visit_panel, self.db)
         self.visits.current_visit_changed.connect(self.visit_panel.show_visit)
         self.visit_panel.changed.connect(self.local_change_saved)
         self.visit_panel.visit_requested.connect(self.open_visit)

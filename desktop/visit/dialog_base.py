@@ -1,4 +1,7 @@
-"""What every work-action dialog shares: a form, a big Save (Ctrl+Enter), Cancel (Esc).
+"""What every work-action dialog shares: a form, a big Save (Enter, Ctrl+Enter), Cancel (Esc).
+
+Enter saves from any one-line field or choice; in a multi-line text Enter
+is a new line (the editor keeps the key) and Ctrl+Enter saves.
 
 The dialog only collects values.  Its ``save`` callback does the durable
 write and answers True (saved: close), False (refused: stay, the message
@@ -11,8 +14,8 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractButton, QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.common.theme import hex_colour
 from desktop.visit.widgets import button
@@ -33,7 +36,9 @@ class ActionDialog(QDialog):
         self.status = QLabel()
         self.status.setAccessibleName(self.tr("Progress"))
         self.status.setStyleSheet(f"color: {hex_colour('muted')};")
-        self.save_button = button(save_text, "check", self.tr("Save (Ctrl+Enter)"))
+        self.save_button = button(
+            save_text, "check", self.tr("Save (Enter; Ctrl+Enter in a text box)")
+        )
         self.save_button.setDefault(False)
         self.save_button.setAutoDefault(False)
         self.save_button.setStyleSheet("font-weight: 600; padding: 0 18px;")
@@ -52,6 +57,27 @@ class ActionDialog(QDialog):
         outer.setSpacing(10)
         outer.addLayout(self.body)
         outer.addLayout(buttons)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        modified = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not modified:
+            focused = self.focusWidget()
+            # Enter on Cancel cancels; on a choice (checkable) it saves that choice.
+            if (
+                isinstance(focused, QAbstractButton)
+                and focused is not self.save_button
+                and not focused.isCheckable()
+            ):
+                focused.click()
+                return
+            if not self.enter_handled():
+                self.submit()
+            return
+        super().keyPressEvent(event)
+
+    def enter_handled(self) -> bool:
+        """A dialog whose field uses Enter for itself (adding a line) answers True."""
+        return False
 
     def values(self) -> Any:
         """What the dialog saves (each dialog answers; the base only submits it).

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -74,6 +75,17 @@ class StatusDialog(ActionDialog):
             first.setFocus()
         self._show_reason()
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """The digit before each choice picks it, without Alt (unless typing the reason)."""
+        number = event.key() - Qt.Key.Key_1
+        choices = self.choices.buttons()
+        plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
+        if plain and 0 <= number < len(choices) and self.focusWidget() is not self.reason:
+            choices[number].setChecked(True)
+            choices[number].setFocus()
+            return
+        super().keyPressEvent(event)
+
     def _show_reason(self) -> None:
         shown = self._asks_reason and self.values() == "resolved"
         self.warning.setVisible(shown)
@@ -102,7 +114,6 @@ class PartsDialog(ActionDialog):
         self.entry.setPlaceholderText(self.tr("Part, e.g. '1 x HP RM2-5399 fuser' — Enter adds"))
         self.entry.setAccessibleName(self.tr("New part"))
         self.entry.setMinimumHeight(TOUCH_HEIGHT)
-        self.entry.returnPressed.connect(self.add_part)
         add = button(self.tr("&Add"), "parts", self.tr("Add the part (Enter)"))
         add.clicked.connect(self.add_part)
         remove = button(self.tr("&Remove"), "discard", self.tr("Remove the selected part (Del)"))
@@ -117,6 +128,13 @@ class PartsDialog(ActionDialog):
         self.body.addLayout(row)
         self.entry.setFocus()
         self.resize(520, 380)
+
+    def enter_handled(self) -> bool:
+        """Enter in the part field adds the part; Enter with nothing typed saves."""
+        if self.focusWidget() is self.entry and self.entry.text().strip():
+            self.add_part()
+            return True
+        return False
 
     @Slot()
     def add_part(self) -> None:

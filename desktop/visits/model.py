@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import Enum
 from functools import lru_cache
 from itertools import groupby
@@ -25,13 +25,31 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QFont
 
 from desktop.common.theme import colour
-from desktop.common.times import ACTIVE_STATUSES, due_text, local_time, short_time, window_text
+from desktop.common.times import (
+    ACTIVE_STATUSES,
+    due_text,
+    local_time,
+    short_time,
+    utc_time,
+    window_text,
+)
 from desktop.visits.work import VisitWork
 from sync.store.tickets import Visit
 
 Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("When", "Site", "Address", "Subject", "Status", "Prio", "SLA due", "Sync", "Work")
-WHEN, SITE, ADDRESS, SUBJECT, STATUS, PRIORITY, DUE, SYNC, WORK = range(len(COLUMNS))
+COLUMNS = (
+    "When",
+    "Site",
+    "Address",
+    "Subject",
+    "Status",
+    "Prio",
+    "SLA due",
+    "Sync",
+    "Work",
+    "Owner",
+)
+WHEN, SITE, ADDRESS, SUBJECT, STATUS, PRIORITY, DUE, SYNC, WORK, OWNER = range(len(COLUMNS))
 VISIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 IS_HEADING_ROLE = Qt.ItemDataRole.UserRole + 2
 ISO = "%Y-%m-%dT%H:%M:%SZ"
@@ -163,6 +181,24 @@ class VisitsModel(QAbstractTableModel):
                 return i
         return None
 
+    def owners(self) -> set[str | None]:
+        """Whose visits these are: more than one for a supervisor who sees the team's."""
+        return {row.visit.owner for row in self._all}
+
+    def now_row(self, now: datetime | None = None) -> int | None:
+        """The visit to start the day on: the open one under way or next up, else the first."""
+        moment = now or datetime.now(UTC)
+        first = None
+        for i, row in enumerate(self._rows):
+            if not isinstance(row, VisitRow):
+                continue
+            first = i if first is None else first
+            visit = row.visit
+            finish = visit.visit_end or visit.visit_start
+            if visit.status in ACTIVE_STATUSES and finish and utc_time(finish) >= moment:
+                return i
+        return first
+
     def visit_at(self, row: int) -> Visit | None:
         item = self._rows[row] if 0 <= row < len(self._rows) else None
         return item.visit if isinstance(item, VisitRow) else None
@@ -254,9 +290,10 @@ class VisitsModel(QAbstractTableModel):
             return False
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
-        if role == Qt.ItemDataRole.ForegroundRole and column == DUE and _overdue(visit):
+        late = (column == DUE and _overdue(visit)) or (column == WHEN and window_missed(visit))
+        if role == Qt.ItemDataRole.ForegroundRole and late:
             return QBrush(colour("overdue"))
-        if role == Qt.ItemDataRole.FontRole and column == DUE and _overdue(visit):
+        if role == Qt.ItemDataRole.FontRole and late:
             font = QFont()
             font.setBold(True)
             return font
@@ -269,7 +306,8 @@ class VisitsModel(QAbstractTableModel):
         if column == WHEN:
             if row.day is None:
                 return self.tr("not scheduled")
-            return row.when if self.grouped else short_time(visit.visit_start)
+            when = row.when if self.grouped else short_time(visit.visit_start)
+            return f"⚠ {when}" if window_missed(visit) else when
         if column == DUE:
             return due_text(visit.due)[0] if visit.status in ACTIVE_STATUSES else ""
         if column == SYNC:
@@ -283,6 +321,7 @@ class VisitsModel(QAbstractTableModel):
             SUBJECT: f"#{visit.id} {visit.subject}" if visit.id > 0 else visit.subject,
             STATUS: visit.status,
             PRIORITY: str(visit.priority),
+            OWNER: visit.owner or self.tr("nobody"),
         }
         return values[column]
 
@@ -292,24 +331,38 @@ class VisitsModel(QAbstractTableModel):
             return self.tr("{n} unsent change(s), {c} conflict(s) to decide").format(
                 n=visit.pending_changes, c=visit.open_conflicts
             )
+        if column == WHEN and window_missed(visit):
+            return self.tr(
+                "Missed: the visit window ended {when} and the visit is still {s}"
+            ).format(when=short_time(visit.visit_end), s=visit.status)
         if column == DUE and visit.due:
             return self.tr("SLA due {when}").format(when=short_time(visit.due))
         if column == ADDRESS:
             return visit.address
+        if column in (SUBJECT, SITE):  # cut short in a narrow list
+            return visit.subject if column == SUBJECT else visit.site
         if column == WORK and visit.id in self._work:
             return self._work[visit.id].tooltip()
         return None
 
     def refresh_countdowns(self) -> None:
-        """Due times count down, timers count up: repaint those columns (once a minute)."""
+        """Due times count down, timers count up, windows pass: repaint those columns."""
         if self._rows:
             last = len(self._rows) - 1
+            self.dataChanged.emit(self.index(0, WHEN), self.index(last, WHEN))
             self.dataChanged.emit(self.index(0, DUE), self.index(last, DUE))
             self.dataChanged.emit(self.index(0, WORK), self.index(last, WORK))
 
 
 def _overdue(visit: Visit) -> bool:
     return visit.status in ACTIVE_STATUSES and due_text(visit.due)[1]
+
+
+def window_missed(visit: Visit, now: datetime | None = None) -> bool:
+    """The visit's time window has passed and it is still open: as bad as a missed SLA."""
+    if visit.status not in ACTIVE_STATUSES or not visit.visit_end:
+        return False
+    return utc_time(visit.visit_end) < (now or datetime.now(UTC))
 
 
 def _sync_badge(visit: Visit) -> str:
@@ -334,5 +387,6 @@ def _sort_key(row: VisitRow, column: int) -> Any:
         DUE: visit.due or "9999",
         SYNC: (visit.open_conflicts, visit.pending_changes),
         WORK: 0,
+        OWNER: (visit.owner or "").casefold(),
     }
     return (keys[column], visit.visit_start or "9999")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from functools import partial
 
+import sqlite_utils
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence, QPainter
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QPainter, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -26,6 +27,7 @@ from desktop.visits.model import (
     ADDRESS,
     COLUMNS,
     DUE,
+    OWNER,
     PRIORITY,
     SITE,
     STATUS,
@@ -37,10 +39,27 @@ from desktop.visits.model import (
     VisitsModel,
 )
 from desktop.visits.work import VisitWork
+from sync.store.settings import get_setting, set_setting
 from sync.store.tickets import Visit
 
 COUNTDOWN_REFRESH_MS = 60_000
-HIDDEN_AT_START = frozenset({ADDRESS})
+HIDDEN_AT_START = frozenset({ADDRESS, OWNER})  # the owner shows when visits have several
+DEFAULT_WIDTHS = {
+    WHEN: 100,  # "⚠ 14:30–16:00" in bold
+    SITE: 140,
+    ADDRESS: 190,
+    STATUS: 62,
+    PRIORITY: 40,
+    DUE: 106,  # "overdue 2h 05m" in bold
+    SYNC: 36,
+    WORK: 104,
+    OWNER: 90,
+}
+# Least needed first; When, Site, Subject and the SLA countdown always stay.
+DROPPED_WHEN_NARROW = (PRIORITY, STATUS, ADDRESS, WORK, SYNC, OWNER)
+SITE_MIN_WIDTH = 76
+MIN_SUBJECT_WIDTH = 180  # about 30 characters: enough to tell two jobs at one site apart
+SCOPE_SETTING = "visits.scope"  # Today / This week / All, as last chosen in this profile
 
 
 class VisitList(QTreeView):
@@ -63,12 +82,61 @@ class VisitList(QTreeView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(SUBJECT, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((WHEN, 92), (SITE, 150), (ADDRESS, 190), (STATUS, 62)):
-            header.resizeSection(column, width)
-        for column, width in ((PRIORITY, 40), (DUE, 118), (SYNC, 44), (WORK, 104)):
+        for column, width in DEFAULT_WIDTHS.items():
             header.resizeSection(column, width)
         header.moveSection(header.visualIndex(WORK), 1)  # progress and time: next to When
+        header.moveSection(header.visualIndex(OWNER), header.visualIndex(SITE) + 1)
+        # The SLA countdown before the subject: a narrow list cuts the subject, never the SLA.
+        header.moveSection(header.visualIndex(DUE), header.visualIndex(OWNER) + 1)
+        self._chosen_hidden = set(HIDDEN_AT_START)  # by the user, from the header's menu
         self._column_menu(header)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Narrow window: drop the columns a technician needs least, so the subject stays
+        readable and the SLA countdown stays on screen (the detail shows what is dropped)."""
+        header = self.header()
+        shown = [c for c in range(len(COLUMNS)) if c not in self._chosen_hidden]
+
+        def room() -> int:
+            taken = sum(
+                header.sectionSize(c) or DEFAULT_WIDTHS.get(c, 0) for c in shown if c != SUBJECT
+            )
+            return self.viewport().width() - taken
+
+        for column in DROPPED_WHEN_NARROW:
+            if room() >= MIN_SUBJECT_WIDTH:
+                break
+            if column in shown:
+                shown.remove(column)
+        for column in range(len(COLUMNS)):
+            hidden = column not in shown
+            if self.isColumnHidden(column) != hidden:
+                self.setColumnHidden(column, hidden)
+        # Still too narrow: the site name gives up width too (back when there is room).
+        site = header.sectionSize(SITE)
+        if room() < MIN_SUBJECT_WIDTH or site < DEFAULT_WIDTHS[SITE]:
+            wanted = site + room() - MIN_SUBJECT_WIDTH
+            header.resizeSection(SITE, max(SITE_MIN_WIDTH, min(DEFAULT_WIDTHS[SITE], wanted)))
+
+    def show_owner(self, shown: bool) -> None:
+        """A supervisor's list holds the team's visits: say whose each one is."""
+        if shown == (OWNER in self._chosen_hidden):
+            self._show_column(OWNER, shown)
+            for action in self.header().actions():
+                if action.data() == OWNER:
+                    action.setChecked(shown)
+
+    def dropped_columns(self) -> list[int]:
+        """Columns hidden for want of room (not by the user's choice)."""
+        return [
+            c
+            for c in range(len(COLUMNS))
+            if self.isColumnHidden(c) and c not in self._chosen_hidden
+        ]
 
     def _column_menu(self, header: QHeaderView) -> None:
         """Right-click the header to show or hide columns (the address starts hidden:
@@ -79,6 +147,7 @@ class VisitList(QTreeView):
                 continue
             action = QAction(self.tr(name), header)
             action.setCheckable(True)
+            action.setData(column)
             action.setChecked(column not in HIDDEN_AT_START)
             action.toggled.connect(partial(self._show_column, column))
             header.addAction(action)
@@ -86,7 +155,12 @@ class VisitList(QTreeView):
 
     @Slot(int, bool)
     def _show_column(self, column: int, shown: bool) -> None:
+        if shown:
+            self._chosen_hidden.discard(column)
+        else:
+            self._chosen_hidden.add(column)
         self.setColumnHidden(column, not shown)
+        self._fit_columns()
 
     def drawRow(
         self,
@@ -119,13 +193,35 @@ class VisitList(QTreeView):
         self.itemDelegateForIndex(heading).paint(painter, cell, heading)
 
 
+class FilterField(QLineEdit):
+    """The visit filter: Down goes into the list, Escape clears what was typed."""
+
+    leave_down = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Down:
+            self.leave_down.emit()
+            return
+        if event.key() == Qt.Key.Key_Escape and self.text():
+            self.clear()
+            return
+        super().keyPressEvent(event)  # Escape in an empty filter goes on (closes what is open)
+
+
 class VisitsPage(QWidget):
     # The visit to show (an int), or None: the main window hands it to the detail panel
     # and tells the KB which visit "used this article" refers to.
     current_visit_changed = Signal(object)
 
-    def __init__(self, detail: QWidget, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        detail: QWidget,
+        db: sqlite_utils.Database | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        """``db``: the profile's replica, where the last chosen scope is remembered."""
         super().__init__(parent)
+        self.db = db
         self.model = VisitsModel()
         self.detail = detail
         self._build()
@@ -136,7 +232,7 @@ class VisitsPage(QWidget):
 
     def _build(self) -> None:
         scopes = self._scope_bar()
-        self.filter = QLineEdit()
+        self.filter = FilterField()
         self.filter.setPlaceholderText(
             self.tr("Filter: site, address, subject, status, #id… (Ctrl+F)")
         )
@@ -156,6 +252,7 @@ class VisitsPage(QWidget):
         self.list.selectionModel().currentRowChanged.connect(self._current_changed)
         self.model.modelReset.connect(self._after_reset)
         self.filter.returnPressed.connect(self.list.setFocus)
+        self.filter.leave_down.connect(self.list.setFocus)
 
         self.empty = QLabel()
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -179,7 +276,7 @@ class VisitsPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
         self._selected_id: int | None = None
-        self.set_scope(Scope.ALL)
+        self.set_scope(self._remembered_scope())
 
     def _scope_bar(self) -> QHBoxLayout:
         self.scope_buttons = QButtonGroup(self)
@@ -215,6 +312,7 @@ class VisitsPage(QWidget):
         """New data from the replica; the selected visit stays selected."""
         keep = self._selected_id
         self.model.set_visits(visits, work)
+        self.list.show_owner(len(self.model.owners()) > 1)
         if keep is not None and self.model.row_of(keep) is not None:
             self.select(keep)
         self._show_detail(self._selected_id)
@@ -242,21 +340,28 @@ class VisitsPage(QWidget):
         self.filter.setFocus()
         self.filter.selectAll()
 
+    def _remembered_scope(self) -> Scope:
+        """The day first: Today, unless this profile last chose another scope."""
+        saved = get_setting(self.db, SCOPE_SETTING) if self.db is not None else None
+        return next((scope for scope in Scope if scope.value == saved), Scope.TODAY)
+
     @Slot(object)
     def _scope_clicked(self, button: QPushButton) -> None:
-        self.model.set_scope(Scope(button.property("scope")))
+        scope = Scope(button.property("scope"))
+        self.model.set_scope(scope)
+        if self.db is not None:
+            set_setting(self.db, SCOPE_SETTING, scope.value)
 
     @Slot()
     def _after_reset(self) -> None:
-        """Keep the selection through filtering; otherwise pick the first visit."""
+        """Keep the selection through filtering; otherwise the visit under way or next up."""
         self._update_empty_note()
         if self._selected_id is not None and self.select(self._selected_id):
             return
-        first = next(
-            (r for r in range(self.model.rowCount()) if self.model.visit_at(r) is not None), None
-        )
-        if first is not None:
-            self.list.setCurrentIndex(self.model.index(first, WHEN))
+        start = self.model.now_row()
+        if start is not None:
+            self.list.setCurrentIndex(self.model.index(start, WHEN))
+            self.list.scrollTo(self.model.index(start, WHEN))
         else:
             self._show_detail(None)
 

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from desktop.common.messages import Level
 from desktop.shell.main_window import MainWindow
 from desktop.shell.sync_status import Connectivity
-from desktop.visits.model import IS_HEADING_ROLE, SITE, VisitsModel
+from desktop.visits.model import IS_HEADING_ROLE, SITE, Scope, VisitsModel
 from devrt.instance import RunningRT
 from sync import outbox
 from sync.profile import Profile
@@ -55,7 +55,10 @@ def test_sync_button_fills_the_visit_list_without_blocking(
         qtbot.keyClick(main, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)  # "Sync now"
         assert main.progress_action.isVisible() and not main.sync_action.isEnabled()
     assert finished.args[0].ok
-    assert main.visits.model.visit_count() == len(ticket_store.list_visits(main.db)) > 0
+    assert 0 < main.visits.model.visit_count() < len(ticket_store.list_visits(main.db))  # today's
+    qtbot.keyClick(main, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)  # All
+    everything = len(ticket_store.list_visits(main.db))
+    qtbot.waitUntil(lambda: main.visits.model.visit_count() == everything)
     assert main.sync_action.isEnabled() and not main.progress_action.isVisible()
     assert main.indicator.state is Connectivity.ONLINE
     assert "synced just now" in main.indicator.text.text()
@@ -76,7 +79,9 @@ def test_visits_are_grouped_by_day_with_headings(window: MainWindow) -> None:
 
 
 def test_today_and_week_scopes(window: MainWindow, qtbot: QtBot) -> None:
-    all_count = window.visits.model.visit_count()
+    all_count = len(ticket_store.list_visits(window.db))
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)  # All
+    qtbot.waitUntil(lambda: window.visits.model.visit_count() == all_count)
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)  # Today
     qtbot.waitUntil(lambda: window.visits.model.visit_count() < all_count)
     today = [ticket_store.get_visit(window.db, i) for i in shown_visit_ids(window)]
@@ -91,6 +96,7 @@ def test_today_and_week_scopes(window: MainWindow, qtbot: QtBot) -> None:
 
 
 def test_filter_as_you_type_keeps_only_matching_days(window: MainWindow, qtbot: QtBot) -> None:
+    window.visits.set_scope(Scope.ALL)
     total = window.visits.model.visit_count()
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.visits.filter.hasFocus()

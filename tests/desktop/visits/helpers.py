@@ -1,0 +1,46 @@
+"""Visits as the replica would list them, placed around the present moment."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sync.store.tickets import Visit
+
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def visit(
+    visit_id: int,
+    *,
+    starts_in: timedelta | None,
+    hours: float = 1,
+    status: str = "open",
+    subject: str = "Printer jams",
+    owner: str = "alice",
+    due_in: timedelta | None = None,
+) -> Visit:
+    now = datetime.now(UTC)
+    start = now + starts_in if starts_in is not None else None
+    return Visit(
+        id=visit_id,
+        subject=subject,
+        status=status,
+        priority=50,
+        owner=owner,
+        due=iso(now + due_in) if due_in is not None else None,
+        site=f"Site {visit_id}",
+        address=None,
+        contact=None,
+        visit_start=iso(start) if start else None,
+        visit_end=iso(start + timedelta(hours=hours)) if start else None,
+        parts_used=None,
+        requestors=[],
+        time_worked=0,
+        last_updated=None,
+        is_local=False,
+        gone=None,
+        pending_changes=0,
+        open_conflicts=0,
+    )

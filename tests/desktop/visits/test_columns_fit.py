@@ -1,0 +1,83 @@
+"""The visit list's columns adapt: the subject stays readable, the SLA countdown on screen."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop.visits import VisitsPage
+from desktop.visits.model import DUE, OWNER, PRIORITY, SITE, SUBJECT, WHEN, WORK, Scope
+from desktop.visits.page import DEFAULT_WIDTHS, MIN_SUBJECT_WIDTH
+from tests.desktop.visits.helpers import visit
+
+
+def fully_visible(shown: VisitsPage, column: int) -> bool:
+    view = shown.list
+    left = view.header().sectionViewportPosition(column)
+    width = view.columnWidth(column)
+    return not view.isColumnHidden(column) and left >= 0 and left + width <= view.viewport().width()
+
+
+def list_alone(qtbot: QtBot, width: int) -> VisitsPage:
+    """The page's list on its own window, as wide as it is in the main window."""
+    shown = VisitsPage(QWidget())
+    qtbot.addWidget(shown)
+    shown.list.setParent(None)
+    qtbot.addWidget(shown.list)
+    shown.list.resize(width, 400)
+    shown.list.show()
+    QApplication.processEvents()
+    return shown
+
+
+# The list's share of the main window at 1280×800 and 1024×640 (rail and detail take the rest).
+@pytest.mark.parametrize("width", [680, 530])
+def test_subject_and_sla_fit_without_scrolling(qtbot: QtBot, width: int) -> None:
+    shown = list_alone(qtbot, width)
+    shown.set_scope(Scope.ALL)
+    shown.set_visits([visit(1, starts_in=timedelta(hours=1), due_in=timedelta(hours=3))])
+    for column in (WHEN, SITE, SUBJECT, DUE):
+        assert fully_visible(shown, column), column
+    assert shown.list.columnWidth(SUBJECT) >= MIN_SUBJECT_WIDTH - 10
+    assert PRIORITY in shown.list.dropped_columns()  # shown in the detail header instead
+    if width >= 680:
+        assert fully_visible(shown, WORK)  # checklist and timer stay at 1280
+
+
+def test_the_sla_stays_on_screen_in_the_narrowest_list(qtbot: QtBot) -> None:
+    """At 1024×640 the visit panel leaves the list about 300 px."""
+    shown = list_alone(qtbot, 300)
+    shown.set_scope(Scope.ALL)
+    shown.set_visits([visit(1, starts_in=timedelta(hours=1), due_in=timedelta(hours=3))])
+    for column in (WHEN, SITE, DUE):
+        assert fully_visible(shown, column), column
+    shown.list.resize(900, 400)  # wider again: the site name gets its width back
+    QApplication.processEvents()
+    assert shown.list.columnWidth(SITE) == DEFAULT_WIDTHS[SITE]
+
+
+def test_wide_window_shows_every_column_again(qtbot: QtBot) -> None:
+    shown = list_alone(qtbot, 500)
+    assert shown.list.dropped_columns()
+    shown.list.resize(1200, 400)
+    QApplication.processEvents()
+    assert shown.list.dropped_columns() == []
+
+
+def test_a_supervisors_list_says_whose_visit_each_is(qtbot: QtBot) -> None:
+    shown = list_alone(qtbot, 900)
+    shown.set_scope(Scope.ALL)
+    shown.set_visits([visit(1, starts_in=timedelta(hours=1), owner="alice")])
+    assert shown.list.isColumnHidden(OWNER)  # a technician's own visits: no owner column
+    shown.set_visits(
+        [
+            visit(1, starts_in=timedelta(hours=1), owner="alice"),
+            visit(2, starts_in=timedelta(hours=2), owner="bob"),
+        ]
+    )
+    assert fully_visible(shown, OWNER)
+    row = shown.model.row_of(2)
+    assert row is not None and shown.model.index(row, OWNER).data() == "bob"

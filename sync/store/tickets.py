@@ -160,6 +160,8 @@ def apply_remote_ticket(db: sqlite_utils.Database, remote: RemoteTicket) -> None
         else:
             new_working[name] = remote.fields.get(name)
             new_base[name] = remote.fields.get(name)
+    if edited:
+        _offer_newest_theirs(db, remote, new_working, new_base)
     etag = old[1] if (old is not None and edited) else remote.etag
     db.execute(
         "INSERT INTO tickets (id, client_uuid, queue, created, last_updated, requestors,"
@@ -182,6 +184,24 @@ def apply_remote_ticket(db: sqlite_utils.Database, remote: RemoteTicket) -> None
             *(new_working[name] for name in SYNCED_FIELDS),
         ],
     )
+
+
+def _offer_newest_theirs(
+    db: sqlite_utils.Database, remote: RemoteTicket, working: FieldValues, base: FieldValues
+) -> None:
+    """An open conflict offers what the helpdesk holds now, not what it held when met.
+
+    The field keeps its unsent edit and old base while the ticket takes the new
+    LastUpdated, so "take theirs" must not settle on an older value: nothing
+    would fetch the ticket again.
+    """
+    for name in SYNCED_FIELDS:
+        if working.get(name) != base.get(name) and remote.fields.get(name) != base.get(name):
+            db.execute(
+                "UPDATE conflicts SET theirs = ? WHERE ticket_id = ? AND field = ?"
+                " AND resolved IS NULL",
+                [remote.fields.get(name), remote.id, name],
+            )
 
 
 def apply_remote_history(

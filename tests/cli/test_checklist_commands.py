@@ -7,23 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from cli import __main__ as cli
 from devrt.instance import RunningRT
 from sync.profile import Profile
 from sync.session import Session
 from sync.store import timers
+from tests.cli.runner import run
 from tests.integration.dispatch_helpers import copy_profile, synced_template
 from tests.integration.helpers import connector, server_ticket
 
 pytestmark = pytest.mark.rt
 
 PC_VISIT = "New starter laptop setup, BitLocker recovery prompt"
-
-
-def run(capsys: pytest.CaptureFixture[str], profile: Path, *args: str) -> tuple[int, str, str]:
-    code = cli.main(["--profile", str(profile), *args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture(scope="module")

@@ -13,15 +13,10 @@ from devrt.instance import RunningRT
 from sync import secrets
 from sync.profile import Profile
 from sync.session import Session
+from tests.cli.runner import run
 from tests.integration.helpers import comments_with
 
 pytestmark = pytest.mark.rt
-
-
-def run(capsys: pytest.CaptureFixture[str], profile: Path, *args: str) -> tuple[int, str, str]:
-    code = cli.main(["--profile", str(profile), *args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -7,21 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from cli import __main__ as cli
 from devrt.instance import RunningRT
 from sync import dispatch
 from sync.profile import Profile
 from sync.session import sign_in
+from tests.cli.runner import run
 from tests.integration.dispatch_helpers import copy_profile, synced_template, tomorrow_at
 from tests.integration.helpers import server_ticket
 
 pytestmark = pytest.mark.rt
-
-
-def run(capsys: pytest.CaptureFixture[str], profile: Path, *args: str) -> tuple[int, str, str]:
-    code = cli.main(["--profile", str(profile), *args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture(scope="module")

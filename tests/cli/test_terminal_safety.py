@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 import requests
 
-from cli import __main__ as cli
 from sync.account import NotSignedIn, load_account
 from sync.profile import Profile
+from tests.cli.runner import run
 from tests.hostile_replica import ESCAPES, SUBJECT, VISIT_ID, hostile_replica
 
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -27,12 +27,6 @@ def profile_dir(tmp_path: Path) -> Path:
     profile = Profile(tmp_path / "profile").ensure()
     hostile_replica(profile.database_path, profile.attachments_dir).db.close()
     return profile.root
-
-
-def run(capsys: pytest.CaptureFixture[str], profile: Path, *args: str) -> tuple[int, str, str]:
-    code = cli.main(["--profile", str(profile), *args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_show_and_visits_strip_escape_sequences(

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from sync.connectors.base import RemoteArticle
+from sync.store import kb_query
 
 
 @dataclass(frozen=True)
@@ -64,21 +65,13 @@ def apply_remote_articles(db: sqlite_utils.Database, articles: list[RemoteArticl
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+RANK = "bm25(10.0, 4.0, 1.0)"  # a word in the title counts most, then the summary
 
 
 def fts_query(text: str) -> str | None:
-    """User text as an FTS5 query: every word must match, the last as a prefix.
-
-    Users type free text (quotes, dashes, 'AND'); we never pass FTS5 syntax
-    through, so no input can make the query fail.
-    """
-    words = _WORD.findall(text)
-    if not words:
-        return None
-    terms = [f'"{w}"' for w in words[:-1]]
-    prefix_ok = text.rstrip().endswith("*") or not text.endswith(" ")
-    last = f'"{words[-1]}"' + ("*" if prefix_ok else "")
-    return " ".join([*terms, last])
+    """User text as a strict FTS5 query (every concept), or None if it holds no word."""
+    found = kb_query.concepts(text)
+    return " AND ".join(c.expression for c in found) if found else None
 
 
 def search(
@@ -88,20 +81,34 @@ def search(
     *,
     marks: tuple[str, str] = ("[", "]"),
 ) -> list[ArticleHit]:
-    """Ranked (bm25, title weighted highest) with highlighted snippets.
+    """Articles for what the user typed, best first, with highlighted snippets.
 
-    ``marks`` wrap the matched words in the snippet; a screen that renders the
-    snippet as HTML passes characters that cannot occur in article text.
+    Articles holding every word the user typed (in some form) come first; then
+    those holding some of them, ranked by bm25 (rarer words and titles count
+    more), so a whole sentence still finds its article.  ``marks`` wrap the
+    matched words in the snippet; a screen that renders the snippet as HTML
+    passes characters that cannot occur in article text.
     """
-    query = fts_query(text)
-    if query is None:
+    found = kb_query.with_typos_corrected(db, kb_query.concepts(text))
+    if not found:
         return []
+    hits = _ranked(db, " AND ".join(c.expression for c in found), limit, marks)
+    if len(found) > 1 and len(hits) < limit:
+        shown = {hit.id for hit in hits}
+        relaxed = _ranked(db, " OR ".join(c.expression for c in found), limit, marks)
+        hits += [hit for hit in relaxed if hit.id not in shown][: limit - len(hits)]
+    return hits
+
+
+def _ranked(
+    db: sqlite_utils.Database, query: str, limit: int, marks: tuple[str, str]
+) -> list[ArticleHit]:
     # Rank and limit inside the FTS table first, then join only the top rows:
     # joining every match to the (wide) articles table before sorting costs 2x.
     rows = db.execute(
         "SELECT a.id, a.name, a.summary, hits.snip, a.draft FROM ("
         "  SELECT rowid, snippet(articles_fts, 2, ?, ?, '…', 12) AS snip, rank"
-        "  FROM articles_fts WHERE articles_fts MATCH ? AND rank MATCH 'bm25(10.0, 4.0, 1.0)'"
+        f"  FROM articles_fts WHERE articles_fts MATCH ? AND rank MATCH '{RANK}'"
         "  ORDER BY rank LIMIT ?"
         ") AS hits JOIN articles a ON a.id = hits.rowid ORDER BY hits.rank",
         [marks[0], marks[1], query, limit],

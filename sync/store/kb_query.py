@@ -1,0 +1,166 @@
+"""What a technician typed, as FTS5 queries that find the article they meant.
+
+People type sentences ("outlook password prompt keeps popping up"), other word
+forms than the article uses ("disconnecting" for "disconnects"), typos
+("outlok") and error codes ("13.B2", "0x0000011b", "169.254").  The text is cut
+into *concepts*: one per word, or one per code (a run of tokens joined by dots,
+dashes or colons, matched as a phrase).  A word concept also matches its other
+forms (a prefix of its crude stem) and, when the KB has no such word, the KB's
+words one typo away.
+
+``strict`` needs every concept (the old behaviour, best when it finds
+something); ``relaxed`` needs any of them, and bm25 ranks the articles that
+match more and rarer words (titles weighted) first.  User text never reaches
+FTS5 as syntax: every term is quoted, so no input can make a query fail.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import sqlite_utils
+
+# Words that say nothing about which article is meant; dropped unless the
+# text has nothing else.
+_STOP_WORDS_TEXT = """a an the and or but of to in on at for with from by into onto over under about
+    is are was were be been being am it its it's this that these those there here
+    i me my we our us you your he she they them their his her
+    do does did doing done has have had having can could will would should shall may might
+    not no nor any some all every each just only very too also again still even
+    keeps keep kept getting gets get got goes going went come comes came
+    after before when while during since until then than so if because as
+    up down out off how what why which who whom where whose
+    please help issue problem"""
+STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
+
+# Endings dropped to reach the stem the other word forms share.
+_SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ed", "ers", "er", "ies", "es", "s", "ly")
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+# A code: word characters joined by . - : / without spaces, with a digit in it.
+_CODE = re.compile(r"\w+(?:[.\-:/]\w+)+", re.UNICODE)
+MIN_STEM_LENGTH = 4  # shorter stems prefix too many words ("ip*", "pc*")
+MIN_FUZZY_LENGTH = 5  # shorter words have too many neighbours one typo away
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One thing the user asked for, as an FTS5 expression (alternatives OR'd)."""
+
+    text: str
+    alternatives: tuple[str, ...]
+
+    @property
+    def expression(self) -> str:
+        if len(self.alternatives) == 1:
+            return self.alternatives[0]
+        return "(" + " OR ".join(self.alternatives) + ")"
+
+
+def quoted(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def crude_stem(word: str) -> str:
+    """``disconnecting`` -> ``disconnect``, ``printers`` -> ``print``, ``popping`` -> ``pop``."""
+    for suffix in _SUFFIXES:
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) >= 4:
+            if len(stem) >= 2 and stem[-1] == stem[-2] and stem[-1] not in "ls":
+                stem = stem[:-1]  # popp(ing) -> pop
+            return stem
+    return word
+
+
+def concepts(text: str) -> list[Concept]:
+    """The concepts of text, in order; the last word is a prefix while still being typed."""
+    typing = not text.endswith((" ", "\t", "\n")) or text.rstrip().endswith("*")
+    found: list[Concept] = []
+    position = 0
+    for code in _CODE.finditer(text):
+        found.extend(_word_concepts(text[position : code.start()]))
+        tokens = _TOKEN.findall(code.group().lower())
+        if any(c.isdigit() for c in code.group()):
+            found.append(Concept(code.group(), (quoted(" ".join(tokens)),)))
+        else:  # "wi-fi", "usb-c": a phrase too, but also the glued form
+            found.append(Concept(code.group(), (quoted(" ".join(tokens)), quoted("".join(tokens)))))
+        position = code.end()
+    found.extend(_word_concepts(text[position:]))
+    if found and typing and text.rstrip(" *")[-1:].isalnum():
+        last = found[-1]
+        found[-1] = Concept(last.text, (*last.alternatives, last.alternatives[0] + "*"))
+    meaningful = [c for c in found if c.text.lower() not in STOP_WORDS]
+    return meaningful or found
+
+
+def _word_concepts(text: str) -> list[Concept]:
+    result = []
+    for word in _TOKEN.findall(text.lower()):
+        alternatives = [quoted(word)]
+        stem = crude_stem(word)
+        if len(stem) >= MIN_STEM_LENGTH:  # "stick" finds "sticky", "rebooting" "reboots"
+            alternatives.append(quoted(stem) + "*")
+        result.append(Concept(word, tuple(alternatives)))
+    return result
+
+
+def with_typos_corrected(db: sqlite_utils.Database, found: list[Concept]) -> list[Concept]:
+    """Words the KB does not have also match the KB's words one or two typos away."""
+    corrected = []
+    for concept in found:
+        word, near = concept.text, []
+        if len(word) >= MIN_FUZZY_LENGTH and word.isalpha() and not _matches(db, concept):
+            near = nearest_terms(db, word)
+        corrected.append(Concept(word, (*concept.alternatives, *(quoted(t) for t in near))))
+    return corrected
+
+
+def _matches(db: sqlite_utils.Database, concept: Concept) -> bool:
+    row = db.execute(
+        "SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", [concept.expression]
+    ).fetchone()
+    return row is not None
+
+
+def nearest_terms(db: sqlite_utils.Database, word: str, most: int = 3) -> list[str]:
+    """The KB's indexed words closest to word (edit distance 1, 2 for long words)."""
+    _vocabulary(db)
+    allowed = 1 if len(word) < 8 else 2
+    rows = db.execute(
+        "SELECT term, doc FROM temp.articles_vocab WHERE term >= ? AND term < ?"
+        " AND length(term) BETWEEN ? AND ?",
+        [word[0], chr(ord(word[0]) + 1), len(word) - allowed, len(word) + allowed],
+    ).fetchall()
+    scored = []
+    for term, documents in rows:
+        distance = edit_distance(word, term, allowed)
+        if distance <= allowed:
+            scored.append((distance, -documents, term))
+    return [term for _, _, term in sorted(scored)[:most]]
+
+
+def _vocabulary(db: sqlite_utils.Database) -> None:
+    """A per-connection view of the FTS index's words (nothing stored in the replica)."""
+    db.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.articles_vocab"
+        " USING fts5vocab(main, articles_fts, 'row')"
+    )
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal-string-alignment distance (a swap of neighbours is one typo); > limit early."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before: list[int] | None = None
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, char_b in enumerate(b, start=1):
+            cost = 0 if char_a == char_b else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if before is not None and i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                current[j] = min(current[j], before[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        before, previous = previous, current
+    return previous[-1]

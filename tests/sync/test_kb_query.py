@@ -1,0 +1,70 @@
+"""KB search takes what people type: other word forms, typos, codes, sentences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from sync.connectors.base import RemoteArticle
+from sync.store import kb, open_database, transaction
+from sync.store.kb_query import crude_stem, edit_distance
+
+ARTICLES = [
+    (1, "VPN client disconnects every hour", "Idle timeout on the firewall"),
+    (2, "Outlook asks for a password again", "Modern authentication"),
+    (3, "HP LaserJet 13.B2 jam", "Paper stuck at the fuser"),
+    (4, "Error 13 on the till, then B2 light", "Unrelated numbers apart"),
+    (5, "Printer driver reinstall", "Remove the old driver first"),
+]
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> sqlite_utils.Database:
+    database = open_database(tmp_path / "kb.db")
+    with transaction(database):
+        kb.apply_remote_articles(
+            database, [RemoteArticle(i, n, s, s, "t", False) for i, n, s in ARTICLES]
+        )
+    return database
+
+
+def ids(db: sqlite_utils.Database, typed: str) -> list[int]:
+    return [hit.id for hit in kb.search(db, typed)]
+
+
+def test_other_word_forms_find_the_article(db: sqlite_utils.Database) -> None:
+    assert ids(db, "vpn disconnecting ")[:1] == [1]
+    assert ids(db, "reinstalling printers ")[:1] == [5]
+
+
+def test_a_typo_finds_the_word_the_kb_has(db: sqlite_utils.Database) -> None:
+    assert ids(db, "outlok ")[:1] == [2]
+    assert ids(db, "pasword outlook ")[:1] == [2]
+
+
+def test_a_sentence_ranks_the_article_holding_most_of_it_first(db: sqlite_utils.Database) -> None:
+    assert ids(db, "my outlook keeps asking for the password after the update ")[:1] == [2]
+
+
+def test_an_error_code_is_matched_as_written(db: sqlite_utils.Database) -> None:
+    assert ids(db, "13.B2") == [3]  # not #4, which has 13 and B2 apart
+
+
+def test_a_word_nothing_resembles_finds_nothing(db: sqlite_utils.Database) -> None:
+    assert ids(db, "qwxzv") == []
+
+
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [("disconnecting", "disconnect"), ("printers", "print"), ("popping", "pop"), ("vpn", "vpn")],
+)
+def test_crude_stems(word: str, stem: str) -> None:
+    assert crude_stem(word) == stem
+
+
+def test_edit_distance_counts_a_swap_as_one_typo() -> None:
+    assert edit_distance("bitlocekr", "bitlocker", 2) == 1
+    assert edit_distance("outlok", "outlook", 1) == 1
+    assert edit_distance("printer", "toner", 1) == 2  # over the limit: stops early

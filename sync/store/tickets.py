@@ -61,17 +61,18 @@ class HistoryEntry:
     client_uuid: str | None = None  # the outbox row of a note written here
 
 
-_VISIT_COLUMNS = (
-    "t.id, t.subject, t.status, t.priority, t.owner, t.due, t.site, t.address, t.contact,"
-    " t.visit_start, t.visit_end, t.parts_used, t.requestors, t.time_worked, t.last_updated,"
-    " t.gone,"
-    " (SELECT COALESCE(SUM(h.time_taken), 0) FROM history h"
-    "   WHERE h.ticket_id = t.id AND h.id IS NULL) AS unsent_time,"
-    " (SELECT COUNT(*) FROM outbox o WHERE o.ticket_ref = t.id AND o.state != 'done')"
-    "   AS pending,"
-    " (SELECT COUNT(*) FROM conflicts c WHERE c.ticket_id = t.id AND c.resolved IS NULL)"
-    "   AS conflicts"
-)
+def _visit_columns(unsent_index: str = "") -> str:
+    return (
+        "t.id, t.subject, t.status, t.priority, t.owner, t.due, t.site, t.address, t.contact,"
+        " t.visit_start, t.visit_end, t.parts_used, t.requestors, t.time_worked, t.last_updated,"
+        " t.gone,"
+        f" (SELECT COALESCE(SUM(h.time_taken), 0) FROM history h {unsent_index}"
+        "   WHERE h.ticket_id = t.id AND h.id IS NULL) AS unsent_time,"
+        " (SELECT COUNT(*) FROM outbox o WHERE o.ticket_ref = t.id AND o.state != 'done')"
+        "   AS pending,"
+        " (SELECT COUNT(*) FROM conflicts c WHERE c.ticket_id = t.id AND c.resolved IS NULL)"
+        "   AS conflicts"
+    )
 
 
 def _visit(row: Any) -> Visit:
@@ -98,18 +99,23 @@ def _visit(row: Any) -> Visit:
     )
 
 
+# Without the hint SQLite takes "id IS NULL" for a lookup in the (unique) primary
+# key and visits every unsent note once per visit (100 ms at 2 000 visits).
+LIST_VISITS_SQL = (
+    f"SELECT {_visit_columns('INDEXED BY history_unsent')} FROM tickets t"
+    " ORDER BY t.visit_start IS NULL, t.visit_start, t.id"
+)
+
+
 def list_visits(db: sqlite_utils.Database) -> list[Visit]:
     """All visits, scheduled ones first by start time, then unscheduled by id."""
-    rows = db.execute(
-        f"SELECT {_VISIT_COLUMNS} FROM tickets t"
-        " ORDER BY t.visit_start IS NULL, t.visit_start, t.id"
-    ).fetchall()
+    rows = db.execute(LIST_VISITS_SQL).fetchall()
     return [_visit(row) for row in rows]
 
 
 def get_visit(db: sqlite_utils.Database, ticket_id: int) -> Visit | None:
     row = db.execute(
-        f"SELECT {_VISIT_COLUMNS} FROM tickets t WHERE t.id = ?", [ticket_id]
+        f"SELECT {_visit_columns()} FROM tickets t WHERE t.id = ?", [ticket_id]
     ).fetchone()
     return _visit(row) if row else None
 

@@ -186,3 +186,11 @@ def test_kb_search_ranks_titles_folds_accents_and_matches_prefixes(
     assert [h.id for h in kb.search(db, "lumi")] == [1]  # prefix while typing
     assert kb.search(db, "retired") == []  # disabled articles leave the laptop
     assert kb.search(db, "bluetooth")[0].snippet == "[Bluetooth]"  # HTML not indexed
+
+
+def test_the_visit_list_counts_unsent_time_through_the_unsent_notes_index(
+    db: sqlite_utils.Database,
+) -> None:
+    """Not through the primary key: that visits every unsent note once per visit."""
+    plan = [row[3] for row in db.execute("EXPLAIN QUERY PLAN " + ticket_store.LIST_VISITS_SQL)]
+    assert any("h USING INDEX history_unsent" in step for step in plan), plan

@@ -83,21 +83,29 @@ def search(
 ) -> list[ArticleHit]:
     """Articles for what the user typed, best first, with highlighted snippets.
 
-    Articles holding every word the user typed (in some form) come first; then
-    those holding some of them, ranked by bm25 (rarer words and titles count
-    more), so a whole sentence still finds its article.  ``marks`` wrap the
-    matched words in the snippet; a screen that renders the snippet as HTML
-    passes characters that cannot occur in article text.
+    Widening in steps, each only while fewer than ``limit`` articles are found
+    (common queries cost what a plain FTS5 query costs): articles with every
+    word as typed; then every word in some form (other word forms, typos
+    corrected); then, for a sentence, articles with some of its words, ranked
+    by bm25 (rarer words and titles count more).  ``marks`` wrap the matched
+    words in the snippet; a screen that renders the snippet as HTML passes
+    characters that cannot occur in article text.
     """
-    found = kb_query.with_typos_corrected(db, kb_query.concepts(text))
+    found = kb_query.concepts(text)
     if not found:
         return []
-    hits = _ranked(db, " AND ".join(c.expression for c in found), limit, marks)
-    if len(found) > 1 and len(hits) < limit:
-        shown = {hit.id for hit in hits}
-        relaxed = _ranked(db, " OR ".join(c.expression for c in found), limit, marks)
-        hits += [hit for hit in relaxed if hit.id not in shown][: limit - len(hits)]
+    hits = _ranked(db, " AND ".join(c.as_typed for c in found), limit, marks)
+    if len(hits) < limit:
+        found = kb_query.with_typos_corrected(db, found)
+        _widen(hits, _ranked(db, " AND ".join(c.expression for c in found), limit, marks), limit)
+    if len(hits) < limit and len(found) > 1:
+        _widen(hits, _ranked(db, " OR ".join(c.expression for c in found), limit, marks), limit)
     return hits
+
+
+def _widen(hits: list[ArticleHit], more: list[ArticleHit], limit: int) -> None:
+    shown = {hit.id for hit in hits}
+    hits += [hit for hit in more if hit.id not in shown][: limit - len(hits)]
 
 
 def _ranked(

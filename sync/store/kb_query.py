@@ -8,8 +8,8 @@ dashes or colons, matched as a phrase).  A word concept also matches its other
 forms (a prefix of its crude stem) and, when the KB has no such word, the KB's
 words one typo away.
 
-``strict`` needs every concept (the old behaviour, best when it finds
-something); ``relaxed`` needs any of them, and bm25 ranks the articles that
+Search widens in steps and stops once it has enough: every word as typed;
+every concept in some form; any concept, where bm25 ranks the articles that
 match more and rarer words (titles weighted) first.  User text never reaches
 FTS5 as syntax: every term is quoted, so no input can make a query fail.
 """
@@ -48,13 +48,17 @@ class Concept:
     """One thing the user asked for, as an FTS5 expression (alternatives OR'd)."""
 
     text: str
-    alternatives: tuple[str, ...]
+    alternatives: tuple[str, ...]  # the first is the text as typed
+    prefix: bool = False  # the last word, still being typed
+
+    @property
+    def as_typed(self) -> str:
+        return self.alternatives[0] + ("*" if self.prefix else "")
 
     @property
     def expression(self) -> str:
-        if len(self.alternatives) == 1:
-            return self.alternatives[0]
-        return "(" + " OR ".join(self.alternatives) + ")"
+        every = dict.fromkeys([self.as_typed, *self.alternatives])
+        return next(iter(every)) if len(every) == 1 else "(" + " OR ".join(every) + ")"
 
 
 def quoted(term: str) -> str:
@@ -87,8 +91,7 @@ def concepts(text: str) -> list[Concept]:
         position = code.end()
     found.extend(_word_concepts(text[position:]))
     if found and typing and text.rstrip(" *")[-1:].isalnum():
-        last = found[-1]
-        found[-1] = Concept(last.text, (*last.alternatives, last.alternatives[0] + "*"))
+        found[-1] = Concept(found[-1].text, found[-1].alternatives, prefix=True)
     meaningful = [c for c in found if c.text.lower() not in STOP_WORDS]
     return meaningful or found
 
@@ -111,7 +114,8 @@ def with_typos_corrected(db: sqlite_utils.Database, found: list[Concept]) -> lis
         word, near = concept.text, []
         if len(word) >= MIN_FUZZY_LENGTH and word.isalpha() and not _matches(db, concept):
             near = nearest_terms(db, word)
-        corrected.append(Concept(word, (*concept.alternatives, *(quoted(t) for t in near))))
+        alternatives = (*concept.alternatives, *(quoted(t) for t in near))
+        corrected.append(Concept(word, alternatives, concept.prefix))
     return corrected
 
 

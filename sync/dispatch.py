@@ -59,6 +59,11 @@ def is_supervisor(db: sqlite_utils.Database) -> bool:
     return get_setting(db, SUPERVISOR_SETTING) == "1"
 
 
+def role_known(db: sqlite_utils.Database) -> bool:
+    """Whether sign-in (or a sync) has asked the helpdesk who this user is."""
+    return get_setting(db, SUPERVISOR_SETTING) is not None
+
+
 def detect_role(db: sqlite_utils.Database, connector: TeamConnector) -> bool:
     """Ask the helpdesk whether the signed-in user is a supervisor; remember it."""
     group_id = connector.technicians_group_id()

@@ -31,6 +31,7 @@ from sync import conflicts
 from sync.conflicts import Choice, Conflict
 from sync.connectors.base import DATE_FIELDS
 from sync.store import tickets as ticket_store
+from sync.words import plural
 
 SHORTCUT_CONTEXT = Qt.ShortcutContext.WidgetWithChildrenShortcut
 
@@ -136,9 +137,9 @@ class ConflictsView(QWidget):
         self.model.set_conflicts(found, subjects)
         self.heading.setText(
             self.tr(
-                "{n} field(s) changed both here and on the helpdesk. Nothing is overwritten "
+                "{fields} changed both here and on the helpdesk. Nothing is overwritten "
                 "until you choose."
-            ).format(n=len(found))
+            ).format(fields=plural(len(found), self.tr("field"), self.tr("fields")))
             if found
             else self.tr("No conflicts: everything you changed agrees with the helpdesk.")
         )

@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 
 from sync.dispatch import parse_iso
 from sync.store.dispatch import DispatchTicket
+from sync.words import plural
 
 if TYPE_CHECKING:
     from desktop.dispatch.timeline import Block, TimelineView
@@ -90,7 +91,7 @@ def _rows(view: TimelineView, painter: QPainter, palette: QPalette) -> None:
         painter.drawText(
             QRect(12, top + 32, NAME_WIDTH - 18, 22),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            view.tr("{n} visit(s)").format(n=booked),
+            plural(booked, view.tr("visit"), view.tr("visits")),
         )
 
 

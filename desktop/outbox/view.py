@@ -30,6 +30,7 @@ from sync import outbox
 from sync.errors import Cause
 from sync.outbox import OutboxRow
 from sync.store import tickets as ticket_store
+from sync.words import plural
 
 SHORTCUT_CONTEXT = Qt.ShortcutContext.WidgetWithChildrenShortcut
 STATE_HELP = {
@@ -156,7 +157,9 @@ class OutboxView(QWidget):
         if not rows:
             self.heading.setText(self.tr("Everything is sent: nothing waits in the outbox."))
         else:
-            text = self.tr("{n} change(s) not yet on the helpdesk").format(n=len(rows))
+            text = self.tr("{changes} not yet on the helpdesk").format(
+                changes=plural(len(rows), self.tr("change"), self.tr("changes"))
+            )
             if refused:
                 text += self.tr(
                     " — {r} refused by the helpdesk: select one to see why and what fixes it"
@@ -282,7 +285,8 @@ class OutboxView(QWidget):
             if p.get("time_taken"):
                 extra.append(self.tr("{m} min of time spent").format(m=p["time_taken"]))
             if p.get("attachments"):
-                extra.append(self.tr("{n} attached file(s)").format(n=len(p["attachments"])))
+                count = len(p["attachments"])
+                extra.append(plural(count, self.tr("attached file"), self.tr("attached files")))
             more = (" " + self.tr("with") + " " + ", ".join(extra)) if extra else ""
             return self.tr(
                 "The {what} on {where}{more} is deleted from this laptop and never sent:\n\n{text}"

@@ -41,6 +41,7 @@ from sync.profile import Profile
 from sync.replica import open_replica
 from sync.store import tickets as ticket_store
 from sync.store.settings import last_successful_sync
+from sync.words import plural
 
 
 class MainWindow(QMainWindow):
@@ -114,13 +115,11 @@ class MainWindow(QMainWindow):
         self.add_page("outbox", self.tr("Outbox"), "outbox", self.outbox)
         self.conflicts = ConflictsView(self.db, self.messages)
         self.add_page("conflicts", self.tr("Conflicts"), "conflicts", self.conflicts)
-        self.board: DispatchBoard | None = None
-        if is_supervisor(self.db):
-            self.board = DispatchBoard(self.db, self.messages)
-            self.add_page("dispatch", self.tr("Dispatch"), "dispatch", self.board)
         self.ready = ReadyView(self.db)
         self.ready.fetch_requested.connect(self.sync.fetch_for_the_road)
         self.add_page("ready", self.tr("Ready for the road"), "ready", self.ready)
+        self.board: DispatchBoard | None = None
+        self._follow_role()
 
         body = QWidget()
         rows = QVBoxLayout(body)
@@ -128,7 +127,7 @@ class MainWindow(QMainWindow):
         rows.addWidget(self.rail, 1)
         self.setCentralWidget(body)
         self.banner.float_over(body)  # messages never move the screens under the pointer
-        self.rail.show_page("visits")
+        self.rail.show_page("dispatch" if self.board is not None else "visits")
         self.timer_status = TimerStatus(self.db)
         self.timer_status.visit_requested.connect(self.open_visit)
         self.statusBar().addPermanentWidget(self.timer_status)
@@ -182,6 +181,20 @@ class MainWindow(QMainWindow):
         if changed is not None:
             changed.connect(self.local_change_saved)
         return page
+
+    def _follow_role(self) -> bool:
+        """A supervisor gets the Dispatch board as soon as the role is known.
+
+        The role is learned at sign-in or, for a profile signed in another way,
+        by its first sync: either may come after the window is built.  Dispatch
+        is the last screen, so the others keep their Ctrl+<n> whatever the role.
+        Returns whether the board was added just now.
+        """
+        if self.board is not None or not is_supervisor(self.db):
+            return False
+        self.board = DispatchBoard(self.db, self.messages)
+        self.add_page("dispatch", self.tr("Dispatch"), "dispatch", self.board)
+        return True
 
     def retint_icons(self) -> None:
         """Redraw icons after the colour scheme changed (light ↔ dark)."""
@@ -238,6 +251,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def refresh(self) -> None:
         """Re-read the replica: visits, counts, sync state."""
+        if self._follow_role():
+            self.show_page("dispatch")  # a supervisor's day starts on the board
         visits = ticket_store.list_visits(self.db)
         self.visits.set_visits(visits, visit_work(self.db))
         pending = outbox.open_count(self.db)
@@ -265,8 +280,9 @@ class MainWindow(QMainWindow):
             self.notifier.new_visits(fresh)
             if fresh:
                 self.messages.info(
-                    self.tr("{n} new visit(s): {list}").format(
-                        n=len(fresh), list=", ".join(f"#{v.id}" for v in fresh[:5])
+                    self.tr("{visits}: {list}").format(
+                        visits=plural(len(fresh), self.tr("new visit"), self.tr("new visits")),
+                        list=", ".join(f"#{v.id}" for v in fresh[:5]),
                     )
                 )
         self._known_visit_ids = ids
@@ -311,6 +327,7 @@ class MainWindow(QMainWindow):
         if dialog.exec() != SignInDialog.DialogCode.Accepted:
             return False
         self._update_title()
+        self.refresh()  # sign-in learned the role: a supervisor gets the board now
         self.auto_sync.start()
         self.messages.info(self.tr("Signed in. Fetching your visits…"))
         self.start_sync()

@@ -35,6 +35,7 @@ from desktop.common.times import (
 )
 from desktop.visits.work import VisitWork
 from sync.store.tickets import Visit
+from sync.words import plural
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = (
@@ -328,8 +329,11 @@ class VisitsModel(QAbstractTableModel):
     def _tooltip(self, row: VisitRow, column: int) -> str | None:
         visit = row.visit
         if column == SYNC and (visit.pending_changes or visit.open_conflicts):
-            return self.tr("{n} unsent change(s), {c} conflict(s) to decide").format(
-                n=visit.pending_changes, c=visit.open_conflicts
+            return self.tr("{changes}, {conflicts} to decide").format(
+                changes=plural(
+                    visit.pending_changes, self.tr("unsent change"), self.tr("unsent changes")
+                ),
+                conflicts=plural(visit.open_conflicts, self.tr("conflict"), self.tr("conflicts")),
             )
         if column == WHEN and window_missed(visit):
             return self.tr(

@@ -45,7 +45,7 @@ def test_login_sync_work_and_sync_again(
     rt: RunningRT, signed_in: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, out, _ = run(capsys, signed_in, "sync")
-    assert code == 0 and "Sent 0 change(s)" in out
+    assert code == 0 and "Sent 0 changes" in out
     code, out, _ = run(capsys, signed_in, "visits", "--json")
     visits = json.loads(out)
     assert visits and {v["owner"] for v in visits} == {"carol"}
@@ -62,7 +62,7 @@ def test_login_sync_work_and_sync_again(
     )
 
     code, out, _ = run(capsys, signed_in, "sync")
-    assert code == 0 and "Sent 2 change(s)" in out
+    assert code == 0 and "Sent 2 changes" in out
     assert len(comments_with(rt, ticket, "Swapped the patch lead.")) == 1
     code, out, _ = run(capsys, signed_in, "show", str(ticket))
     assert "Status: resolved" in out and "Swapped the patch lead." in out

@@ -78,6 +78,22 @@ def test_sign_in_tells_supervisors_from_technicians(
     assert idle.ok and idle.tickets_pulled == 0 and idle.requests <= 5
 
 
+def test_a_profile_signed_in_without_the_dialog_learns_the_role_at_its_first_sync(
+    rt: RunningRT, tmp_path: Path
+) -> None:
+    """As the demo once did: the account saved, no sign-in check, no role asked."""
+    profile = copy_profile(Profile(tmp_path / "empty").ensure(), tmp_path / "sv", rt, "supervisor")
+    session = Session(profile)
+    try:
+        assert not dispatch.role_known(session.db)
+        assert session.sync().ok
+        assert dispatch.is_supervisor(session.db)
+        waiting = {t.subject for t in board_store.to_dispatch(session.db)}
+        assert CARD_PAYMENTS in waiting  # pulled with the supervisor's scope at once
+    finally:
+        session.close()
+
+
 def test_assignment_reaches_the_technician_then_a_reassignment_moves_it(
     rt: RunningRT, desk: Session, tmp_path: Path
 ) -> None:

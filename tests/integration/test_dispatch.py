@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -88,8 +89,12 @@ def test_a_profile_signed_in_without_the_dialog_learns_the_role_at_its_first_syn
         assert not dispatch.role_known(session.db)
         assert session.sync().ok
         assert dispatch.is_supervisor(session.db)
-        waiting = {t.subject for t in board_store.to_dispatch(session.db)}
-        assert CARD_PAYMENTS in waiting  # pulled with the supervisor's scope at once
+        waiting = board_store.to_dispatch(session.db)
+        assert CARD_PAYMENTS in {t.subject for t in waiting}  # the supervisor's scope at once
+        # Tickets were opened before the demo: the board's Age reads RT's Created.
+        opened = {t.created for t in waiting}
+        hour_ago = dispatch.iso(datetime.now(UTC) - timedelta(hours=1))
+        assert len(opened) > 1 and all(c and c < hour_ago for c in opened)
     finally:
         session.close()
 

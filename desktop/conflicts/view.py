@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.common.empty_state import EmptyState
 from desktop.common.field_names import field_label
 from desktop.common.icons import icon
 from desktop.common.messages import MessageBridge
@@ -65,9 +66,20 @@ class ConflictsView(QWidget):
         splitter.addWidget(self.table)
         splitter.addWidget(lower)
         splitter.setSizes([230, 520])
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.heading)
+        column.addWidget(splitter, 1)
+        self.empty = EmptyState(
+            content,
+            self.tr(
+                "No conflicts — when a change meets a different edit on the helpdesk it "
+                "appears here, for you to decide."
+            ),
+        )
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.empty)
 
     def _build_detail(self) -> QWidget:
         self.question = QLabel()
@@ -140,9 +152,8 @@ class ConflictsView(QWidget):
                 "{fields} changed both here and on the helpdesk. Nothing is overwritten "
                 "until you choose."
             ).format(fields=plural(len(found), self.tr("field"), self.tr("fields")))
-            if found
-            else self.tr("No conflicts: everything you changed agrees with the helpdesk.")
         )
+        self.empty.set_empty(not found)
         row = self.model.row_of(selected.id) if selected is not None else None
         if row is None and found:
             row = 0

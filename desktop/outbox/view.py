@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.common.empty_state import EmptyState
 from desktop.common.field_names import describe_change, field_label, one_line, visit_ref
 from desktop.common.icons import icon
 from desktop.common.messages import MessageBridge
@@ -130,10 +131,21 @@ class OutboxView(QWidget):
             button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
             bar.addWidget(button)
 
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(bar)
+        column.addWidget(self.table, 1)
+        column.addWidget(self.detail)
+        self.empty = EmptyState(
+            content,
+            self.tr(
+                "Everything is sent — a change made on this laptop waits here until the "
+                "helpdesk has it; one it refuses stays here with the reason."
+            ),
+        )
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.detail)
+        layout.addWidget(self.empty)
 
     def _action(self, text: str, shortcut: str, slot: object, icon_name: str) -> QAction:
         action = QAction(icon(icon_name), text, self)
@@ -154,9 +166,8 @@ class OutboxView(QWidget):
         rows = outbox.rows(self.db)
         self.model.set_rows(rows)
         refused = sum(1 for r in rows if r.state == "rejected")
-        if not rows:
-            self.heading.setText(self.tr("Everything is sent: nothing waits in the outbox."))
-        else:
+        self.empty.set_empty(not rows)
+        if rows:
             text = self.tr("{changes} not yet on the helpdesk").format(
                 changes=plural(len(rows), self.tr("change"), self.tr("changes"))
             )

@@ -132,11 +132,11 @@ class OutboxView(QWidget):
             bar.addWidget(button)
 
         content = QWidget()
-        column = QVBoxLayout(content)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addLayout(bar)
-        column.addWidget(self.table, 1)
-        column.addWidget(self.detail)
+        rows = QVBoxLayout(content)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.addLayout(bar)
+        rows.addWidget(self.table, 1)
+        rows.addWidget(self.detail)
         self.empty = EmptyState(
             content,
             self.tr(

@@ -65,7 +65,7 @@ class AssignDialog(QDialog):
         self.technician = QComboBox()
         self.technician.setAccessibleName(self.tr("Technician"))
         for person in technicians:
-            self.technician.addItem(icon("person"), f"{person.label} ({person.name})", person.name)
+            self.technician.addItem(icon("person"), person.label, person.name)
         if owner is not None:
             found = self.technician.findData(owner)
             self.technician.setCurrentIndex(max(found, 0))
@@ -178,7 +178,7 @@ class AssignDialog(QDialog):
             end = self.proposal.end.astimezone(self.zone)
             self.proposal_text.setText(
                 self.tr("First slot that meets the SLA: {who}, {day} {start}–{end}").format(
-                    who=who.split(" (")[0],
+                    who=who,
                     day=start.strftime("%a %d %b"),
                     start=start.strftime("%H:%M"),
                     end=end.strftime("%H:%M"),

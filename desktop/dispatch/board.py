@@ -37,6 +37,7 @@ from sync import dispatch
 from sync.dispatch import AssignmentWarning, parse_iso
 from sync.store import dispatch as board_store
 from sync.store.dispatch import DispatchTicket
+from sync.store.users import display_name
 
 
 class DispatchBoard(QWidget):
@@ -389,7 +390,7 @@ class DispatchBoard(QWidget):
 
         saved = self.tr("#{id} → {owner}, {start}-{end}; sent at the next sync").format(
             id=ticket_id,
-            owner=owner,
+            owner=display_name(self.db, owner),
             start=start.astimezone(zone).strftime("%a %d %b %H:%M"),
             end=end.astimezone(zone).strftime("%H:%M"),
         )

@@ -103,7 +103,11 @@ class QueueModel(RowsModel[DispatchTicket]):
     def _tooltip(self, ticket: DispatchTicket) -> str:
         lines = [f"#{ticket.id} {ticket.subject}", ticket.site or ""]
         if ticket.owner:
-            lines.append(self.tr("Owner: {owner} (no visit window yet)").format(owner=ticket.owner))
+            lines.append(
+                self.tr("Owner: {owner} (no visit window yet)").format(
+                    owner=ticket.owner_name or ticket.owner
+                )
+            )
         elif ticket.visit_start:
             lines.append(self.tr("Window booked, no technician yet"))
         if ticket.open_conflicts:

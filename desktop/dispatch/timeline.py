@@ -239,7 +239,13 @@ class TimelineView(QWidget):
         lines = [
             f"#{visit.id} {visit.subject}",
             visit.site or "",
-            f"{visit.owner} · {window_label(visit, self.zone)} · {visit.status}",
+            " · ".join(
+                (
+                    visit.owner_name or visit.owner or "",
+                    window_label(visit, self.zone),
+                    visit.status,
+                )
+            ),
         ]
         if visit.pending_changes:
             lines.append(self.tr("Saved here, sent at the next sync"))
@@ -252,7 +258,7 @@ class TimelineView(QWidget):
         return self.tr("#{id} {site}, {owner}, {window}, {status}").format(
             id=visit.id,
             site=visit.site or visit.subject,
-            owner=visit.owner or "-",
+            owner=visit.owner_name or visit.owner or "-",
             window=window_label(visit, self.zone),
             status=visit.status,
         )

@@ -41,6 +41,7 @@ from sync.profile import Profile
 from sync.replica import open_replica
 from sync.store import tickets as ticket_store
 from sync.store.settings import last_successful_sync
+from sync.store.users import display_name
 from sync.words import plural
 
 
@@ -299,7 +300,9 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         account = self.account
         who = (
-            self.tr("{user} at {url}").format(user=account.user, url=account.url)
+            self.tr("{user} at {url}").format(
+                user=display_name(self.db, account.user), url=account.url
+            )
             if account
             else self.tr("not signed in")
         )
@@ -339,7 +342,11 @@ class MainWindow(QMainWindow):
         from sync.profiles import sign_out, unsynced_changes  # noqa: PLC0415
 
         account = self.account
-        label = f"{account.user} at {account.url}" if account else str(self.profile.root)
+        label = (
+            f"{display_name(self.db, account.user)} at {account.url}"
+            if account
+            else str(self.profile.root)
+        )
         dialog = SignOutDialog(label, unsynced_changes(self.profile), self)
         dialog.exec()
         if dialog.choice is SignOutChoice.CANCEL:

@@ -95,7 +95,7 @@ def _row(visit: Visit) -> VisitRow:
             address,
             visit.contact or "",
             visit.status,
-            visit.owner or "",
+            f"{visit.owner or ''} {visit.owner_name or ''}",
         )
     ).casefold()
     if start is None:
@@ -322,7 +322,7 @@ class VisitsModel(QAbstractTableModel):
             SUBJECT: f"#{visit.id} {visit.subject}" if visit.id > 0 else visit.subject,
             STATUS: visit.status,
             PRIORITY: str(visit.priority),
-            OWNER: visit.owner or self.tr("nobody"),
+            OWNER: visit.owner_name or visit.owner or self.tr("nobody"),
         }
         return values[column]
 
@@ -391,6 +391,6 @@ def _sort_key(row: VisitRow, column: int) -> Any:
         DUE: visit.due or "9999",
         SYNC: (visit.open_conflicts, visit.pending_changes),
         WORK: 0,
-        OWNER: (visit.owner or "").casefold(),
+        OWNER: (visit.owner_name or visit.owner or "").casefold(),
     }
     return (keys[column], visit.visit_start or "9999")

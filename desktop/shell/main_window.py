@@ -273,7 +273,10 @@ class MainWindow(QMainWindow):
         self.rail.refresh_current()
 
     def _notice_new_visits(self, visits: list[ticket_store.Visit]) -> None:
-        """New visits since the last look (not on the first fill) → a notification."""
+        """New visits since the last look → a notification.
+
+        Not for the first fill: until a sync has completed, what arrives is the
+        whole replica (29 "new" visits in the demo), not news."""
         ids = {v.id for v in visits if v.id > 0}
         if self._known_visit_ids is not None:
             arrived = ids - self._known_visit_ids  # once: this runs after every sync
@@ -286,7 +289,7 @@ class MainWindow(QMainWindow):
                         list=", ".join(f"#{v.id}" for v in fresh[:5]),
                     )
                 )
-        self._known_visit_ids = ids
+        self._known_visit_ids = ids if last_successful_sync(self.db) else None
 
     @Slot()
     def local_change_saved(self) -> None:

@@ -154,7 +154,7 @@ def test_sync_exits_3_while_a_refused_change_waits_and_json_says_which(
     [refused] = json.loads(out)["attention"]["refused"]
     assert refused["cause"] == "invalid" and "does not exist" in refused["reason"]
     code, out, _ = run(capsys, signed_in, "sync")
-    assert code == 3 and "need your decision" in out  # still waiting, still said
+    assert code == 3 and "1 change needs your decision" in out  # still waiting, still said
 
     assert run(capsys, signed_in, "outbox", "discard", str(refused["seq"]), "--yes")[0] == 0
     assert run(capsys, signed_in, "sync")[0] == 0

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.common.icons import icon
 from desktop.common.messages import MessageBridge
+from desktop.common.theme import hex_colour
 from desktop.common.user_errors import attempt
 from desktop.dispatch.assign_dialog import AssignDialog
 from desktop.dispatch.mime import DraggedTicket
@@ -86,7 +87,7 @@ class DispatchBoard(QWidget):
         self.queue_title.setAccessibleName(self.tr("Tickets to dispatch, count"))
         hint = QLabel(self.tr("Drag a ticket onto a technician's day, or Ctrl+Return."))
         hint.setWordWrap(True)
-        hint.setStyleSheet("QLabel { color: palette(mid); }")
+        hint.setStyleSheet(f"QLabel {{ color: {hex_colour('muted')}; }}")
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 6, 0)
@@ -193,8 +194,17 @@ class DispatchBoard(QWidget):
             row.addWidget(self._button(action, name))
         row.addWidget(self.range_label)
         row.addStretch(1)
-        row.addWidget(self._button(self.day_action, self.tr("Day view")))
-        row.addWidget(self._button(self.week_action, self.tr("Week view")))
+        for action, name in (
+            (self.day_action, self.tr("Day view")),
+            (self.week_action, self.tr("Week view")),
+        ):
+            button = self._button(action, name)
+            # The view shown reads at a glance in either scheme, not only by a faint bevel.
+            button.setStyleSheet(
+                "QToolButton:checked { background: palette(highlight);"
+                " color: palette(highlighted-text); border-radius: 3px; padding: 0 8px; }"
+            )
+            row.addWidget(button)
         return row
 
     def _legend(self) -> QHBoxLayout:
@@ -205,7 +215,7 @@ class DispatchBoard(QWidget):
             "&nbsp;&nbsp;".join(parts)
             + "&nbsp;&nbsp;·&nbsp;&nbsp;"
             + self.tr("dashed: not sent yet")
-            + "&nbsp;&nbsp;·&nbsp;&nbsp;<span style='color:#c62828'>"
+            + f"&nbsp;&nbsp;·&nbsp;&nbsp;<span style='color:{hex_colour('overdue')}'>"
             + self.tr("red: changed on the helpdesk too")
             + "</span>"
         )

@@ -138,7 +138,8 @@ def _names(view: TimelineView, painter: QPainter, palette: QPalette) -> None:
         painter.drawText(
             QRect(x + 12, top + 32, NAME_WIDTH - 18, 22),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            plural(booked, view.tr("visit"), view.tr("visits")),
+            plural(booked, view.tr("visit"), view.tr("visits"))
+            + (view.tr(" this week") if len(view.days) > 1 else ""),
         )
     strong = QColor(text)
     strong.setAlpha(90)

@@ -181,3 +181,10 @@ def test_when_no_slot_meets_the_sla_the_dialog_says_so(qtbot: QtBot) -> None:
     dialog.show()
     assert "No technician has a free slot" in dialog.proposal_text.text()
     assert not dialog.use_proposal.isVisible()
+
+
+def test_sorting_by_age_puts_the_youngest_first(db: sqlite_utils.Database, qtbot: QtBot) -> None:
+    board = make_board(db, qtbot, 1400)
+    board.queue.sortByColumn(AGE, Qt.SortOrder.AscendingOrder)
+    ages = [board.proxy.index(row, AGE).data() for row in range(board.proxy.rowCount())]
+    assert ages == ["6h", "20h", "30h", "2d", "5d", "16d"]

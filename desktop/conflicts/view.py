@@ -32,6 +32,7 @@ from sync import conflicts
 from sync.conflicts import Choice, Conflict
 from sync.connectors.base import DATE_FIELDS
 from sync.store import tickets as ticket_store
+from sync.store.users import display_name
 from sync.words import plural
 
 SHORTCUT_CONTEXT = Qt.ShortcutContext.WidgetWithChildrenShortcut
@@ -194,10 +195,11 @@ class ConflictsView(QWidget):
         self.panes["mine"].setHtml(self._shown(conflict, conflict.mine, conflict.base))
         self.panes["theirs"].setHtml(self._shown(conflict, conflict.theirs, conflict.base))
 
-    @staticmethod
-    def _shown(conflict: Conflict, value: str | None, base: str | None) -> str:
+    def _shown(self, conflict: Conflict, value: str | None, base: str | None) -> str:
         if value is None or value == "":
             return f"<i style='color:{hex_colour('muted')}'>(empty)</i>"
+        if conflict.field == "owner":  # a person: by the name shown everywhere else
+            return plain_html(display_name(self.db, value))
         if conflict.field in DATE_FIELDS:
             value = value.replace("T", " ").removesuffix("Z") + " UTC"
             base = base.replace("T", " ").removesuffix("Z") + " UTC" if base else base

@@ -11,6 +11,7 @@ import sqlite_utils
 from pytestqt.qtbot import QtBot
 
 from desktop.common.messages import MessageBridge
+from desktop.conflicts import ConflictsView
 from desktop.dispatch import DispatchBoard
 from desktop.shell.main_window import MainWindow
 from desktop.visits.model import OWNER, VisitsModel
@@ -73,3 +74,18 @@ def test_the_window_title_names_the_user_as_everywhere_else(profile: Profile, qt
     window = MainWindow(profile)
     qtbot.addWidget(window)
     assert window.windowTitle() == "FieldDesk — Bob Brennan at https://rt.example"
+
+
+def test_a_conflict_over_the_owner_names_the_people(
+    db: sqlite_utils.Database, qtbot: QtBot
+) -> None:
+    with transaction(db):
+        db.execute(
+            "INSERT INTO conflicts (ticket_id, field, base, mine, theirs, created)"
+            " VALUES (?, 'owner', 'alice', 'bob', 'carol', '2026-11-23T08:00:00Z')",
+            [FIRST_ID],
+        )
+    screen = ConflictsView(db, MessageBridge())
+    qtbot.addWidget(screen)
+    shown = {key: pane.toPlainText() for key, pane in screen.panes.items()}
+    assert shown == {"base": "Alice Archer", "mine": "Bob Brennan", "theirs": "Carol Chen"}

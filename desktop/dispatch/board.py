@@ -143,14 +143,16 @@ class DispatchBoard(QWidget):
     def _make_actions(self) -> None:
         # Arrows and words, no icons: the row must leave the list its width at 1024 px.
         self.previous_action = self._action(
-            "◀", "Alt+Left", self.tr("Earlier day or week"), icon_name=""
+            self.tr("&Previous"), "Alt+Left", self.tr("Earlier day or week"), icon_name=""
         )
         self.today_action = self._action(
             self.tr("T&oday"), "Alt+Home", self.tr("Back to today"), icon_name=""
         )
         self.next_action = self._action(
-            "▶", "Alt+Right", self.tr("Later day or week"), icon_name=""
+            self.tr("&Next"), "Alt+Right", self.tr("Later day or week"), icon_name=""
         )
+        self.previous_action.setIconText("◀")  # the button; menus and F1 read the name
+        self.next_action.setIconText("▶")
         self.day_action = self._action(self.tr("&Day"), "Alt+D", self.tr("One day"), icon_name="")
         self.week_action = self._action(
             self.tr("&Week"), "Alt+W", self.tr("Seven days"), icon_name=""

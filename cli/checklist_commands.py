@@ -17,6 +17,7 @@ from sync.store import checklists as store
 from sync.store import tickets as ticket_store
 from sync.store import timers
 from sync.store.checklists import ChecklistItem
+from sync.words import plural
 
 
 def _visit(ctx: Context, ticket_id: int) -> Session:
@@ -114,7 +115,8 @@ def cmd_checklist_done(args: argparse.Namespace, ctx: Context) -> Output:
         return Output({"queued": []}, "Nothing new to send: RT has these checklists as they are.")
     return Output(
         {"queued": queued},
-        f"{len(queued)} checklist(s) of #{args.id} saved; sent at the next sync.",
+        f"{plural(len(queued), 'checklist', 'checklists')} of #{args.id} saved;"
+        " sent at the next sync.",
     )
 
 

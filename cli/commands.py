@@ -25,6 +25,7 @@ from sync.store import assets as asset_store
 from sync.store import kb
 from sync.store import tickets as ticket_store
 from sync.store.settings import get_setting, set_setting
+from sync.words import plural
 
 
 class CommandError(Exception):
@@ -133,22 +134,32 @@ def cmd_sync(args: argparse.Namespace, ctx: Context) -> Output:
     if report.error:
         raise CommandError(f"sync incomplete: {report.error}. Your changes are kept")
     lines = [
-        f"Sent {report.pushed} change(s); updated {report.tickets_pulled} visit(s), "
-        f"{report.articles_pulled} article(s); {report.requests} request(s)."
+        f"Sent {plural(report.pushed, 'change', 'changes')}; "
+        f"updated {plural(report.tickets_pulled, 'visit', 'visits')}, "
+        f"{plural(report.articles_pulled, 'article', 'articles')}; "
+        f"{plural(report.requests, 'request', 'requests')}."
     ]
     if report.tickets_removed:
-        lines.append(f"{report.tickets_removed} visit(s) no longer assigned to you were removed.")
+        removed = plural(
+            report.tickets_removed,
+            "visit no longer assigned to you was",
+            "visits no longer assigned to you were",
+        )
+        lines.append(f"{removed} removed.")
     for ticket_id in report.kept_with_unsent_changes:
         lines.append(f"#{ticket_id} is no longer assigned to you; its unsent changes are kept.")
     lines += [f"rejected: {r}" for r in report.rejected]
     if report.conflicts:
-        lines.append(f"{report.conflicts} conflict(s): see 'fielddesk conflicts'.")
+        conflicts = plural(report.conflicts, "conflict", "conflicts")
+        lines.append(f"{conflicts}: see 'fielddesk conflicts'.")
     if report.retry_later:
-        lines.append(f"{report.retry_later} change(s) will be retried later.")
+        retried = plural(report.retry_later, "change", "changes")
+        lines.append(f"{retried} will be retried later.")
     waiting = len(attention["refused"]) + len(attention["conflicts"])
     if waiting:
         lines.append(
-            f"{waiting} change(s) need your decision: see 'fielddesk outbox' and "
+            f"{plural(waiting, 'change needs', 'changes need')} your decision: "
+            "see 'fielddesk outbox' and "
             "'fielddesk conflicts'."
         )
     return Output(data, "\n".join(lines), NEEDS_ATTENTION if waiting else 0)

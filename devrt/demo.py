@@ -9,11 +9,9 @@ import keyring
 
 from devrt.instance import RTInstance
 from sync import secrets
-from sync.account import Account, save_account
-from sync.connectors.rt import RTConnector
-from sync.connectors.rt_http import Credentials, RTHttp
 from sync.errors import SyncError
 from sync.profile import Profile
+from sync.session import sign_in
 
 
 def run_demo(instance: RTInstance, user: str, screenshot: Path | None) -> int:
@@ -23,16 +21,14 @@ def run_demo(instance: RTInstance, user: str, screenshot: Path | None) -> int:
         # in this process's memory only rather than in a file.
         keyring.set_keyring(secrets.MemoryKeyring())
         print("No OS keyring here: the demo keeps its token in memory only.", file=sys.stderr)
-    token = running.token(user)
-    connector = RTConnector(RTHttp(running.url, Credentials(user, token=token)))
+    profile = Profile(instance.root / "profiles" / user).ensure()
     try:
-        remote = connector.current_user()
-        connector.require_admin_kit()
+        # As the sign-in dialog does: the role is known before the window opens,
+        # so a supervisor's window opens on the Dispatch board.
+        remote = sign_in(profile, running.url, user, running.token(user), "token")
     except SyncError as error:
         print(f"fielddesk-devrt: demo sign-in failed: {error}", file=sys.stderr)
         return 1
-    profile = Profile(instance.root / "profiles" / user).ensure()
-    save_account(profile, Account(url=running.url, user=user, auth="token"), token)
     print(
         f"Signed in as {remote.real_name} ({user}) at {running.url}; profile {profile.root}",
         file=sys.stderr,

@@ -59,6 +59,11 @@ def is_supervisor(db: sqlite_utils.Database) -> bool:
     return get_setting(db, SUPERVISOR_SETTING) == "1"
 
 
+def role_known(db: sqlite_utils.Database) -> bool:
+    """Whether sign-in (or a sync) has asked the helpdesk who this user is."""
+    return get_setting(db, SUPERVISOR_SETTING) is not None
+
+
 def detect_role(db: sqlite_utils.Database, connector: TeamConnector) -> bool:
     """Ask the helpdesk whether the signed-in user is a supervisor; remember it."""
     group_id = connector.technicians_group_id()
@@ -240,6 +245,86 @@ def check_assignment(
     if start < now:
         warnings.append(AssignmentWarning("past", f"{_clock(start, zone)} is in the past"))
     return warnings
+
+
+def _inside_hours(start: datetime, end: datetime, hours: WorkingHours) -> bool:
+    local_start, local_end = start.astimezone(hours.zone), end.astimezone(hours.zone)
+    return (
+        local_start.weekday() in hours.days
+        and local_start.time() >= hours.start
+        and local_end.date() == local_start.date()
+        and local_end.time() <= hours.end
+    )
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A window that meets the SLA: a technician free, inside working hours."""
+
+    owner: str
+    start: datetime
+    end: datetime
+
+
+SLOT_STEP = timedelta(minutes=30)
+SEARCH_LIMIT = timedelta(days=31)
+
+
+def first_free_slot(
+    owner: str,
+    length: timedelta,
+    others: list[DispatchTicket],
+    hours: WorkingHours,
+    *,
+    after: datetime,
+    end_by: datetime,
+    skip: int | None = None,
+) -> Proposal | None:
+    """The earliest window of length for owner, on the half hour from after, inside
+    working hours, clear of owner's other visits (except ticket skip), ending by end_by."""
+    busy = [
+        (parse_iso(o.visit_start), parse_iso(o.visit_end))
+        for o in others
+        if o.owner == owner and o.id != skip and o.visit_start and o.visit_end
+    ]
+    start = after.replace(second=0, microsecond=0)
+    start += timedelta(minutes=-start.minute % 30)
+    end_by = min(end_by, after + SEARCH_LIMIT)
+    while start + length <= end_by:
+        end = start + length
+        if _inside_hours(start, end, hours) and not any(b < end and start < e for b, e in busy):
+            return Proposal(owner, start, end)
+        start += SLOT_STEP
+    return None
+
+
+def slot_meeting_sla(
+    db: sqlite_utils.Database,
+    ticket_id: int,
+    *,
+    prefer: str,
+    length: timedelta,
+    now: datetime | None = None,
+) -> Proposal | None:
+    """The first free window that ends before the ticket's SLA is due: prefer's if
+    another technician is not free earlier.  None without an SLA, or if nobody can."""
+    ticket = _ticket_or_fail(db, ticket_id)
+    if not ticket.due:
+        return None
+    now = now or datetime.now(UTC)
+    due = parse_iso(ticket.due)
+    others = board_store.scheduled_between(db, iso(now - timedelta(days=1)), iso(due))
+    team = [t.name for t in board_store.technicians(db)]
+    order = [prefer, *[name for name in team if name != prefer]] if prefer else team
+    hours = working_hours(db)
+    found = [
+        slot
+        for name in order
+        if (slot := first_free_slot(
+            name, length, others, hours, after=now, end_by=due, skip=ticket_id
+        ))
+    ]  # fmt: skip
+    return min(found, key=lambda p: p.start) if found else None  # min keeps prefer on a tie
 
 
 def warnings_for(

@@ -18,7 +18,7 @@ from sync.connectors.rt import RTConnector, Scope
 from sync.connectors.rt_http import Credentials, RTHttp
 from sync.deployment import load_deployment
 from sync.engine import Progress, SyncEngine, SyncReport
-from sync.errors import AdminKitMissing
+from sync.errors import AdminKitMissing, SyncError
 from sync.lock import ProfileLock
 from sync.logs import setup_profile_log
 from sync.profile import Profile
@@ -155,7 +155,7 @@ class Session:
         """
         cap_mb = ROAD_DOWNLOAD_MB if for_the_road else self.max_download_mb
         with ProfileLock(self.profile.root / "sync.lock"):
-            connector = self.connector()
+            connector = self._connector_for_role()
             engine = SyncEngine(
                 self.db,
                 connector,
@@ -171,6 +171,22 @@ class Session:
             if connector.known_class_id is not None:
                 set_setting(self.db, "rt.kb_class_id", str(connector.known_class_id))
             return report
+
+    def _connector_for_role(self) -> RTConnector:
+        """The connector, after learning the role if no sign-in here asked it.
+
+        A profile whose account was saved another way (the demo, an older
+        version) would otherwise sync a supervisor as a technician.  Offline,
+        the role stays unknown and the run reports the network as usual.
+        """
+        connector = self.connector()
+        if dispatch.role_known(self.db):
+            return connector
+        try:
+            supervisor = dispatch.detect_role(self.db, connector)
+        except SyncError:
+            return connector
+        return self.connector() if supervisor else connector
 
     def _pullers(self, connector: RTConnector) -> list[Puller]:
         """What this profile pulls: a supervisor's also the team they assign to."""

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.common.background import BackgroundTasks
 from desktop.common.theme import colour
 from sync.account import AuthKind, NotSignedIn, load_account
-from sync.connectors.addresses import insecure_address_problem
+from sync.connectors.addresses import insecure_address_problem, unencrypted_note
 from sync.errors import (
     AdminKitMissing,
     AuthError,
@@ -111,8 +111,19 @@ class SignInDialog(QDialog):
         ):
             widget.setAccessibleName(name)
             widget.setMinimumHeight(30)
+        # Said as the address is typed, before anything is sent: plain http:// to another
+        # machine is refused (the secret would cross the network readable), to this
+        # laptop it is noted.
+        self.transport = QLabel()
+        self.transport.setTextFormat(Qt.TextFormat.PlainText)
+        self.transport.setWordWrap(True)
+        self.transport.setAccessibleName(self.tr("Connection security"))
+        self.transport.hide()
+        self.url.textChanged.connect(self._show_transport)
+        self.auth.currentIndexChanged.connect(self._show_transport)
         form = QFormLayout()
         form.addRow(self.tr("Helpdesk &address:"), self.url)
+        form.addRow("", self.transport)
         form.addRow(self.tr("&User name:"), self.user)
         form.addRow(self.tr("Sign in &with:"), self.auth)
         form.addRow(self.tr("&Password / token:"), self.secret)
@@ -183,6 +194,15 @@ class SignInDialog(QDialog):
             return None
         auth: AuthKind = "token" if self.auth.currentData() == "token" else "password"
         return url, user, secret, auth
+
+    @Slot()
+    def _show_transport(self) -> None:
+        url = self.url.text().strip()
+        refused = insecure_address_problem(url) if url.startswith("http://") else None
+        note = refused or unencrypted_note(url, str(self.auth.currentData()))
+        self.transport.setText(f"⚠ {note}." if note else "")
+        self.transport.setStyleSheet(f"color: {colour('overdue' if refused else 'warn').name()};")
+        self.transport.setVisible(bool(note))
 
     def _say(self, text: str, *, bad: bool = False) -> None:
         self.status.setText(text)

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sync.words import plural
+
 
 class SignOutChoice(Enum):
     CANCEL = "cancel"
@@ -40,9 +42,11 @@ class SignOutDialog(QDialog):
         if unsynced:
             warning = QLabel(
                 self.tr(
-                    "<b style='color:#c62828'>{n} change(s) have not reached the helpdesk yet.</b> "
+                    "<b style='color:#c62828'>{changes} not reached the helpdesk yet.</b> "
                     "Wiping this laptop's data deletes them for good:"
-                ).format(n=len(unsynced))
+                ).format(
+                    changes=plural(len(unsynced), self.tr("change has"), self.tr("changes have"))
+                )
             )
             warning.setWordWrap(True)
             layout.addWidget(warning)

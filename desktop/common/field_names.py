@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sync.outbox import OutboxRow, article_used_text
+from sync.words import plural
 
 FIELD_LABELS = {
     "subject": "Subject",
@@ -47,7 +48,7 @@ def _note(where: str, p: dict[str, Any]) -> str:
     what = "Reply" if p.get("public") else "Note"
     minutes = f" ({p['time_taken']} min)" if p.get("time_taken") else ""
     files = len(p.get("attachments") or [])
-    attached = f" + {files} file(s)" if files else ""
+    attached = f" + {plural(files, 'file', 'files')}" if files else ""
     return f"{what} on {where}{minutes}: {one_line(content)}{attached}"
 
 

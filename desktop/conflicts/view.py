@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.common.empty_state import EmptyState
 from desktop.common.field_names import field_label
 from desktop.common.icons import icon
 from desktop.common.messages import MessageBridge
@@ -31,6 +32,8 @@ from sync import conflicts
 from sync.conflicts import Choice, Conflict
 from sync.connectors.base import DATE_FIELDS
 from sync.store import tickets as ticket_store
+from sync.store.users import display_name
+from sync.words import plural
 
 SHORTCUT_CONTEXT = Qt.ShortcutContext.WidgetWithChildrenShortcut
 
@@ -64,9 +67,20 @@ class ConflictsView(QWidget):
         splitter.addWidget(self.table)
         splitter.addWidget(lower)
         splitter.setSizes([230, 520])
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.heading)
+        column.addWidget(splitter, 1)
+        self.empty = EmptyState(
+            content,
+            self.tr(
+                "No conflicts — when a change meets a different edit on the helpdesk it "
+                "appears here, for you to decide."
+            ),
+        )
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.empty)
 
     def _build_detail(self) -> QWidget:
         self.question = QLabel()
@@ -136,12 +150,11 @@ class ConflictsView(QWidget):
         self.model.set_conflicts(found, subjects)
         self.heading.setText(
             self.tr(
-                "{n} field(s) changed both here and on the helpdesk. Nothing is overwritten "
+                "{fields} changed both here and on the helpdesk. Nothing is overwritten "
                 "until you choose."
-            ).format(n=len(found))
-            if found
-            else self.tr("No conflicts: everything you changed agrees with the helpdesk.")
+            ).format(fields=plural(len(found), self.tr("field"), self.tr("fields")))
         )
+        self.empty.set_empty(not found)
         row = self.model.row_of(selected.id) if selected is not None else None
         if row is None and found:
             row = 0
@@ -182,10 +195,11 @@ class ConflictsView(QWidget):
         self.panes["mine"].setHtml(self._shown(conflict, conflict.mine, conflict.base))
         self.panes["theirs"].setHtml(self._shown(conflict, conflict.theirs, conflict.base))
 
-    @staticmethod
-    def _shown(conflict: Conflict, value: str | None, base: str | None) -> str:
+    def _shown(self, conflict: Conflict, value: str | None, base: str | None) -> str:
         if value is None or value == "":
             return f"<i style='color:{hex_colour('muted')}'>(empty)</i>"
+        if conflict.field == "owner":  # a person: by the name shown everywhere else
+            return plain_html(display_name(self.db, value))
         if conflict.field in DATE_FIELDS:
             value = value.replace("T", " ").removesuffix("Z") + " UTC"
             base = base.replace("T", " ").removesuffix("Z") + " UTC" if base else base

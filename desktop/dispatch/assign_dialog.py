@@ -18,17 +18,20 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.common.icons import icon
-from sync.dispatch import AssignmentWarning
+from sync.dispatch import AssignmentWarning, Proposal
 from sync.store.dispatch import DispatchTicket, Technician
 
 Checker = Callable[[str, datetime, datetime], list[AssignmentWarning]]
+Proposer = Callable[[str, timedelta], Proposal | None]  # technician, length → a window
 
 
 class AssignDialog(QDialog):
@@ -42,10 +45,12 @@ class AssignDialog(QDialog):
         end: datetime,
         zone: tzinfo,
         check: Checker,
+        propose: Proposer | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.ticket, self.zone, self._check = ticket, zone, check
+        self.ticket, self.zone, self._check, self._propose = ticket, zone, check, propose
+        self.proposal: Proposal | None = None
         self.setWindowTitle(self.tr("Assign #{id}").format(id=ticket.id))
         self.setAccessibleName(self.windowTitle())
         self.setMinimumWidth(460)
@@ -60,7 +65,7 @@ class AssignDialog(QDialog):
         self.technician = QComboBox()
         self.technician.setAccessibleName(self.tr("Technician"))
         for person in technicians:
-            self.technician.addItem(icon("person"), f"{person.label} ({person.name})", person.name)
+            self.technician.addItem(icon("person"), person.label, person.name)
         if owner is not None:
             found = self.technician.findData(owner)
             self.technician.setCurrentIndex(max(found, 0))
@@ -84,6 +89,7 @@ class AssignDialog(QDialog):
         self.warnings.setAccessibleName(self.tr("Warnings"))
         self.warnings.setStyleSheet("QLabel { color: #b45309; padding: 6px 0; }")
 
+        proposal_row = self._proposal_row()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -96,6 +102,7 @@ class AssignDialog(QDialog):
         layout.addWidget(heading)
         layout.addLayout(form)
         layout.addWidget(self.warnings)
+        layout.addLayout(proposal_row)
         layout.addWidget(self.buttons)
         for signal in (
             self.technician.currentIndexChanged,
@@ -105,6 +112,19 @@ class AssignDialog(QDialog):
         ):
             signal.connect(self._recheck)
         self._recheck()
+
+    def _proposal_row(self) -> QHBoxLayout:
+        """When the SLA cannot be met: the first window that meets it, one click away."""
+        self.proposal_text = QLabel()
+        self.proposal_text.setWordWrap(True)
+        self.proposal_text.setAccessibleName(self.tr("Slot that meets the SLA"))
+        self.use_proposal = QPushButton(self.tr("&Use this slot"))
+        self.use_proposal.setAutoDefault(False)
+        self.use_proposal.clicked.connect(self.take_proposal)
+        row = QHBoxLayout()
+        row.addWidget(self.proposal_text, 1)
+        row.addWidget(self.use_proposal)
+        return row
 
     def _time_edit(self, value: time, name: str) -> QTimeEdit:
         edit = QTimeEdit(QTime(value.hour, value.minute))
@@ -143,6 +163,48 @@ class AssignDialog(QDialog):
             self.warnings.setText("<br>".join(f"⚠ {html.escape(w.message)}" for w in found))
         else:
             self.warnings.setText(self.tr("No clashes: inside working hours, before the SLA."))
+        self._show_proposal(any(w.kind == "sla" for w in found), end - start)
         self.ok.setEnabled(bool(self.owner()))
         self.ok.setText(self.tr("Assign &anyway") if found else self.tr("&Assign"))
         self.ok.setToolTip(self.tr("Save the assignment; it is sent at the next sync (Return)"))
+
+    def _show_proposal(self, sla_missed: bool, length: timedelta) -> None:
+        self.proposal = (
+            self._propose(self.owner(), length) if sla_missed and self._propose else None
+        )
+        if self.proposal is not None:
+            who = self.technician.itemText(self.technician.findData(self.proposal.owner))
+            start = self.proposal.start.astimezone(self.zone)
+            end = self.proposal.end.astimezone(self.zone)
+            self.proposal_text.setText(
+                self.tr("First slot that meets the SLA: {who}, {day} {start}–{end}").format(
+                    who=who,
+                    day=start.strftime("%a %d %b"),
+                    start=start.strftime("%H:%M"),
+                    end=end.strftime("%H:%M"),
+                )
+            )
+        elif sla_missed and self._propose:
+            self.proposal_text.setText(
+                self.tr("No technician has a free slot in working hours before the SLA is due.")
+            )
+        self.proposal_text.setVisible(sla_missed and self._propose is not None)
+        self.use_proposal.setVisible(self.proposal is not None)
+
+    @Slot()
+    def take_proposal(self) -> None:
+        """Fill technician, day and times with the proposed slot (checked again at once)."""
+        proposal = self.proposal
+        if proposal is None:
+            return
+        start = proposal.start.astimezone(self.zone)
+        end = proposal.end.astimezone(self.zone)
+        for edit in (self.technician, self.day, self.start, self.end):
+            edit.blockSignals(True)
+        self.technician.setCurrentIndex(max(0, self.technician.findData(proposal.owner)))
+        self.day.setDate(QDate(start.year, start.month, start.day))
+        self.start.setTime(QTime(start.hour, start.minute))
+        self.end.setTime(QTime(end.hour, end.minute))
+        for edit in (self.technician, self.day, self.start, self.end):
+            edit.blockSignals(False)
+        self._recheck()

@@ -12,12 +12,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 import sqlite_utils
-from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt, Signal, Slot
-from PySide6.QtGui import (
-    QAction,
-    QActionGroup,
-    QKeySequence,
-)
+from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -30,17 +26,19 @@ from PySide6.QtWidgets import (
 
 from desktop.common.icons import icon
 from desktop.common.messages import MessageBridge
+from desktop.common.theme import hex_colour
 from desktop.common.user_errors import attempt
 from desktop.dispatch.assign_dialog import AssignDialog
 from desktop.dispatch.mime import DraggedTicket
 from desktop.dispatch.models import SORT_ROLE, TICKET_ID_ROLE, QueueModel, window_minutes
 from desktop.dispatch.queue import QueueView
 from desktop.dispatch.timeline import TimelineView
-from desktop.dispatch.timeline_paint import STATUS_COLOURS
+from desktop.dispatch.timeline_paint import NAME_WIDTH, STATUS_COLOURS, ShadingSample
 from sync import dispatch
 from sync.dispatch import AssignmentWarning, parse_iso
 from sync.store import dispatch as board_store
 from sync.store.dispatch import DispatchTicket
+from sync.store.users import display_name
 
 
 class DispatchBoard(QWidget):
@@ -59,6 +57,7 @@ class DispatchBoard(QWidget):
         self.anchor = datetime.now(dispatch.zone_of(db)).date()
         self.dialog: AssignDialog | None = None
         self._focus_ticket: int | None = None  # what Ctrl+Return assigns
+        self._scrolled_for: list[date] = []
         self._build()
         self.refresh()
 
@@ -68,12 +67,14 @@ class DispatchBoard(QWidget):
         splitter.addWidget(self._build_queue())
         splitter.addWidget(self._build_schedule())
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([470, 1060])
+        splitter.setCollapsible(0, False)  # priority and SLA stay in sight (QueueView)
+        splitter.setSizes([380, 1000])  # the list keeps its width; the schedule scrolls
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(splitter)
 
     def _build_queue(self) -> QWidget:
+        self._make_actions()
         self.queue_model = QueueModel()
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.queue_model)
@@ -86,11 +87,15 @@ class DispatchBoard(QWidget):
         self.queue_title.setAccessibleName(self.tr("Tickets to dispatch, count"))
         hint = QLabel(self.tr("Drag a ticket onto a technician's day, or Ctrl+Return."))
         hint.setWordWrap(True)
-        hint.setStyleSheet("QLabel { color: palette(mid); }")
+        hint.setStyleSheet(f"QLabel {{ color: {hex_colour('muted')}; }}")
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 6, 0)
-        column.addWidget(self.queue_title)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.queue_title, 1)
+        title_row.addWidget(self._button(self.assign_action, self.tr("Assign")))
+        title_row.addWidget(self._button(self.unassign_action, self.tr("Unassign")))
+        column.addLayout(title_row)
         column.addWidget(self.queue)
         column.addWidget(hint)
         return left
@@ -100,7 +105,7 @@ class DispatchBoard(QWidget):
         self.timeline.dropped.connect(self._on_drop)
         self.timeline.activated.connect(self._open_dialog_for)
         self.timeline.selection_changed.connect(self._visit_selected)
-        scroll = QScrollArea()
+        self.schedule_scroll = scroll = QScrollArea()
         scroll.setWidget(self.timeline)
         scroll.setWidgetResizable(True)
         scroll.setAccessibleName(self.tr("Schedule"))
@@ -108,20 +113,18 @@ class DispatchBoard(QWidget):
             self.tr("No technicians yet: sync to fetch the Field Technicians group.")
         )
         self.empty.setAccessibleName(self.tr("Schedule is empty"))
-        self.legend = QLabel(self._legend())
-        self.legend.setTextFormat(Qt.TextFormat.RichText)
-        self.legend.setAccessibleName(self.tr("Legend"))
+        self.legend = self._legend()
         right = QWidget()
         column = QVBoxLayout(right)
         column.setContentsMargins(6, 0, 0, 0)
         column.addLayout(self._toolbar())
         column.addWidget(self.empty)
         column.addWidget(scroll, 1)
-        column.addWidget(self.legend)
+        column.addLayout(self.legend)
         return right
 
-    def _action(self, text: str, shortcut: str, tip: str, icon_name: str | None = None) -> QAction:
-        action = QAction(icon(icon_name) if icon_name else icon("calendar"), text, self)
+    def _action(self, text: str, shortcut: str, tip: str, icon_name: str) -> QAction:
+        action = QAction(icon(icon_name) if icon_name else QIcon(), text, self)
         action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         native = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
@@ -137,14 +140,23 @@ class DispatchBoard(QWidget):
         button.setMinimumHeight(36)
         return button
 
-    def _toolbar(self) -> QHBoxLayout:
+    def _make_actions(self) -> None:
+        # Arrows and words, no icons: the row must leave the list its width at 1024 px.
         self.previous_action = self._action(
-            self.tr("&Previous"), "Alt+Left", self.tr("Earlier day or week")
+            self.tr("&Previous"), "Alt+Left", self.tr("Earlier day or week"), icon_name=""
         )
-        self.today_action = self._action(self.tr("T&oday"), "Alt+Home", self.tr("Back to today"))
-        self.next_action = self._action(self.tr("&Next"), "Alt+Right", self.tr("Later day or week"))
-        self.day_action = self._action(self.tr("&Day"), "Alt+D", self.tr("One day"))
-        self.week_action = self._action(self.tr("&Week"), "Alt+W", self.tr("Seven days"))
+        self.today_action = self._action(
+            self.tr("T&oday"), "Alt+Home", self.tr("Back to today"), icon_name=""
+        )
+        self.next_action = self._action(
+            self.tr("&Next"), "Alt+Right", self.tr("Later day or week"), icon_name=""
+        )
+        self.previous_action.setIconText("◀")  # the button; menus and F1 read the name
+        self.next_action.setIconText("▶")
+        self.day_action = self._action(self.tr("&Day"), "Alt+D", self.tr("One day"), icon_name="")
+        self.week_action = self._action(
+            self.tr("&Week"), "Alt+W", self.tr("Seven days"), icon_name=""
+        )
         self.assign_action = self._action(
             self.tr("&Assign…"),
             "Ctrl+Return",
@@ -168,6 +180,7 @@ class DispatchBoard(QWidget):
             action.setCheckable(True)
         self.week_action.setChecked(True)
 
+    def _toolbar(self) -> QHBoxLayout:
         self.range_label = QLabel()
         self.range_label.setAccessibleName(self.tr("Shown dates"))
         self.range_label.setStyleSheet("QLabel { font-weight: bold; padding: 0 12px; }")
@@ -183,25 +196,42 @@ class DispatchBoard(QWidget):
             row.addWidget(self._button(action, name))
         row.addWidget(self.range_label)
         row.addStretch(1)
-        row.addWidget(self._button(self.day_action, self.tr("Day view")))
-        row.addWidget(self._button(self.week_action, self.tr("Week view")))
-        row.addSpacing(16)
-        row.addWidget(self._button(self.assign_action, self.tr("Assign")))
-        row.addWidget(self._button(self.unassign_action, self.tr("Unassign")))
+        for action, name in (
+            (self.day_action, self.tr("Day view")),
+            (self.week_action, self.tr("Week view")),
+        ):
+            button = self._button(action, name)
+            # The view shown reads at a glance in either scheme, not only by a faint bevel.
+            button.setStyleSheet(
+                "QToolButton:checked { background: palette(highlight);"
+                " color: palette(highlighted-text); border-radius: 3px; padding: 0 8px; }"
+            )
+            row.addWidget(button)
         return row
 
-    def _legend(self) -> str:
+    def _legend(self) -> QHBoxLayout:
+        """What the colours mean; the shading's sample is painted as the schedule paints it."""
         swatch = "<span style='color:{c}'>■</span> {t}"
         parts = [swatch.format(c=c, t=self.tr(s)) for s, c in STATUS_COLOURS.items()]
-        return (
+        words = QLabel(
             "&nbsp;&nbsp;".join(parts)
             + "&nbsp;&nbsp;·&nbsp;&nbsp;"
-            + self.tr("dashed: saved here, not sent yet")
-            + "&nbsp;&nbsp;·&nbsp;&nbsp;<span style='color:#c62828'>"
+            + self.tr("dashed: not sent yet")
+            + f"&nbsp;&nbsp;·&nbsp;&nbsp;<span style='color:{hex_colour('overdue')}'>"
             + self.tr("red: changed on the helpdesk too")
-            + "</span>&nbsp;&nbsp;·&nbsp;&nbsp;"
-            + self.tr("shaded: outside working hours")
+            + "</span>"
         )
+        words.setTextFormat(Qt.TextFormat.RichText)
+        words.setWordWrap(True)
+        self.legend_shading = ShadingSample()
+        self.legend_shading.setAccessibleName(self.tr("Shading sample"))
+        shaded = QLabel(self.tr("outside working hours"))
+        row = QHBoxLayout()
+        row.addWidget(words, 1)
+        row.addSpacing(12)
+        row.addWidget(self.legend_shading)
+        row.addWidget(shaded)
+        return row
 
     # -- data ---------------------------------------------------------------------------
     def days(self) -> list[date]:
@@ -227,10 +257,29 @@ class DispatchBoard(QWidget):
         self.timeline.set_schedule(days, hours, technicians, visits)
         self.empty.setVisible(not technicians)
         if len(days) == 1:
-            shown = days[0].strftime("%A %d %B %Y")
+            shown = days[0].strftime("%a %d %b %Y")
         else:
-            shown = f"{days[0]:%a %d %b} to {days[-1]:%a %d %b %Y}"
+            shown = f"{days[0]:%d %b} – {days[-1]:%d %b %Y}"
         self.range_label.setText(shown)
+        self.queue.fit_columns()
+        if days != self._scrolled_for:  # a new range: start at today (not on every refresh)
+            self._scrolled_for = days
+            QTimer.singleShot(0, self.scroll_to_today)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self.scroll_to_today)
+
+    @Slot()
+    def scroll_to_today(self) -> None:
+        """Today's column at the left of the schedule (the first working day of another week)."""
+        days = self.timeline.days
+        today = datetime.now(self.timeline.zone).date()
+        hours = self.timeline.hours
+        working = [d for d in days if hours is None or d.weekday() in hours.days]
+        target = today if today in days else (working or days)[0]
+        left = self.timeline.day_left(days.index(target)) - NAME_WIDTH
+        self.schedule_scroll.horizontalScrollBar().setValue(int(left))
 
     def set_view(self, view: str) -> None:
         self.view = view
@@ -246,6 +295,7 @@ class DispatchBoard(QWidget):
     def _today(self) -> None:
         self.anchor = datetime.now(dispatch.zone_of(self.db)).date()
         self.refresh()
+        self.scroll_to_today()  # also within the week on show
 
     # -- selection ----------------------------------------------------------------------
     def _selected_queue_ticket(self) -> int | None:
@@ -307,6 +357,9 @@ class DispatchBoard(QWidget):
             end=end,
             zone=dispatch.zone_of(self.db),
             check=lambda who, s, e: self._warnings(ticket.id, who, s, e),
+            propose=lambda who, length: dispatch.slot_meeting_sla(
+                self.db, ticket.id, prefer=who, length=length
+            ),
             parent=self,
         )
         dialog.accepted.connect(self._dialog_accepted)
@@ -349,7 +402,7 @@ class DispatchBoard(QWidget):
 
         saved = self.tr("#{id} → {owner}, {start}-{end}; sent at the next sync").format(
             id=ticket_id,
-            owner=owner,
+            owner=display_name(self.db, owner),
             start=start.astimezone(zone).strftime("%a %d %b %H:%M"),
             end=end.astimezone(zone).strftime("%H:%M"),
         )

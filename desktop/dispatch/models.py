@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -30,6 +31,11 @@ def age_text(created: str | None, now: datetime | None = None) -> str:
         return ""
     hours = int((((now or datetime.now(UTC)) - parse_iso(created)).total_seconds()) // 3600)
     return f"{hours // 24}d" if hours >= 48 else f"{max(hours, 0)}h"
+
+
+def age_key(created: str | None) -> float:
+    """Sorts by age, youngest first (one not yet on the helpdesk is the youngest)."""
+    return -parse_iso(created).timestamp() if created else -math.inf
 
 
 def window_minutes(ticket: DispatchTicket) -> int:
@@ -79,7 +85,7 @@ class QueueModel(RowsModel[DispatchTicket]):
             return self._display(ticket, column)
         if role == SORT_ROLE:
             keys = (ticket.id, -ticket.priority, ticket.due or "9999")
-            return keys[column] if column < len(keys) else ticket.created or ""
+            return keys[column] if column < len(keys) else age_key(ticket.created)
         return self._decoration(ticket, column, role)
 
     def _decoration(self, ticket: DispatchTicket, column: int, role: int) -> Any:
@@ -103,7 +109,11 @@ class QueueModel(RowsModel[DispatchTicket]):
     def _tooltip(self, ticket: DispatchTicket) -> str:
         lines = [f"#{ticket.id} {ticket.subject}", ticket.site or ""]
         if ticket.owner:
-            lines.append(self.tr("Owner: {owner} (no visit window yet)").format(owner=ticket.owner))
+            lines.append(
+                self.tr("Owner: {owner} (no visit window yet)").format(
+                    owner=ticket.owner_name or ticket.owner
+                )
+            )
         elif ticket.visit_start:
             lines.append(self.tr("Window booked, no technician yet"))
         if ticket.open_conflicts:

@@ -38,6 +38,8 @@ from desktop.dispatch.timeline_paint import (
 from sync.dispatch import WorkingHours, parse_iso
 from sync.store.dispatch import DispatchTicket, Technician
 
+WEEK_HOUR_WIDTH = 30
+
 
 @dataclass(frozen=True)
 class Slot:
@@ -136,12 +138,19 @@ class TimelineView(QWidget):
     def snap_minutes(self) -> int:
         return 15 if len(self.days) == 1 else 30
 
+    def _least_width(self) -> int:
+        """Day view: 420 px; a working day of the week: 30 px an hour, so a one-hour
+        visit has room for its number (the schedule scrolls to today)."""
+        if len(self.days) == 1:
+            return NAME_WIDTH + 420
+        per_day = max(110, WEEK_HOUR_WIDTH * (self.last_hour() - self.first_hour()))
+        return NAME_WIDTH + math.ceil(per_day * sum(self._weights()))
+
     def sizeHint(self) -> QSize:
-        return QSize(NAME_WIDTH + 7 * 150, HEADER_HEIGHT + ROW_HEIGHT * max(3, len(self.rows)))
+        return QSize(self._least_width(), HEADER_HEIGHT + ROW_HEIGHT * max(3, len(self.rows)))
 
     def minimumSizeHint(self) -> QSize:
-        per_day = 420 if len(self.days) == 1 else 110
-        return QSize(NAME_WIDTH + per_day * len(self.days), HEADER_HEIGHT + ROW_HEIGHT)
+        return QSize(self._least_width(), HEADER_HEIGHT + ROW_HEIGHT)
 
     def x_of(self, moment: datetime) -> float | None:
         """Where a moment is drawn (clamped to its day's shown hours); None off the range."""
@@ -161,7 +170,8 @@ class TimelineView(QWidget):
 
     def slot_at(self, point: QPointF, grab_minutes: int = 0) -> Slot | None:
         row = int((point.y() - HEADER_HEIGHT) // ROW_HEIGHT)
-        if point.x() < NAME_WIDTH or point.y() < HEADER_HEIGHT or not 0 <= row < len(self.rows):
+        in_names = point.x() < self.name_left() + NAME_WIDTH
+        if in_names or point.y() < HEADER_HEIGHT or not 0 <= row < len(self.rows):
             return None
         index = self.day_at(point.x())
         offset = point.x() - self.day_left(index)
@@ -200,7 +210,13 @@ class TimelineView(QWidget):
             found.append(Block(visit, row, QRectF(left + 1, top, width - 2, ROW_HEIGHT - 12)))
         return found
 
+    def name_left(self) -> int:
+        """Where the names column is drawn: the left edge of what is in sight."""
+        return max(0, self.visibleRegion().boundingRect().left())
+
     def block_at(self, point: QPointF) -> Block | None:
+        if point.x() < self.name_left() + NAME_WIDTH:
+            return None  # under the names column
         return next((b for b in reversed(self.blocks()) if b.rect.contains(point)), None)
 
     # -- painting, tooltips --------------------------------------------------------------
@@ -223,7 +239,13 @@ class TimelineView(QWidget):
         lines = [
             f"#{visit.id} {visit.subject}",
             visit.site or "",
-            f"{visit.owner} · {window_label(visit, self.zone)} · {visit.status}",
+            " · ".join(
+                (
+                    visit.owner_name or visit.owner or "",
+                    window_label(visit, self.zone),
+                    visit.status,
+                )
+            ),
         ]
         if visit.pending_changes:
             lines.append(self.tr("Saved here, sent at the next sync"))
@@ -236,7 +258,7 @@ class TimelineView(QWidget):
         return self.tr("#{id} {site}, {owner}, {window}, {status}").format(
             id=visit.id,
             site=visit.site or visit.subject,
-            owner=visit.owner or "-",
+            owner=visit.owner_name or visit.owner or "-",
             window=window_label(visit, self.zone),
             status=visit.status,
         )

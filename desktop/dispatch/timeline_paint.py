@@ -13,10 +13,12 @@ from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QWidget
 
 from sync.dispatch import parse_iso
 from sync.store.dispatch import DispatchTicket
+from sync.words import plural
 
 if TYPE_CHECKING:
     from desktop.dispatch.timeline import Block, TimelineView
@@ -39,6 +41,7 @@ def paint(view: TimelineView, painter: QPainter) -> None:
     if view.drop_ghost is not None:
         _ghost(painter, palette, *view.drop_ghost)
     _now(view, painter)
+    _names(view, painter, palette)
 
 
 def _ghost(painter: QPainter, palette: QPalette, rect: QRectF, label: str) -> None:
@@ -52,33 +55,78 @@ def _ghost(painter: QPainter, palette: QPalette, rect: QRectF, label: str) -> No
     painter.drawText(rect.adjusted(6, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, label)
 
 
-def _rows(view: TimelineView, painter: QPainter, palette: QPalette) -> None:
+def fill_closed(painter: QPainter, rect: QRectF, palette: QPalette) -> None:
+    """Outside working hours: a tint and diagonal hatching, in either colour scheme.
+
+    The legend's sample (``ShadingSample``) is drawn by this same function."""
     text = palette.color(QPalette.ColorRole.Text)
+    tint, hatch = QColor(text), QColor(text)
+    tint.setAlpha(20)
+    hatch.setAlpha(60)
+    painter.fillRect(rect, tint)
+    painter.fillRect(rect, QBrush(hatch, Qt.BrushStyle.BDiagPattern))
+
+
+class ShadingSample(QWidget):
+    """The legend's sample of the shading outside working hours."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFixedSize(28, 16)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        rect = QRectF(self.rect())
+        painter.fillRect(rect, self.palette().color(QPalette.ColorRole.Base))
+        fill_closed(painter, rect, self.palette())
+        painter.setPen(self.palette().color(QPalette.ColorRole.Mid))
+        painter.drawRect(rect.adjusted(0, 0, -1, -1))
+        painter.end()
+
+
+def short_site(site: str | None) -> str:
+    """A site as a block has room for: "Elmgrove" for "Elmgrove Medical Practice"."""
+    words = [w for w in (site or "").split() if w.casefold() != "the"]
+    if not words:
+        return ""
+    if len(words[0]) <= 3 and len(words) > 1:  # "St Anne's", "Dr Patel"
+        return f"{words[0]} {words[1]}"
+    return words[0]
+
+
+def _rows(view: TimelineView, painter: QPainter, palette: QPalette) -> None:
     stripe = palette.color(QPalette.ColorRole.AlternateBase)
-    closed = QColor(text)
-    closed.setAlpha(14)
-    bold = QFont(view.font())
-    bold.setBold(True)
-    for row, person in enumerate(view.rows):
+    for row in range(len(view.rows)):
         top = HEADER_HEIGHT + row * ROW_HEIGHT
         if row % 2:
             painter.fillRect(QRect(0, top, view.width(), ROW_HEIGHT), stripe)
         for index, day in enumerate(view.days):  # outside working hours is shaded
             for left, right in closed_spans(view, day):
                 x, unit = view.day_left(index), view.hour_width(index)
-                painter.fillRect(
-                    QRectF(
-                        x + (left - view.first_hour()) * unit,
-                        top,
-                        (right - left) * unit,
-                        ROW_HEIGHT,
-                    ),
-                    closed,
+                span = QRectF(
+                    x + (left - view.first_hour()) * unit, top, (right - left) * unit, ROW_HEIGHT
                 )
+                if span.width() > 0:
+                    fill_closed(painter, span, palette)
+
+
+def _names(view: TimelineView, painter: QPainter, palette: QPalette) -> None:
+    """The technicians' names, over whatever scrolled under them: they stay in sight."""
+    text = palette.color(QPalette.ColorRole.Text)
+    bold = QFont(view.font())
+    bold.setBold(True)
+    x = view.name_left()
+    bottom = HEADER_HEIGHT + ROW_HEIGHT * max(1, len(view.rows))
+    painter.fillRect(QRectF(x, 0, NAME_WIDTH, bottom), palette.color(QPalette.ColorRole.Base))
+    for row, person in enumerate(view.rows):
+        top = HEADER_HEIGHT + row * ROW_HEIGHT
+        if row % 2:
+            stripe = palette.color(QPalette.ColorRole.AlternateBase)
+            painter.fillRect(QRect(x, top, NAME_WIDTH, ROW_HEIGHT), stripe)
         painter.setPen(text)
         painter.setFont(bold)
         painter.drawText(
-            QRect(12, top + 8, NAME_WIDTH - 18, 24),
+            QRect(x + 12, top + 8, NAME_WIDTH - 18, 24),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
             person.label,
         )
@@ -88,10 +136,17 @@ def _rows(view: TimelineView, painter: QPainter, palette: QPalette) -> None:
         painter.setPen(muted)
         booked = sum(1 for b in view.blocks() if b.row == row)
         painter.drawText(
-            QRect(12, top + 32, NAME_WIDTH - 18, 22),
+            QRect(x + 12, top + 32, NAME_WIDTH - 18, 22),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            view.tr("{n} visit(s)").format(n=booked),
+            plural(booked, view.tr("visit"), view.tr("visits"))
+            + (view.tr(" this week") if len(view.days) > 1 else ""),
         )
+    strong = QColor(text)
+    strong.setAlpha(90)
+    painter.setPen(QPen(strong, 1))
+    painter.drawLine(QPointF(x, HEADER_HEIGHT), QPointF(x + NAME_WIDTH, HEADER_HEIGHT))
+    painter.setPen(QPen(strong, 1.5))
+    painter.drawLine(QPointF(x + NAME_WIDTH, 0), QPointF(x + NAME_WIDTH, bottom))
 
 
 def closed_spans(view: TimelineView, day: date) -> list[tuple[float, float]]:
@@ -140,7 +195,6 @@ def _grid(view: TimelineView, painter: QPainter, palette: QPalette) -> None:
         )
     painter.setPen(QPen(strong, 1))
     painter.drawLine(QPointF(0, HEADER_HEIGHT), QPointF(view.width(), HEADER_HEIGHT))
-    painter.drawLine(QPointF(NAME_WIDTH, 0), QPointF(NAME_WIDTH, bottom))
 
 
 def _day_title(view: TimelineView, day: date, width: float) -> str:
@@ -172,16 +226,8 @@ def _block(view: TimelineView, painter: QPainter, block: Block) -> None:
     bold = QFont(painter.font())
     bold.setBold(True)
     marks = (" ⚠" if visit.open_conflicts else "") + (" ●" if visit.pending_changes else "")
-    if inner.width() < 44:  # the week at a glance: the number; the rest in the tooltip
-        small = QFont(bold)
-        small.setPointSizeF(max(6.5, bold.pointSizeF() * 0.8))
-        painter.setFont(small)
-        label = f"{visit.id}{marks.strip()[:1]}"
-        if QFontMetrics(small).horizontalAdvance(label) <= inner.width() + 3:
-            painter.drawText(
-                block.rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, label
-            )
-        painter.setFont(view.font())
+    if inner.width() < 90:  # the week at a glance: number and short site; the rest in the tooltip
+        _narrow_label(view, painter, block)
         return
     metrics = QFontMetrics(bold)
     first = metrics.elidedText(
@@ -198,6 +244,45 @@ def _block(view: TimelineView, painter: QPainter, block: Block) -> None:
     painter.drawText(inner, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft, first)
     painter.setFont(view.font())
     painter.drawText(inner, Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft, second)
+
+
+def narrow_texts(view: TimelineView, block: Block) -> tuple[str, str]:
+    """A narrow block's two lines: the number always (its marks when they fit: the border
+    says them too), and the short site when three letters or more of it fit."""
+    visit = block.ticket
+    marks = (" ⚠" if visit.open_conflicts else "") + (" ●" if visit.pending_changes else "")
+    small, plain = _narrow_fonts(view)
+    room = block.rect.width() - 5
+    metrics = QFontMetrics(small)
+    number = f"#{visit.id}"
+    if metrics.horizontalAdvance(number) > room + 2:
+        number = str(visit.id)
+    if metrics.horizontalAdvance(number + marks) <= room:
+        number += marks
+    site = short_site(visit.site) or visit.subject
+    shown = QFontMetrics(plain).elidedText(site, Qt.TextElideMode.ElideRight, int(room))
+    return number, shown if len(shown.rstrip("…")) >= 3 else ""
+
+
+def _narrow_fonts(view: TimelineView) -> tuple[QFont, QFont]:
+    small = QFont(view.font())
+    small.setBold(True)
+    small.setPointSizeF(max(6.5, small.pointSizeF() * 0.85))
+    plain = QFont(view.font())
+    plain.setPointSizeF(small.pointSizeF())
+    return small, plain
+
+
+def _narrow_label(view: TimelineView, painter: QPainter, block: Block) -> None:
+    number, site = narrow_texts(view, block)
+    small, plain = _narrow_fonts(view)
+    inner = block.rect.adjusted(3, 5, -2, -5)
+    painter.setFont(small)
+    painter.drawText(inner, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter, number)
+    if site:
+        painter.setFont(plain)
+        painter.drawText(inner, Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignHCenter, site)
+    painter.setFont(view.font())
 
 
 def _now(view: TimelineView, painter: QPainter) -> None:

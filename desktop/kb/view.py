@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.common.background import BackgroundTasks
+from desktop.common.empty_state import EmptyState
 from desktop.common.full_text import FullTextDialog
 from desktop.common.icons import icon
 from desktop.common.messages import MessageBridge
@@ -34,6 +35,7 @@ from sync.store import kb
 from sync.store.database import database_file
 from sync.store.kb import ArticleHit
 from sync.store.settings import get_setting
+from sync.words import plural
 
 SHORTCUT_CONTEXT = Qt.ShortcutContext.WidgetWithChildrenShortcut
 
@@ -87,7 +89,8 @@ class KnowledgeBaseView(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.search)
         column.addWidget(self.summary)
-        column.addWidget(self.results, 1)
+        self.results_area = EmptyState(self.results)
+        column.addWidget(self.results_area, 1)
 
         self.reader = ArticleReader()
         self.reader.setAccessibleName(self.tr("Article"))
@@ -197,18 +200,36 @@ class KnowledgeBaseView(QWidget):
         if hits:
             more = "+" if len(hits) >= 50 else ""
             self.summary.setText(
-                self.tr("{n}{more} articles, best match first").format(n=len(hits), more=more)
+                self.tr("{articles}, best match first").format(
+                    articles=plural(len(hits), self.tr("article"), self.tr("articles")) + more
+                )
             )
         else:
             self.summary.setText(self.tr("No article matches “{text}”.").format(text=text))
+        self.results_area.set_empty(
+            not hits,
+            self.tr(
+                "Nothing in the knowledge base matches “{text}”. Try fewer words, an error "
+                "code or a model; or draft an article from a visit once you have the fix."
+            ).format(text=text),
+        )
         self.results.viewport().repaint()  # on screen now, not at the next idle moment
         self.results_shown.emit(text)
 
     def _say_idle(self) -> None:
+        count = kb.article_count(self.db)
+        articles = plural(count, self.tr("article"), self.tr("articles"))
         self.summary.setText(
-            self.tr("{n} articles on this laptop: type to search.").format(
-                n=kb.article_count(self.db)
-            )
+            self.tr("{articles} on this laptop: type to search.").format(articles=articles)
+        )
+        self.results_area.set_empty(
+            True,
+            self.tr(
+                "Search fixes, error codes and procedures: the {articles} on this laptop "
+                "work offline too. Type a symptom, an error code or a model above."
+            ).format(articles=articles)
+            if count
+            else self.tr("The knowledge base is empty on this laptop: sync (Ctrl+R) to fetch it."),
         )
 
     @Slot()

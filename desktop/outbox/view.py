@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.common.empty_state import EmptyState
 from desktop.common.field_names import describe_change, field_label, one_line, visit_ref
 from desktop.common.icons import icon
 from desktop.common.messages import MessageBridge
@@ -30,6 +31,7 @@ from sync import outbox
 from sync.errors import Cause
 from sync.outbox import OutboxRow
 from sync.store import tickets as ticket_store
+from sync.words import plural
 
 SHORTCUT_CONTEXT = Qt.ShortcutContext.WidgetWithChildrenShortcut
 STATE_HELP = {
@@ -129,10 +131,21 @@ class OutboxView(QWidget):
             button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
             bar.addWidget(button)
 
+        content = QWidget()
+        rows = QVBoxLayout(content)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.addLayout(bar)
+        rows.addWidget(self.table, 1)
+        rows.addWidget(self.detail)
+        self.empty = EmptyState(
+            content,
+            self.tr(
+                "Everything is sent — a change made on this laptop waits here until the "
+                "helpdesk has it; one it refuses stays here with the reason."
+            ),
+        )
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.detail)
+        layout.addWidget(self.empty)
 
     def _action(self, text: str, shortcut: str, slot: object, icon_name: str) -> QAction:
         action = QAction(icon(icon_name), text, self)
@@ -153,10 +166,11 @@ class OutboxView(QWidget):
         rows = outbox.rows(self.db)
         self.model.set_rows(rows)
         refused = sum(1 for r in rows if r.state == "rejected")
-        if not rows:
-            self.heading.setText(self.tr("Everything is sent: nothing waits in the outbox."))
-        else:
-            text = self.tr("{n} change(s) not yet on the helpdesk").format(n=len(rows))
+        self.empty.set_empty(not rows)
+        if rows:
+            text = self.tr("{changes} not yet on the helpdesk").format(
+                changes=plural(len(rows), self.tr("change"), self.tr("changes"))
+            )
             if refused:
                 text += self.tr(
                     " — {r} refused by the helpdesk: select one to see why and what fixes it"
@@ -282,7 +296,8 @@ class OutboxView(QWidget):
             if p.get("time_taken"):
                 extra.append(self.tr("{m} min of time spent").format(m=p["time_taken"]))
             if p.get("attachments"):
-                extra.append(self.tr("{n} attached file(s)").format(n=len(p["attachments"])))
+                count = len(p["attachments"])
+                extra.append(plural(count, self.tr("attached file"), self.tr("attached files")))
             more = (" " + self.tr("with") + " " + ", ".join(extra)) if extra else ""
             return self.tr(
                 "The {what} on {where}{more} is deleted from this laptop and never sent:\n\n{text}"

@@ -21,6 +21,7 @@ from desktop.common.icons import icon
 from desktop.common.theme import colour
 from desktop.common.times import short_time, visit_window
 from sync.readiness import RoadCheck, VisitReadiness, check_ready
+from sync.words import plural
 
 COLUMNS = ("When", "Visit", "History", "Files", "Equipment")
 
@@ -94,11 +95,15 @@ class ReadyView(QWidget):
         if check.ready:
             text = self.tr(
                 "<h2 style='color:{ok}'>✔ Ready for the road</h2>"
-                "Everything for your {n} visit(s) today and tomorrow is on this laptop, "
-                "with {a} knowledge-base articles. Last complete sync: {when}."
+                "Everything for your {visits} today and tomorrow is on this laptop, "
+                "with {articles}. Last complete sync: {when}."
             ).format(
-                n=n,
-                a=check.articles,
+                visits=plural(n, self.tr("visit"), self.tr("visits")),
+                articles=plural(
+                    check.articles,
+                    self.tr("knowledge-base article"),
+                    self.tr("knowledge-base articles"),
+                ),
                 when=short_time(check.last_sync) or "never",
                 ok=colour("ok").name(),
             )
@@ -109,9 +114,13 @@ class ReadyView(QWidget):
                 else ""
             )
             text = self.tr(
-                "<h2 style='color:{warn}'>✗ Not ready yet: {g} thing(s) missing{size}</h2>"
+                "<h2 style='color:{warn}'>✗ Not ready yet: {gaps} missing{size}</h2>"
                 "Fetch them while you are online, before you drive off."
-            ).format(g=len(check.gaps), size=size, warn=colour("warn").name())
+            ).format(
+                gaps=plural(len(check.gaps), self.tr("thing"), self.tr("things")),
+                size=size,
+                warn=colour("warn").name(),
+            )
         self.verdict.setText(text)
 
     def _fill_table(self, visits: list[VisitReadiness]) -> None:

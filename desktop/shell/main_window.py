@@ -41,6 +41,8 @@ from sync.profile import Profile
 from sync.replica import open_replica
 from sync.store import tickets as ticket_store
 from sync.store.settings import last_successful_sync
+from sync.store.users import display_name
+from sync.words import plural
 
 
 class MainWindow(QMainWindow):
@@ -114,13 +116,11 @@ class MainWindow(QMainWindow):
         self.add_page("outbox", self.tr("Outbox"), "outbox", self.outbox)
         self.conflicts = ConflictsView(self.db, self.messages)
         self.add_page("conflicts", self.tr("Conflicts"), "conflicts", self.conflicts)
-        self.board: DispatchBoard | None = None
-        if is_supervisor(self.db):
-            self.board = DispatchBoard(self.db, self.messages)
-            self.add_page("dispatch", self.tr("Dispatch"), "dispatch", self.board)
         self.ready = ReadyView(self.db)
         self.ready.fetch_requested.connect(self.sync.fetch_for_the_road)
         self.add_page("ready", self.tr("Ready for the road"), "ready", self.ready)
+        self.board: DispatchBoard | None = None
+        self._follow_role()
 
         body = QWidget()
         rows = QVBoxLayout(body)
@@ -128,7 +128,7 @@ class MainWindow(QMainWindow):
         rows.addWidget(self.rail, 1)
         self.setCentralWidget(body)
         self.banner.float_over(body)  # messages never move the screens under the pointer
-        self.rail.show_page("visits")
+        self.rail.show_page("dispatch" if self.board is not None else "visits")
         self.timer_status = TimerStatus(self.db)
         self.timer_status.visit_requested.connect(self.open_visit)
         self.statusBar().addPermanentWidget(self.timer_status)
@@ -182,6 +182,20 @@ class MainWindow(QMainWindow):
         if changed is not None:
             changed.connect(self.local_change_saved)
         return page
+
+    def _follow_role(self) -> bool:
+        """A supervisor gets the Dispatch board as soon as the role is known.
+
+        The role is learned at sign-in or, for a profile signed in another way,
+        by its first sync: either may come after the window is built.  Dispatch
+        is the last screen, so the others keep their Ctrl+<n> whatever the role.
+        Returns whether the board was added just now.
+        """
+        if self.board is not None or not is_supervisor(self.db):
+            return False
+        self.board = DispatchBoard(self.db, self.messages)
+        self.add_page("dispatch", self.tr("Dispatch"), "dispatch", self.board)
+        return True
 
     def retint_icons(self) -> None:
         """Redraw icons after the colour scheme changed (light ↔ dark)."""
@@ -238,6 +252,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def refresh(self) -> None:
         """Re-read the replica: visits, counts, sync state."""
+        if self._follow_role():
+            self.show_page("dispatch")  # a supervisor's day starts on the board
         visits = ticket_store.list_visits(self.db)
         self.visits.set_visits(visits, visit_work(self.db))
         pending = outbox.open_count(self.db)
@@ -257,7 +273,10 @@ class MainWindow(QMainWindow):
         self.rail.refresh_current()
 
     def _notice_new_visits(self, visits: list[ticket_store.Visit]) -> None:
-        """New visits since the last look (not on the first fill) → a notification."""
+        """New visits since the last look → a notification.
+
+        Not for the first fill: until a sync has completed, what arrives is the
+        whole replica (29 "new" visits in the demo), not news."""
         ids = {v.id for v in visits if v.id > 0}
         if self._known_visit_ids is not None:
             arrived = ids - self._known_visit_ids  # once: this runs after every sync
@@ -265,11 +284,12 @@ class MainWindow(QMainWindow):
             self.notifier.new_visits(fresh)
             if fresh:
                 self.messages.info(
-                    self.tr("{n} new visit(s): {list}").format(
-                        n=len(fresh), list=", ".join(f"#{v.id}" for v in fresh[:5])
+                    self.tr("{visits}: {list}").format(
+                        visits=plural(len(fresh), self.tr("new visit"), self.tr("new visits")),
+                        list=", ".join(f"#{v.id}" for v in fresh[:5]),
                     )
                 )
-        self._known_visit_ids = ids
+        self._known_visit_ids = ids if last_successful_sync(self.db) else None
 
     @Slot()
     def local_change_saved(self) -> None:
@@ -283,7 +303,9 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         account = self.account
         who = (
-            self.tr("{user} at {url}").format(user=account.user, url=account.url)
+            self.tr("{user} at {url}").format(
+                user=display_name(self.db, account.user), url=account.url
+            )
             if account
             else self.tr("not signed in")
         )
@@ -311,6 +333,7 @@ class MainWindow(QMainWindow):
         if dialog.exec() != SignInDialog.DialogCode.Accepted:
             return False
         self._update_title()
+        self.refresh()  # sign-in learned the role: a supervisor gets the board now
         self.auto_sync.start()
         self.messages.info(self.tr("Signed in. Fetching your visits…"))
         self.start_sync()
@@ -322,7 +345,11 @@ class MainWindow(QMainWindow):
         from sync.profiles import sign_out, unsynced_changes  # noqa: PLC0415
 
         account = self.account
-        label = f"{account.user} at {account.url}" if account else str(self.profile.root)
+        label = (
+            f"{display_name(self.db, account.user)} at {account.url}"
+            if account
+            else str(self.profile.root)
+        )
         dialog = SignOutDialog(label, unsynced_changes(self.profile), self)
         dialog.exec()
         if dialog.choice is SignOutChoice.CANCEL:

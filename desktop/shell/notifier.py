@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 
 from desktop.common.icons import icon
 from sync.store.tickets import Visit
+from sync.words import plural
 
 LINE_MAX = 90
 MARKUP_LOOKALIKES = str.maketrans({"<": "‹", ">": "›", "&": "＆"})
@@ -63,7 +64,9 @@ class Notifier(QObject):
     def new_visits(self, visits: list[Visit]) -> None:
         if not visits:
             return
-        title = self.tr("{n} new visit(s) assigned to you").format(n=len(visits))
+        title = self.tr("{visits} assigned to you").format(
+            visits=plural(len(visits), self.tr("new visit"), self.tr("new visits"))
+        )
         text = new_visits_text(visits)
         self.last = (title, text)
         if self.tray is not None:

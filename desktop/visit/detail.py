@@ -161,7 +161,7 @@ class VisitDetail(QWidget):
             self.stack.setCurrentWidget(self.placeholder)
             self.work_actions.set_enabled(False)
             return
-        names = {name: real or name for name, real in user_store.list_users(self.db)}
+        names = user_store.display_names(self.db)
         assets = asset_store.assets_of(self.db, visit.id)
         files = file_store.files_of(self.db, visit.id)
         others = related_store.related_to(self.db, visit.id, visit.site, related.window_start())

@@ -21,6 +21,7 @@ from desktop.common.times import ACTIVE_STATUSES, due_text, short_time
 from desktop.visit.contact import parse_contact
 from desktop.visit.widgets import button
 from sync.store.tickets import Visit
+from sync.words import plural
 
 MAX_PHONES = 2
 MAX_EMAILS = 2
@@ -131,9 +132,11 @@ class VisitHeader(QWidget):
                 f"<span style='color:{hex_colour('overdue')}'>⚠ {html.escape(visit.gone)}</span>"
             )
         if related:
-            text = self.tr("⟳ {n} other ticket(s) at this site or equipment in the last 90 days")
+            text = self.tr("⟳ {tickets} at this site or equipment in the last 90 days").format(
+                tickets=plural(related, self.tr("other ticket"), self.tr("other tickets"))
+            )
             lines.append(
-                f"<a href='related:'>{html.escape(text.format(n=related))}</a>"
+                f"<a href='related:'>{html.escape(text)}</a>"
                 f" <span style='color:{hex_colour('muted')}'>(Alt+L)</span>"
             )
         self.banner.setText("<br>".join(lines))

@@ -35,6 +35,7 @@ from desktop.common.times import (
 )
 from desktop.visits.work import VisitWork
 from sync.store.tickets import Visit
+from sync.words import plural
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = (
@@ -94,7 +95,7 @@ def _row(visit: Visit) -> VisitRow:
             address,
             visit.contact or "",
             visit.status,
-            visit.owner or "",
+            f"{visit.owner or ''} {visit.owner_name or ''}",
         )
     ).casefold()
     if start is None:
@@ -321,15 +322,18 @@ class VisitsModel(QAbstractTableModel):
             SUBJECT: f"#{visit.id} {visit.subject}" if visit.id > 0 else visit.subject,
             STATUS: visit.status,
             PRIORITY: str(visit.priority),
-            OWNER: visit.owner or self.tr("nobody"),
+            OWNER: visit.owner_name or visit.owner or self.tr("nobody"),
         }
         return values[column]
 
     def _tooltip(self, row: VisitRow, column: int) -> str | None:
         visit = row.visit
         if column == SYNC and (visit.pending_changes or visit.open_conflicts):
-            return self.tr("{n} unsent change(s), {c} conflict(s) to decide").format(
-                n=visit.pending_changes, c=visit.open_conflicts
+            return self.tr("{changes}, {conflicts} to decide").format(
+                changes=plural(
+                    visit.pending_changes, self.tr("unsent change"), self.tr("unsent changes")
+                ),
+                conflicts=plural(visit.open_conflicts, self.tr("conflict"), self.tr("conflicts")),
             )
         if column == WHEN and window_missed(visit):
             return self.tr(
@@ -387,6 +391,6 @@ def _sort_key(row: VisitRow, column: int) -> Any:
         DUE: visit.due or "9999",
         SYNC: (visit.open_conflicts, visit.pending_changes),
         WORK: 0,
-        OWNER: (visit.owner or "").casefold(),
+        OWNER: (visit.owner_name or visit.owner or "").casefold(),
     }
     return (keys[column], visit.visit_start or "9999")

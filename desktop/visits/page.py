@@ -370,9 +370,15 @@ class VisitsPage(QWidget):
         self.empty.setVisible(empty)
         if empty:
             self.empty.setText(
-                self.tr("No visit matches “{text}”.").format(text=self.filter.text())
+                self.tr(
+                    "No visit matches “{text}”. The filter looks in the number, subject, site, "
+                    "address, contact, status and owner; Esc clears it."
+                ).format(text=self.filter.text())
                 if self.filter.text()
-                else self.tr("No visits here. Try “All”, or sync (Ctrl+R) to fetch new ones.")
+                else self.tr(
+                    "No visits here. Your visits appear here once the office assigns them: "
+                    "try “All” (Alt+3), or sync (Ctrl+R) to fetch new ones."
+                )
             )
 
     @Slot(QModelIndex, QModelIndex)

@@ -1260,7 +1260,8 @@ TEXT
 #   address, contact, priority (0-100), status (new/open/stalled/resolved),
 #   day (visit day relative to today; undef = not scheduled yet),
 #   start (hour, UTC), hours (visit length), due_hours (SLA due, hours from
-#   now; may be negative = overdue), assets (names from @ASSETS),
+#   now; may be negative = overdue), age_hours (opened this long ago; default
+#   72 - due_hours, at least 2: a three-day SLA), assets (names from @ASSETS),
 #   body (the customer's request), history: [ kind, who, text, minutes, files ]
 #   where kind is 'comment' (internal), 'correspond' (to the customer) or
 #   'mail' (the customer's mail as received, recorded without sending
@@ -2257,6 +2258,11 @@ sub _create_visit {
         ( map { ( "CustomField-$cf->{$_}" => $fields{$_} ) } keys %fields ),
     );
     die "visit '$visit->{subject}': $msg\n" unless $id;
+    # Opened before the demo, as real tickets are: the board's Age column reads Created.
+    my $age_hours = $visit->{age_hours} // ( 72 - $visit->{due_hours} );
+    $age_hours = 2 if $age_hours < 2;
+    my ( $dated, $date_msg ) = $ticket->__Set( Field => 'Created', Value => _utc( $now - $age_hours * 3600 ) );
+    die "visit '$visit->{subject}' created: $date_msg\n" unless $dated;
 
     for my $name ( @{ $visit->{assets} || [] } ) {
         die "visit '$visit->{subject}': unknown asset $name\n" unless $asset_id->{$name};

@@ -37,3 +37,15 @@ def insecure_address_problem(url: str) -> str | None:
             "on this laptop)"
         )
     return f"{url!r} is not an https:// address"
+
+
+def unencrypted_note(url: str, auth: str) -> str | None:
+    """What to tell a user about to send a secret over plain http:// to this laptop."""
+    parts = urlsplit(url.strip())
+    if parts.scheme != "http" or not is_loopback(parts.hostname or ""):
+        return None
+    secret = "password" if auth == "password" else "token"
+    return (
+        f"Plain http://: your {secret} travels unencrypted, but only inside this laptop "
+        f"({parts.hostname}); a helpdesk on the network needs https://"
+    )

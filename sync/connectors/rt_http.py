@@ -41,6 +41,7 @@ from sync.errors import (
     WaitRequested,
 )
 from sync.report import Cancelled
+from sync.words import plural
 
 log = logging.getLogger(__name__)
 
@@ -188,7 +189,8 @@ class RTHttp:
         because = f" (last: {last})" if last is not None else ""
         return NotAnswering(
             f"the helpdesk is not answering fast enough: the sync stopped after its "
-            f"{self.run_budget_s():.0f} s and {self.request_count} request(s){because}; "
+            f"{self.run_budget_s():.0f} s and "
+            f"{plural(self.request_count, 'request', 'requests')}{because}; "
             "what came down is kept and the next sync goes on from there"
         )
 

@@ -20,6 +20,7 @@ from sync.store import tickets as ticket_store
 from sync.store import transaction
 from sync.store import users as user_store
 from sync.store.settings import get_cursor, set_cursor
+from sync.words import plural
 
 
 class TicketsPuller:
@@ -134,7 +135,7 @@ def _reconcile(ctx: PullContext, owned: set[int]) -> None:
                     db,
                     ticket_id,
                     "no longer assigned to you on the helpdesk; "
-                    f"{unsent} unsent change(s) kept here",
+                    f"{plural(unsent, 'unsent change', 'unsent changes')} kept here",
                 )
                 report.kept_with_unsent_changes.append(ticket_id)
             else:

@@ -8,6 +8,7 @@ from typing import Any
 import sqlite_utils
 
 from sync.connectors.base import RemoteUser
+from sync.store.users import shown_name_sql
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class DispatchTicket:
     pending_changes: int
     open_conflicts: int
     gone: str | None
+    owner_name: str | None = None  # the owner as shown: real name, else login
 
     @property
     def scheduled(self) -> bool:
@@ -49,7 +51,7 @@ _COLUMNS = (
     " t.visit_start, t.visit_end,"
     " (SELECT COUNT(*) FROM outbox o WHERE o.ticket_ref = t.id AND o.state != 'done'),"
     " (SELECT COUNT(*) FROM conflicts c WHERE c.ticket_id = t.id AND c.resolved IS NULL),"
-    " t.gone"
+    " t.gone, " + shown_name_sql("t.owner")
 )
 ACTIVE = "t.status IN ('new', 'open', 'stalled')"
 
@@ -69,6 +71,7 @@ def _ticket(row: Any) -> DispatchTicket:
         pending_changes=int(row[10]),
         open_conflicts=int(row[11]),
         gone=row[12],
+        owner_name=row[13],
     )
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from sync.connectors.base import RelatedTicket
+from sync.store.users import shown_name_sql
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,9 @@ def related_to(
 ) -> list[Related]:
     """Other tickets at the visit's site or on its equipment, newest visit first."""
     rows = db.execute(
-        "SELECT r.id, COALESCE(t.subject, r.subject), COALESCE(t.status, r.status), r.owner,"
+        "SELECT r.id, COALESCE(t.subject, r.subject), COALESCE(t.status, r.status), "
+        + shown_name_sql("r.owner")
+        + ","
         " r.site, r.created, COALESCE(t.visit_start, r.visit_start),"
         " r.id IN (SELECT ra.ticket_id FROM related_assets ra"
         "          JOIN ticket_assets ta ON ta.asset_id = ra.asset_id WHERE ta.ticket_id = ?),"

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from sync.store.database import StoreError, open_database, transaction
+from sync.words import plural
 
 Row = dict[str, Any]
 SIDE_FILES = ("-wal",)  # kept aside with the file; -shm is only an index of the -wal
@@ -43,7 +44,7 @@ class Salvaged:
 
     def summary(self) -> str:
         kept = (
-            f"{self.unsent} unsent change(s) recovered"
+            f"{plural(self.unsent, 'unsent change', 'unsent changes')} recovered"
             if self.unsent
             else "no unsent changes were found"
         )
@@ -156,8 +157,10 @@ def _read_old(old: Path, result: Salvaged) -> dict[str, list[Row]]:
         outbox, unreadable = _rows(conn, "outbox", "1")
         carried["outbox"] = [r for r in outbox if r["state"] != "done"]
         if unreadable:
-            many = "some" if unreadable == UNKNOWN else str(unreadable)
-            result.lost.append(f"{many} change(s) in the outbox, sent or not")
+            many = (
+                "some changes" if unreadable == UNKNOWN else plural(unreadable, "change", "changes")
+            )
+            result.lost.append(f"{many} in the outbox, sent or not")
         uuids = {r["uuid"] for r in carried["outbox"]}
         refs = {r["ticket_ref"] for r in carried["outbox"] if r["ticket_ref"] is not None}
         for table in (t for t in _CARRIED if t.name in tables):

@@ -15,6 +15,7 @@ import sqlite_utils
 
 from sync.connectors.base import SYNCED_FIELDS, FieldValues, RemoteTicket, RemoteTransaction
 from sync.store.database import transaction
+from sync.store.users import shown_name_sql
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Visit:
     gone: str | None
     pending_changes: int
     open_conflicts: int
+    owner_name: str | None = None  # the owner as shown: real name, else login
 
     def field(self, name: str) -> str | None:
         value = getattr(self, name)
@@ -71,7 +73,7 @@ def _visit_columns(unsent_index: str = "") -> str:
         " (SELECT COUNT(*) FROM outbox o WHERE o.ticket_ref = t.id AND o.state != 'done')"
         "   AS pending,"
         " (SELECT COUNT(*) FROM conflicts c WHERE c.ticket_id = t.id AND c.resolved IS NULL)"
-        "   AS conflicts"
+        "   AS conflicts, " + shown_name_sql("t.owner")
     )
 
 
@@ -96,6 +98,7 @@ def _visit(row: Any) -> Visit:
         gone=row[15],
         pending_changes=int(row[17]),
         open_conflicts=int(row[18]),
+        owner_name=row[19],
     )
 
 

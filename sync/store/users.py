@@ -21,6 +21,25 @@ def set_user_details(db: sqlite_utils.Database, name: str, real_name: str, email
     )
 
 
+def shown_name_sql(column: str) -> str:
+    """SQL for the name a person is shown by: their RT real name if known, else the login.
+
+    One name per person everywhere (conversation, owners, the board, the title bar)."""
+    return (
+        f"COALESCE((SELECT NULLIF(u.real_name, '') FROM users u WHERE u.name = {column}), {column})"
+    )
+
+
+def display_names(db: sqlite_utils.Database) -> dict[str, str]:
+    """login → the name shown for them (see ``shown_name_sql``)."""
+    return {name: real or name for name, real in list_users(db)}
+
+
+def display_name(db: sqlite_utils.Database, login: str) -> str:
+    row = db.execute("SELECT real_name FROM users WHERE name = ?", [login]).fetchone()
+    return str(row[0]) if row and row[0] else login
+
+
 def list_users(db: sqlite_utils.Database) -> list[tuple[str, str | None]]:
     """(name, real name) of everyone known here, by name."""
     rows = db.execute("SELECT name, real_name FROM users ORDER BY name COLLATE NOCASE")

@@ -161,7 +161,7 @@ def test_frozen_headless_sign_in_and_sync_with_the_private_rt(
     assert note.returncode == 0, note.stderr
     second = run(bundle.console, *profile, "sync", env=desktop_session)
     assert second.returncode == 0, second.stderr
-    assert "Sent 1 change(s)" in second.stdout
+    assert "Sent 1 change;" in second.stdout
     assert len(comments_with(rt, ticket, "Frozen build note.")) == 1
 
 

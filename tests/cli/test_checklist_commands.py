@@ -57,7 +57,7 @@ def test_a_checklist_from_the_command_line(
     code, out, _ = run(
         capsys, laptop, "checklist", "done", str(ticket), "--reason", "asset tags out of stock"
     )
-    assert code == 0 and "1 checklist(s)" in out
+    assert code == 0 and "1 checklist of" in out
     assert run(capsys, laptop, "sync")[0] == 0
 
     notes = [

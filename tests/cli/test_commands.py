@@ -40,7 +40,7 @@ def test_login_sync_work_and_sync_again(
     rt: RunningRT, signed_in: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, out, _ = run(capsys, signed_in, "sync")
-    assert code == 0 and "Sent 0 change(s)" in out
+    assert code == 0 and "Sent 0 changes" in out
     code, out, _ = run(capsys, signed_in, "visits", "--json")
     visits = json.loads(out)
     assert visits and {v["owner"] for v in visits} == {"carol"}
@@ -57,7 +57,7 @@ def test_login_sync_work_and_sync_again(
     )
 
     code, out, _ = run(capsys, signed_in, "sync")
-    assert code == 0 and "Sent 2 change(s)" in out
+    assert code == 0 and "Sent 2 changes" in out
     assert len(comments_with(rt, ticket, "Swapped the patch lead.")) == 1
     code, out, _ = run(capsys, signed_in, "show", str(ticket))
     assert "Status: resolved" in out and "Swapped the patch lead." in out
@@ -149,7 +149,7 @@ def test_sync_exits_3_while_a_refused_change_waits_and_json_says_which(
     [refused] = json.loads(out)["attention"]["refused"]
     assert refused["cause"] == "invalid" and "does not exist" in refused["reason"]
     code, out, _ = run(capsys, signed_in, "sync")
-    assert code == 3 and "need your decision" in out  # still waiting, still said
+    assert code == 3 and "1 change needs your decision" in out  # still waiting, still said
 
     assert run(capsys, signed_in, "outbox", "discard", str(refused["seq"]), "--yes")[0] == 0
     assert run(capsys, signed_in, "sync")[0] == 0

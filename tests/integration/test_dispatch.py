@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -76,6 +77,26 @@ def test_sign_in_tells_supervisors_from_technicians(
     assert [t.name for t in board_store.technicians(desk.db)] == ["alice", "bob", "carol"]
     idle = desk.sync()
     assert idle.ok and idle.tickets_pulled == 0 and idle.requests <= 5
+
+
+def test_a_profile_signed_in_without_the_dialog_learns_the_role_at_its_first_sync(
+    rt: RunningRT, tmp_path: Path
+) -> None:
+    """As the demo once did: the account saved, no sign-in check, no role asked."""
+    profile = copy_profile(Profile(tmp_path / "empty").ensure(), tmp_path / "sv", rt, "supervisor")
+    session = Session(profile)
+    try:
+        assert not dispatch.role_known(session.db)
+        assert session.sync().ok
+        assert dispatch.is_supervisor(session.db)
+        waiting = board_store.to_dispatch(session.db)
+        assert CARD_PAYMENTS in {t.subject for t in waiting}  # the supervisor's scope at once
+        # Tickets were opened before the demo: the board's Age reads RT's Created.
+        opened = {t.created for t in waiting}
+        hour_ago = dispatch.iso(datetime.now(UTC) - timedelta(hours=1))
+        assert len(opened) > 1 and all(c and c < hour_ago for c in opened)
+    finally:
+        session.close()
 
 
 def test_assignment_reaches_the_technician_then_a_reassignment_moves_it(

@@ -56,7 +56,7 @@ def test_a_corrupt_replica_is_salvaged_and_one_sync_sends_each_change_exactly_on
 
     code, out, err = run(capsys, root, "show", str(ticket))
     assert code == 1 and "Traceback" not in err
-    assert "is damaged" in err and "4 unsent change(s) recovered" in err
+    assert "is damaged" in err and "4 unsent changes recovered" in err
     assert "damaged-" in err and list(root.glob("damaged-*/fielddesk.db"))
     code, out, _ = run(capsys, root, "outbox")
     assert code == 0 and "in_flight" in out and notes[2] in out and "status → resolved" in out
@@ -78,7 +78,7 @@ def test_a_corrupt_replica_is_salvaged_and_one_sync_sends_each_change_exactly_on
         db.close()
     assert run(capsys, root, "outbox")[1].strip() == "Nothing waiting to be sent."
     code, out, _ = run(capsys, root, "sync")
-    assert code == 0 and "Sent 0 change(s)" in out
+    assert code == 0 and "Sent 0 changes" in out
 
 
 def test_an_emptied_replica_is_said_and_one_sync_rebuilds_it(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -321,3 +321,44 @@ def test_upgrade_from_the_previous_schema_adds_the_technicians(tmp_path: Path) -
         board_store.replace_technicians(upgraded, [RemoteUser(0, "bob", "Bob", "")])
     assert [t.name for t in board_store.technicians(upgraded)] == ["bob"]
     upgraded.close()
+
+
+def test_the_first_free_slot_skips_closed_hours_and_the_technicians_visits() -> None:
+    busy = [booked(2, "bob", at(1, 8), at(1, 10)), booked(3, "carol", at(1, 10), at(1, 12))]
+    # From Monday 17:00: the day ends at 18:00, Tuesday morning bob is out until 10:00.
+    slot = dispatch.first_free_slot(
+        "bob", timedelta(hours=1.5), busy, HOURS, after=at(0, 17), end_by=at(3, 0)
+    )
+    assert slot == dispatch.Proposal("bob", at(1, 10), at(1, 11.5))
+
+
+def test_no_slot_when_the_due_time_comes_first() -> None:
+    slot = dispatch.first_free_slot(
+        "bob", timedelta(hours=2), [], HOURS, after=at(0, 17), end_by=at(1, 9)
+    )
+    assert slot is None
+
+
+def test_the_slot_meeting_the_sla_is_anyones_earliest(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "r.db")
+    with transaction(db):
+        board_store.replace_technicians(
+            db, [RemoteUser(2, "bob", "Bob", ""), RemoteUser(3, "carol", "Carol", "")]
+        )
+    dispatch.set_working_hours(db, "08:00-18:00", "mon-fri")
+    due = dispatch.iso(at(1, 12))
+    for number, owner, start, end in ((1, None, None, None), (2, "bob", at(1, 8), at(1, 12))):
+        with transaction(db):
+            ticket_store.apply_remote_ticket(
+                db,
+                RemoteTicket(
+                    number, "1", "2026-11-20T08:00:00Z", "2026-11-20T08:00:00Z", "3",
+                    {"subject": "x", "status": "new", "owner": owner, "due": due,
+                     "visit_start": start and dispatch.iso(start),
+                     "visit_end": end and dispatch.iso(end)},
+                    [], 0,
+                ),
+            )  # fmt: skip
+    found = dispatch.slot_meeting_sla(db, 1, prefer="bob", length=timedelta(hours=1), now=at(0, 18))
+    assert found == dispatch.Proposal("carol", at(1, 8), at(1, 9))  # bob is busy until 12:00
+    db.close()

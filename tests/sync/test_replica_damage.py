@@ -46,7 +46,7 @@ def test_a_damaged_history_page_is_found_by_the_full_check_and_salvaged(
         db.close()
 
     said = explain_failure(signed_in, failed.value)  # what the CLI prints
-    assert "is damaged" in said and "FieldDesk repaired it: 4 unsent change(s) recovered" in said
+    assert "is damaged" in said and "FieldDesk repaired it: 4 unsent changes recovered" in said
     aside = next(signed_in.root.glob("damaged-*"))
     assert (aside / "fielddesk.db").exists() and str(aside) in said
     assert "salvaged" in (aside / "README.txt").read_text()
@@ -82,7 +82,9 @@ def test_the_check_at_every_open_finds_a_damaged_outbox_and_names_what_is_lost(
         kept = rows(db)
         assert 0 < len(kept) < 41 and result.unsent == len(kept)
         # the rows the uuid index names but no page gives back: counted, not silently dropped
-        assert result.lost == [f"{41 - len(kept)} change(s) in the outbox, sent or not"]
+        lost = 41 - len(kept)
+        words = "1 change" if lost == 1 else f"{lost} changes"
+        assert result.lost == [f"{words} in the outbox, sent or not"]
         assert all(r.payload for r in kept)
     finally:
         db.close()

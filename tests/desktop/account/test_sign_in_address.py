@@ -36,3 +36,24 @@ def test_a_plain_http_address_is_refused_before_anything_is_sent(
     assert dialog.isVisible() or dialog.result() == 0
     with pytest.raises(NotSignedIn):
         load_account(profile)
+
+
+def test_the_dialog_warns_of_plain_http_as_the_address_is_typed(
+    dialog: SignInDialog, qtbot: QtBot
+) -> None:
+    qtbot.keyClicks(dialog.url, "http://rt.example.com")
+    assert dialog.transport.isVisibleTo(dialog)
+    assert "password or token would cross the network unencrypted" in dialog.transport.text()
+    dialog.url.setText("https://rt.example.com")
+    assert not dialog.transport.isVisibleTo(dialog)
+
+
+@pytest.mark.parametrize(("auth", "secret"), [("password", "password"), ("token", "token")])
+def test_plain_http_to_this_laptop_is_allowed_but_noted(
+    dialog: SignInDialog, qtbot: QtBot, auth: str, secret: str
+) -> None:
+    dialog.auth.setCurrentIndex(dialog.auth.findData(auth))
+    qtbot.keyClicks(dialog.url, "http://127.0.0.1:8080")
+    assert dialog.transport.isVisibleTo(dialog)
+    said = dialog.transport.text()
+    assert f"your {secret} travels unencrypted, but only inside this laptop" in said

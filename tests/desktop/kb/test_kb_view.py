@@ -88,9 +88,13 @@ def test_typing_shows_ranked_hits_with_highlighted_snippets(
 def test_no_match_and_empty_box_say_so(view: KnowledgeBaseView, qtbot: QtBot) -> None:
     type_query(qtbot, view, "qwxzv")
     assert view.model.rowCount() == 0 and "No article matches" in view.summary.text()
+    # Where the list was: one line on what to try, not an empty pane.
+    assert view.results_area.is_empty and not view.results.isVisible()
+    assert "Nothing in the knowledge base matches “qwxzv”" in view.results_area.note.text()
     with qtbot.waitSignal(view.results_shown):
         view.search.clear()
     assert "articles on this laptop" in view.summary.text()
+    assert "work offline too" in view.results_area.note.text()
 
 
 def test_link_to_another_article_opens_it_and_back_forward_work(

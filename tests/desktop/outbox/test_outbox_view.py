@@ -99,7 +99,8 @@ def test_refused_note_shows_rts_reason_then_edit_and_retry_lands_once(
 
     sync(alice)
     view.refresh()
-    assert view.model.rowCount() == 0 and "Everything is sent" in view.heading.text()
+    assert view.model.rowCount() == 0 and view.empty.is_empty
+    assert "Everything is sent" in view.empty.note.text()
     assert len(comments_with(rt, visit.id, "Customer key: cabinet 3, top shelf.")) == 1
     assert comments_with(rt, visit.id, "Customer key: see cabinet 3.") == []
 

@@ -62,7 +62,7 @@ def test_ready_view_lists_the_missing_file_and_fetches_it(
     qtbot.addWidget(window)
     window.show_page("ready")
     ready = window.ready
-    assert "Not ready yet: 1 thing(s) missing (3.0 MB to download)" in ready.verdict.text()
+    assert "Not ready yet: 1 thing missing (3.0 MB to download)" in ready.verdict.text()
     assert ready.gaps.count() == 1
     assert f"#{visit_id}" in ready.gaps.item(0).text()
     assert "manual.pdf" in ready.gaps.item(0).text()

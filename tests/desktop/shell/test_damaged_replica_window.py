@@ -67,7 +67,7 @@ def test_the_window_offers_the_salvage_and_opens_on_the_repaired_replica(
     window = shell.window
     assert window is not None
     qtbot.waitUntil(lambda: "Local database repaired" in window.banner.text.text())
-    assert "unsent change(s) recovered" in window.banner.text.text()
+    assert "unsent changes recovered" in window.banner.text.text()
     assert list(damaged.root.glob("damaged-*/fielddesk.db"))
     assert window.visits is not None  # the window works on the new replica
     window.grab().save(str(tmp_path / "repaired.png"))

@@ -64,7 +64,7 @@ def test_a_visit_shows_customer_site_equipment_history_and_recurring_incidents(
     }
     assert earlier["Reception printer jamming again (13.B2)"] == "bob"
     assert earlier["Reception printer keeps jamming (13.B2)"] == "carol"
-    assert "3 other ticket(s)" in panel.header.banner.text()
+    assert "3 other tickets" in panel.header.banner.text()
     assert panel.tabs.tabText(3) == "Re&lated (3)"
 
 

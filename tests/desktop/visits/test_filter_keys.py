@@ -29,3 +29,14 @@ def test_down_from_the_filter_enters_the_list_and_escape_clears_it(qtbot: QtBot)
     qtbot.keyClick(shown.filter, Qt.Key.Key_Down)
     assert shown.list.hasFocus()
     assert shown.list.currentIndex().isValid()  # on a visit, ready for Up/Down and Enter
+
+
+def test_a_filter_matching_nothing_says_where_it_looks(qtbot: QtBot) -> None:
+    shown = VisitsPage(QWidget())
+    qtbot.addWidget(shown)
+    shown.show()
+    shown.set_scope(Scope.ALL)
+    shown.set_visits([visit(1, starts_in=timedelta(hours=1))])
+    qtbot.keyClicks(shown.filter, "zzz")
+    assert shown.empty.isVisible()
+    assert shown.empty.text().startswith("No visit matches “zzz”. The filter looks in the number")

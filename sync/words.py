@@ -1,0 +1,13 @@
+"""Counts in words: "1 visit", "3 visits" — never "visit(s)".
+
+English has two forms; the caller gives both, so irregular words ("1 was
+refused", "2 were refused") read right too.  Used by the window, the command
+line and the messages the sync writes for them.
+"""
+
+from __future__ import annotations
+
+
+def plural(n: int, one: str, many: str) -> str:
+    """The count and the word that goes with it: plural(1, "visit", "visits") == "1 visit"."""
+    return f"{n:,} {one if n == 1 else many}"

@@ -54,6 +54,10 @@ class ScreenRail(QWidget):
         number = len(self.pages) + 1
         item = QListWidgetItem(icon(icon_name), title)
         item.setData(ICON_NAME_ROLE, icon_name)
+        # Every item the grid's size, also one added while the window shows
+        # (Dispatch, once a sync finds a supervisor): the view would lay a
+        # late item out in one elided line ("Knowl...").
+        item.setSizeHint(self.nav.gridSize())
         item.setToolTip(self.tr("{title} (Ctrl+{n})").format(title=title, n=number))
         self.nav.addItem(item)
         self.stack.addWidget(widget)

@@ -18,10 +18,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpin
 from desktop.common.messages import MessageBridge
 from desktop.common.theme import hex_colour
 from desktop.common.user_errors import attempt
-from desktop.visit.dialog_base import ActionDialog, Save
+from desktop.visit.dialog_base import ActionDialog, Save, VisitRef
 from desktop.visit.widgets import TOUCH_HEIGHT, button
 from sync.changes.note import MAX_NOTE_MINUTES
 from sync.changes.time_entry import default_text, log_time
+from sync.store import tickets as ticket_store
 from sync.store import timers
 from sync.store.timers import TimerKind
 
@@ -87,6 +88,8 @@ class TimerBar(QWidget):
             clock.setAccessibleName(self.tr("{what} time").format(what=timers.LABELS[kind]))
             start = button(self.tr("Start"), "time", self.tr("Start (pauses any other timer)"))
             stop = button(self.tr("Stop…"), "check", self.tr("Stop and log the time on the visit"))
+            for compact in (start, stop):  # sized to the word, not Qt's 80-px minimum
+                compact.setStyleSheet("padding: 0 10px;")
             start.clicked.connect(lambda _=False, k=kind: self.toggle(k))
             stop.clicked.connect(lambda _=False, k=kind: self.stop(k))
             self.clocks[kind], self.starts[kind], self.stops[kind] = clock, start, stop
@@ -176,6 +179,9 @@ class TimerBar(QWidget):
             return done is not None
 
         self.dialog = TimeLogDialog(timer.label, minutes, default_text(kind, minutes), save, self)
+        visit = ticket_store.get_visit(self.db, ticket)
+        if visit is not None:
+            self.dialog.belongs_to(VisitRef.of(visit))
         self.dialog.open()
 
 

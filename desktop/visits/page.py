@@ -266,7 +266,7 @@ class VisitsPage(QWidget):
         column.addWidget(self.list, 1)
         column.addWidget(self.empty)
 
-        splitter = QSplitter()
+        self.splitter = splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 55)

@@ -30,6 +30,8 @@ from sync.store.tickets import Visit
 from sync.visit_display import VisitDisplay
 
 MAX_PHONES = 2
+CONTACT_TEXT_WIDTH = 150  # px of a phone number or e-mail address on its copy button
+CONTACT_BUTTON_MIN_WIDTH = 48
 HEADER_BUTTON_HEIGHT = 32  # a little under the touch size: the conversation needs the height
 MAX_EMAILS = 2
 
@@ -203,7 +205,14 @@ class VisitHeader(QWidget):
             value = values[index] if index < len(values) else ""
             widget.setVisible(bool(value))
             widget.setProperty("copy_text", value)
-            widget.setText(value)
+            # A long address is cut in the middle (the tooltip and the copy are whole), and
+            # the button may shrink further: the contact row never widens the panel.
+            widget.setMinimumWidth(CONTACT_BUTTON_MIN_WIDTH)
+            widget.setText(
+                widget.fontMetrics().elidedText(
+                    value, Qt.TextElideMode.ElideMiddle, CONTACT_TEXT_WIDTH
+                )
+            )
             widget.setToolTip(f"{tip}: {value}")
             widget.setAccessibleName(f"{tip} {value}")
 

@@ -36,7 +36,11 @@ def two_visits(profile: Profile) -> None:
                 site="St Bartholomew's Community Health Centre and Pharmacy (East Wing)",
                 due="2026-11-20T09:00:00Z",
                 visit_end="2026-11-23T17:30:00Z",
-                contact="Dr Julie Marsh-Featherstonehaugh, +44 23 9200 1234, +44 7700 900123",
+                contact=(
+                    "Dr Julie Marsh-Featherstonehaugh, +44 23 9200 1234, +44 7700 900123,"
+                    " julie.marsh-featherstonehaugh@stbartholomews-health.example.org,"
+                    " reception.east-wing@stbartholomews-health.example.org"
+                ),
             ),
         )
     db.close()

@@ -48,6 +48,7 @@ def seed(profile: Profile) -> None:
                     "owner": "alice",
                     "site": "Elmgrove Medical Practice",
                     "address": "12 Elm Grove, Leeds",
+                    "contact": "Julie Marsh, +44 113 496 0123, julie@elmgrove.example",
                     "visit_start": "2026-11-23T09:00:00Z",
                 },
                 requestors=[{"id": "julie@elmgrove.example"}],

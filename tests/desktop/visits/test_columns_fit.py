@@ -47,16 +47,26 @@ def test_subject_and_sla_fit_without_scrolling(qtbot: QtBot, width: int) -> None
         assert fully_visible(shown, WORK)  # checklist and timer stay at 1280
 
 
-def test_the_sla_stays_on_screen_in_the_narrowest_list(qtbot: QtBot) -> None:
-    """At 1024×640 the visit panel leaves the list about 300 px."""
+def test_the_narrowest_list_goes_on_two_lines_and_back(qtbot: QtBot) -> None:
+    """Too narrow for the columns: one cell per visit, the SLA countdown in it."""
     shown = list_alone(qtbot, 300)
     shown.set_scope(Scope.ALL)
     shown.set_visits([visit(1, starts_in=timedelta(hours=1), due_in=timedelta(hours=3))])
-    for column in (WHEN, SITE, DUE):
-        assert fully_visible(shown, column), column
-    shown.list.resize(900, 400)  # wider again: the site name gets its width back
+    assert shown.list.two_line
+    assert fully_visible(shown, WHEN) and shown.list.columnWidth(WHEN) >= 280
+    index = shown.model.index(shown.model.row_of(1) or 0, WHEN)
+    lines = shown.list.rows.lines(index, shown.list.font(), shown.list.columnWidth(WHEN))
+    assert lines.subject == "#1 Printer jams"
+    assert [p.text for p in lines.details][1:] == [
+        shown.model.index(index.row(), WHEN).data(),
+        f"SLA {shown.model.index(index.row(), DUE).data()}",
+    ]
+    shown.list.resize(900, 400)  # wider again: columns, and the site name its full width
     QApplication.processEvents()
+    assert not shown.list.two_line
     assert shown.list.columnWidth(SITE) == DEFAULT_WIDTHS[SITE]
+    for column in (WHEN, SITE, SUBJECT, DUE):
+        assert fully_visible(shown, column), column
 
 
 def test_wide_window_shows_every_column_again(qtbot: QtBot) -> None:

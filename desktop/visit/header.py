@@ -153,7 +153,10 @@ class VisitHeader(QWidget):
                 + self.tr("● {n} unsent").format(n=visit.pending_changes)
                 + "</span>"
             )
-        self.facts.setText(" &nbsp;·&nbsp; ".join(facts))
+        # Wraps between facts, never inside one ("30 / min worked").
+        self.facts.setText(
+            " &nbsp;·&nbsp; ".join(f"<span style='white-space:nowrap'>{f}</span>" for f in facts)
+        )
         self._show_banner(visit, related)
         self._address = "\n".join(x for x in (visit.site, visit.address) if x)
         place = " · ".join(

@@ -101,33 +101,36 @@ class TwoLineRows(QStyledItemDelegate):
         if not self.enabled or index.data(IS_HEADING_ROLE):
             super().paint(painter, option, index)
             return
-        self.initStyleOption(option, index)
+        # The view's own font and colours: the When cell's (bold, red when the window
+        # was missed) belong to the time on the second line, not to the subject.
+        font: QFont = option.font
+        palette: QPalette = option.palette
         background = QStyleOptionViewItem(option)
+        self.initStyleOption(background, index)
         background.text = ""
         style = option.widget.style() if option.widget else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, background, painter, option.widget)
         rect: QRect = option.rect
-        lines = self.lines(index, option.font, rect.width())
+        lines = self.lines(index, font, rect.width())
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        palette: QPalette = option.palette
         text = palette.color(
             QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         )
         muted = text if selected else colour("muted")
-        line = option.fontMetrics.lineSpacing()
+        line = QFontMetrics(font).lineSpacing()
         painter.save()
         painter.setClipRect(rect)
         x, top = rect.left() + PADDING, rect.top() + PADDING
-        painter.setFont(option.font)
+        painter.setFont(font)
         painter.setPen(text)
         painter.drawText(QRect(x, top, rect.width() - 2 * PADDING, line), 0, lines.subject)
         top += line + PADDING
         for n, part in enumerate(lines.details):
             if n:
-                painter.setFont(option.font)
+                painter.setFont(font)
                 painter.setPen(muted)
                 x += _draw(painter, x, top, line, SEPARATOR)
-            painter.setFont(_bold(option.font) if part.bold else option.font)
+            painter.setFont(_bold(font) if part.bold else font)
             painter.setPen(text if selected else part.colour or muted)
             x += _draw(painter, x, top, line, part.text)
         painter.restore()

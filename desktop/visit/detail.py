@@ -183,9 +183,14 @@ class VisitDetail(QWidget):
         self.checklist.show_visit(visit.id, writable=visit.gone is None)
         self.timer.show_visit(visit.id, writable=visit.gone is None)
         self._title_checklist_tab()
-        self.tabs.setTabText(TAB_EQUIPMENT, self.tr("E&quipment ({n})").format(n=len(assets)))
-        self.tabs.setTabText(TAB_FILES, self.tr("F&iles ({n})").format(n=len(files)))
-        self.tabs.setTabText(TAB_RELATED, self.tr("Re&lated ({n})").format(n=len(others)))
+        # A count only where there is something: empty tabs stay short, so all five
+        # fit beside "Newest first" in the 500-px panel of a 1024-px screen.
+        for tab, name, n in (
+            (TAB_EQUIPMENT, self.tr("E&quipment"), len(assets)),
+            (TAB_FILES, self.tr("F&iles"), len(files)),
+            (TAB_RELATED, self.tr("Re&lated"), len(others)),
+        ):
+            self.tabs.setTabText(tab, f"{name} ({n})" if n else name)
         self.stack.setCurrentIndex(1)
         self.work_actions.set_enabled(visit.gone is None)
         self.work_actions["serial"].setEnabled(visit.gone is None and bool(assets))

@@ -156,7 +156,10 @@ class VisitList(QTreeView):
         return self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
 
     def _set_two_line(self, two_line: bool) -> None:
-        self.rows.with_owner = OWNER not in self._chosen_hidden
+        with_owner = OWNER not in self._chosen_hidden
+        if with_owner != self.rows.with_owner:
+            self.rows.with_owner = with_owner
+            self.viewport().update()
         if two_line == self.two_line:
             return
         header = self.header()

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.visits import VisitsPage
 from desktop.visits.model import DUE, OWNER, PRIORITY, SITE, SUBJECT, WHEN, WORK, Scope
 from desktop.visits.page import DEFAULT_WIDTHS, MIN_SUBJECT_WIDTH
-from tests.desktop.visits.helpers import visit
+from tests.desktop.visits.helpers import list_alone, visit
 
 
 def fully_visible(shown: VisitsPage, column: int) -> bool:
@@ -19,18 +19,6 @@ def fully_visible(shown: VisitsPage, column: int) -> bool:
     left = view.header().sectionViewportPosition(column)
     width = view.columnWidth(column)
     return not view.isColumnHidden(column) and left >= 0 and left + width <= view.viewport().width()
-
-
-def list_alone(qtbot: QtBot, width: int) -> VisitsPage:
-    """The page's list on its own window, as wide as it is in the main window."""
-    shown = VisitsPage(QWidget())
-    qtbot.addWidget(shown)
-    shown.list.setParent(None)
-    qtbot.addWidget(shown.list)
-    shown.list.resize(width, 400)
-    shown.list.show()
-    QApplication.processEvents()
-    return shown
 
 
 # The list's share of the main window at 1280×800 and 1024×640 (rail and detail take the rest).

@@ -19,7 +19,7 @@ from desktop.visits.two_line import Lines
 from sync.profile import Profile
 from sync.store import open_database, transaction
 from sync.store import tickets as ticket_store
-from tests.desktop.visits.helpers import iso
+from tests.desktop.visits.helpers import iso, list_alone, visit
 from tests.sync.test_store import remote_ticket
 
 SMALL, LARGE = (1024, 640), (1280, 800)
@@ -163,3 +163,37 @@ def test_a_supervisors_list_names_the_owner_at_both_widths(qtbot: QtBot, profile
     assert view.two_line
     for visit_id, owner in OWNERS.items():
         assert owner in [part.text for part in row_lines(window, visit_id).details]
+
+
+def test_filter_sort_and_columns_work_on_two_lines(qtbot: QtBot) -> None:
+    shown = list_alone(qtbot, 380)
+    shown.set_scope(Scope.ALL)
+    shown.set_visits(
+        [
+            visit(n, starts_in=timedelta(hours=n), subject=f"Printer {n}", owner="ab"[n % 2])
+            for n in range(1, 5)
+        ]
+    )
+    view, model = shown.list, shown.model
+    assert view.two_line and model.heading_rows()[0] == 0  # grouped by day, as in the table
+    assert model.headerData(WHEN, Qt.Orientation.Horizontal) == "Visits"
+    assert shown.select(3)
+
+    shown.filter.setText("printer 3")
+    assert view.two_line and model.visit_count() == 1 and shown.selected_id == 3
+    shown.filter.clear()
+    assert shown.selected_id == 3
+
+    view.sortByColumn(WHEN, Qt.SortOrder.DescendingOrder)  # a click on the one header
+    subjects = [model.visit_at(r).subject for r in range(model.rowCount()) if model.visit_at(r)]
+    assert subjects == ["Printer 4", "Printer 3", "Printer 2", "Printer 1"]
+    assert view.two_line and shown.selected_id == 3
+
+    row = model.row_of(2)
+    assert row is not None
+    index = model.index(row, WHEN)
+    owner = next(a for a in view.header().actions() if a.data() == OWNER)
+    assert owner.isChecked()  # two owners: the owner column is wanted…
+    assert "a" in [p.text for p in view.rows.lines(index, view.font(), 360).details]
+    owner.setChecked(False)  # …until the header's menu hides it
+    assert "a" not in [p.text for p in view.rows.lines(index, view.font(), 360).details]

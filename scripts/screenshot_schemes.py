@@ -11,12 +11,14 @@ from __future__ import annotations
 import argparse
 import os
 import tempfile
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from desktop.app import application
 from desktop.common.theme import SCHEME_ENV
+from desktop.visits.model import Scope
 from sync.connectors.base import RemoteTicket, RemoteTransaction
 from sync.profile import Profile
 from sync.store import open_database, transaction
@@ -30,9 +32,48 @@ SAID = [
 ]
 
 
+# Two more visits today, so the list shows its day groups, time windows and SLA states
+# (at 1024×640 on two lines): (number, subject, site, hours from now, SLA due in hours)
+TODAY = [
+    (8, "Reception PC cannot find the front-desk printer after the switch swap",
+     "St Bartholomew's Community Health Centre", -3, -2),
+    (9, "Replace the pickup roller kit on the HP LaserJet in the back office",
+     "Acme Logistics", -0.5, 2),
+]  # fmt: skip
+
+
+def _neighbour(number: int, subject: str, site: str, starts: float, due: float) -> RemoteTicket:
+    now = datetime.now(UTC)
+
+    def at(hours: float) -> str:
+        return (now + timedelta(hours=hours)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    return RemoteTicket(
+        id=number,
+        etag="1",
+        last_updated="2026-11-23T08:00:00Z",
+        created="2026-11-20T08:00:00Z",
+        queue="3",
+        fields={
+            "subject": subject,
+            "status": "open",
+            "priority": "50",
+            "owner": "alice",
+            "site": site,
+            "visit_start": at(starts),
+            "visit_end": at(starts + 1),
+            "due": at(due),
+        },
+        requestors=[],
+        time_worked=0,
+    )
+
+
 def seed(profile: Profile) -> None:
     db = open_database(profile.database_path)
     with transaction(db):
+        for neighbour in TODAY:
+            ticket_store.apply_remote_ticket(db, _neighbour(*neighbour))
         ticket_store.apply_remote_ticket(
             db,
             RemoteTicket(
@@ -48,6 +89,7 @@ def seed(profile: Profile) -> None:
                     "owner": "alice",
                     "site": "Elmgrove Medical Practice",
                     "address": "12 Elm Grove, Leeds",
+                    "contact": "Julie Marsh, +44 113 496 0123, julie@elmgrove.example",
                     "visit_start": "2026-11-23T09:00:00Z",
                 },
                 requestors=[{"id": "julie@elmgrove.example"}],
@@ -84,6 +126,7 @@ def main() -> None:
         width, height = (int(x) for x in args.size.split("x"))
         window.resize(width, height)
         window.show()
+        window.visits.set_scope(Scope.ALL)  # the visit with the conversation is days ago
         window.open_visit(VISIT)
         app.processEvents()
         window.grab().save(str(args.out))

@@ -8,6 +8,12 @@ Ansible...) instead of telling every technician the helpdesk URL::
     url = https://rt.example.com
     ca_file = company-root-ca.pem
 
+    [visit]
+    priority_bands = 0 Low, 25 Normal, 50 High, 75 Urgent
+    maps_url = https://www.openstreetmap.org/search?query={address}
+
+``[visit]`` (optional) words RT's priority numbers and picks the maps program
+the visit's Navigate opens (``sync.visit_display``).
 ``ca_file`` (optional) names a PEM file of the company's certificate authority,
 trusted in addition to the operating system's store (see
 ``sync.connectors.tls``); a relative name is read next to the INI file.
@@ -30,7 +36,7 @@ from __future__ import annotations
 import configparser
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -40,6 +46,7 @@ from sync.connectors.addresses import insecure_address_problem
 from sync.errors import SyncError
 from sync.file_trust import writable_by_others
 from sync.profile import APP_NAME
+from sync.visit_display import BadVisitSetting, VisitDisplay, parse_bands, parse_maps_url
 
 FILE_NAME = "fielddesk.ini"
 ENV_VAR = "FIELDDESK_DEPLOYMENT"
@@ -56,6 +63,7 @@ class Deployment:
     helpdesk_url: str | None = None
     source: Path | None = None
     ca_file: Path | None = None  # trusted in addition to the OS certificate store
+    visit: VisitDisplay = field(default_factory=VisitDisplay)  # priority words, maps link
 
 
 def candidate_files() -> list[Path]:
@@ -108,7 +116,21 @@ def _read(path: Path) -> Deployment:
         if problem is not None:
             raise DeploymentError(f"the deployed settings {path}: {problem}")
         url = url.rstrip("/")
-    return Deployment(helpdesk_url=url, source=path, ca_file=_ca_file(parser, path))
+    return Deployment(
+        helpdesk_url=url, source=path, ca_file=_ca_file(parser, path), visit=_visit(parser, path)
+    )
+
+
+def _visit(parser: configparser.ConfigParser, path: Path) -> VisitDisplay:
+    bands = parser.get("visit", "priority_bands", fallback="").strip()
+    maps = parser.get("visit", "maps_url", fallback="").strip()
+    try:
+        return VisitDisplay(
+            priority_bands=parse_bands(bands) if bands else VisitDisplay.priority_bands,
+            maps_url=parse_maps_url(maps) if maps else VisitDisplay.maps_url,
+        )
+    except BadVisitSetting as error:
+        raise DeploymentError(f"the deployed settings {path}: {error}") from None
 
 
 def _ca_file(parser: configparser.ConfigParser, path: Path) -> Path | None:

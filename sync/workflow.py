@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
+from sync.changes.checklist import send_checklists
 from sync.changes.fields import set_fields
 from sync.changes.note import add_note
 from sync.store import checklists, tickets, timers
@@ -21,6 +22,30 @@ from sync.store.outbox import InvalidChange
 TECHNICIAN_STATUSES = ("open", "stalled", "resolved")
 ESCALATION_PREFIX = "ESCALATION:"
 CHECKLIST_PREFIX = "Checklist: "  # a checklist's note (sync.changes.checklist): not "work done"
+
+
+RESOLUTION_PREFIX = "Resolution: "
+
+
+def resolve(
+    db: sqlite_utils.Database,
+    ticket_id: int,
+    note: str,
+    *,
+    minutes: int,
+    author: str,
+    reason: str | None = None,
+) -> None:
+    """Close the visit out in one durable step: the resolution note with its time, the
+    checklists (a reason for required items left), then the status -- all or nothing,
+    each through its own outbox kind, in the order the helpdesk must get them."""
+    if not note.strip():
+        raise InvalidChange("say how it was resolved: the customer and the next technician read it")
+    with transaction(db):
+        if checklists.checklists(db, ticket_id):
+            send_checklists(db, ticket_id, author=author, reason=reason)
+        add_note(db, ticket_id, RESOLUTION_PREFIX + note.strip(), author=author, minutes=minutes)
+        set_status(db, ticket_id, "resolved")
 
 
 def allowed_statuses(current: str) -> tuple[str, ...]:

@@ -56,3 +56,21 @@ def due_text(iso: str | None, now: datetime | None = None) -> tuple[str, bool]:
     else:
         span = f"{minutes}m"
     return (f"overdue {span}", True) if left.total_seconds() < 0 else (f"in {span}", False)
+
+
+def due_words(iso: str | None, now: datetime | None = None) -> tuple[str, bool]:
+    """The SLA in a sentence for the visit's header: "SLA overdue by 2 d 2 h",
+    "SLA due in 3 h 05 min" (the list's column keeps the short "overdue 2d 2h")."""
+    if not iso:
+        return "", False
+    left = utc_time(iso) - (now or datetime.now(UTC))
+    minutes = int(abs(left.total_seconds()) // 60)
+    hours, days = minutes // 60, minutes // 1440
+    if days:
+        span = f"{days} d {hours % 24} h"
+    elif hours:
+        span = f"{hours} h {minutes % 60:02d} min"
+    else:
+        span = f"{minutes} min"
+    overdue = left.total_seconds() < 0
+    return (f"SLA overdue by {span}" if overdue else f"SLA due in {span}"), overdue

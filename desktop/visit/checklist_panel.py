@@ -35,11 +35,13 @@ from desktop.common.theme import colour, hex_colour
 from desktop.common.times import local_time
 from desktop.common.user_errors import attempt
 from desktop.visit.background import Background
+from desktop.visit.dialog_base import VisitRef
 from desktop.visit.widgets import button
 from sync import attachments
 from sync.changes.checklist import RequiredItemsOpen, send_checklists
 from sync.profile import Profile
 from sync.store import checklists as store
+from sync.store import tickets as ticket_store
 from sync.store.checklists import Checklist, ChecklistItem
 
 ITEM, VALUE, COMMENT, WHO = range(4)
@@ -389,9 +391,13 @@ class ChecklistPanel(QWidget):
         entry = self.current_entry()
         if entry is None:
             return
-        chosen, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Photo for item {n}").format(n=entry.number), "", self.tr(PHOTO_TYPES)
-        )
+        visit = ticket_store.get_visit(self.db, self.ticket_id) if self.ticket_id else None
+        title = self.tr("Photo for item {n}").format(n=entry.number)
+        if visit is not None:
+            title = self.tr("{what} on {visit}").format(
+                what=title, visit=VisitRef.of(visit).short()
+            )
+        chosen, _ = QFileDialog.getOpenFileName(self, title, "", self.tr(PHOTO_TYPES))
         if chosen:
             self.attach_photo(entry.number, Path(chosen))
 
@@ -449,9 +455,15 @@ class ChecklistPanel(QWidget):
 
     def ask_reason(self, why: str) -> str:
         """Required items are open: the technician says why (kept in the record)."""
+        visit = ticket_store.get_visit(self.db, self.ticket_id) if self.ticket_id else None
+        title = self.tr("Required items not done")
+        if visit is not None:
+            title = self.tr("{what} on {visit}").format(
+                what=title, visit=VisitRef.of(visit).short()
+            )
         text, ok = QInputDialog.getText(
             self,
-            self.tr("Required items not done"),
+            title,
             why.replace("; give a reason to send anyway", "")
             + "\n\n"
             + self.tr("Why are they not done? (kept with the checklist)"),

@@ -132,9 +132,7 @@ class NoteDialog(ActionDialog):
     @Slot()
     def _update(self) -> None:
         public = self.reply.isChecked()
-        self.setWindowTitle(
-            self.tr("Reply to the customer") if public else self.tr("Internal note")
-        )
+        self.set_title(self.tr("Reply to the customer") if public else self.tr("Internal note"))
         self.to.setText(
             self.tr("Goes to: {who}").format(
                 who=", ".join(self.recipients) or self.tr("the requestor")

@@ -6,15 +6,20 @@ a message cut short offers itself whole as plain text.  The browser never
 navigates, never loads a resource (remote or local), and only reports which
 link was clicked: files open inside FieldDesk, web and mail links in the user's
 own programs once the panel has shown where they go.
+
+It reads oldest-first or newest-first (``newest_first``); a run of RT's link
+lines (equipment or tickets linked, one per transaction) is one line that
+unfolds at a click.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Iterator, Mapping, Sequence
 
 from PySide6.QtCore import QByteArray, QUrl, Signal, Slot
-from PySide6.QtGui import QCursor
+from PySide6.QtGui import QCursor, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
 from desktop.common.background import BackgroundTasks
@@ -29,9 +34,11 @@ from sync.store.tickets import HistoryEntry
 
 FILE_SCHEME = "fdfile"  # fdfile:<local file key>
 FULL_SCHEME = "fdfull"  # fdfull:<index of the history entry>: the whole body as plain text
+FOLD_SCHEME = "fdfold"  # fdfold:<index of a run's first link line>: unfold or fold it
+LINK_TYPES = frozenset({"AddLink", "DeleteLink"})
 MESSAGE_LIMIT = 20_000  # characters (and their markup's weight) of one message shown at once
 MESSAGE_TYPES = {"Create": "Request", "Correspond": "Reply to customer", "Comment": "Internal note"}
-FIELD_TYPES = {"Status", "Set", "CustomField", "Give", "Take", "Steal", "Force", "AddLink"}
+FIELD_TYPES = {"Status", "Set", "CustomField", "Give", "Take", "Steal", "Force"}
 STYLE = """
 <style>
   .meta {{ color: {muted}; }}
@@ -87,8 +94,9 @@ def _change_html(entry: HistoryEntry, who: str) -> str:
         what = f"Status {_esc(entry.old_value)} → <b>{_esc(entry.new_value)}</b>"
     elif entry.type in ("Give", "Take", "Steal", "Force"):
         what = f"Owner → {_esc(entry.new_value)}"
-    elif entry.type == "AddLink":
-        what = "Linked equipment"
+    elif entry.type in LINK_TYPES:
+        verb = "Linked" if entry.type == "AddLink" else "Unlinked"
+        what = f"{verb} {_esc(_link_target(entry.new_value or entry.old_value))}"
     elif entry.field:
         new = _esc(entry.new_value) or "(empty)"
         what = f"{_esc(entry.field)} → {new}"
@@ -100,11 +108,46 @@ def _change_html(entry: HistoryEntry, who: str) -> str:
     )
 
 
+def _link_target(value: str | None) -> str:
+    """ "asset:12" or "fsck.com-rt://example/ticket/5" -> "asset #12", "ticket #5"."""
+    found = re.search(r"(asset|ticket)[:/]+(\d+)/?$", value or "")
+    return f"{found.group(1)} #{found.group(2)}" if found else (value or "equipment")
+
+
+def _runs(entries: Sequence[HistoryEntry]) -> Iterator[list[int]]:
+    """The history's indexes, a run of consecutive link lines together."""
+    run: list[int] = []
+    for index, entry in enumerate(entries):
+        if entry.type in LINK_TYPES:
+            run.append(index)
+            continue
+        if run:
+            yield run
+            run = []
+        yield [index]
+    if run:
+        yield run
+
+
+def _folded_html(entries: Sequence[HistoryEntry], run: list[int]) -> str:
+    targets = [_link_target(entries[i].new_value or entries[i].old_value) for i in run]
+    shown = ", ".join(targets[:3]) + ("…" if len(targets) > 3 else "")
+    return (
+        f"<p class='change'>• Links changed {len(run)} times ({_esc(shown)})"
+        f" <a href='{FOLD_SCHEME}:{run[0]}'>▸ Show each</a>"
+        f" <span class='meta'>— {_esc(short_time(entries[run[0]].created))}"
+        f" to {_esc(short_time(entries[run[-1]].created))}</span></p>"
+    )
+
+
 def conversation_html(
     entries: Sequence[HistoryEntry],
     names: Mapping[str, str],
     files: Sequence[VisitFile],
     budget: Budget | None = None,
+    *,
+    newest_first: bool = False,
+    unfolded: frozenset[int] = frozenset(),
 ) -> str:
     """The whole history as one safe HTML page: messages as blocks, changes as lines,
     within the budget (a fresh one: what one view lays out quickly).
@@ -126,21 +169,48 @@ def conversation_html(
             by_txn.setdefault(f.transaction_id, []).append(f)
         elif f.client_uuid is not None:
             by_note.setdefault(f.client_uuid, []).append(f)
-    parts = [style()]
-    for index, entry in enumerate(entries):
-        who = names.get(entry.creator or "", entry.creator or "")
-        if index in bodies:
-            attached = by_txn.get(entry.id or 0, []) or by_note.get(entry.client_uuid or "", [])
-            unsent = " <span class='unsent'>● not yet sent</span>" if entry.id is None else ""
-            minutes = f" · ⏱ {entry.time_taken} min" if entry.time_taken else ""
-            parts.append(
-                f"<p><span class='kind-{entry.type}'>{MESSAGE_TYPES[entry.type]}</span>"
-                f" <span class='meta'>— <b>{_esc(who)}</b>, {_esc(short_time(entry.created))}"
-                f"{minutes}</span>{unsent}</p>" + bodies[index] + _files_html(attached) + "<hr>"
-            )
-        elif entry.type in FIELD_TYPES:
-            parts.append(_change_html(entry, who))
-    return "".join(parts)
+    blocks = []
+    for run in _runs(entries):
+        if len(run) > 1 and run[0] not in unfolded:
+            blocks.append(_folded_html(entries, run))
+            continue
+        lines = [
+            _entry_html(entries, i, names=names, bodies=bodies, by_txn=by_txn, by_note=by_note)
+            for i in run
+        ]
+        fold = (
+            f"<p class='change'><a href='{FOLD_SCHEME}:{run[0]}'>▾ Fold"
+            f" these {len(run)} link lines</a></p>"
+            if len(run) > 1
+            else ""
+        )
+        blocks.append(fold + "".join(reversed(lines) if newest_first else lines))
+    return style() + "".join(reversed(blocks) if newest_first else blocks)
+
+
+def _entry_html(
+    entries: Sequence[HistoryEntry],
+    index: int,
+    *,
+    names: Mapping[str, str],
+    bodies: Mapping[int, str],
+    by_txn: Mapping[int, list[VisitFile]],
+    by_note: Mapping[str, list[VisitFile]],
+) -> str:
+    entry = entries[index]
+    who = names.get(entry.creator or "", entry.creator or "")
+    if index in bodies:
+        attached = by_txn.get(entry.id or 0, []) or by_note.get(entry.client_uuid or "", [])
+        unsent = " <span class='unsent'>● not yet sent</span>" if entry.id is None else ""
+        minutes = f" · ⏱ {entry.time_taken} min" if entry.time_taken else ""
+        return (
+            f"<p><span class='kind-{entry.type}'>{MESSAGE_TYPES[entry.type]}</span>"
+            f" <span class='meta'>— <b>{_esc(who)}</b>, {_esc(short_time(entry.created))}"
+            f"{minutes}</span>{unsent}</p>" + bodies[index] + _files_html(attached) + "<hr>"
+        )
+    if entry.type in FIELD_TYPES or entry.type in LINK_TYPES:
+        return _change_html(entry, who)
+    return ""
 
 
 class ConversationView(QTextBrowser):
@@ -160,12 +230,47 @@ class ConversationView(QTextBrowser):
         self.entries: list[HistoryEntry] = []
         self.tasks = BackgroundTasks(self)
         self.full_text: FullTextDialog | None = None  # the last "show all" opened
+        self.newest_first = False
+        self.unfolded: set[int] = set()
+        self._names: Mapping[str, str] = {}
+        self._files: Sequence[VisitFile] = ()
 
     def show_history(
         self, entries: Sequence[HistoryEntry], names: Mapping[str, str], files: Sequence[VisitFile]
     ) -> None:
-        self.entries = list(entries)
-        self.setHtml(conversation_html(self.entries, names, files))
+        same = [e.id for e in entries[:1]] == [e.id for e in self.entries[:1]]
+        if not same:
+            self.unfolded.clear()  # another visit: its link lines start folded
+        self.entries, self._names, self._files = list(entries), names, files
+        self._render(keep_place=same)
+
+    def set_newest_first(self, newest_first: bool) -> None:
+        if newest_first != self.newest_first:
+            self.newest_first = newest_first
+            self._render()
+            self.show_newest()
+
+    def show_newest(self) -> None:
+        """Scroll to the latest entry (a note just written): the top or the bottom."""
+        self.moveCursor(
+            QTextCursor.MoveOperation.Start if self.newest_first else QTextCursor.MoveOperation.End
+        )
+        self.ensureCursorVisible()
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.minimum() if self.newest_first else bar.maximum())
+
+    def _render(self, *, keep_place: bool = True) -> None:
+        kept = self.verticalScrollBar().value() if keep_place else 0
+        self.setHtml(
+            conversation_html(
+                self.entries,
+                self._names,
+                self._files,
+                newest_first=self.newest_first,
+                unfolded=frozenset(self.unfolded),
+            )
+        )
+        self.verticalScrollBar().setValue(kept)
 
     def loadResource(self, kind: int, name: QUrl | str) -> object:
         # Sanitised bodies carry no images; whatever still asks gets nothing.
@@ -186,6 +291,9 @@ class ConversationView(QTextBrowser):
             self.file_clicked.emit(int(path))
         elif scheme == FULL_SCHEME and path.isdigit() and int(path) < len(self.entries):
             self.show_full_text(int(path))
+        elif scheme == FOLD_SCHEME and path.isdigit():
+            self.unfolded ^= {int(path)}
+            self._render()
         elif scheme in ("http", "https", "mailto"):
             self.link_clicked.emit(url)
 

@@ -12,6 +12,7 @@ import sqlite_utils
 from PySide6.QtCore import QUrl, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QLabel,
     QStackedWidget,
     QTabWidget,
@@ -44,8 +45,10 @@ from sync.store import files as file_store
 from sync.store import related as related_store
 from sync.store import tickets as ticket_store
 from sync.store import users as user_store
+from sync.store.settings import get_setting, set_setting
 
 TAB_CONVERSATION, TAB_EQUIPMENT, TAB_FILES, TAB_RELATED, TAB_CHECKLIST = range(5)
+NEWEST_FIRST_SETTING = "visit.newest_first"  # how this profile reads conversations
 
 
 class VisitDetail(QWidget):
@@ -101,6 +104,11 @@ class VisitDetail(QWidget):
         self.tabs.addTab(self.files, self.tr("F&iles"))
         self.tabs.addTab(self.related, self.tr("Re&lated"))
         self.tabs.addTab(self.checklist, self.tr("Chec&klist"))
+        self.newest_first = QCheckBox(self.tr("Newest first"))
+        self.newest_first.setToolTip(self.tr("Read the conversation from the latest entry"))
+        self.newest_first.setChecked(get_setting(self.db, NEWEST_FIRST_SETTING) == "1")
+        self.conversation.set_newest_first(self.newest_first.isChecked())
+        self.tabs.setCornerWidget(self.newest_first)
 
         page = QWidget()
         column = QVBoxLayout(page)
@@ -140,7 +148,9 @@ class VisitDetail(QWidget):
         a["site_timer"].triggered.connect(lambda: self.timer.toggle("on_site"))
         w.saved.connect(self._written)
         w.visit_requested.connect(self.visit_requested)
+        self.newest_first.toggled.connect(self._set_newest_first)
         self.header.copied.connect(self._on_copied)
+        self.header.opened.connect(self._on_opened)
         self.header.related_clicked.connect(self._show_related_tab)
         self.conversation.file_clicked.connect(self.opener.open_file)
         self.conversation.link_clicked.connect(self._open_link)
@@ -173,9 +183,14 @@ class VisitDetail(QWidget):
         self.checklist.show_visit(visit.id, writable=visit.gone is None)
         self.timer.show_visit(visit.id, writable=visit.gone is None)
         self._title_checklist_tab()
-        self.tabs.setTabText(TAB_EQUIPMENT, self.tr("E&quipment ({n})").format(n=len(assets)))
-        self.tabs.setTabText(TAB_FILES, self.tr("F&iles ({n})").format(n=len(files)))
-        self.tabs.setTabText(TAB_RELATED, self.tr("Re&lated ({n})").format(n=len(others)))
+        # A count only where there is something: empty tabs stay short, so all five
+        # fit beside "Newest first" in the 500-px panel of a 1024-px screen.
+        for tab, name, n in (
+            (TAB_EQUIPMENT, self.tr("E&quipment"), len(assets)),
+            (TAB_FILES, self.tr("F&iles"), len(files)),
+            (TAB_RELATED, self.tr("Re&lated"), len(others)),
+        ):
+            self.tabs.setTabText(tab, f"{name} ({n})" if n else name)
         self.stack.setCurrentIndex(1)
         self.work_actions.set_enabled(visit.gone is None)
         self.work_actions["serial"].setEnabled(visit.gone is None and bool(assets))
@@ -202,9 +217,16 @@ class VisitDetail(QWidget):
 
     @Slot()
     def _written(self) -> None:
-        """A work action committed: show it here, then tell the window (lists, counts, sync)."""
+        """A work action committed: show it here (scrolled to what was just written),
+        then tell the window (lists, counts, sync)."""
         self.refresh()
+        self.conversation.show_newest()
         self.changed.emit()
+
+    @Slot(bool)
+    def _set_newest_first(self, newest_first: bool) -> None:
+        self.conversation.set_newest_first(newest_first)
+        set_setting(self.db, NEWEST_FIRST_SETTING, "1" if newest_first else "0")
 
     def shutdown(self) -> None:
         """Stop background work (call before closing the database)."""
@@ -242,6 +264,12 @@ class VisitDetail(QWidget):
     @Slot(str, str)
     def _on_copied(self, what: str, text: str) -> None:
         self.messages.info(self.tr("Copied {what}: {text}").format(what=what, text=text))
+
+    @Slot(str, str)
+    def _on_opened(self, what: str, text: str) -> None:
+        self.messages.info(
+            self.tr("Opening the {what} program: {text}").format(what=what, text=text)
+        )
 
     @Slot()
     def _show_related_tab(self) -> None:

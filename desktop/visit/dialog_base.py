@@ -6,32 +6,72 @@ is a new line (the editor keeps the key) and Ctrl+Enter saves.
 The dialog only collects values.  Its ``save`` callback does the durable
 write and answers True (saved: close), False (refused: stay, the message
 says why) or None (still working in the background: ``finish`` follows).
+
+Whoever opens it says which visit it is for (``belongs_to``): the window title
+reads "Internal note on #3 · Elmgrove Medical Practice" and the first line of the
+dialog names the visit, so a note can not go to the wrong visit unseen.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractButton, QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.common.theme import hex_colour
 from desktop.visit.widgets import button
+from sync.store.tickets import Visit
 
 Save = Callable[[Any], bool | None]
 
 
+@dataclass(frozen=True)
+class VisitRef:
+    """The visit a dialog works on, as the technician tells visits apart."""
+
+    number: int
+    site: str
+    subject: str
+
+    @classmethod
+    def of(cls, visit: Visit) -> VisitRef:
+        return cls(visit.id, visit.site or "", visit.subject or "")
+
+    def short(self) -> str:
+        return f"#{self.number} · {self.site}" if self.site else f"#{self.number}"
+
+
 class ActionDialog(QDialog):
+    # "Internal note on #3 · …"; a dialog that makes something new says "from".
+    visit_word = "on"
+
     def __init__(
         self, title: str, save_text: str, save: Save, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
+        self._title = title
+        self.visit: VisitRef | None = None
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self._save = save
+        self.visit_line = QLabel()
+        self.visit_line.setTextFormat(Qt.TextFormat.PlainText)
+        self.visit_line.setAccessibleName(self.tr("Visit"))
+        self.visit_line.setStyleSheet("font-weight: 600;")
+        self.visit_line.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.visit_line.setVisible(False)
+        self._show_title()
         self.body = QVBoxLayout()
         self.status = QLabel()
         self.status.setAccessibleName(self.tr("Progress"))
@@ -55,8 +95,32 @@ class ActionDialog(QDialog):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 16, 16, 16)
         outer.setSpacing(10)
+        outer.addWidget(self.visit_line)
         outer.addLayout(self.body)
         outer.addLayout(buttons)
+
+    def belongs_to(self, visit: VisitRef) -> None:
+        """Name the visit in the title and on the dialog's first line."""
+        self.visit = visit
+        line = f"{visit.short()} — {visit.subject}" if visit.subject else visit.short()
+        self.visit_line.setText(line)
+        self.visit_line.setToolTip(line)
+        self.visit_line.setVisible(True)
+        self._show_title()
+
+    def set_title(self, title: str) -> None:
+        """A dialog whose purpose changes (note or reply) renames itself through here."""
+        self._title = title
+        self._show_title()
+
+    def _show_title(self) -> None:
+        title = self._title
+        if self.visit is not None:
+            title = self.tr("{what} {word} {visit}").format(
+                what=title, word=self.visit_word, visit=self.visit.short()
+            )
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         modified = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier

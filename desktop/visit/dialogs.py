@@ -5,7 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -13,12 +15,15 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
 from desktop.common.theme import hex_colour
 from desktop.visit.dialog_base import ActionDialog, Save
 from desktop.visit.widgets import TOUCH_HEIGHT, button
+from sync.changes.note import MAX_NOTE_MINUTES
 from sync.store.assets import Asset
 
 STATUS_TEXT = {
@@ -39,8 +44,13 @@ class StatusDialog(ActionDialog):
         parent: QWidget | None = None,
         *,
         open_required: tuple[str, ...] = (),
+        signed: bool = False,
     ) -> None:
-        """``open_required``: required checklist items not done: resolving asks why."""
+        """``open_required``: required checklist items not done: resolving asks why.
+
+        Choosing Resolved asks, in the same dialog, for the resolution note and the
+        time, and offers the customer's signature on the service report next
+        (ticked unless ``signed``: the visit already has a signed report)."""
         super().__init__(self.tr("Change status"), self.tr("Set status"), save, parent)
         self.body.addWidget(QLabel(self.tr("Now: <b>{s}</b>. Set it to:").format(s=current)))
         self.choices = QButtonGroup(self)
@@ -67,6 +77,7 @@ class StatusDialog(ActionDialog):
         self.reason.setMinimumHeight(TOUCH_HEIGHT)
         self.body.addWidget(self.warning)
         self.body.addWidget(self.reason)
+        self._close_out(signed)
         self._asks_reason = bool(open_required)
         self.choices.buttonToggled.connect(lambda *_: self._show_reason())
         first = self.choices.buttons()[0] if self.choices.buttons() else None
@@ -80,16 +91,65 @@ class StatusDialog(ActionDialog):
         number = event.key() - Qt.Key.Key_1
         choices = self.choices.buttons()
         plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
-        if plain and 0 <= number < len(choices) and self.focusWidget() is not self.reason:
+        typing = isinstance(self.focusWidget(), (QLineEdit, QPlainTextEdit, QAbstractSpinBox))
+        if plain and 0 <= number < len(choices) and not typing:
             choices[number].setChecked(True)
             choices[number].setFocus()
             return
         super().keyPressEvent(event)
 
+    def _close_out(self, signed: bool) -> None:
+        self.resolution = QPlainTextEdit()
+        self.resolution.setAccessibleName(self.tr("Resolution note"))
+        self.resolution.setPlaceholderText(
+            self.tr("How it was resolved (required; the customer and the next technician read it)")
+        )
+        self.resolution.setMinimumHeight(90)
+        self.resolution.textChanged.connect(self._show_reason)
+        self.minutes = QSpinBox()
+        self.minutes.setRange(0, MAX_NOTE_MINUTES)
+        self.minutes.setSingleStep(5)
+        self.minutes.setSuffix(self.tr(" min"))
+        self.minutes.setMinimumHeight(TOUCH_HEIGHT)
+        self.minutes.setAccessibleName(self.tr("Time spent in minutes"))
+        minutes_label = QLabel(self.tr("&Time spent:"))
+        minutes_label.setBuddy(self.minutes)
+        self.sign_next = QCheckBox(self.tr("&Sign the service report with the customer next"))
+        self.sign_next.setChecked(not signed)
+        self.sign_next.setMinimumHeight(TOUCH_HEIGHT)
+        if signed:
+            self.sign_next.setToolTip(self.tr("This visit already has a signed report"))
+        time_row = QHBoxLayout()
+        time_row.addWidget(minutes_label)
+        time_row.addWidget(self.minutes)
+        time_row.addStretch()
+        self.close_out = QWidget()
+        rows = QVBoxLayout(self.close_out)
+        rows.setContentsMargins(0, 0, 0, 0)
+        heading = QLabel(self.tr("&Resolution:"))
+        heading.setBuddy(self.resolution)
+        rows.addWidget(heading)
+        rows.addWidget(self.resolution)
+        rows.addLayout(time_row)
+        rows.addWidget(self.sign_next)
+        self.body.addWidget(self.close_out)
+
     def _show_reason(self) -> None:
-        shown = self._asks_reason and self.values() == "resolved"
+        resolving = self.values() == "resolved"
+        shown = self._asks_reason and resolving
         self.warning.setVisible(shown)
         self.reason.setVisible(shown)
+        self.close_out.setVisible(resolving)
+        self.save_button.setEnabled(not resolving or bool(self.resolution.toPlainText().strip()))
+        self.adjustSize()
+
+    def resolution_values(self) -> tuple[str, int, bool]:
+        """The resolution note, its minutes, and whether the signature comes next."""
+        return (
+            self.resolution.toPlainText().strip(),
+            self.minutes.value(),
+            self.sign_next.isChecked(),
+        )
 
     def reason_text(self) -> str:
         return self.reason.text().strip() if self.reason.isVisibleTo(self) else ""

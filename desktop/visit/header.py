@@ -1,14 +1,20 @@
-"""The top of the visit panel: what, where, who, and how urgent."""
+"""The top of the visit panel: what, where, who, and how urgent.
+
+Compact on purpose (the conversation below keeps most of the height at
+1024×640): the title and the site are one line each, cut with "…" (their whole
+text is the tooltip), so a long title never widens the panel or moves the
+divider beside it.  Navigate opens the address in the maps program, Call the
+contact's number in the phone program (``tel:``), both through the desktop.
+"""
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -17,32 +23,48 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.common.theme import BADGE_TEXT, BADGES, hex_colour
-from desktop.common.times import ACTIVE_STATUSES, due_text, short_time
+from desktop.common.times import ACTIVE_STATUSES, due_words, short_time
 from desktop.visit.contact import parse_contact
-from desktop.visit.widgets import button
+from desktop.visit.widgets import ElidedLabel, button
 from sync.store.tickets import Visit
+from sync.visit_display import VisitDisplay
 from sync.words import plural
 
 MAX_PHONES = 2
+CONTACT_TEXT_WIDTH = 150  # px of a phone number or e-mail address on its copy button
+CONTACT_BUTTON_MIN_WIDTH = 48
+HEADER_BUTTON_HEIGHT = 32  # a little under the touch size: the conversation needs the height
 MAX_EMAILS = 2
+
+
+def deployed_display() -> VisitDisplay:
+    """Priority words and maps link as IT deployed them (defaults if the file is unusable:
+    sign-in reports what is wrong with it)."""
+    from sync.deployment import DeploymentError, load_deployment  # noqa: PLC0415
+
+    try:
+        return load_deployment().visit
+    except DeploymentError:
+        return VisitDisplay()
 
 
 class VisitHeader(QWidget):
     copied = Signal(str, str)  # what (label), the text copied
     related_clicked = Signal()
+    opened = Signal(str, str)  # what (label), the link handed to the desktop
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, display: VisitDisplay | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.display = display or deployed_display()
         # Qt guesses rich text from the text itself: a subject with a tag in it would be
         # markup, one with a quote would show "&quot;". Every label says what it holds.
-        self.title = QLabel()
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.title.setWordWrap(True)
+        self.title = ElidedLabel()
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        self.title.setStyleSheet("font-size: 15pt; font-weight: 600;")
         self.title.setAccessibleName(self.tr("Visit"))
         self.facts = QLabel()
         self.facts.setTextFormat(Qt.TextFormat.RichText)  # ours, values escaped
+        self.facts.setWordWrap(True)  # wraps rather than widen the panel
         self.facts.setAccessibleName(self.tr("Status and schedule"))
         self.banner = QLabel()
         self.banner.setTextFormat(Qt.TextFormat.RichText)
@@ -50,66 +72,81 @@ class VisitHeader(QWidget):
         self.banner.setAccessibleName(self.tr("Attention"))
         self.banner.linkActivated.connect(self._on_banner_link)
 
-        self.site = QLabel()
-        self.site.setTextFormat(Qt.TextFormat.RichText)
-        self.site.setWordWrap(True)
+        self.site = ElidedLabel()
         self.site.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.site.setAccessibleName(self.tr("Site and address"))
-        self.copy_address = button(self.tr("Copy address"), "copy", self.tr("Copy for the satnav"))
+        self.site.setStyleSheet("font-weight: 600;")
+        self.copy_address = button(self.tr("Copy"), "copy", self.tr("Copy the address"))
+        self.copy_address.setAccessibleName(self.tr("Copy address"))
         self.copy_address.clicked.connect(self._copy_address)
-        self.person = QLabel()
-        self.person.setTextFormat(Qt.TextFormat.RichText)
-        self.person.setWordWrap(True)
+        self.navigate = button(
+            self.tr("Navigate"), "navigate", self.tr("Open the address in the maps program")
+        )
+        self.navigate.clicked.connect(self._navigate)
+        self.person = ElidedLabel()
         self.person.setAccessibleName(self.tr("Contact"))
-        self.phone_buttons = [self._copy_button("person") for _ in range(MAX_PHONES)]
+        self.call = button(self.tr("Call"), "call")
+        self.call.clicked.connect(self._call)
+        self.phone_buttons = [self._copy_button("copy") for _ in range(MAX_PHONES)]
         self.email_buttons = [self._copy_button("copy") for _ in range(MAX_EMAILS)]
         self._address = ""
-
-        card = QFrame()
-        card.setFrameShape(QFrame.Shape.StyledPanel)
-        grid = QGridLayout(card)
-        grid.setContentsMargins(10, 8, 10, 8)
-        grid.setHorizontalSpacing(16)
-        grid.addWidget(self.site, 0, 0)
-        grid.addWidget(self.copy_address, 1, 0, Qt.AlignmentFlag.AlignLeft)
-        grid.addWidget(self.person, 0, 1)
-        contact_buttons = QHBoxLayout()
-        for widget in (*self.phone_buttons, *self.email_buttons):
-            contact_buttons.addWidget(widget)
-        contact_buttons.addStretch()
-        grid.addLayout(contact_buttons, 1, 1)
-        grid.setColumnStretch(0, 2)
-        grid.setColumnStretch(1, 3)
+        for compact in (self.copy_address, self.navigate, self.call, *self.phone_buttons):
+            compact.setMinimumHeight(HEADER_BUTTON_HEIGHT)
+        for compact in self.email_buttons:
+            compact.setMinimumHeight(HEADER_BUTTON_HEIGHT)
 
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
         column.addWidget(self.title)
         column.addWidget(self.facts)
         column.addWidget(self.banner)
-        column.addWidget(card)
+        column.addWidget(self._card())
+
+    def _card(self) -> QFrame:
+        """Where (site and address, Copy, Navigate) and who (contact, Call, numbers)."""
+        card = QFrame()
+        card.setFrameShape(QFrame.Shape.StyledPanel)
+        rows = QVBoxLayout(card)
+        rows.setContentsMargins(8, 4, 8, 4)
+        rows.setSpacing(2)
+        where = QHBoxLayout()
+        where.addWidget(self.site, 1)
+        where.addWidget(self.copy_address)
+        where.addWidget(self.navigate)
+        who = QHBoxLayout()
+        who.addWidget(self.person, 1)
+        who.addWidget(self.call)
+        for widget in (*self.phone_buttons, *self.email_buttons):
+            who.addWidget(widget)
+        rows.addLayout(where)
+        rows.addLayout(who)
+        return card
 
     def _copy_button(self, icon_name: str) -> QPushButton:
         widget = button("", icon_name)
-        widget.setStyleSheet("text-align: left; padding: 0 10px;")
+        widget.setStyleSheet("text-align: left; padding: 0 8px;")
         widget.clicked.connect(self._copy_from_button)
         return widget
 
     def show_visit(self, visit: Visit, related: int) -> None:
         esc = html.escape
-        self.title.setText(f"#{visit.id} {visit.subject}")
+        self.title.set_full_text(f"#{visit.id} {visit.subject}")
         badge = BADGES.get(visit.status, BADGES["resolved"])
+        words = self.display.priority_words(visit.priority)
         facts = [
             f"<span style='color:{BADGE_TEXT}; background:{badge}'>"
             f"&nbsp;{esc(visit.status)}&nbsp;</span>",
-            self.tr("priority {p}").format(p=visit.priority),
+            self.tr("{words} priority").format(words=esc(words)),
         ]
+        self.facts.setToolTip(self.tr("Priority {n} in the helpdesk").format(n=visit.priority))
         if visit.visit_start:
             end = short_time(visit.visit_end)[-5:] if visit.visit_end else ""
-            facts.append(f"🗓 {esc(short_time(visit.visit_start))}{' to ' + end if end else ''}")
-        due, overdue = due_text(visit.due)
+            facts.append(f"🗓 {esc(short_time(visit.visit_start))}{'–' + end if end else ''}")
+        due, overdue = due_words(visit.due)
         if due and visit.status in ACTIVE_STATUSES:
             style = f"color:{hex_colour('overdue')}; font-weight:bold" if overdue else ""
-            facts.append(f"<span style='{style}'>{esc(self.tr('due') + ' ' + due)}</span>")
+            facts.append(f"<span style='{style}'>{esc(due)}</span>")
         facts.append(self.tr("⏱ {m} min worked").format(m=visit.time_worked))
         if visit.pending_changes:
             facts.append(
@@ -117,13 +154,25 @@ class VisitHeader(QWidget):
                 + self.tr("● {n} unsent").format(n=visit.pending_changes)
                 + "</span>"
             )
-        self.facts.setText(" &nbsp;·&nbsp; ".join(facts))
+        # Wraps between facts, never inside one ("30 / min worked").
+        self.facts.setText(
+            " &nbsp;·&nbsp; ".join(f"<span style='white-space:nowrap'>{f}</span>" for f in facts)
+        )
         self._show_banner(visit, related)
         self._address = "\n".join(x for x in (visit.site, visit.address) if x)
-        address = esc(visit.address or "").replace("\n", "<br>")
-        self.site.setText(f"<b>{esc(visit.site or self.tr('No site given'))}</b><br>{address}")
+        place = " · ".join(
+            x for x in (visit.site or self.tr("No site given"), visit.address or "") if x
+        )
+        self.site.set_full_text(place)
         self.copy_address.setVisible(bool(self._address))
+        self.navigate.setVisible(bool(self._address))
+        self.navigate.setToolTip(
+            self.tr("Open in the maps program: {link}").format(link=self.maps_link())
+        )
         self._show_contact(visit)
+
+    def maps_link(self) -> str:
+        return self.display.maps_link(self._address.replace("\n", ", "))
 
     def _show_banner(self, visit: Visit, related: int) -> None:
         lines = []
@@ -147,7 +196,12 @@ class VisitHeader(QWidget):
         emails = list(contact.emails)
         emails += [e for e in visit.requestors if e and e not in emails]
         name = contact.name or (visit.contact or self.tr("No contact given"))
-        self.person.setText(f"<b>{html.escape(name)}</b>")
+        self.person.set_full_text(name)
+        phone = contact.phones[0] if contact.phones else ""
+        self.call.setVisible(bool(phone))
+        self.call.setProperty("number", phone)
+        self.call.setToolTip(self.tr("Call {number} (phone program)").format(number=phone))
+        self.call.setAccessibleName(self.tr("Call {number}").format(number=phone))
         self._fill(self.phone_buttons, contact.phones, self.tr("Copy phone number"))
         self._fill(self.email_buttons, emails, self.tr("Copy e-mail address"))
 
@@ -157,7 +211,14 @@ class VisitHeader(QWidget):
             value = values[index] if index < len(values) else ""
             widget.setVisible(bool(value))
             widget.setProperty("copy_text", value)
-            widget.setText(value)
+            # A long address is cut in the middle (the tooltip and the copy are whole), and
+            # the button may shrink further: the contact row never widens the panel.
+            widget.setMinimumWidth(CONTACT_BUTTON_MIN_WIDTH)
+            widget.setText(
+                widget.fontMetrics().elidedText(
+                    value, Qt.TextElideMode.ElideMiddle, CONTACT_TEXT_WIDTH
+                )
+            )
             widget.setToolTip(f"{tip}: {value}")
             widget.setAccessibleName(f"{tip} {value}")
 
@@ -173,6 +234,21 @@ class VisitHeader(QWidget):
     def _copy_address(self) -> None:
         QGuiApplication.clipboard().setText(self._address)
         self.copied.emit(self.tr("address"), self._address.replace("\n", ", "))
+
+    @Slot()
+    def _navigate(self) -> None:
+        link = self.maps_link()
+        if link:
+            QDesktopServices.openUrl(QUrl(link))
+            self.opened.emit(self.tr("maps"), self._address.replace("\n", ", "))
+
+    @Slot()
+    def _call(self) -> None:
+        number = str(self.call.property("number") or "")
+        dial = "".join(c for c in number if c.isdigit() or c == "+")
+        if dial:
+            QDesktopServices.openUrl(QUrl(f"tel:{dial}"))
+            self.opened.emit(self.tr("phone"), number)
 
     @Slot(str)
     def _on_banner_link(self, link: str) -> None:

@@ -23,6 +23,8 @@ class NewTicketValues:
 
 
 class NewTicketDialog(ActionDialog):
+    visit_word = "from"
+
     def __init__(self, visit: Visit, save: Save, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("New ticket at this site"), self.tr("Create ticket"), save, parent)
         self.subject = self._line(self.tr("Subject (required)"), "")

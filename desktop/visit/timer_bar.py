@@ -12,16 +12,19 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 import sqlite_utils
-from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtCore import QSize, QTimer, Signal, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget
 
+from desktop.common.icons import icon
 from desktop.common.messages import MessageBridge
 from desktop.common.theme import hex_colour
 from desktop.common.user_errors import attempt
-from desktop.visit.dialog_base import ActionDialog, Save
+from desktop.visit.dialog_base import ActionDialog, Save, VisitRef
 from desktop.visit.widgets import TOUCH_HEIGHT, button
 from sync.changes.note import MAX_NOTE_MINUTES
 from sync.changes.time_entry import default_text, log_time
+from sync.store import tickets as ticket_store
 from sync.store import timers
 from sync.store.timers import TimerKind
 
@@ -78,6 +81,8 @@ class TimerBar(QWidget):
         self.clocks: dict[TimerKind, QLabel] = {}
         self.starts: dict[TimerKind, QPushButton] = {}
         self.stops: dict[TimerKind, QPushButton] = {}
+        self.words: dict[QPushButton, str] = {}  # each button's word, shown when there is room
+        self.compact = False
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         for kind in timers.TIMER_KINDS:
@@ -87,6 +92,9 @@ class TimerBar(QWidget):
             clock.setAccessibleName(self.tr("{what} time").format(what=timers.LABELS[kind]))
             start = button(self.tr("Start"), "time", self.tr("Start (pauses any other timer)"))
             stop = button(self.tr("Stop…"), "check", self.tr("Stop and log the time on the visit"))
+            self.words[start], self.words[stop] = self.tr("Start"), self.tr("Stop…")
+            for compact in (start, stop):  # sized to the word, not Qt's 80-px minimum
+                compact.setStyleSheet("padding: 0 10px;")
             start.clicked.connect(lambda _=False, k=kind: self.toggle(k))
             stop.clicked.connect(lambda _=False, k=kind: self.stop(k))
             self.clocks[kind], self.starts[kind], self.stops[kind] = clock, start, stop
@@ -102,6 +110,50 @@ class TimerBar(QWidget):
         self.ticker = QTimer(self)
         self.ticker.setInterval(1000)
         self.ticker.timeout.connect(self.update_clocks)
+        for widget in self.words:
+            widget.ensurePolished()  # measured with the style sheet's padding
+        self._narrowest = self._width_with(words=False)
+
+    # -- width: in a narrow panel the buttons lose their words (kept in tooltip and
+    # accessible name), so the panel does not hold the window wider than 1024 px
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        if not self.compact:
+            hint.setWidth(self._narrowest)
+        return hint
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        self._narrowest = self._width_with(words=False)  # measured again: fonts, labels
+        self._set_compact(self.width() < self._width_with(words=True))
+
+    def _width_with(self, *, words: bool) -> int:
+        """The least width of the row with or without the buttons' words, measured."""
+        was = self.compact
+        self._set_compact(not words)
+        width = super().minimumSizeHint().width()
+        self._set_compact(was)
+        return width
+
+    def _set_compact(self, compact: bool) -> None:
+        if compact != self.compact:
+            self.compact = compact
+            for widget, word in self.words.items():
+                widget.setText("" if compact else word)
+
+    def _say(self, widget: QPushButton, word: str, icon_name: str, tip: str) -> None:
+        """Start becomes Pause and back: a wider word may no longer fit."""
+        if self.words[widget] == word:
+            return
+        self.words[widget] = word
+        widget.setText("" if self.compact else word)
+        widget.setAccessibleName(word)
+        widget.setIcon(icon(icon_name))
+        widget.setToolTip(tip)  # what the icon alone does, in a narrow panel
+        self._fit()
 
     def show_visit(self, ticket_id: int | None, *, writable: bool = True) -> None:
         self.ticket_id = ticket_id
@@ -120,7 +172,15 @@ class TimerBar(QWidget):
             self.clocks[kind].setStyleSheet(
                 f"color: {hex_colour('running')}; font-weight: 600;" if timer.running else ""
             )
-            self.starts[kind].setText(self.tr("Pause") if timer.running else self.tr("Start"))
+            if timer.running:
+                self._say(self.starts[kind], self.tr("Pause"), "pause", self.tr("Pause"))
+            else:
+                self._say(
+                    self.starts[kind],
+                    self.tr("Start"),
+                    "time",
+                    self.tr("Start (pauses any other timer)"),
+                )
             self.stops[kind].setEnabled(timer.running or timer.elapsed_s > 0)
             running = running or timer.running
         minutes = timers.day_minutes(self.db, self.ticket_id, now)
@@ -176,6 +236,9 @@ class TimerBar(QWidget):
             return done is not None
 
         self.dialog = TimeLogDialog(timer.label, minutes, default_text(kind, minutes), save, self)
+        visit = ticket_store.get_visit(self.db, ticket)
+        if visit is not None:
+            self.dialog.belongs_to(VisitRef.of(visit))
         self.dialog.open()
 
 

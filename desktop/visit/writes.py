@@ -15,20 +15,20 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from desktop.common.user_errors import attempt
 from desktop.visit import work
 from desktop.visit.composer import NoteDialog, NoteValues
 from desktop.visit.contact import parse_contact
-from desktop.visit.dialog_base import ActionDialog
+from desktop.visit.dialog_base import ActionDialog, VisitRef
 from desktop.visit.dialogs import EscalateDialog, PartsDialog, SerialDialog, StatusDialog
 from desktop.visit.new_ticket import NewTicketDialog, NewTicketValues
 from desktop.visit.report import ReportValues, ServiceReportDialog, render_pdf, report_filename
 from sync import outbox, workflow
 from sync.account import NotSignedIn, load_account
-from sync.changes.checklist import send_checklists
 from sync.store import checklists as checklist_store
+from sync.store import files as file_store
 from sync.store import tickets as ticket_store
 from sync.store import timers
 from sync.store import users as user_store
@@ -84,6 +84,8 @@ class VisitWrites(QObject):
         if self.dialog is not None:
             self.dialog.reject()
         self.dialog = dialog
+        if self.visit is not None:
+            dialog.belongs_to(VisitRef.of(self.visit))
         dialog.finished.connect(self._on_dialog_finished)
         dialog.open()
 
@@ -193,6 +195,10 @@ class VisitWrites(QObject):
             if not checklist.reason
             for item in checklist.missing_required
         )
+        signed = any(
+            f.filename.startswith(f"service-report-{self.visit.id}-")
+            for f in file_store.files_of(self.db, self.visit.id)
+        )
         self._open_dialog(
             StatusDialog(
                 self.visit.status,
@@ -200,36 +206,45 @@ class VisitWrites(QObject):
                 self._save_status,
                 self.panel,
                 open_required=open_required,
+                signed=signed,
             )
         )
 
     def _save_status(self, status: str) -> bool:
         visit_id = self._visit_id()
         dialog = self.dialog
-        reason = dialog.reason_text() if isinstance(dialog, StatusDialog) else ""
-        if status == "resolved" and not self._before_resolving(visit_id, reason):
-            return False
+        if status == "resolved" and isinstance(dialog, StatusDialog):
+            return self._resolve(visit_id, dialog)
         return self._write(
             lambda: workflow.set_status(self.db, visit_id, status),
             saved=self.tr("Status set to {s}; it goes out at the next sync").format(s=status),
         )
 
-    def _before_resolving(self, visit_id: int, reason: str) -> bool:
-        """The checklists go with the resolution (required items open: a reason first);
-        a timer still running is pointed out."""
+    def _resolve(self, visit_id: int, dialog: StatusDialog) -> bool:
+        """The close-out in one durable step (note, time, checklists, status); then the
+        signature, unless the technician chose otherwise."""
+        reason = dialog.reason_text()
+        note, minutes, sign_next = dialog.resolution_values()
         lists = checklist_store.checklists(self.db, visit_id)
         if any(c.missing_required and not c.reason for c in lists) and not reason:
             self.messages.error(
                 self.tr("Say why the required checklist items are not done, then resolve")
             )
             return False
-        if lists:
-            queued = attempt(
-                self.messages,
-                lambda: send_checklists(self.db, visit_id, author=self.user, reason=reason),
-            )
-            if queued is None:
-                return False
+        saved = self._write(
+            lambda: workflow.resolve(
+                self.db, visit_id, note, minutes=minutes, author=self.user, reason=reason or None
+            ),
+            saved=self.tr("Resolved with its note; it goes out at the next sync"),
+        )
+        if not saved:
+            return False
+        self._point_out_running_timer(visit_id)
+        if sign_next:
+            QTimer.singleShot(0, self.sign_report)  # once the status dialog has closed
+        return True
+
+    def _point_out_running_timer(self, visit_id: int) -> None:
         running = timers.running(self.db)
         if running is not None and running.ticket_id == visit_id:
             self.messages.warning(
@@ -237,7 +252,6 @@ class VisitWrites(QObject):
                     "The {what} timer is still running on this visit: stop it to log the time"
                 ).format(what=running.label.lower())
             )
-        return True
 
     @Slot()
     def edit_parts(self) -> None:

@@ -137,6 +137,7 @@ class VisitsModel(QAbstractTableModel):
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._today = today
         self._work: dict[int, VisitWork] = {}
+        self._two_line = False
 
     # -- what is shown -----------------------------------------------------------
     def set_visits(self, visits: Iterable[Visit], work: dict[int, VisitWork] | None = None) -> None:
@@ -161,6 +162,13 @@ class VisitsModel(QAbstractTableModel):
         self._sort_column, self._sort_order = column, order
         self._sort_all()
         self._rebuild()
+
+    def set_two_line(self, two_line: bool) -> None:
+        """A narrow list shows each visit as one cell on two lines: its one header
+        names the visits, not their time."""
+        if two_line != self._two_line:
+            self._two_line = two_line
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, WHEN, WHEN)
 
     @property
     def grouped(self) -> bool:
@@ -252,6 +260,8 @@ class VisitsModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            if self._two_line and section == WHEN:
+                return self.tr("Visits")
             return self.tr(COLUMNS[section])
         return None
 
@@ -291,6 +301,8 @@ class VisitsModel(QAbstractTableModel):
             return False
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == WHEN:
+            return self._spoken(row)  # the row's current cell: the whole visit in words
         late = (column == DUE and _overdue(visit)) or (column == WHEN and window_missed(visit))
         if role == Qt.ItemDataRole.ForegroundRole and late:
             return QBrush(colour("overdue"))
@@ -326,6 +338,24 @@ class VisitsModel(QAbstractTableModel):
         }
         return values[column]
 
+    def _spoken(self, row: VisitRow) -> str:
+        """The visit as a screen reader says it (and the narrow list's tooltip)."""
+        visit = row.visit
+        parts = [self._display(row, SUBJECT), visit.site or ""]
+        if row.day is not None:
+            parts.append(f"{day_label(row.day, self.today())} {row.when}")
+            if window_missed(visit):
+                parts.append(self.tr("visit window missed"))
+        due = self._display(row, DUE)
+        if due:
+            parts.append(self.tr("SLA {due}").format(due=due))
+        parts.append(self.tr("owner {who}").format(who=self._display(row, OWNER)))
+        if visit.pending_changes:
+            parts.append(self.tr("unsent changes: {n}").format(n=visit.pending_changes))
+        if visit.open_conflicts:
+            parts.append(self.tr("conflicts to decide: {n}").format(n=visit.open_conflicts))
+        return ", ".join(part for part in parts if part)
+
     def _tooltip(self, row: VisitRow, column: int) -> str | None:
         visit = row.visit
         if column == SYNC and (visit.pending_changes or visit.open_conflicts):
@@ -343,8 +373,8 @@ class VisitsModel(QAbstractTableModel):
             return self.tr("SLA due {when}").format(when=short_time(visit.due))
         if column == ADDRESS:
             return visit.address
-        if column in (SUBJECT, SITE):  # cut short in a narrow list
-            return visit.subject if column == SUBJECT else visit.site
+        if column in (SUBJECT, SITE, OWNER):  # cut short in a narrow list
+            return {SUBJECT: visit.subject, SITE: visit.site, OWNER: visit.owner}[column]
         if column == WORK and visit.id in self._work:
             return self._work[visit.id].tooltip()
         return None

@@ -5,7 +5,15 @@ from __future__ import annotations
 from functools import partial
 
 import sqlite_utils
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QPainter, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,6 +46,7 @@ from desktop.visits.model import (
     Scope,
     VisitsModel,
 )
+from desktop.visits.two_line import TwoLineRows
 from desktop.visits.work import VisitWork
 from sync.store.settings import get_setting, set_setting
 from sync.store.tickets import Visit
@@ -53,12 +62,14 @@ DEFAULT_WIDTHS = {
     DUE: 106,  # "overdue 2h 05m" in bold
     SYNC: 36,
     WORK: 104,
-    OWNER: 90,
+    OWNER: 72,  # a login or first name; the tooltip and detail have the rest
 }
-# Least needed first; When, Site, Subject and the SLA countdown always stay.
-DROPPED_WHEN_NARROW = (PRIORITY, STATUS, ADDRESS, WORK, SYNC, OWNER)
+# Least needed first; When, Site, Subject, the SLA countdown and (on a supervisor's list)
+# the owner stay: when they do not fit, each visit goes on two lines (two_line.py).
+DROPPED_WHEN_NARROW = (PRIORITY, STATUS, ADDRESS, WORK, SYNC)
 SITE_MIN_WIDTH = 76
 MIN_SUBJECT_WIDTH = 180  # about 30 characters: enough to tell two jobs at one site apart
+DETAIL_MIN_WIDTH = 500
 SCOPE_SETTING = "visits.scope"  # Today / This week / All, as last chosen in this profile
 
 
@@ -89,38 +100,86 @@ class VisitList(QTreeView):
         # The SLA countdown before the subject: a narrow list cuts the subject, never the SLA.
         header.moveSection(header.visualIndex(DUE), header.visualIndex(OWNER) + 1)
         self._chosen_hidden = set(HIDDEN_AT_START)  # by the user, from the header's menu
+        self.rows = TwoLineRows(self)
+        self.setItemDelegate(self.rows)
+        self._when_width = DEFAULT_WIDTHS[WHEN]
         self._column_menu(header)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_columns()
 
+    @property
+    def two_line(self) -> bool:
+        """Each visit on two lines in one cell (a narrow list), not in columns."""
+        return self.rows.enabled
+
     def _fit_columns(self) -> None:
-        """Narrow window: drop the columns a technician needs least, so the subject stays
-        readable and the SLA countdown stays on screen (the detail shows what is dropped)."""
+        """Narrow list: drop the columns a technician needs least and narrow the site
+        name, so the subject stays readable and the SLA countdown on screen; when even
+        that leaves the subject too little, each visit goes on two lines instead."""
         header = self.header()
         shown = [c for c in range(len(COLUMNS)) if c not in self._chosen_hidden]
 
-        def room() -> int:
-            taken = sum(
-                header.sectionSize(c) or DEFAULT_WIDTHS.get(c, 0) for c in shown if c != SUBJECT
-            )
-            return self.viewport().width() - taken
+        def left_for_subject(site: int, room: int | None = None) -> int:
+            others = (self._table_width(c) for c in shown if c not in (SUBJECT, SITE))
+            width = self.viewport().width() if room is None else room
+            return width - sum(others) - (site if SITE in shown else 0)
 
         for column in DROPPED_WHEN_NARROW:
-            if room() >= MIN_SUBJECT_WIDTH:
+            if left_for_subject(DEFAULT_WIDTHS[SITE]) >= MIN_SUBJECT_WIDTH:
                 break
             if column in shown:
                 shown.remove(column)
+        # Decided as if the scroll bar showed: the taller two-line rows bring it, and
+        # the list must not flip back and forth as it comes and goes.
+        room = self.width() - 2 * self.frameWidth() - self._scroll_bar_width()
+        two_line = left_for_subject(SITE_MIN_WIDTH, room) < MIN_SUBJECT_WIDTH
+        self._set_two_line(two_line)
+        if two_line:
+            shown = [WHEN]  # one cell across the row: the delegate paints the rest
         for column in range(len(COLUMNS)):
             hidden = column not in shown
             if self.isColumnHidden(column) != hidden:
                 self.setColumnHidden(column, hidden)
-        # Still too narrow: the site name gives up width too (back when there is room).
-        site = header.sectionSize(SITE)
-        if room() < MIN_SUBJECT_WIDTH or site < DEFAULT_WIDTHS[SITE]:
-            wanted = site + room() - MIN_SUBJECT_WIDTH
-            header.resizeSection(SITE, max(SITE_MIN_WIDTH, min(DEFAULT_WIDTHS[SITE], wanted)))
+        if not two_line:  # the site name gives up width before the subject does
+            site = left_for_subject(0) - MIN_SUBJECT_WIDTH
+            header.resizeSection(SITE, max(SITE_MIN_WIDTH, min(DEFAULT_WIDTHS[SITE], site)))
+
+    def _table_width(self, column: int) -> int:
+        """A column's width in the one-line table (hidden ones: as they will show)."""
+        if column == WHEN and self.two_line:
+            return self._when_width
+        return self.header().sectionSize(column) or DEFAULT_WIDTHS.get(column, 0)
+
+    def _scroll_bar_width(self) -> int:
+        return self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+
+    def _set_two_line(self, two_line: bool) -> None:
+        with_owner = OWNER not in self._chosen_hidden
+        if with_owner != self.rows.with_owner:
+            self.rows.with_owner = with_owner
+            self.viewport().update()
+        if two_line == self.two_line:
+            return
+        header = self.header()
+        if two_line:
+            self._when_width = header.sectionSize(WHEN)
+            header.setSectionResizeMode(SUBJECT, QHeaderView.ResizeMode.Interactive)
+            header.setSectionResizeMode(WHEN, QHeaderView.ResizeMode.Stretch)
+        else:
+            header.setSectionResizeMode(WHEN, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(WHEN, self._when_width)
+            header.setSectionResizeMode(SUBJECT, QHeaderView.ResizeMode.Stretch)
+        self.rows.enabled = two_line
+        self.visits.set_two_line(two_line)
+        current = self.currentIndex()
+        if two_line and current.isValid() and current.column() != WHEN:
+            # The visit stays current on the one column left (keys move from there).
+            self.selectionModel().setCurrentIndex(
+                current.siblingAtColumn(WHEN), QItemSelectionModel.SelectionFlag.NoUpdate
+            )
+        self.doItemsLayout()  # the rows' height changes with the mode
 
     def show_owner(self, shown: bool) -> None:
         """A supervisor's list holds the team's visits: say whose each one is."""
@@ -266,12 +325,15 @@ class VisitsPage(QWidget):
         column.addWidget(self.list, 1)
         column.addWidget(self.empty)
 
-        splitter = QSplitter()
+        self.splitter = splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 55)
         splitter.setStretchFactor(1, 45)
-        splitter.setSizes([640, 460])
+        splitter.setSizes([560, 580])  # 1280 px: the list's columns and the whole panel
+        # At 1024 px the panel keeps room for its work (the timers' words and half the
+        # actions go first) and the list goes on two lines; it does not go below this.
+        self.detail.setMinimumWidth(DETAIL_MIN_WIDTH)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)

@@ -49,8 +49,16 @@ def write_note(
     save(qtbot, panel, dialog)
 
 
-def set_status(qtbot: QtBot, panel: VisitDetail, status: str, *, reason: str = "") -> None:
-    """``reason``: why required checklist items are left (asked when resolving)."""
+def set_status(
+    qtbot: QtBot,
+    panel: VisitDetail,
+    status: str,
+    *,
+    reason: str = "",
+    resolution: str = "Replaced the pickup roller; test page prints clean.",
+) -> None:
+    """``reason``: why required checklist items are left (asked when resolving);
+    ``resolution``: the close-out note resolving asks for (the signature is not taken here)."""
     panel.work_actions["status"].trigger()
     dialog = panel.dialog
     assert isinstance(dialog, StatusDialog)
@@ -58,6 +66,9 @@ def set_status(qtbot: QtBot, panel: VisitDetail, status: str, *, reason: str = "
     qtbot.mouseClick(choice, Qt.MouseButton.LeftButton)
     if reason:
         qtbot.keyClicks(dialog.reason, reason)
+    if status == "resolved":
+        qtbot.keyClicks(dialog.resolution, resolution)
+        dialog.sign_next.setChecked(False)
     save(qtbot, panel, dialog)
 
 

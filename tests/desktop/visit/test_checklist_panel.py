@@ -110,6 +110,8 @@ def test_resolving_with_required_items_open_asks_why_and_sends_the_checklist(
     dialog.choose("resolved")
     assert dialog.reason.isVisibleTo(dialog)
     assert "1 Page count before service" in dialog.warning.text()
+    qtbot.keyClicks(dialog.resolution, "Fuser replaced.")
+    dialog.sign_next.setChecked(False)
     dialog.submit()
     assert panel.dialog is dialog, "no reason: not resolved, the dialog stays"
     assert "Say why the required checklist items are not done" in said[-1].text
@@ -119,5 +121,5 @@ def test_resolving_with_required_items_open_asks_why_and_sends_the_checklist(
 
     (checklist,) = store.checklists(db, ticket)
     assert checklist.reason == "customer needed the printer"
-    assert [row.kind for row in outbox_store.rows(db)] == ["checklist", "set_fields"]
+    assert [row.kind for row in outbox_store.rows(db)] == ["checklist", "note", "set_fields"]
     assert panel.visit.status == "resolved"

@@ -26,9 +26,9 @@ def test_enter_saves_the_chosen_status(qtbot: QtBot) -> None:
     dialog = StatusDialog("open", ("open", "stalled", "resolved"), saved)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_3)  # no Alt: the digit picks "resolved"
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_2)  # no Alt: the digit picks "stalled"
     qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
-    assert saved.values == ["resolved"]
+    assert saved.values == ["stalled"]
     assert dialog.result() == StatusDialog.DialogCode.Accepted
 
 

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop.visits import VisitsPage
 from sync.store.tickets import Visit
 
 
@@ -44,3 +48,15 @@ def visit(
         pending_changes=0,
         open_conflicts=0,
     )
+
+
+def list_alone(qtbot: QtBot, width: int) -> VisitsPage:
+    """The page's list on its own window, as wide as it is in the main window."""
+    shown = VisitsPage(QWidget())
+    qtbot.addWidget(shown)
+    shown.list.setParent(None)
+    qtbot.addWidget(shown.list)
+    shown.list.resize(width, 400)
+    shown.list.show()
+    QApplication.processEvents()
+    return shown

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.visits import VisitsPage
 from desktop.visits.model import DUE, OWNER, PRIORITY, SITE, SUBJECT, WHEN, WORK, Scope
 from desktop.visits.page import DEFAULT_WIDTHS, MIN_SUBJECT_WIDTH
-from tests.desktop.visits.helpers import visit
+from tests.desktop.visits.helpers import list_alone, visit
 
 
 def fully_visible(shown: VisitsPage, column: int) -> bool:
@@ -19,18 +19,6 @@ def fully_visible(shown: VisitsPage, column: int) -> bool:
     left = view.header().sectionViewportPosition(column)
     width = view.columnWidth(column)
     return not view.isColumnHidden(column) and left >= 0 and left + width <= view.viewport().width()
-
-
-def list_alone(qtbot: QtBot, width: int) -> VisitsPage:
-    """The page's list on its own window, as wide as it is in the main window."""
-    shown = VisitsPage(QWidget())
-    qtbot.addWidget(shown)
-    shown.list.setParent(None)
-    qtbot.addWidget(shown.list)
-    shown.list.resize(width, 400)
-    shown.list.show()
-    QApplication.processEvents()
-    return shown
 
 
 # The list's share of the main window at 1280×800 and 1024×640 (rail and detail take the rest).
@@ -47,16 +35,26 @@ def test_subject_and_sla_fit_without_scrolling(qtbot: QtBot, width: int) -> None
         assert fully_visible(shown, WORK)  # checklist and timer stay at 1280
 
 
-def test_the_sla_stays_on_screen_in_the_narrowest_list(qtbot: QtBot) -> None:
-    """At 1024×640 the visit panel leaves the list about 300 px."""
+def test_the_narrowest_list_goes_on_two_lines_and_back(qtbot: QtBot) -> None:
+    """Too narrow for the columns: one cell per visit, the SLA countdown in it."""
     shown = list_alone(qtbot, 300)
     shown.set_scope(Scope.ALL)
     shown.set_visits([visit(1, starts_in=timedelta(hours=1), due_in=timedelta(hours=3))])
-    for column in (WHEN, SITE, DUE):
-        assert fully_visible(shown, column), column
-    shown.list.resize(900, 400)  # wider again: the site name gets its width back
+    assert shown.list.two_line
+    assert fully_visible(shown, WHEN) and shown.list.columnWidth(WHEN) >= 280
+    index = shown.model.index(shown.model.row_of(1) or 0, WHEN)
+    lines = shown.list.rows.lines(index, shown.list.font(), shown.list.columnWidth(WHEN))
+    assert lines.subject == "#1 Printer jams"
+    assert [p.text for p in lines.details][1:] == [
+        shown.model.index(index.row(), WHEN).data(),
+        f"SLA {shown.model.index(index.row(), DUE).data()}",
+    ]
+    shown.list.resize(900, 400)  # wider again: columns, and the site name its full width
     QApplication.processEvents()
+    assert not shown.list.two_line
     assert shown.list.columnWidth(SITE) == DEFAULT_WIDTHS[SITE]
+    for column in (WHEN, SITE, SUBJECT, DUE):
+        assert fully_visible(shown, column), column
 
 
 def test_wide_window_shows_every_column_again(qtbot: QtBot) -> None:

@@ -14,11 +14,13 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from desktop.common.deployed_display import deployed_display
 from desktop.common.rows import Index, RowsModel
 from desktop.common.times import due_text
 from desktop.dispatch.mime import DEFAULT_MINUTES, MIME_TYPE, DraggedTicket, to_mime
 from sync.dispatch import parse_iso
 from sync.store.dispatch import DispatchTicket
+from sync.visit_display import VisitDisplay
 
 COLUMNS = ("Ticket and site", "Priority", "SLA due", "Age")
 TICKET_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -50,6 +52,10 @@ class QueueModel(RowsModel[DispatchTicket]):
     """Tickets with no technician or no window yet, most urgent first."""
 
     COLUMNS = COLUMNS
+
+    def __init__(self, display: VisitDisplay | None = None) -> None:
+        super().__init__()
+        self.display = display or deployed_display()  # priority as the contract's words
 
     def set_tickets(self, tickets: Sequence[DispatchTicket]) -> None:
         self.set_items(tickets)
@@ -101,7 +107,7 @@ class QueueModel(RowsModel[DispatchTicket]):
             marks += " ⚠" if ticket.open_conflicts else ""
             return f"#{ticket.id} {ticket.subject}{marks}\n{ticket.site or '-'}"
         if column == 1:
-            return str(ticket.priority)
+            return self.display.priority_words(ticket.priority)
         if column == 2:
             return due_text(ticket.due)[0]
         return age_text(ticket.created)
@@ -118,5 +124,6 @@ class QueueModel(RowsModel[DispatchTicket]):
             lines.append(self.tr("Window booked, no technician yet"))
         if ticket.open_conflicts:
             lines.append(self.tr("Changed on the helpdesk too: see Conflicts"))
+        lines.append(self.tr("Priority {number} on the helpdesk").format(number=ticket.priority))
         lines.append(self.tr("Drag onto a technician's day, or press Ctrl+Return to assign"))
         return "\n".join(line for line in lines if line)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.common.deployed_display import deployed_display
 from desktop.common.theme import BADGE_TEXT, BADGES, hex_colour
 from desktop.common.times import ACTIVE_STATUSES, due_words, short_time
 from desktop.visit.contact import parse_contact
@@ -35,17 +36,6 @@ CONTACT_TEXT_WIDTH = 150  # px of a phone number or e-mail address on its copy b
 CONTACT_BUTTON_MIN_WIDTH = 48
 HEADER_BUTTON_HEIGHT = 32  # a little under the touch size: the conversation needs the height
 MAX_EMAILS = 2
-
-
-def deployed_display() -> VisitDisplay:
-    """Priority words and maps link as IT deployed them (defaults if the file is unusable:
-    sign-in reports what is wrong with it)."""
-    from sync.deployment import DeploymentError, load_deployment  # noqa: PLC0415
-
-    try:
-        return load_deployment().visit
-    except DeploymentError:
-        return VisitDisplay()
 
 
 class VisitHeader(QWidget):

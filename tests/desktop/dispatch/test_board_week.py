@@ -130,6 +130,13 @@ def test_priority_and_sla_stay_in_sight_at_1024(tmp_path: Path, qtbot: QtBot) ->
     queue.resize(queue.minimumSizeHint().width(), queue.height())  # the splitter's least
     assert queue.isColumnHidden(AGE)
     assert not queue.isColumnHidden(PRIORITY) and not queue.isColumnHidden(SLA)
+    shown = {queue.model().index(row, PRIORITY).data() for row in range(queue.model().rowCount())}
+    assert shown and shown <= {
+        "Low",
+        "Normal",
+        "High",
+        "Urgent",
+    }  # the contract's words, as on a visit
 
 
 def propose_dialog(qtbot: QtBot, proposal: dispatch.Proposal | None) -> AssignDialog:

@@ -1,0 +1,159 @@
+"""This laptop's network: interfaces and addresses, default gateway, DNS servers.
+
+Addresses come from ifaddr (every OS).  The default gateway and DNS servers
+are read from the OS's own tables, not from a command's text: the kernel's
+route table and resolv.conf on Linux/macOS, the registry on Windows.  What an
+OS does not tell is shown as unknown, never guessed.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import struct
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import ifaddr
+
+from sync.netcheck.result import FAIL, PASS, WARN, Limits, ProbeResult
+
+ROUTE_TABLE = Path("/proc/net/route")
+RESOLV_CONF = Path("/etc/resolv.conf")
+
+
+@dataclass(frozen=True)
+class Interface:
+    name: str
+    addresses: tuple[str, ...]  # "192.168.1.20/24", "fe80::1/64"
+
+    @property
+    def is_loopback(self) -> bool:
+        return all(ipaddress.ip_interface(a).is_loopback for a in self.addresses)
+
+
+def interfaces() -> list[Interface]:
+    found = []
+    for adapter in ifaddr.get_adapters():
+        addresses = []
+        for ip in adapter.ips:
+            address = ip.ip if isinstance(ip.ip, str) else ip.ip[0]
+            addresses.append(f"{address.split('%')[0]}/{ip.network_prefix}")
+        if addresses:
+            found.append(Interface(adapter.nice_name, tuple(addresses)))
+    return found
+
+
+def gateway_from_route_table(text: str) -> str | None:
+    """The default route's gateway in Linux's /proc/net/route (hex, little-endian)."""
+    for line in text.splitlines()[1:]:
+        fields = line.split()
+        if len(fields) > 2 and fields[1] == "00000000" and fields[2] != "00000000":
+            return socket.inet_ntoa(struct.pack("<I", int(fields[2], 16)))
+    return None
+
+
+def servers_from_resolv_conf(text: str) -> list[str]:
+    servers = []
+    for line in text.splitlines():
+        fields = line.split("#", 1)[0].split()
+        if len(fields) >= 2 and fields[0] == "nameserver":
+            servers.append(fields[1].split("%")[0])
+    return servers
+
+
+def default_gateway() -> str | None:
+    try:
+        return gateway_from_route_table(ROUTE_TABLE.read_text())
+    except OSError:
+        return None  # not Linux: the route table is not a file
+
+
+def dns_servers() -> list[str]:
+    """The laptop's DNS servers, first the one asked first."""
+    if sys.platform == "win32":
+        return _windows_dns_servers()
+    try:
+        return servers_from_resolv_conf(RESOLV_CONF.read_text())
+    except OSError:
+        return []
+
+
+def _windows_dns_servers() -> list[str]:  # pragma: no cover - Windows only
+    if sys.platform != "win32":
+        return []
+    import winreg  # noqa: PLC0415 - exists only on Windows
+
+    servers: list[str] = []
+    root = r"SYSTEM\CurrentControlSet\Services\Tcpip\Parameters\Interfaces"
+    with winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, root) as interfaces_key:
+        for index in range(winreg.QueryInfoKey(interfaces_key)[0]):
+            with winreg.OpenKey(interfaces_key, winreg.EnumKey(interfaces_key, index)) as key:
+                for value in ("NameServer", "DhcpNameServer"):
+                    try:
+                        text = str(winreg.QueryValueEx(key, value)[0])
+                    except OSError:
+                        continue
+                    servers += [s for s in text.replace(",", " ").split() if s not in servers]
+    return servers
+
+
+def probe(limits: Limits) -> ProbeResult:
+    """One result for the laptop's network: pass when it has an address, gateway and DNS."""
+    limits.cancel.check()
+    found = interfaces()
+    active = [i for i in found if not i.is_loopback]
+    gateway = default_gateway()
+    servers = dns_servers()
+    data = {
+        "interfaces": [{"name": i.name, "addresses": list(i.addresses)} for i in found],
+        "gateway": gateway,
+        "dns_servers": servers,
+    }
+    addresses = [a for i in active for a in i.addresses if not a.startswith("fe80")]
+    figure = ", ".join(addresses[:2]) or "no address"
+    parts = [f"gateway {gateway or 'unknown'}", f"DNS {', '.join(servers) or 'unknown'}"]
+    if not active:
+        return ProbeResult(
+            "interfaces",
+            "this laptop",
+            FAIL,
+            figure,
+            "no network interface has an address: is the cable in, Wi-Fi on?",
+            data=data,
+        )
+    if gateway is None and sys.platform.startswith("linux"):
+        return ProbeResult(
+            "interfaces",
+            "this laptop",
+            WARN,
+            figure,
+            "no default gateway: only the local network is reachable; " + "; ".join(parts[1:]),
+            data=data,
+        )
+    if not servers:
+        return ProbeResult(
+            "interfaces",
+            "this laptop",
+            WARN,
+            figure,
+            "no DNS server known: names may not resolve; " + parts[0],
+            data=data,
+        )
+    return ProbeResult("interfaces", "this laptop", PASS, figure, "; ".join(parts), data=data)
+
+
+def summary(result: ProbeResult) -> str:
+    """The laptop's network in one line, for a note's header."""
+    data = result.data
+    active = [
+        i
+        for i in data.get("interfaces", [])
+        if not all(ipaddress.ip_interface(a).is_loopback for a in i["addresses"])
+    ]
+    names = "; ".join(f"{i['name']} {', '.join(i['addresses'])}" for i in active) or "no address"
+    return (
+        f"{names}; gateway {data.get('gateway') or 'unknown'}; "
+        f"DNS {', '.join(data.get('dns_servers') or []) or 'unknown'}"
+    )

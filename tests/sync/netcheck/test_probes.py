@@ -1,0 +1,212 @@
+"""Each probe against real listeners on 127.0.0.1: what passes, what fails and why.
+
+Nothing here sends a packet off this machine.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from devrt.certs import CertificateAuthority
+from sync.netcheck import dns, icmp, tcp, throughput, web
+from sync.netcheck.result import FAIL, NO_RIGHTS, PASS, WARN, Limits
+from sync.netcheck.targets import parse_target
+from tests.capture_server import CaptureServer
+from tests.netcheck_servers import (
+    closed_port,
+    dns_server,
+    file_server,
+    full_backlog,
+    silent_tcp,
+    silent_udp,
+)
+
+QUICK = Limits(timeout_s=1.0)
+
+
+@pytest.fixture(scope="module")
+def ca(tmp_path_factory: pytest.TempPathFactory) -> CertificateAuthority:
+    return CertificateAuthority(tmp_path_factory.mktemp("ca"))
+
+
+def test_an_open_port_passes_with_its_connect_time() -> None:
+    with silent_tcp() as port:
+        result = tcp.probe(parse_target(f"127.0.0.1:{port}  # printer"), QUICK)
+    assert result.status == PASS
+    assert result.figure.endswith("ms")
+    assert result.label == "printer"
+    assert result.data["address"] == "127.0.0.1"
+
+
+def test_a_closed_port_fails_as_refused() -> None:
+    with closed_port() as port:
+        result = tcp.probe(parse_target(f"127.0.0.1:{port}"), QUICK)
+    assert result.status == FAIL
+    assert f"nothing listens on port {port}" in result.detail
+
+
+def test_a_port_that_never_answers_fails_at_its_timeout() -> None:
+    with full_backlog() as port:
+        started = time.monotonic()
+        result = tcp.probe(parse_target(f"127.0.0.1:{port}"), Limits(timeout_s=0.5))
+        took = time.monotonic() - started
+    assert result.status == FAIL
+    assert "no answer" in result.detail
+    assert 0.4 < took < 3
+
+
+def test_a_name_is_resolved_by_the_named_server() -> None:
+    with dns_server({"nas.acme.test": "127.0.0.7"}) as port:
+        result = dns.probe(parse_target(f"dns:nas.acme.test@127.0.0.1:{port}"), QUICK)
+    assert result.status == PASS
+    assert result.data["answers"] == ["127.0.0.7"]
+    assert result.data["server"] == f"127.0.0.1:{port}"
+    assert "answered by 127.0.0.1" in result.detail
+
+
+def test_an_unknown_name_fails_as_nxdomain() -> None:
+    with dns_server({"nas.acme.test": "127.0.0.7"}) as port:
+        result = dns.probe(parse_target(f"dns:nope.acme.test@127.0.0.1:{port}"), QUICK)
+    assert result.status == FAIL
+    assert result.data["rcode"] == "NXDOMAIN"
+    assert "does not exist" in result.detail
+
+
+def test_a_silent_dns_server_fails_at_the_timeout() -> None:
+    with silent_udp() as port:
+        result = dns.probe(parse_target(f"dns:nas@127.0.0.1:{port}"), Limits(timeout_s=0.3))
+    assert result.status == FAIL
+    assert "did not answer in time" in result.detail
+
+
+def test_no_dns_server_at_that_port_says_so() -> None:
+    with closed_port() as port:
+        result = dns.probe(parse_target(f"dns:nas@127.0.0.1:{port}"), QUICK)
+    assert result.status == FAIL
+    assert f"no DNS server at 127.0.0.1:{port}" in result.detail
+
+
+def test_http_get_gives_status_and_time_to_first_byte() -> None:
+    with CaptureServer() as server:
+        result = web.probe(parse_target(f"http://127.0.0.1:{server.port}/status"), QUICK)
+        assert [r.path for r in server.requests] == ["/status"]
+    assert result.status == PASS
+    assert result.data["status"] == 200
+    assert result.figure.startswith("200, ")
+
+
+def test_https_names_the_certificate_when_the_company_ca_is_trusted(
+    ca: CertificateAuthority, tmp_path: Path
+) -> None:
+    with CaptureServer(ca.issue(tmp_path / "s")) as server:
+        url = f"https://localhost:{server.port}/"
+        result = web.probe(parse_target(url), QUICK, ca_file=ca.certificate_path)
+    assert result.status == PASS
+    cert = result.data["certificate"]
+    assert (cert["subject"], cert["issuer"]) == ("CN=localhost", "CN=FieldDesk Test Company CA")
+    assert cert["trusted"] is True
+    assert "expires in 29 days" in result.detail
+
+
+def test_https_fails_when_this_laptop_does_not_trust_the_issuer(
+    ca: CertificateAuthority, tmp_path: Path
+) -> None:
+    with CaptureServer(ca.issue(tmp_path / "s")) as server:
+        result = web.probe(parse_target(f"https://localhost:{server.port}/"), QUICK)
+        assert server.requests == []  # nothing was sent over an untrusted connection
+    assert result.status == FAIL
+    assert "not trust" in result.detail
+    assert "issued by CN=FieldDesk Test Company CA" in result.detail
+    assert result.data["certificate"]["trusted"] is False
+
+
+def test_https_fails_for_a_certificate_made_out_to_another_name(
+    ca: CertificateAuthority, tmp_path: Path
+) -> None:
+    issued = ca.issue(tmp_path / "s", dns_names=("other.acme.test",), ip_addresses=())
+    with CaptureServer(issued) as server:
+        url = f"https://localhost:{server.port}/"
+        result = web.probe(parse_target(url), QUICK, ca_file=ca.certificate_path)
+    assert result.status == FAIL
+    assert "another name" in result.detail
+
+
+def test_a_certificate_about_to_expire_is_a_warning(
+    ca: CertificateAuthority, tmp_path: Path
+) -> None:
+    with CaptureServer(ca.issue(tmp_path / "s", valid_days=5)) as server:
+        url = f"https://localhost:{server.port}/"
+        result = web.probe(parse_target(url), QUICK, ca_file=ca.certificate_path)
+    assert result.status == WARN
+    assert "expires in 4 days" in result.detail
+
+
+def test_a_server_that_never_answers_http_fails_in_time() -> None:
+    with silent_tcp() as port:
+        result = web.probe(parse_target(f"http://127.0.0.1:{port}/"), Limits(timeout_s=0.5))
+    assert result.status == FAIL
+    assert "did not answer in time" in result.detail
+
+
+def test_throughput_downloads_the_helpdesk_file_and_reports_mbit() -> None:
+    with file_server(250_000) as port:
+        result = throughput.probe(throughput.helpdesk_file(f"http://127.0.0.1:{port}"), QUICK)
+    assert result.status == PASS
+    assert result.data["bytes"] == 250_000 * result.data["fetches"]
+    assert result.data["bytes"] >= throughput.ENOUGH_BYTES
+    assert result.figure.endswith("Mbit/s")
+
+
+def test_throughput_fails_when_the_helpdesk_has_no_such_file() -> None:
+    with file_server(1000, path="/elsewhere") as port:
+        result = throughput.probe(throughput.helpdesk_file(f"http://127.0.0.1:{port}"), QUICK)
+    assert result.status == FAIL
+    assert "answered 404" in result.detail
+
+
+def test_ping_where_the_os_refuses_says_it_needs_rights() -> None:
+    def refused(_address: str, _timeout: float) -> float | None:
+        raise icmp.ProbeFailed(icmp.not_allowed_text(), no_rights=True)
+
+    result = icmp.probe(parse_target("ping:127.0.0.1"), QUICK, echo=refused)
+    assert result.status == NO_RIGHTS
+    assert "does not allow ping without admin rights" in result.detail
+
+
+def test_unprivileged_ping_is_either_measured_or_reported_as_not_allowed() -> None:
+    """The real ICMP datagram socket: this machine's ping_group_range decides which."""
+    result = icmp.probe(parse_target("ping:127.0.0.1"), QUICK)
+    allowed = _ping_group_allows_us()
+    assert result.status == (PASS if allowed else NO_RIGHTS)
+    if not allowed:
+        assert "net.ipv4.ping_group_range" in result.detail
+
+
+def _ping_group_allows_us() -> bool:
+    import os  # noqa: PLC0415
+
+    try:
+        low, high = map(int, icmp.PING_GROUP_RANGE.read_text().split())
+    except OSError:
+        return False
+    return any(low <= gid <= high for gid in {os.getgid(), *os.getgroups()})
+
+
+def test_ping_measures_loss_and_round_trips() -> None:
+    answers = iter([0.002, None, 0.004, 0.003])
+    result = icmp.probe(parse_target("ping:127.0.0.1"), QUICK, echo=lambda _a, _t: next(answers))
+    assert result.status == WARN
+    assert result.figure == "25 % loss, 2.0/3.0/4.0 ms"
+
+
+@pytest.mark.skipif(
+    not Path("/proc/sys/net/ipv4").exists() or __import__("os").geteuid() != 0,
+    reason="a raw ICMP socket needs root: the pass path of a real echo to 127.0.0.1",
+)
+def test_a_real_echo_to_loopback_passes_with_raw_rights() -> None:
+    result = icmp.probe(parse_target("ping:127.0.0.1"), QUICK, echo=icmp.icmplib_echo(True))
+    assert result.status == PASS
+    assert result.data["loss_percent"] == 0

@@ -1,0 +1,197 @@
+"""A whole run: live progress, cancel at once, the note, before/after, kept and attached."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from sync.connectors.base import RemoteArticle
+from sync.netcheck import history, site_targets
+from sync.netcheck.compare import compare
+from sync.netcheck.evidence import attach_run
+from sync.netcheck.report import note_text
+from sync.netcheck.result import CANCELLED, FAIL, PASS, Cancel, ProbeResult
+from sync.netcheck.run import Options, Run, plan, run_checks
+from sync.netcheck.targets import parse_targets
+from sync.store import kb, open_database, transaction
+from sync.store import tickets as ticket_store
+from sync.store.outbox import InvalidChange
+from sync.store.outbox import rows as pending
+from tests.netcheck_servers import closed_port, silent_tcp, silent_udp
+from tests.sync.test_store import remote_ticket
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> sqlite_utils.Database:
+    database = open_database(tmp_path / "fd.db")
+    with transaction(database):
+        ticket_store.apply_remote_ticket(database, remote_ticket(site="ACME Dental"))
+    return database
+
+
+def test_progress_is_reported_live_and_the_failure_is_named() -> None:
+    events: list[tuple[str, int, str]] = []
+    with silent_tcp() as open_port, closed_port() as shut:
+        steps = plan(parse_targets([f"127.0.0.1:{open_port}", f"127.0.0.1:{shut}"]), Options())
+        run = run_checks(
+            steps,
+            Options(timeout_s=1),
+            Cancel(),
+            on_start=lambda i: events.append(("start", i, "")),
+            on_result=lambda i, r: events.append(("done", i, r.status)),
+        )
+    assert [e[:2] for e in events] == [
+        ("start", 0),
+        ("done", 0),
+        ("start", 1),
+        ("done", 1),
+        ("start", 2),
+        ("done", 2),
+    ]
+    assert [r.status for r in run.results[1:]] == [PASS, FAIL]
+    assert not run.cancelled
+
+
+def test_cancel_stops_the_probe_under_way_at_once_and_skips_the_rest() -> None:
+    cancel = Cancel()
+    with silent_udp() as port:
+        steps = plan(parse_targets([f"dns:nas@127.0.0.1:{port}", "ping:127.0.0.1"]), Options())
+        started = time.monotonic()
+        threading.Timer(0.3, cancel.cancel).start()
+        run = run_checks(steps, Options(timeout_s=30), cancel)
+    assert time.monotonic() - started < 3  # not the 30 s timeout
+    assert [r.status for r in run.results[1:]] == [CANCELLED, CANCELLED]
+    assert run.cancelled
+
+
+def test_cancel_wakes_an_http_get_waiting_for_its_answer() -> None:
+    cancel = Cancel()
+    with silent_tcp() as port:
+        steps = plan(parse_targets([f"http://127.0.0.1:{port}/"]), Options())
+        threading.Timer(0.3, cancel.cancel).start()
+        started = time.monotonic()
+        run = run_checks(steps, Options(timeout_s=30), cancel)
+    assert time.monotonic() - started < 3
+    assert run.results[-1].status == CANCELLED
+
+
+def _run(site: str, *statuses: str) -> Run:
+    results = [
+        ProbeResult(
+            "interfaces",
+            "this laptop",
+            PASS,
+            "192.0.2.2/24",
+            data={
+                "interfaces": [{"name": "eth0", "addresses": ["192.0.2.2/24"]}],
+                "gateway": "192.0.2.1",
+                "dns_servers": ["192.0.2.1"],
+            },
+        ),
+    ]
+    results += [
+        ProbeResult(
+            "tcp",
+            f"printer:{9100 + n}",
+            status,
+            "2 ms" if status == PASS else "none",
+            "why",
+            label=f"printer {n}",
+        )
+        for n, status in enumerate(statuses)
+    ]
+    return Run(
+        started="2026-12-01T10:00:00+00:00",
+        finished="2026-12-01T10:00:05+00:00",
+        site=site,
+        ticket_id=7,
+        results=results,
+    )
+
+
+def test_the_note_puts_failures_first_with_the_time_and_the_laptops_network() -> None:
+    text = note_text(_run("ACME Dental", PASS, FAIL), "netcheck.json")
+    lines = text.splitlines()
+    assert lines[0] == "Network check at ACME Dental, 2026-12-01 10:00 UTC: 1 failed, 2 passed"
+    assert lines[1] == "Laptop's network: eth0 192.0.2.2/24; gateway 192.0.2.1; DNS 192.0.2.1"
+    assert lines[3].split() == ["Result", "Check", "Target", "Figure", "Detail"]
+    assert lines[4].startswith("FAIL  ") and "printer:9101 (printer 1)" in lines[4]
+    assert "netcheck.json" in lines[-1]
+
+
+def test_before_and_after_are_matched_check_by_check() -> None:
+    pairs = compare(_run("ACME", FAIL, PASS), _run("ACME", PASS, PASS, PASS))
+    changes = {p.target: p.change for p in pairs}
+    assert changes == {
+        "this laptop": "same",
+        "printer:9100": "better",
+        "printer:9101": "same",
+        "printer:9102": "new",
+    }
+
+
+def test_runs_are_kept_per_site_newest_first(db: sqlite_utils.Database) -> None:
+    first = history.save_run(db, _run("ACME Dental", FAIL))
+    later = _run("acme  dental", PASS)
+    later.started = "2026-12-01T11:00:00+00:00"
+    second = history.save_run(db, later)
+    history.save_run(db, _run("Elsewhere", PASS))
+    assert [s.id for s in history.runs_for_site(db, "ACME DENTAL")] == [second, first]
+    assert history.runs_for_site(db, "ACME Dental")[1].run.results[1].status == FAIL
+
+
+def test_an_attached_run_is_one_note_with_its_json_and_never_two(
+    db: sqlite_utils.Database, tmp_path: Path
+) -> None:
+    run_id = history.save_run(db, _run("ACME Dental", FAIL))
+    uuid = attach_run(db, tmp_path / "files", run_id, 7, author="alice")
+    rows = pending(db)
+    assert [(r.uuid, r.kind) for r in rows] == [(uuid, "note")]
+    payload = rows[0].payload
+    assert payload["content"].startswith("Network check at ACME Dental")
+    (attached,) = payload["attachments"]
+    assert attached["content_type"] == "application/json"
+    raw = json.loads(Path(attached["path"]).read_text())
+    assert raw["results"][1]["status"] == FAIL
+    with pytest.raises(InvalidChange, match="already attached"):
+        attach_run(db, tmp_path / "files", run_id, 7, author="alice")
+    assert len(pending(db)) == 1
+    saved = history.get_run(db, run_id)
+    assert saved is not None and saved.note_uuid == uuid
+
+
+def test_a_sites_targets_come_from_its_kb_article_then_from_this_laptop(
+    db: sqlite_utils.Database,
+) -> None:
+    article = RemoteArticle(
+        90,
+        "Network targets: ACME Dental",
+        "",
+        "<p>The office's kit</p><p>10.0.0.5:9100 # reception printer</p><p>nas.acme:445</p>",
+        "2026-11-20T08:00:00Z",
+        disabled=False,
+    )
+    with transaction(db):
+        kb.apply_remote_articles(db, [article])
+    from_rt = site_targets.site_targets(db, "acme dental")
+    assert [(t.text, t.label) for t in from_rt] == [
+        ("10.0.0.5:9100", "reception printer"),
+        ("nas.acme:445", ""),
+    ]
+    added = parse_targets(["nas.acme:445", "https://intranet.acme/  # intranet"])
+    site_targets.save_targets(db, "ACME Dental", from_rt + added)
+    assert [t.text for t in site_targets.site_targets(db, "ACME Dental")] == [
+        "10.0.0.5:9100",
+        "nas.acme:445",
+        "https://intranet.acme/",
+    ]
+    # Only what the helpdesk does not hold is kept here.
+    assert [t.text for t in site_targets.saved_targets(db, "ACME Dental")] == [
+        "https://intranet.acme/"
+    ]
+    assert site_targets.site_targets(db, "Elsewhere") == []

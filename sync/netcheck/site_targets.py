@@ -82,8 +82,12 @@ def site_targets(db: sqlite_utils.Database, site: str | None) -> list[Target]:
 def save_targets(db: sqlite_utils.Database, site: str | None, targets: list[Target]) -> None:
     """Keep these targets for the site (those the helpdesk already holds are not repeated)."""
     key = site_key(site) or ""
-    from_helpdesk = {t.text for t in helpdesk_targets(db, site)}
-    mine = [t for t in targets if t.text not in from_helpdesk]
+    seen = {t.text for t in helpdesk_targets(db, site)}
+    mine = []
+    for target in targets:
+        if target.text not in seen:
+            seen.add(target.text)
+            mine.append(target)
     with transaction(db):
         db.execute("DELETE FROM netcheck_targets WHERE site_key = ?", [key])
         for position, target in enumerate(mine):

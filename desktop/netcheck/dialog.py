@@ -10,6 +10,7 @@ with its JSON (``sync.netcheck.evidence``), once.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import sqlite_utils
@@ -38,7 +39,7 @@ from sync.netcheck import history, site_targets
 from sync.netcheck.compare import compare
 from sync.netcheck.evidence import attach_run
 from sync.netcheck.helpdesk import options_for
-from sync.netcheck.report import counts, when
+from sync.netcheck.report import counts
 from sync.netcheck.result import FAIL, NO_RIGHTS
 from sync.netcheck.run import DEFAULT_TIMEOUT_S, Run, plan
 from sync.netcheck.targets import Target, TargetError, parse_targets
@@ -49,6 +50,15 @@ TARGET_HINT = (
     "One per line:  printer.acme.local:9100  # reception printer\n"
     "https://intranet.acme.local/   ping:10.0.0.1   dns:nas.acme.local[@10.0.0.2]"
 )
+
+
+def _local_time(iso: str) -> str:
+    """When a run started, in this laptop's time, to the second (two runs a minute apart)."""
+    return datetime.fromisoformat(iso).astimezone().strftime("%a %d %b %H:%M:%S")
+
+
+def _targets_count(count: int) -> str:
+    return "1 target" if count == 1 else f"{count} targets"
 
 
 class NetcheckDialog(QDialog):
@@ -190,9 +200,9 @@ class NetcheckDialog(QDialog):
             return
         self.site_label.setText(
             self.tr(
-                "Site: {site} — {rt} target(s) from the helpdesk's article, {mine} saved on"
-                " this laptop. Add more below."
-            ).format(site=self.site, rt=len(from_rt), mine=len(saved))
+                "Site: {site} — {rt} from the helpdesk's KB article, {mine} saved on this"
+                " laptop. Add more below, one per line."
+            ).format(site=self.site, rt=_targets_count(len(from_rt)), mine=len(saved))
         )
 
     def _parsed_targets(self) -> list[Target] | None:
@@ -276,7 +286,7 @@ class NetcheckDialog(QDialog):
             box.blockSignals(True)
             box.clear()
             for saved in self.saved_runs:
-                box.addItem(f"{when(saved.run.started)} — {counts(saved.run)}", saved.id)
+                box.addItem(f"{_local_time(saved.run.started)} — {counts(saved.run)}", saved.id)
             box.setCurrentIndex(min(default, box.count() - 1))
             box.blockSignals(False)
         self._show_comparison()

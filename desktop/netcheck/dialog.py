@@ -38,7 +38,7 @@ from desktop.netcheck.tables import CompareTable, ResultsTable
 from sync.netcheck import history, site_targets
 from sync.netcheck.compare import compare
 from sync.netcheck.evidence import attach_run
-from sync.netcheck.helpdesk import options_for
+from sync.netcheck.helpdesk import options_for, speed_test_url
 from sync.netcheck.report import counts
 from sync.netcheck.result import FAIL, NO_RIGHTS
 from sync.netcheck.run import DEFAULT_TIMEOUT_S, Run, plan
@@ -139,8 +139,14 @@ class NetcheckDialog(QDialog):
         self.timeout.setSuffix(" s")
         controls.addWidget(self.timeout)
         self.speed = QCheckBox(self.tr("Speed to the helpdesk"))
-        self.speed.setChecked(True)
-        self.speed.setToolTip(self.tr("Download RT's own test file a few times (about 2 MB)"))
+        signed_in = bool(speed_test_url(self.profile))
+        self.speed.setChecked(signed_in)
+        self.speed.setEnabled(signed_in)
+        self.speed.setToolTip(
+            self.tr("Download RT's own test file a few times (about 2 MB)")
+            if signed_in
+            else self.tr("Sign in to a helpdesk to measure the speed to it")
+        )
         controls.addWidget(self.speed)
         self.run_button = QPushButton(self.tr("&Run checks"))
         self.run_button.setDefault(True)
@@ -236,9 +242,14 @@ class NetcheckDialog(QDialog):
         targets = self._parsed_targets()
         if targets is None:
             return
-        options = options_for(
-            self.profile, timeout_s=self.timeout.value(), throughput=self.speed.isChecked()
+        options = attempt(
+            self.messages,
+            lambda: options_for(
+                self.profile, timeout_s=self.timeout.value(), throughput=self.speed.isChecked()
+            ),
         )
+        if options is None:
+            return  # IT's deployed CA file cannot be used: said in the message
         steps = plan(targets, options)
         self.results.plan(steps)
         self.tabs.setCurrentIndex(0)

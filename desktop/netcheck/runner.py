@@ -41,9 +41,7 @@ class NetcheckRunner(QObject):
                 on_result=self._report,
             )
 
-        task = self.tasks.start(job)
-        task.succeeded.connect(self._done)
-        task.failed.connect(self._broke)
+        self.tasks.start(job, succeeded=self._done, failed=self._broke)
 
     def _report(self, index: int, result: ProbeResult) -> None:
         self.step_done.emit(index, result)

@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
         self.visits.current_visit_changed.connect(self.kb.set_current_visit)
         self.visit_panel.draft_article_requested.connect(self.draft_article)
         self.visit_panel.netcheck_requested.connect(self.open_netcheck)
+        self.netchecks: set[NetcheckDialog] = set()  # open network check windows
         self.visit_panel.open_article_requested.connect(self.open_article)
         self.add_page("kb", self.tr("Knowledge base"), "kb", self.kb)
         self.outbox = OutboxView(self.db, self.messages)
@@ -242,7 +243,8 @@ class MainWindow(QMainWindow):
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.changed.connect(self.local_change_saved)
-        self.netcheck_dialog = dialog
+        self.netchecks.add(dialog)
+        dialog.finished.connect(lambda _code: self.netchecks.discard(dialog))
         dialog.show()
 
     @Slot(int)
@@ -386,6 +388,8 @@ class MainWindow(QMainWindow):
             self.notifier.say(self.tr("Visit timer still running"), reminder)
         self.timer_status.stop()
         self.sync.shutdown()
+        for netcheck in list(self.netchecks):  # stops a check under way before the replica closes
+            netcheck.close()
         self.visit_panel.shutdown()
         self.kb.shutdown()
         self.tasks.shutdown()

@@ -9,14 +9,25 @@ from sync.netcheck.throughput import helpdesk_file
 from sync.profile import Profile
 
 
+def speed_test_url(profile: Profile | None) -> str:
+    """The helpdesk's test file, or "" when no helpdesk is known (not signed in)."""
+    if profile is None:
+        return ""
+    try:
+        return helpdesk_file(load_account(profile).url)
+    except NotSignedIn:
+        return ""
+
+
 def options_for(
     profile: Profile | None, *, timeout_s: float = DEFAULT_TIMEOUT_S, throughput: bool = True
 ) -> Options:
-    """Options trusting IT's ``ca_file``; throughput to the signed-in helpdesk when asked."""
-    url = ""
-    if profile is not None and throughput:
-        try:
-            url = helpdesk_file(load_account(profile).url)
-        except NotSignedIn:
-            url = ""  # no helpdesk known: no speed to measure
-    return Options(timeout_s=timeout_s, throughput_url=url, ca_file=load_deployment().ca_file)
+    """Options trusting IT's ``ca_file``; throughput to the signed-in helpdesk when asked.
+
+    Raises DeploymentError when IT's deployed settings name a CA file that cannot be used.
+    """
+    return Options(
+        timeout_s=timeout_s,
+        throughput_url=speed_test_url(profile) if throughput else "",
+        ca_file=load_deployment().ca_file,
+    )

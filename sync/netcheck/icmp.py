@@ -43,10 +43,10 @@ def not_allowed_text() -> str:
     return "this laptop does not allow ping without admin rights. TCP checks still work"
 
 
-def icmplib_echo(privileged: bool = False) -> Echo:
+def icmplib_echo() -> Echo:
     def echo(address: str, timeout_s: float) -> float | None:
         try:
-            host = icmplib.ping(address, count=1, timeout=timeout_s, privileged=privileged)
+            host = icmplib.ping(address, count=1, timeout=timeout_s, privileged=False)
         except icmplib.SocketPermissionError:
             raise ProbeFailed(not_allowed_text(), no_rights=True) from None
         except icmplib.NameLookupError:
@@ -61,6 +61,12 @@ def icmplib_echo(privileged: bool = False) -> Echo:
 _WINDOWS_TIME = re.compile(r"[=<]\s*(\d+)\s*ms", re.IGNORECASE)
 
 
+def windows_round_trip(output: str, returncode: int) -> float | None:
+    """The round trip in Windows ping's output, in any language ("time=12ms", "Zeit<1ms")."""
+    found = _WINDOWS_TIME.search(output)
+    return int(found.group(1)) / 1000 if returncode == 0 and found else None
+
+
 def windows_ping_echo(address: str, timeout_s: float) -> float | None:  # pragma: no cover
     """One echo with Windows' ping (its times are whole milliseconds)."""
     run = subprocess.run(
@@ -70,8 +76,7 @@ def windows_ping_echo(address: str, timeout_s: float) -> float | None:  # pragma
         timeout=timeout_s + 5,
         check=False,
     )
-    found = _WINDOWS_TIME.search(run.stdout)
-    return int(found.group(1)) / 1000 if run.returncode == 0 and found else None
+    return windows_round_trip(run.stdout, run.returncode)
 
 
 def default_echo() -> Echo:

@@ -67,7 +67,6 @@ class Options:
     timeout_s: float = DEFAULT_TIMEOUT_S
     throughput_url: str = ""  # "" = no throughput probe (offline, or not signed in)
     ca_file: Path | None = None  # IT's extra CA, as the helpdesk connection uses
-    icmp_echo: icmp.Echo | None = None  # tests: the privileged echo where allowed
 
 
 def plan(targets: list[Target], options: Options) -> list[Step]:
@@ -95,7 +94,7 @@ def run_step(step: Step, options: Options, limits: Limits) -> ProbeResult:
         return tcp.probe(target, limits)
     if step.kind == "http":
         return web.probe(target, limits, ca_file=options.ca_file)
-    return icmp.probe(target, limits, echo=options.icmp_echo)
+    return icmp.probe(target, limits)
 
 
 def run_checks(

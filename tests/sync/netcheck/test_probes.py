@@ -5,6 +5,7 @@ Nothing here sends a packet off this machine.
 
 from __future__ import annotations
 
+import socket
 import time
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 
 from devrt.certs import CertificateAuthority
 from sync.netcheck import dns, icmp, tcp, throughput, web
-from sync.netcheck.result import FAIL, NO_RIGHTS, PASS, WARN, Limits
+from sync.netcheck.result import FAIL, PASS, WARN, Limits
 from sync.netcheck.targets import parse_target
 from tests.capture_server import CaptureServer
 from tests.netcheck_servers import (
@@ -167,34 +168,6 @@ def test_throughput_fails_when_the_helpdesk_has_no_such_file() -> None:
     assert "answered 404" in result.detail
 
 
-def test_ping_where_the_os_refuses_says_it_needs_rights() -> None:
-    def refused(_address: str, _timeout: float) -> float | None:
-        raise icmp.ProbeFailed(icmp.not_allowed_text(), no_rights=True)
-
-    result = icmp.probe(parse_target("ping:127.0.0.1"), QUICK, echo=refused)
-    assert result.status == NO_RIGHTS
-    assert "does not allow ping without admin rights" in result.detail
-
-
-def test_unprivileged_ping_is_either_measured_or_reported_as_not_allowed() -> None:
-    """The real ICMP datagram socket: this machine's ping_group_range decides which."""
-    result = icmp.probe(parse_target("ping:127.0.0.1"), QUICK)
-    allowed = _ping_group_allows_us()
-    assert result.status == (PASS if allowed else NO_RIGHTS)
-    if not allowed:
-        assert "net.ipv4.ping_group_range" in result.detail
-
-
-def _ping_group_allows_us() -> bool:
-    import os  # noqa: PLC0415
-
-    try:
-        low, high = map(int, icmp.PING_GROUP_RANGE.read_text().split())
-    except OSError:
-        return False
-    return any(low <= gid <= high for gid in {os.getgid(), *os.getgroups()})
-
-
 def test_ping_measures_loss_and_round_trips() -> None:
     answers = iter([0.002, None, 0.004, 0.003])
     result = icmp.probe(parse_target("ping:127.0.0.1"), QUICK, echo=lambda _a, _t: next(answers))
@@ -202,11 +175,11 @@ def test_ping_measures_loss_and_round_trips() -> None:
     assert result.figure == "25 % loss, 2.0/3.0/4.0 ms"
 
 
-@pytest.mark.skipif(
-    not Path("/proc/sys/net/ipv4").exists() or __import__("os").geteuid() != 0,
-    reason="a raw ICMP socket needs root: the pass path of a real echo to 127.0.0.1",
-)
-def test_a_real_echo_to_loopback_passes_with_raw_rights() -> None:
-    result = icmp.probe(parse_target("ping:127.0.0.1"), QUICK, echo=icmp.icmplib_echo(True))
+def test_an_ipv6_port_is_reached_at_its_address() -> None:
+    with socket.socket(socket.AF_INET6) as server:
+        server.bind(("::1", 0))
+        server.listen(1)
+        port = server.getsockname()[1]
+        result = tcp.probe(parse_target(f"[::1]:{port}"), QUICK)
     assert result.status == PASS
-    assert result.data["loss_percent"] == 0
+    assert result.data["address"] == "::1"

@@ -56,17 +56,33 @@ def target_text(result: ProbeResult) -> str:
     return f"{result.target} ({result.label})" if result.label else result.target
 
 
-def table(results: list[ProbeResult]) -> str:
-    rows = [("Result", "Check", "Target", "Figure", "Detail")]
-    rows += [
+HEADERS = ("Result", "Check", "Target", "Figure", "Detail")
+
+
+def _rows(results: list[ProbeResult]) -> list[tuple[str, ...]]:
+    """The header, then one row per check, failures first; no line breaks in a cell."""
+    rows = [
         (r.status.upper(), KIND_NAMES.get(r.kind, r.kind), target_text(r), r.figure, r.detail)
         for r in worst_first(results)
     ]
+    return [HEADERS] + [tuple(" ".join(cell.split()) for cell in row) for row in rows]
+
+
+def table(results: list[ProbeResult]) -> str:
+    """For a terminal: aligned columns, the detail last and unpadded."""
+    rows = _rows(results)
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     return "\n".join(
         "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4]
         for row in rows
     )
+
+
+def note_table(results: list[ProbeResult]) -> str:
+    """For the ticket: a Markdown table (as the checklist note), readable as plain text too."""
+    rows = [tuple(cell.replace("|", "/") for cell in row) for row in _rows(results)]
+    lines = ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join([lines[0], "|---" * len(HEADERS) + "|", *lines[1:]])
 
 
 def note_text(run: Run, json_name: str) -> str:
@@ -76,7 +92,7 @@ def note_text(run: Run, json_name: str) -> str:
         + (" (cancelled)" if run.cancelled else ""),
         f"Laptop's network: {network_line(run)}",
         "",
-        table(run.results),
+        note_table(run.results),
         "",
         f"Every measurement: {json_name} (attached)",
     ]

@@ -119,8 +119,9 @@ def test_the_note_puts_failures_first_with_the_time_and_the_laptops_network() ->
     lines = text.splitlines()
     assert lines[0] == "Network check at ACME Dental, 2026-12-01 10:00 UTC: 1 failed, 2 passed"
     assert lines[1] == "Laptop's network: eth0 192.0.2.2/24; gateway 192.0.2.1; DNS 192.0.2.1"
-    assert lines[3].split() == ["Result", "Check", "Target", "Figure", "Detail"]
-    assert lines[4].startswith("FAIL  ") and "printer:9101 (printer 1)" in lines[4]
+    assert lines[3] == "| Result | Check | Target | Figure | Detail |"
+    assert lines[5] == "| FAIL | TCP | printer:9101 (printer 1) | none | why |"
+    assert lines[6].startswith("| PASS | Network | this laptop |")
     assert "netcheck.json" in lines[-1]
 
 

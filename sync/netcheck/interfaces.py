@@ -63,40 +63,56 @@ def servers_from_resolv_conf(text: str) -> list[str]:
     return servers
 
 
+def _is_address(text: str) -> bool:
+    """A real address (not empty, not 0.0.0.0, not garbage left in a registry value)."""
+    try:
+        return not ipaddress.ip_address(text).is_unspecified
+    except ValueError:
+        return False
+
+
 def default_gateway() -> str | None:
+    if sys.platform == "win32":
+        return next(iter(_windows_tcpip_values(("DefaultGateway", "DhcpDefaultGateway"))), None)
     try:
         return gateway_from_route_table(ROUTE_TABLE.read_text())
     except OSError:
-        return None  # not Linux: the route table is not a file
+        return None  # macOS: the route table is not a file; shown as unknown
 
 
 def dns_servers() -> list[str]:
     """The laptop's DNS servers, first the one asked first."""
     if sys.platform == "win32":
-        return _windows_dns_servers()
+        return _windows_tcpip_values(("NameServer", "DhcpNameServer"))
     try:
         return servers_from_resolv_conf(RESOLV_CONF.read_text())
     except OSError:
         return []
 
 
-def _windows_dns_servers() -> list[str]:  # pragma: no cover - Windows only
+def _windows_tcpip_values(names: tuple[str, ...]) -> list[str]:  # pragma: no cover - Windows
+    """Addresses the TCP/IP service keeps per interface (static first, then DHCP's)."""
     if sys.platform != "win32":
         return []
     import winreg  # noqa: PLC0415 - exists only on Windows
 
-    servers: list[str] = []
+    found: list[str] = []
     root = r"SYSTEM\CurrentControlSet\Services\Tcpip\Parameters\Interfaces"
     with winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, root) as interfaces_key:
         for index in range(winreg.QueryInfoKey(interfaces_key)[0]):
             with winreg.OpenKey(interfaces_key, winreg.EnumKey(interfaces_key, index)) as key:
-                for value in ("NameServer", "DhcpNameServer"):
+                for name in names:
                     try:
-                        text = str(winreg.QueryValueEx(key, value)[0])
+                        value = winreg.QueryValueEx(key, name)[0]
                     except OSError:
                         continue
-                    servers += [s for s in text.replace(",", " ").split() if s not in servers]
-    return servers
+                    items = (
+                        value if isinstance(value, list) else str(value).replace(",", " ").split()
+                    )
+                    for item in items:
+                        if _is_address(item) and item not in found:
+                            found.append(item)
+    return found
 
 
 def probe(limits: Limits) -> ProbeResult:
@@ -123,7 +139,7 @@ def probe(limits: Limits) -> ProbeResult:
             "no network interface has an address: is the cable in, Wi-Fi on?",
             data=data,
         )
-    if gateway is None and sys.platform.startswith("linux"):
+    if gateway is None and sys.platform != "darwin":  # macOS does not tell: not a warning
         return ProbeResult(
             "interfaces",
             "this laptop",

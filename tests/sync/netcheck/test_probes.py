@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from devrt.certs import CertificateAuthority
-from sync.netcheck import dns, icmp, tcp, throughput, web
+from sync.netcheck import dns, icmp, interfaces, tcp, throughput, web
 from sync.netcheck.result import FAIL, PASS, WARN, Limits
 from sync.netcheck.targets import parse_target
 from tests.capture_server import CaptureServer
@@ -183,3 +183,23 @@ def test_an_ipv6_port_is_reached_at_its_address() -> None:
         result = tcp.probe(parse_target(f"[::1]:{port}"), QUICK)
     assert result.status == PASS
     assert result.data["address"] == "::1"
+
+
+def test_the_laptops_gateway_and_dns_servers_are_read_from_the_os_tables() -> None:
+    route = (
+        "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\n"
+        "eth0\t000200C0\t00000000\t0001\t0\t0\t0\t00FFFFFF\n"
+        "eth0\t00000000\t010200C0\t0003\t0\t0\t0\t00000000\n"
+    )
+    assert interfaces.gateway_from_route_table(route) == "192.0.2.1"
+    assert interfaces.gateway_from_route_table(route.splitlines()[0]) is None
+    resolv = (
+        "# by NetworkManager\nsearch acme.local\nnameserver 10.0.0.2\nnameserver fe80::1%eth0\n"
+    )
+    assert interfaces.servers_from_resolv_conf(resolv) == ["10.0.0.2", "fe80::1"]
+
+
+def test_the_laptops_network_lists_its_loopback_addresses() -> None:
+    result = interfaces.probe(QUICK)
+    addresses = [a for i in result.data["interfaces"] for a in i["addresses"]]
+    assert "127.0.0.1/8" in addresses

@@ -33,7 +33,9 @@ def add_parser(sub: Any, command: AddCommand) -> None:
         "--attach", action="store_true", help="attach the run to the visit (internal note)"
     )
     parser.add_argument(
-        "--save-targets", action="store_true", help="keep the TARGETs for the visit's site"
+        "--save-targets",
+        action="store_true",
+        help="keep the TARGETs for the visit's site (and add them to its article in RT)",
     )
     parser.add_argument(
         "--timeout", type=float, default=3.0, metavar="S", help="per check (default 3 s)"

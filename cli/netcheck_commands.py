@@ -15,6 +15,7 @@ import sys
 from cli.commands import NEEDS_ATTENTION, CommandError, Context, Output
 from cli.netcheck_args import MAX_TIMEOUT_S
 from cli.terminal import printable
+from sync.changes.site_targets import save_and_share
 from sync.netcheck import history, site_targets
 from sync.netcheck.evidence import attach_run
 from sync.netcheck.helpdesk import options_for
@@ -51,9 +52,8 @@ def cmd_netcheck(args: argparse.Namespace, ctx: Context) -> Output:
             raise CommandError(f"there is no visit #{args.visit} on this laptop")
         site = visit.site or ""
         if args.save_targets:
-            site_targets.save_targets(
-                session.db, site, site_targets.saved_targets(session.db, site) + given
-            )
+            mine = site_targets.saved_targets(session.db, site)
+            save_and_share(session.db, site, mine + given)
         known = site_targets.site_targets(session.db, site)
         targets = known + [t for t in given if t.text not in {k.text for k in known}]
     options = options_for(ctx.profile, timeout_s=args.timeout, throughput=not args.no_speed)

@@ -35,6 +35,7 @@ from desktop.common.theme import hex_colour
 from desktop.common.user_errors import attempt
 from desktop.netcheck.runner import NetcheckRunner
 from desktop.netcheck.tables import CompareTable, ResultsTable
+from sync.changes.site_targets import save_and_share
 from sync.netcheck import history, site_targets
 from sync.netcheck.compare import compare
 from sync.netcheck.evidence import attach_run
@@ -226,11 +227,16 @@ class NetcheckDialog(QDialog):
         targets = self._parsed_targets()
         if targets is None:
             return
-        attempt(
-            self.messages,
-            lambda: site_targets.save_targets(self.db, self.site, targets),
-            saved=self.tr("Targets saved for {site}.").format(site=self.site),
-        )
+        queued = attempt(self.messages, lambda: save_and_share(self.db, self.site, targets))
+        if queued is None:
+            return
+        text = self.tr("Targets saved for {site}.").format(site=self.site)
+        if queued:
+            text += " " + self.tr(
+                "{n} new: added to the helpdesk's article at the next sync."
+            ).format(n=queued)
+            self.changed.emit()
+        self.messages.info(text)
 
     # -- running -------------------------------------------------------------------
     @Slot()

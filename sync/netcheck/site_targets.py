@@ -46,18 +46,29 @@ def _parsed(lines: list[str]) -> list[Target]:
     return found
 
 
-def helpdesk_targets(db: sqlite_utils.Database, site: str | None) -> list[Target]:
+def helpdesk_article(db: sqlite_utils.Database, site: str | None) -> tuple[int, str] | None:
+    """The site's article on this laptop (id, content), matched whatever its case."""
     key = site_key(site)
     if key is None:
-        return []
-    for name, content in db.execute(
-        "SELECT name, content FROM articles WHERE disabled = 0 AND draft = 0"
+        return None
+    for article_id, name, content in db.execute(
+        "SELECT id, name, content FROM articles WHERE disabled = 0 AND draft = 0"
         " AND name LIKE ? ORDER BY id",
         [ARTICLE_PREFIX + "%"],
     ).fetchall():
         if site_key(name[len(ARTICLE_PREFIX) :]) == key:
-            return _parsed(lines_of(content))
-    return []
+            return int(article_id), str(content)
+    return None
+
+
+def helpdesk_article_id(db: sqlite_utils.Database, site: str | None) -> int | None:
+    found = helpdesk_article(db, site)
+    return found[0] if found else None
+
+
+def helpdesk_targets(db: sqlite_utils.Database, site: str | None) -> list[Target]:
+    found = helpdesk_article(db, site)
+    return _parsed(lines_of(found[1])) if found else []
 
 
 def saved_targets(db: sqlite_utils.Database, site: str | None) -> list[Target]:

@@ -91,7 +91,9 @@ def test_a_visits_check_is_kept_attached_once_and_its_targets_saved(
     assert [r["target"] for r in json.loads(out)["results"][1:]] == [f"127.0.0.1:{port}"]
     db = open_database(profile.database_path)
     try:
-        (note,) = rows(db)
+        (note,) = [row for row in rows(db) if row.kind == "note"]
+        (shared,) = [row for row in rows(db) if row.kind == "site_targets"]
+        assert shared.payload["lines"] == [f"127.0.0.1:{port}"]
         assert note.payload["content"].startswith("Network check at ACME Dental")
         assert len(history.runs_for_site(db, "ACME Dental")) == 2
     finally:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from devrt.instance import RunningRT
+from sync.changes.site_targets import save_and_share
 from sync.connectors.base import NewArticleRequest
 from sync.netcheck import history, site_targets
 from sync.netcheck.evidence import attach_run
@@ -91,3 +92,43 @@ def test_an_attached_run_reaches_rt_once_despite_a_lost_reply(
     raw = json.loads(boss.fetch_attachment(attached.id, 1_000_000))
     assert [r["status"] for r in raw["results"][1:]] == [PASS, FAIL]
     assert raw["ticket_id"] == visit.id
+
+
+def article_lines(rt: RunningRT, site: str) -> list[str]:
+    boss = connector(rt, "supervisor")
+    article_id = boss.find_article(site_targets.article_name(site))
+    assert article_id is not None
+    return site_targets.lines_of(boss.fetch_article(article_id).content)
+
+
+def test_targets_added_on_site_reach_the_sites_article_once(
+    rt: RunningRT, alice: Technician
+) -> None:
+    first_site = a_visit_with_a_site(alice).site
+    site = next(
+        v.site for v in ticket_store.list_visits(alice.db) if v.site and v.site != first_site
+    )
+    assert site is not None
+    printer = parse_targets(["10.20.0.5:9100  # reception printer"])
+    assert save_and_share(alice.db, site, printer) == 1
+    assert alice.sync().ok  # no article for this site yet: it is created
+    assert article_lines(rt, site) == ["10.20.0.5:9100  # reception printer"]
+
+    nas = parse_targets(["nas.site.test:445  # NAS"])
+    assert save_and_share(alice.db, site, printer + nas) == 1
+    with FaultProxy(rt.url) as proxy:
+        proxy.drop_reply_for(lambda method, path: method == "PUT" and "/article/" in path, times=1)
+        assert not alice.sync(proxy.url).ok  # RT changed the article; its answer was lost
+        wait_until_due(alice.db)
+        assert alice.sync(proxy.url).ok
+    assert alice.sync().ok
+    assert open_count(alice.db) == 0
+    assert article_lines(rt, site) == [
+        "10.20.0.5:9100  # reception printer",
+        "nas.site.test:445  # NAS",
+    ]
+    # The next laptop at this site gets both from the helpdesk.
+    assert [t.text for t in site_targets.helpdesk_targets(alice.db, site)] == [
+        "10.20.0.5:9100",
+        "nas.site.test:445",
+    ]

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
+from sync.changes.site_targets import save_and_share
 from sync.connectors.base import RemoteArticle
 from sync.netcheck import history, site_targets
 from sync.netcheck.compare import compare
@@ -196,3 +197,21 @@ def test_a_sites_targets_come_from_its_kb_article_then_from_this_laptop(
         "https://intranet.acme/"
     ]
     assert site_targets.site_targets(db, "Elsewhere") == []
+
+
+def test_targets_saved_on_site_queue_only_what_the_helpdesk_lacks(
+    db: sqlite_utils.Database,
+) -> None:
+    article = RemoteArticle(
+        90, "Network targets: ACME Dental", "", "nas.acme:445", "2026-11-20T08:00:00Z", False
+    )
+    with transaction(db):
+        kb.apply_remote_articles(db, [article])
+    first = parse_targets(["nas.acme:445", "printer.acme:9100  # reception"])
+    assert save_and_share(db, "ACME Dental", first) == 1
+    (row,) = pending(db)
+    assert (row.kind, row.payload["lines"]) == ("site_targets", ["printer.acme:9100  # reception"])
+    assert save_and_share(db, "acme dental", first) == 0  # nothing new: nothing queued
+    assert len(pending(db)) == 1
+    with pytest.raises(InvalidChange, match="open the check from a visit"):
+        save_and_share(db, "", first)

@@ -10,7 +10,6 @@ with its JSON (``sync.netcheck.evidence``), once.
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 import sqlite_utils
@@ -18,7 +17,6 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QDoubleSpinBox,
     QHBoxLayout,
@@ -33,11 +31,11 @@ from PySide6.QtWidgets import (
 from desktop.common.messages import MessageBridge
 from desktop.common.theme import hex_colour
 from desktop.common.user_errors import attempt
+from desktop.netcheck.before_after import BeforeAfter
 from desktop.netcheck.runner import NetcheckRunner
-from desktop.netcheck.tables import CompareTable, ResultsTable
+from desktop.netcheck.tables import ResultsTable
 from sync.changes.site_targets import save_and_share
 from sync.netcheck import history, site_targets
-from sync.netcheck.compare import compare
 from sync.netcheck.evidence import attach_run
 from sync.netcheck.helpdesk import options_for, speed_test_url
 from sync.netcheck.report import counts
@@ -51,11 +49,6 @@ TARGET_HINT = (
     "One per line:  printer.acme.local:9100  # reception printer\n"
     "https://intranet.acme.local/   ping:10.0.0.1   dns:nas.acme.local[@10.0.0.2]"
 )
-
-
-def _local_time(iso: str) -> str:
-    """When a run started, in this laptop's time, to the second (two runs a minute apart)."""
-    return datetime.fromisoformat(iso).astimezone().strftime("%a %d %b %H:%M:%S")
 
 
 def _targets_count(count: int) -> str:
@@ -90,7 +83,7 @@ class NetcheckDialog(QDialog):
         self.resize(980, 640)
         self._build()
         self._load_targets()
-        self._fill_run_lists()
+        self.before_after.show_runs(history.runs_for_site(self.db, self.site))
 
     # -- layout --------------------------------------------------------------------
     def _build(self) -> None:
@@ -116,7 +109,9 @@ class NetcheckDialog(QDialog):
         self.tabs = QTabWidget()
         self.results = ResultsTable()
         self.tabs.addTab(self.results.widget, self.tr("Results"))
-        self.tabs.addTab(self._compare_page(), self.tr("Before / after"))
+        self.before_after = BeforeAfter()
+        self.compare = self.before_after.table
+        self.tabs.addTab(self.before_after, self.tr("Before / after"))
         layout.addWidget(self.tabs, 1)
         layout.addLayout(self._bottom())
 
@@ -173,28 +168,6 @@ class NetcheckDialog(QDialog):
         close.clicked.connect(self.close)
         bottom.addWidget(close)
         return bottom
-
-    def _compare_page(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        pick = QHBoxLayout()
-        self.before_box, self.after_box = QComboBox(), QComboBox()
-        for text, box in (
-            (self.tr("Before:"), self.before_box),
-            (self.tr("After:"), self.after_box),
-        ):
-            pick.addWidget(QLabel(text))
-            box.setMinimumContentsLength(34)
-            box.currentIndexChanged.connect(self._show_comparison)
-            pick.addWidget(box)
-        pick.addStretch(1)
-        layout.addLayout(pick)
-        self.compare = CompareTable()
-        layout.addWidget(self.compare.widget, 1)
-        self.compare_hint = QLabel()
-        self.compare_hint.setTextFormat(Qt.TextFormat.PlainText)
-        layout.addWidget(self.compare_hint)
-        return page
 
     # -- targets ---------------------------------------------------------------------
     def _load_targets(self) -> None:
@@ -287,7 +260,7 @@ class NetcheckDialog(QDialog):
         self.summary.setText(counts(run) + (self.tr(" (cancelled)") if run.cancelled else "") + ".")
         self.attach_button.setEnabled(self.visit is not None and self.current is not None)
         self.attach_button.setText(self.tr("&Attach to visit"))
-        self._fill_run_lists()
+        self.before_after.show_runs(history.runs_for_site(self.db, self.site))
 
     @Slot(object)
     def _broke(self, error: object) -> None:
@@ -295,32 +268,6 @@ class NetcheckDialog(QDialog):
         self.run_button.setEnabled(True)
         if isinstance(error, BaseException):
             raise error  # a bug (probes report failures as results): the crash handler
-
-    # -- before / after --------------------------------------------------------------
-    def _fill_run_lists(self) -> None:
-        self.saved_runs = history.runs_for_site(self.db, self.site)
-        for box, default in ((self.before_box, 1), (self.after_box, 0)):
-            box.blockSignals(True)
-            box.clear()
-            for saved in self.saved_runs:
-                box.addItem(f"{_local_time(saved.run.started)} — {counts(saved.run)}", saved.id)
-            box.setCurrentIndex(min(default, box.count() - 1))
-            box.blockSignals(False)
-        self._show_comparison()
-
-    @Slot()
-    def _show_comparison(self) -> None:
-        runs = {saved.id: saved.run for saved in self.saved_runs}
-        before = runs.get(self.before_box.currentData())
-        after = runs.get(self.after_box.currentData())
-        if before is None or after is None or len(self.saved_runs) < 2:
-            self.compare.show_pairs([])
-            self.compare_hint.setText(
-                self.tr("Run the check twice (before and after a fix) to compare the runs.")
-            )
-            return
-        self.compare.show_pairs(compare(before, after))
-        self.compare_hint.setText("")
 
     # -- evidence --------------------------------------------------------------------
     @Slot()

@@ -13,6 +13,7 @@ import sqlite_utils
 from sync.changes.site_targets import save_and_share
 from sync.connectors.base import RemoteArticle
 from sync.netcheck import history, site_targets
+from sync.netcheck import run as run_module
 from sync.netcheck.compare import compare
 from sync.netcheck.evidence import attach_run
 from sync.netcheck.report import note_text
@@ -36,37 +37,53 @@ def db(tmp_path: Path) -> sqlite_utils.Database:
 
 
 def test_progress_is_reported_live_and_the_failure_is_named() -> None:
-    events: list[tuple[str, int, str]] = []
+    events: list[tuple[str, int]] = []
     with silent_tcp() as open_port, closed_port() as shut:
         steps = plan(parse_targets([f"127.0.0.1:{open_port}", f"127.0.0.1:{shut}"]), Options())
         run = run_checks(
             steps,
             Options(timeout_s=1),
             Cancel(),
-            on_start=lambda i: events.append(("start", i, "")),
-            on_result=lambda i, r: events.append(("done", i, r.status)),
+            on_start=lambda i: events.append(("start", i)),
+            on_result=lambda i, r: events.append(("done", i)),
         )
-    assert [e[:2] for e in events] == [
-        ("start", 0),
-        ("done", 0),
-        ("start", 1),
-        ("done", 1),
-        ("start", 2),
-        ("done", 2),
-    ]
-    assert [r.status for r in run.results[1:]] == [PASS, FAIL]
+    assert events[:2] == [("start", 0), ("done", 0)]  # the laptop's network first, alone
+    for index in (1, 2):
+        assert events.index(("start", index)) < events.index(("done", index))
+    assert [r.status for r in run.results[1:]] == [PASS, FAIL]  # in the plan's order
     assert not run.cancelled
 
 
-def test_cancel_stops_the_probe_under_way_at_once_and_skips_the_rest() -> None:
+def test_silent_hosts_are_waited_for_together_not_one_after_another() -> None:
+    events: list[tuple[str, int]] = []
+    with silent_udp() as port:
+        names = [f"dns:host{n}.acme@127.0.0.1:{port}" for n in range(run_module.PARALLEL)]
+        steps = plan(parse_targets(names), Options())
+        run = run_checks(
+            steps,
+            Options(timeout_s=0.5),
+            Cancel(),
+            on_start=lambda i: events.append(("start", i)),
+            on_result=lambda i, r: events.append(("done", i)),
+        )
+    first_done = next(n for n, event in enumerate(events[2:], 2) if event[0] == "done")
+    assert sorted(i for kind, i in events[2:first_done] if kind == "start") == list(
+        range(1, run_module.PARALLEL + 1)
+    )
+    assert {r.status for r in run.results[1:]} == {FAIL}
+
+
+def test_cancel_stops_the_probes_under_way_at_once_and_skips_the_rest() -> None:
     cancel = Cancel()
     with silent_udp() as port:
-        steps = plan(parse_targets([f"dns:nas@127.0.0.1:{port}", "ping:127.0.0.1"]), Options())
+        names = [f"dns:host{n}.acme@127.0.0.1:{port}" for n in range(run_module.PARALLEL + 2)]
+        steps = plan(parse_targets(names), Options())
         started = time.monotonic()
         threading.Timer(0.3, cancel.cancel).start()
         run = run_checks(steps, Options(timeout_s=30), cancel)
     assert time.monotonic() - started < 3  # not the 30 s timeout
-    assert [r.status for r in run.results[1:]] == [CANCELLED, CANCELLED]
+    assert {r.status for r in run.results[1:]} == {CANCELLED}
+    assert len(run.results) == len(steps)
     assert run.cancelled
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import sqlite_utils
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QFontDatabase
+from PySide6.QtGui import QCloseEvent, QFontDatabase, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -38,7 +38,7 @@ from sync.changes.site_targets import save_and_share
 from sync.netcheck import history, site_targets
 from sync.netcheck.evidence import attach_run
 from sync.netcheck.helpdesk import options_for, speed_test_url
-from sync.netcheck.report import counts
+from sync.netcheck.report import counts, json_name, note_text
 from sync.netcheck.result import FAIL, NO_RIGHTS
 from sync.netcheck.run import DEFAULT_TIMEOUT_S, Run, plan
 from sync.netcheck.targets import Target, TargetError, parse_targets
@@ -72,7 +72,8 @@ class NetcheckDialog(QDialog):
         self.db, self.profile, self.messages = db, profile, messages
         self.visit, self.author = visit, author
         self.site = (visit.site or "") if visit else ""
-        self.current: history.SavedRun | None = None
+        self.current: history.SavedRun | None = None  # the last run, as kept in the replica
+        self.finished_run: Run | None = None
         self.runner = NetcheckRunner(self)
         self.runner.step_started.connect(self._step_started)
         self.runner.step_done.connect(self._step_done)
@@ -146,6 +147,8 @@ class NetcheckDialog(QDialog):
         controls.addWidget(self.speed)
         self.run_button = QPushButton(self.tr("&Run checks"))
         self.run_button.setDefault(True)
+        self.run_button.setShortcut(QKeySequence("Ctrl+Return"))  # Enter types a new target line
+        self.run_button.setToolTip(self.tr("Run every check (Ctrl+Enter); again to cancel"))
         self.run_button.clicked.connect(self.run_or_cancel)
         controls.addWidget(self.run_button)
         return controls
@@ -163,6 +166,11 @@ class NetcheckDialog(QDialog):
             else self.tr("Open the check from a visit to attach it")
         )
         self.attach_button.clicked.connect(self.attach)
+        self.copy_button = QPushButton(self.tr("&Copy results"))
+        self.copy_button.setEnabled(False)
+        self.copy_button.setToolTip(self.tr("The results as a text table, failures first"))
+        self.copy_button.clicked.connect(self.copy_results)
+        bottom.addWidget(self.copy_button)
         bottom.addWidget(self.attach_button)
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.close)
@@ -259,6 +267,8 @@ class NetcheckDialog(QDialog):
         self.summary.setStyleSheet(f"color: {colour}; font-weight: bold")
         self.summary.setText(counts(run) + (self.tr(" (cancelled)") if run.cancelled else "") + ".")
         self.attach_button.setEnabled(self.visit is not None and self.current is not None)
+        self.copy_button.setEnabled(True)
+        self.finished_run = run
         self.attach_button.setText(self.tr("&Attach to visit"))
         self.before_after.show_runs(history.runs_for_site(self.db, self.site))
 
@@ -268,6 +278,15 @@ class NetcheckDialog(QDialog):
         self.run_button.setEnabled(True)
         if isinstance(error, BaseException):
             raise error  # a bug (probes report failures as results): the crash handler
+
+    @Slot()
+    def copy_results(self) -> None:
+        """For a chat or a mail: the same text as the note, without the attachment line."""
+        run = self.finished_run
+        if run is None:
+            return
+        QGuiApplication.clipboard().setText(note_text(run, json_name(run)).rsplit("\n\n", 1)[0])
+        self.messages.info(self.tr("Results copied."))
 
     # -- evidence --------------------------------------------------------------------
     @Slot()

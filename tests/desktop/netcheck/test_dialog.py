@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import pytest
 import sqlite_utils
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.common.messages import Message, MessageBridge
@@ -148,3 +149,20 @@ def test_targets_saved_for_the_site_come_back_next_time(
     qtbot.addWidget(again)
     assert again.targets.toPlainText() == "nas.acme.test:445  # the NAS"
     assert "1 saved on this laptop" in again.site_label.text()
+
+
+def test_copy_gives_the_results_as_text_failures_first(
+    qtbot: QtBot, dialog: NetcheckDialog
+) -> None:
+    with silent_tcp() as switch, socket.socket() as printer:
+        printer.bind(("127.0.0.1", 0))
+        dialog.targets.setPlainText(
+            f"127.0.0.1:{switch}  # switch\n127.0.0.1:{printer.getsockname()[1]}  # printer"
+        )
+        with qtbot.waitSignal(dialog.runner.finished, timeout=FINISHED_MS):
+            qtbot.keyClick(dialog.targets, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+    lines = QGuiApplication.clipboard().text().splitlines()
+    assert lines[0].startswith("Network check at ACME Dental")
+    assert lines[5].startswith("| FAIL | TCP |") and lines[5].count("(printer)") == 1
+    assert not any("attached" in line for line in lines)

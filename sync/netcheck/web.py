@@ -67,8 +67,8 @@ def fetch(
     deadline = time.monotonic() + limits.timeout_s
     connected = open_tcp(host, port, limits.timeout_s, limits.cancel)
     sock: socket.socket = connected.sock
-    limits.cancel.watch(sock)
     try:
+        limits.cancel.watch(sock)
         sock.settimeout(max(0.01, deadline - time.monotonic()))
         tls_s, certificate = 0.0, dict[str, Any]()
         if secure:

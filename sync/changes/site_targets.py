@@ -25,6 +25,7 @@ from sync.netcheck.site_targets import (
     saved_targets,
 )
 from sync.netcheck.targets import Target, TargetError, parse_target
+from sync.store import kb
 from sync.store.database import transaction
 from sync.store.outbox import InvalidChange, OutboxRow, enqueue, mark_done, mark_in_flight
 
@@ -81,13 +82,21 @@ class SiteTargetsKind(NotEditable):
             article_id = ctx.connector.create_article(
                 NewArticleRequest(name=name, summary=SUMMARY, content=_paragraphs(lines))
             )
-        else:
-            content = ctx.connector.fetch_article(article_id).content
-            held = _texts(lines_of(content))
-            missing = [line for line in lines if parse_target(line).text not in held]
-            if missing:
-                ctx.connector.update_article_content(article_id, content + _paragraphs(missing))
+            with transaction(ctx.db):  # the article itself comes down with the next KB pull
+                mark_done(ctx.db, row.seq, str(article_id))
+            return
+        content = ctx.connector.fetch_article(article_id).content
+        held = _texts(lines_of(content))
+        missing = [line for line in lines if parse_target(line).text not in held]
+        if missing:
+            content += _paragraphs(missing)
+            ctx.connector.update_article_content(article_id, content)
         with transaction(ctx.db):
+            # This laptop's copy is the helpdesk's now, whenever the KB pull next sees it.
+            ctx.db.execute(
+                "UPDATE articles SET content = ?, content_text = ? WHERE id = ?",
+                [content, kb.plain_text(content), article_id],
+            )
             mark_done(ctx.db, row.seq, str(article_id))
 
     def undo(self, db: sqlite_utils.Database, row: OutboxRow) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import socket
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -203,3 +204,27 @@ def test_the_laptops_network_lists_its_loopback_addresses() -> None:
     result = interfaces.probe(QUICK)
     addresses = [a for i in result.data["interfaces"] for a in i["addresses"]]
     assert "127.0.0.1/8" in addresses
+
+
+def test_http_to_a_closed_port_fails_as_refused() -> None:
+    with closed_port() as port:
+        result = web.probe(parse_target(f"http://127.0.0.1:{port}/"), QUICK)
+    assert result.status == FAIL
+    assert "nothing listens" in result.detail
+
+
+def test_a_page_the_server_does_not_have_is_a_warning_not_a_failure() -> None:
+    with file_server(10, path="/elsewhere") as port:
+        result = web.probe(parse_target(f"http://127.0.0.1:{port}/missing"), QUICK)
+    assert result.status == WARN  # the server answers: the network is fine
+    assert result.data["status"] == 404
+
+
+def test_https_fails_for_an_expired_certificate(ca: CertificateAuthority, tmp_path: Path) -> None:
+    issued = ca.issue(tmp_path / "s", valid_from=datetime.now(UTC) - timedelta(days=40))
+    with CaptureServer(issued) as server:
+        url = f"https://localhost:{server.port}/"
+        result = web.probe(parse_target(url), QUICK, ca_file=ca.certificate_path)
+        assert server.requests == []
+    assert result.status == FAIL
+    assert "it has expired" in result.detail

@@ -129,35 +129,16 @@ def probe(limits: Limits) -> ProbeResult:
     }
     addresses = [a for i in active for a in i.addresses if not a.startswith("fe80")]
     figure = ", ".join(addresses[:2]) or "no address"
-    parts = [f"gateway {gateway or 'unknown'}", f"DNS {', '.join(servers) or 'unknown'}"]
+    status, problem = PASS, ""
     if not active:
-        return ProbeResult(
-            "interfaces",
-            "this laptop",
-            FAIL,
-            figure,
-            "no network interface has an address: is the cable in, Wi-Fi on?",
-            data=data,
-        )
-    if gateway is None and sys.platform != "darwin":  # macOS does not tell: not a warning
-        return ProbeResult(
-            "interfaces",
-            "this laptop",
-            WARN,
-            figure,
-            "no default gateway: only the local network is reachable; " + "; ".join(parts[1:]),
-            data=data,
-        )
-    if not servers:
-        return ProbeResult(
-            "interfaces",
-            "this laptop",
-            WARN,
-            figure,
-            "no DNS server known: names may not resolve; " + parts[0],
-            data=data,
-        )
-    return ProbeResult("interfaces", "this laptop", PASS, figure, "; ".join(parts), data=data)
+        status, problem = FAIL, "no network interface has an address: is the cable in, Wi-Fi on?"
+    elif gateway is None and sys.platform != "darwin":  # macOS does not tell: not a warning
+        status, problem = WARN, "no default gateway: only the local network is reachable"
+    elif not servers:
+        status, problem = WARN, "no DNS server known: names may not resolve"
+    result = ProbeResult("interfaces", "this laptop", status, figure, data=data)
+    detail = f"{problem}. {summary(result)}" if problem else summary(result)
+    return ProbeResult("interfaces", "this laptop", status, figure, detail, data=data)
 
 
 def summary(result: ProbeResult) -> str:

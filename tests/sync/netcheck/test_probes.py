@@ -228,3 +228,31 @@ def test_https_fails_for_an_expired_certificate(ca: CertificateAuthority, tmp_pa
         assert server.requests == []
     assert result.status == FAIL
     assert "it has expired" in result.detail
+
+
+ETH0 = interfaces.Interface("eth0", ("10.1.0.7/16",))
+
+
+@pytest.mark.parametrize(
+    ("network", "status", "says"),
+    [
+        (([interfaces.Interface("lo", ("127.0.0.1/8",))], None, []), FAIL, "no network interface"),
+        (([ETH0], None, ["10.1.0.1"]), WARN, "no default gateway"),
+        (([ETH0], "10.1.0.1", []), WARN, "no DNS server"),
+        (([ETH0], "10.1.0.1", ["10.1.0.1"]), PASS, "eth0 10.1.0.7/16; gateway 10.1.0.1"),
+    ],
+)
+def test_the_laptops_network_says_what_is_missing(
+    monkeypatch: pytest.MonkeyPatch,
+    network: tuple[list[interfaces.Interface], str | None, list[str]],
+    status: str,
+    says: str,
+) -> None:
+    found, gateway, servers = network
+    monkeypatch.setattr(interfaces, "interfaces", lambda: found)
+    monkeypatch.setattr(interfaces, "default_gateway", lambda: gateway)
+    monkeypatch.setattr(interfaces, "dns_servers", lambda: servers)
+    monkeypatch.setattr(interfaces.sys, "platform", "linux")
+    result = interfaces.probe(QUICK)
+    assert result.status == status
+    assert result.detail.startswith(says)

@@ -63,6 +63,12 @@ def servers_from_resolv_conf(text: str) -> list[str]:
     return servers
 
 
+def _routable(address: str) -> bool:
+    """An interface address other hosts can use (not loopback, not link-local)."""
+    ip = ipaddress.ip_interface(address).ip
+    return not (ip.is_loopback or ip.is_link_local)
+
+
 def _is_address(text: str) -> bool:
     """A real address (not empty, not 0.0.0.0, not garbage left in a registry value)."""
     try:
@@ -127,10 +133,15 @@ def probe(limits: Limits) -> ProbeResult:
         "gateway": gateway,
         "dns_servers": servers,
     }
-    addresses = [a for i in active for a in i.addresses if not a.startswith("fe80")]
+    addresses = [a for i in active for a in i.addresses if _routable(a)]
     figure = ", ".join(addresses[:2]) or "no address"
     status, problem = PASS, ""
-    if not active:
+    if not addresses and any(i.addresses for i in active):
+        status, problem = (
+            FAIL,
+            "only self-assigned addresses (169.254.x, fe80::): DHCP did not answer",
+        )
+    elif not addresses:
         status, problem = FAIL, "no network interface has an address: is the cable in, Wi-Fi on?"
     elif gateway is None and sys.platform != "darwin":  # macOS does not tell: not a warning
         status, problem = WARN, "no default gateway: only the local network is reachable"
@@ -144,12 +155,12 @@ def probe(limits: Limits) -> ProbeResult:
 def summary(result: ProbeResult) -> str:
     """The laptop's network in one line, for a note's header."""
     data = result.data
-    active = [
-        i
-        for i in data.get("interfaces", [])
-        if not all(ipaddress.ip_interface(a).is_loopback for a in i["addresses"])
-    ]
-    names = "; ".join(f"{i['name']} {', '.join(i['addresses'])}" for i in active) or "no address"
+    shown = []  # link-local addresses (fe80::, 169.254.x) say nothing here: JSON only
+    for entry in data.get("interfaces", []):
+        usable = [a for a in entry["addresses"] if _routable(a)]
+        if usable:
+            shown.append(f"{entry['name']} {', '.join(usable)}")
+    names = "; ".join(shown) or "no address"
     return (
         f"{names}; gateway {data.get('gateway') or 'unknown'}; "
         f"DNS {', '.join(data.get('dns_servers') or []) or 'unknown'}"

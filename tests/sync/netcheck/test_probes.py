@@ -237,6 +237,11 @@ ETH0 = interfaces.Interface("eth0", ("10.1.0.7/16",))
     ("network", "status", "says"),
     [
         (([interfaces.Interface("lo", ("127.0.0.1/8",))], None, []), FAIL, "no network interface"),
+        (
+            ([interfaces.Interface("eth0", ("169.254.7.9/16", "fe80::1/64"))], None, []),
+            FAIL,
+            "only self-assigned addresses",
+        ),
         (([ETH0], None, ["10.1.0.1"]), WARN, "no default gateway"),
         (([ETH0], "10.1.0.1", []), WARN, "no DNS server"),
         (([ETH0], "10.1.0.1", ["10.1.0.1"]), PASS, "eth0 10.1.0.7/16; gateway 10.1.0.1"),

@@ -152,6 +152,12 @@ def test_before_and_after_are_matched_check_by_check() -> None:
         "printer:9101": "same",
         "printer:9102": "new",
     }
+    pairs = compare(_run("ACME", PASS, PASS, PASS), _run("ACME", PASS, FAIL))
+    assert [(p.target, p.change) for p in pairs][1:] == [
+        ("printer:9100", "same"),
+        ("printer:9101", "worse"),
+        ("printer:9102", "gone"),  # checked before, not after: listed last
+    ]
 
 
 def test_runs_are_kept_per_site_newest_first(db: sqlite_utils.Database) -> None:

@@ -10,7 +10,7 @@ rest, which are reported as cancelled.
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -137,8 +137,16 @@ def run_checks(
     for index in (i for i in alone if steps[i].kind == "interfaces"):
         one(index)
     with ThreadPoolExecutor(PARALLEL, thread_name_prefix="netcheck") as pool:
-        for done in [pool.submit(one, index) for index in targets]:
-            done.result()  # a bug in a probe surfaces here, not lost in the pool
+        futures = [pool.submit(one, index) for index in targets]
+        try:
+            finished, _ = wait(futures, return_when=FIRST_EXCEPTION)
+            for done in [*finished, *futures]:
+                done.result()  # a bug in a probe surfaces here (at once), not lost in the pool
+        except BaseException:
+            # Ctrl+C in a terminal, or that bug: the probes under way stop now, so the
+            # pool closes at once instead of after their timeouts.
+            cancel.cancel()
+            raise
     for index in (i for i in alone if steps[i].kind != "interfaces"):
         one(index)
     run.results = [results[index] for index in range(len(steps))]

@@ -238,3 +238,23 @@ def test_targets_saved_on_site_queue_only_what_the_helpdesk_lacks(
     assert len(pending(db)) == 1
     with pytest.raises(InvalidChange, match="open the check from a visit"):
         save_and_share(db, "", first)
+
+
+def test_an_interrupted_run_stops_the_probes_under_way_before_it_gives_up() -> None:
+    def interrupted(index: int) -> None:
+        if index == 2:
+            raise KeyboardInterrupt  # as Ctrl+C reaches a terminal's run
+
+    cancel = Cancel()
+    with silent_udp() as port:
+        names = [f"dns:host{n}@127.0.0.1:{port}" for n in range(3)]
+        started = time.monotonic()
+        with pytest.raises(KeyboardInterrupt):
+            run_checks(
+                plan(parse_targets(names), Options()),
+                Options(timeout_s=30),
+                cancel,
+                on_start=interrupted,
+            )
+    assert time.monotonic() - started < 3  # not the 30 s the other two would wait
+    assert cancel.is_set

@@ -44,10 +44,25 @@ class BackgroundTasks(QObject):
         self.pool = QThreadPool(self)
         self._running: set[Task] = set()
 
-    def start(self, job: Callable[[], Any]) -> Task:
+    def start(
+        self,
+        job: Callable[[], Any],
+        *,
+        succeeded: Callable[[Any], None] | None = None,
+        failed: Callable[[Any], None] | None = None,
+    ) -> Task:
+        """Start ``job``; ``succeeded``/``failed`` are connected before it can end.
+
+        A quick job can end before the caller connects to the returned task (a
+        signal emitted with no receiver is lost): pass the slots here for such jobs.
+        """
         task = Task()  # lives on the GUI thread: its signals are delivered there
         self._running.add(task)
         task.ended.connect(self._forget)
+        if succeeded is not None:
+            task.succeeded.connect(succeeded)
+        if failed is not None:
+            task.failed.connect(failed)
         self.pool.start(_Runnable(job, task))
         return task
 

@@ -21,6 +21,7 @@ from desktop.common.messages import Level, Message, MessageBridge
 from desktop.conflicts import ConflictsView
 from desktop.dispatch import DispatchBoard
 from desktop.kb import DraftArticleDialog, KnowledgeBaseView
+from desktop.netcheck import NetcheckDialog
 from desktop.outbox import OutboxView
 from desktop.ready import ReadyView
 from desktop.shell.actions import retint_actions, shortcut_html, window_action
@@ -110,6 +111,8 @@ class MainWindow(QMainWindow):
         self.kb = KnowledgeBaseView(self.db, self.messages)
         self.visits.current_visit_changed.connect(self.kb.set_current_visit)
         self.visit_panel.draft_article_requested.connect(self.draft_article)
+        self.visit_panel.netcheck_requested.connect(self.open_netcheck)
+        self.netchecks: set[NetcheckDialog] = set()  # open network check windows
         self.visit_panel.open_article_requested.connect(self.open_article)
         self.add_page("kb", self.tr("Knowledge base"), "kb", self.kb)
         self.outbox = OutboxView(self.db, self.messages)
@@ -156,6 +159,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action(self.tr("&Quit"), self.close, "Ctrl+Q", None))
         self.view_menu = bar.addMenu(self.tr("&View"))
         self.sync.fill_menu(bar.addMenu(self.tr("&Sync")))
+        self.tools_menu = bar.addMenu(self.tr("&Tools"))
+        self.tools_menu.addAction(
+            self._action(self.tr("&Network check…"), self.open_netcheck, None, "network")
+        )
         self.help_menu = help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(
             self._action(self.tr("&Keyboard shortcuts"), self.show_shortcuts, "F1", None)
@@ -233,6 +240,26 @@ class MainWindow(QMainWindow):
         )
         if dialog.exec() == DraftArticleDialog.DialogCode.Accepted:
             self.local_change_saved()
+
+    @Slot()
+    @Slot(int)
+    def open_netcheck(self, visit_id: int | None = None) -> None:
+        """The network check: for a visit's site, or (Tools menu) on its own."""
+        visit = ticket_store.get_visit(self.db, visit_id) if visit_id else None
+        account = self.account
+        dialog = NetcheckDialog(
+            self.db,
+            self.profile,
+            self.messages,
+            visit=visit,
+            author=account.user if account else "",
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(self.local_change_saved)
+        self.netchecks.add(dialog)
+        dialog.finished.connect(lambda _code: self.netchecks.discard(dialog))
+        dialog.show()
 
     @Slot(int)
     def open_article(self, article_id: int) -> None:
@@ -388,6 +415,8 @@ class MainWindow(QMainWindow):
             self.notifier.say(self.tr("Visit timer still running"), reminder)
         self.timer_status.stop()
         self.sync.shutdown()
+        for netcheck in list(self.netchecks):  # stops a check under way before the replica closes
+            netcheck.close()
         self.visit_panel.shutdown()
         self.kb.shutdown()
         self.tasks.shutdown()

@@ -69,6 +69,13 @@ SPECS = (
         "Ctrl+Shift+K",
         "Write up this fix for the knowledge base",
     ),
+    Spec(
+        "netcheck",
+        "Net&work check…",
+        "network",
+        "Ctrl+Shift+W",
+        "Check the site's network: DNS, ports, web pages, ping; attach the results",
+    ),
     Spec("checklist", "Open chec&klist", "check", "Ctrl+Shift+C", "Show the visit's checklist"),
     Spec(
         "travel_timer",
@@ -91,7 +98,7 @@ MENU_GROUPS = (
     ("note", "reply", "files"),
     ("status", "parts", "serial", "report"),
     ("escalate", "new_ticket", "draft_article"),
-    ("checklist", "travel_timer", "site_timer"),
+    ("checklist", "netcheck", "travel_timer", "site_timer"),
 )
 
 

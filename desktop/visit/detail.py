@@ -54,6 +54,7 @@ NEWEST_FIRST_SETTING = "visit.newest_first"  # how this profile reads conversati
 class VisitDetail(QWidget):
     changed = Signal()  # after each committed local write
     draft_article_requested = Signal(int)  # visit id: the KB screen opens its draft dialog
+    netcheck_requested = Signal(int)  # visit id: the shell opens the network check
     open_article_requested = Signal(int)  # article id (reserved: links to KB articles)
     visit_requested = Signal(int)  # open another of the technician's visits (related, new)
 
@@ -144,6 +145,7 @@ class VisitDetail(QWidget):
         a["new_ticket"].triggered.connect(w.new_ticket)
         a["draft_article"].triggered.connect(self._request_draft)
         a["checklist"].triggered.connect(lambda: self.tabs.setCurrentIndex(TAB_CHECKLIST))
+        a["netcheck"].triggered.connect(self._request_netcheck)
         a["travel_timer"].triggered.connect(lambda: self.timer.toggle("travel"))
         a["site_timer"].triggered.connect(lambda: self.timer.toggle("on_site"))
         w.saved.connect(self._written)
@@ -260,6 +262,11 @@ class VisitDetail(QWidget):
     def _request_draft(self) -> None:
         if self.visit is not None:
             self.draft_article_requested.emit(self.visit.id)
+
+    @Slot()
+    def _request_netcheck(self) -> None:
+        if self.visit is not None:
+            self.netcheck_requested.emit(self.visit.id)
 
     @Slot(str, str)
     def _on_copied(self, what: str, text: str) -> None:

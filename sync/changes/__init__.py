@@ -15,6 +15,7 @@ from sync.changes import (
     fields,
     new_ticket,
     note,
+    site_targets,
     time_entry,
 )
 from sync.changes.kind import Blocked, ChangeKind, PushContext
@@ -29,6 +30,7 @@ KINDS: dict[str, ChangeKind] = {
         article.KIND,
         checklist.KIND,
         time_entry.KIND,
+        site_targets.KIND,
     )
 }
 

@@ -32,6 +32,7 @@ REPLY = Action("ReplyToTicket", "reply to the customer on")
 MODIFY = Action("ModifyTicket", "change")
 CREATE_TICKET = Action("CreateTicket", "create tickets in the field queue")
 CREATE_ARTICLE = Action("CreateArticle", "publish articles in the knowledge base")
+MODIFY_ARTICLE = Action("ModifyArticle", "change articles in the knowledge base")
 MODIFY_ASSET = Action("ModifyAsset", "change equipment records")
 
 

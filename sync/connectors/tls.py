@@ -83,7 +83,7 @@ def failure(error: requests.exceptions.SSLError, base_url: str) -> UntrustedConn
     host = urlsplit(base_url).hostname or base_url
     verification = _cause(error, ssl.SSLCertVerificationError)
     if isinstance(verification, ssl.SSLCertVerificationError):
-        reason, fix = _explain(verification, host)
+        reason, fix = explain_untrusted(verification, host)
         return CertificateError(
             f"the helpdesk's certificate is not trusted by this laptop: {reason}. {fix}"
         )
@@ -95,7 +95,8 @@ def failure(error: requests.exceptions.SSLError, base_url: str) -> UntrustedConn
     )
 
 
-def _explain(error: ssl.SSLCertVerificationError, host: str) -> tuple[str, str]:
+def explain_untrusted(error: ssl.SSLCertVerificationError, host: str) -> tuple[str, str]:
+    """Why a certificate is refused, and who fixes it: (reason, fix)."""
     code = getattr(error, "verify_code", None)
     text = str(getattr(error, "verify_message", None) or error)
     lowered = text.lower()

@@ -212,6 +212,25 @@ MIGRATIONS: list[str] = [
     CREATE UNIQUE INDEX one_timer_running ON visit_timers(running_since IS NOT NULL)
         WHERE running_since IS NOT NULL;
     """,
+    # 8: network checks (issue 18): runs kept for before/after, a site's own targets.
+    # Self-contained: two new tables, nothing else touched.
+    """
+    CREATE TABLE netcheck_runs (
+        id INTEGER PRIMARY KEY,
+        ticket_id INTEGER,               -- the visit it ran on; NULL: from the Tools menu
+        site_key TEXT NOT NULL DEFAULT '',  -- casefolded site ('' = no site)
+        started TEXT NOT NULL,           -- UTC ISO
+        run TEXT NOT NULL,               -- the run as JSON (sync.netcheck.run.Run)
+        note_uuid TEXT                   -- the outbox row of its note, once attached
+    );
+    CREATE INDEX netcheck_runs_site ON netcheck_runs(site_key, started);
+    CREATE TABLE netcheck_targets (
+        site_key TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        line TEXT NOT NULL,              -- a target as typed ("printer:9100  # reception")
+        PRIMARY KEY (site_key, position)
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

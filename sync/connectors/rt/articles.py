@@ -7,9 +7,15 @@ from typing import Any
 from urllib.parse import quote
 
 from sync.connectors.base import NewArticleRequest, RemoteArticle
-from sync.connectors.rt.common import KB_CLASS, RTResource, explain_create, page_items
+from sync.connectors.rt.common import (
+    KB_CLASS,
+    RTResource,
+    explain_create,
+    page_items,
+    raise_on_failed_messages,
+)
 from sync.connectors.rt_convert import article_from_json, rt_date
-from sync.connectors.rt_refusals import CREATE_ARTICLE, named_refusals
+from sync.connectors.rt_refusals import CREATE_ARTICLE, MODIFY_ARTICLE, named_refusals
 from sync.errors import AdminKitMissing, BadReplyError, NotFoundError
 
 
@@ -65,6 +71,16 @@ class ArticlesPart(RTResource):
             return int(reply.body["id"])
         except (KeyError, TypeError, ValueError):
             raise BadReplyError("the helpdesk did not say which article it created") from None
+
+    def fetch_article(self, article_id: int) -> RemoteArticle:
+        return article_from_json(self.http.get(f"article/{int(article_id)}").body)
+
+    def update_article_content(self, article_id: int, content: str) -> None:
+        with named_refusals(explain_create(MODIFY_ARTICLE, f"article {article_id}")):
+            reply = self.http.put(
+                f"article/{int(article_id)}", {"CustomFields": {"Content": content}}
+            )
+            raise_on_failed_messages(reply.body)
 
     def find_article(self, name: str) -> int | None:
         query = [

@@ -1,0 +1,106 @@
+"""A site's network-check targets added on site, shared with the helpdesk.
+
+They go into the site's *Field KB* article ``Network targets: <site>``
+(``sync.netcheck.site_targets``): created when the site has none, else the
+lines it lacks are appended.  Exactly once by being idempotent: ``send``
+reads the article first and adds only targets it does not hold, so a resend
+after a lost reply adds nothing; a create whose reply was lost is found by
+its name before another is made.
+"""
+
+from __future__ import annotations
+
+import html
+
+import sqlite_utils
+
+from sync.changes.kind import NotEditable, PushContext
+from sync.connectors.base import NewArticleRequest
+from sync.netcheck.site_targets import (
+    article_name,
+    helpdesk_article_id,
+    helpdesk_targets,
+    lines_of,
+    save_targets,
+    saved_targets,
+)
+from sync.netcheck.targets import Target, TargetError, parse_target
+from sync.store import kb
+from sync.store.database import transaction
+from sync.store.outbox import InvalidChange, OutboxRow, enqueue, mark_done, mark_in_flight
+
+SUMMARY = "Hosts and ports the network check tests at this site"
+
+
+def save_and_share(db: sqlite_utils.Database, site: str, targets: list[Target]) -> int:
+    """Keep the site's targets on this laptop and queue the new ones for its article.
+
+    One transaction: saved here, and what neither the helpdesk's article nor an
+    earlier save holds is queued.  Returns how many targets were queued.
+    """
+    if not site.strip():
+        raise InvalidChange("targets are kept for a site: open the check from a visit")
+    known = {t.text for t in helpdesk_targets(db, site) + saved_targets(db, site)}
+    new = [t for t in targets if t.text not in known]
+    with transaction(db):
+        save_targets(db, site, targets)
+        if new:
+            enqueue(db, KIND.name, None, {"site": site, "lines": [t.line for t in new]})
+    return len(new)
+
+
+def _texts(lines: list[str]) -> set[str]:
+    found = set()
+    for line in lines:
+        try:
+            found.add(parse_target(line).text)
+        except TargetError:
+            continue
+    return found
+
+
+def _paragraphs(lines: list[str]) -> str:
+    return "".join(f"<p>{html.escape(line)}</p>" for line in lines)
+
+
+class SiteTargetsKind(NotEditable):
+    name = "site_targets"
+    held_in_order = False
+
+    def describe(self, row: OutboxRow) -> str:
+        lines = row.payload.get("lines") or []
+        return f"Network targets for {row.payload.get('site', '')}: {', '.join(lines)}"[:120]
+
+    def send(self, ctx: PushContext, row: OutboxRow) -> None:
+        site, lines = str(row.payload["site"]), list(row.payload["lines"])
+        name = article_name(site)
+        article_id = helpdesk_article_id(ctx.db, site)
+        if article_id is None and row.state == "in_flight":
+            article_id = ctx.connector.find_article(name)  # created, but its reply was lost
+        mark_in_flight(ctx.db, row)
+        if article_id is None:
+            article_id = ctx.connector.create_article(
+                NewArticleRequest(name=name, summary=SUMMARY, content=_paragraphs(lines))
+            )
+            with transaction(ctx.db):  # the article itself comes down with the next KB pull
+                mark_done(ctx.db, row.seq, str(article_id))
+            return
+        content = ctx.connector.fetch_article(article_id).content
+        held = _texts(lines_of(content))
+        missing = [line for line in lines if parse_target(line).text not in held]
+        if missing:
+            content += _paragraphs(missing)
+            ctx.connector.update_article_content(article_id, content)
+        with transaction(ctx.db):
+            # This laptop's copy is the helpdesk's now, whenever the KB pull next sees it.
+            ctx.db.execute(
+                "UPDATE articles SET content = ?, content_text = ? WHERE id = ?",
+                [content, kb.plain_text(content), article_id],
+            )
+            mark_done(ctx.db, row.seq, str(article_id))
+
+    def undo(self, db: sqlite_utils.Database, row: OutboxRow) -> None:
+        """Discarded: the targets stay saved on this laptop, just not shared."""
+
+
+KIND = SiteTargetsKind()

@@ -24,7 +24,13 @@ from sync.account import NotSignedIn, load_account
 from sync.lock import ProfileLock, SyncBusy
 from sync.logs import setup_profile_log
 from sync.profile import Profile
-from sync.store.database import ReplicaDamaged, StoreError, open_connection, store_error
+from sync.store.database import (
+    ReplicaDamaged,
+    StoreError,
+    as_database,
+    open_connection,
+    store_error,
+)
 from sync.store.health import clear_suspect, is_suspect, kind_of, mark_suspect
 from sync.store.salvage import Salvaged, salvage
 
@@ -42,9 +48,7 @@ REOPEN_TO_REPAIR = (
 
 def open_replica(profile: Profile) -> sqlite_utils.Database:
     """The profile's replica; ReplicaDamaged when it must be salvaged first."""
-    import sqlite_utils  # noqa: PLC0415 - see sync.store.database
-
-    return sqlite_utils.Database(_replica_connection(profile))
+    return as_database(_replica_connection(profile))
 
 
 def _replica_connection(profile: Profile) -> sqlite3.Connection:
@@ -65,9 +69,7 @@ def _replica_connection(profile: Profile) -> sqlite3.Connection:
 
 def open_profile_replica(profile: Profile) -> sqlite_utils.Database:
     """The replica as a session opens it: the profile's log set up first (window and CLI)."""
-    import sqlite_utils  # noqa: PLC0415 - see sync.store.database
-
-    return sqlite_utils.Database(read_profile_replica(profile))
+    return as_database(read_profile_replica(profile))
 
 
 def read_profile_replica(profile: Profile) -> sqlite3.Connection:

@@ -71,6 +71,20 @@ def user_errors() -> tuple[type[BaseException], ...]:
     )
 
 
+# In --profile's help, replaced by the default profile's folder when help is shown:
+# finding it loads platformdirs, which a command given --profile never needs.
+DEFAULT_PROFILE_MARK = "<default profile>"
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = super()._get_help_string(action)
+        if text is None or DEFAULT_PROFILE_MARK not in text:
+            return text
+        folder = str(default_profile_dir()).replace("%", "%%")  # help is %-formatted next
+        return text.replace(DEFAULT_PROFILE_MARK, folder)
+
+
 class _VersionAction(argparse.Action):
     """--version: the version is read from the package metadata only when asked."""
 
@@ -96,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="fielddesk",
         description="FieldDesk: site visits and knowledge base, online or offline.",
+        formatter_class=_HelpFormatter,
     )
     parser.add_argument(
         "--version", action=_VersionAction, nargs=0, help="show program's version number and exit"
@@ -110,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="DIR",
         default=None,
-        help=f"data directory of the profile to use (default: {default_profile_dir()}; "
+        help=f"data directory of the profile to use (default: {DEFAULT_PROFILE_MARK}; "
         "the window opens the profile used last)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

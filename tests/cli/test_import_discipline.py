@@ -32,6 +32,7 @@ NOT_FOR_A_LISTING = (
     "sync.engine",
     "sync.secrets",
     "cli.commands",
+    "platformdirs",  # the default profile's folder: not needed when --profile says which
 )
 
 # Runs the real entry in a fresh interpreter, then says which of those were imported.

@@ -37,6 +37,11 @@ Cases, floor and product runs interleaved, ``--runs`` of each:
   at a closed port (a laptop in the field with no network).  Size
   independence: compare with the sample replica and with its own floor.
 
+- **local, not signed in** (``--local N``, no RT needed): a replica of N
+  synthetic visits (``bench.cli_cold_start.replica``) and no account, so no
+  start-up sync: the window's own cost, with nothing on other threads.
+  Only this case runs.
+
 - **what-if** (``--what-if``): the sample case with the start-up sync
   started 1 s after the window is shown (the child patches
   ``MainWindow.start_sync``): how much the sync worker's imports, running
@@ -194,6 +199,11 @@ def environment(platform: str, secret: str | None, source: Path = REPO) -> dict[
     env["QT_QPA_PLATFORM"] = platform
     env["PYTHONPATH"] = os.pathsep.join(dict.fromkeys((str(source), str(REPO))))
     env.pop("FIELDDESK_PROFILE", None)
+    # An installed FieldDesk runs from bytecode; without it every start would compile
+    # the product's modules again (bench/cli_cold_start.py says more).  The first
+    # start of each kind fills the cache; medians leave it out.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir()) / "fielddesk-bench" / "pycache")
     return env
 
 
@@ -316,6 +326,12 @@ def main() -> None:
     parser.add_argument("--skip-big", action="store_true")
     parser.add_argument("--importtime", action="store_true", help="also list slow imports")
     parser.add_argument(
+        "--local",
+        type=int,
+        metavar="N",
+        help="only a replica of N synthetic visits, not signed in (no RT needed)",
+    )
+    parser.add_argument(
         "--what-if",
         action="store_true",
         help="also start with the start-up sync deferred until 1 s after the window shows",
@@ -334,6 +350,38 @@ def main() -> None:
     work = Path(args.workdir)
     out: dict[str, Any] = {"platform": args.platform, "runs": args.runs, "source": str(args.source)}
     rows: list[dict[str, Any]] = []
+    if args.local:
+        run_local(args, work, out, rows)
+    else:
+        run_with_rt(args, work, out, rows)
+    print()
+    print_metrics(rows)
+    if "imports" in out:
+        print("\nImports of one product start costing >= 8 ms (-X importtime; ms):")
+        print_table(out["imports"], ("module", "cumulative", "self"))
+    out["table"] = rows
+    path = write_json("gui_startup", out, Path(args.json) if args.json else None)
+    print(f"\nResults: {path}")
+
+
+def run_local(
+    args: argparse.Namespace, work: Path, out: dict[str, Any], rows: list[dict[str, Any]]
+) -> None:
+    from bench.cli_cold_start import replica  # noqa: PLC0415
+
+    name = f"{args.local} visits, not signed in"
+    profile = replica(work / f"cli-cold-start-{args.local}", args.local)
+    env = environment(args.platform, None, args.source)
+    out[name] = {"sizes": counts(profile.database_path)}
+    out[name] |= run_case(name, profile, env, args.runs)
+    rows += case_rows(name, out[name])
+    if args.importtime:
+        out["imports"] = import_report(profile, env)
+
+
+def run_with_rt(
+    args: argparse.Namespace, work: Path, out: dict[str, Any], rows: list[dict[str, Any]]
+) -> None:
     with rt_server(Path(args.rt_dir), args.keep) as (_instance, rt):
         print(f"RT at {rt.url}; syncing alice's replica...", flush=True)
         sample = synced_profile(rt, work / "gui-startup-sample")
@@ -354,14 +402,6 @@ def main() -> None:
         if args.importtime:
             env = environment(args.platform, token, args.source)
             out["imports"] = import_report(sample, env)
-    print()
-    print_metrics(rows)
-    if "imports" in out:
-        print("\nImports of one product start costing >= 8 ms (-X importtime; ms):")
-        print_table(out["imports"], ("module", "cumulative", "self"))
-    out["table"] = rows
-    path = write_json("gui_startup", out, Path(args.json) if args.json else None)
-    print(f"\nResults: {path}")
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from cli import checklist_args, dispatch_args, netcheck_args
 from cli.terminal import printable
 from cli.text_input import bad_argument
-from sync import __version__
+from sync import installed_version
 from sync.connectors.base import STATUSES, SYNCED_FIELDS
 from sync.profile import Profile, default_profile_dir
 
@@ -37,7 +37,7 @@ GUI_MODULE = "desktop.app"  # run_gui, NoDisplayError
 SELF_TEST_MODULE = "desktop.self_test"  # run_self_test
 
 if TYPE_CHECKING:
-    from cli.commands import Output
+    from cli.context import Output
 
 # 0 done; 1 an error (one line on stderr; for sync also "helpdesk not reachable" and
 # "sign-in needed"); 2 a usage mistake; 3 (sync) a change was refused or a conflict
@@ -52,7 +52,7 @@ def user_errors() -> tuple[type[BaseException], ...]:
     """Errors reported as one line; imported only once one is raised (see ``main``)."""
     import sqlite3  # noqa: PLC0415
 
-    from cli.commands import CommandError  # noqa: PLC0415 - see the module docstring
+    from cli.context import CommandError  # noqa: PLC0415 - see the module docstring
     from sync.account import NotSignedIn  # noqa: PLC0415
     from sync.errors import SecretStoreUnavailable, SyncError  # noqa: PLC0415
     from sync.lock import SyncBusy  # noqa: PLC0415
@@ -69,6 +69,28 @@ def user_errors() -> tuple[type[BaseException], ...]:
         StoreError,
         sqlite3.DatabaseError,  # mid-query: the replica's file or disk (sync.replica says which)
     )
+
+
+# In --profile's help, replaced by the default profile's folder when help is shown:
+# finding it loads platformdirs, which a command given --profile never needs.
+DEFAULT_PROFILE_MARK = "<default profile>"
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = super()._get_help_string(action)
+        if text is None or DEFAULT_PROFILE_MARK not in text:
+            return text
+        folder = str(default_profile_dir()).replace("%", "%%")  # help is %-formatted next
+        return text.replace(DEFAULT_PROFILE_MARK, folder)
+
+
+class _VersionAction(argparse.Action):
+    """--version: the version is read from the package metadata only when asked."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kwargs: object) -> None:
+        print(f"FieldDesk {installed_version()}")  # on stdout, as argparse's own action
+        parser.exit()
 
 
 def _command(
@@ -88,8 +110,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="fielddesk",
         description="FieldDesk: site visits and knowledge base, online or offline.",
+        formatter_class=_HelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"FieldDesk {__version__}")
+    parser.add_argument(
+        "--version", action=_VersionAction, nargs=0, help="show program's version number and exit"
+    )
     parser.add_argument(
         "--self-test",
         action="store_true",
@@ -100,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="DIR",
         default=None,
-        help=f"data directory of the profile to use (default: {default_profile_dir()}; "
+        help=f"data directory of the profile to use (default: {DEFAULT_PROFILE_MARK}; "
         "the window opens the profile used last)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -129,7 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
         "send local changes, then fetch what changed; exits 3 when a change was refused "
         "or a conflict waits for you",
     )
-    _command(sub, "visits", "cmd_visits", "list the visits on this laptop")
+    _command(sub, "visits", "cli.listing_commands:cmd_visits", "list the visits on this laptop")
     show = _command(sub, "show", "cmd_show", "a visit with its history")
     show.add_argument("id", type=int)
 
@@ -271,14 +296,15 @@ def _main(argv: Sequence[str] | None) -> int:
 
 def _run_command(args: argparse.Namespace) -> Output:
     """A headless command: its handler is looked up by name ("module:function", or a
-    function of cli.commands)."""
-    from cli import commands  # noqa: PLC0415 - the HTTP stack, only for commands
+    function of cli.commands).  Only its own module is imported: a command that only
+    reads the replica (cli.listing_commands) starts without the HTTP stack."""
+    from cli.context import Command, Context  # noqa: PLC0415
 
     module_name, _, name = args.handler.rpartition(":")
-    module = importlib.import_module(module_name) if module_name else commands
-    context = commands.Context(Profile(args.profile or default_profile_dir()))
+    module = importlib.import_module(module_name or "cli.commands")
+    context = Context(Profile(args.profile or default_profile_dir()))
     try:
-        handler: commands.Command = getattr(module, name)
+        handler: Command = getattr(module, name)
         return handler(args, context)
     finally:
         context.close()

@@ -8,7 +8,7 @@ import argparse
 import dataclasses
 from pathlib import Path
 
-from cli.commands import CommandError, Context, Output
+from cli.context import CommandError, Context, Output
 from sync import attachments
 from sync.changes.checklist import send_checklists
 from sync.changes.time_entry import default_text, log_time

@@ -9,17 +9,16 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import sys
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from cli.context import CommandError, Context, Output
 from cli.terminal import printable
 from cli.text_input import STDIN, TextInputError, is_utf8, read_text
 from sync import conflicts, outbox
 from sync.engine import Progress
 from sync.next_try import clock_words, next_try_at, wait_words
-from sync.profile import Profile
 from sync.session import DOWNLOAD_CAP_SETTING, Session, sign_in
 from sync.store import assets as asset_store
 from sync.store import kb
@@ -27,43 +26,9 @@ from sync.store import tickets as ticket_store
 from sync.store.settings import get_setting, set_setting
 from sync.words import plural
 
-
-class CommandError(Exception):
-    """A user-facing failure: printed as one line on stderr, exit status 1."""
-
-
 # Exit status of a sync that ran, but left work for the user: a change the
 # helpdesk refused, or a conflict to decide.  Deployment scripts test for it.
 NEEDS_ATTENTION = 3
-
-
-@dataclasses.dataclass
-class Output:
-    data: Any
-    text: str
-    exit_code: int = 0
-
-
-Command = Callable[[argparse.Namespace, "Context"], Output]
-
-
-class Context:
-    """What a command works on: the profile, and its replica, opened on first use."""
-
-    def __init__(self, profile: Profile) -> None:
-        self.profile = profile
-        self._session: Session | None = None
-
-    @property
-    def session(self) -> Session:
-        if self._session is None:
-            self._session = Session(self.profile)
-        return self._session
-
-    def close(self) -> None:
-        if self._session is not None:
-            self._session.close()
-            self._session = None
 
 
 def _visit_or_fail(session: Session, ticket_id: int) -> ticket_store.Visit:
@@ -179,26 +144,6 @@ def _waiting_for_user(session: Session) -> dict[str, list[dict[str, Any]]]:
     ]
     waiting = [dataclasses.asdict(c) for c in conflicts.open_conflicts(session.db)]
     return {"refused": refused, "conflicts": waiting}
-
-
-def _visit_line(visit: ticket_store.Visit) -> str:
-    when = (visit.visit_start or "unscheduled").replace("T", " ").removesuffix(":00Z")
-    marks = ""
-    if visit.pending_changes:
-        marks += f" [{visit.pending_changes} unsent]"
-    if visit.open_conflicts:
-        marks += f" [{visit.open_conflicts} conflict]"
-    if visit.gone:
-        marks += " [no longer yours]"
-    ident = f"#{visit.id}" if visit.id > 0 else "new"
-    site = visit.site or "-"
-    return f"{ident:>6}  {when:16}  {visit.status:9}  {site:28.28}  {visit.subject}{marks}"
-
-
-def cmd_visits(_args: argparse.Namespace, ctx: Context) -> Output:
-    visits = ticket_store.list_visits(ctx.session.db)
-    text = "\n".join(_visit_line(v) for v in visits) or "No visits on this laptop yet."
-    return Output([dataclasses.asdict(v) for v in visits], text)
 
 
 def cmd_show(args: argparse.Namespace, ctx: Context) -> Output:

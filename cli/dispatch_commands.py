@@ -12,7 +12,7 @@ import dataclasses
 from datetime import datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from cli.commands import CommandError, Context, Output
+from cli.context import CommandError, Context, Output
 from sync import dispatch
 from sync.session import Session
 from sync.store import dispatch as board_store

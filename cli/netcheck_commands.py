@@ -12,7 +12,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from cli.commands import NEEDS_ATTENTION, CommandError, Context, Output
+from cli.commands import NEEDS_ATTENTION
+from cli.context import CommandError, Context, Output
 from cli.netcheck_args import MAX_TIMEOUT_S
 from cli.terminal import printable
 from sync.changes.site_targets import save_and_share

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cli.commands import CommandError, Context, Output
+from cli.context import CommandError, Context, Output
 from sync import outbox
 from sync.outbox import OutboxRow
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "FieldDesk"
 
 
@@ -20,6 +18,8 @@ def default_profile_dir() -> Path:
     override = os.environ.get("FIELDDESK_PROFILE")
     if override:
         return Path(override).expanduser()
+    import platformdirs  # noqa: PLC0415 - only without --profile or FIELDDESK_PROFILE
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "default"
 
 

@@ -18,15 +18,24 @@ import logging
 import sqlite3
 from datetime import datetime
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from sync.account import NotSignedIn, load_account
 from sync.lock import ProfileLock, SyncBusy
+from sync.logs import setup_profile_log
 from sync.profile import Profile
-from sync.store.database import ReplicaDamaged, StoreError, open_database, store_error
+from sync.store.database import (
+    ReplicaDamaged,
+    StoreError,
+    as_database,
+    open_connection,
+    store_error,
+)
 from sync.store.health import clear_suspect, is_suspect, kind_of, mark_suspect
 from sync.store.salvage import Salvaged, salvage
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 log = logging.getLogger("sync.replica")
 
@@ -39,6 +48,10 @@ REOPEN_TO_REPAIR = (
 
 def open_replica(profile: Profile) -> sqlite_utils.Database:
     """The profile's replica; ReplicaDamaged when it must be salvaged first."""
+    return as_database(_replica_connection(profile))
+
+
+def _replica_connection(profile: Profile) -> sqlite3.Connection:
     path = profile.database_path
     user, kept = _signed_in(profile)
     empty = path.exists() and path.stat().st_size == 0
@@ -49,9 +62,21 @@ def open_replica(profile: Profile) -> sqlite_utils.Database:
             f"it {state} although {user} was signed in on this profile "
             "(it was emptied or removed outside FieldDesk)",
         )
-    db = open_database(path)
+    connection = open_connection(path)
     _remember_replica(profile)
-    return db
+    return connection
+
+
+def open_profile_replica(profile: Profile) -> sqlite_utils.Database:
+    """The replica as a session opens it: the profile's log set up first (window and CLI)."""
+    return as_database(read_profile_replica(profile))
+
+
+def read_profile_replica(profile: Profile) -> sqlite3.Connection:
+    """The replica opened as a session opens it (log, checks, migrations), as a plain
+    connection: all a command needs that only reads it."""
+    setup_profile_log(profile.log_dir)
+    return _replica_connection(profile)
 
 
 def repair(profile: Profile) -> Salvaged:

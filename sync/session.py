@@ -20,11 +20,10 @@ from sync.deployment import load_deployment
 from sync.engine import Progress, SyncEngine, SyncReport
 from sync.errors import AdminKitMissing, SyncError
 from sync.lock import ProfileLock
-from sync.logs import setup_profile_log
 from sync.profile import Profile
 from sync.pullers import Puller, default_pullers
 from sync.pullers.team import TeamPuller
-from sync.replica import open_replica
+from sync.replica import open_profile_replica, open_replica
 from sync.store import transaction
 from sync.store.settings import get_setting, record_successful_sync, set_setting
 from sync.store.users import set_user_details
@@ -114,8 +113,7 @@ def sign_in(profile: Profile, url: str, user: str, secret: str, auth: AuthKind) 
 class Session:
     def __init__(self, profile: Profile) -> None:
         self.profile = profile.ensure()
-        setup_profile_log(self.profile.log_dir)  # the window and the CLI alike
-        self.db: sqlite_utils.Database = open_replica(profile)
+        self.db: sqlite_utils.Database = open_profile_replica(self.profile)
 
     def close(self) -> None:
         self.db.close()

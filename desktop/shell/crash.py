@@ -14,7 +14,6 @@ import platform
 import sys
 import traceback
 from collections.abc import Callable
-from importlib import metadata
 from pathlib import Path
 from types import TracebackType
 
@@ -43,6 +42,9 @@ def setup_logging(log_dir: Path) -> Path:
 
 
 def app_version() -> str:
+    # Read when a report is written: importlib.metadata would cost every start ~30 ms.
+    from importlib import metadata  # noqa: PLC0415
+
     try:
         return metadata.version("fielddesk")
     except metadata.PackageNotFoundError:  # a bundle built without package metadata

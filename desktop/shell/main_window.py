@@ -11,6 +11,7 @@ runs on a worker thread (``WindowSync``).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices
@@ -21,7 +22,6 @@ from desktop.common.messages import Level, Message, MessageBridge
 from desktop.conflicts import ConflictsView
 from desktop.dispatch import DispatchBoard
 from desktop.kb import DraftArticleDialog, KnowledgeBaseView
-from desktop.netcheck import NetcheckDialog
 from desktop.outbox import OutboxView
 from desktop.ready import ReadyView
 from desktop.shell.actions import retint_actions, shortcut_html, window_action
@@ -44,6 +44,9 @@ from sync.store import tickets as ticket_store
 from sync.store.settings import last_successful_sync
 from sync.store.users import display_name
 from sync.words import plural
+
+if TYPE_CHECKING:
+    from desktop.netcheck import NetcheckDialog
 
 
 class MainWindow(QMainWindow):
@@ -245,6 +248,10 @@ class MainWindow(QMainWindow):
     @Slot(int)
     def open_netcheck(self, visit_id: int | None = None) -> None:
         """The network check: for a visit's site, or (Tools menu) on its own."""
+        # Imported when first opened: its probes bring the HTTP stack and asyncio,
+        # which the window's first paint would otherwise wait for (~100 ms).
+        from desktop.netcheck import NetcheckDialog  # noqa: PLC0415
+
         visit = ticket_store.get_visit(self.db, visit_id) if visit_id else None
         account = self.account
         dialog = NetcheckDialog(

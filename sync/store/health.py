@@ -16,7 +16,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-import sqlite_utils
+from sync.store.reader import Reader
 
 HEADER = b"SQLite format 3\x00"
 PRECIOUS_TABLES = ("outbox", "settings", "cursors")
@@ -68,7 +68,7 @@ def header_problem(path: Path) -> str | None:
     return None
 
 
-def check_problem(db: sqlite_utils.Database, *, full: bool) -> str | None:
+def check_problem(db: Reader, *, full: bool) -> str | None:
     """quick_check of the precious tables, or of everything when full; None when sound."""
     statements = (
         ["PRAGMA quick_check(20)"]

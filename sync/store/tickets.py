@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from sync.connectors.base import SYNCED_FIELDS, FieldValues, RemoteTicket, RemoteTransaction
 from sync.store.database import transaction
+from sync.store.reader import Reader
 from sync.store.users import shown_name_sql
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,7 @@ LIST_VISITS_SQL = (
 )
 
 
-def list_visits(db: sqlite_utils.Database) -> list[Visit]:
+def list_visits(db: Reader) -> list[Visit]:
     """All visits, scheduled ones first by start time, then unscheduled by id."""
     rows = db.execute(LIST_VISITS_SQL).fetchall()
     return [_visit(row) for row in rows]

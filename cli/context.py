@@ -1,0 +1,71 @@
+"""What a headless command works on and what it returns, without the helpdesk's stack.
+
+Commands that only read the replica (``cli.listing_commands``) import this module
+alone, so ``fielddesk visits`` does not load the HTTP stack, the keyring or the
+sync engine; ``Context.session`` imports them when a command first asks for it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from sync.profile import Profile
+from sync.replica import read_profile_replica
+from sync.store.reader import Reader
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from sync.session import Session
+
+
+class CommandError(Exception):
+    """A user-facing failure: printed as one line on stderr, exit status 1."""
+
+
+@dataclasses.dataclass
+class Output:
+    data: Any
+    text: str
+    exit_code: int = 0
+
+
+Command = Callable[[argparse.Namespace, "Context"], Output]
+
+
+class Context:
+    """What a command works on: the profile, and its replica, opened on first use."""
+
+    def __init__(self, profile: Profile) -> None:
+        self.profile = profile
+        self._session: Session | None = None
+        self._replica: sqlite3.Connection | None = None
+
+    @property
+    def session(self) -> Session:
+        """The replica with the helpdesk connection (a sync, a sign-in, a write)."""
+        if self._session is None:
+            from sync.session import Session  # noqa: PLC0415 - the HTTP stack, on first use
+
+            self._session = Session(self.profile)
+        return self._session
+
+    @property
+    def replica(self) -> Reader:
+        """The replica alone, opened as a session opens it, for commands that only read."""
+        if self._session is not None:
+            return self._session.db
+        if self._replica is None:
+            self._replica = read_profile_replica(self.profile.ensure())
+        return self._replica
+
+    def close(self) -> None:
+        if self._session is not None:
+            self._session.close()
+            self._session = None
+        if self._replica is not None:
+            self._replica.close()
+            self._replica = None

@@ -1,0 +1,16 @@
+"""The part of a database connection a query needs."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any, Protocol
+
+
+class Reader(Protocol):
+    """A plain ``sqlite3.Connection`` or a ``sqlite_utils.Database``: both run SQL alike.
+
+    Code on the path of a read-only command takes a Reader, so that the command can
+    run on the plain connection without importing sqlite-utils (``sync.store.database``).
+    """
+
+    def execute(self, sql: str, parameters: Any = ..., /) -> sqlite3.Cursor: ...

@@ -1,0 +1,87 @@
+"""``fielddesk visits`` lists the replica without loading what only the helpdesk needs.
+
+Listing the visits is the command run most often from a terminal; it must not
+wait for the HTTP stack, the keyring, the sync engine, sqlite-utils or the
+package metadata.  Each run is a fresh interpreter, as a terminal starts one.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sync.profile import Profile
+from sync.store import open_database, transaction
+from sync.store import tickets as ticket_store
+from tests.sync.test_store import remote_ticket
+
+# Modules a local listing never uses (the network stack, the secret store, the engine).
+NOT_FOR_A_LISTING = (
+    "requests",
+    "urllib3",
+    "keyring",
+    "truststore",
+    "ssl",
+    "sqlite_utils",
+    "importlib.metadata",
+    "sync.session",
+    "sync.engine",
+    "sync.secrets",
+    "cli.commands",
+    "platformdirs",  # the default profile's folder: not needed when --profile says which
+)
+
+# Runs the real entry in a fresh interpreter, then says which of those were imported.
+CHILD = """
+import json, sys
+from cli.__main__ import main
+code = main(sys.argv[1:])
+sys.stdout.flush()
+loaded = [m for m in {modules!r} if m in sys.modules]
+print("LOADED " + json.dumps(loaded))
+sys.exit(code)
+"""
+
+
+@pytest.fixture
+def laptop(profile: Profile) -> Path:
+    """A replica with visit #7 at ACME Dental, as alice (no helpdesk needed)."""
+    db = open_database(profile.ensure().database_path)
+    with transaction(db):
+        ticket_store.apply_remote_ticket(db, remote_ticket(site="ACME Dental"))
+    db.close()
+    return profile.root
+
+
+def fielddesk(*args: str) -> tuple[int, str, list[str]]:
+    """Exit code, output and the unneeded modules that were loaded."""
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD.format(modules=NOT_FOR_A_LISTING), *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    output, _, loaded = done.stdout.rpartition("LOADED ")
+    assert loaded, done.stderr
+    return done.returncode, output, json.loads(loaded)
+
+
+@pytest.mark.parametrize("as_json", [False, True], ids=["text", "json"])
+def test_visits_lists_the_replica_without_the_network_stack(laptop: Path, as_json: bool) -> None:
+    code, output, loaded = fielddesk("--profile", str(laptop), "visits", *(["--json"] * as_json))
+    assert code == 0
+    assert "ACME Dental" in output
+    assert loaded == []
+
+
+def test_a_command_that_talks_to_the_helpdesk_still_gets_its_stack(laptop: Path) -> None:
+    # The lazy imports only skip work: `sync` without an account fails with its own
+    # one-line message, after loading the session and the HTTP stack it needs.
+    code, _output, loaded = fielddesk("--profile", str(laptop), "sync")
+    assert code == 1
+    assert {"requests", "sync.session", "cli.commands"} <= set(loaded)

@@ -3,11 +3,16 @@ notices visits reassigned away, deleted or given to the technician at the next s
 
 from __future__ import annotations
 
+import math
+import time
+
 import pytest
 
 from devrt.instance import RunningRT
 from sync import outbox
+from sync.pullers.tickets import ROLL_CALL_EVERY_S, ROLL_CALL_SETTING
 from sync.store import tickets as ticket_store
+from sync.store.settings import set_setting
 from tests.integration import rt_admin
 from tests.integration.helpers import Technician, supervisor_update
 
@@ -77,6 +82,15 @@ def test_a_swap_of_one_visit_for_another_is_noticed_at_the_next_sync(
     report = alice.sync()
     assert report.ok and report.tickets_removed == 1
     assert away not in held(alice) and given in held(alice)
+
+
+def test_the_full_roll_call_still_runs_once_an_hour(alice: Technician) -> None:
+    """The safety net for a change the scope's size cannot show (see docs/performance.md)."""
+    alice.sync()
+    set_setting(alice.db, ROLL_CALL_SETTING, str(time.time() - ROLL_CALL_EVERY_S - 1))
+    due = alice.sync()
+    assert due.ok and due.requests == 2 + math.ceil(len(held(alice)) / 100)
+    assert alice.sync().requests <= 2
 
 
 def test_reassigned_away_with_unsent_work_stays_until_sent_then_leaves(

@@ -79,7 +79,9 @@ class TicketsPart(RTResource):
         newest = _stamps(page_items(reply.body))
         newer = [s for s in newest if since is None or (s.last_updated, s.id) > (since, after_id)]
         if len(newer) < len(newest) or len(newest) < PAGE_SIZE:
-            return ChangedTickets(newer[::-1], server_time, in_scope)
+            # Oldest first, as the cursor expects (whatever order RT kept within a second).
+            newer.sort(key=lambda s: (s.last_updated, s.id))
+            return ChangedTickets(newer, server_time, in_scope)
         return ChangedTickets(self._changed_since(since, after_id), server_time, in_scope)
 
     def _changed_since(self, since: str | None, after_id: int) -> list[TicketStamp]:

@@ -101,7 +101,7 @@ class Recorder:
                 {
                     "kind": classify(method, url, kwargs.get("params")),
                     "seconds": time.perf_counter() - start,
-                    "bytes": len(response.content),
+                    "response": response,
                 }
             )
             return response
@@ -109,8 +109,19 @@ class Recorder:
         http.session.request = recorded  # type: ignore[method-assign]
 
     def take(self) -> list[dict[str, Any]]:
+        """The calls so far, sized once the connector has read their bodies (it streams
+        them within its deadline: reading one here first would leave it empty)."""
         calls, self.calls = self.calls, []
+        for call in calls:
+            call["bytes"] = received_bytes(call.pop("response"))
         return calls
+
+
+def received_bytes(response: Any) -> int:
+    body = getattr(response, "_content", None)
+    if isinstance(body, bytes):
+        return len(body)
+    return int(response.headers.get("Content-Length") or 0)  # streamed to a file
 
 
 def by_kind(calls: list[dict[str, Any]]) -> dict[str, dict[str, float]]:

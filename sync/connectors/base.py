@@ -62,6 +62,9 @@ class ChangedTickets:
 
     stamps: list[TicketStamp]
     server_time: str | None  # ISO UTC, from the server's Date header
+    # How many tickets the scope held when listed (None: the helpdesk did not
+    # say).  Equal to what the replica holds means nobody left it.
+    in_scope: int | None = None
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,14 @@ class ChecklistTemplates:
 
     class_id: int | None  # None: the helpdesk has no checklist class
     templates: list[RemoteArticle]
+
+
+@dataclass(frozen=True)
+class KnowledgeChanges:
+    """KB articles and checklist templates changed since their cursors (one listing)."""
+
+    articles: list[RemoteArticle]
+    checklists: ChecklistTemplates
 
 
 @dataclass(frozen=True)
@@ -248,11 +259,9 @@ class Connector(Protocol):
 
     def find_ticket(self, client_ticket_id: str) -> int | None: ...
 
-    def changed_articles(self, since: str | None) -> list[RemoteArticle]: ...
-
-    def checklist_templates(
-        self, since: str | None, class_id: int | None
-    ) -> ChecklistTemplates: ...
+    def changed_knowledge(
+        self, kb_since: str | None, checklists_since: str | None, checklist_class: int | None
+    ) -> KnowledgeChanges: ...
 
     def create_article(self, request: NewArticleRequest) -> int: ...
 

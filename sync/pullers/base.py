@@ -10,12 +10,13 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
 import sqlite_utils
 
-from sync.connectors.base import Connector
+from sync.connectors.base import ChecklistTemplates, Connector
 from sync.report import Cancelled, Progress, SyncReport
 
 
@@ -33,6 +34,9 @@ class PullContext:
     # The server's clock when the ticket listing answered: no cursor may move
     # into a second that is not over yet.  Set by the tickets puller.
     server_time: str | None = None
+    # Checklist templates come in the articles puller's listing (one request
+    # for both classes); the checklists puller applies them.
+    checklists: ChecklistTemplates | None = None
 
     def check_cancel(self) -> None:
         if self.cancel.is_set():
@@ -52,3 +56,20 @@ def second_is_over(stamp: str | None, server_time: str | None) -> bool:
     if stamp is None or server_time is None:
         return stamp is not None
     return stamp < server_time
+
+
+def article_cursor(since: str | None, stamps: list[str], server_time: str | None) -> str | None:
+    """Where an article class's cursor goes after a listing that covered it.
+
+    The newest stamp whose second is over, and at least the second before
+    ``server_time`` (taken before the listing: anything changed earlier was in
+    it), so a class with nothing new keeps up with the clock instead of making
+    the shared listing (it goes from the oldest cursor) fetch the other again.
+    """
+    candidates = [s for s in stamps if second_is_over(s, server_time)]
+    if since is not None:
+        candidates.append(since)
+    if server_time is not None:
+        clock = datetime.strptime(server_time, "%Y-%m-%dT%H:%M:%SZ") - timedelta(seconds=1)
+        candidates.append(clock.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    return max(candidates) if candidates else None

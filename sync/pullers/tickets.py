@@ -1,13 +1,19 @@
 """The technician's tickets (or a supervisor's queue): what changed, and who holds what.
 
-Incremental by the server's LastUpdated keyset cursor; membership is
-reconciled with the cheap list of ids in scope, so tickets reassigned away
-leave the laptop (unless they hold unsent work) and missed ones come back.
+Incremental by the server's LastUpdated keyset cursor.  Membership: a ticket
+that joins the scope (given to the technician, created) is updated then, so
+it is in the listing; one that leaves it (reassigned away, deleted, merged)
+is not, but the listing says how many tickets the scope holds.  When that
+differs from what the replica holds plus what joined, or once an hour as a
+safety net, the roll call (every id in scope, ⌈n/100⌉ requests) settles who
+holds what: tickets reassigned away leave the laptop (unless they hold unsent
+work) and missed ones come back.
 """
 
 from __future__ import annotations
 
 import json
+import time
 
 import sqlite_utils
 
@@ -19,8 +25,14 @@ from sync.store import checklists as checklist_store
 from sync.store import tickets as ticket_store
 from sync.store import transaction
 from sync.store import users as user_store
-from sync.store.settings import get_cursor, set_cursor
+from sync.store.settings import get_cursor, get_setting, set_cursor, set_setting
 from sync.words import plural
+
+# The safety net: even when the scope's size matches, list every id in scope
+# this often (a ticket that left while another joined unseen, e.g. by a change
+# of rights that does not touch LastUpdated).
+ROLL_CALL_EVERY_S = 3600
+ROLL_CALL_SETTING = "tickets.roll_call_at"
 
 
 class TicketsPuller:
@@ -32,9 +44,15 @@ class TicketsPuller:
         changes = ctx.connector.changed_tickets(cursor[0], int(cursor[1]))
         ctx.server_time = changes.server_time
         stamps = changes.stamps
-        owned = ctx.connector.owned_ticket_ids()
         local = ticket_store.ticket_stamps(db)
         todo = [s.id for s in stamps if local.get(s.id) != s.last_updated]
+        # Who is in scope now: what we hold plus what joined, unless the
+        # scope's size says someone left (or joined unseen) or the hourly
+        # roll call is due.
+        owned = ticket_store.held_ticket_ids(db) | {s.id for s in stamps}
+        roll_call = changes.in_scope != len(owned) or _roll_call_due(db)
+        if roll_call:
+            owned = ctx.connector.owned_ticket_ids()
         # Self-healing, whatever the cursor says: owned tickets we do not hold,
         # and tickets left stale by an earlier run (last_updated cleared).
         listed = set(todo)
@@ -61,7 +79,18 @@ class TicketsPuller:
                 last = settled[-1]
                 set_cursor(db, "tickets", json.dumps([last.last_updated, last.id]))
         _reconcile(ctx, owned)
+        if roll_call:
+            set_setting(db, ROLL_CALL_SETTING, str(time.time()))
         ctx.progress(Progress("pull", len(todo), len(todo), "visits up to date"))
+
+
+def _roll_call_due(db: sqlite_utils.Database) -> bool:
+    try:
+        last = float(get_setting(db, ROLL_CALL_SETTING) or "")
+    except ValueError:
+        return True
+    elapsed = time.time() - last
+    return not 0 <= elapsed < ROLL_CALL_EVERY_S  # a clock set back counts as due
 
 
 def _tickets_with_unconfirmed_writes(db: sqlite_utils.Database) -> set[int]:

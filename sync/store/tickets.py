@@ -129,6 +129,11 @@ def ticket_ids(db: sqlite_utils.Database) -> set[int]:
     return {row[0] for row in db.execute("SELECT id FROM tickets WHERE id > 0")}
 
 
+def held_ticket_ids(db: sqlite_utils.Database) -> set[int]:
+    """Tickets the replica believes in scope (not the ones kept only for unsent work)."""
+    return {row[0] for row in db.execute("SELECT id FROM tickets WHERE id > 0 AND gone IS NULL")}
+
+
 def ticket_stamps(db: sqlite_utils.Database) -> dict[int, str | None]:
     return dict(db.execute("SELECT id, last_updated FROM tickets WHERE id > 0").fetchall())
 

@@ -129,3 +129,33 @@ def grant_technicians(rt: RunningRT, *rights: str) -> None:
 def revoke_technicians(rt: RunningRT, *rights: str) -> None:
     for right in rights:
         run_perl(rt, _queue_right(right, "RevokeRight", TECHNICIANS))
+
+
+def create_tickets(rt: RunningRT, owner: str, count: int) -> list[int]:
+    """``count`` field visits owned by ``owner``, made in one go (as an import script would)."""
+    out = run_perl(
+        rt,
+        f"""
+for my $n (1 .. {int(count)}) {{
+    my $ticket = RT::Ticket->new(RT->SystemUser);
+    my ($id, $txn, $msg) = $ticket->Create(
+        Queue => '{FIELD_QUEUE}', Subject => "Routine check $n", Owner => '{owner}');
+    die "$msg\\n" unless $id;
+    print "$id\\n";
+}}
+""",
+    )
+    return [int(line) for line in out.split()]
+
+
+def delete_ticket(rt: RunningRT, ticket_id: int) -> None:
+    """Delete a ticket the way RT's web UI does (Status 'deleted'; the row stays)."""
+    run_perl(
+        rt,
+        f"""
+my $ticket = RT::Ticket->new(RT->SystemUser);
+$ticket->Load({int(ticket_id)}) or die "no ticket";
+my ($ok, $msg) = $ticket->SetStatus('deleted');
+die "$msg\\n" unless $ok;
+""",
+    )

@@ -13,6 +13,7 @@ from sync.connectors.base import (
     ChangedTickets,
     ChecklistTemplates,
     FieldWrite,
+    KnowledgeChanges,
     NoteRequest,
     RelatedTickets,
     RemoteTicket,
@@ -53,11 +54,8 @@ class HelpdeskDouble:
     def owned_ticket_ids(self) -> set[int]:
         return {7}
 
-    def changed_articles(self, since: str | None) -> list[Any]:
-        return []
-
-    def checklist_templates(self, since: str | None, class_id: int | None) -> ChecklistTemplates:
-        return ChecklistTemplates(None, [])
+    def changed_knowledge(self, *_cursors: Any) -> KnowledgeChanges:
+        return KnowledgeChanges([], ChecklistTemplates(None, []))
 
     def related_tickets(self, *_query: Any) -> RelatedTickets:
         return RelatedTickets([], None)

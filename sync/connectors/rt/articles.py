@@ -13,6 +13,7 @@ from sync.connectors.rt.common import (
     explain_create,
     page_items,
     raise_on_failed_messages,
+    ref,
 )
 from sync.connectors.rt_convert import article_from_json, rt_date
 from sync.connectors.rt_refusals import CREATE_ARTICLE, MODIFY_ARTICLE, named_refusals
@@ -35,25 +36,40 @@ class ArticlesPart(RTResource):
                 raise BadReplyError("the helpdesk sent a class we cannot read") from None
         return self._class_id
 
-    def changed_articles(self, since: str | None) -> list[RemoteArticle]:
-        return self.articles_of_class(self.class_id(), since)
-
-    def articles_of_class(self, class_id: int, since: str | None) -> list[RemoteArticle]:
-        """Articles of a class changed after ``since`` (every one without), disabled included."""
-        query: list[dict[str, Any]] = [{"field": "Class", "value": class_id}]
-        if since is not None:
+    def articles_of_classes(
+        self, since_by_class: dict[int, str | None]
+    ) -> dict[int, list[RemoteArticle]]:
+        """Articles of each class changed after its own cursor (every one without),
+        disabled included, in one listing whatever the number of classes."""
+        query: list[dict[str, Any]] = [
+            {"field": "Class", "value": class_id, "entry_aggregator": "OR"}
+            for class_id in since_by_class
+        ]
+        cursors = list(since_by_class.values())
+        if cursors and None not in cursors:
             # Article dates compare as raw UTC text.  Strictly after: the
-            # engine only ever sets the cursor to a second that is over.
-            query.append({"field": "LastUpdated", "operator": ">", "value": rt_date(since, "UTC")})
+            # engine only ever sets a cursor to a second that is over.
+            oldest = min(c for c in cursors if c is not None)
+            query.append({"field": "LastUpdated", "operator": ">", "value": rt_date(oldest, "UTC")})
         items = self.all_pages(
             "articles",
             {
                 "query": json.dumps(query),
-                "fields": "Name,Summary,LastUpdated,CustomFields,Disabled",
+                "fields": "Name,Summary,LastUpdated,CustomFields,Disabled,Class",
                 "find_disabled_rows": 1,
             },
         )
-        return [article_from_json(item) for item in items]
+        found: dict[int, list[RemoteArticle]] = {class_id: [] for class_id in since_by_class}
+        for item in items:
+            try:
+                class_id = int(ref(item.get("Class")))
+            except (TypeError, ValueError):
+                raise BadReplyError("the helpdesk sent an article without its class") from None
+            article = article_from_json(item)
+            since = since_by_class.get(class_id)
+            if class_id in found and (since is None or article.last_updated > since):
+                found[class_id].append(article)
+        return found
 
     def create_article(self, request: NewArticleRequest) -> int:
         class_id = self.class_id()

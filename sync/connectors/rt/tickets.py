@@ -53,13 +53,40 @@ class TicketsPart(RTResource):
         return {int(t["id"]) for t in self.search_tickets(self.scope_query(), "id")}
 
     def changed_tickets(self, since: str | None, after_id: int) -> ChangedTickets:
-        """Tickets in scope updated after the keyset cursor (since, after_id).
+        """Tickets in scope updated after the keyset cursor (since, after_id),
+        with how many tickets the scope holds.
 
-        ``since`` is RT's served UTC form.  Paging is by keyset, never by
+        ``since`` is RT's served UTC form.  One request when fewer than a
+        page changed: the scope's newest tickets, newest first, whose total
+        is the scope's size.  More than that are paged by keyset, never by
         page number: numbered pages skip rows while tickets change.
         """
+        reply = self.http.get(
+            "tickets",
+            [
+                ("query", self.scope_query()),
+                ("fields", "LastUpdated"),
+                ("per_page", PAGE_SIZE),
+                ("orderby", "LastUpdated"),
+                ("orderby", "id"),
+                ("order", "DESC"),
+                ("order", "DESC"),
+            ],
+        )
+        server_time = http_date(reply.headers.get("Date"))
+        total = reply.body.get("total") if isinstance(reply.body, dict) else None
+        in_scope = total if isinstance(total, int) else None
+        newest = _stamps(page_items(reply.body))
+        newer = [s for s in newest if since is None or (s.last_updated, s.id) > (since, after_id)]
+        if len(newer) < len(newest) or len(newest) < PAGE_SIZE:
+            # Oldest first, as the cursor expects (whatever order RT kept within a second).
+            newer.sort(key=lambda s: (s.last_updated, s.id))
+            return ChangedTickets(newer, server_time, in_scope)
+        return ChangedTickets(self._changed_since(since, after_id), server_time, in_scope)
+
+    def _changed_since(self, since: str | None, after_id: int) -> list[TicketStamp]:
+        """Every ticket in scope after the cursor, oldest first, by keyset pages."""
         stamps: list[TicketStamp] = []
-        server_time: str | None = None
         cursor = (since, after_id)
         while True:
             query = self.scope_query()
@@ -82,13 +109,10 @@ class TicketsPart(RTResource):
                     ("order", "ASC"),
                 ],
             )
-            server_time = server_time or http_date(reply.headers.get("Date"))
-            batch = [
-                TicketStamp(int(t["id"]), str(t["LastUpdated"])) for t in page_items(reply.body)
-            ]
+            batch = _stamps(page_items(reply.body))
             stamps.extend(batch)
             if len(batch) < PAGE_SIZE:
-                return ChangedTickets(stamps, server_time)
+                return stamps
             cursor = (batch[-1].last_updated, batch[-1].id)
 
     def fetch_ticket(self, ticket_id: int) -> RemoteTicket:
@@ -183,6 +207,13 @@ class TicketsPart(RTResource):
             if not batch or not reply.body.get("next_page"):
                 return RelatedTickets(tickets, server_time)
             page += 1
+
+
+def _stamps(items: list[dict[str, Any]]) -> list[TicketStamp]:
+    try:
+        return [TicketStamp(int(t["id"]), str(t["LastUpdated"])) for t in items]
+    except (KeyError, TypeError, ValueError):
+        raise BadReplyError("the helpdesk sent a ticket listing we cannot read") from None
 
 
 def _related_from_json(item: dict[str, Any]) -> RelatedTicket:

@@ -96,10 +96,13 @@ def test_fielddesk_sync_says_when_it_is_worth_trying_again(
 
     _, err = capsys.readouterr()
     assert code == 1
-    # The next try as the technician's clock shows it: an hour on, rounded up to the minute.
-    after = {
-        f"{(t + timedelta(hours=1, seconds=59.999999)).astimezone():%H:%M}" for t in (asked, told)
-    }
+    # The next try as the technician's clock shows it: an hour on, rounded up to the minute,
+    # "tomorrow" when that hour crosses midnight.
+    after = set()
+    for moment in (asked, told):
+        then = (moment + timedelta(hours=1, seconds=59.999999)).astimezone()
+        day = "tomorrow " if then.date() != moment.astimezone().date() else ""
+        after.add(f"{day}{then:%H:%M}")
     assert err.startswith("fielddesk: helpdesk busy: it asked us to wait 1 h; try again after ")
     assert any(f"try again after {hhmm}. Your changes are kept\n" in err for hhmm in after), err
 

@@ -71,9 +71,11 @@ def busy_for_an_hour() -> SyncReport:
 
 
 def expected_clock(clock: Clock) -> str:
-    """The hour's end as the technician's clock shows it (rounded up to the minute)."""
-    end = clock.now + timedelta(seconds=HOUR_S + 59.999999)
-    return f"{end.astimezone():%H:%M}"
+    """The hour's end as the technician's clock shows it (rounded up to the minute),
+    "tomorrow" when it crosses midnight."""
+    end = (clock.now + timedelta(seconds=HOUR_S + 59.999999)).astimezone()
+    day = "tomorrow " if end.date() != clock.now.astimezone().date() else ""
+    return f"{day}{end:%H:%M}"
 
 
 def automatic_triggers(sync: WindowSync) -> None:

@@ -15,6 +15,8 @@ SYSTEM_PACKAGES=(
   xvfb xauth
   # a desktop session's keyring (D-Bus + Secret Service) for tests of real fielddesk processes
   dbus-daemon gnome-keyring
+  # network namespaces of the tests' own, where the network check's ping is tried for real
+  iproute2 util-linux
 )
 # Installed, or upgraded to Debian's newest (security) release: Debian patches RT in
 # place (5.0.3+dfsg-3~deb12uN) and its fixes change what RT does, so a machine set up

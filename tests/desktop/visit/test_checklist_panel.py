@@ -69,7 +69,9 @@ def test_space_ticks_arrows_move_enter_records_a_value(
     assert tree.hasFocus() and panel.checklist.current_number() == 2
     qtbot.keyClick(tree, Qt.Key.Key_Space)  # untick
     assert saved_items(alice, ticket)[1][1] is False
-    assert visit_work(db)[ticket].text().startswith("☑ 1/11  ⏱ 0:")
+    # The list row shows the progress too (then the day's time, which depends on the hour
+    # the sample helpdesk was provisioned, so it is not pinned here).
+    assert visit_work(db)[ticket].text().startswith("☑ 1/11")
 
 
 def test_a_choice_a_comment_and_a_photo_per_item(

@@ -15,6 +15,7 @@ from pathlib import Path
 from sync import outbox
 from sync.account import Account, NotSignedIn, forget_account, load_account
 from sync.profile import Profile, default_profile_dir
+from sync.profile_key import forget_key
 from sync.store import open_database
 
 LAST_USED_FILE = "last-profile"
@@ -93,5 +94,7 @@ def unsynced_changes(profile: Profile) -> list[str]:
 def sign_out(profile: Profile, *, wipe: bool) -> None:
     """Forget the secret (keyring) and, with wipe, every local file of the profile."""
     forget_account(profile)
-    if wipe and profile.root.exists():
-        shutil.rmtree(profile.root)
+    if wipe:
+        forget_key(profile.root)  # first: whatever the deletion misses stays unreadable
+        if profile.root.exists():
+            shutil.rmtree(profile.root)

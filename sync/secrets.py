@@ -50,14 +50,14 @@ def store_secret(url: str, user: str, secret: str) -> None:
     try:
         keyring.set_password(SERVICE, account_key(url, user), secret)
     except keyring.errors.KeyringError as error:
-        raise SecretStoreUnavailable(_unavailable_message(error)) from None
+        raise SecretStoreUnavailable(unavailable_message(error)) from None
 
 
 def load_secret(url: str, user: str) -> str | None:
     try:
         secret: str | None = keyring.get_password(SERVICE, account_key(url, user))
     except keyring.errors.KeyringError as error:
-        raise SecretStoreUnavailable(_unavailable_message(error)) from None
+        raise SecretStoreUnavailable(unavailable_message(error)) from None
     return secret
 
 
@@ -67,10 +67,10 @@ def forget_secret(url: str, user: str) -> None:
     except keyring.errors.PasswordDeleteError:
         pass
     except keyring.errors.KeyringError as error:
-        raise SecretStoreUnavailable(_unavailable_message(error)) from None
+        raise SecretStoreUnavailable(unavailable_message(error)) from None
 
 
-def _unavailable_message(error: Exception) -> str:
+def unavailable_message(error: Exception) -> str:
     return (
         "no OS keyring is available to keep the password or token safely "
         f"({error}). On Linux install and unlock a Secret Service keyring "

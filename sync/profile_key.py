@@ -54,3 +54,21 @@ def forget_key(profile_root: Path) -> None:
         pass
     except keyring.errors.KeyringError as error:
         raise SecretStoreUnavailable(unavailable_message(error)) from None
+
+
+class KeyMissing(RuntimeError):
+    """The profile holds encrypted data but the keyring no longer has its key."""
+
+    def __init__(self, profile_root: Path) -> None:
+        super().__init__(
+            f"the key that unlocks the data in {profile_root} is no longer in the OS keyring"
+        )
+        self.profile_root = profile_root
+
+
+def require_key(profile_root: Path) -> bytes:
+    """The profile's key; KeyMissing when the keyring lost it (data written with it is lost)."""
+    key = load_key(profile_root)
+    if key is None:
+        raise KeyMissing(profile_root)
+    return key

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from sync.profile import Profile
-from sync.profile_key import create_key, load_key
+from sync.profile_key import KeyMissing, create_key, forget_key, load_key, require_key
 from sync.profiles import sign_out
 
 
@@ -37,3 +39,10 @@ def test_sign_out_without_wipe_keeps_the_key_for_the_data_it_keeps(tmp_path: Pat
     key = create_key(profile.root)
     sign_out(profile, wipe=False)
     assert load_key(profile.root) == key
+
+
+def test_a_lost_key_is_named_as_such(tmp_path: Path) -> None:
+    create_key(tmp_path)
+    forget_key(tmp_path)
+    with pytest.raises(KeyMissing, match="no longer in the OS keyring"):
+        require_key(tmp_path)

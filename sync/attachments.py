@@ -11,13 +11,14 @@ import mimetypes
 import os
 import re
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
 from sync.connectors.base import Connector
+from sync.local_days import local_days
 from sync.store import transaction
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # RT's default MaxAttachmentSize is 10-20 MB
@@ -119,12 +120,17 @@ def fetch_attachment(
 
 
 def missing_for_upcoming_visits(
-    db: sqlite_utils.Database, *, days: int = 2, max_bytes: int = DEFAULT_MAX_BYTES
+    db: sqlite_utils.Database,
+    *,
+    days: int = 2,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    now: datetime | None = None,
 ) -> list[int]:
-    """Attachments of today's and tomorrow's visits not on disk yet (within the cap)."""
-    today = datetime.now(UTC).date()
-    start = today.isoformat()
-    end = (today + timedelta(days=days)).isoformat()
+    """Attachments of today's and tomorrow's visits not on disk yet (within the cap).
+
+    The days are the laptop's, as the Ready view counts them: in New York at 20:00 a
+    visit at 15:00 is today's, though Greenwich is already on the next day."""
+    start, end = local_days(now, days)
     rows = db.execute(
         "SELECT a.id FROM attachments a JOIN tickets t ON t.id = a.ticket_id"
         " WHERE a.id IS NOT NULL AND a.path IS NULL AND a.size <= ?"

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from sync.local_days import local_days
 from sync.store import tickets as ticket_store
 from sync.store.kb import article_count
 from sync.store.settings import last_successful_sync
@@ -56,14 +57,6 @@ class RoadCheck:
         return sum(gap.size for gap in self.gaps)
 
 
-def _window(now: datetime, days: int) -> tuple[str, str]:
-    """Today's local midnight to the end of the last day, as UTC ISO strings."""
-    local_now = now.astimezone()
-    start = local_now.replace(hour=0, minute=0, second=0, microsecond=0)
-    end = start + timedelta(days=days)
-    return start.astimezone(UTC).strftime(ISO), end.astimezone(UTC).strftime(ISO)
-
-
 def _visit_readiness(
     db: sqlite_utils.Database, visit: ticket_store.Visit, gaps: list[Gap]
 ) -> VisitReadiness:
@@ -101,7 +94,7 @@ def check_ready(
     db: sqlite_utils.Database, *, now: datetime | None = None, days: int = 2
 ) -> RoadCheck:
     now = now or datetime.now(UTC)
-    start, end = _window(now, days)
+    start, end = local_days(now, days)
     upcoming = [
         v
         for v in ticket_store.list_visits(db)

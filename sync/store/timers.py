@@ -9,11 +9,12 @@ it is logged (``sync.changes.time_entry``) or discarded.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Literal
 
 import sqlite_utils
 
+from sync.local_days import local_days
 from sync.store.database import transaction
 from sync.store.outbox import InvalidChange, require_ticket
 
@@ -146,18 +147,9 @@ def reset(db: sqlite_utils.Database, ticket_id: int, kind: str) -> None:
         )
 
 
-def today_bounds(now: datetime | None = None) -> tuple[str, str]:
-    """The technician's local day as UTC stamps [start, end): history is stamped in
-    UTC, but "today" is the day on the laptop's clock, not Greenwich's."""
-    local = (now or _now()).astimezone()
-    start = local.replace(hour=0, minute=0, second=0, microsecond=0)
-    end = start + timedelta(days=1)
-    return _stamp(start), _stamp(end)
-
-
 def logged_today(db: sqlite_utils.Database, now: datetime | None = None) -> dict[int, int]:
     """Minutes logged today, per visit."""
-    start, end = today_bounds(now)
+    start, end = local_days(now)
     rows = db.execute(
         "SELECT ticket_id, SUM(time_taken) FROM history WHERE time_taken > 0"
         " AND created >= ? AND created < ? GROUP BY ticket_id",

@@ -1,11 +1,14 @@
 """Opening and saving a visit's files, with care for what they really are.
 
 Documents and pictures open at a click (downloaded first, off the GUI thread,
-if needed).  Anything else — a program, a script, a shortcut, a type FieldDesk
-does not know — opens only after a question that names its real extension.
+if needed), as a decrypted copy in a private folder removed when FieldDesk
+exits: the stored file stays encrypted.  Anything else — a program, a script,
+a shortcut, a type FieldDesk does not know — opens only after a question that
+names its real extension.
 Files from the helpdesk get the operating system's "downloaded" mark before
 anything opens them.  "Save as…" proposes the file's bare name (never a folder
-the sender chose) in the user's Downloads folder.
+the sender chose) in the user's Downloads folder, and writes it decrypted there:
+the user chose the place.
 """
 
 from __future__ import annotations
@@ -121,25 +124,36 @@ class FileOpener(QObject):
         found = file_store.file_by_key(self.db, key)
         if found is None:
             return
-        if found.path and Path(found.path).exists():
-            self._open(found, Path(found.path))
-            return
-        if found.id is None:
+        stored = Path(found.path) if found.path else None
+        on_laptop = stored is not None and stored.exists()
+        if not on_laptop and found.id is None:
             self.messages.error(
                 self.tr("{name} is no longer on this laptop").format(
                     name=display_name(found.filename)
                 )
             )
             return
-        self.messages.info(self.tr("Downloading {name}…").format(name=display_name(found.filename)))
+        if not on_laptop:
+            self.messages.info(
+                self.tr("Downloading {name}…").format(name=display_name(found.filename))
+            )
+        # Stored files are encrypted: the viewer gets a decrypted copy in a private
+        # folder that goes when FieldDesk exits (made off the GUI thread: big files).
         self.background.submit(
-            functools.partial(work.download, self.profile, found.id),
-            functools.partial(self._downloaded, found),
+            functools.partial(
+                work.copy_to_open,
+                self.profile,
+                found.id,
+                stored,
+                safe_base_name(found.filename),
+            ),
+            functools.partial(self._copied_to_open, found, not on_laptop),
         )
 
-    def _downloaded(self, found: VisitFile, path: Path) -> None:
-        self.changed()  # the file is on the laptop now
-        self._open(found, path)
+    def _copied_to_open(self, found: VisitFile, downloaded: bool, copy: Path) -> None:
+        if downloaded:
+            self.changed()  # the file is on the laptop now
+        self._open(found, copy)
 
     def _open(self, found: VisitFile, path: Path) -> None:
         if found.id is not None:  # from the helpdesk: the OS's own checks apply too

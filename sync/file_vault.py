@@ -117,20 +117,23 @@ def _sync_folder(folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def _durable_target(path: Path) -> Iterator[BinaryIO]:
-    """A file written beside ``path``, fsynced and renamed onto it only if all went well."""
+def _durable_target(path: Path, *, durable: bool = True) -> Iterator[BinaryIO]:
+    """A file written beside ``path``, fsynced (``durable``) and renamed onto it only if
+    all went well."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f"{path.name}.{uuid.uuid4().hex[:8]}{PARTIAL_SUFFIX}")
     try:
         with partial.open("wb") as handle:
             yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         partial.replace(path)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
-    _sync_folder(path.parent)
+    if durable:
+        _sync_folder(path.parent)
 
 
 def store_stream(path: Path, source: BinaryIO) -> int:
@@ -169,16 +172,21 @@ def plain_chunks(path: Path) -> Iterator[bytes]:
 
 
 def read_plain(path: Path) -> bytes:
-    """A stored file's whole content (to send it: the helpdesk wants the bytes)."""
-    return b"".join(plain_chunks(path))
+    """A stored file's whole content (to send it: the helpdesk wants the bytes), held in
+    memory once: BytesIO hands over its own buffer, where a join would copy the pieces."""
+    content = io.BytesIO()
+    for piece in plain_chunks(path):
+        content.write(piece)
+    return content.getvalue()
 
 
-def export_plain(path: Path, target: Path) -> Path:
-    """A decrypted copy of a stored file at ``target`` (the user's choice), durably.
+def export_plain(path: Path, target: Path, *, durable: bool = True) -> Path:
+    """A decrypted copy of a stored file at ``target`` (the user's choice), durably
+    unless it is a throw-away copy for a viewer (a 100 MB fsync costs seconds).
 
     Nothing is left at ``target`` if the file turns out to be unreadable.
     """
-    with _durable_target(target) as handle:
+    with _durable_target(target, durable=durable) as handle:
         for piece in plain_chunks(path):
             handle.write(piece)
     return target

@@ -80,7 +80,7 @@ class OpenCopies:
             self._count += 1
             place = folder / str(self._count)
         place.mkdir(mode=0o700)
-        return file_vault.export_plain(stored, place / name)
+        return file_vault.export_plain(stored, place / name, durable=False)  # throw-away
 
     def remove(self) -> None:
         """Remove every copy (the app exits)."""

@@ -133,38 +133,31 @@ class FileOpener(QObject):
                 )
             )
             return
-        if not on_laptop:
-            self.messages.info(
-                self.tr("Downloading {name}…").format(name=display_name(found.filename))
-            )
-        # Stored files are encrypted: the viewer gets a decrypted copy in a private
-        # folder that goes when FieldDesk exits (made off the GUI thread: big files).
-        self.background.submit(
-            functools.partial(
-                work.copy_to_open,
-                self.profile,
-                found.id,
-                stored,
-                safe_base_name(found.filename),
-            ),
-            functools.partial(self._copied_to_open, found, not on_laptop),
-        )
-
-    def _copied_to_open(self, found: VisitFile, downloaded: bool, copy: Path) -> None:
-        if downloaded:
-            self.changed()  # the file is on the laptop now
-        self._open(found, copy)
-
-    def _open(self, found: VisitFile, path: Path) -> None:
-        if found.id is not None:  # from the helpdesk: the OS's own checks apply too
-            mark_from_internet(path, self.helpdesk_url())
-        if not opens_directly(path):
-            choice = self.ask(self.widget, found.filename, path)
+        # The viewer gets a decrypted copy under this name: its extension is what runs.
+        name = safe_base_name(found.filename)
+        if not opens_directly(name):
+            choice = self.ask(self.widget, found.filename, Path(name))
             if choice is Choice.SAVE:
                 self.save_file_as(found.key)
             if choice is not Choice.OPEN:
                 return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        if not on_laptop:
+            self.messages.info(
+                self.tr("Downloading {name}…").format(name=display_name(found.filename))
+            )
+        # Stored files are encrypted: the copy goes to a private folder removed when
+        # FieldDesk exits, made off the GUI thread (a big file takes a moment).
+        self.background.submit(
+            functools.partial(work.copy_to_open, self.profile, found.id, stored, name),
+            functools.partial(self._hand_over, found, not on_laptop),
+        )
+
+    def _hand_over(self, found: VisitFile, downloaded: bool, copy: Path) -> None:
+        if downloaded:
+            self.changed()  # the file is on the laptop now
+        if found.id is not None:  # from the helpdesk: the OS's own checks apply too
+            mark_from_internet(copy, self.helpdesk_url())
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy)))
 
     @Slot(int)
     def save_file_as(self, key: int) -> None:

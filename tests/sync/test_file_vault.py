@@ -5,12 +5,15 @@ from __future__ import annotations
 import base64
 import os
 import time
+import tracemalloc
 from pathlib import Path
 
 import keyring
 import pytest
 
 from sync import attachments, file_vault, sealed_files
+from sync.changes.note import stored_files
+from sync.errors import Cause, RejectedError
 from sync.file_vault import PARTIAL_SUFFIX, FileUnreadable, seal_legacy_files
 from sync.profile import Profile
 from sync.profile_key import KeyMissing, create_key, forget_key, key_entry, load_key
@@ -154,3 +157,35 @@ def test_a_write_killed_midway_is_cleaned_up_at_the_next_start(profile: Profile)
     seal_legacy_files(profile.attachments_dir)
     assert not killed.exists() and under_way.exists()
     assert file_vault.read_plain(stored) == PHOTO
+
+
+def test_a_note_whose_file_was_changed_stays_in_the_outbox_saying_why(profile: Profile) -> None:
+    item = attachments.import_bytes(profile.attachments_dir, PHOTO, "fuser.jpg")
+    stored = Path(item["path"])
+    stored.write_bytes(stored.read_bytes()[:-1])
+    with pytest.raises(RejectedError) as raised:
+        stored_files([item])
+    assert "fuser.jpg: this file was changed on disk or the key is wrong" in str(raised.value)
+    assert raised.value.cause == Cause.INVALID
+
+
+def test_a_big_file_is_stored_streaming_and_read_into_memory_once(
+    profile: Profile, tmp_path: Path
+) -> None:
+    size = 48 * 1024 * 1024
+    video = tmp_path / "site walk.mp4"
+    with video.open("wb") as handle:
+        for index in range(48):
+            handle.write(bytes([index]) * (1024 * 1024))
+    tracemalloc.start()
+    try:
+        item = attachments.import_file(profile.attachments_dir, video, max_bytes=size)
+        _, storing_peak = tracemalloc.get_traced_memory()
+        tracemalloc.reset_peak()
+        content = file_vault.read_plain(Path(item["path"]))
+        _, reading_peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert item["size"] == size and len(content) == size and content[-1] == 47
+    assert storing_peak < 8 * 1024 * 1024  # a chunk or two, never the file
+    assert reading_peak < size + 8 * 1024 * 1024  # the content once, plus a chunk or two

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from sync import attachments
+from sync import attachments, open_copies
 from sync.file_vault import FileUnreadable
 from sync.open_copies import OpenCopies, copies_home, remove_leftovers
 from sync.profile import Profile
+from sync.profiles import sign_out
 
 REPORT = b"%PDF-1.4 service report for Julie Marsh"
 ROOT = Path(__file__).resolve().parents[2]
@@ -91,3 +92,13 @@ def test_the_copies_folder_is_the_users_alone(
         assert stat.S_IMODE(home.stat().st_mode) == 0o700
         home.chmod(0o755)
         assert stat.S_IMODE(copies_home().stat().st_mode) == 0o700
+
+
+def test_signing_out_with_wipe_removes_the_opened_copies_too(
+    profile: Profile, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copies = OpenCopies(home)
+    monkeypatch.setattr(open_copies, "_process_copies", copies)
+    copy = open_copies.process_copies().copy_of(stored_report(profile), "report.pdf")
+    sign_out(profile, wipe=True)
+    assert not copy.exists() and not profile.root.exists()

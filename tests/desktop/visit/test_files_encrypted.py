@@ -13,6 +13,7 @@ import sqlite_utils
 from PySide6.QtGui import QDesktopServices, QImage
 from pytestqt.qtbot import QtBot
 
+from desktop.common.messages import Level, Message
 from desktop.visit import VisitDetail
 from desktop.visit.composer import NoteDialog
 from devrt.instance import RunningRT
@@ -76,6 +77,7 @@ def test_a_copied_profile_holds_no_file_content_yet_the_app_reads_everything(
     rt: RunningRT,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    said: list[Message],
 ) -> None:
     # The office attaches the gate code to a visit of today: the sync brings it down.
     gate_text = f"Gate code 7731-{uuid.uuid4().hex[:6]}: ask Julie Marsh at reception".encode()
@@ -149,3 +151,14 @@ def test_a_copied_profile_holds_no_file_content_yet_the_app_reads_everything(
     assert not opened[0].is_relative_to(alice.root)  # the plaintext copy is outside the profile
     if os.name != "nt":
         assert oct(opened[0].parent.parent.stat().st_mode & 0o777) == "0o700"
+
+    # A file changed on disk opens nothing and says so in one line.
+    stored = Path(downloaded.path)
+    blob = stored.read_bytes()
+    stored.write_bytes(blob[:-1] + bytes([blob[-1] ^ 0x01]))
+    panel.opener.open_file(downloaded.key)
+    qtbot.waitUntil(lambda: any("changed on disk" in m.text for m in said), timeout=15_000)
+    [error] = [m for m in said if "changed on disk" in m.text]
+    assert error.level == Level.ERROR
+    assert error.text == "access.txt: this file was changed on disk or the key is wrong"
+    assert len(opened) == 1

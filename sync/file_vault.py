@@ -22,8 +22,9 @@ from typing import BinaryIO
 
 from sync import sealed_files
 from sync.profile_key import KeyMissing, create_key, load_key
-from sync.sealed_files import HEADER_BYTES, SealBroken
+from sync.sealed_files import BROKEN, HEADER_BYTES, SealBroken
 from sync.store.database import StoreError
+from sync.words import plural
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +42,7 @@ class FileUnreadable(StoreError):
     """A stored file that cannot be decrypted: changed on disk, or not this key's."""
 
     def __init__(self, path: Path) -> None:
-        super().__init__(f"{_shown_name(path)}: {SealBroken()}")
+        super().__init__(f"{_shown_name(path)}: {BROKEN}")
         self.path = path
 
 
@@ -239,5 +240,6 @@ def seal_legacy_files(attachments_dir: Path) -> int:
             continue
         sealed += 1
     if sealed:
-        log.info("encrypted %d file(s) an older FieldDesk had stored in plain", sealed)
+        files = plural(sealed, "file", "files")
+        log.info("encrypted %s an older FieldDesk had stored in plain", files)
     return sealed

@@ -35,8 +35,11 @@ def copies_home() -> Path:
     runtime = os.environ.get("XDG_RUNTIME_DIR") if sys.platform.startswith("linux") else None
     base = Path(runtime) if runtime and Path(runtime).is_dir() else Path(tempfile.gettempdir())
     home = base / f"fielddesk-open-{_user_tag()}"
-    home.mkdir(mode=0o700, exist_ok=True)
-    info = home.lstat()
+    try:
+        home.mkdir(mode=0o700, exist_ok=True)
+        info = home.lstat()
+    except OSError:  # a file of that name, or a folder we may not enter
+        return Path(tempfile.mkdtemp(prefix="fielddesk-open-"))
     mine = os.name == "nt" or info.st_uid == os.getuid()
     if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode) or not mine:
         # Someone else made this name first: never write our copies into their folder.

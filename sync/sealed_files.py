@@ -35,13 +35,14 @@ _HEADER = struct.Struct(f">{len(MAGIC)}sBBI{SALT_BYTES}s")
 HEADER_BYTES = _HEADER.size
 _LARGEST_CHUNK = 16 * 1024 * 1024  # a header may not make a reader allocate more
 _INFO = b"FieldDesk file v1"
+BROKEN = "this file was changed on disk or the key is wrong"
 
 
 class SealBroken(ValueError):
     """The file was changed on disk, cut short, or sealed with another key."""
 
     def __init__(self) -> None:
-        super().__init__("this file was changed on disk or the key is wrong")
+        super().__init__(BROKEN)
 
 
 def is_sealed(first_bytes: bytes) -> bool:

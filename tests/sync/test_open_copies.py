@@ -6,6 +6,7 @@ import os
 import stat
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -102,3 +103,18 @@ def test_signing_out_with_wipe_removes_the_opened_copies_too(
     copy = open_copies.process_copies().copy_of(stored_report(profile), "report.pdf")
     sign_out(profile, wipe=True)
     assert not copy.exists() and not profile.root.exists()
+
+
+def test_a_planted_link_in_the_shared_temp_folder_is_not_followed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another local user may make /tmp/fielddesk-open-<name> first, pointing elsewhere."""
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(tempfile, "tempdir", None)  # read TMPDIR again
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    (tmp_path / f"fielddesk-open-{open_copies._user_tag()}").symlink_to(theirs)
+    home = copies_home()
+    assert home.parent == tmp_path and home.name.startswith("fielddesk-open-")
+    assert not home.is_symlink() and home.resolve() != theirs

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import base64
 import os
+import signal
+import subprocess
+import sys
+import textwrap
 import time
 import tracemalloc
 from pathlib import Path
@@ -19,6 +23,7 @@ from sync.profile import Profile
 from sync.profile_key import KeyMissing, create_key, forget_key, key_entry, load_key
 from sync.secrets import SERVICE
 
+ROOT = Path(__file__).resolve().parents[2]
 PHOTO = b"\xff\xd8\xff\xe0JFIF rear door of the HP M607 at ACME Dental" * 50
 
 
@@ -121,14 +126,14 @@ def test_plaintext_files_of_an_older_profile_are_encrypted_in_place(profile: Pro
     )
 
 
-def test_a_crash_while_encrypting_leaves_the_plaintext_file_readable(
+def test_a_full_disk_while_encrypting_keeps_that_file_plain_and_goes_on(
     profile: Profile, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     files = legacy_profile(profile)
     real_seal = sealed_files.seal
     calls = 0
 
-    def dies_on_the_second_file(key: bytes, source: object, target: object) -> int:
+    def disk_full_on_the_second_file(key: bytes, source: object, target: object) -> int:
         nonlocal calls
         calls += 1
         if calls == 2:
@@ -136,7 +141,7 @@ def test_a_crash_while_encrypting_leaves_the_plaintext_file_readable(
             raise OSError(28, "No space left on device")
         return real_seal(key, source, target)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(sealed_files, "seal", dies_on_the_second_file)
+    monkeypatch.setattr(sealed_files, "seal", disk_full_on_the_second_file)
     assert seal_legacy_files(profile.attachments_dir) == len(files) - 1
     for path, data in files.items():
         assert file_vault.read_plain(path) == data
@@ -189,3 +194,39 @@ def test_a_big_file_is_stored_streaming_and_read_into_memory_once(
     assert item["size"] == size and len(content) == size and content[-1] == 47
     assert storing_peak < 8 * 1024 * 1024  # a chunk or two, never the file
     assert reading_peak < size + 8 * 1024 * 1024  # the content once, plus a chunk or two
+
+
+def test_a_kill_in_the_middle_of_encrypting_leaves_the_plaintext_readable(
+    profile: Profile,
+) -> None:
+    files = legacy_profile(profile)
+    killed_midway = textwrap.dedent(
+        f"""
+        import os, signal
+        from pathlib import Path
+        import keyring
+        from sync.secrets import MemoryKeyring
+        keyring.set_keyring(MemoryKeyring())
+        from sync import file_vault, sealed_files
+
+        def dies_after_a_chunk(key, source, target, **_):
+            target.write(b"FDSEAL" + bytes(5000))
+            target.flush()
+            os.kill(os.getpid(), signal.SIGKILL)
+
+        sealed_files.seal = dies_after_a_chunk
+        file_vault.seal_legacy_files(Path({str(profile.attachments_dir)!r}))
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", killed_midway], cwd=ROOT, check=False)
+    assert done.returncode == -signal.SIGKILL
+    [partial] = profile.attachments_dir.rglob(f"*{PARTIAL_SUFFIX}")
+    for path, data in files.items():
+        assert path.read_bytes() == data  # each file still the old one, whole
+
+    hour_ago = time.time() - 2 * 3600  # the next start, later
+    os.utime(partial, (hour_ago, hour_ago))
+    assert seal_legacy_files(profile.attachments_dir) == len(files)
+    assert not partial.exists()
+    for path, data in files.items():
+        assert file_vault.read_plain(path) == data

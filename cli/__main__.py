@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cli import checklist_args, dispatch_args, netcheck_args
+from cli import checklist_args, dispatch_args, file_args, netcheck_args
 from cli.terminal import printable
 from cli.text_input import bad_argument
 from sync import installed_version
@@ -204,6 +204,7 @@ def build_parser() -> argparse.ArgumentParser:
     dispatch_args.add_parser(sub, _command)
     checklist_args.add_parsers(sub, _command)
     netcheck_args.add_parser(sub, _command)
+    file_args.add_parsers(sub, _command)
     return parser
 
 

@@ -15,6 +15,7 @@ from desktop.common.messages import MessageBridge
 from desktop.common.theme import apply_forced_scheme
 from desktop.shell.crash import CrashHandler, setup_logging
 from desktop.shell.main_window import MainWindow
+from sync.open_copies import process_copies, remove_leftovers
 from sync.profile import Profile
 from sync.replica import failure_message
 from sync.store import ReplicaDamaged
@@ -141,10 +142,12 @@ def run_gui(
     elif not display_available():
         raise NoDisplayError(VIEWING_HINT)
     app = application()
+    remove_leftovers()  # decrypted copies a crashed FieldDesk left behind
     shell = Shell(profile, explicit_profile=explicit_profile)
     if screenshot is not None and shell.window is not None:
         _screenshot_when_idle(shell.window, screenshot)
     code = app.exec()
+    process_copies().remove()  # files opened in other programs: their decrypted copies
     shell.crash.uninstall()
     return code
 

@@ -1,8 +1,8 @@
 """Attachment files on disk: files the technician adds, and files fetched from RT.
 
-Files live under the profile's ``attachments/`` directory, written and
-fsynced before any database row points at them, so a row never names a
-half-written file.
+Files live under the profile's ``attachments/`` directory, encrypted with
+the profile's key (``sync.file_vault``), written and fsynced before any
+database row points at them, so a row never names a half-written file.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Any
 
 import sqlite_utils
 
+from sync import file_vault
 from sync.connectors.base import Connector
 from sync.local_days import local_days
 from sync.store import transaction
@@ -40,6 +41,7 @@ def safe_file_name(name: str) -> str:
 
 
 def write_durably(path: Path, data: bytes) -> None:
+    """Write a plaintext file (an export to where the user chose), fsynced."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".part")
     with partial.open("wb") as handle:
@@ -71,7 +73,7 @@ def import_file(
         )
     name = _safe_name(filename or source.name)
     target = attachments_dir / "outgoing" / f"{uuid.uuid4().hex}-{name}"
-    write_durably(target, source.read_bytes())
+    size = file_vault.store_copy(target, source)  # streamed: a big file is never read whole
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     return {"path": str(target), "filename": name, "content_type": content_type, "size": size}
 
@@ -87,7 +89,7 @@ def import_bytes(
         )
     name = _safe_name(filename)
     target = attachments_dir / "outgoing" / f"{uuid.uuid4().hex}-{name}"
-    write_durably(target, data)
+    file_vault.store_bytes(target, data)
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     return {"path": str(target), "filename": name, "content_type": content_type, "size": len(data)}
 
@@ -113,7 +115,7 @@ def fetch_attachment(
         return Path(row[2])
     data = connector.fetch_attachment(attachment_id, expected_at_most(row[3]))
     target = attachments_dir / str(row[0]) / f"{attachment_id}-{_safe_name(row[1])}"
-    write_durably(target, data)
+    file_vault.store_bytes(target, data)
     with transaction(db):
         db.execute("UPDATE attachments SET path = ? WHERE id = ?", [str(target), attachment_id])
     return target

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sync import outbox
 from sync.account import Account, NotSignedIn, forget_account, load_account
+from sync.open_copies import process_copies
 from sync.profile import Profile, default_profile_dir
 from sync.profile_key import forget_key
 from sync.store import open_database
@@ -96,5 +97,6 @@ def sign_out(profile: Profile, *, wipe: bool) -> None:
     forget_account(profile)
     if wipe:
         forget_key(profile.root)  # first: whatever the deletion misses stays unreadable
+        process_copies().remove()  # decrypted copies of its files opened in other programs
         if profile.root.exists():
             shutil.rmtree(profile.root)

@@ -19,6 +19,7 @@ from sync.connectors.rt_http import Credentials, RTHttp
 from sync.deployment import load_deployment
 from sync.engine import Progress, SyncEngine, SyncReport
 from sync.errors import AdminKitMissing, SyncError
+from sync.file_vault import seal_legacy_files
 from sync.lock import ProfileLock
 from sync.profile import Profile
 from sync.pullers import Puller, default_pullers
@@ -153,6 +154,8 @@ class Session:
         """
         cap_mb = ROAD_DOWNLOAD_MB if for_the_road else self.max_download_mb
         with ProfileLock(self.profile.root / "sync.lock"):
+            # Files an older FieldDesk stored in plain are encrypted first (a no-op after).
+            seal_legacy_files(self.profile.attachments_dir)
             connector = self._connector_for_role()
             engine = SyncEngine(
                 self.db,

@@ -18,6 +18,7 @@ from sync.attachments import AttachmentTooLarge
 from sync.errors import SecretStoreUnavailable, SyncError
 from sync.lock import SyncBusy
 from sync.outbox import InvalidChange
+from sync.profile_key import KeyMissing
 from sync.replica import REOPEN_TO_REPAIR
 from sync.store import ReplicaDamaged, StoreError
 
@@ -30,6 +31,7 @@ KNOWN_ERRORS: tuple[type[BaseException], ...] = (
     SyncError,
     SyncBusy,
     SecretStoreUnavailable,
+    KeyMissing,  # a stored file's key left the keyring (a wipe) while the window was open
     StoreError,
     OSError,
 )

@@ -1,11 +1,14 @@
 """Opening and saving a visit's files, with care for what they really are.
 
 Documents and pictures open at a click (downloaded first, off the GUI thread,
-if needed).  Anything else — a program, a script, a shortcut, a type FieldDesk
-does not know — opens only after a question that names its real extension.
+if needed), as a decrypted copy in a private folder removed when FieldDesk
+exits: the stored file stays encrypted.  Anything else — a program, a script,
+a shortcut, a type FieldDesk does not know — opens only after a question that
+names its real extension.
 Files from the helpdesk get the operating system's "downloaded" mark before
 anything opens them.  "Save as…" proposes the file's bare name (never a folder
-the sender chose) in the user's Downloads folder.
+the sender chose) in the user's Downloads folder, and writes it decrypted there:
+the user chose the place.
 """
 
 from __future__ import annotations
@@ -121,36 +124,40 @@ class FileOpener(QObject):
         found = file_store.file_by_key(self.db, key)
         if found is None:
             return
-        if found.path and Path(found.path).exists():
-            self._open(found, Path(found.path))
-            return
-        if found.id is None:
+        stored = Path(found.path) if found.path else None
+        on_laptop = stored is not None and stored.exists()
+        if not on_laptop and found.id is None:
             self.messages.error(
                 self.tr("{name} is no longer on this laptop").format(
                     name=display_name(found.filename)
                 )
             )
             return
-        self.messages.info(self.tr("Downloading {name}…").format(name=display_name(found.filename)))
-        self.background.submit(
-            functools.partial(work.download, self.profile, found.id),
-            functools.partial(self._downloaded, found),
-        )
-
-    def _downloaded(self, found: VisitFile, path: Path) -> None:
-        self.changed()  # the file is on the laptop now
-        self._open(found, path)
-
-    def _open(self, found: VisitFile, path: Path) -> None:
-        if found.id is not None:  # from the helpdesk: the OS's own checks apply too
-            mark_from_internet(path, self.helpdesk_url())
-        if not opens_directly(path):
-            choice = self.ask(self.widget, found.filename, path)
+        # The viewer gets a decrypted copy under this name: its extension is what runs.
+        name = safe_base_name(found.filename)
+        if not opens_directly(name):
+            choice = self.ask(self.widget, found.filename, Path(name))
             if choice is Choice.SAVE:
                 self.save_file_as(found.key)
             if choice is not Choice.OPEN:
                 return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        if not on_laptop:
+            self.messages.info(
+                self.tr("Downloading {name}…").format(name=display_name(found.filename))
+            )
+        # Stored files are encrypted: the copy goes to a private folder removed when
+        # FieldDesk exits, made off the GUI thread (a big file takes a moment).
+        self.background.submit(
+            functools.partial(work.copy_to_open, self.profile, found.id, stored, name),
+            functools.partial(self._hand_over, found, not on_laptop),
+        )
+
+    def _hand_over(self, found: VisitFile, downloaded: bool, copy: Path) -> None:
+        if downloaded:
+            self.changed()  # the file is on the laptop now
+        if found.id is not None:  # from the helpdesk: the OS's own checks apply too
+            mark_from_internet(copy, self.helpdesk_url())
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy)))
 
     @Slot(int)
     def save_file_as(self, key: int) -> None:

@@ -6,11 +6,11 @@ what it needs in the worker's thread.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
-from sync import attachments
+from sync import attachments, file_vault
+from sync.open_copies import process_copies
 from sync.profile import Profile
 
 
@@ -38,16 +38,29 @@ def download(profile: Profile, attachment_id: int) -> Path:
         session.close()
 
 
-def download_and_copy(
-    profile: Profile, attachment_id: int | None, source: Path | None, target: Path
-) -> Path:
-    """Save a copy of a visit's file where the user chose (downloading it first if needed)."""
+def _on_laptop(profile: Profile, attachment_id: int | None, source: Path | None) -> Path:
+    """The stored (encrypted) file, downloaded first if it is not on the laptop yet."""
     if source is None or not source.exists():
         if attachment_id is None:
             raise FileNotFoundError(2, "the file is no longer on this laptop", str(source))
         source = download(profile, attachment_id)
-    shutil.copyfile(source, target)
-    return target
+    return source
+
+
+def download_and_copy(
+    profile: Profile, attachment_id: int | None, source: Path | None, target: Path
+) -> Path:
+    """Save a plaintext copy of a visit's file where the user chose (downloading it first
+    if needed): the user picked the place."""
+    return file_vault.export_plain(_on_laptop(profile, attachment_id, source), target)
+
+
+def copy_to_open(
+    profile: Profile, attachment_id: int | None, source: Path | None, name: str
+) -> Path:
+    """A decrypted copy for another program to open, in this process's private folder
+    (removed when FieldDesk exits); downloaded first if needed."""
+    return process_copies().copy_of(_on_laptop(profile, attachment_id, source), name)
 
 
 def discard_files(items: list[dict[str, Any]]) -> None:

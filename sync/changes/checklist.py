@@ -15,6 +15,7 @@ from typing import Any
 
 import sqlite_utils
 
+from sync import file_vault
 from sync.changes.note import NoteKind, add_note
 from sync.store import checklists as store
 from sync.store.checklists import Checklist, ChecklistItem
@@ -162,7 +163,7 @@ def photos(checklist: Checklist) -> list[dict[str, Any]]:
                     "filename": _photo_name(entry),
                     "content_type": mimetypes.guess_type(entry.photo_name)[0]
                     or "application/octet-stream",
-                    "size": path.stat().st_size if path.exists() else 0,
+                    "size": file_vault.plain_size(path) if path.exists() else 0,
                 }
             )
     return files

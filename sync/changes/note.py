@@ -11,9 +11,11 @@ from typing import Any
 
 import sqlite_utils
 
+from sync import file_vault
 from sync.changes.kind import Blocked, PushContext
 from sync.connectors.base import NewAttachment, NoteRequest
 from sync.errors import Cause, RejectedError
+from sync.file_vault import FileUnreadable
 from sync.store import kb
 from sync.store.database import transaction
 from sync.store.outbox import (
@@ -129,11 +131,18 @@ def _check_it_could_be_seen(ctx: PushContext, row: OutboxRow, author: str) -> No
 
 
 def stored_files(items: list[dict[str, Any]] | None) -> tuple[NewAttachment, ...]:
-    """A row's files (stored under the profile when the change was made), read to send."""
-    return tuple(
-        NewAttachment(a["filename"], a["content_type"], Path(a["path"]).read_bytes())
-        for a in items or []
-    )
+    """A row's files (stored under the profile when the change was made), decrypted to send.
+
+    One that cannot be decrypted keeps the change for the user (RejectedError) with
+    the file's name: sending it without the file would lose part of the work silently.
+    """
+    try:
+        return tuple(
+            NewAttachment(a["filename"], a["content_type"], file_vault.read_plain(Path(a["path"])))
+            for a in items or []
+        )
+    except FileUnreadable as error:
+        raise RejectedError(f"a file of this change: {error}", cause=Cause.INVALID) from None
 
 
 _MINUTES_RANGE = f"time spent must be between 0 and {MAX_NOTE_MINUTES} minutes"

@@ -21,6 +21,7 @@ from typing import Literal
 
 import sqlite_utils
 
+from sync import file_vault
 from sync.attachments import safe_file_name, write_durably
 from sync.changes import new_ticket
 from sync.changes.note import KIND as NOTE_KIND
@@ -173,7 +174,7 @@ def write_export(note: WrittenNote, path: Path) -> Path:
             if not source.is_file():
                 raise InvalidChange(f"the file {item['filename']} of this note is missing here")
             name = f"{index + 1}-{safe_file_name(item['filename'])}"
-            write_durably(files_dir / name, source.read_bytes())
+            file_vault.export_plain(source, files_dir / name)  # plaintext: the user's folder
             copied.append(name)
         write_durably(path, note_markdown(note, files_dir.name, copied).encode("utf-8"))
     except OSError as error:

@@ -26,7 +26,7 @@ from desktop.shell.sync_status import Connectivity
 from devrt.certs import CertificateAuthority
 from devrt.instance import SAMPLE_PASSWORD, RTInstance, RunningRT
 from devrt.nginx import TLSFront, free_port
-from sync import attachments, outbox
+from sync import attachments, file_vault, outbox
 from sync.account import AuthKind
 from sync.connectors.rt import RTConnector
 from sync.connectors.rt_http import Credentials, RTHttp
@@ -184,7 +184,7 @@ def test_a_note_with_a_photo_written_offline_reaches_rt_once_and_downloads_again
         )
     finally:
         other.close()
-    assert path.read_bytes() == PNG
+    assert file_vault.read_plain(path) == PNG
 
 
 @pytest.mark.usefixtures("laptop_without_the_ca")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from devrt.instance import RunningRT
-from sync import attachments, outbox
+from sync import attachments, file_vault, outbox
 from sync.engine import Progress, SyncEngine
 from sync.lock import ProfileLock, SyncBusy
 from sync.store import kb
@@ -60,7 +60,7 @@ def test_photo_reaches_rt_and_comes_down_to_another_laptop(rt: RunningRT, tmp_pa
     [path] = second.db.execute(
         "SELECT path FROM attachments WHERE filename = 'printer back.png'"
     ).fetchone()
-    assert Path(path).read_bytes() == PNG
+    assert file_vault.read_plain(Path(path)) == PNG
 
 
 def test_a_huge_file_is_refused_with_its_size(tmp_path: Path) -> None:

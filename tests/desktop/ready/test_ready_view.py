@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.shell.main_window import MainWindow
 from devrt.instance import RunningRT
+from sync import file_vault
 from sync.connectors.base import NewAttachment, NoteRequest
 from sync.profile import Profile
 from sync.readiness import check_ready
@@ -75,7 +76,7 @@ def test_ready_view_lists_the_missing_file_and_fetches_it(
     [path] = window.db.execute(
         "SELECT path FROM attachments WHERE filename = 'manual.pdf'"
     ).fetchone()
-    assert Path(path).read_bytes() == MANUAL
+    assert file_vault.read_plain(Path(path)) == MANUAL
 
 
 def test_a_laptop_that_never_synced_is_not_ready(profile: Profile, qtbot: QtBot) -> None:

@@ -20,7 +20,7 @@ from desktop.visit import VisitDetail
 from desktop.visit.composer import NoteDialog
 from desktop.visit.dialogs import StatusDialog
 from devrt.instance import RunningRT
-from sync import attachments, outbox
+from sync import attachments, file_vault, outbox
 from sync.connectors.base import NewAttachment, NoteRequest, RemoteTransaction
 from sync.profile import Profile
 from sync.session import Session
@@ -167,7 +167,8 @@ def test_dropping_a_photo_on_the_visit_previews_and_attaches_it(
     [stored] = row.payload["attachments"]
     assert stored["filename"] == "fuser.jpg" and stored["content_type"] == "image/jpeg"
     assert Path(stored["path"]).is_relative_to(alice.attachments_dir)
-    assert Path(stored["path"]).read_bytes() == photo.read_bytes()
+    assert file_vault.read_plain(Path(stored["path"])) == photo.read_bytes()
+    assert photo.read_bytes() not in Path(stored["path"]).read_bytes()  # kept encrypted
     files = panel.files.list
     assert files.topLevelItem(files.topLevelItemCount() - 1).text(3) == "not yet sent"
     assert "fuser.jpg" in panel.conversation.toPlainText()
@@ -215,8 +216,8 @@ def test_signed_service_report_is_a_local_pdf_attached_to_the_visit(
     report = open_rows(db, "note")[-1]
     png, pdf = report.payload["attachments"]
     assert png["content_type"] == "image/png" and pdf["content_type"] == "application/pdf"
-    assert Path(png["path"]).read_bytes().startswith(b"\x89PNG")
-    data = Path(pdf["path"]).read_bytes()
+    assert file_vault.read_plain(Path(png["path"])).startswith(b"\x89PNG")
+    data = file_vault.read_plain(Path(pdf["path"]))
     assert data.startswith(b"%PDF-") and pdf_pages(data) >= 1
     assert b"/Subtype /Image" in data or b"/Subtype/Image" in data  # the signature is in it
     assert "signed on site by Julie Marsh" in panel.conversation.toPlainText()

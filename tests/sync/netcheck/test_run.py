@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
+from sync import file_vault
 from sync.changes.site_targets import save_and_share
 from sync.connectors.base import RemoteArticle
 from sync.netcheck import history, site_targets
@@ -181,7 +182,7 @@ def test_an_attached_run_is_one_note_with_its_json_and_never_two(
     assert payload["content"].startswith("Network check at ACME Dental")
     (attached,) = payload["attachments"]
     assert attached["content_type"] == "application/json"
-    raw = json.loads(Path(attached["path"]).read_text())
+    raw = json.loads(file_vault.read_plain(Path(attached["path"])))
     assert raw["results"][1]["status"] == FAIL
     with pytest.raises(InvalidChange, match="already attached"):
         attach_run(db, tmp_path / "files", run_id, 7, author="alice")

@@ -1,0 +1,59 @@
+"""``fielddesk files ID`` and ``fielddesk file save KEY PATH``: a visit's files, which
+the laptop keeps encrypted, listed and written out readable where the user says."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+from pathlib import Path
+
+from cli.context import CommandError, Context, Output
+from sync import attachments, file_vault
+from sync.store import files as file_store
+from sync.store import tickets as ticket_store
+from sync.words import plural
+
+
+def _where(found: file_store.VisitFile) -> str:
+    if found.unsent:
+        return "not yet sent"
+    return "on this laptop" if found.path else "downloads when saved"
+
+
+def cmd_files(args: argparse.Namespace, ctx: Context) -> Output:
+    db = ctx.session.db
+    if ticket_store.get_visit(db, args.id) is None:
+        raise CommandError(f"there is no visit #{args.id} on this laptop (run 'fielddesk sync')")
+    found = file_store.files_of(db, args.id)
+    lines = [f"#{args.id}: {plural(len(found), 'file', 'files')}"]
+    for f in found:
+        size = plural(f.size, "byte", "bytes")
+        lines.append(f"  {f.key:>5}  {f.filename}  ({size}, {_where(f)})")
+    return Output([dataclasses.asdict(f) | {"where": _where(f)} for f in found], "\n".join(lines))
+
+
+def cmd_file_save(args: argparse.Namespace, ctx: Context) -> Output:
+    session = ctx.session
+    found = file_store.file_by_key(session.db, args.key)
+    if found is None:
+        raise CommandError(f"there is no file {args.key} on this laptop (see 'fielddesk files')")
+    target = Path(args.path).expanduser()
+    if target.is_dir():
+        target /= attachments.safe_file_name(found.filename)
+    if target.exists() and not args.force:
+        raise CommandError(f"{target} exists; add --force to replace it")
+    stored = Path(found.path) if found.path else None
+    if stored is None or not stored.exists():
+        if found.id is None:
+            raise CommandError(f"{found.filename} is no longer on this laptop")
+        stored = attachments.fetch_attachment(
+            session.db, session.connector(), session.profile.attachments_dir, found.id
+        )
+    try:
+        file_vault.export_plain(stored, target)  # plaintext: the user chose the place
+    except OSError as error:
+        raise CommandError(f"could not write {target}: {error.strerror or error}") from None
+    return Output(
+        {"key": found.key, "path": str(target), "size": target.stat().st_size},
+        f"Saved {found.filename} to {target}",
+    )

@@ -1,0 +1,134 @@
+"""Decrypted copies of stored files, made so another program can open them.
+
+A viewer cannot read the profile's sealed files, so opening one writes a
+plaintext copy into a private folder: one per process (0700), under the
+platform's runtime folder (Linux: ``$XDG_RUNTIME_DIR``, memory only, the
+user's alone) or its per-user temporary folder.  The folder goes when the
+app exits; a folder whose process died (a crash, a kill) is removed at the
+next start: each holds a lock file its process keeps locked while it lives.
+"""
+
+from __future__ import annotations
+
+import atexit
+import getpass
+import logging
+import os
+import shutil
+import stat
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from sync import file_vault
+from sync.lock import ProfileLock, SyncBusy
+
+log = logging.getLogger(__name__)
+
+LOCK_NAME = "in-use.lock"
+
+
+def copies_home() -> Path:
+    """The user's folder of per-process copy folders, private to them."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR") if sys.platform.startswith("linux") else None
+    base = Path(runtime) if runtime and Path(runtime).is_dir() else Path(tempfile.gettempdir())
+    home = base / f"fielddesk-open-{_user_tag()}"
+    try:
+        home.mkdir(mode=0o700, exist_ok=True)
+        info = home.lstat()
+    except OSError:  # a file of that name, or a folder we may not enter
+        return Path(tempfile.mkdtemp(prefix="fielddesk-open-"))
+    mine = os.name == "nt" or info.st_uid == os.getuid()
+    if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode) or not mine:
+        # Someone else made this name first: never write our copies into their folder.
+        return Path(tempfile.mkdtemp(prefix="fielddesk-open-"))
+    if os.name != "nt" and stat.S_IMODE(info.st_mode) != 0o700:
+        home.chmod(0o700)
+    return home
+
+
+def _user_tag() -> str:
+    try:
+        return "".join(c for c in getpass.getuser() if c.isalnum()) or "user"
+    except (OSError, KeyError):  # no name for this uid (a container)
+        return str(os.getuid()) if os.name != "nt" else "user"
+
+
+class OpenCopies:
+    """This process's folder of decrypted copies (made on first use)."""
+
+    def __init__(self, home: Path | None = None) -> None:
+        self._home = home
+        self._folder: Path | None = None
+        self._lock: ProfileLock | None = None
+        self._count = 0
+        self._guard = threading.Lock()
+
+    def folder(self) -> Path:
+        with self._guard:
+            if self._folder is None:
+                home = self._home or copies_home()
+                folder = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=home))  # 0700
+                self._lock = ProfileLock(folder / LOCK_NAME).__enter__()
+                self._folder = folder
+            return self._folder
+
+    def copy_of(self, stored: Path, name: str) -> Path:
+        """A plaintext copy of a stored file, named ``name`` (its own subfolder: two files
+        of one name never collide); nothing is left if it cannot be decrypted."""
+        folder = self.folder()
+        with self._guard:
+            self._count += 1
+            place = folder / str(self._count)
+        place.mkdir(mode=0o700)
+        return file_vault.export_plain(stored, place / name, durable=False)  # throw-away
+
+    def remove(self) -> None:
+        """Remove every copy (the app exits)."""
+        with self._guard:
+            folder, lock = self._folder, self._lock
+            self._folder = self._lock = None
+        if lock is not None:
+            lock.__exit__(None, None, None)
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def remove_leftovers(home: Path | None = None) -> int:
+    """Remove the copy folders of processes that ended without cleaning up (a crash)."""
+    home = home or copies_home()
+    removed = 0
+    for folder in home.iterdir():
+        if not folder.is_dir() or _being_made(folder):
+            continue
+        try:
+            with ProfileLock(folder / LOCK_NAME):
+                pass
+        except SyncBusy:
+            continue  # its FieldDesk is still running
+        except OSError:
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed += 1
+    if removed:
+        log.info("removed %d folder(s) of opened files left by an earlier run", removed)
+    return removed
+
+
+def _being_made(folder: Path) -> bool:
+    """A folder another FieldDesk made this instant and has not locked yet."""
+    try:
+        return not (folder / LOCK_NAME).exists() and time.time() - folder.stat().st_mtime < 60
+    except OSError:
+        return True
+
+
+_process_copies = OpenCopies()
+atexit.register(_process_copies.remove)
+
+
+def process_copies() -> OpenCopies:
+    """The copies of this process, removed when it exits."""
+    return _process_copies

@@ -22,7 +22,7 @@ from typing import TypedDict
 
 import sqlite_utils
 
-from sync.connectors.base import AssetTicket, AssetTransaction, Connector
+from sync.connectors.base import AssetTicket, AssetTransaction, Connector, RemoteAsset
 from sync.errors import NotFoundError, RejectedError
 from sync.related import iso
 from sync.store import assets as store
@@ -67,8 +67,13 @@ def refresh(
             marks = [watch[k]["watermark"] for k in due]
             since = None if None in marks else min(m for m in marks if m is not None)
             names = [sites[k] for k in due]
-            result.removed += _roll_call(db, connector, names)
+            removed, unseen = _roll_call(db, connector, names)
+            result.removed += removed
             result.assets += _fetch(db, connector, watch, names, since=since, now=now)
+            if unseen := unseen - _held(db, unseen):
+                # At the site but never changed since: a right granted, a move back.
+                found = connector.assets_by_id(sorted(unseen))
+                result.assets += _apply(db, connector, watch, [], found, server_time=None, now=now)
     except (RejectedError, NotFoundError) as error:
         # Context only: a helpdesk that refuses the listing costs the visit nothing else.
         log.warning("site inventory unavailable: %s", error)
@@ -100,7 +105,21 @@ def _fetch(
     """Changed assets at these sites, their new history and their tickets; committed
     together with the sites' watermark, so a cancelled run leaves nothing half-done."""
     answer = connector.site_assets(names, since)
-    assets = answer.assets
+    return _apply(
+        db, connector, watch, names, answer.assets, server_time=answer.server_time, now=now
+    )
+
+
+def _apply(
+    db: sqlite_utils.Database,
+    connector: Connector,
+    watch: dict[str, Watch],
+    names: list[str],
+    assets: list[RemoteAsset],
+    *,
+    server_time: str | None,
+    now: float,
+) -> int:
     history: list[AssetTransaction] = []
     tickets: dict[int, AssetTicket] = {}
     if assets:
@@ -115,7 +134,7 @@ def _fetch(
     for name in names:
         key = site_key(name)
         if key is not None:
-            watch[key] = {"checked_at": now, "watermark": answer.server_time}
+            watch[key] = {"checked_at": now, "watermark": server_time}
     with transaction(db):
         for asset in assets:
             store.upsert_remote_asset(db, asset, in_inventory=True)
@@ -125,9 +144,18 @@ def _fetch(
     return len(assets)
 
 
-def _roll_call(db: sqlite_utils.Database, connector: Connector, names: list[str]) -> int:
-    """Assets that moved away (or out of sight) since: not in RT's list any more."""
+def _roll_call(
+    db: sqlite_utils.Database, connector: Connector, names: list[str]
+) -> tuple[int, set[int]]:
+    """Assets that moved away (or out of sight) since: not in RT's list any more;
+    and the ids RT lists there now."""
     here = connector.site_asset_ids(names)
     keys = {k for k in (site_key(n) for n in names) if k is not None}
     with transaction(db):
-        return store.drop_from_inventory(db, store.inventory_ids(db, keys) - here)
+        return store.drop_from_inventory(db, store.inventory_ids(db, keys) - here), here
+
+
+def _held(db: sqlite_utils.Database, ids: set[int]) -> set[int]:
+    marks = ", ".join("?" for _ in ids)
+    query = f"SELECT id FROM assets WHERE in_inventory = 1 AND id IN ({marks})"
+    return {row[0] for row in db.execute(query, sorted(ids))} if ids else set()

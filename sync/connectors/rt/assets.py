@@ -91,6 +91,16 @@ class AssetsPart(RTResource):
                 return SiteAssets(assets, server_time)
             page += 1
 
+    def assets_by_id(self, asset_ids: list[int]) -> list[RemoteAsset]:
+        found: list[RemoteAsset] = []
+        for chunk in _chunks(sorted(asset_ids)):
+            query = " OR ".join(f"id = {int(i)}" for i in chunk)
+            items = self.all_pages(
+                "assets", {"query": query, "fields": ASSET_FIELDS, **ASSET_EXPANSIONS}
+            )
+            found += [asset_from_json(item) for item in items]
+        return found
+
     def site_asset_ids(self, sites: list[str]) -> set[int]:
         """The ids at these sites now (cheap: for the roll call of moved assets)."""
         if not sites:

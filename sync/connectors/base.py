@@ -132,7 +132,7 @@ class RemoteAsset:
     owner: str | None = None
     held_by: str | None = None  # RT's HeldBy role, names joined with ", "
     description: str | None = None
-    licence_key: str | None = None  # confidential: never logged
+    licence_key: str | None = dataclasses.field(default=None, repr=False)  # never logged
     client_id: str | None = None  # Client Asset Id: set on assets created offline
     ticket_ids: tuple[int, ...] = ()  # tickets referring to it (when the listing says)
 

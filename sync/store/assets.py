@@ -117,8 +117,8 @@ def apply_remote_assets(
     """
     db.execute(
         "DELETE FROM ticket_assets WHERE ticket_id = ? AND asset_id NOT IN ("
-        " SELECT asset_id FROM asset_touches WHERE ticket_id = ?"
-        " AND action IN ('linked', 'added', 'replacement'))",
+        " SELECT t.asset_id FROM asset_touches t JOIN outbox o ON o.uuid = t.outbox_uuid"
+        " WHERE t.ticket_id = ? AND o.state != 'done')",
         [ticket_id, ticket_id],
     )
     for asset in assets:

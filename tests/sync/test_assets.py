@@ -170,3 +170,16 @@ def test_retire_needs_a_reason_and_sets_the_status(db: sqlite_utils.Database) ->
     asset = store.get_asset_row(db, 3)
     assert asset is not None and asset.status == "retired"
     assert [t.action for t in assets.touches_of(db, 7)] == ["retired"]
+
+
+def test_a_link_made_here_survives_a_pull_until_sent_then_rt_decides(
+    db: sqlite_utils.Database,
+) -> None:
+    assets.link_asset(db, 7, 3)
+    with transaction(db):
+        store.apply_remote_assets(db, 7, [remote_asset(1)])  # RT does not know it yet
+    assert {a.id for a in assets.assets_of(db, 7)} == {1, 3}
+    db.execute("UPDATE outbox SET state = 'done'")
+    with transaction(db):
+        store.apply_remote_assets(db, 7, [remote_asset(1)])  # sent, then unlinked in RT
+    assert {a.id for a in assets.assets_of(db, 7)} == {1}

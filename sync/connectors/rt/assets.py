@@ -20,8 +20,6 @@ from sync.connectors.base import (
 from sync.connectors.rt.common import (
     RTResource,
     explain_create,
-    http_date,
-    page_items,
     raise_on_failed_messages,
     ref,
     text_or_none,
@@ -69,27 +67,9 @@ class AssetsPart(RTResource):
         query = _at_sites(sites)
         if updated_after is not None:
             query += f" AND LastUpdated >= '{rt_date(updated_after, self.timezone)}'"
-        assets: list[RemoteAsset] = []
-        server_time: str | None = None
-        page = 1
-        while True:
-            reply = self.http.get(
-                "assets",
-                {
-                    "query": query,
-                    "fields": ASSET_FIELDS,
-                    **ASSET_EXPANSIONS,
-                    "orderby": "id",
-                    "per_page": 100,
-                    "page": page,
-                },
-            )
-            server_time = server_time or http_date(reply.headers.get("Date"))
-            batch = page_items(reply.body)
-            assets += [asset_from_json(item) for item in batch]
-            if len(batch) < 100:
-                return SiteAssets(assets, server_time)
-            page += 1
+        params = {"query": query, "fields": ASSET_FIELDS, **ASSET_EXPANSIONS, "orderby": "id"}
+        items, server_time = self.all_pages_dated("assets", params)
+        return SiteAssets([asset_from_json(item) for item in items], server_time)
 
     def assets_by_id(self, asset_ids: list[int]) -> list[RemoteAsset]:
         found: list[RemoteAsset] = []

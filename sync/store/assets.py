@@ -46,13 +46,13 @@ class Asset:
 
 _COLUMNS = (
     "id, name, model, serial, warranty, status, catalog, site, purchase_date, owner, held_by,"
-    " description, licence_key, base, client_uuid"
+    " description, licence_key, base"
 )
 
 
 def _asset(row: tuple[Any, ...]) -> Asset:
     (aid, name, model, serial, warranty, status, catalog, site, purchase, owner, held, desc,
-     key, base_json, _client_uuid) = row  # fmt: skip
+     key, base_json) = row  # fmt: skip
     values = {
         "name": name, "model": model, "serial": serial, "warranty": warranty, "status": status,
         "site": site, "purchase_date": purchase, "description": desc,

@@ -247,6 +247,11 @@ MIGRATIONS: list[str] = [
     ALTER TABLE assets ADD COLUMN base TEXT NOT NULL DEFAULT '{}';  -- JSON: RT's last values
     ALTER TABLE assets ADD COLUMN last_txn INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE assets ADD COLUMN in_inventory INTEGER NOT NULL DEFAULT 0;  -- came by its site
+    -- What RT held, as far as the earlier schema knew: a serial corrected here and
+    -- not yet sent stays shown as corrected.
+    UPDATE assets SET base = json_object('name', name, 'model', model, 'serial', base_serial,
+        'warranty', warranty, 'status', status, 'site', NULL, 'purchase_date', NULL,
+        'description', NULL);
     CREATE INDEX assets_site ON assets(site_key);
     CREATE UNIQUE INDEX assets_client ON assets(client_uuid) WHERE client_uuid IS NOT NULL;
     CREATE TABLE asset_history (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +14,9 @@ from sync.connectors.base import AssetTicket, AssetTransaction, RemoteAsset
 from sync.store import assets as store
 from sync.store import open_database, transaction
 from sync.store import tickets as ticket_store
+from sync.store.database import _apply
 from sync.store.outbox import InvalidChange, OutboxRow, rows
+from sync.store.schema import MIGRATIONS
 from sync.workflow import report_content
 from tests.sync.test_store import remote_ticket
 
@@ -183,3 +186,25 @@ def test_a_link_made_here_survives_a_pull_until_sent_then_rt_decides(
     with transaction(db):
         store.apply_remote_assets(db, 7, [remote_asset(1)])  # sent, then unlinked in RT
     assert {a.id for a in assets.assets_of(db, 7)} == {1}
+
+
+def test_a_serial_corrected_before_the_upgrade_stays_unsent_after_it(tmp_path: Path) -> None:
+    before = next(i for i, m in enumerate(MIGRATIONS) if "asset_history" in m)
+    path = tmp_path / "old.db"
+    connection = sqlite3.connect(path, isolation_level=None)
+    old = sqlite_utils.Database(connection)
+    for script in MIGRATIONS[:before]:
+        _apply(old, script)
+    connection.execute(f"PRAGMA user_version = {before}")
+    connection.execute(
+        "INSERT INTO assets (id, name, serial, base_serial, status) VALUES"
+        " (5, 'ACME-PRN-05', 'VNB3K00099', 'VNB3K00055', 'in-use')"
+    )
+    connection.close()
+
+    upgraded = open_database(path)
+    with transaction(upgraded):
+        store.upsert_remote_asset(upgraded, remote_asset(5, serial="VNB3K00055"))
+    asset = store.get_asset_row(upgraded, 5)
+    assert asset is not None and asset.serial == "VNB3K00099" and asset.serial_unsent
+    assert [f.asset.id for f in assets.find_assets(upgraded, "K0009")] == [5]

@@ -14,7 +14,7 @@ from typing import Any
 import sqlite_utils
 
 from sync.changes.asset_edit import validate_asset_field
-from sync.changes.asset_refs import rt_ticket_id, sent_copy
+from sync.changes.asset_refs import asset_label, asset_ref, rt_ticket_id, sent_copy
 from sync.changes.kind import NotEditable, PushContext
 from sync.connectors.base import ASSET_FIELDS, NewAssetRequest
 from sync.store import assets as store
@@ -70,7 +70,7 @@ def add_asset(
         local_id = insert_local_asset(db, uuid, fields)
         db.execute(
             "UPDATE outbox SET payload = ? WHERE uuid = ?",
-            [json.dumps({"asset_id": local_id, "asset_uuid": uuid}), uuid],
+            [json.dumps(asset_ref(db, local_id)), uuid],
         )
         if ticket_id is not None:
             store.link(db, ticket_id, local_id)
@@ -110,7 +110,7 @@ class AssetAddKind(NotEditable):
 
     def describe(self, row: OutboxRow) -> str:
         where = f"#{row.ticket_ref}: " if row.ticket_ref is not None else ""
-        return f"{where}new asset (local {row.payload.get('asset_id')})"
+        return f"{where}new asset {asset_label(row.payload)}"
 
     def send(self, ctx: PushContext, row: OutboxRow) -> None:
         ticket_id = rt_ticket_id(row.ticket_ref)

@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlite_utils
 
-from sync.changes.asset_refs import asset_ref, rt_asset_id, take_remote
+from sync.changes.asset_refs import asset_label, asset_ref, rt_asset_id, take_remote
 from sync.changes.kind import NotEditable, PushContext
 from sync.connectors.base import ASSET_FIELDS
 from sync.merge import three_way
@@ -126,7 +126,7 @@ class AssetEditKind(NotEditable):
     def describe(self, row: OutboxRow) -> str:
         fields: dict[str, Any] = row.payload.get("fields") or {}
         what = ", ".join(f"{LABELS.get(k, k)} → {v or '—'}" for k, v in fields.items())
-        return f"asset {row.payload['asset_id']}: {what}"
+        return f"{asset_label(row.payload)}: {what}"
 
     def send(self, ctx: PushContext, row: OutboxRow) -> None:
         asset_id = rt_asset_id(ctx.db, row.payload)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from sync.changes.asset_refs import asset_ref, rt_asset_id, rt_ticket_id
+from sync.changes.asset_refs import asset_label, asset_ref, rt_asset_id, rt_ticket_id
 from sync.changes.kind import NotEditable, PushContext
 from sync.store import assets as store
 from sync.store.database import transaction
@@ -35,7 +35,7 @@ class AssetLinkKind(NotEditable):
     held_in_order = False
 
     def describe(self, row: OutboxRow) -> str:
-        return f"#{row.ticket_ref}: link asset {row.payload['asset_id']}"
+        return f"#{row.ticket_ref}: link {asset_label(row.payload)}"
 
     def send(self, ctx: PushContext, row: OutboxRow) -> None:
         ticket_id = rt_ticket_id(row.ticket_ref)

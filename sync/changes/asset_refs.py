@@ -21,13 +21,18 @@ from sync.store.outbox import InvalidChange
 
 def asset_ref(db: sqlite_utils.Database, asset_id: int) -> dict[str, Any]:
     """How a queued change names an asset (its uuid too while it is only local)."""
-    row = db.execute("SELECT client_uuid FROM assets WHERE id = ?", [asset_id]).fetchone()
+    row = db.execute("SELECT client_uuid, name FROM assets WHERE id = ?", [asset_id]).fetchone()
     if row is None:
         raise InvalidChange(f"there is no asset {asset_id} on this laptop")
-    ref: dict[str, Any] = {"asset_id": asset_id}
+    ref: dict[str, Any] = {"asset_id": asset_id, "asset_name": row[1]}
     if asset_id < 0:
         ref["asset_uuid"] = row[0]
     return ref
+
+
+def asset_label(payload: dict[str, Any], prefix: str = "") -> str:
+    """How the Outbox names the asset of a change: its name (its id if unnamed)."""
+    return str(payload.get(f"{prefix}asset_name") or f"asset {payload.get(f'{prefix}asset_id')}")
 
 
 def rt_asset_id(db: sqlite_utils.Database, payload: dict[str, Any], prefix: str = "") -> int:

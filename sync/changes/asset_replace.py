@@ -16,7 +16,13 @@ from typing import Any
 import sqlite_utils
 
 from sync.changes.asset_add import adopt, create_once, insert_local_asset
-from sync.changes.asset_refs import asset_ref, rt_asset_id, rt_ticket_id, sent_copy
+from sync.changes.asset_refs import (
+    asset_label,
+    asset_ref,
+    rt_asset_id,
+    rt_ticket_id,
+    sent_copy,
+)
 from sync.changes.asset_retire import RETIRED, dated_note
 from sync.changes.kind import NotEditable, PushContext
 from sync.store import assets as store
@@ -103,8 +109,8 @@ class AssetReplaceKind(NotEditable):
     held_in_order = False
 
     def describe(self, row: OutboxRow) -> str:
-        p = row.payload
-        return f"#{row.ticket_ref}: replace asset {p.get('asset_id')} by {p.get('new_asset_id')}"
+        old, new = asset_label(row.payload), asset_label(row.payload, "new_")
+        return f"#{row.ticket_ref}: replace {old} by {new} ({row.payload.get('old_status')})"
 
     def send(self, ctx: PushContext, row: OutboxRow) -> None:
         p = row.payload

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite_utils
 
 from sync.changes.asset_edit import AssetEditKind, queue_asset_fields
+from sync.changes.asset_refs import asset_label
 from sync.store import assets as store
 from sync.store.outbox import InvalidChange, OutboxRow, now_iso
 
@@ -45,7 +46,7 @@ class AssetRetireKind(AssetEditKind):
     name = "asset_retire"
 
     def describe(self, row: OutboxRow) -> str:
-        return f"asset {row.payload['asset_id']}: retire"
+        return f"{asset_label(row.payload)}: retire"
 
 
 KIND = AssetRetireKind()

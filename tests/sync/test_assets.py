@@ -208,3 +208,17 @@ def test_a_serial_corrected_before_the_upgrade_stays_unsent_after_it(tmp_path: P
     asset = store.get_asset_row(upgraded, 5)
     assert asset is not None and asset.serial == "VNB3K00099" and asset.serial_unsent
     assert [f.asset.id for f in assets.find_assets(upgraded, "K0009")] == [5]
+
+
+def test_the_outbox_names_each_asset_change_in_words(db: sqlite_utils.Database) -> None:
+    assets.edit_asset(db, 2, {"warranty": "2028-01-31"})
+    assets.retire_asset(db, 3, "water damage")
+    new_id = assets.replace_asset(db, 7, 1, note="RMA 9", new_fields={"name": "ACME-PRN-10"})
+    assets.link_asset(db, 7, 2)
+    assert [row.describe() for row in rows(db)] == [
+        "ACME-PRN-02: warranty end → 2028-01-31",
+        "ACME-PRN-03: retire",
+        "#7: replace ACME-PRN-01 by ACME-PRN-10 (rma)",
+        "#7: link ACME-PRN-02",
+    ]
+    assert new_id < 0

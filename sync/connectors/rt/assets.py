@@ -19,7 +19,9 @@ from sync.connectors.base import (
 )
 from sync.connectors.rt.common import (
     RTResource,
+    cf_name,
     explain_create,
+    page_items,
     raise_on_failed_messages,
     ref,
     text_or_none,
@@ -27,9 +29,10 @@ from sync.connectors.rt.common import (
 )
 from sync.connectors.rt_convert import asset_body, asset_from_json, rt_date
 from sync.connectors.rt_refusals import CREATE_ASSET, MODIFY_ASSET, named_refusals
-from sync.errors import BadReplyError
+from sync.errors import BadReplyError, RejectedError
 
 FIELD_CATALOG = "Field Equipment"
+CLIENT_ASSET_ID = "Client Asset Id"
 ASSET_FIELDS = "Name,Catalog,Status,Description,Owner,HeldBy,CustomFields,LastUpdated,_hyperlinks"
 # Expanded: the catalog's name, role members' names.
 ASSET_EXPANSIONS = {"fields[Catalog]": "Name", "fields[Owner]": "Name", "fields[HeldBy]": "Name"}
@@ -124,10 +127,36 @@ class AssetsPart(RTResource):
         reply = self.http.get(f"asset/{int(asset_id)}")
         return asset_from_json(reply.body)
 
+    def supports_asset_client_ids(self) -> bool:
+        """Whether the catalog has the admin kit's "Client Asset Id" field (asked once).
+
+        RT answers a search on a field that does not exist with nothing, so without
+        it a lost reply could not be recognised: an asset's JSON lists every field
+        that applies to it, empty ones too.
+        """
+        known: bool | None = getattr(self, "_asset_client_ids", None)
+        if known is None:
+            batch = page_items(
+                self.http.get(
+                    "assets",
+                    {"query": f"Catalog = {ticket_sql_quote(FIELD_CATALOG)}",
+                     "fields": "CustomFields", "per_page": 1},
+                ).body
+            )  # fmt: skip
+            custom = batch[0].get("CustomFields") or [] if batch else []
+            known = not batch or any(cf_name(cf) == CLIENT_ASSET_ID for cf in custom)
+            self._asset_client_ids = known
+        return known
+
     def create_asset(self, request: NewAssetRequest) -> int:
+        if not self.supports_asset_client_ids():
+            raise RejectedError(
+                f"the helpdesk lacks the asset field '{CLIENT_ASSET_ID}' (load the FieldDesk"
+                " admin kit): without it a new asset could be created twice, so it is not sent"
+            )
         body = asset_body({"name": request.name, **request.fields})
         body["Catalog"] = FIELD_CATALOG
-        body.setdefault("CustomFields", {})["Client Asset Id"] = request.client_asset_id
+        body.setdefault("CustomFields", {})[CLIENT_ASSET_ID] = request.client_asset_id
         with named_refusals(explain_create(CREATE_ASSET, f"in the catalog '{FIELD_CATALOG}'")):
             reply = self.http.post("asset", body)
         try:
@@ -139,7 +168,7 @@ class AssetsPart(RTResource):
         items = self.all_pages(
             "assets",
             {
-                "query": f"CF.{{Client Asset Id}} = {ticket_sql_quote(client_asset_id)}",
+                "query": f"CF.{{{CLIENT_ASSET_ID}}} = {ticket_sql_quote(client_asset_id)}",
                 "fields": "id",
             },
         )

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cli import checklist_args, dispatch_args, file_args, netcheck_args
+from cli import asset_args, checklist_args, dispatch_args, file_args, netcheck_args
 from cli.terminal import printable
 from cli.text_input import bad_argument
 from sync import installed_version
@@ -203,6 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
     resolve.add_argument("choice", choices=("mine", "theirs", "both"))
     dispatch_args.add_parser(sub, _command)
     checklist_args.add_parsers(sub, _command)
+    asset_args.add_parsers(sub, _command)
     netcheck_args.add_parser(sub, _command)
     file_args.add_parsers(sub, _command)
     return parser

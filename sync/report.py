@@ -24,6 +24,7 @@ class SyncReport:
     kept_with_unsent_changes: list[int] = field(default_factory=list)
     articles_pulled: int = 0
     related_pulled: int = 0
+    assets_pulled: int = 0  # site inventory: assets new or changed
     files_fetched: int = 0
     requests: int = 0
     offline: bool = False

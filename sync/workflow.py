@@ -13,6 +13,7 @@ from sync.changes.checklist import send_checklists
 from sync.changes.fields import set_fields
 from sync.changes.note import add_note
 from sync.store import checklists, tickets, timers
+from sync.store.assets import Touch, touches_of
 from sync.store.checklists import Checklist
 from sync.store.database import transaction
 from sync.store.outbox import InvalidChange
@@ -110,6 +111,7 @@ class ReportContent:
     technician: str
     checklists: list[Checklist] = field(default_factory=list)
     minutes_today: int = 0  # logged today plus what the visit's timers hold
+    assets: list[Touch] = field(default_factory=list)  # equipment added, replaced, retired...
 
 
 def report_content(
@@ -141,4 +143,5 @@ def report_content(
         technician=technician,
         checklists=checklists.checklists(db, ticket_id),
         minutes_today=timers.day_minutes(db, ticket_id),
+        assets=touches_of(db, ticket_id),
     )

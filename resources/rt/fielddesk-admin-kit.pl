@@ -20,6 +20,18 @@
 # finds visits with open checklists.  Time logged from the visit timer carries
 # the transaction custom field "Time Type" (On site / Travel) on its note.
 #
+# Asset records (issue 19): the "Field Equipment" catalog holds the customer
+# equipment technicians look up, add, replace and retire on site; its
+# lifecycle "field-assets" adds the statuses "rma" (sent back under RMA) and
+# "retired" to RT's asset statuses (stored as a database setting, as RT's
+# Admin > Lifecycles editor does).  "Client Asset Id" is set by FieldDesk on
+# assets created offline, so a retried create is recognised.  The
+# "Software Licences" catalog holds licence keys and subscriptions: only the
+# groups granted ShowAsset on it see them (supervisors, by default).
+#
+# Loading the kit again (a newer version onto an RT that has an older one)
+# creates only what is missing and grants only rights not yet granted.
+#
 # Rights model: technicians change only the tickets they own (rights are
 # granted to the queue's Owner role); they may *see* the other tickets of the
 # queue (subject, status, fields, replies, but not internal comments), so that
@@ -29,12 +41,14 @@
 use strict;
 use warnings;
 
-our ( @Queues, @Groups, @CustomFields, @Classes, @Catalogs, @ACL );
+our ( @Queues, @Groups, @CustomFields, @Classes, @Catalogs, @ACL, @Final );
 
 my $QUEUE   = 'Field Service';
 my $CLASS   = 'Field KB';
 my $CATALOG = 'Field Equipment';
 my $CHECKLISTS = 'Field Checklists';
+my $LICENCES = 'Software Licences';
+my $ASSET_LIFECYCLE = 'field-assets';
 my @VISIT_TYPES = ( 'PC install', 'Printer preventive maintenance', 'Network cabinet check' );
 
 @Queues = (
@@ -69,6 +83,10 @@ my @VISIT_TYPES = ( 'PC install', 'Printer preventive maintenance', 'Network cab
         Name        => $CATALOG,
         Description => 'Customer equipment serviced on site',
     },
+    {
+        Name        => $LICENCES,
+        Description => 'Software licences and subscriptions at customer sites (keys are confidential)',
+    },
 );
 
 sub ticket_cf {
@@ -84,14 +102,14 @@ sub ticket_cf {
 }
 
 sub asset_cf {
-    my ( $name, $type, $description ) = @_;
+    my ( $name, $type, $description, @catalogs ) = @_;
     return {
         Name        => $name,
         Type        => $type,
         MaxValues   => 1,
         LookupType  => 'RT::Catalog-RT::Asset',
         Description => $description,
-        ApplyTo     => [$CATALOG],
+        ApplyTo     => [ @catalogs ? @catalogs : $CATALOG ],
     };
 }
 
@@ -133,8 +151,13 @@ sub asset_cf {
         Values      => [ { Name => 'On site' }, { Name => 'Travel' } ],
     },
     asset_cf( 'Serial Number',    'Freeform', 'Manufacturer serial number' ),
-    asset_cf( 'Model',            'Freeform', 'Make and model' ),
-    asset_cf( 'Warranty Expires', 'Date',     'Last day of the manufacturer warranty' ),
+    asset_cf( 'Model',            'Freeform', 'Make and model (a licence: the product)', $CATALOG, $LICENCES ),
+    asset_cf( 'Warranty Expires', 'Date',     'Last day of the manufacturer warranty (a licence: of the subscription)', $CATALOG, $LICENCES ),
+    asset_cf( 'Site',             'Freeform', 'Customer site the asset is at (as the Site of its visits)', $CATALOG, $LICENCES ),
+    asset_cf( 'Purchase Date',    'Date',     'When the customer bought it', $CATALOG, $LICENCES ),
+    asset_cf( 'Client Asset Id',  'Freeform',
+        'Set by FieldDesk on assets created offline, so a retried create is recognised', $CATALOG ),
+    asset_cf( 'Licence Key',      'Freeform', 'Licence key or subscription id (confidential)', $LICENCES ),
 );
 
 # ShowTicket lets FieldDesk list earlier visits at a site ("recurring
@@ -158,8 +181,9 @@ my @article_rights_tech       = qw(SeeClass ShowArticle CreateArticle ModifyArti
 my @article_rights_supervisor = ( @article_rights_tech, qw(DisableArticle ShowArticleHistory) );
 my @checklist_rights_tech       = qw(SeeClass ShowArticle SeeCustomField);
 my @checklist_rights_supervisor = ( @article_rights_supervisor );
-my @asset_rights_tech         = qw(ShowCatalog ShowAsset ModifyAsset SeeCustomField ModifyCustomField);
-my @asset_rights_supervisor   = ( @asset_rights_tech, qw(CreateAsset) );
+my @asset_rights_tech         = qw(ShowCatalog ShowAsset CreateAsset ModifyAsset SeeCustomField ModifyCustomField);
+my @asset_rights_supervisor   = ( @asset_rights_tech );
+my @licence_rights_supervisor = qw(ShowCatalog ShowAsset CreateAsset ModifyAsset SeeCustomField ModifyCustomField);
 
 sub group_rights {
     my ( $group, $object, $rights ) = @_;
@@ -181,8 +205,152 @@ sub group_rights {
     group_rights( 'Field Supervisors', { ObjectType => 'RT::Class', ObjectId => $CHECKLISTS }, \@checklist_rights_supervisor ),
     group_rights( 'Field Technicians', { ObjectType => 'RT::Catalog', ObjectId => $CATALOG }, \@asset_rights_tech ),
     group_rights( 'Field Supervisors', { ObjectType => 'RT::Catalog', ObjectId => $CATALOG }, \@asset_rights_supervisor ),
+    group_rights( 'Field Supervisors', { ObjectType => 'RT::Catalog', ObjectId => $LICENCES }, \@licence_rights_supervisor ),
     # Supervisors read the technician list for the dispatch board.
     group_rights( 'Field Supervisors', { Group => 'Field Technicians' }, [qw(SeeGroup)] ),
 );
 
+# ---------------------------------------------------------------------------
+# The asset lifecycle: RT's "assets" statuses plus rma and retired.
+my %asset_lifecycle = (
+    type     => 'asset',
+    initial  => ['new'],
+    active   => [ 'allocated', 'in-use', 'rma' ],
+    inactive => [ 'retired', 'recycled', 'stolen', 'deleted' ],
+    defaults => { on_create => 'new' },
+    rights   => { '* -> *' => 'ModifyAsset' },
+);
+{
+    my @all = ( 'new', 'allocated', 'in-use', 'rma', 'retired', 'recycled', 'stolen', 'deleted' );
+    my %transitions = ( '' => [ 'new', 'allocated', 'in-use' ] );
+    for my $from (@all) { $transitions{$from} = [ grep { $_ ne $from } @all ] }
+    $asset_lifecycle{transitions} = \%transitions;
+}
+
+push @Final, sub {
+    my $lifecycles = RT->Config->Get('Lifecycles');
+    unless ( $lifecycles->{$ASSET_LIFECYCLE} ) {
+        my %all = %{$lifecycles};
+        delete $all{__maps__};
+        $all{$ASSET_LIFECYCLE} = \%asset_lifecycle;
+        my $setting = RT::Configuration->new( RT->SystemUser );
+        $setting->Load('Lifecycles');
+        my ( $ok, $msg ) = $setting->Id
+            ? $setting->SetContent( \%all )
+            : $setting->Create( Name => 'Lifecycles', Content => \%all );
+        die "lifecycle $ASSET_LIFECYCLE: $msg\n" unless $ok;
+        RT->Config->Set( Lifecycles => %all );
+        RT::Lifecycle->FillCache;
+    }
+    my $catalog = RT::Catalog->new( RT->SystemUser );
+    $catalog->Load($CATALOG);
+    if ( $catalog->Id && $catalog->Lifecycle ne $ASSET_LIFECYCLE ) {
+        my ( $ok, $msg ) = $catalog->SetLifecycle($ASSET_LIFECYCLE);
+        die "catalog $CATALOG: $msg\n" unless $ok;
+    }
+};
+
+# ---------------------------------------------------------------------------
+# Loadable again: what an earlier load created is left alone.  Custom fields
+# that exist are still applied to catalogs/queues they are not yet on (a newer
+# kit applies an older field to a new catalog).
+sub _exists {
+    my ( $class, $name ) = @_;
+    my $object = $class->new( RT->SystemUser );
+    $object->Load($name);
+    return $object->Id;
+}
+
+sub _existing_cf {
+    my ($item) = @_;
+    my $cfs = RT::CustomFields->new( RT->SystemUser );
+    $cfs->Limit( FIELD => 'Name', VALUE => $item->{Name}, CASESENSITIVE => 0 );
+    $cfs->LimitToLookupType( $item->{LookupType} );
+    return $cfs->First;
+}
+
+my @existing_cfs;
+if ( $RT::Handle && $RT::Handle->dbh && eval { RT::Queue->new( RT->SystemUser )->Load($QUEUE) } ) {
+    @Queues   = grep { !_exists( 'RT::Queue',   $_->{Name} ) } @Queues;
+    @Classes  = grep { !_exists( 'RT::Class',   $_->{Name} ) } @Classes;
+    @Catalogs = grep { !_exists( 'RT::Catalog', $_->{Name} ) } @Catalogs;
+    @Groups   = grep {
+        my $group = RT::Group->new( RT->SystemUser );
+        $group->LoadUserDefinedGroup( $_->{Name} );
+        !$group->Id;
+    } @Groups;
+    @existing_cfs = grep { _existing_cf($_) } @CustomFields;
+    @CustomFields = grep { !_existing_cf($_) } @CustomFields;
+}
+
+push @Final, sub {
+    for my $item (@existing_cfs) {
+        my $cf = _existing_cf($item);
+        my $class = $item->{LookupType} eq 'RT::Catalog-RT::Asset' ? 'RT::Catalog' : 'RT::Queue';
+        for my $name ( @{ $item->{ApplyTo} || [] } ) {
+            my $object = $class->new( RT->SystemUser );
+            $object->Load($name);
+            next if !$object->Id || $cf->IsAdded( $object->Id );
+            my ( $ok, $msg ) = $cf->AddToObject($object);
+            die "custom field $item->{Name} on $name: $msg\n" unless $ok;
+        }
+    }
+};
+
+# A right granted by an earlier load is not granted twice.
+sub _acl_object {
+    my ($acl) = @_;
+    my $object;
+    if ( $acl->{Queue} ) {
+        $object = RT::Queue->new( RT->SystemUser );
+        $object->Load( $acl->{Queue} );
+    }
+    elsif ( $acl->{Group} ) {
+        $object = RT::Group->new( RT->SystemUser );
+        $object->LoadUserDefinedGroup( $acl->{Group} );
+    }
+    elsif ( $acl->{ObjectType} ) {
+        $object = $acl->{ObjectType}->new( RT->SystemUser );
+        $object->Load( $acl->{ObjectId} );
+    }
+    return $object && $object->Id ? $object : undef;
+}
+
+sub _acl_holder {
+    my ( $acl, $object ) = @_;
+    if ( $acl->{GroupDomain} eq 'UserDefined' ) {
+        my $group = RT::Group->new( RT->SystemUser );
+        $group->LoadUserDefinedGroup( $acl->{GroupId} );
+        return $group->Id ? $group : undef;
+    }
+    if ( $acl->{GroupDomain} eq 'RT::Queue-Role' && $object ) {
+        my $group = $object->RoleGroup( $acl->{GroupType} );
+        return $group && $group->Id ? $group : undef;
+    }
+    return undef;
+}
+
+if ( $RT::Handle && $RT::Handle->dbh ) {
+    @ACL = grep {
+        my $acl    = $_;
+        my $object = _acl_object($acl);
+        my $holder = $object ? _acl_holder( $acl, $object ) : undef;
+        my @rights = ref $acl->{Right} ? @{ $acl->{Right} } : ( $acl->{Right} );
+        if ($holder) {
+            my $principal = $holder->PrincipalObj;
+            @rights = grep {
+                my $ace = RT::ACE->new( RT->SystemUser );
+                $ace->LoadByValues(
+                    RightName     => $_,
+                    PrincipalId   => $principal->Id,
+                    PrincipalType => $acl->{GroupDomain} eq 'UserDefined' ? 'Group' : $acl->{GroupType},
+                    Object        => $object,
+                );
+                !$ace->Id;
+            } @rights;
+            $acl->{Right} = \@rights;
+        }
+        scalar @rights;
+    } @ACL;
+}
 1;

@@ -91,6 +91,13 @@ my @ASSETS = (
     [ 'MUL-LT-02',  'Lenovo ThinkPad T14 Gen 4',          'PF4KX7B2',         '2027-12-31', 'Müller GmbH UK' ],
 );
 
+# Software licences (catalog "Software Licences", seen by supervisors only):
+# [ name, product, licence key, subscription end, site ].  The keys are made up.
+my @LICENCES = (
+    [ 'ACME-LIC-OFFICE', 'Microsoft 365 Business Standard (5 seats)', 'FDK7Q-2M9XH-44RTP-KW8ZB-J3N6C', '2027-06-30', 'Acme Dental Clinic' ],
+    [ 'HFS-LIC-AV',      'ESET Protect Entry (25 seats)',             'EAV-5XK2-93PL-QQ7M-0Z1T',       '2027-01-31', 'Hartley & Finch Solicitors' ],
+);
+
 # ---------------------------------------------------------------------------
 # Knowledge base: [ name, summary, body (HTML or plain text) ]
 # Bodies starting with '<' are HTML, anything else is plain text.  Articles
@@ -2192,10 +2199,14 @@ sub _create_assets {
     my $catalog = RT::Catalog->new( RT->SystemUser );
     $catalog->Load('Field Equipment');
     die "catalog 'Field Equipment' missing\n" unless $catalog->Id;
-    my %cf = map { $_ => _cf_id( $_, 'RT::Catalog-RT::Asset' ) } ( 'Model', 'Serial Number', 'Warranty Expires' );
+    my %cf = map { $_ => _cf_id( $_, 'RT::Catalog-RT::Asset' ) }
+        ( 'Model', 'Serial Number', 'Warranty Expires', 'Site', 'Purchase Date', 'Licence Key' );
     my %asset_id;
     for my $row (@ASSETS) {
         my ( $name, $model, $serial, $warranty, $site ) = @$row;
+        # Bought three years before the warranty ends (the usual vendor term).
+        my $purchased = ( substr( $warranty, 0, 4 ) - 3 ) . substr( $warranty, 4 );
+        $purchased =~ s/-02-29$/-02-28/;
         my $asset = RT::Asset->new( RT->SystemUser );
         my ( $ok, $msg ) = $asset->Create(
             Name                                 => $name,
@@ -2205,9 +2216,29 @@ sub _create_assets {
             "CustomField-$cf{'Model'}"            => $model,
             "CustomField-$cf{'Serial Number'}"    => $serial,
             "CustomField-$cf{'Warranty Expires'}" => $warranty,
+            "CustomField-$cf{'Site'}"             => $site,
+            "CustomField-$cf{'Purchase Date'}"    => $purchased,
         );
         die "asset $name: $msg\n" unless $ok;
         $asset_id{$name} = $asset->Id;
+    }
+    my $licences = RT::Catalog->new( RT->SystemUser );
+    $licences->Load('Software Licences');
+    die "catalog 'Software Licences' missing\n" unless $licences->Id;
+    for my $row (@LICENCES) {
+        my ( $name, $product, $key, $ends, $site ) = @$row;
+        my $asset = RT::Asset->new( RT->SystemUser );
+        my ( $ok, $msg ) = $asset->Create(
+            Name                                 => $name,
+            Description                          => "$product at $site",
+            Catalog                              => $licences->Id,
+            Status                               => 'in-use',
+            "CustomField-$cf{'Model'}"            => $product,
+            "CustomField-$cf{'Licence Key'}"      => $key,
+            "CustomField-$cf{'Warranty Expires'}" => $ends,
+            "CustomField-$cf{'Site'}"             => $site,
+        );
+        die "licence $name: $msg\n" unless $ok;
     }
     return \%asset_id;
 }

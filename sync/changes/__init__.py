@@ -10,6 +10,11 @@ from __future__ import annotations
 
 from sync.changes import (
     article,
+    asset_add,
+    asset_edit,
+    asset_link,
+    asset_replace,
+    asset_retire,
     asset_serial,
     checklist,
     fields,
@@ -27,6 +32,11 @@ KINDS: dict[str, ChangeKind] = {
         fields.KIND,
         new_ticket.KIND,
         asset_serial.KIND,
+        asset_add.KIND,
+        asset_edit.KIND,
+        asset_link.KIND,
+        asset_replace.KIND,
+        asset_retire.KIND,
         article.KIND,
         checklist.KIND,
         time_entry.KIND,

@@ -37,7 +37,11 @@ class AssetSerialKind(NotEditable):
         asset_id, serial = int(row.payload["asset_id"]), str(row.payload["serial"])
         ctx.connector.update_asset_serial(asset_id, serial)
         with transaction(ctx.db):
-            ctx.db.execute("UPDATE assets SET base_serial = ? WHERE id = ?", [serial, asset_id])
+            ctx.db.execute(
+                "UPDATE assets SET base_serial = ?, base = json_set(base, '$.serial', ?)"
+                " WHERE id = ?",
+                [serial, serial, asset_id],
+            )
             mark_done(ctx.db, row.seq)
 
     def undo(self, db: sqlite_utils.Database, row: OutboxRow) -> None:

@@ -125,8 +125,65 @@ class RemoteAsset:
     status: str
     model: str | None
     serial: str | None
-    warranty: str | None
+    warranty: str | None  # last day of the warranty (a licence: of the subscription)
     last_updated: str
+    site: str | None = None
+    purchase_date: str | None = None
+    owner: str | None = None
+    held_by: str | None = None  # RT's HeldBy role, names joined with ", "
+    description: str | None = None
+    licence_key: str | None = dataclasses.field(default=None, repr=False)  # never logged
+    client_id: str | None = None  # Client Asset Id: set on assets created offline
+    ticket_ids: tuple[int, ...] = ()  # tickets referring to it (when the listing says)
+
+
+# What a technician edits on an asset: field name -> RemoteAsset attribute.
+ASSET_FIELDS = (
+    "name",
+    "model",
+    "serial",
+    "warranty",
+    "site",
+    "purchase_date",
+    "status",
+    "description",
+)
+
+
+@dataclass(frozen=True)
+class SiteAssets:
+    """Assets at some sites changed since a watermark, and the server's clock then."""
+
+    assets: list[RemoteAsset]
+    server_time: str | None
+
+
+@dataclass(frozen=True)
+class AssetTransaction:
+    id: int
+    asset_id: int
+    type: str
+    created: str
+    creator: str | None
+    field: str | None
+    old_value: str | None
+    new_value: str | None
+
+
+@dataclass(frozen=True)
+class AssetTicket:
+    id: int
+    subject: str
+    status: str
+    owner: str | None
+    created: str
+
+
+@dataclass(frozen=True)
+class NewAssetRequest:
+    client_asset_id: str
+    name: str
+    fields: dict[str, str | None]  # ASSET_FIELDS values (status, serial, site...)
 
 
 @dataclass(frozen=True)
@@ -272,6 +329,26 @@ class Connector(Protocol):
     def update_article_content(self, article_id: int, content: str) -> None: ...
 
     def update_asset_serial(self, asset_id: int, serial: str) -> None: ...
+
+    def site_assets(self, sites: list[str], updated_after: str | None) -> SiteAssets: ...
+
+    def site_asset_ids(self, sites: list[str]) -> set[int]: ...
+
+    def assets_by_id(self, asset_ids: list[int]) -> list[RemoteAsset]: ...
+
+    def asset_history(self, asset_ids: list[int], after_txn: int) -> list[AssetTransaction]: ...
+
+    def tickets_by_id(self, ticket_ids: list[int], created_after: str) -> list[AssetTicket]: ...
+
+    def fetch_asset(self, asset_id: int) -> RemoteAsset: ...
+
+    def create_asset(self, request: NewAssetRequest) -> int: ...
+
+    def find_asset(self, client_asset_id: str) -> int | None: ...
+
+    def update_asset(self, asset_id: int, fields: dict[str, str | None]) -> None: ...
+
+    def link_asset(self, ticket_id: int, asset_id: int) -> None: ...
 
     def related_tickets(
         self,

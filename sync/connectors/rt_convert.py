@@ -194,19 +194,76 @@ def _ref_id(value: Any) -> str:
     return str(value)
 
 
+# RT's custom field for each asset field FieldDesk keeps (the admin kit's names).
+ASSET_CUSTOM_FIELDS = {
+    "model": "Model",
+    "serial": "Serial Number",
+    "warranty": "Warranty Expires",
+    "site": "Site",
+    "purchase_date": "Purchase Date",
+}
+ASSET_CORE_FIELDS = {"name": "Name", "status": "Status", "description": "Description"}
+
+
+def _role_names(value: Any) -> str | None:
+    """A role's members as names: RT gives one {id: name} or a list of them."""
+    members = value if isinstance(value, list) else [value]
+    names = [
+        str(m.get("Name") or m.get("id"))
+        for m in members
+        if isinstance(m, dict) and (m.get("Name") or m.get("id")) not in (None, "Nobody")
+    ]
+    return ", ".join(names) or None
+
+
+def _referring_tickets(item: dict[str, Any]) -> tuple[int, ...]:
+    links = item.get("_hyperlinks") or []
+    return tuple(
+        int(link["id"])
+        for link in links
+        if isinstance(link, dict)
+        and link.get("ref") == "referred-to-by"
+        and link.get("type") == "ticket"
+        and str(link.get("id", "")).isdigit()
+    )
+
+
 def asset_from_json(item: dict[str, Any]) -> RemoteAsset:
     cfs = custom_field_values(item)
     catalog = item.get("Catalog")
+    catalog_name = catalog.get("Name") or catalog.get("id") if isinstance(catalog, dict) else None
     return RemoteAsset(
         id=int(item["id"]),
         name=str(item.get("Name") or ""),
-        catalog=str(catalog.get("id") if isinstance(catalog, dict) else catalog),
+        catalog=str(catalog_name if catalog_name is not None else catalog),
         status=str(item.get("Status") or ""),
         model=cfs.get("Model"),
         serial=cfs.get("Serial Number"),
         warranty=cfs.get("Warranty Expires"),
         last_updated=str(item.get("LastUpdated") or ""),
+        site=cfs.get("Site"),
+        purchase_date=cfs.get("Purchase Date"),
+        owner=_role_names(item.get("Owner")),
+        held_by=_role_names(item.get("HeldBy")),
+        description=str(item.get("Description") or "") or None,
+        licence_key=cfs.get("Licence Key"),
+        client_id=cfs.get("Client Asset Id"),
+        ticket_ids=_referring_tickets(item),
     )
+
+
+def asset_body(fields: dict[str, str | None]) -> dict[str, Any]:
+    """An asset's fields as RT's JSON (core fields and custom fields)."""
+    body: dict[str, Any] = {}
+    custom: dict[str, str] = {}
+    for name, value in fields.items():
+        if name in ASSET_CORE_FIELDS:
+            body[ASSET_CORE_FIELDS[name]] = value or ""
+        elif name in ASSET_CUSTOM_FIELDS:
+            custom[ASSET_CUSTOM_FIELDS[name]] = value or ""
+    if custom:
+        body["CustomFields"] = custom
+    return body
 
 
 def article_from_json(item: dict[str, Any]) -> RemoteArticle:

@@ -34,6 +34,7 @@ CREATE_TICKET = Action("CreateTicket", "create tickets in the field queue")
 CREATE_ARTICLE = Action("CreateArticle", "publish articles in the knowledge base")
 MODIFY_ARTICLE = Action("ModifyArticle", "change articles in the knowledge base")
 MODIFY_ASSET = Action("ModifyAsset", "change equipment records")
+CREATE_ASSET = Action("CreateAsset", "add equipment records")
 
 
 def is_permission_refusal(error: RejectedError) -> bool:

@@ -11,6 +11,7 @@ from sync.pullers.base import PullContext, Puller, second_is_over
 from sync.pullers.checklists import ChecklistsPuller
 from sync.pullers.files import FilesPuller
 from sync.pullers.related import RelatedPuller
+from sync.pullers.site_assets import SiteAssetsPuller
 from sync.pullers.tickets import TicketsPuller
 
 
@@ -19,6 +20,7 @@ def default_pullers() -> list[Puller]:
     return [
         TicketsPuller(),
         RelatedPuller(),
+        SiteAssetsPuller(),
         ArticlesPuller(),
         ChecklistsPuller(),
         FilesPuller(),

@@ -231,6 +231,83 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (site_key, position)
     );
     """,
+    # 9: asset records (issue 19): a site's inventory with history and tickets, assets
+    # added here (negative ids until RT numbers them), a find index, conflicts, and
+    # what each visit did to equipment (the service report).
+    # Self-contained: extends only its own table (assets), creates the rest.
+    """
+    ALTER TABLE assets ADD COLUMN site TEXT;
+    ALTER TABLE assets ADD COLUMN site_key TEXT;     -- casefolded site, as related.site_key
+    ALTER TABLE assets ADD COLUMN purchase_date TEXT;
+    ALTER TABLE assets ADD COLUMN owner TEXT;
+    ALTER TABLE assets ADD COLUMN held_by TEXT;
+    ALTER TABLE assets ADD COLUMN description TEXT;
+    ALTER TABLE assets ADD COLUMN licence_key TEXT;  -- confidential: never logged
+    ALTER TABLE assets ADD COLUMN client_uuid TEXT;  -- the add's outbox uuid (offline-created)
+    ALTER TABLE assets ADD COLUMN base TEXT NOT NULL DEFAULT '{}';  -- JSON: RT's last values
+    ALTER TABLE assets ADD COLUMN last_txn INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE assets ADD COLUMN in_inventory INTEGER NOT NULL DEFAULT 0;  -- came by its site
+    -- What RT held, as far as the earlier schema knew: a serial corrected here and
+    -- not yet sent stays shown as corrected.
+    UPDATE assets SET base = json_object('name', name, 'model', model, 'serial', base_serial,
+        'warranty', warranty, 'status', status, 'site', NULL, 'purchase_date', NULL,
+        'description', NULL);
+    CREATE INDEX assets_site ON assets(site_key);
+    CREATE UNIQUE INDEX assets_client ON assets(client_uuid) WHERE client_uuid IS NOT NULL;
+    CREATE TABLE asset_history (
+        id INTEGER PRIMARY KEY,          -- RT transaction id
+        asset_id INTEGER NOT NULL,
+        type TEXT NOT NULL, created TEXT NOT NULL, creator TEXT,
+        field TEXT, old_value TEXT, new_value TEXT
+    );
+    CREATE INDEX asset_history_asset ON asset_history(asset_id, created);
+    CREATE TABLE asset_tickets (
+        asset_id INTEGER NOT NULL, ticket_id INTEGER NOT NULL,
+        subject TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT '',
+        owner TEXT, created TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (asset_id, ticket_id)
+    );
+    CREATE TABLE asset_conflicts (
+        id INTEGER PRIMARY KEY,
+        asset_id INTEGER NOT NULL, field TEXT NOT NULL,
+        base TEXT, mine TEXT, theirs TEXT,
+        outbox_seq INTEGER, created TEXT NOT NULL,
+        resolved TEXT                    -- 'mine' | 'theirs'; NULL = open
+    );
+    CREATE INDEX asset_conflicts_open ON asset_conflicts(asset_id) WHERE resolved IS NULL;
+    CREATE TABLE asset_touches (
+        id INTEGER PRIMARY KEY,
+        ticket_id INTEGER NOT NULL,      -- the visit
+        asset_id INTEGER NOT NULL,
+        action TEXT NOT NULL,            -- linked added edited replaced replacement retired
+        detail TEXT NOT NULL DEFAULT '', -- e.g. "serial VNB3K12345 -> VNB9Q00001"
+        outbox_uuid TEXT,                -- the change that did it (gone with it if discarded)
+        created TEXT NOT NULL
+    );
+    CREATE INDEX asset_touches_ticket ON asset_touches(ticket_id);
+    -- Find by any part of name, serial, model or site: trigram substrings.
+    CREATE VIRTUAL TABLE assets_fts USING fts5(
+        name, serial, model, site, content='assets', content_rowid='id', tokenize='trigram'
+    );
+    INSERT INTO assets_fts(rowid, name, serial, model, site)
+        SELECT id, name, COALESCE(serial, ''), COALESCE(model, ''), COALESCE(site, '') FROM assets;
+    CREATE TRIGGER assets_fts_insert AFTER INSERT ON assets BEGIN
+        INSERT INTO assets_fts(rowid, name, serial, model, site) VALUES (new.id, new.name,
+            COALESCE(new.serial, ''), COALESCE(new.model, ''), COALESCE(new.site, ''));
+    END;
+    CREATE TRIGGER assets_fts_delete AFTER DELETE ON assets BEGIN
+        INSERT INTO assets_fts(assets_fts, rowid, name, serial, model, site) VALUES ('delete',
+            old.id, old.name, COALESCE(old.serial, ''), COALESCE(old.model, ''),
+            COALESCE(old.site, ''));
+    END;
+    CREATE TRIGGER assets_fts_update AFTER UPDATE OF id, name, serial, model, site ON assets BEGIN
+        INSERT INTO assets_fts(assets_fts, rowid, name, serial, model, site) VALUES ('delete',
+            old.id, old.name, COALESCE(old.serial, ''), COALESCE(old.model, ''),
+            COALESCE(old.site, ''));
+        INSERT INTO assets_fts(rowid, name, serial, model, site) VALUES (new.id, new.name,
+            COALESCE(new.serial, ''), COALESCE(new.model, ''), COALESCE(new.site, ''));
+    END;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

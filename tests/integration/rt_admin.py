@@ -159,3 +159,19 @@ my ($ok, $msg) = $ticket->SetStatus('deleted');
 die "$msg\\n" unless $ok;
 """,
     )
+
+
+def grant_catalog_rights(rt: RunningRT, catalog: str, group: str, *rights: str) -> None:
+    """Give a group rights on an asset catalog (Admin > Assets > Catalogs > Group Rights)."""
+    for right in rights:
+        run_perl(
+            rt,
+            f"""
+my $catalog = RT::Catalog->new(RT->SystemUser);
+$catalog->Load('{catalog}') or die "no catalog";
+my $group = RT::Group->new(RT->SystemUser);
+$group->LoadUserDefinedGroup('{group}') or die "no group";
+my ($ok, $msg) = $group->PrincipalObj->GrantRight(Right => '{right}', Object => $catalog);
+die "$msg\\n" unless $ok;
+""",
+        )

@@ -17,6 +17,7 @@ from sync.connectors.base import (
     NoteRequest,
     RelatedTickets,
     RemoteTicket,
+    SiteAssets,
 )
 from sync.engine import SyncEngine
 from sync.errors import ConflictError, RejectedError
@@ -59,6 +60,9 @@ class HelpdeskDouble:
 
     def related_tickets(self, *_query: Any) -> RelatedTickets:
         return RelatedTickets([], None)
+
+    def site_assets(self, *_query: Any) -> SiteAssets:
+        return SiteAssets([], None)
 
 
 def test_a_rejected_field_change_holds_later_field_changes_but_not_notes(tmp_path: Path) -> None:

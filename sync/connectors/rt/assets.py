@@ -1,11 +1,54 @@
-"""Equipment (RT assets) linked to a ticket, and correcting a serial number."""
+"""Equipment (RT assets): a ticket's, a site's inventory, their history; creating,
+changing and linking assets.
+
+Listings ask for everything in one collection request per page (``fields=``),
+never one request per asset: a site's inventory with its links to tickets,
+the history of many assets in one transaction search.
+"""
 
 from __future__ import annotations
 
-from sync.connectors.base import RemoteAsset
-from sync.connectors.rt.common import RTResource, explain_create, raise_on_failed_messages
-from sync.connectors.rt_convert import asset_from_json
-from sync.connectors.rt_refusals import MODIFY_ASSET, named_refusals
+from typing import Any, TypeVar
+
+from sync.connectors.base import (
+    AssetTicket,
+    AssetTransaction,
+    NewAssetRequest,
+    RemoteAsset,
+    SiteAssets,
+)
+from sync.connectors.rt.common import (
+    RTResource,
+    cf_name,
+    explain_create,
+    page_items,
+    raise_on_failed_messages,
+    ref,
+    text_or_none,
+    ticket_sql_quote,
+)
+from sync.connectors.rt_convert import asset_body, asset_from_json, rt_date
+from sync.connectors.rt_refusals import CREATE_ASSET, MODIFY_ASSET, named_refusals
+from sync.errors import BadReplyError, RejectedError
+
+FIELD_CATALOG = "Field Equipment"
+CLIENT_ASSET_ID = "Client Asset Id"
+ASSET_FIELDS = "Name,Catalog,Status,Description,Owner,HeldBy,CustomFields,LastUpdated,_hyperlinks"
+# Expanded: the catalog's name, role members' names.
+ASSET_EXPANSIONS = {"fields[Catalog]": "Name", "fields[Owner]": "Name", "fields[HeldBy]": "Name"}
+# Ids per query: keeps the URL well under servers' limits.
+IDS_PER_QUERY = 60
+SITES_PER_QUERY = 30
+T = TypeVar("T")
+
+
+def _chunks(items: list[T], size: int = IDS_PER_QUERY) -> list[list[T]]:
+    """A query's worth at a time (a supervisor follows every site of the queue)."""
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _at_sites(sites: list[str]) -> str:
+    return "(" + " OR ".join(f"CF.{{Site}} = {ticket_sql_quote(s)}" for s in sites) + ")"
 
 
 class AssetsPart(RTResource):
@@ -20,8 +63,146 @@ class AssetsPart(RTResource):
         return [asset_from_json(item) for item in items]
 
     def update_asset_serial(self, asset_id: int, serial: str) -> None:
-        with named_refusals(explain_create(MODIFY_ASSET, f"asset {asset_id}")):
-            reply = self.http.put(
-                f"asset/{int(asset_id)}", {"CustomFields": {"Serial Number": serial}}
+        self.update_asset(asset_id, {"serial": serial})
+
+    def site_assets(self, sites: list[str], updated_after: str | None) -> SiteAssets:
+        """Every asset the user may see at these sites (changed since ``updated_after``,
+        inclusive), whatever its catalog: RT's rights decide which catalogs come."""
+        since = (
+            f" AND LastUpdated >= '{rt_date(updated_after, self.timezone)}'"
+            if updated_after is not None
+            else ""
+        )
+        assets: list[RemoteAsset] = []
+        server_time: str | None = None
+        for chunk in _chunks(sites, SITES_PER_QUERY):
+            params = {"query": _at_sites(chunk) + since, "fields": ASSET_FIELDS, "orderby": "id"}
+            items, answered = self.all_pages_dated("assets", {**params, **ASSET_EXPANSIONS})
+            server_time = server_time or answered  # the oldest answer: the safe watermark
+            assets += [asset_from_json(item) for item in items]
+        return SiteAssets(assets, server_time)
+
+    def assets_by_id(self, asset_ids: list[int]) -> list[RemoteAsset]:
+        found: list[RemoteAsset] = []
+        for chunk in _chunks(sorted(asset_ids)):
+            query = " OR ".join(f"id = {int(i)}" for i in chunk)
+            items = self.all_pages(
+                "assets", {"query": query, "fields": ASSET_FIELDS, **ASSET_EXPANSIONS}
             )
+            found += [asset_from_json(item) for item in items]
+        return found
+
+    def site_asset_ids(self, sites: list[str]) -> set[int]:
+        """The ids at these sites now (cheap: for the roll call of moved assets)."""
+        found: set[int] = set()
+        for chunk in _chunks(sites, SITES_PER_QUERY):
+            items = self.all_pages("assets", {"query": _at_sites(chunk), "fields": "id"})
+            found |= {int(item["id"]) for item in items}
+        return found
+
+    def asset_history(self, asset_ids: list[int], after_txn: int) -> list[AssetTransaction]:
+        found: list[AssetTransaction] = []
+        for chunk in _chunks(sorted(asset_ids)):
+            ids = " OR ".join(f"ObjectId = {int(i)}" for i in chunk)
+            items = self.all_pages(
+                "transactions",
+                {
+                    "query": f"ObjectType = 'RT::Asset' AND ({ids}) AND id > {int(after_txn)}",
+                    "fields": "ObjectId,Type,Created,Creator,Field,OldValue,NewValue",
+                    "orderby": "id",
+                },
+            )
+            found += [_transaction(item) for item in items]
+        return found
+
+    def tickets_by_id(self, ticket_ids: list[int], created_after: str) -> list[AssetTicket]:
+        found: list[AssetTicket] = []
+        for chunk in _chunks(sorted(ticket_ids)):
+            ids = " OR ".join(f"id = {int(i)}" for i in chunk)
+            query = f"({ids}) AND Created > '{rt_date(created_after, self.timezone)}'"
+            for item in self.search_tickets(query, "Subject,Status,Owner,Created"):
+                found.append(
+                    AssetTicket(
+                        id=int(item["id"]),
+                        subject=str(item.get("Subject") or ""),
+                        status=str(item.get("Status") or ""),
+                        owner=text_or_none(ref(item.get("Owner"))),
+                        created=str(item.get("Created") or ""),
+                    )
+                )
+        return found
+
+    def fetch_asset(self, asset_id: int) -> RemoteAsset:
+        reply = self.http.get(f"asset/{int(asset_id)}")
+        return asset_from_json(reply.body)
+
+    def supports_asset_client_ids(self) -> bool:
+        """Whether the catalog has the admin kit's "Client Asset Id" field (asked once).
+
+        RT answers a search on a field that does not exist with nothing, so without
+        it a lost reply could not be recognised: an asset's JSON lists every field
+        that applies to it, empty ones too.
+        """
+        known: bool | None = getattr(self, "_asset_client_ids", None)
+        if known is None:
+            batch = page_items(
+                self.http.get(
+                    "assets",
+                    {"query": f"Catalog = {ticket_sql_quote(FIELD_CATALOG)}",
+                     "fields": "CustomFields", "per_page": 1},
+                ).body
+            )  # fmt: skip
+            custom = batch[0].get("CustomFields") or [] if batch else []
+            known = not batch or any(cf_name(cf) == CLIENT_ASSET_ID for cf in custom)
+            self._asset_client_ids = known
+        return known
+
+    def create_asset(self, request: NewAssetRequest) -> int:
+        if not self.supports_asset_client_ids():
+            raise RejectedError(
+                f"the helpdesk lacks the asset field '{CLIENT_ASSET_ID}' (load the FieldDesk"
+                " admin kit): without it a new asset could be created twice, so it is not sent"
+            )
+        body = asset_body({"name": request.name, **request.fields})
+        body["Catalog"] = FIELD_CATALOG
+        body.setdefault("CustomFields", {})[CLIENT_ASSET_ID] = request.client_asset_id
+        with named_refusals(explain_create(CREATE_ASSET, f"in the catalog '{FIELD_CATALOG}'")):
+            reply = self.http.post("asset", body)
+        try:
+            return int(reply.body["id"])
+        except (KeyError, TypeError, ValueError):
+            raise BadReplyError("the helpdesk did not say which asset it created") from None
+
+    def find_asset(self, client_asset_id: str) -> int | None:
+        items = self.all_pages(
+            "assets",
+            {
+                "query": f"CF.{{{CLIENT_ASSET_ID}}} = {ticket_sql_quote(client_asset_id)}",
+                "fields": "id",
+            },
+        )
+        return min(int(item["id"]) for item in items) if items else None
+
+    def update_asset(self, asset_id: int, fields: dict[str, str | None]) -> None:
+        """Set fields (absolute values: sending twice is harmless)."""
+        with named_refusals(explain_create(MODIFY_ASSET, f"asset {asset_id}")):
+            reply = self.http.put(f"asset/{int(asset_id)}", asset_body(fields))
             raise_on_failed_messages(reply.body)
+
+    def link_asset(self, ticket_id: int, asset_id: int) -> None:
+        """The ticket refers to the asset (RT keeps one link however often it is sent)."""
+        reply = self.http.put(f"ticket/{int(ticket_id)}", {"AddRefersTo": f"asset:{int(asset_id)}"})
+        raise_on_failed_messages(reply.body)
+
+
+def _transaction(item: dict[str, Any]) -> AssetTransaction:
+    return AssetTransaction(
+        id=int(item["id"]),
+        asset_id=int(item.get("ObjectId") or 0),
+        type=str(item.get("Type") or ""),
+        created=str(item.get("Created") or ""),
+        creator=text_or_none(ref(item.get("Creator"))),
+        field=text_or_none(item.get("Field")),
+        old_value=text_or_none(item.get("OldValue")),
+        new_value=text_or_none(item.get("NewValue")),
+    )

@@ -136,14 +136,22 @@ class RTResource:
 
         Such collections give no total to non-superusers: page until empty.
         """
+        return self.all_pages_dated(path, params)[0]
+
+    def all_pages_dated(
+        self, path: str, params: dict[str, Any]
+    ) -> tuple[list[dict[str, Any]], str | None]:
+        """``all_pages`` and the server's clock when the first page answered."""
         items: list[dict[str, Any]] = []
+        server_time: str | None = None
         page = 1
         while True:
-            body = self.http.get(path, {**params, "per_page": PAGE_SIZE, "page": page}).body
-            batch = page_items(body)
+            reply = self.http.get(path, {**params, "per_page": PAGE_SIZE, "page": page})
+            server_time = server_time or http_date(reply.headers.get("Date"))
+            batch = page_items(reply.body)
             items.extend(batch)
             if len(batch) < PAGE_SIZE:
-                return items
+                return items, server_time
             page += 1
 
 

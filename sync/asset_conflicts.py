@@ -1,0 +1,79 @@
+"""Asset fields changed here and in RT to different values: kept for a decision.
+
+Nothing is overwritten until the user picks: keep mine (queued again, against
+what RT holds now) or take theirs (the laptop takes RT's value).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import sqlite_utils
+
+from sync.changes.asset_edit import KIND as EDIT
+from sync.changes.asset_refs import asset_ref
+from sync.connectors.base import ASSET_FIELDS
+from sync.store import assets as store
+from sync.store import transaction
+from sync.store.outbox import enqueue
+
+AssetChoice = Literal["mine", "theirs"]
+
+
+@dataclass(frozen=True)
+class AssetConflict:
+    id: int
+    asset_id: int
+    asset_name: str
+    field: str
+    base: str | None
+    mine: str | None
+    theirs: str | None
+    created: str
+
+
+def open_asset_conflicts(
+    db: sqlite_utils.Database, asset_id: int | None = None
+) -> list[AssetConflict]:
+    where = "c.resolved IS NULL" + (" AND c.asset_id = ?" if asset_id is not None else "")
+    rows = db.execute(
+        "SELECT c.id, c.asset_id, COALESCE(a.name, ''), c.field, c.base, c.mine, c.theirs,"
+        f" c.created FROM asset_conflicts c LEFT JOIN assets a ON a.id = c.asset_id WHERE {where}"
+        " ORDER BY c.id",
+        [asset_id] if asset_id is not None else [],
+    ).fetchall()
+    return [AssetConflict(*row) for row in rows]
+
+
+class NoSuchAssetConflict(LookupError):
+    pass
+
+
+def resolve_asset_conflict(
+    db: sqlite_utils.Database, conflict_id: int, choice: AssetChoice
+) -> bool:
+    """Settle one conflict; True if a change was queued for the helpdesk ('mine')."""
+    found = [c for c in open_asset_conflicts(db) if c.id == conflict_id]
+    if not found:
+        raise NoSuchAssetConflict(f"no open asset conflict {conflict_id}")
+    conflict = found[0]
+    if conflict.field not in ASSET_FIELDS:
+        raise NoSuchAssetConflict(f"asset conflict {conflict_id} is on an unknown field")
+    with transaction(db):
+        db.execute("UPDATE asset_conflicts SET resolved = ? WHERE id = ?", [choice, conflict.id])
+        if choice == "theirs":
+            db.execute(
+                f"UPDATE assets SET {conflict.field} = ? WHERE id = ?",
+                [conflict.theirs, conflict.asset_id],
+            )
+            store.set_site_key(db, conflict.asset_id)
+            return False
+        enqueue(
+            db,
+            EDIT.name,
+            None,
+            {**asset_ref(db, conflict.asset_id), "fields": {conflict.field: conflict.mine}},
+            {conflict.field: conflict.theirs},
+        )
+        return True

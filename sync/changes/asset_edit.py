@@ -1,0 +1,185 @@
+"""Fields of an asset changed here (serial, model, warranty end, site...).
+
+Sent as absolute values, so a resend after a lost reply is harmless.  Merged
+field by field against what RT holds when it is sent: a field RT changed to a
+third value meanwhile is not overwritten but recorded as a conflict
+(``sync.asset_conflicts``); the other fields still go.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+import sqlite_utils
+
+from sync.changes.asset_refs import asset_label, asset_ref, rt_asset_id, take_remote
+from sync.changes.kind import NotEditable, PushContext
+from sync.connectors.base import ASSET_FIELDS
+from sync.merge import three_way
+from sync.serials import normalise_serial
+from sync.store import assets as store
+from sync.store.database import transaction
+from sync.store.outbox import (
+    InvalidChange,
+    OutboxRow,
+    enqueue,
+    mark_conflict,
+    mark_done,
+    mark_in_flight,
+    now_iso,
+)
+
+# The asset lifecycle of the admin kit ("field-assets").
+ASSET_STATUSES = ("new", "allocated", "in-use", "rma", "retired", "recycled", "stolen", "deleted")
+DATE_FIELDS = frozenset({"warranty", "purchase_date"})
+LABELS = {
+    "name": "name",
+    "model": "model",
+    "serial": "serial",
+    "warranty": "warranty end",
+    "site": "site",
+    "purchase_date": "purchase date",
+    "status": "status",
+    "description": "description",
+}
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def validate_asset_field(name: str, value: str | None, catalog: str | None = None) -> str | None:
+    """A value RT will keep as given, or InvalidChange naming what is wrong."""
+    if name not in ASSET_FIELDS:
+        known = ", ".join(ASSET_FIELDS)
+        raise InvalidChange(f"'{name}' is not an asset field (one of: {known})")
+    text = (value or "").strip() or None
+    if name == "serial" and text:
+        text = normalise_serial(text, catalog or "Field Equipment")
+    if name == "name" and not text:
+        raise InvalidChange("an asset needs a name")
+    if name in DATE_FIELDS and text:
+        try:
+            if not _DATE.match(text):
+                raise ValueError
+            date.fromisoformat(text)
+        except ValueError:
+            raise InvalidChange(f"{LABELS[name]}: '{text}' is not a date (YYYY-MM-DD)") from None
+    if name == "status" and text not in ASSET_STATUSES:
+        raise InvalidChange(f"status '{text}' is not one of {', '.join(ASSET_STATUSES)}")
+    return text
+
+
+def queue_asset_fields(
+    db: sqlite_utils.Database,
+    kind: str,
+    asset_id: int,
+    changes: dict[str, str | None],
+    *,
+    ticket_id: int | None = None,
+    touch: str = "edited",
+    detail: str | None = None,
+) -> str:
+    """Show the new values at once and queue them (one transaction); the base of
+    each field is what RT held, for the merge at sending time."""
+    with transaction(db):
+        asset = store.get_asset_row(db, asset_id)
+        if asset is None:
+            raise InvalidChange(f"there is no asset {asset_id} on this laptop")
+        clean = {k: validate_asset_field(k, v, asset.catalog) for k, v in changes.items()}
+        clean = {k: v for k, v in clean.items() if v != getattr(asset, k)}
+        if not clean:
+            raise InvalidChange("nothing to change: the asset already holds these values")
+        base = store.base_values(db, asset_id)
+        sets = ", ".join(f"{k} = ?" for k in clean)
+        db.execute(f"UPDATE assets SET {sets} WHERE id = ?", [*clean.values(), asset_id])
+        store.set_site_key(db, asset_id)
+        uuid = enqueue(
+            db,
+            kind,
+            ticket_id,
+            {**asset_ref(db, asset_id), "fields": clean},
+            {k: base.get(k) for k in clean},
+        )
+        if ticket_id is not None:
+            said = detail or "; ".join(
+                f"{LABELS[k]} {getattr(asset, k) or '—'} → {v or '—'}" for k, v in clean.items()
+            )
+            store.record_touch(db, ticket_id, asset_id, touch, detail=said, outbox_uuid=uuid)
+        return uuid
+
+
+def edit_asset(
+    db: sqlite_utils.Database,
+    asset_id: int,
+    changes: dict[str, str | None],
+    *,
+    ticket_id: int | None = None,
+) -> str:
+    """Change fields of an asset (on a visit: ``ticket_id``, for the report)."""
+    return queue_asset_fields(db, KIND.name, asset_id, changes, ticket_id=ticket_id)
+
+
+class AssetEditKind(NotEditable):
+    name = "asset_edit"
+    held_in_order = False
+
+    def describe(self, row: OutboxRow) -> str:
+        fields: dict[str, Any] = row.payload.get("fields") or {}
+        what = ", ".join(f"{LABELS.get(k, k)} → {v or '—'}" for k, v in fields.items())
+        return f"{asset_label(row.payload)}: {what}"
+
+    def send(self, ctx: PushContext, row: OutboxRow) -> None:
+        asset_id = rt_asset_id(ctx.db, row.payload)
+        mine: dict[str, str | None] = dict(row.payload.get("fields") or {})
+        base: dict[str, str | None] = dict(row.base or {})
+        remote = ctx.connector.fetch_asset(asset_id)
+        theirs = {f: getattr(remote, f) for f in ASSET_FIELDS}
+        merge = three_way(base, mine, theirs)
+        if merge.push:
+            mark_in_flight(ctx.db, row)
+            ctx.connector.update_asset(asset_id, merge.push)
+        with transaction(ctx.db):
+            take_remote(ctx, remote, merge.push)
+            if merge.conflicts:
+                for name, (was, ours, server) in merge.conflicts.items():
+                    _record_conflict(
+                        ctx.db, asset_id, name=name, base=was, mine=ours, theirs=server, seq=row.seq
+                    )
+                ctx.conflicts += len(merge.conflicts)
+                names = ", ".join(LABELS.get(n, n) for n in merge.conflicts)
+                mark_conflict(ctx.db, row.seq, f"changed on the helpdesk too: {names}")
+            else:
+                mark_done(ctx.db, row.seq)
+
+    def undo(self, db: sqlite_utils.Database, row: OutboxRow) -> None:
+        asset_id = int(row.payload["asset_id"])
+        base = row.base or {}
+        for name in row.payload.get("fields") or {}:
+            if name in ASSET_FIELDS:
+                db.execute(f"UPDATE assets SET {name} = ? WHERE id = ?", [base.get(name), asset_id])
+        store.set_site_key(db, asset_id)
+        store.forget_touches(db, row.uuid)
+
+
+def _record_conflict(
+    db: sqlite_utils.Database,
+    asset_id: int,
+    *,
+    name: str,
+    base: str | None,
+    mine: str | None,
+    theirs: str | None,
+    seq: int,
+) -> None:
+    db.execute(
+        "DELETE FROM asset_conflicts WHERE asset_id = ? AND field = ? AND resolved IS NULL",
+        [asset_id, name],
+    )
+    db.execute(
+        "INSERT INTO asset_conflicts (asset_id, field, base, mine, theirs, outbox_seq, created)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [asset_id, name, base, mine, theirs, seq, now_iso()],
+    )
+
+
+KIND = AssetEditKind()

@@ -1,0 +1,52 @@
+"""An asset taken out of service (scrapped, handed back): status "retired" and a
+dated note in its description, merged like any other asset edit."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from sync.changes.asset_edit import AssetEditKind, queue_asset_fields
+from sync.changes.asset_refs import asset_label
+from sync.store import assets as store
+from sync.store.outbox import InvalidChange, OutboxRow, now_iso
+
+RETIRED = "retired"
+
+
+def dated_note(description: str | None, note: str, ticket_id: int | None) -> str:
+    """The description with a dated line appended (RT keeps it in the asset's history)."""
+    visit = f", visit #{ticket_id}" if ticket_id is not None else ""
+    line = f"{now_iso()[:10]}{visit}: {note.strip()}"
+    return f"{description.rstrip()}\n{line}" if description and description.strip() else line
+
+
+def retire_asset(
+    db: sqlite_utils.Database, asset_id: int, reason: str, *, ticket_id: int | None = None
+) -> str:
+    if not reason.strip():
+        raise InvalidChange("say why the asset is retired (it goes in its record)")
+    asset = store.get_asset_row(db, asset_id)
+    if asset is None:
+        raise InvalidChange(f"there is no asset {asset_id} on this laptop")
+    if asset.status == RETIRED:
+        raise InvalidChange(f"asset {asset.name} is already retired")
+    description = dated_note(asset.description, f"retired: {reason}", ticket_id)
+    return queue_asset_fields(
+        db,
+        KIND.name,
+        asset_id,
+        {"status": RETIRED, "description": description},
+        ticket_id=ticket_id,
+        touch="retired",
+        detail=f"serial {asset.serial or '—'}: {reason.strip()}",
+    )
+
+
+class AssetRetireKind(AssetEditKind):
+    name = "asset_retire"
+
+    def describe(self, row: OutboxRow) -> str:
+        return f"{asset_label(row.payload)}: retire"
+
+
+KIND = AssetRetireKind()

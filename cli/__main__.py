@@ -201,12 +201,17 @@ def build_parser() -> argparse.ArgumentParser:
     resolve.add_argument("id", type=int)
     resolve.add_argument("field", choices=SYNCED_FIELDS)
     resolve.add_argument("choice", choices=("mine", "theirs", "both"))
+    _add_duty_commands(sub)
+    return parser
+
+
+def _add_duty_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The technician's duties beyond the ticket, each with its own argument module."""
     dispatch_args.add_parser(sub, _command)
     checklist_args.add_parsers(sub, _command)
     asset_args.add_parsers(sub, _command)
     netcheck_args.add_parser(sub, _command)
     file_args.add_parsers(sub, _command)
-    return parser
 
 
 def _add_kb_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -1,0 +1,98 @@
+"""The Equipment screen: the find box over the results, the open asset's record beside them."""
+
+from __future__ import annotations
+
+import sqlite_utils
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+
+from desktop.assets.actions import AssetActions
+from desktop.assets.finder import AssetFinder
+from desktop.assets.record import AssetRecord
+from desktop.common.messages import MessageBridge
+from sync import assets
+
+
+class AssetsPage(QWidget):
+    changed = Signal()  # an asset change committed: counts and lists catch up
+    visit_requested = Signal(int)  # a past ticket of the asset, opened
+
+    def __init__(
+        self, db: sqlite_utils.Database, messages: MessageBridge, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.messages = messages
+        self.current_visit: int | None = None
+        self.asset_id: int | None = None
+        self.finder = AssetFinder(db)
+        self.record = AssetRecord()
+        self.asset_actions = AssetActions(db, messages, self)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.finder)
+        splitter.addWidget(self.record)
+        splitter.setSizes([640, 560])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self.finder.opened.connect(self._open_and_focus)
+        self.finder.current_changed.connect(self.open_asset)
+        self.record.edit_requested.connect(lambda a: self.asset_actions.edit(a, self.current_visit))
+        self.record.replace_requested.connect(
+            lambda a: self.asset_actions.replace(a, self.current_visit)
+        )
+        self.record.retire_requested.connect(
+            lambda a: self.asset_actions.retire(a, self.current_visit)
+        )
+        self.record.link_requested.connect(self._link)
+        self.record.visit_requested.connect(self.visit_requested)
+        self.asset_actions.saved.connect(self._saved)
+        find = QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search)
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def focus_search(self) -> None:
+        self.finder.box.setFocus()
+        self.finder.box.selectAll()
+
+    @Slot(object)
+    def set_current_visit(self, visit_id: int | None) -> None:
+        """The visit selected in My visits: 'Link to visit' and Replace work on it."""
+        self.current_visit = visit_id
+        self.record.set_current_visit(self.current_visit)
+
+    @Slot(int)
+    def open_asset(self, asset_id: int) -> None:
+        self.asset_id = asset_id
+        self.record.show_asset(assets.get_asset(self.db, asset_id))
+
+    @Slot(int)
+    def _open_and_focus(self, asset_id: int) -> None:
+        """Enter or a scan: the record; the box keeps the focus with its text selected,
+        so the next scan replaces it."""
+        self.open_asset(asset_id)
+        self.finder.box.selectAll()
+
+    def refresh(self) -> None:
+        self.finder.research()
+        if self.asset_id is not None:
+            self.open_asset(self.asset_id)
+
+    def shutdown(self) -> None:
+        """Stop the search thread (the window is closing)."""
+        self.finder.shutdown()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # shown on its own (tests, screenshots)
+        self.shutdown()
+        super().closeEvent(event)
+
+    @Slot(int)
+    def _link(self, asset_id: int) -> None:
+        if self.current_visit is not None:
+            self.asset_actions.link(asset_id, self.current_visit)
+
+    @Slot(int)
+    def _saved(self, asset_id: int) -> None:
+        if asset_id:
+            self.asset_id = asset_id
+        self.changed.emit()
+        self.refresh()

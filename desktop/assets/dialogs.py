@@ -132,13 +132,15 @@ class ReplaceDialog(AssetDialog):
             )
         )
         form = QFormLayout(box)
-        self.rma = QRadioButton(self.tr("Goes back under &RMA"))
-        self.retired = QRadioButton(self.tr("&Retired (scrapped, kept by the customer)"))
+        self.rma = QRadioButton(self.tr("back to the vendor under &RMA"))
+        self.retired = QRadioButton(
+            self.tr("out of use: &retired (scrapped, or kept by the customer)")
+        )
         self.rma.setChecked(True)
         fate = QVBoxLayout()
         fate.addWidget(self.rma)
         fate.addWidget(self.retired)
-        form.addRow(self.tr("It:"), fate)
+        form.addRow(self.tr("Goes:"), fate)
         self.reason = line(placeholder=self.tr("Fault, RMA number…"))
         self.reason.setAccessibleName(self.tr("Why it was replaced"))
         form.addRow(self.tr("Note:"), self.reason)
@@ -157,7 +159,11 @@ class ReplaceDialog(AssetDialog):
         self.inventory = QComboBox()
         self.inventory.setMinimumHeight(FIELD_HEIGHT)
         self.inventory.setAccessibleName(self.tr("Asset from the site's inventory"))
-        for asset in assets_at_site(db, self.old.site or ""):
+        site = assets_at_site(db, self.old.site or "")
+        # The same model first, spares before ones in use: the likeliest replacement.
+        for asset in sorted(
+            site, key=lambda a: (a.model != self.old.model, a.status == "in-use", a.name)
+        ):
             if asset.id != self.old.id and (asset.status or "") not in GONE | {"rma"}:
                 label = f"{asset.name} · {asset.model or ''} · {asset.serial or '—'}"
                 self.inventory.addItem(label, asset.id)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.common.asset_labels import status_chip, warranty_chip
+from desktop.common.asset_labels import status_chip, warranty_chip, warranty_short
 from desktop.common.latest_query import LatestQuery
 from desktop.common.theme import colour, hex_colour
 from sync.assets import FoundAsset, find_assets, normalise_serial
@@ -128,7 +128,8 @@ class AssetFinder(QWidget):
 
     def _row(self, hit: FoundAsset) -> QTreeWidgetItem:
         asset = hit.asset
-        warranty, warranty_colour = warranty_chip(hit.warranty)
+        _long, warranty_colour = warranty_chip(hit.warranty)
+        warranty = warranty_short(hit.warranty)
         status, status_colour = status_chip(asset)
         item = QTreeWidgetItem(
             [
@@ -141,6 +142,7 @@ class AssetFinder(QWidget):
             ]
         )
         item.setData(0, ASSET_ROLE, asset.id)
+        item.setToolTip(4, hit.warranty.label)
         item.setForeground(4, QBrush(colour(warranty_colour)))
         item.setForeground(5, QBrush(colour(status_colour)))
         item.setFont(1, _mono(item))

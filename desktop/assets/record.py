@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.common.asset_labels import status_chip, warranty_chip
 from desktop.common.field_names import local_time
 from desktop.common.icons import icon
-from desktop.common.theme import hex_colour
+from desktop.common.theme import BADGE_TEXT, LIGHT, hex_colour
 from sync.assets import AssetDetail
 
 SHOWN_FIELDS = (
@@ -40,12 +40,14 @@ SHOWN_FIELDS = (
     ("description", "Description"),
 )
 MASK = "•" * 12
+DATED = "%d %b %Y %H:%M"  # an asset's history spans years
 
 
 def chip(text: str, colour_name: str) -> str:
-    colour = hex_colour(colour_name)
+    """A badge like the visit's status: white on the light scheme's (dark) colour, so it
+    reads the same in either scheme."""
     return (
-        f"<span style='color:{colour}; border:1px solid {colour}; "
+        f"<span style='color:{BADGE_TEXT}; background:{LIGHT[colour_name]}; "
         f"font-weight:600'>&nbsp;{html.escape(text)}&nbsp;</span>"
     )
 
@@ -78,22 +80,10 @@ class AssetRecord(QWidget):
         self.chips.setAccessibleName(self.tr("Warranty and status"))
         self.pending = QLabel()
         self.pending.setWordWrap(True)
-        self.pending.setStyleSheet(f"color: {hex_colour('warn')};")
-        self.grid = QGridLayout()
-        self.grid.setHorizontalSpacing(14)
-        self.values: dict[str, QLabel] = {}
-        for row, (key, label) in enumerate(SHOWN_FIELDS):
-            name = QLabel(self.tr(label) + ":")
-            name.setStyleSheet(f"color: {hex_colour('muted')};")
-            value = QLabel()
-            value.setWordWrap(True)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            value.setAccessibleName(self.tr(label))
-            self.grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
-            self.grid.addWidget(value, row, 1)
-            self.values[key] = value
-        self._build_licence(len(SHOWN_FIELDS))
-        self.grid.setColumnStretch(1, 1)
+        self.pending.setStyleSheet(f"color: {hex_colour('warn')}; font-weight: 600;")
+        self.on_visits = QLabel()
+        self.on_visits.setStyleSheet(f"color: {hex_colour('muted')};")
+        self._build_fields()
 
         self.edit_button = self._button(self.tr("&Edit fields…"), "edit", self.edit_requested)
         self.replace_button = self._button(self.tr("Re&place…"), "sync", self.replace_requested)
@@ -120,11 +110,29 @@ class AssetRecord(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.chips)
         layout.addWidget(self.pending)
+        layout.addWidget(self.on_visits)
         layout.addLayout(self.grid)
         layout.addLayout(actions)
         layout.addWidget(self.tabs, 1)
         self.current_visit: int | None = None
         self.show_asset(None)
+
+    def _build_fields(self) -> None:
+        self.grid = QGridLayout()
+        self.grid.setHorizontalSpacing(14)
+        self.values: dict[str, QLabel] = {}
+        for row, (key, label) in enumerate(SHOWN_FIELDS):
+            name = QLabel(self.tr(label) + ":")
+            name.setStyleSheet(f"color: {hex_colour('muted')};")
+            value = QLabel()
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setAccessibleName(self.tr(label))
+            self.grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
+            self.grid.addWidget(value, row, 1)
+            self.values[key] = value
+        self._build_licence(len(SHOWN_FIELDS))
+        self.grid.setColumnStretch(1, 1)
 
     def _build_licence(self, row: int) -> None:
         self.licence_name = QLabel(self.tr("Licence key:"))
@@ -165,6 +173,7 @@ class AssetRecord(QWidget):
             self.title.setText(self.tr("No asset open"))
             self.chips.setText(self.tr("Find one by its serial, name, model or site."))
             self.pending.setText("")
+            self.on_visits.setText("")
             for value in self.values.values():
                 value.setText("")
             self._show_licence_row(False)
@@ -189,6 +198,12 @@ class AssetRecord(QWidget):
                 self.tr("Changed here; sent at the next sync") if key in asset.unsent else ""
             )
         self.pending.setText(self._pending_text(detail))
+        self.pending.setVisible(bool(self.pending.text()))
+        self.on_visits.setText(
+            self.tr("On your visit(s) {ids}").format(ids=", ".join(f"#{v}" for v in detail.visits))
+            if detail.visits
+            else self.tr("On none of your visits")
+        )
         self._show_licence_row(bool(asset.licence_key))
         gone = (asset.status or "") in ("retired", "recycled", "stolen", "deleted")
         self.retire_button.setEnabled(not gone)
@@ -196,14 +211,14 @@ class AssetRecord(QWidget):
         self.history.clear()
         for event in reversed(detail.history):  # newest first
             self.history.addTopLevelItem(
-                QTreeWidgetItem([local_time(event.created), event.creator or "", event.text])
+                QTreeWidgetItem([local_time(event.created, DATED), event.creator or "", event.text])
             )
         self.tickets.clear()
         for ticket in detail.tickets:
             item = QTreeWidgetItem(
                 [
                     f"#{ticket.ticket_id}",
-                    local_time(ticket.created)[:10],
+                    local_time(ticket.created, "%d %b %Y"),
                     ticket.status,
                     ticket.subject,
                 ]
@@ -225,10 +240,6 @@ class AssetRecord(QWidget):
                 self.tr("changed on the helpdesk too ({fields}): decide in Conflicts").format(
                     fields=fields
                 )
-            )
-        if detail.visits:
-            said.append(
-                self.tr("on visit(s) {ids}").format(ids=", ".join(f"#{v}" for v in detail.visits))
             )
         return " · ".join(said)
 

@@ -18,6 +18,15 @@ def warranty_chip(warranty: Warranty) -> tuple[str, str]:
     return "warranty unknown", "muted"
 
 
+def warranty_short(warranty: Warranty) -> str:
+    """The same, to fit a list's column: '119 days left', 'ended 2026-10-23'."""
+    if warranty.state == "in" and warranty.days_left is not None:
+        return f"{plural(warranty.days_left, 'day', 'days')} left"
+    if warranty.state == "out" and warranty.ends is not None:
+        return f"ended {warranty.ends.isoformat()}"
+    return "unknown"
+
+
 def status_chip(asset: Asset) -> tuple[str, str]:
     """Its status; RMA and retired stand out, something added here says so."""
     status = asset.status or "in-use"

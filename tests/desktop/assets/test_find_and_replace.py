@@ -45,7 +45,7 @@ def test_four_characters_of_a_serial_list_the_asset_with_its_warranty_and_status
     [[name, serial, model, site, warranty, status]] = shown_rows(page)
     assert (name, serial, site) == ("ACME-PRN-02", "VNB3K00002", "Acme Dental Clinic")
     assert model == "HP LaserJet Pro M404dn"
-    assert warranty == "out of warranty since 2026-06-30"
+    assert warranty == "ended 2026-06-30"
     assert status == "in-use"
     page.finder.box.setText("zzzz")
     qtbot.waitUntil(lambda: "Nothing on this laptop matches" in page.finder.hint.text())
@@ -66,7 +66,7 @@ def test_a_scan_ending_in_enter_opens_the_asset_with_its_history_and_tickets(
         "created",
     ]
     assert page.record.tickets.topLevelItem(0).text(0) == f"#{VISIT}"  # type: ignore[union-attr]
-    assert "on visit(s) #7" in page.record.pending.text()
+    assert page.record.on_visits.text() == "On your visit(s) #7"
     assert page.finder.box.selectedText() == "vnb3k00001"  # the next scan replaces it
 
 

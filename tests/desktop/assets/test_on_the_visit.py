@@ -3,8 +3,6 @@ the window then shows (unsent marks, the Outbox count), and asset conflicts."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 import sqlite_utils
 from PySide6.QtCore import Qt
@@ -21,12 +19,12 @@ __all__ = ["site_db"]
 
 
 @pytest.fixture
-def window(profile: Profile, site_db: sqlite_utils.Database, qtbot: QtBot) -> Iterator[MainWindow]:
+def window(profile: Profile, site_db: sqlite_utils.Database, qtbot: QtBot) -> MainWindow:
     shown = MainWindow(profile)
     qtbot.addWidget(shown)
     shown.show()
     shown.open_visit(VISIT)
-    yield shown
+    return shown
 
 
 def equipment_rows(window: MainWindow) -> dict[str, list[str]]:

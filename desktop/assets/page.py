@@ -62,8 +62,21 @@ class AssetsPage(QWidget):
 
     @Slot(int)
     def open_asset(self, asset_id: int) -> None:
-        self.asset_id = asset_id
-        self.record.show_asset(assets.get_asset(self.db, asset_id))
+        detail = assets.get_asset(self.db, asset_id)
+        shown = self.record.detail
+        if detail is None and shown is not None and shown.asset.id == asset_id:
+            detail = self._sent_since(shown.asset)
+        self.asset_id = detail.asset.id if detail is not None else asset_id
+        self.record.show_asset(detail)
+
+    def _sent_since(self, local: assets.Asset) -> assets.AssetDetail | None:
+        """An asset added here got RT's id in a sync: the record stays open under it."""
+        if not local.local:
+            return None
+        for hit in assets.find_assets(self.db, local.serial or local.name):
+            if (hit.asset.name, hit.asset.serial) == (local.name, local.serial):
+                return assets.get_asset(self.db, hit.asset.id)
+        return None
 
     @Slot(int)
     def _open_and_focus(self, asset_id: int) -> None:

@@ -10,6 +10,8 @@ from pytestqt.qtbot import QtBot
 from desktop.assets import AssetsPage
 from desktop.assets.dialogs import ReplaceDialog
 from sync import assets
+from sync.store import assets as store
+from sync.store import transaction
 from sync.store.outbox import rows
 from tests.desktop.assets.site_assets import VISIT, site_db
 from tests.desktop.gui_helpers import Said
@@ -98,6 +100,11 @@ def test_replace_sends_the_old_one_to_rma_and_puts_the_new_one_on_the_visit_in_o
     on_visit = {a.name: a for a in assets.assets_of(site_db, VISIT)}
     assert on_visit["ACME-PRN-10"].serial == "VNB3K00010" and on_visit["ACME-PRN-10"].local
     assert page.record.title.text() == "ACME-PRN-10"  # the record shows what was put in
+
+    with transaction(site_db):  # the sync created it in RT: it takes RT's id
+        store.renumber_asset(site_db, on_visit["ACME-PRN-10"].id, 500)
+    page.refresh()
+    assert page.asset_id == 500 and page.record.title.text() == "ACME-PRN-10"
 
 
 def test_a_replace_without_a_reason_stays_open_and_says_why(

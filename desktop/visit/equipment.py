@@ -20,13 +20,20 @@ from desktop.visit.widgets import tree
 from sync.store.assets import Asset
 
 ASSET_ROLE = Qt.ItemDataRole.UserRole + 1
-# (action, label, icon, needs a selected asset)
+# (action, label, icon, needs a selected asset, what it does): short labels, so the
+# five fit the 500-px panel of a 1024-px screen; the tooltip says the rest.
 BUTTONS = (
-    ("link", "&Link asset…", "link", False),
-    ("add", "A&dd asset found here…", "new-ticket", False),
-    ("edit", "&Edit…", "edit", True),
-    ("replace", "Re&place…", "sync", True),
-    ("retire", "Re&tire…", "discard", True),
+    ("link", "&Link…", "link", False, "Link an asset on record to this visit (find or scan it)"),
+    ("add", "A&dd…", "new-ticket", False, "Add an asset found on site, not yet on record"),
+    ("edit", "&Edit…", "edit", True, "Edit the selected asset's fields"),
+    (
+        "replace",
+        "Re&place…",
+        "sync",
+        True,
+        "Replace the selected asset: RMA or retire it, put in another",
+    ),
+    ("retire", "Re&tire…", "discard", True, "Retire the selected asset, with the reason"),
 )
 
 
@@ -65,8 +72,9 @@ class EquipmentList(QWidget):
         self.list.currentItemChanged.connect(self._follow_selection)
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
-        for action, label, icon_name, _needs_asset in BUTTONS:
+        for action, label, icon_name, _needs_asset, tip in BUTTONS:
             widget = QPushButton(icon(icon_name), self.tr(label))
+            widget.setToolTip(self.tr(tip))
             widget.setMinimumHeight(32)
             widget.clicked.connect(lambda _=False, a=action: self._request(a))
             row.addWidget(widget)
@@ -120,7 +128,7 @@ class EquipmentList(QWidget):
     @Slot()
     def _follow_selection(self) -> None:
         has_asset = self.current_asset() is not None
-        for action, _label, _icon, needs_asset in BUTTONS:
+        for action, _label, _icon, needs_asset, _tip in BUTTONS:
             self.buttons[action].setEnabled(self.writable and (has_asset or not needs_asset))
 
     def _request(self, action: str) -> None:

@@ -3,6 +3,8 @@ the window then shows (unsent marks, the Outbox count), and asset conflicts."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 import sqlite_utils
 from PySide6.QtCore import Qt
@@ -10,9 +12,11 @@ from pytestqt.qtbot import QtBot
 
 from desktop.assets.dialogs import AssetFieldsDialog, LinkAssetDialog
 from desktop.shell.main_window import MainWindow
+from desktop.visit.report import report_html
 from sync import assets
 from sync.profile import Profile
 from sync.store.outbox import rows
+from sync.workflow import report_content
 from tests.desktop.assets.site_assets import VISIT, site_db
 
 __all__ = ["site_db"]
@@ -63,6 +67,10 @@ def test_an_asset_found_on_site_is_added_to_the_visit_unsent_and_counted(
     row = equipment_rows(window)["ACME-PRN-04"]
     assert row[2] == "CN12AB3456" and "added here, not yet sent" in row[4]
     assert window.rail.pages["outbox"].item.text() == "Outbox (1)"
+    report = report_html(
+        report_content(site_db, VISIT, user="alice", technician="Alice"), "Julie", datetime.now()
+    )
+    assert "<h2>Equipment</h2>" in report and "<b>ACME-PRN-04</b> added" in report
 
 
 def test_linking_a_known_asset_by_scanning_it(

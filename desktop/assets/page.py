@@ -37,12 +37,12 @@ class AssetsPage(QWidget):
         layout.addWidget(splitter)
         self.finder.opened.connect(self._open_and_focus)
         self.finder.current_changed.connect(self.open_asset)
-        self.record.edit_requested.connect(lambda a: self.asset_actions.edit(a, self.current_visit))
+        self.record.edit_requested.connect(lambda a: self.asset_actions.edit(a, self._visit_of(a)))
         self.record.replace_requested.connect(
             lambda a: self.asset_actions.replace(a, self.current_visit)
         )
         self.record.retire_requested.connect(
-            lambda a: self.asset_actions.retire(a, self.current_visit)
+            lambda a: self.asset_actions.retire(a, self._visit_of(a))
         )
         self.record.link_requested.connect(self._link)
         self.record.visit_requested.connect(self.visit_requested)
@@ -59,6 +59,17 @@ class AssetsPage(QWidget):
         """The visit selected in My visits: 'Link to visit' and Replace work on it."""
         self.current_visit = visit_id
         self.record.set_current_visit(self.current_visit)
+
+    def _visit_of(self, asset_id: int) -> int | None:
+        """The selected visit, if the asset is on it: an edit or a retirement then goes in
+        that visit's report; one made from this screen about other equipment does not."""
+        detail = self.record.detail
+        on_it = (
+            detail is not None
+            and detail.asset.id == asset_id
+            and self.current_visit in detail.visits
+        )
+        return self.current_visit if on_it else None
 
     @Slot(int)
     def open_asset(self, asset_id: int) -> None:

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.assets import AssetsPage
-from desktop.assets.dialogs import ReplaceDialog
+from desktop.assets.dialogs import AssetFieldsDialog, ReplaceDialog
 from sync import assets
 from sync.store import assets as store
 from sync.store import transaction
@@ -134,3 +134,20 @@ def test_a_licence_key_is_masked_until_shown(
     assert page.record.licence.text() == "ABCD-1234-SECRET"
     page.open_asset(2)  # another asset: no key, no row
     assert not page.record.licence.isVisibleTo(page)
+
+
+def test_an_edit_goes_in_the_visits_report_only_for_equipment_on_that_visit(
+    page: AssetsPage, site_db: sqlite_utils.Database, qtbot: QtBot
+) -> None:
+    page.set_current_visit(VISIT)
+    for asset_id, warranty in ((2, "2028-01-31"), (1, "2028-02-29")):
+        page.open_asset(asset_id)
+        page.record.edit_button.click()
+        dialog = page.asset_actions.dialog
+        assert isinstance(dialog, AssetFieldsDialog)
+        dialog.fields.edits["warranty"].setText(warranty)
+        with qtbot.waitSignal(page.changed):
+            dialog.save_button.click()
+        assert page.record.values["warranty"].text() == f"{warranty} ●"  # unsent, marked
+    assert [r.kind for r in rows(site_db) if r.state != "done"] == ["asset_edit", "asset_edit"]
+    assert [t.asset_name for t in assets.touches_of(site_db, VISIT)] == ["ACME-PRN-01"]

@@ -7,8 +7,8 @@ the scan outran the search (the match is opened as soon as it is found).
 from __future__ import annotations
 
 import sqlite_utils
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QFont
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QBrush, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -52,7 +52,8 @@ class AssetFinder(QWidget):
         self.box.setStyleSheet("font-size: 12pt;")
         self.box.textChanged.connect(self._typed)
         self.box.returnPressed.connect(self._enter)
-        self.hint = QLabel()
+        self.box.installEventFilter(self)
+        self.hint = QLabel(self.tr("Type or scan to find equipment on this laptop."))
         self.hint.setStyleSheet(f"color: {hex_colour('muted')};")
         self.results = QTreeWidget()
         self.results.setAccessibleName(self.tr("Assets found"))
@@ -76,6 +77,19 @@ class AssetFinder(QWidget):
         self.found: list[FoundAsset] = []
         self._shown_for = ""  # the text the results belong to
         self._open_when_found: str | None = None  # Enter came before the results
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Down in the box moves into the results (keyboard-only use)."""
+        if (
+            watched is self.box
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+            and self.results.topLevelItemCount()
+        ):
+            self.results.setFocus()
+            return True
+        return super().eventFilter(watched, event)
 
     def search_text(self) -> str:
         return normalise_serial(self.box.text(), "")

@@ -65,7 +65,11 @@ class AssetFinder(QWidget):
         self.results.setStyleSheet("QTreeWidget::item { padding: 5px 2px; }")
         header = self.results.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Model and site give way (elided) before warranty and status would scroll out of
+        # sight on a 1024-px screen.
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
         header.setStretchLastSection(False)
         self.results.itemActivated.connect(self._activated)
         self.results.currentItemChanged.connect(self._current)
@@ -156,6 +160,8 @@ class AssetFinder(QWidget):
             ]
         )
         item.setData(0, ASSET_ROLE, asset.id)
+        item.setToolTip(2, asset.model or "")
+        item.setToolTip(3, asset.site or "")
         item.setToolTip(4, hit.warranty.label)
         item.setForeground(4, QBrush(colour(warranty_colour)))
         item.setForeground(5, QBrush(colour(status_colour)))

@@ -51,3 +51,11 @@ def test_with_it_the_asset_carries_its_client_id_and_the_check_is_made_once() ->
     body = http.posts[0]
     assert body["Catalog"] == "Field Equipment"
     assert body["CustomFields"] == {"Serial Number": "SW1", "Client Asset Id": "c0ffee"}
+
+
+def test_many_sites_are_asked_a_few_at_a_time() -> None:
+    """A supervisor follows every site of the queue: the query stays a sane length."""
+    http = CatalogHttp(["Site"])
+    part = AssetsPart(http)  # type: ignore[arg-type]
+    found = part.site_assets([f"Site {n}" for n in range(70)], None)
+    assert http.gets == 3 and len(found.assets) == 3

@@ -8,7 +8,7 @@ the history of many assets in one transaction search.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from sync.connectors.base import (
     AssetTicket,
@@ -38,10 +38,13 @@ ASSET_FIELDS = "Name,Catalog,Status,Description,Owner,HeldBy,CustomFields,LastUp
 ASSET_EXPANSIONS = {"fields[Catalog]": "Name", "fields[Owner]": "Name", "fields[HeldBy]": "Name"}
 # Ids per query: keeps the URL well under servers' limits.
 IDS_PER_QUERY = 60
+SITES_PER_QUERY = 30
+T = TypeVar("T")
 
 
-def _chunks(ids: list[int]) -> list[list[int]]:
-    return [ids[i : i + IDS_PER_QUERY] for i in range(0, len(ids), IDS_PER_QUERY)]
+def _chunks(items: list[T], size: int = IDS_PER_QUERY) -> list[list[T]]:
+    """A query's worth at a time (a supervisor follows every site of the queue)."""
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def _at_sites(sites: list[str]) -> str:
@@ -65,14 +68,19 @@ class AssetsPart(RTResource):
     def site_assets(self, sites: list[str], updated_after: str | None) -> SiteAssets:
         """Every asset the user may see at these sites (changed since ``updated_after``,
         inclusive), whatever its catalog: RT's rights decide which catalogs come."""
-        if not sites:
-            return SiteAssets([], None)
-        query = _at_sites(sites)
-        if updated_after is not None:
-            query += f" AND LastUpdated >= '{rt_date(updated_after, self.timezone)}'"
-        params = {"query": query, "fields": ASSET_FIELDS, **ASSET_EXPANSIONS, "orderby": "id"}
-        items, server_time = self.all_pages_dated("assets", params)
-        return SiteAssets([asset_from_json(item) for item in items], server_time)
+        since = (
+            f" AND LastUpdated >= '{rt_date(updated_after, self.timezone)}'"
+            if updated_after is not None
+            else ""
+        )
+        assets: list[RemoteAsset] = []
+        server_time: str | None = None
+        for chunk in _chunks(sites, SITES_PER_QUERY):
+            params = {"query": _at_sites(chunk) + since, "fields": ASSET_FIELDS, "orderby": "id"}
+            items, answered = self.all_pages_dated("assets", {**params, **ASSET_EXPANSIONS})
+            server_time = server_time or answered  # the oldest answer: the safe watermark
+            assets += [asset_from_json(item) for item in items]
+        return SiteAssets(assets, server_time)
 
     def assets_by_id(self, asset_ids: list[int]) -> list[RemoteAsset]:
         found: list[RemoteAsset] = []
@@ -86,10 +94,11 @@ class AssetsPart(RTResource):
 
     def site_asset_ids(self, sites: list[str]) -> set[int]:
         """The ids at these sites now (cheap: for the roll call of moved assets)."""
-        if not sites:
-            return set()
-        items = self.all_pages("assets", {"query": _at_sites(sites), "fields": "id"})
-        return {int(item["id"]) for item in items}
+        found: set[int] = set()
+        for chunk in _chunks(sites, SITES_PER_QUERY):
+            items = self.all_pages("assets", {"query": _at_sites(chunk), "fields": "id"})
+            found |= {int(item["id"]) for item in items}
+        return found
 
     def asset_history(self, asset_ids: list[int], after_txn: int) -> list[AssetTransaction]:
         found: list[AssetTransaction] = []

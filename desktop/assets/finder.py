@@ -126,14 +126,25 @@ class AssetFinder(QWidget):
     @Slot(str, object, float)
     def _show(self, text: str, found: object, _seconds: float) -> None:
         assert isinstance(found, list)
+        # The same text searched again (an asset changed): the highlight stays where it
+        # was, so the record beside the list does not jump to another asset.
+        again = text == self._shown_for
+        current = self.results.currentItem()
+        keep = current.data(0, ASSET_ROLE) if again and current is not None else None
         self.found = found
         self._shown_for = text
+        self.results.blockSignals(True)
         self.results.clear()
-        for hit in found:
-            self.results.addTopLevelItem(self._row(hit))
-        first = self.results.topLevelItem(0)
-        if first is not None:
-            self.results.setCurrentItem(first)
+        rows = [self._row(hit) for hit in found]
+        self.results.addTopLevelItems(rows)
+        self.results.blockSignals(False)
+        kept = [row for row in rows if row.data(0, ASSET_ROLE) == keep]
+        if kept:
+            self.results.blockSignals(True)  # the record shows it already
+            self.results.setCurrentItem(kept[0])
+            self.results.blockSignals(False)
+        elif rows and not again:
+            self.results.setCurrentItem(rows[0])
         if not text:
             self.hint.setText(self.tr("Type or scan to find equipment on this laptop."))
         elif not found:

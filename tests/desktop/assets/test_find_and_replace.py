@@ -151,3 +151,23 @@ def test_an_edit_goes_in_the_visits_report_only_for_equipment_on_that_visit(
         assert page.record.values["warranty"].text() == f"{warranty} ●"  # unsent, marked
     assert [r.kind for r in rows(site_db) if r.state != "done"] == ["asset_edit", "asset_edit"]
     assert [t.asset_name for t in assets.touches_of(site_db, VISIT)] == ["ACME-PRN-01"]
+
+
+def test_after_a_save_the_list_and_the_record_stay_on_the_asset_worked_on(
+    page: AssetsPage, qtbot: QtBot
+) -> None:
+    qtbot.keyClicks(page.finder.box, "vnb3k0000")
+    qtbot.waitUntil(lambda: page.finder.results.topLevelItemCount() == 3)
+    assert page.record.title.text() == "ACME-PRN-01"  # the first match, opened
+    page.finder.results.setCurrentItem(page.finder.results.topLevelItem(1))
+    assert page.record.title.text() == "ACME-PRN-02"
+    page.record.edit_button.click()
+    dialog = page.asset_actions.dialog
+    assert isinstance(dialog, AssetFieldsDialog)
+    dialog.fields.edits["description"].setText("Surgery 2, on the trolley")
+    with qtbot.waitSignal(page.finder.query.found):  # the list searched again
+        dialog.save_button.click()
+    current = page.finder.results.currentItem()
+    assert current is not None and current.text(0) == "ACME-PRN-02"
+    assert page.record.title.text() == "ACME-PRN-02"
+    assert page.record.values["description"].text() == "Surgery 2, on the trolley ●"

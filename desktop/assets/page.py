@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import sqlite_utils
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from desktop.assets.actions import AssetActions
 from desktop.assets.finder import AssetFinder
 from desktop.assets.record import AssetRecord
+from desktop.common.icons import icon
 from desktop.common.messages import MessageBridge
 from sync import assets
 
@@ -47,8 +48,12 @@ class AssetsPage(QWidget):
         self.record.link_requested.connect(self._link)
         self.record.visit_requested.connect(self.visit_requested)
         self.asset_actions.saved.connect(self._saved)
-        find = QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search)
-        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # A QAction on the screen (not a bare shortcut): F1 lists it with the others.
+        find = QAction(icon("serial"), self.tr("Find an asset"), self)
+        find.setShortcut(QKeySequence("Ctrl+F"))
+        find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.triggered.connect(self.focus_search)
+        self.addAction(find)
 
     def focus_search(self) -> None:
         self.finder.box.setFocus()

@@ -26,9 +26,11 @@ from desktop.common.messages import MessageBridge
 from desktop.common.row_table import row_table
 from desktop.common.theme import hex_colour
 from desktop.common.user_errors import attempt
-from desktop.conflicts.model import ConflictsModel
+from desktop.conflicts.model import AnyConflict, ConflictsModel
 from desktop.conflicts.word_diff import diff_html, plain_html
 from sync import conflicts
+from sync.asset_conflicts import AssetConflict, open_asset_conflicts, resolve_asset_conflict
+from sync.changes.asset_edit import LABELS as ASSET_LABELS
 from sync.conflicts import Choice, Conflict
 from sync.connectors.base import DATE_FIELDS
 from sync.store import tickets as ticket_store
@@ -141,10 +143,11 @@ class ConflictsView(QWidget):
     # -- data --------------------------------------------------------------------------
     def refresh(self) -> None:
         selected = self.selected_conflict()
-        found = conflicts.open_conflicts(self.db)
+        found: list[AnyConflict] = [*conflicts.open_conflicts(self.db)]
+        found += open_asset_conflicts(self.db)
         subjects: dict[int, str] = {}
         for conflict in found:
-            if conflict.ticket_id not in subjects:
+            if isinstance(conflict, Conflict) and conflict.ticket_id not in subjects:
                 visit = ticket_store.get_visit(self.db, conflict.ticket_id)
                 subjects[conflict.ticket_id] = visit.subject if visit else ""
         self.model.set_conflicts(found, subjects)
@@ -155,14 +158,14 @@ class ConflictsView(QWidget):
             ).format(fields=plural(len(found), self.tr("field"), self.tr("fields")))
         )
         self.empty.set_empty(not found)
-        row = self.model.row_of(selected.id) if selected is not None else None
+        row = self.model.row_of(selected.id, type(selected)) if selected is not None else None
         if row is None and found:
             row = 0
         if row is not None:
             self.table.selectRow(row)
         self._show_selected()
 
-    def selected_conflict(self) -> Conflict | None:
+    def selected_conflict(self) -> AnyConflict | None:
         index = self.table.currentIndex()
         if not index.isValid() or index.row() >= self.model.rowCount():
             return None
@@ -173,12 +176,16 @@ class ConflictsView(QWidget):
         conflict = self.selected_conflict()
         for action in (self.mine_action, self.theirs_action):
             action.setEnabled(conflict is not None)
-        self.both_action.setEnabled(conflict is not None and conflict.can_keep_both)
         if conflict is None:
+            self.both_action.setEnabled(False)
             self.question.setText("")
             for pane in self.panes.values():
                 pane.clear()
             return
+        if isinstance(conflict, AssetConflict):
+            self._show_asset_conflict(conflict)
+            return
+        self.both_action.setEnabled(conflict.can_keep_both)
         label = self.tr(field_label(conflict.field))
         self.question.setText(
             self.tr(
@@ -194,6 +201,26 @@ class ConflictsView(QWidget):
         self.panes["base"].setHtml(self._shown(conflict, conflict.base, None))
         self.panes["mine"].setHtml(self._shown(conflict, conflict.mine, conflict.base))
         self.panes["theirs"].setHtml(self._shown(conflict, conflict.theirs, conflict.base))
+
+    def _show_asset_conflict(self, conflict: AssetConflict) -> None:
+        label = self.tr(ASSET_LABELS.get(conflict.field, conflict.field))
+        self.both_action.setEnabled(False)
+        self.both_action.setToolTip(
+            self.tr("{field} holds one value: keep mine or take theirs").format(field=label)
+        )
+        self.question.setText(
+            self.tr(
+                "The <b>{field}</b> of asset {name} was changed here and on the helpdesk. "
+                "Which value should it keep?"
+            ).format(field=html.escape(label), name=html.escape(conflict.asset_name))
+        )
+        for key in ("base", "mine", "theirs"):
+            value = getattr(conflict, key)
+            self.panes[key].setHtml(
+                plain_html(value)
+                if value
+                else f"<i style='color:{hex_colour('muted')}'>(empty)</i>"
+            )
 
     def _shown(self, conflict: Conflict, value: str | None, base: str | None) -> str:
         if value is None or value == "":
@@ -217,6 +244,9 @@ class ConflictsView(QWidget):
     def resolve(self, choice: Choice) -> None:
         conflict = self.selected_conflict()
         if conflict is None:
+            return
+        if isinstance(conflict, AssetConflict):
+            self._resolve_asset(conflict, choice)
             return
         if choice == "both" and not conflict.can_keep_both:
             return
@@ -257,6 +287,30 @@ class ConflictsView(QWidget):
                 ),
             }[choice]
         outcome = outcome.format(id=conflict.ticket_id, field=label)
+        self.outcome.setText(outcome)
+        self.messages.info(outcome)
+        self.changed.emit()
+        self.refresh()
+
+    def _resolve_asset(self, conflict: AssetConflict, choice: Choice) -> None:
+        if choice not in ("mine", "theirs"):
+            return
+        queued = attempt(
+            self.messages,
+            lambda: resolve_asset_conflict(
+                self.db, conflict.id, "mine" if choice == "mine" else "theirs"
+            ),
+        )
+        if queued is None:
+            return
+        label = self.tr(ASSET_LABELS.get(conflict.field, conflict.field))
+        outcome = (
+            self.tr("{name} {field}: kept yours — it will be sent on next sync.")
+            if choice == "mine"
+            else self.tr(
+                "{name} {field}: took theirs — the helpdesk's value is now on this laptop."
+            )
+        ).format(name=conflict.asset_name, field=label)
         self.outcome.setText(outcome)
         self.messages.info(outcome)
         self.changed.emit()

@@ -1,23 +1,18 @@
-"""KB search off the GUI thread, newest query wins.
+"""KB search off the GUI thread, newest query wins (``LatestQuery``).
 
-Each keystroke asks for a search.  A worker on a QThread, with its own
-connection to the replica, runs it; a newer keystroke interrupts the query in
-progress (``sqlite3.Connection.interrupt`` is safe from another thread) and
-older queued requests are skipped, so the results shown always belong to the
-text in the box and a slow query (a one-letter prefix over 100 000 articles
-takes ~0.3-1 s) never freezes typing.
+A one-letter prefix over 100 000 articles takes ~0.3-1 s: typing must never
+wait for it.
 """
 
 from __future__ import annotations
 
-import sqlite3
-import time
 from pathlib import Path
 
 import sqlite_utils
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject
 
-from sync.store import kb, open_database
+from desktop.common.latest_query import LatestQuery
+from sync.store import kb
 
 # Private-use characters: they cannot occur in article text, so highlighting
 # survives HTML escaping and text that contains brackets.
@@ -25,95 +20,9 @@ MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 RESULT_LIMIT = 50
 
 
-class _Latest:
-    """The newest generation asked for, shared by the GUI thread and the worker."""
-
-    def __init__(self) -> None:
-        self.value = 0  # an int assignment is atomic under the GIL
+def search_articles(db: sqlite_utils.Database, text: str) -> list[kb.ArticleHit]:
+    return kb.search(db, text, RESULT_LIMIT, marks=(MARK_OPEN, MARK_CLOSE))
 
 
-class SearchWorker(QObject):
-    found = Signal(int, str, object, float)  # generation, text, list[ArticleHit], seconds
-
-    def __init__(self, path: Path, latest: _Latest) -> None:
-        super().__init__()
-        self._path = path
-        self._latest = latest
-        self.db: sqlite_utils.Database | None = None
-
-    @Slot(int, str)
-    def search(self, generation: int, text: str) -> None:
-        if generation != self._latest.value:
-            return  # a newer keystroke is already queued
-        if self.db is None:
-            self.db = open_database(self._path)  # this thread's own connection
-        start = time.perf_counter()
-        try:
-            hits = kb.search(self.db, text, RESULT_LIMIT, marks=(MARK_OPEN, MARK_CLOSE))
-        except sqlite3.OperationalError as error:
-            if "interrupt" in str(error):
-                return  # superseded by a newer keystroke
-            raise
-        self.found.emit(generation, text, hits, time.perf_counter() - start)
-
-    @Slot()
-    def close(self) -> None:
-        if self.db is not None:
-            self.db.close()
-            self.db = None
-
-    def interrupt(self) -> None:
-        db = self.db
-        if db is not None:
-            db.conn.interrupt()
-
-
-class SearchController(QObject):
-    """Owns the worker thread; ``search(text)`` returns at once, ``found`` follows."""
-
-    found = Signal(str, object, float)  # text, hits, seconds spent in the query
-    _requested = Signal(int, str)
-
-    def __init__(self, path: Path | None, db: sqlite_utils.Database, parent: QObject) -> None:
-        super().__init__(parent)
-        self._db = db  # for a database in memory (tests of other screens): no worker
-        self._latest = _Latest()
-        self._thread: QThread | None = None
-        self._worker: SearchWorker | None = None
-        if path is not None:
-            thread = QThread()
-            thread.setObjectName("kb-search")
-            worker = SearchWorker(path, self._latest)
-            worker.moveToThread(thread)
-            self._requested.connect(worker.search)
-            worker.found.connect(self._on_found)
-            # finished is emitted in the worker's thread: close its connection there.
-            thread.finished.connect(worker.close, Qt.ConnectionType.DirectConnection)
-            thread.start()
-            self._thread, self._worker = thread, worker
-
-    def search(self, text: str) -> None:
-        self._latest.value += 1
-        generation = self._latest.value
-        if self._worker is None:
-            start = time.perf_counter()
-            hits = kb.search(self._db, text, RESULT_LIMIT, marks=(MARK_OPEN, MARK_CLOSE))
-            self.found.emit(text, hits, time.perf_counter() - start)
-            return
-        self._worker.interrupt()
-        self._requested.emit(generation, text)
-
-    @Slot(int, str, object, float)
-    def _on_found(self, generation: int, text: str, hits: object, seconds: float) -> None:
-        if generation == self._latest.value:
-            self.found.emit(text, hits, seconds)
-
-    def shutdown(self) -> None:
-        if self._thread is not None:
-            self._latest.value += 1  # anything still queued is now stale
-            if self._worker is not None:
-                self._worker.interrupt()
-            self._thread.quit()
-            self._thread.wait()
-            self._thread = None
-            self._worker = None
+def search_controller(path: Path | None, db: sqlite_utils.Database, parent: QObject) -> LatestQuery:
+    return LatestQuery(path, db, search_articles, "kb-search", parent)

@@ -29,7 +29,7 @@ from desktop.kb.draft_dialog import DraftArticleDialog
 from desktop.kb.model import ARTICLE_ID_ROLE, KbResultsModel
 from desktop.kb.reader import ArticleReader
 from desktop.kb.render import article_html
-from desktop.kb.search import MARK_CLOSE, MARK_OPEN, SearchController
+from desktop.kb.search import MARK_CLOSE, MARK_OPEN, search_controller
 from sync import outbox
 from sync.store import kb
 from sync.store.database import database_file
@@ -52,7 +52,7 @@ class KnowledgeBaseView(QWidget):
         self.messages = messages
         self.visit_id: int | None = None
         self.last_query_seconds = 0.0
-        self.search_controller = SearchController(database_file(db), db, self)
+        self.search_controller = search_controller(database_file(db), db, self)
         self.search_controller.found.connect(self._show_results)
         self._build()
         self._update_actions()

@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QVBoxLayout, QWidget
 
+from desktop.assets import AssetsPage
 from desktop.common.background import BackgroundTasks
 from desktop.common.messages import Level, Message, MessageBridge
 from desktop.conflicts import ConflictsView
@@ -36,6 +37,7 @@ from desktop.visits.model import Scope
 from desktop.visits.work import visit_work
 from sync import outbox
 from sync.account import Account, NotSignedIn, load_account
+from sync.asset_conflicts import open_asset_conflicts
 from sync.conflicts import open_conflicts
 from sync.dispatch import is_supervisor
 from sync.profile import Profile
@@ -125,6 +127,11 @@ class MainWindow(QMainWindow):
         self.ready = ReadyView(self.db)
         self.ready.fetch_requested.connect(self.sync.fetch_for_the_road)
         self.add_page("ready", self.tr("Ready for the road"), "ready", self.ready)
+        self.assets = AssetsPage(self.db, self.messages)
+        self.visits.current_visit_changed.connect(self.assets.set_current_visit)
+        self.visit_panel.asset_action_requested.connect(self.on_visit_asset_action)
+        self.assets.visit_requested.connect(self.open_visit)
+        self.add_page("assets", self.tr("Equipment"), "serial", self.assets)
         self.board: DispatchBoard | None = None
         self._follow_role()
 
@@ -268,6 +275,21 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(lambda _code: self.netchecks.discard(dialog))
         dialog.show()
 
+    @Slot(str, int, int)
+    def on_visit_asset_action(self, action: str, visit_id: int, asset_id: int) -> None:
+        """The visit's equipment section asked for an asset dialog (the Equipment screen's)."""
+        actions = self.assets.asset_actions
+        if action == "link":
+            actions.pick_and_link(visit_id)
+        elif action == "add":
+            actions.add(visit_id)
+        elif action == "edit":
+            actions.edit(asset_id, visit_id)
+        elif action == "replace":
+            actions.replace(asset_id, visit_id)
+        elif action == "retire":
+            actions.retire(asset_id, visit_id)
+
     @Slot(int)
     def open_article(self, article_id: int) -> None:
         self.show_page("kb")
@@ -291,7 +313,7 @@ class MainWindow(QMainWindow):
         visits = ticket_store.list_visits(self.db)
         self.visits.set_visits(visits, visit_work(self.db))
         pending = outbox.open_count(self.db)
-        conflicts = len(open_conflicts(self.db))
+        conflicts = len(open_conflicts(self.db)) + len(open_asset_conflicts(self.db))
         self.rail.set_badge("visits", 0)
         self.rail.set_badge("outbox", pending)
         self.rail.set_badge("conflicts", conflicts)
@@ -426,6 +448,7 @@ class MainWindow(QMainWindow):
             netcheck.close()
         self.visit_panel.shutdown()
         self.kb.shutdown()
+        self.assets.shutdown()
         self.tasks.shutdown()
         self.notifier.close()
         self.db.close()

@@ -57,6 +57,8 @@ class VisitDetail(QWidget):
     netcheck_requested = Signal(int)  # visit id: the shell opens the network check
     open_article_requested = Signal(int)  # article id (reserved: links to KB articles)
     visit_requested = Signal(int)  # open another of the technician's visits (related, new)
+    # action on the visit's equipment, visit id, asset id (0: none): the Equipment screen's dialogs
+    asset_action_requested = Signal(str, int, int)
 
     def __init__(
         self,
@@ -157,6 +159,7 @@ class VisitDetail(QWidget):
         self.conversation.file_clicked.connect(self.opener.open_file)
         self.conversation.link_clicked.connect(self._open_link)
         self.equipment.serial_requested.connect(w.record_serial_of)
+        self.equipment.asset_action.connect(self._request_asset_action)
         self.files.open_requested.connect(self.opener.open_file)
         self.files.save_requested.connect(self.opener.save_file_as)
         self.files.add_requested.connect(w.add_files)
@@ -179,7 +182,7 @@ class VisitDetail(QWidget):
         others = related_store.related_to(self.db, visit.id, visit.site, related.window_start())
         self.header.show_visit(visit, len(others))
         self.conversation.show_history(ticket_store.history(self.db, visit.id), names, files)
-        self.equipment.set_assets(assets)
+        self.equipment.set_assets(assets, writable=visit.gone is None)
         self.files.set_files(files)
         self.related.set_related(others)
         self.checklist.show_visit(visit.id, writable=visit.gone is None)
@@ -259,6 +262,11 @@ class VisitDetail(QWidget):
 
     # -- small things -------------------------------------------------------------------------
     @Slot()
+    @Slot(str, int)
+    def _request_asset_action(self, action: str, asset_id: int) -> None:
+        if self.visit is not None and self.visit.gone is None:
+            self.asset_action_requested.emit(action, self.visit.id, asset_id)
+
     def _request_draft(self) -> None:
         if self.visit is not None:
             self.draft_article_requested.emit(self.visit.id)

@@ -1,4 +1,9 @@
-"""The visit's equipment: model, serial number and warranty at a glance."""
+"""The visit's equipment: model, serial, warranty and status at a glance, and what to do
+with it on site (link a known asset, add one found here, edit, replace, retire).
+
+The asset dialogs belong to the Equipment screen: the buttons here say which
+action on which asset (``asset_action``) and the window hands it over.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +11,30 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from desktop.common.asset_labels import status_chip
+from desktop.common.icons import icon
 from desktop.common.theme import colour
 from desktop.visit.widgets import tree
 from sync.store.assets import Asset
 
 ASSET_ROLE = Qt.ItemDataRole.UserRole + 1
+# (action, label, icon, needs a selected asset, what it does): short labels, so the
+# five fit the 500-px panel of a 1024-px screen; the tooltip says the rest.
+BUTTONS = (
+    ("link", "&Link…", "link", False, "Link an asset on record to this visit (find or scan it)"),
+    ("add", "A&dd…", "new-ticket", False, "Add an asset found on site, not yet on record"),
+    ("edit", "&Edit…", "edit", True, "Edit the selected asset's fields"),
+    (
+        "replace",
+        "Re&place…",
+        "sync",
+        True,
+        "Replace the selected asset: RMA or retire it, put in another",
+    ),
+    ("retire", "Re&tire…", "discard", True, "Retire the selected asset, with the reason"),
+)
 
 
 def warranty_text(warranty: str | None, today: date | None = None) -> tuple[str, bool]:
@@ -30,23 +52,45 @@ def warranty_text(warranty: str | None, today: date | None = None) -> tuple[str,
 
 class EquipmentList(QWidget):
     serial_requested = Signal(int)  # asset id
+    asset_action = Signal(str, int)  # action (BUTTONS), asset id (0: none needed)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.list = tree(
-            [self.tr("Equipment"), self.tr("Model"), self.tr("Serial"), self.tr("Warranty")],
+            [
+                self.tr("Equipment"),
+                self.tr("Model"),
+                self.tr("Serial"),
+                self.tr("Warranty"),
+                self.tr("Status"),
+            ],
             self.tr("Equipment"),
             stretch=1,
         )
         self.list.setToolTip(self.tr("Double-click or Enter: record or correct the serial number"))
         self.list.itemActivated.connect(self._on_activated)
+        self.list.currentItemChanged.connect(self._follow_selection)
+        self.buttons: dict[str, QPushButton] = {}
+        row = QHBoxLayout()
+        for action, label, icon_name, _needs_asset, tip in BUTTONS:
+            widget = QPushButton(icon(icon_name), self.tr(label))
+            widget.setToolTip(self.tr(tip))
+            widget.setMinimumHeight(32)
+            widget.clicked.connect(lambda _=False, a=action: self._request(a))
+            row.addWidget(widget)
+            self.buttons[action] = widget
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.list)
+        layout.addLayout(row)
         self.assets: list[Asset] = []
+        self.writable = True
 
-    def set_assets(self, assets: list[Asset]) -> None:
+    def set_assets(self, assets: list[Asset], *, writable: bool = True) -> None:
+        selected = self.current_asset() if self.list.currentItem() is not None else None
         self.assets = assets
+        self.writable = writable
         self.list.clear()
         red = QBrush(colour("overdue"))
         amber = QBrush(colour("warn"))
@@ -54,23 +98,42 @@ class EquipmentList(QWidget):
         for asset in assets:
             warranty, expired = warranty_text(asset.warranty)
             serial = asset.serial or self.tr("(none recorded)")
-            if asset.serial_unsent:
+            unsent = asset.serial_unsent or "serial" in asset.unsent
+            if unsent:
                 serial += " ●"
-            item = QTreeWidgetItem([asset.name, asset.model or "", serial, self.tr(warranty)])
+            status, status_colour = status_chip(asset)
+            item = QTreeWidgetItem(
+                [asset.name, asset.model or "", serial, self.tr(warranty), self.tr(status)]
+            )
             item.setData(0, ASSET_ROLE, asset.id)
+            item.setForeground(4, QBrush(colour(status_colour)))
             if expired:
                 item.setForeground(3, red)
-            if asset.serial_unsent:
+            if unsent:
                 item.setForeground(2, amber)
                 item.setToolTip(2, self.tr("Corrected here; sent at the next sync"))
             items.append(item)
         self.list.addTopLevelItems(items)
+        for item in items:
+            if selected is not None and item.data(0, ASSET_ROLE) == selected:
+                self.list.setCurrentItem(item)
+        self._follow_selection()
 
     def current_asset(self) -> int | None:
         item = self.list.currentItem()
         if item is not None:
             return int(item.data(0, ASSET_ROLE))
         return self.assets[0].id if self.assets else None
+
+    @Slot()
+    def _follow_selection(self) -> None:
+        has_asset = self.current_asset() is not None
+        for action, _label, _icon, needs_asset, _tip in BUTTONS:
+            self.buttons[action].setEnabled(self.writable and (has_asset or not needs_asset))
+
+    def _request(self, action: str) -> None:
+        asset_id = self.current_asset()
+        self.asset_action.emit(action, asset_id or 0)
 
     @Slot(QTreeWidgetItem, int)
     def _on_activated(self, item: QTreeWidgetItem, _column: int) -> None:

@@ -20,6 +20,7 @@ from desktop.visit.dialog_base import ActionDialog, Save
 from desktop.visit.signature import SignaturePad
 from desktop.visit.widgets import TOUCH_HEIGHT, button
 from sync.changes.checklist import result_of
+from sync.store.assets import Touch
 from sync.store.checklists import Checklist
 from sync.workflow import ReportContent
 
@@ -69,11 +70,25 @@ def report_html(content: ReportContent, signer: str, when: datetime) -> str:
     </table>
     <h2>Work done</h2>{work or "<p>—</p>"}
     <h2>Parts used</h2><ul>{parts}</ul>
+    {equipment_html(content.assets)}
     {checklists_html(content.checklists)}
     <h2>Customer signature</h2>
     <p><img src='{SIGNATURE_URL}' width='300'></p>
     <p>Signed by <b>{esc(signer)}</b> on {when:%d %B %Y at %H:%M}.</p>
     """
+
+
+def equipment_html(touches: list[Touch]) -> str:
+    """What the visit did to equipment: added, replaced (serials, RMA), retired, edited."""
+    if not touches:
+        return ""
+    lines = "".join(
+        f"<li><b>{html.escape(t.asset_name)}</b> {html.escape(t.action)}"
+        + (f": {html.escape(t.detail)}" if t.detail else "")
+        + "</li>"
+        for t in touches
+    )
+    return f"<h2>Equipment</h2><ul>{lines}</ul>"
 
 
 def checklists_html(checklists: list[Checklist]) -> str:

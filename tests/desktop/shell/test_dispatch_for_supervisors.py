@@ -43,7 +43,8 @@ def test_a_supervisor_window_opens_on_the_board(
     window = make_window(profile)
     assert window.current_page() == "dispatch"
     assert shortcut_of(window, "Ready for the road") == "Ctrl+5"  # as a technician's
-    assert shortcut_of(window, "Dispatch") == "Ctrl+6"
+    assert shortcut_of(window, "Equipment") == "Ctrl+6"
+    assert shortcut_of(window, "Dispatch") == "Ctrl+7"
 
 
 def test_a_technician_window_has_no_board(

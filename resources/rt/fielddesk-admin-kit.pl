@@ -10,6 +10,13 @@
 # groups with their rights, the "Field KB" article class and the
 # "Field Equipment" asset catalog.  Add people to the two groups afterwards.
 #
+# Upgrading: load the new kit the same way; it adds only what your RT lacks.
+#
+# Lost laptops: the user custom field "FieldDesk Wipe" (set it to Wipe on a
+# technician in Admin > Users) makes FieldDesk send what the laptop still holds,
+# then erase its data there, at its next sync.  Clear it before the person signs
+# in again.
+#
 # Checklists and the visit timer: the "Field Checklists" article class holds
 # checklist templates (supervisors write them in RT's article editor, one item
 # per line; see FieldDesk's README, "Visit checklists").  The ticket custom
@@ -132,6 +139,17 @@ sub asset_cf {
         ApplyTo     => [$QUEUE],
         Values      => [ { Name => 'On site' }, { Name => 'Travel' } ],
     },
+    # Remote wipe: an RT administrator sets this on a technician (Admin > Users >
+    # the user > Custom Fields) when a laptop is lost; at its next sync FieldDesk
+    # sends what it still holds, then destroys its key and its data on that laptop.
+    {
+        Name        => 'FieldDesk Wipe',
+        Type        => 'Select',
+        MaxValues   => 1,
+        LookupType  => 'RT::User',
+        Description => 'Wipe: FieldDesk erases its data on this person\'s laptops at their next sync',
+        Values      => [ { Name => 'Wipe' } ],
+    },
     asset_cf( 'Serial Number',    'Freeform', 'Manufacturer serial number' ),
     asset_cf( 'Model',            'Freeform', 'Make and model' ),
     asset_cf( 'Warranty Expires', 'Date',     'Last day of the manufacturer warranty' ),
@@ -181,8 +199,62 @@ sub group_rights {
     group_rights( 'Field Supervisors', { ObjectType => 'RT::Class', ObjectId => $CHECKLISTS }, \@checklist_rights_supervisor ),
     group_rights( 'Field Technicians', { ObjectType => 'RT::Catalog', ObjectId => $CATALOG }, \@asset_rights_tech ),
     group_rights( 'Field Supervisors', { ObjectType => 'RT::Catalog', ObjectId => $CATALOG }, \@asset_rights_supervisor ),
+    # Each user reads the wipe flag on their own record; only admins set it.
+    { GroupDomain => 'SystemInternal', GroupType => 'Privileged', CF => 'FieldDesk Wipe',
+      LookupType => 'RT::User', Right => [qw(SeeCustomField)] },
     # Supervisors read the technician list for the dispatch board.
     group_rights( 'Field Supervisors', { Group => 'Field Technicians' }, [qw(SeeGroup)] ),
+);
+
+# Loading the kit into an RT that holds an older one adds only what is new:
+# whatever already exists (looked up by name) and every right already granted
+# is left out, so upgrading is the same command as installing.
+sub fd_load {
+    my ( $class, $name, %by ) = @_;
+    my $object = $class->new( RT->SystemUser );
+    if    ( $class eq 'RT::Group' )       { $object->LoadUserDefinedGroup($name) }
+    elsif ( $class eq 'RT::CustomField' ) { $object->LoadByName( Name => $name, %by ) }
+    else                                  { $object->Load($name) }
+    return $object->Id ? $object : undef;
+}
+
+sub fd_rights_missing {
+    my ($item) = @_;
+    my $object =
+          $item->{CF}         ? fd_load( 'RT::CustomField', $item->{CF}, LookupType => $item->{LookupType} )
+        : $item->{Queue}      ? fd_load( 'RT::Queue', $item->{Queue} )
+        : $item->{Group}      ? fd_load( 'RT::Group', $item->{Group} )
+        : $item->{ObjectType} ? fd_load( $item->{ObjectType}, $item->{ObjectId} )
+        :                       RT->System;
+    my @rights = ref $item->{Right} ? @{ $item->{Right} } : ( $item->{Right} );
+    return @rights unless $object;    # created by this load: all its rights are new
+    my $principal = RT::Group->new( RT->SystemUser );
+    if    ( $item->{GroupDomain} eq 'UserDefined' )    { $principal->LoadUserDefinedGroup( $item->{GroupId} ) }
+    elsif ( $item->{GroupDomain} eq 'SystemInternal' ) { $principal->LoadSystemInternalGroup( $item->{GroupType} ) }
+    else { $principal->LoadRoleGroup( Object => $object, Name => $item->{GroupType} ) }
+    return @rights unless $principal->Id;
+    return grep {
+        my $ace = RT::ACE->new( RT->SystemUser );
+        $ace->LoadByValues(
+            PrincipalId   => $principal->PrincipalId,
+            PrincipalType => $principal->Domain =~ /-Role$/ ? $principal->Name : 'Group',
+            RightName     => $_,
+            Object        => $object,
+        );
+        !$ace->Id;
+    } @rights;
+}
+
+our @Initial = (
+    sub {
+        @Queues   = grep { !fd_load( 'RT::Queue',   $_->{Name} ) } @Queues;
+        @Groups   = grep { !fd_load( 'RT::Group',   $_->{Name} ) } @Groups;
+        @Classes  = grep { !fd_load( 'RT::Class',   $_->{Name} ) } @Classes;
+        @Catalogs = grep { !fd_load( 'RT::Catalog', $_->{Name} ) } @Catalogs;
+        @CustomFields =
+            grep { !fd_load( 'RT::CustomField', $_->{Name}, LookupType => $_->{LookupType} ) } @CustomFields;
+        @ACL = grep { @{ $_->{Right} } } map { { %$_, Right => [ fd_rights_missing($_) ] } } @ACL;
+    },
 );
 
 1;

@@ -18,6 +18,7 @@ from typing import Any
 import sqlite_utils
 
 from sync.connectors.base import Connector
+from sync.private_files import open_private, private_dir
 from sync.store import transaction
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # RT's default MaxAttachmentSize is 10-20 MB
@@ -39,9 +40,10 @@ def safe_file_name(name: str) -> str:
 
 
 def write_durably(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     partial = path.with_name(path.name + ".part")
-    with partial.open("wb") as handle:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+    with os.fdopen(open_private(partial, flags), "wb") as handle:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())

@@ -8,9 +8,13 @@ profile moves the logging to that profile's file.
 
 from __future__ import annotations
 
+import io
 import logging
+import os
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+
+from sync.private_files import open_private, private_dir
 
 LOG_FILE = "fielddesk.log"
 LOGGERS = ("fielddesk", "sync", "cli")
@@ -19,12 +23,18 @@ BACKUPS = 3
 
 
 class _ProfileLog(RotatingFileHandler):
-    """Marks the handler as ours, so it can be found and replaced."""
+    """Marks the handler as ours, so it can be found and replaced; its files are 0600."""
+
+    def _open(self) -> io.TextIOWrapper:
+        descriptor = open_private(Path(self.baseFilename), os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+        return io.TextIOWrapper(
+            io.FileIO(descriptor, "a"), encoding=self.encoding, errors=self.errors
+        )
 
 
 def setup_profile_log(log_dir: Path) -> Path:
     """Send FieldDesk's loggers to this profile's rotating log file (idempotent)."""
-    log_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(log_dir)
     path = log_dir / LOG_FILE
     loggers = [logging.getLogger(name) for name in LOGGERS]
     current = {h for lg in loggers for h in lg.handlers if isinstance(h, _ProfileLog)}

@@ -20,6 +20,7 @@ from sync.deployment import load_deployment
 from sync.engine import Progress, SyncEngine, SyncReport
 from sync.errors import AdminKitMissing, SyncError
 from sync.lock import ProfileLock
+from sync.private_files import make_private
 from sync.profile import Profile
 from sync.pullers import Puller, default_pullers
 from sync.pullers.team import TeamPuller
@@ -113,6 +114,7 @@ def sign_in(profile: Profile, url: str, user: str, secret: str, auth: AuthKind) 
 class Session:
     def __init__(self, profile: Profile) -> None:
         self.profile = profile.ensure()
+        make_private(self.profile.root)  # a profile from before 0700/0600 is tightened on start
         self.db: sqlite_utils.Database = open_profile_replica(self.profile)
 
     def close(self) -> None:

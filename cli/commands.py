@@ -78,6 +78,8 @@ def cmd_sync(args: argparse.Namespace, ctx: Context) -> Output:
     report = session.sync(progress=show)
     if not args.json and sys.stderr.isatty():
         print(file=sys.stderr)
+    if report.wiped:  # the replica is gone: nothing more to read from it
+        raise CommandError(report.wiped)
     data = dataclasses.asdict(report)
     data["attention"] = attention = _waiting_for_user(session)
     if report.auth_failed:

@@ -9,13 +9,13 @@ screens): past the lock limit only a sync or a sign-in is allowed.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from sync.account import NotSignedIn, load_account
 from sync.data_policy import DataPolicy
 from sync.errors import SyncError
-from sync.offline_limit import Standing, replica_standing
+from sync.offline_limit import SHORTEST_LIMIT, Standing, last_sync_time, replica_standing
 from sync.profile import Profile
 from sync.store.reader import Reader
 from sync.wipe import ProfileWiped, wipe_notice, wipe_profile
@@ -44,6 +44,17 @@ def refuse_if_wiped(profile: Profile) -> None:
         load_account(profile)
     except NotSignedIn:
         raise ProfileWiped(notice) from None
+
+
+def opening_standing(profile: Profile, db: OpenReplica, now: datetime | None = None) -> Standing:
+    """``check_opening`` with IT's deployed policy, read only when it can matter: a laptop
+    that synced within the shortest limit (a day) is fine whatever the policy, and a
+    listing then starts without reading the deployed settings."""
+    moment = now or datetime.now(UTC)
+    last = last_sync_time(db)
+    if last is None or timedelta(0) <= moment - last < SHORTEST_LIMIT:
+        return Standing("fine", last)
+    return check_opening(profile, db, deployed_policy(), moment)
 
 
 def check_opening(

@@ -17,9 +17,10 @@ from typing import Literal
 
 from sync.data_policy import DataPolicy
 from sync.store.reader import Reader
-from sync.store.settings import LAST_SYNC_SETTING
 
 WARN_BEFORE = timedelta(days=2)
+SHORTEST_LIMIT = timedelta(days=1)  # IT's limits are whole days, at least one
+LAST_SYNC_SETTING = "sync.last_ok"  # ISO UTC time of the last complete sync (settings table)
 
 State = Literal["fine", "warned", "locked", "wipe"]
 

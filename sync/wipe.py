@@ -21,7 +21,6 @@ from sync.errors import SyncError
 from sync.next_try import clock_words
 from sync.private_files import write_private_text
 from sync.profile import Profile
-from sync.profile_key import forget_key
 from sync.words import plural
 
 WIPED_FILE = "wiped.json"
@@ -65,6 +64,8 @@ class WipeNotice:
 
 def wipe_profile(profile: Profile, reason: Reason, *, unsent_lost: int = 0) -> WipeNotice:
     """Destroy the key, the secret and the data (close the replica first)."""
+    from sync.profile_key import forget_key  # noqa: PLC0415 - the keyring, only to wipe
+
     forget_key(profile.root)  # first: the rest may fail half way, the data is unreadable already
     with contextlib.suppress(OSError):
         forget_account(profile)

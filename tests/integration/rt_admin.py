@@ -159,3 +159,23 @@ my ($ok, $msg) = $ticket->SetStatus('deleted');
 die "$msg\\n" unless $ok;
 """,
     )
+
+
+def set_wipe_flag(rt: RunningRT, name: str, wipe: bool) -> None:
+    """What an RT admin does for a lost laptop: the user's 'FieldDesk Wipe' set (or cleared)."""
+    change = (
+        "$user->AddCustomFieldValue(Field => $cf->Id, Value => 'Wipe')"
+        if wipe
+        else "$user->FirstCustomFieldValue($cf->Id)"
+        " ? $user->DeleteCustomFieldValue(Field => $cf->Id, Value => 'Wipe') : (1, 'not set')"
+    )
+    run_perl(
+        rt,
+        _user(name)
+        + f"""
+my $cf = RT::CustomField->new(RT->SystemUser);
+$cf->LoadByName(Name => 'FieldDesk Wipe', LookupType => 'RT::User') or die "no wipe field";
+my ($ok, $msg) = {change};
+die "$msg\\n" unless $ok;
+""",
+    )

@@ -1,0 +1,125 @@
+"""A lost laptop, against the real RT: IT wipes it from RT, old resolved visits leave it."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from devrt.instance import RunningRT
+from sync import secrets
+from sync.profile_key import create_key, load_key
+from tests.cli.runner import run
+from tests.integration.helpers import comments_with
+from tests.integration.rt_admin import set_wipe_flag
+
+pytestmark = pytest.mark.rt
+
+CUSTOMER_NOTE = "Spare PSU left with Hannah Briggs; she will call +44 23 9200 3390"
+
+
+def login(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    profile: Path,
+    url: str,
+    token: str,
+) -> tuple[int, str, str]:
+    monkeypatch.setattr("sys.stdin", io.StringIO(token + "\n"))
+    return run(capsys, profile, "login", "--url", url, "--user", "bob", "--token-stdin")
+
+
+@pytest.fixture
+def bob(
+    rt: RunningRT,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> Iterator[Path]:
+    """Bob's laptop, signed in and synced, with its key in the keyring."""
+    profile = tmp_path / "bob"
+    code, _, err = login(capsys, monkeypatch, profile, rt.url, rt.token("bob"))
+    assert code == 0, err
+    create_key(profile)  # what the encrypted replica makes at its first opening
+    assert run(capsys, profile, "sync")[0] == 0
+    yield profile
+    set_wipe_flag(rt, "bob", wipe=False)
+
+
+def open_visit(capsys: pytest.CaptureFixture[str], profile: Path) -> int:
+    visits = json.loads(run(capsys, profile, "visits", "--json")[1])
+    return int(next(v["id"] for v in visits if v["status"] in ("open", "new")))
+
+
+def test_it_wipes_a_laptop_from_rt_after_sending_what_it_still_held(
+    rt: RunningRT, bob: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ticket = open_visit(capsys, bob)
+    assert run(capsys, bob, "note", str(ticket), CUSTOMER_NOTE)[0] == 0  # not sent yet
+    set_wipe_flag(rt, "bob", wipe=True)  # the laptop is reported lost
+
+    code, _, err = run(capsys, bob, "sync")
+
+    assert code == 1
+    assert "IT wiped FieldDesk's data on this laptop" in err
+    assert "IT asked for it from the helpdesk" in err
+    assert len(comments_with(rt, ticket, CUSTOMER_NOTE)) == 1  # sent once, before the wipe
+    assert load_key(bob) is None
+    assert secrets.load_secret(rt.url, "bob") is None
+    left = [p for p in bob.rglob("*") if p.is_file()]
+    assert [p.name for p in left if p.name != "sync.lock"] == ["wiped.json"]
+    assert b"Hannah" not in b"".join(p.read_bytes() for p in left)
+
+    code, _, err = run(capsys, bob, "visits")  # the profile says why it is empty
+    assert code == 1 and "IT wiped FieldDesk's data on this laptop" in err
+    code, _, err = login(capsys, monkeypatch, bob, rt.url, rt.token("bob"))
+    assert code == 1 and "clear 'FieldDesk Wipe'" in err  # no sign-in while the flag stands
+
+    set_wipe_flag(rt, "bob", wipe=False)  # IT hands the laptop (or a new one) back
+    assert login(capsys, monkeypatch, bob, rt.url, rt.token("bob"))[0] == 0
+    assert run(capsys, bob, "sync")[0] == 0
+    assert len(comments_with(rt, ticket, CUSTOMER_NOTE)) == 1  # nothing sent twice
+    assert open_visit(capsys, bob) > 0
+
+
+def deploy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    ini = tmp_path / "fielddesk.ini"
+    ini.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("FIELDDESK_DEPLOYMENT", str(ini))
+
+
+def test_resolved_visits_leave_after_the_days_it_set_and_do_not_come_back(
+    rt: RunningRT,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    profile = tmp_path / "alice"
+    monkeypatch.setattr("sys.stdin", io.StringIO(rt.token("alice") + "\n"))
+    assert (
+        run(capsys, profile, "login", "--url", rt.url, "--user", "alice", "--token-stdin")[0] == 0
+    )
+    deploy(tmp_path, monkeypatch, "[retention]\nresolved_visit_days = 14\n")
+    assert run(capsys, profile, "sync")[0] == 0
+    visits = json.loads(run(capsys, profile, "visits", "--json")[1])
+    resolved = [v["id"] for v in visits if v["status"] == "resolved"]
+    assert resolved, "the sample data gives alice a visit resolved yesterday"
+    articles = json.loads(run(capsys, profile, "kb", "search", "printer", "--json")[1])
+    # A note on one of them is sent before it may leave.
+    assert run(capsys, profile, "note", str(resolved[0]), "Receipt filed")[0] == 0
+
+    deploy(tmp_path, monkeypatch, "[retention]\nresolved_visit_days = 0\n")
+    code, _, err = run(capsys, profile, "sync")
+
+    assert code == 0, err
+    assert len(comments_with(rt, resolved[0], "Receipt filed")) == 1
+    left = {v["id"] for v in json.loads(run(capsys, profile, "visits", "--json")[1])}
+    assert not left & set(resolved)
+    assert not any((profile / "attachments" / str(t)).exists() for t in resolved)
+    assert run(capsys, profile, "sync")[0] == 0  # the next pull does not bring them back
+    left = {v["id"] for v in json.loads(run(capsys, profile, "visits", "--json")[1])}
+    assert not left & set(resolved) and left
+    assert json.loads(run(capsys, profile, "kb", "search", "printer", "--json")[1]) == articles

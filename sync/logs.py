@@ -14,6 +14,7 @@ import os
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
+from sync.log_safety import Redactor
 from sync.private_files import open_private, private_dir
 
 LOG_FILE = "fielddesk.log"
@@ -50,6 +51,7 @@ def setup_profile_log(log_dir: Path) -> Path:
         path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True
     )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(Redactor())  # the helpdesk's words and secrets never reach the file
     for logger in loggers:
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)

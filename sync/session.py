@@ -193,8 +193,7 @@ class Session:
         cap_mb = ROAD_DOWNLOAD_MB if for_the_road else self.max_download_mb
         with ProfileLock(self.profile.root / "sync.lock"):
             connector = self._connector_for_role()
-            if _wipe_requested(connector):
-                return self._send_then_wipe(connector, progress, cancel)
+            wipe = _wipe_requested(connector)  # IT asked: send what the outbox holds, then wipe
             engine = SyncEngine(
                 self.db,
                 connector,
@@ -202,9 +201,11 @@ class Session:
                 cancel=cancel,
                 attachments_dir=self.profile.attachments_dir,
                 max_attachment_bytes=cap_mb * 1024 * 1024,
-                pullers=self._pullers(connector),
+                pullers=[] if wipe else self._pullers(connector),
             )
             report = engine.run()
+            if wipe:
+                return self._wipe_after(report)
             if report.ok:
                 record_successful_sync(self.db)
             if connector.known_class_id is not None:
@@ -217,22 +218,8 @@ class Session:
         make_private(self.profile.root)  # whatever the run created with the umask's mode
         return report
 
-    def _send_then_wipe(
-        self,
-        connector: RTConnector,
-        progress: Callable[[Progress], None] | None,
-        cancel: threading.Event | None,
-    ) -> SyncReport:
-        """IT asked for a wipe: send what the outbox holds (once), then erase the profile."""
-        engine = SyncEngine(
-            self.db,
-            connector,
-            progress=progress,
-            cancel=cancel,
-            attachments_dir=self.profile.attachments_dir,
-            pullers=[],
-        )
-        report = engine.run()
+    def _wipe_after(self, report: SyncReport) -> SyncReport:
+        """The outbox was sent as far as it could be: erase the profile (key first)."""
         unsent = len([row for row in outbox.rows(self.db) if row.state in outbox.OPEN_STATES])
         self.db.close()
         notice = wipe_profile(self.profile, "remote", unsent_lost=unsent)

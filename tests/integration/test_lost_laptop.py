@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from devrt.instance import RunningRT
+from devrt.packages import RT_SETUP_DATABASE
 from sync import secrets
 from sync.profile_key import create_key, load_key
+from sync.resources import resource_path
 from tests.cli.runner import run
-from tests.integration.helpers import comments_with
-from tests.integration.rt_admin import set_wipe_flag
+from tests.integration.helpers import comments_with, connector
+from tests.integration.rt_admin import rt_env, run_perl, set_wipe_flag
 
 pytestmark = pytest.mark.rt
 
@@ -123,3 +126,36 @@ def test_resolved_visits_leave_after_the_days_it_set_and_do_not_come_back(
     left = {v["id"] for v in json.loads(run(capsys, profile, "visits", "--json")[1])}
     assert not left & set(resolved) and left
     assert json.loads(run(capsys, profile, "kb", "search", "printer", "--json")[1]) == articles
+
+
+def test_the_admin_kit_loads_on_an_rt_with_an_older_kit_and_adds_the_wipe_field(
+    rt: RunningRT,
+) -> None:
+    run_perl(rt, DROP_WIPE_FIELD)  # an RT set up with the kit of before the remote wipe
+    assert not connector(rt, "bob").wipe_requested()
+
+    loaded = subprocess.run(
+        [str(RT_SETUP_DATABASE), "--action", "insert", "--skip-create", "--datafile",
+         str(resource_path("rt", "fielddesk-admin-kit.pl"))],
+        env=rt_env(rt), capture_output=True, text=True, check=False,
+    )  # fmt: skip
+
+    errors = [line for line in loaded.stderr.splitlines() if "[error]" in line.lower()]
+    assert loaded.returncode == 0 and errors == [], loaded.stderr
+    set_wipe_flag(rt, "bob", wipe=True)
+    try:
+        assert connector(rt, "bob").wipe_requested()  # the technician reads it on their record
+    finally:
+        set_wipe_flag(rt, "bob", wipe=False)
+
+
+DROP_WIPE_FIELD = """
+my $cf = RT::CustomField->new(RT->SystemUser);
+$cf->LoadByName(Name => 'FieldDesk Wipe', LookupType => 'RT::User') or die "no wipe field";
+my $id = $cf->Id;
+my $dbh = $RT::Handle->dbh;
+$dbh->do("DELETE FROM $_ WHERE CustomField = $id")
+    for qw(ObjectCustomFields CustomFieldValues ObjectCustomFieldValues);
+$dbh->do("DELETE FROM ACL WHERE ObjectType = 'RT::CustomField' AND ObjectId = $id");
+$dbh->do("DELETE FROM CustomFields WHERE id = $id");
+"""

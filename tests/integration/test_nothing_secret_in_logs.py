@@ -112,7 +112,12 @@ def test_failed_syncs_leave_no_customer_text_token_or_password_in_the_logs(
     try:
         assert (
             sign_in(
-                capsys, monkeypatch, by_password, proxy.url, "--password-stdin", "x" + PASSWORD
+                capsys,
+                monkeypatch,
+                by_password,
+                proxy.url,
+                how="--password-stdin",
+                secret="x" + PASSWORD,
             )[0]
             == 1
         )

@@ -6,6 +6,7 @@ import io
 import json
 import subprocess
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -13,11 +14,15 @@ import pytest
 from devrt.instance import RunningRT
 from devrt.packages import RT_SETUP_DATABASE
 from sync import secrets
+from sync.data_policy import DataPolicy
+from sync.offline_limit import last_sync_time, replica_standing
+from sync.profile import Profile
 from sync.profile_key import create_key, load_key
 from sync.resources import resource_path
+from sync.store import open_database
 from tests.cli.runner import run
 from tests.integration.helpers import comments_with, connector
-from tests.integration.rt_admin import rt_env, run_perl, set_wipe_flag
+from tests.integration.rt_admin import rt_env, run_perl, set_user_disabled, set_wipe_flag
 
 pytestmark = pytest.mark.rt
 
@@ -159,3 +164,27 @@ $dbh->do("DELETE FROM $_ WHERE CustomField = $id")
 $dbh->do("DELETE FROM ACL WHERE ObjectType = 'RT::CustomField' AND ObjectId = $id");
 $dbh->do("DELETE FROM CustomFields WHERE id = $id");
 """
+
+
+def test_a_disabled_technician_cannot_sync_so_the_offline_limit_runs_on(
+    rt: RunningRT, bob: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = open_database(Profile(bob).database_path)
+    try:
+        synced = last_sync_time(db)
+    finally:
+        db.close()
+    set_user_disabled(rt, "bob", disabled=True)  # what IT does first when a laptop is stolen
+    try:
+        code, _, err = run(capsys, bob, "sync")
+    finally:
+        set_user_disabled(rt, "bob", disabled=False)
+
+    assert code == 1 and "disabled" in err
+    db = open_database(Profile(bob).database_path)
+    try:
+        assert synced is not None and last_sync_time(db) == synced  # a 401 is no sync
+        policy = DataPolicy(lock_after_days=7, wipe_after_days=30)
+        assert replica_standing(db, policy, synced + timedelta(days=7, seconds=1)).locked
+    finally:
+        db.close()

@@ -193,7 +193,9 @@ class Session:
         cap_mb = ROAD_DOWNLOAD_MB if for_the_road else self.max_download_mb
         with ProfileLock(self.profile.root / "sync.lock"):
             connector = self._connector_for_role()
+            asked = connector.request_count
             wipe = _wipe_requested(connector)  # IT asked: send what the outbox holds, then wipe
+            asked = connector.request_count - asked
             engine = SyncEngine(
                 self.db,
                 connector,
@@ -204,6 +206,7 @@ class Session:
                 pullers=[] if wipe else self._pullers(connector),
             )
             report = engine.run()
+            report.requests += asked
             if wipe:
                 return self._wipe_after(report)
             if report.ok:

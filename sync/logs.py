@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import sys
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
@@ -31,6 +32,13 @@ class _ProfileLog(RotatingFileHandler):
         return io.TextIOWrapper(
             io.FileIO(descriptor, "a"), encoding=self.encoding, errors=self.errors
         )
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        """A line the disk cannot take (full) is dropped: logging's own report of it would be
+        a traceback on the user's terminal about a file they never asked for.  Anything else
+        (a malformed log call) is reported as usual."""
+        if not isinstance(sys.exc_info()[1], OSError):
+            super().handleError(record)
 
 
 def setup_profile_log(log_dir: Path) -> Path:

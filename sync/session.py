@@ -30,6 +30,7 @@ from sync.pullers.team import TeamPuller
 from sync.replica import open_profile_replica, open_replica
 from sync.retention import purge_resolved
 from sync.store import transaction
+from sync.store.database import DiskFull
 from sync.store.settings import get_setting, record_successful_sync, set_setting
 from sync.store.users import set_user_details
 from sync.wipe import WipePending, clear_wipe_notice, wipe_profile
@@ -150,9 +151,13 @@ class Session:
         refuse_if_wiped(self.profile)
         make_private(self.profile.root)  # a profile from before 0700/0600 is tightened on start
         self.db: sqlite_utils.Database = open_profile_replica(self.profile)
-        self.policy = deployed_policy()
-        self.standing = check_opening(self.profile, self.db, self.policy)
-        purge_resolved(self.db, self.profile.attachments_dir, self.policy.resolved_days)
+        try:
+            self.policy = deployed_policy()
+            self.standing = check_opening(self.profile, self.db, self.policy)
+            self._forget_old_visits()
+        except BaseException:
+            self.db.close()  # a damaged replica is salvaged next: nothing may hold it open
+            raise
 
     def close(self) -> None:
         self.db.close()
@@ -215,11 +220,17 @@ class Session:
                 set_setting(self.db, "rt.kb_class_id", str(connector.known_class_id))
         self.policy = deployed_policy()
         self.standing = replica_standing(self.db, self.policy)
-        report.tickets_removed += purge_resolved(
-            self.db, self.profile.attachments_dir, self.policy.resolved_days
-        )
+        report.tickets_removed += self._forget_old_visits()
         make_private(self.profile.root)  # whatever the run created with the umask's mode
         return report
+
+    def _forget_old_visits(self) -> int:
+        """IT's retention (sync.retention); on a full disk they stay until there is room."""
+        try:
+            return purge_resolved(self.db, self.profile.attachments_dir, self.policy.resolved_days)
+        except DiskFull:
+            log.warning("resolved visits kept for now: the disk is full")
+            return 0
 
     def _wipe_after(self, report: SyncReport) -> SyncReport:
         """The outbox was sent as far as it could be: erase the profile (key first)."""

@@ -503,6 +503,7 @@ class MainWindow(QMainWindow):
         self.kb.shutdown()
         self.tasks.shutdown()
         self.notifier.close()
+        self.guard.stop()
         self.db.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -45,15 +45,20 @@ class OfflineGuard(QObject):
         super().__init__(parent)
         self.db, self.policy, self.clock = db, policy, clock
         self.standing = Standing("fine")
+        self._stopped = False
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.check)
         self._timer.start(CHECK_EVERY_MS)
 
     def stop(self) -> None:
+        """The window closes its replica: no more looks at it (a sync may still end)."""
+        self._stopped = True
         self._timer.stop()
 
     @Slot()
     def check(self) -> Standing:
+        if self._stopped:
+            return self.standing
         found = replica_standing(self.db, self.policy, self.clock())
         if found.state == "wipe":
             self._timer.stop()

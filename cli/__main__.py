@@ -71,6 +71,9 @@ def user_errors() -> tuple[type[BaseException], ...]:
     )
 
 
+# What a laptop past IT's offline limit may still do: sign in and sync (sync.lost_laptop).
+WHILE_LOCKED = ("login", "sync", "config")
+
 # In --profile's help, replaced by the default profile's folder when help is shown:
 # finding it loads platformdirs, which a command given --profile never needs.
 DEFAULT_PROFILE_MARK = "<default profile>"
@@ -309,7 +312,9 @@ def _run_command(args: argparse.Namespace) -> Output:
 
     module_name, _, name = args.handler.rpartition(":")
     module = importlib.import_module(module_name or "cli.commands")
-    context = Context(Profile(args.profile or default_profile_dir()))
+    context = Context(
+        Profile(args.profile or default_profile_dir()), locked_ok=args.command in WHILE_LOCKED
+    )
     try:
         handler: Command = getattr(module, name)
         return handler(args, context)

@@ -78,6 +78,8 @@ def cmd_sync(args: argparse.Namespace, ctx: Context) -> Output:
     report = session.sync(progress=show)
     if not args.json and sys.stderr.isatty():
         print(file=sys.stderr)
+    if report.wiped:  # the replica is gone: nothing more to read from it
+        raise CommandError(report.wiped)
     data = dataclasses.asdict(report)
     data["attention"] = attention = _waiting_for_user(session)
     if report.auth_failed:
@@ -105,12 +107,10 @@ def cmd_sync(args: argparse.Namespace, ctx: Context) -> Output:
         f"{plural(report.requests, 'request', 'requests')}."
     ]
     if report.tickets_removed:
-        removed = plural(
-            report.tickets_removed,
-            "visit no longer assigned to you was",
-            "visits no longer assigned to you were",
+        removed = plural(report.tickets_removed, "visit", "visits")
+        lines.append(
+            f"{removed} left this laptop (no longer yours, or resolved longer ago than IT keeps)."
         )
-        lines.append(f"{removed} removed.")
     for ticket_id in report.kept_with_unsent_changes:
         lines.append(f"#{ticket_id} is no longer assigned to you; its unsent changes are kept.")
     lines += [f"rejected: {r}" for r in report.rejected]

@@ -10,8 +10,11 @@ from __future__ import annotations
 import argparse
 import dataclasses
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from sync.lost_laptop import opening_standing, refuse_if_wiped, require_unlocked
+from sync.offline_limit import Standing
 from sync.profile import Profile
 from sync.replica import read_profile_replica
 from sync.store.reader import Reader
@@ -39,8 +42,10 @@ Command = Callable[[argparse.Namespace, "Context"], Output]
 class Context:
     """What a command works on: the profile, and its replica, opened on first use."""
 
-    def __init__(self, profile: Profile) -> None:
+    def __init__(self, profile: Profile, *, locked_ok: bool = False) -> None:
         self.profile = profile
+        # Past IT's offline limit only a sync or a sign-in may run (sync.lost_laptop).
+        self.locked_ok = locked_ok
         self._session: Session | None = None
         self._replica: sqlite3.Connection | None = None
 
@@ -51,6 +56,7 @@ class Context:
             from sync.session import Session  # noqa: PLC0415 - the HTTP stack, on first use
 
             self._session = Session(self.profile)
+            self._refuse_if_locked(self._session.standing)
         return self._session
 
     @property
@@ -59,8 +65,14 @@ class Context:
         if self._session is not None:
             return self._session.db
         if self._replica is None:
+            refuse_if_wiped(self.profile)
             self._replica = read_profile_replica(self.profile.ensure())
+            self._refuse_if_locked(opening_standing(self.profile, self._replica))
         return self._replica
+
+    def _refuse_if_locked(self, standing: Standing) -> None:
+        if not self.locked_ok:
+            require_unlocked(standing, datetime.now(UTC))
 
     def close(self) -> None:
         if self._session is not None:

@@ -78,6 +78,7 @@ class Shell(QObject):
         window, repaired = opened
         window.profile_switch_requested.connect(self.choose_profile)
         window.signed_out.connect(self._signed_out)
+        window.wiped_by_it.connect(lambda: QTimer.singleShot(0, lambda: self.open(profile)))
         self.window = window
         window.show()
         if repaired:

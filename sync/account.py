@@ -6,6 +6,7 @@ import json
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Literal
 
+from sync.private_files import write_private_text
 from sync.profile import Profile
 
 if TYPE_CHECKING:
@@ -49,8 +50,7 @@ def save_account(profile: Profile, account: Account, secret: str) -> None:
 
     secrets.store_secret(account.url, account.user, secret)
     profile.ensure()
-    with open(_account_file(profile), "w", encoding="utf-8") as handle:
-        json.dump(asdict(account), handle)
+    write_private_text(profile.root / "account.json", json.dumps(asdict(account)))
 
 
 def load_account(profile: Profile) -> Account:

@@ -20,6 +20,7 @@ import sqlite_utils
 from sync import file_vault
 from sync.connectors.base import Connector
 from sync.local_days import local_days
+from sync.private_files import open_private
 from sync.store import transaction
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # RT's default MaxAttachmentSize is 10-20 MB
@@ -41,10 +42,12 @@ def safe_file_name(name: str) -> str:
 
 
 def write_durably(path: Path, data: bytes) -> None:
-    """Write a plaintext file (an export to where the user chose), fsynced."""
+    """Write a plaintext file (an export to where the user chose), fsynced, readable by
+    this user only; the folder the user chose keeps its own permissions."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".part")
-    with partial.open("wb") as handle:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+    with os.fdopen(open_private(partial, flags), "wb") as handle:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())

@@ -12,6 +12,8 @@ Ansible...) instead of telling every technician the helpdesk URL::
     priority_bands = 0 Low, 25 Normal, 50 High, 75 Urgent
     maps_url = https://www.openstreetmap.org/search?query={address}
 
+``[retention]`` and ``[security]`` (optional): how long customer data stays on
+the laptop and the offline limit (``sync.data_policy``).
 ``[visit]`` (optional) words RT's priority numbers and picks the maps program
 the visit's Navigate opens (``sync.visit_display``).
 ``ca_file`` (optional) names a PEM file of the company's certificate authority,
@@ -43,6 +45,7 @@ from urllib.parse import urlsplit
 import platformdirs
 
 from sync.connectors.addresses import insecure_address_problem
+from sync.data_policy import BadPolicy, DataPolicy, read_policy
 from sync.errors import SyncError
 from sync.file_trust import writable_by_others
 from sync.profile import APP_NAME
@@ -64,6 +67,7 @@ class Deployment:
     source: Path | None = None
     ca_file: Path | None = None  # trusted in addition to the OS certificate store
     visit: VisitDisplay = field(default_factory=VisitDisplay)  # priority words, maps link
+    policy: DataPolicy = field(default_factory=DataPolicy)  # retention, offline limit
 
 
 def candidate_files() -> list[Path]:
@@ -116,8 +120,16 @@ def _read(path: Path) -> Deployment:
         if problem is not None:
             raise DeploymentError(f"the deployed settings {path}: {problem}")
         url = url.rstrip("/")
+    try:
+        policy = read_policy(parser)
+    except BadPolicy as error:
+        raise DeploymentError(f"the deployed settings {path}: {error}") from None
     return Deployment(
-        helpdesk_url=url, source=path, ca_file=_ca_file(parser, path), visit=_visit(parser, path)
+        helpdesk_url=url,
+        source=path,
+        ca_file=_ca_file(parser, path),
+        visit=_visit(parser, path),
+        policy=policy,
     )
 
 

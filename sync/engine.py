@@ -212,7 +212,7 @@ class SyncEngine:
                     outbox.mark_retry(self.db, row.seq, str(error), delay)
                     report.retry_later += 1
                     return "wait"
-                log.info("retrying %s in %.1fs: %s", current.uuid, delay, error)
+                log.info("retrying %s in %.1fs: %s", current.uuid, delay, type(error).__name__)
                 if self.cancel.wait(delay):
                     raise Cancelled from None
             else:

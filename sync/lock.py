@@ -8,6 +8,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
+from sync.private_files import open_private, private_dir
+
 
 class SyncBusy(RuntimeError):
     """Another FieldDesk (or another sync) is working on this profile."""
@@ -21,8 +23,8 @@ class ProfileLock:
         self._handle: IO[str] | None = None
 
     def __enter__(self) -> ProfileLock:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = self.path.open("a+")
+        private_dir(self.path.parent)
+        handle = os.fdopen(open_private(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND), "a+")
         try:
             _lock(handle)
         except OSError:

@@ -42,6 +42,9 @@ class Profile:
         return self.root / "logs"
 
     def ensure(self) -> Profile:
+        """The profile's folders, each readable by this user only (see sync.private_files)."""
+        from sync.private_files import private_dir  # noqa: PLC0415 - keeps this module tiny
+
         for directory in (self.root, self.attachments_dir, self.log_dir):
-            directory.mkdir(parents=True, exist_ok=True)
+            private_dir(directory)
         return self

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from sync.account import NotSignedIn, load_account
 from sync.lock import ProfileLock, SyncBusy
 from sync.logs import setup_profile_log
+from sync.private_files import make_private_file, write_private_text
 from sync.profile import Profile
 from sync.store.database import (
     ReplicaDamaged,
@@ -63,6 +64,10 @@ def _replica_connection(profile: Profile) -> sqlite3.Connection:
             "(it was emptied or removed outside FieldDesk)",
         )
     connection = open_connection(path)
+    # Before the first write: SQLite gives its -wal and -shm the database file's mode.
+    for part in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if part.exists():
+            make_private_file(part)
     _remember_replica(profile)
     return connection
 
@@ -189,7 +194,7 @@ def _remember_replica(profile: Profile) -> None:
         data[KEPT_MARK] = True
         temporary = path.with_name(path.name + ".tmp")
         try:
-            temporary.write_text(json.dumps(data), encoding="utf-8")
+            write_private_text(temporary, json.dumps(data))
             temporary.replace(path)
         finally:
             temporary.unlink(missing_ok=True)

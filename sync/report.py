@@ -33,11 +33,17 @@ class SyncReport:
     cancelled: bool = False
     error: str | None = None
     next_try_in_s: float | None = None  # the helpdesk asked to wait this long (Retry-After)
+    wiped: str | None = None  # IT wiped the profile after this run: what to tell the user
 
     @property
     def ok(self) -> bool:
         return not (
-            self.offline or self.auth_failed or self.untrusted or self.cancelled or self.error
+            self.offline
+            or self.auth_failed
+            or self.untrusted
+            or self.cancelled
+            or self.error
+            or self.wiped
         )
 
 

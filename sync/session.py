@@ -6,28 +6,37 @@ the CLI and the GUI alike.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import sqlite_utils
 
-from sync import dispatch
+from sync import dispatch, outbox
 from sync.account import Account, AuthKind, load_account, save_account
-from sync.connectors.rt import RTConnector, Scope
+from sync.connectors.rt import WIPE_FIELD, RTConnector, Scope
 from sync.connectors.rt_http import Credentials, RTHttp
 from sync.deployment import load_deployment
 from sync.engine import Progress, SyncEngine, SyncReport
 from sync.errors import AdminKitMissing, SyncError
 from sync.file_vault import seal_legacy_files
 from sync.lock import ProfileLock
+from sync.lost_laptop import check_opening, deployed_policy, refuse_if_wiped
+from sync.offline_limit import replica_standing
+from sync.private_files import make_private
 from sync.profile import Profile
 from sync.pullers import Puller, default_pullers
 from sync.pullers.team import TeamPuller
 from sync.replica import open_profile_replica, open_replica
+from sync.retention import purge_resolved
 from sync.store import transaction
+from sync.store.database import DiskFull
 from sync.store.settings import get_setting, record_successful_sync, set_setting
 from sync.store.users import set_user_details
+from sync.wipe import WipePending, clear_wipe_notice, wipe_profile
+
+log = logging.getLogger(__name__)
 
 CLIENT_ID_FIELDS = ("Client Request Id", "Client Ticket Id")
 DOWNLOAD_CAP_SETTING = "attachments.max_download_mb"
@@ -57,9 +66,17 @@ def connect(
     kb_class_id: int | None = None,
     scope: Scope = "owned",
 ) -> RTConnector:
-    # Read at each connection: a CA file IT deploys later applies without a restart.
-    http = RTHttp(account.url, credentials, ca_file=load_deployment().ca_file)
-    return RTConnector(http, timezone=timezone, kb_class_id=kb_class_id, scope=scope)
+    # Read at each connection: a CA file or retention IT deploys later applies without
+    # a restart.
+    deployment = load_deployment()
+    http = RTHttp(account.url, credentials, ca_file=deployment.ca_file)
+    return RTConnector(
+        http,
+        timezone=timezone,
+        kb_class_id=kb_class_id,
+        scope=scope,
+        keep_resolved_days=deployment.policy.resolved_days,
+    )
 
 
 def check_sign_in(url: str, user: str, secret: str, auth: AuthKind) -> SignInResult:
@@ -72,6 +89,11 @@ def check_sign_in(url: str, user: str, secret: str, auth: AuthKind) -> SignInRes
     )
     connector = connect(account, credentials)
     remote = connector.current_user()
+    if connector.wipe_requested():
+        raise WipePending(
+            f"IT has asked for FieldDesk's data of {remote.name} to be wiped: ask them to "
+            f"clear '{WIPE_FIELD}' on your user in RT before you sign in again"
+        )
     problems = connector.admin_kit_problems()
     if any("queue" in p for p in problems):
         raise AdminKitMissing("; ".join(problems) + " (load the FieldDesk admin kit)")
@@ -99,6 +121,7 @@ def sign_in(profile: Profile, url: str, user: str, secret: str, auth: AuthKind) 
     result = check_sign_in(url, user, secret, auth)
     account = Account(url=url.strip().rstrip("/"), user=user.strip(), auth=auth)
     save_account(profile.ensure(), account, secret)
+    clear_wipe_notice(profile)
     db = open_replica(profile)
     try:
         set_setting(db, "user", result.user)
@@ -111,10 +134,31 @@ def sign_in(profile: Profile, url: str, user: str, secret: str, auth: AuthKind) 
     return result
 
 
+def _wipe_requested(connector: RTConnector) -> bool:
+    """Whether IT set the wipe flag; a failing request is the engine's to report."""
+    try:
+        return connector.wipe_requested()
+    except SyncError:
+        return False
+
+
 class Session:
+    """An open profile.  Opening applies IT's controls: a profile past the offline
+    wipe limit, or wiped before, raises ProfileWiped; resolved visits past their
+    retention leave."""
+
     def __init__(self, profile: Profile) -> None:
         self.profile = profile.ensure()
+        refuse_if_wiped(self.profile)
+        make_private(self.profile.root)  # a profile from before 0700/0600 is tightened on start
         self.db: sqlite_utils.Database = open_profile_replica(self.profile)
+        try:
+            self.policy = deployed_policy()
+            self.standing = check_opening(self.profile, self.db, self.policy)
+            self._forget_old_visits()
+        except BaseException:
+            self.db.close()  # a damaged replica is salvaged next: nothing may hold it open
+            raise
 
     def close(self) -> None:
         self.db.close()
@@ -157,6 +201,9 @@ class Session:
             # Files an older FieldDesk stored in plain are encrypted first (a no-op after).
             seal_legacy_files(self.profile.attachments_dir)
             connector = self._connector_for_role()
+            asked = connector.request_count
+            wipe = _wipe_requested(connector)  # IT asked: send what the outbox holds, then wipe
+            asked = connector.request_count - asked
             engine = SyncEngine(
                 self.db,
                 connector,
@@ -164,14 +211,38 @@ class Session:
                 cancel=cancel,
                 attachments_dir=self.profile.attachments_dir,
                 max_attachment_bytes=cap_mb * 1024 * 1024,
-                pullers=self._pullers(connector),
+                pullers=[] if wipe else self._pullers(connector),
             )
             report = engine.run()
+            report.requests += asked
+            if wipe:
+                return self._wipe_after(report)
             if report.ok:
                 record_successful_sync(self.db)
             if connector.known_class_id is not None:
                 set_setting(self.db, "rt.kb_class_id", str(connector.known_class_id))
-            return report
+        self.policy = deployed_policy()
+        self.standing = replica_standing(self.db, self.policy)
+        report.tickets_removed += self._forget_old_visits()
+        make_private(self.profile.root)  # whatever the run created with the umask's mode
+        return report
+
+    def _forget_old_visits(self) -> int:
+        """IT's retention (sync.retention); on a full disk they stay until there is room."""
+        try:
+            return purge_resolved(self.db, self.profile.attachments_dir, self.policy.resolved_days)
+        except DiskFull:
+            log.warning("resolved visits kept for now: the disk is full")
+            return 0
+
+    def _wipe_after(self, report: SyncReport) -> SyncReport:
+        """The outbox was sent as far as it could be: erase the profile (key first)."""
+        unsent = len([row for row in outbox.rows(self.db) if row.state in outbox.OPEN_STATES])
+        self.db.close()
+        notice = wipe_profile(self.profile, "remote", unsent_lost=unsent)
+        log.warning("profile wiped on the helpdesk's request: %d change(s) unsent", unsent)
+        report.wiped = notice.message()
+        return report
 
     def _connector_for_role(self) -> RTConnector:
         """The connector, after learning the role if no sign-in here asked it.

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sync.log_safety import redact
 from sync.logs import setup_profile_log
 
 log = logging.getLogger("fielddesk")
@@ -51,14 +52,30 @@ def app_version() -> str:
         return "(unknown version)"
 
 
+# An error's text longer than this is left out of a report: it may quote a note, a
+# subject or a customer's name (the lines of code and the error's type say where).
+LONGEST_KEPT_MESSAGE = 80
+
+
 def crash_report(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> str:
+    """Versions, where it failed and what kind of error: no customer text, no secret."""
     lines = [
         f"FieldDesk {app_version()} on {platform.platform()}",
         f"Python {platform.python_version()}, PySide6 {pyside_version}",
         "",
-        *traceback.format_exception(kind, error, tb),
+        "Traceback (most recent call last):",
+        *traceback.format_tb(tb),
+        f"{kind.__qualname__}: {_message_of(error)}",
     ]
     return "\n".join(line.rstrip("\n") for line in lines)
+
+
+def _message_of(error: BaseException) -> str:
+    quoted_key = isinstance(error, KeyError) and len(error.args) == 1  # str() of a KeyError
+    text = redact(repr(error.args[0]) if quoted_key else str(error))
+    if len(text) > LONGEST_KEPT_MESSAGE:
+        return f"({len(text)} characters left out: they may quote customer data)"
+    return text
 
 
 class CrashDialog(QDialog):

@@ -28,6 +28,7 @@ from desktop.ready import ReadyView
 from desktop.shell.actions import retint_actions, shortcut_html, window_action
 from desktop.shell.banner import Banner
 from desktop.shell.notifier import Notifier
+from desktop.shell.offline_lock import Clock, LockScreen, OfflineGuard, OfflineStrip, utc_now
 from desktop.shell.rail import Page, ScreenRail
 from desktop.shell.timer_status import TimerStatus
 from desktop.shell.window_sync import WindowSync
@@ -39,21 +40,29 @@ from sync import outbox
 from sync.account import Account, NotSignedIn, load_account
 from sync.asset_conflicts import open_asset_conflicts
 from sync.conflicts import open_conflicts
+from sync.data_policy import DataPolicy
+from sync.deployment import DeploymentError
 from sync.dispatch import is_supervisor
+from sync.lost_laptop import check_opening, deployed_policy
+from sync.offline_limit import Standing
 from sync.profile import Profile
 from sync.replica import open_replica
 from sync.store import tickets as ticket_store
 from sync.store.settings import last_successful_sync
 from sync.store.users import display_name
+from sync.wipe import ProfileWiped, wipe_notice, wipe_profile
 from sync.words import plural
 
 if TYPE_CHECKING:
+    import sqlite_utils
+
     from desktop.netcheck import NetcheckDialog
 
 
 class MainWindow(QMainWindow):
     profile_switch_requested = Signal()  # the app shows the profile picker
     signed_out = Signal(bool)  # True when the data was wiped
+    wiped_by_it = Signal()  # IT's remote wipe or offline limit erased the profile: reopen it
 
     def __init__(
         self,
@@ -61,11 +70,13 @@ class MainWindow(QMainWindow):
         *,
         sync_on_start: bool = False,
         messages: MessageBridge | None = None,
+        clock: Clock = utc_now,
     ) -> None:
         super().__init__()
         self.profile = profile
-        self.db = open_replica(profile)
         self.messages = messages or MessageBridge(self)
+        self.policy = self._deployed_policy()
+        self.db = self._open_checked_replica(clock)
         self.tasks = BackgroundTasks(self)
         self.sync = WindowSync(self, profile, self.messages, lambda: self.account is not None)
         # The sync's parts the app and the tests reach through the window.
@@ -84,9 +95,18 @@ class MainWindow(QMainWindow):
         self.messages.shown.connect(self._show_message)
         for message in self.messages.listen():
             self._show_message(message)
+        self.guard = OfflineGuard(self.db, self.policy, clock, self)
+        self.guard.changed.connect(self._apply_standing)
+        self.guard.wipe_due.connect(self._wipe_for_being_offline)
+        self.sync.ended.connect(self.guard.check)
+        self.sync.wiped.connect(self._wiped_after_sync)
+        self._apply_standing(self.guard.check())
         self.refresh()
         self._update_title()
-        if self.account is None:
+        notice = wipe_notice(profile)
+        if notice is not None and self.account is None:
+            self.messages.error(notice.message())
+        elif self.account is None:
             self.messages.warning(
                 self.tr("Not signed in: choose File → Sign in… to fetch your visits.")
             )
@@ -95,6 +115,54 @@ class MainWindow(QMainWindow):
         if sync_on_start and self.account is not None:
             # After the first paint: the worker's imports would compete with it.
             QTimer.singleShot(0, self.start_sync)
+
+    def _deployed_policy(self) -> DataPolicy:
+        try:
+            return deployed_policy()
+        except DeploymentError as error:  # IT's file is wrong: say so, keep no limit
+            self.messages.error(str(error))
+            return DataPolicy()
+
+    def _open_checked_replica(self, clock: Clock) -> sqlite_utils.Database:
+        """The replica; a profile past IT's offline wipe limit is erased first."""
+        db = open_replica(self.profile)
+        try:
+            check_opening(self.profile, db, self.policy, clock())
+        except ProfileWiped:
+            return open_replica(self.profile)  # the emptied profile: signed out, says why
+        return db
+
+    @property
+    def locked(self) -> bool:
+        """Past IT's offline limit: the screens give way to the lock screen."""
+        return self.guard.standing.locked
+
+    @Slot(object)
+    def _apply_standing(self, standing: Standing) -> None:
+        now = self.guard.clock()
+        self.offline_strip.show_standing(standing, now)
+        self.lock_screen.show_standing(standing, now)
+        self.rail.setVisible(not standing.locked)
+        self.lock_screen.setVisible(standing.locked)
+        self.visit_menu.setEnabled(not standing.locked)
+        self.timer_status.setVisible(not standing.locked)
+
+    @Slot()
+    def _wipe_for_being_offline(self) -> None:
+        unsent = outbox.open_count(self.db)
+        self._shut_down()  # the database is closed before its files go
+        notice = wipe_profile(self.profile, "offline", unsent_lost=unsent)
+        self._after_wipe(notice.message())
+
+    @Slot(str)
+    def _wiped_after_sync(self, message: str) -> None:
+        self._shut_down()
+        self._after_wipe(message)
+
+    def _after_wipe(self, message: str) -> None:
+        self.messages.error(message)  # the reopened, empty window shows it
+        self.wiped_by_it.emit()
+        self.close()
 
     @property
     def account(self) -> Account | None:
@@ -138,7 +206,13 @@ class MainWindow(QMainWindow):
         body = QWidget()
         rows = QVBoxLayout(body)
         rows.setContentsMargins(6, 6, 6, 0)
+        self.offline_strip = OfflineStrip()
+        self.lock_screen = LockScreen()
+        self.lock_screen.sync_requested.connect(self.start_sync)
+        self.lock_screen.sign_in_requested.connect(self.open_sign_in)
+        rows.addWidget(self.offline_strip)
         rows.addWidget(self.rail, 1)
+        rows.addWidget(self.lock_screen, 1)
         self.setCentralWidget(body)
         self.banner.float_over(body)  # messages never move the screens under the pointer
         self.rail.show_page("dispatch" if self.board is not None else "visits")
@@ -323,7 +397,8 @@ class MainWindow(QMainWindow):
             conflicts=conflicts,
             last_sync=last_successful_sync(self.db),
         )
-        self._notice_new_visits(visits)
+        if not self.locked:  # a notification would show a locked visit's subject
+            self._notice_new_visits(visits)
         self.timer_status.update_state()
         # Only the screen on show re-reads the replica now; the others do when shown.
         self.rail.refresh_current()
@@ -451,6 +526,7 @@ class MainWindow(QMainWindow):
         self.assets.shutdown()
         self.tasks.shutdown()
         self.notifier.close()
+        self.guard.stop()
         self.db.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:

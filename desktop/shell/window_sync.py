@@ -35,6 +35,7 @@ from sync.profile import Profile
 
 class WindowSync(QObject):
     ended = Signal()  # a run ended (finished or failed): the window re-reads the replica
+    wiped = Signal(str)  # IT wiped the profile after the run: what to tell the technician
 
     def __init__(
         self,
@@ -170,6 +171,9 @@ class WindowSync(QObject):
 
     @Slot(object)
     def _on_finished(self, report: SyncReport) -> None:
+        if report.wiped:  # the replica is gone: nothing to re-read, the window closes
+            self.wiped.emit(report.wiped)
+            return
         self._run_ended()
         if report.next_try_in_s is not None:
             self._helpdesk_busy(report.next_try_in_s)

@@ -10,6 +10,13 @@
 # groups with their rights, the "Field KB" article class and the
 # "Field Equipment" asset catalog.  Add people to the two groups afterwards.
 #
+# Upgrading: load the new kit the same way; it adds only what your RT lacks.
+#
+# Lost laptops: the user custom field "FieldDesk Wipe" (set it to Wipe on a
+# technician in Admin > Users) makes FieldDesk send what the laptop still holds,
+# then erase its data there, at its next sync.  Clear it before the person signs
+# in again.
+#
 # Checklists and the visit timer: the "Field Checklists" article class holds
 # checklist templates (supervisors write them in RT's article editor, one item
 # per line; see FieldDesk's README, "Visit checklists").  The ticket custom
@@ -150,6 +157,17 @@ sub asset_cf {
         ApplyTo     => [$QUEUE],
         Values      => [ { Name => 'On site' }, { Name => 'Travel' } ],
     },
+    # Remote wipe: an RT administrator sets this on a technician (Admin > Users >
+    # the user > Custom Fields) when a laptop is lost; at its next sync FieldDesk
+    # sends what it still holds, then destroys its key and its data on that laptop.
+    {
+        Name        => 'FieldDesk Wipe',
+        Type        => 'Select',
+        MaxValues   => 1,
+        LookupType  => 'RT::User',
+        Description => 'Wipe: FieldDesk erases its data on this person\'s laptops at their next sync',
+        Values      => [ { Name => 'Wipe' } ],
+    },
     asset_cf( 'Serial Number',    'Freeform', 'Manufacturer serial number' ),
     asset_cf( 'Model',            'Freeform', 'Make and model (a licence: the product)', $CATALOG, $LICENCES ),
     asset_cf( 'Warranty Expires', 'Date',     'Last day of the manufacturer warranty (a licence: of the subscription)', $CATALOG, $LICENCES ),
@@ -206,6 +224,9 @@ sub group_rights {
     group_rights( 'Field Technicians', { ObjectType => 'RT::Catalog', ObjectId => $CATALOG }, \@asset_rights_tech ),
     group_rights( 'Field Supervisors', { ObjectType => 'RT::Catalog', ObjectId => $CATALOG }, \@asset_rights_supervisor ),
     group_rights( 'Field Supervisors', { ObjectType => 'RT::Catalog', ObjectId => $LICENCES }, \@licence_rights_supervisor ),
+    # Each user reads the wipe flag on their own record; only admins set it.
+    { GroupDomain => 'SystemInternal', GroupType => 'Privileged', CF => 'FieldDesk Wipe',
+      LookupType => 'RT::User', Right => [qw(SeeCustomField)] },
     # Supervisors read the technician list for the dispatch board.
     group_rights( 'Field Supervisors', { Group => 'Field Technicians' }, [qw(SeeGroup)] ),
 );
@@ -313,6 +334,10 @@ sub _acl_object {
         $object = $acl->{ObjectType}->new( RT->SystemUser );
         $object->Load( $acl->{ObjectId} );
     }
+    elsif ( $acl->{CF} ) {
+        $object = RT::CustomField->new( RT->SystemUser );
+        $object->LoadByName( Name => $acl->{CF}, LookupType => $acl->{LookupType} );
+    }
     return $object && $object->Id ? $object : undef;
 }
 
@@ -321,6 +346,11 @@ sub _acl_holder {
     if ( $acl->{GroupDomain} eq 'UserDefined' ) {
         my $group = RT::Group->new( RT->SystemUser );
         $group->LoadUserDefinedGroup( $acl->{GroupId} );
+        return $group->Id ? $group : undef;
+    }
+    if ( $acl->{GroupDomain} eq 'SystemInternal' ) {
+        my $group = RT::Group->new( RT->SystemUser );
+        $group->LoadSystemInternalGroup( $acl->{GroupType} );
         return $group->Id ? $group : undef;
     }
     if ( $acl->{GroupDomain} eq 'RT::Queue-Role' && $object ) {
@@ -343,7 +373,7 @@ if ( $RT::Handle && $RT::Handle->dbh ) {
                 $ace->LoadByValues(
                     RightName     => $_,
                     PrincipalId   => $principal->Id,
-                    PrincipalType => $acl->{GroupDomain} eq 'UserDefined' ? 'Group' : $acl->{GroupType},
+                    PrincipalType => $acl->{GroupDomain} =~ /-Role$/ ? $acl->{GroupType} : 'Group',
                     Object        => $object,
                 );
                 !$ace->Id;

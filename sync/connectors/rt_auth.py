@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from sync.errors import AuthError, Cause, CsrfRefused
+from sync.log_safety import withhold
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,8 @@ class Credentials:
     def __post_init__(self) -> None:
         if (self.token is None) == (self.password is None):
             raise ValueError("give exactly one of token or password")
+        withhold(self.token, "token")
+        withhold(self.password, "password")
 
     def __repr__(self) -> str:  # never print a secret, even in a traceback
         kind = "token" if self.token else "password"

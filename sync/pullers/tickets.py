@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 
 import sqlite_utils
 
 from sync.errors import NotFoundError
 from sync.pullers.base import PullContext, second_is_over
 from sync.report import Progress
+from sync.retention import remove_visit_files, remove_visit_rows
 from sync.store import assets as asset_store
 from sync.store import checklists as checklist_store
 from sync.store import tickets as ticket_store
@@ -151,9 +153,11 @@ def _pull_ticket(ctx: PullContext, ticket_id: int, owned: set[int]) -> str | Non
 
 
 def _reconcile(ctx: PullContext, owned: set[int]) -> None:
-    """Tickets reassigned away or deleted leave the laptop, unless they hold unsent work."""
+    """Tickets reassigned away, deleted or resolved longer ago than IT keeps them leave
+    the laptop with their files, unless they hold unsent work."""
     db, report = ctx.db, ctx.report
     for ticket_id in sorted(ticket_store.ticket_ids(db) - owned):
+        removed: list[Path] | None = None  # the files of a removed ticket
         with transaction(db):
             unsent = db.execute(
                 "SELECT COUNT(*) FROM outbox WHERE ticket_ref = ? AND state != 'done'",
@@ -168,5 +172,7 @@ def _reconcile(ctx: PullContext, owned: set[int]) -> None:
                 )
                 report.kept_with_unsent_changes.append(ticket_id)
             else:
-                ticket_store.remove_ticket(db, ticket_id)
+                removed = remove_visit_rows(db, ticket_id)
                 report.tickets_removed += 1
+        if removed is not None:
+            remove_visit_files(ctx.attachments_dir, ticket_id, removed)

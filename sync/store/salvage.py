@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sync.private_files import private_dir
 from sync.store.database import StoreError, open_database, transaction
 from sync.words import plural
 
@@ -87,7 +88,7 @@ def salvage(path: Path, aside: Path) -> Salvaged:
             "FieldDesk is still open on this profile elsewhere (a window or a command): "
             "close it, then try again; the damaged database is repaired then"
         )
-    aside.mkdir(parents=True, exist_ok=True)
+    private_dir(aside)  # the damaged copy holds the customers' data too
     old = aside / path.name
     # Copied, not moved: until the new replica replaces it in one rename, the
     # damaged file stays where a second try would find it.

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import sqlite_utils
 
+from sync.offline_limit import LAST_SYNC_SETTING
 from sync.store.database import transaction
 
 
@@ -35,9 +36,6 @@ def set_cursor(db: sqlite_utils.Database, name: str, value: str) -> None:
         " ON CONFLICT(name) DO UPDATE SET value = excluded.value",
         [name, value],
     )
-
-
-LAST_SYNC_SETTING = "sync.last_ok"  # ISO UTC time of the last complete sync
 
 
 def record_successful_sync(db: sqlite_utils.Database) -> None:

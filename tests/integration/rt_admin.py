@@ -14,7 +14,7 @@ from devrt.packages import RT_LIB
 from sync.connectors.rt import FIELD_QUEUE
 
 
-def _rt_env(rt: RunningRT) -> dict[str, str]:
+def rt_env(rt: RunningRT) -> dict[str, str]:
     return dict(
         os.environ,
         RT_SITE_CONFIG=str(rt.root / "RT_SiteConfig.pm"),
@@ -26,7 +26,7 @@ def run_perl(rt: RunningRT, body: str) -> str:
     """Run Perl with RT initialised against this instance; dies loudly on failure."""
     script = f"use strict; use warnings; use lib '{RT_LIB}'; use RT -init;\n{body}"
     result = subprocess.run(
-        ["perl", "-e", script], env=_rt_env(rt), capture_output=True, text=True, check=False
+        ["perl", "-e", script], env=rt_env(rt), capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
     return result.stdout
@@ -115,7 +115,7 @@ def shred_ticket(rt: RunningRT, ticket_id: int) -> None:
     result = subprocess.run(
         ["/usr/sbin/rt-shredder", "--plugin", f"Tickets=query,id = {int(ticket_id)}",
          "--force", "--sqldump", str(dump)],
-        env=_rt_env(rt), capture_output=True, text=True, check=False,
+        env=rt_env(rt), capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
 
@@ -175,3 +175,23 @@ my ($ok, $msg) = $group->PrincipalObj->GrantRight(Right => '{right}', Object => 
 die "$msg\\n" unless $ok;
 """,
         )
+
+
+def set_wipe_flag(rt: RunningRT, name: str, wipe: bool) -> None:
+    """What an RT admin does for a lost laptop: the user's 'FieldDesk Wipe' set (or cleared)."""
+    change = (
+        "$user->AddCustomFieldValue(Field => $cf->Id, Value => 'Wipe')"
+        if wipe
+        else "$user->FirstCustomFieldValue($cf->Id)"
+        " ? $user->DeleteCustomFieldValue(Field => $cf->Id, Value => 'Wipe') : (1, 'not set')"
+    )
+    run_perl(
+        rt,
+        _user(name)
+        + f"""
+my $cf = RT::CustomField->new(RT->SystemUser);
+$cf->LoadByName(Name => 'FieldDesk Wipe', LookupType => 'RT::User') or die "no wipe field";
+my ($ok, $msg) = {change};
+die "$msg\\n" unless $ok;
+""",
+    )

@@ -17,6 +17,7 @@ from sync.errors import AdminKitMissing, BadReplyError, NotFoundError, RejectedE
 FIELD_QUEUE = "Field Service"
 KB_CLASS = "Field KB"
 CHECKLIST_CLASS = "Field Checklists"
+WIPE_FIELD = "FieldDesk Wipe"  # the admin kit's user field that asks for a remote wipe
 TECHNICIANS_GROUP = "Field Technicians"
 # What a replica holds: a technician's own tickets, or (a supervisor, for the
 # dispatch board) every ticket of the field queue that is still to be done.
@@ -55,9 +56,12 @@ class RTResource:
         timezone: str = "UTC",
         kb_class_id: int | None = None,
         scope: Scope = "owned",
+        keep_resolved_days: int | None = None,
     ) -> None:
         self.http = http
         self.scope = scope
+        # Resolved visits older than this are out of scope (sync.retention); None: all.
+        self.keep_resolved_days = keep_resolved_days
         # RT reads TicketSQL dates in the requesting user's time zone.
         self.timezone = timezone
         self._class_id = kb_class_id  # remembered by the session: one request less per sync

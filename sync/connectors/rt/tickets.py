@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sync.connectors.base import (
@@ -46,7 +47,12 @@ class TicketsPart(RTResource):
         """TicketSQL for the tickets this replica holds."""
         if self.scope == "queue":
             return f"Queue = {ticket_sql_quote(FIELD_QUEUE)} AND Status = '__Active__'"
-        return "Owner='__CurrentUser__'"
+        if self.keep_resolved_days is None:
+            return "Owner='__CurrentUser__'"
+        # Visits resolved longer ago than IT keeps them never come down again.
+        cutoff = datetime.now(UTC) - timedelta(days=self.keep_resolved_days)
+        since = rt_date(cutoff.strftime("%Y-%m-%dT%H:%M:%SZ"), self.timezone)
+        return f"Owner='__CurrentUser__' AND (Status = '__Active__' OR LastUpdated > '{since}')"
 
     def owned_ticket_ids(self) -> set[int]:
         """Ids of every ticket in scope (owned, or the field queue's for a supervisor)."""

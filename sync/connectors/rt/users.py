@@ -7,7 +7,7 @@ import json
 from urllib.parse import quote, urlsplit
 
 from sync.connectors.base import RemoteUser
-from sync.connectors.rt.common import TECHNICIANS_GROUP, RTResource, page_items
+from sync.connectors.rt.common import TECHNICIANS_GROUP, WIPE_FIELD, RTResource, page_items
 from sync.errors import AuthError, BadReplyError, NotFoundError, RejectedError
 
 
@@ -33,6 +33,19 @@ class UsersPart(RTResource):
             )
         except (KeyError, TypeError, ValueError):
             raise BadReplyError("the helpdesk sent a user record we cannot read") from None
+
+    def wipe_requested(self) -> bool:
+        """Whether an RT admin set the admin kit's *FieldDesk Wipe* on this user.
+
+        Read from the user's own record (one request); an RT without the field, or
+        one that hides it, asks for nothing.
+        """
+        body = self.http.get(f"user/{quote(self.http.credentials.user, safe='')}").body
+        fields = body.get("CustomFields") if isinstance(body, dict) else None
+        return any(
+            isinstance(f, dict) and f.get("name") == WIPE_FIELD and any(f.get("values") or [])
+            for f in fields or []
+        )
 
     def write_path_warning(self) -> str | None:
         """Make a change that changes nothing, so that refused changes show at sign-in.

@@ -14,6 +14,7 @@ from desktop.common.messages import Level, MessageBridge
 from desktop.common.user_errors import attempt, describe
 from desktop.shell.banner import Banner
 from desktop.shell.crash import CrashDialog, CrashHandler, crash_report, setup_logging
+from sync.connectors.rt_auth import Credentials
 from sync.outbox import InvalidChange
 
 
@@ -35,6 +36,30 @@ def test_a_bug_is_logged_and_reported_with_the_log_path(tmp_path: Path, qtbot: Q
     dialog.copy_button.click()
     assert QGuiApplication.clipboard().text() == report
     assert any(str(log_path) in label.text() for label in dialog.findChildren(QLabel))
+
+
+def test_a_crash_report_and_the_log_hold_no_customer_text_or_secret(
+    tmp_path: Path, qtbot: QtBot
+) -> None:
+    note = "Code for the server room is 4471, ask Hannah Briggs on +44 23 9200 3390 after six"
+    token = Credentials("alice", token="1-38-0123456789abcdef0123456789abcdef").token
+    log_path = setup_logging(tmp_path / "logs")
+    handler = CrashHandler(log_path)
+    handler.show_dialog = False
+    reports = []
+    for error in (ValueError(f"cannot lay out {note!r}"), RuntimeError(f"sent {token}")):
+        try:
+            raise error
+        except Exception as raised:  # noqa: BLE001 - any bug ends here
+            with qtbot.waitSignal(handler.crashed) as crashed:
+                handler.handle(type(raised), raised, raised.__traceback__)
+        reports.append(crashed.args[0])
+    logged = log_path.read_text(encoding="utf-8")
+    for text in (*reports, logged):
+        assert "Hannah" not in text and "4471" not in text and str(token) not in text
+    assert "ValueError: (" in reports[0] and "characters left out" in reports[0]
+    assert "RuntimeError: sent <token>" in reports[1]
+    assert "test_crash_and_messages.py" in reports[0]  # where it failed is kept
 
 
 def test_the_handler_replaces_and_restores_the_excepthook(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from sync import sealed_files
+from sync.private_files import PRIVATE_DIR, open_private
 from sync.profile_key import KeyMissing, create_key, load_key
 from sync.sealed_files import BROKEN, HEADER_BYTES, SealBroken
 from sync.store.database import StoreError
@@ -121,10 +122,13 @@ def _sync_folder(folder: Path) -> None:
 def _durable_target(path: Path, *, durable: bool = True) -> Iterator[BinaryIO]:
     """A file written beside ``path``, fsynced (``durable``) and renamed onto it only if
     all went well."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    # New folders and files are this user's only (0700/0600, whatever the umask); an
+    # existing folder, such as one the user chose for an export, keeps its mode.
+    path.parent.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
     partial = path.with_name(f"{path.name}.{uuid.uuid4().hex[:8]}{PARTIAL_SUFFIX}")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     try:
-        with partial.open("wb") as handle:
+        with os.fdopen(open_private(partial, flags), "wb") as handle:
             yield handle
             if durable:
                 handle.flush()

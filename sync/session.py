@@ -20,7 +20,9 @@ from sync.deployment import load_deployment
 from sync.engine import Progress, SyncEngine, SyncReport
 from sync.errors import AdminKitMissing, SyncError
 from sync.lock import ProfileLock
+from sync.locked_replica import KEY_GONE, WHAT_IS_LOST, set_aside
 from sync.profile import Profile
+from sync.profile_key import KeyMissing
 from sync.pullers import Puller, default_pullers
 from sync.pullers.team import TeamPuller
 from sync.replica import open_profile_replica, open_replica
@@ -98,7 +100,7 @@ def sign_in(profile: Profile, url: str, user: str, secret: str, auth: AuthKind) 
     result = check_sign_in(url, user, secret, auth)
     account = Account(url=url.strip().rstrip("/"), user=user.strip(), auth=auth)
     save_account(profile.ensure(), account, secret)
-    db = open_replica(profile)
+    db = _replica_for_sign_in(profile, result)
     try:
         set_setting(db, "user", result.user)
         set_setting(db, "timezone", result.timezone)
@@ -108,6 +110,19 @@ def sign_in(profile: Profile, url: str, user: str, secret: str, auth: AuthKind) 
     finally:
         db.close()
     return result
+
+
+def _replica_for_sign_in(profile: Profile, result: SignInResult) -> sqlite_utils.Database:
+    """The replica to sign in on: a fresh one when the keyring lost the old one's key."""
+    try:
+        return open_replica(profile)
+    except KeyMissing:
+        aside = set_aside(profile)
+        result.warnings.append(
+            f"{KEY_GONE}: the unreadable copy was set aside in {aside} and a fresh one is "
+            f"filled by the next sync; {WHAT_IS_LOST}"
+        )
+        return open_replica(profile)
 
 
 class Session:

@@ -10,7 +10,6 @@ takes ~0.3-1 s) never freezes typing.
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import sqlite_utils
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from sync.store import kb, open_database
+from sync.store.driver import sqlite3
 
 # Private-use characters: they cannot occur in article text, so highlighting
 # survives HTML escaping and text that contains brackets.

@@ -1,15 +1,18 @@
 """``fielddesk visits`` lists the replica without loading what only the helpdesk needs.
 
 Listing the visits is the command run most often from a terminal; it must not
-wait for the HTTP stack, the keyring, the sync engine, sqlite-utils or the
-package metadata.  Each run is a fresh interpreter, as a terminal starts one.
+wait for the HTTP stack, the sync engine or sqlite-utils (the keyring it needs
+since the replica is encrypted: its key is kept there).  Each run is a fresh
+interpreter, as a terminal starts one.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,20 +20,20 @@ import pytest
 from sync.profile import Profile
 from sync.store import open_database, transaction
 from sync.store import tickets as ticket_store
+from tests.secret_service import in_this_process, secret_service
 from tests.sync.test_store import remote_ticket
 
-# Modules a local listing never uses (the network stack, the secret store, the engine).
+# Modules a local listing never uses (the network stack, the engine).  The keyring is
+# used since the replica is encrypted: its key is there (with it keyring's backend
+# discovery, importlib.metadata, and ssl through jaraco.context's urllib.request);
+# the helpdesk credentials are not read.
 NOT_FOR_A_LISTING = (
     "requests",
     "urllib3",
-    "keyring",
     "truststore",
-    "ssl",
     "sqlite_utils",
-    "importlib.metadata",
     "sync.session",
     "sync.engine",
-    "sync.secrets",
     "cli.commands",
     "platformdirs",  # the default profile's folder: not needed when --profile says which
 )
@@ -48,7 +51,7 @@ sys.exit(code)
 
 
 @pytest.fixture
-def laptop(profile: Profile) -> Path:
+def laptop(profile: Profile, os_keyring: None) -> Path:
     """A replica with visit #7 at ACME Dental, as alice (no helpdesk needed)."""
     db = open_database(profile.ensure().database_path)
     with transaction(db):
@@ -57,10 +60,24 @@ def laptop(profile: Profile) -> Path:
     return profile.root
 
 
+@pytest.fixture(scope="module")
+def desktop_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """An unlocked Secret Service, as on a laptop: it holds the replica's key."""
+    with secret_service(tmp_path_factory.mktemp("session")) as session:
+        yield session
+
+
+@pytest.fixture(autouse=True)
+def os_keyring(desktop_session: dict[str, str], memory_keyring: object) -> Iterator[None]:
+    with in_this_process(desktop_session):
+        yield
+
+
 def fielddesk(*args: str) -> tuple[int, str, list[str]]:
     """Exit code, output and the unneeded modules that were loaded."""
     done = subprocess.run(
         [sys.executable, "-c", CHILD.format(modules=NOT_FOR_A_LISTING), *args],
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
         capture_output=True,
         text=True,
         timeout=60,

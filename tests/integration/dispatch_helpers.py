@@ -11,15 +11,15 @@ import keyring
 from devrt.instance import RunningRT
 from sync.account import Account, save_account
 from sync.profile import Profile
-from sync.secrets import MemoryKeyring
 from sync.session import Session, sign_in
 from sync.store import dispatch as board_store
+from tests.keyring_double import TestKeyring, copy_key
 
 
 def synced_template(rt: RunningRT, user: str, root: Path) -> Profile:
     """user's profile after sign-in and one full sync (copy it with ``copy_profile``)."""
     previous = keyring.get_keyring()
-    keyring.set_keyring(MemoryKeyring())
+    keyring.set_keyring(TestKeyring())
     try:
         template = Profile(root / user).ensure()
         sign_in(template, rt.url, user, rt.token(user), "token")
@@ -38,6 +38,7 @@ def copy_profile(template: Profile, root: Path, rt: RunningRT, user: str) -> Pro
     """A private copy of a synced profile, signed in (token in the current keyring)."""
     profile = Profile(root)
     shutil.copytree(template.root, profile.root, dirs_exist_ok=True)
+    copy_key(template.root, profile.root)
     save_account(profile, Account(url=rt.url, user=user, auth="token"), rt.token(user))
     return profile
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from desktop.shell.repair import RepairOffer, offer_repair
 from sync.profile import Profile
 from sync.replica import open_replica
 from sync.store import ReplicaDamaged
+from sync.store.driver import sqlite3
 from sync.store.health import is_suspect
 from sync.store.outbox import rows
 from tests.replica_faults import corrupt_table, fill

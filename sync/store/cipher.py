@@ -24,6 +24,9 @@ from sync.store.driver import sqlite3
 from sync.store.health import HEADER
 
 IsolationLevel = Literal["DEFERRED", "EXCLUSIVE", "IMMEDIATE"] | None
+# bench/ sets this to measure the same store unencrypted in the same run; nothing in
+# the app does, and no setting or variable reaches it.
+BENCHMARK_PLAINTEXT_BASELINE = False
 ENCRYPTING_SUFFIX = ".encrypting"
 # Test hook: the step of encrypt_in_place at which a test kills this process.
 CRASH_AT_ENV = "FIELDDESK_TEST_KILL_WHILE_ENCRYPTING"

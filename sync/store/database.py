@@ -137,7 +137,7 @@ def open_connection(path: Path | None) -> sqlite3.Connection:
     if problem:
         raise ReplicaDamaged(path, problem)
     key = cipher.key_for(path)
-    if cipher.is_plaintext(path):
+    if key is not None and cipher.is_plaintext(path):
         _encrypt(path, key)
     # A full disk cannot hold a new WAL index (<db>-shm): keep it in memory
     # instead (exclusive locking), so reading still works; writes then fail

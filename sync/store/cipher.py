@@ -19,7 +19,6 @@ import signal
 from pathlib import Path
 from typing import Literal
 
-from sync.profile_key import create_key, load_key, require_key
 from sync.store.driver import sqlite3
 from sync.store.health import HEADER
 
@@ -27,6 +26,8 @@ IsolationLevel = Literal["DEFERRED", "EXCLUSIVE", "IMMEDIATE"] | None
 # bench/ sets this to measure the same store unencrypted in the same run; nothing in
 # the app does, and no setting or variable reaches it.
 BENCHMARK_PLAINTEXT_BASELINE = False
+# _keyring: sync.profile_key (keyring, ~100 ms of imports) is imported only when a file's
+# key is needed, so a replica in memory and the benchmarks' plaintext baseline never load it.
 ENCRYPTING_SUFFIX = ".encrypting"
 # Test hook: the step of encrypt_in_place at which a test kills this process.
 CRASH_AT_ENV = "FIELDDESK_TEST_KILL_WHILE_ENCRYPTING"
@@ -78,12 +79,17 @@ def is_encrypted(path: Path) -> bool:
         return False
 
 
-def key_for(path: Path) -> bytes:
+def key_for(path: Path) -> bytes | None:
     """The key of the replica at path: KeyMissing when an encrypted file lost its key.
 
     A new (or empty, or plaintext) replica gets the profile's key, created when
     the keyring has none yet; an existing encrypted one is never given a new key.
+    None only while a benchmark measures the plaintext baseline.
     """
+    if BENCHMARK_PLAINTEXT_BASELINE:
+        return None
+    from sync.profile_key import create_key, load_key, require_key  # noqa: PLC0415 - see _keyring
+
     root = profile_root(path)
     if is_encrypted(path):
         return require_key(root)
@@ -92,7 +98,11 @@ def key_for(path: Path) -> bytes:
 
 def read_key(path: Path) -> bytes | None:
     """The key to read the file at path with, as it is now (None: plaintext or absent)."""
-    return require_key(profile_root(path)) if is_encrypted(path) else None
+    if not is_encrypted(path):
+        return None
+    from sync.profile_key import require_key  # noqa: PLC0415 - see _keyring
+
+    return require_key(profile_root(path))
 
 
 def connect_file(

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 
+ENCRYPTED_CACHE_KIB = 65536  # per connection (SQLite's default: 2000)
 WAL_HEADER, WAL_FRAME_HEADER = 32, 24  # bytes, in SQLite's WAL file format
 
 
@@ -190,6 +191,11 @@ def _open(
         db.execute("PRAGMA synchronous = FULL")
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("PRAGMA busy_timeout = 10000")
+        if key is not None:
+            # A page read from the OS cache is decrypted and checked again each time:
+            # keep the pages a session reads (a visit's history, the KB index) decrypted
+            # in SQLite's own cache.  An upper bound, allocated as pages are read.
+            db.execute(f"PRAGMA cache_size = -{ENCRYPTED_CACHE_KIB}")
         _migrate(db)
         if path is not None:
             _check(db, path)

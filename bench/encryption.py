@@ -234,6 +234,7 @@ def cold_start(work: Path, args: argparse.Namespace) -> dict[str, Any]:
                     shutil.rmtree(root)
                 profiles[kind] = replica(root, args.cold_visits)
         env = {**environment(REPO, work), **session}
+        env.pop("PYTHON_KEYRING_BACKEND", None)  # the children use the Secret Service
         commands = {
             kind: [
                 sys.executable,

@@ -43,7 +43,10 @@ class TestKeyring(MemoryKeyring):
 
 
 def copy_key(source: Path, target: Path) -> None:
-    """Give the profile copied to target the key of source (the entry is per directory)."""
+    """Give the profile copied to target the key of source (the entry is per directory).
+
+    A source without a key has no replica yet: the copy gets its own at its first open.
+    """
     key = keyring.get_password(SERVICE, key_entry(source))
-    assert key is not None, f"{source} has no key"
-    keyring.set_password(SERVICE, key_entry(target), key)
+    if key is not None:
+        keyring.set_password(SERVICE, key_entry(target), key)

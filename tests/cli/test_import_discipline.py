@@ -12,7 +12,6 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,6 @@ import pytest
 from sync.profile import Profile
 from sync.store import open_database, transaction
 from sync.store import tickets as ticket_store
-from tests.secret_service import in_this_process, secret_service
 from tests.sync.test_store import remote_ticket
 
 # Modules a local listing never uses (the network stack, the engine).  The keyring is
@@ -60,17 +58,7 @@ def laptop(profile: Profile, os_keyring: None) -> Path:
     return profile.root
 
 
-@pytest.fixture(scope="module")
-def desktop_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
-    """An unlocked Secret Service, as on a laptop: it holds the replica's key."""
-    with secret_service(tmp_path_factory.mktemp("session")) as session:
-        yield session
-
-
-@pytest.fixture(autouse=True)
-def os_keyring(desktop_session: dict[str, str], memory_keyring: object) -> Iterator[None]:
-    with in_this_process(desktop_session):
-        yield
+pytestmark = pytest.mark.usefixtures("os_keyring")  # tests/cli/conftest.py
 
 
 def fielddesk(*args: str) -> tuple[int, str, list[str]]:

@@ -23,22 +23,11 @@ from sync.store import open_database
 from sync.store import tickets as ticket_store
 from sync.store.settings import set_setting
 from tests.hostile_replica import VISIT_ID, hostile_replica
-from tests.secret_service import in_this_process, secret_service
 
 NOTE = "Replaced the fuser unit.\n\nCafé customer happy — 20 pages printed clean."
 
 
-@pytest.fixture(scope="module")
-def desktop_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
-    """An unlocked Secret Service, as on a laptop: the child processes find the replica's key."""
-    with secret_service(tmp_path_factory.mktemp("session")) as session:
-        yield session
-
-
-@pytest.fixture(autouse=True)
-def os_keyring(desktop_session: dict[str, str], memory_keyring: object) -> Iterator[None]:
-    with in_this_process(desktop_session):
-        yield
+pytestmark = pytest.mark.usefixtures("os_keyring")  # tests/cli/conftest.py
 
 
 @pytest.fixture

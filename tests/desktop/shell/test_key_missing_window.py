@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,16 +21,6 @@ def locked(profile: Profile) -> Profile:
     fill(profile, notes=2)  # not signed in: the window starts no sync
     forget_key(profile.root)
     return profile
-
-
-@pytest.fixture
-def shell_on() -> Iterator[list[Shell]]:
-    made: list[Shell] = []
-    yield made
-    for shell in made:
-        shell.crash.uninstall()
-        if shell.window is not None:
-            shell.window.close()
 
 
 def answer(choice: str, seen: list[str], picture: Path | None = None) -> None:

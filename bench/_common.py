@@ -15,6 +15,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -24,6 +25,31 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "results"
 RESULT_MARK = "BENCH-RESULT "
+KEYRING_FILE = Path(tempfile.gettempdir()) / "fielddesk-bench-keyring.json"
+
+
+def _keyring_for_benchmarks() -> None:
+    """The replicas benchmarks build are encrypted, their keys kept in the keyring.
+
+    On a machine without one (a server, CI), they go to a file of the benchmarks'
+    own (tests/soak/file_keyring.py, chosen by name, inherited by child processes):
+    throw-away keys of throw-away data, never a product path.
+    """
+    if "PYTHON_KEYRING_BACKEND" in os.environ:
+        return
+    from sync.secrets import keyring_available  # noqa: PLC0415
+
+    if not keyring_available():
+        os.environ["PYTHON_KEYRING_BACKEND"] = "tests.soak.file_keyring.FileKeyring"
+        os.environ["FIELDDESK_SOAK_KEYRING"] = str(KEYRING_FILE)
+        import keyring  # noqa: PLC0415
+
+        from tests.soak.file_keyring import FileKeyring  # noqa: PLC0415
+
+        keyring.set_keyring(FileKeyring())
+
+
+_keyring_for_benchmarks()
 
 
 def percentile(samples: Sequence[float], q: float) -> float:

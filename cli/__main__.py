@@ -50,14 +50,14 @@ EXIT_READER_GONE = 141
 
 def user_errors() -> tuple[type[BaseException], ...]:
     """Errors reported as one line; imported only once one is raised (see ``main``)."""
-    import sqlite3  # noqa: PLC0415
-
     from cli.context import CommandError  # noqa: PLC0415 - see the module docstring
     from sync.account import NotSignedIn  # noqa: PLC0415
     from sync.errors import SecretStoreUnavailable, SyncError  # noqa: PLC0415
     from sync.lock import SyncBusy  # noqa: PLC0415
     from sync.outbox import InvalidChange  # noqa: PLC0415
+    from sync.profile_key import KeyMissing  # noqa: PLC0415
     from sync.store import StoreError  # noqa: PLC0415
+    from sync.store.driver import sqlite3  # noqa: PLC0415
 
     return (
         CommandError,
@@ -66,6 +66,7 @@ def user_errors() -> tuple[type[BaseException], ...]:
         InvalidChange,
         SyncBusy,
         SecretStoreUnavailable,
+        KeyMissing,  # the keyring lost the replica's key (sync.replica says what to do)
         StoreError,
         sqlite3.DatabaseError,  # mid-query: the replica's file or disk (sync.replica says which)
     )
@@ -279,7 +280,7 @@ def _main(argv: Sequence[str] | None) -> int:
         return EXIT_USAGE
     if args.self_test:
         self_test = importlib.import_module(SELF_TEST_MODULE)  # Qt only when asked
-        passed: int = self_test.run_self_test()
+        passed: int = self_test.run_self_test(profile_dir=args.profile)
         return passed
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:

@@ -17,6 +17,7 @@ from desktop.shell.crash import CrashHandler, setup_logging
 from desktop.shell.main_window import MainWindow
 from sync.open_copies import process_copies, remove_leftovers
 from sync.profile import Profile
+from sync.profile_key import KeyMissing
 from sync.replica import failure_message
 from sync.store import ReplicaDamaged
 
@@ -93,6 +94,8 @@ class Shell(QObject):
 
         try:
             return MainWindow(profile, sync_on_start=True, messages=self.messages), ""
+        except KeyMissing:
+            return self._open_afresh(profile)
         except ReplicaDamaged as damage:
             repaired, said = offer_repair(profile, damage, self.window)
         if not repaired:
@@ -100,6 +103,20 @@ class Shell(QObject):
                 QMessageBox.critical(None, "FieldDesk", said)
             return None
         return MainWindow(profile, sync_on_start=True, messages=self.messages), said
+
+    def _open_afresh(self, profile: Profile) -> tuple[MainWindow, str] | None:
+        """The keyring lost the replica's key: offer to sign in again on a fresh copy."""
+        from desktop.shell.key_missing import offer_fresh_start  # noqa: PLC0415
+
+        started, said = offer_fresh_start(profile, self.window)
+        if not started:
+            if said:
+                QMessageBox.critical(None, "FieldDesk", said)
+            return None
+        window = MainWindow(profile, sync_on_start=False, messages=self.messages)
+        if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+            QTimer.singleShot(0, window.open_sign_in)
+        return window, said
 
     def _replica_failure(self, error: BaseException) -> bool:
         """A read of the replica failed (damaged, full disk): say so instead of a bug report."""

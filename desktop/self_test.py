@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import platform
-import sqlite3
+import secrets
 import ssl
 import sys
 import tempfile
@@ -20,9 +20,14 @@ from typing import TextIO
 
 from sync import __version__
 from sync.deployment import load_deployment
-from sync.profile import default_profile_dir
+from sync.errors import SecretStoreUnavailable
+from sync.locked_replica import KEY_GONE
+from sync.profile import Profile, default_profile_dir
+from sync.profile_key import KEY_BYTES, load_key
 from sync.resources import resource_path, resources_root
-from sync.store.database import open_database, schema_version
+from sync.store import cipher
+from sync.store.database import as_database, migrate, schema_version
+from sync.store.driver import sqlite3
 from sync.store.schema import SCHEMA_VERSION
 
 # Files the app cannot do without (the icon set and the kit IT loads into RT).
@@ -59,11 +64,12 @@ class Result:
     detail: str
 
 
-def run_self_test(out: TextIO | None = None) -> int:
+def run_self_test(out: TextIO | None = None, profile_dir: Path | None = None) -> int:
     """Run every check, print the report, return the exit status (0 all passed, 1 not)."""
     stream = out if out is not None else sys.stdout
     print(_header(), file=stream)
-    results = [_run(name, check) for name, check in CHECKS]
+    encryption = ("Encryption", lambda: check_encryption(profile_dir or default_profile_dir()))
+    results = [_run(name, check) for name, check in (*CHECKS, encryption)]
     width = max(len(result.name) for result in results)
     for result in results:
         mark = "ok  " if result.ok else "FAIL"
@@ -174,21 +180,49 @@ def check_sqlite_fts5() -> tuple[bool, str]:
         return False, f"SQLite {sqlite3.sqlite_version} has no FTS5: {error}"
     finally:
         connection.close()
-    return hits == (1,), f"SQLite {sqlite3.sqlite_version} with FTS5"
+    return hits == (1,), f"SQLite {sqlite3.sqlite_version} with FTS5 ({cipher.library_version()})"
 
 
 def check_store() -> tuple[bool, str]:
-    """A replica can be created and migrated to the current schema."""
+    """A replica can be created encrypted and migrated to the current schema.
+
+    With a throw-away key, not the keyring's: this checks SQLCipher, the keyring
+    has its own line.
+    """
+    key = secrets.token_bytes(KEY_BYTES)
     with tempfile.TemporaryDirectory(prefix="fielddesk-self-test-") as folder:
-        db = open_database(Path(folder) / "fielddesk.db")
+        path = Path(folder) / "fielddesk.db"
+        db = as_database(cipher.connect(path, key, isolation_level=None))
         try:
+            migrate(db)
             version = schema_version(db)
         finally:
             db.close()
+        encrypted = cipher.is_encrypted(path)
     return (
-        version == SCHEMA_VERSION,
-        f"created and migrated a replica in a temp folder (schema {version}/{SCHEMA_VERSION})",
+        version == SCHEMA_VERSION and encrypted,
+        f"created, {'encrypted' if encrypted else 'NOT encrypted'} and migrated a replica in "
+        f"a temp folder (schema {version}/{SCHEMA_VERSION})",
     )
+
+
+def check_encryption(profile_dir: Path) -> tuple[bool, str]:
+    """This profile's replica is encrypted and the keyring holds the key that unlocks it."""
+    path = Profile(profile_dir).database_path
+    library = cipher.library_version()
+    if not cipher.is_encrypted(path) and not cipher.is_plaintext(path):
+        return True, f"no replica yet in {profile_dir}: it is encrypted when created ({library})"
+    if cipher.is_plaintext(path):
+        return True, f"{path} is not encrypted yet: FieldDesk encrypts it at its next start"
+    try:
+        key = load_key(profile_dir)
+    except SecretStoreUnavailable as error:
+        return False, f"{path} is encrypted; the keyring that holds its key is unusable: {error}"
+    if key is None:
+        return False, f"{path} is encrypted, but {KEY_GONE}: sign in again for a fresh copy"
+    if not cipher.unlocks(path, key):
+        return False, f"{path} is encrypted, but the key in the keyring does not unlock it"
+    return True, f"{path} is encrypted ({library}) and the keyring holds its key"
 
 
 def check_keyring() -> tuple[bool, str]:

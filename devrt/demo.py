@@ -10,8 +10,17 @@ import keyring
 from devrt.instance import RTInstance
 from sync import secrets
 from sync.errors import SyncError
+from sync.locked_replica import SIDE_FILES
 from sync.profile import Profile
+from sync.replica_mark import forget_replica
 from sync.session import sign_in
+
+
+def discard_replica(profile: Profile) -> None:
+    path = profile.database_path
+    for suffix in SIDE_FILES:
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+    forget_replica(profile)
 
 
 def run_demo(instance: RTInstance, user: str, screenshot: Path | None) -> int:
@@ -21,7 +30,14 @@ def run_demo(instance: RTInstance, user: str, screenshot: Path | None) -> int:
         # in this process's memory only rather than in a file.
         keyring.set_keyring(secrets.MemoryKeyring())
         print("No OS keyring here: the demo keeps its token in memory only.", file=sys.stderr)
+        memory_only = True
+    else:
+        memory_only = False
     profile = Profile(instance.root / "profiles" / user).ensure()
+    if memory_only:
+        # The last demo's replica was encrypted with a key that lived only in that
+        # process: nothing can read it again, so this demo starts on a fresh one.
+        discard_replica(profile)
     try:
         # As the sign-in dialog does: the role is known before the window opens,
         # so a supervisor's window opens on the Dispatch board.

@@ -8,6 +8,7 @@ token.  Forgetting it is what makes a wiped or lost profile unreadable.
 from __future__ import annotations
 
 import base64
+import os
 import secrets as random_bytes
 from pathlib import Path
 
@@ -22,7 +23,10 @@ KEY_BYTES = 32  # AES-256 / SQLCipher raw key
 
 def key_entry(profile_root: Path) -> str:
     """The keyring name of a profile's key: one per directory, so two profiles never share."""
-    return f"replica-key:{profile_root.expanduser().resolve()}"
+    # A Linux folder name need not be UTF-8, a keyring entry must be (D-Bus refuses the
+    # surrogates Python decodes such bytes to): those bytes are written as \xNN.
+    where = os.fsencode(profile_root.expanduser().resolve()).decode("utf-8", "backslashreplace")
+    return f"replica-key:{where}"
 
 
 def load_key(profile_root: Path) -> bytes | None:

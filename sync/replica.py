@@ -13,18 +13,17 @@ changes into a new replica, and the next sync fetches the rest.
 
 from __future__ import annotations
 
-import json
 import logging
-import sqlite3
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sync.account import NotSignedIn, load_account
 from sync.lock import ProfileLock, SyncBusy
+from sync.locked_replica import key_gone_message
 from sync.logs import setup_profile_log
-from sync.private_files import make_private_file, write_private_text
+from sync.private_files import make_private_file
 from sync.profile import Profile
+from sync.profile_key import KeyMissing
+from sync.replica_mark import remember_replica, signed_in
 from sync.store.database import (
     ReplicaDamaged,
     StoreError,
@@ -32,6 +31,7 @@ from sync.store.database import (
     open_connection,
     store_error,
 )
+from sync.store.driver import sqlite3
 from sync.store.health import clear_suspect, is_suspect, kind_of, mark_suspect
 from sync.store.salvage import Salvaged, salvage
 
@@ -40,11 +40,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("sync.replica")
 
-KEPT_MARK = "replica_kept"
+CLI_SIGN_IN = "Sign in again ('fielddesk login')"
+WINDOW_SIGN_IN = "Reopen FieldDesk and choose Sign in again"
 REOPEN_TO_REPAIR = (
     "Nothing you saved is lost: reopen the profile (or restart FieldDesk) and FieldDesk "
     "checks the database and offers to repair it, your unsent changes first"
-)  # in account.json: this profile has had a replica
+)
 
 
 def open_replica(profile: Profile) -> sqlite_utils.Database:
@@ -54,7 +55,7 @@ def open_replica(profile: Profile) -> sqlite_utils.Database:
 
 def _replica_connection(profile: Profile) -> sqlite3.Connection:
     path = profile.database_path
-    user, kept = _signed_in(profile)
+    user, kept = signed_in(profile)
     empty = path.exists() and path.stat().st_size == 0
     if user and (empty or (kept and not path.exists())):
         state = "is empty (0 bytes)" if empty else "is missing"
@@ -68,7 +69,7 @@ def _replica_connection(profile: Profile) -> sqlite3.Connection:
     for part in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         if part.exists():
             make_private_file(part)
-    _remember_replica(profile)
+    remember_replica(profile)
     return connection
 
 
@@ -115,6 +116,8 @@ def explain_failure(profile: Profile, error: BaseException) -> str:
     replica suspect; opening it again then runs the full check, and if that
     finds damage the replica is salvaged at once (the damaged file is kept).
     """
+    if isinstance(error, KeyMissing):
+        return key_gone_message(how_to_sign_in=CLI_SIGN_IN)
     if isinstance(error, sqlite3.DatabaseError):
         if kind_of(error) == "other":
             return f"the local database refused this ({error}); nothing was changed"
@@ -147,6 +150,8 @@ def failure_message(profile: Profile, error: BaseException) -> str | None:
     Damage marks the replica suspect: the next open checks it fully and
     offers the salvage.
     """
+    if isinstance(error, KeyMissing):
+        return key_gone_message(how_to_sign_in=WINDOW_SIGN_IN)
     if isinstance(error, sqlite3.DatabaseError):
         if kind_of(error) == "other":
             return None
@@ -168,35 +173,3 @@ def _checked_again(profile: Profile) -> ReplicaDamaged | None:
     except StoreError:
         return None
     return None
-
-
-def _account_file(profile: Profile) -> Path:
-    return profile.root / "account.json"
-
-
-def _signed_in(profile: Profile) -> tuple[str | None, bool]:
-    """The signed-in user (None: not signed in), and whether the profile has had a replica."""
-    try:
-        user = load_account(profile).user
-        kept = json.loads(_account_file(profile).read_text(encoding="utf-8")).get(KEPT_MARK)
-    except (NotSignedIn, OSError, ValueError, AttributeError):
-        return None, False
-    return user, bool(kept)
-
-
-def _remember_replica(profile: Profile) -> None:
-    """Mark the signed-in profile as having a replica (not a secret: a flag)."""
-    path = _account_file(profile)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(data, dict) or data.get(KEPT_MARK):
-            return
-        data[KEPT_MARK] = True
-        temporary = path.with_name(path.name + ".tmp")
-        try:
-            write_private_text(temporary, json.dumps(data))
-            temporary.replace(path)
-        finally:
-            temporary.unlink(missing_ok=True)
-    except (OSError, ValueError):
-        return  # not signed in yet, or a full disk: marked at a later open

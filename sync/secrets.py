@@ -20,7 +20,8 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
     keyring; never chosen silently for real use.
     """
 
-    priority = 0
+    # Below the "no keyring" backend (0): never picked by discovery, only set explicitly.
+    priority = -1
 
     def __init__(self) -> None:
         super().__init__()  # type: ignore[no-untyped-call]

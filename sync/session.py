@@ -22,10 +22,12 @@ from sync.engine import Progress, SyncEngine, SyncReport
 from sync.errors import AdminKitMissing, SyncError
 from sync.file_vault import seal_legacy_files
 from sync.lock import ProfileLock
+from sync.locked_replica import KEY_GONE, WHAT_IS_LOST, set_aside
 from sync.lost_laptop import check_opening, deployed_policy, refuse_if_wiped
 from sync.offline_limit import replica_standing
 from sync.private_files import make_private
 from sync.profile import Profile
+from sync.profile_key import KeyMissing
 from sync.pullers import Puller, default_pullers
 from sync.pullers.team import TeamPuller
 from sync.replica import open_profile_replica, open_replica
@@ -122,7 +124,7 @@ def sign_in(profile: Profile, url: str, user: str, secret: str, auth: AuthKind) 
     account = Account(url=url.strip().rstrip("/"), user=user.strip(), auth=auth)
     save_account(profile.ensure(), account, secret)
     clear_wipe_notice(profile)
-    db = open_replica(profile)
+    db = _replica_for_sign_in(profile, result)
     try:
         set_setting(db, "user", result.user)
         set_setting(db, "timezone", result.timezone)
@@ -140,6 +142,19 @@ def _wipe_requested(connector: RTConnector) -> bool:
         return connector.wipe_requested()
     except SyncError:
         return False
+
+
+def _replica_for_sign_in(profile: Profile, result: SignInResult) -> sqlite_utils.Database:
+    """The replica to sign in on: a fresh one when the keyring lost the old one's key."""
+    try:
+        return open_replica(profile)
+    except KeyMissing:
+        aside = set_aside(profile)
+        result.warnings.append(
+            f"{KEY_GONE}: the unreadable copy was set aside in {aside} and a fresh one is "
+            f"filled by the next sync; {WHAT_IS_LOST}"
+        )
+        return open_replica(profile)
 
 
 class Session:

@@ -27,6 +27,7 @@ from devrt.database import DATABASES
 from devrt.instance import RTInstance, RunningRT
 from sync.profile import Profile
 from sync.secrets import MemoryKeyring
+from tests.keyring_double import TestKeyring
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -42,10 +43,19 @@ def pytest_report_header(config: pytest.Config) -> str:
     return f"private RT on: {config.getoption('--rt-database')}"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def session_keyring() -> Iterator[None]:
+    """Module-scoped fixtures (a synced template profile) run before the per-test keyring."""
+    previous = keyring.get_keyring()
+    keyring.set_keyring(TestKeyring())
+    yield
+    keyring.set_keyring(previous)
+
+
 @pytest.fixture(autouse=True)
 def memory_keyring() -> Iterator[MemoryKeyring]:
     previous = keyring.get_keyring()
-    backend = MemoryKeyring()
+    backend = TestKeyring()
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)

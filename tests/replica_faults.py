@@ -9,50 +9,82 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 
 import sqlite_utils
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 from bench.corpus import generate_tickets
 from sync.changes.fields import set_fields
 from sync.changes.note import add_note
 from sync.profile import Profile
+from sync.profile_key import require_key
 from sync.replica import open_replica
 from sync.store import transaction
+from sync.store.cipher import connect_file
 from sync.store.outbox import mark_in_flight, rows
 from sync.store.settings import set_cursor, set_setting
 from sync.store.tickets import apply_remote_history, apply_remote_ticket, list_visits
 
-GARBAGE = b"\xde\xad\xbe\xef" * 256
+GARBAGE = b"\xde\xad\xbe\xef" * 1024
+PAGE_SIZE = 4096  # SQLCipher 4's page
+RESERVE = 80  # per page: the IV (16 bytes) and the HMAC-SHA512 (64)
 
 
 def leaf_pages(path: Path, table: str) -> list[int]:
-    with closing(sqlite3.connect(path)) as conn:
-        found = conn.execute(
-            "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno",
-            [table],
-        ).fetchall()
-    return [page for (page,) in found]
+    """The table's leaf pages, found by walking its b-tree in the decrypted file.
+
+    SQLCipher's SQLite has no ``dbstat``; the pages are decrypted here as SQLCipher 4
+    writes them with a raw key (AES-256-CBC, the IV in each page's reserved tail).
+    """
+    with closing(connect_file(path)) as conn:
+        (root,) = conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = ?", [table]
+        ).fetchone()
+    key, data = require_key(path.parent), path.read_bytes()
+    leaves: list[int] = []
+    pending = [root]
+    while pending:
+        number = pending.pop(0)
+        page = _decrypted_page(data, number, key)
+        header = 100 if number == 1 else 0
+        kind, cells = page[header], int.from_bytes(page[header + 3 : header + 5], "big")
+        if kind == 0x0D:
+            leaves.append(number)
+        elif kind == 0x05:
+            pointers = page[header + 12 : header + 12 + 2 * cells]
+            for i in range(cells):
+                cell = int.from_bytes(pointers[2 * i : 2 * i + 2], "big")
+                pending.append(int.from_bytes(page[cell : cell + 4], "big"))
+            pending.append(int.from_bytes(page[header + 8 : header + 12], "big"))
+    return sorted(leaves)
+
+
+def _decrypted_page(data: bytes, number: int, key: bytes) -> bytes:
+    start = (number - 1) * PAGE_SIZE
+    page = data[start : start + PAGE_SIZE]
+    skip = 16 if number == 1 else 0  # page 1 begins with the salt, in the clear
+    iv = page[PAGE_SIZE - RESERVE : PAGE_SIZE - RESERVE + 16]
+    decryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).decryptor()
+    body = decryptor.update(page[skip : PAGE_SIZE - RESERVE]) + decryptor.finalize()
+    return bytes(skip) + body
 
 
 def corrupt_table(path: Path, table: str, every: int = 3) -> int:
     """Overwrite every n-th leaf page of table (the file must be checkpointed); how many."""
     pages = leaf_pages(path, table)[::every]
-    with closing(sqlite3.connect(path)) as conn:
-        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
     with open(path, "r+b") as handle:
         for page in pages:
-            handle.seek((page - 1) * page_size + 8)  # keep the page header's first bytes
-            handle.write(GARBAGE[: page_size - 8])
+            handle.seek((page - 1) * PAGE_SIZE + 8)  # keep the page header's first bytes
+            handle.write(GARBAGE[: PAGE_SIZE - 8])
     return len(pages)
 
 
 def checkpoint(path: Path) -> None:
     """Fold the -wal into the file, as the last connection's close does."""
-    with closing(sqlite3.connect(path)) as conn:
+    with closing(connect_file(path)) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 

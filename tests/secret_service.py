@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import keyring
 from jeepney import DBusAddress, new_method_call
 from jeepney.io.blocking import open_dbus_connection
 
@@ -79,3 +80,23 @@ def _wait_for_secrets(address: str) -> None:
                 return
             time.sleep(0.1)
     raise RuntimeError(f"gnome-keyring did not appear on D-Bus within {READY_TIMEOUT_S} s")
+
+
+@contextmanager
+def in_this_process(session: dict[str, str]) -> Iterator[None]:
+    """This process keeps its secrets in that Secret Service too: what a test stores there
+    (a replica's key), a ``fielddesk`` child process started with ``session`` finds."""
+    from keyring.backends import SecretService  # noqa: PLC0415 - only tests of real processes
+
+    previous_address = os.environ.get("DBUS_SESSION_BUS_ADDRESS")
+    previous = keyring.get_keyring()
+    os.environ["DBUS_SESSION_BUS_ADDRESS"] = session["DBUS_SESSION_BUS_ADDRESS"]
+    keyring.set_keyring(SecretService.Keyring())
+    try:
+        yield
+    finally:
+        keyring.set_keyring(previous)
+        if previous_address is None:
+            os.environ.pop("DBUS_SESSION_BUS_ADDRESS", None)
+        else:
+            os.environ["DBUS_SESSION_BUS_ADDRESS"] = previous_address

@@ -9,7 +9,6 @@ text in the box and a slow query never freezes typing.
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +17,7 @@ import sqlite_utils
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from sync.store import open_database
+from sync.store.driver import sqlite3
 
 Query = Callable[[sqlite_utils.Database, str], object]
 

@@ -6,7 +6,6 @@ belong to one thread) and reports through queued signals.
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
@@ -15,6 +14,7 @@ from desktop.common.user_errors import KNOWN_ERRORS, describe
 from sync.engine import Progress, SyncReport
 from sync.profile import Profile
 from sync.replica import failure_message
+from sync.store.driver import sqlite3
 
 
 class SyncWorker(QObject):

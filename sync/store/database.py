@@ -9,14 +9,17 @@ click, pluggy and the package metadata: ~45 ms).
 
 from __future__ import annotations
 
-import sqlite3
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sync.store import cipher
+from sync.store.driver import sqlite3
 from sync.store.health import (
     DISK_FULL,
+    ENCRYPTED_PAGE_SIZE,
     check_problem,
     clear_suspect,
     disk_full,
@@ -30,6 +33,10 @@ from sync.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
     import sqlite_utils
+
+
+ENCRYPTED_CACHE_KIB = 65536  # per connection (SQLite's default: 2000)
+WAL_HEADER, WAL_FRAME_HEADER = 32, 24  # bytes, in SQLite's WAL file format
 
 
 class StoreError(RuntimeError):
@@ -55,17 +62,37 @@ class ReplicaDamaged(StoreError):
 def store_error(path: Path | None, error: sqlite3.Error) -> StoreError:
     """The StoreError a failed statement on the replica means, in plain words."""
     kind = kind_of(error)
+    if kind == "damaged" and path is not None and _journal_removed(path):
+        kind = "io"  # the -wal's pages are gone, so they cannot be decrypted: not damage
     if kind == "full":
         return DiskFull()
     if kind == "damaged" and path is not None:
         return ReplicaDamaged(path, f"SQLite says '{error}'")
     if kind == "io":
-        return StoreError(
-            f"the local database {path} could not be read ({error}). If FieldDesk is open "
-            f"elsewhere on this profile, its journal file ({_name(path)}-wal) may have been "
-            "removed: let that FieldDesk finish, close it, then try again"
-        )
+        return _unreadable(path, error)
     return StoreError(f"the local database {path} cannot be opened: {error}")
+
+
+def _unreadable(path: Path | None, error: object) -> StoreError:
+    return StoreError(
+        f"the local database {path} could not be read ({error}). If FieldDesk is open "
+        f"elsewhere on this profile, its journal file ({_name(path)}-wal) may have been "
+        "removed: let that FieldDesk finish, close it, then try again"
+    )
+
+
+def _journal_removed(path: Path) -> bool:
+    """Whether the WAL index (-shm) counts frames its -wal no longer holds (it was removed)."""
+    try:
+        index = path.with_name(path.name + "-shm").read_bytes()[:48]
+        wal = path.with_name(path.name + "-wal")
+        wal_size = wal.stat().st_size if wal.exists() else 0
+    except OSError:
+        return False
+    if len(index) < 48:
+        return False
+    frames = int.from_bytes(index[16:20], sys.byteorder)  # mxFrame, in the host's byte order
+    return frames > 0 and wal_size < WAL_HEADER + frames * (WAL_FRAME_HEADER + ENCRYPTED_PAGE_SIZE)
 
 
 def _name(path: Path | None) -> str:
@@ -96,37 +123,59 @@ def as_database(connection: sqlite3.Connection) -> sqlite_utils.Database:
 def open_connection(path: Path | None) -> sqlite3.Connection:
     """Open (creating or upgrading) the replica at path as a plain connection.
 
-    Raises ReplicaDamaged when the file fails its checks (``sync.store.health``),
-    DiskFull when it must be written to (a migration) and cannot be.
+    The file is encrypted with the profile's key from the OS keyring (created
+    with a new replica; a plaintext replica from before is encrypted here).
+    Raises KeyMissing (``sync.profile_key``) when the keyring lost the key of an
+    encrypted replica, ReplicaDamaged when the file fails its checks
+    (``sync.store.health``), DiskFull when it must be written to (a migration)
+    and cannot be.
     """
     if path is None:
-        return _open(None, exclusive=False)
+        return _open(None, None, exclusive=False)
     path.parent.mkdir(parents=True, exist_ok=True)
+    cipher.discard_leftover(path)
     problem = header_problem(path)
     if problem:
         raise ReplicaDamaged(path, problem)
+    key = cipher.key_for(path)
+    if key is not None and cipher.is_plaintext(path):
+        _encrypt(path, key)
     # A full disk cannot hold a new WAL index (<db>-shm): keep it in memory
     # instead (exclusive locking), so reading still works; writes then fail
     # with "the disk is full" and roll back.
     no_index = not path.with_name(path.name + "-shm").exists()
     if not (no_index and disk_full(path)):
         try:
-            return _open(path, exclusive=False)
+            return _open(path, key, exclusive=False)
         except StoreError:
             if not disk_full(path):
                 raise
     try:
-        return _open(path, exclusive=True, wait_s=1.0)
+        return _open(path, key, exclusive=True, wait_s=1.0)
     except StoreError:
         # Another connection holds the in-memory index (only one can): this one
         # would only be needed to write, and the disk is full.
         raise DiskFull() from None
 
 
-def _open(path: Path | None, *, exclusive: bool, wait_s: float = 10.0) -> sqlite3.Connection:
+def _encrypt(path: Path, key: bytes) -> None:
+    """A replica from before encryption, encrypted in place (crash-safe: ``sync.store.cipher``)."""
+    try:
+        cipher.encrypt_in_place(path, key)
+    except sqlite3.DatabaseError as error:
+        cipher.discard_leftover(path)
+        raise store_error(path, error) from None
+    except OSError as error:
+        cipher.discard_leftover(path)
+        raise StoreError(f"the local database {path} could not be encrypted: {error}") from None
+
+
+def _open(
+    path: Path | None, key: bytes | None, *, exclusive: bool, wait_s: float = 10.0
+) -> sqlite3.Connection:
     # Autocommit mode: transactions are explicit (see transaction()).
-    connection = sqlite3.connect(
-        ":memory:" if path is None else path, isolation_level=None, timeout=wait_s
+    connection = cipher.connect(
+        ":memory:" if path is None else path, key, isolation_level=None, timeout=wait_s
     )
     try:
         db = connection
@@ -142,21 +191,41 @@ def _open(path: Path | None, *, exclusive: bool, wait_s: float = 10.0) -> sqlite
         db.execute("PRAGMA synchronous = FULL")
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("PRAGMA busy_timeout = 10000")
+        if key is not None:
+            # A page read from the OS cache is decrypted and checked again each time:
+            # keep the pages a session reads (a visit's history, the KB index) decrypted
+            # in SQLite's own cache.  An upper bound, allocated as pages are read.
+            db.execute(f"PRAGMA cache_size = -{ENCRYPTED_CACHE_KIB}")
         _migrate(db)
         if path is not None:
             _check(db, path)
         return db
     except sqlite3.DatabaseError as error:
         connection.close()
+        if key is not None and path is not None and _undecryptable(error):
+            raise ReplicaDamaged(path, UNDECRYPTABLE) from None
         raise store_error(path, error) from None
     except StoreError:
         connection.close()
         raise
 
 
+UNDECRYPTABLE = (
+    "it cannot be decrypted with this profile's key (its first bytes were overwritten, "
+    "or it was encrypted with another key)"
+)
+
+
+def _undecryptable(error: sqlite3.DatabaseError) -> bool:
+    # SQLCipher answers "not a database" when page 1 does not decrypt.
+    return getattr(error, "sqlite_errorname", "") == "SQLITE_NOTADB"
+
+
 def _check(db: Reader, path: Path) -> None:
     full = is_suspect(path)
     problem = check_problem(db, full=full)
+    if problem and _journal_removed(path):
+        raise _unreadable(path, "a page of its journal is missing")
     if problem:
         raise ReplicaDamaged(path, problem)
     if full:

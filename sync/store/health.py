@@ -13,13 +13,17 @@ from __future__ import annotations
 
 import contextlib
 import shutil
-import sqlite3
 from pathlib import Path
 
+from sync.store.driver import sqlite3
 from sync.store.reader import Reader
 
 HEADER = b"SQLite format 3\x00"
+ENCRYPTED_PAGE_SIZE = 4096  # SQLCipher 4's page: an encrypted file is a whole number of them
 PRECIOUS_TABLES = ("outbox", "settings", "cursors")
+# SQLCipher's only answer when a page fails its HMAC (a torn or overwritten page): the
+# generic SQLITE_ERROR text, which a statement that is merely wrong never carries.
+ENCRYPTED_PAGE_UNREADABLE = "sql logic error"
 DISK_FULL_BYTES = 1024 * 1024  # below this much free space a write cannot be trusted to fit
 
 DISK_FULL = "the disk is full — nothing was lost, free some space and try again"
@@ -55,7 +59,16 @@ def header_problem(path: Path) -> str | None:
         return None
     if size == 0:
         return None  # new, or emptied: only the profile knows (sync.replica)
-    if len(header) < 100 or not header.startswith(HEADER):
+    if not header.startswith(HEADER):
+        # Encrypted: the header is unreadable without the key (a wrong first page
+        # shows when the open cannot decrypt it), but the size must be whole pages.
+        if size % ENCRYPTED_PAGE_SIZE:
+            return (
+                "it is not a FieldDesk database any more, or it was cut short "
+                f"({size} bytes is no whole number of {ENCRYPTED_PAGE_SIZE}-byte pages)"
+            )
+        return None
+    if len(header) < 100:
         return "it is not a FieldDesk database any more (its first bytes were overwritten)"
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
@@ -76,12 +89,18 @@ def check_problem(db: Reader, *, full: bool) -> str | None:
         else [f"PRAGMA quick_check({table})" for table in PRECIOUS_TABLES]
     )
     for statement in statements:
-        found = [
-            line
-            for row in db.execute(statement)
-            for line in str(row[0]).splitlines()
-            if not line.startswith("***")  # "*** in database main ***": a heading
-        ]
+        try:
+            found = [
+                line
+                for row in db.execute(statement)
+                for line in str(row[0]).splitlines()
+                if not line.startswith("***")  # "*** in database main ***": a heading
+            ]
+        except sqlite3.DatabaseError as error:
+            if kind_of(error) != "damaged":
+                raise
+            # An encrypted page that fails its check stops the check itself.
+            return f"some of its pages cannot be read (SQLite's check: '{error}')"
         if found != ["ok"]:
             more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
             return f"some of its pages cannot be read (SQLite's check: '{found[0]}'{more})"
@@ -97,6 +116,8 @@ def kind_of(error: sqlite3.Error) -> str:
     if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in text:
         return "damaged"
     if "not a database" in text:
+        return "damaged"
+    if text == ENCRYPTED_PAGE_UNREADABLE:
         return "damaged"
     if name.startswith("SQLITE_IOERR") or "disk i/o error" in text:
         return "io"

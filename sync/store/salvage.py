@@ -21,14 +21,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sync.private_files import private_dir
+from sync.store import cipher
 from sync.store.database import StoreError, open_database, transaction
+from sync.store.driver import sqlite3
 from sync.words import plural
 
 Row = dict[str, Any]
@@ -88,6 +89,7 @@ def salvage(path: Path, aside: Path) -> Salvaged:
             "FieldDesk is still open on this profile elsewhere (a window or a command): "
             "close it, then try again; the damaged database is repaired then"
         )
+    key = cipher.read_key(path)  # the key stays the profile's: it is looked up by directory
     private_dir(aside)  # the damaged copy holds the customers' data too
     old = aside / path.name
     # Copied, not moved: until the new replica replaces it in one rename, the
@@ -97,7 +99,7 @@ def salvage(path: Path, aside: Path) -> Salvaged:
         if source.exists():
             shutil.copy2(source, old.with_name(old.name + suffix))
     result = Salvaged(aside)
-    carried = _read_old(old, result)
+    carried = _read_old(old, key, result)
     building = path.with_name(path.name + ".salvaged")
     _remove_with_side_files(building)
     fresh = open_database(building)
@@ -126,7 +128,7 @@ def _in_use(path: Path) -> bool:
     """Whether another connection holds the file (an exclusive lock is refused)."""
     if not path.exists() or path.stat().st_size == 0:
         return False
-    conn = sqlite3.connect(path, timeout=0.5, isolation_level=None)
+    conn = cipher.connect_file(path, timeout=0.5, isolation_level=None)
     try:
         conn.execute("PRAGMA locking_mode = EXCLUSIVE")
         conn.execute("BEGIN EXCLUSIVE")
@@ -140,12 +142,11 @@ def _in_use(path: Path) -> bool:
     return False
 
 
-def _read_old(old: Path, result: Salvaged) -> dict[str, list[Row]]:
+def _read_old(old: Path, key: bytes | None, result: Salvaged) -> dict[str, list[Row]]:
     if not old.exists() and not old.with_name(old.name + "-wal").exists():
         return {}
     try:
-        conn = sqlite3.connect(old, isolation_level=None)
-        conn.row_factory = sqlite3.Row
+        conn = _Reopening(old, key)
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     except sqlite3.DatabaseError:
         result.lost.append("the whole file")
@@ -178,7 +179,51 @@ def _read_old(old: Path, result: Salvaged) -> dict[str, list[Row]]:
 UNKNOWN = -1  # rows were lost, but how many is not known
 
 
-def _rows(conn: sqlite3.Connection, table: str, sql_filter: str) -> tuple[list[Row], int]:
+class _Fetched:
+    """What a read gave back, fetched in full (so a bad page fails the read, not a later step)."""
+
+    def __init__(self, rows: list[sqlite3.Row]) -> None:
+        self._rows = rows
+
+    def fetchall(self) -> list[sqlite3.Row]:
+        return self._rows
+
+    def fetchone(self) -> sqlite3.Row | None:
+        return self._rows[0] if self._rows else None
+
+    def __iter__(self) -> Iterator[sqlite3.Row]:
+        return iter(self._rows)
+
+
+class _Reopening:
+    """The damaged file, read through a connection opened afresh after every failed read.
+
+    After a page fails its check SQLCipher leaves the connection unusable (every later
+    statement fails, some with MemoryError), so reading around bad pages needs a new one.
+    """
+
+    def __init__(self, path: Path, key: bytes | None) -> None:
+        self._path, self._key = path, key
+        self._conn = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        conn = cipher.connect(self._path, self._key, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        return conn
+
+    def execute(self, sql: str, parameters: list[object] | None = None) -> _Fetched:
+        try:
+            return _Fetched(self._conn.execute(sql, parameters or []).fetchall())
+        except (sqlite3.DatabaseError, MemoryError) as error:
+            self._conn.close()
+            self._conn = self._open()
+            raise sqlite3.DatabaseError(str(error)) from None
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+def _rows(conn: _Reopening, table: str, sql_filter: str) -> tuple[list[Row], int]:
     """The table's readable rows matching sql_filter, and how many could not be read."""
     try:
         found = conn.execute(f"SELECT rowid AS _rowid_, * FROM {table} WHERE {sql_filter}")
@@ -206,7 +251,7 @@ def _plain(row: sqlite3.Row) -> Row:
     return values
 
 
-def _rowids_from_indexes(conn: sqlite3.Connection, table: str) -> set[int] | None:
+def _rowids_from_indexes(conn: _Reopening, table: str) -> set[int] | None:
     """Every rowid, read from an index of the table (its pages are elsewhere)."""
     try:
         indexes = [r[1] for r in conn.execute(f"PRAGMA index_list({table})").fetchall()]
@@ -220,7 +265,7 @@ def _rowids_from_indexes(conn: sqlite3.Connection, table: str) -> set[int] | Non
     return None
 
 
-def _one(conn: sqlite3.Connection, table: str, rowid: int) -> Row | None:
+def _one(conn: _Reopening, table: str, rowid: int) -> Row | None:
     """The row, or None when its page cannot be read (or no longer holds it)."""
     try:
         found = conn.execute(f"SELECT * FROM {table} WHERE rowid = ?", [rowid]).fetchone()
@@ -229,7 +274,7 @@ def _one(conn: sqlite3.Connection, table: str, rowid: int) -> Row | None:
     return dict(found) if found is not None else None
 
 
-def _rowid_bounds(conn: sqlite3.Connection, table: str) -> tuple[int, int]:
+def _rowid_bounds(conn: _Reopening, table: str) -> tuple[int, int]:
     for query in (
         f"SELECT MIN(rowid), MAX(rowid) FROM {table}",
         f"SELECT -1000000, seq FROM sqlite_sequence WHERE name = '{table}'",
@@ -243,7 +288,7 @@ def _rowid_bounds(conn: sqlite3.Connection, table: str) -> tuple[int, int]:
     return -DEFAULT_MAX_ROWID, DEFAULT_MAX_ROWID
 
 
-def _by_ranges(conn: sqlite3.Connection, table: str, low: int, high: int) -> Iterator[Row]:
+def _by_ranges(conn: _Reopening, table: str, low: int, high: int) -> Iterator[Row]:
     """Rows in rowid ranges, largest first, halving the ranges that touch bad pages."""
     pending = [(low, high)]
     failures = 0

@@ -115,7 +115,7 @@ def test_frozen_self_test_without_keyring_names_it(
     assert result.returncode == 1
     assert "FAIL  Keyring" in result.stdout
     assert "SecretService" in result.stdout  # the backend is bundled; the service is absent
-    assert "Self-test FAILED: 1 of 10 checks (Keyring)." in result.stdout
+    assert "Self-test FAILED: 1 of 11 checks (Keyring)." in result.stdout
 
 
 @pytest.mark.parametrize("variant", ["console", "windowed"])
@@ -163,6 +163,17 @@ def test_frozen_headless_sign_in_and_sync_with_the_private_rt(
     assert second.returncode == 0, second.stderr
     assert "Sent 1 change;" in second.stdout
     assert len(comments_with(rt, ticket, "Frozen build note.")) == 1
+
+    # The profile the frozen app wrote is encrypted, and the frozen app reads it.
+    database = tmp_path / "laptop" / "fielddesk.db"
+    raw = database.read_bytes()
+    assert not raw.startswith(b"SQLite format 3") and b"Frozen build note." not in raw
+    assert visits[0]["subject"].encode() not in raw
+    report = run(bundle.console, *profile, "--self-test", env=desktop_session)
+    assert f"{database} is encrypted (SQLCipher 4" in report.stdout
+    assert "the keyring holds its key" in report.stdout
+    shown = run(bundle.console, *profile, "show", str(ticket), env=desktop_session)
+    assert shown.returncode == 0 and "Frozen build note." in shown.stdout
 
 
 def test_frozen_window_renders_without_a_display(

@@ -18,7 +18,9 @@ import pytest
 
 from cli import __main__ as cli
 from sync.profile import Profile
+from sync.profile_key import require_key
 from sync.store.health import DISK_FULL
+from tests.keyring_double import copy_key
 from tests.replica_faults import corrupt_table, fill, sign_in_offline
 
 NOT_A_BUG = "Traceback"
@@ -109,6 +111,7 @@ def test_a_full_disk_still_reads_and_a_write_says_the_disk_is_full(
 ) -> None:
     root = full_disk / "profile"
     shutil.copytree(filled.root, root)
+    copy_key(filled.root, root)
     filler = fill_up(full_disk)
 
     assert len(visit_ids(capsys, root)) == 300
@@ -130,9 +133,11 @@ def test_a_full_disk_still_reads_and_a_write_says_the_disk_is_full(
 
 
 WRITER = textwrap.dedent(
-    """
-    import sqlite3, sys
+    r"""
+    import sys
+    from sqlcipher3 import dbapi2 as sqlite3
     conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+    conn.execute("PRAGMA key = \"x'" + sys.argv[2] + "'\"")  # the profile's key
     conn.execute("PRAGMA wal_autocheckpoint = 0")
     for i in range(200):
         conn.execute("UPDATE tickets SET subject = subject || '.' WHERE rowid = ?", [i + 1])
@@ -153,7 +158,7 @@ def test_a_journal_deleted_mid_sync_is_explained_and_nothing_is_lost(
 ) -> None:
     root, path = filled.root, filled.database_path
     writer = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(path)],
+        [sys.executable, "-c", WRITER, str(path), require_key(filled.root).hex()],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,

@@ -10,6 +10,7 @@ import pytest
 
 from cli import __main__ as cli
 from sync import __version__
+from tests.secret_service import secret_service
 
 
 def run_fielddesk(
@@ -42,10 +43,12 @@ def test_gui_without_a_display_explains_how_to_view_it(tmp_path: Path) -> None:
 
 def test_gui_screenshot_renders_the_window_without_a_display(tmp_path: Path) -> None:
     picture = tmp_path / "window.png"
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
-    result = run_fielddesk(
-        "--profile", str(tmp_path / "p"), "gui", "--screenshot", str(picture), env=env
-    )
+    # A desktop session's keyring: the new profile's replica key is kept there.
+    with secret_service(tmp_path / "home") as session:
+        env = {"PATH": "/usr/bin:/bin", **session}
+        result = run_fielddesk(
+            "--profile", str(tmp_path / "p"), "gui", "--screenshot", str(picture), env=env
+        )
     assert result.returncode == 0, result.stderr
     assert picture.read_bytes().startswith(b"\x89PNG")
     assert (tmp_path / "p").is_dir()  # the profile directory was created

@@ -27,8 +27,11 @@ from tests.hostile_replica import VISIT_ID, hostile_replica
 NOTE = "Replaced the fuser unit.\n\nCafé customer happy — 20 pages printed clean."
 
 
+pytestmark = pytest.mark.usefixtures("os_keyring")  # tests/cli/conftest.py
+
+
 @pytest.fixture
-def profile_dir(tmp_path: Path) -> Path:
+def profile_dir(tmp_path: Path, os_keyring: None) -> Path:
     profile = Profile(tmp_path / "profile").ensure()
     visit = hostile_replica(profile.database_path, profile.attachments_dir)
     set_setting(visit.db, "user", "alice")

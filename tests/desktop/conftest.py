@@ -19,7 +19,8 @@ from sync.account import Account, save_account
 from sync.profile import Profile
 from sync.store import open_database
 from tests.desktop.gui_helpers import Said
-from tests.integration.dispatch_helpers import carry_key, synced_template
+from tests.integration.dispatch_helpers import synced_template
+from tests.keyring_double import copy_key
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +33,7 @@ def synced_replica(rt: RunningRT, tmp_path_factory: pytest.TempPathFactory) -> P
 def alice(synced_replica: Profile, profile: Profile, rt: RunningRT) -> Profile:
     """A fresh copy of alice's synced replica, signed in (token in the test keyring)."""
     shutil.copytree(synced_replica.root, profile.root, dirs_exist_ok=True)
-    carry_key(synced_replica, profile)
+    copy_key(synced_replica.root, profile.root)
     save_account(profile, Account(url=rt.url, user="alice", auth="token"), rt.token("alice"))
     return profile
 

@@ -16,7 +16,7 @@ from desktop import self_test
 from sync.resources import resources_root
 from tests.secret_service import secret_service
 
-CHECK_NAMES = [name for name, _check in self_test.CHECKS]
+CHECK_NAMES = [*(name for name, _check in self_test.CHECKS), "Encryption"]
 
 
 @pytest.fixture(scope="module")
@@ -26,14 +26,16 @@ def keyring_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, 
         yield env
 
 
-def run_self_test(**env: str) -> subprocess.CompletedProcess[str]:
+def run_self_test(profile: Path | None = None, **env: str) -> subprocess.CompletedProcess[str]:
+    """The self-test in a process of its own, on profile (else on an empty one)."""
+    profile = profile or Path(os.environ.get("TMPDIR", "/tmp")) / "fielddesk-no-profile"
     base = {
         key: value
         for key, value in os.environ.items()
         if key not in ("DBUS_SESSION_BUS_ADDRESS", "FIELDDESK_DEPLOYMENT", "QT_QPA_PLATFORM")
     }
     return subprocess.run(
-        [sys.executable, "-m", "cli", "--self-test"],
+        [sys.executable, "-m", "cli", "--profile", str(profile), "--self-test"],
         capture_output=True,
         text=True,
         env={**base, **env},
@@ -57,10 +59,11 @@ def test_every_check_passes_on_a_set_up_machine(keyring_env: dict[str, str]) -> 
     assert all(line.lstrip().startswith("ok") for line in lines.values()), result.stdout
     assert result.stdout.startswith("FieldDesk ") and "(source)" in result.stdout
     assert "SecretService" in lines["Keyring"]
-    assert "FTS5" in lines["SQLite"]
+    assert "FTS5" in lines["SQLite"] and "SQLCipher 4" in lines["SQLite"]
+    assert "created, encrypted and migrated" in lines["Replica store"]
     assert str(resources_root()) in lines["Resources"]
     assert "xcb present and loadable" in lines["Window plugin"]
-    assert result.stdout.rstrip().endswith("Self-test passed: all 10 checks ok.")
+    assert result.stdout.rstrip().endswith("Self-test passed: all 11 checks ok.")
 
 
 def test_without_a_keyring_it_fails_and_says_what_is_missing() -> None:
@@ -72,7 +75,7 @@ def test_without_a_keyring_it_fails_and_says_what_is_missing() -> None:
     assert "gnome-keyring" in lines["Keyring"]
     # The other checks still ran and passed; the summary names the failure.
     assert [name for name, line in lines.items() if "FAIL" in line] == ["Keyring"]
-    assert "Self-test FAILED: 1 of 10 checks (Keyring)." in result.stdout
+    assert "Self-test FAILED: 1 of 11 checks (Keyring)." in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
 
 
@@ -107,3 +110,35 @@ def test_missing_resources_are_a_failure_not_a_crash(
     assert line.lstrip().startswith("FAIL")
     assert "FieldDesk resource missing" in line
     assert "fielddesk.svg" in line
+
+
+def fielddesk(profile: Path, env: dict[str, str], *args: str) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "cli", "--profile", str(profile), *args],
+        env={**env, "PYTHONPATH": os.pathsep.join(sys.path)},
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+
+
+def test_it_says_the_replica_is_encrypted_and_whether_the_keyring_holds_its_key(
+    keyring_env: dict[str, str], tmp_path: Path
+) -> None:
+    profile = tmp_path / "profile"
+    fielddesk(profile, keyring_env, "visits")  # the first command creates the replica
+    line = report_lines(run_self_test(profile, **keyring_env).stdout)["Encryption"]
+    assert line.lstrip().startswith("ok")
+    assert "is encrypted (SQLCipher 4" in line and "the keyring holds its key" in line
+
+    forget = f"import pathlib, sync.profile_key as k; k.forget_key(pathlib.Path({str(profile)!r}))"
+    subprocess.run(
+        [sys.executable, "-c", forget],
+        env={**keyring_env, "PYTHONPATH": os.pathsep.join(sys.path)},
+        check=True,
+        timeout=60,
+    )
+    result = run_self_test(profile, **keyring_env)
+    line = report_lines(result.stdout)["Encryption"]
+    assert result.returncode == 1 and line.lstrip().startswith("FAIL")
+    assert "the key that unlocks this laptop's copy is gone from the keyring" in line

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -12,16 +11,15 @@ import keyring
 from devrt.instance import RunningRT
 from sync.account import Account, save_account
 from sync.profile import Profile
-from sync.profile_key import key_entry, load_key
-from sync.secrets import SERVICE, MemoryKeyring
 from sync.session import Session, sign_in
 from sync.store import dispatch as board_store
+from tests.keyring_double import TestKeyring, copy_key
 
 
 def synced_template(rt: RunningRT, user: str, root: Path) -> Profile:
     """user's profile after sign-in and one full sync (copy it with ``copy_profile``)."""
     previous = keyring.get_keyring()
-    keyring.set_keyring(MemoryKeyring())
+    keyring.set_keyring(TestKeyring())
     try:
         template = Profile(root / user).ensure()
         sign_in(template, rt.url, user, rt.token(user), "token")
@@ -31,31 +29,16 @@ def synced_template(rt: RunningRT, user: str, root: Path) -> Profile:
         finally:
             session.close()
         assert report.ok, report.error
-        key = load_key(template.root)
     finally:
         keyring.set_keyring(previous)
-    if key is not None:
-        _TEMPLATE_KEYS[template.root] = key
     return template
-
-
-# The templates' profile keys: their keyring is gone with the module's first test,
-# and a copy needs the key its files (and replica) were encrypted with.
-_TEMPLATE_KEYS: dict[Path, bytes] = {}
-
-
-def carry_key(template: Profile, copy: Profile) -> None:
-    """Give a copy of a template profile the template's key (in the current keyring)."""
-    key = _TEMPLATE_KEYS.get(template.root)
-    if key is not None:
-        keyring.set_password(SERVICE, key_entry(copy.root), base64.b64encode(key).decode())
 
 
 def copy_profile(template: Profile, root: Path, rt: RunningRT, user: str) -> Profile:
     """A private copy of a synced profile, signed in (token in the current keyring)."""
     profile = Profile(root)
     shutil.copytree(template.root, profile.root, dirs_exist_ok=True)
-    carry_key(template, profile)
+    copy_key(template.root, profile.root)
     save_account(profile, Account(url=rt.url, user=user, auth="token"), rt.token(user))
     return profile
 

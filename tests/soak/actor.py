@@ -7,10 +7,10 @@ at a random moment, like a laptop whose battery dies mid-sync.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -18,6 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sync.profile_key import key_entry
+from sync.secrets import SERVICE
+from sync.store import cipher
 from tests.soak.file_keyring import PATH_VARIABLE
 
 REPO = Path(__file__).resolve().parents[2]
@@ -111,11 +114,18 @@ class Actor:
 
     def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         """Read the replica (read-only; the product may be writing it at the same time)."""
-        db = sqlite3.connect(f"file:{self.database}?mode=ro", uri=True, timeout=30)
+        db = cipher.connect(
+            f"file:{self.database}?mode=ro", self.replica_key(), uri=True, timeout=30
+        )
         try:
             return db.execute(sql, params).fetchall()
         finally:
             db.close()
+
+    def replica_key(self) -> bytes:
+        """The replica's key, from this laptop's keyring file (where its processes put it)."""
+        secrets = json.loads((self.home / "keyring.json").read_text())
+        return base64.b64decode(secrets[f"{SERVICE}\0{key_entry(self.profile)}"])
 
     def waiting(self) -> int:
         """Changes still to send, and conflicts still to settle."""

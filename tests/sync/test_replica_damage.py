@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -14,11 +13,14 @@ from sync.changes.note import add_note
 from sync.profile import Profile
 from sync.replica import explain_failure, open_replica, repair
 from sync.store import DiskFull, ReplicaDamaged
+from sync.store.cipher import connect_file
+from sync.store.driver import sqlite3
 from sync.store.health import is_suspect
 from sync.store.outbox import rows
 from sync.store.salvage import InUse
 from sync.store.settings import get_cursor, get_setting
 from sync.store.tickets import history, list_visits
+from tests.keyring_double import copy_key
 from tests.replica_faults import corrupt_table, fill, leaf_pages, sign_in_offline
 
 
@@ -92,7 +94,7 @@ def test_the_check_at_every_open_finds_a_damaged_outbox_and_names_what_is_lost(
 
 def test_unsent_changes_only_in_the_wal_are_salvaged(signed_in: Profile, tmp_path: Path) -> None:
     fill(signed_in, notes=1)
-    writer = sqlite3.connect(signed_in.database_path, isolation_level=None)
+    writer = connect_file(signed_in.database_path, isolation_level=None)
     writer.execute("PRAGMA wal_autocheckpoint = 0")
     db = sqlite_utils.Database(writer)
     visit = list_visits(db)[50].id
@@ -101,6 +103,7 @@ def test_unsent_changes_only_in_the_wal_are_salvaged(signed_in: Profile, tmp_pat
     crashed = Profile(tmp_path / "crashed").ensure()
     for name in ("fielddesk.db", "fielddesk.db-wal", "account.json"):
         shutil.copy(signed_in.root / name, crashed.root / name)
+    copy_key(signed_in.root, crashed.root)
     writer.close()
     corrupt_table(crashed.database_path, "history")
 
@@ -174,7 +177,7 @@ def test_a_failed_read_on_a_sound_file_is_not_salvaged(signed_in: Profile) -> No
 def test_no_salvage_while_another_program_has_the_replica_open(signed_in: Profile) -> None:
     fill(signed_in)
     corrupt_table(signed_in.database_path, "history")
-    other = sqlite3.connect(signed_in.database_path)  # another window, still open
+    other = connect_file(signed_in.database_path)  # another window, still open
     try:
         other.execute("SELECT COUNT(*) FROM outbox").fetchone()
         with pytest.raises(InUse, match="FieldDesk is still open on this profile elsewhere"):

@@ -14,6 +14,7 @@ from sync.changes import note as note_change
 from sync.connectors.base import RemoteArticle, RemoteTicket
 from sync.store import StoreError, kb, open_database, transaction
 from sync.store import tickets as ticket_store
+from sync.store.cipher import connect_file
 from sync.store.database import _apply, schema_version
 from sync.store.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -82,7 +83,7 @@ def test_upgrade_from_every_older_schema_keeps_the_data(tmp_path: Path, old_vers
 def test_a_database_from_a_newer_fieldesk_is_refused_clearly(tmp_path: Path) -> None:
     path = tmp_path / "new.db"
     open_database(path).close()
-    connection = sqlite3.connect(path)
+    connection = connect_file(path)
     connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     connection.close()
     with pytest.raises(StoreError, match="newer FieldDesk"):

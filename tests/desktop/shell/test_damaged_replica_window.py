@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +15,7 @@ from desktop.shell.repair import RepairOffer, offer_repair
 from sync.profile import Profile
 from sync.replica import open_replica
 from sync.store import ReplicaDamaged
+from sync.store.driver import sqlite3
 from sync.store.health import is_suspect
 from sync.store.outbox import rows
 from tests.replica_faults import corrupt_table, fill
@@ -41,16 +40,6 @@ def answer_offer(choice: str, seen: list[str], picture: Path | None = None) -> N
     if picture is not None:
         dialog.grab().save(str(picture))
     (dialog.repair_button if choice == "repair" else dialog.quit_button).click()
-
-
-@pytest.fixture
-def shell_on() -> Iterator[list[Shell]]:
-    made: list[Shell] = []
-    yield made
-    for shell in made:
-        shell.crash.uninstall()
-        if shell.window is not None:
-            shell.window.close()
 
 
 def test_the_window_offers_the_salvage_and_opens_on_the_repaired_replica(

@@ -7,12 +7,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import keyring
 import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.shell.main_window import MainWindow
 from devrt.instance import RunningRT
 from sync.profile import Profile
+from sync.profile_key import key_entry
+from sync.secrets import SERVICE
 from sync.session import Session
 from sync.store import open_database, timers
 from tests.desktop.visit.conftest import acme_printer_visit
@@ -21,6 +24,13 @@ from tests.integration.helpers import server_ticket
 pytestmark = pytest.mark.rt
 
 REPO = Path(__file__).resolve().parents[3]
+
+
+def replica_key(profile: Profile) -> str:
+    """The replica's key as the keyring holds it, for the app's own keyring."""
+    key = keyring.get_password(SERVICE, key_entry(profile.root))
+    assert key is not None
+    return key
 
 
 def running_timer(profile: Profile) -> timers.Timer | None:
@@ -41,7 +51,7 @@ def test_the_timer_keeps_running_through_a_killed_app_and_logs_once(
     with (tmp_path / "app.log").open("wb") as log:
         app = subprocess.Popen(
             [sys.executable, "-m", "tests.desktop.shell.timer_app", str(alice.root), rt.url,
-             rt.token("alice"), str(ticket)],
+             rt.token("alice"), str(ticket), replica_key(alice)],
             cwd=REPO, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
         )  # fmt: skip
         try:

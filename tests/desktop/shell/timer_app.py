@@ -1,7 +1,8 @@
 """The real FieldDesk window in a process of its own, for the timer restart test.
 
-``python -m tests.desktop.shell.timer_app PROFILE URL TOKEN VISIT`` signs the
-profile in (token in this process's memory keyring), opens the app's window
+``python -m tests.desktop.shell.timer_app PROFILE URL TOKEN VISIT KEY`` signs the
+profile in (token and the replica's key, as the keyring stores it, in this
+process's memory keyring), opens the app's window
 (``desktop.app.Shell``, start-up sync included), shows the visit and presses
 its on-site timer's Start button, then runs until it is killed.
 """
@@ -17,12 +18,14 @@ from PySide6.QtCore import QTimer
 from desktop.app import Shell, application
 from sync.account import Account, save_account
 from sync.profile import Profile
-from sync.secrets import MemoryKeyring
+from sync.profile_key import key_entry
+from sync.secrets import SERVICE, MemoryKeyring
 
 
-def main(profile_dir: str, url: str, token: str, visit: str) -> int:
+def main(profile_dir: str, url: str, token: str, visit: str, replica_key: str) -> int:
     keyring.set_keyring(MemoryKeyring())
     profile = Profile(Path(profile_dir))
+    keyring.set_password(SERVICE, key_entry(profile.root), replica_key)
     save_account(profile, Account(url=url, user="alice", auth="token"), token)
     app = application()
     shell = Shell(profile, explicit_profile=True)
@@ -38,4 +41,4 @@ def main(profile_dir: str, url: str, token: str, visit: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(*sys.argv[1:5]))
+    sys.exit(main(*sys.argv[1:6]))

@@ -1,0 +1,189 @@
+"""The replica encrypted at rest: SQLCipher 4 with the profile's raw 256-bit key.
+
+The key is random per profile and lives in the OS keyring (``sync.profile_key``);
+it is given to SQLCipher as a raw key, so opening derives nothing (no PBKDF2:
+a random key needs no stretching) and costs what a plaintext open costs.
+
+A profile from before encryption holds a plaintext file: ``encrypt_in_place``
+turns it into an encrypted one, crash-safe.  The copy is written beside the
+file (``<db>.encrypting``), fsynced, and renamed over it in one step; a kill
+before the rename leaves the plaintext file as it was (the half-written copy is
+discarded at the next start), a kill after it leaves the encrypted one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+from pathlib import Path
+from typing import Literal
+
+from sync.store.driver import sqlite3
+from sync.store.health import HEADER
+
+IsolationLevel = Literal["DEFERRED", "EXCLUSIVE", "IMMEDIATE"] | None
+# bench/ sets this to measure the same store unencrypted in the same run; nothing in
+# the app does, and no setting or variable reaches it.
+BENCHMARK_PLAINTEXT_BASELINE = False
+# _keyring: sync.profile_key (keyring, ~100 ms of imports) is imported only when a file's
+# key is needed, so a replica in memory and the benchmarks' plaintext baseline never load it.
+ENCRYPTING_SUFFIX = ".encrypting"
+# Test hook: the step of encrypt_in_place at which a test kills this process.
+CRASH_AT_ENV = "FIELDDESK_TEST_KILL_WHILE_ENCRYPTING"
+
+
+def connect(
+    path: Path | str,
+    key: bytes | None,
+    *,
+    timeout: float = 5.0,
+    isolation_level: IsolationLevel = "DEFERRED",
+    uri: bool = False,
+    check_same_thread: bool = True,
+) -> sqlite3.Connection:
+    """A connection to path, unlocked with key (None: a plaintext file, or in memory)."""
+    connection = sqlite3.connect(
+        str(path),
+        timeout=timeout,
+        isolation_level=isolation_level,
+        uri=uri,
+        check_same_thread=check_same_thread,
+    )
+    # SQLCipher logs a page that fails its check to stderr; FieldDesk says it in its own words.
+    connection.execute("PRAGMA cipher_log_level = NONE")
+    if key is not None:
+        connection.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    return connection
+
+
+def profile_root(path: Path) -> Path:
+    """The profile directory whose keyring entry holds the key of the replica at path."""
+    return path.parent
+
+
+def is_plaintext(path: Path) -> bool:
+    """Whether the file at path is an unencrypted SQLite database (a profile from before)."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(HEADER)) == HEADER
+    except FileNotFoundError:
+        return False
+
+
+def is_encrypted(path: Path) -> bool:
+    """Whether path holds a database FieldDesk encrypted (not empty, no plaintext header)."""
+    try:
+        return path.stat().st_size > 0 and not is_plaintext(path)
+    except FileNotFoundError:
+        return False
+
+
+def key_for(path: Path) -> bytes | None:
+    """The key of the replica at path: KeyMissing when an encrypted file lost its key.
+
+    A new (or empty, or plaintext) replica gets the profile's key, created when
+    the keyring has none yet; an existing encrypted one is never given a new key.
+    None only while a benchmark measures the plaintext baseline.
+    """
+    if BENCHMARK_PLAINTEXT_BASELINE:
+        return None
+    from sync.profile_key import create_key, load_key, require_key  # noqa: PLC0415 - see _keyring
+
+    root = profile_root(path)
+    if is_encrypted(path):
+        return require_key(root)
+    return load_key(root) or create_key(root)
+
+
+def read_key(path: Path) -> bytes | None:
+    """The key to read the file at path with, as it is now (None: plaintext or absent)."""
+    if not is_encrypted(path):
+        return None
+    from sync.profile_key import require_key  # noqa: PLC0415 - see _keyring
+
+    return require_key(profile_root(path))
+
+
+def connect_file(
+    path: Path, *, timeout: float = 5.0, isolation_level: IsolationLevel = "DEFERRED"
+) -> sqlite3.Connection:
+    """A connection to the replica file at path as it is now, unlocked if it is encrypted."""
+    return connect(path, read_key(path), timeout=timeout, isolation_level=isolation_level)
+
+
+def library_version() -> str:
+    """The encryption library, for reports: "SQLCipher 4.12.0 community"."""
+    connection = sqlite3.connect(":memory:")
+    try:
+        return f"SQLCipher {connection.execute('PRAGMA cipher_version').fetchone()[0]}"
+    finally:
+        connection.close()
+
+
+def unlocks(path: Path, key: bytes) -> bool:
+    """Whether key decrypts the replica at path (read-only: nothing is written)."""
+    connection = connect(f"file:{path}?mode=ro", key, uri=True)
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        connection.close()
+    return True
+
+
+def discard_leftover(path: Path) -> None:
+    """Remove a copy a killed encryption left half-written (the original is intact)."""
+    for name in (ENCRYPTING_SUFFIX, ENCRYPTING_SUFFIX + "-journal"):
+        path.with_name(path.name + name).unlink(missing_ok=True)
+
+
+def encrypt_in_place(path: Path, key: bytes) -> None:
+    """Replace the plaintext replica at path by an encrypted copy, rows and version kept."""
+    discard_leftover(path)
+    target = path.with_name(path.name + ENCRYPTING_SUFFIX)
+    plain = connect(path, None, isolation_level=None, timeout=10.0)
+    try:
+        # Everything the -wal holds goes into the file first: the copy reads the
+        # file, and the -wal of a plaintext file must not outlive it (see below).
+        plain.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        version = plain.execute("PRAGMA user_version").fetchone()[0]
+        plain.execute("ATTACH DATABASE ? AS encrypted KEY ?", [str(target), ""])
+        plain.execute(f"PRAGMA encrypted.key = \"x'{key.hex()}'\"")
+        plain.execute("SELECT sqlcipher_export('encrypted')")
+        plain.execute(f"PRAGMA encrypted.user_version = {int(version)}")
+        plain.execute("DETACH DATABASE encrypted")
+    finally:
+        plain.close()  # the last connection: SQLite removes the empty -wal and -shm
+    _crash_point("copied")
+    _fsync(target)
+    _crash_point("synced")
+    # A -wal left beside the file belongs to the plaintext database: replayed
+    # into the encrypted one it would damage it.  It is empty after the checkpoint.
+    for suffix in ("-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+    os.replace(target, path)
+    _fsync_directory(path.parent)
+    _crash_point("renamed")
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def _fsync_directory(directory: Path) -> None:
+    if os.name != "posix":
+        return  # Windows commits a rename with the file system's own journal
+    descriptor = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _crash_point(step: str) -> None:
+    if os.environ.get(CRASH_AT_ENV) == step:
+        with contextlib.suppress(AttributeError):
+            os.kill(os.getpid(), signal.SIGKILL)

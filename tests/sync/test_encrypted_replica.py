@@ -1,0 +1,176 @@
+"""The replica is encrypted at rest; profiles from before are encrypted in place, crash-safe."""
+
+from __future__ import annotations
+
+import base64
+import os
+import sqlite3 as plain_sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from sync.changes.note import add_note
+from sync.profile import Profile
+from sync.profile_key import KeyMissing, create_key, forget_key, load_key
+from sync.replica import explain_failure, open_replica
+from sync.store import open_database, transaction
+from sync.store.cipher import CRASH_AT_ENV, ENCRYPTING_SUFFIX
+from sync.store.database import _apply
+from sync.store.health import HEADER
+from sync.store.outbox import rows
+from sync.store.schema import MIGRATIONS, SCHEMA_VERSION
+from sync.store.tickets import apply_remote_ticket, get_visit
+from tests.sync.test_store import remote_ticket
+
+NOTE = "Customer asked us to call back on 0471 55 23 19 about the fuser."
+
+
+def plaintext_replica(path: Path, notes: int = 3) -> None:
+    """A replica as FieldDesk wrote it before encryption: plain SQLite, unsent notes in it."""
+    connection = plain_sqlite3.connect(path, isolation_level=None)
+    connection.execute("PRAGMA journal_mode = WAL")
+    db = sqlite_utils.Database(connection)
+    for script in MIGRATIONS:
+        _apply(db, script)
+    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    with transaction(db):
+        apply_remote_ticket(db, remote_ticket())
+    for i in range(notes):
+        add_note(db, 7, f"{NOTE} ({i})", author="alice")
+    connection.close()
+
+
+def with_a_note(profile: Profile) -> None:
+    db = open_replica(profile)
+    with transaction(db):
+        apply_remote_ticket(db, remote_ticket())
+    add_note(db, 7, NOTE, author="alice")
+    db.close()
+
+
+def outbox_of(db: sqlite_utils.Database) -> list[tuple[str, str]]:
+    return [(r.uuid, r.payload["content"]) for r in rows(db)]
+
+
+def test_a_new_replica_is_encrypted_with_the_profiles_key(profile: Profile) -> None:
+    with_a_note(profile)
+    raw = profile.database_path.read_bytes()
+    assert not raw.startswith(HEADER) and b"fuser" not in raw
+    assert load_key(profile.root) is not None
+    with pytest.raises(plain_sqlite3.DatabaseError, match="not a database"):
+        plain_sqlite3.connect(profile.database_path).execute("SELECT * FROM outbox").fetchall()
+
+
+def test_a_plaintext_replica_is_encrypted_in_place_with_its_unsent_changes(
+    profile: Profile,
+) -> None:
+    plaintext_replica(profile.database_path)
+    db = open_replica(profile)
+    before = outbox_of(db)
+    db.close()
+    assert len(before) == 3 and all(NOTE in content for _, content in before)
+    raw = profile.database_path.read_bytes()
+    assert not raw.startswith(HEADER) and b"0471 55 23 19" not in raw
+    db = open_replica(profile)
+    try:
+        assert outbox_of(db) == before
+        visit = get_visit(db, 7)
+        assert visit is not None and visit.pending_changes == 3
+    finally:
+        db.close()
+
+
+WORKER = textwrap.dedent(
+    """
+    import sys
+    import keyring
+    from pathlib import Path
+    from sync.profile_key import key_entry
+    from sync.secrets import SERVICE, MemoryKeyring
+    from sync.store import open_database
+
+    path, key = Path(sys.argv[1]), sys.argv[2]
+    keyring.set_keyring(MemoryKeyring())  # the laptop's keyring, holding the profile's key
+    keyring.set_password(SERVICE, key_entry(path.parent), key)
+    open_database(path).close()
+    """
+)
+
+
+@pytest.mark.parametrize(
+    ("step", "encrypted_after"), [("copied", False), ("synced", False), ("renamed", True)]
+)
+def test_a_kill_during_the_encryption_leaves_a_usable_replica_with_its_unsent_changes(
+    profile: Profile, step: str, encrypted_after: bool
+) -> None:
+    path = profile.database_path
+    plaintext_replica(path)
+    with plain_sqlite3.connect(path) as conn:
+        before = [r[0] for r in conn.execute("SELECT uuid FROM outbox ORDER BY seq")]
+    key = base64.b64encode(create_key(profile.root)).decode()
+
+    killed = subprocess.run(
+        [sys.executable, "-c", WORKER, str(path), key],
+        env={**_environment(), CRASH_AT_ENV: step},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert killed.returncode == -9, killed.stderr  # killed at that step, not finished
+    assert path.read_bytes().startswith(HEADER) is not encrypted_after
+    db = open_replica(profile)  # the next start: finishes (or redoes) the encryption
+    try:
+        assert [r.uuid for r in rows(db)] == before
+    finally:
+        db.close()
+    assert not path.read_bytes().startswith(HEADER)
+    assert not path.with_name(path.name + ENCRYPTING_SUFFIX).exists()
+
+
+def test_a_half_written_copy_from_a_killed_encryption_is_discarded(profile: Profile) -> None:
+    path = profile.database_path
+    plaintext_replica(path, notes=1)
+    leftover = path.with_name(path.name + ENCRYPTING_SUFFIX)
+    leftover.write_bytes(b"\x17" * 5000)  # what a kill mid-copy leaves
+    db = open_replica(profile)
+    try:
+        assert len(rows(db)) == 1
+    finally:
+        db.close()
+    assert not leftover.exists()
+
+
+def test_a_replica_whose_key_is_gone_is_locked_not_damaged_and_not_replaced(
+    profile: Profile,
+) -> None:
+    with_a_note(profile)
+    size = profile.database_path.stat().st_size
+    forget_key(profile.root)
+
+    with pytest.raises(KeyMissing) as missing:
+        open_replica(profile)
+
+    said = explain_failure(profile, missing.value)
+    assert said.startswith("The key that unlocks this laptop's copy is gone from the keyring")
+    assert "fielddesk login" in said and "not yet sent are lost" in said
+    assert "damaged" not in said.replace("not damaged", "")
+    assert profile.database_path.stat().st_size == size  # no new empty replica over it
+    assert load_key(profile.root) is None
+
+
+def test_a_database_without_its_key_cannot_be_read_even_by_sqlcipher(profile: Profile) -> None:
+    open_database(profile.database_path).close()
+    from sync.store.driver import sqlite3  # noqa: PLC0415 - the library itself, no key given
+
+    with pytest.raises(sqlite3.DatabaseError):
+        sqlite3.connect(str(profile.database_path)).execute("SELECT * FROM outbox").fetchall()
+
+
+def _environment() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}

@@ -27,6 +27,7 @@ from desktop.common.field_names import local_time
 from desktop.common.icons import icon
 from desktop.common.theme import BADGE_TEXT, LIGHT, hex_colour
 from sync.assets import AssetDetail
+from sync.words import plural
 
 SHOWN_FIELDS = (
     ("serial", "Serial"),
@@ -200,7 +201,10 @@ class AssetRecord(QWidget):
         self.pending.setText(self._pending_text(detail))
         self.pending.setVisible(bool(self.pending.text()))
         self.on_visits.setText(
-            self.tr("On your visit(s) {ids}").format(ids=", ".join(f"#{v}" for v in detail.visits))
+            self.tr("On your {visits} {ids}").format(
+                visits="visit" if len(detail.visits) == 1 else "visits",
+                ids=", ".join(f"#{v}" for v in detail.visits),
+            )
             if detail.visits
             else self.tr("On none of your visits")
         )
@@ -233,7 +237,11 @@ class AssetRecord(QWidget):
     def _pending_text(self, detail: AssetDetail) -> str:
         said = []
         if detail.unsent:
-            said.append(self.tr("{n} change(s) not yet sent").format(n=detail.unsent))
+            said.append(
+                self.tr("{changes} not yet sent").format(
+                    changes=plural(detail.unsent, "change", "changes")
+                )
+            )
         if detail.conflicts:
             fields = ", ".join(c.field for c in detail.conflicts)
             said.append(

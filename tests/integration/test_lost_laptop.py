@@ -17,7 +17,7 @@ from sync import secrets
 from sync.data_policy import DataPolicy
 from sync.offline_limit import last_sync_time, replica_standing
 from sync.profile import Profile
-from sync.profile_key import create_key, load_key
+from sync.profile_key import load_key
 from sync.resources import resource_path
 from sync.store import open_database
 from tests.cli.runner import run
@@ -51,7 +51,7 @@ def bob(
     profile = tmp_path / "bob"
     code, _, err = login(capsys, monkeypatch, profile, rt.url, rt.token("bob"))
     assert code == 0, err
-    create_key(profile)  # what the encrypted replica makes at its first opening
+    assert load_key(profile) is not None  # made with the encrypted replica at sign-in
     assert run(capsys, profile, "sync")[0] == 0
     yield profile
     set_wipe_flag(rt, "bob", wipe=False)

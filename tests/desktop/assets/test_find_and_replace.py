@@ -68,7 +68,7 @@ def test_a_scan_ending_in_enter_opens_the_asset_with_its_history_and_tickets(
         "created",
     ]
     assert page.record.tickets.topLevelItem(0).text(0) == f"#{VISIT}"  # type: ignore[union-attr]
-    assert page.record.on_visits.text() == "On your visit(s) #7"
+    assert page.record.on_visits.text() == "On your visit #7"
     assert page.finder.box.selectedText() == "vnb3k00001"  # the next scan replaces it
 
 

@@ -11,7 +11,7 @@ from desktop.shell.main_window import MainWindow
 from devrt.instance import RunningRT
 from sync import outbox
 from sync.profile import Profile
-from sync.profile_key import create_key, load_key
+from sync.profile_key import load_key
 from sync.store import tickets as ticket_store
 from tests.integration import rt_admin
 from tests.integration.helpers import comments_with
@@ -31,7 +31,7 @@ def wipe_asked(rt: RunningRT) -> Iterator[None]:
 def test_the_window_sends_what_it_holds_then_is_wiped_and_says_so(
     rt: RunningRT, alice: Profile, qtbot: QtBot, wipe_asked: None
 ) -> None:
-    create_key(alice.root)
+    assert load_key(alice.root) is not None  # the replica's key, in the keyring
     window = MainWindow(alice)
     qtbot.addWidget(window)
     window.show()

@@ -4,9 +4,6 @@ RT's 2xx and the local commit, or a later step of a replace fails."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,13 +11,11 @@ import pytest
 from sync import assets
 from sync.connectors.rt import RTConnector
 from sync.store import assets as asset_store
-from tests.faults.checks import USER, Rig, outbox_row, unique, wait_until_due
+from tests.faults.checks import Rig, outbox_row, unique, wait_until_due
+from tests.faults.killed_sync import KILLED, sync_until_killed
 from tests.faults.proxy import Predicate
 
 pytestmark = pytest.mark.rt
-
-TOKEN_VARIABLE = "FIELDDESK_FAULT_TEST_TOKEN"
-KILLED = 9
 
 
 def asset_create(method: str, path: str) -> bool:
@@ -71,17 +66,9 @@ def test_lost_reply_of_an_asset_create_does_not_create_it_twice(rig: Rig) -> Non
     assert created in {a.id for a in rig.helpdesk.fetch_assets(rig.visits[0].id)}
 
 
-# Runs one sync of the replica in argv[2] against the helpdesk in argv[1]; dies
-# (like a power cut) as soon as RT has created the asset, before the laptop records it.
-SYNC_THEN_DIE = f"""
-import os, sys
-from pathlib import Path
-
+# Dies as soon as RT has created the asset, before the laptop records it.
+DIE_AFTER_THE_CREATE = f"""
 from sync.changes import asset_add
-from sync.connectors.rt import RTConnector
-from sync.connectors.rt_http import Credentials, RTHttp
-from sync.engine import SyncEngine
-from sync.store import open_database
 
 
 def die(*_args):
@@ -89,25 +76,12 @@ def die(*_args):
 
 
 asset_add.adopt = die
-url, db_path = sys.argv[1], Path(sys.argv[2])
-token = os.environ.pop({TOKEN_VARIABLE!r})
-connector = RTConnector(RTHttp(url, Credentials({USER!r}, token=token)))
-SyncEngine(open_database(db_path), connector).run()
-sys.exit(0)
 """
 
 
 def test_killed_between_the_create_and_the_local_commit(rig: Rig, tmp_path: Path) -> None:
     local, name, row_uuid = add_on_visit(rig)
-    env = {**os.environ, TOKEN_VARIABLE: rig.rt.token(USER)}
-    crashed = subprocess.run(
-        [sys.executable, "-c", SYNC_THEN_DIE, rig.proxy.url, str(tmp_path / "fd.db")],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    crashed = sync_until_killed(rig, tmp_path / "fd.db", DIE_AFTER_THE_CREATE)
     assert crashed.returncode == KILLED, crashed.stdout + crashed.stderr
     assert len(on_helpdesk(rig.helpdesk, name)) == 1
     assert outbox_row(rig.db, row_uuid).state == "in_flight"

@@ -6,19 +6,12 @@ find the note on RT rather than post it again.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-import keyring
 import pytest
 
 from sync import outbox
-from sync.profile_key import key_entry
-from sync.secrets import SERVICE
 from tests.faults.checks import (
-    USER,
     Rig,
     notes_on_helpdesk,
     notes_on_laptop,
@@ -26,28 +19,14 @@ from tests.faults.checks import (
     shown_time_worked,
     unique,
 )
+from tests.faults.killed_sync import KILLED, sync_until_killed
 from tests.faults.proxy import comment_on
 
 pytestmark = pytest.mark.rt
 
-TOKEN_VARIABLE = "FIELDDESK_FAULT_TEST_TOKEN"
-KEY_VARIABLE = "FIELDDESK_FAULT_TEST_REPLICA_KEY"  # the replica's key, as the keyring holds it
-KILLED = 9
-
-# Runs one sync of the replica in argv[2] against the helpdesk in argv[1];
-# dies (like a power cut or a kill -9) as soon as RT has confirmed a note.
-SYNC_THEN_DIE = f"""
-import os, sys
-from pathlib import Path
-
+# Dies as soon as RT has confirmed a note, before the laptop records it.
+DIE_AFTER_THE_NOTE = f"""
 from sync.changes.note import NoteKind
-from sync.connectors.rt import RTConnector
-from sync.connectors.rt_http import Credentials, RTHttp
-from sync.engine import SyncEngine
-from sync.profile_key import key_entry
-from sync.secrets import SERVICE, MemoryKeyring
-from sync.store import open_database
-import keyring
 
 
 def die(self, db, row, txn_id):
@@ -55,14 +34,6 @@ def die(self, db, row, txn_id):
 
 
 NoteKind._delivered = die
-url, db_path = sys.argv[1], Path(sys.argv[2])
-token = os.environ.pop({TOKEN_VARIABLE!r})
-keyring.set_keyring(MemoryKeyring())  # the laptop's keyring, holding the replica's key
-keyring.set_password(SERVICE, key_entry(db_path.parent), os.environ.pop({KEY_VARIABLE!r}))
-connector = RTConnector(RTHttp(url, Credentials({USER!r}, token=token)))
-report = SyncEngine(open_database(db_path), connector).run()
-print(report)
-sys.exit(0)
 """
 
 
@@ -73,17 +44,7 @@ def test_killed_between_the_helpdesk_reply_and_the_local_commit(rig: Rig, tmp_pa
     worked = helpdesk.fetch_ticket(ticket).time_worked
     row_uuid = outbox.add_note(db, ticket, text, author="alice", minutes=15)
 
-    replica_key = keyring.get_password(SERVICE, key_entry(tmp_path))
-    assert replica_key is not None
-    env = {**os.environ, TOKEN_VARIABLE: rig.rt.token(USER), KEY_VARIABLE: replica_key}
-    crashed = subprocess.run(
-        [sys.executable, "-c", SYNC_THEN_DIE, proxy.url, str(tmp_path / "fd.db")],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    crashed = sync_until_killed(rig, tmp_path / "fd.db", DIE_AFTER_THE_NOTE)
 
     assert crashed.returncode == KILLED, crashed.stdout + crashed.stderr
     assert len(notes_on_helpdesk(helpdesk, ticket, text)) == 1, "RT stored the note"

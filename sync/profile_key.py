@@ -10,13 +10,17 @@ from __future__ import annotations
 import base64
 import os
 import secrets as random_bytes
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
-
-import keyring
-import keyring.errors
+from types import ModuleType
 
 from sync.errors import SecretStoreUnavailable
-from sync.secrets import SERVICE, unavailable_message
+from sync.keyring_service import SERVICE
+from sync.secret_service_read import read_secret
+
+# keyring (~200 ms of a cold start: imports, backend discovery) is imported only when a
+# function below needs it; a replica opened on Linux usually reads its key without it.
 
 KEY_BYTES = 32  # AES-256 / SQLCipher raw key
 
@@ -31,33 +35,40 @@ def key_entry(profile_root: Path) -> str:
 
 def load_key(profile_root: Path) -> bytes | None:
     """The profile's key, or None when the keyring holds none for it."""
-    try:
-        stored = keyring.get_password(SERVICE, key_entry(profile_root))
-    except keyring.errors.KeyringError as error:
-        raise SecretStoreUnavailable(unavailable_message(error)) from None
+    stored = read_secret(SERVICE, key_entry(profile_root))
+    if stored is None:  # not on the fast path: keyring answers, as it always did
+        with _keyring() as keyring:
+            stored = keyring.get_password(SERVICE, key_entry(profile_root))
     if stored is None:
         return None
     return base64.b64decode(stored)
 
 
+@contextmanager
+def _keyring() -> Iterator[ModuleType]:
+    """keyring, imported now (see the top); its failures become SecretStoreUnavailable."""
+    import keyring.errors  # noqa: PLC0415
+
+    from sync.secrets import unavailable_message  # noqa: PLC0415 - it imports keyring
+
+    try:
+        yield keyring
+    except keyring.errors.KeyringError as error:
+        raise SecretStoreUnavailable(unavailable_message(error)) from None
+
+
 def create_key(profile_root: Path) -> bytes:
     """A new random key for the profile, stored in the keyring before it is used."""
     key = random_bytes.token_bytes(KEY_BYTES)
-    try:
+    with _keyring() as keyring:
         keyring.set_password(SERVICE, key_entry(profile_root), base64.b64encode(key).decode())
-    except keyring.errors.KeyringError as error:
-        raise SecretStoreUnavailable(unavailable_message(error)) from None
     return key
 
 
 def forget_key(profile_root: Path) -> None:
     """Destroy the key: whatever stays on the disk can no longer be read."""
-    try:
+    with _keyring() as keyring, suppress(keyring.errors.PasswordDeleteError):  # gone already
         keyring.delete_password(SERVICE, key_entry(profile_root))
-    except keyring.errors.PasswordDeleteError:
-        pass
-    except keyring.errors.KeyringError as error:
-        raise SecretStoreUnavailable(unavailable_message(error)) from None
 
 
 class KeyMissing(RuntimeError):

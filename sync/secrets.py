@@ -8,9 +8,9 @@ import keyring.errors
 from keyring.backends import fail
 
 from sync.errors import SecretStoreUnavailable
+from sync.keyring_service import SERVICE
 
-SERVICE = "FieldDesk"
-__all__ = ["MemoryKeyring", "SecretStoreUnavailable"]
+__all__ = ["SERVICE", "MemoryKeyring", "SecretStoreUnavailable"]
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):

@@ -26,8 +26,8 @@ IsolationLevel = Literal["DEFERRED", "EXCLUSIVE", "IMMEDIATE"] | None
 # bench/ sets this to measure the same store unencrypted in the same run; nothing in
 # the app does, and no setting or variable reaches it.
 BENCHMARK_PLAINTEXT_BASELINE = False
-# _keyring: sync.profile_key (keyring, ~100 ms of imports) is imported only when a file's
-# key is needed, so a replica in memory and the benchmarks' plaintext baseline never load it.
+# _keyring: sync.profile_key is imported only when a file's key is needed, so a replica in
+# memory and the benchmarks' plaintext baseline never load it (nor keyring, nor D-Bus).
 ENCRYPTING_SUFFIX = ".encrypting"
 # Test hook: the step of encrypt_in_place at which a test kills this process.
 CRASH_AT_ENV = "FIELDDESK_TEST_KILL_WHILE_ENCRYPTING"

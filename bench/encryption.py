@@ -18,6 +18,8 @@ both alike.  The operations are those of the other benchmarks, reused:
 - cold_start: ``fielddesk visits`` in a fresh process (bench.cli_cold_start's
   replica), the encrypted one reading its key from a real Secret Service
   (gnome-keyring on a private D-Bus, as on a laptop);
+- window_start: the window (``fielddesk gui``, offscreen, not signed in) from spawn to its
+  painted visit list, bench.gui_startup's probe, over the same two replicas;
 - initial_sync: a full first sync of the sample helpdesk from a private RT
   (bench.sync_requests' instance directory, reset first).
 """
@@ -217,14 +219,16 @@ def filter_visits(work: Path, args: argparse.Namespace) -> dict[str, Any]:
     return {k: summary_ms(v) for k, v in out.items()}
 
 
-def cold_start(work: Path, args: argparse.Namespace) -> dict[str, Any]:
-    from bench.cli_cold_start import environment, replica, run_once  # noqa: PLC0415
+@contextmanager
+def cold_replicas(
+    work: Path, args: argparse.Namespace
+) -> Iterator[tuple[dict[str, Profile], dict[str, str]]]:
+    """The same replica of ``--cold-visits`` visits encrypted and in plaintext, with the
+    environment under which a child process finds the encrypted one's key in a real
+    Secret Service (gnome-keyring on a private D-Bus), as on a laptop."""
+    from bench.cli_cold_start import replica  # noqa: PLC0415
     from tests.secret_service import in_this_process, secret_service  # noqa: PLC0415
 
-    child = (
-        "import sys, sync.store.cipher as c; c.BENCHMARK_PLAINTEXT_BASELINE = {plain}; "
-        "from cli.__main__ import main; sys.exit(main(sys.argv[1:]))"
-    )
     with secret_service(work / "session") as session, in_this_process(session):
         profiles = {}
         for kind in STORES:
@@ -233,6 +237,17 @@ def cold_start(work: Path, args: argparse.Namespace) -> dict[str, Any]:
                 if root.exists():  # its key lived in the last run's keyring
                     shutil.rmtree(root)
                 profiles[kind] = replica(root, args.cold_visits)
+        yield profiles, session
+
+
+def cold_start(work: Path, args: argparse.Namespace) -> dict[str, Any]:
+    from bench.cli_cold_start import environment, run_once  # noqa: PLC0415
+
+    child = (
+        "import sys, sync.store.cipher as c; c.BENCHMARK_PLAINTEXT_BASELINE = {plain}; "
+        "from cli.__main__ import main; sys.exit(main(sys.argv[1:]))"
+    )
+    with cold_replicas(work, args) as (profiles, session):
         env = {**environment(REPO, work), **session}
         env.pop("PYTHON_KEYRING_BACKEND", None)  # the children use the Secret Service
         commands = {
@@ -252,6 +267,25 @@ def cold_start(work: Path, args: argparse.Namespace) -> dict[str, Any]:
         for i in range(args.cold_runs):
             for kind in STORES if i % 2 == 0 else tuple(reversed(STORES)):
                 samples[kind].append(run_once(commands[kind], env, REPO)[0])
+    return {k: summary_ms(v) for k, v in samples.items()}
+
+
+def window_start(work: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """The window's cold start to a painted visit list (bench.gui_startup's probe)."""
+    from bench.gui_startup import environment, start_once  # noqa: PLC0415
+
+    prelude = "import sync.store.cipher as _c; _c.BENCHMARK_PLAINTEXT_BASELINE = {plain}\n"
+    with cold_replicas(work, args) as (profiles, session):
+        env = {**environment("offscreen", None), **session}
+        env.pop("PYTHON_KEYRING_BACKEND", None)  # the children use the Secret Service
+        preludes = {kind: prelude.format(plain=kind == "plaintext") for kind in STORES}
+        samples: dict[str, list[float]] = {k: [] for k in STORES}
+        for kind in STORES:
+            start_once("product", profiles[kind], env, prelude=preludes[kind])  # warm
+        for i in range(args.cold_runs):
+            for kind in STORES if i % 2 == 0 else tuple(reversed(STORES)):
+                marks = start_once("product", profiles[kind], env, prelude=preludes[kind])
+                samples[kind].append(marks["idle"])
     return {k: summary_ms(v) for k, v in samples.items()}
 
 
@@ -281,6 +315,7 @@ MEASUREMENTS: dict[str, tuple[str, Callable[[Path, argparse.Namespace], dict[str
     "search": ("KB search, per query", search),
     "filter": ("filter the visit list, per keystroke", filter_visits),
     "cold_start": ("fielddesk visits, cold start", cold_start),
+    "window_start": ("the window's cold start to a painted list", window_start),
     "initial_sync": ("initial sync of the sample helpdesk", initial_sync),
 }
 
@@ -300,6 +335,7 @@ def main() -> None:
         "--rt-dir", default=str(Path(tempfile.gettempdir()) / "bench-rt-encryption")
     )
     parser.add_argument("--workdir", default=str(Path(tempfile.gettempdir()) / "fielddesk-bench"))
+    parser.add_argument("--json", help="where to write results (default bench/results/)")
     args = parser.parse_args()
     work = Path(args.workdir) / "encryption"
     work.mkdir(parents=True, exist_ok=True)
@@ -319,7 +355,7 @@ def main() -> None:
             f"{ratio:.2f}x [{verdict}, target <= {TARGET_RATIO}x]",
             flush=True,
         )
-    print(f"\nResults: {write_json('encryption', results, None)}")
+    print(f"\nResults: {write_json('encryption', results, Path(args.json) if args.json else None)}")
     sys.stdout.flush()
     os._exit(0)  # as bench.open_visit: skip Qt's finalisation
 

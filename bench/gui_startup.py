@@ -179,12 +179,13 @@ app.exec()
 """
 
 
-def child_code(kind: str, profile: Profile) -> str:
+def child_code(kind: str, profile: Profile, prelude: str = "") -> str:
+    """``prelude``: product-side code run before the product starts (bench/encryption.py)."""
     target = "VisitList" if kind == "product" else "FloorTable"
     probe = PROBE.format(target=target, timeout_ms=TIMEOUT_S * 1000)
     if kind == "product":
         code = PRODUCT.replace("DEFER_SYNC_VARIABLE", repr(DEFER_SYNC_VARIABLE))
-        return probe + code.format(profile=str(profile.root))
+        return probe + prelude + code.format(profile=str(profile.root))
     return probe + FLOOR.format(database=str(profile.database_path))
 
 
@@ -208,10 +209,14 @@ def environment(platform: str, secret: str | None, source: Path = REPO) -> dict[
 
 
 def start_once(
-    kind: str, profile: Profile, env: dict[str, str], python_flags: tuple[str, ...] = ()
+    kind: str,
+    profile: Profile,
+    env: dict[str, str],
+    python_flags: tuple[str, ...] = (),
+    prelude: str = "",
 ) -> dict[str, Any]:
     """One fresh process; seconds from spawn to each mark."""
-    command = [sys.executable, *python_flags, "-c", child_code(kind, profile)]
+    command = [sys.executable, *python_flags, "-c", child_code(kind, profile, prelude)]
     source = env["PYTHONPATH"].split(os.pathsep)[0]
     begin = time.monotonic()
     done = subprocess.run(

@@ -21,6 +21,7 @@ from desktop.assets.dialogs import (
     Replacement,
     RetireDialog,
 )
+from desktop.common.action_dialog import VisitRef
 from desktop.common.messages import MessageBridge
 from desktop.common.user_errors import attempt
 from sync import assets
@@ -50,7 +51,7 @@ class AssetActions(QObject):
             )
 
         self._open(
-            AssetFieldsDialog(None, site, self._visit_line(visit_id), save, self.owner.window())
+            AssetFieldsDialog(None, site, self._visit_ref(visit_id), save, self.owner.window())
         )
 
     def edit(self, asset_id: int, visit_id: int | None = None) -> None:
@@ -71,7 +72,7 @@ class AssetActions(QObject):
             )
 
         self._open(
-            AssetFieldsDialog(asset, "", self._visit_line(visit_id), save, self.owner.window())
+            AssetFieldsDialog(asset, "", self._visit_ref(visit_id), save, self.owner.window())
         )
 
     def replace(self, asset_id: int, visit_id: int | None) -> None:
@@ -102,7 +103,7 @@ class AssetActions(QObject):
             )
 
         self._open(
-            ReplaceDialog(self.db, asset, self._visit_line(visit_id), save, self.owner.window())
+            ReplaceDialog(self.db, asset, self._visit_ref(visit_id), save, self.owner.window())
         )
 
     def retire(self, asset_id: int, visit_id: int | None = None) -> None:
@@ -119,7 +120,7 @@ class AssetActions(QObject):
                 asset_id,
             )
 
-        self._open(RetireDialog(asset, self._visit_line(visit_id), save, self.owner.window()))
+        self._open(RetireDialog(asset, self._visit_ref(visit_id), save, self.owner.window()))
 
     def pick_and_link(self, visit_id: int) -> None:
         visit = ticket_store.get_visit(self.db, visit_id)
@@ -132,7 +133,7 @@ class AssetActions(QObject):
 
         site = visit.site or "" if visit else ""
         self._open(
-            LinkAssetDialog(self.db, site, self._visit_line(visit_id), save, self.owner.window())
+            LinkAssetDialog(self.db, site, self._visit_ref(visit_id), save, self.owner.window())
         )
 
     def link(self, asset_id: int, visit_id: int) -> bool:
@@ -152,12 +153,9 @@ class AssetActions(QObject):
             return None
         return detail.asset
 
-    def _visit_line(self, visit_id: int | None) -> str:
+    def _visit_ref(self, visit_id: int | None) -> VisitRef | None:
         visit = ticket_store.get_visit(self.db, visit_id) if visit_id is not None else None
-        if visit is None:
-            return ""
-        site = f" · {visit.site}" if visit.site else ""
-        return f"#{visit.id}{site} — {visit.subject}"
+        return VisitRef.of(visit) if visit is not None else None
 
     def _open(self, dialog: QDialog) -> None:
         if self.dialog is not None:

@@ -1,4 +1,5 @@
-"""What the asset dialogs share: a form, Save (Enter) and Cancel (Esc), a visit line.
+"""The equipment dialogs: the shared work dialog (``desktop.common.action_dialog``: the
+visit named in the title and first line, Enter saves, Esc cancels) with a form and notes.
 
 The dialog only collects values; its ``save`` callback writes them (one durable
 change through ``sync.assets``) and answers True (saved: close) or False
@@ -7,23 +8,13 @@ change through ``sync.assets``) and answers True (saved: close) or False
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
-from PySide6.QtCore import Slot
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
-
+from desktop.common.action_dialog import ActionDialog, Save, VisitRef
 from desktop.common.theme import hex_colour
 
-Save = Callable[[Any], bool]
+__all__ = ["FIELD_HEIGHT", "AssetDialog", "Save", "line"]
+
 FIELD_HEIGHT = 32
 
 
@@ -34,32 +25,18 @@ def line(text: str = "", placeholder: str = "") -> QLineEdit:
     return edit
 
 
-class AssetDialog(QDialog):
+class AssetDialog(ActionDialog):
     def __init__(
-        self, title: str, save_text: str, save: Save, visit: str, parent: QWidget | None
+        self,
+        title: str,
+        save_text: str,
+        save: Save,
+        visit: VisitRef | None,
+        parent: QWidget | None,
     ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self._save = save
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(16, 16, 16, 16)
-        outer.setSpacing(10)
-        if visit:
-            where = QLabel(visit)
-            where.setStyleSheet("font-weight: 600;")
-            outer.addWidget(where)
-        self.body = QVBoxLayout()
-        outer.addLayout(self.body)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(save_text)
-        self.save_button.setDefault(True)
-        self.save_button.setStyleSheet("font-weight: 600; padding: 4px 18px;")
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        outer.addWidget(self.buttons)
+        super().__init__(title, save_text, save, parent)
+        if visit is not None:
+            self.belongs_to(visit)
 
     def form(self) -> QFormLayout:
         form = QFormLayout()
@@ -73,12 +50,3 @@ class AssetDialog(QDialog):
         label.setStyleSheet(f"color: {hex_colour('muted')};")
         self.body.addWidget(label)
         return label
-
-    def values(self) -> Any:
-        """What the dialog saves: each dialog answers (Qt's metaclass rules out ABCMeta)."""
-        raise NotImplementedError(f"{type(self).__name__} must say what it saves")
-
-    @Slot()
-    def submit(self) -> None:
-        if self._save(self.values()):
-            self.accept()

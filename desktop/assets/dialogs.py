@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from desktop.assets.dialog_base import FIELD_HEIGHT, AssetDialog, Save, line
 from desktop.assets.finder import ASSET_ROLE, AssetFinder
 from desktop.assets.scanner_field import ScannerField
+from desktop.common.action_dialog import VisitRef
 from sync.assets import Asset, assets_at_site
 
 # The fields a technician fills in, in the order a label and a delivery note give them.
@@ -68,7 +69,12 @@ class AssetFieldsDialog(AssetDialog):
     """Add an asset found on site (asset None) or edit one's fields."""
 
     def __init__(
-        self, asset: Asset | None, site: str, visit: str, save: Save, parent: QWidget | None
+        self,
+        asset: Asset | None,
+        site: str,
+        visit: VisitRef | None,
+        save: Save,
+        parent: QWidget | None,
     ) -> None:
         title = self.tr("Edit {name}").format(name=asset.name) if asset else self.tr("Add asset")
         super().__init__(title, self.tr("Save") if asset else self.tr("Add"), save, visit, parent)
@@ -102,7 +108,7 @@ class ReplaceDialog(AssetDialog):
         self,
         db: sqlite_utils.Database,
         old: Asset,
-        visit: str,
+        visit: VisitRef | None,
         save: Save,
         parent: QWidget | None,
     ) -> None:
@@ -195,7 +201,9 @@ class ReplaceDialog(AssetDialog):
 
 
 class RetireDialog(AssetDialog):
-    def __init__(self, asset: Asset, visit: str, save: Save, parent: QWidget | None) -> None:
+    def __init__(
+        self, asset: Asset, visit: VisitRef | None, save: Save, parent: QWidget | None
+    ) -> None:
         super().__init__(
             self.tr("Retire {name}").format(name=asset.name), self.tr("Retire"), save, visit, parent
         )
@@ -218,7 +226,12 @@ class LinkAssetDialog(AssetDialog):
     """Pick a known asset (find box, scanner welcome) to put on the visit."""
 
     def __init__(
-        self, db: sqlite_utils.Database, site: str, visit: str, save: Save, parent: QWidget | None
+        self,
+        db: sqlite_utils.Database,
+        site: str,
+        visit: VisitRef | None,
+        save: Save,
+        parent: QWidget | None,
     ) -> None:
         super().__init__(
             self.tr("Link an asset"), self.tr("Link to the visit"), save, visit, parent

@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.common.action_dialog import VisitRef
+from desktop.common.buttons import button
 from desktop.common.messages import MessageBridge
 from desktop.common.theme import colour, hex_colour
 from desktop.common.times import local_time
 from desktop.common.user_errors import attempt
 from desktop.visit.background import Background
-from desktop.visit.dialog_base import VisitRef
-from desktop.visit.widgets import button
 from sync import attachments
 from sync.changes.checklist import RequiredItemsOpen, send_checklists
 from sync.profile import Profile

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.common.action_dialog import ActionDialog, Save
+from desktop.common.buttons import TOUCH_HEIGHT, button
 from desktop.common.messages import MessageBridge
 from desktop.common.theme import hex_colour
 from desktop.visit.attach import AttachmentTray
-from desktop.visit.dialog_base import ActionDialog, Save
-from desktop.visit.widgets import TOUCH_HEIGHT, button
 from sync.outbox import MAX_NOTE_MINUTES
 
 QUICK_MINUTES = (15, 30, 60)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.common.action_dialog import ActionDialog
 from desktop.common.messages import MessageBridge
 from desktop.common.outside_links import open_outside_link
 from desktop.common.theme import hex_colour
@@ -29,7 +30,6 @@ from desktop.visit.background import Background
 from desktop.visit.checklist_panel import ChecklistPanel
 from desktop.visit.composer import NoteDialog
 from desktop.visit.conversation import ConversationView
-from desktop.visit.dialog_base import ActionDialog
 from desktop.visit.equipment import EquipmentList
 from desktop.visit.file_opener import FileOpener
 from desktop.visit.files_panel import FilesPanel

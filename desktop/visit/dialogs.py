@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.common.action_dialog import ActionDialog, Save
+from desktop.common.buttons import TOUCH_HEIGHT, button
 from desktop.common.theme import hex_colour
-from desktop.visit.dialog_base import ActionDialog, Save
-from desktop.visit.widgets import TOUCH_HEIGHT, button
 from sync.changes.note import MAX_NOTE_MINUTES
 from sync.store.assets import Asset
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from desktop.common.buttons import button
 from desktop.common.times import short_time
 from desktop.visit.file_safety import display_name
-from desktop.visit.widgets import button, human_size, tree
+from desktop.visit.widgets import human_size, tree
 from sync.store.files import VisitFile
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QPlainTextEdit, QWidget
 
-from desktop.visit.dialog_base import ActionDialog, Save
-from desktop.visit.widgets import TOUCH_HEIGHT
+from desktop.common.action_dialog import ActionDialog, Save
+from desktop.common.buttons import TOUCH_HEIGHT
 from sync.store.tickets import Visit
 
 

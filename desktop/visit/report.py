@@ -15,10 +15,10 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QUrl, Slot
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
+from desktop.common.action_dialog import ActionDialog, Save
+from desktop.common.buttons import TOUCH_HEIGHT, button
 from desktop.common.times import short_time
-from desktop.visit.dialog_base import ActionDialog, Save
 from desktop.visit.signature import SignaturePad
-from desktop.visit.widgets import TOUCH_HEIGHT, button
 from sync.changes.checklist import result_of
 from sync.store.assets import Touch
 from sync.store.checklists import Checklist

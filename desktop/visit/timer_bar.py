@@ -16,12 +16,12 @@ from PySide6.QtCore import QSize, QTimer, Signal, Slot
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget
 
+from desktop.common.action_dialog import ActionDialog, Save, VisitRef
+from desktop.common.buttons import TOUCH_HEIGHT, button
 from desktop.common.icons import icon
 from desktop.common.messages import MessageBridge
 from desktop.common.theme import hex_colour
 from desktop.common.user_errors import attempt
-from desktop.visit.dialog_base import ActionDialog, Save, VisitRef
-from desktop.visit.widgets import TOUCH_HEIGHT, button
 from sync.changes.note import MAX_NOTE_MINUTES
 from sync.changes.time_entry import default_text, log_time
 from sync.store import tickets as ticket_store

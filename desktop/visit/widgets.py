@@ -10,32 +10,13 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTreeWidget,
     QWidget,
 )
 
-from desktop.common.icons import icon
-
-TOUCH_HEIGHT = 40  # px: a gloved fingertip (or a hurried mouse) hits it
-
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("VisitPanel", text)
-
-
-def button(
-    text: str, icon_name: str | None = None, tooltip: str = "", parent: QWidget | None = None
-) -> QPushButton:
-    """A push button big enough for gloves, with an accessible name and a tooltip."""
-    widget = QPushButton(text, parent)
-    if icon_name:
-        widget.setIcon(icon(icon_name))
-    widget.setMinimumHeight(TOUCH_HEIGHT)
-    widget.setAccessibleName(text.replace("&", ""))
-    if tooltip:
-        widget.setToolTip(tooltip)
-    return widget
 
 
 class ElidedLabel(QLabel):

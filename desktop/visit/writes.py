@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from desktop.common.action_dialog import ActionDialog, VisitRef
 from desktop.common.user_errors import attempt
 from desktop.visit import work
 from desktop.visit.composer import NoteDialog, NoteValues
 from desktop.visit.contact import parse_contact
-from desktop.visit.dialog_base import ActionDialog, VisitRef
 from desktop.visit.dialogs import EscalateDialog, PartsDialog, SerialDialog, StatusDialog
 from desktop.visit.new_ticket import NewTicketDialog, NewTicketValues
 from desktop.visit.report import ReportValues, ServiceReportDialog, render_pdf, report_filename

@@ -1,4 +1,4 @@
-"""What every work-action dialog shares: a form, a big Save (Enter, Ctrl+Enter), Cancel (Esc).
+"""What every work dialog shares (visit actions, equipment): a form, a big Save, Cancel (Esc).
 
 Enter saves from any one-line field or choice; in a multi-line text Enter
 is a new line (the editor keeps the key) and Ctrl+Enter saves.
@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.common.buttons import button
 from desktop.common.theme import hex_colour
-from desktop.visit.widgets import button
 from sync.store.tickets import Visit
 
 Save = Callable[[Any], bool | None]

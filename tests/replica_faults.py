@@ -30,7 +30,7 @@ from sync.store.tickets import apply_remote_history, apply_remote_ticket, list_v
 
 GARBAGE = b"\xde\xad\xbe\xef" * 1024
 PAGE_SIZE = 4096  # SQLCipher 4's page
-RESERVE = 80  # per page: the IV (16 bytes) and the HMAC-SHA512 (64)
+RESERVE = 48  # per page: the IV (16 bytes) and the HMAC-SHA256 (32)
 
 
 def leaf_pages(path: Path, table: str) -> list[int]:

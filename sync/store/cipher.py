@@ -9,6 +9,14 @@ turns it into an encrypted one, crash-safe.  The copy is written beside the
 file (``<db>.encrypting``), fsynced, and renamed over it in one step; a kill
 before the rename leaves the plaintext file as it was (the half-written copy is
 discarded at the next start), a kill after it leaves the encrypted one.
+
+Pages are checked with HMAC-SHA256 instead of SQLCipher 4's default
+HMAC-SHA512: SHA-256 runs on the processor's SHA instructions (x86 SHA-NI,
+ARMv8), so each page a save writes costs less (measured: about a third of what
+the encryption adds to a durable note save), and it is as sound a check of a
+page.  A replica encrypted by an earlier FieldDesk with the default is
+rewritten with this check at its first open (``upgrade_in_place``, the same
+crash-safe copy).
 """
 
 from __future__ import annotations
@@ -31,6 +39,9 @@ BENCHMARK_PLAINTEXT_BASELINE = False
 ENCRYPTING_SUFFIX = ".encrypting"
 # Test hook: the step of encrypt_in_place at which a test kills this process.
 CRASH_AT_ENV = "FIELDDESK_TEST_KILL_WHILE_ENCRYPTING"
+PAGE_HMAC = "HMAC_SHA256"
+# What the first encrypted replicas (FieldDesk before 2026-12-02) were checked with.
+EARLIER_PAGE_HMAC = "HMAC_SHA512"
 
 
 def connect(
@@ -41,6 +52,7 @@ def connect(
     isolation_level: IsolationLevel = "DEFERRED",
     uri: bool = False,
     check_same_thread: bool = True,
+    page_hmac: str = PAGE_HMAC,
 ) -> sqlite3.Connection:
     """A connection to path, unlocked with key (None: a plaintext file, or in memory)."""
     connection = sqlite3.connect(
@@ -54,6 +66,7 @@ def connect(
     connection.execute("PRAGMA cipher_log_level = NONE")
     if key is not None:
         connection.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        connection.execute(f"PRAGMA cipher_hmac_algorithm = {page_hmac}")
     return connection
 
 
@@ -109,7 +122,14 @@ def connect_file(
     path: Path, *, timeout: float = 5.0, isolation_level: IsolationLevel = "DEFERRED"
 ) -> sqlite3.Connection:
     """A connection to the replica file at path as it is now, unlocked if it is encrypted."""
-    return connect(path, read_key(path), timeout=timeout, isolation_level=isolation_level)
+    key = read_key(path)
+    return connect(
+        path,
+        key,
+        timeout=timeout,
+        isolation_level=isolation_level,
+        page_hmac=PAGE_HMAC if key is None else page_hmac_of(path, key),
+    )
 
 
 def library_version() -> str:
@@ -122,8 +142,20 @@ def library_version() -> str:
 
 
 def unlocks(path: Path, key: bytes) -> bool:
+    """Whether key decrypts the replica at path, as this release or an earlier one wrote it."""
+    return _unlocks(path, key, PAGE_HMAC) or _unlocks(path, key, EARLIER_PAGE_HMAC)
+
+
+def page_hmac_of(path: Path, key: bytes) -> str:
+    """The page check the replica at path was encrypted with: this release's, or an earlier's."""
+    if not _unlocks(path, key, PAGE_HMAC) and _unlocks(path, key, EARLIER_PAGE_HMAC):
+        return EARLIER_PAGE_HMAC
+    return PAGE_HMAC
+
+
+def _unlocks(path: Path, key: bytes, page_hmac: str) -> bool:
     """Whether key decrypts the replica at path (read-only: nothing is written)."""
-    connection = connect(f"file:{path}?mode=ro", key, uri=True)
+    connection = connect(f"file:{path}?mode=ro", key, uri=True, page_hmac=page_hmac)
     try:
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError:
@@ -141,26 +173,39 @@ def discard_leftover(path: Path) -> None:
 
 def encrypt_in_place(path: Path, key: bytes) -> None:
     """Replace the plaintext replica at path by an encrypted copy, rows and version kept."""
+    _copy_in_place(path, None, key)
+
+
+def upgrade_in_place(path: Path, key: bytes) -> None:
+    """Rewrite a replica an earlier release encrypted (``EARLIER_PAGE_HMAC``) as this one does."""
+    _copy_in_place(path, key, key, source_hmac=EARLIER_PAGE_HMAC)
+
+
+def _copy_in_place(
+    path: Path, source_key: bytes | None, key: bytes, *, source_hmac: str = PAGE_HMAC
+) -> None:
+    """Replace the replica at path by a copy encrypted with key and PAGE_HMAC."""
     discard_leftover(path)
     target = path.with_name(path.name + ENCRYPTING_SUFFIX)
-    plain = connect(path, None, isolation_level=None, timeout=10.0)
+    source = connect(path, source_key, isolation_level=None, timeout=10.0, page_hmac=source_hmac)
     try:
         # Everything the -wal holds goes into the file first: the copy reads the
-        # file, and the -wal of a plaintext file must not outlive it (see below).
-        plain.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        version = plain.execute("PRAGMA user_version").fetchone()[0]
-        plain.execute("ATTACH DATABASE ? AS encrypted KEY ?", [str(target), ""])
-        plain.execute(f"PRAGMA encrypted.key = \"x'{key.hex()}'\"")
-        plain.execute("SELECT sqlcipher_export('encrypted')")
-        plain.execute(f"PRAGMA encrypted.user_version = {int(version)}")
-        plain.execute("DETACH DATABASE encrypted")
+        # file, and the old file's -wal must not outlive it (see below).
+        source.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        version = source.execute("PRAGMA user_version").fetchone()[0]
+        source.execute("ATTACH DATABASE ? AS encrypted KEY ?", [str(target), ""])
+        source.execute(f"PRAGMA encrypted.key = \"x'{key.hex()}'\"")
+        source.execute(f"PRAGMA encrypted.cipher_hmac_algorithm = {PAGE_HMAC}")
+        source.execute("SELECT sqlcipher_export('encrypted')")
+        source.execute(f"PRAGMA encrypted.user_version = {int(version)}")
+        source.execute("DETACH DATABASE encrypted")
     finally:
-        plain.close()  # the last connection: SQLite removes the empty -wal and -shm
+        source.close()  # the last connection: SQLite removes the empty -wal and -shm
     _crash_point("copied")
     _fsync(target)
     _crash_point("synced")
-    # A -wal left beside the file belongs to the plaintext database: replayed
-    # into the encrypted one it would damage it.  It is empty after the checkpoint.
+    # A -wal left beside the file belongs to the old database: replayed into
+    # the new one it would damage it.  It is empty after the checkpoint.
     for suffix in ("-wal", "-shm"):
         path.with_name(path.name + suffix).unlink(missing_ok=True)
     os.replace(target, path)

@@ -10,7 +10,7 @@ click, pluggy and the package metadata: ~45 ms).
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -146,7 +146,7 @@ def open_connection(path: Path | None) -> sqlite3.Connection:
     no_index = not path.with_name(path.name + "-shm").exists()
     if not (no_index and disk_full(path)):
         try:
-            return _open(path, key, exclusive=False)
+            return _open_upgrading(path, key)
         except StoreError:
             if not disk_full(path):
                 raise
@@ -159,15 +159,36 @@ def open_connection(path: Path | None) -> sqlite3.Connection:
 
 
 def _encrypt(path: Path, key: bytes) -> None:
-    """A replica from before encryption, encrypted in place (crash-safe: ``sync.store.cipher``)."""
+    """A replica from before encryption, encrypted in place."""
+    _rewrite(path, key, cipher.encrypt_in_place, "encrypted")
+
+
+def _rewrite(path: Path, key: bytes, rewrite: Callable[[Path, bytes], None], done: str) -> None:
+    """The replica file rewritten in place (crash-safe: ``sync.store.cipher``), failures said."""
     try:
-        cipher.encrypt_in_place(path, key)
+        rewrite(path, key)
     except sqlite3.DatabaseError as error:
         cipher.discard_leftover(path)
         raise store_error(path, error) from None
     except OSError as error:
         cipher.discard_leftover(path)
-        raise StoreError(f"the local database {path} could not be encrypted: {error}") from None
+        raise StoreError(f"the local database {path} could not be {done}: {error}") from None
+
+
+def _open_upgrading(path: Path, key: bytes | None) -> sqlite3.Connection:
+    """_open, after rewriting a replica an earlier release encrypted (``cipher.PAGE_HMAC``).
+
+    Found when the open fails, so a replica of this release pays nothing to be checked.
+    """
+    try:
+        return _open(path, key, exclusive=False)
+    except ReplicaDamaged as damaged:
+        if key is None or damaged.problem != UNDECRYPTABLE:
+            raise
+        if cipher.page_hmac_of(path, key) != cipher.EARLIER_PAGE_HMAC:
+            raise
+    _rewrite(path, key, cipher.upgrade_in_place, "rewritten")
+    return _open(path, key, exclusive=False)
 
 
 def _open(

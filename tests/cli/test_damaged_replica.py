@@ -138,6 +138,7 @@ WRITER = textwrap.dedent(
     from sqlcipher3 import dbapi2 as sqlite3
     conn = sqlite3.connect(sys.argv[1], isolation_level=None)
     conn.execute("PRAGMA key = \"x'" + sys.argv[2] + "'\"")  # the profile's key
+    conn.execute("PRAGMA cipher_hmac_algorithm = HMAC_SHA256")  # as sync.store.cipher does
     conn.execute("PRAGMA wal_autocheckpoint = 0")
     for i in range(200):
         conn.execute("UPDATE tickets SET subject = subject || '.' WHERE rowid = ?", [i + 1])

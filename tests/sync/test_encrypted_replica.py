@@ -17,9 +17,10 @@ from sync.changes.note import add_note
 from sync.profile import Profile
 from sync.profile_key import KeyMissing, create_key, forget_key, load_key
 from sync.replica import explain_failure, open_replica
-from sync.store import open_database, transaction
+from sync.store import cipher, open_database, transaction
 from sync.store.cipher import CRASH_AT_ENV, ENCRYPTING_SUFFIX
 from sync.store.database import _apply
+from sync.store.driver import sqlite3 as sqlcipher
 from sync.store.health import HEADER
 from sync.store.outbox import rows
 from sync.store.schema import MIGRATIONS, SCHEMA_VERSION
@@ -42,6 +43,25 @@ def plaintext_replica(path: Path, notes: int = 3) -> None:
     for i in range(notes):
         add_note(db, 7, f"{NOTE} ({i})", author="alice")
     connection.close()
+
+
+def earlier_release_replica(path: Path, key: bytes) -> None:
+    """The plaintext replica at path encrypted as FieldDesk did before 2026-12-02 (HMAC-SHA512)."""
+    copy = path.with_name("earlier.db")
+    conn = sqlcipher.connect(str(path), isolation_level=None)
+    conn.execute("ATTACH DATABASE ? AS earlier KEY ?", [str(copy), ""])
+    conn.execute(f"PRAGMA earlier.key = \"x'{key.hex()}'\"")
+    conn.execute("PRAGMA earlier.cipher_hmac_algorithm = HMAC_SHA512")
+    conn.execute("SELECT sqlcipher_export('earlier')")
+    conn.execute(f"PRAGMA earlier.user_version = {SCHEMA_VERSION}")
+    conn.execute("DETACH DATABASE earlier")
+    conn.close()
+    os.replace(copy, path)
+    assert cipher.page_hmac_of(path, key) == cipher.EARLIER_PAGE_HMAC
+
+
+def written_as_this_release_does(path: Path, key: bytes) -> bool:
+    return cipher.unlocks(path, key) and cipher.page_hmac_of(path, key) == cipher.PAGE_HMAC
 
 
 def with_a_note(profile: Profile) -> None:
@@ -84,6 +104,26 @@ def test_a_plaintext_replica_is_encrypted_in_place_with_its_unsent_changes(
         db.close()
 
 
+def test_a_replica_an_earlier_release_encrypted_is_rewritten_with_its_unsent_changes(
+    profile: Profile,
+) -> None:
+    path = profile.database_path
+    key = create_key(profile.root)
+    plaintext_replica(path)
+    earlier_release_replica(path, key)
+    with pytest.raises(sqlcipher.DatabaseError):  # the new check refuses it as it is
+        cipher.connect(path, key).execute("SELECT count(*) FROM outbox").fetchone()
+
+    db = open_replica(profile)
+    try:
+        assert [content for _, content in outbox_of(db)] == [f"{NOTE} ({i})" for i in range(3)]
+    finally:
+        db.close()
+    assert written_as_this_release_does(path, key)
+    assert b"0471 55 23 19" not in path.read_bytes()
+    assert load_key(profile.root) == key  # the same key: nothing else on the laptop changes
+
+
 WORKER = textwrap.dedent(
     """
     import sys
@@ -101,17 +141,21 @@ WORKER = textwrap.dedent(
 )
 
 
+@pytest.mark.parametrize("made_by", ["a release without encryption", "an earlier release"])
 @pytest.mark.parametrize(
-    ("step", "encrypted_after"), [("copied", False), ("synced", False), ("renamed", True)]
+    ("step", "rewritten_after"), [("copied", False), ("synced", False), ("renamed", True)]
 )
 def test_a_kill_during_the_encryption_leaves_a_usable_replica_with_its_unsent_changes(
-    profile: Profile, step: str, encrypted_after: bool
+    profile: Profile, made_by: str, step: str, rewritten_after: bool
 ) -> None:
     path = profile.database_path
+    raw_key = create_key(profile.root)
     plaintext_replica(path)
     with plain_sqlite3.connect(path) as conn:
         before = [r[0] for r in conn.execute("SELECT uuid FROM outbox ORDER BY seq")]
-    key = base64.b64encode(create_key(profile.root)).decode()
+    if made_by == "an earlier release":
+        earlier_release_replica(path, raw_key)
+    key = base64.b64encode(raw_key).decode()
 
     killed = subprocess.run(
         [sys.executable, "-c", WORKER, str(path), key],
@@ -123,13 +167,13 @@ def test_a_kill_during_the_encryption_leaves_a_usable_replica_with_its_unsent_ch
     )
 
     assert killed.returncode == -9, killed.stderr  # killed at that step, not finished
-    assert path.read_bytes().startswith(HEADER) is not encrypted_after
-    db = open_replica(profile)  # the next start: finishes (or redoes) the encryption
+    assert written_as_this_release_does(path, raw_key) is rewritten_after
+    db = open_replica(profile)  # the next start: finishes (or redoes) the rewrite
     try:
         assert [r.uuid for r in rows(db)] == before
     finally:
         db.close()
-    assert not path.read_bytes().startswith(HEADER)
+    assert written_as_this_release_does(path, raw_key)
     assert not path.with_name(path.name + ENCRYPTING_SUFFIX).exists()
 
 
@@ -166,10 +210,9 @@ def test_a_replica_whose_key_is_gone_is_locked_not_damaged_and_not_replaced(
 
 def test_a_database_without_its_key_cannot_be_read_even_by_sqlcipher(profile: Profile) -> None:
     open_database(profile.database_path).close()
-    from sync.store.driver import sqlite3  # noqa: PLC0415 - the library itself, no key given
 
-    with pytest.raises(sqlite3.DatabaseError):
-        sqlite3.connect(str(profile.database_path)).execute("SELECT * FROM outbox").fetchall()
+    with pytest.raises(sqlcipher.DatabaseError):  # the library itself, no key given
+        sqlcipher.connect(str(profile.database_path)).execute("SELECT * FROM outbox").fetchall()
 
 
 def _environment() -> dict[str, str]:

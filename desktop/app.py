@@ -185,4 +185,4 @@ def _screenshot_when_idle(window: MainWindow, path: Path) -> None:
         else:
             QTimer.singleShot(300, save)
 
-    QTimer.singleShot(50, after_start_up)
+    window.started.connect(after_start_up)

@@ -29,6 +29,7 @@ class LazyScreen(QWidget):
         if self._screen is None:
             screen = self._build()
             self._layout.addWidget(screen)
+            screen.show()  # at once if this stand-in shows, else with it
             self._screen = screen
         return self._screen
 

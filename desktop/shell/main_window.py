@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QVBoxLayout, QWidget
 
@@ -22,6 +22,7 @@ from desktop.common.background import BackgroundTasks
 from desktop.common.messages import Level, Message, MessageBridge
 from desktop.shell.actions import retint_actions, shortcut_html, window_action
 from desktop.shell.banner import Banner
+from desktop.shell.first_paint import after_first_paint
 from desktop.shell.lazy_screen import LazyScreen
 from desktop.shell.notifier import Notifier
 from desktop.shell.offline_lock import Clock, LockScreen, OfflineGuard, OfflineStrip, utc_now
@@ -65,6 +66,8 @@ class MainWindow(QMainWindow):
     profile_switch_requested = Signal()  # the app shows the profile picker
     signed_out = Signal(bool)  # True when the data was wiped
     wiped_by_it = Signal()  # IT's remote wipe or offline limit erased the profile: reopen it
+    # The first paint is done; a signed-in window's automatic (and start-up) sync has started.
+    started = Signal()
 
     def __init__(
         self,
@@ -112,11 +115,15 @@ class MainWindow(QMainWindow):
             self.messages.warning(
                 self.tr("Not signed in: choose File → Sign in… to fetch your visits.")
             )
-        else:
+        after_first_paint(self, lambda: self._start_syncing(sync_on_start))
+
+    def _start_syncing(self, sync_on_start: bool) -> None:
+        """After the first paint: the automatic syncs, and the start-up sync if asked for."""
+        if self.account is not None and not self._closed:
             self.auto_sync.start()
-        if sync_on_start and self.account is not None:
-            # After the first paint: the worker's imports would compete with it.
-            QTimer.singleShot(0, self.start_sync)
+            if sync_on_start:
+                self.start_sync()
+        self.started.emit()
 
     def _deployed_policy(self) -> DataPolicy:
         try:

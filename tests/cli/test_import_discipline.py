@@ -39,6 +39,8 @@ NOT_FOR_A_LISTING = (
     "logging.handlers",  # the log file's rotation: loaded at the first line written
     "secrets",  # a new key's random bytes: the replica's key exists
     "configparser",  # IT's settings file: read only when the last sync is old enough to matter
+    "sync.store.salvage",  # a damaged replica's rescue
+    "signal",  # a test's hook in the encryption of an old replica
 )
 
 # Not loaded when the window's visit list is first on screen: the other screens are made

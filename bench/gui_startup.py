@@ -38,9 +38,11 @@ Cases, floor and product runs interleaved, ``--runs`` of each:
   independence: compare with the sample replica and with its own floor.
 
 - **local, not signed in** (``--local N``, no RT needed): a replica of N
-  synthetic visits (``bench.cli_cold_start.replica``) and no account, so no
-  start-up sync: the window's own cost, with nothing on other threads.
-  Only this case runs.
+  synthetic visits and no account, so no start-up sync: the window's own
+  cost, with nothing on other threads.  Only this case runs.  The replica is
+  encrypted as a user's is, its key in a private Secret Service that the
+  window reads it from (``bench.cli_cold_start.users_replica``); the floor
+  reads a plaintext copy of it.
 
 - **what-if** (``--what-if``): the sample case with the start-up sync
   started 1 s after the window is shown (the child patches
@@ -179,14 +181,17 @@ app.exec()
 """
 
 
-def child_code(kind: str, profile: Profile, prelude: str = "") -> str:
-    """``prelude``: product-side code run before the product starts (bench/encryption.py)."""
+def child_code(
+    kind: str, profile: Profile, prelude: str = "", floor_database: Path | None = None
+) -> str:
+    """``prelude``: product-side code run before the product starts (bench/encryption.py);
+    ``floor_database``: the file the floor reads (default: the profile's replica)."""
     target = "VisitList" if kind == "product" else "FloorTable"
     probe = PROBE.format(target=target, timeout_ms=TIMEOUT_S * 1000)
     if kind == "product":
         code = PRODUCT.replace("DEFER_SYNC_VARIABLE", repr(DEFER_SYNC_VARIABLE))
         return probe + prelude + code.format(profile=str(profile.root))
-    return probe + FLOOR.format(database=str(profile.database_path))
+    return probe + FLOOR.format(database=str(floor_database or profile.database_path))
 
 
 def environment(platform: str, secret: str | None, source: Path = REPO) -> dict[str, str]:
@@ -201,8 +206,8 @@ def environment(platform: str, secret: str | None, source: Path = REPO) -> dict[
     env["PYTHONPATH"] = os.pathsep.join(dict.fromkeys((str(source), str(REPO))))
     env.pop("FIELDDESK_PROFILE", None)
     # An installed FieldDesk runs from bytecode; without it every start would compile
-    # the product's modules again (bench/cli_cold_start.py says more).  The first
-    # start of each kind fills the cache; medians leave it out.
+    # the product's modules again (bench/cli_cold_start.py says more).  A warm-up start of
+    # each kind (run_case) fills the cache before the timed ones.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir()) / "fielddesk-bench" / "pycache")
     return env
@@ -214,9 +219,12 @@ def start_once(
     env: dict[str, str],
     python_flags: tuple[str, ...] = (),
     prelude: str = "",
+    *,
+    floor_database: Path | None = None,
 ) -> dict[str, Any]:
     """One fresh process; seconds from spawn to each mark."""
-    command = [sys.executable, *python_flags, "-c", child_code(kind, profile, prelude)]
+    code = child_code(kind, profile, prelude, floor_database)
+    command = [sys.executable, *python_flags, "-c", code]
     source = env["PYTHONPATH"].split(os.pathsep)[0]
     begin = time.monotonic()
     done = subprocess.run(
@@ -239,13 +247,19 @@ def start_once(
 
 
 def run_case(
-    name: str, profile: Profile, env: dict[str, str], runs: int
+    name: str,
+    profile: Profile,
+    env: dict[str, str],
+    runs: int,
+    floor_database: Path | None = None,
 ) -> dict[str, dict[str, Any]]:
     """floor and product runs of one replica, interleaved."""
     samples: dict[str, list[dict[str, Any]]] = {"floor": [], "product": []}
+    for kind in samples:  # warm-up: bytecode written, replica file in the page cache
+        start_once(kind, profile, env, floor_database=floor_database)
     for i in range(runs):
         for kind in ("floor", "product") if i % 2 == 0 else ("product", "floor"):
-            samples[kind].append(start_once(kind, profile, env))
+            samples[kind].append(start_once(kind, profile, env, floor_database=floor_database))
         print(
             f"  {name} run {i + 1}/{runs}: floor {samples['floor'][-1]['idle'] * 1000:.0f} ms,"
             f" product {samples['product'][-1]['idle'] * 1000:.0f} ms",
@@ -372,16 +386,16 @@ def main() -> None:
 def run_local(
     args: argparse.Namespace, work: Path, out: dict[str, Any], rows: list[dict[str, Any]]
 ) -> None:
-    from bench.cli_cold_start import replica  # noqa: PLC0415
+    from bench.cli_cold_start import child_environment, users_replica  # noqa: PLC0415
 
     name = f"{args.local} visits, not signed in"
-    profile = replica(work / f"cli-cold-start-{args.local}", args.local)
-    env = environment(args.platform, None, args.source)
-    out[name] = {"sizes": counts(profile.database_path)}
-    out[name] |= run_case(name, profile, env, args.runs)
-    rows += case_rows(name, out[name])
-    if args.importtime:
-        out["imports"] = import_report(profile, env)
+    with users_replica(work, args.local) as (profile, plain, session):
+        env = child_environment(environment(args.platform, None, args.source), session)
+        out[name] = {"sizes": counts(plain), "encrypted": True}
+        out[name] |= run_case(name, profile, env, args.runs, floor_database=plain)
+        rows += case_rows(name, out[name])
+        if args.importtime:
+            out["imports"] = import_report(profile, env)
 
 
 def run_with_rt(

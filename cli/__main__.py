@@ -22,10 +22,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cli import asset_args, checklist_args, dispatch_args, file_args, netcheck_args
+from cli.parser_scope import OneCommand, build_only, complete, running_command
 from cli.terminal import printable
 from cli.text_input import bad_argument
 from sync import installed_version
-from sync.connectors.base import STATUSES, SYNCED_FIELDS
+from sync.fields import STATUSES, SYNCED_FIELDS
 from sync.profile import Profile, default_profile_dir
 
 # The window and the self-test live in the Qt package.  They are handed the run by
@@ -110,7 +111,20 @@ def _command(
     return parser
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; given the arguments, with only the running command's
+    sub-parser built (``cli.parser_scope``), or every one when they name no command."""
+    wanted = None if argv is None else running_command(argv)
+    if wanted is not None:
+        parser, sub = _build_parser(wanted)
+        if complete(sub):
+            return parser
+    return _build_parser(None)[0]
+
+
+def _build_parser(
+    only: str | None,
+) -> tuple[argparse.ArgumentParser, argparse._SubParsersAction[argparse.ArgumentParser]]:
     parser = argparse.ArgumentParser(
         prog="fielddesk",
         description="FieldDesk: site visits and knowledge base, online or offline.",
@@ -132,7 +146,8 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"data directory of the profile to use (default: {DEFAULT_PROFILE_MARK}; "
         "the window opens the profile used last)",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", action=OneCommand)
+    build_only(sub, only)
     gui = sub.add_parser("gui", help="open the FieldDesk window (the default)")
     gui.add_argument(
         "--screenshot",
@@ -206,7 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
     resolve.add_argument("field", choices=SYNCED_FIELDS)
     resolve.add_argument("choice", choices=("mine", "theirs", "both"))
     _add_duty_commands(sub)
-    return parser
+    return parser, sub
 
 
 def _add_duty_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -272,7 +287,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     complaint = bad_argument(parser, args)
     if complaint is not None:

@@ -90,13 +90,13 @@ class Shell(QObject):
 
     def _open_checked(self, profile: Profile) -> tuple[MainWindow, str] | None:
         """The window on profile, after the salvage its damaged replica needs (None: declined)."""
-        from desktop.shell.repair import offer_repair  # noqa: PLC0415
-
         try:
             return MainWindow(profile, sync_on_start=True, messages=self.messages), ""
         except KeyMissing:
             return self._open_afresh(profile)
         except ReplicaDamaged as damage:
+            from desktop.shell.repair import offer_repair  # noqa: PLC0415 - a damaged replica only
+
             repaired, said = offer_repair(profile, damage, self.window)
         if not repaired:
             if said:
@@ -185,4 +185,4 @@ def _screenshot_when_idle(window: MainWindow, path: Path) -> None:
         else:
             QTimer.singleShot(300, save)
 
-    QTimer.singleShot(50, after_start_up)
+    window.started.connect(after_start_up)

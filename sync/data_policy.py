@@ -15,8 +15,11 @@ comes after the lock.  Read with the rest of the deployed settings
 
 from __future__ import annotations
 
-import configparser
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the parser is sync.deployment's: opening the replica never needs it
+    import configparser
 
 DEFAULT_RESOLVED_DAYS = 14
 LONGEST_DAYS = 3650

@@ -8,15 +8,15 @@ profile moves the logging to that profile's file.
 
 from __future__ import annotations
 
-import io
 import logging
-import os
-import sys
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sync.log_safety import Redactor
-from sync.private_files import open_private, private_dir
+from sync.private_files import private_dir
+
+if TYPE_CHECKING:
+    from sync.log_file import PrivateRotatingFile
 
 LOG_FILE = "fielddesk.log"
 LOGGERS = ("fielddesk", "sync", "cli")
@@ -24,21 +24,41 @@ MAX_BYTES = 1_000_000
 BACKUPS = 3
 
 
-class _ProfileLog(RotatingFileHandler):
-    """Marks the handler as ours, so it can be found and replaced; its files are 0600."""
+class _ProfileLog(logging.Handler):
+    """Marks the handler as ours, so it can be found and replaced.
 
-    def _open(self) -> io.TextIOWrapper:
-        descriptor = open_private(Path(self.baseFilename), os.O_WRONLY | os.O_CREAT | os.O_APPEND)
-        return io.TextIOWrapper(
-            io.FileIO(descriptor, "a"), encoding=self.encoding, errors=self.errors
-        )
+    The file (``sync.log_file``, 0600, rotated) is set up at the first line
+    written: a command that logs nothing does not import the rotating handler.
+    """
 
-    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
-        """A line the disk cannot take (full) is dropped: logging's own report of it would be
-        a traceback on the user's terminal about a file they never asked for.  Anything else
-        (a malformed log call) is reported as usual."""
-        if not isinstance(sys.exc_info()[1], OSError):
-            super().handleError(record)
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.baseFilename = str(path.absolute())  # as a FileHandler names its file
+        self._file: PrivateRotatingFile | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:  # called with this handler's lock
+        if self._file is None:
+            from sync.log_file import PrivateRotatingFile  # noqa: PLC0415 - see the class
+
+            self._file = PrivateRotatingFile(
+                self.baseFilename,
+                maxBytes=MAX_BYTES,
+                backupCount=BACKUPS,
+                encoding="utf-8",
+                delay=True,
+            )
+            self._file.setFormatter(self.formatter)
+        self._file.emit(record)
+
+    def close(self) -> None:
+        self.acquire()
+        try:
+            if self._file is not None:
+                self._file.close()
+                self._file = None
+        finally:
+            self.release()
+        super().close()
 
 
 def setup_profile_log(log_dir: Path) -> Path:
@@ -55,9 +75,7 @@ def setup_profile_log(log_dir: Path) -> Path:
         for logger in loggers:
             logger.removeHandler(handler)
         handler.close()
-    handler = _ProfileLog(
-        path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True
-    )
+    handler = _ProfileLog(path)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(Redactor())  # the helpdesk's words and secrets never reach the file
     for logger in loggers:

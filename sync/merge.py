@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sync.connectors.base import FieldValues
+from sync.fields import FieldValues
 
 # Fields that make one decision together.  Who does a visit and when (owner,
 # window) and whether it is still to be done (status) must not be mixed from

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import os
-import secrets as random_bytes
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -59,6 +58,8 @@ def _keyring() -> Iterator[ModuleType]:
 
 def create_key(profile_root: Path) -> bytes:
     """A new random key for the profile, stored in the keyring before it is used."""
+    import secrets as random_bytes  # noqa: PLC0415 - OpenSSL's hashes: only for a new key
+
     key = random_bytes.token_bytes(KEY_BYTES)
     with _keyring() as keyring:
         keyring.set_password(SERVICE, key_entry(profile_root), base64.b64encode(key).decode())

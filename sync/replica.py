@@ -33,10 +33,11 @@ from sync.store.database import (
 )
 from sync.store.driver import sqlite3
 from sync.store.health import clear_suspect, is_suspect, kind_of, mark_suspect
-from sync.store.salvage import Salvaged, salvage
 
 if TYPE_CHECKING:
     import sqlite_utils
+
+    from sync.store.salvage import Salvaged
 
 log = logging.getLogger("sync.replica")
 
@@ -87,6 +88,8 @@ def read_profile_replica(profile: Profile) -> sqlite3.Connection:
 
 def repair(profile: Profile) -> Salvaged:
     """Salvage the profile's replica now (SyncBusy while another FieldDesk syncs it)."""
+    from sync.store.salvage import salvage  # noqa: PLC0415 - a damaged replica only
+
     path = profile.database_path
     with ProfileLock(profile.root / "sync.lock"):
         aside = profile.root / f"damaged-{datetime.now().strftime('%Y%m%d-%H%M%S')}"

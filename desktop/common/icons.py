@@ -2,15 +2,28 @@
 
 The SVGs use ``currentColor``; we substitute the colour of the current
 palette so the same file looks right in light and dark schemes, and render
-at the screen's pixel ratio so icons stay sharp on high-DPI displays.
+at the pixel ratio of the screen they are painted on, so icons stay sharp
+on high-DPI displays.  An icon is rendered at a size when it is first drawn
+at that size (``_SvgIconEngine``): the window makes some sixty actions and
+buttons with icons at start, and most sit in menus that are not open yet.
 """
 
 from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QByteArray
-from PySide6.QtGui import QGuiApplication, QIcon, QPalette, QPixmap
+from PySide6.QtCore import QByteArray, QRect, QSize, Qt
+from PySide6.QtGui import (
+    QGuiApplication,
+    QIcon,
+    QIconEngine,
+    QImage,
+    QPainter,
+    QPalette,
+    QPixmap,
+)
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QApplication, QStyleOption
 
 from sync.resources import resources_root
 
@@ -29,21 +42,65 @@ def _icon(name: str, colour: str) -> QIcon:
     if not path.exists():
         return QIcon()
     svg = path.read_text(encoding="utf-8").replace("currentColor", colour)
-    result = QIcon()
-    ratio = max(1.0, QGuiApplication.primaryScreen().devicePixelRatio())
-    for size in SIZES:
-        pixmap = QPixmap()
-        pixels = round(size * ratio)
-        data = QByteArray(_sized(svg, pixels).encode("utf-8"))
-        if pixmap.loadFromData(data, "SVG"):
-            pixmap.setDevicePixelRatio(ratio)
-            result.addPixmap(pixmap)
-    return result
+    return QIcon(_SvgIconEngine(svg.encode("utf-8")))
 
 
-def _sized(svg: str, pixels: int) -> str:
-    # Renders at the wanted size: the SVGs have a viewBox, we set width/height.
-    return svg.replace("<svg ", f'<svg width="{pixels}" height="{pixels}" ', 1)
+class _SvgIconEngine(QIconEngine):
+    """Renders its SVG at the size and pixel ratio a widget asks for, once per size."""
+
+    def __init__(self, svg: bytes) -> None:
+        super().__init__()
+        self._svg = svg
+        self._renderer = QSvgRenderer(QByteArray(svg))
+        self._drawn: dict[tuple[int, int, float, QIcon.Mode], QPixmap] = {}
+
+    def clone(self) -> QIconEngine:
+        return _SvgIconEngine(self._svg)
+
+    def isNull(self) -> bool:
+        return not self._renderer.isValid()
+
+    def availableSizes(
+        self, _mode: QIcon.Mode = QIcon.Mode.Normal, _state: QIcon.State = QIcon.State.Off
+    ) -> list[QSize]:
+        return [QSize(size, size) for size in SIZES] if self._renderer.isValid() else []
+
+    def actualSize(self, size: QSize, _mode: QIcon.Mode, _state: QIcon.State) -> QSize:
+        side = min(size.width(), size.height())
+        return QSize(side, side)
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        return self.scaledPixmap(size, mode, state, 1.0)
+
+    def scaledPixmap(
+        self, size: QSize, mode: QIcon.Mode, _state: QIcon.State, scale: float
+    ) -> QPixmap:
+        side = min(size.width(), size.height())
+        ratio = max(1.0, scale)
+        key = (side, side, ratio, mode)
+        if key not in self._drawn:
+            self._drawn[key] = self._draw(side, ratio, mode)
+        return self._drawn[key]
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
+        drawn = self.scaledPixmap(rect.size(), mode, state, ratio)
+        painter.drawPixmap(rect, drawn)
+
+    def _draw(self, side: int, ratio: float, mode: QIcon.Mode) -> QPixmap:
+        pixels = max(1, round(side * ratio))
+        image = QImage(pixels, pixels, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        self._renderer.render(painter)
+        painter.end()
+        pixmap = QPixmap.fromImage(image)
+        pixmap.setDevicePixelRatio(ratio)
+        if mode in (QIcon.Mode.Disabled, QIcon.Mode.Selected):  # as Qt's own icons: greyed
+            style = QApplication.style()
+            if style is not None:
+                pixmap = style.generatedIconPixmap(mode, pixmap, QStyleOption())
+        return pixmap
 
 
 def clear_cache() -> None:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.common.field_names import describe_change, field_label
-from sync.connectors.base import DATE_FIELDS, STATUSES
+from sync.fields import DATE_FIELDS, STATUSES
 from sync.outbox import MAX_NOTE_MINUTES, OutboxRow
 
 Editor = QLineEdit | QPlainTextEdit | QSpinBox | QComboBox

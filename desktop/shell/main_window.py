@@ -1,32 +1,29 @@
 """The FieldDesk main window: the rail of screens, the sync tool bar, the menus.
 
 The window makes each screen and wires the screens together: they never import
-one another.  Screens write through the store and outbox and say ``changed``;
-the window then refreshes lists and counts and asks for a sync soon.  A screen
-that needs another emits a signal the window answers (the visit list shows the
-visit panel it was given; a visit asks for a KB draft or another visit).  Sync
-runs on a worker thread (``WindowSync``).
+one another.  The visit list is made with the window; the other screens when first
+needed (``LazyScreen``), so the first paint does not wait for them.  Screens write
+through the store and outbox and say ``changed``; the window then refreshes lists
+and counts and asks for a sync soon.  A screen that needs another emits a signal
+the window answers (the visit list shows the visit panel it was given; a visit asks
+for a KB draft or another visit).  Sync runs on a worker thread (``WindowSync``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QVBoxLayout, QWidget
 
-from desktop.assets import AssetsPage
 from desktop.common.background import BackgroundTasks
 from desktop.common.messages import Level, Message, MessageBridge
-from desktop.conflicts import ConflictsView
-from desktop.dispatch import DispatchBoard
-from desktop.kb import DraftArticleDialog, KnowledgeBaseView
-from desktop.outbox import OutboxView
-from desktop.ready import ReadyView
 from desktop.shell.actions import retint_actions, shortcut_html, window_action
 from desktop.shell.banner import Banner
+from desktop.shell.first_paint import after_first_paint
+from desktop.shell.lazy_screen import LazyScreen
 from desktop.shell.notifier import Notifier
 from desktop.shell.offline_lock import Clock, LockScreen, OfflineGuard, OfflineStrip, utc_now
 from desktop.shell.rail import Page, ScreenRail
@@ -56,13 +53,21 @@ from sync.words import plural
 if TYPE_CHECKING:
     import sqlite_utils
 
+    from desktop.assets import AssetsPage
+    from desktop.conflicts import ConflictsView
+    from desktop.dispatch import DispatchBoard
+    from desktop.kb import KnowledgeBaseView
     from desktop.netcheck import NetcheckDialog
+    from desktop.outbox import OutboxView
+    from desktop.ready import ReadyView
 
 
 class MainWindow(QMainWindow):
     profile_switch_requested = Signal()  # the app shows the profile picker
     signed_out = Signal(bool)  # True when the data was wiped
     wiped_by_it = Signal()  # IT's remote wipe or offline limit erased the profile: reopen it
+    # The first paint is done; a signed-in window's automatic (and start-up) sync has started.
+    started = Signal()
 
     def __init__(
         self,
@@ -110,11 +115,15 @@ class MainWindow(QMainWindow):
             self.messages.warning(
                 self.tr("Not signed in: choose File → Sign in… to fetch your visits.")
             )
-        else:
+        after_first_paint(self, lambda: self._start_syncing(sync_on_start))
+
+    def _start_syncing(self, sync_on_start: bool) -> None:
+        """After the first paint: the automatic syncs, and the start-up sync if asked for."""
+        if self.account is not None and not self._closed:
             self.auto_sync.start()
-        if sync_on_start and self.account is not None:
-            # After the first paint: the worker's imports would compete with it.
-            QTimer.singleShot(0, self.start_sync)
+            if sync_on_start:
+                self.start_sync()
+        self.started.emit()
 
     def _deployed_policy(self) -> DataPolicy:
         try:
@@ -181,25 +190,17 @@ class MainWindow(QMainWindow):
         self.visit_panel.changed.connect(self.local_change_saved)
         self.visit_panel.visit_requested.connect(self.open_visit)
         self.add_page("visits", self.tr("My visits"), "visits", self.visits)
-        self.kb = KnowledgeBaseView(self.db, self.messages)
-        self.visits.current_visit_changed.connect(self.kb.set_current_visit)
         self.visit_panel.draft_article_requested.connect(self.draft_article)
         self.visit_panel.netcheck_requested.connect(self.open_netcheck)
         self.netchecks: set[NetcheckDialog] = set()  # open network check windows
         self.visit_panel.open_article_requested.connect(self.open_article)
-        self.add_page("kb", self.tr("Knowledge base"), "kb", self.kb)
-        self.outbox = OutboxView(self.db, self.messages)
-        self.add_page("outbox", self.tr("Outbox"), "outbox", self.outbox)
-        self.conflicts = ConflictsView(self.db, self.messages)
-        self.add_page("conflicts", self.tr("Conflicts"), "conflicts", self.conflicts)
-        self.ready = ReadyView(self.db)
-        self.ready.fetch_requested.connect(self.sync.fetch_for_the_road)
-        self.add_page("ready", self.tr("Ready for the road"), "ready", self.ready)
-        self.assets = AssetsPage(self.db, self.messages)
-        self.visits.current_visit_changed.connect(self.assets.set_current_visit)
         self.visit_panel.asset_action_requested.connect(self.on_visit_asset_action)
-        self.assets.visit_requested.connect(self.open_visit)
-        self.add_page("assets", self.tr("Equipment"), "serial", self.assets)
+        self._later: dict[str, LazyScreen] = {}
+        self._add_later("kb", self.tr("Knowledge base"), "kb", self._make_kb)
+        self._add_later("outbox", self.tr("Outbox"), "outbox", self._make_outbox)
+        self._add_later("conflicts", self.tr("Conflicts"), "conflicts", self._make_conflicts)
+        self._add_later("ready", self.tr("Ready for the road"), "ready", self._make_ready)
+        self._add_later("assets", self.tr("Equipment"), "serial", self._make_assets)
         self.board: DispatchBoard | None = None
         self._follow_role()
 
@@ -269,10 +270,79 @@ class MainWindow(QMainWindow):
         number = len(self.rail.pages)
         go = self._action(title, lambda: self.show_page(key), f"Ctrl+{number}", icon_name)
         self.view_menu.addAction(go)
-        changed = getattr(widget, "changed", None)
+        self._follow_changes(widget)
+        return page
+
+    def _follow_changes(self, screen: QWidget) -> None:
+        changed = getattr(screen, "changed", None)
         if changed is not None:
             changed.connect(self.local_change_saved)
-        return page
+
+    def _add_later(self, key: str, title: str, icon_name: str, make: Callable[[], QWidget]) -> None:
+        """A screen on the rail like the others, made by make when first needed."""
+
+        def build() -> QWidget:
+            screen = make()
+            self._follow_changes(screen)
+            return screen
+
+        self._later[key] = LazyScreen(build)
+        self.add_page(key, title, icon_name, self._later[key])
+
+    # Each screen's module is imported when the screen is made (see the module docstring).
+    def _make_kb(self) -> QWidget:
+        from desktop.kb import KnowledgeBaseView  # noqa: PLC0415
+
+        kb = KnowledgeBaseView(self.db, self.messages)
+        kb.set_current_visit(self.visits.selected_id)
+        self.visits.current_visit_changed.connect(kb.set_current_visit)
+        return kb
+
+    def _make_outbox(self) -> QWidget:
+        from desktop.outbox import OutboxView  # noqa: PLC0415
+
+        return OutboxView(self.db, self.messages)
+
+    def _make_conflicts(self) -> QWidget:
+        from desktop.conflicts import ConflictsView  # noqa: PLC0415
+
+        return ConflictsView(self.db, self.messages)
+
+    def _make_ready(self) -> QWidget:
+        from desktop.ready import ReadyView  # noqa: PLC0415
+
+        ready = ReadyView(self.db)
+        ready.fetch_requested.connect(self.sync.fetch_for_the_road)
+        return ready
+
+    def _make_assets(self) -> QWidget:
+        from desktop.assets import AssetsPage  # noqa: PLC0415
+
+        assets = AssetsPage(self.db, self.messages)
+        assets.set_current_visit(self.visits.selected_id)
+        self.visits.current_visit_changed.connect(assets.set_current_visit)
+        assets.visit_requested.connect(self.open_visit)
+        return assets
+
+    @property
+    def kb(self) -> KnowledgeBaseView:
+        return cast("KnowledgeBaseView", self._later["kb"].content)
+
+    @property
+    def outbox(self) -> OutboxView:
+        return cast("OutboxView", self._later["outbox"].content)
+
+    @property
+    def conflicts(self) -> ConflictsView:
+        return cast("ConflictsView", self._later["conflicts"].content)
+
+    @property
+    def ready(self) -> ReadyView:
+        return cast("ReadyView", self._later["ready"].content)
+
+    @property
+    def assets(self) -> AssetsPage:
+        return cast("AssetsPage", self._later["assets"].content)
 
     def _follow_role(self) -> bool:
         """A supervisor gets the Dispatch board as soon as the role is known.
@@ -284,6 +354,8 @@ class MainWindow(QMainWindow):
         """
         if self.board is not None or not is_supervisor(self.db):
             return False
+        from desktop.dispatch import DispatchBoard  # noqa: PLC0415 - supervisors only
+
         self.board = DispatchBoard(self.db, self.messages)
         self.add_page("dispatch", self.tr("Dispatch"), "dispatch", self.board)
         return True
@@ -314,6 +386,8 @@ class MainWindow(QMainWindow):
     @Slot(int)
     def draft_article(self, visit_id: int) -> None:
         """Draft a KB article from this visit's resolution (published on the next sync)."""
+        from desktop.kb import DraftArticleDialog  # noqa: PLC0415 - see _make_kb
+
         account = self.account
         dialog = DraftArticleDialog(
             self.db,
@@ -499,6 +573,8 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         box = QMessageBox(QMessageBox.Icon.NoIcon, self.tr("Keyboard shortcuts"), "", parent=self)
         box.setTextFormat(Qt.TextFormat.RichText)
+        for later in self._later.values():  # every screen's keys, also of those not opened yet
+            later.content  # noqa: B018 - builds it
         screens = [(page.title, page.widget) for page in self.rail.pages.values()]
         box.setText(shortcut_html(self, screens))
         self.shortcut_box = box  # the tests read it
@@ -522,8 +598,10 @@ class MainWindow(QMainWindow):
         for netcheck in list(self.netchecks):  # stops a check under way before the replica closes
             netcheck.close()
         self.visit_panel.shutdown()
-        self.kb.shutdown()
-        self.assets.shutdown()
+        for key in ("kb", "assets"):  # their background work; a screen never made has none
+            screen = self._later[key].built
+            if screen is not None:
+                cast("KnowledgeBaseView | AssetsPage", screen).shutdown()
         self.tasks.shutdown()
         self.notifier.close()
         self.guard.stop()

@@ -7,14 +7,14 @@ belong to one thread) and reports through queued signals.
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from desktop.common.user_errors import KNOWN_ERRORS, describe
-from sync.engine import Progress, SyncReport
 from sync.profile import Profile
-from sync.replica import failure_message
-from sync.store.driver import sqlite3
+
+if TYPE_CHECKING:
+    from sync.engine import Progress, SyncReport
 
 
 class SyncWorker(QObject):
@@ -32,8 +32,12 @@ class SyncWorker(QObject):
 
     @Slot()
     def run(self) -> None:
-        # Imported on the worker thread: the HTTP stack is not needed for the first window.
+        # Imported on the worker thread: the HTTP stack, the engine and the errors it may
+        # raise are not needed for the first window.
+        from desktop.common.user_errors import KNOWN_ERRORS, describe  # noqa: PLC0415
+        from sync.replica import failure_message  # noqa: PLC0415
         from sync.session import Session  # noqa: PLC0415
+        from sync.store.driver import sqlite3  # noqa: PLC0415
 
         try:
             session = Session(self.profile)

@@ -11,15 +11,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QMouseEvent
-from PySide6.QtNetwork import QNetworkInformation
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from desktop.common.icons import icon
 from desktop.common.theme import colour
 from sync.next_try import clock_words
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QNetworkInformation
 
 TIMER_MINUTES = 10  # a periodic sync brings supervisors' changes down
 AFTER_CHANGE_SECONDS = 20  # a saved change is sent soon, not at once: edits come in bursts
@@ -284,25 +287,31 @@ class AutoSync(QObject):
         self.resume = QTimer(self)  # the end of the helpdesk's wait
         self.resume.setSingleShot(True)
         self.resume.timeout.connect(self._wait_over)
-        self.network = self._network_information()
-        if self.network is not None:
-            self.network.reachabilityChanged.connect(self._reachability_changed)
+        # The OS's view of the network, watched from the first start (QtNetwork and the
+        # OS backend load then, not while the window is first painted).
+        self.network: QNetworkInformation | None = None
+        self._network_asked = False
 
-    @staticmethod
-    def _network_information() -> QNetworkInformation | None:
+    def _watch_network(self) -> None:
         # The OS's view of the network (NetworkManager, Windows NLM, macOS);
         # some machines have no backend, then the timer alone drives syncs.
-        if not QNetworkInformation.loadBackendByFeatures(QNetworkInformation.Feature.Reachability):
-            return None
-        return QNetworkInformation.instance()
+        from PySide6.QtNetwork import QNetworkInformation  # noqa: PLC0415 - see __init__
+
+        self._network_asked = True
+        if QNetworkInformation.loadBackendByFeatures(QNetworkInformation.Feature.Reachability):
+            self.network = QNetworkInformation.instance()
+            self.network.reachabilityChanged.connect(self._reachability_changed)
 
     def os_says_offline(self) -> bool:
-        return (
-            self.network is not None
-            and self.network.reachability() == QNetworkInformation.Reachability.Disconnected
-        )
+        if self.network is None:
+            return False
+        from PySide6.QtNetwork import QNetworkInformation  # noqa: PLC0415 - loaded by now
+
+        return self.network.reachability() == QNetworkInformation.Reachability.Disconnected
 
     def start(self) -> None:
+        if not self._network_asked:
+            self._watch_network()
         self.periodic.start()
 
     def stop(self) -> None:
@@ -344,8 +353,9 @@ class AutoSync(QObject):
         self.not_before = None
         self._fire()
 
-    @Slot(QNetworkInformation.Reachability)
     def _reachability_changed(self, reachability: QNetworkInformation.Reachability) -> None:
+        from PySide6.QtNetwork import QNetworkInformation  # noqa: PLC0415 - loaded by now
+
         if reachability in (
             QNetworkInformation.Reachability.Online,
             QNetworkInformation.Reachability.Site,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
@@ -28,9 +29,11 @@ from desktop.shell.sync_status import (
     Connectivity,
     SyncIndicator,
 )
-from sync.engine import SyncReport
 from sync.next_try import clock_words, next_try_at, wait_words
 from sync.profile import Profile
+
+if TYPE_CHECKING:
+    from sync.engine import SyncReport
 
 
 class WindowSync(QObject):

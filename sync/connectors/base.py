@@ -12,27 +12,16 @@ import threading
 from dataclasses import dataclass
 from typing import Protocol
 
-# Ticket fields that are synced both ways and merged three-way.
-SYNCED_FIELDS = (
-    "subject",
-    "status",
-    "priority",
-    "owner",
-    "due",
-    "site",
-    "address",
-    "contact",
-    "visit_start",
-    "visit_end",
-    "parts_used",
-)
-DATE_FIELDS = frozenset({"due", "visit_start", "visit_end"})
-STATUSES = ("new", "open", "stalled", "resolved", "rejected")
+# The field vocabulary lives in sync.fields (cheap to import: no dataclasses); re-exported
+# here, as part of the interface a connector implements.
+from sync.fields import DATE_FIELDS as DATE_FIELDS  # noqa: PLC0414 - explicit re-export
+from sync.fields import STATUSES as STATUSES  # noqa: PLC0414
+from sync.fields import SYNCED_FIELDS as SYNCED_FIELDS  # noqa: PLC0414
+from sync.fields import FieldValues as FieldValues  # noqa: PLC0414
+
 # A Retry-After (or a backoff) longer than this ends the run instead of holding it;
 # the next run tries again.
 LONGEST_WAIT_IN_RUN_S = 30.0
-
-FieldValues = dict[str, str | None]
 
 
 @dataclass(frozen=True)

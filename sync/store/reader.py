@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:  # the standard module is not the replica's driver (sync.store.driver)
+    import sqlite3
 
 
 class Reader(Protocol):

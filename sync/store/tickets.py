@@ -11,13 +11,15 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sync.connectors.base import SYNCED_FIELDS, FieldValues, RemoteTicket, RemoteTransaction
+from sync.fields import SYNCED_FIELDS, FieldValues
 from sync.store.database import transaction
 from sync.store.reader import Reader
 from sync.store.users import shown_name_sql
 
 if TYPE_CHECKING:
     import sqlite_utils
+
+    from sync.connectors.base import RemoteTicket, RemoteTransaction
 
 
 @dataclass(frozen=True)

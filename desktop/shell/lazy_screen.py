@@ -1,0 +1,45 @@
+"""A screen on the rail that is built the first time it is needed.
+
+The window's first paint waits only for the screen it shows (the visit list):
+the knowledge base, outbox, conflicts, ready-for-the-road and equipment screens
+are made -- and their modules imported -- when the technician opens one, or when
+the window needs it (a KB link in a visit opens the KB; F1 lists every screen's
+keys).  The rail, its Ctrl+<n> keys and the View menu are the same from the start.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+
+class LazyScreen(QWidget):
+    """Stands on the rail for a screen; ``content`` builds it (once) inside itself."""
+
+    def __init__(self, build: Callable[[], QWidget], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._build = build
+        self._screen: QWidget | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    @property
+    def content(self) -> QWidget:
+        if self._screen is None:
+            screen = self._build()
+            self._layout.addWidget(screen)
+            screen.show()  # at once if this stand-in shows, else with it
+            self._screen = screen
+        return self._screen
+
+    @property
+    def built(self) -> QWidget | None:
+        """The screen if it was built, without building it."""
+        return self._screen
+
+    def refresh(self) -> None:
+        """The rail shows this screen: build it if need be, then let it re-read the replica."""
+        refresh = getattr(self.content, "refresh", None)
+        if refresh is not None:
+            refresh()

@@ -1,0 +1,28 @@
+"""The ticket fields FieldDesk syncs and the statuses a visit can have.
+
+The vocabulary every layer shares -- the store, the merge, the command line's
+choices, the window's editors -- kept apart from the connector interface
+(``sync.connectors.base``, which re-exports it) so that reading it costs no
+dataclass definitions: ``fielddesk visits`` needs the names, not the helpdesk.
+"""
+
+from __future__ import annotations
+
+# Ticket fields that are synced both ways and merged three-way.
+SYNCED_FIELDS = (
+    "subject",
+    "status",
+    "priority",
+    "owner",
+    "due",
+    "site",
+    "address",
+    "contact",
+    "visit_start",
+    "visit_end",
+    "parts_used",
+)
+DATE_FIELDS = frozenset({"due", "visit_start", "visit_end"})
+STATUSES = ("new", "open", "stalled", "resolved", "rejected")
+
+FieldValues = dict[str, str | None]

@@ -1,6 +1,6 @@
 """FieldDesk's sync side by side with a naive python-rt client, in one run (issue 12, item 1).
 
-    .venv/bin/python -m bench.sync_vs_peer            # 510 tickets + 5 041 articles (~15 min)
+    .venv/bin/python -m bench.sync_vs_peer            # 512 tickets + 5 041 articles (~25 min)
     .venv/bin/python -m bench.sync_vs_peer --small    # the sample data only (~2 min)
     .venv/bin/python -m bench.sync_vs_peer --repeat 2 # initial syncs twice, interleaved A B B A
 

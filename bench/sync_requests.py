@@ -135,14 +135,15 @@ def by_kind(calls: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
 
 
 class Bench:
-    def __init__(self, rt: RunningRT, work: Path) -> None:
+    def __init__(self, rt: RunningRT, work: Path, url: str | None = None) -> None:
         self.rt = rt
         self.work = work
+        self.url = url or rt.url  # RT, or a proxy in front of it
         self.recorder = Recorder()
         self.kb_class_id: int | None = None
 
     def connector(self, user: str, record: bool = True) -> RTConnector:
-        http = RTHttp(self.rt.url, Credentials(user, token=self.rt.token(user)))
+        http = RTHttp(self.url, Credentials(user, token=self.rt.token(user)))
         if record:
             self.recorder.attach(http)
         # As Session does: the KB class id, once learnt, is kept in the profile.

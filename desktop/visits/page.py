@@ -353,7 +353,7 @@ class VisitsPage(QWidget):
         self._detail_soon.setSingleShot(True)
         self._detail_soon.setInterval(DETAIL_AFTER_FILTER_MS)
         self._detail_soon.timeout.connect(self._emit_detail)
-        self._filtering = False
+        self._typing = False  # the filter box is being typed into
         self._build()
         self._countdown = QTimer(self)
         self._countdown.setInterval(COUNTDOWN_REFRESH_MS)
@@ -369,7 +369,7 @@ class VisitsPage(QWidget):
         self.filter.setClearButtonEnabled(True)
         self.filter.setMinimumHeight(32)
         self.filter.setAccessibleName(self.tr("Filter visits"))
-        self.filter.textChanged.connect(self.model.set_filter)
+        self.filter.textChanged.connect(self._filter_typed)
         scopes.addSpacing(8)
         scopes.addWidget(self.filter, 1)
         find = QAction(self.tr("Filter visits"), self)
@@ -500,6 +500,8 @@ class VisitsPage(QWidget):
             return False
         self.list.setCurrentIndex(self.model.index(row, WHEN))
         self.list.scrollTo(self.model.index(row, WHEN))
+        if not self._typing and self._detail_soon.isActive():
+            self._emit_detail()  # asked for by name: shown now, not once typing pauses
         return True
 
     @property
@@ -524,16 +526,17 @@ class VisitsPage(QWidget):
         if self.db is not None:
             set_setting(self.db, SCOPE_SETTING, scope.value)
 
+    @Slot(str)
+    def _filter_typed(self, text: str) -> None:
+        self._typing = True
+        try:
+            self.model.set_filter(text)
+        finally:
+            self._typing = False
+
     @Slot()
     def _after_reset(self) -> None:
         """Keep the selection through filtering; otherwise the visit under way or next up."""
-        self._filtering = True
-        try:
-            self._keep_or_move_selection()
-        finally:
-            self._filtering = False
-
-    def _keep_or_move_selection(self) -> None:
         self._update_empty_note()
         if self._selected_id is not None and self.select(self._selected_id):
             return
@@ -572,7 +575,7 @@ class VisitsPage(QWidget):
 
     def _show_detail(self, visit_id: int | None) -> None:
         self._selected_id = visit_id
-        if self._filtering:
+        if self._typing:
             self._detail_soon.start()
             return
         self._emit_detail()

@@ -108,6 +108,9 @@ class VisitsModel(QAbstractTableModel):
         self._ids: list[int] = []  # each row's visit id (0: a heading), for row_of
         self._headings: list[Heading] = []
         self._owners: set[str | None] = set()
+        # What the cells say, worked out once per minute: a repaint asks every visible
+        # cell for several roles, and the SLA and window ones parse dates.
+        self._said: dict[tuple[int, int, int], Any] = {}
         self._scope = Scope.ALL
         self._filter = ""
         self._sort_column = WHEN
@@ -124,6 +127,7 @@ class VisitsModel(QAbstractTableModel):
     def set_rows(self, rows: list[VisitRow], work: dict[int, VisitWork] | None = None) -> None:
         """Rows made by ``prepare`` (on a worker, for a big list)."""
         self._work = work or {}
+        self._said.clear()
         self._all = rows
         self._sort_all()
         self._rebuild(in_place=True)
@@ -142,6 +146,7 @@ class VisitsModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort_column, self._sort_order = column, order
+        self._said.clear()  # the time column says more when the list is not by day
         self._sort_all()
         self._rebuild()
 
@@ -150,6 +155,7 @@ class VisitsModel(QAbstractTableModel):
         names the visits, not their time."""
         if two_line != self._two_line:
             self._two_line = two_line
+            self._said.clear()
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, WHEN, WHEN)
 
     @property
@@ -210,6 +216,7 @@ class VisitsModel(QAbstractTableModel):
             self.set_rows(arranged.all, work)
             return
         self._work = work or {}
+        self._said.clear()
         self._all, self._sorted, self._scoped = arranged.all, arranged.sorted, arranged.scoped
         self._owners = arranged.owners
         self._show(arranged.rows, arranged.ids, arranged.headings, in_place=True)
@@ -291,20 +298,26 @@ class VisitsModel(QAbstractTableModel):
             return visit.id
         if role == IS_HEADING_ROLE:
             return False
-        if role == DISPLAY:
-            return self._display(row, column)
+        if role == DISPLAY or (role in (FOREGROUND, FONT) and column in (DUE, WHEN)):
+            key = (visit.id, column, role)
+            said = self._said.get(key, self)  # self: not worked out yet
+            if said is self:
+                said = self._said[key] = self._cell(row, column, role)
+            return said
         if role == ACCESSIBLE and column == WHEN:
             return self._spoken(row)  # the row's current cell: the whole visit in words
         if role == TOOLTIP:
             return self._tooltip(row, column)
-        if role not in (FOREGROUND, FONT) or column not in (DUE, WHEN):
-            return None
-        late = _overdue(visit) if column == DUE else window_missed(visit)
-        if role == FOREGROUND and late:
-            return QBrush(colour("overdue"))
-        if role == FONT and late:
-            return _bold()
         return None
+
+    def _cell(self, row: VisitRow, column: int, role: int) -> Any:
+        if role == DISPLAY:
+            return self._display(row, column)
+        visit = row.visit
+        late = _overdue(visit) if column == DUE else window_missed(visit)
+        if not late:
+            return None
+        return QBrush(colour("overdue")) if role == FOREGROUND else _bold()
 
     def _display(self, row: VisitRow, column: int) -> str:
         visit = row.visit
@@ -373,6 +386,7 @@ class VisitsModel(QAbstractTableModel):
 
     def refresh_countdowns(self) -> None:
         """Due times count down, timers count up, windows pass: repaint those columns."""
+        self._said.clear()
         if self._rows:
             last = len(self._rows) - 1
             self.dataChanged.emit(self.index(0, WHEN), self.index(last, WHEN))

@@ -48,6 +48,7 @@ from desktop.visits.rows import (
     Scope,
     ViewSpec,
     VisitRow,
+    by_id,
     cut_to_scope,
     day_label,
     headings_of,
@@ -105,8 +106,7 @@ class VisitsModel(QAbstractTableModel):
         self._sorted: list[VisitRow] = []  # _all in the current sort order
         self._scoped: list[VisitRow] = []  # _sorted cut to the scope
         self._rows: list[Heading | VisitRow] = []
-        self._ids: list[int] = []  # each row's visit id (0: a heading), for row_of
-        self._headings: list[Heading] = []
+        self._by_id: dict[int, VisitRow] = {}  # every visit's row, for row_of
         self._owners: set[str | None] = set()
         # What the cells say, worked out once per minute: a repaint asks every visible
         # cell for several roles, and the SLA and window ones parse dates.
@@ -129,6 +129,7 @@ class VisitsModel(QAbstractTableModel):
         self._work = work or {}
         self._said.clear()
         self._all = rows
+        self._by_id = by_id(rows)
         self._sort_all()
         self._rebuild(in_place=True)
 
@@ -174,7 +175,8 @@ class VisitsModel(QAbstractTableModel):
 
     def row_of(self, visit_id: int) -> int | None:
         try:
-            return self._ids.index(visit_id) if visit_id else None  # a scan in C
+            row = self._by_id.get(visit_id)
+            return self._rows.index(row) if row is not None else None  # by identity, in C
         except ValueError:
             return None
 
@@ -219,7 +221,8 @@ class VisitsModel(QAbstractTableModel):
         self._said.clear()
         self._all, self._sorted, self._scoped = arranged.all, arranged.sorted, arranged.scoped
         self._owners = arranged.owners
-        self._show(arranged.rows, arranged.ids, arranged.headings, in_place=True)
+        self._by_id = arranged.by_id
+        self._show(arranged.rows, in_place=True, ids=arranged.ids, headings=arranged.headings)
 
     def _sort_all(self) -> None:
         """Sort once per refresh or sort order; filtering keeps the order."""
@@ -233,27 +236,42 @@ class VisitsModel(QAbstractTableModel):
 
     def _rebuild(self, *, in_place: bool = False) -> None:
         rows = shown_rows(self._scoped, self.spec())
-        self._show(rows, row_ids(rows), headings_of(rows), in_place=in_place)
+        self._show(rows, in_place=in_place)
 
     def _show(
         self,
         rows: list[Heading | VisitRow],
-        ids: list[int],
-        headings: list[Heading],
         *,
         in_place: bool,
+        ids: list[int] | None = None,
+        headings: list[Heading] | None = None,
     ) -> None:
         """``in_place``: when the same visits and headings come back in the same places
         (a refresh after a sync or a save, usually), their cells are repainted instead of
         the model being reset -- a reset makes the view lay out every row again, 30-60 ms
         at 10 000 visits -- and the selection and scroll position stay by themselves."""
-        if in_place and rows and ids == self._ids and headings == self._headings:
-            self._rows, self._headings = rows, headings
+        if in_place and rows and self._same_places(rows, ids, headings):
+            self._rows = rows
             self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(COLUMNS) - 1))
             return
         self.beginResetModel()
-        self._rows, self._ids, self._headings = rows, ids, headings
+        self._rows = rows
         self.endResetModel()
+
+    def _same_places(
+        self,
+        rows: list[Heading | VisitRow],
+        ids: list[int] | None,
+        headings: list[Heading] | None,
+    ) -> bool:
+        """The same visits and the same headings in the same rows (a refresh only:
+        filtering changes them, and skips the comparison)."""
+        old = self._rows
+        return (
+            len(old) == len(rows)
+            and (ids or row_ids(rows)) == row_ids(old)
+            and (headings or headings_of(rows)) == headings_of(old)
+        )
 
     # -- Qt model interface --------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature

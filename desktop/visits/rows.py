@@ -47,7 +47,7 @@ class Heading:
     label: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # one object per visit: found by identity
 class VisitRow:
     """A visit with what the list shows, computed once per refresh."""
 
@@ -132,6 +132,7 @@ class Arranged:
     ids: list[int]
     headings: list[Heading]
     owners: set[str | None]
+    by_id: dict[int, VisitRow]
 
 
 def arrange(rows: list[VisitRow], spec: ViewSpec) -> Arranged:
@@ -139,7 +140,15 @@ def arrange(rows: list[VisitRow], spec: ViewSpec) -> Arranged:
     scoped = cut_to_scope(ordered, spec)
     shown = shown_rows(scoped, spec)
     return Arranged(
-        spec, rows, ordered, scoped, shown, row_ids(shown), headings_of(shown), owners_of(rows)
+        spec,
+        rows,
+        ordered,
+        scoped,
+        shown,
+        row_ids(shown),
+        headings_of(shown),
+        owners_of(rows),
+        by_id(rows),
     )
 
 
@@ -180,6 +189,10 @@ def row_ids(rows: list[Heading | VisitRow]) -> list[int]:
 
 def headings_of(rows: list[Heading | VisitRow]) -> list[Heading]:
     return [row for row in rows if isinstance(row, Heading)]
+
+
+def by_id(rows: list[VisitRow]) -> dict[int, VisitRow]:
+    return {row.visit.id: row for row in rows}
 
 
 def owners_of(rows: list[VisitRow]) -> set[str | None]:

@@ -39,6 +39,7 @@ list's own parts (the swap slot) on their own.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import tempfile
 import time
@@ -141,7 +142,9 @@ def scenarios(window: Any) -> dict[str, Callable[[], None]]:
     return {"idle": idle, "note saved": note_saved, "visit moved": visit_moved}
 
 
-def run(profile: Any, reps: int, follow_s: float, split: bool) -> dict[str, list[float]]:
+def run(
+    profile: Any, reps: int, follow_s: float, split: bool, freeze: bool
+) -> dict[str, list[float]]:
     app = QApplication.instance() or QApplication([])
     window = MainWindow(profile)
     window.resize(1280, 800)
@@ -150,6 +153,9 @@ def run(profile: Any, reps: int, follow_s: float, split: bool) -> dict[str, list
     for _ in range(20):
         app.processEvents()
     print(f"  {window.visits.model.visit_count()} visits in the list")
+    if freeze:  # start-up's objects live as long as the process: full collections skip them
+        gc.collect()
+        gc.freeze()
     probe = StallProbe()
     samples: dict[str, list[float]] = {"floor (nothing asked)": []}
     swaps: list[float] = []
@@ -206,6 +212,11 @@ def main() -> None:
         "--follow", type=float, default=0.5, help="seconds watched after a refresh lands"
     )
     parser.add_argument("--split", action="store_true", help="also time the list's swap slot")
+    parser.add_argument(
+        "--gc-freeze",
+        action="store_true",
+        help="what-if: gc.freeze() once the window is up (what desktop/app.py could do)",
+    )
     parser.add_argument("--platform", default="offscreen", help="QT_QPA_PLATFORM")
     parser.add_argument("--workdir", default=str(Path(tempfile.gettempdir()) / "fielddesk-bench"))
     parser.add_argument("--json", help="where to write results (default bench/results/)")
@@ -214,7 +225,7 @@ def main() -> None:
     guard_none_refcount()
     # A profile of its own: the notes this bench saves must not change gui_filter's replica.
     profile = build_replica(Path(args.workdir) / "refresh", args.visits)
-    samples = run(profile, args.reps, args.follow, args.split)
+    samples = run(profile, args.reps, args.follow, args.split, args.gc_freeze)
     table = rows_for(samples)
     print()
     print_metrics(table)
@@ -222,6 +233,7 @@ def main() -> None:
         "platform": args.platform,
         "visits": args.visits,
         "reps": args.reps,
+        "gc_freeze": args.gc_freeze,
         "summaries": {k: summary_ms(v) for k, v in samples.items() if v},
         "table": table,
     }

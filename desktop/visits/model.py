@@ -21,7 +21,14 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QThreadPool,
+    QTimer,
+)
 from PySide6.QtGui import QBrush, QFont
 
 from desktop.common.theme import colour
@@ -89,6 +96,8 @@ __all__ = [  # the list's vocabulary, for the page, the painter and the tests
 ]
 
 Index = QModelIndex | QPersistentModelIndex
+FREED_AT_ONCE = 256  # rows freed between two chances for the GUI thread to run
+LET_GO_AFTER_MS = 250
 VISIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 IS_HEADING_ROLE = Qt.ItemDataRole.UserRole + 2
 # Looked up once: the view asks for several roles of every cell it paints.
@@ -213,7 +222,11 @@ class VisitsModel(QAbstractTableModel):
     def set_arranged(self, arranged: Arranged, work: dict[int, VisitWork] | None = None) -> None:
         """Rows read and arranged on a worker (``arrange``): on the GUI thread only the
         swap is left.  If the user re-sorted, re-scoped or typed meanwhile, the rows
-        are arranged again here for what the list shows now."""
+        are arranged again here for what the list shows now.
+
+        The rows replaced are let go on a pool thread, a slice at a time: freeing
+        10 000 visits at once held the GUI thread for 30-90 ms."""
+        let_go([self._all, self._sorted, self._scoped, self._rows], self._by_id)
         if arranged.spec != self.spec():
             self.set_rows(arranged.all, work)
             return
@@ -410,6 +423,24 @@ class VisitsModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, WHEN), self.index(last, WHEN))
             self.dataChanged.emit(self.index(0, DUE), self.index(last, DUE))
             self.dataChanged.emit(self.index(0, WORK), self.index(last, WORK))
+
+
+def let_go(lists: list[list[Any]], index: dict[int, VisitRow]) -> None:
+    """Hold a replaced read in copies (pointers only) that a pool thread empties a
+    slice at a time: the last references go there, and the GUI thread gets the
+    interpreter back between slices.  The lists themselves are not touched."""
+    held = [list(rows) for rows in lists]
+    held_index = dict(index)
+
+    def drop() -> None:
+        held_index.clear()
+        for rows in held:
+            while rows:
+                del rows[-FREED_AT_ONCE:]
+
+    # After the swap and its repaint, while the GUI thread idles: run alongside them,
+    # the slices would slow the swap itself down.
+    QTimer.singleShot(LET_GO_AFTER_MS, lambda: QThreadPool.globalInstance().start(drop))
 
 
 def _bold() -> QFont:

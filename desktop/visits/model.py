@@ -106,6 +106,10 @@ FOREGROUND = Qt.ItemDataRole.ForegroundRole
 FONT = Qt.ItemDataRole.FontRole
 ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole
 TOOLTIP = Qt.ItemDataRole.ToolTipRole
+ANSWERED = frozenset(
+    int(role)
+    for role in (DISPLAY, FOREGROUND, FONT, ACCESSIBLE, TOOLTIP, VISIT_ID_ROLE, IS_HEADING_ROLE)
+)
 
 
 class VisitsModel(QAbstractTableModel):
@@ -303,6 +307,8 @@ class VisitsModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in ANSWERED:  # most roles a painted cell is asked for: nothing to say
+            return None
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         item = self._rows[index.row()]

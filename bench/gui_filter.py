@@ -4,15 +4,17 @@
     .venv/bin/python -m bench.gui_filter --visits 2000 --rounds 1
     xvfb-run -a .venv/bin/python -m bench.gui_filter --platform xcb
 
-Targets (issue 4): median ≤ 25 ms and p95 ≤ 50 ms per keystroke.
+Targets (issue 12, item 7): p50 ≤ 1.5× and p95 ≤ 2× the floor below, per
+keystroke (issue 4's absolute 25 ms / 50 ms are kept as info).
 
 Setup: a replica with ``--visits`` synthetic visits (bench/gui_replica.py:
 spread over a year, so the grouped list has one day heading per day, about
 380 of them) in a profile that is not signed in, and the real
 ``MainWindow`` over it, shown (1280×800) on the ``--platform`` (offscreen by
-default).  So each keystroke runs the real chain: QLineEdit → textChanged →
-``VisitsModel.set_filter`` (filter, sort, day headings, model reset) →
-``VisitList`` spans the headings → ``VisitsPage`` keeps or moves the
+default), its list on "All" (the profile would start on "Today": one day of
+visits, not the 10 000 the floor lists).  So each keystroke runs the real
+chain: QLineEdit → textChanged → ``VisitsModel.set_filter`` (filter, day
+headings, model reset) → ``VisitsPage`` keeps or moves the
 selection (and the detail panel shows the newly selected visit) → the view
 lays out and paints.
 
@@ -79,13 +81,15 @@ from bench._common import (
 )
 from bench.gui_replica import add_visits
 from desktop.shell.main_window import MainWindow
-from desktop.visits.model import COLUMNS, VisitRow
+from desktop.visits.model import COLUMNS, Scope, VisitRow
 from sync.profile import Profile
 from sync.store import open_database
 
 QUERIES = ("toner", "zürich", "#100004", "stalled", "printer dr", "kraków site 4")
-TARGET_P50_MS = 25.0
-TARGET_P95_MS = 50.0
+TARGET_P50_RATIO = 1.5
+TARGET_P95_RATIO = 2.0
+ISSUE4_P50_MS = 25.0
+ISSUE4_P95_MS = 50.0
 IDLE_PASSES = 3  # processEvents passes that find nothing to do: the loop is idle
 IDLE_PASS_S = 0.0003
 
@@ -164,6 +168,7 @@ def product_window(profile: Profile) -> tuple[Any, Typist]:
     window = MainWindow(profile)
     window.resize(1280, 800)
     window.show()
+    window.visits.set_scope(Scope.ALL)  # every visit, as the floor lists them
     return window, Typist(window.visits.filter, window.visits.list.viewport())
 
 
@@ -288,15 +293,22 @@ def rows_for(samples: dict[str, dict[str, list[float]]]) -> list[dict[str, Any]]
             "keystroke → list repainted, p50 (ms)",
             product["p50_ms"],
             floor["p50_ms"],
-            f"<= {TARGET_P50_MS:.0f} ms",
-            product["p50_ms"] <= TARGET_P50_MS,
+            f"<= {TARGET_P50_RATIO}x floor",
+            product["p50_ms"] <= TARGET_P50_RATIO * floor["p50_ms"],
         ),
         metric(
             "keystroke → list repainted, p95 (ms)",
             product["p95_ms"],
             floor["p95_ms"],
-            f"<= {TARGET_P95_MS:.0f} ms",
-            product["p95_ms"] <= TARGET_P95_MS,
+            f"<= {TARGET_P95_RATIO}x floor",
+            product["p95_ms"] <= TARGET_P95_RATIO * floor["p95_ms"],
+        ),
+        metric(
+            "  issue 4: p50 / p95 (ms)",
+            product["p50_ms"],
+            None,
+            f"<= {ISSUE4_P50_MS:.0f} / {ISSUE4_P95_MS:.0f} ms",
+            product["p50_ms"] <= ISSUE4_P50_MS and product["p95_ms"] <= ISSUE4_P95_MS,
         ),
         metric("keystroke, max (ms)", product["max_ms"], floor["max_ms"], "", None),
     ]

@@ -32,7 +32,6 @@ from desktop.shell.window_sync import WindowSync
 from desktop.visit import VisitDetail
 from desktop.visits import VisitsPage
 from desktop.visits.model import Scope
-from desktop.visits.work import visit_work
 from sync import outbox
 from sync.account import Account, NotSignedIn, load_account
 from sync.asset_conflicts import open_asset_conflicts
@@ -187,6 +186,7 @@ class MainWindow(QMainWindow):
         self.visit_panel = VisitDetail(self.db, self.profile, self.messages)
         self.visits = VisitsPage(self.visit_panel, self.db)
         self.visits.current_visit_changed.connect(self.visit_panel.show_visit)
+        self.visits.loaded.connect(self._visits_loaded)
         self.visit_panel.changed.connect(self.local_change_saved)
         self.visit_panel.visit_requested.connect(self.open_visit)
         self.add_page("visits", self.tr("My visits"), "visits", self.visits)
@@ -458,8 +458,7 @@ class MainWindow(QMainWindow):
         """Re-read the replica: visits, counts, sync state."""
         if self._follow_role():
             self.show_page("dispatch")  # a supervisor's day starts on the board
-        visits = ticket_store.list_visits(self.db)
-        self.visits.set_visits(visits, visit_work(self.db))
+        self.visits.reload()  # off the GUI thread once filled: _visits_loaded follows
         pending = outbox.open_count(self.db)
         conflicts = len(open_conflicts(self.db)) + len(open_asset_conflicts(self.db))
         self.rail.set_badge("visits", 0)
@@ -471,11 +470,14 @@ class MainWindow(QMainWindow):
             conflicts=conflicts,
             last_sync=last_successful_sync(self.db),
         )
-        if not self.locked:  # a notification would show a locked visit's subject
-            self._notice_new_visits(visits)
         self.timer_status.update_state()
         # Only the screen on show re-reads the replica now; the others do when shown.
         self.rail.refresh_current()
+
+    @Slot(list)
+    def _visits_loaded(self, visits: list[ticket_store.Visit]) -> None:
+        if not self.locked:  # a notification would show a locked visit's subject
+            self._notice_new_visits(visits)
 
     def _notice_new_visits(self, visits: list[ticket_store.Visit]) -> None:
         """New visits since the last look → a notification.
@@ -598,6 +600,7 @@ class MainWindow(QMainWindow):
         for netcheck in list(self.netchecks):  # stops a check under way before the replica closes
             netcheck.close()
         self.visit_panel.shutdown()
+        self.visits.shutdown()
         for key in ("kb", "assets"):  # their background work; a screen never made has none
             screen = self._later[key].built
             if screen is not None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 import sqlite_utils
 from PySide6.QtCore import (
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -14,7 +16,15 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QPainter, QResizeEvent
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -25,12 +35,14 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStyle,
+    QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.visits.loader import Loaded, VisitLoader, load
 from desktop.visits.model import (
     ADDRESS,
     COLUMNS,
@@ -52,6 +64,9 @@ from sync.store.settings import get_setting, set_setting
 from sync.store.tickets import Visit
 
 COUNTDOWN_REFRESH_MS = 60_000
+# While the filter is being typed into, the panel follows the list's new current visit
+# once typing pauses: not a visit loaded (and dropped) per keystroke.
+DETAIL_AFTER_FILTER_MS = 150
 HIDDEN_AT_START = frozenset({ADDRESS, OWNER})  # the owner shows when visits have several
 DEFAULT_WIDTHS = {
     WHEN: 100,  # "⚠ 14:30–16:00" in bold
@@ -73,8 +88,24 @@ DETAIL_MIN_WIDTH = 500
 SCOPE_SETTING = "visits.scope"  # Today / This week / All, as last chosen in this profile
 
 
+# Where the cursor goes when a key lands it on a day heading: on to the visit beyond.
+UPWARD = frozenset(
+    {
+        QAbstractItemView.CursorAction.MoveUp,
+        QAbstractItemView.CursorAction.MovePageUp,
+        QAbstractItemView.CursorAction.MovePrevious,
+    }
+)
+Cursor = QModelIndex | QPersistentModelIndex
+
+
 class VisitList(QTreeView):
-    """A flat list whose day headings span the whole row."""
+    """A flat list whose day headings span the whole row.
+
+    Headings are not rows to stand on: a click on one does nothing and the keys
+    step over them.  The view does this rather than the model's ``flags``, which
+    ``QTreeView`` asks of every row after every reset (see model.py).
+    """
 
     def __init__(self, model: VisitsModel) -> None:
         super().__init__()
@@ -101,7 +132,10 @@ class VisitList(QTreeView):
         header.moveSection(header.visualIndex(DUE), header.visualIndex(OWNER) + 1)
         self._chosen_hidden = set(HIDDEN_AT_START)  # by the user, from the header's menu
         self.rows = TwoLineRows(self)
-        self.setItemDelegate(self.rows)
+        # Painted by Qt while the list has columns: a Python paint() per cell costs
+        # a few milliseconds per repaint; the two-line painter is set when needed.
+        self.one_line = QStyledItemDelegate(self)
+        self.setItemDelegate(self.one_line)
         self._when_width = DEFAULT_WIDTHS[WHEN]
         self._column_menu(header)
 
@@ -172,6 +206,7 @@ class VisitList(QTreeView):
             header.resizeSection(WHEN, self._when_width)
             header.setSectionResizeMode(SUBJECT, QHeaderView.ResizeMode.Stretch)
         self.rows.enabled = two_line
+        self.setItemDelegate(self.rows if two_line else self.one_line)
         self.visits.set_two_line(two_line)
         current = self.currentIndex()
         if two_line and current.isValid() and current.column() != WHEN:
@@ -220,6 +255,34 @@ class VisitList(QTreeView):
             self._chosen_hidden.add(column)
         self.setColumnHidden(column, not shown)
         self._fit_columns()
+
+    def moveCursor(
+        self,
+        cursorAction: QAbstractItemView.CursorAction,  # noqa: N803 - Qt's name
+        modifiers: Qt.KeyboardModifier,
+    ) -> QModelIndex:
+        index = super().moveCursor(cursorAction, modifiers)
+        if not index.isValid() or not self.visits.is_heading(index.row()):
+            return index
+        # A heading is followed by its day's first visit and preceded by the last
+        # visit of the day before (if any).
+        row = index.row()
+        step = -1 if cursorAction in UPWARD and row > 0 else 1
+        return self.visits.index(row + step, index.column())
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        index = self.indexAt(event.position().toPoint())
+        if index.isValid() and self.visits.is_heading(index.row()):
+            event.accept()  # a heading is not a visit: the selection stays
+            return
+        super().mousePressEvent(event)
+
+    def selectionCommand(
+        self, index: Cursor, event: QEvent | None = None
+    ) -> QItemSelectionModel.SelectionFlag:
+        if index.isValid() and self.visits.is_heading(index.row()):
+            return QItemSelectionModel.SelectionFlag.NoUpdate  # dragged over a heading
+        return super().selectionCommand(index, event)
 
     def drawRow(
         self,
@@ -271,6 +334,7 @@ class VisitsPage(QWidget):
     # The visit to show (an int), or None: the main window hands it to the detail panel
     # and tells the KB which visit "used this article" refers to.
     current_visit_changed = Signal(object)
+    loaded = Signal(list)  # the visits just read from the replica and shown (``reload``)
 
     def __init__(
         self,
@@ -283,6 +347,13 @@ class VisitsPage(QWidget):
         self.db = db
         self.model = VisitsModel()
         self.detail = detail
+        self.loader: VisitLoader | None = None  # its worker starts with the first refresh
+        self._filled = False
+        self._detail_soon = QTimer(self)
+        self._detail_soon.setSingleShot(True)
+        self._detail_soon.setInterval(DETAIL_AFTER_FILTER_MS)
+        self._detail_soon.timeout.connect(self._emit_detail)
+        self._typing = False  # the filter box is being typed into
         self._build()
         self._countdown = QTimer(self)
         self._countdown.setInterval(COUNTDOWN_REFRESH_MS)
@@ -298,7 +369,7 @@ class VisitsPage(QWidget):
         self.filter.setClearButtonEnabled(True)
         self.filter.setMinimumHeight(32)
         self.filter.setAccessibleName(self.tr("Filter visits"))
-        self.filter.textChanged.connect(self.model.set_filter)
+        self.filter.textChanged.connect(self._filter_typed)
         scopes.addSpacing(8)
         scopes.addWidget(self.filter, 1)
         find = QAction(self.tr("Filter visits"), self)
@@ -370,13 +441,52 @@ class VisitsPage(QWidget):
         return scopes
 
     # -- what the main window calls ---------------------------------------------------
+    def reload(self) -> None:
+        """Read the replica again; ``loaded`` follows once the list shows it.
+
+        The first fill is read at once (the window's first paint shows the list);
+        later ones on the loader's worker, so a sync or a save never freezes the
+        window, whatever the number of visits.  Until the rows arrive the list
+        keeps showing the previous read.
+        """
+        if self.db is None:
+            return
+        if not self._filled:
+            self._show_loaded(load(self.db, self.model.spec()))
+            return
+        if self.loader is None:
+            self.loader = VisitLoader(self.db, self.model.spec, self)
+            self.loader.loaded.connect(self._show_loaded)
+        self.loader.reload()
+
+    def shutdown(self) -> None:
+        """Before the replica closes: a read under way is abandoned."""
+        self._detail_soon.stop()
+        if self.loader is not None:
+            self.loader.shutdown()
+            self.loader = None
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)
+
     def set_visits(self, visits: list[Visit], work: dict[int, VisitWork] | None = None) -> None:
         """New data from the replica; the selected visit stays selected."""
+        self._swap(lambda: self.model.set_visits(visits, work))
+
+    @Slot(object)
+    def _show_loaded(self, loaded: Loaded) -> None:
+        self._filled = True
+        self._swap(lambda: self.model.set_arranged(loaded.arranged, loaded.work))
+        self.loaded.emit(loaded.visits)
+
+    def _swap(self, fill: Callable[[], None]) -> None:
         keep = self._selected_id
-        self.model.set_visits(visits, work)
+        fill()
         self.list.show_owner(len(self.model.owners()) > 1)
-        if keep is not None and self.model.row_of(keep) is not None:
-            self.select(keep)
+        row = self.model.row_of(keep) if keep is not None else None
+        if keep is not None and row is not None and self.list.currentIndex().row() != row:
+            self.select(keep)  # unless it stayed where it was (the rows repainted in place)
         self._show_detail(self._selected_id)
 
     def set_scope(self, scope: Scope) -> None:
@@ -390,6 +500,8 @@ class VisitsPage(QWidget):
             return False
         self.list.setCurrentIndex(self.model.index(row, WHEN))
         self.list.scrollTo(self.model.index(row, WHEN))
+        if not self._typing and self._detail_soon.isActive():
+            self._emit_detail()  # asked for by name: shown now, not once typing pauses
         return True
 
     @property
@@ -413,6 +525,14 @@ class VisitsPage(QWidget):
         self.model.set_scope(scope)
         if self.db is not None:
             set_setting(self.db, SCOPE_SETTING, scope.value)
+
+    @Slot(str)
+    def _filter_typed(self, text: str) -> None:
+        self._typing = True
+        try:
+            self.model.set_filter(text)
+        finally:
+            self._typing = False
 
     @Slot()
     def _after_reset(self) -> None:
@@ -455,4 +575,12 @@ class VisitsPage(QWidget):
 
     def _show_detail(self, visit_id: int | None) -> None:
         self._selected_id = visit_id
-        self.current_visit_changed.emit(visit_id)
+        if self._typing:
+            self._detail_soon.start()
+            return
+        self._emit_detail()
+
+    @Slot()
+    def _emit_detail(self) -> None:
+        self._detail_soon.stop()
+        self.current_visit_changed.emit(self._selected_id)

@@ -19,11 +19,13 @@ def test_visits_of_the_first_sync_are_not_announced_as_new(profile: Profile, qtb
     seed_board(window.db)  # what the first sync brings
     with transaction(window.db):
         record_successful_sync(window.db)
-    window.sync.ended.emit()
+    with qtbot.waitSignal(window.visits.loaded):  # the list re-reads on its worker
+        window.sync.ended.emit()
     assert not [text for text in said if "new visit" in text]
     assert window.notifier.last is None
 
     with transaction(window.db):
         window.db.execute("UPDATE tickets SET id = 999 WHERE id = 114")  # one more arrives
-    window.sync.ended.emit()
+    with qtbot.waitSignal(window.visits.loaded):
+        window.sync.ended.emit()
     assert [text for text in said if text.startswith("1 new visit: #999")]

@@ -55,9 +55,9 @@ def test_sync_button_fills_the_visit_list_without_blocking(
         qtbot.keyClick(main, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)  # "Sync now"
         assert main.progress_action.isVisible() and not main.sync_action.isEnabled()
     assert finished.args[0].ok
-    assert 0 < main.visits.model.visit_count() < len(ticket_store.list_visits(main.db))  # today's
-    qtbot.keyClick(main, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)  # All
     everything = len(ticket_store.list_visits(main.db))
+    qtbot.waitUntil(lambda: 0 < main.visits.model.visit_count() < everything)  # today's
+    qtbot.keyClick(main, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)  # All
     qtbot.waitUntil(lambda: main.visits.model.visit_count() == everything)
     assert main.sync_action.isEnabled() and not main.progress_action.isVisible()
     assert main.indicator.state is Connectivity.ONLINE
@@ -72,9 +72,8 @@ def test_visits_are_grouped_by_day_with_headings(window: MainWindow) -> None:
     assert any(h.startswith("Not scheduled") for h in headings) or all(
         v.visit_start for v in ticket_store.list_visits(window.db)
     )
-    # Headings are not selectable: the keyboard moves from visit to visit.
+    # Headings are not rows to stand on (tests/desktop/visits/test_day_headings.py).
     first_heading = model.heading_rows()[0]
-    assert not model.flags(model.index(first_heading, 0)) & Qt.ItemFlag.ItemIsSelectable
     assert model.index(first_heading, 0).data(IS_HEADING_ROLE)
 
 
@@ -116,10 +115,11 @@ def test_filter_as_you_type_keeps_only_matching_days(window: MainWindow, qtbot: 
     assert not window.visits.empty.isVisibleTo(window)
 
 
-def test_unsent_change_shows_a_badge_and_the_count(window: MainWindow) -> None:
+def test_unsent_change_shows_a_badge_and_the_count(window: MainWindow, qtbot: QtBot) -> None:
     visit_id = shown_visit_ids(window)[0]
     outbox.add_note(window.db, visit_id, "Checked the cabling", author="alice", minutes=15)
-    window.local_change_saved()
+    with qtbot.waitSignal(window.visits.loaded):  # the list re-reads on its worker
+        window.local_change_saved()
     model = window.visits.model
     row = model.row_of(visit_id)
     assert row is not None and "↑ 1" in model.index(row, 7).data()
@@ -127,10 +127,11 @@ def test_unsent_change_shows_a_badge_and_the_count(window: MainWindow) -> None:
     assert window.auto_sync.soon.isActive()  # it will be sent soon without a click
 
 
-def test_new_visits_after_a_sync_are_announced(window: MainWindow) -> None:
+def test_new_visits_after_a_sync_are_announced(window: MainWindow, qtbot: QtBot) -> None:
     visits = ticket_store.list_visits(window.db)
     window._known_visit_ids = {v.id for v in visits[1:]}  # as if the first one just arrived
-    window.refresh()
+    with qtbot.waitSignal(window.visits.loaded):
+        window.refresh()
     assert window.notifier.last is not None
     assert f"#{visits[0].id}" in window.notifier.last[1]
     assert window.banner.message is not None and window.banner.message.level is Level.INFO
@@ -156,7 +157,7 @@ def test_closing_mid_sync_loses_nothing(rt: RunningRT, profile: Profile, qtbot: 
     with qtbot.waitSignal(again.sync_controller.finished, timeout=60_000):
         again.sync_action.trigger()
     again.visits.set_scope(Scope.ALL)  # bob's visits may all be on another day than today
-    assert again.visits.model.visit_count() > 0
+    qtbot.waitUntil(lambda: again.visits.model.visit_count() > 0)  # read on the list's worker
 
 
 def test_not_signed_in_says_so(tmp_path: Path, qtbot: QtBot) -> None:

@@ -1,0 +1,71 @@
+"""The visit list read off the GUI thread: the newest refresh wins.
+
+Reading 10 000 visits -- ``list_visits``, the work on each, every row's texts,
+sorted, scoped, filtered and under day headings -- takes a few hundred
+milliseconds.  On the GUI thread that froze the window after every sync and every
+saved note.  A worker with its own connection to the replica (``LatestQuery``)
+reads and arranges the rows as the list is arranged at the moment of the refresh
+(``ViewSpec``); the model swaps them in (``VisitsModel.set_arranged``).  A refresh
+asked for while one is under way supersedes it, so the list never shows an older
+read after a newer one.  An in-memory replica (tests of other screens) is read
+at once, on the caller's thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import sqlite_utils
+from PySide6.QtCore import QObject, Signal, Slot
+
+from desktop.common.latest_query import LatestQuery
+from desktop.visits.rows import Arranged, ViewSpec, arrange, prepare
+from desktop.visits.work import VisitWork, visit_work
+from sync.store import tickets as ticket_store
+from sync.store.database import database_file
+from sync.store.tickets import Visit
+
+
+@dataclass(frozen=True)
+class Loaded:
+    visits: list[Visit]
+    arranged: Arranged
+    work: dict[int, VisitWork]
+
+
+def load(db: sqlite_utils.Database, spec: ViewSpec) -> Loaded:
+    """Everything the list shows, read and arranged (on the worker)."""
+    visits = ticket_store.list_visits(db)
+    return Loaded(visits, arrange(prepare(visits), spec), visit_work(db))
+
+
+class VisitLoader(QObject):
+    """``reload()`` returns at once; ``loaded`` brings the rows to the GUI thread."""
+
+    loaded = Signal(object)  # Loaded
+
+    def __init__(
+        self, db: sqlite_utils.Database, spec: Callable[[], ViewSpec], parent: QObject
+    ) -> None:
+        """``spec``: how the list is arranged now (asked on the GUI thread)."""
+        super().__init__(parent)
+        self._spec = spec
+        self._asked = spec()  # read by the worker; replaced whole, never changed
+        self.query = LatestQuery(database_file(db), db, self._load, "visit-list", self)
+        self.query.found.connect(self._found)
+
+    def reload(self) -> None:
+        self._asked = self._spec()
+        self.query.search("")
+
+    def _load(self, db: sqlite_utils.Database, _text: str) -> Loaded:
+        return load(db, self._asked)
+
+    @Slot(str, object, float)
+    def _found(self, _text: str, result: object, _seconds: float) -> None:
+        if isinstance(result, Loaded):
+            self.loaded.emit(result)
+
+    def shutdown(self) -> None:
+        self.query.shutdown()

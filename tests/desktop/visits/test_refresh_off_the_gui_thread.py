@@ -1,0 +1,112 @@
+"""The visit list re-reads the replica on a worker after a save or a sync, and keeps
+the technician's place: the selected visit, and where the list was scrolled to."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop.shell.main_window import MainWindow
+from desktop.visits.model import SYNC, Scope
+from sync import outbox
+from sync.profile import Profile
+from sync.store import open_database, transaction
+from sync.store import tickets as ticket_store
+from tests.sync.test_store import remote_ticket
+
+VISITS = 60  # more than the list shows at once: it can be scrolled
+
+
+def day(n: int) -> str:
+    return f"2026-11-{1 + n % 28:02d}T{8 + n % 9:02d}:00:00Z"
+
+
+@pytest.fixture
+def window(profile: Profile, qtbot: QtBot) -> MainWindow:
+    db = open_database(profile.database_path)
+    with transaction(db):
+        for n in range(1, VISITS + 1):
+            ticket_store.apply_remote_ticket(
+                db, remote_ticket(n, subject=f"Visit {n}", visit_start=day(n))
+            )
+    db.close()
+    main = MainWindow(profile)
+    qtbot.addWidget(main)
+    main.resize(1280, 800)
+    main.show()
+    qtbot.waitExposed(main)
+    main.visits.set_scope(Scope.ALL)
+    return main
+
+
+@pytest.fixture
+def reading_threads(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The name of the thread each read of the visit list ran on, after the first fill."""
+    names: list[str] = []
+    real = ticket_store.list_visits
+
+    def recorded(db: object) -> list[ticket_store.Visit]:
+        names.append(threading.current_thread().name)
+        return real(db)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ticket_store, "list_visits", recorded)
+    return names
+
+
+def refreshed(window: MainWindow, qtbot: QtBot, action: Callable[[], None]) -> None:
+    with qtbot.waitSignal(window.visits.loaded, timeout=10_000):
+        action()
+
+
+def sync_badge(window: MainWindow, visit_id: int) -> str:
+    model = window.visits.model
+    row = model.row_of(visit_id)
+    assert row is not None
+    return str(model.index(row, SYNC).data())
+
+
+def test_a_saved_note_shows_in_the_list_and_the_visit_stays_selected(
+    window: MainWindow, qtbot: QtBot, reading_threads: list[str]
+) -> None:
+    assert window.visits.select(40)
+    scrolled = window.visits.list.verticalScrollBar().value()
+    assert scrolled > 0, "the list had to scroll to show visit 40"
+    outbox.add_note(window.db, 40, "Replaced the fuser", author="alice", minutes=10)
+
+    refreshed(window, qtbot, window.local_change_saved)
+
+    assert "↑ 1" in sync_badge(window, 40)
+    assert window.visits.selected_id == 40
+    assert window.visits.model.visit_at(window.visits.list.currentIndex().row()).id == 40
+    assert window.visits.list.verticalScrollBar().value() == scrolled  # no jump
+    assert reading_threads and threading.main_thread().name not in reading_threads
+
+
+def test_a_visit_arriving_with_a_sync_is_listed_and_the_selection_stays(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    assert window.visits.select(12)
+    with transaction(window.db):  # what a sync writes
+        ticket_store.apply_remote_ticket(
+            window.db, remote_ticket(500, subject="New install", visit_start=day(3))
+        )
+
+    refreshed(window, qtbot, window.refresh)
+
+    assert window.visits.model.row_of(500) is not None
+    assert window.visits.selected_id == 12
+    assert window.visits.model.visit_at(window.visits.list.currentIndex().row()).id == 12
+
+
+def test_the_newest_refresh_wins(window: MainWindow, qtbot: QtBot) -> None:
+    """Two refreshes in a row: the list ends on the second read, never the first."""
+    outbox.add_note(window.db, 5, "First note", author="alice", minutes=5)
+    window.refresh()
+    outbox.add_note(window.db, 5, "Second note", author="alice", minutes=5)
+    window.refresh()
+    qtbot.waitUntil(lambda: "↑ 2" in sync_badge(window, 5), timeout=10_000)
+    qtbot.wait(200)  # a late answer to the first refresh would show now
+    assert "↑ 2" in sync_badge(window, 5)

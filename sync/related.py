@@ -24,6 +24,7 @@ import logging
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TypedDict
 
 import sqlite_utils
 
@@ -74,20 +75,21 @@ def refresh(
         store.watch_key("asset", a) for a in assets
     ]
     known = store.watches(db)
-    scope = _Scope(sites, window_start(now), now)
+    scope = _Scope(sites, set(keys), window_start(now), now)
     new = [k for k in keys if k not in known]
     due_assets = sorted(
         (k for k in keys if k.startswith("asset:") and k in known),
         key=lambda k: known[k].checked_at,
     )
     due_assets = [k for k in due_assets if now - known[k].checked_at >= refresh_after]
+    changes = _changes_cursor(db, known, scope)  # before the new sites can start one
     fetched = 0
     try:
-        if any(k.startswith("site:") for k in known.keys() & set(keys)):
-            fetched += _changes_at_known_sites(db, connector, scope, known, refresh_after)
         listings = _chunks(new, TERMS_PER_LISTING)
         for chunk in listings[:LISTINGS_PER_SYNC]:
             fetched += _ask(db, connector, chunk, scope, watermark=None)
+        if changes is not None and scope.now - changes["checked_at"] >= refresh_after:
+            fetched += _changes_at_known_sites(db, connector, scope, changes)
         left = max(0, LISTINGS_PER_SYNC - len(listings))
         for chunk in _chunks(due_assets, TERMS_PER_LISTING)[:left]:
             # One watermark for the lot: the oldest (an unknown one means ask for all).
@@ -98,13 +100,14 @@ def refresh(
         # Context only: a helpdesk that refuses the listing costs the visit nothing else.
         log.warning("related tickets unavailable: %s", error)
     with transaction(db):
-        store.forget(db, set(keys), scope.since)
+        store.forget(db, scope.keys, scope.since)
     return fetched
 
 
 @dataclass(frozen=True)
 class _Scope:
     sites: dict[str, str]  # followed sites: {key: name as written}
+    keys: set[str]  # watch keys of the followed sites and assets
     since: str  # start of the 90-day window
     now: float
 
@@ -138,30 +141,39 @@ def _ask(
     return len(answer.tickets)
 
 
+class _Changes(TypedDict):
+    checked_at: float  # laptop clock: only decides when to ask again
+    since: str  # the keyset cursor: served UTC time...
+    after_id: int  # ...and the last id seen in that second
+
+
+def _changes_cursor(
+    db: sqlite_utils.Database, known: dict[str, store.Watch], scope: _Scope
+) -> _Changes | None:
+    """Where the queue's changes are followed from; None while no site is known."""
+    saved: _Changes | None = json.loads(get_setting(db, CHANGES_SETTING) or "null")
+    sites = [w.watermark for k, w in known.items() if k.startswith("site:") and k in scope.keys]
+    if saved is not None or not sites:
+        return saved if sites else None
+    # Sites known before this cursor existed: from their oldest answer (else the window).
+    since = None if None in sites else min(m for m in sites if m is not None)
+    saved = {"checked_at": 0.0, "since": since or scope.since, "after_id": 0}
+    set_setting(db, CHANGES_SETTING, json.dumps(saved))
+    return saved
+
+
 def _changes_at_known_sites(
-    db: sqlite_utils.Database,
-    connector: Connector,
-    scope: _Scope,
-    known: dict[str, store.Watch],
-    refresh_after: float,
+    db: sqlite_utils.Database, connector: Connector, scope: _Scope, changes: _Changes
 ) -> int:
     """The field queue's tickets changed since the cursor, kept where they matter."""
-    saved = json.loads(get_setting(db, CHANGES_SETTING) or "null")
-    if saved is None:
-        # Sites known before this cursor existed: from their oldest answer (else the window).
-        marks = [w.watermark for k, w in known.items() if k.startswith("site:")]
-        since = None if None in marks else min((m for m in marks if m is not None), default=None)
-        saved = {"checked_at": 0.0, "since": since or scope.since, "after_id": 0}
-    if scope.now - saved["checked_at"] < refresh_after:
-        return 0
-    cursor = (str(saved["since"]), int(saved["after_id"]))
+    cursor = (changes["since"], changes["after_id"])
     answer = connector.field_queue_changes(scope.since, cursor, CHANGE_PAGES_PER_SYNC)
     with transaction(db):
         held = store.held_related_ids(db, [t.id for t in answer.tickets])
         kept = [t for t in answer.tickets if store.site_key(t.site) in scope.sites or t.id in held]
         store.apply_related(db, kept)
         # Unfinished (a busy queue, a long absence): due again at the next sync.
-        _set_changes(db, scope.now if answer.complete else saved["checked_at"], answer.cursor)
+        _set_changes(db, scope.now if answer.complete else changes["checked_at"], answer.cursor)
     return len(kept)
 
 

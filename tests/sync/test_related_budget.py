@@ -148,3 +148,12 @@ def test_a_visit_done_this_afternoon_still_counts_as_today_in_the_evening(
     evening = datetime(2026, 12, 3, 1, 0, tzinfo=UTC).timestamp()  # 20:00 in New York
     related.refresh(db, helpdesk, now=evening)  # type: ignore[arg-type]
     assert helpdesk.listings == [(["Harbour Office"], [], None)]
+
+
+def test_a_laptop_from_before_the_change_listing_follows_changes_from_its_oldest_answer() -> None:
+    db, helpdesk = with_visits(2), Helpdesk()
+    with transaction(db):  # as the version before left it: watches, no change cursor
+        store.set_watch(db, "site:site 0", NOW - 60, "2026-12-02T09:00:00Z")
+        store.set_watch(db, "site:site 1", NOW - 60, "2026-12-02T09:30:00Z")
+    related.refresh(db, helpdesk, now=NOW)  # type: ignore[arg-type]
+    assert helpdesk.listings == [] and helpdesk.change_cursors == [("2026-12-02T09:00:00Z", 0)]

@@ -1,30 +1,48 @@
-"""Keeping the related tickets of the technician's visits up to date, cheaply.
+"""Keeping the related tickets of the technician's visits up to date, at a bounded cost.
 
-For each site and asset of an open or upcoming visit we ask the helpdesk,
-once, for the field-queue tickets of the last 90 days there; afterwards
-only for what changed since, and at most every ``REFRESH_AFTER_S`` (they
-are context, not work: an idle sync must stay a handful of requests).
-A site or asset no visit needs any more is forgotten.
+Related tickets are the field-queue tickets of the last 90 days at the sites and on the
+equipment of open or upcoming visits.  What one sync asks RT is bounded whatever the
+number of sites (docs/architecture.md, "Related tickets", says how stale it can get):
+
+- a site or asset new to the laptop: its whole window, in listings naming at most
+  ``TERMS_PER_LISTING`` of them, at most ``LISTINGS_PER_SYNC`` listings a sync, the
+  soonest visits' first; the rest at the next sync;
+- known sites: every ``REFRESH_AFTER_S``, the field queue's tickets changed since the
+  last time, by a listing that names no site (its cost follows the queue's activity),
+  at most ``CHANGE_PAGES_PER_SYNC`` pages; kept when at a followed site or already held;
+- known assets (only a query naming them finds what refers to them): what changed since,
+  the most overdue first, in what the listing budget leaves.
+
+They are context, not work: an idle sync asks nothing.  A site or asset no visit needs
+any more is forgotten.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TypedDict
 
 import sqlite_utils
 
 from sync.connectors.base import Connector, RelatedTicket
 from sync.errors import NotFoundError, RejectedError
+from sync.local_days import local_days
 from sync.store import related as store
 from sync.store import transaction
+from sync.store.settings import get_setting, set_setting
 
 log = logging.getLogger(__name__)
 
 WINDOW_DAYS = 90
 REFRESH_AFTER_S = 4 * 3600
+TERMS_PER_LISTING = 25  # sites and assets named in one TicketSQL
+LISTINGS_PER_SYNC = 4  # listings that name sites or assets, per sync
+CHANGE_PAGES_PER_SYNC = 3  # pages of the field queue's changes, per sync
+CHANGES_SETTING = "related.changes"  # {"checked_at": laptop time, "since": UTC, "after_id": id}
 
 
 def iso(moment: datetime) -> str:
@@ -37,6 +55,11 @@ def window_start(now: float | None = None) -> str:
     return iso(moment - timedelta(days=WINDOW_DAYS))
 
 
+def today_start(now: float) -> str:
+    """The start of the laptop's local day holding ``now``, as a UTC stamp."""
+    return local_days(datetime.fromtimestamp(now, UTC))[0]
+
+
 def refresh(
     db: sqlite_utils.Database,
     connector: Connector,
@@ -44,53 +67,66 @@ def refresh(
     now: float | None = None,
     refresh_after: float = REFRESH_AFTER_S,
 ) -> int:
-    """Ask for what is new or due; returns how many related tickets came down."""
+    """Ask for what is new or due, within the budget; returns how many related
+    tickets came down (and were kept)."""
     now = time.time() if now is None else now
-    today = datetime.fromtimestamp(now, UTC).strftime("%Y-%m-%dT00:00:00Z")
-    sites, assets = store.followed_sites_and_assets(db, today)
-    keys = {store.watch_key("site", k) for k in sites} | {
+    sites, assets = store.followed_sites_and_assets(db, today_start(now))
+    keys = [store.watch_key("site", k) for k in sites] + [
         store.watch_key("asset", a) for a in assets
-    }
+    ]
     known = store.watches(db)
-    new = keys - known.keys()
-    due = {k for k in keys & known.keys() if now - known[k].checked_at >= refresh_after}
-    since = window_start(now)
+    scope = _Scope(sites, set(keys), window_start(now), now)
+    new = [k for k in keys if k not in known]
+    due_assets = sorted(
+        (k for k in keys if k.startswith("asset:") and k in known),
+        key=lambda k: known[k].checked_at,
+    )
+    due_assets = [k for k in due_assets if now - known[k].checked_at >= refresh_after]
+    changes = _changes_cursor(db, known, scope)  # before the new sites can start one
     fetched = 0
-    scope = _Scope(sites, assets, since, now)
     try:
-        if new:
-            fetched += _ask(db, connector, new, scope, watermark=None)
-        if due:
-            marks = [known[k].watermark for k in due]
+        listings = _chunks(new, TERMS_PER_LISTING)
+        for chunk in listings[:LISTINGS_PER_SYNC]:
+            fetched += _ask(db, connector, chunk, scope, watermark=None)
+        if changes is not None and scope.now - changes["checked_at"] >= refresh_after:
+            fetched += _changes_at_known_sites(db, connector, scope, changes)
+        left = max(0, LISTINGS_PER_SYNC - len(listings))
+        for chunk in _chunks(due_assets, TERMS_PER_LISTING)[:left]:
             # One watermark for the lot: the oldest (an unknown one means ask for all).
+            marks = [known[k].watermark for k in chunk]
             watermark = None if None in marks else min(m for m in marks if m is not None)
-            fetched += _ask(db, connector, due, scope, watermark=watermark)
+            fetched += _ask(db, connector, chunk, scope, watermark=watermark)
     except (RejectedError, NotFoundError) as error:
         # Context only: a helpdesk that refuses the listing costs the visit nothing else.
         log.warning("related tickets unavailable: %s", error)
     with transaction(db):
-        store.forget(db, keys, since)
+        store.forget(db, scope.keys, scope.since)
     return fetched
 
 
 @dataclass(frozen=True)
 class _Scope:
     sites: dict[str, str]  # followed sites: {key: name as written}
-    assets: set[int]
+    keys: set[str]  # watch keys of the followed sites and assets
     since: str  # start of the 90-day window
     now: float
+
+
+def _chunks(keys: list[str], size: int) -> list[list[str]]:
+    return [keys[i : i + size] for i in range(0, len(keys), size)]
 
 
 def _ask(
     db: sqlite_utils.Database,
     connector: Connector,
-    keys: set[str],
+    keys: list[str],
     scope: _Scope,
     *,
     watermark: str | None,
 ) -> int:
-    site_names = sorted(scope.sites[k.removeprefix("site:")] for k in keys if k.startswith("site:"))
-    asset_ids = sorted(int(k.removeprefix("asset:")) for k in keys if k.startswith("asset:"))
+    """One listing naming these sites and assets; committed with their watches."""
+    site_names = [scope.sites[k.removeprefix("site:")] for k in keys if k.startswith("site:")]
+    asset_ids = [int(k.removeprefix("asset:")) for k in keys if k.startswith("asset:")]
     answer = connector.related_tickets(site_names, asset_ids, scope.since, watermark)
     links = _asset_links(connector, answer.tickets, scope.sites, set(asset_ids))
     with transaction(db):
@@ -99,7 +135,51 @@ def _ask(
             store.link_assets(db, ticket_id, linked)
         for key in keys:
             store.set_watch(db, key, scope.now, answer.server_time)
+        if site_names and get_setting(db, CHANGES_SETTING) is None and answer.server_time:
+            # The first sites ever fetched: the queue's changes are followed from here.
+            _set_changes(db, scope.now, (answer.server_time, 0))
     return len(answer.tickets)
+
+
+class _Changes(TypedDict):
+    checked_at: float  # laptop clock: only decides when to ask again
+    since: str  # the keyset cursor: served UTC time...
+    after_id: int  # ...and the last id seen in that second
+
+
+def _changes_cursor(
+    db: sqlite_utils.Database, known: dict[str, store.Watch], scope: _Scope
+) -> _Changes | None:
+    """Where the queue's changes are followed from; None while no site is known."""
+    saved: _Changes | None = json.loads(get_setting(db, CHANGES_SETTING) or "null")
+    sites = [w.watermark for k, w in known.items() if k.startswith("site:") and k in scope.keys]
+    if saved is not None or not sites:
+        return saved if sites else None
+    # Sites known before this cursor existed: from their oldest answer (else the window).
+    since = None if None in sites else min(m for m in sites if m is not None)
+    saved = {"checked_at": 0.0, "since": since or scope.since, "after_id": 0}
+    set_setting(db, CHANGES_SETTING, json.dumps(saved))
+    return saved
+
+
+def _changes_at_known_sites(
+    db: sqlite_utils.Database, connector: Connector, scope: _Scope, changes: _Changes
+) -> int:
+    """The field queue's tickets changed since the cursor, kept where they matter."""
+    cursor = (changes["since"], changes["after_id"])
+    answer = connector.field_queue_changes(scope.since, cursor, CHANGE_PAGES_PER_SYNC)
+    with transaction(db):
+        held = store.held_related_ids(db, [t.id for t in answer.tickets])
+        kept = [t for t in answer.tickets if store.site_key(t.site) in scope.sites or t.id in held]
+        store.apply_related(db, kept)
+        # Unfinished (a busy queue, a long absence): due again at the next sync.
+        _set_changes(db, scope.now if answer.complete else changes["checked_at"], answer.cursor)
+    return len(kept)
+
+
+def _set_changes(db: sqlite_utils.Database, checked_at: float, cursor: tuple[str, int]) -> None:
+    value = {"checked_at": checked_at, "since": cursor[0], "after_id": cursor[1]}
+    set_setting(db, CHANGES_SETTING, json.dumps(value))
 
 
 def _asset_links(
@@ -121,3 +201,9 @@ def _asset_links(
         if linked:
             links[ticket.id] = linked
     return links
+
+
+def pending(db: sqlite_utils.Database, site: str | None) -> bool:
+    """True while a site's earlier tickets have not come yet (they come with a sync)."""
+    key = store.site_key(site)
+    return key is not None and not store.watched(db, store.watch_key("site", key))

@@ -24,7 +24,7 @@ import sqlite_utils
 
 from sync.connectors.base import AssetTicket, AssetTransaction, Connector, RemoteAsset
 from sync.errors import NotFoundError, RejectedError
-from sync.related import iso
+from sync.related import iso, today_start
 from sync.store import assets as store
 from sync.store import transaction
 from sync.store.related import followed_sites_and_assets, site_key
@@ -52,8 +52,7 @@ def refresh(
 ) -> InventoryResult:
     """Ask for what is new or due; returns how many assets came down and left."""
     now = time.time() if now is None else now
-    today = datetime.fromtimestamp(now, UTC).strftime("%Y-%m-%dT00:00:00Z")
-    sites, _ = followed_sites_and_assets(db, today)
+    sites, _ = followed_sites_and_assets(db, today_start(now))
     watch: dict[str, Watch] = json.loads(get_setting(db, WATCH_SETTING) or "{}")
     new = sorted(k for k in sites if k not in watch)
     due = sorted(k for k in sites if k in watch and now - watch[k]["checked_at"] >= refresh_after)

@@ -184,7 +184,7 @@ class VisitDetail(QWidget):
         self.conversation.show_history(ticket_store.history(self.db, visit.id), names, files)
         self.equipment.set_assets(assets, writable=visit.gone is None)
         self.files.set_files(files)
-        self.related.set_related(others)
+        self.related.set_related(others, pending=related.pending(self.db, visit.site))
         self.checklist.show_visit(visit.id, writable=visit.gone is None)
         self.timer.show_visit(visit.id, writable=visit.gone is None)
         self._title_checklist_tab()

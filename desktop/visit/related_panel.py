@@ -33,20 +33,26 @@ class RelatedPanel(QWidget):
             stretch=2,
         )
         self.list.itemActivated.connect(self._on_activated)
-        self.note = QLabel(
-            self.tr(
-                "Other tickets at this site or on this equipment in the last 90 days,"
-                " as of the last sync. Double-click one of yours to open it."
-            )
-        )
+        self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setStyleSheet(f"color: {hex_colour('muted')};")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.list)
         layout.addWidget(self.note)
+        self.set_related([])
 
-    def set_related(self, related: list[Related]) -> None:
+    def set_related(self, related: list[Related], *, pending: bool = False) -> None:
+        """``pending``: the site's earlier tickets have not come yet (a site new to the
+        laptop, when many came at once: a few dozen sites come with each sync)."""
+        soon = self.tr("Earlier tickets at this site come with the next sync.") + " "
+        self.note.setText(
+            (soon if pending else "")
+            + self.tr(
+                "Other tickets at this site or on this equipment in the last 90 days,"
+                " refreshed every few hours. Double-click one of yours to open it."
+            )
+        )
         self.list.clear()
         items = []
         for r in related:

@@ -222,6 +222,15 @@ class RelatedTickets:
 
 
 @dataclass(frozen=True)
+class FieldQueueChanges:
+    """Field-queue tickets changed since a keyset cursor, oldest change first."""
+
+    tickets: list[RelatedTicket]
+    cursor: tuple[str, int]  # (served UTC, id): where the next listing starts
+    complete: bool  # False: the page budget ran out; the rest starts at ``cursor``
+
+
+@dataclass(frozen=True)
 class NewAttachment:
     filename: str
     content_type: str
@@ -346,3 +355,7 @@ class Connector(Protocol):
         created_after: str,
         updated_after: str | None,
     ) -> RelatedTickets: ...
+
+    def field_queue_changes(
+        self, created_after: str, cursor: tuple[str, int], max_pages: int
+    ) -> FieldQueueChanges: ...

@@ -1,7 +1,8 @@
 """Earlier tickets at the technician's sites and equipment (recurring incidents).
 
-New sites at once, known ones only every few hours, so an idle sync stays cheap
-(the cursors and the schedule live in ``sync.related``).
+New sites a few dozen a sync, known ones every few hours by one listing of the queue's
+changes: RT's work per sync is bounded whatever the number of sites, and an idle sync
+asks nothing (the cursors, the budget and the schedule live in ``sync.related``).
 """
 
 from __future__ import annotations

@@ -45,36 +45,45 @@ def watch_key(kind: str, value: str | int) -> str:
     return f"{kind}:{value}"
 
 
+_FOLLOWED = (
+    " WHERE t.gone IS NULL AND (t.status IN ('new', 'open', 'stalled') OR t.visit_start >= ?)"
+    " ORDER BY t.visit_start IS NULL, t.visit_start, t.id"
+)
+
+
 def followed_sites_and_assets(
     db: sqlite_utils.Database, today: str
-) -> tuple[dict[str, str], set[int]]:
-    """Sites ({key: name as written}) and asset ids of open or upcoming visits."""
-    rows = db.execute(
-        "SELECT id, site FROM tickets WHERE gone IS NULL"
-        " AND (status IN ('new', 'open', 'stalled') OR visit_start >= ?)",
-        [today],
-    ).fetchall()
+) -> tuple[dict[str, str], list[int]]:
+    """Sites ({key: name as written}) and asset ids of open or upcoming visits,
+    in the order of their soonest visit (undated visits last)."""
     sites: dict[str, str] = {}
-    ids = [row[0] for row in rows]
-    for _, site in rows:
+    for (site,) in db.execute("SELECT t.site FROM tickets t" + _FOLLOWED, [today]):
         key = site_key(site)
         if key is not None:
             sites.setdefault(key, " ".join(site.split()))
-    assets: set[int] = set()
-    if ids:
-        marks = ", ".join("?" for _ in ids)
-        assets = {
-            row[0]
-            for row in db.execute(
-                f"SELECT DISTINCT asset_id FROM ticket_assets WHERE ticket_id IN ({marks})", ids
-            )
-        }
-    return sites, assets
+    query = "SELECT ta.asset_id FROM tickets t JOIN ticket_assets ta ON ta.ticket_id = t.id"
+    assets = dict.fromkeys(row[0] for row in db.execute(query + _FOLLOWED, [today]))
+    return sites, list(assets)
 
 
 def watches(db: sqlite_utils.Database) -> dict[str, Watch]:
     rows = db.execute("SELECT key, checked_at, watermark FROM related_watch").fetchall()
     return {row[0]: Watch(float(row[1]), row[2]) for row in rows}
+
+
+def watched(db: sqlite_utils.Database, key: str) -> bool:
+    return db.execute("SELECT 1 FROM related_watch WHERE key = ?", [key]).fetchone() is not None
+
+
+def held_related_ids(db: sqlite_utils.Database, ids: list[int]) -> set[int]:
+    """Which of these tickets the laptop already holds as related ones."""
+    held: set[int] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        query = f"SELECT id FROM related_tickets WHERE id IN ({marks})"
+        held |= {row[0] for row in db.execute(query, chunk)}
+    return held
 
 
 def set_watch(

@@ -12,6 +12,7 @@ from sync import conflicts, outbox
 from sync.connectors.base import (
     ChangedTickets,
     ChecklistTemplates,
+    FieldQueueChanges,
     FieldWrite,
     KnowledgeChanges,
     NoteRequest,
@@ -60,6 +61,9 @@ class HelpdeskDouble:
 
     def related_tickets(self, *_query: Any) -> RelatedTickets:
         return RelatedTickets([], None)
+
+    def field_queue_changes(self, _after: str, cursor: tuple[str, int], _pages: int) -> Any:
+        return FieldQueueChanges([], cursor, complete=True)
 
     def site_assets(self, *_query: Any) -> SiteAssets:
         return SiteAssets([], None)

@@ -1,7 +1,7 @@
 """The Request Tracker 5 connector: FieldDesk's view of RT's REST2 API.
 
 One class, assembled from one part per kind of resource (users, tickets,
-history, articles, assets) over one HTTP session (``sync.connectors.rt_http``).
+history, articles, assets, related tickets) over one HTTP session (``sync.connectors.rt_http``).
 A new resource (checklist templates, site assets) is a new part here.
 """
 
@@ -22,6 +22,7 @@ from sync.connectors.rt.common import (
 )
 from sync.connectors.rt.field_writes import FieldWritesPart
 from sync.connectors.rt.history import HistoryPart
+from sync.connectors.rt.related import RelatedPart
 from sync.connectors.rt.tickets import TicketsPart
 from sync.connectors.rt.users import UsersPart
 
@@ -34,6 +35,7 @@ class RTConnector(
     ChecklistsPart,
     ArticlesPart,
     AssetsPart,
+    RelatedPart,
     RTResource,
 ):
     """Implements ``sync.connectors.base.Connector`` (and dispatch's TeamConnector)."""

@@ -19,8 +19,13 @@ c. sync after one change: a note written here (push + pull it back), and a
 d. large: N more tickets owned by alice and M more KB articles are created
    server-side (bench/rt_bulk_data.pl), then an initial sync and an idle sync.
    Requests are classified: *listing* (change lists and id lists, page by
-   page: should grow as N/100) and *per-ticket* (ticket, history,
-   attachments, assets of one ticket: should be paid once per changed ticket).
+   page: should grow as N/100) and *ticket* kinds (ticket fields, history,
+   attachments, assets: read a hundred tickets at a time);
+e. on that replica, after 10 and after 100 tickets changed on the helpdesk
+   (a comment each, made server-side): requests should grow as N/100.
+   With --one-by-one-too, a second replica makes the same runs reading every
+   ticket by itself (the path kept for tickets a batch cannot settle, and
+   what every ticket cost before batching), for the ratio in one run.
 """
 
 from __future__ import annotations
@@ -43,7 +48,7 @@ from urllib.parse import unquote, urlsplit
 from bench._common import REPO, metric, print_metrics, print_table, summary_ms, write_json
 from devrt.instance import RTInstance, RunningRT
 from sync import outbox
-from sync.connectors.base import NewAttachment, NoteRequest
+from sync.connectors.base import NewAttachment, NoteRequest, TicketBatch
 from sync.connectors.rt import RTConnector
 from sync.connectors.rt.common import PAGE_SIZE
 from sync.connectors.rt_http import Credentials, RTHttp
@@ -53,6 +58,14 @@ from sync.store.kb import article_count
 from sync.store.tickets import ticket_ids
 
 IDLE_TARGET = 2  # requests
+CHANGED = (10, 100)  # tickets changed on the helpdesk in (e)
+PER_HUNDRED_CHANGED = 10  # requests (e) may add per hundred changed tickets
+LARGE_RUNS = (
+    "initial",
+    "initial_one_by_one",
+    "idle",
+    *(f"changed_{n}{how}" for n in CHANGED for how in ("", "_one_by_one")),
+)
 IDLE_RUNS = 5
 PHOTO_BYTES = 512 * 1024
 
@@ -65,6 +78,7 @@ ROUTES = (
     (r"articles", "articles"),
     (r"ticket/\d+", "ticket"),
     (r"ticket/\d+/attachments", "attachments"),
+    (r"attachments", "attachments"),
     (r"assets", "assets"),
 )
 
@@ -77,12 +91,22 @@ def classify(method: str, url: str, params: Any) -> str:
     if method != "GET":
         kind = f"push {method}"
     elif path == "tickets":
-        kind = "changed tickets" if query.get("fields") == "LastUpdated" else "owned ids"
+        fields, sql = query.get("fields"), str(query.get("query"))
+        kind = "changed tickets" if fields == "LastUpdated" else "owned ids"
+        if sql.startswith("id = "):
+            kind = "ticket"  # a batch of tickets by id, with their fields
     elif path == "transactions":
-        kind = "history" if "ObjectId=" in str(query.get("query")) else "find note"
+        kind = "history" if "ObjectId" in str(query.get("query")) else "find note"
     else:
         kind = next((k for pattern, k in ROUTES if re.fullmatch(pattern, path)), kind)
     return kind
+
+
+class OneByOne(RTConnector):
+    """Every ticket read by itself (the batch refuses them all): the before-batching cost."""
+
+    def fetch_tickets(self, after_txns: dict[int, int]) -> TicketBatch:
+        return TicketBatch([], sorted(after_txns))
 
 
 class Recorder:
@@ -142,12 +166,13 @@ class Bench:
         self.recorder = Recorder()
         self.kb_class_id: int | None = None
 
-    def connector(self, user: str, record: bool = True) -> RTConnector:
+    def connector(self, user: str, record: bool = True, one_by_one: bool = False) -> RTConnector:
         http = RTHttp(self.url, Credentials(user, token=self.rt.token(user)))
         if record:
             self.recorder.attach(http)
         # As Session does: the KB class id, once learnt, is kept in the profile.
-        return RTConnector(http, timezone="UTC", kb_class_id=self.kb_class_id)
+        kind = OneByOne if one_by_one else RTConnector
+        return kind(http, timezone="UTC", kb_class_id=self.kb_class_id)
 
     def replica(self, name: str) -> Any:
         path = self.work / f"{name}.db"
@@ -155,9 +180,9 @@ class Bench:
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         return open_database(path)
 
-    def sync(self, db: Any) -> dict[str, Any]:
+    def sync(self, db: Any, one_by_one: bool = False) -> dict[str, Any]:
         """One sync run as alice, with a new connector as Session.sync makes."""
-        connector = self.connector("alice")
+        connector = self.connector("alice", one_by_one=one_by_one)
         engine = SyncEngine(db, connector)
         start = time.perf_counter()
         report: SyncReport = engine.run()
@@ -268,18 +293,62 @@ def load_bulk(instance: RTInstance, tickets: int, articles: int) -> dict[str, An
     return result
 
 
-def large_scenario(bench: Bench, instance: RTInstance, tickets: int, articles: int) -> Any:
-    print(f"Creating {tickets} tickets and {articles} articles in RT...", flush=True)
-    out: dict[str, Any] = {"created": load_bulk(instance, tickets, articles)}
-    print(f"  done in {out['created']['seconds']:.0f} s; initial sync...", flush=True)
+def large_scenario(
+    bench: Bench,
+    instance: RTInstance,
+    tickets: int,
+    articles: int,
+    *,
+    one_by_one_too: bool,
+    loaded: bool,
+) -> Any:
+    out: dict[str, Any] = {}
+    if not loaded:
+        print(f"Creating {tickets} tickets and {articles} articles in RT...", flush=True)
+        out["created"] = load_bulk(instance, tickets, articles)
+        print(f"  done in {out['created']['seconds']:.0f} s", flush=True)
+    print("  initial sync...", flush=True)
     db = bench.replica("sync-large")
     out["initial"] = bench.sync(db)
     out["tickets"] = len(ticket_ids(db))
     out["articles"] = article_count(db)
     print("  idle sync...", flush=True)
     out["idle"] = bench.sync(db)
+    alone = None
+    if one_by_one_too:
+        print("  initial sync reading every ticket by itself...", flush=True)
+        alone = bench.replica("sync-large-one-by-one")
+        out["initial_one_by_one"] = bench.sync(alone, one_by_one=True)
+    owned = sorted(ticket_ids(db), reverse=True)
+    for n in CHANGED:
+        print(f"  sync after {n} tickets changed...", flush=True)
+        comment_on(instance, owned[:n], f"Bench: {n} changed.")
+        out[f"changed_{n}"] = bench.sync(db)
+        if alone is not None:
+            out[f"changed_{n}_one_by_one"] = bench.sync(alone, one_by_one=True)
     db.close()
+    if alone is not None:
+        alone.close()
     return out
+
+
+def comment_on(instance: RTInstance, ticket_ids: list[int], text: str) -> None:
+    """A comment on each ticket, made server-side as the helpdesk's staff would."""
+    script = (
+        "use lib '/usr/share/request-tracker5/lib'; use RT -init;"
+        " for my $id (@ARGV[1..$#ARGV]) { my $t = RT::Ticket->new(RT->SystemUser);"
+        " $t->Load($id); my ($ok, $msg) = $t->Comment(Content => $ARGV[0]);"
+        ' die "$msg\\n" unless $ok; }'
+    )
+    done = subprocess.run(
+        ["perl", "-e", script, text, *map(str, ticket_ids)],
+        env=instance._rt_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"changing tickets failed:\n{done.stderr[-2000:]}")
 
 
 # -- report --------------------------------------------------------------------------
@@ -400,6 +469,59 @@ def large_rows(large: dict[str, Any]) -> list[dict[str, Any]]:
             idle["requests"] <= IDLE_TARGET,
         ),
         metric("(d) idle sync wall (ms)", idle["seconds"] * 1000, None, "", None),
+        *one_by_one_rows(large, "initial", "(d) initial sync"),
+        *changed_rows(large),
+    ]
+
+
+def changed_rows(large: dict[str, Any]) -> list[dict[str, Any]]:
+    """(e): requests after N changed tickets, against the N/100 + c target."""
+    rows = []
+    idle = large["idle"]["requests"]
+    for n in CHANGED:
+        run = large.get(f"changed_{n}")
+        if run is None:
+            continue
+        # Per hundred changed tickets, beyond an idle sync: a page of the change
+        # listing or two, the fields, two or three pages of history, as many of
+        # message bodies and files, the equipment: at most 10.
+        budget = idle + PER_HUNDRED_CHANGED * math.ceil(n / PAGE_SIZE)
+        rows.append(
+            metric(
+                f"(e) sync after {n} tickets changed: requests",
+                run["requests"],
+                budget,
+                f"<= idle + {PER_HUNDRED_CHANGED}*ceil({n}/100)",
+                run["requests"] <= budget,
+            )
+        )
+        rows.append(metric(f"(e)   wall after {n} (s)", run["seconds"], None, "", None))
+        rows += one_by_one_rows(large, f"changed_{n}", f"(e) after {n} changed")
+    return rows
+
+
+def one_by_one_rows(large: dict[str, Any], run: str, label: str) -> list[dict[str, Any]]:
+    """The same run reading every ticket by itself, and the ratios (--one-by-one-too)."""
+    alone = large.get(f"{run}_one_by_one")
+    if alone is None:
+        return []
+    batched = large[run]
+    return [
+        metric(f"{label}, one by one: requests", alone["requests"], None, "", None),
+        metric(
+            f"{label}: batched / one-by-one requests",
+            batched["requests"] / max(1, alone["requests"]),
+            None,
+            "",
+            None,
+        ),
+        metric(
+            f"{label}: batched / one-by-one wall",
+            batched["seconds"] / max(1e-9, alone["seconds"]),
+            None,
+            "",
+            None,
+        ),
     ]
 
 
@@ -416,12 +538,18 @@ def print_kinds(title: str, runs: dict[str, dict[str, Any]]) -> None:
     print_table(rows, ("kind", *runs))
 
 
-def with_server(directory: Path, keep: bool, body: Callable[[RTInstance, RunningRT], None]) -> None:
+def with_server(
+    directory: Path,
+    keep: bool,
+    body: Callable[[RTInstance, RunningRT], None],
+    *,
+    reset: bool = True,
+) -> None:
     instance = RTInstance(directory, log=lambda line: print("  devrt:", line, flush=True))
     was_running = instance.status() is not None
-    instance.up()
+    rt = instance.up()
     try:
-        body(instance, instance.reset())  # the sample data, whatever ran before
+        body(instance, instance.reset() if reset else rt)  # the sample data, unless --loaded
     finally:
         if not (keep or was_running):
             instance.down()
@@ -433,7 +561,18 @@ def main() -> None:
     parser.add_argument("--tickets", type=int, default=500, help="tickets added for (d)")
     parser.add_argument("--articles", type=int, default=5000, help="articles added for (d)")
     parser.add_argument("--skip-large", action="store_true")
+    parser.add_argument(
+        "--one-by-one-too",
+        action="store_true",
+        help="in (d)/(e), also sync a replica reading every ticket by itself (for the ratio)",
+    )
     parser.add_argument("--keep", action="store_true", help="leave the RT server running")
+    parser.add_argument(
+        "--loaded",
+        action="store_true",
+        help="the instance holds the large data set from an earlier run (its server may be"
+        " stopped): no reset, no sample scenarios, no bulk load; (d) and (e) only",
+    )
     parser.add_argument("--workdir", default=str(Path(tempfile.gettempdir()) / "fielddesk-bench"))
     parser.add_argument("--json", help="where to write results (default bench/results/)")
     args = parser.parse_args()
@@ -443,27 +582,37 @@ def main() -> None:
 
     def scenarios(instance: RTInstance, rt: RunningRT) -> None:
         bench = Bench(rt, work)
-        print(f"RT at {rt.url}; sample-data scenarios...", flush=True)
-        out["small"] = small_scenarios(bench)
+        if not args.loaded:
+            print(f"RT at {rt.url}; sample-data scenarios...", flush=True)
+            out["small"] = small_scenarios(bench)
         if not args.skip_large:
-            out["large"] = large_scenario(bench, instance, args.tickets, args.articles)
+            out["large"] = large_scenario(
+                bench,
+                instance,
+                args.tickets,
+                args.articles,
+                one_by_one_too=args.one_by_one_too,
+                loaded=args.loaded,
+            )
 
-    with_server(Path(args.rt_dir), args.keep, scenarios)
-    rows = small_rows(out["small"])
+    with_server(Path(args.rt_dir), args.keep, scenarios, reset=not args.loaded)
+    rows = small_rows(out["small"]) if "small" in out else []
     if "large" in out:
         rows += large_rows(out["large"])
     print()
     print_metrics(rows)
-    small = out["small"]
-    print_kinds(
-        "Sample data",
-        {
-            k: small[k]
-            for k in ("initial", "idle", "local_note", "remote_note", "remote_note_after_photo")
-        },
-    )
+    if "small" in out:
+        small = out["small"]
+        print_kinds(
+            "Sample data",
+            {
+                k: small[k]
+                for k in ("initial", "idle", "local_note", "remote_note", "remote_note_after_photo")
+            },
+        )
     if "large" in out:
-        print_kinds("Large", {k: out["large"][k] for k in ("initial", "idle")})
+        large = out["large"]
+        print_kinds("Large", {k: large[k] for k in LARGE_RUNS if k in large})
     out["table"] = rows
     path = write_json("sync_requests", out, Path(args.json) if args.json else None)
     print(f"\nResults: {path}")

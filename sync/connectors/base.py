@@ -97,6 +97,25 @@ class RemoteTransaction:
 
 
 @dataclass(frozen=True)
+class PulledTicket:
+    """One ticket as a batch brought it: fields, new history, linked equipment."""
+
+    ticket: RemoteTicket
+    history: list[RemoteTransaction]
+    assets: list[RemoteAsset]
+
+
+@dataclass(frozen=True)
+class TicketBatch:
+    """Many tickets read together; ``unread`` are those the batch could not settle
+    (gone from the listing: reassigned, deleted, merged; or changing as it was
+    read) and that need a ticket-by-ticket look."""
+
+    pulled: list[PulledTicket]
+    unread: list[int]
+
+
+@dataclass(frozen=True)
 class FieldWrite:
     """One change of a synced field as the helpdesk recorded it, in our names and forms."""
 
@@ -294,6 +313,10 @@ class Connector(Protocol):
     def fetch_history(self, ticket_id: int, after_txn: int) -> list[RemoteTransaction]: ...
 
     def fetch_assets(self, ticket_id: int) -> list[RemoteAsset]: ...
+
+    def fetch_tickets(self, after_txns: dict[int, int]) -> TicketBatch:
+        """Tickets by id with their history after ``after_txns[id]`` and their equipment."""
+        ...
 
     def field_writes(self, ticket_id: int, after_txn: int) -> list[FieldWrite]: ...
 

@@ -8,6 +8,12 @@ differs from what the replica holds plus what joined, or once an hour as a
 safety net, the roll call (every id in scope, ⌈n/100⌉ requests) settles who
 holds what: tickets reassigned away leave the laptop (unless they hold unsent
 work) and missed ones come back.
+
+Changed tickets come down a hundred at a time (``Connector.fetch_tickets``:
+fields, new history, message bodies, file listings and equipment in a few
+requests per hundred); only a ticket the batch cannot settle (gone from the
+listing, or changing while read) is fetched by itself.  Each ticket is
+committed on its own, so one that fails does not hold back the others.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from sync.connectors.base import PulledTicket
 from sync.errors import NotFoundError
 from sync.pullers.base import PullContext, second_is_over
 from sync.report import Progress
@@ -35,6 +42,8 @@ from sync.words import plural
 # of rights that does not touch LastUpdated).
 ROLL_CALL_EVERY_S = 3600
 ROLL_CALL_SETTING = "tickets.roll_call_at"
+# Tickets read together (RT's page size): what one batch of requests brings.
+TICKETS_PER_BATCH = 100
 
 
 class TicketsPuller:
@@ -60,19 +69,30 @@ class TicketsPuller:
         listed = set(todo)
         todo += sorted(t for t in owned if t not in listed and local.get(t, None) is None)
         unsettled = _tickets_with_unconfirmed_writes(db)
-        for index, ticket_id in enumerate(todo):
+        for ticket_id in unsettled.intersection(todo):
+            # RT may already hold a change whose reply we lost; pulling now
+            # would show it twice.  Refresh once the push has settled it.
+            _mark_stale(db, ticket_id)
+        todo = [t for t in todo if t not in unsettled]
+        done = 0
+        for start in range(0, len(todo), TICKETS_PER_BATCH):
             ctx.check_cancel()
-            ctx.progress(Progress("pull", index, len(todo), f"ticket #{ticket_id}"))
-            if ticket_id in unsettled:
-                # RT may already hold a change whose reply we lost; pulling now
-                # would show it twice.  Refresh once the push has settled it.
-                _mark_stale(db, ticket_id)
-                continue
-            stamp = _pull_ticket(ctx, ticket_id, owned)
-            if stamp is not None and not second_is_over(stamp, changes.server_time):
-                # Stamped in the second the server is still in: it may change
-                # again with the same stamp.  Fetch it again next time.
-                _mark_stale(db, ticket_id)
+            chunk = todo[start : start + TICKETS_PER_BATCH]
+            ctx.progress(Progress("pull", done, len(todo), f"tickets #{chunk[0]}–#{chunk[-1]}"))
+            batch = ctx.connector.fetch_tickets({t: ticket_store.last_txn(db, t) for t in chunk})
+            stamps_now: list[tuple[int, str | None]] = [
+                _apply_ticket(ctx, pulled) for pulled in batch.pulled
+            ]
+            # Gone from the listing, or changing while read: one at a time.
+            for ticket_id in batch.unread:
+                ctx.check_cancel()
+                stamps_now.append((ticket_id, _pull_ticket(ctx, ticket_id, owned)))
+            for ticket_id, stamp in stamps_now:
+                if stamp is not None and not second_is_over(stamp, changes.server_time):
+                    # Stamped in the second the server is still in: it may change
+                    # again with the same stamp.  Fetch it again next time.
+                    _mark_stale(db, ticket_id)
+            done += len(chunk)
         # Cursors advance only once the data they cover is committed, and
         # never into a second that is not over yet.
         settled = [s for s in stamps if second_is_over(s.last_updated, changes.server_time)]
@@ -108,7 +128,7 @@ def _mark_stale(db: sqlite_utils.Database, ticket_id: int) -> None:
 
 
 def _pull_ticket(ctx: PullContext, ticket_id: int, owned: set[int]) -> str | None:
-    """Fetch one ticket's heavy fields; returns its LastUpdated (None if it is gone)."""
+    """Fetch one ticket by itself; returns its LastUpdated (None if it is gone)."""
     connector, db = ctx.connector, ctx.db
     try:
         remote = connector.fetch_ticket(ticket_id)
@@ -123,11 +143,17 @@ def _pull_ticket(ctx: PullContext, ticket_id: int, owned: set[int]) -> str | Non
         return None
     history = connector.fetch_history(remote.id, ticket_store.last_txn(db, remote.id))
     assets = connector.fetch_assets(remote.id)
+    return _apply_ticket(ctx, PulledTicket(remote, history, assets))[1]
+
+
+def _apply_ticket(ctx: PullContext, pulled: PulledTicket) -> tuple[int, str]:
+    """Store one ticket with its new history and equipment, in one transaction."""
+    db, remote, history = ctx.db, pulled.ticket, pulled.history
     with transaction(db):
         ticket_store.apply_remote_ticket(db, remote)
         checklist_store.remember_visit_types(db, remote.id, remote.visit_types)
         ticket_store.apply_remote_history(db, remote.id, history)
-        asset_store.apply_remote_assets(db, remote.id, assets)
+        asset_store.apply_remote_assets(db, remote.id, pulled.assets)
         user_store.remember_users(
             db,
             [remote.fields.get("owner"), *(r.get("email") for r in remote.requestors)]
@@ -149,7 +175,7 @@ def _pull_ticket(ctx: PullContext, ticket_id: int, owned: set[int]) -> str | Non
                     ],
                 )
     ctx.report.tickets_pulled += 1
-    return remote.last_updated
+    return remote.id, remote.last_updated
 
 
 def _reconcile(ctx: PullContext, owned: set[int]) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sync.connectors.rt.articles import ArticlesPart
 from sync.connectors.rt.assets import AssetsPart
+from sync.connectors.rt.batch import TicketBatchPart
 from sync.connectors.rt.checklists import ChecklistsPart
 from sync.connectors.rt.common import (
     FIELD_QUEUE,
@@ -30,6 +31,7 @@ from sync.connectors.rt.users import UsersPart
 class RTConnector(
     UsersPart,
     TicketsPart,
+    TicketBatchPart,
     HistoryPart,
     FieldWritesPart,
     ChecklistsPart,

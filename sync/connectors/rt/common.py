@@ -143,9 +143,14 @@ class RTResource:
         return self.all_pages_dated(path, params)[0]
 
     def all_pages_dated(
-        self, path: str, params: dict[str, Any]
+        self, path: str, params: dict[str, Any], *, until_empty: bool = False
     ) -> tuple[list[dict[str, Any]], str | None]:
-        """``all_pages`` and the server's clock when the first page answered."""
+        """``all_pages`` and the server's clock when the first page answered.
+
+        ``until_empty``: RT drops the rows the user may not see from a page
+        after cutting it (e.g. outgoing-mail records in a transaction search),
+        so a short page is not the last one; only an empty page is.
+        """
         items: list[dict[str, Any]] = []
         server_time: str | None = None
         page = 1
@@ -154,7 +159,7 @@ class RTResource:
             server_time = server_time or http_date(reply.headers.get("Date"))
             batch = page_items(reply.body)
             items.extend(batch)
-            if len(batch) < PAGE_SIZE:
+            if not batch or (len(batch) < PAGE_SIZE and not until_empty):
                 return items, server_time
             page += 1
 

@@ -6,7 +6,7 @@ import json
 import tempfile
 from typing import Any
 
-from sync.connectors.base import NoteRequest, RemoteTransaction
+from sync.connectors.base import NoteRequest, RemoteAttachment, RemoteTransaction
 from sync.connectors.rt.common import (
     RTResource,
     id_from_location,
@@ -35,7 +35,54 @@ FILE_PARTS = [
     {"field": "Filename", "operator": "!=", "value": "", "entry_aggregator": "AND"},
 ]
 FILE_FIELDS = "TransactionId,ContentType,Filename,ContentLength"
+# Transaction ids per attachment search (a JSON "IN" list in the URL, ≈3.9 KB).
+TXNS_PER_PARTS_QUERY = 300
 JSON_OVERHEAD = 256 * 1024  # an attachment record's fields besides its content
+
+
+Parts = dict[int, tuple[str | None, str | None, list[RemoteAttachment]]]
+
+
+def transaction_from_row(row: dict[str, Any], ticket_id: int, parts: Parts) -> RemoteTransaction:
+    """A history row with its message body and file listing (from ``message_parts``)."""
+    txn_id = int(row["id"])
+    body, body_type, files = parts.get(txn_id, (None, None, []))
+    return RemoteTransaction(
+        id=txn_id,
+        ticket_id=int(ticket_id),
+        type=str(row.get("Type") or ""),
+        created=str(row.get("Created") or ""),
+        creator=str(ref(row.get("Creator"))),
+        field=text_or_none(row.get("Field")),
+        old_value=text_or_none(row.get("OldValue")),
+        new_value=text_or_none(row.get("NewValue")),
+        time_taken=int(row.get("TimeTaken") or 0),
+        body=body,
+        body_type=body_type,
+        attachments=files,
+    )
+
+
+def message_parts(items: list[dict[str, Any]], wanted: set[int]) -> Parts:
+    """Bodies and file listings by transaction, from attachment listings (oldest first):
+    a message's text is its first unnamed text part, its files the named ones."""
+    parts: Parts = {}
+    for item in items:
+        attachment = attachment_from_json(item)
+        if attachment.transaction_id not in wanted:
+            continue
+        body, body_type, listed = parts.get(attachment.transaction_id, (None, None, []))
+        if attachment.filename:
+            listed.append(attachment)
+        elif body is None and attachment.content is not None:
+            body = attachment.content.decode("utf-8", "replace")
+            body_type = attachment.content_type
+        parts[attachment.transaction_id] = (body, body_type, listed)
+    return parts
+
+
+def message_ids(rows: list[dict[str, Any]]) -> set[int]:
+    return {int(r["id"]) for r in rows if r.get("Type") in MESSAGE_TYPES}
 
 
 class HistoryPart(RTResource):
@@ -46,62 +93,30 @@ class HistoryPart(RTResource):
         )
         rows = self.all_pages("transactions", {"query": query, "fields": HISTORY_FIELDS})
         rows.sort(key=lambda row: int(row["id"]))
-        parts = self._message_parts(ticket_id, rows, after_txn=after_txn)
-        history = []
-        for row in rows:
-            txn_id = int(row["id"])
-            body, body_type, files = parts.get(txn_id, (None, None, []))
-            history.append(
-                RemoteTransaction(
-                    id=txn_id,
-                    ticket_id=int(ticket_id),
-                    type=str(row.get("Type") or ""),
-                    created=str(row.get("Created") or ""),
-                    creator=str(ref(row.get("Creator"))),
-                    field=text_or_none(row.get("Field")),
-                    old_value=text_or_none(row.get("OldValue")),
-                    new_value=text_or_none(row.get("NewValue")),
-                    time_taken=int(row.get("TimeTaken") or 0),
-                    body=body,
-                    body_type=body_type,
-                    attachments=files,
-                )
-            )
-        return history
+        parts = self.message_parts_of(sorted(message_ids(rows)))
+        return [transaction_from_row(row, ticket_id, parts) for row in rows]
 
-    def _message_parts(
-        self, ticket_id: int, rows: list[dict[str, Any]], *, after_txn: int
-    ) -> dict[int, tuple[str | None, str | None, list[Any]]]:
-        """Bodies and file listings of the message transactions among rows.
+    def message_parts_of(self, txn_ids: list[int]) -> Parts:
+        """Bodies and file listings of these message transactions, whichever ticket.
 
-        Two listings of the ticket's parts newer than ``after_txn``: the message
-        bodies with their text, and the files by name and size only — a file's
-        bytes come down when it is fetched, within the download cap.
+        Two listings per 300 transactions: the message bodies with their text,
+        and the files by name and size only — a file's bytes come down when it
+        is fetched, within the download cap.  Asked by transaction id, not by
+        ticket: a ticket's listing also holds the parts of outgoing-mail records
+        the user may not see, which RT drops from a page after cutting it, so a
+        short page would end the listing early and lose the bodies after it.
         """
-        wanted = {int(r["id"]) for r in rows if r.get("Type") in MESSAGE_TYPES}
-        if not wanted:
-            return {}
-        newer = [{"field": "TransactionId", "operator": ">", "value": int(after_txn)}]
-        path = f"ticket/{int(ticket_id)}/attachments"
-        bodies = self.all_pages(
-            path, {"query": json.dumps(newer + BODY_PARTS), "fields": BODY_FIELDS}
-        )
-        files = self.all_pages(
-            path, {"query": json.dumps(newer + FILE_PARTS), "fields": FILE_FIELDS}
-        )
-        parts: dict[int, tuple[str | None, str | None, list[Any]]] = {}
-        for item in bodies + files:
-            attachment = attachment_from_json(item)
-            if attachment.transaction_id not in wanted:
-                continue
-            body, body_type, listed = parts.get(attachment.transaction_id, (None, None, []))
-            if attachment.filename:
-                listed.append(attachment)
-            elif body is None and attachment.content is not None:
-                body = attachment.content.decode("utf-8", "replace")
-                body_type = attachment.content_type
-            parts[attachment.transaction_id] = (body, body_type, listed)
-        return parts
+        items: list[dict[str, Any]] = []
+        for start in range(0, len(txn_ids), TXNS_PER_PARTS_QUERY):
+            chunk = txn_ids[start : start + TXNS_PER_PARTS_QUERY]
+            these = [{"field": "TransactionId", "operator": "IN", "value": chunk}]
+            for parts, fields in ((BODY_PARTS, BODY_FIELDS), (FILE_PARTS, FILE_FIELDS)):
+                items += self.all_pages(
+                    "attachments",
+                    {"query": json.dumps(these + parts), "fields": fields, "orderby": "id"},
+                )
+        items.sort(key=lambda item: int(item["id"]))
+        return message_parts(items, set(txn_ids))
 
     def fetch_attachment(self, attachment_id: int, max_bytes: int) -> bytes:
         """A file's bytes, streamed to disk as they arrive and stopped past ``max_bytes``.

@@ -41,27 +41,32 @@ def plain_text(content: str) -> str:
     return " ".join(html.unescape(_TAG.sub(" ", content)).split())
 
 
+_UPSERT = (
+    "INSERT INTO articles (id, name, summary, content, content_text, last_updated)"
+    " VALUES (?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name = excluded.name,"
+    " summary = excluded.summary, content = excluded.content,"
+    " content_text = excluded.content_text, last_updated = excluded.last_updated"
+    " WHERE last_updated IS NOT excluded.last_updated"
+)
+
+
 def apply_remote_articles(db: sqlite_utils.Database, articles: list[RemoteArticle]) -> None:
-    """Upsert (idempotent); disabled articles leave the laptop. Inside a transaction."""
-    for article in articles:
-        if article.disabled:
-            db.execute("DELETE FROM articles WHERE id = ?", [article.id])
-            continue
-        db.execute(
-            "INSERT INTO articles (id, name, summary, content, content_text, last_updated)"
-            " VALUES (?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name = excluded.name,"
-            " summary = excluded.summary, content = excluded.content,"
-            " content_text = excluded.content_text, last_updated = excluded.last_updated"
-            " WHERE last_updated IS NOT excluded.last_updated",
-            [
-                article.id,
-                article.name,
-                article.summary,
-                article.content,
-                plain_text(article.content),
-                article.last_updated,
-            ],
-        )
+    """Upsert (idempotent); disabled articles leave the laptop. Inside a transaction.
+
+    One statement for the page (no Python round trip per article): the first sync
+    writes the whole KB through here.
+    """
+    db.conn.executemany(
+        _UPSERT,
+        (
+            (a.id, a.name, a.summary, a.content, plain_text(a.content), a.last_updated)
+            for a in articles
+            if not a.disabled
+        ),
+    )
+    db.conn.executemany(
+        "DELETE FROM articles WHERE id = ?", ((a.id,) for a in articles if a.disabled)
+    )
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -95,12 +100,28 @@ def search(
     if not found:
         return []
     hits = _ranked(db, " AND ".join(c.as_typed for c in found), limit, marks)
-    if len(hits) < limit:
-        found = kb_query.with_typos_corrected(db, found)
-        _widen(hits, _ranked(db, " AND ".join(c.expression for c in found), limit, marks), limit)
+    if len(hits) >= limit:
+        return hits
+    sizes = kb_query.sized_with_typos_corrected(db, found)
+    narrowing = [s.narrowing for s in sizes if s.narrowing is not None]
+    common = [s.ranking for s in sizes if s.narrowing is None]
+    _widen(hits, _ranked(db, " AND ".join(narrowing + common), limit, marks), limit)
     if len(hits) < limit and len(found) > 1:
-        _widen(hits, _ranked(db, " OR ".join(c.expression for c in found), limit, marks), limit)
+        _widen(hits, _ranked(db, _any_of(narrowing, common), limit, marks), limit)
     return hits
+
+
+def _any_of(narrowing: list[str], common: list[str]) -> str:
+    """Articles with any of the narrowing concepts, ranked by bm25 over every concept.
+
+    On a large KB a common word ("printer") would make bm25 score most of the
+    KB: it only ranks here (an article that also holds it scores higher), while
+    the rarer concepts pick the articles, and count twice in the score.
+    """
+    if not narrowing:  # every word is common: the every-word steps found plenty
+        return " OR ".join(common)
+    rare = " OR ".join(narrowing)
+    return f"({rare}) AND ({' OR '.join(narrowing + common)})" if common else rare
 
 
 def _widen(hits: list[ArticleHit], more: list[ArticleHit], limit: int) -> None:

@@ -5,13 +5,14 @@
 
 What is measured (each phase in a fresh process, so peak RSS is per phase):
 
-* ingest-store: ``apply_remote_articles`` of every article in one transaction,
-  through the real schema (FTS5 kept up to date by triggers), as the first
-  sync does.  Floor: ``executemany`` of the same rows into a plain table and
-  one FTS5 ``'rebuild'`` of an equivalent external-content index (same
-  tokenizer, same prefix indexes), same pragmas (WAL, synchronous=FULL), same
-  directory, on the same kind of connection (SQLCipher, the profile's key,
-  the product's page cache).
+* ingest-store: ``apply_remote_articles`` of every article, a transaction per
+  batch of pages with where the listing got to, through the real schema (FTS5
+  kept up to date by triggers), as the first sync does.  Floor:
+  ``executemany`` of the same rows into a plain table and one FTS5
+  ``'rebuild'`` of an equivalent external-content index (same tokenizer, same
+  prefix indexes), same pragmas (WAL, synchronous=FULL), same directory, on the
+  same kind of connection (SQLCipher, the profile's key, the product's page
+  cache), in one transaction.
 * search: ``sync.store.kb.search(db, text)`` for 1-3 word queries, prefixes and
   whole sentences as technicians type them, interleaved with the ``raw FTS5``
   floor on the same database: FTS5 needing every word as typed (the last as a
@@ -187,15 +188,21 @@ def phase_corpus(args: argparse.Namespace) -> dict[str, Any]:
 
 def phase_ingest_store(args: argparse.Namespace) -> dict[str, Any]:
     from bench.corpus import load_articles  # noqa: PLC0415
+    from sync.pullers.articles import BATCH_ARTICLES, LISTING_SETTING  # noqa: PLC0415
     from sync.store import open_database, transaction  # noqa: PLC0415
     from sync.store.kb import apply_remote_articles, plain_text  # noqa: PLC0415
+    from sync.store.settings import set_setting  # noqa: PLC0415
 
     articles = [row.remote() for row in load_articles(Path(args.corpus))]
     rss_data = current_rss_mb()
     db = open_database(fresh(Path(args.db)))
     start = time.perf_counter()
-    with transaction(db):
-        apply_remote_articles(db, articles)
+    # As the first sync writes the listing: a transaction per batch of pages, with
+    # where the listing got to (sync/pullers/articles.py).
+    for at in range(0, len(articles), BATCH_ARTICLES):
+        with transaction(db):
+            apply_remote_articles(db, articles[at : at + BATCH_ARTICLES])
+            set_setting(db, LISTING_SETTING, json.dumps({"after_id": articles[at].id}))
     seconds = time.perf_counter() - start
     peak = peak_rss_mb()
     # How much of that is the HTML-to-text step (product work the floor gets for free).

@@ -92,9 +92,11 @@ def search(
     (common queries cost what a plain FTS5 query costs): articles with every
     word as typed; then every word in some form (other word forms, typos
     corrected); then, for a sentence, articles with some of its words, ranked
-    by bm25 (rarer words and titles count more).  ``marks`` wrap the matched
-    words in the snippet; a screen that renders the snippet as HTML passes
-    characters that cannot occur in article text.
+    by bm25 (rarer words and titles count more).  On a large KB a word found in
+    more than ``kb_query.COMMON_DOCS`` articles only ranks in the wider steps:
+    the rarer words pick the articles, so a sentence never scores most of the KB.
+    ``marks`` wrap the matched words in the snippet; a screen that renders the
+    snippet as HTML passes characters that cannot occur in article text.
     """
     found = kb_query.concepts(text)
     if not found:

@@ -10,7 +10,11 @@ words one typo away.
 
 Search widens in steps and stops once it has enough: every word as typed;
 every concept in some form; any concept, where bm25 ranks the articles that
-match more and rarer words (titles weighted) first.  User text never reaches
+match more and rarer words (titles weighted) first.  Before widening, each
+concept is sized (articles counted up to ``COMMON_DOCS``): on a large KB a
+common word ("printer" in half of it) only ranks, and a rare word's other forms
+are left out when they are common ("print*"), so the wide steps cost what the
+rarer words cost, whatever the size of the KB.  User text never reaches
 FTS5 as syntax: every term is quoted, so no input can make a query fail.
 """
 

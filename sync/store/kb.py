@@ -108,22 +108,31 @@ def search(
     narrowing = [s.narrowing for s in sizes if s.narrowing is not None]
     common = [s.ranking for s in sizes if s.narrowing is None]
     _widen(hits, _ranked(db, " AND ".join(narrowing + common), limit, marks), limit)
-    if len(hits) < limit and len(found) > 1:
-        _widen(hits, _ranked(db, _any_of(narrowing, common), limit, marks), limit)
+    if len(found) == 1:
+        return hits
+    # Then any of the words the KB has: the rarer ones pick the articles, the
+    # common ones only rank (articles with every common word when it has no other).
+    rare = [s.narrowing for s in sizes if s.narrowing is not None and s.in_any_form]
+    for query in _any_of(rare, common):
+        if len(hits) >= limit:
+            break
+        _widen(hits, _ranked(db, query, limit, marks), limit)
     return hits
 
 
-def _any_of(narrowing: list[str], common: list[str]) -> str:
-    """Articles with any of the narrowing concepts, ranked by bm25 over every concept.
+def _any_of(rare: list[str], common: list[str]) -> list[str]:
+    """FTS5 queries for articles with any of the words, most telling first.
 
     On a large KB a common word ("printer") would make bm25 score most of the
-    KB: it only ranks here (an article that also holds it scores higher), while
-    the rarer concepts pick the articles, and count twice in the score.
+    KB: it only ranks here (an article that also holds it scores higher; the
+    rare words, repeated, count twice), while the rarer words pick the articles.
     """
-    if not narrowing:  # every word is common: the every-word steps found plenty
-        return " OR ".join(common)
-    rare = " OR ".join(narrowing)
-    return f"({rare}) AND ({' OR '.join(narrowing + common)})" if common else rare
+    if rare and common:
+        return [f"({' OR '.join(rare)}) AND ({' OR '.join(rare + common)})"]
+    if rare:
+        return [" OR ".join(rare)]
+    # Only common words: articles with all of them, then (costly) with any.
+    return [" AND ".join(common), " OR ".join(common)] if len(common) > 1 else common
 
 
 def _widen(hits: list[ArticleHit], more: list[ArticleHit], limit: int) -> None:

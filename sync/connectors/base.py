@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -205,19 +206,14 @@ class RemoteArticle:
 
 
 @dataclass(frozen=True)
-class ChecklistTemplates:
-    """Checklist templates changed since a cursor, and the class they are in."""
-
-    class_id: int | None  # None: the helpdesk has no checklist class
-    templates: list[RemoteArticle]
-
-
-@dataclass(frozen=True)
-class KnowledgeChanges:
-    """KB articles and checklist templates changed since their cursors (one listing)."""
+class KnowledgePage:
+    """One page of the listing of KB articles and checklist templates changed since
+    their cursors (one listing for both classes, in id order)."""
 
     articles: list[RemoteArticle]
-    checklists: ChecklistTemplates
+    templates: list[RemoteArticle]
+    checklist_class: int | None  # None: the helpdesk has no checklist class
+    last_id: int  # the listing goes on after this id if it is interrupted
 
 
 @dataclass(frozen=True)
@@ -337,9 +333,13 @@ class Connector(Protocol):
 
     def find_ticket(self, client_ticket_id: str) -> int | None: ...
 
-    def changed_knowledge(
-        self, kb_since: str | None, checklists_since: str | None, checklist_class: int | None
-    ) -> KnowledgeChanges: ...
+    def knowledge_pages(
+        self,
+        kb_since: str | None,
+        checklists_since: str | None,
+        checklist_class: int | None,
+        after_id: int = 0,
+    ) -> Iterator[KnowledgePage]: ...
 
     def create_article(self, request: NewArticleRequest) -> int: ...
 

@@ -1,17 +1,55 @@
-"""The knowledge base: articles of the field class changed since the cursor.
+"""The knowledge base and the checklist templates: articles of both classes changed
+since their cursors, in one listing, written as it comes.
 
-The same listing brings the checklist templates (another class) changed since
-theirs, for the checklists puller: one request for both.
+A first sync of a large KB is hundreds of pages: at most ``BATCH_ARTICLES`` of
+them are held in memory, then written in one transaction together with where
+the listing got to (``LISTING_SETTING``).  A sync that stops half-way (cancelled,
+network gone, laptop shut, crash) goes on after the last id written the next
+time, without fetching again what it wrote.  The cursors move only when the
+listing is complete, to where the interrupted run's listing would have put them
+(its server clock), so whatever changed in between is fetched by the next sync.
 """
 
 from __future__ import annotations
 
+import json
+from dataclasses import asdict, dataclass, field
+
+import sqlite_utils
+
+from sync.connectors.base import KnowledgePage, RemoteArticle
 from sync.pullers.base import PullContext, article_cursor
 from sync.pullers.checklists import CLASS_SETTING, TEMPLATES_CURSOR
 from sync.report import Progress
+from sync.store import checklists as checklist_store
 from sync.store import kb as kb_store
 from sync.store import transaction
-from sync.store.settings import get_cursor, get_setting, set_cursor
+from sync.store.settings import delete_setting, get_cursor, get_setting, set_cursor, set_setting
+
+LISTING_SETTING = "kb.unfinished_listing"
+BATCH_ARTICLES = 1000  # ~3 MB of article text at a time, and at most this much fetched again
+
+
+@dataclass
+class Listing:
+    """Where a listing got to, and the cursors it will set once it is complete."""
+
+    after_id: int
+    server_time: str | None
+    kb_cursor: str | None
+    templates_cursor: str | None
+
+
+@dataclass
+class Batch:
+    articles: list[RemoteArticle] = field(default_factory=list)
+    templates: list[RemoteArticle] = field(default_factory=list)
+    last_id: int = 0
+
+    def add(self, page: KnowledgePage) -> None:
+        self.articles += page.articles
+        self.templates += page.templates
+        self.last_id = max(self.last_id, page.last_id)
 
 
 class ArticlesPuller:
@@ -20,19 +58,69 @@ class ArticlesPuller:
     def pull(self, ctx: PullContext) -> None:
         ctx.check_cancel()
         ctx.progress(Progress("kb", 0, 1, "knowledge base"))
-        since = get_cursor(ctx.db, "articles")
-        known = get_setting(ctx.db, CLASS_SETTING) or ""
-        found = ctx.connector.changed_knowledge(
-            since,
-            get_cursor(ctx.db, TEMPLATES_CURSOR),
-            int(known) if known.isdigit() else None,
+        kb_since = get_cursor(ctx.db, "articles")
+        templates_since = get_cursor(ctx.db, TEMPLATES_CURSOR)
+        listing = unfinished_listing(ctx.db) or Listing(
+            0, ctx.server_time, kb_since, templates_since
         )
-        ctx.checklists = found.checklists
-        articles = found.articles
-        cursor = article_cursor(since, [a.last_updated for a in articles], ctx.server_time)
+        known = get_setting(ctx.db, CLASS_SETTING) or ""
+        pages = ctx.connector.knowledge_pages(
+            kb_since,
+            templates_since,
+            int(known) if known.isdigit() else None,
+            listing.after_id,
+        )
+        batch, checklist_class, pulled = Batch(), None, 0
+        for page in pages:
+            checklist_class = page.checklist_class
+            batch.add(page)
+            if len(batch.articles) + len(batch.templates) >= BATCH_ARTICLES:
+                pulled += len(batch.articles)
+                with transaction(ctx.db):
+                    listing = _write(ctx.db, batch, listing)
+                    set_setting(ctx.db, LISTING_SETTING, json.dumps(asdict(listing)))
+                batch = Batch()
+                ctx.check_cancel()
+        pulled += len(batch.articles)
         with transaction(ctx.db):
-            kb_store.apply_remote_articles(ctx.db, articles)
-            if cursor is not None:  # never into a second the server is still in
-                set_cursor(ctx.db, "articles", cursor)
-        ctx.report.articles_pulled = len(articles)
+            listing = _write(ctx.db, batch, listing)
+            if listing.kb_cursor is not None:  # never into a second the server is still in
+                set_cursor(ctx.db, "articles", listing.kb_cursor)
+            if checklist_class is not None:
+                if listing.templates_cursor is not None:
+                    set_cursor(ctx.db, TEMPLATES_CURSOR, listing.templates_cursor)
+                if str(checklist_class) != known:
+                    set_setting(ctx.db, CLASS_SETTING, str(checklist_class))
+            delete_setting(ctx.db, LISTING_SETTING)
+        ctx.report.articles_pulled = pulled
         ctx.progress(Progress("kb", 1, 1, "knowledge base up to date"))
+
+
+def _write(db: sqlite_utils.Database, batch: Batch, listing: Listing) -> Listing:
+    """The batch written (inside the caller's transaction); the listing moved past it."""
+    kb_store.apply_remote_articles(db, batch.articles)
+    if batch.templates:
+        checklist_store.apply_remote_templates(db, batch.templates)
+    return Listing(
+        max(listing.after_id, batch.last_id),
+        listing.server_time,
+        article_cursor(
+            listing.kb_cursor, [a.last_updated for a in batch.articles], listing.server_time
+        ),
+        article_cursor(
+            listing.templates_cursor,
+            [t.last_updated for t in batch.templates],
+            listing.server_time,
+        ),
+    )
+
+
+def unfinished_listing(db: sqlite_utils.Database) -> Listing | None:
+    """The listing an earlier sync did not finish (None: start from the cursors)."""
+    stored = get_setting(db, LISTING_SETTING)
+    if not stored:
+        return None
+    try:
+        return Listing(**json.loads(stored))
+    except (TypeError, ValueError):
+        return None  # unreadable: list again from the cursors (upserts are idempotent)

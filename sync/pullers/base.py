@@ -16,7 +16,7 @@ from typing import Protocol
 
 import sqlite_utils
 
-from sync.connectors.base import ChecklistTemplates, Connector
+from sync.connectors.base import Connector
 from sync.report import Cancelled, Progress, SyncReport
 
 
@@ -34,9 +34,6 @@ class PullContext:
     # The server's clock when the ticket listing answered: no cursor may move
     # into a second that is not over yet.  Set by the tickets puller.
     server_time: str | None = None
-    # Checklist templates come in the articles puller's listing (one request
-    # for both classes); the checklists puller applies them.
-    checklists: ChecklistTemplates | None = None
 
     def check_cancel(self) -> None:
         if self.cancel.is_set():

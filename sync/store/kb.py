@@ -41,27 +41,32 @@ def plain_text(content: str) -> str:
     return " ".join(html.unescape(_TAG.sub(" ", content)).split())
 
 
+_UPSERT = (
+    "INSERT INTO articles (id, name, summary, content, content_text, last_updated)"
+    " VALUES (?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name = excluded.name,"
+    " summary = excluded.summary, content = excluded.content,"
+    " content_text = excluded.content_text, last_updated = excluded.last_updated"
+    " WHERE last_updated IS NOT excluded.last_updated"
+)
+
+
 def apply_remote_articles(db: sqlite_utils.Database, articles: list[RemoteArticle]) -> None:
-    """Upsert (idempotent); disabled articles leave the laptop. Inside a transaction."""
-    for article in articles:
-        if article.disabled:
-            db.execute("DELETE FROM articles WHERE id = ?", [article.id])
-            continue
-        db.execute(
-            "INSERT INTO articles (id, name, summary, content, content_text, last_updated)"
-            " VALUES (?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name = excluded.name,"
-            " summary = excluded.summary, content = excluded.content,"
-            " content_text = excluded.content_text, last_updated = excluded.last_updated"
-            " WHERE last_updated IS NOT excluded.last_updated",
-            [
-                article.id,
-                article.name,
-                article.summary,
-                article.content,
-                plain_text(article.content),
-                article.last_updated,
-            ],
-        )
+    """Upsert (idempotent); disabled articles leave the laptop. Inside a transaction.
+
+    One statement for the page (no Python round trip per article): the first sync
+    writes the whole KB through here.
+    """
+    db.conn.executemany(
+        _UPSERT,
+        (
+            (a.id, a.name, a.summary, a.content, plain_text(a.content), a.last_updated)
+            for a in articles
+            if not a.disabled
+        ),
+    )
+    db.conn.executemany(
+        "DELETE FROM articles WHERE id = ?", ((a.id,) for a in articles if a.disabled)
+    )
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -87,20 +92,47 @@ def search(
     (common queries cost what a plain FTS5 query costs): articles with every
     word as typed; then every word in some form (other word forms, typos
     corrected); then, for a sentence, articles with some of its words, ranked
-    by bm25 (rarer words and titles count more).  ``marks`` wrap the matched
-    words in the snippet; a screen that renders the snippet as HTML passes
-    characters that cannot occur in article text.
+    by bm25 (rarer words and titles count more).  On a large KB a word found in
+    more than ``kb_query.COMMON_DOCS`` articles only ranks in the wider steps:
+    the rarer words pick the articles, so a sentence never scores most of the KB.
+    ``marks`` wrap the matched words in the snippet; a screen that renders the
+    snippet as HTML passes characters that cannot occur in article text.
     """
     found = kb_query.concepts(text)
     if not found:
         return []
     hits = _ranked(db, " AND ".join(c.as_typed for c in found), limit, marks)
-    if len(hits) < limit:
-        found = kb_query.with_typos_corrected(db, found)
-        _widen(hits, _ranked(db, " AND ".join(c.expression for c in found), limit, marks), limit)
-    if len(hits) < limit and len(found) > 1:
-        _widen(hits, _ranked(db, " OR ".join(c.expression for c in found), limit, marks), limit)
+    if len(hits) >= limit:
+        return hits
+    sizes = kb_query.sized_with_typos_corrected(db, found)
+    narrowing = [s.narrowing for s in sizes if s.narrowing is not None]
+    common = [s.ranking for s in sizes if s.narrowing is None]
+    _widen(hits, _ranked(db, " AND ".join(narrowing + common), limit, marks), limit)
+    if len(found) == 1:
+        return hits
+    # Then any of the words the KB has: the rarer ones pick the articles, the
+    # common ones only rank (articles with every common word when it has no other).
+    rare = [s.narrowing for s in sizes if s.narrowing is not None and s.in_any_form]
+    for query in _any_of(rare, common):
+        if len(hits) >= limit:
+            break
+        _widen(hits, _ranked(db, query, limit, marks), limit)
     return hits
+
+
+def _any_of(rare: list[str], common: list[str]) -> list[str]:
+    """FTS5 queries for articles with any of the words, most telling first.
+
+    On a large KB a common word ("printer") would make bm25 score most of the
+    KB: it only ranks here (an article that also holds it scores higher; the
+    rare words, repeated, count twice), while the rarer words pick the articles.
+    """
+    if rare and common:
+        return [f"({' OR '.join(rare)}) AND ({' OR '.join(rare + common)})"]
+    if rare:
+        return [" OR ".join(rare)]
+    # Only common words: articles with all of them, then (costly) with any.
+    return [" AND ".join(common), " OR ".join(common)] if len(common) > 1 else common
 
 
 def _widen(hits: list[ArticleHit], more: list[ArticleHit], limit: int) -> None:

@@ -10,7 +10,11 @@ words one typo away.
 
 Search widens in steps and stops once it has enough: every word as typed;
 every concept in some form; any concept, where bm25 ranks the articles that
-match more and rarer words (titles weighted) first.  User text never reaches
+match more and rarer words (titles weighted) first.  Before widening, each
+concept is sized (articles counted up to ``COMMON_DOCS``): on a large KB a
+common word ("printer" in half of it) only ranks, and a rare word's other forms
+are left out when they are common ("print*"), so the wide steps cost what the
+rarer words cost, whatever the size of the KB.  User text never reaches
 FTS5 as syntax: every term is quoted, so no input can make a query fail.
 """
 
@@ -107,39 +111,91 @@ def _word_concepts(text: str) -> list[Concept]:
     return result
 
 
-def with_typos_corrected(db: sqlite_utils.Database, found: list[Concept]) -> list[Concept]:
-    """Words the KB does not have also match the KB's words one or two typos away."""
-    corrected = []
+# A word in more articles than this narrows nothing down on a large KB: the wide
+# steps leave it (and its other forms) out of what they search by, and only use it
+# to rank.  Counting stops there, so sizing a word costs the same at any KB size;
+# a KB of fewer articles never has such a word.
+COMMON_DOCS = 1000
+
+
+@dataclass(frozen=True)
+class Sized:
+    """A concept and how far it narrows the search (articles counted up to COMMON_DOCS + 1)."""
+
+    concept: Concept
+    as_typed: int  # articles with the word as typed
+    in_any_form: int  # articles with the word in any of its forms
+
+    @property
+    def narrowing(self) -> str | None:
+        """The expression to find articles by: every form while that stays narrow, the
+        word as typed when only its other forms are common ("printers", not "print*"),
+        None when the word itself is common (or is a typo of a common word)."""
+        if self.in_any_form <= COMMON_DOCS:
+            return self.concept.expression
+        return self.concept.as_typed if 0 < self.as_typed <= COMMON_DOCS else None
+
+    @property
+    def ranking(self) -> str:
+        """The expression that ranks articles holding a common word higher."""
+        return self.concept.as_typed if self.as_typed else self.concept.expression
+
+
+def sized(db: sqlite_utils.Database, concept: Concept) -> Sized:
+    as_typed = documents(db, concept.as_typed)
+    if as_typed > COMMON_DOCS or concept.expression == concept.as_typed:
+        return Sized(concept, as_typed, as_typed)
+    return Sized(concept, as_typed, documents(db, concept.expression))
+
+
+def documents(db: sqlite_utils.Database, expression: str) -> int:
+    """Articles matching expression, counted up to COMMON_DOCS + 1."""
+    count: int = db.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?)",
+        [expression, COMMON_DOCS + 1],
+    ).fetchone()[0]
+    return count
+
+
+def sized_with_typos_corrected(db: sqlite_utils.Database, found: list[Concept]) -> list[Sized]:
+    """Each concept sized; a word the KB does not have in any form also matches the
+    KB's words one or two typos away."""
+    result = []
     for concept in found:
-        word, near = concept.text, []
-        if len(word) >= MIN_FUZZY_LENGTH and word.isalpha() and not _matches(db, concept):
+        size = sized(db, concept)
+        word = concept.text
+        if size.in_any_form == 0 and len(word) >= MIN_FUZZY_LENGTH and word.isalpha():
             near = nearest_terms(db, word)
-        alternatives = (*concept.alternatives, *(quoted(t) for t in near))
-        corrected.append(Concept(word, alternatives, concept.prefix))
-    return corrected
-
-
-def _matches(db: sqlite_utils.Database, concept: Concept) -> bool:
-    row = db.execute(
-        "SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", [concept.expression]
-    ).fetchone()
-    return row is not None
+            if near:
+                alternatives = (*concept.alternatives, *(quoted(t) for t in near))
+                size = sized(db, Concept(word, alternatives, concept.prefix))
+        result.append(size)
+    return result
 
 
 def nearest_terms(db: sqlite_utils.Database, word: str, most: int = 3) -> list[str]:
-    """The KB's indexed words closest to word (edit distance 1, 2 for long words)."""
+    """The KB's indexed words closest to word (edit distance 1, 2 for long words).
+
+    Only words starting as the typed word does are read (FTS5 counts each one's
+    articles as it reads it: a whole letter of a 100 000-article KB's vocabulary
+    costs more than the search): its first two letters, or its first and third (a
+    letter slipped in second, or the 2nd and 3rd swapped).  A typo in the first
+    two letters otherwise is not corrected.
+    """
     _vocabulary(db)
     allowed = 1 if len(word) < 8 else 2
-    rows = db.execute(
-        "SELECT term, doc FROM temp.articles_vocab WHERE term >= ? AND term < ?"
-        " AND length(term) BETWEEN ? AND ?",
-        [word[0], chr(ord(word[0]) + 1), len(word) - allowed, len(word) + allowed],
-    ).fetchall()
+    starts = dict.fromkeys([word[:2], word[0] + word[2:3]])
     scored = []
-    for term, documents in rows:
-        distance = edit_distance(word, term, allowed)
-        if distance <= allowed:
-            scored.append((distance, -documents, term))
+    for start in starts:
+        rows = db.execute(
+            "SELECT term, doc FROM temp.articles_vocab WHERE term >= ? AND term < ?"
+            " AND length(term) BETWEEN ? AND ?",
+            [start, start[:-1] + chr(ord(start[-1]) + 1), len(word) - allowed, len(word) + allowed],
+        ).fetchall()
+        for term, documents in rows:
+            distance = edit_distance(word, term, allowed)
+            if distance <= allowed:
+                scored.append((distance, -documents, term))
     return [term for _, _, term in sorted(scored)[:most]]
 
 

@@ -24,6 +24,11 @@ def set_setting(db: sqlite_utils.Database, key: str, value: str) -> None:
         )
 
 
+def delete_setting(db: sqlite_utils.Database, key: str) -> None:
+    with transaction(db):
+        db.execute("DELETE FROM settings WHERE key = ?", [key])
+
+
 def get_cursor(db: sqlite_utils.Database, name: str) -> str | None:
     row = db.execute("SELECT value FROM cursors WHERE name = ?", [name]).fetchone()
     return str(row[0]) if row else None

@@ -8,7 +8,7 @@ import pytest
 import sqlite_utils
 
 from sync.connectors.base import RemoteArticle
-from sync.store import kb, open_database, transaction
+from sync.store import kb, kb_query, open_database, transaction
 from sync.store.kb_query import crude_stem, edit_distance
 
 ARTICLES = [
@@ -68,3 +68,30 @@ def test_edit_distance_counts_a_swap_as_one_typo() -> None:
     assert edit_distance("bitlocekr", "bitlocker", 2) == 1
     assert edit_distance("outlok", "outlook", 1) == 1
     assert edit_distance("printer", "toner", 1) == 2  # over the limit: stops early
+
+
+def test_on_a_large_kb_a_sentence_lists_the_articles_with_its_telling_words(
+    tmp_path: Path,
+) -> None:
+    # "printer" and "power" are in more articles than a search can usefully rank:
+    # the sentence finds the articles about the outage (the one also about a
+    # printer first), not a page of every printer article after them.
+    database = open_database(tmp_path / "large.db")
+    common = [
+        RemoteArticle(100 + i, f"Printer tray {i}", "Power saving", "toner", "t", False)
+        for i in range(kb_query.COMMON_DOCS + 1)
+    ]
+    others = [  # printers are not all the KB is about
+        RemoteArticle(5000 + i, f"Monitor cable {i}", "Screen", "hdmi", "t", False)
+        for i in range(kb_query.COMMON_DOCS + 100)
+    ]
+    telling = [
+        RemoteArticle(
+            1, "Printer offline after an outage", "Reset the network card", "", "t", False
+        ),
+        RemoteArticle(2, "Offline files after an outage", "Open the sync centre", "", "t", False),
+    ]
+    with transaction(database):
+        kb.apply_remote_articles(database, common + others + telling)
+    assert ids(database, "printer offline after a power outage ") == [1, 2]
+    assert ids(database, "power outage") == [1, 2]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,10 +12,9 @@ import pytest
 from sync import conflicts, outbox
 from sync.connectors.base import (
     ChangedTickets,
-    ChecklistTemplates,
     FieldQueueChanges,
     FieldWrite,
-    KnowledgeChanges,
+    KnowledgePage,
     NoteRequest,
     RelatedTickets,
     RemoteTicket,
@@ -56,8 +56,8 @@ class HelpdeskDouble:
     def owned_ticket_ids(self) -> set[int]:
         return {7}
 
-    def changed_knowledge(self, *_cursors: Any) -> KnowledgeChanges:
-        return KnowledgeChanges([], ChecklistTemplates(None, []))
+    def knowledge_pages(self, *_cursors: Any) -> Iterator[KnowledgePage]:
+        yield KnowledgePage([], [], None, 0)
 
     def related_tickets(self, *_query: Any) -> RelatedTickets:
         return RelatedTickets([], None)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
 from sync.connectors.base import NewArticleRequest, RemoteArticle
 from sync.connectors.rt.common import (
     KB_CLASS,
+    PAGE_SIZE,
     RTResource,
     explain_create,
     page_items,
@@ -18,6 +21,31 @@ from sync.connectors.rt.common import (
 from sync.connectors.rt_convert import article_from_json, rt_date
 from sync.connectors.rt_refusals import CREATE_ARTICLE, MODIFY_ARTICLE, named_refusals
 from sync.errors import AdminKitMissing, BadReplyError, NotFoundError
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    """One page of an article listing: the changed articles of each class, and the
+    last id the page reached (where an interrupted listing goes on from)."""
+
+    by_class: dict[int, list[RemoteArticle]]
+    last_id: int
+
+
+def _by_class(items: list[dict[str, Any]], since_by_class: dict[int, str | None]) -> ArticlePage:
+    found: dict[int, list[RemoteArticle]] = {class_id: [] for class_id in since_by_class}
+    last_id = 0
+    for item in items:
+        try:
+            class_id = int(ref(item.get("Class")))
+        except (TypeError, ValueError):
+            raise BadReplyError("the helpdesk sent an article without its class") from None
+        article = article_from_json(item)
+        last_id = max(last_id, article.id)
+        since = since_by_class.get(class_id)
+        if class_id in found and (since is None or article.last_updated > since):
+            found[class_id].append(article)
+    return ArticlePage(found, last_id)
 
 
 class ArticlesPart(RTResource):
@@ -36,11 +64,13 @@ class ArticlesPart(RTResource):
                 raise BadReplyError("the helpdesk sent a class we cannot read") from None
         return self._class_id
 
-    def articles_of_classes(
-        self, since_by_class: dict[int, str | None]
-    ) -> dict[int, list[RemoteArticle]]:
+    def article_pages(
+        self, since_by_class: dict[int, str | None], after_id: int = 0
+    ) -> Iterator[ArticlePage]:
         """Articles of each class changed after its own cursor (every one without),
-        disabled included, in one listing whatever the number of classes."""
+        disabled included, in one listing whatever the number of classes, page by
+        page in id order from after ``after_id`` (a listing that was interrupted goes
+        on where it stopped: ids do not move between pages while it runs)."""
         query: list[dict[str, Any]] = [
             {"field": "Class", "value": class_id, "entry_aggregator": "OR"}
             for class_id in since_by_class
@@ -51,25 +81,23 @@ class ArticlesPart(RTResource):
             # engine only ever sets a cursor to a second that is over.
             oldest = min(c for c in cursors if c is not None)
             query.append({"field": "LastUpdated", "operator": ">", "value": rt_date(oldest, "UTC")})
-        items = self.all_pages(
-            "articles",
-            {
-                "query": json.dumps(query),
-                "fields": "Name,Summary,LastUpdated,CustomFields,Disabled,Class",
-                "find_disabled_rows": 1,
-            },
-        )
-        found: dict[int, list[RemoteArticle]] = {class_id: [] for class_id in since_by_class}
-        for item in items:
-            try:
-                class_id = int(ref(item.get("Class")))
-            except (TypeError, ValueError):
-                raise BadReplyError("the helpdesk sent an article without its class") from None
-            article = article_from_json(item)
-            since = since_by_class.get(class_id)
-            if class_id in found and (since is None or article.last_updated > since):
-                found[class_id].append(article)
-        return found
+        if after_id:
+            query.append({"field": "id", "operator": ">", "value": after_id})
+        params = {
+            "query": json.dumps(query),
+            "fields": "Name,Summary,LastUpdated,CustomFields,Disabled,Class",
+            "find_disabled_rows": 1,
+            "orderby": "id",
+            "order": "ASC",
+            "per_page": PAGE_SIZE,
+        }
+        page = 1
+        while True:
+            items = page_items(self.http.get("articles", {**params, "page": page}).body)
+            yield _by_class(items, since_by_class)
+            if len(items) < PAGE_SIZE:
+                return
+            page += 1
 
     def create_article(self, request: NewArticleRequest) -> int:
         class_id = self.class_id()

@@ -3,30 +3,35 @@ kit adds), changed since their cursors, in one listing."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from urllib.parse import quote
 
-from sync.connectors.base import ChecklistTemplates, KnowledgeChanges
+from sync.connectors.base import KnowledgePage
 from sync.connectors.rt.articles import ArticlesPart
 from sync.connectors.rt.common import CHECKLIST_CLASS
 from sync.errors import BadReplyError, NotFoundError
 
 
 class ChecklistsPart(ArticlesPart):
-    def changed_knowledge(
-        self, kb_since: str | None, checklists_since: str | None, checklist_class: int | None
-    ) -> KnowledgeChanges:
-        """KB articles and checklist templates changed after their cursors;
-        ``checklist_class`` remembered from the last run saves a request.  A
-        helpdesk without the class has no templates (class_id None)."""
+    def knowledge_pages(
+        self,
+        kb_since: str | None,
+        checklists_since: str | None,
+        checklist_class: int | None,
+        after_id: int = 0,
+    ) -> Iterator[KnowledgePage]:
+        """KB articles and checklist templates changed after their cursors, page by
+        page from after ``after_id``; ``checklist_class`` remembered from the last run
+        saves a request.  A helpdesk without the class has no templates (None)."""
         kb_class = self.class_id()
         if checklist_class is None:
             checklist_class = self._checklist_class()
         since_by_class = {kb_class: kb_since}
         if checklist_class is not None:
             since_by_class[checklist_class] = checklists_since
-        found = self.articles_of_classes(since_by_class)
-        templates = found.get(checklist_class, []) if checklist_class is not None else []
-        return KnowledgeChanges(found[kb_class], ChecklistTemplates(checklist_class, templates))
+        for page in self.article_pages(since_by_class, after_id):
+            templates = page.by_class.get(checklist_class, []) if checklist_class else []
+            yield KnowledgePage(page.by_class[kb_class], templates, checklist_class, page.last_id)
 
     def _checklist_class(self) -> int | None:
         try:

@@ -71,9 +71,7 @@ def refresh(
     tickets came down (and were kept)."""
     now = time.time() if now is None else now
     sites, assets = store.followed_sites_and_assets(db, today_start(now))
-    keys = [store.watch_key("site", k) for k in sites] + [
-        store.watch_key("asset", a) for a in assets
-    ]
+    keys = _watch_keys(sites, assets)
     known = store.watches(db)
     scope = _Scope(sites, set(keys), window_start(now), now)
     new = [k for k in keys if k not in known]
@@ -110,6 +108,21 @@ class _Scope:
     keys: set[str]  # watch keys of the followed sites and assets
     since: str  # start of the 90-day window
     now: float
+
+
+def waiting(db: sqlite_utils.Database, *, now: float | None = None) -> int:
+    """How many followed sites and assets have not had their earlier tickets asked for yet
+    (a sync asks for at most ``LISTINGS_PER_SYNC`` × ``TERMS_PER_LISTING`` of them)."""
+    now = time.time() if now is None else now
+    sites, assets = store.followed_sites_and_assets(db, today_start(now))
+    known = store.watches(db)
+    return sum(1 for key in _watch_keys(sites, assets) if key not in known)
+
+
+def _watch_keys(sites: dict[str, str], assets: list[int]) -> list[str]:
+    return [store.watch_key("site", k) for k in sites] + [
+        store.watch_key("asset", a) for a in assets
+    ]
 
 
 def _chunks(keys: list[str], size: int) -> list[list[str]]:

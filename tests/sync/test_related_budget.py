@@ -74,15 +74,18 @@ def named(helpdesk: Helpdesk) -> list[int]:
 
 def test_a_hundred_and_fifty_sites_come_over_two_syncs_in_bounded_listings() -> None:
     db, helpdesk = with_visits(150), Helpdesk()
+    assert related.waiting(db, now=NOW) == 150
     related.refresh(db, helpdesk, now=NOW)  # type: ignore[arg-type]
     assert named(helpdesk) == [25, 25, 25, 25]  # not one listing naming 150 sites
     assert helpdesk.listings[0][0][:2] == ["Site 0", "Site 1"]  # the soonest visits first
     assert related.pending(db, "Site 120") and not related.pending(db, "Site 99")
+    assert related.waiting(db, now=NOW) == 50
 
     helpdesk.listings.clear()
     related.refresh(db, helpdesk, now=NOW + 60)  # type: ignore[arg-type]
     assert named(helpdesk) == [25, 25]
     assert not related.pending(db, "Site 149")
+    assert related.waiting(db, now=NOW + 60) == 0
 
     helpdesk.listings.clear()
     related.refresh(db, helpdesk, now=NOW + 120)  # type: ignore[arg-type]

@@ -16,11 +16,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bench._common import REPO
-
 PEER_REQUIREMENT = "rt==3.8.1"
-PEER_VENV = REPO / "bench" / ".peer-venv"
-PEER_SCRIPT = REPO / "bench" / "naive_rt_client.py"
+# Not bench._common's REPO: importing bench._common gives the whole process a file
+# keyring, and tests/bench imports this module into the test session.
+BENCH = Path(__file__).resolve().parent
+PEER_VENV = BENCH / ".peer-venv"
+PEER_SCRIPT = BENCH / "naive_rt_client.py"
 
 
 class PeerUnavailable(RuntimeError):

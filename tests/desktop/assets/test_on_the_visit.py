@@ -64,6 +64,8 @@ def test_an_asset_found_on_site_is_added_to_the_visit_unsent_and_counted(
     qtbot.waitUntil(lambda: not dialog.isVisible())
 
     assert unsent(site_db) == ["asset_add"]
+    # The visit panel shows the saved asset once the list's own read (off the GUI thread) is in.
+    qtbot.waitUntil(lambda: "ACME-PRN-04" in equipment_rows(window))
     row = equipment_rows(window)["ACME-PRN-04"]
     assert row[2] == "CN12AB3456" and "added here, not yet sent" in row[4]
     assert window.rail.pages["outbox"].item.text() == "Outbox (1)"
@@ -84,7 +86,7 @@ def test_linking_a_known_asset_by_scanning_it(
     qtbot.keyClick(box, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert unsent(site_db) == ["asset_link"]
-    assert set(equipment_rows(window)) == {"ACME-PRN-01", "ACME-PRN-03"}
+    qtbot.waitUntil(lambda: set(equipment_rows(window)) == {"ACME-PRN-01", "ACME-PRN-03"})
 
 
 def test_retire_from_the_visit_shows_the_status_and_one_change(
@@ -100,7 +102,7 @@ def test_retire_from_the_visit_shows_the_status_and_one_change(
     qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert unsent(site_db) == ["asset_retire"]
-    assert equipment_rows(window)["ACME-PRN-01"][4] == "retired"
+    qtbot.waitUntil(lambda: equipment_rows(window)["ACME-PRN-01"][4] == "retired")
 
 
 def test_an_asset_conflict_is_in_conflicts_and_resolved_by_keeping_mine(

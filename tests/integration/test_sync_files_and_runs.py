@@ -12,6 +12,7 @@ from devrt.instance import RunningRT
 from sync import attachments, file_vault, outbox
 from sync.engine import Progress, SyncEngine
 from sync.lock import ProfileLock, SyncBusy
+from sync.pullers import tickets as ticket_puller
 from sync.store import kb
 from sync.store import tickets as ticket_store
 from tests.integration.helpers import Technician, connector, server_ticket
@@ -88,7 +89,12 @@ def test_escalation_tells_the_supervisor_why_and_raises_priority(
     assert any("ESCALATION: Mainboard fault" in (b or "") for b in bodies)
 
 
-def test_a_cancelled_sync_resumes_where_it_stopped(rt: RunningRT, tmp_path: Path) -> None:
+def test_a_cancelled_sync_resumes_where_it_stopped(
+    rt: RunningRT, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A cancel takes effect between batches of tickets (a hundred at a time): batches of
+    # one here, so that bob's few tickets span several.
+    monkeypatch.setattr(ticket_puller, "TICKETS_PER_BATCH", 1)
     laptop = Technician(rt, "bob", tmp_path)
     cancel = threading.Event()
     pulled: list[str] = []

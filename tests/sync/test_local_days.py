@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from datetime import UTC, datetime
-
-import pytest
 
 from sync.attachments import missing_for_upcoming_visits
 from sync.local_days import local_days
@@ -14,15 +10,6 @@ from sync.readiness import check_ready
 from sync.store import open_database
 
 NEW_YORK_EVENING = datetime(2026, 12, 3, 1, 0, tzinfo=UTC)  # 2 Dec, 20:00 in New York
-
-
-@pytest.fixture
-def in_new_york(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "America/New_York")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def test_the_local_day_is_not_greenwichs(in_new_york: None) -> None:

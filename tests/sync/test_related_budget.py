@@ -6,13 +6,10 @@ it keeps.  The real RT answers them in tests/integration/test_related_tickets.py
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-import pytest
 import sqlite_utils
 
 from sync import related
@@ -129,15 +126,6 @@ def test_equipment_is_asked_about_in_bounded_listings_the_most_overdue_first() -
     related.refresh(db, helpdesk, now=DUE)  # type: ignore[arg-type]
     assert named(helpdesk) == [25, 25, 10]  # assets only: the site came with the changes
     assert {w for _, _, w in helpdesk.listings} == {SERVED}  # only what changed since
-
-
-@pytest.fixture
-def in_new_york(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "America/New_York")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def test_a_visit_done_this_afternoon_still_counts_as_today_in_the_evening(

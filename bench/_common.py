@@ -8,6 +8,7 @@ absolute numbers are not.
 
 from __future__ import annotations
 
+import argparse
 import gc
 import json
 import math
@@ -220,3 +221,12 @@ def guard_none_refcount(spare: int = 20_000_000) -> None:
     if sys.version_info < (3, 12) and not _SPARE_NONE_REFERENCES:
         _SPARE_NONE_REFERENCES.append((None,) * spare)
         gc.collect()  # the collector untracks the tuple now, not in the middle of a run
+
+
+def rt_bench_options(parser: argparse.ArgumentParser, rt_dir: str) -> None:
+    """The options every benchmark against a private RT shares (the RT is reset: never
+    point --rt-dir at an instance someone else uses)."""
+    parser.add_argument("--rt-dir", default=str(Path(tempfile.gettempdir()) / rt_dir))
+    parser.add_argument("--keep", action="store_true", help="leave the RT server running")
+    parser.add_argument("--workdir", default=str(Path(tempfile.gettempdir()) / "fielddesk-bench"))
+    parser.add_argument("--json", help="where to write results (default bench/results/)")

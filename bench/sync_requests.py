@@ -45,7 +45,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from bench._common import REPO, metric, print_metrics, print_table, summary_ms, write_json
+from bench._common import (
+    REPO,
+    metric,
+    print_metrics,
+    print_table,
+    rt_bench_options,
+    summary_ms,
+    write_json,
+)
 from devrt.instance import RTInstance, RunningRT
 from sync import outbox
 from sync.connectors.base import NewAttachment, NoteRequest, TicketBatch
@@ -557,7 +565,6 @@ def with_server(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rt-dir", default=str(Path(tempfile.gettempdir()) / "bench-rt"))
     parser.add_argument("--tickets", type=int, default=500, help="tickets added for (d)")
     parser.add_argument("--articles", type=int, default=5000, help="articles added for (d)")
     parser.add_argument("--skip-large", action="store_true")
@@ -566,15 +573,13 @@ def main() -> None:
         action="store_true",
         help="in (d)/(e), also sync a replica reading every ticket by itself (for the ratio)",
     )
-    parser.add_argument("--keep", action="store_true", help="leave the RT server running")
     parser.add_argument(
         "--loaded",
         action="store_true",
         help="the instance holds the large data set from an earlier run (its server may be"
         " stopped): no reset, no sample scenarios, no bulk load; (d) and (e) only",
     )
-    parser.add_argument("--workdir", default=str(Path(tempfile.gettempdir()) / "fielddesk-bench"))
-    parser.add_argument("--json", help="where to write results (default bench/results/)")
+    rt_bench_options(parser, "bench-rt")
     args = parser.parse_args()
     work = Path(args.workdir)
     work.mkdir(parents=True, exist_ok=True)

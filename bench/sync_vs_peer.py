@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import re
 import sqlite3
-import tempfile
 import time
 import uuid
 from collections import Counter
@@ -33,7 +32,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
-from bench._common import metric, print_table, summary_ms, write_json
+from bench._common import metric, print_table, rt_bench_options, summary_ms, write_json
 from bench.naive_peer import PEER_REQUIREMENT, peer_python, run_peer
 from bench.sync_requests import Bench, load_bulk, print_kinds, with_server
 from devrt.instance import RTInstance, RunningRT
@@ -274,10 +273,7 @@ def main() -> None:
     parser.add_argument("--tickets", type=int, default=500, help="tickets added (not --small)")
     parser.add_argument("--articles", type=int, default=5000, help="articles added (not --small)")
     parser.add_argument("--repeat", type=int, default=1, help="initial syncs of each, interleaved")
-    parser.add_argument("--rt-dir", default=str(Path(tempfile.gettempdir()) / "bench-rt"))
-    parser.add_argument("--keep", action="store_true", help="leave the RT server running")
-    parser.add_argument("--workdir", default=str(Path(tempfile.gettempdir()) / "fielddesk-bench"))
-    parser.add_argument("--json", help="where to write results (default bench/results/)")
+    rt_bench_options(parser, "bench-rt")
     args = parser.parse_args()
     work = Path(args.workdir)
     work.mkdir(parents=True, exist_ok=True)

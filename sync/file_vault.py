@@ -17,6 +17,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -218,8 +219,24 @@ def _remove_if_abandoned(partial: Path) -> None:
         log.warning("an unfinished file could not be removed: %s", error.strerror)
 
 
-def seal_legacy_files(attachments_dir: Path) -> int:
-    """Encrypt in place the plaintext files an older FieldDesk left; returns how many.
+@dataclass(frozen=True)
+class Sealing:
+    """What one pass of ``seal_legacy_files`` did."""
+
+    sealed: int  # plaintext files encrypted in place
+    left_plain: int  # plaintext files that could not be yet (in use, disk full)
+
+
+def remove_abandoned_writes(attachments_dir: Path) -> None:
+    """Remove the unfinished writes an earlier run left (no row names them): names only,
+    no stored file is opened."""
+    for path in _stored_files(attachments_dir):
+        if path.name.endswith(PARTIAL_SUFFIX):
+            _remove_if_abandoned(path)
+
+
+def seal_legacy_files(attachments_dir: Path) -> Sealing:
+    """Encrypt in place the plaintext files an older FieldDesk left.
 
     Crash-safe: each is sealed into a temporary file beside it, fsynced, then
     renamed over it, so at every moment the file is either the old plaintext
@@ -227,7 +244,7 @@ def seal_legacy_files(attachments_dir: Path) -> int:
     are removed (no row names them).
     """
     folder, profile_root = attachments_dir, attachments_dir.parent
-    sealed = 0
+    sealed = left_plain = 0
     key: bytes | None = None
     for path in list(_stored_files(folder)):
         if path.name.endswith(PARTIAL_SUFFIX):
@@ -241,9 +258,10 @@ def seal_legacy_files(attachments_dir: Path) -> int:
                 sealed_files.seal(key, source, target)
         except OSError as error:  # in use (Windows), vanished: the next start tries again
             log.warning("a stored file could not be encrypted yet: %s", error.strerror)
+            left_plain += 1
             continue
         sealed += 1
     if sealed:
         files = plural(sealed, "file", "files")
         log.info("encrypted %s an older FieldDesk had stored in plain", files)
-    return sealed
+    return Sealing(sealed, left_plain)

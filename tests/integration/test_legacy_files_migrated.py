@@ -10,8 +10,9 @@ import pytest
 from devrt.instance import RunningRT
 from sync import file_vault, outbox
 from sync.profile import Profile
-from sync.session import Session, sign_in
+from sync.session import LEGACY_FILES_SEALED, Session, sign_in
 from sync.store import tickets as ticket_store
+from sync.store.settings import set_setting
 from tests.integration.helpers import connector
 
 pytestmark = pytest.mark.rt
@@ -25,7 +26,9 @@ def test_an_unsent_plaintext_photo_is_encrypted_then_sent_whole(
     try:
         assert session.sync().ok
         visit = next(v for v in ticket_store.list_visits(session.db) if v.status == "open")
-        # What an older FieldDesk left: the photo in plain, named by a note not sent yet.
+        # What an older FieldDesk left: the photo in plain, named by a note not sent yet,
+        # and a replica without this FieldDesk's "no file left plain" mark.
+        set_setting(session.db, LEGACY_FILES_SEALED, "")
         photo = b"\xff\xd8\xff\xe0 legacy photo " + os.urandom(300_000)
         stored = profile.attachments_dir / "outgoing" / f"{'b' * 32}-meter.jpg"
         stored.parent.mkdir(parents=True, exist_ok=True)

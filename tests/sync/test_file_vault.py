@@ -18,10 +18,12 @@ import pytest
 from sync import attachments, file_vault, sealed_files
 from sync.changes.note import stored_files
 from sync.errors import Cause, RejectedError
-from sync.file_vault import PARTIAL_SUFFIX, FileUnreadable, seal_legacy_files
+from sync.file_vault import PARTIAL_SUFFIX, FileUnreadable, Sealing, seal_legacy_files
 from sync.profile import Profile
 from sync.profile_key import KeyMissing, create_key, forget_key, key_entry, load_key
 from sync.secrets import SERVICE
+from sync.session import seal_files_of_older_versions
+from sync.store import open_database
 
 ROOT = Path(__file__).resolve().parents[2]
 PHOTO = b"\xff\xd8\xff\xe0JFIF rear door of the HP M607 at ACME Dental" * 50
@@ -115,12 +117,12 @@ def legacy_profile(profile: Profile) -> dict[Path, bytes]:
 def test_plaintext_files_of_an_older_profile_are_encrypted_in_place(profile: Profile) -> None:
     files = legacy_profile(profile)
     assert file_vault.read_plain(next(iter(files))) == PHOTO  # readable before, as they are
-    assert seal_legacy_files(profile.attachments_dir) == len(files)
+    assert seal_legacy_files(profile.attachments_dir).sealed == len(files)
     raw = raw_bytes_of_profile(profile)
     assert b"Julie Marsh" not in raw and b"ACME Dental" not in raw
     for path, data in files.items():
         assert file_vault.read_plain(path) == data
-    assert seal_legacy_files(profile.attachments_dir) == 0  # once only
+    assert seal_legacy_files(profile.attachments_dir).sealed == 0  # once only
     assert sorted(profile.attachments_dir.rglob("*")) == sorted(
         [*files, *{p.parent for p in files}]
     )
@@ -142,26 +144,80 @@ def test_a_full_disk_while_encrypting_keeps_that_file_plain_and_goes_on(
         return real_seal(key, source, target)  # type: ignore[arg-type]
 
     monkeypatch.setattr(sealed_files, "seal", disk_full_on_the_second_file)
-    assert seal_legacy_files(profile.attachments_dir) == len(files) - 1
+    assert seal_legacy_files(profile.attachments_dir) == Sealing(
+        sealed=len(files) - 1, left_plain=1
+    )
     for path, data in files.items():
         assert file_vault.read_plain(path) == data
     monkeypatch.undo()
-    assert seal_legacy_files(profile.attachments_dir) == 1
+    assert seal_legacy_files(profile.attachments_dir).sealed == 1
     assert b"Julie Marsh" not in raw_bytes_of_profile(profile)
+
+
+def write_killed_two_hours_ago(stored: Path) -> Path:
+    """The unfinished sealed copy of ``stored`` that a run killed two hours ago left."""
+    killed = stored.with_name(stored.name + f".1234abcd{PARTIAL_SUFFIX}")
+    killed.write_bytes(b"FDSEAL\x01 half of a sealed copy")
+    hour_ago = time.time() - 2 * 3600
+    os.utime(killed, (hour_ago, hour_ago))
+    return killed
 
 
 def test_a_write_killed_midway_is_cleaned_up_at_the_next_start(profile: Profile) -> None:
     files = legacy_profile(profile)
     stored = next(iter(files))
-    killed = stored.with_name(stored.name + f".1234abcd{PARTIAL_SUFFIX}")
-    killed.write_bytes(b"FDSEAL\x01 half of a sealed copy")
-    hour_ago = time.time() - 2 * 3600
-    os.utime(killed, (hour_ago, hour_ago))
+    killed = write_killed_two_hours_ago(stored)
     under_way = stored.with_name(stored.name + f".5678abcd{PARTIAL_SUFFIX}")
     under_way.write_bytes(b"FDSEAL\x01 another thread writing now")
     seal_legacy_files(profile.attachments_dir)
     assert not killed.exists() and under_way.exists()
     assert file_vault.read_plain(stored) == PHOTO
+
+
+def test_syncs_stop_opening_stored_files_once_none_is_left_plain(
+    profile: Profile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = legacy_profile(profile)
+    db = open_database(None)
+    opened: list[Path] = []
+    real_sealed = file_vault._sealed
+
+    def looked_at(path: Path) -> bool:
+        opened.append(path)
+        return real_sealed(path)
+
+    monkeypatch.setattr(file_vault, "_sealed", looked_at)
+    seal_files_of_older_versions(db, profile.attachments_dir)  # the first sync seals them
+    assert set(files) <= set(opened)
+    assert b"Julie Marsh" not in raw_bytes_of_profile(profile)
+
+    stored = next(iter(files))
+    killed = write_killed_two_hours_ago(stored)
+    opened.clear()
+    seal_files_of_older_versions(db, profile.attachments_dir)  # every later sync
+    assert opened == []  # no stored file read again...
+    assert not killed.exists()  # ...but a write a crash cut short is still removed
+    for path, data in files.items():
+        assert file_vault.read_plain(path) == data
+
+
+def test_syncs_look_again_while_a_plain_file_could_not_be_sealed(
+    profile: Profile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = legacy_profile(profile)
+    db = open_database(None)
+    real_seal = sealed_files.seal
+
+    def disk_full(key: bytes, source: object, target: object) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(sealed_files, "seal", disk_full)
+    seal_files_of_older_versions(db, profile.attachments_dir)
+    monkeypatch.setattr(sealed_files, "seal", real_seal)
+    seal_files_of_older_versions(db, profile.attachments_dir)  # the next sync finishes it
+    assert b"Julie Marsh" not in raw_bytes_of_profile(profile)
+    for path, data in files.items():
+        assert file_vault.read_plain(path) == data
 
 
 def test_a_note_whose_file_was_changed_stays_in_the_outbox_saying_why(profile: Profile) -> None:
@@ -226,7 +282,7 @@ def test_a_kill_in_the_middle_of_encrypting_leaves_the_plaintext_readable(
 
     hour_ago = time.time() - 2 * 3600  # the next start, later
     os.utime(partial, (hour_ago, hour_ago))
-    assert seal_legacy_files(profile.attachments_dir) == len(files)
+    assert seal_legacy_files(profile.attachments_dir).sealed == len(files)
     assert not partial.exists()
     for path, data in files.items():
         assert file_vault.read_plain(path) == data

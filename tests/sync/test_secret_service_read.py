@@ -21,6 +21,7 @@ import pytest
 from jeepney import DBusAddress, new_method_call
 from jeepney.io.blocking import open_dbus_connection
 
+from sync import secret_service_read
 from sync.profile_key import create_key, key_entry, load_key
 from sync.secrets import SERVICE, MemoryKeyring
 from tests.secret_service import in_this_process, secret_service
@@ -161,3 +162,35 @@ def test_a_fresh_fielddesk_process_opens_its_key_without_importing_keyring(
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == [key.hex(), False, False]
+
+
+def test_a_service_without_the_alias_path_is_read_the_full_way(
+    stored_key: tuple[Path, bytes], fresh_process: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A Secret Service that does not serve the default collection at the spec's alias
+    # path (an older one) answers the quick read with an error: the key still comes
+    # from the service, through ReadAlias, and keyring is not asked.
+    root, key = stored_key
+    monkeypatch.setattr(
+        secret_service_read, "DEFAULT_ALIAS_PATH", "/org/freedesktop/secrets/aliases/none"
+    )
+    assert load_key(root) == key
+    assert fresh_process == []
+
+
+def test_without_a_default_collection_keyring_answers(
+    fresh_process: list[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    with secret_service(tmp_path / "session") as session:  # its own: its alias is removed
+        with in_this_process(session):
+            create_key(tmp_path / "profile")
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", session["DBUS_SESSION_BUS_ADDRESS"])
+        secrets = DBusAddress(
+            "/org/freedesktop/secrets",
+            bus_name="org.freedesktop.secrets",
+            interface="org.freedesktop.Secret.Service",
+        )
+        with open_dbus_connection(session["DBUS_SESSION_BUS_ADDRESS"]) as bus:
+            bus.send_and_get_reply(new_method_call(secrets, "SetAlias", "so", ("default", "/")))
+        assert load_key(tmp_path / "profile") is None
+    assert fresh_process == [key_entry(tmp_path / "profile")]

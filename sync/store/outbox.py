@@ -11,12 +11,13 @@ import time
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from sync.store import tickets
 from sync.store.database import transaction
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 OPEN_STATES = ("pending", "in_flight")
 

@@ -58,6 +58,17 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "requests",
     "PySide6.QtNetwork",
     "desktop.shell.repair",  # offered for a damaged replica only
+    # The lists are painted on plain SQL; the visit panel's writes load with the first write.
+    "sqlite_utils",  # the store's writers' Database (sync.store.deferred_database)
+    "sync.outbox",
+    "sync.changes",
+    "sync.workflow",
+    "sync.attachments",
+    "cryptography",  # the stored files' encryption
+    "sync.connectors.base",
+    "nh3",  # a message body's sanitiser: no body is shown before the list
+    "hashlib",  # a checklist's digest, at a send
+    "ctypes",  # macOS' quarantine mark, at a download
 )
 
 # Runs the real entry in a fresh interpreter, then says which of those were imported.

@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Protocol
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sync.store import dispatch as board_store
 from sync.store import transaction
@@ -141,6 +140,8 @@ def parse_days(text: str) -> frozenset[int]:
 
 def zone_of(db: sqlite_utils.Database) -> tzinfo:
     """The zone the board shows and working hours are read in."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # noqa: PLC0415 - the board's, not the start's
+
     for name in (get_setting(db, ZONE_SETTING), get_setting(db, "timezone")):
         if name:
             try:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import time
-import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -62,6 +61,8 @@ def enqueue(
     base: dict[str, Any] | None = None,
 ) -> str:
     """Append a row; call inside the transaction that makes the local edit."""
+    import uuid  # noqa: PLC0415 - it loads platform: at the first change, not with the window
+
     row_uuid = str(uuid.uuid4())
     stamp = now_iso()
     db.execute(

@@ -69,6 +69,10 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "nh3",  # a message body's sanitiser: no body is shown before the list
     "hashlib",  # a checklist's digest, at a send
     "ctypes",  # macOS' quarantine mark, at a download
+    "uuid",  # a new outbox row's id (and with it platform)
+    "platform",  # a crash report's versions
+    "configparser",  # IT's settings file: read only where there is one
+    "zoneinfo",  # the dispatch board's zone
 )
 
 # Runs the real entry in a fresh interpreter, then says which of those were imported.

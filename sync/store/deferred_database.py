@@ -7,7 +7,10 @@ makes the ``sqlite_utils.Database`` at the first use of anything else (a write's
 ``db["table"]``, ``db.query``...), to which it then hands every call: after that
 it behaves as the Database it wraps, which is made exactly as ``as_database``
 makes it.  Until then it does what that Database would have done: its
-constructor's pragma runs here at once, ``execute`` is the same call.
+constructor's pragma runs here at once, and ``execute`` runs the statement on the
+connection.  (sqlite-utils' ``execute`` also commits a transaction a statement opened
+implicitly; the replica's connection is in autocommit mode -- ``isolation_level=None``,
+``sync.store.database`` -- so no statement opens one, and there is nothing to commit.)
 """
 
 from __future__ import annotations

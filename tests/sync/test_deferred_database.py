@@ -30,6 +30,12 @@ def test_reads_and_writes_reach_the_same_replica(db: DeferredDatabase) -> None:
     assert [row["name"] for row in db.query("SELECT name FROM parts")] == ["PSU"]
 
 
+def test_a_write_outside_a_transaction_is_not_left_uncommitted(db: DeferredDatabase) -> None:
+    # What sqlite-utils' execute makes sure of: no implicit transaction stays open.
+    db.execute("INSERT INTO parts (id, name) VALUES (?, ?)", (2, "fan"))
+    assert not db.conn.in_transaction
+
+
 def test_triggers_fire_recursively_as_under_sqlite_utils(db: DeferredDatabase) -> None:
     assert db.execute("PRAGMA recursive_triggers").fetchone() == (1,)
 

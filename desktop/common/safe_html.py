@@ -58,7 +58,8 @@ DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "form", 
 
 
 def sanitise(body: str) -> str:
-    # Imported at the first body shown: the window paints its list before any.
+    # Imported at the first HTML body shown: a window whose first visit has none
+    # paints without it.
     import nh3  # noqa: PLC0415
 
     return nh3.clean(

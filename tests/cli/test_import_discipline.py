@@ -66,7 +66,7 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "sync.attachments",
     "cryptography",  # the stored files' encryption
     "sync.connectors.base",
-    "nh3",  # a message body's sanitiser: no body is shown before the list
+    "nh3",  # an HTML message's sanitiser: loaded with the first one shown (none here)
     "hashlib",  # a checklist's digest, at a send
     "ctypes",  # macOS' quarantine mark, at a download
     "uuid",  # a new outbox row's id (and with it platform)

@@ -7,16 +7,15 @@ what RT holds now) or take theirs (the laptop takes RT's value).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import sqlite_utils
-
-from sync.changes.asset_edit import KIND as EDIT
-from sync.changes.asset_refs import asset_ref
-from sync.connectors.base import ASSET_FIELDS
+from sync.fields import ASSET_FIELDS
 from sync.store import assets as store
 from sync.store import transaction
 from sync.store.outbox import enqueue
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 AssetChoice = Literal["mine", "theirs"]
 
@@ -54,6 +53,10 @@ def resolve_asset_conflict(
     db: sqlite_utils.Database, conflict_id: int, choice: AssetChoice
 ) -> bool:
     """Settle one conflict; True if a change was queued for the helpdesk ('mine')."""
+    # Imported here: listing the conflicts (the window's badge) needs no change kinds.
+    from sync.changes.asset_edit import KIND as EDIT  # noqa: PLC0415
+    from sync.changes.asset_refs import asset_ref  # noqa: PLC0415
+
     found = [c for c in open_asset_conflicts(db) if c.id == conflict_id]
     if not found:
         raise NoSuchAssetConflict(f"no open asset conflict {conflict_id}")

@@ -21,8 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from sync.asset_conflicts import (
     AssetConflict,
@@ -46,6 +45,9 @@ from sync.store.assets import (
     touches_of,
 )
 from sync.store.outbox import InvalidChange
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 @dataclass(frozen=True)

@@ -13,17 +13,18 @@ import re
 import uuid
 from datetime import datetime
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from sync import file_vault
+from sync.change_limits import DEFAULT_MAX_BYTES
 from sync.connectors.base import Connector
 from sync.local_days import local_days
 from sync.private_files import open_private
 from sync.store import transaction
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # RT's default MaxAttachmentSize is 10-20 MB
+if TYPE_CHECKING:
+    import sqlite_utils
+
 HARD_MAX_BYTES = 2 * 1024**3  # no single download brings more, whatever is listed
 
 

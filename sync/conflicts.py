@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import sqlite_utils
-
-from sync import outbox
-from sync.changes.fields import close_settled_rows, drop_decided
 from sync.merge import linked_to
 from sync.store import tickets as ticket_store
 from sync.store import transaction
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 Choice = Literal["mine", "theirs", "both"]
 TEXT_FIELDS = frozenset({"subject", "address", "contact", "parts_used", "site"})
@@ -60,6 +59,10 @@ def resolve(db: sqlite_utils.Database, ticket_id: int, field: str, choice: Choic
     from the same change are settled together, the same way: one decision,
     never half of each side's.  True if a change was queued for the helpdesk.
     """
+    # Imported here: listing the conflicts (the window's badge) needs no outbox.
+    from sync import outbox  # noqa: PLC0415
+    from sync.changes.fields import close_settled_rows, drop_decided  # noqa: PLC0415
+
     found = [c for c in open_conflicts(db, ticket_id) if c.field == field]
     if not found:
         raise NoSuchConflict(f"no open conflict on #{ticket_id} {field}")

@@ -35,11 +35,11 @@ have changed is refused (``sync.file_trust``).
 
 from __future__ import annotations
 
-import configparser
 import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import platformdirs
@@ -50,6 +50,9 @@ from sync.errors import SyncError
 from sync.file_trust import writable_by_others
 from sync.profile import APP_NAME
 from sync.visit_display import BadVisitSetting, VisitDisplay, parse_bands, parse_maps_url
+
+if TYPE_CHECKING:
+    import configparser
 
 FILE_NAME = "fielddesk.ini"
 ENV_VAR = "FIELDDESK_DEPLOYMENT"
@@ -101,6 +104,8 @@ def load_deployment() -> Deployment:
 
 
 def _read(path: Path) -> Deployment:
+    import configparser  # noqa: PLC0415 - only where IT put a settings file
+
     _require_trusted(path)
     parser = configparser.ConfigParser(interpolation=None)
     try:

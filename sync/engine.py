@@ -16,11 +16,10 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import sqlite_utils
-
-from sync import attachments, outbox
+from sync import outbox
+from sync.change_limits import DEFAULT_MAX_BYTES
 from sync.changes import Blocked, PushContext, kind_of
 from sync.connectors.base import LONGEST_WAIT_IN_RUN_S, Connector
 from sync.errors import (
@@ -35,6 +34,9 @@ from sync.errors import (
 from sync.outbox import OutboxRow
 from sync.pullers import PullContext, Puller, default_pullers
 from sync.report import Cancelled, Progress, SyncReport
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +81,7 @@ class SyncEngine:
         progress: Callable[[Progress], None] | None = None,
         cancel: threading.Event | None = None,
         attachments_dir: Path | None = None,
-        max_attachment_bytes: int = attachments.DEFAULT_MAX_BYTES,
+        max_attachment_bytes: int = DEFAULT_MAX_BYTES,
         pullers: Sequence[Puller] | None = None,
         budget_s: float = RUN_BUDGET_S,
     ) -> None:

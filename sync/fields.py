@@ -26,3 +26,15 @@ DATE_FIELDS = frozenset({"due", "visit_start", "visit_end"})
 STATUSES = ("new", "open", "stalled", "resolved", "rejected")
 
 FieldValues = dict[str, str | None]
+
+# What a technician edits on an asset: field name -> RemoteAsset attribute.
+ASSET_FIELDS = (
+    "name",
+    "model",
+    "serial",
+    "warranty",
+    "site",
+    "purchase_date",
+    "status",
+    "description",
+)

@@ -22,7 +22,6 @@ import threading
 import time
 from pathlib import Path
 
-from sync import file_vault
 from sync.lock import ProfileLock, SyncBusy
 
 log = logging.getLogger(__name__)
@@ -83,6 +82,9 @@ class OpenCopies:
             self._count += 1
             place = folder / str(self._count)
         place.mkdir(mode=0o700)
+        # Imported at the first copy: the files' encryption is not needed to start the window.
+        from sync import file_vault  # noqa: PLC0415
+
         return file_vault.export_plain(stored, place / name, durable=False)  # throw-away
 
     def remove(self) -> None:

@@ -11,16 +11,15 @@ a row that waits (edit, retry, discard).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
-
+from sync.change_limits import MAX_NOTE_MINUTES
 from sync.changes import kind_of
 from sync.changes.article import draft_article
 from sync.changes.asset_serial import set_asset_serial
 from sync.changes.fields import normalise_date, set_fields, validate_field
 from sync.changes.new_ticket import create_ticket
-from sync.changes.note import MAX_NOTE_MINUTES, add_note, article_used_text, link_article
+from sync.changes.note import add_note, article_used_text, link_article
 from sync.changes.refused_note import (
     choices_for,
     export_note,
@@ -46,6 +45,9 @@ from sync.store.outbox import (
     set_payload,
 )
 from sync.workflow import escalate
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def edit(db: sqlite_utils.Database, seq: int, changes: dict[str, Any]) -> None:

@@ -12,12 +12,14 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from sync import outbox
 from sync.account import Account, NotSignedIn, forget_account, load_account
 from sync.open_copies import process_copies
 from sync.profile import Profile, default_profile_dir
 from sync.profile_key import forget_key
-from sync.store import open_database
+from sync.store import (
+    open_database,
+    outbox,  # rows only: the change kinds load with a write
+)
 
 LAST_USED_FILE = "last-profile"
 

@@ -12,13 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from sync.local_days import local_days
 from sync.store import tickets as ticket_store
 from sync.store.kb import article_count
 from sync.store.settings import last_successful_sync
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 STALE_AFTER = timedelta(hours=12)
 ISO = "%Y-%m-%dT%H:%M:%SZ"

@@ -24,16 +24,18 @@ import logging
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
-import sqlite_utils
-
-from sync.connectors.base import Connector, RelatedTicket
 from sync.errors import NotFoundError, RejectedError
 from sync.local_days import local_days
 from sync.store import related as store
 from sync.store import transaction
 from sync.store.settings import get_setting, set_setting
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from sync.connectors.base import Connector, RelatedTicket
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from sync.lock import ProfileLock, SyncBusy
 from sync.locked_replica import key_gone_message
@@ -31,6 +31,7 @@ from sync.store.database import (
     open_connection,
     store_error,
 )
+from sync.store.deferred_database import DeferredDatabase
 from sync.store.driver import sqlite3
 from sync.store.health import clear_suspect, is_suspect, kind_of, mark_suspect
 
@@ -49,9 +50,16 @@ REOPEN_TO_REPAIR = (
 )
 
 
-def open_replica(profile: Profile) -> sqlite_utils.Database:
-    """The profile's replica; ReplicaDamaged when it must be salvaged first."""
-    return as_database(_replica_connection(profile))
+def open_replica(profile: Profile, *, defer_sqlite_utils: bool = False) -> sqlite_utils.Database:
+    """The profile's replica; ReplicaDamaged when it must be salvaged first.
+
+    defer_sqlite_utils: the window's, which paints its lists before it writes, loads
+    sqlite-utils at its first write (``sync.store.deferred_database``).
+    """
+    connection = _replica_connection(profile)
+    if defer_sqlite_utils:
+        return cast("sqlite_utils.Database", DeferredDatabase(connection))
+    return as_database(connection)
 
 
 def _replica_connection(profile: Profile) -> sqlite3.Connection:

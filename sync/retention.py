@@ -20,11 +20,13 @@ from __future__ import annotations
 import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from sync.store import tickets as ticket_store
 from sync.store import transaction
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 CLOSED_STATUSES = ("resolved", "rejected", "closed")
 

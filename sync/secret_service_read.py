@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +31,9 @@ COLLECTION_IFACE = "org.freedesktop.Secret.Collection"
 ITEM_IFACE = "org.freedesktop.Secret.Item"
 SESSION_IFACE = "org.freedesktop.Secret.Session"
 NO_OBJECT = "/"
+SERVICE_PATH = "/org/freedesktop/secrets"
+# The spec's path of the default collection, beside its own path (aliases/<name>).
+DEFAULT_ALIAS_PATH = "/org/freedesktop/secrets/aliases/default"
 
 
 def read_secret(service: str, username: str) -> str | None:
@@ -64,30 +68,81 @@ def _keyring_config_file() -> Path:
 
 def _read_from_default_collection(attributes: dict[str, str]) -> str | None:
     # Imported here: a replica in memory or the benchmarks' plaintext one never asks.
-    from jeepney import DBusAddress, Properties, new_method_call  # noqa: PLC0415
     from jeepney.io.blocking import open_dbus_connection  # noqa: PLC0415
 
-    secrets = DBusAddress("/org/freedesktop/secrets", bus_name=SECRETS, interface=SERVICE_IFACE)
     with open_dbus_connection("SESSION") as bus:
-        (collection_path,) = _call(bus, new_method_call(secrets, "ReadAlias", "s", ("default",)))
-        if collection_path == NO_OBJECT:
-            return None
-        collection = DBusAddress(collection_path, bus_name=SECRETS, interface=COLLECTION_IFACE)
-        ((_, locked),) = _call(bus, Properties(collection).get("Locked"))
-        if locked:
-            return None  # keyring asks the user to unlock it
-        (items,) = _call(bus, new_method_call(collection, "SearchItems", "a{ss}", (attributes,)))
-        if not items:
-            return None
-        plain = new_method_call(secrets, "OpenSession", "sv", ("plain", ("s", "")))
-        _, session = _call(bus, plain)
         try:
-            item = DBusAddress(items[0], bus_name=SECRETS, interface=ITEM_IFACE)  # keyring's pick
-            ((_, _, value, _),) = _call(bus, new_method_call(item, "GetSecret", "o", (session,)))
-        finally:
-            closing = DBusAddress(session, bus_name=SECRETS, interface=SESSION_IFACE)
-            _call(bus, new_method_call(closing, "Close"))
+            return _read_through_alias_path(bus, attributes)
+        except Exception:  # noqa: BLE001 - e.g. a service without the alias path, a locked item
+            return _read_through_read_alias(bus, attributes)
+
+
+def _read_through_alias_path(bus: DBusConnection, attributes: dict[str, str]) -> str | None:
+    """The quick way: the default collection at its alias path (the spec's "Object Paths";
+    secretstorage, which keyring uses, finds it there too), the search and the session
+    asked at once, the session left to close with the connection (the spec: a session
+    ends when its client disconnects).  Two round trips instead of six; a locked item
+    makes GetSecret fail, and the caller then takes the full way."""
+    from jeepney import DBusAddress, new_method_call  # noqa: PLC0415
+
+    secrets = DBusAddress(SERVICE_PATH, bus_name=SECRETS, interface=SERVICE_IFACE)
+    collection = DBusAddress(DEFAULT_ALIAS_PATH, bus_name=SECRETS, interface=COLLECTION_IFACE)
+    found, opened = _calls(
+        bus,
+        new_method_call(collection, "SearchItems", "a{ss}", (attributes,)),
+        new_method_call(secrets, "OpenSession", "sv", ("plain", ("s", ""))),
+    )
+    (items,), (_, session) = found, opened
+    if not items:
+        return None
+    item = DBusAddress(items[0], bus_name=SECRETS, interface=ITEM_IFACE)  # keyring's pick
+    ((_, _, value, _),) = _call(bus, new_method_call(item, "GetSecret", "o", (session,)))
     return bytes(value).decode("utf-8")
+
+
+def _read_through_read_alias(bus: DBusConnection, attributes: dict[str, str]) -> str | None:
+    """The full way, one question at a time: which collection is the default, is it locked."""
+    from jeepney import DBusAddress, Properties, new_method_call  # noqa: PLC0415
+
+    secrets = DBusAddress(SERVICE_PATH, bus_name=SECRETS, interface=SERVICE_IFACE)
+    (collection_path,) = _call(bus, new_method_call(secrets, "ReadAlias", "s", ("default",)))
+    if collection_path == NO_OBJECT:
+        return None
+    collection = DBusAddress(collection_path, bus_name=SECRETS, interface=COLLECTION_IFACE)
+    ((_, locked),) = _call(bus, Properties(collection).get("Locked"))
+    if locked:
+        return None  # keyring asks the user to unlock it
+    (items,) = _call(bus, new_method_call(collection, "SearchItems", "a{ss}", (attributes,)))
+    if not items:
+        return None
+    plain = new_method_call(secrets, "OpenSession", "sv", ("plain", ("s", "")))
+    _, session = _call(bus, plain)
+    try:
+        item = DBusAddress(items[0], bus_name=SECRETS, interface=ITEM_IFACE)  # keyring's pick
+        ((_, _, value, _),) = _call(bus, new_method_call(item, "GetSecret", "o", (session,)))
+    finally:
+        closing = DBusAddress(session, bus_name=SECRETS, interface=SESSION_IFACE)
+        _call(bus, new_method_call(closing, "Close"))
+    return bytes(value).decode("utf-8")
+
+
+def _calls(bus: DBusConnection, *messages: Message) -> list[tuple[Any, ...]]:
+    """The replies' bodies, in order, to messages sent together (one round trip, not
+    one each); an error reply raises."""
+    from jeepney import HeaderFields  # noqa: PLC0415
+    from jeepney.wrappers import unwrap_msg  # noqa: PLC0415
+
+    serials = [next(bus.outgoing_serial) for _ in messages]
+    for serial, message in zip(serials, messages, strict=True):
+        bus.send(message, serial=serial)
+    replies: dict[int, Message] = {}
+    deadline = time.monotonic() + REPLY_TIMEOUT_S
+    while len(replies) < len(serials):
+        incoming = bus.receive(timeout=max(deadline - time.monotonic(), 0.0))
+        reply_to = incoming.header.fields.get(HeaderFields.reply_serial)
+        if reply_to in serials:
+            replies[reply_to] = incoming
+    return [unwrap_msg(replies[serial]) for serial in serials]
 
 
 def _call(bus: DBusConnection, message: Message) -> tuple[Any, ...]:

@@ -11,8 +11,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from sync import dispatch, outbox
 from sync.account import Account, AuthKind, load_account, save_account
@@ -38,6 +37,9 @@ from sync.store.database import DiskFull
 from sync.store.settings import get_setting, record_successful_sync, set_setting
 from sync.store.users import set_user_details
 from sync.wipe import WipePending, clear_wipe_notice, wipe_profile
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 log = logging.getLogger(__name__)
 

@@ -18,9 +18,7 @@ import logging
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import TypedDict
-
-import sqlite_utils
+from typing import TYPE_CHECKING, TypedDict
 
 from sync.connectors.base import AssetTicket, AssetTransaction, Connector, RemoteAsset
 from sync.errors import NotFoundError, RejectedError
@@ -29,6 +27,9 @@ from sync.store import assets as store
 from sync.store import transaction
 from sync.store.related import followed_sites_and_assets, site_key
 from sync.store.settings import get_setting, set_setting
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 log = logging.getLogger(__name__)
 

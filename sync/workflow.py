@@ -6,8 +6,7 @@ Rules live here, not in widgets, so the CLI, the GUI and tests agree.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from sync.changes.checklist import send_checklists
 from sync.changes.fields import set_fields
@@ -17,6 +16,9 @@ from sync.store.assets import Touch, touches_of
 from sync.store.checklists import Checklist
 from sync.store.database import transaction
 from sync.store.outbox import InvalidChange
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 # Rejecting a ticket is the supervisor's decision (the technician escalates
 # instead), and a ticket never goes back to 'new' once someone worked on it.

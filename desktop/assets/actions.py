@@ -8,9 +8,8 @@ counts and unsent marks and schedules a sync, as for any other local change.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
@@ -26,6 +25,9 @@ from desktop.common.messages import MessageBridge
 from desktop.common.user_errors import attempt
 from sync import assets
 from sync.store import tickets as ticket_store
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 class AssetActions(QObject):

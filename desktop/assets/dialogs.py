@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import sqlite_utils
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -23,6 +23,9 @@ from desktop.assets.finder import ASSET_ROLE, AssetFinder
 from desktop.assets.scanner_field import ScannerField
 from desktop.common.action_dialog import VisitRef
 from sync.assets import Asset, assets_at_site
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 # The fields a technician fills in, in the order a label and a delivery note give them.
 FORM_FIELDS = (

@@ -6,7 +6,8 @@ the scan outran the search (the match is opened as soon as it is found).
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QFont, QKeyEvent
 from PySide6.QtWidgets import (
@@ -25,6 +26,9 @@ from desktop.common.latest_query import LatestQuery
 from desktop.common.theme import colour, hex_colour
 from sync.assets import FoundAsset, find_assets, normalise_serial
 from sync.store.database import database_file
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 ASSET_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Name", "Serial", "Model", "Site", "Warranty", "Status")

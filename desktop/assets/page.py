@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
@@ -13,6 +14,9 @@ from desktop.assets.record import AssetRecord
 from desktop.common.icons import icon
 from desktop.common.messages import MessageBridge
 from sync import assets
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 class AssetsPage(QWidget):

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from sync.assets import Asset, Warranty
+from typing import TYPE_CHECKING
+
 from sync.words import plural
+
+if TYPE_CHECKING:  # sync.assets brings the asset changes' modules: not needed to paint
+    from sync.assets import Asset, Warranty
 
 SOON_DAYS = 30  # a warranty ending within a month is worth a glance before a repair
 

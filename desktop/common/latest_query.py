@@ -12,14 +12,17 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlite_utils
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from sync.store import open_database
 from sync.store.driver import sqlite3
 
-Query = Callable[[sqlite_utils.Database, str], object]
+if TYPE_CHECKING:
+    import sqlite_utils
+
+Query = Callable[["sqlite_utils.Database", str], object]
 
 
 class _Latest:

@@ -15,8 +15,6 @@ from __future__ import annotations
 import html
 import re
 
-import nh3
-
 from desktop.common.bounded_html import Bounded, Budget, bound, shallow
 
 ALLOWED_TAGS = {
@@ -60,6 +58,10 @@ DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "form", 
 
 
 def sanitise(body: str) -> str:
+    # Imported at the first HTML body shown: a window whose first visit has none
+    # paints without it.
+    import nh3  # noqa: PLC0415
+
     return nh3.clean(
         shallow(body),  # html5ever takes quadratic time over deep nesting
         tags=ALLOWED_TAGS,
@@ -120,6 +122,8 @@ def full_text(body: str | None, content_type: str | None) -> str:
         return ""
     if content_type == "text/html" or (content_type is None and body.lstrip().startswith("<")):
         marked = _CELL_END.sub("\t", _LINE_BREAKS.sub("\n", body))
+        import nh3  # noqa: PLC0415 - see sanitise
+
         cleaned = nh3.clean(shallow(marked), tags=set(), clean_content_tags=DROPPED_WITH_CONTENT)
         text = html.unescape(cleaned)
         text = _LINE_END_SPACES.sub("\n", _SPACES.sub(" ", text))

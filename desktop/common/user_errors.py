@@ -9,32 +9,40 @@ crash dialog.  ``attempt`` runs a user action with that rule.
 from __future__ import annotations
 
 import errno
+import functools
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from desktop.common.messages import MessageBridge
-from sync.account import NotSignedIn
-from sync.attachments import AttachmentTooLarge
-from sync.errors import SecretStoreUnavailable, SyncError
-from sync.lock import SyncBusy
-from sync.outbox import InvalidChange
-from sync.profile_key import KeyMissing
-from sync.replica import REOPEN_TO_REPAIR
-from sync.store import ReplicaDamaged, StoreError
+if TYPE_CHECKING:
+    from desktop.common.messages import MessageBridge
 
 T = TypeVar("T")
 
-KNOWN_ERRORS: tuple[type[BaseException], ...] = (
-    InvalidChange,
-    AttachmentTooLarge,
-    NotSignedIn,
-    SyncError,
-    SyncBusy,
-    SecretStoreUnavailable,
-    KeyMissing,  # a stored file's key left the keyring (a wipe) while the window was open
-    StoreError,
-    OSError,
-)
+
+@functools.cache
+def known_errors() -> tuple[type[BaseException], ...]:
+    """The errors a user can act on.  Imported at the first error, not with the window:
+    their modules bring the write paths (the outbox, the attachments' encryption) that
+    the first paint does not need.  ``except known_errors()`` evaluates only then."""
+    from sync.account import NotSignedIn  # noqa: PLC0415
+    from sync.attachments import AttachmentTooLarge  # noqa: PLC0415
+    from sync.errors import SecretStoreUnavailable, SyncError  # noqa: PLC0415
+    from sync.lock import SyncBusy  # noqa: PLC0415
+    from sync.outbox import InvalidChange  # noqa: PLC0415
+    from sync.profile_key import KeyMissing  # noqa: PLC0415
+    from sync.store import StoreError  # noqa: PLC0415
+
+    return (
+        InvalidChange,
+        AttachmentTooLarge,
+        NotSignedIn,
+        SyncError,
+        SyncBusy,
+        SecretStoreUnavailable,
+        KeyMissing,  # a stored file's key left the keyring (a wipe) while the window was open
+        StoreError,
+        OSError,
+    )
 
 
 def describe(error: BaseException) -> str | None:
@@ -48,9 +56,12 @@ def describe(error: BaseException) -> str | None:
         if error.filename:
             return f"{error.filename}: {error.strerror}"
         return str(error) or None
+    from sync.replica import REOPEN_TO_REPAIR  # noqa: PLC0415 - see known_errors
+    from sync.store import ReplicaDamaged  # noqa: PLC0415
+
     if isinstance(error, ReplicaDamaged):
         return f"{error}. {REOPEN_TO_REPAIR}"
-    if isinstance(error, KNOWN_ERRORS):
+    if isinstance(error, known_errors()):
         return str(error)
     return None
 
@@ -65,7 +76,7 @@ def attempt(
     """
     try:
         result = action()
-    except KNOWN_ERRORS as error:
+    except known_errors() as error:
         messages.error(describe(error) or type(error).__name__)
         return None
     if saved:

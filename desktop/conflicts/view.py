@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
-import sqlite_utils
 from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -36,6 +36,9 @@ from sync.fields import DATE_FIELDS
 from sync.store import tickets as ticket_store
 from sync.store.users import display_name
 from sync.words import plural
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 SHORTCUT_CONTEXT = Qt.ShortcutContext.WidgetWithChildrenShortcut
 

@@ -10,8 +10,8 @@ Every write is one local transaction with its outbox row (``sync.dispatch``).
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
-import sqlite_utils
 from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
@@ -39,6 +39,9 @@ from sync.dispatch import AssignmentWarning, parse_iso
 from sync.store import dispatch as board_store
 from sync.store.dispatch import DispatchTicket
 from sync.store.users import display_name
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 class DispatchBoard(QWidget):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -21,6 +22,9 @@ from desktop.common.user_errors import attempt
 from sync import outbox
 from sync.store import kb
 from sync.store import tickets as ticket_store
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 NOTE_TYPES = ("Comment", "Correspond")
 RESOLUTION_NOTES = 3  # the last few notes usually hold what fixed it

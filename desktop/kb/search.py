@@ -7,12 +7,15 @@ wait for it.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlite_utils
 from PySide6.QtCore import QObject
 
 from desktop.common.latest_query import LatestQuery
 from sync.store import kb
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 # Private-use characters: they cannot occur in article text, so highlighting
 # survives HTML escaping and text that contains brackets.

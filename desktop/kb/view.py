@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, QSize, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -36,6 +37,9 @@ from sync.store.database import database_file
 from sync.store.kb import ArticleHit
 from sync.store.settings import get_setting
 from sync.words import plural
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 SHORTCUT_CONTEXT = Qt.ShortcutContext.WidgetWithChildrenShortcut
 

@@ -11,8 +11,8 @@ with its JSON (``sync.netcheck.evidence``), once.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlite_utils
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QFontDatabase, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
@@ -44,6 +44,9 @@ from sync.netcheck.run import DEFAULT_TIMEOUT_S, Run, plan
 from sync.netcheck.targets import Target, TargetError, parse_targets
 from sync.profile import Profile
 from sync.store.tickets import Visit
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 TARGET_HINT = (
     "One per line:  printer.acme.local:9100  # reception printer\n"

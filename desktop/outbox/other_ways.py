@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlite_utils
 from PySide6.QtCore import QObject, QSize, QStandardPaths, Qt, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolButton, QWidget
@@ -24,6 +24,9 @@ from desktop.common.user_errors import attempt, describe
 from sync import outbox
 from sync.changes.refused_note import exportable_note, write_export
 from sync.outbox import OutboxRow
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 ANSWER = QMessageBox.StandardButton
 

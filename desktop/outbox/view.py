@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import sqlite_utils
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -32,6 +32,9 @@ from sync.errors import Cause
 from sync.outbox import OutboxRow
 from sync.store import tickets as ticket_store
 from sync.words import plural
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 SHORTCUT_CONTEXT = Qt.ShortcutContext.WidgetWithChildrenShortcut
 STATE_HELP = {

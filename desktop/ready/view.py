@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -22,6 +23,9 @@ from desktop.common.theme import colour
 from desktop.common.times import short_time, visit_window
 from sync.readiness import RoadCheck, VisitReadiness, check_ready
 from sync.words import plural
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 COLUMNS = ("When", "Visit", "History", "Files", "Equipment")
 

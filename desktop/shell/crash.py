@@ -10,7 +10,6 @@ log file support will ask for.
 from __future__ import annotations
 
 import logging
-import platform
 import sys
 import traceback
 from collections.abc import Callable
@@ -59,6 +58,8 @@ LONGEST_KEPT_MESSAGE = 80
 
 def crash_report(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> str:
     """Versions, where it failed and what kind of error: no customer text, no secret."""
+    import platform  # noqa: PLC0415 - its regexes are compiled at import: only for a report
+
     lines = [
         f"FieldDesk {app_version()} on {platform.platform()}",
         f"Python {platform.python_version()}, PySide6 {pyside_version}",

@@ -32,7 +32,6 @@ from desktop.shell.window_sync import WindowSync
 from desktop.visit import VisitDetail
 from desktop.visits import VisitsPage
 from desktop.visits.model import Scope
-from sync import outbox
 from sync.account import Account, NotSignedIn, load_account
 from sync.asset_conflicts import open_asset_conflicts
 from sync.conflicts import open_conflicts
@@ -43,6 +42,7 @@ from sync.lost_laptop import check_opening, deployed_policy
 from sync.offline_limit import Standing
 from sync.profile import Profile
 from sync.replica import open_replica
+from sync.store import outbox  # the counts: sync.outbox's write paths load with a write
 from sync.store import tickets as ticket_store
 from sync.store.settings import last_successful_sync
 from sync.store.users import display_name
@@ -133,11 +133,13 @@ class MainWindow(QMainWindow):
 
     def _open_checked_replica(self, clock: Clock) -> sqlite_utils.Database:
         """The replica; a profile past IT's offline wipe limit is erased first."""
-        db = open_replica(self.profile)
+        db = open_replica(self.profile, defer_sqlite_utils=True)
         try:
             check_opening(self.profile, db, self.policy, clock())
         except ProfileWiped:
-            return open_replica(self.profile)  # the emptied profile: signed out, says why
+            return open_replica(
+                self.profile, defer_sqlite_utils=True
+            )  # emptied: signed out, says why
         return db
 
     @property

@@ -34,7 +34,7 @@ class SyncWorker(QObject):
     def run(self) -> None:
         # Imported on the worker thread: the HTTP stack, the engine and the errors it may
         # raise are not needed for the first window.
-        from desktop.common.user_errors import KNOWN_ERRORS, describe  # noqa: PLC0415
+        from desktop.common.user_errors import describe, known_errors  # noqa: PLC0415
         from sync.replica import failure_message  # noqa: PLC0415
         from sync.session import Session  # noqa: PLC0415
         from sync.store.driver import sqlite3  # noqa: PLC0415
@@ -47,7 +47,7 @@ class SyncWorker(QObject):
                 )
             finally:
                 session.close()
-        except KNOWN_ERRORS as error:
+        except known_errors() as error:
             self.failed.emit(describe(error) or type(error).__name__)
             return
         except sqlite3.DatabaseError as error:  # the replica's file or disk failed mid-run

@@ -6,12 +6,16 @@ database, not here, so what this shows after a restart is still right.
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from desktop.common.theme import hex_colour
 from sync.store import timers
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 class TimerStatus(QPushButton):

@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from desktop.common.messages import MessageBridge
-from desktop.common.user_errors import KNOWN_ERRORS, describe
+from desktop.common.user_errors import describe, known_errors
 
 Task = Callable[[], Any]
 Done = Callable[[Any], None]
@@ -97,7 +97,7 @@ class Background(QObject):
     def _on_failed(self, job_id: int, error: BaseException) -> None:
         callbacks = self._pending.pop(job_id, None)
         self._settle()
-        if not isinstance(error, KNOWN_ERRORS):
+        if not isinstance(error, known_errors()):
             raise error  # a bug: the crash handler shows it
         text = describe(error) or type(error).__name__
         self.messages.error(text)

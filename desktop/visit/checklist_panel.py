@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QFont, QKeyEvent
 from PySide6.QtWidgets import (
@@ -37,12 +36,13 @@ from desktop.common.theme import colour, hex_colour
 from desktop.common.times import local_time
 from desktop.common.user_errors import attempt
 from desktop.visit.background import Background
-from sync import attachments
-from sync.changes.checklist import RequiredItemsOpen, send_checklists
 from sync.profile import Profile
 from sync.store import checklists as store
 from sync.store import tickets as ticket_store
 from sync.store.checklists import Checklist, ChecklistItem
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 ITEM, VALUE, COMMENT, WHO = range(4)
 NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -407,6 +407,8 @@ class ChecklistPanel(QWidget):
         if ticket is None:
             return
         target = self.profile.attachments_dir
+        # Imported at the first photo: the attachments' encryption is not needed to paint.
+        from sync import attachments  # noqa: PLC0415
 
         def done(photo: Any) -> None:
             if self.ticket_id == ticket:
@@ -432,6 +434,8 @@ class ChecklistPanel(QWidget):
         ticket = self.ticket_id
         if ticket is None:
             return False
+        # Imported at the first send: the outbox's change kinds are not needed to paint.
+        from sync.changes.checklist import RequiredItemsOpen, send_checklists  # noqa: PLC0415
 
         def queue() -> list[str] | RequiredItemsOpen:
             try:

@@ -21,7 +21,7 @@ from desktop.common.buttons import TOUCH_HEIGHT, button
 from desktop.common.messages import MessageBridge
 from desktop.common.theme import hex_colour
 from desktop.visit.attach import AttachmentTray
-from sync.outbox import MAX_NOTE_MINUTES
+from sync.change_limits import MAX_NOTE_MINUTES
 
 QUICK_MINUTES = (15, 30, 60)
 

@@ -8,7 +8,8 @@ only after it committed, then re-reads the visit and emits ``changed``.
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QUrl, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
@@ -38,7 +39,7 @@ from desktop.visit.related_panel import RelatedPanel
 from desktop.visit.timer_bar import TimerBar
 from desktop.visit.writes import VisitWrites
 from sync import related
-from sync.attachments import DEFAULT_MAX_BYTES
+from sync.change_limits import DEFAULT_MAX_BYTES
 from sync.profile import Profile
 from sync.store import assets as asset_store
 from sync.store import files as file_store
@@ -46,6 +47,9 @@ from sync.store import related as related_store
 from sync.store import tickets as ticket_store
 from sync.store import users as user_store
 from sync.store.settings import get_setting, set_setting
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 TAB_CONVERSATION, TAB_EQUIPMENT, TAB_FILES, TAB_RELATED, TAB_CHECKLIST = range(5)
 NEWEST_FIRST_SETTING = "visit.newest_first"  # how this profile reads conversations

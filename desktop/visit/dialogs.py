@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.common.action_dialog import ActionDialog, Save
 from desktop.common.buttons import TOUCH_HEIGHT, button
 from desktop.common.theme import hex_colour
-from sync.changes.note import MAX_NOTE_MINUTES
+from sync.change_limits import MAX_NOTE_MINUTES
 from sync.store.assets import Asset
 
 STATUS_TEXT = {

@@ -17,8 +17,8 @@ import enum
 import functools
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlite_utils
 from PySide6.QtCore import QObject, QStandardPaths, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
@@ -38,6 +38,9 @@ from sync.account import NotSignedIn, load_account
 from sync.profile import Profile
 from sync.store import files as file_store
 from sync.store.files import VisitFile
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 class Choice(enum.Enum):

@@ -10,7 +10,6 @@ own protections (SmartScreen, Office Protected View, Gatekeeper) apply too.
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import os
 import re
@@ -115,6 +114,8 @@ def quarantine_value(now: float | None = None) -> bytes:
 
 
 def _quarantine(path: Path) -> None:
+    import ctypes  # noqa: PLC0415 - macOS only, at a download: not with the window
+
     libc = ctypes.CDLL(None, use_errno=True)
     value = quarantine_value()
     name = b"com.apple.quarantine"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QUrl, Slot
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
@@ -19,12 +20,13 @@ from desktop.common.action_dialog import ActionDialog, Save
 from desktop.common.buttons import TOUCH_HEIGHT, button
 from desktop.common.times import short_time
 from desktop.visit.signature import SignaturePad
-from sync.changes.checklist import result_of
 from sync.store.assets import Touch
 from sync.store.checklists import Checklist
-from sync.workflow import ReportContent
 
 SIGNATURE_URL = "signature.png"
+
+if TYPE_CHECKING:  # the workflow and the outbox load with the first report
+    from sync.workflow import ReportContent
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ def _minutes_text(minutes: int) -> str:
 
 
 def report_html(content: ReportContent, signer: str, when: datetime) -> str:
+
     esc = html.escape
     address = esc(content.address or "").replace("\n", "<br>")
     window = esc(short_time(content.visit_start))
@@ -93,6 +96,8 @@ def equipment_html(touches: list[Touch]) -> str:
 
 def checklists_html(checklists: list[Checklist]) -> str:
     """Each checklist as a table: item, result, value, comment."""
+    from sync.changes.checklist import result_of  # noqa: PLC0415 - the outbox, at a report only
+
     esc = html.escape
     sections = []
     for checklist in checklists:

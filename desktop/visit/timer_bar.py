@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-import sqlite_utils
 from PySide6.QtCore import QSize, QTimer, Signal, Slot
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget
@@ -22,11 +22,13 @@ from desktop.common.icons import icon
 from desktop.common.messages import MessageBridge
 from desktop.common.theme import hex_colour
 from desktop.common.user_errors import attempt
-from sync.changes.note import MAX_NOTE_MINUTES
-from sync.changes.time_entry import default_text, log_time
+from sync.change_limits import MAX_NOTE_MINUTES
 from sync.store import tickets as ticket_store
 from sync.store import timers
 from sync.store.timers import TimerKind
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 class TimeLogDialog(ActionDialog):
@@ -218,6 +220,9 @@ class TimerBar(QWidget):
             return
         self.saved.emit()
         minutes = timers.minutes_to_log(timer.seconds())
+        # The outbox's time entries, imported at the first pause: not needed to paint.
+        from sync.changes.time_entry import default_text, log_time  # noqa: PLC0415
+
         if self.dialog is not None:
             self.dialog.reject()
 

@@ -1,7 +1,8 @@
 """The slow halves of visit actions, run on the panel's worker thread.
 
 Plain functions of plain values (no Qt, no shared connections): each opens
-what it needs in the worker's thread.
+what it needs in the worker's thread.  The file modules (their encryption, the outbox)
+are imported by the functions, on the worker: the window is built without them.
 """
 
 from __future__ import annotations
@@ -9,24 +10,28 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sync import attachments, file_vault
 from sync.open_copies import process_copies
 from sync.profile import Profile
 
 
 def import_files(attachments_dir: Path, paths: list[Path], max_bytes: int) -> list[dict[str, Any]]:
     """Copy picked files into the profile, durably (fsynced) before a note names them."""
+    from sync import attachments  # noqa: PLC0415 - see the module docstring
+
     return [attachments.import_file(attachments_dir, p, max_bytes=max_bytes) for p in paths]
 
 
 def keep_made_files(attachments_dir: Path, files: list[tuple[str, bytes]]) -> list[dict[str, Any]]:
     """Store files made here (signature PNG, report PDF), durably."""
+    from sync import attachments  # noqa: PLC0415 - see the module docstring
+
     return [attachments.import_bytes(attachments_dir, data, name) for name, data in files]
 
 
 def download(profile: Profile, attachment_id: int) -> Path:
     """Fetch one file from the helpdesk (its own connection and replica handle)."""
     # Runs on a worker thread; imported here so the first window never waits for HTTP.
+    from sync import attachments  # noqa: PLC0415
     from sync.session import Session  # noqa: PLC0415
 
     session = Session(profile)
@@ -52,6 +57,8 @@ def download_and_copy(
 ) -> Path:
     """Save a plaintext copy of a visit's file where the user chose (downloading it first
     if needed): the user picked the place."""
+    from sync import file_vault  # noqa: PLC0415 - see the module docstring
+
     return file_vault.export_plain(_on_laptop(profile, attachment_id, source), target)
 
 

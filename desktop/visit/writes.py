@@ -4,7 +4,8 @@ Each action opens its dialog (one at a time: a new one closes the last); the
 dialog's Save does one local transaction through ``sync.outbox`` /
 ``sync.workflow`` and, once it committed, says "saved" and emits ``saved`` so
 the panel re-reads the visit.  Files are copied durably on the panel's worker
-(``work``) before the note that names them is written.
+(``work``) before the note that names them is written.  ``sync.outbox`` and
+``sync.workflow`` are imported by the actions: the panel is painted without them.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from desktop.visit.contact import parse_contact
 from desktop.visit.dialogs import EscalateDialog, PartsDialog, SerialDialog, StatusDialog
 from desktop.visit.new_ticket import NewTicketDialog, NewTicketValues
 from desktop.visit.report import ReportValues, ServiceReportDialog, render_pdf, report_filename
-from sync import outbox, workflow
 from sync.account import NotSignedIn, load_account
 from sync.store import checklists as checklist_store
 from sync.store import files as file_store
@@ -161,6 +161,8 @@ class VisitWrites(QObject):
     def _add_note(
         self, values: NoteValues, stored: list[dict[str, Any]], saved: str | None = None
     ) -> bool:
+        from sync import outbox  # noqa: PLC0415 - the write paths load at the first write
+
         visit_id = self._visit_id()
         what = self.tr("Reply") if values.public else self.tr("Note")
         return self._write(
@@ -186,6 +188,8 @@ class VisitWrites(QObject):
     # -- status, parts, serial, escalation ----------------------------------------------
     @Slot()
     def change_status(self) -> None:
+        from sync import workflow  # noqa: PLC0415 - the write paths load at the first write
+
         if self.visit is None:
             return
         allowed = workflow.allowed_statuses(self.visit.status)
@@ -211,6 +215,8 @@ class VisitWrites(QObject):
         )
 
     def _save_status(self, status: str) -> bool:
+        from sync import workflow  # noqa: PLC0415 - the write paths load at the first write
+
         visit_id = self._visit_id()
         dialog = self.dialog
         if status == "resolved" and isinstance(dialog, StatusDialog):
@@ -223,6 +229,8 @@ class VisitWrites(QObject):
     def _resolve(self, visit_id: int, dialog: StatusDialog) -> bool:
         """The close-out in one durable step (note, time, checklists, status); then the
         signature, unless the technician chose otherwise."""
+        from sync import workflow  # noqa: PLC0415 - the write paths load at the first write
+
         reason = dialog.reason_text()
         note, minutes, sign_next = dialog.resolution_values()
         lists = checklist_store.checklists(self.db, visit_id)
@@ -255,12 +263,16 @@ class VisitWrites(QObject):
 
     @Slot()
     def edit_parts(self) -> None:
+        from sync import workflow  # noqa: PLC0415 - the write paths load at the first write
+
         if self.visit is None:
             return
         parts = workflow.parts_list(self.visit.parts_used)
         self._open_dialog(PartsDialog(parts, self._save_parts, self.panel))
 
     def _save_parts(self, parts: list[str]) -> bool:
+        from sync import workflow  # noqa: PLC0415 - the write paths load at the first write
+
         visit_id = self._visit_id()
         return self._write(
             lambda: workflow.set_parts(self.db, visit_id, parts),
@@ -279,6 +291,8 @@ class VisitWrites(QObject):
         self._open_dialog(SerialDialog(assets, asset_id, self._save_serial, self.panel))
 
     def _save_serial(self, values: tuple[int, str]) -> bool:
+        from sync import outbox  # noqa: PLC0415 - the write paths load at the first write
+
         asset_id, serial = values
         return self._write(
             lambda: outbox.set_asset_serial(self.db, asset_id, serial),
@@ -291,6 +305,8 @@ class VisitWrites(QObject):
             self._open_dialog(EscalateDialog(self._save_escalation, self.panel))
 
     def _save_escalation(self, reason: str) -> bool:
+        from sync import outbox  # noqa: PLC0415 - the write paths load at the first write
+
         visit_id = self._visit_id()
         return self._write(
             lambda: outbox.escalate(self.db, visit_id, reason, author=self.user),
@@ -300,6 +316,8 @@ class VisitWrites(QObject):
     # -- signature and service report ----------------------------------------------------
     @Slot()
     def sign_report(self) -> None:
+        from sync import workflow  # noqa: PLC0415 - the write paths load at the first write
+
         if self.visit is None or self.visit.gone:
             return
         user = self.user
@@ -335,6 +353,8 @@ class VisitWrites(QObject):
             self._open_dialog(NewTicketDialog(self.visit, self._save_new_ticket, self.panel))
 
     def _save_new_ticket(self, values: NewTicketValues) -> bool:
+        from sync import outbox  # noqa: PLC0415 - the write paths load at the first write
+
         created: list[int] = []
 
         def create() -> int:

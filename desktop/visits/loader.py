@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import sqlite_utils
 from PySide6.QtCore import QObject, Signal, Slot
 
 from desktop.common.latest_query import LatestQuery
@@ -25,6 +25,9 @@ from desktop.visits.work import VisitWork, visit_work
 from sync.store import tickets as ticket_store
 from sync.store.database import database_file
 from sync.store.tickets import Visit
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
-import sqlite_utils
 from PySide6.QtCore import (
     QEvent,
     QItemSelectionModel,
@@ -62,6 +62,9 @@ from desktop.visits.two_line import TwoLineRows
 from desktop.visits.work import VisitWork
 from sync.store.settings import get_setting, set_setting
 from sync.store.tickets import Visit
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 COUNTDOWN_REFRESH_MS = 60_000
 # While the filter is being typed into, the panel follows the list's new current visit

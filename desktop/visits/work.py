@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from sync.store import checklists
 from sync.store import timers as timer_store
 from sync.store.timers import Timer
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 @dataclass(frozen=True)

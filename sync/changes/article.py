@@ -6,15 +6,16 @@ same name before creating another.
 
 from __future__ import annotations
 
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from sync.changes.kind import PushContext
 from sync.connectors.base import NewArticleRequest
 from sync.store import kb
 from sync.store.database import transaction
 from sync.store.outbox import InvalidChange, OutboxRow, enqueue, mark_done, mark_in_flight
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 TEXT_FIELDS = ("name", "summary", "content")
 

@@ -9,9 +9,7 @@ then the asset has a negative id here; ``renumber_asset`` gives it RT's.
 from __future__ import annotations
 
 import json
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from sync.changes.asset_edit import validate_asset_field
 from sync.changes.asset_refs import asset_label, asset_ref, rt_ticket_id, sent_copy
@@ -21,6 +19,9 @@ from sync.store import assets as store
 from sync.store.database import transaction
 from sync.store.outbox import InvalidChange, OutboxRow, enqueue, mark_done, mark_in_flight
 from sync.store.related import site_key
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def insert_local_asset(db: sqlite_utils.Database, uuid: str, fields: dict[str, str | None]) -> int:

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from sync.changes.asset_refs import asset_label, asset_ref, rt_asset_id, take_remote
 from sync.changes.kind import NotEditable, PushContext
@@ -30,6 +28,9 @@ from sync.store.outbox import (
     mark_in_flight,
     now_iso,
 )
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 # The asset lifecycle of the admin kit ("field-assets").
 ASSET_STATUSES = ("new", "allocated", "in-use", "rma", "retired", "recycled", "stolen", "deleted")

@@ -5,13 +5,16 @@ RT keeps one link however often it is sent: a resend after a lost reply is harml
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from sync.changes.asset_refs import asset_label, asset_ref, rt_asset_id, rt_ticket_id
 from sync.changes.kind import NotEditable, PushContext
 from sync.store import assets as store
 from sync.store.database import transaction
 from sync.store.outbox import InvalidChange, OutboxRow, enqueue, mark_done, mark_in_flight
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def link_asset(db: sqlite_utils.Database, ticket_id: int, asset_id: int) -> str:

@@ -9,14 +9,15 @@ when their turn comes (the add is ahead of them in the outbox).
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from sync.changes.kind import Blocked, PushContext
 from sync.connectors.base import ASSET_FIELDS, RemoteAsset
 from sync.store import assets as store
 from sync.store.outbox import InvalidChange
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def asset_ref(db: sqlite_utils.Database, asset_id: int) -> dict[str, Any]:

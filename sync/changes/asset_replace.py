@@ -11,9 +11,7 @@ any step failed or a reply was lost redoes nothing twice.
 from __future__ import annotations
 
 import json
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from sync.changes.asset_add import adopt, create_once, insert_local_asset
 from sync.changes.asset_refs import (
@@ -28,6 +26,9 @@ from sync.changes.kind import NotEditable, PushContext
 from sync.store import assets as store
 from sync.store.database import transaction
 from sync.store.outbox import InvalidChange, OutboxRow, enqueue, mark_done
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 RMA = "rma"
 OLD_STATUSES = (RMA, RETIRED)

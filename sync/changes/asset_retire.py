@@ -3,12 +3,15 @@ dated note in its description, merged like any other asset edit."""
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from sync.changes.asset_edit import AssetEditKind, queue_asset_fields
 from sync.changes.asset_refs import asset_label
 from sync.store import assets as store
 from sync.store.outbox import InvalidChange, OutboxRow, now_iso
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 RETIRED = "retired"
 

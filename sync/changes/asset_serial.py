@@ -5,11 +5,14 @@ Setting a value is idempotent: sending it twice after a lost reply is harmless.
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from sync.changes.kind import NotEditable, PushContext
 from sync.store.database import transaction
 from sync.store.outbox import InvalidChange, OutboxRow, enqueue, mark_done
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def set_asset_serial(db: sqlite_utils.Database, asset_id: int, serial: str) -> str:

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import mimetypes
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from sync import file_vault
 from sync.changes.note import NoteKind, add_note
@@ -21,6 +19,9 @@ from sync.store import checklists as store
 from sync.store.checklists import Checklist, ChecklistItem
 from sync.store.database import transaction
 from sync.store.outbox import InvalidChange, OutboxRow, require_ticket
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 STATE_FIELD = "Checklist State"  # ticket custom field: 'complete' or 'incomplete'
 

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from sync.changes.kind import Blocked, PushContext
 from sync.changes.overwritten import overwritten
@@ -29,6 +27,9 @@ from sync.store.outbox import (
     now_iso,
     require_ticket,
 )
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 MERGE_ROUNDS = 3
 # Payload key: fields of this change that were in conflict when it was made

@@ -9,12 +9,13 @@ once delivered, edited after a refusal and undone when discarded.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sync.connectors.base import Connector
 from sync.store.outbox import InvalidChange, OutboxRow
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 class Blocked(Exception):

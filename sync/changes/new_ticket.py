@@ -8,9 +8,7 @@ row that refers to it are renumbered in the transaction that records it done.
 from __future__ import annotations
 
 import json
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from sync.changes.fields import validate_field
 from sync.changes.kind import NotEditable, PushContext
@@ -19,6 +17,9 @@ from sync.connectors.base import SYNCED_FIELDS, FieldValues, NewTicketRequest
 from sync.store import tickets
 from sync.store.database import transaction
 from sync.store.outbox import InvalidChange, OutboxRow, enqueue, mark_done, mark_in_flight, now_iso
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def create_ticket(

@@ -7,11 +7,10 @@ field (the connector's ``find_note`` looks it up after a lost reply).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from sync import file_vault
+from sync.change_limits import MAX_NOTE_MINUTES
 from sync.changes.kind import Blocked, PushContext
 from sync.connectors.base import NewAttachment, NoteRequest
 from sync.errors import Cause, RejectedError
@@ -29,7 +28,8 @@ from sync.store.outbox import (
     set_payload,
 )
 
-MAX_NOTE_MINUTES = 24 * 60
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def add_note(

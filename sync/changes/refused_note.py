@@ -17,9 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Literal
 
 from sync import file_vault
 from sync.attachments import safe_file_name, write_durably
@@ -30,6 +28,9 @@ from sync.errors import Cause
 from sync.store import tickets
 from sync.store.database import transaction
 from sync.store.outbox import InvalidChange, OutboxRow, get_row, now_iso, retry, set_payload
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 Choice = Literal["as_comment", "to_new_ticket", "export"]
 # Refusals that say "not yours (to write on) any more", not "fix the text".

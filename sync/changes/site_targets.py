@@ -11,8 +11,7 @@ its name before another is made.
 from __future__ import annotations
 
 import html
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from sync.changes.kind import NotEditable, PushContext
 from sync.connectors.base import NewArticleRequest
@@ -28,6 +27,9 @@ from sync.netcheck.targets import Target, TargetError, parse_target
 from sync.store import kb
 from sync.store.database import transaction
 from sync.store.outbox import InvalidChange, OutboxRow, enqueue, mark_done, mark_in_flight
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 SUMMARY = "Hosts and ports the network check tests at this site"
 

@@ -7,12 +7,16 @@ the transaction custom field *Time Type* saying travel or on-site time.
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
 
-from sync.changes.note import MAX_NOTE_MINUTES, NoteKind, add_note
+from sync.change_limits import MAX_NOTE_MINUTES
+from sync.changes.note import NoteKind, add_note
 from sync.store import timers
 from sync.store.database import transaction
 from sync.store.outbox import InvalidChange, OutboxRow
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 TIME_TYPE_FIELD = "Time Type"  # transaction custom field: 'On site' or 'Travel'
 

@@ -15,7 +15,8 @@ from typing import Protocol
 
 # The field vocabulary lives in sync.fields (cheap to import: no dataclasses); re-exported
 # here, as part of the interface a connector implements.
-from sync.fields import DATE_FIELDS as DATE_FIELDS  # noqa: PLC0414 - explicit re-export
+from sync.fields import ASSET_FIELDS as ASSET_FIELDS  # noqa: PLC0414 - explicit re-export
+from sync.fields import DATE_FIELDS as DATE_FIELDS  # noqa: PLC0414
 from sync.fields import STATUSES as STATUSES  # noqa: PLC0414
 from sync.fields import SYNCED_FIELDS as SYNCED_FIELDS  # noqa: PLC0414
 from sync.fields import FieldValues as FieldValues  # noqa: PLC0414
@@ -144,19 +145,6 @@ class RemoteAsset:
     licence_key: str | None = dataclasses.field(default=None, repr=False)  # never logged
     client_id: str | None = None  # Client Asset Id: set on assets created offline
     ticket_ids: tuple[int, ...] = ()  # tickets referring to it (when the listing says)
-
-
-# What a technician edits on an asset: field name -> RemoteAsset attribute.
-ASSET_FIELDS = (
-    "name",
-    "model",
-    "serial",
-    "warranty",
-    "site",
-    "purchase_date",
-    "status",
-    "description",
-)
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,7 @@ same transaction, and a second attach says so instead of making a copy.
 from __future__ import annotations
 
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from sync.attachments import import_bytes
 from sync.changes.note import add_note
@@ -18,6 +17,9 @@ from sync.netcheck.history import get_run
 from sync.netcheck.report import json_bytes, json_name, note_text
 from sync.store.database import transaction
 from sync.store.outbox import InvalidChange
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def attach_run(

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from sync.netcheck.run import Run
 from sync.store.database import transaction
 from sync.store.related import site_key
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 KEPT_PER_SITE = 50  # older runs of a site leave the laptop (an attached one is on the ticket)
 

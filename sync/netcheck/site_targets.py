@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import html
 import re
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from sync.netcheck.targets import Target, TargetError, parse_target
 from sync.store.database import transaction
 from sync.store.related import site_key
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 ARTICLE_PREFIX = "Network targets:"
 _LINE_BREAK = re.compile(r"<\s*(br|/p|/div|/li|/h\d)\b[^>]*>", re.IGNORECASE)

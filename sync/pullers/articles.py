@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from sync.connectors.base import KnowledgePage, RemoteArticle
 from sync.pullers.base import PullContext, article_cursor
@@ -25,6 +24,9 @@ from sync.store import checklists as checklist_store
 from sync.store import kb as kb_store
 from sync.store import transaction
 from sync.store.settings import delete_setting, get_cursor, get_setting, set_cursor, set_setting
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 LISTING_SETTING = "kb.unfinished_listing"
 BATCH_ARTICLES = 1000  # ~3 MB of article text at a time, and at most this much fetched again

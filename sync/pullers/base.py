@@ -12,12 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Protocol
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Protocol
 
 from sync.connectors.base import Connector
 from sync.report import Cancelled, Progress, SyncReport
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 @dataclass

@@ -21,8 +21,7 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from sync.connectors.base import PulledTicket
 from sync.errors import NotFoundError
@@ -36,6 +35,9 @@ from sync.store import transaction
 from sync.store import users as user_store
 from sync.store.settings import get_cursor, get_setting, set_cursor, set_setting
 from sync.words import plural
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 # The safety net: even when the scope's size matches, list every id in scope
 # this often (a ticket that left while another joined unseen, e.g. by a change

@@ -9,9 +9,12 @@ Shorter input matches the start of a serial or name.
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from sync.serials import normalise_serial
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 MIN_INDEXED = 3  # the trigram tokenizer's shortest substring
 LIMIT = 50

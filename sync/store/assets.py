@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
-
-from sync.connectors.base import ASSET_FIELDS, AssetTicket, AssetTransaction, RemoteAsset
+from sync.fields import ASSET_FIELDS
 from sync.store.related import site_key
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from sync.connectors.base import AssetTicket, AssetTransaction, RemoteAsset
 
 # Columns of the assets table a user sees, in RemoteAsset's names.
 _SHOWN = (*ASSET_FIELDS, "catalog", "owner", "held_by", "last_updated")

@@ -16,17 +16,19 @@ before anybody used them.  Checklists of resolved visits are not merged.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from sync.checklist_format import TemplateItem, item_key, parse_template
-from sync.connectors.base import RemoteArticle
 from sync.store.database import transaction
 from sync.store.outbox import InvalidChange, now_iso
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+if TYPE_CHECKING:  # the connector interface: only a sync hands the articles over
+    from sync.connectors.base import RemoteArticle
 
 CLOSED_STATUSES = ("resolved", "rejected")
 MAX_VALUE = 500
@@ -88,6 +90,8 @@ class Checklist:
     @property
     def digest(self) -> str:
         """What a revision sent to RT says; equal digests need no new revision."""
+        import hashlib  # noqa: PLC0415 - OpenSSL's, loaded at a send: not with the window
+
         state = [
             (i.key, i.ticked, i.value, i.comment, i.photo_name, i.in_template) for i in self.items
         ]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
-
-from sync.connectors.base import RemoteUser
 from sync.store.users import shown_name_sql
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from sync.connectors.base import RemoteUser
 
 
 @dataclass(frozen=True)

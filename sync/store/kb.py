@@ -5,11 +5,14 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import sqlite_utils
-
-from sync.connectors.base import RemoteArticle
 from sync.store import kb_query
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from sync.connectors.base import RemoteArticle
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
+
 
 # Words that say nothing about which article is meant; dropped unless the
 # text has nothing else.

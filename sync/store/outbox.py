@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import json
 import time
-import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from sync.store import tickets
 from sync.store.database import transaction
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 OPEN_STATES = ("pending", "in_flight")
 
@@ -61,6 +61,8 @@ def enqueue(
     base: dict[str, Any] | None = None,
 ) -> str:
     """Append a row; call inside the transaction that makes the local edit."""
+    import uuid  # noqa: PLC0415 - it loads platform: at the first change, not with the window
+
     row_uuid = str(uuid.uuid4())
     stamp = now_iso()
     db.execute(

@@ -8,11 +8,14 @@ printer in two months").  Filled by ``sync.related`` during a sync.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import sqlite_utils
-
-from sync.connectors.base import RelatedTicket
 from sync.store.users import shown_name_sql
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from sync.connectors.base import RelatedTicket
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from sync.offline_limit import LAST_SYNC_SETTING
 from sync.store.database import transaction
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def get_setting(db: sqlite_utils.Database, key: str, default: str | None = None) -> str | None:

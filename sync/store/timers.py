@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Literal
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Literal
 
 from sync.local_days import local_days
 from sync.store.database import transaction
 from sync.store.outbox import InvalidChange, require_ticket
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 TimerKind = Literal["travel", "on_site"]
 TIMER_KINDS: tuple[TimerKind, ...] = ("travel", "on_site")

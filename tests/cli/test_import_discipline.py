@@ -58,6 +58,21 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "requests",
     "PySide6.QtNetwork",
     "desktop.shell.repair",  # offered for a damaged replica only
+    # The lists are painted on plain SQL; the visit panel's writes load with the first write.
+    "sqlite_utils",  # the store's writers' Database (sync.store.deferred_database)
+    "sync.outbox",
+    "sync.changes",
+    "sync.workflow",
+    "sync.attachments",
+    "cryptography",  # the stored files' encryption
+    "sync.connectors.base",
+    "nh3",  # an HTML message's sanitiser: loaded with the first one shown (none here)
+    "hashlib",  # a checklist's digest, at a send
+    "ctypes",  # macOS' quarantine mark, at a download
+    "uuid",  # a new outbox row's id (and with it platform)
+    "platform",  # a crash report's versions
+    "configparser",  # IT's settings file: read only where there is one
+    "zoneinfo",  # the dispatch board's zone
 )
 
 # Runs the real entry in a fresh interpreter, then says which of those were imported.

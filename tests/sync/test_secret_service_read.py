@@ -12,8 +12,10 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import keyring
 import keyring.core
@@ -21,6 +23,7 @@ import pytest
 from jeepney import DBusAddress, new_method_call
 from jeepney.io.blocking import open_dbus_connection
 
+from sync import secret_service_read
 from sync.profile_key import create_key, key_entry, load_key
 from sync.secrets import SERVICE, MemoryKeyring
 from tests.secret_service import in_this_process, secret_service
@@ -87,21 +90,36 @@ def test_without_a_session_bus_keyring_answers(
     assert fresh_process == [key_entry(root)]
 
 
-def test_a_locked_keyring_is_left_to_keyring_which_asks_to_unlock_it(
-    fresh_process: list[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    with secret_service(tmp_path / "session") as session:  # its own: it stays locked
+@contextmanager
+def service_of_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Callable[[str, str, tuple[Any, ...]], None]]:
+    """A Secret Service of the test's own (changed by the test, unlike desktop_session)
+    holding the key of tmp_path/profile, this process pointed at it; yields a way to call
+    one of its Service methods."""
+    with secret_service(tmp_path / "session") as session:
         with in_this_process(session):
             create_key(tmp_path / "profile")
-        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", session["DBUS_SESSION_BUS_ADDRESS"])
+        address = session["DBUS_SESSION_BUS_ADDRESS"]
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", address)
         secrets = DBusAddress(
             "/org/freedesktop/secrets",
             bus_name="org.freedesktop.secrets",
             interface="org.freedesktop.Secret.Service",
         )
-        with open_dbus_connection(session["DBUS_SESSION_BUS_ADDRESS"]) as bus:
-            collection = "/org/freedesktop/secrets/aliases/default"
-            bus.send_and_get_reply(new_method_call(secrets, "Lock", "ao", ([collection],)))
+
+        def call(method: str, signature: str, body: tuple[Any, ...]) -> None:
+            with open_dbus_connection(address) as bus:
+                bus.send_and_get_reply(new_method_call(secrets, method, signature, body))
+
+        yield call
+
+
+def test_a_locked_keyring_is_left_to_keyring_which_asks_to_unlock_it(
+    fresh_process: list[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    with service_of_its_own(tmp_path, monkeypatch) as call:
+        call("Lock", "ao", (["/org/freedesktop/secrets/aliases/default"],))
         assert load_key(tmp_path / "profile") is None
     assert fresh_process == [key_entry(tmp_path / "profile")]
 
@@ -161,3 +179,26 @@ def test_a_fresh_fielddesk_process_opens_its_key_without_importing_keyring(
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == [key.hex(), False, False]
+
+
+def test_a_service_without_the_alias_path_is_read_the_full_way(
+    stored_key: tuple[Path, bytes], fresh_process: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A Secret Service that does not serve the default collection at the spec's alias
+    # path (an older one) answers the quick read with an error: the key still comes
+    # from the service, through ReadAlias, and keyring is not asked.
+    root, key = stored_key
+    monkeypatch.setattr(
+        secret_service_read, "DEFAULT_ALIAS_PATH", "/org/freedesktop/secrets/aliases/none"
+    )
+    assert load_key(root) == key
+    assert fresh_process == []
+
+
+def test_without_a_default_collection_keyring_answers(
+    fresh_process: list[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    with service_of_its_own(tmp_path, monkeypatch) as call:
+        call("SetAlias", "so", ("default", "/"))  # no collection is the default any more
+        assert load_key(tmp_path / "profile") is None
+    assert fresh_process == [key_entry(tmp_path / "profile")]

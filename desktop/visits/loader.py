@@ -20,24 +20,26 @@ import sqlite_utils
 from PySide6.QtCore import QObject, Signal, Slot
 
 from desktop.common.latest_query import LatestQuery
-from desktop.visits.rows import Arranged, ViewSpec, arrange, prepare
+from desktop.visits.rows import Arranged, ViewSpec, arrange, prepare_fields
 from desktop.visits.work import VisitWork, visit_work
 from sync.store import tickets as ticket_store
 from sync.store.database import database_file
-from sync.store.tickets import Visit
 
 
 @dataclass(frozen=True)
 class Loaded:
-    visits: list[Visit]
     arranged: Arranged
     work: dict[int, VisitWork]
+    ids: frozenset[int]  # the visits read that RT knows (id > 0), worked out off the GUI thread
 
 
 def load(db: sqlite_utils.Database, spec: ViewSpec) -> Loaded:
-    """Everything the list shows, read and arranged (on the worker)."""
-    visits = ticket_store.list_visits(db)
-    return Loaded(visits, arrange(prepare(visits), spec), visit_work(db))
+    """Everything the list shows, read and arranged (on the worker).
+
+    Read as plain tuples, not ``Visit`` objects: see rows.py."""
+    rows = prepare_fields(ticket_store.list_visit_fields(db))
+    arranged = arrange(rows, spec)
+    return Loaded(arranged, visit_work(db), frozenset(i for i in arranged.by_id if i > 0))
 
 
 class VisitLoader(QObject):

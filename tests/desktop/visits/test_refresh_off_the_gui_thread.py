@@ -46,13 +46,13 @@ def window(profile: Profile, qtbot: QtBot) -> MainWindow:
 def reading_threads(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The name of the thread each read of the visit list ran on, after the first fill."""
     names: list[str] = []
-    real = ticket_store.list_visits
+    real = ticket_store.list_visit_fields
 
-    def recorded(db: object) -> list[ticket_store.Visit]:
+    def recorded(db: object) -> list[tuple[object, ...]]:
         names.append(threading.current_thread().name)
         return real(db)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(ticket_store, "list_visits", recorded)
+    monkeypatch.setattr(ticket_store, "list_visit_fields", recorded)
     return names
 
 

@@ -12,12 +12,11 @@ from desktop.shell.main_window import MainWindow
 from desktop.visit import detail
 from desktop.visit.snapshot import VisitSnapshot
 from sync import outbox
-from sync.store import transaction
 from sync.store import tickets as ticket_store
-from tests.desktop.visits.test_refresh_off_the_gui_thread import refreshed, window
+from sync.store import transaction
+from tests.desktop.visits.conftest import day
+from tests.desktop.visits.test_refresh_off_the_gui_thread import refreshed
 from tests.sync.test_store import remote_ticket
-
-__all__ = ["window"]  # the fixture, shared with the list's own refresh tests
 
 
 @pytest.fixture
@@ -57,7 +56,7 @@ def test_a_changed_subject_shows_in_the_panel_header(window: MainWindow, qtbot: 
     assert window.visits.select(30)
     with transaction(window.db):  # what a sync writes
         ticket_store.apply_remote_ticket(
-            window.db, remote_ticket(30, subject="Toner and drum", visit_start="2026-11-03T09:00:00Z")
+            window.db, remote_ticket(30, subject="Toner and drum", visit_start=day(30))
         )
 
     with qtbot.waitSignal(window.visit_panel.reread_done, timeout=10_000):

@@ -58,6 +58,7 @@ from desktop.visits.model import (
     Scope,
     VisitsModel,
 )
+from desktop.visits.rows import RowCache
 from desktop.visits.two_line import TwoLineRows
 from desktop.visits.work import VisitWork
 from sync.store.settings import get_setting, set_setting
@@ -354,6 +355,7 @@ class VisitsPage(QWidget):
         self.model = VisitsModel()
         self.detail = detail
         self.loader: VisitLoader | None = None  # its worker starts with the first refresh
+        self._row_cache = RowCache()  # the first fill's rows, reused by the loader's worker
         self._filled = False
         self._detail_soon = QTimer(self)
         self._detail_soon.setSingleShot(True)
@@ -458,10 +460,10 @@ class VisitsPage(QWidget):
         if self.db is None:
             return
         if not self._filled:
-            self._show_loaded(load(self.db, self.model.spec()))
+            self._show_loaded(load(self.db, self.model.spec(), self._row_cache))
             return
         if self.loader is None:
-            self.loader = VisitLoader(self.db, self.model.spec, self)
+            self.loader = VisitLoader(self.db, self.model.spec, self._row_cache, self)
             self.loader.loaded.connect(self._show_loaded)
         self.loader.reload()
 

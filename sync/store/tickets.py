@@ -170,12 +170,14 @@ LIST_VISITS_SQL = (
 
 def list_visits(db: Reader) -> list[Visit]:
     """All visits, scheduled ones first by start time, then unscheduled by id."""
-    return [visit_of(fields) for fields in list_visit_fields(db)]
+    return [_visit(row) for row in list_visit_rows(db)]
 
 
-def list_visit_fields(db: Reader) -> list[tuple[Any, ...]]:
-    """``list_visits`` as plain tuples (``visit_fields``): what the visit list keeps."""
-    return [visit_fields(row) for row in db.execute(LIST_VISITS_SQL)]
+def list_visit_rows(db: Reader) -> list[tuple[Any, ...]]:
+    """What ``list_visits`` reads, as SQLite gives it (``visit_fields`` makes each a
+    visit's fields): the visit list makes its rows of these, and reuses the rows of
+    visits whose listed row did not change since its last read."""
+    return [tuple(row) for row in db.execute(LIST_VISITS_SQL)]
 
 
 def get_visit(db: sqlite_utils.Database, ticket_id: int) -> Visit | None:

@@ -22,13 +22,13 @@ from tests.sync.test_store import remote_ticket
 def reading_threads(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The name of the thread each read of the visit list ran on, after the first fill."""
     names: list[str] = []
-    real = ticket_store.list_visit_fields
+    real = ticket_store.list_visit_rows
 
     def recorded(db: object) -> list[tuple[object, ...]]:
         names.append(threading.current_thread().name)
         return real(db)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(ticket_store, "list_visit_fields", recorded)
+    monkeypatch.setattr(ticket_store, "list_visit_rows", recorded)
     return names
 
 

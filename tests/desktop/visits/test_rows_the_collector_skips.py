@@ -13,6 +13,7 @@ import gc
 
 from desktop.visits.loader import load
 from desktop.visits.model import Scope, VisitsModel
+from desktop.visits.rows import RowCache
 from sync.profile import Profile
 from sync.store import open_database, transaction
 from sync.store import tickets as ticket_store
@@ -32,7 +33,7 @@ def test_a_read_of_the_visit_list_leaves_nothing_per_visit_for_the_collector(
     model = VisitsModel()
     model.set_scope(Scope.ALL)
 
-    loaded = load(db, model.spec())
+    loaded = load(db, model.spec(), RowCache())
     model.set_arranged(loaded.arranged, loaded.work)
     gc.collect()
 

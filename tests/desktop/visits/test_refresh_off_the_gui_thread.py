@@ -86,3 +86,24 @@ def test_the_newest_refresh_wins(window: MainWindow, qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: "↑ 2" in sync_badge(window, 5), timeout=10_000)
     qtbot.wait(200)  # a late answer to the first refresh would show now
     assert "↑ 2" in sync_badge(window, 5)
+
+
+def test_a_refresh_repaints_the_visit_that_changed_and_only_it(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The row with the new badge is repainted; the rest of the list is left as drawn."""
+    assert window.visits.select(20)
+    model = window.visits.model
+    repainted: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda top, bottom, *_: repainted.append((top.row(), bottom.row())))
+    outbox.add_note(window.db, 33, "Parts ordered", author="alice", minutes=5)
+
+    refreshed(window, qtbot, window.local_change_saved)
+
+    row = model.row_of(33)
+    assert repainted == [(row, row)]
+    assert "↑ 1" in sync_badge(window, 33)
+
+    repainted.clear()
+    refreshed(window, qtbot, window.refresh)  # nothing changed since
+    assert repainted == []

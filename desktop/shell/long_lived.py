@@ -17,6 +17,13 @@ from __future__ import annotations
 
 import gc
 
+_done: list[bool] = []  # once per process: later windows (another profile, tests) add little
+
 
 def freeze_start_up() -> None:
-    gc.freeze()
+    """After the first window's first paint; a no-op after that.  Freezing again later
+    would pin whatever cyclic garbage exists at that moment for the life of the
+    process (closed dialogs, finished tests' windows)."""
+    if not _done:
+        _done.append(True)
+        gc.freeze()

@@ -24,6 +24,7 @@ from desktop.shell.actions import retint_actions, shortcut_html, window_action
 from desktop.shell.banner import Banner
 from desktop.shell.first_paint import after_first_paint
 from desktop.shell.lazy_screen import LazyScreen
+from desktop.shell.long_lived import freeze_start_up
 from desktop.shell.notifier import Notifier
 from desktop.shell.offline_lock import Clock, LockScreen, OfflineGuard, OfflineStrip, utc_now
 from desktop.shell.rail import Page, ScreenRail
@@ -88,7 +89,7 @@ class MainWindow(QMainWindow):
         self.sync_action, self.progress_action = self.sync.sync_action, self.sync.progress_action
         self.indicator = self.sync.indicator
         self.indicator.open_requested.connect(self._open_what_needs_you)
-        self._known_visit_ids: set[int] | None = None
+        self._known_visit_ids: frozenset[int] | None = None
         self._closed = False
         self.resize(1280, 800)
         self._build_menus()
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
             self.messages.warning(
                 self.tr("Not signed in: choose File → Sign in… to fetch your visits.")
             )
+        after_first_paint(self, freeze_start_up)  # before the sync's worker starts
         after_first_paint(self, lambda: self._start_syncing(sync_on_start))
 
     def _start_syncing(self, sync_on_start: bool) -> None:
@@ -188,6 +190,7 @@ class MainWindow(QMainWindow):
         self.visit_panel = VisitDetail(self.db, self.profile, self.messages)
         self.visits = VisitsPage(self.visit_panel, self.db)
         self.visits.current_visit_changed.connect(self.visit_panel.show_visit)
+        self.visits.selected_visit_refreshed.connect(self.visit_panel.reread)
         self.visits.loaded.connect(self._visits_loaded)
         self.visit_panel.changed.connect(self.local_change_saved)
         self.visit_panel.visit_requested.connect(self.open_visit)
@@ -476,20 +479,19 @@ class MainWindow(QMainWindow):
         # Only the screen on show re-reads the replica now; the others do when shown.
         self.rail.refresh_current()
 
-    @Slot(list)
-    def _visits_loaded(self, visits: list[ticket_store.Visit]) -> None:
+    @Slot(object)
+    def _visits_loaded(self, ids: frozenset[int]) -> None:
         if not self.locked:  # a notification would show a locked visit's subject
-            self._notice_new_visits(visits)
+            self._notice_new_visits(ids)
 
-    def _notice_new_visits(self, visits: list[ticket_store.Visit]) -> None:
+    def _notice_new_visits(self, ids: frozenset[int]) -> None:
         """New visits since the last look → a notification.
 
         Not for the first fill: until a sync has completed, what arrives is the
         whole replica (29 "new" visits in the demo), not news."""
-        ids = {v.id for v in visits if v.id > 0}
         if self._known_visit_ids is not None:
             arrived = ids - self._known_visit_ids  # once: this runs after every sync
-            fresh = [v for v in visits if v.id in arrived]
+            fresh = self.visits.model.visits(arrived) if arrived else []
             self.notifier.new_visits(fresh)
             if fresh:
                 self.messages.info(

@@ -164,16 +164,28 @@ class ChecklistPanel(QWidget):
 
     # -- showing -----------------------------------------------------------------
     def show_visit(self, ticket_id: int | None, *, writable: bool = True) -> None:
+        if ticket_id is not None:
+            store.ensure_checklists(self.db, ticket_id)
+        lists = store.checklists(self.db, ticket_id) if ticket_id is not None else []
+        self.show_lists(ticket_id, lists, store.templates(self.db), writable=writable)
+
+    def show_lists(
+        self,
+        ticket_id: int | None,
+        lists: list[Checklist],
+        templates: list[tuple[int, str]],
+        *,
+        writable: bool = True,
+    ) -> None:
+        """Show checklists already read (``show_visit`` reads them here)."""
         same = ticket_id == self.ticket_id
         keep = self.current_number() if same else None
         self.ticket_id = ticket_id
-        if ticket_id is not None:
-            store.ensure_checklists(self.db, ticket_id)
-        self.lists = store.checklists(self.db, ticket_id) if ticket_id is not None else []
+        self.lists = lists
         self._fill(keep)
         present = {c.name.casefold() for c in self.lists}
         self.templates.clear()
-        for _id, name in store.templates(self.db):
+        for _id, name in templates:
             if name.casefold() not in present:
                 self.templates.addItem(name)
         can_add = writable and self.templates.count() > 0

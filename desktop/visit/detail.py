@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.common.action_dialog import ActionDialog
+from desktop.common.latest_query import LatestQuery
 from desktop.common.messages import MessageBridge
 from desktop.common.outside_links import open_outside_link
 from desktop.common.theme import hex_colour
@@ -36,16 +37,13 @@ from desktop.visit.file_opener import FileOpener
 from desktop.visit.files_panel import FilesPanel
 from desktop.visit.header import VisitHeader
 from desktop.visit.related_panel import RelatedPanel
+from desktop.visit.snapshot import VisitSnapshot, read_visit
 from desktop.visit.timer_bar import TimerBar
 from desktop.visit.writes import VisitWrites
-from sync import related
 from sync.change_limits import DEFAULT_MAX_BYTES
 from sync.profile import Profile
-from sync.store import assets as asset_store
-from sync.store import files as file_store
-from sync.store import related as related_store
 from sync.store import tickets as ticket_store
-from sync.store import users as user_store
+from sync.store.database import database_file
 from sync.store.settings import get_setting, set_setting
 
 if TYPE_CHECKING:
@@ -57,6 +55,7 @@ NEWEST_FIRST_SETTING = "visit.newest_first"  # how this profile reads conversati
 
 class VisitDetail(QWidget):
     changed = Signal()  # after each committed local write
+    reread_done = Signal()  # a re-read (``reread``) came back: shown, if anything changed
     draft_article_requested = Signal(int)  # visit id: the KB screen opens its draft dialog
     netcheck_requested = Signal(int)  # visit id: the shell opens the network check
     open_article_requested = Signal(int)  # article id (reserved: links to KB articles)
@@ -77,6 +76,9 @@ class VisitDetail(QWidget):
         self.messages = messages
         self.max_upload_bytes = DEFAULT_MAX_BYTES
         self.visit: ticket_store.Visit | None = None
+        self._shown: VisitSnapshot | None = None  # what the panel shows of self.visit
+        self._reader: LatestQuery | None = None  # re-reads after a refresh; made when first needed
+        self._asked: str | None = None  # the visit a re-read under way is for
         self.background = Background(messages, self)
         self.writes = VisitWrites(self)
         self.opener = FileOpener(
@@ -173,24 +175,61 @@ class VisitDetail(QWidget):
 
     # -- showing -----------------------------------------------------------------
     def show_visit(self, visit_id: int | None) -> None:
-        """Show a visit (None: nothing selected). Reads only the local replica."""
-        visit = ticket_store.get_visit(self.db, visit_id) if visit_id is not None else None
-        self.visit = visit
-        if visit is None:
+        """Show a visit (None: nothing selected), read now. Reads only the local replica."""
+        self._asked = None  # a re-read under way was for what showed before: dropped
+        self._show(read_visit(self.db, visit_id) if visit_id is not None else None)
+
+    def refresh(self) -> None:
+        self.show_visit(self.visit.id if self.visit else None)
+
+    def reread(self) -> None:
+        """The visit shown, read again on a worker (the visit list refreshed after a
+        sync or a save): drawn again only if something in it changed.
+
+        Read here on the GUI thread this took 20-50 ms of every refresh at 10 000
+        visits (bench/gui_refresh_stall.py), and redrawing an unchanged conversation
+        (its HTML laid out again) a few more.  Newest wins: a visit picked or saved
+        meanwhile (``show_visit``) drops the answer."""
+        if self.visit is None:
+            return
+        if self._reader is None:
+            self._reader = LatestQuery(
+                database_file(self.db), self.db, self._read, "visit-panel", self
+            )
+            self._reader.found.connect(self._reread_found)
+        self._asked = str(self.visit.id)
+        self._reader.search(self._asked)
+
+    def _read(self, db: sqlite_utils.Database, visit_id: str) -> VisitSnapshot | None:
+        return read_visit(db, int(visit_id))  # on the worker, its own connection
+
+    @Slot(str, object, float)
+    def _reread_found(self, visit_id: str, snapshot: object, _seconds: float) -> None:
+        if visit_id != self._asked:
+            return  # another visit was picked (or this one read again) meanwhile
+        self._asked = None
+        if snapshot != self._shown:
+            self._show(snapshot if isinstance(snapshot, VisitSnapshot) else None)
+        self.reread_done.emit()
+
+    def _show(self, snapshot: VisitSnapshot | None) -> None:
+        self._shown = snapshot
+        visit = self.visit = snapshot.visit if snapshot is not None else None
+        if snapshot is None or visit is None:
             self.stack.setCurrentWidget(self.placeholder)
             self.work_actions.set_enabled(False)
             return
-        names = user_store.display_names(self.db)
-        assets = asset_store.assets_of(self.db, visit.id)
-        files = file_store.files_of(self.db, visit.id)
-        others = related_store.related_to(self.db, visit.id, visit.site, related.window_start())
+        writable = visit.gone is None
+        assets, files, others = snapshot.assets, snapshot.files, snapshot.related
         self.header.show_visit(visit, len(others))
-        self.conversation.show_history(ticket_store.history(self.db, visit.id), names, files)
-        self.equipment.set_assets(assets, writable=visit.gone is None)
+        self.conversation.show_history(snapshot.history, snapshot.names, files)
+        self.equipment.set_assets(assets, writable=writable)
         self.files.set_files(files)
-        self.related.set_related(others, pending=related.pending(self.db, visit.site))
-        self.checklist.show_visit(visit.id, writable=visit.gone is None)
-        self.timer.show_visit(visit.id, writable=visit.gone is None)
+        self.related.set_related(others, pending=snapshot.related_pending)
+        self.checklist.show_lists(
+            visit.id, snapshot.checklists, snapshot.templates, writable=writable
+        )
+        self.timer.show_visit(visit.id, writable=writable)
         self._title_checklist_tab()
         # A count only where there is something: empty tabs stay short, so all five
         # fit beside "Newest first" in the 500-px panel of a 1024-px screen.
@@ -201,12 +240,9 @@ class VisitDetail(QWidget):
         ):
             self.tabs.setTabText(tab, f"{name} ({n})" if n else name)
         self.stack.setCurrentIndex(1)
-        self.work_actions.set_enabled(visit.gone is None)
-        self.work_actions["serial"].setEnabled(visit.gone is None and bool(assets))
+        self.work_actions.set_enabled(writable)
+        self.work_actions["serial"].setEnabled(writable and bool(assets))
         self.work_actions["checklist"].setEnabled(True)  # reading it is fine on any visit
-
-    def refresh(self) -> None:
-        self.show_visit(self.visit.id if self.visit else None)
 
     def _title_checklist_tab(self) -> None:
         done, total = self.checklist.progress()
@@ -240,6 +276,9 @@ class VisitDetail(QWidget):
     def shutdown(self) -> None:
         """Stop background work (call before closing the database)."""
         self.background.shutdown()
+        if self._reader is not None:
+            self._reader.shutdown()
+            self._reader = None
         self.timer.ticker.stop()
         self.conversation.tasks.shutdown()
         if self.dialog is not None:

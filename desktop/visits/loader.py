@@ -20,11 +20,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 
 from desktop.common.latest_query import LatestQuery
-from desktop.visits.rows import Arranged, ViewSpec, arrange, prepare
+from desktop.visits.rows import Arranged, RowCache, ViewSpec, arrange
 from desktop.visits.work import VisitWork, visit_work
 from sync.store import tickets as ticket_store
 from sync.store.database import database_file
-from sync.store.tickets import Visit
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -32,15 +31,19 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Loaded:
-    visits: list[Visit]
     arranged: Arranged
     work: dict[int, VisitWork]
+    ids: frozenset[int]  # the visits read that RT knows (id > 0), worked out off the GUI thread
 
 
-def load(db: sqlite_utils.Database, spec: ViewSpec) -> Loaded:
-    """Everything the list shows, read and arranged (on the worker)."""
-    visits = ticket_store.list_visits(db)
-    return Loaded(visits, arrange(prepare(visits), spec), visit_work(db))
+def load(db: sqlite_utils.Database, spec: ViewSpec, cache: RowCache) -> Loaded:
+    """Everything the list shows, read and arranged (on the worker).
+
+    Read as plain tuples, not ``Visit`` objects, and unchanged visits' rows reused
+    from the last read: see rows.py."""
+    rows = cache.rows_for(ticket_store.list_visit_rows(db))
+    arranged = arrange(rows, spec)
+    return Loaded(arranged, visit_work(db), frozenset(i for i in arranged.by_id if i > 0))
 
 
 class VisitLoader(QObject):
@@ -49,11 +52,17 @@ class VisitLoader(QObject):
     loaded = Signal(object)  # Loaded
 
     def __init__(
-        self, db: sqlite_utils.Database, spec: Callable[[], ViewSpec], parent: QObject
+        self,
+        db: sqlite_utils.Database,
+        spec: Callable[[], ViewSpec],
+        cache: RowCache,
+        parent: QObject,
     ) -> None:
-        """``spec``: how the list is arranged now (asked on the GUI thread)."""
+        """``spec``: how the list is arranged now (asked on the GUI thread); ``cache``:
+        the rows of the last read (the worker's from now on)."""
         super().__init__(parent)
         self._spec = spec
+        self._cache = cache
         self._asked = spec()  # read by the worker; replaced whole, never changed
         self.query = LatestQuery(database_file(db), db, self._load, "visit-list", self)
         self.query.found.connect(self._found)
@@ -63,7 +72,7 @@ class VisitLoader(QObject):
         self.query.search("")
 
     def _load(self, db: sqlite_utils.Database, _text: str) -> Loaded:
-        return load(db, self._asked)
+        return load(db, self._asked, self._cache)
 
     @Slot(str, object, float)
     def _found(self, _text: str, result: object, _seconds: float) -> None:

@@ -18,6 +18,7 @@ by the view instead (``VisitList``); bench/gui_filter.py measures it.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -40,7 +41,9 @@ from desktop.common.times import (
 )
 from desktop.visits.rows import (
     ADDRESS,
+    ADDRESS_LINE,
     COLUMNS,
+    DAY,
     DUE,
     OWNER,
     PRIORITY,
@@ -49,6 +52,7 @@ from desktop.visits.rows import (
     SUBJECT,
     SYNC,
     WHEN,
+    WINDOW_TEXT,
     WORK,
     Arranged,
     Heading,
@@ -65,8 +69,10 @@ from desktop.visits.rows import (
     row_ids,
     shown_rows,
     sort_rows,
+    visit_in,
 )
 from desktop.visits.work import VisitWork
+from sync.store import tickets as fields
 from sync.store.tickets import Visit
 from sync.words import plural
 
@@ -96,6 +102,7 @@ __all__ = [  # the list's vocabulary, for the page, the painter and the tests
 ]
 
 Index = QModelIndex | QPersistentModelIndex
+REPAINT_ONE_BY_ONE = 64  # more rows changed than this: the list is repainted whole
 FREED_AT_ONCE = 256  # rows freed between two chances for the GUI thread to run
 LET_GO_AFTER_MS = 250
 VISIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -119,11 +126,14 @@ class VisitsModel(QAbstractTableModel):
         self._sorted: list[VisitRow] = []  # _all in the current sort order
         self._scoped: list[VisitRow] = []  # _sorted cut to the scope
         self._rows: list[Heading | VisitRow] = []
+        self._ids: list[int] | None = []  # each row's visit id (row_ids), worked out when asked
+        self._headings: list[Heading] | None = []  # the day headings in _rows, likewise
         self._by_id: dict[int, VisitRow] = {}  # every visit's row, for row_of
         self._owners: set[str | None] = set()
         # What the cells say, worked out once per minute: a repaint asks every visible
         # cell for several roles, and the SLA and window ones parse dates.
         self._said: dict[tuple[int, int, int], Any] = {}
+        self._visits: dict[int, Visit] = {}  # the rows' visits the cells were worked out from
         self._scope = Scope.ALL
         self._filter = ""
         self._sort_column = WHEN
@@ -139,12 +149,13 @@ class VisitsModel(QAbstractTableModel):
 
     def set_rows(self, rows: list[VisitRow], work: dict[int, VisitWork] | None = None) -> None:
         """Rows made by ``prepare`` (on a worker, for a big list)."""
-        self._work = work or {}
+        work_before, self._work = self._work, work or {}
         self._said.clear()
+        self._visits.clear()
         self._all = rows
         self._by_id = by_id(rows)
         self._sort_all()
-        self._rebuild(in_place=True)
+        self._show(shown_rows(self._scoped, self.spec()), in_place=True, work_before=work_before)
 
     def set_scope(self, scope: Scope) -> None:
         if scope is not self._scope:
@@ -181,17 +192,32 @@ class VisitsModel(QAbstractTableModel):
         return self._today or datetime.now().astimezone().date()
 
     def visit_count(self) -> int:
-        return sum(1 for row in self._rows if isinstance(row, VisitRow))
+        return sum(1 for row in self._rows if not isinstance(row, Heading))
 
     def heading_rows(self) -> list[int]:
         return [i for i, row in enumerate(self._rows) if isinstance(row, Heading)]
 
     def row_of(self, visit_id: int) -> int | None:
+        if visit_id not in self._by_id:
+            return None
         try:
-            row = self._by_id.get(visit_id)
-            return self._rows.index(row) if row is not None else None  # by identity, in C
+            return self._row_ids().index(visit_id)  # in C
         except ValueError:
             return None
+
+    def visits(self, ids: AbstractSet[int]) -> list[Visit]:
+        """The visits of the last read with these ids, shown or not, in the order read."""
+        return [visit_in(row) for row in self._all if row[fields.ID] in ids]
+
+    def _row_ids(self) -> list[int]:
+        if self._ids is None:
+            self._ids = row_ids(self._rows)
+        return self._ids
+
+    def _row_headings(self) -> list[Heading]:
+        if self._headings is None:
+            self._headings = headings_of(self._rows)
+        return self._headings
 
     def owners(self) -> set[str | None]:
         """Whose visits these are: more than one for a supervisor who sees the team's."""
@@ -202,18 +228,17 @@ class VisitsModel(QAbstractTableModel):
         moment = now or datetime.now(UTC)
         first = None
         for i, row in enumerate(self._rows):
-            if not isinstance(row, VisitRow):
+            if isinstance(row, Heading):
                 continue
             first = i if first is None else first
-            visit = row.visit
-            finish = visit.visit_end or visit.visit_start
-            if visit.status in ACTIVE_STATUSES and finish and utc_time(finish) >= moment:
+            finish = row[fields.VISIT_END] or row[fields.VISIT_START]
+            if row[fields.STATUS] in ACTIVE_STATUSES and finish and utc_time(finish) >= moment:
                 return i
         return first
 
     def visit_at(self, row: int) -> Visit | None:
         item = self._rows[row] if 0 <= row < len(self._rows) else None
-        return item.visit if isinstance(item, VisitRow) else None
+        return None if item is None or isinstance(item, Heading) else visit_in(item)
 
     def is_heading(self, row: int) -> bool:
         return 0 <= row < len(self._rows) and isinstance(self._rows[row], Heading)
@@ -234,12 +259,19 @@ class VisitsModel(QAbstractTableModel):
         if arranged.spec != self.spec():
             self.set_rows(arranged.all, work)
             return
-        self._work = work or {}
+        work_before, self._work = self._work, work or {}
         self._said.clear()
+        self._visits.clear()
         self._all, self._sorted, self._scoped = arranged.all, arranged.sorted, arranged.scoped
         self._owners = arranged.owners
         self._by_id = arranged.by_id
-        self._show(arranged.rows, in_place=True, ids=arranged.ids, headings=arranged.headings)
+        self._show(
+            arranged.rows,
+            in_place=True,
+            ids=arranged.ids,
+            headings=arranged.headings,
+            work_before=work_before,
+        )
 
     def _sort_all(self) -> None:
         """Sort once per refresh or sort order; filtering keeps the order."""
@@ -251,9 +283,8 @@ class VisitsModel(QAbstractTableModel):
     def _cut_to_scope(self) -> None:
         self._scoped = cut_to_scope(self._sorted, self.spec())
 
-    def _rebuild(self, *, in_place: bool = False) -> None:
-        rows = shown_rows(self._scoped, self.spec())
-        self._show(rows, in_place=in_place)
+    def _rebuild(self) -> None:
+        self._show(shown_rows(self._scoped, self.spec()), in_place=False)
 
     def _show(
         self,
@@ -262,18 +293,45 @@ class VisitsModel(QAbstractTableModel):
         in_place: bool,
         ids: list[int] | None = None,
         headings: list[Heading] | None = None,
+        work_before: dict[int, VisitWork] | None = None,
     ) -> None:
         """``in_place``: when the same visits and headings come back in the same places
         (a refresh after a sync or a save, usually), their cells are repainted instead of
         the model being reset -- a reset makes the view lay out every row again, 30-60 ms
         at 10 000 visits -- and the selection and scroll position stay by themselves."""
         if in_place and rows and self._same_places(rows, ids, headings):
-            self._rows = rows
-            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(COLUMNS) - 1))
+            old = self._rows
+            self._rows, self._ids, self._headings = rows, ids, headings
+            self._repaint_changed(old, work_before)
             return
         self.beginResetModel()
-        self._rows = rows
+        self._rows, self._ids, self._headings = rows, ids, headings
         self.endResetModel()
+
+    def _repaint_changed(
+        self, old: list[Heading | VisitRow], work_before: dict[int, VisitWork] | None
+    ) -> None:
+        """Repaint only the rows whose visit (or its work) changed.
+
+        An unchanged visit comes back as the same row object (``RowCache``), so most
+        rows are skipped by identity.  Repainting the whole list after every refresh
+        asked every cell on screen for its data again: 10-20 ms of the GUI thread for
+        a refresh that usually changes one row, or none."""
+        rows, work = self._rows, self._work
+        before = work if work_before is None else work_before
+        moved = {i for i in before.keys() | work.keys() if before.get(i) != work.get(i)}
+        ids = self._row_ids() if moved else []
+        changed = [
+            n
+            for n, (was, now) in enumerate(zip(old, rows, strict=True))
+            if (was is not now and was != now) or (moved and ids[n] in moved)
+        ]
+        last = len(COLUMNS) - 1
+        if len(changed) > REPAINT_ONE_BY_ONE:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, last))
+            return
+        for n in changed:
+            self.dataChanged.emit(self.index(n, 0), self.index(n, last))
 
     def _same_places(
         self,
@@ -283,12 +341,13 @@ class VisitsModel(QAbstractTableModel):
     ) -> bool:
         """The same visits and the same headings in the same rows (a refresh only:
         filtering changes them, and skips the comparison)."""
-        old = self._rows
-        return (
-            len(old) == len(rows)
-            and (ids or row_ids(rows)) == row_ids(old)
-            and (headings or headings_of(rows)) == headings_of(old)
-        )
+        if len(self._rows) != len(rows):
+            return False
+        if ids is None:
+            ids = row_ids(rows)
+        if headings is None:
+            headings = headings_of(rows)
+        return ids == self._row_ids() and headings == self._row_headings()
 
     # -- Qt model interface --------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -329,14 +388,20 @@ class VisitsModel(QAbstractTableModel):
             return QBrush(colour("heading"))
         return None
 
+    def _visit(self, row: VisitRow) -> Visit:
+        """The row's visit, made once per read (only rows on screen are asked about)."""
+        visit = self._visits.get(row[fields.ID])
+        if visit is None:
+            visit = self._visits[row[fields.ID]] = visit_in(row)
+        return visit
+
     def _visit_data(self, row: VisitRow, column: int, role: int) -> Any:
-        visit = row.visit
         if role == VISIT_ID_ROLE:
-            return visit.id
+            return row[fields.ID]
         if role == IS_HEADING_ROLE:
             return False
         if role == DISPLAY or (role in (FOREGROUND, FONT) and column in (DUE, WHEN)):
-            key = (visit.id, column, role)
+            key = (row[fields.ID], column, role)
             said = self._said.get(key, self)  # self: not worked out yet
             if said is self:
                 said = self._said[key] = self._cell(row, column, role)
@@ -350,18 +415,18 @@ class VisitsModel(QAbstractTableModel):
     def _cell(self, row: VisitRow, column: int, role: int) -> Any:
         if role == DISPLAY:
             return self._display(row, column)
-        visit = row.visit
+        visit = self._visit(row)
         late = _overdue(visit) if column == DUE else window_missed(visit)
         if not late:
             return None
         return QBrush(colour("overdue")) if role == FOREGROUND else _bold()
 
     def _display(self, row: VisitRow, column: int) -> str:
-        visit = row.visit
+        visit = self._visit(row)
         if column == WHEN:
-            if row.day is None:
+            if row[DAY] is None:
                 return self.tr("not scheduled")
-            when = row.when if self.grouped else short_time(visit.visit_start)
+            when = row[WINDOW_TEXT] if self.grouped else short_time(visit.visit_start)
             return f"⚠ {when}" if window_missed(visit) else when
         if column == DUE:
             return due_text(visit.due)[0] if visit.status in ACTIVE_STATUSES else ""
@@ -370,9 +435,9 @@ class VisitsModel(QAbstractTableModel):
         if column == WORK:
             work = self._work.get(visit.id)
             return work.text() if work else ""
-        values = {
+        values: dict[int, str] = {
             SITE: visit.site or "",
-            ADDRESS: row.address,
+            ADDRESS: row[ADDRESS_LINE],
             SUBJECT: f"#{visit.id} {visit.subject}" if visit.id > 0 else visit.subject,
             STATUS: visit.status,
             PRIORITY: str(visit.priority),
@@ -382,10 +447,10 @@ class VisitsModel(QAbstractTableModel):
 
     def _spoken(self, row: VisitRow) -> str:
         """The visit as a screen reader says it (and the narrow list's tooltip)."""
-        visit = row.visit
+        visit = self._visit(row)
         parts = [self._display(row, SUBJECT), visit.site or ""]
-        if row.day is not None:
-            parts.append(f"{day_label(row.day, self.today())} {row.when}")
+        if row[DAY] is not None:
+            parts.append(f"{day_label(row[DAY], self.today())} {row[WINDOW_TEXT]}")
             if window_missed(visit):
                 parts.append(self.tr("visit window missed"))
         due = self._display(row, DUE)
@@ -399,7 +464,7 @@ class VisitsModel(QAbstractTableModel):
         return ", ".join(part for part in parts if part)
 
     def _tooltip(self, row: VisitRow, column: int) -> str | None:
-        visit = row.visit
+        visit = self._visit(row)
         if column == SYNC and (visit.pending_changes or visit.open_conflicts):
             return self.tr("{changes}, {conflicts} to decide").format(
                 changes=plural(

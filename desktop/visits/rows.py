@@ -4,21 +4,31 @@ arranged (sorted, cut to the scope, filtered, under day headings).
 No Qt here: the loader arranges a refresh's rows on its worker thread with these
 functions, and the model arranges them with the same ones on the GUI thread
 when the user sorts, scopes or types.
+
+A visit's row is a plain tuple of strings, numbers, dates and None: its fields
+(``sync.store.tickets.visit_fields``) followed by what the list works out once.
+The garbage collector stops tracking such a tuple at its first pass, so the
+10 000 rows the list keeps are not walked by every full collection: with a
+dataclass per visit (and one per row) a full collection walked 30 000 more
+objects per read held, 150-250 ms on a loaded machine with the interpreter's
+lock held -- every thread stops, the GUI thread too (bench/gui_refresh_stall.py).
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
 from functools import lru_cache
 from itertools import groupby
-from operator import attrgetter
+from operator import itemgetter
 from typing import Any
 
 from desktop.common.times import local_time, window_text
-from sync.store.tickets import Visit
+from sync.store import tickets as fields
+from sync.store.tickets import Visit, fields_of, visit_fields, visit_of
 
 COLUMNS = (
     "When",
@@ -47,50 +57,80 @@ class Heading:
     label: str
 
 
-@dataclass(frozen=True, slots=True, eq=False)  # one object per visit: found by identity
-class VisitRow:
-    """A visit with what the list shows, computed once per refresh."""
-
-    visit: Visit
-    day: date | None
-    when: str
-    address: str
-    haystack: str  # lower-cased text the filter searches
+# A visit's row: its fields (indexed as in sync.store.tickets: fields.SUBJECT…), then these.
+VisitRow = tuple[Any, ...]
+DAY = len(fields.VISIT_FIELDS)  # date | None (None: not scheduled)
+WINDOW_TEXT = DAY + 1  # "14:30–16:00", "" when not scheduled
+ADDRESS_LINE = DAY + 2  # the address on one line
+HAYSTACK = DAY + 3  # lower-cased text the filter searches
 
 
 def prepare(visits: Iterable[Visit]) -> list[VisitRow]:
-    """The list's rows for ``visits``: plain Python, so a worker thread can build them."""
-    return [_row(v) for v in visits]
+    """The list's rows for ``visits`` (tests, small lists; a refresh uses ``RowCache``)."""
+    return [_row(fields_of(v)) for v in visits]
 
 
-def _row(visit: Visit) -> VisitRow:
-    start = local_time(visit.visit_start) if visit.visit_start else None
-    address = (visit.address or "").replace("\n", ", ")
+class RowCache:
+    """The rows of the last read, by what the replica listed for each visit.
+
+    Working out a row (dates parsed in the local zone, the window's text, the
+    filter's haystack) takes 10-15 µs of Python, 135 ms for 10 000 visits, and most
+    of them come back unchanged from one refresh to the next.  The worker holds the
+    interpreter's lock for that Python, so the GUI thread waited for it in turns;
+    an unchanged visit now costs one dictionary lookup.  Used by one thread at a
+    time (the first fill, then the loader's worker)."""
+
+    def __init__(self) -> None:
+        self._rows: dict[tuple[Any, ...], VisitRow] = {}
+        self._zone: tuple[Any, ...] = ()
+
+    def rows_for(self, listed: list[tuple[Any, ...]]) -> list[VisitRow]:
+        """Rows for ``list_visit_rows``; the cache then holds exactly these."""
+        zone = (time.tzname, time.timezone, time.altzone)  # a row's times are local
+        known = self._rows if zone == self._zone else {}
+        rows = [known.get(raw) or _row(visit_fields(raw)) for raw in listed]
+        self._rows, self._zone = dict(zip(listed, rows, strict=True)), zone
+        return rows
+
+
+def _row(f: tuple[Any, ...]) -> VisitRow:
+    start = local_time(f[fields.VISIT_START]) if f[fields.VISIT_START] else None
+    address = (f[fields.ADDRESS] or "").replace("\n", ", ")
     haystack = " ".join(
         (
-            f"#{visit.id}",
-            visit.subject,
-            visit.site or "",
+            f"#{f[fields.ID]}",
+            f[fields.SUBJECT],
+            f[fields.SITE] or "",
             address,
-            visit.contact or "",
-            visit.status,
-            f"{visit.owner or ''} {visit.owner_name or ''}",
+            f[fields.CONTACT] or "",
+            f[fields.STATUS],
+            f"{f[fields.OWNER] or ''} {f[fields.OWNER_NAME] or ''}",
         )
     ).casefold()
     if start is None:
-        return VisitRow(visit, None, "", address, haystack)
-    return VisitRow(visit, start.date(), window_text(start, visit.visit_end), address, haystack)
+        return (*f, None, "", address, haystack)
+    return (*f, start.date(), window_text(start, f[fields.VISIT_END]), address, haystack)
+
+
+def visit_in(row: VisitRow) -> Visit:
+    """The visit a row shows, as the rest of the app knows it."""
+    return visit_of(row[:DAY])
+
+
+def is_visit(row: Heading | VisitRow) -> bool:
+    return not isinstance(row, Heading)
 
 
 def in_scope(row: VisitRow, scope: Scope, today: date) -> bool:
     if scope is Scope.ALL:
         return True
-    if row.day is None:
+    day = row[DAY]
+    if day is None:
         return False
     if scope is Scope.TODAY:
-        return row.day == today
+        return bool(day == today)
     monday = today - timedelta(days=today.weekday())
-    return monday <= row.day < monday + timedelta(days=7)
+    return bool(monday <= day < monday + timedelta(days=7))
 
 
 @lru_cache(maxsize=4096)  # a refresh or keystroke labels the same few hundred days again
@@ -165,14 +205,14 @@ def cut_to_scope(rows: list[VisitRow], spec: ViewSpec) -> list[VisitRow]:
 
 def shown_rows(scoped: list[VisitRow], spec: ViewSpec) -> list[Heading | VisitRow]:
     needle = spec.needle
-    shown = [row for row in scoped if needle in row.haystack] if needle else scoped
+    shown = [row for row in scoped if needle in row[HAYSTACK]] if needle else scoped
     return with_headings(shown, spec.today) if spec.grouped else list(shown)
 
 
 def with_headings(rows: list[VisitRow], today: date) -> list[Heading | VisitRow]:
     # In time order the visits of one day are next to each other.
     result: list[Heading | VisitRow] = []
-    for day, group in groupby(rows, key=attrgetter("day")):
+    for day, group in groupby(rows, key=itemgetter(DAY)):
         visits = list(group)
         n = len(visits)
         label = f"{day_label(day, today)} · {n} visit{'s' if n != 1 else ''}"
@@ -184,7 +224,7 @@ def with_headings(rows: list[VisitRow], today: date) -> list[Heading | VisitRow]
 def row_ids(rows: list[Heading | VisitRow]) -> list[int]:
     """Each row's visit id, 0 for a heading (ids are never 0: RT's are positive,
     visits made here negative)."""
-    return [0 if isinstance(row, Heading) else row.visit.id for row in rows]
+    return [0 if isinstance(row, Heading) else row[fields.ID] for row in rows]
 
 
 def headings_of(rows: list[Heading | VisitRow]) -> list[Heading]:
@@ -192,26 +232,26 @@ def headings_of(rows: list[Heading | VisitRow]) -> list[Heading]:
 
 
 def by_id(rows: list[VisitRow]) -> dict[int, VisitRow]:
-    return {row.visit.id: row for row in rows}
+    return {row[fields.ID]: row for row in rows}
 
 
 def owners_of(rows: list[VisitRow]) -> set[str | None]:
-    return {row.visit.owner for row in rows}
+    return {row[fields.OWNER] for row in rows}
 
 
 def sort_key(row: VisitRow, column: int) -> Any:
-    visit = row.visit
+    start = row[fields.VISIT_START] or "9999"  # unscheduled last
     if column == WHEN:
-        return visit.visit_start or "9999"  # unscheduled last
+        return start
     keys: dict[int, Any] = {
-        SITE: (visit.site or "").casefold(),
-        ADDRESS: row.address.casefold(),
-        SUBJECT: visit.subject.casefold(),
-        STATUS: visit.status,
-        PRIORITY: visit.priority,
-        DUE: visit.due or "9999",
-        SYNC: (visit.open_conflicts, visit.pending_changes),
+        SITE: (row[fields.SITE] or "").casefold(),
+        ADDRESS: row[ADDRESS_LINE].casefold(),
+        SUBJECT: row[fields.SUBJECT].casefold(),
+        STATUS: row[fields.STATUS],
+        PRIORITY: row[fields.PRIORITY],
+        DUE: row[fields.DUE] or "9999",
+        SYNC: (row[fields.OPEN_CONFLICTS], row[fields.PENDING_CHANGES]),
         WORK: 0,
-        OWNER: (visit.owner_name or visit.owner or "").casefold(),
+        OWNER: (row[fields.OWNER_NAME] or row[fields.OWNER] or "").casefold(),
     }
-    return (keys[column], visit.visit_start or "9999")
+    return (keys[column], start)

@@ -10,49 +10,25 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.shell.main_window import MainWindow
-from desktop.visits.model import SYNC, Scope
+from desktop.visits.model import SYNC
 from sync import outbox
-from sync.profile import Profile
-from sync.store import open_database, transaction
 from sync.store import tickets as ticket_store
+from sync.store import transaction
+from tests.desktop.visits.conftest import day
 from tests.sync.test_store import remote_ticket
-
-VISITS = 60  # more than the list shows at once: it can be scrolled
-
-
-def day(n: int) -> str:
-    return f"2026-11-{1 + n % 28:02d}T{8 + n % 9:02d}:00:00Z"
-
-
-@pytest.fixture
-def window(profile: Profile, qtbot: QtBot) -> MainWindow:
-    db = open_database(profile.database_path)
-    with transaction(db):
-        for n in range(1, VISITS + 1):
-            ticket_store.apply_remote_ticket(
-                db, remote_ticket(n, subject=f"Visit {n}", visit_start=day(n))
-            )
-    db.close()
-    main = MainWindow(profile)
-    qtbot.addWidget(main)
-    main.resize(1280, 800)
-    main.show()
-    qtbot.waitExposed(main)
-    main.visits.set_scope(Scope.ALL)
-    return main
 
 
 @pytest.fixture
 def reading_threads(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The name of the thread each read of the visit list ran on, after the first fill."""
     names: list[str] = []
-    real = ticket_store.list_visits
+    real = ticket_store.list_visit_rows
 
-    def recorded(db: object) -> list[ticket_store.Visit]:
+    def recorded(db: object) -> list[tuple[object, ...]]:
         names.append(threading.current_thread().name)
         return real(db)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(ticket_store, "list_visits", recorded)
+    monkeypatch.setattr(ticket_store, "list_visit_rows", recorded)
     return names
 
 
@@ -110,3 +86,24 @@ def test_the_newest_refresh_wins(window: MainWindow, qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: "↑ 2" in sync_badge(window, 5), timeout=10_000)
     qtbot.wait(200)  # a late answer to the first refresh would show now
     assert "↑ 2" in sync_badge(window, 5)
+
+
+def test_a_refresh_repaints_the_visit_that_changed_and_only_it(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The row with the new badge is repainted; the rest of the list is left as drawn."""
+    assert window.visits.select(20)
+    model = window.visits.model
+    repainted: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda top, bottom, *_: repainted.append((top.row(), bottom.row())))
+    outbox.add_note(window.db, 33, "Parts ordered", author="alice", minutes=5)
+
+    refreshed(window, qtbot, window.local_change_saved)
+
+    row = model.row_of(33)
+    assert repainted == [(row, row)]
+    assert "↑ 1" in sync_badge(window, 33)
+
+    repainted.clear()
+    refreshed(window, qtbot, window.refresh)  # nothing changed since
+    assert repainted == []

@@ -62,7 +62,6 @@ from desktop.visits.rows import (
     by_id,
     cut_to_scope,
     day_label,
-    headings_of,
     in_scope,
     owners_of,
     prepare,
@@ -127,7 +126,6 @@ class VisitsModel(QAbstractTableModel):
         self._scoped: list[VisitRow] = []  # _sorted cut to the scope
         self._rows: list[Heading | VisitRow] = []
         self._ids: list[int] | None = []  # each row's visit id (row_ids), worked out when asked
-        self._headings: list[Heading] | None = []  # the day headings in _rows, likewise
         self._by_id: dict[int, VisitRow] = {}  # every visit's row, for row_of
         self._owners: set[str | None] = set()
         # What the cells say, worked out once per minute: a repaint asks every visible
@@ -214,11 +212,6 @@ class VisitsModel(QAbstractTableModel):
             self._ids = row_ids(self._rows)
         return self._ids
 
-    def _row_headings(self) -> list[Heading]:
-        if self._headings is None:
-            self._headings = headings_of(self._rows)
-        return self._headings
-
     def owners(self) -> set[str | None]:
         """Whose visits these are: more than one for a supervisor who sees the team's."""
         return self._owners
@@ -269,7 +262,6 @@ class VisitsModel(QAbstractTableModel):
             arranged.rows,
             in_place=True,
             ids=arranged.ids,
-            headings=arranged.headings,
             work_before=work_before,
         )
 
@@ -292,20 +284,21 @@ class VisitsModel(QAbstractTableModel):
         *,
         in_place: bool,
         ids: list[int] | None = None,
-        headings: list[Heading] | None = None,
         work_before: dict[int, VisitWork] | None = None,
     ) -> None:
-        """``in_place``: when the same visits and headings come back in the same places
-        (a refresh after a sync or a save, usually), their cells are repainted instead of
-        the model being reset -- a reset makes the view lay out every row again, 30-60 ms
-        at 10 000 visits -- and the selection and scroll position stay by themselves."""
-        if in_place and rows and self._same_places(rows, ids, headings):
+        """``in_place``: when the same visits come back in as many rows (a refresh after
+        a sync or a save, usually; also a visit rescheduled to a day that has visits, or
+        a heading that moved), the rows that changed are repainted instead of the model
+        being reset -- a reset makes the view lay out every row again, 30-60 ms at
+        10 000 visits.  The scroll position stays; where the selected visit moved to
+        another row, the page selects it there (``VisitsPage._swap``)."""
+        if in_place and rows and self._same_visits(rows, ids):
             old = self._rows
-            self._rows, self._ids, self._headings = rows, ids, headings
+            self._rows, self._ids = rows, ids
             self._repaint_changed(old, work_before)
             return
         self.beginResetModel()
-        self._rows, self._ids, self._headings = rows, ids, headings
+        self._rows, self._ids = rows, ids
         self.endResetModel()
 
     def _repaint_changed(
@@ -333,21 +326,15 @@ class VisitsModel(QAbstractTableModel):
         for n in changed:
             self.dataChanged.emit(self.index(n, 0), self.index(n, last))
 
-    def _same_places(
-        self,
-        rows: list[Heading | VisitRow],
-        ids: list[int] | None,
-        headings: list[Heading] | None,
-    ) -> bool:
-        """The same visits and the same headings in the same rows (a refresh only:
+    def _same_visits(self, rows: list[Heading | VisitRow], ids: list[int] | None) -> bool:
+        """The same visits in as many rows, wherever each is now (a refresh only:
         filtering changes them, and skips the comparison)."""
         if len(self._rows) != len(rows):
             return False
         if ids is None:
             ids = row_ids(rows)
-        if headings is None:
-            headings = headings_of(rows)
-        return ids == self._row_ids() and headings == self._row_headings()
+        old_ids = self._row_ids()
+        return ids == old_ids or set(ids) == set(old_ids)
 
     # -- Qt model interface --------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature

@@ -170,7 +170,6 @@ class Arranged:
     scoped: list[VisitRow]
     rows: list[Heading | VisitRow]
     ids: list[int]
-    headings: list[Heading]
     owners: set[str | None]
     by_id: dict[int, VisitRow]
 
@@ -186,7 +185,6 @@ def arrange(rows: list[VisitRow], spec: ViewSpec) -> Arranged:
         scoped,
         shown,
         row_ids(shown),
-        headings_of(shown),
         owners_of(rows),
         by_id(rows),
     )
@@ -225,10 +223,6 @@ def row_ids(rows: list[Heading | VisitRow]) -> list[int]:
     """Each row's visit id, 0 for a heading (ids are never 0: RT's are positive,
     visits made here negative)."""
     return [0 if isinstance(row, Heading) else row[fields.ID] for row in rows]
-
-
-def headings_of(rows: list[Heading | VisitRow]) -> list[Heading]:
-    return [row for row in rows if isinstance(row, Heading)]
 
 
 def by_id(rows: list[VisitRow]) -> dict[int, VisitRow]:

@@ -107,3 +107,32 @@ def test_a_refresh_repaints_the_visit_that_changed_and_only_it(
     repainted.clear()
     refreshed(window, qtbot, window.refresh)  # nothing changed since
     assert repainted == []
+
+
+def test_a_rescheduled_visit_moves_to_its_new_day_and_the_selection_follows_its_visit(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """A sync moves visit 3 to a later day that has visits: the rows in between move up
+    one, repainted in place (a reset would lay out every row again: 30 ms at 10 000
+    visits), and the selected visit stays selected in its new row."""
+    model = window.visits.model
+    assert window.visits.select(40)  # between visit 3's old day and its new one
+    row_before = model.row_of(40)
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    with transaction(window.db):  # what a sync that reschedules writes
+        ticket_store.apply_remote_ticket(
+            window.db, remote_ticket(3, subject="Visit 3", visit_start=day(20))
+        )
+
+    refreshed(window, qtbot, window.refresh)
+
+    def heading_above(row: int) -> int:
+        return max(h for h in model.heading_rows() if h < row)
+
+    moved = model.row_of(3)
+    assert moved is not None and heading_above(moved) == heading_above(model.row_of(20) or 0)
+    assert model.row_of(40) == (row_before or 0) - 1
+    assert window.visits.selected_id == 40
+    assert model.visit_at(window.visits.list.currentIndex().row()).id == 40
+    assert resets == []

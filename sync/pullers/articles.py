@@ -8,6 +8,10 @@ network gone, laptop shut, crash) goes on after the last id written the next
 time, without fetching again what it wrote.  The cursors move only when the
 listing is complete, to where the interrupted run's listing would have put them
 (its server clock), so whatever changed in between is fetched by the next sync.
+
+The connector fetches the next pages while a batch is written (a first listing two
+at a time: ``sync.connectors.rt.pages_ahead``); a cancel takes effect after the page
+at hand, and a cancel or a broken listing first writes the pages that came.
 """
 
 from __future__ import annotations

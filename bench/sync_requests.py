@@ -129,10 +129,13 @@ class Recorder:
         def recorded(method: str, url: str, **kwargs: Any) -> Any:
             start = time.perf_counter()
             response = send(method, url, **kwargs)
+            end = time.perf_counter()
             self.calls.append(
                 {
                     "kind": classify(method, url, kwargs.get("params")),
-                    "seconds": time.perf_counter() - start,
+                    "seconds": end - start,
+                    "start": start,
+                    "end": end,
                     "response": response,
                 }
             )
@@ -157,12 +160,19 @@ def received_bytes(response: Any) -> int:
 
 
 def by_kind(calls: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
+    """Per kind: requests, their seconds added up, bytes, and ``span``: from the first
+    one sent to the last one answered (less than the sum when requests overlap, as
+    the KB's pages fetched two at a time do)."""
     kinds: dict[str, dict[str, float]] = defaultdict(lambda: {"n": 0, "seconds": 0, "bytes": 0})
     for call in calls:
         k = kinds[call["kind"]]
         k["n"] += 1
         k["seconds"] += call["seconds"]
         k["bytes"] += call["bytes"]
+        k["first"] = min(k.get("first", call["start"]), call["start"])
+        k["last"] = max(k.get("last", call["end"]), call["end"])
+    for k in kinds.values():
+        k["span"] = k.pop("last") - k.pop("first")
     return dict(sorted(kinds.items()))
 
 
@@ -535,13 +545,17 @@ def one_by_one_rows(large: dict[str, Any], run: str, label: str) -> list[dict[st
 
 def print_kinds(title: str, runs: dict[str, dict[str, Any]]) -> None:
     kinds = sorted({k for run in runs.values() for k in run["kinds"]})
-    print(f"\n{title}: requests by kind (count / seconds / KiB)")
+    print(f"\n{title}: requests by kind (count / seconds added up / KiB / span s)")
     rows = []
     for kind in kinds:
         row: list[Any] = [kind]
         for run in runs.values():
             k = run["kinds"].get(kind)
-            row.append(f"{k['n']:.0f} / {k['seconds']:.2f} / {k['bytes'] / 1024:.0f}" if k else "-")
+            row.append(
+                f"{k['n']:.0f} / {k['seconds']:.2f} / {k['bytes'] / 1024:.0f} / {k['span']:.2f}"
+                if k
+                else "-"
+            )
         rows.append(row)
     print_table(rows, ("kind", *runs))
 

@@ -196,10 +196,8 @@ def table(out: dict[str, Any]) -> list[dict[str, Any]]:
     initial, idle, changed = out["initial"], out["idle"], out["changed"]
     req = (p50(initial[fd], "requests_seen"), p50(initial[naive], "requests_seen"))
     wall = (p50(initial[fd], "seconds"), p50(initial[naive], "seconds"))
-    kb_seconds = [
-        sum(k["seconds"] for kind, k in r["kinds"].items() if kind == "articles")
-        for r in initial[fd]
-    ]
+    # The KB listing's span, not its requests' seconds added up: its pages overlap.
+    kb_seconds = [r["kinds"]["articles"]["span"] for r in initial[fd] if "articles" in r["kinds"]]
     idle_requests = max(r["requests_seen"] for r in idle[fd])
     return [
         row(
@@ -215,8 +213,8 @@ def table(out: dict[str, Any]) -> list[dict[str, Any]]:
             wall[0] <= WALL_TARGET * wall[1],
         ),
         row(
-            "  FieldDesk without its KB requests (s)",
-            wall[0] - min(kb_seconds),
+            "  FieldDesk without its KB listing (s)",
+            wall[0] - min(kb_seconds, default=0.0),
             wall[1],
         ),
         row(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -327,7 +327,9 @@ class Connector(Protocol):
         checklists_since: str | None,
         checklist_class: int | None,
         after_id: int = 0,
-    ) -> Iterator[KnowledgePage]: ...
+    ) -> Generator[KnowledgePage, None, None]:
+        """Closed by the caller when it stops early: the listing may be fetching ahead."""
+        ...
 
     def create_article(self, request: NewArticleRequest) -> int: ...
 

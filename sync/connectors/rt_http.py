@@ -64,7 +64,11 @@ __all__ = ["DEFAULT_TIMEOUT", "READ_TRIES", "Credentials", "RTHttp", "Reply", "r
 
 
 class RTHttp:
-    """A REST2 session: base URL, credentials and one pooled HTTP session."""
+    """A REST2 session: base URL, credentials and one pooled HTTP session.
+
+    Reads may run on several threads at once (a listing fetching pages ahead):
+    the request count and signing in are guarded; changes stay on one thread.
+    """
 
     def __init__(
         self,
@@ -87,6 +91,9 @@ class RTHttp:
         self.session.headers["User-Agent"] = USER_AGENT
         self.session.headers["Accept"] = "application/json"
         self.request_count = 0
+        self._lock = threading.Lock()  # the request count
+        self._lock_for_sign_in = threading.Lock()  # one sign-in at a time
+        self._sign_ins = 0  # sessions started: a thread whose session expired signs in once
         if credentials.token is not None:
             self.session.headers["Authorization"] = f"token {credentials.token}"
         self._logged_in = False
@@ -213,8 +220,9 @@ class RTHttp:
         if self._insecure is not None:
             raise InsecureAddress(self._insecure)
         if self.credentials.password is not None and not self._logged_in:
-            self._login()
+            self._sign_in_once(self._sign_ins)
         write = method not in SAFE_METHODS
+        session_of_send = self._sign_ins
 
         def send() -> requests.Response:
             all_headers = self._write_headers(write, headers)
@@ -224,7 +232,7 @@ class RTHttp:
         if self._session_expired(response):
             # RT refused before doing anything (no session): safe to send again.
             response.close()
-            self._login()
+            self._sign_in_once(session_of_send)
             response = send()
         if write and is_csrf_refusal(response) and self._may_add_password():
             # Refused by the forgery check, before any effect: send it again with the password.
@@ -272,7 +280,7 @@ class RTHttp:
         if body is not None:
             data = json.dumps(body).encode()
             all_headers["Content-Type"] = "application/json; charset=utf-8"
-        self.request_count += 1
+        self._count_request()
         write = method not in SAFE_METHODS
         try:
             response = self.session.request(
@@ -314,9 +322,20 @@ class RTHttp:
             return False
         return response.status_code in (401, 302)
 
+    def _count_request(self) -> None:
+        with self._lock:
+            self.request_count += 1
+
+    def _sign_in_once(self, session_seen: int) -> None:
+        """Sign in, unless another thread did since ``session_seen`` was the session."""
+        with self._lock_for_sign_in:
+            if self._sign_ins == session_seen:
+                self._login()
+                self._sign_ins += 1
+
     def _login(self) -> None:
         self.session.cookies.clear()
-        self.request_count += 1
+        self._count_request()
         try:
             response = self.session.post(
                 f"{self.base_url}/NoAuth/Login.html",
@@ -330,7 +349,7 @@ class RTHttp:
             raise _sign_in_failed(error, self.base_url) from None
         # RT answers 200 with its login page whether or not the password was
         # right; only a REST2 call with the new session cookie tells.
-        self.request_count += 1
+        self._count_request()
         try:
             probe = self.session.get(f"{self.api}/rt", timeout=self.timeout, allow_redirects=False)
         except requests.exceptions.SSLError as error:

@@ -8,18 +8,24 @@ network gone, laptop shut, crash) goes on after the last id written the next
 time, without fetching again what it wrote.  The cursors move only when the
 listing is complete, to where the interrupted run's listing would have put them
 (its server clock), so whatever changed in between is fetched by the next sync.
+
+The connector fetches the next pages while a batch is written (a first listing two
+at a time: ``sync.connectors.rt.pages_ahead``); a cancel takes effect after the page
+at hand, and a cancel or a broken listing first writes the pages that came.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Generator
+from contextlib import closing
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
 from sync.connectors.base import KnowledgePage, RemoteArticle
 from sync.pullers.base import PullContext, article_cursor
 from sync.pullers.checklists import CLASS_SETTING, TEMPLATES_CURSOR
-from sync.report import Progress
+from sync.report import Cancelled, Progress
 from sync.store import checklists as checklist_store
 from sync.store import kb as kb_store
 from sync.store import transaction
@@ -73,16 +79,16 @@ class ArticlesPuller:
             listing.after_id,
         )
         batch, checklist_class, pulled = Batch(), None, 0
-        for page in pages:
-            checklist_class = page.checklist_class
-            batch.add(page)
-            if len(batch.articles) + len(batch.templates) >= BATCH_ARTICLES:
-                pulled += len(batch.articles)
-                with transaction(ctx.db):
-                    listing = _write(ctx.db, batch, listing)
-                    set_setting(ctx.db, LISTING_SETTING, json.dumps(asdict(listing)))
-                batch = Batch()
-                ctx.check_cancel()
+        # Closed on every way out: the pages the connector fetches ahead stop with it.
+        with closing(pages):
+            while (page := _next_or_keep(ctx, pages, batch, listing)) is not None:
+                checklist_class = page.checklist_class
+                batch.add(page)
+                if len(batch.articles) + len(batch.templates) >= BATCH_ARTICLES:
+                    pulled += len(batch.articles)
+                    listing = _keep(ctx, batch, listing)
+                    batch = Batch()
+                _stop_if_cancelled(ctx, batch, listing)
         pulled += len(batch.articles)
         with transaction(ctx.db):
             listing = _write(ctx.db, batch, listing)
@@ -96,6 +102,36 @@ class ArticlesPuller:
             delete_setting(ctx.db, LISTING_SETTING)
         ctx.report.articles_pulled = pulled
         ctx.progress(Progress("kb", 1, 1, "knowledge base up to date"))
+
+
+def _next_or_keep(
+    ctx: PullContext, pages: Generator[KnowledgePage, None, None], batch: Batch, listing: Listing
+) -> KnowledgePage | None:
+    """The next page (None after the last); if the listing breaks off (offline, the
+    helpdesk failing, cancelled in a wait), the pages that came are written first,
+    so the next sync goes on right after them."""
+    try:
+        return next(pages, None)
+    except Exception:
+        _keep(ctx, batch, listing)
+        raise
+
+
+def _stop_if_cancelled(ctx: PullContext, batch: Batch, listing: Listing) -> None:
+    """A cancel takes effect between pages, keeping the pages already fetched."""
+    if ctx.cancel.is_set():
+        _keep(ctx, batch, listing)
+        raise Cancelled
+
+
+def _keep(ctx: PullContext, batch: Batch, listing: Listing) -> Listing:
+    """The batch written, with where the unfinished listing got to."""
+    if not batch.articles and not batch.templates and batch.last_id <= listing.after_id:
+        return listing
+    with transaction(ctx.db):
+        listing = _write(ctx.db, batch, listing)
+        set_setting(ctx.db, LISTING_SETTING, json.dumps(asdict(listing)))
+    return listing
 
 
 def _write(db: sqlite_utils.Database, batch: Batch, listing: Listing) -> Listing:

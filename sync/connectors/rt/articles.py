@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Generator
+from contextlib import closing
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -18,6 +19,7 @@ from sync.connectors.rt.common import (
     raise_on_failed_messages,
     ref,
 )
+from sync.connectors.rt.pages_ahead import IN_FLIGHT, pages_ahead
 from sync.connectors.rt_convert import article_from_json, rt_date
 from sync.connectors.rt_refusals import CREATE_ARTICLE, MODIFY_ARTICLE, named_refusals
 from sync.errors import AdminKitMissing, BadReplyError, NotFoundError
@@ -66,7 +68,7 @@ class ArticlesPart(RTResource):
 
     def article_pages(
         self, since_by_class: dict[int, str | None], after_id: int = 0
-    ) -> Iterator[ArticlePage]:
+    ) -> Generator[ArticlePage, None, None]:
         """Articles of each class changed after its own cursor (every one without),
         disabled included, in one listing whatever the number of classes, page by
         page in id order from after ``after_id`` (a listing that was interrupted goes
@@ -76,7 +78,8 @@ class ArticlesPart(RTResource):
             for class_id in since_by_class
         ]
         cursors = list(since_by_class.values())
-        if cursors and None not in cursors:
+        since_cursors = bool(cursors) and None not in cursors
+        if since_cursors:
             # Article dates compare as raw UTC text.  Strictly after: the
             # engine only ever sets a cursor to a second that is over.
             oldest = min(c for c in cursors if c is not None)
@@ -91,13 +94,22 @@ class ArticlesPart(RTResource):
             "order": "ASC",
             "per_page": PAGE_SIZE,
         }
-        page = 1
-        while True:
+
+        def fetch(page: int) -> tuple[ArticlePage, int]:
             items = page_items(self.http.get("articles", {**params, "page": page}).body)
-            yield _by_class(items, since_by_class)
-            if len(items) < PAGE_SIZE:
-                return
-            page += 1
+            return _by_class(items, since_by_class), len(items)
+
+        # Page numbers: the next pages are asked for while the caller writes this one
+        # (pages_ahead).  A listing of every article (a first sync) only grows at its
+        # end while it runs (new articles have higher ids), so its pages may be served
+        # in any order: two at a time.  A listing since a cursor grows wherever an
+        # article is edited: a page served before the one below it could then miss
+        # the article pushed across their boundary, so its pages come one after the
+        # other (a page can only repeat an article then, written twice the same).
+        in_flight = 1 if since_cursors else IN_FLIGHT
+        with closing(pages_ahead(fetch, lambda page: page[1] >= PAGE_SIZE, in_flight)) as pages:
+            for page, _size in pages:
+                yield page
 
     def create_article(self, request: NewArticleRequest) -> int:
         class_id = self.class_id()

@@ -3,7 +3,8 @@ kit adds), changed since their cursors, in one listing."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator
+from contextlib import closing
 from urllib.parse import quote
 
 from sync.connectors.base import KnowledgePage
@@ -19,7 +20,7 @@ class ChecklistsPart(ArticlesPart):
         checklists_since: str | None,
         checklist_class: int | None,
         after_id: int = 0,
-    ) -> Iterator[KnowledgePage]:
+    ) -> Generator[KnowledgePage, None, None]:
         """KB articles and checklist templates changed after their cursors, page by
         page from after ``after_id``; ``checklist_class`` remembered from the last run
         saves a request.  A helpdesk without the class has no templates (None)."""
@@ -29,9 +30,12 @@ class ChecklistsPart(ArticlesPart):
         since_by_class = {kb_class: kb_since}
         if checklist_class is not None:
             since_by_class[checklist_class] = checklists_since
-        for page in self.article_pages(since_by_class, after_id):
-            templates = page.by_class.get(checklist_class, []) if checklist_class else []
-            yield KnowledgePage(page.by_class[kb_class], templates, checklist_class, page.last_id)
+        with closing(self.article_pages(since_by_class, after_id)) as pages:
+            for page in pages:
+                templates = page.by_class.get(checklist_class, []) if checklist_class else []
+                yield KnowledgePage(
+                    page.by_class[kb_class], templates, checklist_class, page.last_id
+                )
 
     def _checklist_class(self) -> int | None:
         try:

@@ -11,6 +11,9 @@ they are still freed by reference counting if they go.  No collection first: it
 would cost the same pause once, and the cyclic garbage it would find at start-up
 is a one-off few kilobytes (the pattern the ``gc`` documentation gives for
 ``freeze``).  Objects made later are collected as before.
+
+When that window closes (a profile switch, a wipe) they are thawed: what it made
+must be collectable again, the visits of a wiped profile first of all.
 """
 
 from __future__ import annotations
@@ -20,10 +23,19 @@ import gc
 _done: list[bool] = []  # once per process: later windows (another profile, tests) add little
 
 
-def freeze_start_up() -> None:
-    """After the first window's first paint; a no-op after that.  Freezing again later
-    would pin whatever cyclic garbage exists at that moment for the life of the
-    process (closed dialogs, finished tests' windows)."""
-    if not _done:
-        _done.append(True)
-        gc.freeze()
+def freeze_start_up() -> bool:
+    """After the first window's first paint; a no-op after that (False).  Freezing
+    again later would pin whatever cyclic garbage exists at that moment for the
+    life of the process (closed dialogs, finished tests' windows)."""
+    if _done:
+        return False
+    _done.append(True)
+    gc.freeze()
+    return True
+
+
+def thaw_start_up() -> None:
+    """When the window frozen at its first paint shuts down: its objects, cycles
+    included, can be collected again.  A later window (another profile) is not
+    frozen: its refreshes make few tracked objects (the list's rows are not)."""
+    gc.unfreeze()

@@ -24,7 +24,7 @@ from desktop.shell.actions import retint_actions, shortcut_html, window_action
 from desktop.shell.banner import Banner
 from desktop.shell.first_paint import after_first_paint
 from desktop.shell.lazy_screen import LazyScreen
-from desktop.shell.long_lived import freeze_start_up
+from desktop.shell.long_lived import freeze_start_up, thaw_start_up
 from desktop.shell.notifier import Notifier
 from desktop.shell.offline_lock import Clock, LockScreen, OfflineGuard, OfflineStrip, utc_now
 from desktop.shell.rail import Page, ScreenRail
@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         self.indicator.open_requested.connect(self._open_what_needs_you)
         self._known_visit_ids: frozenset[int] | None = None
         self._closed = False
+        self._froze_start_up = False  # this window froze start-up's objects (long_lived)
         self.resize(1280, 800)
         self._build_menus()
         self._build_body()
@@ -115,11 +116,11 @@ class MainWindow(QMainWindow):
             self.messages.warning(
                 self.tr("Not signed in: choose File → Sign in… to fetch your visits.")
             )
-        after_first_paint(self, freeze_start_up)  # before the sync's worker starts
         after_first_paint(self, lambda: self._start_syncing(sync_on_start))
 
     def _start_syncing(self, sync_on_start: bool) -> None:
         """After the first paint: the automatic syncs, and the start-up sync if asked for."""
+        self._froze_start_up = freeze_start_up()  # before the sync's worker makes objects
         if self.account is not None and not self._closed:
             self.auto_sync.start()
             if sync_on_start:
@@ -613,6 +614,8 @@ class MainWindow(QMainWindow):
         self.notifier.close()
         self.guard.stop()
         self.db.close()
+        if self._froze_start_up:
+            thaw_start_up()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._shut_down()

@@ -171,7 +171,7 @@ class VisitDetail(QWidget):
         self.files.add_requested.connect(w.add_files)
         self.related.visit_requested.connect(self.visit_requested)
         self.checklist.saved.connect(self._checklist_saved)
-        self.timer.saved.connect(self.changed)
+        self.timer.saved.connect(self._saved_here)
 
     # -- showing -----------------------------------------------------------------
     def show_visit(self, visit_id: int | None) -> None:
@@ -253,6 +253,14 @@ class VisitDetail(QWidget):
     def _checklist_saved(self) -> None:
         """An item was ticked or noted: the panel already shows it; the window catches up."""
         self._title_checklist_tab()
+        self._saved_here()
+
+    @Slot()
+    def _saved_here(self) -> None:
+        """A write the panel shows already (a tick, the timer): a re-read under way was
+        read before it and would draw the visit without it, so it is dropped; the
+        refresh this sets off reads it again."""
+        self._asked = None
         self.changed.emit()
 
     @property

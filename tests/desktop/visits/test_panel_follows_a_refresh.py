@@ -4,14 +4,18 @@ visit again on a worker, shows what changed, and leaves an unchanged visit alone
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.shell.main_window import MainWindow
 from desktop.visit import detail
 from desktop.visit.snapshot import VisitSnapshot
 from sync import outbox
+from sync.connectors.base import RemoteArticle
+from sync.store import checklists as checklist_store
 from sync.store import tickets as ticket_store
 from sync.store import transaction
 from tests.desktop.visits.conftest import day
@@ -97,3 +101,39 @@ def test_a_visit_picked_while_the_panel_rereads_is_not_replaced_by_the_late_answ
 
     assert window.visit_panel.visit is not None and window.visit_panel.visit.id == 31
     assert "Late answer" not in conversation(window)
+
+
+def test_a_tick_made_while_the_panel_reads_is_not_undone_by_that_read(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The re-read under way was read before the tick: its answer must not draw the
+    checklist without it (the technician would tick again, and really untick it)."""
+    db = window.db
+    with transaction(db):
+        checklist_store.remember_visit_types(db, 30, ("Cabinet",))
+        checklist_store.apply_remote_templates(
+            db,
+            [RemoteArticle(9, "Cabinet", "", "Door locked\nUPS ok", "2026-11-20T08:00:00Z", False)],
+        )
+    assert window.visits.select(30)
+    window.visit_panel.show_visit(30)
+    checklist = window.visit_panel.checklist
+    assert not checklist.lists[0].items[0].ticked
+    with transaction(db):  # what a sync writes
+        ticket_store.apply_remote_ticket(
+            db, remote_ticket(30, subject="Toner and drum", visit_start=day(30))
+        )
+    shown_after_reads: list[bool] = []
+    window.visit_panel.reread_done.connect(
+        lambda: shown_after_reads.append(checklist.lists[0].items[0].ticked)
+    )
+
+    window.visit_panel.reread()  # as after the refresh that followed the sync
+    time.sleep(0.5)  # the worker has read; its answer waits for the event loop
+    next(iter(checklist.item_rows())).setCheckState(0, Qt.CheckState.Checked)
+    qtbot.waitUntil(lambda: bool(shown_after_reads), timeout=10_000)
+    qtbot.wait(200)
+
+    assert all(shown_after_reads), shown_after_reads
+    assert checklist_store.checklists(db, 30)[0].items[0].ticked
+    assert "Toner and drum" in window.visit_panel.header.title.text()

@@ -1,0 +1,35 @@
+"""What the window made before its first paint is frozen out of the garbage
+collector's walks while it is open, and collectable again once it closes (a
+profile switch or a wipe must not leave the old window's visits in memory)."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop.shell import long_lived
+from desktop.shell.main_window import MainWindow
+from sync.profile import Profile
+
+
+def test_the_first_window_is_frozen_once_painted_and_thawed_when_it_closes(
+    profile: Profile, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(long_lived, "_done", [])  # as in a fresh process
+    window = MainWindow(profile)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.started, timeout=5000):
+        window.show()
+    assert gc.get_freeze_count() > 0
+
+    second = MainWindow(profile)  # another window in the same process is not frozen again
+    qtbot.addWidget(second)
+    with qtbot.waitSignal(second.started, timeout=5000):
+        second.show()
+    second.close()
+    assert gc.get_freeze_count() > 0
+
+    window.close()
+    assert gc.get_freeze_count() == 0

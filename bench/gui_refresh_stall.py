@@ -26,8 +26,11 @@ What is refreshed, ``--reps`` times each, interleaved:
   visit, then ``MainWindow.local_change_saved()`` (what the visit panel does);
   the row's unsent badge changes;
 - **visit moved**: a visit's start moved to another day in the replica (what a
-  sync that reschedules one writes), then ``refresh()``: the day headings
-  change, so the list is rebuilt rather than repainted in place.
+  sync that reschedules one writes), then ``refresh()``: the same visits in as
+  many rows, so the rows that changed are repainted in place;
+- **visit arrived**: a new visit written as a sync writes it, then ``refresh()``:
+  the list has a row more, so the model is reset and the view lays out every
+  row again.
 
 The floor is the same probe with nothing asked of the window (the machine's
 own noise: other processes, the timer's resolution).  The "product" figures
@@ -44,6 +47,7 @@ import os
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -52,14 +56,17 @@ from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from bench._common import guard_none_refcount, metric, print_metrics, summary_ms, write_json
+from bench.corpus import generate_tickets
 from bench.gui_filter import build_replica
 from desktop.shell.main_window import MainWindow
 from desktop.visits.model import Scope
 from sync import outbox
 from sync.store import transaction
+from sync.store.tickets import apply_remote_ticket
 
 TARGET_MS = 16.0
 TICK_MS = 1
+ARRIVING = 256
 TIMEOUT_S = 30.0  # a refresh that has not landed by then is reported as this long
 
 
@@ -139,7 +146,25 @@ def scenarios(window: Any) -> dict[str, Callable[[], None]]:
             )
         window.refresh()
 
-    return {"idle": idle, "note saved": note_saved, "visit moved": visit_moved}
+    # Made before anything is watched: making them is the bench's work, not the window's.
+    arriving = [ticket for ticket, _history in generate_tickets(ARRIVING, 0, seed=11)]
+    (last_id,) = db.execute("SELECT MAX(id) FROM tickets").fetchone()  # new to the list
+
+    def visit_arrived() -> None:
+        moved["n"] += 1
+        ticket = arriving[moved["n"] % ARRIVING]
+        start = datetime.now(UTC) + timedelta(days=2, hours=moved["n"] % 9)
+        fields = {**ticket.fields, "visit_start": start.strftime("%Y-%m-%dT%H:%M:%SZ")}
+        with transaction(db):
+            apply_remote_ticket(db, replace(ticket, id=last_id + moved["n"], fields=fields))
+        window.refresh()
+
+    return {
+        "idle": idle,
+        "note saved": note_saved,
+        "visit moved": visit_moved,
+        "visit arrived": visit_arrived,
+    }
 
 
 def run(

@@ -10,9 +10,10 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.shell.main_window import MainWindow
-from desktop.visits.model import SYNC
+from desktop.visits.model import SUBJECT, SYNC, WORK
 from sync import outbox
 from sync.store import tickets as ticket_store
+from sync.store import timers as timer_store
 from sync.store import transaction
 from tests.desktop.visits.conftest import day
 from tests.sync.test_store import remote_ticket
@@ -136,3 +137,29 @@ def test_a_rescheduled_visit_moves_to_its_new_day_and_the_selection_follows_its_
     assert window.visits.selected_id == 40
     assert model.visit_at(window.visits.list.currentIndex().row()).id == 40
     assert resets == []
+
+
+def test_the_list_says_what_changed_after_a_refresh_and_keeps_what_did_not(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """A refresh shows a visit's new subject and a timer started on another at once,
+    and leaves the other visits as they were."""
+    model = window.visits.model
+
+    def cell(visit_id: int, column: int) -> str:
+        row = model.row_of(visit_id)
+        assert row is not None
+        return str(model.index(row, column).data())
+
+    assert cell(21, SUBJECT) == "#21 Visit 21" and cell(22, WORK) == ""
+    timer_store.start(window.db, 22, "on_site")
+    with transaction(window.db):  # what a sync writes
+        ticket_store.apply_remote_ticket(
+            window.db, remote_ticket(21, subject="Visit 21, rescheduled", visit_start=day(21))
+        )
+
+    refreshed(window, qtbot, window.refresh)
+
+    assert cell(21, SUBJECT) == "#21 Visit 21, rescheduled"
+    assert cell(22, WORK).startswith("▶")
+    assert cell(23, SUBJECT) == "#23 Visit 23"

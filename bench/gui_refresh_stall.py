@@ -117,7 +117,7 @@ class StallProbe:
 
 def scenarios(window: Any) -> dict[str, Callable[[], None]]:
     db = window.db
-    moved = {"n": 0}
+    changes = {"n": 0}  # changes made so far: each one picks another visit and day
 
     def idle() -> None:
         window.refresh()
@@ -129,12 +129,12 @@ def scenarios(window: Any) -> dict[str, Callable[[], None]]:
         window.local_change_saved()
 
     def visit_moved() -> None:
-        moved["n"] += 1
+        changes["n"] += 1
         (visit_id,) = db.execute(
             "SELECT id FROM tickets WHERE visit_start IS NOT NULL ORDER BY id LIMIT 1 OFFSET ?",
-            [moved["n"] * 7],
+            [changes["n"] * 7],
         ).fetchone()
-        day = datetime.now(UTC) + timedelta(days=moved["n"] % 5 + 1, hours=1)
+        day = datetime.now(UTC) + timedelta(days=changes["n"] % 5 + 1, hours=1)
         with transaction(db):
             db.execute(
                 "UPDATE tickets SET visit_start = ?, visit_end = ? WHERE id = ?",
@@ -151,12 +151,12 @@ def scenarios(window: Any) -> dict[str, Callable[[], None]]:
     (last_id,) = db.execute("SELECT MAX(id) FROM tickets").fetchone()  # new to the list
 
     def visit_arrived() -> None:
-        moved["n"] += 1
-        ticket = arriving[moved["n"] % ARRIVING]
-        start = datetime.now(UTC) + timedelta(days=2, hours=moved["n"] % 9)
+        changes["n"] += 1
+        ticket = arriving[changes["n"] % ARRIVING]
+        start = datetime.now(UTC) + timedelta(days=2, hours=changes["n"] % 9)
         fields = {**ticket.fields, "visit_start": start.strftime("%Y-%m-%dT%H:%M:%SZ")}
         with transaction(db):
-            apply_remote_ticket(db, replace(ticket, id=last_id + moved["n"], fields=fields))
+            apply_remote_ticket(db, replace(ticket, id=last_id + changes["n"], fields=fields))
         window.refresh()
 
     return {

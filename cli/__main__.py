@@ -14,7 +14,6 @@ import argparse
 import contextlib
 import importlib
 import json
-import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -27,6 +26,7 @@ from cli.terminal import printable
 from cli.text_input import bad_argument
 from sync import installed_version
 from sync.fields import STATUSES, SYNCED_FIELDS
+from sync.logging_later import set_up_now, when_logging
 from sync.profile import Profile, default_profile_dir
 
 # The window and the self-test live in the Qt package.  They are handed the run by
@@ -299,7 +299,7 @@ def _main(argv: Sequence[str] | None) -> int:
         self_test = importlib.import_module(SELF_TEST_MODULE)  # Qt only when asked
         passed: int = self_test.run_self_test(profile_dir=args.profile)
         return passed
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    when_logging(_warnings_to_stderr)  # set up before a line is written (sync.logging_later)
     try:
         if args.command in (None, "gui"):
             return _run_gui(args.profile, getattr(args, "screenshot", None))
@@ -308,6 +308,8 @@ def _main(argv: Sequence[str] | None) -> int:
     # so the happy path never imports the error classes (and with them the HTTP stack).
     except user_errors() as error:
         from sync.replica import explain_failure  # noqa: PLC0415 - salvages a damaged replica
+
+        set_up_now()  # a salvage is logged
 
         message = explain_failure(Profile(args.profile or default_profile_dir()), error)
         print(f"fielddesk: {printable(message)}", file=sys.stderr)
@@ -330,6 +332,8 @@ def _run_command(args: argparse.Namespace) -> Output:
 
     module_name, _, name = args.handler.rpartition(":")
     module = importlib.import_module(module_name or "cli.commands")
+    if not getattr(module, "LOGS_ONLY_WHEN_WRONG", False):
+        set_up_now()  # the command's code (the sync engine, ...) may log through logging
     context = Context(
         Profile(args.profile or default_profile_dir()), locked_ok=args.command in WHILE_LOCKED
     )
@@ -340,7 +344,14 @@ def _run_command(args: argparse.Namespace) -> Output:
         context.close()
 
 
+def _warnings_to_stderr() -> None:
+    import logging  # noqa: PLC0415 - see sync.logging_later
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
 def _run_gui(chosen: Path | None, screenshot: Path | None) -> int:
+    set_up_now()
     app = importlib.import_module(GUI_MODULE)  # Qt only for the GUI
     from sync.profiles import last_used, profiles_home  # noqa: PLC0415
 

@@ -53,8 +53,10 @@ class Context:
     def session(self) -> Session:
         """The replica with the helpdesk connection (a sync, a sign-in, a write)."""
         if self._session is None:
+            from sync.logging_later import set_up_now  # noqa: PLC0415
             from sync.session import Session  # noqa: PLC0415 - the HTTP stack, on first use
 
+            set_up_now()  # the session and the engine log through logging
             self._session = Session(self.profile)
             self._refuse_if_locked(self._session.standing)
         return self._session

@@ -13,6 +13,10 @@ from typing import Any
 from cli.context import Context, Output
 from sync.store.tickets import Visit, list_visits
 
+# Nothing here logs unless something goes wrong: logging is set up when a line is
+# written, not at the start (sync.logging_later; cli.__main__ reads this).
+LOGS_ONLY_WHEN_WRONG = True
+
 
 def _visit_line(visit: Visit) -> str:
     when = (visit.visit_start or "unscheduled").replace("T", " ").removesuffix(":00Z")

@@ -7,9 +7,7 @@ sync engine; ``Context.session`` imports them when a command first asks for it.
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
-from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +18,9 @@ from sync.replica import read_profile_replica
 from sync.store.reader import Reader
 
 if TYPE_CHECKING:
+    import argparse
     import sqlite3
+    from collections.abc import Callable
 
     from sync.session import Session
 
@@ -36,7 +36,8 @@ class Output:
     exit_code: int = 0
 
 
-Command = Callable[[argparse.Namespace, "Context"], Output]
+if TYPE_CHECKING:  # a command's handler (argparse is not loaded for `fielddesk visits`)
+    Command = Callable[[argparse.Namespace, "Context"], Output]
 
 
 class Context:

@@ -7,11 +7,13 @@ engine (``tests/cli/test_import_discipline.py`` pins it).
 
 from __future__ import annotations
 
-import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cli.context import Context, Output
 from sync.store.tickets import Visit, list_visits
+
+if TYPE_CHECKING:
+    import argparse
 
 # Nothing here logs unless something goes wrong: logging is set up when a line is
 # written, not at the start (sync.logging_later; cli.__main__ reads this).

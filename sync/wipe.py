@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
@@ -64,6 +63,8 @@ class WipeNotice:
 
 def wipe_profile(profile: Profile, reason: Reason, *, unsent_lost: int = 0) -> WipeNotice:
     """Destroy the key, the secret and the data (close the replica first)."""
+    import shutil  # noqa: PLC0415 - only to wipe
+
     from sync.profile_key import forget_key  # noqa: PLC0415 - the keyring, only to wipe
 
     forget_key(profile.root)  # first: the rest may fail half way, the data is unreadable already

@@ -13,14 +13,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from sync.data_policy import DataPolicy
-from sync.store.reader import Reader
+from sync.last_sync import last_sync_time
+
+if TYPE_CHECKING:
+    from sync.data_policy import DataPolicy
+    from sync.store.reader import Reader
 
 WARN_BEFORE = timedelta(days=2)
-SHORTEST_LIMIT = timedelta(days=1)  # IT's limits are whole days, at least one
-LAST_SYNC_SETTING = "sync.last_ok"  # ISO UTC time of the last complete sync (settings table)
 
 State = Literal["fine", "warned", "locked", "wipe"]
 
@@ -67,14 +68,6 @@ class Standing:
 def replica_standing(db: Reader, policy: DataPolicy, now: datetime | None = None) -> Standing:
     """The standing of the laptop whose replica this is (its last successful sync)."""
     return standing(last_sync_time(db), policy, now or datetime.now(UTC))
-
-
-def last_sync_time(db: Reader) -> datetime | None:
-    row = db.execute("SELECT value FROM settings WHERE key = ?", [LAST_SYNC_SETTING]).fetchone()
-    try:
-        return datetime.strptime(str(row[0]), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-    except (TypeError, ValueError):
-        return None  # never synced (or a value we did not write): nothing to count from
 
 
 def standing(last_sync: datetime | None, policy: DataPolicy, now: datetime) -> Standing:

@@ -62,6 +62,8 @@ class SessionBus:
     """A connection to the user's session bus (``with``: closed at the end)."""
 
     def __init__(self, timeout_s: float) -> None:
+        """Waits at most timeout_s to connect and authenticate, and as long for each call."""
+        self._timeout_s = timeout_s
         self._deadline = time.monotonic() + timeout_s
         self._serial = 0
         self._received = bytearray()
@@ -88,6 +90,7 @@ class SessionBus:
 
     def calls(self, *calls: Call) -> list[tuple[Any, ...]]:
         """The replies' values in order, to calls sent together (one round trip, not one each)."""
+        self._deadline = time.monotonic() + self._timeout_s
         serials = []
         for call in calls:
             self._serial += 1

@@ -110,7 +110,6 @@ def _main(argv: Sequence[str] | None) -> int:
         from sync.replica import explain_failure  # noqa: PLC0415 - salvages a damaged replica
 
         set_up_now()  # a salvage is logged
-
         message = explain_failure(Profile(args.profile or default_profile_dir()), error)
         print(f"fielddesk: {printable(message)}", file=sys.stderr)
         return EXIT_ERROR
@@ -165,7 +164,7 @@ def _warnings_to_stderr() -> None:
 
 
 def _run_gui(chosen: Path | None, screenshot: Path | None) -> int:
-    set_up_now()
+    set_up_now()  # the window logs through logging
     app = importlib.import_module(GUI_MODULE)  # Qt only for the GUI
     from sync.profiles import last_used, profiles_home  # noqa: PLC0415
 

@@ -15,7 +15,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
-from sync.last_sync import last_sync_time
+# The last sync's clock is read in sync.last_sync (no standings); re-exported.
+from sync.last_sync import LAST_SYNC_SETTING as LAST_SYNC_SETTING  # noqa: PLC0414
+from sync.last_sync import SHORTEST_LIMIT as SHORTEST_LIMIT  # noqa: PLC0414
+from sync.last_sync import last_sync_time as last_sync_time  # noqa: PLC0414
 
 if TYPE_CHECKING:
     from sync.data_policy import DataPolicy

@@ -7,21 +7,20 @@ sync engine; ``Context.session`` imports them when a command first asks for it.
 
 from __future__ import annotations
 
-import argparse
-import dataclasses
-from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from sync.lost_laptop import opening_standing, refuse_if_wiped, require_unlocked
-from sync.offline_limit import Standing
 from sync.profile import Profile
 from sync.replica import read_profile_replica
 from sync.store.reader import Reader
 
 if TYPE_CHECKING:
+    import argparse
     import sqlite3
+    from collections.abc import Callable
 
+    from sync.offline_limit import Standing
     from sync.session import Session
 
 
@@ -29,14 +28,18 @@ class CommandError(Exception):
     """A user-facing failure: printed as one line on stderr, exit status 1."""
 
 
-@dataclasses.dataclass
 class Output:
-    data: Any
-    text: str
-    exit_code: int = 0
+    """What a command gives back: its data (``--json``), its text and its exit status.
+    (A plain class: a dataclass would load ``dataclasses`` for ``fielddesk visits``.)"""
+
+    __slots__ = ("data", "exit_code", "text")
+
+    def __init__(self, data: Any, text: str, exit_code: int = 0) -> None:
+        self.data, self.text, self.exit_code = data, text, exit_code
 
 
-Command = Callable[[argparse.Namespace, "Context"], Output]
+if TYPE_CHECKING:  # a command's handler (argparse is not loaded for `fielddesk visits`)
+    Command = Callable[[argparse.Namespace, "Context"], Output]
 
 
 class Context:
@@ -53,8 +56,10 @@ class Context:
     def session(self) -> Session:
         """The replica with the helpdesk connection (a sync, a sign-in, a write)."""
         if self._session is None:
+            from sync.logging_later import set_up_now  # noqa: PLC0415
             from sync.session import Session  # noqa: PLC0415 - the HTTP stack, on first use
 
+            set_up_now()  # the session and the engine log through logging
             self._session = Session(self.profile)
             self._refuse_if_locked(self._session.standing)
         return self._session
@@ -67,7 +72,9 @@ class Context:
         if self._replica is None:
             refuse_if_wiped(self.profile)
             self._replica = read_profile_replica(self.profile.ensure())
-            self._refuse_if_locked(opening_standing(self.profile, self._replica))
+            standing = opening_standing(self.profile, self._replica)
+            if standing is not None:  # None: synced lately, fine whatever IT's limits
+                self._refuse_if_locked(standing)
         return self._replica
 
     def _refuse_if_locked(self, standing: Standing) -> None:

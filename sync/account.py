@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
+# What the account file holds is read in sync.account_file (no dataclass); re-exported.
+from sync.account_file import AuthKind as AuthKind  # noqa: PLC0414 - explicit re-export
+from sync.account_file import NotSignedIn as NotSignedIn  # noqa: PLC0414
+from sync.account_file import read_account
 from sync.private_files import write_private_text
 from sync.profile import Profile
 
@@ -14,12 +18,6 @@ if TYPE_CHECKING:
 
 # keyring and the HTTP stack are imported where they are used: the first
 # window only needs to know *who* is signed in, which is in a small JSON file.
-
-AuthKind = Literal["token", "password"]
-
-
-class NotSignedIn(RuntimeError):
-    """The profile has no account, or its secret is no longer in the keyring."""
 
 
 @dataclass(frozen=True)
@@ -40,10 +38,6 @@ class Account:
         return Credentials(self.user, password=secret)
 
 
-def _account_file(profile: Profile) -> str:
-    return str(profile.root / "account.json")
-
-
 def save_account(profile: Profile, account: Account, secret: str) -> None:
     """Keep the secret in the OS keyring and the rest in the profile."""
     from sync import secrets  # noqa: PLC0415
@@ -54,19 +48,8 @@ def save_account(profile: Profile, account: Account, secret: str) -> None:
 
 
 def load_account(profile: Profile) -> Account:
-    try:
-        with open(_account_file(profile), encoding="utf-8") as handle:
-            data = json.load(handle)
-        account = Account(url=str(data["url"]), user=str(data["user"]), auth=data["auth"])
-    except FileNotFoundError:
-        raise NotSignedIn("this profile is not signed in to a helpdesk yet") from None
-    except (ValueError, KeyError, TypeError):
-        raise NotSignedIn(
-            "the profile's account settings are damaged; please sign in again"
-        ) from None
-    if account.auth not in ("token", "password"):
-        raise NotSignedIn("the profile's account settings are damaged; please sign in again")
-    return account
+    url, user, auth = read_account(profile)
+    return Account(url=url, user=user, auth=auth)
 
 
 def forget_account(profile: Profile) -> None:

@@ -9,7 +9,6 @@ replica from the helpdesk.  Changes that were waiting in the old one are lost.
 
 from __future__ import annotations
 
-import shutil
 from datetime import datetime
 from pathlib import Path
 
@@ -33,6 +32,8 @@ def key_gone_message(*, how_to_sign_in: str) -> str:
 
 def set_aside(profile: Profile) -> Path:
     """Move the unreadable replica out of the way (SyncBusy while a sync has it); where to."""
+    import shutil  # noqa: PLC0415 - only to set a replica aside
+
     path = profile.database_path
     aside = profile.root / f"locked-{datetime.now().strftime('%Y%m%d-%H%M%S')}"
     with ProfileLock(profile.root / "sync.lock"):

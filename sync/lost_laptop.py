@@ -5,20 +5,25 @@ past IT's wipe limit it erases the profile (``sync.wipe``); a profile wiped
 earlier says so instead of opening empty.  ``require_unlocked`` is asked by
 whatever would show visit data (the command line's listings, the window's
 screens): past the lock limit only a sync or a sign-in is allowed.
+
+A listing opens a profile that synced lately and was never wiped, most of the
+time: it then reads the last sync's time and looks for the wipe's note, and loads
+neither the limit's standings nor the wipe (``sync.offline_limit``, ``sync.wipe``).
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from sync.account import NotSignedIn, load_account
-from sync.data_policy import DataPolicy
 from sync.errors import SyncError
-from sync.offline_limit import SHORTEST_LIMIT, Standing, last_sync_time, replica_standing
-from sync.profile import Profile
+from sync.last_sync import SHORTEST_LIMIT, last_sync_time
 from sync.store.reader import Reader
-from sync.wipe import ProfileWiped, wipe_notice, wipe_profile
+
+if TYPE_CHECKING:
+    from sync.data_policy import DataPolicy
+    from sync.offline_limit import Standing
+    from sync.profile import Profile
 
 
 class OpenReplica(Reader, Protocol):
@@ -37,23 +42,30 @@ def deployed_policy() -> DataPolicy:
 
 def refuse_if_wiped(profile: Profile) -> None:
     """A profile IT wiped (and nobody signed in to since) says so."""
+    if not profile.wipe_notice_path.exists():
+        return  # never wiped: sync.wipe is not needed
+    from sync.account_file import NotSignedIn, read_account  # noqa: PLC0415
+    from sync.wipe import ProfileWiped, wipe_notice  # noqa: PLC0415
+
     notice = wipe_notice(profile)
     if notice is None:
         return
     try:
-        load_account(profile)
+        read_account(profile)
     except NotSignedIn:
         raise ProfileWiped(notice) from None
 
 
-def opening_standing(profile: Profile, db: OpenReplica, now: datetime | None = None) -> Standing:
+def opening_standing(
+    profile: Profile, db: OpenReplica, now: datetime | None = None
+) -> Standing | None:
     """``check_opening`` with IT's deployed policy, read only when it can matter: a laptop
-    that synced within the shortest limit (a day) is fine whatever the policy, and a
-    listing then starts without reading the deployed settings."""
+    that synced within the shortest limit (a day) is fine whatever the policy (None: a
+    listing then starts without reading the deployed settings or building a standing)."""
     moment = now or datetime.now(UTC)
     last = last_sync_time(db)
     if last is None or timedelta(0) <= moment - last < SHORTEST_LIMIT:
-        return Standing("fine", last)
+        return None
     return check_opening(profile, db, deployed_policy(), moment)
 
 
@@ -64,6 +76,9 @@ def check_opening(
 
     ``db`` is closed before the wipe: the caller must not use it afterwards.
     """
+    from sync.offline_limit import replica_standing  # noqa: PLC0415 - see the module
+    from sync.wipe import ProfileWiped, wipe_profile  # noqa: PLC0415
+
     found = replica_standing(db, policy, now)
     if found.state != "wipe":
         return found

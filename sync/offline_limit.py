@@ -13,14 +13,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from sync.data_policy import DataPolicy
-from sync.store.reader import Reader
+# The last sync's clock is read in sync.last_sync (no standings); re-exported.
+from sync.last_sync import LAST_SYNC_SETTING as LAST_SYNC_SETTING  # noqa: PLC0414
+from sync.last_sync import SHORTEST_LIMIT as SHORTEST_LIMIT  # noqa: PLC0414
+from sync.last_sync import last_sync_time as last_sync_time  # noqa: PLC0414
+
+if TYPE_CHECKING:
+    from sync.data_policy import DataPolicy
+    from sync.store.reader import Reader
 
 WARN_BEFORE = timedelta(days=2)
-SHORTEST_LIMIT = timedelta(days=1)  # IT's limits are whole days, at least one
-LAST_SYNC_SETTING = "sync.last_ok"  # ISO UTC time of the last complete sync (settings table)
 
 State = Literal["fine", "warned", "locked", "wipe"]
 
@@ -67,14 +71,6 @@ class Standing:
 def replica_standing(db: Reader, policy: DataPolicy, now: datetime | None = None) -> Standing:
     """The standing of the laptop whose replica this is (its last successful sync)."""
     return standing(last_sync_time(db), policy, now or datetime.now(UTC))
-
-
-def last_sync_time(db: Reader) -> datetime | None:
-    row = db.execute("SELECT value FROM settings WHERE key = ?", [LAST_SYNC_SETTING]).fetchone()
-    try:
-        return datetime.strptime(str(row[0]), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-    except (TypeError, ValueError):
-        return None  # never synced (or a value we did not write): nothing to count from
 
 
 def standing(last_sync: datetime | None, policy: DataPolicy, now: datetime) -> Standing:

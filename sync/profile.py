@@ -41,6 +41,11 @@ class Profile:
     def log_dir(self) -> Path:
         return self.root / "logs"
 
+    @property
+    def wipe_notice_path(self) -> Path:
+        """The note an IT wipe leaves in the emptied profile (``sync.wipe``)."""
+        return self.root / "wiped.json"
+
     def ensure(self) -> Profile:
         """The profile's folders, each readable by this user only (see sync.private_files)."""
         from sync.private_files import private_dir  # noqa: PLC0415 - keeps this module tiny

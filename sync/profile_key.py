@@ -48,7 +48,10 @@ def _keyring() -> Iterator[ModuleType]:
     """keyring, imported now (see the top); its failures become SecretStoreUnavailable."""
     import keyring.errors  # noqa: PLC0415
 
+    from sync.logging_later import set_up_now  # noqa: PLC0415
     from sync.secrets import unavailable_message  # noqa: PLC0415 - it imports keyring
+
+    set_up_now()  # keyring logs through logging: the profile's log and stderr first
 
     try:
         yield keyring

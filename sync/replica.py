@@ -13,13 +13,12 @@ changes into a new replica, and the next sync fetches the rest.
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime
 from typing import TYPE_CHECKING, cast
 
 from sync.lock import ProfileLock, SyncBusy
 from sync.locked_replica import key_gone_message
-from sync.logs import setup_profile_log
+from sync.logging_later import logger, profile_log_when_written
 from sync.private_files import make_private_file
 from sync.profile import Profile
 from sync.profile_key import KeyMissing
@@ -39,8 +38,6 @@ if TYPE_CHECKING:
     import sqlite_utils
 
     from sync.store.salvage import Salvaged
-
-log = logging.getLogger("sync.replica")
 
 CLI_SIGN_IN = "Sign in again ('fielddesk login')"
 WINDOW_SIGN_IN = "Reopen FieldDesk and choose Sign in again"
@@ -89,8 +86,9 @@ def open_profile_replica(profile: Profile) -> sqlite_utils.Database:
 
 def read_profile_replica(profile: Profile) -> sqlite3.Connection:
     """The replica opened as a session opens it (log, checks, migrations), as a plain
-    connection: all a command needs that only reads it."""
-    setup_profile_log(profile.log_dir)
+    connection: all a command needs that only reads it.  The log is set up when a line
+    is written (``sync.logging_later``): a listing that goes well writes none."""
+    profile_log_when_written(profile.log_dir)
     return _replica_connection(profile)
 
 
@@ -108,7 +106,7 @@ def repair(profile: Profile) -> Salvaged:
         f" and salvaged it: {result.summary()}.\nKept for support; FieldDesk does not read it.\n",
         encoding="utf-8",
     )
-    log.warning("replica salvaged: %s", result.summary())
+    logger("sync.replica").warning("replica salvaged: %s", result.summary())
     return result
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from sync.account import NotSignedIn, load_account
+from sync.account_file import NotSignedIn, read_account
 from sync.private_files import write_private_text
 from sync.profile import Profile
 
@@ -24,7 +24,7 @@ def account_file(profile: Profile) -> Path:
 def signed_in(profile: Profile) -> tuple[str | None, bool]:
     """The signed-in user (None: not signed in), and whether the profile has had a replica."""
     try:
-        user = load_account(profile).user
+        _url, user, _auth = read_account(profile)
         kept = json.loads(account_file(profile).read_text(encoding="utf-8")).get(KEPT_MARK)
     except (NotSignedIn, OSError, ValueError, AttributeError):
         return None, False

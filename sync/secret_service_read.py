@@ -4,7 +4,7 @@ Why: `keyring` costs a cold start ~200 ms before it asks anything (its imports p
 urllib/http/ssl, its backend discovery scans package metadata and probes for the macOS
 backend), and `secretstorage` then imports `cryptography` for its session.  Opening the
 replica needs just one read, so on Linux, when nothing chooses another backend, this asks
-the Secret Service over D-Bus (`jeepney`, a plain session: the bus is local to the user)
+the Secret Service over D-Bus (``sync.dbus_wire``, a plain session: the bus is local to the user)
 for the item keyring's SecretService backend stores -- same collection, same attributes.
 
 It never decides anything: None means "ask keyring", on any doubt at all (another backend
@@ -16,13 +16,9 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from jeepney import Message
-    from jeepney.io.blocking import DBusConnection
+from sync.dbus_wire import Call, SessionBus
 
 REPLY_TIMEOUT_S = 5.0  # the service may be D-Bus activated, as it would be for keyring
 SECRETS = "org.freedesktop.secrets"
@@ -30,6 +26,7 @@ SERVICE_IFACE = "org.freedesktop.Secret.Service"
 COLLECTION_IFACE = "org.freedesktop.Secret.Collection"
 ITEM_IFACE = "org.freedesktop.Secret.Item"
 SESSION_IFACE = "org.freedesktop.Secret.Session"
+PROPERTIES_IFACE = "org.freedesktop.DBus.Properties"
 NO_OBJECT = "/"
 SERVICE_PATH = "/org/freedesktop/secrets"
 # The spec's path of the default collection, beside its own path (aliases/<name>).
@@ -67,87 +64,75 @@ def _keyring_config_file() -> Path:
 
 
 def _read_from_default_collection(attributes: dict[str, str]) -> str | None:
-    # Imported here: a replica in memory or the benchmarks' plaintext one never asks.
-    from jeepney.io.blocking import open_dbus_connection  # noqa: PLC0415
-
-    with open_dbus_connection("SESSION") as bus:
+    with SessionBus(REPLY_TIMEOUT_S) as bus:
         try:
             return _read_through_alias_path(bus, attributes)
         except Exception:  # noqa: BLE001 - e.g. a service without the alias path, a locked item
             return _read_through_read_alias(bus, attributes)
 
 
-def _read_through_alias_path(bus: DBusConnection, attributes: dict[str, str]) -> str | None:
+def _read_through_alias_path(bus: SessionBus, attributes: dict[str, str]) -> str | None:
     """The quick way: the default collection at its alias path (the spec's "Object Paths";
     secretstorage, which keyring uses, finds it there too), the search and the session
     asked at once, the session left to close with the connection (the spec: a session
     ends when its client disconnects).  Two round trips instead of six; a locked item
     makes GetSecret fail, and the caller then takes the full way."""
-    from jeepney import DBusAddress, new_method_call  # noqa: PLC0415
-
-    secrets = DBusAddress(SERVICE_PATH, bus_name=SECRETS, interface=SERVICE_IFACE)
-    collection = DBusAddress(DEFAULT_ALIAS_PATH, bus_name=SECRETS, interface=COLLECTION_IFACE)
-    found, opened = _calls(
-        bus,
-        new_method_call(collection, "SearchItems", "a{ss}", (attributes,)),
-        new_method_call(secrets, "OpenSession", "sv", ("plain", ("s", ""))),
-    )
+    found, opened = bus.calls(_search_items(DEFAULT_ALIAS_PATH, attributes), _open_plain_session())
     (items,), (_, session) = found, opened
     if not items:
         return None
-    item = DBusAddress(items[0], bus_name=SECRETS, interface=ITEM_IFACE)  # keyring's pick
-    ((_, _, value, _),) = _call(bus, new_method_call(item, "GetSecret", "o", (session,)))
-    return bytes(value).decode("utf-8")
+    return _secret(bus, items[0], session)
 
 
-def _read_through_read_alias(bus: DBusConnection, attributes: dict[str, str]) -> str | None:
+def _read_through_read_alias(bus: SessionBus, attributes: dict[str, str]) -> str | None:
     """The full way, one question at a time: which collection is the default, is it locked."""
-    from jeepney import DBusAddress, Properties, new_method_call  # noqa: PLC0415
-
-    secrets = DBusAddress(SERVICE_PATH, bus_name=SECRETS, interface=SERVICE_IFACE)
-    (collection_path,) = _call(bus, new_method_call(secrets, "ReadAlias", "s", ("default",)))
-    if collection_path == NO_OBJECT:
+    (collection,) = bus.call(
+        Call(SECRETS, SERVICE_PATH, SERVICE_IFACE, "ReadAlias", signature="s", args=("default",))
+    )
+    if collection == NO_OBJECT:
         return None
-    collection = DBusAddress(collection_path, bus_name=SECRETS, interface=COLLECTION_IFACE)
-    ((_, locked),) = _call(bus, Properties(collection).get("Locked"))
+    ((_, locked),) = bus.call(
+        Call(
+            SECRETS,
+            str(collection),
+            PROPERTIES_IFACE,
+            "Get",
+            signature="ss",
+            args=(COLLECTION_IFACE, "Locked"),
+        )
+    )
     if locked:
         return None  # keyring asks the user to unlock it
-    (items,) = _call(bus, new_method_call(collection, "SearchItems", "a{ss}", (attributes,)))
+    (items,) = bus.call(_search_items(str(collection), attributes))
     if not items:
         return None
-    plain = new_method_call(secrets, "OpenSession", "sv", ("plain", ("s", "")))
-    _, session = _call(bus, plain)
+    _, session = bus.call(_open_plain_session())
     try:
-        item = DBusAddress(items[0], bus_name=SECRETS, interface=ITEM_IFACE)  # keyring's pick
-        ((_, _, value, _),) = _call(bus, new_method_call(item, "GetSecret", "o", (session,)))
+        return _secret(bus, items[0], session)
     finally:
-        closing = DBusAddress(session, bus_name=SECRETS, interface=SESSION_IFACE)
-        _call(bus, new_method_call(closing, "Close"))
+        bus.call(Call(SECRETS, str(session), SESSION_IFACE, "Close"))
+
+
+def _search_items(collection: str, attributes: dict[str, str]) -> Call:
+    return Call(
+        SECRETS, collection, COLLECTION_IFACE, "SearchItems", signature="a{ss}", args=(attributes,)
+    )
+
+
+def _open_plain_session() -> Call:
+    return Call(
+        SECRETS,
+        SERVICE_PATH,
+        SERVICE_IFACE,
+        "OpenSession",
+        signature="sv",
+        args=("plain", ("s", "")),
+    )
+
+
+def _secret(bus: SessionBus, item: str, session: str) -> str:
+    """The secret of item (keyring's pick: the first found), through the plain session."""
+    ((_, _, value, _),) = bus.call(
+        Call(SECRETS, item, ITEM_IFACE, "GetSecret", signature="o", args=(session,))
+    )
     return bytes(value).decode("utf-8")
-
-
-def _calls(bus: DBusConnection, *messages: Message) -> list[tuple[Any, ...]]:
-    """The replies' bodies, in order, to messages sent together (one round trip, not
-    one each); an error reply raises."""
-    from jeepney import HeaderFields  # noqa: PLC0415
-    from jeepney.wrappers import unwrap_msg  # noqa: PLC0415
-
-    serials = [next(bus.outgoing_serial) for _ in messages]
-    for serial, message in zip(serials, messages, strict=True):
-        bus.send(message, serial=serial)
-    replies: dict[int, Message] = {}
-    deadline = time.monotonic() + REPLY_TIMEOUT_S
-    while len(replies) < len(serials):
-        incoming = bus.receive(timeout=max(deadline - time.monotonic(), 0.0))
-        reply_to = incoming.header.fields.get(HeaderFields.reply_serial)
-        if reply_to in serials:
-            replies[reply_to] = incoming
-    return [unwrap_msg(replies[serial]) for serial in serials]
-
-
-def _call(bus: DBusConnection, message: Message) -> tuple[Any, ...]:
-    """The reply's body; an error reply raises."""
-    from jeepney.wrappers import unwrap_msg  # noqa: PLC0415
-
-    body: tuple[Any, ...] = unwrap_msg(bus.send_and_get_reply(message, timeout=REPLY_TIMEOUT_S))
-    return body

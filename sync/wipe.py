@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
@@ -23,7 +22,6 @@ from sync.private_files import write_private_text
 from sync.profile import Profile
 from sync.words import plural
 
-WIPED_FILE = "wiped.json"
 KEPT_WHILE_SYNCING = "sync.lock"  # held by the wiping process itself (Windows cannot delete it)
 
 Reason = Literal["remote", "offline"]
@@ -64,6 +62,8 @@ class WipeNotice:
 
 def wipe_profile(profile: Profile, reason: Reason, *, unsent_lost: int = 0) -> WipeNotice:
     """Destroy the key, the secret and the data (close the replica first)."""
+    import shutil  # noqa: PLC0415 - only to wipe
+
     from sync.profile_key import forget_key  # noqa: PLC0415 - the keyring, only to wipe
 
     forget_key(profile.root)  # first: the rest may fail half way, the data is unreadable already
@@ -79,14 +79,14 @@ def wipe_profile(profile: Profile, reason: Reason, *, unsent_lost: int = 0) -> W
                 child.unlink(missing_ok=True)
     notice = WipeNotice(reason, datetime.now(UTC).replace(microsecond=0), unsent_lost)
     profile.ensure()
-    write_private_text(profile.root / WIPED_FILE, json.dumps(_as_json(notice)))
+    write_private_text(profile.wipe_notice_path, json.dumps(_as_json(notice)))
     return notice
 
 
 def wipe_notice(profile: Profile) -> WipeNotice | None:
     """Why this profile was wiped, if it was (and nobody signed in since)."""
     try:
-        data = json.loads((profile.root / WIPED_FILE).read_text(encoding="utf-8"))
+        data = json.loads(profile.wipe_notice_path.read_text(encoding="utf-8"))
         return WipeNotice(
             "remote" if data["reason"] == "remote" else "offline",
             datetime.fromisoformat(data["at"]),
@@ -98,7 +98,7 @@ def wipe_notice(profile: Profile) -> WipeNotice | None:
 
 def clear_wipe_notice(profile: Profile) -> None:
     """A new sign-in: the profile is in use again."""
-    (profile.root / WIPED_FILE).unlink(missing_ok=True)
+    profile.wipe_notice_path.unlink(missing_ok=True)
 
 
 def _as_json(notice: WipeNotice) -> dict[str, object]:

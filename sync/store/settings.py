@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from sync.offline_limit import LAST_SYNC_SETTING
+from sync.last_sync import LAST_SYNC_SETTING
 from sync.store.database import transaction
 
 if TYPE_CHECKING:

@@ -10,14 +10,17 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from dataclasses import fields as dataclass_fields
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from sync.fields import SYNCED_FIELDS, FieldValues
 from sync.store.database import transaction
 from sync.store.reader import Reader
-from sync.store.users import shown_name_sql
+from sync.store.visit_rows import LIST_VISITS_SQL as LIST_VISITS_SQL  # noqa: PLC0414 - re-export
+from sync.store.visit_rows import VISIT_FIELDS as VISIT_FIELDS  # noqa: PLC0414
+from sync.store.visit_rows import list_visit_rows as list_visit_rows  # noqa: PLC0414
+from sync.store.visit_rows import visit_columns
+from sync.store.visit_rows import visit_fields as visit_fields  # noqa: PLC0414
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -70,52 +73,6 @@ class HistoryEntry:
     client_uuid: str | None = None  # the outbox row of a note written here
 
 
-def _visit_columns(unsent_index: str = "") -> str:
-    return (
-        "t.id, t.subject, t.status, t.priority, t.owner, t.due, t.site, t.address, t.contact,"
-        " t.visit_start, t.visit_end, t.parts_used, t.requestors, t.time_worked, t.last_updated,"
-        " t.gone,"
-        f" (SELECT COALESCE(SUM(h.time_taken), 0) FROM history h {unsent_index}"
-        "   WHERE h.ticket_id = t.id AND h.id IS NULL) AS unsent_time,"
-        " (SELECT COUNT(*) FROM outbox o WHERE o.ticket_ref = t.id AND o.state != 'done')"
-        "   AS pending,"
-        " (SELECT COUNT(*) FROM conflicts c WHERE c.ticket_id = t.id AND c.resolved IS NULL)"
-        "   AS conflicts, " + shown_name_sql("t.owner")
-    )
-
-
-def visit_fields(row: Any) -> tuple[Any, ...]:
-    """A listed row as a Visit's fields in order, in a plain tuple (requestors a tuple).
-
-    A plain tuple of strings, numbers and None is one the garbage collector stops
-    tracking at its first pass: the visit list holds 10 000 of these for as long
-    as the window is open, and tracked objects (a dataclass per visit) made every
-    full collection walk them all -- 150-250 ms with the interpreter's lock held.
-    """
-    return (
-        row[0],
-        row[1],
-        row[2],
-        int(row[3] or 0),
-        row[4],
-        row[5],
-        row[6],
-        row[7],
-        row[8],
-        row[9],
-        row[10],
-        row[11],
-        tuple(r.get("email", "") for r in json.loads(row[12] or "[]")),
-        int(row[13] or 0) + int(row[16] or 0),
-        row[14],
-        row[0] < 0,
-        row[15],
-        int(row[17]),
-        int(row[18]),
-        row[19],
-    )
-
-
 def visit_of(fields: tuple[Any, ...]) -> Visit:
     """The Visit whose fields ``visit_fields`` (or ``fields_of``) gave."""
     requestors = list(fields[REQUESTORS])
@@ -124,7 +81,8 @@ def visit_of(fields: tuple[Any, ...]) -> Visit:
 
 _made_of_fields: Callable[..., Visit] = Visit  # its fields in order, as positional arguments
 # Where each of a Visit's fields sits in its plain tuple (``visit_fields``).
-VISIT_FIELDS = tuple(f.name for f in dataclass_fields(Visit))
+# VISIT_FIELDS (sync.store.visit_rows) names them; tests/cli/test_visits_listing.py pins
+# it to the dataclass.
 (
     ID,
     SUBJECT,
@@ -160,29 +118,14 @@ def _visit(row: Any) -> Visit:
     return visit_of(visit_fields(row))
 
 
-# Without the hint SQLite takes "id IS NULL" for a lookup in the (unique) primary
-# key and visits every unsent note once per visit (100 ms at 2 000 visits).
-LIST_VISITS_SQL = (
-    f"SELECT {_visit_columns('INDEXED BY history_unsent')} FROM tickets t"
-    " ORDER BY t.visit_start IS NULL, t.visit_start, t.id"
-)
-
-
 def list_visits(db: Reader) -> list[Visit]:
     """All visits, scheduled ones first by start time, then unscheduled by id."""
     return [_visit(row) for row in list_visit_rows(db)]
 
 
-def list_visit_rows(db: Reader) -> list[tuple[Any, ...]]:
-    """What ``list_visits`` reads, as SQLite gives it (``visit_fields`` makes each a
-    visit's fields): the visit list makes its rows of these, and reuses the rows of
-    visits whose listed row did not change since its last read."""
-    return [tuple(row) for row in db.execute(LIST_VISITS_SQL)]
-
-
 def get_visit(db: sqlite_utils.Database, ticket_id: int) -> Visit | None:
     row = db.execute(
-        f"SELECT {_visit_columns()} FROM tickets t WHERE t.id = ?", [ticket_id]
+        f"SELECT {visit_columns()} FROM tickets t WHERE t.id = ?", [ticket_id]
     ).fetchone()
     return _visit(row) if row else None
 

@@ -6,6 +6,7 @@ followed by a real sync is in tests/integration/test_replica_salvage.py.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -182,3 +183,24 @@ def test_a_journal_deleted_mid_sync_is_explained_and_nothing_is_lost(
     code, out, _ = run(capsys, root, "outbox")
     assert code == 0 and out.count("Replaced the fuser") == 3 and "mid-sync" in out
     assert not list(root.glob("damaged-*"))  # nothing was damaged: nothing set aside
+
+
+@pytest.mark.usefixtures("os_keyring")  # the child finds the replica's key (tests/cli/conftest.py)
+def test_a_salvage_met_by_a_listing_is_logged_to_the_profile_and_stderr(filled: Profile) -> None:
+    # `fielddesk visits` sets its logging up only when a line is written
+    # (sync.logging_later): the salvage's line still reaches both, as it always did.
+    corrupt_table(filled.database_path, "tickets", every=1)
+    done = subprocess.run(
+        [sys.executable, "-m", "cli", "--profile", str(filled.root), "visits"],
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "FieldDesk repaired it" in done.stderr
+    assert "WARNING sync.replica: replica salvaged: " in done.stderr
+    assert (
+        "WARNING sync.replica: replica salvaged: " in (filled.log_dir / "fielddesk.log").read_text()
+    )

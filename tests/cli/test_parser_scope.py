@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cli.__main__ import build_parser
+from cli.parser import build_parser
 from cli.parser_scope import running_command
 
 COMMAND_LINES = [

@@ -15,7 +15,8 @@ from devrt.instance import RunningRT
 from devrt.packages import RT_SETUP_DATABASE
 from sync import secrets
 from sync.data_policy import DataPolicy
-from sync.offline_limit import last_sync_time, replica_standing
+from sync.last_sync import last_sync_time
+from sync.offline_limit import replica_standing
 from sync.profile import Profile
 from sync.profile_key import load_key
 from sync.resources import resource_path

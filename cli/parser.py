@@ -1,0 +1,214 @@
+"""The command line's argparse parser: every command, its arguments and its help.
+
+Built for each run but ``fielddesk visits`` (``cli.quick_args``), and then only the
+running command's sub-parser (``cli.parser_scope``).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+
+from cli import asset_args, checklist_args, dispatch_args, file_args, netcheck_args
+from cli.parser_scope import OneCommand, build_only, complete, running_command
+from cli.quick_args import VISITS_HANDLER
+from sync import installed_version
+from sync.fields import STATUSES, SYNCED_FIELDS
+from sync.profile import default_profile_dir
+
+# In --profile's help, replaced by the default profile's folder when help is shown:
+# finding it loads platformdirs, which a command given --profile never needs.
+DEFAULT_PROFILE_MARK = "<default profile>"
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = super()._get_help_string(action)
+        if text is None or DEFAULT_PROFILE_MARK not in text:
+            return text
+        folder = str(default_profile_dir()).replace("%", "%%")  # help is %-formatted next
+        return text.replace(DEFAULT_PROFILE_MARK, folder)
+
+
+class _VersionAction(argparse.Action):
+    """--version: the version is read from the package metadata only when asked."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kwargs: object) -> None:
+        print(f"FieldDesk {installed_version()}")  # on stdout, as argparse's own action
+        parser.exit()
+
+
+def _command(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    handler: str,
+    help_text: str,
+) -> argparse.ArgumentParser:
+    """A headless command; handler is the name of its function in cli.commands."""
+    parser = sub.add_parser(name, help=help_text, description=help_text)
+    parser.set_defaults(handler=handler)
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    return parser
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; given the arguments, with only the running command's
+    sub-parser built (``cli.parser_scope``), or every one when they name no command."""
+    wanted = None if argv is None else running_command(argv)
+    if wanted is not None:
+        parser, sub = _build_parser(wanted)
+        if complete(sub):
+            return parser
+    return _build_parser(None)[0]
+
+
+def _build_parser(
+    only: str | None,
+) -> tuple[argparse.ArgumentParser, argparse._SubParsersAction[argparse.ArgumentParser]]:
+    parser = argparse.ArgumentParser(
+        prog="fielddesk",
+        description="FieldDesk: site visits and knowledge base, online or offline.",
+        formatter_class=_HelpFormatter,
+    )
+    parser.add_argument(
+        "--version", action=_VersionAction, nargs=0, help="show program's version number and exit"
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation (Qt, SQLite FTS5, keyring, resources, store), exit 0/1",
+    )
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        metavar="DIR",
+        default=None,
+        help=f"data directory of the profile to use (default: {DEFAULT_PROFILE_MARK}; "
+        "the window opens the profile used last)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", action=OneCommand)
+    build_only(sub, only)
+    gui = sub.add_parser("gui", help="open the FieldDesk window (the default)")
+    gui.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="PNG",
+        help="render the main window off-screen into PNG and exit (no display needed)",
+    )
+
+    login = _command(sub, "login", "cmd_login", "sign in to the helpdesk")
+    login.add_argument(
+        "--url", required=True, help="the helpdesk's address, e.g. https://rt.example.com"
+    )
+    login.add_argument("--user", required=True)
+    login.add_argument(
+        "--token-stdin", action="store_true", help="read an RT auth token from stdin"
+    )
+    login.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+
+    _command(
+        sub,
+        "sync",
+        "cmd_sync",
+        "send local changes, then fetch what changed; exits 3 when a change was refused "
+        "or a conflict waits for you",
+    )
+    _command(sub, "visits", VISITS_HANDLER, "list the visits on this laptop")
+    show = _command(sub, "show", "cmd_show", "a visit with its history")
+    show.add_argument("id", type=int)
+
+    note = _command(sub, "note", "cmd_note", "add an internal note (or --public reply)")
+    note.add_argument("id", type=int)
+    note.add_argument(
+        "text",
+        nargs="?",
+        metavar="TEXT",
+        help="the note's text; '-' reads it from standard input (UTF-8)",
+    )
+    note.add_argument(
+        "--file", type=Path, metavar="PATH", help="read the note's text from a UTF-8 text file"
+    )
+    note.add_argument("--time", type=int, default=0, metavar="MIN", help="minutes spent")
+    note.add_argument("--public", action="store_true", help="a reply the customer sees")
+
+    status = _command(sub, "status", "cmd_status", "change a visit's status")
+    status.add_argument("id", type=int)
+    status.add_argument("status", choices=STATUSES)
+
+    setter = _command(sub, "set", "cmd_set", "change a field (parts_used, visit_start...)")
+    setter.add_argument("id", type=int)
+    setter.add_argument("field", choices=SYNCED_FIELDS)
+    setter.add_argument("value")
+
+    new = _command(sub, "new", "cmd_new", "open a new ticket (created at the next sync)")
+    new.add_argument("--subject", required=True)
+    new.add_argument(
+        "--text", default="", help="what the customer reported; '-' reads it from standard input"
+    )
+    new.add_argument("--site")
+    new.add_argument("--address")
+    new.add_argument("--contact")
+    new.add_argument("--requestor", help="the customer's email address")
+
+    _add_kb_commands(sub)
+    _add_outbox_commands(sub)
+    config = _command(sub, "config", "cmd_config", "show or change a profile setting")
+    config.add_argument("key", nargs="?")
+    config.add_argument("value", nargs="?")
+    _command(sub, "conflicts", "cmd_conflicts", "fields changed here and on the helpdesk")
+    resolve = _command(sub, "resolve", "cmd_resolve", "settle a conflict")
+    resolve.add_argument("id", type=int)
+    resolve.add_argument("field", choices=SYNCED_FIELDS)
+    resolve.add_argument("choice", choices=("mine", "theirs", "both"))
+    _add_duty_commands(sub)
+    return parser, sub
+
+
+def _add_duty_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The technician's duties beyond the ticket, each with its own argument module."""
+    dispatch_args.add_parser(sub, _command)
+    checklist_args.add_parsers(sub, _command)
+    asset_args.add_parsers(sub, _command)
+    netcheck_args.add_parser(sub, _command)
+    file_args.add_parsers(sub, _command)
+
+
+def _add_kb_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    kb = sub.add_parser("kb", help="the knowledge base")
+    kb_sub = kb.add_subparsers(dest="kb_command", metavar="KB_COMMAND", required=True)
+    search = _command(kb_sub, "search", "cmd_kb_search", "search articles")
+    search.add_argument("query")
+    search.add_argument("--limit", type=int, default=20)
+    kb_show = _command(kb_sub, "show", "cmd_kb_show", "read an article")
+    kb_show.add_argument("id", type=int)
+
+
+def _add_outbox_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    box = _command(sub, "outbox", "cmd_outbox", "changes waiting to be sent")
+    box_sub = box.add_subparsers(dest="outbox_command", metavar="ACTION")
+    retry = _command(box_sub, "retry", "cmd_outbox_retry", "send a rejected change again")
+    retry.add_argument("seq", type=int)
+    discard = _command(box_sub, "discard", "cmd_outbox_discard", "drop an unsent change")
+    discard.add_argument("seq", type=int)
+    discard.add_argument("--yes", action="store_true", help="confirm")
+    # A note refused because its ticket is someone else's now (see cli/outbox_commands.py).
+    here = "cli.outbox_commands:cmd_outbox_"
+    as_comment = _command(
+        box_sub, "as-comment", here + "as_comment", "send a refused note anyway, as a comment"
+    )
+    to_ticket = _command(
+        box_sub,
+        "to-new-ticket",
+        here + "to_new_ticket",
+        "move a refused note to a new ticket referring to its old one",
+    )
+    for parser in (as_comment, to_ticket):
+        parser.add_argument("seq", type=int)
+        parser.add_argument("--yes", action="store_true", help="confirm")
+    export = _command(
+        box_sub, "export", here + "export", "write a refused note (and its files) to a file"
+    )
+    export.add_argument("seq", type=int)
+    export.add_argument("path", help="the Markdown file to write, e.g. note-1234.md")
+    export.add_argument("--force", action="store_true", help="replace an existing file")

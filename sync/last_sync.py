@@ -1,0 +1,24 @@
+"""When the laptop last synced completely: the clock of the offline limit (``sync.offline_limit``).
+
+Its own module, without the limit's standings, so that opening a replica that synced
+lately (the common case: ``fielddesk visits``) asks only this.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sync.store.reader import Reader
+
+SHORTEST_LIMIT = timedelta(days=1)  # IT's limits are whole days, at least one
+LAST_SYNC_SETTING = "sync.last_ok"  # ISO UTC time of the last complete sync (settings table)
+
+
+def last_sync_time(db: Reader) -> datetime | None:
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [LAST_SYNC_SETTING]).fetchone()
+    try:
+        return datetime.strptime(str(row[0]), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    except (TypeError, ValueError):
+        return None  # never synced (or a value we did not write): nothing to count from

@@ -1,0 +1,63 @@
+"""``fielddesk visits`` prints each visit as it always did, read as plain rows.
+
+The listing reads the replica's rows without making ``Visit`` dataclasses (so that
+``dataclasses`` is not loaded); its ``--json`` is still what ``dataclasses.asdict``
+gives for each ``Visit``, and its lines what they were.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+
+from sync.profile import Profile
+from sync.store import open_database, transaction
+from sync.store import tickets as ticket_store
+from sync.store.visit_rows import VISIT_FIELDS
+from tests.cli.runner import run
+from tests.sync.test_store import remote_ticket
+
+
+@pytest.fixture
+def listed(profile: Profile, memory_keyring: object) -> list[ticket_store.Visit]:
+    """Three visits (one unscheduled, one with requestors), as list_visits reads them."""
+    db = open_database(profile.database_path)
+    with transaction(db):
+        ticket_store.apply_remote_ticket(db, remote_ticket(7, site="ACME Dental"))
+        ticket_store.apply_remote_ticket(db, remote_ticket(9, visit_start=None, site=None))
+        with_people = dataclasses.replace(
+            remote_ticket(8, subject="Router"),
+            requestors=[{"email": "bo@example.com"}, {"email": "cy@example.com"}],
+        )
+        ticket_store.apply_remote_ticket(db, with_people)
+    visits = ticket_store.list_visits(db)
+    db.close()
+    return visits
+
+
+def test_the_json_is_each_visit_as_asdict_gives_it(
+    profile: Profile, listed: list[ticket_store.Visit], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, profile.root, "visits", "--json")
+    assert code == 0
+    expected = [dataclasses.asdict(visit) for visit in listed]
+    assert json.loads(out) == json.loads(json.dumps(expected, default=str))
+    assert [list(record) for record in json.loads(out)] == [list(VISIT_FIELDS)] * 3
+
+
+def test_the_lines_are_as_they_were(
+    profile: Profile, listed: list[ticket_store.Visit], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, profile.root, "visits")
+    assert code == 0
+    assert out.splitlines() == [
+        "    #7  2026-11-23 09:00  open       ACME Dental                   Printer jams",
+        "    #8  2026-11-23 09:00  open       Acme                          Router",
+        "    #9  unscheduled       open       -                             Printer jams",
+    ]
+
+
+def test_a_visits_fields_are_named_in_the_order_of_its_dataclass() -> None:
+    assert tuple(field.name for field in dataclasses.fields(ticket_store.Visit)) == VISIT_FIELDS

@@ -73,6 +73,8 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "platform",  # a crash report's versions
     "configparser",  # IT's settings file: read only where there is one
     "zoneinfo",  # the dispatch board's zone
+    "desktop.visit.report",  # the service report's PDF: loaded with the first report
+    "desktop.visit.new_ticket",  # its dialog: loaded when first opened
 )
 
 # Runs the real entry in a fresh interpreter, then says which of those were imported.

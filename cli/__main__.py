@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import importlib
 import json
 import logging
@@ -341,6 +342,9 @@ def _run_command(args: argparse.Namespace) -> Output:
 
 
 def _run_gui(chosen: Path | None, screenshot: Path | None) -> int:
+    # No collections while the window's modules load: what they make lives as long as the
+    # process; the window turns them back on at its first paint (desktop/shell/long_lived.py).
+    gc.disable()
     app = importlib.import_module(GUI_MODULE)  # Qt only for the GUI
     from sync.profiles import last_used, profiles_home  # noqa: PLC0415
 

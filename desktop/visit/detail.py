@@ -29,15 +29,11 @@ from desktop.common.theme import hex_colour
 from desktop.visit.actions import VisitActions
 from desktop.visit.attach import local_files
 from desktop.visit.background import Background
-from desktop.visit.checklist_panel import ChecklistPanel
 from desktop.visit.composer import NoteDialog
 from desktop.visit.conversation import ConversationView
-from desktop.visit.equipment import EquipmentList
 from desktop.visit.file_opener import FileOpener
-from desktop.visit.files_panel import FilesPanel
 from desktop.visit.header import VisitHeader
 from desktop.visit.later_tabs import LaterTabs
-from desktop.visit.related_panel import RelatedPanel
 from desktop.visit.snapshot import VisitSnapshot, read_visit
 from desktop.visit.timer_bar import TimerBar
 from desktop.visit.writes import VisitWrites
@@ -47,8 +43,13 @@ from sync.store import tickets as ticket_store
 from sync.store.database import database_file
 from sync.store.settings import get_setting, set_setting
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the tabs behind the conversation load with their widgets (later_tabs.py)
     import sqlite_utils
+
+    from desktop.visit.checklist_panel import ChecklistPanel
+    from desktop.visit.equipment import EquipmentList
+    from desktop.visit.files_panel import FilesPanel
+    from desktop.visit.related_panel import RelatedPanel
 
 TAB_CONVERSATION, TAB_EQUIPMENT, TAB_FILES, TAB_RELATED, TAB_CHECKLIST = range(5)
 NEWEST_FIRST_SETTING = "visit.newest_first"  # how this profile reads conversations
@@ -160,12 +161,16 @@ class VisitDetail(QWidget):
 
     # -- the tabs behind the conversation (later_tabs.py) -----------------------------
     def _make_equipment(self) -> QWidget:
+        from desktop.visit.equipment import EquipmentList  # noqa: PLC0415 - see TYPE_CHECKING
+
         equipment = EquipmentList()
         equipment.serial_requested.connect(self.writes.record_serial_of)
         equipment.asset_action.connect(self._request_asset_action)
         return equipment
 
     def _make_files(self) -> QWidget:
+        from desktop.visit.files_panel import FilesPanel  # noqa: PLC0415 - see TYPE_CHECKING
+
         files = FilesPanel()
         files.open_requested.connect(self.opener.open_file)
         files.save_requested.connect(self.opener.save_file_as)
@@ -173,11 +178,15 @@ class VisitDetail(QWidget):
         return files
 
     def _make_related(self) -> QWidget:
+        from desktop.visit.related_panel import RelatedPanel  # noqa: PLC0415 - see TYPE_CHECKING
+
         related = RelatedPanel()
         related.visit_requested.connect(self.visit_requested)
         return related
 
     def _make_checklist(self) -> QWidget:
+        from desktop.visit.checklist_panel import ChecklistPanel  # noqa: PLC0415 - see TYPE_CHECKING
+
         checklist = ChecklistPanel(
             self.db,
             self.profile,
@@ -210,14 +219,18 @@ class VisitDetail(QWidget):
         if snapshot is None or visit is None:
             return
         writable = visit.gone is None
-        if isinstance(widget, EquipmentList):
-            widget.set_assets(snapshot.assets, writable=writable)
-        elif isinstance(widget, FilesPanel):
-            widget.set_files(snapshot.files)
-        elif isinstance(widget, RelatedPanel):
-            widget.set_related(snapshot.related, pending=snapshot.related_pending)
-        elif isinstance(widget, ChecklistPanel):
-            widget.show_lists(visit.id, snapshot.checklists, snapshot.templates, writable=writable)
+        if tab == TAB_EQUIPMENT:
+            cast("EquipmentList", widget).set_assets(snapshot.assets, writable=writable)
+        elif tab == TAB_FILES:
+            cast("FilesPanel", widget).set_files(snapshot.files)
+        elif tab == TAB_RELATED:
+            cast("RelatedPanel", widget).set_related(
+                snapshot.related, pending=snapshot.related_pending
+            )
+        elif tab == TAB_CHECKLIST:
+            cast("ChecklistPanel", widget).show_lists(
+                visit.id, snapshot.checklists, snapshot.templates, writable=writable
+            )
 
     # -- showing -----------------------------------------------------------------
     def show_visit(self, visit_id: int | None) -> None:

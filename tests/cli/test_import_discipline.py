@@ -75,6 +75,11 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "zoneinfo",  # the dispatch board's zone
     "desktop.visit.report",  # the service report's PDF: loaded with the first report
     "desktop.visit.new_ticket",  # its dialog: loaded when first opened
+    # The visit panel's tabs behind the conversation: made when first opened.
+    "desktop.visit.equipment",
+    "desktop.visit.files_panel",
+    "desktop.visit.related_panel",
+    "desktop.visit.checklist_panel",
 )
 
 # Runs the real entry in a fresh interpreter, then says which of those were imported.

@@ -11,6 +11,7 @@ argument that is not UTF-8), 3 sync left work for the user, 141 pipe closed.
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import json
 import os
@@ -164,6 +165,9 @@ def _warnings_to_stderr() -> None:
 
 
 def _run_gui(chosen: Path | None, screenshot: Path | None) -> int:
+    # No collections while the window's modules load: what they make lives as long as the
+    # process; the window turns them back on at its first paint (desktop/shell/long_lived.py).
+    gc.disable()
     set_up_now()  # the window logs through logging
     app = importlib.import_module(GUI_MODULE)  # Qt only for the GUI
     from sync.profiles import last_used, profiles_home  # noqa: PLC0415

@@ -14,6 +14,7 @@ from desktop.common import icons
 from desktop.common.messages import MessageBridge
 from desktop.common.theme import apply_forced_scheme
 from desktop.shell.crash import CrashHandler, setup_logging
+from desktop.shell.long_lived import hold_collections, resume_collections
 from desktop.shell.main_window import MainWindow
 from sync.open_copies import process_copies, remove_leftovers
 from sync.profile import Profile
@@ -159,12 +160,14 @@ def run_gui(
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     elif not display_available():
         raise NoDisplayError(VIEWING_HINT)
+    hold_collections()  # until the window's first paint (long_lived.py)
     app = application()
     remove_leftovers()  # decrypted copies a crashed FieldDesk left behind
     shell = Shell(profile, explicit_profile=explicit_profile)
     if screenshot is not None and shell.window is not None:
         _screenshot_when_idle(shell.window, screenshot)
     code = app.exec()
+    resume_collections()  # a start that never painted a window (a declined repair)
     process_copies().remove()  # files opened in other programs: their decrypted copies
     shell.crash.uninstall()
     return code

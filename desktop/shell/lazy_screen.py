@@ -1,10 +1,11 @@
-"""A screen on the rail that is built the first time it is needed.
+"""A screen on the rail (or a part of one) that is built the first time it is needed.
 
 The window's first paint waits only for the screen it shows (the visit list):
 the knowledge base, outbox, conflicts, ready-for-the-road and equipment screens
 are made -- and their modules imported -- when the technician opens one, or when
 the window needs it (a KB link in a visit opens the KB; F1 lists every screen's
 keys).  The rail, its Ctrl+<n> keys and the View menu are the same from the start.
+The visit panel beside the list stands in one too, made just after the first paint.
 """
 
 from __future__ import annotations

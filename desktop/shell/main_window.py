@@ -1,8 +1,9 @@
 """The FieldDesk main window: the rail of screens, the sync tool bar, the menus.
 
 The window makes each screen and wires the screens together: they never import
-one another.  The visit list is made with the window; the other screens when first
-needed (``LazyScreen``), so the first paint does not wait for them.  Screens write
+one another.  The visit list is made with the window; the visit panel beside it just
+after the window's first paint, the other screens when first needed (``LazyScreen``),
+so the first paint waits for none of them.  Screens write
 through the store and outbox and say ``changed``; the window then refreshes lists
 and counts and asks for a sync soon.  A screen that needs another emits a signal
 the window answers (the visit list shows the visit panel it was given; a visit asks
@@ -14,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QVBoxLayout, QWidget
 
 from desktop.common.background import BackgroundTasks
@@ -30,7 +31,6 @@ from desktop.shell.offline_lock import Clock, LockScreen, OfflineGuard, OfflineS
 from desktop.shell.rail import Page, ScreenRail
 from desktop.shell.timer_status import TimerStatus
 from desktop.shell.window_sync import WindowSync
-from desktop.visit import VisitDetail
 from desktop.visits import VisitsPage
 from desktop.visits.model import Scope
 from sync.account import Account, NotSignedIn, load_account
@@ -60,6 +60,7 @@ if TYPE_CHECKING:
     from desktop.netcheck import NetcheckDialog
     from desktop.outbox import OutboxView
     from desktop.ready import ReadyView
+    from desktop.visit import VisitDetail
 
 
 class MainWindow(QMainWindow):
@@ -116,7 +117,13 @@ class MainWindow(QMainWindow):
             self.messages.warning(
                 self.tr("Not signed in: choose File → Sign in… to fetch your visits.")
             )
-        after_first_paint(self, lambda: self._start_syncing(sync_on_start))
+        after_first_paint(self, lambda: self._after_first_paint(sync_on_start))
+
+    def _after_first_paint(self, sync_on_start: bool) -> None:
+        """The list is on screen: the visit panel beside it, then the syncs."""
+        if not self._closed:
+            self.visit_panel  # noqa: B018 - builds it
+        self._start_syncing(sync_on_start)
 
     def _start_syncing(self, sync_on_start: bool) -> None:
         """After the first paint: the automatic syncs, and the start-up sync if asked for."""
@@ -188,19 +195,15 @@ class MainWindow(QMainWindow):
     def _build_body(self) -> None:
         self.banner = Banner()
         self.rail = ScreenRail()
-        self.visit_panel = VisitDetail(self.db, self.profile, self.messages)
-        self.visits = VisitsPage(self.visit_panel, self.db)
-        self.visits.current_visit_changed.connect(self.visit_panel.show_visit)
-        self.visits.selected_visit_refreshed.connect(self.visit_panel.reread)
+        # The panel's place beside the list; the panel is made in it after the first paint.
+        self._panel_place = LazyScreen(self._make_visit_panel)
+        self._chosen_visit: int | None = None  # what the list last asked the panel to show
+        self.visits = VisitsPage(self._panel_place, self.db)
+        self.visits.current_visit_changed.connect(self._visit_chosen)
+        self.visits.selected_visit_refreshed.connect(self._visit_refreshed)
         self.visits.loaded.connect(self._visits_loaded)
-        self.visit_panel.changed.connect(self.local_change_saved)
-        self.visit_panel.visit_requested.connect(self.open_visit)
         self.add_page("visits", self.tr("My visits"), "visits", self.visits)
-        self.visit_panel.draft_article_requested.connect(self.draft_article)
-        self.visit_panel.netcheck_requested.connect(self.open_netcheck)
         self.netchecks: set[NetcheckDialog] = set()  # open network check windows
-        self.visit_panel.open_article_requested.connect(self.open_article)
-        self.visit_panel.asset_action_requested.connect(self.on_visit_asset_action)
         self._later: dict[str, LazyScreen] = {}
         self._add_later("kb", self.tr("Knowledge base"), "kb", self._make_kb)
         self._add_later("outbox", self.tr("Outbox"), "outbox", self._make_outbox)
@@ -260,10 +263,49 @@ class MainWindow(QMainWindow):
         )
 
     def _build_visit_menu(self) -> None:
-        """The Visit menu (before Help): every action on the selected visit, with its keys."""
+        """The Visit menu (before Help): every action on the selected visit, with its keys
+        (put in by the visit panel, which owns them, when it is made)."""
         self.visit_menu = QMenu(self.tr("V&isit"), self)
-        self.visit_panel.work_actions.fill_menu(self.visit_menu)
         self.menuBar().insertMenu(self.help_menu.menuAction(), self.visit_menu)
+
+    # -- the visit panel ------------------------------------------------------------------
+    @property
+    def visit_panel(self) -> VisitDetail:
+        """The selected visit's panel beside the list, made now if it was not yet."""
+        return cast("VisitDetail", self._panel_place.content)
+
+    @property
+    def _panel_made(self) -> VisitDetail | None:
+        """The visit panel if it was made, without making it."""
+        return cast("VisitDetail | None", self._panel_place.built)
+
+    def _make_visit_panel(self) -> QWidget:
+        # Imported here: the panel's modules and widgets are 60-80 ms that the list's first
+        # paint does not wait for (_after_first_paint makes it right after).
+        from desktop.visit import VisitDetail  # noqa: PLC0415
+
+        panel = VisitDetail(self.db, self.profile, self.messages)
+        panel.setMinimumWidth(self._panel_place.minimumWidth())  # as the page sized its place
+        panel.changed.connect(self.local_change_saved)
+        panel.visit_requested.connect(self.open_visit)
+        panel.draft_article_requested.connect(self.draft_article)
+        panel.netcheck_requested.connect(self.open_netcheck)
+        panel.open_article_requested.connect(self.open_article)
+        panel.asset_action_requested.connect(self.on_visit_asset_action)
+        panel.work_actions.fill_menu(self.visit_menu)
+        panel.show_visit(self._chosen_visit)
+        return panel
+
+    @Slot(object)
+    def _visit_chosen(self, visit_id: int | None) -> None:
+        self._chosen_visit = visit_id
+        if self._panel_made is not None:
+            self._panel_made.show_visit(visit_id)
+
+    @Slot()
+    def _visit_refreshed(self) -> None:
+        if self._panel_made is not None:  # one made later reads the visit then
+            self._panel_made.reread()
 
     def _action(
         self, text: str, slot: Callable[[], object], shortcut: str | None, icon_name: str | None
@@ -370,7 +412,8 @@ class MainWindow(QMainWindow):
         """Redraw icons after the colour scheme changed (light ↔ dark)."""
         retint_actions(self)
         self.rail.retint()
-        self.visit_panel.refresh()  # the conversation's colours follow the scheme
+        if self._panel_made is not None:
+            self._panel_made.refresh()  # the conversation's colours follow the scheme
         self.indicator.update_state()
 
     @Slot(str)
@@ -574,13 +617,17 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def open_log_folder(self) -> None:
+        # Here: PySide makes a class's enums when it is first named (QUrl: 5, ~1.5 ms).
+        from PySide6.QtCore import QUrl  # noqa: PLC0415
+        from PySide6.QtGui import QDesktopServices  # noqa: PLC0415
+
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.profile.log_dir)))
 
     @Slot()
     def show_shortcuts(self) -> None:
         box = QMessageBox(QMessageBox.Icon.NoIcon, self.tr("Keyboard shortcuts"), "", parent=self)
         box.setTextFormat(Qt.TextFormat.RichText)
-        for later in self._later.values():  # every screen's keys, also of those not opened yet
+        for later in (self._panel_place, *self._later.values()):  # also those not made yet
             later.content  # noqa: B018 - builds it
         screens = [(page.title, page.widget) for page in self.rail.pages.values()]
         box.setText(shortcut_html(self, screens))
@@ -604,7 +651,8 @@ class MainWindow(QMainWindow):
         self.sync.shutdown()
         for netcheck in list(self.netchecks):  # stops a check under way before the replica closes
             netcheck.close()
-        self.visit_panel.shutdown()
+        if self._panel_made is not None:
+            self._panel_made.shutdown()
         self.visits.shutdown()
         for key in ("kb", "assets"):  # their background work; a screen never made has none
             screen = self._later[key].built

@@ -8,7 +8,7 @@ only after it committed, then re-reads the visit and emits ``changed``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QUrl, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -29,14 +29,11 @@ from desktop.common.theme import hex_colour
 from desktop.visit.actions import VisitActions
 from desktop.visit.attach import local_files
 from desktop.visit.background import Background
-from desktop.visit.checklist_panel import ChecklistPanel
 from desktop.visit.composer import NoteDialog
 from desktop.visit.conversation import ConversationView
-from desktop.visit.equipment import EquipmentList
 from desktop.visit.file_opener import FileOpener
-from desktop.visit.files_panel import FilesPanel
 from desktop.visit.header import VisitHeader
-from desktop.visit.related_panel import RelatedPanel
+from desktop.visit.later_tabs import LaterTabs
 from desktop.visit.snapshot import VisitSnapshot, read_visit
 from desktop.visit.timer_bar import TimerBar
 from desktop.visit.writes import VisitWrites
@@ -46,8 +43,13 @@ from sync.store import tickets as ticket_store
 from sync.store.database import database_file
 from sync.store.settings import get_setting, set_setting
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the tabs behind the conversation load with their widgets (later_tabs.py)
     import sqlite_utils
+
+    from desktop.visit.checklist_panel import ChecklistPanel
+    from desktop.visit.equipment import EquipmentList
+    from desktop.visit.files_panel import FilesPanel
+    from desktop.visit.related_panel import RelatedPanel
 
 TAB_CONVERSATION, TAB_EQUIPMENT, TAB_FILES, TAB_RELATED, TAB_CHECKLIST = range(5)
 NEWEST_FIRST_SETTING = "visit.newest_first"  # how this profile reads conversations
@@ -95,24 +97,15 @@ class VisitDetail(QWidget):
         self.work_actions = VisitActions(self)
         self.header = VisitHeader()
         self.conversation = ConversationView()
-        self.equipment = EquipmentList()
-        self.files = FilesPanel()
-        self.related = RelatedPanel()
-        self.checklist = ChecklistPanel(
-            self.db,
-            self.profile,
-            self.messages,
-            background=self.background,
-            user=self.writes.user_name,
-        )
         self.timer = TimerBar(self.db, self.messages, self.writes.user_name)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Visit sections"))
         self.tabs.addTab(self.conversation, self.tr("&Conversation"))
-        self.tabs.addTab(self.equipment, self.tr("E&quipment"))
-        self.tabs.addTab(self.files, self.tr("F&iles"))
-        self.tabs.addTab(self.related, self.tr("Re&lated"))
-        self.tabs.addTab(self.checklist, self.tr("Chec&klist"))
+        self.later_tabs = LaterTabs(self.tabs, self._fill_tab)  # the others: when first opened
+        self.later_tabs.add(self.tr("E&quipment"), self._make_equipment)
+        self.later_tabs.add(self.tr("F&iles"), self._make_files)
+        self.later_tabs.add(self.tr("Re&lated"), self._make_related)
+        self.later_tabs.add(self.tr("Chec&klist"), self._make_checklist)
         self.newest_first = QCheckBox(self.tr("Newest first"))
         self.newest_first.setToolTip(self.tr("Read the conversation from the latest entry"))
         self.newest_first.setChecked(get_setting(self.db, NEWEST_FIRST_SETTING) == "1")
@@ -164,14 +157,80 @@ class VisitDetail(QWidget):
         self.header.related_clicked.connect(self._show_related_tab)
         self.conversation.file_clicked.connect(self.opener.open_file)
         self.conversation.link_clicked.connect(self._open_link)
-        self.equipment.serial_requested.connect(w.record_serial_of)
-        self.equipment.asset_action.connect(self._request_asset_action)
-        self.files.open_requested.connect(self.opener.open_file)
-        self.files.save_requested.connect(self.opener.save_file_as)
-        self.files.add_requested.connect(w.add_files)
-        self.related.visit_requested.connect(self.visit_requested)
-        self.checklist.saved.connect(self._checklist_saved)
         self.timer.saved.connect(self._saved_here)
+
+    # -- the tabs behind the conversation (later_tabs.py) -----------------------------
+    def _make_equipment(self) -> QWidget:
+        from desktop.visit.equipment import EquipmentList  # noqa: PLC0415 - see TYPE_CHECKING
+
+        equipment = EquipmentList()
+        equipment.serial_requested.connect(self.writes.record_serial_of)
+        equipment.asset_action.connect(self._request_asset_action)
+        return equipment
+
+    def _make_files(self) -> QWidget:
+        from desktop.visit.files_panel import FilesPanel  # noqa: PLC0415 - see TYPE_CHECKING
+
+        files = FilesPanel()
+        files.open_requested.connect(self.opener.open_file)
+        files.save_requested.connect(self.opener.save_file_as)
+        files.add_requested.connect(self.writes.add_files)
+        return files
+
+    def _make_related(self) -> QWidget:
+        from desktop.visit.related_panel import RelatedPanel  # noqa: PLC0415 - see TYPE_CHECKING
+
+        related = RelatedPanel()
+        related.visit_requested.connect(self.visit_requested)
+        return related
+
+    def _make_checklist(self) -> QWidget:
+        from desktop.visit.checklist_panel import ChecklistPanel  # noqa: PLC0415 - see TYPE_CHECKING
+
+        checklist = ChecklistPanel(
+            self.db,
+            self.profile,
+            self.messages,
+            background=self.background,
+            user=self.writes.user_name,
+        )
+        checklist.saved.connect(self._checklist_saved)
+        return checklist
+
+    @property
+    def equipment(self) -> EquipmentList:
+        return cast("EquipmentList", self.later_tabs.widget(TAB_EQUIPMENT))
+
+    @property
+    def files(self) -> FilesPanel:
+        return cast("FilesPanel", self.later_tabs.widget(TAB_FILES))
+
+    @property
+    def related(self) -> RelatedPanel:
+        return cast("RelatedPanel", self.later_tabs.widget(TAB_RELATED))
+
+    @property
+    def checklist(self) -> ChecklistPanel:
+        return cast("ChecklistPanel", self.later_tabs.widget(TAB_CHECKLIST))
+
+    def _fill_tab(self, tab: int, widget: QWidget) -> None:
+        """Show the visit on show in one tab behind the conversation."""
+        snapshot, visit = self._shown, self.visit
+        if snapshot is None or visit is None:
+            return
+        writable = visit.gone is None
+        if tab == TAB_EQUIPMENT:
+            cast("EquipmentList", widget).set_assets(snapshot.assets, writable=writable)
+        elif tab == TAB_FILES:
+            cast("FilesPanel", widget).set_files(snapshot.files)
+        elif tab == TAB_RELATED:
+            cast("RelatedPanel", widget).set_related(
+                snapshot.related, pending=snapshot.related_pending
+            )
+        elif tab == TAB_CHECKLIST:
+            cast("ChecklistPanel", widget).show_lists(
+                visit.id, snapshot.checklists, snapshot.templates, writable=writable
+            )
 
     # -- showing -----------------------------------------------------------------
     def show_visit(self, visit_id: int | None) -> None:
@@ -223,14 +282,11 @@ class VisitDetail(QWidget):
         assets, files, others = snapshot.assets, snapshot.files, snapshot.related
         self.header.show_visit(visit, len(others))
         self.conversation.show_history(snapshot.history, snapshot.names, files)
-        self.equipment.set_assets(assets, writable=writable)
-        self.files.set_files(files)
-        self.related.set_related(others, pending=snapshot.related_pending)
-        self.checklist.show_lists(
-            visit.id, snapshot.checklists, snapshot.templates, writable=writable
-        )
+        for tab, widget in self.later_tabs.made().items():
+            self._fill_tab(tab, widget)
         self.timer.show_visit(visit.id, writable=writable)
-        self._title_checklist_tab()
+        lists = snapshot.checklists
+        self._title_checklist_tab(sum(c.done for c in lists), sum(c.total for c in lists))
         # A count only where there is something: empty tabs stay short, so all five
         # fit beside "Newest first" in the 500-px panel of a 1024-px screen.
         for tab, name, n in (
@@ -244,15 +300,14 @@ class VisitDetail(QWidget):
         self.work_actions["serial"].setEnabled(writable and bool(assets))
         self.work_actions["checklist"].setEnabled(True)  # reading it is fine on any visit
 
-    def _title_checklist_tab(self) -> None:
-        done, total = self.checklist.progress()
+    def _title_checklist_tab(self, done: int, total: int) -> None:
         title = self.tr("Chec&klist ({done}/{total})").format(done=done, total=total)
         self.tabs.setTabText(TAB_CHECKLIST, title if total else self.tr("Chec&klist"))
 
     @Slot()
     def _checklist_saved(self) -> None:
         """An item was ticked or noted: the panel already shows it; the window catches up."""
-        self._title_checklist_tab()
+        self._title_checklist_tab(*self.checklist.progress())
         self._saved_here()
 
     @Slot()

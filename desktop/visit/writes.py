@@ -24,8 +24,6 @@ from desktop.visit import work
 from desktop.visit.composer import NoteDialog, NoteValues
 from desktop.visit.contact import parse_contact
 from desktop.visit.dialogs import EscalateDialog, PartsDialog, SerialDialog, StatusDialog
-from desktop.visit.new_ticket import NewTicketDialog, NewTicketValues
-from desktop.visit.report import ReportValues, ServiceReportDialog, render_pdf, report_filename
 from sync.account import NotSignedIn, load_account
 from sync.store import checklists as checklist_store
 from sync.store import files as file_store
@@ -34,8 +32,10 @@ from sync.store import timers
 from sync.store import users as user_store
 from sync.store.settings import get_setting
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the report's PDF and the new ticket's dialog load when first used
     from desktop.visit.detail import VisitDetail
+    from desktop.visit.new_ticket import NewTicketValues
+    from desktop.visit.report import ReportValues
 
 T = TypeVar("T")
 
@@ -316,6 +316,7 @@ class VisitWrites(QObject):
     # -- signature and service report ----------------------------------------------------
     @Slot()
     def sign_report(self) -> None:
+        from desktop.visit.report import ServiceReportDialog  # noqa: PLC0415 - see TYPE_CHECKING
         from sync import workflow  # noqa: PLC0415 - the write paths load at the first write
 
         if self.visit is None or self.visit.gone:
@@ -329,6 +330,8 @@ class VisitWrites(QObject):
         self._open_dialog(ServiceReportDialog(content, signer, self._save_report, self.panel))
 
     def _save_report(self, values: ReportValues) -> bool | None:
+        from desktop.visit.report import render_pdf, report_filename  # noqa: PLC0415
+
         when = datetime.now().astimezone()
         pdf = render_pdf(values, when)
         made = [
@@ -349,6 +352,8 @@ class VisitWrites(QObject):
     # -- new ticket at this site ---------------------------------------------------------
     @Slot()
     def new_ticket(self) -> None:
+        from desktop.visit.new_ticket import NewTicketDialog  # noqa: PLC0415 - see TYPE_CHECKING
+
         if self.visit is not None:
             self._open_dialog(NewTicketDialog(self.visit, self._save_new_ticket, self.panel))
 

@@ -34,7 +34,8 @@ def window(tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> Mai
     monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)  # F1's box: read, not waited on
     main = MainWindow(profile)
     qtbot.addWidget(main)
-    main.show()
+    with qtbot.waitSignal(main.started):  # the visit panel is made just after the first paint
+        main.show()
     main.open_visit(VISIT)
     return main
 

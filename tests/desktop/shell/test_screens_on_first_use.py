@@ -1,8 +1,11 @@
-"""The screens other than the visit list are made when first needed; the user sees no
-difference: every screen is on the rail and in the View menu from the start, opens
-with its Ctrl+<n>, knows the visit being worked on, and F1 lists its keys."""
+"""The screens other than the visit list are made when first needed, the visit panel
+just after the first paint; the user sees no difference: every screen is on the rail
+and in the View menu from the start, opens with its Ctrl+<n>, knows the visit being
+worked on, and F1 lists its keys; the panel shows the list's visit a frame later."""
 
 from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -13,9 +16,12 @@ from desktop.kb import KnowledgeBaseView
 from desktop.outbox import OutboxView
 from desktop.shell.lazy_screen import LazyScreen
 from desktop.shell.main_window import MainWindow
+from desktop.visits.model import Scope
+from desktop.visits.page import SCOPE_SETTING
 from sync.profile import Profile
 from sync.store import open_database, transaction
 from sync.store import tickets as ticket_store
+from sync.store.settings import set_setting
 from tests.sync.test_store import remote_ticket
 
 LATER = ("kb", "outbox", "conflicts", "ready", "assets")
@@ -105,3 +111,33 @@ def test_a_window_never_shown_still_starts(profile: Profile, qtbot: QtBot) -> No
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.started, timeout=1000):
         pass
+
+
+def test_the_visit_panel_fills_in_just_after_the_first_paint(
+    profile: Profile, qtbot: QtBot
+) -> None:
+    from desktop.visit import VisitDetail  # noqa: PLC0415 - made by the window, after its paint
+
+    db = open_database(profile.ensure().database_path)
+    with transaction(db):
+        ticket_store.apply_remote_ticket(db, remote_ticket(7, visit_start=soon()))
+        set_setting(db, SCOPE_SETTING, Scope.ALL.value)  # "soon" may be tomorrow at midnight
+    db.close()
+    window = MainWindow(profile)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.findChild(VisitDetail) is not None)
+    # Nothing asked for it: the panel came with the list's visit and filled the Visit menu.
+    panel = window.findChild(VisitDetail)
+    assert panel is not None and panel.isVisible()
+    assert window.visits.selected_id == 7
+    assert panel.visit is not None and panel.visit.id == 7
+    assert panel.header.title.text().startswith("#7 ")
+    in_menu = [a for a in window.visit_menu.actions() if not a.isSeparator()]
+    assert set(in_menu) == set(panel.work_actions.actions.values())
+    assert panel.width() >= 500  # the width the visits page keeps for it
+
+
+def soon() -> str:
+    """A visit about to start: the one the list selects (the next one up)."""
+    return (datetime.now(UTC) + timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -33,3 +33,20 @@ def test_the_first_window_is_frozen_once_painted_and_thawed_when_it_closes(
 
     window.close()
     assert gc.get_freeze_count() == 0
+
+
+def test_collections_held_for_the_start_come_back_with_the_first_paint(
+    profile: Profile, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(long_lived, "_done", [])  # as in a fresh process
+    long_lived.hold_collections()  # as run_gui does
+    try:
+        assert not gc.isenabled()
+        window = MainWindow(profile)
+        qtbot.addWidget(window)
+        with qtbot.waitSignal(window.started, timeout=5000):
+            window.show()
+        assert gc.isenabled()
+        window.close()
+    finally:
+        gc.enable()

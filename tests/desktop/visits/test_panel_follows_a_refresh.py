@@ -26,6 +26,7 @@ from tests.sync.test_store import remote_ticket
 @pytest.fixture
 def panel_reads(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The thread each read of the visit panel ran on, from now on."""
+    window.visit_panel  # noqa: B018 - made (as just after the first paint) before counting
     names: list[str] = []
     real = detail.read_visit
 

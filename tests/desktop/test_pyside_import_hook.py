@@ -1,0 +1,25 @@
+"""PySide6's import hook judges each module as before when it reads the file itself."""
+
+from __future__ import annotations
+
+import sys
+
+from desktop import pyside_import_hook  # the desktop package installed it at import
+
+
+def test_every_loaded_module_is_judged_as_pyside_judges_it() -> None:
+    feature = sys.modules[pyside_import_hook.FEATURE_MODULE]
+    quick = feature._mod_uses_pyside
+    pyside_test = quick.pyside_test  # PySide's own, kept for what has no .py file
+    modules = dict(sys.modules)
+    assert len(modules) > 100
+    answers = {name: quick(module) for name, module in modules.items()}
+    assert answers == {name: pyside_test(module) for name, module in modules.items()}
+    assert answers["desktop.pyside_import_hook"] is True and answers["json"] is False
+
+
+def test_installing_again_keeps_one_layer() -> None:
+    feature = sys.modules[pyside_import_hook.FEATURE_MODULE]
+    before = feature._mod_uses_pyside
+    assert pyside_import_hook.install()
+    assert feature._mod_uses_pyside is before

@@ -61,7 +61,7 @@ def _part(index: Index, column: int, prefix: str = "") -> Part | None:
 
 class TwoLineRows(QStyledItemDelegate):
     """Paints a visit on two lines while ``enabled``; day headings and the one-line
-    table are left to Qt's own painting."""
+    table are left to Qt's own painting (without the cell's focus frame)."""
 
     def __init__(self, view: QAbstractItemView) -> None:
         super().__init__(view)
@@ -90,14 +90,23 @@ class TwoLineRows(QStyledItemDelegate):
             parts.insert(0, Part(cut, site.colour, site.bold))
         return Lines(subject, parts)
 
+    @staticmethod
+    def row_height(option: QStyleOptionViewItem) -> int:
+        """Every row's height on two lines (headings too): the list's rows are all
+        as high, which keeps 10 000 visits fast."""
+        return 2 * option.fontMetrics.lineSpacing() + 3 * PADDING
+
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         hint = super().sizeHint(option, index)
         if not self.enabled:
             return hint
-        # The same height for every row (headings too): uniform rows keep 10 000 visits fast.
-        return QSize(hint.width(), 2 * option.fontMetrics.lineSpacing() + 3 * PADDING)
+        return QSize(hint.width(), self.row_height(option))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        # The view frames the whole current row (visit_list.py), not this one cell: the
+        # list's current row is painted here in both layouts.
+        option = QStyleOptionViewItem(option)
+        option.state &= ~QStyle.StateFlag.State_HasFocus
         if not self.enabled or index.data(IS_HEADING_ROLE):
             super().paint(painter, option, index)
             return

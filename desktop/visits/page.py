@@ -211,11 +211,17 @@ class VisitsPage(QWidget):
 
     def _swap(self, fill: Callable[[], None]) -> None:
         keep = self._selected_id
+        rows_before = self.model.rowCount()
         fill()
         self.list.show_owner(len(self.model.owners()) > 1)
         row = self.model.row_of(keep) if keep is not None else None
         if keep is not None and row is not None and self.list.currentIndex().row() != row:
             self.select(keep)  # unless it stayed where it was (the rows repainted in place)
+        elif row is not None and self.model.rowCount() != rows_before:
+            # Rows came or went around it (the model inserted or removed them): it
+            # stays in view, as when the list is reset and the visit selected again.
+            self.list.doItemsLayout()
+            self.list.scrollTo(self.model.index(row, WHEN))
         if keep is not None and self._selected_id == keep and not self._detail_soon.isActive():
             self.selected_visit_refreshed.emit()  # its panel re-reads it, off the GUI thread
         else:

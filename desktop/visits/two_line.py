@@ -61,7 +61,7 @@ def _part(index: Index, column: int, prefix: str = "") -> Part | None:
 
 class TwoLineRows(QStyledItemDelegate):
     """Paints a visit on two lines while ``enabled``; day headings and the one-line
-    table are left to Qt's own painting (without the cell's focus frame)."""
+    table are left to Qt's own painting."""
 
     def __init__(self, view: QAbstractItemView) -> None:
         super().__init__(view)
@@ -103,10 +103,6 @@ class TwoLineRows(QStyledItemDelegate):
         return QSize(hint.width(), self.row_height(option))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        # The view frames the whole current row (visit_list.py), not this one cell: the
-        # list's current row is painted here in both layouts.
-        option = QStyleOptionViewItem(option)
-        option.state &= ~QStyle.StateFlag.State_HasFocus
         if not self.enabled or index.data(IS_HEADING_ROLE):
             super().paint(painter, option, index)
             return

@@ -123,12 +123,6 @@ class VisitList(QTableView):
         # a few milliseconds per repaint; the two-line painter is set when needed.
         self.one_line = QStyledItemDelegate(self)
         self.setItemDelegate(self.one_line)
-        # The current row's cells are painted by the two-line painter in both modes:
-        # it leaves their focus frame to the row's (paintEvent), as a tree drew it.
-        self._focus_row = -1
-        self.selectionModel().currentRowChanged.connect(self._follow_current_row)
-        for moved in (model.modelReset, model.rowsInserted, model.rowsRemoved):
-            moved.connect(self._follow_current_row)
         self._when_width = DEFAULT_WIDTHS[WHEN]
         self._column_menu(header)
         self._fit_rows()
@@ -333,17 +327,6 @@ class VisitList(QTableView):
         return super().selectionCommand(index, event)
 
     # -- painting ------------------------------------------------------------------------
-    @Slot()
-    def _follow_current_row(self) -> None:
-        row = self.currentIndex().row()
-        if row == self._focus_row:
-            return
-        if self._focus_row >= 0:
-            self.setItemDelegateForRow(self._focus_row, None)  # type: ignore[arg-type]
-        if row >= 0:
-            self.setItemDelegateForRow(row, self.rows)
-        self._focus_row = row
-
     def paintEvent(self, event: QPaintEvent) -> None:
         """The cells as Qt paints them, then the day headings across their rows, the
         focus frame round the current row and, where the style wants them, stripes
@@ -360,7 +343,7 @@ class VisitList(QTableView):
             for row in range(first, last + 1):
                 if self.visits.is_heading(row):
                     self._paint_heading(painter, option, row)
-        self._paint_focus(painter, option)
+        self._paint_focus(painter, option, area)
         self._paint_empty_rows(painter, option, area.bottom())
         painter.end()
 
@@ -387,10 +370,21 @@ class VisitList(QTableView):
         self.style().drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewRow, cell, painter, self)
         self.itemDelegateForIndex(heading).paint(painter, cell, heading)
 
-    def _paint_focus(self, painter: QPainter, option: QStyleOptionViewItem) -> None:
-        """The focus frame round the whole current row, whatever cell is current."""
+    def _paint_focus(self, painter: QPainter, option: QStyleOptionViewItem, area: QRect) -> None:
+        """The focus frame round the whole current row, as a tree draws it.
+
+        A table frames the current cell: that row's cells are painted again here
+        without it (fewer than ten cells; a delegate of ours painting every cell
+        would cost a few milliseconds per repaint)."""
         current = self.currentIndex()
-        if not (self.hasFocus() and current.isValid()):
+        if not (current.isValid() and (self.hasFocus() or self.viewport().hasFocus())):
+            return
+        row = current.row()
+        if not self._row_rect(row).intersects(area):
+            return
+        if not self.visits.is_heading(row):
+            self._paint_cells(painter, option, row)
+        if not self.hasFocus():
             return
         frame = QStyleOptionFocusRect()
         frame.initFrom(self)
@@ -401,9 +395,35 @@ class VisitList(QTableView):
             QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Window,
         )
         header = self.horizontalHeader()
-        top = self.rowViewportPosition(current.row())
-        frame.rect = QRect(-header.offset(), top, header.length(), self.rowHeight(current.row()))
+        top = self.rowViewportPosition(row)
+        frame.rect = QRect(-header.offset(), top, header.length(), self.rowHeight(row))
         self.style().drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, frame, painter, self)
+
+    def _paint_cells(self, painter: QPainter, option: QStyleOptionViewItem, row: int) -> None:
+        """A row's cells as the table paints them, but none framed as the current one."""
+        viewport = self.viewport()
+        background = viewport.palette().brush(viewport.backgroundRole())
+        selection = self.selectionModel()
+        cell = QStyleOptionViewItem(option)
+        self._alternate(cell, row)
+        cell.palette.setCurrentColorGroup(QPalette.ColorGroup.Normal)
+        header = self.horizontalHeader()
+        top, height = self.rowViewportPosition(row), self.rowHeight(row)
+        for column in range(header.count()):
+            if header.isSectionHidden(column):
+                continue
+            index = self.visits.index(row, column)
+            cell.rect = QRect(
+                self.columnViewportPosition(column), top, header.sectionSize(column), height
+            )
+            cell.state = option.state
+            if selection.isSelected(index):
+                cell.state |= QStyle.StateFlag.State_Selected
+            painter.fillRect(cell.rect, background)
+            self.style().drawPrimitive(
+                QStyle.PrimitiveElement.PE_PanelItemViewRow, cell, painter, self
+            )
+            self.itemDelegateForIndex(index).paint(painter, cell, index)
 
     def _paint_empty_rows(
         self, painter: QPainter, option: QStyleOptionViewItem, bottom: int

@@ -220,7 +220,7 @@ class VisitsPage(QWidget):
         elif row is not None and self.model.rowCount() != rows_before:
             # Rows came or went around it (the model inserted or removed them): it
             # stays in view, as when the list is reset and the visit selected again.
-            self.list.doItemsLayout()
+            self.list.updateGeometries()  # the scroll bar's range, for scrollTo
             self.list.scrollTo(self.model.index(row, WHEN))
         if keep is not None and self._selected_id == keep and not self._detail_soon.isActive():
             self.selected_visit_refreshed.emit()  # its panel re-reads it, off the GUI thread

@@ -9,10 +9,10 @@ thread: ``prepare``), the list is sorted once per refresh or sort order and
 cut to the scope once per scope (filtering keeps both), and a keystroke is
 one substring test per visit and one model reset.
 
-The model does not override ``flags``: after every reset ``QTreeView`` asks
-for the flags of every row, twice -- 20 000 calls into Python at 10 000
-visits, half the cost of a keystroke.  Day headings are kept off the cursor
-by the view instead (``VisitList``); bench/gui_filter.py measures it.
+The model does not override ``flags``: the view asks for the flags of every
+cell it paints (and a tree asked for every row's after every reset: 20 000
+calls into Python at 10 000 visits).  Day headings are kept off the cursor by
+the view instead (``VisitList``); bench/gui_filter.py measures it.
 """
 
 from __future__ import annotations

@@ -270,6 +270,28 @@ class VisitList(QTableView):
         self.setColumnHidden(column, not shown)
         self._fit_columns()
 
+    # -- rows coming and going -----------------------------------------------------------
+    @Slot(QModelIndex, int, int)
+    def _rows_changing(self, _parent: QModelIndex, first: int, _last: int) -> None:
+        last_shown = self.rowAt(self.viewport().height() - 1)
+        below = 0 <= last_shown < first
+        self._only_below = below and (self._only_below or not self._layout_pending)
+        self._layout_pending = True
+
+    @Slot()
+    def _all_changing(self) -> None:
+        self._only_below, self._layout_pending = False, True
+
+    def doItemsLayout(self) -> None:
+        """After rows came or went only below the screen, what it shows stays as it
+        was: the scroll bar is set again, nothing is repainted (a table repaints all
+        its rows on screen after any insertion: 10-20 ms at 1280x800)."""
+        only_below, self._only_below, self._layout_pending = self._only_below, False, False
+        if only_below:
+            self.updateGeometries()
+            return
+        super().doItemsLayout()
+
     # -- keys and mouse ------------------------------------------------------------------
     def moveCursor(
         self,
@@ -332,27 +354,6 @@ class VisitList(QTableView):
         return super().selectionCommand(index, event)
 
     # -- painting ------------------------------------------------------------------------
-    @Slot(QModelIndex, int, int)
-    def _rows_changing(self, _parent: QModelIndex, first: int, _last: int) -> None:
-        last_shown = self.rowAt(self.viewport().height() - 1)
-        below = 0 <= last_shown < first
-        self._only_below = below and (self._only_below or not self._layout_pending)
-        self._layout_pending = True
-
-    @Slot()
-    def _all_changing(self) -> None:
-        self._only_below, self._layout_pending = False, True
-
-    def doItemsLayout(self) -> None:
-        """After rows came or went only below the screen, what it shows stays as it
-        was: the scroll bar is set again, nothing is repainted (a table repaints all
-        its rows on screen after any insertion: 10-20 ms at 1280x800)."""
-        only_below, self._only_below, self._layout_pending = self._only_below, False, False
-        if only_below:
-            self.updateGeometries()
-            return
-        super().doItemsLayout()
-
     def paintEvent(self, event: QPaintEvent) -> None:
         """The cells as Qt paints them, then the day headings across their rows, the
         focus frame round the current row and, where the style wants them, stripes

@@ -15,6 +15,7 @@ hover (not Fusion), and the Windows style draws a table's selection flat.
 
 from __future__ import annotations
 
+import time
 from functools import partial
 
 from PySide6.QtCore import (
@@ -29,6 +30,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QMouseEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHeaderView,
     QStyle,
     QStyledItemDelegate,
@@ -126,6 +128,7 @@ class VisitList(QTableView):
         self._when_width = DEFAULT_WIDTHS[WHEN]
         self._column_menu(header)
         self._fit_rows()
+        self._typed, self._typed_at = "", float("-inf")  # type-ahead (keyboardSearch)
         self._only_below = False  # rows came or went below the last one on screen only
         self._layout_pending = False
         model.rowsAboutToBeInserted.connect(self._rows_changing)
@@ -338,6 +341,27 @@ class VisitList(QTableView):
             return self.visits.index(row, current.column())
         moved = super().moveCursor(action, modifiers)
         return moved.siblingAtColumn(current.column()) if moved.isValid() else moved
+
+    def keyboardSearch(self, search: str) -> None:
+        """Type-ahead as in a tree: the same key pressed again goes on to the next row
+        that starts with it (a table's search would look for the key twice, "11")."""
+        if not self.visits.rowCount():
+            return
+        now = time.monotonic()
+        current = self.currentIndex()
+        fresh = not search or now - self._typed_at > QApplication.keyboardInputInterval() / 1000
+        self._typed = search if fresh else self._typed + search
+        self._typed_at = now
+        same_key = len(self._typed) > 1 and self._typed.count(self._typed[-1]) == len(self._typed)
+        start = current if current.isValid() else self.visits.index(0, 0)
+        if (fresh and current.isValid()) or same_key:
+            below = start.row() + 1 if start.row() + 1 < self.visits.rowCount() else 0
+            start = self.visits.index(below, start.column())
+        wanted = self._typed[0] if same_key else self._typed
+        flags = Qt.MatchFlag.MatchStartsWith | Qt.MatchFlag.MatchWrap
+        found = self.visits.match(start, Qt.ItemDataRole.DisplayRole, wanted, 1, flags)
+        if found:
+            self.setCurrentIndex(found[0])
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         index = self.indexAt(event.position().toPoint())

@@ -81,7 +81,8 @@ from bench._common import (
 )
 from bench.gui_replica import add_visits
 from desktop.shell.main_window import MainWindow
-from desktop.visits.model import COLUMNS, Scope, VisitRow
+from desktop.visits.model import COLUMNS, Scope
+from desktop.visits.rows import HAYSTACK
 from sync.profile import Profile
 from sync.store import open_database
 
@@ -180,9 +181,8 @@ def visible_strings(window: Any) -> tuple[list[int], list[list[str]], list[str]]
     rows: list[list[str]] = []
     haystacks: list[str] = []
     for row in model._all:  # every visit, in list order (read once, not timed)
-        assert isinstance(row, VisitRow)
         rows.append([model._display(row, c) for c in range(len(COLUMNS))])
-        haystacks.append(row.haystack)
+        haystacks.append(row[HAYSTACK])  # a row is a plain tuple (rows.py)
     return shown, rows, haystacks
 
 

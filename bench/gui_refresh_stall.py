@@ -53,11 +53,11 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer
-from PySide6.QtWidgets import QApplication
 
 from bench._common import guard_none_refcount, metric, print_metrics, summary_ms, write_json
 from bench.corpus import generate_tickets
 from bench.gui_filter import build_replica
+from desktop.app import application
 from desktop.shell.main_window import MainWindow
 from desktop.visits.model import Scope
 from sync import outbox
@@ -170,7 +170,7 @@ def scenarios(window: Any) -> dict[str, Callable[[], None]]:
 def run(
     profile: Any, reps: int, follow_s: float, split: bool, freeze: bool
 ) -> dict[str, list[float]]:
-    app = QApplication.instance() or QApplication([])
+    app = application()  # as the app makes it (desktop/app.py: the interpreter's switch interval)
     window = MainWindow(profile)
     window.resize(1280, 800)
     window.show()

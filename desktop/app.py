@@ -27,6 +27,11 @@ VIEWING_HINT = (
     "over 'ssh -X', or on a virtual display: 'xvfb-run -a fielddesk gui'. "
     "To just look at it: 'fielddesk gui --screenshot fielddesk.png'."
 )
+# How long a thread running Python keeps the interpreter's lock when another wants it.
+# The GUI thread waits that long each time a worker (the visit list's or the visit
+# panel's read, a sync) holds it; Python's 5 ms made a refresh's GUI stalls come in
+# steps of 5 ms (5, 10, 15: bench/gui_refresh_stall.py).  1 ms halves them.
+GUI_SWITCH_INTERVAL_S = 0.001
 
 
 class NoDisplayError(RuntimeError):
@@ -50,6 +55,7 @@ def application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     apply_forced_scheme()
+    sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)
     return app
 
 

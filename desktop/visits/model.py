@@ -9,15 +9,15 @@ thread: ``prepare``), the list is sorted once per refresh or sort order and
 cut to the scope once per scope (filtering keeps both), and a keystroke is
 one substring test per visit and one model reset.
 
-The model does not override ``flags``: after every reset ``QTreeView`` asks
-for the flags of every row, twice -- 20 000 calls into Python at 10 000
-visits, half the cost of a keystroke.  Day headings are kept off the cursor
-by the view instead (``VisitList``); bench/gui_filter.py measures it.
+The model does not override ``flags``: the view asks for the flags of every
+cell it paints (and a tree asked for every row's after every reset: 20 000
+calls into Python at 10 000 visits).  Day headings are kept off the cursor by
+the view instead (``VisitList``); bench/gui_filter.py measures it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from datetime import UTC, date, datetime
 from typing import Any
@@ -101,7 +101,7 @@ __all__ = [  # the list's vocabulary, for the page, the painter and the tests
 ]
 
 Index = QModelIndex | QPersistentModelIndex
-REPAINT_ONE_BY_ONE = 64  # more rows changed than this: the list is repainted whole
+REPAINT_ONE_BY_ONE = 64  # more rows changed than this: repainted as one range
 FREED_AT_ONCE = 256  # rows freed between two chances for the GUI thread to run
 LET_GO_AFTER_MS = 250
 VISIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -128,8 +128,9 @@ class VisitsModel(QAbstractTableModel):
         self._ids: list[int] | None = []  # each row's visit id (row_ids), worked out when asked
         self._by_id: dict[int, VisitRow] = {}  # every visit's row, for row_of
         self._owners: set[str | None] = set()
-        # What the cells say, worked out once per minute: a repaint asks every visible
-        # cell for several roles, and the SLA and window ones parse dates.
+        # What the cells say, worked out once per minute (and again for a visit a refresh
+        # changed): a repaint asks every visible cell for several roles, and the SLA
+        # and window ones parse dates.
         self._said: dict[tuple[int, int, int], Any] = {}
         self._visits: dict[int, Visit] = {}  # the rows' visits the cells were worked out from
         self._scope = Scope.ALL
@@ -253,17 +254,36 @@ class VisitsModel(QAbstractTableModel):
             self.set_rows(arranged.all, work)
             return
         work_before, self._work = self._work, work or {}
-        self._said.clear()
-        self._visits.clear()
+        by_id_before, self._by_id = self._by_id, arranged.by_id
+        self._forget_changed(by_id_before, work_before)
         self._all, self._sorted, self._scoped = arranged.all, arranged.sorted, arranged.scoped
         self._owners = arranged.owners
-        self._by_id = arranged.by_id
         self._show(
             arranged.rows,
             in_place=True,
             ids=arranged.ids,
             work_before=work_before,
         )
+
+    def _forget_changed(
+        self, by_id_before: dict[int, VisitRow], work_before: dict[int, VisitWork]
+    ) -> None:
+        """What the cells of a visit said is kept through a refresh that brought the
+        same row (``RowCache``) and work for it: after a refresh that changes what is
+        on screen (rows come, go or move) the repaint asks every cell again, and
+        working out the texts and looks anew made it half as long again."""
+        rows, work = self._by_id, self._work
+        changed = {
+            visit_id
+            for visit_id in self._visits
+            if by_id_before.get(visit_id) is not rows.get(visit_id)
+            or work_before.get(visit_id) != work.get(visit_id)
+        }
+        if not changed:
+            return
+        self._said = {key: said for key, said in self._said.items() if key[0] not in changed}
+        for visit_id in changed:
+            del self._visits[visit_id]
 
     def _sort_all(self) -> None:
         """Sort once per refresh or sort order; filtering keeps the order."""
@@ -286,25 +306,62 @@ class VisitsModel(QAbstractTableModel):
         ids: list[int] | None = None,
         work_before: dict[int, VisitWork] | None = None,
     ) -> None:
-        """``in_place``: when the same visits come back in as many rows (a refresh after
-        a sync or a save, usually; also a visit rescheduled to a day that has visits, or
-        a heading that moved), the rows that changed are repainted instead of the model
-        being reset -- a reset makes the view lay out every row again, 30-60 ms at
-        10 000 visits.  The scroll position stays; where the selected visit moved to
-        another row, the page selects it there (``VisitsPage._swap``)."""
+        """``in_place`` (a refresh after a sync or a save): when the same visits come
+        back in as many rows (usually; also a visit rescheduled to a day that has
+        visits, or a heading that moved), the rows that changed are repainted; when
+        rows were only added or only removed in one place (a visit arriving or
+        leaving, with its day's heading), the model says so, and the rows around
+        them that changed (their day's count) are repainted.  Either way the scroll
+        position and the selection stay, and only what changed on screen is painted
+        again; otherwise the model is reset.  The selected visit moved to another
+        row is selected there by the page (``VisitsPage._swap``)."""
         if in_place and rows and self._same_visits(rows, ids):
             old = self._rows
             self._rows, self._ids = rows, ids
             self._repaint_changed(old, work_before)
             return
+        if in_place and rows and self._rows and self._splice(rows, ids, work_before):
+            return
         self.beginResetModel()
         self._rows, self._ids = rows, ids
         self.endResetModel()
 
+    def _splice(
+        self,
+        rows: list[Heading | VisitRow],
+        ids: list[int] | None,
+        work_before: dict[int, VisitWork] | None,
+    ) -> bool:
+        """Rows inserted or removed in one place, if that is all that happened (and no
+        selected or current row goes with them): False leaves it to a reset."""
+        old, old_ids = self._rows, self._row_ids()
+        new_ids = row_ids(rows) if ids is None else ids
+        head = _common_start(old_ids, new_ids)
+        room = min(len(old_ids), len(new_ids)) - head
+        tail = min(_common_start(old_ids[::-1], new_ids[::-1]), room)
+        removed, added = len(old_ids) - head - tail, len(new_ids) - head - tail
+        if removed and added:
+            return False  # rows replaced, not only added or removed
+        if removed and any(head <= i.row() < head + removed for i in self.persistentIndexList()):
+            return False  # the current or selected row leaves: the page picks another
+        if removed:
+            self.beginRemoveRows(QModelIndex(), head, head + removed - 1)
+            self._rows, self._ids = rows, new_ids
+            self.endRemoveRows()
+            aligned: list[Heading | VisitRow | None] = [*old[:head], *old[head + removed :]]
+        else:
+            self.beginInsertRows(QModelIndex(), head, head + added - 1)
+            self._rows, self._ids = rows, new_ids
+            self.endInsertRows()
+            aligned = [*old[:head], *([None] * added), *old[len(old) - tail :]]
+        self._repaint_changed(aligned, work_before)
+        return True
+
     def _repaint_changed(
-        self, old: list[Heading | VisitRow], work_before: dict[int, VisitWork] | None
+        self, old: Sequence[Heading | VisitRow | None], work_before: dict[int, VisitWork] | None
     ) -> None:
-        """Repaint only the rows whose visit (or its work) changed.
+        """Repaint only the rows whose visit (or its work) changed; ``old``: what each
+        row showed before (None: a row just inserted, painted anyway).
 
         An unchanged visit comes back as the same row object (``RowCache``), so most
         rows are skipped by identity.  Repainting the whole list after every refresh
@@ -317,11 +374,12 @@ class VisitsModel(QAbstractTableModel):
         changed = [
             n
             for n, (was, now) in enumerate(zip(old, rows, strict=True))
-            if (was is not now and was != now) or (moved and ids[n] in moved)
+            if (was is not None and was is not now and was != now) or (moved and ids[n] in moved)
         ]
         last = len(COLUMNS) - 1
         if len(changed) > REPAINT_ONE_BY_ONE:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, last))
+            # One range: the view repaints the part of it on screen (none, if off screen).
+            self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], last))
             return
         for n in changed:
             self.dataChanged.emit(self.index(n, 0), self.index(n, last))
@@ -376,7 +434,7 @@ class VisitsModel(QAbstractTableModel):
         return None
 
     def _visit(self, row: VisitRow) -> Visit:
-        """The row's visit, made once per read (only rows on screen are asked about)."""
+        """The row's visit, made once per row read (only rows on screen are asked about)."""
         visit = self._visits.get(row[fields.ID])
         if visit is None:
             visit = self._visits[row[fields.ID]] = visit_in(row)
@@ -481,6 +539,13 @@ class VisitsModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, WHEN), self.index(last, WHEN))
             self.dataChanged.emit(self.index(0, DUE), self.index(last, DUE))
             self.dataChanged.emit(self.index(0, WORK), self.index(last, WORK))
+
+
+def _common_start(a: list[int], b: list[int]) -> int:
+    """How many items the two lists start with alike."""
+    return next(
+        (n for n, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
 
 
 def let_go(lists: list[list[Any]], index: dict[int, VisitRow]) -> None:

@@ -3,63 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QEvent,
-    QItemSelectionModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-    Slot,
-)
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QKeyEvent,
-    QKeySequence,
-    QMouseEvent,
-    QPainter,
-    QResizeEvent,
-)
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.visits.loader import Loaded, VisitLoader, load
-from desktop.visits.model import (
-    ADDRESS,
-    COLUMNS,
-    DUE,
-    OWNER,
-    PRIORITY,
-    SITE,
-    STATUS,
-    SUBJECT,
-    SYNC,
-    WHEN,
-    WORK,
-    Scope,
-    VisitsModel,
-)
+from desktop.visits.model import WHEN, Scope, VisitsModel
 from desktop.visits.rows import RowCache
-from desktop.visits.two_line import TwoLineRows
+from desktop.visits.visit_list import VisitList
 from desktop.visits.work import VisitWork
 from sync.store.settings import get_setting, set_setting
 from sync.store.tickets import Visit
@@ -71,252 +33,8 @@ COUNTDOWN_REFRESH_MS = 60_000
 # While the filter is being typed into, the panel follows the list's new current visit
 # once typing pauses: not a visit loaded (and dropped) per keystroke.
 DETAIL_AFTER_FILTER_MS = 150
-HIDDEN_AT_START = frozenset({ADDRESS, OWNER})  # the owner shows when visits have several
-DEFAULT_WIDTHS = {
-    WHEN: 100,  # "⚠ 14:30–16:00" in bold
-    SITE: 140,
-    ADDRESS: 190,
-    STATUS: 62,
-    PRIORITY: 40,
-    DUE: 106,  # "overdue 2h 05m" in bold
-    SYNC: 36,
-    WORK: 104,
-    OWNER: 72,  # a login or first name; the tooltip and detail have the rest
-}
-# Least needed first; When, Site, Subject, the SLA countdown and (on a supervisor's list)
-# the owner stay: when they do not fit, each visit goes on two lines (two_line.py).
-DROPPED_WHEN_NARROW = (PRIORITY, STATUS, ADDRESS, WORK, SYNC)
-SITE_MIN_WIDTH = 76
-MIN_SUBJECT_WIDTH = 180  # about 30 characters: enough to tell two jobs at one site apart
 DETAIL_MIN_WIDTH = 500
 SCOPE_SETTING = "visits.scope"  # Today / This week / All, as last chosen in this profile
-
-
-# Where the cursor goes when a key lands it on a day heading: on to the visit beyond.
-UPWARD = frozenset(
-    {
-        QAbstractItemView.CursorAction.MoveUp,
-        QAbstractItemView.CursorAction.MovePageUp,
-        QAbstractItemView.CursorAction.MovePrevious,
-    }
-)
-Cursor = QModelIndex | QPersistentModelIndex
-
-
-class VisitList(QTreeView):
-    """A flat list whose day headings span the whole row.
-
-    Headings are not rows to stand on: a click on one does nothing and the keys
-    step over them.  The view does this rather than the model's ``flags``, which
-    ``QTreeView`` asks of every row after every reset (see model.py).
-    """
-
-    def __init__(self, model: VisitsModel) -> None:
-        super().__init__()
-        self.visits = model
-        self.setModel(model)
-        self.setRootIsDecorated(False)
-        self.setItemsExpandable(False)
-        self.setUniformRowHeights(True)  # constant-time layout at 10 000 rows
-        self.setAlternatingRowColors(True)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setSortingEnabled(True)
-        self.sortByColumn(WHEN, Qt.SortOrder.AscendingOrder)
-        self.setAllColumnsShowFocus(True)
-        header = self.header()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(SUBJECT, QHeaderView.ResizeMode.Stretch)
-        for column, width in DEFAULT_WIDTHS.items():
-            header.resizeSection(column, width)
-        header.moveSection(header.visualIndex(WORK), 1)  # progress and time: next to When
-        header.moveSection(header.visualIndex(OWNER), header.visualIndex(SITE) + 1)
-        # The SLA countdown before the subject: a narrow list cuts the subject, never the SLA.
-        header.moveSection(header.visualIndex(DUE), header.visualIndex(OWNER) + 1)
-        self._chosen_hidden = set(HIDDEN_AT_START)  # by the user, from the header's menu
-        self.rows = TwoLineRows(self)
-        # Painted by Qt while the list has columns: a Python paint() per cell costs
-        # a few milliseconds per repaint; the two-line painter is set when needed.
-        self.one_line = QStyledItemDelegate(self)
-        self.setItemDelegate(self.one_line)
-        self._when_width = DEFAULT_WIDTHS[WHEN]
-        self._column_menu(header)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit_columns()
-
-    @property
-    def two_line(self) -> bool:
-        """Each visit on two lines in one cell (a narrow list), not in columns."""
-        return self.rows.enabled
-
-    def _fit_columns(self) -> None:
-        """Narrow list: drop the columns a technician needs least and narrow the site
-        name, so the subject stays readable and the SLA countdown on screen; when even
-        that leaves the subject too little, each visit goes on two lines instead."""
-        header = self.header()
-        shown = [c for c in range(len(COLUMNS)) if c not in self._chosen_hidden]
-
-        def left_for_subject(site: int, room: int | None = None) -> int:
-            others = (self._table_width(c) for c in shown if c not in (SUBJECT, SITE))
-            width = self.viewport().width() if room is None else room
-            return width - sum(others) - (site if SITE in shown else 0)
-
-        for column in DROPPED_WHEN_NARROW:
-            if left_for_subject(DEFAULT_WIDTHS[SITE]) >= MIN_SUBJECT_WIDTH:
-                break
-            if column in shown:
-                shown.remove(column)
-        # Decided as if the scroll bar showed: the taller two-line rows bring it, and
-        # the list must not flip back and forth as it comes and goes.
-        room = self.width() - 2 * self.frameWidth() - self._scroll_bar_width()
-        two_line = left_for_subject(SITE_MIN_WIDTH, room) < MIN_SUBJECT_WIDTH
-        self._set_two_line(two_line)
-        if two_line:
-            shown = [WHEN]  # one cell across the row: the delegate paints the rest
-        for column in range(len(COLUMNS)):
-            hidden = column not in shown
-            if self.isColumnHidden(column) != hidden:
-                self.setColumnHidden(column, hidden)
-        if not two_line:  # the site name gives up width before the subject does
-            site = left_for_subject(0) - MIN_SUBJECT_WIDTH
-            header.resizeSection(SITE, max(SITE_MIN_WIDTH, min(DEFAULT_WIDTHS[SITE], site)))
-
-    def _table_width(self, column: int) -> int:
-        """A column's width in the one-line table (hidden ones: as they will show)."""
-        if column == WHEN and self.two_line:
-            return self._when_width
-        return self.header().sectionSize(column) or DEFAULT_WIDTHS.get(column, 0)
-
-    def _scroll_bar_width(self) -> int:
-        return self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
-
-    def _set_two_line(self, two_line: bool) -> None:
-        with_owner = OWNER not in self._chosen_hidden
-        if with_owner != self.rows.with_owner:
-            self.rows.with_owner = with_owner
-            self.viewport().update()
-        if two_line == self.two_line:
-            return
-        header = self.header()
-        if two_line:
-            self._when_width = header.sectionSize(WHEN)
-            header.setSectionResizeMode(SUBJECT, QHeaderView.ResizeMode.Interactive)
-            header.setSectionResizeMode(WHEN, QHeaderView.ResizeMode.Stretch)
-        else:
-            header.setSectionResizeMode(WHEN, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(WHEN, self._when_width)
-            header.setSectionResizeMode(SUBJECT, QHeaderView.ResizeMode.Stretch)
-        self.rows.enabled = two_line
-        self.setItemDelegate(self.rows if two_line else self.one_line)
-        self.visits.set_two_line(two_line)
-        current = self.currentIndex()
-        if two_line and current.isValid() and current.column() != WHEN:
-            # The visit stays current on the one column left (keys move from there).
-            self.selectionModel().setCurrentIndex(
-                current.siblingAtColumn(WHEN), QItemSelectionModel.SelectionFlag.NoUpdate
-            )
-        self.doItemsLayout()  # the rows' height changes with the mode
-
-    def show_owner(self, shown: bool) -> None:
-        """A supervisor's list holds the team's visits: say whose each one is."""
-        if shown == (OWNER in self._chosen_hidden):
-            self._show_column(OWNER, shown)
-            for action in self.header().actions():
-                if action.data() == OWNER:
-                    action.setChecked(shown)
-
-    def dropped_columns(self) -> list[int]:
-        """Columns hidden for want of room (not by the user's choice)."""
-        return [
-            c
-            for c in range(len(COLUMNS))
-            if self.isColumnHidden(c) and c not in self._chosen_hidden
-        ]
-
-    def _column_menu(self, header: QHeaderView) -> None:
-        """Right-click the header to show or hide columns (the address starts hidden:
-        the site name is enough to scan; the full address is in the tooltip and detail)."""
-        header.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        for column, name in enumerate(COLUMNS):
-            if column == WHEN:
-                continue
-            action = QAction(self.tr(name), header)
-            action.setCheckable(True)
-            action.setData(column)
-            action.setChecked(column not in HIDDEN_AT_START)
-            action.toggled.connect(partial(self._show_column, column))
-            header.addAction(action)
-            self.setColumnHidden(column, column in HIDDEN_AT_START)
-
-    @Slot(int, bool)
-    def _show_column(self, column: int, shown: bool) -> None:
-        if shown:
-            self._chosen_hidden.discard(column)
-        else:
-            self._chosen_hidden.add(column)
-        self.setColumnHidden(column, not shown)
-        self._fit_columns()
-
-    def moveCursor(
-        self,
-        cursorAction: QAbstractItemView.CursorAction,  # noqa: N803 - Qt's name
-        modifiers: Qt.KeyboardModifier,
-    ) -> QModelIndex:
-        index = super().moveCursor(cursorAction, modifiers)
-        if not index.isValid() or not self.visits.is_heading(index.row()):
-            return index
-        # A heading is followed by its day's first visit and preceded by the last
-        # visit of the day before (if any).
-        row = index.row()
-        step = -1 if cursorAction in UPWARD and row > 0 else 1
-        return self.visits.index(row + step, index.column())
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        index = self.indexAt(event.position().toPoint())
-        if index.isValid() and self.visits.is_heading(index.row()):
-            event.accept()  # a heading is not a visit: the selection stays
-            return
-        super().mousePressEvent(event)
-
-    def selectionCommand(
-        self, index: Cursor, event: QEvent | None = None
-    ) -> QItemSelectionModel.SelectionFlag:
-        if index.isValid() and self.visits.is_heading(index.row()):
-            return QItemSelectionModel.SelectionFlag.NoUpdate  # dragged over a heading
-        return super().selectionCommand(index, event)
-
-    def drawRow(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        """A day heading is drawn as one cell across the row.
-
-        Drawn here rather than with setFirstColumnSpanned: after every reset
-        (every keystroke in the filter) each heading would have to be spanned
-        again, and each of those calls searches the view's whole layout --
-        about 50 ms per keystroke with 10 000 visits (bench/gui_filter.py).
-        Only the rows on screen come through here.
-        """
-        if not self.visits.is_heading(index.row()):
-            super().drawRow(painter, option, index)
-            return
-        heading = self.visits.index(index.row(), WHEN)
-        cell = QStyleOptionViewItem(option)
-        cell.rect = option.rect  # the whole row, as a spanned first column
-        # The row background as QTreeView draws it (a flat list: view row = model row).
-        alternate = self.alternatingRowColors() and index.row() % 2 == 1
-        cell.features |= (
-            QStyleOptionViewItem.ViewItemFeature.Alternate
-            if alternate
-            else QStyleOptionViewItem.ViewItemFeature.None_
-        )
-        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewRow, cell, painter, self)
-        self.itemDelegateForIndex(heading).paint(painter, cell, heading)
 
 
 class FilterField(QLineEdit):
@@ -493,11 +211,17 @@ class VisitsPage(QWidget):
 
     def _swap(self, fill: Callable[[], None]) -> None:
         keep = self._selected_id
+        rows_before = self.model.rowCount()
         fill()
         self.list.show_owner(len(self.model.owners()) > 1)
         row = self.model.row_of(keep) if keep is not None else None
         if keep is not None and row is not None and self.list.currentIndex().row() != row:
             self.select(keep)  # unless it stayed where it was (the rows repainted in place)
+        elif row is not None and self.model.rowCount() != rows_before:
+            # Rows came or went around it (the model inserted or removed them): it
+            # stays in view, as when the list is reset and the visit selected again.
+            self.list.updateGeometries()  # the scroll bar's range, for scrollTo
+            self.list.scrollTo(self.model.index(row, WHEN))
         if keep is not None and self._selected_id == keep and not self._detail_soon.isActive():
             self.selected_visit_refreshed.emit()  # its panel re-reads it, off the GUI thread
         else:

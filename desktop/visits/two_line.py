@@ -90,12 +90,17 @@ class TwoLineRows(QStyledItemDelegate):
             parts.insert(0, Part(cut, site.colour, site.bold))
         return Lines(subject, parts)
 
+    @staticmethod
+    def row_height(option: QStyleOptionViewItem) -> int:
+        """Every row's height on two lines (headings too): the list's rows are all
+        as high, which keeps 10 000 visits fast."""
+        return 2 * option.fontMetrics.lineSpacing() + 3 * PADDING
+
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         hint = super().sizeHint(option, index)
         if not self.enabled:
             return hint
-        # The same height for every row (headings too): uniform rows keep 10 000 visits fast.
-        return QSize(hint.width(), 2 * option.fontMetrics.lineSpacing() + 3 * PADDING)
+        return QSize(hint.width(), self.row_height(option))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         if not self.enabled or index.data(IS_HEADING_ROLE):

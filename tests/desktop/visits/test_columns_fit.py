@@ -10,13 +10,13 @@ from pytestqt.qtbot import QtBot
 
 from desktop.visits import VisitsPage
 from desktop.visits.model import DUE, OWNER, PRIORITY, SITE, SUBJECT, WHEN, WORK, Scope
-from desktop.visits.page import DEFAULT_WIDTHS, MIN_SUBJECT_WIDTH
+from desktop.visits.visit_list import DEFAULT_WIDTHS, MIN_SUBJECT_WIDTH
 from tests.desktop.visits.helpers import list_alone, visit
 
 
 def fully_visible(shown: VisitsPage, column: int) -> bool:
     view = shown.list
-    left = view.header().sectionViewportPosition(column)
+    left = view.horizontalHeader().sectionViewportPosition(column)
     width = view.columnWidth(column)
     return not view.isColumnHidden(column) and left >= 0 and left + width <= view.viewport().width()
 

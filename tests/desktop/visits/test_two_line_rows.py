@@ -153,7 +153,7 @@ def test_a_supervisors_list_names_the_owner_at_both_widths(qtbot: QtBot, profile
     seeded(profile, OWNERS)
     window = window_at(qtbot, profile, LARGE)
     view, model = window.visits.list, window.visits.model
-    header = view.header()
+    header = view.horizontalHeader()
     left = header.sectionViewportPosition(OWNER)
     assert not view.isColumnHidden(OWNER)
     assert left >= 0 and left + view.columnWidth(OWNER) <= view.viewport().width()
@@ -194,7 +194,7 @@ def test_filter_sort_and_columns_work_on_two_lines(qtbot: QtBot) -> None:
     row = model.row_of(2)
     assert row is not None
     index = model.index(row, WHEN)
-    owner = next(a for a in view.header().actions() if a.data() == OWNER)
+    owner = next(a for a in view.horizontalHeader().actions() if a.data() == OWNER)
     assert owner.isChecked()  # two owners: the owner column is wanted…
     assert "a" in [p.text for p in view.rows.lines(index, view.font(), 360).details]
     owner.setChecked(False)  # …until the header's menu hides it

@@ -168,6 +168,13 @@ def _run_gui(chosen: Path | None, screenshot: Path | None) -> int:
     # No collections while the window's modules load: what they make lives as long as the
     # process; the window turns them back on at its first paint (desktop/shell/long_lived.py).
     gc.disable()
+    try:
+        return _open_window(chosen, screenshot)
+    finally:  # no window painted (no display, a start that failed): collect again
+        gc.enable()
+
+
+def _open_window(chosen: Path | None, screenshot: Path | None) -> int:
     set_up_now()  # the window logs through logging
     app = importlib.import_module(GUI_MODULE)  # Qt only for the GUI
     from sync.profiles import last_used, profiles_home  # noqa: PLC0415

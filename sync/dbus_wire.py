@@ -124,6 +124,7 @@ class SessionBus:
 
     def _receive(self) -> tuple[int, dict[int, Any], tuple[Any, ...]]:
         """The next message: its type, header fields and body values."""
+        self._settimeout()  # a bus that keeps talking of other things still runs out of time
         self._need(16)
         endian = {ord("l"): "<", ord("B"): ">"}.get(self._received[0])
         if endian is None:
@@ -136,13 +137,16 @@ class SessionBus:
         self._need(header_length + body_length)
         message = bytes(self._received[: header_length + body_length])
         del self._received[: header_length + body_length]
-        raw_fields, _ = _read(message, 12, "a(yv)", endian)
-        fields = {code: value for code, (_signature, value) in raw_fields}
-        body: tuple[Any, ...] = ()
-        signature = fields.get(SIGNATURE)
-        if signature:
-            values, _ = _read(message, header_length, f"({signature})", endian)
-            body = values
+        try:
+            raw_fields, _ = _read(message, 12, "a(yv)", endian)
+            fields = {code: value for code, (_signature, value) in raw_fields}
+            body: tuple[Any, ...] = ()
+            signature = fields.get(SIGNATURE)
+            if signature:
+                values, _ = _read(message, header_length, f"({signature})", endian)
+                body = values
+        except (struct.error, IndexError, KeyError, ValueError, TypeError, RecursionError):
+            raise DBusFailure("a message that does not follow the D-Bus wire format") from None
         return kind, fields, body
 
     def _need(self, size: int) -> None:
@@ -216,6 +220,8 @@ def _type_end(signature: str, start: int) -> int:
     at = start
     while signature[at] == "a":
         at += 1
+    if signature[at : at + 2] in ("()", "{}"):  # the specification forbids empty containers
+        raise DBusFailure(f"an empty container in the signature {signature!r}")
     depth = 0
     while True:  # to the bracket closing the one at `at` (if it is one)
         depth += signature[at] in "({"
@@ -291,12 +297,17 @@ def _read(data: bytes, at: int, one: str, endian: str) -> tuple[Any, int]:
         (length,) = struct.unpack_from(endian + "I", data, at)
         at += 4
         at += -at % _ALIGN[one[1]]
-        if one == "ay":
-            return data[at : at + length], at + length
         end, items = at + length, []
+        if end > len(data):
+            raise DBusFailure("an array longer than its message")
+        if one == "ay":
+            return data[at:end], end
         while at < end:
-            item, at = _read(data, at, one[1:], endian)
+            item, after = _read(data, at, one[1:], endian)
+            if after <= at:  # an element of no size would never reach the end
+                raise DBusFailure("an array of elements of no size")
             items.append(item)
+            at = after
         return (dict(items) if one[1] == "{" else items), end
     if code in "({":
         values = []

@@ -121,9 +121,11 @@ class MainWindow(QMainWindow):
 
     def _after_first_paint(self, sync_on_start: bool) -> None:
         """The list is on screen: the visit panel beside it, then the syncs."""
-        if not self._closed:
-            self.visit_panel  # noqa: B018 - builds it
-        self._start_syncing(sync_on_start)
+        try:
+            if not self._closed:
+                self.visit_panel  # noqa: B018 - builds it
+        finally:  # a panel that cannot read its visit (a damaged disk) stops neither the syncs
+            self._start_syncing(sync_on_start)  # nor the collector's return
 
     def _start_syncing(self, sync_on_start: bool) -> None:
         """After the first paint: the automatic syncs, and the start-up sync if asked for."""

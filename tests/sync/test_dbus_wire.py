@@ -7,6 +7,10 @@ those calls send and get back, and how the session bus's address is read.
 
 from __future__ import annotations
 
+import socket
+import struct
+import time
+
 import pytest
 
 from sync import dbus_wire
@@ -63,3 +67,62 @@ def test_a_bus_on_no_unix_socket_is_a_failure(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "tcp:host=localhost,port=1")
     with pytest.raises(DBusFailure):
         dbus_wire.session_bus_address()
+
+
+def test_a_reply_in_big_endian_order_reads_as_little_endian_does() -> None:
+    # ao ["/a", "/b"], as a bus on a big-endian machine sends it
+    data = struct.pack(">I", 15) + struct.pack(">I", 2) + b"/a\0\0" + struct.pack(">I", 2) + b"/b\0"
+    assert dbus_wire._read(data, 0, "ao", ">") == (["/a", "/b"], len(data))
+
+
+@pytest.mark.parametrize(
+    ("signature", "data"),
+    [
+        ("a()", struct.pack("<I", 8) + bytes(8)),  # elements of no size: never at the end
+        ("ay", struct.pack("<I", 1 << 20) + b"abc"),  # longer than the message
+        ("ao", struct.pack("<I", 64) + b"\x05"),  # cut short
+        ("s", struct.pack("<I", 2) + b"\xff\xfe\0"),  # not UTF-8
+    ],
+)
+def test_a_malformed_reply_is_a_failure_not_a_hang(signature: str, data: bytes) -> None:
+    with pytest.raises((DBusFailure, struct.error, ValueError)):
+        dbus_wire._read(data, 0, signature, "<")
+
+
+def test_a_signature_with_an_empty_container_is_refused() -> None:
+    with pytest.raises(DBusFailure):
+        single_types("sa{}")
+
+
+def _reply(signature: str, body: bytes) -> bytes:
+    """A method return to call 1, as a bus sends it."""
+    message = bytearray(b"l" + bytes((dbus_wire.METHOD_RETURN, 0, 1)))
+    message += struct.pack("<II", len(body), 7)
+    fields = [(dbus_wire.REPLY_SERIAL, ("u", 1)), (dbus_wire.SIGNATURE, ("g", signature))]
+    dbus_wire._write(message, "a(yv)", fields)
+    message += bytes(-len(message) % 8)
+    return bytes(message) + body
+
+
+@pytest.mark.parametrize(
+    ("signature", "body", "read"),
+    [
+        ("ao", struct.pack("<I", 7) + struct.pack("<I", 2) + b"/a\0", (["/a"],)),
+        ("a()", struct.pack("<I", 8) + bytes(8), DBusFailure),  # elements of no size
+    ],
+)
+def test_what_the_bus_sends_is_read_or_refused(signature: str, body: bytes, read: object) -> None:
+    ours, bus_end = socket.socketpair()
+    bus = object.__new__(dbus_wire.SessionBus)  # connected and authenticated, as after Hello
+    bus._socket, bus._received, bus._timeout_s = ours, bytearray(), 2.0
+    bus._deadline = time.monotonic() + 2.0
+    bus_end.sendall(_reply(signature, body))
+    try:
+        if read is DBusFailure:
+            with pytest.raises(DBusFailure):
+                bus._receive()
+        else:
+            assert bus._receive() == (dbus_wire.METHOD_RETURN, {5: 1, 8: signature}, read)
+    finally:
+        ours.close()
+        bus_end.close()

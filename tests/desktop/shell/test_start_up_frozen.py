@@ -50,3 +50,24 @@ def test_collections_held_for_the_start_come_back_with_the_first_paint(
         window.close()
     finally:
         gc.enable()
+
+
+def test_a_visit_panel_that_cannot_be_made_stops_neither_the_syncs_nor_the_collector(
+    profile: Profile, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def damaged_disk(self: MainWindow) -> None:
+        raise OSError("disk I/O error")
+
+    monkeypatch.setattr(long_lived, "_done", [])  # as in a fresh process
+    monkeypatch.setattr(MainWindow, "_make_visit_panel", damaged_disk)
+    long_lived.hold_collections()  # as run_gui does
+    try:
+        window = MainWindow(profile)
+        qtbot.addWidget(window)
+        with qtbot.captureExceptions() as raised, qtbot.waitSignal(window.started, timeout=5000):
+            window.show()
+        assert [str(error) for _type, error, _tb in raised] == ["disk I/O error"]
+        assert gc.isenabled()
+        window.close()
+    finally:
+        gc.enable()

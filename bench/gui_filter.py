@@ -36,9 +36,9 @@ keystroke too; the last one brings back all 10 000 visits, the worst case).
 
 Floors, typed the same way in the same run (queries interleaved):
 
-- **floor** (the ratio's floor): a ``QLineEdit`` over a ``QTreeView`` set up
-  like the visit list (uniform row heights, no root decoration, same size,
-  same columns shown) on a minimal ``QAbstractTableModel`` holding the same
+- **floor** (the ratio's floor): a ``QLineEdit`` over a ``QTableView`` set up
+  like the visit list (row header hidden, rows as high as the list's, no grid,
+  same size, same columns shown) on a minimal ``QAbstractTableModel`` holding the same
   display strings, precomputed; a keystroke is a list comprehension over
   the same lower-cased haystacks plus one model reset.  No headings, no
   sorting, no selection upkeep: the least work that still repaints the
@@ -69,7 +69,14 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLineEdit, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from bench._common import (
     guard_none_refcount,
@@ -187,7 +194,13 @@ def visible_strings(window: Any) -> tuple[list[int], list[list[str]], list[str]]
 
 
 def floor_window(
-    kind: str, shown: list[int], rows: list[list[str]], haystacks: list[str], size: Any
+    kind: str,
+    shown: list[int],
+    rows: list[list[str]],
+    haystacks: list[str],
+    size: Any,
+    *,
+    row_height: int,
 ) -> tuple[Any, Typist]:
     class Strings(QAbstractTableModel):
         def __init__(self) -> None:
@@ -218,9 +231,15 @@ def floor_window(
 
     window = QWidget()
     edit = QLineEdit()
-    view = QTreeView()
-    view.setRootIsDecorated(False)
-    view.setUniformRowHeights(True)
+    # The same kind of view as the visit list (desktop/visits/visit_list.py): a table
+    # whose rows are all as high as the list's, kept by its hidden row header.
+    view = QTableView()
+    view.verticalHeader().hide()
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.verticalHeader().setDefaultSectionSize(row_height)
+    view.setShowGrid(False)
+    view.setWordWrap(False)
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
     view.setAlternatingRowColors(True)
     if kind == "floor":
         model: Any = Strings()
@@ -258,7 +277,11 @@ def run(
     shown, rows, haystacks = visible_strings(window)
     list_size = window.visits.list.size()
     size = QSize(list_size.width(), list_size.height() + window.visits.filter.height() + 20)
-    floors = {k: floor_window(k, shown, rows, haystacks, size) for k in ("floor", "proxy")}
+    row_height = window.visits.list.verticalHeader().defaultSectionSize()
+    floors = {
+        kind: floor_window(kind, shown, rows, haystacks, size, row_height=row_height)
+        for kind in ("floor", "proxy")
+    }
     typists: dict[str, Typist] = {"product": product, **{k: t for k, (_, t) in floors.items()}}
     print(f"  {len(rows)} visits, {len(window.visits.model.heading_rows())} day headings")
     samples: dict[str, dict[str, list[float]]] = {

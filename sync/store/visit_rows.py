@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from sync.fields import SYNCED_FIELDS
 from sync.store.users import shown_name_sql
 
 if TYPE_CHECKING:
@@ -18,17 +19,7 @@ if TYPE_CHECKING:
 
 VISIT_FIELDS = (
     "id",
-    "subject",
-    "status",
-    "priority",
-    "owner",
-    "due",
-    "site",
-    "address",
-    "contact",
-    "visit_start",
-    "visit_end",
-    "parts_used",
+    *SYNCED_FIELDS,  # the ticket's own fields, in the order a Visit has them
     "requestors",
     "time_worked",
     "last_updated",

@@ -23,13 +23,13 @@ from sync.profile import Profile
 from sync.profile_key import require_key
 from sync.replica import open_replica
 from sync.store import transaction
-from sync.store.cipher import connect_file
+from sync.store.cipher import PAGE_FORMAT, connect_file
 from sync.store.outbox import mark_in_flight, rows
 from sync.store.settings import set_cursor, set_setting
 from sync.store.tickets import apply_remote_history, apply_remote_ticket, list_visits
 
 GARBAGE = b"\xde\xad\xbe\xef" * 1024
-PAGE_SIZE = 4096  # SQLCipher 4's page
+PAGE_SIZE = PAGE_FORMAT.size
 RESERVE = 48  # per page: the IV (16 bytes) and the HMAC-SHA256 (32)
 
 

@@ -176,7 +176,7 @@ def _rewrite(path: Path, key: bytes, rewrite: Callable[[Path, bytes], None], don
 
 
 def _open_upgrading(path: Path, key: bytes | None) -> sqlite3.Connection:
-    """_open, after rewriting a replica an earlier release encrypted (``cipher.PAGE_HMAC``).
+    """_open, after rewriting a replica an earlier release encrypted (``cipher.PAGE_FORMAT``).
 
     Found when the open fails, so a replica of this release pays nothing to be checked.
     """
@@ -185,9 +185,14 @@ def _open_upgrading(path: Path, key: bytes | None) -> sqlite3.Connection:
     except ReplicaDamaged as damaged:
         if key is None or damaged.problem != UNDECRYPTABLE:
             raise
-        if cipher.page_hmac_of(path, key) != cipher.EARLIER_PAGE_HMAC:
+        written_in = cipher.format_of(path, key)
+        if written_in is None or written_in == cipher.PAGE_FORMAT:
             raise
-    _rewrite(path, key, cipher.upgrade_in_place, "rewritten")
+
+    def upgrade(path: Path, key: bytes) -> None:
+        cipher.upgrade_in_place(path, key, written_in)
+
+    _rewrite(path, key, upgrade, "rewritten")
     return _open(path, key, exclusive=False)
 
 

@@ -19,7 +19,9 @@ from sync.store.driver import sqlite3
 from sync.store.reader import Reader
 
 HEADER = b"SQLite format 3\x00"
-ENCRYPTED_PAGE_SIZE = 4096  # SQLCipher 4's page: an encrypted file is a whole number of them
+# The smallest page FieldDesk encrypts with (sync.store.cipher's formats are 2 and 4 KiB):
+# an encrypted file is a whole number of them.
+ENCRYPTED_PAGE_SIZE = 2048
 PRECIOUS_TABLES = ("outbox", "settings", "cursors")
 # SQLCipher's only answer when a page fails its HMAC (a torn or overwritten page): the
 # generic SQLITE_ERROR text, which a statement that is merely wrong never carries.

@@ -205,11 +205,11 @@ class _Reopening:
     def __init__(self, path: Path, key: bytes | None) -> None:
         self._path, self._key = path, key
         # A replica an earlier release encrypted is salvaged as it was written.
-        self._hmac = cipher.PAGE_HMAC if key is None else cipher.page_hmac_of(path, key)
+        self._format = (cipher.format_of(path, key) if key else None) or cipher.PAGE_FORMAT
         self._conn = self._open()
 
     def _open(self) -> sqlite3.Connection:
-        conn = cipher.connect(self._path, self._key, isolation_level=None, page_hmac=self._hmac)
+        conn = cipher.connect(self._path, self._key, isolation_level=None, page_format=self._format)
         conn.row_factory = sqlite3.Row
         return conn
 

@@ -20,6 +20,7 @@ import pytest
 from cli import __main__ as cli
 from sync.profile import Profile
 from sync.profile_key import require_key
+from sync.store.cipher import PAGE_FORMAT
 from sync.store.health import DISK_FULL
 from tests.keyring_double import copy_key
 from tests.replica_faults import corrupt_table, fill, sign_in_offline
@@ -139,7 +140,8 @@ WRITER = textwrap.dedent(
     from sqlcipher3 import dbapi2 as sqlite3
     conn = sqlite3.connect(sys.argv[1], isolation_level=None)
     conn.execute("PRAGMA key = \"x'" + sys.argv[2] + "'\"")  # the profile's key
-    conn.execute("PRAGMA cipher_hmac_algorithm = HMAC_SHA256")  # as sync.store.cipher does
+    conn.execute("PRAGMA cipher_page_size = " + sys.argv[3])  # as sync.store.cipher does
+    conn.execute("PRAGMA cipher_hmac_algorithm = " + sys.argv[4])
     conn.execute("PRAGMA wal_autocheckpoint = 0")
     for i in range(200):
         conn.execute("UPDATE tickets SET subject = subject || '.' WHERE rowid = ?", [i + 1])
@@ -160,7 +162,14 @@ def test_a_journal_deleted_mid_sync_is_explained_and_nothing_is_lost(
 ) -> None:
     root, path = filled.root, filled.database_path
     writer = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(path), require_key(filled.root).hex()],
+        [
+            sys.executable,
+            "-c",
+            WRITER,
+            str(path),
+            require_key(filled.root).hex(),
+            *map(str, PAGE_FORMAT),
+        ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,

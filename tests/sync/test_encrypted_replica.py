@@ -45,23 +45,26 @@ def plaintext_replica(path: Path, notes: int = 3) -> None:
     connection.close()
 
 
-def earlier_release_replica(path: Path, key: bytes) -> None:
-    """The plaintext replica at path encrypted as FieldDesk did before 2026-12-02 (HMAC-SHA512)."""
+def earlier_release_replica(
+    path: Path, key: bytes, written_in: cipher.PageFormat = cipher.EARLIER_FORMATS[-1]
+) -> None:
+    """The plaintext replica at path encrypted as an earlier FieldDesk did (in written_in)."""
     copy = path.with_name("earlier.db")
     conn = sqlcipher.connect(str(path), isolation_level=None)
     conn.execute("ATTACH DATABASE ? AS earlier KEY ?", [str(copy), ""])
     conn.execute(f"PRAGMA earlier.key = \"x'{key.hex()}'\"")
-    conn.execute("PRAGMA earlier.cipher_hmac_algorithm = HMAC_SHA512")
+    conn.execute(f"PRAGMA earlier.cipher_page_size = {written_in.size}")
+    conn.execute(f"PRAGMA earlier.cipher_hmac_algorithm = {written_in.hmac}")
     conn.execute("SELECT sqlcipher_export('earlier')")
     conn.execute(f"PRAGMA earlier.user_version = {SCHEMA_VERSION}")
     conn.execute("DETACH DATABASE earlier")
     conn.close()
     os.replace(copy, path)
-    assert cipher.page_hmac_of(path, key) == cipher.EARLIER_PAGE_HMAC
+    assert cipher.format_of(path, key) == written_in
 
 
 def written_as_this_release_does(path: Path, key: bytes) -> bool:
-    return cipher.unlocks(path, key) and cipher.page_hmac_of(path, key) == cipher.PAGE_HMAC
+    return cipher.format_of(path, key) == cipher.PAGE_FORMAT
 
 
 def with_a_note(profile: Profile) -> None:
@@ -104,13 +107,14 @@ def test_a_plaintext_replica_is_encrypted_in_place_with_its_unsent_changes(
         db.close()
 
 
+@pytest.mark.parametrize("written_in", cipher.EARLIER_FORMATS, ids=str)
 def test_a_replica_an_earlier_release_encrypted_is_rewritten_with_its_unsent_changes(
-    profile: Profile,
+    profile: Profile, written_in: cipher.PageFormat
 ) -> None:
     path = profile.database_path
     key = create_key(profile.root)
     plaintext_replica(path)
-    earlier_release_replica(path, key)
+    earlier_release_replica(path, key, written_in)
     with pytest.raises(sqlcipher.DatabaseError):  # the new check refuses it as it is
         cipher.connect(path, key).execute("SELECT count(*) FROM outbox").fetchone()
 

@@ -20,7 +20,7 @@ and their indexes) and the fsync of the journal holding them:
   and it is as sound a check of a page;
 - pages are 2 KiB instead of 4 KiB: a save rewrites the same dozen pages
   whatever their size, so half the bytes are encrypted, checked, written and
-  fsynced (measured: the save 1.04-1.09x plaintext instead of 1.20-1.33x;
+  fsynced (measured: the save 1.04-1.14x plaintext instead of 1.20-1.33x;
   docs/performance.md).  Reads decrypt the same bytes in twice the pages.
 
 A replica an earlier FieldDesk encrypted in an earlier format

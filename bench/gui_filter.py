@@ -38,9 +38,12 @@ Floors, typed the same way in the same run (queries interleaved):
 
 - **floor** (the ratio's floor): a ``QLineEdit`` over a ``QTableView`` set up
   like the visit list (row header hidden, rows as high as the list's, no grid,
-  same size, same columns shown) on a minimal ``QAbstractTableModel`` holding the same
-  display strings, precomputed; a keystroke is a list comprehension over
-  the same lower-cased haystacks plus one model reset.  No headings, no
+  same size, same columns shown, each as wide as the list's: the list stretches
+  its subject over the row, and a floor of Qt's default 100 px columns left a
+  quarter of each row blank, painting less text) on a minimal
+  ``QAbstractTableModel`` holding the same display strings, precomputed; a
+  keystroke is a list comprehension over the same lower-cased haystacks plus
+  one model reset.  No headings, no
   sorting, no selection upkeep: the least work that still repaints the
   filtered list in the same kind of view.
 - **proxy** (info): ``QSortFilterProxyModel`` (fixed string, all columns,
@@ -201,6 +204,7 @@ def floor_window(
     size: Any,
     *,
     row_height: int,
+    widths: dict[int, int],
 ) -> tuple[Any, Typist]:
     class Strings(QAbstractTableModel):
         def __init__(self) -> None:
@@ -259,7 +263,10 @@ def floor_window(
         window.keep = (source, proxy)  # type: ignore[attr-defined]
     for c in range(len(COLUMNS)):
         view.setColumnHidden(c, c not in shown)
+        view.setColumnWidth(c, widths.get(c, view.columnWidth(c)))
     layout = QVBoxLayout(window)
+    layout.setContentsMargins(0, 0, 0, 0)  # the view exactly as large as the list
+    layout.setSpacing(0)
     layout.addWidget(edit)
     layout.addWidget(view, 1)
     window.resize(size)
@@ -276,10 +283,11 @@ def run(
         app.processEvents()
     shown, rows, haystacks = visible_strings(window)
     list_size = window.visits.list.size()
-    size = QSize(list_size.width(), list_size.height() + window.visits.filter.height() + 20)
+    size = QSize(list_size.width(), list_size.height() + window.visits.filter.sizeHint().height())
     row_height = window.visits.list.verticalHeader().defaultSectionSize()
+    widths = {c: window.visits.list.columnWidth(c) for c in shown}
     floors = {
-        kind: floor_window(kind, shown, rows, haystacks, size, row_height=row_height)
+        kind: floor_window(kind, shown, rows, haystacks, size, row_height=row_height, widths=widths)
         for kind in ("floor", "proxy")
     }
     typists: dict[str, Typist] = {"product": product, **{k: t for k, (_, t) in floors.items()}}

@@ -197,10 +197,13 @@ class VisitsModel(QAbstractTableModel):
         return [i for i, row in enumerate(self._rows) if isinstance(row, Heading)]
 
     def row_of(self, visit_id: int) -> int | None:
-        if visit_id not in self._by_id:
+        row = self._by_id.get(visit_id)
+        if row is None:
             return None
         try:
-            return self._row_ids().index(visit_id)  # in C
+            # In C, the row itself (found by identity): after each keystroke in the
+            # filter the selected visit is looked up before any row ids are made.
+            return self._rows.index(row)
         except ValueError:
             return None
 

@@ -20,6 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from datetime import UTC, date, datetime
+from itertools import compress, count
+from operator import is_not
 from typing import Any
 
 from PySide6.QtCore import (
@@ -373,12 +375,13 @@ class VisitsModel(QAbstractTableModel):
         rows, work = self._rows, self._work
         before = work if work_before is None else work_before
         moved = {i for i in before.keys() | work.keys() if before.get(i) != work.get(i)}
-        ids = self._row_ids() if moved else []
-        changed = [
-            n
-            for n, (was, now) in enumerate(zip(old, rows, strict=True))
-            if (was is not None and was is not now and was != now) or (moved and ids[n] in moved)
-        ]
+        # The rows that are not the same object, picked in C (a Python loop over
+        # 10 000 rows took a few milliseconds of every refresh).
+        replaced = () if old == rows else compress(count(), map(is_not, old, rows))
+        differ = {n for n in replaced if (was := old[n]) is not None and was != rows[n]}
+        if moved:
+            differ.update(compress(count(), map(moved.__contains__, self._row_ids())))
+        changed = sorted(differ)
         last = len(COLUMNS) - 1
         if len(changed) > REPAINT_ONE_BY_ONE:
             # One range: the view repaints the part of it on screen (none, if off screen).

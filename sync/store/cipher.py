@@ -32,6 +32,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal, NamedTuple
 
@@ -45,6 +47,13 @@ BENCHMARK_PLAINTEXT_BASELINE = False
 # _keyring: sync.profile_key is imported only when a file's key is needed, so a replica in
 # memory and the benchmarks' plaintext baseline never load it (nor keyring, nor D-Bus).
 ENCRYPTING_SUFFIX = ".encrypting"
+# Held while the file is rewritten (sync.lock.ProfileLock: released if the process dies).
+REWRITE_LOCK_SUFFIX = ".rewrite-lock"
+REWRITE_WAIT_S = 120.0  # another FieldDesk's rewrite of a big replica (the KB) takes a while
+IN_USE = (
+    "FieldDesk is open elsewhere on this profile (perhaps an earlier version): "
+    "close it, then start FieldDesk again"
+)
 # Test hook: the step of encrypt_in_place at which a test kills this process.
 CRASH_AT_ENV = "FIELDDESK_TEST_KILL_WHILE_ENCRYPTING"
 
@@ -187,10 +196,58 @@ def _unlocks(path: Path, key: bytes, page_format: PageFormat) -> bool:
     return True
 
 
+class InUseElsewhere(OSError):
+    """The replica must be rewritten while another program has it open."""
+
+
 def discard_leftover(path: Path) -> None:
-    """Remove a copy a killed encryption left half-written (the original is intact)."""
-    for name in (ENCRYPTING_SUFFIX, ENCRYPTING_SUFFIX + "-journal"):
+    """Remove a copy a killed encryption left half-written (the original is intact).
+
+    Only while holding ``rewriting(path)``: the copy may be another FieldDesk's, being written."""
+    for name in _LEFTOVERS:
         path.with_name(path.name + name).unlink(missing_ok=True)
+
+
+_LEFTOVERS = (ENCRYPTING_SUFFIX, ENCRYPTING_SUFFIX + "-journal")
+
+
+def discard_leftover_if_idle(path: Path) -> None:
+    """At an open: a copy a killed rewrite left is removed, unless one is being written now."""
+    if not any(path.with_name(path.name + name).exists() for name in _LEFTOVERS):
+        return
+    from sync.lock import ProfileLock, SyncBusy  # noqa: PLC0415 - only after a killed rewrite
+
+    with contextlib.suppress(SyncBusy), ProfileLock(_rewrite_lock(path)):
+        discard_leftover(path)
+
+
+@contextlib.contextmanager
+def rewriting(path: Path, wait_s: float = REWRITE_WAIT_S) -> Iterator[None]:
+    """Held while the replica at path is rewritten, by one FieldDesk at a time.
+
+    Two starting at once (the window and a command, after an update) would each
+    delete the other's copy and journal; the second waits here instead, and then
+    finds the file rewritten.  InUseElsewhere if the wait runs out."""
+    from sync.lock import ProfileLock, SyncBusy  # noqa: PLC0415 - only when rewriting
+
+    lock = ProfileLock(_rewrite_lock(path))
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            lock.__enter__()
+            break
+        except SyncBusy:
+            if time.monotonic() > deadline:
+                raise InUseElsewhere(IN_USE) from None
+            time.sleep(0.05)
+    try:
+        yield
+    finally:
+        lock.__exit__(None, None, None)
+
+
+def _rewrite_lock(path: Path) -> Path:
+    return path.with_name(path.name + REWRITE_LOCK_SUFFIX)
 
 
 def encrypt_in_place(path: Path, key: bytes) -> None:
@@ -206,22 +263,31 @@ def upgrade_in_place(path: Path, key: bytes, written_in: PageFormat) -> None:
 def _copy_in_place(
     path: Path, source_key: bytes | None, key: bytes, *, source_format: PageFormat = PAGE_FORMAT
 ) -> None:
-    """Replace the replica at path by a copy encrypted with key in PAGE_FORMAT."""
+    """Replace the replica at path by a copy encrypted with key in PAGE_FORMAT.
+
+    The caller holds ``rewriting(path)``.  The source is opened in exclusive
+    locking mode, so no other program reads or writes the file from the
+    checkpoint to the rename (one that has it open makes this InUseElsewhere):
+    a change written meanwhile would be left in the old file."""
     discard_leftover(path)
     target = path.with_name(path.name + ENCRYPTING_SUFFIX)
     source = connect(
         path, source_key, isolation_level=None, timeout=10.0, page_format=source_format
     )
     try:
+        source.execute("PRAGMA locking_mode = EXCLUSIVE")  # locks once taken are kept
         # Everything the -wal holds goes into the file first: the copy reads the
         # file, and the old file's -wal must not outlive it (see below).
-        source.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if _unless_in_use(source, "PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]:
+            raise InUseElsewhere(IN_USE)
         version = source.execute("PRAGMA user_version").fetchone()[0]
         source.execute("ATTACH DATABASE ? AS encrypted KEY ?", [str(target), ""])
         source.execute(f"PRAGMA encrypted.key = \"x'{key.hex()}'\"")
         _set_format(source, "encrypted", PAGE_FORMAT)
+        _unless_in_use(source, "BEGIN EXCLUSIVE")  # no other reader or writer from here
         source.execute("SELECT sqlcipher_export('encrypted')")
         source.execute(f"PRAGMA encrypted.user_version = {int(version)}")
+        source.execute("COMMIT")
         source.execute("DETACH DATABASE encrypted")
     finally:
         source.close()  # the last connection: SQLite removes the empty -wal and -shm
@@ -235,6 +301,16 @@ def _copy_in_place(
     os.replace(target, path)
     _fsync_directory(path.parent)
     _crash_point("renamed")
+
+
+def _unless_in_use(connection: sqlite3.Connection, statement: str) -> sqlite3.Cursor:
+    """statement, whose locks another program holding the file makes InUseElsewhere."""
+    try:
+        return connection.execute(statement)
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            raise InUseElsewhere(IN_USE) from None
+        raise
 
 
 def _fsync(path: Path) -> None:

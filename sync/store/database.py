@@ -133,7 +133,7 @@ def open_connection(path: Path | None) -> sqlite3.Connection:
     if path is None:
         return _open(None, None, exclusive=False)
     path.parent.mkdir(parents=True, exist_ok=True)
-    cipher.discard_leftover(path)
+    cipher.discard_leftover_if_idle(path)
     problem = header_problem(path)
     if problem:
         raise ReplicaDamaged(path, problem)
@@ -160,18 +160,29 @@ def open_connection(path: Path | None) -> sqlite3.Connection:
 
 def _encrypt(path: Path, key: bytes) -> None:
     """A replica from before encryption, encrypted in place."""
-    _rewrite(path, key, cipher.encrypt_in_place, "encrypted")
+
+    def encrypt(path: Path, key: bytes) -> None:
+        if cipher.is_plaintext(path):  # not done meanwhile by another FieldDesk
+            cipher.encrypt_in_place(path, key)
+
+    _rewrite(path, key, encrypt, "encrypted")
 
 
 def _rewrite(path: Path, key: bytes, rewrite: Callable[[Path, bytes], None], done: str) -> None:
-    """The replica file rewritten in place (crash-safe: ``sync.store.cipher``), failures said."""
+    """The replica file rewritten in place (crash-safe: ``sync.store.cipher``), failures said.
+
+    One FieldDesk at a time (``cipher.rewriting``): rewrite checks whether it is still
+    needed, since another one starting at the same moment may have done it meanwhile."""
     try:
-        rewrite(path, key)
+        with cipher.rewriting(path):
+            try:
+                rewrite(path, key)
+            except (sqlite3.DatabaseError, OSError):
+                cipher.discard_leftover(path)
+                raise
     except sqlite3.DatabaseError as error:
-        cipher.discard_leftover(path)
         raise store_error(path, error) from None
     except OSError as error:
-        cipher.discard_leftover(path)
         raise StoreError(f"the local database {path} could not be {done}: {error}") from None
 
 
@@ -185,12 +196,14 @@ def _open_upgrading(path: Path, key: bytes | None) -> sqlite3.Connection:
     except ReplicaDamaged as damaged:
         if key is None or damaged.problem != UNDECRYPTABLE:
             raise
-        written_in = cipher.format_of(path, key)
-        if written_in is None or written_in == cipher.PAGE_FORMAT:
-            raise
+        undecryptable = damaged
 
     def upgrade(path: Path, key: bytes) -> None:
-        cipher.upgrade_in_place(path, key, written_in)
+        written_in = cipher.format_of(path, key)
+        if written_in is None:
+            raise undecryptable
+        if written_in != cipher.PAGE_FORMAT:  # else rewritten meanwhile by another FieldDesk
+            cipher.upgrade_in_place(path, key, written_in)
 
     _rewrite(path, key, upgrade, "rewritten")
     return _open(path, key, exclusive=False)

@@ -8,6 +8,8 @@ import sqlite3 as plain_sqlite3
 import subprocess
 import sys
 import textwrap
+import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -19,7 +21,7 @@ from sync.profile_key import KeyMissing, create_key, forget_key, load_key
 from sync.replica import explain_failure, open_replica
 from sync.store import cipher, open_database, transaction
 from sync.store.cipher import CRASH_AT_ENV, ENCRYPTING_SUFFIX
-from sync.store.database import _apply
+from sync.store.database import StoreError, _apply
 from sync.store.driver import sqlite3 as sqlcipher
 from sync.store.health import HEADER
 from sync.store.outbox import rows
@@ -60,6 +62,8 @@ def earlier_release_replica(
     conn.execute("DETACH DATABASE earlier")
     conn.close()
     os.replace(copy, path)
+    with closing(cipher.connect(path, key, page_format=written_in)) as earlier:
+        earlier.execute("PRAGMA journal_mode = WAL")  # as FieldDesk keeps it
     assert cipher.format_of(path, key) == written_in
 
 
@@ -155,7 +159,7 @@ def test_a_kill_during_the_encryption_leaves_a_usable_replica_with_its_unsent_ch
     path = profile.database_path
     raw_key = create_key(profile.root)
     plaintext_replica(path)
-    with plain_sqlite3.connect(path) as conn:
+    with closing(plain_sqlite3.connect(path)) as conn:
         before = [r[0] for r in conn.execute("SELECT uuid FROM outbox ORDER BY seq")]
     if made_by == "an earlier release":
         earlier_release_replica(path, raw_key)
@@ -179,6 +183,88 @@ def test_a_kill_during_the_encryption_leaves_a_usable_replica_with_its_unsent_ch
         db.close()
     assert written_as_this_release_does(path, raw_key)
     assert not path.with_name(path.name + ENCRYPTING_SUFFIX).exists()
+
+
+OPENER = WORKER.replace(
+    "open_database(path).close()",
+    textwrap.dedent(
+        """
+        import time
+        from sync.store.outbox import rows
+        while time.time() < float(sys.argv[3]):  # both start at the same moment
+            pass
+        db = open_database(path)
+        print(len(rows(db)))
+        db.close()
+        """
+    ),
+)
+
+
+@pytest.mark.parametrize("made_by", ["a release without encryption", "an earlier release"])
+def test_two_fieldDesks_starting_at_once_after_an_update_both_open_the_replica(
+    profile: Profile, made_by: str
+) -> None:
+    """The window and a command started together: one rewrites, the other waits for it."""
+    path = profile.database_path
+    raw_key = create_key(profile.root)
+    for attempt in range(3):
+        for leftover in path.parent.glob(path.name + "*"):
+            leftover.unlink()
+        plaintext_replica(path, notes=50)
+        if made_by == "an earlier release":
+            earlier_release_replica(path, raw_key, cipher.EARLIER_FORMATS[0])
+        start = time.time() + 1.0 + 0.01 * attempt
+        openers = [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-c",
+                    OPENER,
+                    str(path),
+                    base64.b64encode(raw_key).decode(),
+                    f"{start}",
+                ],
+                env=_environment(),
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(2)
+        ]
+        said = [opener.communicate(timeout=120) for opener in openers]
+
+        assert [out.strip() for out, _ in said] == ["50", "50"], [err for _, err in said]
+        assert written_as_this_release_does(path, raw_key)
+        assert not list(profile.root.glob("damaged-*"))  # nothing was taken for damage
+
+
+def test_a_replica_open_elsewhere_is_left_as_it_is_until_that_program_closes(
+    profile: Profile,
+) -> None:
+    """An earlier FieldDesk still working on the profile (reading, here): the rewrite would
+    leave out what it writes next."""
+    path = profile.database_path
+    key = create_key(profile.root)
+    plaintext_replica(path)
+    earlier_release_replica(path, key, cipher.EARLIER_FORMATS[0])
+    earlier = cipher.connect(path, key, isolation_level=None, page_format=cipher.EARLIER_FORMATS[0])
+    earlier.execute("BEGIN")
+    earlier.execute("SELECT count(*) FROM outbox").fetchone()
+    try:
+        with pytest.raises(StoreError, match="FieldDesk is open elsewhere on this profile"):
+            open_replica(profile)
+        assert cipher.format_of(path, key) == cipher.EARLIER_FORMATS[0]  # untouched
+    finally:
+        earlier.execute("COMMIT")
+        earlier.close()
+
+    db = open_replica(profile)  # the next start, once it has closed
+    try:
+        assert len(rows(db)) == 3
+    finally:
+        db.close()
+    assert written_as_this_release_does(path, key)
 
 
 def test_a_half_written_copy_from_a_killed_encryption_is_discarded(profile: Profile) -> None:

@@ -240,6 +240,7 @@ def floor_window(
     view = QTableView()
     view.verticalHeader().hide()
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.verticalHeader().setMinimumSectionSize(1)  # as the list: else rows of 21 px at least
     view.verticalHeader().setDefaultSectionSize(row_height)
     view.setShowGrid(False)
     view.setWordWrap(False)

@@ -20,7 +20,7 @@ from sync.open_copies import process_copies, remove_leftovers
 from sync.profile import Profile
 from sync.profile_key import KeyMissing
 from sync.replica import failure_message
-from sync.store import ReplicaDamaged
+from sync.store import ReplicaDamaged, StoreError
 
 VIEWING_HINT = (
     "no display to show the FieldDesk window on. Run it in a desktop session, "
@@ -105,6 +105,9 @@ class Shell(QObject):
             from desktop.shell.repair import offer_repair  # noqa: PLC0415 - a damaged replica only
 
             repaired, said = offer_repair(profile, damage, self.window)
+        except StoreError as error:  # in use elsewhere, a newer version's, unreadable
+            QMessageBox.critical(None, "FieldDesk", f"FieldDesk cannot open this profile: {error}.")
+            return None
         if not repaired:
             if said:
                 QMessageBox.critical(None, "FieldDesk", said)

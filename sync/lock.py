@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 from types import TracebackType
 from typing import IO
@@ -51,10 +52,36 @@ class ProfileLock:
             self._handle = None
 
 
+def wait_until_free(path: Path, wait_s: float) -> bool:
+    """Whether nobody holds the lock file at path within wait_s (True at once if there is
+    none).  Writes nothing: the lock is only tried, then let go."""
+    try:
+        handle = open(path)  # noqa: SIM115 - closed below, after the polling
+    except FileNotFoundError:
+        return True
+    deadline = time.monotonic() + wait_s
+    try:
+        while True:
+            try:
+                _lock(handle)
+            except OSError:
+                if time.monotonic() > deadline:
+                    return False
+                time.sleep(0.05)
+                continue
+            _unlock(handle)
+            return True
+    finally:
+        handle.close()
+
+
 if sys.platform == "win32":
     import msvcrt
 
     def _lock(handle: IO[str]) -> None:
+        # msvcrt locks the byte at the file's position: always the first one (a handle
+        # opened to append starts at the end, and every process must lock the same byte).
+        handle.seek(0)
         msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
 
     def _unlock(handle: IO[str]) -> None:

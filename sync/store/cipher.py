@@ -52,7 +52,7 @@ REWRITE_LOCK_SUFFIX = ".rewrite-lock"
 REWRITE_WAIT_S = 120.0  # another FieldDesk's rewrite of a big replica (the KB) takes a while
 IN_USE = (
     "FieldDesk is open elsewhere on this profile (perhaps an earlier version): "
-    "close it, then start FieldDesk again"
+    "close it, then try again"
 )
 # Test hook: the step of encrypt_in_place at which a test kills this process.
 CRASH_AT_ENV = "FIELDDESK_TEST_KILL_WHILE_ENCRYPTING"
@@ -211,14 +211,22 @@ def discard_leftover(path: Path) -> None:
 _LEFTOVERS = (ENCRYPTING_SUFFIX, ENCRYPTING_SUFFIX + "-journal")
 
 
-def discard_leftover_if_idle(path: Path) -> None:
-    """At an open: a copy a killed rewrite left is removed, unless one is being written now."""
-    if not any(path.with_name(path.name + name).exists() for name in _LEFTOVERS):
-        return
-    from sync.lock import ProfileLock, SyncBusy  # noqa: PLC0415 - only after a killed rewrite
+def wait_for_rewrite(path: Path) -> None:
+    """At an open: wait while another FieldDesk rewrites the file (InUseElsewhere if that
+    lasts past REWRITE_WAIT_S), and remove a copy a killed rewrite left.
 
-    with contextlib.suppress(SyncBusy), ProfileLock(_rewrite_lock(path)):
-        discard_leftover(path)
+    Writes nothing unless there is such a copy (a full disk still opens)."""
+    lock = _rewrite_lock(path)
+    leftover = any(path.with_name(path.name + name).exists() for name in _LEFTOVERS)
+    if not (leftover or lock.exists()):
+        return
+    from sync.lock import ProfileLock, SyncBusy, wait_until_free  # noqa: PLC0415 - see above
+
+    if not wait_until_free(lock, REWRITE_WAIT_S):
+        raise InUseElsewhere(IN_USE)
+    if leftover:
+        with contextlib.suppress(SyncBusy), ProfileLock(lock):
+            discard_leftover(path)
 
 
 @contextlib.contextmanager
@@ -271,9 +279,9 @@ def _copy_in_place(
     a change written meanwhile would be left in the old file."""
     discard_leftover(path)
     target = path.with_name(path.name + ENCRYPTING_SUFFIX)
-    source = connect(
-        path, source_key, isolation_level=None, timeout=10.0, page_format=source_format
-    )
+    # A short wait for its locks: whoever holds the file is a program left open, not a
+    # moment's reader (another FieldDesk of this release waits on the rewrite lock).
+    source = connect(path, source_key, isolation_level=None, timeout=1.0, page_format=source_format)
     try:
         source.execute("PRAGMA locking_mode = EXCLUSIVE")  # locks once taken are kept
         # Everything the -wal holds goes into the file first: the copy reads the

@@ -133,7 +133,10 @@ def open_connection(path: Path | None) -> sqlite3.Connection:
     if path is None:
         return _open(None, None, exclusive=False)
     path.parent.mkdir(parents=True, exist_ok=True)
-    cipher.discard_leftover_if_idle(path)
+    try:
+        cipher.wait_for_rewrite(path)
+    except OSError as error:
+        raise StoreError(f"the local database {path} cannot be opened: {error}") from None
     problem = header_problem(path)
     if problem:
         raise ReplicaDamaged(path, problem)

@@ -8,6 +8,7 @@ import sqlite3 as plain_sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from contextlib import closing
 from pathlib import Path
@@ -265,6 +266,42 @@ def test_a_replica_open_elsewhere_is_left_as_it_is_until_that_program_closes(
     finally:
         db.close()
     assert written_as_this_release_does(path, key)
+
+
+def test_an_open_waits_while_another_fieldDesk_rewrites_the_replica(profile: Profile) -> None:
+    with_a_note(profile)
+    path = profile.database_path
+    held, events = threading.Event(), []
+
+    def other_fielddesk() -> None:
+        with cipher.rewriting(path):
+            held.set()
+            time.sleep(0.5)
+            events.append("rewritten")
+
+    rewriter = threading.Thread(target=other_fielddesk)
+    rewriter.start()
+    held.wait(5)
+    db = open_replica(profile)
+    events.append("opened")
+    rewriter.join()
+    try:
+        assert events == ["rewritten", "opened"]
+        assert [content for _, content in outbox_of(db)] == [NOTE]
+    finally:
+        db.close()
+
+
+def test_an_open_gives_up_plainly_if_the_rewrite_elsewhere_never_ends(
+    profile: Profile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with_a_note(profile)
+    monkeypatch.setattr(cipher, "REWRITE_WAIT_S", 0.3)
+    with (
+        cipher.rewriting(profile.database_path),
+        pytest.raises(StoreError, match="FieldDesk is open elsewhere on this profile"),
+    ):
+        open_replica(profile)
 
 
 def test_a_half_written_copy_from_a_killed_encryption_is_discarded(profile: Profile) -> None:

@@ -16,19 +16,23 @@ class SyncBusy(RuntimeError):
     """Another FieldDesk (or another sync) is working on this profile."""
 
 
-class ProfileLock:
-    """An exclusive, non-blocking lock file; released when the process dies."""
+POLL_S = 0.05  # how often a lock held elsewhere is tried again while waiting for it
 
-    def __init__(self, path: Path) -> None:
+
+class ProfileLock:
+    """An exclusive lock file; released when the process dies.
+
+    Taken at once or SyncBusy; with ``wait_s``, tried again until then."""
+
+    def __init__(self, path: Path, wait_s: float = 0.0) -> None:
         self.path = path
+        self.wait_s = wait_s
         self._handle: IO[str] | None = None
 
     def __enter__(self) -> ProfileLock:
         private_dir(self.path.parent)
         handle = os.fdopen(open_private(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND), "a+")
-        try:
-            _lock(handle)
-        except OSError:
+        if not _locked_within(handle, self.wait_s):
             handle.close()
             raise SyncBusy(
                 "another FieldDesk window or command is syncing this profile; try again shortly"
@@ -56,23 +60,27 @@ def wait_until_free(path: Path, wait_s: float) -> bool:
     """Whether nobody holds the lock file at path within wait_s (True at once if there is
     none).  Writes nothing: the lock is only tried, then let go."""
     try:
-        handle = open(path)  # noqa: SIM115 - closed below, after the polling
+        handle = open(path)  # noqa: SIM115 - closed below
     except FileNotFoundError:
         return True
+    with handle:
+        if not _locked_within(handle, wait_s):
+            return False
+        _unlock(handle)
+        return True
+
+
+def _locked_within(handle: IO[str], wait_s: float) -> bool:
+    """Whether the lock on handle is taken within wait_s (tried every POLL_S)."""
     deadline = time.monotonic() + wait_s
-    try:
-        while True:
-            try:
-                _lock(handle)
-            except OSError:
-                if time.monotonic() > deadline:
-                    return False
-                time.sleep(0.05)
-                continue
-            _unlock(handle)
+    while True:
+        try:
+            _lock(handle)
             return True
-    finally:
-        handle.close()
+        except OSError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(POLL_S)
 
 
 if sys.platform == "win32":

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal, NamedTuple
@@ -161,7 +160,7 @@ def connect_file(
         key,
         timeout=timeout,
         isolation_level=isolation_level,
-        page_format=PAGE_FORMAT if key is None else format_of(path, key) or PAGE_FORMAT,
+        page_format=read_format(path, key),
     )
 
 
@@ -182,6 +181,12 @@ def unlocks(path: Path, key: bytes) -> bool:
 def format_of(path: Path, key: bytes) -> PageFormat | None:
     """The page format the replica at path was encrypted in (None: key opens it in none)."""
     return next((f for f in FORMATS if _unlocks(path, key, f)), None)
+
+
+def read_format(path: Path, key: bytes | None) -> PageFormat:
+    """The format to read the replica at path in: the one it was written in, if the key
+    opens it in one (a damaged first page: this release's)."""
+    return (format_of(path, key) if key is not None else None) or PAGE_FORMAT
 
 
 def _unlocks(path: Path, key: bytes, page_format: PageFormat) -> bool:
@@ -238,20 +243,11 @@ def rewriting(path: Path, wait_s: float = REWRITE_WAIT_S) -> Iterator[None]:
     finds the file rewritten.  InUseElsewhere if the wait runs out."""
     from sync.lock import ProfileLock, SyncBusy  # noqa: PLC0415 - only when rewriting
 
-    lock = ProfileLock(_rewrite_lock(path))
-    deadline = time.monotonic() + wait_s
-    while True:
-        try:
-            lock.__enter__()
-            break
-        except SyncBusy:
-            if time.monotonic() > deadline:
-                raise InUseElsewhere(IN_USE) from None
-            time.sleep(0.05)
     try:
-        yield
-    finally:
-        lock.__exit__(None, None, None)
+        with ProfileLock(_rewrite_lock(path), wait_s=wait_s):
+            yield
+    except SyncBusy:  # only the lock says it: a rewrite syncs nothing
+        raise InUseElsewhere(IN_USE) from None
 
 
 def _rewrite_lock(path: Path) -> Path:

@@ -205,7 +205,7 @@ class _Reopening:
     def __init__(self, path: Path, key: bytes | None) -> None:
         self._path, self._key = path, key
         # A replica an earlier release encrypted is salvaged as it was written.
-        self._format = (cipher.format_of(path, key) if key else None) or cipher.PAGE_FORMAT
+        self._format = cipher.read_format(path, key)
         self._conn = self._open()
 
     def _open(self) -> sqlite3.Connection:

@@ -104,6 +104,8 @@ __all__ = [  # the list's vocabulary, for the page, the painter and the tests
 
 Index = QModelIndex | QPersistentModelIndex
 REPAINT_ONE_BY_ONE = 64  # more rows changed than this: repainted as one range
+REPAINT_AT_ONCE = 8  # more rows changed than this: repainted a turn of the event loop later
+REPAINT_LATER_MS = 1
 FREED_AT_ONCE = 256  # rows freed between two chances for the GUI thread to run
 LET_GO_AFTER_MS = 250
 VISIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -142,6 +144,11 @@ class VisitsModel(QAbstractTableModel):
         self._today = today
         self._work: dict[int, VisitWork] = {}
         self._two_line = False
+        self._waiting: list[tuple[int, int]] = []  # rows to repaint after this turn
+        self._repaint_later = QTimer(self)
+        self._repaint_later.setSingleShot(True)
+        self._repaint_later.setInterval(REPAINT_LATER_MS)
+        self._repaint_later.timeout.connect(self._repaint_waiting)
 
     # -- what is shown -----------------------------------------------------------
     def set_visits(self, visits: Iterable[Visit], work: dict[int, VisitWork] | None = None) -> None:
@@ -320,6 +327,7 @@ class VisitsModel(QAbstractTableModel):
         position and the selection stay, and only what changed on screen is painted
         again; otherwise the model is reset.  The selected visit moved to another
         row is selected there by the page (``VisitsPage._swap``)."""
+        self._repaint_waiting()  # rows named before they change
         if in_place and rows and self._same_visits(rows, ids):
             old = self._rows
             self._rows, self._ids = rows, ids
@@ -382,13 +390,31 @@ class VisitsModel(QAbstractTableModel):
         if moved:
             differ.update(compress(count(), map(moved.__contains__, self._row_ids())))
         changed = sorted(differ)
-        last = len(COLUMNS) - 1
         if len(changed) > REPAINT_ONE_BY_ONE:
             # One range: the view repaints the part of it on screen (none, if off screen).
-            self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], last))
+            spans = [(changed[0], changed[-1])]
+        else:
+            spans = [(n, n) for n in changed]
+        if len(changed) <= REPAINT_AT_ONCE:
+            self._repaint(spans)
             return
-        for n in changed:
-            self.dataChanged.emit(self.index(n, 0), self.index(n, last))
+        # Many rows (a visit moved to another day: each row between moved by one):
+        # their repaint, most of the list on screen, waits for the next turn of the
+        # event loop.  Input that came in during the swap is answered first, and the
+        # GUI thread is never held for the swap and the whole repaint together.
+        self._waiting.extend(spans)
+        self._repaint_later.start()
+
+    def _repaint_waiting(self) -> None:
+        self._repaint_later.stop()
+        spans, self._waiting = self._waiting, []
+        last_row = len(self._rows) - 1
+        self._repaint([(first, min(last, last_row)) for first, last in spans if first <= last_row])
+
+    def _repaint(self, spans: list[tuple[int, int]]) -> None:
+        last = len(COLUMNS) - 1
+        for first, final in spans:
+            self.dataChanged.emit(self.index(first, 0), self.index(final, last))
 
     def _same_visits(self, rows: list[Heading | VisitRow], ids: list[int] | None) -> bool:
         """The same visits in as many rows, wherever each is now (a refresh only:

@@ -7,6 +7,8 @@ import threading
 from collections.abc import Callable
 
 import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
 from desktop.shell.main_window import MainWindow
@@ -163,3 +165,40 @@ def test_the_list_says_what_changed_after_a_refresh_and_keeps_what_did_not(
     assert cell(21, SUBJECT) == "#21 Visit 21, rescheduled"
     assert cell(22, WORK).startswith("▶")
     assert cell(23, SUBJECT) == "#23 Visit 23"
+
+
+def on_screen(window: MainWindow) -> QImage:
+    """What the list's rows look like on screen now: the window's painted pixels (the
+    offscreen platform hands out its backing store), not a fresh rendering."""
+    viewport = window.visits.list.viewport()
+    corner = viewport.mapTo(window, QPoint(0, 0))
+    pixels = window.screen().grabWindow(
+        window.winId(), corner.x(), corner.y(), viewport.width(), viewport.height()
+    )
+    return pixels.toImage()
+
+
+def test_rows_that_moved_on_screen_are_painted_in_their_new_places(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """A sync moves a visit from above the rows on screen to the last day: every row
+    shown moves up one.  Once the refresh has landed, the screen shows the list as it
+    now is (the repaint of so many rows waits a turn of the event loop; it still comes)."""
+    assert window.visits.select(55)  # the last day: the list scrolled to its end
+    model, view = window.visits.model, window.visits.list
+    assert view.rowAt(0) > (model.row_of(1) or 0), "visit 1 is above the rows on screen"
+    rows_before = model.rowCount()
+    before = on_screen(window)
+    with transaction(window.db):  # what a sync that reschedules writes
+        ticket_store.apply_remote_ticket(
+            window.db, remote_ticket(1, subject="Visit 1", visit_start=day(27))
+        )
+
+    refreshed(window, qtbot, window.refresh)
+    qtbot.wait(100)  # the event loop turns: every repaint due is done
+    shown = on_screen(window)
+
+    assert model.rowCount() == rows_before  # repainted in place, not reset
+    assert shown != before
+    view.viewport().repaint()  # every row on screen painted afresh, at once
+    assert shown == on_screen(window)

@@ -105,9 +105,10 @@ def test_nothing_starts_on_its_own_before_the_wait_is_over(window: Window, clock
     clock.now += timedelta(minutes=59)
     automatic_triggers(window.sync)
     assert window.runs == 0
-    # One sync is booked for the end of the wait, not a minute before.
+    # One sync is booked for the end of the wait, not a minute before (the timer runs on
+    # the real clock: a loaded machine may take some seconds to get here).
     assert auto.resume.isActive()
-    assert HOUR_S - 1 <= auto.resume.remainingTime() / 1000 <= HOUR_S + 60
+    assert HOUR_S - 30 <= auto.resume.remainingTime() / 1000 <= HOUR_S + 60
 
     clock.now += timedelta(minutes=2)
     auto.resume.timeout.emit()

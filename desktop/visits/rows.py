@@ -214,9 +214,16 @@ def with_headings(rows: list[VisitRow], today: date) -> list[Heading | VisitRow]
         visits = list(group)
         n = len(visits)
         label = f"{day_label(day, today)} · {n} visit{'s' if n != 1 else ''}"
-        result.append(Heading(day, label))
+        result.append(heading(day, label))
         result.extend(visits)
     return result
+
+
+@lru_cache(maxsize=4096)  # a few arrangements' worth of days
+def heading(day: date | None, label: str) -> Heading:
+    """The same heading object for the same day and label: a refresh then finds the
+    list's unchanged headings by identity, in C, as it finds unchanged visits."""
+    return Heading(day, label)
 
 
 def row_ids(rows: list[Heading | VisitRow]) -> list[int]:

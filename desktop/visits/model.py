@@ -147,6 +147,7 @@ class VisitsModel(QAbstractTableModel):
         self._waiting: list[tuple[int, int]] = []  # rows to repaint after this turn
         self._repaint_later = QTimer(self)
         self._repaint_later.setSingleShot(True)
+        self._repaint_later.setTimerType(Qt.TimerType.PreciseTimer)  # 1 ms, not a frame
         self._repaint_later.setInterval(REPAINT_LATER_MS)
         self._repaint_later.timeout.connect(self._repaint_waiting)
 
@@ -404,6 +405,10 @@ class VisitsModel(QAbstractTableModel):
         # GUI thread is never held for the swap and the whole repaint together.
         self._waiting.extend(spans)
         self._repaint_later.start()
+
+    def repaint_waiting(self) -> bool:
+        """Rows a refresh changed are still to be repainted (a turn of the event loop later)."""
+        return bool(self._waiting)
 
     def _repaint_waiting(self) -> None:
         self._repaint_later.stop()

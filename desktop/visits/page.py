@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.visits.loader import Loaded, VisitLoader, load
-from desktop.visits.model import WHEN, Scope, VisitsModel
+from desktop.visits.model import REPAINT_LATER_MS, WHEN, Scope, VisitsModel
 from desktop.visits.rows import RowCache
 from desktop.visits.visit_list import VisitList
 from desktop.visits.work import VisitWork
@@ -216,6 +216,8 @@ class VisitsPage(QWidget):
         self.list.show_owner(len(self.model.owners()) > 1)
         row = self.model.row_of(keep) if keep is not None else None
         if keep is not None and row is not None and self.list.currentIndex().row() != row:
+            if self.model.repaint_waiting():
+                self.list.paint_later(REPAINT_LATER_MS)  # the move with its neighbours'
             self.select(keep)  # unless it stayed where it was (the rows repainted in place)
         elif row is not None and self.model.rowCount() != rows_before:
             # Rows came or went around it (the model inserted or removed them): it

@@ -25,6 +25,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QRect,
     Qt,
+    QTimer,
     Slot,
 )
 from PySide6.QtGui import QAction, QMouseEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
@@ -131,6 +132,10 @@ class VisitList(QTableView):
         self._typed, self._typed_at = "", float("-inf")  # type-ahead (keyboardSearch)
         self._only_below = False  # rows came or went below the last one on screen only
         self._layout_pending = False
+        self._paint_again = QTimer(self)  # see paint_later
+        self._paint_again.setSingleShot(True)
+        self._paint_again.setTimerType(Qt.TimerType.PreciseTimer)
+        self._paint_again.timeout.connect(partial(self.viewport().setUpdatesEnabled, True))
         model.rowsAboutToBeInserted.connect(self._rows_changing)
         model.rowsAboutToBeRemoved.connect(self._rows_changing)
         model.modelAboutToBeReset.connect(self._all_changing)
@@ -378,6 +383,16 @@ class VisitList(QTableView):
         return super().selectionCommand(index, event)
 
     # -- painting ------------------------------------------------------------------------
+    def paint_later(self, ms: int) -> None:
+        """Paint nothing for ``ms``, then the whole list.
+
+        A refresh that changed many rows has them repainted a turn of the event loop
+        later (``VisitsModel``); when it also moves the selection, the selection's own
+        repaint (its old and new row) would come first, and one frame would show the
+        selected visit moved and its neighbours not yet."""
+        self.viewport().setUpdatesEnabled(False)
+        self._paint_again.start(ms)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         """The cells as Qt paints them, then the day headings across their rows, the
         focus frame round the current row and, where the style wants them, stripes

@@ -7,8 +7,9 @@ import threading
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QPoint
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect
+from PySide6.QtGui import QImage, QPaintEvent
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.shell.main_window import MainWindow
@@ -167,6 +168,27 @@ def test_the_list_says_what_changed_after_a_refresh_and_keeps_what_did_not(
     assert cell(23, SUBJECT) == "#23 Visit 23"
 
 
+def painted(window: MainWindow, qtbot: QtBot) -> None:
+    """Until the repaints a refresh left for a later turn of the event loop are done."""
+    viewport = window.visits.list.viewport()
+    qtbot.waitUntil(lambda: not window.visits.model.repaint_waiting() and viewport.updatesEnabled())
+    QApplication.processEvents()  # the paint they asked for
+
+
+class PaintLog(QObject):
+    """The areas of the list's rows painted, in order."""
+
+    def __init__(self, viewport: QWidget) -> None:
+        super().__init__()
+        self.areas: list[QRect] = []
+        viewport.installEventFilter(self)
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+        if isinstance(event, QPaintEvent):
+            self.areas.append(event.rect())
+        return False
+
+
 def on_screen(window: MainWindow) -> QImage:
     """What the list's rows look like on screen now: the window's painted pixels (the
     offscreen platform hands out its backing store), not a fresh rendering."""
@@ -195,10 +217,34 @@ def test_rows_that_moved_on_screen_are_painted_in_their_new_places(
         )
 
     refreshed(window, qtbot, window.refresh)
-    qtbot.wait(100)  # the event loop turns: every repaint due is done
+    painted(window, qtbot)
     shown = on_screen(window)
 
     assert model.rowCount() == rows_before  # repainted in place, not reset
     assert shown != before
     view.viewport().repaint()  # every row on screen painted afresh, at once
     assert shown == on_screen(window)
+
+
+def test_a_selected_visit_that_moves_with_its_neighbours_is_painted_with_them(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """Visit 3 moves from above to a later day: the selected visit 40 and the rows around it
+    move up one.  The list is painted once, all of it, never first the selection's two rows
+    (a frame with the selected visit moved and its neighbours not)."""
+    assert window.visits.select(40)
+    view, model = window.visits.list, window.visits.model
+    row_before = model.row_of(40)
+    qtbot.wait(50)  # the selection's own paint is done
+    log = PaintLog(view.viewport())
+    with transaction(window.db):  # what a sync that reschedules writes
+        ticket_store.apply_remote_ticket(
+            window.db, remote_ticket(3, subject="Visit 3", visit_start=day(20))
+        )
+
+    refreshed(window, qtbot, window.refresh)
+    painted(window, qtbot)
+
+    assert model.row_of(40) == (row_before or 0) - 1 and window.visits.selected_id == 40
+    assert log.areas, "the list was repainted"
+    assert log.areas[0] == view.viewport().rect()

@@ -28,7 +28,16 @@ from PySide6.QtCore import (
     QTimer,
     Slot,
 )
-from PySide6.QtGui import QAction, QMouseEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
+from PySide6.QtGui import (
+    QAction,
+    QFont,
+    QFontMetrics,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -72,6 +81,7 @@ DEFAULT_WIDTHS = {
 # the owner stay: when they do not fit, each visit goes on two lines (two_line.py).
 DROPPED_WHEN_NARROW = (PRIORITY, STATUS, ADDRESS, WORK, SYNC)
 SITE_MIN_WIDTH = 76
+LONGEST_DUE = "overdue 23h 59m"  # the SLA column's widest text (bold): never cut short
 MIN_SUBJECT_WIDTH = 180  # about 30 characters: enough to tell two jobs at one site apart
 
 Action = QAbstractItemView.CursorAction
@@ -129,6 +139,7 @@ class VisitList(QTableView):
         self._when_width = DEFAULT_WIDTHS[WHEN]
         self._column_menu(header)
         self._fit_rows()
+        self._fit_due_column()
         self._typed, self._typed_at = "", float("-inf")  # type-ahead (keyboardSearch)
         self._only_below = False  # rows came or went below the last one on screen only
         self._layout_pending = False
@@ -145,6 +156,16 @@ class VisitList(QTableView):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._fit_rows()
+            self._fit_due_column()
+
+    def _fit_due_column(self) -> None:
+        """The SLA countdown whole, in bold, in the list's font: a fixed width cut it to
+        "overdue 23h 5…" in a larger font."""
+        bold = QFont(self.font())
+        bold.setBold(True)
+        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self)
+        needed = QFontMetrics(bold).horizontalAdvance(LONGEST_DUE) + 2 * (margin + 1) + 4
+        self.horizontalHeader().resizeSection(DUE, max(DEFAULT_WIDTHS[DUE], needed))
 
     def _fit_rows(self) -> None:
         """Every row as high as one line of text in a cell (or two, on two lines)."""

@@ -413,8 +413,7 @@ class VisitsModel(QAbstractTableModel):
     def _repaint_waiting(self) -> None:
         self._repaint_later.stop()
         spans, self._waiting = self._waiting, []
-        last_row = len(self._rows) - 1
-        self._repaint([(first, min(last, last_row)) for first, last in spans if first <= last_row])
+        self._repaint(spans)  # rows that are still as named: _show repaints before it swaps
 
     def _repaint(self, spans: list[tuple[int, int]]) -> None:
         last = len(COLUMNS) - 1

@@ -24,6 +24,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QRect,
+    QSize,
     Qt,
     QTimer,
     Slot,
@@ -161,26 +162,31 @@ class VisitList(QTableView):
     def _fit_due_column(self) -> None:
         """The SLA countdown whole, in bold, in the list's font: a fixed width cut it to
         "overdue 23h 5…" in a larger font."""
-        bold = QFont(self.font())
-        bold.setBold(True)
-        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self)
-        needed = QFontMetrics(bold).horizontalAdvance(LONGEST_DUE) + 2 * (margin + 1) + 4
+        needed = self._cell_size(LONGEST_DUE, bold=True).width()
         self.horizontalHeader().resizeSection(DUE, max(DEFAULT_WIDTHS[DUE], needed))
 
     def _fit_rows(self) -> None:
         """Every row as high as one line of text in a cell (or two, on two lines)."""
-        option = QStyleOptionViewItem()
-        self.initViewItemOption(option)
         if self.two_line:
+            option = QStyleOptionViewItem()
+            self.initViewItemOption(option)
             height = self.rows.row_height(option)
         else:
-            option.features |= QStyleOptionViewItem.ViewItemFeature.HasDisplay
-            option.text = "Ag"
-            content = QStyle.ContentsType.CT_ItemViewItem
-            height = (
-                self.style().sizeFromContents(content, option, option.rect.size(), self).height()
-            )
+            height = self._cell_size("Ag").height()
         self.verticalHeader().setDefaultSectionSize(height)
+
+    def _cell_size(self, text: str, *, bold: bool = False) -> QSize:
+        """How large the style makes a one-line cell that shows ``text``."""
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        option.features |= QStyleOptionViewItem.ViewItemFeature.HasDisplay
+        option.text = text
+        if bold:
+            font = QFont(option.font)
+            font.setBold(True)
+            option.font, option.fontMetrics = font, QFontMetrics(font)
+        content = QStyle.ContentsType.CT_ItemViewItem
+        return self.style().sizeFromContents(content, option, option.rect.size(), self)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

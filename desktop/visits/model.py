@@ -17,7 +17,7 @@ the view instead (``VisitList``); bench/gui_filter.py measures it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from datetime import UTC, date, datetime
 from itertools import compress, count
@@ -41,6 +41,7 @@ from desktop.common.times import (
     short_time,
     utc_time,
 )
+from desktop.visits.in_place import OnScreen
 from desktop.visits.rows import (
     ADDRESS,
     ADDRESS_LINE,
@@ -93,6 +94,7 @@ __all__ = [  # the list's vocabulary, for the page, the painter and the tests
     "WHEN",
     "WORK",
     "Heading",
+    "OnScreen",
     "Scope",
     "VisitRow",
     "VisitsModel",
@@ -120,6 +122,11 @@ ANSWERED = frozenset(
     int(role)
     for role in (DISPLAY, FOREGROUND, FONT, ACCESSIBLE, TOOLTIP, VISIT_ID_ROLE, IS_HEADING_ROLE)
 )
+
+
+Rows = Sequence[Heading | VisitRow]
+# Given the rows before and after such a refresh: what the view kept on screen, or None.
+ScreenKeeper = Callable[[Rows, Rows], OnScreen | None]
 
 
 class VisitsModel(QAbstractTableModel):
@@ -150,6 +157,12 @@ class VisitsModel(QAbstractTableModel):
         self._repaint_later.setTimerType(Qt.TimerType.PreciseTimer)  # 1 ms, not a frame
         self._repaint_later.setInterval(REPAINT_LATER_MS)
         self._repaint_later.timeout.connect(self._repaint_waiting)
+        self._screen_keeper: ScreenKeeper | None = None
+
+    def keep_screen_with(self, keeper: ScreenKeeper) -> None:
+        """``keeper`` (the view) keeps the rows on screen where they are when a refresh
+        moves rows in place; the model then repaints only what changed there."""
+        self._screen_keeper = keeper
 
     # -- what is shown -----------------------------------------------------------
     def set_visits(self, visits: Iterable[Visit], work: dict[int, VisitWork] | None = None) -> None:
@@ -332,7 +345,8 @@ class VisitsModel(QAbstractTableModel):
         if in_place and rows and self._same_visits(rows, ids):
             old = self._rows
             self._rows, self._ids = rows, ids
-            self._repaint_changed(old, work_before)
+            keeper = self._screen_keeper
+            self._repaint_changed(old, work_before, keeper(old, rows) if keeper else None)
             return
         if in_place and rows and self._rows and self._splice(rows, ids, work_before):
             return
@@ -372,10 +386,14 @@ class VisitsModel(QAbstractTableModel):
         return True
 
     def _repaint_changed(
-        self, old: Sequence[Heading | VisitRow | None], work_before: dict[int, VisitWork] | None
+        self,
+        old: Sequence[Heading | VisitRow | None],
+        work_before: dict[int, VisitWork] | None,
+        screen: OnScreen | None = None,
     ) -> None:
         """Repaint only the rows whose visit (or its work) changed; ``old``: what each
-        row showed before (None: a row just inserted, painted anyway).
+        row showed before (None: a row just inserted, painted anyway); ``screen``: the
+        rows the view kept on screen, compared with what each showed there.
 
         An unchanged visit comes back as the same row object (``RowCache``), so most
         rows are skipped by identity.  Repainting the whole list after every refresh
@@ -387,22 +405,34 @@ class VisitsModel(QAbstractTableModel):
         # The rows that are not the same object, picked in C (a Python loop over
         # 10 000 rows took a few milliseconds of every refresh).
         replaced = () if old == rows else compress(count(), map(is_not, old, rows))
-        differ = {n for n in replaced if (was := old[n]) is not None and was != rows[n]}
+        differ = {n for n in replaced if _differs(old[n], rows[n])}
         if moved:
             differ.update(compress(count(), map(moved.__contains__, self._row_ids())))
+        if screen:  # what each row there shows is what the view kept there
+            ids, shown = self._row_ids(), screen.rows
+            differ.difference_update(shown)
+            differ.update(
+                n
+                for n, was in zip(shown, screen.painted, strict=True)
+                if _differs(was, rows[n]) or ids[n] in moved
+            )
         changed = sorted(differ)
-        if len(changed) > REPAINT_ONE_BY_ONE:
-            # One range: the view repaints the part of it on screen (none, if off screen).
-            spans = [(changed[0], changed[-1])]
-        else:
-            spans = [(n, n) for n in changed]
-        if len(changed) <= REPAINT_AT_ONCE:
+        if screen is None:
+            on_screen, spans = changed, _spans(changed)
+        else:  # never one range across the rows kept on screen
+            on_screen = [n for n in changed if n in shown]
+            spans = [
+                *_spans([n for n in changed if n < shown.start]),
+                *((n, n) for n in on_screen),
+                *_spans([n for n in changed if n >= shown.stop]),
+            ]
+        if len(on_screen) <= REPAINT_AT_ONCE:
             self._repaint(spans)
             return
-        # Many rows (a visit moved to another day: each row between moved by one):
-        # their repaint, most of the list on screen, waits for the next turn of the
-        # event loop.  Input that came in during the swap is answered first, and the
-        # GUI thread is never held for the swap and the whole repaint together.
+        # Many rows on screen (a visit moved to another day: each row between moved by
+        # one): their repaint waits for the next turn of the event loop.  Input that
+        # came in during the swap is answered first, and the GUI thread is never held
+        # for the swap and the whole repaint together.
         self._waiting.extend(spans)
         self._repaint_later.start()
 
@@ -575,6 +605,19 @@ class VisitsModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, WHEN), self.index(last, WHEN))
             self.dataChanged.emit(self.index(0, DUE), self.index(last, DUE))
             self.dataChanged.emit(self.index(0, WORK), self.index(last, WORK))
+
+
+def _differs(was: object, row: Heading | VisitRow) -> bool:
+    """A row shows something else than it did (None: a row just inserted)."""
+    return was is not None and was is not row and was != row
+
+
+def _spans(changed: list[int]) -> list[tuple[int, int]]:
+    """Rows to repaint, in order: each on its own, or many as one range (the view
+    repaints the part of it on screen: none, if off screen)."""
+    if len(changed) > REPAINT_ONE_BY_ONE:
+        return [(changed[0], changed[-1])]
+    return [(n, n) for n in changed]
 
 
 def _common_start(a: list[int], b: list[int]) -> int:

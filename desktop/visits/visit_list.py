@@ -16,7 +16,9 @@ hover (not Fusion), and the Windows style draws a table's selection flat.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from functools import partial
+from math import ceil
 
 from PySide6.QtCore import (
     QEvent,
@@ -50,6 +52,7 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
+from desktop.visits.in_place import OnScreen, first_row_kept
 from desktop.visits.model import (
     ADDRESS,
     COLUMNS,
@@ -107,7 +110,11 @@ class VisitList(QTableView):
         self.setWordWrap(False)  # a long subject is cut with "…", on one line
         self.setTabKeyNavigation(False)  # Tab leaves the list, as from a tree
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setAlternatingRowColors(True)
+        # Stripes painted here (_paint_stripes), not by Qt's table: theirs follow each
+        # row's number, which a refresh that keeps the rows on screen changes.
+        self.setAlternatingRowColors(False)
+        self._stripe_phase = 0  # a row is striped when its number plus this is odd
+        self._scrolling_in_place = False  # see keep_on_screen
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         rows = self.verticalHeader()
@@ -151,6 +158,7 @@ class VisitList(QTableView):
         model.rowsAboutToBeInserted.connect(self._rows_changing)
         model.rowsAboutToBeRemoved.connect(self._rows_changing)
         model.modelAboutToBeReset.connect(self._all_changing)
+        model.keep_screen_with(self.keep_on_screen)
 
     # -- rows and columns ----------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:
@@ -327,6 +335,68 @@ class VisitList(QTableView):
             return
         super().doItemsLayout()
 
+    def keep_on_screen(self, before: Sequence[object], after: Sequence[object]) -> OnScreen | None:
+        """A refresh moved rows in place (the same visits in as many rows): the visits on
+        screen stay where they were, and the model repaints only what changed there.
+
+        A visit rescheduled from above the screen to a later day moves every row between
+        its old and new place up by one.  Repainting them all in their new places is a
+        full repaint of the list (7-13 ms at 1280x800) and makes the list jump under the
+        technician's eyes; instead the list scrolls by as many rows without moving its
+        pixels.  None: nothing on screen, or the rows there are no longer near.
+
+        Rows on screen that moved by one (the visit left or arrived between them) are
+        painted again, not slid there as pixels: each row's stripe goes with its place."""
+        bar = self.verticalScrollBar()
+        top = bar.value()  # scrolled per row: the first row on screen
+        height = self.verticalHeader().defaultSectionSize()
+        slots = min(ceil(self.viewport().height() / height), len(before) - top)
+        if not self.isVisible() or slots <= 0 or len(after) != len(before):
+            return None
+        new_top = first_row_kept(before[top : top + slots], after, top)
+        if new_top is None or not 0 <= new_top <= bar.maximum():
+            return None
+        if new_top != top and bar.maximum() in (top, new_top):
+            # Scrolled to the end, the last row sits on the bottom edge rather than the
+            # first on the top one: the rows would not stay where they are.
+            return None
+        if new_top != top:
+            self._scroll_in_place(new_top)
+            self._stripe_phase ^= (new_top - top) & 1  # each row keeps its stripe
+        slots = min(slots, len(after) - new_top)
+        return OnScreen(range(new_top, new_top + slots), before[top : top + slots])
+
+    def _scroll_in_place(self, top: int) -> None:
+        self._scrolling_in_place = True
+        try:
+            self.verticalScrollBar().setValue(top)
+        finally:
+            self._scrolling_in_place = False
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        if self._scrolling_in_place:
+            # The rows moved under the pixels (keep_on_screen): only the rows' offset follows.
+            self.verticalHeader().setOffsetToSectionPosition(self.verticalScrollBar().value())
+            return
+        super().scrollContentsBy(dx, dy)
+
+    def dataChanged(
+        self, top_left: Cursor, bottom_right: Cursor, /, roles: Sequence[int] = ()
+    ) -> None:
+        """Only the changed rows on screen are painted again: Qt repaints the whole list
+        for a range of rows that lies wholly above or below the screen."""
+        first = max(top_left.row(), self.rowAt(0))
+        last = self.rowAt(self.viewport().height() - 1)
+        last = bottom_right.row() if last < 0 else min(bottom_right.row(), last)
+        if first > last:
+            return
+        model = self.visits
+        top_left, bottom_right = (
+            model.index(first, top_left.column()),
+            model.index(last, bottom_right.column()),
+        )
+        super().dataChanged(top_left, bottom_right, list(roles))
+
     # -- keys and mouse ------------------------------------------------------------------
     def moveCursor(
         self,
@@ -424,11 +494,12 @@ class VisitList(QTableView):
         """The cells as Qt paints them, then the day headings across their rows, the
         focus frame round the current row and, where the style wants them, stripes
         under the last row (as a tree paints them)."""
-        super().paintEvent(event)
-        painter = QPainter(self.viewport())
         option = QStyleOptionViewItem()
         self.initViewItemOption(option)
         area = event.rect()
+        self._paint_stripes(option, area)
+        super().paintEvent(event)
+        painter = QPainter(self.viewport())
         first = self.rowAt(area.top())
         if first >= 0:
             last = self.rowAt(area.bottom())
@@ -443,8 +514,24 @@ class VisitList(QTableView):
     def _row_rect(self, row: int) -> QRect:
         return QRect(0, self.rowViewportPosition(row), self.viewport().width(), self.rowHeight(row))
 
+    def _paint_stripes(self, option: QStyleOptionViewItem, area: QRect) -> None:
+        """Every other row's background, under the cells Qt paints over it."""
+        first = self.rowAt(area.top())
+        if first < 0:
+            return
+        last = self.rowAt(area.bottom())
+        last = self.visits.rowCount() - 1 if last < 0 else last
+        painter = QPainter(self.viewport())
+        stripe = QStyleOptionViewItem(option)
+        row_style = QStyle.PrimitiveElement.PE_PanelItemViewRow
+        for row in range(first + (first + self._stripe_phase + 1) % 2, last + 1, 2):
+            stripe.rect = self._row_rect(row)
+            self._alternate(stripe, row)
+            self.style().drawPrimitive(row_style, stripe, painter, self)
+        painter.end()
+
     def _alternate(self, option: QStyleOptionViewItem, row: int) -> None:
-        alternate = self.alternatingRowColors() and row % 2 == 1
+        alternate = (row + self._stripe_phase) % 2 == 1
         option.features &= ~QStyleOptionViewItem.ViewItemFeature.Alternate
         if alternate:
             option.features |= QStyleOptionViewItem.ViewItemFeature.Alternate
@@ -523,7 +610,7 @@ class VisitList(QTableView):
     ) -> None:
         """Alternating stripes below the last row, in the styles that want them (macOS)."""
         empty_area = QStyle.StyleHint.SH_ItemView_PaintAlternatingRowColorsForEmptyArea
-        if not self.alternatingRowColors() or not self.style().styleHint(empty_area, option, self):
+        if not self.style().styleHint(empty_area, option, self):
             return
         rows = self.visits.rowCount()
         height = self.verticalHeader().defaultSectionSize()

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.shell.main_window import MainWindow
-from desktop.visits.model import SUBJECT, SYNC, WORK
+from desktop.visits.model import SUBJECT, SYNC, VISIT_ID_ROLE, WHEN, WORK
 from sync import outbox
 from sync.store import tickets as ticket_store
 from sync.store import timers as timer_store
@@ -181,11 +181,13 @@ class PaintLog(QObject):
     def __init__(self, viewport: QWidget) -> None:
         super().__init__()
         self.areas: list[QRect] = []
+        self.lines = 0  # how many lines of pixels were painted, all paints together
         viewport.installEventFilter(self)
 
     def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
         if isinstance(event, QPaintEvent):
             self.areas.append(event.rect())
+            self.lines += sum(part.height() for part in event.region())
         return False
 
 
@@ -229,12 +231,15 @@ def test_rows_that_moved_on_screen_are_painted_in_their_new_places(
 def test_a_selected_visit_that_moves_with_its_neighbours_is_painted_with_them(
     window: MainWindow, qtbot: QtBot
 ) -> None:
-    """Visit 3 moves from above to a later day: the selected visit 40 and the rows around it
-    move up one.  The list is painted once, all of it, never first the selection's two rows
-    (a frame with the selected visit moved and its neighbours not)."""
+    """Visit 3, on screen, moves to a later day below it: the selected visit 40 and the
+    rows between move up one.  The list is painted once, everything that changed
+    together: never first the selection's two rows (a frame with the selected visit
+    moved and its neighbours not)."""
     assert window.visits.select(40)
     view, model = window.visits.list, window.visits.model
     row_before = model.row_of(40)
+    first_on_screen, last_on_screen = view.rowAt(0), view.rowAt(view.viewport().height() - 1)
+    assert first_on_screen < (model.row_of(3) or 0) < (row_before or 0) < last_on_screen
     qtbot.wait(50)  # the selection's own paint is done
     log = PaintLog(view.viewport())
     with transaction(window.db):  # what a sync that reschedules writes
@@ -246,5 +251,90 @@ def test_a_selected_visit_that_moves_with_its_neighbours_is_painted_with_them(
     painted(window, qtbot)
 
     assert model.row_of(40) == (row_before or 0) - 1 and window.visits.selected_id == 40
-    assert log.areas, "the list was repainted"
-    assert log.areas[0] == view.viewport().rect()
+    assert (model.row_of(3) or 0) > last_on_screen
+    assert len(log.areas) == 1, log.areas
+    shown = on_screen(window)
+    view.viewport().repaint()  # every row on screen painted afresh: the same pixels
+    assert shown == on_screen(window)
+
+
+def where_on_screen(window: MainWindow) -> dict[int, int]:
+    """Each visit on screen, and how far down the list it is painted."""
+    view, model = window.visits.list, window.visits.model
+    first, last = view.rowAt(0), view.rowAt(view.viewport().height() - 1)
+    places = {}
+    for row in range(first, last + 1):
+        visit_id = model.index(row, WHEN).data(VISIT_ID_ROLE)
+        if visit_id is not None:
+            places[visit_id] = view.visualRect(model.index(row, WHEN)).top()
+    return places
+
+
+def scrolled_to_the_middle(window: MainWindow, qtbot: QtBot) -> int:
+    """The list scrolled down some way (not to its end), a visit on screen selected."""
+    view = window.visits.list
+    view.verticalScrollBar().setValue(20)
+    assert 0 < view.verticalScrollBar().value() < view.verticalScrollBar().maximum()
+    selected = sorted(where_on_screen(window))[5]
+    assert window.visits.select(selected)
+    qtbot.wait(50)  # its paint is done
+    return selected
+
+
+def test_a_visit_moved_from_above_the_screen_to_below_it_leaves_the_screen_as_it_was(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """A sync reschedules visit 1, above the rows on screen, to the last day, below them.
+    Every row on screen is now one further up the list, but the visits stay where they
+    were on screen (the list does not jump under the technician's eyes) and are not
+    painted again: at most the selected visit's row is."""
+    selected = scrolled_to_the_middle(window, qtbot)
+    view, model = window.visits.list, window.visits.model
+    assert view.rowAt(0) > (model.row_of(1) or 0), "visit 1 is above the rows on screen"
+    places, before = where_on_screen(window), on_screen(window)
+    log = PaintLog(view.viewport())
+    with transaction(window.db):  # what a sync that reschedules writes
+        ticket_store.apply_remote_ticket(
+            window.db, remote_ticket(1, subject="Visit 1", visit_start=day(27))
+        )
+
+    refreshed(window, qtbot, window.refresh)
+    painted(window, qtbot)
+
+    assert (model.row_of(1) or 0) > view.rowAt(view.viewport().height() - 1)  # below them
+    assert where_on_screen(window) == places
+    assert window.visits.selected_id == selected
+    assert on_screen(window) == before
+    assert log.lines <= 2 * view.rowHeight(0) + 1, log.areas  # the selection's old and new row
+    view.viewport().repaint()  # every row on screen painted afresh: the same pixels
+    assert on_screen(window) == before
+
+
+def test_a_visit_moved_onto_the_screen_pushes_down_only_the_rows_below_it(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """Visit 1 moves from above the rows on screen to a day shown on screen: the visits
+    above its new place stay where they were, those below move down one row, and the
+    screen shows exactly what a full repaint of the list shows."""
+    selected = scrolled_to_the_middle(window, qtbot)
+    view = window.visits.list
+    places = where_on_screen(window)
+    target = sorted(places)[len(places) // 2]  # a visit in the middle of the screen
+    with transaction(window.db):  # visit 1 moves to that visit's day and hour
+        ticket_store.apply_remote_ticket(
+            window.db, remote_ticket(1, subject="Visit 1", visit_start=day(target))
+        )
+
+    refreshed(window, qtbot, window.refresh)
+    painted(window, qtbot)
+    shown = on_screen(window)
+
+    now = where_on_screen(window)
+    landed = now[1]
+    assert all(now[v] == y for v, y in places.items() if y < landed and v in now)
+    assert all(
+        now[v] == y + view.rowHeight(0) for v, y in places.items() if y > landed and v in now
+    )
+    assert window.visits.selected_id == selected
+    view.viewport().repaint()
+    assert shown == on_screen(window)

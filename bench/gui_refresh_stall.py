@@ -28,6 +28,9 @@ What is refreshed, ``--reps`` times each, interleaved:
 - **visit moved**: a visit's start moved to another day in the replica (what a
   sync that reschedules one writes), then ``refresh()``: the same visits in as
   many rows, so the rows that changed are repainted in place;
+- **visit moved onto the screen**: as above, to the time of the third row on
+  screen: the rows below it on screen move down one and are painted again (the
+  worst case of a move; "visit moved" lands its visits off screen, as most do);
 - **visit arrived**: a new visit written as a sync writes it, then ``refresh()``:
   the list has a row more, so the model is reset and the view lays out every
   row again.
@@ -128,22 +131,37 @@ def scenarios(window: Any) -> dict[str, Callable[[], None]]:
         outbox.add_note(db, visit_id, "Replaced the fuser", author="bench", minutes=5)
         window.local_change_saved()
 
-    def visit_moved() -> None:
+    def reschedule(visit_id: int, start: datetime) -> None:
+        with transaction(db):
+            db.execute(
+                "UPDATE tickets SET visit_start = ?, visit_end = ? WHERE id = ?",
+                [
+                    start.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                    (start + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                    visit_id,
+                ],
+            )
+
+    def some_visit() -> int:
         changes["n"] += 1
         (visit_id,) = db.execute(
             "SELECT id FROM tickets WHERE visit_start IS NOT NULL ORDER BY id LIMIT 1 OFFSET ?",
             [changes["n"] * 7],
         ).fetchone()
-        day = datetime.now(UTC) + timedelta(days=changes["n"] % 5 + 1, hours=1)
-        with transaction(db):
-            db.execute(
-                "UPDATE tickets SET visit_start = ?, visit_end = ? WHERE id = ?",
-                [
-                    day.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                    (day + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M:%SZ"),
-                    visit_id,
-                ],
-            )
+        return int(visit_id)
+
+    def visit_moved() -> None:
+        visit_id = some_visit()
+        reschedule(visit_id, datetime.now(UTC) + timedelta(days=changes["n"] % 5 + 1, hours=1))
+        window.refresh()
+
+    def visit_moved_onto_the_screen() -> None:
+        # To the time of the third row on screen: every row on screen below it moves down.
+        view, model = window.visits.list, window.visits.model
+        third = model.visit_at(view.rowAt(0) + 2) or model.visit_at(view.rowAt(0) + 3)
+        assert third is not None
+        assert third.visit_start is not None
+        reschedule(some_visit(), datetime.fromisoformat(third.visit_start.replace("Z", "+00:00")))
         window.refresh()
 
     # Made before anything is watched: making them is the bench's work, not the window's.
@@ -163,6 +181,7 @@ def scenarios(window: Any) -> dict[str, Callable[[], None]]:
         "idle": idle,
         "note saved": note_saved,
         "visit moved": visit_moved,
+        "visit moved onto the screen": visit_moved_onto_the_screen,
         "visit arrived": visit_arrived,
     }
 

@@ -52,7 +52,7 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
-from desktop.visits.in_place import OnScreen, first_row_kept
+from desktop.visits.in_place import OnScreen, top_keeping_most
 from desktop.visits.model import (
     ADDRESS,
     COLUMNS,
@@ -353,7 +353,7 @@ class VisitList(QTableView):
         slots = min(ceil(self.viewport().height() / height), len(before) - top)
         if not self.isVisible() or slots <= 0 or len(after) != len(before):
             return None
-        new_top = first_row_kept(before[top : top + slots], after, top)
+        new_top = top_keeping_most(before[top : top + slots], after, top)
         if new_top is None or not 0 <= new_top <= bar.maximum():
             return None
         if new_top != top and bar.maximum() in (top, new_top):

@@ -310,16 +310,18 @@ def test_a_visit_moved_from_above_the_screen_to_below_it_leaves_the_screen_as_it
     assert on_screen(window) == before
 
 
-def test_a_visit_moved_onto_the_screen_pushes_down_only_the_rows_below_it(
-    window: MainWindow, qtbot: QtBot
+@pytest.mark.parametrize("lands", [2, -3], ids=["near the top", "near the bottom"])
+def test_a_visit_moved_onto_the_screen_moves_only_the_rows_on_its_shorter_side(
+    window: MainWindow, qtbot: QtBot, lands: int
 ) -> None:
-    """Visit 1 moves from above the rows on screen to a day shown on screen: the visits
-    above its new place stay where they were, those below move down one row, and the
-    screen shows exactly what a full repaint of the list shows."""
+    """Visit 1 moves from above the rows on screen to the time of a visit shown there.
+    One side of its new place has to move by a row; it is the shorter side: the other
+    visits stay where they were.  The screen then shows exactly what a full repaint of
+    the list shows."""
     selected = scrolled_to_the_middle(window, qtbot)
     view = window.visits.list
     places = where_on_screen(window)
-    target = sorted(places)[len(places) // 2]  # a visit in the middle of the screen
+    target = sorted(places, key=places.__getitem__)[lands]
     with transaction(window.db):  # visit 1 moves to that visit's day and hour
         ticket_store.apply_remote_ticket(
             window.db, remote_ticket(1, subject="Visit 1", visit_start=day(target))
@@ -330,11 +332,9 @@ def test_a_visit_moved_onto_the_screen_pushes_down_only_the_rows_below_it(
     shown = on_screen(window)
 
     now = where_on_screen(window)
-    landed = now[1]
-    assert all(now[v] == y for v, y in places.items() if y < landed and v in now)
-    assert all(
-        now[v] == y + view.rowHeight(0) for v, y in places.items() if y > landed and v in now
-    )
+    assert 1 in now, "visit 1 is shown where it landed"
+    moved = [visit for visit, y in places.items() if visit in now and now[visit] != y]
+    assert len(moved) <= 3, moved  # of the 30 or so visits on screen
     assert window.visits.selected_id == selected
-    view.viewport().repaint()
+    view.viewport().repaint()  # every row on screen painted afresh: the same pixels
     assert shown == on_screen(window)

@@ -70,6 +70,7 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "requests",
     "PySide6.QtNetwork",
     "desktop.shell.repair",  # offered for a damaged replica only
+    "cli.parser",  # the window's command line is read by cli.quick_args
     # The lists are painted on plain SQL; the visit panel's writes load with the first write.
     "sqlite_utils",  # the store's writers' Database (sync.store.deferred_database)
     "sync.outbox",

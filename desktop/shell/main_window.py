@@ -34,15 +34,14 @@ from desktop.shell.window_sync import WindowSync
 from desktop.visits import VisitsPage
 from desktop.visits.model import Scope
 from sync.account import Account, NotSignedIn, load_account
-from sync.asset_conflicts import open_asset_conflicts
-from sync.conflicts import open_conflicts
+from sync.conflict_count import open_conflict_count
 from sync.data_policy import DataPolicy
 from sync.deployment import DeploymentError
-from sync.dispatch import is_supervisor
 from sync.lost_laptop import check_opening, deployed_policy
 from sync.offline_limit import Standing
 from sync.profile import Profile
 from sync.replica import open_replica
+from sync.role import is_supervisor
 from sync.store import outbox  # the counts: sync.outbox's write paths load with a write
 from sync.store import tickets as ticket_store
 from sync.store.settings import last_successful_sync
@@ -511,7 +510,7 @@ class MainWindow(QMainWindow):
             self.show_page("dispatch")  # a supervisor's day starts on the board
         self.visits.reload()  # off the GUI thread once filled: _visits_loaded follows
         pending = outbox.open_count(self.db)
-        conflicts = len(open_conflicts(self.db)) + len(open_asset_conflicts(self.db))
+        conflicts = open_conflict_count(self.db)
         self.rail.set_badge("visits", 0)
         self.rail.set_badge("outbox", pending)
         self.rail.set_badge("conflicts", conflicts)

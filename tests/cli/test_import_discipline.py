@@ -71,6 +71,11 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "PySide6.QtNetwork",
     "desktop.shell.repair",  # offered for a damaged replica only
     "cli.parser",  # the window's command line is read by cli.quick_args
+    # The badges and the role are counted and read on plain SQL (sync.conflict_count,
+    # sync.role): the conflicts' and the board's code load with their screens.
+    "sync.conflicts",
+    "sync.asset_conflicts",
+    "sync.dispatch",
     # The lists are painted on plain SQL; the visit panel's writes load with the first write.
     "sqlite_utils",  # the store's writers' Database (sync.store.deferred_database)
     "sync.outbox",

@@ -21,15 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.common.action_dialog import ActionDialog
 from desktop.common.latest_query import LatestQuery
 from desktop.common.messages import MessageBridge
 from desktop.common.outside_links import open_outside_link
 from desktop.common.theme import hex_colour
 from desktop.visit.actions import VisitActions
-from desktop.visit.attach import local_files
 from desktop.visit.background import Background
-from desktop.visit.composer import NoteDialog
 from desktop.visit.conversation import ConversationView
 from desktop.visit.file_opener import FileOpener
 from desktop.visit.header import VisitHeader
@@ -43,9 +40,12 @@ from sync.store import tickets as ticket_store
 from sync.store.database import database_file
 from sync.store.settings import get_setting, set_setting
 
-if TYPE_CHECKING:  # the tabs behind the conversation load with their widgets (later_tabs.py)
+# The tabs behind the conversation load with their widgets (later_tabs.py), the action
+# dialogs when first opened (writes.py).
+if TYPE_CHECKING:
     import sqlite_utils
 
+    from desktop.common.action_dialog import ActionDialog
     from desktop.visit.checklist_panel import ChecklistPanel
     from desktop.visit.equipment import EquipmentList
     from desktop.visit.files_panel import FilesPanel
@@ -349,10 +349,15 @@ class VisitDetail(QWidget):
 
     # -- files dropped; links ------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        from desktop.visit.attach import local_files  # noqa: PLC0415 - at the first drag
+
         if self.visit is not None and not self.visit.gone and local_files(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        from desktop.visit.attach import local_files  # noqa: PLC0415 - see dragEnterEvent
+        from desktop.visit.composer import NoteDialog  # noqa: PLC0415 - see writes.py
+
         files = local_files(event.mimeData())
         if not files:
             return

@@ -93,6 +93,11 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "zoneinfo",  # the dispatch board's zone
     "desktop.visit.report",  # the service report's PDF: loaded with the first report
     "desktop.visit.new_ticket",  # its dialog: loaded when first opened
+    # The visit panel's action dialogs (and a drop's file list): loaded when first opened.
+    "desktop.common.action_dialog",
+    "desktop.visit.dialogs",
+    "desktop.visit.composer",
+    "desktop.visit.attach",
     # The visit panel's tabs behind the conversation: made when first opened.
     "desktop.visit.equipment",
     "desktop.visit.files_panel",

@@ -71,6 +71,7 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "PySide6.QtNetwork",
     "desktop.shell.repair",  # offered for a damaged replica only
     "cli.parser",  # the window's command line is read by cli.quick_args
+    "sync.profiles",  # the profile used last: not looked up when --profile names one
     # The badges and the role are counted and read on plain SQL (sync.conflict_count,
     # sync.role): the conflicts' and the board's code load with their screens.
     "sync.conflicts",

@@ -162,9 +162,10 @@ class MainWindow(QMainWindow):
     def _apply_standing(self, standing: Standing) -> None:
         now = self.guard.clock()
         self.offline_strip.show_standing(standing, now)
-        self.lock_screen.show_standing(standing, now)
+        if standing.locked or self._lock_place.built is not None:
+            self.lock_screen.show_standing(standing, now)
         self.rail.setVisible(not standing.locked)
-        self.lock_screen.setVisible(standing.locked)
+        self._lock_place.setVisible(standing.locked)
         self.visit_menu.setEnabled(not standing.locked)
         self.timer_status.setVisible(not standing.locked)
 
@@ -218,18 +219,27 @@ class MainWindow(QMainWindow):
         rows = QVBoxLayout(body)
         rows.setContentsMargins(6, 6, 6, 0)
         self.offline_strip = OfflineStrip()
-        self.lock_screen = LockScreen()
-        self.lock_screen.sync_requested.connect(self.start_sync)
-        self.lock_screen.sign_in_requested.connect(self.open_sign_in)
+        self._lock_place = LazyScreen(self._make_lock_screen)  # made when the laptop is locked
         rows.addWidget(self.offline_strip)
         rows.addWidget(self.rail, 1)
-        rows.addWidget(self.lock_screen, 1)
+        rows.addWidget(self._lock_place, 1)
         self.setCentralWidget(body)
         self.banner.float_over(body)  # messages never move the screens under the pointer
         self.rail.show_page("dispatch" if self.board is not None else "visits")
         self.timer_status = TimerStatus(self.db)
         self.timer_status.visit_requested.connect(self.open_visit)
         self.statusBar().addPermanentWidget(self.timer_status)
+
+    def _make_lock_screen(self) -> QWidget:
+        screen = LockScreen()
+        screen.sync_requested.connect(self.start_sync)
+        screen.sign_in_requested.connect(self.open_sign_in)
+        return screen
+
+    @property
+    def lock_screen(self) -> LockScreen:
+        """What shows instead of the screens past IT's offline limit (made when first needed)."""
+        return cast("LockScreen", self._lock_place.content)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()

@@ -99,6 +99,7 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "desktop.visit.dialogs",
     "desktop.visit.composer",
     "desktop.visit.attach",
+    "desktop.visit.file_opener",  # with the first file opened or saved, or link followed
     # The visit panel's tabs behind the conversation: made when first opened.
     "desktop.visit.equipment",
     "desktop.visit.files_panel",

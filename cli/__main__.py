@@ -177,20 +177,24 @@ def _run_gui(chosen: Path | None, screenshot: Path | None) -> int:
 def _open_window(chosen: Path | None, screenshot: Path | None) -> int:
     set_up_now()  # the window logs through logging
     app = importlib.import_module(GUI_MODULE)  # Qt only for the GUI
-    from sync.profiles import last_used, profiles_home  # noqa: PLC0415
-
     # Without --profile the window opens the profile used last (several may exist).
     if chosen is None and os.environ.get("FIELDDESK_PROFILE"):
         chosen = default_profile_dir()
-    profile = (
-        Profile(chosen) if chosen else last_used(profiles_home()) or Profile(default_profile_dir())
-    )
+    profile = Profile(chosen) if chosen else _last_used_profile()
     try:
         code: int = app.run_gui(profile, screenshot=screenshot, explicit_profile=chosen is not None)
     except app.NoDisplayError as error:
         print(f"fielddesk: {error}", file=sys.stderr)
         return EXIT_ERROR
     return code
+
+
+def _last_used_profile() -> Profile:
+    """The profile the window opened last, else the default one (sync.profiles is read
+    only here: a window given --profile starts without it)."""
+    from sync.profiles import last_used, profiles_home  # noqa: PLC0415
+
+    return last_used(profiles_home()) or Profile(default_profile_dir())
 
 
 if __name__ == "__main__":

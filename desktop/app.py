@@ -75,9 +75,9 @@ class Shell(QObject):
         self.open(profile)
 
     def open(self, profile: Profile) -> MainWindow | None:
-        from sync.profiles import profiles_home, remember_last_used  # noqa: PLC0415
+        if not self.explicit_profile:  # a profile named on the command line is not remembered
+            from sync.profiles import profiles_home, remember_last_used  # noqa: PLC0415
 
-        if not self.explicit_profile:
             remember_last_used(profiles_home(), profile)
         opened = self._open_checked(profile.ensure())
         if opened is None:

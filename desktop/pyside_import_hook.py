@@ -9,7 +9,8 @@ imports ~200 modules after PySide6 (the standard library's too), and
 ~0.2 ms each, ~35 ms before the first paint.  Reading a module's ``.py`` file
 and looking for the same word gives the same answer in a tenth of the time;
 anything else (no file, a ``.pyc`` or extension module, a read error) still
-goes to PySide's own test.
+goes to PySide's own test.  The standard library's modules are not read at all
+(``sys.stdlib_module_names``): none names PySide6 (~40 files, ~2 ms of a start).
 
 ``PySide6.support.feature._mod_uses_pyside`` is PySide's internal function (the
 same in 6.4-6.11); if a release drops it, nothing is replaced and starts are as
@@ -29,6 +30,8 @@ FEATURE_MODULE = "PySide6.support.feature"
 
 def _reads_source_for(pyside_test: Callable[[ModuleType], bool]) -> Callable[[ModuleType], bool]:
     def uses_pyside(module: ModuleType) -> bool:
+        if str(getattr(module, "__name__", "")).partition(".")[0] in sys.stdlib_module_names:
+            return False
         path = getattr(module, "__file__", None)
         if isinstance(path, str) and path.endswith(".py"):
             try:

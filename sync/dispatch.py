@@ -18,6 +18,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Protocol
 
+# Who is a supervisor is read in sync.role (the window asks without loading the board).
+from sync.role import SUPERVISOR_SETTING as SUPERVISOR_SETTING  # noqa: PLC0414 - re-export
+from sync.role import is_supervisor as is_supervisor  # noqa: PLC0414
+from sync.role import role_known as role_known  # noqa: PLC0414
 from sync.store import dispatch as board_store
 from sync.store import transaction
 from sync.store.dispatch import DispatchTicket
@@ -30,7 +34,6 @@ if TYPE_CHECKING:
 
     from sync.connectors.base import RemoteUser
 
-SUPERVISOR_SETTING = "dispatch.is_supervisor"
 GROUP_SETTING = "dispatch.technicians_group_id"
 HOURS_SETTING = "dispatch.working_hours"  # "08:00-18:00"
 DAYS_SETTING = "dispatch.working_days"  # "mon-fri" or "mon,tue,thu"
@@ -52,16 +55,6 @@ class TeamConnector(Protocol):
 
 
 # -- the supervisor's role and team ---------------------------------------------
-
-
-def is_supervisor(db: sqlite_utils.Database) -> bool:
-    """Whether this profile may dispatch (shows the board); decided at sign-in."""
-    return get_setting(db, SUPERVISOR_SETTING) == "1"
-
-
-def role_known(db: sqlite_utils.Database) -> bool:
-    """Whether sign-in (or a sync) has asked the helpdesk who this user is."""
-    return get_setting(db, SUPERVISOR_SETTING) is not None
 
 
 def detect_role(db: sqlite_utils.Database, connector: TeamConnector) -> bool:

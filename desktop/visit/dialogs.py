@@ -1,4 +1,4 @@
-"""Small work-action dialogs: status, parts used, serial number, escalation."""
+"""Small work-action dialogs: status, parts used, serial number, escalation, time log."""
 
 from __future__ import annotations
 
@@ -285,3 +285,38 @@ class EscalateDialog(ActionDialog):
 
     def values(self) -> str:
         return self.reason.toPlainText()
+
+
+class TimeLogDialog(ActionDialog):
+    """Log a stopped timer's time: minutes and the note, both prefilled."""
+
+    def __init__(
+        self, label: str, minutes: int, note: str, save: Save, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            self.tr("Log {what} time").format(what=label.lower()), self.tr("Log time"), save, parent
+        )
+        self.minutes = QSpinBox()
+        self.minutes.setRange(1, MAX_NOTE_MINUTES)
+        self.minutes.setValue(max(1, minutes))
+        self.minutes.setSuffix(self.tr(" min"))
+        self.minutes.setAccessibleName(self.tr("Minutes"))
+        self.minutes.setMinimumHeight(TOUCH_HEIGHT)
+        self.note = QLineEdit(note)
+        self.note.setAccessibleName(self.tr("Note"))
+        self.note.setMinimumHeight(TOUCH_HEIGHT)
+        minutes_label = QLabel(self.tr("&Time to add to the visit (RT's time worked):"))
+        minutes_label.setBuddy(self.minutes)
+        note_label = QLabel(self.tr("&Note:"))
+        note_label.setBuddy(self.note)
+        self.body.addWidget(minutes_label)
+        self.body.addWidget(self.minutes)
+        self.body.addWidget(note_label)
+        self.body.addWidget(self.note)
+        self.body.addWidget(
+            QLabel(self.tr("Cancel keeps the time on the stopped timer; nothing is lost."))
+        )
+        self.minutes.setFocus()
+
+    def values(self) -> tuple[int, str]:
+        return self.minutes.value(), self.note.text()

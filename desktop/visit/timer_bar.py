@@ -2,8 +2,8 @@
 
 The clock is in the replica (``sync.store.timers``): this widget only shows it,
 once a second while a timer of the visit runs.  Stop offers to log the time on
-the visit with a prefilled note (``TimeLogDialog``); cancelling keeps the time
-on the stopped timer, never loses it.
+the visit with a prefilled note (``dialogs.TimeLogDialog``, loaded then); cancelling
+keeps the time on the stopped timer, never loses it.
 """
 
 from __future__ import annotations
@@ -14,15 +14,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, QTimer, Signal, Slot
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from desktop.common.action_dialog import ActionDialog, Save, VisitRef
-from desktop.common.buttons import TOUCH_HEIGHT, button
+from desktop.common.buttons import button
 from desktop.common.icons import icon
 from desktop.common.messages import MessageBridge
 from desktop.common.theme import hex_colour
 from desktop.common.user_errors import attempt
-from sync.change_limits import MAX_NOTE_MINUTES
 from sync.store import tickets as ticket_store
 from sync.store import timers
 from sync.store.timers import TimerKind
@@ -30,40 +28,7 @@ from sync.store.timers import TimerKind
 if TYPE_CHECKING:
     import sqlite_utils
 
-
-class TimeLogDialog(ActionDialog):
-    """Log a stopped timer's time: minutes and the note, both prefilled."""
-
-    def __init__(
-        self, label: str, minutes: int, note: str, save: Save, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(
-            self.tr("Log {what} time").format(what=label.lower()), self.tr("Log time"), save, parent
-        )
-        self.minutes = QSpinBox()
-        self.minutes.setRange(1, MAX_NOTE_MINUTES)
-        self.minutes.setValue(max(1, minutes))
-        self.minutes.setSuffix(self.tr(" min"))
-        self.minutes.setAccessibleName(self.tr("Minutes"))
-        self.minutes.setMinimumHeight(TOUCH_HEIGHT)
-        self.note = QLineEdit(note)
-        self.note.setAccessibleName(self.tr("Note"))
-        self.note.setMinimumHeight(TOUCH_HEIGHT)
-        minutes_label = QLabel(self.tr("&Time to add to the visit (RT's time worked):"))
-        minutes_label.setBuddy(self.minutes)
-        note_label = QLabel(self.tr("&Note:"))
-        note_label.setBuddy(self.note)
-        self.body.addWidget(minutes_label)
-        self.body.addWidget(self.minutes)
-        self.body.addWidget(note_label)
-        self.body.addWidget(self.note)
-        self.body.addWidget(
-            QLabel(self.tr("Cancel keeps the time on the stopped timer; nothing is lost."))
-        )
-        self.minutes.setFocus()
-
-    def values(self) -> tuple[int, str]:
-        return self.minutes.value(), self.note.text()
+    from desktop.visit.dialogs import TimeLogDialog
 
 
 class TimerBar(QWidget):
@@ -220,7 +185,9 @@ class TimerBar(QWidget):
             return
         self.saved.emit()
         minutes = timers.minutes_to_log(timer.seconds())
-        # The outbox's time entries, imported at the first pause: not needed to paint.
+        # The outbox's time entries and the dialog, imported at the first stop: not needed to paint.
+        from desktop.common.action_dialog import VisitRef  # noqa: PLC0415
+        from desktop.visit.dialogs import TimeLogDialog  # noqa: PLC0415
         from sync.changes.time_entry import default_text, log_time  # noqa: PLC0415
 
         if self.dialog is not None:

@@ -5,7 +5,8 @@ dialog's Save does one local transaction through ``sync.outbox`` /
 ``sync.workflow`` and, once it committed, says "saved" and emits ``saved`` so
 the panel re-reads the visit.  Files are copied durably on the panel's worker
 (``work``) before the note that names them is written.  ``sync.outbox`` and
-``sync.workflow`` are imported by the actions: the panel is painted without them.
+``sync.workflow`` are imported by the actions, the dialogs when first opened: the
+panel is made without them.
 """
 
 from __future__ import annotations
@@ -18,12 +19,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from desktop.common.action_dialog import ActionDialog, VisitRef
 from desktop.common.user_errors import attempt
 from desktop.visit import work
-from desktop.visit.composer import NoteDialog, NoteValues
 from desktop.visit.contact import parse_contact
-from desktop.visit.dialogs import EscalateDialog, PartsDialog, SerialDialog, StatusDialog
 from sync.account import NotSignedIn, load_account
 from sync.store import checklists as checklist_store
 from sync.store import files as file_store
@@ -32,8 +30,11 @@ from sync.store import timers
 from sync.store import users as user_store
 from sync.store.settings import get_setting
 
-if TYPE_CHECKING:  # the report's PDF and the new ticket's dialog load when first used
+if TYPE_CHECKING:  # the dialogs, the report's PDF and the new ticket's load when first used
+    from desktop.common.action_dialog import ActionDialog
+    from desktop.visit.composer import NoteDialog, NoteValues
     from desktop.visit.detail import VisitDetail
+    from desktop.visit.dialogs import StatusDialog
     from desktop.visit.new_ticket import NewTicketValues
     from desktop.visit.report import ReportValues
 
@@ -81,6 +82,8 @@ class VisitWrites(QObject):
         return True
 
     def _open_dialog(self, dialog: ActionDialog) -> None:
+        from desktop.common.action_dialog import VisitRef  # noqa: PLC0415 - loaded with dialog
+
         if self.dialog is not None:
             self.dialog.reject()
         self.dialog = dialog
@@ -114,6 +117,8 @@ class VisitWrites(QObject):
             dialog.tray.pick()
 
     def compose(self, *, public: bool, files: list[Path] | None = None) -> NoteDialog | None:
+        from desktop.visit.composer import NoteDialog  # noqa: PLC0415 - see TYPE_CHECKING
+
         if self.visit is None or self.visit.gone:
             return None
         dialog = NoteDialog(
@@ -203,6 +208,8 @@ class VisitWrites(QObject):
             f.filename.startswith(f"service-report-{self.visit.id}-")
             for f in file_store.files_of(self.db, self.visit.id)
         )
+        from desktop.visit.dialogs import StatusDialog  # noqa: PLC0415 - see TYPE_CHECKING
+
         self._open_dialog(
             StatusDialog(
                 self.visit.status,
@@ -215,6 +222,7 @@ class VisitWrites(QObject):
         )
 
     def _save_status(self, status: str) -> bool:
+        from desktop.visit.dialogs import StatusDialog  # noqa: PLC0415 - see TYPE_CHECKING
         from sync import workflow  # noqa: PLC0415 - the write paths load at the first write
 
         visit_id = self._visit_id()
@@ -267,6 +275,8 @@ class VisitWrites(QObject):
 
         if self.visit is None:
             return
+        from desktop.visit.dialogs import PartsDialog  # noqa: PLC0415 - see TYPE_CHECKING
+
         parts = workflow.parts_list(self.visit.parts_used)
         self._open_dialog(PartsDialog(parts, self._save_parts, self.panel))
 
@@ -287,6 +297,8 @@ class VisitWrites(QObject):
     def record_serial_of(self, asset_id: int | None) -> None:
         if self.visit is None or self.visit.gone or not self.panel.equipment.assets:
             return
+        from desktop.visit.dialogs import SerialDialog  # noqa: PLC0415 - see TYPE_CHECKING
+
         assets = self.panel.equipment.assets
         self._open_dialog(SerialDialog(assets, asset_id, self._save_serial, self.panel))
 
@@ -301,6 +313,8 @@ class VisitWrites(QObject):
 
     @Slot()
     def escalate(self) -> None:
+        from desktop.visit.dialogs import EscalateDialog  # noqa: PLC0415 - see TYPE_CHECKING
+
         if self.visit is not None and not self.visit.gone:
             self._open_dialog(EscalateDialog(self._save_escalation, self.panel))
 
@@ -330,6 +344,7 @@ class VisitWrites(QObject):
         self._open_dialog(ServiceReportDialog(content, signer, self._save_report, self.panel))
 
     def _save_report(self, values: ReportValues) -> bool | None:
+        from desktop.visit.composer import NoteValues  # noqa: PLC0415 - see TYPE_CHECKING
         from desktop.visit.report import render_pdf, report_filename  # noqa: PLC0415
 
         when = datetime.now().astimezone()

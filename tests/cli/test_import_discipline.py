@@ -70,6 +70,13 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "requests",
     "PySide6.QtNetwork",
     "desktop.shell.repair",  # offered for a damaged replica only
+    "cli.parser",  # the window's command line is read by cli.quick_args
+    "sync.profiles",  # the profile used last: not looked up when --profile names one
+    # The badges and the role are counted and read on plain SQL (sync.conflict_count,
+    # sync.role): the conflicts' and the board's code load with their screens.
+    "sync.conflicts",
+    "sync.asset_conflicts",
+    "sync.dispatch",
     # The lists are painted on plain SQL; the visit panel's writes load with the first write.
     "sqlite_utils",  # the store's writers' Database (sync.store.deferred_database)
     "sync.outbox",
@@ -87,6 +94,12 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "zoneinfo",  # the dispatch board's zone
     "desktop.visit.report",  # the service report's PDF: loaded with the first report
     "desktop.visit.new_ticket",  # its dialog: loaded when first opened
+    # The visit panel's action dialogs (and a drop's file list): loaded when first opened.
+    "desktop.common.action_dialog",
+    "desktop.visit.dialogs",
+    "desktop.visit.composer",
+    "desktop.visit.attach",
+    "desktop.visit.file_opener",  # with the first file opened or saved, or link followed
     # The visit panel's tabs behind the conversation: made when first opened.
     "desktop.visit.equipment",
     "desktop.visit.files_panel",

@@ -1,4 +1,5 @@
-"""``fielddesk visits`` is read without argparse, and means exactly what argparse reads."""
+"""``fielddesk visits`` and the window's command line are read without argparse, and mean
+exactly what argparse reads."""
 
 from __future__ import annotations
 
@@ -17,15 +18,21 @@ QUICK = [
     ["--profile", "", "visits"],
     ["--profile=", "visits"],
     ["--profile", "visits", "visits"],  # a profile folder called visits
+    # The window's: no command word, or gui.
+    [],
+    ["gui"],
+    ["--profile", "/tmp/p"],
+    ["--profile", "/tmp/p", "gui"],
+    ["--profile=/tmp/p", "gui"],
+    ["--profile", "visits"],  # a profile folder called visits, and the window
+    ["--profile", "gui", "gui"],
 ]
 
 # What argparse reads its own way (abbreviations, help, mistakes): left to it.
 LEFT_TO_ARGPARSE = [
-    [],
     ["visits", "--js"],
     ["--prof", "/tmp/p", "visits"],
     ["--profile", "-x", "visits"],
-    ["--profile", "visits"],
     ["visits", "--json", "--json"],
     ["visits", "-h"],
     ["--json", "visits"],
@@ -33,10 +40,17 @@ LEFT_TO_ARGPARSE = [
     ["--version"],
     ["--self-test"],
     ["show", "7"],
+    ["gui", "--screenshot", "window.png"],
+    ["gui", "--json"],
+    ["gui", "-h"],
+    ["gui", "gui"],
+    ["--profile"],
+    ["--profile", "-x"],
+    ["--prof", "/tmp/p", "gui"],
 ]
 
 
-@pytest.mark.parametrize("argv", QUICK, ids=" ".join)
+@pytest.mark.parametrize("argv", QUICK, ids=lambda argv: " ".join(argv) or "none")
 def test_the_listing_reads_as_argparse_reads_it(argv: list[str]) -> None:
     quick = quick_args(argv)
     assert quick is not None

@@ -17,6 +17,7 @@ the view instead (``VisitList``); bench/gui_filter.py measures it.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from datetime import UTC, date, datetime
@@ -405,7 +406,7 @@ class VisitsModel(QAbstractTableModel):
         # The rows that are not the same object, picked in C (a Python loop over
         # 10 000 rows took a few milliseconds of every refresh).
         replaced = () if old == rows else compress(count(), map(is_not, old, rows))
-        differ = {n for n in replaced if _differs(old[n], rows[n])}
+        differ = {n for n in replaced if (was := old[n]) is not None and was != rows[n]}
         if moved:
             differ.update(compress(count(), map(moved.__contains__, self._row_ids())))
         if screen:  # what each row there shows is what the view kept there
@@ -420,11 +421,12 @@ class VisitsModel(QAbstractTableModel):
         if screen is None:
             on_screen, spans = changed, _spans(changed)
         else:  # never one range across the rows kept on screen
-            on_screen = [n for n in changed if n in shown]
+            first, stop = bisect_left(changed, shown.start), bisect_left(changed, shown.stop)
+            on_screen = changed[first:stop]
             spans = [
-                *_spans([n for n in changed if n < shown.start]),
+                *_spans(changed[:first]),
                 *((n, n) for n in on_screen),
-                *_spans([n for n in changed if n >= shown.stop]),
+                *_spans(changed[stop:]),
             ]
         if len(on_screen) <= REPAINT_AT_ONCE:
             self._repaint(spans)

@@ -335,6 +335,14 @@ class VisitList(QTableView):
             return
         super().doItemsLayout()
 
+    def updateGeometries(self) -> None:
+        offset = self.verticalHeader().offset()
+        super().updateGeometries()
+        if self.verticalHeader().offset() != offset:
+            # Scrolled to the end, the last row sat on the bottom edge; with rows come
+            # below it the first row sits on the top one: every row moved a little.
+            self.viewport().update()
+
     def keep_on_screen(self, before: Sequence[object], after: Sequence[object]) -> OnScreen | None:
         """A refresh moved rows in place (the same visits in as many rows): the visits on
         screen stay where they were, and the model repaints only what changed there.
@@ -356,6 +364,8 @@ class VisitList(QTableView):
         new_top = top_keeping_most(before[top : top + slots], after, top)
         if new_top is None or not 0 <= new_top <= bar.maximum():
             return None
+        if new_top != top and top == 0:
+            return None  # at the top of the list it stays there, the first day's heading shown
         if new_top != top and bar.maximum() in (top, new_top):
             # Scrolled to the end, the last row sits on the bottom edge rather than the
             # first on the top one: the rows would not stay where they are.

@@ -338,3 +338,27 @@ def test_a_visit_moved_onto_the_screen_moves_only_the_rows_on_its_shorter_side(
     assert window.visits.selected_id == selected
     view.viewport().repaint()  # every row on screen painted afresh: the same pixels
     assert shown == on_screen(window)
+
+
+def test_a_visit_moved_into_the_first_day_keeps_the_list_at_its_top(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """At the top of the list (as the Today list usually is), a visit rescheduled to
+    the first day shown leaves the list at its top: the day's heading stays in view."""
+    view, model = window.visits.list, window.visits.model
+    view.scrollToTop()
+    assert window.visits.select(28)
+    qtbot.wait(50)
+    with transaction(window.db):  # before the first visit of the first day
+        ticket_store.apply_remote_ticket(
+            window.db, remote_ticket(55, subject="Visit 55", visit_start="2026-11-01T07:00:00Z")
+        )
+
+    refreshed(window, qtbot, window.refresh)
+    painted(window, qtbot)
+
+    assert model.row_of(55) == 1
+    assert view.verticalScrollBar().value() == 0 and model.is_heading(view.rowAt(0))
+    shown = on_screen(window)
+    view.viewport().repaint()
+    assert shown == on_screen(window)

@@ -11,7 +11,7 @@ from desktop.visits.model import WHEN
 from sync.store import tickets as ticket_store
 from sync.store import transaction
 from tests.desktop.visits.conftest import day
-from tests.desktop.visits.test_refresh_off_the_gui_thread import refreshed
+from tests.desktop.visits.test_refresh_off_the_gui_thread import on_screen, painted, refreshed
 from tests.sync.test_store import remote_ticket
 
 NEW_DAY = "2026-11-29T10:00:00Z"  # no visit is on the 29th (conftest.day)
@@ -103,3 +103,24 @@ def test_when_the_selected_visit_leaves_another_visit_is_selected(
     shown = window.visits.selected_id
     assert shown is not None and shown != 40 and selected_row_visit(window) == shown
     assert window.visit_panel.visit is not None and window.visit_panel.visit.id == shown
+
+
+def test_a_visit_arriving_below_a_list_scrolled_to_its_end_is_painted_true(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """Scrolled to the end, the last row sits on the bottom edge; a visit arriving on a
+    later day puts rows below it and the first row on the top edge: the rows on screen
+    are painted where they now are (clicks land on the visit painted there)."""
+    view = window.visits.list
+    assert window.visits.select(55)  # on the last day
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    qtbot.wait(50)
+    arrive(window, 90, "2026-12-30T10:00:00Z")
+
+    refreshed(window, qtbot, window.refresh)
+    painted(window, qtbot)
+
+    shown = on_screen(window)
+    view.viewport().repaint()
+    assert shown == on_screen(window)

@@ -5,11 +5,11 @@ from a handheld USB scanner: '-' reads it from standard input, Enter included.""
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
 from typing import Any
 
 from cli.context import CommandError, Context, Output
+from cli.records import as_data
 from sync import assets
 from sync.assets import Asset, AssetDetail, FoundAsset
 from sync.store import tickets as ticket_store
@@ -35,7 +35,7 @@ def _ident(asset: Asset) -> str:
 
 def _record(asset: Asset) -> dict[str, Any]:
     """An asset for --json (the licence key too: the user may see it in RT)."""
-    return {**dataclasses.asdict(asset), "unsent": sorted(asset.unsent)}
+    return {**as_data(asset), "unsent": sorted(asset.unsent)}
 
 
 def _line(found: FoundAsset) -> str:
@@ -51,8 +51,8 @@ def cmd_asset_find(args: argparse.Namespace, ctx: Context) -> Output:
     text = _from_stdin(args.text) or ""
     found = assets.find_assets(ctx.session.db, text, limit=args.limit)
     data = [
-        {**_record(f.asset), "warranty": dataclasses.asdict(f.warranty),
-         "tickets": [dataclasses.asdict(t) for t in f.tickets]}
+        {**_record(f.asset), "warranty": as_data(f.warranty),
+         "tickets": [as_data(t) for t in f.tickets]}
         for f in found
     ]  # fmt: skip
     shown = "\n".join(_line(f) for f in found)
@@ -96,11 +96,11 @@ def cmd_asset_show(args: argparse.Namespace, ctx: Context) -> Output:
         )
     data = {
         **_record(detail.asset),
-        "warranty": dataclasses.asdict(detail.warranty),
-        "history": [dataclasses.asdict(e) for e in detail.history],
-        "tickets": [dataclasses.asdict(t) for t in detail.tickets],
+        "warranty": as_data(detail.warranty),
+        "history": [as_data(e) for e in detail.history],
+        "tickets": [as_data(t) for t in detail.tickets],
         "visits": detail.visits,
-        "conflicts": [dataclasses.asdict(c) for c in detail.conflicts],
+        "conflicts": [as_data(c) for c in detail.conflicts],
         "unsent_changes": detail.unsent,
     }
     return Output(data, _detail_text(detail))
@@ -189,7 +189,7 @@ def cmd_asset_conflicts(_args: argparse.Namespace, ctx: Context) -> Output:
         f" yours '{c.mine}', RT's '{c.theirs}'"
         for c in found
     ]
-    return Output([dataclasses.asdict(c) for c in found], "\n".join(lines) or "No asset conflicts.")
+    return Output([as_data(c) for c in found], "\n".join(lines) or "No asset conflicts.")
 
 
 def cmd_asset_resolve(args: argparse.Namespace, ctx: Context) -> Output:

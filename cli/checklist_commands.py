@@ -5,10 +5,10 @@ visit's checklists, as ``checklist show`` lists them."""
 from __future__ import annotations
 
 import argparse
-import dataclasses
 from pathlib import Path
 
 from cli.context import CommandError, Context, Output
+from cli.records import as_data
 from sync import attachments
 from sync.changes.checklist import send_checklists
 from sync.changes.time_entry import default_text, log_time
@@ -66,7 +66,7 @@ def cmd_checklist_show(args: argparse.Namespace, ctx: Context) -> Output:
         if checklist.revision:
             state = "changed since" if checklist.changed_since_sent else "as"
             lines.append(f"  ({state} revision {checklist.revision} sent)")
-    data = [dataclasses.asdict(c) for c in lists]
+    data = [as_data(c) for c in lists]
     return Output(data, "\n".join(lines))
 
 
@@ -76,19 +76,19 @@ def cmd_checklist_tick(args: argparse.Namespace, ctx: Context) -> Output:
         store.tick(session.db, args.id, number, not args.undo, by=session.user)
         for number in args.items
     ]
-    return Output([dataclasses.asdict(d) for d in done], "\n".join(_line(d) for d in done))
+    return Output([as_data(d) for d in done], "\n".join(_line(d) for d in done))
 
 
 def cmd_checklist_value(args: argparse.Namespace, ctx: Context) -> Output:
     session = _visit(ctx, args.id)
     entry = store.set_value(session.db, args.id, args.item, args.value, by=session.user)
-    return Output(dataclasses.asdict(entry), _line(entry))
+    return Output(as_data(entry), _line(entry))
 
 
 def cmd_checklist_comment(args: argparse.Namespace, ctx: Context) -> Output:
     session = _visit(ctx, args.id)
     entry = store.set_comment(session.db, args.id, args.item, args.text, by=session.user)
-    return Output(dataclasses.asdict(entry), _line(entry))
+    return Output(as_data(entry), _line(entry))
 
 
 def cmd_checklist_photo(args: argparse.Namespace, ctx: Context) -> Output:
@@ -99,7 +99,7 @@ def cmd_checklist_photo(args: argparse.Namespace, ctx: Context) -> Output:
     except ValueError as error:
         raise CommandError(str(error)) from None
     entry = store.set_photo(session.db, args.id, args.item, photo, by=session.user)
-    return Output(dataclasses.asdict(entry), _line(entry))
+    return Output(as_data(entry), _line(entry))
 
 
 def cmd_checklist_add(args: argparse.Namespace, ctx: Context) -> Output:
@@ -132,9 +132,9 @@ def cmd_timer_status(args: argparse.Namespace, ctx: Context) -> Output:
     lines = [_timer_line(current)] if current else ["No timer running."]
     lines += [_timer_line(t) + " — not logged yet" for t in held]
     data = {
-        "running": dataclasses.asdict(current) if current else None,
+        "running": as_data(current) if current else None,
         "elapsed_s": current.seconds() if current else 0,
-        "held": [dataclasses.asdict(t) for t in held],
+        "held": [as_data(t) for t in held],
     }
     return Output(data, "\n".join(lines))
 
@@ -146,12 +146,12 @@ def cmd_timer_start(args: argparse.Namespace, ctx: Context) -> Output:
     text = f"Started: {_timer_line(now)}"
     if paused is not None:
         text += f"\nPaused: #{paused.ticket_id} {paused.label}"
-    return Output(dataclasses.asdict(now), text)
+    return Output(as_data(now), text)
 
 
 def cmd_timer_pause(args: argparse.Namespace, ctx: Context) -> Output:
     timer = timers.pause(_visit(ctx, args.id).db, args.id, args.kind)
-    return Output(dataclasses.asdict(timer), f"Paused: {_timer_line(timer)}")
+    return Output(as_data(timer), f"Paused: {_timer_line(timer)}")
 
 
 def cmd_timer_stop(args: argparse.Namespace, ctx: Context) -> Output:

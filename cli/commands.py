@@ -7,13 +7,13 @@ as plain text or, with ``--json``, as JSON.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from cli.context import CommandError, Context, Output
+from cli.records import as_data
 from cli.terminal import printable
 from cli.text_input import STDIN, TextInputError, is_utf8, read_text
 from sync import conflicts, outbox
@@ -60,7 +60,7 @@ def cmd_login(args: argparse.Namespace, ctx: Context) -> Output:
     )
     lines = [f"Signed in as {result.real_name} ({result.user}) at {args.url.rstrip('/')}"]
     lines += [f"warning: {w}" for w in result.warnings]
-    return Output(dataclasses.asdict(result), "\n".join(lines))
+    return Output(as_data(result), "\n".join(lines))
 
 
 def cmd_sync(args: argparse.Namespace, ctx: Context) -> Output:
@@ -80,7 +80,7 @@ def cmd_sync(args: argparse.Namespace, ctx: Context) -> Output:
         print(file=sys.stderr)
     if report.wiped:  # the replica is gone: nothing more to read from it
         raise CommandError(report.wiped)
-    data = dataclasses.asdict(report)
+    data = as_data(report)
     data["attention"] = attention = _waiting_for_user(session)
     if report.auth_failed:
         raise CommandError(
@@ -142,7 +142,7 @@ def _waiting_for_user(session: Session) -> dict[str, list[dict[str, Any]]]:
         for row in outbox.rows(session.db)
         if row.state == "rejected"
     ]
-    waiting = [dataclasses.asdict(c) for c in conflicts.open_conflicts(session.db)]
+    waiting = [as_data(c) for c in conflicts.open_conflicts(session.db)]
     return {"refused": refused, "conflicts": waiting}
 
 
@@ -184,9 +184,9 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> Output:
                 f"{entry.old_value or ''} → {entry.new_value or ''}"
             )
     data = {
-        "visit": dataclasses.asdict(visit),
-        "history": [dataclasses.asdict(e) for e in entries],
-        "assets": [dataclasses.asdict(a) for a in equipment],
+        "visit": as_data(visit),
+        "history": [as_data(e) for e in entries],
+        "assets": [as_data(a) for a in equipment],
     }
     return Output(data, "\n".join(lines))
 
@@ -265,7 +265,7 @@ def cmd_kb_search(args: argparse.Namespace, ctx: Context) -> Output:
     text = (
         "\n".join(f"{h.id:>6}  {h.name}\n        {h.snippet}" for h in hits) or "No articles match."
     )
-    return Output([dataclasses.asdict(h) for h in hits], text)
+    return Output([as_data(h) for h in hits], text)
 
 
 def cmd_kb_show(args: argparse.Namespace, ctx: Context) -> Output:
@@ -273,7 +273,7 @@ def cmd_kb_show(args: argparse.Namespace, ctx: Context) -> Output:
     if article is None:
         raise CommandError(f"there is no article {args.id} on this laptop")
     return Output(
-        dataclasses.asdict(article),
+        as_data(article),
         f"{article.name}\n{article.summary}\n\n{kb.plain_text(article.content)}",
     )
 
@@ -284,9 +284,7 @@ def cmd_outbox(_args: argparse.Namespace, ctx: Context) -> Output:
     for row in rows:
         error = f"  ← {row.last_error}" if row.last_error else ""
         lines.append(f"{row.seq:>5}  {row.state:9}  {row.describe()}{error}")
-    return Output(
-        [dataclasses.asdict(r) for r in rows], "\n".join(lines) or "Nothing waiting to be sent."
-    )
+    return Output([as_data(r) for r in rows], "\n".join(lines) or "Nothing waiting to be sent.")
 
 
 def _waiting_row(session: Session, seq: int, action: str) -> outbox.OutboxRow:
@@ -357,7 +355,7 @@ def cmd_conflicts(_args: argparse.Namespace, ctx: Context) -> Output:
         f"#{c.ticket_id} {c.field}: base {c.base!r} | yours {c.mine!r} | theirs {c.theirs!r}"
         for c in found
     ]
-    return Output([dataclasses.asdict(c) for c in found], "\n".join(lines) or "No conflicts.")
+    return Output([as_data(c) for c in found], "\n".join(lines) or "No conflicts.")
 
 
 def cmd_resolve(args: argparse.Namespace, ctx: Context) -> Output:

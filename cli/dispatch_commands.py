@@ -8,11 +8,11 @@ SLA) stop the command unless ``--force`` says the supervisor has read them.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 from datetime import datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cli.context import CommandError, Context, Output
+from cli.records import as_data
 from sync import dispatch
 from sync.session import Session
 from sync.store import dispatch as board_store
@@ -59,9 +59,9 @@ def cmd_dispatch_list(args: argparse.Namespace, ctx: Context) -> Output:
             for t in mine
         ] or ["  free"]
     data = {
-        "to_dispatch": [dataclasses.asdict(t) for t in waiting],
-        "technicians": [dataclasses.asdict(t) for t in team],
-        "scheduled": [dataclasses.asdict(t) for t in booked],
+        "to_dispatch": [as_data(t) for t in waiting],
+        "technicians": [as_data(t) for t in team],
+        "scheduled": [as_data(t) for t in booked],
     }
     return Output(data, "\n".join(lines))
 
@@ -83,7 +83,7 @@ def cmd_dispatch_assign(args: argparse.Namespace, ctx: Context) -> Output:
     )
     if row_uuid is None:
         text = f"#{args.id} is already assigned so."
-    data = {"uuid": row_uuid, "warnings": [dataclasses.asdict(w) for w in warnings]}
+    data = {"uuid": row_uuid, "warnings": [as_data(w) for w in warnings]}
     return Output(data, "\n".join([*(f"warning: {w.message}" for w in warnings), text]))
 
 

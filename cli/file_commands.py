@@ -4,10 +4,10 @@ the laptop keeps encrypted, listed and written out readable where the user says.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 from pathlib import Path
 
 from cli.context import CommandError, Context, Output
+from cli.records import as_data
 from sync import attachments, file_vault
 from sync.store import files as file_store
 from sync.store import tickets as ticket_store
@@ -29,7 +29,7 @@ def cmd_files(args: argparse.Namespace, ctx: Context) -> Output:
     for f in found:
         size = plural(f.size, "byte", "bytes")
         lines.append(f"  {f.key:>5}  {f.filename}  ({size}, {_where(f)})")
-    return Output([dataclasses.asdict(f) | {"where": _where(f)} for f in found], "\n".join(lines))
+    return Output([as_data(f) | {"where": _where(f)} for f in found], "\n".join(lines))
 
 
 def cmd_file_save(args: argparse.Namespace, ctx: Context) -> Output:

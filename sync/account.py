@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 # What the account file holds is read in sync.account_file (no dataclass); re-exported.
 from sync.account_file import AuthKind as AuthKind  # noqa: PLC0414 - explicit re-export
@@ -20,8 +19,7 @@ if TYPE_CHECKING:
 # window only needs to know *who* is signed in, which is in a small JSON file.
 
 
-@dataclass(frozen=True)
-class Account:
+class Account(NamedTuple):
     url: str
     user: str
     auth: AuthKind
@@ -44,7 +42,7 @@ def save_account(profile: Profile, account: Account, secret: str) -> None:
 
     secrets.store_secret(account.url, account.user, secret)
     profile.ensure()
-    write_private_text(profile.root / "account.json", json.dumps(asdict(account)))
+    write_private_text(profile.root / "account.json", json.dumps(account._asdict()))
 
 
 def load_account(profile: Profile) -> Account:

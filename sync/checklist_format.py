@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 MAX_ITEMS = 200  # a template longer than this is cut (a pasted document, not a checklist)
 MAX_TEXT = 300
 
 
-@dataclass(frozen=True)
-class TemplateItem:
+class TemplateItem(NamedTuple):
     key: str  # the item's identity: its text, casefolded, single-spaced
     text: str
     section: str

@@ -15,8 +15,7 @@ comes after the lock.  Read with the rest of the deployed settings
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # the parser is sync.deployment's: opening the replica never needs it
     import configparser
@@ -29,8 +28,7 @@ class BadPolicy(ValueError):
     """A retention or offline setting IT wrote that FieldDesk cannot use."""
 
 
-@dataclass(frozen=True)
-class DataPolicy:
+class DataPolicy(NamedTuple):
     resolved_days: int = DEFAULT_RESOLVED_DAYS
     lock_after_days: int | None = None  # None: never locked for being offline
     wipe_after_days: int | None = None  # None: never wiped for being offline

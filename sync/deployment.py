@@ -37,9 +37,8 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urlsplit
 
 import platformdirs
@@ -49,7 +48,14 @@ from sync.data_policy import BadPolicy, DataPolicy, read_policy
 from sync.errors import SyncError
 from sync.file_trust import writable_by_others
 from sync.profile import APP_NAME
-from sync.visit_display import BadVisitSetting, VisitDisplay, parse_bands, parse_maps_url
+from sync.visit_display import (
+    DEFAULT_BANDS,
+    DEFAULT_MAPS_URL,
+    BadVisitSetting,
+    VisitDisplay,
+    parse_bands,
+    parse_maps_url,
+)
 
 if TYPE_CHECKING:
     import configparser
@@ -62,15 +68,14 @@ class DeploymentError(SyncError):
     """The deployed settings file exists but cannot be used."""
 
 
-@dataclass(frozen=True)
-class Deployment:
+class Deployment(NamedTuple):
     """Deployed defaults; ``source`` is the file they came from (None: no file)."""
 
     helpdesk_url: str | None = None
     source: Path | None = None
     ca_file: Path | None = None  # trusted in addition to the OS certificate store
-    visit: VisitDisplay = field(default_factory=VisitDisplay)  # priority words, maps link
-    policy: DataPolicy = field(default_factory=DataPolicy)  # retention, offline limit
+    visit: VisitDisplay = VisitDisplay()  # priority words, maps link
+    policy: DataPolicy = DataPolicy()  # retention, offline limit
 
 
 def candidate_files() -> list[Path]:
@@ -143,8 +148,8 @@ def _visit(parser: configparser.ConfigParser, path: Path) -> VisitDisplay:
     maps = parser.get("visit", "maps_url", fallback="").strip()
     try:
         return VisitDisplay(
-            priority_bands=parse_bands(bands) if bands else VisitDisplay.priority_bands,
-            maps_url=parse_maps_url(maps) if maps else VisitDisplay.maps_url,
+            priority_bands=parse_bands(bands) if bands else DEFAULT_BANDS,
+            maps_url=parse_maps_url(maps) if maps else DEFAULT_MAPS_URL,
         )
     except BadVisitSetting as error:
         raise DeploymentError(f"the deployed settings {path}: {error}") from None

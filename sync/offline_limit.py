@@ -11,9 +11,8 @@ it will be wiped.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 # The last sync's clock is read in sync.last_sync (no standings); re-exported.
 from sync.last_sync import LAST_SYNC_SETTING as LAST_SYNC_SETTING  # noqa: PLC0414
@@ -29,8 +28,7 @@ WARN_BEFORE = timedelta(days=2)
 State = Literal["fine", "warned", "locked", "wipe"]
 
 
-@dataclass(frozen=True)
-class Standing:
+class Standing(NamedTuple):
     """Where the laptop stands against the offline limit at one moment."""
 
     state: State

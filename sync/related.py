@@ -22,9 +22,8 @@ from __future__ import annotations
 import json
 import logging
 import time
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, NamedTuple, TypedDict
 
 from sync.errors import NotFoundError, RejectedError
 from sync.local_days import local_days
@@ -104,8 +103,7 @@ def refresh(
     return fetched
 
 
-@dataclass(frozen=True)
-class _Scope:
+class _Scope(NamedTuple):
     sites: dict[str, str]  # followed sites: {key: name as written}
     keys: set[str]  # watch keys of the followed sites and assets
     since: str  # start of the 90-day window

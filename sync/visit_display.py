@@ -14,7 +14,7 @@ Without them FieldDesk uses the defaults below.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import quote
 
 DEFAULT_BANDS: tuple[tuple[int, str], ...] = (
@@ -30,8 +30,7 @@ class BadVisitSetting(ValueError):
     """A deployed visit setting that cannot be read."""
 
 
-@dataclass(frozen=True)
-class VisitDisplay:
+class VisitDisplay(NamedTuple):
     priority_bands: tuple[tuple[int, str], ...] = DEFAULT_BANDS
     maps_url: str = DEFAULT_MAPS_URL
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import json
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from sync.account import forget_account
 from sync.errors import SyncError
@@ -39,8 +38,7 @@ class WipePending(SyncError):
     """Sign-in refused: the helpdesk still asks for this user's data to be wiped."""
 
 
-@dataclass(frozen=True)
-class WipeNotice:
+class WipeNotice(NamedTuple):
     reason: Reason
     at: datetime
     unsent_lost: int = 0

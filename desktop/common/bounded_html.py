@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 RAW_DEPTH = 100
 MAX_DEPTH = 24
@@ -56,30 +56,35 @@ _ZWSP = "\u200b"
 _CONTROL_PICTURES = {c: 0x2400 + c for c in (*range(0x09), *range(0x0B, 0x20))} | {0x7F: 0x2421}
 
 
-@dataclass
 class Budget:
     """What one view may still lay out; shared by every body shown in it."""
 
-    chars: int = 80_000
-    cells: int = 400
-    raw: int = 150_000  # characters of raw bodies read (sanitising them is work too)
+    __slots__ = ("cells", "chars", "raw")
+
+    def __init__(self, chars: int = 80_000, cells: int = 400, raw: int = 150_000) -> None:
+        self.chars = chars
+        self.cells = cells
+        self.raw = raw  # characters of raw bodies read (sanitising them is work too)
 
     @property
     def spent(self) -> bool:
         return self.chars <= 0 or self.cells <= 0 or self.raw <= 0
 
 
-@dataclass
-class Bounded:
+class Bounded(NamedTuple):
     html: str
     truncated: bool  # the budget ran out: not everything is shown
 
 
-@dataclass
 class _Open:
-    name: str
-    kept: bool  # written out (False: dropped, its text kept)
-    items: int = 0  # a kept list: its items so far
+    """An element open in the output."""
+
+    __slots__ = ("items", "kept", "name")
+
+    def __init__(self, name: str, kept: bool) -> None:
+        self.name = name
+        self.kept = kept  # written out (False: dropped, its text kept)
+        self.items = 0  # a kept list: its items so far
 
 
 class _Writer:

@@ -8,8 +8,8 @@ queued, so nothing said during start-up is lost.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
@@ -20,8 +20,7 @@ class Level(Enum):
     ERROR = "error"
 
 
-@dataclass(frozen=True)
-class Message:
+class Message(NamedTuple):
     level: Level
     text: str
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
@@ -50,8 +50,7 @@ def retint_actions(window: QWidget) -> None:
             action.setIcon(icon(str(name)))
 
 
-@dataclass(frozen=True)
-class Shortcut:
+class Shortcut(NamedTuple):
     section: str  # the menu the action is in, else the screen it belongs to
     keys: str  # "Ctrl+N" (several keys joined with " or ")
     text: str  # "Note"

@@ -7,7 +7,7 @@ re-reads the replica; the others do when they are shown.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QSize, Qt, Slot
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStackedWidget, QWidget
@@ -18,8 +18,7 @@ ICON_NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 NAV_WIDTH = 96
 
 
-@dataclass
-class Page:
+class Page(NamedTuple):
     key: str
     title: str
     widget: QWidget

@@ -9,7 +9,7 @@ actions fill the action bar (``ActionBar``) and the window's Visit menu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -19,8 +19,7 @@ from desktop.common.icons import icon
 from desktop.visit.action_bar import ActionBar
 
 
-@dataclass(frozen=True)
-class Spec:
+class Spec(NamedTuple):
     name: str
     text: str
     icon: str

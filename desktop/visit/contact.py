@@ -3,24 +3,23 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Digits with spaces, dots, dashes, brackets; optional leading +; at least 6 digits.
 PHONE = re.compile(r"\+?\(?\d[\d ()./-]{4,}\d")
 
 
-@dataclass(frozen=True)
-class Contact:
+class Contact(NamedTuple):
     name: str
-    phones: list[str] = field(default_factory=list)
-    emails: list[str] = field(default_factory=list)
+    phones: list[str]
+    emails: list[str]
 
 
 def parse_contact(text: str | None) -> Contact:
     """'Julie Marsh, +44 23 9200 1234, julie@x.example' -> name, phones, emails."""
     if not text:
-        return Contact("")
+        return Contact("", [], [])
     emails = EMAIL.findall(text)
     rest = EMAIL.sub(" ", text)
     phones = [p.strip() for p in PHONE.findall(rest) if sum(c.isdigit() for c in p) >= 6]

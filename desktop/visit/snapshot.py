@@ -8,8 +8,7 @@ the panel shows, and only a visit whose data changed is drawn again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from sync import related
 from sync.store import assets as asset_store
@@ -30,8 +29,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 
-@dataclass(frozen=True)
-class VisitSnapshot:
+class VisitSnapshot(NamedTuple):
     visit: Visit
     names: dict[str, str]  # login → name, for the conversation
     history: list[HistoryEntry]

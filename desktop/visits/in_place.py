@@ -13,11 +13,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class OnScreen:
+class OnScreen(NamedTuple):
     """What a view shows after a refresh that moved rows in place."""
 
     rows: range  # the rows on screen after the refresh

@@ -14,8 +14,7 @@ at once, on the caller's thread.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -29,8 +28,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 
-@dataclass(frozen=True)
-class Loaded:
+class Loaded(NamedTuple):
     arranged: Arranged
     work: dict[int, VisitWork]
     ids: frozenset[int]  # the visits read that RT knows (id > 0), worked out off the GUI thread

@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
 from functools import lru_cache
 from itertools import groupby
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from desktop.common.times import local_time, window_text
 from sync.store import tickets as fields
@@ -51,8 +50,7 @@ class Scope(Enum):
     ALL = "all"
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(NamedTuple):
     day: date | None  # None: not scheduled
     label: str
 
@@ -144,8 +142,7 @@ def day_label(day: date | None, today: date) -> str:
     return f"{name} · {text}" if name else text
 
 
-@dataclass(frozen=True)
-class ViewSpec:
+class ViewSpec(NamedTuple):
     """How the list is arranged: sort column and order, scope, filter, today."""
 
     sort_column: int
@@ -160,8 +157,7 @@ class ViewSpec:
         return self.sort_column == WHEN
 
 
-@dataclass(frozen=True)
-class Arranged:
+class Arranged(NamedTuple):
     """Every stage of the arrangement, so the model can filter again from ``scoped``."""
 
     spec: ViewSpec

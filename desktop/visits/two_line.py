@@ -9,7 +9,7 @@ and the unsent-changes badge always show whole.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QHelpEvent, QPainter, QPalette
@@ -30,8 +30,7 @@ PADDING = 6
 SEPARATOR = " · "
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     """One piece of the second line, with the look the model gives its column."""
 
     text: str
@@ -39,8 +38,7 @@ class Part:
     bold: bool
 
 
-@dataclass(frozen=True)
-class Lines:
+class Lines(NamedTuple):
     subject: str  # cut with "…" to the row's width
     details: list[Part]  # site (cut to the room left) · window · SLA · owner · sync
 

@@ -3,9 +3,8 @@ timer, and the day's time (read from the replica in a few queries for all visits
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from sync.store import checklists
 from sync.store import timers as timer_store
@@ -15,10 +14,9 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 
-@dataclass(frozen=True)
-class VisitWork:
+class VisitWork(NamedTuple):
     checklist: tuple[int, int] | None = None  # (done, total)
-    timers: list[Timer] = field(default_factory=list)
+    timers: tuple[Timer, ...] = ()
     logged_today: int = 0  # minutes logged on the visit today
 
     def minutes_today(self, now: datetime | None = None) -> int:
@@ -56,4 +54,4 @@ def visit_work(db: sqlite_utils.Database) -> dict[int, VisitWork]:
     timed = timer_store.timed_visits(db)
     logged = timer_store.logged_today(db)
     ids = set(progress) | set(timed) | set(logged)
-    return {i: VisitWork(progress.get(i), timed.get(i, []), logged.get(i, 0)) for i in ids}
+    return {i: VisitWork(progress.get(i), tuple(timed.get(i, ())), logged.get(i, 0)) for i in ids}

@@ -11,8 +11,7 @@ until RT numbers them (``renumber_asset``).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sync.fields import ASSET_FIELDS
 from sync.store.related import site_key
@@ -26,8 +25,7 @@ if TYPE_CHECKING:
 _SHOWN = (*ASSET_FIELDS, "catalog", "owner", "held_by", "last_updated")
 
 
-@dataclass(frozen=True)
-class Asset:
+class Asset(NamedTuple):
     id: int
     name: str
     model: str | None
@@ -43,8 +41,12 @@ class Asset:
     description: str | None = None
     local: bool = False  # added here, not yet in RT
     unsent: frozenset[str] = frozenset()  # fields edited here, not yet sent
-    # Confidential (licences): kept out of repr so it never reaches a log line.
-    licence_key: str | None = field(default=None, repr=False)
+    licence_key: str | None = None  # confidential (licences): see __repr__
+
+    def __repr__(self) -> str:
+        """Without the licence key, so that it never reaches a log line."""
+        shown = (f"{name}={value!r}" for name, value in zip(self._fields, self, strict=True))
+        return f"Asset({', '.join(s for s in shown if not s.startswith('licence_key='))})"
 
 
 _COLUMNS = (
@@ -281,8 +283,7 @@ def set_site_key(db: sqlite_utils.Database, asset_id: int) -> None:
         db.execute("UPDATE assets SET site_key = ? WHERE id = ?", [site_key(row[0]), asset_id])
 
 
-@dataclass(frozen=True)
-class Touch:
+class Touch(NamedTuple):
     asset_id: int
     asset_name: str
     action: str

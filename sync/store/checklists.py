@@ -17,8 +17,7 @@ before anybody used them.  Checklists of resolved visits are not merged.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sync.checklist_format import TemplateItem, item_key, parse_template
 from sync.store.database import transaction
@@ -35,8 +34,7 @@ MAX_VALUE = 500
 MAX_COMMENT = 2000
 
 
-@dataclass(frozen=True)
-class ChecklistItem:
+class ChecklistItem(NamedTuple):
     number: int  # 1-based, across the visit's checklists: what the CLI and the note say
     checklist_id: int
     key: str
@@ -59,8 +57,7 @@ class ChecklistItem:
         return self.value_label is not None or bool(self.choices)
 
 
-@dataclass(frozen=True)
-class Checklist:
+class Checklist(NamedTuple):
     id: int
     ticket_id: int
     name: str

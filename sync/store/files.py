@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     import sqlite_utils
 
 
-@dataclass(frozen=True)
-class VisitFile:
+class VisitFile(NamedTuple):
     key: int  # local row id: stable whether or not the file reached the helpdesk
     id: int | None  # helpdesk id; None while only here
     filename: str

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sync.store import tickets
 from sync.store.database import transaction
@@ -25,8 +24,7 @@ class InvalidChange(ValueError):
     """The user asked for a change FieldDesk will not queue (bad value)."""
 
 
-@dataclass(frozen=True)
-class OutboxRow:
+class OutboxRow(NamedTuple):
     seq: int
     uuid: str
     ticket_ref: int | None

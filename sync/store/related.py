@@ -7,8 +7,7 @@ printer in two months").  Filled by ``sync.related`` during a sync.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from sync.store.users import shown_name_sql
 
@@ -18,8 +17,7 @@ if TYPE_CHECKING:
     from sync.connectors.base import RelatedTicket
 
 
-@dataclass(frozen=True)
-class Related:
+class Related(NamedTuple):
     id: int
     subject: str
     status: str
@@ -31,8 +29,7 @@ class Related:
     mine: bool  # the technician holds it in the replica: it can be opened
 
 
-@dataclass(frozen=True)
-class Watch:
+class Watch(NamedTuple):
     checked_at: float
     watermark: str | None
 

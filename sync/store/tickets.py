@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sync.fields import SYNCED_FIELDS, FieldValues
 from sync.store.database import transaction
@@ -28,8 +27,7 @@ if TYPE_CHECKING:
     from sync.connectors.base import RemoteTicket, RemoteTransaction
 
 
-@dataclass(frozen=True)
-class Visit:
+class Visit(NamedTuple):
     """A ticket as the app shows it."""
 
     id: int
@@ -58,8 +56,7 @@ class Visit:
         return None if value is None else str(value)
 
 
-@dataclass(frozen=True)
-class HistoryEntry:
+class HistoryEntry(NamedTuple):
     id: int | None  # None while the entry exists only here
     type: str
     created: str
@@ -82,7 +79,7 @@ def visit_of(fields: tuple[Any, ...]) -> Visit:
 _made_of_fields: Callable[..., Visit] = Visit  # its fields in order, as positional arguments
 # Where each of a Visit's fields sits in its plain tuple (``visit_fields``).
 # VISIT_FIELDS (sync.store.visit_rows) names them; tests/cli/test_visits_listing.py pins
-# it to the dataclass.
+# it to the record.
 (
     ID,
     SUBJECT,

@@ -8,9 +8,8 @@ it is logged (``sync.changes.time_entry``) or discarded.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from sync.local_days import local_days
 from sync.store.database import transaction
@@ -24,8 +23,7 @@ TIMER_KINDS: tuple[TimerKind, ...] = ("travel", "on_site")
 LABELS = {"travel": "Travel", "on_site": "On site"}
 
 
-@dataclass(frozen=True)
-class Timer:
+class Timer(NamedTuple):
     ticket_id: int
     kind: TimerKind
     running_since: str | None

@@ -1,8 +1,8 @@
 """A visit's listed row, read as SQLite gives it: what ``fielddesk visits`` and the visit list read.
 
-Apart from ``sync.store.tickets`` (the ``Visit`` and ``HistoryEntry`` dataclasses, the
+Apart from ``sync.store.tickets`` (the ``Visit`` and ``HistoryEntry`` records, the
 writes), which re-exports it: the command line lists the visits from these plain
-tuples without loading ``dataclasses``.  ``VISIT_FIELDS`` names a ``Visit``'s fields
+tuples without loading the rest of the store.  ``VISIT_FIELDS`` names a ``Visit``'s fields
 in order, which is also the order of ``visit_fields``' tuple.
 """
 
@@ -50,8 +50,9 @@ def visit_fields(row: Any) -> tuple[Any, ...]:
 
     A plain tuple of strings, numbers and None is one the garbage collector stops
     tracking at its first pass: the visit list holds 10 000 of these for as long
-    as the window is open, and tracked objects (a dataclass per visit) made every
-    full collection walk them all -- 150-250 ms with the interpreter's lock held.
+    as the window is open, and tracked objects (a ``Visit`` per visit: its requestors
+    are a list) made every full collection walk them all -- 150-250 ms with the
+    interpreter's lock held.
     """
     return (
         row[0],

@@ -47,8 +47,8 @@ NOT_FOR_A_LISTING = (
     "shutil",  # the free space is read with os.statvfs; shutil only wipes or sets aside
     "dataclasses",  # no dataclass on the path: plain rows, account_file, last_sync...
     "inspect",  # ...which dataclasses loads
-    "sync.store.tickets",  # the Visit dataclass: the listing reads sync.store.visit_rows
-    "sync.account",  # the Account dataclass: who is signed in is read by sync.account_file
+    "sync.store.tickets",  # Visit records: the listing reads sync.store.visit_rows
+    "sync.account",  # who is signed in is read by sync.account_file
     "sync.offline_limit",  # the standings: only when the last sync is more than a day old
     "sync.wipe",  # only when the profile holds a wipe's note
     "jeepney",  # the key is read over D-Bus by sync.dbus_wire
@@ -105,6 +105,9 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "desktop.visit.files_panel",
     "desktop.visit.related_panel",
     "desktop.visit.checklist_panel",
+    # The records the window starts with are NamedTuples: a frozen dataclass is ~1 ms to
+    # define (its methods compiled from source), and some thirty were 25 ms of the start.
+    "dataclasses",
 )
 
 # Runs the real entry in a fresh interpreter, then says which of those were imported.

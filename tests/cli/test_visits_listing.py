@@ -1,8 +1,8 @@
 """``fielddesk visits`` prints each visit as it always did, read as plain rows.
 
-The listing reads the replica's rows without making ``Visit`` dataclasses (so that
-``dataclasses`` is not loaded); its ``--json`` is still what ``dataclasses.asdict``
-gives for each ``Visit``, and its lines what they were.
+The listing reads the replica's rows as plain tuples, without making a ``Visit`` of
+each; its ``--json`` is still each ``Visit``'s fields by name (``Visit._asdict``), and
+its lines what they were.
 """
 
 from __future__ import annotations
@@ -37,12 +37,12 @@ def listed(profile: Profile, memory_keyring: object) -> list[ticket_store.Visit]
     return visits
 
 
-def test_the_json_is_each_visit_as_asdict_gives_it(
+def test_the_json_is_each_visits_fields_by_name(
     profile: Profile, listed: list[ticket_store.Visit], capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, out, _ = run(capsys, profile.root, "visits", "--json")
     assert code == 0
-    expected = [dataclasses.asdict(visit) for visit in listed]
+    expected = [visit._asdict() for visit in listed]
     assert json.loads(out) == json.loads(json.dumps(expected, default=str))
     assert [list(record) for record in json.loads(out)] == [list(VISIT_FIELDS)] * 3
 
@@ -59,5 +59,5 @@ def test_the_lines_are_as_they_were(
     ]
 
 
-def test_a_visits_fields_are_named_in_the_order_of_its_dataclass() -> None:
-    assert tuple(field.name for field in dataclasses.fields(ticket_store.Visit)) == VISIT_FIELDS
+def test_a_visits_fields_are_named_in_the_order_of_its_record() -> None:
+    assert ticket_store.Visit._fields == VISIT_FIELDS

@@ -5,12 +5,14 @@ palette so the same file looks right in light and dark schemes, and render
 at the pixel ratio of the screen they are painted on, so icons stay sharp
 on high-DPI displays.  An icon is rendered at a size when it is first drawn
 at that size (``_SvgIconEngine``): the window makes some sixty actions and
-buttons with icons at start, and most sit in menus that are not open yet.
+buttons with icons at start, and most sit in menus that are not open yet, so
+an icon's file is read and parsed when it is first drawn, not when it is made.
 """
 
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QRect, QSize, Qt
 from PySide6.QtGui import (
@@ -38,24 +40,39 @@ def icon(name: str) -> QIcon:
 
 @cache
 def _icon(name: str, colour: str) -> QIcon:
-    path = resources_root() / "icons" / f"{name}.svg"
-    if not path.exists():
+    if name not in _icon_names():
         return QIcon()
-    svg = path.read_text(encoding="utf-8").replace("currentColor", colour)
-    return QIcon(_SvgIconEngine(svg.encode("utf-8")))
+    return QIcon(_SvgIconEngine(resources_root() / "icons" / f"{name}.svg", colour))
+
+
+@cache
+def _icon_names() -> frozenset[str]:
+    """The icons there are: one listing of the folder, not a look per icon."""
+    return frozenset(path.stem for path in (resources_root() / "icons").glob("*.svg"))
 
 
 class _SvgIconEngine(QIconEngine):
     """Renders its SVG at the size and pixel ratio a widget asks for, once per size."""
 
-    def __init__(self, svg: bytes) -> None:
+    def __init__(self, path: Path, colour: str) -> None:
         super().__init__()
-        self._svg = svg
-        self._renderer = QSvgRenderer(QByteArray(svg))
+        self._path = path
+        self._colour = colour
+        self._parsed: QSvgRenderer | None = None  # read when first drawn or asked about
         self._drawn: dict[tuple[int, int, float, QIcon.Mode], QPixmap] = {}
 
+    @property
+    def _renderer(self) -> QSvgRenderer:
+        if self._parsed is None:
+            try:
+                svg = self._path.read_text(encoding="utf-8").replace("currentColor", self._colour)
+            except (OSError, UnicodeDecodeError):
+                svg = ""  # gone or damaged since the folder was listed: a null icon
+            self._parsed = QSvgRenderer(QByteArray(svg.encode("utf-8")))
+        return self._parsed
+
     def clone(self) -> QIconEngine:
-        return _SvgIconEngine(self._svg)
+        return _SvgIconEngine(self._path, self._colour)
 
     def isNull(self) -> bool:
         return not self._renderer.isValid()

@@ -4,6 +4,7 @@
     xvfb-run -a .venv/bin/python -m bench.gui_startup --platform xcb
     .venv/bin/python -m bench.gui_startup --runs 5 --skip-big   # quicker
     .venv/bin/python -m bench.gui_startup --importtime          # what the window waits for
+    .venv/bin/python -m bench.gui_startup --local 510 --versus /tmp/old   # before/after
 
 Target (issue 4): ≤ 1.5× a bare PySide6 window with a table of the same
 rows from SQLite.
@@ -43,6 +44,10 @@ Cases, floor and product runs interleaved, ``--runs`` of each:
   encrypted as a user's is, its key in a private Secret Service that the
   window reads it from (``bench.cli_cold_start.users_replica``); the floor
   reads a plaintext copy of it.
+
+- **versus** (``--versus TREE``, with ``--local``): the product started from
+  another source tree too (an export of an older commit), in the same loop as
+  the floor and this tree's product: a before/after under the same load.
 
 - **what-if** (``--what-if``): the sample case with the start-up sync
   started 1 s after the window is shown (the child patches
@@ -252,17 +257,27 @@ def run_case(
     env: dict[str, str],
     runs: int,
     floor_database: Path | None = None,
+    *,
+    versus_env: dict[str, str] | None = None,
 ) -> dict[str, dict[str, Any]]:
-    """floor and product runs of one replica, interleaved."""
-    samples: dict[str, list[dict[str, Any]]] = {"floor": [], "product": []}
+    """floor and product runs of one replica, interleaved; with ``versus_env``, the
+    product started from another source tree too ("versus"), in the same loop."""
+    envs = {"floor": env, "product": env} | ({"versus": versus_env} if versus_env else {})
+    samples: dict[str, list[dict[str, Any]]] = {kind: [] for kind in envs}
+
+    def start(kind: str) -> dict[str, Any]:
+        child = "floor" if kind == "floor" else "product"
+        return start_once(child, profile, envs[kind], floor_database=floor_database)
+
     for kind in samples:  # warm-up: bytecode written, replica file in the page cache
-        start_once(kind, profile, env, floor_database=floor_database)
+        start(kind)
+    order = list(samples)
     for i in range(runs):
-        for kind in ("floor", "product") if i % 2 == 0 else ("product", "floor"):
-            samples[kind].append(start_once(kind, profile, env, floor_database=floor_database))
+        for kind in order if i % 2 == 0 else order[::-1]:
+            samples[kind].append(start(kind))
         print(
-            f"  {name} run {i + 1}/{runs}: floor {samples['floor'][-1]['idle'] * 1000:.0f} ms,"
-            f" product {samples['product'][-1]['idle'] * 1000:.0f} ms",
+            f"  {name} run {i + 1}/{runs}: "
+            + ", ".join(f"{kind} {samples[kind][-1]['idle'] * 1000:.0f} ms" for kind in order),
             flush=True,
         )
     out: dict[str, dict[str, Any]] = {}
@@ -333,6 +348,16 @@ def case_rows(name: str, case: dict[str, Any]) -> list[dict[str, Any]]:
                 None,
             )
         )
+    if "versus" in case:
+        rows.append(
+            metric(
+                f"[{name}] versus {case['versus_source']}: start → list painted, p50 (ms)",
+                case["versus"]["idle"]["p50_ms"],
+                floor,
+                "",
+                None,
+            )
+        )
     return rows
 
 
@@ -364,6 +389,12 @@ def main() -> None:
         default=REPO,
         help="import the product from this source tree (e.g. an export of an older commit)",
     )
+    parser.add_argument(
+        "--versus",
+        type=Path,
+        metavar="TREE",
+        help="with --local: also start the product from this source tree, in the same loop",
+    )
     parser.add_argument("--json", help="where to write results (default bench/results/)")
     args = parser.parse_args()
     work = Path(args.workdir)
@@ -391,8 +422,15 @@ def run_local(
     name = f"{args.local} visits, not signed in"
     with users_replica(work, args.local) as (profile, plain, session):
         env = child_environment(environment(args.platform, None, args.source), session)
+        versus = (
+            child_environment(environment(args.platform, None, args.versus), session)
+            if args.versus
+            else None
+        )
         out[name] = {"sizes": counts(plain), "encrypted": True}
-        out[name] |= run_case(name, profile, env, args.runs, floor_database=plain)
+        out[name] |= run_case(name, profile, env, args.runs, plain, versus_env=versus)
+        if versus:
+            out[name]["versus_source"] = str(args.versus)
         rows += case_rows(name, out[name])
         if args.importtime:
             out["imports"] = import_report(profile, env)

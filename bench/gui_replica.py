@@ -25,7 +25,6 @@ import keyring
 import sqlite_utils
 
 from devrt.instance import RTInstance, RunningRT
-from sync.account import Account
 from sync.profile import Profile
 from sync.secrets import MemoryKeyring
 from sync.store import open_database, transaction
@@ -78,8 +77,8 @@ def copy_profile(source: Profile, root: Path, url: str | None = None) -> Profile
     profile = Profile(root).ensure()
     if url is not None:
         account_file = root / "account.json"
-        account = Account(**json.loads(account_file.read_text()))
-        account_file.write_text(json.dumps({**account.__dict__, "url": url}))
+        account = json.loads(account_file.read_text())  # every key kept (the replica's mark)
+        account_file.write_text(json.dumps({**account, "url": url}))
     return profile
 
 

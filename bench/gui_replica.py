@@ -4,6 +4,9 @@
   sample data, stopped at the end unless it was already running.
 - ``synced_profile``: a new profile signed in as alice (token) and filled by
   one real ``Session.sync`` -- what the technician has after the first sync.
+  Its token and its replica's key go to the keyring this process uses: the
+  benchmark runs it inside a private Secret Service (``tests/secret_service.py``)
+  that its children read too, as FieldDesk on a laptop reads the desktop's.
 - ``add_visits`` / ``add_articles``: thousands of synthetic visits (spread
   over a year around today, so the list has hundreds of day headings) and
   KB articles, written through the store (``apply_remote_ticket``,
@@ -26,7 +29,7 @@ import sqlite_utils
 
 from devrt.instance import RTInstance, RunningRT
 from sync.profile import Profile
-from sync.secrets import MemoryKeyring
+from sync.profile_key import SERVICE, key_entry, load_key
 from sync.store import open_database, transaction
 from sync.store.kb import apply_remote_articles
 from sync.store.tickets import apply_remote_ticket
@@ -53,32 +56,36 @@ def synced_profile(rt: RunningRT, root: Path, user: str = "alice") -> Profile:
     from sync.session import Session, sign_in  # noqa: PLC0415 - the HTTP stack, only here
 
     shutil.rmtree(root, ignore_errors=True)
-    previous = keyring.get_keyring()
-    keyring.set_keyring(MemoryKeyring())  # the token must not land in a real keyring
+    profile = Profile(root).ensure()
+    sign_in(profile, rt.url, user, rt.token(user), "token")
+    session = Session(profile)
     try:
-        profile = Profile(root).ensure()
-        sign_in(profile, rt.url, user, rt.token(user), "token")
-        session = Session(profile)
-        try:
-            report = session.sync()
-        finally:
-            session.close()
+        report = session.sync()
     finally:
-        keyring.set_keyring(previous)
+        session.close()
     if not report.ok:
         raise SystemExit(f"the replica's first sync failed: {report.error}")
     return profile
 
 
 def copy_profile(source: Profile, root: Path, url: str | None = None) -> Profile:
-    """A copy of a profile; with url, its account points at another server."""
+    """A copy of a profile (its replica's key stored for the copy too); with url, its
+    account points at another server."""
     shutil.rmtree(root, ignore_errors=True)
     shutil.copytree(source.root, root, ignore=shutil.ignore_patterns("logs", "sync.lock"))
     profile = Profile(root).ensure()
+    key = keyring.get_password(SERVICE, key_entry(source.root))
+    if key is not None:
+        keyring.set_password(SERVICE, key_entry(root), key)
     if url is not None:
+        from sync import secrets  # noqa: PLC0415 - keyring, as sign-in stores the token
+
         account_file = root / "account.json"
         account = json.loads(account_file.read_text())  # every key kept (the replica's mark)
         account_file.write_text(json.dumps({**account, "url": url}))
+        token = secrets.load_secret(account["url"], account["user"])
+        if token is not None:  # still signed in, at the other server
+            secrets.store_secret(url, account["user"], token)
     return profile
 
 
@@ -113,12 +120,18 @@ def add_articles(db: sqlite_utils.Database, count: int, corpus_dir: Path) -> Non
         apply_remote_articles(db, articles)
 
 
-def counts(path: Path) -> dict[str, int]:
-    with sqlite3.connect(path) as conn:
+def counts(path: Path, *, encrypted: bool = False) -> dict[str, int]:
+    """Visits and articles in a replica (``encrypted``: a profile's, opened with its key)."""
+    from sync.store.database import open_connection  # noqa: PLC0415
+
+    conn = open_connection(path) if encrypted else sqlite3.connect(path)
+    try:
         return {
             "visits": conn.execute("SELECT COUNT(*) FROM tickets").fetchone()[0],
             "articles": conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0],
         }
+    finally:
+        conn.close()
 
 
 def big_profile(
@@ -127,7 +140,11 @@ def big_profile(
     """source plus bulk visits and articles, built once and reused while the sizes match."""
     done_mark = root / "bench-sizes.json"
     wanted = {"visits": visits, "articles": articles}
-    if done_mark.exists() and json.loads(done_mark.read_text()) == wanted:
+    if (
+        done_mark.exists()
+        and json.loads(done_mark.read_text()) == wanted
+        and load_key(root) is not None  # its key is in this run's keyring
+    ):
         return Profile(root)
     profile = copy_profile(source, root, url=UNREACHABLE_URL)
     db = open_database(profile.database_path)

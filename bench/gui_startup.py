@@ -30,9 +30,10 @@ Cases, floor and product runs interleaved, ``--runs`` of each:
 - **product, sample replica, signed in**: ``cli.__main__.main(["--profile",
   P, "gui"])`` -- the real entry (cli → app.run_gui → Shell → MainWindow)
   over a replica filled by a real sync of the private RT (alice, 10
-  visits, 41 articles).  The token is found through a benchmark keyring
-  backend (bench/gui_keyring.py), so the start-up sync really starts on its
-  worker thread while the window comes up, as on a laptop.
+  visits, 41 articles).  The token and the replica's key are found in a
+  private Secret Service (tests/secret_service.py), so the encrypted replica
+  opens and the start-up sync really starts on its worker thread while the
+  window comes up, as on a laptop.
 - **product, big replica, offline**: the same replica plus 10 000 visits and
   100 000 KB articles (``--visits``, ``--articles``), its account pointing
   at a closed port (a laptop in the field with no network).  Size
@@ -439,10 +440,18 @@ def run_local(
 def run_with_rt(
     args: argparse.Namespace, work: Path, out: dict[str, Any], rows: list[dict[str, Any]]
 ) -> None:
-    with rt_server(Path(args.rt_dir), args.keep) as (_instance, rt):
+    from bench.cli_cold_start import child_environment, plaintext_copy  # noqa: PLC0415
+    from tests.secret_service import in_this_process, secret_service  # noqa: PLC0415
+
+    # The token and the replicas' keys in a private Secret Service, the children's keyring
+    # too (a laptop's desktop keyring): an encrypted replica's key is read from there.
+    with (
+        secret_service(work / "secret-service") as session,
+        in_this_process(session),
+        rt_server(Path(args.rt_dir), args.keep) as (_instance, rt),
+    ):
         print(f"RT at {rt.url}; syncing alice's replica...", flush=True)
         sample = synced_profile(rt, work / "gui-startup-sample")
-        token = rt.token("alice")
         cases: list[tuple[str, Profile, dict[str, str]]] = [("sample, signed in", sample, {})]
         if args.what_if:
             defer = {DEFER_SYNC_VARIABLE: "1"}
@@ -452,12 +461,15 @@ def run_with_rt(
             big = big_profile(sample, work / "gui-startup-big", args.visits, args.articles, work)
             cases.append(("big, offline", big, {}))
         for name, profile, extra in cases:
-            env = environment(args.platform, token, args.source) | extra
-            out[name] = {"sizes": counts(profile.database_path)}
-            out[name] |= run_case(name, profile, env, args.runs)
+            env = child_environment(environment(args.platform, None, args.source), session)
+            env |= extra
+            out[name] = {"sizes": counts(profile.database_path, encrypted=True)}
+            # The floor reads a plaintext copy (the replica is encrypted), as with --local.
+            plain = plaintext_copy(profile.database_path, profile.root.parent / "floor.db")
+            out[name] |= run_case(name, profile, env, args.runs, plain)
             rows += case_rows(name, out[name])
         if args.importtime:
-            env = environment(args.platform, token, args.source)
+            env = child_environment(environment(args.platform, None, args.source), session)
             out["imports"] = import_report(sample, env)
 
 

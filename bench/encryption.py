@@ -279,7 +279,7 @@ def window_start(work: Path, args: argparse.Namespace) -> dict[str, Any]:
 
     prelude = "import sync.store.cipher as _c; _c.BENCHMARK_PLAINTEXT_BASELINE = {plain}\n"
     with cold_replicas(work, args) as (profiles, session):
-        env = {**environment("offscreen", None), **session}
+        env = {**environment("offscreen"), **session}
         env.pop("PYTHON_KEYRING_BACKEND", None)  # the children use the Secret Service
         preludes = {kind: prelude.format(plain=kind == "plaintext") for kind in STORES}
         samples: dict[str, list[float]] = {k: [] for k in STORES}

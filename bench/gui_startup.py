@@ -75,7 +75,7 @@ from pathlib import Path
 from typing import Any
 
 from bench._common import REPO, metric, print_metrics, print_table, summary_ms, write_json
-from bench.gui_keyring import child_environment
+from bench.cli_cold_start import child_environment, plaintext_copy, users_replica
 from bench.gui_replica import big_profile, counts, rt_server, synced_profile
 from sync.profile import Profile
 
@@ -200,14 +200,14 @@ def child_code(
     return probe + FLOOR.format(database=str(floor_database or profile.database_path))
 
 
-def environment(platform: str, secret: str | None, source: Path = REPO) -> dict[str, str]:
+def environment(platform: str, source: Path = REPO) -> dict[str, str]:
     """The child's environment; product code is imported from source (before/after runs).
+    The keyring it reads (a private Secret Service) is added by the caller.
 
     The child also runs in source: ``python -c`` puts its working directory first
     on sys.path.
     """
     env = dict(os.environ)
-    env.update(child_environment(secret))
     env["QT_QPA_PLATFORM"] = platform
     env["PYTHONPATH"] = os.pathsep.join(dict.fromkeys((str(source), str(REPO))))
     env.pop("FIELDDESK_PROFILE", None)
@@ -418,13 +418,11 @@ def main() -> None:
 def run_local(
     args: argparse.Namespace, work: Path, out: dict[str, Any], rows: list[dict[str, Any]]
 ) -> None:
-    from bench.cli_cold_start import child_environment, users_replica  # noqa: PLC0415
-
     name = f"{args.local} visits, not signed in"
     with users_replica(work, args.local) as (profile, plain, session):
-        env = child_environment(environment(args.platform, None, args.source), session)
+        env = child_environment(environment(args.platform, args.source), session)
         versus = (
-            child_environment(environment(args.platform, None, args.versus), session)
+            child_environment(environment(args.platform, args.versus), session)
             if args.versus
             else None
         )
@@ -440,7 +438,6 @@ def run_local(
 def run_with_rt(
     args: argparse.Namespace, work: Path, out: dict[str, Any], rows: list[dict[str, Any]]
 ) -> None:
-    from bench.cli_cold_start import child_environment, plaintext_copy  # noqa: PLC0415
     from tests.secret_service import in_this_process, secret_service  # noqa: PLC0415
 
     # The token and the replicas' keys in a private Secret Service, the children's keyring
@@ -461,7 +458,7 @@ def run_with_rt(
             big = big_profile(sample, work / "gui-startup-big", args.visits, args.articles, work)
             cases.append(("big, offline", big, {}))
         for name, profile, extra in cases:
-            env = child_environment(environment(args.platform, None, args.source), session)
+            env = child_environment(environment(args.platform, args.source), session)
             env |= extra
             out[name] = {"sizes": counts(profile.database_path, encrypted=True)}
             # The floor reads a plaintext copy (the replica is encrypted), as with --local.
@@ -469,7 +466,7 @@ def run_with_rt(
             out[name] |= run_case(name, profile, env, args.runs, plain)
             rows += case_rows(name, out[name])
         if args.importtime:
-            env = child_environment(environment(args.platform, None, args.source), session)
+            env = child_environment(environment(args.platform, args.source), session)
             out["imports"] = import_report(sample, env)
 
 

@@ -45,8 +45,8 @@ class Asset(NamedTuple):
 
     def __repr__(self) -> str:
         """Without the licence key, so that it never reaches a log line."""
-        shown = (f"{name}={value!r}" for name, value in zip(self._fields, self, strict=True))
-        return f"Asset({', '.join(s for s in shown if not s.startswith('licence_key='))})"
+        shown = zip(self._fields, self, strict=True)
+        return f"Asset({', '.join(f'{n}={v!r}' for n, v in shown if n != 'licence_key')})"
 
 
 _COLUMNS = (

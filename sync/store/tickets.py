@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from operator import attrgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sync.fields import SYNCED_FIELDS, FieldValues
@@ -102,13 +101,11 @@ _made_of_fields: Callable[..., Visit] = Visit  # its fields in order, as positio
     OPEN_CONFLICTS,
     OWNER_NAME,
 ) = range(len(VISIT_FIELDS))
-_field_getter = attrgetter(*VISIT_FIELDS)
 
 
 def fields_of(visit: Visit) -> tuple[Any, ...]:
     """A Visit as the plain tuple ``visit_fields`` makes (requestors a tuple)."""
-    fields: tuple[Any, ...] = _field_getter(visit)
-    return (*fields[:REQUESTORS], tuple(visit.requestors), *fields[REQUESTORS + 1 :])
+    return (*visit[:REQUESTORS], tuple(visit.requestors), *visit[REQUESTORS + 1 :])
 
 
 def _visit(row: Any) -> Visit:

@@ -112,6 +112,12 @@ class LatestQuery(QObject):
         self._worker.interrupt()
         self._requested.emit(generation, text)
 
+    def discard(self) -> None:
+        """Drop the answers to what was asked so far (what is under way is stopped)."""
+        self._latest.value += 1
+        if self._worker is not None:
+            self._worker.interrupt()
+
     @Slot(int, str, object, float)
     def _on_found(self, generation: int, text: str, result: object, seconds: float) -> None:
         if generation == self._latest.value:
@@ -119,9 +125,7 @@ class LatestQuery(QObject):
 
     def shutdown(self) -> None:
         if self._thread is not None:
-            self._latest.value += 1  # anything still queued is now stale
-            if self._worker is not None:
-                self._worker.interrupt()
+            self.discard()  # anything still queued is now stale
             self._thread.quit()
             self._thread.wait()
             self._thread = None

@@ -119,11 +119,14 @@ class MainWindow(QMainWindow):
         after_first_paint(self, lambda: self._after_first_paint(sync_on_start))
 
     def _after_first_paint(self, sync_on_start: bool) -> None:
-        """The list is on screen: the visit panel beside it, then the syncs."""
+        """The list is on screen: the visit panel beside it, the list's other visits
+        (the first fill read its scope's), then the syncs."""
         try:
             if not self._closed:
                 self.visit_panel  # noqa: B018 - builds it
         finally:  # a panel that cannot read its visit (a damaged disk) stops neither the syncs
+            if not self._closed and self.visits.partly_read:  # nor the rest of the list
+                self.visits.reload()  # on the loader's worker
             self._start_syncing(sync_on_start)  # nor the collector's return
 
     def _start_syncing(self, sync_on_start: bool) -> None:

@@ -14,24 +14,30 @@ at once, on the caller's thread.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 from desktop.common.latest_query import LatestQuery
-from desktop.visits.rows import Arranged, RowCache, ViewSpec, arrange
+from desktop.visits.rows import Arranged, RowCache, ViewSpec, arrange, scope_days
 from desktop.visits.work import VisitWork, visit_work
 from sync.store import tickets as ticket_store
 from sync.store.database import database_file
+from sync.store.visit_rows import list_visit_rows_starting, visit_ids_and_owners
 
 if TYPE_CHECKING:
     import sqlite_utils
+
+ONE_DAY = timedelta(days=1)
 
 
 class Loaded(NamedTuple):
     arranged: Arranged
     work: dict[int, VisitWork]
-    ids: frozenset[int]  # the visits read that RT knows (id > 0), worked out off the GUI thread
+    # The replica's visits that RT knows (id > 0), worked out off the GUI thread.
+    ids: frozenset[int]
+    complete: bool = True  # False: only the rows of the scope shown (``load_scope``)
 
 
 def load(db: sqlite_utils.Database, spec: ViewSpec, cache: RowCache) -> Loaded:
@@ -42,6 +48,23 @@ def load(db: sqlite_utils.Database, spec: ViewSpec, cache: RowCache) -> Loaded:
     rows = cache.rows_for(ticket_store.list_visit_rows(db))
     arranged = arrange(rows, spec)
     return Loaded(arranged, visit_work(db), frozenset(i for i in arranged.by_id if i > 0))
+
+
+def load_scope(db: sqlite_utils.Database, spec: ViewSpec, cache: RowCache) -> Loaded:
+    """The window's first fill: the rows of the scope on show only (Today: a handful
+    of 10 000), so the first paint does not wait for every visit's row; the rest
+    follow on the worker (``load``).  The ids and owners are all the replica's, as a
+    complete read has them: the new-visit notices and the owner column go by them."""
+    days = scope_days(spec.scope, spec.today)
+    if days is None:
+        return load(db, spec, cache)
+    # Rows are cut to the scope by their local day; their timestamps are UTC, a day
+    # either way at most.
+    first, after = (days[0] - ONE_DAY).isoformat(), (days[1] + ONE_DAY).isoformat()
+    rows = cache.rows_for(list_visit_rows_starting(db, first, after))
+    ids, owners = visit_ids_and_owners(db)
+    arranged = arrange(rows, spec)._replace(owners=owners)
+    return Loaded(arranged, visit_work(db), ids, complete=False)
 
 
 class VisitLoader(QObject):
@@ -68,6 +91,10 @@ class VisitLoader(QObject):
     def reload(self) -> None:
         self._asked = self._spec()
         self.query.search("")
+
+    def discard(self) -> None:
+        """The read under way is not wanted (the list read the replica itself since)."""
+        self.query.discard()
 
     def _load(self, db: sqlite_utils.Database, _text: str) -> Loaded:
         return load(db, self._asked, self._cache)

@@ -66,7 +66,6 @@ from desktop.visits.rows import (
     by_id,
     cut_to_scope,
     day_label,
-    in_scope,
     owners_of,
     prepare,
     row_ids,
@@ -100,7 +99,6 @@ __all__ = [  # the list's vocabulary, for the page, the painter and the tests
     "VisitRow",
     "VisitsModel",
     "day_label",
-    "in_scope",
     "prepare",
     "window_missed",
 ]
@@ -219,6 +217,10 @@ class VisitsModel(QAbstractTableModel):
 
     def heading_rows(self) -> list[int]:
         return [i for i, row in enumerate(self._rows) if isinstance(row, Heading)]
+
+    def has_visit(self, visit_id: int) -> bool:
+        """The last read has the visit (shown or not)."""
+        return visit_id in self._by_id
 
     def row_of(self, visit_id: int) -> int | None:
         row = self._by_id.get(visit_id)

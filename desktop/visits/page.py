@@ -18,11 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.visits.loader import Loaded, VisitLoader, load
+from desktop.visits.loader import Loaded, VisitLoader, load, load_scope
 from desktop.visits.model import REPAINT_LATER_MS, WHEN, Scope, VisitsModel
 from desktop.visits.rows import RowCache
 from desktop.visits.visit_list import VisitList
 from desktop.visits.work import VisitWork
+from sync.store.database import database_file
 from sync.store.settings import get_setting, set_setting
 from sync.store.tickets import Visit
 
@@ -59,8 +60,9 @@ class VisitsPage(QWidget):
     # The list read the replica again and the same visit stays selected: what it shows
     # may have changed (a sync, a save), but it is not another visit.
     selected_visit_refreshed = Signal()
-    # The ids of the visits just read from the replica and shown (``reload``) that RT
-    # knows (id > 0), a frozenset.
+    # The ids of the replica's visits that RT knows (id > 0), a frozenset, each time the
+    # list shows a read of it (``reload``; the first fill reads them all, but the rows of
+    # its scope only).
     # Signal(object): a Signal(list) converts its list on every emit (5 ms at 10 000).
     loaded = Signal(object)
 
@@ -78,6 +80,7 @@ class VisitsPage(QWidget):
         self.loader: VisitLoader | None = None  # its worker starts with the first refresh
         self._row_cache = RowCache()  # the first fill's rows, reused by the loader's worker
         self._filled = False
+        self._partly_read = False  # the first fill read only the scope's rows
         self._detail_soon = QTimer(self)
         self._detail_soon.setSingleShot(True)
         self._detail_soon.setInterval(DETAIL_AFTER_FILTER_MS)
@@ -173,15 +176,18 @@ class VisitsPage(QWidget):
     def reload(self) -> None:
         """Read the replica again; ``loaded`` follows once the list shows it.
 
-        The first fill is read at once (the window's first paint shows the list);
-        later ones on the loader's worker, so a sync or a save never freezes the
-        window, whatever the number of visits.  Until the rows arrive the list
-        keeps showing the previous read.
+        The first fill is read at once (the window's first paint shows the list),
+        but only the rows of the scope on show (``load_scope``: Today's few, not
+        10 000): the next reload reads them all.  Later ones run on the loader's
+        worker, so a sync or a save never freezes the window, whatever the number
+        of visits.  Until the rows arrive the list keeps showing the previous read.
         """
         if self.db is None:
             return
         if not self._filled:
-            self._show_loaded(load(self.db, self.model.spec(), self._row_cache))
+            # In memory (tests of other screens) no worker reads the rest: all of it now.
+            first = load_scope if database_file(self.db) is not None else load
+            self._show_loaded(first(self.db, self.model.spec(), self._row_cache))
             return
         if self.loader is None:
             self.loader = VisitLoader(self.db, self.model.spec, self._row_cache, self)
@@ -203,9 +209,25 @@ class VisitsPage(QWidget):
         """New data from the replica; the selected visit stays selected."""
         self._swap(lambda: self.model.set_visits(visits, work))
 
+    @property
+    def partly_read(self) -> bool:
+        """The list holds only the rows of its scope (the first fill): ``reload`` reads
+        the rest off the GUI thread."""
+        return self._partly_read
+
+    def _read_all_now(self) -> None:
+        """Before the list shows more than the first fill read (another scope, a visit
+        outside it): every row, now, on the GUI thread, as a first fill once did."""
+        if self._partly_read and self.db is not None:
+            if self.loader is not None:
+                self.loader.discard()  # an older read of the rest must not replace this one
+            # Its own rows: the loader's worker may be using the page's cache.
+            self._show_loaded(load(self.db, self.model.spec(), RowCache()))
+
     @Slot(object)
     def _show_loaded(self, loaded: Loaded) -> None:
         self._filled = True
+        self._partly_read = not loaded.complete
         self._swap(lambda: self.model.set_arranged(loaded.arranged, loaded.work))
         self.loaded.emit(loaded.ids)
 
@@ -232,9 +254,16 @@ class VisitsPage(QWidget):
     def set_scope(self, scope: Scope) -> None:
         for button in self.scope_buttons.buttons():
             button.setChecked(button.property("scope") == scope.value)
+        self._show_scope(scope)
+
+    def _show_scope(self, scope: Scope) -> None:
+        if scope is not self.model.spec().scope:
+            self._read_all_now()
         self.model.set_scope(scope)
 
     def select(self, visit_id: int) -> bool:
+        if self._partly_read and not self.model.has_visit(visit_id):
+            self._read_all_now()
         row = self.model.row_of(visit_id)
         if row is None:
             return False
@@ -262,7 +291,7 @@ class VisitsPage(QWidget):
     @Slot(object)
     def _scope_clicked(self, button: QPushButton) -> None:
         scope = Scope(button.property("scope"))
-        self.model.set_scope(scope)
+        self._show_scope(scope)
         if self.db is not None:
             set_setting(self.db, SCOPE_SETTING, scope.value)
 

@@ -119,16 +119,19 @@ def is_visit(row: Heading | VisitRow) -> bool:
     return not isinstance(row, Heading)
 
 
-def in_scope(row: VisitRow, scope: Scope, today: date) -> bool:
+def scope_days(scope: Scope, today: date) -> tuple[date, date] | None:
+    """The local days a scope shows, first and the one after the last (None: all)."""
     if scope is Scope.ALL:
-        return True
-    day = row[DAY]
-    if day is None:
-        return False
+        return None
     if scope is Scope.TODAY:
-        return bool(day == today)
+        return today, today + timedelta(days=1)
     monday = today - timedelta(days=today.weekday())
-    return bool(monday <= day < monday + timedelta(days=7))
+    return monday, monday + timedelta(days=7)
+
+
+def _on_days(row: VisitRow, first: date, after: date) -> bool:
+    day = row[DAY]
+    return day is not None and first <= day < after
 
 
 @lru_cache(maxsize=4096)  # a refresh or keystroke labels the same few hundred days again
@@ -192,9 +195,10 @@ def sort_rows(rows: list[VisitRow], spec: ViewSpec) -> list[VisitRow]:
 
 
 def cut_to_scope(rows: list[VisitRow], spec: ViewSpec) -> list[VisitRow]:
-    if spec.scope is Scope.ALL:
+    days = scope_days(spec.scope, spec.today)
+    if days is None:
         return rows
-    return [row for row in rows if in_scope(row, spec.scope, spec.today)]
+    return [row for row in rows if _on_days(row, *days)]
 
 
 def shown_rows(scoped: list[VisitRow], spec: ViewSpec) -> list[Heading | VisitRow]:

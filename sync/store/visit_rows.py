@@ -86,8 +86,35 @@ LIST_VISITS_SQL = (
 )
 
 
+# The same rows for the visits starting in a span (the tickets_visit index finds them).
+VISITS_STARTING_SQL = (
+    f"SELECT {visit_columns('INDEXED BY history_unsent')} FROM tickets t"
+    " WHERE t.visit_start >= :first AND t.visit_start < :before"
+    " ORDER BY t.visit_start, t.id"
+)
+
+
 def list_visit_rows(db: Reader) -> list[tuple[Any, ...]]:
     """What ``list_visits`` reads, as SQLite gives it (``visit_fields`` makes each a
     visit's fields): the visit list makes its rows of these, and reuses the rows of
     visits whose listed row did not change since its last read."""
     return [tuple(row) for row in db.execute(LIST_VISITS_SQL)]
+
+
+def list_visit_rows_starting(db: Reader, first: str, before: str) -> list[tuple[Any, ...]]:
+    """Those of ``list_visit_rows`` whose visit starts at or after ``first`` and before
+    ``before`` (replica timestamps or their dates, "2026-11-23": compared as text)."""
+    span = {"first": first, "before": before}
+    return [tuple(row) for row in db.execute(VISITS_STARTING_SQL, span)]
+
+
+def visit_ids_and_owners(db: Reader) -> tuple[frozenset[int], set[str | None]]:
+    """Every visit's id that RT knows (> 0), and whose visits they are: what the list
+    needs of the visits it has not read yet."""
+    ids: set[int] = set()
+    owners: set[str | None] = set()
+    for visit_id, owner in db.execute("SELECT id, owner FROM tickets"):
+        if visit_id > 0:
+            ids.add(visit_id)
+        owners.add(owner)
+    return frozenset(ids), owners

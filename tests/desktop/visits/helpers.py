@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.visits import VisitsPage
+from sync.store import tickets as ticket_store
 from sync.store.tickets import Visit
 
 
@@ -60,3 +63,16 @@ def list_alone(qtbot: QtBot, width: int) -> VisitsPage:
     shown.list.show()
     QApplication.processEvents()
     return shown
+
+
+def record_reading_threads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """From now on, the name of the thread each read of every visit runs on."""
+    names: list[str] = []
+    real = ticket_store.list_visit_rows
+
+    def recorded(db: object) -> list[tuple[object, ...]]:
+        names.append(threading.current_thread().name)
+        return real(db)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ticket_store, "list_visit_rows", recorded)
+    return names

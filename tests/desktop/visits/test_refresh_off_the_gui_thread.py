@@ -19,21 +19,14 @@ from sync.store import tickets as ticket_store
 from sync.store import timers as timer_store
 from sync.store import transaction
 from tests.desktop.visits.conftest import day
+from tests.desktop.visits.helpers import record_reading_threads
 from tests.sync.test_store import remote_ticket
 
 
 @pytest.fixture
 def reading_threads(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The name of the thread each read of the visit list ran on, after the first fill."""
-    names: list[str] = []
-    real = ticket_store.list_visit_rows
-
-    def recorded(db: object) -> list[tuple[object, ...]]:
-        names.append(threading.current_thread().name)
-        return real(db)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(ticket_store, "list_visit_rows", recorded)
-    return names
+    return record_reading_threads(monkeypatch)
 
 
 def refreshed(window: MainWindow, qtbot: QtBot, action: Callable[[], None]) -> None:

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cli.quick_args import quick_args
-from cli.terminal import printable
 from sync.logging_later import set_up_now, when_logging
 from sync.profile import Profile, default_profile_dir
 
@@ -112,14 +111,14 @@ def _main(argv: Sequence[str] | None) -> int:
 
         set_up_now()  # a salvage is logged
         message = explain_failure(Profile(args.profile or default_profile_dir()), error)
-        print(f"fielddesk: {printable(message)}", file=sys.stderr)
+        print(f"fielddesk: {_printable(message)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return EXIT_ERROR
     if args.json:
         print(json.dumps(output.data, indent=2, default=str))
     else:
-        print(printable(output.text))  # the helpdesk's text never drives the terminal
+        print(_printable(output.text))  # the helpdesk's text never drives the terminal
     sys.stdout.flush()  # a closed pipe shows here, not as a message at exit
     return output.exit_code
 
@@ -156,6 +155,12 @@ def _run_command(args: argparse.Namespace) -> Output:
         return handler(args, context)
     finally:
         context.close()
+
+
+def _printable(text: str) -> str:
+    from cli.terminal import printable  # noqa: PLC0415 - not for the window: its regex
+
+    return printable(text)
 
 
 def _warnings_to_stderr() -> None:

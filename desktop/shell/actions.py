@@ -7,7 +7,6 @@ the icon again in the new palette.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
@@ -103,6 +102,8 @@ def shortcuts(window: QWidget, screens: Sequence[tuple[str, QWidget]] = ()) -> l
 
 def shortcut_html(window: QWidget, screens: Sequence[tuple[str, QWidget]] = ()) -> str:
     """The F1 page: a table of keys per section, in two columns so it fits a small screen."""
+    import html  # noqa: PLC0415 - its entity table loads with it: for this page only
+
     sections: dict[str, list[str]] = {}
     for shortcut in shortcuts(window, screens):
         sections.setdefault(shortcut.section, []).append(

@@ -13,7 +13,8 @@ from pytestqt.qtbot import QtBot
 from desktop.common.messages import Level, MessageBridge
 from desktop.common.user_errors import attempt, describe
 from desktop.shell.banner import Banner
-from desktop.shell.crash import CrashDialog, CrashHandler, crash_report, setup_logging
+from desktop.shell.crash import CrashHandler, crash_report, setup_logging
+from desktop.shell.crash_dialog import CrashDialog
 from sync.connectors.rt_auth import Credentials
 from sync.outbox import InvalidChange
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QVBoxLayout, QWidget
 
@@ -48,6 +48,12 @@ from sync.store.settings import last_successful_sync
 from sync.store.users import display_name
 from sync.wipe import ProfileWiped, wipe_notice, wipe_profile
 from sync.words import plural
+
+# The list's other visits (its first fill read its scope's) are read on the loader's
+# worker once the window has settled: not in the turns after the first paint, where the
+# panel and the start-up sync compete for the interpreter's lock.  A scope switched or a
+# visit opened before then reads them at once; a refresh (a sync's end) reads them all.
+REST_OF_THE_LIST_AFTER_MS = 500
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -119,15 +125,18 @@ class MainWindow(QMainWindow):
         after_first_paint(self, lambda: self._after_first_paint(sync_on_start))
 
     def _after_first_paint(self, sync_on_start: bool) -> None:
-        """The list is on screen: the visit panel beside it, the list's other visits
-        (the first fill read its scope's), then the syncs."""
+        """The list is on screen: the visit panel beside it, then the syncs; the list's
+        other visits a little later (``REST_OF_THE_LIST_AFTER_MS``)."""
         try:
             if not self._closed:
                 self.visit_panel  # noqa: B018 - builds it
         finally:  # a panel that cannot read its visit (a damaged disk) stops neither the syncs
-            if not self._closed and self.visits.partly_read:  # nor the rest of the list
-                self.visits.reload()  # on the loader's worker
+            QTimer.singleShot(REST_OF_THE_LIST_AFTER_MS, self, self._read_the_rest_of_the_list)
             self._start_syncing(sync_on_start)  # nor the collector's return
+
+    def _read_the_rest_of_the_list(self) -> None:
+        if not self._closed and self.visits.partly_read:
+            self.visits.reload()  # on the loader's worker
 
     def _start_syncing(self, sync_on_start: bool) -> None:
         """After the first paint: the automatic syncs, and the start-up sync if asked for."""

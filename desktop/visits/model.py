@@ -175,6 +175,7 @@ class VisitsModel(QAbstractTableModel):
         self._visits.clear()
         self._all = rows
         self._by_id = by_id(rows)
+        self._owners = owners_of(rows)
         self._sort_all()
         self._show(shown_rows(self._scoped, self.spec()), in_place=True, work_before=work_before)
 
@@ -318,7 +319,6 @@ class VisitsModel(QAbstractTableModel):
         """Sort once per refresh or sort order; filtering keeps the order."""
         spec = self.spec()
         self._sorted = sort_rows(self._all, spec)
-        self._owners = owners_of(self._all)
         self._cut_to_scope()
 
     def _cut_to_scope(self) -> None:

@@ -11,7 +11,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.shell.main_window import MainWindow
-from desktop.visits.model import OWNER, Scope
+from desktop.visits.model import OWNER, SITE, Scope
 from sync.profile import Profile
 from sync.store import open_database, transaction
 from sync.store import tickets as ticket_store
@@ -106,6 +106,8 @@ def test_the_owner_column_shows_when_a_visit_on_another_day_is_someone_elses(
     window = opened(replica, qtbot)
     assert window.visits.partly_read
     assert not window.visits.list.isColumnHidden(OWNER)
+    window.visits.model.sort(SITE)  # a header clicked: still everyone's visits
+    assert window.visits.model.owners() == {"alice", "bob"}
 
 
 def test_a_visit_arriving_before_the_rest_was_read_is_news(replica: Profile, qtbot: QtBot) -> None:

@@ -24,6 +24,7 @@ from sync.changes import Blocked, PushContext, kind_of
 from sync.connectors.base import LONGEST_WAIT_IN_RUN_S, Connector
 from sync.errors import (
     AuthError,
+    Cause,
     NotAnswering,
     OfflineError,
     RejectedError,
@@ -46,6 +47,8 @@ BACKOFF_CAP_S = 300.0
 # A run stops cleanly after this long, keeping what it got (a slow or flaky
 # helpdesk cannot hold the laptop's sync); the next run goes on from there.
 RUN_BUDGET_S = 900.0
+# Refusals that hold for every change to the visit, not just the one refused.
+VISIT_LEFT = frozenset({Cause.REASSIGNED, Cause.DELETED})
 
 PushOutcome = Literal["sent", "held", "conflict", "wait"]
 
@@ -154,14 +157,15 @@ class SyncEngine:
             # land first and then be overwritten by its retry.  A row in
             # conflict holds nothing: it is never sent again (the user's choice
             # is queued as a new row), so every conflict surfaces in one run.
-            held: set[str] = set()
+            held: dict[str, OutboxRow] = {}  # kind -> the refused row holding it
             for row in rows:
                 kind = kind_of(row.kind)
                 if row.state not in outbox.OPEN_STATES:
                     if kind.held_in_order and row.state == "rejected":
-                        held.add(row.kind)
+                        held.setdefault(row.kind, row)
                     continue
                 if row.kind in held:
+                    self._refuse_behind(held[row.kind], row, report)
                     continue
                 self._check_cancel()
                 self.progress(Progress("push", done, total, row.describe()))
@@ -173,8 +177,22 @@ class SyncEngine:
                 if outcome == "wait":
                     break  # retry later, or blocked: the rest of this ticket waits
                 if outcome == "held" and kind.held_in_order:
-                    held.add(row.kind)
+                    held.setdefault(row.kind, outbox.get_row(self.db, row.seq) or row)
         self.progress(Progress("push", total, total, "changes sent"))
+
+    def _refuse_behind(self, refused: OutboxRow, row: OutboxRow, report: SyncReport) -> None:
+        """A change held behind a refused one is refused with it when the visit left the user.
+
+        The helpdesk would refuse it for the same reason, so it is not sent; the user
+        sees every change that could not go, not one refusal and others waiting
+        without a word (and retries them in order once the visit is theirs again).
+        A change that may already be on the helpdesk (in flight) waits to be looked up.
+        """
+        cause = refused.error_cause
+        if cause is None or cause not in VISIT_LEFT or row.state != "pending":
+            return
+        outbox.mark_rejected(self.db, row.seq, refused.last_error or "", cause)
+        report.rejected.append(f"{row.describe()}: {refused.last_error}")
 
     def _push_with_retries(self, row: OutboxRow, report: SyncReport) -> PushOutcome:
         """ "sent"; "held" (refused: waits for the user); "conflict"; "wait" (retry later)."""

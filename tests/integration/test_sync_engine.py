@@ -195,6 +195,29 @@ def test_ticket_reassigned_away_with_a_pending_note_is_reported_and_leaves_after
     assert report.tickets_removed == 1
 
 
+def test_every_field_change_to_a_visit_reassigned_away_is_refused_none_left_waiting(
+    rt: RunningRT, alice: Technician
+) -> None:
+    visit = open_visits(alice)[-1]
+    outbox.set_fields(alice.db, visit.id, {"parts_used": "1 x fuser"})
+    outbox.set_fields(alice.db, visit.id, {"status": "stalled"})
+    supervisor_update(rt, visit.id, {"owner": "bob"})
+
+    report = alice.sync()
+
+    # Both refused, each saying why; none waits for a sync that can never send it.
+    rows = [r for r in outbox.rows(alice.db) if r.ticket_ref == visit.id]
+    assert [(r.state, r.error_cause) for r in rows] == [("rejected", "reassigned")] * 2
+    assert len(report.rejected) == 2 and all("bob" in r for r in report.rejected)
+    on_rt = server_ticket(rt, visit.id).fields
+    assert on_rt["status"] != "stalled" and on_rt["parts_used"] != "1 x fuser"
+
+    for row in rows:  # the technician read them and let them go
+        outbox.discard(alice.db, row.seq)
+    alice.sync()
+    assert ticket_store.get_visit(alice.db, visit.id) is None
+
+
 def test_helpdesk_down_local_work_continues(rt: RunningRT, alice: Technician) -> None:
     visit = open_visits(alice)[0]
     outbox.add_note(alice.db, visit.id, "Offline note.", author="alice")

@@ -21,7 +21,7 @@ from sync.connectors.base import (
     SiteAssets,
 )
 from sync.engine import SyncEngine
-from sync.errors import ConflictError, RejectedError
+from sync.errors import Cause, ConflictError, RejectedError
 from sync.store import open_database, transaction
 from sync.store import tickets as ticket_store
 from tests.sync.test_store import remote_ticket
@@ -91,6 +91,41 @@ def test_a_rejected_field_change_holds_later_field_changes_but_not_notes(tmp_pat
     outbox.discard(db, rejected.seq)
     assert SyncEngine(db, helpdesk).run().pushed == 1  # type: ignore[arg-type]
     assert helpdesk.updates == [{"status": "stalled"}]
+    db.close()
+
+
+class GivenAway(HelpdeskDouble):
+    """A helpdesk where the supervisor gave visit 7 to bob: its changes are refused."""
+
+    def update_ticket(self, ticket_id: int, etag: str, changes: dict[str, Any]) -> None:
+        self.updates.append(changes)
+        raise RejectedError(
+            "ticket #7 is no longer yours: it is assigned to bob",
+            status=403,
+            cause=Cause.REASSIGNED,
+        )
+
+
+def test_field_changes_behind_one_refused_as_reassigned_are_refused_with_it(
+    tmp_path: Path,
+) -> None:
+    db = open_database(tmp_path / "fd.db")
+    with transaction(db):
+        ticket_store.apply_remote_ticket(db, remote_ticket())
+    outbox.set_fields(db, 7, {"status": "stalled"})
+    outbox.set_fields(db, 7, {"parts_used": "Fuser"})
+    outbox.set_fields(db, 7, {"status": "open"})
+    helpdesk = GivenAway()
+
+    report = SyncEngine(db, helpdesk).run()  # type: ignore[arg-type]
+
+    assert helpdesk.updates == [{"status": "stalled"}]  # the rest are not tried
+    assert len(report.rejected) == 3 and all("bob" in r for r in report.rejected)
+    assert [(r.state, r.error_cause) for r in outbox.rows(db)] == [("rejected", "reassigned")] * 3
+
+    for row in outbox.rows(db):  # given back by the supervisor: retried, in order
+        outbox.retry(db, row.seq)
+    assert SyncEngine(db, HelpdeskDouble()).run().pushed == 3  # type: ignore[arg-type]
     db.close()
 
 

@@ -280,11 +280,15 @@ def cmd_kb_show(args: argparse.Namespace, ctx: Context) -> Output:
 
 def cmd_outbox(_args: argparse.Namespace, ctx: Context) -> Output:
     rows = outbox.rows(ctx.session.db)
+    held = outbox.held_behind(rows)
     lines = []
     for row in rows:
-        error = f"  ← {row.last_error}" if row.last_error else ""
-        lines.append(f"{row.seq:>5}  {row.state:9}  {row.describe()}{error}")
-    return Output([as_data(r) for r in rows], "\n".join(lines) or "Nothing waiting to be sent.")
+        state, error = row.state, f"  ← {row.last_error}" if row.last_error else ""
+        if row.seq in held:  # it is not sent until the user deals with the refused one
+            state, error = "held", f"  ← waits for refused change {held[row.seq].seq}"
+        lines.append(f"{row.seq:>5}  {state:9}  {row.describe()}{error}")
+    data = [{**as_data(r), "waits_for": held[r.seq].seq if r.seq in held else None} for r in rows]
+    return Output(data, "\n".join(lines) or "Nothing waiting to be sent.")
 
 
 def _waiting_row(session: Session, seq: int, action: str) -> outbox.OutboxRow:

@@ -161,7 +161,7 @@ class SyncEngine:
             for row in rows:
                 kind = kind_of(row.kind)
                 if row.state not in outbox.OPEN_STATES:
-                    if kind.held_in_order and row.state == "rejected":
+                    if outbox.holds_later_changes(row):
                         held.setdefault(row.kind, row)
                     continue
                 if row.kind in held:

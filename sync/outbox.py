@@ -11,6 +11,7 @@ a row that waits (edit, retry, discard).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from sync.change_limits import MAX_NOTE_MINUTES
@@ -84,6 +85,33 @@ def discard(db: sqlite_utils.Database, seq: int) -> None:
         db.execute("DELETE FROM outbox WHERE seq = ?", [seq])
 
 
+def holds_later_changes(row: OutboxRow) -> bool:
+    """A refused change whose kind keeps order holds the visit's later changes of its kind.
+
+    They wait for the user to retry, edit or discard it: sent first, they would be
+    overwritten by its retry (the engine keeps to this; the screens say so).
+    """
+    return row.state == "rejected" and kind_of(row.kind).held_in_order
+
+
+def held_behind(rows: Sequence[OutboxRow]) -> dict[int, OutboxRow]:
+    """Unsent changes waiting for a refused one before them: seq -> the refused row.
+
+    ``rows`` in the outbox's order (``rows(db)``).
+    """
+    holders: dict[tuple[int, str], OutboxRow] = {}
+    held: dict[int, OutboxRow] = {}
+    for row in rows:
+        if row.ticket_ref is None:
+            continue
+        key = (row.ticket_ref, row.kind)
+        if holds_later_changes(row):
+            holders.setdefault(key, row)
+        elif row.state in OPEN_STATES and key in holders:
+            held[row.seq] = holders[key]
+    return held
+
+
 __all__ = [
     "MAX_NOTE_MINUTES",
     "OPEN_STATES",
@@ -100,6 +128,8 @@ __all__ = [
     "escalate",
     "export_note",
     "get_row",
+    "held_behind",
+    "holds_later_changes",
     "link_article",
     "mark_conflict",
     "mark_done",

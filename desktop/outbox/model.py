@@ -11,20 +11,26 @@ from PySide6.QtGui import QBrush, QColor
 
 from desktop.common.field_names import describe_change, local_time, visit_ref
 from desktop.common.rows import Index, RowsModel
+from sync import outbox
 from sync.outbox import OutboxRow
 
 COLUMNS = ("What", "Visit", "When", "State", "Helpdesk said")
 SEQ_ROLE = Qt.ItemDataRole.UserRole + 1
 NEEDS_USER = frozenset({"rejected", "conflict"})
-STATE_COLOURS = {"rejected": "#c62828", "conflict": "#b26a00"}
+STATE_COLOURS = {"rejected": "#c62828", "conflict": "#b26a00", "held": "#b26a00"}
 
 
-def state_text(row: OutboxRow, now: float | None = None) -> str:
-    """pending / sending / waiting to retry at HH:MM / rejected / conflict."""
+def state_text(row: OutboxRow, now: float | None = None, *, held: bool = False) -> str:
+    """pending / sending / waiting to retry at HH:MM / held / rejected / conflict.
+
+    ``held``: the row waits for a refused change before it (``outbox.held_behind``).
+    """
     if row.state == "rejected":
         return "rejected"
     if row.state == "conflict":
         return "conflict"
+    if held and row.state == "pending":
+        return "held"
     if row.next_attempt_at > (now if now is not None else time.time()):
         at = datetime.fromtimestamp(row.next_attempt_at).strftime("%H:%M")
         return f"waiting to retry at {at}"
@@ -36,8 +42,16 @@ def state_text(row: OutboxRow, now: float | None = None) -> str:
 class OutboxModel(RowsModel[OutboxRow]):
     COLUMNS = COLUMNS
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.held: dict[int, OutboxRow] = {}  # seq -> the refused row it waits for
+
     def set_rows(self, rows: list[OutboxRow]) -> None:
+        self.held = outbox.held_behind(rows)
         self.set_items(rows)
+
+    def state_of(self, row: OutboxRow) -> str:
+        return state_text(row, held=row.seq in self.held)
 
     def row_at(self, row: int) -> OutboxRow:
         return self.item_at(row)
@@ -56,12 +70,12 @@ class OutboxModel(RowsModel[OutboxRow]):
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column in (0, 4):
             return self._display(row, column) or None
-        if role == Qt.ItemDataRole.ForegroundRole and column == 3 and row.state in STATE_COLOURS:
-            return QBrush(QColor(STATE_COLOURS[row.state]))
+        if role == Qt.ItemDataRole.ForegroundRole and column == 3:
+            colour = STATE_COLOURS.get(self.state_of(row))
+            return QBrush(QColor(colour)) if colour else None
         return None
 
-    @staticmethod
-    def _display(row: OutboxRow, column: int) -> str:
+    def _display(self, row: OutboxRow, column: int) -> str:
         if column == 0:
             return describe_change(row)
         if column == 1:
@@ -69,5 +83,5 @@ class OutboxModel(RowsModel[OutboxRow]):
         if column == 2:
             return local_time(row.created)
         if column == 3:
-            return state_text(row)
+            return self.state_of(row)
         return row.last_error or ""

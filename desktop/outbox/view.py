@@ -25,7 +25,7 @@ from desktop.common.messages import MessageBridge
 from desktop.common.row_table import row_table
 from desktop.common.user_errors import attempt
 from desktop.outbox.editor import ChangeEditor
-from desktop.outbox.model import SEQ_ROLE, OutboxModel, state_text
+from desktop.outbox.model import SEQ_ROLE, OutboxModel
 from desktop.outbox.other_ways import OtherWays
 from sync import outbox
 from sync.errors import Cause
@@ -44,6 +44,9 @@ STATE_HELP = {
     "rejected": "The helpdesk refused this change: see what it said below, then retry or "
     "discard it.",
     "conflict": "Changed on the helpdesk too: decide in Conflicts.",
+    "held": "Waits for the refused change to this visit before it: retry, edit or discard "
+    "that one first, and this one follows it, so the helpdesk gets the visit's changes in "
+    "the order you made them.",
 }
 
 # What fixes a refusal depends on its cause: "edit it" only where editing can help.
@@ -69,10 +72,10 @@ OTHER_WAYS_HELP = (
 )
 
 
-def refusal_help(row: OutboxRow) -> str:
-    """What the user does about this row, by the cause the helpdesk's refusal had."""
+def refusal_help(row: OutboxRow, state: str) -> str:
+    """What the user does about this row (in ``state``), by the cause of a refusal."""
     if row.state != "rejected":
-        return STATE_HELP.get(state_text(row), STATE_HELP["pending"])
+        return STATE_HELP.get(state, STATE_HELP["pending"])
     causes = {str(cause): text for cause, text in CAUSE_HELP.items()}
     help_text = causes.get(row.error_cause or "", STATE_HELP["rejected"])
     return help_text + (OTHER_WAYS_HELP if outbox.choices_for(row) else "")
@@ -203,8 +206,11 @@ class OutboxView(QWidget):
         if row is None:
             self.detail.setText("")
             return
-        state = state_text(row)
-        help_text = refusal_help(row)
+        state = self.model.state_of(row)
+        help_text = self.tr(refusal_help(row, state))
+        holder = self.model.held.get(row.seq)
+        if holder is not None:  # what it waits for is the user's text: escaped
+            help_text += f"<br>{self.tr('Waits for')}: {_escape(describe_change(holder))}"
         reason = (
             f"<br><b>{self.tr('The helpdesk said')}:</b> "
             f"<span style='color:#c62828'>{_escape(row.last_error)}</span>"
@@ -213,7 +219,7 @@ class OutboxView(QWidget):
         )
         self.detail.setText(
             f"<b>{_escape(describe_change(row))}</b><br>{self.tr('State')}: {_escape(state)} — "
-            f"{self.tr(help_text)}{reason}"
+            f"{help_text}{reason}"
         )
 
     @Slot()

@@ -142,6 +142,7 @@ def test_sync_exits_3_while_a_refused_change_waits_and_json_says_which(
     _, out, _ = run(capsys, signed_in, "visits", "--json")
     visit = json.loads(out)[0]["id"]
     assert run(capsys, signed_in, "set", str(visit), "owner", "nosuchtechnician")[0] == 0
+    assert run(capsys, signed_in, "set", str(visit), "parts_used", "2 x fuser")[0] == 0
 
     code, out, err = run(capsys, signed_in, "sync", "--json")
 
@@ -150,6 +151,13 @@ def test_sync_exits_3_while_a_refused_change_waits_and_json_says_which(
     assert refused["cause"] == "invalid" and "does not exist" in refused["reason"]
     code, out, _ = run(capsys, signed_in, "sync")
     assert code == 3 and "1 change needs your decision" in out  # still waiting, still said
+    # The parts change waits behind the refused one (else its retry would undo it): said.
+    _, out, _ = run(capsys, signed_in, "outbox")
+    held = f"held       #{visit}: parts_used → 2 x fuser  ← waits for refused change"
+    assert f"{held} {refused['seq']}" in out
+    _, out, _ = run(capsys, signed_in, "outbox", "--json")
+    assert [r["waits_for"] for r in json.loads(out)] == [None, refused["seq"]]
 
     assert run(capsys, signed_in, "outbox", "discard", str(refused["seq"]), "--yes")[0] == 0
-    assert run(capsys, signed_in, "sync")[0] == 0
+    code, out, _ = run(capsys, signed_in, "sync")
+    assert code == 0 and "Sent 1 change" in out  # the held change follows it

@@ -165,6 +165,28 @@ def test_only_refused_changes_can_be_edited_retried_or_discarded(
     assert outbox.open_count(db) == 1
 
 
+def test_a_change_held_behind_a_refused_one_says_what_it_waits_for(
+    alice: Profile, view: OutboxView, qtbot: QtBot
+) -> None:
+    db = view.db
+    visit = visit_at(db, 3)
+    outbox.set_fields(db, visit.id, {"owner": "nosuchtechnician"})  # RT refuses it
+    outbox.set_fields(db, visit.id, {"parts_used": "2 x fuser <b>RM2</b>"})
+    sync(alice)
+    view.refresh()
+    refused, held = [r for r in outbox.rows(db) if r.ticket_ref == visit.id]
+    assert (refused.state, held.state) == ("rejected", "pending")
+
+    shown = view.model.row_of(held.seq)
+    assert shown is not None and view.model.index(shown, 3).data() == "held"
+    select(qtbot, view, held.seq)
+    detail = view.detail.text()
+    assert "Waits for the refused change to this visit before it" in detail
+    assert "Owner of #" in detail and "nosuchtechnician" in detail  # which one, by name
+    assert "&lt;b&gt;RM2" in detail  # the user's text is shown, never run as markup
+    assert not view.discard_action.isEnabled()  # it is dealt with through the refused one
+
+
 def test_outbox_model_passes_qt_model_tester(
     replica: sqlite_utils.Database, qtmodeltester: ModelTester
 ) -> None:

@@ -35,6 +35,7 @@ from sync.errors import (
 from sync.outbox import OutboxRow
 from sync.pullers import PullContext, Puller, default_pullers
 from sync.report import Cancelled, Progress, SyncReport
+from sync.store import tickets
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -158,6 +159,7 @@ class SyncEngine:
             # conflict holds nothing: it is never sent again (the user's choice
             # is queued as a new row), so every conflict surfaces in one run.
             held: dict[str, OutboxRow] = {}  # kind -> the refused row holding it
+            refused_now: set[int] = set()  # refused in this run: the helpdesk's word is fresh
             for row in rows:
                 kind = kind_of(row.kind)
                 if row.state not in outbox.OPEN_STATES:
@@ -165,7 +167,8 @@ class SyncEngine:
                         held.setdefault(row.kind, row)
                     continue
                 if row.kind in held:
-                    self._refuse_behind(held[row.kind], row, report)
+                    holder = held[row.kind]
+                    self._refuse_behind(holder, row, report, holder.seq in refused_now)
                     continue
                 self._check_cancel()
                 self.progress(Progress("push", done, total, row.describe()))
@@ -178,18 +181,26 @@ class SyncEngine:
                     break  # retry later, or blocked: the rest of this ticket waits
                 if outcome == "held" and kind.held_in_order:
                     held.setdefault(row.kind, outbox.get_row(self.db, row.seq) or row)
+                    refused_now.add(row.seq)
         self.progress(Progress("push", total, total, "changes sent"))
 
-    def _refuse_behind(self, refused: OutboxRow, row: OutboxRow, report: SyncReport) -> None:
+    def _refuse_behind(
+        self, refused: OutboxRow, row: OutboxRow, report: SyncReport, refused_now: bool
+    ) -> None:
         """A change held behind a refused one is refused with it when the visit left the user.
 
         The helpdesk would refuse it for the same reason, so it is not sent; the user
         sees every change that could not go, not one refusal and others waiting
         without a word (and retries them in order once the visit is theirs again).
+        Only while that reason holds: the refusal came in this run, or the replica
+        still has the visit gone (a visit given back arrives again, and a change made
+        since then waits, shown as held, for the user to settle the old refusal).
         A change that may already be on the helpdesk (in flight) waits to be looked up.
         """
         cause = refused.error_cause
         if cause is None or cause not in VISIT_LEFT or row.state != "pending":
+            return
+        if not refused_now and not tickets.is_gone(self.db, row.ticket_ref or 0):
             return
         outbox.mark_rejected(self.db, row.seq, refused.last_error or "", cause)
         report.rejected.append(f"{row.describe()}: {refused.last_error}")

@@ -283,6 +283,12 @@ def mark_gone(db: sqlite_utils.Database, ticket_id: int, reason: str) -> None:
     db.execute("UPDATE tickets SET gone = ? WHERE id = ?", [reason, ticket_id])
 
 
+def is_gone(db: sqlite_utils.Database, ticket_id: int) -> bool:
+    """Whether the last sync found the visit gone from the user (reassigned, deleted)."""
+    row = db.execute("SELECT gone IS NOT NULL FROM tickets WHERE id = ?", [ticket_id]).fetchone()
+    return bool(row and row[0])
+
+
 def renumber_ticket(db: sqlite_utils.Database, local_id: int, server_id: int) -> None:
     """A ticket created offline got its server id: move everything over."""
     with transaction(db):

@@ -212,10 +212,26 @@ def test_every_field_change_to_a_visit_reassigned_away_is_refused_none_left_wait
     on_rt = server_ticket(rt, visit.id).fields
     assert on_rt["status"] != "stalled" and on_rt["parts_used"] != "1 x fuser"
 
-    for row in rows:  # the technician read them and let them go
-        outbox.discard(alice.db, row.seq)
+    # The office gives the visit back. A change made since then waits behind the old
+    # refusal (held, and said so), not refused for a reason that no longer holds.
+    supervisor_update(rt, visit.id, {"owner": "alice"})
     alice.sync()
-    assert ticket_store.get_visit(alice.db, visit.id) is None
+    assert not ticket_store.is_gone(alice.db, visit.id)
+    outbox.set_fields(alice.db, visit.id, {"contact": "Front desk"})
+    alice.sync()
+    rows = [r for r in outbox.rows(alice.db) if r.ticket_ref == visit.id]
+    assert [r.state for r in rows] == ["rejected", "rejected", "pending"]
+    assert outbox.held_behind(outbox.rows(alice.db)) == {rows[2].seq: rows[0]}
+
+    for row in rows[:2]:  # retried: the three go, in the order they were made
+        outbox.retry(alice.db, row.seq)
+    assert alice.sync().pushed == 3
+    on_rt = server_ticket(rt, visit.id).fields
+    assert (on_rt["parts_used"], on_rt["status"], on_rt["contact"]) == (
+        "1 x fuser",
+        "stalled",
+        "Front desk",
+    )
 
 
 def test_helpdesk_down_local_work_continues(rt: RunningRT, alice: Technician) -> None:

@@ -129,6 +129,33 @@ def test_field_changes_behind_one_refused_as_reassigned_are_refused_with_it(
     db.close()
 
 
+@pytest.mark.parametrize(("gone", "after"), [(True, "rejected"), (False, "pending")])
+def test_a_change_behind_an_older_reassigned_refusal_goes_with_it_while_the_visit_is_gone(
+    tmp_path: Path, gone: bool, after: str
+) -> None:
+    """The run that met the refusal stopped before the next change (the laptop closed);
+    the next run refuses that change too if the replica still has the visit gone, and
+    holds it if the visit came back meanwhile (the old refusal no longer says why)."""
+    db = open_database(tmp_path / "fd.db")
+    with transaction(db):
+        ticket_store.apply_remote_ticket(db, remote_ticket())
+    outbox.set_fields(db, 7, {"status": "stalled"})
+    outbox.set_fields(db, 7, {"parts_used": "Fuser"})
+    first, second = outbox.rows(db)
+    outbox.mark_rejected(db, first.seq, "ticket #7 is no longer yours", Cause.REASSIGNED)
+    if gone:
+        ticket_store.mark_gone(db, 7, "no longer assigned to you")
+    helpdesk = GivenAway()
+
+    SyncEngine(db, helpdesk).run()  # type: ignore[arg-type]
+
+    assert helpdesk.updates == []
+    assert [r.state for r in outbox.rows(db)] == ["rejected", after]
+    held = {seq: refused.seq for seq, refused in outbox.held_behind(outbox.rows(db)).items()}
+    assert held == ({} if gone else {second.seq: first.seq})
+    db.close()
+
+
 class ChangedElsewhere(HelpdeskDouble):
     """A helpdesk where the office changed 'contact' and 'priority' since alice's sync."""
 

@@ -1,4 +1,4 @@
-"""Counts in words: "1 visit", "3 visits" — never "visit(s)".
+"""Counts in words: "1 visit", "3 visits" — never "visit(s)"; sizes: "12 KB".
 
 English has two forms; the caller gives both, so irregular words ("1 was
 refused", "2 were refused") read right too.  Used by the window, the command
@@ -11,3 +11,10 @@ from __future__ import annotations
 def plural(n: int, one: str, many: str) -> str:
     """The count and the word that goes with it: plural(1, "visit", "visits") == "1 visit"."""
     return f"{n:,} {one if n == 1 else many}"
+
+
+def size_text(chars: int) -> str:
+    """A text's size as a technician reads it: "12 KB", "3.4 MB" (never "0 KB")."""
+    if chars >= 1_000_000:
+        return f"{chars / 1_000_000:.1f} MB"
+    return f"{max(chars // 1000, 1)} KB"

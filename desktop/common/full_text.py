@@ -22,12 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.common.background import BackgroundTasks
 from desktop.common.safe_html import full_text
-
-
-def size_text(chars: int) -> str:
-    if chars >= 1_000_000:
-        return f"{chars / 1_000_000:.1f} MB"
-    return f"{max(chars // 1000, 1)} KB"
+from sync.words import size_text
 
 
 class FullTextDialog(QDialog):

@@ -75,7 +75,9 @@ class _SvgIconEngine(QIconEngine):
         return _SvgIconEngine(self._path, self._colour)
 
     def isNull(self) -> bool:
-        return not self._renderer.isValid()
+        # Widgets ask this of every icon they are given (~130 times at start): a listed
+        # file is taken to be good until it is parsed, so only icons drawn are parsed.
+        return self._parsed is not None and not self._parsed.isValid()
 
     def availableSizes(
         self, _mode: QIcon.Mode = QIcon.Mode.Normal, _state: QIcon.State = QIcon.State.Off

@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 
 from desktop.common.bounded_html import Budget
-from desktop.common.full_text import size_text
 from desktop.common.safe_html import RAW_MAX, bounded_body
 from desktop.kb.links import (
     TitleLookup,
@@ -20,6 +19,7 @@ from desktop.kb.links import (
     unwrap_dead_links,
 )
 from sync.store.kb import Article, plain_text
+from sync.words import size_text
 
 FULL_TEXT_HREF = "fdfull:article"
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QUrl, Signal, Slot
 from PySide6.QtGui import QCursor, QTextCursor
@@ -24,13 +25,16 @@ from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
 from desktop.common.background import BackgroundTasks
 from desktop.common.bounded_html import Budget
-from desktop.common.full_text import FullTextDialog, size_text
 from desktop.common.safe_html import bounded_body
 from desktop.common.theme import hex_colour
 from desktop.common.times import short_time
 from desktop.visit.file_safety import display_name
 from sync.store.files import VisitFile
 from sync.store.tickets import HistoryEntry
+from sync.words import size_text
+
+if TYPE_CHECKING:
+    from desktop.common.full_text import FullTextDialog
 
 FILE_SCHEME = "fdfile"  # fdfile:<local file key>
 FULL_SCHEME = "fdfull"  # fdfull:<index of the history entry>: the whole body as plain text
@@ -279,6 +283,10 @@ class ConversationView(QTextBrowser):
         return QByteArray()
 
     def show_full_text(self, index: int) -> None:
+        # Its module (a dialog, the font database) loads at the first "show all", not
+        # with the panel at start.
+        from desktop.common.full_text import FullTextDialog  # noqa: PLC0415
+
         entry = self.entries[index]
         title = self.tr("Whole message of {when}").format(when=short_time(entry.created))
         self.full_text = FullTextDialog(title, entry.body or "", entry.body_type, self.tasks, self)

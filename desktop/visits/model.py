@@ -33,7 +33,7 @@ from PySide6.QtCore import (
     QThreadPool,
     QTimer,
 )
-from PySide6.QtGui import QBrush, QFont
+from PySide6.QtGui import QFont
 
 from desktop.common.theme import colour
 from desktop.common.times import (
@@ -500,7 +500,7 @@ class VisitsModel(QAbstractTableModel):
         if role == FONT:
             return _bold()
         if role == FOREGROUND:
-            return QBrush(colour("heading"))
+            return colour("heading")  # a QColor: Qt paints it as a brush
         return None
 
     def _visit(self, row: VisitRow) -> Visit:
@@ -534,7 +534,7 @@ class VisitsModel(QAbstractTableModel):
         late = _overdue(visit) if column == DUE else window_missed(visit)
         if not late:
             return None
-        return QBrush(colour("overdue")) if role == FOREGROUND else _bold()
+        return colour("overdue") if role == FOREGROUND else _bold()
 
     def _display(self, row: VisitRow, column: int) -> str:
         visit = self._visit(row)

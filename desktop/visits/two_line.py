@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QHelpEvent, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -48,11 +48,11 @@ def _part(index: Index, column: int, prefix: str = "") -> Part | None:
     text = cell.data() or ""
     if not text:
         return None
-    brush = cell.data(Qt.ItemDataRole.ForegroundRole)
+    foreground = cell.data(Qt.ItemDataRole.ForegroundRole)
     font = cell.data(Qt.ItemDataRole.FontRole)
     return Part(
         prefix + text,
-        brush.color() if isinstance(brush, QBrush) else None,
+        foreground if isinstance(foreground, QColor) else None,
         isinstance(font, QFont) and font.bold(),
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QColor, QImageReader, QPalette
@@ -133,3 +134,23 @@ def test_app_icon_containers_hold_every_size(
         assert not image.isNull(), reader.errorString()
         found.append(image.width())
     assert found == sizes
+
+
+def test_a_damaged_icon_file_draws_nothing_and_breaks_nothing(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "icons").mkdir()
+    (tmp_path / "icons" / "broken.svg").write_bytes(b"<svg \x00 not closed")
+    good = resource_path("icons", "sync.svg").read_text(encoding="utf-8")
+    (tmp_path / "icons" / "good.svg").write_text(good, encoding="utf-8")
+    monkeypatch.setattr(icons, "resources_root", lambda: tmp_path)
+    icons.clear_cache()
+    icons._icon_names.cache_clear()  # the folder is listed once per process
+    try:
+        assert _ink("good"), "the folder in use"
+        broken = icons.icon("broken")
+        assert _ink("broken") == set()  # a blank space on the button, not a crash
+        assert broken.isNull()  # known bad once read: Qt lays buttons out without it
+    finally:
+        icons.clear_cache()
+        icons._icon_names.cache_clear()

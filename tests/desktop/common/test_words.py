@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from desktop.account.sign_out import SignOutDialog
-from sync.words import plural
+from sync.words import plural, size_text
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -58,3 +58,11 @@ def test_signing_out_counts_one_change_in_the_singular(qtbot: QtBot) -> None:
     qtbot.addWidget(dialog)
     shown = " ".join(label.text() for label in dialog.findChildren(QLabel))
     assert "1 change has not reached the helpdesk yet" in shown
+
+
+@pytest.mark.parametrize(
+    ("chars", "said"),
+    [(0, "1 KB"), (999, "1 KB"), (12_345, "12 KB"), (999_999, "999 KB"), (5_400_000, "5.4 MB")],
+)
+def test_a_size_reads_in_kb_or_mb_never_zero(chars: int, said: str) -> None:
+    assert size_text(chars) == said

@@ -91,6 +91,7 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "uuid",  # a new outbox row's id (and with it platform)
     "platform",  # a crash report's versions
     "configparser",  # IT's settings file: read only where there is one
+    "platformdirs",  # IT's settings' folders on Linux are the XDG rule (sync.deployment)
     "zoneinfo",  # the dispatch board's zone
     "desktop.visit.report",  # the service report's PDF: loaded with the first report
     "desktop.visit.new_ticket",  # its dialog: loaded when first opened

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sync.deployment import Deployment, DeploymentError, load_deployment
+from sync.deployment import Deployment, DeploymentError, load_deployment, site_config_dirs
 
 
 @pytest.fixture
@@ -24,6 +24,23 @@ def deploy(folder: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG folders are Linux's")
+@pytest.mark.parametrize(
+    "listed", [None, "", "/etc/xdg", "/one:/two/", "relative:/absolute", "relative", "::/x::"]
+)
+def test_the_system_folders_are_those_platformdirs_names(
+    listed: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import platformdirs  # noqa: PLC0415 - the library the Linux rule must agree with
+
+    if listed is None:
+        monkeypatch.delenv("XDG_CONFIG_DIRS", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CONFIG_DIRS", listed)
+    theirs = platformdirs.site_config_dir("FieldDesk", appauthor=False, multipath=True)
+    assert site_config_dirs() == theirs.split(":")
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG folders are Linux's")

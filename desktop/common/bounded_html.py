@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import cache
 from typing import NamedTuple
 
 RAW_DEPTH = 100
@@ -235,9 +236,14 @@ _FLAT_RAW = (
     "area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr|p|li|dt|dd|tr|td"
     "|th|thead|tbody|tfoot|option|optgroup|colgroup|caption|rb|rt|rp"
 )
-_RAW_TAG = re.compile(rf"<(/?)(?!(?:{_FLAT_RAW})\b)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>", re.IGNORECASE)
 _RAW_START = re.compile(rf"<(?!(?:{_FLAT_RAW})\b)[a-zA-Z]", re.IGNORECASE)
 QUICK_DEPTH = 2_000  # nh3 takes ~8 ms over 2 000 nested tags: below that, nothing to do
+
+
+@cache
+def _raw_tag() -> re.Pattern[str]:
+    """Made for the first body past QUICK_DEPTH (a hostile one), not at every start (~1 ms)."""
+    return re.compile(rf"<(/?)(?!(?:{_FLAT_RAW})\b)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>", re.IGNORECASE)
 
 
 def shallow(raw: str) -> str:
@@ -250,7 +256,7 @@ def shallow(raw: str) -> str:
     dropped: dict[str, int] = {}
     kept: list[str] = []
     position = 0
-    for match in _RAW_TAG.finditer(raw):
+    for match in _raw_tag().finditer(raw):
         name = match.group(2).lower()
         if match.group(1):
             if dropped.get(name):

@@ -3,7 +3,8 @@
 Work started in the window's constructor competes with its first paint: the
 sync worker's imports hold the interpreter's lock, the OS network backend loads
 a Qt module.  Neither is needed to show the visits, so they start just after the
-first paint; a window that is not shown (tests, a profile opened for a check) or
+first paint (the network watch after the start-up sync, when there is one:
+``AutoSync.start``); a window that is not shown (tests, a profile opened for a check) or
 never painted (started minimised) gets them anyway, at once or after a short wait.
 """
 

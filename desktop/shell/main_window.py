@@ -142,7 +142,7 @@ class MainWindow(QMainWindow):
         """After the first paint: the automatic syncs, and the start-up sync if asked for."""
         self._froze_start_up = freeze_start_up()  # before the sync's worker makes objects
         if self.account is not None and not self._closed:
-            self.auto_sync.start()
+            self.auto_sync.start(sync_starting=sync_on_start)
             if sync_on_start:
                 self.start_sync()
         self.started.emit()
@@ -612,7 +612,7 @@ class MainWindow(QMainWindow):
             return False
         self._update_title()
         self.refresh()  # sign-in learned the role: a supervisor gets the board now
-        self.auto_sync.start()
+        self.auto_sync.start(sync_starting=True)
         self.messages.info(self.tr("Signed in. Fetching your visits…"))
         self.start_sync()
         return True

@@ -287,17 +287,20 @@ class AutoSync(QObject):
         self.resume = QTimer(self)  # the end of the helpdesk's wait
         self.resume.setSingleShot(True)
         self.resume.timeout.connect(self._wait_over)
-        # The OS's view of the network, watched from the first start (QtNetwork and the
-        # OS backend load then, not while the window is first painted).
+        # The OS's view of the network, watched from the first start, or from the end of
+        # the sync started with it (QtNetwork and the OS backend load then, not while the
+        # window is first painted).
         self.network: QNetworkInformation | None = None
-        self._network_asked = False
+        self.watching_network = False
 
-    def _watch_network(self) -> None:
-        # The OS's view of the network (NetworkManager, Windows NLM, macOS);
-        # some machines have no backend, then the timer alone drives syncs.
+    def watch_network(self) -> None:
+        """Follow the OS's view of the network (NetworkManager, Windows NLM, macOS) from
+        now on, once; some machines have no backend, then the timer alone drives syncs."""
+        if self.watching_network:
+            return
         from PySide6.QtNetwork import QNetworkInformation  # noqa: PLC0415 - see __init__
 
-        self._network_asked = True
+        self.watching_network = True
         if QNetworkInformation.loadBackendByFeatures(QNetworkInformation.Feature.Reachability):
             self.network = QNetworkInformation.instance()
             self.network.reachabilityChanged.connect(self._reachability_changed)
@@ -309,9 +312,14 @@ class AutoSync(QObject):
 
         return self.network.reachability() == QNetworkInformation.Reachability.Disconnected
 
-    def start(self) -> None:
-        if not self._network_asked:
-            self._watch_network()
+    def start(self, *, sync_starting: bool = False) -> None:
+        """The timer, and the OS's view of the network.  With a sync starting now, the
+        network is watched from its end (the window calls ``watch_network``): until then
+        a network coming back could start nothing, and QtNetwork and the OS backend (~15 ms
+        on the GUI thread) would load in the window's first turn, beside that sync's own
+        imports on its worker."""
+        if not sync_starting:
+            self.watch_network()
         self.periodic.start()
 
     def stop(self) -> None:

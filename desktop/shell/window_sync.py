@@ -158,6 +158,7 @@ class WindowSync(QObject):
         self._status(message)
 
     def _run_ended(self) -> None:
+        self.auto.watch_network()  # from the end of the first run (AutoSync.start)
         self.sync_action.setEnabled(True)
         self.cancel_action.setEnabled(False)
         self.progress_action.setVisible(False)

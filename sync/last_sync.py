@@ -6,8 +6,10 @@ lately (the common case: ``fielddesk visits``) asks only this.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
+
+from sync.stamps import parse_stamp
 
 if TYPE_CHECKING:
     from sync.store.reader import Reader
@@ -19,6 +21,6 @@ LAST_SYNC_SETTING = "sync.last_ok"  # ISO UTC time of the last complete sync (se
 def last_sync_time(db: Reader) -> datetime | None:
     row = db.execute("SELECT value FROM settings WHERE key = ?", [LAST_SYNC_SETTING]).fetchone()
     try:
-        return datetime.strptime(str(row[0]), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+        return parse_stamp(row[0])
     except (TypeError, ValueError):
         return None  # never synced (or a value we did not write): nothing to count from

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any
 
 from sync.outbox import OutboxRow, article_used_text
+from sync.stamps import parse_stamp
 from sync.words import plural
 
 FIELD_LABELS = {
@@ -80,7 +80,7 @@ def local_time(iso: str | None, pattern: str = "%a %d %b %H:%M") -> str:
     if not iso:
         return ""
     try:
-        moment = datetime.strptime(iso, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+        moment = parse_stamp(iso)
     except ValueError:
         return iso
     return moment.astimezone().strftime(pattern)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 from desktop.common.icons import icon
 from desktop.common.theme import colour
 from sync.next_try import clock_words
+from sync.stamps import parse_stamp
 
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QNetworkInformation
@@ -47,7 +48,7 @@ def ago(iso: str | None, now: datetime | None = None) -> str:
     """'just now', '5 min ago', 'today 09:12', 'Mon 23 Nov 09:12', or 'never'."""
     if not iso:
         return "never"
-    moment = datetime.strptime(iso, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    moment = parse_stamp(iso)
     now = now or datetime.now(UTC)
     seconds = (now - moment).total_seconds()
     if seconds < 60:

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from sync.local_days import local_days
+from sync.stamps import parse_stamp
 from sync.store.database import transaction
 from sync.store.outbox import InvalidChange, require_ticket
 
@@ -53,7 +54,7 @@ def _stamp(when: datetime) -> str:
 
 
 def _parse(stamp: str) -> datetime:
-    return datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    return parse_stamp(stamp)
 
 
 def check_kind(kind: str) -> TimerKind:

@@ -92,6 +92,7 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "platform",  # a crash report's versions
     "configparser",  # IT's settings file: read only where there is one
     "platformdirs",  # IT's settings' folders on Linux are the XDG rule (sync.deployment)
+    "_strptime",  # replica timestamps are read with fromisoformat (sync.stamps)
     "zoneinfo",  # the dispatch board's zone
     "desktop.visit.report",  # the service report's PDF: loaded with the first report
     "desktop.visit.new_ticket",  # its dialog: loaded when first opened

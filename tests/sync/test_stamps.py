@@ -38,5 +38,5 @@ def test_a_written_stamp_reads_back_as_its_moment(moment: datetime) -> None:
     ],
 )
 def test_anything_else_is_refused(text: str) -> None:
-    with pytest.raises(ValueError, match="timestamp|month|day|Invalid|range"):
+    with pytest.raises(ValueError, match=r"timestamp|month|day|isoformat"):
         parse_stamp(text)

@@ -15,6 +15,7 @@ from cli.context import CommandError, Context, Output
 from cli.records import as_data
 from sync import dispatch
 from sync.session import Session
+from sync.stamps import parse_stamp
 from sync.store import dispatch as board_store
 from sync.store.settings import set_setting
 
@@ -32,7 +33,7 @@ def _supervisor_session(ctx: Context) -> Session:
 def _when(iso: str | None, zone: tzinfo) -> str:
     if not iso:
         return "-"
-    return dispatch.parse_iso(iso).astimezone(zone).strftime("%a %d %b %H:%M")
+    return parse_stamp(iso).astimezone(zone).strftime("%a %d %b %H:%M")
 
 
 def cmd_dispatch_list(args: argparse.Namespace, ctx: Context) -> Output:

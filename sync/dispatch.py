@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Protocol
 from sync.role import SUPERVISOR_SETTING as SUPERVISOR_SETTING  # noqa: PLC0414 - re-export
 from sync.role import is_supervisor as is_supervisor  # noqa: PLC0414
 from sync.role import role_known as role_known  # noqa: PLC0414
+from sync.stamps import STAMP_FORMAT, parse_stamp
 from sync.store import dispatch as board_store
 from sync.store import transaction
 from sync.store.dispatch import DispatchTicket
@@ -41,7 +42,6 @@ ZONE_SETTING = "dispatch.timezone"  # IANA name; default: the RT user's zone
 DEFAULT_HOURS = "08:00-18:00"
 DEFAULT_DAYS = "mon-fri"
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-ISO = "%Y-%m-%dT%H:%M:%SZ"
 
 
 class TeamConnector(Protocol):
@@ -172,12 +172,8 @@ class AssignmentWarning:
     other_ticket: int | None = None
 
 
-def parse_iso(value: str) -> datetime:
-    return datetime.strptime(value, ISO).replace(tzinfo=UTC)
-
-
 def iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime(ISO)
+    return moment.astimezone(UTC).strftime(STAMP_FORMAT)
 
 
 def _clock(moment: datetime, zone: tzinfo) -> str:
@@ -206,7 +202,7 @@ def check_assignment(
             continue
         if not (other.visit_start and other.visit_end):
             continue
-        o_start, o_end = parse_iso(other.visit_start), parse_iso(other.visit_end)
+        o_start, o_end = parse_stamp(other.visit_start), parse_stamp(other.visit_end)
         if o_start < end and start < o_end:
             same = (o_start, o_end) == (start, end)
             what = "is already booked for" if same else "overlaps"
@@ -233,8 +229,8 @@ def check_assignment(
                 f"({hours.describe()})",
             )
         )
-    if ticket.due and parse_iso(ticket.due) < end:
-        due = parse_iso(ticket.due)
+    if ticket.due and parse_stamp(ticket.due) < end:
+        due = parse_stamp(ticket.due)
         when = "before the visit starts" if due <= start else "before the visit ends"
         warnings.append(AssignmentWarning("sla", f"the SLA is due {_clock(due, zone)}, {when}"))
     if start < now:
@@ -278,7 +274,7 @@ def first_free_slot(
     """The earliest window of length for owner, on the half hour from after, inside
     working hours, clear of owner's other visits (except ticket skip), ending by end_by."""
     busy = [
-        (parse_iso(o.visit_start), parse_iso(o.visit_end))
+        (parse_stamp(o.visit_start), parse_stamp(o.visit_end))
         for o in others
         if o.owner == owner and o.id != skip and o.visit_start and o.visit_end
     ]
@@ -307,7 +303,7 @@ def slot_meeting_sla(
     if not ticket.due:
         return None
     now = now or datetime.now(UTC)
-    due = parse_iso(ticket.due)
+    due = parse_stamp(ticket.due)
     others = board_store.scheduled_between(db, iso(now - timedelta(days=1)), iso(due))
     team = [t.name for t in board_store.technicians(db)]
     order = [prefer, *[name for name in team if name != prefer]] if prefer else team
@@ -386,7 +382,7 @@ def parse_local(text: str, zone: tzinfo, day: datetime | None = None) -> datetim
 
     value = text.strip()
     if value.endswith("Z"):
-        return parse_iso(outbox.normalise_date(value))
+        return parse_stamp(outbox.normalise_date(value))
     if day is not None and re.fullmatch(r"\d{1,2}:\d{2}", value):
         hour, minute = (int(p) for p in value.split(":"))
         local_day = day.astimezone(zone)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-STAMP = "%Y-%m-%dT%H:%M:%SZ"
+from sync.stamps import STAMP_FORMAT
 
 
 def local_days(now: datetime | None = None, days: int = 1) -> tuple[str, str]:
@@ -16,4 +16,4 @@ def local_days(now: datetime | None = None, days: int = 1) -> tuple[str, str]:
     local = (now or datetime.now(UTC)).astimezone()
     start = local.replace(hour=0, minute=0, second=0, microsecond=0)
     end = start + timedelta(days=days)
-    return start.astimezone(UTC).strftime(STAMP), end.astimezone(UTC).strftime(STAMP)
+    return start.astimezone(UTC).strftime(STAMP_FORMAT), end.astimezone(UTC).strftime(STAMP_FORMAT)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sync.local_days import local_days
+from sync.stamps import parse_stamp
 from sync.store import tickets as ticket_store
 from sync.store.kb import article_count
 from sync.store.settings import last_successful_sync
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 STALE_AFTER = timedelta(hours=12)
-ISO = "%Y-%m-%dT%H:%M:%SZ"
 
 
 @dataclass(frozen=True)
@@ -111,6 +111,6 @@ def check_ready(
     last = last_successful_sync(db)
     if last is None:
         gaps.append(Gap("stale", None, "this laptop has never completed a sync"))
-    elif now - datetime.strptime(last, ISO).replace(tzinfo=UTC) > STALE_AFTER:
+    elif now - parse_stamp(last) > STALE_AFTER:
         gaps.append(Gap("stale", None, "the last complete sync is more than 12 hours old"))
     return RoadCheck(visits, gaps, articles, last)

@@ -35,7 +35,8 @@ from desktop.dispatch.queue import QueueView
 from desktop.dispatch.timeline import TimelineView
 from desktop.dispatch.timeline_paint import NAME_WIDTH, STATUS_COLOURS, ShadingSample
 from sync import dispatch
-from sync.dispatch import AssignmentWarning, parse_iso
+from sync.dispatch import AssignmentWarning
+from sync.stamps import parse_stamp
 from sync.store import dispatch as board_store
 from sync.store.dispatch import DispatchTicket
 from sync.store.users import display_name
@@ -341,7 +342,7 @@ class DispatchBoard(QWidget):
     def _proposed_window(self, ticket: DispatchTicket) -> tuple[datetime, datetime]:
         """The visit's own window, or the first working hour shown that is not past."""
         if ticket.visit_start and ticket.visit_end:
-            return parse_iso(ticket.visit_start), parse_iso(ticket.visit_end)
+            return parse_stamp(ticket.visit_start), parse_stamp(ticket.visit_end)
         hours = dispatch.working_hours(self.db)
         start = datetime.combine(self.days()[0], hours.start, hours.zone).astimezone(UTC)
         now = datetime.now(UTC)

@@ -18,7 +18,7 @@ from desktop.common.deployed_display import deployed_display
 from desktop.common.rows import Index, RowsModel
 from desktop.common.times import due_text
 from desktop.dispatch.mime import DEFAULT_MINUTES, MIME_TYPE, DraggedTicket, to_mime
-from sync.dispatch import parse_iso
+from sync.stamps import parse_stamp
 from sync.store.dispatch import DispatchTicket
 from sync.visit_display import VisitDisplay
 
@@ -31,19 +31,19 @@ OVERDUE = QColor("#c62828")
 def age_text(created: str | None, now: datetime | None = None) -> str:
     if not created:
         return ""
-    hours = int((((now or datetime.now(UTC)) - parse_iso(created)).total_seconds()) // 3600)
+    hours = int((((now or datetime.now(UTC)) - parse_stamp(created)).total_seconds()) // 3600)
     return f"{hours // 24}d" if hours >= 48 else f"{max(hours, 0)}h"
 
 
 def age_key(created: str | None) -> float:
     """Sorts by age, youngest first (one not yet on the helpdesk is the youngest)."""
-    return -parse_iso(created).timestamp() if created else -math.inf
+    return -parse_stamp(created).timestamp() if created else -math.inf
 
 
 def window_minutes(ticket: DispatchTicket) -> int:
     """The visit's length if it has a window, else the default booking."""
     if ticket.visit_start and ticket.visit_end:
-        span = parse_iso(ticket.visit_end) - parse_iso(ticket.visit_start)
+        span = parse_stamp(ticket.visit_end) - parse_stamp(ticket.visit_start)
         return max(15, int(span.total_seconds() // 60))
     return DEFAULT_MINUTES
 

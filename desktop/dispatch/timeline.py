@@ -35,7 +35,8 @@ from desktop.dispatch.timeline_paint import (
     paint,
     window_label,
 )
-from sync.dispatch import WorkingHours, parse_iso
+from sync.dispatch import WorkingHours
+from sync.stamps import parse_stamp
 from sync.store.dispatch import DispatchTicket, Technician
 
 WEEK_HOUR_WIDTH = 30
@@ -194,7 +195,7 @@ class TimelineView(QWidget):
         for visit in self.visits:
             if visit.owner not in names or not (visit.visit_start and visit.visit_end):
                 continue
-            start, end = parse_iso(visit.visit_start), parse_iso(visit.visit_end)
+            start, end = parse_stamp(visit.visit_start), parse_stamp(visit.visit_end)
             left = self.x_of(start)
             if left is None:
                 continue

@@ -16,7 +16,7 @@ from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QWidget
 
-from sync.dispatch import parse_iso
+from sync.stamps import parse_stamp
 from sync.store.dispatch import DispatchTicket
 from sync.words import plural
 
@@ -298,6 +298,6 @@ def window_label(visit: DispatchTicket, zone: tzinfo) -> str:
     """ "09:30-11:00" in the supervisor's zone; empty without a window."""
     if not (visit.visit_start and visit.visit_end):
         return ""
-    start = parse_iso(visit.visit_start).astimezone(zone)
-    end = parse_iso(visit.visit_end).astimezone(zone)
+    start = parse_stamp(visit.visit_start).astimezone(zone)
+    end = parse_stamp(visit.visit_end).astimezone(zone)
     return f"{start:%H:%M}-{end:%H:%M}"

@@ -11,6 +11,7 @@ from devrt.instance import RunningRT
 from sync import dispatch
 from sync.profile import Profile
 from sync.session import sign_in
+from sync.stamps import parse_stamp
 from tests.cli.runner import run
 from tests.integration.dispatch_helpers import copy_profile, synced_template, tomorrow_at
 from tests.integration.helpers import server_ticket
@@ -40,7 +41,7 @@ def test_list_assign_with_warnings_then_sync(
     busy = next(t for t in board["scheduled"] if t["owner"] == "bob")
 
     # Bob's slot is taken: the command says so and writes nothing.
-    start = dispatch.parse_iso(busy["visit_start"]).strftime("%Y-%m-%d %H:%M")
+    start = parse_stamp(busy["visit_start"]).strftime("%Y-%m-%d %H:%M")
     code, _, err = run(
         capsys, desk, "dispatch", "assign", str(ticket), "bob", "--start", start, "--end", "23:30"
     )

@@ -22,6 +22,7 @@ from devrt.instance import RunningRT
 from sync import dispatch, outbox
 from sync.profile import Profile
 from sync.session import Session
+from sync.stamps import parse_stamp
 from sync.store import dispatch as board_store
 from tests.integration.dispatch_helpers import copy_profile, synced_template, tomorrow_at
 
@@ -145,7 +146,7 @@ def test_a_drop_that_double_books_shows_the_warning_first(
     )
     assert busy.owner and busy.visit_start
     ticket = latest_due(session)
-    target = board.timeline.point_of(busy.owner, dispatch.parse_iso(busy.visit_start))
+    target = board.timeline.point_of(busy.owner, parse_stamp(busy.visit_start))
     drop(board.timeline, target, drag_from_queue(board, ticket.id))
 
     dialog = board.dialog
@@ -223,8 +224,8 @@ def test_drag_a_visit_to_another_technician_then_back_to_the_queue(
     technicians = [t.name for t in board_store.technicians(session.db)]
     visit, other = None, ""
     for block in board.timeline.blocks():  # a visit another technician is free for
-        start = dispatch.parse_iso(block.ticket.visit_start or "")
-        end = dispatch.parse_iso(block.ticket.visit_end or "")
+        start = parse_stamp(block.ticket.visit_start or "")
+        end = parse_stamp(block.ticket.visit_end or "")
         free = [
             name
             for name in technicians
@@ -241,7 +242,7 @@ def test_drag_a_visit_to_another_technician_then_back_to_the_queue(
             visit, other = block.ticket, free[0]
             break
     assert visit is not None and visit.visit_start, "the sample data has such a visit"
-    start = dispatch.parse_iso(visit.visit_start)
+    start = parse_stamp(visit.visit_start)
     moved = DraggedTicket(visit.id, window_minutes(visit), 0, from_board=True)
     drop(board.timeline, board.timeline.point_of(other, start), to_mime(moved))
     if board.dialog is not None:  # an SLA or the clock may warn: the supervisor goes ahead

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.common.buttons import button
+from desktop.common.fonts import emphasised_font
 from desktop.common.theme import hex_colour
 from sync.store.tickets import Visit
 
@@ -68,7 +69,7 @@ class ActionDialog(QDialog):
         self.visit_line = QLabel()
         self.visit_line.setTextFormat(Qt.TextFormat.PlainText)
         self.visit_line.setAccessibleName(self.tr("Visit"))
-        self.visit_line.setStyleSheet("font-weight: 600;")
+        self.visit_line.setFont(emphasised_font(self.visit_line))
         self.visit_line.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.visit_line.setVisible(False)
         self._show_title()

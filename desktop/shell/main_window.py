@@ -307,7 +307,7 @@ class MainWindow(QMainWindow):
         # paint does not wait for (_after_first_paint makes it right after).
         from desktop.visit import VisitDetail  # noqa: PLC0415
 
-        panel = VisitDetail(self.db, self.profile, self.messages)
+        panel = VisitDetail(self.db, self.profile, self.messages, self._chosen_visit)
         panel.setMinimumWidth(self._panel_place.minimumWidth())  # as the page sized its place
         panel.changed.connect(self.local_change_saved)
         panel.visit_requested.connect(self.open_visit)
@@ -316,7 +316,6 @@ class MainWindow(QMainWindow):
         panel.open_article_requested.connect(self.open_article)
         panel.asset_action_requested.connect(self.on_visit_asset_action)
         panel.work_actions.fill_menu(self.visit_menu)
-        panel.show_visit(self._chosen_visit)
         return panel
 
     @Slot(object)

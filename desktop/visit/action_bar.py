@@ -23,7 +23,6 @@ def _tool_button(parent: QWidget) -> QToolButton:
     button = QToolButton(parent)
     button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     button.setAutoRaise(True)
-    button.setStyleSheet("QToolButton { min-height: 36px; padding: 2px 6px; }")
     return button
 
 
@@ -36,6 +35,8 @@ class ActionBar(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setAccessibleName(self.tr("Visit actions"))
+        # One sheet for all the buttons (big enough for gloves), not one sheet each.
+        self.setStyleSheet("QToolButton { min-height: 36px; padding: 2px 6px; }")
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.overflow = list(overflow)
         self.buttons: dict[QAction, QToolButton] = {}
@@ -62,7 +63,6 @@ class ActionBar(QWidget):
         self.more_button.setToolTip(self.tr("Every visit action that is not on the bar (Alt+M)"))
         row.addWidget(self.more_button)
         self.setMinimumWidth(self.more_button.sizeHint().width())
-        self._fill_more()
 
     def hidden_actions(self) -> list[QAction]:
         """The bar's actions that do not fit at this width."""
@@ -74,6 +74,7 @@ class ActionBar(QWidget):
 
     @Slot()
     def _fill_more(self) -> None:
+        """Just before "More" opens: what it offers at the bar's width then."""
         self.more.clear()
         hidden = self.hidden_actions()
         for action in hidden:
@@ -97,4 +98,3 @@ class ActionBar(QWidget):
             if still_fits:
                 room -= needed
             button.setHidden(not still_fits)
-        self._fill_more()

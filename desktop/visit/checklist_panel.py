@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop.common.action_dialog import VisitRef
 from desktop.common.buttons import button
+from desktop.common.fonts import emphasised_font
 from desktop.common.messages import MessageBridge
 from desktop.common.theme import colour, hex_colour
 from desktop.common.times import local_time
@@ -87,7 +88,7 @@ class ChecklistPanel(QWidget):
     def _build(self) -> None:
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.summary.setStyleSheet("font-weight: 600;")
+        self.summary.setFont(emphasised_font(self.summary))
         self.templates = QComboBox()
         self.templates.setAccessibleName(self.tr("Checklist template to add"))
         self.add_button = button(

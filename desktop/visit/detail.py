@@ -1,6 +1,6 @@
 """The visit detail panel: everything about one visit, and the work done on it.
 
-``VisitDetail(db, profile, messages)`` shows a visit (``show_visit``) and
+``VisitDetail(db, profile, messages, visit_id)`` shows a visit (``show_visit``) and
 offers the work actions (``writes.VisitWrites``).  Every action is one local
 transaction through ``sync.outbox`` / ``sync.workflow``; the panel says "saved"
 only after it committed, then re-reads the visit and emits ``changed``.
@@ -70,8 +70,10 @@ class VisitDetail(QWidget):
         db: sqlite_utils.Database,
         profile: Profile,
         messages: MessageBridge,
+        visit_id: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """visit_id: the visit shown first (None: none yet)."""
         super().__init__(parent)
         self.db = db
         self.profile = profile
@@ -88,7 +90,9 @@ class VisitDetail(QWidget):
         self.setAccessibleName(self.tr("Visit details"))
         self._build()
         self._connect()
-        self.show_visit(None)
+        # Straight to the first visit: no placeholder shown, nor every action disabled,
+        # on the way (each action's change is an event to every button and menu showing it).
+        self.show_visit(visit_id)
 
     # -- layout ------------------------------------------------------------------
     def _build(self) -> None:

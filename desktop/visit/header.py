@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.common.buttons import button
 from desktop.common.deployed_display import deployed_display
+from desktop.common.fonts import emphasised_font
 from desktop.common.theme import BADGE_TEXT, BADGES, hex_colour
 from desktop.common.times import ACTIVE_STATUSES, due_words, short_time
 from desktop.visit.contact import parse_contact
@@ -51,7 +52,7 @@ class VisitHeader(QWidget):
         # markup, one with a quote would show "&quot;". Every label says what it holds.
         self.title = ElidedLabel()
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.title.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.title.setFont(emphasised_font(self.title, point_size=15))
         self.title.setAccessibleName(self.tr("Visit"))
         self.facts = QLabel()
         self.facts.setTextFormat(Qt.TextFormat.RichText)  # ours, values escaped
@@ -66,7 +67,7 @@ class VisitHeader(QWidget):
         self.site = ElidedLabel()
         self.site.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.site.setAccessibleName(self.tr("Site and address"))
-        self.site.setStyleSheet("font-weight: 600;")
+        self.site.setFont(emphasised_font(self.site))
         self.copy_address = button(self.tr("Copy"), "copy", self.tr("Copy the address"))
         self.copy_address.setAccessibleName(self.tr("Copy address"))
         self.copy_address.clicked.connect(self._copy_address)
@@ -78,12 +79,12 @@ class VisitHeader(QWidget):
         self.person.setAccessibleName(self.tr("Contact"))
         self.call = button(self.tr("Call"), "call")
         self.call.clicked.connect(self._call)
-        self.phone_buttons = [self._copy_button("copy") for _ in range(MAX_PHONES)]
-        self.email_buttons = [self._copy_button("copy") for _ in range(MAX_EMAILS)]
+        # A copy button per number and address the contact has, made when a visit first
+        # has that many (most have one or none): phones first, then e-mail addresses.
+        self.phone_buttons: list[QPushButton] = []
+        self.email_buttons: list[QPushButton] = []
         self._address = ""
-        for compact in (self.copy_address, self.navigate, self.call, *self.phone_buttons):
-            compact.setMinimumHeight(HEADER_BUTTON_HEIGHT)
-        for compact in self.email_buttons:
+        for compact in (self.copy_address, self.navigate, self.call):
             compact.setMinimumHeight(HEADER_BUTTON_HEIGHT)
 
         column = QVBoxLayout(self)
@@ -105,20 +106,27 @@ class VisitHeader(QWidget):
         where.addWidget(self.site, 1)
         where.addWidget(self.copy_address)
         where.addWidget(self.navigate)
-        who = QHBoxLayout()
-        who.addWidget(self.person, 1)
-        who.addWidget(self.call)
-        for widget in (*self.phone_buttons, *self.email_buttons):
-            who.addWidget(widget)
+        self._who = QHBoxLayout()
+        self._who.addWidget(self.person, 1)
+        self._who.addWidget(self.call)
         rows.addLayout(where)
-        rows.addLayout(who)
+        rows.addLayout(self._who)
         return card
 
-    def _copy_button(self, icon_name: str) -> QPushButton:
-        widget = button("", icon_name)
-        widget.setStyleSheet("text-align: left; padding: 0 8px;")
-        widget.clicked.connect(self._copy_from_button)
-        return widget
+    def _copy_buttons(self, buttons: list[QPushButton], wanted: int) -> list[QPushButton]:
+        """buttons (phone_buttons or email_buttons), with more made up to wanted; in the
+        contact row after Call: the phones, then the e-mail addresses."""
+        while len(buttons) < wanted:
+            widget = button("", "copy")
+            widget.setStyleSheet("text-align: left; padding: 0 8px;")
+            widget.setMinimumHeight(HEADER_BUTTON_HEIGHT)
+            widget.clicked.connect(self._copy_from_button)
+            place = self._who.indexOf(self.call) + 1 + len(self.phone_buttons)
+            if buttons is self.email_buttons:
+                place += len(self.email_buttons)
+            self._who.insertWidget(place, widget)
+            buttons.append(widget)
+        return buttons
 
     def show_visit(self, visit: Visit, related: int) -> None:
         esc = html.escape
@@ -193,8 +201,10 @@ class VisitHeader(QWidget):
         self.call.setProperty("number", phone)
         self.call.setToolTip(self.tr("Call {number} (phone program)").format(number=phone))
         self.call.setAccessibleName(self.tr("Call {number}").format(number=phone))
-        self._fill(self.phone_buttons, contact.phones, self.tr("Copy phone number"))
-        self._fill(self.email_buttons, emails, self.tr("Copy e-mail address"))
+        phones = self._copy_buttons(self.phone_buttons, min(len(contact.phones), MAX_PHONES))
+        self._fill(phones, contact.phones, self.tr("Copy phone number"))
+        addresses = self._copy_buttons(self.email_buttons, min(len(emails), MAX_EMAILS))
+        self._fill(addresses, emails, self.tr("Copy e-mail address"))
 
     @staticmethod
     def _fill(buttons: list[QPushButton], values: list[str], tip: str) -> None:

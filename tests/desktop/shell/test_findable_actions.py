@@ -101,8 +101,11 @@ def test_more_holds_every_action_not_on_the_bar(window: MainWindow, qtbot: QtBot
     def on_bar() -> set[QAction]:
         return {a for a, button in bar.buttons.items() if button.isVisibleTo(bar)}
 
-    def in_more() -> set[QAction]:
-        return {a for a in bar.more.actions() if not a.isSeparator()}
+    def in_more() -> set[QAction]:  # what "More" offers when it opens
+        bar.more.popup(bar.mapToGlobal(bar.rect().bottomLeft()))
+        offered = {a for a in bar.more.actions() if not a.isSeparator()}
+        bar.more.hide()
+        return offered
 
     window.resize(1600, 800)
     qtbot.waitUntil(lambda: len(on_bar()) == len(ON_BAR))

@@ -47,11 +47,15 @@ def opened() -> object:
         QDesktopServices.unsetUrlHandler(scheme)
 
 
-def header_for(db: sqlite_utils.Database, display: VisitDisplay | None = None) -> VisitHeader:
-    header = VisitHeader(display or VisitDisplay())
+def stored_visit(db: sqlite_utils.Database) -> ticket_store.Visit:
     visit = ticket_store.get_visit(db, VISIT)
     assert visit is not None
-    header.show_visit(visit, 0)
+    return visit
+
+
+def header_for(db: sqlite_utils.Database, display: VisitDisplay | None = None) -> VisitHeader:
+    header = VisitHeader(display or VisitDisplay())
+    header.show_visit(stored_visit(db), 0)
     return header
 
 
@@ -105,6 +109,38 @@ def test_navigate_and_call_hand_the_address_and_number_to_the_desktop(
         "Elmgrove%20Medical%20Practice%2C%2012%20Elm%20Grove%2C%20Leeds",
         "tel:+442392001234",
     ]
+
+
+def test_each_number_and_address_of_the_contact_has_its_copy_button(
+    qtbot: QtBot, local_db: sqlite_utils.Database
+) -> None:
+    seed(local_db, contact="Julie Marsh, +44 23 9200 1234, julie@elmgrove.example")
+    header = header_for(local_db)
+    qtbot.addWidget(header)
+    header.show()
+
+    def row() -> list[str]:  # the contact row's copy buttons as shown, left to right
+        shown = [b for b in (*header.phone_buttons, *header.email_buttons) if b.isVisible()]
+        return [b.text() for b in sorted(shown, key=lambda b: b.x())]
+
+    assert row() == ["+44 23 9200 1234", "julie@elmgrove.example"]
+    # More of both: the phones stay before the addresses, two of each at most.
+    seed(
+        local_db,
+        contact="Julie Marsh, +44 23 9200 1234, +44 7700 900123, +44 7700 900456,"
+        " julie@elmgrove.example, desk@elmgrove.example, it@elmgrove.example",
+    )
+    header.show_visit(stored_visit(local_db), 0)
+    qtbot.waitUntil(lambda: len(row()) == 4)
+    assert row() == [
+        "+44 23 9200 1234",
+        "+44 7700 900123",
+        "julie@elmgrove.example",
+        "desk@elmgrove.example",
+    ]
+    seed(local_db, contact="Front desk")  # none: no copy button shows
+    header.show_visit(stored_visit(local_db), 0)
+    assert row() == []
 
 
 def test_the_header_leaves_the_conversation_most_of_the_height(

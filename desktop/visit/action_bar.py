@@ -35,8 +35,14 @@ class ActionBar(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setAccessibleName(self.tr("Visit actions"))
-        # One sheet for all the buttons (big enough for gloves), not one sheet each.
-        self.setStyleSheet("QToolButton { min-height: 36px; padding: 2px 6px; }")
+        # One sheet for all the buttons (big enough for gloves), not one sheet each; More's
+        # arrow beside its word, not alone in the corner below it.
+        self.setStyleSheet(
+            "QToolButton { min-height: 36px; padding: 2px 6px; }"
+            " QToolButton[popupMode='2'] { padding-right: 18px; }"
+            " QToolButton::menu-indicator { subcontrol-origin: padding;"
+            " subcontrol-position: right center; right: 4px; }"
+        )
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.overflow = list(overflow)
         self.buttons: dict[QAction, QToolButton] = {}

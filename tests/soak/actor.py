@@ -135,6 +135,28 @@ class Actor:
         )
         return int(rows[0][0]) + int(rows[0][1])
 
+    def waiting_detail(self) -> str:
+        """What still waits, row by row: for a soak failure's message (no customer text)."""
+        rows = self.query(
+            "SELECT seq, kind, ticket_ref, state, attempts, next_attempt_at,"
+            " last_error FROM outbox WHERE state IN ('pending', 'in_flight') ORDER BY seq"
+        )
+        now = time.time()
+        conflicts = self.query(
+            "SELECT ticket_id, field, outbox_seq FROM conflicts WHERE resolved IS NULL"
+        )
+        lines = [
+            f"  row {seq} {kind} #{ticket} {state} after {attempts} tries,"
+            f" next in {at - now:.0f} s: {error}"
+            for seq, kind, ticket, state, attempts, at, error in rows
+        ]
+        lines += [f"  open conflict #{t} {f} (row {s})" for t, f, s in conflicts]
+        last = next((r for r in reversed(self.runs) if r.args[:1] == ("sync",)), None)
+        if last is not None:
+            lines.append(f"  last sync: exit {last.code}, {last.stdout.strip()[-600:]}")
+            lines.append(f"  its stderr: {last.stderr.strip()[-600:]}")
+        return "\n".join(lines)
+
     def crashes(self) -> list[Run]:
         """Runs that ended in a traceback (a bug), not a one-line error."""
         return [r for r in self.runs if "Traceback" in r.stderr]

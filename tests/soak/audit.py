@@ -20,6 +20,7 @@ import re
 from collections import Counter, defaultdict
 from typing import Any
 
+from sync.changes.fields import FOLDED
 from sync.connectors.base import SYNCED_FIELDS, RemoteTicket, RemoteTransaction
 from sync.connectors.rt import FIELD_QUEUE, RTConnector, ticket_sql_quote
 from tests.soak.actor import Actor
@@ -163,16 +164,21 @@ class Audit:
     def clash_row(actor: Actor, ticket: int, value: str) -> tuple[str, int] | None:
         """State and recorded conflicts of the first row that set value on ticket.
 
-        A visit reassigned away leaves the laptop with its conflict records; the row
-        keeps the conflict's message, which then stands for the record.
+        The row keeps the conflict's message, which stands for the record where the
+        record is gone: a visit reassigned away leaves the laptop with its conflict
+        records, and a later edit of the field while its conflict was open replaces
+        that conflict with its own (the user decides on the values typed last).
         """
         rows = actor.query(
             "SELECT state, (SELECT count(*) FROM conflicts c WHERE c.outbox_seq = o.seq)"
-            " + (IFNULL(last_error, '') LIKE 'changed on the helpdesk too%'"
-            "    AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.id = o.ticket_ref))"
+            " + (IFNULL(last_error, '') LIKE 'changed on the helpdesk too:%parts_used%'"
+            "    AND (NOT EXISTS (SELECT 1 FROM tickets t WHERE t.id = o.ticket_ref)"
+            "         OR EXISTS (SELECT 1 FROM outbox later WHERE later.seq > o.seq"
+            "                    AND later.ticket_ref = o.ticket_ref"
+            "                    AND later.payload LIKE ?)))"
             " FROM outbox o WHERE kind = 'set_fields' AND ticket_ref = ? AND payload LIKE ?"
             " ORDER BY seq LIMIT 1",
-            (ticket, f"%{value}%"),
+            (f'%"{FOLDED}": [%"parts_used"%', ticket, f"%{value}%"),
         )
         return (rows[0][0], int(rows[0][1])) if rows else None
 

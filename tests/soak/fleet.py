@@ -400,7 +400,10 @@ class Day:
             if run.code in (0, 3) and not actor.waiting():
                 return
             time.sleep(SETTLE_PAUSE_S)
-        self.run.record(f"{actor.name}: still had changes to send after {SETTLE_ATTEMPTS} syncs")
+        self.run.record(
+            f"{actor.name}: still had changes to send after {SETTLE_ATTEMPTS} syncs:\n"
+            + actor.waiting_detail()
+        )
 
     def finish(self) -> None:
         """Faults off: everyone sends what is left, then everyone pulls the final state."""

@@ -38,7 +38,7 @@ def test_a_fleet_day_through_a_flaky_link_loses_and_doubles_nothing(
     boss = RTConnector(RTHttp(rt.url, Credentials("supervisor", token=rt.token("supervisor"))))
     problems = Audit(run, boss).check()
 
-    assert problems == []
+    assert problems == [], "\n".join(problems)
     # The day really was rough and really did the work (else the audit proves little).
     assert run.kills >= 3
     kinds = {f.action for f in faults}  # each kind meets ~1 % of requests, by chance

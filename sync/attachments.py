@@ -11,13 +11,14 @@ import mimetypes
 import os
 import re
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sync import file_vault
 from sync.change_limits import DEFAULT_MAX_BYTES
 from sync.connectors.base import Connector
+from sync.errors import NotFoundError
 from sync.local_days import local_days
 from sync.private_files import open_private
 from sync.store import transaction
@@ -117,11 +118,29 @@ def fetch_attachment(
         raise LookupError(f"no attachment {attachment_id} on this laptop")
     if row[2] and Path(row[2]).exists():
         return Path(row[2])
-    data = connector.fetch_attachment(attachment_id, expected_at_most(row[3]))
+    try:
+        data = connector.fetch_attachment(attachment_id, expected_at_most(row[3]))
+    except NotFoundError as error:
+        # Not the helpdesk's last word for ever (the visit may come back): the
+        # sync does not ask ahead again until the visit comes down changed.
+        with transaction(db):
+            db.execute(
+                "UPDATE attachments SET refused = ? WHERE id = ?",
+                [datetime.now(UTC).isoformat(timespec="seconds"), attachment_id],
+            )
+        raise NotFoundError(
+            f"the helpdesk no longer lets you open {row[1]} (HTTP {error.status}): "
+            "the visit may have been given to someone else, or the message it came "
+            "with is hidden from you",
+            status=error.status,
+        ) from None
     target = attachments_dir / str(row[0]) / f"{attachment_id}-{_safe_name(row[1])}"
     file_vault.store_bytes(target, data)
     with transaction(db):
-        db.execute("UPDATE attachments SET path = ? WHERE id = ?", [str(target), attachment_id])
+        db.execute(
+            "UPDATE attachments SET path = ?, refused = NULL WHERE id = ?",
+            [str(target), attachment_id],
+        )
     return target
 
 
@@ -132,15 +151,17 @@ def missing_for_upcoming_visits(
     max_bytes: int = DEFAULT_MAX_BYTES,
     now: datetime | None = None,
 ) -> list[int]:
-    """Attachments of today's and tomorrow's visits not on disk yet (within the cap).
+    """Attachments of today's and tomorrow's visits not on disk yet (within the cap),
+    leaving out visits given away and files the helpdesk refused.
 
     The days are the laptop's, as the Ready view counts them: in New York at 20:00 a
     visit at 15:00 is today's, though Greenwich is already on the next day."""
     start, end = local_days(now, days)
     rows = db.execute(
         "SELECT a.id FROM attachments a JOIN tickets t ON t.id = a.ticket_id"
-        " WHERE a.id IS NOT NULL AND a.path IS NULL AND a.size <= ?"
-        " AND t.visit_start >= ? AND t.visit_start < ? ORDER BY t.visit_start, a.id",
+        " WHERE a.id IS NOT NULL AND a.path IS NULL AND a.refused IS NULL AND a.size <= ?"
+        " AND t.gone IS NULL AND t.visit_start >= ? AND t.visit_start < ?"
+        " ORDER BY t.visit_start, a.id",
         [max_bytes, start, end],
     ).fetchall()
     return [row[0] for row in rows]

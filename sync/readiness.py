@@ -1,10 +1,11 @@
 """Ready for the road: does this laptop hold everything for the next visits?
 
-Looks at today's and tomorrow's visits (the technician's local dates) and
-lists what is missing before driving off: a history never downloaded,
-attachments not on disk, equipment records not fetched, an empty knowledge
-base, or a replica not synced for a long time.  Each gap says how many bytes
-fetching it costs when that is known.
+Looks at today's and tomorrow's visits (the technician's local dates; not
+those given to someone else) and lists what is missing before driving off:
+a history never downloaded, attachments not on disk (or refused by the
+helpdesk), equipment records not fetched, an empty knowledge base, or a
+replica not synced for a long time.  Each gap says how many bytes fetching
+it costs when that is known.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 STALE_AFTER = timedelta(hours=12)
+REFUSED = "refused by the helpdesk: ask the supervisor"
 
 
 @dataclass(frozen=True)
@@ -73,13 +75,16 @@ def _visit_readiness(
     if not history:
         gaps.append(Gap("history", visit.id, f"{label}: conversation and history"))
     files = db.execute(
-        "SELECT id, filename, size, path FROM attachments WHERE ticket_id = ? AND id IS NOT NULL",
+        "SELECT id, filename, size, path, refused FROM attachments"
+        " WHERE ticket_id = ? AND id IS NOT NULL",
         [visit.id],
     ).fetchall()
     on_disk = 0
-    for attachment_id, filename, size, path in files:
+    for attachment_id, filename, size, path, refused in files:
         if path and Path(path).exists():
             on_disk += 1
+        elif refused:  # fetching again will not help: say so rather than offer it
+            gaps.append(Gap("file", visit.id, f"{label}: {filename} (#{attachment_id}), {REFUSED}"))
         else:
             gaps.append(Gap("file", visit.id, f"{label}: {filename} (#{attachment_id})", size or 0))
     missing_assets = db.execute(
@@ -100,7 +105,7 @@ def check_ready(
     upcoming = [
         v
         for v in ticket_store.list_visits(db)
-        if v.visit_start is not None and start <= v.visit_start < end
+        if v.visit_start is not None and start <= v.visit_start < end and v.gone is None
     ]
     upcoming.sort(key=lambda v: v.visit_start or "")
     gaps: list[Gap] = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from sync import attachments
-from sync.errors import DownloadTooLarge
+from sync.errors import DownloadTooLarge, NotFoundError
 from sync.pullers.base import PullContext
 from sync.report import Progress
 
@@ -29,5 +29,9 @@ class FilesPuller:
             except DownloadTooLarge as error:
                 # Bigger than the helpdesk said: left for an on-demand look, not a failed sync.
                 log.warning("sync: attachment %d not kept: %s", attachment_id, error)
+                continue
+            except NotFoundError as error:
+                # One visit's file, not the sync: the others still come down.
+                log.warning("sync: attachment %d refused (HTTP %s)", attachment_id, error.status)
                 continue
             ctx.report.files_fetched += 1

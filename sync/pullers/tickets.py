@@ -161,6 +161,11 @@ def _apply_ticket(ctx: PullContext, pulled: PulledTicket) -> tuple[int, str]:
             [remote.fields.get("owner"), *(r.get("email") for r in remote.requestors)]
             + [txn.creator for txn in history],
         )
+        # A file refused before may be open to us now (the visit came back): ask again.
+        db.execute(
+            "UPDATE attachments SET refused = NULL WHERE ticket_id = ? AND refused IS NOT NULL",
+            [remote.id],
+        )
         for txn in history:
             for attachment in txn.attachments:
                 db.execute(

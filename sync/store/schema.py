@@ -308,6 +308,12 @@ MIGRATIONS: list[str] = [
             COALESCE(new.serial, ''), COALESCE(new.model, ''), COALESCE(new.site, ''));
     END;
     """,
+    # 10: a file the helpdesk refused (HTTP 403/404: its visit went to someone else, or
+    # its message is hidden from the technician) is not fetched ahead again until its
+    # visit comes down changed.  Opening it by hand still asks.
+    """
+    ALTER TABLE attachments ADD COLUMN refused TEXT;  -- when; NULL = not refused
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

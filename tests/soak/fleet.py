@@ -401,8 +401,8 @@ class Day:
                 return
             time.sleep(SETTLE_PAUSE_S)
         self.run.record(
-            f"{actor.name}: still had changes to send after {SETTLE_ATTEMPTS} syncs:\n"
-            + actor.waiting_detail()
+            f"{actor.name}: not settled after {SETTLE_ATTEMPTS} syncs"
+            " (changes or conflicts waiting, or the syncs failing):\n" + actor.waiting_detail()
         )
 
     def finish(self) -> None:

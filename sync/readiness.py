@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 STALE_AFTER = timedelta(hours=12)
-REFUSED = "refused by the helpdesk: ask the supervisor"
 
 
 @dataclass(frozen=True)
@@ -34,6 +33,7 @@ class Gap:
     ticket_id: int | None
     what: str
     size: int = 0  # bytes to download, 0 when unknown
+    refused: bool = False  # the helpdesk refused it: fetching again will not help
 
 
 @dataclass(frozen=True)
@@ -83,8 +83,9 @@ def _visit_readiness(
     for attachment_id, filename, size, path, refused in files:
         if path and Path(path).exists():
             on_disk += 1
-        elif refused:  # fetching again will not help: say so rather than offer it
-            gaps.append(Gap("file", visit.id, f"{label}: {filename} (#{attachment_id}), {REFUSED}"))
+        elif refused:
+            what = f"{label}: {filename} (#{attachment_id}), refused by the helpdesk"
+            gaps.append(Gap("file", visit.id, what, refused=True))
         else:
             gaps.append(Gap("file", visit.id, f"{label}: {filename} (#{attachment_id})", size or 0))
     missing_assets = db.execute(

@@ -117,13 +117,21 @@ class ReadyView(QWidget):
                 if check.download_bytes
                 else ""
             )
+            refused = sum(gap.refused for gap in check.gaps)
+            advice = (
+                self.tr(
+                    "The helpdesk refuses you {files}: ask your supervisor before you drive off."
+                ).format(files=self.tr("this file") if refused == 1 else self.tr("these files"))
+                if refused == len(check.gaps)
+                else self.tr("Fetch them while you are online, before you drive off.")
+            )
             text = self.tr(
-                "<h2 style='color:{warn}'>✗ Not ready yet: {gaps} missing{size}</h2>"
-                "Fetch them while you are online, before you drive off."
+                "<h2 style='color:{warn}'>✗ Not ready yet: {gaps} missing{size}</h2>{advice}"
             ).format(
                 gaps=plural(len(check.gaps), self.tr("thing"), self.tr("things")),
                 size=size,
                 warn=colour("warn").name(),
+                advice=advice,
             )
         self.verdict.setText(text)
 

@@ -13,14 +13,13 @@ from sync.store import open_database
 NOON = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
 
 
-def replica_with_todays_visits() -> sqlite_utils.Database:
+def replica_with_todays_visits(start: str = "2026-12-02T15:00:00Z") -> sqlite_utils.Database:
     """#7 is the technician's, #8 went to bob while a note on it waited; a file each."""
     db = open_database(None)
     for ticket, gone in ((7, None), (8, "no longer assigned to you on the helpdesk")):
         db["tickets"].insert(
             {"id": ticket, "subject": f"Visit {ticket}", "status": "open", "queue": "Field",
-             "visit_start": "2026-12-02T15:00:00Z", "last_updated": "2026-12-02T09:00:00Z",
-             "gone": gone},
+             "visit_start": start, "last_updated": "2026-12-02T09:00:00Z", "gone": gone},
             alter=False,
         )  # fmt: skip
         db["attachments"].insert(
@@ -51,5 +50,5 @@ def test_a_refused_file_is_not_fetched_ahead_and_the_road_list_says_why(
     assert missing_for_upcoming_visits(db, now=NOON) == []
     check = check_ready(db, now=NOON)
     [gap] = [gap for gap in check.gaps if gap.kind == "file"]
-    assert "plan-7.pdf" in gap.what and "refused by the helpdesk" in gap.what
+    assert gap.refused and gap.what == "#7 Visit 7: plan-7.pdf (#70), refused by the helpdesk"
     assert check.download_bytes == 0  # nothing the fetch button could bring

@@ -11,7 +11,7 @@ import mimetypes
 import os
 import re
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +22,7 @@ from sync.errors import NotFoundError
 from sync.local_days import local_days
 from sync.private_files import open_private
 from sync.store import transaction
+from sync.store.outbox import now_iso
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -125,8 +126,7 @@ def fetch_attachment(
         # sync does not ask ahead again until the visit comes down changed.
         with transaction(db):
             db.execute(
-                "UPDATE attachments SET refused = ? WHERE id = ?",
-                [datetime.now(UTC).isoformat(timespec="seconds"), attachment_id],
+                "UPDATE attachments SET refused = ? WHERE id = ?", [now_iso(), attachment_id]
             )
         raise NotFoundError(
             f"the helpdesk no longer lets you open {row[1]} (HTTP {error.status}): "

@@ -27,14 +27,15 @@ class Technician:
         self.db: sqlite_utils.Database = open_database(data_dir / f"{user}.db")
         self.connector = connector(rt, user)
 
-    def sync(self, url: str | None = None) -> SyncReport:
-        """One run; with url, through another address (a proxy, a dead port)."""
+    def sync(self, url: str | None = None, *, files: Path | None = None) -> SyncReport:
+        """One run; with url, through another address (a proxy, a dead port); with
+        files, downloading today's and tomorrow's files there as the app does."""
         through = (
             self.connector
             if url is None
             else RTConnector(RTHttp(url, self.connector.http.credentials))
         )
-        return SyncEngine(self.db, through).run()
+        return SyncEngine(self.db, through, attachments_dir=files).run()
 
 
 def comments_with(rt: RunningRT, ticket_id: int, text: str) -> list[Any]:

@@ -18,9 +18,6 @@ import pytest
 from devrt.instance import RunningRT
 from sync import attachments, file_vault, outbox
 from sync.connectors.base import NewAttachment, NoteRequest
-from sync.connectors.rt import RTConnector
-from sync.connectors.rt_http import RTHttp
-from sync.engine import SyncEngine
 from sync.errors import Cause, NotFoundError
 from sync.report import SyncReport
 from sync.store import tickets as ticket_store
@@ -37,16 +34,10 @@ def file_download(method: str, path: str) -> bool:
     return method == "GET" and "/attachment/" in path
 
 
-def sync_through(laptop: Technician, url: str, files: Path) -> SyncReport:
-    """One run with file downloads, through ``url`` (the real RT, or a proxy before it)."""
-    through = RTConnector(RTHttp(url, laptop.connector.http.credentials))
-    return SyncEngine(laptop.db, through, attachments_dir=files).run()
-
-
 def downloads_in_a_sync(rt: RunningRT, laptop: Technician, files: Path) -> tuple[SyncReport, int]:
     """A sync's report and how many file downloads it asked RT for."""
     with FaultProxy(rt.url) as proxy:
-        report = sync_through(laptop, proxy.url, files)
+        report = laptop.sync(proxy.url, files=files)
         asked = [s for s in proxy.seen() if file_download(s.method, s.path)]
     return report, len(asked)
 
@@ -56,14 +47,14 @@ def test_a_refused_file_of_a_visit_given_away_does_not_stop_the_sync(
 ) -> None:
     alice = Technician(rt, "alice", tmp_path)
     files = tmp_path / "files"
-    assert sync_through(alice, rt.url, files).ok
+    assert alice.sync(files=files).ok
     visit = todays_visit(alice)
     boss = connector(rt, "supervisor")
     plan = NewAttachment("rack-b.pdf", "application/pdf", PLAN)
     boss.add_note(NoteRequest(visit.id, str(uuid.uuid4()), "Rack plan.", attachments=(plan,)))
     with FaultProxy(rt.url) as proxy:
         proxy.drop_reply_for(file_download)
-        assert not sync_through(alice, proxy.url, files).ok  # the link dropped on the file
+        assert not alice.sync(proxy.url, files=files).ok  # the link dropped on the file
     [(attachment_id, path)] = alice.db.execute(
         "SELECT id, path FROM attachments WHERE filename = 'rack-b.pdf'"
     ).fetchall()
@@ -98,6 +89,6 @@ def test_a_refused_file_of_a_visit_given_away_does_not_stop_the_sync(
 
     # Given back to her, the visit's file comes down with the next sync.
     supervisor_update(rt, visit.id, {"owner": "alice"})
-    assert sync_through(alice, rt.url, files).ok
+    assert alice.sync(files=files).ok
     [path] = alice.db.execute("SELECT path FROM attachments WHERE id = ?", [attachment_id])
     assert path[0] is not None and file_vault.read_plain(Path(path[0])) == PLAN

@@ -46,7 +46,7 @@ def test_a_refused_file_is_not_fetched_ahead_and_the_road_list_says_why(
     in_new_york: None,
 ) -> None:
     db = replica_with_todays_visits()
-    db.execute("UPDATE attachments SET refused = '2026-12-02T11:00:00+00:00' WHERE id = 70")
+    db.execute("UPDATE attachments SET refused = '2026-12-02T11:00:00Z' WHERE id = 70")
     assert missing_for_upcoming_visits(db, now=NOON) == []
     check = check_ready(db, now=NOON)
     [gap] = [gap for gap in check.gaps if gap.kind == "file"]

@@ -12,7 +12,7 @@ from tests.sync.test_refused_files import replica_with_todays_visits
 
 def test_a_refused_file_is_not_offered_as_something_to_fetch(qtbot: QtBot) -> None:
     db = replica_with_todays_visits(start=local_days(None)[0])  # today, first thing
-    db.execute("UPDATE attachments SET refused = '2026-12-02T11:00:00+00:00' WHERE id = 70")
+    db.execute("UPDATE attachments SET refused = '2026-12-02T11:00:00Z' WHERE id = 70")
     # All else is here: the visit's history, the KB, a sync just now.
     db["history"].insert({"id": 700, "ticket_id": 7, "type": "Create", "created": "2026-12-01"})
     db["articles"].insert({"id": 1, "name": "Printer jams"})

@@ -34,6 +34,7 @@ from sync.changes.asset_edit import ASSET_STATUSES, LABELS, edit_asset
 from sync.changes.asset_link import link_asset
 from sync.changes.asset_replace import replace_asset
 from sync.changes.asset_retire import retire_asset
+from sync.link_targets import link_target
 from sync.serials import normalise_serial
 from sync.store.asset_find import find_asset_ids
 from sync.store.assets import (
@@ -159,8 +160,10 @@ def _event_text(kind: str, field: str | None, old: str | None, new: str | None) 
     if kind == "Create":
         return "created"
     if kind in ("AddLink", "DeleteLink"):
-        target = (new or old or "").rsplit("/", 1)[-1]
-        return f"{'linked to' if kind == 'AddLink' else 'unlinked from'} ticket #{target}"
+        uri = new or old
+        target = link_target(uri)
+        said = f"{target.kind} #{target.id}" if target else (uri or "?")
+        return f"{'linked to' if kind == 'AddLink' else 'unlinked from'} {said}"
     if kind == "CustomField":
         return f"{field or 'a field'} changed"
     label = _CF_LABELS.get(field or "", (field or kind).lower())

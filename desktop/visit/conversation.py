@@ -15,7 +15,6 @@ unfolds at a click.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -29,6 +28,7 @@ from desktop.common.safe_html import bounded_body
 from desktop.common.theme import hex_colour
 from desktop.common.times import short_time
 from desktop.visit.file_safety import display_name
+from sync.link_targets import EQUIPMENT, link_target
 from sync.store.files import VisitFile
 from sync.store.tickets import HistoryEntry
 from sync.words import size_text
@@ -93,14 +93,14 @@ def _body_html(entry: HistoryEntry, index: int, budget: Budget) -> str:
     )
 
 
-def _change_html(entry: HistoryEntry, who: str) -> str:
+def _change_html(entry: HistoryEntry, who: str, equipment: Mapping[int, str]) -> str:
     if entry.type == "Status":
         what = f"Status {_esc(entry.old_value)} → <b>{_esc(entry.new_value)}</b>"
     elif entry.type in ("Give", "Take", "Steal", "Force"):
         what = f"Owner → {_esc(entry.new_value)}"
     elif entry.type in LINK_TYPES:
         verb = "Linked" if entry.type == "AddLink" else "Unlinked"
-        what = f"{verb} {_esc(_link_target(entry.new_value or entry.old_value))}"
+        what = f"{verb} {_esc(_link_text(entry, equipment))}"
     elif entry.field:
         new = _esc(entry.new_value) or "(empty)"
         what = f"{_esc(entry.field)} → {new}"
@@ -112,10 +112,16 @@ def _change_html(entry: HistoryEntry, who: str) -> str:
     )
 
 
-def _link_target(value: str | None) -> str:
-    """ "asset:12" or "fsck.com-rt://example/ticket/5" -> "asset #12", "ticket #5"."""
-    found = re.search(r"(asset|ticket)[:/]+(\d+)/?$", value or "")
-    return f"{found.group(1)} #{found.group(2)}" if found else (value or "equipment")
+def _link_text(entry: HistoryEntry, equipment: Mapping[int, str]) -> str:
+    """What a link line names: "Printer HP M404 (equipment #12)", "ticket #5"; the
+    URI as it is when it is neither (a web address someone linked)."""
+    uri = entry.new_value or entry.old_value
+    target = link_target(uri)
+    if target is None:
+        return uri or EQUIPMENT
+    said = f"{target.kind} #{target.id}"
+    name = equipment.get(target.id) if target.kind == EQUIPMENT else None
+    return f"{name} ({said})" if name else said
 
 
 def _runs(entries: Sequence[HistoryEntry]) -> Iterator[list[int]]:
@@ -133,8 +139,10 @@ def _runs(entries: Sequence[HistoryEntry]) -> Iterator[list[int]]:
         yield run
 
 
-def _folded_html(entries: Sequence[HistoryEntry], run: list[int]) -> str:
-    targets = [_link_target(entries[i].new_value or entries[i].old_value) for i in run]
+def _folded_html(
+    entries: Sequence[HistoryEntry], run: list[int], equipment: Mapping[int, str]
+) -> str:
+    targets = [_link_text(entries[i], equipment) for i in run]
     shown = ", ".join(targets[:3]) + ("…" if len(targets) > 3 else "")
     return (
         f"<p class='change'>• Links changed {len(run)} times ({_esc(shown)})"
@@ -152,13 +160,16 @@ def conversation_html(
     *,
     newest_first: bool = False,
     unfolded: frozenset[int] = frozenset(),
+    equipment: Mapping[int, str] | None = None,
 ) -> str:
     """The whole history as one safe HTML page: messages as blocks, changes as lines,
-    within the budget (a fresh one: what one view lays out quickly).
+    within the budget (a fresh one: what one view lays out quickly).  ``equipment``:
+    the visit's equipment by id, named in its link lines.
 
     Bodies take their share of the budget shortest first, so a few huge mails
     never crowd out the short notes around them."""
     budget = budget or Budget()
+    equipment = equipment or {}
     messages = [
         i for i, e in enumerate(entries) if e.type in MESSAGE_TYPES and (e.body or e.id is None)
     ]
@@ -176,10 +187,18 @@ def conversation_html(
     blocks = []
     for run in _runs(entries):
         if len(run) > 1 and run[0] not in unfolded:
-            blocks.append(_folded_html(entries, run))
+            blocks.append(_folded_html(entries, run, equipment))
             continue
         lines = [
-            _entry_html(entries, i, names=names, bodies=bodies, by_txn=by_txn, by_note=by_note)
+            _entry_html(
+                entries,
+                i,
+                names=names,
+                bodies=bodies,
+                by_txn=by_txn,
+                by_note=by_note,
+                equipment=equipment,
+            )
             for i in run
         ]
         fold = (
@@ -200,6 +219,7 @@ def _entry_html(
     bodies: Mapping[int, str],
     by_txn: Mapping[int, list[VisitFile]],
     by_note: Mapping[str, list[VisitFile]],
+    equipment: Mapping[int, str],
 ) -> str:
     entry = entries[index]
     who = names.get(entry.creator or "", entry.creator or "")
@@ -213,7 +233,7 @@ def _entry_html(
             f"{minutes}</span>{unsent}</p>" + bodies[index] + _files_html(attached) + "<hr>"
         )
     if entry.type in FIELD_TYPES or entry.type in LINK_TYPES:
-        return _change_html(entry, who)
+        return _change_html(entry, who, equipment)
     return ""
 
 
@@ -238,14 +258,21 @@ class ConversationView(QTextBrowser):
         self.unfolded: set[int] = set()
         self._names: Mapping[str, str] = {}
         self._files: Sequence[VisitFile] = ()
+        self._equipment: Mapping[int, str] = {}
 
     def show_history(
-        self, entries: Sequence[HistoryEntry], names: Mapping[str, str], files: Sequence[VisitFile]
+        self,
+        entries: Sequence[HistoryEntry],
+        names: Mapping[str, str],
+        files: Sequence[VisitFile],
+        equipment: Mapping[int, str] | None = None,
     ) -> None:
+        """``names``: people by user name; ``equipment``: the visit's equipment by id."""
         same = [e.id for e in entries[:1]] == [e.id for e in self.entries[:1]]
         if not same:
             self.unfolded.clear()  # another visit: its link lines start folded
         self.entries, self._names, self._files = list(entries), names, files
+        self._equipment = equipment or {}
         self._render(keep_place=same)
 
     def set_newest_first(self, newest_first: bool) -> None:
@@ -272,6 +299,7 @@ class ConversationView(QTextBrowser):
                 self._files,
                 newest_first=self.newest_first,
                 unfolded=frozenset(self.unfolded),
+                equipment=self._equipment,
             )
         )
         self.verticalScrollBar().setValue(kept)

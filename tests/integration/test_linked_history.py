@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from devrt.instance import RunningRT
+from sync.link_targets import EQUIPMENT, TICKET, LinkTarget, link_target
 from sync.store import assets as asset_store
 from sync.store import tickets as ticket_store
 from tests.integration.helpers import Technician, connector
@@ -46,8 +47,9 @@ def test_links_to_an_asset_and_a_ticket_neither_stall_nor_drop_history(
     assert report.ok, report
     history = ticket_store.history(alice.db, visit)
     links = [e for e in history if e.type == "AddLink"]
-    assert any(f"/{spare}" in (e.new_value or "") for e in links)
-    assert any(str(other) in (e.new_value or "") for e in links)
+    # Recorded in RT's own URI form, and read back as the equipment and the ticket.
+    targets = {link_target(e.new_value) for e in links}
+    assert {LinkTarget(EQUIPMENT, spare), LinkTarget(TICKET, other)} <= targets
     assert history[-1].body == "Replacement unit is on the van."
     assert spare in {a.id for a in asset_store.assets_of(alice.db, visit)}
     assert alice.sync().ok  # and nothing comes down twice

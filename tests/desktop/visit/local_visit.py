@@ -21,6 +21,11 @@ VISIT = 3
 SAID = "The printer jams on every second page. " * 8
 
 
+def asset_uri(asset_id: int) -> str:
+    """A link to equipment as RT writes it in a ticket's history."""
+    return f"asset://fielddesk.test/{asset_id}"
+
+
 def seed(db: sqlite_utils.Database, *, links: int = 0, **fields: str | None) -> None:
     values: dict[str, str | None] = {
         "subject": "Front-desk printer jams",
@@ -35,7 +40,7 @@ def seed(db: sqlite_utils.Database, *, links: int = 0, **fields: str | None) -> 
     ]
     history += [
         RemoteTransaction(
-            100 + n, VISIT, "AddLink", "2026-11-21T08:00:00Z", "root", new_value=f"asset:{n}"
+            100 + n, VISIT, "AddLink", "2026-11-21T08:00:00Z", "root", new_value=asset_uri(n)
         )
         for n in range(1, links + 1)
     ]

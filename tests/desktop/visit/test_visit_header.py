@@ -194,8 +194,8 @@ def test_linked_equipment_lines_fold_into_one(
     seed(local_db, links=4)
     panel = local_panel(qtbot, profile, local_db)
     text = panel.conversation.toPlainText()
-    assert text.count("Links changed 4 times (asset #1, asset #2, asset #3…)") == 1
-    assert "Linked asset #4" not in text
+    assert text.count("Links changed 4 times (equipment #1, equipment #2, equipment #3…)") == 1
+    assert "Linked equipment #4" not in text
     panel.conversation.anchorClicked.emit(QUrl(f"fdfold:{24}"))  # its "Show each"
     text = panel.conversation.toPlainText()
-    assert all(f"Linked asset #{n}" in text for n in range(1, 5))
+    assert all(f"Linked equipment #{n}" in text for n in range(1, 5))

@@ -1,0 +1,58 @@
+"""The conversation's link lines name the equipment, never RT's URI for it.
+
+RT records a link by its target's URI (``asset://fielddesk.test/1``); the
+technician reads the equipment's name as the Equipment tab shows it.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+from pytestqt.qtbot import QtBot
+
+from desktop.visit.conversation import conversation_html
+from sync.connectors.base import RemoteTransaction
+from sync.profile import Profile
+from sync.store import assets as asset_store
+from sync.store import tickets as ticket_store
+from sync.store import transaction
+from sync.store.tickets import HistoryEntry
+from tests.desktop.visit.local_visit import VISIT, asset_uri, local_db, local_panel, seed
+from tests.sync.test_assets import remote_asset
+
+__all__ = ["local_db"]  # the fixture
+
+
+def link(n: int, kind: str, uri: str) -> RemoteTransaction:
+    return RemoteTransaction(n, VISIT, kind, "2026-11-21T08:00:00Z", "root", new_value=uri)
+
+
+def test_a_linked_printer_is_named_as_on_its_tab(
+    qtbot: QtBot, profile: Profile, local_db: sqlite_utils.Database
+) -> None:
+    seed(local_db)
+    with transaction(local_db):
+        asset_store.apply_remote_assets(local_db, VISIT, [remote_asset(1)])
+        ticket_store.apply_remote_history(local_db, VISIT, [link(200, "AddLink", asset_uri(1))])
+
+    text = local_panel(qtbot, profile, local_db).conversation.toPlainText()
+
+    assert "Linked ACME-PRN-01 (equipment #1)" in text
+    assert "asset://" not in text
+
+
+def line(kind: str, *, new: str | None = None, old: str | None = None) -> HistoryEntry:
+    return HistoryEntry(1, kind, "2026-11-21T08:00:00Z", "root", None, old, new, 0, None, None)
+
+
+def test_equipment_no_longer_on_the_visit_and_tickets_by_number() -> None:
+    history = [
+        line("DeleteLink", old=asset_uri(9)),
+        line("AddLink", new="fsck.com-rt://fielddesk.test/ticket/5"),
+        line("AddLink", new="https://intranet.example/printers?a=<b>"),
+    ]
+
+    page = conversation_html(history, {}, [], unfolded=frozenset({0}))
+
+    assert "Unlinked equipment #9" in page
+    assert "Linked ticket #5" in page
+    assert "Linked https://intranet.example/printers?a=&lt;b&gt;" in page  # as it is, escaped

@@ -20,7 +20,7 @@ Bad input raises ``InvalidChange`` with a one-line message.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from sync.asset_conflicts import (
@@ -35,8 +35,9 @@ from sync.changes.asset_link import link_asset
 from sync.changes.asset_replace import replace_asset
 from sync.changes.asset_retire import retire_asset
 from sync.link_targets import link_target
+from sync.local_days import local_days
 from sync.serials import normalise_serial
-from sync.store.asset_find import find_asset_ids
+from sync.store.asset_find import asset_ids_of_visits, find_asset_ids
 from sync.store.assets import (
     Asset,
     Touch,
@@ -90,7 +91,20 @@ class AssetDetail:
 def find_assets(
     db: sqlite_utils.Database, text: str, *, limit: int = 50, today: date | None = None
 ) -> list[FoundAsset]:
-    ids = find_asset_ids(db, text, limit)
+    return _found(db, find_asset_ids(db, text, limit), today)
+
+
+def equipment_of_the_day(
+    db: sqlite_utils.Database, *, limit: int = 50, now: datetime | None = None
+) -> list[FoundAsset]:
+    """The equipment of today's visits (the laptop's day), in the visits' order: what the
+    Equipment screen offers before anything is typed."""
+    start, end = local_days(now)
+    today = (now or datetime.now(UTC)).astimezone().date()
+    return _found(db, asset_ids_of_visits(db, start, end, limit), today)
+
+
+def _found(db: sqlite_utils.Database, ids: list[int], today: date | None) -> list[FoundAsset]:
     tickets = _tickets(db, ids)
     found = []
     for asset_id in ids:
@@ -188,6 +202,7 @@ __all__ = [
     "assets_at_site",
     "assets_of",
     "edit_asset",
+    "equipment_of_the_day",
     "find_assets",
     "get_asset",
     "link_asset",

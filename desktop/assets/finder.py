@@ -1,7 +1,9 @@
 """Find an asset as you type: serial (any 4 characters off a label), name, model or site.
 
 A USB scanner types the label then Enter: Enter opens the first match, also when
-the scan outran the search (the match is opened as soon as it is found).
+the scan outran the search (the match is opened as soon as it is found).  Before
+anything is typed, the list holds the equipment of today's visits, the first of it
+open: what a technician on site came to this screen for.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.common.asset_labels import status_chip, warranty_chip, warranty_short
 from desktop.common.latest_query import LatestQuery
 from desktop.common.theme import colour, hex_colour
-from sync.assets import FoundAsset, find_assets, normalise_serial
+from sync.assets import FoundAsset, equipment_of_the_day, find_assets, normalise_serial
 from sync.store.database import database_file
 
 if TYPE_CHECKING:
@@ -35,7 +37,7 @@ COLUMNS = ("Name", "Serial", "Model", "Site", "Warranty", "Status")
 
 
 def search_assets(db: sqlite_utils.Database, text: str) -> list[FoundAsset]:
-    return find_assets(db, text) if text else []
+    return find_assets(db, text) if text else equipment_of_the_day(db)
 
 
 class AssetFinder(QWidget):
@@ -83,7 +85,7 @@ class AssetFinder(QWidget):
         layout.addWidget(self.hint)
         layout.addWidget(self.results, 1)
         self.found: list[FoundAsset] = []
-        self._shown_for = ""  # the text the results belong to
+        self._shown_for: str | None = None  # the text the results belong to
         self._open_when_found: str | None = None  # Enter came before the results
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -149,7 +151,11 @@ class AssetFinder(QWidget):
             self.results.blockSignals(False)
         elif rows and not again:
             self.results.setCurrentItem(rows[0])
-        if not text:
+        if not text and found:
+            self.hint.setText(
+                self.tr("Equipment of today's visits — type or scan to find any other.")
+            )
+        elif not text:
             self.hint.setText(self.tr("Type or scan to find equipment on this laptop."))
         elif not found:
             self.hint.setText(self.tr("Nothing on this laptop matches “{t}”.").format(t=text))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sync.serials import normalise_serial
+from sync.store.related import site_key
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -44,3 +45,28 @@ def find_asset_ids(db: sqlite_utils.Database, text: str, limit: int = LIMIT) -> 
             {"q": query, "limit": limit},
         ).fetchall()
     return [row[0] for row in rows]
+
+
+def asset_ids_of_visits(
+    db: sqlite_utils.Database, start: str, end: str, limit: int = LIMIT
+) -> list[int]:
+    """Ids of the equipment of the visits starting in [start, end) (UTC stamps), in the
+    visits' order: each visit's linked equipment by name, then the rest of its site's."""
+    visits = db.execute(
+        "SELECT id, site FROM tickets WHERE gone IS NULL AND visit_start >= ? AND visit_start < ?"
+        " ORDER BY visit_start, id",
+        [start, end],
+    ).fetchall()
+    ids: dict[int, None] = {}  # in order, each once
+    for ticket_id, site in visits:
+        linked = db.execute(
+            "SELECT a.id FROM ticket_assets l JOIN assets a ON a.id = l.asset_id"
+            " WHERE l.ticket_id = ? ORDER BY a.name",
+            [ticket_id],
+        )
+        ids.update(dict.fromkeys(row[0] for row in linked))
+        key = site_key(site)
+        if key is not None:
+            at_site = db.execute("SELECT id FROM assets WHERE site_key = ? ORDER BY name", [key])
+            ids.update(dict.fromkeys(row[0] for row in at_site))
+    return list(ids)[:limit]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 import sqlite_utils
 from PySide6.QtCore import Qt
@@ -10,11 +12,15 @@ from pytestqt.qtbot import QtBot
 from desktop.assets import AssetsPage
 from desktop.assets.dialogs import AssetFieldsDialog, ReplaceDialog
 from sync import assets
+from sync.local_days import local_days
+from sync.stamps import STAMP_FORMAT, parse_stamp
 from sync.store import assets as store
+from sync.store import tickets as ticket_store
 from sync.store import transaction
 from sync.store.outbox import rows
-from tests.desktop.assets.site_assets import VISIT, site_db
+from tests.desktop.assets.site_assets import SITE, VISIT, site_db
 from tests.desktop.gui_helpers import Said
+from tests.sync.test_store import remote_ticket
 
 __all__ = ["site_db"]
 
@@ -51,6 +57,30 @@ def test_four_characters_of_a_serial_list_the_asset_with_its_warranty_and_status
     assert status == "in-use"
     page.finder.box.setText("zzzz")
     qtbot.waitUntil(lambda: "Nothing on this laptop matches" in page.finder.hint.text())
+
+
+def test_before_anything_is_typed_todays_equipment_is_listed_and_the_first_open(
+    site_db: sqlite_utils.Database, qtbot: QtBot
+) -> None:
+    start, _end = local_days()
+    noon = (parse_stamp(start) + timedelta(hours=12)).strftime(STAMP_FORMAT)
+    with transaction(site_db):  # the visit at the clinic is today's now
+        ticket_store.apply_remote_ticket(site_db, remote_ticket(VISIT, site=SITE, visit_start=noon))
+    screen = AssetsPage(site_db, Said().bridge)
+    qtbot.addWidget(screen)
+    screen.show()
+
+    screen.refresh()  # as the rail does when the screen is shown
+
+    qtbot.waitUntil(lambda: len(shown_rows(screen)) == 3)
+    # The visit's own printer first, then the rest of the clinic's equipment.
+    assert [row[0] for row in shown_rows(screen)] == ["ACME-PRN-01", "ACME-PRN-02", "ACME-PRN-03"]
+    assert screen.record.title.text() == "ACME-PRN-01"
+    assert "today's visits" in screen.finder.hint.text()
+    screen.finder.box.setText("0003")
+    qtbot.waitUntil(lambda: len(shown_rows(screen)) == 1)
+    screen.finder.box.clear()  # back to the day's list
+    qtbot.waitUntil(lambda: len(shown_rows(screen)) == 3)
 
 
 def test_a_scan_ending_in_enter_opens_the_asset_with_its_history_and_tickets(

@@ -1,4 +1,9 @@
-"""The knowledge-base screen: search as you type, read, follow links, record use."""
+"""The knowledge-base screen: search as you type, read, follow links, record use.
+
+With nothing typed, the screen suggests the articles that best match the subject of
+the visit selected in My visits: a technician who opens the KB mid-visit sees the
+likely fixes before typing a word.
+"""
 
 from __future__ import annotations
 
@@ -33,6 +38,7 @@ from desktop.kb.render import article_html
 from desktop.kb.search import MARK_CLOSE, MARK_OPEN, search_controller
 from sync import outbox
 from sync.store import kb
+from sync.store import tickets as ticket_store
 from sync.store.database import database_file
 from sync.store.kb import ArticleHit
 from sync.store.settings import get_setting
@@ -42,6 +48,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 SHORTCUT_CONTEXT = Qt.ShortcutContext.WidgetWithChildrenShortcut
+SUGGESTIONS = 5  # articles offered for the selected visit before anything is typed
 
 
 class KnowledgeBaseView(QWidget):
@@ -55,6 +62,7 @@ class KnowledgeBaseView(QWidget):
         self.db = db
         self.messages = messages
         self.visit_id: int | None = None
+        self._suggested_for = ""  # the query of the suggestions asked for (a visit's subject)
         self.last_query_seconds = 0.0
         self.search_controller = search_controller(database_file(db), db, self)
         self.search_controller.found.connect(self._show_results)
@@ -164,9 +172,12 @@ class KnowledgeBaseView(QWidget):
 
     # -- public API ---------------------------------------------------------------
     def set_current_visit(self, visit_id: int | None) -> None:
-        """The visit the technician is working on ("used on visit #N" goes there)."""
+        """The visit the technician is working on ("used on visit #N" goes there; with
+        nothing typed, the articles suggested are for it)."""
         self.visit_id = visit_id
         self._update_actions()
+        if not self._typed():
+            self._suggest()
 
     def refresh(self) -> None:
         """Re-run the current search (after a sync: drafts became articles)."""
@@ -186,19 +197,35 @@ class KnowledgeBaseView(QWidget):
         super().closeEvent(event)
 
     # -- searching ------------------------------------------------------------------
+    def _typed(self) -> bool:
+        return kb.fts_query(self.search.text()) is not None
+
     @Slot(str)
     def _on_text_changed(self, text: str) -> None:
         if kb.fts_query(text) is None:
-            self.model.set_hits([])
-            self._say_idle()
-            self.results_shown.emit(text)
+            self._suggest()
             return
         self.search_controller.search(text)
+
+    def _suggest(self) -> None:
+        """Nothing typed: search for the selected visit's subject, or say how to search."""
+        visit = ticket_store.get_visit(self.db, self.visit_id) if self.visit_id else None
+        subject = visit.subject if visit is not None else ""
+        if kb.fts_query(subject) is None:
+            self._suggested_for = ""
+            self.model.set_hits([])
+            self._say_idle()
+            self.results_shown.emit(self.search.text())
+            return
+        self._suggested_for = subject
+        self.search_controller.search(subject)
 
     @Slot(str, object, float)
     def _show_results(self, text: str, hits: list[ArticleHit], seconds: float) -> None:
         if text != self.search.text():
-            return  # typed on meanwhile; the newer results are on their way
+            if text == self._suggested_for and not self._typed():
+                self._show_suggestions(hits)
+            return  # else typed on meanwhile; the newer results are on their way
         self.last_query_seconds = seconds
         self.model.set_hits(hits)
         if hits:
@@ -219,6 +246,20 @@ class KnowledgeBaseView(QWidget):
         )
         self.results.viewport().repaint()  # on screen now, not at the next idle moment
         self.results_shown.emit(text)
+
+    def _show_suggestions(self, hits: list[ArticleHit]) -> None:
+        if not hits:
+            self.model.set_hits([])
+            self._say_idle()
+        else:
+            self.model.set_hits(hits[:SUGGESTIONS])
+            self.summary.setText(
+                self.tr(
+                    "Suggested for visit #{id}, from its subject. Type to search for anything else."
+                ).format(id=self.visit_id)
+            )
+            self.results_area.set_empty(False)
+        self.results_shown.emit(self.search.text())
 
     def _say_idle(self) -> None:
         count = kb.article_count(self.db)

@@ -97,6 +97,34 @@ def test_no_match_and_empty_box_say_so(view: KnowledgeBaseView, qtbot: QtBot) ->
     assert "work offline too" in view.results_area.note.text()
 
 
+def test_a_visit_selected_gets_its_likely_fixes_before_a_word_is_typed(
+    view: KnowledgeBaseView, qtbot: QtBot
+) -> None:
+    visits = {v.subject: v.id for v in ticket_store.list_visits(view.db)}
+    jams = visits["Front-desk printer jams on every second page"]
+
+    with qtbot.waitSignal(view.results_shown):
+        view.set_current_visit(jams)
+
+    suggested = [view.model.hit_at(r).name for r in range(view.model.rowCount())]
+    assert 1 <= len(suggested) <= 5
+    assert {JAM, RECURRING} & set(suggested[:3])
+    assert f"Suggested for visit #{jams}" in view.summary.text()
+    assert not view.results_area.is_empty
+    qtbot.keyClick(view.search, Qt.Key.Key_Down)  # into the list: the first one opens
+    assert view.reader.toPlainText().startswith(suggested[0])
+
+    type_query(qtbot, view, "qwxzv")  # typing searches as before
+    assert "No article matches" in view.summary.text()
+    with qtbot.waitSignal(view.results_shown):
+        view.search.clear()  # and the suggestions come back
+    assert f"Suggested for visit #{jams}" in view.summary.text()
+
+    with qtbot.waitSignal(view.results_shown):
+        view.set_current_visit(None)
+    assert view.model.rowCount() == 0 and "articles on this laptop" in view.summary.text()
+
+
 def test_link_to_another_article_opens_it_and_back_forward_work(
     view: KnowledgeBaseView, qtbot: QtBot
 ) -> None:
@@ -239,8 +267,9 @@ def test_draft_from_a_visit_is_published_on_sync(
             Qt.Key.Key_D,
             Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
         )
-    qtbot.waitUntil(lambda: view.model.rowCount() > 0)
-    assert view.model.index(0).data() == title and view.model.index(0).data(IS_DRAFT_ROLE)
+    # The box now holds the title: its results replace the visit's suggestions.
+    qtbot.waitUntil(lambda: view.model.rowCount() > 0 and view.model.index(0).data() == title)
+    assert view.model.index(0).data(IS_DRAFT_ROLE)
     assert view.reader.toPlainText().startswith(title)
     assert any("published at the next sync" in t for t in said.texts())
 

@@ -95,13 +95,18 @@ def find_assets(
 
 
 def equipment_of_the_day(
-    db: sqlite_utils.Database, *, limit: int = 50, now: datetime | None = None
+    db: sqlite_utils.Database,
+    *,
+    first_visit: int | None = None,
+    limit: int = 50,
+    now: datetime | None = None,
 ) -> list[FoundAsset]:
-    """The equipment of today's visits (the laptop's day), in the visits' order: what the
-    Equipment screen offers before anything is typed."""
+    """The equipment of today's visits (the laptop's day), in the visits' order, that of
+    ``first_visit`` (the one selected) first: what the Equipment screen offers before
+    anything is typed."""
     start, end = local_days(now)
     today = (now or datetime.now(UTC)).astimezone().date()
-    return _found(db, asset_ids_of_visits(db, start, end, limit), today)
+    return _found(db, asset_ids_of_visits(db, start, end, limit, first=first_visit), today)
 
 
 def _found(db: sqlite_utils.Database, ids: list[int], today: date | None) -> list[FoundAsset]:

@@ -2,12 +2,13 @@
 
 A USB scanner types the label then Enter: Enter opens the first match, also when
 the scan outran the search (the match is opened as soon as it is found).  Before
-anything is typed, the list holds the equipment of today's visits, the first of it
-open: what a technician on site came to this screen for.
+anything is typed, the list holds the equipment of today's visits, the selected
+visit's first, the first of it open: what a technician on site came to this screen for.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
@@ -36,8 +37,19 @@ ASSET_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Name", "Serial", "Model", "Site", "Warranty", "Status")
 
 
-def search_assets(db: sqlite_utils.Database, text: str) -> list[FoundAsset]:
-    return find_assets(db, text) if text else equipment_of_the_day(db)
+class SelectedVisit:
+    """The visit selected in My visits, read by the search's worker (an int assignment is
+    atomic: the worker sees the old visit or the new one)."""
+
+    id: int | None = None
+
+
+def search_assets(
+    db: sqlite_utils.Database, text: str, selected: SelectedVisit | None = None
+) -> list[FoundAsset]:
+    if text:
+        return find_assets(db, text)
+    return equipment_of_the_day(db, first_visit=selected.id if selected else None)
 
 
 class AssetFinder(QWidget):
@@ -46,7 +58,9 @@ class AssetFinder(QWidget):
 
     def __init__(self, db: sqlite_utils.Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.query = LatestQuery(database_file(db), db, search_assets, "asset-search", self)
+        self.selected = SelectedVisit()
+        search = partial(search_assets, selected=self.selected)
+        self.query = LatestQuery(database_file(db), db, search, "asset-search", self)
         self.query.found.connect(self._show)
         self.box = QLineEdit()
         self.box.setAccessibleName(self.tr("Find an asset"))
@@ -86,6 +100,7 @@ class AssetFinder(QWidget):
         layout.addWidget(self.results, 1)
         self.found: list[FoundAsset] = []
         self._shown_for: str | None = None  # the text the results belong to
+        self._shown_visit: int | None = None  # and, with no text, the visit they lead with
         self._open_when_found: str | None = None  # Enter came before the results
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -103,6 +118,13 @@ class AssetFinder(QWidget):
 
     def search_text(self) -> str:
         return normalise_serial(self.box.text(), "")
+
+    def set_visit(self, visit_id: int | None) -> None:
+        """The visit selected in My visits: its equipment heads the list before anything is
+        typed (read again when the screen is on show; it is when shown, anyway)."""
+        self.selected.id = visit_id
+        if not self.search_text() and self.isVisible():
+            self.research()
 
     def research(self) -> None:
         """Search again (an asset changed): the results follow the record."""
@@ -132,9 +154,11 @@ class AssetFinder(QWidget):
     @Slot(str, object, float)
     def _show(self, text: str, found: object, _seconds: float) -> None:
         assert isinstance(found, list)
-        # The same text searched again (an asset changed): the highlight stays where it
-        # was, so the record beside the list does not jump to another asset.
-        again = text == self._shown_for
+        # The same text searched again (an asset changed; with no text, for the same
+        # visit): the highlight stays where it was, so the record beside the list does not
+        # jump to another asset.  Another visit picked: its equipment opens.
+        again = text == self._shown_for and (bool(text) or self._shown_visit == self.selected.id)
+        self._shown_visit = self.selected.id
         current = self.results.currentItem()
         keep = current.data(0, ASSET_ROLE) if again and current is not None else None
         self.found = found

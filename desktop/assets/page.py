@@ -68,6 +68,7 @@ class AssetsPage(QWidget):
         """The visit selected in My visits: 'Link to visit' and Replace work on it."""
         self.current_visit = visit_id
         self.record.set_current_visit(self.current_visit)
+        self.finder.set_visit(visit_id)
 
     def _visit_of(self, asset_id: int) -> int | None:
         """The selected visit, if the asset is on it: an edit or a retirement then goes in

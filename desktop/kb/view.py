@@ -176,7 +176,7 @@ class KnowledgeBaseView(QWidget):
         nothing typed, the articles suggested are for it)."""
         self.visit_id = visit_id
         self._update_actions()
-        if not self._typed():
+        if not self._typed() and self.isVisible():  # else when shown (refresh)
             self._suggest()
 
     def refresh(self) -> None:

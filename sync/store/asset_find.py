@@ -48,14 +48,21 @@ def find_asset_ids(db: sqlite_utils.Database, text: str, limit: int = LIMIT) -> 
 
 
 def asset_ids_of_visits(
-    db: sqlite_utils.Database, start: str, end: str, limit: int = LIMIT
+    db: sqlite_utils.Database,
+    start: str,
+    end: str,
+    limit: int = LIMIT,
+    *,
+    first: int | None = None,
 ) -> list[int]:
     """Ids of the equipment of the visits starting in [start, end) (UTC stamps), in the
-    visits' order: each visit's linked equipment by name, then the rest of its site's."""
+    visits' order: each visit's linked equipment by name, then the rest of its site's.
+    The visit ``first`` (the one the technician is on) comes before them, whatever its day."""
     visits = db.execute(
-        "SELECT id, site FROM tickets WHERE gone IS NULL AND visit_start >= ? AND visit_start < ?"
-        " ORDER BY visit_start, id",
-        [start, end],
+        "SELECT id, site FROM tickets WHERE gone IS NULL"
+        " AND ((visit_start >= :start AND visit_start < :end) OR id = :first)"
+        " ORDER BY id IS :first DESC, visit_start, id",
+        {"start": start, "end": end, "first": first},
     ).fetchall()
     ids: dict[int, None] = {}  # in order, each once
     for ticket_id, site in visits:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 import sqlite_utils
 
 from sync import assets
@@ -17,6 +19,7 @@ from tests.sync.test_assets import remote_asset
 from tests.sync.test_store import remote_ticket
 
 NOW = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)
+TOMORROW = 3
 
 
 def at(hours: float) -> str:
@@ -25,21 +28,20 @@ def at(hours: float) -> str:
     return (parse_stamp(start) + timedelta(hours=hours)).strftime(STAMP_FORMAT)
 
 
-def visit(db: sqlite_utils.Database, ticket_id: int, site: str, start: str) -> None:
-    ticket_store.apply_remote_ticket(db, remote_ticket(ticket_id, site=site, visit_start=start))
-
-
-def kit(db: sqlite_utils.Database, asset_id: int, site: str, name: str) -> None:
-    store.upsert_remote_asset(db, remote_asset(asset_id, site=site, name=name), in_inventory=True)
-
-
-def test_each_visit_in_time_order_its_own_equipment_first(tmp_path: Path) -> None:
+@pytest.fixture
+def day(tmp_path: Path) -> Iterator[sqlite_utils.Database]:
+    """Two visits today, one tomorrow, one today given to someone else; their sites' kit."""
     db = open_database(tmp_path / "replica.db")
     with transaction(db):
-        visit(db, 2, "Café Lumière", at(14))
-        visit(db, 1, "Acme Dental Clinic", at(9))
-        visit(db, 3, "Elmgrove Medical Practice", at(24 + 9))  # tomorrow
-        visit(db, 4, "Hartley & Finch", at(11))  # given to someone else
+        for ticket_id, site, start in [
+            (2, "Café Lumière", at(14)),
+            (1, "Acme Dental Clinic", at(9)),
+            (TOMORROW, "Elmgrove Medical Practice", at(24 + 9)),
+            (4, "Hartley & Finch", at(11)),
+        ]:
+            ticket_store.apply_remote_ticket(
+                db, remote_ticket(ticket_id, site=site, visit_start=start)
+            )
         for asset_id, site, name in [
             (10, "Acme Dental Clinic", "ACME-PC-01"),
             (11, "acme  dental clinic", "ACME-NAS"),  # the site however it is spelled
@@ -48,22 +50,32 @@ def test_each_visit_in_time_order_its_own_equipment_first(tmp_path: Path) -> Non
             (30, "Elmgrove Medical Practice", "ELM-PHONE"),
             (40, "Hartley & Finch", "HF-DOCK"),
         ]:
-            kit(db, asset_id, site, name)
-        store.link(db, 1, 12)  # the printer the visit is about
+            store.upsert_remote_asset(
+                db, remote_asset(asset_id, site=site, name=name), in_inventory=True
+            )
+        store.link(db, 1, 12)  # the printer the morning's visit is about
         db.execute("UPDATE tickets SET gone = 'given to bob' WHERE id = 4")
+    yield db
+    db.close()
 
-    found = assets.equipment_of_the_day(db, now=NOW)
 
-    names = [hit.asset.name for hit in found]
-    assert names == ["ACME-PRN-02", "ACME-NAS", "ACME-PC-01", "CAFE-TILL-1"]
+def names(db: sqlite_utils.Database, **options: int) -> list[str]:
+    return [hit.asset.name for hit in assets.equipment_of_the_day(db, now=NOW, **options)]
+
+
+def test_each_visit_in_time_order_its_own_equipment_first(day: sqlite_utils.Database) -> None:
+    assert names(day) == ["ACME-PRN-02", "ACME-NAS", "ACME-PC-01", "CAFE-TILL-1"]
+    found = assets.equipment_of_the_day(day, now=NOW)
     assert found[0].warranty.label  # as the search's results: warranty and tickets with it
-    db.close()
 
 
-def test_a_day_without_visits_lists_nothing(tmp_path: Path) -> None:
-    db = open_database(tmp_path / "replica.db")
-    with transaction(db):
-        visit(db, 3, "Elmgrove Medical Practice", at(24 + 9))
-        kit(db, 30, "Elmgrove Medical Practice", "ELM-PHONE")
-    assert assets.equipment_of_the_day(db, now=NOW) == []
-    db.close()
+def test_the_visit_the_technician_is_on_comes_first_whatever_its_day(
+    day: sqlite_utils.Database,
+) -> None:
+    assert names(day, first_visit=2) == ["CAFE-TILL-1", "ACME-PRN-02", "ACME-NAS", "ACME-PC-01"]
+    assert names(day, first_visit=TOMORROW)[:2] == ["ELM-PHONE", "ACME-PRN-02"]
+
+
+def test_a_day_without_visits_lists_nothing(day: sqlite_utils.Database) -> None:
+    sunday = NOW + timedelta(days=2)
+    assert assets.equipment_of_the_day(day, now=sunday) == []

@@ -20,6 +20,7 @@ from sync.store import transaction
 from sync.store.outbox import rows
 from tests.desktop.assets.site_assets import SITE, VISIT, site_db
 from tests.desktop.gui_helpers import Said
+from tests.sync.test_assets import remote_asset
 from tests.sync.test_store import remote_ticket
 
 __all__ = ["site_db"]
@@ -81,6 +82,19 @@ def test_before_anything_is_typed_todays_equipment_is_listed_and_the_first_open(
     qtbot.waitUntil(lambda: len(shown_rows(screen)) == 1)
     screen.finder.box.clear()  # back to the day's list
     qtbot.waitUntil(lambda: len(shown_rows(screen)) == 3)
+
+    with transaction(site_db):  # the afternoon's visit, at the café
+        ticket_store.apply_remote_ticket(
+            site_db, remote_ticket(VISIT + 1, site="Café Lumière", visit_start=noon)
+        )
+        store.upsert_remote_asset(
+            site_db, remote_asset(20, site="Café Lumière", name="CAFE-TILL-1"), in_inventory=True
+        )
+    screen.set_current_visit(VISIT + 1)  # picked in My visits: its equipment heads the list
+    qtbot.waitUntil(
+        lambda: [row[0] for row in shown_rows(screen)][:2] == ["CAFE-TILL-1", "ACME-PRN-01"]
+    )
+    assert screen.record.title.text() == "CAFE-TILL-1"
 
 
 def test_a_scan_ending_in_enter_opens_the_asset_with_its_history_and_tickets(

@@ -34,7 +34,7 @@ from sync.changes.asset_edit import ASSET_STATUSES, LABELS, edit_asset
 from sync.changes.asset_link import link_asset
 from sync.changes.asset_replace import replace_asset
 from sync.changes.asset_retire import retire_asset
-from sync.link_targets import link_target
+from sync.link_targets import LINK_TYPES, link_target
 from sync.local_days import local_days
 from sync.serials import normalise_serial
 from sync.store.asset_find import asset_ids_of_visits, find_asset_ids
@@ -104,8 +104,9 @@ def equipment_of_the_day(
     """The equipment of today's visits (the laptop's day), in the visits' order, that of
     ``first_visit`` (the one selected) first: what the Equipment screen offers before
     anything is typed."""
+    now = now or datetime.now(UTC)
     start, end = local_days(now)
-    today = (now or datetime.now(UTC)).astimezone().date()
+    today = now.astimezone().date()
     return _found(db, asset_ids_of_visits(db, start, end, limit, first=first_visit), today)
 
 
@@ -178,7 +179,7 @@ _CF_LABELS = {"Warranty Expires": "warranty end", "Serial Number": "serial"}
 def _event_text(kind: str, field: str | None, old: str | None, new: str | None) -> str:
     if kind == "Create":
         return "created"
-    if kind in ("AddLink", "DeleteLink"):
+    if kind in LINK_TYPES:
         uri = new or old
         target = link_target(uri)
         said = f"{target.kind} #{target.id}" if target else (uri or "?")

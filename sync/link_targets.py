@@ -11,14 +11,18 @@ from __future__ import annotations
 import re
 from typing import Literal, NamedTuple
 
+LINK_TYPES = frozenset({"AddLink", "DeleteLink"})  # the history's lines of a link made, removed
 EQUIPMENT: Literal["equipment"] = "equipment"
 TICKET: Literal["ticket"] = "ticket"
 
-# Each form RT writes, matched whole: anything else is not guessed at.
+# Each form RT writes, matched whole: anything else (a web page that happens to end in
+# /ticket/5) is not guessed at.  ASCII digits only, and no more than an id can have: the
+# value is a stranger's, and int() refuses a number of 4 300 digits.
+_ID = r"([0-9]{1,18})"
 _FORMS = (
-    (re.compile(r"asset:(?://[^/\s]*/)?(\d+)/?"), EQUIPMENT),
-    (re.compile(r"[a-z][\w.+-]*://[^/\s]*/ticket/(\d+)/?", re.IGNORECASE), TICKET),
-    (re.compile(r"(\d+)"), TICKET),  # a bare number is a ticket of the same helpdesk
+    (re.compile(rf"asset:(?://[^/\s]*/)?{_ID}/?"), EQUIPMENT),
+    (re.compile(rf"fsck\.com-rt://[^/\s]*/ticket/{_ID}/?"), TICKET),
+    (re.compile(_ID), TICKET),  # a bare number is a ticket of the same helpdesk
 )
 
 

@@ -239,7 +239,7 @@ class LinkAssetDialog(AssetDialog):
         super().__init__(
             self.tr("Link an asset"), self.tr("Link to the visit"), save, visit, parent
         )
-        self.finder = AssetFinder(db)
+        self.finder = AssetFinder(db, offers_the_day=False)
         self.finder.opened.connect(lambda _id: self.submit())
         self.body.addWidget(self.finder)
         self.save_button.setDefault(False)

@@ -9,7 +9,7 @@ visit's first, the first of it open: what a technician on site came to this scre
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QFont, QKeyEvent
@@ -44,22 +44,39 @@ class SelectedVisit:
     id: int | None = None
 
 
+class Results(NamedTuple):
+    hits: list[FoundAsset]
+    day_of: int | None = None  # with no text: the visit the day's list leads with
+
+
 def search_assets(
     db: sqlite_utils.Database, text: str, selected: SelectedVisit | None = None
-) -> list[FoundAsset]:
+) -> Results:
+    """What was typed, found; with nothing typed, the day's equipment (None: the list stays
+    empty, as in the link dialog, which names the site itself)."""
     if text:
-        return find_assets(db, text)
-    return equipment_of_the_day(db, first_visit=selected.id if selected else None)
+        return Results(find_assets(db, text))
+    if selected is None:
+        return Results([])
+    visit = selected.id  # read once: the GUI thread may pick another visit meanwhile
+    return Results(equipment_of_the_day(db, first_visit=visit), visit)
 
 
 class AssetFinder(QWidget):
     opened = Signal(int)  # an asset id: Enter in the box, or a result activated
     current_changed = Signal(int)  # the highlighted result
 
-    def __init__(self, db: sqlite_utils.Database, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        parent: QWidget | None = None,
+        *,
+        offers_the_day: bool = True,
+    ) -> None:
+        """``offers_the_day``: with nothing typed, list the equipment of today's visits."""
         super().__init__(parent)
         self.selected = SelectedVisit()
-        search = partial(search_assets, selected=self.selected)
+        search = partial(search_assets, selected=self.selected if offers_the_day else None)
         self.query = LatestQuery(database_file(db), db, search, "asset-search", self)
         self.query.found.connect(self._show)
         self.box = QLineEdit()
@@ -141,9 +158,9 @@ class AssetFinder(QWidget):
     @Slot()
     def _enter(self) -> None:
         text = self.search_text()
-        if text and text == self._shown_for:
-            self._open_first()
-        else:
+        if text == self._shown_for:
+            self._open_first()  # also the day's equipment highlighted, with nothing typed
+        elif text:
             self._open_when_found = text
 
     def _open_first(self) -> None:
@@ -152,13 +169,14 @@ class AssetFinder(QWidget):
             self.opened.emit(int(item.data(0, ASSET_ROLE)))
 
     @Slot(str, object, float)
-    def _show(self, text: str, found: object, _seconds: float) -> None:
-        assert isinstance(found, list)
+    def _show(self, text: str, results: object, _seconds: float) -> None:
+        assert isinstance(results, Results)
+        found = results.hits
         # The same text searched again (an asset changed; with no text, for the same
         # visit): the highlight stays where it was, so the record beside the list does not
         # jump to another asset.  Another visit picked: its equipment opens.
-        again = text == self._shown_for and (bool(text) or self._shown_visit == self.selected.id)
-        self._shown_visit = self.selected.id
+        again = text == self._shown_for and (bool(text) or results.day_of == self._shown_visit)
+        self._shown_visit = results.day_of
         current = self.results.currentItem()
         keep = current.data(0, ASSET_ROLE) if again and current is not None else None
         self.found = found

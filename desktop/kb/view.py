@@ -63,6 +63,7 @@ class KnowledgeBaseView(QWidget):
         self.messages = messages
         self.visit_id: int | None = None
         self._suggested_for = ""  # the query of the suggestions asked for (a visit's subject)
+        self._suggested_visit: int | None = None  # and the visit it is the subject of
         self.last_query_seconds = 0.0
         self.search_controller = search_controller(database_file(db), db, self)
         self.search_controller.found.connect(self._show_results)
@@ -217,7 +218,7 @@ class KnowledgeBaseView(QWidget):
             self._say_idle()
             self.results_shown.emit(self.search.text())
             return
-        self._suggested_for = subject
+        self._suggested_for, self._suggested_visit = subject, self.visit_id
         self.search_controller.search(subject)
 
     @Slot(str, object, float)
@@ -256,7 +257,7 @@ class KnowledgeBaseView(QWidget):
             self.summary.setText(
                 self.tr(
                     "Suggested for visit #{id}, from its subject. Type to search for anything else."
-                ).format(id=self.visit_id)
+                ).format(id=self._suggested_visit)
             )
             self.results_area.set_empty(False)
         self.results_shown.emit(self.search.text())

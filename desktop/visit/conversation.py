@@ -28,7 +28,7 @@ from desktop.common.safe_html import bounded_body
 from desktop.common.theme import hex_colour
 from desktop.common.times import short_time
 from desktop.visit.file_safety import display_name
-from sync.link_targets import EQUIPMENT, link_target
+from sync.link_targets import EQUIPMENT, LINK_TYPES, link_target
 from sync.store.files import VisitFile
 from sync.store.tickets import HistoryEntry
 from sync.words import size_text
@@ -39,7 +39,6 @@ if TYPE_CHECKING:
 FILE_SCHEME = "fdfile"  # fdfile:<local file key>
 FULL_SCHEME = "fdfull"  # fdfull:<index of the history entry>: the whole body as plain text
 FOLD_SCHEME = "fdfold"  # fdfold:<index of a run's first link line>: unfold or fold it
-LINK_TYPES = frozenset({"AddLink", "DeleteLink"})
 MESSAGE_LIMIT = 20_000  # characters (and their markup's weight) of one message shown at once
 MESSAGE_TYPES = {"Create": "Request", "Correspond": "Reply to customer", "Comment": "Internal note"}
 FIELD_TYPES = {"Status", "Set", "CustomField", "Give", "Take", "Steal", "Force"}
@@ -118,7 +117,7 @@ def _link_text(entry: HistoryEntry, equipment: Mapping[int, str]) -> str:
     uri = entry.new_value or entry.old_value
     target = link_target(uri)
     if target is None:
-        return uri or EQUIPMENT
+        return uri or "equipment"
     said = f"{target.kind} #{target.id}"
     name = equipment.get(target.id) if target.kind == EQUIPMENT else None
     return f"{name} ({said})" if name else said

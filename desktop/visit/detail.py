@@ -303,8 +303,9 @@ class VisitDetail(QWidget):
         writable = visit.gone is None
         assets, files, others = snapshot.assets, snapshot.files, snapshot.related
         self.header.show_visit(visit, len(others))
-        equipment = {asset.id: asset.name for asset in assets}
-        self.conversation.show_history(snapshot.history, snapshot.names, files, equipment)
+        self.conversation.show_history(
+            snapshot.history, snapshot.names, files, snapshot.equipment_names
+        )
         for tab, widget in self.later_tabs.made().items():
             self._fill_tab(tab, widget)
         self.timer.show_visit(visit.id, writable=writable)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from sync import related
+from sync.link_targets import EQUIPMENT, LINK_TYPES, link_target
 from sync.store import assets as asset_store
 from sync.store import checklists as checklist_store
 from sync.store import files as file_store
@@ -33,6 +34,7 @@ class VisitSnapshot(NamedTuple):
     visit: Visit
     names: dict[str, str]  # login → name, for the conversation
     history: list[HistoryEntry]
+    equipment_names: dict[int, str]  # of the equipment its link lines name, linked or not
     assets: list[Asset]
     files: list[VisitFile]
     related: list[Related]
@@ -49,10 +51,12 @@ def read_visit(db: sqlite_utils.Database, visit_id: int) -> VisitSnapshot | None
         return None
     # The checklists its Visit Type names (writes only when one is missing).
     checklist_store.ensure_checklists(db, visit.id)
+    history = ticket_store.history(db, visit.id)
     return VisitSnapshot(
         visit=visit,
         names=user_store.display_names(db),
-        history=ticket_store.history(db, visit.id),
+        history=history,
+        equipment_names=asset_store.names_of(db, _equipment_in_links(history)),
         assets=asset_store.assets_of(db, visit.id),
         files=file_store.files_of(db, visit.id),
         related=related_store.related_to(db, visit.id, visit.site, related.window_start()),
@@ -61,3 +65,9 @@ def read_visit(db: sqlite_utils.Database, visit_id: int) -> VisitSnapshot | None
         templates=checklist_store.templates(db),
         timers=dict(timer_store.timers(db, visit.id)),
     )
+
+
+def _equipment_in_links(history: list[HistoryEntry]) -> set[int]:
+    """The equipment the history's link lines name (unlinked since, too)."""
+    targets = (link_target(e.new_value or e.old_value) for e in history if e.type in LINK_TYPES)
+    return {target.id for target in targets if target is not None and target.kind == EQUIPMENT}

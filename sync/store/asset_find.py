@@ -9,7 +9,7 @@ Shorter input matches the start of a serial or name.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sync.serials import normalise_serial
 from sync.store.related import site_key
@@ -55,25 +55,42 @@ def asset_ids_of_visits(
     *,
     first: int | None = None,
 ) -> list[int]:
-    """Ids of the equipment of the visits starting in [start, end) (UTC stamps), in the
-    visits' order: each visit's linked equipment by name, then the rest of its site's.
-    The visit ``first`` (the one the technician is on) comes before them, whatever its day."""
+    """Ids of the equipment of the visits starting in [start, end) (UTC stamps).
+
+    The visit ``first`` (the one the technician is on, whatever its day) leads with its
+    linked equipment and its site's; then every other visit's linked equipment, in the
+    visits' order, before their sites' inventories: a site of 50 assets cannot push the
+    afternoon's printer off the list.
+    """
     visits = db.execute(
         "SELECT id, site FROM tickets WHERE gone IS NULL"
         " AND ((visit_start >= :start AND visit_start < :end) OR id = :first)"
         " ORDER BY id IS :first DESC, visit_start, id",
         {"start": start, "end": end, "first": first},
     ).fetchall()
+    lead = [visits.pop(0)] if visits and visits[0][0] == first else []
+    steps = [
+        *(step for ticket_id, site in lead for step in (_linked(ticket_id), _at_site(site))),
+        *(_linked(ticket_id) for ticket_id, _site in visits),
+        *(_at_site(site) for _ticket_id, site in visits),
+    ]
     ids: dict[int, None] = {}  # in order, each once
-    for ticket_id, site in visits:
-        linked = db.execute(
-            "SELECT a.id FROM ticket_assets l JOIN assets a ON a.id = l.asset_id"
-            " WHERE l.ticket_id = ? ORDER BY a.name",
-            [ticket_id],
-        )
-        ids.update(dict.fromkeys(row[0] for row in linked))
-        key = site_key(site)
-        if key is not None:
-            at_site = db.execute("SELECT id FROM assets WHERE site_key = ? ORDER BY name", [key])
-            ids.update(dict.fromkeys(row[0] for row in at_site))
+    for sql, params in steps:
+        if len(ids) >= limit:
+            break  # the rest is not read at all
+        ids.update(dict.fromkeys(row[0] for row in db.execute(sql, params)))
     return list(ids)[:limit]
+
+
+def _linked(ticket_id: int) -> tuple[str, list[Any]]:
+    """The query of a visit's linked equipment, by name."""
+    return (
+        "SELECT a.id FROM ticket_assets l JOIN assets a ON a.id = l.asset_id"
+        " WHERE l.ticket_id = ? ORDER BY a.name",
+        [ticket_id],
+    )
+
+
+def _at_site(site: str | None) -> tuple[str, list[Any]]:
+    """The query of a site's inventory, by name (any spelling of the site)."""
+    return "SELECT id FROM assets WHERE site_key = ? ORDER BY name", [site_key(site)]

@@ -17,6 +17,8 @@ from sync.fields import ASSET_FIELDS
 from sync.store.related import site_key
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     import sqlite_utils
 
     from sync.connectors.base import AssetTicket, AssetTransaction, RemoteAsset
@@ -146,6 +148,15 @@ def assets_of(db: sqlite_utils.Database, ticket_id: int) -> list[Asset]:
         [ticket_id],
     ).fetchall()
     return [_asset(row) for row in rows]
+
+
+def names_of(db: sqlite_utils.Database, asset_ids: Iterable[int]) -> dict[int, str]:
+    """The names of those of ``asset_ids`` on the laptop, by id."""
+    wanted = sorted(set(asset_ids))
+    if not wanted:
+        return {}
+    marks = ", ".join("?" for _ in wanted)
+    return dict(db.execute(f"SELECT id, name FROM assets WHERE id IN ({marks})", wanted))
 
 
 def assets_at_site(db: sqlite_utils.Database, site: str) -> list[Asset]:

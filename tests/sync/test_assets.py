@@ -101,6 +101,35 @@ def test_an_asset_shows_its_warranty_history_and_tickets(db: sqlite_utils.Databa
     assert [t.ticket_id for t in detail.tickets] == [7]
 
 
+def test_an_assets_links_read_as_rt_records_them(db: sqlite_utils.Database) -> None:
+    rt_ticket, rt_asset = "fsck.com-rt://fielddesk.test/ticket/7", "asset://fielddesk.test/2"
+    with transaction(db):
+        store.apply_history(
+            db,
+            [
+                AssetTransaction(
+                    70,
+                    1,
+                    "AddLink",
+                    "2025-03-02T10:00:00Z",
+                    "dana",
+                    "ReferredToBy",
+                    None,
+                    rt_ticket,
+                ),
+                AssetTransaction(
+                    71, 1, "DeleteLink", "2025-03-03T10:00:00Z", "dana", "RefersTo", rt_asset, None
+                ),
+            ],
+        )
+    detail = assets.get_asset(db, 1)
+    assert detail is not None
+    assert [e.text for e in detail.history][-2:] == [
+        "linked to ticket #7",
+        "unlinked from equipment #2",
+    ]
+
+
 def test_an_asset_added_on_a_visit_is_linked_listed_and_can_be_discarded(
     db: sqlite_utils.Database,
 ) -> None:

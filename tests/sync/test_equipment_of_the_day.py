@@ -76,6 +76,14 @@ def test_the_visit_the_technician_is_on_comes_first_whatever_its_day(
     assert names(day, first_visit=TOMORROW)[:2] == ["ELM-PHONE", "ACME-PRN-02"]
 
 
+def test_a_big_site_does_not_push_a_later_visits_own_equipment_off_the_list(
+    day: sqlite_utils.Database,
+) -> None:
+    with transaction(day):
+        store.link(day, 2, 20)  # the afternoon's visit is about the café's till
+    assert names(day, limit=2) == ["ACME-PRN-02", "CAFE-TILL-1"]
+
+
 def test_a_day_without_visits_lists_nothing(day: sqlite_utils.Database) -> None:
     sunday = NOW + timedelta(days=2)
     assert assets.equipment_of_the_day(day, now=sunday) == []

@@ -32,6 +32,9 @@ def test_the_forms_rt_writes_name_their_target(uri: str, expected: LinkTarget) -
         "fsck.com-rt://fielddesk.test/ticket/5/history",
         "asset://fielddesk.test/1 asset://fielddesk.test/2",
         "javascript:alert(1)//ticket/5",
+        "https://jira.example/ticket/5",  # another system's ticket 5 is not ours
+        "asset:" + "9" * 5000,  # no id is that long (and int() would refuse it)
+        "asset:١٢",  # digits of another script
     ],
 )
 def test_anything_else_is_not_guessed_at(uri: str | None) -> None:

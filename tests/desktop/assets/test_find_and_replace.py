@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.assets import AssetsPage
 from desktop.assets.dialogs import AssetFieldsDialog, ReplaceDialog
+from desktop.assets.finder import AssetFinder
 from sync import assets
 from sync.local_days import local_days
 from sync.stamps import STAMP_FORMAT, parse_stamp
@@ -60,13 +61,21 @@ def test_four_characters_of_a_serial_list_the_asset_with_its_warranty_and_status
     qtbot.waitUntil(lambda: "Nothing on this laptop matches" in page.finder.hint.text())
 
 
-def test_before_anything_is_typed_todays_equipment_is_listed_and_the_first_open(
-    site_db: sqlite_utils.Database, qtbot: QtBot
-) -> None:
+@pytest.fixture
+def noon(site_db: sqlite_utils.Database) -> str:
+    """Today's noon on the laptop's clock, as a replica stamp: the clinic's visit is then."""
     start, _end = local_days()
-    noon = (parse_stamp(start) + timedelta(hours=12)).strftime(STAMP_FORMAT)
-    with transaction(site_db):  # the visit at the clinic is today's now
-        ticket_store.apply_remote_ticket(site_db, remote_ticket(VISIT, site=SITE, visit_start=noon))
+    stamp = (parse_stamp(start) + timedelta(hours=12)).strftime(STAMP_FORMAT)
+    with transaction(site_db):
+        ticket_store.apply_remote_ticket(
+            site_db, remote_ticket(VISIT, site=SITE, visit_start=stamp)
+        )
+    return stamp
+
+
+def test_before_anything_is_typed_todays_equipment_is_listed_and_the_first_open(
+    site_db: sqlite_utils.Database, noon: str, qtbot: QtBot
+) -> None:
     screen = AssetsPage(site_db, Said().bridge)
     qtbot.addWidget(screen)
     screen.show()
@@ -78,6 +87,8 @@ def test_before_anything_is_typed_todays_equipment_is_listed_and_the_first_open(
     assert [row[0] for row in shown_rows(screen)] == ["ACME-PRN-01", "ACME-PRN-02", "ACME-PRN-03"]
     assert screen.record.title.text() == "ACME-PRN-01"
     assert "today's visits" in screen.finder.hint.text()
+    with qtbot.waitSignal(screen.finder.opened, check_params_cb=lambda asset: asset == 1):
+        qtbot.keyClick(screen.finder.box, Qt.Key.Key_Return)  # Enter: the highlighted one
     screen.finder.box.setText("0003")
     qtbot.waitUntil(lambda: len(shown_rows(screen)) == 1)
     screen.finder.box.clear()  # back to the day's list
@@ -95,6 +106,21 @@ def test_before_anything_is_typed_todays_equipment_is_listed_and_the_first_open(
         lambda: [row[0] for row in shown_rows(screen)][:2] == ["CAFE-TILL-1", "ACME-PRN-01"]
     )
     assert screen.record.title.text() == "CAFE-TILL-1"
+
+
+def test_the_link_dialogs_finder_lists_only_what_is_typed(
+    site_db: sqlite_utils.Database, noon: str, qtbot: QtBot
+) -> None:
+    finder = AssetFinder(site_db, offers_the_day=False)  # the dialog names the site itself
+    qtbot.addWidget(finder)
+    finder.show()
+    try:
+        with qtbot.waitSignal(finder.query.found):
+            finder.research()
+        assert finder.results.topLevelItemCount() == 0
+        assert "Type or scan" in finder.hint.text()
+    finally:
+        finder.shutdown()  # its search thread (the dialog stops it when it closes)
 
 
 def test_a_scan_ending_in_enter_opens_the_asset_with_its_history_and_tickets(

@@ -22,21 +22,28 @@ from tests.sync.test_assets import remote_asset
 __all__ = ["local_db"]  # the fixture
 
 
-def link(n: int, kind: str, uri: str) -> RemoteTransaction:
-    return RemoteTransaction(n, VISIT, kind, "2026-11-21T08:00:00Z", "root", new_value=uri)
-
-
-def test_a_linked_printer_is_named_as_on_its_tab(
+def test_a_linked_printer_is_named_as_on_its_tab_also_once_unlinked(
     qtbot: QtBot, profile: Profile, local_db: sqlite_utils.Database
 ) -> None:
     seed(local_db)
+    when = "2026-11-21T08:00:00Z"
     with transaction(local_db):
         asset_store.apply_remote_assets(local_db, VISIT, [remote_asset(1)])
-        ticket_store.apply_remote_history(local_db, VISIT, [link(200, "AddLink", asset_uri(1))])
+        asset_store.upsert_remote_asset(local_db, remote_asset(9), in_inventory=True)
+        ticket_store.apply_remote_history(
+            local_db,
+            VISIT,
+            [
+                RemoteTransaction(200, VISIT, "AddLink", when, "root", new_value=asset_uri(1)),
+                RemoteTransaction(201, VISIT, "Comment", when, "bob", body="Swapped the printer."),
+                RemoteTransaction(202, VISIT, "DeleteLink", when, "root", old_value=asset_uri(9)),
+            ],
+        )
 
     text = local_panel(qtbot, profile, local_db).conversation.toPlainText()
 
     assert "Linked ACME-PRN-01 (equipment #1)" in text
+    assert "Unlinked ACME-PRN-09 (equipment #9)" in text  # no longer on the visit
     assert "asset://" not in text
 
 

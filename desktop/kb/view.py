@@ -1,8 +1,9 @@
 """The knowledge-base screen: search as you type, read, follow links, record use.
 
 With nothing typed, the screen suggests the articles that best match the subject of
-the visit selected in My visits: a technician who opens the KB mid-visit sees the
-likely fixes before typing a word.
+the visit selected in My visits and the error codes its request quotes
+(``sync.kb_suggest``): a technician who opens the KB mid-visit sees the likely fixes
+before typing a word.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from desktop.kb.reader import ArticleReader
 from desktop.kb.render import article_html
 from desktop.kb.search import MARK_CLOSE, MARK_OPEN, search_controller
 from sync import outbox
+from sync.kb_suggest import suggestion_query
 from sync.store import kb
 from sync.store import tickets as ticket_store
 from sync.store.database import database_file
@@ -62,8 +64,9 @@ class KnowledgeBaseView(QWidget):
         self.db = db
         self.messages = messages
         self.visit_id: int | None = None
-        self._suggested_for = ""  # the query of the suggestions asked for (a visit's subject)
-        self._suggested_visit: int | None = None  # and the visit it is the subject of
+        self._suggested_for = ""  # the query of the suggestions asked for
+        self._suggested_visit: int | None = None  # the visit they are for
+        self._suggested_codes: list[str] = []  # the codes of its request searched for too
         self.last_query_seconds = 0.0
         self.search_controller = search_controller(database_file(db), db, self)
         self.search_controller.found.connect(self._show_results)
@@ -209,17 +212,24 @@ class KnowledgeBaseView(QWidget):
         self.search_controller.search(text)
 
     def _suggest(self) -> None:
-        """Nothing typed: search for the selected visit's subject, or say how to search."""
+        """Nothing typed: search for the selected visit (its subject and the codes its
+        request quotes), or say how to search."""
         visit = ticket_store.get_visit(self.db, self.visit_id) if self.visit_id else None
-        subject = visit.subject if visit is not None else ""
-        if kb.fts_query(subject) is None:
+        codes: list[str] = []
+        if visit is None:
+            query = ""
+        else:
+            request = ticket_store.request_start(self.db, visit.id)
+            query, codes = suggestion_query(visit.subject or "", kb.plain_text(request))
+        if kb.fts_query(query) is None:
             self._suggested_for = ""
             self.model.set_hits([])
             self._say_idle()
             self.results_shown.emit(self.search.text())
             return
-        self._suggested_for, self._suggested_visit = subject, self.visit_id
-        self.search_controller.search(subject)
+        self._suggested_for, self._suggested_visit = query, self.visit_id
+        self._suggested_codes = codes
+        self.search_controller.search(query)
 
     @Slot(str, object, float)
     def _show_results(self, text: str, hits: list[ArticleHit], seconds: float) -> None:
@@ -254,10 +264,16 @@ class KnowledgeBaseView(QWidget):
             self._say_idle()
         else:
             self.model.set_hits(hits[:SUGGESTIONS])
+            codes = ", ".join(self._suggested_codes)
+            said = (
+                self.tr("Suggested for visit #{id}, from its subject and {codes}.")
+                if codes
+                else self.tr("Suggested for visit #{id}, from its subject.")
+            )
             self.summary.setText(
-                self.tr(
-                    "Suggested for visit #{id}, from its subject. Type to search for anything else."
-                ).format(id=self._suggested_visit)
+                said.format(id=self._suggested_visit, codes=codes)
+                + " "
+                + self.tr("Type to search for anything else.")
             )
             self.results_area.set_empty(False)
         self.results_shown.emit(self.search.text())

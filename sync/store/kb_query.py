@@ -4,9 +4,11 @@ People type sentences ("outlook password prompt keeps popping up"), other word
 forms than the article uses ("disconnecting" for "disconnects"), typos
 ("outlok") and error codes ("13.B2", "0x0000011b", "169.254").  The text is cut
 into *concepts*: one per word, or one per code (a run of tokens joined by dots,
-dashes or colons, matched as a phrase).  A word concept also matches its other
-forms (a prefix of its crude stem) and, when the KB has no such word, the KB's
-words one typo away.
+dashes or colons, matched as a phrase).  A code of three parts or more also
+matches its family: a printer shows "13.B2.D1", the article is about "13.B2"
+jams (the exact code still ranks first: the wider steps only add to it).  A
+word concept also matches its other forms (a prefix of its crude stem) and,
+when the KB has no such word, the KB's words one typo away.
 
 Search widens in steps and stops once it has enough: every word as typed;
 every concept in some form; any concept, where bm25 ranks the articles that
@@ -92,7 +94,8 @@ def concepts(text: str) -> list[Concept]:
         found.extend(_word_concepts(text[position : code.start()]))
         tokens = _TOKEN.findall(code.group().lower())
         if any(c.isdigit() for c in code.group()):
-            found.append(Concept(code.group(), (quoted(" ".join(tokens)),)))
+            families = [quoted(" ".join(tokens[:n])) for n in range(len(tokens) - 1, 1, -1)]
+            found.append(Concept(code.group(), (quoted(" ".join(tokens)), *families)))
         else:  # "wi-fi", "usb-c": a phrase too, but also the glued form
             found.append(Concept(code.group(), (quoted(" ".join(tokens)), quoted("".join(tokens)))))
         position = code.end()

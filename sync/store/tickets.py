@@ -265,6 +265,17 @@ def history(db: sqlite_utils.Database, ticket_id: int) -> list[HistoryEntry]:
     return [HistoryEntry(*row) for row in rows]
 
 
+def request_start(db: sqlite_utils.Database, ticket_id: int, chars: int = 4000) -> str:
+    """The first ``chars`` characters of the message that opened the ticket ("" if none):
+    a stranger's mail may be megabytes, and callers on the GUI thread want a glance."""
+    row = db.execute(
+        "SELECT substr(body, 1, ?) FROM history WHERE ticket_id = ? AND type = 'Create'"
+        " ORDER BY id IS NULL, id LIMIT 1",
+        [chars, ticket_id],
+    ).fetchone()
+    return (row[0] or "") if row else ""
+
+
 def remove_ticket(db: sqlite_utils.Database, ticket_id: int) -> None:
     """Drop a ticket and everything hanging off it. Call inside a transaction."""
     for table, column in (

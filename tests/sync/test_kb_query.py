@@ -52,6 +52,17 @@ def test_an_error_code_is_matched_as_written(db: sqlite_utils.Database) -> None:
     assert ids(db, "13.B2") == [3]  # not #4, which has 13 and B2 apart
 
 
+def test_a_code_as_the_panel_shows_it_finds_the_article_on_its_family(
+    db: sqlite_utils.Database,
+) -> None:
+    with transaction(db):
+        kb.apply_remote_articles(
+            db, [RemoteArticle(6, "13.B2.D1 in tray 2", "Exact code", "Exact code", "t", False)]
+        )
+    assert ids(db, "13.B2.D1") == [6, 3]  # the exact code first, then its family
+    assert sorted(ids(db, "13.B2.F5")) == [3, 6]  # the family; never #4 (13 and B2 apart)
+
+
 def test_a_word_nothing_resembles_finds_nothing(db: sqlite_utils.Database) -> None:
     assert ids(db, "qwxzv") == []
 

@@ -86,8 +86,7 @@ class KnowledgeBaseView(QWidget):
         self.search.textChanged.connect(self._on_text_changed)
         self.search.returnPressed.connect(self._open_first)
         self.search.installEventFilter(self)
-        self.summary = QLabel()
-        self.summary.setAccessibleName(self.tr("Search summary"))
+        self.summary = self._summary_label()
 
         self.model = KbResultsModel((MARK_OPEN, MARK_CLOSE))
         self.results = QListView()
@@ -134,6 +133,12 @@ class KnowledgeBaseView(QWidget):
 
         find = self._action(self.tr("Search"), "Ctrl+K", self._focus_search)
         self.addAction(find)
+
+    def _summary_label(self) -> QLabel:
+        summary = QLabel()
+        summary.setAccessibleName(self.tr("Search summary"))
+        summary.setWordWrap(True)  # a long line wraps; it never widens the results' column
+        return summary
 
     def _action(self, text: str, shortcut: str, slot: object, icon_name: str = "") -> QAction:
         action = QAction(icon(icon_name) if icon_name else icon("kb"), text, self)

@@ -182,7 +182,7 @@ def _event_text(kind: str, field: str | None, old: str | None, new: str | None) 
     if kind in LINK_TYPES:
         uri = new or old
         target = link_target(uri)
-        said = f"{target.kind} #{target.id}" if target else (uri or "?")
+        said = target.label if target else (uri or "?")
         return f"{'linked to' if kind == 'AddLink' else 'unlinked from'} {said}"
     if kind == "CustomField":
         return f"{field or 'a field'} changed"

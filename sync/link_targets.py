@@ -30,6 +30,11 @@ class LinkTarget(NamedTuple):
     kind: Literal["equipment", "ticket"]
     id: int
 
+    @property
+    def label(self) -> str:
+        """As a technician reads it: "equipment #12", "ticket #5"."""
+        return f"{self.kind} #{self.id}"
+
 
 def link_target(uri: str | None) -> LinkTarget | None:
     """The equipment or ticket a link's URI names; None for any other URI."""

@@ -118,9 +118,8 @@ def _link_text(entry: HistoryEntry, equipment: Mapping[int, str]) -> str:
     target = link_target(uri)
     if target is None:
         return uri or "equipment"
-    said = f"{target.kind} #{target.id}"
     name = equipment.get(target.id) if target.kind == EQUIPMENT else None
-    return f"{name} ({said})" if name else said
+    return f"{name} ({target.label})" if name else target.label
 
 
 def _runs(entries: Sequence[HistoryEntry]) -> Iterator[list[int]]:

@@ -141,9 +141,10 @@ def _folded_html(
     entries: Sequence[HistoryEntry], run: list[int], equipment: Mapping[int, str]
 ) -> str:
     targets = [_link_text(entries[i], equipment) for i in run]
-    shown = ", ".join(targets[:3]) + ("…" if len(targets) > 3 else "")
+    # A colon, not brackets: a target names itself with brackets ("ACME-PRN-01 (equipment #1)").
+    shown = ", ".join(targets[:3]) + (f" and {len(targets) - 3} more" if len(targets) > 3 else "")
     return (
-        f"<p class='change'>• Links changed {len(run)} times ({_esc(shown)})"
+        f"<p class='change'>• Links changed {len(run)} times: {_esc(shown)}"
         f" <a href='{FOLD_SCHEME}:{run[0]}'>▸ Show each</a>"
         f" <span class='meta'>— {_esc(short_time(entries[run[0]].created))}"
         f" to {_esc(short_time(entries[run[-1]].created))}</span></p>"

@@ -194,7 +194,10 @@ def test_linked_equipment_lines_fold_into_one(
     seed(local_db, links=4)
     panel = local_panel(qtbot, profile, local_db)
     text = panel.conversation.toPlainText()
-    assert text.count("Links changed 4 times (equipment #1, equipment #2, equipment #3…)") == 1
+    assert (
+        text.count("Links changed 4 times: equipment #1, equipment #2, equipment #3 and 1 more")
+        == 1
+    )
     assert "Linked equipment #4" not in text
     panel.conversation.anchorClicked.emit(QUrl(f"fdfold:{24}"))  # its "Show each"
     text = panel.conversation.toPlainText()

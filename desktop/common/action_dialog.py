@@ -25,17 +25,18 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.common.buttons import button
+from desktop.common.elided_label import ElidedLabel
 from desktop.common.fonts import emphasised_font
 from desktop.common.theme import hex_colour
 from sync.store.tickets import Visit
 
 Save = Callable[[Any], bool | None]
+MINIMUM_WIDTH = 440  # room for "#3 · Elmgrove Medical Practice — " and most of a subject
 
 
 @dataclass(frozen=True)
@@ -66,12 +67,12 @@ class ActionDialog(QDialog):
         self.visit: VisitRef | None = None
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self._save = save
-        self.visit_line = QLabel()
-        self.visit_line.setTextFormat(Qt.TextFormat.PlainText)
+        # A stranger's subject may be any length: cut with "…", whole in its tooltip.
+        self.visit_line = ElidedLabel()
         self.visit_line.setAccessibleName(self.tr("Visit"))
         self.visit_line.setFont(emphasised_font(self.visit_line))
-        self.visit_line.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.visit_line.setVisible(False)
+        self.setMinimumWidth(MINIMUM_WIDTH)
         self._show_title()
         self.body = QVBoxLayout()
         self.status = QLabel()
@@ -104,8 +105,7 @@ class ActionDialog(QDialog):
         """Name the visit in the title and on the dialog's first line."""
         self.visit = visit
         line = f"{visit.short()} — {visit.subject}" if visit.subject else visit.short()
-        self.visit_line.setText(line)
-        self.visit_line.setToolTip(line)
+        self.visit_line.set_full_text(line)
         self.visit_line.setVisible(True)
         self._show_title()
 

@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 
 from desktop.common.buttons import button
 from desktop.common.deployed_display import deployed_display
+from desktop.common.elided_label import ElidedLabel
 from desktop.common.fonts import emphasised_font
 from desktop.common.theme import BADGE_TEXT, BADGES, hex_colour
 from desktop.common.times import ACTIVE_STATUSES, due_words, short_time
 from desktop.visit.contact import parse_contact
-from desktop.visit.widgets import ElidedLabel
 from sync.store.tickets import Visit
 from sync.visit_display import VisitDisplay
 from sync.words import plural

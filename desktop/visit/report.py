@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QUrl, Slot
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, Qt, QUrl, Slot
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
@@ -149,15 +149,13 @@ class ServiceReportDialog(ActionDialog):
         )
         self.content = content
         parts = ", ".join(content.parts) or self.tr("none")
+        # The visit is named on the dialog's first line; this says what else the report shows.
         summary = QLabel(
-            self.tr("<b>#{id} {subject}</b><br>{site} · ⏱ {time} · parts: {parts}").format(
-                id=content.ticket_id,
-                subject=html.escape(content.subject),
-                site=html.escape(content.site or ""),
-                time=_minutes_text(content.minutes),
-                parts=html.escape(parts),
+            self.tr("On the report: ⏱ {time} worked · parts: {parts}").format(
+                time=_minutes_text(content.minutes), parts=parts
             )
         )
+        summary.setTextFormat(Qt.TextFormat.PlainText)
         summary.setWordWrap(True)
         self.work = QPlainTextEdit(content.work_done)
         self.work.setAccessibleName(self.tr("Work done"))

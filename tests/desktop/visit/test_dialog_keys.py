@@ -1,13 +1,24 @@
-"""Enter saves in the work dialogs; a choice's digit picks it without Alt."""
+"""The work dialogs' keys: Enter saves, a choice's digit picks it without Alt, every
+underlined letter leads to its field; and their first line names the visit, cut to fit."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
-from desktop.visit.dialogs import EscalateDialog, PartsDialog, StatusDialog
+from desktop.common.action_dialog import ActionDialog, VisitRef
+from desktop.visit.dialogs import (
+    EscalateDialog,
+    PartsDialog,
+    SerialDialog,
+    StatusDialog,
+    TimeLogDialog,
+)
+from sync.store.assets import Asset
 
 
 class Saved:
@@ -73,3 +84,52 @@ def test_enter_in_a_multi_line_text_is_a_new_line(qtbot: QtBot) -> None:
     qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
     qtbot.keyClicks(dialog.reason, "by Friday")
     assert saved.values == [] and dialog.reason.toPlainText() == "Need a fuser\nby Friday"
+
+
+def _printer(asset_id: int, name: str, serial: str) -> Asset:
+    return Asset(asset_id, name, "HP LaserJet Pro M404dn", serial, None, "in-use")
+
+
+def work_dialogs() -> list[ActionDialog]:
+    saved = Saved()
+    printers = [_printer(1, "ACME-PRN-01", "VNB3K12345"), _printer(2, "ACME-PRN-02", "")]
+    return [
+        StatusDialog("open", ("open", "stalled", "resolved"), saved, open_required=("Test",)),
+        PartsDialog(["1 x fuser"], saved),
+        SerialDialog(printers, 1, saved),
+        EscalateDialog(saved),
+        TimeLogDialog("Travel", 25, "Drive to site", saved),
+    ]
+
+
+def test_every_underlined_letter_leads_to_its_field(qtbot: QtBot) -> None:
+    """A label that shows an underlined letter (Alt+letter) has the field it moves to;
+    without one, Qt shows the '&' itself ("&Equipment:")."""
+    for dialog in work_dialogs():
+        qtbot.addWidget(dialog)
+        for label in dialog.findChildren(QLabel):
+            if re.search(r"&[^&\s]", label.text()):
+                assert label.buddy() is not None, f"{type(dialog).__name__}: {label.text()!r}"
+
+
+def test_alt_e_moves_to_the_equipment_in_the_serial_dialog(qtbot: QtBot) -> None:
+    dialog = SerialDialog([_printer(1, "ACME-PRN-01", "VNB3K12345")], 1, Saved())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.serial)  # typing goes there
+    qtbot.keyClick(dialog.serial, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)
+    assert dialog.focusWidget() is dialog.asset
+
+
+def test_a_long_subject_is_cut_not_clipped_and_does_not_widen_the_dialog(qtbot: QtBot) -> None:
+    dialog = StatusDialog("open", ("open", "stalled"), Saved())
+    qtbot.addWidget(dialog)
+    subject = "Front-desk printer jams on every second page " * 6
+    dialog.belongs_to(VisitRef(1, "Acme Dental Clinic", subject))
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    whole = f"#1 · Acme Dental Clinic — {' '.join(subject.split())}"
+    shown = dialog.visit_line.text()
+    assert shown.startswith("#1 · Acme Dental Clinic — Front-desk") and shown.endswith("…")
+    assert dialog.visit_line.toolTip() == whole
+    assert dialog.width() < 700  # the subject did not stretch the dialog across the screen

@@ -1,0 +1,39 @@
+"""A one-line label that cuts its text with "…" to the room it is given."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QLabel, QWidget
+
+
+class ElidedLabel(QLabel):
+    """One line of plain text cut with "…" to the room it has: however long the text,
+    it never widens its column or pushes a divider (the whole text is its tooltip)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.full_text = ""
+
+    def set_full_text(self, text: str) -> None:
+        self.full_text = " ".join(text.split())
+        self.setToolTip(self.full_text)
+        self._elide()
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:
+        return QSize(0, super().sizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(
+            self.full_text, Qt.TextElideMode.ElideRight, max(0, self.contentsRect().width())
+        )
+        if shown != self.text():
+            self.setText(shown)

@@ -10,6 +10,7 @@ Photo files are copied into the profile on the panel's worker.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMenu,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -36,6 +38,7 @@ from desktop.common.messages import MessageBridge
 from desktop.common.theme import colour, hex_colour
 from desktop.common.times import local_time
 from desktop.common.user_errors import attempt
+from desktop.common.wrapped_rows import wrap_rows
 from desktop.visit.background import Background
 from sync.profile import Profile
 from sync.store import checklists as store
@@ -89,19 +92,19 @@ class ChecklistPanel(QWidget):
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setFont(emphasised_font(self.summary))
-        self.templates = QComboBox()
-        self.templates.setAccessibleName(self.tr("Checklist template to add"))
+        # One button, its templates in a menu: a combo beside the summary was squeezed
+        # until a template's name could not be read in a narrow panel.
         self.add_button = button(
-            self.tr("Add"), "new-ticket", self.tr("Add this checklist to the visit")
+            self.tr("Add checklist"), "new-ticket", self.tr("Add a checklist from a template")
         )
-        self.add_button.clicked.connect(self.add_template)
+        self.templates = QMenu(self.add_button)
+        self.add_button.setMenu(self.templates)
         self.send_button = button(
             self.tr("Send to helpdesk"), "check", self.tr("Send the checklist to RT as a note")
         )
         self.send_button.clicked.connect(self.send)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
-        top.addWidget(self.templates)
         top.addWidget(self.add_button)
         top.addWidget(self.send_button)
         self._build_tree()
@@ -123,13 +126,13 @@ class ChecklistPanel(QWidget):
         self.tree.setHeaderLabels(
             [self.tr("Item"), self.tr("Value"), self.tr("Comment"), self.tr("Done by")]
         )
-        self.tree.setUniformRowHeights(True)
+        wrap_rows(self.tree)  # a step is read whole: a long one takes a second line
         self.tree.setAlternatingRowColors(True)
         self.tree.setStyleSheet("QTreeWidget::item { padding: 4px 2px; }")
         header = self.tree.header()
         header.setSectionResizeMode(ITEM, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
-        for column, width in ((VALUE, 120), (COMMENT, 170), (WHO, 90)):
+        for column, width in ((VALUE, 110), (COMMENT, 130), (WHO, 80)):
             header.resizeSection(column, width)
         self.tree.itemChanged.connect(self._item_changed)
         self.tree.currentItemChanged.connect(self._current_changed)
@@ -188,9 +191,8 @@ class ChecklistPanel(QWidget):
         self.templates.clear()
         for _id, name in templates:
             if name.casefold() not in present:
-                self.templates.addItem(name)
-        can_add = writable and self.templates.count() > 0
-        self.templates.setVisible(can_add)
+                self.templates.addAction(name, partial(self.add_template, name))
+        can_add = writable and not self.templates.isEmpty()
         self.add_button.setVisible(can_add)
         self.send_button.setEnabled(writable and bool(self.lists))
         self.setEnabled(ticket_id is not None)
@@ -267,9 +269,9 @@ class ChecklistPanel(QWidget):
             self.empty.setText(
                 self.tr(
                     "No checklist on this visit. Its Visit Type in RT names one, or add one "
-                    "with the list on the right."
+                    "with Add checklist."
                 )
-                if self.templates.count() or store.templates(self.db)
+                if not self.templates.isEmpty() or store.templates(self.db)
                 else self.tr("No checklist templates on this laptop yet (they come with a sync).")
             )
             self.empty.show()
@@ -432,10 +434,9 @@ class ChecklistPanel(QWidget):
 
         self.background.submit(lambda: attachments.import_file(target, path), done)
 
-    @Slot()
-    def add_template(self) -> None:
-        name, ticket = self.templates.currentText(), self.ticket_id
-        if not name or ticket is None:
+    def add_template(self, name: str) -> None:
+        ticket = self.ticket_id
+        if ticket is None:
             return
         if attempt(self.messages, lambda: store.add_checklist(self.db, ticket, name)) is not None:
             self.show_visit(ticket)

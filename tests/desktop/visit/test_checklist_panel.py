@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
 from desktop.common.messages import Message
@@ -125,3 +126,38 @@ def test_resolving_with_required_items_open_asks_why_and_sends_the_checklist(
     assert checklist.reason == "customer needed the printer"
     assert [row.kind for row in outbox_store.rows(db)] == ["checklist", "note", "set_fields"]
     assert panel.visit.status == "resolved"
+
+
+def row_of(tree: QTreeWidget, text: str) -> QTreeWidgetItem:
+    (item,) = (
+        i for i in tree.findItems(text, Qt.MatchFlag.MatchContains | Qt.MatchFlag.MatchRecursive)
+    )
+    return item
+
+
+def test_a_long_step_is_read_whole_on_a_second_line(panel: VisitDetail, qtbot: QtBot) -> None:
+    open_checklist(qtbot, panel)
+    tree = panel.checklist.tree
+    long_step = row_of(tree, "Clean the paper path, registration rollers and transfer roller")
+    short_step = row_of(tree, "Toner level")
+    line = tree.visualItemRect(short_step).height()
+    qtbot.waitUntil(lambda: tree.visualItemRect(long_step).height() > line)  # not cut with "…"
+    panel.resize(1600, 740)  # room enough: one line again
+    qtbot.waitUntil(lambda: tree.visualItemRect(long_step).height() == line)
+
+
+def test_add_checklist_offers_the_templates_not_on_the_visit(
+    panel: VisitDetail, db: sqlite_utils.Database, qtbot: QtBot
+) -> None:
+    assert panel.visit is not None
+    open_checklist(qtbot, panel)
+    offered = [a.text() for a in panel.checklist.templates.actions()]
+    assert "Printer preventive maintenance" not in offered  # already on the visit
+    assert "Network cabinet check" in offered
+    next(
+        a for a in panel.checklist.templates.actions() if a.text() == "Network cabinet check"
+    ).trigger()
+    names = [c.name for c in store.checklists(db, panel.visit.id)]
+    assert names == ["Printer preventive maintenance", "Network cabinet check"]
+    assert "Network cabinet check" not in [a.text() for a in panel.checklist.templates.actions()]
+    assert row_of(panel.checklist.tree, "Network cabinet check").isExpanded()

@@ -10,6 +10,7 @@ from sync.pullers.articles import ArticlesPuller
 from sync.pullers.base import PullContext, Puller, second_is_over
 from sync.pullers.checklists import ChecklistsPuller
 from sync.pullers.files import FilesPuller
+from sync.pullers.people import PeoplePuller
 from sync.pullers.related import RelatedPuller
 from sync.pullers.site_assets import SiteAssetsPuller
 from sync.pullers.tickets import TicketsPuller
@@ -24,6 +25,7 @@ def default_pullers() -> list[Puller]:
         ArticlesPuller(),
         ChecklistsPuller(),
         FilesPuller(),
+        PeoplePuller(),  # last: names are the least a technician needs offline
     ]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from sync.store.users import shown_name_sql
+from sync.store.users import remember_users, shown_name_sql
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -100,6 +100,7 @@ def set_watch(
 
 def apply_related(db: sqlite_utils.Database, tickets: list[RelatedTicket]) -> None:
     """Store (or refresh) tickets from a listing. Call inside a transaction."""
+    remember_users(db, (ticket.owner for ticket in tickets))  # named by the people puller
     for ticket in tickets:
         db.execute(
             "INSERT INTO related_tickets (id, subject, status, owner, site, site_key, created,"

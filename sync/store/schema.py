@@ -314,6 +314,11 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE attachments ADD COLUMN refused TEXT;  -- when; NULL = not refused
     """,
+    # 11: the people in a technician's visits are shown by their RT real names: the
+    # helpdesk is asked once per new login (sync.pullers.people).
+    """
+    ALTER TABLE users ADD COLUMN asked TEXT;  -- when the helpdesk was asked; NULL = not yet
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -23,6 +23,24 @@ def set_user_details(db: sqlite_utils.Database, name: str, real_name: str, email
     )
 
 
+def unnamed(db: sqlite_utils.Database, limit: int) -> list[str]:
+    """Colleagues' logins with no real name yet that the helpdesk was never asked about.
+
+    Not customers: RT names one after the address they wrote from, and the address is
+    what the technician needs of them (their name is in the visit's contact)."""
+    rows = db.execute(
+        "SELECT name FROM users WHERE real_name IS NULL AND asked IS NULL"
+        " AND instr(name, '@') = 0 ORDER BY name LIMIT ?",
+        [limit],
+    )
+    return [str(row[0]) for row in rows]
+
+
+def mark_asked(db: sqlite_utils.Database, names: Iterable[str], when: str) -> None:
+    """The helpdesk was asked about these (found or not): not asked again. In a transaction."""
+    db.conn.executemany("UPDATE users SET asked = ? WHERE name = ?", [(when, n) for n in names])
+
+
 def shown_name_sql(column: str) -> str:
     """SQL for the name a person is shown by: their RT real name if known, else the login.
 

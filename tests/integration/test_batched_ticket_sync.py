@@ -40,7 +40,7 @@ TABLES = {
     "ticket_assets": ("ticket_id", "asset_id"),
     "users": ("name",),
 }
-LOCAL_COLUMNS = {"rowid", "path"}
+LOCAL_COLUMNS = {"rowid", "path", "asked"}  # "asked": when this laptop asked RT for a name
 # Every byte value, and bytes that are not UTF-8.
 BINARY = bytes(range(256)) * 4 + b"\xff\xfe\x00\x80"
 

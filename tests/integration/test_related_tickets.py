@@ -47,8 +47,8 @@ def test_first_sync_shows_bobs_and_carols_earlier_jams_at_the_same_site(
     alice: Technician,
 ) -> None:
     subjects = related_subjects(alice, acme_visit(alice))
-    assert subjects["Reception printer jamming again (13.B2)"] == "bob"
-    assert subjects["Reception printer keeps jamming (13.B2)"] == "carol"
+    assert subjects["Reception printer jamming again (13.B2)"] == "Bob Okafor"  # by real name
+    assert subjects["Reception printer keeps jamming (13.B2)"] == "Carol Lindqvist"
     assert "Front-desk printer jams on every second page" not in subjects  # not itself
 
 

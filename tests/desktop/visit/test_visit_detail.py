@@ -62,8 +62,9 @@ def test_a_visit_shows_customer_site_equipment_history_and_recurring_incidents(
         related.topLevelItem(i).text(2): related.topLevelItem(i).text(4)
         for i in range(related.topLevelItemCount())
     }
-    assert earlier["Reception printer jamming again (13.B2)"] == "bob"
-    assert earlier["Reception printer keeps jamming (13.B2)"] == "carol"
+    # Colleagues by their RT real names (asked by the sync), as on the dispatch board.
+    assert earlier["Reception printer jamming again (13.B2)"] == "Bob Okafor"
+    assert earlier["Reception printer keeps jamming (13.B2)"] == "Carol Lindqvist"
     assert "3 other tickets" in panel.header.banner.text()
     assert panel.tabs.tabText(3) == "Re&lated (3)"
 

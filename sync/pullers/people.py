@@ -1,0 +1,51 @@
+"""The real names of the colleagues in the technician's visits.
+
+A technician's replica learns logins from the visits (who wrote each message,
+who owns a related ticket) but only its own user's real name at sign-in, so
+the conversation read "supervisor" where the reply was signed "Dana Whitfield".
+Each login is asked about once, fifty to a request: an idle sync asks nothing,
+and a login the helpdesk does not know or will not show stays a login.
+Customers are not asked about (``users.unnamed``): a first sync costs the size
+of the team, not of the customer base.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sync.errors import RetryableError, SyncError
+from sync.pullers.base import PullContext
+from sync.store.database import transaction
+from sync.store.outbox import now_iso
+from sync.store.users import mark_asked, set_user_details, unnamed
+
+log = logging.getLogger(__name__)
+
+NAMES_PER_REQUEST = 50  # the query travels in the URL: 50 logins keep it short
+MOST_REQUESTS_PER_RUN = 10  # a first sync of thousands of requestors spreads over runs
+
+
+class PeoplePuller:
+    name = "people"
+
+    def pull(self, ctx: PullContext) -> None:
+        for _ in range(MOST_REQUESTS_PER_RUN):
+            ctx.check_cancel()
+            names = unnamed(ctx.db, NAMES_PER_REQUEST)
+            if not names:
+                return
+            try:
+                people = ctx.connector.users(names)
+            except RetryableError:
+                raise  # offline, busy: asked again at the next run
+            except SyncError as error:
+                # Not allowed to look people up: they stay logins, and are not asked again.
+                log.warning("people's names not available: %s", error)
+                people = []
+            asked = {name.casefold(): name for name in names}
+            with transaction(ctx.db):
+                for person in people:
+                    login = asked.get(person.name.casefold())
+                    if login is not None and person.real_name:
+                        set_user_details(ctx.db, login, person.real_name, person.email)
+                mark_asked(ctx.db, names, now_iso())

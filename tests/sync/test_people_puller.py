@@ -1,0 +1,70 @@
+"""The people puller names colleagues once, leaves customers and the unknown alone, and
+a helpdesk that will not show users fails nothing (its real-RT test:
+tests/integration/test_people_names.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sync.connectors.base import RemoteUser
+from sync.errors import RejectedError
+from sync.pullers.base import PullContext
+from sync.pullers.people import PeoplePuller
+from sync.report import SyncReport
+from sync.store import open_database, transaction
+from sync.store.users import display_name, remember_users, unnamed
+
+
+class People:
+    """The helpdesk's users, as ``Connector.users`` answers about them."""
+
+    def __init__(self, known: dict[str, str], refuse: bool = False) -> None:
+        self.known, self.refuse = known, refuse
+        self.asked: list[list[str]] = []
+
+    def users(self, names: list[str]) -> list[RemoteUser]:
+        self.asked.append(names)
+        if self.refuse:
+            raise RejectedError("403 Forbidden")
+        return [RemoteUser(0, n.upper(), self.known[n], "") for n in names if n in self.known]
+
+
+def pull(tmp_path: Path, helpdesk: People, names: list[str]) -> SyncReport:
+    db = open_database(tmp_path / "replica.db")
+    with transaction(db):
+        remember_users(db, names)
+    report = SyncReport()
+    for _ in range(2):  # the second run finds nobody new
+        PeoplePuller().pull(PullContext(db, helpdesk, report, lambda _p: None))  # type: ignore[arg-type]
+    assert unnamed(db, 100) == []
+    db.close()
+    return report
+
+
+def test_colleagues_are_named_once_customers_and_strangers_stay_as_they_are(
+    tmp_path: Path,
+) -> None:
+    helpdesk = People({"bob": "Bob Okafor"})
+    pull(tmp_path, helpdesk, ["bob", "reception@acme.example", "left-the-company"])
+    assert helpdesk.asked == [["bob", "left-the-company"]]  # once; never the customer
+    db = open_database(tmp_path / "replica.db")
+    assert display_name(db, "bob") == "Bob Okafor"  # RT answered "BOB": the same login
+    assert display_name(db, "left-the-company") == "left-the-company"
+    assert display_name(db, "reception@acme.example") == "reception@acme.example"
+
+
+def test_a_helpdesk_that_will_not_show_users_leaves_logins_and_fails_nothing(
+    tmp_path: Path,
+) -> None:
+    helpdesk = People({"bob": "Bob Okafor"}, refuse=True)
+    report = pull(tmp_path, helpdesk, ["bob"])
+    assert report.error is None and helpdesk.asked == [["bob"]]  # not asked again
+    db = open_database(tmp_path / "replica.db")
+    assert display_name(db, "bob") == "bob"
+
+
+def test_many_colleagues_are_asked_fifty_to_a_request(tmp_path: Path) -> None:
+    team = {f"tech{n:03d}": f"Technician {n}" for n in range(120)}
+    helpdesk = People(team)
+    pull(tmp_path, helpdesk, list(team))
+    assert [len(names) for names in helpdesk.asked] == [50, 50, 20]

@@ -73,23 +73,27 @@ def main() -> None:
         ticket = prepare(profile, running.url, running.token("alice"))
         from desktop.app import application  # noqa: PLC0415 - Qt after the replica is ready
         from desktop.shell.main_window import MainWindow  # noqa: PLC0415
+        from desktop.visit.detail import TAB_CHECKLIST  # noqa: PLC0415
 
         app = application()
         window = MainWindow(profile)
         window.resize(1360, 820)
         window.show()
-        window.open_visit(ticket)
-        panel = window.visit_panel
-        panel.tabs.setCurrentWidget(panel.checklist)
-        panel.checklist.select_number(7)
-        panel.checklist.tree.setFocus()
+
+        def open_checklist() -> None:  # once the window is up: its start selects a visit too
+            window.open_visit(ticket)
+            panel = window.visit_panel
+            panel.tabs.setCurrentIndex(TAB_CHECKLIST)  # the tab is made when first opened
+            panel.checklist.select_number(7)
+            panel.checklist.tree.setFocus()
 
         def save() -> None:
             window.grab().save(str(args.out))
             window.close()
             QApplication.quit()
 
-        QTimer.singleShot(600, save)
+        QTimer.singleShot(300, open_checklist)
+        QTimer.singleShot(900, save)
         app.exec()
     print(f"saved {args.out}")
 

@@ -9,14 +9,26 @@ column is resized.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, QTimer
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
 
 class WrappedRows(QStyledItemDelegate):
-    def __init__(self, tree: QTreeView) -> None:
+    """Wraps the text of ``columns``; the other columns keep one line, cut with "…"."""
+
+    def __init__(self, tree: QTreeView, columns: Collection[int]) -> None:
         super().__init__(tree)
         self.tree = tree
+        self.columns = frozenset(columns)
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        if index.column() not in self.columns:
+            option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -32,11 +44,11 @@ class WrappedRows(QStyledItemDelegate):
         return super().sizeHint(measured, index)
 
 
-def wrap_rows(tree: QTreeView) -> None:
-    """Wrap the tree's long texts onto more lines instead of cutting them with "…"."""
+def wrap_rows(tree: QTreeView, columns: Collection[int]) -> None:
+    """Wrap the long texts of ``columns`` onto more lines instead of cutting them with "…"."""
     tree.setWordWrap(True)
     tree.setUniformRowHeights(False)
-    tree.setItemDelegate(WrappedRows(tree))
+    tree.setItemDelegate(WrappedRows(tree, columns))
     # Measured again once per turn of the event loop while a column is dragged.
     measure = QTimer(tree, singleShot=True, interval=0)
     measure.timeout.connect(tree.doItemsLayout)

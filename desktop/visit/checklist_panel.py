@@ -44,6 +44,7 @@ from sync.profile import Profile
 from sync.store import checklists as store
 from sync.store import tickets as ticket_store
 from sync.store.checklists import Checklist, ChecklistItem
+from sync.store.users import display_name
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -58,11 +59,11 @@ def progress_text(done: int, total: int) -> str:
     return f"{done}/{total}"
 
 
-def _who(entry: ChecklistItem) -> str:
-    """Who ticked it and when (local time)."""
+def _who(entry: ChecklistItem, shown: Callable[[str], str]) -> str:
+    """Who ticked it (the name they are shown by everywhere) and when (local time)."""
     if not (entry.ticked and entry.changed_by and entry.changed_at):
         return ""
-    return f"{entry.changed_by} {local_time(entry.changed_at):%H:%M}"
+    return f"{shown(entry.changed_by)} {local_time(entry.changed_at):%H:%M}"
 
 
 class ChecklistPanel(QWidget):
@@ -84,6 +85,7 @@ class ChecklistPanel(QWidget):
         self.user = user
         self.ticket_id: int | None = None
         self.lists: list[Checklist] = []
+        self._names: dict[str, str] = {}  # login → the name shown, as looked up
         self._filling = False
         self._build()
 
@@ -126,13 +128,13 @@ class ChecklistPanel(QWidget):
         self.tree.setHeaderLabels(
             [self.tr("Item"), self.tr("Value"), self.tr("Comment"), self.tr("Done by")]
         )
-        wrap_rows(self.tree)  # a step is read whole: a long one takes a second line
+        wrap_rows(self.tree, (ITEM, COMMENT))  # a step and a comment are read whole
         self.tree.setAlternatingRowColors(True)
         self.tree.setStyleSheet("QTreeWidget::item { padding: 4px 2px; }")
         header = self.tree.header()
         header.setSectionResizeMode(ITEM, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
-        for column, width in ((VALUE, 110), (COMMENT, 130), (WHO, 80)):
+        for column, width in ((VALUE, 100), (COMMENT, 130), (WHO, 125)):
             header.resizeSection(column, width)
         self.tree.itemChanged.connect(self._item_changed)
         self.tree.currentItemChanged.connect(self._current_changed)
@@ -186,6 +188,7 @@ class ChecklistPanel(QWidget):
         keep = self.current_number() if same else None
         self.ticket_id = ticket_id
         self.lists = lists
+        self._names.clear()  # read again for each visit shown: a name may have come since
         self._fill(keep)
         present = {c.name.casefold() for c in self.lists}
         self.templates.clear()
@@ -196,6 +199,11 @@ class ChecklistPanel(QWidget):
         self.add_button.setVisible(can_add)
         self.send_button.setEnabled(writable and bool(self.lists))
         self.setEnabled(ticket_id is not None)
+
+    def _shown_name(self, login: str) -> str:
+        if login not in self._names:
+            self._names[login] = display_name(self.db, login)
+        return self._names[login]
 
     def progress(self) -> tuple[int, int]:
         return sum(c.done for c in self.lists), sum(c.total for c in self.lists)
@@ -253,7 +261,7 @@ class ChecklistPanel(QWidget):
         row.setText(VALUE, shown_value)
         row.setForeground(VALUE, self.palette().text() if entry.value else QBrush(colour("muted")))
         row.setText(COMMENT, ("📷 " if entry.photo_name else "") + (entry.comment or ""))
-        row.setText(WHO, _who(entry))
+        row.setText(WHO, _who(entry, self._shown_name))
         tip = [entry.text]
         if entry.required:
             tip.append(self.tr("Required"))

@@ -59,6 +59,7 @@ def test_space_ticks_arrows_move_enter_records_a_value(
         True,
     )
     assert panel.tabs.tabText(TAB_CHECKLIST) == "Chec&klist (1/11)"
+    assert tree.currentItem().text(3).startswith("Alice Moreau ")  # done by: her shown name
 
     qtbot.keyClick(tree, Qt.Key.Key_Up)
     qtbot.keyClick(tree, Qt.Key.Key_Return)  # to the value of "Toner level [value: %]"

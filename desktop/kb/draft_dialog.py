@@ -4,19 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
+from desktop.common.action_dialog import ActionDialog, VisitRef
 from desktop.common.messages import MessageBridge
 from desktop.common.user_errors import attempt
 from sync import outbox
@@ -42,7 +33,12 @@ def resolution_of(db: sqlite_utils.Database, visit_id: int) -> str:
     return "\n\n".join(t for t in texts if t)
 
 
-class DraftArticleDialog(QDialog):
+class DraftArticleDialog(ActionDialog):
+    """A work dialog like the visit's others: the visit named on its first line, Cancel
+    and a big Save, Enter saves from the title, Ctrl+Enter from the text."""
+
+    visit_word = "from"  # "Draft a knowledge-base article from #3 · Elmgrove…"
+
     def __init__(
         self,
         db: sqlite_utils.Database,
@@ -52,13 +48,17 @@ class DraftArticleDialog(QDialog):
         author: str,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(
+            self.tr("Draft a knowledge-base article"),
+            self.tr("Save draft"),
+            self._save_draft,
+            parent,
+        )
         self.db = db
         self.messages = messages
         self.author = author
         self.saved_id: int | None = None
         self.saved_title = ""
-        self.setWindowTitle(self.tr("Draft a knowledge-base article"))
         self.resize(720, 560)
 
         self.title = QLineEdit()
@@ -80,20 +80,8 @@ class DraftArticleDialog(QDialog):
             )
         )
         note.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        save = buttons.button(QDialogButtonBox.StandardButton.Save)
-        save.setToolTip(self.tr("Save the draft (Ctrl+Enter)"))
-        save.setMinimumHeight(36)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.save)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(form, 1)
-        layout.addWidget(note)
-        layout.addWidget(buttons)
+        self.body.addLayout(form, 1)
+        self.body.addWidget(note)
         if visit_id is not None:
             self._prefill(visit_id)
         self.title.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -102,6 +90,8 @@ class DraftArticleDialog(QDialog):
         visit = ticket_store.get_visit(db=self.db, ticket_id=visit_id)
         if visit is None:
             return
+        if visit_id > 0:  # a ticket opened offline has no number yet
+            self.belongs_to(VisitRef.of(visit))
         self.title.setText(visit.subject)
         self.summary.setText(
             self.tr("How visit #{id} was resolved.").format(id=visit_id)
@@ -110,23 +100,17 @@ class DraftArticleDialog(QDialog):
         )
         self.content.setPlainText(resolution_of(self.db, visit_id))
 
-    @Slot()
-    def save(self) -> None:
-        title = self.title.text()
+    def values(self) -> tuple[str, str, str]:
+        return self.title.text(), self.summary.text(), self.content.toPlainText()
 
-        def draft() -> int:
-            return outbox.draft_article(
-                self.db,
-                name=title,
-                summary=self.summary.text(),
-                content=self.content.toPlainText(),
-            )
-
+    def _save_draft(self, values: tuple[str, str, str]) -> bool:
+        title, summary, content = values
         local_id = attempt(
             self.messages,
-            draft,
+            lambda: outbox.draft_article(self.db, name=title, summary=summary, content=content),
             saved=self.tr("Article draft saved; it is published at the next sync."),
         )
-        if local_id is not None:
-            self.saved_id, self.saved_title = local_id, title.strip()
-            self.accept()
+        if local_id is None:
+            return False  # refused (no title, say): the message says why, the dialog stays
+        self.saved_id, self.saved_title = local_id, title.strip()
+        return True

@@ -9,6 +9,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QTextBrowser
 from pytestqt.qtbot import QtBot
 
+from desktop.common.action_dialog import ActionDialog
 from desktop.common.messages import Message, MessageBridge
 from sync.engine import SyncReport
 from sync.profile import Profile
@@ -79,7 +80,10 @@ def click_link(qtbot: QtBot, browser: QTextBrowser, href_part: str, text: str = 
 
 
 def click_save(qtbot: QtBot, dialog: QDialog) -> None:
-    buttons = dialog.findChild(QDialogButtonBox)
-    assert buttons is not None
-    save = buttons.button(QDialogButtonBox.StandardButton.Save)
+    if isinstance(dialog, ActionDialog):
+        save = dialog.save_button
+    else:
+        buttons = dialog.findChild(QDialogButtonBox)
+        assert buttons is not None
+        save = buttons.button(QDialogButtonBox.StandardButton.Save)
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)

@@ -256,6 +256,7 @@ def test_draft_from_a_visit_is_published_on_sync(
     def fill(dialog: QDialog) -> None:
         assert isinstance(dialog, DraftArticleDialog)
         assert dialog.title.text() == visit.subject  # prefilled from the visit
+        assert dialog.visit_line.text().startswith(f"#{visit.id}")  # and names it, as the others
         assert last_note and kb.plain_text(last_note).strip()[:30] in dialog.content.toPlainText()
         dialog.title.clear()
         qtbot.keyClicks(dialog.title, title)

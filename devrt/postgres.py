@@ -153,6 +153,7 @@ class Cluster:
         """Fast shutdown; then make sure no process of the cluster is left. Whether one ran."""
         postmaster = self._postmaster()
         if postmaster is None and not self.processes():
+            self._reap()
             return False
         self.log("Stopping PostgreSQL...")
         for sig, grace in ((signal.SIGINT, 20.0), (signal.SIGQUIT, 5.0), (signal.SIGKILL, 5.0)):
@@ -167,12 +168,21 @@ class Cluster:
     def _wait_gone(self, timeout: float) -> bool:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if self._process is not None and self._process.poll() is not None:
-                self._process = None  # reaped: no zombie left behind
             if not self.processes():
+                self._reap()
                 return True
             time.sleep(0.05)
         return False
+
+    def _reap(self) -> None:
+        """Collect our postmaster's exit status, so no zombie (or Popen warning) is left.
+
+        A postmaster that has exited but is not reaped has no command line, so
+        ``processes()`` no longer lists it: gone from there is not yet reaped."""
+        if self._process is not None:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self._process.wait(timeout=5)
+            self._process = None
 
     def processes(self) -> list[int]:
         """The postgres processes working in the data directory (postmaster and backends)."""

@@ -44,6 +44,11 @@ class OfflineError(RetryableError):
     """The helpdesk cannot be reached at all."""
 
 
+class ConnectionDropped(RetryableError):
+    """A read's connection broke before its reply came: tried again; when every try of
+    it breaks, the helpdesk cannot be reached (``OfflineError``)."""
+
+
 class TooSlow(RetryableError):
     """One reply took longer than a request may (a trickling or stuck helpdesk)."""
 

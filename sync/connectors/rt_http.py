@@ -30,6 +30,7 @@ from sync.errors import (
     AuthError,
     BadReplyError,
     ConflictError,
+    ConnectionDropped,
     DownloadTooLarge,
     InsecureAddress,
     NotAnswering,
@@ -173,6 +174,12 @@ class RTHttp:
             except (OfflineError, AuthError, RejectedError, ConflictError):
                 raise
             except RetryableError as error:
+                if attempt == READ_TRIES - 1 and isinstance(error, ConnectionDropped):
+                    # Cut off every time: as unreachable as a refused connection, and said
+                    # as soon (the run stops, nothing retries the whole change again).
+                    raise OfflineError(
+                        f"the helpdesk at {self.base_url} keeps dropping the connection"
+                    ) from error
                 if attempt == READ_TRIES - 1:
                     raise
                 self._pause_before_retry(attempt, error)
@@ -405,7 +412,7 @@ def _no_reply(
                 ambiguous=True,
             )
         # A read cut off on a flaky link is simply tried again.
-        return RetryableError("the connection to the helpdesk broke before its reply arrived")
+        return ConnectionDropped("the connection to the helpdesk broke before its reply arrived")
     if isinstance(error, requests.Timeout):
         if write:
             return RetryableError(

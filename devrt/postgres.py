@@ -180,7 +180,10 @@ class Cluster:
         A postmaster that has exited but is not reaped has no command line, so
         ``processes()`` no longer lists it: gone from there is not yet reaped."""
         if self._process is not None:
-            with contextlib.suppress(subprocess.TimeoutExpired):
+            try:
+                self._process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
                 self._process.wait(timeout=5)
             self._process = None
 

@@ -18,10 +18,11 @@ from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTreeVi
 class WrappedRows(QStyledItemDelegate):
     """Wraps the text of ``columns``; the other columns keep one line, cut with "…"."""
 
-    def __init__(self, tree: QTreeView, columns: Collection[int]) -> None:
+    def __init__(self, tree: QTreeView, columns: Collection[int], padding: int = 0) -> None:
         super().__init__(tree)
         self.tree = tree
         self.columns = frozenset(columns)
+        self.padding = padding  # a style sheet's item padding, left and right together
 
     def initStyleOption(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -39,16 +40,19 @@ class WrappedRows(QStyledItemDelegate):
             while parent.isValid():
                 depth, parent = depth + 1, parent.parent()
             width -= self.tree.indentation() * depth
+        width -= self.padding
         measured = QStyleOptionViewItem(option)
         measured.rect = QRect(0, 0, max(1, width), 1)  # a valid rect: the style wraps to it
         return super().sizeHint(measured, index)
 
 
-def wrap_rows(tree: QTreeView, columns: Collection[int]) -> None:
-    """Wrap the long texts of ``columns`` onto more lines instead of cutting them with "…"."""
+def wrap_rows(tree: QTreeView, columns: Collection[int], *, padding: int = 0) -> None:
+    """Wrap the long texts of ``columns`` onto more lines instead of cutting them with "…".
+
+    ``padding``: what the tree's style sheet adds left and right of an item's text."""
     tree.setWordWrap(True)
     tree.setUniformRowHeights(False)
-    tree.setItemDelegate(WrappedRows(tree, columns))
+    tree.setItemDelegate(WrappedRows(tree, columns, padding))
     # Measured again once per turn of the event loop while a column is dragged.
     measure = QTimer(tree, singleShot=True, interval=0)
     measure.timeout.connect(tree.doItemsLayout)

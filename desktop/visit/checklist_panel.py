@@ -128,7 +128,7 @@ class ChecklistPanel(QWidget):
         self.tree.setHeaderLabels(
             [self.tr("Item"), self.tr("Value"), self.tr("Comment"), self.tr("Done by")]
         )
-        wrap_rows(self.tree, (ITEM, COMMENT))  # a step and a comment are read whole
+        wrap_rows(self.tree, (ITEM, COMMENT), padding=4)  # a step and a comment, whole
         self.tree.setAlternatingRowColors(True)
         self.tree.setStyleSheet("QTreeWidget::item { padding: 4px 2px; }")
         header = self.tree.header()
@@ -191,7 +191,9 @@ class ChecklistPanel(QWidget):
         self._names.clear()  # read again for each visit shown: a name may have come since
         self._fill(keep)
         present = {c.name.casefold() for c in self.lists}
-        self.templates.clear()
+        for action in self.templates.actions():  # deleted later: one may be running now
+            self.templates.removeAction(action)
+            action.deleteLater()
         for _id, name in templates:
             if name.casefold() not in present:
                 self.templates.addAction(name, partial(self.add_template, name))

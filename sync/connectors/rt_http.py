@@ -174,16 +174,29 @@ class RTHttp:
             except (OfflineError, AuthError, RejectedError, ConflictError):
                 raise
             except RetryableError as error:
-                if attempt == READ_TRIES - 1 and isinstance(error, ConnectionDropped):
-                    # Cut off every time: as unreachable as a refused connection, and said
-                    # as soon (the run stops, nothing retries the whole change again).
-                    raise OfflineError(
-                        f"the helpdesk at {self.base_url} keeps dropping the connection"
-                    ) from error
                 if attempt == READ_TRIES - 1:
-                    raise
+                    if isinstance(error, ConnectionDropped) and self._drops_everything():
+                        # As unreachable as a refused connection, and said as soon: the run
+                        # stops, nothing retries the whole change again.
+                        raise OfflineError(
+                            f"the helpdesk at {self.base_url} keeps dropping the connection"
+                        ) from error
+                    raise  # one request's trouble (its page breaks RT): the others go on
                 self._pause_before_retry(attempt, error)
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _drops_everything(self) -> bool:
+        """After one read broke on every try: does RT's smallest page break too?"""
+        self._count_request()
+        try:
+            self.session.get(f"{self.api}/rt", timeout=self.timeout, allow_redirects=False)
+        except requests.exceptions.SSLError:
+            return False  # an answer of sorts: said by the request that follows
+        except requests.ConnectionError:
+            return True  # dropped, refused or no connection in time
+        except requests.RequestException:
+            return False
+        return False  # any answer, even 401: it is there
 
     def _pause_before_retry(self, attempt: int, error: RetryableError) -> None:
         delay = retry_delay(attempt, error.retry_after)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 
-from sync.errors import RetryableError, SyncError
+from sync.errors import RejectedError
 from sync.pullers.base import PullContext
 from sync.store.database import transaction
 from sync.store.outbox import now_iso
@@ -36,12 +36,13 @@ class PeoplePuller:
                 return
             try:
                 people = ctx.connector.users(names)
-            except RetryableError:
-                raise  # offline, busy: asked again at the next run
-            except SyncError as error:
-                # Not allowed to look people up: they stay logins, and are not asked again.
+            except RejectedError as error:
+                # Not allowed to look people up: everyone waiting stays a login, not asked
+                # again.  (Offline, signed out, an untrusted server: raised as in any puller.)
                 log.warning("people's names not available: %s", error)
-                people = []
+                with transaction(ctx.db):
+                    mark_asked(ctx.db, unnamed(ctx.db, -1), now_iso())
+                return
             asked = {name.casefold(): name for name in names}
             with transaction(ctx.db):
                 for person in people:

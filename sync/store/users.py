@@ -27,7 +27,8 @@ def unnamed(db: sqlite_utils.Database, limit: int) -> list[str]:
     """Colleagues' logins with no real name yet that the helpdesk was never asked about.
 
     Not customers: RT names one after the address they wrote from, and the address is
-    what the technician needs of them (their name is in the visit's contact)."""
+    what the technician needs of them (their name is in the visit's contact).
+    ``limit`` -1: all of them."""
     rows = db.execute(
         "SELECT name FROM users WHERE real_name IS NULL AND asked IS NULL"
         " AND instr(name, '@') = 0 ORDER BY name LIMIT ?",

@@ -5,9 +5,15 @@ tests/integration/test_people_names.py)."""
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
 
 from sync.connectors.base import RemoteUser
-from sync.errors import RejectedError
+from sync.connectors.rt.common import PAGE_SIZE
+from sync.connectors.rt.users import UsersPart
+from sync.errors import AuthError, RejectedError
 from sync.pullers.base import PullContext
 from sync.pullers.people import PeoplePuller
 from sync.report import SyncReport
@@ -68,3 +74,40 @@ def test_many_colleagues_are_asked_fifty_to_a_request(tmp_path: Path) -> None:
     helpdesk = People(team)
     pull(tmp_path, helpdesk, list(team))
     assert [len(names) for names in helpdesk.asked] == [50, 50, 20]
+
+
+def test_a_signed_out_helpdesk_is_said_not_taken_for_a_refusal(tmp_path: Path) -> None:
+    class SignedOut(People):
+        def users(self, names: list[str]) -> list[RemoteUser]:
+            raise AuthError("the token was revoked")
+
+    db = open_database(tmp_path / "replica.db")
+    with transaction(db):
+        remember_users(db, ["bob"])
+    context = PullContext(db, SignedOut({}), SyncReport(), lambda _p: None)  # type: ignore[arg-type]
+    with pytest.raises(AuthError):
+        PeoplePuller().pull(context)
+    assert unnamed(db, 100) == ["bob"]  # asked again once signed in
+
+
+class Pages:
+    """RT's HTTP answers: a users search that ignores the names it was given."""
+
+    def __init__(self, everyone: list[str]) -> None:
+        self.everyone = everyone
+        self.pages_read = 0
+
+    def get(self, path: str, params: dict[str, Any]) -> Any:
+        self.pages_read += 1
+        page = int(params["page"])
+        batch = self.everyone[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+        items = [{"Name": n, "RealName": n.title(), "EmailAddress": ""} for n in batch]
+        return SimpleNamespace(body={"items": items})
+
+
+def test_a_search_that_ignores_the_names_is_not_paged_through(tmp_path: Path) -> None:
+    """A non-administrator may search users on some fields only; RT then lists everyone."""
+    everyone = ["bob", *(f"customer{n}" for n in range(1_000))]
+    http = Pages(everyone)
+    found = UsersPart(http).users(["bob"])  # type: ignore[arg-type]
+    assert [u.name for u in found] == ["bob"] and http.pages_read == 1

@@ -7,6 +7,7 @@ import time
 import pytest
 
 from sync import outbox
+from sync.errors import OfflineError, RetryableError
 from sync.store import tickets as ticket_store
 from tests.faults.checks import (
     Rig,
@@ -111,3 +112,22 @@ def test_busy_helpdesk_retry_after_is_waited_for_and_the_note_sent_once(rig: Rig
     (shown,) = notes_on_laptop(db, ticket, text)
     assert shown.id is not None
     assert shown_time_worked(db, ticket) == worked + 15
+
+
+def test_one_request_that_always_breaks_is_not_taken_for_the_helpdesk_down(rig: Rig) -> None:
+    """A read cut off on every try is offline only if RT's smallest page breaks too: one
+    ticket whose page breaks RT must not stop the others, nor read as "no network"."""
+    broken, other = rig.visits[0].id, rig.visits[1].id
+
+    def that_ticket(method: str, path: str) -> bool:
+        return method == "GET" and path.rstrip("/").endswith(f"/ticket/{broken}")
+
+    rig.proxy.drop_reply_for(that_ticket)
+    with pytest.raises(RetryableError) as cut:
+        rig.connector.fetch_ticket(broken)
+    assert not isinstance(cut.value, OfflineError)
+    assert rig.connector.fetch_ticket(other).id == other
+
+    rig.proxy.reset_all()  # now every connection breaks: that is offline
+    with pytest.raises(OfflineError):
+        rig.connector.fetch_ticket(other)

@@ -22,7 +22,7 @@ from sync.store.users import mark_asked, set_user_details, unnamed
 log = logging.getLogger(__name__)
 
 NAMES_PER_REQUEST = 50  # the query travels in the URL: 50 logins keep it short
-MOST_REQUESTS_PER_RUN = 10  # a first sync of thousands of requestors spreads over runs
+MOST_REQUESTS_PER_RUN = 10  # a very large team's first names spread over a few runs
 
 
 class PeoplePuller:

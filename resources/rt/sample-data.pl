@@ -2278,7 +2278,7 @@ sub _create_visit {
         $fields{'Visit End'}   = _utc( $start + int( $visit->{hours} * 3600 ) );
     }
     my $ticket = RT::Ticket->new( RT->SystemUser );
-    my ( $id, undef, $msg ) = $ticket->Create(
+    my ( $id, $create_txn, $msg ) = $ticket->Create(
         Queue     => 'Field Service',
         Subject   => $visit->{subject},
         Requestor => [ $visit->{requestor} ],
@@ -2295,11 +2295,24 @@ sub _create_visit {
     my ( $dated, $date_msg ) = $ticket->__Set( Field => 'Created', Value => _utc( $now - $age_hours * 3600 ) );
     die "visit '$visit->{subject}' created: $date_msg\n" unless $dated;
 
+    # The request came by mail: RT's mail gateway creates the ticket as its sender.
+    my $customer = RT::User->new( RT->SystemUser );
+    $customer->LoadByEmail( $visit->{requestor} );
+    die "visit '$visit->{subject}': no requestor\n" unless $customer->Id;
+    $ticket->__Set( Field => 'Creator', Value => $customer->Id );
+    my $created = RT::Transaction->new( RT->SystemUser );
+    $created->Load($create_txn);
+    $created->__Set( Field => 'Creator', Value => $customer->Id );
+
+    # The dispatcher links the equipment and schedules the visit.
+    my $as_dispatcher = RT::Ticket->new( RT::CurrentUser->new( _user('supervisor') ) );
+    $as_dispatcher->Load($id);
     for my $name ( @{ $visit->{assets} || [] } ) {
         die "visit '$visit->{subject}': unknown asset $name\n" unless $asset_id->{$name};
-        my ( $ok, $err ) = $ticket->AddLink( Type => 'RefersTo', Target => "asset:$asset_id->{$name}" );
+        my ( $ok, $err ) = $as_dispatcher->AddLink( Type => 'RefersTo', Target => "asset:$asset_id->{$name}" );
         die "link $name: $err\n" unless $ok;
     }
+    my $last_of_the_opening = _last_transaction_id($ticket);
 
     for my $entry ( @{ $visit->{history} || [] } ) {
         my ( $kind, $who, $text, $minutes, $files ) = @$entry;
@@ -2320,8 +2333,45 @@ sub _create_visit {
     }
 
     if ( $visit->{status} ne 'new' ) {
-        my ( $ok, $err ) = $ticket->SetStatus( $visit->{status} );
+        my ( $ok, $err ) = $as_dispatcher->SetStatus( $visit->{status} );
         die "visit '$visit->{subject}' status: $err\n" unless $ok;
+    }
+    _date_history( $ticket, $last_of_the_opening, $now - $age_hours * 3600, $now );
+}
+
+sub _last_transaction_id {
+    my ($ticket) = @_;
+    my $txns = RT::Transactions->new( RT->SystemUser );
+    $txns->LimitToTicket( $ticket->Id );
+    $txns->OrderBy( FIELD => 'id', ORDER => 'DESC' );
+    $txns->RowsPerPage(1);
+    my $last = $txns->First;
+    return $last ? $last->Id : 0;
+}
+
+# As a helpdesk's history reads, not every entry stamped the minute the sample was
+# loaded: the request and what came with it (custom fields, links) when the ticket
+# was opened, the conversation after it spread over the days since, the last entry
+# a quarter of an hour ago; what RT did by itself (a scrip re-opening the ticket on
+# a reply) at the moment of the entry that set it off.  In the order they were made.
+sub _date_history {
+    my ( $ticket, $last_of_the_opening, $opened, $now ) = @_;
+    my $txns = RT::Transactions->new( RT->SystemUser );
+    $txns->LimitToTicket( $ticket->Id );
+    $txns->OrderBy( FIELD => 'id', ORDER => 'ASC' );
+    my $by_rt = sub { $_[0]->Creator == RT->SystemUser->Id };
+    my @all   = @{ $txns->ItemsArrayRef };
+    my @later = grep { $_->Id > $last_of_the_opening && !$by_rt->($_) } @all;
+    my $first = $opened + 1800;
+    my $span  = ( $now - 900 ) - $first;
+    $span = 0 if $span < 0;
+    my ( $n, $when ) = ( 0, $opened );
+    for my $txn (@all) {
+        if ( $txn->Id > $last_of_the_opening && !$by_rt->($txn) ) {
+            $when = $first + ( @later > 1 ? int( $span * $n++ / $#later ) : $span );
+        }
+        my ( $ok, $err ) = $txn->__Set( Field => 'Created', Value => _utc($when) );
+        die "dating transaction " . $txn->Id . ": $err\n" unless $ok;
     }
 }
 

@@ -4,34 +4,40 @@ A technician's replica learns logins from the visits (who wrote each message,
 who owns a related ticket) but only its own user's real name at sign-in, so
 the conversation read "supervisor" where the reply was signed "Dana Whitfield".
 Each login is asked about once, fifty to a request: an idle sync asks nothing,
-and a login the helpdesk does not know or will not show stays a login.
-Customers are not asked about (``users.unnamed``): a first sync costs the size
+and a login the helpdesk does not know or will not show stays a login.  Names
+are looked at again a month later (``NAMES_KEPT``): someone renamed in RT is
+shown by their new name within a month, at one request per fifty colleagues.
+Customers are not asked about (``users.to_ask``): a first sync costs the size
 of the team, not of the customer base.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime, timedelta
 
 from sync.errors import RejectedError
 from sync.pullers.base import PullContext
+from sync.stamps import STAMP_FORMAT
 from sync.store.database import transaction
 from sync.store.outbox import now_iso
-from sync.store.users import mark_asked, set_user_details, unnamed
+from sync.store.users import mark_asked, set_user_details, to_ask
 
 log = logging.getLogger(__name__)
 
 NAMES_PER_REQUEST = 50  # the query travels in the URL: 50 logins keep it short
 MOST_REQUESTS_PER_RUN = 10  # a very large team's first names spread over a few runs
+NAMES_KEPT = timedelta(days=30)  # then a colleague's name is asked for again
 
 
 class PeoplePuller:
     name = "people"
 
     def pull(self, ctx: PullContext) -> None:
+        asked_before = (datetime.now(UTC) - NAMES_KEPT).strftime(STAMP_FORMAT)
         for _ in range(MOST_REQUESTS_PER_RUN):
             ctx.check_cancel()
-            names = unnamed(ctx.db, NAMES_PER_REQUEST)
+            names = to_ask(ctx.db, NAMES_PER_REQUEST, asked_before)
             if not names:
                 return
             try:
@@ -41,7 +47,7 @@ class PeoplePuller:
                 # again.  (Offline, signed out, an untrusted server: raised as in any puller.)
                 log.warning("people's names not available: %s", error)
                 with transaction(ctx.db):
-                    mark_asked(ctx.db, unnamed(ctx.db, -1), now_iso())
+                    mark_asked(ctx.db, to_ask(ctx.db, -1, asked_before), now_iso())
                 return
             asked = {name.casefold(): name for name in names}
             with transaction(ctx.db):

@@ -23,22 +23,26 @@ def set_user_details(db: sqlite_utils.Database, name: str, real_name: str, email
     )
 
 
-def unnamed(db: sqlite_utils.Database, limit: int) -> list[str]:
-    """Colleagues' logins with no real name yet that the helpdesk was never asked about.
+def to_ask(db: sqlite_utils.Database, limit: int, asked_before: str) -> list[str]:
+    """Colleagues' logins to ask the helpdesk about: those with no real name that were
+    never asked, and those last asked before ``asked_before`` (an ISO time: people
+    change their names).  The never-asked first.
 
     Not customers: RT names one after the address they wrote from, and the address is
     what the technician needs of them (their name is in the visit's contact).
     ``limit`` -1: all of them."""
     rows = db.execute(
-        "SELECT name FROM users WHERE real_name IS NULL AND asked IS NULL"
-        " AND instr(name, '@') = 0 ORDER BY name LIMIT ?",
-        [limit],
+        "SELECT name FROM users WHERE instr(name, '@') = 0"
+        " AND ((real_name IS NULL AND asked IS NULL) OR asked < ?)"
+        " ORDER BY asked IS NOT NULL, name LIMIT ?",
+        [asked_before, limit],
     )
     return [str(row[0]) for row in rows]
 
 
 def mark_asked(db: sqlite_utils.Database, names: Iterable[str], when: str) -> None:
-    """The helpdesk was asked about these (found or not): not asked again. In a transaction."""
+    """The helpdesk was asked about these (found or not): not asked again until their
+    names are looked at again (``to_ask``).  In a transaction."""
     db.conn.executemany("UPDATE users SET asked = ? WHERE name = ?", [(when, n) for n in names])
 
 

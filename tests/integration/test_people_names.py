@@ -15,7 +15,7 @@ from devrt.instance import RunningRT
 from sync.store import related as related_store
 from sync.store import tickets as ticket_store
 from sync.store.database import transaction
-from sync.store.users import display_name, remember_users, unnamed
+from sync.store.users import display_name, remember_users, to_ask
 from tests.integration.helpers import Technician
 
 pytestmark = pytest.mark.rt
@@ -35,7 +35,7 @@ def test_colleagues_are_named_once_and_an_idle_sync_asks_nothing(
         r.owner for r in related_store.related_to(db, printer.id, printer.site, "2000-01-01")
     }
     assert {"Bob Okafor", "Carol Lindqvist"} <= technicians  # owners of earlier visits there
-    assert unnamed(db, 1000) == []  # everyone asked about
+    assert to_ask(db, 1000, "2000-01-01T00:00:00Z") == []  # everyone asked about
 
     idle = alice.sync()
     assert idle.ok and idle.requests <= 2  # nobody new: nobody asked

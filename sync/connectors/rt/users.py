@@ -18,6 +18,11 @@ from sync.connectors.rt.common import (
 )
 from sync.errors import AuthError, BadReplyError, NotFoundError, RejectedError
 
+# RT's own user: the author of what RT does by itself (a scrip re-opening a ticket on a
+# customer's reply, an escalation job).  RT names it "The RT System itself".
+RT_SYSTEM_LOGIN = "RT_System"
+RT_SYSTEM_SHOWN_AS = "Helpdesk (automatic)"
+
 
 class UsersPart(RTResource):
     def current_user(self) -> RemoteUser:
@@ -120,13 +125,16 @@ class UsersPart(RTResource):
                 break
             if len(batch) < PAGE_SIZE:
                 break
-        return [
-            RemoteUser(
-                id=0,  # the listing gives names, not numbers; FieldDesk needs only names
-                name=str(item.get("Name") or item.get("id")),
-                real_name=str(item.get("RealName") or item.get("Name") or item.get("id")),
-                email=str(item.get("EmailAddress") or ""),
-                timezone=str(item.get("Timezone") or "UTC"),
-            )
-            for item in items
-        ]
+        return [_listed_user(item) for item in items]
+
+
+def _listed_user(item: dict[str, Any]) -> RemoteUser:
+    name = str(item.get("Name") or item.get("id"))
+    real_name = str(item.get("RealName") or name)
+    return RemoteUser(
+        id=0,  # the listing gives names, not numbers; FieldDesk needs only names
+        name=name,
+        real_name=RT_SYSTEM_SHOWN_AS if name == RT_SYSTEM_LOGIN else real_name,
+        email=str(item.get("EmailAddress") or ""),
+        timezone=str(item.get("Timezone") or "UTC"),
+    )

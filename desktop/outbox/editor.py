@@ -5,21 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QDateTime, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
+from desktop.common.action_dialog import ActionDialog, Save
 from desktop.common.field_names import describe_change, field_label
+from desktop.common.theme import hex_colour
 from sync.fields import DATE_FIELDS, STATUSES
 from sync.outbox import MAX_NOTE_MINUTES, OutboxRow
 
@@ -37,42 +35,35 @@ def _value(editor: Editor) -> Any:
     return editor.text()
 
 
-class ChangeEditor(QDialog):
-    """``changes()`` after exec(): what the user changed, ready for ``outbox.edit``."""
+class ChangeEditor(ActionDialog):
+    """A work dialog like the visit's: Cancel and a big Save, Ctrl+Enter saves.
 
-    def __init__(self, row: OutboxRow, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    ``save`` gets ``changes()``, only what the user changed (``outbox.edit``'s)."""
+
+    def __init__(self, row: OutboxRow, save: Save, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Edit the refused change"), self.tr("Save edit"), save, parent)
         self.row = row
         self.editors: dict[str, Editor] = {}
         self._original: dict[str, Any] = {}
-        self.setWindowTitle(self.tr("Edit the refused change"))
         self.resize(640, 420)
-        layout = QVBoxLayout(self)
+        self.save_button.setToolTip(self.tr("Keep the edit (Ctrl+Enter); then Retry sends it"))
         # The change quotes the visit's subject, the reason the helpdesk's words: plain text.
         heading = QLabel(describe_change(row))
         heading.setTextFormat(Qt.TextFormat.PlainText)
-        heading.setStyleSheet("font-weight: bold")
         heading.setWordWrap(True)
-        layout.addWidget(heading)
+        self.body.addWidget(heading)
         if row.last_error:
             reason = QLabel(self.tr("The helpdesk said: {reason}").format(reason=row.last_error))
             reason.setTextFormat(Qt.TextFormat.PlainText)
             reason.setWordWrap(True)
-            reason.setStyleSheet("color: #c62828")
-            layout.addWidget(reason)
+            reason.setStyleSheet(f"color: {hex_colour('overdue')};")
+            self.body.addWidget(reason)
         form = QFormLayout()
-        layout.addLayout(form, 1)
+        self.body.addLayout(form, 1)
         self._build_fields(form)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setToolTip(
-            self.tr("Keep the edit (Ctrl+Enter); then Retry sends it")
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.accept)
-        layout.addWidget(buttons)
+
+    def values(self) -> dict[str, Any]:
+        return self.changes()
 
     def _add(self, form: QFormLayout, key: str, label: str, editor: Editor) -> None:
         editor.setAccessibleName(label.replace("&", ""))

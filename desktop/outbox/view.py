@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.common.action_dialog import VisitRef
 from desktop.common.empty_state import EmptyState
 from desktop.common.field_names import describe_change, field_label, one_line, visit_ref
 from desktop.common.icons import icon
@@ -243,20 +244,26 @@ class OutboxView(QWidget):
                 self.tr("This kind of change cannot be edited: discard it and make it again.")
             )
             return
-        editor = ChangeEditor(row, self)
-        if not editor.exec():
-            return
-        changes = editor.changes()
+        editor = ChangeEditor(row, lambda changes: self._save_edit(row, changes), self)
+        visit = ticket_store.get_visit(self.db, row.ticket_ref) if row.ticket_ref else None
+        if visit is not None and visit.id > 0:
+            editor.belongs_to(VisitRef.of(visit))
+        editor.exec()
+
+    def _save_edit(self, row: OutboxRow, changes: dict[str, Any]) -> bool:
+        """The editor's Save: True closes it, False (refused: the message says why) keeps it."""
         if not changes:
-            return
+            return True  # nothing changed: nothing to keep
         done = attempt(
             self.messages,
             _done(lambda: outbox.edit(self.db, row.seq, changes)),
             saved=self.tr("Change edited. Retry (Ctrl+Enter) sends it at the next sync."),
         )
-        if done:
-            self.changed.emit()
-            self.refresh()
+        if not done:
+            return False
+        self.changed.emit()
+        self.refresh()
+        return True
 
     @Slot()
     def retry_selected(self) -> None:

@@ -76,7 +76,7 @@ def test_a_refused_change_quotes_the_helpdesk_as_plain_text(profile: Profile, qt
     [row] = outbox.rows(hostile.db)
     mark_rejected(hostile.db, row.seq, "Invalid value '<img src=x>' for Parts Used")
     [row] = outbox.rows(hostile.db)
-    editor = ChangeEditor(row)
+    editor = ChangeEditor(row, lambda _changes: True)
     qtbot.addWidget(editor)
     quoted = [label for label in editor.findChildren(QLabel) if "<img src=x>" in label.text()]
     assert quoted and all(label.textFormat() == Qt.TextFormat.PlainText for label in quoted)

@@ -48,7 +48,7 @@ class AssetActions(QObject):
         def save(fields: dict[str, str | None]) -> bool:
             return self._write(
                 lambda: assets.add_asset(self.db, fields, ticket_id=visit_id),
-                self.tr("Asset added to visit #{n}; it goes to the helpdesk at the next sync"),
+                self.tr("Equipment added to visit #{n}; it goes to the helpdesk at the next sync"),
                 visit_id,
             )
 
@@ -129,7 +129,7 @@ class AssetActions(QObject):
 
         def save(asset_id: int | None) -> bool:
             if asset_id is None:
-                self.messages.error(self.tr("Find the asset first, then link it"))
+                self.messages.error(self.tr("Find the equipment first, then link it"))
                 return False
             return self.link(asset_id, visit_id)
 
@@ -151,7 +151,7 @@ class AssetActions(QObject):
     def _asset(self, asset_id: int) -> assets.Asset | None:
         detail = assets.get_asset(self.db, asset_id)
         if detail is None:
-            self.messages.error(self.tr("That asset is no longer on this laptop"))
+            self.messages.error(self.tr("That equipment is no longer on this laptop"))
             return None
         return detail.asset
 

@@ -79,7 +79,9 @@ class AssetFieldsDialog(AssetDialog):
         save: Save,
         parent: QWidget | None,
     ) -> None:
-        title = self.tr("Edit {name}").format(name=asset.name) if asset else self.tr("Add asset")
+        title = (
+            self.tr("Edit {name}").format(name=asset.name) if asset else self.tr("Add equipment")
+        )
         super().__init__(title, self.tr("Save") if asset else self.tr("Add"), save, visit, parent)
         self.asset = asset
         if asset is None:
@@ -167,7 +169,7 @@ class ReplaceDialog(AssetDialog):
         self.fields.edits["model"].setText(self.old.model or "")
         self.inventory = QComboBox()
         self.inventory.setMinimumHeight(FIELD_HEIGHT)
-        self.inventory.setAccessibleName(self.tr("Asset from the site's inventory"))
+        self.inventory.setAccessibleName(self.tr("Equipment from the site's inventory"))
         site = assets_at_site(db, self.old.site or "")
         # The same model first, spares before ones in use: the likeliest replacement.
         for asset in sorted(
@@ -237,7 +239,7 @@ class LinkAssetDialog(AssetDialog):
         parent: QWidget | None,
     ) -> None:
         super().__init__(
-            self.tr("Link an asset"), self.tr("Link to the visit"), save, visit, parent
+            self.tr("Link equipment"), self.tr("Link to the visit"), save, visit, parent
         )
         self.finder = AssetFinder(db, offers_the_day=False)
         self.finder.opened.connect(lambda _id: self.submit())

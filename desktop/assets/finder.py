@@ -80,7 +80,7 @@ class AssetFinder(QWidget):
         self.query = LatestQuery(database_file(db), db, search, "asset-search", self)
         self.query.found.connect(self._show)
         self.box = QLineEdit()
-        self.box.setAccessibleName(self.tr("Find an asset"))
+        self.box.setAccessibleName(self.tr("Find equipment"))
         self.box.setPlaceholderText(
             self.tr("Serial (4 characters are enough), name, model or site — or scan the label")
         )
@@ -93,7 +93,7 @@ class AssetFinder(QWidget):
         self.hint = QLabel(self.tr("Type or scan to find equipment on this laptop."))
         self.hint.setStyleSheet(f"color: {hex_colour('muted')};")
         self.results = QTreeWidget()
-        self.results.setAccessibleName(self.tr("Assets found"))
+        self.results.setAccessibleName(self.tr("Equipment found"))
         self.results.setHeaderLabels([self.tr(c) for c in COLUMNS])
         self.results.setRootIsDecorated(False)
         self.results.setUniformRowHeights(True)

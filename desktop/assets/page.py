@@ -53,7 +53,7 @@ class AssetsPage(QWidget):
         self.record.visit_requested.connect(self.visit_requested)
         self.asset_actions.saved.connect(self._saved)
         # A QAction on the screen (not a bare shortcut): F1 lists it with the others.
-        find = QAction(icon("serial"), self.tr("Find an asset"), self)
+        find = QAction(icon("serial"), self.tr("Find equipment"), self)
         find.setShortcut(QKeySequence("Ctrl+F"))
         find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.triggered.connect(self.focus_search)

@@ -171,7 +171,7 @@ class AssetRecord(QWidget):
         for widget in (self.edit_button, self.replace_button, self.retire_button):
             widget.setEnabled(detail is not None)
         if detail is None:
-            self.title.setText(self.tr("No asset open"))
+            self.title.setText(self.tr("No equipment open"))
             self.chips.setText(self.tr("Find one by its serial, name, model or site."))
             self.pending.setText("")
             self.on_visits.setText("")

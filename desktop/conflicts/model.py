@@ -14,7 +14,7 @@ from sync.conflicts import Conflict
 
 AnyConflict = Conflict | AssetConflict
 
-COLUMNS = ("Visit or asset", "Field", "Found")
+COLUMNS = ("Visit or equipment", "Field", "Found")
 CONFLICT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 

@@ -213,7 +213,7 @@ class ConflictsView(QWidget):
         )
         self.question.setText(
             self.tr(
-                "The <b>{field}</b> of asset {name} was changed here and on the helpdesk. "
+                "The <b>{field}</b> of {name} was changed here and on the helpdesk. "
                 "Which value should it keep?"
             ).format(field=html.escape(label), name=html.escape(conflict.asset_name))
         )

@@ -338,7 +338,7 @@ class OutboxView(QWidget):
             )
         if row.kind == "asset_serial":
             return self.tr(
-                "The serial number of asset {asset} goes back to its last synced value."
+                "The serial number of equipment #{asset} goes back to its last synced value."
             ).format(asset=p["asset_id"])
         return describe_change(row)
 

@@ -45,7 +45,7 @@ SPECS = (
         "Record &serial…",
         "serial",
         "Ctrl+Shift+L",
-        "Record or correct an asset's serial number",
+        "Record or correct the serial number of the visit's equipment",
     ),
     Spec(
         "escalate",

@@ -23,9 +23,9 @@ ASSET_ROLE = Qt.ItemDataRole.UserRole + 1
 # (action, label, icon, needs a selected asset, what it does): short labels, so the
 # five fit the 500-px panel of a 1024-px screen; the tooltip says the rest.
 BUTTONS = (
-    ("link", "&Link…", "link", False, "Link an asset on record to this visit (find or scan it)"),
-    ("add", "A&dd…", "new-ticket", False, "Add an asset found on site, not yet on record"),
-    ("edit", "&Edit…", "edit", True, "Edit the selected asset's fields"),
+    ("link", "&Link…", "link", False, "Link equipment on record to this visit (find or scan it)"),
+    ("add", "A&dd…", "new-ticket", False, "Add equipment found on site, not yet on record"),
+    ("edit", "&Edit…", "edit", True, "Edit the selected equipment's fields"),
     (
         "replace",
         "Re&place…",
@@ -33,7 +33,7 @@ BUTTONS = (
         True,
         "Replace the selected asset: RMA or retire it, put in another",
     ),
-    ("retire", "Re&tire…", "discard", True, "Retire the selected asset, with the reason"),
+    ("retire", "Re&tire…", "discard", True, "Retire the selected equipment, with the reason"),
 )
 
 

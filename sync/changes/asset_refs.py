@@ -32,8 +32,10 @@ def asset_ref(db: sqlite_utils.Database, asset_id: int) -> dict[str, Any]:
 
 
 def asset_label(payload: dict[str, Any], prefix: str = "") -> str:
-    """How the Outbox names the asset of a change: its name (its id if unnamed)."""
-    return str(payload.get(f"{prefix}asset_name") or f"asset {payload.get(f'{prefix}asset_id')}")
+    """How the Outbox names the asset of a change: its name ("equipment #12" if unnamed)."""
+    return str(
+        payload.get(f"{prefix}asset_name") or f"equipment #{payload.get(f'{prefix}asset_id')}"
+    )
 
 
 def rt_asset_id(db: sqlite_utils.Database, payload: dict[str, Any], prefix: str = "") -> int:

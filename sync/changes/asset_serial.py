@@ -34,7 +34,7 @@ class AssetSerialKind(NotEditable):
     held_in_order = False
 
     def describe(self, row: OutboxRow) -> str:
-        return f"asset {row.payload['asset_id']}: serial → {row.payload['serial']}"
+        return f"equipment #{row.payload['asset_id']}: serial → {row.payload['serial']}"
 
     def send(self, ctx: PushContext, row: OutboxRow) -> None:
         asset_id, serial = int(row.payload["asset_id"]), str(row.payload["serial"])

@@ -47,6 +47,7 @@ from sync.store.assets import (
     touches_of,
 )
 from sync.store.outbox import InvalidChange
+from sync.store.users import shown_name_sql
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -131,8 +132,8 @@ def get_asset(
     history = [
         AssetEvent(row[0], row[1], _event_text(row[2], row[3], row[4], row[5]))
         for row in db.execute(
-            "SELECT created, creator, type, field, old_value, new_value FROM asset_history"
-            " WHERE asset_id = ? ORDER BY created, id",
+            f"SELECT created, {shown_name_sql('creator')}, type, field, old_value, new_value"
+            " FROM asset_history WHERE asset_id = ? ORDER BY created, id",
             [asset_id],
         )
     ]
@@ -164,8 +165,8 @@ def _tickets(db: sqlite_utils.Database, ids: list[int]) -> dict[int, list[AssetT
     marks = ", ".join("?" for _ in ids)
     found: dict[int, list[AssetTicketRow]] = {}
     for row in db.execute(
-        "SELECT asset_id, ticket_id, subject, status, owner, created FROM asset_tickets"
-        f" WHERE asset_id IN ({marks}) ORDER BY created DESC",
+        f"SELECT asset_id, ticket_id, subject, status, {shown_name_sql('owner')}, created"
+        f" FROM asset_tickets WHERE asset_id IN ({marks}) ORDER BY created DESC",
         ids,
     ):
         found.setdefault(row[0], []).append(AssetTicketRow(*row[1:]))

@@ -2220,6 +2220,7 @@ sub _create_assets {
             "CustomField-$cf{'Purchase Date'}"    => $purchased,
         );
         die "asset $name: $msg\n" unless $ok;
+        _date_asset_history( $asset->Id, "$purchased 09:00:00", 'supervisor' );
         $asset_id{$name} = $asset->Id;
     }
     my $licences = RT::Catalog->new( RT->SystemUser );
@@ -2239,8 +2240,30 @@ sub _create_assets {
             "CustomField-$cf{'Site'}"             => $site,
         );
         die "licence $name: $msg\n" unless $ok;
+        my $bought = ( substr( $ends, 0, 4 ) - 1 ) . substr( $ends, 4 );
+        $bought =~ s/-02-29$/-02-28/;
+        _date_asset_history( $asset->Id, "$bought 09:00:00", 'supervisor' );
     }
     return \%asset_id;
+}
+
+# An asset's history as an office's reads: entered by the supervisor when it was
+# bought, not by RT at the minute the sample was loaded.  Only the transactions
+# after ``after_id`` (0: all of them); ``by`` undef keeps who made them.
+sub _date_asset_history {
+    my ( $asset_id, $when, $by, $after_id ) = @_;
+    my $txns = _transactions_of( 'RT::Asset', $asset_id );
+    $txns->Limit( FIELD => 'id', OPERATOR => '>', VALUE => $after_id || 0 );
+    my $creator = $by ? _user($by)->Id : undef;
+    while ( my $txn = $txns->Next ) {
+        my ( $ok, $err ) = $txn->__Set( Field => 'Created', Value => $when );
+        die "dating asset $asset_id: $err\n" unless $ok;
+        $txn->__Set( Field => 'Creator', Value => $creator ) if $creator;
+    }
+    my $asset = RT::Asset->new( RT->SystemUser );
+    $asset->Load($asset_id);
+    $asset->__Set( Field => 'Created', Value => $when ) unless $after_id;
+    $asset->__Set( Field => 'Creator', Value => $creator ) if $creator && !$after_id;
 }
 
 # Articles of a class: the knowledge base, or checklist templates.
@@ -2307,12 +2330,15 @@ sub _create_visit {
     # The dispatcher links the equipment and schedules the visit.
     my $as_dispatcher = RT::Ticket->new( RT::CurrentUser->new( _user('supervisor') ) );
     $as_dispatcher->Load($id);
+    my $opened = _utc( $now - $age_hours * 3600 );
     for my $name ( @{ $visit->{assets} || [] } ) {
         die "visit '$visit->{subject}': unknown asset $name\n" unless $asset_id->{$name};
+        my $before = _last_transaction_id( 'RT::Asset', $asset_id->{$name} );
         my ( $ok, $err ) = $as_dispatcher->AddLink( Type => 'RefersTo', Target => "asset:$asset_id->{$name}" );
         die "link $name: $err\n" unless $ok;
+        _date_asset_history( $asset_id->{$name}, $opened, undef, $before );
     }
-    my $last_of_the_opening = _last_transaction_id($ticket);
+    my $last_of_the_opening = _last_transaction_id( 'RT::Ticket', $id );
 
     for my $entry ( @{ $visit->{history} || [] } ) {
         my ( $kind, $who, $text, $minutes, $files ) = @$entry;
@@ -2339,13 +2365,18 @@ sub _create_visit {
     _date_history( $ticket, $last_of_the_opening, $now - $age_hours * 3600, $now );
 }
 
-sub _last_transaction_id {
-    my ($ticket) = @_;
+# The transactions of one ticket or asset (RT::Ticket, RT::Asset), oldest first.
+sub _transactions_of {
+    my ( $type, $id ) = @_;
     my $txns = RT::Transactions->new( RT->SystemUser );
-    $txns->LimitToTicket( $ticket->Id );
-    $txns->OrderBy( FIELD => 'id', ORDER => 'DESC' );
-    $txns->RowsPerPage(1);
-    my $last = $txns->First;
+    $txns->Limit( FIELD => 'ObjectType', VALUE => $type );
+    $txns->Limit( FIELD => 'ObjectId',   VALUE => $id );
+    $txns->OrderBy( FIELD => 'id', ORDER => 'ASC' );
+    return $txns;
+}
+
+sub _last_transaction_id {
+    my $last = _transactions_of(@_)->Last;
     return $last ? $last->Id : 0;
 }
 
@@ -2356,9 +2387,7 @@ sub _last_transaction_id {
 # a reply) at the moment of the entry that set it off.  In the order they were made.
 sub _date_history {
     my ( $ticket, $last_of_the_opening, $opened, $now ) = @_;
-    my $txns = RT::Transactions->new( RT->SystemUser );
-    $txns->LimitToTicket( $ticket->Id );
-    $txns->OrderBy( FIELD => 'id', ORDER => 'ASC' );
+    my $txns  = _transactions_of( 'RT::Ticket', $ticket->Id );
     my $by_rt = sub { $_[0]->Creator == RT->SystemUser->Id };
     my @all   = @{ $txns->ItemsArrayRef };
     my @later = grep { $_->Id > $last_of_the_opening && !$by_rt->($_) } @all;

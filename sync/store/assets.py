@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sync.fields import ASSET_FIELDS
 from sync.store.related import site_key
+from sync.store.users import remember_users
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -168,6 +169,7 @@ def assets_at_site(db: sqlite_utils.Database, site: str) -> list[Asset]:
 
 
 def apply_history(db: sqlite_utils.Database, txns: list[AssetTransaction]) -> None:
+    remember_users(db, (txn.creator for txn in txns))  # named by the people puller
     for txn in txns:
         db.execute(
             "INSERT INTO asset_history (id, asset_id, type, created, creator, field, old_value,"
@@ -185,6 +187,7 @@ def apply_asset_tickets(
 ) -> None:
     """The tickets (of the last year) that refer to an asset, as RT lists them now."""
     db.execute("DELETE FROM asset_tickets WHERE asset_id = ?", [asset.id])
+    remember_users(db, (t.owner for t in tickets.values() if t.id in asset.ticket_ids))
     for ticket_id in asset.ticket_ids:
         ticket = tickets.get(ticket_id)
         if ticket is None:

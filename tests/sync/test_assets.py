@@ -17,6 +17,7 @@ from sync.store import tickets as ticket_store
 from sync.store.database import _apply
 from sync.store.outbox import InvalidChange, OutboxRow, rows
 from sync.store.schema import MIGRATIONS
+from sync.store.users import set_user_details, to_ask
 from sync.workflow import report_content
 from tests.sync.test_store import remote_ticket
 
@@ -99,6 +100,20 @@ def test_an_asset_shows_its_warranty_history_and_tickets(db: sqlite_utils.Databa
     assert detail.warranty.label == "out of warranty since 2027-03-31"
     assert [e.text for e in detail.history] == ["created", "status: new → in-use"]
     assert [t.ticket_id for t in detail.tickets] == [7]
+
+
+def test_an_assets_history_and_tickets_name_people_as_everywhere_else(
+    db: sqlite_utils.Database,
+) -> None:
+    """By their RT real name once the people puller knows it; until then by the login,
+    which is waiting to be asked about."""
+    assert {"dana", "alice"} <= set(to_ask(db, 100, "2000-01-01T00:00:00Z"))
+    with transaction(db):
+        set_user_details(db, "dana", "Dana Whitfield", "dana@fielddesk.test")
+    detail = assets.get_asset(db, 1)
+    assert detail is not None
+    assert [e.creator for e in detail.history] == ["Dana Whitfield", "Dana Whitfield"]
+    assert [t.owner for t in detail.tickets] == ["alice"]
 
 
 def test_an_assets_links_read_as_rt_records_them(db: sqlite_utils.Database) -> None:

@@ -69,8 +69,10 @@ class TimerBar(QWidget):
             row.addWidget(start)
             row.addWidget(stop)
             row.addSpacing(8)
+        # One line, and only once time is logged today ("Today: 0 min" says nothing); the
+        # buttons give up their words before it would wrap (``_fit``).
         self.today = QLabel()
-        self.today.setWordWrap(True)  # wraps rather than widen the window at 1024 px
+        self.today.setVisible(False)
         self.today.setAccessibleName(self.tr("Time on this visit today"))
         self.today.setToolTip(self.tr("Time logged on this visit today, and on its timers"))
         row.addWidget(self.today, 1)
@@ -103,7 +105,7 @@ class TimerBar(QWidget):
         self._set_compact(not words)
         width = super().minimumSizeHint().width()
         self._set_compact(was)
-        return width
+        return width  # the today label's least width is its one line of text
 
     def _set_compact(self, compact: bool) -> None:
         if compact != self.compact:
@@ -151,7 +153,11 @@ class TimerBar(QWidget):
             self.stops[kind].setEnabled(timer.running or timer.elapsed_s > 0)
             running = running or timer.running
         minutes = timers.day_minutes(self.db, self.ticket_id, now)
-        self.today.setText(self.tr("Today: {t}").format(t=hours_text(minutes)))
+        today = self.tr("Today: {t}").format(t=hours_text(minutes)) if minutes else ""
+        if today != self.today.text():
+            self.today.setText(today)
+            self.today.setVisible(bool(today))
+            self._fit()  # a longer text may not fit beside the buttons' words
         if running and not self.ticker.isActive():
             self.ticker.start()
         elif not running:

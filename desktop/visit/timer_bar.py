@@ -75,7 +75,8 @@ class TimerBar(QWidget):
         self.today.setVisible(False)
         self.today.setAccessibleName(self.tr("Time on this visit today"))
         self.today.setToolTip(self.tr("Time logged on this visit today, and on its timers"))
-        row.addWidget(self.today, 1)
+        row.addWidget(self.today)
+        row.addStretch(1)  # the timers packed on the left, whatever the panel's width
         self.ticker = QTimer(self)
         self.ticker.setInterval(1000)
         self.ticker.timeout.connect(self.update_clocks)

@@ -23,6 +23,7 @@ from sync.session import DOWNLOAD_CAP_SETTING, Session, sign_in
 from sync.store import assets as asset_store
 from sync.store import kb
 from sync.store import tickets as ticket_store
+from sync.store import users as user_store
 from sync.store.settings import get_setting, set_setting
 from sync.words import plural
 
@@ -151,9 +152,11 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> Output:
     visit = _visit_or_fail(session, args.id)
     entries = ticket_store.history(session.db, visit.id)
     equipment = asset_store.assets_of(session.db, visit.id)
+    names = user_store.display_names(session.db)  # people as the window names them
+    owner = names.get(visit.owner, visit.owner) if visit.owner else "-"
     lines = [
         f"#{visit.id} {visit.subject}",
-        f"Status: {visit.status}   Priority: {visit.priority}   Owner: {visit.owner or '-'}",
+        f"Status: {visit.status}   Priority: {visit.priority}   Owner: {owner}",
         f"Site: {visit.site or '-'}",
         f"Address: {(visit.address or '-').replace(chr(10), ', ')}",
         f"Contact: {visit.contact or '-'}",
@@ -171,7 +174,7 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> Output:
     for entry in entries:
         if entry.body is None and entry.type not in ("Status", "Set", "CustomField"):
             continue
-        who = entry.creator or "?"
+        who = names.get(entry.creator, entry.creator) if entry.creator else "?"
         sent = "" if entry.id is not None else " (not yet sent)"
         if entry.body is not None:
             body = kb.plain_text(entry.body) if entry.body_type == "text/html" else entry.body

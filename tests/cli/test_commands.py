@@ -61,6 +61,7 @@ def test_login_sync_work_and_sync_again(
     assert len(comments_with(rt, ticket, "Swapped the patch lead.")) == 1
     code, out, _ = run(capsys, signed_in, "show", str(ticket))
     assert "Status: resolved" in out and "Swapped the patch lead." in out
+    assert "Comment by Carol Lindqvist" in out  # people as the window names them
     assert run(capsys, signed_in, "outbox")[1].strip() == "Nothing waiting to be sent."
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, QTimer, Signal, Slot
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.common.buttons import button
 from desktop.common.icons import icon
@@ -50,8 +50,11 @@ class TimerBar(QWidget):
         self.stops: dict[TimerKind, QPushButton] = {}
         self.words: dict[QPushButton, str] = {}  # each button's word, shown when there is room
         self.compact = False
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        row = QHBoxLayout()
+        column.addLayout(row)
         for kind in timers.TIMER_KINDS:
             row.addWidget(QLabel(f"<b>{timers.LABELS[kind]}</b>"))
             clock = QLabel("0:00")
@@ -69,14 +72,15 @@ class TimerBar(QWidget):
             row.addWidget(start)
             row.addWidget(stop)
             row.addSpacing(8)
-        # One line, and only once time is logged today ("Today: 0 min" says nothing); the
-        # buttons give up their words before it would wrap (``_fit``).
+        row.addStretch(1)  # the timers packed on the left, whatever the panel's width
+        # Under the timers, once there is time today or a timer runs ("0 min" says nothing
+        # before): beside them it wrapped, or took the buttons' words in a 1280-px window.
         self.today = QLabel()
         self.today.setVisible(False)
+        self.today.setStyleSheet(f"color: {hex_colour('muted')};")
         self.today.setAccessibleName(self.tr("Time on this visit today"))
         self.today.setToolTip(self.tr("Time logged on this visit today, and on its timers"))
-        row.addWidget(self.today)
-        row.addStretch(1)  # the timers packed on the left, whatever the panel's width
+        column.addWidget(self.today)
         self.ticker = QTimer(self)
         self.ticker.setInterval(1000)
         self.ticker.timeout.connect(self.update_clocks)
@@ -106,7 +110,7 @@ class TimerBar(QWidget):
         self._set_compact(not words)
         width = super().minimumSizeHint().width()
         self._set_compact(was)
-        return width  # the today label's least width is its one line of text
+        return width
 
     def _set_compact(self, compact: bool) -> None:
         if compact != self.compact:
@@ -154,11 +158,8 @@ class TimerBar(QWidget):
             self.stops[kind].setEnabled(timer.running or timer.elapsed_s > 0)
             running = running or timer.running
         minutes = timers.day_minutes(self.db, self.ticket_id, now)
-        today = self.tr("Today: {t}").format(t=hours_text(minutes)) if minutes else ""
-        if today != self.today.text():
-            self.today.setText(today)
-            self.today.setVisible(bool(today))
-            self._fit()  # a longer text may not fit beside the buttons' words
+        self.today.setText(self.tr("Today on this visit: {t}").format(t=hours_text(minutes)))
+        self.today.setVisible(bool(minutes) or running)
         if running and not self.ticker.isActive():
             self.ticker.start()
         elif not running:

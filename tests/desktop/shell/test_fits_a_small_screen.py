@@ -28,7 +28,7 @@ def test_a_visit_with_its_timers_fits_1024_pixels(
         ticket_store.apply_remote_ticket(
             db, remote_ticket(7, subject="Front-desk printer jams on every second page")
         )
-    if logged_today:  # the timer bar's "Today: 10 h 45 min", on one line
+    if logged_today:  # the timer bar's "Today on this visit: 10 h 45 min", on one line
         outbox.add_note(db, 7, "Bench repair.", author="alice", minutes=logged_today)
     db.close()
     window = MainWindow(profile)

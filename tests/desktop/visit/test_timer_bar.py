@@ -1,7 +1,8 @@
-"""The timer bar's "Today" line: said only once time is logged on the visit today, and
-always on one line -- in a narrow panel the buttons give up their words first.
+"""The timer bar's "Today" line: under the timers, on one line, once there is time on
+the visit today; the buttons keep their words in a 1280-px window.
 
-Before, "Today: 0 min" was always there and wrapped to two lines in a 1280-px window."""
+Before, "Today: 0 min" was always there, beside the timers, and wrapped to two lines in
+a 1280-px window (or, kept to one line, took the buttons' words)."""
 
 from __future__ import annotations
 
@@ -59,9 +60,19 @@ def test_time_logged_today_is_one_line_beside_the_timers(
 ) -> None:
     seed(local_db)
     outbox.add_note(local_db, VISIT, "Fuser swapped.", author="alice", minutes=75)
-    narrow = bar_in_panel(qtbot, local_db, PANEL_AT_1280)
-    assert narrow.bar.today.isVisible() and narrow.bar.today.text() == "Today: 1 h 15 min"
-    shown_on_one_line(qtbot, narrow.bar)
-    wide = bar_in_panel(qtbot, local_db, 1000)
-    shown_on_one_line(qtbot, wide.bar)
-    assert wide.bar.starts["travel"].text() == "Start"  # a wide panel keeps the words
+    panel = bar_in_panel(qtbot, local_db, PANEL_AT_1280)
+    today = panel.bar.today
+    assert today.isVisible() and today.text() == "Today on this visit: 1 h 15 min"
+    shown_on_one_line(qtbot, panel.bar)
+    assert today.y() > panel.bar.starts["travel"].geometry().bottom()  # under the timers
+    assert panel.bar.starts["travel"].text() == "Start"  # the buttons keep their words
+
+
+def test_a_running_timer_says_today_at_once_and_keeps_its_words(
+    qtbot: QtBot, local_db: sqlite_utils.Database
+) -> None:
+    seed(local_db)
+    panel = bar_in_panel(qtbot, local_db, PANEL_AT_1280)
+    panel.bar.starts["on_site"].click()
+    assert panel.bar.today.isVisible() and panel.bar.today.text() == "Today on this visit: 0 min"
+    assert panel.bar.starts["on_site"].text() == "Pause"

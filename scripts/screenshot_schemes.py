@@ -11,22 +11,27 @@ from __future__ import annotations
 import argparse
 import os
 import tempfile
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import keyring
 
 from desktop.app import application
 from desktop.common.theme import SCHEME_ENV
 from desktop.visits.model import Scope
 from sync.connectors.base import RemoteTicket, RemoteTransaction
 from sync.profile import Profile
+from sync.secrets import MemoryKeyring
 from sync.store import open_database, transaction
 from sync.store import tickets as ticket_store
+from sync.store.users import set_user_details
 
 VISIT = 7
 SAID = [
-    ("Create", "julie", "The front-desk printer jams on every second page since Monday."),
+    ("Create", "julie@elmgrove.example", "The front-desk printer jams on every second page."),
     ("Correspond", "alice", "I will be with you at 9:00 tomorrow; please keep the jammed sheets."),
     ("Comment", "alice", "Pickup roller glazed; fuser fine. Ordered a roller kit."),
 ]
@@ -72,6 +77,7 @@ def _neighbour(number: int, subject: str, site: str, starts: float, due: float) 
 def seed(profile: Profile) -> None:
     db = open_database(profile.database_path)
     with transaction(db):
+        set_user_details(db, "alice", "Alice Moreau", "alice@fielddesk.example")  # at sign-in
         for neighbour in TODAY:
             ticket_store.apply_remote_ticket(db, _neighbour(*neighbour))
         ticket_store.apply_remote_ticket(
@@ -116,6 +122,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("fielddesk.png"))
     args = parser.parse_args()
     os.environ[SCHEME_ENV] = args.scheme
+    keyring.set_keyring(MemoryKeyring())  # the throw-away replica's key, in this process only
     app = application()
     from desktop.shell.main_window import MainWindow  # noqa: PLC0415  (after the palette)
 
@@ -127,8 +134,12 @@ def main() -> None:
         window.resize(width, height)
         window.show()
         window.visits.set_scope(Scope.ALL)  # the visit with the conversation is days ago
+        window.visit_panel  # noqa: B018 - made now, not in the turn after the list's paint
         window.open_visit(VISIT)
-        app.processEvents()
+        settle = time.monotonic() + 0.5  # the list's worker read, the panel laid out
+        while time.monotonic() < settle:
+            app.processEvents()
+            time.sleep(0.02)
         window.grab().save(str(args.out))
         window.close()
     print(args.out)

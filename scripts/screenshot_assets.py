@@ -25,8 +25,10 @@ from sync.secrets import MemoryKeyring
 from sync.store import assets as asset_store
 from sync.store import open_database, transaction
 from sync.store import tickets as ticket_store
+from sync.store.users import set_user_details
 
 SITE = "Acme Dental Clinic"
+PEOPLE = {"alice": "Alice Moreau", "bob": "Bob Okafor", "dana": "Dana Whitfield"}
 VISIT = 42
 TODAY = date.today()
 
@@ -83,6 +85,8 @@ EQUIPMENT = [
 def seed(db_path: Path) -> None:
     db = open_database(db_path)
     with transaction(db):
+        for login, name in PEOPLE.items():  # as the people puller names them
+            set_user_details(db, login, name, "")
         ticket_store.apply_remote_ticket(
             db,
             RemoteTicket(

@@ -160,7 +160,7 @@ class ReplaceDialog(AssetDialog):
     def _new_box(self, db: sqlite_utils.Database) -> QGroupBox:
         box = QGroupBox(self.tr("Put in"))
         column = QVBoxLayout(box)
-        self.create_new = QRadioButton(self.tr("A &new asset:"))
+        self.create_new = QRadioButton(self.tr("&New equipment:"))
         self.from_site = QRadioButton(self.tr("One from the site's &inventory:"))
         group = QButtonGroup(self)
         group.addButton(self.create_new)

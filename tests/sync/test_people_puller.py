@@ -125,7 +125,7 @@ class Pages:
         page = int(params["page"])
         batch = self.everyone[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
         items = [{"Name": n, "RealName": n.title(), "EmailAddress": ""} for n in batch]
-        return SimpleNamespace(body={"items": items})
+        return SimpleNamespace(body={"items": items}, headers={})  # RT's reply, as RTHttp gives it
 
 
 def test_a_search_that_ignores_the_names_is_not_paged_through(tmp_path: Path) -> None:
@@ -145,7 +145,9 @@ def test_rts_own_user_is_shown_as_the_helpdesk_working_by_itself() -> None:
                 {"Name": "RT_System", "RealName": "The RT System itself"},
                 {"Name": "bob", "RealName": "Bob Okafor"},
             ]
-            return SimpleNamespace(body={"items": items})
+            return SimpleNamespace(
+                body={"items": items}, headers={}
+            )  # RT's reply, as RTHttp gives it
 
     found = UsersPart(Listing()).users(["RT_System", "bob"])  # type: ignore[arg-type]
     assert [u.real_name for u in found] == ["Helpdesk (automatic)", "Bob Okafor"]

@@ -135,15 +135,29 @@ class RTResource:
                 return items
             page += 1
 
-    def all_pages(self, path: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    def all_pages(
+        self,
+        path: str,
+        params: dict[str, Any],
+        *,
+        asked_for: Callable[[dict[str, Any]], bool] | None = None,
+    ) -> list[dict[str, Any]]:
         """Every item of a non-ticket collection.
 
         Such collections give no total to non-superusers: page until empty.
+        ``asked_for``: the items the query names; a page with any other item means
+        RT ignored the query (a field a non-administrator may not search on), so it
+        is the last page read: paging on would read the whole collection.
         """
-        return self.all_pages_dated(path, params)[0]
+        return self.all_pages_dated(path, params, asked_for=asked_for)[0]
 
     def all_pages_dated(
-        self, path: str, params: dict[str, Any], *, until_empty: bool = False
+        self,
+        path: str,
+        params: dict[str, Any],
+        *,
+        until_empty: bool = False,
+        asked_for: Callable[[dict[str, Any]], bool] | None = None,
     ) -> tuple[list[dict[str, Any]], str | None]:
         """``all_pages`` and the server's clock when the first page answered.
 
@@ -158,8 +172,9 @@ class RTResource:
             reply = self.http.get(path, {**params, "per_page": PAGE_SIZE, "page": page})
             server_time = server_time or http_date(reply.headers.get("Date"))
             batch = page_items(reply.body)
-            items.extend(batch)
-            if not batch or (len(batch) < PAGE_SIZE and not until_empty):
+            kept = batch if asked_for is None else [i for i in batch if asked_for(i)]
+            items.extend(kept)
+            if not batch or (len(batch) < PAGE_SIZE and not until_empty) or len(kept) < len(batch):
                 return items, server_time
             page += 1
 

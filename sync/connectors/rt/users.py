@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-import itertools
 import json
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 from sync.connectors.base import RemoteUser
-from sync.connectors.rt.common import (
-    PAGE_SIZE,
-    TECHNICIANS_GROUP,
-    WIPE_FIELD,
-    RTResource,
-    page_items,
-)
+from sync.connectors.rt.common import TECHNICIANS_GROUP, WIPE_FIELD, RTResource, page_items
 from sync.errors import AuthError, BadReplyError, NotFoundError, RejectedError
 
 # RT's own user: the author of what RT does by itself (a scrip re-opening a ticket on a
@@ -112,24 +105,16 @@ class UsersPart(RTResource):
         query = [{"field": "Name", "value": n, "entry_aggregator": "OR"} for n in names]
         params = {"query": json.dumps(query), "fields": "Name,RealName,EmailAddress,Timezone"}
         wanted = {n.casefold() for n in names}
-        items: list[dict[str, Any]] = []
-        for page in itertools.count(1):
-            body = self.http.get("users", {**params, "per_page": PAGE_SIZE, "page": page}).body
-            batch = page_items(body)
-            named = [i for i in batch if str(i.get("Name") or i.get("id")).casefold() in wanted]
-            items += named
-            if len(named) < len(batch):
-                # RT listed people not asked for: it ignored the names (a user who is not
-                # an administrator may search only some fields).  Paging on would read
-                # the whole user base.
-                break
-            if len(batch) < PAGE_SIZE:
-                break
+        items = self.all_pages("users", params, asked_for=lambda i: _login(i).casefold() in wanted)
         return [_listed_user(item) for item in items]
 
 
+def _login(item: dict[str, Any]) -> str:
+    return str(item.get("Name") or item.get("id"))
+
+
 def _listed_user(item: dict[str, Any]) -> RemoteUser:
-    name = str(item.get("Name") or item.get("id"))
+    name = _login(item)
     real_name = str(item.get("RealName") or name)
     return RemoteUser(
         id=0,  # the listing gives names, not numbers; FieldDesk needs only names

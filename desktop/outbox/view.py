@@ -29,6 +29,7 @@ from desktop.outbox.editor import ChangeEditor
 from desktop.outbox.model import SEQ_ROLE, OutboxModel
 from desktop.outbox.other_ways import OtherWays
 from sync import outbox
+from sync.changes.asset_refs import asset_label
 from sync.errors import Cause
 from sync.outbox import OutboxRow
 from sync.store import tickets as ticket_store
@@ -338,8 +339,8 @@ class OutboxView(QWidget):
             )
         if row.kind == "asset_serial":
             return self.tr(
-                "The serial number of equipment #{asset} goes back to its last synced value."
-            ).format(asset=p["asset_id"])
+                "The serial number of {asset} goes back to its last synced value."
+            ).format(asset=asset_label(p))
         return describe_change(row)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sync.changes.asset_refs import asset_label
 from sync.changes.kind import NotEditable, PushContext
 from sync.store.database import transaction
 from sync.store.outbox import InvalidChange, OutboxRow, enqueue, mark_done
@@ -34,7 +35,7 @@ class AssetSerialKind(NotEditable):
     held_in_order = False
 
     def describe(self, row: OutboxRow) -> str:
-        return f"equipment #{row.payload['asset_id']}: serial → {row.payload['serial']}"
+        return f"{asset_label(row.payload)}: serial → {row.payload['serial']}"
 
     def send(self, ctx: PushContext, row: OutboxRow) -> None:
         asset_id, serial = int(row.payload["asset_id"]), str(row.payload["serial"])

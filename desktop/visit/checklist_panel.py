@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 ITEM, VALUE, COMMENT, WHO = range(4)
 NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
 TextSetter = Callable[..., ChecklistItem]  # store.set_value / store.set_comment
+ROW_PADDING = (4, 2)  # an item's padding in px: above and below, left and right
 PHOTO_TYPES = "Pictures (*.jpg *.jpeg *.png *.heic *.webp);;All files (*)"
 
 
@@ -128,9 +129,12 @@ class ChecklistPanel(QWidget):
         self.tree.setHeaderLabels(
             [self.tr("Item"), self.tr("Value"), self.tr("Comment"), self.tr("Done by")]
         )
-        wrap_rows(self.tree, (ITEM, COMMENT), padding=4)  # a step and a comment, whole
+        self.tree.setStyleSheet(
+            f"QTreeWidget::item {{ padding: {ROW_PADDING[0]}px {ROW_PADDING[1]}px; }}"
+        )
+        # A step and a comment, whole: wrapped to the width left of the padding either side.
+        wrap_rows(self.tree, (ITEM, COMMENT), padding=2 * ROW_PADDING[1])
         self.tree.setAlternatingRowColors(True)
-        self.tree.setStyleSheet("QTreeWidget::item { padding: 4px 2px; }")
         header = self.tree.header()
         header.setSectionResizeMode(ITEM, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)

@@ -2,7 +2,9 @@
 
 Exactly once, in effect: before a row is sent it is durably marked
 ``in_flight``; a row found ``in_flight`` (a crash, a lost reply) is first
-looked up on the server by its uuid and only sent again if absent.  What a
+looked up on the server by its uuid and only sent again if absent -- and
+only once the server has had time to finish the first sending
+(``sync.changes.kind.RESEND_AFTER_S``).  What a
 row *is* and how it travels is its kind's business (``sync.changes``); what
 comes down is the pullers' (``sync.pullers``).  The engine orders, retries,
 sorts errors and records outcomes.
@@ -20,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from sync import outbox
 from sync.change_limits import DEFAULT_MAX_BYTES
-from sync.changes import Blocked, PushContext, kind_of
+from sync.changes import RESEND_AFTER_S, Blocked, NotYetResent, PushContext, kind_of
 from sync.connectors.base import LONGEST_WAIT_IN_RUN_S, Connector
 from sync.errors import (
     AuthError,
@@ -29,6 +31,7 @@ from sync.errors import (
     OfflineError,
     RejectedError,
     RetryableError,
+    SyncError,
     UntrustedConnection,
     WaitRequested,
 )
@@ -88,6 +91,7 @@ class SyncEngine:
         max_attachment_bytes: int = DEFAULT_MAX_BYTES,
         pullers: Sequence[Puller] | None = None,
         budget_s: float = RUN_BUDGET_S,
+        resend_after_s: float = RESEND_AFTER_S,
     ) -> None:
         self.db = db
         self.connector = connector
@@ -97,6 +101,7 @@ class SyncEngine:
         self.cancel = cancel or threading.Event()
         self.pullers = list(default_pullers() if pullers is None else pullers)
         self.budget_s = budget_s
+        self.resend_after_s = resend_after_s
 
     # -- the run ---------------------------------------------------------------
     def run(self) -> SyncReport:
@@ -211,10 +216,16 @@ class SyncEngine:
             current = outbox.get_row(self.db, row.seq)
             if current is None or current.state not in outbox.OPEN_STATES:
                 return self._outcome_of(row.seq)
-            context = PushContext(self.db, self.connector)
+            context = PushContext(self.db, self.connector, resend_after_s=self.resend_after_s)
             try:
-                kind_of(current.kind).send(context, current)
+                self._send(context, current)
             except Blocked:
+                return "wait"
+            except NotYetResent as waiting:
+                # Not retried in this run: the helpdesk may still be making it.  The
+                # next sync looks for it again (no backoff: a lookup is one read).
+                outbox.mark_retry(self.db, row.seq, str(waiting), 0)
+                report.retry_later += 1
                 return "wait"
             except RejectedError as error:
                 # The log names the row, never its text: notes are customer data.
@@ -253,6 +264,24 @@ class SyncEngine:
                     report.pushed += 1
                 return outcome
         return "wait"
+
+    def _send(self, context: PushContext, row: OutboxRow) -> None:
+        """The row's kind sends it.
+
+        A sending that failed on the helpdesk's answer (a refusal, 401) or before it
+        left (connection refused) leaves nothing in doubt: the row's lookup next time
+        is the whole truth, and it need not wait before it is sent again
+        (``outbox.mark_answered``).  A cut connection, a timeout or a 5xx may have
+        left RT still making the change: the row keeps waiting after its lookup.
+        """
+        try:
+            kind_of(row.kind).send(context, row)
+        except SyncError as error:
+            after = outbox.get_row(self.db, row.seq)
+            sent_now = after is not None and after.sent_at != row.sent_at
+            if sent_now and not error.ambiguous:
+                outbox.mark_answered(self.db, row.seq)
+            raise
 
     def _outcome_of(self, seq: int) -> PushOutcome:
         """A row sent (or gone), held for the user (rejected), or partly sent in conflict."""

@@ -24,7 +24,13 @@ class Cause(StrEnum):
 
 
 class SyncError(Exception):
-    """Base of every expected sync failure."""
+    """Base of every expected sync failure.
+
+    ``ambiguous``: the request may have taken effect on the server, or still be
+    taking it (see RetryableError); the helpdesk's own answer (a refusal) is not.
+    """
+
+    ambiguous = False
 
 
 class RetryableError(SyncError):

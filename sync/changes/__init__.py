@@ -23,7 +23,7 @@ from sync.changes import (
     site_targets,
     time_entry,
 )
-from sync.changes.kind import Blocked, ChangeKind, PushContext
+from sync.changes.kind import RESEND_AFTER_S, Blocked, ChangeKind, NotYetResent, PushContext
 
 KINDS: dict[str, ChangeKind] = {
     kind.name: kind
@@ -50,4 +50,12 @@ def kind_of(name: str) -> ChangeKind:
     return KINDS[name]
 
 
-__all__ = ["KINDS", "Blocked", "ChangeKind", "PushContext", "kind_of"]
+__all__ = [
+    "KINDS",
+    "RESEND_AFTER_S",
+    "Blocked",
+    "ChangeKind",
+    "NotYetResent",
+    "PushContext",
+    "kind_of",
+]

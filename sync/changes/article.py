@@ -57,6 +57,7 @@ class ArticleKind:
         p = row.payload
         new_id = ctx.connector.find_article(p["name"]) if row.state == "in_flight" else None
         if new_id is None:
+            ctx.before_sending_again(row)
             mark_in_flight(ctx.db, row)
             new_id = ctx.connector.create_article(
                 NewArticleRequest(name=p["name"], summary=p["summary"], content=p["content"])

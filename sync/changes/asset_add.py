@@ -88,6 +88,7 @@ def create_once(ctx: PushContext, row: OutboxRow, local_id: int) -> int:
     if found is not None:
         return found
     fields = new_asset_fields(ctx.db, local_id)
+    ctx.before_sending_again(row)
     mark_in_flight(ctx.db, row)
     return ctx.connector.create_asset(
         NewAssetRequest(

@@ -8,10 +8,13 @@ once delivered, edited after a refusal and undone when discarded.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from sync.connectors.base import Connector
+from sync.next_try import clock_words, next_try_at
 from sync.store.outbox import InvalidChange, OutboxRow
 
 if TYPE_CHECKING:
@@ -23,6 +26,31 @@ class Blocked(Exception):
     its ticket wait too.  Not an error: the next run tries again."""
 
 
+# A change in doubt (sent, its answer lost) that the helpdesk does not show yet is
+# sent again only this long after it was sent.  RT finishes a request even when
+# the connection broke, and shows what it made only at its end (a note's Client
+# Request Id is written after the note and its scrips; a new ticket is committed
+# whole): looking sooner can miss a change still being made, and sending it again
+# would make it twice.  Twice our own reply deadline (60 s).
+RESEND_AFTER_S = 120.0
+
+
+class NotYetResent(Exception):
+    """A change in doubt is not on the helpdesk yet, but was sent too recently to
+    send again: it is looked for at every sync, and sent again from ``resend_at``
+    (epoch seconds) if it is still not there."""
+
+    def __init__(self, resend_at: float) -> None:
+        self.resend_at = resend_at
+        now = datetime.now(UTC)
+        when = clock_words(next_try_at(now, resend_at - time.time()), now)
+        super().__init__(
+            "sent, but its answer was lost, and the helpdesk does not show it yet: it may "
+            f"still be saving it. Looked for at every sync; sent again after {when} only if "
+            "it is still not there, never twice"
+        )
+
+
 @dataclass
 class PushContext:
     """What a kind's ``send`` works with during one run."""
@@ -30,6 +58,18 @@ class PushContext:
     db: sqlite_utils.Database
     connector: Connector
     conflicts: int = 0  # fields left for the user to decide, counted for the report
+    resend_after_s: float = RESEND_AFTER_S
+
+    def before_sending_again(self, row: OutboxRow) -> None:
+        """Call when a row's lookup did not find it, just before it is sent (again).
+
+        A row in doubt sent less than ``resend_after_s`` ago raises NotYetResent.
+        """
+        if row.state != "in_flight" or row.sent_at is None:
+            return
+        resend_at = row.sent_at + self.resend_after_s
+        if time.time() < resend_at:
+            raise NotYetResent(resend_at)
 
 
 class ChangeKind(Protocol):

@@ -103,6 +103,7 @@ class NewTicketKind(NotEditable):
         local_id = row.ticket_ref
         new_id = ctx.connector.find_ticket(row.uuid) if row.state == "in_flight" else None
         if new_id is None:
+            ctx.before_sending_again(row)
             mark_in_flight(ctx.db, row)
             p = row.payload
             new_id = ctx.connector.create_ticket(

@@ -204,8 +204,9 @@ class NoteKind:
             if found is not None:
                 self._delivered(ctx.db, row, found)
                 return
-            if anyway:
+            if anyway:  # nothing found may prove nothing: the user decides, at once
                 _check_it_could_be_seen(ctx, row, anyway)
+            ctx.before_sending_again(row)
         mark_in_flight(ctx.db, row)
         files = stored_files(row.payload.get("attachments"))
         request = NoteRequest(

@@ -79,6 +79,8 @@ class SiteTargetsKind(NotEditable):
         article_id = helpdesk_article_id(ctx.db, site)
         if article_id is None and row.state == "in_flight":
             article_id = ctx.connector.find_article(name)  # created, but its reply was lost
+            if article_id is None:
+                ctx.before_sending_again(row)
         mark_in_flight(ctx.db, row)
         if article_id is None:
             article_id = ctx.connector.create_article(

@@ -40,6 +40,9 @@ class Reply:
     headers: Mapping[str, str]
 
 
+NOT_TAKEN_ON = frozenset({429, 503})  # RFC 9110: "unable to handle the request" now
+
+
 def judge(
     method: str,
     path: str,
@@ -68,7 +71,9 @@ def judge(
         detail = f": {message}" if message else ""
         raise RetryableError(
             f"the helpdesk is busy or failing (HTTP {status}){detail}",
-            ambiguous=method != "GET",
+            # 429 and 503 say the request was not taken on; after any other 5xx a
+            # change may be done, or still being done (a gateway's 504).
+            ambiguous=method != "GET" and status not in NOT_TAKEN_ON,
             retry_after=retry_after(response),
         )
     raise RejectedError(

@@ -38,6 +38,7 @@ class OutboxRow(NamedTuple):
     created: str
     result: str | None
     error_cause: str | None = None  # sync.errors.Cause of a refusal
+    sent_at: float | None = None  # when it was last sent (epoch); None: never
 
     def describe(self) -> str:
         """One line a technician understands (said by the row's kind)."""
@@ -91,12 +92,13 @@ def _row(row: Any) -> OutboxRow:
         created=row[10],
         result=row[11],
         error_cause=row[12],
+        sent_at=row[13],
     )
 
 
 _COLUMNS = (
     "seq, uuid, ticket_ref, kind, payload, base, state, attempts, last_error,"
-    " next_attempt_at, created, result, error_cause"
+    " next_attempt_at, created, result, error_cause, sent_at"
 )
 
 
@@ -138,7 +140,13 @@ def set_payload(db: sqlite_utils.Database, seq: int, payload: dict[str, Any]) ->
 
 def mark_in_flight(db: sqlite_utils.Database, row: OutboxRow) -> None:
     """Durably record that we are about to send: a crash after this means 'look first'."""
-    _update(db, row.seq, state="in_flight", attempts=row.attempts + 1)
+    _update(db, row.seq, state="in_flight", attempts=row.attempts + 1, sent_at=time.time())
+
+
+def mark_answered(db: sqlite_utils.Database, seq: int) -> None:
+    """The row's last sending failed on the helpdesk's answer or never left: nothing of
+    it can still land, so a row not found is sent again at once (see mark_in_flight)."""
+    _update(db, seq, sent_at=None)
 
 
 def mark_done(db: sqlite_utils.Database, seq: int, result: str | None = None) -> None:

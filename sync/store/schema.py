@@ -319,6 +319,11 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE users ADD COLUMN asked TEXT;  -- when the helpdesk was asked; NULL = not yet
     """,
+    # 12: when a change was last sent: one in doubt (its answer lost) is sent again only
+    # once the helpdesk has had time to finish the first sending (sync.changes.kind).
+    """
+    ALTER TABLE outbox ADD COLUMN sent_at REAL;  -- epoch seconds; NULL = never sent
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -17,7 +17,7 @@ from sync.engine import SyncEngine, SyncReport
 from sync.outbox import OutboxRow
 from sync.store import tickets as ticket_store
 from sync.store.tickets import HistoryEntry, Visit
-from tests.faults.proxy import FaultProxy
+from tests.faults.proxy import FaultProxy, Predicate
 
 WAIT_S = 30.0
 POLL_S = 0.05
@@ -43,6 +43,11 @@ class Rig:
 
     def sync(self, connector: RTConnector | None = None) -> SyncReport:
         return SyncEngine(self.db, connector or self.connector).run()
+
+
+def proxy_actions(proxy: FaultProxy, match: Predicate) -> list[str]:
+    """What the proxy did with each request the predicate matches, in order."""
+    return [s.action for s in proxy.seen() if match(s.method, s.path)]
 
 
 def unique(text: str) -> str:

@@ -18,6 +18,10 @@ the request it was meant for.  Faults (switchable while running):
 - ``delay(seconds, pred)``: hold RT's reply back before sending it.
 - ``trickle(bytes_per_s, pred)``: send RT's reply (headers and body) a few bytes
   at a time, like a dying link or a hostile server.
+- ``forward_late(pred, seconds)``: reset the client's connection as soon as its
+  request is in, and hand the request to RT ``seconds`` later (the reply is
+  thrown away): a change still on its way, or RT still working on it, when the
+  client looks for it again.
 - ``reset_all()``: reset every new connection (TCP RST), like a dead link.
 - ``refuse_all()``: stop listening (connection refused), like RT being down.
 - ``clear()``: no faults.
@@ -214,6 +218,11 @@ class FaultProxy:
     ) -> None:
         self._add(_Fault("trickle", predicate, times, seconds=1.0 / bytes_per_s))
 
+    def forward_late(
+        self, predicate: Predicate, seconds: float, *, times: int | None = None
+    ) -> None:
+        self._add(_Fault("late", predicate, times, seconds=seconds))
+
     def reset_all(self) -> None:
         with self._lock:
             self._resetting = True
@@ -313,9 +322,7 @@ class FaultProxy:
         with self._lock:
             resetting = self._resetting
         if resetting:
-            # SO_LINGER 0: close() sends RST instead of FIN.
-            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-            client.close()
+            _reset(client)
             self._record("?", "?", "reset", time.monotonic())
             return
         thread = threading.Thread(target=self._serve, args=(client,), daemon=True)
@@ -342,6 +349,19 @@ class FaultProxy:
                     self._open.discard(sock)
                 sock.close()
 
+    def _forward(self, request: _Message, method: str, sockets: list[socket.socket]) -> _Message:
+        """The request sent to RT, and RT's whole reply."""
+        upstream = socket.create_connection(self.upstream, timeout=IO_TIMEOUT_S)
+        sockets.append(upstream)
+        with self._lock:
+            self._open.add(upstream)
+        upstream.sendall(request.encode({"Host": f"{self.upstream[0]}:{self.upstream[1]}"}))
+        with upstream.makefile("rb") as reader:
+            response = _read_message(reader, request_method=method)
+        if response is None:
+            raise ValueError("RT closed the connection without answering")
+        return response
+
     def _answer(
         self, client: socket.socket, request: _Message, sockets: list[socket.socket]
     ) -> None:
@@ -354,15 +374,14 @@ class FaultProxy:
             self._record(method, path, "replaced", received)
             client.sendall(_canned(replacement).encode())
             return
-        upstream = socket.create_connection(self.upstream, timeout=IO_TIMEOUT_S)
-        sockets.append(upstream)
-        with self._lock:
-            self._open.add(upstream)
-        upstream.sendall(request.encode({"Host": f"{self.upstream[0]}:{self.upstream[1]}"}))
-        with upstream.makefile("rb") as reader:
-            response = _read_message(reader, request_method=method)
-        if response is None:
-            raise ValueError("RT closed the connection without answering")
+        late = self._take("late", method, path)
+        if late is not None:
+            self._record(method, path, "cut, forwarded late", received)
+            _reset(client)
+            if not self._stopping.wait(late.seconds):
+                self._forward(request, method, sockets)
+            return
+        response = self._forward(request, method, sockets)
         delayed = self._take("delay", method, path)
         if delayed is not None and self._stopping.wait(delayed.seconds):
             return
@@ -391,6 +410,12 @@ class FaultProxy:
             client.sendall(bytes([byte]))
             if self._stopping.wait(trickled.seconds):
                 return
+
+
+def _reset(sock: socket.socket) -> None:
+    """Close with a TCP RST (SO_LINGER 0), not a FIN: the link died."""
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    sock.close()
 
 
 def _canned(fault: _Fault) -> _Message:

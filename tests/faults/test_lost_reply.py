@@ -19,6 +19,7 @@ from tests.faults.checks import (
     notes_on_helpdesk,
     notes_on_laptop,
     outbox_row,
+    proxy_actions,
     shown_time_worked,
     unique,
     wait_until_due,
@@ -30,8 +31,7 @@ pytestmark = pytest.mark.rt
 
 def comment_posts(proxy: FaultProxy, ticket_id: int) -> list[str]:
     """What the proxy did with each comment POST on the ticket."""
-    match = comment_on(ticket_id)
-    return [s.action for s in proxy.seen() if match(s.method, s.path)]
+    return proxy_actions(proxy, comment_on(ticket_id))
 
 
 def test_lost_reply_of_a_note_is_delivered_exactly_once(rig: Rig) -> None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sync.changes import RESEND_AFTER_S
 from sync.profile_key import key_entry
 from sync.secrets import SERVICE
 from sync.store import cipher
@@ -134,6 +135,11 @@ class Actor:
             " (SELECT count(*) FROM conflicts WHERE resolved IS NULL)"
         )
         return int(rows[0][0]) + int(rows[0][1])
+
+    def resend_in(self) -> float:
+        """Seconds until the changes in doubt may be sent again, if the helpdesk lacks them."""
+        (sent,) = self.query("SELECT max(sent_at) FROM outbox WHERE state = 'in_flight'")[0]
+        return max(0.0, sent + RESEND_AFTER_S - time.time()) if sent is not None else 0.0
 
     def waiting_detail(self) -> str:
         """What still waits, row by row: for a soak failure's message (no customer text)."""

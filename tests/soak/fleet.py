@@ -39,6 +39,7 @@ T = TypeVar("T")
 SUPERVISOR = "supervisor"
 SETTLE_ATTEMPTS = 12
 SETTLE_PAUSE_S = 2.0  # a retried change waits at most 0.5 s * 2^2 (engine backoff) before it goes
+# (a change in doubt that RT lacks waits RESEND_AFTER_S from its sending: the pause waits for it)
 
 
 @dataclass(frozen=True)
@@ -399,7 +400,7 @@ class Day:
                 self.settle_conflicts(actor, rng)
             if run.code in (0, 3) and not actor.waiting():
                 return
-            time.sleep(SETTLE_PAUSE_S)
+            time.sleep(max(SETTLE_PAUSE_S, actor.resend_in()))
         self.run.record(
             f"{actor.name}: not settled after {SETTLE_ATTEMPTS} syncs"
             " (changes or conflicts waiting, or the syncs failing):\n" + actor.waiting_detail()

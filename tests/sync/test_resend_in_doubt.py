@@ -1,0 +1,123 @@
+"""When a note whose first sending went wrong may be sent again, over a double of our Connector.
+
+In doubt (the process died mid-send, the link broke, a 5xx): looked for at every
+sync, sent again only ``resend_after_s`` after its sending.  Failed on the
+helpdesk's own answer (401, 503, a refused connection): nothing of it can still
+land, so once the lookup finds nothing it goes again at once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from sync import outbox
+from sync.connectors.base import NoteRequest
+from sync.engine import SyncEngine
+from sync.errors import AuthError, OfflineError, RetryableError, SyncError
+from sync.store import open_database, transaction
+from sync.store import tickets as ticket_store
+from tests.sync.test_push_order import HelpdeskDouble
+from tests.sync.test_store import remote_ticket
+
+TICKET = 7
+
+
+class FailingOnce(HelpdeskDouble):
+    """Fails the first note with ``error``; has only the notes it kept."""
+
+    def __init__(self, error: SyncError | None = None) -> None:
+        super().__init__()
+        self.error = error
+        self.posts = 0
+
+    def add_note(self, note: NoteRequest) -> int:
+        self.posts += 1
+        if self.error is not None:
+            error, self.error = self.error, None
+            raise error
+        return super().add_note(note)
+
+    def find_note(self, ticket_id: int, client_request_id: str, content: str) -> int | None:
+        return None  # not (yet) on the helpdesk
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> sqlite_utils.Database:
+    db = open_database(tmp_path / "fd.db")
+    with transaction(db):
+        ticket_store.apply_remote_ticket(db, remote_ticket())
+    return db
+
+
+def sync(db: sqlite_utils.Database, helpdesk: HelpdeskDouble, resend_after_s: float = 120.0):
+    return SyncEngine(db, helpdesk, pullers=[], resend_after_s=resend_after_s).run()  # type: ignore[arg-type]
+
+
+def test_a_note_whose_sync_died_mid_send_waits_before_it_is_sent_again(
+    db: sqlite_utils.Database,
+) -> None:
+    row_uuid = outbox.add_note(db, TICKET, "Replaced the fuser.", author="alice")
+    (row,) = outbox.rows(db)
+    outbox.mark_in_flight(db, row)  # ...and the battery died before the answer came
+    helpdesk = FailingOnce()
+
+    report = sync(db, helpdesk)
+
+    assert helpdesk.posts == 0, "sent again while the first sending may still land"
+    assert report.retry_later == 1
+    (waiting,) = outbox.rows(db)
+    assert (waiting.uuid, waiting.state) == (row_uuid, "in_flight")
+    assert "may still be saving it" in (waiting.last_error or "")
+
+    sync(db, helpdesk, resend_after_s=0.0)  # the helpdesk has had its time
+
+    assert helpdesk.notes == ["Replaced the fuser."]
+    assert outbox.rows(db) == []
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        RetryableError("HTTP 502", ambiguous=True),
+        OfflineError("the connection broke after the change was sent", ambiguous=True),
+    ],
+    ids=["a gateway error", "a cut connection"],
+)
+def test_a_note_in_doubt_after_an_unclear_failure_waits(
+    db: sqlite_utils.Database, error: SyncError
+) -> None:
+    outbox.add_note(db, TICKET, "Reseated the uplink.", author="alice")
+    helpdesk = FailingOnce(error)
+
+    sync(db, helpdesk)
+    sync(db, helpdesk)
+
+    assert helpdesk.posts == 1
+    (waiting,) = outbox.rows(db)
+    assert waiting.state == "in_flight"
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        AuthError("signed out"),
+        RetryableError("HTTP 503", ambiguous=False),
+        OfflineError("cannot reach the helpdesk"),
+    ],
+    ids=["signed out (401)", "busy (503)", "refused connection"],
+)
+def test_a_note_the_helpdesk_answered_no_to_goes_again_at_once(
+    db: sqlite_utils.Database, error: SyncError
+) -> None:
+    outbox.add_note(db, TICKET, "Swapped the PSU.", author="alice")
+    helpdesk = FailingOnce(error)
+
+    sync(db, helpdesk)  # a 503 is tried again within this run; the others stop it
+    sync(db, helpdesk)
+
+    assert helpdesk.notes == ["Swapped the PSU."]
+    assert helpdesk.posts == 2
+    assert outbox.rows(db) == []

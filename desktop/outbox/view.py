@@ -26,7 +26,7 @@ from desktop.common.messages import MessageBridge
 from desktop.common.row_table import row_table
 from desktop.common.user_errors import attempt
 from desktop.outbox.editor import ChangeEditor
-from desktop.outbox.model import SEQ_ROLE, OutboxModel
+from desktop.outbox.model import NEEDS_USER, SEQ_ROLE, OutboxModel
 from desktop.outbox.other_ways import OtherWays
 from sync import outbox
 from sync.changes.asset_refs import asset_label
@@ -213,16 +213,20 @@ class OutboxView(QWidget):
         holder = self.model.held.get(row.seq)
         if holder is not None:  # what it waits for is the user's text: escaped
             help_text += f"<br>{self.tr('Waits for')}: {_escape(describe_change(holder))}"
-        reason = (
-            f"<br><b>{self.tr('The helpdesk said')}:</b> "
-            f"<span style='color:#c62828'>{_escape(row.last_error)}</span>"
-            if row.last_error
-            else ""
-        )
         self.detail.setText(
             f"<b>{_escape(describe_change(row))}</b><br>{self.tr('State')}: {_escape(state)} — "
-            f"{help_text}{reason}"
+            f"{help_text}{self._last_word(row)}"
         )
+
+    def _last_word(self, row: OutboxRow) -> str:
+        """The helpdesk's refusal, in red; for a change still on its way, how its last try went."""
+        if not row.last_error:
+            return ""
+        if row.state in NEEDS_USER:
+            label, style = self.tr("The helpdesk said"), " style='color:#c62828'"
+        else:  # our own words about the link or a wait: nothing for the user to fix
+            label, style = self.tr("Last try"), ""
+        return f"<br><b>{label}:</b> <span{style}>{_escape(row.last_error)}</span>"
 
     @Slot()
     def _written_elsewhere(self) -> None:

@@ -1,0 +1,59 @@
+"""The Outbox's detail says who spoke: RT's refusal in red, our own word on a change still on
+its way (a lost answer, a wait before sending again) plainly, as its last try."""
+
+from __future__ import annotations
+
+import time
+
+import sqlite_utils
+from pytestqt.qtbot import QtBot
+
+from desktop.common.messages import MessageBridge
+from desktop.outbox.view import OutboxView
+from sync import outbox
+from sync.changes import NotYetResent
+from sync.store.outbox import mark_rejected
+from tests.desktop.visit.local_visit import VISIT, local_db, seed
+
+__all__ = ["local_db"]  # the fixture
+
+RED = "#c62828"
+
+
+def detail_of(qtbot: QtBot, db: sqlite_utils.Database) -> str:
+    view = OutboxView(db, MessageBridge())
+    qtbot.addWidget(view)
+    view.table.selectRow(0)
+    return view.detail.text()
+
+
+def test_a_note_in_doubt_reads_as_its_last_try_not_as_a_refusal(
+    qtbot: QtBot, local_db: sqlite_utils.Database
+) -> None:
+    seed(local_db)
+    outbox.add_note(local_db, VISIT, "Replaced the fuser unit.", author="alice", minutes=15)
+    [row] = outbox.rows(local_db)
+    outbox.mark_in_flight(local_db, row)
+    outbox.mark_retry(local_db, row.seq, str(NotYetResent(time.time() + 100)), 0)
+
+    text = detail_of(qtbot, local_db)
+
+    assert "State: sending" in text
+    assert "<b>Last try:</b>" in text
+    assert "may still be saving it" in text
+    assert "helpdesk said" not in text.lower()
+    assert RED not in text
+
+
+def test_a_refused_note_shows_what_the_helpdesk_said_in_red(
+    qtbot: QtBot, local_db: sqlite_utils.Database
+) -> None:
+    seed(local_db)
+    outbox.add_note(local_db, VISIT, "Customer key: see cabinet 3.", author="alice")
+    [row] = outbox.rows(local_db)
+    mark_rejected(local_db, row.seq, "you may not write on this visit: it is assigned to bob")
+
+    text = detail_of(qtbot, local_db)
+
+    assert "<b>The helpdesk said:</b>" in text
+    assert f"color:{RED}'>you may not write on this visit" in text

@@ -120,7 +120,13 @@ def cmd_sync(args: argparse.Namespace, ctx: Context) -> Output:
         lines.append(f"{conflicts}: see 'fielddesk conflicts'.")
     if report.retry_later:
         retried = plural(report.retry_later, "change", "changes")
-        lines.append(f"{retried} will be retried later.")
+        now = datetime.now(UTC)
+        when = (
+            f"after {clock_words(next_try_at(now, report.retry_in_s), now)}"
+            if report.retry_in_s is not None
+            else "later"
+        )
+        lines.append(f"{retried} will be retried {when}: run 'fielddesk sync' then.")
     waiting = len(attention["refused"]) + len(attention["conflicts"])
     if waiting:
         lines.append(

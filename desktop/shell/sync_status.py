@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 TIMER_MINUTES = 10  # a periodic sync brings supervisors' changes down
 AFTER_CHANGE_SECONDS = 20  # a saved change is sent soon, not at once: edits come in bursts
 OFFLINE_RETRY_SECONDS = 60  # without network news, probe this often while offline
+RETRY_AT_LEAST_MS = 1000  # a change due at once still leaves the run a moment to end
 LONGEST_TIMER_MS = 2**31 - 1  # a QTimer's longest interval (about 24 days)
 
 
@@ -288,6 +289,9 @@ class AutoSync(QObject):
         self.resume = QTimer(self)  # the end of the helpdesk's wait
         self.resume.setSingleShot(True)
         self.resume.timeout.connect(self._wait_over)
+        self.retry = QTimer(self)  # a change that waits may go (SyncReport.retry_in_s)
+        self.retry.setSingleShot(True)
+        self.retry.timeout.connect(self._fire)
         # The OS's view of the network, watched from the first start, or from the end of
         # the sync started with it (QtNetwork and the OS backend load then, not while the
         # window is first painted).
@@ -327,14 +331,22 @@ class AutoSync(QObject):
         self.periodic.stop()
         self.soon.stop()
         self.resume.stop()
+        self.retry.stop()
 
     def after_local_change(self) -> None:
         if self.enabled and not self.os_says_offline():
             self.soon.start()
 
-    def after_sync(self, connectivity: Connectivity, not_before: datetime | None = None) -> None:
+    def after_sync(
+        self,
+        connectivity: Connectivity,
+        not_before: datetime | None = None,
+        retry_in_s: float | None = None,
+    ) -> None:
         """While offline, probe more often than the normal timer; while the helpdesk
-        is busy, not before the moment it named (``not_before``)."""
+        is busy, not before the moment it named (``not_before``).  A change that waits
+        for its retry (``retry_in_s``) goes when it may, not at the next timer tick:
+        the Outbox's "waiting to retry at 14:32" holds."""
         interval = (
             OFFLINE_RETRY_SECONDS * 1000
             if connectivity is Connectivity.OFFLINE
@@ -345,6 +357,9 @@ class AutoSync(QObject):
         self.resume.stop()
         if not_before is not None:
             self._start_resume_timer(not_before)
+        self.retry.stop()
+        if retry_in_s is not None and retry_in_s * 1000 < interval:
+            self.retry.start(max(int(retry_in_s * 1000), RETRY_AT_LEAST_MS))
 
     def waiting(self) -> bool:
         """The helpdesk's wait is not over yet."""

@@ -145,3 +145,20 @@ def test_a_stopped_run_says_what_happened(window: Window) -> None:
     assert window.sync.indicator.state is Connectivity.OFFLINE
     window.sync.auto.periodic.timeout.emit()  # probing soon is right: the next sync checks it
     assert window.runs == 1
+
+
+def test_a_change_waiting_for_its_retry_goes_when_due_not_at_the_next_tick(
+    window: Window,
+) -> None:
+    """The Outbox says "waiting to retry at 14:32" (a backoff, a change in doubt): a sync
+    starts then, not up to ten minutes later with the periodic timer."""
+    auto = window.sync.auto
+    window.sync.controller.finished.emit(SyncReport(pushed=2, retry_later=1, retry_in_s=90.0))
+
+    assert auto.retry.isActive()
+    assert 60 <= auto.retry.remainingTime() / 1000 <= 95  # a coarse timer: 5 % either way
+    auto.retry.timeout.emit()
+    assert window.runs == 1
+
+    window.sync.controller.finished.emit(SyncReport(pushed=1))  # nothing waits any more
+    assert not auto.retry.isActive()

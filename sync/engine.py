@@ -47,7 +47,7 @@ log = logging.getLogger(__name__)
 
 TRIES_PER_RUN = 3
 BACKOFF_BASE_S = 0.5
-BACKOFF_CAP_S = 300.0
+BACKOFF_CAP_S = outbox.LONGEST_BACKOFF_S
 # A run stops cleanly after this long, keeping what it got (a slow or flaky
 # helpdesk cannot hold the laptop's sync); the next run goes on from there.
 RUN_BUDGET_S = 900.0
@@ -184,7 +184,7 @@ class SyncEngine:
                 self._check_cancel()
                 self.progress(Progress("push", done, total, row.describe()))
                 done += 1
-                if row.next_attempt_at > now:
+                if outbox.backing_off(row, now):
                     report.retry_later += 1
                     _may_go_at(report, row.next_attempt_at)
                     break  # keep this ticket's order: later rows wait too

@@ -29,9 +29,11 @@ from sync.changes.refused_note import (
 )
 from sync.store.database import transaction
 from sync.store.outbox import (
+    LONGEST_BACKOFF_S,
     OPEN_STATES,
     InvalidChange,
     OutboxRow,
+    backing_off,
     get_row,
     mark_answered,
     mark_conflict,
@@ -114,12 +116,14 @@ def held_behind(rows: Sequence[OutboxRow]) -> dict[int, OutboxRow]:
 
 
 __all__ = [
+    "LONGEST_BACKOFF_S",
     "MAX_NOTE_MINUTES",
     "OPEN_STATES",
     "InvalidChange",
     "OutboxRow",
     "add_note",
     "article_used_text",
+    "backing_off",
     "can_edit",
     "choices_for",
     "create_ticket",

@@ -31,7 +31,7 @@ def state_text(row: OutboxRow, now: float | None = None, *, held: bool = False) 
         return "conflict"
     if held and row.state == "pending":
         return "held"
-    if row.next_attempt_at > (now if now is not None else time.time()):
+    if outbox.backing_off(row, now if now is not None else time.time()):
         at = datetime.fromtimestamp(row.next_attempt_at).strftime("%H:%M")
         return f"waiting to retry at {at}"
     if row.state == "in_flight":

@@ -63,12 +63,14 @@ class PushContext:
     def before_sending_again(self, row: OutboxRow) -> None:
         """Call when a row's lookup did not find it, just before it is sent (again).
 
-        A row in doubt sent less than ``resend_after_s`` ago raises NotYetResent.
+        A row in doubt sent less than ``resend_after_s`` ago raises NotYetResent.  A
+        sending stamped later than that from now was stamped before the clock was set
+        back (a laptop's clock put right): its wait means nothing, and it goes.
         """
         if row.state != "in_flight" or row.sent_at is None:
             return
         resend_at = row.sent_at + self.resend_after_s
-        if time.time() < resend_at:
+        if 0 < resend_at - time.time() <= self.resend_after_s:
             raise NotYetResent(resend_at)
 
 

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 OPEN_STATES = ("pending", "in_flight")
+LONGEST_BACKOFF_S = 300.0  # no row waits longer for its retry (the engine's backoff cap)
 
 
 class InvalidChange(ValueError):
@@ -161,6 +162,12 @@ def mark_rejected(
 
 def mark_conflict(db: sqlite_utils.Database, seq: int, message: str) -> None:
     _update(db, seq, state="conflict", last_error=message)
+
+
+def backing_off(row: OutboxRow, now: float) -> bool:
+    """Its retry's moment has not come.  A moment further off than any backoff was
+    stamped before the clock was set back (a laptop's clock put right): it is due now."""
+    return now < row.next_attempt_at <= now + LONGEST_BACKOFF_S
 
 
 def mark_retry(db: sqlite_utils.Database, seq: int, message: str, delay: float) -> None:

@@ -122,3 +122,24 @@ def test_a_note_the_helpdesk_answered_no_to_goes_again_at_once(
     assert helpdesk.notes == ["Swapped the PSU."]
     assert helpdesk.posts == 2
     assert outbox.rows(db) == []
+
+
+def test_a_clock_set_back_does_not_hold_a_change_for_the_hours_it_jumped(
+    db: sqlite_utils.Database,
+) -> None:
+    """A laptop's clock put right by a day after a change went in doubt and backed off:
+    its stamps lie a day ahead; the change goes at the next sync, not tomorrow."""
+    outbox.add_note(db, TICKET, "Cleaned the fan.", author="alice")
+    (row,) = outbox.rows(db)
+    outbox.mark_in_flight(db, row)
+    outbox.mark_retry(db, row.seq, "HTTP 502", 200.0)
+    day = 86_400
+    db.execute("UPDATE outbox SET sent_at = sent_at + ?, next_attempt_at = next_attempt_at + ?",
+               [day, day])  # fmt: skip
+    helpdesk = FailingOnce()
+
+    report = sync(db, helpdesk)
+
+    assert report.retry_later == 0
+    assert helpdesk.notes == ["Cleaned the fan."]
+    assert outbox.rows(db) == []

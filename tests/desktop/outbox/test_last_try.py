@@ -9,6 +9,7 @@ import sqlite_utils
 from pytestqt.qtbot import QtBot
 
 from desktop.common.messages import MessageBridge
+from desktop.outbox.model import state_text
 from desktop.outbox.view import OutboxView
 from sync import outbox
 from sync.changes import NotYetResent
@@ -57,3 +58,20 @@ def test_a_refused_note_shows_what_the_helpdesk_said_in_red(
 
     assert "<b>The helpdesk said:</b>" in text
     assert f"color:{RED}'>you may not write on this visit" in text
+
+
+def test_the_state_says_when_a_retry_is_due_unless_the_clock_was_set_back(
+    local_db: sqlite_utils.Database,
+) -> None:
+    seed(local_db)
+    outbox.add_note(local_db, VISIT, "Cleaned the fan.", author="alice")
+    [row] = outbox.rows(local_db)
+    outbox.mark_in_flight(local_db, row)
+    outbox.mark_retry(local_db, row.seq, "HTTP 502", 120.0)
+    [row] = outbox.rows(local_db)
+    now = time.time()
+
+    assert state_text(row, now).startswith("waiting to retry at ")
+    # The laptop's clock was a day fast when the retry was stamped: due now, as the
+    # engine sends it, not "waiting" until tomorrow.
+    assert state_text(row, now - 86_400) == "sending"

@@ -17,7 +17,7 @@ from cli.records import as_data
 from cli.terminal import printable
 from cli.text_input import STDIN, TextInputError, is_utf8, read_text
 from sync import conflicts, outbox
-from sync.engine import Progress
+from sync.engine import Progress, SyncReport
 from sync.next_try import clock_words, next_try_at, wait_words
 from sync.session import DOWNLOAD_CAP_SETTING, Session, sign_in
 from sync.store import assets as asset_store
@@ -118,15 +118,7 @@ def cmd_sync(args: argparse.Namespace, ctx: Context) -> Output:
     if report.conflicts:
         conflicts = plural(report.conflicts, "conflict", "conflicts")
         lines.append(f"{conflicts}: see 'fielddesk conflicts'.")
-    if report.retry_later:
-        retried = plural(report.retry_later, "change", "changes")
-        now = datetime.now(UTC)
-        when = (
-            f"after {clock_words(next_try_at(now, report.retry_in_s), now)}"
-            if report.retry_in_s is not None
-            else "later"
-        )
-        lines.append(f"{retried} will be retried {when}: run 'fielddesk sync' then.")
+    lines += retried_later(report)
     waiting = len(attention["refused"]) + len(attention["conflicts"])
     if waiting:
         lines.append(
@@ -135,6 +127,22 @@ def cmd_sync(args: argparse.Namespace, ctx: Context) -> Output:
             "'fielddesk conflicts'."
         )
     return Output(data, "\n".join(lines), NEEDS_ATTENTION if waiting else 0)
+
+
+def retried_later(report: SyncReport) -> list[str]:
+    """Changes that wait for a later sync, and when a change in doubt may go again."""
+    lines = []
+    if report.retry_later:
+        lines.append(f"{plural(report.retry_later, 'change', 'changes')} will be retried later.")
+    if report.resend_in_s is not None:
+        now = datetime.now(UTC)
+        after = clock_words(next_try_at(now, report.resend_in_s), now)
+        lines.append(
+            "A change whose answer was lost is not on the helpdesk yet; it may still be "
+            f"saving it. Run 'fielddesk sync' after {after}: it is sent again then only if "
+            "it is still missing."
+        )
+    return lines
 
 
 def _waiting_for_user(session: Session) -> dict[str, list[dict[str, Any]]]:

@@ -79,10 +79,11 @@ def backoff_delay(attempt: int, retry_after: float | None = None) -> float:
     return random.uniform(0, min(BACKOFF_CAP_S, BACKOFF_BASE_S * 2**attempt))
 
 
-def _may_go_at(report: SyncReport, moment: float) -> None:
-    """A change waits until ``moment`` (epoch): the report's earliest (``retry_in_s``)."""
+def _resend_at(report: SyncReport, moment: float) -> None:
+    """A change in doubt may be sent again at ``moment`` (epoch): the report keeps the
+    earliest (``resend_in_s``)."""
     wait = max(0.0, moment - time.time())
-    report.retry_in_s = wait if report.retry_in_s is None else min(report.retry_in_s, wait)
+    report.resend_in_s = wait if report.resend_in_s is None else min(report.resend_in_s, wait)
 
 
 class SyncEngine:
@@ -186,7 +187,6 @@ class SyncEngine:
                 done += 1
                 if outbox.backing_off(row, now):
                     report.retry_later += 1
-                    _may_go_at(report, row.next_attempt_at)
                     break  # keep this ticket's order: later rows wait too
                 outcome = self._push_with_retries(row, report)
                 if outcome == "wait":
@@ -233,7 +233,7 @@ class SyncEngine:
                 # next sync looks for it again (no backoff: a lookup is one read).
                 outbox.mark_retry(self.db, row.seq, str(waiting), 0)
                 report.retry_later += 1
-                _may_go_at(report, waiting.resend_at)
+                _resend_at(report, waiting.resend_at)
                 return "wait"
             except RejectedError as error:
                 # The log names the row, never its text: notes are customer data.
@@ -261,7 +261,6 @@ class SyncEngine:
                 if attempt == TRIES_PER_RUN - 1:
                     outbox.mark_retry(self.db, row.seq, str(error), delay)
                     report.retry_later += 1
-                    _may_go_at(report, time.time() + delay)
                     return "wait"
                 log.info("retrying %s in %.1fs: %s", current.uuid, delay, type(error).__name__)
                 if self.cancel.wait(delay):

@@ -33,9 +33,9 @@ class SyncReport:
     cancelled: bool = False
     error: str | None = None
     next_try_in_s: float | None = None  # the helpdesk asked to wait this long (Retry-After)
-    # The earliest a change that waits (retry_later) may go: its backoff, or the resend
-    # moment of a change in doubt.  A sync then sends it; None: nothing waits for a time.
-    retry_in_s: float | None = None
+    # The earliest a change in doubt (sent, its answer lost, not on the helpdesk yet) may
+    # be sent again: a sync then looks once more and sends it if it is still missing.
+    resend_in_s: float | None = None
     wiped: str | None = None  # IT wiped the profile after this run: what to tell the user
 
     @property

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 TIMER_MINUTES = 10  # a periodic sync brings supervisors' changes down
 AFTER_CHANGE_SECONDS = 20  # a saved change is sent soon, not at once: edits come in bursts
 OFFLINE_RETRY_SECONDS = 60  # without network news, probe this often while offline
-RETRY_AT_LEAST_MS = 1000  # a change due at once still leaves the run a moment to end
+RESEND_AT_LEAST_S = 30  # a change in doubt never brings syncs closer together than this
 LONGEST_TIMER_MS = 2**31 - 1  # a QTimer's longest interval (about 24 days)
 
 
@@ -289,9 +289,9 @@ class AutoSync(QObject):
         self.resume = QTimer(self)  # the end of the helpdesk's wait
         self.resume.setSingleShot(True)
         self.resume.timeout.connect(self._wait_over)
-        self.retry = QTimer(self)  # a change that waits may go (SyncReport.retry_in_s)
-        self.retry.setSingleShot(True)
-        self.retry.timeout.connect(self._fire)
+        self.resend = QTimer(self)  # a change in doubt may go again (SyncReport.resend_in_s)
+        self.resend.setSingleShot(True)
+        self.resend.timeout.connect(self._fire)
         # The OS's view of the network, watched from the first start, or from the end of
         # the sync started with it (QtNetwork and the OS backend load then, not while the
         # window is first painted).
@@ -331,7 +331,7 @@ class AutoSync(QObject):
         self.periodic.stop()
         self.soon.stop()
         self.resume.stop()
-        self.retry.stop()
+        self.resend.stop()
 
     def after_local_change(self) -> None:
         if self.enabled and not self.os_says_offline():
@@ -341,12 +341,14 @@ class AutoSync(QObject):
         self,
         connectivity: Connectivity,
         not_before: datetime | None = None,
-        retry_in_s: float | None = None,
+        resend_in_s: float | None = None,
     ) -> None:
         """While offline, probe more often than the normal timer; while the helpdesk
-        is busy, not before the moment it named (``not_before``).  A change that waits
-        for its retry (``retry_in_s``) goes when it may, not at the next timer tick:
-        the Outbox's "waiting to retry at 14:32" holds."""
+        is busy, not before the moment it named (``not_before``).  A change in doubt
+        (``resend_in_s``) is looked for and sent again when it may, not up to ten
+        minutes later at the next tick.  (A change backing off after an error waits
+        for the tick: its backoff restarts with each run, so syncing at its moment
+        would hammer a failing helpdesk every few seconds.)"""
         interval = (
             OFFLINE_RETRY_SECONDS * 1000
             if connectivity is Connectivity.OFFLINE
@@ -357,9 +359,9 @@ class AutoSync(QObject):
         self.resume.stop()
         if not_before is not None:
             self._start_resume_timer(not_before)
-        self.retry.stop()
-        if retry_in_s is not None and retry_in_s * 1000 < interval:
-            self.retry.start(max(int(retry_in_s * 1000), RETRY_AT_LEAST_MS))
+        self.resend.stop()
+        if resend_in_s is not None and resend_in_s * 1000 < interval:
+            self.resend.start(int(max(resend_in_s, RESEND_AT_LEAST_S) * 1000))
 
     def waiting(self) -> bool:
         """The helpdesk's wait is not over yet."""

@@ -169,11 +169,11 @@ class WindowSync(QObject):
         self,
         state: Connectivity,
         next_try: datetime | None = None,
-        retry_in_s: float | None = None,
+        resend_in_s: float | None = None,
     ) -> None:
         self.connectivity = state
         self.indicator.update_state(state=state, next_try=next_try)
-        self.auto.after_sync(state, not_before=next_try, retry_in_s=retry_in_s)
+        self.auto.after_sync(state, not_before=next_try, resend_in_s=resend_in_s)
 
     def _status(self, text: str, timeout_ms: int = 0) -> None:
         self.window.statusBar().showMessage(text, timeout_ms)
@@ -212,7 +212,7 @@ class WindowSync(QObject):
                 )
             )
             return
-        self._set_connectivity(Connectivity.ONLINE, retry_in_s=report.retry_in_s)
+        self._set_connectivity(Connectivity.ONLINE, resend_in_s=report.resend_in_s)
         if report.cancelled:
             self._status(self.tr("Sync cancelled; it resumes where it stopped next time"))
         elif report.error:

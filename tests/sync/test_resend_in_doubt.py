@@ -68,7 +68,7 @@ def test_a_note_whose_sync_died_mid_send_waits_before_it_is_sent_again(
 
     assert helpdesk.posts == 0, "sent again while the first sending may still land"
     assert report.retry_later == 1
-    assert report.retry_in_s is not None and 100 < report.retry_in_s <= 120, "a sync then"
+    assert report.resend_in_s is not None and 100 < report.resend_in_s <= 120, "a sync then"
     (waiting,) = outbox.rows(db)
     assert (waiting.uuid, waiting.state) == (row_uuid, "in_flight")
     assert "may still be saving it" in (waiting.last_error or "")

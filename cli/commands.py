@@ -138,9 +138,8 @@ def retried_later(report: SyncReport) -> list[str]:
         now = datetime.now(UTC)
         after = clock_words(next_try_at(now, report.resend_in_s), now)
         lines.append(
-            "A change whose answer was lost is not on the helpdesk yet; it may still be "
-            f"saving it. Run 'fielddesk sync' after {after}: it is sent again then only if "
-            "it is still missing."
+            "Sent without an answer and not on the helpdesk yet: it may still be saving it. "
+            f"Run 'fielddesk sync' after {after}; what is still missing then is sent again."
         )
     return lines
 

@@ -276,18 +276,19 @@ class SyncEngine:
     def _send(self, context: PushContext, row: OutboxRow) -> None:
         """The row's kind sends it.
 
-        A sending that failed on the helpdesk's answer (a refusal, 401) or before it
-        left (connection refused) leaves nothing in doubt: the row's lookup next time
-        is the whole truth, and it need not wait before it is sent again
-        (``outbox.mark_answered``).  A cut connection, a timeout or a 5xx may have
-        left RT still making the change: the row keeps waiting after its lookup.
+        A sending that failed on the helpdesk's own answer (a refusal, 401, 429) or
+        before it left (connection refused) leaves nothing in doubt (``definite``):
+        the row's lookup next time is the whole truth, and it need not wait before it
+        is sent again (``outbox.mark_answered``).  Anything else -- a cut connection,
+        a timeout, a 5xx, a broken TLS session -- may have left RT still making the
+        change: the row keeps waiting after its lookup.
         """
         try:
             kind_of(row.kind).send(context, row)
         except SyncError as error:
             after = outbox.get_row(self.db, row.seq)
             sent_now = after is not None and after.sent_at != row.sent_at
-            if sent_now and not error.ambiguous:
+            if sent_now and error.definite:
                 outbox.mark_answered(self.db, row.seq)
             raise
 

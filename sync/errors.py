@@ -27,10 +27,15 @@ class SyncError(Exception):
     """Base of every expected sync failure.
 
     ``ambiguous``: the request may have taken effect on the server, or still be
-    taking it (see RetryableError); the helpdesk's own answer (a refusal) is not.
+    taking it (see RetryableError).  ``definite``: the opposite, proven -- the
+    helpdesk answered it itself (a refusal, 401, 412, 429) or it never left (a
+    refused connection): nothing of it can still be in progress there.  An error
+    that is neither (a broken TLS session, a run's deadline mid-reply) counts as
+    in doubt for a change (``sync.engine``).
     """
 
     ambiguous = False
+    definite = False
 
 
 class RetryableError(SyncError):
@@ -40,10 +45,18 @@ class RetryableError(SyncError):
     (the reply was lost): the engine must look for the effect before resending.
     """
 
-    def __init__(self, message: str, *, ambiguous: bool = False, retry_after: float | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        ambiguous: bool = False,
+        retry_after: float | None = None,
+        definite: bool = False,
+    ):
         super().__init__(message)
         self.ambiguous = ambiguous
         self.retry_after = retry_after
+        self.definite = definite
 
 
 class OfflineError(RetryableError):
@@ -77,6 +90,8 @@ class WaitRequested(OfflineError):
 class AuthError(SyncError):
     """The helpdesk refused our credentials: the user must sign in again."""
 
+    definite = True
+
     def __init__(self, message: str, *, cause: Cause = Cause.PASSWORD_REFUSED) -> None:
         super().__init__(message)
         self.cause = cause
@@ -98,6 +113,8 @@ class RejectedError(SyncError):
 
     Retrying will not help; the user can edit, retry or discard it.
     """
+
+    definite = True
 
     def __init__(
         self, message: str, *, status: int | None = None, cause: Cause = Cause.INVALID
@@ -121,6 +138,8 @@ class BadReplyError(RetryableError):
 
 class ConflictError(SyncError):
     """The server's version moved on since our base (HTTP 412)."""
+
+    definite = True
 
 
 class AdminKitMissing(SyncError):

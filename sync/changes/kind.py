@@ -45,9 +45,9 @@ class NotYetResent(Exception):
         now = datetime.now(UTC)
         when = clock_words(next_try_at(now, resend_at - time.time()), now)
         super().__init__(
-            "sent, but its answer was lost, and the helpdesk does not show it yet: it may "
-            f"still be saving it. Looked for at every sync; sent again after {when} only if "
-            "it is still not there, never twice"
+            "sent without an answer, and the helpdesk does not show it yet: it may still be "
+            f"saving it. Looked for at every sync; sent again after {when} only if it is "
+            "still not there, so that it is not made twice"
         )
 
 
@@ -64,13 +64,14 @@ class PushContext:
         """Call when a row's lookup did not find it, just before it is sent (again).
 
         A row in doubt sent less than ``resend_after_s`` ago raises NotYetResent.  A
-        sending stamped later than that from now was stamped before the clock was set
-        back (a laptop's clock put right): its wait means nothing, and it goes.
+        sending stamped more than that in the future was stamped before the clock was
+        set back by hours (a laptop's clock put right): its wait means nothing, and it
+        goes.  (A smaller step back only makes the wait longer, at most twice.)
         """
         if row.state != "in_flight" or row.sent_at is None:
             return
         resend_at = row.sent_at + self.resend_after_s
-        if 0 < resend_at - time.time() <= self.resend_after_s:
+        if 0 < resend_at - time.time() <= 2 * self.resend_after_s:
             raise NotYetResent(resend_at)
 
 

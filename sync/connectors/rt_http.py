@@ -411,11 +411,11 @@ def _no_reply(
     """What a request that brought no reply means, in the technician's words."""
     if isinstance(error, requests.exceptions.SSLError):  # a ConnectionError, but not "offline"
         return tls.failure(error, base_url)
-    if isinstance(error, requests.ConnectTimeout):
-        return OfflineError(f"the helpdesk at {base_url} did not answer")
+    if isinstance(error, requests.ConnectTimeout):  # no connection: nothing was sent
+        return OfflineError(f"the helpdesk at {base_url} did not answer", definite=True)
     if isinstance(error, requests.ConnectionError):
         if _refused(error):  # nothing was sent: clearly offline
-            return OfflineError(f"cannot reach the helpdesk at {base_url}")
+            return OfflineError(f"cannot reach the helpdesk at {base_url}", definite=True)
         if write:
             # Cut after sending a change: it may have been done; the run stops and
             # the outbox looks it up first next time.

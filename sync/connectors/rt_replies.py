@@ -40,9 +40,6 @@ class Reply:
     headers: Mapping[str, str]
 
 
-NOT_TAKEN_ON = frozenset({429, 503})  # RFC 9110: "unable to handle the request" now
-
-
 def judge(
     method: str,
     path: str,
@@ -69,12 +66,16 @@ def judge(
         raise NotFoundError(message or "not found or not visible to you", status=status)
     if status == 429 or status >= 500:
         detail = f": {message}" if message else ""
+        wait = retry_after(response)
+        # 429, and a 503 naming when to come back, say the request was not taken on;
+        # after any other 5xx a change may be done, or still being done (a gateway's
+        # 504, or a proxy's 503 after its link to RT broke mid-request).
+        not_taken_on = status == 429 or (status == 503 and wait is not None)
         raise RetryableError(
             f"the helpdesk is busy or failing (HTTP {status}){detail}",
-            # 429 and 503 say the request was not taken on; after any other 5xx a
-            # change may be done, or still being done (a gateway's 504).
-            ambiguous=method != "GET" and status not in NOT_TAKEN_ON,
-            retry_after=retry_after(response),
+            ambiguous=method != "GET" and not not_taken_on,
+            retry_after=wait,
+            definite=not_taken_on,
         )
     raise RejectedError(
         message or f"the helpdesk refused the request (HTTP {status})", status=status

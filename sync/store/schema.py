@@ -323,6 +323,8 @@ MIGRATIONS: list[str] = [
     # once the helpdesk has had time to finish the first sending (sync.changes.kind).
     """
     ALTER TABLE outbox ADD COLUMN sent_at REAL;  -- epoch seconds; NULL = never sent
+    -- A change in flight when the laptop was updated may have been sent a moment ago.
+    UPDATE outbox SET sent_at = CAST(strftime('%s', 'now') AS REAL) WHERE state = 'in_flight';
     """,
 ]
 

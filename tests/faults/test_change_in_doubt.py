@@ -60,7 +60,7 @@ def test_a_note_still_on_its_way_is_looked_for_not_sent_again(rig: Rig) -> None:
     assert row.state == "in_flight"
     assert at_once.retry_later == 1
     assert "may still be saving it" in (row.last_error or "")
-    assert "never twice" in (row.last_error or "")
+    assert "not made twice" in (row.last_error or "")
 
     wait_for("the cut-off note", lambda: notes_on_helpdesk(helpdesk, ticket, text))
     later = rig.sync()

@@ -7,6 +7,7 @@ import time
 import pytest
 
 from sync import outbox
+from sync.engine import SyncEngine
 from sync.errors import OfflineError, RetryableError
 from sync.store import tickets as ticket_store
 from tests.faults.checks import (
@@ -73,6 +74,12 @@ def test_work_goes_on_while_the_helpdesk_is_down_and_arrives_once(rig: Rig, outa
     proxy.clear()
     wait_until_due(db)
     back = rig.sync()
+    if back.resend_in_s is not None:
+        # The reset came after the note went out (TCP timing decides): it is in doubt,
+        # looked for and not sent again until RT has had its time, and the status change
+        # waits behind it, in order.  Here that time is up at once.
+        assert outage == "reset" and back.pushed == 0, back
+        back = SyncEngine(db, rig.connector, resend_after_s=0.0).run()
 
     assert back.ok, back
     assert back.pushed == 2

@@ -8,6 +8,7 @@ land, so once the lookup finds nothing it goes again at once.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -16,9 +17,18 @@ import sqlite_utils
 from sync import outbox
 from sync.connectors.base import NoteRequest
 from sync.engine import SyncEngine
-from sync.errors import AuthError, OfflineError, RetryableError, SyncError
+from sync.errors import (
+    AuthError,
+    NotAnswering,
+    OfflineError,
+    RetryableError,
+    SyncError,
+    UntrustedConnection,
+)
 from sync.store import open_database, transaction
 from sync.store import tickets as ticket_store
+from sync.store.database import _apply
+from sync.store.schema import MIGRATIONS
 from tests.sync.test_push_order import HelpdeskDouble
 from tests.sync.test_store import remote_ticket
 
@@ -84,8 +94,10 @@ def test_a_note_whose_sync_died_mid_send_waits_before_it_is_sent_again(
     [
         RetryableError("HTTP 502", ambiguous=True),
         OfflineError("the connection broke after the change was sent", ambiguous=True),
+        UntrustedConnection("the TLS session broke while the answer came"),
+        NotAnswering("the run's time was up while the answer came"),
     ],
-    ids=["a gateway error", "a cut connection"],
+    ids=["a gateway error", "a cut connection", "a broken TLS session", "the run's deadline"],
 )
 def test_a_note_in_doubt_after_an_unclear_failure_waits(
     db: sqlite_utils.Database, error: SyncError
@@ -105,10 +117,10 @@ def test_a_note_in_doubt_after_an_unclear_failure_waits(
     "error",
     [
         AuthError("signed out"),
-        RetryableError("HTTP 503", ambiguous=False),
-        OfflineError("cannot reach the helpdesk"),
+        RetryableError("HTTP 429", retry_after=0.1, definite=True),
+        OfflineError("cannot reach the helpdesk", definite=True),
     ],
-    ids=["signed out (401)", "busy (503)", "refused connection"],
+    ids=["signed out (401)", "too many requests (429)", "refused connection"],
 )
 def test_a_note_the_helpdesk_answered_no_to_goes_again_at_once(
     db: sqlite_utils.Database, error: SyncError
@@ -116,7 +128,7 @@ def test_a_note_the_helpdesk_answered_no_to_goes_again_at_once(
     outbox.add_note(db, TICKET, "Swapped the PSU.", author="alice")
     helpdesk = FailingOnce(error)
 
-    sync(db, helpdesk)  # a 503 is tried again within this run; the others stop it
+    sync(db, helpdesk)  # a 429 is tried again within this run; the others stop it
     sync(db, helpdesk)
 
     assert helpdesk.notes == ["Swapped the PSU."]
@@ -143,3 +155,25 @@ def test_a_clock_set_back_does_not_hold_a_change_for_the_hours_it_jumped(
     assert report.retry_later == 0
     assert helpdesk.notes == ["Cleaned the fan."]
     assert outbox.rows(db) == []
+
+
+def test_a_change_in_flight_when_the_laptop_was_updated_waits_too(tmp_path: Path) -> None:
+    """Killed mid-send for an update: the new schema's first sync must not send it again at
+    once (its sending time is unknown: counted from the upgrade)."""
+    path = tmp_path / "old.db"
+    connection = sqlite3.connect(path, isolation_level=None)
+    old = sqlite_utils.Database(connection)
+    for script in MIGRATIONS[:-1]:
+        _apply(old, script)
+    connection.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
+    with transaction(old):
+        ticket_store.apply_remote_ticket(old, remote_ticket())
+    outbox.add_note(old, TICKET, "Fitted the new drum.", author="alice")
+    old.execute("UPDATE outbox SET state = 'in_flight', attempts = 1")
+    connection.close()
+
+    helpdesk = FailingOnce()
+    report = sync(open_database(path), helpdesk)
+
+    assert helpdesk.posts == 0
+    assert report.resend_in_s is not None

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,7 @@ from cli.terminal import printable
 from cli.text_input import STDIN, TextInputError, is_utf8, read_text
 from sync import conflicts, outbox
 from sync.engine import Progress, SyncReport
-from sync.next_try import clock_words, next_try_at, wait_words
+from sync.next_try import clock_in, wait_words
 from sync.session import DOWNLOAD_CAP_SETTING, Session, sign_in
 from sync.store import assets as asset_store
 from sync.store import kb
@@ -88,8 +87,7 @@ def cmd_sync(args: argparse.Namespace, ctx: Context) -> Output:
             f"sign-in needed: {report.error}. Nothing was lost; run 'fielddesk login'"
         )
     if report.next_try_in_s is not None:
-        now = datetime.now(UTC)
-        after = clock_words(next_try_at(now, report.next_try_in_s), now)
+        after = clock_in(report.next_try_in_s)
         raise CommandError(
             f"helpdesk busy: it asked us to wait {wait_words(report.next_try_in_s)}; "
             f"try again after {after}. Your changes are kept"
@@ -135,8 +133,7 @@ def retried_later(report: SyncReport) -> list[str]:
     if report.retry_later:
         lines.append(f"{plural(report.retry_later, 'change', 'changes')} will be retried later.")
     if report.resend_in_s is not None:
-        now = datetime.now(UTC)
-        after = clock_words(next_try_at(now, report.resend_in_s), now)
+        after = clock_in(report.resend_in_s)
         lines.append(
             "Sent without an answer and not on the helpdesk yet: it may still be saving it. "
             f"Run 'fielddesk sync' after {after}; what is still missing then is sent again."

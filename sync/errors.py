@@ -26,15 +26,13 @@ class Cause(StrEnum):
 class SyncError(Exception):
     """Base of every expected sync failure.
 
-    ``ambiguous``: the request may have taken effect on the server, or still be
-    taking it (see RetryableError).  ``definite``: the opposite, proven -- the
-    helpdesk answered it itself (a refusal, 401, 412, 429) or it never left (a
-    refused connection): nothing of it can still be in progress there.  An error
-    that is neither (a broken TLS session, a run's deadline mid-reply) counts as
-    in doubt for a change (``sync.engine``).
+    ``definite``: proven that nothing of the request can still be in progress on
+    the helpdesk -- it answered it itself (a refusal, 401, 412, 429) or the
+    request never left (a refused connection).  Any other failure of a change's
+    sending leaves it in doubt (``sync.engine``), ``ambiguous`` ones (see
+    RetryableError) and unclear ones (a broken TLS session) alike.
     """
 
-    ambiguous = False
     definite = False
 
 

@@ -7,7 +7,7 @@ say how long and until when: "wait 1 h", "next try at 19:32".
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 
 def wait_words(seconds: float) -> str:
@@ -41,3 +41,9 @@ def next_try_at(now: datetime, wait_s: float) -> datetime:
     if end.second or end.microsecond:
         end = end.replace(second=0, microsecond=0) + timedelta(minutes=1)
     return end
+
+
+def clock_in(wait_s: float) -> str:
+    """When a wait of ``wait_s`` from now ends, on the technician's clock: '19:32'."""
+    now = datetime.now(UTC)
+    return clock_words(next_try_at(now, wait_s), now)

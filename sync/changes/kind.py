@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from sync.connectors.base import Connector
-from sync.next_try import clock_words, next_try_at
+from sync.next_try import clock_in
 from sync.store.outbox import InvalidChange, OutboxRow
 
 if TYPE_CHECKING:
@@ -42,8 +41,7 @@ class NotYetResent(Exception):
 
     def __init__(self, resend_at: float) -> None:
         self.resend_at = resend_at
-        now = datetime.now(UTC)
-        when = clock_words(next_try_at(now, resend_at - time.time()), now)
+        when = clock_in(resend_at - time.time())
         super().__init__(
             "sent without an answer, and the helpdesk does not show it yet: it may still be "
             f"saving it. Looked for at every sync; sent again after {when} only if it is "

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from sync.errors import WaitRequested
-from sync.next_try import clock_words, next_try_at, wait_words
+from sync.next_try import clock_in, clock_words, next_try_at, wait_words
 
 
 @pytest.mark.parametrize(
@@ -38,3 +38,9 @@ def test_a_wait_request_says_how_long() -> None:
     error = WaitRequested(retry_after=3600)
     assert error.retry_after == 3600
     assert str(error) == "the helpdesk is busy or in maintenance and asked us to wait 1 h"
+
+
+def test_clock_in_names_the_minute_a_wait_from_now_ends() -> None:
+    end = (datetime.now(UTC) + timedelta(seconds=90 + 59.999999)).astimezone()
+    day = "tomorrow " if end.date() != datetime.now().astimezone().date() else ""
+    assert clock_in(90) == f"{day}{end:%H:%M}"

@@ -14,7 +14,9 @@ from desktop.common.rows import Index, RowsModel
 from sync import outbox
 from sync.outbox import OutboxRow
 
-COLUMNS = ("What", "Visit", "When", "State", "Helpdesk said")
+# "Last try": a refusal is the helpdesk's word, a change on its way holds ours (a lost
+# answer, a wait before sending again); the detail below the table says whose.
+COLUMNS = ("What", "Visit", "When", "State", "Last try")
 SEQ_ROLE = Qt.ItemDataRole.UserRole + 1
 NEEDS_USER = frozenset({"rejected", "conflict"})
 STATE_COLOURS = {"rejected": "#c62828", "conflict": "#b26a00", "held": "#b26a00"}

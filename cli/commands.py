@@ -113,6 +113,7 @@ def cmd_sync(args: argparse.Namespace, ctx: Context) -> Output:
     for ticket_id in report.kept_with_unsent_changes:
         lines.append(f"#{ticket_id} is no longer assigned to you; its unsent changes are kept.")
     lines += [f"rejected: {r}" for r in report.rejected]
+    lines += [f"note: {n}" for n in report.notices]
     if report.conflicts:
         conflicts = plural(report.conflicts, "conflict", "conflicts")
         lines.append(f"{conflicts}: see 'fielddesk conflicts'.")

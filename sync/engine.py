@@ -226,7 +226,7 @@ class SyncEngine:
             context = PushContext(self.db, self.connector, resend_after_s=self.resend_after_s)
             try:
                 self._send(context, current)
-            except Blocked:
+            except (Blocked, outbox.RowGone):  # or gone meanwhile (discarded, replaced)
                 return "wait"
             except NotYetResent as waiting:
                 # Not retried in this run: the helpdesk may still be making it.  The
@@ -267,6 +267,7 @@ class SyncEngine:
                     raise Cancelled from None
             else:
                 report.conflicts += context.conflicts
+                report.notices += context.notices
                 outcome = self._outcome_of(row.seq)
                 if outcome == "sent":
                     report.pushed += 1

@@ -122,6 +122,18 @@ class RejectedError(SyncError):
         self.cause = cause
 
 
+class PartlyApplied(SyncError):
+    """The helpdesk made the change and refused a part of it: RT kept a note and refused
+    a field set with it (a right the technician lacks on that ticket).  The change is
+    delivered; the refused part is told to the user, never sent again with the note."""
+
+    definite = True
+
+    def __init__(self, made_id: int, refused: str) -> None:
+        super().__init__(refused)
+        self.made_id = made_id
+
+
 class NotFoundError(RejectedError):
     """The object is gone or no longer visible to this user (403/404)."""
 

@@ -17,6 +17,8 @@ class Progress:
 class SyncReport:
     pushed: int = 0
     rejected: list[str] = field(default_factory=list)
+    # Changes delivered with a part the helpdesk refused (a field set with a note).
+    notices: list[str] = field(default_factory=list)
     conflicts: int = 0
     retry_later: int = 0
     tickets_pulled: int = 0

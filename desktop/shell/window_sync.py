@@ -236,7 +236,8 @@ class WindowSync(QObject):
         return self.tr("Synced — {what}").format(what=", ".join(parts))
 
     def _tell_what_needs_the_user(self, report: SyncReport) -> None:
-        """One message for the refusals (each names its cause and fix), one for conflicts."""
+        """One message for the refusals (each names its cause and fix), one for conflicts,
+        one for changes delivered with a part the helpdesk did not take."""
         if len(report.rejected) == 1:
             self.messages.error(
                 self.tr(
@@ -258,6 +259,8 @@ class WindowSync(QObject):
                     "(click the sync state)."
                 ).format(n=report.conflicts)
             )
+        if report.notices:
+            self.messages.warning("; ".join(report.notices))
 
     def _helpdesk_busy(self, wait_s: float) -> None:
         """The helpdesk asked us to wait (Retry-After): no automatic sync until then."""

@@ -129,13 +129,16 @@ sub asset_cf {
     ticket_cf( 'Parts Used',  'Text',     'Parts used on the visit, one per line' ),
     ticket_cf( 'Client Ticket Id', 'Freeform',
         'Set by FieldDesk on tickets created offline, so a retried create is recognised' ),
+    # Transaction fields apply to every queue: a technician syncs every ticket they
+    # own, and RT drops a field not applied to the ticket's queue without a word -- a
+    # note there whose answer was lost could not be found, and would be sent twice.
     {
         Name        => 'Client Request Id',
         Type        => 'Freeform',
         MaxValues   => 1,
         LookupType  => 'RT::Queue-RT::Ticket-RT::Transaction',
         Description => 'Set by FieldDesk on every note, so a retried note is recognised',
-        ApplyTo     => [$QUEUE],
+        ApplyTo     => [0],
     },
     {
         Name        => 'Visit Type',
@@ -154,7 +157,7 @@ sub asset_cf {
         MaxValues   => 1,
         LookupType  => 'RT::Queue-RT::Ticket-RT::Transaction',
         Description => 'Set by FieldDesk on time logged from the visit timer',
-        ApplyTo     => [$QUEUE],
+        ApplyTo     => [0],
         Values      => [ { Name => 'On site' }, { Name => 'Travel' } ],
     },
     # Remote wipe: an RT administrator sets this on a technician (Admin > Users >
@@ -274,7 +277,8 @@ push @Final, sub {
 # ---------------------------------------------------------------------------
 # Loadable again: what an earlier load created is left alone.  Custom fields
 # that exist are still applied to catalogs/queues they are not yet on (a newer
-# kit applies an older field to a new catalog).
+# kit applies an older field to a new catalog), or to all of them (0: globally,
+# which takes the place of the queues an older kit applied it to).
 sub _exists {
     my ( $class, $name ) = @_;
     my $object = $class->new( RT->SystemUser );
@@ -309,11 +313,13 @@ push @Final, sub {
         my $cf = _existing_cf($item);
         my $class = $item->{LookupType} eq 'RT::Catalog-RT::Asset' ? 'RT::Catalog' : 'RT::Queue';
         for my $name ( @{ $item->{ApplyTo} || [] } ) {
+            next if $cf->IsGlobal;
             my $object = $class->new( RT->SystemUser );
-            $object->Load($name);
-            next if !$object->Id || $cf->IsAdded( $object->Id );
+            $object->Load($name) if $name;
+            next if ( $name && !$object->Id ) || $cf->IsAdded( $object->Id || 0 );
             my ( $ok, $msg ) = $cf->AddToObject($object);
-            die "custom field $item->{Name} on $name: $msg\n" unless $ok;
+            die "custom field $item->{Name} on " . ( $name || 'every queue' ) . ": $msg\n"
+                unless $ok;
         }
     }
 };

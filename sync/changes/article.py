@@ -45,6 +45,21 @@ def draft_article(db: sqlite_utils.Database, *, name: str, summary: str, content
     return local_id
 
 
+def _made_by(ctx: PushContext, row: OutboxRow) -> int | None:
+    """The article this row made, if RT has it: the one of its name in the class, with
+    its text.  A colleague's article of that name is not it: the draft is then sent, and
+    RT's refusal of a second article of one name asks the user to rename the draft."""
+    found = ctx.connector.find_article(row.payload["name"])
+    if found is None:
+        return None
+    on_helpdesk = ctx.connector.fetch_article(found).content
+    return found if _same_text(on_helpdesk, str(row.payload["content"])) else None
+
+
+def _same_text(a: str, b: str) -> bool:
+    return a.replace("\r\n", "\n").strip() == b.replace("\r\n", "\n").strip()
+
+
 class ArticleKind:
     name = "article"
     editable = frozenset(TEXT_FIELDS)
@@ -55,7 +70,7 @@ class ArticleKind:
 
     def send(self, ctx: PushContext, row: OutboxRow) -> None:
         p = row.payload
-        new_id = ctx.connector.find_article(p["name"]) if row.state == "in_flight" else None
+        new_id = _made_by(ctx, row) if row.state == "in_flight" else None
         if new_id is None:
             ctx.before_sending_again(row)
             mark_in_flight(ctx.db, row)

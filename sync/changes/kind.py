@@ -9,7 +9,7 @@ once delivered, edited after a refusal and undone when discarded.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from sync.connectors.base import Connector
@@ -56,6 +56,8 @@ class PushContext:
     db: sqlite_utils.Database
     connector: Connector
     conflicts: int = 0  # fields left for the user to decide, counted for the report
+    # Delivered, with a part the helpdesk refused (``PartlyApplied``): told to the user.
+    notices: list[str] = field(default_factory=list)
     resend_after_s: float = RESEND_AFTER_S
 
     def before_sending_again(self, row: OutboxRow) -> None:

@@ -13,7 +13,7 @@ from sync import file_vault
 from sync.change_limits import MAX_NOTE_MINUTES
 from sync.changes.kind import Blocked, PushContext
 from sync.connectors.base import NewAttachment, NoteRequest
-from sync.errors import Cause, RejectedError
+from sync.errors import Cause, PartlyApplied, RejectedError
 from sync.file_vault import FileUnreadable
 from sync.store import kb
 from sync.store.database import transaction
@@ -204,7 +204,9 @@ class NoteKind:
             if found is not None:
                 self._delivered(ctx.db, row, found)
                 return
-            if anyway:  # nothing found may prove nothing: the user decides, at once
+            if anyway and row.sent_at is not None and not row.payload.get(MAYBE_DELIVERED):
+                # Its answer was lost, and nothing found may prove nothing: the user
+                # decides, at once (a retry after being told so sends it).
                 _check_it_could_be_seen(ctx, row, anyway)
             ctx.before_sending_again(row)
         mark_in_flight(ctx.db, row)
@@ -221,6 +223,13 @@ class NoteKind:
         )
         try:
             txn_id = ctx.connector.add_note(request)
+        except PartlyApplied as partly:  # the note is on the helpdesk: never sent again
+            self._delivered(ctx.db, row, partly.made_id)
+            ctx.notices.append(
+                f"{self.describe(row)}: saved on the helpdesk, but it did not take all of it "
+                f"({partly})"
+            )
+            return
         except RejectedError as error:
             if not anyway:
                 raise

@@ -139,9 +139,23 @@ def set_payload(db: sqlite_utils.Database, seq: int, payload: dict[str, Any]) ->
     )
 
 
+class RowGone(Exception):
+    """The row left the outbox while the sync read it (discarded, or replaced by a newer
+    checklist revision on the GUI thread): it is not sent."""
+
+
 def mark_in_flight(db: sqlite_utils.Database, row: OutboxRow) -> None:
-    """Durably record that we are about to send: a crash after this means 'look first'."""
-    _update(db, row.seq, state="in_flight", attempts=row.attempts + 1, sent_at=time.time())
+    """Durably record that we are about to send: a crash after this means 'look first'.
+
+    Raises RowGone if the row is no longer open: only a row still in the outbox goes."""
+    with transaction(db):
+        marked = db.execute(
+            "UPDATE outbox SET state = 'in_flight', attempts = ?, sent_at = ?, updated = ?"
+            f" WHERE seq = ? AND state IN {OPEN_STATES}",
+            [row.attempts + 1, time.time(), now_iso(), row.seq],
+        ).rowcount
+    if not marked:
+        raise RowGone(f"change {row.seq} left the outbox before it was sent")
 
 
 def mark_answered(db: sqlite_utils.Database, seq: int) -> None:
@@ -176,5 +190,13 @@ def mark_retry(db: sqlite_utils.Database, seq: int, message: str, delay: float) 
 
 
 def retry(db: sqlite_utils.Database, seq: int) -> None:
-    """The user asks to send a rejected change again."""
-    _update(db, seq, state="pending", last_error=None, error_cause=None, next_attempt_at=0)
+    """The user asks to send a rejected change again.
+
+    One sent before may be on the helpdesk in part or whole although it was refused:
+    RT made the asset and refused its link to the visit, or took a note and refused a
+    field set with it.  It goes back in flight, so that its kind looks for it before
+    sending anything (no wait: a refusal is a definite answer, ``mark_answered``).
+    """
+    row = get_row(db, seq)
+    state = "in_flight" if row is not None and row.attempts > 0 else "pending"
+    _update(db, seq, state=state, last_error=None, error_cause=None, next_attempt_at=0)

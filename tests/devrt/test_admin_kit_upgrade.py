@@ -54,9 +54,14 @@ my $cf = RT::CustomField->new(RT->SystemUser);
 $cf->LoadByCols(Name => 'Client Asset Id', LookupType => 'RT::Catalog-RT::Asset');
 my $can = $group->PrincipalObj->HasRight(Right => 'CreateAsset', Object => $catalog);
 my $lifecycle = RT::Lifecycle->Load(Name => 'field-assets');
+my $request_id = RT::CustomField->new(RT->SystemUser);
+$request_id->LoadByCols(Name => 'Client Request Id',
+  LookupType => 'RT::Queue-RT::Ticket-RT::Transaction');
 print join(' ', $catalog->Lifecycle, $licences->Id ? 'licences' : 'no-licences',
   $cf->Id && $cf->IsAdded($catalog->Id) ? 'client-id' : 'no-client-id',
-  $can ? 'create' : 'no-create', $lifecycle ? join('/', $lifecycle->Valid) : ''), "\\n";
+  $can ? 'create' : 'no-create',
+  $request_id->IsGlobal ? 'request-id-everywhere' : 'request-id-in-one-queue',
+  $lifecycle ? join('/', $lifecycle->Valid) : ''), "\\n";
 """
     result = subprocess.run(
         ["perl", "-e", script], env=env, capture_output=True, text=True, check=False
@@ -74,13 +79,13 @@ def test_the_kit_loads_over_an_older_kit_and_again(
     env = private_rt(rt_instance, tmp_path)
     setup_database(env, "--action", "init")
     setup_database(env, "--action", "insert", "--datafile", str(OLDER_KIT))
-    assert "no-licences no-client-id no-create" in counts(env)
+    assert "no-licences no-client-id no-create request-id-in-one-queue" in counts(env)
 
     kit = str(resource_path("rt", "fielddesk-admin-kit.pl"))
     setup_database(env, "--action", "insert", "--datafile", kit)
     duplicates, made = counts(env).splitlines()
     assert duplicates == ""
-    assert made.startswith("field-assets licences client-id create ")
+    assert made.startswith("field-assets licences client-id create request-id-everywhere ")
     assert {"rma", "retired", "in-use"} <= set(made.split()[-1].split("/"))
 
     setup_database(env, "--action", "insert", "--datafile", kit)

@@ -18,9 +18,11 @@ import pytest
 from sync import outbox
 from sync.connectors.rt import ticket_sql_quote
 from sync.engine import SyncEngine
+from sync.store import kb
 from sync.store import tickets as ticket_store
 from tests.faults.checks import Rig, notes_on_helpdesk, outbox_row, proxy_actions, unique
 from tests.faults.proxy import comment_on
+from tests.integration import rt_admin
 
 pytestmark = pytest.mark.rt
 
@@ -125,3 +127,54 @@ def test_a_new_ticket_still_on_its_way_is_made_once(rig: Rig) -> None:
     assert proxy_actions(rig.proxy, ticket_posts) == ["cut, forwarded late"]
     assert ticket_store.get_visit(db, local_id) is None, "still under its local number"
     assert ticket_store.get_visit(db, int(str(created["id"]))) is not None
+
+
+def article_posts(method: str, path: str) -> bool:
+    return method == "POST" and path.rstrip("/").endswith("/article")
+
+
+def test_a_kb_draft_still_on_its_way_is_published_once(rig: Rig) -> None:
+    db, helpdesk = rig.db, rig.helpdesk
+    name = unique("Label printer: peeler bar jams")
+    text = "Clean the peeler bar with IPA; re-seat the liner; print 20 labels."
+    local_id = outbox.draft_article(db, name=name, summary="Third-label jams", content=text)
+
+    rig.proxy.forward_late(article_posts, LATE_S, times=1)
+    rig.sync()
+    at_once = rig.sync()
+
+    assert proxy_actions(rig.proxy, article_posts) == ["cut, forwarded late"]
+    assert at_once.retry_later == 1
+
+    wait_for("the cut-off article", lambda: helpdesk.find_article(name))
+    later = rig.sync()
+
+    assert later.ok, later
+    assert proxy_actions(rig.proxy, article_posts) == ["cut, forwarded late"]
+    published = helpdesk.find_article(name)
+    assert published is not None and helpdesk.fetch_article(published).content.strip() == text
+    (row,) = [r for r in outbox.rows(db, include_done=True) if r.kind == "article"]
+    assert (row.state, row.result) == ("done", str(published))
+    assert kb.get_article(db, local_id) is None, "the draft is still shown beside the article"
+
+
+def test_a_note_on_a_ticket_of_another_queue_is_found_after_a_lost_answer(rig: Rig) -> None:
+    """A technician syncs every ticket they own, not only field visits: the note's
+    Client Request Id must stick there too, or a lost answer means a second note."""
+    db, helpdesk = rig.db, rig.helpdesk
+    ticket = rt_admin.ticket_in_another_queue(rig.rt, "alice", "Reception PC: no sound")
+    rig.sync()
+    assert ticket_store.get_visit(db, ticket) is not None
+    text = unique("Replaced the speaker lead; sound back on both outputs.")
+    row_uuid = outbox.add_note(db, ticket, text, author="alice", minutes=10)
+
+    rig.proxy.drop_reply_for(comment_on(ticket), times=1)
+    lost = rig.sync()
+    assert not lost.ok and outbox_row(db, row_uuid).state == "in_flight"
+    wait_for("the note", lambda: notes_on_helpdesk(helpdesk, ticket, text))
+    later = SyncEngine(db, rig.connector, resend_after_s=0).run()
+
+    assert later.ok, later
+    (stored,) = notes_on_helpdesk(helpdesk, ticket, text)
+    assert proxy_actions(rig.proxy, comment_on(ticket)) == ["dropped"]
+    assert outbox_row(db, row_uuid).result == str(stored.id)

@@ -195,3 +195,33 @@ my ($ok, $msg) = {change};
 die "$msg\\n" unless $ok;
 """,
     )
+
+
+def ticket_in_another_queue(rt: RunningRT, owner: str, subject: str) -> int:
+    """A ticket of RT's General queue owned by ``owner`` (a field technician), who may
+    work on it there as on a field visit (its Owner role holds the same rights)."""
+    rights = "ShowTicket ShowTicketComments CommentOnTicket ModifyTicket SeeCustomField"
+    out = run_perl(
+        rt,
+        f"""
+my $queue = RT::Queue->new(RT->SystemUser);
+$queue->Load('General') or die "no General queue";
+my $role = $queue->RoleGroup('Owner') or die "no owner role";
+my $technicians = RT::Group->new(RT->SystemUser);
+$technicians->LoadUserDefinedGroup('Field Technicians') or die "no group";
+for my $grant ([$role, qw({rights} ModifyCustomField)], [$technicians, 'OwnTicket']) {{
+    my ($holder, @rights) = @$grant;
+    for my $right (@rights) {{
+        next if $holder->PrincipalObj->HasRight(Right => $right, Object => $queue);
+        my ($ok, $msg) = $holder->PrincipalObj->GrantRight(Right => $right, Object => $queue);
+        die "$msg\\n" unless $ok;
+    }}
+}}
+my $ticket = RT::Ticket->new(RT->SystemUser);
+my ($id, $txn, $msg) = $ticket->Create(
+    Queue => 'General', Subject => '{subject}', Owner => '{owner}');
+die "$msg\\n" unless $id;
+print "$id\\n";
+""",
+    )
+    return int(out.split()[-1])

@@ -224,8 +224,13 @@ def explain_create(action: Action, detail: str = "") -> Callable[[RejectedError]
     return explain
 
 
-def raise_on_failed_messages(body: Any) -> None:
+def failed_messages(body: Any) -> str:
+    """RT's messages about a part of the request it did not do ("" if none)."""
     messages = body if isinstance(body, list) else []
-    failed = [str(m) for m in messages if FAILED_CHANGE.search(str(m))]
+    return "; ".join(str(m) for m in messages if FAILED_CHANGE.search(str(m)))
+
+
+def raise_on_failed_messages(body: Any) -> None:
+    failed = failed_messages(body)
     if failed:
-        raise RejectedError("; ".join(failed))
+        raise RejectedError(failed)

@@ -9,6 +9,7 @@ from typing import Any
 from sync.connectors.base import NoteRequest, RemoteAttachment, RemoteTransaction
 from sync.connectors.rt.common import (
     RTResource,
+    failed_messages,
     id_from_location,
     page_items,
     raise_on_failed_messages,
@@ -18,7 +19,7 @@ from sync.connectors.rt.common import (
 )
 from sync.connectors.rt_convert import attachment_from_json, attachments_json, decode_attachment
 from sync.connectors.rt_refusals import COMMENT, REPLY, explain_ticket_refusal, named_refusals
-from sync.errors import BadReplyError, DownloadTooLarge
+from sync.errors import BadReplyError, DownloadTooLarge, PartlyApplied
 
 MESSAGE_TYPES = frozenset({"Create", "Comment", "Correspond"})
 HISTORY_FIELDS = "Type,Created,Creator,Field,OldValue,NewValue,TimeTaken,ObjectId"
@@ -159,8 +160,16 @@ class HistoryPart(RTResource):
         action = REPLY if note.public else COMMENT
         with named_refusals(lambda e: explain_ticket_refusal(self.http, note.ticket_id, action, e)):
             reply = self.http.post(f"ticket/{int(note.ticket_id)}/{kind}", body)
-            raise_on_failed_messages(reply.body)
-        return id_from_location(reply.headers.get("Location"))
+            location = reply.headers.get("Location")
+            if not location:  # nothing made: what failed is a refusal of the note
+                raise_on_failed_messages(reply.body)
+        txn_id = id_from_location(location)
+        # RT makes the note first, then sets the fields sent with it: a field it refused
+        # (a right on a ticket not the technician's) leaves the note made all the same.
+        refused = failed_messages(reply.body)
+        if refused:
+            raise PartlyApplied(txn_id, refused)
+        return txn_id
 
     def find_note(self, ticket_id: int, client_request_id: str, content: str) -> int | None:
         """The transaction of a note sent before, if RT has it."""

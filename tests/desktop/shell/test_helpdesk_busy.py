@@ -174,3 +174,16 @@ def test_a_change_backing_off_after_an_error_waits_for_the_tick(window: Window) 
 
     window.sync.controller.finished.emit(SyncReport(retry_later=1, resend_in_s=0.0))
     assert auto.resend.remainingTime() / 1000 >= 25
+
+
+def test_a_change_the_helpdesk_took_only_in_part_is_told(window: Window, said: Said) -> None:
+    """RT kept a checklist's note and refused the field sent with it: the user is told,
+    as a warning (nothing waits in the Outbox; the note is on the helpdesk)."""
+    notice = (
+        "#7: Checklist: PM: saved on the helpdesk, but it did not take all of it "
+        "(Checklist State: Permission Denied)"
+    )
+    window.sync.controller.finished.emit(SyncReport(pushed=1, notices=[notice]))
+
+    assert notice in said.texts()
+    assert window.sync.indicator.state is Connectivity.ONLINE

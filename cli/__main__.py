@@ -164,9 +164,17 @@ def _printable(text: str) -> str:
 
 
 def _warnings_to_stderr() -> None:
+    """Other libraries' warnings on stderr.  FieldDesk's own log lines go to the profile's
+    log file only (sync.logs): a command says what went wrong in one line of its own."""
     import logging  # noqa: PLC0415 - see sync.logging_later
 
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    from sync.logs import LOGGERS  # noqa: PLC0415 - loads logging
+
+    handler = logging.StreamHandler()  # stderr
+    # On the handler, not the root: what FieldDesk's loggers (at INFO) pass reaches it anyway.
+    handler.setLevel(logging.WARNING)
+    handler.addFilter(lambda record: record.name.partition(".")[0] not in LOGGERS)
+    logging.basicConfig(format="%(levelname)s %(name)s: %(message)s", handlers=[handler])
 
 
 def _run_gui(chosen: Path | None, screenshot: Path | None) -> int:

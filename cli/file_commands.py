@@ -4,6 +4,7 @@ the laptop keeps encrypted, listed and written out readable where the user says.
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from cli.context import CommandError, Context, Output
@@ -38,6 +39,9 @@ def cmd_file_save(args: argparse.Namespace, ctx: Context) -> Output:
     if found is None:
         raise CommandError(f"there is no file {args.key} on this laptop (see 'fielddesk files')")
     target = Path(args.path).expanduser()
+    # Path() drops a trailing separator; as for cp, "dl/" names a folder, never a file "dl".
+    if args.path.endswith(("/", os.sep)) and not target.is_dir():
+        raise CommandError(f"no such folder: {args.path}")
     if target.is_dir():
         target /= attachments.safe_file_name(found.filename)
     if target.exists() and not args.force:

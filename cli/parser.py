@@ -39,12 +39,36 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
+class _CommandParser(argparse.ArgumentParser):
+    """A command's parser.  Its options may come before its free text as well as after
+    (``note 42 --time 5 "text"``): argparse alone leaves an optional positional empty
+    once an option follows the first positional.  An argument it does not know is
+    reported under the command's own usage, not the whole program's."""
+
+    _intermixing = False
+
+    def parse_known_args(  # type: ignore[override]  # typeshed overloads namespace types
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        if self._subparsers is not None or self._intermixing:
+            # A group (kb, file...): its command's parser does this.  Or re-entered.
+            return super().parse_known_args(args, namespace)
+        self._intermixing = True  # Python 3.11's intermixed parsing calls back here
+        try:
+            parsed, extras = self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._intermixing = False
+        if extras:
+            self.error(f"unrecognized arguments: {' '.join(extras)}")
+        return parsed, extras
+
+
 def _command(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    sub: argparse._SubParsersAction[_CommandParser],
     name: str,
     handler: str,
     help_text: str,
-) -> argparse.ArgumentParser:
+) -> _CommandParser:
     """A headless command; handler is the name of its function in cli.commands."""
     parser = sub.add_parser(name, help=help_text, description=help_text)
     parser.set_defaults(handler=handler)
@@ -65,7 +89,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 def _build_parser(
     only: str | None,
-) -> tuple[argparse.ArgumentParser, argparse._SubParsersAction[argparse.ArgumentParser]]:
+) -> tuple[argparse.ArgumentParser, argparse._SubParsersAction[_CommandParser]]:
     parser = argparse.ArgumentParser(
         prog="fielddesk",
         description="FieldDesk: site visits and knowledge base, online or offline.",
@@ -87,7 +111,9 @@ def _build_parser(
         help=f"data directory of the profile to use (default: {DEFAULT_PROFILE_MARK}; "
         "the window opens the profile used last)",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", action=OneCommand)
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", action=OneCommand, parser_class=_CommandParser
+    )
     build_only(sub, only)
     gui = sub.add_parser("gui", help="open the FieldDesk window (the default)")
     gui.add_argument(
@@ -165,7 +191,7 @@ def _build_parser(
     return parser, sub
 
 
-def _add_duty_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_duty_commands(sub: argparse._SubParsersAction[_CommandParser]) -> None:
     """The technician's duties beyond the ticket, each with its own argument module."""
     dispatch_args.add_parser(sub, _command)
     checklist_args.add_parsers(sub, _command)
@@ -174,7 +200,7 @@ def _add_duty_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     file_args.add_parsers(sub, _command)
 
 
-def _add_kb_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_kb_commands(sub: argparse._SubParsersAction[_CommandParser]) -> None:
     kb = sub.add_parser("kb", help="the knowledge base")
     kb_sub = kb.add_subparsers(dest="kb_command", metavar="KB_COMMAND", required=True)
     search = _command(kb_sub, "search", "cmd_kb_search", "search articles")
@@ -184,7 +210,7 @@ def _add_kb_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     kb_show.add_argument("id", type=int)
 
 
-def _add_outbox_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_outbox_commands(sub: argparse._SubParsersAction[_CommandParser]) -> None:
     box = _command(sub, "outbox", "cmd_outbox", "changes waiting to be sent")
     box_sub = box.add_subparsers(dest="outbox_command", metavar="ACTION")
     retry = _command(box_sub, "retry", "cmd_outbox_retry", "send a rejected change again")

@@ -1,7 +1,8 @@
 """Logging set up at the first line written, for a command that usually writes none.
 
 ``fielddesk visits`` opens the replica as a session does, which sends FieldDesk's
-loggers to the profile's log file, and the command line sends warnings to stderr;
+loggers to the profile's log file, and the command line sends other libraries'
+warnings to stderr;
 but a listing that goes well writes no line, and loading ``logging`` and its
 handlers is ~9 ms of its cold start.  So while ``logging`` is not loaded, what sets
 it up waits here (``when_logging``) and runs before the first line FieldDesk's code

@@ -1,6 +1,6 @@
 """What the user hands `fielddesk` and where its output goes: bytes on the command line,
-note text from standard input or a file, a pipe closed early, and outbox numbers
-that do not name a waiting change.
+note text from standard input or a file, a pipe closed early, log lines kept off the
+terminal, and outbox numbers that do not name a waiting change.
 
 No helpdesk needed: the replica is made here (``tests.hostile_replica``).  The
 tests about the process itself (argv bytes, a closed pipe) run the real entry point.
@@ -9,6 +9,7 @@ tests about the process itself (argv bytes, a closed pipe) run the real entry po
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ import pytest
 import sqlite_utils
 
 from sync import outbox
+from sync.account import Account, save_account
 from sync.profile import Profile
 from sync.store import open_database
 from sync.store import tickets as ticket_store
@@ -214,6 +216,23 @@ def test_a_pipeline_into_head_prints_the_first_line(profile_dir: Path) -> None:
     assert head.stdout.decode().startswith(f"#{VISIT_ID} ")
     assert errors == b"", errors.decode()
     assert desk.returncode in (0, 141)  # 141 when head was gone before the last write
+
+
+# -- log lines: the profile's log file, not the terminal ----------------------------------------
+def test_a_sync_that_cannot_reach_the_helpdesk_says_one_line_and_logs_the_rest(
+    profile_dir: Path,
+) -> None:
+    with socket.socket() as probe:  # a port where nothing answers
+        probe.bind(("127.0.0.1", 0))
+        nowhere = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    save_account(Profile(profile_dir), Account(nowhere, "alice", "token"), "1-40-x")
+
+    result = fielddesk(profile_dir, "sync")
+
+    assert result.returncode == 1
+    assert f"cannot reach the helpdesk at {nowhere}" in error_line(result)
+    logged = (Profile(profile_dir).log_dir / "fielddesk.log").read_text()
+    assert "WARNING sync.engine: sync stopped" in logged and "INFO sync.engine: sync: " in logged
 
 
 # -- outbox numbers ----------------------------------------------------------------------------

@@ -316,9 +316,9 @@ def _waiting_row(session: Session, seq: int, action: str) -> outbox.OutboxRow:
         # Neither resend nor drop a change the helpdesk may already hold: the next
         # sync looks it up and sends it only if it is not there.
         raise CommandError(
-            f"change {seq} went to the helpdesk and no answer came back (yet); the next sync "
-            "checks whether the helpdesk has it, so it is never sent twice and there is "
-            f"nothing to {action}"
+            f"change {seq} may already be on the helpdesk, in part or whole (it was sent, or "
+            "begun, and no answer says otherwise); the next sync checks whether the helpdesk "
+            f"has it, so it is never sent twice and there is nothing to {action}"
         )
     if row.state == "conflict":
         raise CommandError(

@@ -41,6 +41,7 @@ FULL_SCHEME = "fdfull"  # fdfull:<index of the history entry>: the whole body as
 FOLD_SCHEME = "fdfold"  # fdfold:<index of a run's first link line>: unfold or fold it
 MESSAGE_LIMIT = 20_000  # characters (and their markup's weight) of one message shown at once
 MESSAGE_TYPES = {"Create": "Request", "Correspond": "Reply to customer", "Comment": "Internal note"}
+FROM_CUSTOMER = "From customer"  # a Correspond the customer wrote (mail to the queue)
 FIELD_TYPES = {"Status", "Set", "CustomField", "Give", "Take", "Steal", "Force"}
 STYLE = """
 <style>
@@ -160,10 +161,12 @@ def conversation_html(
     newest_first: bool = False,
     unfolded: frozenset[int] = frozenset(),
     equipment: Mapping[int, str] | None = None,
+    customers: frozenset[str] = frozenset(),
 ) -> str:
     """The whole history as one safe HTML page: messages as blocks, changes as lines,
     within the budget (a fresh one: what one view lays out quickly).  ``equipment``:
-    the visit's equipment by id, named in its link lines.
+    the visit's equipment by id, named in its link lines; ``customers``: the addresses
+    (casefolded) whose replies are the customer's, not ours.
 
     Bodies take their share of the budget shortest first, so a few huge mails
     never crowd out the short notes around them."""
@@ -197,6 +200,7 @@ def conversation_html(
                 by_txn=by_txn,
                 by_note=by_note,
                 equipment=equipment,
+                customers=customers,
             )
             for i in run
         ]
@@ -219,15 +223,19 @@ def _entry_html(
     by_txn: Mapping[int, list[VisitFile]],
     by_note: Mapping[str, list[VisitFile]],
     equipment: Mapping[int, str],
+    customers: frozenset[str],
 ) -> str:
     entry = entries[index]
     who = names.get(entry.creator or "", entry.creator or "")
+    kind, label = entry.type, MESSAGE_TYPES.get(entry.type, "")
+    if kind == "Correspond" and (entry.creator or "").casefold() in customers:
+        kind, label = "Create", FROM_CUSTOMER  # in the request's colour: the customer speaks
     if index in bodies:
         attached = by_txn.get(entry.id or 0, []) or by_note.get(entry.client_uuid or "", [])
         unsent = " <span class='unsent'>● not yet sent</span>" if entry.id is None else ""
         minutes = f" · ⏱ {entry.time_taken} min" if entry.time_taken else ""
         return (
-            f"<p><span class='kind-{entry.type}'>{MESSAGE_TYPES[entry.type]}</span>"
+            f"<p><span class='kind-{kind}'>{label}</span>"
             f" <span class='meta'>— <b>{_esc(who)}</b>, {_esc(short_time(entry.created))}"
             f"{minutes}</span>{unsent}</p>" + bodies[index] + _files_html(attached) + "<hr>"
         )
@@ -258,6 +266,7 @@ class ConversationView(QTextBrowser):
         self._names: Mapping[str, str] = {}
         self._files: Sequence[VisitFile] = ()
         self._equipment: Mapping[int, str] = {}
+        self._customers: frozenset[str] = frozenset()
 
     def show_history(
         self,
@@ -265,13 +274,16 @@ class ConversationView(QTextBrowser):
         names: Mapping[str, str],
         files: Sequence[VisitFile],
         equipment: Mapping[int, str] | None = None,
+        customers: frozenset[str] = frozenset(),
     ) -> None:
-        """``names``: people by user name; ``equipment``: the visit's equipment by id."""
+        """``names``: people by user name; ``equipment``: the visit's equipment by id;
+        ``customers``: the customer's addresses (their replies are not ours)."""
         same = [e.id for e in entries[:1]] == [e.id for e in self.entries[:1]]
         if not same:
             self.unfolded.clear()  # another visit: its link lines start folded
         self.entries, self._names, self._files = list(entries), names, files
         self._equipment = equipment or {}
+        self._customers = customers
         self._render(keep_place=same)
 
     def set_newest_first(self, newest_first: bool) -> None:
@@ -299,6 +311,7 @@ class ConversationView(QTextBrowser):
                 newest_first=self.newest_first,
                 unfolded=frozenset(self.unfolded),
                 equipment=self._equipment,
+                customers=self._customers,
             )
         )
         self.verticalScrollBar().setValue(kept)

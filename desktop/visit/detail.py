@@ -304,7 +304,11 @@ class VisitDetail(QWidget):
         assets, files, others = snapshot.assets, snapshot.files, snapshot.related
         self.header.show_visit(visit, len(others))
         self.conversation.show_history(
-            snapshot.history, snapshot.names, files, snapshot.equipment_names
+            snapshot.history,
+            snapshot.names,
+            files,
+            snapshot.equipment_names,
+            customers=snapshot.customers,
         )
         for tab, widget in self.later_tabs.made().items():
             self._fill_tab(tab, widget)

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 class VisitSnapshot(NamedTuple):
     visit: Visit
     names: dict[str, str]  # login → name, for the conversation
+    customers: frozenset[str]  # the customer's addresses (casefolded): who wrote in, not us
     history: list[HistoryEntry]
     equipment_names: dict[int, str]  # of the equipment its link lines name, linked or not
     assets: list[Asset]
@@ -56,6 +57,7 @@ def read_visit(db: sqlite_utils.Database, visit_id: int) -> VisitSnapshot | None
     return VisitSnapshot(
         visit=visit,
         names=user_store.display_names(db) | _contact_names(visit, history),
+        customers=customer_addresses(visit),
         history=history,
         equipment_names=asset_store.names_of(db, _equipment_in_links(history)),
         assets=asset_store.assets_of(db, visit.id),
@@ -66,6 +68,12 @@ def read_visit(db: sqlite_utils.Database, visit_id: int) -> VisitSnapshot | None
         templates=checklist_store.templates(db),
         timers=dict(timer_store.timers(db, visit.id)),
     )
+
+
+def customer_addresses(visit: Visit) -> frozenset[str]:
+    """The addresses the customer writes from: the requestors' and the contact's."""
+    contact = parse_contact(visit.contact)
+    return frozenset(a.casefold() for a in (*visit.requestors, *contact.emails))
 
 
 def _contact_names(visit: Visit, history: list[HistoryEntry]) -> dict[str, str]:

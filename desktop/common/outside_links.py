@@ -10,13 +10,19 @@ and port as the signed-in address) opens at once.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QUrl
+import re
+from urllib.parse import quote
+
+from PySide6.QtCore import QCoreApplication, QUrl, QUrlQuery
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.common.messages import MessageBridge
 
 OPENABLE_SCHEMES = frozenset({"http", "https", "mailto"})
+# Characters that reorder or hide what follows them (right-to-left override...): an
+# address shows them as their %-code, so "cod.exe" cannot pass for "exe.doc".
+HIDDEN_ORDER = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 
 
 def _tr(text: str) -> str:
@@ -40,13 +46,34 @@ def is_helpdesk(url: QUrl, helpdesk: str | None) -> bool:
     )
 
 
+def mail_link(url: QUrl) -> QUrl:
+    """A mailto link with its recipients and subject only: a stranger's link may also
+    carry hidden copies (bcc), a body, or files to attach (``attach=~/.ssh/id_rsa``,
+    honoured by some mail programs) -- none of which the question could show."""
+    kept = QUrl(url)
+    subject = QUrlQuery(url).queryItemValue("subject", QUrl.ComponentFormattingOption.FullyDecoded)
+    query = QUrlQuery()
+    if subject:
+        query.addQueryItem("subject", subject)
+    kept.setQuery(query)
+    return kept
+
+
+def _shown(text: str) -> str:
+    return HIDDEN_ORDER.sub(lambda found: quote(found.group()), text)
+
+
 def describe_target(url: QUrl) -> str:
     """What the question says about where a link goes (plain text)."""
-    shown = url.toDisplayString()
+    shown = _shown(url.toDisplayString())
     if url.scheme().lower() == "mailto":
+        subject = QUrlQuery(url).queryItemValue(
+            "subject", QUrl.ComponentFormattingOption.FullyDecoded
+        )
+        about = "\n" + _tr("Subject:") + f" {_shown(subject)}" if subject else ""
         return (
             _tr("It writes an e-mail to:")
-            + f"\n\n{url.path()}\n\n"
+            + f"\n\n{_shown(url.path())}{about}\n\n"
             + _tr("(your mail program opens with it)")
         )
     host = real_host(url) or "?"
@@ -63,6 +90,8 @@ def open_outside_link(
     """
     if url.scheme().lower() not in OPENABLE_SCHEMES:
         return False
+    if url.scheme().lower() == "mailto":
+        url = mail_link(url)
     if not is_helpdesk(url, helpdesk):
         answer = QMessageBox.question(
             parent,

@@ -67,10 +67,11 @@ def _esc(text: str | None) -> str:
 
 
 def _files_html(files: Sequence[VisitFile]) -> str:
+    # A word, not a paperclip emoji: many Linux laptops have no font that draws one.
     links = " &nbsp; ".join(
-        f"<a href='{FILE_SCHEME}:{f.key}'>📎 {_esc(display_name(f.filename))}</a>" for f in files
+        f"<a href='{FILE_SCHEME}:{f.key}'>{_esc(display_name(f.filename))}</a>" for f in files
     )
-    return f"<p>{links}</p>" if links else ""
+    return f"<p><span class='meta'>Attached:</span> {links}</p>" if links else ""
 
 
 def _body_html(entry: HistoryEntry, index: int, budget: Budget) -> str:

@@ -8,6 +8,7 @@ change through ``sync.assets``) and answers True (saved: close) or False
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from desktop.common.action_dialog import ActionDialog, Save, VisitRef
@@ -46,6 +47,7 @@ class AssetDialog(ActionDialog):
 
     def note(self, text: str) -> QLabel:
         label = QLabel(text)
+        label.setTextFormat(Qt.TextFormat.PlainText)  # may quote an asset's name
         label.setWordWrap(True)
         label.setStyleSheet(f"color: {hex_colour('muted')};")
         self.body.addWidget(label)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.common.asset_labels import status_chip, warranty_chip, warranty_short
 from desktop.common.latest_query import LatestQuery
+from desktop.common.plain_tooltip import plain_tooltip
 from desktop.common.theme import colour, hex_colour
 from sync.assets import FoundAsset, equipment_of_the_day, find_assets, normalise_serial
 from sync.store.database import database_file
@@ -223,8 +224,8 @@ class AssetFinder(QWidget):
             ]
         )
         item.setData(0, ASSET_ROLE, asset.id)
-        item.setToolTip(2, asset.model or "")
-        item.setToolTip(3, asset.site or "")
+        item.setToolTip(2, plain_tooltip(asset.model))
+        item.setToolTip(3, plain_tooltip(asset.site))
         item.setToolTip(4, hit.warranty.label)
         item.setForeground(4, QBrush(colour(warranty_colour)))
         item.setForeground(5, QBrush(colour(status_colour)))

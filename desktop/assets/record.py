@@ -73,13 +73,16 @@ class AssetRecord(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.detail: AssetDetail | None = None
+        # Names and fields come from the helpdesk: plain text, never markup.
         self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setStyleSheet("font-size: 16pt; font-weight: 600;")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.chips = QLabel()
         self.chips.setTextFormat(Qt.TextFormat.RichText)
         self.chips.setAccessibleName(self.tr("Warranty and status"))
         self.pending = QLabel()
+        self.pending.setTextFormat(Qt.TextFormat.PlainText)
         self.pending.setWordWrap(True)
         self.pending.setStyleSheet(f"color: {hex_colour('warn')}; font-weight: 600;")
         self.on_visits = QLabel()
@@ -126,6 +129,7 @@ class AssetRecord(QWidget):
             name = QLabel(self.tr(label) + ":")
             name.setStyleSheet(f"color: {hex_colour('muted')};")
             value = QLabel()
+            value.setTextFormat(Qt.TextFormat.PlainText)
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setAccessibleName(self.tr(label))
@@ -139,6 +143,7 @@ class AssetRecord(QWidget):
         self.licence_name = QLabel(self.tr("Licence key:"))
         self.licence_name.setStyleSheet(f"color: {hex_colour('muted')};")
         self.licence = QLabel(MASK)
+        self.licence.setTextFormat(Qt.TextFormat.PlainText)
         self.licence.setAccessibleName(self.tr("Licence key (hidden)"))
         self.licence.setStyleSheet("font-family: monospace;")
         self.licence_show = QPushButton(self.tr("Show"))

@@ -6,6 +6,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
+from desktop.common.plain_tooltip import plain_tooltip
+
 
 class ElidedLabel(QLabel):
     """One line of plain text cut with "…" to the room it has: however long the text,
@@ -18,7 +20,7 @@ class ElidedLabel(QLabel):
 
     def set_full_text(self, text: str) -> None:
         self.full_text = " ".join(text.split())
-        self.setToolTip(self.full_text)
+        self.setToolTip(plain_tooltip(self.full_text))  # often the helpdesk's words: as text
         self._elide()
 
     def minimumSizeHint(self) -> QSize:

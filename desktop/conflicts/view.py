@@ -120,6 +120,7 @@ class ConflictsView(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.outcome = QLabel()
+        self.outcome.setTextFormat(Qt.TextFormat.PlainText)  # quotes an asset's name
         self.outcome.setWordWrap(True)
         self.outcome.setAccessibleName(self.tr("What happens next"))
         self.outcome.setStyleSheet(f"QLabel {{ color: {hex_colour('ok')}; }}")

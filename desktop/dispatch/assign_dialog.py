@@ -116,6 +116,7 @@ class AssignDialog(QDialog):
     def _proposal_row(self) -> QHBoxLayout:
         """When the SLA cannot be met: the first window that meets it, one click away."""
         self.proposal_text = QLabel()
+        self.proposal_text.setTextFormat(Qt.TextFormat.PlainText)  # a technician's name
         self.proposal_text.setWordWrap(True)
         self.proposal_text.setAccessibleName(self.tr("Slot that meets the SLA"))
         self.use_proposal = QPushButton(self.tr("&Use this slot"))

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.common.deployed_display import deployed_display
+from desktop.common.plain_tooltip import plain_tooltip
 from desktop.common.rows import Index, RowsModel
 from desktop.common.times import due_text
 from desktop.dispatch.mime import DEFAULT_MINUTES, MIME_TYPE, DraggedTicket, to_mime
@@ -126,4 +127,4 @@ class QueueModel(RowsModel[DispatchTicket]):
             lines.append(self.tr("Changed on the helpdesk too: see Conflicts"))
         lines.append(self.tr("Priority {number} on the helpdesk").format(number=ticket.priority))
         lines.append(self.tr("Drag onto a technician's day, or press Ctrl+Return to assign"))
-        return "\n".join(line for line in lines if line)
+        return plain_tooltip("\n".join(line for line in lines if line))  # quotes the helpdesk

@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip, QWidget
 
+from desktop.common.plain_tooltip import plain_tooltip
 from desktop.dispatch.mime import DraggedTicket, from_mime, to_mime
 from desktop.dispatch.models import window_minutes
 from desktop.dispatch.timeline_paint import (
@@ -253,7 +254,7 @@ class TimelineView(QWidget):
         if visit.open_conflicts:
             lines.append(self.tr("Changed on the helpdesk too: see Conflicts"))
         lines.append(self.tr("Drag to move or reassign; Return or double-click to edit"))
-        return "\n".join(line for line in lines if line)
+        return plain_tooltip("\n".join(line for line in lines if line))  # quotes the helpdesk
 
     def _describe(self, visit: DispatchTicket) -> str:
         return self.tr("#{id} {site}, {owner}, {window}, {status}").format(

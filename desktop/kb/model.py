@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
+from desktop.common.plain_tooltip import plain_tooltip
 from desktop.common.theme import MARK, MARK_TEXT
 from sync.store.kb import ArticleHit
 
@@ -61,7 +62,7 @@ class KbResultsModel(QAbstractListModel):
             plain = hit.snippet.replace(self._marks[0], "").replace(self._marks[1], "")
             return f"{hit.name}{draft}: {plain}"
         values: dict[int, Callable[[], Any]] = {
-            Qt.ItemDataRole.ToolTipRole: lambda: hit.summary or None,
+            Qt.ItemDataRole.ToolTipRole: lambda: plain_tooltip(hit.summary) or None,
             ARTICLE_ID_ROLE: lambda: hit.id,
             SNIPPET_HTML_ROLE: lambda: snippet_html(hit.snippet, self._marks, self.highlight),
             IS_DRAFT_ROLE: lambda: hit.is_draft,

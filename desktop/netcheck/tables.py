@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
+from desktop.common.plain_tooltip import plain_tooltip
 from desktop.common.theme import colour
 from sync.netcheck.compare import Pair
 from sync.netcheck.report import KIND_NAMES, target_text
@@ -33,7 +34,7 @@ CHANGE_COLOUR = {
 def _item(text: str, tip: str = "") -> QTableWidgetItem:
     item = QTableWidgetItem(text)
     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-    item.setToolTip(tip or text)
+    item.setToolTip(plain_tooltip(tip or text))  # targets and replies may be anyone's
     return item
 
 
@@ -124,7 +125,7 @@ class CompareTable:
                     continue
                 text = f"{STATUS_TEXT[result.status]}  {result.figure}"
                 cell = _status_item(result.status, text)
-                cell.setToolTip(result.detail)
+                cell.setToolTip(plain_tooltip(result.detail))
                 self.widget.setItem(row, column, cell)
             change = _item(CHANGE_TEXT[pair.change])
             change.setForeground(colour(CHANGE_COLOUR[pair.change]))

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QListView, QListWidget, QListWidgetIt
 
 from desktop.common.icons import icon
 from desktop.common.messages import MessageBridge
+from desktop.common.plain_tooltip import plain_tooltip
 from desktop.visit.widgets import human_size
 
 THUMB = QSize(96, 72)
@@ -88,7 +89,7 @@ class AttachmentTray(QListWidget):
                 continue
             item = QListWidgetItem(thumbnail(path), f"{path.name}\n{human_size(size)}")
             item.setData(PATH_ROLE, str(path))
-            item.setToolTip(str(path))
+            item.setToolTip(plain_tooltip(str(path)))  # a saved file's name is the sender's
             self.addItem(item)
             added += 1
         if added:

@@ -35,6 +35,8 @@ from desktop.common.action_dialog import VisitRef
 from desktop.common.buttons import button
 from desktop.common.fonts import emphasised_font
 from desktop.common.messages import MessageBridge
+from desktop.common.plain_tooltip import plain_tooltip
+from desktop.common.safe_html import plain_html
 from desktop.common.theme import colour, hex_colour
 from desktop.common.times import local_time
 from desktop.common.user_errors import attempt
@@ -273,7 +275,7 @@ class ChecklistPanel(QWidget):
             tip.append(self.tr("Required"))
         if entry.photo_name:
             tip.append(self.tr("Photo: {name}").format(name=entry.photo_name))
-        row.setToolTip(ITEM, "\n".join(tip))
+        row.setToolTip(ITEM, plain_tooltip("\n".join(tip)))  # items come from the helpdesk
         self._filling = was
 
     def _summarise(self) -> None:
@@ -493,13 +495,13 @@ class ChecklistPanel(QWidget):
             title = self.tr("{what} on {visit}").format(
                 what=title, visit=VisitRef.of(visit).short()
             )
-        text, ok = QInputDialog.getText(
-            self,
-            title,
+        question = (
             why.replace("; give a reason to send anyway", "")
             + "\n\n"
-            + self.tr("Why are they not done? (kept with the checklist)"),
+            + self.tr("Why are they not done? (kept with the checklist)")
         )
+        # The items are the helpdesk's words, and the dialog's label guesses rich text.
+        text, ok = QInputDialog.getText(self, title, plain_html(question))
         return text.strip() if ok else ""
 
     # -- keyboard ------------------------------------------------------------------------

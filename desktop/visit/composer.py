@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -54,6 +54,7 @@ class NoteDialog(ActionDialog):
             choice.setAccessibleName(choice.text().replace("&", ""))
             kinds.addButton(choice)
         self.to = QLabel()
+        self.to.setTextFormat(Qt.TextFormat.PlainText)  # the requestors' addresses
         self.to.setStyleSheet(f"color: {hex_colour('muted')};")
         self.recipients = recipients
         (self.reply if public else self.internal).setChecked(True)

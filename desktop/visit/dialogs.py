@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -52,7 +54,8 @@ class StatusDialog(ActionDialog):
         time, and offers the customer's signature on the service report next
         (ticked unless ``signed``: the visit already has a signed report)."""
         super().__init__(self.tr("Change status"), self.tr("Set status"), save, parent)
-        self.body.addWidget(QLabel(self.tr("Now: <b>{s}</b>. Set it to:").format(s=current)))
+        now = self.tr("Now: <b>{s}</b>. Set it to:").format(s=html.escape(current))
+        self.body.addWidget(QLabel(now))
         self.choices = QButtonGroup(self)
         for index, status in enumerate(allowed):
             label, code = STATUS_TEXT.get(status, (status, status))
@@ -67,6 +70,7 @@ class StatusDialog(ActionDialog):
                 items="; ".join(open_required[:4]) + ("…" if len(open_required) > 4 else "")
             )
         )
+        self.warning.setTextFormat(Qt.TextFormat.PlainText)  # checklist items: the helpdesk's
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet(f"color: {hex_colour('warn')};")
         self.reason = QLineEdit()
@@ -230,6 +234,7 @@ class SerialDialog(ActionDialog):
         if selected is not None:
             self.asset.setCurrentIndex(max(0, self.asset.findData(selected)))
         self.current = QLabel()
+        self.current.setTextFormat(Qt.TextFormat.PlainText)  # the helpdesk's serial
         self.serial = QLineEdit()
         self.serial.setAccessibleName(self.tr("Serial number as on the label"))
         self.serial.setPlaceholderText(self.tr("As printed on the label"))

@@ -26,6 +26,7 @@ from desktop.common.buttons import button
 from desktop.common.deployed_display import deployed_display
 from desktop.common.elided_label import ElidedLabel
 from desktop.common.fonts import emphasised_font
+from desktop.common.plain_tooltip import plain_tooltip
 from desktop.common.theme import BADGE_TEXT, BADGES, hex_colour
 from desktop.common.times import ACTIVE_STATUSES, due_words, short_time
 from desktop.visit.contact import parse_contact
@@ -220,7 +221,7 @@ class VisitHeader(QWidget):
                     value, Qt.TextElideMode.ElideMiddle, CONTACT_TEXT_WIDTH
                 )
             )
-            widget.setToolTip(f"{tip}: {value}")
+            widget.setToolTip(plain_tooltip(f"{tip}: {value}"))
             widget.setAccessibleName(f"{tip} {value}")
 
     @Slot()

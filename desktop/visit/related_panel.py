@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QLabel, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from desktop.common.plain_tooltip import plain_tooltip
 from desktop.common.theme import hex_colour
 from desktop.common.times import short_time
 from desktop.visit.widgets import tree
@@ -63,9 +62,7 @@ class RelatedPanel(QWidget):
             )
             item.setData(0, ID_ROLE, r.id)
             item.setData(0, MINE_ROLE, r.mine)
-            # Tool tips guess rich text from the start of the text: make it ours, escaped.
-            tip = html.escape(f"{r.subject}\n{r.site or ''}").replace("\n", "<br>")
-            item.setToolTip(2, f"<p>{tip}</p>")
+            item.setToolTip(2, plain_tooltip("\n".join(x for x in (r.subject, r.site) if x)))
             items.append(item)
         self.list.addTopLevelItems(items)
 

@@ -35,6 +35,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
+from desktop.common.plain_tooltip import plain_tooltip
 from desktop.common.theme import colour
 from desktop.common.times import (
     ACTIVE_STATUSES,
@@ -523,8 +524,8 @@ class VisitsModel(QAbstractTableModel):
             return said
         if role == ACCESSIBLE and column == WHEN:
             return self._spoken(row)  # the row's current cell: the whole visit in words
-        if role == TOOLTIP:
-            return self._tooltip(row, column)
+        if role == TOOLTIP:  # quotes the helpdesk: shown as text
+            return plain_tooltip(self._tooltip(row, column)) or None
         return None
 
     def _cell(self, row: VisitRow, column: int, role: int) -> Any:

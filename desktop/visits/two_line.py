@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 
+from desktop.common.plain_tooltip import plain_tooltip
 from desktop.common.theme import colour
 from desktop.visits.model import DUE, IS_HEADING_ROLE, OWNER, SITE, SUBJECT, SYNC, WHEN
 
@@ -149,7 +150,9 @@ class TwoLineRows(QStyledItemDelegate):
         may be cut."""
         if self.enabled and event.type() == QEvent.Type.ToolTip and not index.data(IS_HEADING_ROLE):
             QToolTip.showText(
-                event.globalPos(), index.data(Qt.ItemDataRole.AccessibleTextRole), view
+                event.globalPos(),
+                plain_tooltip(index.data(Qt.ItemDataRole.AccessibleTextRole)),
+                view,
             )
             return True
         return super().helpEvent(event, view, option, index)

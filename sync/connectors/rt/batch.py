@@ -66,13 +66,16 @@ class TicketBatchPart(HistoryPart):
         history_rows = {t: [r for r in rows[t] if r.get("Type") not in MAIL_RECORDS] for t in rows}
         parts = self.message_parts_of(sorted(set().union(*map(message_ids, history_rows.values()))))
         assets = self._assets(list(tickets))
+        names = self.field_names_for([r for ticket_rows in rows.values() for r in ticket_rows])
         pulled: list[PulledTicket] = []
         for ticket_id, ticket in tickets.items():
             etag = reflected_etag(ticket, rows.get(ticket_id, []), after_txns[ticket_id], read_at)
             if etag is None:
                 unread.append(ticket_id)
                 continue
-            history = [transaction_from_row(r, ticket_id, parts) for r in history_rows[ticket_id]]
+            history = [
+                transaction_from_row(r, ticket_id, parts, names) for r in history_rows[ticket_id]
+            ]
             pulled.append(
                 PulledTicket(
                     dataclasses.replace(ticket, etag=str(etag)), history, assets[ticket_id]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+from collections.abc import Mapping
 from typing import Any
 
 from sync.connectors.base import NoteRequest, RemoteAttachment, RemoteTransaction
@@ -44,17 +45,25 @@ JSON_OVERHEAD = 256 * 1024  # an attachment record's fields besides its content
 Parts = dict[int, tuple[str | None, str | None, list[RemoteAttachment]]]
 
 
-def transaction_from_row(row: dict[str, Any], ticket_id: int, parts: Parts) -> RemoteTransaction:
-    """A history row with its message body and file listing (from ``message_parts``)."""
+def transaction_from_row(
+    row: dict[str, Any], ticket_id: int, parts: Parts, field_names: Mapping[str, str]
+) -> RemoteTransaction:
+    """A history row with its message body and file listing (from ``message_parts``).
+
+    ``field_names``: custom fields' names by RT id -- RT's *CustomField* rows name
+    their field by id ("7"); the technician reads "Parts Used"."""
     txn_id = int(row["id"])
     body, body_type, files = parts.get(txn_id, (None, None, []))
+    field = text_or_none(row.get("Field"))
+    if row.get("Type") == "CustomField" and field is not None:
+        field = field_names.get(field, field)
     return RemoteTransaction(
         id=txn_id,
         ticket_id=int(ticket_id),
         type=str(row.get("Type") or ""),
         created=str(row.get("Created") or ""),
         creator=str(ref(row.get("Creator"))),
-        field=text_or_none(row.get("Field")),
+        field=field,
         old_value=text_or_none(row.get("OldValue")),
         new_value=text_or_none(row.get("NewValue")),
         time_taken=int(row.get("TimeTaken") or 0),
@@ -95,7 +104,13 @@ class HistoryPart(RTResource):
         rows = self.all_pages("transactions", {"query": query, "fields": HISTORY_FIELDS})
         rows.sort(key=lambda row: int(row["id"]))
         parts = self.message_parts_of(sorted(message_ids(rows)))
-        return [transaction_from_row(row, ticket_id, parts) for row in rows]
+        names = self.field_names_for(rows)
+        return [transaction_from_row(row, ticket_id, parts, names) for row in rows]
+
+    def field_names_for(self, rows: list[dict[str, Any]]) -> Mapping[str, str]:
+        """Custom fields' names if these history rows change one (asked once a run)."""
+        changes_a_field = any(row.get("Type") == "CustomField" for row in rows)
+        return self.custom_field_names() if changes_a_field else {}
 
     def message_parts_of(self, txn_ids: list[int]) -> Parts:
         """Bodies and file listings of these message transactions, whichever ticket.

@@ -292,12 +292,19 @@ def cmd_kb_show(args: argparse.Namespace, ctx: Context) -> Output:
     )
 
 
+def _state_word(row: outbox.OutboxRow) -> str:
+    """As the window's Outbox says it: a change is "sending" only while in doubt."""
+    if row.state in ("pending", "in_flight"):
+        return "sending" if outbox.in_doubt(row) else "pending"
+    return row.state
+
+
 def cmd_outbox(_args: argparse.Namespace, ctx: Context) -> Output:
     rows = outbox.rows(ctx.session.db)
     held = outbox.held_behind(rows)
     lines = []
     for row in rows:
-        state, error = row.state, f"  ← {row.last_error}" if row.last_error else ""
+        state, error = _state_word(row), f"  ← {row.last_error}" if row.last_error else ""
         if row.seq in held:  # it is not sent until the user deals with the refused one
             state, error = "held", f"  ← waits for refused change {held[row.seq].seq}"
         lines.append(f"{row.seq:>5}  {state:9}  {row.describe()}{error}")

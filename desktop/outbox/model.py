@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.common.field_names import describe_change, local_time, visit_ref
+from desktop.common.plain_tooltip import plain_tooltip
 from desktop.common.rows import Index, RowsModel
 from sync import outbox
 from sync.outbox import OutboxRow
@@ -36,9 +37,7 @@ def state_text(row: OutboxRow, now: float | None = None, *, held: bool = False) 
     if outbox.backing_off(row, now if now is not None else time.time()):
         at = datetime.fromtimestamp(row.next_attempt_at).strftime("%H:%M")
         return f"waiting to retry at {at}"
-    if row.state == "in_flight":
-        return "sending"
-    return "pending"
+    return "sending" if outbox.in_doubt(row) else "pending"
 
 
 class OutboxModel(RowsModel[OutboxRow]):
@@ -71,7 +70,7 @@ class OutboxModel(RowsModel[OutboxRow]):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column in (0, 4):
-            return self._display(row, column) or None
+            return plain_tooltip(self._display(row, column)) or None  # subject, helpdesk's words
         if role == Qt.ItemDataRole.ForegroundRole and column == 3:
             colour = STATE_COLOURS.get(self.state_of(row))
             return QBrush(QColor(colour)) if colour else None

@@ -158,6 +158,13 @@ def mark_in_flight(db: sqlite_utils.Database, row: OutboxRow) -> None:
         raise RowGone(f"change {row.seq} left the outbox before it was sent")
 
 
+def in_doubt(row: OutboxRow) -> bool:
+    """Sent, and no answer yet says whether it landed: the next sync looks before sending.
+    (A row in flight without a sending in doubt -- retried after a refusal, or one that
+    never left -- just waits for the next sync, which also looks first.)"""
+    return row.state == "in_flight" and row.sent_at is not None
+
+
 def mark_answered(db: sqlite_utils.Database, seq: int) -> None:
     """The row's last sending failed on the helpdesk's answer or never left: nothing of
     it can still land, so a row not found is sent again at once (see mark_in_flight)."""

@@ -61,7 +61,7 @@ def test_a_corrupt_page_is_reported_and_the_replica_salvaged(
     assert "FieldDesk repaired it: 4 unsent changes recovered" in err
     assert "the next sync sends the unsent changes" in err.lower()
     code, out, _ = run(capsys, root, "outbox")
-    assert code == 0 and out.count("Replaced the fuser") == 3 and "in_flight" in out
+    assert code == 0 and out.count("Replaced the fuser") == 3 and "sending" in out
     assert len(list(root.glob("damaged-*/fielddesk.db"))) == 1
 
 

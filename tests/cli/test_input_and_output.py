@@ -295,6 +295,20 @@ def test_a_change_whose_answer_was_lost_is_neither_resent_nor_dropped(
     assert saved_notes(replica) == ["Swapped the drum."]
 
 
+def test_the_outbox_says_sending_only_while_a_change_is_in_doubt(
+    profile_dir: Path, replica: sqlite_utils.Database
+) -> None:
+    """As the window's Outbox: a change whose sending never left waits, "pending"."""
+    row = note_row(profile_dir, replica)
+    outbox.mark_in_flight(replica, row)
+    in_doubt = fielddesk(profile_dir, "outbox").stdout.decode()
+    outbox.mark_answered(replica, row.seq)  # the helpdesk could not be reached
+    never_left = fielddesk(profile_dir, "outbox").stdout.decode()
+
+    assert "sending" in in_doubt and "in_flight" not in in_doubt
+    assert "pending" in never_left and "sending" not in never_left
+
+
 @pytest.mark.parametrize("action", [["retry"], ["discard", "--yes"]])
 def test_a_change_already_sent_is_said_to_be_sent(
     profile_dir: Path, replica: sqlite_utils.Database, action: list[str]

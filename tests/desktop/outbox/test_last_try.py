@@ -97,3 +97,18 @@ def test_the_state_says_when_a_retry_is_due_unless_the_clock_was_set_back(
     # The laptop's clock was a day fast when the retry was stamped: due now, as the
     # engine sends it, not "waiting" until tomorrow.
     assert state_text(row, now - 86_400) == "sending"
+
+
+def test_a_note_whose_sending_never_left_reads_pending_not_sending(
+    local_db: sqlite_utils.Database,
+) -> None:
+    """The helpdesk could not be reached (a definite answer): nothing of it is on its
+    way, so it is not shown as being sent."""
+    seed(local_db)
+    outbox.add_note(local_db, VISIT, "Customer asked for a spare toner.", author="alice")
+    [row] = outbox.rows(local_db)
+    outbox.mark_in_flight(local_db, row)
+    outbox.mark_answered(local_db, row.seq)
+
+    [row] = outbox.rows(local_db)
+    assert state_text(row) == "pending"

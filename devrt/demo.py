@@ -57,9 +57,8 @@ def run_demo(instance: RTInstance, user: str, screenshot: Path | None) -> int:
     except NoDisplayError:
         print(
             f"fielddesk-devrt: RT is running at {running.url}, but there is no display to show "
-            "the FieldDesk window on. Run the demo in a desktop session or over 'ssh -X'; on a "
-            "virtual screen: 'xvfb-run -a scripts/demo.sh'; or save a picture of the window: "
-            "'scripts/demo.sh --screenshot demo.png'.",
+            "the FieldDesk window on. Run the demo in a desktop session or over 'ssh -X', "
+            "or save a picture of the window: 'scripts/demo.sh --screenshot demo.png'.",
             file=sys.stderr,
         )
         print(

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QFont, QKeyEvent
+from PySide6.QtGui import QBrush, QFont, QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from desktop.common.action_dialog import VisitRef
 from desktop.common.buttons import button
 from desktop.common.fonts import emphasised_font
+from desktop.common.icons import icon
 from desktop.common.messages import MessageBridge
 from desktop.common.plain_tooltip import plain_tooltip
 from desktop.common.safe_html import plain_html
@@ -268,7 +269,9 @@ class ChecklistPanel(QWidget):
             shown_value = " | ".join(entry.choices) if entry.choices else (entry.value_label or "…")
         row.setText(VALUE, shown_value)
         row.setForeground(VALUE, self.palette().text() if entry.value else QBrush(colour("muted")))
-        row.setText(COMMENT, ("📷 " if entry.photo_name else "") + (entry.comment or ""))
+        # The app's photo icon, not a camera emoji many Linux laptops have no font for.
+        row.setIcon(COMMENT, icon("photo") if entry.photo_name else QIcon())
+        row.setText(COMMENT, entry.comment or "")
         row.setText(WHO, _who(entry, self._shown_name))
         tip = [entry.text]
         if entry.required:

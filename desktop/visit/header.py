@@ -142,7 +142,8 @@ class VisitHeader(QWidget):
         self.facts.setToolTip(self.tr("Priority {n} in the helpdesk").format(n=visit.priority))
         if visit.visit_start:
             end = short_time(visit.visit_end)[-5:] if visit.visit_end else ""
-            facts.append(f"🗓 {esc(short_time(visit.visit_start))}{'–' + end if end else ''}")
+            # No calendar emoji: many Linux laptops have no font that draws one.
+            facts.append(f"{esc(short_time(visit.visit_start))}{'–' + end if end else ''}")
         due, overdue = due_words(visit.due)
         if due and visit.status in ACTIVE_STATUSES:
             style = f"color:{hex_colour('overdue')}; font-weight:bold" if overdue else ""

@@ -316,6 +316,8 @@ class MainWindow(QMainWindow):
         panel.open_article_requested.connect(self.open_article)
         panel.asset_action_requested.connect(self.on_visit_asset_action)
         panel.work_actions.fill_menu(self.visit_menu)
+        self.visit_menu.addSeparator()
+        self.visit_menu.addAction(panel.newest_first)
         return panel
 
     @Slot(object)

@@ -19,7 +19,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QUrl, Signal, Slot
-from PySide6.QtGui import QCursor, QTextCursor
+from PySide6.QtGui import QAction, QContextMenuEvent, QCursor, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
 from desktop.common.background import BackgroundTasks
@@ -268,6 +268,7 @@ class ConversationView(QTextBrowser):
         self._files: Sequence[VisitFile] = ()
         self._equipment: Mapping[int, str] = {}
         self._customers: frozenset[str] = frozenset()
+        self.menu_actions: list[QAction] = []  # the panel's, below Copy and Select All
 
     def show_history(
         self,
@@ -316,6 +317,14 @@ class ConversationView(QTextBrowser):
             )
         )
         self.verticalScrollBar().setValue(kept)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        if self.menu_actions:
+            menu.addSeparator()
+            menu.addActions(self.menu_actions)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def loadResource(self, kind: int, name: QUrl | str) -> object:
         # Sanitised bodies carry no images; whatever still asks gets nothing.

@@ -11,9 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QUrl, Signal, Slot
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QCheckBox,
     QLabel,
     QStackedWidget,
     QTabWidget,
@@ -108,11 +107,16 @@ class VisitDetail(QWidget):
         self.later_tabs.add(self.tr("F&iles"), self._make_files)
         self.later_tabs.add(self.tr("Re&lated"), self._make_related)
         self.later_tabs.add(self.tr("Chec&klist"), self._make_checklist)
-        self.newest_first = QCheckBox(self.tr("Newest first"))
+        # A choice made once and kept, in the Visit menu and the conversation's own menu:
+        # beside the tabs it pushed "Checklist (0/11)" behind scroll arrows on a 1024-px
+        # screen once three tabs had counts.
+        self.newest_first = QAction(self.tr("Conversation: &newest first"), self)
+        self.newest_first.setCheckable(True)
+        self.newest_first.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self.newest_first.setToolTip(self.tr("Read the conversation from the latest entry"))
         self.newest_first.setChecked(get_setting(self.db, NEWEST_FIRST_SETTING) == "1")
         self.conversation.set_newest_first(self.newest_first.isChecked())
-        self.tabs.setCornerWidget(self.newest_first)
+        self.conversation.menu_actions = [self.newest_first]
 
         page = QWidget()
         column = QVBoxLayout(page)

@@ -76,7 +76,8 @@ def test_the_visit_menu_holds_every_visit_action(window: MainWindow, qtbot: QtBo
     assert titles.index("V&isit") == titles.index("&Help") - 1
     work = window.visit_panel.work_actions
     in_menu = [a for a in window.visit_menu.actions() if not a.isSeparator()]
-    assert set(in_menu) == set(work.actions.values())  # the very actions, not copies
+    # The very actions, not copies; and how the conversation reads.
+    assert set(in_menu) == {*work.actions.values(), window.visit_panel.newest_first}
     assert all(not a.shortcut().isEmpty() for a in in_menu)
 
     by_text = {a.text(): a for a in in_menu}

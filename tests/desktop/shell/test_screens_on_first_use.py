@@ -134,7 +134,7 @@ def test_the_visit_panel_fills_in_just_after_the_first_paint(
     assert panel.visit is not None and panel.visit.id == 7
     assert panel.header.title.text().startswith("#7 ")
     in_menu = [a for a in window.visit_menu.actions() if not a.isSeparator()]
-    assert set(in_menu) == set(panel.work_actions.actions.values())
+    assert set(in_menu) == {*panel.work_actions.actions.values(), panel.newest_first}
     assert panel.width() >= 500  # the width the visits page keeps for it
 
 

@@ -9,9 +9,13 @@ numbers them in quadratic time), tens of thousands of table cells, or a word
 of a million letters with nowhere to break it: on the GUI thread, each time the
 visit is opened or the window resized.
 
-``shallow`` flattens raw HTML to ``RAW_DEPTH`` nested tags before nh3 sees it.
-``bound`` then walks nh3's output (well formed: tags balanced, every ``<`` in
-text and attributes escaped, so a regular expression reads it exactly) and keeps:
+``shallow`` flattens raw HTML to ``RAW_DEPTH`` nested tags before nh3 sees it,
+and ``inert`` hides the formatting elements (``b``, ``i``, ``a``...) from its parser
+under names of our own, which ``restore`` takes back off its output: the parser
+re-opens every one still open wherever text follows, so a thousand left open
+made a 100 KB body into gigabytes (see ``inert``).  ``bound`` then walks nh3's
+output (well formed: tags balanced, every ``<`` in text and attributes escaped,
+so a regular expression reads it exactly) and keeps:
 
 - at most ``MAX_TABLE_DEPTH`` tables inside each other; deeper tables become
   lines of text (a row per line, cells separated by spaces);
@@ -278,3 +282,57 @@ def shallow(raw: str) -> str:
         position = match.end()
     kept.append(raw[position:])
     return "".join(kept)
+
+
+# -- formatting elements, before and after nh3 -------------------------------------
+# The HTML standard's "formatting elements".  The parser keeps those still open in a
+# list and re-opens them all, attributes and all, wherever text follows an end tag
+# that closed them: "<p>", a thousand "<b id=N>", "</p>", then "<p>x</p>" twelve
+# thousand times (100 KB) made nh3 build twelve million elements (6 s, 2.8 GB; two
+# thousand "<b>": 17 s, 4.8 GB, or an abort), and one link with a 20 KB address left
+# open was written out again in each paragraph (200 MB).  The standard's limit, three
+# alike, does not hold against attributes that differ; and which "<b" is a tag (not
+# in a comment, a script, an attribute, a textarea...) only a whole parser knows.
+FORMATTING_TAGS = frozenset(
+    {"a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong"}
+    | {"tt", "u"}
+)
+# A Unicode noncharacter (reserved for a program's own use), added to their names.
+MARK = "\ufdd0"
+# Where the parser's tokenizer ends a tag name (a carriage return reads as a line feed).
+_FORMATTING = re.compile(
+    rf"(</?(?:{'|'.join(sorted(FORMATTING_TAGS))}))(?=[\t\n\f\r />]|\Z)",
+    re.IGNORECASE | re.ASCII,
+)
+_MARKED_LINK = re.compile(f"<a{MARK}([^>]*)>")
+
+
+def stand_in(name: str) -> str:
+    """The name nh3 must allow for a tag of ``inert`` HTML ("b" + ``MARK``)."""
+    return name + MARK if name in FORMATTING_TAGS else name
+
+
+def inert(raw: str) -> str:
+    """Raw HTML with ``MARK`` added to each formatting tag's name ("<b" + MARK + ">"),
+    wherever it is: to the parser they are ordinary elements, which end with their
+    parent and are never re-opened or copied, so its work and output stay within a
+    small multiple of the body.  nh3 judges them under that name (a link's address as
+    any other).  A bold or a link left open in a paragraph now ends with it (a browser
+    goes on with it in each paragraph after); the text is the same.  (A "<b" in an
+    ``svg`` or a ``math`` no longer takes what follows out of it: nh3 drops it there.)"""
+    if MARK in raw:
+        raw = raw.replace(MARK, "\ufffd")  # ours alone, so that ``restore`` is exact
+    parts = _FORMATTING.split(raw)  # text, "<b" or "</b", text... (3 times as fast as sub)
+    parts[1::2] = [name + MARK for name in parts[1::2]]
+    return "".join(parts)
+
+
+def restore(safe: str, *, link_rel: str = "") -> str:
+    """nh3's output of ``inert`` HTML with the formatting elements' own names back
+    (``MARK`` removed, from text and attributes too); with ``link_rel`` on each link,
+    which nh3 adds only to an element it knows is one."""
+    if MARK not in safe:
+        return safe
+    if link_rel:
+        safe = _MARKED_LINK.sub(lambda m: f'<a{m.group(1)} rel="{link_rel}">', safe)
+    return safe.replace(MARK, "")

@@ -1,4 +1,5 @@
-"""What Qt is given of a hostile body is bounded: depth, tables, lists, spans, words, size.
+"""What Qt is given of a hostile body is bounded: depth, tables, lists, spans, words, size;
+and what nh3 makes of one is bounded too (formatting left open is not opened again).
 
 The render times themselves are checked in ``test_hostile_render.py`` (a
 subprocess, so a regression cannot hang the suite) and measured in
@@ -7,8 +8,18 @@ subprocess, so a regression cannot hang the suite) and measured in
 
 from __future__ import annotations
 
+import html
+import json
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
+import nh3
+import pytest
+
+from desktop.common import safe_html
 from desktop.common.bounded_html import (
     MAX_DEPTH,
     MAX_LIST_ITEMS,
@@ -20,7 +31,16 @@ from desktop.common.bounded_html import (
     bound,
     shallow,
 )
-from desktop.common.safe_html import RAW_MAX, bounded_body, full_text, sanitise
+from desktop.common.safe_html import (
+    ALLOWED_TAGS,
+    DROPPED_WITH_CONTENT,
+    RAW_MAX,
+    bounded_body,
+    full_text,
+    sanitise,
+)
+from sync.words import size_text
+from tests.desktop.common.hostile_html import left_open
 
 NESTED_TABLES = "<table><tr><td>" * 25 + "deepest cell" + "</td></tr></table>" * 25
 NESTED_DIVS = "<div>" * 5000 + "bottom" + "</div>" * 5000
@@ -96,3 +116,103 @@ def test_show_all_gives_the_whole_text_plain() -> None:
     assert "line & more\nline & more" in text
     assert text.endswith("THE END")
     assert max(len(line) for line in text.split("\n")) <= 2000
+
+
+# -- formatting left open ----------------------------------------------------------
+def nh3_alone(body: str) -> str:
+    """What nh3 makes of a body with the same rules, but with its own parser's
+    formatting elements (as before ``bounded_html.inert``)."""
+    return nh3.clean(
+        body,
+        tags=ALLOWED_TAGS,
+        clean_content_tags=DROPPED_WITH_CONTENT,
+        attributes={"a": {"href", "title"}, "td": {"colspan", "rowspan"}, "th": {"colspan"}},
+        url_schemes={"http", "https", "mailto", "fielddesk"},
+    )
+
+
+def text_of(safe: str) -> str:
+    return html.unescape(re.sub(r"<[^>]*>", "", safe))
+
+
+def test_bold_left_open_is_not_opened_again_in_every_paragraph() -> None:
+    # No two alike (the parser's own limit is three alike): 100 made 8.7 MB of
+    # nh3 output from 100 KB; 1 000, 79 MB (6 s, 2.8 GB); 2 000, 4.8 GB or an abort.
+    body = left_open("".join(f"<b id={i}>" for i in range(100)))
+    safe = sanitise(body)
+    assert len(safe) < 2 * len(body)
+    assert safe.count("<p>x</p>") == body.count("<p>x</p>")  # all there, none in bold
+
+
+def test_a_link_left_open_is_not_copied_into_every_paragraph() -> None:
+    address = "https://printers.example/manual/" + "A" * 2_000
+    body = left_open(f'<a href="{address}">manual')
+    safe = sanitise(body)
+    assert len(safe) < 2 * len(body)  # 25 MB: the address again in each paragraph
+    assert safe.count(address) == 1
+    assert f'<p><a href="{address}" rel="noopener noreferrer">manual</a></p>' in safe
+
+
+def test_formatting_left_open_ends_with_its_paragraph_and_the_text_stays() -> None:
+    sloppy = "<p><b>Note:</p><p>check the <i>fuser <a href='https://x.example/m'>manual</p><p>p. 3"
+    safe = sanitise(sloppy)
+    assert safe == (
+        "<p><b>Note:</b></p><p>check the <i>fuser "
+        '<a href="https://x.example/m" rel="noopener noreferrer">manual</a></i></p><p>p. 3</p>'
+    )  # a browser would make all that follows bold, and "p. 3" a link
+    assert text_of(safe) == text_of(nh3_alone(sloppy))
+
+
+def test_a_well_formed_mail_comes_out_as_nh3_alone_writes_it() -> None:
+    mail = (
+        "<div><p class=MsoNormal><B>Bold</B> <i>it</i> <u>u</u> <s>s</s> <STRONG>st</STRONG>"
+        " <em>em</em> <code>13.B2</code> <font color=red>red</font> <small>s</small>"
+        " <big>b</big> <tt>t</tt> <strike>x</strike> <nobr>n</nobr></p>"
+        '<p><a href="https://zebra.example/m?a=1&amp;b=<b>" title="The <b>manual</b>">manual</a>'
+        ' <a href="javascript:steal()">click</a> <a\nhref=mailto:a@b.example>mail</a>'
+        " <b\r>cr</b><b/>slash</b> <bb>bb</bb></p>"
+        '<table><tr><td colspan=2><a href="fielddesk://article/7"><b>cell</b></a></td></tr></table>'
+        '<!-- <b> --><script>"<b>"</script><style>b {}</style><p title="<b>">1 &lt;b&gt; 2</p>'
+        "<textarea><B class=x> &lt;a href=x&gt;</textarea><title><i>t</i></title></div>"
+    )
+    assert sanitise(mail) == nh3_alone(mail)
+
+
+SHOW_ALL_IN_A_CHILD = """
+import json, resource, sys
+limit = int(sys.argv[1])
+resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+from desktop.common.safe_html import full_text
+head = "<p>" + "".join(f"<b id={i}>" for i in range(1000)) + "</p>"
+body = head + "<p>x</p>" * ((300_000 - len(head)) // 8)
+text = full_text(body, "text/html")
+print(json.dumps({"lines": text.split("\\n"), "paragraphs": body.count("<p>x</p>")}))
+"""
+
+
+def test_show_all_of_a_mail_that_opens_its_bold_again_stays_small() -> None:
+    # Its 300 KB took 34 s and 8.6 GB, and where the memory was not there nh3
+    # aborted the whole program: here a child process that may take 1 GB.
+    pytest.importorskip("resource")  # not on Windows
+    here = Path(__file__).resolve().parents[3]
+    done = subprocess.run(
+        [sys.executable, "-c", SHOW_ALL_IN_A_CHILD, str(1 << 30)],
+        capture_output=True,
+        text=True,
+        check=False,  # its error is the message below
+        env={**os.environ, "PYTHONPATH": str(here)},
+        cwd=here,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    shown = json.loads(done.stdout)
+    assert set(shown["lines"]) == {"x"} and len(shown["lines"]) == shown["paragraphs"]
+
+
+def test_show_all_of_a_body_past_its_limit_shows_the_beginning_and_says_so() -> None:
+    body = "Fuser error logged again.\n" * (safe_html.FULL_TEXT_MAX // 26 + 10_000)
+    text = full_text(body, "text/plain")
+    assert text.startswith("Fuser error logged again.\nFuser")
+    assert text.endswith(
+        f"\n\n✂ Only part of this text is shown here ({size_text(len(body))} in all)."
+    )
+    assert len(text) < safe_html.FULL_TEXT_MAX + 100

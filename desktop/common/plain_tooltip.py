@@ -7,7 +7,7 @@ row's tooltip read /dev/zero forever.  So the markup is ours and the words escap
 
 from __future__ import annotations
 
-from desktop.common.safe_html import plain_html
+from desktop.common.plain_html import plain_html
 
 # Lines up to this long are kept whole; a longer one wraps (a plain tooltip's wraps
 # only at the screen's width).

@@ -26,6 +26,7 @@ from desktop.common.bounded_html import (
     shallow,
     stand_in,
 )
+from desktop.common.plain_html import plain_html
 from sync.words import size_text
 
 ALLOWED_TAGS = {
@@ -109,13 +110,6 @@ def bounded_body(
         safe = plain_html(head)
     shown = bound(safe, budget, limit=limit)
     return Bounded(shown.html, shown.truncated or cut)
-
-
-def plain_html(text: str) -> str:
-    """Plain text as HTML: a block per line (Qt lays out one long block slowly)."""
-    # A lone carriage return overwrites a line on a terminal: here it starts one.
-    lines = html.escape(text, quote=False).replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return "".join(f"<div>{line}</div>" if line.strip() else "<div>\u00a0</div>" for line in lines)
 
 
 def body_html(body: str | None, content_type: str | None) -> str:

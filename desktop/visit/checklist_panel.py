@@ -36,8 +36,8 @@ from desktop.common.buttons import button
 from desktop.common.fonts import emphasised_font
 from desktop.common.icons import icon
 from desktop.common.messages import MessageBridge
+from desktop.common.plain_html import plain_html
 from desktop.common.plain_tooltip import plain_tooltip
-from desktop.common.safe_html import plain_html
 from desktop.common.theme import colour, hex_colour
 from desktop.common.times import local_time
 from desktop.common.user_errors import attempt

@@ -17,6 +17,7 @@ from cli.terminal import printable
 from cli.text_input import STDIN, TextInputError, is_utf8, read_text
 from sync import conflicts, outbox
 from sync.engine import Progress, SyncReport
+from sync.history_words import contact_names, customer_addresses, message_kind
 from sync.next_try import clock_in, wait_words
 from sync.session import DOWNLOAD_CAP_SETTING, Session, sign_in
 from sync.store import assets as asset_store
@@ -24,6 +25,7 @@ from sync.store import kb
 from sync.store import tickets as ticket_store
 from sync.store import users as user_store
 from sync.store.settings import get_setting, set_setting
+from sync.visit_display import deployed_display
 from sync.words import plural
 
 # Exit status of a sync that ran, but left work for the user: a change the
@@ -163,11 +165,14 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> Output:
     visit = _visit_or_fail(session, args.id)
     entries = ticket_store.history(session.db, visit.id)
     equipment = asset_store.assets_of(session.db, visit.id)
-    names = user_store.display_names(session.db)  # people as the window names them
+    # People, messages and priority as the window names them.
+    names = user_store.display_names(session.db) | contact_names(visit, entries)
+    customers = customer_addresses(visit)
     owner = names.get(visit.owner, visit.owner) if visit.owner else "-"
+    priority = f"{deployed_display().priority_words(visit.priority)} ({visit.priority})"
     lines = [
         f"#{visit.id} {visit.subject}",
-        f"Status: {visit.status}   Priority: {visit.priority}   Owner: {owner}",
+        f"Status: {visit.status}   Priority: {priority}   Owner: {owner}",
         f"Site: {visit.site or '-'}",
         f"Address: {(visit.address or '-').replace(chr(10), ', ')}",
         f"Contact: {visit.contact or '-'}",
@@ -190,7 +195,8 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> Output:
         if entry.body is not None:
             body = kb.plain_text(entry.body) if entry.body_type == "text/html" else entry.body
             minutes = f", {entry.time_taken} min" if entry.time_taken else ""
-            lines.append(f"--- {entry.created} {entry.type} by {who}{minutes}{sent}")
+            said = message_kind(entry, customers)[1] or entry.type
+            lines.append(f"--- {entry.created} {said} — {who}{minutes}{sent}")
             lines.append(body.strip())
         else:
             lines.append(

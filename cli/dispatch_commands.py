@@ -18,6 +18,7 @@ from sync.session import Session
 from sync.stamps import parse_stamp
 from sync.store import dispatch as board_store
 from sync.store.settings import set_setting
+from sync.visit_display import deployed_display
 
 
 def _supervisor_session(ctx: Context) -> Session:
@@ -45,9 +46,11 @@ def cmd_dispatch_list(args: argparse.Namespace, ctx: Context) -> Output:
         db, dispatch.iso(today), dispatch.iso(today + timedelta(days=max(1, args.days)))
     )
     team = board_store.technicians(db)
+    words = deployed_display().priority_words  # "High", as the board says it
     lines = ["To dispatch:"]
     lines += [
-        f"  #{t.id:<5} P{t.priority:<3} due {_when(t.due, zone):16}  {(t.site or '-'):28.28}  "
+        f"  #{t.id:<5} {words(t.priority):7.7} due {_when(t.due, zone):16}  "
+        f"{(t.site or '-'):28.28}  "
         f"{t.subject}" + (f"  [{t.owner}]" if t.owner else "")
         for t in waiting
     ] or ["  nothing"]

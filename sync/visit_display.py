@@ -52,6 +52,17 @@ class VisitDisplay(NamedTuple):
         return self.maps_url.replace("{address}", quote(place, safe="")) if place else ""
 
 
+def deployed_display() -> VisitDisplay:
+    """From fielddesk.ini; the defaults if the file is unusable (sign-in reports what is
+    wrong).  For every screen and command that shows a visit's priority."""
+    from sync.deployment import DeploymentError, load_deployment  # noqa: PLC0415 - imports us
+
+    try:
+        return load_deployment().visit
+    except DeploymentError:
+        return VisitDisplay()
+
+
 def parse_bands(text: str) -> tuple[tuple[int, str], ...]:
     """ "0 Low, 25 Normal, 50 High, 75 Urgent" -> ((0, "Low"), ...), lowest first."""
     bands = []

@@ -14,14 +14,13 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from desktop.common.deployed_display import deployed_display
 from desktop.common.plain_tooltip import plain_tooltip
 from desktop.common.rows import Index, RowsModel
 from desktop.common.times import due_text
 from desktop.dispatch.mime import DEFAULT_MINUTES, MIME_TYPE, DraggedTicket, to_mime
 from sync.stamps import parse_stamp
 from sync.store.dispatch import DispatchTicket
-from sync.visit_display import VisitDisplay
+from sync.visit_display import VisitDisplay, deployed_display
 
 COLUMNS = ("Ticket and site", "Priority", "SLA due", "Age")
 TICKET_ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -28,6 +28,7 @@ from desktop.common.safe_html import bounded_body
 from desktop.common.theme import hex_colour
 from desktop.common.times import short_time
 from desktop.visit.file_safety import display_name
+from sync.history_words import MESSAGE_WORDS, message_kind
 from sync.link_targets import EQUIPMENT, LINK_TYPES, link_target
 from sync.store.files import VisitFile
 from sync.store.tickets import HistoryEntry
@@ -40,8 +41,6 @@ FILE_SCHEME = "fdfile"  # fdfile:<local file key>
 FULL_SCHEME = "fdfull"  # fdfull:<index of the history entry>: the whole body as plain text
 FOLD_SCHEME = "fdfold"  # fdfold:<index of a run's first link line>: unfold or fold it
 MESSAGE_LIMIT = 20_000  # characters (and their markup's weight) of one message shown at once
-MESSAGE_TYPES = {"Create": "Request", "Correspond": "Reply to customer", "Comment": "Internal note"}
-FROM_CUSTOMER = "From customer"  # a Correspond the customer wrote (mail to the queue)
 FIELD_TYPES = {"Status", "Set", "CustomField", "Give", "Take", "Steal", "Force"}
 STYLE = """
 <style>
@@ -174,7 +173,7 @@ def conversation_html(
     budget = budget or Budget()
     equipment = equipment or {}
     messages = [
-        i for i, e in enumerate(entries) if e.type in MESSAGE_TYPES and (e.body or e.id is None)
+        i for i, e in enumerate(entries) if e.type in MESSAGE_WORDS and (e.body or e.id is None)
     ]
     bodies = {
         i: _body_html(entries[i], i, budget)
@@ -228,9 +227,7 @@ def _entry_html(
 ) -> str:
     entry = entries[index]
     who = names.get(entry.creator or "", entry.creator or "")
-    kind, label = entry.type, MESSAGE_TYPES.get(entry.type, "")
-    if kind == "Correspond" and (entry.creator or "").casefold() in customers:
-        kind, label = "Create", FROM_CUSTOMER  # in the request's colour: the customer speaks
+    kind, label = message_kind(entry, customers)  # the customer's mail: a request's colour
     if index in bodies:
         attached = by_txn.get(entry.id or 0, []) or by_note.get(entry.client_uuid or "", [])
         unsent = " <span class='unsent'>● not yet sent</span>" if entry.id is None else ""

@@ -23,15 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.common.buttons import button
-from desktop.common.deployed_display import deployed_display
 from desktop.common.elided_label import ElidedLabel
 from desktop.common.fonts import emphasised_font
 from desktop.common.plain_tooltip import plain_tooltip
 from desktop.common.theme import BADGE_TEXT, BADGES, hex_colour
 from desktop.common.times import ACTIVE_STATUSES, due_words, short_time
-from desktop.visit.contact import parse_contact
+from sync.contact import parse_contact
 from sync.store.tickets import Visit
-from sync.visit_display import VisitDisplay
+from sync.visit_display import VisitDisplay, deployed_display
 from sync.words import plural
 
 MAX_PHONES = 2

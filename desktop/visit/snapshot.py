@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from desktop.visit.contact import parse_contact
 from sync import related
+from sync.history_words import contact_names, customer_addresses
 from sync.link_targets import EQUIPMENT, LINK_TYPES, link_target
 from sync.store import assets as asset_store
 from sync.store import checklists as checklist_store
@@ -56,7 +56,7 @@ def read_visit(db: sqlite_utils.Database, visit_id: int) -> VisitSnapshot | None
     history = ticket_store.history(db, visit.id)
     return VisitSnapshot(
         visit=visit,
-        names=user_store.display_names(db) | _contact_names(visit, history),
+        names=user_store.display_names(db) | contact_names(visit, history),
         customers=customer_addresses(visit),
         history=history,
         equipment_names=asset_store.names_of(db, _equipment_in_links(history)),
@@ -68,27 +68,6 @@ def read_visit(db: sqlite_utils.Database, visit_id: int) -> VisitSnapshot | None
         templates=checklist_store.templates(db),
         timers=dict(timer_store.timers(db, visit.id)),
     )
-
-
-def customer_addresses(visit: Visit) -> frozenset[str]:
-    """The addresses the customer writes from: the requestors' and the contact's."""
-    contact = parse_contact(visit.contact)
-    return frozenset(a.casefold() for a in (*visit.requestors, *contact.emails))
-
-
-def _contact_names(visit: Visit, history: list[HistoryEntry]) -> dict[str, str]:
-    """The customer's address, as RT names a customer who wrote, by the visit's contact's
-    name: "Julie Marsh (reception@acme-dental.example)".  Only that address: another
-    person at the customer's is still their address."""
-    contact = parse_contact(visit.contact)
-    if not contact.name:
-        return {}
-    addresses = {email.casefold() for email in contact.emails}
-    return {
-        entry.creator: f"{contact.name} ({entry.creator})"
-        for entry in history
-        if entry.creator and entry.creator.casefold() in addresses
-    }
 
 
 def _equipment_in_links(history: list[HistoryEntry]) -> set[int]:

@@ -21,8 +21,8 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from desktop.common.user_errors import attempt
 from desktop.visit import work
-from desktop.visit.contact import parse_contact
 from sync.account import NotSignedIn, load_account
+from sync.contact import parse_contact
 from sync.store import checklists as checklist_store
 from sync.store import files as file_store
 from sync.store import tickets as ticket_store

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -61,7 +62,8 @@ def test_login_sync_work_and_sync_again(
     assert len(comments_with(rt, ticket, "Swapped the patch lead.")) == 1
     code, out, _ = run(capsys, signed_in, "show", str(ticket))
     assert "Status: resolved" in out and "Swapped the patch lead." in out
-    assert "Comment by Carol Lindqvist" in out  # people as the window names them
+    assert "Internal note — Carol Lindqvist" in out  # as the window names people and notes
+    assert re.search(r"Priority: (Low|Normal|High|Urgent) \(\d+\)", out), out
     assert run(capsys, signed_in, "outbox")[1].strip() == "Nothing waiting to be sent."
 
 

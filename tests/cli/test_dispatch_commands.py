@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -67,6 +68,7 @@ def test_list_assign_with_warnings_then_sync(
     assert "next sync" in out
     code, out, _ = run(capsys, desk, "dispatch", "list")
     assert "[unsent]" in out and "Carol Lindqvist (carol):" in out
+    assert not re.search(r" P\d+ ", out), "priorities read as the board's words"
     assert run(capsys, desk, "sync")[0] == 0
     remote = server_ticket(rt, ticket).fields
     assert (remote["owner"], remote["visit_start"], remote["visit_end"]) == (

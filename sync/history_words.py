@@ -1,0 +1,48 @@
+"""Who wrote each message of a visit's history, in the words the technician reads.
+
+RT records the customer's mail and our replies alike (*Correspond*), and names a
+customer who wrote by the address they wrote from.  The window's conversation and
+``fielddesk show`` read the history the same way: the customer's mail is "From
+customer", ours "Reply to customer"; the visit's contact by name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sync.contact import parse_contact
+from sync.store.tickets import HistoryEntry, Visit
+
+MESSAGE_WORDS = {"Create": "Request", "Correspond": "Reply to customer", "Comment": "Internal note"}
+FROM_CUSTOMER = "From customer"  # a Correspond the customer wrote (mail to the queue)
+
+
+def customer_addresses(visit: Visit) -> frozenset[str]:
+    """The addresses the customer writes from (casefolded): the requestors' and the
+    contact's."""
+    contact = parse_contact(visit.contact)
+    return frozenset(a.casefold() for a in (*visit.requestors, *contact.emails))
+
+
+def message_kind(entry: HistoryEntry, customers: frozenset[str]) -> tuple[str, str]:
+    """(RT's type it reads as, its words): the customer's own reply reads as a request's
+    kind, "From customer"; ("", "") for an entry that is not a message."""
+    if entry.type == "Correspond" and (entry.creator or "").casefold() in customers:
+        return "Create", FROM_CUSTOMER
+    word = MESSAGE_WORDS.get(entry.type, "")
+    return (entry.type, word) if word else ("", "")
+
+
+def contact_names(visit: Visit, history: Iterable[HistoryEntry]) -> dict[str, str]:
+    """The customer's address, as RT names a customer who wrote, by the visit's contact's
+    name: "Julie Marsh (reception@acme-dental.example)".  Only that address: another
+    person at the customer's is still their address."""
+    contact = parse_contact(visit.contact)
+    if not contact.name:
+        return {}
+    addresses = {email.casefold() for email in contact.emails}
+    return {
+        entry.creator: f"{contact.name} ({entry.creator})"
+        for entry in history
+        if entry.creator and entry.creator.casefold() in addresses
+    }

@@ -58,6 +58,7 @@ class AssetsPart(RTResource):
             {
                 "query": f"ReferredToBy = {int(ticket_id)}",
                 "fields": "Name,Catalog,Status,CustomFields,LastUpdated",
+                "fields[Catalog]": "Name",  # "Field Equipment", not RT's id "2"
             },
         )
         return [asset_from_json(item) for item in items]

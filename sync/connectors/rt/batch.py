@@ -141,6 +141,7 @@ class TicketBatchPart(HistoryPart):
             {
                 "query": " OR ".join(f"ReferredToBy = {int(t)}" for t in ticket_ids),
                 "fields": TICKET_ASSET_FIELDS,
+                "fields[Catalog]": "Name",  # "Field Equipment", not RT's id "2"
             },
         )
         for item in items:

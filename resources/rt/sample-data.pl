@@ -1299,7 +1299,7 @@ my @VISITS = (
         assets    => ['ACME-PRN-01'],
         body      => "Our reception printer is jamming again, on nearly every second page since Monday.\nThe screen says 13.B2.D1 and the pages that do come out are creased at the back.\nThis is the third time in about two months. We print appointment letters and lab forms all day, please can someone come today?\nJulie Marsh, Reception",
         history   => [
-            [ 'correspond', 'supervisor', "Hello Julie,\n\nSorry to hear the printer is jamming again. Alice Moreau will visit today at 9:00 and will bring a replacement fuser and rollers so it can be fixed in one visit.\n\nKind regards,\nDana Whitfield\nFieldDesk Services", 0 ],
+            [ 'correspond', 'supervisor', "Hello Julie,\n\nSorry to hear the printer is jamming again. Alice Moreau will visit at 9:00 on the day we booked, and will bring a replacement fuser and rollers so it can be fixed in one visit.\n\nKind regards,\nDana Whitfield\nFieldDesk Services", 0 ],
             [ 'comment', 'supervisor', "Third jam call on ACME-PRN-01 in about 60 days (Carol 7-8 weeks ago, Bob 3 weeks ago). Printer is under HP warranty until 03/2027: if the fuser is faulty, log an HP case rather than fitting one from our stock.", 5 ],
             [ 'comment', 'alice', "Remote check via the EWS: 13.B2.D1 x14 in the event log since Bob's visit, page count 48,210. Bringing fuser kit and Tray 2 roller kit. Following KB 'HP LaserJet M404/M428: recurring jams, rollers and fuser'.", 10 ],
             [ 'correspond', 'customer', "Thanks Dana, we will be in from 8:30. Please use the staff entrance at the side; reception opens to patients at 9:15.\nJulie", 0 ],

@@ -115,7 +115,8 @@ def _build_parser(
         dest="command", metavar="COMMAND", action=OneCommand, parser_class=_CommandParser
     )
     build_only(sub, only)
-    gui = sub.add_parser("gui", help="open the FieldDesk window (the default)")
+    gui_help = "open the FieldDesk window (the default)"
+    gui = sub.add_parser("gui", help=gui_help, description=gui_help)
     gui.add_argument(
         "--screenshot",
         type=Path,

@@ -305,6 +305,11 @@ _FORMATTING = re.compile(
     re.IGNORECASE | re.ASCII,
 )
 _MARKED_LINK = re.compile(f"<a{MARK}([^>]*)>")
+# Where ``inert`` put a mark, as nh3 writes it out: after a tag's name, "<b" + MARK; or
+# after the same letters read as text (in a textarea, a title, an attribute), "&lt;B" + MARK.
+_MARKED_NAME = re.compile(
+    rf"((?:<|&lt;)/?(?:{'|'.join(sorted(FORMATTING_TAGS))})){MARK}", re.IGNORECASE | re.ASCII
+)
 
 
 def stand_in(name: str) -> str:
@@ -328,11 +333,16 @@ def inert(raw: str) -> str:
 
 
 def restore(safe: str, *, link_rel: str = "") -> str:
-    """nh3's output of ``inert`` HTML with the formatting elements' own names back
-    (``MARK`` removed, from text and attributes too); with ``link_rel`` on each link,
-    which nh3 adds only to an element it knows is one."""
+    """nh3's output of ``inert`` HTML with the formatting elements' own names back; with
+    ``link_rel`` on each link, which nh3 adds only to an element it knows is one.
+
+    ``MARK`` goes only where ``inert`` put it, after a formatting tag's name.  One
+    anywhere else came from the body itself, written as a character reference
+    ("java&#xFDD0;script:" reads as a relative link to nh3): it becomes U+FFFD, never
+    nothing, so that no address changes scheme after nh3 judged it.  (One the sender
+    put after "<b" is taken out too: the "<b" stays, so no scheme can form.)"""
     if MARK not in safe:
         return safe
     if link_rel:
         safe = _MARKED_LINK.sub(lambda m: f'<a{m.group(1)} rel="{link_rel}">', safe)
-    return safe.replace(MARK, "")
+    return _MARKED_NAME.sub(r"\1", safe).replace(MARK, "\ufffd")

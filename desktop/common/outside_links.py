@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from desktop.common.messages import MessageBridge
 
 OPENABLE_SCHEMES = frozenset({"http", "https", "mailto"})
+SHOWN_MAIL_FIELDS = frozenset({"to", "cc", "subject"})  # a mailto link's, as the question shows
 # Characters that reorder or hide what follows them (right-to-left override...): an
 # address shows them as their %-code, so "cod.exe" cannot pass for "exe.doc".
 HIDDEN_ORDER = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
@@ -46,17 +47,29 @@ def is_helpdesk(url: QUrl, helpdesk: str | None) -> bool:
     )
 
 
+def _mail_fields(url: QUrl) -> list[tuple[str, str]]:
+    """The fields of a mailto link the question shows, (name, value as written)."""
+    written = QUrlQuery(url).queryItems(QUrl.ComponentFormattingOption.FullyEncoded)
+    return [(name.lower(), value) for name, value in written if name.lower() in SHOWN_MAIL_FIELDS]
+
+
 def mail_link(url: QUrl) -> QUrl:
-    """A mailto link with its recipients and subject only: a stranger's link may also
-    carry hidden copies (bcc), a body, or files to attach (``attach=~/.ssh/id_rsa``,
-    honoured by some mail programs) -- none of which the question could show."""
+    """A mailto link with only what the question shows: recipients, copies, subject.  A
+    stranger's link may also carry hidden copies (bcc), a body, or files to attach
+    (``attach=~/.ssh/id_rsa``, honoured by some mail programs).  The values go as
+    written, so the mail program reads what the question read."""
     kept = QUrl(url)
-    subject = QUrlQuery(url).queryItemValue("subject", QUrl.ComponentFormattingOption.FullyDecoded)
-    query = QUrlQuery()
-    if subject:
-        query.addQueryItem("subject", subject)
-    kept.setQuery(query)
+    fields = _mail_fields(url)
+    if fields:
+        kept.setQuery("&".join(f"{name}={value}" for name, value in fields))
+    else:
+        kept.setQuery(QUrlQuery())  # none at all, not an empty "?"
     return kept
+
+
+def _decoded(value: str) -> str:
+    """A field's value as written in the link, decoded once (as a mail program does)."""
+    return QUrl.fromPercentEncoding(value.encode("ascii", "ignore"))
 
 
 def _shown(text: str) -> str:
@@ -67,13 +80,15 @@ def describe_target(url: QUrl) -> str:
     """What the question says about where a link goes (plain text)."""
     shown = _shown(url.toDisplayString())
     if url.scheme().lower() == "mailto":
-        subject = QUrlQuery(url).queryItemValue(
-            "subject", QUrl.ComponentFormattingOption.FullyDecoded
-        )
-        about = "\n" + _tr("Subject:") + f" {_shown(subject)}" if subject else ""
+        fields = [(name, _decoded(value)) for name, value in _mail_fields(url)]
+        to = [url.path(), *(value for name, value in fields if name == "to")]
+        copies = [value for name, value in fields if name == "cc"]
+        subject = next((value for name, value in fields if name == "subject"), "")
+        about = ("\n" + _tr("Copies to:") + f" {_shown(', '.join(copies))}") if copies else ""
+        about += ("\n" + _tr("Subject:") + f" {_shown(subject)}") if subject else ""
         return (
             _tr("It writes an e-mail to:")
-            + f"\n\n{_shown(url.path())}{about}\n\n"
+            + f"\n\n{_shown(', '.join(t for t in to if t))}{about}\n\n"
             + _tr("(your mail program opens with it)")
         )
     host = real_host(url) or "?"

@@ -102,6 +102,7 @@ def add_note(
 # Payload key: the user asked to send a refused note anyway, as a comment (its author).
 SENT_ANYWAY = "sent_anyway"
 # Payload key: sent anyway, answer lost, and RT does not let us check: it may be there.
+# Its value: when that sending went (``sent_at``), the one the user was warned about.
 MAYBE_DELIVERED = "maybe_delivered"
 
 
@@ -121,13 +122,20 @@ def _check_it_could_be_seen(ctx: PushContext, row: OutboxRow, author: str) -> No
     if owner != author:
         # It may be on the helpdesk: from now on only a file is offered besides retry.
         with transaction(ctx.db):
-            set_payload(ctx.db, row.seq, {**row.payload, MAYBE_DELIVERED: True})
+            set_payload(ctx.db, row.seq, {**row.payload, MAYBE_DELIVERED: row.sent_at})
         raise RejectedError(
             f"the comment on #{ticket_id} was sent, but its answer was lost and RT does not "
             f"let you check whether it arrived (#{ticket_id} is not yours). Ask the office "
             f"to look for it on #{ticket_id} before you retry, or export it",
             cause=Cause.REASSIGNED,
         )
+
+
+def _warned_about(row: OutboxRow) -> bool:
+    """The user was told this very sending may have arrived, and chose to retry.  A later
+    sending whose answer is lost too is checked again (True: a row of an older version)."""
+    warned = row.payload.get(MAYBE_DELIVERED)
+    return warned is True or (warned is not None and warned == row.sent_at)
 
 
 def stored_files(items: list[dict[str, Any]] | None) -> tuple[NewAttachment, ...]:
@@ -204,7 +212,7 @@ class NoteKind:
             if found is not None:
                 self._delivered(ctx.db, row, found)
                 return
-            if anyway and row.sent_at is not None and not row.payload.get(MAYBE_DELIVERED):
+            if anyway and row.sent_at is not None and not _warned_about(row):
                 # Its answer was lost, and nothing found may prove nothing: the user
                 # decides, at once (a retry after being told so sends it).
                 _check_it_could_be_seen(ctx, row, anyway)

@@ -10,6 +10,7 @@ reads it is not sent beside its replacement.)
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import sqlite_utils
@@ -17,7 +18,7 @@ import sqlite_utils
 from sync import assets, outbox
 from sync.connectors.base import NewArticleRequest, NoteRequest, RemoteArticle
 from sync.engine import SyncEngine
-from sync.errors import Cause, OfflineError, PartlyApplied, RejectedError
+from sync.errors import Cause, ConnectionDropped, OfflineError, PartlyApplied, RejectedError
 from sync.report import SyncReport
 from sync.store import assets as store
 from sync.store import open_database, transaction
@@ -191,3 +192,49 @@ def test_a_checklist_replaced_while_the_sync_reads_it_is_not_sent(
     sync(db, desk)
 
     assert replaced and desk.notes == [], "a revision already replaced was sent"
+
+
+class BobsTicket(HelpdeskDouble):
+    """#7 is bob's: alice's comment lands, but she cannot see it there (no lookup), and
+    the answer to the next ``lose`` sendings is lost."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lose = 0
+
+    def add_note(self, note: NoteRequest) -> int:
+        made = super().add_note(note)
+        if self.lose:
+            self.lose -= 1
+            raise ConnectionDropped("the connection broke before the answer came")
+        return made
+
+    def find_note(self, ticket_id: int, client_request_id: str, content: str) -> int | None:
+        return None
+
+    def fetch_ticket(self, ticket_id: int) -> SimpleNamespace:
+        return SimpleNamespace(fields={"owner": "bob"})
+
+
+def test_a_comment_sent_anyway_whose_answer_is_lost_again_is_not_sent_a_third_time(
+    db: sqlite_utils.Database,
+) -> None:
+    desk = BobsTicket()
+    outbox.add_note(db, VISIT, "Fuser swapped.", author="alice")
+    [row] = outbox.rows(db)
+    outbox.mark_rejected(db, row.seq, "no longer yours", Cause.REASSIGNED)
+    outbox.send_as_comment(db, row.seq)
+    patient = SyncEngine(db, desk, pullers=[], resend_after_s=0)  # type: ignore[arg-type]
+    desk.lose = 1
+    patient.run()  # lands, answer lost: she is told she cannot check; the office says no
+    outbox.retry(db, row.seq)  # "send it": it goes, and its answer is lost again
+    desk.lose = 1
+    patient.run()
+
+    for _ in range(3):
+        patient.run()
+
+    assert len(desk.notes) == 2, "a comment whose arrival cannot be checked went again"
+    again = outbox.get_row(db, row.seq)
+    assert again is not None and again.state == "rejected"
+    assert "answer was lost" in (again.last_error or "")

@@ -178,6 +178,23 @@ def test_a_well_formed_mail_comes_out_as_nh3_alone_writes_it() -> None:
     assert sanitise(mail) == nh3_alone(mail)
 
 
+def test_a_mark_written_by_the_sender_never_makes_a_link_change_scheme() -> None:
+    """The character our renaming uses, written in a mail as a character reference:
+    nh3 reads "java&#xFDD0;script:" as a relative link; it must not come out as one
+    to ``javascript:`` (or ``file:``) once the renaming is taken back."""
+    mail = (
+        '<a href="java&#xFDD0;script:steal()">a</a> <a href="fi&#xfdd0;le:///etc/passwd">b</a>'
+        ' <a href="data&#64976;:text/html,x">c</a> text &#xFDD0; <b title="&lt;b&#xFDD0;">d</b>'
+    )
+
+    safe = sanitise(mail)
+
+    hrefs = re.findall(r'href="([^"]*)"', safe)
+    assert len(hrefs) == 3
+    assert not any(h.startswith(("javascript:", "file:", "data:")) for h in hrefs), hrefs
+    assert "\ufdd0" not in safe and "<b " in safe and "</b>" in safe
+
+
 SHOW_ALL_IN_A_CHILD = """
 import json, resource, sys
 limit = int(sys.argv[1])

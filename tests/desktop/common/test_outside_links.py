@@ -8,7 +8,7 @@ address never shows a character that reorders what follows it.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QUrl, QUrlQuery
 from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -51,3 +51,16 @@ def test_an_address_shows_a_reordering_character_as_its_code() -> None:
 
     assert "\u202e" not in text
     assert "%E2%80%AE" in text.upper()
+
+
+def test_the_mail_program_gets_the_subject_the_question_showed() -> None:
+    """Decoded once in both: "%2525" reads "%25" in the question and in the mail."""
+    url = QUrl("mailto:?to=helpdesk@rt.example.com&SUBJECT=100%2525%20done&bcc=x@evil.example")
+
+    question = outside_links.describe_target(url)
+    sent = outside_links.mail_link(url)
+
+    assert "helpdesk@rt.example.com" in question and "Subject: 100%25 done" in question
+    subject = QUrlQuery(sent).queryItemValue("subject", QUrl.ComponentFormattingOption.FullyDecoded)
+    assert subject == "100%25 done"
+    assert "evil" not in sent.toString()

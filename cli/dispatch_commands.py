@@ -46,10 +46,12 @@ def cmd_dispatch_list(args: argparse.Namespace, ctx: Context) -> Output:
         db, dispatch.iso(today), dispatch.iso(today + timedelta(days=max(1, args.days)))
     )
     team = board_store.technicians(db)
-    words = deployed_display().priority_words  # "High", as the board says it
+    display = deployed_display()
+    words = display.priority_words  # "High", as the board says it
+    width = max(len(word) for _, word in display.priority_bands)
     lines = ["To dispatch:"]
     lines += [
-        f"  #{t.id:<5} {words(t.priority):7.7} due {_when(t.due, zone):16}  "
+        f"  #{t.id:<5} {words(t.priority):{width}} due {_when(t.due, zone):16}  "
         f"{(t.site or '-'):28.28}  "
         f"{t.subject}" + (f"  [{t.owner}]" if t.owner else "")
         for t in waiting

@@ -77,6 +77,8 @@ class RTResource:
         try:
             queue = self.http.get(f"queue/{quote(FIELD_QUEUE, safe='')}").body
         except NotFoundError:
+            # Known for the run: not asked again at each ticket whose history needs it.
+            self._custom_field_ids, self._client_ids = {}, False
             return [f"the queue '{FIELD_QUEUE}' is missing or not visible to you"]
         names = {cf_name(cf) for cf in queue.get("TicketCustomFields", [])}
         self._custom_field_ids = {

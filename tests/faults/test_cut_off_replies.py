@@ -120,7 +120,7 @@ def test_fielddesk_sync_says_a_lost_answer_is_checked_not_sent_twice(
     assert len(notes_on_helpdesk(rig.helpdesk, ticket, text)) == 1, "RT took the note"
 
     code, out, _ = fielddesk(capsys, laptop, "outbox")
-    assert "in_flight" in out and CHECKED_NOT_RESENT in out  # what the outbox says meanwhile
+    assert "sending" in out and CHECKED_NOT_RESENT in out  # what the outbox says meanwhile
     wait_for_backoff(laptop)
     code, out, err = fielddesk(capsys, laptop, "sync")
     assert code == 0, err

@@ -59,7 +59,7 @@ def test_a_corrupt_replica_is_salvaged_and_one_sync_sends_each_change_exactly_on
     assert "is damaged" in err and "4 unsent changes recovered" in err
     assert "damaged-" in err and list(root.glob("damaged-*/fielddesk.db"))
     code, out, _ = run(capsys, root, "outbox")
-    assert code == 0 and "in_flight" in out and notes[2] in out and "status → resolved" in out
+    assert code == 0 and "sending" in out and notes[2] in out and "status → resolved" in out
 
     code, out, err = run(capsys, root, "sync")
     assert code == 0, err

@@ -124,11 +124,17 @@ def refused_count(db: sqlite_utils.Database) -> int:
     return count
 
 
-def _update(db: sqlite_utils.Database, seq: int, **values: Any) -> None:
+def _update(db: sqlite_utils.Database, seq: int, *, only_open: bool = False, **values: Any) -> int:
+    """Set values on the row; ``only_open``: only while it waits to be sent.  How many
+    rows changed (0: gone, or no longer open)."""
     values["updated"] = now_iso()
     assignments = ", ".join(f"{k} = ?" for k in values)
+    guard = f" AND state IN {OPEN_STATES}" if only_open else ""
     with transaction(db):
-        db.execute(f"UPDATE outbox SET {assignments} WHERE seq = ?", [*values.values(), seq])
+        changed: int = db.execute(
+            f"UPDATE outbox SET {assignments} WHERE seq = ?{guard}", [*values.values(), seq]
+        ).rowcount
+    return changed
 
 
 def set_payload(db: sqlite_utils.Database, seq: int, payload: dict[str, Any]) -> None:
@@ -148,13 +154,8 @@ def mark_in_flight(db: sqlite_utils.Database, row: OutboxRow) -> None:
     """Durably record that we are about to send: a crash after this means 'look first'.
 
     Raises RowGone if the row is no longer open: only a row still in the outbox goes."""
-    with transaction(db):
-        marked = db.execute(
-            "UPDATE outbox SET state = 'in_flight', attempts = ?, sent_at = ?, updated = ?"
-            f" WHERE seq = ? AND state IN {OPEN_STATES}",
-            [row.attempts + 1, time.time(), now_iso(), row.seq],
-        ).rowcount
-    if not marked:
+    sent = {"state": "in_flight", "attempts": row.attempts + 1, "sent_at": time.time()}
+    if not _update(db, row.seq, only_open=True, **sent):
         raise RowGone(f"change {row.seq} left the outbox before it was sent")
 
 

@@ -13,6 +13,7 @@ scroll through it: sanitise, bound, ``setHtml``, lay out the whole document
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import subprocess
@@ -21,8 +22,11 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QTextBrowser
 
+from desktop.common.background import BackgroundTasks
+from desktop.common.full_text import FullTextDialog
 from desktop.kb.reader import ArticleReader
 from desktop.kb.render import article_html
 from desktop.visit.conversation import ConversationView
@@ -58,6 +62,14 @@ CASES: dict[str, tuple[str, str]] = {  # name: (body, content type)
     "bold-left-open": (left_open("".join(f"<b id={i}>" for i in range(1000))), "text/html"),
     # A link's 20 KB address, copied into each paragraph: 200 MB.
     "link-left-open": (left_open('<a href="https://x.example/' + "A" * 20_000 + '">'), "text/html"),
+}
+
+
+# Bodies for "show all" only: more lines than anyone reads (the conversation and the
+# reader show their first part, as for "text-5mb").
+SHOW_ALL_CASES: dict[str, tuple[str, str | None]] = {
+    "lines-2.5m": ("x\n" * 2_500_000, None),
+    "paragraphs-600k": ("<p>x</p>" * 600_000, "text/html"),
 }
 
 
@@ -122,18 +134,47 @@ def reader_view() -> ArticleReader:
     return reader
 
 
+def show_all_seconds(body: str, body_type: str | None) -> dict[str, float]:
+    """ "Show all" of a body: the longest the GUI thread did not answer (a 1 ms timer
+    late) from the click until the dialog was filled, and how long that took."""
+    tasks = BackgroundTasks()
+    beats = [time.perf_counter()]
+    heart = QTimer()
+    heart.setInterval(1)
+    heart.timeout.connect(lambda: beats.append(time.perf_counter()))
+    heart.start()
+    dialog = FullTextDialog("Hostile message", body, body_type, tasks)
+    dialog.show()
+    while not dialog.ready:
+        app().processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    beats.append(time.perf_counter())
+    heart.stop()
+    dialog.close()
+    tasks.shutdown()
+    longest = max(later - earlier for earlier, later in itertools.pairwise(beats))
+    return {"show_all_stall": longest, "show_all_filled": beats[-1] - beats[0]}
+
+
 Times = dict[str, dict[str, list[float]]]  # case: {"conversation"|"article": seconds per round}
 
 
 def probe(
-    cases: Sequence[str], *, timeout: float, rounds: int = 1, source: Path | None = None
+    cases: Sequence[str],
+    *,
+    timeout: float,
+    rounds: int = 1,
+    source: Path | None = None,
+    show_all: bool = False,
 ) -> Times:
-    """Render times of the cases, measured in a child process; raises
-    ``subprocess.TimeoutExpired`` when they take longer than ``timeout`` seconds."""
+    """Render times of the cases (with ``show_all``: "show all" times), measured in a
+    child process; raises ``subprocess.TimeoutExpired`` when they take longer than
+    ``timeout`` seconds."""
     here = Path(__file__).resolve().parents[3]
     paths = [str(source), str(here)] if source else [str(here)]
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": os.pathsep.join(paths)}
     command = [sys.executable, "-m", __name__, "--rounds", str(rounds), *cases]
+    if show_all:
+        command.insert(3, "--show-all")
     # `-m` puts the working directory first on the path: the product's tree.
     done = subprocess.run(
         command,
@@ -148,12 +189,27 @@ def probe(
     return times
 
 
+def show_all_times(cases: Sequence[str], rounds: int) -> Times:
+    times: Times = {}
+    for name in cases:
+        body, body_type = {**CASES, **SHOW_ALL_CASES}.get(name, ("", "text/html"))
+        times[name] = {"show_all_stall": [], "show_all_filled": []}
+        for _ in range(rounds):
+            for what, seconds in show_all_seconds(body, body_type).items():
+                times[name][what].append(seconds)
+    return times
+
+
 def main(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=1)
-    parser.add_argument("cases", nargs="+", choices=["empty", *CASES])
+    parser.add_argument("--show-all", action="store_true", help="time the whole-text dialog")
+    parser.add_argument("cases", nargs="+", choices=["empty", *CASES, *SHOW_ALL_CASES])
     args = parser.parse_args(argv)
     app()
+    if args.show_all:
+        print(json.dumps(show_all_times(args.cases, args.rounds)))
+        return 0
     view, reader = conversation_view(), reader_view()
     times: Times = {}
     for name in args.cases:

@@ -18,6 +18,7 @@ from sync.session import Session
 from sync.stamps import parse_stamp
 from sync.store import dispatch as board_store
 from sync.store.settings import set_setting
+from sync.store.users import display_name
 from sync.visit_display import deployed_display
 
 
@@ -37,6 +38,13 @@ def _when(iso: str | None, zone: tzinfo) -> str:
     return parse_stamp(iso).astimezone(zone).strftime("%a %d %b %H:%M")
 
 
+def _booked(ticket: board_store.DispatchTicket, zone: tzinfo) -> str:
+    """ "  (booked Mon 07 Dec 13:00-15:00)": a window kept for a ticket with no technician."""
+    if not (ticket.visit_start and ticket.visit_end):
+        return ""
+    return f"  (booked {_when(ticket.visit_start, zone)}-{_when(ticket.visit_end, zone)[-5:]})"
+
+
 def cmd_dispatch_list(args: argparse.Namespace, ctx: Context) -> Output:
     db = _supervisor_session(ctx).db
     zone = dispatch.zone_of(db)
@@ -53,16 +61,21 @@ def cmd_dispatch_list(args: argparse.Namespace, ctx: Context) -> Output:
     lines += [
         f"  #{t.id:<5} {words(t.priority):{width}} due {_when(t.due, zone):16}  "
         f"{(t.site or '-'):28.28}  "
-        f"{t.subject}" + (f"  [{t.owner}]" if t.owner else "")
+        f"{t.subject}" + (f"  [{t.owner}]" if t.owner else "") + _booked(t, zone)
         for t in waiting
     ] or ["  nothing"]
-    for person in team:
-        lines.append(f"{person.label} ({person.name}):")
-        mine = [t for t in booked if t.owner == person.name]
+    holders = [(person.label, person.name, "") for person in team]
+    # Visits held outside the group (a supervisor, a technician who left) are listed too.
+    names = {person.name for person in team}
+    outside = sorted({t.owner for t in booked if t.owner and t.owner not in names})
+    holders += [(display_name(db, name), name, ", not a technician") for name in outside]
+    for label, name, note in holders:
+        lines.append(f"{label} ({name}){note}:")
         lines += [
             f"  {_when(t.visit_start, zone)}-{_when(t.visit_end, zone)[-5:]}  #{t.id:<5} "
             f"{(t.site or '-'):28.28}  {t.subject}" + (" [unsent]" if t.pending_changes else "")
-            for t in mine
+            for t in booked
+            if t.owner == name
         ] or ["  free"]
     data = {
         "to_dispatch": [as_data(t) for t in waiting],
@@ -77,6 +90,7 @@ def cmd_dispatch_assign(args: argparse.Namespace, ctx: Context) -> Output:
     zone = dispatch.zone_of(db)
     start = dispatch.parse_local(args.start, zone)
     end = dispatch.parse_local(args.end, zone, day=start)
+    dispatch.require_technician(db, args.technician)  # before warnings about their diary
     warnings = dispatch.warnings_for(db, args.id, owner=args.technician, start=start, end=end)
     if warnings and not args.force:
         raise CommandError(

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Protocol
 
+from sync.laptop_zone import laptop_zone
+
 # Who is a supervisor is read in sync.role (the window asks without loading the board).
 from sync.role import SUPERVISOR_SETTING as SUPERVISOR_SETTING  # noqa: PLC0414 - re-export
 from sync.role import is_supervisor as is_supervisor  # noqa: PLC0414
@@ -28,7 +30,7 @@ from sync.store import transaction
 from sync.store.dispatch import DispatchTicket
 from sync.store.outbox import InvalidChange
 from sync.store.settings import get_setting, set_setting
-from sync.store.users import set_user_details
+from sync.store.users import display_name, set_user_details
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -38,7 +40,7 @@ if TYPE_CHECKING:
 GROUP_SETTING = "dispatch.technicians_group_id"
 HOURS_SETTING = "dispatch.working_hours"  # "08:00-18:00"
 DAYS_SETTING = "dispatch.working_days"  # "mon-fri" or "mon,tue,thu"
-ZONE_SETTING = "dispatch.timezone"  # IANA name; default: the RT user's zone
+ZONE_SETTING = "dispatch.timezone"  # IANA name; default: the laptop's zone
 DEFAULT_HOURS = "08:00-18:00"
 DEFAULT_DAYS = "mon-fri"
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -132,16 +134,20 @@ def parse_days(text: str) -> frozenset[int]:
 
 
 def zone_of(db: sqlite_utils.Database) -> tzinfo:
-    """The zone the board shows and working hours are read in."""
+    """The zone the board shows and working hours are read in: the laptop's, as on
+    every other screen, unless the supervisor chose one (``dispatch hours --timezone``).
+
+    Not the RT user's zone: RT says "UTC" for a user who never set one, and the
+    board then showed a visit an hour away from the time the technician reads."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # noqa: PLC0415 - the board's, not the start's
 
-    for name in (get_setting(db, ZONE_SETTING), get_setting(db, "timezone")):
-        if name:
-            try:
-                return ZoneInfo(name)
-            except (ZoneInfoNotFoundError, ValueError):
-                continue
-    return UTC
+    chosen = get_setting(db, ZONE_SETTING)
+    if chosen:
+        try:
+            return ZoneInfo(chosen)
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    return laptop_zone()
 
 
 def working_hours(db: sqlite_utils.Database) -> WorkingHours:
@@ -189,13 +195,16 @@ def check_assignment(
     others: list[DispatchTicket],
     hours: WorkingHours,
     now: datetime,
+    shown_as: str | None = None,
 ) -> list[AssignmentWarning]:
     """What a supervisor should know before giving ticket to owner from start to end.
 
     ``others`` are visits already scheduled (any owner; this ticket is skipped).
     Times are aware datetimes.  Warnings only: the supervisor may go ahead.
+    ``shown_as``: the owner as the screens name them ("Alice Moreau").
     """
     warnings: list[AssignmentWarning] = []
+    who = shown_as or owner
     zone = hours.zone
     for other in others:
         if other.id == ticket.id or other.owner != owner:
@@ -209,7 +218,7 @@ def check_assignment(
             warnings.append(
                 AssignmentWarning(
                     "double_booked" if same else "overlap",
-                    f"{owner} {what} #{other.id} {other.site or other.subject} "
+                    f"{who} {what} #{other.id} {other.site or other.subject} "
                     f"({_clock(o_start, zone)} to {o_end.astimezone(zone):%H:%M})",
                     other.id,
                 )
@@ -338,6 +347,7 @@ def warnings_for(
         others=others,
         hours=working_hours(db),
         now=now or datetime.now(UTC),
+        shown_as=display_name(db, owner),
     )
 
 
@@ -351,21 +361,72 @@ def _ticket_or_fail(db: sqlite_utils.Database, ticket_id: int) -> DispatchTicket
     return ticket
 
 
-def assign(
-    db: sqlite_utils.Database, ticket_id: int, owner: str, start: datetime, end: datetime
-) -> str | None:
-    """Give the visit to owner from start to end: one outbox row (None: nothing changed)."""
-    from sync import outbox  # noqa: PLC0415 - the role check at start needs no outbox
+@dataclass(frozen=True)
+class Seen:
+    """A visit's owner and window as the supervisor saw them when deciding."""
 
-    _ticket_or_fail(db, ticket_id)
-    if end <= start:
-        raise InvalidChange("the visit must end after it starts")
+    owner: str | None
+    visit_start: str | None
+    visit_end: str | None
+
+    @classmethod
+    def of(cls, ticket: DispatchTicket) -> Seen:
+        return cls(ticket.owner, ticket.visit_start, ticket.visit_end)
+
+
+class ChangedMeanwhile(InvalidChange):
+    """The visit changed (a sync brought a technician's move) while the supervisor decided."""
+
+
+def require_technician(db: sqlite_utils.Database, owner: str) -> None:
+    """InvalidChange unless owner is in the technicians group (when the group is known)."""
     team = {t.name for t in board_store.technicians(db)}
     if team and owner not in team:
         raise InvalidChange(f"{owner!r} is not in the technicians group")
-    return outbox.set_fields(
-        db, ticket_id, {"owner": owner, "visit_start": iso(start), "visit_end": iso(end)}
-    )
+
+
+def assign(
+    db: sqlite_utils.Database,
+    ticket_id: int,
+    owner: str,
+    start: datetime,
+    end: datetime,
+    *,
+    seen: Seen | None = None,
+) -> str | None:
+    """Give the visit to owner from start to end: one outbox row (None: nothing changed).
+
+    ``seen``: the visit as the supervisor saw it (an open dialog, a drag under way).
+    If it changed since, nothing is written (ChangedMeanwhile): the row would go
+    with today's version of the visit and silently undo the change the supervisor
+    never saw, such as a technician moving the visit."""
+    from sync import outbox  # noqa: PLC0415 - the role check at start needs no outbox
+
+    require_technician(db, owner)
+    if end <= start:
+        raise InvalidChange("the visit must end after it starts")
+    with transaction(db):  # the visit read and written in one go: a sync cannot slip in
+        ticket = _ticket_or_fail(db, ticket_id)
+        if seen is not None and Seen.of(ticket) != seen:
+            raise ChangedMeanwhile(
+                f"#{ticket_id} changed while you were deciding: it is now "
+                f"{_assignment_text(db, ticket)}. Nothing was saved; look at it again."
+            )
+        return outbox.set_fields(
+            db, ticket_id, {"owner": owner, "visit_start": iso(start), "visit_end": iso(end)}
+        )
+
+
+def _assignment_text(db: sqlite_utils.Database, ticket: DispatchTicket) -> str:
+    """ "Alice Moreau, Mon 07 Dec 13:00 to 15:00", or "in the queue"."""
+    if not ticket.owner:
+        return "in the queue"
+    who = display_name(db, ticket.owner)
+    if not (ticket.visit_start and ticket.visit_end):
+        return f"{who}'s, with no time booked"
+    zone = zone_of(db)
+    start, end = parse_stamp(ticket.visit_start), parse_stamp(ticket.visit_end)
+    return f"{who}'s, {_clock(start, zone)} to {end.astimezone(zone):%H:%M}"
 
 
 def unassign(db: sqlite_utils.Database, ticket_id: int) -> str | None:

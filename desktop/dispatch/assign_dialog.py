@@ -51,6 +51,7 @@ class AssignDialog(QDialog):
         super().__init__(parent)
         self.ticket, self.zone, self._check, self._propose = ticket, zone, check, propose
         self.proposal: Proposal | None = None
+        self.not_a_technician = ""  # the owner, when not in the technicians group
         self.setWindowTitle(self.tr("Assign #{id}").format(id=ticket.id))
         self.setAccessibleName(self.windowTitle())
         self.setMinimumWidth(460)
@@ -62,13 +63,7 @@ class AssignDialog(QDialog):
         heading.setTextFormat(Qt.TextFormat.RichText)
         heading.setWordWrap(True)
 
-        self.technician = QComboBox()
-        self.technician.setAccessibleName(self.tr("Technician"))
-        for person in technicians:
-            self.technician.addItem(icon("person"), person.label, person.name)
-        if owner is not None:
-            found = self.technician.findData(owner)
-            self.technician.setCurrentIndex(max(found, 0))
+        self.technician = self._technician_choice(ticket, technicians, owner)
         local_start, local_end = start.astimezone(zone), end.astimezone(zone)
         self.day = QDateEdit(QDate(local_start.year, local_start.month, local_start.day))
         self.day.setCalendarPopup(True)
@@ -112,6 +107,24 @@ class AssignDialog(QDialog):
         ):
             signal.connect(self._recheck)
         self._recheck()
+
+    def _technician_choice(
+        self, ticket: DispatchTicket, technicians: list[Technician], owner: str | None
+    ) -> QComboBox:
+        choice = QComboBox()
+        choice.setAccessibleName(self.tr("Technician"))
+        self.team_known = bool(technicians)
+        for person in technicians:
+            choice.addItem(icon("person"), person.label, person.name)
+        if owner is not None and choice.findData(owner) < 0 and technicians:
+            # Held by someone outside the group (a supervisor, a technician who left): said
+            # so, and nobody is chosen for the supervisor; Assign waits for a choice.
+            holder = ticket.owner_name if owner == ticket.owner and ticket.owner_name else owner
+            choice.insertItem(0, self.tr("{name} (not a technician)").format(name=holder), "")
+            self.not_a_technician = holder
+        if owner is not None:
+            choice.setCurrentIndex(max(choice.findData(owner), 0))
+        return choice
 
     def _proposal_row(self) -> QHBoxLayout:
         """When the SLA cannot be met: the first window that meets it, one click away."""
@@ -158,12 +171,22 @@ class AssignDialog(QDialog):
     def _recheck(self) -> None:
         start, end = self.visit_window()
         found = self._check(self.owner(), start, end) if self.owner() else []
-        if not self.owner():
+        if not self.team_known:
             self.warnings.setText(self.tr("There are no technicians to assign to: sync first."))
+        elif not self.owner():
+            self.warnings.setText(
+                self.tr("{name} is not in the technicians group: choose a technician.").format(
+                    name=html.escape(self.not_a_technician)
+                )
+            )
         elif found:
             self.warnings.setText("<br>".join(f"⚠ {html.escape(w.message)}" for w in found))
         else:
             self.warnings.setText(self.tr("No clashes: inside working hours, before the SLA."))
+        if self.owner() and start.astimezone(self.zone).date() != end.astimezone(self.zone).date():
+            # The CLI refuses an end before the start; here it is a night visit: said so.
+            overnight = self.tr("Ends the next day: an overnight visit.")
+            self.warnings.setText(f"{overnight}<br>{self.warnings.text()}")
         self._show_proposal(any(w.kind == "sla" for w in found), end - start)
         self.ok.setEnabled(bool(self.owner()))
         self.ok.setText(self.tr("Assign &anyway") if found else self.tr("&Assign"))

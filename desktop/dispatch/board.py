@@ -12,7 +12,15 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QItemSelection,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -35,7 +43,7 @@ from desktop.dispatch.queue import QueueView
 from desktop.dispatch.timeline import TimelineView
 from desktop.dispatch.timeline_paint import NAME_WIDTH, STATUS_COLOURS, ShadingSample
 from sync import dispatch
-from sync.dispatch import AssignmentWarning
+from sync.dispatch import AssignmentWarning, Seen
 from sync.stamps import parse_stamp
 from sync.store import dispatch as board_store
 from sync.store.dispatch import DispatchTicket
@@ -85,6 +93,7 @@ class DispatchBoard(QWidget):
         self.proxy.setSortRole(SORT_ROLE)
         self.queue = QueueView(self.proxy)
         self.queue.selectionModel().selectionChanged.connect(self._queue_selected)
+        self.queue.pressed.connect(self._queue_pressed)  # also a row already selected
         self.queue.doubleClicked.connect(self._assign_selected)
         self.queue.returned.connect(self._unassign)
         self.queue_title = QLabel()
@@ -303,8 +312,8 @@ class DispatchBoard(QWidget):
 
     # -- selection ----------------------------------------------------------------------
     def _selected_queue_ticket(self) -> int | None:
-        index = self.queue.currentIndex()
-        return int(index.data(TICKET_ID_ROLE)) if index.isValid() else None
+        rows = self.queue.selectionModel().selectedRows()
+        return int(rows[0].data(TICKET_ID_ROLE)) if rows else None
 
     def _select_in_queue(self, ticket_id: int) -> None:
         for row in range(self.proxy.rowCount()):
@@ -312,14 +321,29 @@ class DispatchBoard(QWidget):
                 self.queue.selectRow(row)
                 return
 
+    # One thing is selected on the board, what Ctrl+Return assigns: the queue's ticket or
+    # the schedule's visit, whichever was chosen last (both shown selected misled).
     @Slot(QItemSelection, QItemSelection)
     def _queue_selected(self, _new: QItemSelection, _old: QItemSelection) -> None:
-        self._focus_ticket = self._selected_queue_ticket()
+        ticket = self._selected_queue_ticket()
+        if ticket is not None:
+            self._focus_on_queue(ticket)
+
+    @Slot(QModelIndex)
+    def _queue_pressed(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self._focus_on_queue(int(index.data(TICKET_ID_ROLE)))
+
+    def _focus_on_queue(self, ticket_id: int) -> None:
+        self._focus_ticket = ticket_id
+        if self.timeline.selected is not None:
+            self.timeline.select(None)
 
     @Slot(object)
     def _visit_selected(self, visit: DispatchTicket | None) -> None:
         if visit is not None:
             self._focus_ticket = visit.id
+            self.queue.clearSelection()
 
     # -- proposing and writing -----------------------------------------------------------
     @Slot()
@@ -376,7 +400,7 @@ class DispatchBoard(QWidget):
         if dialog is None:
             return
         start, end = dialog.visit_window()
-        self._write(dialog.ticket.id, dialog.owner(), start, end)
+        self._write(dialog.ticket.id, dialog.owner(), start, end, seen=Seen.of(dialog.ticket))
         self.dialog = None
         dialog.deleteLater()
 
@@ -397,23 +421,39 @@ class DispatchBoard(QWidget):
         else:
             self._write(ticket.id, technician, start, end)
 
-    def _write(self, ticket_id: int, owner: str, start: datetime, end: datetime) -> None:
-        zone = dispatch.zone_of(self.db)
-
-        def save() -> bool:
-            dispatch.assign(self.db, ticket_id, owner, start, end)
-            return True
-
-        saved = self.tr("#{id} → {owner}, {start}-{end}; sent at the next sync").format(
-            id=ticket_id,
-            owner=display_name(self.db, owner),
-            start=start.astimezone(zone).strftime("%a %d %b %H:%M"),
-            end=end.astimezone(zone).strftime("%H:%M"),
+    def _write(
+        self,
+        ticket_id: int,
+        owner: str,
+        start: datetime,
+        end: datetime,
+        *,
+        seen: Seen | None = None,
+    ) -> None:
+        """Assign; ``seen``: the visit as the supervisor saw it (nothing is written if a
+        sync changed it meanwhile: the board shows it as it is now)."""
+        row = attempt(
+            self.messages,
+            lambda: dispatch.assign(self.db, ticket_id, owner, start, end, seen=seen) or "",
         )
-        if attempt(self.messages, save, saved=saved):
-            self.timeline.select(ticket_id)
+        if row is None:  # refused, said why; what changed shows on the board
             self.refresh()
-            self.changed.emit()
+            return
+        if not row:
+            self.messages.info(self.tr("#{id} is already assigned so.").format(id=ticket_id))
+            return
+        zone = dispatch.zone_of(self.db)
+        self.messages.info(
+            self.tr("#{id} → {owner}, {start}-{end}; sent at the next sync").format(
+                id=ticket_id,
+                owner=display_name(self.db, owner),
+                start=start.astimezone(zone).strftime("%a %d %b %H:%M"),
+                end=end.astimezone(zone).strftime("%H:%M"),
+            )
+        )
+        self.timeline.select(ticket_id)
+        self.refresh()
+        self.changed.emit()
 
     @Slot()
     def _unassign_selected(self) -> None:
@@ -425,11 +465,14 @@ class DispatchBoard(QWidget):
 
     @Slot(int)
     def _unassign(self, ticket_id: int) -> None:
-        def save() -> bool:
-            dispatch.unassign(self.db, ticket_id)
-            return True
-
-        saved = self.tr("#{id} is back in the queue; sent at the next sync").format(id=ticket_id)
-        if attempt(self.messages, save, saved=saved):
-            self.refresh()
-            self.changed.emit()
+        row = attempt(self.messages, lambda: dispatch.unassign(self.db, ticket_id) or "")
+        if row is None:
+            return
+        if not row:
+            self.messages.info(self.tr("#{id} was not assigned.").format(id=ticket_id))
+            return
+        self.messages.info(
+            self.tr("#{id} is back in the queue; sent at the next sync").format(id=ticket_id)
+        )
+        self.refresh()
+        self.changed.emit()

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from devrt.instance import RunningRT
-from sync import dispatch
+from sync import dispatch, outbox
 from sync.profile import Profile
-from sync.session import sign_in
+from sync.session import Session, sign_in
 from sync.stamps import parse_stamp
 from tests.cli.runner import run
 from tests.integration.dispatch_helpers import copy_profile, synced_template, tomorrow_at
@@ -101,3 +101,35 @@ def test_a_technician_is_told_dispatch_needs_supervisor_rights(
     with pytest.raises(SystemExit) as usage:
         run(capsys, profile.root, "dispatch")  # an action is required
     assert usage.value.code == 2
+
+
+def test_a_visit_held_outside_the_team_is_listed_and_a_stranger_is_named_first(
+    desk: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    board = json.loads(run(capsys, desk, "dispatch", "list", "--json")[1])
+    held, booked = (t["id"] for t in board["to_dispatch"][:2])
+    window = {
+        "visit_start": dispatch.iso(tomorrow_at(10)),
+        "visit_end": dispatch.iso(tomorrow_at(11)),
+    }
+    session = Session(Profile(desk))
+    try:
+        outbox.set_fields(session.db, held, {"owner": "supervisor", **window})
+        outbox.set_fields(session.db, booked, window)  # a window kept, no technician yet
+    finally:
+        session.close()
+    code, out, _ = run(capsys, desk, "dispatch", "list")
+    assert code == 0
+    holder = out.split("(supervisor), not a technician:\n", 1)
+    assert len(holder) == 2 and f"#{held} " in holder[1].split("\n", 1)[0]
+    waiting_line = next(line for line in out.splitlines() if line.startswith(f"  #{booked} "))
+    assert "(booked " in waiting_line
+
+    # A name outside the group is the first thing said, not the SLA or the hours.
+    code, _, err = run(
+        capsys, desk, "dispatch", "assign", str(booked), "zed", "--start", "2020-01-01 03:00",
+        "--end", "04:00",
+    )  # fmt: skip
+    assert code != 0
+    assert "'zed' is not in the technicians group" in err
+    assert "--force" not in err

@@ -57,7 +57,7 @@ def seed_board(db: sqlite_utils.Database, now: datetime | None = None) -> list[i
     zone = ZoneInfo(ZONE)
     today = now.astimezone(zone).date()
     dispatch.remember_role(db, 1)
-    set_setting(db, "timezone", ZONE)
+    set_setting(db, dispatch.ZONE_SETTING, ZONE)
     set_setting(db, "user", "supervisor")
     waiting_ids = []
     with transaction(db):

@@ -108,7 +108,7 @@ def test_a_visit_held_outside_the_team_is_listed_and_a_stranger_is_named_first(
 ) -> None:
     board = json.loads(run(capsys, desk, "dispatch", "list", "--json")[1])
     held, booked = (t["id"] for t in board["to_dispatch"][:2])
-    window = {
+    window: dict[str, str | None] = {
         "visit_start": dispatch.iso(tomorrow_at(10)),
         "visit_end": dispatch.iso(tomorrow_at(11)),
     }

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
@@ -159,10 +160,10 @@ def test_assign_opens_the_queue_ticket_clicked_last_even_if_it_was_selected(
         if board.proxy.index(r, 0).data(TICKET_ID_ROLE) == first_waiting
     )
     rect = board.queue.visualRect(index)
-    qtbot.mouseClick(board.queue.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    QTest.mouseClick(board.queue.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     board.timeline.select(ALICES_VISIT)  # a visit clicked on the schedule
     assert not board.queue.selectionModel().hasSelection(), "one thing selected at a time"
-    qtbot.mouseClick(board.queue.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    QTest.mouseClick(board.queue.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert board.timeline.selected is None
     board.assign_action.trigger()
     assert board.dialog is not None and board.dialog.ticket.id == first_waiting

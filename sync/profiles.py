@@ -61,6 +61,25 @@ def list_profiles(home: Path) -> list[ProfileSummary]:
     return [_summary(root) for root in roots]
 
 
+def sharing_account(profile: Profile) -> list[Profile]:
+    """The laptop's other profiles signed in to the same helpdesk account.  They share its
+    token in the keyring (``sync.secrets``), so IT's wipe of the account is theirs too."""
+    try:
+        mine = load_account(profile)
+    except NotSignedIn:
+        return []
+    account = (mine.url.rstrip("/"), mine.user)
+    found: dict[Path, Profile] = {}
+    for home in (profile.root.parent, profiles_home()):
+        for summary in list_profiles(home):
+            other = summary.account
+            root = summary.profile.root.resolve()
+            if other and (other.url.rstrip("/"), other.user) == account:
+                found.setdefault(root, summary.profile)
+    found.pop(profile.root.resolve(), None)
+    return list(found.values())
+
+
 def new_profile(home: Path, hint: str) -> Profile:
     """A fresh profile directory named after hint ("alice@helpdesk.example")."""
     base = re.sub(r"[^A-Za-z0-9._-]+", "-", hint).strip("-.") or "profile"

@@ -28,6 +28,7 @@ from sync.offline_limit import replica_standing
 from sync.private_files import make_private
 from sync.profile import Profile
 from sync.profile_key import KeyMissing
+from sync.profiles import sharing_account
 from sync.pullers import Puller, default_pullers
 from sync.pullers.team import TeamPuller
 from sync.replica import open_profile_replica, open_replica
@@ -271,7 +272,10 @@ class Session:
         """The outbox was sent as far as it could be: erase the profile (key first)."""
         unsent = len([row for row in outbox.rows(self.db) if row.state in outbox.OPEN_STATES])
         self.db.close()
+        others = sharing_account(self.profile)  # read before this profile's account goes
         notice = wipe_profile(self.profile, "remote", unsent_lost=unsent)
+        for other in others:  # the same user's data: IT asked for all of it
+            wipe_profile(other, "remote")
         log.warning("profile wiped on the helpdesk's request: %d change(s) unsent", unsent)
         report.wiped = notice.message()
         return report

@@ -62,9 +62,15 @@ def wipe_profile(profile: Profile, reason: Reason, *, unsent_lost: int = 0) -> W
     """Destroy the key, the secret and the data (close the replica first)."""
     import shutil  # noqa: PLC0415 - only to wipe
 
+    from sync.open_copies import process_copies, remove_leftovers  # noqa: PLC0415 - only to wipe
     from sync.profile_key import forget_key  # noqa: PLC0415 - the keyring, only to wipe
 
     forget_key(profile.root)  # first: the rest may fail half way, the data is unreadable already
+    # Files opened in other programs are plaintext copies: this process's, and those a
+    # FieldDesk that crashed left (they went only when the app exited, or at its next start).
+    process_copies().remove()
+    with contextlib.suppress(OSError):
+        remove_leftovers()
     with contextlib.suppress(OSError):
         forget_account(profile)
     if profile.root.is_dir():

@@ -7,6 +7,7 @@ bytes, and a download stops the moment it passes what the helpdesk listed.
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -39,6 +40,10 @@ def count_reply_bytes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(rt_http, "read_body", counting)
     return counted
+
+
+def no_temporary_files(*_args: object, **_kwargs: object) -> None:
+    raise AssertionError("a download went through a temporary file")
 
 
 def test_a_big_file_is_listed_not_fetched_and_stops_past_its_size(
@@ -77,7 +82,10 @@ def test_a_big_file_is_listed_not_fetched_and_stops_past_its_size(
     path = alice.db.execute("SELECT path FROM attachments WHERE id = ?", [attachment_id])
     assert path.fetchone()[0] is None
 
-    # Listed right, it comes down whole.
+    # Listed right, it comes down whole, and never through a temporary file: a disk-backed
+    # /tmp keeps the freed blocks of a customer's file on a lost laptop.
+    for maker in ("TemporaryFile", "NamedTemporaryFile", "SpooledTemporaryFile", "mkstemp"):
+        monkeypatch.setattr(tempfile, maker, no_temporary_files)
     with transaction(alice.db):
         alice.db.execute("UPDATE attachments SET size = ? WHERE id = ?", [size, attachment_id])
     kept = attachments.fetch_attachment(alice.db, alice.connector, files, attachment_id)

@@ -17,6 +17,7 @@ from sync import secrets
 from sync.data_policy import DataPolicy
 from sync.last_sync import last_sync_time
 from sync.offline_limit import replica_standing
+from sync.open_copies import LOCK_NAME, copies_home, process_copies
 from sync.profile import Profile
 from sync.profile_key import load_key
 from sync.resources import resource_path
@@ -189,3 +190,32 @@ def test_a_disabled_technician_cannot_sync_so_the_offline_limit_runs_on(
         assert replica_standing(db, policy, synced + timedelta(days=7, seconds=1)).locked
     finally:
         db.close()
+
+
+def test_a_remote_wipe_takes_the_accounts_other_profiles_and_opened_files_too(
+    rt: RunningRT,
+    bob: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    second = tmp_path / "bob-at-home"  # the same account, another profile on this laptop
+    assert login(capsys, monkeypatch, second, rt.url, rt.token("bob"))[0] == 0
+    assert run(capsys, second, "sync")[0] == 0
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "run"))
+    (tmp_path / "run").mkdir(mode=0o700)
+    opened = process_copies().folder() / "delivery-note.pdf"  # opened in a viewer now
+    opened.write_bytes(b"%PDF-1.4 Hannah Briggs")
+    crashed = copies_home() / "4242-crashed"  # left by a FieldDesk that was killed
+    crashed.mkdir()
+    (crashed / LOCK_NAME).touch()
+    (crashed / "scan.pdf").write_bytes(b"%PDF-1.4 Hannah Briggs")
+    set_wipe_flag(rt, "bob", wipe=True)
+
+    code, _, err = run(capsys, bob, "sync")
+
+    assert code == 1 and "IT wiped FieldDesk's data on this laptop" in err
+    assert not opened.exists() and not crashed.exists()
+    assert load_key(second) is None, "the other profile's replica key is gone too"
+    code, _, err = run(capsys, second, "visits")
+    assert code == 1 and "IT wiped FieldDesk's data on this laptop" in err

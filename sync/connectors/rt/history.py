@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import io
 import json
-import tempfile
 from collections.abc import Mapping
 from typing import Any
 
@@ -135,13 +135,16 @@ class HistoryPart(RTResource):
         return message_parts(items, set(txn_ids))
 
     def fetch_attachment(self, attachment_id: int, max_bytes: int) -> bytes:
-        """A file's bytes, streamed to disk as they arrive and stopped past ``max_bytes``.
+        """A file's bytes, kept as they arrive and stopped past ``max_bytes``.
 
         RT serves a file only as base64 inside JSON: the reply may be a third
         larger than the file, plus the record's other fields.
         """
         budget = max_bytes * 4 // 3 + JSON_OVERHEAD
-        with tempfile.TemporaryFile() as raw:
+        # In memory, never a temporary file: that put a customer's file, in plain base64,
+        # on a disk-backed /tmp, whose freed blocks a lost laptop still holds.  The
+        # download stops at the budget, and the decoded file is held whole anyway.
+        with io.BytesIO() as raw:
             self.http.download(f"attachment/{int(attachment_id)}", raw, max_bytes=budget)
             raw.seek(0)
             try:

@@ -47,10 +47,14 @@ from sync.dispatch import AssignmentWarning, Seen
 from sync.stamps import parse_stamp
 from sync.store import dispatch as board_store
 from sync.store.dispatch import DispatchTicket
+from sync.store.settings import get_setting, set_setting
 from sync.store.users import display_name
 
 if TYPE_CHECKING:
     import sqlite_utils
+
+
+VIEW_SETTING = "dispatch.view"  # "day" or "week"
 
 
 class DispatchBoard(QWidget):
@@ -65,12 +69,15 @@ class DispatchBoard(QWidget):
         super().__init__(parent)
         self.db, self.messages = db, messages
         self.setAccessibleName(self.tr("Dispatch board"))
-        self.view = "week"
+        # The view chosen last, as My visits keeps its scope; the days shown start at today.
+        self.view = "day" if get_setting(db, VIEW_SETTING) == "day" else "week"
         self.anchor = datetime.now(dispatch.zone_of(db)).date()
         self.dialog: AssignDialog | None = None
         self._focus_ticket: int | None = None  # what Ctrl+Return assigns
         self._scrolled_for: list[date] = []
         self._build()
+        self.day_action.setChecked(self.view == "day")
+        self.week_action.setChecked(self.view == "week")
         self.refresh()
 
     # -- layout -------------------------------------------------------------------------
@@ -191,7 +198,6 @@ class DispatchBoard(QWidget):
         self.unassign_action.triggered.connect(self._unassign_selected)
         for action in (self.day_action, self.week_action):
             action.setCheckable(True)
-        self.week_action.setChecked(True)
 
     def _toolbar(self) -> QHBoxLayout:
         self.range_label = QLabel()
@@ -296,6 +302,7 @@ class DispatchBoard(QWidget):
 
     def set_view(self, view: str) -> None:
         self.view = view
+        set_setting(self.db, VIEW_SETTING, view)
         self.day_action.setChecked(view == "day")
         self.week_action.setChecked(view == "week")
         self.refresh()

@@ -188,3 +188,14 @@ def test_an_end_before_the_start_is_said_to_be_the_next_day(board: DispatchBoard
     assert dialog.warnings.text().startswith("Ends the next day: an overnight visit.")
     start, end = dialog.visit_window()
     assert end - start == timedelta(hours=23)
+
+
+def test_the_view_chosen_is_the_one_the_board_opens_with_next_time(
+    board: DispatchBoard, db: sqlite_utils.Database, qtbot: QtBot
+) -> None:
+    assert board.view == "week" and board.week_action.isChecked()
+    board.day_action.trigger()
+    again = DispatchBoard(db, MessageBridge())
+    qtbot.addWidget(again)
+    assert again.view == "day" and again.day_action.isChecked()
+    assert len(again.timeline.days) == 1

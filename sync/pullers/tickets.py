@@ -28,6 +28,7 @@ from sync.errors import NotFoundError
 from sync.pullers.base import PullContext, second_is_over
 from sync.report import Progress
 from sync.retention import remove_visit_files, remove_visit_rows
+from sync.role import is_supervisor
 from sync.store import assets as asset_store
 from sync.store import checklists as checklist_store
 from sync.store import tickets as ticket_store
@@ -185,6 +186,13 @@ def _apply_ticket(ctx: PullContext, pulled: PulledTicket) -> tuple[int, str]:
     return remote.id, remote.last_updated
 
 
+def _left_because(db: sqlite_utils.Database) -> str:
+    """Why a ticket left the list: a supervisor's holds the field queue, not their own."""
+    if is_supervisor(db):
+        return "no longer open in the field queue on the helpdesk"
+    return "no longer assigned to you on the helpdesk"
+
+
 def _reconcile(ctx: PullContext, owned: set[int]) -> None:
     """Tickets reassigned away, deleted or resolved longer ago than IT keeps them leave
     the laptop with their files, unless they hold unsent work."""
@@ -200,7 +208,7 @@ def _reconcile(ctx: PullContext, owned: set[int]) -> None:
                 ticket_store.mark_gone(
                     db,
                     ticket_id,
-                    "no longer assigned to you on the helpdesk; "
+                    f"{_left_because(db)}; "
                     f"{plural(unsent, 'unsent change', 'unsent changes')} kept here",
                 )
                 report.kept_with_unsent_changes.append(ticket_id)

@@ -1,0 +1,47 @@
+"""A ticket that left the list while it held unsent work: said as it is, for each role.
+
+A supervisor's list is the field queue's open tickets; one resolved on the helpdesk
+read "no longer assigned to you", which a supervisor never was.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+import sqlite_utils
+
+from sync import dispatch, outbox
+from sync.pullers.base import PullContext
+from sync.pullers.tickets import _reconcile
+from sync.report import SyncReport
+from sync.store import open_database
+from sync.store import tickets as ticket_store
+
+
+def replica_with_a_note_waiting(supervisor: bool) -> sqlite_utils.Database:
+    db = open_database(None)
+    db["tickets"].insert(
+        {"id": 7, "subject": "Printer offline", "status": "open", "queue": "Field",
+         "last_updated": "2026-12-02T09:00:00Z"},
+        alter=False,
+    )  # fmt: skip
+    dispatch.remember_role(db, 1 if supervisor else None)
+    outbox.add_note(db, 7, "Fuser replaced, test page fine.", author="me")
+    return db
+
+
+@pytest.mark.parametrize(
+    ("supervisor", "said"),
+    [
+        (False, "no longer assigned to you on the helpdesk; 1 unsent change kept here"),
+        (True, "no longer open in the field queue on the helpdesk; 1 unsent change kept here"),
+    ],
+)
+def test_a_ticket_gone_from_the_list_says_why_for_the_role(supervisor: bool, said: str) -> None:
+    db = replica_with_a_note_waiting(supervisor)
+    report = SyncReport()
+    _reconcile(PullContext(db, None, report, lambda _p: None, threading.Event()), set())  # type: ignore[arg-type]
+    visit = ticket_store.get_visit(db, 7)
+    assert visit is not None and visit.gone == said
+    assert report.kept_with_unsent_changes == [7]

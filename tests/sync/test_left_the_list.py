@@ -21,7 +21,7 @@ from sync.store import tickets as ticket_store
 
 def replica_with_a_note_waiting(supervisor: bool) -> sqlite_utils.Database:
     db = open_database(None)
-    db["tickets"].insert(
+    db.table("tickets").insert(
         {"id": 7, "subject": "Printer offline", "status": "open", "queue": "Field",
          "last_updated": "2026-12-02T09:00:00Z"},
         alter=False,

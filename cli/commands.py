@@ -15,15 +15,17 @@ from cli.context import CommandError, Context, Output
 from cli.records import as_data
 from cli.terminal import printable
 from cli.text_input import STDIN, TextInputError, is_utf8, read_text
-from sync import conflicts, outbox
+from sync import conflicts, outbox, workflow
+from sync.changes.checklist import RequiredItemsOpen
 from sync.engine import Progress, SyncReport
 from sync.history_words import contact_names, customer_addresses, message_kind
 from sync.next_try import clock_in, wait_words
 from sync.session import DOWNLOAD_CAP_SETTING, Session, sign_in
 from sync.store import assets as asset_store
-from sync.store import kb
+from sync.store import kb, timers
 from sync.store import tickets as ticket_store
 from sync.store import users as user_store
+from sync.store.outbox import InvalidChange
 from sync.store.settings import get_setting, set_setting
 from sync.visit_display import deployed_display
 from sync.words import plural
@@ -253,11 +255,79 @@ def _set(ctx: Context, ticket_id: int, changes: dict[str, str | None]) -> Output
 
 
 def cmd_status(args: argparse.Namespace, ctx: Context) -> Output:
-    return _set(ctx, args.id, {"status": args.status})
+    if args.status == "resolved":
+        return _resolve(ctx, args.id, args)
+    if args.note is not None or args.file is not None or args.time or args.reason:
+        raise CommandError(
+            "--note, --file, --time and --reason go with 'resolved'; "
+            f"to add a note, run 'fielddesk note {args.id} TEXT'"
+        )
+    return _change_status(ctx, args.id, args.status)
 
 
 def cmd_set(args: argparse.Namespace, ctx: Context) -> Output:
+    if args.field == "status":  # the same rules as 'fielddesk status'
+        if args.value == "resolved":
+            raise CommandError(_HOW_TO_RESOLVE.format(id=args.id))
+        return _change_status(ctx, args.id, args.value)
     return _set(ctx, args.id, {args.field: args.value})
+
+
+_HOW_TO_RESOLVE = (
+    "resolve with its note: fielddesk status {id} resolved --note TEXT [--time MIN] "
+    "[--reason TEXT] (--note - reads standard input; --file PATH a text file)"
+)
+_HOW_TO_ESCALATE = "; in the window: Escalate… (Ctrl+Shift+E) on the visit, with your reason"
+
+
+def _change_status(ctx: Context, ticket_id: int, status: str) -> Output:
+    """Any status but resolved, by the window's rules (``sync.workflow``)."""
+    session = ctx.session
+    visit = _visit_or_fail(session, ticket_id)
+    try:
+        row_uuid = workflow.set_status(session.db, visit.id, status)
+    except InvalidChange as error:
+        hint = _HOW_TO_ESCALATE if status == "rejected" else ""
+        raise CommandError(f"{error}{hint}") from None
+    if row_uuid is None:
+        return Output({"uuid": None}, f"#{visit.id} is {status} already; nothing to change.")
+    return Output(
+        {"uuid": row_uuid},
+        f"Status of #{visit.id} set to {status}; it will be sent at the next sync.",
+    )
+
+
+def _resolve(ctx: Context, ticket_id: int, args: argparse.Namespace) -> Output:
+    """The window's close-out: the resolution note with its time, the checklists (a reason
+    for required items left open), then the status, in one step (``workflow.resolve``)."""
+    given = args.note is not None or args.file is not None
+    note = _given_text(args.note, args.file, what="the resolution note") if given else ""
+    session = ctx.session
+    visit = _visit_or_fail(session, ticket_id)
+    try:
+        row_uuid = workflow.resolve(
+            session.db,
+            visit.id,
+            note,
+            minutes=args.time,
+            author=session.user,
+            reason=args.reason or None,
+        )
+    except RequiredItemsOpen as error:
+        raise CommandError(
+            f"{error} with --reason TEXT ('fielddesk checklist show {visit.id}' lists them)"
+        ) from None
+    except InvalidChange as error:
+        hint = "" if note.strip() else "; " + _HOW_TO_RESOLVE.format(id=visit.id)
+        raise CommandError(f"{error}{hint}") from None
+    lines = [f"Resolved #{visit.id} with its note; it will be sent at the next sync."]
+    running = timers.running(session.db)
+    if running is not None and running.ticket_id == visit.id:
+        lines.append(
+            f"The {running.label.lower()} timer is still running on this visit: stop it to "
+            f"log the time ('fielddesk timer stop {visit.id} --kind {running.kind}')."
+        )
+    return Output({"uuid": row_uuid}, "\n".join(lines))
 
 
 def cmd_new(args: argparse.Namespace, ctx: Context) -> Output:

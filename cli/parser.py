@@ -159,9 +159,7 @@ def _build_parser(
     note.add_argument("--time", type=int, default=0, metavar="MIN", help="minutes spent")
     note.add_argument("--public", action="store_true", help="a reply the customer sees")
 
-    status = _command(sub, "status", "cmd_status", "change a visit's status")
-    status.add_argument("id", type=int)
-    status.add_argument("status", choices=STATUSES)
+    _add_status_command(sub)
 
     setter = _command(sub, "set", "cmd_set", "change a field (parts_used, visit_start...)")
     setter.add_argument("id", type=int)
@@ -190,6 +188,36 @@ def _build_parser(
     resolve.add_argument("choice", choices=("mine", "theirs", "both"))
     _add_duty_commands(sub)
     return parser, sub
+
+
+def _add_status_command(sub: argparse._SubParsersAction[_CommandParser]) -> None:
+    status = _command(
+        sub,
+        "status",
+        "cmd_status",
+        "change a visit's status; resolving takes its note (--note) and sends the checklists",
+    )
+    status.add_argument("id", type=int)
+    # RT's statuses pass here, so that 'rejected' or 'new' is told why not (sync.workflow).
+    status.add_argument(
+        "status", choices=STATUSES, metavar="STATUS", help="open, stalled or resolved"
+    )
+    status.add_argument(
+        "--note",
+        metavar="TEXT",
+        help="resolved: how it was resolved (required); '-' reads it from standard input",
+    )
+    status.add_argument(
+        "--file", type=Path, metavar="PATH", help="resolved: read the note from a UTF-8 text file"
+    )
+    status.add_argument(
+        "--time", type=int, default=0, metavar="MIN", help="resolved: minutes spent"
+    )
+    status.add_argument(
+        "--reason",
+        metavar="TEXT",
+        help="resolved: why required checklist items are left undone",
+    )
 
 
 def _add_duty_commands(sub: argparse._SubParsersAction[_CommandParser]) -> None:

@@ -5,24 +5,32 @@ Rules live here, not in widgets, so the CLI, the GUI and tests agree.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sync.changes.checklist import send_checklists
 from sync.changes.fields import set_fields
 from sync.changes.note import add_note
-from sync.store import checklists, tickets, timers
+from sync.changes.time_entry import default_text
+from sync.local_days import local_days
+from sync.store import checklists, files, tickets, timers
 from sync.store.assets import Touch, touches_of
 from sync.store.checklists import Checklist
 from sync.store.database import transaction
 from sync.store.outbox import InvalidChange
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     import sqlite_utils
 
-# Rejecting a ticket is the supervisor's decision (the technician escalates
-# instead), and a ticket never goes back to 'new' once someone worked on it.
 TECHNICIAN_STATUSES = ("open", "stalled", "resolved")
+# The statuses a technician never sets, and why.
+NOT_FOR_TECHNICIANS = {
+    "rejected": "rejecting a visit is the supervisor's decision: escalate it to them instead",
+    "new": "a visit never goes back to new once someone has worked on it",
+}
 ESCALATION_PREFIX = "ESCALATION:"
 CHECKLIST_PREFIX = "Checklist: "  # a checklist's note (sync.changes.checklist): not "work done"
 
@@ -38,17 +46,19 @@ def resolve(
     minutes: int,
     author: str,
     reason: str | None = None,
-) -> None:
+) -> str | None:
     """Close the visit out in one durable step: the resolution note with its time, the
     checklists (a reason for required items left), then the status -- all or nothing,
-    each through its own outbox kind, in the order the helpdesk must get them."""
+    each through its own outbox kind, in the order the helpdesk must get them.
+
+    Returns the status change's outbox uuid."""
     if not note.strip():
         raise InvalidChange("say how it was resolved: the customer and the next technician read it")
     with transaction(db):
         if checklists.checklists(db, ticket_id):
             send_checklists(db, ticket_id, author=author, reason=reason)
         add_note(db, ticket_id, RESOLUTION_PREFIX + note.strip(), author=author, minutes=minutes)
-        set_status(db, ticket_id, "resolved")
+        return _set_status(db, ticket_id, "resolved", resolving=True)
 
 
 def allowed_statuses(current: str) -> tuple[str, ...]:
@@ -57,13 +67,32 @@ def allowed_statuses(current: str) -> tuple[str, ...]:
 
 
 def set_status(db: sqlite_utils.Database, ticket_id: int, status: str) -> str | None:
-    """Change the visit's status if the rules allow it (one transaction with its outbox row)."""
+    """Change the visit's status if the rules allow it (one transaction with its outbox row).
+
+    Not to resolved: that is ``resolve``, which sends the resolution note and the checklists.
+    The status the visit has already changes nothing (None).
+    """
+    return _set_status(db, ticket_id, status, resolving=False)
+
+
+def _set_status(
+    db: sqlite_utils.Database, ticket_id: int, status: str, *, resolving: bool
+) -> str | None:
     visit = tickets.get_visit(db, ticket_id)
     if visit is None:
         raise InvalidChange(f"there is no visit #{ticket_id} on this laptop")
+    if status in NOT_FOR_TECHNICIANS:
+        raise InvalidChange(NOT_FOR_TECHNICIANS[status])
+    if status == visit.status and not resolving:
+        return None
     if status not in allowed_statuses(visit.status):
         allowed = ", ".join(allowed_statuses(visit.status))
         raise InvalidChange(f"a visit that is {visit.status} can be set to: {allowed}")
+    if status == "resolved" and not resolving:
+        raise InvalidChange(
+            "resolving needs a resolution note (and a reason if required checklist items "
+            "are open); the checklists are sent with it"
+        )
     return set_fields(db, ticket_id, {"status": status})
 
 
@@ -117,20 +146,36 @@ class ReportContent:
 
 
 def report_content(
-    db: sqlite_utils.Database, ticket_id: int, *, user: str, technician: str
+    db: sqlite_utils.Database,
+    ticket_id: int,
+    *,
+    user: str,
+    technician: str,
+    now: datetime | None = None,
 ) -> ReportContent:
-    """The report's facts; work done = the technician's own notes and replies, in order."""
+    """The report's facts, for the customer who signs it.
+
+    Work done is this visit's work, each piece once: the technician's own notes and
+    replies, in order, written today (the laptop's day, as ``minutes_today``) and after
+    the visit's last signed report (a note with a ``service-report-`` PDF: what it said
+    was signed for already, and is never repeated).  Left out: escalations (for the
+    supervisor), checklist notes (the report has the checklists), the time-log notes of
+    the visit timer (the report has the time), and the signed reports themselves.  A
+    network check (a note with a ``netcheck-`` JSON) appears as its headline alone --
+    site, time and result counts -- not its table of the laptop's addresses and DNS
+    servers, which is for the helpdesk.
+    """
     visit = tickets.get_visit(db, ticket_id)
     if visit is None:
         raise InvalidChange(f"there is no visit #{ticket_id} on this laptop")
-    notes = [
-        entry.body.strip()
-        for entry in tickets.history(db, ticket_id)
-        if entry.type in ("Comment", "Correspond")
-        and entry.creator == user
-        and entry.body
-        and not entry.body.startswith((ESCALATION_PREFIX, CHECKLIST_PREFIX))
-    ]
+    today = local_days(now)[0]
+    notes: list[str] = []
+    for entry, kind in _notes_with_kind(db, ticket_id):
+        if kind == "report":
+            notes.clear()  # signed for already
+        elif kind != "internal" and entry.creator == user and entry.created >= today:
+            body = (entry.body or "").strip()
+            notes.append(body.splitlines()[0] if kind == "netcheck" else body)
     return ReportContent(
         ticket_id=visit.id,
         subject=visit.subject,
@@ -144,6 +189,51 @@ def report_content(
         parts=parts_list(visit.parts_used),
         technician=technician,
         checklists=checklists.checklists(db, ticket_id),
-        minutes_today=timers.day_minutes(db, ticket_id),
+        minutes_today=timers.day_minutes(db, ticket_id, now),
         assets=touches_of(db, ticket_id),
+    )
+
+
+# The files that tell what a note is: the signed report's PDF (named by
+# desktop.visit.report.report_filename) and a network check's measurements
+# (sync.netcheck.report.json_name, not imported: it loads the probes' network stack).
+REPORT_FILE_PREFIX = "service-report-"
+NETCHECK_FILE_PREFIX = "netcheck-"
+_MINUTES = re.compile(r"\d+")
+
+
+def _notes_with_kind(
+    db: sqlite_utils.Database, ticket_id: int
+) -> list[tuple[tickets.HistoryEntry, str]]:
+    """The visit's notes and replies in order, each with what it is: 'report' (a signed
+    service report), 'netcheck', 'internal' (not work to show a customer) or 'work'."""
+    names: dict[int | str, list[str]] = {}
+    for item in files.files_of(db, ticket_id):
+        for key in (item.transaction_id, item.client_uuid):
+            if key is not None:
+                names.setdefault(key, []).append(item.filename)
+    found = []
+    for entry in tickets.history(db, ticket_id):
+        if entry.type not in ("Comment", "Correspond") or not (entry.body or "").strip():
+            continue
+        attached = names.get(entry.id or -1, []) + names.get(entry.client_uuid or "", [])
+        if any(name.startswith(REPORT_FILE_PREFIX) for name in attached):
+            kind = "report"
+        elif any(name.startswith(NETCHECK_FILE_PREFIX) for name in attached):
+            kind = "netcheck"
+        elif _is_internal(entry.body or ""):
+            kind = "internal"
+        else:
+            kind = "work"
+        found.append((entry, kind))
+    return found
+
+
+def _is_internal(body: str) -> bool:
+    """An escalation, a checklist's note, or the visit timer's time as its log prefills it."""
+    if body.startswith((ESCALATION_PREFIX, CHECKLIST_PREFIX)):
+        return True
+    minutes = _MINUTES.search(body)
+    return minutes is not None and any(
+        body.strip() == default_text(kind, int(minutes.group())) for kind in timers.TIMER_KINDS
     )

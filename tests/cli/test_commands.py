@@ -51,15 +51,17 @@ def test_login_sync_work_and_sync_again(
         run(capsys, signed_in, "note", str(ticket), "Swapped the patch lead.", "--time", "10")[0]
         == 0
     )
-    assert run(capsys, signed_in, "status", str(ticket), "resolved")[0] == 0
+    resolve = ["status", str(ticket), "resolved", "--note", "Link is up again."]
+    assert run(capsys, signed_in, *resolve)[0] == 0
     code, out, _ = run(capsys, signed_in, "outbox")
     assert (
         code == 0 and "note (10 min): Swapped the patch lead." in out and "status → resolved" in out
     )
 
     code, out, _ = run(capsys, signed_in, "sync")
-    assert code == 0 and "Sent 2 changes" in out
+    assert code == 0 and "Sent 3 changes" in out
     assert len(comments_with(rt, ticket, "Swapped the patch lead.")) == 1
+    assert len(comments_with(rt, ticket, "Resolution: Link is up again.")) == 1
     code, out, _ = run(capsys, signed_in, "show", str(ticket))
     assert "Status: resolved" in out and "Swapped the patch lead." in out
     assert "Internal note — Carol Lindqvist" in out  # as the window names people and notes

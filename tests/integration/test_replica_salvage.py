@@ -39,7 +39,8 @@ def test_a_corrupt_replica_is_salvaged_and_one_sync_sends_each_change_exactly_on
     notes = [f"Salvage check {i}: swapped the patch lead." for i in range(3)]
     for text in notes:
         assert run(capsys, root, "note", str(ticket), text, "--time", "5")[0] == 0
-    assert run(capsys, root, "status", str(ticket), "resolved")[0] == 0
+    resolve = ["status", str(ticket), "resolved", "--note", "Link is up again."]
+    assert run(capsys, root, *resolve)[0] == 0
 
     # The first note went out, but its reply was lost: in RT, and in flight here.
     profile = Profile(root)
@@ -56,7 +57,7 @@ def test_a_corrupt_replica_is_salvaged_and_one_sync_sends_each_change_exactly_on
 
     code, out, err = run(capsys, root, "show", str(ticket))
     assert code == 1 and "Traceback" not in err
-    assert "is damaged" in err and "4 unsent changes recovered" in err
+    assert "is damaged" in err and "5 unsent changes recovered" in err
     assert "damaged-" in err and list(root.glob("damaged-*/fielddesk.db"))
     code, out, _ = run(capsys, root, "outbox")
     assert code == 0 and "sending" in out and notes[2] in out and "status → resolved" in out

@@ -115,7 +115,7 @@ def cmd_sync(args: argparse.Namespace, ctx: Context) -> Output:
             f"{removed} left this laptop (no longer yours, or resolved longer ago than IT keeps)."
         )
     for ticket_id in report.kept_with_unsent_changes:
-        lines.append(f"#{ticket_id} is no longer assigned to you; its unsent changes are kept.")
+        lines.append(f"#{ticket_id} left your list on the helpdesk; its unsent changes are kept.")
     lines += [f"rejected: {r}" for r in report.rejected]
     lines += [f"note: {n}" for n in report.notices]
     if report.conflicts:

@@ -5,6 +5,10 @@ item's value (or comment), Escape comes back to the list.  Every change is one
 durable local write (``sync.store.checklists``) before the row shows it;
 "Send to helpdesk" queues the checklist as a note (``sync.changes.checklist``).
 Photo files are copied into the profile on the panel's worker.
+
+What is typed in a value or a comment is kept without asking (``keep_typing``):
+at Enter, and when the technician leaves the field or the item, sends, leaves the
+tab or the visit, or closes the window -- always for the item it was typed for.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QFont, QIcon, QKeyEvent
+from PySide6.QtGui import QBrush, QFont, QHideEvent, QIcon, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -91,6 +95,11 @@ class ChecklistPanel(QWidget):
         self.lists: list[Checklist] = []
         self._names: dict[str, str] = {}  # login → the name shown, as looked up
         self._filling = False
+        # The item the value and comment editors show, by (checklist id, key): what is
+        # typed there is kept for it even when the numbering moves (a template merged).
+        self._editing: tuple[int, str] | None = None
+        self._keeping = False  # a save of typing under way (it refreshes the rows)
+        self._window: QWidget | None = None  # watched for its closing (see showEvent)
         self._build()
 
     # -- layout ------------------------------------------------------------------
@@ -150,16 +159,20 @@ class ChecklistPanel(QWidget):
     def _build_editors(self) -> QHBoxLayout:
         self.value = QLineEdit()
         self.value.setAccessibleName(self.tr("Value"))
+        self.value.setMaxLength(store.MAX_VALUE)
         self.choice = QComboBox()
         self.choice.setAccessibleName(self.tr("Result"))
         self.comment = QLineEdit()
         self.comment.setAccessibleName(self.tr("Comment"))
-        self.comment.setPlaceholderText(self.tr("Comment (Enter saves)"))
+        self.comment.setMaxLength(store.MAX_COMMENT)  # longer would be refused at the save
+        self.comment.setPlaceholderText(self.tr("Comment"))
         self.photo_button = button(self.tr("Photo…"), "photo", self.tr("Add a photo to the item"))
         self.photo_button.clicked.connect(self.pick_photo)
-        self.value.returnPressed.connect(self._save_value)
         self.choice.activated.connect(lambda _index: self._save_choice())
-        self.comment.returnPressed.connect(self._save_comment)
+        for line in (self.value, self.comment):
+            line.setToolTip(self.tr("Kept when you press Enter or leave the field"))
+            line.returnPressed.connect(self.keep_typing)
+            line.editingFinished.connect(self.keep_typing)  # focus gone elsewhere
         for editor in (self.value, self.choice, self.comment):
             editor.installEventFilter(self)
         self.value_label = QLabel(self.tr("&Value:"))
@@ -192,6 +205,9 @@ class ChecklistPanel(QWidget):
     ) -> None:
         """Show checklists already read (``show_visit`` reads them here)."""
         same = ticket_id == self.ticket_id
+        if not same:
+            self.keep_typing()  # for the visit it was typed on, before that one goes
+            self._editing = None  # kept (or the message bar said why not): not for this one
         keep = self.current_number() if same else None
         self.ticket_id = ticket_id
         self.lists = lists
@@ -302,11 +318,23 @@ class ChecklistPanel(QWidget):
         text = self.tr("{done}/{total} done").format(done=done, total=total)
         if open_required:
             text += self.tr(" · {n} required open").format(n=open_required)
-        sent = [c for c in self.lists if c.revision]
-        if sent:
-            changed = any(c.changed_since_sent for c in sent)
-            text += self.tr(" · changed since sent") if changed else self.tr(" · sent")
+        said = self._sending_said()
+        if said:
+            text += " · " + said
         self.summary.setText(text)
+
+    def _sending_said(self) -> str:
+        """Where the checklists are on their way to RT, honestly: "sent" only once RT
+        has them (offline, a revision waits in the Outbox)."""
+        queued = [c for c in self.lists if c.delivery is not None]
+        if not queued:
+            return ""
+        if any(c.delivery == "refused" for c in queued):
+            return self.tr("refused by the helpdesk (see the Outbox)")
+        waiting = any(c.delivery == "waiting" for c in queued)
+        if any(c.changed_since_sent for c in queued):
+            return self.tr("changed, not sent yet") if waiting else self.tr("changed since sent")
+        return self.tr("waiting to be sent") if waiting else self.tr("sent")
 
     def current_number(self) -> int | None:
         row = self.tree.currentItem()
@@ -337,8 +365,16 @@ class ChecklistPanel(QWidget):
                 return
 
     @Slot(QTreeWidgetItem, QTreeWidgetItem)
-    def _current_changed(self, current: QTreeWidgetItem | None, _previous: Any) -> None:
+    def _current_changed(self, _current: QTreeWidgetItem | None, _previous: Any) -> None:
+        if self._filling:
+            return  # the rows are being made again: the item shown is chosen after
         entry = self.current_entry()
+        shown = (entry.checklist_id, entry.key) if entry is not None else None
+        typing = shown is not None and shown == self._editing  # the same item, drawn again
+        if not typing:
+            self.keep_typing()  # for the item left, before its editors show the next one
+            entry = self.current_entry()  # as saved: the rows were read again
+            self._editing = shown
         for editor in (self.value, self.choice, self.comment, self.photo_button):
             editor.setEnabled(entry is not None)
         asks_choice = entry is not None and bool(entry.choices)
@@ -354,14 +390,15 @@ class ChecklistPanel(QWidget):
             self.choice.addItem("")
             self.choice.addItems(list(entry.choices))
             self.choice.setCurrentText(entry.value or "")
-        self.value.setText(entry.value or "")
+        for line, text in ((self.value, entry.value), (self.comment, entry.comment)):
+            if not (typing and line.isModified()):  # typing not kept yet stays as typed
+                line.setText(text or "")
         self.value.setEnabled(entry.value_label is not None or not entry.asks_value)
         self.value.setPlaceholderText(
             self.tr("Value ({unit})").format(unit=entry.value_label)
             if entry.value_label
-            else self.tr("Value (Enter saves)")
+            else self.tr("Value")
         )
-        self.comment.setText(entry.comment or "")
         self.photo_button.setText(self.tr("Photo ✓") if entry.photo_name else self.tr("Photo…"))
 
     # -- writes --------------------------------------------------------------------
@@ -404,21 +441,54 @@ class ChecklistPanel(QWidget):
         ticket = self.ticket_id
         self._write(lambda: store.tick(self.db, ticket, int(number), ticked, by=self.user()))
 
-    def _save_value(self) -> None:
-        self._save_text(self.value.text(), "value", store.set_value)
-
     def _save_choice(self) -> None:
-        self._save_text(self.choice.currentText(), "value", store.set_value)
-
-    def _save_comment(self) -> None:
-        self._save_text(self.comment.text(), "comment", store.set_comment)
-
-    def _save_text(self, text: str, field: str, setter: TextSetter) -> None:
-        """Save an item's value or comment, if it changed."""
-        entry, ticket = self.current_entry(), self.ticket_id
-        if entry is None or ticket is None or (text.strip() or None) == getattr(entry, field):
+        entry, ticket, text = self.current_entry(), self.ticket_id, self.choice.currentText()
+        if entry is None or ticket is None or (text or None) == entry.value:
             return
-        self._write(lambda: setter(self.db, ticket, entry.number, text, by=self.user()))
+        self._write(lambda: store.set_value(self.db, ticket, entry.number, text, by=self.user()))
+
+    @Slot()
+    def keep_typing(self) -> bool:
+        """Save what was typed in the value and the comment and not saved yet, for the
+        item it was typed for (each field one local transaction).  False: a save failed
+        (the message bar says why).  Nobody is asked: leaving a field keeps it."""
+        typed = [line for line in (self.value, self.comment) if line.isModified()]
+        if not typed or self._editing is None or self._keeping:
+            return True
+        self._keeping = True
+        try:
+            kept = [self._keep(line) for line in typed]  # each, even after a failure
+        finally:
+            self._keeping = False
+        return all(kept)
+
+    def _keep(self, line: QLineEdit) -> bool:
+        field = "value" if line is self.value else "comment"
+        setter: TextSetter = store.set_value if line is self.value else store.set_comment
+        entry = self._entry_editing()
+        ticket, text = self.ticket_id, line.text()
+        if ticket is None:
+            return False
+        if entry is None:  # a template merged meanwhile dropped it (it had no work saved)
+            self.messages.error(
+                self.tr("That item left the checklist; not kept: {text}").format(text=text)
+            )
+            line.setModified(False)
+            return False
+        if (text.strip() or None) != getattr(entry, field):
+            number = entry.number
+            if not self._write(lambda: setter(self.db, ticket, number, text, by=self.user())):
+                return False
+        line.setModified(False)
+        return True
+
+    def _entry_editing(self) -> ChecklistItem | None:
+        """The item the editors show (not necessarily the row now current)."""
+        for checklist in self.lists:
+            for entry in checklist.items:
+                if (entry.checklist_id, entry.key) == self._editing:
+                    return entry
+        return None
 
     @Slot()
     def pick_photo(self) -> None:
@@ -465,7 +535,7 @@ class ChecklistPanel(QWidget):
     def send(self, reason: str | None = None) -> bool:
         """Queue the checklists for RT; asks for a reason when required items are open."""
         ticket = self.ticket_id
-        if ticket is None:
+        if ticket is None or not self.keep_typing():  # what was just typed goes with it
             return False
         # Imported at the first send: the outbox's change kinds are not needed to paint.
         from sync.changes.checklist import RequiredItemsOpen, send_checklists  # noqa: PLC0415
@@ -507,8 +577,32 @@ class ChecklistPanel(QWidget):
         text, ok = QInputDialog.getText(self, title, plain_html(question))
         return text.strip() if ok else ""
 
+    # -- leaving -----------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        """Watch the window this panel is in: at its Close the typing is kept, before
+        the window shuts the replica (its closeEvent) and before the panel hides."""
+        window = self.window()
+        if window is not self and window is not self._window:
+            if self._window is not None:
+                self._window.removeEventFilter(self)
+            window.installEventFilter(self)
+            self._window = window
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Another tab, another screen, no visit shown: what was typed is kept."""
+        self.keep_typing()
+        super().hideEvent(event)
+
     # -- keyboard ------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close and watched is self._window:
+            # Kept before the window's closeEvent shuts the replica.  A failure is said
+            # and the window still closes: no hide after it tries the shut replica again.
+            self.keep_typing()
+            for line in (self.value, self.comment):
+                line.setModified(False)
+            return False
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return super().eventFilter(watched, event)
         key = event.key()

@@ -17,6 +17,7 @@ before anybody used them.  Checklists of resolved visits are not merged.
 from __future__ import annotations
 
 import json
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sync.checklist_format import TemplateItem, item_key, parse_template
@@ -32,6 +33,8 @@ if TYPE_CHECKING:  # the connector interface: only a sync hands the articles ove
 CLOSED_STATUSES = ("resolved", "rejected")
 MAX_VALUE = 500
 MAX_COMMENT = 2000
+CHANGE_KIND = "checklist"  # the outbox kind a revision travels as (sync.changes.checklist)
+REFUSED_STATES = ("rejected", "conflict")  # the helpdesk said no: the user decides
 
 
 class ChecklistItem(NamedTuple):
@@ -66,6 +69,10 @@ class Checklist(NamedTuple):
     revision: int
     queued_digest: str | None
     items: tuple[ChecklistItem, ...]
+    # Its revision's outbox row while RT has not taken it: 'pending' or 'in_flight'
+    # (waiting to be sent), 'rejected' or 'conflict' (refused).  None: RT has every
+    # revision queued, or none was.
+    outbox_state: str | None = None
 
     @property
     def counted(self) -> list[ChecklistItem]:
@@ -86,18 +93,49 @@ class Checklist(NamedTuple):
 
     @property
     def digest(self) -> str:
-        """What a revision sent to RT says; equal digests need no new revision."""
-        import hashlib  # noqa: PLC0415 - OpenSSL's, loaded at a send: not with the window
+        """What a revision sent to RT says; equal digests need no new revision.
 
-        state = [
-            (i.key, i.ticked, i.value, i.comment, i.photo_name, i.in_template) for i in self.items
-        ]
-        raw = json.dumps([self.name, self.reason if self.missing_required else None, state])
-        return hashlib.sha256(raw.encode()).hexdigest()[:32]
+        A photo counts by the stored file it is (a new file each time one is picked,
+        ``sync.attachments.import_file``), not by its name: a retake named like the
+        first is a change.  An item without a photo counts as it always did, so a
+        list without photos keeps the digest it was queued with before photos counted.
+        """
+        return _digest(self, photo_files=True)
 
     @property
     def changed_since_sent(self) -> bool:
         return self.revision > 0 and self.digest != self.queued_digest
+
+    @property
+    def delivery(self) -> str | None:
+        """Where its last revision is: None (never queued), 'waiting' (in the outbox),
+        'refused' (the helpdesk said no: see the Outbox) or 'sent' (RT has it)."""
+        if not self.revision:
+            return None
+        if self.outbox_state in REFUSED_STATES:
+            return "refused"
+        return "waiting" if self.outbox_state else "sent"
+
+
+def _digest(checklist: Checklist, *, photo_files: bool) -> str:
+    """``photo_files=False``: the digest before photos counted by their file, which
+    replicas queued their revisions with until then (see ``_queued_as_now``)."""
+    import hashlib  # noqa: PLC0415 - OpenSSL's, loaded at a send: not with the window
+
+    state: list[list[Any]] = []
+    for i in checklist.items:
+        said: list[Any] = [i.key, i.ticked, i.value, i.comment, i.photo_name, i.in_template]
+        if photo_files and i.photo_path:
+            said.append(_file_id(i.photo_path))
+        state.append(said)
+    reason = checklist.reason if checklist.missing_required else None
+    raw = json.dumps([checklist.name, reason, state])
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+def _file_id(path: str) -> str:
+    """A stored file's own name (unique per import): the same wherever the profile is."""
+    return PurePath(path).name
 
 
 # ---------------------------------------------------------------------------
@@ -287,6 +325,7 @@ def checklists(db: sqlite_utils.Database, ticket_id: int) -> list[Checklist]:
         " WHERE ticket_id = ? ORDER BY id",
         [ticket_id],
     ).fetchall()
+    open_states = _open_outbox_states(db, ticket_id) if heads else {}
     result: list[Checklist] = []
     number = 0
     for head in heads:
@@ -316,19 +355,57 @@ def checklists(db: sqlite_utils.Database, ticket_id: int) -> list[Checklist]:
                     r[14],
                 )
             )
-        result.append(
-            Checklist(
-                id=int(head[0]),
-                ticket_id=int(head[1]),
-                name=str(head[2]),
-                origin=str(head[3]),
-                reason=head[4],
-                revision=int(head[5]),
-                queued_digest=head[6],
-                items=tuple(items),
-            )
+        checklist = Checklist(
+            id=int(head[0]),
+            ticket_id=int(head[1]),
+            name=str(head[2]),
+            origin=str(head[3]),
+            reason=head[4],
+            revision=int(head[5]),
+            queued_digest=head[6],
+            items=tuple(items),
+            outbox_state=open_states.get(int(head[0])),
         )
+        result.append(_queued_as_now(db, checklist))
     return result
+
+
+def _open_outbox_states(db: sqlite_utils.Database, ticket_id: int) -> dict[int, str]:
+    """{checklist id: the state of its revision not yet taken by RT}; a refused one
+    says more than one waiting behind it."""
+    found: dict[int, str] = {}
+    for checklist_id, state in db.execute(
+        "SELECT json_extract(payload, '$.checklist_id'), state FROM outbox"
+        " WHERE ticket_ref = ? AND state != 'done' AND kind = ? ORDER BY seq",
+        [ticket_id, CHANGE_KIND],
+    ):
+        if checklist_id is not None and found.get(int(checklist_id)) not in REFUSED_STATES:
+            found[int(checklist_id)] = str(state)
+    return found
+
+
+def _queued_as_now(db: sqlite_utils.Database, checklist: Checklist) -> Checklist:
+    """A revision queued before photos counted by their file (see ``Checklist.digest``)
+    has the old digest: it is read as the new one when its photos are the very files
+    its outbox row took, so an unchanged list is not sent again after the upgrade.
+    A photo replaced since (same name, another file) stays a change.  The row may be
+    gone (kept no longer): then the list is taken as queued, as it was before."""
+    queued = checklist.queued_digest
+    if not queued or not any(i.photo_path for i in checklist.items):
+        return checklist
+    now = checklist.digest
+    if queued == now or queued != _digest(checklist, photo_files=False):
+        return checklist
+    row = db.execute(
+        "SELECT json_extract(payload, '$.attachments') FROM outbox WHERE ticket_ref = ?"
+        " AND kind = ? AND json_extract(payload, '$.checklist_id') = ? ORDER BY seq DESC",
+        [checklist.ticket_id, CHANGE_KIND, checklist.id],
+    ).fetchone()
+    if row is not None:
+        sent = sorted(_file_id(str(f.get("path", ""))) for f in json.loads(row[0] or "[]"))
+        if sent != sorted(_file_id(i.photo_path) for i in checklist.items if i.photo_path):
+            return checklist  # a photo was replaced after that revision was queued
+    return checklist._replace(queued_digest=now)
 
 
 def progress_by_visit(db: sqlite_utils.Database) -> dict[int, tuple[int, int]]:

@@ -52,7 +52,8 @@ def custom_field_values(item: dict[str, Any]) -> dict[str, str | None]:
             continue
         name = cf.get("name") or cf.get("Name")
         entries = cf.get("values") or []
-        values[str(name)] = str(entries[0]) if entries else None
+        # [null]: RT keeps an empty value (a field once set to ""): no value.
+        values[str(name)] = str(entries[0]) if entries and entries[0] is not None else None
     return values
 
 
@@ -203,6 +204,20 @@ ASSET_CUSTOM_FIELDS = {
     "purchase_date": "Purchase Date",
 }
 ASSET_CORE_FIELDS = {"name": "Name", "status": "Status", "description": "Description"}
+# What every request that reads assets asks for, whichever path (a visit's
+# equipment, batched or by itself; a site's inventory; assets by id; one asset):
+# each field asset_from_json reads, so no path stores an asset with fewer fields
+# than another (a missing one would blank the replica's copy at the next pull).
+# Expanded: the catalog's name (not RT's id "2"), role members' names.
+ASSET_READ = {
+    "fields": "Name,Catalog,Status,Description,Owner,HeldBy,CustomFields,LastUpdated,_hyperlinks",
+    "fields[Catalog]": "Name",
+    "fields[Owner]": "Name",
+    "fields[HeldBy]": "Name",
+}
+# RT's date for "not set": what an empty date custom field became before
+# FieldDesk stopped sending empty dates; it never means a real date.
+_UNSET_DAY = "1970-01-01"
 
 
 def _role_names(value: Any) -> str | None:
@@ -239,10 +254,10 @@ def asset_from_json(item: dict[str, Any]) -> RemoteAsset:
         status=str(item.get("Status") or ""),
         model=cfs.get("Model"),
         serial=cfs.get("Serial Number"),
-        warranty=cfs.get("Warranty Expires"),
+        warranty=_asset_date(cfs.get("Warranty Expires")),
         last_updated=str(item.get("LastUpdated") or ""),
         site=cfs.get("Site"),
-        purchase_date=cfs.get("Purchase Date"),
+        purchase_date=_asset_date(cfs.get("Purchase Date")),
         owner=_role_names(item.get("Owner")),
         held_by=_role_names(item.get("HeldBy")),
         description=str(item.get("Description") or "") or None,
@@ -252,15 +267,51 @@ def asset_from_json(item: dict[str, Any]) -> RemoteAsset:
     )
 
 
-def asset_body(fields: dict[str, str | None]) -> dict[str, Any]:
-    """An asset's fields as RT's JSON (core fields and custom fields)."""
+def _asset_date(value: str | None) -> str | None:
+    return None if not value or value.startswith(_UNSET_DAY) else value
+
+
+# How RT 5's REST2 takes an asset's custom fields (checked against RT 5.0.3):
+# "" (or []) is stored as a value -- 1970-01-01 for a date field, an empty value
+# for a text field -- on create and on change alike; ``null`` on create leaves the
+# field empty, and on a change deletes the value the field holds, but on a field
+# that holds none it too is stored (1970-01-01).  Core fields clear with "" (``null``
+# is ignored on a change and fails a create).
+
+
+def new_asset_body(fields: dict[str, str | None]) -> dict[str, Any]:
+    """A new asset's fields as RT's JSON: empty fields are not sent (they stay empty)."""
+    return _asset_json({name: value for name, value in fields.items() if value})
+
+
+def asset_change_body(fields: dict[str, str | None], current: dict[str, Any]) -> dict[str, Any]:
+    """Changes to an asset as RT's JSON; ``current``: the asset as RT serves it now.
+
+    A custom field emptied is sent as ``null`` when it holds a value and left out
+    when it holds none, so that it ends empty (never 1970-01-01), sent twice too.
+    """
+    holding = {
+        str(cf.get("name") or cf.get("Name"))
+        for cf in current.get("CustomFields") or []
+        if isinstance(cf, dict) and any(v not in (None, "") for v in cf.get("values") or [])
+    }
+    return _asset_json(
+        {
+            name: value
+            for name, value in fields.items()
+            if value or name in ASSET_CORE_FIELDS or ASSET_CUSTOM_FIELDS.get(name) in holding
+        }
+    )
+
+
+def _asset_json(fields: dict[str, str | None]) -> dict[str, Any]:
     body: dict[str, Any] = {}
-    custom: dict[str, str] = {}
+    custom: dict[str, str | None] = {}
     for name, value in fields.items():
         if name in ASSET_CORE_FIELDS:
             body[ASSET_CORE_FIELDS[name]] = value or ""
         elif name in ASSET_CUSTOM_FIELDS:
-            custom[ASSET_CUSTOM_FIELDS[name]] = value or ""
+            custom[ASSET_CUSTOM_FIELDS[name]] = value or None
     if custom:
         body["CustomFields"] = custom
     return body

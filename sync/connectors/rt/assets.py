@@ -27,15 +27,19 @@ from sync.connectors.rt.common import (
     text_or_none,
     ticket_sql_quote,
 )
-from sync.connectors.rt_convert import asset_body, asset_from_json, rt_date
+from sync.connectors.rt_convert import (
+    ASSET_CUSTOM_FIELDS,
+    ASSET_READ,
+    asset_change_body,
+    asset_from_json,
+    new_asset_body,
+    rt_date,
+)
 from sync.connectors.rt_refusals import CREATE_ASSET, MODIFY_ASSET, named_refusals
 from sync.errors import BadReplyError, RejectedError
 
 FIELD_CATALOG = "Field Equipment"
 CLIENT_ASSET_ID = "Client Asset Id"
-ASSET_FIELDS = "Name,Catalog,Status,Description,Owner,HeldBy,CustomFields,LastUpdated,_hyperlinks"
-# Expanded: the catalog's name, role members' names.
-ASSET_EXPANSIONS = {"fields[Catalog]": "Name", "fields[Owner]": "Name", "fields[HeldBy]": "Name"}
 # Ids per query: keeps the URL well under servers' limits.
 IDS_PER_QUERY = 60
 SITES_PER_QUERY = 30
@@ -55,11 +59,7 @@ class AssetsPart(RTResource):
     def fetch_assets(self, ticket_id: int) -> list[RemoteAsset]:
         items = self.all_pages(
             "assets",
-            {
-                "query": f"ReferredToBy = {int(ticket_id)}",
-                "fields": "Name,Catalog,Status,CustomFields,LastUpdated",
-                "fields[Catalog]": "Name",  # "Field Equipment", not RT's id "2"
-            },
+            {"query": f"ReferredToBy = {int(ticket_id)}", **ASSET_READ},
         )
         return [asset_from_json(item) for item in items]
 
@@ -77,8 +77,8 @@ class AssetsPart(RTResource):
         assets: list[RemoteAsset] = []
         server_time: str | None = None
         for chunk in _chunks(sites, SITES_PER_QUERY):
-            params = {"query": _at_sites(chunk) + since, "fields": ASSET_FIELDS, "orderby": "id"}
-            items, answered = self.all_pages_dated("assets", {**params, **ASSET_EXPANSIONS})
+            params = {"query": _at_sites(chunk) + since, **ASSET_READ, "orderby": "id"}
+            items, answered = self.all_pages_dated("assets", params)
             server_time = server_time or answered  # the oldest answer: the safe watermark
             assets += [asset_from_json(item) for item in items]
         return SiteAssets(assets, server_time)
@@ -87,9 +87,7 @@ class AssetsPart(RTResource):
         found: list[RemoteAsset] = []
         for chunk in _chunks(sorted(asset_ids)):
             query = " OR ".join(f"id = {int(i)}" for i in chunk)
-            items = self.all_pages(
-                "assets", {"query": query, "fields": ASSET_FIELDS, **ASSET_EXPANSIONS}
-            )
+            items = self.all_pages("assets", {"query": query, **ASSET_READ})
             found += [asset_from_json(item) for item in items]
         return found
 
@@ -134,7 +132,9 @@ class AssetsPart(RTResource):
         return found
 
     def fetch_asset(self, asset_id: int) -> RemoteAsset:
-        reply = self.http.get(f"asset/{int(asset_id)}")
+        # One asset's reply has every field whatever "fields" says; the expansions
+        # count (the catalog's name, as the listings give it).
+        reply = self.http.get(f"asset/{int(asset_id)}", ASSET_READ)
         return asset_from_json(reply.body)
 
     def supports_asset_client_ids(self) -> bool:
@@ -164,7 +164,7 @@ class AssetsPart(RTResource):
                 f"the helpdesk lacks the asset field '{CLIENT_ASSET_ID}' (load the FieldDesk"
                 " admin kit): without it a new asset could be created twice, so it is not sent"
             )
-        body = asset_body({"name": request.name, **request.fields})
+        body = new_asset_body({"name": request.name, **request.fields})
         body["Catalog"] = FIELD_CATALOG
         body.setdefault("CustomFields", {})[CLIENT_ASSET_ID] = request.client_asset_id
         with named_refusals(explain_create(CREATE_ASSET, f"in the catalog '{FIELD_CATALOG}'")):
@@ -185,9 +185,18 @@ class AssetsPart(RTResource):
         return min(int(item["id"]) for item in items) if items else None
 
     def update_asset(self, asset_id: int, fields: dict[str, str | None]) -> None:
-        """Set fields (absolute values: sending twice is harmless)."""
+        """Set fields (absolute values: sending twice is harmless).
+
+        Emptying a custom field asks RT first which fields hold a value: RT clears
+        those, and would give an empty one 1970-01-01 (see ``asset_change_body``).
+        """
+        emptied = any(not v for k, v in fields.items() if k in ASSET_CUSTOM_FIELDS)
         with named_refusals(explain_create(MODIFY_ASSET, f"asset {asset_id}")):
-            reply = self.http.put(f"asset/{int(asset_id)}", asset_body(fields))
+            current = self.http.get(f"asset/{int(asset_id)}").body if emptied else {}
+            body = asset_change_body(fields, current if isinstance(current, dict) else {})
+            if not body:
+                return  # only fields empty already
+            reply = self.http.put(f"asset/{int(asset_id)}", body)
             raise_on_failed_messages(reply.body)
 
     def link_asset(self, ticket_id: int, asset_id: int) -> None:

@@ -30,7 +30,7 @@ from sync.connectors.rt.history import (
     message_ids,
     transaction_from_row,
 )
-from sync.connectors.rt_convert import asset_from_json, ticket_from_json
+from sync.connectors.rt_convert import ASSET_READ, asset_from_json, ticket_from_json
 from sync.errors import BadReplyError
 
 # Tickets per batch: one page of the ticket listing; the longest URL (the
@@ -40,7 +40,6 @@ TICKETS_PER_BATCH = PAGE_SIZE
 TICKET_FIELDS = (
     "Subject,Status,Priority,Owner,Due,LastUpdated,Created,Queue,Requestor,TimeWorked,CustomFields"
 )
-TICKET_ASSET_FIELDS = "Name,Catalog,Status,CustomFields,LastUpdated,_hyperlinks"
 # Outgoing-mail records: not history, but they count for the ETag.
 MAIL_RECORDS = frozenset({"EmailRecord", "CommentEmailRecord"})
 
@@ -138,18 +137,14 @@ class TicketBatchPart(HistoryPart):
         found: dict[int, list[RemoteAsset]] = defaultdict(list)
         items = self.all_pages(
             "assets",
-            {
-                "query": " OR ".join(f"ReferredToBy = {int(t)}" for t in ticket_ids),
-                "fields": TICKET_ASSET_FIELDS,
-                "fields[Catalog]": "Name",  # "Field Equipment", not RT's id "2"
-            },
+            # The fields every asset read asks for (its links back to tickets among them).
+            {"query": " OR ".join(f"ReferredToBy = {int(t)}" for t in ticket_ids), **ASSET_READ},
         )
         for item in items:
             asset = asset_from_json(item)
-            plain = dataclasses.replace(asset, ticket_ids=())  # as a ticket's listing has it
             for ticket_id in asset.ticket_ids:
                 if ticket_id in ticket_ids:
-                    found[ticket_id].append(plain)
+                    found[ticket_id].append(asset)
         return found
 
 

@@ -136,10 +136,21 @@ def next_second(value: str) -> str:
     return moment.strftime(RT_DATE_FORMAT)
 
 
-def update_body(changes: FieldValues, timezone: str) -> dict[str, Any]:
-    """The PUT /ticket body for a set of our field changes."""
+def clears_a_custom_field(changes: FieldValues) -> bool:
+    return any(not value and name in CUSTOM_FIELDS for name, value in changes.items())
+
+
+def update_body(
+    changes: FieldValues, timezone: str, holding: set[str] | frozenset[str] = frozenset()
+) -> dict[str, Any]:
+    """The PUT /ticket body for a set of our field changes.
+
+    ``holding``: the ticket's custom fields that hold a value now (``custom_fields_holding``).
+    An emptied custom field goes as ``null`` if it holds one and is left out if not: sent
+    as "" RT stores it, and a date as 1970-01-01 (an unassigned visit's window read so in
+    RT's own pages and searches)."""
     body: dict[str, Any] = {}
-    custom: dict[str, str] = {}
+    custom: dict[str, str | None] = {}
     for name, value in changes.items():
         sent = value or ""
         if value and name in DATE_FIELDS:
@@ -147,7 +158,10 @@ def update_body(changes: FieldValues, timezone: str) -> dict[str, Any]:
         if name in CORE_FIELDS:
             body[CORE_FIELDS[name]] = sent or ("Nobody" if name == "owner" else "")
         elif name in CUSTOM_FIELDS:
-            custom[CUSTOM_FIELDS[name]] = sent
+            if sent:
+                custom[CUSTOM_FIELDS[name]] = sent
+            elif CUSTOM_FIELDS[name] in holding:
+                custom[CUSTOM_FIELDS[name]] = None
         else:
             raise RejectedError(f"FieldDesk cannot change the field {name!r}")
     if custom:
@@ -279,6 +293,16 @@ def _asset_date(value: str | None) -> str | None:
 # is ignored on a change and fails a create).
 
 
+def custom_fields_holding(item: dict[str, Any]) -> set[str]:
+    """The custom fields of an RT record (as served) that hold a value: the ones a
+    change may clear with ``null`` (see above; tickets take custom fields the same way)."""
+    return {
+        str(cf.get("name") or cf.get("Name"))
+        for cf in item.get("CustomFields") or []
+        if isinstance(cf, dict) and any(v not in (None, "") for v in cf.get("values") or [])
+    }
+
+
 def new_asset_body(fields: dict[str, str | None]) -> dict[str, Any]:
     """A new asset's fields as RT's JSON: empty fields are not sent (they stay empty)."""
     return _asset_json({name: value for name, value in fields.items() if value})
@@ -290,11 +314,7 @@ def asset_change_body(fields: dict[str, str | None], current: dict[str, Any]) ->
     A custom field emptied is sent as ``null`` when it holds a value and left out
     when it holds none, so that it ends empty (never 1970-01-01), sent twice too.
     """
-    holding = {
-        str(cf.get("name") or cf.get("Name"))
-        for cf in current.get("CustomFields") or []
-        if isinstance(cf, dict) and any(v not in (None, "") for v in cf.get("values") or [])
-    }
+    holding = custom_fields_holding(current)
     return _asset_json(
         {
             name: value

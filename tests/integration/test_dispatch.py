@@ -20,7 +20,7 @@ from tests.integration.dispatch_helpers import (
     ticket_with_subject,
     tomorrow_at,
 )
-from tests.integration.helpers import Technician, server_ticket
+from tests.integration.helpers import Technician, connector, server_ticket
 
 pytestmark = pytest.mark.rt
 
@@ -211,3 +211,21 @@ def test_an_owner_rt_refuses_is_rejected_not_lost(rt: RunningRT, desk: Session) 
     report = desk.sync()
     assert report.rejected and "may not own" in report.rejected[0]
     assert server_ticket(rt, visit.id).fields["owner"] is None
+
+
+def test_unassigning_leaves_the_window_empty_on_rt_not_1970(rt: RunningRT, desk: Session) -> None:
+    assert desk.sync().ok  # the other tests here may have moved it on RT meanwhile
+    visit = ticket_with_subject(desk, WEAK_WIFI)
+    dispatch.assign(desk.db, visit.id, "carol", tomorrow_at(9), tomorrow_at(10))
+    assert desk.sync().ok
+    assert server_ticket(rt, visit.id).fields["owner"] == "carol"
+    dispatch.unassign(desk.db, visit.id)
+    assert desk.sync().ok
+    raw = connector(rt, "supervisor").http.get(f"ticket/{visit.id}").body
+    window = {
+        cf["name"]: cf["values"]
+        for cf in raw["CustomFields"]
+        if cf["name"] in ("Visit Start", "Visit End")
+    }
+    assert window == {"Visit Start": [], "Visit End": []}, "as a ticket never booked"
+    assert raw["Owner"]["id"] == "Nobody"

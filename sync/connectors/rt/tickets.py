@@ -26,7 +26,9 @@ from sync.connectors.rt.common import (
 )
 from sync.connectors.rt_convert import (
     attachments_json,
+    clears_a_custom_field,
     custom_field_values,
+    custom_fields_holding,
     next_second,
     rt_date,
     served_date,
@@ -126,8 +128,14 @@ class TicketsPart(RTResource):
         return ticket_from_json(reply.body, reply.headers.get("ETag"))
 
     def update_ticket(self, ticket_id: int, etag: str, changes: dict[str, str | None]) -> None:
-        body = update_body(changes, self.timezone)
         with named_refusals(lambda e: explain_ticket_refusal(self.http, ticket_id, MODIFY, e)):
+            holding: set[str] = set()
+            if clears_a_custom_field(changes):  # which hold a value decides how to clear
+                current = self.http.get(f"ticket/{int(ticket_id)}").body
+                holding = custom_fields_holding(current if isinstance(current, dict) else {})
+            body = update_body(changes, self.timezone, holding)
+            if not body:
+                return  # only fields that are empty already: nothing to send
             reply = self.http.put(f"ticket/{int(ticket_id)}", body, if_match=f'"{etag}"')
             raise_on_failed_messages(reply.body)
 

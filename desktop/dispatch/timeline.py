@@ -56,6 +56,19 @@ class Block:
     rect: QRectF
 
 
+@dataclass(frozen=True)
+class Placement:
+    """Where every visit is drawn, for one schedule at one width.
+
+    Painting, hit tests and the names column's counts all read it, so it is worked
+    out once per change rather than once per question (per row, it was quadratic).
+    Its rects are shared by every caller: read them, never change them."""
+
+    width: int
+    blocks: tuple[Block, ...]  # in the visits' order: later ones are drawn on top
+    by_row: tuple[tuple[Block, ...], ...]  # each technician's, in the same order
+
+
 class TimelineView(QWidget):
     dropped = Signal(object, object, object)  # DraggedTicket, technician name, start (UTC)
     activated = Signal(int)  # a visit chosen with Return or a double click
@@ -75,6 +88,7 @@ class TimelineView(QWidget):
         self.selected: int | None = None
         self.drop_ghost: tuple[QRectF, str] | None = None  # where a drag would land
         self._press: tuple[QPoint, Block] | None = None
+        self._placement: Placement | None = None  # see placement()
 
     # -- data ----------------------------------------------------------------------
     def set_schedule(
@@ -89,6 +103,7 @@ class TimelineView(QWidget):
         strangers = sorted({v.owner for v in visits if v.owner and v.owner not in known})
         self.rows = technicians + [Technician(name, "", "") for name in strangers]
         self.visits = visits
+        self._placement = None  # every block may have moved
         if self.selected is not None and not any(v.id == self.selected for v in visits):
             self.selected = None
         self.setMinimumHeight(HEADER_HEIGHT + ROW_HEIGHT * max(1, len(self.rows)) + 2)
@@ -190,41 +205,68 @@ class TimelineView(QWidget):
         assert x is not None, "that time is not on the board"
         return QPoint(math.ceil(x) + 2, HEADER_HEIGHT + row * ROW_HEIGHT + ROW_HEIGHT // 2)
 
-    def blocks(self) -> list[Block]:
-        names = [r.name for r in self.rows]
+    def placement(self) -> Placement:
+        """The blocks' geometry, kept until the schedule or the width changes.
+
+        set_schedule forgets it; the width is checked here rather than in resizeEvent,
+        which a hidden widget gets only when it is shown."""
+        if self._placement is None or self._placement.width != self.width():
+            self._placement = self._place_blocks()
+        return self._placement
+
+    def _place_blocks(self) -> Placement:
+        row_of = {r.name: row for row, r in enumerate(self.rows)}
+        by_row: list[list[Block]] = [[] for _ in self.rows]
         found = []
         for visit in self.visits:
-            if visit.owner not in names or not (visit.visit_start and visit.visit_end):
-                continue
-            start, end = parse_stamp(visit.visit_start), parse_stamp(visit.visit_end)
-            left = self.x_of(start)
-            if left is None:
-                continue
-            same_day = end.astimezone(self.zone).date() == start.astimezone(self.zone).date()
-            right = self.x_of(end) if same_day else None
-            if right is None:  # runs past midnight: to the end of its day
-                right = self.x_of(
-                    datetime.combine(start.astimezone(self.zone).date(), time(23, 59), self.zone)
-                )
-            row = names.index(visit.owner or "")
-            top = HEADER_HEIGHT + row * ROW_HEIGHT + 6
-            width = max(float(right or left) - left, 18.0)
-            found.append(Block(visit, row, QRectF(left + 1, top, width - 2, ROW_HEIGHT - 12)))
-        return found
+            row = row_of.get(visit.owner or "")
+            rect = None if row is None else self._visit_rect(visit, row)
+            if row is not None and rect is not None:
+                found.append(Block(visit, row, rect))
+                by_row[row].append(found[-1])
+        return Placement(self.width(), tuple(found), tuple(tuple(b) for b in by_row))
+
+    def _visit_rect(self, visit: DispatchTicket, row: int) -> QRectF | None:
+        """A visit's block in its technician's row; None without a window on the board."""
+        if not (visit.visit_start and visit.visit_end):
+            return None
+        start, end = parse_stamp(visit.visit_start), parse_stamp(visit.visit_end)
+        left = self.x_of(start)
+        if left is None:
+            return None
+        same_day = end.astimezone(self.zone).date() == start.astimezone(self.zone).date()
+        right = self.x_of(end) if same_day else None
+        if right is None:  # runs past midnight: to the end of its day
+            right = self.x_of(
+                datetime.combine(start.astimezone(self.zone).date(), time(23, 59), self.zone)
+            )
+        top = HEADER_HEIGHT + row * ROW_HEIGHT + 6
+        width = max(float(right or left) - left, 18.0)
+        return QRectF(left + 1, top, width - 2, ROW_HEIGHT - 12)
+
+    def blocks(self) -> list[Block]:
+        return list(self.placement().blocks)
+
+    def visits_in_row(self, row: int) -> int:
+        """How many visits a technician's row shows."""
+        return len(self.placement().by_row[row])
 
     def name_left(self) -> int:
         """Where the names column is drawn: the left edge of what is in sight."""
         return max(0, self.visibleRegion().boundingRect().left())
 
     def block_at(self, point: QPointF) -> Block | None:
-        if point.x() < self.name_left() + NAME_WIDTH:
-            return None  # under the names column
-        return next((b for b in reversed(self.blocks()) if b.rect.contains(point)), None)
+        row = int((point.y() - HEADER_HEIGHT) // ROW_HEIGHT)
+        if point.x() < self.name_left() + NAME_WIDTH or not 0 <= row < len(self.rows):
+            return None  # under the names column or off the rows
+        # A block lies inside its row: only that row's can hold the point.
+        in_row = reversed(self.placement().by_row[row])
+        return next((b for b in in_row if b.rect.contains(point)), None)
 
     # -- painting, tooltips --------------------------------------------------------------
-    def paintEvent(self, _event: QPaintEvent) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        paint(self, painter)
+        paint(self, painter, QRectF(event.rect()))
         painter.end()
 
     def event(self, event: QEvent) -> bool:
@@ -306,20 +348,17 @@ class TimelineView(QWidget):
         item = from_mime(event.mimeData())
         slot = self.slot_at(event.position(), item.grab_minutes) if item else None
         if item is None or slot is None:
-            self.drop_ghost = None
+            self._move_ghost(None)
             event.ignore()
         else:
-            self.drop_ghost = self._ghost_for(item, slot)
+            self._move_ghost(self._ghost_for(item, slot))
             event.acceptProposedAction()
-        self.update()
 
     def dragLeaveEvent(self, _event: QDragLeaveEvent) -> None:
-        self.drop_ghost = None
-        self.update()
+        self._move_ghost(None)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        self.drop_ghost = None
-        self.update()
+        self._move_ghost(None)
         item = from_mime(event.mimeData())
         slot = self.slot_at(event.position(), item.grab_minutes) if item else None
         if item is None or slot is None:
@@ -327,6 +366,16 @@ class TimelineView(QWidget):
             return
         event.acceptProposedAction()
         self.dropped.emit(item, slot.technician, slot.start)
+
+    def _move_ghost(self, ghost: tuple[QRectF, str] | None) -> None:
+        """Repaint where the ghost was and where it is, and only if it moved: a drag
+        sends a move for every pixel, and most stay in the same slot."""
+        if ghost == self.drop_ghost:
+            return
+        for old_or_new in (self.drop_ghost, ghost):
+            if old_or_new is not None:  # with its border, which strays outside the rect
+                self.update(old_or_new[0].toAlignedRect().adjusted(-3, -3, 3, 3))
+        self.drop_ghost = ghost
 
     def _ghost_for(self, item: DraggedTicket, slot: Slot) -> tuple[QRectF, str]:
         end = slot.start + timedelta(minutes=item.minutes)

@@ -30,18 +30,26 @@ STATUS_COLOURS = {"new": "#1e6fd9", "open": "#13866f", "stalled": "#b7791f"}
 CONFLICT = QColor("#c62828")
 
 
-def paint(view: TimelineView, painter: QPainter) -> None:
+def paint(view: TimelineView, painter: QPainter, area: QRectF | None = None) -> None:
+    """Draw the schedule; only the blocks that reach into area (default: all) are drawn,
+    as a drag's ghost or a scroll repaints a strip and a block's text is the dear part."""
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     palette = view.palette()
     painter.fillRect(view.rect(), palette.color(QPalette.ColorRole.Base))
     _rows(view, painter, palette)
     _grid(view, painter, palette)
     for block in view.blocks():
-        _block(view, painter, block)
+        if area is None or _drawn_rect(block).intersects(area):
+            _block(view, painter, block)
     if view.drop_ghost is not None:
         _ghost(painter, palette, *view.drop_ghost)
     _now(view, painter)
     _names(view, painter, palette)
+
+
+def _drawn_rect(block: Block) -> QRectF:
+    """A block as far as its ink goes: the selection ring and a 3 px border stray out."""
+    return block.rect.adjusted(-6, -6, 6, 6)
 
 
 def _ghost(painter: QPainter, palette: QPalette, rect: QRectF, label: str) -> None:
@@ -96,18 +104,25 @@ def short_site(site: str | None) -> str:
 
 def _rows(view: TimelineView, painter: QPainter, palette: QPalette) -> None:
     stripe = palette.color(QPalette.ColorRole.AlternateBase)
+    shaded = _closed_columns(view)
     for row in range(len(view.rows)):
         top = HEADER_HEIGHT + row * ROW_HEIGHT
         if row % 2:
             painter.fillRect(QRect(0, top, view.width(), ROW_HEIGHT), stripe)
-        for index, day in enumerate(view.days):  # outside working hours is shaded
-            for left, right in closed_spans(view, day):
-                x, unit = view.day_left(index), view.hour_width(index)
-                span = QRectF(
-                    x + (left - view.first_hour()) * unit, top, (right - left) * unit, ROW_HEIGHT
-                )
-                if span.width() > 0:
-                    fill_closed(painter, span, palette)
+        for left, width in shaded:  # outside working hours is shaded
+            fill_closed(painter, QRectF(left, top, width, ROW_HEIGHT), palette)
+
+
+def _closed_columns(view: TimelineView) -> list[tuple[float, float]]:
+    """Left and width of each stretch of the days outside working hours: the same in
+    every row, so worked out once for them all."""
+    columns = []
+    for index, day in enumerate(view.days):
+        x, unit = view.day_left(index), view.hour_width(index)
+        for left, right in closed_spans(view, day):
+            if (right - left) * unit > 0:
+                columns.append((x + (left - view.first_hour()) * unit, (right - left) * unit))
+    return columns
 
 
 def _names(view: TimelineView, painter: QPainter, palette: QPalette) -> None:
@@ -134,7 +149,7 @@ def _names(view: TimelineView, painter: QPainter, palette: QPalette) -> None:
         muted = QColor(text)
         muted.setAlpha(150)
         painter.setPen(muted)
-        booked = sum(1 for b in view.blocks() if b.row == row)
+        booked = view.visits_in_row(row)
         painter.drawText(
             QRect(x + 12, top + 32, NAME_WIDTH - 18, 22),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,

@@ -19,6 +19,7 @@ from sync import conflicts, outbox, workflow
 from sync.changes.checklist import RequiredItemsOpen
 from sync.engine import Progress, SyncReport
 from sync.history_words import contact_names, customer_addresses, message_kind
+from sync.local_clock import local_moment, local_window
 from sync.next_try import clock_in, wait_words
 from sync.session import DOWNLOAD_CAP_SETTING, Session, sign_in
 from sync.store import assets as asset_store
@@ -178,7 +179,8 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> Output:
         f"Site: {visit.site or '-'}",
         f"Address: {(visit.address or '-').replace(chr(10), ', ')}",
         f"Contact: {visit.contact or '-'}",
-        f"Visit: {visit.visit_start or '-'} → {visit.visit_end or '-'}   Due: {visit.due or '-'}",
+        f"Visit: {local_window(visit.visit_start, visit.visit_end) or 'not booked'}   "
+        f"Due: {local_moment(visit.due) or '-'}",
         f"Time worked: {visit.time_worked} min   Parts used: {visit.parts_used or '-'}",
     ]
     if visit.gone:
@@ -198,11 +200,11 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> Output:
             body = kb.plain_text(entry.body) if entry.body_type == "text/html" else entry.body
             minutes = f", {entry.time_taken} min" if entry.time_taken else ""
             said = message_kind(entry, customers)[1] or entry.type
-            lines.append(f"--- {entry.created} {said} — {who}{minutes}{sent}")
+            lines.append(f"--- {local_moment(entry.created)} {said} — {who}{minutes}{sent}")
             lines.append(body.strip())
         else:
             lines.append(
-                f"--- {entry.created} {entry.field or entry.type}: "
+                f"--- {local_moment(entry.created)} {entry.field or entry.type}: "
                 f"{entry.old_value or ''} → {entry.new_value or ''}"
             )
     data = {

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from cli.context import Context, Output
+from sync.local_clock import local_minute
 from sync.store.visit_rows import VISIT_FIELDS, list_visit_rows, visit_fields
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ LOGS_ONLY_WHEN_WRONG = True
 
 
 def _visit_line(visit: dict[str, Any]) -> str:
-    when = (visit["visit_start"] or "unscheduled").replace("T", " ").removesuffix(":00Z")
+    when = local_minute(visit["visit_start"]) if visit["visit_start"] else "unscheduled"
     marks = ""
     if visit["pending_changes"]:
         marks += f" [{visit['pending_changes']} unsent]"

@@ -15,7 +15,7 @@ import functools
 from typing import NamedTuple
 
 from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtGui import QFontDatabase, QGuiApplication, QTextCursor
+from PySide6.QtGui import QFontDatabase, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.common.background import BackgroundTasks
+from desktop.common.copied import copy_text
 from desktop.common.safe_html import FULL_TEXT_MAX, full_text
 from sync.words import size_text
 
@@ -140,4 +141,4 @@ class FullTextDialog(QDialog):
     @Slot()
     def _copy(self) -> None:
         if self._prepared is not None:
-            QGuiApplication.clipboard().setText(self._prepared.whole)
+            copy_text(self._prepared.whole)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QFontDatabase, QGuiApplication, QKeySequence
+from PySide6.QtGui import QCloseEvent, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.common.copied import copy_text
 from desktop.common.messages import MessageBridge
 from desktop.common.theme import hex_colour
 from desktop.common.user_errors import attempt
@@ -288,7 +289,7 @@ class NetcheckDialog(QDialog):
         run = self.finished_run
         if run is None:
             return
-        QGuiApplication.clipboard().setText(note_text(run, json_name(run)).rsplit("\n\n", 1)[0])
+        copy_text(note_text(run, json_name(run)).rsplit("\n\n", 1)[0])
         self.messages.info(self.tr("Results copied."))
 
     # -- evidence --------------------------------------------------------------------

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -15,6 +14,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from desktop.common.copied import copy_text
 
 
 class CrashDialog(QDialog):
@@ -56,5 +57,5 @@ class CrashDialog(QDialog):
 
     @Slot()
     def copy_report(self) -> None:
-        QGuiApplication.clipboard().setText(self.report.toPlainText())
+        copy_text(self.report.toPlainText())
         self.copy_button.setText(self.tr("Copied"))

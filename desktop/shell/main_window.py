@@ -194,6 +194,9 @@ class MainWindow(QMainWindow):
         self._after_wipe(message)
 
     def _after_wipe(self, message: str) -> None:
+        from desktop.common.copied import forget_copied  # noqa: PLC0415 - only at a wipe
+
+        forget_copied()  # what was copied from the data: not left for the next paste
         self.messages.error(message)  # the reopened, empty window shows it
         self.wiped_by_it.emit()
         self.close()
@@ -636,6 +639,10 @@ class MainWindow(QMainWindow):
         wipe = dialog.choice is SignOutChoice.WIPE
         self._shut_down()  # the database must be closed before its files go
         sign_out(self.profile, wipe=wipe)
+        if wipe:
+            from desktop.common.copied import forget_copied  # noqa: PLC0415 - only at a wipe
+
+            forget_copied()
         self.signed_out.emit(wipe)
         self.close()
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.common.buttons import button
+from desktop.common.copied import copy_text
 from desktop.common.elided_label import ElidedLabel
 from desktop.common.fonts import emphasised_font
 from desktop.common.plain_tooltip import plain_tooltip
@@ -229,12 +230,12 @@ class VisitHeader(QWidget):
         sender = self.sender()
         value = str(sender.property("copy_text") or "")
         if value:
-            QGuiApplication.clipboard().setText(value)
+            copy_text(value)
             self.copied.emit(self.tr("e-mail address") if "@" in value else self.tr("phone"), value)
 
     @Slot()
     def _copy_address(self) -> None:
-        QGuiApplication.clipboard().setText(self._address)
+        copy_text(self._address)
         self.copied.emit(self.tr("address"), self._address.replace("\n", ", "))
 
     @Slot()

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
+from desktop.common.copied import copy_text
 from desktop.shell.main_window import MainWindow
 from devrt.instance import RunningRT
 from sync import outbox
@@ -37,6 +39,7 @@ def test_the_window_sends_what_it_holds_then_is_wiped_and_says_so(
     window.show()
     visit = next(v for v in ticket_store.list_visits(window.db) if v.status in ("new", "open"))
     outbox.add_note(window.db, visit.id, NOTE, author="alice")
+    copy_text("Julie Marsh, +44 23 9200 3390")  # a contact copied with the header's button
 
     with qtbot.waitSignal(window.wiped_by_it, timeout=60_000):
         window.sync_action.trigger()
@@ -45,6 +48,7 @@ def test_the_window_sends_what_it_holds_then_is_wiped_and_says_so(
     assert len(comments_with(rt, visit.id, NOTE)) == 1
     assert load_key(alice.root) is None
     assert not alice.database_path.exists()
+    assert QGuiApplication.clipboard().text() == "", "no customer's words left to paste"
     reopened = MainWindow(alice)  # what the app opens next
     qtbot.addWidget(reopened)
     assert reopened.account is None and ticket_store.list_visits(reopened.db) == []

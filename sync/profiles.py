@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sync.account import Account, NotSignedIn, forget_account, load_account
 from sync.open_copies import process_copies
+from sync.private_files import write_private_text
 from sync.profile import Profile, default_profile_dir
 from sync.profile_key import forget_key
 from sync.store import (
@@ -91,7 +92,8 @@ def new_profile(home: Path, hint: str) -> Profile:
 
 def remember_last_used(home: Path, profile: Profile) -> None:
     home.mkdir(parents=True, exist_ok=True)
-    (home / LAST_USED_FILE).write_text(str(profile.root), encoding="utf-8")
+    # Only a path, but it names the profile (often the customer's or the user's name).
+    write_private_text(home / LAST_USED_FILE, str(profile.root))
 
 
 def last_used(home: Path) -> Profile | None:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop.common.background import BackgroundTasks
 from desktop.common.copied import copy_text
 from desktop.common.safe_html import FULL_TEXT_MAX, full_text
+from desktop.common.screen_room import resize_within_screen
 from sync.words import size_text
 
 SHOWN_LINES_MAX = 200_000  # a 5 MB log has ~180 000 lines; past that nobody reads on screen
@@ -62,7 +63,7 @@ class FullTextDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setAccessibleName(title)
-        self.resize(820, 640)
+        resize_within_screen(self, 820, 640)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # its megabytes go with it
         self.ready = False
         self._prepared: Prepared | None = None

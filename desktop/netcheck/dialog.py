@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -30,6 +29,8 @@ from PySide6.QtWidgets import (
 
 from desktop.common.copied import copy_text
 from desktop.common.messages import MessageBridge
+from desktop.common.screen_room import resize_within_screen
+from desktop.common.text_box import text_box
 from desktop.common.theme import hex_colour
 from desktop.common.user_errors import attempt
 from desktop.netcheck.before_after import BeforeAfter
@@ -85,7 +86,7 @@ class NetcheckDialog(QDialog):
         self.runner.failed.connect(self._broke)
         where = f" — #{visit.id} {self.site}" if visit else ""
         self.setWindowTitle(self.tr("Network check") + where)
-        self.resize(980, 640)
+        resize_within_screen(self, 980, 640)
         self._build()
         self._load_targets()
         self.before_after.show_runs(history.runs_for_site(self.db, self.site))
@@ -98,7 +99,7 @@ class NetcheckDialog(QDialog):
         self.site_label.setWordWrap(True)
         layout.addWidget(self.site_label)
 
-        self.targets = QPlainTextEdit()
+        self.targets = text_box()
         self.targets.setObjectName("netcheckTargets")
         self.targets.setPlaceholderText(TARGET_HINT)
         self.targets.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))

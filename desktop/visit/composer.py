@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QRadioButton,
     QSpinBox,
     QWidget,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from desktop.common.action_dialog import ActionDialog, Save
 from desktop.common.buttons import TOUCH_HEIGHT, button
 from desktop.common.messages import MessageBridge
+from desktop.common.text_box import text_box
 from desktop.common.theme import hex_colour
 from desktop.visit.attach import AttachmentTray
 from sync.change_limits import MAX_NOTE_MINUTES
@@ -59,7 +59,7 @@ class NoteDialog(ActionDialog):
         self.recipients = recipients
         (self.reply if public else self.internal).setChecked(True)
 
-        self.text = QPlainTextEdit()
+        self.text = text_box()
         self.text.setAccessibleName(self.tr("Text"))
         self.text.setPlaceholderText(self.tr("What you found and what you did…"))
         self.text.textChanged.connect(self._update)

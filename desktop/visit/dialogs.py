@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.common.action_dialog import ActionDialog, Save
 from desktop.common.buttons import TOUCH_HEIGHT, button
+from desktop.common.text_box import text_box
 from desktop.common.theme import hex_colour
 from sync.change_limits import MAX_NOTE_MINUTES
 from sync.store.assets import Asset
@@ -103,7 +104,7 @@ class StatusDialog(ActionDialog):
         super().keyPressEvent(event)
 
     def _close_out(self, signed: bool) -> None:
-        self.resolution = QPlainTextEdit()
+        self.resolution = text_box()
         self.resolution.setAccessibleName(self.tr("Resolution note"))
         self.resolution.setPlaceholderText(
             self.tr("How it was resolved (required; the customer and the next technician read it)")
@@ -143,9 +144,25 @@ class StatusDialog(ActionDialog):
         shown = self._asks_reason and resolving
         self.warning.setVisible(shown)
         self.reason.setVisible(shown)
+        grows = resolving and not self.close_out.isVisibleTo(self)
         self.close_out.setVisible(resolving)
         self.save_button.setEnabled(not resolving or bool(self.resolution.toPlainText().strip()))
-        self.adjustSize()
+        if grows or not resolving:
+            self._fit_height()
+
+    def _fit_height(self) -> None:
+        """As tall as the rows shown need at this width.  ``adjustSize`` took the wrapped
+        warning's height at a narrower width, and drew the time over the resolution."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = (
+            layout.totalHeightForWidth(self.width())
+            if layout.hasHeightForWidth()
+            else layout.totalSizeHint().height()
+        )
+        self.resize(self.width(), max(needed, layout.totalMinimumSize().height()))
 
     def resolution_values(self) -> tuple[str, int, bool]:
         """The resolution note, its minutes, and whether the signature comes next."""
@@ -276,7 +293,7 @@ class EscalateDialog(ActionDialog):
             )
         )
         explain.setWordWrap(True)
-        self.reason = QPlainTextEdit()
+        self.reason = text_box()
         self.reason.setAccessibleName(self.tr("Reason for escalating"))
         self.reason.setPlaceholderText(self.tr("Why, and what you need (required)"))
         self.reason.textChanged.connect(self._update)

@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, Qt, QUrl, Slot
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from desktop.common.action_dialog import ActionDialog, Save
 from desktop.common.buttons import TOUCH_HEIGHT, button
+from desktop.common.screen_room import resize_within_screen
+from desktop.common.text_box import text_box
 from desktop.common.times import short_time
 from desktop.visit.signature import SignaturePad
 from sync.store.assets import Touch
@@ -157,7 +159,7 @@ class ServiceReportDialog(ActionDialog):
         )
         summary.setTextFormat(Qt.TextFormat.PlainText)
         summary.setWordWrap(True)
-        self.work = QPlainTextEdit(content.work_done)
+        self.work = text_box(content.work_done)
         self.work.setAccessibleName(self.tr("Work done"))
         self.work.setPlaceholderText(self.tr("Work done, as the customer will read it"))
         self.signer = QLineEdit(signer)
@@ -188,7 +190,7 @@ class ServiceReportDialog(ActionDialog):
         row.addWidget(clear)
         row.addStretch()
         self.body.addLayout(row)
-        self.resize(720, 700)
+        resize_within_screen(self, 720, 700)
         self._update()
 
     @Slot()

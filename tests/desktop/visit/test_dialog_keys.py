@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from desktop.common.action_dialog import ActionDialog, VisitRef
+from desktop.common.messages import MessageBridge
+from desktop.visit.composer import NoteDialog
 from desktop.visit.dialogs import (
     EscalateDialog,
     PartsDialog,
@@ -134,3 +136,25 @@ def test_a_long_subject_is_cut_not_clipped_and_does_not_widen_the_dialog(qtbot: 
     assert shown.startswith("#1 · Acme Dental Clinic — Front-desk") and shown.endswith("…")
     assert tooltip_shows(dialog.visit_line.toolTip()) == whole
     assert dialog.width() < 700  # the subject did not stretch the dialog across the screen
+
+
+def test_tab_leaves_every_text_box_and_types_no_tab(qtbot: QtBot) -> None:
+    """A keyboard user was trapped: Tab typed tab characters into the note, the
+    resolution, the escalation's reason (Ctrl+Tab did not leave either)."""
+    saved = Saved()
+    note = NoteDialog(
+        public=False, recipients=[], messages=MessageBridge(), max_bytes=1_000_000, save=saved
+    )
+    resolving = StatusDialog("open", ("open", "resolved"), saved)
+    resolving.choose("resolved")
+    boxes = [(note, note.text), (resolving, resolving.resolution)]
+    escalate = EscalateDialog(saved)
+    boxes.append((escalate, escalate.reason))
+    for dialog, box in boxes:
+        qtbot.addWidget(dialog)
+        dialog.show()
+        box.setFocus()
+        qtbot.keyClicks(box, "Fuser replaced")
+        qtbot.keyClick(box, Qt.Key.Key_Tab)
+        assert box.toPlainText() == "Fuser replaced", type(dialog).__name__
+        assert not box.hasFocus(), f"Tab stays in the {type(dialog).__name__}'s text"

@@ -7,8 +7,10 @@ import re
 from difflib import SequenceMatcher
 
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
-ADDED = "background-color:#c8e6c9"
-REMOVED = "background-color:#ffcdd2; text-decoration:line-through"
+# Light marks with their own dark text: the palette's text colour on them was near-white
+# on pale green in a dark scheme, the two values to choose between unreadable.
+ADDED = "background-color:#c8e6c9; color:#1b1b1b"
+REMOVED = "background-color:#ffcdd2; color:#1b1b1b; text-decoration:line-through"
 
 
 def _tokens(text: str) -> list[str]:

@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from desktop.common.plain_tooltip import plain_tooltip
 from desktop.common.rows import Index, RowsModel
+from desktop.common.theme import hex_colour
 from desktop.common.times import due_text
 from desktop.dispatch.mime import DEFAULT_MINUTES, MIME_TYPE, DraggedTicket, to_mime
 from sync.stamps import parse_stamp
@@ -25,7 +26,6 @@ from sync.visit_display import VisitDisplay, deployed_display
 COLUMNS = ("Ticket and site", "Priority", "SLA due", "Age")
 TICKET_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-OVERDUE = QColor("#c62828")
 
 
 def age_text(created: str | None, now: datetime | None = None) -> str:
@@ -96,7 +96,7 @@ class QueueModel(RowsModel[DispatchTicket]):
 
     def _decoration(self, ticket: DispatchTicket, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole and column == 2 and due_text(ticket.due)[1]:
-            return QBrush(OVERDUE)
+            return QBrush(QColor(hex_colour("overdue")))  # the scheme's: dark red on dark was 3:1
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(ticket)
         return None

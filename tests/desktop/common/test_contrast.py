@@ -10,13 +10,17 @@ import re
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.common import theme
+from desktop.conflicts.word_diff import diff_html
+from desktop.dispatch.models import QueueModel
 from desktop.visit.conversation import conversation_html
 from desktop.visit.header import VisitHeader
+from sync.store.dispatch import DispatchTicket
 from sync.store.tickets import HistoryEntry, Visit
 
 AA = 4.5
@@ -123,3 +127,28 @@ def test_visit_heading_text_meets_aa_on_its_background(palette: QPalette, qtbot:
     background = palette.color(QPalette.ColorRole.Window)
     for colour in used:
         assert contrast(colour, background) >= AA, f"{colour} on {background.name()}"
+
+
+MARKED = re.compile(r"<span style='background-color:(#[0-9a-f]{6}); color:(#[0-9a-f]{6})")
+
+
+def test_the_conflicts_marks_carry_their_own_readable_text(palette: QPalette) -> None:
+    """The two values to choose between: near-white on pale green in the dark scheme."""
+    shown = diff_html("Fuser kit RM2-5399", "Fuser kit RM2-5425, pick-up roller")
+    marks = MARKED.findall(shown)
+    assert len(marks) >= 2, shown  # what went and what came, each with its text colour
+    for background, text in marks:
+        assert contrast(text, background) >= AA, f"{text} on {background}"
+
+
+def test_an_overdue_sla_on_the_dispatch_queue_reads_in_either_scheme(palette: QPalette) -> None:
+    model = QueueModel()
+    overdue = DispatchTicket(
+        id=9, subject="Till printer faint", status="new", priority=50, owner=None, site="Bakery",
+        due="2020-01-01T09:00:00Z", created="2019-12-30T09:00:00Z", visit_start=None,
+        visit_end=None, pending_changes=0, open_conflicts=0, gone=None,
+    )  # fmt: skip
+    model.set_tickets([overdue])
+    brush = model.data(model.index(0, 2), Qt.ItemDataRole.ForegroundRole)
+    background = palette.color(QPalette.ColorRole.Base)
+    assert contrast(brush.color(), background) >= AA, brush.color().name()

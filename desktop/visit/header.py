@@ -155,6 +155,13 @@ class VisitHeader(QWidget):
                 + self.tr("● {n} unsent").format(n=visit.pending_changes)
                 + "</span>"
             )
+        if visit.open_conflicts:  # said apart: it waits for the technician, not the network
+            conflicts = plural(visit.open_conflicts, self.tr("conflict"), self.tr("conflicts"))
+            facts.append(
+                f"<span style='color:{hex_colour('overdue')}; font-weight:bold'>"
+                + self.tr("⚠ {conflicts} to decide").format(conflicts=esc(conflicts))
+                + "</span>"
+            )
         # Wraps between facts, never inside one ("30 / min worked").
         self.facts.setText(
             " &nbsp;·&nbsp; ".join(f"<span style='white-space:nowrap'>{f}</span>" for f in facts)

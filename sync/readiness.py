@@ -5,12 +5,14 @@ those given to someone else) and lists what is missing before driving off:
 a history never downloaded, attachments not on disk (or refused by the
 helpdesk), equipment records not fetched, an empty knowledge base, or a
 replica not synced for a long time.  Each gap says how many bytes fetching
-it costs when that is known.
+it costs when that is known.  Apart from those, the changes on those visits
+that wait for the technician (a conflict, a change the helpdesk refused):
+nothing to download, but better settled while online than found on site.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +22,7 @@ from sync.stamps import parse_stamp
 from sync.store import tickets as ticket_store
 from sync.store.kb import article_count
 from sync.store.settings import last_successful_sync
+from sync.words import plural
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -51,10 +54,11 @@ class RoadCheck:
     gaps: list[Gap]
     articles: int
     last_sync: str | None
+    to_settle: list[Gap] = field(default_factory=list)  # kinds "conflict", "refused change"
 
     @property
     def ready(self) -> bool:
-        return not self.gaps
+        return not self.gaps and not self.to_settle
 
     @property
     def download_bytes(self) -> int:
@@ -111,6 +115,7 @@ def check_ready(
     upcoming.sort(key=lambda v: v.visit_start or "")
     gaps: list[Gap] = []
     visits = [_visit_readiness(db, visit, gaps) for visit in upcoming]
+    to_settle = [gap for visit in upcoming for gap in _waiting_for_you(db, visit)]
     articles = article_count(db)
     if articles == 0:
         gaps.append(Gap("kb", None, "the knowledge base has not been downloaded"))
@@ -119,4 +124,21 @@ def check_ready(
         gaps.append(Gap("stale", None, "this laptop has never completed a sync"))
     elif now - parse_stamp(last) > STALE_AFTER:
         gaps.append(Gap("stale", None, "the last complete sync is more than 12 hours old"))
-    return RoadCheck(visits, gaps, articles, last)
+    return RoadCheck(visits, gaps, articles, last, to_settle)
+
+
+def _waiting_for_you(db: sqlite_utils.Database, visit: ticket_store.Visit) -> list[Gap]:
+    label = f"#{visit.id} {visit.subject}"
+    waiting = []
+    if visit.open_conflicts:
+        what = plural(visit.open_conflicts, "conflict", "conflicts")
+        waiting.append(Gap("conflict", visit.id, f"{label}: {what} to decide (Conflicts)"))
+    (refused,) = db.execute(
+        "SELECT COUNT(*) FROM outbox WHERE ticket_ref = ? AND state = 'rejected'", [visit.id]
+    ).fetchone()
+    if refused:
+        what = plural(refused, "change", "changes")
+        waiting.append(
+            Gap("refused change", visit.id, f"{label}: {what} the helpdesk refused (Outbox)")
+        )
+    return waiting

@@ -91,8 +91,16 @@ class ReadyView(QWidget):
         for gap in self.check.gaps:
             size = f" — {human_size(gap.size)}" if gap.size else ""
             self.gaps.addItem(f"{gap.what}{size}")
-        self.gaps.setVisible(bool(self.check.gaps))
-        self.gaps_title.setVisible(bool(self.check.gaps))
+        for waiting in self.check.to_settle:
+            self.gaps.addItem(waiting.what)
+        listed = bool(self.check.gaps or self.check.to_settle)
+        self.gaps_title.setText(
+            self.tr("<b>Missing, and changes that need you</b>")
+            if self.check.to_settle
+            else self.tr("<b>Missing</b>")
+        )
+        self.gaps.setVisible(listed)
+        self.gaps_title.setVisible(listed)
 
     def _show_verdict(self, check: RoadCheck) -> None:
         n = len(check.visits)
@@ -112,28 +120,37 @@ class ReadyView(QWidget):
                 ok=colour("ok").name(),
             )
         else:
+            text = self._not_ready(check)
+        self.verdict.setText(text)
+
+    def _not_ready(self, check: RoadCheck) -> str:
+        parts = []
+        if check.gaps:
             size = (
                 self.tr(" ({size} to download)").format(size=human_size(check.download_bytes))
                 if check.download_bytes
                 else ""
             )
-            refused = sum(gap.refused for gap in check.gaps)
-            advice = (
-                self.tr(
-                    "The helpdesk refuses you {files}: ask your supervisor before you drive off."
-                ).format(files=self.tr("this file") if refused == 1 else self.tr("these files"))
-                if refused == len(check.gaps)
-                else self.tr("Fetch them while you are online, before you drive off.")
-            )
-            text = self.tr(
-                "<h2 style='color:{warn}'>✗ Not ready yet: {gaps} missing{size}</h2>{advice}"
-            ).format(
-                gaps=plural(len(check.gaps), self.tr("thing"), self.tr("things")),
-                size=size,
-                warn=colour("warn").name(),
-                advice=advice,
-            )
-        self.verdict.setText(text)
+            missing = plural(len(check.gaps), self.tr("thing"), self.tr("things"))
+            parts.append(self.tr("{gaps} missing{size}").format(gaps=missing, size=size))
+        if check.to_settle:
+            changes = plural(len(check.to_settle), self.tr("change"), self.tr("changes"))
+            parts.append(self.tr("{changes} waiting for you").format(changes=changes))
+        refused = sum(gap.refused for gap in check.gaps)
+        if check.gaps and refused == len(check.gaps):
+            advice = self.tr(
+                "The helpdesk refuses you {files}: ask your supervisor before you drive off."
+            ).format(files=self.tr("this file") if refused == 1 else self.tr("these files"))
+        elif check.gaps:
+            advice = self.tr("Fetch them while you are online, before you drive off.")
+        else:
+            advice = ""
+        if check.to_settle:
+            settle = self.tr("Settle the changes in Conflicts and the Outbox while you are online.")
+            advice = f"{advice} {settle}".strip()
+        return self.tr("<h2 style='color:{warn}'>✗ Not ready yet: {what}</h2>{advice}").format(
+            what=self.tr(" and ").join(parts), warn=colour("warn").name(), advice=advice
+        )
 
     def _fill_table(self, visits: list[VisitReadiness]) -> None:
         self.table.setRowCount(len(visits))

@@ -23,6 +23,20 @@ SYNCED_FIELDS = (
     "parts_used",
 )
 DATE_FIELDS = frozenset({"due", "visit_start", "visit_end"})
+# How the fields read to a technician, in the window, the command line and messages.
+FIELD_LABELS = {
+    "subject": "Subject",
+    "status": "Status",
+    "priority": "Priority",
+    "owner": "Owner",
+    "due": "Due",
+    "site": "Site",
+    "address": "Address",
+    "contact": "Contact",
+    "visit_start": "Visit start",
+    "visit_end": "Visit end",
+    "parts_used": "Parts used",
+}
 STATUSES = ("new", "open", "stalled", "resolved", "rejected")
 
 FieldValues = dict[str, str | None]
@@ -38,3 +52,7 @@ ASSET_FIELDS = (
     "status",
     "description",
 )
+
+
+def field_label(name: str) -> str:
+    return FIELD_LABELS.get(name, name.replace("_", " ").capitalize())

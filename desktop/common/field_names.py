@@ -5,28 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from sync.fields import field_label as field_label  # noqa: PLC0414 - the screens' import
 from sync.outbox import OutboxRow, article_used_text
 from sync.stamps import parse_stamp
 from sync.words import plural
 
-FIELD_LABELS = {
-    "subject": "Subject",
-    "status": "Status",
-    "priority": "Priority",
-    "owner": "Owner",
-    "due": "Due",
-    "site": "Site",
-    "address": "Address",
-    "contact": "Contact",
-    "visit_start": "Visit start",
-    "visit_end": "Visit end",
-    "parts_used": "Parts used",
-}
 SNIPPET_CHARS = 60
-
-
-def field_label(name: str) -> str:
-    return FIELD_LABELS.get(name, name.replace("_", " ").capitalize())
 
 
 def one_line(text: str, limit: int = SNIPPET_CHARS) -> str:

@@ -15,6 +15,7 @@ from sync.changes.kind import Blocked, PushContext
 from sync.changes.overwritten import overwritten
 from sync.connectors.base import DATE_FIELDS, STATUSES, SYNCED_FIELDS, FieldValues
 from sync.errors import ConflictError, RetryableError
+from sync.fields import field_label
 from sync.merge import linked_to, three_way
 from sync.store import tickets
 from sync.store.database import transaction
@@ -206,12 +207,13 @@ def _record_conflicts(
     conflicts: dict[str, tuple[str | None, str | None, str | None]],
     because: dict[str, tuple[str | None, str | None]] | None = None,
 ) -> None:
-    names = ", ".join(conflicts)
+    names = ", ".join(field_label(name) for name in conflicts)
     if because:  # linked fields: say what changed over there
         names += (
             " (the helpdesk changed "
             + ", ".join(
-                f"{name}: {old or '-'} → {new or '-'}" for name, (old, new) in because.items()
+                f"{field_label(name)}: {old or '-'} → {new or '-'}"
+                for name, (old, new) in because.items()
             )
             + ")"
         )

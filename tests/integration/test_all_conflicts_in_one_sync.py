@@ -69,6 +69,9 @@ def test_four_fields_changed_on_both_sides_are_four_conflicts_in_one_sync(
         "priority": ("80", "20"),
         "address": ("Dock 4, Harbour Road 12", "Harbour Road 12, back entrance"),
     }
+    said = [row.last_error for row in outbox.rows(alice.db) if row.state == "conflict"]
+    assert said and all("parts_used" not in (text or "") for text in said), said
+    assert any("Parts used" in (text or "") for text in said), "named as the screens name it"
     remote = server_ticket(rt, visit.id)
     # Nothing overwritten over there; what had no conflict went through.
     assert remote.fields["parts_used"] == "Drum DR-2400"

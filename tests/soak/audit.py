@@ -171,7 +171,7 @@ class Audit:
         """
         rows = actor.query(
             "SELECT state, (SELECT count(*) FROM conflicts c WHERE c.outbox_seq = o.seq)"
-            " + (IFNULL(last_error, '') LIKE 'changed on the helpdesk too:%parts_used%'"
+            " + (IFNULL(last_error, '') LIKE 'changed on the helpdesk too:%parts used%'"
             "    AND (NOT EXISTS (SELECT 1 FROM tickets t WHERE t.id = o.ticket_ref)"
             "         OR EXISTS (SELECT 1 FROM outbox later WHERE later.seq > o.seq"
             "                    AND later.ticket_ref = o.ticket_ref"

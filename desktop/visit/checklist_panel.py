@@ -303,8 +303,8 @@ class ChecklistPanel(QWidget):
             self.summary.setText("")
             self.empty.setText(
                 self.tr(
-                    "No checklist on this visit. Its Visit Type in RT names one, or add one "
-                    "with Add checklist."
+                    "No checklist on this visit yet: the helpdesk's visit type brings one, "
+                    "or add one with Add checklist."
                 )
                 if not self.templates.isEmpty() or store.templates(self.db)
                 else self.tr("No checklist templates on this laptop yet (they come with a sync).")

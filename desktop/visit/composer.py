@@ -139,7 +139,7 @@ class NoteDialog(ActionDialog):
                 who=", ".join(self.recipients) or self.tr("the requestor")
             )
             if public
-            else self.tr("Seen by FieldDesk staff only.")
+            else self.tr("Seen by your team only, never by the customer.")
         )
         self.save_button.setText(self.tr("Save reply") if public else self.tr("Save note"))
         has_content = bool(self.text.toPlainText().strip()) or self.tray.count() > 0

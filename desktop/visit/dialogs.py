@@ -329,7 +329,7 @@ class TimeLogDialog(ActionDialog):
         self.note = QLineEdit(note)
         self.note.setAccessibleName(self.tr("Note"))
         self.note.setMinimumHeight(TOUCH_HEIGHT)
-        minutes_label = QLabel(self.tr("&Time to add to the visit (RT's time worked):"))
+        minutes_label = QLabel(self.tr("&Time to add to the visit's time worked:"))
         minutes_label.setBuddy(self.minutes)
         note_label = QLabel(self.tr("&Note:"))
         note_label.setBuddy(self.note)

@@ -11,7 +11,8 @@ a row that waits (edit, retry, discard).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from typing import TYPE_CHECKING, Any
 
 from sync.change_limits import MAX_NOTE_MINUTES
@@ -27,7 +28,8 @@ from sync.changes.refused_note import (
     move_to_new_ticket,
     send_as_comment,
 )
-from sync.store.database import transaction
+from sync.lock import ProfileLock, SyncBusy
+from sync.store.database import database_file, transaction
 from sync.store.outbox import (
     LONGEST_BACKOFF_S,
     OPEN_STATES,
@@ -53,41 +55,127 @@ from sync.store.outbox import (
 from sync.workflow import escalate
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import sqlite_utils
 
 
-def edit(db: sqlite_utils.Database, seq: int, changes: dict[str, Any]) -> None:
-    """Change a refused row before it is retried; the local copy changes with it.
+# The profile's sync lock (``sync.session``): held by a sync for its whole run.
+SYNC_LOCK = "sync.lock"
 
-    Only rejected rows: the engine never touches them, so the edit cannot race
-    a send.  The row stays rejected (with RT's reason) until the user retries.
+
+def unsent(row: OutboxRow) -> bool:
+    """Never sent: it waits for the next sync, and nothing of it is on the helpdesk."""
+    return row.state == "pending" and row.attempts == 0
+
+
+def can_discard(row: OutboxRow) -> bool:
+    """Whether the user may drop this change: one never sent, or one the helpdesk refused.
+
+    Not one that may already be on the helpdesk (in flight: sent, or begun, without an
+    answer; the next sync looks it up), nor one in conflict (decided in Conflicts).
     """
-    row = get_row(db, seq)
-    if row is None or row.state != "rejected":
-        raise InvalidChange("only a change the helpdesk refused can be edited")
-    kind = kind_of(row.kind)
-    unknown = set(changes) - kind.editable
-    if unknown:
-        raise InvalidChange(f"{', '.join(sorted(unknown))} cannot be edited in this change")
-    payload = dict(row.payload)
-    with transaction(db):
+    return unsent(row) or row.state == "rejected"
+
+
+def can_edit(row: OutboxRow) -> bool:
+    """Whether the user may edit this change: one they may discard, of a kind with
+    editable values."""
+    return can_discard(row) and bool(kind_of(row.kind).editable)
+
+
+def can_retry(row: OutboxRow) -> bool:
+    """Only a refused change is sent again on the user's word; the others go by themselves."""
+    return row.state == "rejected"
+
+
+def edit(db: sqlite_utils.Database, seq: int, changes: dict[str, Any]) -> None:
+    """Change a change not yet sent, or refused; the local copy changes with it.
+
+    A refused row stays refused (with RT's reason) until the user retries.  The rule
+    is checked in the edit's own transaction, while no sync runs (``_unraced``): a
+    sync that read the row cannot send what it read after the edit.
+    """
+    with _unraced(db, seq) as row:
+        if not can_edit(row):
+            raise InvalidChange(_why_not(row, "edited"))
+        kind = kind_of(row.kind)
+        unknown = set(changes) - kind.editable
+        if unknown:
+            raise InvalidChange(f"{', '.join(sorted(unknown))} cannot be edited in this change")
+        payload = dict(row.payload)
         kind.edit(db, row, payload, changes)
         set_payload(db, seq, payload)
 
 
-def can_edit(row: OutboxRow) -> bool:
-    """Whether the user may edit this kind of change after a refusal."""
-    return bool(kind_of(row.kind).editable)
-
-
 def discard(db: sqlite_utils.Database, seq: int) -> None:
-    """Drop an unsent change and undo its local effect (the user confirmed)."""
-    row = get_row(db, seq)
-    if row is None or row.state == "done":
+    """Drop an unsent or refused change and undo its local effect (the user confirmed).
+
+    Nothing happens to a row already gone or delivered; one that may be on the helpdesk,
+    or in conflict, raises InvalidChange (see ``can_discard``).
+    """
+    if get_row(db, seq) is None:
         return
-    with transaction(db):
+    with _unraced(db, seq) as row:
+        if row.state == "done":
+            return
+        if not can_discard(row):
+            raise InvalidChange(_why_not(row, "discarded"))
         kind_of(row.kind).undo(db, row)
         db.execute("DELETE FROM outbox WHERE seq = ?", [seq])
+
+
+@contextmanager
+def _unraced(db: sqlite_utils.Database, seq: int) -> Iterator[OutboxRow]:
+    """The row as it is now, in one transaction that no sync's sending interleaves with.
+
+    The engine never sends a refused row, so changing one needs only the transaction
+    (its state is read again inside it).  A row not yet sent may be in a sync's hands
+    between its read and its sending (a field change is sent without being marked in
+    flight first): it is changed only while no sync runs, under the lock a sync holds
+    for its whole run, in this window or another process (``SyncBusy`` at once
+    otherwise: the user tries again when the sync has ended).  In memory no sync can
+    read the replica.
+    """
+    row = get_row(db, seq)
+    if row is None:
+        raise InvalidChange(f"change {seq} is no longer in the outbox")
+    path = database_file(db)
+    locked = path is not None and row.state != "rejected"
+    with _sync_lock(path) if locked and path else nullcontext(), transaction(db):
+        now = get_row(db, seq)  # read again, inside: the rule is checked on this
+        if now is None:
+            raise InvalidChange(f"change {seq} is no longer in the outbox")
+        if path is not None and not locked and now.state != "rejected":
+            raise InvalidChange(f"change {seq} was retried meanwhile: look at it again")
+        yield now
+
+
+@contextmanager
+def _sync_lock(path: Path) -> Iterator[None]:
+    """The sync lock of the profile whose replica is at path, taken at once."""
+    try:
+        lock = ProfileLock(path.parent / SYNC_LOCK).__enter__()
+    except SyncBusy:
+        raise InvalidChange(
+            "a sync is sending the outbox right now: try again when it has ended"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.__exit__(None, None, None)
+
+
+def _why_not(row: OutboxRow, done: str) -> str:
+    if row.state == "conflict":
+        return "this change conflicts with the helpdesk's version: decide it in Conflicts"
+    if row.state == "done":
+        return "this change is already on the helpdesk"
+    return (
+        "this change may already be on the helpdesk, in part or whole (it was sent, or "
+        "begun, and no answer says otherwise): the next sync checks, so it is never sent "
+        f"twice, and it cannot be {done} now"
+    )
 
 
 def holds_later_changes(row: OutboxRow) -> bool:
@@ -127,7 +215,9 @@ __all__ = [
     "add_note",
     "article_used_text",
     "backing_off",
+    "can_discard",
     "can_edit",
+    "can_retry",
     "choices_for",
     "create_ticket",
     "discard",
@@ -156,5 +246,6 @@ __all__ = [
     "send_as_comment",
     "set_asset_serial",
     "set_fields",
+    "unsent",
     "validate_field",
 ]

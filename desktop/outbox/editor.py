@@ -1,4 +1,4 @@
-"""Edit a change the helpdesk refused: the fields that fit its kind."""
+"""Edit a change not yet sent, or refused by the helpdesk: the fields that fit its kind."""
 
 from __future__ import annotations
 
@@ -41,12 +41,18 @@ class ChangeEditor(ActionDialog):
     ``save`` gets ``changes()``, only what the user changed (``outbox.edit``'s)."""
 
     def __init__(self, row: OutboxRow, save: Save, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Edit the refused change"), self.tr("Save edit"), save, parent)
+        refused = row.state == "rejected"
+        title = self.tr("Edit the refused change") if refused else self.tr("Edit the change")
+        super().__init__(title, self.tr("Save edit"), save, parent)
         self.row = row
         self.editors: dict[str, Editor] = {}
         self._original: dict[str, Any] = {}
         self.resize(640, 420)
-        self.save_button.setToolTip(self.tr("Keep the edit (Ctrl+Enter); then Retry sends it"))
+        self.save_button.setToolTip(
+            self.tr("Keep the edit (Ctrl+Enter); then Retry sends it")
+            if refused
+            else self.tr("Keep the edit (Ctrl+Enter); it is sent at the next sync")
+        )
         # The change quotes the visit's subject, the reason the helpdesk's words: plain text.
         heading = QLabel(describe_change(row))
         heading.setTextFormat(Qt.TextFormat.PlainText)

@@ -1,4 +1,4 @@
-"""The outbox screen: every unsent change, and what to do with refused ones."""
+"""The outbox screen: every unsent change, and what to do with it (``sync.outbox``'s rules)."""
 
 from __future__ import annotations
 
@@ -69,6 +69,9 @@ CAUSE_HELP = {
     "(File → Sign in…), then Retry.",
 }
 
+# A change never sent: nothing of it is on the helpdesk yet (``outbox.can_discard``).
+UNSENT_HELP = " Until then you can still correct it (Edit) or take it back (Discard)."
+
 OTHER_WAYS_HELP = (
     " Or send the note another way (Other ways: a comment anyway, a new ticket, a file)."
 )
@@ -77,7 +80,8 @@ OTHER_WAYS_HELP = (
 def refusal_help(row: OutboxRow, state: str) -> str:
     """What the user does about this row (in ``state``), by the cause of a refusal."""
     if row.state != "rejected":
-        return STATE_HELP.get(state, STATE_HELP["pending"])
+        unsent = UNSENT_HELP if state == "pending" and outbox.can_discard(row) else ""
+        return STATE_HELP.get(state, STATE_HELP["pending"]) + unsent
     causes = {str(cause): text for cause, text in CAUSE_HELP.items()}
     help_text = causes.get(row.error_cause or "", STATE_HELP["rejected"])
     return help_text + (OTHER_WAYS_HELP if outbox.choices_for(row) else "")
@@ -109,7 +113,7 @@ class OutboxView(QWidget):
         for column, width in enumerate((470, 90, 130, 170)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._show_selected)
-        self.table.doubleClicked.connect(self._edit_if_rejected)
+        self.table.doubleClicked.connect(self._edit_if_allowed)
 
         self.detail = QLabel()
         self.detail.setWordWrap(True)
@@ -201,9 +205,11 @@ class OutboxView(QWidget):
     @Slot()
     def _show_selected(self) -> None:
         row = self.selected_row()
-        refused = row is not None and row.state == "rejected"
-        for action in (self.edit_action, self.retry_action, self.discard_action):
-            action.setEnabled(refused)
+        # What may be done to it is sync.outbox's rule (as for `fielddesk outbox`): a change
+        # that may already be on the helpdesk is neither edited nor discarded.
+        self.edit_action.setEnabled(row is not None and outbox.can_edit(row))
+        self.retry_action.setEnabled(row is not None and outbox.can_retry(row))
+        self.discard_action.setEnabled(row is not None and outbox.can_discard(row))
         self.other_ways.show_for(row)
         if row is None:
             self.detail.setText("")
@@ -235,14 +241,14 @@ class OutboxView(QWidget):
 
     # -- actions ---------------------------------------------------------------------------
     @Slot(QModelIndex)
-    def _edit_if_rejected(self, _index: QModelIndex) -> None:
+    def _edit_if_allowed(self, _index: QModelIndex) -> None:
         if self.edit_action.isEnabled():
             self.edit_selected()
 
     @Slot()
     def edit_selected(self) -> None:
         row = self.selected_row()
-        if row is None or row.state != "rejected":
+        if row is None or not outbox.can_discard(row):
             return
         if not outbox.can_edit(row):
             self.messages.warning(
@@ -262,7 +268,9 @@ class OutboxView(QWidget):
         done = attempt(
             self.messages,
             _done(lambda: outbox.edit(self.db, row.seq, changes)),
-            saved=self.tr("Change edited. Retry (Ctrl+Enter) sends it at the next sync."),
+            saved=self.tr("Change edited. Retry (Ctrl+Enter) sends it at the next sync.")
+            if row.state == "rejected"
+            else self.tr("Change edited; it is sent at the next sync."),
         )
         if not done:
             return False
@@ -273,7 +281,7 @@ class OutboxView(QWidget):
     @Slot()
     def retry_selected(self) -> None:
         row = self.selected_row()
-        if row is None or row.state != "rejected":
+        if row is None or not outbox.can_retry(row):
             return
         done = attempt(
             self.messages,
@@ -287,7 +295,7 @@ class OutboxView(QWidget):
     @Slot()
     def discard_selected(self) -> None:
         row = self.selected_row()
-        if row is None or row.state != "rejected":
+        if row is None or not outbox.can_discard(row):
             return
         answer = QMessageBox.question(
             self,

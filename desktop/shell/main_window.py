@@ -521,12 +521,15 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def open_visit(self, visit_id: int) -> None:
-        """Show one visit (a related one, a ticket just opened here), whatever the filter."""
+        """Show one visit (a related one, a ticket just opened here), whatever the filter.
+
+        A ticket just opened here is in the replica, but the list may not hold it yet (its
+        read is under way on the worker): it is selected when that read lands."""
         self.show_page("visits")
         if not self.visits.select(visit_id):
             self.visits.filter.clear()
             self.visits.set_scope(Scope.ALL)
-            self.visits.select(visit_id)
+            self.visits.select_when_listed(visit_id)
 
     # -- data ----------------------------------------------------------------------
     @Slot()

@@ -38,16 +38,43 @@ class Loaded(NamedTuple):
     # The replica's visits that RT knows (id > 0), worked out off the GUI thread.
     ids: frozenset[int]
     complete: bool = True  # False: only the rows of the scope shown (``load_scope``)
+    # The visits opened on this laptop that RT has not numbered yet (id < 0): id -> the
+    # uuid of the outbox row that creates them, which the ticket keeps once numbered.
+    made_here: dict[int, str] | None = None
+    # The visit followed by that uuid (``load``'s ``follow``), by its id now: RT's
+    # number once a sync has created it; None if it is gone.
+    followed: int | None = None
 
 
-def load(db: sqlite_utils.Database, spec: ViewSpec, cache: RowCache) -> Loaded:
+def load(
+    db: sqlite_utils.Database, spec: ViewSpec, cache: RowCache, follow: str | None = None
+) -> Loaded:
     """Everything the list shows, read and arranged (on the worker).
 
     Read as plain tuples, not ``Visit`` objects, and unchanged visits' rows reused
-    from the last read: see rows.py."""
+    from the last read: see rows.py.  ``follow``: the uuid of a visit made here
+    (``Loaded.made_here``) whose id the caller wants now (``Loaded.followed``)."""
     rows = cache.rows_for(ticket_store.list_visit_rows(db))
     arranged = arrange(rows, spec)
-    return Loaded(arranged, visit_work(db), frozenset(i for i in arranged.by_id if i > 0))
+    return Loaded(
+        arranged,
+        visit_work(db),
+        frozenset(i for i in arranged.by_id if i > 0),
+        made_here=_made_here(db),
+        followed=_id_of(db, follow) if follow else None,
+    )
+
+
+def _made_here(db: sqlite_utils.Database) -> dict[int, str]:
+    """The visits opened here, not yet on the helpdesk: id -> their creation's uuid."""
+    # Few rows (the technician's unsent new tickets), by the primary key.
+    return dict(db.execute("SELECT id, client_uuid FROM tickets WHERE id < 0").fetchall())
+
+
+def _id_of(db: sqlite_utils.Database, client_uuid: str) -> int | None:
+    """The id of the visit created by that outbox row (its uuid stays on the ticket)."""
+    row = db.execute("SELECT id FROM tickets WHERE client_uuid = ?", [client_uuid]).fetchone()
+    return int(row[0]) if row else None
 
 
 def load_scope(db: sqlite_utils.Database, spec: ViewSpec, cache: RowCache) -> Loaded:
@@ -64,7 +91,7 @@ def load_scope(db: sqlite_utils.Database, spec: ViewSpec, cache: RowCache) -> Lo
     rows = cache.rows_for(list_visit_rows_starting(db, first, after))
     ids, owners = visit_ids_and_owners(db)
     arranged = arrange(rows, spec)._replace(owners=owners)
-    return Loaded(arranged, visit_work(db), ids, complete=False)
+    return Loaded(arranged, visit_work(db), ids, complete=False, made_here=_made_here(db))
 
 
 class VisitLoader(QObject):
@@ -84,12 +111,15 @@ class VisitLoader(QObject):
         super().__init__(parent)
         self._spec = spec
         self._cache = cache
-        self._asked = spec()  # read by the worker; replaced whole, never changed
+        # What to read, with the visit to follow (see ``load``): read by the worker;
+        # replaced whole, never changed.
+        self._asked: tuple[ViewSpec, str | None] = (spec(), None)
         self.query = LatestQuery(database_file(db), db, self._load, "visit-list", self)
         self.query.found.connect(self._found)
 
-    def reload(self) -> None:
-        self._asked = self._spec()
+    def reload(self, follow: str | None = None) -> None:
+        """``follow``: see ``load``."""
+        self._asked = (self._spec(), follow)
         self.query.search("")
 
     def discard(self) -> None:
@@ -97,7 +127,8 @@ class VisitLoader(QObject):
         self.query.discard()
 
     def _load(self, db: sqlite_utils.Database, _text: str) -> Loaded:
-        return load(db, self._asked, self._cache)
+        spec, follow = self._asked
+        return load(db, spec, self._cache, follow)
 
     @Slot(str, object, float)
     def _found(self, _text: str, result: object, _seconds: float) -> None:

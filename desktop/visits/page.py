@@ -81,6 +81,11 @@ class VisitsPage(QWidget):
         self._row_cache = RowCache()  # the first fill's rows, reused by the loader's worker
         self._filled = False
         self._partly_read = False  # the first fill read only the scope's rows
+        self._reading = False  # a reload is under way on the loader's worker
+        # A visit asked for by name before the list held it (a ticket just opened here):
+        # selected when the read under way lands.
+        self._wanted: int | None = None
+        self._made_here: dict[int, str] = {}  # the last read's (``Loaded.made_here``)
         self._detail_soon = QTimer(self)
         self._detail_soon.setSingleShot(True)
         self._detail_soon.setInterval(DETAIL_AFTER_FILTER_MS)
@@ -192,7 +197,10 @@ class VisitsPage(QWidget):
         if self.loader is None:
             self.loader = VisitLoader(self.db, self.model.spec, self._row_cache, self)
             self.loader.loaded.connect(self._show_loaded)
-        self.loader.reload()
+        self._reading = True
+        # A visit made here and shown gets RT's number at a sync: the read says which.
+        shown = self._selected_id
+        self.loader.reload(self._made_here.get(shown) if shown is not None else None)
 
     def shutdown(self) -> None:
         """Before the replica closes: a read under way is abandoned."""
@@ -228,14 +236,26 @@ class VisitsPage(QWidget):
     def _show_loaded(self, loaded: Loaded) -> None:
         self._filled = True
         self._partly_read = not loaded.complete
-        self._swap(lambda: self.model.set_arranged(loaded.arranged, loaded.work))
+        self._reading = False
+        wanted, self._wanted = self._wanted, None
+        if wanted is None and loaded.followed is not None:
+            shown = self._selected_id  # a visit made here, shown, and numbered by RT since
+            if shown is not None and shown < 0 and shown not in loaded.arranged.by_id:
+                wanted = loaded.followed
+        self._made_here = loaded.made_here or {}
+        self._swap(lambda: self.model.set_arranged(loaded.arranged, loaded.work), wanted)
         self.loaded.emit(loaded.ids)
 
-    def _swap(self, fill: Callable[[], None]) -> None:
+    def _swap(self, fill: Callable[[], None], wanted: int | None = None) -> None:
+        """``wanted``: the visit to select instead of the one selected, if the list has it."""
         keep = self._selected_id
         rows_before = self.model.rowCount()
         fill()
         self.list.show_owner(len(self.model.owners()) > 1)
+        if wanted is not None and self.select(wanted):
+            if self._selected_id != wanted:  # it took the row of the visit shown before
+                self._show_detail(wanted)
+            return
         row = self.model.row_of(keep) if keep is not None else None
         if keep is not None and row is not None and self.list.currentIndex().row() != row:
             if self.model.repaint_waiting():
@@ -260,6 +280,14 @@ class VisitsPage(QWidget):
         if scope is not self.model.spec().scope:
             self._read_all_now()
         self.model.set_scope(scope)
+
+    def select_when_listed(self, visit_id: int) -> bool:
+        """Select the visit now, or when the read under way lands if the list does not
+        hold it yet (a ticket just opened here).  False: neither (not in the replica)."""
+        if self.select(visit_id):
+            return True
+        self._wanted = visit_id if self._reading else None
+        return self._reading
 
     def select(self, visit_id: int) -> bool:
         if self._partly_read and not self.model.has_visit(visit_id):
@@ -340,6 +368,7 @@ class VisitsPage(QWidget):
         if visit is None:
             return
         if visit.id != self._selected_id:
+            self._wanted = None  # another visit chosen meanwhile: it stays
             self._show_detail(visit.id)
 
     def _show_detail(self, visit_id: int | None) -> None:

@@ -150,19 +150,18 @@ def test_discard_asks_what_is_lost_and_undoes_the_local_change(
     assert after is not None and after.parts_used == before.parts_used
 
 
-def test_only_refused_changes_can_be_edited_retried_or_discarded(
-    view: OutboxView, qtbot: QtBot
-) -> None:
+def test_only_a_refused_change_is_retried_by_hand(view: OutboxView, qtbot: QtBot) -> None:
+    """A change never sent goes by itself at the next sync: nothing to retry.  It may
+    be corrected or taken back (tests/desktop/outbox/test_unsent_changes.py)."""
     db = view.db
     visit = visit_at(db, 2)
     outbox.set_fields(db, visit.id, {"status": "stalled"})
     view.refresh()
     assert view.model.index(0, 0).data() == f"Status of #{visit.id} → stalled"
     assert view.model.index(0, 3).data() == "pending"
-    assert not view.discard_action.isEnabled() and not view.edit_action.isEnabled()
     select(qtbot, view, outbox.rows(db)[0].seq)
-    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
-    assert outbox.open_count(db) == 1
+    assert not view.retry_action.isEnabled()
+    assert view.discard_action.isEnabled() and view.edit_action.isEnabled()
 
 
 def test_a_change_held_behind_a_refused_one_says_what_it_waits_for(
@@ -184,7 +183,7 @@ def test_a_change_held_behind_a_refused_one_says_what_it_waits_for(
     assert "Waits for the refused change to this visit before it" in detail
     assert "Owner of #" in detail and "nosuchtechnician" in detail  # which one, by name
     assert "&lt;b&gt;RM2" in detail  # the user's text is shown, never run as markup
-    assert not view.discard_action.isEnabled()  # it is dealt with through the refused one
+    assert view.discard_action.isEnabled()  # never sent: it may be taken back, as in the CLI
 
 
 def test_outbox_model_passes_qt_model_tester(

@@ -17,6 +17,7 @@ from cli.terminal import printable
 from cli.text_input import STDIN, TextInputError, is_utf8, read_text
 from sync import conflicts, outbox, workflow
 from sync.changes.checklist import RequiredItemsOpen
+from sync.changes.new_ticket import requestor_address
 from sync.engine import Progress, SyncReport
 from sync.history_words import contact_names, customer_addresses, message_kind
 from sync.local_clock import local_moment, local_window
@@ -333,6 +334,10 @@ def _resolve(ctx: Context, ticket_id: int, args: argparse.Namespace) -> Output:
 
 
 def cmd_new(args: argparse.Namespace, ctx: Context) -> Output:
+    try:
+        requestor = requestor_address(args.requestor)
+    except InvalidChange as error:
+        raise CommandError(f"--requestor: {error}") from None
     content = _given_text(args.text, what="the ticket's text") if args.text else ""
     session = ctx.session
     fields: dict[str, str | None] = {
@@ -343,7 +348,7 @@ def cmd_new(args: argparse.Namespace, ctx: Context) -> Output:
         subject=args.subject,
         content=content,
         owner=session.user,
-        requestor=args.requestor,
+        requestor=requestor,
         fields=fields,
     )
     return Output(

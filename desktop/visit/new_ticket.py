@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QFormLayout, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
 
 from desktop.common.action_dialog import ActionDialog, Save
 from desktop.common.buttons import TOUCH_HEIGHT
+from desktop.common.text_box import text_box
+from sync.changes.new_ticket import requestor_address
+from sync.store.outbox import InvalidChange
 from sync.store.tickets import Visit
 
 
@@ -22,23 +25,33 @@ class NewTicketValues:
     requestor: str
 
 
+def _first_address(requestors: list[str]) -> str:
+    """The visit's first requestor RT gave as an address: one it shows by login ("alice")
+    would hold the new ticket back until changed."""
+    for requestor in requestors:
+        try:
+            if requestor_address(requestor):
+                return requestor
+        except InvalidChange:
+            continue
+    return ""
+
+
 class NewTicketDialog(ActionDialog):
     visit_word = "from"
 
     def __init__(self, visit: Visit, save: Save, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("New ticket at this site"), self.tr("Create ticket"), save, parent)
         self.subject = self._line(self.tr("Subject (required)"), "")
-        self.description = QPlainTextEdit()
+        self.description = text_box()
         self.description.setAccessibleName(self.tr("Description"))
         self.description.setPlaceholderText(self.tr("What the customer reported"))
         self.site = self._line(self.tr("Site"), visit.site or "")
-        self.address = QPlainTextEdit(visit.address or "")
+        self.address = text_box(visit.address or "")
         self.address.setAccessibleName(self.tr("Address"))
         self.address.setFixedHeight(72)
         self.contact = self._line(self.tr("Contact"), visit.contact or "")
-        self.requestor = self._line(
-            self.tr("Requestor e-mail"), visit.requestors[0] if visit.requestors else ""
-        )
+        self.requestor = self._line(self.tr("Requestor e-mail"), _first_address(visit.requestors))
         form = QFormLayout()
         form.addRow(self.tr("&Subject:"), self.subject)
         form.addRow(self.tr("&Description:"), self.description)
@@ -48,6 +61,7 @@ class NewTicketDialog(ActionDialog):
         form.addRow(self.tr("&Requestor:"), self.requestor)
         self.body.addLayout(form)
         self.subject.textChanged.connect(self._update)
+        self.requestor.textChanged.connect(self._update)
         self.subject.setFocus()
         self.resize(600, 480)
         self._update()
@@ -61,7 +75,21 @@ class NewTicketDialog(ActionDialog):
 
     @Slot()
     def _update(self) -> None:
-        self.save_button.setEnabled(bool(self.subject.text().strip()))
+        problem = self.requestor_problem()
+        self.status.setText(problem)
+        self.requestor.setToolTip(problem)
+        self.save_button.setEnabled(bool(self.subject.text().strip()) and not problem)
+
+    def requestor_problem(self) -> str:
+        """Why the requestor typed cannot be kept ("" if it can): RT would drop it unseen."""
+        try:
+            requestor_address(self.requestor.text())
+        except InvalidChange:
+            return self.tr(
+                "The requestor must be the customer's e-mail address, such as "
+                "jane@example.com, or left empty"
+            )
+        return ""
 
     def values(self) -> NewTicketValues:
         return NewTicketValues(

@@ -3,23 +3,55 @@
 Exactly once: the row's uuid travels as RT's "Client Ticket Id" ticket field
 (``find_ticket`` looks it up after a lost reply); the local ticket and every
 row that refers to it are renumbered in the transaction that records it done.
+
+Its base is then what RT holds, read back once it is made (``_settle``): RT
+fills in what was not sent (a priority of 0, the queue's defaults) and keeps a
+requestor only when it reads one, so the values sent are not what a later
+change of the ticket must be merged against.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
+from sync.changes.fields import KIND as FIELDS_KIND
 from sync.changes.fields import validate_field
 from sync.changes.kind import NotEditable, PushContext
 from sync.changes.note import stored_files
-from sync.connectors.base import SYNCED_FIELDS, FieldValues, NewTicketRequest
+from sync.connectors.base import SYNCED_FIELDS, FieldValues, NewTicketRequest, RemoteTicket
+from sync.errors import RejectedError, SyncError
 from sync.store import tickets
 from sync.store.database import transaction
 from sync.store.outbox import InvalidChange, OutboxRow, enqueue, mark_done, mark_in_flight, now_iso
 
 if TYPE_CHECKING:
     import sqlite_utils
+
+# One plain e-mail address, as RT reads one (RFC 5322's dot-atom, in ASCII): no name
+# around it, no list, no accents, a domain with a dot.  Anything else RT takes for a
+# login, or drops without a word (measured): the customer would be lost.
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_LABEL = r"[A-Za-z0-9_-]+"
+_ADDRESS = re.compile(rf"{_ATOM}(?:\.{_ATOM})*@{_LABEL}(?:\.{_LABEL})+")
+
+
+def requestor_address(text: str | None) -> str | None:
+    """The requestor as a new ticket keeps it (None: nobody given), or InvalidChange.
+
+    The customer's e-mail address: RT sends them the ticket's replies there.
+    """
+    value = (text or "").strip()
+    if not value:
+        return None
+    if not _ADDRESS.fullmatch(value):
+        raise InvalidChange(
+            f"the requestor must be the customer's e-mail address (such as jane@example.com), "
+            f"and {value!r} is not one: the helpdesk would drop it and lose the customer. "
+            "Type their address, or leave the requestor empty"
+        )
+    return value
 
 
 def create_ticket(
@@ -42,6 +74,7 @@ def create_ticket(
     """
     if not subject.strip():
         raise InvalidChange("the subject cannot be empty")
+    requestor = requestor_address(requestor)
     clean = {k: validate_field(k, v) for k, v in (fields or {}).items() if k != "subject"}
     with transaction(db):
         local_id = min(0, db.execute("SELECT MIN(id) FROM tickets").fetchone()[0] or 0) - 1
@@ -73,9 +106,9 @@ def create_ticket(
         for name, value in clean.items():
             columns.append(name)
             values.append(value)
-        # The base is what RT will hold once it creates the ticket: the values sent.
-        # Without it every field would look edited here, and the helpdesk's later
-        # changes to the ticket would never come down.
+        # Until RT has made it, the base is the values sent (``_settle`` then takes
+        # what RT holds).  Without one every field would look edited here, and the
+        # helpdesk's later changes to the ticket would never come down.
         fields_sent = dict(zip(columns, values, strict=True))
         base = {name: fields_sent.get(name) for name in SYNCED_FIELDS}
         columns.append("base")
@@ -100,12 +133,11 @@ class NewTicketKind(NotEditable):
         return f"new ticket: {row.payload.get('subject', '')}"
 
     def send(self, ctx: PushContext, row: OutboxRow) -> None:
-        local_id = row.ticket_ref
+        local_id, p = row.ticket_ref, row.payload
         new_id = ctx.connector.find_ticket(row.uuid) if row.state == "in_flight" else None
         if new_id is None:
             ctx.before_sending_again(row)
             mark_in_flight(ctx.db, row)
-            p = row.payload
             new_id = ctx.connector.create_ticket(
                 NewTicketRequest(
                     client_ticket_id=row.uuid,
@@ -119,10 +151,19 @@ class NewTicketKind(NotEditable):
                     attachments=stored_files(p.get("attachments")),
                 )
             )
+        # Read back before it is recorded done: a lost reply here leaves the row in
+        # flight, and the next try finds the ticket by its Client Ticket Id.
+        made = _made(ctx, new_id)
+        requestor = p.get("requestor")
+        lost = _requestor_lost(ctx, str(requestor), made) if made and requestor else None
         with transaction(ctx.db):
             if local_id is not None and local_id < 0:
                 tickets.renumber_ticket(ctx.db, local_id, new_id)
+                if made is not None:
+                    _settle(ctx.db, new_id, made)
             mark_done(ctx.db, row.seq, str(new_id))
+        if lost:
+            ctx.notices.append(f"new ticket #{new_id} ({p['subject']}): {lost}")
 
     def undo(self, db: sqlite_utils.Database, row: OutboxRow) -> None:
         if row.ticket_ref is None:
@@ -130,6 +171,87 @@ class NewTicketKind(NotEditable):
         # Everything written on the ticket goes with it.
         db.execute("DELETE FROM outbox WHERE ticket_ref = ? AND state != 'done'", [row.ticket_ref])
         tickets.remove_ticket(db, row.ticket_ref)
+
+
+def _made(ctx: PushContext, ticket_id: int) -> RemoteTicket | None:
+    """The ticket as RT made it (one GET: RT's reply to the create names only its id).
+
+    None when the user may not read it: the ticket is made all the same, and the
+    pull says what became of it.
+    """
+    try:
+        return ctx.connector.fetch_ticket(ticket_id)
+    except RejectedError:
+        return None
+
+
+def _settle(db: sqlite_utils.Database, ticket_id: int, made: RemoteTicket) -> None:
+    """The new ticket's base and version become what RT holds.
+
+    A field changed here since the ticket was opened keeps its value, to be sent
+    with its own change against RT's; any other field shows what RT holds.  The
+    fields that changes waiting for this ticket saw as the ticket was opened
+    (linked to theirs: owner, visit window, status) are what RT holds too.  Its
+    LastUpdated is left to the pull, which brings its history with it.
+    Call inside a transaction.
+    """
+    sent, _ = tickets.base_values(db, ticket_id)
+    working = tickets.working_values(db, ticket_id)
+    waiting = db.execute(
+        "SELECT seq, payload, base FROM outbox WHERE ticket_ref = ? AND kind = ?"
+        " AND state != 'done'",
+        [ticket_id, FIELDS_KIND.name],
+    ).fetchall()
+    changed_here = {name for _, payload, _ in waiting for name in json.loads(payload)["changes"]}
+    theirs = {name: made.fields.get(name) for name in SYNCED_FIELDS}
+    shown = {
+        name: working.get(name)
+        if name in changed_here or working.get(name) != sent.get(name)
+        else theirs[name]
+        for name in SYNCED_FIELDS
+    }
+    db.execute(
+        "UPDATE tickets SET base = ?, etag = ?, "
+        + ", ".join(f"{name} = ?" for name in SYNCED_FIELDS)
+        + " WHERE id = ?",
+        [json.dumps(theirs), made.etag, *shown.values(), ticket_id],
+    )
+    for seq, _, text in waiting:
+        seen = json.loads(text or "{}")
+        settled = {
+            name: theirs.get(name) if name in sent and value == sent.get(name) else value
+            for name, value in seen.items()
+        }
+        if settled != seen:
+            db.execute("UPDATE outbox SET base = ? WHERE seq = ?", [json.dumps(settled), seq])
+
+
+def _requestor_lost(ctx: PushContext, sent: str, made: RemoteTicket) -> str | None:
+    """What became of the requestor sent, if RT did not keep it as typed (None: it did).
+
+    RT shows a requestor by login: the address itself for a customer it created
+    from it, an account's login for someone it knew by that address.
+    """
+    shown = [str(r.get("email") or "") for r in made.requestors]
+    if any(name.casefold() == sent.casefold() for name in shown):
+        return None
+    logins = [name for name in shown if name and "@" not in name]
+    if logins:
+        try:
+            addresses = {user.email.casefold() for user in ctx.connector.users(logins)}
+        except SyncError:
+            addresses = set()  # cannot tell: say what RT shows
+        if sent.casefold() in addresses:
+            return None
+    if not shown:
+        return (
+            f"the helpdesk did not keep its requestor {sent!r}, so the ticket has no customer "
+            "and nobody hears of its replies: ask the helpdesk to add the customer to it"
+        )
+    return (
+        f"the helpdesk recorded its requestor as {', '.join(shown)}, not {sent!r}: "
+        "check that it is the customer"
+    )
 
 
 KIND = NewTicketKind()

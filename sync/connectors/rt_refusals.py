@@ -110,6 +110,23 @@ def invalid_value(refusal: RejectedError) -> RejectedError:
     )
 
 
+def article_name_taken(name: str, *, retired: bool) -> RejectedError:
+    """RT's refusal of a second article of one name in a class (its words: "Create failed
+    for unknown reason"), said as what it is.  RT compares names whatever their case and
+    keeps the names of retired (disabled) articles."""
+    where = (
+        "in the knowledge base, retired (RT keeps the names of retired articles)"
+        if retired
+        else "in the knowledge base"
+    )
+    return RejectedError(
+        f"an article named {name!r} already exists {where}: give the draft another title, "
+        "then retry",
+        status=400,
+        cause=Cause.INVALID,
+    )
+
+
 def _deleted(ticket_id: int) -> RejectedError:
     return RejectedError(
         f"ticket #{ticket_id} was deleted on the helpdesk. Discard this change, or open a "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from contextlib import closing
 from dataclasses import dataclass
 from typing import Any
@@ -21,8 +21,20 @@ from sync.connectors.rt.common import (
 )
 from sync.connectors.rt.pages_ahead import IN_FLIGHT, pages_ahead
 from sync.connectors.rt_convert import article_from_json, rt_date
-from sync.connectors.rt_refusals import CREATE_ARTICLE, MODIFY_ARTICLE, named_refusals
-from sync.errors import AdminKitMissing, BadReplyError, NotFoundError
+from sync.connectors.rt_refusals import (
+    CREATE_ARTICLE,
+    MODIFY_ARTICLE,
+    article_name_taken,
+    is_permission_refusal,
+    named_refusals,
+)
+from sync.errors import (
+    AdminKitMissing,
+    BadReplyError,
+    NotFoundError,
+    RejectedError,
+    RetryableError,
+)
 
 
 @dataclass(frozen=True)
@@ -113,7 +125,7 @@ class ArticlesPart(RTResource):
 
     def create_article(self, request: NewArticleRequest) -> int:
         class_id = self.class_id()
-        with named_refusals(explain_create(CREATE_ARTICLE)):
+        with named_refusals(self._explain_refused_article(request.name)):
             reply = self.http.post(
                 "article",
                 {
@@ -127,6 +139,38 @@ class ArticlesPart(RTResource):
             return int(reply.body["id"])
         except (KeyError, TypeError, ValueError):
             raise BadReplyError("the helpdesk did not say which article it created") from None
+
+    def _explain_refused_article(self, name: str) -> Callable[[RejectedError], RejectedError]:
+        """Why RT refused a new article.  It names no reason when the class has an
+        article of that name already: one search, made only after a refusal, tells."""
+        otherwise = explain_create(CREATE_ARTICLE)
+
+        def explain(error: RejectedError) -> RejectedError:
+            if not is_permission_refusal(error):
+                taken = self._named(name)
+                if taken is not None:
+                    existing, retired = taken
+                    return article_name_taken(existing, retired=retired)
+            return otherwise(error)
+
+        return explain
+
+    def _named(self, name: str) -> tuple[str, bool] | None:
+        """The class's article RT takes for one of this name (its name, and whether it is
+        retired), if any: RT matches names whatever their case, retired articles
+        included.  None also when the helpdesk cannot say now: RT's words stand."""
+        query = [
+            {"field": "Class", "value": self.class_id()},
+            {"field": "Name", "value": name},
+        ]
+        params = {"query": json.dumps(query), "fields": "Name,Disabled", "find_disabled_rows": 1}
+        try:
+            found = page_items(self.http.get("articles", params).body)
+        except (RetryableError, RejectedError):
+            return None
+        if not found:
+            return None
+        return str(found[0].get("Name") or name), str(found[0].get("Disabled")) == "1"
 
     def fetch_article(self, article_id: int) -> RemoteArticle:
         return article_from_json(self.http.get(f"article/{int(article_id)}").body)

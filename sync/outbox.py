@@ -51,6 +51,7 @@ from sync.store.outbox import (
     retry,
     rows,
     set_payload,
+    unsent_count,
 )
 from sync.workflow import escalate
 
@@ -247,5 +248,6 @@ __all__ = [
     "set_asset_serial",
     "set_fields",
     "unsent",
+    "unsent_count",
     "validate_field",
 ]

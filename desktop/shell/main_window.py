@@ -544,7 +544,7 @@ class MainWindow(QMainWindow):
         self.rail.set_badge("outbox", pending)
         self.rail.set_badge("conflicts", conflicts)
         self.indicator.update_state(
-            pending=pending,
+            pending=outbox.unsent_count(self.db),
             refused=outbox.refused_count(self.db),
             conflicts=conflicts,
             last_sync=last_successful_sync(self.db),

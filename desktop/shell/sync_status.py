@@ -112,7 +112,7 @@ class SyncIndicator(QWidget):
         *,
         state: Connectivity | None = None,
         last_sync: str | None = None,
-        pending: int | None = None,
+        pending: int | None = None,  # changes waiting for a sync (not refused, no conflict)
         refused: int | None = None,
         conflicts: int | None = None,
         next_try: datetime | None = None,
@@ -210,9 +210,8 @@ class SyncIndicator(QWidget):
         parts = [self._connection_words()]
         if not self.running:  # "synced never" beside "Syncing" reads as a failure
             parts.append(self.tr("synced {when}").format(when=ago(self.last_sync)))
-        waiting = self.pending - self.refused  # refused ones wait for the user, not a sync
-        if waiting > 0:
-            parts.append(self.tr("{n} unsent").format(n=waiting))
+        if self.pending > 0:  # the refused and those in conflict are counted apart
+            parts.append(self.tr("{n} unsent").format(n=self.pending))
         elif not self.needs_attention():
             parts.append(self.tr("all sent"))
         if self.needs_attention():

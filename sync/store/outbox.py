@@ -118,6 +118,14 @@ def open_count(db: sqlite_utils.Database) -> int:
     return count
 
 
+def unsent_count(db: sqlite_utils.Database) -> int:
+    """Changes waiting for a sync: not refused, not held by a conflict."""
+    marks = ", ".join("?" * len(OPEN_STATES))
+    sql = f"SELECT COUNT(*) FROM outbox WHERE state IN ({marks})"
+    count: int = db.execute(sql, list(OPEN_STATES)).fetchone()[0]
+    return count
+
+
 def refused_count(db: sqlite_utils.Database) -> int:
     """Changes the helpdesk refused: they wait for the user, not for a sync."""
     count: int = db.execute("SELECT COUNT(*) FROM outbox WHERE state = 'rejected'").fetchone()[0]

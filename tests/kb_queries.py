@@ -3,7 +3,9 @@
 The labelled set behind tests/integration/test_kb_finds_what_technicians_type.py and the
 recall@3 figure of bench/kb_recall.py (docs/performance.md).  Written as a technician would
 type on site: symptoms in their own words, other word forms than the article's, typos, error
-codes, brand names, half a word.  The articles are those of resources/rt/sample-data.pl.
+codes, brand names, half a word, and other spellings (the reviewer's queries of issue 12,
+item 9: "wifi" for "Wi-Fi", "bit locker", "ZT 411", "13B2", "wireless", "jammed").  The
+articles are those of resources/rt/sample-data.pl.
 """
 
 from __future__ import annotations
@@ -91,4 +93,17 @@ LABELLED: list[tuple[str, str]] = [
     ("kyocera C6000", "Printer error codes: quick reference"),
     # half a word, still typing
     ("bitlo", "BitLocker recovery key prompt on site"),
+    # spellings: joined or apart, letters and digits run together, other words for it
+    ("wifi", "Wi-Fi channel planning for small sites"),
+    ("WiFi", "Wi-Fi roaming: sticky clients, minimum RSSI and 802.11r"),
+    ("wi fi", "Guest Wi-Fi: captive portal does not appear"),
+    ("wireless", "Wi-Fi channel planning for small sites"),
+    ("Wifi keeps dropping", "Wi-Fi roaming: sticky clients, minimum RSSI and 802.11r"),
+    ("classroom wifi drops", "Wi-Fi channel planning for small sites"),
+    ("bit locker", "BitLocker recovery key prompt on site"),
+    ("13B2", "HP LaserJet: clearing a 13.B2 paper jam"),
+    ("rj-45", "Network cable testing and RJ45 termination"),
+    ("ZT 411", "Zebra ZT411: faded print, ribbon and print head care"),
+    ("M404dn", "HP LaserJet M404/M428: recurring jams, rollers and fuser"),  # a visit's printer
+    ("jammed", "HP LaserJet: clearing a 13.B2 paper jam"),
 ]

@@ -9,7 +9,7 @@ from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QText
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop.common.theme import hex_colour
-from desktop.kb.model import DRAFT_BADGE, IS_DRAFT_ROLE, SNIPPET_HTML_ROLE
+from desktop.kb.model import BADGE_ROLE, SNIPPET_HTML_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
 PADDING = 8
@@ -24,10 +24,11 @@ class HitDelegate(QStyledItemDelegate):
         text = palette.color(role).name()
         muted = text if selected else palette.color(QPalette.ColorRole.PlaceholderText).name()
         badge = ""
-        if index.data(IS_DRAFT_ROLE):
+        said = index.data(BADGE_ROLE)  # a draft's: to be published, or refused
+        if said:
             badge = (
                 f" <span style='color:{text if selected else hex_colour('warn')}'>"
-                f"[{html.escape(self.tr(DRAFT_BADGE))}]</span>"
+                f"[{html.escape(str(said))}]</span>"
             )
         doc = QTextDocument()
         doc.setDefaultFont(option.font)

@@ -16,7 +16,9 @@ Index = QModelIndex | QPersistentModelIndex
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SNIPPET_HTML_ROLE = Qt.ItemDataRole.UserRole + 2
 IS_DRAFT_ROLE = Qt.ItemDataRole.UserRole + 3
+BADGE_ROLE = Qt.ItemDataRole.UserRole + 4  # a draft's badge, as the user reads it; else None
 DRAFT_BADGE = "draft — published on next sync"
+REFUSED_BADGE = "draft — refused, see the Outbox"  # the helpdesk refused to publish it
 
 
 def snippet_html(snippet: str, marks: tuple[str, str], highlight: str) -> str:
@@ -48,6 +50,12 @@ class KbResultsModel(QAbstractListModel):
                 return row
         return None
 
+    def badge(self, hit: ArticleHit) -> str | None:
+        """What a draft's row says of it: published at the next sync, or refused."""
+        if not hit.is_draft:
+            return None
+        return self.tr(REFUSED_BADGE) if hit.refused else self.tr(DRAFT_BADGE)
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._hits)
 
@@ -58,7 +66,8 @@ class KbResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return hit.name
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            draft = f" ({self.tr(DRAFT_BADGE)})" if hit.is_draft else ""
+            badge = self.badge(hit)
+            draft = f" ({badge})" if badge else ""
             plain = hit.snippet.replace(self._marks[0], "").replace(self._marks[1], "")
             return f"{hit.name}{draft}: {plain}"
         values: dict[int, Callable[[], Any]] = {
@@ -66,6 +75,7 @@ class KbResultsModel(QAbstractListModel):
             ARTICLE_ID_ROLE: lambda: hit.id,
             SNIPPET_HTML_ROLE: lambda: snippet_html(hit.snippet, self._marks, self.highlight),
             IS_DRAFT_ROLE: lambda: hit.is_draft,
+            BADGE_ROLE: lambda: self.badge(hit),
         }
         value = values.get(role)
         return value() if value else None

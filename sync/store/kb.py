@@ -22,6 +22,8 @@ class ArticleHit:
     summary: str
     snippet: str  # matched words wrapped in [ and ]
     is_draft: bool
+    # A draft the helpdesk refused to publish: it waits in the Outbox for the user.
+    refused: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,9 +95,10 @@ def search(
 
     Widening in steps, each only while fewer than ``limit`` articles are found
     (common queries cost what a plain FTS5 query costs): articles with every
-    word as typed; then every word in some form (other word forms, typos
-    corrected); then, for a sentence, articles with some of its words, ranked
-    by bm25 (rarer words and titles count more).  On a large KB a word found in
+    word as typed; then every word the KB has in some form (other word forms
+    and spellings, typos corrected: ``kb_query.sized_with_typos_corrected``);
+    then, for a sentence, articles with some of its words, ranked by bm25
+    (rarer words and titles count more).  On a large KB a word found in
     more than ``kb_query.COMMON_DOCS`` articles only ranks in the wider steps:
     the rarer words pick the articles, so a sentence never scores most of the KB.
     ``marks`` wrap the matched words in the snippet; a screen that renders the
@@ -108,14 +111,16 @@ def search(
     if len(hits) >= limit:
         return hits
     sizes = kb_query.sized_with_typos_corrected(db, found)
-    narrowing = [s.narrowing for s in sizes if s.narrowing is not None]
+    # Every word the KB has, in some form ("classroom", in no article, leaves the
+    # articles with the other words to this step, not to the any-word one).
+    rare = [s.narrowing for s in sizes if s.narrowing is not None and s.in_any_form]
     common = [s.ranking for s in sizes if s.narrowing is None]
-    _widen(hits, _ranked(db, " AND ".join(narrowing + common), limit, marks), limit)
-    if len(found) == 1:
+    if rare or common:
+        _widen(hits, _ranked(db, " AND ".join(rare + common), limit, marks), limit)
+    if len(sizes) == 1:  # one concept as typed, or two words the KB writes as one
         return hits
     # Then any of the words the KB has: the rarer ones pick the articles, the
     # common ones only rank (articles with every common word when it has no other).
-    rare = [s.narrowing for s in sizes if s.narrowing is not None and s.in_any_form]
     for query in _any_of(rare, common):
         if len(hits) >= limit:
             break
@@ -149,14 +154,22 @@ def _ranked(
     # Rank and limit inside the FTS table first, then join only the top rows:
     # joining every match to the (wide) articles table before sorting costs 2x.
     rows = db.execute(
-        "SELECT a.id, a.name, a.summary, hits.snip, a.draft FROM ("
+        f"SELECT a.id, a.name, a.summary, hits.snip, a.draft, {_REFUSED} FROM ("
         "  SELECT rowid, snippet(articles_fts, 2, ?, ?, '…', 12) AS snip, rank"
         f"  FROM articles_fts WHERE articles_fts MATCH ? AND rank MATCH '{RANK}'"
         "  ORDER BY rank LIMIT ?"
         ") AS hits JOIN articles a ON a.id = hits.rowid ORDER BY hits.rank",
         [marks[0], marks[1], query, limit],
     ).fetchall()
-    return [ArticleHit(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows]
+    return [ArticleHit(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5])) for r in rows]
+
+
+# Whether the draft's outbox row (``sync.changes.article``) was refused: looked up for the
+# few hits shown, drafts only.
+_REFUSED = (
+    "(a.draft AND EXISTS (SELECT 1 FROM outbox o WHERE o.kind = 'article'"
+    " AND o.state = 'rejected' AND json_extract(o.payload, '$.local_id') = a.id))"
+)
 
 
 def get_article(db: sqlite_utils.Database, article_id: int) -> Article | None:

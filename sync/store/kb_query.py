@@ -18,12 +18,22 @@ common word ("printer" in half of it) only ranks, and a rare word's other forms
 are left out when they are common ("print*"), so the wide steps cost what the
 rarer words cost, whatever the size of the KB.  User text never reaches
 FTS5 as syntax: every term is quoted, so no input can make a query fail.
+
+Before the wider steps, each concept also takes the KB's other *spellings* of
+it (``respelled``): words typed apart that the KB writes as one ("bit locker",
+"ZT 411") become one concept; a word the KB does not have matches its parts
+("wifi" the phrase "wi fi", "13B2" "13 b2") or its model family ("M404dn" the
+"M404"); a code also matches its glued form ("rj-45" "rj45"); a short word its
+other forms ("jammed" "jam", "jams"); and a word of ``SYNONYMS`` the other
+words for the same thing ("wireless" "Wi-Fi").  Each candidate is looked up in
+the FTS index first, so only spellings the KB holds reach the query.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -59,6 +69,7 @@ class Concept:
     text: str
     alternatives: tuple[str, ...]  # the first is the text as typed
     prefix: bool = False  # the last word, still being typed
+    follows: bool = False  # typed right after the previous concept, only spaces between
 
     @property
     def as_typed(self) -> str:
@@ -68,6 +79,10 @@ class Concept:
     def expression(self) -> str:
         every = dict.fromkeys([self.as_typed, *self.alternatives])
         return next(iter(every)) if len(every) == 1 else "(" + " OR ".join(every) + ")"
+
+    @property
+    def is_word(self) -> bool:
+        return _TOKEN.fullmatch(self.text) is not None
 
 
 def quoted(term: str) -> str:
@@ -88,32 +103,37 @@ def crude_stem(word: str) -> str:
 def concepts(text: str) -> list[Concept]:
     """The concepts of text, in order; the last word is a prefix while still being typed."""
     typing = not text.endswith((" ", "\t", "\n")) or text.rstrip().endswith("*")
-    found: list[Concept] = []
+    found: list[tuple[Concept, int, int]] = []  # with where each was typed
     position = 0
     for code in _CODE.finditer(text):
-        found.extend(_word_concepts(text[position : code.start()]))
+        found.extend(_word_concepts(text, position, code.start()))
         tokens = _TOKEN.findall(code.group().lower())
         if any(c.isdigit() for c in code.group()):
             families = [quoted(" ".join(tokens[:n])) for n in range(len(tokens) - 1, 1, -1)]
-            found.append(Concept(code.group(), (quoted(" ".join(tokens)), *families)))
+            concept = Concept(code.group(), (quoted(" ".join(tokens)), *families))
         else:  # "wi-fi", "usb-c": a phrase too, but also the glued form
-            found.append(Concept(code.group(), (quoted(" ".join(tokens)), quoted("".join(tokens)))))
+            concept = Concept(code.group(), (quoted(" ".join(tokens)), quoted("".join(tokens))))
+        found.append((concept, code.start(), code.end()))
         position = code.end()
-    found.extend(_word_concepts(text[position:]))
+    found.extend(_word_concepts(text, position, len(text)))
     if found and typing and text.rstrip(" *")[-1:].isalnum():
-        found[-1] = Concept(found[-1].text, found[-1].alternatives, prefix=True)
-    meaningful = [c for c in found if c.text.lower() not in STOP_WORDS]
-    return meaningful or found
+        found[-1] = (replace(found[-1][0], prefix=True), *found[-1][1:])
+    meaningful = [f for f in found if f[0].text.lower() not in STOP_WORDS] or found
+    return [
+        replace(concept, follows=i > 0 and not text[meaningful[i - 1][2] : start].strip())
+        for i, (concept, start, _) in enumerate(meaningful)
+    ]
 
 
-def _word_concepts(text: str) -> list[Concept]:
+def _word_concepts(text: str, start: int, end: int) -> list[tuple[Concept, int, int]]:
     result = []
-    for word in _TOKEN.findall(text.lower()):
+    for match in _TOKEN.finditer(text, start, end):
+        word = match.group().lower()
         alternatives = [quoted(word)]
         stem = crude_stem(word)
         if len(stem) >= MIN_STEM_LENGTH:  # "stick" finds "sticky", "rebooting" "reboots"
             alternatives.append(quoted(stem) + "*")
-        result.append(Concept(word, tuple(alternatives)))
+        result.append((Concept(word, tuple(alternatives)), match.start(), match.end()))
     return result
 
 
@@ -164,10 +184,10 @@ def documents(db: sqlite_utils.Database, expression: str) -> int:
 
 
 def sized_with_typos_corrected(db: sqlite_utils.Database, found: list[Concept]) -> list[Sized]:
-    """Each concept sized; a word the KB does not have in any form also matches the
-    KB's words one or two typos away."""
+    """Each concept, respelled as the KB writes it, sized; a word the KB does not have
+    in any form also matches the KB's words one or two typos away."""
     result = []
-    for concept in found:
+    for concept in respelled(db, found):
         size = sized(db, concept)
         word = concept.text
         if size.in_any_form == 0 and len(word) >= MIN_FUZZY_LENGTH and word.isalpha():
@@ -177,6 +197,182 @@ def sized_with_typos_corrected(db: sqlite_utils.Database, found: list[Concept]) 
                 size = sized(db, Concept(word, alternatives, concept.prefix))
         result.append(size)
     return result
+
+
+# Words for the same thing in field IT, each group as technicians and articles
+# write them.  Only the words: their other spellings ("wi-fi", "Wi Fi", "WiFi")
+# come from the KB's vocabulary (``spellings``), never from this table.
+SYNONYMS: tuple[tuple[str, ...], ...] = (
+    ("wifi", "wireless", "wlan"),
+    ("access point", "ap"),
+    ("copier", "mfp", "multifunction printer"),
+    ("card terminal", "card machine", "pdq", "ped", "pin pad"),
+    ("mfa", "2fa", "two factor", "multi factor"),
+    ("bsod", "blue screen"),
+    ("laptop", "notebook"),
+    ("till", "pos", "epos"),
+)
+_LETTERS_OR_DIGITS = re.compile(r"\d+|[^\W\d_]+")
+MAX_LETTER_DIGIT_RUNS = 4  # "13b2" is 3 runs; a serial number is not worth respelling
+MAX_SPLIT_LENGTH = 16  # longer words are not two words glued (and cost a lookup a letter)
+MODEL_SUFFIX_LETTERS = 3  # "M404dn" is an "M404": the letters after a model's number
+
+
+def compact(text: str) -> str:
+    """What is typed, without case, spaces or punctuation: ``Wi-Fi`` -> ``wifi``."""
+    return "".join(_TOKEN.findall(text.lower()))
+
+
+def _synonym_index() -> dict[str, tuple[str, ...]]:
+    index: dict[str, tuple[str, ...]] = {}
+    for group in SYNONYMS:
+        for word in group:
+            index[compact(word)] = tuple(w for w in group if w != word)
+    return index
+
+
+_SYNONYMS = _synonym_index()
+
+
+class Vocabulary:
+    """Whether the KB holds a word or phrase (remembered for one search).
+
+    Looked up through the FTS index (the first matching article is enough), not
+    fts5vocab: that counts every article of each word it reads, which for a
+    common word of a large KB costs more than the search.
+    """
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self._db = db
+        self._known: dict[str, bool] = {}
+
+    def has(self, expression: str) -> bool:
+        if expression not in self._known:
+            row = self._db.execute(
+                "SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", [expression]
+            ).fetchone()
+            self._known[expression] = row is not None
+        return self._known[expression]
+
+    def phrase(self, words: list[str]) -> str | None:
+        """The phrase of words if the KB holds it (each word looked up first: cheaper)."""
+        if not all(self.has(quoted(w)) for w in words):
+            return None
+        return quoted(" ".join(words)) if self.has(quoted(" ".join(words))) else None
+
+
+def respelled(db: sqlite_utils.Database, found: list[Concept]) -> list[Concept]:
+    """found with the KB's other spellings of each concept among its alternatives.
+
+    Two words typed apart that the KB writes as one word ("bit locker", "ZT 411"),
+    or that name a thing of ``SYNONYMS`` ("card machine"), become one concept;
+    each concept then also matches the spellings of ``spellings`` and of its
+    synonyms, and a short word its other forms.  Only what the KB holds is added.
+    """
+    vocabulary = Vocabulary(db)
+    return [_with_spellings(c, vocabulary) for c in _joined(found, vocabulary)]
+
+
+def _joined(found: list[Concept], vocabulary: Vocabulary) -> list[Concept]:
+    result: list[Concept] = []
+    for concept in found:
+        before = result[-1] if result else None
+        if before is not None and concept.follows and before.is_word and concept.is_word:
+            glued = before.text + concept.text
+            if glued in _SYNONYMS or vocabulary.has(quoted(glued)):
+                phrase = quoted(f"{before.text} {concept.text}")
+                alternatives = (
+                    (phrase, quoted(glued)) if vocabulary.has(quoted(glued)) else (phrase,)
+                )
+                result[-1] = Concept(
+                    f"{before.text} {concept.text}", alternatives, concept.prefix, before.follows
+                )
+                continue
+        result.append(concept)
+    return result
+
+
+def _with_spellings(concept: Concept, vocabulary: Vocabulary) -> Concept:
+    key = compact(concept.text)
+    more: list[str] = []
+    if not concept.is_word:  # a code, or two words joined: its glued form
+        more += [quoted(key)] if vocabulary.has(quoted(key)) else []
+    elif not vocabulary.has(concept.as_typed):  # a word the KB does not have as typed
+        more += spellings(key, vocabulary)
+    if concept.is_word and len(crude_stem(key)) < MIN_STEM_LENGTH:  # no stem prefix
+        more += [quoted(f) for f in word_forms(key) if vocabulary.has(quoted(f))]
+    for synonym in _synonyms(key):
+        words = _TOKEN.findall(synonym)
+        if len(words) > 1:
+            phrase = vocabulary.phrase(words)
+            more += [phrase] if phrase else []
+        more += (
+            [quoted(synonym)] if vocabulary.has(quoted(synonym)) else spellings(synonym, vocabulary)
+        )
+    if not more:
+        return concept
+    return replace(concept, alternatives=tuple(dict.fromkeys((*concept.alternatives, *more))))
+
+
+def _synonyms(key: str) -> tuple[str, ...]:
+    for singular in (key, key.removesuffix("s"), key.removesuffix("es")):
+        if singular in _SYNONYMS:
+            return _SYNONYMS[singular]
+    return ()
+
+
+def spellings(key: str, vocabulary: Vocabulary) -> list[str]:
+    """FTS5 expressions for how the KB writes a word it does not hold as typed:
+    in two words ("wifi" -> "wi fi", "email" -> "e mail"); split where letters
+    and digits meet ("13b2" -> "13 b2", "zt411" -> "zt 411"); a model without
+    the letters after its number ("m404dn" -> "m404")."""
+    runs = _LETTERS_OR_DIGITS.findall(key)
+    found: list[str] = []
+    if "".join(runs) != key:
+        return found
+    if key.isalpha() and 4 <= len(key) <= MAX_SPLIT_LENGTH:
+        for cut in range(1, len(key) - 1):  # "e mail" too, never "wif i"
+            phrase = vocabulary.phrase([key[:cut], key[cut:]])
+            found += [phrase] if phrase else []
+    elif 1 < len(runs) <= MAX_LETTER_DIGIT_RUNS:
+        for cuts in itertools.product((False, True), repeat=len(runs) - 1):
+            if any(cuts):
+                words = [runs[0]]
+                for run, cut in zip(runs[1:], cuts, strict=True):
+                    words = [*words, run] if cut else [*words[:-1], words[-1] + run]
+                phrase = vocabulary.phrase(words)
+                found += [phrase] if phrase else []
+        model = "".join(runs[:-1])
+        if (
+            runs[-1].isalpha()
+            and len(runs[-1]) <= MODEL_SUFFIX_LETTERS
+            and len(runs) >= 3  # letters, a number, then its suffix
+            and not key.startswith("0x")  # a hex code: every digit counts
+            and vocabulary.has(quoted(model))
+        ):
+            found.append(quoted(model))
+    return found
+
+
+def word_forms(word: str) -> list[str]:
+    """Other forms of a short word, for the KB to pick from (its stem is too short
+    to match as a prefix): ``jammed`` -> ``jam``, ``jams``, ``jamming``..."""
+    stems = {word}
+    for suffix in _SUFFIXES:
+        stem = word.removesuffix(suffix)
+        if stem != word and len(stem) >= 3:
+            stems.add(stem)
+            if stem[-1] == stem[-2] and stem[-1] not in "ls":
+                stems.add(stem[:-1])  # jamm(ed) -> jam
+            break
+    forms: set[str] = set()
+    for stem in stems:
+        if not any(vowel in stem for vowel in "aeiouy"):
+            continue  # "vpn", "dns": an abbreviation has no other forms
+        forms.update(stem + ending for ending in ("", "s", "es", "ed", "ing", "er", "ers"))
+        if len(stem) == 3 and stem[1] in "aeiou" and stem[2] not in "aeiouwxy":
+            forms.update(stem + stem[2] + ending for ending in ("ed", "ing", "er", "ers"))
+    return sorted(forms - {word})
 
 
 def nearest_terms(db: sqlite_utils.Database, word: str, most: int = 3) -> list[str]:

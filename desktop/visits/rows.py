@@ -237,7 +237,9 @@ def by_id(rows: list[VisitRow]) -> dict[int, VisitRow]:
 
 
 def owners_of(rows: list[VisitRow]) -> set[str | None]:
-    return {row[fields.OWNER] for row in rows}
+    """Whose visits these are; not a visit given away (kept for its unsent work): its
+    owner is the one before, and it brought an Owner column to a technician's own list."""
+    return {row[fields.OWNER] for row in rows if row[fields.GONE] is None}
 
 
 def sort_key(row: VisitRow, column: int) -> Any:

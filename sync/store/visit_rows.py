@@ -113,8 +113,9 @@ def visit_ids_and_owners(db: Reader) -> tuple[frozenset[int], set[str | None]]:
     needs of the visits it has not read yet."""
     ids: set[int] = set()
     owners: set[str | None] = set()
-    for visit_id, owner in db.execute("SELECT id, owner FROM tickets"):
+    for visit_id, owner, gone in db.execute("SELECT id, owner, gone FROM tickets"):
         if visit_id > 0:
             ids.add(visit_id)
-        owners.add(owner)
+        if gone is None:  # a visit given away is not whose it was (desktop/visits/rows.py)
+            owners.add(owner)
     return frozenset(ids), owners

@@ -80,3 +80,20 @@ def test_a_supervisors_list_says_whose_visit_each_is(qtbot: QtBot) -> None:
     assert fully_visible(shown, OWNER)
     row = shown.model.row_of(2)
     assert row is not None and shown.model.index(row, OWNER).data() == "bob"
+
+
+def test_a_visit_given_away_brings_no_owner_column_to_a_technicians_list(
+    qtbot: QtBot,
+) -> None:
+    """Kept for its unsent note, a visit given to bob still holds alice as its owner; the
+    list grew an Owner column that squeezed the site, the subject and the sync marks."""
+    shown = list_alone(qtbot, 900)
+    shown.set_scope(Scope.ALL)
+    given_away = visit(2, starts_in=timedelta(hours=2), owner="bob")
+    shown.set_visits(
+        [
+            visit(1, starts_in=timedelta(hours=1), owner="alice"),
+            given_away._replace(gone="no longer assigned to you on the helpdesk"),
+        ]
+    )
+    assert shown.list.isColumnHidden(OWNER)

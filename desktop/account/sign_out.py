@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.common.theme import hex_colour
 from sync.words import plural
 
 
@@ -42,10 +43,11 @@ class SignOutDialog(QDialog):
         if unsynced:
             warning = QLabel(
                 self.tr(
-                    "<b style='color:#c62828'>{changes} not reached the helpdesk yet.</b> "
+                    "<b style='color:{red}'>{changes} not reached the helpdesk yet.</b> "
                     "Wiping this laptop's data deletes them for good:"
                 ).format(
-                    changes=plural(len(unsynced), self.tr("change has"), self.tr("changes have"))
+                    changes=plural(len(unsynced), self.tr("change has"), self.tr("changes have")),
+                    red=hex_colour("overdue"),
                 )
             )
             warning.setWordWrap(True)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QBrush, QColor
 from desktop.common.field_names import describe_change, local_time, visit_ref
 from desktop.common.plain_tooltip import plain_tooltip
 from desktop.common.rows import Index, RowsModel
+from desktop.common.theme import hex_colour
 from sync import outbox
 from sync.outbox import OutboxRow
 
@@ -20,16 +21,17 @@ from sync.outbox import OutboxRow
 COLUMNS = ("What", "Visit", "When", "State", "Last try")
 SEQ_ROLE = Qt.ItemDataRole.UserRole + 1
 NEEDS_USER = frozenset({"rejected", "conflict"})
-STATE_COLOURS = {"rejected": "#c62828", "conflict": "#b26a00", "held": "#b26a00"}
+# The theme's colour for each state the user must act on, readable in either scheme.
+STATE_COLOURS = {"refused": "overdue", "conflict": "warn", "held": "warn"}
 
 
 def state_text(row: OutboxRow, now: float | None = None, *, held: bool = False) -> str:
-    """pending / sending / waiting to retry at HH:MM / held / rejected / conflict.
+    """pending / sending / waiting to retry at HH:MM / held / refused / conflict.
 
     ``held``: the row waits for a refused change before it (``outbox.held_behind``).
     """
     if row.state == "rejected":
-        return "rejected"
+        return "refused"  # the helpdesk's word elsewhere: the status bar's, the heading's
     if row.state == "conflict":
         return "conflict"
     if held and row.state == "pending":
@@ -73,7 +75,7 @@ class OutboxModel(RowsModel[OutboxRow]):
             return plain_tooltip(self._display(row, column)) or None  # subject, helpdesk's words
         if role == Qt.ItemDataRole.ForegroundRole and column == 3:
             colour = STATE_COLOURS.get(self.state_of(row))
-            return QBrush(QColor(colour)) if colour else None
+            return QBrush(QColor(hex_colour(colour))) if colour else None
         return None
 
     def _display(self, row: OutboxRow, column: int) -> str:

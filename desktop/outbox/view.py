@@ -24,6 +24,7 @@ from desktop.common.field_names import describe_change, field_label, one_line, v
 from desktop.common.icons import icon
 from desktop.common.messages import MessageBridge
 from desktop.common.row_table import row_table
+from desktop.common.theme import hex_colour
 from desktop.common.user_errors import attempt
 from desktop.outbox.editor import ChangeEditor
 from desktop.outbox.model import NEEDS_USER, SEQ_ROLE, OutboxModel
@@ -43,7 +44,7 @@ STATE_HELP = {
     "pending": "Saved on this laptop; it is sent at the next sync.",
     "sending": "Being sent, or sent without an answer yet: the next sync checks before sending "
     "again, so it never arrives twice.",
-    "rejected": "The helpdesk refused this change: see what it said below, then retry or "
+    "refused": "The helpdesk refused this change: see what it said below, then retry or "
     "discard it.",
     "conflict": "Changed on the helpdesk too: decide in Conflicts.",
     "held": "Waits for the refused change to this visit before it: retry, edit or discard "
@@ -83,7 +84,7 @@ def refusal_help(row: OutboxRow, state: str) -> str:
         unsent = UNSENT_HELP if state == "pending" and outbox.can_discard(row) else ""
         return STATE_HELP.get(state, STATE_HELP["pending"]) + unsent
     causes = {str(cause): text for cause, text in CAUSE_HELP.items()}
-    help_text = causes.get(row.error_cause or "", STATE_HELP["rejected"])
+    help_text = causes.get(row.error_cause or "", STATE_HELP["refused"])
     return help_text + (OTHER_WAYS_HELP if outbox.choices_for(row) else "")
 
 
@@ -104,6 +105,9 @@ class OutboxView(QWidget):
     def _build(self) -> None:
         self.heading = QLabel()
         self.heading.setAccessibleName(self.tr("Outbox summary"))
+        # Wraps beside the buttons: on one line the summary of refused changes made the
+        # whole window 1143 px wide, past a 1024-px screen.
+        self.heading.setWordWrap(True)
         self.table = row_table(self.model, self.tr("Unsent changes"))
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
@@ -229,7 +233,7 @@ class OutboxView(QWidget):
         if not row.last_error:
             return ""
         if row.state in NEEDS_USER:
-            label, style = self.tr("The helpdesk said"), " style='color:#c62828'"
+            label, style = self.tr("The helpdesk said"), f" style='color:{hex_colour('overdue')}'"
         else:  # our own words about the link or a wait: nothing for the user to fix
             label, style = self.tr("Last try"), ""
         return f"<br><b>{label}:</b> <span{style}>{_escape(row.last_error)}</span>"

@@ -18,8 +18,12 @@ from pytestqt.qtbot import QtBot
 from desktop.common import theme
 from desktop.conflicts.word_diff import diff_html
 from desktop.dispatch.models import QueueModel
+from desktop.outbox.model import OutboxModel
 from desktop.visit.conversation import conversation_html
 from desktop.visit.header import VisitHeader
+from sync import outbox
+from sync.store import open_database
+from sync.store import outbox as outbox_store
 from sync.store.dispatch import DispatchTicket
 from sync.store.tickets import HistoryEntry, Visit
 
@@ -152,3 +156,21 @@ def test_an_overdue_sla_on_the_dispatch_queue_reads_in_either_scheme(palette: QP
     brush = model.data(model.index(0, 2), Qt.ItemDataRole.ForegroundRole)
     background = palette.color(QPalette.ColorRole.Base)
     assert contrast(brush.color(), background) >= AA, brush.color().name()
+
+
+def test_the_outboxs_refused_and_held_states_read_in_either_scheme(palette: QPalette) -> None:
+    db = open_database(None)
+    db.table("tickets").insert({"id": 7, "subject": "Printer", "status": "open", "queue": "F"})
+    outbox.set_fields(db, 7, {"owner": "nosuchtechnician"})
+    outbox.set_fields(db, 7, {"parts_used": "2 x fuser"})  # held behind the refused one
+    first = outbox.rows(db)[0]
+    outbox_store.mark_rejected(db, first.seq, "You are not allowed to comment")
+    model = OutboxModel()
+    model.set_rows(outbox.rows(db))
+    background = palette.color(QPalette.ColorRole.Base)
+    states = []
+    for row in range(model.rowCount()):
+        states.append(model.index(row, 3).data())
+        brush = model.index(row, 3).data(Qt.ItemDataRole.ForegroundRole)
+        assert contrast(brush.color(), background) >= AA, brush.color().name()
+    assert states == ["refused", "held"]

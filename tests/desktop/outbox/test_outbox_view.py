@@ -63,7 +63,7 @@ def test_refused_note_shows_rts_reason_then_edit_and_retry_lands_once(
     [row] = [r for r in outbox.rows(db) if r.ticket_ref == visit.id]
     shown = view.model.row_of(row.seq)
     assert shown is not None
-    assert view.model.index(shown, 3).data() == "rejected"
+    assert view.model.index(shown, 3).data() == "refused"
     # The real cause, not RT's bare "Permission Denied".
     assert "assigned to bob" in view.model.index(shown, 4).data()
     assert "assigned to bob" in view.detail.text()

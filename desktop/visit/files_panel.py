@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from desktop.common.buttons import button
+from desktop.common.empty_state import EmptyState
 from desktop.common.times import short_time
 from desktop.visit.file_safety import display_name
 from desktop.visit.widgets import human_size, tree
@@ -40,9 +41,17 @@ class FilesPanel(QWidget):
         row.addWidget(self.save_button)
         row.addStretch()
         row.addWidget(self.add_button)
+        # An empty table read as a broken tab: one line says what comes here.
+        self.shown = EmptyState(
+            self.list,
+            self.tr(
+                "No files on this visit yet. Photos and files you add here, and those the "
+                "customer or a colleague attached on the helpdesk, are listed here."
+            ),
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.list)
+        layout.addWidget(self.shown)
         layout.addLayout(row)
 
     def set_files(self, files: list[VisitFile]) -> None:
@@ -64,6 +73,7 @@ class FilesPanel(QWidget):
             self.list.setCurrentItem(items[-1])
         for widget in (self.open_button, self.save_button):
             widget.setEnabled(bool(items))
+        self.shown.set_empty(not items)
 
     def current_key(self) -> int | None:
         item = self.list.currentItem()

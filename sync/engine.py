@@ -284,8 +284,13 @@ class SyncEngine:
         a timeout, a 5xx, a broken TLS session -- may have left RT still making the
         change: the row keeps waiting after its lookup.
         """
+        marked = outbox.mark_sending(self.db, row)  # a field change too: not "never sent"
         try:
             kind_of(row.kind).send(context, row)
+        except Blocked:
+            if marked:  # it waits for its ticket: nothing went
+                outbox.mark_answered(self.db, row.seq)
+            raise
         except SyncError as error:
             after = outbox.get_row(self.db, row.seq)
             sent_now = after is not None and after.sent_at != row.sent_at

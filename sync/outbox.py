@@ -45,6 +45,7 @@ from sync.store.outbox import (
     mark_in_flight,
     mark_rejected,
     mark_retry,
+    mark_sending,
     now_iso,
     open_count,
     refused_count,
@@ -66,8 +67,10 @@ SYNC_LOCK = "sync.lock"
 
 
 def unsent(row: OutboxRow) -> bool:
-    """Never sent: it waits for the next sync, and nothing of it is on the helpdesk."""
-    return row.state == "pending" and row.attempts == 0
+    """Never sent: it waits for the next sync, and nothing of it is on the helpdesk.
+    A sending whose answer was lost leaves ``sent_at`` (``mark_sending``); one that
+    failed on the helpdesk's answer or never left clears it (``mark_answered``)."""
+    return row.state == "pending" and row.attempts == 0 and row.sent_at is None
 
 
 def can_discard(row: OutboxRow) -> bool:
@@ -237,6 +240,7 @@ __all__ = [
     "mark_in_flight",
     "mark_rejected",
     "mark_retry",
+    "mark_sending",
     "move_to_new_ticket",
     "normalise_date",
     "now_iso",

@@ -173,24 +173,40 @@ class FieldsKind:
             raise InvalidChange(f"{', '.join(sorted(unknown))} cannot be edited in this change")
         clean = {name: validate_field(name, value) for name, value in changes.items()}
         payload["changes"] = {**payload["changes"], **clean}
+        waiting = self._others_waiting(db, row)
         for name, value in clean.items():
             # A later unsent change of the same field is what the user sees now.
-            later = db.execute(
-                "SELECT payload FROM outbox WHERE ticket_ref = ? AND kind = ?"
-                " AND seq > ? AND state != 'done'",
-                [row.ticket_ref, self.name, row.seq],
-            ).fetchall()
-            if not any(name in json.loads(p[0])["changes"] for p in later):
+            if not any(seq > row.seq and name in changes for seq, changes in waiting):
                 db.execute(f"UPDATE tickets SET {name} = ? WHERE id = ?", [value, row.ticket_ref])
 
     def undo(self, db: sqlite_utils.Database, row: OutboxRow) -> None:
+        """The visit shows each field as the changes still waiting leave it: a later one's
+        value stays; else the last earlier one's; else the helpdesk's (the base).  Going
+        back to the base alone showed "(empty)" while an earlier change of that field was
+        still sent, and the visit kept it after the next pull."""
         if row.ticket_ref is None:
             return
         base, _ = tickets.base_values(db, row.ticket_ref)
+        waiting = self._others_waiting(db, row)
         for name in row.payload["changes"]:
-            db.execute(
-                f"UPDATE tickets SET {name} = ? WHERE id = ?", [base.get(name), row.ticket_ref]
-            )
+            if any(seq > row.seq and name in changes for seq, changes in waiting):
+                continue
+            earlier = [
+                changes[name] for seq, changes in waiting if seq < row.seq and name in changes
+            ]
+            value = earlier[-1] if earlier else base.get(name)
+            db.execute(f"UPDATE tickets SET {name} = ? WHERE id = ?", [value, row.ticket_ref])
+
+    def _others_waiting(
+        self, db: sqlite_utils.Database, row: OutboxRow
+    ) -> list[tuple[int, dict[str, str | None]]]:
+        """The other field changes of row's visit not yet delivered, oldest first."""
+        found = db.execute(
+            "SELECT seq, payload FROM outbox WHERE ticket_ref = ? AND kind = ?"
+            " AND seq != ? AND state != 'done' ORDER BY seq",
+            [row.ticket_ref, self.name, row.seq],
+        ).fetchall()
+        return [(seq, json.loads(payload)["changes"]) for seq, payload in found]
 
 
 def _update_base(db: sqlite_utils.Database, ticket_id: int, values: dict[str, str | None]) -> None:

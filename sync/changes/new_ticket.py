@@ -135,6 +135,7 @@ class NewTicketKind(NotEditable):
     def send(self, ctx: PushContext, row: OutboxRow) -> None:
         local_id, p = row.ticket_ref, row.payload
         new_id = ctx.connector.find_ticket(row.uuid) if row.state == "in_flight" else None
+        fresh = new_id is None  # made now: read back before anyone else can change it
         if new_id is None:
             ctx.before_sending_again(row)
             mark_in_flight(ctx.db, row)
@@ -160,7 +161,7 @@ class NewTicketKind(NotEditable):
             if local_id is not None and local_id < 0:
                 tickets.renumber_ticket(ctx.db, local_id, new_id)
                 if made is not None:
-                    _settle(ctx.db, new_id, made)
+                    _settle(ctx.db, new_id, made, fresh=fresh)
             mark_done(ctx.db, row.seq, str(new_id))
         if lost:
             ctx.notices.append(f"new ticket #{new_id} ({p['subject']}): {lost}")
@@ -185,8 +186,15 @@ def _made(ctx: PushContext, ticket_id: int) -> RemoteTicket | None:
         return None
 
 
-def _settle(db: sqlite_utils.Database, ticket_id: int, made: RemoteTicket) -> None:
+def _settle(db: sqlite_utils.Database, ticket_id: int, made: RemoteTicket, *, fresh: bool) -> None:
     """The new ticket's base and version become what RT holds.
+
+    ``fresh``: read back right after RT made it.  Found again later (its answer was
+    lost), RT may hold a colleague's edit since: the fields sent, and those a change
+    waiting here will send, keep what was sent as their base, and the version is left
+    unknown, so that the change is merged against it and a colleague's edit is a conflict,
+    never overwritten (a default of RT's may then be one too: told, not lost); the other
+    fields take what RT holds.
 
     A field changed here since the ticket was opened keeps its value, to be sent
     with its own change against RT's; any other field shows what RT holds.  The
@@ -204,6 +212,11 @@ def _settle(db: sqlite_utils.Database, ticket_id: int, made: RemoteTicket) -> No
     ).fetchall()
     changed_here = {name for _, payload, _ in waiting for name in json.loads(payload)["changes"]}
     theirs = {name: made.fields.get(name) for name in SYNCED_FIELDS}
+    if not fresh:  # what RT made is not known: a colleague may have changed it since
+        theirs = {
+            name: sent.get(name) if name in changed_here or sent.get(name) is not None else value
+            for name, value in theirs.items()
+        }
     shown = {
         name: working.get(name)
         if name in changed_here or working.get(name) != sent.get(name)
@@ -214,7 +227,7 @@ def _settle(db: sqlite_utils.Database, ticket_id: int, made: RemoteTicket) -> No
         "UPDATE tickets SET base = ?, etag = ?, "
         + ", ".join(f"{name} = ?" for name in SYNCED_FIELDS)
         + " WHERE id = ?",
-        [json.dumps(theirs), made.etag, *shown.values(), ticket_id],
+        [json.dumps(theirs), made.etag if fresh else "", *shown.values(), ticket_id],
     )
     for seq, _, text in waiting:
         seen = json.loads(text or "{}")

@@ -167,6 +167,16 @@ def mark_in_flight(db: sqlite_utils.Database, row: OutboxRow) -> None:
         raise RowGone(f"change {row.seq} left the outbox before it was sent")
 
 
+def mark_sending(db: sqlite_utils.Database, row: OutboxRow) -> bool:
+    """Durably record that a change waiting for its first sending goes now (True if it
+    was marked).  Kinds that look first mark it in flight themselves (``mark_in_flight``);
+    for the others this is what says "may be on the helpdesk" (``sync.outbox.unsent``)
+    if no answer comes."""
+    return row.state == "pending" and bool(
+        _update(db, row.seq, only_open=True, sent_at=time.time())
+    )
+
+
 def in_doubt(row: OutboxRow) -> bool:
     """Sent, and no answer yet says whether it landed: the next sync looks before sending.
     (A row in flight without a sending in doubt -- retried after a refusal, or one that

@@ -99,7 +99,9 @@ def test_the_base_is_what_rt_made_even_when_reading_it_back_failed_first(tmp_pat
     assert ticket_store.get_visit(db, local_id) is None
     base, etag = ticket_store.base_values(db, ticket_id)
     assert base == helpdesk.tickets[ticket_id].fields and base["priority"] == "0"
-    assert etag == "500"
+    # Found again a sync later: which version RT made is not known, so the next change
+    # is merged against what was sent (tests/sync/test_new_ticket_found_again.py).
+    assert etag == ""
 
 
 def test_a_field_changed_here_keeps_its_value_and_goes_with_rts_base(tmp_path: Path) -> None:

@@ -79,8 +79,9 @@ def wipe_profile(profile: Profile, reason: Reason, *, unsent_lost: int = 0) -> W
                 continue
             if child.is_dir() and not child.is_symlink():
                 shutil.rmtree(child, ignore_errors=True)
-            else:
-                child.unlink(missing_ok=True)
+            else:  # a file another window holds open (Windows) stays, unreadable: no key
+                with contextlib.suppress(OSError):
+                    child.unlink(missing_ok=True)
     notice = WipeNotice(reason, datetime.now(UTC).replace(microsecond=0), unsent_lost)
     profile.ensure()
     write_private_text(profile.wipe_notice_path, json.dumps(_as_json(notice)))

@@ -188,7 +188,7 @@ def test_a_status_change_while_the_visit_is_moved_is_a_conflict_for_whoever_sync
     report = desk.sync()
     assert report.conflicts == 2
     [row] = [r for r in outbox.rows(desk.db) if r.ticket_ref == first.id]
-    assert row.state == "conflict" and "status: open → resolved" in (row.last_error or "")
+    assert row.state == "conflict" and "Status: open → resolved" in (row.last_error or "")
     assert server_ticket(rt, first.id).fields["visit_start"] == first.visit_start
 
     # The supervisor moves another visit and syncs; Carol, offline, puts it on hold.

@@ -14,13 +14,12 @@ from devrt.instance import RunningRT
 from sync import assets
 from sync.connectors.base import NoteRequest, RemoteAsset
 from sync.connectors.rt import RTConnector
-from sync.store import tickets as ticket_store
 from sync.store.outbox import rows
 from tests.integration.helpers import Technician, connector
+from tests.integration.test_asset_records import SITE, by_name, printer_visit
 
 pytestmark = pytest.mark.rt
 
-SITE = "Acme Dental Clinic"
 DATES = ("Warranty Expires", "Purchase Date")
 
 
@@ -34,17 +33,6 @@ def alice(rt: RunningRT, tmp_path_factory: pytest.TempPathFactory) -> Technician
 @pytest.fixture(scope="module")
 def boss(rt: RunningRT) -> RTConnector:
     return connector(rt, "supervisor")
-
-
-def by_name(laptop: Technician, name: str) -> assets.Asset:
-    [found] = [f.asset for f in assets.find_assets(laptop.db, name) if f.asset.name == name]
-    return found
-
-
-def printer_visit(laptop: Technician) -> ticket_store.Visit:
-    return next(
-        v for v in ticket_store.list_visits(laptop.db) if v.site == SITE and "printer" in v.subject
-    )
 
 
 def rt_fields(boss: RTConnector, asset_id: int) -> dict[str, Any]:

@@ -20,14 +20,19 @@ ARTICLES = [
 ]
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> sqlite_utils.Database:
-    database = open_database(tmp_path / "kb.db")
+def kb_of(path: Path, articles: list[tuple[int, str, str]]) -> sqlite_utils.Database:
+    """A replica holding these (id, name, summary and content) articles."""
+    database = open_database(path)
     with transaction(database):
         kb.apply_remote_articles(
-            database, [RemoteArticle(i, n, s, s, "t", False) for i, n, s in ARTICLES]
+            database, [RemoteArticle(i, n, s, s, "t", False) for i, n, s in articles]
         )
     return database
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> sqlite_utils.Database:
+    return kb_of(tmp_path / "kb.db", ARTICLES)
 
 
 def ids(db: sqlite_utils.Database, typed: str) -> list[int]:

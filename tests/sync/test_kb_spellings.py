@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from sync.connectors.base import RemoteArticle
-from sync.store import kb, kb_query, open_database, transaction
+from sync.store import kb_query
+from tests.sync.test_kb_query import ids, kb_of
 
 WIFI, BITLOCKER, CABLE, ZEBRA, JAM, RECURRING, EPSON, DOCK, SPOOLER, CODES = range(1, 11)
 ARTICLES = [
@@ -33,16 +33,7 @@ ARTICLES = [
 
 @pytest.fixture
 def db(tmp_path: Path) -> sqlite_utils.Database:
-    database = open_database(tmp_path / "kb.db")
-    with transaction(database):
-        kb.apply_remote_articles(
-            database, [RemoteArticle(i, n, s, s, "t", False) for i, n, s in ARTICLES]
-        )
-    return database
-
-
-def ids(db: sqlite_utils.Database, typed: str) -> list[int]:
-    return [hit.id for hit in kb.search(db, typed)]
+    return kb_of(tmp_path / "kb.db", ARTICLES)
 
 
 @pytest.mark.parametrize("typed", ["wifi", "WiFi", "wifi ", "Wi-Fi", "wi fi", "wireless"])

@@ -17,6 +17,7 @@ from sync.profile import Profile
 from sync.store import kb, open_database, transaction
 from sync.store import tickets as ticket_store
 from tests.desktop.gui_helpers import Said, click_save, when_dialog_opens
+from tests.desktop.outbox.test_outbox_view import select as select_row
 from tests.sync.test_store import remote_ticket
 
 NAME = "Fuser error 50.4 at Acme (ask Mrs Jones, pw hunter2)"
@@ -48,12 +49,7 @@ def draft(db: sqlite_utils.Database) -> outbox.OutboxRow:
 
 def select(qtbot: QtBot, view: OutboxView, seq: int) -> None:
     view.refresh()
-    row = view.model.row_of(seq)
-    assert row is not None
-    view.activateWindow()
-    qtbot.waitUntil(view.isActiveWindow)
-    view.table.setFocus()
-    view.table.selectRow(row)
+    select_row(qtbot, view, seq)
 
 
 def test_an_unsent_draft_is_corrected_then_taken_back(

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from desktop.common.action_dialog import ActionDialog, VisitRef
 from desktop.common.messages import MessageBridge
+from desktop.common.text_box import text_box
 from desktop.common.user_errors import attempt
 from sync import outbox
 from sync.store import kb
@@ -65,9 +66,8 @@ class DraftArticleDialog(ActionDialog):
         self.title.setAccessibleName(self.tr("Article title"))
         self.summary = QLineEdit()
         self.summary.setAccessibleName(self.tr("Article summary"))
-        self.content = QPlainTextEdit()
+        self.content = text_box()
         self.content.setAccessibleName(self.tr("Article text"))
-        self.content.setTabChangesFocus(True)
         form = QFormLayout()
         form.addRow(self.tr("&Title:"), self.title)
         form.addRow(self.tr("S&ummary:"), self.summary)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from desktop.common.action_dialog import ActionDialog, Save
 from desktop.common.field_names import describe_change, field_label
+from desktop.common.text_box import text_box
 from desktop.common.theme import hex_colour
 from sync.fields import DATE_FIELDS, STATUSES
 from sync.outbox import MAX_NOTE_MINUTES, OutboxRow
@@ -83,8 +84,7 @@ class ChangeEditor(ActionDialog):
     def _build_fields(self, form: QFormLayout) -> None:
         p = self.row.payload
         if self.row.kind == "note":
-            text = QPlainTextEdit(str(p.get("content", "")))
-            text.setTabChangesFocus(True)
+            text = text_box(str(p.get("content", "")))
             self._add(form, "content", self.tr("&Text:"), text)
             minutes = QSpinBox()
             minutes.setRange(0, MAX_NOTE_MINUTES)
@@ -97,8 +97,7 @@ class ChangeEditor(ActionDialog):
         elif self.row.kind == "article":
             self._add(form, "name", self.tr("&Title:"), QLineEdit(str(p.get("name", ""))))
             self._add(form, "summary", self.tr("S&ummary:"), QLineEdit(str(p.get("summary", ""))))
-            content = QPlainTextEdit(str(p.get("content", "")))
-            content.setTabChangesFocus(True)
+            content = text_box(str(p.get("content", "")))
             self._add(form, "content", self.tr("Te&xt:"), content)
 
     def _field(self, name: str, value: str | None) -> Editor:
@@ -108,9 +107,7 @@ class ChangeEditor(ActionDialog):
             box.setCurrentText(value or "")
             return box
         if name in MULTILINE_FIELDS:
-            edit = QPlainTextEdit(value or "")
-            edit.setTabChangesFocus(True)
-            return edit
+            return text_box(value or "")
         line = QLineEdit(value or "")
         if name in DATE_FIELDS:
             line.setPlaceholderText(self.tr("YYYY-MM-DD HH:MM (UTC)"))

@@ -406,14 +406,19 @@ def assign(
     if end <= start:
         raise InvalidChange("the visit must end after it starts")
     with transaction(db):  # the visit read and written in one go: a sync cannot slip in
-        ticket = _ticket_or_fail(db, ticket_id)
-        if seen is not None and Seen.of(ticket) != seen:
-            raise ChangedMeanwhile(
-                f"#{ticket_id} changed while you were deciding: it is now "
-                f"{_assignment_text(db, ticket)}. Nothing was saved; look at it again."
-            )
+        _unchanged_since(db, ticket_id, seen)
         return outbox.set_fields(
             db, ticket_id, {"owner": owner, "visit_start": iso(start), "visit_end": iso(end)}
+        )
+
+
+def _unchanged_since(db: sqlite_utils.Database, ticket_id: int, seen: Seen | None) -> None:
+    """ChangedMeanwhile if the visit is no longer as the supervisor saw it."""
+    ticket = _ticket_or_fail(db, ticket_id)
+    if seen is not None and Seen.of(ticket) != seen:
+        raise ChangedMeanwhile(
+            f"#{ticket_id} changed while you were deciding: it is now "
+            f"{_assignment_text(db, ticket)}. Nothing was saved; look at it again."
         )
 
 
@@ -429,12 +434,15 @@ def _assignment_text(db: sqlite_utils.Database, ticket: DispatchTicket) -> str:
     return f"{who}'s, {_clock(start, zone)} to {end.astimezone(zone):%H:%M}"
 
 
-def unassign(db: sqlite_utils.Database, ticket_id: int) -> str | None:
-    """Back to the queue: no owner, no window."""
+def unassign(db: sqlite_utils.Database, ticket_id: int, *, seen: Seen | None = None) -> str | None:
+    """Back to the queue: no owner, no window.  ``seen`` as for ``assign``."""
     from sync import outbox  # noqa: PLC0415 - the role check at start needs no outbox
 
-    _ticket_or_fail(db, ticket_id)
-    return outbox.set_fields(db, ticket_id, {"owner": None, "visit_start": None, "visit_end": None})
+    with transaction(db):
+        _unchanged_since(db, ticket_id, seen)
+        return outbox.set_fields(
+            db, ticket_id, {"owner": None, "visit_start": None, "visit_end": None}
+        )
 
 
 def parse_local(text: str, zone: tzinfo, day: datetime | None = None) -> datetime:

@@ -102,7 +102,7 @@ class DispatchBoard(QWidget):
         self.queue.selectionModel().selectionChanged.connect(self._queue_selected)
         self.queue.pressed.connect(self._queue_pressed)  # also a row already selected
         self.queue.doubleClicked.connect(self._assign_selected)
-        self.queue.returned.connect(self._unassign)
+        self.queue.returned.connect(self._returned)
         self.queue_title = QLabel()
         self.queue_title.setAccessibleName(self.tr("Tickets to dispatch, count"))
         hint = QLabel(self.tr("Drag a ticket onto a technician's day, or Ctrl+Return."))
@@ -422,11 +422,12 @@ class DispatchBoard(QWidget):
         if ticket is None:
             return
         end = start + timedelta(minutes=item.minutes)
-        if self._warnings(ticket.id, technician, start, end):
+        moved_meanwhile = item.seen is not None and Seen.of(ticket) != item.seen
+        if not moved_meanwhile and self._warnings(ticket.id, technician, start, end):
             # Nothing is written yet: the dialog shows why, the supervisor decides.
             self._open_dialog(ticket, technician, start, end)
-        else:
-            self._write(ticket.id, technician, start, end)
+        else:  # a visit a sync moved during the drag is refused there, with what it is now
+            self._write(ticket.id, technician, start, end, seen=item.seen)
 
     def _write(
         self,
@@ -468,12 +469,16 @@ class DispatchBoard(QWidget):
         if visit is None:
             self.messages.info(self.tr("Select a visit on the schedule first."))
             return
-        self._unassign(visit.id)
+        self._unassign(visit.id, Seen.of(visit))
 
-    @Slot(int)
-    def _unassign(self, ticket_id: int) -> None:
-        row = attempt(self.messages, lambda: dispatch.unassign(self.db, ticket_id) or "")
-        if row is None:
+    @Slot(object)
+    def _returned(self, item: DraggedTicket) -> None:
+        self._unassign(item.ticket_id, item.seen)
+
+    def _unassign(self, ticket_id: int, seen: Seen | None) -> None:
+        row = attempt(self.messages, lambda: dispatch.unassign(self.db, ticket_id, seen=seen) or "")
+        if row is None:  # refused, said why; what changed shows on the board
+            self.refresh()
             return
         if not row:
             self.messages.info(self.tr("#{id} was not assigned.").format(id=ticket_id))

@@ -19,6 +19,7 @@ from desktop.common.rows import Index, RowsModel
 from desktop.common.theme import hex_colour
 from desktop.common.times import due_text
 from desktop.dispatch.mime import DEFAULT_MINUTES, MIME_TYPE, DraggedTicket, to_mime
+from sync.dispatch import Seen
 from sync.stamps import parse_stamp
 from sync.store.dispatch import DispatchTicket
 from sync.visit_display import VisitDisplay, deployed_display
@@ -75,7 +76,7 @@ class QueueModel(RowsModel[DispatchTicket]):
         if not rows:
             return QMimeData()
         ticket = self.item_at(rows[0])
-        return to_mime(DraggedTicket(ticket.id, window_minutes(ticket)))
+        return to_mime(DraggedTicket(ticket.id, window_minutes(ticket), seen=Seen.of(ticket)))
 
     def supportedDragActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction

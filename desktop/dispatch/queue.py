@@ -23,7 +23,7 @@ class QueueView(QTableView):
     shrink below them, and the Age column gives way first.
     """
 
-    returned = Signal(int)
+    returned = Signal(object)  # the DraggedTicket
 
     def __init__(self, model: QAbstractItemModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,4 +86,4 @@ class QueueView(QTableView):
             event.ignore()
             return
         event.acceptProposedAction()
-        self.returned.emit(item.ticket_id)
+        self.returned.emit(item)

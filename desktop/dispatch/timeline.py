@@ -36,7 +36,7 @@ from desktop.dispatch.timeline_paint import (
     paint,
     window_label,
 )
-from sync.dispatch import WorkingHours
+from sync.dispatch import Seen, WorkingHours
 from sync.stamps import parse_stamp
 from sync.store.dispatch import DispatchTicket, Technician
 
@@ -332,7 +332,15 @@ class TimelineView(QWidget):
         grab = int((origin.x() - block.rect.left()) / self.hour_width(index) * 60)
         drag = QDrag(self)
         drag.setMimeData(
-            to_mime(DraggedTicket(block.ticket.id, window_minutes(block.ticket), grab, True))
+            to_mime(
+                DraggedTicket(
+                    block.ticket.id,
+                    window_minutes(block.ticket),
+                    grab,
+                    from_board=True,
+                    seen=Seen.of(block.ticket),
+                )
+            )
         )
         drag.exec(Qt.DropAction.MoveAction)
 

@@ -1,20 +1,21 @@
 """What the supervisor decides on is what gets written: the visit seen, the ticket chosen.
 
 From a review: a technician's move that a sync brought in while the assign dialog
-was open was undone without a word; Assign opened the visit selected before, not the
-ticket clicked again in the queue; a visit held by a supervisor was handed to the
-first technician in the list; and "sent at the next sync" was said of nothing.
+was open, or a drag was under way, was undone without a word; Assign opened the
+visit selected before, not the ticket clicked again in the queue; a visit held by a
+supervisor was handed to the first technician in the list; and "sent at the next
+sync" was said of nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 import sqlite_utils
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
@@ -29,6 +30,7 @@ from sync.store import dispatch as board_store
 from sync.store import open_database, transaction
 from sync.store import outbox as outbox_store
 from sync.store import tickets as ticket_store
+from tests.desktop.dispatch.drag_drop import drag_from_queue, drag_from_schedule, drop
 from tests.desktop.dispatch.sample_board import FIRST_ID, seed_board
 
 ALICES_VISIT = FIRST_ID  # alice's, today 09:00-10:30 (sample_board.BOOKED)
@@ -199,3 +201,94 @@ def test_the_view_chosen_is_the_one_the_board_opens_with_next_time(
     qtbot.addWidget(again)
     assert again.view == "day" and again.day_action.isChecked()
     assert len(again.timeline.days) == 1
+
+
+def window_of(db: sqlite_utils.Database, ticket_id: int) -> tuple[str | None, ...]:
+    visit = board_store.get_ticket(db, ticket_id)
+    assert visit is not None
+    return visit.owner, visit.visit_start, visit.visit_end
+
+
+def held_by_the_middle(db: sqlite_utils.Database, ticket_id: int) -> datetime:
+    """Where a block dragged from its middle lies under the pointer."""
+    _owner, start, end = window_of(db, ticket_id)
+    assert start is not None and end is not None
+    return parse_stamp(start) + (parse_stamp(end) - parse_stamp(start)) / 2
+
+
+def moved_a_day_on(db: sqlite_utils.Database, ticket_id: int) -> tuple[str | None, ...]:
+    """A sync brings a technician's move of the visit to the next day: how it is now."""
+    _owner, start, end = window_of(db, ticket_id)
+    pulled(db, ticket_id, visit_start=later(start, 24), visit_end=later(end, 24))
+    return window_of(db, ticket_id)
+
+
+def test_a_visit_a_sync_moved_during_its_drag_is_not_put_back(
+    board: DispatchBoard,
+    db: sqlite_utils.Database,
+    said: list[Message],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    to_carol = board.timeline.point_of("carol", held_by_the_middle(db, ALICES_VISIT))
+    now: list[tuple[str | None, ...]] = []
+
+    def sync_lands_then_drop(mime: QMimeData) -> None:
+        now.append(moved_a_day_on(db, ALICES_VISIT))
+        board.refresh()
+        drop(board.timeline, to_carol, mime)
+
+    drag_from_schedule(board, monkeypatch, ALICES_VISIT, sync_lands_then_drop)
+    assert board.dialog is None, "nothing to decide: the visit is not the one dragged"
+    assert window_of(db, ALICES_VISIT) == now[0], "alice's move stands"
+    assert outbox_store.rows(db) == []
+    assert "changed while you were deciding" in said[-1].text
+
+
+def test_a_visit_dragged_to_another_technician_is_theirs(
+    board: DispatchBoard, db: sqlite_utils.Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _owner, start, end = window_of(db, ALICES_VISIT)
+    to_carol = board.timeline.point_of("carol", held_by_the_middle(db, ALICES_VISIT))
+    drag_from_schedule(
+        board, monkeypatch, ALICES_VISIT, lambda mime: drop(board.timeline, to_carol, mime)
+    )
+    if board.dialog is not None:  # the clock may warn (a morning visit, run later on)
+        press_assign(board.dialog)
+    assert window_of(db, ALICES_VISIT) == ("carol", start, end)
+
+
+def test_a_visit_a_sync_moved_during_its_drag_to_the_queue_stays_booked(
+    board: DispatchBoard,
+    db: sqlite_utils.Database,
+    said: list[Message],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    now: list[tuple[str | None, ...]] = []
+
+    def sync_lands_then_drop(mime: QMimeData) -> None:
+        now.append(moved_a_day_on(db, ALICES_VISIT))
+        board.refresh()
+        drop(board.queue.viewport(), QPoint(20, 20), mime)
+
+    drag_from_schedule(board, monkeypatch, ALICES_VISIT, sync_lands_then_drop)
+    assert window_of(db, ALICES_VISIT) == now[0], "not sent back to the queue unseen"
+    assert outbox_store.rows(db) == []
+    assert "changed while you were deciding" in said[-1].text
+
+
+def test_a_queue_ticket_another_supervisor_booked_during_the_drag_is_not_taken_over(
+    board: DispatchBoard,
+    waiting: tuple[sqlite_utils.Database, list[int]],
+    said: list[Message],
+) -> None:
+    db, ids = waiting
+    _owner, start, end = window_of(db, ALICES_VISIT)
+    mime = drag_from_queue(board, ids[0])
+    # Meanwhile another supervisor gave it to bob, and a sync brought that.
+    pulled(db, ids[0], owner="bob", visit_start=later(start, 48), visit_end=later(end, 48))
+    board.refresh()
+    drop(board.timeline, board.timeline.point_of("alice", parse_stamp(later(start, 4))), mime)
+    assert board.dialog is None
+    assert window_of(db, ids[0])[0] == "bob"
+    assert outbox_store.rows(db) == []
+    assert "changed while you were deciding" in said[-1].text

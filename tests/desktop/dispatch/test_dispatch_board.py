@@ -2,28 +2,27 @@
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QTimeEdit, QWidget
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QDialogButtonBox, QTimeEdit
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from desktop.common.messages import Message, MessageBridge
 from desktop.dispatch import DispatchBoard
 from desktop.dispatch.mime import DraggedTicket, to_mime
-from desktop.dispatch.models import TICKET_ID_ROLE, QueueModel, window_minutes
+from desktop.dispatch.models import QueueModel, window_minutes
 from devrt.instance import RunningRT
 from sync import dispatch, outbox
 from sync.profile import Profile
 from sync.session import Session
 from sync.stamps import parse_stamp
 from sync.store import dispatch as board_store
+from tests.desktop.dispatch.drag_drop import drag_from_queue, drop, queue_index
 from tests.integration.dispatch_helpers import copy_profile, synced_template, tomorrow_at
 
 pytestmark = pytest.mark.rt
@@ -77,35 +76,9 @@ def free_slot(session: Session, ticket_id: int, hours: float = 1) -> tuple[str, 
     raise AssertionError("no free slot tomorrow")
 
 
-def queue_index(board: DispatchBoard, ticket_id: int) -> int:
-    for row in range(board.proxy.rowCount()):
-        if board.proxy.index(row, 0).data(TICKET_ID_ROLE) == ticket_id:
-            return row
-    raise AssertionError(f"#{ticket_id} is not in the queue")
-
-
 def latest_due(session: Session) -> board_store.DispatchTicket:
     """The ticket whose SLA leaves the most room (no SLA warning for tomorrow)."""
     return max(board_store.to_dispatch(session.db), key=lambda t: t.due or "")
-
-
-def drag_from_queue(board: DispatchBoard, ticket_id: int) -> QMimeData:
-    row = queue_index(board, ticket_id)
-    return board.proxy.mimeData([board.proxy.index(row, 0)])
-
-
-def drop(target: QWidget, point: QPoint, mime: QMimeData) -> None:
-    """What Qt delivers as the user drags over target and lets go there."""
-    action, button = Qt.DropAction.MoveAction, Qt.MouseButton.LeftButton
-    modifiers = Qt.KeyboardModifier.NoModifier
-    with warnings.catch_warnings():
-        # PySide offers these two only with a QPoint, which it marks deprecated.
-        warnings.simplefilter("ignore", DeprecationWarning)
-        enter = QDragEnterEvent(point, action, mime, button, modifiers)
-        move = QDragMoveEvent(point, action, mime, button, modifiers)
-    QApplication.sendEvent(target, enter)
-    QApplication.sendEvent(target, move)
-    QApplication.sendEvent(target, QDropEvent(QPointF(point), action, mime, button, modifiers))
 
 
 def test_queue_model_passes_qt_model_tester(session: Session, qtmodeltester: ModelTester) -> None:

@@ -24,6 +24,14 @@ def visit_ref(ticket_ref: int | None) -> str:
     return f"#{ticket_ref}" if ticket_ref > 0 else "new ticket"
 
 
+def visit_name(ticket_ref: int | None, subject: str) -> str:
+    """ "#123 Printer jams", "new ticket: Printer jams": a number alone says little."""
+    ref = visit_ref(ticket_ref)
+    if not (ref and subject):
+        return ref
+    return f"{ref} {subject}" if ticket_ref and ticket_ref > 0 else f"{ref}: {subject}"
+
+
 def _note(where: str, p: dict[str, Any]) -> str:
     content = str(p.get("content", ""))
     used = article_used_text(0, "").split("#")[0]

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from desktop.common.field_names import field_label, local_time
+from desktop.common.field_names import field_label, local_time, visit_name
 from desktop.common.rows import Index, RowsModel
 from sync.asset_conflicts import AssetConflict
 from sync.changes.asset_edit import LABELS as ASSET_LABELS
@@ -51,8 +51,7 @@ class ConflictsModel(RowsModel[AnyConflict]):
                     return self.tr(ASSET_LABELS.get(conflict.field, conflict.field).capitalize())
                 return local_time(conflict.created)
             if column == 0:
-                subject = self._subjects.get(conflict.ticket_id, "")
-                return f"#{conflict.ticket_id} {subject}".strip()
+                return visit_name(conflict.ticket_id, self._subjects.get(conflict.ticket_id, ""))
             if column == 1:
                 return self.tr(field_label(conflict.field))
             return local_time(conflict.created)

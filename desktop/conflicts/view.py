@@ -149,12 +149,8 @@ class ConflictsView(QWidget):
         selected = self.selected_conflict()
         found: list[AnyConflict] = [*conflicts.open_conflicts(self.db)]
         found += open_asset_conflicts(self.db)
-        subjects: dict[int, str] = {}
-        for conflict in found:
-            if isinstance(conflict, Conflict) and conflict.ticket_id not in subjects:
-                visit = ticket_store.get_visit(self.db, conflict.ticket_id)
-                subjects[conflict.ticket_id] = visit.subject if visit else ""
-        self.model.set_conflicts(found, subjects)
+        visits = (c.ticket_id for c in found if isinstance(c, Conflict))
+        self.model.set_conflicts(found, ticket_store.subjects(self.db, visits))
         self.heading.setText(
             self.tr(
                 "{fields} changed both here and on the helpdesk. Nothing is overwritten "

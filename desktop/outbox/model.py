@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
-from desktop.common.field_names import describe_change, local_time, visit_ref
+from desktop.common.field_names import describe_change, local_time, visit_name
 from desktop.common.plain_tooltip import plain_tooltip
 from desktop.common.rows import Index, RowsModel
 from desktop.common.theme import hex_colour
@@ -48,9 +48,11 @@ class OutboxModel(RowsModel[OutboxRow]):
     def __init__(self) -> None:
         super().__init__()
         self.held: dict[int, OutboxRow] = {}  # seq -> the refused row it waits for
+        self.subjects: dict[int, str] = {}  # the visits' (and new tickets'), by ticket_ref
 
-    def set_rows(self, rows: list[OutboxRow]) -> None:
+    def set_rows(self, rows: list[OutboxRow], subjects: dict[int, str] | None = None) -> None:
         self.held = outbox.held_behind(rows)
+        self.subjects = dict(subjects or {})
         self.set_items(rows)
 
     def state_of(self, row: OutboxRow) -> str:
@@ -71,8 +73,9 @@ class OutboxModel(RowsModel[OutboxRow]):
             return row.seq
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column in (0, 4):
-            return plain_tooltip(self._display(row, column)) or None  # subject, helpdesk's words
+        if role == Qt.ItemDataRole.ToolTipRole and column in (0, 1, 4):
+            # subjects and the helpdesk's words: strangers' text, and often cut short
+            return plain_tooltip(self._display(row, column)) or None
         if role == Qt.ItemDataRole.ForegroundRole and column == 3:
             colour = STATE_COLOURS.get(self.state_of(row))
             return QBrush(QColor(hex_colour(colour))) if colour else None
@@ -82,7 +85,8 @@ class OutboxModel(RowsModel[OutboxRow]):
         if column == 0:
             return describe_change(row)
         if column == 1:
-            return visit_ref(row.ticket_ref)
+            ref = row.ticket_ref
+            return visit_name(ref, self.subjects.get(ref, "") if ref is not None else "")
         if column == 2:
             return local_time(row.created)
         if column == 3:

@@ -180,7 +180,8 @@ class OutboxView(QWidget):
     def refresh(self) -> None:
         selected = self.selected_row()
         rows = outbox.rows(self.db)
-        self.model.set_rows(rows)
+        visits = (r.ticket_ref for r in rows if r.ticket_ref is not None)
+        self.model.set_rows(rows, ticket_store.subjects(self.db, visits))
         refused = sum(1 for r in rows if r.state == "rejected")
         self.empty.set_empty(not rows)
         if rows:

@@ -8,7 +8,7 @@ last-known value of each: the common ancestor for three-way merges.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sync.fields import SYNCED_FIELDS, FieldValues
@@ -122,6 +122,13 @@ def get_visit(db: sqlite_utils.Database, ticket_id: int) -> Visit | None:
         f"SELECT {visit_columns()} FROM tickets t WHERE t.id = ?", [ticket_id]
     ).fetchone()
     return _visit(row) if row else None
+
+
+def subjects(db: sqlite_utils.Database, ticket_ids: Iterable[int]) -> dict[int, str]:
+    """The subjects of these visits (new tickets' too), by id: how screens name them."""
+    wanted = json.dumps(sorted(set(ticket_ids)))  # one parameter, however many
+    query = "SELECT id, subject FROM tickets WHERE id IN (SELECT value FROM json_each(?))"
+    return {row[0]: row[1] or "" for row in db.execute(query, [wanted])}
 
 
 def ticket_ids(db: sqlite_utils.Database) -> set[int]:

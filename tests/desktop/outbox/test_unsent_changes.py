@@ -1,5 +1,6 @@
 """A change not yet sent can be corrected or taken back in the Outbox, as with
-`fielddesk outbox discard`; one that may already be on the helpdesk cannot."""
+`fielddesk outbox discard`; one that may already be on the helpdesk cannot.  Each
+names its visit by subject as well as number: "#7" alone does not say which job."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
+from desktop.outbox.model import COLUMNS
 from desktop.outbox.view import OutboxView
 from sync import outbox
 from sync.profile import Profile
@@ -20,6 +22,7 @@ from tests.desktop.gui_helpers import Said, click_save, when_dialog_opens
 from tests.desktop.outbox.test_outbox_view import select as select_row
 from tests.sync.test_store import remote_ticket
 
+VISIT = COLUMNS.index("Visit")
 NAME = "Fuser error 50.4 at Acme (ask Mrs Jones, pw hunter2)"
 
 
@@ -109,3 +112,27 @@ def test_a_new_ticket_not_yet_sent_is_discarded_but_not_edited(
     assert not view.edit_action.isEnabled()  # its kind has nothing to edit
     text = view.findChild(QPlainTextEdit)
     assert text is None
+
+
+def visits_shown(view: OutboxView) -> dict[str, str]:
+    """What column, by what each row says in the What column."""
+    model = view.model
+    return {
+        model.index(row, 0).data(): model.index(row, VISIT).data()
+        for row in range(model.rowCount())
+    }
+
+
+def test_a_change_names_its_visit_by_number_and_subject(
+    view: OutboxView, db: sqlite_utils.Database
+) -> None:
+    outbox.add_note(db, 7, "Fuser ordered.", author="alice")
+    outbox.create_ticket(db, subject="Second PC <b>dead</b>", content="No boot", owner="alice")
+    view.refresh()
+    shown = visits_shown(view)
+    assert shown["Note on #7: Fuser ordered."] == "#7 Printer jams"
+    [new_ticket] = [name for what, name in shown.items() if what.startswith("New ticket")]
+    assert new_ticket == "new ticket: Second PC <b>dead</b>", "as written, not as HTML"
+    row = next(r for r in range(view.model.rowCount()) if "Fuser" in view.model.index(r, 0).data())
+    tooltip = view.model.index(row, VISIT).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Printer jams" in tooltip, "a subject cut short by the column is read in full"

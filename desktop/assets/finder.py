@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.common.asset_labels import status_chip, warranty_chip, warranty_short
+from desktop.common.asset_labels import status_chip, warranty_colour
 from desktop.common.latest_query import LatestQuery
 from desktop.common.plain_tooltip import plain_tooltip
 from desktop.common.theme import colour, hex_colour
@@ -210,8 +210,6 @@ class AssetFinder(QWidget):
 
     def _row(self, hit: FoundAsset) -> QTreeWidgetItem:
         asset = hit.asset
-        _long, warranty_colour = warranty_chip(hit.warranty)
-        warranty = warranty_short(hit.warranty)
         status, status_colour = status_chip(asset)
         item = QTreeWidgetItem(
             [
@@ -219,7 +217,7 @@ class AssetFinder(QWidget):
                 asset.serial or "—",
                 asset.model or "",
                 asset.site or "",
-                self.tr(warranty),
+                self.tr(hit.warranty.short),
                 self.tr(status),
             ]
         )
@@ -227,7 +225,7 @@ class AssetFinder(QWidget):
         item.setToolTip(2, plain_tooltip(asset.model))
         item.setToolTip(3, plain_tooltip(asset.site))
         item.setToolTip(4, hit.warranty.label)
-        item.setForeground(4, QBrush(colour(warranty_colour)))
+        item.setForeground(4, QBrush(colour(warranty_colour(hit.warranty))))
         item.setForeground(5, QBrush(colour(status_colour)))
         item.setFont(1, _mono(item))
         return item

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.common.asset_labels import status_chip, warranty_chip
+from desktop.common.asset_labels import status_chip, warranty_colour
 from desktop.common.field_names import local_time
 from desktop.common.icons import icon
 from desktop.common.theme import BADGE_TEXT, LIGHT, hex_colour
@@ -189,13 +189,12 @@ class AssetRecord(QWidget):
             return
         asset = detail.asset
         self.title.setText(asset.name)
-        warranty = warranty_chip(detail.warranty)
+        warranty = detail.warranty
         status = status_chip(asset)
         self.chips.setText(
-            f"{chip(self.tr(warranty[0]), warranty[1])}&nbsp;&nbsp;"
+            f"{chip(self.tr(warranty.label), warranty_colour(warranty))}&nbsp;&nbsp;"
             f"{chip(self.tr(status[0]), status[1])}"
         )
-        self.chips.setToolTip(detail.warranty.label)
         for key, value in self.values.items():
             text = getattr(asset, key) or "—"
             value.setText(f"{text} ●" if key in asset.unsent else text)

@@ -7,16 +7,15 @@ action on which asset (``asset_action``) and the window hands it over.
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from desktop.common.asset_labels import status_chip
+from desktop.common.asset_labels import status_chip, warranty_colour
 from desktop.common.icons import icon
 from desktop.common.theme import colour
 from desktop.visit.widgets import tree
+from sync.asset_warranty import warranty_state
 from sync.store.assets import Asset
 
 ASSET_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -37,17 +36,13 @@ BUTTONS = (
 )
 
 
-def warranty_text(warranty: str | None, today: date | None = None) -> tuple[str, bool]:
-    """'until 31 Mar 2027' / 'expired 30 Sep 2025', and whether it has expired."""
-    if not warranty:
-        return "unknown", False
-    try:
-        ends = date.fromisoformat(warranty[:10])
-    except ValueError:
-        return warranty, False
-    expired = ends < (today or date.today())
-    label = ends.strftime("%d %b %Y")
-    return (f"expired {label}", True) if expired else (f"until {label}", False)
+def warranty_cell(warranty: str | None) -> tuple[str, str]:
+    """The Warranty column's text and colour, as the asset finder shows them; a value
+    that is not a date (an RT field kept as free text) is shown as it is."""
+    state = warranty_state(warranty)
+    if state.ends is None and warranty:
+        return warranty, "muted"
+    return state.short, warranty_colour(state)
 
 
 class EquipmentList(QWidget):
@@ -92,11 +87,10 @@ class EquipmentList(QWidget):
         self.assets = assets
         self.writable = writable
         self.list.clear()
-        red = QBrush(colour("overdue"))
         amber = QBrush(colour("warn"))
         items = []
         for asset in assets:
-            warranty, expired = warranty_text(asset.warranty)
+            warranty, warranty_shade = warranty_cell(asset.warranty)
             serial = asset.serial or self.tr("(none recorded)")
             unsent = asset.serial_unsent or "serial" in asset.unsent
             if unsent:
@@ -106,9 +100,8 @@ class EquipmentList(QWidget):
                 [asset.name, asset.model or "", serial, self.tr(warranty), self.tr(status)]
             )
             item.setData(0, ASSET_ROLE, asset.id)
+            item.setForeground(3, QBrush(colour(warranty_shade)))
             item.setForeground(4, QBrush(colour(status_colour)))
-            if expired:
-                item.setForeground(3, red)
             if unsent:
                 item.setForeground(2, amber)
                 item.setToolTip(2, self.tr("Corrected here; sent at the next sync"))

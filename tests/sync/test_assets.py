@@ -10,6 +10,7 @@ import pytest
 import sqlite_utils
 
 from sync import assets, outbox
+from sync.asset_warranty import warranty_state
 from sync.connectors.base import AssetTicket, AssetTransaction, RemoteAsset
 from sync.store import assets as store
 from sync.store import open_database, transaction
@@ -97,7 +98,7 @@ def test_an_asset_shows_its_warranty_history_and_tickets(db: sqlite_utils.Databa
     detail = assets.get_asset(db, 1, today=date(2027, 4, 10))
     assert detail is not None
     assert detail.warranty.state == "out"
-    assert detail.warranty.label == "out of warranty since 2027-03-31"
+    assert detail.warranty.label == "out of warranty: ended 31 Mar 2027"
     assert [e.text for e in detail.history] == ["created", "status: new → in-use"]
     assert [t.ticket_id for t in detail.tickets] == [7]
 
@@ -266,3 +267,17 @@ def test_the_outbox_names_each_asset_change_in_words(db: sqlite_utils.Database) 
         "#7: link ACME-PRN-02",
     ]
     assert new_id < 0
+
+
+def test_a_warranty_reads_one_way_in_a_sentence_and_in_a_column() -> None:
+    today = date(2026, 12, 5)
+    sentence_and_column = {
+        "2027-03-31": ("in warranty until 31 Mar 2027 · 116 days left", "until 31 Mar 2027"),
+        "2026-12-06": ("in warranty until 6 Dec 2026 · 1 day left", "until 6 Dec 2026"),
+        "2026-12-05": ("in warranty, ends today", "ends today"),
+        "2026-12-04": ("out of warranty: ended 4 Dec 2026", "ended 4 Dec 2026"),
+        None: ("warranty unknown", "unknown"),
+    }
+    for ends, words in sentence_and_column.items():
+        warranty = warranty_state(ends, today)
+        assert (warranty.label, warranty.short) == words, ends

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.assets.dialogs import AssetFieldsDialog, LinkAssetDialog
+from desktop.common.theme import colour
 from desktop.shell.main_window import MainWindow
 from desktop.visit.report import report_html
 from sync import assets
@@ -131,3 +132,13 @@ def test_an_asset_conflict_is_in_conflicts_and_resolved_by_keeping_mine(
     assert unsent(site_db) == ["asset_edit"]  # mine goes to the helpdesk
     assert "kept yours" in view.outcome.text()
     assert window.rail.pages["conflicts"].item.text() == "Conflicts"
+
+
+def test_the_visits_equipment_words_and_colours_a_warranty_as_the_finder_does(
+    window: MainWindow,
+) -> None:
+    tree = window.visit_panel.equipment.list
+    item = tree.topLevelItem(0)
+    assert item is not None and item.text(0) == "ACME-PRN-01"
+    assert item.text(3) == "ended 30 Jun 2025"  # the finder's words, not "expired 30 Jun 2025"
+    assert item.foreground(3).color() == colour("overdue")

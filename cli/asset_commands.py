@@ -5,6 +5,7 @@ from a handheld USB scanner: '-' reads it from standard input, Enter included.""
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from typing import Any
 
@@ -31,6 +32,34 @@ def _number(asset_id: int) -> str:
 
 def _ident(asset: Asset) -> str:
     return _number(asset.id)
+
+
+_NUMBER = re.compile(r"-?\d{1,18}|new\((-\d{1,18})\)")
+
+
+def _asset_id(ctx: Context, ref: str) -> int:
+    """An asset named as a technician would: its number (``new(-2)`` for one added
+    here), its name or its serial ('-': a scan from standard input); one that several
+    match is refused."""
+    ref = (_from_stdin(ref) or "").strip()
+    number = _NUMBER.fullmatch(ref)
+    if number:
+        return int(number.group(1) or number.group(0))
+    found = assets.find_assets(ctx.session.db, ref, limit=20)
+    serial = assets.normalise_serial(ref)
+    exact = [
+        f for f in found
+        if f.asset.name.casefold() == ref.casefold()
+        or (f.asset.serial and assets.normalise_serial(f.asset.serial) == serial)
+    ]  # fmt: skip
+    chosen = exact or found
+    if len(chosen) == 1:
+        return chosen[0].asset.id
+    if not chosen:
+        raise CommandError(f"no asset on this laptop is named '{ref}' or has that serial")
+    some = ", ".join(f"{_ident(f.asset)} {f.asset.name}" for f in chosen[:5])
+    more = "…" if len(chosen) > 5 else ""
+    raise CommandError(f"'{ref}' matches {len(chosen)} assets ({some}{more}): give its number")
 
 
 def _record(asset: Asset) -> dict[str, Any]:
@@ -89,10 +118,11 @@ def _detail_text(detail: AssetDetail) -> str:
 
 
 def cmd_asset_show(args: argparse.Namespace, ctx: Context) -> Output:
-    detail = assets.get_asset(ctx.session.db, args.id)
+    asset_id = _asset_id(ctx, args.asset)
+    detail = assets.get_asset(ctx.session.db, asset_id)
     if detail is None:
         raise CommandError(
-            f"there is no asset {args.id} on this laptop (try 'fielddesk asset find')"
+            f"there is no asset {_number(asset_id)} on this laptop (try 'fielddesk asset find')"
         )
     data = {
         **_record(detail.asset),
@@ -138,13 +168,15 @@ def cmd_asset_add(args: argparse.Namespace, ctx: Context) -> Output:
 
 
 def cmd_asset_set(args: argparse.Namespace, ctx: Context) -> Output:
+    asset_id = _asset_id(ctx, args.asset)
     value = _from_stdin(args.value)
-    row_uuid = assets.edit_asset(ctx.session.db, args.id, {args.field: value}, ticket_id=args.visit)
-    asset = assets.get_asset(ctx.session.db, args.id)
+    changes = {args.field: value}
+    row_uuid = assets.edit_asset(ctx.session.db, asset_id, changes, ticket_id=args.visit)
+    asset = assets.get_asset(ctx.session.db, asset_id)
     shown = getattr(asset.asset, args.field) if asset else value
     return Output(
-        {"uuid": row_uuid, "asset_id": args.id, args.field: shown},
-        f"Asset {args.id}: {assets.LABELS[args.field]} → {shown}; sent at the next sync.",
+        {"uuid": row_uuid, "asset_id": asset_id, args.field: shown},
+        f"Asset {_number(asset_id)}: {assets.LABELS[args.field]} → {shown}; sent at the next sync.",
     )
 
 
@@ -154,31 +186,35 @@ def cmd_asset_replace(args: argparse.Namespace, ctx: Context) -> Output:
         raise CommandError("give either --by ASSET or the new asset's --name, not both")
     if args.by is None and "name" not in fields:
         raise CommandError("name the new asset (--name) or give an existing one (--by ASSET)")
+    old_id = _asset_id(ctx, args.old)
     new_id = assets.replace_asset(
         ctx.session.db,
         args.visit,
-        args.old,
+        old_id,
         note=args.note,
         new_fields=fields if args.by is None else None,
-        new_id=args.by,
+        new_id=None if args.by is None else _asset_id(ctx, args.by),
         old_status=args.old_status,
     )
     return Output(
-        {"old": args.old, "new": new_id, "old_status": args.old_status},
-        f"Asset {args.old} → {args.old_status}, replaced by {_number(new_id)}"
+        {"old": old_id, "new": new_id, "old_status": args.old_status},
+        f"Asset {_number(old_id)} → {args.old_status}, replaced by {_number(new_id)}"
         f" on #{args.visit}; sent at the next sync.",
     )
 
 
 def cmd_asset_retire(args: argparse.Namespace, ctx: Context) -> Output:
-    row_uuid = assets.retire_asset(ctx.session.db, args.id, args.reason, ticket_id=args.visit)
-    return Output({"uuid": row_uuid}, f"Asset {args.id} retired; sent at the next sync.")
+    asset_id = _asset_id(ctx, args.asset)
+    row_uuid = assets.retire_asset(ctx.session.db, asset_id, args.reason, ticket_id=args.visit)
+    return Output({"uuid": row_uuid}, f"Asset {_number(asset_id)} retired; sent at the next sync.")
 
 
 def cmd_asset_link(args: argparse.Namespace, ctx: Context) -> Output:
-    row_uuid = assets.link_asset(ctx.session.db, args.visit, args.id)
+    asset_id = _asset_id(ctx, args.asset)
+    row_uuid = assets.link_asset(ctx.session.db, args.visit, asset_id)
     return Output(
-        {"uuid": row_uuid}, f"Asset {args.id} linked to #{args.visit}; sent at the next sync."
+        {"uuid": row_uuid},
+        f"Asset {_number(asset_id)} linked to #{args.visit}; sent at the next sync.",
     )
 
 

@@ -101,3 +101,20 @@ def test_add_replace_retire_from_the_terminal_reach_rt(
     assert boss.fetch_asset(access_point["id"]).status == "retired"
     [now] = json_of(capsys, laptop, "asset", "find", "ACME-SW-09")
     assert now["id"] == linked["ACME-SW-09"].id
+
+
+def test_an_asset_is_named_by_its_name_or_a_scan_of_its_serial_as_well_as_its_number(
+    laptop: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, by_name, _ = run(capsys, laptop, "asset", "show", "acme-prn-01")
+    assert code == 0 and "Serial:       VNB3K12345" in by_name
+    monkeypatch.setattr("sys.stdin", io.StringIO("vnb3k12345\r\n"))
+    code, by_serial, _ = run(capsys, laptop, "asset", "show", "-")
+    assert code == 0 and by_serial == by_name
+    code, out, _ = run(capsys, laptop, "asset", "set", "ACME-PRN-01", "model", "HP M404dn")
+    assert code == 0 and "model → HP M404dn" in out
+    code, _, err = run(capsys, laptop, "asset", "show", "ACME")
+    assert code == 1 and "'ACME' matches" in err and "give its number" in err
+    assert "ACME-PRN-01" in err, "the candidates are named"
+    code, _, err = run(capsys, laptop, "asset", "retire", "NO-SUCH-PRINTER", "--reason", "gone")
+    assert code == 1 and "no asset on this laptop is named 'NO-SUCH-PRINTER'" in err

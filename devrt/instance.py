@@ -101,6 +101,7 @@ class RTInstance:
         web_path: str = "",
         public_url: str | None = None,
         database: str | None = None,
+        server_zone: str = "UTC",
     ) -> None:
         self.root = root.resolve()
         self.log = log
@@ -110,6 +111,8 @@ class RTInstance:
         self.database: Database = open_database(kind, self.root, log)
         self.web_path = web_path.rstrip("/")
         self.public_url = public_url.rstrip("/") if public_url else None
+        # RT's $Timezone: how it reads the dates of users who chose no zone of their own.
+        self.server_zone = server_zone
 
     # -- paths -----------------------------------------------------------
     @property
@@ -248,6 +251,7 @@ class RTInstance:
             "@ROOT@": str(self.root),
             "@PORT@": str(port),
             "@WEBPATH@": self.web_path,
+            "@TIMEZONE@": self.server_zone,
             # WebBaseURL is scheme://host:port only; the prefix is WebPath.
             "@BASEURL@": _origin(self.public_url)
             if self.public_url

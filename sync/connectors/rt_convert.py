@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sync.connectors.base import (
     DATE_FIELDS,
@@ -22,6 +21,7 @@ from sync.connectors.base import (
     RemoteAttachment,
     RemoteTicket,
 )
+from sync.connectors.rt_zone import RT_DATE_FORMAT, rt_wall_time, rt_zone
 from sync.errors import BadReplyError, RejectedError
 
 # Our field names -> RT core field names; the rest are custom fields.
@@ -41,7 +41,6 @@ CUSTOM_FIELDS = {
     "parts_used": "Parts Used",
 }
 UNSET_DATE = "1970-01-01T00:00:00Z"
-RT_DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
 
 
 def custom_field_values(item: dict[str, Any]) -> dict[str, str | None]:
@@ -119,16 +118,22 @@ def ticket_from_json(body: Any, etag: str | None) -> RemoteTicket:
 
 
 def rt_date(value: str, timezone: str) -> str:
-    """Our ISO UTC date as RT wants it sent: local time of the RT user."""
+    """Our ISO UTC date as RT reads it when written: wall-clock time in RT's zone for
+    the user (``sync.connectors.rt_zone``)."""
+    return rt_wall_time(_utc(value), rt_zone(timezone))
+
+
+def rt_since(value: str, timezone: str) -> str:
+    """The same, as a search's lower bound: never later than ``value``, so a search
+    "changed since" misses nothing even in the hour a year RT cannot be sent."""
+    return rt_wall_time(_utc(value), rt_zone(timezone), at_most=True)
+
+
+def _utc(value: str) -> datetime:
     try:
-        moment = datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+        return datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     except ValueError:
         raise RejectedError(f"not a date: {value!r}") from None
-    try:
-        zone = ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo("UTC")
-    return moment.astimezone(zone).strftime(RT_DATE_FORMAT)
 
 
 def next_second(value: str) -> str:

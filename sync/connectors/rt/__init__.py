@@ -26,6 +26,7 @@ from sync.connectors.rt.history import HistoryPart
 from sync.connectors.rt.related import RelatedPart
 from sync.connectors.rt.tickets import TicketsPart
 from sync.connectors.rt.users import UsersPart
+from sync.connectors.rt.zone_probe import ZoneProbePart
 
 
 class RTConnector(
@@ -38,6 +39,7 @@ class RTConnector(
     ArticlesPart,
     AssetsPart,
     RelatedPart,
+    ZoneProbePart,
     RTResource,
 ):
     """Implements ``sync.connectors.base.Connector`` (and dispatch's TeamConnector)."""

@@ -33,7 +33,7 @@ from sync.connectors.rt_convert import (
     asset_change_body,
     asset_from_json,
     new_asset_body,
-    rt_date,
+    rt_since,
 )
 from sync.connectors.rt_refusals import CREATE_ASSET, MODIFY_ASSET, named_refusals
 from sync.errors import BadReplyError, RejectedError
@@ -70,7 +70,7 @@ class AssetsPart(RTResource):
         """Every asset the user may see at these sites (changed since ``updated_after``,
         inclusive), whatever its catalog: RT's rights decide which catalogs come."""
         since = (
-            f" AND LastUpdated >= '{rt_date(updated_after, self.timezone)}'"
+            f" AND LastUpdated >= '{rt_since(updated_after, self.timezone)}'"
             if updated_after is not None
             else ""
         )
@@ -118,7 +118,7 @@ class AssetsPart(RTResource):
         found: list[AssetTicket] = []
         for chunk in _chunks(sorted(ticket_ids)):
             ids = " OR ".join(f"id = {int(i)}" for i in chunk)
-            query = f"({ids}) AND Created > '{rt_date(created_after, self.timezone)}'"
+            query = f"({ids}) AND Created > '{rt_since(created_after, self.timezone)}'"
             for item in self.search_tickets(query, "Subject,Status,Owner,Created"):
                 found.append(
                     AssetTicket(

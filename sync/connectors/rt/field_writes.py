@@ -14,7 +14,8 @@ from typing import Any
 
 from sync.connectors.base import DATE_FIELDS, FieldWrite
 from sync.connectors.rt.common import RTResource, ref, text_or_none
-from sync.connectors.rt_convert import CORE_FIELDS, CUSTOM_FIELDS, RT_DATE_FORMAT
+from sync.connectors.rt_convert import CORE_FIELDS, CUSTOM_FIELDS
+from sync.connectors.rt_zone import RT_DATE_FORMAT
 
 OWNER_TYPES = ("Give", "Take", "Steal", "Untake", "Force")
 WRITE_TYPES = ("Set", "Status", "CustomField", *OWNER_TYPES)

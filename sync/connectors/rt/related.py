@@ -17,7 +17,7 @@ from sync.connectors.rt.common import (
     ticket_sql_quote,
 )
 from sync.connectors.rt.tickets import _related_from_json
-from sync.connectors.rt_convert import next_second, rt_date
+from sync.connectors.rt_convert import next_second, rt_since
 
 RELATED_FIELDS = "Subject,Status,Owner,Created,LastUpdated,CustomFields"
 
@@ -36,10 +36,10 @@ class RelatedPart(RTResource):
         tickets: list[RelatedTicket] = []
         since, after_id = cursor
         for _ in range(max(1, max_pages)):
-            local = rt_date(since, self.timezone)
+            local = rt_since(since, self.timezone)
             query = (
                 f"Queue = {ticket_sql_quote(FIELD_QUEUE)}"
-                f" AND Created > '{rt_date(created_after, self.timezone)}'"
+                f" AND Created > '{rt_since(created_after, self.timezone)}'"
                 f" AND (LastUpdated > '{local}' OR (LastUpdated >= '{local}'"
                 f" AND LastUpdated < '{next_second(local)}' AND id > {int(after_id)}))"
             )

@@ -30,7 +30,7 @@ from sync.connectors.rt_convert import (
     custom_field_values,
     custom_fields_holding,
     next_second,
-    rt_date,
+    rt_since,
     served_date,
     ticket_from_json,
     update_body,
@@ -53,7 +53,7 @@ class TicketsPart(RTResource):
             return "Owner='__CurrentUser__'"
         # Visits resolved longer ago than IT keeps them never come down again.
         cutoff = datetime.now(UTC) - timedelta(days=self.keep_resolved_days)
-        since = rt_date(cutoff.strftime("%Y-%m-%dT%H:%M:%SZ"), self.timezone)
+        since = rt_since(cutoff.strftime("%Y-%m-%dT%H:%M:%SZ"), self.timezone)
         return f"Owner='__CurrentUser__' AND (Status = '__Active__' OR LastUpdated > '{since}')"
 
     def owned_ticket_ids(self) -> set[int]:
@@ -100,7 +100,7 @@ class TicketsPart(RTResource):
             query = self.scope_query()
             if cursor[0] is not None:
                 query = f"({query})"
-                local = rt_date(cursor[0], self.timezone)
+                local = rt_since(cursor[0], self.timezone)
                 query += (
                     f" AND (LastUpdated > '{local}' OR (LastUpdated >= '{local}'"
                     f" AND LastUpdated < '{next_second(local)}' AND id > {int(cursor[1])}))"
@@ -196,11 +196,11 @@ class TicketsPart(RTResource):
             return RelatedTickets([], None)
         query = (
             f"Queue = {ticket_sql_quote(FIELD_QUEUE)}"
-            f" AND Created > '{rt_date(created_after, self.timezone)}'"
+            f" AND Created > '{rt_since(created_after, self.timezone)}'"
             f" AND ({' OR '.join(matches)})"
         )
         if updated_after is not None:
-            query += f" AND LastUpdated >= '{rt_date(updated_after, self.timezone)}'"
+            query += f" AND LastUpdated >= '{rt_since(updated_after, self.timezone)}'"
         tickets: list[RelatedTicket] = []
         server_time: str | None = None
         page = 1

@@ -9,6 +9,7 @@ from urllib.parse import quote, urlsplit
 
 from sync.connectors.base import RemoteUser
 from sync.connectors.rt.common import TECHNICIANS_GROUP, WIPE_FIELD, RTResource, page_items
+from sync.connectors.rt.zone_probe import ZoneProbePart, laptop_zone_names
 from sync.errors import AuthError, BadReplyError, NotFoundError, RejectedError
 
 # RT's own user: the author of what RT does by itself (a scrip re-opening a ticket on a
@@ -17,7 +18,7 @@ RT_SYSTEM_LOGIN = "RT_System"
 RT_SYSTEM_SHOWN_AS = "Helpdesk (automatic)"
 
 
-class UsersPart(RTResource):
+class UsersPart(ZoneProbePart, RTResource):
     def current_user(self) -> RemoteUser:
         """Check the credentials and return who they belong to."""
         user = self.http.credentials.user
@@ -35,10 +36,14 @@ class UsersPart(RTResource):
                 name=str(body["Name"]),
                 real_name=str(body.get("RealName") or body["Name"]),
                 email=str(body.get("EmailAddress") or ""),
-                timezone=str(body.get("Timezone") or self.timezone),
+                timezone=str(body.get("Timezone") or "") or self._server_zone(),
             )
         except (KeyError, TypeError, ValueError):
             raise BadReplyError("the helpdesk sent a user record we cannot read") from None
+
+    def _server_zone(self) -> str:
+        """The zone RT reads dates in for a user who chose none: its server's."""
+        return self.helpdesk_zone(laptop_zone_names()) or self.timezone
 
     def wipe_requested(self) -> bool:
         """Whether an RT admin set the admin kit's *FieldDesk Wipe* on this user.

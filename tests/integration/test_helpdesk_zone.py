@@ -1,0 +1,119 @@
+"""A helpdesk server that keeps another clock than UTC, as most do.
+
+RT reads every date it is sent in the user's own zone or, for a user who chose none
+(most), in the server's ``$Timezone``: US/Eastern by RT's own default, the server's
+zone on Debian.  REST2 never says which.  A FieldDesk that assumed UTC wrote a
+visit booked for 09:00 at 14:00 and asked "changed since" five hours late, so
+changes in between were never pulled.  Here RT runs at US/Eastern.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+
+import pytest
+import requests
+
+from devrt.instance import RTInstance, RunningRT
+from sync.connectors.rt import RTConnector
+from sync.connectors.rt_http import Credentials, RTHttp
+from sync.connectors.rt_zone import fixed_zone_name, rt_zone
+
+pytestmark = pytest.mark.rt
+
+SERVER_ZONE = "America/New_York"
+SITE = "Elmgrove Medical Practice"  # a sample site with equipment on record
+
+
+@pytest.fixture(scope="module")
+def eastern_rt(tmp_path_factory: pytest.TempPathFactory, rt_database: str) -> Iterator[RunningRT]:
+    root = tmp_path_factory.mktemp("rt-eastern")
+    instance = RTInstance(root, database=rt_database, server_zone=SERVER_ZONE)
+    running = instance.up()
+    yield running
+    instance.down()
+
+
+@pytest.fixture
+def laptop_in(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+    """Put the laptop's clock in a zone (as TZ does for every program)."""
+
+    def move(zone: str) -> None:
+        monkeypatch.setenv("TZ", zone)
+        time.tzset()
+
+    yield move
+    monkeypatch.undo()
+    time.tzset()
+
+
+def signed_in(rt: RunningRT, user: str) -> RTConnector:
+    """user's connection as sign-in leaves it: in the zone sign-in found."""
+    http = RTHttp(rt.url, Credentials(user, token=rt.token(user)))
+    zone = RTConnector(http).current_user().timezone
+    return RTConnector(http, timezone=zone)
+
+
+def stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def test_sign_in_finds_the_servers_zone_when_the_laptop_shares_it(
+    eastern_rt: RunningRT, laptop_in: Callable[[str], None]
+) -> None:
+    laptop_in(SERVER_ZONE)
+    assert signed_in(eastern_rt, "alice").timezone == SERVER_ZONE
+
+
+def test_a_laptop_elsewhere_measures_the_offset_the_server_reads_in(
+    eastern_rt: RunningRT, laptop_in: Callable[[str], None]
+) -> None:
+    laptop_in("Europe/Berlin")
+    offset = datetime.now(rt_zone(SERVER_ZONE)).utcoffset()
+    assert offset is not None
+    assert signed_in(eastern_rt, "alice").timezone == fixed_zone_name(offset)
+
+
+def test_a_visit_booked_here_is_on_the_helpdesk_at_that_very_time(
+    eastern_rt: RunningRT, laptop_in: Callable[[str], None]
+) -> None:
+    laptop_in(SERVER_ZONE)
+    supervisor = signed_in(eastern_rt, "supervisor")
+    ticket = supervisor.fetch_ticket(1)
+    windows = [
+        ("2026-06-10T13:00:00Z", "2026-06-10T15:00:00Z"),  # 09:00-11:00 in summer time
+        ("2027-01-15T14:00:00Z", "2027-01-15T16:30:00Z"),  # 09:00-11:30 in winter time
+        # 03:30 on the morning the clocks go forward: RT's arithmetic needs 02:30 sent.
+        ("2026-03-08T07:30:00Z", "2026-03-08T09:00:00Z"),
+    ]
+    for start, end in windows:
+        supervisor.update_ticket(ticket.id, ticket.etag, {"visit_start": start, "visit_end": end})
+        ticket = supervisor.fetch_ticket(ticket.id)
+        held = (ticket.fields["visit_start"], ticket.fields["visit_end"])
+        assert held == (start, end)
+
+
+def test_a_change_made_after_the_last_look_is_found_by_the_next(
+    eastern_rt: RunningRT, laptop_in: Callable[[str], None]
+) -> None:
+    laptop_in("Europe/Berlin")  # the laptop's zone is not the server's: measured
+    alice = signed_in(eastern_rt, "alice")
+    before = alice.site_assets([SITE], None)
+    assert before.assets and before.server_time is not None
+    asset = before.assets[0]
+    time.sleep(1.1)  # RT keeps whole seconds: the change comes after the last look
+    changed = requests.put(
+        f"{eastern_rt.url}/REST/2.0/asset/{asset.id}",
+        headers={
+            "Authorization": f"token {eastern_rt.token('supervisor')}",
+            "Content-Type": "application/json",
+        },
+        json={"Description": "Moved to the server room"},
+        timeout=30,
+    )
+    assert changed.ok, changed.text
+    after = alice.site_assets([SITE], before.server_time)
+    assert [a.id for a in after.assets] == [asset.id]
+    assert after.assets[0].description == "Moved to the server room"

@@ -18,6 +18,7 @@ from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 import requests
+from urllib3.exceptions import MaxRetryError, NameResolutionError, NewConnectionError
 
 from sync import __version__
 from sync.connectors import redirects, tls
@@ -414,7 +415,14 @@ def _no_reply(
     if isinstance(error, requests.ConnectTimeout):  # no connection: nothing was sent
         return OfflineError(f"the helpdesk at {base_url} did not answer", definite=True)
     if isinstance(error, requests.ConnectionError):
-        if _refused(error):  # nothing was sent: clearly offline
+        cause = _connection_cause(error)
+        if isinstance(cause, NameResolutionError):  # nothing was sent: no network, or no VPN
+            return OfflineError(
+                f"cannot find the helpdesk's address ({urlsplit(base_url).hostname}): the name"
+                " lookup failed (no network here, or the VPN is not connected?)",
+                definite=True,
+            )
+        if isinstance(cause, NewConnectionError):  # nothing was sent: clearly offline
             return OfflineError(f"cannot reach the helpdesk at {base_url}", definite=True)
         if write:
             # Cut after sending a change: it may have been done; the run stops and
@@ -443,6 +451,10 @@ def _sign_in_failed(error: requests.RequestException, base_url: str) -> Retryabl
     return OfflineError(f"cannot reach the helpdesk at {base_url}")
 
 
-def _refused(error: requests.ConnectionError) -> bool:
-    text = str(error)
-    return "Connection refused" in text or "NewConnectionError" in text
+def _connection_cause(error: requests.ConnectionError) -> BaseException | None:
+    """Why urllib3 gave up: a connection never made (refused, a name not found: nothing
+    was sent) or one broken on the way.  requests wraps it in a MaxRetryError."""
+    inner = error.args[0] if error.args else None
+    if isinstance(inner, MaxRetryError):
+        return inner.reason
+    return inner if isinstance(inner, BaseException) else None

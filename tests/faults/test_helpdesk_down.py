@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import socket
 import time
 
 import pytest
 
 from sync import outbox
+from sync.connectors.rt import RTConnector
+from sync.connectors.rt_http import RTHttp
 from sync.engine import SyncEngine
 from sync.errors import OfflineError, RetryableError
 from sync.store import tickets as ticket_store
@@ -138,3 +141,35 @@ def test_one_request_that_always_breaks_is_not_taken_for_the_helpdesk_down(rig: 
     rig.proxy.reset_all()  # now every connection breaks: that is offline
     with pytest.raises(OfflineError):
         rig.connector.fetch_ticket(other)
+
+
+def test_a_name_that_cannot_be_looked_up_is_offline_and_the_note_not_in_doubt(
+    rig: Rig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No network, or a VPN not connected: the helpdesk's name is not found.  That is
+    said, and as nothing left the laptop the note is not "sent without an answer":
+    the outbox shows it waiting, and it arrives once when the name is found again."""
+    host = "helpdesk.fielddesk.test"
+    lookup = socket.getaddrinfo
+
+    def no_vpn(name: object, *args: object, **kwargs: object) -> object:
+        if name == host:
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return lookup(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_vpn)
+    ticket = rig.visits[0].id
+    text = unique("Swapped the toner; test page fine.")
+    note = outbox.add_note(rig.db, ticket, text, author="alice")
+    away = RTConnector(RTHttp(f"https://{host}:{rig.rt.port}", rig.connector.http.credentials))
+
+    report = rig.sync(away)
+
+    assert report.offline, report
+    assert "cannot find the helpdesk's address" in (report.error or "")
+    row = outbox_row(rig.db, note)
+    assert not outbox.in_doubt(row), "nothing was sent: no answer to wait for"
+    assert notes_on_helpdesk(rig.helpdesk, ticket, text) == []
+    wait_until_due(rig.db)  # back on the company network: its address is found
+    assert rig.sync().ok
+    assert len(notes_on_helpdesk(rig.helpdesk, ticket, text)) == 1

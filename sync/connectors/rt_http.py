@@ -51,6 +51,7 @@ log = logging.getLogger(__name__)
 # its login page instead of a 401.
 USER_AGENT = f"FieldDesk/{__version__} (+https://github.com/fielddesk)"
 DEFAULT_TIMEOUT = (5.0, 30.0)  # connect, and each socket read (seconds)
+SILENCE_CHECK_S = 10.0  # RT's smallest page, asked after a read got no reply in time
 REQUEST_DEADLINE_S = 60.0  # a whole reply, however it trickles
 SLOWEST_DOWNLOAD_BPS = 20_000  # a download's deadline grows with its size at this rate
 READ_TRIES = 4  # a read on a flaky link: tried again with backoff and jitter
@@ -175,6 +176,12 @@ class RTHttp:
             except (OfflineError, AuthError, RejectedError, ConflictError):
                 raise
             except RetryableError as error:
+                if isinstance(error, TooSlow) and self._silent():
+                    # A link that went dead under the laptop (suspend, lost Wi-Fi) takes
+                    # connections and never answers: offline now, not after every try.
+                    raise OfflineError(
+                        f"the helpdesk at {self.base_url} does not answer: the network may be down"
+                    ) from error
                 if attempt == READ_TRIES - 1:
                     if isinstance(error, ConnectionDropped) and self._drops_everything():
                         # As unreachable as a refused connection, and said as soon: the run
@@ -198,6 +205,18 @@ class RTHttp:
         except requests.RequestException:
             return False
         return False  # any answer, even 401: it is there
+
+    def _silent(self) -> bool:
+        """After a read got no reply in time: does RT's smallest page get none either?"""
+        self._count_request()
+        quick = (self.timeout[0], min(self.timeout[1], SILENCE_CHECK_S))
+        try:
+            self.session.get(f"{self.api}/rt", timeout=quick, allow_redirects=False)
+        except (requests.Timeout, requests.ConnectionError):
+            return True
+        except requests.RequestException:
+            return False
+        return False  # any answer: RT is there, that one request was slow
 
     def _pause_before_retry(self, attempt: int, error: RetryableError) -> None:
         delay = retry_delay(attempt, error.retry_after)
@@ -440,7 +459,7 @@ def _no_reply(
                 f"the helpdesk took too long to answer the change; {CHANGE_IN_DOUBT}",
                 ambiguous=True,
             )
-        return RetryableError("the helpdesk took too long to answer")
+        return TooSlow("the helpdesk took too long to answer")
     return RetryableError(f"network error: {error}", ambiguous=write)
 
 

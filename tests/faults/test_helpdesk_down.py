@@ -173,3 +173,29 @@ def test_a_name_that_cannot_be_looked_up_is_offline_and_the_note_not_in_doubt(
     wait_until_due(rig.db)  # back on the company network: its address is found
     assert rig.sync().ok
     assert len(notes_on_helpdesk(rig.helpdesk, ticket, text)) == 1
+
+
+def test_a_link_that_went_dead_is_said_offline_at_once_and_the_note_arrives_once_later(
+    rig: Rig,
+) -> None:
+    """Suspend and resume, a lost Wi-Fi: connections are taken and nothing answers.  The
+    sync says so after one silence, not after every try of every change (17 minutes)."""
+    ticket = rig.visits[0].id
+    text = unique("Re-seated the patch lead on port 14.")
+    note = outbox.add_note(rig.db, ticket, text, author="alice")
+    impatient = RTHttp(rig.proxy.url, rig.connector.http.credentials, timeout=(2.0, 2.0))
+    rig.proxy.delay(20.0)  # longer than any wait of the laptop's: silence
+
+    started = time.monotonic()
+    report = rig.sync(RTConnector(impatient))
+    took = time.monotonic() - started
+
+    assert report.offline, report
+    assert "does not answer" in (report.error or "")
+    assert took < 20.0, "a few silences, not one per try of each change"
+    rig.proxy.clear()
+    wait_until_due(rig.db)
+    back = SyncEngine(rig.db, rig.connector, resend_after_s=0.0).run()
+    assert back.ok, back
+    assert len(notes_on_helpdesk(rig.helpdesk, ticket, text)) == 1
+    assert outbox_row(rig.db, note).state == "done"

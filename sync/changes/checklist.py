@@ -172,6 +172,7 @@ def photos(checklist: Checklist) -> list[dict[str, Any]]:
 
 class ChecklistKind(NoteKind):
     name = "checklist"
+    noun = "checklist"
     editable: frozenset[str] = frozenset()  # a new revision is the way to change it
 
     def describe(self, row: OutboxRow) -> str:

@@ -138,6 +138,8 @@ class NewTicketKind(NotEditable):
         fresh = new_id is None  # made now: read back before anyone else can change it
         if new_id is None:
             ctx.before_sending_again(row)
+            # Read first: a file gone refuses the ticket with nothing left in doubt.
+            files = stored_files(p.get("attachments"), "new ticket")
             mark_in_flight(ctx.db, row)
             new_id = ctx.connector.create_ticket(
                 NewTicketRequest(
@@ -149,7 +151,7 @@ class NewTicketKind(NotEditable):
                     fields=p.get("fields") or {},
                     refers_to=p.get("refers_to"),
                     time_worked=int(p.get("time_worked") or 0),
-                    attachments=stored_files(p.get("attachments")),
+                    attachments=files,
                 )
             )
         # Read back before it is recorded done: a lost reply here leaves the row in

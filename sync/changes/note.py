@@ -138,19 +138,33 @@ def _warned_about(row: OutboxRow) -> bool:
     return warned is True or (warned is not None and warned == row.sent_at)
 
 
-def stored_files(items: list[dict[str, Any]] | None) -> tuple[NewAttachment, ...]:
+def stored_files(
+    items: list[dict[str, Any]] | None, what: str = "change"
+) -> tuple[NewAttachment, ...]:
     """A row's files (stored under the profile when the change was made), decrypted to send.
 
-    One that cannot be decrypted keeps the change for the user (RejectedError) with
-    the file's name: sending it without the file would lose part of the work silently.
+    The kinds read them before they mark the row in flight: one that cannot be read
+    keeps the change for the user (RejectedError, naming the file and what fixes it;
+    ``what``: "note", "new ticket"...) while nothing of it has left the laptop, so it
+    can be discarded.  Sending it without the file would lose part of the work silently.
     """
+    return tuple(
+        NewAttachment(a["filename"], a["content_type"], _read_stored(a, what)) for a in items or []
+    )
+
+
+def _read_stored(item: dict[str, Any], what: str) -> bytes:
+    name = item["filename"]
     try:
-        return tuple(
-            NewAttachment(a["filename"], a["content_type"], file_vault.read_plain(Path(a["path"])))
-            for a in items or []
-        )
+        return file_vault.read_plain(Path(item["path"]))
     except FileUnreadable as error:
         raise RejectedError(f"a file of this change: {error}", cause=Cause.INVALID) from None
+    except FileNotFoundError:
+        # Its folder deleted, a disk cleaner: gone, and nothing brings it back.
+        gone = f"{name} is no longer on this laptop"
+    except OSError as error:
+        gone = f"{name} cannot be read on this laptop ({error.strerror or type(error).__name__})"
+    raise RejectedError(f"{gone}: attach it again or discard the {what}", cause=Cause.INVALID)
 
 
 _MINUTES_RANGE = f"time spent must be between 0 and {MAX_NOTE_MINUTES} minutes"
@@ -189,6 +203,7 @@ def link_article(
 
 class NoteKind:
     name = "note"
+    noun = "note"  # the change, in a refusal's advice ("discard the note")
     editable = frozenset({"content", "time_taken"})
     held_in_order = False  # notes never depend on one another
 
@@ -217,8 +232,9 @@ class NoteKind:
                 # decides, at once (a retry after being told so sends it).
                 _check_it_could_be_seen(ctx, row, anyway)
             ctx.before_sending_again(row)
+        # Read first: a file gone refuses the note before anything of it is sent.
+        files = stored_files(row.payload.get("attachments"), self.noun)
         mark_in_flight(ctx.db, row)
-        files = stored_files(row.payload.get("attachments"))
         request = NoteRequest(
             ticket_id=ticket_id,
             client_request_id=row.uuid,

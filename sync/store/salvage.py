@@ -204,12 +204,32 @@ class _Reopening:
 
     def __init__(self, path: Path, key: bytes | None) -> None:
         self._path, self._key = path, key
-        # A replica an earlier release encrypted is salvaged as it was written.
-        self._format = cipher.read_format(path, key)
+        self._format = self._written_in()
         self._conn = self._open()
 
-    def _open(self) -> sqlite3.Connection:
-        conn = cipher.connect(self._path, self._key, isolation_level=None, page_format=self._format)
+    def _written_in(self) -> cipher.PageFormat:
+        """The format the file was encrypted in, so that an earlier release's replica is
+        salvaged as it was written: the first whose schema reads (this release's if none)."""
+        for page_format in cipher.FORMATS if self._key is not None else ():
+            conn = self._open(page_format)
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except (sqlite3.DatabaseError, MemoryError):
+                continue
+            finally:
+                conn.close()
+            return page_format
+        return cipher.PAGE_FORMAT
+
+    def _open(self, page_format: cipher.PageFormat | None = None) -> sqlite3.Connection:
+        conn = cipher.connect(
+            self._path, self._key, isolation_level=None, page_format=page_format or self._format
+        )
+        # A file cut short by whole pages (a copy or a cleaner stopped halfway) has a
+        # header counting more pages than it holds, and SQLite refuses all of it as
+        # malformed unless the schema is "writable": then it reads the pages there are.
+        # It only reads (the copy set aside).
+        conn.execute("PRAGMA writable_schema = ON")
         conn.row_factory = sqlite3.Row
         return conn
 

@@ -137,8 +137,8 @@ def zone_of(db: sqlite_utils.Database) -> tzinfo:
     """The zone the board shows and working hours are read in: the laptop's, as on
     every other screen, unless the supervisor chose one (``dispatch hours --timezone``).
 
-    Not the RT user's zone: RT says "UTC" for a user who never set one, and the
-    board then showed a visit an hour away from the time the technician reads."""
+    Not the zone RT reads the supervisor's dates in (the connector's business): the
+    board shows the time the technician's laptop reads."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # noqa: PLC0415 - the board's, not the start's
 
     chosen = get_setting(db, ZONE_SETTING)

@@ -37,10 +37,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default="sqlite",
         help="the database of the private RT the integration tests run against",
     )
+    parser.addoption(
+        "--rt-server-zone",
+        default="UTC",
+        help="the private RT's $Timezone: the zone it reads dates in for users who chose none",
+    )
 
 
 def pytest_report_header(config: pytest.Config) -> str:
-    return f"private RT on: {config.getoption('--rt-database')}"
+    database, zone = config.getoption("--rt-database"), config.getoption("--rt-server-zone")
+    return f"private RT on: {database}, its server zone {zone}"
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -105,8 +111,14 @@ def rt_database(pytestconfig: pytest.Config) -> str:
 
 
 @pytest.fixture(scope="session")
-def rt_instance(tmp_path_factory: pytest.TempPathFactory, rt_database: str) -> Iterator[RTInstance]:
-    instance = RTInstance(tmp_path_factory.mktemp(f"rt-{rt_database}"), database=rt_database)
+def rt_instance(
+    tmp_path_factory: pytest.TempPathFactory, rt_database: str, pytestconfig: pytest.Config
+) -> Iterator[RTInstance]:
+    instance = RTInstance(
+        tmp_path_factory.mktemp(f"rt-{rt_database}"),
+        database=rt_database,
+        server_zone=pytestconfig.getoption("--rt-server-zone"),
+    )
     instance.up()
     yield instance
     instance.down()

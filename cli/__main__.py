@@ -67,6 +67,7 @@ def user_errors() -> tuple[type[BaseException], ...]:
         KeyMissing,  # the keyring lost the replica's key (sync.replica says what to do)
         StoreError,
         sqlite3.DatabaseError,  # mid-query: the replica's file or disk (sync.replica says which)
+        OSError,  # a file or the disk (read-only, full, not ours): said in one line
     )
 
 
@@ -104,13 +105,15 @@ def _main(argv: Sequence[str] | None) -> int:
         if args.command in (None, "gui"):
             return _run_gui(args.profile, getattr(args, "screenshot", None))
         output = _run_command(args)
+    except BrokenPipeError:
+        raise  # the reader went away: quietly (main)
     # An except clause's expression is evaluated only when an exception is matched,
     # so the happy path never imports the error classes (and with them the HTTP stack).
     except user_errors() as error:
-        from sync.replica import explain_failure  # noqa: PLC0415 - salvages a damaged replica
-
+        if isinstance(error, OSError) and error.errno is None:
+            raise  # no file's, no disk's: a bug, with its traceback
         set_up_now()  # a salvage is logged
-        message = explain_failure(Profile(args.profile or default_profile_dir()), error)
+        message = _explained(Profile(args.profile or default_profile_dir()), error)
         print(f"fielddesk: {_printable(message)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
@@ -121,6 +124,20 @@ def _main(argv: Sequence[str] | None) -> int:
         print(_printable(output.text))  # the helpdesk's text never drives the terminal
     sys.stdout.flush()  # a closed pipe shows here, not as a message at exit
     return output.exit_code
+
+
+def _explained(profile: Profile, error: BaseException) -> str:
+    """One line for an error that stopped a command (see ``user_errors``)."""
+    from sync import private_files  # noqa: PLC0415 - see user_errors
+    from sync.replica import explain_failure  # noqa: PLC0415 - salvages a damaged replica
+    from sync.store import ReplicaDamaged, StoreError  # noqa: PLC0415
+
+    if isinstance(error, OSError):
+        return private_files.os_error_words(error)
+    cannot_open = isinstance(error, StoreError) and not isinstance(error, ReplicaDamaged)
+    if cannot_open and private_files.on_read_only_disk(profile.root):
+        return private_files.read_only_words(profile.root)
+    return explain_failure(profile, error)
 
 
 def _parsed(argv: Sequence[str]) -> argparse.Namespace | None:

@@ -16,9 +16,15 @@ from sync.words import plural
 
 
 def _where(found: file_store.VisitFile) -> str:
+    """Where the file is, looked at on disk: a row may name a file deleted since."""
+    here = attachments.on_this_laptop(found.path)
     if found.unsent:
-        return "not yet sent"
-    return "on this laptop" if found.path else "downloads when saved"
+        return "not yet sent" if here else "not yet sent, and no longer on this laptop"
+    if here:
+        return "on this laptop"
+    return (
+        "no longer on this laptop: downloads when saved" if found.path else "downloads when saved"
+    )
 
 
 def cmd_files(args: argparse.Namespace, ctx: Context) -> Output:

@@ -117,7 +117,7 @@ def fetch_attachment(
     ).fetchone()
     if row is None:
         raise LookupError(f"no attachment {attachment_id} on this laptop")
-    if row[2] and Path(row[2]).exists():
+    if on_this_laptop(row[2]):
         return Path(row[2])
     try:
         data = connector.fetch_attachment(attachment_id, expected_at_most(row[3]))
@@ -144,6 +144,12 @@ def fetch_attachment(
     return target
 
 
+def on_this_laptop(path: str | None) -> bool:
+    """Whether a row's stored file is really on disk: a folder deleted by hand, or by a
+    cleaner, leaves rows naming files that are gone."""
+    return Path(path).is_file() if path else False
+
+
 def missing_for_upcoming_visits(
     db: sqlite_utils.Database,
     *,
@@ -151,17 +157,18 @@ def missing_for_upcoming_visits(
     max_bytes: int = DEFAULT_MAX_BYTES,
     now: datetime | None = None,
 ) -> list[int]:
-    """Attachments of today's and tomorrow's visits not on disk yet (within the cap),
-    leaving out visits given away and files the helpdesk refused.
+    """Attachments of today's and tomorrow's visits not on disk (within the cap): not
+    downloaded yet, or downloaded and gone since; leaving out visits given away and
+    files the helpdesk refused.
 
     The days are the laptop's, as the Ready view counts them: in New York at 20:00 a
     visit at 15:00 is today's, though Greenwich is already on the next day."""
     start, end = local_days(now, days)
     rows = db.execute(
-        "SELECT a.id FROM attachments a JOIN tickets t ON t.id = a.ticket_id"
-        " WHERE a.id IS NOT NULL AND a.path IS NULL AND a.refused IS NULL AND a.size <= ?"
+        "SELECT a.id, a.path FROM attachments a JOIN tickets t ON t.id = a.ticket_id"
+        " WHERE a.id IS NOT NULL AND a.refused IS NULL AND a.size <= ?"
         " AND t.gone IS NULL AND t.visit_start >= ? AND t.visit_start < ?"
         " ORDER BY t.visit_start, a.id",
         [max_bytes, start, end],
     ).fetchall()
-    return [row[0] for row in rows]
+    return [attachment_id for attachment_id, path in rows if not on_this_laptop(path)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import time
@@ -31,16 +32,20 @@ class ProfileLock:
 
     def __enter__(self) -> ProfileLock:
         private_dir(self.path.parent)
-        handle = os.fdopen(open_private(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND), "a+")
-        if not _locked_within(handle, self.wait_s):
-            handle.close()
-            raise SyncBusy(
-                "another FieldDesk window or command is syncing this profile; try again shortly"
-            ) from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(str(os.getpid()))
-        handle.flush()
+        try:
+            descriptor = open_private(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND)
+        except OSError as error:
+            raise _said(error) from None
+        handle = os.fdopen(descriptor, "a+")
+        try:
+            if not _locked_within(handle, self.wait_s):
+                raise SyncBusy(
+                    "another FieldDesk window or command is syncing this profile; try again shortly"
+                ) from None
+            _note_pid(handle)
+        except BaseException:
+            handle.close()  # the lock goes with it, whoever keeps the error
+            raise
         self._handle = handle
         return self
 
@@ -54,6 +59,29 @@ class ProfileLock:
             _unlock(self._handle)
             self._handle.close()
             self._handle = None
+
+
+def _note_pid(handle: IO[str]) -> None:
+    """The holder's process id in the lock file, for a person looking: the lock is the
+    file's lock, not its text, so a disk too full for a few bytes takes nothing away.
+    Written straight to the file, so no buffered text is left to fail again at close."""
+    descriptor = handle.fileno()
+    try:
+        os.ftruncate(descriptor, 0)
+        os.write(descriptor, str(os.getpid()).encode())
+    except OSError as error:
+        from sync.logging_later import logger  # noqa: PLC0415 - only when it fails
+
+        logger(__name__).info("the sync lock holds no process id: %s", error.strerror)
+
+
+def _said(error: OSError) -> Exception:
+    """A lock file that cannot be made: a full disk in the store's own words."""
+    if error.errno == errno.ENOSPC:
+        from sync.store.database import DiskFull  # noqa: PLC0415 - the store, only then
+
+        return DiskFull()
+    return error
 
 
 def wait_until_free(path: Path, wait_s: float) -> bool:

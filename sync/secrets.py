@@ -71,7 +71,14 @@ def forget_secret(url: str, user: str) -> None:
         raise SecretStoreUnavailable(unavailable_message(error)) from None
 
 
+KEYRING_LOCKED = "the keyring is locked: unlock it (log in to the desktop session) and try again"
+
+
 def unavailable_message(error: Exception) -> str:
+    """What to do about a keyring that failed: a locked one is there, and only needs
+    unlocking; installing one is the advice when there is none (or it is broken)."""
+    if isinstance(error, keyring.errors.KeyringLocked):
+        return KEYRING_LOCKED
     return (
         "no OS keyring is available to keep the password or token safely "
         f"({error}). On Linux install and unlock a Secret Service keyring "

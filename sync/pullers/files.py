@@ -1,4 +1,9 @@
-"""Files of today's and tomorrow's visits come down with the sync; others on demand."""
+"""Files of today's and tomorrow's visits come down with the sync; others on demand.
+
+A disk that fills stops the downloads, not the sync: the rest of the run (names,
+the retention purge, recording a complete sync) goes on, and the report says how
+many files stayed behind; the next sync fetches them once there is room.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,8 @@ from sync import attachments
 from sync.errors import DownloadTooLarge, NotFoundError
 from sync.pullers.base import PullContext
 from sync.report import Progress
+from sync.store.database import DiskFull
+from sync.words import plural
 
 log = logging.getLogger(__name__)
 
@@ -34,4 +41,10 @@ class FilesPuller:
                 # One visit's file, not the sync: the others still come down.
                 log.warning("sync: attachment %d refused (HTTP %s)", attachment_id, error.status)
                 continue
+            except DiskFull:
+                # Nothing of this file was kept; the next files would not fit either.
+                left = plural(len(wanted) - index, "file", "files")
+                log.warning("sync: %s not downloaded: the disk is full", left)
+                ctx.report.notices.append(f"{left} not downloaded: the disk is full")
+                return
             ctx.report.files_fetched += 1

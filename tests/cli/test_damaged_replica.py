@@ -24,6 +24,7 @@ from sync.store.cipher import PAGE_FORMAT
 from sync.store.health import DISK_FULL
 from tests.keyring_double import copy_key
 from tests.replica_faults import corrupt_table, fill, sign_in_offline
+from tests.small_disk import fill_up, small_disk
 
 NOT_A_BUG = "Traceback"
 
@@ -81,31 +82,8 @@ def test_an_emptied_replica_of_a_signed_in_profile_is_said_not_taken_for_new(
 @pytest.fixture
 def full_disk(tmp_path: Path) -> Iterator[Path]:
     """A 24 MB file system (tmpfs), to be filled up by the test."""
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", str(mount)],
-        capture_output=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        pytest.skip(f"a small file system needs root to mount: {done.stderr.decode().strip()}")
-    try:
+    with small_disk(tmp_path / "disk", "24m") as mount:
         yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
-
-
-def fill_up(directory: Path) -> Path:
-    filler = directory / "filler"
-    with open(filler, "wb") as handle:
-        try:
-            while True:
-                handle.write(b"\0" * 65536)
-                handle.flush()
-        except OSError:
-            pass
-    return filler
 
 
 def test_a_full_disk_still_reads_and_a_write_says_the_disk_is_full(

@@ -109,6 +109,10 @@ class SyncEngine:
         self.pullers = list(default_pullers() if pullers is None else pullers)
         self.budget_s = budget_s
         self.resend_after_s = resend_after_s
+        # The helpdesk's clock when the run's ticket listing answered (ISO UTC; None
+        # when the pull did not finish or the helpdesk sent no Date): when a complete
+        # run synced, by the helpdesk's clock (the offline limit's, ``sync.last_sync``).
+        self.server_time: str | None = None
 
     # -- the run ---------------------------------------------------------------
     def run(self) -> SyncReport:
@@ -318,3 +322,4 @@ class SyncEngine:
         )
         for puller in self.pullers:
             puller.pull(context)
+        self.server_time = context.server_time

@@ -43,16 +43,34 @@ def zone_name() -> str | None:
 
 
 class LaptopRules(tzinfo):
-    """Local time as the C library reckons it, for a zone with no name to load."""
+    """Local time as the C library reckons it, for a zone with no name to load.
+
+    Both ways go through the C library with Python's own rules for the hours summer
+    time repeats or skips (PEP 495's ``fold``), as ``astimezone()`` does: UTC to
+    local by the timestamp (``fromutc``; the second 02:30 of an autumn night is
+    ``fold=1``), local to UTC by the naive time's ``timestamp()`` (a skipped 02:30
+    reads with the offset before the change, as ``zoneinfo`` reads it).
+    """
 
     def utcoffset(self, dt: datetime | None) -> timedelta:
-        return timedelta(seconds=self._local(dt).tm_gmtoff)
+        if dt is None:
+            return timedelta(seconds=time.localtime().tm_gmtoff)
+        wall = dt.replace(tzinfo=None, microsecond=0)
+        return (wall - _EPOCH) - timedelta(seconds=round(wall.timestamp()))
 
     def dst(self, dt: datetime | None) -> timedelta:
         return timedelta(hours=1) if self._local(dt).tm_isdst > 0 else timedelta(0)
 
     def tzname(self, dt: datetime | None) -> str:
         return self._local(dt).tm_zone
+
+    def fromutc(self, dt: datetime) -> datetime:
+        """UTC (``dt``'s fields, with this zone attached) to local time, by the C library."""
+        if dt.tzinfo is not self:
+            raise ValueError("fromutc: dt.tzinfo is not self")
+        seconds = (dt.replace(tzinfo=None, microsecond=0) - _EPOCH) // timedelta(seconds=1)
+        local = datetime.fromtimestamp(seconds)  # naive local time, its fold set
+        return local.replace(microsecond=dt.microsecond, tzinfo=self)
 
     def __str__(self) -> str:
         return "the laptop's time zone"
@@ -61,5 +79,7 @@ class LaptopRules(tzinfo):
     def _local(dt: datetime | None) -> time.struct_time:
         if dt is None:
             return time.localtime()
-        fields = (dt.year, dt.month, dt.day, dt.hour, dt.minute, dt.second, 0, 0, -1)
-        return time.localtime(time.mktime(fields))
+        return time.localtime(dt.replace(tzinfo=None, microsecond=0).timestamp())
+
+
+_EPOCH = datetime(1970, 1, 1)  # naive: UTC fields, for whole seconds since the epoch

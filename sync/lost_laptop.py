@@ -9,6 +9,8 @@ screens): past the lock limit only a sync or a sign-in is allowed.
 A listing opens a profile that synced lately and was never wiped, most of the
 time: it then reads the last sync's time and looks for the wipe's note, and loads
 neither the limit's standings nor the wipe (``sync.offline_limit``, ``sync.wipe``).
+A laptop found locked before is always looked at: a clock set back since does not
+unlock it.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Protocol
 
 from sync.errors import SyncError
-from sync.last_sync import SHORTEST_LIMIT, last_sync_time
+from sync.last_sync import SHORTEST_LIMIT, offline_clock, remember_locked_seen
 from sync.store.reader import Reader
 
 if TYPE_CHECKING:
@@ -63,8 +65,13 @@ def opening_standing(
     that synced within the shortest limit (a day) is fine whatever the policy (None: a
     listing then starts without reading the deployed settings or building a standing)."""
     moment = now or datetime.now(UTC)
-    last = last_sync_time(db)
-    if last is None or timedelta(0) <= moment - last < SHORTEST_LIMIT:
+    clock = offline_clock(db)
+    # By the laptop's own clock (never later than the limit's origin): a clock a little
+    # behind the helpdesk's still takes the short way.
+    last = clock.laptop or clock.last_sync
+    if clock.locked_seen is None and (
+        last is None or timedelta(0) <= moment - last < SHORTEST_LIMIT
+    ):
         return None
     return check_opening(profile, db, deployed_policy(), moment)
 
@@ -74,12 +81,20 @@ def check_opening(
 ) -> Standing:
     """The profile's standing; past the wipe limit it is wiped (ProfileWiped).
 
+    A laptop found locked here for the first time since its last sync keeps that
+    moment: from then on a clock set back does not unlock it, and the wipe may
+    come a day later at the soonest (``sync.offline_limit``), so that one wrong
+    clock reading cannot erase the profile.
+
     ``db`` is closed before the wipe: the caller must not use it afterwards.
     """
     from sync.offline_limit import replica_standing  # noqa: PLC0415 - see the module
     from sync.wipe import ProfileWiped, wipe_profile  # noqa: PLC0415
 
-    found = replica_standing(db, policy, now)
+    moment = now or datetime.now(UTC)
+    found = replica_standing(db, policy, moment)
+    if found.locked:
+        remember_locked_seen(db, moment)
     if found.state != "wipe":
         return found
     unsent = db.execute("SELECT COUNT(*) FROM outbox WHERE state != 'done'").fetchone()[0]

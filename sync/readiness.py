@@ -17,8 +17,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sync.last_sync import laptop_sync_time
 from sync.local_days import local_days
-from sync.stamps import parse_stamp
 from sync.store import tickets as ticket_store
 from sync.store.kb import article_count
 from sync.store.settings import last_successful_sync
@@ -122,9 +122,22 @@ def check_ready(
     last = last_successful_sync(db)
     if last is None:
         gaps.append(Gap("stale", None, "this laptop has never completed a sync"))
-    elif now - parse_stamp(last) > STALE_AFTER:
-        gaps.append(Gap("stale", None, "the last complete sync is more than 12 hours old"))
+    else:
+        stale = _staleness(laptop_sync_time(db), now)
+        if stale is not None:
+            gaps.append(Gap("stale", None, stale))
     return RoadCheck(visits, gaps, articles, last, to_settle)
+
+
+def _staleness(synced: datetime | None, now: datetime) -> str | None:
+    """What is wrong with the age of the last complete sync (by the laptop's clock then and
+    now); None when it is fresh.  A sync "in the future" means the clock was set back
+    since: how old it is cannot be told, so it is not counted as fresh."""
+    if synced is not None and now < synced:
+        return "the laptop's clock was set back since the last complete sync: sync to be sure"
+    if synced is None or now - synced > STALE_AFTER:
+        return "the last complete sync is more than 12 hours old"
+    return None
 
 
 def _waiting_for_you(db: sqlite_utils.Database, visit: ticket_store.Visit) -> list[Gap]:

@@ -56,6 +56,15 @@ def window_start(now: float | None = None) -> str:
     return iso(moment - timedelta(days=WINDOW_DAYS))
 
 
+def is_due(checked_at: float, now: float, refresh_after: float) -> bool:
+    """Whether a check made at ``checked_at`` (laptop clock) is due again at ``now``.
+
+    A check "in the future" means the clock was set back since: due, as the ticket
+    roll call counts it, or nothing would be asked again until the clock caught up.
+    """
+    return not 0 <= now - checked_at < refresh_after
+
+
 def today_start(now: float) -> str:
     """The start of the laptop's local day holding ``now``, as a UTC stamp."""
     return local_days(datetime.fromtimestamp(now, UTC))[0]
@@ -80,14 +89,14 @@ def refresh(
         (k for k in keys if k.startswith("asset:") and k in known),
         key=lambda k: known[k].checked_at,
     )
-    due_assets = [k for k in due_assets if now - known[k].checked_at >= refresh_after]
+    due_assets = [k for k in due_assets if is_due(known[k].checked_at, now, refresh_after)]
     changes = _changes_cursor(db, known, scope)  # before the new sites can start one
     fetched = 0
     try:
         listings = _chunks(new, TERMS_PER_LISTING)
         for chunk in listings[:LISTINGS_PER_SYNC]:
             fetched += _ask(db, connector, chunk, scope, watermark=None)
-        if changes is not None and scope.now - changes["checked_at"] >= refresh_after:
+        if changes is not None and is_due(changes["checked_at"], scope.now, refresh_after):
             fetched += _changes_at_known_sites(db, connector, scope, changes)
         left = max(0, LISTINGS_PER_SYNC - len(listings))
         for chunk in _chunks(due_assets, TERMS_PER_LISTING)[:left]:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, TypedDict
 
 from sync.connectors.base import AssetTicket, AssetTransaction, Connector, RemoteAsset
 from sync.errors import NotFoundError, RejectedError
-from sync.related import iso, today_start
+from sync.related import is_due, iso, today_start
 from sync.store import assets as store
 from sync.store import transaction
 from sync.store.related import followed_sites_and_assets, site_key
@@ -56,7 +56,9 @@ def refresh(
     sites, _ = followed_sites_and_assets(db, today_start(now))
     watch: dict[str, Watch] = json.loads(get_setting(db, WATCH_SETTING) or "{}")
     new = sorted(k for k in sites if k not in watch)
-    due = sorted(k for k in sites if k in watch and now - watch[k]["checked_at"] >= refresh_after)
+    due = sorted(
+        k for k in sites if k in watch and is_due(watch[k]["checked_at"], now, refresh_after)
+    )
     result = InventoryResult()
     try:
         if new:

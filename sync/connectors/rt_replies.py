@@ -108,6 +108,12 @@ def server_message(response: requests.Response) -> str:
 
 
 def retry_after(response: requests.Response) -> float | None:
+    """How long the helpdesk asked us to wait, in seconds (None: it did not say).
+
+    A date is read against the same reply's ``Date`` (the helpdesk's clock, which
+    wrote both), so a laptop clock that is off does not turn two minutes into two
+    days or into no wait at all; the laptop's clock only when the reply has no date.
+    """
     value = response.headers.get("Retry-After")
     if not value:
         return None
@@ -115,7 +121,17 @@ def retry_after(response: requests.Response) -> float | None:
         return max(0.0, float(value))
     except ValueError:
         pass
+    until = _http_date(value)
+    if until is None:
+        return None
+    sent = _http_date(response.headers.get("Date")) or datetime.now(UTC)
+    return max(0.0, (until - sent).total_seconds())
+
+
+def _http_date(value: str | None) -> datetime | None:
+    """An HTTP date as an aware moment (``-0000`` reads as UTC); None if unreadable."""
     try:
-        return max(0.0, (parsedate_to_datetime(value) - datetime.now(UTC)).total_seconds())
+        moment = parsedate_to_datetime(value or "")
     except (TypeError, ValueError):
         return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

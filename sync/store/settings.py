@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from sync.last_sync import LAST_SYNC_SETTING
+from sync.last_sync import LAST_SYNC_LAPTOP_SETTING, LAST_SYNC_SETTING, LOCKED_SEEN_SETTING
+from sync.stamps import STAMP_FORMAT
 from sync.store.database import transaction
 
 if TYPE_CHECKING:
@@ -45,8 +46,18 @@ def set_cursor(db: sqlite_utils.Database, name: str, value: str) -> None:
     )
 
 
-def record_successful_sync(db: sqlite_utils.Database) -> None:
-    set_setting(db, LAST_SYNC_SETTING, datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
+def record_successful_sync(db: sqlite_utils.Database, server_time: str | None = None) -> None:
+    """A sync completed: the offline limit counts from here (``sync.last_sync``).
+
+    ``server_time``: the helpdesk's clock during the sync (ISO UTC, its ``Date``
+    header), kept with the laptop's clock now; without it the laptop's stands for
+    both.  A lock seen since the previous sync is over.
+    """
+    laptop = datetime.now(UTC).strftime(STAMP_FORMAT)
+    with transaction(db):
+        set_setting(db, LAST_SYNC_SETTING, server_time or laptop)
+        set_setting(db, LAST_SYNC_LAPTOP_SETTING, laptop)
+        delete_setting(db, LOCKED_SEEN_SETTING)
 
 
 def last_successful_sync(db: sqlite_utils.Database) -> str | None:

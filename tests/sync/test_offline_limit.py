@@ -72,7 +72,8 @@ def test_past_the_lock_limit_visits_are_locked_and_the_wipe_is_announced() -> No
 
 
 def test_past_the_wipe_limit_and_no_limits_set() -> None:
-    assert standing(LAST_SYNC, POLICY, LAST_SYNC + timedelta(days=10)).state == "wipe"
+    found_locked = LAST_SYNC + timedelta(days=3, hours=2)  # at an opening since
+    assert standing(LAST_SYNC, POLICY, LAST_SYNC + timedelta(days=10), found_locked).state == "wipe"
     later = LAST_SYNC + timedelta(days=400)
     assert standing(LAST_SYNC, DataPolicy(), later).state == "fine"
     assert standing(None, POLICY, later).state == "fine"  # never synced: nothing held yet
@@ -104,6 +105,8 @@ def test_opening_a_profile_past_the_wipe_limit_erases_it_and_says_so(tmp_path: P
     wiped_at = datetime.now(UTC) + timedelta(days=10, seconds=1)
 
     assert check_opening(profile, db, POLICY, datetime.now(UTC)).state == "fine"
+    locked_at = datetime.now(UTC) + timedelta(days=3, minutes=1)  # opened, found locked
+    assert check_opening(profile, db, POLICY, locked_at).state == "locked"
     with pytest.raises(ProfileWiped, match="IT wiped FieldDesk's data on this laptop") as caught:
         check_opening(profile, db, POLICY, wiped_at)
 

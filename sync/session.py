@@ -21,6 +21,7 @@ from sync.deployment import load_deployment
 from sync.engine import Progress, SyncEngine, SyncReport
 from sync.errors import AdminKitMissing, SyncError
 from sync.file_vault import remove_abandoned_writes, seal_legacy_files
+from sync.helpdesk_zone import check_zone, helpdesk_zone, remember_zone
 from sync.lock import ProfileLock
 from sync.locked_replica import KEY_GONE, WHAT_IS_LOST, set_aside
 from sync.lost_laptop import check_opening, deployed_policy, refuse_if_wiped
@@ -131,7 +132,7 @@ def sign_in(profile: Profile, url: str, user: str, secret: str, auth: AuthKind) 
     db = _replica_for_sign_in(profile, result)
     try:
         set_setting(db, "user", result.user)
-        set_setting(db, "timezone", result.timezone)
+        remember_zone(db, result.timezone)
         with transaction(db):
             set_user_details(db, result.user, result.real_name, result.email)
         dispatch.remember_role(db, result.technicians_group_id)
@@ -213,7 +214,7 @@ class Session:
         return connect(
             account,
             account.credentials(),
-            get_setting(self.db, "timezone") or "UTC",
+            helpdesk_zone(self.db),
             int(class_id) if class_id.isdigit() else None,
             "queue" if dispatch.is_supervisor(self.db) else "owned",
         )
@@ -235,6 +236,7 @@ class Session:
             seal_files_of_older_versions(self.db, self.profile.attachments_dir)
             connector = self._connector_for_role()
             asked = connector.request_count
+            check_zone(self.db, connector)  # once a day: the dates RT is sent land right
             wipe = _wipe_requested(connector)  # IT asked: send what the outbox holds, then wipe
             asked = connector.request_count - asked
             engine = SyncEngine(

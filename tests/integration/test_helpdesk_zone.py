@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import datetime
+from pathlib import Path
 
 import pytest
 import requests
@@ -20,6 +21,11 @@ from devrt.instance import RTInstance, RunningRT
 from sync.connectors.rt import RTConnector
 from sync.connectors.rt_http import Credentials, RTHttp
 from sync.connectors.rt_zone import fixed_zone_name, rt_zone
+from sync.helpdesk_zone import CHECKED_SETTING, ZONE_SETTING, helpdesk_zone
+from sync.profile import Profile
+from sync.replica import open_replica
+from sync.session import Session, sign_in
+from sync.store.settings import set_setting
 
 pytestmark = pytest.mark.rt
 
@@ -54,10 +60,6 @@ def signed_in(rt: RunningRT, user: str) -> RTConnector:
     http = RTHttp(rt.url, Credentials(user, token=rt.token(user)))
     zone = RTConnector(http).current_user().timezone
     return RTConnector(http, timezone=zone)
-
-
-def stamp(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def test_sign_in_finds_the_servers_zone_when_the_laptop_shares_it(
@@ -117,3 +119,24 @@ def test_a_change_made_after_the_last_look_is_found_by_the_next(
     after = alice.site_assets([SITE], before.server_time)
     assert [a.id for a in after.assets] == [asset.id]
     assert after.assets[0].description == "Moved to the server room"
+
+
+def test_a_laptop_signed_in_when_utc_was_assumed_learns_the_zone_at_its_next_sync(
+    eastern_rt: RunningRT, laptop_in: Callable[[str], None], tmp_path: Path
+) -> None:
+    laptop_in(SERVER_ZONE)
+    profile = Profile(tmp_path / "alice").ensure()
+    sign_in(profile, eastern_rt.url, "alice", eastern_rt.token("alice"), "token")
+    db = open_replica(profile)
+    try:  # as an older FieldDesk left it: UTC assumed, never checked
+        set_setting(db, ZONE_SETTING, "UTC")
+        db.execute("DELETE FROM settings WHERE key = ?", [CHECKED_SETTING])
+    finally:
+        db.close()
+    session = Session(profile)
+    try:
+        assert session.sync().ok
+        assert helpdesk_zone(session.db) == SERVER_ZONE
+        assert session.connector().timezone == SERVER_ZONE
+    finally:
+        session.close()

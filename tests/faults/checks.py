@@ -18,6 +18,7 @@ from sync.outbox import OutboxRow
 from sync.store import tickets as ticket_store
 from sync.store.tickets import HistoryEntry, Visit
 from tests.faults.proxy import FaultProxy, Predicate
+from tests.integration.helpers import helpdesk_zone
 
 WAIT_S = 30.0
 POLL_S = 0.05
@@ -27,7 +28,8 @@ USER = "alice"
 def connect(
     rt: RunningRT, url: str, user: str = USER, timeout: tuple[float, float] = DEFAULT_TIMEOUT
 ) -> RTConnector:
-    return RTConnector(RTHttp(url, Credentials(user, token=rt.token(user)), timeout=timeout))
+    http = RTHttp(url, Credentials(user, token=rt.token(user)), timeout=timeout)
+    return RTConnector(http, timezone=helpdesk_zone(rt, user))
 
 
 @dataclass(frozen=True)

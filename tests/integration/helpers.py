@@ -13,10 +13,24 @@ from sync.connectors.rt_http import Credentials, RTHttp
 from sync.engine import SyncEngine, SyncReport
 from sync.store import open_database
 
+_ZONES: dict[tuple[str, str], str] = {}
+
+
+def helpdesk_zone(rt: RunningRT, user: str) -> str:
+    """The zone RT reads user's dates in, learned as sign-in learns it (once per RT and
+    user): the tests' connections write dates as a signed-in laptop does, whatever
+    zone the private RT runs in (``--rt-server-zone``)."""
+    key = (rt.url, user)
+    if key not in _ZONES:
+        http = RTHttp(rt.url, Credentials(user, token=rt.token(user)))
+        _ZONES[key] = RTConnector(http).current_user().timezone
+    return _ZONES[key]
+
 
 def connector(rt: RunningRT, user: str, url: str | None = None) -> RTConnector:
     """user's connection to RT (or, with url, to whatever listens there instead)."""
-    return RTConnector(RTHttp(url or rt.url, Credentials(user, token=rt.token(user))))
+    http = RTHttp(url or rt.url, Credentials(user, token=rt.token(user)))
+    return RTConnector(http, timezone=helpdesk_zone(rt, user))
 
 
 class Technician:

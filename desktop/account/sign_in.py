@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.common.background import BackgroundTasks
+from desktop.common.spoken import announce, show_text
 from desktop.common.theme import colour
 from sync.account import AuthKind, NotSignedIn, load_account
 from sync.connectors.addresses import insecure_address_problem, unencrypted_note
@@ -117,7 +118,6 @@ class SignInDialog(QDialog):
         self.transport = QLabel()
         self.transport.setTextFormat(Qt.TextFormat.PlainText)
         self.transport.setWordWrap(True)
-        self.transport.setAccessibleName(self.tr("Connection security"))
         self.transport.hide()
         self.url.textChanged.connect(self._show_transport)
         self.auth.currentIndexChanged.connect(self._show_transport)
@@ -132,7 +132,6 @@ class SignInDialog(QDialog):
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # quotes the helpdesk's words
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.status.setAccessibleName(self.tr("Sign-in result"))
         self.test_button = QPushButton(self.tr("&Test connection"))
         self.sign_in_button = QPushButton(self.tr("&Sign in"))
         self.test_button.setAutoDefault(False)  # Enter signs in; testing is the extra step
@@ -200,13 +199,16 @@ class SignInDialog(QDialog):
         url = self.url.text().strip()
         refused = insecure_address_problem(url) if url.startswith("http://") else None
         note = refused or unencrypted_note(url, str(self.auth.currentData()))
-        self.transport.setText(f"⚠ {note}." if note else "")
+        show_text(self.transport, self.tr("Connection security"), f"⚠ {note}." if note else "")
         self.transport.setStyleSheet(f"color: {colour('overdue' if refused else 'warn').name()};")
         self.transport.setVisible(bool(note))
 
     def _say(self, text: str, *, bad: bool = False) -> None:
-        self.status.setText(text)
+        show_text(self.status, self.tr("Sign-in result"), text)
         self.status.setStyleSheet(f"color: {colour('overdue').name()};" if bad else "")
+        # The focus goes back to a field: a screen reader reads the outcome out, a refusal
+        # at once.
+        announce(self, text, urgent=bad)
 
     def _busy(self, busy: bool, text: str = "") -> None:
         for widget in (self.test_button, self.sign_in_button, self.url, self.user, self.secret):

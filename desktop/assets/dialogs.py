@@ -145,7 +145,7 @@ class ReplaceDialog(AssetDialog):
         form = QFormLayout(box)
         self.rma = QRadioButton(self.tr("back to the vendor under &RMA"))
         self.retired = QRadioButton(
-            self.tr("out of use: &retired (scrapped, or kept by the customer)")
+            self.tr("out of use: re&tired (scrapped, or kept by the customer)")
         )
         self.rma.setChecked(True)
         fate = QVBoxLayout()
@@ -250,6 +250,9 @@ class LinkAssetDialog(AssetDialog):
         self.finder.box.selectAll()
         self.finder.box.setFocus()
         self.resize(820, 460)
+
+    def entered(self) -> tuple[object, ...]:
+        return ()  # a search, cheap to type again: Esc closes without asking
 
     def values(self) -> int | None:
         item = self.finder.results.currentItem()

@@ -55,9 +55,13 @@ class AssetsPage(QWidget):
         # A QAction on the screen (not a bare shortcut): F1 lists it with the others.
         find = QAction(icon("serial"), self.tr("Find equipment"), self)
         find.setShortcut(QKeySequence("Ctrl+F"))
-        find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.setShortcutContext(Qt.ShortcutContext.WindowShortcut)  # on show only (kb/view.py)
         find.triggered.connect(self.focus_search)
         self.addAction(find)
+
+    def focus_first(self) -> None:
+        """The screen shown (Ctrl+6): the focus in the find box, ready for a scan."""
+        self.focus_search()
 
     def focus_search(self) -> None:
         self.finder.box.setFocus()

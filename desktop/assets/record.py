@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.common.asset_labels import status_chip, warranty_colour
 from desktop.common.field_names import local_time
 from desktop.common.icons import icon
+from desktop.common.spoken import show_text
 from desktop.common.theme import BADGE_TEXT, LIGHT, hex_colour
 from sync.assets import AssetDetail
 from sync.words import plural
@@ -80,7 +81,6 @@ class AssetRecord(QWidget):
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.chips = QLabel()
         self.chips.setTextFormat(Qt.TextFormat.RichText)
-        self.chips.setAccessibleName(self.tr("Warranty and status"))
         self.pending = QLabel()
         self.pending.setTextFormat(Qt.TextFormat.PlainText)
         self.pending.setWordWrap(True)
@@ -91,7 +91,7 @@ class AssetRecord(QWidget):
 
         self.edit_button = self._button(self.tr("&Edit fields…"), "edit", self.edit_requested)
         self.replace_button = self._button(self.tr("Re&place…"), "sync", self.replace_requested)
-        self.retire_button = self._button(self.tr("Re&tire…"), "discard", self.retire_requested)
+        self.retire_button = self._button(self.tr("&Retire…"), "discard", self.retire_requested)
         self.link_button = self._button(self.tr("&Link to visit"), "link", self.link_requested)
         actions = QHBoxLayout()
         for widget in (self.edit_button, self.replace_button, self.retire_button):
@@ -132,7 +132,6 @@ class AssetRecord(QWidget):
             value.setTextFormat(Qt.TextFormat.PlainText)
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            value.setAccessibleName(self.tr(label))
             self.grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
             self.grid.addWidget(value, row, 1)
             self.values[key] = value
@@ -177,11 +176,15 @@ class AssetRecord(QWidget):
             widget.setEnabled(detail is not None)
         if detail is None:
             self.title.setText(self.tr("No equipment open"))
-            self.chips.setText(self.tr("Find one by its serial, name, model or site."))
+            show_text(
+                self.chips,
+                self.tr("Warranty and status"),
+                self.tr("Find one by its serial, name, model or site."),
+            )
             self.pending.setText("")
             self.on_visits.setText("")
-            for value in self.values.values():
-                value.setText("")
+            for key, value in self.values.items():
+                show_text(value, self._field(key), "")
             self._show_licence_row(False)
             self.history.clear()
             self.tickets.clear()
@@ -191,13 +194,15 @@ class AssetRecord(QWidget):
         self.title.setText(asset.name)
         warranty = detail.warranty
         status = status_chip(asset)
-        self.chips.setText(
+        show_text(
+            self.chips,
+            self.tr("Warranty and status"),
             f"{chip(self.tr(warranty.label), warranty_colour(warranty))}&nbsp;&nbsp;"
-            f"{chip(self.tr(status[0]), status[1])}"
+            f"{chip(self.tr(status[0]), status[1])}",
         )
         for key, value in self.values.items():
             text = getattr(asset, key) or "—"
-            value.setText(f"{text} ●" if key in asset.unsent else text)
+            show_text(value, self._field(key), f"{text} ●" if key in asset.unsent else text)
             value.setStyleSheet(f"color: {hex_colour('warn')};" if key in asset.unsent else "")
             value.setToolTip(
                 self.tr("Changed here; sent at the next sync") if key in asset.unsent else ""
@@ -237,6 +242,10 @@ class AssetRecord(QWidget):
         for column in range(3):
             self.history.resizeColumnToContents(column)
         self._follow_visit()
+
+    def _field(self, key: str) -> str:
+        """A shown field's name, as its label reads: a screen reader hears "Serial: …"."""
+        return self.tr(dict(SHOWN_FIELDS)[key])
 
     def _pending_text(self, detail: AssetDetail) -> str:
         said = []

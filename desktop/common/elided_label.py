@@ -7,20 +7,29 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.common.plain_tooltip import plain_tooltip
+from desktop.common.spoken import name_text
 
 
 class ElidedLabel(QLabel):
     """One line of plain text cut with "…" to the room it has: however long the text,
-    it never widens its column or pushes a divider (the whole text is its tooltip)."""
+    it never widens its column or pushes a divider (the whole text is its tooltip).
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    ``field`` (e.g. "Visit"): a screen reader hears "Visit: #3 Toner low", the whole text.
+    """
+
+    def __init__(self, parent: QWidget | None = None, *, field: str = "") -> None:
         super().__init__(parent)
         self.setTextFormat(Qt.TextFormat.PlainText)
+        self.field = field
         self.full_text = ""
+        if field:
+            name_text(self, field, "")
 
     def set_full_text(self, text: str) -> None:
         self.full_text = " ".join(text.split())
         self.setToolTip(plain_tooltip(self.full_text))  # often the helpdesk's words: as text
+        if self.field:
+            name_text(self, self.field, self.full_text)
         self._elide()
 
     def minimumSizeHint(self) -> QSize:

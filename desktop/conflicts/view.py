@@ -24,6 +24,7 @@ from desktop.common.field_names import field_label
 from desktop.common.icons import icon
 from desktop.common.messages import MessageBridge
 from desktop.common.row_table import row_table
+from desktop.common.spoken import show_text
 from desktop.common.theme import hex_colour
 from desktop.common.user_errors import attempt
 from desktop.conflicts.model import AnyConflict, ConflictsModel
@@ -40,7 +41,9 @@ from sync.words import plural
 if TYPE_CHECKING:
     import sqlite_utils
 
-SHORTCUT_CONTEXT = Qt.ShortcutContext.WidgetWithChildrenShortcut
+# The screen's keys work wherever the focus is in the window while the screen shows
+# (the rail, after Ctrl+<n>): Qt ignores the shortcut of an action on a hidden screen.
+SHORTCUT_CONTEXT = Qt.ShortcutContext.WindowShortcut
 
 
 class ConflictsView(QWidget):
@@ -59,7 +62,6 @@ class ConflictsView(QWidget):
     # -- layout ----------------------------------------------------------------------
     def _build(self) -> None:
         self.heading = QLabel()
-        self.heading.setAccessibleName(self.tr("Conflicts summary"))
         self.table = row_table(self.model, self.tr("Open conflicts"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -90,7 +92,6 @@ class ConflictsView(QWidget):
     def _build_detail(self) -> QWidget:
         self.question = QLabel()
         self.question.setWordWrap(True)
-        self.question.setAccessibleName(self.tr("Conflict explained"))
         columns = QGridLayout()
         self.panes: dict[str, QTextBrowser] = {}
         titles = (
@@ -122,7 +123,6 @@ class ConflictsView(QWidget):
         self.outcome = QLabel()
         self.outcome.setTextFormat(Qt.TextFormat.PlainText)  # quotes an asset's name
         self.outcome.setWordWrap(True)
-        self.outcome.setAccessibleName(self.tr("What happens next"))
         self.outcome.setStyleSheet(f"QLabel {{ color: {hex_colour('ok')}; }}")
 
         lower = QWidget()
@@ -144,6 +144,10 @@ class ConflictsView(QWidget):
         self.addAction(action)
         return action
 
+    def focus_first(self) -> None:
+        """The screen shown (Ctrl+4): the focus in the list of conflicts."""
+        self.empty.focus(self.table)
+
     # -- data --------------------------------------------------------------------------
     def refresh(self) -> None:
         selected = self.selected_conflict()
@@ -151,11 +155,13 @@ class ConflictsView(QWidget):
         found += open_asset_conflicts(self.db)
         visits = (c.ticket_id for c in found if isinstance(c, Conflict))
         self.model.set_conflicts(found, ticket_store.subjects(self.db, visits))
-        self.heading.setText(
+        show_text(
+            self.heading,
+            self.tr("Conflicts summary"),
             self.tr(
                 "{fields} changed both here and on the helpdesk. Nothing is overwritten "
                 "until you choose."
-            ).format(fields=plural(len(found), self.tr("field"), self.tr("fields")))
+            ).format(fields=plural(len(found), self.tr("field"), self.tr("fields"))),
         )
         self.empty.set_empty(not found)
         row = self.model.row_of(selected.id, type(selected)) if selected is not None else None
@@ -178,7 +184,7 @@ class ConflictsView(QWidget):
             action.setEnabled(conflict is not None)
         if conflict is None:
             self.both_action.setEnabled(False)
-            self.question.setText("")
+            show_text(self.question, self.tr("Conflict explained"), "")
             for pane in self.panes.values():
                 pane.clear()
             return
@@ -187,11 +193,13 @@ class ConflictsView(QWidget):
             return
         self.both_action.setEnabled(conflict.can_keep_both)
         label = self.tr(field_label(conflict.field))
-        self.question.setText(
+        show_text(
+            self.question,
+            self.tr("Conflict explained"),
             self.tr(
                 "<b>{field}</b> of visit #{id} was changed here and on the helpdesk. "
                 "Which value should it keep?"
-            ).format(field=html.escape(label), id=conflict.ticket_id)
+            ).format(field=html.escape(label), id=conflict.ticket_id),
         )
         self.both_action.setToolTip(
             self.tr("Keep both (Ctrl+Alt+3): theirs, then yours, one per line")
@@ -208,11 +216,13 @@ class ConflictsView(QWidget):
         self.both_action.setToolTip(
             self.tr("{field} holds one value: keep mine or take theirs").format(field=label)
         )
-        self.question.setText(
+        show_text(
+            self.question,
+            self.tr("Conflict explained"),
             self.tr(
                 "The <b>{field}</b> of {name} was changed here and on the helpdesk. "
                 "Which value should it keep?"
-            ).format(field=html.escape(label), name=html.escape(conflict.asset_name))
+            ).format(field=html.escape(label), name=html.escape(conflict.asset_name)),
         )
         for key in ("base", "mine", "theirs"):
             value = getattr(conflict, key)
@@ -287,7 +297,7 @@ class ConflictsView(QWidget):
                 ),
             }[choice]
         outcome = outcome.format(id=conflict.ticket_id, field=label)
-        self.outcome.setText(outcome)
+        show_text(self.outcome, self.tr("What happens next"), outcome)
         self.messages.info(outcome)
         self.changed.emit()
         self.refresh()
@@ -311,7 +321,7 @@ class ConflictsView(QWidget):
                 "{name} {field}: took theirs — the helpdesk's value is now on this laptop."
             )
         ).format(name=conflict.asset_name, field=label)
-        self.outcome.setText(outcome)
+        show_text(self.outcome, self.tr("What happens next"), outcome)
         self.messages.info(outcome)
         self.changed.emit()
         self.refresh()

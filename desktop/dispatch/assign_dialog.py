@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.common.icons import icon
+from desktop.common.spoken import show_text
 from sync.dispatch import AssignmentWarning, Proposal
 from sync.store.dispatch import DispatchTicket, Technician
 
@@ -81,7 +82,6 @@ class AssignDialog(QDialog):
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
         self.warnings.setTextFormat(Qt.TextFormat.RichText)
-        self.warnings.setAccessibleName(self.tr("Warnings"))
         self.warnings.setStyleSheet("QLabel { color: #b45309; padding: 6px 0; }")
 
         proposal_row = self._proposal_row()
@@ -131,7 +131,6 @@ class AssignDialog(QDialog):
         self.proposal_text = QLabel()
         self.proposal_text.setTextFormat(Qt.TextFormat.PlainText)  # a technician's name
         self.proposal_text.setWordWrap(True)
-        self.proposal_text.setAccessibleName(self.tr("Slot that meets the SLA"))
         self.use_proposal = QPushButton(self.tr("&Use this slot"))
         self.use_proposal.setAutoDefault(False)
         self.use_proposal.clicked.connect(self.take_proposal)
@@ -172,21 +171,35 @@ class AssignDialog(QDialog):
         start, end = self.visit_window()
         found = self._check(self.owner(), start, end) if self.owner() else []
         if not self.team_known:
-            self.warnings.setText(self.tr("There are no technicians to assign to: sync first."))
+            show_text(
+                self.warnings,
+                self.tr("Warnings"),
+                self.tr("There are no technicians to assign to: sync first."),
+            )
         elif not self.owner():
-            self.warnings.setText(
+            show_text(
+                self.warnings,
+                self.tr("Warnings"),
                 self.tr("{name} is not in the technicians group: choose a technician.").format(
                     name=html.escape(self.not_a_technician)
-                )
+                ),
             )
         elif found:
-            self.warnings.setText("<br>".join(f"⚠ {html.escape(w.message)}" for w in found))
+            show_text(
+                self.warnings,
+                self.tr("Warnings"),
+                "<br>".join(f"⚠ {html.escape(w.message)}" for w in found),
+            )
         else:
-            self.warnings.setText(self.tr("No clashes: inside working hours, before the SLA."))
+            show_text(
+                self.warnings,
+                self.tr("Warnings"),
+                self.tr("No clashes: inside working hours, before the SLA."),
+            )
         if self.owner() and start.astimezone(self.zone).date() != end.astimezone(self.zone).date():
             # The CLI refuses an end before the start; here it is a night visit: said so.
             overnight = self.tr("Ends the next day: an overnight visit.")
-            self.warnings.setText(f"{overnight}<br>{self.warnings.text()}")
+            show_text(self.warnings, self.tr("Warnings"), f"{overnight}<br>{self.warnings.text()}")
         self._show_proposal(any(w.kind == "sla" for w in found), end - start)
         self.ok.setEnabled(bool(self.owner()))
         self.ok.setText(self.tr("Assign &anyway") if found else self.tr("&Assign"))
@@ -200,17 +213,21 @@ class AssignDialog(QDialog):
             who = self.technician.itemText(self.technician.findData(self.proposal.owner))
             start = self.proposal.start.astimezone(self.zone)
             end = self.proposal.end.astimezone(self.zone)
-            self.proposal_text.setText(
+            show_text(
+                self.proposal_text,
+                self.tr("Slot that meets the SLA"),
                 self.tr("First slot that meets the SLA: {who}, {day} {start}–{end}").format(
                     who=who,
                     day=start.strftime("%a %d %b"),
                     start=start.strftime("%H:%M"),
                     end=end.strftime("%H:%M"),
-                )
+                ),
             )
         elif sla_missed and self._propose:
-            self.proposal_text.setText(
-                self.tr("No technician has a free slot in working hours before the SLA is due.")
+            show_text(
+                self.proposal_text,
+                self.tr("Slot that meets the SLA"),
+                self.tr("No technician has a free slot in working hours before the SLA is due."),
             )
         self.proposal_text.setVisible(sla_missed and self._propose is not None)
         self.use_proposal.setVisible(self.proposal is not None)

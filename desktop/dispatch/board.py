@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from desktop.common.icons import icon
 from desktop.common.messages import MessageBridge
+from desktop.common.spoken import show_text
 from desktop.common.theme import hex_colour
 from desktop.common.user_errors import attempt
 from desktop.dispatch.assign_dialog import AssignDialog
@@ -104,7 +105,6 @@ class DispatchBoard(QWidget):
         self.queue.doubleClicked.connect(self._assign_selected)
         self.queue.returned.connect(self._returned)
         self.queue_title = QLabel()
-        self.queue_title.setAccessibleName(self.tr("Tickets to dispatch, count"))
         hint = QLabel(self.tr("Drag a ticket onto a technician's day, or Ctrl+Return."))
         hint.setWordWrap(True)
         hint.setStyleSheet(f"QLabel {{ color: {hex_colour('muted')}; }}")
@@ -129,10 +129,12 @@ class DispatchBoard(QWidget):
         scroll.setWidget(self.timeline)
         scroll.setWidgetResizable(True)
         scroll.setAccessibleName(self.tr("Schedule"))
-        self.empty = QLabel(
-            self.tr("No technicians yet: sync to fetch the Field Technicians group.")
+        self.empty = QLabel()
+        show_text(
+            self.empty,
+            self.tr("Schedule is empty"),
+            self.tr("No technicians yet: sync to fetch the Field Technicians group."),
         )
-        self.empty.setAccessibleName(self.tr("Schedule is empty"))
         self.legend = self._legend()
         right = QWidget()
         column = QVBoxLayout(right)
@@ -146,7 +148,7 @@ class DispatchBoard(QWidget):
     def _action(self, text: str, shortcut: str, tip: str, icon_name: str) -> QAction:
         action = QAction(icon(icon_name) if icon_name else QIcon(), text, self)
         action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)  # on show only (kb/view.py)
         native = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
         action.setToolTip(f"{tip} ({native})")
         self.addAction(action)
@@ -201,7 +203,6 @@ class DispatchBoard(QWidget):
 
     def _toolbar(self) -> QHBoxLayout:
         self.range_label = QLabel()
-        self.range_label.setAccessibleName(self.tr("Shown dates"))
         self.range_label.setStyleSheet("QLabel { font-weight: bold; padding: 0 12px; }")
         row = QHBoxLayout()
         views = QActionGroup(self)  # day or week, never both
@@ -252,6 +253,10 @@ class DispatchBoard(QWidget):
         row.addWidget(shaded)
         return row
 
+    def focus_first(self) -> None:
+        """The board shown (a supervisor's window opens on it): the focus in the queue."""
+        self.queue.setFocus(Qt.FocusReason.OtherFocusReason)
+
     # -- data ---------------------------------------------------------------------------
     def days(self) -> list[date]:
         if self.view == "day":
@@ -270,7 +275,11 @@ class DispatchBoard(QWidget):
         selected = self._selected_queue_ticket()
         waiting = board_store.to_dispatch(self.db)
         self.queue_model.set_tickets(waiting)
-        self.queue_title.setText(self.tr("<b>To dispatch</b> ({n})").format(n=len(waiting)))
+        show_text(
+            self.queue_title,
+            self.tr("Tickets to dispatch"),
+            self.tr("<b>To dispatch</b> ({n})").format(n=len(waiting)),
+        )
         if selected is not None:
             self._select_in_queue(selected)
         self.timeline.set_schedule(days, hours, technicians, visits)
@@ -279,7 +288,7 @@ class DispatchBoard(QWidget):
             shown = days[0].strftime("%a %d %b %Y")
         else:
             shown = f"{days[0]:%d %b} – {days[-1]:%d %b %Y}"
-        self.range_label.setText(shown)
+        show_text(self.range_label, self.tr("Shown dates"), shown)
         self.queue.fit_columns()
         if days != self._scrolled_for:  # a new range: start at today (not on every refresh)
             self._scrolled_for = days

@@ -31,6 +31,7 @@ class QueueView(QTableView):
         self.setAccessibleName(self.tr("Tickets to dispatch"))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setTabKeyNavigation(False)  # Tab leaves the queue; arrows move in it
         self.setSortingEnabled(True)
         self.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # SLA due first
         self.verticalHeader().setVisible(False)

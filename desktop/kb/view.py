@@ -30,6 +30,7 @@ from desktop.common.full_text import FullTextDialog
 from desktop.common.icons import icon
 from desktop.common.messages import MessageBridge
 from desktop.common.outside_links import open_outside_link
+from desktop.common.spoken import show_text
 from desktop.common.user_errors import attempt
 from desktop.kb.delegate import HitDelegate
 from desktop.kb.draft_dialog import DraftArticleDialog
@@ -49,7 +50,9 @@ from sync.words import plural
 if TYPE_CHECKING:
     import sqlite_utils
 
-SHORTCUT_CONTEXT = Qt.ShortcutContext.WidgetWithChildrenShortcut
+# The screen's keys work wherever the focus is in the window while the screen shows
+# (the rail, after Ctrl+<n>): Qt ignores the shortcut of an action on a hidden screen.
+SHORTCUT_CONTEXT = Qt.ShortcutContext.WindowShortcut
 SUGGESTIONS = 5  # articles offered for the selected visit before anything is typed
 
 
@@ -136,9 +139,11 @@ class KnowledgeBaseView(QWidget):
 
     def _summary_label(self) -> QLabel:
         summary = QLabel()
-        summary.setAccessibleName(self.tr("Search summary"))
         summary.setWordWrap(True)  # a long line wraps; it never widens the results' column
         return summary
+
+    def _say_summary(self, text: str) -> None:
+        show_text(self.summary, self.tr("Search summary"), text)
 
     def _action(self, text: str, shortcut: str, slot: object, icon_name: str = "") -> QAction:
         action = QAction(icon(icon_name) if icon_name else icon("kb"), text, self)
@@ -246,13 +251,13 @@ class KnowledgeBaseView(QWidget):
         self.model.set_hits(hits)
         if hits:
             more = "+" if len(hits) >= 50 else ""
-            self.summary.setText(
+            self._say_summary(
                 self.tr("{articles}, best match first").format(
                     articles=plural(len(hits), self.tr("article"), self.tr("articles")) + more
                 )
             )
         else:
-            self.summary.setText(self.tr("No article matches “{text}”.").format(text=text))
+            self._say_summary(self.tr("No article matches “{text}”.").format(text=text))
         self.results_area.set_empty(
             not hits,
             self.tr(
@@ -275,7 +280,7 @@ class KnowledgeBaseView(QWidget):
                 if codes
                 else self.tr("Suggested for visit #{id}, from its subject.")
             )
-            self.summary.setText(
+            self._say_summary(
                 said.format(id=self._suggested_visit, codes=codes)
                 + " "
                 + self.tr("Type to search for anything else.")
@@ -286,7 +291,7 @@ class KnowledgeBaseView(QWidget):
     def _say_idle(self) -> None:
         count = kb.article_count(self.db)
         articles = plural(count, self.tr("article"), self.tr("articles"))
-        self.summary.setText(
+        self._say_summary(
             self.tr("{articles} on this laptop: type to search.").format(articles=articles)
         )
         self.results_area.set_empty(
@@ -298,6 +303,10 @@ class KnowledgeBaseView(QWidget):
             if count
             else self.tr("The knowledge base is empty on this laptop: sync (Ctrl+R) to fetch it."),
         )
+
+    def focus_first(self) -> None:
+        """The screen shown (Ctrl+2): the focus in the search box, ready to type."""
+        self._focus_search()
 
     @Slot()
     def _focus_search(self) -> None:

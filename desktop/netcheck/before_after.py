@@ -25,11 +25,14 @@ class BeforeAfter(QWidget):
         layout = QVBoxLayout(self)
         pick = QHBoxLayout()
         self.before_box, self.after_box = QComboBox(), QComboBox()
-        for text, box in (
-            (self.tr("Before:"), self.before_box),
-            (self.tr("After:"), self.after_box),
+        for text, name, box in (
+            (self.tr("&Before:"), self.tr("Run before"), self.before_box),
+            (self.tr("A&fter:"), self.tr("Run after"), self.after_box),
         ):
-            pick.addWidget(QLabel(text))
+            label = QLabel(text)
+            label.setBuddy(box)  # Alt+B, Alt+F; a screen reader reads the label with it
+            box.setAccessibleName(name)
+            pick.addWidget(label)
             box.setMinimumContentsLength(34)
             box.currentIndexChanged.connect(self._show_comparison)
             pick.addWidget(box)

@@ -24,6 +24,7 @@ from desktop.common.field_names import describe_change, field_label, one_line, v
 from desktop.common.icons import icon
 from desktop.common.messages import MessageBridge
 from desktop.common.row_table import row_table
+from desktop.common.spoken import show_text
 from desktop.common.theme import hex_colour
 from desktop.common.user_errors import attempt
 from desktop.outbox.editor import ChangeEditor
@@ -39,7 +40,9 @@ from sync.words import plural
 if TYPE_CHECKING:
     import sqlite_utils
 
-SHORTCUT_CONTEXT = Qt.ShortcutContext.WidgetWithChildrenShortcut
+# The screen's keys work wherever the focus is in the window while the screen shows
+# (the rail, after Ctrl+<n>): Qt ignores the shortcut of an action on a hidden screen.
+SHORTCUT_CONTEXT = Qt.ShortcutContext.WindowShortcut
 STATE_HELP = {
     "pending": "Saved on this laptop; it is sent at the next sync.",
     "sending": "Being sent, or sent without an answer yet: the next sync checks before sending "
@@ -104,7 +107,6 @@ class OutboxView(QWidget):
     # -- layout ----------------------------------------------------------------------
     def _build(self) -> None:
         self.heading = QLabel()
-        self.heading.setAccessibleName(self.tr("Outbox summary"))
         # Wraps beside the buttons: on one line the summary of refused changes made the
         # whole window 1143 px wide, past a 1024-px screen.
         self.heading.setWordWrap(True)
@@ -122,7 +124,6 @@ class OutboxView(QWidget):
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.detail.setAccessibleName(self.tr("Selected change"))
         self.detail.setMinimumHeight(90)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.detail.setStyleSheet("QLabel { padding: 8px; }")
@@ -176,6 +177,10 @@ class OutboxView(QWidget):
         self.addAction(action)
         return action
 
+    def focus_first(self) -> None:
+        """The screen shown (Ctrl+3): the focus in the list of changes."""
+        self.empty.focus(self.table)
+
     # -- data ----------------------------------------------------------------------------
     def refresh(self) -> None:
         selected = self.selected_row()
@@ -192,7 +197,7 @@ class OutboxView(QWidget):
                 text += self.tr(
                     " — {r} refused by the helpdesk: select one to see why and what fixes it"
                 ).format(r=refused)
-            self.heading.setText(text)
+            show_text(self.heading, self.tr("Outbox summary"), text)
         row = self.model.row_of(selected.seq) if selected is not None else None
         if row is None and rows:
             refused_rows = [i for i, r in enumerate(rows) if r.state == "rejected"]
@@ -217,16 +222,18 @@ class OutboxView(QWidget):
         self.discard_action.setEnabled(row is not None and outbox.can_discard(row))
         self.other_ways.show_for(row)
         if row is None:
-            self.detail.setText("")
+            show_text(self.detail, self.tr("Selected change"), "")
             return
         state = self.model.state_of(row)
         help_text = self.tr(refusal_help(row, state))
         holder = self.model.held.get(row.seq)
         if holder is not None:  # what it waits for is the user's text: escaped
             help_text += f"<br>{self.tr('Waits for')}: {_escape(describe_change(holder))}"
-        self.detail.setText(
+        show_text(
+            self.detail,
+            self.tr("Selected change"),
             f"<b>{_escape(describe_change(row))}</b><br>{self.tr('State')}: {_escape(state)} — "
-            f"{help_text}{self._last_word(row)}"
+            f"{help_text}{self._last_word(row)}",
         )
 
     def _last_word(self, row: OutboxRow) -> str:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.common.icons import icon
+from desktop.common.spoken import show_text
 from desktop.common.theme import colour
 from desktop.common.times import short_time, visit_window
 from sync.readiness import RoadCheck, VisitReadiness, check_ready
@@ -47,8 +48,7 @@ class ReadyView(QWidget):
         self.check: RoadCheck | None = None
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
-        self.verdict.setAccessibleName(self.tr("Ready for the road"))
-        self.fetch_button = QPushButton(icon("ready"), self.tr("&Fetch everything missing"))
+        self.fetch_button = QPushButton(icon("ready"), self.tr("Fetch &everything missing"))
         self.fetch_button.setMinimumHeight(36)
         self.fetch_button.setToolTip(
             self.tr("Sync, and download every file of today's and tomorrow's visits (Ctrl+D)")
@@ -57,7 +57,7 @@ class ReadyView(QWidget):
         self.fetch_button.clicked.connect(self.fetch_requested)
         fetch = QAction(self.tr("Fetch everything missing"), self)
         fetch.setShortcut(QKeySequence("Ctrl+D"))
-        fetch.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        fetch.setShortcutContext(Qt.ShortcutContext.WindowShortcut)  # on show only (kb/view.py)
         fetch.triggered.connect(self.fetch_button.click)
         self.addAction(fetch)
 
@@ -66,6 +66,7 @@ class ReadyView(QWidget):
         self.table.setAccessibleName(self.tr("Today's and tomorrow's visits"))
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.gaps = QListWidget()
@@ -81,6 +82,10 @@ class ReadyView(QWidget):
         self.gaps_title = QLabel(self.tr("<b>Missing</b>"))
         layout.addWidget(self.gaps_title)
         layout.addWidget(self.gaps, 2)
+
+    def focus_first(self) -> None:
+        """The screen shown (Ctrl+5): the focus in the table of visits."""
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     @Slot()
     def refresh(self) -> None:
@@ -121,7 +126,7 @@ class ReadyView(QWidget):
             )
         else:
             text = self._not_ready(check)
-        self.verdict.setText(text)
+        show_text(self.verdict, self.tr("Readiness"), text)
 
     def _not_ready(self, check: RoadCheck) -> str:
         parts = []

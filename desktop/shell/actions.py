@@ -2,7 +2,9 @@
 
 An action made here is added to the window, so its shortcut works wherever the
 focus is; its icon's name is kept on it, so a change of colour scheme can draw
-the icon again in the new palette.
+the icon again in the new palette.  F1 lists every key the window answers, read
+from the widgets themselves: actions, then the keys of buttons (Alt+1 for Today,
+Alt+M for More), of tabs (Alt+K: Checklist) and of labels leading to a field.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QMenu, QMenuBar, QTabBar, QTabWidget, QWidget
 
 from desktop.common.icons import icon
 
@@ -72,8 +74,10 @@ def _menus_in_bar(window: QWidget) -> list[QMenu]:
     return [by_action[a] for a in bar.actions() if a in by_action]
 
 
-def _screen_of(action: QAction, screens: Sequence[tuple[str, QWidget]]) -> tuple[int, str]:
-    owner = action.parent()
+def _screen_of(
+    action: QAction | QWidget, screens: Sequence[tuple[str, QWidget]]
+) -> tuple[int, str]:
+    owner = action if isinstance(action, QWidget) else action.parent()
     for number, (title, widget) in enumerate(screens):
         if isinstance(owner, QWidget) and (owner is widget or widget.isAncestorOf(owner)):
             return number, title
@@ -97,7 +101,55 @@ def shortcuts(window: QWidget, screens: Sequence[tuple[str, QWidget]] = ()) -> l
         if action.shortcuts() and action not in listed
     )
     found += [Shortcut(title, keys, text) for (_, title), text, keys in elsewhere]
+    found += _widget_keys(window, screens)
     return list(dict.fromkeys(found))  # an action reachable twice is listed once
+
+
+def _without_count(text: str) -> str:
+    """A tab's title without its count: "Checklist (3/11)" → "Checklist"."""
+    head, _, tail = text.rpartition(" (")
+    return head if head and tail.endswith(")") and tail[:-1].replace("/", "").isdigit() else text
+
+
+def _tab_of(widget: QWidget) -> str:
+    """The tab a widget sits in ("Equipment: "), or "" outside tabs."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QTabWidget):
+            for index in range(parent.count()):
+                page = parent.widget(index)
+                if page is not None and (page is widget or page.isAncestorOf(widget)):
+                    return _without_count(_plain(parent.tabText(index))) + ": "
+        parent = parent.parentWidget()
+    return ""
+
+
+def _widget_keys(window: QWidget, screens: Sequence[tuple[str, QWidget]]) -> list[Shortcut]:
+    """The keys of the window's buttons (set, or the underlined letter), tabs and labels
+    leading to a field, each under its screen (and its tab), by screen and name."""
+    native = QKeySequence.SequenceFormat.NativeText
+    keyed: list[tuple[tuple[int, str], str, str]] = []
+    for button in window.findChildren(QAbstractButton):
+        keys = button.shortcut()
+        if button.window() is window and not keys.isEmpty():
+            what = _plain(button.text()) or button.accessibleName()
+            keyed.append(
+                (_screen_of(button, screens), _tab_of(button) + what, keys.toString(native))
+            )
+    for label in window.findChildren(QLabel):
+        buddy, keys = label.buddy(), QKeySequence.mnemonic(label.text())
+        if buddy is not None and label.window() is window and not keys.isEmpty():
+            what = _plain(label.text()).rstrip(":")
+            keyed.append((_screen_of(label, screens), _tab_of(label) + what, keys.toString(native)))
+    for bar in window.findChildren(QTabBar):
+        if bar.window() is not window:
+            continue
+        for index in range(bar.count()):
+            keys = QKeySequence.mnemonic(bar.tabText(index))
+            if not keys.isEmpty():
+                what = _without_count(_plain(bar.tabText(index))) + " tab"
+                keyed.append((_screen_of(bar, screens), what, keys.toString(native)))
+    return [Shortcut(title, keys, text) for (_, title), text, keys in sorted(keyed)]
 
 
 def shortcut_html(window: QWidget, screens: Sequence[tuple[str, QWidget]] = ()) -> str:

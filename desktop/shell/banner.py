@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.common.icons import icon
 from desktop.common.messages import Level, Message
+from desktop.common.spoken import announce, show_text
 from desktop.common.theme import is_dark
 
 INFO_SHOWN_MS = 6_000
@@ -51,7 +52,6 @@ class Banner(QWidget):
         # Messages quote file names, subjects and the helpdesk's own words: never markup.
         self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.text.setWordWrap(True)
-        self.text.setAccessibleName(self.tr("Message"))
         self.close_button = QToolButton()
         self.close_button.setText("✕")
         self.close_button.setToolTip(self.tr("Dismiss"))
@@ -104,9 +104,11 @@ class Banner(QWidget):
         self.setStyleSheet(f"#banner {{{style} border-radius:6px;}}")
         self.text.setStyleSheet(style.split("border")[0])
         self.icon.setPixmap(icon(ICONS[message.level]).pixmap(18, 18))
-        self.text.setText(message.text)
+        show_text(self.text, self.tr("Message"), message.text)
         self.show()
         self._place()
+        # Shown far from the focus: a screen reader reads it out; a problem at once.
+        announce(self, message.text, urgent=message.level is not Level.INFO)
         if message.level is Level.INFO:
             self._fade.start(INFO_SHOWN_MS)
         else:

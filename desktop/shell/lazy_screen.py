@@ -39,6 +39,12 @@ class LazyScreen(QWidget):
         """The screen if it was built, without building it."""
         return self._screen
 
+    def focus_first(self) -> None:
+        """The screen's first field takes the focus (its ``focus_first``), built if need be."""
+        focus_first = getattr(self.content, "focus_first", None)
+        if focus_first is not None:
+            focus_first()
+
     def refresh(self) -> None:
         """The rail shows this screen: build it if need be, then let it re-read the replica."""
         refresh = getattr(self.content, "refresh", None)

@@ -241,6 +241,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(body)
         self.banner.float_over(body)  # messages never move the screens under the pointer
         self.rail.show_page("dispatch" if self.board is not None else "visits")
+        self.rail.focus_page()  # the window opens with the focus in the list, not on the rail
         self.timer_status = TimerStatus(self.db)
         self.timer_status.visit_requested.connect(self.open_visit)
         self.statusBar().addPermanentWidget(self.timer_status)
@@ -453,7 +454,12 @@ class MainWindow(QMainWindow):
         self.show_page(key)
 
     def show_page(self, key: str) -> None:
+        """Show a screen (Ctrl+<n>, the View menu, a link to it) with the focus in it.
+
+        Moving along the rail itself (its arrows, a click) leaves the focus in the rail;
+        the screen's keys work either way (they are the window's while it shows)."""
         self.rail.show_page(key)
+        self.rail.focus_page()
 
     def current_page(self) -> str:
         return self.rail.current_page()
@@ -663,6 +669,7 @@ class MainWindow(QMainWindow):
         box.setTextFormat(Qt.TextFormat.RichText)
         for later in (self._panel_place, *self._later.values()):  # also those not made yet
             later.content  # noqa: B018 - builds it
+        self.visit_panel.later_tabs.make_all()  # the keys of the buttons in its tabs too
         screens = [(page.title, page.widget) for page in self.rail.pages.values()]
         box.setText(shortcut_html(self, screens))
         self.shortcut_box = box  # the tests read it

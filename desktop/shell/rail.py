@@ -12,6 +12,7 @@ from typing import NamedTuple
 from PySide6.QtCore import QSize, Qt, Slot
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStackedWidget, QWidget
 
+from desktop.common.focus_ring import FocusRingDelegate
 from desktop.common.icons import icon
 
 ICON_NAME_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -39,6 +40,7 @@ class ScreenRail(QWidget):
         self.nav.setGridSize(QSize(NAV_WIDTH - 8, 68))  # big enough to hit with gloves on
         self.nav.setFixedWidth(NAV_WIDTH)
         self.nav.setUniformItemSizes(True)
+        self.nav.setItemDelegate(FocusRingDelegate(self.nav))  # where the focus is, visibly
         self.stack = QStackedWidget()
         self.pages: dict[str, Page] = {}
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
@@ -66,6 +68,13 @@ class ScreenRail(QWidget):
 
     def show_page(self, key: str) -> None:
         self.nav.setCurrentRow(list(self.pages).index(key))
+
+    def focus_page(self) -> None:
+        """The screen on show takes the focus where its work starts (its ``focus_first``:
+        the visit list, the KB's search box…), so its keys and arrows work at once."""
+        focus_first = getattr(self.stack.currentWidget(), "focus_first", None)
+        if focus_first is not None:
+            focus_first()
 
     def current_page(self) -> str:
         return list(self.pages)[self.nav.currentRow()]

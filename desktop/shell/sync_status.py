@@ -18,6 +18,7 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from desktop.common.icons import icon
+from desktop.common.spoken import name_text, show_text
 from desktop.common.theme import colour
 from sync.next_try import clock_words
 from sync.stamps import parse_stamp
@@ -95,7 +96,6 @@ class SyncIndicator(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # the attention frame
         self.icon = QLabel()
         self.text = QLabel()
-        self.text.setAccessibleName(self.tr("Sync state"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 0, 8, 0)
         layout.setSpacing(6)
@@ -219,7 +219,8 @@ class SyncIndicator(QWidget):
         text = " · ".join(parts)
         accent = self._accent()
         self.icon.setPixmap(icon(self._icon_name()).pixmap(16, 16))
-        self.text.setText(text)
+        show_text(self.text, self.tr("Sync state"), text)
+        name_text(self, self.tr("Sync state"), text)  # focusable when it needs you
         self.text.setStyleSheet(
             f"color: {colour(accent).name()}; font-weight: 600;" if accent else ""
         )

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLayout, QMenu, QSizePolicy, QToolButton, QWidget
 
+from desktop.common.focus_ring import TOOL_BUTTON_RING
 from desktop.common.icons import icon
 
 SPACING = 4
@@ -42,6 +43,7 @@ class ActionBar(QWidget):
             " QToolButton[popupMode='2'] { padding-right: 18px; }"
             " QToolButton::menu-indicator { subcontrol-origin: padding;"
             " subcontrol-position: right center; right: 4px; }"
+            f" {TOOL_BUTTON_RING}"  # the button with the focus stands out
         )
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.overflow = list(overflow)

@@ -175,13 +175,13 @@ class ChecklistPanel(QWidget):
             line.editingFinished.connect(self.keep_typing)  # focus gone elsewhere
         for editor in (self.value, self.choice, self.comment):
             editor.installEventFilter(self)
-        self.value_label = QLabel(self.tr("&Value:"))
+        self.value_label = QLabel(self.tr("V&alue:"))
         self.value_label.setBuddy(self.value)
         editors = QHBoxLayout()
         editors.addWidget(self.value_label)
         editors.addWidget(self.value, 1)
         editors.addWidget(self.choice, 1)
-        comment_label = QLabel(self.tr("Co&mment:"))
+        comment_label = QLabel(self.tr("Comme&nt:"))
         comment_label.setBuddy(self.comment)
         editors.addWidget(comment_label)
         editors.addWidget(self.comment, 2)

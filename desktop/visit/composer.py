@@ -69,9 +69,9 @@ class NoteDialog(ActionDialog):
         self.tray = AttachmentTray(messages, max_bytes)
         self.tray.changed.connect(self._update)
         self.add_files = button(
-            self.tr("Add &photos or files…"),
+            self.tr("Add photos or &files…"),
             "photo",
-            self.tr("Pick files (Alt+P), or drop them below"),
+            self.tr("Pick files (Alt+F), or drop them below"),
         )
         self.add_files.clicked.connect(self.tray.pick)
 

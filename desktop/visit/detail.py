@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -104,9 +104,10 @@ class VisitDetail(QWidget):
         self.tabs.addTab(self.conversation, self.tr("&Conversation"))
         self.later_tabs = LaterTabs(self.tabs, self._fill_tab)  # the others: when first opened
         self.later_tabs.add(self.tr("E&quipment"), self._make_equipment)
-        self.later_tabs.add(self.tr("F&iles"), self._make_files)
+        self.later_tabs.add(self.tr("Fil&es"), self._make_files)
         self.later_tabs.add(self.tr("Re&lated"), self._make_related)
         self.later_tabs.add(self.tr("Chec&klist"), self._make_checklist)
+        self.tabs.tabBar().installEventFilter(self)  # a tab's Alt key: see eventFilter
         # A choice made once and kept, in the Visit menu and the conversation's own menu:
         # beside the tabs it pushed "Checklist (0/11)" behind scroll arrows on a 1024-px
         # screen once three tabs had counts.
@@ -151,7 +152,7 @@ class VisitDetail(QWidget):
         a["escalate"].triggered.connect(w.escalate)
         a["new_ticket"].triggered.connect(w.new_ticket)
         a["draft_article"].triggered.connect(self._request_draft)
-        a["checklist"].triggered.connect(lambda: self.tabs.setCurrentIndex(TAB_CHECKLIST))
+        a["checklist"].triggered.connect(lambda: self.show_tab(TAB_CHECKLIST))
         a["netcheck"].triggered.connect(self._request_netcheck)
         a["travel_timer"].triggered.connect(lambda: self.timer.toggle("travel"))
         a["site_timer"].triggered.connect(lambda: self.timer.toggle("on_site"))
@@ -323,7 +324,7 @@ class VisitDetail(QWidget):
         # fit beside "Newest first" in the 500-px panel of a 1024-px screen.
         for tab, name, n in (
             (TAB_EQUIPMENT, self.tr("E&quipment"), len(assets)),
-            (TAB_FILES, self.tr("F&iles"), len(files)),
+            (TAB_FILES, self.tr("Fil&es"), len(files)),
             (TAB_RELATED, self.tr("Re&lated"), len(others)),
         ):
             self.tabs.setTabText(tab, f"{name} ({n})" if n else name)
@@ -431,4 +432,36 @@ class VisitDetail(QWidget):
 
     @Slot()
     def _show_related_tab(self) -> None:
-        self.tabs.setCurrentIndex(TAB_RELATED)
+        self.show_tab(TAB_RELATED)
+
+    def show_tab(self, index: int) -> None:
+        """Open a tab with the focus in it, where its keys work: the checklist's items after
+        Ctrl+Shift+C, not the visit list the keys came from."""
+        self.tabs.setCurrentIndex(index)
+        first_field(self.tabs.currentWidget()).setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A tab's Alt key (Alt+K: Checklist, Alt+L: Related) opens it with the focus in it;
+        the tab bar alone would switch the tab and leave the focus where it was."""
+        bar = self.tabs.tabBar()
+        if watched is bar and event.type() == QEvent.Type.Shortcut:
+            handled = bar.event(event)
+            self.show_tab(self.tabs.currentIndex())
+            return handled
+        return super().eventFilter(watched, event)
+
+
+def first_field(container: QWidget) -> QWidget:
+    """The first widget in ``container`` that Tab would stop at (its list, its tree…), in
+    the focus chain's order; the container itself if it has none."""
+    widget = container.nextInFocusChain()
+    while widget is not container and widget is not None:
+        if (
+            container.isAncestorOf(widget)
+            and widget.isVisibleTo(container)
+            and widget.isEnabled()
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ):
+            return widget
+        widget = widget.nextInFocusChain()
+    return container

@@ -197,7 +197,8 @@ class PartsDialog(ActionDialog):
         self.entry.setMinimumHeight(TOUCH_HEIGHT)
         add = button(self.tr("&Add"), "parts", self.tr("Add the part (Enter)"))
         add.clicked.connect(self.add_part)
-        remove = button(self.tr("&Remove"), "discard", self.tr("Remove the selected part (Del)"))
+        # No underlined letter: its key is Del (the tooltip says so).
+        remove = button(self.tr("Remove"), "discard", self.tr("Remove the selected part (Del)"))
         remove.clicked.connect(self.remove_part)
         remove.setShortcut("Del")
         row = QHBoxLayout()

@@ -22,9 +22,9 @@ ASSET_ROLE = Qt.ItemDataRole.UserRole + 1
 # (action, label, icon, needs a selected asset, what it does): short labels, so the
 # five fit the 500-px panel of a 1024-px screen; the tooltip says the rest.
 BUTTONS = (
-    ("link", "&Link…", "link", False, "Link equipment on record to this visit (find or scan it)"),
-    ("add", "A&dd…", "new-ticket", False, "Add equipment found on site, not yet on record"),
-    ("edit", "&Edit…", "edit", True, "Edit the selected equipment's fields"),
+    ("link", "Li&nk…", "link", False, "Link equipment on record to this visit (find or scan it)"),
+    ("add", "&Add…", "new-ticket", False, "Add equipment found on site, not yet on record"),
+    ("edit", "E&dit…", "edit", True, "Edit the selected equipment's fields"),
     (
         "replace",
         "Re&place…",
@@ -32,7 +32,7 @@ BUTTONS = (
         True,
         "Replace the selected asset: RMA or retire it, put in another",
     ),
-    ("retire", "Re&tire…", "discard", True, "Retire the selected equipment, with the reason"),
+    ("retire", "&Retire…", "discard", True, "Retire the selected equipment, with the reason"),
 )
 
 

@@ -29,7 +29,7 @@ class FilesPanel(QWidget):
         self.list.setToolTip(self.tr("Double-click or Enter: open"))
         self.list.itemActivated.connect(self._on_activated)
         self.open_button = button(self.tr("&Open"), "open", self.tr("Open the file (Enter)"))
-        self.save_button = button(self.tr("&Save as…"), "save", self.tr("Save a copy (Alt+S)"))
+        self.save_button = button(self.tr("Save &as…"), "save", self.tr("Save a copy (Alt+A)"))
         self.add_button = button(
             self.tr("Add photos or files…"), "photo", self.tr("Or drop files on the visit (Ctrl+O)")
         )

@@ -27,6 +27,7 @@ from desktop.common.copied import copy_text
 from desktop.common.elided_label import ElidedLabel
 from desktop.common.fonts import emphasised_font
 from desktop.common.plain_tooltip import plain_tooltip
+from desktop.common.spoken import show_text
 from desktop.common.theme import BADGE_TEXT, BADGES, hex_colour
 from desktop.common.times import ACTIVE_STATUSES, due_words, short_time
 from sync.contact import parse_contact
@@ -51,23 +52,20 @@ class VisitHeader(QWidget):
         self.display = display or deployed_display()
         # Qt guesses rich text from the text itself: a subject with a tag in it would be
         # markup, one with a quote would show "&quot;". Every label says what it holds.
-        self.title = ElidedLabel()
+        # A screen reader hears each label's field and its text ("Visit: #3 Toner low").
+        self.title = ElidedLabel(field=self.tr("Visit"))
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.title.setFont(emphasised_font(self.title, point_size=15))
-        self.title.setAccessibleName(self.tr("Visit"))
         self.facts = QLabel()
         self.facts.setTextFormat(Qt.TextFormat.RichText)  # ours, values escaped
         self.facts.setWordWrap(True)  # wraps rather than widen the panel
-        self.facts.setAccessibleName(self.tr("Status and schedule"))
         self.banner = QLabel()
         self.banner.setTextFormat(Qt.TextFormat.RichText)
         self.banner.setWordWrap(True)
-        self.banner.setAccessibleName(self.tr("Attention"))
         self.banner.linkActivated.connect(self._on_banner_link)
 
-        self.site = ElidedLabel()
+        self.site = ElidedLabel(field=self.tr("Site and address"))
         self.site.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.site.setAccessibleName(self.tr("Site and address"))
         self.site.setFont(emphasised_font(self.site))
         self.copy_address = button(self.tr("Copy"), "copy", self.tr("Copy the address"))
         self.copy_address.setAccessibleName(self.tr("Copy address"))
@@ -76,8 +74,7 @@ class VisitHeader(QWidget):
             self.tr("Navigate"), "navigate", self.tr("Open the address in the maps program")
         )
         self.navigate.clicked.connect(self._navigate)
-        self.person = ElidedLabel()
-        self.person.setAccessibleName(self.tr("Contact"))
+        self.person = ElidedLabel(field=self.tr("Contact"))
         self.call = button(self.tr("Call"), "call")
         self.call.clicked.connect(self._call)
         # A copy button per number and address the contact has, made when a visit first
@@ -126,6 +123,14 @@ class VisitHeader(QWidget):
             if buttons is self.email_buttons:
                 place += len(self.email_buttons)
             self._who.insertWidget(place, widget)
+            # Tab reaches it where it sits, after Call (made later, it came last: after the
+            # tabs and the conversation); an e-mail button after it stays after it.
+            row = [self.call, *self.phone_buttons]
+            if buttons is self.email_buttons:
+                row += self.email_buttons
+            QWidget.setTabOrder(row[-1], widget)
+            if buttons is self.phone_buttons and self.email_buttons:
+                QWidget.setTabOrder(widget, self.email_buttons[0])
             buttons.append(widget)
         return buttons
 
@@ -163,8 +168,10 @@ class VisitHeader(QWidget):
                 + "</span>"
             )
         # Wraps between facts, never inside one ("30 / min worked").
-        self.facts.setText(
-            " &nbsp;·&nbsp; ".join(f"<span style='white-space:nowrap'>{f}</span>" for f in facts)
+        show_text(
+            self.facts,
+            self.tr("Status and schedule"),
+            " &nbsp;·&nbsp; ".join(f"<span style='white-space:nowrap'>{f}</span>" for f in facts),
         )
         self._show_banner(visit, related)
         self._address = "\n".join(x for x in (visit.site, visit.address) if x)
@@ -196,7 +203,7 @@ class VisitHeader(QWidget):
                 f"<a href='related:'>{html.escape(text)}</a>"
                 f" <span style='color:{hex_colour('muted')}'>(Alt+L)</span>"
             )
-        self.banner.setText("<br>".join(lines))
+        show_text(self.banner, self.tr("Attention"), "<br>".join(lines))
         self.banner.setVisible(bool(lines))
 
     def _show_contact(self, visit: Visit) -> None:

@@ -48,6 +48,11 @@ class LaterTabs(QObject):
             self._fill(index, made)
         return made
 
+    def make_all(self) -> None:
+        """Every tab made now (F1 lists the keys of their buttons)."""
+        for index in self._makers:
+            self.widget(index)
+
     def made(self) -> dict[int, QWidget]:
         """The tabs made so far, by index."""
         return dict(self._made)

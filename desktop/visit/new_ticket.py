@@ -76,7 +76,7 @@ class NewTicketDialog(ActionDialog):
     @Slot()
     def _update(self) -> None:
         problem = self.requestor_problem()
-        self.status.setText(problem)
+        self.say(problem)
         self.requestor.setToolTip(problem)
         self.save_button.setEnabled(bool(self.subject.text().strip()) and not problem)
 

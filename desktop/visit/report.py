@@ -171,7 +171,7 @@ class ServiceReportDialog(ActionDialog):
         self.pad.changed.connect(self._update)
         clear = button(self.tr("C&lear"), "discard", self.tr("Start the signature again (Alt+L)"))
         clear.clicked.connect(self.pad.clear)
-        undo = button(self.tr("&Undo stroke"), "edit", self.tr("Remove the last stroke (Ctrl+Z)"))
+        undo = button(self.tr("Undo stroke"), "edit", self.tr("Remove the last stroke (Ctrl+Z)"))
         undo.setShortcut("Ctrl+Z")
         undo.clicked.connect(self.pad.undo)
 
@@ -192,12 +192,16 @@ class ServiceReportDialog(ActionDialog):
         self.body.addLayout(row)
         resize_within_screen(self, 720, 700)
         self._update()
+        self.work.setFocus()  # not Cancel (first in the chain), where Enter cancelled
 
     @Slot()
     def _update(self) -> None:
         ready = not self.pad.empty and bool(self.signer.text().strip())
         self.save_button.setEnabled(ready)
-        self.status.setText("" if ready else self.tr("Needs the customer's name and signature"))
+        self.say("" if ready else self.tr("Needs the customer's name and signature"))
+
+    def entered(self) -> tuple[object, ...]:
+        return (*super().entered(), len(self.pad.strokes))  # a signature is input too
 
     def values(self) -> ReportValues:
         content = replace(self.content, work_done=self.work.toPlainText().strip())

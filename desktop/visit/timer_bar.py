@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from desktop.common.buttons import button
 from desktop.common.icons import icon
 from desktop.common.messages import MessageBridge
+from desktop.common.spoken import show_text
 from desktop.common.theme import hex_colour
 from desktop.common.user_errors import attempt
 from sync.store import tickets as ticket_store
@@ -29,6 +30,9 @@ if TYPE_CHECKING:
     import sqlite_utils
 
     from desktop.visit.dialogs import TimeLogDialog
+
+# What each button does, whole, for a screen reader: four buttons read "Start" or "Stop…".
+TIMER_NAMES = {"travel": "travel timer", "on_site": "on-site timer"}
 
 
 class TimerBar(QWidget):
@@ -57,12 +61,14 @@ class TimerBar(QWidget):
         column.addLayout(row)
         for kind in timers.TIMER_KINDS:
             row.addWidget(QLabel(f"<b>{timers.LABELS[kind]}</b>"))
-            clock = QLabel("0:00")
+            clock = QLabel()
             clock.setMinimumWidth(clock.fontMetrics().horizontalAdvance("0:00:00"))
-            clock.setAccessibleName(self.tr("{what} time").format(what=timers.LABELS[kind]))
+            show_text(clock, self._clock_field(kind), "0:00")
             start = button(self.tr("Start"), "time", self.tr("Start (pauses any other timer)"))
             stop = button(self.tr("Stop…"), "check", self.tr("Stop and log the time on the visit"))
             self.words[start], self.words[stop] = self.tr("Start"), self.tr("Stop…")
+            start.setAccessibleName(self._button_name(self.tr("Start"), kind))
+            stop.setAccessibleName(self._button_name(self.tr("Stop"), kind) + self.tr(", log time"))
             for compact in (start, stop):  # sized to the word, not Qt's 80-px minimum
                 compact.setStyleSheet("padding: 0 10px;")
             start.clicked.connect(lambda _=False, k=kind: self.toggle(k))
@@ -78,7 +84,6 @@ class TimerBar(QWidget):
         self.today = QLabel()
         self.today.setVisible(False)
         self.today.setStyleSheet(f"color: {hex_colour('muted')};")
-        self.today.setAccessibleName(self.tr("Time on this visit today"))
         self.today.setToolTip(self.tr("Time logged on this visit today, and on its timers"))
         column.addWidget(self.today)
         self.ticker = QTimer(self)
@@ -118,13 +123,22 @@ class TimerBar(QWidget):
             for widget, word in self.words.items():
                 widget.setText("" if compact else word)
 
-    def _say(self, widget: QPushButton, word: str, icon_name: str, tip: str) -> None:
+    def _clock_field(self, kind: TimerKind) -> str:
+        return self.tr("{what} time").format(what=timers.LABELS[kind])
+
+    def _button_name(self, word: str, kind: TimerKind) -> str:
+        """ "Start travel timer": the button's word and its timer, as a screen reader says it."""
+        return self.tr("{word} {timer}").format(word=word, timer=self.tr(TIMER_NAMES[kind]))
+
+    def _say(
+        self, widget: QPushButton, word: str, icon_name: str, tip: str, kind: TimerKind
+    ) -> None:
         """Start becomes Pause and back: a wider word may no longer fit."""
         if self.words[widget] == word:
             return
         self.words[widget] = word
         widget.setText("" if self.compact else word)
-        widget.setAccessibleName(word)
+        widget.setAccessibleName(self._button_name(word, kind))
         widget.setIcon(icon(icon_name))
         widget.setToolTip(tip)  # what the icon alone does, in a narrow panel
         self._fit()
@@ -142,23 +156,28 @@ class TimerBar(QWidget):
         now = datetime.now(UTC)
         running = False
         for kind, timer in timers.timers(self.db, self.ticket_id).items():
-            self.clocks[kind].setText(timers.clock(timer.seconds(now)))
+            show_text(self.clocks[kind], self._clock_field(kind), timers.clock(timer.seconds(now)))
             self.clocks[kind].setStyleSheet(
                 f"color: {hex_colour('running')}; font-weight: 600;" if timer.running else ""
             )
             if timer.running:
-                self._say(self.starts[kind], self.tr("Pause"), "pause", self.tr("Pause"))
+                self._say(self.starts[kind], self.tr("Pause"), "pause", self.tr("Pause"), kind)
             else:
                 self._say(
                     self.starts[kind],
                     self.tr("Start"),
                     "time",
                     self.tr("Start (pauses any other timer)"),
+                    kind,
                 )
             self.stops[kind].setEnabled(timer.running or timer.elapsed_s > 0)
             running = running or timer.running
         minutes = timers.day_minutes(self.db, self.ticket_id, now)
-        self.today.setText(self.tr("Today on this visit: {t}").format(t=hours_text(minutes)))
+        show_text(
+            self.today,
+            self.tr("Time on this visit today"),
+            self.tr("Today on this visit: {t}").format(t=hours_text(minutes)),
+        )
         self.today.setVisible(bool(minutes) or running)
         if running and not self.ticker.isActive():
             self.ticker.start()

@@ -154,9 +154,10 @@ class VisitsPage(QWidget):
         scopes.setSpacing(4)
         for number, (scope, text) in enumerate(
             (
-                (Scope.TODAY, self.tr("&Today")),
-                (Scope.WEEK, self.tr("This &week")),
-                (Scope.ALL, self.tr("&All")),
+                # No underlined letter: their keys are Alt+1, 2 and 3 (the tooltip says so).
+                (Scope.TODAY, self.tr("Today")),
+                (Scope.WEEK, self.tr("This week")),
+                (Scope.ALL, self.tr("All")),
             ),
             start=1,
         ):
@@ -304,6 +305,10 @@ class VisitsPage(QWidget):
     @property
     def selected_id(self) -> int | None:
         return self._selected_id
+
+    def focus_first(self) -> None:
+        """The screen shown (Ctrl+1): the focus in the list, on the selected visit."""
+        self.list.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- reactions ---------------------------------------------------------------------
     @Slot()

@@ -48,11 +48,11 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QStyle,
     QStyledItemDelegate,
-    QStyleOptionFocusRect,
     QStyleOptionViewItem,
     QTableView,
 )
 
+from desktop.common.focus_ring import paint_focus_ring, ring_colour
 from desktop.visits.in_place import OnScreen, top_keeping_most
 from desktop.visits.model import (
     ADDRESS,
@@ -577,18 +577,14 @@ class VisitList(QTableView):
             self._paint_cells(painter, option, row)
         if not self.hasFocus():
             return
-        frame = QStyleOptionFocusRect()
-        frame.initFrom(self)
-        frame.state = option.state | QStyle.StateFlag.State_KeyboardFocusChange
-        selected = self.selectionModel().isSelected(current)
-        frame.backgroundColor = option.palette.color(
-            QPalette.ColorGroup.Normal,
-            QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Window,
-        )
+        # A ring that shows (focus_ring.py): Fusion's faint frame was lost on the selection.
         header = self.horizontalHeader()
         top = self.rowViewportPosition(row)
-        frame.rect = QRect(-header.offset(), top, header.length(), self.rowHeight(row))
-        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, frame, painter, self)
+        paint_focus_ring(
+            painter,
+            QRect(-header.offset(), top, header.length(), self.rowHeight(row)),
+            ring_colour(option.palette),
+        )
 
     def _paint_cells(self, painter: QPainter, option: QStyleOptionViewItem, row: int) -> None:
         """A row's cells as the table paints them, but none framed as the current one."""

@@ -91,7 +91,7 @@ def test_at_1024_each_visit_shows_its_subject_and_sla(qtbot: QtBot, profile: Pro
     assert view.two_line
     assert view.width() > 330, "the visit panel leaves the list more than it did"
     start = window.visit_panel.timer.starts["travel"]  # the timers gave up their words
-    assert start.text() == "" and start.accessibleName() == "Start" and start.toolTip()
+    assert start.text() == "" and start.accessibleName() == "Start travel timer" and start.toolTip()
     tabs = window.visit_panel.tabs.tabBar()  # all five tabs in view, no scroll arrows
     assert tabs.tabRect(tabs.count() - 1).right() <= tabs.width()
     for visit_id, subject in SUBJECTS.items():

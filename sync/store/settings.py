@@ -61,4 +61,7 @@ def record_successful_sync(db: sqlite_utils.Database, server_time: str | None = 
 
 
 def last_successful_sync(db: sqlite_utils.Database) -> str | None:
-    return get_setting(db, LAST_SYNC_SETTING)
+    """When the last sync completed by the laptop's clock, for "synced 5 min ago" (the
+    helpdesk's, for a replica synced before both were kept): a helpdesk whose clock is
+    hours away would otherwise read "synced 3 h ago" right after a sync."""
+    return get_setting(db, LAST_SYNC_LAPTOP_SETTING) or get_setting(db, LAST_SYNC_SETTING)

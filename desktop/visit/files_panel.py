@@ -10,6 +10,7 @@ from desktop.common.empty_state import EmptyState
 from desktop.common.times import short_time
 from desktop.visit.file_safety import display_name
 from desktop.visit.widgets import human_size, tree
+from sync.attachments import on_this_laptop
 from sync.store.files import VisitFile
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -58,10 +59,13 @@ class FilesPanel(QWidget):
         self.list.clear()
         items = []
         for f in files:
+            here = on_this_laptop(f.path)  # a folder deleted by hand leaves rows behind
             if f.unsent:
-                where = self.tr("not yet sent")
-            elif f.path:
+                where = self.tr("not yet sent") if here else self.tr("not yet sent; file gone")
+            elif here:
                 where = self.tr("on this laptop")
+            elif f.path:
+                where = self.tr("no longer on this laptop: downloads when opened")
             else:
                 where = self.tr("downloads when opened")
             name = display_name(f.filename)

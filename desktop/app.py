@@ -17,6 +17,7 @@ from desktop.shell.crash import CrashHandler, setup_logging
 from desktop.shell.long_lived import hold_collections, resume_collections
 from desktop.shell.main_window import MainWindow
 from sync.open_copies import process_copies, remove_leftovers
+from sync.private_files import on_read_only_disk, os_error_words, read_only_words
 from sync.profile import Profile
 from sync.profile_key import KeyMissing
 from sync.replica import failure_message
@@ -106,7 +107,8 @@ class Shell(QObject):
 
             repaired, said = offer_repair(profile, damage, self.window)
         except StoreError as error:  # in use elsewhere, a newer version's, unreadable
-            QMessageBox.critical(None, "FieldDesk", f"FieldDesk cannot open this profile: {error}.")
+            words = read_only_words(profile.root) if on_read_only_disk(profile.root) else error
+            QMessageBox.critical(None, "FieldDesk", f"FieldDesk cannot open this profile: {words}.")
             return None
         if not repaired:
             if said:
@@ -172,7 +174,11 @@ def run_gui(
     hold_collections()  # until the window's first paint (long_lived.py)
     app = application()
     remove_leftovers()  # decrypted copies a crashed FieldDesk left behind
-    shell = Shell(profile, explicit_profile=explicit_profile)
+    try:
+        shell = Shell(profile, explicit_profile=explicit_profile)
+    except OSError as error:  # its log or its folders cannot be written: a disk, not a bug
+        QMessageBox.critical(None, "FieldDesk", f"FieldDesk cannot start: {os_error_words(error)}.")
+        return 1
     if screenshot is not None and shell.window is not None:
         _screenshot_when_idle(shell.window, screenshot)
     code = app.exec()

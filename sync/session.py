@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from sync import dispatch, outbox
 from sync.account import Account, AuthKind, load_account, save_account
+from sync.clock_skew import skew_notice
 from sync.connectors.rt import WIPE_FIELD, RTConnector, Scope
 from sync.connectors.rt_http import Credentials, RTHttp
 from sync.deployment import load_deployment
@@ -254,6 +255,7 @@ class Session:
                 return self._wipe_after(report)
             if report.ok:  # by the helpdesk's clock: the laptop's may be wrong
                 record_successful_sync(self.db, engine.server_time)
+                report.notices += filter(None, [skew_notice(connector.http.clock_skew)])
             if connector.known_class_id is not None:
                 set_setting(self.db, "rt.kb_class_id", str(connector.known_class_id))
         self.policy = deployed_policy()

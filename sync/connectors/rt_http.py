@@ -13,6 +13,8 @@ import random
 import threading
 import time
 from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 from urllib.parse import urlsplit
@@ -86,6 +88,8 @@ class RTHttp:
         self.api = f"{self.base_url}/REST/2.0"
         self.credentials = credentials
         self.timeout = timeout
+        # The laptop's clock less the helpdesk's (its Date) at the last answer; None: none yet.
+        self.clock_skew: timedelta | None = None
         # HTTPS trusts the OS certificate store (and IT's ca_file), see tls.
         self.session = session or tls.https_session(ca_file)
         # Redirects are never followed; one that leaves base_url is refused here,
@@ -335,6 +339,7 @@ class RTHttp:
             )
         except requests.RequestException as error:
             raise _no_reply(error, self.base_url, write=write) from None
+        self._note_clock(response.headers.get("Date"))
         if not stream:
             try:
                 read_body(response, deadline)
@@ -345,6 +350,15 @@ class RTHttp:
                     raise TooSlow(f"{error}; {CHANGE_IN_DOUBT}", ambiguous=True) from None
                 raise TooSlow(str(error)) from None
         return response
+
+    def _note_clock(self, date: str | None) -> None:
+        """How far the laptop's clock is from the helpdesk's, as of this answer."""
+        try:
+            helpdesk = parsedate_to_datetime(date or "")
+        except (TypeError, ValueError):
+            return
+        if helpdesk.tzinfo is not None:
+            self.clock_skew = datetime.now(UTC) - helpdesk
 
     def _judge(self, method: str, path: str, response: requests.Response) -> Reply:
         return judge(

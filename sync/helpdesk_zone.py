@@ -44,8 +44,10 @@ def check_zone(
     if not _due(get_setting(db, CHECKED_SETTING), now):
         return
     try:
-        zone = connector.current_user().timezone
+        zone = connector.user_zone()
     except SyncError:
+        return
+    if zone is None:  # no ticket to ask about yet: the next sync asks again
         return
     remember_zone(db, zone, now)
     connector.timezone = zone

@@ -26,6 +26,7 @@ from sync.profile import Profile
 from sync.replica import open_replica
 from sync.session import Session, sign_in
 from sync.store.settings import set_setting
+from tests.integration.helpers import connector
 
 pytestmark = pytest.mark.rt
 
@@ -140,3 +141,30 @@ def test_a_laptop_signed_in_when_utc_was_assumed_learns_the_zone_at_its_next_syn
         assert session.connector().timezone == SERVER_ZONE
     finally:
         session.close()
+
+
+def test_a_ticket_changed_while_asked_about_gives_no_answer_this_time(
+    eastern_rt: RunningRT, laptop_in: Callable[[str], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The newest ticket is the busiest.  A colleague's change between the probe's
+    searches moves the moment they compare against (by hours, for a ticket changed
+    long ago: the review measured "UTC+14:00", kept a day): such a probe answers
+    nothing, so the zone known so far stays and the next sync asks again."""
+    laptop_in("Europe/Berlin")  # not the server's zone: the offset is measured
+    http = RTHttp(eastern_rt.url, Credentials("alice", token=eastern_rt.token("alice")))
+    alice, boss = RTConnector(http), connector(eastern_rt, "supervisor")
+    asked = http.get
+
+    def colleague_changes_it_after_the_first_look(path: str, *args: object, **kw: object):  # type: ignore[no-untyped-def]
+        reply = asked(path, *args, **kw)  # type: ignore[arg-type]
+        if path == "tickets" and not changed:
+            changed.append(reply.body["items"][0]["id"])
+            time.sleep(1.1)  # RT keeps whole seconds
+            note = {"Content": "Checked the fuser.", "ContentType": "text/plain"}
+            boss.http.post(f"ticket/{int(changed[0])}/comment", note)
+        return reply
+
+    changed: list[str] = []
+    monkeypatch.setattr(http, "get", colleague_changes_it_after_the_first_look)
+    assert alice.helpdesk_zone(["Europe/Berlin"]) is None
+    assert changed, "the colleague's change came between the searches"

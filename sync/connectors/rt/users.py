@@ -42,8 +42,16 @@ class UsersPart(ZoneProbePart, RTResource):
             raise BadReplyError("the helpdesk sent a user record we cannot read") from None
 
     def _server_zone(self) -> str:
-        """The zone RT reads dates in for a user who chose none: its server's."""
+        """The zone RT reads dates in for a user who chose none: its server's (the one
+        known so far when it cannot be told now)."""
         return self.helpdesk_zone(laptop_zone_names()) or self.timezone
+
+    def user_zone(self) -> str | None:
+        """The zone RT reads this user's dates in: their own, or the server's; None when
+        it cannot be told now (no ticket to ask about yet)."""
+        body = self.http.get(f"user/{quote(self.http.credentials.user, safe='')}").body
+        own = str(body.get("Timezone") or "") if isinstance(body, dict) else ""
+        return own or self.helpdesk_zone(laptop_zone_names())
 
     def wipe_requested(self) -> bool:
         """Whether an RT admin set the admin kit's *FieldDesk Wipe* on this user.

@@ -11,7 +11,7 @@ range of offsets (eight requests), kept as a fixed offset.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from sync.connectors.rt.common import RTResource, page_items
 from sync.connectors.rt_convert import next_second
@@ -20,6 +20,14 @@ from sync.laptop_zone import zone_name
 
 STEP = timedelta(minutes=15)  # every zone's offset is a whole number of quarter hours
 WIDEST = timedelta(hours=14)  # offsets run from -12:00 to +14:00
+SEASON_AWAY = timedelta(days=150)  # summer time's offset when it is winter, and back
+
+
+def _year_of_offsets(zone: tzinfo, moment: datetime) -> tuple[timedelta | None, ...]:
+    """A zone's offsets over the year from moment: two names with the same are one clock."""
+    return tuple(
+        (moment + month * timedelta(days=30)).astimezone(zone).utcoffset() for month in range(12)
+    )
 
 
 def laptop_zone_names() -> list[str]:
@@ -31,25 +39,53 @@ def laptop_zone_names() -> list[str]:
 
 class ZoneProbePart(RTResource):
     def helpdesk_zone(self, candidates: list[str]) -> str | None:
-        """The zone RT reads this user's dates in (None: RT shows them no ticket yet).
+        """The zone RT reads this user's dates in; None when it cannot be told now (RT
+        shows them no ticket yet, or the ticket asked about changed meanwhile): the
+        caller keeps what it had and asks again at a later sync.
 
         ``candidates``: zone names to try first, most likely first."""
-        marker = self._newest_ticket()
+        marker = self._newest_changed("id > 0")
         if marker is None:
             return None
-        ticket_id, moment = marker
-        for name in dict.fromkeys([*candidates, "UTC"]):
-            text = rt_wall_time(moment, rt_zone(name))
-            within = f"LastUpdated >= '{text}' AND LastUpdated < '{next_second(text)}'"
-            if self._found(ticket_id, within):
-                return name
-        return fixed_zone_name(self._measured_offset(ticket_id, moment))
+        names = list(dict.fromkeys([*candidates, "UTC"]))
+        matching = [name for name in names if self._reads_as(marker, rt_zone(name))]
+        if matching:
+            return self._one_of(matching, marker)
+        offset = self._measured_offset(*marker)
+        if offset is None or self._newest_changed(f"id = {marker[0]}") != marker:
+            return None  # it changed while asked about, or RT reads no zone we know
+        return fixed_zone_name(offset)
 
-    def _newest_ticket(self) -> tuple[int, datetime] | None:
+    def _reads_as(self, marker: tuple[int, datetime], zone: tzinfo) -> bool:
+        """Whether RT finds the ticket's last change where ``zone`` writes it."""
+        ticket_id, moment = marker
+        text = rt_wall_time(moment, zone)
+        return self._found(
+            ticket_id, f"LastUpdated >= '{text}' AND LastUpdated < '{next_second(text)}'"
+        )
+
+    def _one_of(self, matching: list[str], marker: tuple[int, datetime]) -> str:
+        """Of zones RT reads as at one moment, the one it reads as all year: London and
+        UTC agree all winter.  A ticket last changed in another season tells them apart;
+        without one, the likeliest (the laptop's) stands until the daily check sees a
+        change made in the season where they differ."""
+        kinds = {_year_of_offsets(rt_zone(name), marker[1]) for name in matching}
+        if len(kinds) == 1:
+            return matching[0]  # the same clock under two names (Etc/UTC and UTC)
+        months_before = rt_wall_time(marker[1] - SEASON_AWAY, UTC, at_most=True)
+        other = self._newest_changed(f"LastUpdated < '{months_before}'")
+        if other is not None:
+            for name in matching:
+                if self._reads_as(other, rt_zone(name)):
+                    return name
+        return matching[0]
+
+    def _newest_changed(self, query: str) -> tuple[int, datetime] | None:
+        """The ticket matching ``query`` changed last, and when (RT's UTC)."""
         reply = self.http.get(
             "tickets",
             {
-                "query": "id > 0",
+                "query": query,
                 "fields": "LastUpdated",
                 "per_page": 1,
                 "orderby": "LastUpdated",
@@ -64,10 +100,13 @@ class ZoneProbePart(RTResource):
                 return None
         return None
 
-    def _measured_offset(self, ticket_id: int, moment: datetime) -> timedelta:
+    def _measured_offset(self, ticket_id: int, moment: datetime) -> timedelta | None:
         """The offset RT subtracts from a date it is sent: the ticket's moment written
-        as UTC plus ``d`` is after it exactly when ``d`` exceeds that offset."""
-        low, high = -WIDEST // STEP - 1, WIDEST // STEP + 1  # in steps: found above, not below
+        as UTC plus ``d`` is after it exactly when ``d`` exceeds that offset.  None when
+        the answer is off every zone's range (the ticket changed while asked about)."""
+        # In steps, one beyond each end of the range: an answer there is no zone's.
+        lowest, highest = -WIDEST // STEP - 2, WIDEST // STEP + 2
+        low, high = lowest, highest  # found above high, not at or below low
         while high - low > 1:
             middle = (low + high) // 2
             text = (moment + middle * STEP).strftime(RT_DATE_FORMAT)
@@ -75,7 +114,7 @@ class ZoneProbePart(RTResource):
                 high = middle
             else:
                 low = middle
-        return low * STEP
+        return None if low == lowest or high == highest else low * STEP
 
     def _found(self, ticket_id: int, condition: str) -> bool:
         reply = self.http.get(

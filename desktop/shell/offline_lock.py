@@ -20,6 +20,7 @@ from desktop.common.messages import Level
 from desktop.common.theme import hex_colour, is_dark
 from desktop.shell.banner import DARK_STYLES, STYLES
 from sync.data_policy import DataPolicy
+from sync.last_sync import remember_locked_seen
 from sync.offline_limit import Standing, replica_standing
 from sync.store.reader import Reader
 
@@ -59,7 +60,11 @@ class OfflineGuard(QObject):
     def check(self) -> Standing:
         if self._stopped:
             return self.standing
-        found = replica_standing(self.db, self.policy, self.clock())
+        now = self.clock()
+        found = replica_standing(self.db, self.policy, now)
+        if found.locked:  # seen locked: the wipe's day counts from here, as at an opening
+            remember_locked_seen(self.db, now)
+            found = replica_standing(self.db, self.policy, now)
         if found.state == "wipe":
             self._timer.stop()
             self.wipe_due.emit()

@@ -53,7 +53,6 @@ log = logging.getLogger(__name__)
 # its login page instead of a 401.
 USER_AGENT = f"FieldDesk/{__version__} (+https://github.com/fielddesk)"
 DEFAULT_TIMEOUT = (5.0, 30.0)  # connect, and each socket read (seconds)
-SILENCE_CHECK_S = 10.0  # RT's smallest page, asked after a read got no reply in time
 REQUEST_DEADLINE_S = 60.0  # a whole reply, however it trickles
 SLOWEST_DOWNLOAD_BPS = 20_000  # a download's deadline grows with its size at this rate
 READ_TRIES = 4  # a read on a flaky link: tried again with backoff and jitter
@@ -213,9 +212,8 @@ class RTHttp:
     def _silent(self) -> bool:
         """After a read got no reply in time: does RT's smallest page get none either?"""
         self._count_request()
-        quick = (self.timeout[0], min(self.timeout[1], SILENCE_CHECK_S))
-        try:
-            self.session.get(f"{self.api}/rt", timeout=quick, allow_redirects=False)
+        try:  # a read's whole wait: one RT worker may still be busy with the slow read
+            self.session.get(f"{self.api}/rt", timeout=self.timeout, allow_redirects=False)
         except (requests.Timeout, requests.ConnectionError):
             return True
         except requests.RequestException:

@@ -89,3 +89,22 @@ def test_past_the_wipe_limit_the_window_opens_empty_and_says_why(
     assert ticket_store.list_visits(window.db) == []
     assert "IT wiped FieldDesk's data on this laptop" in window.banner.text.text()
     assert not any(b"ACME" in p.read_bytes() for p in laptop.root.rglob("*") if p.is_file())
+
+
+def test_a_window_left_open_past_both_limits_still_erases_on_its_day(
+    qtbot: QtBot, laptop: Profile
+) -> None:
+    """Opened before the lock and left open, not syncing: the window's own checks count
+    as seeing it locked, so the wipe is not put off a day at every look."""
+    now = [datetime.now(UTC) + timedelta(days=6)]
+    window = MainWindow(laptop, clock=lambda: now[0])
+    qtbot.addWidget(window)
+    window.auto_sync.stop()
+    window.show()
+    assert not window.lock_screen.isVisible()
+    now[0] += timedelta(days=2)  # past the lock
+    assert window.guard.check().locked
+    now[0] += timedelta(days=23)  # past the wipe, locked since long before
+    with qtbot.waitSignal(window.wiped_by_it, timeout=5_000):
+        window.guard.check()
+    assert not any(b"ACME" in p.read_bytes() for p in laptop.root.rglob("*") if p.is_file())

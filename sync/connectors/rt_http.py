@@ -179,14 +179,14 @@ class RTHttp:
             except (OfflineError, AuthError, RejectedError, ConflictError):
                 raise
             except RetryableError as error:
-                if isinstance(error, TooSlow) and self._silent():
+                if isinstance(error, TooSlow) and self._unreachable():
                     # A link that went dead under the laptop (suspend, lost Wi-Fi) takes
                     # connections and never answers: offline now, not after every try.
                     raise OfflineError(
                         f"the helpdesk at {self.base_url} does not answer: the network may be down"
                     ) from error
                 if attempt == READ_TRIES - 1:
-                    if isinstance(error, ConnectionDropped) and self._drops_everything():
+                    if isinstance(error, ConnectionDropped) and self._unreachable():
                         # As unreachable as a refused connection, and said as soon: the run
                         # stops, nothing retries the whole change again.
                         raise OfflineError(
@@ -196,29 +196,20 @@ class RTHttp:
                 self._pause_before_retry(attempt, error)
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _drops_everything(self) -> bool:
-        """After one read broke on every try: does RT's smallest page break too?"""
+    def _unreachable(self) -> bool:
+        """After a read broke or got no reply in time: does RT's smallest page get no
+        answer either (dropped, refused, or none within a read's whole wait: one RT
+        worker may still be busy with the slow read)?"""
         self._count_request()
         try:
             self.session.get(f"{self.api}/rt", timeout=self.timeout, allow_redirects=False)
         except requests.exceptions.SSLError:
             return False  # an answer of sorts: said by the request that follows
-        except requests.ConnectionError:
-            return True  # dropped, refused or no connection in time
-        except requests.RequestException:
-            return False
-        return False  # any answer, even 401: it is there
-
-    def _silent(self) -> bool:
-        """After a read got no reply in time: does RT's smallest page get none either?"""
-        self._count_request()
-        try:  # a read's whole wait: one RT worker may still be busy with the slow read
-            self.session.get(f"{self.api}/rt", timeout=self.timeout, allow_redirects=False)
         except (requests.Timeout, requests.ConnectionError):
             return True
         except requests.RequestException:
             return False
-        return False  # any answer: RT is there, that one request was slow
+        return False  # any answer, even 401: it is there, that one request was not
 
     def _pause_before_retry(self, attempt: int, error: RetryableError) -> None:
         delay = retry_delay(attempt, error.retry_after)

@@ -13,6 +13,7 @@ from cli.context import CommandError, Context, Output
 from cli.records import as_data
 from sync import assets
 from sync.assets import Asset, AssetDetail, FoundAsset
+from sync.fields import ASSET_LABELS
 from sync.store import tickets as ticket_store
 from sync.words import plural
 
@@ -176,7 +177,7 @@ def cmd_asset_set(args: argparse.Namespace, ctx: Context) -> Output:
     shown = getattr(asset.asset, args.field) if asset else value
     return Output(
         {"uuid": row_uuid, "asset_id": asset_id, args.field: shown},
-        f"Asset {_number(asset_id)}: {assets.LABELS[args.field]} → {shown}; sent at the next sync.",
+        f"Asset {_number(asset_id)}: {ASSET_LABELS[args.field]} → {shown}; sent at the next sync.",
     )
 
 

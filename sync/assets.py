@@ -30,7 +30,7 @@ from sync.asset_conflicts import (
 )
 from sync.asset_warranty import Warranty, warranty_state
 from sync.changes.asset_add import add_asset
-from sync.changes.asset_edit import ASSET_STATUSES, LABELS, edit_asset
+from sync.changes.asset_edit import ASSET_STATUSES, edit_asset
 from sync.changes.asset_link import link_asset
 from sync.changes.asset_replace import replace_asset
 from sync.changes.asset_retire import retire_asset
@@ -195,7 +195,6 @@ def _event_text(kind: str, field: str | None, old: str | None, new: str | None) 
 
 __all__ = [
     "ASSET_STATUSES",
-    "LABELS",
     "Asset",
     "AssetConflict",
     "AssetDetail",

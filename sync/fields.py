@@ -52,6 +52,16 @@ ASSET_FIELDS = (
     "status",
     "description",
 )
+ASSET_LABELS = {
+    "name": "name",
+    "model": "model",
+    "serial": "serial",
+    "warranty": "warranty end",
+    "site": "site",
+    "purchase_date": "purchase date",
+    "status": "status",
+    "description": "description",
+}
 
 
 def field_label(name: str) -> str:

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from desktop.common.field_names import field_label, local_time, visit_name
 from desktop.common.rows import Index, RowsModel
 from sync.asset_conflicts import AssetConflict
-from sync.changes.asset_edit import LABELS as ASSET_LABELS
 from sync.conflicts import Conflict
+from sync.fields import ASSET_LABELS
 
 AnyConflict = Conflict | AssetConflict
 

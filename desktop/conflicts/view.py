@@ -31,9 +31,8 @@ from desktop.conflicts.model import AnyConflict, ConflictsModel
 from desktop.conflicts.word_diff import diff_html, plain_html
 from sync import conflicts
 from sync.asset_conflicts import AssetConflict, open_asset_conflicts, resolve_asset_conflict
-from sync.changes.asset_edit import LABELS as ASSET_LABELS
 from sync.conflicts import Choice, Conflict
-from sync.fields import DATE_FIELDS
+from sync.fields import ASSET_LABELS, DATE_FIELDS
 from sync.store import tickets as ticket_store
 from sync.store.users import display_name
 from sync.words import plural

@@ -1,9 +1,8 @@
 """Fields of an asset changed here (serial, model, warranty end, site...).
 
-Sent as absolute values, so a resend after a lost reply is harmless.  Merged
-field by field against what RT holds when it is sent: a field RT changed to a
-third value meanwhile is not overwritten but recorded as a conflict
-(``sync.asset_conflicts``); the other fields still go.
+Sent as absolute values, merged field by field against what RT holds when it
+is sent (``sync.changes.asset_write``): a field RT changed to a third value
+meanwhile is recorded as a conflict, not overwritten; the other fields go.
 """
 
 from __future__ import annotations
@@ -12,22 +11,15 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sync.changes.asset_refs import asset_label, asset_ref, rt_asset_id, take_remote
+from sync.changes.asset_refs import asset_label, asset_ref, rt_asset_id
+from sync.changes.asset_write import send_asset_fields
 from sync.changes.kind import NotEditable, PushContext
 from sync.connectors.base import ASSET_FIELDS
-from sync.merge import three_way
+from sync.fields import ASSET_LABELS
 from sync.serials import normalise_serial
 from sync.store import assets as store
 from sync.store.database import transaction
-from sync.store.outbox import (
-    InvalidChange,
-    OutboxRow,
-    enqueue,
-    mark_conflict,
-    mark_done,
-    mark_in_flight,
-    now_iso,
-)
+from sync.store.outbox import InvalidChange, OutboxRow, enqueue
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -35,16 +27,6 @@ if TYPE_CHECKING:
 # The asset lifecycle of the admin kit ("field-assets").
 ASSET_STATUSES = ("new", "allocated", "in-use", "rma", "retired", "recycled", "stolen", "deleted")
 DATE_FIELDS = frozenset({"warranty", "purchase_date"})
-LABELS = {
-    "name": "name",
-    "model": "model",
-    "serial": "serial",
-    "warranty": "warranty end",
-    "site": "site",
-    "purchase_date": "purchase date",
-    "status": "status",
-    "description": "description",
-}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -64,7 +46,8 @@ def validate_asset_field(name: str, value: str | None, catalog: str | None = Non
                 raise ValueError
             date.fromisoformat(text)
         except ValueError:
-            raise InvalidChange(f"{LABELS[name]}: '{text}' is not a date (YYYY-MM-DD)") from None
+            label = ASSET_LABELS[name]
+            raise InvalidChange(f"{label}: '{text}' is not a date (YYYY-MM-DD)") from None
     if name == "status" and text not in ASSET_STATUSES:
         raise InvalidChange(f"status '{text}' is not one of {', '.join(ASSET_STATUSES)}")
     return text
@@ -79,9 +62,11 @@ def queue_asset_fields(
     ticket_id: int | None = None,
     touch: str = "edited",
     detail: str | None = None,
+    appends_note: bool = False,
 ) -> str:
     """Show the new values at once and queue them (one transaction); the base of
-    each field is what RT held, for the merge at sending time."""
+    each field is what RT held, for the merge at sending time.  ``appends_note``:
+    the new description is the one the laptop shows with a line added."""
     with transaction(db):
         asset = store.get_asset_row(db, asset_id)
         if asset is None:
@@ -91,6 +76,8 @@ def queue_asset_fields(
         if not clean:
             raise InvalidChange("nothing to change: the asset already holds these values")
         base = store.base_values(db, asset_id)
+        if appends_note:  # the line goes on RT's description as it is when sent
+            base["description"] = asset.description
         sets = ", ".join(f"{k} = ?" for k in clean)
         db.execute(f"UPDATE assets SET {sets} WHERE id = ?", [*clean.values(), asset_id])
         store.set_site_key(db, asset_id)
@@ -103,7 +90,8 @@ def queue_asset_fields(
         )
         if ticket_id is not None:
             said = detail or "; ".join(
-                f"{LABELS[k]} {getattr(asset, k) or '—'} → {v or '—'}" for k, v in clean.items()
+                f"{ASSET_LABELS[k]} {getattr(asset, k) or '—'} → {v or '—'}"
+                for k, v in clean.items()
             )
             store.record_touch(db, ticket_id, asset_id, touch, detail=said, outbox_uuid=uuid)
         return uuid
@@ -123,34 +111,19 @@ def edit_asset(
 class AssetEditKind(NotEditable):
     name = "asset_edit"
     held_in_order = False
+    appends_to_description = False  # see sync.changes.asset_write
 
     def describe(self, row: OutboxRow) -> str:
         fields: dict[str, Any] = row.payload.get("fields") or {}
-        what = ", ".join(f"{LABELS.get(k, k)} → {v or '—'}" for k, v in fields.items())
+        what = ", ".join(f"{ASSET_LABELS.get(k, k)} → {v or '—'}" for k, v in fields.items())
         return f"{asset_label(row.payload)}: {what}"
 
     def send(self, ctx: PushContext, row: OutboxRow) -> None:
-        asset_id = rt_asset_id(ctx.db, row.payload)
-        mine: dict[str, str | None] = dict(row.payload.get("fields") or {})
-        base: dict[str, str | None] = dict(row.base or {})
-        remote = ctx.connector.fetch_asset(asset_id)
-        theirs = {f: getattr(remote, f) for f in ASSET_FIELDS}
-        merge = three_way(base, mine, theirs)
-        if merge.push:
-            mark_in_flight(ctx.db, row)
-            ctx.connector.update_asset(asset_id, merge.push)
-        with transaction(ctx.db):
-            take_remote(ctx, remote, merge.push)
-            if merge.conflicts:
-                for name, (was, ours, server) in merge.conflicts.items():
-                    _record_conflict(
-                        ctx.db, asset_id, name=name, base=was, mine=ours, theirs=server, seq=row.seq
-                    )
-                ctx.conflicts += len(merge.conflicts)
-                names = ", ".join(LABELS.get(n, n) for n in merge.conflicts)
-                mark_conflict(ctx.db, row.seq, f"changed on the helpdesk too: {names}")
-            else:
-                mark_done(ctx.db, row.seq)
+        fields: dict[str, str | None] = dict(row.payload.get("fields") or {})
+        send_asset_fields(
+            ctx, row, rt_asset_id(ctx.db, row.payload), fields,
+            appends_to_description=self.appends_to_description,
+        )  # fmt: skip
 
     def undo(self, db: sqlite_utils.Database, row: OutboxRow) -> None:
         asset_id = int(row.payload["asset_id"])
@@ -160,27 +133,6 @@ class AssetEditKind(NotEditable):
                 db.execute(f"UPDATE assets SET {name} = ? WHERE id = ?", [base.get(name), asset_id])
         store.set_site_key(db, asset_id)
         store.forget_touches(db, row.uuid)
-
-
-def _record_conflict(
-    db: sqlite_utils.Database,
-    asset_id: int,
-    *,
-    name: str,
-    base: str | None,
-    mine: str | None,
-    theirs: str | None,
-    seq: int,
-) -> None:
-    db.execute(
-        "DELETE FROM asset_conflicts WHERE asset_id = ? AND field = ? AND resolved IS NULL",
-        [asset_id, name],
-    )
-    db.execute(
-        "INSERT INTO asset_conflicts (asset_id, field, base, mine, theirs, outbox_seq, created)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [asset_id, name, base, mine, theirs, seq, now_iso()],
-    )
 
 
 KIND = AssetEditKind()

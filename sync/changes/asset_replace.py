@@ -14,18 +14,13 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from sync.changes.asset_add import adopt, create_once, insert_local_asset
-from sync.changes.asset_refs import (
-    asset_label,
-    asset_ref,
-    rt_asset_id,
-    rt_ticket_id,
-    sent_copy,
-)
+from sync.changes.asset_refs import asset_label, asset_ref, rt_asset_id, rt_ticket_id
 from sync.changes.asset_retire import RETIRED, dated_note
+from sync.changes.asset_write import settle_write, write_asset
 from sync.changes.kind import NotEditable, PushContext
 from sync.store import assets as store
 from sync.store.database import transaction
-from sync.store.outbox import InvalidChange, OutboxRow, enqueue, mark_done
+from sync.store.outbox import InvalidChange, OutboxRow, enqueue, mark_conflict, mark_done
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -86,7 +81,8 @@ def replace_asset(
             "UPDATE outbox SET payload = ?, base = ? WHERE uuid = ?",
             [
                 json.dumps(payload),
-                json.dumps({"status": base.get("status"), "description": base.get("description")}),
+                # The dated note goes on RT's description as it is when sent.
+                json.dumps({"status": base.get("status"), "description": old.description}),
                 uuid,
             ],
         )
@@ -127,19 +123,19 @@ class AssetReplaceKind(NotEditable):
         else:
             new_id = rt_asset_id(ctx.db, p, "new_")
         old_values = {"status": p["old_status"], "description": p["old_description"]}
-        ctx.connector.update_asset(old_id, old_values)
+        write = write_asset(
+            ctx, row, old_id, old_values, dict(row.base or {}), appends_to_description=True
+        )
         for asset_id in (new_id, old_id):
             ctx.connector.link_asset(ticket_id, asset_id)
         with transaction(ctx.db):
             if local_new is not None and local_new < 0:
                 adopt(ctx, local_new, new_id)
-            old = store.get_asset_row(ctx.db, old_id)
-            if old is not None:
-                fields = ("name", "model", "serial", "warranty", "site", "purchase_date", "catalog",
-                          "owner", "held_by")  # fmt: skip
-                values = {f: getattr(old, f) for f in fields}
-                store.upsert_remote_asset(ctx.db, sent_copy(old_id, {**values, **old_values}))
-            mark_done(ctx.db, row.seq, str(new_id))
+            clash = settle_write(ctx, row, old_id, write)
+            if clash:  # the rest of the replacement is done: only that field waits
+                mark_conflict(ctx.db, row.seq, f"{asset_label(p)} {clash}", result=str(new_id))
+            else:
+                mark_done(ctx.db, row.seq, str(new_id))
 
     def undo(self, db: sqlite_utils.Database, row: OutboxRow) -> None:
         p = row.payload

@@ -41,12 +41,14 @@ def retire_asset(
         {"status": RETIRED, "description": description},
         ticket_id=ticket_id,
         touch="retired",
+        appends_note=True,
         detail=f"serial {asset.serial or '—'}: {reason.strip()}",
     )
 
 
 class AssetRetireKind(AssetEditKind):
     name = "asset_retire"
+    appends_to_description = True  # the dated note goes on RT's description as it is
 
     def describe(self, row: OutboxRow) -> str:
         return f"{asset_label(row.payload)}: retire"

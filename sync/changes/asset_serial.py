@@ -1,16 +1,18 @@
 """A corrected serial number of a piece of equipment (an RT asset).
 
 Setting a value is idempotent: sending it twice after a lost reply is harmless.
+Merged against RT's serial when sent (``sync.changes.asset_write``).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sync.changes.asset_refs import asset_label
+from sync.changes.asset_refs import asset_label, asset_ref, rt_asset_id
+from sync.changes.asset_write import send_asset_fields
 from sync.changes.kind import NotEditable, PushContext
 from sync.store.database import transaction
-from sync.store.outbox import InvalidChange, OutboxRow, enqueue, mark_done
+from sync.store.outbox import InvalidChange, OutboxRow, enqueue
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -25,9 +27,8 @@ def set_asset_serial(db: sqlite_utils.Database, asset_id: int, serial: str) -> s
         if row is None:
             raise InvalidChange(f"there is no asset {asset_id} on this laptop")
         db.execute("UPDATE assets SET serial = ? WHERE id = ?", [serial, asset_id])
-        return enqueue(
-            db, KIND.name, None, {"asset_id": asset_id, "serial": serial}, {"serial": row[0]}
-        )
+        payload = {**asset_ref(db, asset_id), "serial": serial}
+        return enqueue(db, KIND.name, None, payload, {"serial": row[0]})
 
 
 class AssetSerialKind(NotEditable):
@@ -38,15 +39,9 @@ class AssetSerialKind(NotEditable):
         return f"{asset_label(row.payload)}: serial → {row.payload['serial']}"
 
     def send(self, ctx: PushContext, row: OutboxRow) -> None:
-        asset_id, serial = int(row.payload["asset_id"]), str(row.payload["serial"])
-        ctx.connector.update_asset_serial(asset_id, serial)
-        with transaction(ctx.db):
-            ctx.db.execute(
-                "UPDATE assets SET base_serial = ?, base = json_set(base, '$.serial', ?)"
-                " WHERE id = ?",
-                [serial, serial, asset_id],
-            )
-            mark_done(ctx.db, row.seq)
+        # Merged like any asset edit: a serial corrected in RT meanwhile is a conflict.
+        serial = str(row.payload["serial"])
+        send_asset_fields(ctx, row, rt_asset_id(ctx.db, row.payload), {"serial": serial})
 
     def undo(self, db: sqlite_utils.Database, row: OutboxRow) -> None:
         db.execute("UPDATE assets SET serial = base_serial WHERE id = ?", [row.payload["asset_id"]])

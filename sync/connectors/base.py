@@ -145,6 +145,7 @@ class RemoteAsset:
     licence_key: str | None = dataclasses.field(default=None, repr=False)  # never logged
     client_id: str | None = None  # Client Asset Id: set on assets created offline
     ticket_ids: tuple[int, ...] = ()  # tickets referring to it (when the listing says)
+    etag: str | None = None  # RT's version of it (one asset read, not a listing)
 
 
 @dataclass(frozen=True)
@@ -343,8 +344,6 @@ class Connector(Protocol):
 
     def update_article_content(self, article_id: int, content: str) -> None: ...
 
-    def update_asset_serial(self, asset_id: int, serial: str) -> None: ...
-
     def site_assets(self, sites: list[str], updated_after: str | None) -> SiteAssets: ...
 
     def site_asset_ids(self, sites: list[str]) -> set[int]: ...
@@ -361,7 +360,12 @@ class Connector(Protocol):
 
     def find_asset(self, client_asset_id: str) -> int | None: ...
 
-    def update_asset(self, asset_id: int, fields: dict[str, str | None]) -> None: ...
+    def update_asset(
+        self, asset_id: int, fields: dict[str, str | None], *, version: str | None = None
+    ) -> None:
+        """Set fields; with ``version`` (``RemoteAsset.etag``) only if RT's copy is
+        still that version, else ConflictError and nothing is written."""
+        ...
 
     def link_asset(self, ticket_id: int, asset_id: int) -> None: ...
 

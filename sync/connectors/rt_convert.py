@@ -262,7 +262,7 @@ def _referring_tickets(item: dict[str, Any]) -> tuple[int, ...]:
     )
 
 
-def asset_from_json(item: dict[str, Any]) -> RemoteAsset:
+def asset_from_json(item: dict[str, Any], etag: str | None = None) -> RemoteAsset:
     cfs = custom_field_values(item)
     catalog = item.get("Catalog")
     catalog_name = catalog.get("Name") or catalog.get("id") if isinstance(catalog, dict) else None
@@ -283,6 +283,7 @@ def asset_from_json(item: dict[str, Any]) -> RemoteAsset:
         licence_key=cfs.get("Licence Key"),
         client_id=cfs.get("Client Asset Id"),
         ticket_ids=_referring_tickets(item),
+        etag=(etag or "").strip('"') or None,
     )
 
 

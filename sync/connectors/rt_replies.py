@@ -61,7 +61,7 @@ def judge(
     if status == 403 and message == CSRF_MESSAGE:
         raise csrf_refused()
     if status == 412:
-        raise ConflictError("the ticket changed on the helpdesk since it was last synced")
+        raise ConflictError("it changed on the helpdesk since it was last read")
     if status in (403, 404):
         raise NotFoundError(message or "not found or not visible to you", status=status)
     if status == 429 or status >= 500:

@@ -200,8 +200,10 @@ def mark_rejected(
     _update(db, seq, state="rejected", last_error=message, error_cause=cause)
 
 
-def mark_conflict(db: sqlite_utils.Database, seq: int, message: str) -> None:
-    _update(db, seq, state="conflict", last_error=message)
+def mark_conflict(
+    db: sqlite_utils.Database, seq: int, message: str, result: str | None = None
+) -> None:
+    _update(db, seq, state="conflict", last_error=message, result=result)
 
 
 def backing_off(row: OutboxRow, now: float) -> bool:

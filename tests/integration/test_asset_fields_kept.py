@@ -10,29 +10,20 @@ from typing import Any
 
 import pytest
 
-from devrt.instance import RunningRT
 from sync import assets
 from sync.connectors.base import NoteRequest, RemoteAsset
 from sync.connectors.rt import RTConnector
 from sync.store.outbox import rows
-from tests.integration.helpers import Technician, connector
-from tests.integration.test_asset_records import SITE, by_name, printer_visit
+from tests.integration import acme_assets
+from tests.integration.acme_assets import SITE, by_name, printer_visit
+from tests.integration.helpers import Technician
 
 pytestmark = pytest.mark.rt
 
+alice = acme_assets.alice  # this module's own laptop and supervisor
+boss = acme_assets.boss
+
 DATES = ("Warranty Expires", "Purchase Date")
-
-
-@pytest.fixture(scope="module")
-def alice(rt: RunningRT, tmp_path_factory: pytest.TempPathFactory) -> Technician:
-    laptop = Technician(rt, "alice", tmp_path_factory.mktemp("alice"))
-    assert laptop.sync().ok
-    return laptop
-
-
-@pytest.fixture(scope="module")
-def boss(rt: RunningRT) -> RTConnector:
-    return connector(rt, "supervisor")
 
 
 def rt_fields(boss: RTConnector, asset_id: int) -> dict[str, Any]:
@@ -137,7 +128,8 @@ def test_clearing_twice_is_harmless(boss: RTConnector) -> None:
 
 
 def _plain(asset: RemoteAsset) -> RemoteAsset:
-    return dataclasses.replace(asset, ticket_ids=(), last_updated="")
+    """Its fields: not the tickets and version only some reads give."""
+    return dataclasses.replace(asset, ticket_ids=(), last_updated="", etag=None)
 
 
 def test_every_path_that_reads_an_asset_reads_every_field(

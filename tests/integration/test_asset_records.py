@@ -12,39 +12,16 @@ from devrt.instance import RunningRT
 from sync import assets, site_assets
 from sync.connectors.rt import RTConnector
 from sync.logs import setup_profile_log
-from sync.store import tickets as ticket_store
 from sync.store.outbox import rows
-from tests.integration.helpers import Technician, connector
+from tests.integration import acme_assets
+from tests.integration.acme_assets import SITE, by_name, printer_visit
+from tests.integration.helpers import Technician
 from tests.integration.rt_admin import grant_catalog_rights
 
 pytestmark = pytest.mark.rt
 
-SITE = "Acme Dental Clinic"
-
-
-@pytest.fixture(scope="module")
-def alice(rt: RunningRT, tmp_path_factory: pytest.TempPathFactory) -> Technician:
-    laptop = Technician(rt, "alice", tmp_path_factory.mktemp("alice"))
-    report = laptop.sync()
-    assert report.ok, report
-    assert report.assets_pulled > 0
-    return laptop
-
-
-@pytest.fixture(scope="module")
-def boss(rt: RunningRT) -> RTConnector:
-    return connector(rt, "supervisor")
-
-
-def by_name(laptop: Technician, name: str) -> assets.Asset:
-    [found] = [f.asset for f in assets.find_assets(laptop.db, name) if f.asset.name == name]
-    return found
-
-
-def printer_visit(laptop: Technician) -> ticket_store.Visit:
-    return next(
-        v for v in ticket_store.list_visits(laptop.db) if v.site == SITE and "printer" in v.subject
-    )
+alice = acme_assets.alice  # this module's own laptop and supervisor
+boss = acme_assets.boss
 
 
 def test_every_asset_at_the_site_of_a_visit_reaches_the_laptop(alice: Technician) -> None:

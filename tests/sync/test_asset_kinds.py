@@ -13,7 +13,7 @@ from sync import assets
 from sync.changes import KINDS
 from sync.changes.kind import Blocked, PushContext
 from sync.connectors.base import NewAssetRequest, RemoteAsset
-from sync.errors import RetryableError
+from sync.errors import ConflictError, RetryableError
 from sync.store import assets as store
 from sync.store import open_database, transaction
 from sync.store import tickets as ticket_store
@@ -31,6 +31,8 @@ class AssetDesk:
         self.links: set[tuple[int, int]] = set()
         self.calls: list[str] = []
         self.fail: dict[str, BaseException] = {}  # call name -> raised once, after RT acted
+        self.versions: dict[int, int] = dict.fromkeys(self.assets, 1)
+        self.between_read_and_write: dict[int, dict[str, str]] = {}
 
     def _call(self, name: str) -> None:
         self.calls.append(name)
@@ -42,11 +44,17 @@ class AssetDesk:
 
     def fetch_asset(self, asset_id: int) -> RemoteAsset:
         self._call("fetch")
-        return self.assets[asset_id]
+        found = dataclasses.replace(self.assets[asset_id], etag=str(self.versions[asset_id]))
+        meanwhile = self.between_read_and_write.pop(asset_id, None)
+        if meanwhile:  # someone saves in RT after our read
+            self.assets[asset_id] = dataclasses.replace(self.assets[asset_id], **meanwhile)  # type: ignore[arg-type]
+            self.versions[asset_id] += 1
+        return found
 
     def create_asset(self, request: NewAssetRequest) -> int:
         self._call("create")
         new_id = max(self.assets) + 1
+        self.versions[new_id] = 1
         self.assets[new_id] = remote_asset(new_id, name=request.name, serial=None, ticket_ids=())
         self.client_ids[request.client_asset_id] = new_id
         self._maybe_fail("create")
@@ -56,9 +64,14 @@ class AssetDesk:
         self._call("find")
         return self.client_ids.get(client_asset_id)
 
-    def update_asset(self, asset_id: int, fields: dict[str, str | None]) -> None:
+    def update_asset(
+        self, asset_id: int, fields: dict[str, str | None], *, version: str | None = None
+    ) -> None:
         self._call("update")
+        if version is not None and version != str(self.versions[asset_id]):
+            raise ConflictError("412")
         self.assets[asset_id] = dataclasses.replace(self.assets[asset_id], **fields)  # type: ignore[arg-type]
+        self.versions[asset_id] += 1
         self._maybe_fail("update")
 
     def link_asset(self, ticket_id: int, asset_id: int) -> None:
@@ -154,3 +167,48 @@ def test_a_replace_that_failed_half_way_finishes_without_a_second_asset(
     assert desk.assets[1].status == "rma" and "RMA 1" in (desk.assets[1].description or "")
     assert {(7, 1), (7, new_id)} <= desk.links
     assert only_row(db).state == "done"
+
+
+def test_an_edit_raced_by_a_save_in_rt_is_merged_again_not_written_over_it(
+    db: sqlite_utils.Database,
+) -> None:
+    desk = AssetDesk()
+    assets.edit_asset(db, 1, {"model": "HP M404n", "warranty": "2028-03-31"})
+    desk.between_read_and_write[1] = {"model": "HP LaserJet M404dw"}
+    ctx = push(db, desk)
+    assert desk.calls == ["fetch", "update", "fetch", "update"], "refused once, then merged"
+    assert desk.assets[1].model == "HP LaserJet M404dw", "RT's save was overwritten"
+    assert desk.assets[1].warranty == "2028-03-31"
+    assert ctx.conflicts == 1 and only_row(db).state == "conflict"
+
+
+def test_a_retirement_note_whose_reply_was_lost_is_not_added_twice(
+    db: sqlite_utils.Database,
+) -> None:
+    desk = AssetDesk()
+    desk.assets[1] = dataclasses.replace(desk.assets[1], description="Reception")
+    with transaction(db):
+        store.upsert_remote_asset(db, desk.assets[1])
+    assets.retire_asset(db, 1, "lightning damage")
+    desk.assets[1] = dataclasses.replace(desk.assets[1], description="Reception, ceiling")
+    desk.fail["update"] = RetryableError("connection reset after the request was sent")
+    with pytest.raises(RetryableError):
+        push(db, desk)
+    push(db, desk)
+    first, note = (desk.assets[1].description or "").splitlines()
+    assert first == "Reception, ceiling" and note.endswith("retired: lightning damage")
+    assert only_row(db).state == "done" and desk.calls.count("update") == 1
+    shown = store.get_asset_row(db, 1)
+    assert shown is not None and shown.description == desk.assets[1].description
+
+
+def test_a_description_edited_then_retired_here_is_no_conflict_with_itself(
+    db: sqlite_utils.Database,
+) -> None:
+    desk = AssetDesk()
+    assets.edit_asset(db, 1, {"description": "Leased, contract 4471"})
+    assets.retire_asset(db, 1, "scrapped")
+    ctx = push(db, desk)
+    assert ctx.conflicts == 0
+    first, note = (desk.assets[1].description or "").splitlines()
+    assert first == "Leased, contract 4471" and note.endswith("retired: scrapped")

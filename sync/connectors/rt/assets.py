@@ -63,9 +63,6 @@ class AssetsPart(RTResource):
         )
         return [asset_from_json(item) for item in items]
 
-    def update_asset_serial(self, asset_id: int, serial: str) -> None:
-        self.update_asset(asset_id, {"serial": serial})
-
     def site_assets(self, sites: list[str], updated_after: str | None) -> SiteAssets:
         """Every asset the user may see at these sites (changed since ``updated_after``,
         inclusive), whatever its catalog: RT's rights decide which catalogs come."""
@@ -135,7 +132,7 @@ class AssetsPart(RTResource):
         # One asset's reply has every field whatever "fields" says; the expansions
         # count (the catalog's name, as the listings give it).
         reply = self.http.get(f"asset/{int(asset_id)}", ASSET_READ)
-        return asset_from_json(reply.body)
+        return asset_from_json(reply.body, reply.headers.get("ETag"))
 
     def supports_asset_client_ids(self) -> bool:
         """Whether the catalog has the admin kit's "Client Asset Id" field (asked once).
@@ -184,8 +181,11 @@ class AssetsPart(RTResource):
         )
         return min(int(item["id"]) for item in items) if items else None
 
-    def update_asset(self, asset_id: int, fields: dict[str, str | None]) -> None:
-        """Set fields (absolute values: sending twice is harmless).
+    def update_asset(
+        self, asset_id: int, fields: dict[str, str | None], *, version: str | None = None
+    ) -> None:
+        """Set fields (absolute values: sending twice is harmless); with ``version``
+        only onto that version of the asset (If-Match, else ConflictError).
 
         Emptying a custom field asks RT first which fields hold a value: RT clears
         those, and would give an empty one 1970-01-01 (see ``asset_change_body``).
@@ -196,7 +196,8 @@ class AssetsPart(RTResource):
             body = asset_change_body(fields, current if isinstance(current, dict) else {})
             if not body:
                 return  # only fields empty already
-            reply = self.http.put(f"asset/{int(asset_id)}", body)
+            if_match = f'"{version}"' if version else None
+            reply = self.http.put(f"asset/{int(asset_id)}", body, if_match=if_match)
             raise_on_failed_messages(reply.body)
 
     def link_asset(self, ticket_id: int, asset_id: int) -> None:

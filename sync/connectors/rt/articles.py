@@ -16,10 +16,10 @@ from sync.connectors.rt.common import (
     RTResource,
     explain_create,
     page_items,
-    raise_on_failed_messages,
     ref,
 )
 from sync.connectors.rt.pages_ahead import IN_FLIGHT, pages_ahead
+from sync.connectors.rt.taken import refused
 from sync.connectors.rt_convert import article_from_json, rt_date
 from sync.connectors.rt_refusals import (
     CREATE_ARTICLE,
@@ -180,7 +180,8 @@ class ArticlesPart(RTResource):
             reply = self.http.put(
                 f"article/{int(article_id)}", {"CustomFields": {"Content": content}}
             )
-            raise_on_failed_messages(reply.body)
+            if _plain_text(self.fetch_article(article_id).content) != _plain_text(content):
+                raise refused(["content"], reply.body)
 
     def find_article(self, name: str) -> int | None:
         query = [
@@ -189,3 +190,8 @@ class ArticlesPart(RTResource):
         ]
         found = page_items(self.http.get("articles", {"query": json.dumps(query)}).body)
         return int(found[0]["id"]) if found else None
+
+
+def _plain_text(text: str) -> str:
+    """Text as RT keeps it in a field: its own line endings, no trailing blank space."""
+    return text.replace("\r\n", "\n").strip()

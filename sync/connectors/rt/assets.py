@@ -22,11 +22,11 @@ from sync.connectors.rt.common import (
     cf_name,
     explain_create,
     page_items,
-    raise_on_failed_messages,
     ref,
     text_or_none,
     ticket_sql_quote,
 )
+from sync.connectors.rt.taken import refused
 from sync.connectors.rt_convert import (
     ASSET_CUSTOM_FIELDS,
     ASSET_READ,
@@ -198,12 +198,16 @@ class AssetsPart(RTResource):
                 return  # only fields empty already
             if_match = f'"{version}"' if version else None
             reply = self.http.put(f"asset/{int(asset_id)}", body, if_match=if_match)
-            raise_on_failed_messages(reply.body)
+            held = self.fetch_asset(asset_id)
+            untaken = [k for k, v in fields.items() if (getattr(held, k) or None) != (v or None)]
+            if untaken:
+                raise refused(untaken, reply.body)
 
     def link_asset(self, ticket_id: int, asset_id: int) -> None:
         """The ticket refers to the asset (RT keeps one link however often it is sent)."""
         reply = self.http.put(f"ticket/{int(ticket_id)}", {"AddRefersTo": f"asset:{int(asset_id)}"})
-        raise_on_failed_messages(reply.body)
+        if int(ticket_id) not in self.fetch_asset(asset_id).ticket_ids:
+            raise refused([f"link to asset {int(asset_id)}"], reply.body)
 
 
 def _transaction(item: dict[str, Any]) -> AssetTransaction:

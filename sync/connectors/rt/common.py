@@ -33,12 +33,6 @@ TICKET_FIELDS = (
 )
 TRANSACTION_FIELDS = ("Client Request Id",)
 PAGE_SIZE = 100  # RT caps per_page at 100 silently
-# RT answers a PUT with 200 and one message per field, failures included.
-FAILED_CHANGE = re.compile(
-    r"isn't a valid|not a valid|permission denied|you can't|couldn't|invalid|illegal|must be"
-    r"|does not exist|may not",
-    re.IGNORECASE,
-)
 
 
 def ticket_sql_quote(value: str) -> str:
@@ -224,15 +218,3 @@ def explain_create(action: Action, detail: str = "") -> Callable[[RejectedError]
         return no_right(action, detail) if is_permission_refusal(error) else invalid_value(error)
 
     return explain
-
-
-def failed_messages(body: Any) -> str:
-    """RT's messages about a part of the request it did not do ("" if none)."""
-    messages = body if isinstance(body, list) else []
-    return "; ".join(str(m) for m in messages if FAILED_CHANGE.search(str(m)))
-
-
-def raise_on_failed_messages(body: Any) -> None:
-    failed = failed_messages(body)
-    if failed:
-        raise RejectedError(failed)

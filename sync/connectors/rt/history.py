@@ -9,18 +9,16 @@ from typing import Any
 
 from sync.connectors.base import NoteRequest, RemoteAttachment, RemoteTransaction
 from sync.connectors.rt.common import (
-    RTResource,
-    failed_messages,
     id_from_location,
     page_items,
-    raise_on_failed_messages,
     ref,
     text_or_none,
     ticket_sql_quote,
 )
+from sync.connectors.rt.taken import TakenPart, refused, rt_messages
 from sync.connectors.rt_convert import attachment_from_json, attachments_json, decode_attachment
 from sync.connectors.rt_refusals import COMMENT, REPLY, explain_ticket_refusal, named_refusals
-from sync.errors import BadReplyError, DownloadTooLarge, PartlyApplied
+from sync.errors import BadReplyError, DownloadTooLarge, PartlyApplied, RejectedError
 
 MESSAGE_TYPES = frozenset({"Create", "Comment", "Correspond"})
 HISTORY_FIELDS = "Type,Created,Creator,Field,OldValue,NewValue,TimeTaken,ObjectId"
@@ -95,7 +93,7 @@ def message_ids(rows: list[dict[str, Any]]) -> set[int]:
     return {int(r["id"]) for r in rows if r.get("Type") in MESSAGE_TYPES}
 
 
-class HistoryPart(RTResource):
+class HistoryPart(TakenPart):
     def fetch_history(self, ticket_id: int, after_txn: int) -> list[RemoteTransaction]:
         query = (
             f"ObjectType='RT::Ticket' AND ObjectId={int(ticket_id)} AND id > {int(after_txn)}"
@@ -179,14 +177,14 @@ class HistoryPart(RTResource):
         with named_refusals(lambda e: explain_ticket_refusal(self.http, note.ticket_id, action, e)):
             reply = self.http.post(f"ticket/{int(note.ticket_id)}/{kind}", body)
             location = reply.headers.get("Location")
-            if not location:  # nothing made: what failed is a refusal of the note
-                raise_on_failed_messages(reply.body)
+            if not location:  # nothing made: RT's words (in any language) say why
+                raise RejectedError(rt_messages(reply.body) or "the helpdesk made no note")
         txn_id = id_from_location(location)
         # RT makes the note first, then sets the fields sent with it: a field it refused
         # (a right on a ticket not the technician's) leaves the note made all the same.
-        refused = failed_messages(reply.body)
-        if refused:
-            raise PartlyApplied(txn_id, refused)
+        untaken = self.untaken_custom_fields(note.ticket_id, note.ticket_fields)
+        if untaken:
+            raise PartlyApplied(txn_id, str(refused(untaken, reply.body)))
         return txn_id
 
     def find_note(self, ticket_id: int, client_request_id: str, content: str) -> int | None:

@@ -16,14 +16,13 @@ from sync.connectors.base import (
 from sync.connectors.rt.common import (
     FIELD_QUEUE,
     PAGE_SIZE,
-    RTResource,
     explain_create,
     http_date,
     page_items,
-    raise_on_failed_messages,
     ref,
     ticket_sql_quote,
 )
+from sync.connectors.rt.taken import TakenPart, refused
 from sync.connectors.rt_convert import (
     attachments_json,
     clears_a_custom_field,
@@ -44,7 +43,7 @@ from sync.connectors.rt_refusals import (
 from sync.errors import BadReplyError
 
 
-class TicketsPart(RTResource):
+class TicketsPart(TakenPart):
     def scope_query(self) -> str:
         """TicketSQL for the tickets this replica holds."""
         if self.scope == "queue":
@@ -137,7 +136,9 @@ class TicketsPart(RTResource):
             if not body:
                 return  # only fields that are empty already: nothing to send
             reply = self.http.put(f"ticket/{int(ticket_id)}", body, if_match=f'"{etag}"')
-            raise_on_failed_messages(reply.body)
+            untaken = self.untaken_ticket_fields(ticket_id, changes, etag)
+            if untaken:
+                raise refused(untaken, reply.body)
 
     def create_ticket(self, request: NewTicketRequest) -> int:
         changes: dict[str, str | None] = {k: v for k, v in request.fields.items() if v}

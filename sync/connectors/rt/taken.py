@@ -1,0 +1,53 @@
+"""Whether RT took a write: decided by what it holds after it, never by its words.
+
+REST2 answers a change with 200 and one message per field, whatever it did with
+each: "Status 'done' isn't a valid status", or in German "ist kein gültiger
+Status", in the user's language (or the server's).  A success message quotes
+the values, so a part number "PSU - must be returned" reads like a failure.  So
+a write is read back, and a field RT does not hold as sent was not taken.  RT's
+messages are passed on only then, for the user to read, in whatever language.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sync.connectors.rt.field_writes import FieldWritesPart
+from sync.connectors.rt_convert import custom_field_values, ticket_from_json
+from sync.errors import RejectedError
+
+
+def rt_messages(body: Any) -> str:
+    """RT's messages in a change's reply, joined ("" if none)."""
+    messages = body if isinstance(body, list) else []
+    return "; ".join(str(m) for m in messages if str(m).strip())
+
+
+def refused(names: list[str], reply_body: Any) -> RejectedError:
+    said = rt_messages(reply_body)
+    fields = ", ".join(names)
+    return RejectedError(f"{said} (not taken: {fields})" if said else f"not taken: {fields}")
+
+
+class TakenPart(FieldWritesPart):
+    def untaken_ticket_fields(
+        self, ticket_id: int, sent: dict[str, str | None], after_txn: str
+    ) -> list[str]:
+        """Fields of ``sent`` (our names) the ticket does not hold as sent.
+
+        A field someone else changed again just after our write is taken: RT's
+        history has our write of it after transaction ``after_txn``.
+        """
+        held = ticket_from_json(self.http.get(f"ticket/{int(ticket_id)}").body, None).fields
+        differ = [name for name, value in sent.items() if held.get(name) != value]
+        if differ and after_txn.isdigit():
+            ours = {w.field for w in self.field_writes(ticket_id, int(after_txn)) if w.by_me}
+            differ = [name for name in differ if name not in ours]
+        return differ
+
+    def untaken_custom_fields(self, ticket_id: int, sent: dict[str, str]) -> list[str]:
+        """Custom fields (RT's names) the ticket does not hold as sent."""
+        if not sent:
+            return []
+        held = custom_field_values(self.http.get(f"ticket/{int(ticket_id)}").body)
+        return [name for name, value in sent.items() if held.get(name) != value]

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTreeWidgetItem, QVBoxLa
 from desktop.common.asset_labels import status_chip, warranty_colour
 from desktop.common.icons import icon
 from desktop.common.theme import colour
-from desktop.visit.widgets import tree
+from desktop.visit.widgets import refill, tree
 from sync.asset_warranty import warranty_state
 from sync.store.assets import Asset
 
@@ -86,7 +86,6 @@ class EquipmentList(QWidget):
         selected = self.current_asset() if self.list.currentItem() is not None else None
         self.assets = assets
         self.writable = writable
-        self.list.clear()
         amber = QBrush(colour("warn"))
         items = []
         for asset in assets:
@@ -106,10 +105,11 @@ class EquipmentList(QWidget):
                 item.setForeground(2, amber)
                 item.setToolTip(2, self.tr("Corrected here; sent at the next sync"))
             items.append(item)
-        self.list.addTopLevelItems(items)
+        current = None
         for item in items:
             if selected is not None and item.data(0, ASSET_ROLE) == selected:
-                self.list.setCurrentItem(item)
+                current = item
+        refill(self.list, items, current)
         self._follow_selection()
 
     def current_asset(self) -> int | None:

@@ -9,7 +9,7 @@ from desktop.common.buttons import button
 from desktop.common.empty_state import EmptyState
 from desktop.common.times import short_time
 from desktop.visit.file_safety import display_name
-from desktop.visit.widgets import human_size, tree
+from desktop.visit.widgets import human_size, refill, tree
 from sync.attachments import on_this_laptop
 from sync.store.files import VisitFile
 
@@ -56,7 +56,6 @@ class FilesPanel(QWidget):
         layout.addLayout(row)
 
     def set_files(self, files: list[VisitFile]) -> None:
-        self.list.clear()
         items = []
         for f in files:
             here = on_this_laptop(f.path)  # a folder deleted by hand leaves rows behind
@@ -72,9 +71,7 @@ class FilesPanel(QWidget):
             item = QTreeWidgetItem([name, human_size(f.size), short_time(f.created), where])
             item.setData(0, KEY_ROLE, f.key)
             items.append(item)
-        self.list.addTopLevelItems(items)
-        if items:
-            self.list.setCurrentItem(items[-1])
+        refill(self.list, items, current=items[-1] if items else None)
         for widget in (self.open_button, self.save_button):
             widget.setEnabled(bool(items))
         self.shown.set_empty(not items)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel, QTreeWidgetItem, QVBoxLayout, QWidget
 from desktop.common.plain_tooltip import plain_tooltip
 from desktop.common.theme import hex_colour
 from desktop.common.times import short_time
-from desktop.visit.widgets import tree
+from desktop.visit.widgets import refill, tree
 from sync.store.related import Related
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -52,7 +52,6 @@ class RelatedPanel(QWidget):
                 " refreshed every few hours. Double-click one of yours to open it."
             )
         )
-        self.list.clear()
         items = []
         for r in related:
             when = short_time(r.visit_start or r.created)
@@ -64,7 +63,7 @@ class RelatedPanel(QWidget):
             item.setData(0, MINE_ROLE, r.mine)
             item.setToolTip(2, plain_tooltip("\n".join(x for x in (r.subject, r.site) if x)))
             items.append(item)
-        self.list.addTopLevelItems(items)
+        refill(self.list, items)
 
     @Slot(QTreeWidgetItem, int)
     def _on_activated(self, item: QTreeWidgetItem, _column: int) -> None:

@@ -192,9 +192,16 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> Output:
             f"warranty to {asset.warranty or '-'}"
         )
     lines.append("")
-    for entry in entries:
-        if entry.body is None and entry.type not in ("Status", "Set", "CustomField"):
-            continue
+    told = [e for e in entries if e.body is not None or e.type in ("Status", "Set", "CustomField")]
+    newest = told if args.all else told[len(told) - max(args.last, 0) :]
+    if len(newest) < len(told):
+        # A mail loop gives a ticket thousands of entries: the header must not scroll away.
+        earlier = len(told) - len(newest)
+        lines.append(
+            f"({plural(earlier, 'earlier history entry', 'earlier history entries')} not shown:"
+            f" --all shows them)"
+        )
+    for entry in newest:
         who = names.get(entry.creator, entry.creator) if entry.creator else "?"
         sent = "" if entry.id is not None else " (not yet sent)"
         if entry.body is not None:

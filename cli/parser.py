@@ -17,6 +17,8 @@ from sync import installed_version
 from sync.fields import STATUSES, SYNCED_FIELDS
 from sync.profile import default_profile_dir
 
+SHOWN_ENTRIES = 50  # `show`: the newest history entries, unless --all
+
 # In --profile's help, replaced by the default profile's folder when help is shown:
 # finding it loads platformdirs, which a command given --profile never needs.
 DEFAULT_PROFILE_MARK = "<default profile>"
@@ -144,6 +146,12 @@ def _build_parser(
     _command(sub, "visits", VISITS_HANDLER, "list the visits on this laptop")
     show = _command(sub, "show", "cmd_show", "a visit with its history")
     show.add_argument("id", type=int)
+    shown = show.add_mutually_exclusive_group()
+    shown.add_argument(
+        "--last", type=int, default=SHOWN_ENTRIES, metavar="N",
+        help=f"the newest N history entries (default {SHOWN_ENTRIES})",
+    )  # fmt: skip
+    shown.add_argument("--all", action="store_true", help="the whole history")
 
     note = _command(sub, "note", "cmd_note", "add an internal note (or --public reply)")
     note.add_argument("id", type=int)

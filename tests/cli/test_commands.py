@@ -69,6 +69,27 @@ def test_login_sync_work_and_sync_again(
     assert run(capsys, signed_in, "outbox")[1].strip() == "Nothing waiting to be sent."
 
 
+def test_show_keeps_a_long_history_to_its_newest_entries(
+    signed_in: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, signed_in, "sync")[0] == 0
+    visits = json.loads(run(capsys, signed_in, "visits", "--json")[1])
+    ticket = str(next(v["id"] for v in visits if v["status"] == "open"))
+    for n in range(60):  # as a mail loop fills a ticket, here with the technician's notes
+        assert run(capsys, signed_in, "note", ticket, f"Loop check {n:02d}.")[0] == 0
+    whole = run(capsys, signed_in, "show", ticket, "--all")[1]
+    told = whole.count("\n--- ")
+
+    code, out, _ = run(capsys, signed_in, "show", ticket)
+
+    assert code == 0 and out.startswith(f"#{ticket} ")
+    assert out.count("\n--- ") == 50 and "Loop check 59." in out and "Loop check 09." not in out
+    assert f"({told - 50} earlier history entries not shown: --all shows them)" in out
+    assert "Loop check 00." in whole and told > 60
+    newest = run(capsys, signed_in, "show", ticket, "--last", "2")[1]
+    assert newest.count("\n--- ") == 2 and "Loop check 58." in newest
+
+
 def test_local_commands_work_with_the_helpdesk_unreachable(
     rt: RunningRT, signed_in: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

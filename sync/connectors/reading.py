@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import Protocol
 
 import requests
 import urllib3.exceptions
@@ -28,9 +28,13 @@ def read_body(response: requests.Response, deadline: float) -> bytes:
     return body
 
 
-def copy_body(
-    response: requests.Response, deadline: float, sink: BinaryIO, *, max_bytes: int
-) -> int:
+class Sink(Protocol):
+    """Where a download's bytes go as they arrive (a file, a decoder)."""
+
+    def write(self, data: bytes, /) -> int: ...
+
+
+def copy_body(response: requests.Response, deadline: float, sink: Sink, *, max_bytes: int) -> int:
     """Write the body into ``sink`` as it arrives, stopping past ``max_bytes``; its size."""
     received = 0
     for chunk in _chunks(response, deadline):

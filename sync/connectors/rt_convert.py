@@ -199,15 +199,6 @@ def _content_bytes(raw: str, content_type: str) -> bytes | None:
         return None  # fetch it later through /attachment/:id (base64)
 
 
-def decode_attachment(body: Any) -> bytes:
-    if not isinstance(body, dict) or not isinstance(body.get("Content"), str):
-        raise BadReplyError("the helpdesk sent an attachment we cannot read")
-    try:
-        return base64.b64decode(body["Content"], validate=False)
-    except ValueError:
-        raise BadReplyError("the helpdesk sent an attachment we cannot decode") from None
-
-
 def _ref_id(value: Any) -> str:
     if isinstance(value, dict):
         return str(value.get("id"))

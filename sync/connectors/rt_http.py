@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 from urllib.parse import urlsplit
 
 import requests
@@ -26,7 +26,7 @@ from sync import __version__
 from sync.connectors import redirects, tls
 from sync.connectors.addresses import insecure_address_problem
 from sync.connectors.base import LONGEST_WAIT_IN_RUN_S
-from sync.connectors.reading import copy_body, read_body
+from sync.connectors.reading import Sink, copy_body, read_body
 from sync.connectors.rt_auth import Credentials, csrf_refusal, refused_credentials
 from sync.connectors.rt_replies import Json, Reply, is_csrf_refusal, judge
 from sync.errors import (
@@ -133,7 +133,7 @@ class RTHttp:
         headers = {"If-Match": if_match} if if_match is not None else None
         return self.request("PUT", path, body=body, headers=headers)
 
-    def download(self, path: str, sink: BinaryIO, *, max_bytes: int) -> int:
+    def download(self, path: str, sink: Sink, *, max_bytes: int) -> int:
         """GET a reply straight into ``sink`` as it arrives; returns the bytes received.
 
         Refused (DownloadTooLarge, nothing kept) as soon as it passes

@@ -14,9 +14,11 @@ import json
 import math
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -172,6 +174,25 @@ def machine() -> dict[str, Any]:
         "platform": platform.platform(),
         "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }
+
+
+def export_tree(rev: str, into: Path, *, drop: tuple[str, ...] = ("tests",)) -> Path:
+    """The code of commit ``rev`` (``git archive``) under ``into``, for a ``--before`` run;
+    ``drop``: folders that come from this tree instead (the probe, the driver)."""
+    archive = into / "src.tar"
+    subprocess.run(["git", "archive", "--output", str(archive), rev], cwd=REPO, check=True)
+    with tarfile.open(archive) as tar:
+        tar.extractall(into / "src", filter="data")
+    for folder in drop:
+        shutil.rmtree(into / "src" / folder, ignore_errors=True)
+    return into / "src"
+
+
+def settle_events(app: Any) -> None:
+    """The events a step left (layout requests, repaints) delivered and handled."""
+    for _ in range(3):
+        app.sendPostedEvents()
+        app.processEvents()
 
 
 def write_json(name: str, data: dict[str, Any], path: Path | None = None) -> Path:

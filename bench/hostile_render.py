@@ -35,16 +35,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from bench._common import REPO, RESULTS, machine, print_table
+from bench._common import RESULTS, export_tree, machine, print_table
 from tests.desktop.common.hostile_html import CASES, SHOW_ALL_CASES, probe
 
 
@@ -67,15 +65,6 @@ def run_case(
     }
 
 
-def export(rev: str, into: Path) -> Path:
-    archive = into / "src.tar"
-    subprocess.run(["git", "archive", "--output", str(archive), rev], cwd=REPO, check=True)
-    with tarfile.open(archive) as tar:
-        tar.extractall(into / "src", filter="data")
-    shutil.rmtree(into / "src" / "tests")  # the probe comes from this tree
-    return into / "src"
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cases", nargs="*")
@@ -96,7 +85,7 @@ def main() -> int:
     trees: dict[str, Path | None] = {"after": None}
     with tempfile.TemporaryDirectory() as tmp:
         if args.before:
-            trees = {"before": export(args.before, Path(tmp)), **trees}
+            trees = {"before": export_tree(args.before, Path(tmp)), **trees}
         results: dict[str, dict[str, Any]] = {name: {} for name in trees}
         rows = []
         for case in cases:

@@ -30,31 +30,22 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench._common import REPO, RESULTS, machine, print_table
+from bench._common import REPO, export_tree, print_table, settle_events, write_json
 
 TARGET_MS = 16.0
 PANELS = ("files", "equipment", "related", "floor")
 
 
 # -- the child: one tree, timed in its own process ---------------------------------
-
-
-def _idle(app: Any) -> None:
-    """The events the refill left (layout requests, repaints) delivered and handled."""
-    for _ in range(3):
-        app.sendPostedEvents()
-        app.processEvents()
 
 
 def _visits(rows: int) -> dict[str, Callable[[int], Any]]:
@@ -148,18 +139,18 @@ def child(panel_name: str, rows: int, rounds: int) -> dict[str, list[float]]:
         tree = widget.list
     widget.resize(900, 600)
     widget.show()
-    _idle(app)
+    settle_events(app)
     samples: dict[str, list[float]] = {"refill": [], "layout": []}
     for r in range(rounds + 1):  # the first round only fills the visit left
         fill(r % 2)
-        _idle(app)
+        settle_events(app)
         if panel_name != "floor":
             tree.setCurrentItem(tree.topLevelItem(tree.topLevelItemCount() - 1))
-            _idle(app)
+            settle_events(app)
         start = time.perf_counter()
         fill((r + 1) % 2)
         refilled = time.perf_counter()
-        _idle(app)
+        settle_events(app)
         if r:
             samples["refill"].append(refilled - start)
             samples["layout"].append(time.perf_counter() - refilled)
@@ -167,16 +158,6 @@ def child(panel_name: str, rows: int, rounds: int) -> dict[str, list[float]]:
 
 
 # -- the parent ------------------------------------------------------------------
-
-
-def export(rev: str, into: Path) -> Path:
-    archive = into / "src.tar"
-    subprocess.run(["git", "archive", "--output", str(archive), rev], cwd=REPO, check=True)
-    with tarfile.open(archive) as tar:
-        tar.extractall(into / "src", filter="data")
-    for driven_from_here in ("bench", "tests"):
-        shutil.rmtree(into / "src" / driven_from_here, ignore_errors=True)
-    return into / "src"
 
 
 def measure(source: Path | None, panel: str, rows: int, rounds: int) -> dict[str, float]:
@@ -211,7 +192,10 @@ def main() -> int:
     results: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         if args.before:
-            trees = {"before": export(args.before, Path(tmp)), **trees}
+            trees = {
+                "before": export_tree(args.before, Path(tmp), drop=("bench", "tests")),
+                **trees,
+            }
         for name, source in trees.items():
             results[name] = {}
             for panel in PANELS:
@@ -230,21 +214,12 @@ def main() -> int:
             rows.append([name, panel, *figures, ratio, f"max ≤ {TARGET_MS:.0f} ms", verdict])
     header = ["tree", "panel", "refill p50 (ms)", "refill max (ms)", "layout p50 (ms)"]
     print_table(rows, [*header, "ratio to floor", "target", "verdict"])
-    path = args.json or RESULTS / "tree_refill.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
-        json.dumps(
-            {
-                "machine": machine(),
-                "rows": args.rows,
-                "rounds": args.rounds,
-                "before_rev": args.before,
-                "target_ms": TARGET_MS,
-                **results,
-            },
-            indent=2,
-        )
-    )
+    write_json(
+        "tree_refill",
+        {"rows": args.rows, "rounds": args.rounds, "before_rev": args.before,
+         "target_ms": TARGET_MS, **results},
+        args.json,
+    )  # fmt: skip
     return 0
 
 

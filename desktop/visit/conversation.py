@@ -1,21 +1,24 @@
 """The visit's conversation and history, rendered safely and quickly.
 
-Bodies go through ``desktop.common.safe_html`` (nh3, then bounded: the whole
-conversation shares one layout ``Budget``, so no ticket can freeze the window);
-a message cut short offers itself whole as plain text.  The browser never
-navigates, never loads a resource (remote or local), and only reports which
-link was clicked: files open inside FieldDesk, web and mail links in the user's
-own programs once the panel has shown where they go.
+Bodies go through ``desktop.common.safe_html`` (nh3, then bounded: the messages
+shown share one layout ``Budget``, newest first, so no ticket can freeze the window
+and the latest word always shows); a message cut short offers itself whole as plain
+text.  The browser never navigates, never loads a resource (remote or local), and
+only reports which link was clicked: files open inside FieldDesk, web and mail links
+in the user's own programs once the panel has shown where they go.
 
-It reads oldest-first or newest-first (``newest_first``); a run of RT's link
-lines (equipment or tickets linked, one per transaction) is one line that
-unfolds at a click.
+It reads oldest-first or newest-first (``newest_first``).  Only the newest
+PAGE_LINES lines are drawn; a line where the earlier ones would be shows another
+page of them at a click.  A run of RT's link lines (equipment or tickets linked,
+one per transaction) is one line that unfolds at a click, and so is a run of
+near-identical messages from one stranger (a mail loop: thousands of automatic
+replies).
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QUrl, Signal, Slot
@@ -24,24 +27,31 @@ from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
 from desktop.common.background import BackgroundTasks
 from desktop.common.bounded_html import Budget
-from desktop.common.safe_html import bounded_body
+from desktop.common.safe_html import RAW_MAX, bounded_body
 from desktop.common.theme import hex_colour
 from desktop.common.times import short_time
 from desktop.visit.file_safety import display_name
-from sync.history_words import MESSAGE_WORDS, message_kind
+from desktop.visit.history_groups import FIELD_TYPES, Group, history_groups, is_message, ours
+from sync.history_words import message_kind
 from sync.link_targets import EQUIPMENT, LINK_TYPES, link_target
 from sync.store.files import VisitFile
 from sync.store.tickets import HistoryEntry
-from sync.words import size_text
+from sync.words import plural, size_text
 
 if TYPE_CHECKING:
     from desktop.common.full_text import FullTextDialog
 
 FILE_SCHEME = "fdfile"  # fdfile:<local file key>
 FULL_SCHEME = "fdfull"  # fdfull:<index of the history entry>: the whole body as plain text
-FOLD_SCHEME = "fdfold"  # fdfold:<index of a run's first link line>: unfold or fold it
+FOLD_SCHEME = "fdfold"  # fdfold:<index of a run's first entry>: unfold or fold it
+EARLIER_SCHEME = "fdearlier"  # fdearlier:more: another page of the earlier entries
 MESSAGE_LIMIT = 20_000  # characters (and their markup's weight) of one message shown at once
-FIELD_TYPES = {"Status", "Set", "CustomField", "Give", "Take", "Steal", "Force"}
+# Lines of the history shown at once, newest first (a folded run is one line): with
+# their page's Budget, a visit of 3 000 entries opens in ~30 ms of the GUI thread, read,
+# drawn and painted (bench/conversation_render.py).
+# A mail loop (an auto-responder answering the helpdesk's auto-reply) left 3 000 entries
+# on one ticket: all of them drawn, opening it froze the window for 300 ms.
+PAGE_LINES = 120
 STYLE = """
 <style>
   .meta {{ color: {muted}; }}
@@ -51,6 +61,8 @@ STYLE = """
   .kind-Comment {{ color: {note}; font-weight: bold; }}
   .kind-Create {{ color: {request}; font-weight: bold; }}
   .cut {{ color: {muted}; font-style: italic; }}
+  .loop {{ color: {muted}; margin: 4px 0; }}
+  .earlier {{ color: {muted}; font-style: italic; margin: 6px 0; }}
 </style>
 """
 
@@ -73,14 +85,15 @@ def _files_html(files: Sequence[VisitFile]) -> str:
     return f"<p><span class='meta'>Attached:</span> {links}</p>" if links else ""
 
 
-def _body_html(entry: HistoryEntry, index: int, budget: Budget) -> str:
+def _body(entry: HistoryEntry, index: int, budget: Budget) -> tuple[str, bool]:
+    """The body's HTML, and whether the budget had no room for any of it."""
     if budget.spent:
         shown, cut = "", True
     else:
         bounded = bounded_body(entry.body, entry.body_type, budget, limit=MESSAGE_LIMIT)
         shown, cut = bounded.html, bounded.truncated
     if not cut:
-        return shown
+        return shown, False
     size = size_text(len(entry.body or ""))
     said = (
         f"Only part of this message is shown here ({size} in all)."
@@ -90,7 +103,7 @@ def _body_html(entry: HistoryEntry, index: int, budget: Budget) -> str:
     return (
         f"{shown}<p class='cut'>✂ {said}"
         f" <a href='{FULL_SCHEME}:{index}'>Show all as plain text</a></p>"
-    )
+    ), not shown
 
 
 def _change_html(entry: HistoryEntry, who: str, equipment: Mapping[int, str]) -> str:
@@ -123,21 +136,6 @@ def _link_text(entry: HistoryEntry, equipment: Mapping[int, str]) -> str:
     return f"{name} ({target.label})" if name else target.label
 
 
-def _runs(entries: Sequence[HistoryEntry]) -> Iterator[list[int]]:
-    """The history's indexes, a run of consecutive link lines together."""
-    run: list[int] = []
-    for index, entry in enumerate(entries):
-        if entry.type in LINK_TYPES:
-            run.append(index)
-            continue
-        if run:
-            yield run
-            run = []
-        yield [index]
-    if run:
-        yield run
-
-
 def _folded_html(
     entries: Sequence[HistoryEntry], run: list[int], equipment: Mapping[int, str]
 ) -> str:
@@ -152,6 +150,106 @@ def _folded_html(
     )
 
 
+def _loop_html(entries: Sequence[HistoryEntry], run: list[int], names: Mapping[str, str]) -> str:
+    first = entries[run[0]]
+    who = names.get(first.creator or "", first.creator or "")
+    many = plural(len(run), "near-identical message", "near-identical messages")
+    since, until = short_time(first.created), short_time(entries[run[-1]].created)
+    if until[:10] == since[:10]:  # the same day ("Mon 23 Nov"): its time alone
+        until = until[11:]
+    # The link's words held together: "▸" alone at a line's end read as a stray mark.
+    return (
+        f"<p class='loop'>• {many} from <b>{_esc(who)}</b>"
+        f" <a href='{FOLD_SCHEME}:{run[0]}'>▸&nbsp;Show&nbsp;them</a>"
+        f" <span class='meta'>— {_esc(since)} to {_esc(until)}</span></p><hr>"
+    )
+
+
+def _unfold_html(group: Group) -> str:
+    what = "link lines" if group.kind == "links" else "near-identical messages"
+    return (
+        f"<p class='change'><a href='{FOLD_SCHEME}:{group.indexes[0]}'>▾ Fold"
+        f" these {len(group.indexes):,} {what}</a></p>"
+    )
+
+
+def _earlier_html(hidden: int) -> str:
+    said = plural(hidden, "earlier entry is", "earlier entries are")
+    return (
+        f"<p class='earlier'>{said} not shown here."
+        f" <a href='{EARLIER_SCHEME}:more'>▸&nbsp;Show&nbsp;more</a></p>"
+    )
+
+
+def _window(
+    groups: Sequence[Group], unfolded: frozenset[int], rows: int
+) -> tuple[list[tuple[Group, list[int]]], int]:
+    """The newest ``rows`` lines of the history, oldest first: each group with the
+    indexes of it shown (a folded run is one line; of a run cut, its newest part), and
+    how many entries are left out before them."""
+    taken: list[tuple[Group, list[int]]] = []
+    hidden = 0
+    for position in range(len(groups) - 1, -1, -1):
+        group = groups[position]
+        if rows <= 0:
+            hidden += sum(len(g.indexes) for g in groups[: position + 1])
+            break
+        folded = group.kind != "one" and group.indexes[0] not in unfolded
+        size = 1 if folded else len(group.indexes)
+        shown = group.indexes if size <= rows else group.indexes[-rows:]
+        hidden += len(group.indexes) - len(shown)
+        taken.append((group, shown))
+        rows -= min(size, rows)
+    taken.reverse()
+    return taken, hidden
+
+
+def _bodies(
+    entries: Sequence[HistoryEntry],
+    messages: Sequence[int],
+    budget: Budget,
+    customers: frozenset[str],
+) -> tuple[dict[int, str], int | None]:
+    """The messages' bodies, newest first within the budget, a stranger's mail too long
+    to show whole after the others; and the newest message (not one of those) the
+    budget has no room left for, if any: it and the messages before it are not read,
+    so the lines shown end with a whole message, not one cut by the budget."""
+
+    def waits(i: int) -> tuple[bool, int]:
+        entry = entries[i]
+        return (not ours(entry, customers) and len(entry.body or "") > MESSAGE_LIMIT, -i)
+
+    bodies: dict[int, str] = {}
+    cut: int | None = None
+    for i in sorted(messages, key=waits):
+        if cut is not None and i < cut:
+            continue
+        if cut is None and bodies and not waits(i)[0] and not _room_for(entries[i], budget):
+            cut = i
+            continue
+        bodies[i], none = _body(entries[i], i, budget)
+        if none and cut is None and not waits(i)[0]:
+            del bodies[i]
+            cut = i
+    return bodies, cut
+
+
+def _room_for(entry: HistoryEntry, budget: Budget) -> bool:
+    """Whether the budget left holds what of the body may show (its markup aside)."""
+    size = len(entry.body or "")
+    return (
+        not budget.spent
+        and budget.chars >= min(size, MESSAGE_LIMIT)
+        and budget.raw >= min(size, RAW_MAX)
+    )
+
+
+def page_budget(pages: int = 1) -> Budget:
+    """What ``pages`` pages of the conversation may lay out: a page's worth each."""
+    one = Budget()
+    return Budget(one.chars * pages, one.cells * pages, one.raw * pages)
+
+
 def conversation_html(
     entries: Sequence[HistoryEntry],
     names: Mapping[str, str],
@@ -162,23 +260,40 @@ def conversation_html(
     unfolded: frozenset[int] = frozenset(),
     equipment: Mapping[int, str] | None = None,
     customers: frozenset[str] = frozenset(),
+    pages: int = 1,
+    groups: Sequence[Group] | None = None,
 ) -> str:
-    """The whole history as one safe HTML page: messages as blocks, changes as lines,
-    within the budget (a fresh one: what one view lays out quickly).  ``equipment``:
-    the visit's equipment by id, named in its link lines; ``customers``: the addresses
-    (casefolded) whose replies are the customer's, not ours.
+    """The newest lines of the history as one safe HTML page: messages as blocks,
+    changes as lines, runs folded (``unfolded``: the first indexes of those shown entry
+    by entry); at most ``pages`` × PAGE_LINES lines, and as many as ``pages`` budgets
+    hold (a budget: what one view lays out quickly); a line before them offers the
+    earlier entries.  ``equipment``: the visit's equipment by id, named in its link
+    lines; ``customers``: the addresses (casefolded) whose replies are the customer's,
+    not ours; ``groups``: ``history_groups(entries, customers)``, if the caller keeps
+    them.
 
-    Bodies take their share of the budget shortest first, so a few huge mails
-    never crowd out the short notes around them."""
-    budget = budget or Budget()
+    Bodies take their share of the budget newest first, so the latest word on the
+    visit always shows, and the lines end where it runs out (rather than showing
+    older messages as "not shown here"); a stranger's mail too long to show whole
+    waits until the others have had theirs, so a few huge mails never crowd out the
+    notes around them."""
+    budget = budget or page_budget(pages)
     equipment = equipment or {}
+    groups = history_groups(entries, customers) if groups is None else groups
+    shown, hidden = _window(groups, unfolded, pages * PAGE_LINES)
     messages = [
-        i for i, e in enumerate(entries) if e.type in MESSAGE_WORDS and (e.body or e.id is None)
+        i
+        for group, indexes in shown
+        if group.kind == "one" or group.indexes[0] in unfolded
+        for i in indexes
+        if is_message(entries[i])
     ]
-    bodies = {
-        i: _body_html(entries[i], i, budget)
-        for i in sorted(messages, key=lambda i: len(entries[i].body or ""))
-    }
+    bodies, cut = _bodies(entries, messages, budget, customers)
+    if cut is not None:  # the budget ran out at ``cut``: it and the lines before it wait
+        before = sum(len(run) for _, run in shown)
+        shown = [(group, [i for i in run if i > cut]) for group, run in shown]
+        shown = [(group, run) for group, run in shown if run]
+        hidden += before - sum(len(run) for _, run in shown)
     by_txn: dict[int, list[VisitFile]] = {}
     by_note: dict[str, list[VisitFile]] = {}
     for f in files:
@@ -187,9 +302,13 @@ def conversation_html(
         elif f.client_uuid is not None:
             by_note.setdefault(f.client_uuid, []).append(f)
     blocks = []
-    for run in _runs(entries):
-        if len(run) > 1 and run[0] not in unfolded:
-            blocks.append(_folded_html(entries, run, equipment))
+    for group, run in shown:
+        if group.kind != "one" and group.indexes[0] not in unfolded:
+            blocks.append(
+                _folded_html(entries, group.indexes, equipment)
+                if group.kind == "links"
+                else _loop_html(entries, group.indexes, names)
+            )
             continue
         lines = [
             _entry_html(
@@ -204,13 +323,10 @@ def conversation_html(
             )
             for i in run
         ]
-        fold = (
-            f"<p class='change'><a href='{FOLD_SCHEME}:{run[0]}'>▾ Fold"
-            f" these {len(run)} link lines</a></p>"
-            if len(run) > 1
-            else ""
-        )
+        fold = _unfold_html(group) if group.kind != "one" else ""
         blocks.append(fold + "".join(reversed(lines) if newest_first else lines))
+    if hidden:
+        blocks.insert(0, _earlier_html(hidden))
     return style() + "".join(reversed(blocks) if newest_first else blocks)
 
 
@@ -261,6 +377,8 @@ class ConversationView(QTextBrowser):
         self.full_text: FullTextDialog | None = None  # the last "show all" opened
         self.newest_first = False
         self.unfolded: set[int] = set()
+        self.pages = 1  # of PAGE_LINES lines, the newest: "Show more" adds one
+        self._groups: list[Group] = []  # history_groups(self.entries)
         self._names: Mapping[str, str] = {}
         self._files: Sequence[VisitFile] = ()
         self._equipment: Mapping[int, str] = {}
@@ -279,8 +397,12 @@ class ConversationView(QTextBrowser):
         ``customers``: the customer's addresses (their replies are not ours)."""
         same = [e.id for e in entries[:1]] == [e.id for e in self.entries[:1]]
         if not same:
-            self.unfolded.clear()  # another visit: its link lines start folded
-        self.entries, self._names, self._files = list(entries), names, files
+            self.unfolded.clear()  # another visit: its runs start folded
+            self.pages = 1  # and it shows its newest lines
+        entries = list(entries)
+        if entries != self.entries or customers != self._customers:
+            self._groups = history_groups(entries, customers)
+        self.entries, self._names, self._files = entries, names, files
         self._equipment = equipment or {}
         self._customers = customers
         self._render(keep_place=same)
@@ -311,9 +433,17 @@ class ConversationView(QTextBrowser):
                 unfolded=frozenset(self.unfolded),
                 equipment=self._equipment,
                 customers=self._customers,
+                pages=self.pages,
+                groups=self._groups,
             )
         )
         self.verticalScrollBar().setValue(kept)
+
+    def show_earlier(self) -> None:
+        """Another PAGE_LINES lines of the history, before those shown (where the
+        reader is stays in view)."""
+        self.pages += 1
+        self._render()
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.createStandardContextMenu(event.pos())
@@ -349,6 +479,8 @@ class ConversationView(QTextBrowser):
         elif scheme == FOLD_SCHEME and path.isdigit():
             self.unfolded ^= {int(path)}
             self._render()
+        elif scheme == EARLIER_SCHEME:
+            self.show_earlier()
         elif scheme in ("http", "https", "mailto"):
             self.link_clicked.emit(url)
 

@@ -246,7 +246,8 @@ def test_huge_mails_never_hide_the_short_notes_around_them() -> None:
     for n in range(6):
         entries.append(message(huge, "text/html"))
         entries.append(message(f"Short note {n}", "text/plain"))
-    shown = conversation_html(entries, {}, [])
+    # The customer's mail (theirs, not a colleague's): it waits for the short notes.
+    shown = conversation_html(entries, {}, [], customers=frozenset({"customer"}))
     assert all(f"Short note {n}" in shown for n in range(6))
     assert shown.count("Only part of this message is shown") >= 1
     assert "is not shown here: the conversation is too long" in shown

@@ -193,7 +193,7 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> Output:
         )
     lines.append("")
     told = [e for e in entries if e.body is not None or e.type in ("Status", "Set", "CustomField")]
-    newest = told if args.all else told[len(told) - max(args.last, 0) :]
+    newest = told if args.all else told[max(len(told) - args.last, 0) :]
     if len(newest) < len(told):
         # A mail loop gives a ticket thousands of entries: the header must not scroll away.
         earlier = len(told) - len(newest)

@@ -19,6 +19,14 @@ from sync.profile import default_profile_dir
 
 SHOWN_ENTRIES = 50  # `show`: the newest history entries, unless --all
 
+
+def _at_least_one(text: str) -> int:
+    number = int(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text} entries: give 1 or more, or --all")
+    return number
+
+
 # In --profile's help, replaced by the default profile's folder when help is shown:
 # finding it loads platformdirs, which a command given --profile never needs.
 DEFAULT_PROFILE_MARK = "<default profile>"
@@ -148,7 +156,7 @@ def _build_parser(
     show.add_argument("id", type=int)
     shown = show.add_mutually_exclusive_group()
     shown.add_argument(
-        "--last", type=int, default=SHOWN_ENTRIES, metavar="N",
+        "--last", type=_at_least_one, default=SHOWN_ENTRIES, metavar="N",
         help=f"the newest N history entries (default {SHOWN_ENTRIES})",
     )  # fmt: skip
     shown.add_argument("--all", action="store_true", help="the whole history")

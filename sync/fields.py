@@ -52,6 +52,8 @@ ASSET_FIELDS = (
     "status",
     "description",
 )
+# The longest name or description an equipment record keeps (RT's columns).
+ASSET_TEXT_MAX = 255
 ASSET_LABELS = {
     "name": "name",
     "model": "model",

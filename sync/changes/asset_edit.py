@@ -15,7 +15,7 @@ from sync.changes.asset_refs import asset_label, asset_ref, rt_asset_id
 from sync.changes.asset_write import send_asset_fields
 from sync.changes.kind import NotEditable, PushContext
 from sync.connectors.base import ASSET_FIELDS
-from sync.fields import ASSET_LABELS
+from sync.fields import ASSET_LABELS, ASSET_TEXT_MAX
 from sync.serials import normalise_serial
 from sync.store import assets as store
 from sync.store.database import transaction
@@ -40,6 +40,11 @@ def validate_asset_field(name: str, value: str | None, catalog: str | None = Non
         text = normalise_serial(text, catalog or "Field Equipment")
     if name == "name" and not text:
         raise InvalidChange("an asset needs a name")
+    if name in ("name", "description") and text and len(text) > ASSET_TEXT_MAX:
+        raise InvalidChange(
+            f"{ASSET_LABELS[name]}: the helpdesk keeps {ASSET_TEXT_MAX} characters, this has "
+            f"{len(text)}; shorten it"
+        )
     if name in DATE_FIELDS and text:
         try:
             if not _DATE.match(text):

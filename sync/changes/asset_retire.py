@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from sync.changes.asset_edit import AssetEditKind, queue_asset_fields
 from sync.changes.asset_refs import asset_label
+from sync.fields import ASSET_TEXT_MAX
 from sync.store import assets as store
 from sync.store.outbox import InvalidChange, OutboxRow, now_iso
 
@@ -17,10 +18,18 @@ RETIRED = "retired"
 
 
 def dated_note(description: str | None, note: str, ticket_id: int | None) -> str:
-    """The description with a dated line appended (RT keeps it in the asset's history)."""
+    """The description with a dated line appended (RT keeps it in the asset's history).
+    InvalidChange if the record could not keep it whole."""
     visit = f", visit #{ticket_id}" if ticket_id is not None else ""
     line = f"{now_iso()[:10]}{visit}: {note.strip()}"
-    return f"{description.rstrip()}\n{line}" if description and description.strip() else line
+    noted = f"{description.rstrip()}\n{line}" if description and description.strip() else line
+    if len(noted) > ASSET_TEXT_MAX:
+        raise InvalidChange(
+            f"the equipment record's description keeps {ASSET_TEXT_MAX} characters and is "
+            f"{len(description or '')} already: with this note it would be {len(noted)}; "
+            f"shorten the note by {len(noted) - ASSET_TEXT_MAX} characters"
+        )
+    return noted
 
 
 def retire_asset(

@@ -16,8 +16,10 @@ import re
 
 from sync.errors import BadReplyError, DownloadTooLarge
 
-# Outside a string: the next character that matters.  Inside one: its end or an escape.
-_STRUCTURE = re.compile(rb'[{}\[\]",:]')
+# Outside a string: the next token (a number, true, false and null are skipped whole).
+# Inside one: its end or an escape.
+_TOKEN = re.compile(rb'[{}\[\]",:]|[-+.0-9A-Za-z]+')
+_OPENING = {ord("}"): ord("{"), ord("]"): ord("[")}
 _STRING_STOP = re.compile(rb'["\\]')
 # Escapes a JSON encoder may put in base64 text: line breaks (MIME's 76-character
 # lines) and an escaped slash.
@@ -35,6 +37,7 @@ class Base64Field:
         self._key = key.encode()
         self._max_bytes = max_bytes
         self._depth = 0
+        self._open = bytearray()  # the brackets open around where we are
         self._in_string = False
         self._escaped = False  # the last chunk ended inside an escape
         self._expect_key = False  # the next string at the top level names a field
@@ -43,6 +46,8 @@ class Base64Field:
         self._value_of_key = False  # the key just read is ours: its value is next
         self._in_field = False
         self._seen_field = False
+        self._colon = False  # the ":" after our field's name was read
+        self._closed = False  # the record's last "}" was read
         self._carry = bytearray()  # base64 characters not yet a multiple of four
         self._decoded = bytearray()
 
@@ -66,31 +71,38 @@ class Base64Field:
         """Walk the JSON outside our field; returns where to go on."""
         if self._in_string:
             return self._skip_string(view, at)
-        found = _STRUCTURE.search(view, at)
+        found = _TOKEN.search(view, at)
         if found is None:
             return len(view)
         char = view[found.start()]
+        if self._closed or (self._value_of_key and char not in b':"'):
+            raise _unreadable()  # text after the record, or our field not a string
         if char == ord('"'):
             if self._value_of_key:
-                self._value_of_key = False
+                if not self._colon:
+                    raise _unreadable()
+                self._value_of_key = self._colon = False
                 self._in_field = self._seen_field = True
                 return found.end()
             self._in_string = True
             self._reading_key = self._depth == 1 and self._expect_key
             self._string.clear()
         elif char in b"{[":
+            self._open.append(char)
             self._depth += 1
             self._expect_key = char == ord("{")
         elif char in b"}]":
-            self._depth -= 1
-            if self._depth < 0:
+            if not self._open or self._open.pop() != _OPENING[char]:
                 raise _unreadable()
+            self._depth -= 1
+            self._closed = self._depth == 0
         elif char == ord(":"):
             self._expect_key = False
+            self._colon = self._value_of_key
         elif char == ord(","):
             self._expect_key = self._depth == 1
-        if self._value_of_key and char != ord(":"):
-            raise _unreadable()  # our field's value is not a string
+        elif self._depth == 0:
+            raise _unreadable()  # a record is an object
         return found.end()
 
     def _skip_string(self, view: bytes, at: int) -> int:
@@ -104,7 +116,8 @@ class Base64Field:
         if found is None:
             return len(view)
         if view[end] == ord("\\"):
-            self._reading_key = False  # an escaped key is not ours
+            if self._reading_key:  # RT writes its field names plainly: a reply that does not
+                raise _unreadable()  # might name ours so that a JSON parser reads it
             if end + 1 < len(view):
                 return end + 2
             self._escaped = True
@@ -113,6 +126,8 @@ class Base64Field:
         if self._reading_key:
             self._value_of_key = bytes(self._string) == self._key
             self._reading_key = False
+            if self._value_of_key and self._seen_field:
+                raise _unreadable()  # two of our field: which one is the file?
         return found.end()
 
     def _field(self, view: bytes, at: int) -> int:

@@ -23,6 +23,7 @@ from sync.connectors.base import (
 )
 from sync.connectors.rt_zone import RT_DATE_FORMAT, rt_wall_time, rt_zone
 from sync.errors import BadReplyError, RejectedError
+from sync.fields import ASSET_TEXT_MAX
 
 # Our field names -> RT core field names; the rest are custom fields.
 CORE_FIELDS = {
@@ -214,6 +215,17 @@ ASSET_CUSTOM_FIELDS = {
     "purchase_date": "Purchase Date",
 }
 ASSET_CORE_FIELDS = {"name": "Name", "status": "Status", "description": "Description"}
+
+
+def asset_value_as_kept(name: str, value: str | None) -> str | None:
+    """A field's value as RT stores it (to tell a write RT took from one it refused):
+    RT cuts a name or description past ASSET_TEXT_MAX without a word, keeps "\n"."""
+    text = (value or "").replace("\r\n", "\n")
+    if name in ("name", "description"):
+        text = text[:ASSET_TEXT_MAX]
+    return text or None
+
+
 # What every request that reads assets asks for, whichever path (a visit's
 # equipment, batched or by itself; a site's inventory; assets by id; one asset):
 # each field asset_from_json reads, so no path stores an asset with fewer fields

@@ -88,6 +88,11 @@ def test_show_keeps_a_long_history_to_its_newest_entries(
     assert "Loop check 00." in whole and told > 60
     newest = run(capsys, signed_in, "show", ticket, "--last", "2")[1]
     assert newest.count("\n--- ") == 2 and "Loop check 58." in newest
+    every = run(capsys, signed_in, "show", ticket, "--last", str(told + 5))[1]
+    assert every.count("\n--- ") == told and "not shown" not in every
+    with pytest.raises(SystemExit):
+        run(capsys, signed_in, "show", ticket, "--last", "0")
+    assert "give 1 or more" in capsys.readouterr().err
 
 
 def test_local_commands_work_with_the_helpdesk_unreachable(

@@ -180,3 +180,36 @@ def test_lost_reply_of_a_status_change_then_the_office_reopens_the_visit(rig: Ri
     visit = ticket_store.get_visit(db, ticket)
     assert visit is not None
     assert visit.status == "open", "the laptop still shows the visit stalled after it was reopened"
+
+
+@pytest.mark.parametrize("answer", ["lost", "forbidden"])
+def test_a_checklist_note_whose_field_check_fails_is_delivered_once(rig: Rig, answer: str) -> None:
+    """RT made the note; reading back its ticket field then fails: the note is not
+    called refused (a user would send it again another way), nor sent again."""
+    db, helpdesk = rig.db, rig.helpdesk
+    ticket = rig.visits[1].id
+    text = unique("Checklist: Printer PM\nProgress: 11/11 done")
+    outbox.add_note(
+        db, ticket, text, author="alice", kind="checklist",
+        extra={"checklist_id": 1, "revision": 1, "ticket_fields": {"Checklist State": "done"}},
+    )  # fmt: skip
+
+    def read_back(method: str, path: str) -> bool:
+        return method == "GET" and path.rstrip("/").endswith(f"/ticket/{ticket}")
+
+    if answer == "lost":
+        rig.proxy.drop_reply_for(read_back, times=READ_TRIES)
+    else:  # the visit given away that very moment
+        rig.proxy.replace_status(read_back, 403, body={"message": "Forbidden"}, times=1)
+    report = rig.sync()
+    rig.proxy.clear()
+
+    assert comment_posts(rig.proxy, ticket) == ["forwarded"]
+    faults = [s.action for s in rig.proxy.seen() if read_back(s.method, s.path)]
+    assert faults and "forwarded" not in faults, "the fault hit the read-back after the note"
+    assert not report.rejected, report
+    assert any("Checklist State" in notice for notice in report.notices), report.notices
+    assert len(notes_on_helpdesk(helpdesk, ticket, text)) == 1
+    wait_until_due(db)
+    assert rig.sync().ok
+    assert len(notes_on_helpdesk(helpdesk, ticket, text)) == 1, "sent again"

@@ -140,3 +140,28 @@ def test_a_write_onto_an_older_version_of_an_asset_is_refused_whole(
 
     server = boss.fetch_asset(nas.id)
     assert (server.model, server.site) == ("Synology DS224+ (checked)", SITE)
+
+
+def test_a_note_rt_cuts_to_its_255_characters_is_taken_not_refused_again_and_again(
+    alice: Technician, boss: RTConnector
+) -> None:
+    switch = by_name(alice, "ACME-PRN-03")  # fitted two tests above
+    assets.edit_asset(alice.db, switch.id, {"description": "Rack 2,\r\nport 24"})
+    assets.retire_asset(alice.db, switch.id, "surge damage, replaced under warranty")
+    boss.update_asset(switch.id, {"description": "Loaned by the dealer. " * 10})  # 220
+
+    report = alice.sync()
+
+    assert report.ok and not report.rejected, report
+    server = boss.fetch_asset(switch.id)
+    assert server.status == "retired"
+    assert len(server.description or "") == 255, "RT keeps the first 255 characters"
+    assert not [r for r in rows(alice.db) if r.state in ("pending", "in_flight", "rejected")]
+
+
+def test_a_note_that_cannot_fit_the_record_is_refused_when_written() -> None:
+    from sync.changes.asset_retire import dated_note
+    from sync.store.outbox import InvalidChange
+
+    with pytest.raises(InvalidChange, match="shorten the note by"):
+        dated_note("x" * 240, "lightning damage, replaced the whole unit", 12)

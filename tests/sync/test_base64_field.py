@@ -67,6 +67,13 @@ def test_an_empty_file_is_empty() -> None:
         b'{"Content": "QUJDRA\\u003d="}',  # an escape base64 never needs
         b'{"Content": "QUJDR"}',  # not a whole base64 text
         b"[]",
+        b'{"Content":"QUJD","Cont\\u0065nt":"REVG"}',  # a JSON parser reads the second
+        b'{"Content":"QUJD","Content":"REVG"}',  # two files in one
+        b'{"Content" "QUJD"}',  # no colon
+        b'{"Content": xyz "QUJD"}',
+        b'{"Content":"QUJD"]',
+        b'{"Content":"QUJD"}{}',
+        b'{"Content":"QUJD"} garbage',
     ],
 )
 def test_a_reply_that_is_not_a_whole_file_is_refused(reply: bytes) -> None:

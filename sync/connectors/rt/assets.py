@@ -32,6 +32,7 @@ from sync.connectors.rt_convert import (
     ASSET_READ,
     asset_change_body,
     asset_from_json,
+    asset_value_as_kept,
     new_asset_body,
     rt_since,
 )
@@ -199,7 +200,12 @@ class AssetsPart(RTResource):
             if_match = f'"{version}"' if version else None
             reply = self.http.put(f"asset/{int(asset_id)}", body, if_match=if_match)
             held = self.fetch_asset(asset_id)
-            untaken = [k for k, v in fields.items() if (getattr(held, k) or None) != (v or None)]
+            untaken = [
+                name
+                for name, value in fields.items()
+                if asset_value_as_kept(name, getattr(held, name))
+                != asset_value_as_kept(name, value)
+            ]
             if untaken:
                 raise refused(untaken, reply.body)
 

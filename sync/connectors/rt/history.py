@@ -18,7 +18,7 @@ from sync.connectors.rt.common import (
 from sync.connectors.rt.taken import TakenPart, refused, rt_messages
 from sync.connectors.rt_convert import attachment_from_json, attachments_json
 from sync.connectors.rt_refusals import COMMENT, REPLY, explain_ticket_refusal, named_refusals
-from sync.errors import PartlyApplied, RejectedError
+from sync.errors import PartlyApplied, RejectedError, SyncError
 
 MESSAGE_TYPES = frozenset({"Create", "Comment", "Correspond"})
 HISTORY_FIELDS = "Type,Created,Creator,Field,OldValue,NewValue,TimeTaken,ObjectId"
@@ -172,7 +172,13 @@ class HistoryPart(TakenPart):
         txn_id = id_from_location(location)
         # RT makes the note first, then sets the fields sent with it: a field it refused
         # (a right on a ticket not the technician's) leaves the note made all the same.
-        untaken = self.untaken_custom_fields(note.ticket_id, note.ticket_fields)
+        try:
+            untaken = self.untaken_custom_fields(note.ticket_id, note.ticket_fields)
+        except SyncError as error:  # the note is made: never report it refused, nor resend it
+            fields = ", ".join(note.ticket_fields)
+            raise PartlyApplied(
+                txn_id, f"whether RT kept {fields} was not checked: {error}"
+            ) from None
         if untaken:
             raise PartlyApplied(txn_id, str(refused(untaken, reply.body)))
         return txn_id

@@ -6,11 +6,12 @@ from __future__ import annotations
 import pytest
 
 from sync import assets
+from sync.changes.asset_retire import dated_note
 from sync.connectors.base import RemoteAsset
 from sync.connectors.rt import RTConnector
 from sync.errors import ConflictError
 from sync.outbox import set_asset_serial
-from sync.store.outbox import rows
+from sync.store.outbox import InvalidChange, rows
 from tests.integration import acme_assets
 from tests.integration.acme_assets import SITE, by_name, printer_visit
 from tests.integration.helpers import Technician
@@ -160,8 +161,5 @@ def test_a_note_rt_cuts_to_its_255_characters_is_taken_not_refused_again_and_aga
 
 
 def test_a_note_that_cannot_fit_the_record_is_refused_when_written() -> None:
-    from sync.changes.asset_retire import dated_note
-    from sync.store.outbox import InvalidChange
-
     with pytest.raises(InvalidChange, match="shorten the note by"):
         dated_note("x" * 240, "lightning damage, replaced the whole unit", 12)

@@ -24,16 +24,24 @@ class Account(NamedTuple):
     user: str
     auth: AuthKind
 
-    def credentials(self) -> Credentials:
+    def credentials(self, rt_name: str | None = None) -> Credentials:
+        """The secret from the keyring, for the user as RT spells the name.
+
+        The keyring keys the secret by ``user`` as the account keeps it; an older
+        FieldDesk kept it as typed ("Alice"), so ``rt_name``, RT's spelling learned
+        at sign-in ("alice"), is the name sent and compared when it is the same name
+        in another case.
+        """
         from sync import secrets  # noqa: PLC0415
         from sync.connectors.rt_http import Credentials  # noqa: PLC0415
 
         secret = secrets.load_secret(self.url, self.user)
         if secret is None:
             raise NotSignedIn(f"no saved {self.auth} for {self.user}; please sign in again")
+        name = rt_name if rt_name and rt_name.casefold() == self.user.casefold() else self.user
         if self.auth == "token":
-            return Credentials(self.user, token=secret)
-        return Credentials(self.user, password=secret)
+            return Credentials(name, token=secret)
+        return Credentials(name, password=secret)
 
 
 def save_account(profile: Profile, account: Account, secret: str) -> None:

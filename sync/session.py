@@ -9,13 +9,14 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sync import dispatch, outbox
 from sync.account import Account, AuthKind, load_account, save_account
 from sync.clock_skew import skew_notice
+from sync.connectors.addresses import helpdesk_address
 from sync.connectors.rt import WIPE_FIELD, RTConnector, Scope
 from sync.connectors.rt_http import Credentials, RTHttp
 from sync.deployment import load_deployment
@@ -88,8 +89,13 @@ def connect(
 
 
 def check_sign_in(url: str, user: str, secret: str, auth: AuthKind) -> SignInResult:
-    """Ask the helpdesk whether these credentials work; keeps nothing."""
-    account = Account(url=url.strip().rstrip("/"), user=user.strip(), auth=auth)
+    """Ask the helpdesk whether these credentials work; keeps nothing.
+
+    The address is the one RT opens with (``helpdesk_address``: a pasted page or
+    ``/REST/2.0`` is taken off); the result names the user as RT spells the name,
+    whatever case was typed.
+    """
+    account = Account(url=helpdesk_address(url), user=user.strip(), auth=auth)
     credentials = (
         Credentials(account.user, token=secret)
         if auth == "token"
@@ -97,6 +103,8 @@ def check_sign_in(url: str, user: str, secret: str, auth: AuthKind) -> SignInRes
     )
     connector = connect(account, credentials)
     remote = connector.current_user()
+    # From here on as RT spells the name: it compares owners and authors with it.
+    connector.http.credentials = replace(credentials, user=remote.name)
     if connector.wipe_requested():
         raise WipePending(
             f"IT has asked for FieldDesk's data of {remote.name} to be wiped: ask them to "
@@ -125,9 +133,13 @@ def check_sign_in(url: str, user: str, secret: str, auth: AuthKind) -> SignInRes
 
 
 def sign_in(profile: Profile, url: str, user: str, secret: str, auth: AuthKind) -> SignInResult:
-    """Check the credentials with the helpdesk, then keep them (secret in the keyring)."""
+    """Check the credentials with the helpdesk, then keep them (secret in the keyring).
+
+    The account keeps the user as RT spells the name ("alice" when "Alice" was
+    typed): the connection compares owners and authors of changes with it.
+    """
     result = check_sign_in(url, user, secret, auth)
-    account = Account(url=url.strip().rstrip("/"), user=user.strip(), auth=auth)
+    account = Account(url=helpdesk_address(url), user=result.user, auth=auth)
     save_account(profile.ensure(), account, secret)
     clear_wipe_notice(profile)
     db = _replica_for_sign_in(profile, result)
@@ -214,7 +226,9 @@ class Session:
         class_id = get_setting(self.db, "rt.kb_class_id") or ""
         return connect(
             account,
-            account.credentials(),
+            # As RT spells the name (kept at sign-in), also where an older FieldDesk kept
+            # the account as typed ("Alice"): its secret stays in the keyring under that.
+            account.credentials(rt_name=get_setting(self.db, "user")),
             helpdesk_zone(self.db),
             int(class_id) if class_id.isdigit() else None,
             "queue" if dispatch.is_supervisor(self.db) else "owned",

@@ -27,7 +27,12 @@ from desktop.common.background import BackgroundTasks
 from desktop.common.spoken import announce, show_text
 from desktop.common.theme import colour
 from sync.account import AuthKind, NotSignedIn, load_account
-from sync.connectors.addresses import insecure_address_problem, unencrypted_note
+from sync.connectors.addresses import (
+    EXAMPLE_ADDRESS,
+    NoHelpdeskHere,
+    insecure_address_problem,
+    unencrypted_note,
+)
 from sync.errors import (
     AdminKitMissing,
     AuthError,
@@ -62,9 +67,11 @@ def sign_in_problem(error: BaseException, url: str) -> str:
             "and that this laptop is online."
         )
     if isinstance(error, NotFoundError | BadReplyError):
+        # Said of the address, not of the user: a web server's 404 is not "no such user".
+        example = error.example if isinstance(error, NoHelpdeskHere) else EXAMPLE_ADDRESS
         return (
             f"{url} answers, but not like a Request Tracker 5 helpdesk. Check the address: "
-            "it is the page you open RT with, without /REST/2.0."
+            f"it is the one you open RT with in a browser, e.g. {example}."
         )
     if isinstance(error, AdminKitMissing):
         return f"The helpdesk is missing FieldDesk's setup: {error}. Ask your RT administrator."

@@ -5,7 +5,7 @@ can lead anywhere.  Before the browser or mail program opens one, the technician
 sees where it really goes — the host on a line of its own, in the form that
 cannot pass for another (``xn--`` for look-alike letters), then the whole
 address — and says yes.  Only a link to the helpdesk itself (same scheme, host
-and port as the signed-in address) opens at once.
+and port as the signed-in address, and under its path) opens at once.
 """
 
 from __future__ import annotations
@@ -36,6 +36,8 @@ def real_host(url: QUrl) -> str:
 
 
 def is_helpdesk(url: QUrl, helpdesk: str | None) -> bool:
+    """Whether a link leads into the signed-in helpdesk: same https host and port, and
+    under its path (``https://intranet.example.com/rt``: not ``/webmail`` nor ``/rtx``)."""
     if not helpdesk:
         return False
     home = QUrl(helpdesk)
@@ -44,7 +46,25 @@ def is_helpdesk(url: QUrl, helpdesk: str | None) -> bool:
         and real_host(url) == real_host(home)
         and url.port(443) == home.port(443)
         and not url.userName()
+        and _under(real_path(url), real_path(home))
     )
+
+
+def real_path(url: QUrl) -> str | None:
+    """The path as the server reads it (%-codes decoded); None when it climbs or hides
+    its separators (``/rt/../webmail``, ``/rt%2F..%2Fwebmail``, a backslash), which a
+    server may read as another path than it shows."""
+    path = url.path(QUrl.ComponentFormattingOption.FullyDecoded)
+    if "\\" in path or any(part in (".", "..") for part in path.split("/")):
+        return None
+    return path
+
+
+def _under(path: str | None, home: str | None) -> bool:
+    if path is None or home is None:
+        return False
+    prefix = home.rstrip("/")
+    return path == prefix or path.startswith(prefix + "/")
 
 
 def _mail_fields(url: QUrl) -> list[tuple[str, str]]:

@@ -16,6 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 
+from sync.connectors.addresses import helpdesk_address
 from sync.errors import RedirectedError
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -62,13 +63,14 @@ def moved(base_url: str, requested: str, target: str) -> RedirectedError:
 
 
 def new_address(base_url: str, requested: str, target: str) -> str:
-    """Where the helpdesk moved: the target without the part of the path we asked for."""
+    """Where the helpdesk moved: the target without the part of the path we asked for,
+    nor an RT page it names (a login page is not an address to sign in with)."""
     rest = urlsplit(requested).path[len(urlsplit(base_url).path.rstrip("/")) :]
     parts = urlsplit(target)
     path = parts.path
     if rest.strip("/") and path.endswith(rest):
         path = path[: -len(rest)]
-    return f"{parts.scheme}://{parts.netloc}{path}".rstrip("/")
+    return helpdesk_address(f"{parts.scheme}://{parts.netloc}{path}")
 
 
 def _origin(url: str) -> tuple[str, str, int | None]:

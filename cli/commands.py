@@ -64,7 +64,10 @@ def cmd_login(args: argparse.Namespace, ctx: Context) -> Output:
     result = sign_in(
         ctx.profile, args.url, args.user, secret, "token" if kind == "token" else "password"
     )
-    lines = [f"Signed in as {result.real_name} ({result.user}) at {args.url.rstrip('/')}"]
+    from sync.connectors.addresses import helpdesk_address  # noqa: PLC0415 - login only
+
+    address = helpdesk_address(args.url)  # as the account keeps it
+    lines = [f"Signed in as {result.real_name} ({result.user}) at {address}"]
     lines += [f"warning: {w}" for w in result.warnings]
     return Output(as_data(result), "\n".join(lines))
 

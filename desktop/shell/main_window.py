@@ -44,7 +44,7 @@ from sync.replica import open_replica
 from sync.role import is_supervisor
 from sync.store import outbox  # the counts: sync.outbox's write paths load with a write
 from sync.store import tickets as ticket_store
-from sync.store.settings import last_successful_sync
+from sync.store.settings import get_setting, last_successful_sync
 from sync.store.users import display_name
 from sync.wipe import ProfileWiped, wipe_notice, wipe_profile
 from sync.words import plural
@@ -207,6 +207,13 @@ class MainWindow(QMainWindow):
             return load_account(self.profile)
         except NotSignedIn:
             return None
+
+    @property
+    def user(self) -> str:
+        """The signed-in user as RT spells the name (a profile an older FieldDesk kept
+        as typed, "Alice", is "alice" in the replica since its first sign-in)."""
+        account = self.account
+        return get_setting(self.db, "user") or (account.user if account else "")
 
     # -- the screens -------------------------------------------------------------------
     def _build_body(self) -> None:
@@ -470,12 +477,11 @@ class MainWindow(QMainWindow):
         """Draft a KB article from this visit's resolution (published on the next sync)."""
         from desktop.kb import DraftArticleDialog  # noqa: PLC0415 - see _make_kb
 
-        account = self.account
         dialog = DraftArticleDialog(
             self.db,
             self.messages,
             visit_id=visit_id,
-            author=account.user if account else "",
+            author=self.user,
             parent=self,
         )
         if dialog.exec() == DraftArticleDialog.DialogCode.Accepted:
@@ -490,13 +496,12 @@ class MainWindow(QMainWindow):
         from desktop.netcheck import NetcheckDialog  # noqa: PLC0415
 
         visit = ticket_store.get_visit(self.db, visit_id) if visit_id else None
-        account = self.account
         dialog = NetcheckDialog(
             self.db,
             self.profile,
             self.messages,
             visit=visit,
-            author=account.user if account else "",
+            author=self.user,
             parent=self,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -595,7 +600,7 @@ class MainWindow(QMainWindow):
         account = self.account
         who = (
             self.tr("{user} at {url}").format(
-                user=display_name(self.db, account.user), url=account.url
+                user=display_name(self.db, self.user), url=account.url
             )
             if account
             else self.tr("not signed in")
@@ -637,7 +642,7 @@ class MainWindow(QMainWindow):
 
         account = self.account
         label = (
-            f"{display_name(self.db, account.user)} at {account.url}"
+            f"{display_name(self.db, self.user)} at {account.url}"
             if account
             else str(self.profile.root)
         )

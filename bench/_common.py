@@ -188,6 +188,15 @@ def export_tree(rev: str, into: Path, *, drop: tuple[str, ...] = ("tests",)) -> 
     return into / "src"
 
 
+def trees_to_measure(before: str | None, into: Path) -> dict[str, Path | None]:
+    """This tree ("after", run from here), and with ``--before REV`` that commit's
+    product code first (the bench and tests come from this tree)."""
+    after: dict[str, Path | None] = {"after": None}
+    if not before:
+        return after
+    return {"before": export_tree(before, into, drop=("bench", "tests")), **after}
+
+
 def settle_events(app: Any) -> None:
     """The events a step left (layout requests, repaints) delivered and handled."""
     for _ in range(3):

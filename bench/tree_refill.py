@@ -39,7 +39,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench._common import REPO, export_tree, print_table, settle_events, write_json
+from bench._common import REPO, print_table, settle_events, trees_to_measure, write_json
 
 TARGET_MS = 16.0
 PANELS = ("files", "equipment", "related", "floor")
@@ -188,15 +188,9 @@ def main() -> int:
     if args.phase:
         print(json.dumps(child(args.phase, args.rows, args.rounds)))
         return 0
-    trees: dict[str, Path | None] = {"after": None}
     results: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        if args.before:
-            trees = {
-                "before": export_tree(args.before, Path(tmp), drop=("bench", "tests")),
-                **trees,
-            }
-        for name, source in trees.items():
+        for name, source in trees_to_measure(args.before, Path(tmp)).items():
             results[name] = {}
             for panel in PANELS:
                 if panel == "floor" and name != "after":

@@ -36,7 +36,6 @@ class Base64Field:
     def __init__(self, key: str, max_bytes: int) -> None:
         self._key = key.encode()
         self._max_bytes = max_bytes
-        self._depth = 0
         self._open = bytearray()  # the brackets open around where we are
         self._in_string = False
         self._escaped = False  # the last chunk ended inside an escape
@@ -60,7 +59,7 @@ class Base64Field:
 
     def value(self) -> bytes:
         """The field's bytes; BadReplyError unless a whole record with it arrived."""
-        if not self._seen_field or self._in_field or self._depth != 0 or self._in_string:
+        if not self._seen_field or self._in_field or self._open or self._in_string:
             raise _unreadable()
         self._decode(final=True)
         whole = bytes(self._decoded)  # two copies for a moment, then one
@@ -85,23 +84,21 @@ class Base64Field:
                 self._in_field = self._seen_field = True
                 return found.end()
             self._in_string = True
-            self._reading_key = self._depth == 1 and self._expect_key
+            self._reading_key = len(self._open) == 1 and self._expect_key
             self._string.clear()
         elif char in b"{[":
             self._open.append(char)
-            self._depth += 1
             self._expect_key = char == ord("{")
         elif char in b"}]":
             if not self._open or self._open.pop() != _OPENING[char]:
                 raise _unreadable()
-            self._depth -= 1
-            self._closed = self._depth == 0
+            self._closed = not self._open
         elif char == ord(":"):
             self._expect_key = False
             self._colon = self._value_of_key
         elif char == ord(","):
-            self._expect_key = self._depth == 1
-        elif self._depth == 0:
+            self._expect_key = len(self._open) == 1
+        elif not self._open:
             raise _unreadable()  # a record is an object
         return found.end()
 

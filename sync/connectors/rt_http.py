@@ -211,6 +211,32 @@ class RTHttp:
             return False
         return False  # any answer, even 401: it is there, that one request was not
 
+    def rest2_answers(self) -> bool | None:
+        """Whether RT's REST2 API answers at this address: its ``/REST/2.0/rt`` answers
+        401 with RT's JSON to a request without credentials (200 with RT's version to
+        one with a session).  One request, sending no token or password; None when it
+        cannot be told (no answer at all)."""
+        self._count_request()
+        try:
+            reply = self.session.get(
+                f"{self.api}/rt",
+                headers={"Authorization": None},  # asked as a stranger: no token sent
+                timeout=self.timeout,
+                allow_redirects=False,
+            )
+        except requests.RequestException:
+            return None
+        with reply:
+            if "json" not in reply.headers.get("Content-Type", "").lower():
+                return False
+            try:
+                body = reply.json()
+            except ValueError:
+                return False
+        if reply.status_code == 401:
+            return isinstance(body, dict) and "message" in body
+        return reply.status_code == 200 and isinstance(body, dict) and "Version" in body
+
     def _pause_before_retry(self, attempt: int, error: RetryableError) -> None:
         delay = retry_delay(attempt, error.retry_after)
         if error.retry_after is not None and error.retry_after > LONGEST_WAIT_IN_RUN_S:

@@ -30,9 +30,7 @@ from sync.connectors.base import PulledTicket, RemoteAsset, RemoteTicket, Ticket
 from sync.connectors.rt.common import PAGE_SIZE, http_date, page_items
 from sync.connectors.rt.history import (
     HISTORY_FIELDS,
-    TXNS_PER_PARTS_QUERY,
     HistoryPart,
-    Parts,
     message_ids,
     transaction_from_row,
 )
@@ -74,7 +72,8 @@ class TicketBatchPart(HistoryPart):
             return TicketBatch([], unread)
         rows = self._history_rows({t: after_txns[t] for t in tickets})
         history_rows = {t: [r for r in rows[t] if r.get("Type") not in MAIL_RECORDS] for t in rows}
-        parts = self._message_parts(sorted(set().union(*map(message_ids, history_rows.values()))))
+        txn_ids = sorted(set().union(*map(message_ids, history_rows.values())))
+        parts = self.message_parts_of(txn_ids, between=self._check_cancel)
         assets = self._assets(list(tickets))
         names = self.field_names_for([r for ticket_rows in rows.values() for r in ticket_rows])
         pulled: list[PulledTicket] = []
@@ -129,19 +128,13 @@ class TicketBatchPart(HistoryPart):
         """
         items: list[dict[str, Any]] = []
         for query in history_queries(after_txns):
-            params = {"query": query, "fields": HISTORY_FIELDS, "orderby": "id"}
-            page = 1
-            while True:
-                reply = self.http.get(
-                    "transactions", {**params, "per_page": PAGE_SIZE, "page": page}
-                )
-                found = page_items(reply.body)
-                if not found:
-                    break
-                items += found
-                page += 1
-                if len(items) >= PAGE_SIZE:  # a long history (pages may come back short)
-                    self._check_cancel()
+            found, _ = self.all_pages_dated(
+                "transactions",
+                {"query": query, "fields": HISTORY_FIELDS, "orderby": "id"},
+                until_empty=True,
+                between_pages=self._cancel_once_long,
+            )
+            items += found
         rows: dict[int, list[dict[str, Any]]] = {t: [] for t in after_txns}
         for item in sorted(items, key=lambda row: int(row["id"])):
             ticket_id = int(item.get("ObjectId") or 0)
@@ -149,14 +142,9 @@ class TicketBatchPart(HistoryPart):
                 rows[ticket_id].append(item)
         return rows
 
-    def _message_parts(self, txn_ids: list[int]) -> Parts:
-        """``message_parts_of``, a few hundred transactions at a time, stopping if cancelled."""
-        parts: Parts = {}
-        for start in range(0, len(txn_ids), TXNS_PER_PARTS_QUERY):
-            if start:
-                self._check_cancel()
-            parts |= self.message_parts_of(txn_ids[start : start + TXNS_PER_PARTS_QUERY])
-        return parts
+    def _cancel_once_long(self, items_so_far: int) -> None:
+        if items_so_far >= PAGE_SIZE:  # a long history (pages may come back short)
+            self._check_cancel()
 
     def _check_cancel(self) -> None:
         """The run's Cancel (``set_run_limits``), heard within a long batch.

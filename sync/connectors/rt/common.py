@@ -154,12 +154,15 @@ class RTResource:
         *,
         until_empty: bool = False,
         asked_for: Callable[[dict[str, Any]], bool] | None = None,
+        between_pages: Callable[[int], None] | None = None,
     ) -> tuple[list[dict[str, Any]], str | None]:
         """``all_pages`` and the server's clock when the first page answered.
 
         ``until_empty``: RT drops the rows the user may not see from a page
         after cutting it (e.g. outgoing-mail records in a transaction search),
         so a short page is not the last one; only an empty page is.
+        ``between_pages``: called with the number of items so far before each
+        next page is asked for (a long listing may stop there: Cancelled).
         """
         items: list[dict[str, Any]] = []
         server_time: str | None = None
@@ -172,6 +175,8 @@ class RTResource:
             items.extend(kept)
             if not batch or (len(batch) < PAGE_SIZE and not until_empty) or len(kept) < len(batch):
                 return items, server_time
+            if between_pages is not None:
+                between_pages(len(items))
             page += 1
 
 

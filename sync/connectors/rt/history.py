@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from sync.connectors.base import NoteRequest, RemoteAttachment, RemoteTransaction
@@ -110,7 +110,9 @@ class HistoryPart(TakenPart):
         changes_a_field = any(row.get("Type") == "CustomField" for row in rows)
         return self.custom_field_names() if changes_a_field else {}
 
-    def message_parts_of(self, txn_ids: list[int]) -> Parts:
+    def message_parts_of(
+        self, txn_ids: list[int], *, between: Callable[[], None] | None = None
+    ) -> Parts:
         """Bodies and file listings of these message transactions, whichever ticket.
 
         Two listings per 300 transactions: the message bodies with their text,
@@ -119,9 +121,12 @@ class HistoryPart(TakenPart):
         ticket: a ticket's listing also holds the parts of outgoing-mail records
         the user may not see, which RT drops from a page after cutting it, so a
         short page would end the listing early and lose the bodies after it.
+        ``between``: called before each next 300 (a long batch may stop there).
         """
         items: list[dict[str, Any]] = []
         for start in range(0, len(txn_ids), TXNS_PER_PARTS_QUERY):
+            if start and between is not None:
+                between()
             chunk = txn_ids[start : start + TXNS_PER_PARTS_QUERY]
             these = [{"field": "TransactionId", "operator": "IN", "value": chunk}]
             for parts, fields in ((BODY_PARTS, BODY_FIELDS), (FILE_PARTS, FILE_FIELDS)):

@@ -7,8 +7,6 @@ import json
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-import requests
-
 from sync.connectors.addresses import NoHelpdeskHere, no_helpdesk_here
 from sync.connectors.base import RemoteUser
 from sync.connectors.rt.common import TECHNICIANS_GROUP, WIPE_FIELD, RTResource, page_items
@@ -33,11 +31,11 @@ class UsersPart(ZoneProbePart, RTResource):
         try:
             body = self.http.get(f"user/{quote(user, safe='')}").body
         except NotFoundError:
-            if self.rest2_answers() is False:
+            if self.http.rest2_answers() is False:
                 raise no_helpdesk_here(self.http.base_url) from None
             raise AuthError(f"the helpdesk has no user named '{user}'") from None
         except BadReplyError as error:  # a login page missing, a reply that is not JSON
-            if isinstance(error, NoHelpdeskHere) or self.rest2_answers() is not False:
+            if isinstance(error, NoHelpdeskHere) or self.http.rest2_answers() is not False:
                 raise
             raise no_helpdesk_here(self.http.base_url) from None
         # RT shows the full record (with Memberships) only to the user
@@ -54,31 +52,6 @@ class UsersPart(ZoneProbePart, RTResource):
             )
         except (KeyError, TypeError, ValueError):
             raise BadReplyError("the helpdesk sent a user record we cannot read") from None
-
-    def rest2_answers(self) -> bool | None:
-        """Whether RT's REST2 API answers at this address: its ``/REST/2.0/rt`` answers
-        401 with RT's JSON to a request without credentials (200 with RT's version to
-        one with a session).  One request, sending no token or password; None when it
-        cannot be told (no answer at all)."""
-        try:
-            reply = self.http.session.get(
-                f"{self.http.api}/rt",
-                headers={"Authorization": None},  # this one proves nothing: it is not sent
-                timeout=self.http.timeout,
-                allow_redirects=False,
-            )
-        except requests.RequestException:
-            return None
-        with reply:
-            if "json" not in reply.headers.get("Content-Type", "").lower():
-                return False
-            try:
-                body = reply.json()
-            except ValueError:
-                return False
-        if reply.status_code == 401:
-            return isinstance(body, dict) and "message" in body
-        return reply.status_code == 200 and isinstance(body, dict) and "Version" in body
 
     def _server_zone(self) -> str:
         """The zone RT reads dates in for a user who chose none: its server's (the one

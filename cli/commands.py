@@ -16,6 +16,7 @@ from cli.records import as_data
 from cli.terminal import printable
 from cli.text_input import STDIN, TextInputError, is_utf8, read_text
 from sync import conflicts, outbox, workflow
+from sync.asset_conflicts import open_asset_conflicts
 from sync.changes.checklist import RequiredItemsOpen
 from sync.changes.new_ticket import requestor_address
 from sync.engine import Progress, SyncReport
@@ -125,16 +126,33 @@ def cmd_sync(args: argparse.Namespace, ctx: Context) -> Output:
     lines += [f"note: {n}" for n in report.notices]
     if report.conflicts:
         conflicts = plural(report.conflicts, "conflict", "conflicts")
-        lines.append(f"{conflicts}: see 'fielddesk conflicts'.")
+        lines.append(f"{conflicts}: see {_where_to_decide(attention, 'refused')}.")
     lines += retried_later(report)
-    waiting = len(attention["refused"]) + len(attention["conflicts"])
+    waiting = sum(len(found) for found in attention.values())
     if waiting:
         lines.append(
             f"{plural(waiting, 'change needs', 'changes need')} your decision: "
-            "see 'fielddesk outbox' and "
-            "'fielddesk conflicts'."
+            f"see {_where_to_decide(attention)}."
         )
     return Output(data, "\n".join(lines), NEEDS_ATTENTION if waiting else 0)
+
+
+# Where each kind of decision is taken, as _waiting_for_user names them.
+DECIDED_WITH = {
+    "refused": "'fielddesk outbox'",
+    "conflicts": "'fielddesk conflicts'",
+    "asset_conflicts": "'fielddesk asset conflicts'",
+}
+
+
+def _where_to_decide(attention: dict[str, list[dict[str, Any]]], *leaving_out: str) -> str:
+    """The commands that list what waits, e.g. "'fielddesk outbox' and 'fielddesk conflicts'"."""
+    places = [
+        command
+        for kind, command in DECIDED_WITH.items()
+        if attention[kind] and kind not in leaving_out
+    ]
+    return " and ".join(places) or DECIDED_WITH["conflicts"]
 
 
 def retried_later(report: SyncReport) -> list[str]:
@@ -164,7 +182,8 @@ def _waiting_for_user(session: Session) -> dict[str, list[dict[str, Any]]]:
         if row.state == "rejected"
     ]
     waiting = [as_data(c) for c in conflicts.open_conflicts(session.db)]
-    return {"refused": refused, "conflicts": waiting}
+    on_equipment = [as_data(c) for c in open_asset_conflicts(session.db)]
+    return {"refused": refused, "conflicts": waiting, "asset_conflicts": on_equipment}
 
 
 def cmd_show(args: argparse.Namespace, ctx: Context) -> Output:
@@ -473,6 +492,12 @@ def cmd_conflicts(_args: argparse.Namespace, ctx: Context) -> Output:
         f"#{c.ticket_id} {c.field}: base {c.base!r} | yours {c.mine!r} | theirs {c.theirs!r}"
         for c in found
     ]
+    on_equipment = len(open_asset_conflicts(ctx.session.db))
+    if on_equipment:  # listed and decided with their assets' words
+        lines.append(
+            f"{plural(on_equipment, 'conflict', 'conflicts')} on equipment: "
+            "see 'fielddesk asset conflicts'."
+        )
     return Output([as_data(c) for c in found], "\n".join(lines) or "No conflicts.")
 
 

@@ -18,7 +18,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from sync import outbox
 from sync.change_limits import DEFAULT_MAX_BYTES
@@ -37,6 +37,7 @@ from sync.errors import (
 )
 from sync.outbox import OutboxRow
 from sync.pullers import PullContext, Puller, default_pullers
+from sync.push_order import push_groups
 from sync.report import Cancelled, Progress, SyncReport
 from sync.store import tickets
 
@@ -162,13 +163,10 @@ class SyncEngine:
     # -- push ------------------------------------------------------------------
     def push(self, report: SyncReport) -> None:
         now = time.time()
-        groups: dict[Any, list[OutboxRow]] = {}
-        for row in outbox.rows(self.db):
-            key = row.ticket_ref if row.ticket_ref is not None else ("row", row.seq)
-            groups.setdefault(key, []).append(row)
-        total = sum(1 for rows in groups.values() for r in rows if r.state in outbox.OPEN_STATES)
+        groups = push_groups(self.db, outbox.rows(self.db))
+        total = sum(1 for rows in groups for r in rows if r.state in outbox.OPEN_STATES)
         done = 0
-        for rows in groups.values():
+        for rows in groups:
             # A refused row keeps later rows of its kind for the same ticket back
             # when the kind says order matters (field changes), so they cannot
             # land first and then be overwritten by its retry.  A row in

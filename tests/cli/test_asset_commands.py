@@ -118,3 +118,24 @@ def test_an_asset_is_named_by_its_name_or_a_scan_of_its_serial_as_well_as_its_nu
     assert "ACME-PRN-01" in err, "the candidates are named"
     code, _, err = run(capsys, laptop, "asset", "retire", "NO-SUCH-PRINTER", "--reason", "gone")
     assert code == 1 and "no asset on this laptop is named 'NO-SUCH-PRINTER'" in err
+
+
+def test_a_sync_that_leaves_an_equipment_conflict_says_where_to_decide_it(
+    rt: RunningRT, laptop: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It said "see 'fielddesk conflicts'", which listed nothing, and exited 0, though a
+    deployment script tests for 3 when a decision waits."""
+    [nas] = json_of(capsys, laptop, "asset", "find", "ACME-NAS-01")
+    code, _, err = run(capsys, laptop, "asset", "set", str(nas["id"]), "model", "DS220+ 2-bay")
+    assert code == 0, err
+    connector(rt, "supervisor").update_asset(nas["id"], {"model": "DS220j"})
+
+    code, out, _ = run(capsys, laptop, "sync")
+    assert code == 3
+    assert "1 conflict: see 'fielddesk asset conflicts'." in out
+    assert "1 change needs your decision: see 'fielddesk asset conflicts'." in out
+    code, out, _ = run(capsys, laptop, "conflicts")
+    assert code == 0
+    assert out.strip() == "1 conflict on equipment: see 'fielddesk asset conflicts'."
+    code, out, _ = run(capsys, laptop, "asset", "conflicts")
+    assert "yours 'DS220+ 2-bay', RT's 'DS220j'" in out

@@ -8,6 +8,7 @@ A new resource (checklist templates, site assets) is a new part here.
 from __future__ import annotations
 
 from sync.connectors.rt.articles import ArticlesPart
+from sync.connectors.rt.asset_writes import AssetWritesPart
 from sync.connectors.rt.assets import AssetsPart
 from sync.connectors.rt.batch import TicketBatchPart
 from sync.connectors.rt.checklists import ChecklistsPart
@@ -37,6 +38,7 @@ class RTConnector(
     FieldWritesPart,
     ChecklistsPart,
     ArticlesPart,
+    AssetWritesPart,
     AssetsPart,
     RelatedPart,
     ZoneProbePart,

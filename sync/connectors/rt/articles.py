@@ -13,11 +13,11 @@ from sync.connectors.base import NewArticleRequest, RemoteArticle
 from sync.connectors.rt.common import (
     KB_CLASS,
     PAGE_SIZE,
-    RTResource,
     explain_create,
     page_items,
     ref,
 )
+from sync.connectors.rt.later_writes import LaterWritesPart, custom_field_ids
 from sync.connectors.rt.pages_ahead import IN_FLIGHT, pages_ahead
 from sync.connectors.rt.taken import refused
 from sync.connectors.rt_convert import article_from_json, rt_date
@@ -62,7 +62,7 @@ def _by_class(items: list[dict[str, Any]], since_by_class: dict[int, str | None]
     return ArticlePage(found, last_id)
 
 
-class ArticlesPart(RTResource):
+class ArticlesPart(LaterWritesPart):
     @property
     def known_class_id(self) -> int | None:
         return self._class_id
@@ -177,11 +177,21 @@ class ArticlesPart(RTResource):
 
     def update_article_content(self, article_id: int, content: str) -> None:
         with named_refusals(explain_create(MODIFY_ARTICLE, f"article {article_id}")):
+            # The version written onto: a save in RT just after ours is told by history.
+            version = self.http.get(f"article/{int(article_id)}").headers.get("ETag")
             reply = self.http.put(
                 f"article/{int(article_id)}", {"CustomFields": {"Content": content}}
             )
-            if _plain_text(self.fetch_article(article_id).content) != _plain_text(content):
+            if not self._content_taken(article_id, content, (version or "").strip('"')):
                 raise refused(["content"], reply.body)
+
+    def _content_taken(self, article_id: int, content: str, version: str) -> bool:
+        """The article holds ``content``, or someone saved it again after our write."""
+        held = self.http.get(f"article/{int(article_id)}").body
+        if _plain_text(article_from_json(held).content) == _plain_text(content):
+            return True
+        key = custom_field_ids(held).get("Content", "")
+        return bool(key) and key in self.written_over("Article", article_id, version, {key})
 
     def find_article(self, name: str) -> int | None:
         query = [

@@ -1,5 +1,5 @@
-"""Equipment (RT assets): a ticket's, a site's inventory, their history; creating,
-changing and linking assets.
+"""Equipment (RT assets): a ticket's, a site's inventory, their history; creating
+assets (changing and linking them: ``asset_writes``).
 
 Listings ask for everything in one collection request per page (``fields=``),
 never one request per asset: a site's inventory with its links to tickets,
@@ -26,17 +26,13 @@ from sync.connectors.rt.common import (
     text_or_none,
     ticket_sql_quote,
 )
-from sync.connectors.rt.taken import refused
 from sync.connectors.rt_convert import (
-    ASSET_CUSTOM_FIELDS,
     ASSET_READ,
-    asset_change_body,
     asset_from_json,
-    asset_value_as_kept,
     new_asset_body,
     rt_since,
 )
-from sync.connectors.rt_refusals import CREATE_ASSET, MODIFY_ASSET, named_refusals
+from sync.connectors.rt_refusals import CREATE_ASSET, named_refusals
 from sync.errors import BadReplyError, RejectedError
 
 FIELD_CATALOG = "Field Equipment"
@@ -181,39 +177,6 @@ class AssetsPart(RTResource):
             },
         )
         return min(int(item["id"]) for item in items) if items else None
-
-    def update_asset(
-        self, asset_id: int, fields: dict[str, str | None], *, version: str | None = None
-    ) -> None:
-        """Set fields (absolute values: sending twice is harmless); with ``version``
-        only onto that version of the asset (If-Match, else ConflictError).
-
-        Emptying a custom field asks RT first which fields hold a value: RT clears
-        those, and would give an empty one 1970-01-01 (see ``asset_change_body``).
-        """
-        emptied = any(not v for k, v in fields.items() if k in ASSET_CUSTOM_FIELDS)
-        with named_refusals(explain_create(MODIFY_ASSET, f"asset {asset_id}")):
-            current = self.http.get(f"asset/{int(asset_id)}").body if emptied else {}
-            body = asset_change_body(fields, current if isinstance(current, dict) else {})
-            if not body:
-                return  # only fields empty already
-            if_match = f'"{version}"' if version else None
-            reply = self.http.put(f"asset/{int(asset_id)}", body, if_match=if_match)
-            held = self.fetch_asset(asset_id)
-            untaken = [
-                name
-                for name, value in fields.items()
-                if asset_value_as_kept(name, getattr(held, name))
-                != asset_value_as_kept(name, value)
-            ]
-            if untaken:
-                raise refused(untaken, reply.body)
-
-    def link_asset(self, ticket_id: int, asset_id: int) -> None:
-        """The ticket refers to the asset (RT keeps one link however often it is sent)."""
-        reply = self.http.put(f"ticket/{int(ticket_id)}", {"AddRefersTo": f"asset:{int(asset_id)}"})
-        if int(ticket_id) not in self.fetch_asset(asset_id).ticket_ids:
-            raise refused([f"link to asset {int(asset_id)}"], reply.body)
 
 
 def _transaction(item: dict[str, Any]) -> AssetTransaction:

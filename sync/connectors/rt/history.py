@@ -178,7 +178,7 @@ class HistoryPart(TakenPart):
         # RT makes the note first, then sets the fields sent with it: a field it refused
         # (a right on a ticket not the technician's) leaves the note made all the same.
         try:
-            untaken = self.untaken_custom_fields(note.ticket_id, note.ticket_fields)
+            untaken = self.untaken_custom_fields(note.ticket_id, note.ticket_fields, txn_id)
         except SyncError as error:  # the note is made: never report it refused, nor resend it
             fields = ", ".join(note.ticket_fields)
             raise PartlyApplied(

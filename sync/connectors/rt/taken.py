@@ -4,8 +4,10 @@ REST2 answers a change with 200 and one message per field, whatever it did with
 each: "Status 'done' isn't a valid status", or in German "ist kein gültiger
 Status", in the user's language (or the server's).  A success message quotes
 the values, so a part number "PSU - must be returned" reads like a failure.  So
-a write is read back, and a field RT does not hold as sent was not taken.  RT's
-messages are passed on only then, for the user to read, in whatever language.
+a write is read back, and a field RT does not hold as sent was not taken --
+unless someone else wrote it again just after us (a ticket's fields: its field
+history; a note's ticket fields, assets, links, articles: ``later_writes``).
+RT's messages are passed on only then, for the user to read, in whatever language.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from sync.connectors.rt.field_writes import FieldWritesPart
+from sync.connectors.rt.later_writes import LaterWritesPart, custom_field_ids
 from sync.connectors.rt_convert import custom_field_values, ticket_from_json
 from sync.errors import RejectedError
 
@@ -29,7 +32,7 @@ def refused(names: list[str], reply_body: Any) -> RejectedError:
     return RejectedError(f"{said} (not taken: {fields})" if said else f"not taken: {fields}")
 
 
-class TakenPart(FieldWritesPart):
+class TakenPart(FieldWritesPart, LaterWritesPart):
     def untaken_ticket_fields(
         self, ticket_id: int, sent: dict[str, str | None], after_txn: str
     ) -> list[str]:
@@ -45,9 +48,19 @@ class TakenPart(FieldWritesPart):
             differ = [name for name in differ if name not in ours]
         return differ
 
-    def untaken_custom_fields(self, ticket_id: int, sent: dict[str, str]) -> list[str]:
-        """Custom fields (RT's names) the ticket does not hold as sent."""
+    def untaken_custom_fields(
+        self, ticket_id: int, sent: dict[str, str], after_txn: int
+    ) -> list[str]:
+        """Custom fields (RT's names) the ticket does not hold as sent, nobody having
+        written them again since our write of them after transaction ``after_txn``."""
         if not sent:
             return []
-        held = custom_field_values(self.http.get(f"ticket/{int(ticket_id)}").body)
-        return [name for name, value in sent.items() if held.get(name) != value]
+        ticket = self.http.get(f"ticket/{int(ticket_id)}").body
+        held = custom_field_values(ticket)
+        differ = [name for name, value in sent.items() if held.get(name) != value]
+        if not differ:
+            return []
+        ids = custom_field_ids(ticket)
+        keys = {ids[name] for name in differ if name in ids}
+        over = self.written_over("Ticket", ticket_id, str(after_txn), keys)
+        return [name for name in differ if ids.get(name) not in over]

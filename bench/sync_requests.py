@@ -116,7 +116,7 @@ def classify(method: str, url: str, params: Any) -> str:
 class OneByOne(RTConnector):
     """Every ticket read by itself (the batch refuses them all): the before-batching cost."""
 
-    def fetch_tickets(self, after_txns: dict[int, int]) -> TicketBatch:
+    def fetch_tickets(self, after_txns: dict[int, int], progress: object = None) -> TicketBatch:
         return TicketBatch([], sorted(after_txns))
 
 

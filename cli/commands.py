@@ -36,6 +36,7 @@ from sync.words import plural
 # Exit status of a sync that ran, but left work for the user: a change the
 # helpdesk refused, or a conflict to decide.  Deployment scripts test for it.
 NEEDS_ATTENTION = 3
+PROGRESS_WIDTH = 79  # a sync's progress line on a terminal, overwritten in place
 
 
 def _visit_or_fail(session: Session, ticket_id: int) -> ticket_store.Visit:
@@ -78,12 +79,9 @@ def cmd_sync(args: argparse.Namespace, ctx: Context) -> Output:
 
     def show(progress: Progress) -> None:
         if not args.json and sys.stderr.isatty():
-            message = printable(progress.message)[:50]
-            print(
-                f"\r{progress.phase}: {progress.done}/{progress.total} {message:50}",
-                end="",
-                file=sys.stderr,
-            )
+            # The window's words ("Downloading visits: 137 of 510 — history"), on one line.
+            line = printable(progress.line())[:PROGRESS_WIDTH]
+            print(f"\r{line:{PROGRESS_WIDTH}}", end="", file=sys.stderr)
 
     report = session.sync(progress=show)
     if not args.json and sys.stderr.isatty():

@@ -196,7 +196,7 @@ class SyncEngine:
                 if outcome == "held" and kind.held_in_order:
                     held.setdefault(row.kind, outbox.get_row(self.db, row.seq) or row)
                     refused_now.add(row.seq)
-        self.progress(Progress("push", total, total, "changes sent"))
+        self.progress(Progress("push", total, total, ""))
 
     def _refuse_behind(
         self, refused: OutboxRow, row: OutboxRow, report: SyncReport, refused_now: bool

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sync.words import PHASE_WORDS
+
 
 @dataclass(frozen=True)
 class Progress:
     phase: str  # "push", "pull", "kb", "files"
     done: int
     total: int
-    message: str
+    message: str  # what within the phase: shown to the user, never logged
+
+    def line(self) -> str:
+        """'Downloading visits: 137 of 510 — history': what the window's status bar and
+        `fielddesk sync` show."""
+        words = PHASE_WORDS.get(self.phase, self.phase)
+        said = f"{words[:1].upper()}{words[1:]}: {min(self.done, self.total)} of {self.total}"
+        return f"{said} — {self.message}" if self.message else said
 
 
 @dataclass

@@ -7,6 +7,15 @@ line and the messages the sync writes for them.
 
 from __future__ import annotations
 
+# What each phase of a sync is doing, as the window and `fielddesk sync` say it
+# (here, not in sync.report: the window's tool bar needs them before the first paint).
+PHASE_WORDS = {
+    "push": "sending your changes",
+    "pull": "downloading visits",
+    "kb": "fetching the knowledge base",
+    "files": "fetching files",
+}
+
 
 def plural(n: int, one: str, many: str) -> str:
     """The count and the word that goes with it: plural(1, "visit", "visits") == "1 visit"."""

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 
 class SyncWorker(QObject):
-    progressed = Signal(str, int, int, str)  # phase, done, total, message
+    progressed = Signal(str, int, int, str)  # phase, done, total, the line to show
     finished = Signal(object)  # SyncReport
     failed = Signal(str)  # a message for the user
 
@@ -59,7 +59,7 @@ class SyncWorker(QObject):
         self.finished.emit(report)
 
     def _report(self, progress: Progress) -> None:
-        self.progressed.emit(progress.phase, progress.done, progress.total, progress.message)
+        self.progressed.emit(progress.phase, progress.done, progress.total, progress.line())
 
 
 class SyncController(QObject):

@@ -22,6 +22,7 @@ from desktop.common.spoken import name_text, show_text
 from desktop.common.theme import colour
 from sync.next_try import clock_words
 from sync.stamps import parse_stamp
+from sync.words import PHASE_WORDS
 
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QNetworkInformation
@@ -61,14 +62,6 @@ def ago(iso: str | None, now: datetime | None = None) -> str:
     if local.date() == local_now.date():
         return f"today {local:%H:%M}"
     return f"{local:%a %d %b %H:%M}"
-
-
-PHASE_WORDS = {
-    "push": "sending your changes",
-    "pull": "fetching visits",
-    "kb": "fetching the knowledge base",
-    "files": "fetching files",
-}
 
 
 class SyncIndicator(QWidget):
@@ -172,7 +165,7 @@ class SyncIndicator(QWidget):
         doing = self.tr(PHASE_WORDS.get(phase, phase))
         if total <= 0:
             return self.tr("Syncing — {doing}…").format(doing=doing)
-        return self.tr("Syncing — {doing} {done}/{total}").format(
+        return self.tr("Syncing — {doing} {done} of {total}").format(
             doing=doing, done=min(done, total), total=total
         )
 

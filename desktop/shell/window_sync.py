@@ -23,7 +23,6 @@ from desktop.common.messages import MessageBridge
 from desktop.shell.actions import set_icon
 from desktop.shell.sync_controller import SyncController
 from desktop.shell.sync_status import (
-    PHASE_WORDS,
     TIMER_MINUTES,
     AutoSync,
     Connectivity,
@@ -31,6 +30,7 @@ from desktop.shell.sync_status import (
 )
 from sync.next_try import clock_words, next_try_at, wait_words
 from sync.profile import Profile
+from sync.words import PHASE_WORDS
 
 if TYPE_CHECKING:
     from sync.engine import SyncReport
@@ -153,7 +153,10 @@ class WindowSync(QObject):
     def _on_progress(self, phase: str, done: int, total: int, message: str) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        self.progress.setFormat(f"{self.tr(PHASE_WORDS.get(phase, phase))}: %v/%m")
+        doing = self.tr(PHASE_WORDS.get(phase, phase))
+        self.progress.setFormat(
+            self.tr("{doing}: %v of %m").format(doing=doing[:1].upper() + doing[1:])
+        )
         self.indicator.sync_progressed(phase, done, total)
         self._status(message)
 

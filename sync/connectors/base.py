@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Literal, Protocol
 
 # The field vocabulary lives in sync.fields (cheap to import: no dataclasses); re-exported
 # here, as part of the interface a connector implements.
@@ -115,6 +115,24 @@ class TicketBatch:
 
     pulled: list[PulledTicket]
     unread: list[int]
+
+
+# What a ``fetch_tickets`` call is reading: the tickets' fields, their history, the
+# messages' bodies and files, their equipment.  Also the word the technician reads.
+FetchStep = Literal["details", "history", "attachments", "equipment"]
+
+
+@dataclass(frozen=True)
+class BatchProgress:
+    """How far a ``fetch_tickets`` call has come, for the technician to see it move.
+
+    ``done``: about how many of the tickets asked for are read -- an estimate from
+    the requests made so far that never goes back, and stays below the number
+    asked for until the call returns; ``step``: what is being read now.
+    """
+
+    done: int
+    step: FetchStep
 
 
 @dataclass(frozen=True)
@@ -303,8 +321,17 @@ class Connector(Protocol):
 
     def fetch_assets(self, ticket_id: int) -> list[RemoteAsset]: ...
 
-    def fetch_tickets(self, after_txns: dict[int, int]) -> TicketBatch:
-        """Tickets by id with their history after ``after_txns[id]`` and their equipment."""
+    def fetch_tickets(
+        self,
+        after_txns: dict[int, int],
+        progress: Callable[[BatchProgress], None] | None = None,
+    ) -> TicketBatch:
+        """Tickets by id with their history after ``after_txns[id]`` and their equipment.
+
+        ``progress`` hears how far a long call has come while it runs (on the calling
+        thread; a few seconds apart at most on a slow helpdesk), each report at least
+        as far as the one before.
+        """
         ...
 
     def field_writes(self, ticket_id: int, after_txn: int) -> list[FieldWrite]: ...

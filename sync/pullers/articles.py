@@ -65,7 +65,7 @@ class ArticlesPuller:
 
     def pull(self, ctx: PullContext) -> None:
         ctx.check_cancel()
-        ctx.progress(Progress("kb", 0, 1, "knowledge base"))
+        ctx.progress(Progress("kb", 0, 1, ""))
         kb_since = get_cursor(ctx.db, "articles")
         templates_since = get_cursor(ctx.db, TEMPLATES_CURSOR)
         listing = unfinished_listing(ctx.db) or Listing(
@@ -101,7 +101,7 @@ class ArticlesPuller:
                     set_setting(ctx.db, CLASS_SETTING, str(checklist_class))
             delete_setting(ctx.db, LISTING_SETTING)
         ctx.report.articles_pulled = pulled
-        ctx.progress(Progress("kb", 1, 1, "knowledge base up to date"))
+        ctx.progress(Progress("kb", 1, 1, ""))
 
 
 def _next_or_keep(

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from sync.connectors.base import PulledTicket
 from sync.errors import NotFoundError
 from sync.pullers.base import PullContext, second_is_over
-from sync.report import Progress
+from sync.pullers.visit_progress import VisitsProgress
 from sync.retention import remove_visit_files, remove_visit_rows
 from sync.role import is_supervisor
 from sync.store import assets as asset_store
@@ -77,12 +77,14 @@ class TicketsPuller:
             # would show it twice.  Refresh once the push has settled it.
             _mark_stale(db, ticket_id)
         todo = [t for t in todo if t not in unsettled]
-        done = 0
+        shown = VisitsProgress(ctx.progress, len(todo))
         for start in range(0, len(todo), TICKETS_PER_BATCH):
             ctx.check_cancel()
             chunk = todo[start : start + TICKETS_PER_BATCH]
-            ctx.progress(Progress("pull", done, len(todo), f"tickets #{chunk[0]}–#{chunk[-1]}"))
-            batch = ctx.connector.fetch_tickets({t: ticket_store.last_txn(db, t) for t in chunk})
+            heard = shown.batch(start, len(chunk))  # says the batch starts
+            batch = ctx.connector.fetch_tickets(
+                {t: ticket_store.last_txn(db, t) for t in chunk}, heard
+            )
             stamps_now: list[tuple[int, str | None]] = [
                 _apply_ticket(ctx, pulled) for pulled in batch.pulled
             ]
@@ -95,7 +97,6 @@ class TicketsPuller:
                     # Stamped in the second the server is still in: it may change
                     # again with the same stamp.  Fetch it again next time.
                     _mark_stale(db, ticket_id)
-            done += len(chunk)
         # Cursors advance only once the data they cover is committed, and
         # never into a second that is not over yet.
         settled = [s for s in stamps if second_is_over(s.last_updated, changes.server_time)]
@@ -106,7 +107,7 @@ class TicketsPuller:
         _reconcile(ctx, owned)
         if roll_call:
             set_setting(db, ROLL_CALL_SETTING, str(time.time()))
-        ctx.progress(Progress("pull", len(todo), len(todo), "visits up to date"))
+        shown.finished()
 
 
 def _roll_call_due(db: sqlite_utils.Database) -> bool:

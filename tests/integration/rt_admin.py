@@ -148,6 +148,23 @@ for my $n (1 .. {int(count)}) {{
     return [int(line) for line in out.split()]
 
 
+def add_comments(rt: RunningRT, ticket_ids: list[int], comments: int) -> None:
+    """Comments made on the helpdesk, as its staff would ("Reading 3: toner at 3%")."""
+    run_perl(
+        rt,
+        f"""
+for my $id ({", ".join(str(int(t)) for t in ticket_ids)}) {{
+    my $ticket = RT::Ticket->new(RT->SystemUser);
+    $ticket->Load($id);
+    for my $n (1 .. {int(comments)}) {{
+        my ($ok, $msg) = $ticket->Comment(Content => "Reading $n: toner at $n%");
+        die "$msg\\n" unless $ok;
+    }}
+}}
+""",
+    )
+
+
 def delete_ticket(rt: RunningRT, ticket_id: int) -> None:
     """Delete a ticket the way RT's web UI does (Status 'deleted'; the row stays)."""
     run_perl(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,15 +22,17 @@ import pytest
 import sqlite_utils
 
 from devrt.instance import RunningRT
-from sync.connectors.base import NewAttachment, NoteRequest, TicketBatch
+from sync.connectors.base import BatchProgress, NewAttachment, NoteRequest, TicketBatch
 from sync.connectors.rt import RTConnector
 from sync.engine import SyncEngine
 from sync.pullers import tickets as tickets_puller
 from sync.store import tickets as ticket_store
 from tests.integration.helpers import Technician, connector, supervisor_update
-from tests.integration.rt_admin import create_tickets, delete_ticket, run_perl
+from tests.integration.rt_admin import add_comments, create_tickets, delete_ticket, run_perl
 
 pytestmark = pytest.mark.rt
+
+Heard = Callable[[BatchProgress], None]  # what hears a batch's progress
 
 # What a ticket's pull writes; compared row by row, every column.
 TABLES = {
@@ -48,7 +51,9 @@ BINARY = bytes(range(256)) * 4 + b"\xff\xfe\x00\x80"
 class OneByOne(RTConnector):
     """The connector with its batch refusing every ticket: each is read by itself."""
 
-    def fetch_tickets(self, after_txns: dict[int, int]) -> TicketBatch:
+    def fetch_tickets(
+        self, after_txns: dict[int, int], progress: Heard | None = None
+    ) -> TicketBatch:
         return TicketBatch([], sorted(after_txns))
 
 
@@ -90,24 +95,7 @@ def _let_the_second_pass() -> None:
 
 
 def _long_history(rt: RunningRT, ticket_id: int, comments: int) -> None:
-    _comments(rt, [ticket_id], comments)
-
-
-def _comments(rt: RunningRT, ticket_ids: list[int], comments: int) -> None:
-    """Comments made on the helpdesk, as its staff would."""
-    run_perl(
-        rt,
-        f"""
-for my $id ({", ".join(str(int(t)) for t in ticket_ids)}) {{
-    my $ticket = RT::Ticket->new(RT->SystemUser);
-    $ticket->Load($id);
-    for my $n (1 .. {int(comments)}) {{
-        my ($ok, $msg) = $ticket->Comment(Content => "Reading $n: toner at $n%");
-        die "$msg\\n" unless $ok;
-    }}
-}}
-""",
-    )
+    add_comments(rt, [ticket_id], comments)
 
 
 @pytest.fixture
@@ -189,9 +177,11 @@ def test_a_ticket_gone_from_the_batch_does_not_hold_back_the_others(
     supervisor_update(rt, 2, {"subject": "Router checked by dispatch"})
 
     class DeletedMidway(RTConnector):
-        def fetch_tickets(self, after_txns: dict[int, int]) -> TicketBatch:
+        def fetch_tickets(
+            self, after_txns: dict[int, int], progress: Heard | None = None
+        ) -> TicketBatch:
             delete_ticket(rt, 1)  # after the change listing named it
-            return super().fetch_tickets(after_txns)
+            return super().fetch_tickets(after_txns, progress)
 
     report = SyncEngine(db, DeletedMidway(laptop.connector.http)).run()
 
@@ -211,7 +201,7 @@ def test_a_full_batch_brings_each_tickets_new_history_from_its_own_mark(rt: Runn
     """Fifty tickets, each read from a different point of its history (RT answers
     long queries of per-ticket marks wrongly: the batch must not rely on them)."""
     made = create_tickets(rt, "alice", 50)
-    _comments(rt, made, 2)
+    add_comments(rt, made, 2)
     alice = connector(rt, "alice")
     # From its creation on for half of them, from its first comment on for the others.
     marks = {t: alice.fetch_history(t, 0)[1].id for t in made[1::2]}

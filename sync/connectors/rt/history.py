@@ -111,7 +111,7 @@ class HistoryPart(TakenPart):
         return self.custom_field_names() if changes_a_field else {}
 
     def message_parts_of(
-        self, txn_ids: list[int], *, between: Callable[[], None] | None = None
+        self, txn_ids: list[int], *, between: Callable[[int], None] | None = None
     ) -> Parts:
         """Bodies and file listings of these message transactions, whichever ticket.
 
@@ -121,12 +121,13 @@ class HistoryPart(TakenPart):
         ticket: a ticket's listing also holds the parts of outgoing-mail records
         the user may not see, which RT drops from a page after cutting it, so a
         short page would end the listing early and lose the bodies after it.
-        ``between``: called before each next 300 (a long batch may stop there).
+        ``between``: called with how many of the transactions are read, before each
+        next 300 (a long batch shows how far it has come, and may stop there).
         """
         items: list[dict[str, Any]] = []
         for start in range(0, len(txn_ids), TXNS_PER_PARTS_QUERY):
             if start and between is not None:
-                between()
+                between(start)
             chunk = txn_ids[start : start + TXNS_PER_PARTS_QUERY]
             these = [{"field": "TransactionId", "operator": "IN", "value": chunk}]
             for parts, fields in ((BODY_PARTS, BODY_FIELDS), (FILE_PARTS, FILE_FIELDS)):

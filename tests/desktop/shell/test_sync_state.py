@@ -29,7 +29,7 @@ def test_a_running_sync_says_so_with_its_progress(qtbot: QtBot) -> None:
     assert indicator.text.text().startswith("Syncing…")
     indicator.sync_progressed("pull", 3, 12)
     text = indicator.text.text()
-    assert text.startswith("Syncing — fetching visits 3/12")
+    assert text.startswith("Syncing — downloading visits 3 of 12")
     assert "not checked" not in text and "never" not in text
     indicator.sync_ended()
     indicator.update_state(state=Connectivity.ONLINE, last_sync="2026-01-01T00:00:00Z")

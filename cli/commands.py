@@ -118,6 +118,13 @@ def cmd_sync(args: argparse.Namespace, ctx: Context) -> Output:
         lines.append(
             f"{removed} left this laptop (no longer yours, or resolved longer ago than IT keeps)."
         )
+    if report.files_held_back:
+        held = plural(report.files_held_back, "older file", "older files")
+        lines.append(
+            f"{held} of today's and tomorrow's visits stay on the helpdesk (a sync brings "
+            "each visit's newest): 'fielddesk file save' downloads one, the window's "
+            "Ready for the road all of them."
+        )
     for ticket_id in report.kept_with_unsent_changes:
         lines.append(f"#{ticket_id} left your list on the helpdesk; its unsent changes are kept.")
     lines += [f"rejected: {r}" for r in report.rejected]

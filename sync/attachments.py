@@ -13,7 +13,7 @@ import re
 import uuid
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sync import file_vault
 from sync.change_limits import DEFAULT_MAX_BYTES
@@ -150,25 +150,63 @@ def on_this_laptop(path: str | None) -> bool:
     return Path(path).is_file() if path else False
 
 
-def missing_for_upcoming_visits(
+class VisitBudget(NamedTuple):
+    """How much of one visit's files a sync brings by itself; the rest waits for the
+    technician (opened from the visit, or "Ready for the road").  A mail loop that
+    left 3 000 logos on a visit would otherwise be 3 000 downloads in every sync."""
+
+    files: int
+    size: int
+
+    def admits(self, used: VisitBudget, size: int) -> bool:
+        """Whether one more file of ``size`` fits after ``used`` (a visit's newest always does)."""
+        return used.files == 0 or (used.files < self.files and used.size + size <= self.size)
+
+
+NOTHING_YET = VisitBudget(0, 0)
+SYNC_VISIT_BUDGET = VisitBudget(files=50, size=200 * 1024 * 1024)
+
+
+class Downloads(NamedTuple):
+    wanted: list[int]  # attachment ids, each visit's newest first
+    held_back: int  # files left on the helpdesk by the budget
+
+
+def downloads_for_upcoming_visits(
     db: sqlite_utils.Database,
     *,
     days: int = 2,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    budget: VisitBudget | None = None,
     now: datetime | None = None,
-) -> list[int]:
+) -> Downloads:
     """Attachments of today's and tomorrow's visits not on disk (within the cap): not
     downloaded yet, or downloaded and gone since; leaving out visits given away and
-    files the helpdesk refused.
+    files the helpdesk refused.  With a ``budget``, each visit's newest files up to it,
+    counting those already on the laptop.
 
     The days are the laptop's, as the Ready view counts them: in New York at 20:00 a
     visit at 15:00 is today's, though Greenwich is already on the next day."""
     start, end = local_days(now, days)
     rows = db.execute(
-        "SELECT a.id, a.path FROM attachments a JOIN tickets t ON t.id = a.ticket_id"
+        "SELECT a.id, a.ticket_id, a.size, a.path FROM attachments a"
+        " JOIN tickets t ON t.id = a.ticket_id"
         " WHERE a.id IS NOT NULL AND a.refused IS NULL AND a.size <= ?"
         " AND t.gone IS NULL AND t.visit_start >= ? AND t.visit_start < ?"
-        " ORDER BY t.visit_start, a.id",
+        " ORDER BY t.visit_start, t.id, a.id DESC",
         [max_bytes, start, end],
     ).fetchall()
-    return [attachment_id for attachment_id, path in rows if not on_this_laptop(path)]
+    wanted: list[int] = []
+    held_back = 0
+    used: dict[int, VisitBudget] = {}
+    for attachment_id, ticket_id, size, path in rows:
+        so_far = used.get(ticket_id, NOTHING_YET)
+        on_disk = on_this_laptop(path)
+        if budget is not None and not budget.admits(so_far, size or 0):
+            if not on_disk:
+                held_back += 1
+            continue
+        used[ticket_id] = VisitBudget(so_far.files + 1, so_far.size + (size or 0))
+        if not on_disk:
+            wanted.append(attachment_id)
+    return Downloads(wanted, held_back)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from sync import outbox
+from sync.attachments import SYNC_VISIT_BUDGET, VisitBudget
 from sync.change_limits import DEFAULT_MAX_BYTES
 from sync.changes import RESEND_AFTER_S, Blocked, NotYetResent, PushContext, kind_of
 from sync.connectors.base import LONGEST_WAIT_IN_RUN_S, Connector
@@ -97,6 +98,7 @@ class SyncEngine:
         cancel: threading.Event | None = None,
         attachments_dir: Path | None = None,
         max_attachment_bytes: int = DEFAULT_MAX_BYTES,
+        visit_budget: VisitBudget | None = SYNC_VISIT_BUDGET,
         pullers: Sequence[Puller] | None = None,
         budget_s: float = RUN_BUDGET_S,
         resend_after_s: float = RESEND_AFTER_S,
@@ -105,6 +107,7 @@ class SyncEngine:
         self.connector = connector
         self.attachments_dir = attachments_dir
         self.max_attachment_bytes = max_attachment_bytes
+        self.visit_budget = visit_budget
         self.progress = progress or (lambda _p: None)
         self.cancel = cancel or threading.Event()
         self.pullers = list(default_pullers() if pullers is None else pullers)
@@ -317,6 +320,7 @@ class SyncEngine:
             self.cancel,
             self.attachments_dir,
             self.max_attachment_bytes,
+            self.visit_budget,
         )
         for puller in self.pullers:
             puller.pull(context)

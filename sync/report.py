@@ -37,6 +37,7 @@ class SyncReport:
     related_pulled: int = 0
     assets_pulled: int = 0  # site inventory: assets new or changed
     files_fetched: int = 0
+    files_held_back: int = 0  # past a visit's budget: on demand, or with Ready for the road
     requests: int = 0
     offline: bool = False
     auth_failed: bool = False

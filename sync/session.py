@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from sync import dispatch, outbox
 from sync.account import Account, AuthKind, load_account, save_account
+from sync.attachments import SYNC_VISIT_BUDGET
 from sync.clock_skew import skew_notice
 from sync.connectors.addresses import helpdesk_address
 from sync.connectors.rt import WIPE_FIELD, RTConnector, Scope
@@ -261,6 +262,7 @@ class Session:
                 cancel=cancel,
                 attachments_dir=self.profile.attachments_dir,
                 max_attachment_bytes=cap_mb * 1024 * 1024,
+                visit_budget=None if for_the_road else SYNC_VISIT_BUDGET,
                 pullers=[] if wipe else self._pullers(connector),
             )
             report = engine.run()

@@ -236,6 +236,8 @@ class WindowSync(QObject):
         if report.conflicts:
             parts.append(self.tr("in conflict {n}").format(n=report.conflicts))
         parts.append(self.tr("visits updated {n}").format(n=report.tickets_pulled))
+        if report.files_held_back:  # each visit's newest files came; Ready for the road: all
+            parts.append(self.tr("older files to fetch {n}").format(n=report.files_held_back))
         return self.tr("Synced — {what}").format(what=", ".join(parts))
 
     def _tell_what_needs_the_user(self, report: SyncReport) -> None:

@@ -20,6 +20,8 @@ from sync.report import Cancelled, Progress, SyncReport
 if TYPE_CHECKING:
     import sqlite_utils
 
+    from sync.attachments import VisitBudget
+
 
 @dataclass
 class PullContext:
@@ -32,6 +34,7 @@ class PullContext:
     cancel: threading.Event = field(default_factory=threading.Event)
     attachments_dir: Path | None = None
     max_attachment_bytes: int = 0
+    visit_budget: VisitBudget | None = None  # None: every missing file (Ready for the road)
     # The server's clock when the ticket listing answered: no cursor may move
     # into a second that is not over yet.  Set by the tickets puller.
     server_time: str | None = None

@@ -1,5 +1,9 @@
 """Files of today's and tomorrow's visits come down with the sync; others on demand.
 
+Each visit's newest files, up to a budget (``attachments.SYNC_VISIT_BUDGET``): a
+mail loop's thousands of logos on one visit are not thousands of downloads in
+every sync.  The rest download when opened, or with Ready for the road (no budget).
+
 A disk that fills stops the downloads, not the sync: the rest of the run (names,
 the retention purge, recording a complete sync) goes on, and the report says how
 many files stayed behind; the next sync fetches them once there is room.
@@ -25,7 +29,13 @@ class FilesPuller:
     def pull(self, ctx: PullContext) -> None:
         if ctx.attachments_dir is None:
             return
-        wanted = attachments.missing_for_upcoming_visits(ctx.db, max_bytes=ctx.max_attachment_bytes)
+        downloads = attachments.downloads_for_upcoming_visits(
+            ctx.db, max_bytes=ctx.max_attachment_bytes, budget=ctx.visit_budget
+        )
+        ctx.report.files_held_back = downloads.held_back
+        if downloads.held_back:
+            log.info("sync: %d file(s) left past their visits' budget", ctx.report.files_held_back)
+        wanted = downloads.wanted
         for index, attachment_id in enumerate(wanted):
             ctx.check_cancel()
             ctx.progress(Progress("files", index, len(wanted), f"attachment {attachment_id}"))

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 import pytest
 import sqlite_utils
 
-from sync.attachments import missing_for_upcoming_visits
+from sync.attachments import downloads_for_upcoming_visits
 from sync.readiness import check_ready
 from sync.store import open_database, timers, transaction
 
@@ -51,7 +51,8 @@ def test_a_visit_late_on_the_long_sunday_is_ready_for_the_road_on_saturday(
     ready = check_ready(db, now=SATURDAY_BEFORE_AUTUMN)  # today and tomorrow
 
     assert [v.visit.subject for v in ready.visits] == ["Night server swap"]
-    assert missing_for_upcoming_visits(db, now=SATURDAY_BEFORE_AUTUMN) == [70]  # its plan comes
+    coming = downloads_for_upcoming_visits(db, now=SATURDAY_BEFORE_AUTUMN)
+    assert coming.wanted == [70]  # its plan comes
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ import pytest
 import sqlite_utils
 
 from sync import attachments, file_vault, outbox
-from sync.attachments import missing_for_upcoming_visits
+from sync.attachments import downloads_for_upcoming_visits
 from sync.profile import Profile
 from sync.pullers.base import PullContext
 from sync.pullers.files import FilesPuller
@@ -58,9 +58,9 @@ def replica(profile: Profile) -> Iterator[sqlite_utils.Database]:
 def test_a_deleted_file_is_missing_again_and_the_next_sync_brings_it_back(
     profile: Profile, replica: sqlite_utils.Database
 ) -> None:
-    assert missing_for_upcoming_visits(replica) == []
+    assert downloads_for_upcoming_visits(replica).wanted == []
     shutil.rmtree(profile.attachments_dir)  # by hand, or a disk cleaner
-    assert missing_for_upcoming_visits(replica) == [70]
+    assert downloads_for_upcoming_visits(replica).wanted == [70]
 
     report = SyncReport()
     context = PullContext(
@@ -75,7 +75,7 @@ def test_a_deleted_file_is_missing_again_and_the_next_sync_brings_it_back(
     assert report.files_fetched == 1
     [path] = replica.execute("SELECT path FROM attachments WHERE id = 70").fetchone()
     assert file_vault.read_plain(Path(path)) == PLAN
-    assert missing_for_upcoming_visits(replica) == []
+    assert downloads_for_upcoming_visits(replica).wanted == []
 
 
 def test_the_files_listing_says_which_files_are_no_longer_on_this_laptop(

@@ -109,8 +109,9 @@ def test_downloads_stop_at_a_full_disk_say_how_many_stayed_and_come_later(
     assert report.files_fetched == 1
     assert report.notices == ["2 files not downloaded: the disk is full"]
     paths = stored(db)
-    assert paths[71] is not None and paths[72] is None and paths[73] is None
-    assert file_vault.read_plain(Path(paths[71])) == bytes([71]) * FILE_BYTES
+    # A visit's newest file first: the customer's latest scan is the one on the laptop.
+    assert paths[73] is not None and paths[72] is None and paths[71] is None
+    assert file_vault.read_plain(Path(paths[73])) == bytes([73]) * FILE_BYTES
     assert partials(files_disk) == []  # the file that did not fit left nothing behind
 
     subprocess.run(["mount", "-o", "remount,size=8m", str(files_disk)], check=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sync.attachments import missing_for_upcoming_visits
+from sync.attachments import downloads_for_upcoming_visits
 from sync.local_days import local_days
 from sync.readiness import check_ready
 from sync.store import open_database
@@ -38,4 +38,4 @@ def test_this_afternoons_visit_is_todays_for_the_ready_view_and_for_its_files(
         alter=False,
     )
     assert [v.visit.id for v in check_ready(db, now=NEW_YORK_EVENING).visits] == [7]
-    assert missing_for_upcoming_visits(db, now=NEW_YORK_EVENING) == [70]
+    assert downloads_for_upcoming_visits(db, now=NEW_YORK_EVENING).wanted == [70]

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import sqlite_utils
 
-from sync.attachments import missing_for_upcoming_visits
+from sync.attachments import downloads_for_upcoming_visits
 from sync.readiness import check_ready
 from sync.store import open_database
 
@@ -34,7 +34,7 @@ def test_a_given_away_visit_is_neither_fetched_ahead_nor_on_the_road_list(
     in_new_york: None,
 ) -> None:
     db = replica_with_todays_visits()
-    assert missing_for_upcoming_visits(db, now=NOON) == [70]
+    assert downloads_for_upcoming_visits(db, now=NOON).wanted == [70]
     check = check_ready(db, now=NOON)
     assert [v.visit.id for v in check.visits] == [7]
     assert [gap.what for gap in check.gaps if gap.kind == "file"] == [
@@ -47,7 +47,7 @@ def test_a_refused_file_is_not_fetched_ahead_and_the_road_list_says_why(
 ) -> None:
     db = replica_with_todays_visits()
     db.execute("UPDATE attachments SET refused = '2026-12-02T11:00:00Z' WHERE id = 70")
-    assert missing_for_upcoming_visits(db, now=NOON) == []
+    assert downloads_for_upcoming_visits(db, now=NOON).wanted == []
     check = check_ready(db, now=NOON)
     [gap] = [gap for gap in check.gaps if gap.kind == "file"]
     assert gap.refused and gap.what == "#7 Visit 7: plan-7.pdf (#70), refused by the helpdesk"

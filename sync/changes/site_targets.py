@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from sync.changes.kind import NotEditable, PushContext
 from sync.connectors.base import NewArticleRequest
+from sync.errors import ConflictError, RetryableError
 from sync.netcheck.site_targets import (
     article_name,
     helpdesk_article_id,
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 SUMMARY = "Hosts and ports the network check tests at this site"
+WRITE_ROUNDS = 3  # reads and writes before a busy article waits for the next sync
 
 
 def save_and_share(db: sqlite_utils.Database, site: str, targets: list[Target]) -> int:
@@ -65,6 +67,24 @@ def _paragraphs(lines: list[str]) -> str:
     return "".join(f"<p>{html.escape(line)}</p>" for line in lines)
 
 
+def _add_to_article(ctx: PushContext, article_id: int, lines: list[str]) -> str:
+    """Add the lines the article lacks, onto the version read (If-Match): a colleague's
+    save in between is read again and added to, never overwritten.  Returns its text."""
+    for _ in range(WRITE_ROUNDS):
+        article = ctx.connector.fetch_article(article_id)
+        held = _texts(lines_of(article.content))
+        missing = [line for line in lines if parse_target(line).text not in held]
+        if not missing:
+            return article.content
+        content = article.content + _paragraphs(missing)
+        try:
+            ctx.connector.update_article_content(article_id, content, version=article.etag)
+        except ConflictError:
+            continue  # saved on the helpdesk since we read it: add ours to that
+        return content
+    raise RetryableError("the site's network targets kept changing on the helpdesk; will try again")
+
+
 class SiteTargetsKind(NotEditable):
     name = "site_targets"
     held_in_order = False
@@ -89,12 +109,7 @@ class SiteTargetsKind(NotEditable):
             with transaction(ctx.db):  # the article itself comes down with the next KB pull
                 mark_done(ctx.db, row.seq, str(article_id))
             return
-        content = ctx.connector.fetch_article(article_id).content
-        held = _texts(lines_of(content))
-        missing = [line for line in lines if parse_target(line).text not in held]
-        if missing:
-            content += _paragraphs(missing)
-            ctx.connector.update_article_content(article_id, content)
+        content = _add_to_article(ctx, article_id, lines)
         with transaction(ctx.db):
             # This laptop's copy is the helpdesk's now, whenever the KB pull next sees it.
             ctx.db.execute(

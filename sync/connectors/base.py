@@ -210,6 +210,7 @@ class RemoteArticle:
     content: str
     last_updated: str
     disabled: bool
+    etag: str = ""  # the version read (a single article's read; "" from listings)
 
 
 @dataclass(frozen=True)
@@ -369,7 +370,12 @@ class Connector(Protocol):
 
     def fetch_article(self, article_id: int) -> RemoteArticle: ...
 
-    def update_article_content(self, article_id: int, content: str) -> None: ...
+    def update_article_content(
+        self, article_id: int, content: str, *, version: str | None = None
+    ) -> None:
+        """Replace the article's text; with ``version`` only onto that version of it
+        (else ConflictError), as ``fetch_article`` read it."""
+        ...
 
     def site_assets(self, sites: list[str], updated_after: str | None) -> SiteAssets: ...
 

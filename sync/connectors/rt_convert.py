@@ -346,7 +346,7 @@ def _asset_json(fields: dict[str, str | None]) -> dict[str, Any]:
     return body
 
 
-def article_from_json(item: dict[str, Any]) -> RemoteArticle:
+def article_from_json(item: dict[str, Any], etag: str | None = None) -> RemoteArticle:
     cfs = custom_field_values(item)
     return RemoteArticle(
         id=int(item["id"]),
@@ -355,6 +355,7 @@ def article_from_json(item: dict[str, Any]) -> RemoteArticle:
         content=cfs.get("Content") or "",
         last_updated=str(item.get("LastUpdated") or ""),
         disabled=str(item.get("Disabled") or "0") not in ("0", ""),
+        etag=(etag or "").strip('"'),
     )
 
 

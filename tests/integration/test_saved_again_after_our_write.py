@@ -136,6 +136,37 @@ def test_an_article_saved_in_rt_just_after_our_targets_is_taken_not_refused(
     assert "10.1.0.1 # router" in boss.fetch_article(article_id).content
 
 
+def test_an_article_saved_in_rt_between_our_read_and_our_write_keeps_both(
+    alice: Technician, boss: RTConnector, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The targets were added to the article as read, written without If-Match: a
+    colleague's save in between was overwritten without a word."""
+    name = site_targets.article_name(SITE)
+    article_id = boss.find_article(name) or boss.create_article(
+        NewArticleRequest(name, "Kit at this site", "<p>10.1.0.5:9100 # reception printer</p>")
+    )
+    assert alice.sync().ok
+    assert save_and_share(alice.db, SITE, parse_targets(["10.1.0.9:22 # firewall"])) == 1
+    read = alice.connector.fetch_article
+    pending = [article_id]
+
+    def read_then_someone_saves(wanted: int) -> object:
+        article = read(wanted)
+        if pending and wanted == pending.pop():
+            now = boss.fetch_article(article_id).content
+            boss.update_article_content(article_id, now + "<p>10.1.0.2 # switch</p>")
+        return article
+
+    monkeypatch.setattr(alice.connector, "fetch_article", read_then_someone_saves)
+
+    report = alice.sync()
+
+    assert not pending and report.ok and not report.rejected, report
+    held = site_targets.lines_of(boss.fetch_article(article_id).content)
+    assert "10.1.0.2 # switch" in held  # the colleague's line stays
+    assert "10.1.0.9:22  # firewall" in held  # and ours is added to it
+
+
 def test_a_link_taken_away_in_rt_just_after_ours_is_taken_not_refused(
     alice: Technician, boss: RTConnector, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -173,16 +173,23 @@ class ArticlesPart(LaterWritesPart):
         return str(found[0].get("Name") or name), str(found[0].get("Disabled")) == "1"
 
     def fetch_article(self, article_id: int) -> RemoteArticle:
-        return article_from_json(self.http.get(f"article/{int(article_id)}").body)
+        reply = self.http.get(f"article/{int(article_id)}")
+        return article_from_json(reply.body, reply.headers.get("ETag"))
 
-    def update_article_content(self, article_id: int, content: str) -> None:
+    def update_article_content(
+        self, article_id: int, content: str, *, version: str | None = None
+    ) -> None:
         with named_refusals(explain_create(MODIFY_ARTICLE, f"article {article_id}")):
             # The version written onto: a save in RT just after ours is told by history.
-            version = self.http.get(f"article/{int(article_id)}").headers.get("ETag")
+            if_match = f'"{version}"' if version else None
+            if not version:
+                version = self.fetch_article(article_id).etag
             reply = self.http.put(
-                f"article/{int(article_id)}", {"CustomFields": {"Content": content}}
+                f"article/{int(article_id)}",
+                {"CustomFields": {"Content": content}},
+                if_match=if_match,
             )
-            if not self._content_taken(article_id, content, (version or "").strip('"')):
+            if not self._content_taken(article_id, content, version):
                 raise refused(["content"], reply.body)
 
     def _content_taken(self, article_id: int, content: str, version: str) -> bool:

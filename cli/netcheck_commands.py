@@ -4,7 +4,9 @@ The same probes, history and evidence as the window (``sync.netcheck``).  With
 ``--visit`` the site's targets (its KB article, and those saved on this laptop)
 are checked too, the run is kept for before/after, and ``--attach`` queues it
 on the visit as an internal note with the JSON attached.  Exit 3 when a check
-failed (or lacked the rights to run), so a script can tell.
+failed, so a script can tell.  A check this laptop may not run (ping without the
+rights: "no rights") says nothing about the network: it is listed as not run,
+its ``status`` in ``--json`` is "no rights", and it does not make the exit 3.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from sync.netcheck import history, site_targets
 from sync.netcheck.evidence import attach_run
 from sync.netcheck.helpdesk import options_for
 from sync.netcheck.report import counts, table
-from sync.netcheck.result import FAIL, NO_RIGHTS, Cancel, ProbeResult
+from sync.netcheck.result import FAIL, Cancel, ProbeResult
 from sync.netcheck.run import plan, run_checks
 from sync.netcheck.targets import Target, TargetError, parse_target
 from sync.store import tickets as ticket_store
@@ -72,5 +74,5 @@ def cmd_netcheck(args: argparse.Namespace, ctx: Context) -> Output:
                 session.db, ctx.profile.attachments_dir, run_id, args.visit, author=session.user
             )
             lines.append(f"\nAttached to #{args.visit}; it will be sent at the next sync.")
-    failed = any(r.status in (FAIL, NO_RIGHTS) for r in run.results)
+    failed = any(r.status == FAIL for r in run.results)
     return Output(data, "\n".join(lines), NEEDS_ATTENTION if failed else 0)

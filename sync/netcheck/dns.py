@@ -17,6 +17,7 @@ from dnslib import QTYPE, RCODE, DNSError, DNSRecord
 from sync.netcheck.connect import ProbeFailed, lookup
 from sync.netcheck.interfaces import dns_servers
 from sync.netcheck.result import FAIL, PASS, WARN, Cancel, Limits, ProbeResult, milliseconds
+from sync.netcheck.server_text import shown
 from sync.netcheck.targets import Target
 
 _SLICE_S = 0.05
@@ -91,10 +92,10 @@ def _ask(name: str, server: str, port: int, limits: Limits) -> tuple[list[str], 
             DNSRecord.question(name, qtype), server, port, deadline=deadline, cancel=limits.cancel
         )
         rcode = RCODE.get(reply.header.rcode)
-        answers = [str(rr.rdata) for rr in reply.rr if QTYPE.get(rr.rtype) in ("A", "AAAA")]
+        answers = [shown(rr.rdata) for rr in reply.rr if QTYPE.get(rr.rtype) in ("A", "AAAA")]
         if answers or rcode != "NOERROR":
             break
-    return answers, str(rcode)
+    return answers, shown(rcode)
 
 
 def _exchange(
@@ -147,7 +148,7 @@ def _system_resolver(target: Target, limits: Limits) -> ProbeResult:
             {"server": "system resolver"},
         )
     elapsed = time.monotonic() - started
-    answers = sorted({str(info[4][0]) for info in infos})
+    answers = sorted({shown(info[4][0]) for info in infos})
     return ProbeResult(
         "dns",
         target.text,

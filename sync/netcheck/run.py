@@ -18,6 +18,7 @@ from typing import Any
 
 from sync.netcheck import dns, icmp, interfaces, tcp, throughput, web
 from sync.netcheck.result import CANCELLED, Cancel, Cancelled, Limits, ProbeResult
+from sync.netcheck.server_text import cleaned
 from sync.netcheck.targets import Target
 
 DEFAULT_TIMEOUT_S = 3.0
@@ -85,6 +86,11 @@ def now_iso() -> str:
 
 
 def run_step(step: Step, options: Options, limits: Limits) -> ProbeResult:
+    """One probe's result, its text safe to show and attach (``server_text.cleaned``)."""
+    return cleaned(_probe(step, options, limits))
+
+
+def _probe(step: Step, options: Options, limits: Limits) -> ProbeResult:
     if step.kind == "interfaces":
         return interfaces.probe(limits)
     if step.kind == "throughput":

@@ -5,11 +5,20 @@ the helpdesk connection is) plus IT's ``ca_file``: "trusted" here means what
 this laptop's browsers would say too.  An untrusted certificate is still
 read (without trusting it) so the result can name who issued it: a TLS
 inspection proxy or a captive portal shows up that way.
+
+The whole GET -- TCP connect, TLS handshake, request, the answer's head (and
+its body when asked) -- ends within the check's timeout: every read waits only
+for what is left of it (``_Bounded``), so a server that trickles its answer a
+byte at a time fails in time instead of holding the run.  A read that Cancel
+woke ends the check as cancelled, never as the short answer it cut off.  What
+the server says (reason, ``Location``, certificate names, its bytes quoted in
+an error) reaches the result only through ``server_text.shown``.
 """
 
 from __future__ import annotations
 
 import http.client
+import io
 import socket
 import ssl
 import time
@@ -31,6 +40,7 @@ from sync.netcheck.result import (
     ProbeResult,
     milliseconds,
 )
+from sync.netcheck.server_text import header_text, shown
 from sync.netcheck.targets import Target
 
 EXPIRY_WARNING_DAYS = 14
@@ -56,6 +66,60 @@ class Untrusted(ProbeFailed):
         self.certificate = certificate
 
 
+class TooSlow(ProbeFailed):
+    """The server began to answer, but not all of its answer came within the timeout."""
+
+
+class _Bounded:
+    """The connection as http.client uses it: no read or write waits past the deadline.
+
+    A socket's timeout bounds each read, not the answer: a server sending its head a
+    byte every half second kept a plain socket reading for ever.  Here each read waits
+    only for what is left of the check's time, and a read that Cancel woke (Cancel
+    shuts the socket down, which http.client would take for the end of a short
+    answer) raises ``Cancelled``.
+    """
+
+    def __init__(self, sock: socket.socket, deadline: float, cancel: Cancel) -> None:
+        self.sock, self.deadline, self.cancel = sock, deadline, cancel
+        self.received = 0  # bytes of the answer so far
+
+    def _wait_at_most_what_is_left(self) -> None:
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError
+        self.sock.settimeout(left)
+
+    def sendall(self, data: bytes) -> None:
+        self._wait_at_most_what_is_left()
+        self.sock.sendall(data)
+
+    def recv_into(self, buffer: Any) -> int:
+        self._wait_at_most_what_is_left()
+        count = self.sock.recv_into(buffer)
+        self.cancel.check()
+        self.received += count
+        return count
+
+    def makefile(self, _mode: str) -> io.BufferedReader:
+        return io.BufferedReader(_Reader(self))
+
+    def close(self) -> None:
+        """http.client closes its connection when done; ``fetch`` closes the socket."""
+
+
+class _Reader(io.RawIOBase):
+    def __init__(self, connection: _Bounded) -> None:
+        super().__init__()
+        self.connection = connection
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        return self.connection.recv_into(buffer)
+
+
 def fetch(
     url: str, limits: Limits, *, ca_file: Path | None = None, read_body: bool = False
 ) -> Fetched:
@@ -69,13 +133,14 @@ def fetch(
     sock: socket.socket = connected.sock
     try:
         limits.cancel.watch(sock)
-        sock.settimeout(max(0.01, deadline - time.monotonic()))
         tls_s, certificate = 0.0, dict[str, Any]()
         if secure:
-            sock, tls_s, certificate = _handshake(connected, host, port, limits.cancel, ca_file)
+            sock, tls_s, certificate = _handshake(
+                connected, host, port, limits=limits, deadline=deadline, ca_file=ca_file
+            )
             limits.cancel.watch(sock)
         return _exchange(
-            sock,
+            _Bounded(sock, deadline, limits.cancel),
             host,
             port,
             parts,
@@ -83,16 +148,19 @@ def fetch(
             tls_s=tls_s,
             certificate=certificate,
             read_body=read_body,
-            deadline=deadline,
+            timeout_s=limits.timeout_s,
         )
     except TimeoutError:
+        limits.cancel.check()
         raise ProbeFailed(f"{host}:{port} did not answer in time") from None
     except ssl.SSLError as error:
         limits.cancel.check()
-        raise ProbeFailed(f"no secure connection to {host}: {error.reason or error}") from None
+        reason = shown(error.reason or error)
+        raise ProbeFailed(f"no secure connection to {host}: {reason}") from None
     except (OSError, http.client.HTTPException) as error:
         limits.cancel.check()  # a socket shut down by Cancel fails here
-        raise ProbeFailed(f"{host}:{port} broke the connection ({error})") from None
+        # The error may quote the server's own bytes (a bad status line).
+        raise ProbeFailed(f"{host}:{port} broke the connection ({shown(error)})") from None
     finally:
         limits.cancel.forget(connected.sock)
         limits.cancel.forget(sock)
@@ -100,21 +168,35 @@ def fetch(
 
 
 def _handshake(
-    connected: Connected, host: str, port: int, cancel: Cancel, ca_file: Path | None
+    connected: Connected,
+    host: str,
+    port: int,
+    *,
+    limits: Limits,
+    deadline: float,
+    ca_file: Path | None,
 ) -> tuple[ssl.SSLSocket, float, dict[str, Any]]:
     started = time.monotonic()
+    # CPython bounds the whole handshake by the timeout it starts with, not each read.
+    connected.sock.settimeout(max(0.01, deadline - started))
     try:
         secured = ssl_context(ca_file).wrap_socket(connected.sock, server_hostname=host)
     except ssl.SSLCertVerificationError as error:
-        cancel.check()
+        limits.cancel.check()
         reason, fix = explain_untrusted(error, host)
-        seen = _certificate_anyway(connected.address, port, host)
-        raise Untrusted(f"certificate not trusted: {reason}. {fix}", seen) from None
+        seen = _certificate_anyway(connected.address, port, host, deadline, limits.cancel)
+        raise Untrusted(shown(f"certificate not trusted: {reason}. {fix}", 1000), seen) from None
+    except TimeoutError:
+        limits.cancel.check()
+        raise ProbeFailed(
+            f"no secure connection to {host}: the TLS handshake did not finish within "
+            f"{milliseconds(limits.timeout_s)}"
+        ) from None
     return secured, time.monotonic() - started, _described(secured.getpeercert() or {})
 
 
 def _exchange(
-    sock: socket.socket,
+    bounded: _Bounded,
     host: str,
     port: int,
     parts: Any,
@@ -123,47 +205,66 @@ def _exchange(
     tls_s: float,
     certificate: dict[str, Any],
     read_body: bool,
-    deadline: float,
+    timeout_s: float,
 ) -> Fetched:
     conn = http.client.HTTPConnection(host, port)
-    conn.sock = sock
+    conn.sock = bounded
     path = parts.path or "/"
     if parts.query:
         path += f"?{parts.query}"
     sent = time.monotonic()
-    conn.request("GET", path, headers={"User-Agent": USER_AGENT, "Connection": "close"})
-    response = conn.getresponse()
-    fetched = Fetched(
-        response.status,
-        response.reason,
-        response.getheader("Location") or "",
-        connected.connect_s,
-        tls_s,
-        time.monotonic() - sent,
-        certificate=certificate,
-    )
-    if read_body:
-        body_started = time.monotonic()
-        while chunk := response.read(65536):
-            fetched.body_bytes += len(chunk)
-            if time.monotonic() > deadline:
-                raise TimeoutError
-        fetched.body_s = time.monotonic() - body_started
+    try:
+        conn.request("GET", path, headers={"User-Agent": USER_AGENT, "Connection": "close"})
+        response = conn.getresponse()
+        bounded.cancel.check()  # an answer cut short by Cancel is no answer
+        fetched = Fetched(
+            response.status,
+            shown(header_text(response.reason)),
+            shown(header_text(response.getheader("Location") or "")),
+            connected.connect_s,
+            tls_s,
+            time.monotonic() - sent,
+            certificate=certificate,
+        )
+        if read_body:
+            body_started = time.monotonic()
+            while chunk := response.read(65536):
+                fetched.body_bytes += len(chunk)
+            fetched.body_s = time.monotonic() - body_started
+    except TimeoutError:
+        if not bounded.received:
+            raise
+        raise TooSlow(
+            f"{host}:{port} began to answer but did not finish within "
+            f"{milliseconds(timeout_s)} ({bounded.received} bytes came)"
+        ) from None
     return fetched
 
 
-def _certificate_anyway(address: str, port: int, host: str) -> dict[str, Any]:
-    """The certificate a server shows, read without trusting it (to name its issuer)."""
+def _certificate_anyway(
+    address: str, port: int, host: str, deadline: float, cancel: Cancel
+) -> dict[str, Any]:
+    """The certificate a server shows, read without trusting it (to name its issuer).
+
+    In what is left of the check's time ({} when none is): a second connection.
+    """
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     context.check_hostname = False
     context.verify_mode = ssl.CERT_NONE  # read only: nothing is sent over it
+    left = deadline - time.monotonic()
+    if left <= 0:
+        return {}
     try:
-        with (
-            socket.create_connection((address, port), timeout=2) as raw,
-            context.wrap_socket(raw, server_hostname=host) as secured,
-        ):
-            der = secured.getpeercert(binary_form=True)
+        with socket.create_connection((address, port), timeout=left) as raw:
+            cancel.watch(raw)
+            try:
+                raw.settimeout(max(0.01, deadline - time.monotonic()))
+                with context.wrap_socket(raw, server_hostname=host) as secured:
+                    der = secured.getpeercert(binary_form=True)
+            finally:
+                cancel.forget(raw)
     except OSError:
+        cancel.check()
         return {}
     return _decoded(der) if der else {}
 
@@ -175,8 +276,8 @@ def _decoded(der: bytes) -> dict[str, Any]:
         return {}
     cert = x509.load_der_x509_certificate(der)
     return {
-        "subject": cert.subject.rfc4514_string(),
-        "issuer": cert.issuer.rfc4514_string(),
+        "subject": shown(cert.subject.rfc4514_string()),
+        "issuer": shown(cert.issuer.rfc4514_string()),
         "expires": cert.not_valid_after_utc.isoformat(),
     }
 
@@ -203,8 +304,8 @@ def _described(peer: dict[str, Any]) -> dict[str, Any]:
         return {}
     expires = datetime.fromtimestamp(ssl.cert_time_to_seconds(peer["notAfter"]), UTC)
     return {
-        "subject": _name(peer.get("subject", ())),
-        "issuer": _name(peer.get("issuer", ())),
+        "subject": shown(_name(peer.get("subject", ()))),
+        "issuer": shown(_name(peer.get("issuer", ()))),
         "expires": expires.isoformat(),
         "trusted": True,
     }
@@ -218,6 +319,8 @@ def probe(target: Target, limits: Limits, *, ca_file: Path | None = None) -> Pro
         issuer = error.certificate.get("issuer")
         detail = f"{error} (issued by {issuer})" if issuer else str(error)
         return ProbeResult("http", target.text, FAIL, "untrusted", detail, target.label, data)
+    except TooSlow as error:
+        return ProbeResult("http", target.text, FAIL, "too slow", str(error), target.label)
     except ProbeFailed as error:
         status = NO_RIGHTS if error.no_rights else FAIL
         return ProbeResult("http", target.text, status, "no answer", str(error), target.label)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -98,3 +101,40 @@ def test_a_visits_check_is_kept_attached_once_and_its_targets_saved(
         assert len(history.runs_for_site(db, "ACME Dental")) == 2
     finally:
         db.close()
+
+
+def test_ping_this_laptop_may_not_send_is_not_run_and_not_exit_3(tmp_path: Path) -> None:
+    """A script's exit 3 means the network has a problem, not this laptop's rights."""
+    if shutil.which("unshare") is None or shutil.which("ip") is None:
+        pytest.skip("needs unshare and ip (util-linux, iproute2) to make a network namespace")
+    root = Path(__file__).resolve().parents[2]
+    command = f'"{sys.executable}" -m cli --profile "{tmp_path}" netcheck --no-speed ping:127.0.0.1'
+    # A namespace of its own: an address and a gateway (nothing is ever sent to them), so
+    # the laptop's network passes, and ping not allowed, whatever this machine allows.
+    script = (
+        "ip link set lo up && ip link add eth0 type veth peer name eth1 && "
+        "ip addr add 192.0.2.20/24 dev eth0 && ip link set eth0 up && ip link set eth1 up && "
+        "ip route add default via 192.0.2.1 && "
+        "echo '1 0' > /proc/sys/net/ipv4/ping_group_range && "
+        f"{command} --json > {tmp_path}/out.json; echo $? > {tmp_path}/code; exec {command}"
+    )
+    done = subprocess.run(
+        ["unshare", "--net", "sh", "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        env={
+            "PYTHONPATH": str(root),
+            "PATH": "/usr/sbin:/usr/bin:/sbin:/bin",
+            "HOME": str(tmp_path),
+        },
+        timeout=120,
+        check=False,
+    )
+    if done.returncode != 0 and "unshare" in done.stderr:
+        pytest.skip(f"this machine does not let the tests make a network namespace: {done.stderr}")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "code").read_text().strip() == "0"
+    (ping,) = json.loads((tmp_path / "out.json").read_text())["results"][1:]
+    assert ping["status"] == "no rights"
+    assert "1 not run" in done.stdout.splitlines()[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -18,7 +19,7 @@ from sync.profile import Profile
 from sync.store import open_database, transaction
 from sync.store import tickets as ticket_store
 from sync.store.outbox import rows
-from tests.netcheck_servers import silent_tcp
+from tests.netcheck_servers import canned_http, silent_tcp, slow_header
 from tests.sync.test_store import remote_ticket
 
 FINISHED_MS = 15_000
@@ -122,6 +123,31 @@ def test_cancel_stops_a_check_waiting_for_its_timeout(qtbot: QtBot, dialog: Netc
             qtbot.mouseClick(dialog.run_button, Qt.MouseButton.LeftButton)
     assert statuses(dialog)[-1] == "– Cancelled"
     assert "(cancelled)" in dialog.summary.text()
+
+
+def test_cancel_during_a_slow_answer_is_cancelled_and_never_attached_as_a_pass(
+    qtbot: QtBot, dialog: NetcheckDialog, db: sqlite_utils.Database
+) -> None:
+    dialog.speed.setChecked(False)
+    dialog.timeout.setValue(60)
+    sending = threading.Event()
+    with canned_http(slow_header(seconds=60), every_s=0.1, sending=sending) as port:
+        dialog.targets.setPlainText(f"http://127.0.0.1:{port}/  # intranet")
+        qtbot.mouseClick(dialog.run_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(sending.is_set, timeout=FINISHED_MS)  # its answer has begun
+        with qtbot.waitSignal(dialog.runner.finished, timeout=FINISHED_MS):
+            qtbot.mouseClick(dialog.run_button, Qt.MouseButton.LeftButton)
+    assert statuses(dialog)[-1] == "– Cancelled"
+    assert dialog.results.widget.item(2 - 1, 3).text() == "—"
+    assert "(cancelled)" in dialog.summary.text()
+    assert dialog.current is not None
+    assert [r.status for r in dialog.current.run.results][-1] == "cancelled"
+    with qtbot.waitSignal(dialog.changed):
+        qtbot.mouseClick(dialog.attach_button, Qt.MouseButton.LeftButton)
+    (row,) = rows(db)
+    note = row.payload["content"]
+    assert "| CANCELLED | HTTP | http://127.0.0.1:" in note
+    assert "| PASS | HTTP |" not in note
 
 
 def test_a_target_that_means_nothing_is_named_and_nothing_runs(

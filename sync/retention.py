@@ -5,8 +5,9 @@ rejected or closed and untouched for ``resolved_days`` days, it is removed with
 its history, its files on disk (downloads, photos, signatures, reports) and its
 checklists, unless it still holds work of the technician's that the helpdesk
 has not got: a change in the outbox not yet done (refused, waiting, in
-conflict), an open conflict, or time on a visit timer.  The knowledge base is
-not touched.
+conflict), an open conflict, time on a visit timer, or checklist work no revision
+carries (changed after its last revision was queued -- a required item left undone
+without a reason -- or worked on and never sent).  The knowledge base is not touched.
 
 Two halves keep it so: the sync asks the helpdesk only for active visits and
 those resolved within the period (``TicketsPart.scope_query``), so a pull never
@@ -22,20 +23,44 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sync.store import checklists as checklist_store
 from sync.store import tickets as ticket_store
 from sync.store import transaction
+from sync.words import plural
 
 if TYPE_CHECKING:
     import sqlite_utils
 
 CLOSED_STATUSES = ("resolved", "rejected", "closed")
 
-_HOLDS_UNSENT_WORK = """
-    EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_ref = t.id AND o.state != 'done')
-    OR EXISTS (SELECT 1 FROM conflicts c WHERE c.ticket_id = t.id AND c.resolved IS NULL)
-    OR EXISTS (SELECT 1 FROM visit_timers v WHERE v.ticket_id = t.id
-               AND (v.running_since IS NOT NULL OR v.elapsed_s > 0))
-"""
+# The technician's work on visit t that the helpdesk has not got: changes not done
+# (refused, waiting, in conflict), and the rest by what it is called.
+_OPEN_CHANGES = "(SELECT COUNT(*) FROM outbox o WHERE o.ticket_ref = t.id AND o.state != 'done')"
+_OTHER_UNSENT_WORK = {
+    "an open conflict": "EXISTS (SELECT 1 FROM conflicts c WHERE c.ticket_id = t.id"
+    " AND c.resolved IS NULL)",
+    "time on its timer": "EXISTS (SELECT 1 FROM visit_timers v WHERE v.ticket_id = t.id"
+    " AND (v.running_since IS NOT NULL OR v.elapsed_s > 0))",
+}
+_HOLDS_UNSENT_WORK = " OR ".join([f"{_OPEN_CHANGES} > 0", *_OTHER_UNSENT_WORK.values()])
+
+
+def unsent_work(db: sqlite_utils.Database, ticket_id: int) -> list[str]:
+    """The visit's work the helpdesk has not got, in words ("2 unsent changes", "time on
+    its timer"); [] when there is none and the visit may leave the laptop."""
+    row = db.execute(
+        f"SELECT {_OPEN_CHANGES}, {', '.join(_OTHER_UNSENT_WORK.values())}"
+        " FROM tickets t WHERE t.id = ?",
+        [ticket_id],
+    ).fetchone()
+    if row is None:
+        return []
+    changes, *others = row
+    said = [plural(int(changes), "unsent change", "unsent changes")] if changes else []
+    said += [name for name, held in zip(_OTHER_UNSENT_WORK, others, strict=True) if held]
+    if checklist_store.holds_work_not_queued(db, ticket_id):
+        said.append("checklist work not sent")
+    return said
 
 
 def expired_visits(db: sqlite_utils.Database, days: int, now: datetime) -> list[int]:
@@ -48,7 +73,7 @@ def expired_visits(db: sqlite_utils.Database, days: int, now: datetime) -> list[
         f" AND NOT ({_HOLDS_UNSENT_WORK}) ORDER BY t.last_updated, t.id",
         [*CLOSED_STATUSES, cutoff],
     ).fetchall()
-    return [int(row[0]) for row in rows]
+    return [int(r[0]) for r in rows if not checklist_store.holds_work_not_queued(db, int(r[0]))]
 
 
 def purge_resolved(

@@ -3,7 +3,9 @@
 Keyboard first: arrows move through the items, Space ticks, Enter goes to the
 item's value (or comment), Escape comes back to the list.  Every change is one
 durable local write (``sync.store.checklists``) before the row shows it;
-"Send to helpdesk" queues the checklist as a note (``sync.changes.checklist``).
+"Send to helpdesk" queues the checklist as a note (``sync.changes.checklist``), and
+so does resolving; on a visit closed out, each change after that is queued with its
+write (a required item unticked there asks why first).
 Photo files are copied into the profile on the panel's worker.
 
 What is typed in a value or a comment is kept without asking (``keep_typing``):
@@ -18,7 +20,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QBrush, QFont, QHideEvent, QIcon, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -93,6 +95,7 @@ class ChecklistPanel(QWidget):
         self.user = user
         self.ticket_id: int | None = None
         self.lists: list[Checklist] = []
+        self._closed_out = False  # resolved or rejected: a change is sent by itself
         self._names: dict[str, str] = {}  # login → the name shown, as looked up
         self._filling = False
         # The item the value and comment editors show, by (checklist id, key): what is
@@ -107,6 +110,9 @@ class ChecklistPanel(QWidget):
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setFont(emphasised_font(self.summary))
+        # Progress and where the checklist is on its way: whole at any width, on two
+        # lines beside the buttons when the visit's side is narrow.
+        self.summary.setWordWrap(True)
         # One button, its templates in a menu: a combo beside the summary was squeezed
         # until a template's name could not be read in a narrow panel.
         self.add_button = button(
@@ -211,6 +217,7 @@ class ChecklistPanel(QWidget):
         keep = self.current_number() if same else None
         self.ticket_id = ticket_id
         self.lists = lists
+        self._closed_out = ticket_id is not None and store.visit_closed_out(self.db, ticket_id)
         self._names.clear()  # read again for each visit shown: a name may have come since
         self._fill(keep)
         present = {c.name.casefold() for c in self.lists}
@@ -325,12 +332,16 @@ class ChecklistPanel(QWidget):
 
     def _sending_said(self) -> str:
         """Where the checklists are on their way to RT, honestly: "sent" only once RT
-        has them (offline, a revision waits in the Outbox)."""
+        has them (offline, a revision waits in the Outbox).  On a visit closed out a
+        change is queued with its write; one that is not (a required item unticked,
+        no reason given) says what sends it."""
         queued = [c for c in self.lists if c.delivery is not None]
         if not queued:
             return ""
         if any(c.delivery == "refused" for c in queued):
             return self.tr("refused by the helpdesk (see the Outbox)")
+        if self._closed_out and any(c.not_queued for c in self.lists):
+            return self.tr("not sent yet: press Send to helpdesk")
         waiting = any(c.delivery == "waiting" for c in queued)
         if any(c.changed_since_sent for c in queued):
             return self.tr("changed, not sent yet") if waiting else self.tr("changed since sent")
@@ -439,7 +450,31 @@ class ChecklistPanel(QWidget):
             return
         ticked = row.checkState(ITEM) == Qt.CheckState.Checked
         ticket = self.ticket_id
-        self._write(lambda: store.tick(self.db, ticket, int(number), ticked, by=self.user()))
+        if not self._write(
+            lambda: store.tick(self.db, ticket, int(number), ticked, by=self.user())
+        ):
+            return
+        if not ticked and self._reason_wanted():
+            # Asked once this tick's signal is over: sending fills the tree again.
+            QTimer.singleShot(0, self, partial(self._send_correction, ticket, int(number)))
+
+    def _reason_wanted(self) -> bool:
+        """Closed out and sent before, and a change is not queued: a required item is
+        undone with no reason on record (``sync.changes.checklist.send_correction``)."""
+        sent_before = any(c.revision for c in self.lists)
+        return self._closed_out and sent_before and any(c.not_queued for c in self.lists)
+
+    def _send_correction(self, ticket: int, number: int) -> None:
+        """A required item unticked on a visit closed out goes to the helpdesk once the
+        technician says why; Cancel leaves it ticked, as the helpdesk has it."""
+        if self.ticket_id != ticket or not self._reason_wanted() or self.send():
+            return
+        self._write(lambda: store.tick(self.db, ticket, number, True, by=self.user()))
+        self.messages.info(
+            self.tr("Item {n} stays ticked: undoing a required item needs a reason").format(
+                n=number
+            )
+        )
 
     def _save_choice(self) -> None:
         entry, ticket, text = self.current_entry(), self.ticket_id, self.choice.currentText()

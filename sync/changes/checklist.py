@@ -4,14 +4,22 @@ that also sets the ticket's *Checklist State* custom field.
 It travels as a note (``sync.changes.note``): the row's uuid in *Client Request
 Id* makes it exactly once.  Sending again after more work is a new revision;
 sending an unchanged checklist sends nothing; a revision not yet sent is
-replaced, never doubled.
+replaced, never doubled.  A revision attaches only the photos RT has not got from
+an earlier one (a retake is a new file, so it goes); the note names the others.
+
+When it is queued: at "Send to helpdesk" (``fielddesk checklist done``), when the
+visit is resolved, and -- once the visit is closed out -- at every change to its
+checklists after that (``send_correction``, called by the store's writes): a tick
+made after resolving reaches RT without another step, and waits in the outbox, so
+every "unsent" count, the sync and retention see it.  While the visit is open,
+further work waits for the resolution (or "Send"): no note per tick.
 """
 
 from __future__ import annotations
 
 import mimetypes
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sync import file_vault
 from sync.changes.note import NoteKind, add_note
@@ -24,6 +32,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 STATE_FIELD = "Checklist State"  # ticket custom field: 'complete' or 'incomplete'
+KIND_NAME = store.CHANGE_KIND  # the outbox kind (``ChecklistKind.name``)
 
 
 class RequiredItemsOpen(InvalidChange):
@@ -61,6 +70,28 @@ def send_checklists(
     return queued
 
 
+def send_correction(db: sqlite_utils.Database, ticket_id: int, *, author: str) -> list[str]:
+    """After a change to a checklist item: on a visit closed out whose checklists were
+    sent, queue the change as their next revision (inside the change's transaction).
+
+    Nothing on an open visit, or one whose checklists were never sent.  A required
+    item left undone with no reason given queues nothing: the change is kept, the
+    Checklist tab asks why (``checklist done --reason`` on the command line), and
+    until then retention keeps the visit (``store.holds_work_not_queued``).
+    """
+    if not store.visit_closed_out(db, ticket_id):
+        return []
+    sent = db.execute(
+        "SELECT 1 FROM checklists WHERE ticket_id = ? AND revision > 0", [ticket_id]
+    ).fetchone()
+    if sent is None:
+        return []
+    try:
+        return send_checklists(db, ticket_id, author=author)
+    except RequiredItemsOpen:
+        return []
+
+
 def _queue_revision(
     db: sqlite_utils.Database, checklist: Checklist, state: str, author: str
 ) -> str:
@@ -72,12 +103,13 @@ def _queue_revision(
         db.execute("DELETE FROM outbox WHERE seq = ?", [seq])
         db.execute("DELETE FROM history WHERE client_uuid = ?", [row_uuid])
         db.execute("DELETE FROM attachments WHERE client_uuid = ?", [row_uuid])
+    earlier = sent_photos(db, checklist)
     row_uuid = add_note(
         db,
         checklist.ticket_id,
-        note_text(checklist, revision),
+        note_text(checklist, revision, earlier),
         author=author,
-        attachments=photos(checklist),
+        attachments=photos(checklist, earlier),
         kind=KIND.name,
         extra={
             "checklist_id": checklist.id,
@@ -109,8 +141,40 @@ def result_of(item: ChecklistItem, reason: str | None) -> str:
     return "not done"
 
 
-def note_text(checklist: Checklist, revision: int) -> str:
-    """The note RT keeps: a heading, then one table row per item."""
+class SentPhoto(NamedTuple):
+    """A photo an earlier revision's note took to RT."""
+
+    filename: str  # as RT has it
+    revision: int
+
+
+def sent_photos(db: sqlite_utils.Database, checklist: Checklist) -> dict[str, SentPhoto]:
+    """{stored file: how RT has it} for the photos earlier revisions delivered.
+
+    A photo counts by its stored file (a new one at every pick, ``Checklist.digest``):
+    a retake is another file and goes again.  Only a delivered note counts (its
+    attachments have RT's transaction): one still on its way may yet be refused."""
+    found: dict[str, SentPhoto] = {}
+    for path, filename, revision in db.execute(
+        "SELECT a.path, a.filename, json_extract(o.payload, '$.revision') FROM attachments a"
+        " JOIN outbox o ON o.uuid = a.client_uuid WHERE a.ticket_id = ? AND o.kind = ?"
+        " AND json_extract(o.payload, '$.checklist_id') = ? AND a.transaction_id IS NOT NULL"
+        " AND a.path IS NOT NULL ORDER BY o.seq",
+        [checklist.ticket_id, KIND_NAME, checklist.id],
+    ):
+        found.setdefault(PurePath(str(path)).name, SentPhoto(str(filename), int(revision or 1)))
+    return found
+
+
+def _sent_before(entry: ChecklistItem, earlier: dict[str, SentPhoto]) -> SentPhoto | None:
+    return earlier.get(PurePath(entry.photo_path).name) if entry.photo_path else None
+
+
+def note_text(
+    checklist: Checklist, revision: int, earlier: dict[str, SentPhoto] | None = None
+) -> str:
+    """The note RT keeps: a heading, then one table row per item.  A photo an earlier
+    revision attached is named as RT has it, not attached again (``earlier``)."""
     title = f"Checklist: {checklist.name}"  # workflow.CHECKLIST_PREFIX
     if revision > 1:
         title += f" (revision {revision}, replaces revision {revision - 1})"
@@ -121,6 +185,9 @@ def note_text(checklist: Checklist, revision: int) -> str:
     for entry in checklist.items:
         text = entry.text if entry.in_template else f"{entry.text} (no longer in the template)"
         photo = f" [photo: {_photo_name(entry)}]" if entry.photo_name else ""
+        before = _sent_before(entry, earlier or {})
+        if before is not None:
+            photo = f" [photo: {before.filename}, attached with revision {before.revision}]"
         cells = [
             str(entry.number),
             text,
@@ -153,9 +220,14 @@ def _photo_name(entry: ChecklistItem) -> str:
     return f"item{entry.number:02d}-{entry.photo_name}"
 
 
-def photos(checklist: Checklist) -> list[dict[str, Any]]:
+def photos(
+    checklist: Checklist, earlier: dict[str, SentPhoto] | None = None
+) -> list[dict[str, Any]]:
+    """The item photos to attach: those RT has not got from an earlier revision."""
     files = []
     for entry in checklist.items:
+        if _sent_before(entry, earlier or {}) is not None:
+            continue
         if entry.photo_path and entry.photo_name:
             path = Path(entry.photo_path)
             files.append(
@@ -171,7 +243,7 @@ def photos(checklist: Checklist) -> list[dict[str, Any]]:
 
 
 class ChecklistKind(NoteKind):
-    name = "checklist"
+    name = KIND_NAME
     noun = "checklist"
     editable: frozenset[str] = frozenset()  # a new revision is the way to change it
 

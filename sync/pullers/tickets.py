@@ -27,7 +27,7 @@ from sync.connectors.base import PulledTicket
 from sync.errors import NotFoundError
 from sync.pullers.base import PullContext, second_is_over
 from sync.pullers.visit_progress import VisitsProgress
-from sync.retention import remove_visit_files, remove_visit_rows
+from sync.retention import remove_visit_files, remove_visit_rows, unsent_work
 from sync.role import is_supervisor
 from sync.store import assets as asset_store
 from sync.store import checklists as checklist_store
@@ -35,7 +35,6 @@ from sync.store import tickets as ticket_store
 from sync.store import transaction
 from sync.store import users as user_store
 from sync.store.settings import get_cursor, get_setting, set_cursor, set_setting
-from sync.words import plural
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -201,17 +200,12 @@ def _reconcile(ctx: PullContext, owned: set[int]) -> None:
     for ticket_id in sorted(ticket_store.ticket_ids(db) - owned):
         removed: list[Path] | None = None  # the files of a removed ticket
         with transaction(db):
-            unsent = db.execute(
-                "SELECT COUNT(*) FROM outbox WHERE ticket_ref = ? AND state != 'done'",
-                [ticket_id],
-            ).fetchone()[0]
+            # Unsent changes, an open conflict, time on a timer, checklist work: as
+            # retention keeps a resolved visit, so the reconcile keeps one given away.
+            unsent = unsent_work(db, ticket_id)
             if unsent:
-                ticket_store.mark_gone(
-                    db,
-                    ticket_id,
-                    f"{_left_because(db)}; "
-                    f"{plural(unsent, 'unsent change', 'unsent changes')} kept here",
-                )
+                said = ", ".join(unsent)
+                ticket_store.mark_gone(db, ticket_id, f"{_left_because(db)}; {said} kept here")
                 report.kept_with_unsent_changes.append(ticket_id)
             else:
                 removed = remove_visit_rows(db, ticket_id)

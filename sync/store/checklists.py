@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # the connector interface: only a sync hands the articles ove
     from sync.connectors.base import RemoteArticle
 
 CLOSED_STATUSES = ("resolved", "rejected")
+CLOSED_OUT = ("resolved", "rejected", "closed")  # the work is over (sync.retention's statuses)
 MAX_VALUE = 500
 MAX_COMMENT = 2000
 CHANGE_KIND = "checklist"  # the outbox kind a revision travels as (sync.changes.checklist)
@@ -105,6 +106,17 @@ class Checklist(NamedTuple):
     @property
     def changed_since_sent(self) -> bool:
         return self.revision > 0 and self.digest != self.queued_digest
+
+    @property
+    def worked(self) -> bool:
+        """Anything done with it: a tick, a value, a comment or a photo."""
+        return any(i.ticked or i.value or i.comment or i.photo_path for i in self.items)
+
+    @property
+    def not_queued(self) -> bool:
+        """Work on the laptop that no revision in the outbox or on RT carries: changed
+        since its last revision was queued, or worked on and never queued."""
+        return self.changed_since_sent if self.revision else self.worked
 
     @property
     def delivery(self) -> str | None:
@@ -408,6 +420,19 @@ def _queued_as_now(db: sqlite_utils.Database, checklist: Checklist) -> Checklist
     return checklist._replace(queued_digest=now)
 
 
+def holds_work_not_queued(db: sqlite_utils.Database, ticket_id: int) -> bool:
+    """Whether a checklist of the visit holds work no revision carries (``not_queued``):
+    retention keeps such a visit (``sync.retention``)."""
+    return any(c.not_queued for c in checklists(db, ticket_id))
+
+
+def visit_closed_out(db: sqlite_utils.Database, ticket_id: int) -> bool:
+    """Resolved or rejected here (or on the helpdesk): its checklists are final, and a
+    change to them once sent is a correction that goes to RT by itself."""
+    row = db.execute("SELECT status FROM tickets WHERE id = ?", [ticket_id]).fetchone()
+    return row is not None and str(row[0]) in CLOSED_OUT
+
+
 def progress_by_visit(db: sqlite_utils.Database) -> dict[int, tuple[int, int]]:
     """{ticket id: (done, total)} for the visit list, in one query."""
     rows = db.execute(
@@ -427,7 +452,10 @@ def item(db: sqlite_utils.Database, ticket_id: int, number: int) -> ChecklistIte
 
 
 # ---------------------------------------------------------------------------
-# Work on items: each call is one durable transaction
+# Work on items: each call is one durable transaction.  On a visit closed out whose
+# checklists were sent, the same transaction queues the change as their next revision
+# (``sync.changes.checklist.send_correction``): RT keeps up, and the outbox -- the one
+# place every "unsent" count reads -- holds it until RT has it.
 
 
 def tick(
@@ -501,6 +529,10 @@ def _update(
             f"UPDATE checklist_items SET {assignments} WHERE checklist_id = ? AND key = ?",
             [*changes.values(), target.checklist_id, target.key],
         )
+        # The changes (sending) build on this module: imported at the write.
+        from sync.changes.checklist import send_correction  # noqa: PLC0415
+
+        send_correction(db, ticket_id, author=by)
     return item(db, ticket_id, number)
 
 

@@ -15,7 +15,7 @@ from sync import dispatch, outbox
 from sync.pullers.base import PullContext
 from sync.pullers.tickets import _reconcile
 from sync.report import SyncReport
-from sync.store import open_database
+from sync.store import open_database, timers
 from sync.store import tickets as ticket_store
 
 
@@ -44,4 +44,18 @@ def test_a_ticket_gone_from_the_list_says_why_for_the_role(supervisor: bool, sai
     _reconcile(PullContext(db, None, report, lambda _p: None, threading.Event()), set())  # type: ignore[arg-type]
     visit = ticket_store.get_visit(db, 7)
     assert visit is not None and visit.gone == said
+    assert report.kept_with_unsent_changes == [7]
+
+
+def test_a_visit_given_away_with_time_on_its_timer_stays_with_the_time() -> None:
+    """The reconcile removed a visit given away unless a change waited in the outbox:
+    an hour on its timer, not logged yet, went with it without a word."""
+    db = replica_with_a_note_waiting(supervisor=False)
+    db.execute("DELETE FROM outbox")
+    timers.start(db, 7, "on_site")
+    report = SyncReport()
+    _reconcile(PullContext(db, None, report, lambda _p: None, threading.Event()), set())  # type: ignore[arg-type]
+    visit = ticket_store.get_visit(db, 7)
+    assert visit is not None
+    assert visit.gone == "no longer assigned to you on the helpdesk; time on its timer kept here"
     assert report.kept_with_unsent_changes == [7]

@@ -131,10 +131,13 @@ def cmd_timer_status(args: argparse.Namespace, ctx: Context) -> Output:
     held = [t for ts in timers.timed_visits(db).values() for t in ts if not t.running]
     lines = [_timer_line(current)] if current else ["No timer running."]
     lines += [_timer_line(t) + " — not logged yet" for t in held]
+    jumps = timers.clock_jumps(db)
+    lines += [jump.text() for jump in jumps]  # the window saw the clock jump: say so
     data = {
         "running": as_data(current) if current else None,
         "elapsed_s": current.seconds() if current else 0,
         "held": [as_data(t) for t in held],
+        "clock_jumps": [as_data(jump) for jump in jumps],
     }
     return Output(data, "\n".join(lines))
 
@@ -158,12 +161,12 @@ def cmd_timer_stop(args: argparse.Namespace, ctx: Context) -> Output:
     session = _visit(ctx, args.id)
     timer = timers.pause(session.db, args.id, args.kind)
     minutes = timers.minutes_to_log(timer.seconds())
+    jumps = [j.text() for j in timers.clock_jumps(session.db, args.id) if j.kind == timer.kind]
     if args.discard or minutes == 0:
         timers.reset(session.db, args.id, args.kind)
-        return Output({"logged": 0}, f"Stopped #{args.id} {timer.label}; nothing logged.")
+        said = [f"Stopped #{args.id} {timer.label}; nothing logged.", *jumps]
+        return Output({"logged": 0}, "\n".join(said))
     text = args.note or default_text(args.kind, minutes)
     row_uuid = log_time(session.db, args.id, args.kind, minutes, text, author=session.user)
-    return Output(
-        {"logged": minutes, "uuid": row_uuid},
-        f"Logged {minutes} min {timer.label.lower()} on #{args.id}; sent at the next sync.",
-    )
+    said = [f"Logged {minutes} min {timer.label.lower()} on #{args.id}; sent at the next sync."]
+    return Output({"logged": minutes, "uuid": row_uuid}, "\n".join([*said, *jumps]))

@@ -294,9 +294,15 @@ def _set(ctx: Context, ticket_id: int, changes: dict[str, str | None]) -> Output
 def cmd_status(args: argparse.Namespace, ctx: Context) -> Output:
     if args.status == "resolved":
         return _resolve(ctx, args.id, args)
-    if args.note is not None or args.file is not None or args.time or args.reason:
+    if (
+        args.note is not None
+        or args.file is not None
+        or args.time
+        or args.reason
+        or args.keep_timers
+    ):
         raise CommandError(
-            "--note, --file, --time and --reason go with 'resolved'; "
+            "--note, --file, --time, --reason and --keep-timers go with 'resolved'; "
             f"to add a note, run 'fielddesk note {args.id} TEXT'"
         )
     return _change_status(ctx, args.id, args.status)
@@ -335,20 +341,22 @@ def _change_status(ctx: Context, ticket_id: int, status: str) -> Output:
 
 
 def _resolve(ctx: Context, ticket_id: int, args: argparse.Namespace) -> Output:
-    """The window's close-out: the resolution note with its time, the checklists (a reason
-    for required items left open), then the status, in one step (``workflow.resolve``)."""
+    """The window's close-out: the visit's timers stopped and logged (unless
+    --keep-timers), the checklists (a reason for required items left open), the
+    resolution note with its time, then the status, in one step (``workflow.resolve``)."""
     given = args.note is not None or args.file is not None
     note = _given_text(args.note, args.file, what="the resolution note") if given else ""
     session = ctx.session
     visit = _visit_or_fail(session, ticket_id)
     try:
-        row_uuid = workflow.resolve(
+        resolved = workflow.resolve(
             session.db,
             visit.id,
             note,
             minutes=args.time,
             author=session.user,
             reason=args.reason or None,
+            log_timers=not args.keep_timers,
         )
     except RequiredItemsOpen as error:
         raise CommandError(
@@ -357,14 +365,18 @@ def _resolve(ctx: Context, ticket_id: int, args: argparse.Namespace) -> Output:
     except InvalidChange as error:
         hint = "" if note.strip() else "; " + _HOW_TO_RESOLVE.format(id=visit.id)
         raise CommandError(f"{error}{hint}") from None
-    lines = [f"Resolved #{visit.id} with its note; it will be sent at the next sync."]
-    running = timers.running(session.db)
-    if running is not None and running.ticket_id == visit.id:
+    logged = " and ".join(entry.text for entry in resolved.logged)
+    with_what = f"with its note and {logged}" if logged else "with its note"
+    lines = [f"Resolved #{visit.id} {with_what}; it will be sent at the next sync."]
+    for timer in workflow.timers_with_time(session.db, visit.id):  # --keep-timers
+        state = "is still running" if timer.running else "holds time not logged"
         lines.append(
-            f"The {running.label.lower()} timer is still running on this visit: stop it to "
-            f"log the time ('fielddesk timer stop {visit.id} --kind {running.kind}')."
+            f"The {timers.NAMES[timer.kind]} {state} on this visit "
+            f"({timers.clock(timer.seconds())}): stop it to log the time "
+            f"('fielddesk timer stop {visit.id} --kind {timer.kind}')."
         )
-    return Output({"uuid": row_uuid}, "\n".join(lines))
+    data = {"uuid": resolved.status_uuid, "logged": [e._asdict() for e in resolved.logged]}
+    return Output(data, "\n".join(lines))
 
 
 def cmd_new(args: argparse.Namespace, ctx: Context) -> Output:

@@ -234,6 +234,12 @@ def _add_status_command(sub: argparse._SubParsersAction[_CommandParser]) -> None
         metavar="TEXT",
         help="resolved: why required checklist items are left undone",
     )
+    status.add_argument(
+        "--keep-timers",
+        action="store_true",
+        help="resolved: leave the visit's timers running or unlogged (by default they are "
+        "stopped and their time logged with the resolution)",
+    )
 
 
 def _add_duty_commands(sub: argparse._SubParsersAction[_CommandParser]) -> None:

@@ -7,20 +7,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
+from sync.change_limits import MAX_NOTE_MINUTES
 from sync.changes.checklist import send_checklists
 from sync.changes.fields import set_fields
 from sync.changes.note import add_note
-from sync.changes.time_entry import default_text
+from sync.changes.time_entry import default_text, log_time
 from sync.local_days import local_days
 from sync.store import checklists, files, tickets, timers
 from sync.store.assets import Touch, touches_of
 from sync.store.checklists import Checklist
 from sync.store.database import transaction
 from sync.store.outbox import InvalidChange
+from sync.store.timers import Timer, TimerKind
+from sync.words import plural
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from datetime import datetime
 
     import sqlite_utils
@@ -38,6 +42,26 @@ CHECKLIST_PREFIX = "Checklist: "  # a checklist's note (sync.changes.checklist):
 RESOLUTION_PREFIX = "Resolution: "
 
 
+class LoggedTime(NamedTuple):
+    kind: TimerKind
+    minutes: int
+
+    @property
+    def text(self) -> str:
+        """'98 min from the on-site timer'."""
+        return f"{self.minutes} min from the {timers.NAMES[self.kind]}"
+
+
+@dataclass(frozen=True)
+class Resolved:
+    status_uuid: str | None  # the status change's outbox row
+    logged: tuple[LoggedTime, ...] = ()  # the timers' time logged with it
+
+    @property
+    def minutes_logged(self) -> int:
+        return sum(entry.minutes for entry in self.logged)
+
+
 def resolve(
     db: sqlite_utils.Database,
     ticket_id: int,
@@ -46,19 +70,60 @@ def resolve(
     minutes: int,
     author: str,
     reason: str | None = None,
-) -> str | None:
-    """Close the visit out in one durable step: the resolution note with its time, the
-    checklists (a reason for required items left), then the status -- all or nothing,
-    each through its own outbox kind, in the order the helpdesk must get them.
-
-    Returns the status change's outbox uuid."""
+    log_timers: bool = False,
+    now: datetime | None = None,
+) -> Resolved:
+    """Close the visit out in one durable step: with ``log_timers``, the visit's timers
+    stopped and their time logged (as Stop… logs it); the checklists (a reason for
+    required items left); the resolution note with its time; then the status -- all or
+    nothing, each through its own outbox kind, in the order the helpdesk must get them.
+    The time is on the visit before anything reads it for the service report."""
     if not note.strip():
         raise InvalidChange("say how it was resolved: the customer and the next technician read it")
     with transaction(db):
+        logged = stop_and_log_timers(db, ticket_id, author=author, now=now) if log_timers else ()
         if checklists.checklists(db, ticket_id):
             send_checklists(db, ticket_id, author=author, reason=reason)
         add_note(db, ticket_id, RESOLUTION_PREFIX + note.strip(), author=author, minutes=minutes)
-        return _set_status(db, ticket_id, "resolved", resolving=True)
+        return Resolved(_set_status(db, ticket_id, "resolved", resolving=True), logged)
+
+
+def timers_with_time(
+    db: sqlite_utils.Database, ticket_id: int, *, now: datetime | None = None
+) -> list[Timer]:
+    """The visit's timers that run or hold time not logged yet."""
+    return [
+        timer
+        for timer in timers.timers(db, ticket_id, now=now).values()
+        if timer.running or timer.elapsed_s > 0
+    ]
+
+
+def stop_and_log_timers(
+    db: sqlite_utils.Database, ticket_id: int, *, author: str, now: datetime | None = None
+) -> tuple[LoggedTime, ...]:
+    """Stop the visit's timers and log their time, each as its own time entry (the note
+    Stop… prefills), in one transaction.  A timer under half a minute logs nothing and
+    starts from zero again."""
+    logged = []
+    with transaction(db):
+        for timer in timers_with_time(db, ticket_id, now=now):
+            stopped = timers.pause(db, ticket_id, timer.kind, now=now)
+            spent = timers.minutes_to_log(stopped.seconds())
+            if spent > MAX_NOTE_MINUTES:
+                raise InvalidChange(
+                    f"the {timers.NAMES[timer.kind]} holds {timers.span_text(stopped.seconds())},"
+                    f" more than one note may log ({MAX_NOTE_MINUTES // 60} h): stop it and log"
+                    " the time that is right, then resolve"
+                )
+            if spent == 0:
+                timers.reset(db, ticket_id, timer.kind)
+                continue
+            log_time(
+                db, ticket_id, timer.kind, spent, default_text(timer.kind, spent), author=author
+            )
+            logged.append(LoggedTime(timer.kind, spent))
+    return tuple(logged)
 
 
 def allowed_statuses(current: str) -> tuple[str, ...]:
@@ -125,6 +190,35 @@ def set_parts(db: sqlite_utils.Database, ticket_id: int, parts: list[str]) -> st
     return set_fields(db, ticket_id, {"parts_used": "\n".join(clean) or None})
 
 
+REPORT_NOTE_PREFIX = "Service report signed on site by "  # the signed report's note
+
+
+@dataclass(frozen=True)
+class SignedReport:
+    """The visit's last signed service report, and what the visit has had since."""
+
+    signed_at: str  # the replica stamp of its note
+    signer: str | None
+    notes_since: int = 0  # the technician's notes and replies written after it
+    resolution_since: bool = False
+    minutes_since: int = 0  # time logged after it (notes, the timers' entries)
+
+    @property
+    def out_of_date(self) -> bool:
+        return bool(self.notes_since or self.resolution_since or self.minutes_since)
+
+    def added_text(self, also: Sequence[str] = ()) -> str:
+        """What it leaves out, in words, ``also`` last: '1 note, the resolution and 98 min
+        of time logged' ('': nothing)."""
+        added = [plural(self.notes_since, "note", "notes")] if self.notes_since else []
+        if self.resolution_since:
+            added.append("the resolution")
+        if self.minutes_since:
+            added.append(f"{self.minutes_since} min of time logged")
+        added += also
+        return ", ".join(added[:-1]) + " and " + added[-1] if len(added) > 1 else "".join(added)
+
+
 @dataclass(frozen=True)
 class ReportContent:
     """What a service report says; rendering it (PDF) is the GUI's job."""
@@ -143,6 +237,8 @@ class ReportContent:
     checklists: list[Checklist] = field(default_factory=list)
     minutes_today: int = 0  # logged today plus what the visit's timers hold
     assets: list[Touch] = field(default_factory=list)  # equipment added, replaced, retired...
+    replaces: SignedReport | None = None  # the report signed earlier today, which this replaces
+    unlogged: list[Timer] = field(default_factory=list)  # time on timers: not in ``minutes``
 
 
 def report_content(
@@ -156,14 +252,16 @@ def report_content(
     """The report's facts, for the customer who signs it.
 
     Work done is this visit's work, each piece once: the technician's own notes and
-    replies, in order, written today (the laptop's day, as ``minutes_today``) and after
-    the visit's last signed report (a note with a ``service-report-`` PDF: what it said
-    was signed for already, and is never repeated).  Left out: escalations (for the
-    supervisor), checklist notes (the report has the checklists), the time-log notes of
-    the visit timer (the report has the time), and the signed reports themselves.  A
-    network check (a note with a ``netcheck-`` JSON) appears as its headline alone --
-    site, time and result counts -- not its table of the laptop's addresses and DNS
-    servers, which is for the helpdesk.
+    replies, in order, written today (the laptop's day, as ``minutes_today``).  A report
+    signed again (a note was added, the visit resolved since) covers the whole day's
+    work and replaces the earlier one (``replaces``), which it names.  Left out:
+    escalations (for the supervisor), checklist notes (the report has the checklists),
+    the time-log notes of the visit timer (the report has the time), and the signed
+    reports themselves.  A network check (a note with a ``netcheck-`` JSON) appears as
+    its headline alone -- site, time and result counts -- not its table of the laptop's
+    addresses and DNS servers, which is for the helpdesk.  ``minutes`` is the visit's
+    time worked, with what is logged here and not sent yet; time still on the visit's
+    timers is not in it, and is named (``unlogged``) so it is never left out unsaid.
     """
     visit = tickets.get_visit(db, ticket_id)
     if visit is None:
@@ -171,11 +269,10 @@ def report_content(
     today = local_days(now)[0]
     notes: list[str] = []
     for entry, kind in _notes_with_kind(db, ticket_id):
-        if kind == "report":
-            notes.clear()  # signed for already
-        elif kind != "internal" and entry.creator == user and entry.created >= today:
+        if kind in ("work", "netcheck") and entry.creator == user and entry.created >= today:
             body = (entry.body or "").strip()
             notes.append(body.splitlines()[0] if kind == "netcheck" else body)
+    earlier = last_signed_report(db, ticket_id, user=user)
     return ReportContent(
         ticket_id=visit.id,
         subject=visit.subject,
@@ -191,6 +288,38 @@ def report_content(
         checklists=checklists.checklists(db, ticket_id),
         minutes_today=timers.day_minutes(db, ticket_id, now),
         assets=touches_of(db, ticket_id),
+        replaces=earlier if earlier is not None and earlier.signed_at >= today else None,
+        unlogged=timers_with_time(db, ticket_id, now=now),
+    )
+
+
+def last_signed_report(
+    db: sqlite_utils.Database, ticket_id: int, *, user: str
+) -> SignedReport | None:
+    """The visit's last signed service report (None: none yet), and what ``user``'s
+    work and the time logged have added since, which it leaves out."""
+    found = _notes_with_kind(db, ticket_id)
+    reports = [index for index, (_entry, kind) in enumerate(found) if kind == "report"]
+    if not reports:
+        return None
+    report = found[reports[-1]][0]
+    first_line = (report.body or "").strip().splitlines()[0] if (report.body or "").strip() else ""
+    signer = first_line[len(REPORT_NOTE_PREFIX) :].rstrip(".").strip() or None
+    notes = resolution = minutes = 0
+    for entry, kind in found[reports[-1] + 1 :]:
+        minutes += entry.time_taken or 0
+        if kind not in ("work", "netcheck") or entry.creator != user:
+            continue
+        if (entry.body or "").strip().startswith(RESOLUTION_PREFIX):
+            resolution = 1
+        else:
+            notes += 1
+    return SignedReport(
+        signed_at=report.created,
+        signer=signer if first_line.startswith(REPORT_NOTE_PREFIX) else None,
+        notes_since=notes,
+        resolution_since=bool(resolution),
+        minutes_since=minutes,
     )
 
 

@@ -42,9 +42,13 @@ class TimerStatus(QPushButton):
         self.ticket_id = running.ticket_id if running else None
         self.setVisible(running is not None)
         if running is not None:
+            jumps = timers.clock_jumps(self.db, running.ticket_id)
+            mark = " ⚠" if jumps else ""  # the clock jumped: the tooltip says how
             self.setText(
-                f"⏱ #{running.ticket_id} {running.label} {timers.clock(running.seconds())}"
+                f"⏱ #{running.ticket_id} {running.label} {timers.clock(running.seconds())}{mark}"
             )
+            tip = self.tr("The running visit timer: click to show its visit")
+            self.setToolTip("\n\n".join([tip, *(jump.text() for jump in jumps)]))
 
     def reminder(self) -> str | None:
         """What to say when the window closes with a timer running."""

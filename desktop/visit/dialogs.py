@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -26,8 +29,14 @@ from desktop.common.action_dialog import ActionDialog, Save
 from desktop.common.buttons import TOUCH_HEIGHT, button
 from desktop.common.text_box import text_box
 from desktop.common.theme import hex_colour
+from desktop.common.times import clock_text, local_time, short_time
 from sync.change_limits import MAX_NOTE_MINUTES
+from sync.store import timers as timer_store
 from sync.store.assets import Asset
+
+if TYPE_CHECKING:  # the workflow loads with the first write
+    from sync.store.timers import Timer
+    from sync.workflow import SignedReport
 
 STATUS_TEXT = {
     "open": ("Working on it", "open"),
@@ -36,6 +45,39 @@ STATUS_TEXT = {
     "new": ("New", "new"),
     "rejected": ("Rejected", "rejected"),
 }
+
+
+def signed_when(stamp: str) -> str:
+    """When a report was signed, as the technician reads it: 'at 10:42' today, else
+    'on Mon 07 Dec 10:42'."""
+    moment = local_time(stamp)
+    if moment.date() == datetime.now().astimezone().date():
+        return f"at {clock_text(moment)}"
+    return f"on {short_time(stamp)}"
+
+
+def signed_by(signed: SignedReport) -> str:
+    """'The report signed at 10:42 by Julie Marsh'."""
+    who = f" by {signed.signer}" if signed.signer else ""
+    return f"The report signed {signed_when(signed.signed_at)}{who}"
+
+
+def timers_text(held: Sequence[Timer]) -> str:
+    """ "⏱ On-site timer running: 1:38:06 · travel timer stopped, not logged: 25:10"."""
+    shown = []
+    for timer in held:
+        state = "running" if timer.running else "stopped, not logged"
+        clock = timer_store.clock(timer.seconds())
+        shown.append(f"{timer_store.NAMES[timer.kind]} {state}: {clock}")
+    text = " · ".join(shown)
+    return "⏱ " + text[:1].upper() + text[1:]
+
+
+def _muted(label: QLabel, warn: bool = False) -> QLabel:
+    label.setTextFormat(Qt.TextFormat.PlainText)  # a signer's name: the technician's typing
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {hex_colour('warn' if warn else 'muted')};")
+    return label
 
 
 class StatusDialog(ActionDialog):
@@ -47,13 +89,16 @@ class StatusDialog(ActionDialog):
         parent: QWidget | None = None,
         *,
         open_required: tuple[str, ...] = (),
-        signed: bool = False,
+        signed: SignedReport | None = None,
+        timers: Sequence[Timer] = (),
     ) -> None:
         """``open_required``: required checklist items not done: resolving asks why.
 
         Choosing Resolved asks, in the same dialog, for the resolution note and the
-        time, and offers the customer's signature on the service report next
-        (ticked unless ``signed``: the visit already has a signed report)."""
+        time, offers to stop the visit's ``timers`` (running or not logged) and log
+        their time with it (ticked), and offers the customer's signature on the service
+        report next: ticked unless the visit's last ``signed`` report already has all
+        there is (it never has the resolution: the dialog says so)."""
         super().__init__(self.tr("Change status"), self.tr("Set status"), save, parent)
         now = self.tr("Now: <b>{s}</b>. Set it to:").format(s=html.escape(current))
         self.body.addWidget(QLabel(now))
@@ -82,7 +127,9 @@ class StatusDialog(ActionDialog):
         self.reason.setMinimumHeight(TOUCH_HEIGHT)
         self.body.addWidget(self.warning)
         self.body.addWidget(self.reason)
-        self._close_out(signed)
+        self.timers = tuple(timers)
+        self.signed = signed
+        self._close_out()
         self._asks_reason = bool(open_required)
         self.choices.buttonToggled.connect(lambda *_: self._show_reason())
         first = self.choices.buttons()[0] if self.choices.buttons() else None
@@ -103,7 +150,7 @@ class StatusDialog(ActionDialog):
             return
         super().keyPressEvent(event)
 
-    def _close_out(self, signed: bool) -> None:
+    def _close_out(self) -> None:
         self.resolution = text_box()
         self.resolution.setAccessibleName(self.tr("Resolution note"))
         self.resolution.setPlaceholderText(
@@ -119,14 +166,16 @@ class StatusDialog(ActionDialog):
         self.minutes.setAccessibleName(self.tr("Time spent in minutes"))
         minutes_label = QLabel(self.tr("&Time spent:"))
         minutes_label.setBuddy(self.minutes)
+        self._timer_rows()
+        self.besides = _muted(QLabel(self.tr("besides {whose}").format(whose=self.timer_words)))
         self.sign_next = QCheckBox(self.tr("&Sign the service report with the customer next"))
-        self.sign_next.setChecked(not signed)
         self.sign_next.setMinimumHeight(TOUCH_HEIGHT)
-        if signed:
-            self.sign_next.setToolTip(self.tr("This visit already has a signed report"))
+        self.sign_next.setChecked(self.signed is None or self._report_out_of_date())
+        self.sign_note = _muted(QLabel())
         time_row = QHBoxLayout()
         time_row.addWidget(minutes_label)
         time_row.addWidget(self.minutes)
+        time_row.addWidget(self.besides)
         time_row.addStretch()
         self.close_out = QWidget()
         rows = QVBoxLayout(self.close_out)
@@ -135,9 +184,93 @@ class StatusDialog(ActionDialog):
         heading.setBuddy(self.resolution)
         rows.addWidget(heading)
         rows.addWidget(self.resolution)
+        if self.timers:
+            rows.addWidget(self.timer_line)
+            rows.addWidget(self.log_timers)
+            rows.addWidget(self.timer_warning)
         rows.addLayout(time_row)
         rows.addWidget(self.sign_next)
+        rows.addWidget(self.sign_note)
         self.body.addWidget(self.close_out)
+        self._show_timers()
+
+    def _timer_rows(self) -> None:
+        """The visit's timers: their time is logged with the resolution unless unticked,
+        and said either way (the report the customer signs has only time logged)."""
+        self.timer_line = QLabel()
+        self.timer_line.setStyleSheet(f"color: {hex_colour('running')}; font-weight: 600;")
+        several = len(self.timers) > 1
+        self.log_timers = QCheckBox(
+            self.tr("&Log the timers' time with the resolution (they stop)")
+            if several
+            else self.tr("&Log the timer's time with the resolution (it stops)")
+        )
+        self.log_timers.setChecked(bool(self.timers))
+        self.log_timers.setMinimumHeight(TOUCH_HEIGHT)
+        self.log_timers.toggled.connect(self._show_timers)
+        whose = self.tr("the timers' time") if several else self.tr("the timer's time")
+        self.timer_warning = _muted(
+            QLabel(
+                self.tr(
+                    "⚠ The service report and RT's time worked will leave out {whose};"
+                    " the timer keeps it until you stop it."
+                ).format(whose=whose)
+            ),
+            warn=True,
+        )
+        self.timer_words = whose
+        self.ticker = QTimer(self)  # the running timer's clock, as the timer bar shows it
+        self.ticker.setInterval(1000)
+        self.ticker.timeout.connect(self._show_timers)
+        if any(timer.running for timer in self.timers):
+            self.ticker.start()
+
+    def done(self, result: int) -> None:
+        self.ticker.stop()
+        super().done(result)
+
+    def _report_out_of_date(self) -> bool:
+        """The signed report leaves out work written since, or the timers' time."""
+        if self.signed is None:
+            return False
+        timed = any(timer.seconds() >= 30 for timer in self.timers)
+        return self.signed.out_of_date or (timed and self.log_timers.isChecked())
+
+    @Slot()
+    def _show_timers(self) -> None:
+        if self.timers:
+            self.timer_line.setText(timers_text(self.timers))
+        logged = bool(self.timers) and self.log_timers.isChecked()
+        warned = bool(self.timers) and not logged
+        changed = self.besides.isVisibleTo(self) != logged or (
+            self.timer_warning.isVisibleTo(self) != warned
+        )
+        self.besides.setVisible(logged)
+        self.timer_warning.setVisible(warned)
+        self._show_signed()
+        if changed and self.close_out.isVisibleTo(self):
+            self._fit_height()
+
+    def _show_signed(self) -> None:
+        """What the signed report leaves out, when there is one."""
+        if self.signed is None:
+            self.sign_note.setVisible(False)
+            return
+        timed = self.logs_timers() and any(t.seconds() >= 30 for t in self.timers)
+        left_out = self.signed.added_text([self.timer_words] if timed else [])
+        report = signed_by(self.signed)
+        if left_out:
+            text = self.tr(
+                "⚠ {report} is out of date: it leaves out {what}. Sign a new one to replace it."
+            ).format(report=report, what=left_out)
+        else:
+            text = self.tr(
+                "{report} has all the work so far; the resolution will not be on it unless"
+                " you sign again."
+            ).format(report=report)
+        self.sign_note.setText(text)
+        self.sign_note.setStyleSheet(f"color: {hex_colour('warn' if left_out else 'muted')};")
+        self.sign_note.setVisible(True)
 
     def _show_reason(self) -> None:
         resolving = self.values() == "resolved"
@@ -171,6 +304,10 @@ class StatusDialog(ActionDialog):
             self.minutes.value(),
             self.sign_next.isChecked(),
         )
+
+    def logs_timers(self) -> bool:
+        """Whether the visit's timers stop and their time is logged with the resolution."""
+        return bool(self.timers) and self.log_timers.isChecked()
 
     def reason_text(self) -> str:
         return self.reason.text().strip() if self.reason.isVisibleTo(self) else ""

@@ -8,11 +8,12 @@ sync sends the note that carries it.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, Qt, QUrl, Slot
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
@@ -20,15 +21,22 @@ from desktop.common.action_dialog import ActionDialog, Save
 from desktop.common.buttons import TOUCH_HEIGHT, button
 from desktop.common.screen_room import resize_within_screen
 from desktop.common.text_box import text_box
-from desktop.common.times import short_time
+from desktop.common.theme import hex_colour
+from desktop.common.times import local_time, short_time
+from desktop.visit.dialogs import signed_by, timers_text
 from desktop.visit.signature import SignaturePad
+from sync.store import timers
 from sync.store.assets import Touch
 from sync.store.checklists import Checklist
 
 SIGNATURE_URL = "signature.png"
 
 if TYPE_CHECKING:  # the workflow and the outbox load with the first report
-    from sync.workflow import ReportContent
+    from sync.workflow import ReportContent, SignedReport
+
+# The report dialog's "Stop and log its time": the visit's timers logged, and the
+# report's content read again (None: refused, the message says why).
+LogTimers = Callable[[int], "ReportContent | None"]
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,18 @@ def _minutes_text(minutes: int) -> str:
     return f"{hours} h {rest:02d} min" if hours else f"{rest} min"
 
 
+def replaces_text(signed: SignedReport) -> str:
+    """The new report's first words when one was signed earlier: on the PDF and its note."""
+    who = f" by {signed.signer}" if signed.signer else ""
+    when = local_time(signed.signed_at)
+    return f"This report replaces the one signed on {when:%d %B %Y at %H:%M}{who}."
+
+
+def unlogged_minutes(content: ReportContent, now: datetime | None = None) -> int:
+    """The time on the visit's timers, not logged: not in ``content.minutes``."""
+    return timers.minutes_to_log(sum(timer.seconds(now) for timer in content.unlogged))
+
+
 def report_html(content: ReportContent, signer: str, when: datetime) -> str:
 
     esc = html.escape
@@ -61,8 +81,16 @@ def report_html(content: ReportContent, signer: str, when: datetime) -> str:
         if p.strip()
     )
     parts = "".join(f"<li>{esc(p)}</li>" for p in content.parts) or "<li>none</li>"
+    replaces = f"<p><i>{esc(replaces_text(content.replaces))}</i></p>" if content.replaces else ""
+    unlogged = unlogged_minutes(content)
+    not_in = (
+        f"<br><i>not included: {_minutes_text(unlogged)} on the visit timer, not logged yet</i>"
+        if content.unlogged
+        else ""
+    )
     return f"""
     <h1 style='color:#0b1f4d'>Service report</h1>
+    {replaces}
     <table width='100%' cellspacing='0' cellpadding='4'>
       <tr><td width='28%'><b>Visit</b></td><td>#{content.ticket_id} {esc(content.subject)}</td></tr>
       <tr><td><b>Site</b></td><td>{esc(content.site or "")}<br>{address}</td></tr>
@@ -70,7 +98,7 @@ def report_html(content: ReportContent, signer: str, when: datetime) -> str:
       <tr><td><b>Scheduled</b></td><td>{window or "—"}</td></tr>
       <tr><td><b>Technician</b></td><td>{esc(content.technician)}</td></tr>
       <tr><td><b>Time worked</b></td><td>{_minutes_text(content.minutes)}
-        (today: {_minutes_text(content.minutes_today)})</td></tr>
+        (today: {_minutes_text(content.minutes_today)}){not_in}</td></tr>
       <tr><td><b>Date</b></td><td>{when:%d %B %Y, %H:%M}</td></tr>
     </table>
     <h2>Work done</h2>{work or "<p>—</p>"}
@@ -144,21 +172,22 @@ def render_pdf(values: ReportValues, when: datetime) -> bytes:
 
 class ServiceReportDialog(ActionDialog):
     def __init__(
-        self, content: ReportContent, signer: str, save: Save, parent: QWidget | None = None
+        self,
+        content: ReportContent,
+        signer: str,
+        save: Save,
+        parent: QWidget | None = None,
+        *,
+        log_timers: LogTimers | None = None,
     ) -> None:
+        """``log_timers``: stops and logs the visit's timers, offered while they hold time
+        the report would leave out."""
         super().__init__(
             self.tr("Service report and signature"), self.tr("Save signed report"), save, parent
         )
         self.content = content
-        parts = ", ".join(content.parts) or self.tr("none")
-        # The visit is named on the dialog's first line; this says what else the report shows.
-        summary = QLabel(
-            self.tr("On the report: ⏱ {time} worked · parts: {parts}").format(
-                time=_minutes_text(content.minutes), parts=parts
-            )
-        )
-        summary.setTextFormat(Qt.TextFormat.PlainText)
-        summary.setWordWrap(True)
+        self._log_timers = log_timers
+        self._facts()
         self.work = text_box(content.work_done)
         self.work.setAccessibleName(self.tr("Work done"))
         self.work.setPlaceholderText(self.tr("Work done, as the customer will read it"))
@@ -175,7 +204,6 @@ class ServiceReportDialog(ActionDialog):
         undo.setShortcut("Ctrl+Z")
         undo.clicked.connect(self.pad.undo)
 
-        self.body.addWidget(summary)
         work_label = QLabel(self.tr("&Work done:"))
         work_label.setBuddy(self.work)
         self.body.addWidget(work_label)
@@ -190,9 +218,97 @@ class ServiceReportDialog(ActionDialog):
         row.addWidget(clear)
         row.addStretch()
         self.body.addLayout(row)
+        self._show_content()
         resize_within_screen(self, 720, 700)
         self._update()
         self.work.setFocus()  # not Cancel (first in the chain), where Enter cancelled
+
+    def _facts(self) -> None:
+        """The lines above the work done: a report signed earlier, what this one says of
+        time and parts, and time on a timer it leaves out."""
+        # A report signed earlier: when, by whom, what this one adds; it is replaced.
+        self.earlier = QLabel()
+        self.earlier.setTextFormat(Qt.TextFormat.PlainText)  # a signer's name
+        self.earlier.setWordWrap(True)
+        # The visit is named on the dialog's first line; this says what else the report shows.
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+        self.unlogged = QLabel()
+        self.unlogged.setWordWrap(True)
+        self.unlogged.setTextFormat(Qt.TextFormat.PlainText)
+        self.unlogged.setStyleSheet(f"color: {hex_colour('warn')};")
+        self.log_button = button(
+            self.tr("Stop and log its &time"),
+            "time",
+            self.tr("Stop the visit's timer and log its time, so the report includes it"),
+        )
+        self.log_button.clicked.connect(self.log_timers)
+        self.ticker = QTimer(self)  # a running timer's clock
+        self.ticker.setInterval(1000)
+        self.ticker.timeout.connect(self._show_unlogged)
+        self.body.addWidget(self.earlier)
+        self.body.addWidget(self.summary)
+        timer_row = QHBoxLayout()
+        timer_row.addWidget(self.unlogged, 1)
+        timer_row.addWidget(self.log_button)
+        self.body.addLayout(timer_row)
+
+    def _show_content(self) -> None:
+        content = self.content
+        parts = ", ".join(content.parts) or self.tr("none")
+        self.summary.setText(
+            self.tr("On the report: ⏱ {time} worked · parts: {parts}").format(
+                time=_minutes_text(content.minutes), parts=parts
+            )
+        )
+        earlier = content.replaces
+        self.earlier.setVisible(earlier is not None)
+        if earlier is not None:
+            added = earlier.added_text()
+            self.earlier.setText(
+                self.tr(
+                    "{report} — added since: {added}. This one covers all of today's work and"
+                    " replaces it."
+                ).format(report=signed_by(earlier), added=added)
+                if added
+                else self.tr(
+                    "{report} — nothing has been added since. This one replaces it."
+                ).format(report=signed_by(earlier))
+            )
+            colour = hex_colour("warn" if added else "muted")
+            self.earlier.setStyleSheet(f"color: {colour}; font-weight: 600;")
+        running = any(timer.running for timer in content.unlogged)
+        if running and not self.ticker.isActive():
+            self.ticker.start()
+        elif not running:
+            self.ticker.stop()
+        self._show_unlogged()
+
+    @Slot()
+    def _show_unlogged(self) -> None:
+        held = self.content.unlogged
+        self.unlogged.setVisible(bool(held))
+        self.log_button.setVisible(bool(held) and self._log_timers is not None)
+        if held:
+            self.unlogged.setText(
+                self.tr("⚠ Not on this report: {timers}").format(timers=timers_text(held))
+            )
+
+    @Slot()
+    def log_timers(self) -> None:
+        """Stop and log the timers' time now; the report then says it."""
+        if self._log_timers is None:
+            return
+        content = self._log_timers(self.content.ticket_id)
+        if content is not None:
+            self.content = replace(content, work_done=self.content.work_done)
+            self._show_content()
+            self.work.setFocus()
+
+    def done(self, result: int) -> None:
+        self.ticker.stop()
+        super().done(result)
 
     @Slot()
     def _update(self) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, QTimer, Signal, Slot
+from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -28,6 +28,7 @@ from sync.store.timers import TimerKind
 
 if TYPE_CHECKING:
     import sqlite_utils
+    from PySide6.QtGui import QHideEvent, QShowEvent
 
     from desktop.visit.dialogs import TimeLogDialog
 
@@ -86,7 +87,15 @@ class TimerBar(QWidget):
         self.today.setStyleSheet(f"color: {hex_colour('muted')};")
         self.today.setToolTip(self.tr("Time logged on this visit today, and on its timers"))
         column.addWidget(self.today)
+        # The laptop's clock jumped while a timer ran, and the timer left the jump out.
+        self.jump = QLabel()
+        self.jump.setVisible(False)
+        self.jump.setWordWrap(True)
+        self.jump.setTextFormat(Qt.TextFormat.PlainText)
+        self.jump.setStyleSheet(f"color: {hex_colour('warn')};")
+        column.addWidget(self.jump)
         self.ticker = QTimer(self)
+        self._was_ticking = False  # when last hidden
         self.ticker.setInterval(1000)
         self.ticker.timeout.connect(self.update_clocks)
         for widget in self.words:
@@ -104,6 +113,19 @@ class TimerBar(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit()
+
+    # -- no ticking while hidden (another screen shown, the window closed): the clocks
+    # are read again when it shows
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._was_ticking = self.ticker.isActive()
+        self.ticker.stop()
+        super().hideEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._was_ticking:
+            self._was_ticking = False
+            self.update_clocks()
 
     def _fit(self) -> None:
         self._narrowest = self._width_with(words=False)  # measured again: fonts, labels
@@ -179,6 +201,10 @@ class TimerBar(QWidget):
             self.tr("Today on this visit: {t}").format(t=hours_text(minutes)),
         )
         self.today.setVisible(bool(minutes) or running)
+        jumps = " ".join(jump.text() for jump in timers.clock_jumps(self.db, self.ticket_id))
+        if jumps != self.jump.text():
+            show_text(self.jump, self.tr("Visit timer and the laptop's clock"), jumps)
+        self.jump.setVisible(bool(jumps))
         if running and not self.ticker.isActive():
             self.ticker.start()
         elif not running:

@@ -24,7 +24,6 @@ from desktop.visit import work
 from sync.account import NotSignedIn, load_account
 from sync.contact import parse_contact
 from sync.store import checklists as checklist_store
-from sync.store import files as file_store
 from sync.store import tickets as ticket_store
 from sync.store import timers
 from sync.store import users as user_store
@@ -37,6 +36,7 @@ if TYPE_CHECKING:  # the dialogs, the report's PDF and the new ticket's load whe
     from desktop.visit.dialogs import StatusDialog
     from desktop.visit.new_ticket import NewTicketValues
     from desktop.visit.report import ReportValues
+    from sync.workflow import ReportContent
 
 T = TypeVar("T")
 
@@ -204,10 +204,6 @@ class VisitWrites(QObject):
             if not checklist.reason
             for item in checklist.missing_required
         )
-        signed = any(
-            f.filename.startswith(f"service-report-{self.visit.id}-")
-            for f in file_store.files_of(self.db, self.visit.id)
-        )
         from desktop.visit.dialogs import StatusDialog  # noqa: PLC0415 - see TYPE_CHECKING
 
         self._open_dialog(
@@ -217,7 +213,8 @@ class VisitWrites(QObject):
                 self._save_status,
                 self.panel,
                 open_required=open_required,
-                signed=signed,
+                signed=workflow.last_signed_report(self.db, self.visit.id, user=self.user),
+                timers=workflow.timers_with_time(self.db, self.visit.id),
             )
         )
 
@@ -235,8 +232,9 @@ class VisitWrites(QObject):
         )
 
     def _resolve(self, visit_id: int, dialog: StatusDialog) -> bool:
-        """The close-out in one durable step (note, time, checklists, status); then the
-        signature, unless the technician chose otherwise."""
+        """The close-out in one durable step (the timers' time if chosen, checklists, note
+        and its time, status); then the signature, unless the technician chose otherwise:
+        the report reads the visit's time after the timers' time was logged."""
         from sync import workflow  # noqa: PLC0415 - the write paths load at the first write
 
         reason = dialog.reason_text()
@@ -247,17 +245,33 @@ class VisitWrites(QObject):
                 self.tr("Say why the required checklist items are not done, then resolve")
             )
             return False
-        saved = self._write(
+        resolved = attempt(
+            self.messages,
             lambda: workflow.resolve(
-                self.db, visit_id, note, minutes=minutes, author=self.user, reason=reason or None
+                self.db,
+                visit_id,
+                note,
+                minutes=minutes,
+                author=self.user,
+                reason=reason or None,
+                log_timers=dialog.logs_timers(),
             ),
-            saved=self.tr("Resolved with its note; it goes out at the next sync"),
         )
-        if not saved:
+        if resolved is None:
             return False
-        self._point_out_running_timer(visit_id)
-        if sign_next:
+        logged = " and ".join(entry.text for entry in resolved.logged)
+        self.messages.info(  # said once the transaction committed
+            self.tr("Resolved with its note and {logged}; it goes out at the next sync").format(
+                logged=logged
+            )
+            if logged
+            else self.tr("Resolved with its note; it goes out at the next sync")
+        )
+        self.saved.emit()
+        if sign_next:  # the report dialog names time left on a timer itself
             QTimer.singleShot(0, self.sign_report)  # once the status dialog has closed
+        else:
+            self._point_out_running_timer(visit_id)
         return True
 
     def _point_out_running_timer(self, visit_id: int) -> None:
@@ -331,21 +345,53 @@ class VisitWrites(QObject):
     @Slot()
     def sign_report(self) -> None:
         from desktop.visit.report import ServiceReportDialog  # noqa: PLC0415 - see TYPE_CHECKING
-        from sync import workflow  # noqa: PLC0415 - the write paths load at the first write
 
         if self.visit is None or self.visit.gone:
             return
+        content = self._report_content(self.visit.id)
+        signer = parse_contact(self.visit.contact).name
+        dialog = ServiceReportDialog(
+            content, signer, self._save_report, self.panel, log_timers=self._log_timers
+        )
+        self._open_dialog(dialog)
+
+    def _report_content(self, visit_id: int) -> ReportContent:
+        from sync import workflow  # noqa: PLC0415 - the write paths load at the first write
+
         user = self.user
         names = dict(user_store.list_users(self.db))
-        content = workflow.report_content(
-            self.db, self.visit.id, user=user, technician=names.get(user) or user
+        return workflow.report_content(
+            self.db, visit_id, user=user, technician=names.get(user) or user
         )
-        signer = parse_contact(self.visit.contact).name
-        self._open_dialog(ServiceReportDialog(content, signer, self._save_report, self.panel))
+
+    def _log_timers(self, visit_id: int) -> ReportContent | None:
+        """The report dialog's "Log it now": the visit's timers stopped and their time
+        logged (one durable step), then what the report says with it."""
+        from sync import workflow  # noqa: PLC0415 - the write paths load at the first write
+
+        logged = attempt(
+            self.messages,
+            lambda: workflow.stop_and_log_timers(self.db, visit_id, author=self.user),
+        )
+        if logged is None:
+            return None
+        if logged:
+            self.messages.info(
+                self.tr("{logged} logged; it goes out at the next sync").format(
+                    logged=" and ".join(entry.text for entry in logged)
+                )
+            )
+        self.saved.emit()
+        return self._report_content(visit_id)
 
     def _save_report(self, values: ReportValues) -> bool | None:
         from desktop.visit.composer import NoteValues  # noqa: PLC0415 - see TYPE_CHECKING
-        from desktop.visit.report import render_pdf, report_filename  # noqa: PLC0415
+        from desktop.visit.report import (  # noqa: PLC0415
+            render_pdf,
+            replaces_text,
+            report_filename,
+        )
+        from sync.workflow import REPORT_NOTE_PREFIX  # noqa: PLC0415
 
         when = datetime.now().astimezone()
         pdf = render_pdf(values, when)
@@ -353,7 +399,10 @@ class VisitWrites(QObject):
             (f"signature-{values.content.ticket_id}-{when:%Y%m%d-%H%M}.png", values.signature_png),
             (report_filename(values.content.ticket_id, when), pdf),
         ]
-        text = self.tr("Service report signed on site by {name}.").format(name=values.signer)
+        # The first line is read back (sync.workflow.last_signed_report): the signer.
+        text = f"{REPORT_NOTE_PREFIX}{values.signer}."
+        if values.content.replaces is not None:
+            text += "\n" + replaces_text(values.content.replaces)
         if values.content.work_done:
             text += "\n\n" + self.tr("Work done:") + "\n" + values.content.work_done
         note = NoteValues(text=text, minutes=0, public=False, files=[])

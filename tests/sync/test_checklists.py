@@ -114,11 +114,17 @@ def test_a_template_edit_keeps_work_and_drops_untouched_items(db: sqlite_utils.D
     ]
 
 
-def test_one_timer_runs_at_a_time_and_its_time_is_logged_once(db: sqlite_utils.Database) -> None:
+def test_one_timer_runs_at_a_time_and_its_time_is_logged_once(
+    db: sqlite_utils.Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with transaction(db):
         ticket_store.apply_remote_ticket(db, remote_ticket(8))
     start = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
+    # Real time passes as the clock says (else 08:00 to 08:20 is a jump, not counted).
+    awake = [0.0]
+    monkeypatch.setattr(timers, "_awake", lambda: awake[0])
     timers.start(db, 7, "travel", now=start)
+    awake[0] = 20 * 60.0
     paused = timers.start(db, 8, "on_site", now=start + timedelta(minutes=20))
     assert paused is not None and (paused.ticket_id, paused.kind) == (7, "travel")
     assert timers.timers(db, 7)["travel"].seconds() == 20 * 60

@@ -19,6 +19,7 @@ from sync.netcheck.result import FAIL, PASS
 from sync.stamps import STAMP_FORMAT
 from sync.store import open_database, timers, transaction
 from sync.store import tickets as ticket_store
+from sync.store.outbox import InvalidChange
 from tests.sync.netcheck.test_run import _run as network_check
 from tests.sync.test_store import remote_ticket
 
@@ -76,16 +77,90 @@ def test_a_visit_reports_its_own_notes_and_a_network_checks_headline(
     assert "192.0.2" not in work_done(db), "the laptop's addresses and DNS stay internal"
 
 
-def test_a_second_report_repeats_nothing_the_first_was_signed_for(
+def test_a_second_report_covers_the_days_work_and_names_the_one_it_replaces(
     db: sqlite_utils.Database, tmp_path: Path
 ) -> None:
+    """Before, a report signed again said "—" under Work done: each report left out
+    what the one before it had been signed for."""
     outbox.add_note(db, VISIT, "Cleared the jam in tray 2.", author="alice")
     workflow.resolve(db, VISIT, "Printer prints clean.", minutes=5, author="alice")
     sign(db, tmp_path / "files", "Julie Marsh")
-    assert work_done(db) == "", "signed for already"
+    content = workflow.report_content(db, VISIT, user="alice", technician="Alice")
+    assert content.work_done == "Cleared the jam in tray 2.\n\nResolution: Printer prints clean."
+    assert content.replaces is not None and content.replaces.signer == "Julie Marsh"
+    assert not content.replaces.out_of_date and content.replaces.added_text() == ""
 
-    outbox.add_note(db, VISIT, "Reseated the duplex unit.", author="alice")
-    assert work_done(db) == "Reseated the duplex unit."
+    outbox.add_note(db, VISIT, "Reseated the duplex unit.", author="alice", minutes=10)
+    assert work_done(db) == (
+        "Cleared the jam in tray 2.\n\nResolution: Printer prints clean.\n\n"
+        "Reseated the duplex unit."
+    )
+    signed = workflow.last_signed_report(db, VISIT, user="alice")
+    assert signed is not None and signed.out_of_date
+    assert signed.added_text() == "1 note and 10 min of time logged"
+
+
+def test_a_report_signed_before_the_resolution_is_out_of_date_once_resolved(
+    db: sqlite_utils.Database, tmp_path: Path
+) -> None:
+    outbox.add_note(db, VISIT, "Cleared the jam in tray 2.", author="alice")
+    sign(db, tmp_path / "files", "Julie Marsh")
+    outbox.add_note(db, VISIT, "Replaced the pickup roller.", author="alice")
+    outbox.add_note(db, VISIT, "Bob's note", author="bob")
+    workflow.resolve(db, VISIT, "Printer prints clean.", minutes=0, author="alice")
+    signed = workflow.last_signed_report(db, VISIT, user="alice")
+    assert signed is not None and signed.out_of_date
+    assert signed.added_text() == "1 note and the resolution"
+    assert workflow.last_signed_report(db, 8, user="alice") is None
+
+
+def test_resolving_logs_the_running_timer_before_the_report_reads_the_time(
+    db: sqlite_utils.Database,
+) -> None:
+    """The customer signed "53 min worked" while RT ended at 153: the report read the
+    visit's time with the on-site timer still running."""
+    worked = ticket_store.get_visit(db, VISIT).time_worked  # type: ignore[union-attr]
+    timers.start(db, VISIT, "on_site")
+    db.execute(  # started 98 minutes ago, by another process (nothing here watched it)
+        "UPDATE visit_timers SET running_since = ? WHERE ticket_id = ?",
+        [(datetime.now(UTC) - timedelta(minutes=98)).strftime(STAMP_FORMAT), VISIT],
+    )
+    before = workflow.report_content(db, VISIT, user="alice", technician="Alice")
+    assert [t.kind for t in before.unlogged] == ["on_site"], "named, not left out unsaid"
+
+    resolved = workflow.resolve(
+        db, VISIT, "Printer prints clean.", minutes=5, author="alice", log_timers=True
+    )
+    assert [(e.kind, e.minutes) for e in resolved.logged] == [("on_site", 98)]
+    assert resolved.logged[0].text == "98 min from the on-site timer"
+    content = workflow.report_content(db, VISIT, user="alice", technician="Alice")
+    assert content.minutes == worked + 98 + 5 and content.unlogged == []
+    assert timers.running(db) is None
+    kinds = [row.kind for row in outbox.rows(db)]
+    assert kinds == ["time_entry", "note", "set_fields"], "the time first, in one step"
+
+
+def test_resolving_without_the_timers_leaves_them_and_the_report_names_them(
+    db: sqlite_utils.Database,
+) -> None:
+    timers.start(db, VISIT, "travel")
+    timers.pause(db, VISIT, "travel")
+    db.execute("UPDATE visit_timers SET elapsed_s = 1500 WHERE ticket_id = ?", [VISIT])
+    resolved = workflow.resolve(db, VISIT, "Printer prints clean.", minutes=5, author="alice")
+    assert resolved.logged == ()
+    content = workflow.report_content(db, VISIT, user="alice", technician="Alice")
+    assert [(t.kind, t.elapsed_s) for t in content.unlogged] == [("travel", 1500)]
+
+
+def test_a_failed_resolution_logs_no_timer(db: sqlite_utils.Database) -> None:
+    """One transaction: the status is refused, and the timer keeps running, unlogged."""
+    timers.start(db, VISIT, "on_site")
+    db.execute("UPDATE tickets SET status = 'resolved' WHERE id = ?", [VISIT])
+    with pytest.raises(InvalidChange):
+        workflow.resolve(db, VISIT, "Done.", minutes=0, author="alice", log_timers=True)
+    assert outbox.rows(db) == []
+    running = timers.running(db)
+    assert running is not None and running.ticket_id == VISIT
 
 
 def test_yesterdays_work_is_not_todays_report(db: sqlite_utils.Database) -> None:

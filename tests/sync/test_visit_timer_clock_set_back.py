@@ -35,11 +35,16 @@ class Laptop:
     def now(self) -> datetime:
         return self.real + self.ahead
 
+    def awake(self) -> float:
+        """The clock that setting the time does not move: real time, as it passes here."""
+        return (self.real - ARRIVED).total_seconds()
+
 
 @pytest.fixture
 def laptop(monkeypatch: pytest.MonkeyPatch) -> Laptop:
     clock = Laptop()
     monkeypatch.setattr(timers, "_now", clock.now)
+    monkeypatch.setattr(timers, "_awake", clock.awake)
     return clock
 
 

@@ -20,6 +20,10 @@ def add_parsers(sub: Any, command: AddCommand) -> None:
     tick.add_argument("id", type=int)
     tick.add_argument("items", type=int, nargs="+", metavar="ITEM")
     tick.add_argument("--undo", action="store_true", help="untick instead")
+    tick.add_argument(
+        "--reason",
+        help="on a resolved visit: why a required item is undone (sent with the correction)",
+    )
     value = command(actions, "value", f"{H}cmd_checklist_value", "record a reading or choice")
     value.add_argument("id", type=int)
     value.add_argument("item", type=int)

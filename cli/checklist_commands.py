@@ -72,11 +72,25 @@ def cmd_checklist_show(args: argparse.Namespace, ctx: Context) -> Output:
 
 def cmd_checklist_tick(args: argparse.Namespace, ctx: Context) -> Output:
     session = _visit(ctx, args.id)
+    # On a resolved visit a correction goes to RT by itself; undoing a required item
+    # there needs the reason RT is told (the window asks for it, or leaves it ticked).
+    closed_out = args.undo and store.visit_closed_out(session.db, args.id)
+    before = [store.item(session.db, args.id, n) for n in args.items] if closed_out else []
+    undoing_required = [entry.number for entry in before if entry.required and entry.ticked]
+    if undoing_required and not args.reason:
+        raise CommandError(
+            f"#{args.id} is resolved: undoing required item {undoing_required[0]} needs a "
+            "reason for the helpdesk; add --reason TEXT (nothing was changed)"
+        )
     done = [
         store.tick(session.db, args.id, number, not args.undo, by=session.user)
         for number in args.items
     ]
-    return Output([as_data(d) for d in done], "\n".join(_line(d) for d in done))
+    lines = [_line(d) for d in done]
+    if undoing_required:
+        send_checklists(session.db, args.id, author=session.user, reason=args.reason)
+        lines.append("The correction, with its reason, is sent at the next sync.")
+    return Output([as_data(d) for d in done], "\n".join(lines))
 
 
 def cmd_checklist_value(args: argparse.Namespace, ctx: Context) -> Output:

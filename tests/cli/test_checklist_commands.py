@@ -74,6 +74,39 @@ def test_a_checklist_from_the_command_line(
     assert "NOT DONE (required): asset tags out of stock" in notes[0]
 
 
+def test_undoing_a_required_item_on_a_resolved_visit_needs_a_reason_and_sends_it(
+    rt: RunningRT, laptop: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It was kept unsent, the status bar saying 'all sent': the window asks why, the
+    command line now does too, and sends the correction with its reason."""
+    ticket = visit_named(capsys, laptop, PC_VISIT)
+    items = [str(n) for n in range(1, 14)]
+    assert run(capsys, laptop, "checklist", "tick", str(ticket), *items)[0] == 0
+    code, _, err = run(capsys, laptop, "status", str(ticket), "resolved", "--note", "Set up")
+    assert code == 0, err
+    assert run(capsys, laptop, "sync")[0] == 0
+
+    code, _, err = run(capsys, laptop, "checklist", "tick", str(ticket), "4", "--undo")
+    assert code == 1
+    assert "undoing required item 4 needs a reason for the helpdesk" in err
+    code, out, _ = run(capsys, laptop, "checklist", "show", str(ticket))
+    assert "    4 [x] Fit the asset tag" in out  # nothing was changed
+
+    code, out, _ = run(
+        capsys, laptop, "checklist", "tick", str(ticket), "4", "--undo",
+        "--reason", "tag fell off: a new one is ordered",
+    )  # fmt: skip
+    assert code == 0 and "sent at the next sync" in out
+    assert run(capsys, laptop, "sync")[0] == 0
+    notes = [
+        t.body or ""
+        for t in connector(rt, "supervisor").fetch_history(ticket, 0)
+        if (t.body or "").startswith("Checklist: PC install")
+    ]
+    said = "NOT DONE (required): tag fell off: a new one is ordered"
+    assert [said in note for note in notes][-2:] == [False, True]  # the correction, once
+
+
 def test_timer_stop_logs_travel_time_once(
     rt: RunningRT, laptop: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

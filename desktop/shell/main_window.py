@@ -103,6 +103,8 @@ class MainWindow(QMainWindow):
         self._build_body()
         self._build_visit_menu()
         self.sync.ended.connect(self.refresh)
+        self.sync.ended.connect(self.visits.sync_ended)
+        self.sync_controller.progressed.connect(self.visits.sync_progressed)
         self.notifier = Notifier(self)
         self.messages.shown.connect(self._show_message)
         for message in self.messages.listen():

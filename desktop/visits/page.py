@@ -91,6 +91,7 @@ class VisitsPage(QWidget):
         self._detail_soon.setInterval(DETAIL_AFTER_FILTER_MS)
         self._detail_soon.timeout.connect(self._emit_detail)
         self._typing = False  # the filter box is being typed into
+        self._syncing: str | None = None  # what a sync under way does, as the tool bar says
         self._build()
         self._countdown = QTimer(self)
         self._countdown.setInterval(COUNTDOWN_REFRESH_MS)
@@ -349,21 +350,37 @@ class VisitsPage(QWidget):
         else:
             self._show_detail(None)
 
+    @Slot(str, int, int, str)
+    def sync_progressed(self, _phase: str, _done: int, _total: int, line: str) -> None:
+        """A first sync fills an empty list only when it is done: say they are coming."""
+        self._syncing = line or None
+        if self.model.rowCount() == 0:
+            self._update_empty_note()
+
+    @Slot()
+    def sync_ended(self) -> None:
+        self.sync_progressed("", 0, 0, "")
+
     def _update_empty_note(self) -> None:
         empty = self.model.rowCount() == 0
         self.empty.setVisible(empty)
-        if empty:
-            self.empty.setText(
-                self.tr(
-                    "No visit matches “{text}”. The filter looks in the number, subject, site, "
-                    "address, contact, status and owner; Esc clears it."
-                ).format(text=self.filter.text())
-                if self.filter.text()
-                else self.tr(
-                    "No visits here. Your visits appear here once the office assigns them: "
-                    "try “All” (Alt+3), or sync (Ctrl+R) to fetch new ones."
-                )
+        if not empty:
+            return
+        if self.filter.text():
+            said = self.tr(
+                "No visit matches “{text}”. The filter looks in the number, subject, site, "
+                "address, contact, status and owner; Esc clears it."
+            ).format(text=self.filter.text())
+        elif self._syncing:
+            said = self.tr(
+                "A sync is under way — {progress}. Your visits appear here when it is done."
+            ).format(progress=self._syncing)
+        else:
+            said = self.tr(
+                "No visits here. Your visits appear here once the office assigns them: "
+                "try “All” (Alt+3), or sync (Ctrl+R) to fetch new ones."
             )
+        self.empty.setText(said)
 
     @Slot(QModelIndex, QModelIndex)
     def _current_changed(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,9 +21,12 @@ import icmplib
 from sync.netcheck.connect import ProbeFailed
 from sync.netcheck.result import FAIL, NO_RIGHTS, PASS, WARN, Limits, ProbeResult
 from sync.netcheck.targets import Target
+from sync.words import plural
 
 ECHOES = 4
 INTERVAL_S = 0.2
+LONGEST_ECHO_S = 2.0  # a reply later than this is lost, however long the check's limit
+SHORTEST_ECHO_S = 0.2  # an echo given less than this is not sent
 PING_GROUP_RANGE = Path("/proc/sys/net/ipv4/ping_group_range")
 
 # One echo: the round trip in seconds, None when lost; ProbeFailed when it cannot be sent.
@@ -87,13 +91,18 @@ def probe(target: Target, limits: Limits, *, echo: Echo | None = None) -> ProbeR
     send = echo or default_echo()
     rtts: list[float] = []
     lost = 0
-    per_echo = max(0.2, min(limits.timeout_s, 2.0))
+    # The check's limit is for all of it, echoes and the gaps between them: a host
+    # that never answers gets fewer echoes, not a run held past its timeout.
+    deadline = time.monotonic() + limits.timeout_s
     try:
         for number in range(ECHOES):
             limits.cancel.check()
             if number:
+                if deadline - time.monotonic() < INTERVAL_S + SHORTEST_ECHO_S:
+                    break
                 limits.cancel.wait(INTERVAL_S)
-            rtt = send(target.host, per_echo)
+            left = deadline - time.monotonic()
+            rtt = send(target.host, max(SHORTEST_ECHO_S, min(left, LONGEST_ECHO_S)))
             limits.cancel.check()
             if rtt is None:
                 lost += 1
@@ -116,7 +125,7 @@ def _judged(target: Target, rtts: list[float], lost: int) -> ProbeResult:
             target.text,
             FAIL,
             "100 % loss",
-            f"no answer to {sent} pings (host off, or ping blocked)",
+            f"no answer to {plural(sent, 'ping', 'pings')} (host off, or ping blocked)",
             target.label,
             data,
         )

@@ -176,6 +176,20 @@ def test_ping_measures_loss_and_round_trips() -> None:
     assert result.figure == "25 % loss, 2.0/3.0/4.0 ms"
 
 
+def test_ping_to_a_silent_host_ends_within_the_checks_limit() -> None:
+    """Four echoes of up to 2 s each and the gaps: 8.6 s for a 3 s limit, beyond the
+    limit the README promises every check keeps."""
+    asked: list[float] = []
+
+    def silent(_address: str, timeout_s: float) -> None:
+        asked.append(timeout_s)
+        time.sleep(timeout_s)  # no reply: the echo waits all it was given
+
+    result = icmp.probe(parse_target("ping:192.0.2.1"), QUICK, echo=silent)
+    assert result.status == FAIL and result.detail.startswith("no answer to 1 ping ")
+    assert sum(asked) + icmp.INTERVAL_S * (len(asked) - 1) <= QUICK.timeout_s + 0.05
+
+
 def test_an_ipv6_port_is_reached_at_its_address() -> None:
     with socket.socket(socket.AF_INET6) as server:
         server.bind(("::1", 0))

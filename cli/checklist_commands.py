@@ -15,7 +15,7 @@ from sync.changes.time_entry import default_text, log_time
 from sync.session import Session
 from sync.store import checklists as store
 from sync.store import tickets as ticket_store
-from sync.store import timers
+from sync.store import timers, transaction
 from sync.store.checklists import ChecklistItem
 from sync.words import plural
 
@@ -82,13 +82,20 @@ def cmd_checklist_tick(args: argparse.Namespace, ctx: Context) -> Output:
             f"#{args.id} is resolved: undoing required item {undoing_required[0]} needs a "
             "reason for the helpdesk; add --reason TEXT (nothing was changed)"
         )
-    done = [
-        store.tick(session.db, args.id, number, not args.undo, by=session.user)
-        for number in args.items
-    ]
+    if args.reason and not undoing_required:
+        raise CommandError(
+            "--reason is for undoing a required item of a resolved visit; "
+            "'fielddesk checklist done --reason' sends the checklists with one"
+        )
+    with transaction(session.db):  # the untick and its correction: both or neither
+        done = [
+            store.tick(session.db, args.id, number, not args.undo, by=session.user)
+            for number in args.items
+        ]
+        if undoing_required:
+            send_checklists(session.db, args.id, author=session.user, reason=args.reason)
     lines = [_line(d) for d in done]
     if undoing_required:
-        send_checklists(session.db, args.id, author=session.user, reason=args.reason)
         lines.append("The correction, with its reason, is sent at the next sync.")
     return Output([as_data(d) for d in done], "\n".join(lines))
 

@@ -126,7 +126,7 @@ def cmd_sync(args: argparse.Namespace, ctx: Context) -> Output:
             "Ready for the road all of them."
         )
     for ticket_id in report.kept_with_unsent_changes:
-        lines.append(f"#{ticket_id} left your list on the helpdesk; its unsent changes are kept.")
+        lines.append(f"#{ticket_id} left your list on the helpdesk; its unsent work is kept here.")
     lines += [f"rejected: {r}" for r in report.rejected]
     lines += [f"note: {n}" for n in report.notices]
     if report.conflicts:

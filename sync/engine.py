@@ -175,16 +175,19 @@ class SyncEngine:
             # land first and then be overwritten by its retry.  A row in
             # conflict holds nothing: it is never sent again (the user's choice
             # is queued as a new row), so every conflict surfaces in one run.
-            held: dict[str, OutboxRow] = {}  # kind -> the refused row holding it
+            # Per ticket, as ``outbox.held_behind`` shows it: a group may join
+            # visits that share equipment, and one visit's refusal is not another's.
+            held: dict[tuple[object, str], OutboxRow] = {}  # the refused row holding each
             refused_now: set[int] = set()  # refused in this run: the helpdesk's word is fresh
             for row in rows:
                 kind = kind_of(row.kind)
+                held_as = (row.ticket_ref if row.ticket_ref is not None else row.seq, row.kind)
                 if row.state not in outbox.OPEN_STATES:
                     if outbox.holds_later_changes(row):
-                        held.setdefault(row.kind, row)
+                        held.setdefault(held_as, row)
                     continue
-                if row.kind in held:
-                    holder = held[row.kind]
+                if held_as in held:
+                    holder = held[held_as]
                     self._refuse_behind(holder, row, report, holder.seq in refused_now)
                     continue
                 self._check_cancel()
@@ -197,7 +200,7 @@ class SyncEngine:
                 if outcome == "wait":
                     break  # retry later, or blocked: the rest of this ticket waits
                 if outcome == "held" and kind.held_in_order:
-                    held.setdefault(row.kind, outbox.get_row(self.db, row.seq) or row)
+                    held.setdefault(held_as, outbox.get_row(self.db, row.seq) or row)
                     refused_now.add(row.seq)
         self.progress(Progress("push", total, total, ""))
 

@@ -235,7 +235,7 @@ class ReportContent:
     parts: list[str]
     technician: str
     checklists: list[Checklist] = field(default_factory=list)
-    minutes_today: int = 0  # logged today plus what the visit's timers hold
+    minutes_today: int = 0  # logged today (time on timers is ``unlogged``, said apart)
     assets: list[Touch] = field(default_factory=list)  # equipment added, replaced, retired...
     replaces: SignedReport | None = None  # the report signed earlier today, which this replaces
     unlogged: list[Timer] = field(default_factory=list)  # time on timers: not in ``minutes``
@@ -286,7 +286,7 @@ def report_content(
         parts=parts_list(visit.parts_used),
         technician=technician,
         checklists=checklists.checklists(db, ticket_id),
-        minutes_today=timers.day_minutes(db, ticket_id, now),
+        minutes_today=timers.logged_today(db, now).get(ticket_id, 0),
         assets=touches_of(db, ticket_id),
         replaces=earlier if earlier is not None and earlier.signed_at >= today else None,
         unlogged=timers_with_time(db, ticket_id, now=now),

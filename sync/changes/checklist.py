@@ -97,10 +97,11 @@ def _queue_revision(
 ) -> str:
     revision = checklist.revision + 1
     unsent = _unsent_row(db, checklist.id)
+    place: int | None = None  # the replaced revision's place in the push order
     if unsent is not None:  # not on its way yet: replace it, same revision number
-        seq, row_uuid = unsent
+        place, row_uuid = unsent
         revision = checklist.revision
-        db.execute("DELETE FROM outbox WHERE seq = ?", [seq])
+        db.execute("DELETE FROM outbox WHERE seq = ?", [place])
         db.execute("DELETE FROM history WHERE client_uuid = ?", [row_uuid])
         db.execute("DELETE FROM attachments WHERE client_uuid = ?", [row_uuid])
     earlier = sent_photos(db, checklist)
@@ -117,6 +118,10 @@ def _queue_revision(
             "ticket_fields": {STATE_FIELD: state},
         },
     )
+    if place is not None:
+        # In the replaced one's place: a revision queued with a resolution stays ahead
+        # of the status change, as ``workflow.resolve`` sends them.
+        db.execute("UPDATE outbox SET seq = ? WHERE uuid = ?", [place, row_uuid])
     db.execute(
         "UPDATE checklists SET revision = ?, queued_digest = ? WHERE id = ?",
         [revision, checklist.digest, checklist.id],

@@ -91,6 +91,8 @@ def test_undoing_a_required_item_on_a_resolved_visit_needs_a_reason_and_sends_it
     assert "undoing required item 4 needs a reason for the helpdesk" in err
     code, out, _ = run(capsys, laptop, "checklist", "show", str(ticket))
     assert "    4 [x] Fit the asset tag" in out  # nothing was changed
+    code, _, err = run(capsys, laptop, "checklist", "tick", str(ticket), "4", "--reason", "x")
+    assert code == 1 and "--reason is for undoing a required item" in err
 
     code, out, _ = run(
         capsys, laptop, "checklist", "tick", str(ticket), "4", "--undo",

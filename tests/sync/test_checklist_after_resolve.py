@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from sync import attachments, outbox
+from sync import attachments, outbox, workflow
 from sync.changes.checklist import send_checklists
 from sync.connectors.base import RemoteArticle
 from sync.retention import purge_resolved
@@ -141,3 +141,16 @@ def test_retention_keeps_a_closed_visit_with_checklist_work_never_sent(
     store.tick(db, 7, 2, True, by="alice")
     closed_out(db, "rejected")  # closed on the helpdesk before anything was sent
     assert purge_resolved(db, tmp_path, 14, NOW) == 0
+
+
+def test_a_tick_after_an_offline_resolve_keeps_the_checklist_ahead_of_the_status(
+    db: sqlite_utils.Database,
+) -> None:
+    """Replacing the unsent revision put it at the end of the outbox: RT saw the visit
+    resolved before its checklist state, against the order resolve sends them in."""
+    store.set_value(db, 7, 1, "48210", by="alice")
+    workflow.resolve(db, 7, "Fixed.", minutes=5, author="alice", reason="no time")
+    queued = [r.kind for r in outbox.rows(db)]
+    store.tick(db, 7, 2, True, by="alice")  # still offline: nothing sent yet
+    assert [r.kind for r in outbox.rows(db)] == queued
+    assert queued.index("checklist") < queued.index("set_fields")

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from sync import conflicts, outbox
+from sync.changes.asset_link import link_asset
 from sync.connectors.base import (
     ChangedTickets,
     FieldQueueChanges,
@@ -22,8 +23,10 @@ from sync.connectors.base import (
 )
 from sync.engine import SyncEngine
 from sync.errors import Cause, ConflictError, RejectedError
+from sync.store import assets as asset_store
 from sync.store import open_database, transaction
 from sync.store import tickets as ticket_store
+from tests.sync.test_assets import remote_asset
 from tests.sync.test_store import remote_ticket
 
 
@@ -224,3 +227,50 @@ def test_an_edit_of_a_field_in_conflict_is_decided_with_it(
     assert visit is not None and visit.contact == expected
     assert outbox.rows(db) == [] and conflicts.open_conflicts(db, 7) == []
     db.close()
+
+
+class SevenGivenAway(HelpdeskDouble):
+    """Visit 7 went to a colleague; visit 8, which shares a printer with it, is ours."""
+
+    def __init__(self, refusal: RejectedError) -> None:
+        super().__init__()
+        self.refusal = refusal
+        self.links: list[tuple[int, int]] = []
+
+    def update_ticket(self, ticket_id: int, etag: str, changes: dict[str, Any]) -> None:
+        if ticket_id == 7:
+            raise self.refusal
+        self.updates.append({"ticket": ticket_id, **changes})
+
+    def link_asset(self, ticket_id: int, asset_id: int) -> None:
+        self.links.append((ticket_id, asset_id))
+
+
+@pytest.mark.parametrize(
+    "refusal",
+    [
+        RejectedError("ticket #7 is no longer yours", status=403, cause=Cause.REASSIGNED),
+        RejectedError("Status 'stalled' needs a reason"),
+    ],
+)
+def test_one_visits_refusal_holds_nothing_of_a_visit_sharing_its_equipment(
+    tmp_path: Path, refusal: RejectedError
+) -> None:
+    """The asset link joins #7's and #8's changes into one sequence (their order is the
+    asset's); #7's refusal was then pinned on #8's change, which never went."""
+    db = open_database(tmp_path / "fd.db")
+    with transaction(db):
+        ticket_store.apply_remote_ticket(db, remote_ticket(7))
+        ticket_store.apply_remote_ticket(db, remote_ticket(8))
+        asset_store.upsert_remote_asset(db, remote_asset(1, ticket_ids=()), in_inventory=True)
+    outbox.set_fields(db, 7, {"status": "stalled"})
+    link_asset(db, 7, 1)
+    link_asset(db, 8, 1)
+    outbox.set_fields(db, 8, {"parts_used": "Fuser"})
+    helpdesk = SevenGivenAway(refusal)
+
+    report = SyncEngine(db, helpdesk, pullers=[]).run()  # type: ignore[arg-type]
+
+    assert {"ticket": 8, "parts_used": "Fuser"} in helpdesk.updates
+    assert [r.split(":")[0] for r in report.rejected] == ["#7"]
+    assert outbox.held_behind(outbox.rows(db)) == {}

@@ -150,6 +150,9 @@ def test_resolving_without_the_timers_leaves_them_and_the_report_names_them(
     assert resolved.logged == ()
     content = workflow.report_content(db, VISIT, user="alice", technician="Alice")
     assert [(t.kind, t.elapsed_s) for t in content.unlogged] == [("travel", 1500)]
+    # "Today" is what is logged: the timer's 25 min are named apart, not counted in too
+    # (the report read "1 h 23 min (today: 2 h 31 min) not included: …").
+    assert content.minutes_today == 5
 
 
 def test_a_failed_resolution_logs_no_timer(db: sqlite_utils.Database) -> None:

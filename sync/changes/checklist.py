@@ -258,11 +258,14 @@ class ChecklistKind(NoteKind):
 
     def undo(self, db: sqlite_utils.Database, row: OutboxRow) -> None:
         super().undo(db, row)
-        # Discarded: the next "send" queues this revision again.
+        # Discarded: the next "send" queues this revision again, and the work as it
+        # stands is let go (retention need not keep the visit for it).
+        checklist_id = row.payload.get("checklist_id")
+        now = [c for c in store.checklists(db, row.ticket_ref or 0) if c.id == checklist_id]
         db.execute(
-            "UPDATE checklists SET queued_digest = NULL, revision = MAX(revision - 1, 0)"
-            " WHERE id = ?",
-            [row.payload.get("checklist_id")],
+            "UPDATE checklists SET queued_digest = NULL, revision = MAX(revision - 1, 0),"
+            " let_go = ? WHERE id = ?",
+            [now[0].digest if now else None, checklist_id],
         )
 
 

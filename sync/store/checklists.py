@@ -74,6 +74,7 @@ class Checklist(NamedTuple):
     # (waiting to be sent), 'rejected' or 'conflict' (refused).  None: RT has every
     # revision queued, or none was.
     outbox_state: str | None = None
+    let_go: str | None = None  # the digest of a revision discarded from the outbox
 
     @property
     def counted(self) -> list[ChecklistItem]:
@@ -115,8 +116,10 @@ class Checklist(NamedTuple):
     @property
     def not_queued(self) -> bool:
         """Work on the laptop that no revision in the outbox or on RT carries: changed
-        since its last revision was queued, or worked on and never queued."""
-        return self.changed_since_sent if self.revision else self.worked
+        since its last revision was queued, or worked on and never queued -- unless the
+        technician discarded it as it is (the helpdesk need not get it)."""
+        unsent = self.changed_since_sent if self.revision else self.worked
+        return unsent and self.digest != self.let_go
 
     @property
     def delivery(self) -> str | None:
@@ -333,8 +336,8 @@ _ITEM_COLUMNS = (
 def checklists(db: sqlite_utils.Database, ticket_id: int) -> list[Checklist]:
     """The visit's checklists with their items, numbered across the visit."""
     heads = db.execute(
-        "SELECT id, ticket_id, name, origin, reason, revision, queued_digest FROM checklists"
-        " WHERE ticket_id = ? ORDER BY id",
+        "SELECT id, ticket_id, name, origin, reason, revision, queued_digest, let_go"
+        " FROM checklists WHERE ticket_id = ? ORDER BY id",
         [ticket_id],
     ).fetchall()
     open_states = _open_outbox_states(db, ticket_id) if heads else {}
@@ -377,6 +380,7 @@ def checklists(db: sqlite_utils.Database, ticket_id: int) -> list[Checklist]:
             queued_digest=head[6],
             items=tuple(items),
             outbox_state=open_states.get(int(head[0])),
+            let_go=head[7],
         )
         result.append(_queued_as_now(db, checklist))
     return result

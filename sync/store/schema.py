@@ -326,6 +326,11 @@ MIGRATIONS: list[str] = [
     -- A change in flight when the laptop was updated may have been sent a moment ago.
     UPDATE outbox SET sent_at = CAST(strftime('%s', 'now') AS REAL) WHERE state = 'in_flight';
     """,
+    # 13: a checklist revision the technician discarded from the outbox is work they let
+    # go: retention and a visit given away need not keep the visit for it.
+    """
+    ALTER TABLE checklists ADD COLUMN let_go TEXT;  -- the digest discarded; NULL = none
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

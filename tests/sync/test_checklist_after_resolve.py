@@ -14,7 +14,7 @@ import sqlite_utils
 from sync import attachments, outbox, workflow
 from sync.changes.checklist import send_checklists
 from sync.connectors.base import RemoteArticle
-from sync.retention import purge_resolved
+from sync.retention import purge_resolved, unsent_work
 from sync.store import checklists as store
 from sync.store import open_database, transaction
 from sync.store import tickets as ticket_store
@@ -154,3 +154,17 @@ def test_a_tick_after_an_offline_resolve_keeps_the_checklist_ahead_of_the_status
     store.tick(db, 7, 2, True, by="alice")  # still offline: nothing sent yet
     assert [r.kind for r in outbox.rows(db)] == queued
     assert queued.index("checklist") < queued.index("set_fields")
+
+
+def test_a_discarded_checklist_revision_does_not_keep_the_visit_for_ever(
+    db: sqlite_utils.Database, tmp_path: Path
+) -> None:
+    """Discarding its note (a visit given away, its checklist refused) left the work
+    'not sent' for good: the visit outlived IT's retention with nothing to send."""
+    store.set_value(db, 7, 1, "48210", by="alice")
+    send_checklists(db, 7, author="alice")
+    closed_out(db)
+    (row,) = outbox.rows(db)
+    outbox.discard(db, row.seq)
+    assert unsent_work(db, 7) == []
+    assert purge_resolved(db, tmp_path, 14, NOW) == 1

@@ -122,8 +122,8 @@ def cmd_sync(args: argparse.Namespace, ctx: Context) -> Output:
         held = plural(report.files_held_back, "older file", "older files")
         lines.append(
             f"{held} of today's and tomorrow's visits stay on the helpdesk (a sync brings "
-            "each visit's newest): 'fielddesk file save' downloads one, the window's "
-            "Ready for the road all of them."
+            "each visit's first and newest): 'fielddesk file save' downloads one, the "
+            "window's Ready for the road all of them."
         )
     for ticket_id in report.kept_with_unsent_changes:
         lines.append(f"#{ticket_id} left your list on the helpdesk; its unsent work is kept here.")

@@ -182,8 +182,9 @@ def downloads_for_upcoming_visits(
 ) -> Downloads:
     """Attachments of today's and tomorrow's visits not on disk (within the cap): not
     downloaded yet, or downloaded and gone since; leaving out visits given away and
-    files the helpdesk refused.  With a ``budget``, each visit's newest files up to it,
-    counting those already on the laptop.
+    files the helpdesk refused.  With a ``budget``, each visit's first message's files
+    (the request's photos, usually: in a mail loop the oldest) and then its newest, up
+    to the budget, counting those already on the laptop.
 
     The days are the laptop's, as the Ready view counts them: in New York at 20:00 a
     visit at 15:00 is today's, though Greenwich is already on the next day."""
@@ -193,7 +194,8 @@ def downloads_for_upcoming_visits(
         " JOIN tickets t ON t.id = a.ticket_id"
         " WHERE a.id IS NOT NULL AND a.refused IS NULL AND a.size <= ?"
         " AND t.gone IS NULL AND t.visit_start >= ? AND t.visit_start < ?"
-        " ORDER BY t.visit_start, t.id, a.id DESC",
+        " ORDER BY t.visit_start, t.id, a.transaction_id = (SELECT MIN(b.transaction_id)"
+        " FROM attachments b WHERE b.ticket_id = a.ticket_id) DESC, a.id DESC",
         [max_bytes, start, end],
     ).fetchall()
     wanted: list[int] = []

@@ -57,10 +57,6 @@ class Resolved:
     status_uuid: str | None  # the status change's outbox row
     logged: tuple[LoggedTime, ...] = ()  # the timers' time logged with it
 
-    @property
-    def minutes_logged(self) -> int:
-        return sum(entry.minutes for entry in self.logged)
-
 
 def resolve(
     db: sqlite_utils.Database,

@@ -431,8 +431,8 @@ def holds_work_not_queued(db: sqlite_utils.Database, ticket_id: int) -> bool:
 
 
 def visit_closed_out(db: sqlite_utils.Database, ticket_id: int) -> bool:
-    """Resolved or rejected here (or on the helpdesk): its checklists are final, and a
-    change to them once sent is a correction that goes to RT by itself."""
+    """Resolved, rejected or closed here (or on the helpdesk): its checklists are final,
+    and a change to them once sent is a correction that goes to RT by itself."""
     row = db.execute("SELECT status FROM tickets WHERE id = ?", [ticket_id]).fetchone()
     return row is not None and str(row[0]) in CLOSED_OUT
 

@@ -53,15 +53,23 @@ def report_after(qtbot: QtBot, panel: VisitDetail, dialog: StatusDialog) -> Serv
     return report
 
 
-def test_the_running_timer_is_logged_with_the_resolution_before_the_signature(
+def resolving_with_the_timer_on(
     qtbot: QtBot, profile: Profile, local_db: sqlite_utils.Database
-) -> None:
+) -> tuple[int, VisitDetail, StatusDialog]:
+    """The visit's minutes worked so far, its panel, and the Status dialog resolving it
+    with the on-site timer running for ON_SITE minutes."""
     seed(local_db)
     set_setting(local_db, "user", "alice")
     worked = ticket_store.get_visit(local_db, VISIT).time_worked  # type: ignore[union-attr]
     timer_running_for(local_db, ON_SITE)
     panel = local_panel(qtbot, profile, local_db)
-    dialog = resolving(qtbot, panel)
+    return worked, panel, resolving(qtbot, panel)
+
+
+def test_the_running_timer_is_logged_with_the_resolution_before_the_signature(
+    qtbot: QtBot, profile: Profile, local_db: sqlite_utils.Database
+) -> None:
+    worked, panel, dialog = resolving_with_the_timer_on(qtbot, profile, local_db)
     assert dialog.timer_line.isVisibleTo(dialog)
     assert dialog.timer_line.text().startswith("⏱ On-site timer running: 1:38:")
     assert dialog.log_timers.isChecked(), "logged with the resolution unless unticked"
@@ -94,12 +102,7 @@ def test_the_running_timer_is_logged_with_the_resolution_before_the_signature(
 def test_a_timer_left_running_is_said_in_both_dialogs_and_can_be_logged_before_signing(
     qtbot: QtBot, profile: Profile, local_db: sqlite_utils.Database
 ) -> None:
-    seed(local_db)
-    set_setting(local_db, "user", "alice")
-    worked = ticket_store.get_visit(local_db, VISIT).time_worked  # type: ignore[union-attr]
-    timer_running_for(local_db, ON_SITE)
-    panel = local_panel(qtbot, profile, local_db)
-    dialog = resolving(qtbot, panel)
+    worked, panel, dialog = resolving_with_the_timer_on(qtbot, profile, local_db)
     dialog.log_timers.setChecked(False)
     assert dialog.timer_warning.isVisibleTo(dialog) and not dialog.besides.isVisibleTo(dialog)
     assert dialog.timer_warning.text() == (

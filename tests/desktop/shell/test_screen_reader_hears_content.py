@@ -43,6 +43,8 @@ def test_no_label_on_any_screen_hides_what_it_shows(qtbot: QtBot, profile: Profi
     assert spoken(clock) == "Travel time: 0:00"
     window.show_page("assets")
     serial = window.assets.record.values["serial"]
+    # The record opens when the finder's search (off the GUI thread) brings the printer.
+    qtbot.waitUntil(lambda: serial.text() == "VNB3K12345")
     assert spoken(serial) == "Serial: VNB3K12345"
 
 

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +15,7 @@ from sync.store import tickets as ticket_store
 from sync.store.outbox import rows
 from sync.store.settings import set_setting
 from tests.netcheck_servers import closed_port, silent_tcp
+from tests.network_namespace import PYTHON, in_network_namespace
 from tests.sync.test_store import remote_ticket
 
 
@@ -105,10 +103,7 @@ def test_a_visits_check_is_kept_attached_once_and_its_targets_saved(
 
 def test_ping_this_laptop_may_not_send_is_not_run_and_not_exit_3(tmp_path: Path) -> None:
     """A script's exit 3 means the network has a problem, not this laptop's rights."""
-    if shutil.which("unshare") is None or shutil.which("ip") is None:
-        pytest.skip("needs unshare and ip (util-linux, iproute2) to make a network namespace")
-    root = Path(__file__).resolve().parents[2]
-    command = f'"{sys.executable}" -m cli --profile "{tmp_path}" netcheck --no-speed ping:127.0.0.1'
+    command = f'"{PYTHON}" -m cli --profile "{tmp_path}" netcheck --no-speed ping:127.0.0.1'
     # A namespace of its own: an address and a gateway (nothing is ever sent to them), so
     # the laptop's network passes, and ping not allowed, whatever this machine allows.
     script = (
@@ -118,21 +113,7 @@ def test_ping_this_laptop_may_not_send_is_not_run_and_not_exit_3(tmp_path: Path)
         "echo '1 0' > /proc/sys/net/ipv4/ping_group_range && "
         f"{command} --json > {tmp_path}/out.json; echo $? > {tmp_path}/code; exec {command}"
     )
-    done = subprocess.run(
-        ["unshare", "--net", "sh", "-c", script],
-        capture_output=True,
-        text=True,
-        cwd=root,
-        env={
-            "PYTHONPATH": str(root),
-            "PATH": "/usr/sbin:/usr/bin:/sbin:/bin",
-            "HOME": str(tmp_path),
-        },
-        timeout=120,
-        check=False,
-    )
-    if done.returncode != 0 and "unshare" in done.stderr:
-        pytest.skip(f"this machine does not let the tests make a network namespace: {done.stderr}")
+    done = in_network_namespace(script, home=tmp_path, timeout=120)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "code").read_text().strip() == "0"
     (ping,) = json.loads((tmp_path / "out.json").read_text())["results"][1:]

@@ -10,43 +10,27 @@ setting is.
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from sync.netcheck import icmp
 from sync.netcheck.result import NO_RIGHTS, PASS
+from tests.network_namespace import PYTHON, in_network_namespace
 
 PROBE = (
     "import json; from sync.netcheck import icmp; from sync.netcheck.result import Limits;"
     "from sync.netcheck.targets import parse_target;"
     "print(json.dumps(icmp.probe(parse_target('ping:127.0.0.1'), Limits(1.0)).as_json()))"
 )
-ROOT = Path(__file__).resolve().parents[3]
 
 
 def in_namespace(ping_groups: str) -> dict[str, object]:
-    if shutil.which("unshare") is None or shutil.which("ip") is None:
-        pytest.skip("needs unshare and ip (util-linux, iproute2) to make a network namespace")
     script = (
         "ip link set lo up && "
         f"echo '{ping_groups}' > /proc/sys/net/ipv4/ping_group_range && "
-        f'exec "{sys.executable}" -c "{PROBE}"'
+        f'exec "{PYTHON}" -c "{PROBE}"'
     )
-    done = subprocess.run(
-        ["unshare", "--net", "sh", "-c", script],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"},
-        timeout=60,
-        check=False,
-    )
-    if done.returncode != 0 and "unshare" in done.stderr:
-        pytest.skip(f"this machine does not let the tests make a network namespace: {done.stderr}")
+    done = in_network_namespace(script)
     assert done.returncode == 0, done.stderr
     result: dict[str, object] = json.loads(done.stdout)
     return result

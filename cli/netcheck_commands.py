@@ -22,8 +22,8 @@ from sync.changes.site_targets import save_and_share
 from sync.netcheck import history, site_targets
 from sync.netcheck.evidence import attach_run
 from sync.netcheck.helpdesk import options_for
-from sync.netcheck.report import counts, table
-from sync.netcheck.result import FAIL, Cancel, ProbeResult
+from sync.netcheck.report import any_failed, counts, table
+from sync.netcheck.result import Cancel, ProbeResult
 from sync.netcheck.run import plan, run_checks
 from sync.netcheck.targets import Target, TargetError, parse_target
 from sync.store import tickets as ticket_store
@@ -74,5 +74,4 @@ def cmd_netcheck(args: argparse.Namespace, ctx: Context) -> Output:
                 session.db, ctx.profile.attachments_dir, run_id, args.visit, author=session.user
             )
             lines.append(f"\nAttached to #{args.visit}; it will be sent at the next sync.")
-    failed = any(r.status == FAIL for r in run.results)
-    return Output(data, "\n".join(lines), NEEDS_ATTENTION if failed else 0)
+    return Output(data, "\n".join(lines), NEEDS_ATTENTION if any_failed(run) else 0)

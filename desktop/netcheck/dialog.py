@@ -40,8 +40,7 @@ from sync.changes.site_targets import save_and_share
 from sync.netcheck import history, site_targets
 from sync.netcheck.evidence import attach_run
 from sync.netcheck.helpdesk import options_for, speed_test_url
-from sync.netcheck.report import counts, json_name, note_text
-from sync.netcheck.result import FAIL, NO_RIGHTS
+from sync.netcheck.report import any_failed, counts, json_name, note_text
 from sync.netcheck.run import DEFAULT_TIMEOUT_S, Run, plan
 from sync.netcheck.targets import Target, TargetError, parse_targets
 from sync.profile import Profile
@@ -274,8 +273,7 @@ class NetcheckDialog(QDialog):
         self.run_button.setEnabled(True)
         run_id = attempt(self.messages, lambda: history.save_run(self.db, run))
         self.current = history.get_run(self.db, run_id) if run_id else None
-        failed = any(r.status in (FAIL, NO_RIGHTS) for r in run.results)
-        colour = hex_colour("overdue" if failed else "ok")
+        colour = hex_colour("overdue" if any_failed(run) else "ok")
         self.summary.setStyleSheet(f"color: {colour}; font-weight: bold")
         self.summary.setText(counts(run) + (self.tr(" (cancelled)") if run.cancelled else "") + ".")
         self.attach_button.setEnabled(self.visit is not None and self.current is not None)

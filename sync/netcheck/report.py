@@ -28,6 +28,12 @@ def worst_first(results: list[ProbeResult]) -> list[ProbeResult]:
     return sorted(results, key=lambda r: SEVERITY.get(r.status, 9))  # stable: run order kept
 
 
+def any_failed(run: Run) -> bool:
+    """A check failed.  One this laptop may not run (ping without rights) says
+    nothing about the network: it is counted as not run, not as a failure."""
+    return any(r.status == FAIL for r in run.results)
+
+
 def counts(run: Run) -> str:
     """'2 failed, 1 warning, 5 passed' (only the non-zero ones)."""
     failed = sum(r.status == FAIL for r in run.results)

@@ -9,7 +9,10 @@
     10.0.0.1                                            a bare address: ICMP echo
 
 Text after ``#`` is the target's label.  A line that means nothing is refused
-with a one-line reason (``TargetError``), never guessed.
+with a one-line reason (``TargetError``), never guessed.  Targets also come from
+a site's KB article, which anyone with rights on the class may write: a target
+holding characters that cannot be shown (an escape sequence, a bidirectional
+override) is refused, and a label is made one inert line (``server_text.shown``).
 """
 
 from __future__ import annotations
@@ -19,7 +22,10 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from sync.netcheck.server_text import shown
+
 KINDS = ("dns", "tcp", "http", "icmp")
+MAX_LABEL = 80  # a label is a few words ("reception printer"), shown in a table cell
 _HOST = re.compile(r"^(?=.{1,253}$)[A-Za-z0-9_]([A-Za-z0-9_-]{0,62})(\.[A-Za-z0-9_-]{1,63})*\.?$")
 
 
@@ -96,9 +102,11 @@ def _split_host_port(text: str, line: str) -> tuple[str, str | None]:
 def parse_target(line: str) -> Target:
     """One line → a Target, or TargetError saying why not."""
     text, _, label = line.partition("#")
-    text, label = text.strip(), label.strip()
+    text, label = text.strip(), shown(label, MAX_LABEL)
     if not text:
         raise TargetError("an empty target")
+    if not text.isprintable():
+        raise TargetError(f"'{shown(text)}': holds characters that cannot be shown")
     lowered = text.lower()
     if lowered.startswith(("http://", "https://")):
         parts = urlsplit(text)

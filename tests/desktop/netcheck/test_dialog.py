@@ -13,8 +13,11 @@ from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.common.messages import Message, MessageBridge
+from desktop.common.theme import hex_colour
 from desktop.netcheck import NetcheckDialog
 from sync.netcheck import history
+from sync.netcheck.result import NO_RIGHTS, PASS, ProbeResult
+from sync.netcheck.run import Run
 from sync.profile import Profile
 from sync.store import open_database, transaction
 from sync.store import tickets as ticket_store
@@ -192,3 +195,18 @@ def test_copy_gives_the_results_as_text_failures_first(
     assert lines[0].startswith("Network check at ACME Dental")
     assert lines[5].startswith("| FAIL | TCP |") and lines[5].count("(printer)") == 1
     assert not any("attached" in line for line in lines)
+
+
+def test_a_ping_this_laptop_may_not_send_is_not_run_and_not_a_failure(
+    dialog: NetcheckDialog,
+) -> None:
+    """As `fielddesk netcheck` says it (exit 0): the network was not shown to be at fault."""
+    run = Run(started="2026-12-05T10:00:00+00:00")
+    run.results = [
+        ProbeResult("tcp", "printer:9100", PASS, "2 ms"),
+        ProbeResult("icmp", "10.0.0.1", NO_RIGHTS, "not allowed"),
+    ]
+    dialog._finished(run)
+    assert dialog.summary.text() == "1 passed, 1 not run."
+    assert hex_colour("overdue") not in dialog.summary.styleSheet()
+    assert hex_colour("ok") in dialog.summary.styleSheet()

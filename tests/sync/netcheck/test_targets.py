@@ -63,3 +63,26 @@ def test_a_line_that_means_nothing_is_refused_with_why(line: str, says: str) -> 
 
 def test_blank_lines_and_comments_are_skipped() -> None:
     assert [t.text for t in parse_targets("\n# the office\nnas:445\n\n")] == ["nas:445"]
+
+
+def test_a_kb_articles_hostile_label_is_shown_as_inert_text() -> None:
+    """Site targets come from a KB article anyone with rights on the class may write."""
+    target = parse_target("printer:9100  # \x1b]8;;http://evil\x07reception\u202e printer")
+    assert target.host == "printer" and target.port == 9100
+    assert target.label == "␛]8;;http://evil␇reception printer"
+    assert target.label.isprintable()
+
+
+def test_a_long_label_is_cut_to_a_table_cell() -> None:
+    label = parse_target("nas:445  # " + "storage " * 40).label
+    assert len(label) == 80 and label.endswith("…")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["https://intranet.acme.local/\x1b[2J", "dns:files.acme.local@\u202e10.0.0.2", "nas\u200b:445"],
+)
+def test_a_target_holding_hidden_characters_is_refused(line: str) -> None:
+    with pytest.raises(TargetError, match="characters that cannot be shown") as refused:
+        parse_target(line)
+    assert str(refused.value).isprintable()

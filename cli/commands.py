@@ -507,6 +507,7 @@ def cmd_conflicts(_args: argparse.Namespace, ctx: Context) -> Output:
     found = conflicts.open_conflicts(ctx.session.db)
     lines = [
         f"#{c.ticket_id} {c.field}: base {c.base!r} | yours {c.mine!r} | theirs {c.theirs!r}"
+        + (f" | both {c.both!r}" if c.can_keep_both else "")
         for c in found
     ]
     on_equipment = len(open_asset_conflicts(ctx.session.db))

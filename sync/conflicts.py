@@ -1,7 +1,7 @@
 """Conflicts: a field changed here and on the helpdesk to different values.
 
 Nothing is overwritten until the user picks: keep mine, take theirs, or
-(for text) keep both.
+(for the fields that hold a list, a line each) keep both.
 """
 
 from __future__ import annotations
@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 
 Choice = Literal["mine", "theirs", "both"]
 TEXT_FIELDS = frozenset({"subject", "address", "contact", "parts_used", "site"})
+# Fields that hold a list, a line each (parts, contacts, an address and its access notes):
+# both sides' changes can stand together.  A subject or a site name is one value.
+LINE_FIELDS = frozenset({"address", "contact", "parts_used"})
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,21 @@ class Conflict:
 
     @property
     def can_keep_both(self) -> bool:
-        return self.field in TEXT_FIELDS
+        return self.field in LINE_FIELDS
+
+    @property
+    def both(self) -> str:
+        """Theirs with my changes to the base made to it, line by line: the lines I
+        added (that theirs lacks) are added, the lines I removed are removed.  A part
+        both sides kept is listed once, so it is not billed twice."""
+        base, mine = _lines(self.base), _lines(self.mine)
+        theirs = [line for line in _lines(self.theirs) if line in mine or line not in base]
+        added = [line for line in mine if line not in base and line not in theirs]
+        return "\n".join(theirs + added)
+
+
+def _lines(value: str | None) -> list[str]:
+    return [line.strip() for line in (value or "").splitlines() if line.strip()]
 
 
 def open_conflicts(db: sqlite_utils.Database, ticket_id: int | None = None) -> list[Conflict]:
@@ -112,7 +129,7 @@ def _chosen(conflict: Conflict, choice: Choice) -> str | None:
         return conflict.theirs
     if choice == "mine":
         return conflict.mine
-    return "\n".join(v for v in (conflict.theirs, conflict.mine) if v)
+    return conflict.both
 
 
 def _outbox_seq(db: sqlite_utils.Database, conflict_id: int) -> int | None:

@@ -31,7 +31,7 @@ from desktop.conflicts.model import AnyConflict, ConflictsModel
 from desktop.conflicts.word_diff import diff_html, plain_html
 from sync import conflicts
 from sync.asset_conflicts import AssetConflict, open_asset_conflicts, resolve_asset_conflict
-from sync.conflicts import Choice, Conflict
+from sync.conflicts import TEXT_FIELDS, Choice, Conflict
 from sync.fields import ASSET_LABELS, DATE_FIELDS
 from sync.store import tickets as ticket_store
 from sync.store.users import display_name
@@ -192,16 +192,16 @@ class ConflictsView(QWidget):
             return
         self.both_action.setEnabled(conflict.can_keep_both)
         label = self.tr(field_label(conflict.field))
-        show_text(
-            self.question,
-            self.tr("Conflict explained"),
-            self.tr(
-                "<b>{field}</b> of visit #{id} was changed here and on the helpdesk. "
-                "Which value should it keep?"
-            ).format(field=html.escape(label), id=conflict.ticket_id),
-        )
+        question = self.tr(
+            "<b>{field}</b> of visit #{id} was changed here and on the helpdesk. "
+            "Which value should it keep?"
+        ).format(field=html.escape(label), id=conflict.ticket_id)
+        if conflict.can_keep_both:  # what "both" sends, seen before it is chosen
+            both = " · ".join(html.escape(line) for line in conflict.both.splitlines())
+            question += self.tr("<br>Keep both gives: {lines}").format(lines=both or "—")
+        show_text(self.question, self.tr("Conflict explained"), question)
         self.both_action.setToolTip(
-            self.tr("Keep both (Ctrl+Alt+3): theirs, then yours, one per line")
+            self.tr("Keep both (Ctrl+Alt+3): theirs, with the lines you added or removed")
             if conflict.can_keep_both
             else self.tr("{field} holds one value: keep mine or take theirs").format(field=label)
         )
@@ -239,7 +239,7 @@ class ConflictsView(QWidget):
         if conflict.field in DATE_FIELDS:
             value = value.replace("T", " ").removesuffix("Z") + " UTC"
             base = base.replace("T", " ").removesuffix("Z") + " UTC" if base else base
-        if not conflict.can_keep_both:
+        if conflict.field not in TEXT_FIELDS:
             return plain_html(value)
         return diff_html(base or "", value)
 

@@ -130,3 +130,41 @@ def test_conflicts_model_passes_qt_model_tester(
     model.set_conflicts(conflicts.open_conflicts(replica), {})
     assert model.rowCount() >= 1
     qtmodeltester.check(model)
+
+
+def test_keep_both_on_parts_lists_each_part_once_and_shows_the_result_first(
+    rt: RunningRT, alice: Profile, view: ConflictsView, qtbot: QtBot
+) -> None:
+    """Two people added a part each to the same list: both parts, the shared one once
+    (a part listed twice is billed twice)."""
+    db = view.db
+    visit = [v for v in ticket_store.list_visits(db) if v.status in ("new", "open")][4]
+    supervisor_update(rt, visit.id, {"parts_used": "1 x RAM 8GB\n1 x old PSU 300W"})
+    sync(alice)
+    outbox.set_fields(db, visit.id, {"parts_used": "1 x RAM 8GB\n1 x PSU 500W"})
+    supervisor_update(rt, visit.id, {"parts_used": "1 x RAM 8GB\n1 x old PSU 300W\n2 x case fan"})
+    sync(alice)
+    [conflict] = conflicts.open_conflicts(db, visit.id)
+    view.refresh()
+    view.table.selectRow(view.model.row_of(conflict.id))
+    assert "Keep both gives: 1 x RAM 8GB · 2 x case fan · 1 x PSU 500W" in view.question.text()
+    choose(qtbot, view, conflict, "both")
+    sync(alice)
+    assert server_ticket(rt, visit.id).fields["parts_used"] == (
+        "1 x RAM 8GB\n2 x case fan\n1 x PSU 500W"
+    )
+
+
+def test_a_subject_holds_one_value_so_keep_both_is_not_offered(
+    rt: RunningRT, alice: Profile, view: ConflictsView
+) -> None:
+    db = view.db
+    conflict = make_conflict(
+        rt, alice, db, 5, ("subject", "Printer jams, fuser worn", "Printer jams (tray 2)")
+    )
+    view.refresh()
+    view.table.selectRow(view.model.row_of(conflict.id))
+    assert not view.both_action.isEnabled()
+    assert "Keep both gives" not in view.question.text()
+    with pytest.raises(ValueError, match="cannot hold both"):
+        conflicts.resolve(db, conflict.ticket_id, "subject", "both")

@@ -8,14 +8,16 @@ change against RT's transactions (``sync.changes.overwritten``): a value it
 replaced unseen becomes a conflict on that laptop, as a 412 would have.
 
 Here a technician's laptop and the supervisor's send their change of one
-ticket's parts used at once, ten times.  Whichever request RT serialises first,
-and whether or not it refuses the second, the value RT does not end with must be
-named by a conflict on one of the laptops; once decided, both laptops and RT
-agree and nothing is left to send (a decision refused because the other
-laptop's just landed is a new conflict, decided again).  (RT's custom-field writes are not atomic
-either: two at once may both replace the old value, leaving the field with two
-values for a while, and a laptop reading mid-write may meet a third, empty one —
-a conflict too, never a silent loss.)
+ticket's parts used at once, ten times; then the technician's two laptops (the
+spare too), whose writes RT records under one name: ours is told by its value.
+Whichever request RT serialises first, and whether or not it refuses the second,
+the value RT does not end with must be named by a conflict on one of the
+laptops; once decided, both laptops and RT agree and nothing is left to send (a
+decision refused because the other laptop's just landed is a new conflict,
+decided again).  (RT's custom-field writes are not atomic either: two at once
+may both replace the old value, leaving the field with two values for a while,
+and a laptop reading mid-write may meet a third, empty one — a conflict too,
+never a silent loss.)
 """
 
 from __future__ import annotations
@@ -59,7 +61,8 @@ class Laptop:
         self, rt: RunningRT, user: str, scope: Scope, start: threading.Barrier, home: Path
     ):
         self.user = user
-        self.path = home / f"{user}.db"
+        self.path = home / f"{user}-{scope}-{len(list(home.glob('*.db')))}.db"
+        self.name = self.path.stem
         self.db = open_database(self.path)  # the test's own look at the replica
         credentials = Credentials(user, token=rt.token(user))
         self.connector = SameMoment(RTHttp(rt.url, credentials), scope, start)
@@ -113,21 +116,25 @@ def both_at_once(laptops: list[Laptop]) -> None:
     assert not failures, failures
 
 
+@pytest.mark.parametrize(
+    ("other", "visit"),
+    [(("supervisor", "queue"), 0), (("alice", "owned"), 1)],
+    ids=["the supervisor's laptop", "the technician's spare laptop"],
+)
 def test_a_change_replaced_at_the_same_moment_is_always_a_conflict(
-    rt: RunningRT, tmp_path: Path
+    rt: RunningRT, tmp_path: Path, other: tuple[str, Scope], visit: int
 ) -> None:
     start = threading.Barrier(2)
     alice = Laptop(rt, "alice", "owned", start, tmp_path)
-    boss = Laptop(rt, "supervisor", "queue", start, tmp_path)
-    laptops = [alice, boss]
+    laptops = [alice, Laptop(rt, *other, start, tmp_path)]
     for laptop in laptops:
         laptop.sync()
-    ticket_id = ticket_store.list_visits(alice.db)[0].id
+    ticket_id = ticket_store.list_visits(alice.db)[visit].id
     raced = 0
     for attempt in range(ATTEMPTS):
-        values = {laptop.user: f"{laptop.user} {attempt}" for laptop in laptops}
+        values = {laptop.name: f"{laptop.name} {attempt}" for laptop in laptops}
         for laptop in laptops:
-            outbox.set_fields(laptop.db, ticket_id, {"parts_used": values[laptop.user]})
+            outbox.set_fields(laptop.db, ticket_id, {"parts_used": values[laptop.name]})
         both_at_once(laptops)
         for laptop in laptops:
             laptop.sync()
@@ -137,7 +144,7 @@ def test_a_change_replaced_at_the_same_moment_is_always_a_conflict(
         lost = next(v for v in values.values() if v != on_rt)
         assert any(lost in (clash.mine, clash.theirs) for _laptop, clash in held), (
             f"attempt {attempt}: RT has {on_rt!r}, {lost!r} is in no conflict "
-            f"{[(laptop.user, clash) for laptop, clash in held]}; RT's writes "
+            f"{[(laptop.name, clash) for laptop, clash in held]}; RT's writes "
             f"{[(t.id, t.creator, t.old_value, t.new_value) for t in parts_writes(rt, ticket_id)]}"
         )
         raced += any(clash.mine == on_rt for _laptop, clash in held)  # ours over theirs
@@ -158,6 +165,6 @@ def test_a_change_replaced_at_the_same_moment_is_always_a_conflict(
         on_rt = server_ticket(rt, ticket_id).fields["parts_used"]
         for laptop in laptops:
             base, _ = ticket_store.base_values(laptop.db, ticket_id)
-            assert laptop.parts_used(ticket_id) == base["parts_used"] == on_rt, laptop.user
+            assert laptop.parts_used(ticket_id) == base["parts_used"] == on_rt, laptop.name
             assert laptop.unsent() == 0 and laptop.clash(ticket_id) is None
     print(f"{raced} of {ATTEMPTS} pairs both accepted by RT, the replaced value in a conflict")

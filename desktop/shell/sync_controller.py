@@ -53,10 +53,22 @@ class SyncWorker(QObject):
         except sqlite3.DatabaseError as error:  # the replica's file or disk failed mid-run
             said = failure_message(self.profile, error)
             if said is None:
+                self._broke()
                 raise
             self.failed.emit(said)
             return
+        except Exception:
+            self._broke()
+            raise  # a bug: to the crash handler, which shows its report
         self.finished.emit(report)
+
+    def _broke(self) -> None:
+        """The run ends on a bug: the window must still hear that it ended, or it shows
+        "Syncing…" and starts no other sync until it is closed."""
+        self.failed.emit(
+            "The sync stopped on an unexpected error (a bug, reported). What was saved is "
+            "safe on this laptop; the next sync tries again."
+        )
 
     def _report(self, progress: Progress) -> None:
         self.progressed.emit(progress.phase, progress.done, progress.total, progress.line())

@@ -57,7 +57,8 @@ def _our_write(of_field: list[FieldWrite], mine: str | None) -> FieldWrite | Non
     """
     by_me = [w for w in of_field if w.by_me]
     with_our_value = [w for w in by_me if _same(w.new_value, mine)]
-    return (with_our_value or by_me or [None])[-1]
+    found = with_our_value or by_me
+    return found[-1] if found else None
 
 
 def _same(written: str | None, sent: str | None) -> bool:

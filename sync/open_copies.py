@@ -6,6 +6,11 @@ platform's runtime folder (Linux: ``$XDG_RUNTIME_DIR``, memory only, the
 user's alone) or its per-user temporary folder.  The folder goes when the
 app exits; a folder whose process died (a crash, a kill) is removed at the
 next start: each holds a lock file its process keeps locked while it lives.
+
+A window stays open for days: a file opened again reuses its copy, a copy goes an
+hour after it was last opened, and at once when its stored file goes (the visit
+left the laptop: ``retention.remove_visit_files`` sweeps).  A copy a viewer still
+holds open where that forbids deleting (Windows) is tried again at the next sweep.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from sync.lock import ProfileLock, SyncBusy
 log = logging.getLogger(__name__)
 
 LOCK_NAME = "in-use.lock"
+COPY_LIFETIME_S = 3600.0  # after its last opening: time to read it, not to keep it
 
 
 def copies_home() -> Path:
@@ -64,6 +70,7 @@ class OpenCopies:
         self._lock: ProfileLock | None = None
         self._count = 0
         self._guard = threading.Lock()
+        self._made: dict[Path, tuple[Path, float]] = {}  # stored file -> copy, last opened
 
     def folder(self) -> Path:
         with self._guard:
@@ -78,20 +85,52 @@ class OpenCopies:
         """A plaintext copy of a stored file, named ``name`` (its own subfolder: two files
         of one name never collide); nothing is left if it cannot be decrypted."""
         folder = self.folder()
+        self.sweep()
         with self._guard:
+            made = self._made.get(stored)
+            if made is not None and made[0].name == name and made[0].exists():
+                self._made[stored] = (made[0], time.monotonic())
+                return made[0]
             self._count += 1
             place = folder / str(self._count)
         place.mkdir(mode=0o700)
         # Imported at the first copy: the files' encryption is not needed to start the window.
         from sync import file_vault  # noqa: PLC0415
 
-        return file_vault.export_plain(stored, place / name, durable=False)  # throw-away
+        copy = file_vault.export_plain(stored, place / name, durable=False)  # throw-away
+        with self._guard:
+            self._made[stored] = (copy, time.monotonic())
+        return copy
+
+    def sweep(self, lifetime_s: float = COPY_LIFETIME_S) -> int:
+        """Remove the copies opened longer than ``lifetime_s`` ago and those whose
+        stored file is gone; returns how many went."""
+        now = time.monotonic()
+        with self._guard:
+            done = [
+                (stored, copy)
+                for stored, (copy, opened) in self._made.items()
+                if now - opened > lifetime_s or not stored.exists()
+            ]
+        removed = 0
+        for stored, copy in done:
+            try:
+                shutil.rmtree(copy.parent)
+            except FileNotFoundError:
+                pass
+            except OSError:
+                continue  # open in a viewer that forbids it: the next sweep
+            with self._guard:
+                self._made.pop(stored, None)
+            removed += 1
+        return removed
 
     def remove(self) -> None:
         """Remove every copy (the app exits)."""
         with self._guard:
             folder, lock = self._folder, self._lock
             self._folder = self._lock = None
+            self._made.clear()
         if lock is not None:
             lock.__exit__(None, None, None)
         if folder is not None:

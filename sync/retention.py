@@ -112,3 +112,6 @@ def remove_visit_files(attachments_dir: Path | None, ticket_id: int, paths: list
         path.unlink(missing_ok=True)
     if attachments_dir is not None:
         shutil.rmtree(attachments_dir / str(ticket_id), ignore_errors=True)
+    from sync.open_copies import process_copies  # noqa: PLC0415 - only when files go
+
+    process_copies().sweep()  # the plaintext copies opened from them go too

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from sync import attachments, open_copies
+from sync import attachments, open_copies, retention
 from sync.file_vault import FileUnreadable
 from sync.open_copies import OpenCopies, copies_home, remove_leftovers
 from sync.profile import Profile
@@ -118,3 +118,30 @@ def test_a_planted_link_in_the_shared_temp_folder_is_not_followed(
     home = copies_home()
     assert home.parent == tmp_path and home.name.startswith("fielddesk-open-")
     assert not home.is_symlink() and home.resolve() != theirs
+
+
+def test_a_file_opened_again_and_again_has_one_copy(profile: Profile, home: Path) -> None:
+    """A window open all week: a photo opened twenty times is one plaintext copy."""
+    copies = OpenCopies(home)
+    stored = stored_report(profile)
+    made = {copies.copy_of(stored, "report.pdf") for _ in range(20)}
+    assert len(made) == 1
+    assert [p.name for p in home.rglob("report.pdf")] == ["report.pdf"]
+    copies.remove()
+
+
+def test_a_copy_goes_after_its_hour_and_when_its_visit_leaves_the_laptop(
+    profile: Profile, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copies = OpenCopies(home)
+    monkeypatch.setattr(open_copies, "_process_copies", copies)
+    old = copies.copy_of(stored_report(profile), "report.pdf")
+    assert copies.sweep(lifetime_s=3600) == 0 and old.exists()
+    assert copies.sweep(lifetime_s=0) == 1 and not old.exists()
+
+    stored = stored_report(profile)
+    copy = copies.copy_of(stored, "report.pdf")
+    retention.remove_visit_files(None, 7, [stored])  # retention removes the visit's files
+    assert not copy.exists()
+    assert [p for p in home.rglob("*") if p.is_file() and p.name != "in-use.lock"] == []
+    copies.remove()

@@ -107,6 +107,13 @@ def is_loopback(host: str) -> bool:
 def insecure_address_problem(url: str) -> str | None:
     """Why FieldDesk refuses this helpdesk address, or None when it is fine."""
     parts = urlsplit(url.strip())
+    if "@" in parts.netloc:  # user:password@host: kept with the address, in a file, on screen
+        shown = f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}{parts.path}"
+        return (
+            f"the address holds a user name or password before '@': use {shown} and give "
+            "the user name and password or token in their own boxes (a password is kept "
+            "only in the system keyring)"
+        )
     if parts.scheme == "https" or (parts.scheme == "http" and is_loopback(parts.hostname or "")):
         return None
     if parts.scheme == "http":

@@ -73,3 +73,31 @@ def test_login_to_a_plain_http_address_is_refused_before_sending(
     assert sent == []
     with pytest.raises(NotSignedIn):
         load_account(Profile(profile))
+
+
+def test_login_with_a_password_in_the_address_keeps_it_nowhere(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`http://alice:S3cretPW@host` was signed in with, saved in account.json and printed."""
+    sent: list[object] = []
+    monkeypatch.setattr(requests.Session, "request", lambda *a, **_k: sent.append(a))
+    monkeypatch.setattr("sys.stdin", io.StringIO("1-41-token\n"))
+    profile = tmp_path / "profile"
+    code, out, err = run(
+        capsys,
+        profile,
+        "login",
+        "--url",
+        "http://alice:S3cretPW@127.0.0.1:38151/rt",
+        "--user",
+        "alice",
+        "--token-stdin",
+    )
+    assert code == 1 and out == "" and sent == []
+    assert "S3cretPW" not in err
+    assert "use http://127.0.0.1:38151/rt and give the user name and password" in err
+    with pytest.raises(NotSignedIn):
+        load_account(Profile(profile))
+    assert not any(
+        "S3cretPW" in p.read_text(errors="replace") for p in profile.rglob("*") if p.is_file()
+    )

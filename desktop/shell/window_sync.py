@@ -161,6 +161,9 @@ class WindowSync(QObject):
         self._status(message)
 
     def _run_ended(self) -> None:
+        # The run's last step ("Sending your changes: 0 of 1") is over: each ending says
+        # its own words, if any, after this.
+        self.window.statusBar().clearMessage()
         self.auto.watch_network()  # from the end of the first run (AutoSync.start)
         self.sync_action.setEnabled(True)
         self.cancel_action.setEnabled(False)

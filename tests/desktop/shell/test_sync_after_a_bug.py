@@ -7,8 +7,10 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
+from desktop.shell.main_window import MainWindow
 from desktop.shell.sync_controller import SyncController
 from sync.profile import Profile
+from tests.replica_faults import fill
 
 
 class BuggySession:
@@ -38,3 +40,19 @@ def test_a_bug_in_a_sync_is_reported_and_the_next_sync_starts(
         assert "next sync tries again" in said.args[0]
         # ...and the bug itself still reaches the crash handler, with its report.
         assert [str(error) for _kind, error, _trace in raised] == ["a bug in a puller"]
+
+
+def test_a_run_that_ends_without_a_report_leaves_no_step_in_the_status_bar(
+    profile: Profile, qtbot: QtBot
+) -> None:
+    """The words "Sending your changes: 0 of 1" stayed after a sync refused by the helpdesk's
+    certificate or sign-in had ended, as if it were still sending."""
+    fill(profile, notes=1)  # not signed in: the window starts no sync of its own
+    window = MainWindow(profile)
+    qtbot.addWidget(window)
+    window.show()
+    controller = window.sync_controller
+    controller.progressed.emit("push", 0, 1, "Sending your changes: 0 of 1 — #50: note")
+    assert window.statusBar().currentMessage().startswith("Sending your changes")
+    controller.failed.emit("the helpdesk's certificate is not trusted")
+    assert window.statusBar().currentMessage() == ""

@@ -16,6 +16,7 @@ from desktop.common.theme import apply_forced_scheme
 from desktop.shell.crash import CrashHandler, setup_logging
 from desktop.shell.long_lived import hold_collections, resume_collections
 from desktop.shell.main_window import MainWindow
+from sync.errors import SecretStoreUnavailable
 from sync.open_copies import process_copies, remove_leftovers
 from sync.private_files import on_read_only_disk, os_error_words, read_only_words
 from sync.profile import Profile
@@ -109,6 +110,9 @@ class Shell(QObject):
         except StoreError as error:  # in use elsewhere, a newer version's, unreadable
             words = read_only_words(profile.root) if on_read_only_disk(profile.root) else error
             QMessageBox.critical(None, "FieldDesk", f"FieldDesk cannot open this profile: {words}.")
+            return None
+        except SecretStoreUnavailable as error:  # the replica's key is in the keyring
+            QMessageBox.critical(None, "FieldDesk", f"FieldDesk cannot open this profile: {error}.")
             return None
         if not repaired:
             if said:

@@ -79,8 +79,9 @@ def unavailable_message(error: Exception) -> str:
     unlocking; installing one is the advice when there is none (or it is broken)."""
     if isinstance(error, keyring.errors.KeyringLocked):
         return KEYRING_LOCKED
+    # Not the library's own words: they advise a keyring that keeps secrets in a plain file.
     return (
-        "no OS keyring is available to keep the password or token safely "
-        f"({error}). On Linux install and unlock a Secret Service keyring "
-        "(gnome-keyring or KeePassXC); on Windows and macOS the system keyring is used."
+        "no OS keyring is available to keep the password or token: on Linux install and "
+        "unlock a Secret Service keyring (gnome-keyring or KeePassXC); on Windows and "
+        "macOS the system keyring is used"
     )

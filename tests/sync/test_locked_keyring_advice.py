@@ -61,3 +61,15 @@ def test_no_keyring_at_all_still_gets_the_advice_to_install_one() -> None:
     assert said.startswith("no OS keyring is available")
     assert "gnome-keyring or KeePassXC" in said
     assert unavailable_message(keyring.errors.KeyringLocked("Failed to unlock")) == LOCKED
+
+
+def test_the_advice_never_passes_on_a_plain_file_keyring() -> None:
+    """keyring's own text advises keyrings.alt, which keeps secrets in a plain file."""
+    said = unavailable_message(
+        keyring.errors.NoKeyringError(
+            "No recommended backend was available. Install a recommended 3rd party backend"
+            " package; or, install the keyrings.alt package if you want to use the non-"
+            "recommended backends."
+        )
+    )
+    assert "keyrings.alt" not in said and "3rd party" not in said

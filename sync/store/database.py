@@ -70,6 +70,11 @@ def store_error(path: Path | None, error: sqlite3.Error) -> StoreError:
         return ReplicaDamaged(path, f"SQLite says '{error}'")
     if kind == "io":
         return _unreadable(path, error)
+    if kind == "busy":
+        return StoreError(
+            "another FieldDesk window or command is writing to this profile's database: "
+            "wait for it to finish (or close it), then try again; nothing was changed"
+        )
     return StoreError(f"the local database {path} cannot be opened: {error}")
 
 

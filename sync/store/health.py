@@ -110,7 +110,8 @@ def check_problem(db: Reader, *, full: bool) -> str | None:
 
 
 def kind_of(error: sqlite3.Error) -> str:
-    """'full', 'damaged', 'io' or 'other': what a failed statement says about the file."""
+    """'full', 'damaged', 'io', 'busy' or 'other': what a failed statement says about
+    the file ('busy': another process held its write lock past the wait)."""
     name = getattr(error, "sqlite_errorname", "") or ""
     text = str(error).lower()
     if name == "SQLITE_FULL" or "disk is full" in text:
@@ -123,6 +124,8 @@ def kind_of(error: sqlite3.Error) -> str:
         return "damaged"
     if name.startswith("SQLITE_IOERR") or "disk i/o error" in text:
         return "io"
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in text:
+        return "busy"
     return "other"
 
 

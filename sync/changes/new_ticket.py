@@ -24,7 +24,16 @@ from sync.connectors.base import SYNCED_FIELDS, FieldValues, NewTicketRequest, R
 from sync.errors import RejectedError, SyncError
 from sync.store import tickets
 from sync.store.database import transaction
-from sync.store.outbox import InvalidChange, OutboxRow, enqueue, mark_done, mark_in_flight, now_iso
+from sync.store.outbox import (
+    InvalidChange,
+    OutboxRow,
+    enqueue,
+    get_row,
+    mark_done,
+    mark_in_flight,
+    now_iso,
+    rows,
+)
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -117,10 +126,12 @@ def create_ticket(
             f"INSERT INTO tickets ({', '.join(columns)}) VALUES ({', '.join('?' for _ in values)})",
             values,
         )
+        # The request as shown until RT's copy comes down (``NewTicketKind.send``);
+        # the row's uuid marks it unsent work, which a salvaged replica keeps.
         db.execute(
-            "INSERT INTO history (ticket_id, type, created, creator, time_taken, body, body_type)"
-            " VALUES (?, 'Create', ?, ?, ?, ?, 'text/plain')",
-            [local_id, now_iso(), owner, minutes, content],
+            "INSERT INTO history (ticket_id, client_uuid, type, created, creator, time_taken,"
+            " body, body_type) VALUES (?, ?, 'Create', ?, ?, ?, ?, 'text/plain')",
+            [local_id, row_uuid, now_iso(), owner, minutes, content],
         )
     return local_id
 
@@ -164,16 +175,43 @@ class NewTicketKind(NotEditable):
                 tickets.renumber_ticket(ctx.db, local_id, new_id)
                 if made is not None:
                     _settle(ctx.db, new_id, made, fresh=fresh)
+            # RT holds the request and its time now, and the pull brings its copy:
+            # kept, ours would show twice, its time counted twice.  Found by the ticket:
+            # one written before the request carried the row's uuid is ours too.
+            ctx.db.execute(
+                "DELETE FROM history WHERE ticket_id = ? AND type = 'Create' AND id IS NULL",
+                [new_id],
+            )
             mark_done(ctx.db, row.seq, str(new_id))
         if lost:
             ctx.notices.append(f"new ticket #{new_id} ({p['subject']}): {lost}")
 
     def undo(self, db: sqlite_utils.Database, row: OutboxRow) -> None:
-        if row.ticket_ref is None:
+        """Every change waiting on the ticket goes with it, each taking back what it
+        did here (an asset added on the visit, a value corrected), newest first: each
+        was made on top of the ones before."""
+        # sync.changes registers this kind, and sync.outbox is built on sync.changes.
+        from sync.changes import kind_of  # noqa: PLC0415
+        from sync.outbox import can_discard  # noqa: PLC0415
+
+        ticket = row.ticket_ref
+        if ticket is None:
             return
-        # Everything written on the ticket goes with it.
-        db.execute("DELETE FROM outbox WHERE ticket_ref = ? AND state != 'done'", [row.ticket_ref])
-        tickets.remove_ticket(db, row.ticket_ref)
+        waiting = [r for r in reversed(rows(db)) if r.ticket_ref == ticket and r.seq != row.seq]
+        held = next((other for other in waiting if not can_discard(other)), None)
+        if held is not None:  # an equipment change sent after RT refused the ticket
+            raise InvalidChange(
+                f"its change {held.seq} ({kind_of(held.kind).describe(held)}) may already be "
+                "on the helpdesk, or waits for you in Conflicts: discard the ticket once a "
+                "sync or your decision has settled it"
+            )
+        for other in waiting:
+            current = get_row(db, other.seq)
+            if current is None:
+                continue  # taken back with an earlier one (an added asset's edits)
+            kind_of(current.kind).undo(db, current)
+            db.execute("DELETE FROM outbox WHERE seq = ?", [current.seq])
+        tickets.remove_ticket(db, ticket)
 
 
 def _made(ctx: PushContext, ticket_id: int) -> RemoteTicket | None:
@@ -225,11 +263,18 @@ def _settle(db: sqlite_utils.Database, ticket_id: int, made: RemoteTicket, *, fr
         else theirs[name]
         for name in SYNCED_FIELDS
     }
+    # RT's time worked: the request's time is in it now (``send`` drops our copy).
     db.execute(
-        "UPDATE tickets SET base = ?, etag = ?, "
+        "UPDATE tickets SET base = ?, etag = ?, time_worked = ?, "
         + ", ".join(f"{name} = ?" for name in SYNCED_FIELDS)
         + " WHERE id = ?",
-        [json.dumps(theirs), made.etag if fresh else "", *shown.values(), ticket_id],
+        [
+            json.dumps(theirs),
+            made.etag if fresh else "",
+            made.time_worked,
+            *shown.values(),
+            ticket_id,
+        ],
     )
     for seq, _, text in waiting:
         seen = json.loads(text or "{}")

@@ -149,9 +149,17 @@ def _pull_ticket(ctx: PullContext, ticket_id: int, owned: set[int]) -> str | Non
     return _apply_ticket(ctx, PulledTicket(remote, history, assets))[1]
 
 
-def _apply_ticket(ctx: PullContext, pulled: PulledTicket) -> tuple[int, str]:
-    """Store one ticket with its new history and equipment, in one transaction."""
+def _apply_ticket(ctx: PullContext, pulled: PulledTicket) -> tuple[int, str | None]:
+    """Store one ticket with its new history and equipment, in one transaction.
+
+    A ticket opened here whose creation's answer was lost is left to the push: it
+    finds the ticket by its Client Ticket Id, renumbers the local one and records the
+    creation done, in one transaction; the next pull brings it.  Taken now, it would
+    be here twice (the replica refuses that: every sync would fail).
+    """
     db, remote, history = ctx.db, pulled.ticket, pulled.history
+    if _opened_here_unsettled(db, remote.client_ticket_id):
+        return remote.id, None
     with transaction(db):
         ticket_store.apply_remote_ticket(db, remote)
         checklist_store.remember_visit_types(db, remote.id, remote.visit_types)
@@ -184,6 +192,14 @@ def _apply_ticket(ctx: PullContext, pulled: PulledTicket) -> tuple[int, str]:
                 )
     ctx.report.tickets_pulled += 1
     return remote.id, remote.last_updated
+
+
+def _opened_here_unsettled(db: sqlite_utils.Database, client_ticket_id: str | None) -> bool:
+    """Whether a ticket opened here, not yet numbered by RT, carries this Client Ticket Id."""
+    if client_ticket_id is None:
+        return False
+    query = "SELECT 1 FROM tickets WHERE client_uuid = ? AND id < 0"
+    return db.execute(query, [client_ticket_id]).fetchone() is not None
 
 
 def _left_because(db: sqlite_utils.Database) -> str:

@@ -283,18 +283,33 @@ def request_start(db: sqlite_utils.Database, ticket_id: int, chars: int = 4000) 
     return (row[0] or "") if row else ""
 
 
+# The tables whose rows belong to one ticket by their ticket_id: they go with it
+# (``remove_ticket``) and follow it to RT's number (``renumber_ticket``).  A table
+# left out keeps a discarded or renumbered ticket's rows under its local id, for the
+# next ticket opened offline (numbered -1 again) to inherit.
+TICKET_TABLES = (
+    "history",
+    "attachments",
+    "ticket_assets",
+    "conflicts",
+    "checklists",  # their items go with them (ON DELETE CASCADE)
+    "visit_timers",
+    "asset_touches",  # what the visit did to equipment: its service report's
+)
+
+
 def remove_ticket(db: sqlite_utils.Database, ticket_id: int) -> None:
     """Drop a ticket and everything hanging off it. Call inside a transaction."""
-    for table, column in (
-        ("history", "ticket_id"),
-        ("attachments", "ticket_id"),
-        ("ticket_assets", "ticket_id"),
-        ("conflicts", "ticket_id"),
-        ("checklists", "ticket_id"),  # their items go with them (ON DELETE CASCADE)
-        ("visit_timers", "ticket_id"),
-        ("tickets", "id"),
-    ):
-        db.execute(f"DELETE FROM {table} WHERE {column} = ?", [ticket_id])
+    for table in TICKET_TABLES:
+        db.execute(f"DELETE FROM {table} WHERE ticket_id = ?", [ticket_id])
+    # A network check stays the site's; one attached by a note that went with the
+    # ticket (never sent) is attached nowhere now, and may be attached again.
+    db.execute(
+        "UPDATE netcheck_runs SET ticket_id = NULL, note_uuid = CASE WHEN note_uuid IN"
+        " (SELECT uuid FROM outbox) THEN note_uuid END WHERE ticket_id = ?",
+        [ticket_id],
+    )
+    db.execute("DELETE FROM tickets WHERE id = ?", [ticket_id])
 
 
 def mark_gone(db: sqlite_utils.Database, ticket_id: int, reason: str) -> None:
@@ -311,14 +326,7 @@ def renumber_ticket(db: sqlite_utils.Database, local_id: int, server_id: int) ->
     """A ticket created offline got its server id: move everything over."""
     with transaction(db):
         db.execute("UPDATE tickets SET id = ? WHERE id = ?", [server_id, local_id])
-        for table in (
-            "history",
-            "attachments",
-            "ticket_assets",
-            "conflicts",
-            "checklists",
-            "visit_timers",
-        ):
+        for table in (*TICKET_TABLES, "netcheck_runs"):
             db.execute(
                 f"UPDATE {table} SET ticket_id = ? WHERE ticket_id = ?", [server_id, local_id]
             )

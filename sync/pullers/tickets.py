@@ -34,6 +34,7 @@ from sync.store import checklists as checklist_store
 from sync.store import tickets as ticket_store
 from sync.store import transaction
 from sync.store import users as user_store
+from sync.store.files import remember_remote_file
 from sync.store.settings import get_cursor, get_setting, set_cursor, set_setting
 
 if TYPE_CHECKING:
@@ -177,19 +178,7 @@ def _apply_ticket(ctx: PullContext, pulled: PulledTicket) -> tuple[int, str | No
         )
         for txn in history:
             for attachment in txn.attachments:
-                db.execute(
-                    "INSERT INTO attachments (id, ticket_id, transaction_id, filename,"
-                    " content_type, size) VALUES (?, ?, ?, ?, ?, ?)"
-                    " ON CONFLICT(id) DO NOTHING",
-                    [
-                        attachment.id,
-                        remote.id,
-                        txn.id,
-                        attachment.filename,
-                        attachment.content_type,
-                        attachment.size,
-                    ],
-                )
+                remember_remote_file(db, remote.id, txn.id, attachment)
     ctx.report.tickets_pulled += 1
     return remote.id, remote.last_updated
 

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     import sqlite_utils
 
+    from sync.connectors.base import RemoteAttachment
+
 
 class VisitFile(NamedTuple):
     key: int  # local row id: stable whether or not the file reached the helpdesk
@@ -50,3 +52,30 @@ def file_by_key(db: sqlite_utils.Database, key: int) -> VisitFile | None:
         [key],
     ).fetchone()
     return VisitFile(*row) if row else None
+
+
+def remember_remote_file(
+    db: sqlite_utils.Database, ticket_id: int, txn_id: int, file: RemoteAttachment
+) -> None:
+    """RT's record of a file of the visit's message ``txn_id``.
+
+    A file sent from this laptop is listed already, its bytes here: it takes RT's
+    id (so it is sent, and never downloaded again) instead of being listed twice,
+    once "not yet sent".  Two of one message's files with one name pair up in order.
+    """
+    twin = db.execute(
+        "SELECT rowid FROM attachments WHERE ticket_id = ? AND transaction_id = ?"
+        " AND id IS NULL AND filename = ? ORDER BY rowid LIMIT 1",
+        [ticket_id, txn_id, file.filename],
+    ).fetchone()
+    listed = db.execute("SELECT path FROM attachments WHERE id = ?", [file.id]).fetchone()
+    if twin is not None and (listed is None or listed[0] is None):
+        # (Listed but not downloaded: the same file listed twice by an older build.)
+        db.execute("DELETE FROM attachments WHERE id = ?", [file.id])
+        db.execute("UPDATE attachments SET id = ? WHERE rowid = ?", [file.id, twin[0]])
+        return
+    db.execute(
+        "INSERT INTO attachments (id, ticket_id, transaction_id, filename, content_type, size)"
+        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
+        [file.id, ticket_id, txn_id, file.filename, file.content_type, file.size],
+    )

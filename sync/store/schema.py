@@ -331,6 +331,26 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE checklists ADD COLUMN let_go TEXT;  -- the digest discarded; NULL = none
     """,
+    # 14: a file sent from this laptop was listed a second time by the pull, under RT's
+    # id and not downloaded (the first copy "not yet sent" for ever): the copy that holds
+    # the bytes takes RT's id (``files.remember_remote_file`` does so from now on).  Only
+    # where the pair is one to one.
+    """
+    CREATE TEMP TABLE file_twins AS
+        SELECT here.rowid AS here_row, MIN(rt.id) AS rt_id
+        FROM attachments here JOIN attachments rt
+            ON rt.ticket_id = here.ticket_id AND rt.transaction_id = here.transaction_id
+            AND rt.filename = here.filename AND rt.id IS NOT NULL AND rt.path IS NULL
+        WHERE here.id IS NULL AND here.transaction_id IS NOT NULL
+        GROUP BY here.rowid;
+    DELETE FROM file_twins
+        WHERE rt_id IN (SELECT rt_id FROM file_twins GROUP BY rt_id HAVING count(*) > 1);
+    DELETE FROM attachments WHERE id IN (SELECT rt_id FROM file_twins);
+    UPDATE attachments
+        SET id = (SELECT rt_id FROM file_twins WHERE here_row = attachments.rowid)
+        WHERE rowid IN (SELECT here_row FROM file_twins);
+    DROP TABLE file_twins;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

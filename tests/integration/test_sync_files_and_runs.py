@@ -15,6 +15,7 @@ from sync.lock import ProfileLock, SyncBusy
 from sync.pullers import tickets as ticket_puller
 from sync.store import kb
 from sync.store import tickets as ticket_store
+from sync.store.files import files_of
 from tests.integration.helpers import Technician, connector, server_ticket
 
 pytestmark = pytest.mark.rt
@@ -62,6 +63,28 @@ def test_photo_reaches_rt_and_comes_down_to_another_laptop(rt: RunningRT, tmp_pa
         "SELECT path FROM attachments WHERE filename = 'printer back.png'"
     ).fetchone()
     assert file_vault.read_plain(Path(path)) == PNG
+
+
+def test_a_photo_sent_from_this_laptop_is_listed_once_and_not_downloaded_back(
+    rt: RunningRT, tmp_path: Path
+) -> None:
+    """It was listed twice after the sync, once "not yet sent" for ever, and the
+    sync downloaded the technician's own photo back over the mobile link."""
+    laptop = Technician(rt, "alice", tmp_path / "one")
+    assert laptop.sync().ok
+    visit = todays_visit(laptop)
+    photo = tmp_path / "IMG_0043.png"
+    photo.write_bytes(PNG)
+    item = attachments.import_file(tmp_path / "files", photo)
+    outbox.add_note(laptop.db, visit.id, "The fuser, before.", author="alice", attachments=[item])
+    engine = SyncEngine(laptop.db, laptop.connector, attachments_dir=tmp_path / "files")
+    assert engine.run().ok
+    report = engine.run()  # the next sync, as ten minutes later
+    assert report.ok and report.files_fetched == 0
+
+    [listed] = [f for f in files_of(laptop.db, visit.id) if f.filename == "IMG_0043.png"]
+    assert not listed.unsent and listed.path is not None
+    assert file_vault.read_plain(Path(listed.path)) == PNG
 
 
 def test_a_huge_file_is_refused_with_its_size(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from sync.connectors.rt.common import (
 from sync.connectors.rt.taken import TakenPart, refused, rt_messages
 from sync.connectors.rt_convert import attachment_from_json, attachments_json
 from sync.connectors.rt_refusals import COMMENT, REPLY, explain_ticket_refusal, named_refusals
-from sync.errors import PartlyApplied, RejectedError, SyncError
+from sync.errors import Cause, PartlyApplied, RejectedError, SyncError
 
 MESSAGE_TYPES = frozenset({"Create", "Comment", "Correspond"})
 HISTORY_FIELDS = "Type,Created,Creator,Field,OldValue,NewValue,TimeTaken,ObjectId"
@@ -38,6 +38,8 @@ FILE_FIELDS = "TransactionId,ContentType,Filename,ContentLength"
 # Transaction ids per attachment search (a JSON "IN" list in the URL, ≈3.9 KB).
 TXNS_PER_PARTS_QUERY = 300
 JSON_OVERHEAD = 256 * 1024  # an attachment record's fields besides its content
+# How long RT may take to write a note's Client Request Id after the note (its scrips).
+ID_WRITTEN_S = 2.0
 
 
 Parts = dict[int, tuple[str | None, str | None, list[RemoteAttachment]]]
@@ -189,17 +191,91 @@ class HistoryPart(TakenPart):
             raise PartlyApplied(txn_id, str(refused(untaken, reply.body)))
         return txn_id
 
-    def find_note(self, ticket_id: int, client_request_id: str, content: str) -> int | None:
-        """The transaction of a note sent before, if RT has it."""
+    def find_note(
+        self,
+        ticket_id: int,
+        client_request_id: str,
+        content: str,
+        *,
+        after_txn: int | None = None,
+    ) -> int | None:
+        """The transaction of a note sent before, if RT has it.
+
+        ``after_txn``: the ticket's newest transaction before the note was first sent
+        (its version at send time), when the caller knows it: only a transaction after
+        it can be this note.
+        """
         if self.supports_client_ids():
-            query = f"CF.{{Client Request Id}} = {ticket_sql_quote(client_request_id)}"
-            found = page_items(
-                self.http.get("transactions", {"query": query, "fields": "ObjectId"}).body
+            found = self._note_by_request_id(client_request_id)
+            if found is not None:
+                return found
+            # RT answers 201 yet drops a transaction field the user may not set (the
+            # queue's owners lost ModifyCustomField): the note is there without its id,
+            # and resending it doubles it and its time.  So the user's own note with
+            # this text and no Client Request Id at all is looked for too -- only after
+            # the version it was sent onto: an older note of the same words is another.
+            mine = self._own_note_without_request_id(ticket_id, content, after_txn)
+            if mine is None or after_txn is not None:
+                return mine
+            # Unbounded, it may also be ours with its id not written yet (RT writes it
+            # after the note's scrips): asked once more, a moment later, before the user.
+            self.http.cancel.wait(ID_WRITTEN_S)
+            found = self._note_by_request_id(client_request_id)
+            if found is not None:
+                return found
+            raise RejectedError(
+                f"the note on #{int(ticket_id)} was sent, but its answer was lost, and RT did"
+                " not keep the id FieldDesk finds it by (your RT account may not set its"
+                " 'Client Request Id' field there: ask the RT administrator). A note of yours"
+                f" with the same text is on #{int(ticket_id)} (transaction {mine}): if it is"
+                " this one, discard this change; if not, export it or move it to a new ticket",
+                cause=Cause.NO_RIGHT,
             )
-            return int(found[0]["id"]) if found else None
         # Without the admin kit's field: our own note with the same text.
         me = self.http.credentials.user
-        for txn in reversed(self.fetch_history(ticket_id, 0)):
+        for txn in reversed(self.fetch_history(ticket_id, after_txn or 0)):
             if txn.creator == me and txn.body is not None and txn.body.strip() == content.strip():
                 return txn.id
         return None
+
+    def _own_note_without_request_id(
+        self, ticket_id: int, content: str, after_txn: int | None
+    ) -> int | None:
+        """The signed-in user's note with this text whose Client Request Id RT did not keep.
+
+        Without ``after_txn`` such a note cannot be told from an older one of the same
+        words (a timer's "Time on site: 45 min", the same text typed in RT): taking it
+        could drop this note, sending again could double it -- ``find_note`` lets the
+        user decide.  A note that carries another Client Request Id is another change.
+        """
+        me = self.http.credentials.user
+        query = (
+            f"ObjectType='RT::Ticket' AND ObjectId={int(ticket_id)} AND id > {int(after_txn or 0)}"
+            f" AND Creator = {ticket_sql_quote(me)} AND (Type = 'Comment' OR Type = 'Correspond')"
+            " AND CF.{Client Request Id} IS NULL"
+        )
+
+        def asked_for(row: dict[str, Any]) -> bool:  # RT ignoring the query reads as a miss
+            return (
+                str(ref(row.get("Creator"))).casefold() == me.casefold()
+                and row.get("Type") in ("Comment", "Correspond")
+                and str(ref(row.get("ObjectId"))) == str(int(ticket_id))
+            )
+
+        rows = self.all_pages(
+            "transactions", {"query": query, "fields": "Type,Creator,ObjectId", "orderby": "id"}
+        )
+        ids = sorted(int(row["id"]) for row in rows if asked_for(row))
+        parts = self.message_parts_of(ids) if ids else {}
+        same = [i for i in ids if (parts.get(i, (None,))[0] or "").strip() == content.strip()]
+        if not same:
+            return None
+        # Bounded: the first after the version sent onto.  Unbounded: the newest, to show.
+        return same[0] if after_txn is not None else same[-1]
+
+    def _note_by_request_id(self, client_request_id: str) -> int | None:
+        query = f"CF.{{Client Request Id}} = {ticket_sql_quote(client_request_id)}"
+        found = page_items(
+            self.http.get("transactions", {"query": query, "fields": "ObjectId"}).body
+        )
+        return int(found[0]["id"]) if found else None

@@ -34,6 +34,7 @@ CREATE_TICKET = Action("CreateTicket", "create tickets in the field queue")
 CREATE_ARTICLE = Action("CreateArticle", "publish articles in the knowledge base")
 MODIFY_ARTICLE = Action("ModifyArticle", "change articles in the knowledge base")
 MODIFY_ASSET = Action("ModifyAsset", "change equipment records")
+SHOW_ASSET = Action("ShowAsset", "see equipment records")
 CREATE_ASSET = Action("CreateAsset", "add equipment records")
 
 
@@ -93,6 +94,28 @@ def no_right(action: Action, detail: str = "") -> RejectedError:
         f"RT right {action.right}, then retry this change",
         cause=Cause.NO_RIGHT,
     )
+
+
+def home_missing(kind: str, name: str) -> RejectedError:
+    """A create refused because the queue, catalog or class it goes into (``kind``, as
+    RT names it: "queue") is gone: renamed, disabled, or deleted by an administrator.
+    No right of the technician's helps; retrying helps once it is back."""
+    return RejectedError(
+        f"the {kind} '{name}' is missing or disabled on the helpdesk: {ADMIN}, "
+        "then retry this change",
+        status=403,
+        cause=Cause.NO_RIGHT,
+    )
+
+
+def explain_read(action: Action, detail: str = "") -> Callable[[RejectedError], RejectedError]:
+    """A read a change needs before it writes (an asset's current values): RT's 403
+    there is a right the account lacks (``action``); a 404 is what it says."""
+
+    def explain(error: RejectedError) -> RejectedError:
+        return no_right(action, detail) if error.status == 403 else error
+
+    return explain
 
 
 def explain_ticket_refusal(

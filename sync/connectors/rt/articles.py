@@ -25,6 +25,7 @@ from sync.connectors.rt_refusals import (
     CREATE_ARTICLE,
     MODIFY_ARTICLE,
     article_name_taken,
+    home_missing,
     is_permission_refusal,
     named_refusals,
 )
@@ -34,6 +35,12 @@ from sync.errors import (
     NotFoundError,
     RejectedError,
     RetryableError,
+)
+
+# What a sync says when the KB class cannot be found by its name.
+KB_CLASS_MISSING = (
+    f"the helpdesk has no article class '{KB_CLASS}' (renamed or disabled?): the knowledge "
+    "base was not updated; ask the RT administrator"
 )
 
 
@@ -68,15 +75,26 @@ class ArticlesPart(LaterWritesPart):
         return self._class_id
 
     def class_id(self) -> int:
+        """The KB class's id (asked by name once; the session remembers it).  A name RT
+        does not know (the class renamed) is AdminKitMissing, worded for the KB's pull:
+        the engine tells it and runs the other pullers."""
         if self._class_id is None:
             try:
                 body = self.http.get(f"class/{quote(KB_CLASS, safe='')}").body
                 self._class_id = int(body["id"])
             except NotFoundError:
-                raise AdminKitMissing(f"the article class '{KB_CLASS}' is missing") from None
+                raise AdminKitMissing(KB_CLASS_MISSING) from None
             except (KeyError, TypeError, ValueError):
                 raise BadReplyError("the helpdesk sent a class we cannot read") from None
         return self._class_id
+
+    def _class_for_change(self) -> int:
+        """``class_id`` for a change sent to the class: without it, the change is refused
+        (it waits in the outbox, retried once the administrator restores the class)."""
+        try:
+            return self.class_id()
+        except AdminKitMissing:
+            raise home_missing("class", KB_CLASS) from None
 
     def article_pages(
         self, since_by_class: dict[int, str | None], after_id: int = 0
@@ -124,7 +142,7 @@ class ArticlesPart(LaterWritesPart):
                 yield page
 
     def create_article(self, request: NewArticleRequest) -> int:
-        class_id = self.class_id()
+        class_id = self._class_for_change()
         with named_refusals(self._explain_refused_article(request.name)):
             reply = self.http.post(
                 "article",
@@ -143,7 +161,7 @@ class ArticlesPart(LaterWritesPart):
     def _explain_refused_article(self, name: str) -> Callable[[RejectedError], RejectedError]:
         """Why RT refused a new article.  It names no reason when the class has an
         article of that name already: one search, made only after a refusal, tells."""
-        otherwise = explain_create(CREATE_ARTICLE)
+        otherwise = explain_create(CREATE_ARTICLE, home=(self.http, "class", KB_CLASS))
 
         def explain(error: RejectedError) -> RejectedError:
             if not is_permission_refusal(error):
@@ -202,7 +220,7 @@ class ArticlesPart(LaterWritesPart):
 
     def find_article(self, name: str) -> int | None:
         query = [
-            {"field": "Class", "value": self.class_id()},
+            {"field": "Class", "value": self._class_for_change()},
             {"field": "Name", "value": name},
         ]
         found = page_items(self.http.get("articles", {"query": json.dumps(query)}).body)

@@ -32,7 +32,7 @@ from sync.connectors.rt_convert import (
     new_asset_body,
     rt_since,
 )
-from sync.connectors.rt_refusals import CREATE_ASSET, named_refusals
+from sync.connectors.rt_refusals import CREATE_ASSET, SHOW_ASSET, explain_read, named_refusals
 from sync.errors import BadReplyError, RejectedError
 
 FIELD_CATALOG = "Field Equipment"
@@ -128,7 +128,9 @@ class AssetsPart(RTResource):
     def fetch_asset(self, asset_id: int) -> RemoteAsset:
         # One asset's reply has every field whatever "fields" says; the expansions
         # count (the catalog's name, as the listings give it).
-        reply = self.http.get(f"asset/{int(asset_id)}", ASSET_READ)
+        # Read before each write (a merge, a link): RT's 403 is a right the account lacks.
+        with named_refusals(explain_read(SHOW_ASSET, f"asset {int(asset_id)}")):
+            reply = self.http.get(f"asset/{int(asset_id)}", ASSET_READ)
         return asset_from_json(reply.body, reply.headers.get("ETag"))
 
     def supports_asset_client_ids(self) -> bool:
@@ -161,7 +163,9 @@ class AssetsPart(RTResource):
         body = new_asset_body({"name": request.name, **request.fields})
         body["Catalog"] = FIELD_CATALOG
         body.setdefault("CustomFields", {})[CLIENT_ASSET_ID] = request.client_asset_id
-        with named_refusals(explain_create(CREATE_ASSET, f"in the catalog '{FIELD_CATALOG}'")):
+        in_catalog = (self.http, "catalog", FIELD_CATALOG)
+        explain = explain_create(CREATE_ASSET, f"in the catalog '{FIELD_CATALOG}'", home=in_catalog)
+        with named_refusals(explain):
             reply = self.http.post("asset", body)
         try:
             return int(reply.body["id"])

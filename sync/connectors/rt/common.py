@@ -11,8 +11,20 @@ from typing import Any, Literal
 from urllib.parse import quote
 
 from sync.connectors.rt_http import RTHttp
-from sync.connectors.rt_refusals import Action, invalid_value, is_permission_refusal, no_right
-from sync.errors import AdminKitMissing, BadReplyError, NotFoundError, RejectedError
+from sync.connectors.rt_refusals import (
+    Action,
+    home_missing,
+    invalid_value,
+    is_permission_refusal,
+    no_right,
+)
+from sync.errors import (
+    AdminKitMissing,
+    BadReplyError,
+    NotFoundError,
+    RejectedError,
+    RetryableError,
+)
 
 FIELD_QUEUE = "Field Service"
 KB_CLASS = "Field KB"
@@ -216,10 +228,39 @@ def id_from_location(location: str | None) -> int:
     return int(match.group(1))
 
 
-def explain_create(action: Action, detail: str = "") -> Callable[[RejectedError], RejectedError]:
-    """A refused change that is not about one ticket: a missing right, or a bad value."""
+def explain_create(
+    action: Action,
+    detail: str = "",
+    *,
+    home: tuple[RTHttp, str, str] | None = None,
+) -> Callable[[RejectedError], RejectedError]:
+    """A refused change that is not about one ticket: a missing right, or a bad value.
+
+    ``home``: (the connection, "queue" / "catalog" / "class", its name) the change goes
+    into.  RT refuses a create into a disabled or renamed one as it refuses a missing
+    right, so after such a refusal one GET of it by name tells which (``home_usable``).
+    """
 
     def explain(error: RejectedError) -> RejectedError:
-        return no_right(action, detail) if is_permission_refusal(error) else invalid_value(error)
+        if not is_permission_refusal(error):
+            return invalid_value(error)
+        if home is not None and not home_usable(*home):
+            return home_missing(home[1], home[2])
+        return no_right(action, detail)
 
     return explain
+
+
+def home_usable(http: RTHttp, kind: str, name: str) -> bool:
+    """Whether the queue, catalog or class ``name`` is there and enabled, as far as the
+    helpdesk says now (True when it cannot say: the refusal is then told as a right).
+
+    RT answers 403 for a name it does not know, as for one hidden from the user; the
+    admin kit's are visible to its technicians, so either way it is not usable."""
+    try:
+        body: Any = http.get(f"{kind}/{quote(name, safe='')}").body
+    except NotFoundError:
+        return False
+    except (RetryableError, RejectedError):
+        return True
+    return not (isinstance(body, dict) and str(body.get("Disabled", "0")) not in ("", "0"))

@@ -166,7 +166,7 @@ class TicketsPart(TakenPart):
             body["TimeWorked"] = int(request.time_worked)
         if request.attachments:
             body["Attachments"] = attachments_json(request.attachments)
-        with named_refusals(explain_create(CREATE_TICKET)):
+        with named_refusals(explain_create(CREATE_TICKET, home=(self.http, "queue", FIELD_QUEUE))):
             reply = self.http.post("ticket", body)
         try:
             return int(reply.body["id"])

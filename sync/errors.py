@@ -21,6 +21,7 @@ class Cause(StrEnum):
     # Credentials refused (names of causes, not secrets).
     PASSWORD_REFUSED = "password_refused"  # noqa: S105 - wrong/changed, or account disabled
     TOKEN_REFUSED = "token_refused"  # noqa: S105 - revoked/expired, or account disabled
+    WRONG_USER = "wrong_user"  # the user name is not the one the token belongs to, or no such user
 
 
 class SyncError(Exception):

@@ -37,6 +37,7 @@ from sync.errors import (
     AdminKitMissing,
     AuthError,
     BadReplyError,
+    Cause,
     CsrfRefused,
     NotFoundError,
     OfflineError,
@@ -49,12 +50,18 @@ from sync.secrets import SecretStoreUnavailable
 from sync.session import SignInResult, check_sign_in, sign_in
 
 
+def _sentence(error: BaseException) -> str:
+    text = str(error)
+    return f"{text[:1].upper()}{text[1:]}."
+
+
 def sign_in_problem(error: BaseException, url: str) -> str:
     """What went wrong, said so the technician knows what to fix."""
     # A certificate, a redirect or RT's forgery protection: the error says what to do.
     if isinstance(error, UntrustedConnection | CsrfRefused):
-        text = str(error)
-        return f"{text[:1].upper()}{text[1:]}."
+        return _sentence(error)
+    if isinstance(error, AuthError) and error.cause is Cause.WRONG_USER:
+        return _sentence(error)  # no such user, or another user's token: the name is wrong
     if isinstance(error, AuthError):
         # RT answers a disabled account like a wrong password: say both.
         return (
@@ -62,8 +69,9 @@ def sign_in_problem(error: BaseException, url: str) -> str:
             "are right, ask the RT administrator whether your account is enabled."
         )
     if isinstance(error, OfflineError):
+        # Which: a name not found (no network, no VPN), nothing listening, no answer.
         return (
-            f"Cannot reach {url}. Check the address (e.g. https://helpdesk.example.com) "
+            f"{_sentence(error)} Check the address (e.g. https://helpdesk.example.com) "
             "and that this laptop is online."
         )
     if isinstance(error, NotFoundError | BadReplyError):

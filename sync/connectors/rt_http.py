@@ -492,11 +492,14 @@ def _no_reply(
     return RetryableError(f"network error: {error}", ambiguous=write)
 
 
-def _sign_in_failed(error: requests.RequestException, base_url: str) -> RetryableError:
+def _sign_in_failed(
+    error: requests.RequestException, base_url: str
+) -> UntrustedConnection | RetryableError:
     if isinstance(error, requests.exceptions.ChunkedEncodingError):
         # It answered, and the answer broke off (requests read it): not "cannot reach".
         return RetryableError("the helpdesk's answer to signing in was cut off")
-    return OfflineError(f"cannot reach the helpdesk at {base_url}")
+    # As for any read: a name not found, a refused connection, a slow helpdesk, TLS.
+    return _no_reply(error, base_url, write=False)
 
 
 def _connection_cause(error: requests.ConnectionError) -> BaseException | None:

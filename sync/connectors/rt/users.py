@@ -11,7 +11,7 @@ from sync.connectors.addresses import NoHelpdeskHere, no_helpdesk_here
 from sync.connectors.base import RemoteUser
 from sync.connectors.rt.common import TECHNICIANS_GROUP, WIPE_FIELD, RTResource, page_items
 from sync.connectors.rt.zone_probe import ZoneProbePart, laptop_zone_names
-from sync.errors import AuthError, BadReplyError, NotFoundError, RejectedError
+from sync.errors import AuthError, BadReplyError, Cause, NotFoundError, RejectedError
 
 # RT's own user: the author of what RT does by itself (a scrip re-opening a ticket on a
 # customer's reply, an escalation job).  RT names it "The RT System itself".
@@ -33,7 +33,9 @@ class UsersPart(ZoneProbePart, RTResource):
         except NotFoundError:
             if self.http.rest2_answers() is False:
                 raise no_helpdesk_here(self.http.base_url) from None
-            raise AuthError(f"the helpdesk has no user named '{user}'") from None
+            raise AuthError(
+                f"the helpdesk has no user named '{user}'", cause=Cause.WRONG_USER
+            ) from None
         except BadReplyError as error:  # a login page missing, a reply that is not JSON
             if isinstance(error, NoHelpdeskHere) or self.http.rest2_answers() is not False:
                 raise
@@ -41,7 +43,11 @@ class UsersPart(ZoneProbePart, RTResource):
         # RT shows the full record (with Memberships) only to the user
         # themselves: a token of someone else gives the summary.
         if not isinstance(body, dict) or "Memberships" not in body:
-            raise AuthError(f"these credentials do not belong to the user '{user}'")
+            raise AuthError(
+                f"these credentials do not belong to the user '{user}': give the user name "
+                "the token or password belongs to",
+                cause=Cause.WRONG_USER,
+            )
         try:
             return RemoteUser(
                 id=int(body["id"]),

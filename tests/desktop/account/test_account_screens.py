@@ -67,7 +67,21 @@ def test_wrong_password_says_so(dialog: SignInDialog, rt: RunningRT, qtbot: QtBo
 def test_wrong_address_says_so(dialog: SignInDialog, qtbot: QtBot) -> None:
     fill(dialog, qtbot, "http://127.0.0.1:9", "alice", "fielddesk")
     qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
-    assert "Cannot reach http://127.0.0.1:9" in wait_for_result(dialog, qtbot)
+    assert "Cannot reach the helpdesk at http://127.0.0.1:9." in wait_for_result(dialog, qtbot)
+
+
+def test_another_users_token_is_said_to_be_someone_elses(
+    dialog: SignInDialog, rt: RunningRT, qtbot: QtBot
+) -> None:
+    """Bob's token typed with alice's name: not 'ask whether your account is enabled'."""
+    fill(dialog, qtbot, rt.url, "alice", rt.token("bob"))
+    dialog.auth.setCurrentIndex(dialog.auth.findData("token"))
+    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    said = wait_for_result(dialog, qtbot)
+    assert said == (
+        "These credentials do not belong to the user 'alice': give the user name the token "
+        "or password belongs to."
+    )
 
 
 @pytest.fixture

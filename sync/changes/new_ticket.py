@@ -22,6 +22,7 @@ from sync.changes.kind import NotEditable, PushContext
 from sync.changes.note import stored_files
 from sync.connectors.base import SYNCED_FIELDS, FieldValues, NewTicketRequest, RemoteTicket
 from sync.errors import RejectedError, SyncError
+from sync.fields import DATE_FIELDS, field_label
 from sync.store import tickets
 from sync.store.database import transaction
 from sync.store.outbox import (
@@ -170,6 +171,7 @@ class NewTicketKind(NotEditable):
         made = _made(ctx, new_id)
         requestor = p.get("requestor")
         lost = _requestor_lost(ctx, str(requestor), made) if made and requestor else None
+        dropped = _fields_dropped(p.get("fields") or {}, made) if made else None
         with transaction(ctx.db):
             if local_id is not None and local_id < 0:
                 tickets.renumber_ticket(ctx.db, local_id, new_id)
@@ -183,8 +185,9 @@ class NewTicketKind(NotEditable):
                 [new_id],
             )
             mark_done(ctx.db, row.seq, str(new_id))
-        if lost:
-            ctx.notices.append(f"new ticket #{new_id} ({p['subject']}): {lost}")
+        for said in (lost, dropped):
+            if said:
+                ctx.notices.append(f"new ticket #{new_id} ({p['subject']}): {said}")
 
     def undo(self, db: sqlite_utils.Database, row: OutboxRow) -> None:
         """Every change waiting on the ticket goes with it, each taking back what it
@@ -284,6 +287,30 @@ def _settle(db: sqlite_utils.Database, ticket_id: int, made: RemoteTicket, *, fr
         }
         if settled != seen:
             db.execute("UPDATE outbox SET base = ? WHERE seq = ?", [json.dumps(settled), seq])
+
+
+def _fields_dropped(sent: FieldValues, made: RemoteTicket) -> str | None:
+    """The fields RT made the ticket without, as typed here (None: it kept them all).
+
+    RT takes a create whatever it does with each field: a value a Select field does
+    not list (a site IT has not added yet), a field the technician may not set, is
+    left out without a word, and the visit would show it empty from the next sync.
+    """
+
+    def text(value: str | None) -> str:
+        return " ".join((value or "").split())
+
+    lost = [
+        f"{field_label(name)} {value!r}"
+        for name, value in sent.items()
+        if name not in DATE_FIELDS and text(value) and text(made.fields.get(name)) != text(value)
+    ]
+    if not lost:
+        return None
+    return (
+        f"the helpdesk did not keep its {', '.join(lost)} (the field may not offer that "
+        "value, or you may not set it): set it on the visit again, or ask the RT administrator"
+    )
 
 
 def _requestor_lost(ctx: PushContext, sent: str, made: RemoteTicket) -> str | None:

@@ -14,15 +14,27 @@ those resolved within the period (``TicketsPart.scope_query``), so a pull never
 brings an old one back and the tickets puller's roll call removes the rest;
 ``purge_resolved`` removes them here without the network, at start and after
 each sync, so a laptop that stays offline forgets them too.
+
+What was sent leaves too: a visit's delivered changes (their notes' text, its
+checklists' tables) go with the visit, in the same transaction; delivered changes of
+no visit on the laptop (a KB article, a site's network-check targets) go once done
+for as long as a visit is kept.  A change not delivered is never removed here.  And
+a file made here (``attachments/outgoing``) that no row names any more -- a
+discarded note's photos, a retaken checklist photo -- goes a day after it was
+written (a file being added is named by its row a moment later).
 """
 
 from __future__ import annotations
 
+import logging
+import os
+import re
 import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sync.file_vault import MADE_HERE_DIR, PARTIAL_SUFFIX
 from sync.store import checklists as checklist_store
 from sync.store import tickets as ticket_store
 from sync.store import transaction
@@ -31,7 +43,10 @@ from sync.words import plural
 if TYPE_CHECKING:
     import sqlite_utils
 
+log = logging.getLogger(__name__)
+
 CLOSED_STATUSES = ("resolved", "rejected", "closed")
+UNNAMED_FILE_KEPT = timedelta(days=1)  # a file just stored is named by its row a moment later
 
 # The technician's work on visit t that the helpdesk has not got: changes not done
 # (refused, waiting, in conflict), and the rest by what it is called.
@@ -80,9 +95,12 @@ def purge_resolved(
     db: sqlite_utils.Database, attachments_dir: Path, days: int, now: datetime | None = None
 ) -> int:
     """Remove the expired visits and their files; how many left the laptop."""
-    expired = expired_visits(db, days, now or datetime.now(UTC))
+    now = now or datetime.now(UTC)
+    expired = expired_visits(db, days, now)
     for ticket_id in expired:
         remove_visit(db, attachments_dir, ticket_id)
+    forget_done_changes_of_no_visit(db, days, now)
+    remove_unnamed_files(db, attachments_dir, now)
     return len(expired)
 
 
@@ -102,6 +120,10 @@ def remove_visit_rows(db: sqlite_utils.Database, ticket_id: int) -> list[Path]:
         ).fetchall()
     ]
     ticket_store.remove_ticket(db, ticket_id)
+    # Its delivered changes hold the notes' text and the checklists' tables: customer
+    # data that leaves with the visit (the rest of the outbox kept it here).  After
+    # remove_ticket, which keeps a network check's link to a note RT has.
+    db.execute("DELETE FROM outbox WHERE ticket_ref = ? AND state = 'done'", [ticket_id])
     return paths
 
 
@@ -115,3 +137,100 @@ def remove_visit_files(attachments_dir: Path | None, ticket_id: int, paths: list
     from sync.open_copies import process_copies  # noqa: PLC0415 - only when files go
 
     process_copies().sweep()  # the plaintext copies opened from them go too
+
+
+def forget_done_changes_of_no_visit(db: sqlite_utils.Database, days: int, now: datetime) -> int:
+    """Delivered changes that belong to no visit here (a KB article, a site's targets, or
+    a visit that left before its changes went with it) once done ``days`` ago; how many.
+    Nothing reads a delivered change but its visit's checklists, which left with it."""
+    cutoff = (now - timedelta(days=days)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    old_enough = (
+        "state = 'done' AND updated <= ? AND (ticket_ref IS NULL"
+        " OR NOT EXISTS (SELECT 1 FROM tickets t WHERE t.id = outbox.ticket_ref))"
+    )
+    if db.execute(f"SELECT 1 FROM outbox WHERE {old_enough} LIMIT 1", [cutoff]).fetchone() is None:
+        return 0  # read first: no write lock taken (a sync may hold it) for nothing
+    with transaction(db):
+        removed: int = db.execute(f"DELETE FROM outbox WHERE {old_enough}", [cutoff]).rowcount
+    return removed
+
+
+# A file made here is stored as "<uuid hex>-<name>" (``sync.attachments``): the hex is
+# its identity, whatever folder the profile is in and however JSON spells the name.
+_MADE_HERE_ID = re.compile(r"([0-9a-f]{32})-")
+# Every place a row names a file made here: a note's, a new ticket's or a checklist
+# revision's files (their attachments rows, and the outbox payloads that send them, in
+# any state), and a checklist item's photo.  Payloads are read whole: a file named
+# anywhere in one is kept.
+_NAMING_TEXTS = (
+    "SELECT path FROM attachments WHERE path IS NOT NULL"
+    " UNION ALL SELECT photo_path FROM checklist_items WHERE photo_path IS NOT NULL"
+    " UNION ALL SELECT payload FROM outbox"
+)
+
+
+def named_files(db: sqlite_utils.Database) -> set[str]:
+    """The identities of the files made here that some row names (one read: a snapshot)."""
+    return {found for (text,) in db.execute(_NAMING_TEXTS) for found in _MADE_HERE_ID.findall(text)}
+
+
+def _made_here_id(name: str) -> str | None:
+    """A stored file's identity; None for a name FieldDesk does not give (not ours)."""
+    found = _MADE_HERE_ID.match(name)
+    return found.group(1) if found and not name.endswith(PARTIAL_SUFFIX) else None
+
+
+def remove_if_unnamed(db: sqlite_utils.Database, path: str | Path) -> None:
+    """Remove a file made here once no row names it (call after the commit that let go
+    of it): a checklist photo retaken, or taken away."""
+    file_id = _made_here_id(Path(path).name)
+    if file_id is not None and file_id not in named_files(db):
+        _remove(Path(path))
+
+
+def remove_unnamed_files(db: sqlite_utils.Database, attachments_dir: Path, now: datetime) -> int:
+    """Remove the files made here that no row names, written over a day before ``now``:
+    a discarded note's photos, a retaken checklist photo.  How many went.  Unfinished
+    writes are ``file_vault``'s; nothing is reached through a link."""
+    written_before = (now - UNNAMED_FILE_KEPT).timestamp()
+    old = [
+        (file_id, path)
+        for file_id, path, written in _files_made_here(attachments_dir / MADE_HERE_DIR)
+        if written <= written_before  # a newer one may be being added: its row comes next
+    ]
+    if not old:
+        return 0
+    named = named_files(db)  # read after the listing: what a row names by now stays
+    return sum(_remove(path) for file_id, path in old if file_id not in named)
+
+
+def _files_made_here(folder: Path) -> list[tuple[str, Path, float]]:
+    """(identity, path, when written) of each file FieldDesk stored in ``folder``;
+    none through a link."""
+    if folder.is_symlink() or folder.parent.is_symlink():
+        return []
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError:  # no file made here yet
+        return []
+    found = []
+    for entry in entries:
+        file_id = _made_here_id(entry.name)
+        if file_id is None or not entry.is_file(follow_symlinks=False):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue  # gone meanwhile
+        found.append((file_id, Path(entry.path), max(info.st_mtime, info.st_ctime)))
+    return found
+
+
+def _remove(path: Path) -> int:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as error:  # in use (Windows): the next pass tries again
+        log.warning("a file no change names any more could not be removed: %s", error.strerror)
+        return 0
+    return 1

@@ -506,12 +506,22 @@ def set_photo(
     *,
     by: str,
 ) -> ChecklistItem:
-    """``photo``: an imported file (``sync.attachments.import_file``), or None to remove it."""
+    """``photo``: an imported file (``sync.attachments.import_file``), or None to remove it.
+
+    The photo it replaces leaves the laptop after the commit, unless a row still names
+    it (a revision queued or sent with it): a photo retaken three times is one file."""
+    replaced = item(db, ticket_id, number).photo_path
     changes = {
         "photo_path": photo["path"] if photo else None,
         "photo_name": photo["filename"] if photo else None,
     }
-    return _update(db, ticket_id, number, changes, by)
+    updated = _update(db, ticket_id, number, changes, by)
+    if replaced:
+        # Retention knows every row that names a stored file; imported at the change.
+        from sync.retention import remove_if_unnamed  # noqa: PLC0415
+
+        remove_if_unnamed(db, replaced)
+    return updated
 
 
 def set_reason(db: sqlite_utils.Database, checklist_id: int, reason: str | None) -> None:

@@ -25,6 +25,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from sync.lock import ProfileLock, SyncBusy
@@ -61,6 +62,27 @@ def _user_tag() -> str:
         return str(os.getuid()) if os.name != "nt" else "user"
 
 
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns
+
+
+@dataclass
+class _Copy:
+    path: Path
+    opened: float  # monotonic: when it was last handed to a viewer
+    stored_stamp: tuple[int, int] | None
+    copy_stamp: tuple[int, int] | None
+
+    def still_as_made(self, stored: Path) -> bool:
+        """Neither file changed since: a stored file changed on disk is read (and
+        checked) again, and a copy a viewer saved over is not handed out as the file."""
+        return _stamp(stored) == self.stored_stamp and _stamp(self.path) == self.copy_stamp
+
+
 class OpenCopies:
     """This process's folder of decrypted copies (made on first use)."""
 
@@ -70,7 +92,7 @@ class OpenCopies:
         self._lock: ProfileLock | None = None
         self._count = 0
         self._guard = threading.Lock()
-        self._made: dict[Path, tuple[Path, float]] = {}  # stored file -> copy, last opened
+        self._made: dict[Path, _Copy] = {}  # by the stored file it was made from
 
     def folder(self) -> Path:
         with self._guard:
@@ -88,9 +110,9 @@ class OpenCopies:
         self.sweep()
         with self._guard:
             made = self._made.get(stored)
-            if made is not None and made[0].name == name and made[0].exists():
-                self._made[stored] = (made[0], time.monotonic())
-                return made[0]
+            if made is not None and made.path.name == name and made.still_as_made(stored):
+                made.opened = time.monotonic()
+                return made.path
             self._count += 1
             place = folder / str(self._count)
         place.mkdir(mode=0o700)
@@ -99,7 +121,7 @@ class OpenCopies:
 
         copy = file_vault.export_plain(stored, place / name, durable=False)  # throw-away
         with self._guard:
-            self._made[stored] = (copy, time.monotonic())
+            self._made[stored] = _Copy(copy, time.monotonic(), _stamp(stored), _stamp(copy))
         return copy
 
     def sweep(self, lifetime_s: float = COPY_LIFETIME_S) -> int:
@@ -108,9 +130,9 @@ class OpenCopies:
         now = time.monotonic()
         with self._guard:
             done = [
-                (stored, copy)
-                for stored, (copy, opened) in self._made.items()
-                if now - opened > lifetime_s or not stored.exists()
+                (stored, made.path)
+                for stored, made in self._made.items()
+                if now - made.opened > lifetime_s or not stored.exists()
             ]
         removed = 0
         for stored, copy in done:

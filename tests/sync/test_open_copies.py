@@ -145,3 +145,20 @@ def test_a_copy_goes_after_its_hour_and_when_its_visit_leaves_the_laptop(
     assert not copy.exists()
     assert [p for p in home.rglob("*") if p.is_file() and p.name != "in-use.lock"] == []
     copies.remove()
+
+
+def test_a_copy_is_made_again_when_either_file_changed(profile: Profile, home: Path) -> None:
+    """A stored file damaged on disk is checked again (not handed out from an old copy),
+    and a copy a viewer saved over is not handed out as the file."""
+    copies = OpenCopies(home)
+    stored = stored_report(profile)
+    first = copies.copy_of(stored, "report.pdf")
+    first.write_bytes(b"%PDF-1.4 annotated in the viewer")
+    second = copies.copy_of(stored, "report.pdf")
+    assert second != first and second.read_bytes() == REPORT
+
+    blob = stored.read_bytes()
+    stored.write_bytes(blob[:-1] + bytes([blob[-1] ^ 0x01]))
+    with pytest.raises(FileUnreadable):
+        copies.copy_of(stored, "report.pdf")
+    copies.remove()

@@ -25,7 +25,6 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from sync.lock import ProfileLock, SyncBusy
@@ -70,12 +69,19 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     return info.st_size, info.st_mtime_ns
 
 
-@dataclass
 class _Copy:
-    path: Path
-    opened: float  # monotonic: when it was last handed to a viewer
-    stored_stamp: tuple[int, int] | None
-    copy_stamp: tuple[int, int] | None
+    """A copy made, with both files' size and time then (a plain class: this module is
+    imported at start, before the first paint, which dataclasses would slow)."""
+
+    def __init__(
+        self,
+        path: Path,
+        opened: float,  # monotonic: when it was last handed to a viewer
+        stored_stamp: tuple[int, int] | None,
+        copy_stamp: tuple[int, int] | None,
+    ) -> None:
+        self.path, self.opened = path, opened
+        self.stored_stamp, self.copy_stamp = stored_stamp, copy_stamp
 
     def still_as_made(self, stored: Path) -> bool:
         """Neither file changed since: a stored file changed on disk is read (and

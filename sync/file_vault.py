@@ -64,6 +64,20 @@ class FileUnreadable(StoreError):
         self.path = path
 
 
+class DownloadDropped(FileUnreadable):
+    """A downloaded file that failed its check, removed: the helpdesk has it, and a file
+    not on the laptop is downloaded again (``sync.attachments``)."""
+
+    def __init__(self, path: Path) -> None:
+        StoreError.__init__(
+            self,
+            f"{_shown_name(path)}: this downloaded copy was damaged on disk and has been "
+            "removed; it will be downloaded again at the next sync (for today's and "
+            "tomorrow's visits), and opening it while online fetches it again now",
+        )
+        self.path = path
+
+
 class LinkRefused(FileUnreadable):
     """A link where FieldDesk keeps its files: nothing is read or written through it.
 
@@ -313,7 +327,21 @@ def plain_chunks(path: Path) -> Iterator[bytes]:
         try:
             yield from sealed_files.unseal(key, handle)
         except SealBroken:
-            raise FileUnreadable(path) from None
+            raise _damaged(Path(path)) from None
+
+
+def _damaged(path: Path) -> FileUnreadable:
+    """What a stored file that fails its check means: a download is removed, to be
+    downloaded again; a file made here is kept as it is (nowhere else has it)."""
+    if not (_DOWNLOAD_NAME.match(path.name) and _DOWNLOAD_FOLDER.match(path.parent.name)):
+        return FileUnreadable(path)
+    try:
+        path.unlink()
+    except OSError as error:  # held open elsewhere (Windows), a read-only disk: kept
+        log.warning("a damaged download could not be removed: %s", _why(error))
+        return FileUnreadable(path)
+    log.warning("a damaged download was removed, to be downloaded again")
+    return DownloadDropped(path)
 
 
 def read_plain(path: Path) -> bytes:

@@ -111,10 +111,10 @@ def repair(profile: Profile) -> Salvaged:
 
 
 def repaired_message(damage: ReplicaDamaged, result: Salvaged) -> str:
+    sends = "sends the unsent changes recovered and " if result.unsent else ""
     return (
         f"{damage}. FieldDesk repaired it: {result.summary()}. "
-        "The next sync sends the unsent changes and fetches your visits and the knowledge "
-        "base again"
+        f"The next sync {sends}fetches your visits and the knowledge base again"
     )
 
 

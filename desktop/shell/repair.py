@@ -30,9 +30,10 @@ class RepairOffer(QMessageBox):
         self.setInformativeText(
             self.tr(
                 "What is wrong: {problem}.\n\n"
-                "FieldDesk can repair it: your changes not yet sent are recovered first, "
-                "everything else is fetched again from the helpdesk at the next sync, and "
-                "the damaged file is kept in the profile folder for support."
+                "FieldDesk can repair it: it recovers first the changes not yet sent "
+                "that can still be read, and tells you if some cannot (those are to be "
+                "entered again); everything else is fetched again from the helpdesk at the "
+                "next sync, and the damaged file is kept in the profile folder for support."
             ).format(problem=damage.problem)
         )
         self.repair_button = self.addButton(self.tr("Repair"), QMessageBox.ButtonRole.AcceptRole)

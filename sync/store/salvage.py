@@ -14,7 +14,14 @@ the laptop, so rows are read through SQLite itself, working around unreadable
 pages: a whole-table read first; if that fails, the rowids from the table's
 indexes (other pages) and each row by itself; if the indexes fail too, rowid
 ranges, halved around the unreadable parts.  The ``-wal`` is kept with the
-file, so SQLite reads the newest version of every page it holds.
+file, so SQLite reads the newest version of every page it holds.  When a torn
+page holds part of the schema, SQLCipher reads nothing at all: the file is then
+decrypted in memory page by page and read around that page
+(``sync.store.salvage_decrypted``).
+
+What could not be read is said, never taken for nothing: an outbox that could
+not be read is "could not be recovered", with what to enter again -- the work
+since the last complete sync -- and never "no unsent changes were found".
 """
 
 from __future__ import annotations
@@ -23,14 +30,20 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from sync.last_sync import LAST_SYNC_LAPTOP_SETTING, LAST_SYNC_SETTING
 from sync.private_files import private_dir
+from sync.stamps import parse_stamp
 from sync.store import cipher
 from sync.store.database import StoreError, open_database, transaction
 from sync.store.driver import sqlite3
 from sync.words import plural
+
+if TYPE_CHECKING:
+    from sync.store.salvage_decrypted import DecryptedCopy
 
 Row = dict[str, Any]
 SIDE_FILES = ("-wal",)  # kept aside with the file; -shm is only an index of the -wal
@@ -43,15 +56,25 @@ class Salvaged:
     aside: Path  # where the damaged files are kept for support
     unsent: int = 0  # open outbox rows carried into the new replica
     lost: list[str] = field(default_factory=list)  # what could not be read, in plain words
+    unsent_unreadable: bool = False  # the outbox could not be read at all
+    outbox_incomplete: bool = False  # some of its rows could not be read
+    last_sync: datetime | None = None  # the last complete sync, as the old file said
 
     def summary(self) -> str:
-        kept = (
-            f"{plural(self.unsent, 'unsent change', 'unsent changes')} recovered"
-            if self.unsent
-            else "no unsent changes were found"
-        )
+        recovered = f"{plural(self.unsent, 'unsent change', 'unsent changes')} recovered"
+        if self.unsent_unreadable:
+            kept = f"the unsent changes could not be recovered: enter again {self._since()}"
+        elif self.outbox_incomplete:
+            kept = f"{recovered}, but not all: check the outbox against {self._since()}"
+        else:
+            kept = recovered if self.unsent else "no unsent changes were found"
         lost = f"; could not be read: {', '.join(self.lost)}" if self.lost else ""
-        return f"{kept}{lost}; the damaged file is kept in {self.aside}"
+        return f"{kept}{lost}; the damaged file is kept for support in {self.aside}"
+
+    def _since(self) -> str:
+        when = self.last_sync.astimezone().strftime("%Y-%m-%d %H:%M") if self.last_sync else None
+        last = f"the last complete sync ({when})" if when else "your last complete sync"
+        return f"the work done on this laptop since {last}"
 
 
 @dataclass(frozen=True)
@@ -145,35 +168,75 @@ def _in_use(path: Path) -> bool:
 def _read_old(old: Path, key: bytes | None, result: Salvaged) -> dict[str, list[Row]]:
     if not old.exists() and not old.with_name(old.name + "-wal").exists():
         return {}
+    conn: _Reopening | _Decrypted
     try:
         conn = _Reopening(old, key)
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        whole_schema = True
     except sqlite3.DatabaseError:
-        result.lost.append("the whole file")
-        return {}
-    if "outbox" not in tables:
-        conn.close()
-        return {}  # empty, or never filled: nothing was waiting
+        decrypted = _Decrypted.of(old, key)
+        if decrypted is None:
+            result.lost.append("the whole file")
+            result.unsent_unreadable = True
+            return {}
+        conn, tables, whole_schema = decrypted, decrypted.tables, False
     try:
-        carried: dict[str, list[Row]] = {}
-        outbox, unreadable = _rows(conn, "outbox", "1")
-        carried["outbox"] = [r for r in outbox if r["state"] != "done"]
-        if unreadable:
-            many = (
-                "some changes" if unreadable == UNKNOWN else plural(unreadable, "change", "changes")
-            )
-            result.lost.append(f"{many} in the outbox, sent or not")
-        uuids = {r["uuid"] for r in carried["outbox"]}
-        refs = {r["ticket_ref"] for r in carried["outbox"] if r["ticket_ref"] is not None}
-        for table in (t for t in _CARRIED if t.name in tables):
-            rows, unreadable = _rows(conn, table.name, table.sql_filter)
-            kept = [{**r, **dict(table.reset)} for r in rows if table.keep(r, uuids, refs)]
-            carried[table.name] = kept
-            if unreadable and table.name != "tickets":
-                result.lost.append(f"part of the {table.name}")
+        if "outbox" not in tables:
+            if whole_schema:
+                return {}  # empty, or never filled: nothing was waiting
+            # Its part of the schema is on the torn page: what waited is not known.
+            result.lost.append("the outbox")
+            result.unsent_unreadable = True
+            carried = _carry(conn, tables & {"settings", "users"}, result, set(), set())
+        else:
+            outbox, unreadable = _rows(conn, "outbox", "1")
+            open_rows = [r for r in outbox if r["state"] != "done"]
+            if unreadable:
+                many = (
+                    "some changes"
+                    if unreadable == UNKNOWN
+                    else plural(unreadable, "change", "changes")
+                )
+                result.lost.append(f"{many} in the outbox, sent or not")
+                result.outbox_incomplete = True
+            uuids = {r["uuid"] for r in open_rows}
+            refs = {r["ticket_ref"] for r in open_rows if r["ticket_ref"] is not None}
+            carried = {"outbox": open_rows, **_carry(conn, tables, result, uuids, refs)}
+        result.last_sync = _last_sync(carried.get("settings", []))
         return carried
     finally:
         conn.close()
+
+
+def _carry(
+    conn: _Reopening | _Decrypted,
+    tables: set[str],
+    result: Salvaged,
+    uuids: set[str],
+    refs: set[int],
+) -> dict[str, list[Row]]:
+    """The rows of the carried tables among tables that the open outbox rows need."""
+    carried: dict[str, list[Row]] = {}
+    for table in (t for t in _CARRIED if t.name in tables):
+        rows, unreadable = _rows(conn, table.name, table.sql_filter)
+        carried[table.name] = [
+            {**r, **dict(table.reset)} for r in rows if table.keep(r, uuids, refs)
+        ]
+        if unreadable and table.name != "tickets":
+            result.lost.append(f"part of the {table.name}")
+    return carried
+
+
+def _last_sync(settings: list[Row]) -> datetime | None:
+    """The last complete sync the old file recorded (by the later of its two clocks)."""
+    values = {r.get("key"): r.get("value") for r in settings}
+    moments = []
+    for key in (LAST_SYNC_SETTING, LAST_SYNC_LAPTOP_SETTING):
+        try:
+            moments.append(parse_stamp(str(values[key])))
+        except (KeyError, ValueError):
+            continue
+    return max(moments, default=None)
 
 
 UNKNOWN = -1  # rows were lost, but how many is not known
@@ -245,7 +308,30 @@ class _Reopening:
         self._conn.close()
 
 
-def _rows(conn: _Reopening, table: str, sql_filter: str) -> tuple[list[Row], int]:
+class _Decrypted:
+    """The damaged file decrypted in memory (``sync.store.salvage_decrypted``), read as
+    ``_Reopening`` reads it, so that the same reads work around its damaged pages."""
+
+    def __init__(self, copy: DecryptedCopy) -> None:
+        self._copy, self.tables = copy, copy.tables
+
+    @classmethod
+    def of(cls, path: Path, key: bytes | None) -> _Decrypted | None:
+        """None for a plaintext file (SQLite read all it could) or one no page of opens."""
+        from sync.store.salvage_decrypted import decrypted_copy  # noqa: PLC0415 - rarely needed
+
+        wanted = ["outbox", *(t.name for t in _CARRIED)]
+        found = decrypted_copy(path, key, wanted) if key is not None else None
+        return cls(found) if found is not None else None
+
+    def execute(self, sql: str, parameters: list[object] | None = None) -> _Fetched:
+        return _Fetched(self._copy.rows(sql, parameters or []))
+
+    def close(self) -> None:
+        self._copy.close()
+
+
+def _rows(conn: _Reopening | _Decrypted, table: str, sql_filter: str) -> tuple[list[Row], int]:
     """The table's readable rows matching sql_filter, and how many could not be read."""
     try:
         found = conn.execute(f"SELECT rowid AS _rowid_, * FROM {table} WHERE {sql_filter}")
@@ -273,7 +359,7 @@ def _plain(row: sqlite3.Row) -> Row:
     return values
 
 
-def _rowids_from_indexes(conn: _Reopening, table: str) -> set[int] | None:
+def _rowids_from_indexes(conn: _Reopening | _Decrypted, table: str) -> set[int] | None:
     """Every rowid, read from an index of the table (its pages are elsewhere)."""
     try:
         indexes = [r[1] for r in conn.execute(f"PRAGMA index_list({table})").fetchall()]
@@ -287,7 +373,7 @@ def _rowids_from_indexes(conn: _Reopening, table: str) -> set[int] | None:
     return None
 
 
-def _one(conn: _Reopening, table: str, rowid: int) -> Row | None:
+def _one(conn: _Reopening | _Decrypted, table: str, rowid: int) -> Row | None:
     """The row, or None when its page cannot be read (or no longer holds it)."""
     try:
         found = conn.execute(f"SELECT * FROM {table} WHERE rowid = ?", [rowid]).fetchone()
@@ -296,7 +382,7 @@ def _one(conn: _Reopening, table: str, rowid: int) -> Row | None:
     return dict(found) if found is not None else None
 
 
-def _rowid_bounds(conn: _Reopening, table: str) -> tuple[int, int]:
+def _rowid_bounds(conn: _Reopening | _Decrypted, table: str) -> tuple[int, int]:
     for query in (
         f"SELECT MIN(rowid), MAX(rowid) FROM {table}",
         f"SELECT -1000000, seq FROM sqlite_sequence WHERE name = '{table}'",
@@ -310,7 +396,7 @@ def _rowid_bounds(conn: _Reopening, table: str) -> tuple[int, int]:
     return -DEFAULT_MAX_ROWID, DEFAULT_MAX_ROWID
 
 
-def _by_ranges(conn: _Reopening, table: str, low: int, high: int) -> Iterator[Row]:
+def _by_ranges(conn: _Reopening | _Decrypted, table: str, low: int, high: int) -> Iterator[Row]:
     """Rows in rowid ranges, largest first, halving the ranges that touch bad pages."""
     pending = [(low, high)]
     failures = 0

@@ -71,8 +71,11 @@ def test_a_file_is_saved_readable_where_asked_and_stays_encrypted_here(
     stored.write_bytes(blob[:-1] + bytes([blob[-1] ^ 0x01]))
     target = tmp_path / "again.txt"
     code, _, err = run(capsys, laptop, "file", "save", str(listed["key"]), str(target))
-    assert (code, err) == (
-        1,
-        "fielddesk: recovery.txt: this file was changed on disk or the key is wrong\n",
+    assert code == 1 and err.startswith(
+        "fielddesk: recovery.txt: this downloaded copy was damaged on disk and has been "
+        "removed; it will be downloaded again at the next sync"
     )
     assert not target.exists() and not list(tmp_path.glob("again.txt*"))
+    # Saved again while online: downloaded afresh (finding 8: it was stuck for ever).
+    assert run(capsys, laptop, "file", "save", str(listed["key"]), str(target))[0] == 0
+    assert target.read_text() == secret

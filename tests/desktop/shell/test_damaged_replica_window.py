@@ -52,7 +52,7 @@ def test_the_window_offers_the_salvage_and_opens_on_the_repaired_replica(
 
     assert "The local database of this profile is damaged." in seen[0]
     assert "some of its pages cannot be read (SQLite's check" in seen[0]
-    assert "changes not yet sent are recovered first" in seen[0]
+    assert "recovers first the changes not yet sent that can still be read" in seen[0]
     window = shell.window
     assert window is not None
     qtbot.waitUntil(lambda: "Local database repaired" in window.banner.text.text())

@@ -157,8 +157,11 @@ def test_a_copied_profile_holds_no_file_content_yet_the_app_reads_everything(
     blob = stored.read_bytes()
     stored.write_bytes(blob[:-1] + bytes([blob[-1] ^ 0x01]))
     panel.opener.open_file(downloaded.key)
-    qtbot.waitUntil(lambda: any("changed on disk" in m.text for m in said), timeout=15_000)
-    [error] = [m for m in said if "changed on disk" in m.text]
+    qtbot.waitUntil(lambda: any("damaged on disk" in m.text for m in said), timeout=15_000)
+    [error] = [m for m in said if "damaged on disk" in m.text]
     assert error.level == Level.ERROR
-    assert error.text == "access.txt: this file was changed on disk or the key is wrong"
-    assert len(opened) == 1
+    assert error.text.startswith(
+        "access.txt: this downloaded copy was damaged on disk and has been removed; "
+        "it will be downloaded again at the next sync"
+    )
+    assert len(opened) == 1 and not stored.exists()

@@ -12,30 +12,60 @@ listing is complete, to where the interrupted run's listing would have put them
 The connector fetches the next pages while a batch is written (a first listing two
 at a time: ``sync.connectors.rt.pages_ahead``); a cancel takes effect after the page
 at hand, and a cancel or a broken listing first writes the pages that came.
+
+An article that leaves the technician's sight (moved to another class, the class's
+rights taken) is in no change listing: as for tickets, a roll call of the ids the
+user may see (``ROLL_CALL_EVERY_S``, ids only: ⌈n/100⌉ requests) removes the others
+— never a draft written here, nor an article an unsent change writes to — and brings
+those listed that the laptop lacks (the rights given back).  Only a complete listing
+removes anything: a refusal or a broken listing leaves the KB as it is.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Generator
+import logging
+import time
+from collections.abc import Generator, Iterator
 from contextlib import closing
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from sync.changes.site_targets import KIND as SITE_TARGETS
 from sync.connectors.base import KnowledgePage, RemoteArticle
+from sync.netcheck.site_targets import helpdesk_article_id
 from sync.pullers.base import PullContext, article_cursor
 from sync.pullers.checklists import CLASS_SETTING, TEMPLATES_CURSOR
+from sync.pullers.tickets import ROLL_CALL_EVERY_S
 from sync.report import Cancelled, Progress
 from sync.store import checklists as checklist_store
 from sync.store import kb as kb_store
-from sync.store import transaction
+from sync.store import outbox, transaction
 from sync.store.settings import delete_setting, get_cursor, get_setting, set_cursor, set_setting
 
 if TYPE_CHECKING:
     import sqlite_utils
 
+log = logging.getLogger(__name__)
+
 LISTING_SETTING = "kb.unfinished_listing"
 BATCH_ARTICLES = 1000  # ~3 MB of article text at a time, and at most this much fetched again
+# When the roll call last completed (laptop clock; it runs on the tickets' schedule).
+ROLL_CALL_SETTING = "kb.roll_call_at"
+
+
+@runtime_checkable
+class KnowledgeRollCall(Protocol):
+    """What a connector offers for the KB's roll call.  Optional: with a connector
+    without it, an article leaves only when the helpdesk lists it retired."""
+
+    def kb_article_ids(self) -> set[int]:
+        """The KB articles the user may see now (retired ones left out)."""
+        ...
+
+    def kb_articles_by_id(self, article_ids: list[int]) -> Iterator[list[RemoteArticle]]:
+        """Those of these ids, a batch at a time."""
+        ...
 
 
 @dataclass
@@ -101,6 +131,10 @@ class ArticlesPuller:
                     set_setting(ctx.db, CLASS_SETTING, str(checklist_class))
             delete_setting(ctx.db, LISTING_SETTING)
         ctx.report.articles_pulled = pulled
+        if kb_since is None and get_setting(ctx.db, ROLL_CALL_SETTING) is None:
+            _roll_call_done(ctx.db)  # the first listing: the laptop holds just what RT listed
+        elif _roll_call_due(ctx.db):
+            _roll_call(ctx)
         ctx.progress(Progress("kb", 1, 1, ""))
 
 
@@ -162,3 +196,50 @@ def unfinished_listing(db: sqlite_utils.Database) -> Listing | None:
         return Listing(**json.loads(stored))
     except (TypeError, ValueError):
         return None  # unreadable: list again from the cursors (upserts are idempotent)
+
+
+def _roll_call_due(db: sqlite_utils.Database) -> bool:
+    try:
+        elapsed = time.time() - float(get_setting(db, ROLL_CALL_SETTING) or "")
+    except ValueError:
+        return True
+    return not 0 <= elapsed < ROLL_CALL_EVERY_S  # a clock set back counts as due
+
+
+def _roll_call_done(db: sqlite_utils.Database) -> None:
+    with transaction(db):
+        set_setting(db, ROLL_CALL_SETTING, str(time.time()))
+
+
+def _roll_call(ctx: PullContext) -> None:
+    """The articles the user may no longer see leave the laptop; those listed that it
+    lacks come down (written a batch at a time: a run stopped half-way keeps them, and
+    the roll call, still due, goes on at the next sync)."""
+    connector = ctx.connector
+    if not isinstance(connector, KnowledgeRollCall):
+        return
+    ctx.check_cancel()
+    listed = connector.kb_article_ids()  # raises, and nothing leaves, unless complete
+    missing = sorted(listed - kb_store.published_article_ids(ctx.db))
+    for batch in connector.kb_articles_by_id(missing):
+        with transaction(ctx.db):
+            kb_store.apply_remote_articles(ctx.db, batch)
+        ctx.report.articles_pulled += len(batch)
+        ctx.check_cancel()
+    with transaction(ctx.db):
+        removed = kb_store.remove_unlisted_articles(
+            ctx.db, listed, _written_by_unsent_changes(ctx.db)
+        )
+        set_setting(ctx.db, ROLL_CALL_SETTING, str(time.time()))
+    if removed:
+        log.info("kb: %d article(s) no longer on the helpdesk for this user removed", removed)
+
+
+def _written_by_unsent_changes(db: sqlite_utils.Database) -> set[int]:
+    """Articles an unsent change writes to (a site's network targets): they stay until
+    it is sent or discarded."""
+    sites = {
+        str(row.payload.get("site", "")) for row in outbox.rows(db) if row.kind == SITE_TARGETS.name
+    }
+    found = (helpdesk_article_id(db, site) for site in sites)
+    return {article_id for article_id in found if article_id is not None}

@@ -74,6 +74,20 @@ def apply_remote_articles(db: sqlite_utils.Database, articles: list[RemoteArticl
     )
 
 
+def published_article_ids(db: sqlite_utils.Database) -> set[int]:
+    """The helpdesk's articles on this laptop (drafts written here left out)."""
+    return {row[0] for row in db.execute("SELECT id FROM articles WHERE draft = 0 AND id > 0")}
+
+
+def remove_unlisted_articles(db: sqlite_utils.Database, listed: set[int], keep: set[int]) -> int:
+    """The helpdesk's articles not ``listed`` (its roll call of those the user may see)
+    leave the laptop, but those in ``keep``; drafts written here never.  Returns how
+    many left.  Inside a transaction."""
+    gone = sorted(published_article_ids(db) - listed - keep)
+    db.conn.executemany("DELETE FROM articles WHERE id = ?", ((i,) for i in gone))
+    return len(gone)
+
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 RANK = "bm25(10.0, 4.0, 1.0)"  # a word in the title counts most, then the summary
 

@@ -1,9 +1,10 @@
-"""Knowledge-base articles of the field class: changed ones, publishing a draft."""
+"""Knowledge-base articles of the field class: changed ones, the roll call of those the
+user sees, publishing a draft."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from typing import Any
@@ -36,6 +37,9 @@ from sync.errors import (
     RejectedError,
     RetryableError,
 )
+
+# What a listing reads of each article: enough to show and search it offline.
+ARTICLE_FIELDS = "Name,Summary,LastUpdated,CustomFields,Disabled,Class"
 
 # What a sync says when the KB class cannot be found by its name.
 KB_CLASS_MISSING = (
@@ -118,7 +122,7 @@ class ArticlesPart(LaterWritesPart):
             query.append({"field": "id", "operator": ">", "value": after_id})
         params = {
             "query": json.dumps(query),
-            "fields": "Name,Summary,LastUpdated,CustomFields,Disabled,Class",
+            "fields": ARTICLE_FIELDS,
             "find_disabled_rows": 1,
             "orderby": "id",
             "order": "ASC",
@@ -140,6 +144,52 @@ class ArticlesPart(LaterWritesPart):
         with closing(pages_ahead(fetch, lambda page: page[1] >= PAGE_SIZE, in_flight)) as pages:
             for page, _size in pages:
                 yield page
+
+    def kb_article_ids(self) -> set[int]:
+        """Ids of the KB class's articles the user may see now, retired ones left out:
+        the roll call of articles that left (moved to another class, retired, or the
+        class's rights taken: RT then lists none).  Ids only, a full page at a time,
+        by id keyset, so an article leaving while it runs moves no other past a page.
+        A short page is the last: RT grants article rights per class, so it hides
+        either none of the class's rows from a page or all of them."""
+        found: set[int] = set()
+        last_id = 0
+        while True:
+            query = [
+                {"field": "Class", "value": self.class_id()},
+                {"field": "id", "operator": ">", "value": last_id},
+            ]
+            params = {
+                "query": json.dumps(query),
+                "fields": "id",
+                "orderby": "id",
+                "order": "ASC",
+                "per_page": PAGE_SIZE,
+            }
+            items = page_items(self.http.get("articles", params).body)
+            try:
+                ids = [int(item["id"]) for item in items]
+            except (KeyError, TypeError, ValueError):
+                raise BadReplyError("the helpdesk sent an article without its id") from None
+            if ids and max(ids) <= last_id:  # the keyset ignored: paging on would never end
+                raise BadReplyError("the helpdesk sent a list we cannot read")
+            found.update(ids)
+            if len(ids) < PAGE_SIZE:
+                return found
+            last_id = max(ids)
+
+    def kb_articles_by_id(self, article_ids: list[int]) -> Iterator[list[RemoteArticle]]:
+        """The KB class's articles of these ids, a page of them per request (those the
+        roll call lists and the laptop lacks: e.g. the class's rights given back, which
+        changes no article, so no change listing brings them)."""
+        for start in range(0, len(article_ids), PAGE_SIZE):
+            chunk = [int(i) for i in article_ids[start : start + PAGE_SIZE]]
+            query = [
+                {"field": "Class", "value": self.class_id()},
+                {"field": "id", "operator": "IN", "value": chunk},
+            ]
+            params = {"query": json.dumps(query), "fields": ARTICLE_FIELDS, "per_page": PAGE_SIZE}
+            yield [article_from_json(i) for i in page_items(self.http.get("articles", params).body)]
 
     def create_article(self, request: NewArticleRequest) -> int:
         class_id = self._class_for_change()

@@ -17,6 +17,7 @@ class Cause(StrEnum):
     NO_RIGHT = "no_right"  # the account lacks an RT right: the RT administrator grants it
     REASSIGNED = "reassigned"  # the ticket is someone else's now
     DELETED = "deleted"  # the ticket is gone from the helpdesk
+    OVERTAKEN = "overtaken"  # another device sent a newer version: retry sends ours anyway
     CSRF = "csrf"  # RT's forgery protection refused a password sign-in's change
     # Credentials refused (names of causes, not secrets).
     PASSWORD_REFUSED = "password_refused"  # noqa: S105 - wrong/changed, or account disabled

@@ -65,6 +65,8 @@ CAUSE_HELP = {
     "give it back to you, then Retry, or discard it. Editing does not help.",
     Cause.DELETED: "The ticket was deleted on the helpdesk: discard this change, or open a new "
     "ticket for the work. Retrying does not help.",
+    Cause.OVERTAKEN: "Another device sent this to the helpdesk since: see below what it holds. "
+    "Retry sends this laptop's anyway; Discard keeps the helpdesk's. Editing does not help.",
     Cause.CSRF: "The helpdesk refused changes from a password sign-in: sign in with a token "
     "(File → Sign in…), then Retry.",
     Cause.TOKEN_REFUSED: "The helpdesk refused your token: create a new one in RT, sign in "

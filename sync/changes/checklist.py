@@ -13,26 +13,43 @@ checklists after that (``send_correction``, called by the store's writes): a tic
 made after resolving reaches RT without another step, and waits in the outbox, so
 every "unsent" count, the sync and retention see it.  While the visit is open,
 further work waits for the resolution (or "Send"): no note per tick.
+
+**Another device of the technician's** (a spare laptop) may send the same visit's
+checklist: RT's newest "Checklist: <name>" note is then not one this laptop sent.
+Before sending, the revision looks at the notes RT made since this laptop's last
+one (``_after_other_devices``): if another device's is there, it is refused (the
+Outbox and the sync's report name what the other device sent), not sent over it --
+a laptop that never saw those ticks would replace them, and lower *Checklist State*
+from complete to incomplete, in silence.  Retry sends this laptop's anyway, numbered
+after the newest revision RT holds; Discard keeps the helpdesk's.
 """
 
 from __future__ import annotations
 
 import mimetypes
+import re
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sync import file_vault
+from sync.changes.kind import Blocked, PushContext
 from sync.changes.note import NoteKind, add_note
+from sync.errors import Cause, RejectedError, RetryableError
 from sync.store import checklists as store
 from sync.store.checklists import Checklist, ChecklistItem
 from sync.store.database import transaction
-from sync.store.outbox import InvalidChange, OutboxRow, require_ticket
+from sync.store.outbox import InvalidChange, OutboxRow, get_row, require_ticket, set_payload
 
 if TYPE_CHECKING:
     import sqlite_utils
 
+    from sync.connectors.base import RemoteTransaction
+
 STATE_FIELD = "Checklist State"  # ticket custom field: 'complete' or 'incomplete'
 KIND_NAME = store.CHANGE_KIND  # the outbox kind (``ChecklistKind.name``)
+# Payload key: the RT transaction of another device's note of this checklist that the
+# technician was told of when this revision was refused; Retry sends it over that note.
+REPLACES_OTHER = "replaces_other_device"
 
 
 class RequiredItemsOpen(InvalidChange):
@@ -96,11 +113,16 @@ def _queue_revision(
     db: sqlite_utils.Database, checklist: Checklist, state: str, author: str
 ) -> str:
     revision = checklist.revision + 1
-    unsent = _unsent_row(db, checklist.id)
+    replaced = _unsent_row(db, checklist.id)
     place: int | None = None  # the replaced revision's place in the push order
-    if unsent is not None:  # not on its way yet: replace it, same revision number
-        place, row_uuid = unsent
+    extra: dict[str, Any] = {}
+    if replaced is not None:  # not on its way yet: replace it, same revision number
+        place, row_uuid = replaced.seq, replaced.uuid
         revision = checklist.revision
+        if replaced.state == "pending" and replaced.payload.get(REPLACES_OTHER):
+            # Retried after the refusal: the technician's word to send over that note
+            # holds for the work added since.  A refusal not retried yet is asked again.
+            extra[REPLACES_OTHER] = replaced.payload[REPLACES_OTHER]
         db.execute("DELETE FROM outbox WHERE seq = ?", [place])
         db.execute("DELETE FROM history WHERE client_uuid = ?", [row_uuid])
         db.execute("DELETE FROM attachments WHERE client_uuid = ?", [row_uuid])
@@ -116,6 +138,7 @@ def _queue_revision(
             "checklist_id": checklist.id,
             "revision": revision,
             "ticket_fields": {STATE_FIELD: state},
+            **extra,
         },
     )
     if place is not None:
@@ -129,13 +152,16 @@ def _queue_revision(
     return row_uuid
 
 
-def _unsent_row(db: sqlite_utils.Database, checklist_id: int) -> tuple[int, str] | None:
-    row = db.execute(
-        "SELECT seq, uuid FROM outbox WHERE kind = ? AND state = 'pending' AND attempts = 0"
+def _unsent_row(db: sqlite_utils.Database, checklist_id: int) -> OutboxRow | None:
+    """The revision of the checklist nothing of which left: waiting, or refused because
+    another device's was on RT (a newer revision takes its place, and is checked again)."""
+    found = db.execute(
+        "SELECT seq, uuid FROM outbox WHERE kind = ? AND attempts = 0"
+        " AND (state = 'pending' OR (state = 'rejected' AND error_cause = ?))"
         " AND json_extract(payload, '$.checklist_id') = ?",
-        [KIND.name, checklist_id],
+        [KIND.name, str(Cause.OVERTAKEN), checklist_id],
     ).fetchone()
-    return (int(row[0]), str(row[1])) if row else None
+    return get_row(db, int(found[0])) if found else None
 
 
 def result_of(item: ChecklistItem, reason: str | None) -> str:
@@ -180,10 +206,10 @@ def note_text(
 ) -> str:
     """The note RT keeps: a heading, then one table row per item.  A photo an earlier
     revision attached is named as RT has it, not attached again (``earlier``)."""
-    title = f"Checklist: {checklist.name}"  # workflow.CHECKLIST_PREFIX
-    if revision > 1:
-        title += f" (revision {revision}, replaces revision {revision - 1})"
-    lines = [title, f"Progress: {checklist.done}/{checklist.total} done"]
+    lines = [
+        note_title(checklist.name, revision),
+        f"Progress: {checklist.done}/{checklist.total} done",
+    ]
     if checklist.missing_required:
         lines.append(f"Required items not done — reason: {checklist.reason}")
     lines += ["", "| # | Item | Result | Value | Comment | Who | When |", "|---" * 7 + "|"]
@@ -204,6 +230,28 @@ def note_text(
         ]
         lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     return "\n".join(lines)
+
+
+def note_title(name: str, revision: int) -> str:
+    """A revision's first line: how RT's notes of a checklist are told apart."""
+    title = f"Checklist: {name}"  # workflow.CHECKLIST_PREFIX
+    if revision > 1:
+        title += f" (revision {revision}, replaces revision {revision - 1})"
+    return title
+
+
+_REVISION_MARK = re.compile(r" \(revision (\d+), replaces revision \d+\)")
+
+
+def note_revision(body: str | None, name: str) -> int | None:
+    """Which revision of checklist ``name`` a note on RT is (its title, ``note_title``);
+    None for any other note."""
+    first = (body or "").strip().split("\n", 1)[0].strip()
+    title = f"Checklist: {name}"
+    if first == title:
+        return 1
+    mark = _REVISION_MARK.fullmatch(first[len(title) :]) if first.startswith(title) else None
+    return int(mark.group(1)) if mark else None
 
 
 def _value_text(entry: ChecklistItem) -> str:
@@ -247,6 +295,107 @@ def photos(
     return files
 
 
+def _after_other_devices(ctx: PushContext, row: OutboxRow) -> OutboxRow:
+    """The revision as it may go: refused (RejectedError) while another device's note
+    of this checklist is RT's newest and the technician has not said to send over it;
+    numbered after the newest revision RT holds once they have."""
+    ticket_id = int(row.ticket_ref or 0)
+    checklist_id = row.payload.get("checklist_id")
+    name_row = ctx.db.execute("SELECT name FROM checklists WHERE id = ?", [checklist_id]).fetchone()
+    if name_row is None:
+        return row
+    name = str(name_row[0])
+    ours = ctx.db.execute(
+        "SELECT state, result, json_extract(payload, '$.revision'),"
+        " json_extract(payload, '$.content') FROM outbox"
+        " WHERE kind = ? AND json_extract(payload, '$.checklist_id') = ?",
+        [KIND_NAME, checklist_id],
+    ).fetchall()
+    delivered = [r for r in ours if r[0] == "done" and str(r[1] or "").isdigit()]
+    # RT's notes after this laptop's last one: only those can be another device's news.
+    since = max((int(r[1]) for r in delivered), default=0)
+    try:
+        history = ctx.connector.fetch_history(ticket_id, since)
+    except RetryableError as error:
+        error.definite = True  # only a read failed: nothing of the revision left
+        raise
+    own_texts = {str(r[3] or "").strip() for r in ours}
+    others = [
+        (txn, revision)
+        for txn in history
+        if txn.type == "Comment"
+        and (revision := note_revision(txn.body, name)) is not None
+        and (txn.body or "").strip() not in own_texts
+    ]
+    if not others:
+        return row
+    newest, newest_revision = others[-1]
+    revision = max(
+        [int(row.payload.get("revision") or 1)]
+        + [number + 1 for _txn, number in others]
+        + [int(r[2] or 0) + 1 for r in delivered]
+    )
+    if newest.id > int(row.payload.get(REPLACES_OTHER) or 0):
+        with transaction(ctx.db):  # a Retry from now on is the word to send over it
+            set_payload(ctx.db, row.seq, {**row.payload, REPLACES_OTHER: newest.id})
+        states = [
+            t.new_value for t in history if t.type == "CustomField" and t.field == STATE_FIELD
+        ]
+        text = _overtaken_text(row, newest, newest_revision, states[-1] if states else None)
+        raise RejectedError(
+            f"{text}, or Retry to send this laptop's anyway, as revision {revision}",
+            cause=Cause.OVERTAKEN,
+        )
+    return _renumbered(ctx.db, row, name, revision)
+
+
+def _progress(body: str) -> str:
+    """ "13/13 done", from a checklist note's second line."""
+    for line in body.splitlines()[:3]:
+        if line.startswith("Progress: "):
+            return line.removeprefix("Progress: ").strip()
+    return "progress not said"
+
+
+def _overtaken_text(
+    row: OutboxRow, other: RemoteTransaction, revision: int, rt_state: str | None
+) -> str:
+    """What the technician reads of a revision refused for another device's (the Outbox,
+    the sync's report): what RT holds, and what sending this one would do to it."""
+    theirs = f"revision {revision}, {_when(other.created) or 'earlier'}, by {other.creator}"
+    theirs += f": {_progress(other.body or '')}"
+    if rt_state:
+        theirs += f"; Checklist State {rt_state}"
+    mine_state = str(dict(row.payload.get("ticket_fields") or {}).get(STATE_FIELD) or "")
+    mine = _progress(str(row.payload.get("content", "")))
+    if mine_state:
+        mine += f", {mine_state}"
+    lowers = rt_state == "complete" and mine_state == "incomplete"
+    effect = " and set Checklist State from complete to incomplete" if lowers else ""
+    return (
+        f"another device sent this checklist to the helpdesk since this laptop last did "
+        f"({theirs}). This laptop's ({mine}) does not have its ticks and would replace "
+        f"it{effect}. Discard this one to keep the helpdesk's"
+    )
+
+
+def _renumbered(db: sqlite_utils.Database, row: OutboxRow, name: str, revision: int) -> OutboxRow:
+    """The row numbered ``revision`` (title, payload, the visit's history) before it goes:
+    its note replaces the newest RT holds; the checklist's next revision follows it."""
+    if revision == int(row.payload.get("revision") or 1):
+        return row
+    body = str(row.payload.get("content", "")).split("\n", 1)
+    content = "\n".join([note_title(name, revision), *body[1:]])
+    with transaction(db):
+        set_payload(db, row.seq, {**row.payload, "content": content, "revision": revision})
+        db.execute("UPDATE history SET body = ? WHERE client_uuid = ?", [content, row.uuid])
+        db.execute(
+            "UPDATE checklists SET revision = MAX(revision, ?) WHERE id = ?",
+            [revision, row.payload.get("checklist_id")],
+        )
+    return get_row(db, row.seq) or row
+
+
 class ChecklistKind(NoteKind):
     name = KIND_NAME
     noun = "checklist"
@@ -255,6 +404,13 @@ class ChecklistKind(NoteKind):
     def describe(self, row: OutboxRow) -> str:
         first = str(row.payload.get("content", "")).splitlines()[:1]
         return f"#{row.ticket_ref}: {first[0] if first else 'checklist'}"
+
+    def send(self, ctx: PushContext, row: OutboxRow) -> None:
+        if row.ticket_ref is None or row.ticket_ref < 0:
+            raise Blocked
+        if row.state == "pending":  # about to go for the first time (or after a Retry)
+            row = _after_other_devices(ctx, row)
+        super().send(ctx, row)
 
     def undo(self, db: sqlite_utils.Database, row: OutboxRow) -> None:
         super().undo(db, row)

@@ -431,13 +431,21 @@ def _state_word(row: outbox.OutboxRow) -> str:
 def cmd_outbox(_args: argparse.Namespace, ctx: Context) -> Output:
     rows = outbox.rows(ctx.session.db)
     held = outbox.held_behind(rows)
-    lines = []
+    lines, data = [], []
     for row in rows:
         state, error = _state_word(row), f"  ← {row.last_error}" if row.last_error else ""
         if row.seq in held:  # it is not sent until the user deals with the refused one
             state, error = "held", f"  ← waits for refused change {held[row.seq].seq}"
         lines.append(f"{row.seq:>5}  {state:9}  {row.describe()}{error}")
-    data = [{**as_data(r), "waits_for": held[r.seq].seq if r.seq in held else None} for r in rows]
+        # The row as stored, with the word the list shows and what the user may do.
+        data.append(
+            {
+                **as_data(row),
+                "shown_as": state,
+                "can_discard": outbox.can_discard(row),
+                "waits_for": held[row.seq].seq if row.seq in held else None,
+            }
+        )
     return Output(data, "\n".join(lines) or "Nothing waiting to be sent.")
 
 
@@ -448,14 +456,6 @@ def _waiting_row(session: Session, seq: int, action: str) -> outbox.OutboxRow:
         raise CommandError(f"there is no change {seq} in the outbox (see 'fielddesk outbox')")
     if row.state == "done":
         raise CommandError(f"change {seq} was already sent; there is nothing to {action}")
-    if row.state == "in_flight":
-        # Neither resend nor drop a change the helpdesk may already hold: the next
-        # sync looks it up and sends it only if it is not there.
-        raise CommandError(
-            f"change {seq} may already be on the helpdesk, in part or whole (it was sent, or "
-            "begun, and no answer says otherwise); the next sync checks whether the helpdesk "
-            f"has it, so it is never sent twice and there is nothing to {action}"
-        )
     if row.state == "conflict":
         raise CommandError(
             f"change {seq} conflicts with the helpdesk's version; settle it with "
@@ -467,6 +467,13 @@ def _waiting_row(session: Session, seq: int, action: str) -> outbox.OutboxRow:
 def cmd_outbox_retry(args: argparse.Namespace, ctx: Context) -> Output:
     session = ctx.session
     row = _waiting_row(session, args.seq, "retry")
+    if row.state == "in_flight":
+        # Never resend a change the helpdesk may already hold: the next sync looks it
+        # up and sends it only if it is not there.
+        raise CommandError(
+            f"change {args.seq} was sent before; the next sync checks whether the helpdesk "
+            "has it, so it is never sent twice and there is nothing to retry"
+        )
     if row.state != "rejected":
         raise CommandError(
             f"change {args.seq} was not refused; it waits to be sent at the next sync"
@@ -478,6 +485,8 @@ def cmd_outbox_retry(args: argparse.Namespace, ctx: Context) -> Output:
 def cmd_outbox_discard(args: argparse.Namespace, ctx: Context) -> Output:
     session = ctx.session
     row = _waiting_row(session, args.seq, "discard")
+    if not outbox.can_discard(row):  # the window's rule, and its words
+        raise CommandError(f"change {args.seq}: {outbox.why_not(row, 'discarded')}")
     if not args.yes:
         raise CommandError(f"this drops '{row.describe()}' for good; add --yes to confirm")
     outbox.discard(session.db, args.seq)

@@ -291,7 +291,9 @@ class SyncEngine:
         the row's lookup next time is the whole truth, and it need not wait before it
         is sent again (``outbox.mark_answered``).  Anything else -- a cut connection,
         a timeout, a 5xx, a broken TLS session -- may have left RT still making the
-        change: the row keeps waiting after its lookup.
+        change: the row keeps waiting after its lookup.  A kind that marks its row in
+        flight itself leaves it never sent when its first sending provably never reached
+        the helpdesk (``sync.changes.note.sending``): the user may still edit or discard it.
         """
         marked = outbox.mark_sending(self.db, row)  # a field change too: not "never sent"
         try:

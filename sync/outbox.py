@@ -43,6 +43,7 @@ from sync.store.outbox import (
     mark_conflict,
     mark_done,
     mark_in_flight,
+    mark_never_sent,
     mark_rejected,
     mark_retry,
     mark_sending,
@@ -52,6 +53,7 @@ from sync.store.outbox import (
     retry,
     rows,
     set_payload,
+    unsent,
     unsent_count,
 )
 from sync.workflow import escalate
@@ -64,13 +66,6 @@ if TYPE_CHECKING:
 
 # The profile's sync lock (``sync.session``): held by a sync for its whole run.
 SYNC_LOCK = "sync.lock"
-
-
-def unsent(row: OutboxRow) -> bool:
-    """Never sent: it waits for the next sync, and nothing of it is on the helpdesk.
-    A sending whose answer was lost leaves ``sent_at`` (``mark_sending``); one that
-    failed on the helpdesk's answer or never left clears it (``mark_answered``)."""
-    return row.state == "pending" and row.attempts == 0 and row.sent_at is None
 
 
 def can_discard(row: OutboxRow) -> bool:
@@ -102,7 +97,7 @@ def edit(db: sqlite_utils.Database, seq: int, changes: dict[str, Any]) -> None:
     """
     with _unraced(db, seq) as row:
         if not can_edit(row):
-            raise InvalidChange(_why_not(row, "edited"))
+            raise InvalidChange(why_not(row, "edited"))
         kind = kind_of(row.kind)
         unknown = set(changes) - kind.editable
         if unknown:
@@ -124,7 +119,7 @@ def discard(db: sqlite_utils.Database, seq: int) -> None:
         if row.state == "done":
             return
         if not can_discard(row):
-            raise InvalidChange(_why_not(row, "discarded"))
+            raise InvalidChange(why_not(row, "discarded"))
         kind_of(row.kind).undo(db, row)
         db.execute("DELETE FROM outbox WHERE seq = ?", [seq])
 
@@ -170,15 +165,25 @@ def _sync_lock(path: Path) -> Iterator[None]:
         lock.__exit__(None, None, None)
 
 
-def _why_not(row: OutboxRow, done: str) -> str:
+def why_not(row: OutboxRow, done: str) -> str:
+    """Why the user may not have this change ``done`` ("edited", "discarded"): the words of
+    ``can_discard``'s rule, for the window and the command line alike."""
     if row.state == "conflict":
         return "this change conflicts with the helpdesk's version: decide it in Conflicts"
     if row.state == "done":
         return "this change is already on the helpdesk"
+    if can_discard(row):  # only its kind keeps it from being edited
+        return "this kind of change cannot be edited: discard it and make it again"
+    if row.sent_at is not None:  # its last sending's answer never came
+        return (
+            "this change may already be on the helpdesk, in part or whole (it was sent and "
+            "its answer never came): the next sync checks, so it is never sent twice, and "
+            f"it cannot be {done} now"
+        )
     return (
-        "this change may already be on the helpdesk, in part or whole (it was sent, or "
-        "begun, and no answer says otherwise): the next sync checks, so it is never sent "
-        f"twice, and it cannot be {done} now"
+        "this change was sent before, and that sending may have left part of it on the "
+        "helpdesk: the next sync checks what the helpdesk holds before sending anything, "
+        f"and it cannot be {done} now"
     )
 
 
@@ -238,6 +243,7 @@ __all__ = [
     "mark_conflict",
     "mark_done",
     "mark_in_flight",
+    "mark_never_sent",
     "mark_rejected",
     "mark_retry",
     "mark_sending",
@@ -254,4 +260,5 @@ __all__ = [
     "unsent",
     "unsent_count",
     "validate_field",
+    "why_not",
 ]

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from sync.changes.fields import KIND as FIELDS_KIND
 from sync.changes.fields import validate_field
 from sync.changes.kind import NotEditable, PushContext
-from sync.changes.note import stored_files
+from sync.changes.note import sending, stored_files
 from sync.connectors.base import SYNCED_FIELDS, FieldValues, NewTicketRequest, RemoteTicket
 from sync.errors import RejectedError, SyncError
 from sync.fields import DATE_FIELDS, field_label
@@ -31,7 +31,6 @@ from sync.store.outbox import (
     enqueue,
     get_row,
     mark_done,
-    mark_in_flight,
     now_iso,
     rows,
 )
@@ -152,20 +151,20 @@ class NewTicketKind(NotEditable):
             ctx.before_sending_again(row)
             # Read first: a file gone refuses the ticket with nothing left in doubt.
             files = stored_files(p.get("attachments"), "new ticket")
-            mark_in_flight(ctx.db, row)
-            new_id = ctx.connector.create_ticket(
-                NewTicketRequest(
-                    client_ticket_id=row.uuid,
-                    subject=p["subject"],
-                    content=p["content"],
-                    owner=p["owner"],
-                    requestor=p.get("requestor"),
-                    fields=p.get("fields") or {},
-                    refers_to=p.get("refers_to"),
-                    time_worked=int(p.get("time_worked") or 0),
-                    attachments=files,
+            with sending(ctx.db, row):  # a sending that never reached RT: still unsent
+                new_id = ctx.connector.create_ticket(
+                    NewTicketRequest(
+                        client_ticket_id=row.uuid,
+                        subject=p["subject"],
+                        content=p["content"],
+                        owner=p["owner"],
+                        requestor=p.get("requestor"),
+                        fields=p.get("fields") or {},
+                        refers_to=p.get("refers_to"),
+                        time_worked=int(p.get("time_worked") or 0),
+                        attachments=files,
+                    )
                 )
-            )
         # Read back before it is recorded done: a lost reply here leaves the row in
         # flight, and the next try finds the ticket by its Client Ticket Id.
         made = _made(ctx, new_id)

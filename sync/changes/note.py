@@ -6,14 +6,16 @@ field (the connector's ``find_note`` looks it up after a lost reply).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sync import file_vault
 from sync.change_limits import MAX_NOTE_MINUTES
 from sync.changes.kind import Blocked, PushContext
-from sync.connectors.base import NewAttachment, NoteRequest
-from sync.errors import Cause, PartlyApplied, RejectedError
+from sync.connectors.base import NewAttachment, NoteRequest, never_reached
+from sync.errors import Cause, PartlyApplied, RejectedError, SyncError
 from sync.file_vault import FileUnreadable
 from sync.store import kb
 from sync.store.database import transaction
@@ -23,6 +25,7 @@ from sync.store.outbox import (
     enqueue,
     mark_done,
     mark_in_flight,
+    mark_never_sent,
     now_iso,
     require_ticket,
     set_payload,
@@ -131,6 +134,42 @@ def _check_it_could_be_seen(ctx: PushContext, row: OutboxRow, author: str) -> No
         )
 
 
+# Payload key: the ticket's newest transaction this laptop knew when the note was first
+# sent.  RT's transaction ids only grow, so the note, if RT took it, is after it: the
+# lookup after a lost answer finds it by its text when RT dropped its Client Request Id.
+SENT_ONTO = "sent_onto_txn"
+
+
+def newest_known_txn(db: sqlite_utils.Database, ticket_id: int) -> int | None:
+    """The ticket's newest transaction the replica holds: the pull's mark, or a note of
+    this laptop delivered since (a second note of the same words, sent after it, must
+    not be taken for it).  None when nothing of its history came down yet."""
+    found = db.execute(
+        "SELECT MAX(COALESCE((SELECT MAX(id) FROM history WHERE ticket_id = :t), 0),"
+        " COALESCE((SELECT last_txn FROM tickets WHERE id = :t), 0))",
+        {"t": ticket_id},
+    ).fetchone()
+    return int(found[0]) or None
+
+
+@contextmanager
+def sending(
+    db: sqlite_utils.Database, row: OutboxRow, payload: dict[str, Any] | None = None
+) -> Iterator[None]:
+    """Around the one request that carries a change: marked in flight before it goes
+    (``payload``: as it goes); a first sending that provably did nothing on the helpdesk
+    (``never_reached``: refused, no such name, a certificate refused, credentials
+    refused) leaves the change never sent, for the user to edit or discard.  Anything
+    else leaves it in flight: the next sync looks for it before sending again."""
+    mark_in_flight(db, row, payload)
+    try:
+        yield
+    except SyncError as error:
+        if never_reached(error):
+            mark_never_sent(db, row)
+        raise
+
+
 def _warned_about(row: OutboxRow) -> bool:
     """The user was told this very sending may have arrived, and chose to retry.  A later
     sending whose answer is lost too is checked again (True: a row of an older version)."""
@@ -223,7 +262,8 @@ class NoteKind:
         # Sent anyway as a comment, on a ticket not the author's any more: its author.
         anyway = str(row.payload.get(SENT_ANYWAY) or "")
         if row.state == "in_flight":
-            found = ctx.connector.find_note(ticket_id, row.uuid, content)
+            sent_onto = row.payload.get(SENT_ONTO)
+            found = ctx.connector.find_note(ticket_id, row.uuid, content, after_txn=sent_onto)
             if found is not None:
                 self._delivered(ctx.db, row, found)
                 return
@@ -234,7 +274,9 @@ class NoteKind:
             ctx.before_sending_again(row)
         # Read first: a file gone refuses the note before anything of it is sent.
         files = stored_files(row.payload.get("attachments"), self.noun)
-        mark_in_flight(ctx.db, row)
+        payload = row.payload
+        if row.state == "pending":  # its first sending: no earlier one can be on the helpdesk
+            payload = {**payload, SENT_ONTO: newest_known_txn(ctx.db, ticket_id)}
         request = NoteRequest(
             ticket_id=ticket_id,
             client_request_id=row.uuid,
@@ -246,7 +288,8 @@ class NoteKind:
             txn_fields=dict(row.payload.get("txn_fields") or {}),
         )
         try:
-            txn_id = ctx.connector.add_note(request)
+            with sending(ctx.db, row, payload):
+                txn_id = ctx.connector.add_note(request)
         except PartlyApplied as partly:  # the note is on the helpdesk: never sent again
             self._delivered(ctx.db, row, partly.made_id)
             ctx.notices.append(

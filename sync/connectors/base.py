@@ -13,6 +13,8 @@ from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from sync.errors import AuthError, CertificateError, InsecureAddress, OfflineError, SyncError
+
 # The field vocabulary lives in sync.fields (cheap to import: no dataclasses); re-exported
 # here, as part of the interface a connector implements.
 from sync.fields import ASSET_FIELDS as ASSET_FIELDS  # noqa: PLC0414 - explicit re-export
@@ -24,6 +26,21 @@ from sync.fields import FieldValues as FieldValues  # noqa: PLC0414
 # A Retry-After (or a backoff) longer than this ends the run instead of holding it;
 # the next run tries again.
 LONGEST_WAIT_IN_RUN_S = 30.0
+
+
+def never_reached(error: SyncError) -> bool:
+    """Whether a request that failed so provably did nothing on the helpdesk.
+
+    Its connection was never made (refused, a name not found, no answer to the
+    connect: a *definite* OfflineError), a TLS handshake refused the helpdesk's
+    certificate, a plain http:// address was refused before sending, or the
+    helpdesk refused the credentials (401, a sign-in refused) before doing
+    anything.  Not a reply lost, a timeout, a 5xx or a TLS session broken
+    mid-way: the request may have been received and done.
+    """
+    if isinstance(error, AuthError | CertificateError | InsecureAddress):
+        return True
+    return isinstance(error, OfflineError) and error.definite
 
 
 @dataclass(frozen=True)
@@ -348,7 +365,20 @@ class Connector(Protocol):
 
     def add_note(self, note: NoteRequest) -> int: ...
 
-    def find_note(self, ticket_id: int, client_request_id: str, content: str) -> int | None: ...
+    def find_note(
+        self,
+        ticket_id: int,
+        client_request_id: str,
+        content: str,
+        *,
+        after_txn: int | None = None,
+    ) -> int | None:
+        """The transaction of a note sent before, if the helpdesk has it.
+
+        ``after_txn``: the ticket's newest transaction known before the note was first
+        sent (None: not known); only a transaction after it can be this note.
+        """
+        ...
 
     def create_ticket(self, request: NewTicketRequest) -> int: ...
 

@@ -158,13 +158,36 @@ class RowGone(Exception):
     checklist revision on the GUI thread): it is not sent."""
 
 
-def mark_in_flight(db: sqlite_utils.Database, row: OutboxRow) -> None:
+def mark_in_flight(
+    db: sqlite_utils.Database, row: OutboxRow, payload: dict[str, Any] | None = None
+) -> None:
     """Durably record that we are about to send: a crash after this means 'look first'.
 
-    Raises RowGone if the row is no longer open: only a row still in the outbox goes."""
+    ``payload``: the row's payload as it goes (what a later lookup needs to know of this
+    sending), written with the mark.  Raises RowGone if the row is no longer open: only
+    a row still in the outbox goes."""
+    written = {} if payload is None else {"payload": json.dumps(payload)}
     sent = {"state": "in_flight", "attempts": row.attempts + 1, "sent_at": time.time()}
-    if not _update(db, row.seq, only_open=True, **sent):
+    if not _update(db, row.seq, only_open=True, **sent, **written):
         raise RowGone(f"change {row.seq} left the outbox before it was sent")
+
+
+def unsent(row: OutboxRow) -> bool:
+    """Never sent: it waits for the next sync, and nothing of it is on the helpdesk.
+    A sending whose answer was lost leaves ``sent_at`` (``mark_sending``); one that
+    failed on the helpdesk's answer or never left clears it (``mark_answered``), and a
+    first sending that provably never reached the helpdesk leaves it never sent
+    (``mark_never_sent``)."""
+    return row.state == "pending" and row.attempts == 0 and row.sent_at is None
+
+
+def mark_never_sent(db: sqlite_utils.Database, before: OutboxRow) -> None:
+    """Its sending provably did nothing on the helpdesk, and ``before`` (the row as it was
+    before that sending) was never sent: it is back to never sent, so the user may
+    still edit or discard it, and the next sync sends it without looking first.
+    A row sent before stays as it is: that earlier sending may be on the helpdesk."""
+    if unsent(before):
+        _update(db, before.seq, only_open=True, state="pending", attempts=0, sent_at=None)
 
 
 def mark_sending(db: sqlite_utils.Database, row: OutboxRow) -> bool:
@@ -179,8 +202,8 @@ def mark_sending(db: sqlite_utils.Database, row: OutboxRow) -> bool:
 
 def in_doubt(row: OutboxRow) -> bool:
     """Sent, and no answer yet says whether it landed: the next sync looks before sending.
-    (A row in flight without a sending in doubt -- retried after a refusal, or one that
-    never left -- just waits for the next sync, which also looks first.)"""
+    (A row in flight without a sending in doubt -- retried after a refusal, or sent before
+    and answered since -- just waits for the next sync, which also looks first.)"""
     return row.state == "in_flight" and row.sent_at is not None
 
 

@@ -15,12 +15,22 @@ from collections.abc import Iterator
 import pytest
 
 from sync import outbox
+from sync.changes.note import SENT_ONTO
 from sync.connectors.base import NoteRequest
 from sync.connectors.rt import RTConnector
 from sync.engine import SyncEngine
 from sync.errors import Cause
-from tests.faults.checks import Rig, notes_on_helpdesk, outbox_row, proxy_actions, unique
-from tests.faults.proxy import comment_on
+from sync.store import transaction
+from sync.store.outbox import set_payload
+from tests.faults.checks import (
+    Rig,
+    notes_on_helpdesk,
+    notes_on_laptop,
+    outbox_row,
+    proxy_actions,
+    unique,
+)
+from tests.faults.proxy import Predicate, comment_on
 from tests.integration import rt_admin
 
 pytestmark = pytest.mark.rt
@@ -35,6 +45,18 @@ def owners_cannot_set_fields(rig: Rig) -> Iterator[Rig]:
         yield rig
     finally:
         rt_admin.grant_owner_rights(rig.rt, RIGHT)
+
+
+def the_second(match: Predicate) -> Predicate:
+    """The second request ``match`` matches, and no other."""
+    seen = 0
+
+    def second(method: str, path: str) -> bool:
+        nonlocal seen
+        seen += match(method, path)
+        return match(method, path) and seen == 2
+
+    return second
 
 
 def request_id() -> str:
@@ -69,12 +91,61 @@ def test_a_note_rt_took_without_its_id_is_not_sent_again(owners_cannot_set_field
     assert proxy_actions(rig.proxy, comment_on(ticket)) == ["dropped"], "sent twice"
     assert [n.id for n in notes_on_helpdesk(helpdesk, ticket, text)] == [stored.id]
     assert helpdesk.fetch_ticket(ticket).time_worked == worked + 45
-    # Without the version it was sent onto, RT cannot show it is this note rather than
-    # an older one of the same words: the technician is told, nothing is guessed.
+    # The row knows the version it was first sent onto: the note after it is this one,
+    # found and done without asking the technician.
+    row = outbox_row(db, row_uuid)
+    assert later.ok and later.rejected == [], later
+    assert (row.state, row.result) == ("done", str(stored.id))
+    (shown,) = notes_on_laptop(db, ticket, text)
+    assert shown.id == stored.id
+
+
+def test_a_row_without_the_version_it_was_sent_onto_asks_the_technician(
+    owners_cannot_set_fields: Rig,
+) -> None:
+    """A note in doubt from before its row kept that version: nothing is guessed."""
+    rig = owners_cannot_set_fields
+    db, helpdesk, ticket = rig.db, rig.helpdesk, rig.visits[1].id
+    text = unique("Replaced the fuser; printed 20 test pages, no smear.")
+    row_uuid = outbox.add_note(db, ticket, text, author="alice", minutes=45)
+    rig.proxy.drop_reply_for(comment_on(ticket), times=1)
+    assert not rig.sync().ok
+    sent = outbox_row(db, row_uuid)
+    with transaction(db):
+        set_payload(db, sent.seq, {k: v for k, v in sent.payload.items() if k != SENT_ONTO})
+    (stored,) = notes_on_helpdesk(helpdesk, ticket, text)
+
+    later = SyncEngine(db, rig.connector, resend_after_s=0).run()
+
+    assert [n.id for n in notes_on_helpdesk(helpdesk, ticket, text)] == [stored.id]
     row = outbox_row(db, row_uuid)
     assert later.rejected and row.state == "rejected"
     assert row.error_cause == Cause.NO_RIGHT
     assert f"transaction {stored.id}" in (row.last_error or "")
+
+
+def test_two_notes_of_the_same_words_are_each_found_as_themselves(
+    owners_cannot_set_fields: Rig,
+) -> None:
+    """A timer's second "45 min" sent right after the first, in the same sync (no pull in
+    between), its answer lost: its lookup does not take the first for it."""
+    rig = owners_cannot_set_fields
+    db, helpdesk, ticket = rig.db, rig.helpdesk, rig.visits[2].id
+    worked = helpdesk.fetch_ticket(ticket).time_worked
+    text = unique("Time on site: 45 min (visit timer)")
+    first = outbox.add_note(db, ticket, text, author="alice", minutes=45)
+    second = outbox.add_note(db, ticket, text, author="alice", minutes=45)
+    rig.proxy.drop_reply_for(the_second(comment_on(ticket)), times=1)
+    assert not rig.sync().ok
+    assert outbox_row(db, first).state == "done"
+    assert outbox_row(db, second).state == "in_flight"
+
+    assert SyncEngine(db, rig.connector, resend_after_s=0).run().ok
+
+    ids = [n.id for n in notes_on_helpdesk(helpdesk, ticket, text)]
+    assert len(ids) == 2, "sent twice, or lost"
+    assert [outbox_row(db, first).result, outbox_row(db, second).result] == [str(i) for i in ids]
+    assert helpdesk.fetch_ticket(ticket).time_worked == worked + 90
 
 
 def test_found_by_text_only_after_the_version_it_was_sent_onto(

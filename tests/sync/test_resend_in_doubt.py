@@ -50,7 +50,14 @@ class FailingOnce(HelpdeskDouble):
             raise error
         return super().add_note(note)
 
-    def find_note(self, ticket_id: int, client_request_id: str, content: str) -> int | None:
+    def find_note(
+        self,
+        ticket_id: int,
+        client_request_id: str,
+        content: str,
+        *,
+        after_txn: int | None = None,
+    ) -> int | None:
         return None  # not (yet) on the helpdesk
 
 

@@ -94,7 +94,14 @@ class NoteFieldRefused(HelpdeskDouble):
             raise PartlyApplied(made, "Checklist State: Permission Denied")
         return made
 
-    def find_note(self, ticket_id: int, client_request_id: str, content: str) -> int | None:
+    def find_note(
+        self,
+        ticket_id: int,
+        client_request_id: str,
+        content: str,
+        *,
+        after_txn: int | None = None,
+    ) -> int | None:
         return None  # RT kept no Client Request Id on a ticket not hers
 
 
@@ -209,7 +216,14 @@ class BobsTicket(HelpdeskDouble):
             raise ConnectionDropped("the connection broke before the answer came")
         return made
 
-    def find_note(self, ticket_id: int, client_request_id: str, content: str) -> int | None:
+    def find_note(
+        self,
+        ticket_id: int,
+        client_request_id: str,
+        content: str,
+        *,
+        after_txn: int | None = None,
+    ) -> int | None:
         return None
 
     def fetch_ticket(self, ticket_id: int) -> SimpleNamespace:

@@ -113,11 +113,13 @@ def cmd_sync(args: argparse.Namespace, ctx: Context) -> Output:
         f"{plural(report.articles_pulled, 'article', 'articles')}; "
         f"{plural(report.requests, 'request', 'requests')}."
     ]
-    if report.tickets_removed:
-        removed = plural(report.tickets_removed, "visit", "visits")
+    untold = report.tickets_removed - len(report.visits_left)  # what RT told is said below
+    if untold:
+        removed = plural(untold, "visit", "visits")
         lines.append(
             f"{removed} left this laptop (no longer yours, or resolved longer ago than IT keeps)."
         )
+    lines += report.visits_left
     if report.files_held_back:
         held = plural(report.files_held_back, "older file", "older files")
         lines.append(

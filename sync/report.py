@@ -32,6 +32,9 @@ class SyncReport:
     retry_later: int = 0
     tickets_pulled: int = 0
     tickets_removed: int = 0
+    # Of those, the ones RT told more of, one sentence each: "#57 was merged into #58 on
+    # the helpdesk." (deleted, out of sight, merged); the others are no longer the user's.
+    visits_left: list[str] = field(default_factory=list)
     kept_with_unsent_changes: list[int] = field(default_factory=list)
     articles_pulled: int = 0
     related_pulled: int = 0

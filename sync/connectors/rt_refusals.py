@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from sync.connectors.rt_http import RTHttp
-from sync.errors import Cause, NotFoundError, RejectedError
+from sync.errors import Cause, RejectedError
+from sync.ticket_fate import Fate, TicketFate, TicketSeen, fate_of
 
 ADMIN = "ask the RT administrator"
 
@@ -124,14 +125,14 @@ def explain_ticket_refusal(
     """The real cause of a refused change to a ticket (one GET of the ticket)."""
     if not is_permission_refusal(refusal):
         return invalid_value(refusal)
-    try:
-        body: Any = http.get(f"ticket/{int(ticket_id)}").body
-    except NotFoundError as error:
-        if error.status == 404:
-            return _deleted(ticket_id)
+    fate = fate_of(ticket_id, lambda: _seen(ticket_id, http.get(f"ticket/{int(ticket_id)}").body))
+    if fate is None:
+        return refusal
+    if fate.fate is Fate.DELETED:
+        return _deleted(ticket_id)
+    if fate.fate is Fate.HIDDEN:
         return RejectedError(
-            f"ticket #{ticket_id} is no longer visible to you on the helpdesk: it was "
-            "reassigned or moved to a queue you cannot see. "
+            f"ticket {fate.sentence(ticket_id)}. "
             + (
                 _OTHER_WAYS
                 if action in (COMMENT, REPLY)
@@ -140,11 +141,7 @@ def explain_ticket_refusal(
             status=403,
             cause=Cause.REASSIGNED,
         )
-    if not isinstance(body, dict):
-        return refusal
-    if body.get("Status") == "deleted":
-        return _deleted(ticket_id)
-    owner = _name(body.get("Owner"))
+    owner = fate.owner or ""
     if owner == http.user:
         return no_right(action, f"ticket #{ticket_id}")
     now = "unassigned" if owner in ("Nobody", "") else f"assigned to {owner}"
@@ -196,10 +193,23 @@ def article_name_taken(name: str, *, retired: bool) -> RejectedError:
 
 def _deleted(ticket_id: int) -> RejectedError:
     return RejectedError(
-        f"ticket #{ticket_id} was deleted on the helpdesk. Discard this change, or open a "
-        "new ticket for the work",
+        f"ticket {TicketFate(Fate.DELETED).sentence(ticket_id)}. Discard this change, or "
+        "open a new ticket for the work",
         status=404,
         cause=Cause.DELETED,
+    )
+
+
+def _seen(ticket_id: int, body: Any) -> TicketSeen | None:
+    """What RT's ticket answer says (None: one we cannot read); it answers for the
+    survivor of a merge."""
+    if not isinstance(body, dict):
+        return None
+    survivor = str(body.get("id", ticket_id))
+    return TicketSeen(
+        int(survivor) if survivor.isdigit() else ticket_id,
+        str(body.get("Status") or ""),
+        _name(body.get("Owner")),
     )
 
 

@@ -7,7 +7,9 @@ is not, but the listing says how many tickets the scope holds.  When that
 differs from what the replica holds plus what joined, or once an hour as a
 safety net, the roll call (every id in scope, ⌈n/100⌉ requests) settles who
 holds what: tickets reassigned away leave the laptop (unless they hold unsent
-work) and missed ones come back.
+work) and missed ones come back.  Each that left is read once, to say what became
+of it (deleted, out of sight, merged: ``sync.ticket_fate``); one merged into a
+visit the laptop holds moves into it, as RT shows its notes there.
 
 Changed tickets come down a hundred at a time (``Connector.fetch_tickets``:
 fields, new history, message bodies, file listings and equipment in a few
@@ -36,6 +38,7 @@ from sync.store import transaction
 from sync.store import users as user_store
 from sync.store.files import remember_remote_file
 from sync.store.settings import get_cursor, get_setting, set_cursor, set_setting
+from sync.ticket_fate import Fate, TicketFate, TicketSeen, fate_of
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -191,29 +194,55 @@ def _opened_here_unsettled(db: sqlite_utils.Database, client_ticket_id: str | No
     return db.execute(query, [client_ticket_id]).fetchone() is not None
 
 
-def _left_because(db: sqlite_utils.Database) -> str:
-    """Why a ticket left the list: a supervisor's holds the field queue, not their own."""
+def _left_because(db: sqlite_utils.Database, fate: TicketFate) -> str:
+    """Why a ticket left the list: what RT told of it (deleted, out of sight, merged),
+    else that it is not in the list any more (a supervisor's: the field queue)."""
+    if fate.fate is not Fate.THERE:
+        return fate.words()
     if is_supervisor(db):
         return "no longer open in the field queue on the helpdesk"
     return "no longer assigned to you on the helpdesk"
 
 
+def _fate(ctx: PullContext, ticket_id: int) -> TicketFate:
+    """One read of a ticket that left the list: what became of it."""
+
+    def read() -> TicketSeen:
+        remote = ctx.connector.fetch_ticket(ticket_id)  # RT answers for a merge's survivor
+        return TicketSeen(remote.id, remote.fields.get("status"), remote.fields.get("owner"))
+
+    return fate_of(ticket_id, read) or TicketFate(Fate.THERE)
+
+
 def _reconcile(ctx: PullContext, owned: set[int]) -> None:
     """Tickets reassigned away, deleted or resolved longer ago than IT keeps them leave
-    the laptop with their files, unless they hold unsent work."""
+    the laptop with their files, unless they hold unsent work; one merged into a
+    visit the laptop holds moves into it.  Each is read once, to say which."""
     db, report = ctx.db, ctx.report
     for ticket_id in sorted(ticket_store.ticket_ids(db) - owned):
+        if ticket_store.is_gone(db, ticket_id) and unsent_work(db, ticket_id):
+            # Kept, and why said already: read again once its work is sent.
+            report.kept_with_unsent_changes.append(ticket_id)
+            continue
+        fate = _fate(ctx, ticket_id)
         removed: list[Path] | None = None  # the files of a removed ticket
         with transaction(db):
             # Unsent changes, an open conflict, time on a timer, checklist work: as
             # retention keeps a resolved visit, so the reconcile keeps one given away.
             unsent = unsent_work(db, ticket_id)
             if unsent:
-                said = ", ".join(unsent)
-                ticket_store.mark_gone(db, ticket_id, f"{_left_because(db)}; {said} kept here")
+                said = f"{_left_because(db, fate)}; {', '.join(unsent)} kept here"
+                ticket_store.mark_gone(db, ticket_id, said)
                 report.kept_with_unsent_changes.append(ticket_id)
+                continue
+            survivor = fate.survivor
+            if survivor is not None and survivor in owned & ticket_store.ticket_ids(db):
+                # Its notes and files are the survivor's on the helpdesk: here too.
+                ticket_store.merge_ticket(db, ticket_id, survivor)
             else:
                 removed = remove_visit_rows(db, ticket_id)
-                report.tickets_removed += 1
+            report.tickets_removed += 1
+            if fate.fate is not Fate.THERE:
+                report.visits_left.append(f"{fate.sentence(ticket_id)}.")
         if removed is not None:
             remove_visit_files(ctx.attachments_dir, ticket_id, removed)

@@ -63,19 +63,23 @@ def remember_remote_file(
     id (so it is sent, and never downloaded again) instead of being listed twice,
     once "not yet sent".  Two of one message's files with one name pair up in order.
     """
+    # By the message alone: sent to a ticket RT had merged into ticket_id, it is this one's.
     twin = db.execute(
-        "SELECT rowid FROM attachments WHERE ticket_id = ? AND transaction_id = ?"
-        " AND id IS NULL AND filename = ? ORDER BY rowid LIMIT 1",
-        [ticket_id, txn_id, file.filename],
+        "SELECT rowid FROM attachments WHERE id IS NULL AND transaction_id = ?"
+        " AND filename = ? ORDER BY rowid LIMIT 1",
+        [txn_id, file.filename],
     ).fetchone()
     listed = db.execute("SELECT path FROM attachments WHERE id = ?", [file.id]).fetchone()
     if twin is not None and (listed is None or listed[0] is None):
         # (Listed but not downloaded: the same file listed twice by an older build.)
         db.execute("DELETE FROM attachments WHERE id = ?", [file.id])
-        db.execute("UPDATE attachments SET id = ? WHERE rowid = ?", [file.id, twin[0]])
+        db.execute(
+            "UPDATE attachments SET id = ?, ticket_id = ? WHERE rowid = ?",
+            [file.id, ticket_id, twin[0]],
+        )
         return
     db.execute(
         "INSERT INTO attachments (id, ticket_id, transaction_id, filename, content_type, size)"
-        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
+        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET ticket_id = excluded.ticket_id",
         [file.id, ticket_id, txn_id, file.filename, file.content_type, file.size],
     )

@@ -229,13 +229,17 @@ def _offer_newest_theirs(
 def apply_remote_history(
     db: sqlite_utils.Database, ticket_id: int, history: list[RemoteTransaction]
 ) -> None:
-    """Add the server's new transactions (idempotent). Call inside a transaction."""
+    """Add the server's new transactions (idempotent). Call inside a transaction.
+
+    One held already goes to ``ticket_id``: a note sent to a ticket RT had merged
+    into this one is this one's now, and its old ticket leaves the laptop.
+    """
     for txn in history:
         db.execute(
             "INSERT INTO history (id, ticket_id, type, created, creator, field, old_value,"
             " new_value, time_taken, body, body_type) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
-            " ON CONFLICT(id) DO UPDATE SET body = excluded.body, body_type = excluded.body_type,"
-            " created = excluded.created",
+            " ON CONFLICT(id) DO UPDATE SET ticket_id = excluded.ticket_id,"
+            " body = excluded.body, body_type = excluded.body_type, created = excluded.created",
             [
                 txn.id,
                 ticket_id,
@@ -326,8 +330,27 @@ def renumber_ticket(db: sqlite_utils.Database, local_id: int, server_id: int) ->
     """A ticket created offline got its server id: move everything over."""
     with transaction(db):
         db.execute("UPDATE tickets SET id = ? WHERE id = ?", [server_id, local_id])
-        for table in (*TICKET_TABLES, "netcheck_runs"):
-            db.execute(
-                f"UPDATE {table} SET ticket_id = ? WHERE ticket_id = ?", [server_id, local_id]
-            )
-        db.execute("UPDATE outbox SET ticket_ref = ? WHERE ticket_ref = ?", [server_id, local_id])
+        _move_visit_rows(db, local_id, server_id)
+
+
+def merge_ticket(db: sqlite_utils.Database, merged_id: int, survivor_id: int) -> None:
+    """RT merged a ticket into another the replica holds: its history, files, equipment
+    work and sent changes go to the survivor (RT shows them there), then it goes.
+
+    A row the survivor has its own of (a checklist of the same name, a timer of the
+    same kind, a link to the same asset) stays the survivor's.  Call inside a
+    transaction, for a ticket with no unsent work (``sync.retention.unsent_work``).
+    """
+    _move_visit_rows(db, merged_id, survivor_id, where_free=True)
+    remove_ticket(db, merged_id)
+
+
+def _move_visit_rows(
+    db: sqlite_utils.Database, from_id: int, to_id: int, *, where_free: bool = False
+) -> None:
+    """The rows of ticket from_id become ticket to_id's (``where_free``: but those it
+    has its own of, which stay behind)."""
+    update = "UPDATE OR IGNORE" if where_free else "UPDATE"
+    for table in (*TICKET_TABLES, "netcheck_runs"):
+        db.execute(f"{update} {table} SET ticket_id = ? WHERE ticket_id = ?", [to_id, from_id])
+    db.execute("UPDATE outbox SET ticket_ref = ? WHERE ticket_ref = ?", [to_id, from_id])

@@ -7,6 +7,7 @@ read "no longer assigned to you", which a supervisor never was.
 from __future__ import annotations
 
 import threading
+from types import SimpleNamespace
 
 import pytest
 import sqlite_utils
@@ -17,6 +18,13 @@ from sync.pullers.tickets import _reconcile
 from sync.report import SyncReport
 from sync.store import open_database, timers
 from sync.store import tickets as ticket_store
+
+
+class GivenToBob:
+    """The helpdesk, where every ticket is bob's now (one read of a ticket that left)."""
+
+    def fetch_ticket(self, ticket_id: int) -> SimpleNamespace:
+        return SimpleNamespace(id=ticket_id, fields={"status": "open", "owner": "bob"})
 
 
 def replica_with_a_note_waiting(supervisor: bool) -> sqlite_utils.Database:
@@ -41,7 +49,7 @@ def replica_with_a_note_waiting(supervisor: bool) -> sqlite_utils.Database:
 def test_a_ticket_gone_from_the_list_says_why_for_the_role(supervisor: bool, said: str) -> None:
     db = replica_with_a_note_waiting(supervisor)
     report = SyncReport()
-    _reconcile(PullContext(db, None, report, lambda _p: None, threading.Event()), set())  # type: ignore[arg-type]
+    _reconcile(PullContext(db, GivenToBob(), report, lambda _p: None, threading.Event()), set())  # type: ignore[arg-type]
     visit = ticket_store.get_visit(db, 7)
     assert visit is not None and visit.gone == said
     assert report.kept_with_unsent_changes == [7]
@@ -54,7 +62,7 @@ def test_a_visit_given_away_with_time_on_its_timer_stays_with_the_time() -> None
     db.execute("DELETE FROM outbox")
     timers.start(db, 7, "on_site")
     report = SyncReport()
-    _reconcile(PullContext(db, None, report, lambda _p: None, threading.Event()), set())  # type: ignore[arg-type]
+    _reconcile(PullContext(db, GivenToBob(), report, lambda _p: None, threading.Event()), set())  # type: ignore[arg-type]
     visit = ticket_store.get_visit(db, 7)
     assert visit is not None
     assert visit.gone == "no longer assigned to you on the helpdesk; time on its timer kept here"

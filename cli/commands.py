@@ -106,7 +106,12 @@ def cmd_sync(args: argparse.Namespace, ctx: Context) -> Output:
     if report.untrusted:
         raise CommandError(f"not connected: {report.error}. Your changes are kept")
     if report.error:
-        raise CommandError(f"sync incomplete: {report.error}. Your changes are kept")
+        kept = (
+            f"Sent {plural(report.pushed, 'change', 'changes')}; the rest are kept"
+            if report.pushed
+            else "Your changes are kept"
+        )
+        raise CommandError(f"sync incomplete: {report.error}. {kept}")
     lines = [
         f"Sent {plural(report.pushed, 'change', 'changes')}; "
         f"updated {plural(report.tickets_pulled, 'visit', 'visits')}, "

@@ -336,4 +336,5 @@ class SyncEngine:
                 # run says so, incomplete, and the other entities still come down.
                 log.warning("sync: %s not pulled: %s", puller.name, error)
                 report.error = f"{report.error}; {error}" if report.error else str(error)
+                report.setup_missing.append(str(error))
         self.server_time = context.server_time

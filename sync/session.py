@@ -269,7 +269,7 @@ class Session:
             report.requests += asked
             if wipe:
                 return self._wipe_after(report)
-            if report.ok:  # by the helpdesk's clock: the laptop's may be wrong
+            if report.in_touch:  # by the helpdesk's clock: the laptop's may be wrong
                 record_successful_sync(self.db, engine.server_time)
                 report.notices += filter(None, [skew_notice(connector.http.clock_skew)])
             if connector.known_class_id is not None:

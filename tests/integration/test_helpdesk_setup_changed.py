@@ -11,6 +11,7 @@ import io
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,9 @@ from sync import assets, outbox
 from sync.changes.article import draft_article
 from sync.changes.new_ticket import create_ticket
 from sync.errors import Cause
+from sync.last_sync import last_sync_time
+from sync.profile import Profile
+from sync.replica import open_replica
 from sync.store import tickets as ticket_store
 from tests.cli.runner import run
 from tests.integration import rt_admin
@@ -171,6 +175,17 @@ def test_fielddesk_sync_says_it_is_incomplete_and_why(
         assert code == 1 and f"sync incomplete: {KB_SAID}" in err, err
         visits = json.loads(run(capsys, profile, "visits", "--json")[1])
         assert visits  # the visits came down all the same
+        # ...and the laptop was in touch: the offline limit does not count towards a lock.
+        db = open_replica(Profile(profile))
+        try:
+            synced = last_sync_time(db)
+        finally:
+            db.close()
+        assert synced is not None and datetime.now(UTC) - synced < timedelta(minutes=5)
+        note = ("note", str(visits[0]["id"]), "Checked the toner.")
+        assert run(capsys, profile, *note)[0] == 0
+        code, _, err = run(capsys, profile, "sync")
+        assert code == 1 and "Sent 1 change; the rest are kept" in err, err
     code, _, err = run(capsys, profile, "sync")
     assert code == 0, err
 

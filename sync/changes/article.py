@@ -9,10 +9,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sync.changes.kind import PushContext
+from sync.changes.note import sending
 from sync.connectors.base import NewArticleRequest
 from sync.store import kb
 from sync.store.database import transaction
-from sync.store.outbox import InvalidChange, OutboxRow, enqueue, mark_done, mark_in_flight
+from sync.store.outbox import InvalidChange, OutboxRow, enqueue, mark_done
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -73,10 +74,10 @@ class ArticleKind:
         new_id = _made_by(ctx, row) if row.state == "in_flight" else None
         if new_id is None:
             ctx.before_sending_again(row)
-            mark_in_flight(ctx.db, row)
-            new_id = ctx.connector.create_article(
-                NewArticleRequest(name=p["name"], summary=p["summary"], content=p["content"])
-            )
+            with sending(ctx.db, row):  # offline: still a draft the technician may edit
+                new_id = ctx.connector.create_article(
+                    NewArticleRequest(name=p["name"], summary=p["summary"], content=p["content"])
+                )
         with transaction(ctx.db):
             # The published copy comes down with the next KB pull.
             ctx.db.execute("DELETE FROM articles WHERE id = ?", [p["local_id"]])

@@ -1,9 +1,10 @@
 """A change whose sending never reached the helpdesk is still the technician's to correct.
 
 The helpdesk refused the connection, or refused the credentials before doing anything:
-nothing of the note or the new ticket is on RT, so it can still be edited or discarded,
-as a change never sent.  One whose request may have been received (a 5xx) stays in
-doubt: neither edited nor discarded, looked up before it is sent again.
+nothing of the note, the new ticket or the KB draft is on RT, so it can still be
+edited or discarded, as a change never sent.  One whose request may have been
+received (a 5xx) stays in doubt: neither edited nor discarded, looked up before it
+is sent again.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from sync import outbox
+from sync.changes.article import draft_article
 from sync.connectors.rt.common import ticket_sql_quote
 from sync.engine import SyncEngine
 from sync.outbox import InvalidChange
@@ -84,3 +86,23 @@ def test_a_note_the_helpdesk_may_have_received_stays_in_doubt(rig: Rig) -> None:
     wait_until_due(db)
     assert SyncEngine(db, rig.connector, resend_after_s=0).run().ok
     assert len(notes_on_helpdesk(helpdesk, ticket, text)) == 1
+
+
+def test_a_kb_draft_tried_while_unreachable_is_still_a_draft_to_correct(rig: Rig) -> None:
+    db, helpdesk = rig.db, rig.helpdesk
+    name = unique("Label printer: clearing a jam")
+    draft_article(db, name=name, summary="Jams", content="Open the lid; pull the lable out.")
+    [row] = [r for r in outbox.rows(db) if r.kind == "article"]
+    rig.proxy.refuse_all()
+
+    assert rig.sync().offline
+    rig.proxy.clear()
+
+    tried = outbox_row(db, row.uuid)
+    assert tried.state == "pending" and outbox.can_edit(tried)
+    outbox.edit(db, tried.seq, {"content": "Open the lid; pull the label out."})
+    wait_until_due(db)
+    assert rig.sync().ok
+    published = helpdesk.find_article(name)
+    assert published is not None
+    assert "pull the label out" in helpdesk.fetch_article(published).content

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sync.changes.fields import KIND as FIELDS_KIND
@@ -145,7 +146,7 @@ class NewTicketKind(NotEditable):
 
     def send(self, ctx: PushContext, row: OutboxRow) -> None:
         local_id, p = row.ticket_ref, row.payload
-        new_id = ctx.connector.find_ticket(row.uuid) if row.state == "in_flight" else None
+        new_id = _found_again(ctx, row) if row.state == "in_flight" else None
         fresh = new_id is None  # made now: read back before anyone else can change it
         if new_id is None:
             ctx.before_sending_again(row)
@@ -214,6 +215,16 @@ class NewTicketKind(NotEditable):
             kind_of(current.kind).undo(db, current)
             db.execute("DELETE FROM outbox WHERE seq = ?", [current.seq])
         tickets.remove_ticket(db, ticket)
+
+
+def _found_again(ctx: PushContext, row: OutboxRow) -> int | None:
+    """The ticket an earlier sending made, if RT has it.  It cannot be older than the
+    change itself; a day's margin for a laptop clock set wrong."""
+    queued = datetime.strptime(row.created, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    made_after = (queued - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return ctx.connector.find_ticket(
+        row.uuid, subject=str(row.payload["subject"]), made_after=made_after
+    )
 
 
 def _made(ctx: PushContext, ticket_id: int) -> RemoteTicket | None:

@@ -382,7 +382,13 @@ class Connector(Protocol):
 
     def create_ticket(self, request: NewTicketRequest) -> int: ...
 
-    def find_ticket(self, client_ticket_id: str) -> int | None: ...
+    def find_ticket(
+        self, client_ticket_id: str, *, subject: str | None = None, made_after: str | None = None
+    ) -> int | None:
+        """The ticket a create with this Client Ticket Id made, if any.  ``subject`` and
+        ``made_after`` (UTC ISO): also the user's own ticket of that subject made since
+        and carrying no Client Ticket Id -- one RT made without keeping it."""
+        ...
 
     def knowledge_pages(
         self,

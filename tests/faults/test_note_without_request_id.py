@@ -18,6 +18,7 @@ from sync import outbox
 from sync.changes.note import SENT_ONTO
 from sync.connectors.base import NoteRequest
 from sync.connectors.rt import RTConnector
+from sync.connectors.rt.common import ticket_sql_quote
 from sync.engine import SyncEngine
 from sync.errors import Cause
 from sync.store import transaction
@@ -172,3 +173,28 @@ def test_a_note_with_another_request_id_is_not_taken_for_ours(rig: Rig) -> None:
     send_note(helpdesk, ticket, text, 30)  # RT keeps its own Client Request Id
 
     assert helpdesk.find_note(ticket, request_id(), text) is None
+
+
+def ticket_posts(method: str, path: str) -> bool:
+    return method == "POST" and path.rstrip("/").endswith("/ticket")
+
+
+def test_a_ticket_rt_made_without_its_id_is_not_made_again(
+    owners_cannot_set_fields: Rig,
+) -> None:
+    """The same hole for a ticket opened offline: its Client Ticket Id dropped, its
+    answer lost, the lookup by id finds nothing, and the resend made it twice."""
+    rig = owners_cannot_set_fields
+    db, helpdesk = rig.db, rig.helpdesk
+    subject = unique("Badge reader at the side door dead")
+    local_id = outbox.create_ticket(db, subject=subject, content="No LED.", owner="alice")
+    rig.proxy.drop_reply_for(ticket_posts, times=1)
+    assert not rig.sync().ok  # RT made it; its answer never came
+
+    later = SyncEngine(db, rig.connector, resend_after_s=0).run()  # its resend moment
+
+    assert proxy_actions(rig.proxy, ticket_posts) == ["dropped"], "made twice"
+    made = helpdesk.search_tickets(f"Subject = {ticket_sql_quote(subject)}", "id")
+    assert len(made) == 1
+    assert later.ok, later
+    assert [r for r in outbox.rows(db) if r.ticket_ref in (local_id, int(made[0]["id"]))] == []

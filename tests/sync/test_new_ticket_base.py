@@ -52,7 +52,9 @@ class HelpdeskDouble:
         self.client_ids[request.client_ticket_id] = ticket_id
         return ticket_id
 
-    def find_ticket(self, client_ticket_id: str) -> int | None:
+    def find_ticket(
+        self, client_ticket_id: str, *, subject: str | None = None, made_after: str | None = None
+    ) -> int | None:
         return self.client_ids.get(client_ticket_id)
 
     def fetch_ticket(self, ticket_id: int) -> RemoteTicket:

@@ -173,10 +173,28 @@ class TicketsPart(TakenPart):
         except (KeyError, TypeError, ValueError):
             raise BadReplyError("the helpdesk did not say which ticket it created") from None
 
-    def find_ticket(self, client_ticket_id: str) -> int | None:
+    def find_ticket(
+        self, client_ticket_id: str, *, subject: str | None = None, made_after: str | None = None
+    ) -> int | None:
         query = f"CF.{{Client Ticket Id}} = {ticket_sql_quote(client_ticket_id)}"
         found = self.search_tickets(query, "id")
-        return int(found[0]["id"]) if found else None
+        if found:
+            return int(found[0]["id"])
+        if subject is None or made_after is None:
+            return None
+        # RT answers a create whatever it does with each field, and drops a custom field
+        # the user may not set (the queue's owners lost ModifyCustomField): the ticket
+        # is there without its id.  Made again, it would be there twice.  So our own
+        # ticket of this subject, made since, with no Client Ticket Id, is this one
+        # (the first such: a second would be another sending of ours).
+        mine = (
+            f"Queue = {ticket_sql_quote(FIELD_QUEUE)} AND Subject = {ticket_sql_quote(subject)}"
+            f" AND Creator = {ticket_sql_quote(self.http.credentials.user)}"
+            f" AND Created >= '{rt_since(made_after, self.timezone)}'"
+            " AND CF.{Client Ticket Id} IS NULL"
+        )
+        made = sorted(int(ticket["id"]) for ticket in self.search_tickets(mine, "id"))
+        return made[0] if made else None
 
     def related_tickets(
         self,

@@ -87,6 +87,9 @@ class RemoteTicket:
     time_worked: int  # minutes
     client_ticket_id: str | None = None
     visit_types: tuple[str, ...] = ()  # which checklists the visit calls for
+    # Fields the helpdesk sent nothing for, not even empty (a custom field renamed,
+    # disabled or hidden from the user): not known to be empty, so kept as they were.
+    unknown_fields: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -97,6 +97,10 @@ def ticket_from_json(body: Any, etag: str | None) -> RemoteTicket:
         for ours, theirs in CUSTOM_FIELDS.items():
             value = cfs.get(theirs)
             fields[ours] = served_date(value) if ours in DATE_FIELDS else value
+        # RT lists every custom field that applies, the empty ones as []: one not listed
+        # at all was renamed, disabled or hidden from the user -- not emptied.
+        listed = "CustomFields" in body
+        unknown = frozenset(o for o, t in CUSTOM_FIELDS.items() if listed and t not in cfs)
         queue = body.get("Queue")
         return RemoteTicket(
             id=int(body["id"]),
@@ -113,6 +117,7 @@ def ticket_from_json(body: Any, etag: str | None) -> RemoteTicket:
             time_worked=int(body.get("TimeWorked") or 0),
             client_ticket_id=cfs.get("Client Ticket Id"),
             visit_types=custom_field_all_values(body, "Visit Type"),
+            unknown_fields=unknown,
         )
     except (KeyError, TypeError, ValueError) as error:
         raise BadReplyError(f"the helpdesk sent a ticket we cannot read ({error})") from None

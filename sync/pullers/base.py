@@ -8,6 +8,7 @@ engine runs the pullers in a declared order after the push.
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -38,6 +39,8 @@ class PullContext:
     # The server's clock when the ticket listing answered: no cursor may move
     # into a second that is not over yet.  Set by the tickets puller.
     server_time: str | None = None
+    # How many visits the helpdesk sent without each field (``RemoteTicket.unknown_fields``).
+    fields_not_sent: Counter[str] = field(default_factory=Counter)
 
     def check_cancel(self) -> None:
         if self.cancel.is_set():

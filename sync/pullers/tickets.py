@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from sync.connectors.base import PulledTicket
 from sync.errors import NotFoundError
+from sync.fields import field_label
 from sync.pullers.base import PullContext, second_is_over
 from sync.pullers.visit_progress import VisitsProgress
 from sync.retention import remove_visit_files, remove_visit_rows, unsent_work
@@ -39,6 +40,7 @@ from sync.store import users as user_store
 from sync.store.files import remember_remote_file
 from sync.store.settings import get_cursor, get_setting, set_cursor, set_setting
 from sync.ticket_fate import Fate, TicketFate, TicketSeen, fate_of
+from sync.words import plural
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -110,7 +112,22 @@ class TicketsPuller:
         _reconcile(ctx, owned)
         if roll_call:
             set_setting(db, ROLL_CALL_SETTING, str(time.time()))
+        _say_fields_not_sent(ctx)
         shown.finished()
+
+
+def _say_fields_not_sent(ctx: PullContext) -> None:
+    """Fields the helpdesk sent for none of some visits: what IT changed, said once."""
+    if not ctx.fields_not_sent:
+        return
+    names = ", ".join(f"'{field_label(n)}'" for n in sorted(ctx.fields_not_sent))
+    visits = plural(max(ctx.fields_not_sent.values()), "visit", "visits")
+    said = (
+        f"the helpdesk sent no {names} for {visits} (the field renamed, disabled or hidden "
+        "from you?): they keep the values they had here; ask the RT administrator"
+    )
+    ctx.report.error = f"{ctx.report.error}; {said}" if ctx.report.error else said
+    ctx.report.setup_missing.append(said)
 
 
 def _roll_call_due(db: sqlite_utils.Database) -> bool:
@@ -162,6 +179,7 @@ def _apply_ticket(ctx: PullContext, pulled: PulledTicket) -> tuple[int, str | No
     be here twice (the replica refuses that: every sync would fail).
     """
     db, remote, history = ctx.db, pulled.ticket, pulled.history
+    ctx.fields_not_sent.update(remote.unknown_fields)
     if _opened_here_unsettled(db, remote.client_ticket_id):
         return remote.id, None
     with transaction(db):

@@ -175,7 +175,10 @@ def apply_remote_ticket(db: sqlite_utils.Database, remote: RemoteTicket) -> None
     edited = False
     for name in SYNCED_FIELDS:
         has_local_edit = old is not None and working.get(name) != old_base.get(name)
-        if has_local_edit:
+        if old is not None and name in remote.unknown_fields:
+            # The helpdesk sent nothing for it (renamed, disabled, hidden): kept as it was.
+            new_working[name], new_base[name] = working.get(name), old_base.get(name)
+        elif has_local_edit:
             edited = True
             new_working[name] = working.get(name)
             new_base[name] = old_base.get(name)

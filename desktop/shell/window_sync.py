@@ -269,6 +269,8 @@ class WindowSync(QObject):
             )
         if report.notices:
             self.messages.warning("; ".join(report.notices))
+        if report.visits_left:  # "#57 was merged into #58 on the helpdesk."
+            self.messages.info(" ".join(report.visits_left))
 
     def _helpdesk_busy(self, wait_s: float) -> None:
         """The helpdesk asked us to wait (Retry-After): no automatic sync until then."""

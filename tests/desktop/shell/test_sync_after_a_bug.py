@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from desktop.shell.main_window import MainWindow
 from desktop.shell.sync_controller import SyncController
 from sync.profile import Profile
+from sync.report import SyncReport
 from tests.replica_faults import fill
 
 
@@ -56,3 +57,18 @@ def test_a_run_that_ends_without_a_report_leaves_no_step_in_the_status_bar(
     assert window.statusBar().currentMessage().startswith("Sending your changes")
     controller.failed.emit("the helpdesk's certificate is not trusted")
     assert window.statusBar().currentMessage() == ""
+
+
+def test_a_visit_merged_or_deleted_on_the_helpdesk_is_said_in_the_window(
+    profile: Profile, qtbot: QtBot
+) -> None:
+    """The command line said "#57 was merged into #58 on the helpdesk."; the window
+    said nothing of a visit that left the list."""
+    fill(profile, notes=1)
+    window = MainWindow(profile)
+    qtbot.addWidget(window)
+    said: list[str] = []
+    window.messages.shown.connect(lambda message: said.append(message.text))
+    left = ["#57 was merged into #58 on the helpdesk.", "#61 was deleted on the helpdesk."]
+    window.sync_controller.finished.emit(SyncReport(tickets_removed=2, visits_left=left))
+    assert " ".join(left) in said

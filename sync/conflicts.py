@@ -7,6 +7,7 @@ Nothing is overwritten until the user picks: keep mine, take theirs, or
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -40,13 +41,25 @@ class Conflict:
 
     @property
     def both(self) -> str:
-        """Theirs with my changes to the base made to it, line by line: the lines I
-        added (that theirs lacks) are added, the lines I removed are removed.  A part
-        both sides kept is listed once, so it is not billed twice."""
-        base, mine = _lines(self.base), _lines(self.mine)
-        theirs = [line for line in _lines(self.theirs) if line in mine or line not in base]
-        added = [line for line in mine if line not in base and line not in theirs]
-        return "\n".join(theirs + added)
+        """Theirs with my changes to the base made to it, line by line, counted: the
+        lines I added (that theirs did not add too) are added, the lines I removed are
+        removed.  A part both sides kept is listed once, so it is not billed twice; a
+        second one I fitted is listed twice."""
+        base, mine = Counter(_lines(self.base)), Counter(_lines(self.mine))
+        theirs = _lines(self.theirs)
+        removed, added = base - mine, mine - base
+        theirs_added = Counter(theirs) - base
+        kept = []
+        for line in theirs:
+            if removed[line]:
+                removed[line] -= 1
+                continue
+            kept.append(line)
+        for line in _lines(self.mine):
+            if added[line] > theirs_added[line]:
+                added[line] -= 1
+                kept.append(line)
+        return "\n".join(kept)
 
 
 def _lines(value: str | None) -> list[str]:

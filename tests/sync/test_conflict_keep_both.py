@@ -41,3 +41,13 @@ def test_with_no_base_both_sides_lines_are_kept_in_order() -> None:
 )
 def test_keep_both_is_offered_only_for_fields_that_hold_a_list(field: str, offered: bool) -> None:
     assert conflict(field, "a", "b", "c").can_keep_both is offered
+
+
+def test_a_second_part_of_a_kind_i_fitted_is_kept() -> None:
+    both = conflict("parts_used", "Filter", "Filter\nFilter", "Filter\nBelt")
+    assert both.both == "Filter\nBelt\nFilter"
+
+
+def test_a_part_both_sides_added_is_listed_once() -> None:
+    both = conflict("parts_used", "Drum", "Drum\nToner", "Drum\nToner")
+    assert both.both == "Drum\nToner"

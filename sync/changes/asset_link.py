@@ -9,10 +9,9 @@ from typing import TYPE_CHECKING
 
 from sync.changes.asset_refs import asset_label, asset_ref, rt_asset_id, rt_ticket_id
 from sync.changes.kind import NotEditable, PushContext
-from sync.changes.note import sending
 from sync.store import assets as store
 from sync.store.database import transaction
-from sync.store.outbox import InvalidChange, OutboxRow, enqueue, mark_done
+from sync.store.outbox import InvalidChange, OutboxRow, enqueue, mark_done, mark_in_flight
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -46,8 +45,10 @@ class AssetLinkKind(NotEditable):
         asset_id = rt_asset_id(ctx.db, row.payload)
         if ticket_id is None:
             raise InvalidChange("a link needs a visit")
-        with sending(ctx.db, row):  # a read, then the write: unreached, neither happened
-            ctx.connector.link_asset(ticket_id, asset_id)
+        # Not ``sending``: the link's write is followed by reads that check it, and one of
+        # them unreached does not mean the write did not land.
+        mark_in_flight(ctx.db, row)
+        ctx.connector.link_asset(ticket_id, asset_id)
         with transaction(ctx.db):
             mark_done(ctx.db, row.seq)
 

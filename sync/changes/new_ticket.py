@@ -222,8 +222,17 @@ def _found_again(ctx: PushContext, row: OutboxRow) -> int | None:
     change itself; a day's margin for a laptop clock set wrong."""
     queued = datetime.strptime(row.created, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     made_after = (queued - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    # Tickets this laptop's other creates made are not this one (same subject or not).
+    claimed = frozenset(
+        int(made)
+        for (made,) in ctx.db.execute(
+            "SELECT result FROM outbox WHERE kind = ? AND state = 'done' AND seq != ?",
+            [NewTicketKind.name, row.seq],
+        )
+        if str(made or "").isdigit()
+    )
     return ctx.connector.find_ticket(
-        row.uuid, subject=str(row.payload["subject"]), made_after=made_after
+        row.uuid, subject=str(row.payload["subject"]), made_after=made_after, skip=claimed
     )
 
 

@@ -386,11 +386,17 @@ class Connector(Protocol):
     def create_ticket(self, request: NewTicketRequest) -> int: ...
 
     def find_ticket(
-        self, client_ticket_id: str, *, subject: str | None = None, made_after: str | None = None
+        self,
+        client_ticket_id: str,
+        *,
+        subject: str | None = None,
+        made_after: str | None = None,
+        skip: frozenset[int] = frozenset(),
     ) -> int | None:
         """The ticket a create with this Client Ticket Id made, if any.  ``subject`` and
         ``made_after`` (UTC ISO): also the user's own ticket of that subject made since
-        and carrying no Client Ticket Id -- one RT made without keeping it."""
+        and carrying no Client Ticket Id -- one RT made without keeping it -- but not one
+        of ``skip`` (other creates' tickets); RejectedError if several could be."""
         ...
 
     def knowledge_pages(

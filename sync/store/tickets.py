@@ -330,8 +330,15 @@ def is_gone(db: sqlite_utils.Database, ticket_id: int) -> bool:
 
 
 def renumber_ticket(db: sqlite_utils.Database, local_id: int, server_id: int) -> None:
-    """A ticket created offline got its server id: move everything over."""
+    """A ticket created offline got its server id: move everything over.
+
+    The pull may have stored RT's copy already (RT dropped its Client Ticket Id, so it
+    was not known for ours): the local ticket's rows join it, and the local one goes."""
     with transaction(db):
+        if db.execute("SELECT 1 FROM tickets WHERE id = ?", [server_id]).fetchone():
+            _move_visit_rows(db, local_id, server_id, where_free=True)
+            remove_ticket(db, local_id)
+            return
         db.execute("UPDATE tickets SET id = ? WHERE id = ?", [server_id, local_id])
         _move_visit_rows(db, local_id, server_id)
 

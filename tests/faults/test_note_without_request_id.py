@@ -21,6 +21,7 @@ from sync.connectors.rt import RTConnector
 from sync.connectors.rt.common import ticket_sql_quote
 from sync.engine import SyncEngine
 from sync.errors import Cause
+from sync.store import tickets as ticket_store
 from sync.store import transaction
 from sync.store.outbox import set_payload
 from tests.faults.checks import (
@@ -198,3 +199,31 @@ def test_a_ticket_rt_made_without_its_id_is_not_made_again(
     assert len(made) == 1
     assert later.ok, later
     assert [r for r in outbox.rows(db) if r.ticket_ref in (local_id, int(made[0]["id"]))] == []
+
+
+def test_another_ticket_of_the_same_subject_is_not_taken_for_the_lost_one(
+    owners_cannot_set_fields: Rig,
+) -> None:
+    """Two tickets opened offline with one subject: the first made and answered, the
+    second's answer lost. Without ids, the lookup must not take the first for it."""
+    rig = owners_cannot_set_fields
+    db, helpdesk = rig.db, rig.helpdesk
+    subject = unique("Printer jams")
+    outbox.create_ticket(db, subject=subject, content="Tray 1.", owner="alice")
+    assert rig.sync().ok
+    second = outbox.create_ticket(db, subject=subject, content="Tray 2.", owner="alice")
+    rig.proxy.drop_reply_for(ticket_posts, times=1)
+    assert not rig.sync().ok
+
+    later = SyncEngine(db, rig.connector, resend_after_s=0).run()
+
+    assert later.ok, later
+    assert proxy_actions(rig.proxy, ticket_posts) == ["forwarded", "dropped"], "made twice"
+    made = sorted(int(t["id"]) for t in helpdesk.search_tickets(
+        f"Subject = {ticket_sql_quote(subject)}", "id"
+    ))  # fmt: skip
+    assert len(made) == 2
+    held = sorted(v.id for v in ticket_store.list_visits(db) if v.subject == subject)
+    assert held == made and second not in held
+    contents = {helpdesk.fetch_history(t, 0)[0].body.strip() for t in made}
+    assert contents == {"Tray 1.", "Tray 2."}

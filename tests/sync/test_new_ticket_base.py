@@ -53,7 +53,12 @@ class HelpdeskDouble:
         return ticket_id
 
     def find_ticket(
-        self, client_ticket_id: str, *, subject: str | None = None, made_after: str | None = None
+        self,
+        client_ticket_id: str,
+        *,
+        subject: str | None = None,
+        made_after: str | None = None,
+        skip: frozenset[int] = frozenset(),
     ) -> int | None:
         return self.client_ids.get(client_ticket_id)
 

@@ -40,7 +40,7 @@ from sync.connectors.rt_refusals import (
     explain_ticket_refusal,
     named_refusals,
 )
-from sync.errors import BadReplyError
+from sync.errors import BadReplyError, Cause, RejectedError
 
 
 class TicketsPart(TakenPart):
@@ -174,7 +174,12 @@ class TicketsPart(TakenPart):
             raise BadReplyError("the helpdesk did not say which ticket it created") from None
 
     def find_ticket(
-        self, client_ticket_id: str, *, subject: str | None = None, made_after: str | None = None
+        self,
+        client_ticket_id: str,
+        *,
+        subject: str | None = None,
+        made_after: str | None = None,
+        skip: frozenset[int] = frozenset(),
     ) -> int | None:
         query = f"CF.{{Client Ticket Id}} = {ticket_sql_quote(client_ticket_id)}"
         found = self.search_tickets(query, "id")
@@ -185,15 +190,24 @@ class TicketsPart(TakenPart):
         # RT answers a create whatever it does with each field, and drops a custom field
         # the user may not set (the queue's owners lost ModifyCustomField): the ticket
         # is there without its id.  Made again, it would be there twice.  So our own
-        # ticket of this subject, made since, with no Client Ticket Id, is this one
-        # (the first such: a second would be another sending of ours).
+        # ticket of this subject, made since, with no Client Ticket Id and not another
+        # create's, is this one; of several, none is guessed.
         mine = (
             f"Queue = {ticket_sql_quote(FIELD_QUEUE)} AND Subject = {ticket_sql_quote(subject)}"
             f" AND Creator = {ticket_sql_quote(self.http.credentials.user)}"
             f" AND Created >= '{rt_since(made_after, self.timezone)}'"
             " AND CF.{Client Ticket Id} IS NULL"
         )
-        made = sorted(int(ticket["id"]) for ticket in self.search_tickets(mine, "id"))
+        found = self.search_tickets(mine, "id")
+        made = sorted(int(t["id"]) for t in found if int(t["id"]) not in skip)
+        if len(made) > 1:
+            raise RejectedError(
+                "its answer was lost, and RT keeps no id to find it by (your account may not "
+                "set 'Client Ticket Id': ask the RT administrator); "
+                f"{', '.join(f'#{t}' for t in made)} are yours with this subject: if one of "
+                "them is this ticket, discard this change; if not, Retry sends it",
+                cause=Cause.NO_RIGHT,
+            )
         return made[0] if made else None
 
     def related_tickets(

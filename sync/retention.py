@@ -47,6 +47,10 @@ log = logging.getLogger(__name__)
 
 CLOSED_STATUSES = ("resolved", "rejected", "closed")
 UNNAMED_FILE_KEPT = timedelta(days=1)  # a file just stored is named by its row a moment later
+# A replica set aside (damaged, or its key lost) names files the new one may not: they
+# are what support recovers the unsent work with.  None goes while one is this recent.
+SET_ASIDE_KEPT = timedelta(days=30)
+SET_ASIDE_PREFIXES = ("damaged-", "locked-")
 
 # The technician's work on visit t that the helpdesk has not got: changes not done
 # (refused, waiting, in conflict), and the rest by what it is called.
@@ -192,6 +196,8 @@ def remove_unnamed_files(db: sqlite_utils.Database, attachments_dir: Path, now: 
     """Remove the files made here that no row names, written over a day before ``now``:
     a discarded note's photos, a retaken checklist photo.  How many went.  Unfinished
     writes are ``file_vault``'s; nothing is reached through a link."""
+    if _replica_set_aside_since(attachments_dir.parent, now - SET_ASIDE_KEPT):
+        return 0
     written_before = (now - UNNAMED_FILE_KEPT).timestamp()
     old = [
         (file_id, path)
@@ -202,6 +208,20 @@ def remove_unnamed_files(db: sqlite_utils.Database, attachments_dir: Path, now: 
         return 0
     named = named_files(db)  # read after the listing: what a row names by now stays
     return sum(_remove(path) for file_id, path in old if file_id not in named)
+
+
+def _replica_set_aside_since(profile_root: Path, since: datetime) -> bool:
+    """Whether a replica was set aside in the profile (``sync.replica``,
+    ``sync.locked_replica``) after ``since``."""
+    try:
+        return any(
+            entry.name.startswith(SET_ASIDE_PREFIXES)
+            and entry.is_dir()
+            and entry.stat().st_mtime >= since.timestamp()
+            for entry in profile_root.iterdir()
+        )
+    except OSError:
+        return True  # cannot tell: keep the files
 
 
 def _files_made_here(folder: Path) -> list[tuple[str, Path, float]]:

@@ -229,3 +229,20 @@ def test_files_no_row_names_go_a_day_after_they_were_written(
     assert stored(files_dir) == before - {"IMG_1.jpg", "IMG_2.jpg"}
     assert "sent.jpg" in before and "Schrank-Ü.jpg" in before and "link.jpg" in before
     assert elsewhere.exists()  # nothing reached through a link
+
+
+def test_files_stay_while_a_replica_set_aside_may_still_name_them(
+    db: sqlite_utils.Database, files_dir: Path, tmp_path: Path
+) -> None:
+    """After a repair the new replica names none of the damaged one's photos: they are
+    what support recovers the unsent work with, so none goes for a month."""
+    visit(db, 8, "open", OLD)
+    orphan = photo(files_dir, tmp_path, "IMG_9.jpg")
+    assert orphan  # named by no row of this replica
+    (files_dir.parent / "damaged-20261205-101500").mkdir()
+
+    purge_resolved(db, files_dir, 14, datetime.now(UTC) + timedelta(days=2))
+    assert stored(files_dir) == {"IMG_9.jpg"}
+
+    purge_resolved(db, files_dir, 14, datetime.now(UTC) + timedelta(days=31))
+    assert stored(files_dir) == set()

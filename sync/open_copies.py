@@ -61,6 +61,17 @@ def _user_tag() -> str:
         return str(os.getuid()) if os.name != "nt" else "user"
 
 
+def _removed(copy: Path) -> bool:
+    """Remove a copy's folder; False if it is open in a viewer that forbids it (Windows)."""
+    try:
+        shutil.rmtree(copy.parent)
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return False
+    return True
+
+
 def _stamp(path: Path) -> tuple[int, int] | None:
     try:
         info = path.stat()
@@ -99,6 +110,7 @@ class OpenCopies:
         self._count = 0
         self._guard = threading.Lock()
         self._made: dict[Path, _Copy] = {}  # by the stored file it was made from
+        self._stale: list[Path] = []  # copies replaced by a newer one
 
     def folder(self) -> Path:
         with self._guard:
@@ -127,7 +139,10 @@ class OpenCopies:
 
         copy = file_vault.export_plain(stored, place / name, durable=False)  # throw-away
         with self._guard:
+            replaced = self._made.get(stored)
             self._made[stored] = _Copy(copy, time.monotonic(), _stamp(stored), _stamp(copy))
+            if replaced is not None:  # out of date: goes at the next sweep, whatever its age
+                self._stale.append(replaced.path)
         return copy
 
     def sweep(self, lifetime_s: float = COPY_LIFETIME_S) -> int:
@@ -140,17 +155,19 @@ class OpenCopies:
                 for stored, made in self._made.items()
                 if now - made.opened > lifetime_s or not stored.exists()
             ]
+            stale, self._stale = self._stale, []
         removed = 0
         for stored, copy in done:
-            try:
-                shutil.rmtree(copy.parent)
-            except FileNotFoundError:
-                pass
-            except OSError:
-                continue  # open in a viewer that forbids it: the next sweep
-            with self._guard:
-                self._made.pop(stored, None)
-            removed += 1
+            if _removed(copy):
+                with self._guard:
+                    self._made.pop(stored, None)
+                removed += 1
+        for copy in stale:
+            if _removed(copy):
+                removed += 1
+            else:
+                with self._guard:
+                    self._stale.append(copy)
         return removed
 
     def remove(self) -> None:

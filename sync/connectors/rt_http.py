@@ -498,8 +498,12 @@ def _sign_in_failed(
     if isinstance(error, requests.exceptions.ChunkedEncodingError):
         # It answered, and the answer broke off (requests read it): not "cannot reach".
         return RetryableError("the helpdesk's answer to signing in was cut off")
-    # As for any read: a name not found, a refused connection, a slow helpdesk, TLS.
-    return _no_reply(error, base_url, write=False)
+    # As for any read: a name not found, a refused connection, TLS -- and a sign-in cut
+    # off or too slow is not tried again here: the helpdesk cannot be reached, as before.
+    reason = _no_reply(error, base_url, write=False)
+    if isinstance(reason, OfflineError | UntrustedConnection):
+        return reason
+    return OfflineError(f"the helpdesk at {base_url} did not answer the sign-in: {reason}")
 
 
 def _connection_cause(error: requests.ConnectionError) -> BaseException | None:

@@ -97,10 +97,11 @@ def ticket_from_json(body: Any, etag: str | None) -> RemoteTicket:
         for ours, theirs in CUSTOM_FIELDS.items():
             value = cfs.get(theirs)
             fields[ours] = served_date(value) if ours in DATE_FIELDS else value
-        # RT lists every custom field that applies, the empty ones as []: one not listed
-        # at all was renamed, disabled or hidden from the user -- not emptied.
-        listed = "CustomFields" in body
-        unknown = frozenset(o for o, t in CUSTOM_FIELDS.items() if listed and t not in cfs)
+        # RT lists every custom field that applies, the empty ones as []: of a visit's
+        # fields, one not listed while others are was renamed, disabled or hidden from the
+        # user -- not emptied.  (A ticket of another queue has none of them: none unknown.)
+        present = [t for t in CUSTOM_FIELDS.values() if t in cfs]
+        unknown = frozenset(o for o, t in CUSTOM_FIELDS.items() if present and t not in cfs)
         queue = body.get("Queue")
         return RemoteTicket(
             id=int(body["id"]),

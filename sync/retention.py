@@ -112,6 +112,10 @@ def remove_visit(db: sqlite_utils.Database, attachments_dir: Path, ticket_id: in
     """A visit and everything of it: its rows in one transaction, then its files."""
     with transaction(db):
         paths = remove_visit_rows(db, ticket_id)
+        # Its delivered changes hold the notes' text and the checklists' tables: customer
+        # data past IT's period that leaves with it.  (A visit given away keeps them until
+        # they are that old: ``forget_done_changes_of_no_visit``.)
+        db.execute("DELETE FROM outbox WHERE ticket_ref = ? AND state = 'done'", [ticket_id])
     remove_visit_files(attachments_dir, ticket_id, paths)
 
 
@@ -124,10 +128,6 @@ def remove_visit_rows(db: sqlite_utils.Database, ticket_id: int) -> list[Path]:
         ).fetchall()
     ]
     ticket_store.remove_ticket(db, ticket_id)
-    # Its delivered changes hold the notes' text and the checklists' tables: customer
-    # data that leaves with the visit (the rest of the outbox kept it here).  After
-    # remove_ticket, which keeps a network check's link to a note RT has.
-    db.execute("DELETE FROM outbox WHERE ticket_ref = ? AND state = 'done'", [ticket_id])
     return paths
 
 

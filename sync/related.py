@@ -25,7 +25,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple, TypedDict
 
-from sync.errors import NotFoundError, RejectedError
+from sync.errors import OfflineError, RejectedError, RetryableError, SyncError
 from sync.local_days import local_days
 from sync.store import related as store
 from sync.store import transaction
@@ -44,6 +44,10 @@ TERMS_PER_LISTING = 25  # sites and assets named in one TicketSQL
 LISTINGS_PER_SYNC = 4  # listings that name sites or assets, per sync
 CHANGE_PAGES_PER_SYNC = 3  # pages of the field queue's changes, per sync
 CHANGES_SETTING = "related.changes"  # {"checked_at": laptop time, "since": UTC, "after_id": id}
+# RT keeps a custom field value over 255 characters where its searches do not look, and
+# answers a search naming one alone with every ticket of the queue: a site name that long
+# (a paste gone wrong, a stranger's mail) is never named in a listing.
+SEARCHABLE_SITE_CHARS = 255
 
 
 def iso(moment: datetime) -> str:
@@ -70,6 +74,27 @@ def today_start(now: float) -> str:
     return local_days(datetime.fromtimestamp(now, UTC))[0]
 
 
+def context_failure(error: SyncError) -> bool:
+    """Whether a listing of context may fail so and the sync go on without it: a
+    refusal, a reply that cannot be read, RT failing on or cutting off that one query
+    (it is asked again at the next sync).  Not offline or sign-in failures: those end
+    the run as anywhere else."""
+    if isinstance(error, OfflineError):
+        return False
+    return isinstance(error, RejectedError | RetryableError)
+
+
+def searchable(site: str) -> bool:
+    return len(site) <= SEARCHABLE_SITE_CHARS
+
+
+def followed(db: sqlite_utils.Database, now: float) -> tuple[dict[str, str], list[int]]:
+    """The sites ({key: name}) and equipment of open or upcoming visits that a listing
+    can name, in the order of their soonest visit."""
+    sites, assets = store.followed_sites_and_assets(db, today_start(now))
+    return {key: name for key, name in sites.items() if searchable(name)}, assets
+
+
 def refresh(
     db: sqlite_utils.Database,
     connector: Connector,
@@ -80,7 +105,7 @@ def refresh(
     """Ask for what is new or due, within the budget; returns how many related
     tickets came down (and were kept)."""
     now = time.time() if now is None else now
-    sites, assets = store.followed_sites_and_assets(db, today_start(now))
+    sites, assets = followed(db, now)
     keys = _watch_keys(sites, assets)
     known = store.watches(db)
     scope = _Scope(sites, set(keys), window_start(now), now)
@@ -104,8 +129,10 @@ def refresh(
             marks = [known[k].watermark for k in chunk]
             watermark = None if None in marks else min(m for m in marks if m is not None)
             fetched += _ask(db, connector, chunk, scope, watermark=watermark)
-    except (RejectedError, NotFoundError) as error:
-        # Context only: a helpdesk that refuses the listing costs the visit nothing else.
+    except SyncError as error:
+        if not context_failure(error):
+            raise
+        # Context only: a listing that fails costs the visit, the KB and the files nothing.
         log.warning("related tickets unavailable: %s", error)
     with transaction(db):
         store.forget(db, scope.keys, scope.since)
@@ -123,7 +150,7 @@ def waiting(db: sqlite_utils.Database, *, now: float | None = None) -> int:
     """How many followed sites and assets have not had their earlier tickets asked for yet
     (a sync asks for at most ``LISTINGS_PER_SYNC`` × ``TERMS_PER_LISTING`` of them)."""
     now = time.time() if now is None else now
-    sites, assets = store.followed_sites_and_assets(db, today_start(now))
+    sites, assets = followed(db, now)
     known = store.watches(db)
     return sum(1 for key in _watch_keys(sites, assets) if key not in known)
 
@@ -228,4 +255,6 @@ def _asset_links(
 def pending(db: sqlite_utils.Database, site: str | None) -> bool:
     """True while a site's earlier tickets have not come yet (they come with a sync)."""
     key = store.site_key(site)
-    return key is not None and not store.watched(db, store.watch_key("site", key))
+    if key is None or not searchable(" ".join(site.split()) if site else ""):
+        return False  # none will come
+    return not store.watched(db, store.watch_key("site", key))

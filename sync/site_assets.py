@@ -21,11 +21,11 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, TypedDict
 
 from sync.connectors.base import AssetTicket, AssetTransaction, Connector, RemoteAsset
-from sync.errors import NotFoundError, RejectedError
-from sync.related import is_due, iso, today_start
+from sync.errors import SyncError
+from sync.related import context_failure, followed, is_due, iso
 from sync.store import assets as store
 from sync.store import transaction
-from sync.store.related import followed_sites_and_assets, site_key
+from sync.store.related import site_key
 from sync.store.settings import get_setting, set_setting
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ def refresh(
 ) -> InventoryResult:
     """Ask for what is new or due; returns how many assets came down and left."""
     now = time.time() if now is None else now
-    sites, _ = followed_sites_and_assets(db, today_start(now))
+    sites, _ = followed(db, now)
     watch: dict[str, Watch] = json.loads(get_setting(db, WATCH_SETTING) or "{}")
     new = sorted(k for k in sites if k not in watch)
     due = sorted(
@@ -76,8 +76,10 @@ def refresh(
                 # At the site but never changed since: a right granted, a move back.
                 found = connector.assets_by_id(sorted(unseen))
                 result.assets += _apply(db, connector, watch, [], found, server_time=None, now=now)
-    except (RejectedError, NotFoundError) as error:
-        # Context only: a helpdesk that refuses the listing costs the visit nothing else.
+    except SyncError as error:
+        if not context_failure(error):
+            raise
+        # Context only: a listing that fails costs the visit, the KB and the files nothing.
         log.warning("site inventory unavailable: %s", error)
         return result
     gone = set(watch) - set(sites)

@@ -8,7 +8,7 @@ the history of many assets in one transaction search.
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from sync.connectors.base import (
     AssetTicket,
@@ -19,6 +19,7 @@ from sync.connectors.base import (
 )
 from sync.connectors.rt.common import (
     RTResource,
+    any_of,
     cf_name,
     explain_create,
     page_items,
@@ -48,8 +49,38 @@ def _chunks(items: list[T], size: int = IDS_PER_QUERY) -> list[list[T]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def _at_sites(sites: list[str]) -> str:
-    return "(" + " OR ".join(f"CF.{{Site}} = {ticket_sql_quote(s)}" for s in sites) + ")"
+class SiteSearch(NamedTuple):
+    query: str  # a clause naming sites
+    keep: frozenset[str] | None  # the sites to keep of its answer (None: all it gives)
+
+
+def _site_searches(sites: list[str]) -> list[SiteSearch]:
+    """Searches naming these sites, each one request's worth.
+
+    RT 5.0.3 reads an asset search holding a ``[`` anywhere as a JSON one and answers
+    500 (``QueryByJSON``'s unanchored pattern), so a site such as "Acme [HQ]" is asked
+    for by its longest run without brackets (``LIKE``: every site holding it) and the
+    answer kept only where the site is that one, as the laptop matches site names.
+    """
+    plain = [s for s in sites if "[" not in s]
+    exact = [f"CF.{{Site}} = {ticket_sql_quote(s)}" for s in plain]
+    searches = [SiteSearch(clause, None) for clause in any_of(exact, SITES_PER_QUERY)]
+    for site in sites:
+        run = max((part.strip() for part in site.split("[")), key=len)
+        if site not in plain and run:
+            like = f"(CF.{{Site}} LIKE {ticket_sql_quote(run)})"
+            searches.append(SiteSearch(like, frozenset({_site_name(site)})))
+    return searches
+
+
+def _site_name(site: str | None) -> str:
+    return " ".join((site or "").split()).casefold()
+
+
+def _kept(search: SiteSearch, assets: list[RemoteAsset]) -> list[RemoteAsset]:
+    if search.keep is None:
+        return assets
+    return [a for a in assets if _site_name(a.site) in search.keep]
 
 
 class AssetsPart(RTResource):
@@ -70,11 +101,11 @@ class AssetsPart(RTResource):
         )
         assets: list[RemoteAsset] = []
         server_time: str | None = None
-        for chunk in _chunks(sites, SITES_PER_QUERY):
-            params = {"query": _at_sites(chunk) + since, **ASSET_READ, "orderby": "id"}
+        for search in _site_searches(sites):
+            params = {"query": search.query + since, **ASSET_READ, "orderby": "id"}
             items, answered = self.all_pages_dated("assets", params)
             server_time = server_time or answered  # the oldest answer: the safe watermark
-            assets += [asset_from_json(item) for item in items]
+            assets += _kept(search, [asset_from_json(item) for item in items])
         return SiteAssets(assets, server_time)
 
     def assets_by_id(self, asset_ids: list[int]) -> list[RemoteAsset]:
@@ -88,9 +119,13 @@ class AssetsPart(RTResource):
     def site_asset_ids(self, sites: list[str]) -> set[int]:
         """The ids at these sites now (cheap: for the roll call of moved assets)."""
         found: set[int] = set()
-        for chunk in _chunks(sites, SITES_PER_QUERY):
-            items = self.all_pages("assets", {"query": _at_sites(chunk), "fields": "id"})
-            found |= {int(item["id"]) for item in items}
+        for search in _site_searches(sites):
+            if search.keep is None:
+                items = self.all_pages("assets", {"query": search.query, "fields": "id"})
+                found |= {int(item["id"]) for item in items}
+            else:  # whose site it is must be read to keep it
+                items = self.all_pages("assets", {"query": search.query, **ASSET_READ})
+                found |= {a.id for a in _kept(search, [asset_from_json(i) for i in items])}
         return found
 
     def asset_history(self, asset_ids: list[int], after_txn: int) -> list[AssetTransaction]:

@@ -41,7 +41,7 @@ from sync.connectors.base import (
     RemoteTicket,
     TicketBatch,
 )
-from sync.connectors.rt.common import PAGE_SIZE, http_date, page_items
+from sync.connectors.rt.common import PAGE_SIZE, QUERY_BUDGET, http_date, page_items
 from sync.connectors.rt.history import (
     HISTORY_FIELDS,
     HistoryPart,
@@ -59,10 +59,6 @@ TICKETS_PER_BATCH = PAGE_SIZE
 TICKET_FIELDS = (
     "Subject,Status,Priority,Owner,Due,LastUpdated,Created,Queue,Requestor,TimeWorked,CustomFields"
 )
-# The history search's query, URL-encoded, at most (with the path and the other
-# parameters the request line stays under 7.3 KB, within the 8 KB web servers
-# accept by default); a longer one is split in two searches.
-QUERY_BUDGET = 7000
 # Outgoing-mail records: not history, but they count for the ETag.
 MAIL_RECORDS = frozenset({"EmailRecord", "CommentEmailRecord"})
 # Each step's share of a batch's time, in the order the batch takes them.

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import UTC
 from email.utils import parsedate_to_datetime
 from typing import Any, Literal
-from urllib.parse import quote
+from urllib.parse import quote, quote_plus
 
 from sync.connectors.rt_http import RTHttp
 from sync.connectors.rt_refusals import (
@@ -45,11 +45,34 @@ TICKET_FIELDS = (
 )
 TRANSACTION_FIELDS = ("Client Request Id",)
 PAGE_SIZE = 100  # RT caps per_page at 100 silently
+# A search's query, URL-encoded, at most: with the path and the other parameters the
+# request line stays under 7.3 KB, within the 8 KB web servers accept by default
+# (Apache's LimitRequestLine, nginx's large_client_header_buffers).
+QUERY_BUDGET = 7000
+# What naming sites or assets may take of that: the rest of a query (queue, dates) is short.
+ANY_OF_BUDGET = QUERY_BUDGET - 1000
 
 
 def ticket_sql_quote(value: str) -> str:
     """A TicketSQL string literal."""
     return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def any_of(terms: list[str], most: int) -> list[str]:
+    """``(a OR b OR …)`` clauses that together name every term: each at most ``most``
+    terms and ``ANY_OF_BUDGET`` characters URL-encoded, so that a search naming them
+    fits a web server's request line whatever the names (thirty sites of forty Greek
+    letters each take 8 KB).  A term longer than that alone still gets its own clause."""
+    clauses: list[list[str]] = []
+    length = 0
+    for term in terms:
+        cost = len(quote_plus(term)) + len(quote_plus(" OR "))
+        if not clauses or len(clauses[-1]) >= most or length + cost > ANY_OF_BUDGET:
+            clauses.append([])
+            length = 0
+        clauses[-1].append(term)
+        length += cost
+    return ["(" + " OR ".join(clause) + ")" for clause in clauses]
 
 
 class RTResource:

@@ -16,6 +16,7 @@ from sync.connectors.base import (
 from sync.connectors.rt.common import (
     FIELD_QUEUE,
     PAGE_SIZE,
+    any_of,
     explain_create,
     http_date,
     page_items,
@@ -221,19 +222,26 @@ class TicketsPart(TakenPart):
 
         Created after ``created_after``; with ``updated_after``, only those
         changed since (inclusive: a change in that very second comes again,
-        which is harmless for read-only context).  One listing, paged.
+        which is harmless for read-only context).  One listing, paged; more
+        only where the names would not fit one request line.
         """
         matches = [f"CF.{{Site}} = {ticket_sql_quote(site)}" for site in sites]
         matches += [f"RefersTo = 'asset:{int(asset_id)}'" for asset_id in asset_ids]
-        if not matches:
-            return RelatedTickets([], None)
-        query = (
+        window = (
             f"Queue = {ticket_sql_quote(FIELD_QUEUE)}"
             f" AND Created > '{rt_since(created_after, self.timezone)}'"
-            f" AND ({' OR '.join(matches)})"
         )
         if updated_after is not None:
-            query += f" AND LastUpdated >= '{rt_since(updated_after, self.timezone)}'"
+            window += f" AND LastUpdated >= '{rt_since(updated_after, self.timezone)}'"
+        found: dict[int, RelatedTicket] = {}
+        server_time: str | None = None
+        for any_match in any_of(matches, len(matches)):
+            tickets, answered = self._related_listing(f"{window} AND {any_match}")
+            server_time = server_time or answered  # the oldest answer: the safe watermark
+            found |= {ticket.id: ticket for ticket in tickets}
+        return RelatedTickets(list(found.values()), server_time)
+
+    def _related_listing(self, query: str) -> tuple[list[RelatedTicket], str | None]:
         tickets: list[RelatedTicket] = []
         server_time: str | None = None
         page = 1
@@ -252,7 +260,7 @@ class TicketsPart(TakenPart):
             batch = page_items(reply.body)
             tickets += [_related_from_json(item) for item in batch]
             if not batch or not reply.body.get("next_page"):
-                return RelatedTickets(tickets, server_time)
+                return tickets, server_time
             page += 1
 
 

@@ -8,7 +8,7 @@ The view only proposes (``dropped``, ``activated``): the board checks and writes
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
@@ -29,10 +29,13 @@ from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip, QWidget
 from desktop.common.plain_tooltip import plain_tooltip
 from desktop.dispatch.mime import DraggedTicket, from_mime, to_mime
 from desktop.dispatch.models import window_minutes
+from desktop.dispatch.timeline_layout import Part, lanes, visit_parts
 from desktop.dispatch.timeline_paint import (
+    BLOCK_LEAST_WIDTH,
     HEADER_HEIGHT,
     NAME_WIDTH,
     ROW_HEIGHT,
+    STUB_WIDTH,
     paint,
     window_label,
 )
@@ -41,6 +44,7 @@ from sync.stamps import parse_stamp
 from sync.store.dispatch import DispatchTicket, Technician
 
 WEEK_HOUR_WIDTH = 30
+LANE_GAP = 2  # between the lanes of visits that overlap
 
 
 @dataclass(frozen=True)
@@ -51,9 +55,19 @@ class Slot:
 
 @dataclass(frozen=True)
 class Block:
+    """A visit's part drawn on one day: a visit over several days has a block on each."""
+
     ticket: DispatchTicket
     row: int
     rect: QRectF
+    part: Part | None = None  # its hours; a stub's marker ("22:00 ▸")
+    lane: int = 0  # of lanes: visits that overlap share the row's height
+    lanes: int = 1
+
+    @property
+    def stub(self) -> str:
+        """The marker of a part outside the hours shown; "" for one drawn at its hours."""
+        return self.part.label if self.part and self.part.stub else ""
 
 
 @dataclass(frozen=True)
@@ -170,13 +184,16 @@ class TimelineView(QWidget):
         return QSize(self._least_width(), HEADER_HEIGHT + ROW_HEIGHT)
 
     def x_of(self, moment: datetime) -> float | None:
-        """Where a moment is drawn (clamped to its day's shown hours); None off the range."""
+        """Where a moment is drawn; None off the range or outside its day's hours shown
+        (clamped, an evening would be drawn at the next morning's start)."""
         local = moment.astimezone(self.zone)
-        if local.date() not in self.days:
-            return None
-        index = self.days.index(local.date())
         hour = local.hour + local.minute / 60
-        hour = min(max(hour, self.first_hour()), self.last_hour())
+        if local.date() not in self.days or not self.first_hour() <= hour <= self.last_hour():
+            return None
+        return self.hour_x(self.days.index(local.date()), hour)
+
+    def hour_x(self, index: int, hour: float) -> float:
+        """Where hour o'clock of the index-th day shown is drawn."""
         return self.day_left(index) + (hour - self.first_hour()) * self.hour_width(index)
 
     def day_at(self, x: float) -> int:
@@ -216,40 +233,55 @@ class TimelineView(QWidget):
 
     def _place_blocks(self) -> Placement:
         row_of = {r.name: row for row, r in enumerate(self.rows)}
+        order = {visit.id: n for n, visit in enumerate(self.visits)}
         by_row: list[list[Block]] = [[] for _ in self.rows]
-        found = []
         for visit in self.visits:
             row = row_of.get(visit.owner or "")
-            rect = None if row is None else self._visit_rect(visit, row)
-            if row is not None and rect is not None:
-                found.append(Block(visit, row, rect))
-                by_row[row].append(found[-1])
+            if row is not None and visit.visit_start and visit.visit_end:
+                start, end = parse_stamp(visit.visit_start), parse_stamp(visit.visit_end)
+                parts = visit_parts(
+                    start,
+                    end,
+                    self.days,
+                    self.zone,
+                    first_hour=self.first_hour(),
+                    last_hour=self.last_hour(),
+                )
+                by_row[row].extend(Block(visit, row, self._span(part), part) for part in parts)
+        for row, blocks in enumerate(by_row):
+            by_row[row] = self._in_lanes(blocks, row)
+        found = sorted((b for row in by_row for b in row), key=lambda b: order[b.ticket.id])
         return Placement(self.width(), tuple(found), tuple(tuple(b) for b in by_row))
 
-    def _visit_rect(self, visit: DispatchTicket, row: int) -> QRectF | None:
-        """A visit's block in its technician's row; None without a window on the board."""
-        if not (visit.visit_start and visit.visit_end):
-            return None
-        start, end = parse_stamp(visit.visit_start), parse_stamp(visit.visit_end)
-        left = self.x_of(start)
-        if left is None:
-            return None
-        same_day = end.astimezone(self.zone).date() == start.astimezone(self.zone).date()
-        right = self.x_of(end) if same_day else None
-        if right is None:  # runs past midnight: to the end of its day
-            right = self.x_of(
-                datetime.combine(start.astimezone(self.zone).date(), time(23, 59), self.zone)
-            )
-        top = HEADER_HEIGHT + row * ROW_HEIGHT + 6
-        width = max(float(right or left) - left, 18.0)
-        return QRectF(left + 1, top, width - 2, ROW_HEIGHT - 12)
+    def _span(self, part: Part) -> QRectF:
+        """A part's left and width (its row's lane sets the rest); a stub lies inside its
+        day, at the edge its hours are beyond."""
+        left = self.hour_x(part.day, part.start_hour)
+        width = max(self.hour_x(part.day, part.end_hour) - left, BLOCK_LEAST_WIDTH)
+        if part.stub:
+            width = STUB_WIDTH
+            left = left if part.stub == "early" else left - width
+        return QRectF(left + 1, 0, width - 2, 0)
+
+    @staticmethod
+    def _in_lanes(blocks: list[Block], row: int) -> list[Block]:
+        """The row's blocks at their height: side by side where they overlap."""
+        top, height = HEADER_HEIGHT + row * ROW_HEIGHT + 6, ROW_HEIGHT - 12
+        spans = [(b.rect.left(), b.rect.right()) for b in blocks]
+        placed = []
+        for block, (lane, count) in zip(blocks, lanes(spans), strict=True):
+            lane_height = (height - LANE_GAP * (count - 1)) / count
+            lane_top = top + lane * (lane_height + LANE_GAP)
+            rect = QRectF(block.rect.left(), lane_top, block.rect.width(), lane_height)
+            placed.append(replace(block, rect=rect, lane=lane, lanes=count))
+        return placed
 
     def blocks(self) -> list[Block]:
         return list(self.placement().blocks)
 
     def visits_in_row(self, row: int) -> int:
-        """How many visits a technician's row shows."""
-        return len(self.placement().by_row[row])
+        """How many visits a technician's row shows (one over two days is one)."""
+        return len({b.ticket.id for b in self.placement().by_row[row]})
 
     def name_left(self) -> int:
         """Where the names column is drawn: the left edge of what is in sight."""
@@ -275,11 +307,13 @@ class TimelineView(QWidget):
             if block is None:
                 QToolTip.hideText()
             else:
-                QToolTip.showText(event.globalPos(), self._tooltip(block.ticket), self)
+                QToolTip.showText(
+                    event.globalPos(), self._tooltip(block.ticket, bool(block.stub)), self
+                )
             return True
         return super().event(event)
 
-    def _tooltip(self, visit: DispatchTicket) -> str:
+    def _tooltip(self, visit: DispatchTicket, outside_hours: bool = False) -> str:
         lines = [
             f"#{visit.id} {visit.subject}",
             visit.site or "",
@@ -291,6 +325,8 @@ class TimelineView(QWidget):
                 )
             ),
         ]
+        if outside_hours:  # a stub: its times are the line above
+            lines.append(self.tr("Outside the hours shown"))
         if visit.pending_changes:
             lines.append(self.tr("Saved here, sent at the next sync"))
         if visit.open_conflicts:
@@ -328,21 +364,29 @@ class TimelineView(QWidget):
         ):
             return
         self._press = None
-        index = self.day_at(block.rect.left())
-        grab = int((origin.x() - block.rect.left()) / self.hour_width(index) * 60)
         drag = QDrag(self)
         drag.setMimeData(
             to_mime(
                 DraggedTicket(
                     block.ticket.id,
                     window_minutes(block.ticket),
-                    grab,
+                    self._grab_minutes(block, origin.x()),
                     from_board=True,
                     seen=Seen.of(block.ticket),
                 )
             )
         )
         drag.exec(Qt.DropAction.MoveAction)
+
+    def _grab_minutes(self, block: Block, x: float) -> int:
+        """How far into the visit x is: the drop keeps that point under the mouse.
+        A stub is held by the visit's start; a part by where it begins."""
+        if block.part is None or block.part.stub or not block.ticket.visit_start:
+            return 0
+        index = block.part.day
+        hour = block.part.start_hour + (x - block.rect.left()) / self.hour_width(index)
+        moment = datetime.combine(self.days[index], time(0), self.zone) + timedelta(hours=hour)
+        return max(0, int((moment - parse_stamp(block.ticket.visit_start)).total_seconds() // 60))
 
     def mouseReleaseEvent(self, _event: QMouseEvent) -> None:
         self._press = None
@@ -387,12 +431,13 @@ class TimelineView(QWidget):
 
     def _ghost_for(self, item: DraggedTicket, slot: Slot) -> tuple[QRectF, str]:
         end = slot.start + timedelta(minutes=item.minutes)
-        left = self.x_of(slot.start) or NAME_WIDTH
-        unit = self.hour_width(self.day_at(left))
-        right = self.x_of(end) or left + item.minutes / 60 * unit
+        local = slot.start.astimezone(self.zone)
+        # at its length on its day's scale, even where that runs past the hours shown
+        index = self.days.index(local.date()) if local.date() in self.days else 0
+        left = self.hour_x(index, local.hour + local.minute / 60)
+        right = left + item.minutes / 60 * self.hour_width(index)
         row = [r.name for r in self.rows].index(slot.technician)
         top = HEADER_HEIGHT + row * ROW_HEIGHT + 6
-        local = slot.start.astimezone(self.zone)
         label = f"{local:%H:%M}-{end.astimezone(self.zone):%H:%M}"
         return QRectF(left, top, max(right - left, 40.0), ROW_HEIGHT - 12), label
 
@@ -403,7 +448,7 @@ class TimelineView(QWidget):
         if not ordered:
             super().keyPressEvent(event)
             return
-        ids = [b.ticket.id for b in ordered]
+        ids = list(dict.fromkeys(b.ticket.id for b in ordered))  # a visit's days: one stop
         current = ids.index(self.selected) if self.selected in ids else -1
         if key in (Qt.Key.Key_Right, Qt.Key.Key_Down):
             self.select(ids[min(current + 1, len(ids) - 1)])

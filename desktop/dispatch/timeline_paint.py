@@ -3,7 +3,10 @@
 The sizes here are the drawing's; ``TimelineView`` maps mouse and drops onto it
 with the same numbers.  Colours: a block's status, a red border for a conflict,
 a dashed border for a change saved here and not sent yet, shading outside
-working hours.
+working hours.  Shapes: a block's side is pointed where the visit goes on beyond
+it (another day, or hours not shown); a part wholly outside the hours shown is a
+pointed tag at its day's edge with its time ("22:00 ▸").  Visits that overlap lie
+in lanes, one above the other: a double booking shows as two thin blocks.
 """
 
 from __future__ import annotations
@@ -13,7 +16,18 @@ from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPolygonF,
+)
 from PySide6.QtWidgets import QWidget
 
 from sync.stamps import parse_stamp
@@ -26,6 +40,9 @@ if TYPE_CHECKING:
 NAME_WIDTH = 180
 HEADER_HEIGHT = 46
 ROW_HEIGHT = 68  # glove-friendly blocks
+BLOCK_LEAST_WIDTH = 18.0  # a short visit stays big enough to point at
+STUB_WIDTH = 50.0  # a part outside the hours shown: room for "22:00 ▸"
+TWO_LINES_HEIGHT = 40  # a block lower than this (a lane of two or more) has one line
 STATUS_COLOURS = {"new": "#1e6fd9", "open": "#13866f", "stalled": "#b7791f"}
 CONFLICT = QColor("#c62828")
 
@@ -230,7 +247,7 @@ def _block(view: TimelineView, painter: QPainter, block: Block) -> None:
         pen.setStyle(Qt.PenStyle.DashLine)  # saved here, not sent yet
     painter.setPen(pen)
     painter.setBrush(fill)
-    painter.drawRoundedRect(block.rect, 6, 6)
+    painter.drawPath(_outline(block))
     if selected:
         focus = QPen(view.palette().color(QPalette.ColorRole.Highlight), 2)
         painter.setPen(focus)
@@ -241,6 +258,9 @@ def _block(view: TimelineView, painter: QPainter, block: Block) -> None:
     bold = QFont(painter.font())
     bold.setBold(True)
     marks = (" ⚠" if visit.open_conflicts else "") + (" ●" if visit.pending_changes else "")
+    if block.stub:
+        _stub_label(view, painter, block)
+        return
     if inner.width() < 90:  # the week at a glance: number and short site; the rest in the tooltip
         _narrow_label(view, painter, block)
         return
@@ -256,24 +276,74 @@ def _block(view: TimelineView, painter: QPainter, block: Block) -> None:
         int(inner.width()),
     )
     painter.setFont(bold)
+    if block.rect.height() < TWO_LINES_HEIGHT:  # a lane: the first line only
+        painter.drawText(inner, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, first)
+        return
     painter.drawText(inner, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft, first)
     painter.setFont(view.font())
     painter.drawText(inner, Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft, second)
 
 
+def _outline(block: Block) -> QPainterPath:
+    """A block's shape: rounded, or pointed on a side where the visit goes on past it
+    (a stub points the way its hours lie)."""
+    rect, part = block.rect, block.part
+    path = QPainterPath()
+    before = part is not None and (
+        part.stub == "early" or (not part.stub and part.continued_before)
+    )
+    after = part is not None and (part.stub == "late" or (not part.stub and part.continued_after))
+    if not (before or after):
+        path.addRoundedRect(rect, 6, 6)
+        return path
+    tip = min(7.0, rect.width() / 3)
+    top, middle, bottom = rect.top(), rect.center().y(), rect.bottom()
+    x0, x1 = rect.left(), rect.right()
+    left = [QPointF(x0 + tip, bottom), QPointF(x0, middle), QPointF(x0 + tip, top)]
+    right = [QPointF(x1 - tip, top), QPointF(x1, middle), QPointF(x1 - tip, bottom)]
+    if not before:
+        left = [rect.bottomLeft(), rect.topLeft()]
+    if not after:
+        right = [rect.topRight(), rect.bottomRight()]
+    path.addPolygon(QPolygonF([*left, *right]))
+    path.closeSubpath()
+    return path
+
+
+def stub_text(view: TimelineView, block: Block) -> str:
+    """What a stub says: its marker and time, or the time alone (the shape points the
+    way), or nothing if even that does not fit (the tooltip says it)."""
+    small, _plain = _narrow_fonts(view)
+    room = block.rect.width() - 10  # less the point
+    label = block.stub
+    time_only = label.strip("◂▸ ")
+    metrics = QFontMetrics(small)
+    return next((t for t in (label, time_only) if metrics.horizontalAdvance(t) <= room), "")
+
+
+def _stub_label(view: TimelineView, painter: QPainter, block: Block) -> None:
+    small, _plain = _narrow_fonts(view)
+    painter.setFont(small)
+    painter.drawText(block.rect, Qt.AlignmentFlag.AlignCenter, stub_text(view, block))
+    painter.setFont(view.font())
+
+
 def narrow_texts(view: TimelineView, block: Block) -> tuple[str, str]:
-    """A narrow block's two lines: the number always (its marks when they fit: the border
-    says them too), and the short site when three letters or more of it fit."""
+    """A narrow block's two lines: the whole number if it fits, else none (a cut one reads
+    as another ticket: "42" of #104242; the tooltip and the accessible text name it),
+    with its marks when they fit (the border says them too); and the short site when
+    there is a second line and three letters or more of it fit."""
     visit = block.ticket
     marks = (" ⚠" if visit.open_conflicts else "") + (" ●" if visit.pending_changes else "")
     small, plain = _narrow_fonts(view)
     room = block.rect.width() - 5
     metrics = QFontMetrics(small)
-    number = f"#{visit.id}"
-    if metrics.horizontalAdvance(number) > room + 2:
-        number = str(visit.id)
-    if metrics.horizontalAdvance(number + marks) <= room:
+    fits = [n for n in (f"#{visit.id}", str(visit.id)) if metrics.horizontalAdvance(n) <= room]
+    number = fits[0] if fits else ""
+    if number and metrics.horizontalAdvance(number + marks) <= room:
         number += marks
+    if block.rect.height() < TWO_LINES_HEIGHT:
+        return number, ""
     site = short_site(visit.site) or visit.subject
     shown = QFontMetrics(plain).elidedText(site, Qt.TextElideMode.ElideRight, int(room))
     return number, shown if len(shown.rstrip("…")) >= 3 else ""
@@ -293,7 +363,11 @@ def _narrow_label(view: TimelineView, painter: QPainter, block: Block) -> None:
     small, plain = _narrow_fonts(view)
     inner = block.rect.adjusted(3, 5, -2, -5)
     painter.setFont(small)
-    painter.drawText(inner, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter, number)
+    # on top, or in the middle of a lane too low for the site
+    top = Qt.AlignmentFlag.AlignTop if site else Qt.AlignmentFlag.AlignVCenter
+    if block.rect.height() < TWO_LINES_HEIGHT:
+        inner = block.rect.adjusted(3, 0, -2, 0)
+    painter.drawText(inner, top | Qt.AlignmentFlag.AlignHCenter, number)
     if site:
         painter.setFont(plain)
         painter.drawText(inner, Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignHCenter, site)
@@ -310,9 +384,12 @@ def _now(view: TimelineView, painter: QPainter) -> None:
 
 
 def window_label(visit: DispatchTicket, zone: tzinfo) -> str:
-    """ "09:30-11:00" in the supervisor's zone; empty without a window."""
+    """ "09:30-11:00" in the supervisor's zone, "Tue 22:00-Wed 02:00" over midnight;
+    empty without a window."""
     if not (visit.visit_start and visit.visit_end):
         return ""
     start = parse_stamp(visit.visit_start).astimezone(zone)
     end = parse_stamp(visit.visit_end).astimezone(zone)
+    if start.date() != end.date():
+        return f"{start:%a %H:%M}-{end:%a %H:%M}"
     return f"{start:%H:%M}-{end:%H:%M}"

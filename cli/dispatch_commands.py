@@ -38,11 +38,26 @@ def _when(iso: str | None, zone: tzinfo) -> str:
     return parse_stamp(iso).astimezone(zone).strftime("%a %d %b %H:%M")
 
 
+def _span(start: str | None, end: str | None, zone: tzinfo) -> str:
+    """ "Mon 07 Dec 13:00-15:00"; the end's day too when it is another ("-Tue 08 Dec 17:00"):
+    a visit of two days read as one when only the end's time was shown."""
+    first, last = _when(start, zone), _when(end, zone)
+    return f"{first}-{last[-5:] if first[:-5] == last[:-5] else last}"
+
+
 def _booked(ticket: board_store.DispatchTicket, zone: tzinfo) -> str:
     """ "  (booked Mon 07 Dec 13:00-15:00)": a window kept for a ticket with no technician."""
     if not (ticket.visit_start and ticket.visit_end):
         return ""
-    return f"  (booked {_when(ticket.visit_start, zone)}-{_when(ticket.visit_end, zone)[-5:]})"
+    return f"  (booked {_span(ticket.visit_start, ticket.visit_end, zone)})"
+
+
+def _unsettled(ticket: board_store.DispatchTicket) -> str:
+    """What is not yet the helpdesk's: a conflict (the listing shows this laptop's side
+    of it, which the helpdesk refused), else changes not sent yet."""
+    if ticket.open_conflicts:
+        return " [conflict: see fielddesk conflicts]"
+    return " [unsent]" if ticket.pending_changes else ""
 
 
 def cmd_dispatch_list(args: argparse.Namespace, ctx: Context) -> Output:
@@ -61,7 +76,7 @@ def cmd_dispatch_list(args: argparse.Namespace, ctx: Context) -> Output:
     lines += [
         f"  #{t.id:<5} {words(t.priority):{width}} due {_when(t.due, zone):16}  "
         f"{(t.site or '-'):28.28}  "
-        f"{t.subject}" + (f"  [{t.owner}]" if t.owner else "") + _booked(t, zone)
+        f"{t.subject}" + (f"  [{t.owner}]" if t.owner else "") + _booked(t, zone) + _unsettled(t)
         for t in waiting
     ] or ["  nothing"]
     holders = [(person.label, person.name, "") for person in team]
@@ -72,8 +87,8 @@ def cmd_dispatch_list(args: argparse.Namespace, ctx: Context) -> Output:
     for label, name, note in holders:
         lines.append(f"{label} ({name}){note}:")
         lines += [
-            f"  {_when(t.visit_start, zone)}-{_when(t.visit_end, zone)[-5:]}  #{t.id:<5} "
-            f"{(t.site or '-'):28.28}  {t.subject}" + (" [unsent]" if t.pending_changes else "")
+            f"  {_span(t.visit_start, t.visit_end, zone)}  #{t.id:<5} "
+            f"{t.status:8} {(t.site or '-'):28.28}  {t.subject}{_unsettled(t)}"
             for t in booked
             if t.owner == name
         ] or ["  free"]
@@ -98,8 +113,8 @@ def cmd_dispatch_assign(args: argparse.Namespace, ctx: Context) -> Output:
         )
     row_uuid = dispatch.assign(db, args.id, args.technician, start, end)
     text = (
-        f"#{args.id} → {args.technician}, {_when(dispatch.iso(start), zone)}-"
-        f"{_when(dispatch.iso(end), zone)[-5:]}; it will be sent at the next sync."
+        f"#{args.id} → {args.technician}, {_span(dispatch.iso(start), dispatch.iso(end), zone)}; "
+        "it will be sent at the next sync."
     )
     if row_uuid is None:
         text = f"#{args.id} is already assigned so."

@@ -11,12 +11,17 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from sync.merge import linked_to
+from sync.fields import field_label
+from sync.merge import known_on_helpdesk, linked_to
+from sync.role import is_supervisor
 from sync.store import tickets as ticket_store
 from sync.store import transaction
+from sync.store.outbox import InvalidChange
 
 if TYPE_CHECKING:
     import sqlite_utils
+
+    from sync.fields import FieldValues
 
 Choice = Literal["mine", "theirs", "both"]
 TEXT_FIELDS = frozenset({"subject", "address", "contact", "parts_used", "site"})
@@ -80,6 +85,10 @@ class NoSuchConflict(LookupError):
     pass
 
 
+class NoLongerTheirs(InvalidChange):
+    """Keep mine (or both) on a visit the user may no longer change."""
+
+
 def resolve(db: sqlite_utils.Database, ticket_id: int, field: str, choice: Choice) -> bool:
     """Settle one conflict; the chosen value is queued where the helpdesk holds another.
 
@@ -108,22 +117,80 @@ def resolve(db: sqlite_utils.Database, ticket_id: int, field: str, choice: Choic
     ]
     with transaction(db):
         base, _ = ticket_store.base_values(db, ticket_id)
-        send: dict[str, str | None] = {}
-        for item in together:
-            # What the helpdesk holds now becomes the agreed base, and the ticket
-            # goes back to it; the choice, where it differs, is queued against it.
-            held = _held_on_helpdesk(item, base.get(item.field))
-            base[item.field] = held
-            db.execute(f"UPDATE tickets SET {item.field} = ? WHERE id = ?", [held, ticket_id])
-            if _chosen(item, choice) != held:
-                send[item.field] = _chosen(item, choice)
+        # What the helpdesk holds now becomes the agreed base, and the ticket goes
+        # back to it; the choice, where it differs, is queued against it.
+        held = {item.field: _held_on_helpdesk(item, base.get(item.field)) for item in together}
+        send = {
+            item.field: _chosen(item, choice)
+            for item in together
+            if _chosen(item, choice) != held[item.field]
+        }
+        if send:
+            _refuse_if_no_longer_theirs(db, conflict)
+        base.update(held)
+        for name, value in held.items():
+            db.execute(f"UPDATE tickets SET {name} = ? WHERE id = ?", [value, ticket_id])
         db.execute("UPDATE tickets SET base = ? WHERE id = ?", [json.dumps(base), ticket_id])
-        drop_decided(db, ticket_id, [item.field for item in together])
+        drop_decided(db, ticket_id, list(held))
         for item in together:
             db.execute("UPDATE conflicts SET resolved = ? WHERE id = ?", [choice, item.id])
-        queued = bool(send) and outbox.set_fields(db, ticket_id, send) is not None
+        queued = outbox.set_fields(db, ticket_id, send) if send else None
+        if queued is not None:
+            _merge_against_what_was_decided(db, ticket_id, queued, held)
         close_settled_rows(db, ticket_id)
-    return queued
+    return queued is not None
+
+
+def _merge_against_what_was_decided(
+    db: sqlite_utils.Database, ticket_id: int, row_uuid: str, held: FieldValues
+) -> None:
+    """The queued decision is merged against the helpdesk's linked values the user decided
+    on, not against the values shown while the conflict was open (a sibling still in
+    conflict shows mine; one given away was never pulled again): else the linked rule
+    meets the same difference at the next sync and the decision becomes a new conflict."""
+    base, _ = ticket_store.base_values(db, ticket_id)
+    in_conflict = {c.field: c.theirs for c in open_conflicts(db, ticket_id)}
+    known = known_on_helpdesk(held, base, ticket_store.working_values(db, ticket_id), in_conflict)
+    (text,) = db.execute("SELECT base FROM outbox WHERE uuid = ?", [row_uuid]).fetchone()
+    row_base = {**json.loads(text), **known}
+    db.execute("UPDATE outbox SET base = ? WHERE uuid = ?", [json.dumps(row_base), row_uuid])
+
+
+def _refuse_if_no_longer_theirs(db: sqlite_utils.Database, conflict: Conflict) -> None:
+    """A technician may change only their own visits (the admin kit's rights): on one
+    that left them, a value to send would be refused by the helpdesk, so the decision is
+    refused here, saying what still works.  A supervisor may change any visit."""
+    gone = db.execute("SELECT gone FROM tickets WHERE id = ?", [conflict.ticket_id]).fetchone()
+    if gone is None or gone[0] is None or is_supervisor(db):
+        return
+    why = str(gone[0]).split(";")[0]  # the sync's words, before what it kept here
+    raise NoLongerTheirs(
+        f"#{conflict.ticket_id} has left your visits ({why}): you may no longer change its "
+        f"{field_label(conflict.field).lower()}, so yours cannot be sent. Take theirs "
+        f"({conflict.theirs or 'empty'}) to end this conflict, or ask your supervisor to "
+        "give the visit back to you first."
+    )
+
+
+def take_linked_from_helpdesk(
+    db: sqlite_utils.Database, ticket_id: int, changed: list[str], helpdesk: FieldValues
+) -> None:
+    """The merge met the helpdesk's ticket: the fields linked to the changed ones that have
+    no edit here take its values, as a pull would.  A visit that left the user's list is
+    never pulled again, and a decision on its conflict is merged against these."""
+    base, _ = ticket_store.base_values(db, ticket_id)
+    working = ticket_store.working_values(db, ticket_id)
+    current = {
+        name: helpdesk.get(name)
+        for name in linked_to(changed)
+        if name in helpdesk and working.get(name) == base.get(name)
+    }
+    if not current:
+        return
+    base.update(current)
+    for name, value in current.items():
+        db.execute(f"UPDATE tickets SET {name} = ? WHERE id = ?", [value, ticket_id])
+    db.execute("UPDATE tickets SET base = ? WHERE id = ?", [json.dumps(base), ticket_id])
 
 
 def _held_on_helpdesk(conflict: Conflict, known: str | None) -> str | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Protocol
 
 from sync.laptop_zone import laptop_zone
@@ -454,11 +454,47 @@ def parse_local(text: str, zone: tzinfo, day: datetime | None = None) -> datetim
         return parse_stamp(outbox.normalise_date(value))
     if day is not None and re.fullmatch(r"\d{1,2}:\d{2}", value):
         hour, minute = (int(p) for p in value.split(":"))
-        local_day = day.astimezone(zone)
-        return local_day.replace(hour=hour, minute=minute, second=0).astimezone(UTC)
+        return local_moment(day.astimezone(zone).date(), time(hour, minute), zone)
     for pattern in ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S"):
         try:
-            return datetime.strptime(value, pattern).replace(tzinfo=zone).astimezone(UTC)
+            moment = datetime.strptime(value, pattern)
         except ValueError:
             continue
+        return local_moment(moment.date(), moment.time(), zone)
     raise InvalidChange(f"not a date and time: {text!r} (use YYYY-MM-DD HH:MM)")
+
+
+def local_moment(day: date, clock: time, zone: tzinfo) -> datetime:
+    """day at clock on zone's wall clock, as UTC; InvalidChange if the clocks skip that time.
+
+    Python reads a time skipped when the clocks go forward with the offset of before
+    (02:30 became 03:30): a visit booked then started an hour late, shortened, unsaid.
+    The command line and the assign dialog both read times here, so both refuse it.
+    """
+    moment = datetime.combine(day, clock, zone)
+    written = moment.astimezone(UTC)
+    if written.astimezone(zone).replace(tzinfo=None) == moment.replace(tzinfo=None):
+        return written
+    first_skipped, first_after = _skipped_times(moment, zone)
+    raise InvalidChange(
+        f"{day:%a %d %b %Y} {clock:%H:%M} does not exist in {zone}: the clocks go forward "
+        f"from {first_skipped:%H:%M} to {first_after:%H:%M} that night; "
+        f"choose {first_after:%H:%M} or later, or before {first_skipped:%H:%M}"
+    )
+
+
+def _skipped_times(moment: datetime, zone: tzinfo) -> tuple[datetime, datetime]:
+    """The wall-clock gap a skipped moment falls in: its first time, the first time after."""
+    # Read with the offset of after the change, moment is an instant before the change;
+    # with the offset of before, an instant after it.  Halve that interval to the change.
+    early, late = moment.replace(fold=1).astimezone(UTC), moment.astimezone(UTC)
+    skipped = late - early
+    offset_before = early.astimezone(zone).utcoffset()
+    while late - early > timedelta(seconds=1):
+        middle = early + (late - early) / 2
+        if middle.astimezone(zone).utcoffset() == offset_before:
+            early = middle
+        else:
+            late = middle
+    first_after = late.astimezone(zone).replace(tzinfo=None, second=0, microsecond=0)
+    return first_after - skipped, first_after

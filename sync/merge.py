@@ -21,6 +21,30 @@ def linked_to(names: set[str] | list[str] | tuple[str, ...]) -> set[str]:
     return {linked for group in LINKED_FIELDS if group & set(names) for linked in group}
 
 
+def known_on_helpdesk(
+    decided: FieldValues, base: FieldValues, working: FieldValues, in_conflict: FieldValues
+) -> FieldValues:
+    """What the helpdesk is known to hold of the fields linked to those just decided.
+
+    ``decided``: the helpdesk's values of the fields a conflict decision settles;
+    ``in_conflict``: the helpdesk's value ("theirs") of each field still in an open
+    conflict.  A linked field with no edit here holds its base (kept current by the
+    pulls, and by the merge that met the conflict).  One with an edit still to be sent
+    is left out: the change carrying it goes first, and the decision follows it.
+    A decision queued against these values is merged against what the user decided
+    on, so the linked rule does not find that same difference again (and again).
+    """
+    known: FieldValues = {}
+    for name in linked_to(list(decided)):
+        if name in decided:
+            known[name] = decided[name]
+        elif name in in_conflict:
+            known[name] = in_conflict[name]
+        elif working.get(name) == base.get(name):
+            known[name] = base.get(name)
+    return known
+
+
 @dataclass
 class MergeResult:
     push: FieldValues = field(default_factory=dict)  # ours, to send

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 
-from PySide6.QtCore import QDate, Qt, QTime, Slot
+from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTime, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -28,8 +28,10 @@ from PySide6.QtWidgets import (
 
 from desktop.common.icons import icon
 from desktop.common.spoken import show_text
-from sync.dispatch import AssignmentWarning, Proposal
+from sync.dispatch import AssignmentWarning, Proposal, local_moment
+from sync.stamps import parse_stamp
 from sync.store.dispatch import DispatchTicket, Technician
+from sync.store.outbox import InvalidChange
 
 Checker = Callable[[str, datetime, datetime], list[AssignmentWarning]]
 Proposer = Callable[[str, timedelta], Proposal | None]  # technician, length → a window
@@ -65,19 +67,14 @@ class AssignDialog(QDialog):
         heading.setWordWrap(True)
 
         self.technician = self._technician_choice(ticket, technicians, owner)
-        local_start, local_end = start.astimezone(zone), end.astimezone(zone)
-        self.day = QDateEdit(QDate(local_start.year, local_start.month, local_start.day))
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("ddd dd MMM yyyy")
-        self.day.setAccessibleName(self.tr("Visit day"))
-        self.start = self._time_edit(local_start.time(), self.tr("Visit start"))
-        self.end = self._time_edit(local_end.time(), self.tr("Visit end"))
+        form = self._window_form(start, end)
+        form.insertRow(0, self._label(self.tr("&Technician:"), self.technician), self.technician)
 
-        form = QFormLayout()
-        form.addRow(self._label(self.tr("&Technician:"), self.technician), self.technician)
-        form.addRow(self._label(self.tr("&Day:"), self.day), self.day)
-        form.addRow(self._label(self.tr("&Start:"), self.start), self.start)
-        form.addRow(self._label(self.tr("&End:"), self.end), self.end)
+        # Said whenever OK would write another window than the visit's booked one.
+        self.change = QLabel()
+        self.change.setWordWrap(True)
+        self.change.setTextFormat(Qt.TextFormat.PlainText)  # a window in words, nothing else
+        self.change.setStyleSheet("QLabel { font-weight: bold; padding: 6px 0 0 0; }")
 
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
@@ -96,17 +93,34 @@ class AssignDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(form)
+        layout.addWidget(self.change)
         layout.addWidget(self.warnings)
         layout.addLayout(proposal_row)
         layout.addWidget(self.buttons)
-        for signal in (
-            self.technician.currentIndexChanged,
-            self.day.dateChanged,
-            self.start.timeChanged,
-            self.end.timeChanged,
-        ):
-            signal.connect(self._recheck)
+        self.technician.currentIndexChanged.connect(self._recheck)
+        self.day.dateChanged.connect(self._start_moved)
+        self.start.timeChanged.connect(self._start_moved)
+        self.end_day.dateChanged.connect(self._end_day_moved)
+        self.end.timeChanged.connect(self._end_time_moved)
         self._recheck()
+
+    def _window_form(self, start: datetime, end: datetime) -> QFormLayout:
+        """Start and end, each a day and a time: a visit may last several days."""
+        local_start, local_end = start.astimezone(self.zone), end.astimezone(self.zone)
+        self.day = self._date_edit(local_start.date(), self.tr("Visit start day"))
+        self.start = self._time_edit(local_start.time(), self.tr("Visit start"))
+        self.end_day = self._date_edit(local_end.date(), self.tr("Visit end day"))
+        self.end = self._time_edit(local_end.time(), self.tr("Visit end"))
+        # The length is kept when the start moves (the end follows); only the end changes it.
+        self._length = end - start
+        self._end_days = _end_days(local_start, local_end)
+        self.length = QLabel()
+        self.length.setAccessibleName(self.tr("Length"))
+        form = QFormLayout()
+        form.addRow(self._label(self.tr("&Start:"), self.day), self._row(self.day, self.start))
+        form.addRow(self._label(self.tr("&End:"), self.end_day), self._row(self.end_day, self.end))
+        form.addRow(self.tr("Length:"), self.length)
+        return form
 
     def _technician_choice(
         self, ticket: DispatchTicket, technicians: list[Technician], owner: str | None
@@ -139,6 +153,19 @@ class AssignDialog(QDialog):
         row.addWidget(self.use_proposal)
         return row
 
+    def _date_edit(self, value: date, name: str) -> QDateEdit:
+        edit = QDateEdit(QDate(value.year, value.month, value.day))
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("ddd dd MMM yyyy")
+        edit.setAccessibleName(name)
+        return edit
+
+    def _row(self, day: QDateEdit, clock: QTimeEdit) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(day, 1)
+        row.addWidget(clock)
+        return row
+
     def _time_edit(self, value: time, name: str) -> QTimeEdit:
         edit = QTimeEdit(QTime(value.hour, value.minute))
         edit.setDisplayFormat("HH:mm")
@@ -156,19 +183,68 @@ class AssignDialog(QDialog):
         return str(self.technician.currentData() or "")
 
     def visit_window(self) -> tuple[datetime, datetime]:
-        """Start and end in UTC (an end before the start is the next day: a night visit)."""
-        day: date = self.day.date().toPython()  # type: ignore[assignment]
-        start_t: time = self.start.time().toPython()  # type: ignore[assignment]
-        end_t: time = self.end.time().toPython()  # type: ignore[assignment]
-        start = datetime.combine(day, start_t, self.zone)
-        end = datetime.combine(day, end_t, self.zone)
-        if end <= start:
-            end += timedelta(days=1)
-        return start.astimezone(UTC), end.astimezone(UTC)
+        """Start and end in UTC, as the fields show them.
+
+        InvalidChange for a time the clocks skip (read as the command line reads it)."""
+        start = local_moment(_day(self.day), _clock(self.start), self.zone)
+        end = local_moment(_day(self.end_day), _clock(self.end), self.zone)
+        return start, end
+
+    @Slot()
+    def _start_moved(self) -> None:
+        """The end follows the start: moving a visit keeps its length."""
+        try:
+            start = local_moment(_day(self.day), _clock(self.start), self.zone)
+        except InvalidChange:
+            pass  # said by _recheck; the end follows once the start exists
+        else:
+            self._show_end((start + self._length).astimezone(self.zone))
+        self._recheck()
+
+    @Slot()
+    def _end_time_moved(self) -> None:
+        """The end stays as many days after the start as it was."""
+        self._place_end(self._end_days)
+
+    @Slot()
+    def _end_day_moved(self) -> None:
+        self._end_days = (_day(self.end_day) - _day(self.day)).days
+        self._place_end(self._end_days)
+
+    def _place_end(self, days: int) -> None:
+        """The end days after the start's day; it changes the length.  On the start's day
+        but not after its time, it is the next day (a night visit): the end day shows it."""
+        if days == 0 and _clock(self.end) <= _clock(self.start):
+            days = 1
+        end_day = _day(self.day) + timedelta(days=days)
+        with QSignalBlocker(self.end_day):
+            self.end_day.setDate(QDate(end_day.year, end_day.month, end_day.day))
+        try:
+            start, end = self.visit_window()
+        except InvalidChange:
+            pass  # said by _recheck
+        else:
+            if end > start:
+                self._length = end - start
+        self._recheck()
+
+    def _show_end(self, end: datetime) -> None:
+        with QSignalBlocker(self.end_day), QSignalBlocker(self.end):
+            self.end_day.setDate(QDate(end.year, end.month, end.day))
+            self.end.setTime(QTime(end.hour, end.minute))
+        self._end_days = _end_days(datetime.combine(_day(self.day), _clock(self.start)), end)
 
     @Slot()
     def _recheck(self) -> None:
-        start, end = self.visit_window()
+        try:
+            start, end = self.visit_window()
+        except InvalidChange as skipped:  # a time the clocks skip
+            self._refuse(str(skipped))
+            return
+        if end <= start:
+            self._refuse(self.tr("The visit would end before it starts: move its end."))
+            return
+        self._show_length_and_change(start, end)
         found = self._check(self.owner(), start, end) if self.owner() else []
         if not self.team_known:
             show_text(
@@ -196,14 +272,79 @@ class AssignDialog(QDialog):
                 self.tr("Warnings"),
                 self.tr("No clashes: inside working hours, before the SLA."),
             )
-        if self.owner() and start.astimezone(self.zone).date() != end.astimezone(self.zone).date():
+        later_day = self._later_day_words(start, end)
+        if self.owner() and later_day:
             # The CLI refuses an end before the start; here it is a night visit: said so.
-            overnight = self.tr("Ends the next day: an overnight visit.")
-            show_text(self.warnings, self.tr("Warnings"), f"{overnight}<br>{self.warnings.text()}")
+            show_text(self.warnings, self.tr("Warnings"), f"{later_day}<br>{self.warnings.text()}")
         self._show_proposal(any(w.kind == "sla" for w in found), end - start)
         self.ok.setEnabled(bool(self.owner()))
         self.ok.setText(self.tr("Assign &anyway") if found else self.tr("&Assign"))
         self.ok.setToolTip(self.tr("Save the assignment; it is sent at the next sync (Return)"))
+
+    def _refuse(self, why: str) -> None:
+        """A window that cannot be written: why, and no way to write it."""
+        self.length.setText("–")
+        self.change.hide()
+        show_text(self.warnings, self.tr("Warnings"), f"⚠ {html.escape(why)}")
+        self._show_proposal(False, timedelta(0))
+        self.ok.setEnabled(False)
+
+    def _later_day_words(self, start: datetime, end: datetime) -> str:
+        days = (end.astimezone(self.zone).date() - start.astimezone(self.zone).date()).days
+        if not days:
+            return ""
+        if days == 1 and end - start < timedelta(days=1):
+            return self.tr("Ends the next day: an overnight visit.")
+        return self.tr("Ends {day}: a visit over {count} days.").format(
+            day=end.astimezone(self.zone).strftime("%a %d %b"), count=days + 1
+        )
+
+    def _show_length_and_change(self, start: datetime, end: datetime) -> None:
+        """The length, and the booked window when OK would write another one."""
+        self.length.setText(self._length_words(end - start))
+        booked = self._booked_window()
+        self.change.setVisible(booked is not None and booked != (start, end))
+        if booked is not None and booked != (start, end):
+            show_text(
+                self.change,
+                self.tr("Time change"),
+                self.tr(
+                    "Changes the booked time:\nwas {was} ({was_length}),\nnow {now} ({now_length})."
+                ).format(
+                    was=self._span(*booked),
+                    was_length=self._length_words(booked[1] - booked[0]),
+                    now=self._span(start, end),
+                    now_length=self._length_words(end - start),
+                ),
+            )
+
+    def _booked_window(self) -> tuple[datetime, datetime] | None:
+        ticket = self.ticket
+        try:
+            return parse_stamp(ticket.visit_start or ""), parse_stamp(ticket.visit_end or "")
+        except ValueError:  # not booked (or a stamp the replica cannot read)
+            return None
+
+    def _span(self, start: datetime, end: datetime) -> str:
+        """ "Mon 07 Dec 08:00–17:00", or "Mon 07 Dec 08:00 – Tue 08 Dec 17:00"."""
+        first, last = start.astimezone(self.zone), end.astimezone(self.zone)
+        if first.date() == last.date():
+            return f"{first:%a %d %b %H:%M}–{last:%H:%M}"
+        return f"{first:%a %d %b %H:%M} – {last:%a %d %b %H:%M}"
+
+    def _length_words(self, length: timedelta) -> str:
+        """ "45 min", "9 h", "1 day 9 h 30 min"."""
+        minutes = int(length.total_seconds() // 60)
+        days, rest = divmod(minutes, 24 * 60)
+        hours, minutes = divmod(rest, 60)
+        parts = []
+        if days:
+            parts.append(self.tr("1 day") if days == 1 else self.tr("{n} days").format(n=days))
+        if hours:
+            parts.append(self.tr("{n} h").format(n=hours))
+        if minutes or not parts:
+            parts.append(self.tr("{n} min").format(n=minutes))
+        return " ".join(parts)
 
     def _show_proposal(self, sla_missed: bool, length: timedelta) -> None:
         self.proposal = (
@@ -239,13 +380,31 @@ class AssignDialog(QDialog):
         if proposal is None:
             return
         start = proposal.start.astimezone(self.zone)
-        end = proposal.end.astimezone(self.zone)
-        for edit in (self.technician, self.day, self.start, self.end):
-            edit.blockSignals(True)
-        self.technician.setCurrentIndex(max(0, self.technician.findData(proposal.owner)))
-        self.day.setDate(QDate(start.year, start.month, start.day))
-        self.start.setTime(QTime(start.hour, start.minute))
-        self.end.setTime(QTime(end.hour, end.minute))
-        for edit in (self.technician, self.day, self.start, self.end):
-            edit.blockSignals(False)
+        with (
+            QSignalBlocker(self.technician),
+            QSignalBlocker(self.day),
+            QSignalBlocker(self.start),
+        ):
+            self.technician.setCurrentIndex(max(0, self.technician.findData(proposal.owner)))
+            self.day.setDate(QDate(start.year, start.month, start.day))
+            self.start.setTime(QTime(start.hour, start.minute))
+        self._length = proposal.end - proposal.start
+        self._show_end(proposal.end.astimezone(self.zone))
         self._recheck()
+
+
+def _day(edit: QDateEdit) -> date:
+    day: date = edit.date().toPython()  # type: ignore[assignment]
+    return day
+
+
+def _clock(edit: QTimeEdit) -> time:
+    clock: time = edit.time().toPython()  # type: ignore[assignment]
+    return clock
+
+
+def _end_days(start: datetime, end: datetime) -> int:
+    """Days from the start's (local) day to the end's; 0 for an end the next day not
+    after the start's time: a night visit, which an end time moved later keeps short."""
+    days = (end.date() - start.date()).days
+    return 0 if days == 1 and end.time() <= start.time() else days

@@ -13,10 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 from sync.changes.kind import Blocked, PushContext
 from sync.changes.overwritten import overwritten
+from sync.conflicts import take_linked_from_helpdesk
 from sync.connectors.base import DATE_FIELDS, STATUSES, SYNCED_FIELDS, FieldValues
 from sync.errors import ConflictError, RetryableError
 from sync.fields import field_label
 from sync.merge import linked_to, three_way
+from sync.stamps import parse_stamp
 from sync.store import tickets
 from sync.store.database import transaction
 from sync.store.outbox import (
@@ -55,6 +57,28 @@ def validate_field(name: str, value: str | None) -> str | None:
     return value
 
 
+def require_window_in_order(changes: FieldValues, working: FieldValues) -> None:
+    """InvalidChange if changes would make the visit start at or after its end.
+
+    RT takes any two dates: a start moved past the end reached everyone as
+    "16:00-15:00".  Only a change of the window is judged, never a window as pulled.
+    """
+    if not {"visit_start", "visit_end"} & changes.keys():
+        return
+    window = {**working, **changes}
+    try:
+        start = parse_stamp(window.get("visit_start") or "")
+        end = parse_stamp(window.get("visit_end") or "")
+    except ValueError:  # no window (or not a replica stamp): nothing to compare
+        return
+    if start >= end:
+        other = "visit_end" if "visit_start" in changes else "visit_start"
+        raise InvalidChange(
+            f"the visit would start at {start:%a %d %b %H:%M} UTC, at or after its end at "
+            f"{end:%a %d %b %H:%M} UTC: change the {field_label(other).lower()} ({other}) first"
+        )
+
+
 def normalise_date(value: str) -> str:
     """Accept '2026-11-24 09:30' or ISO forms; store ISO UTC with Z."""
     text = value.strip().replace("T", " ").removesuffix("Z")
@@ -76,6 +100,7 @@ def set_fields(db: sqlite_utils.Database, ticket_id: int, changes: FieldValues) 
         real = {k: v for k, v in clean.items() if working.get(k) != v}
         if not real:
             return None
+        require_window_in_order(real, working)
         base, _ = tickets.base_values(db, ticket_id)
         # Fields linked to the changed ones (owner, window, status) as the user
         # saw them: a change to them on the helpdesk meanwhile is a conflict.
@@ -153,6 +178,7 @@ class FieldsKind:
                             overwritten(ctx.connector, ticket_id, version, agreed, base)
                         )
                     with transaction(ctx.db):
+                        take_linked_from_helpdesk(ctx.db, ticket_id, list(mine), remote.fields)
                         _update_base(ctx.db, ticket_id, agreed)
                         _supersede(ctx.db, ticket_id, row.seq, agreed)
                         _record_conflicts(ctx.db, row, ticket_id, merged.conflicts, merged.because)
@@ -172,6 +198,7 @@ class FieldsKind:
         if unknown:
             raise InvalidChange(f"{', '.join(sorted(unknown))} cannot be edited in this change")
         clean = {name: validate_field(name, value) for name, value in changes.items()}
+        require_window_in_order(clean, tickets.working_values(db, row.ticket_ref or 0))
         payload["changes"] = {**payload["changes"], **clean}
         waiting = self._others_waiting(db, row)
         for name, value in clean.items():

@@ -59,6 +59,10 @@ TICKETS_PER_BATCH = PAGE_SIZE
 TICKET_FIELDS = (
     "Subject,Status,Priority,Owner,Due,LastUpdated,Created,Queue,Requestor,TimeWorked,CustomFields"
 )
+# Tickets named in one asset search: each ReferredToBy is a join, and RT on SQLite
+# answers a search of 64 or more with nothing at all (SQLite joins at most 64 tables):
+# a batch of a hundred tickets came down with no equipment, and lost what it had.
+LINKS_PER_QUERY = 30
 # Outgoing-mail records: not history, but they count for the ETag.
 MAIL_RECORDS = frozenset({"EmailRecord", "CommentEmailRecord"})
 # Each step's share of a batch's time, in the order the batch takes them.
@@ -202,13 +206,16 @@ class TicketBatchPart(HistoryPart):
     def _assets(self, ticket_ids: list[int]) -> dict[int, list[RemoteAsset]]:
         """The equipment each ticket refers to, by the assets' links back to the tickets."""
         found: dict[int, list[RemoteAsset]] = defaultdict(list)
-        items = self.all_pages(
-            "assets",
-            # The fields every asset read asks for (its links back to tickets among them).
-            {"query": " OR ".join(f"ReferredToBy = {int(t)}" for t in ticket_ids), **ASSET_READ},
-        )
-        for item in items:
-            asset = asset_from_json(item)
+        assets: dict[int, RemoteAsset] = {}  # one asset of tickets in two searches: once
+        for start in range(0, len(ticket_ids), LINKS_PER_QUERY):
+            named = ticket_ids[start : start + LINKS_PER_QUERY]
+            items = self.all_pages(
+                "assets",
+                # The fields every asset read asks for (its links back to tickets among them).
+                {"query": " OR ".join(f"ReferredToBy = {int(t)}" for t in named), **ASSET_READ},
+            )
+            assets |= {asset.id: asset for asset in map(asset_from_json, items)}
+        for asset in assets.values():
             for ticket_id in asset.ticket_ids:
                 if ticket_id in ticket_ids:
                     found[ticket_id].append(asset)

@@ -516,7 +516,8 @@ class VisitsModel(QAbstractTableModel):
             return row[fields.ID]
         if role == IS_HEADING_ROLE:
             return False
-        if role == DISPLAY or (role in (FOREGROUND, FONT) and column in (DUE, WHEN)):
+        looks = column in (DUE, WHEN) or row[fields.GONE]  # a visit given away: all grey
+        if role == DISPLAY or (role in (FOREGROUND, FONT) and looks):
             key = (row[fields.ID], column, role)
             said = self._said.get(key, self)  # self: not worked out yet
             if said is self:
@@ -532,6 +533,8 @@ class VisitsModel(QAbstractTableModel):
         if role == DISPLAY:
             return self._display(row, column)
         visit = self._visit(row)
+        if visit.gone:  # no one's alarm here: it is someone else's visit now
+            return colour("muted") if role == FOREGROUND else None
         late = _overdue(visit) if column == DUE else window_missed(visit)
         if not late:
             return None
@@ -539,6 +542,9 @@ class VisitsModel(QAbstractTableModel):
 
     def _display(self, row: VisitRow, column: int) -> str:
         visit = self._visit(row)
+        if visit.gone and column in (WHEN, DUE):
+            # Its window and SLA are no longer the technician's to keep (nor up to date).
+            return self.tr("given away") if column == WHEN else ""
         if column == WHEN:
             if row[DAY] is None:
                 return self.tr("not scheduled")
@@ -565,7 +571,9 @@ class VisitsModel(QAbstractTableModel):
         """The visit as a screen reader says it (and the narrow list's tooltip)."""
         visit = self._visit(row)
         parts = [self._display(row, SUBJECT), visit.site or ""]
-        if row[DAY] is not None:
+        if visit.gone:
+            parts.append(self.tr("given away: {why}").format(why=visit.gone))
+        elif row[DAY] is not None:
             parts.append(f"{day_label(row[DAY], self.today())} {row[WINDOW_TEXT]}")
             if window_missed(visit):
                 parts.append(self.tr("visit window missed"))
@@ -587,6 +595,10 @@ class VisitsModel(QAbstractTableModel):
                     visit.pending_changes, self.tr("unsent change"), self.tr("unsent changes")
                 ),
                 conflicts=plural(visit.open_conflicts, self.tr("conflict"), self.tr("conflicts")),
+            )
+        if column == WHEN and visit.gone:
+            return self.tr("No longer yours ({why}); kept here for its unsent work").format(
+                why=visit.gone.split(";")[0]
             )
         if column == WHEN and window_missed(visit):
             return self.tr(

@@ -212,8 +212,11 @@ def with_headings(rows: list[VisitRow], today: date) -> list[Heading | VisitRow]
     result: list[Heading | VisitRow] = []
     for day, group in groupby(rows, key=itemgetter(DAY)):
         visits = list(group)
-        n = len(visits)
+        away = sum(1 for row in visits if row[fields.GONE])  # shown for their unsent work
+        n = len(visits) - away
         label = f"{day_label(day, today)} · {n} visit{'s' if n != 1 else ''}"
+        if away:
+            label += f", {away} given away"
         result.append(heading(day, label))
         result.extend(visits)
     return result

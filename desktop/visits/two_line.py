@@ -126,7 +126,8 @@ class TwoLineRows(QStyledItemDelegate):
         painter.setClipRect(rect)
         x, top = rect.left() + PADDING, rect.top() + PADDING
         painter.setFont(font)
-        painter.setPen(text)
+        own = index.sibling(index.row(), SUBJECT).data(Qt.ItemDataRole.ForegroundRole)
+        painter.setPen(own if isinstance(own, QColor) and not selected else text)  # given away
         painter.drawText(QRect(x, top, rect.width() - 2 * PADDING, line), 0, lines.subject)
         top += line + PADDING
         for n, part in enumerate(lines.details):

@@ -283,7 +283,7 @@ class AssignDialog(QDialog):
 
     def _refuse(self, why: str) -> None:
         """A window that cannot be written: why, and no way to write it."""
-        self.length.setText("–")
+        show_text(self.length, self.tr("Length"), "–")
         self.change.hide()
         show_text(self.warnings, self.tr("Warnings"), f"⚠ {html.escape(why)}")
         self._show_proposal(False, timedelta(0))
@@ -301,7 +301,7 @@ class AssignDialog(QDialog):
 
     def _show_length_and_change(self, start: datetime, end: datetime) -> None:
         """The length, and the booked window when OK would write another one."""
-        self.length.setText(self._length_words(end - start))
+        show_text(self.length, self.tr("Length"), self._length_words(end - start))
         booked = self._booked_window()
         self.change.setVisible(booked is not None and booked != (start, end))
         if booked is not None and booked != (start, end):

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.common.plain_tooltip import plain_tooltip
 from desktop.common.spoken import name_text
+from sync.shown_text import shown_text
 
 
 class ElidedLabel(QLabel):
@@ -26,7 +27,8 @@ class ElidedLabel(QLabel):
             name_text(self, field, "")
 
     def set_full_text(self, text: str) -> None:
-        self.full_text = " ".join(text.split())
+        """Often the helpdesk's words: shown without what could hide or reorder them."""
+        self.full_text = " ".join(shown_text(text).split())
         self.setToolTip(plain_tooltip(self.full_text))  # often the helpdesk's words: as text
         if self.field:
             name_text(self, self.field, self.full_text)

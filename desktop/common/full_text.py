@@ -29,6 +29,7 @@ from desktop.common.background import BackgroundTasks
 from desktop.common.copied import copy_text
 from desktop.common.safe_html import FULL_TEXT_MAX, full_text
 from desktop.common.screen_room import resize_within_screen
+from sync.shown_text import shown_text
 from sync.words import size_text
 
 SHOWN_LINES_MAX = 200_000  # a 5 MB log has ~180 000 lines; past that nobody reads on screen
@@ -61,6 +62,7 @@ class FullTextDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        title = shown_text(title)  # an article's: the helpdesk's words
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         resize_within_screen(self, 820, 640)

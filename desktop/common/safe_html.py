@@ -27,6 +27,7 @@ from desktop.common.bounded_html import (
     stand_in,
 )
 from desktop.common.plain_html import plain_html
+from sync.shown_text import shown_text
 from sync.words import size_text
 
 ALLOWED_TAGS = {
@@ -74,6 +75,18 @@ LINK_REL = "noopener noreferrer"  # nh3's, on every link
 
 
 def sanitise(body: str) -> str:
+    """The formatting of an HTML body, without what could hide or reorder its words
+    (``shown_text``: a right-to-left override makes "fdp.exe" read "exe.pdf")."""
+    safe = _formatting_only(shown_text(body))
+    shown = shown_text(safe)  # those written as character references ("&#x202E;")
+    if shown != safe:
+        # nh3 judged the links with them in: "java&#x200B;script:" was a relative link
+        # to it; without them it is judged again.
+        shown = _formatting_only(shown)
+    return shown
+
+
+def _formatting_only(body: str) -> str:
     # Imported at the first HTML body shown: a window whose first visit has none
     # paints without it.
     import nh3  # noqa: PLC0415
@@ -152,7 +165,7 @@ def full_text(body: str | None, content_type: str | None) -> str:
         text = _BLANK_LINES.sub("\n\n", text).strip()
     else:
         text = head
-    lines = text.split("\n")
+    lines = shown_text(text).split("\n")
     if any(len(line) > LINE_MAX for line in lines):
         lines = [
             line[start : start + LINE_MAX]

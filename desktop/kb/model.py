@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 
 from desktop.common.plain_tooltip import plain_tooltip
 from desktop.common.theme import MARK, MARK_TEXT
+from sync.shown_text import shown_text
 from sync.store.kb import ArticleHit
 
 Index = QModelIndex | QPersistentModelIndex
@@ -23,7 +24,7 @@ REFUSED_BADGE = "draft — refused, see the Outbox"  # the helpdesk refused to p
 
 def snippet_html(snippet: str, marks: tuple[str, str], highlight: str) -> str:
     """The snippet escaped, matched words highlighted (marks cannot occur in the text)."""
-    escaped = html.escape(" ".join(snippet.split()))
+    escaped = html.escape(" ".join(shown_text(snippet).split()))
     return escaped.replace(
         marks[0], f"<span style='background-color:{highlight}; color:{MARK_TEXT}; font-weight:600'>"
     ).replace(marks[1], "</span>")
@@ -64,12 +65,12 @@ class KbResultsModel(QAbstractListModel):
             return None
         hit = self._hits[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return hit.name
+            return shown_text(hit.name)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             badge = self.badge(hit)
             draft = f" ({badge})" if badge else ""
             plain = hit.snippet.replace(self._marks[0], "").replace(self._marks[1], "")
-            return f"{hit.name}{draft}: {plain}"
+            return shown_text(f"{hit.name}{draft}: {plain}")
         values: dict[int, Callable[[], Any]] = {
             Qt.ItemDataRole.ToolTipRole: lambda: plain_tooltip(hit.summary) or None,
             ARTICLE_ID_ROLE: lambda: hit.id,

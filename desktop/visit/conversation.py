@@ -34,6 +34,7 @@ from desktop.visit.file_safety import display_name
 from desktop.visit.history_groups import FIELD_TYPES, Group, history_groups, is_message, ours
 from sync.history_words import message_kind
 from sync.link_targets import EQUIPMENT, LINK_TYPES, link_target
+from sync.shown_text import shown_text
 from sync.store.files import VisitFile
 from sync.store.tickets import HistoryEntry
 from sync.words import plural, size_text
@@ -74,7 +75,7 @@ def style() -> str:
 
 
 def _esc(text: str | None) -> str:
-    return html.escape(text or "")
+    return html.escape(shown_text(text or ""))
 
 
 def _files_html(files: Sequence[VisitFile]) -> str:

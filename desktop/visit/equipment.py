@@ -16,6 +16,7 @@ from desktop.common.icons import icon
 from desktop.common.theme import colour
 from desktop.visit.widgets import refill, tree
 from sync.asset_warranty import warranty_state
+from sync.shown_text import shown_text
 from sync.store.assets import Asset
 
 ASSET_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -90,13 +91,14 @@ class EquipmentList(QWidget):
         items = []
         for asset in assets:
             warranty, warranty_shade = warranty_cell(asset.warranty)
-            serial = asset.serial or self.tr("(none recorded)")
+            name, model = shown_text(asset.name), shown_text(asset.model or "")
+            serial = shown_text(asset.serial or "") or self.tr("(none recorded)")
             unsent = asset.serial_unsent or "serial" in asset.unsent
             if unsent:
                 serial += " ●"
             status, status_colour = status_chip(asset)
             item = QTreeWidgetItem(
-                [asset.name, asset.model or "", serial, self.tr(warranty), self.tr(status)]
+                [name, model, serial, self.tr(warranty), self.tr(status)]
             )
             item.setData(0, ASSET_ROLE, asset.id)
             item.setForeground(3, QBrush(colour(warranty_shade)))

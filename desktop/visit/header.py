@@ -31,6 +31,7 @@ from desktop.common.spoken import show_text
 from desktop.common.theme import BADGE_TEXT, BADGES, hex_colour
 from desktop.common.times import ACTIVE_STATUSES, due_words, short_time
 from sync.contact import parse_contact
+from sync.shown_text import shown_text
 from sync.store.tickets import Visit
 from sync.visit_display import VisitDisplay, deployed_display
 from sync.words import plural
@@ -174,10 +175,11 @@ class VisitHeader(QWidget):
             " &nbsp;·&nbsp; ".join(f"<span style='white-space:nowrap'>{f}</span>" for f in facts),
         )
         self._show_banner(visit, related)
-        self._address = "\n".join(x for x in (visit.site, visit.address) if x)
-        place = " · ".join(
-            x for x in (visit.site or self.tr("No site given"), visit.address or "") if x
-        )
+        # Shown, copied and handed to the maps program alike ("1 <RLO>Evil<PDF> Road"
+        # would read "1 livE Road" on the label).
+        site, address = shown_text(visit.site or ""), shown_text(visit.address or "")
+        self._address = "\n".join(x for x in (site, address) if x)
+        place = " · ".join(x for x in (site or self.tr("No site given"), address) if x)
         self.site.set_full_text(place)
         self.copy_address.setVisible(bool(self._address))
         self.navigate.setVisible(bool(self._address))
@@ -207,10 +209,12 @@ class VisitHeader(QWidget):
         self.banner.setVisible(bool(lines))
 
     def _show_contact(self, visit: Visit) -> None:
-        contact = parse_contact(visit.contact)
+        # Read as shown: "+44 <RLO>4321" reads "+44 1234", a number Call would not dial.
+        written = shown_text(visit.contact or "")
+        contact = parse_contact(written)
         emails = list(contact.emails)
-        emails += [e for e in visit.requestors if e and e not in emails]
-        name = contact.name or (visit.contact or self.tr("No contact given"))
+        emails += [e for e in map(shown_text, visit.requestors) if e and e not in emails]
+        name = contact.name or (written or self.tr("No contact given"))
         self.person.set_full_text(name)
         phone = contact.phones[0] if contact.phones else ""
         self.call.setVisible(bool(phone))

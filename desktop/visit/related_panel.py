@@ -9,6 +9,7 @@ from desktop.common.plain_tooltip import plain_tooltip
 from desktop.common.theme import hex_colour
 from desktop.common.times import short_time
 from desktop.visit.widgets import refill, tree
+from sync.shown_text import shown_text
 from sync.store.related import Related
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -55,7 +56,9 @@ class RelatedPanel(QWidget):
         items = []
         for r in related:
             when = short_time(r.visit_start or r.created)
-            subject = r.subject + ("  ⚙ " + self.tr("same equipment") if r.same_asset else "")
+            subject = shown_text(r.subject) + (
+                "  ⚙ " + self.tr("same equipment") if r.same_asset else ""
+            )
             item = QTreeWidgetItem(
                 [when, f"#{r.id}", subject, r.status, r.owner or self.tr("unassigned")]
             )

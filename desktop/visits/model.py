@@ -75,6 +75,7 @@ from desktop.visits.rows import (
     visit_in,
 )
 from desktop.visits.work import VisitWork
+from sync.shown_text import shown_text
 from sync.store import tickets as fields
 from sync.store.tickets import Visit
 from sync.words import plural
@@ -565,7 +566,8 @@ class VisitsModel(QAbstractTableModel):
             PRIORITY: str(visit.priority),
             OWNER: visit.owner_name or visit.owner or self.tr("nobody"),
         }
-        return values[column]
+        # Written by strangers: no direction override may turn "fdp.exe" into "exe.pdf".
+        return shown_text(values[column])
 
     def _spoken(self, row: VisitRow) -> str:
         """The visit as a screen reader says it (and the narrow list's tooltip)."""

@@ -9,7 +9,9 @@ from pathlib import Path
 
 from cli.context import CommandError, Context, Output
 from cli.records import as_data
-from sync import attachments, file_vault
+from sync import attachments, downloaded_files, file_vault
+from sync.account import NotSignedIn, load_account
+from sync.profile import Profile
 from sync.store import files as file_store
 from sync.store import tickets as ticket_store
 from sync.words import plural
@@ -39,6 +41,13 @@ def cmd_files(args: argparse.Namespace, ctx: Context) -> Output:
     return Output([as_data(f) | {"where": _where(f)} for f in found], "\n".join(lines))
 
 
+def _helpdesk_url(profile: Profile) -> str | None:
+    try:
+        return load_account(profile).url
+    except NotSignedIn:
+        return None
+
+
 def cmd_file_save(args: argparse.Namespace, ctx: Context) -> Output:
     session = ctx.session
     found = file_store.file_by_key(session.db, args.key)
@@ -49,7 +58,8 @@ def cmd_file_save(args: argparse.Namespace, ctx: Context) -> Output:
     if args.path.endswith(("/", os.sep)) and not target.is_dir():
         raise CommandError(f"no such folder: {args.path}")
     if target.is_dir():
-        target /= attachments.safe_file_name(found.filename)
+        # The window's "Save as…" name: never a device ("CON.pdf"), the real extension kept.
+        target /= downloaded_files.safe_base_name(found.filename)
     if target.exists() and not args.force:
         raise CommandError(f"{target} exists; add --force to replace it")
     stored = Path(found.path) if found.path else None
@@ -63,6 +73,8 @@ def cmd_file_save(args: argparse.Namespace, ctx: Context) -> Output:
         file_vault.export_plain(stored, target)  # plaintext: the user chose the place
     except OSError as error:
         raise CommandError(f"could not write {target}: {error.strerror or error}") from None
+    if found.id is not None:  # from the helpdesk: the OS's own checks apply, as in the window
+        downloaded_files.mark_from_internet(target, _helpdesk_url(session.profile))
     return Output(
         {"key": found.key, "path": str(target), "size": target.stat().st_size},
         f"Saved {found.filename} to {target}",

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from sync import file_vault
 from sync.change_limits import DEFAULT_MAX_BYTES
 from sync.connectors.base import Connector
+from sync.downloaded_files import shortened
 from sync.errors import NotFoundError
 from sync.local_days import local_days
 from sync.private_files import open_private
@@ -36,7 +37,8 @@ class AttachmentTooLarge(ValueError):
 
 def _safe_name(name: str) -> str:
     cleaned = re.sub(r"[^\w.\- ]+", "_", Path(name).name).strip(" .")
-    return cleaned[:120] or "file"
+    # Cut keeping the real extension: a long "….exe.pdf" sent or saved as "….exe" runs.
+    return shortened(cleaned) or "file"
 
 
 def safe_file_name(name: str) -> str:

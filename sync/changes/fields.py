@@ -15,6 +15,7 @@ from sync.changes.kind import Blocked, PushContext
 from sync.changes.overwritten import overwritten
 from sync.conflicts import take_linked_from_helpdesk
 from sync.connectors.base import DATE_FIELDS, STATUSES, SYNCED_FIELDS, FieldValues
+from sync.connectors.rt.users import RT_SYSTEM_LOGIN
 from sync.errors import ConflictError, RetryableError
 from sync.fields import field_label
 from sync.merge import linked_to, three_way
@@ -145,6 +146,7 @@ class FieldsKind:
         push = dict(mine)
         version = etag or ""  # the version our base belongs to
         wrote = False  # ours may be on the helpdesk (sent now, or before a lost reply)
+        rebased = False  # the helpdesk's history was read for RT's own reopening
         for _ in range(MERGE_ROUNDS):
             try:
                 if push:
@@ -166,6 +168,9 @@ class FieldsKind:
                 return
             except ConflictError:
                 remote = ctx.connector.fetch_ticket(ticket_id)
+                if not rebased and _status_moved(base, mine, remote.fields):
+                    base = _after_our_reopening(ctx, ticket_id, version, base)
+                    rebased = True
                 merged = three_way(base, mine, remote.fields)
                 wrote = wrote or bool(merged.already_there)
                 if merged.conflicts:
@@ -234,6 +239,51 @@ class FieldsKind:
             [row.ticket_ref, self.name, row.seq],
         ).fetchall()
         return [(seq, json.loads(payload)["changes"]) for seq, payload in found]
+
+
+def _status_moved(base: FieldValues, mine: FieldValues, theirs: FieldValues) -> bool:
+    """The helpdesk's status is not the one the user saw, and it matters to this change."""
+    return "status" in linked_to(list(mine)) and theirs.get("status") != base.get("status")
+
+
+def _after_our_reopening(
+    ctx: PushContext, ticket_id: int, version: str, base: FieldValues
+) -> FieldValues:
+    """``base`` moved on by the status RT set by itself because of a note of this laptop.
+
+    RT opens a new visit when a reply lands (its scrip "On Correspond Open Inactive
+    Tickets"): a reply written offline goes before the status change written after
+    it, so that change met "open" where the technician saw "new", and their resolve
+    became a conflict with nobody.  That step is ours when it is the first status
+    change since ``version``, from the status the user saw, and comes right after a
+    reply or comment this laptop delivered (nothing between them in RT's history),
+    by our user or by RT itself.  A status anyone else set stays theirs: a conflict.
+    """
+    seen = base.get("status")
+    ours = _notes_delivered_since(ctx.db, ticket_id, version)
+    if not ours:
+        return base
+    history = ctx.connector.fetch_history(ticket_id, int(version))
+    found = next(((i, t) for i, t in enumerate(history) if t.type == "Status"), None)
+    if found is None or found[0] == 0:
+        return base
+    at, step = found
+    note = history[at - 1]
+    by_us = step.creator in (note.creator, RT_SYSTEM_LOGIN)
+    if note.id in ours and step.old_value == seen and by_us:
+        return {**base, "status": step.new_value}
+    return base
+
+
+def _notes_delivered_since(db: sqlite_utils.Database, ticket_id: int, version: str) -> set[int]:
+    """RT's ids of the notes this laptop delivered to the ticket after ``version``."""
+    if not version.isdigit():
+        return set()
+    found = db.execute(
+        "SELECT id FROM history WHERE ticket_id = ? AND client_uuid IS NOT NULL AND id > ?",
+        [ticket_id, int(version)],
+    ).fetchall()
+    return {int(row[0]) for row in found}
 
 
 def _update_base(db: sqlite_utils.Database, ticket_id: int, values: dict[str, str | None]) -> None:

@@ -53,7 +53,14 @@ def add_parsers(sub: Any, command: AddCommand) -> None:
     ):
         action = command(moves, name, f"{H}cmd_timer_{name}", help_text)
         action.add_argument("id", type=int)
-        action.add_argument("--kind", choices=("travel", "on_site"), default="on_site")
+        if name == "start":
+            action.add_argument("--kind", choices=("travel", "on_site"), default="on_site")
+        else:  # None: the timer that is running (cli.checklist_commands._kind_to_stop)
+            action.add_argument(
+                "--kind",
+                choices=("travel", "on_site"),
+                help="which timer (default: the running one)",
+            )
         if name == "stop":
             action.add_argument("--note", help="the note logged with the time")
             action.add_argument("--discard", action="store_true", help="do not log the time")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cli.context import CommandError, Context, Output
 from cli.records import as_data
@@ -18,6 +19,9 @@ from sync.store import tickets as ticket_store
 from sync.store import timers, transaction
 from sync.store.checklists import ChecklistItem
 from sync.words import plural
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def _visit(ctx: Context, ticket_id: int) -> Session:
@@ -173,21 +177,53 @@ def cmd_timer_start(args: argparse.Namespace, ctx: Context) -> Output:
     return Output(as_data(now), text)
 
 
+def _kind_to_stop(
+    db: sqlite_utils.Database, ticket_id: int, kind: str | None, *, held_too: bool
+) -> str | None:
+    """The timer ``pause``/``stop`` act on: ``--kind`` as given, else the visit's running
+    timer (pausing "the timer" must not leave the travel timer counting), else for ``stop``
+    the one holding time not logged yet.  None: no such timer; two: ask which."""
+    if kind is not None:
+        return kind
+    both = timers.timers(db, ticket_id).values()
+    # One timer runs at a time (the store's index): only held time can be on both.
+    found = [t for t in both if t.running] or [t for t in both if held_too and t.seconds()]
+    if len(found) > 1:
+        raise CommandError(
+            f"both timers of #{ticket_id} hold time not logged yet: say which with"
+            " --kind travel or --kind on_site (nothing was changed)"
+        )
+    return found[0].kind if found else None
+
+
+def _not_running(ticket_id: int, kind: str | None) -> str:
+    if kind is None:
+        return f"No timer is running on #{ticket_id}"
+    return f"The {timers.NAMES[timers.check_kind(kind)]} is not running on #{ticket_id}"
+
+
 def cmd_timer_pause(args: argparse.Namespace, ctx: Context) -> Output:
-    timer = timers.pause(_visit(ctx, args.id).db, args.id, args.kind)
+    db = _visit(ctx, args.id).db
+    kind = _kind_to_stop(db, args.id, args.kind, held_too=False)
+    if kind is None or not timers.timers(db, args.id)[timers.check_kind(kind)].running:
+        return Output(None, f"{_not_running(args.id, kind)}; nothing paused.")
+    timer = timers.pause(db, args.id, kind)
     return Output(as_data(timer), f"Paused: {_timer_line(timer)}")
 
 
 def cmd_timer_stop(args: argparse.Namespace, ctx: Context) -> Output:
     session = _visit(ctx, args.id)
-    timer = timers.pause(session.db, args.id, args.kind)
+    kind = _kind_to_stop(session.db, args.id, args.kind, held_too=True)
+    if kind is None:
+        return Output({"logged": 0}, f"{_not_running(args.id, None)}; nothing logged.")
+    timer = timers.pause(session.db, args.id, kind)
     minutes = timers.minutes_to_log(timer.seconds())
     jumps = [j.text() for j in timers.clock_jumps(session.db, args.id) if j.kind == timer.kind]
     if args.discard or minutes == 0:
-        timers.reset(session.db, args.id, args.kind)
+        timers.reset(session.db, args.id, kind)
         said = [f"Stopped #{args.id} {timer.label}; nothing logged.", *jumps]
         return Output({"logged": 0}, "\n".join(said))
-    text = args.note or default_text(args.kind, minutes)
-    row_uuid = log_time(session.db, args.id, args.kind, minutes, text, author=session.user)
+    text = args.note or default_text(kind, minutes)
+    row_uuid = log_time(session.db, args.id, kind, minutes, text, author=session.user)
     said = [f"Logged {minutes} min {timer.label.lower()} on #{args.id}; sent at the next sync."]
     return Output({"logged": minutes, "uuid": row_uuid}, "\n".join([*said, *jumps]))

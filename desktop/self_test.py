@@ -15,6 +15,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TextIO
 
@@ -68,8 +69,9 @@ def run_self_test(out: TextIO | None = None, profile_dir: Path | None = None) ->
     """Run every check, print the report, return the exit status (0 all passed, 1 not)."""
     stream = out if out is not None else sys.stdout
     print(_header(), file=stream)
-    encryption = ("Encryption", lambda: check_encryption(profile_dir or default_profile_dir()))
-    results = [_run(name, check) for name, check in (*CHECKS, encryption)]
+    profile = profile_dir or default_profile_dir()  # --profile, as the app would open
+    results = [_run(name, check) for name, check in CHECKS]
+    results += [_run(name, partial(check, profile)) for name, check in PROFILE_CHECKS]
     width = max(len(result.name) for result in results)
     for result in results:
         mark = "ok  " if result.ok else "FAIL"
@@ -297,9 +299,9 @@ def check_deployment() -> tuple[bool, str]:
     return True, f"helpdesk {url}{ca} from {deployment.source}"
 
 
-def check_profile_location() -> tuple[bool, str]:
+def check_profile_location(profile_dir: Path) -> tuple[bool, str]:
     """Where this user's data and logs live (for support; never fails)."""
-    return True, f"{default_profile_dir()} (logs in its logs/ folder)"
+    return True, f"{profile_dir} (logs in its logs/ folder)"
 
 
 CHECKS: tuple[tuple[str, Callable[[], tuple[bool, str]]], ...] = (
@@ -312,5 +314,9 @@ CHECKS: tuple[tuple[str, Callable[[], tuple[bool, str]]], ...] = (
     ("Resources", check_resources),
     ("HTTPS", check_tls),
     ("Deployed settings", check_deployment),
+)
+# Checks of the profile the self-test was given (--profile), else the default one.
+PROFILE_CHECKS: tuple[tuple[str, Callable[[Path], tuple[bool, str]]], ...] = (
     ("User data", check_profile_location),
+    ("Encryption", check_encryption),
 )

@@ -2,25 +2,58 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
 import keyring
 
-from devrt.instance import RTInstance
+from devrt.instance import RTInstance, RunningRT
 from sync import secrets
 from sync.errors import SyncError
 from sync.locked_replica import SIDE_FILES
 from sync.profile import Profile
 from sync.replica_mark import forget_replica
-from sync.session import sign_in
+from sync.session import SignInResult, sign_in
+from sync.store import ReplicaDamaged
+
+# A memory-only demo's replica key dies with its process: its profile lives apart, so
+# it never re-encrypts the profile a keyring session's demo (and command line) reads.
+MEMORY_ONLY_PROFILES = "memory-only-profiles"
 
 
 def discard_replica(profile: Profile) -> None:
+    """Drop the replica and its files (demo data: the next sign-in and sync refill them)."""
     path = profile.database_path
     for suffix in SIDE_FILES:
         path.with_name(path.name + suffix).unlink(missing_ok=True)
+    shutil.rmtree(profile.attachments_dir, ignore_errors=True)  # sealed with the same key
     forget_replica(profile)
+
+
+def demo_profile(instance: RTInstance, user: str, *, memory_only: bool) -> Profile:
+    folder = MEMORY_ONLY_PROFILES if memory_only else "profiles"
+    profile = Profile(instance.root / folder / user).ensure()
+    if memory_only:
+        # The last demo's replica was encrypted with a key that lived only in that
+        # process: nothing can read it again, so this demo starts on a fresh one.
+        discard_replica(profile)
+    return profile
+
+
+def demo_sign_in(profile: Profile, running: RunningRT, user: str) -> SignInResult:
+    """Sign in as the sign-in dialog does; a replica that cannot be read is rebuilt, not
+    salvaged: it holds only the demo RT's sample data."""
+    try:
+        return sign_in(profile, running.url, user, running.token(user), "token")
+    except ReplicaDamaged as damaged:
+        print(
+            f"The demo's local copy could not be read ({damaged.problem}); "
+            "it is rebuilt from the demo helpdesk.",
+            file=sys.stderr,
+        )
+        discard_replica(profile)
+        return sign_in(profile, running.url, user, running.token(user), "token")
 
 
 def run_demo(instance: RTInstance, user: str, screenshot: Path | None) -> int:
@@ -33,15 +66,11 @@ def run_demo(instance: RTInstance, user: str, screenshot: Path | None) -> int:
         memory_only = True
     else:
         memory_only = False
-    profile = Profile(instance.root / "profiles" / user).ensure()
-    if memory_only:
-        # The last demo's replica was encrypted with a key that lived only in that
-        # process: nothing can read it again, so this demo starts on a fresh one.
-        discard_replica(profile)
+    profile = demo_profile(instance, user, memory_only=memory_only)
     try:
         # As the sign-in dialog does: the role is known before the window opens,
         # so a supervisor's window opens on the Dispatch board.
-        remote = sign_in(profile, running.url, user, running.token(user), "token")
+        remote = demo_sign_in(profile, running, user)
     except SyncError as error:
         print(f"fielddesk-devrt: demo sign-in failed: {error}", file=sys.stderr)
         return 1

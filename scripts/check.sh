@@ -12,7 +12,7 @@
 # RT_DATABASES="sqlite" skips the PostgreSQL pass (default: "sqlite postgresql").
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh
+scripts/setup.sh --for-tests # with PostgreSQL and nginx, which only the tests use
 export QT_QPA_PLATFORM=offscreen
 echo "== ruff" && .venv/bin/ruff check .
 echo "== ruff format" && .venv/bin/ruff format --check .

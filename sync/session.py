@@ -19,10 +19,11 @@ from sync.attachments import SYNC_VISIT_BUDGET
 from sync.clock_skew import skew_notice
 from sync.connectors.addresses import helpdesk_address
 from sync.connectors.rt import WIPE_FIELD, RTConnector, Scope
+from sync.connectors.rt_auth import refused_at_sign_in
 from sync.connectors.rt_http import Credentials, RTHttp
 from sync.deployment import load_deployment
 from sync.engine import Progress, SyncEngine, SyncReport
-from sync.errors import AdminKitMissing, SyncError
+from sync.errors import AdminKitMissing, AuthError, SyncError
 from sync.file_vault import remove_abandoned_writes, seal_legacy_files
 from sync.helpdesk_zone import check_zone, helpdesk_zone, remember_zone
 from sync.lock import ProfileLock
@@ -103,7 +104,10 @@ def check_sign_in(url: str, user: str, secret: str, auth: AuthKind) -> SignInRes
         else Credentials(account.user, password=secret)
     )
     connector = connect(account, credentials)
-    remote = connector.current_user()
+    try:
+        remote = connector.current_user()
+    except AuthError as refused:  # typed just now: not "changed since"
+        raise refused_at_sign_in(refused) from None
     # From here on as RT spells the name: it compares owners and authors with it.
     connector.http.credentials = replace(credentials, user=remote.name)
     if connector.wipe_requested():

@@ -51,6 +51,19 @@ def refused_credentials(credentials: Credentials) -> AuthError:
     )
 
 
+def refused_at_sign_in(error: AuthError) -> AuthError:
+    """``error`` as said to someone signing in: a refused password there was mistyped
+    (or the account is disabled), not "changed" since -- the sign-in window's words.
+    A token's words fit both, and a wrong user name or forgery check says its own."""
+    if type(error) is not AuthError or error.cause is not Cause.PASSWORD_REFUSED:
+        return error
+    return AuthError(
+        "the helpdesk did not accept this user name and password. If they are right, "
+        "ask the RT administrator whether your account is enabled",
+        cause=Cause.PASSWORD_REFUSED,
+    )
+
+
 def csrf_refusal(base_url: str) -> CsrfRefused:
     host = urlsplit(base_url).netloc
     return CsrfRefused(

@@ -18,6 +18,7 @@ from desktop.kb.links import (
     rewrite_article_links,
     unwrap_dead_links,
 )
+from sync.shown_text import shown_text
 from sync.store.kb import Article, plain_text
 from sync.words import size_text
 
@@ -34,11 +35,11 @@ def article_html(article: Article, lookup: TitleLookup) -> str:
     candidates = dead_link_texts + quoted_titles(plain_text(head))
     named = lookup([t.strip() for t in candidates if t.strip() != article.name])
     safe = link_titles(safe, named)
-    summary = f"<p><i>{html.escape(article.summary)}</i></p>" if article.summary else ""
+    summary = f"<p><i>{html.escape(shown_text(article.summary))}</i></p>" if article.summary else ""
     cut = (
         f"<p><i>✂ Only part of this article is shown here ({size_text(len(body))} in all)."
         f" <a href='{FULL_TEXT_HREF}'>Show all as plain text</a></i></p>"
         if shown.truncated or len(body) > len(head)
         else ""
     )
-    return f"<h2>{html.escape(article.name)}</h2>{summary}<hr>{safe}{cut}"
+    return f"<h2>{html.escape(shown_text(article.name))}</h2>{summary}<hr>{safe}{cut}"

@@ -31,7 +31,7 @@ from sync.store import users as user_store
 from sync.store.outbox import InvalidChange
 from sync.store.settings import get_setting, set_setting
 from sync.visit_display import deployed_display
-from sync.words import plural
+from sync.words import plural, size_text
 
 # Exit status of a sync that ran, but left work for the user: a change the
 # helpdesk refused, or a conflict to decide.  Deployment scripts test for it.
@@ -211,12 +211,12 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> Output:
     lines = [
         f"#{visit.id} {visit.subject}",
         f"Status: {visit.status}   Priority: {priority}   Owner: {owner}",
-        f"Site: {visit.site or '-'}",
+        f"Site: {_continued(visit.site or '-')}",
         f"Address: {(visit.address or '-').replace(chr(10), ', ')}",
-        f"Contact: {visit.contact or '-'}",
+        f"Contact: {_continued(visit.contact or '-')}",
         f"Visit: {local_window(visit.visit_start, visit.visit_end) or 'not booked'}   "
         f"Due: {local_moment(visit.due) or '-'}",
-        f"Time worked: {visit.time_worked} min   Parts used: {visit.parts_used or '-'}",
+        f"Time worked: {visit.time_worked} min   Parts used: {_continued(visit.parts_used or '-')}",
     ]
     if visit.gone:
         lines.append(f"Note: {visit.gone}")
@@ -239,15 +239,15 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> Output:
         who = names.get(entry.creator, entry.creator) if entry.creator else "?"
         sent = "" if entry.id is not None else " (not yet sent)"
         if entry.body is not None:
-            body = kb.plain_text(entry.body) if entry.body_type == "text/html" else entry.body
+            body = _html_text(entry.body) if entry.body_type == "text/html" else entry.body
             minutes = f", {entry.time_taken} min" if entry.time_taken else ""
             said = message_kind(entry, customers)[1] or entry.type
             lines.append(f"--- {local_moment(entry.created)} {said} — {who}{minutes}{sent}")
-            lines.append(body.strip())
+            lines.append("  " + _continued(body.strip()))
         else:
             lines.append(
                 f"--- {local_moment(entry.created)} {entry.field or entry.type}: "
-                f"{entry.old_value or ''} → {entry.new_value or ''}"
+                + _continued(f"{entry.old_value or ''} → {entry.new_value or ''}")
             )
     data = {
         "visit": as_data(visit),
@@ -255,6 +255,23 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> Output:
         "assets": [as_data(a) for a in equipment],
     }
     return Output(data, "\n".join(lines))
+
+
+def _html_text(content: str) -> str:
+    """An HTML body as text, as the KB index reads it: of a huge one, its beginning, and a
+    line saying so."""
+    text = kb.plain_text(content)
+    if "<" in content and len(content) > kb.PLAIN_TEXT_MAX:
+        text += (
+            f"\n✂ Only its beginning is shown ({size_text(len(content))} in all): --json has all."
+        )
+    return text
+
+
+def _continued(text: str) -> str:
+    """What a ticket says, each line after its first indented: only ``show``'s own lines
+    start at the margin, so a mail cannot print a line that reads as a history entry."""
+    return text.replace("\n", "\n  ")
 
 
 def _given_text(value: str | None, file: Path | None = None, *, what: str) -> str:
@@ -424,7 +441,7 @@ def cmd_kb_show(args: argparse.Namespace, ctx: Context) -> Output:
         raise CommandError(f"there is no article {args.id} on this laptop")
     return Output(
         as_data(article),
-        f"{article.name}\n{article.summary}\n\n{kb.plain_text(article.content)}",
+        f"{article.name}\n{article.summary}\n\n{_html_text(article.content)}",
     )
 
 

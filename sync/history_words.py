@@ -3,7 +3,9 @@
 RT records the customer's mail and our replies alike (*Correspond*), and names a
 customer who wrote by the address they wrote from.  The window's conversation and
 ``fielddesk show`` read the history the same way: the customer's mail is "From
-customer", ours "Reply to customer"; the visit's contact by name.
+customer", ours "Reply to customer"; the visit's contact by name.  Anyone else who
+mails the queue (a stranger in Cc) is named by an address too, and their mail is
+"Mail from outside": never in the words of our own replies.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from sync.store.tickets import HistoryEntry, Visit
 
 MESSAGE_WORDS = {"Create": "Request", "Correspond": "Reply to customer", "Comment": "Internal note"}
 FROM_CUSTOMER = "From customer"  # a Correspond the customer wrote (mail to the queue)
+FROM_OUTSIDE = "Mail from outside"  # a Correspond by someone else RT knows by an address
 
 
 def customer_addresses(visit: Visit) -> frozenset[str]:
@@ -26,11 +29,22 @@ def customer_addresses(visit: Visit) -> frozenset[str]:
 
 def message_kind(entry: HistoryEntry, customers: frozenset[str]) -> tuple[str, str]:
     """(RT's type it reads as, its words): the customer's own reply reads as a request's
-    kind, "From customer"; ("", "") for an entry that is not a message."""
-    if entry.type == "Correspond" and (entry.creator or "").casefold() in customers:
-        return "Create", FROM_CUSTOMER
+    kind, "From customer", and so does mail from anyone else outside, "Mail from
+    outside"; ("", "") for an entry that is not a message."""
+    if entry.type == "Correspond":
+        author = (entry.creator or "").casefold()
+        if author in customers:
+            return "Create", FROM_CUSTOMER
+        if entry.id is not None and not is_colleague(author):
+            return "Create", FROM_OUTSIDE
     word = MESSAGE_WORDS.get(entry.type, "")
     return (entry.type, word) if word else ("", "")
+
+
+def is_colleague(author: str) -> bool:
+    """A helpdesk user: RT names someone it made from their mail by that address, a
+    user the helpdesk made by a login (as ``sync.store.users.to_ask`` reads them)."""
+    return bool(author) and "@" not in author
 
 
 def contact_names(visit: Visit, history: Iterable[HistoryEntry]) -> dict[str, str]:

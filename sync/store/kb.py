@@ -36,14 +36,52 @@ class Article:
     is_draft: bool
 
 
-_TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.IGNORECASE | re.DOTALL)
+# Read at most this much of a body: the biggest articles are a few hundred KB; the words
+# of a larger one are found in its first megabyte.
+PLAIN_TEXT_MAX = 1_000_000
+_HIDDEN = re.compile(r"<(script|style)\b", re.IGNORECASE)  # a block the reader does not see
+_TAG = re.compile(r"<[^>]*>")
+_END_TAGS = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in ("script", "style")}
 
 
 def plain_text(content: str) -> str:
-    """What a reader sees of an article body, for indexing (never for display)."""
+    """What a reader sees of an article body, for indexing (never for display): the text
+    without its tags, scripts and styles, in its first PLAIN_TEXT_MAX characters."""
     if "<" not in content:
         return content
-    return " ".join(html.unescape(_TAG.sub(" ", content)).split())
+    return " ".join(html.unescape(_without_tags(content[:PLAIN_TEXT_MAX])).split())
+
+
+def _without_tags(content: str) -> str:
+    """Each tag, and each script or style with its end tag, as a space.
+
+    As ``<(script|style)\\b.*?</\\1\\s*>|<[^>]*>`` would, in time linear in the text:
+    that pattern searched to the end again for each tag with no end (thousands of
+    unclosed ``<script>`` took a minute).  Here an end tag found serves each tag before
+    it, one not found is not looked for again, and ``<[^>]*>`` only reads text where
+    each "<" has a ">" after it."""
+    text_after = content.rfind(">") + 1  # no tag after the last ">": each "<" is text
+    content, tail = content[:text_after], content[text_after:]
+    pieces: list[str] = []
+    pos = 0
+    ends: dict[str, re.Match[str] | None] = {}  # the next end tag found; None: there is none
+    while hidden := _HIDDEN.search(content, pos):
+        last_open = content.rfind("<", pos, hidden.start())
+        if last_open != -1 and content.find(">", last_open, hidden.start()) == -1:
+            # Inside a tag (<a title="<script>">): that tag ends at the next ">".
+            after_tag = content.find(">", hidden.start()) + 1
+            pieces.append(_TAG.sub(" ", content[pos:after_tag]))
+            pos = after_tag
+            continue
+        pieces.append(_TAG.sub(" ", content[pos : hidden.start()]) + " ")
+        name = hidden[1].casefold()
+        end = ends.get(name)
+        if name not in ends or (end is not None and end.start() < hidden.end()):
+            end = ends[name] = _END_TAGS[name].search(content, hidden.end())
+        # No end tag: the script tag alone is a tag.
+        pos = end.end() if end is not None else content.find(">", hidden.start()) + 1
+    pieces.append(_TAG.sub(" ", content[pos:]))
+    return "".join(pieces) + tail
 
 
 _UPSERT = (

@@ -97,9 +97,7 @@ class EquipmentList(QWidget):
             if unsent:
                 serial += " ●"
             status, status_colour = status_chip(asset)
-            item = QTreeWidgetItem(
-                [name, model, serial, self.tr(warranty), self.tr(status)]
-            )
+            item = QTreeWidgetItem([name, model, serial, self.tr(warranty), self.tr(status)])
             item.setData(0, ASSET_ROLE, asset.id)
             item.setForeground(3, QBrush(colour(warranty_shade)))
             item.setForeground(4, QBrush(colour(status_colour)))

@@ -81,6 +81,11 @@ UNSENT_HELP = " Until then you can still correct it (Edit) or take it back (Disc
 OTHER_WAYS_HELP = (
     " Or send the note another way (Other ways: a comment anyway, a new ticket, a file)."
 )
+# A note whose earlier answer was lost may be on the ticket: only a file cannot double it.
+EXPORT_ONLY_HELP = (
+    " It may already be on the ticket, so it cannot go another way: Other ways → Export "
+    "keeps it in a file."
+)
 
 
 def refusal_help(row: OutboxRow, state: str) -> str:
@@ -90,7 +95,10 @@ def refusal_help(row: OutboxRow, state: str) -> str:
         return STATE_HELP.get(state, STATE_HELP["pending"]) + unsent
     causes = {str(cause): text for cause, text in CAUSE_HELP.items()}
     help_text = causes.get(row.error_cause or "", STATE_HELP["refused"])
-    return help_text + (OTHER_WAYS_HELP if outbox.choices_for(row) else "")
+    choices = outbox.choices_for(row)
+    if choices == ("export",):
+        return help_text + EXPORT_ONLY_HELP
+    return help_text + (OTHER_WAYS_HELP if choices else "")
 
 
 class OutboxView(QWidget):

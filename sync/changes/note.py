@@ -104,34 +104,66 @@ def add_note(
 
 # Payload key: the user asked to send a refused note anyway, as a comment (its author).
 SENT_ANYWAY = "sent_anyway"
-# Payload key: sent anyway, answer lost, and RT does not let us check: it may be there.
+# Payload key: sent, answer lost, and RT does not let us check: it may be there.
 # Its value: when that sending went (``sent_at``), the one the user was warned about.
 MAYBE_DELIVERED = "maybe_delivered"
+# Refusals that say "not yours (to write on) any more", not "fix the text".
+TAKEN_AWAY = frozenset({Cause.REASSIGNED, Cause.NO_RIGHT})
 
 
-def _check_it_could_be_seen(ctx: PushContext, row: OutboxRow, author: str) -> None:
+def _author(db: sqlite_utils.Database, row: OutboxRow) -> str:
+    """Who wrote the note: the one whose rights the lookup ran under."""
+    sent_anyway = str(row.payload.get(SENT_ANYWAY) or "")
+    if sent_anyway:
+        return sent_anyway
+    entry = db.execute("SELECT creator FROM history WHERE client_uuid = ?", [row.uuid]).fetchone()
+    return str(entry[0] or "") if entry else ""
+
+
+def _check_it_could_be_seen(ctx: PushContext, row: OutboxRow) -> None:
     """After a lost reply the lookup found nothing: trust that only on the author's own ticket.
 
-    On a ticket someone else owns, RT may take the technician's comment (a
-    queue right) yet neither keep its Client Request Id (ModifyCustomField is
-    the owner's) nor show it back (ShowTicketComments is the owner's): nothing
-    found proves nothing there, and sending again could make a second copy.
+    On a ticket someone else owns now, RT may keep what it took while the ticket
+    was the author's (or a comment a queue right allowed) yet neither keep the
+    Client Request Id (ModifyCustomField is the owner's) nor show it back
+    (ShowTicketComments is the owner's): nothing found proves nothing there, and
+    sending it again, or anywhere else, could make a second copy with its time.
     """
     ticket_id = row.ticket_ref or 0
     try:
         owner = ctx.connector.fetch_ticket(ticket_id).fields.get("owner")
     except RejectedError:
         owner = None
+    # The note's history entry names its author; the signed-in user if it is gone.
+    author = _author(ctx.db, row) or ctx.connector.current_user().name
     if owner != author:
         # It may be on the helpdesk: from now on only a file is offered besides retry.
         with transaction(ctx.db):
             set_payload(ctx.db, row.seq, {**row.payload, MAYBE_DELIVERED: row.sent_at})
-        raise RejectedError(
-            f"the comment on #{ticket_id} was sent, but its answer was lost and RT does not "
-            f"let you check whether it arrived (#{ticket_id} is not yours). Ask the office "
-            f"to look for it on #{ticket_id} before you retry, or export it",
-            cause=Cause.REASSIGNED,
+        raise _maybe_on_the_ticket(
+            row,
+            f"#{ticket_id} is no longer yours, so RT does not let you check whether "
+            "an earlier sending arrived",
         )
+
+
+def _maybe_on_the_ticket(
+    row: OutboxRow, why: str, status: int | None = None, cause: Cause = Cause.REASSIGNED
+) -> RejectedError:
+    """The refusal of a note that may already be on its ticket: said plainly, and only
+    what cannot make a second copy is advised (``refused_note.choices_for``)."""
+    ticket = f"#{row.ticket_ref}"
+    minutes = int(row.payload.get("time_taken") or 0)
+    kept = f" with its {minutes} min" if minutes else ""
+    what = "reply" if row.payload.get("public") else "note"
+    return RejectedError(
+        f"This {what} may already be on {ticket}: it was sent, its answer was lost, and RT "
+        f"keeps what it took{kept}. {why}. Do not send it another way (it could be there "
+        f"twice): export it, or ask the office to look for it on {ticket} and retry only "
+        "if it is not there",
+        status=status,
+        cause=cause,
+    )
 
 
 # Payload key: the ticket's newest transaction this laptop knew when the note was first
@@ -259,18 +291,16 @@ class NoteKind:
         if ticket_id is None or ticket_id < 0:
             raise Blocked  # its ticket is not created on the server yet
         content = str(row.payload["content"])
-        # Sent anyway as a comment, on a ticket not the author's any more: its author.
-        anyway = str(row.payload.get(SENT_ANYWAY) or "")
         if row.state == "in_flight":
             sent_onto = row.payload.get(SENT_ONTO)
             found = ctx.connector.find_note(ticket_id, row.uuid, content, after_txn=sent_onto)
             if found is not None:
                 self._delivered(ctx.db, row, found)
                 return
-            if anyway and row.sent_at is not None and not _warned_about(row):
+            if row.sent_at is not None and not _warned_about(row):
                 # Its answer was lost, and nothing found may prove nothing: the user
                 # decides, at once (a retry after being told so sends it).
-                _check_it_could_be_seen(ctx, row, anyway)
+                _check_it_could_be_seen(ctx, row)
             ctx.before_sending_again(row)
         # Read first: a file gone refuses the note before anything of it is sent.
         files = stored_files(row.payload.get("attachments"), self.noun)
@@ -298,9 +328,14 @@ class NoteKind:
             )
             return
         except RejectedError as error:
-            if not anyway:
-                raise
             reason = str(error).split(". ")[0]  # what RT said, without its advice
+            if row.payload.get(MAYBE_DELIVERED) and error.cause in TAKEN_AWAY:
+                # Retried after the warning, and refused: the earlier copy may still be there.
+                raise _maybe_on_the_ticket(
+                    row, f"RT refused it again ({reason})", error.status, error.cause
+                ) from None
+            if not row.payload.get(SENT_ANYWAY):
+                raise
             raise RejectedError(
                 f"RT refused it as a comment too ({reason}). Move it to a new ticket, or export it",
                 status=error.status,

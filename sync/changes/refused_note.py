@@ -23,7 +23,7 @@ from sync import file_vault
 from sync.attachments import safe_file_name, write_durably
 from sync.changes import new_ticket
 from sync.changes.note import KIND as NOTE_KIND
-from sync.changes.note import MAYBE_DELIVERED, SENT_ANYWAY
+from sync.changes.note import MAYBE_DELIVERED, SENT_ANYWAY, TAKEN_AWAY
 from sync.errors import Cause
 from sync.store import tickets
 from sync.store.database import transaction
@@ -33,8 +33,6 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 Choice = Literal["as_comment", "to_new_ticket", "export"]
-# Refusals that say "not yours (to write on) any more", not "fix the text".
-TAKEN_AWAY = frozenset({Cause.REASSIGNED, Cause.NO_RIGHT})
 # Fields of the old ticket the new one keeps: the same customer and place.
 SAME_PLACE = ("site", "address", "contact")
 

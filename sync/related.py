@@ -44,10 +44,11 @@ TERMS_PER_LISTING = 25  # sites and assets named in one TicketSQL
 LISTINGS_PER_SYNC = 4  # listings that name sites or assets, per sync
 CHANGE_PAGES_PER_SYNC = 3  # pages of the field queue's changes, per sync
 CHANGES_SETTING = "related.changes"  # {"checked_at": laptop time, "since": UTC, "after_id": id}
-# RT keeps a custom field value over 255 characters where its searches do not look, and
-# answers a search naming one alone with every ticket of the queue: a site name that long
-# (a paste gone wrong, a stranger's mail) is never named in a listing.
-SEARCHABLE_SITE_CHARS = 255
+# RT keeps a custom field value over 255 bytes (UTF-8: 150 Greek letters are 287 bytes)
+# where its searches do not look, and answers a search naming one alone with every
+# ticket of the queue: a site name that long (a paste gone wrong, a stranger's mail) is
+# never named in a listing.  (RT's ObjectCustomFieldValue and SearchBuilder measure it so.)
+SEARCHABLE_SITE_BYTES = 255
 
 
 def iso(moment: datetime) -> str:
@@ -85,7 +86,7 @@ def context_failure(error: SyncError) -> bool:
 
 
 def searchable(site: str) -> bool:
-    return len(site) <= SEARCHABLE_SITE_CHARS
+    return len(site.encode("utf-8", "surrogatepass")) <= SEARCHABLE_SITE_BYTES
 
 
 def followed(db: sqlite_utils.Database, now: float) -> tuple[dict[str, str], list[int]]:

@@ -59,3 +59,11 @@ def test_an_unreachable_helpdesk_still_ends_the_run(db: Any) -> None:
         related.refresh(db, offline)  # type: ignore[arg-type]
     with pytest.raises(OfflineError):
         site_assets.refresh(db, offline)  # type: ignore[arg-type]
+
+
+def test_a_site_rt_cannot_search_is_measured_as_rt_measures_it() -> None:
+    # RT keeps values over 255 bytes of UTF-8 out of its searches, whatever their letters.
+    assert related.searchable("Acme Dental Clinic, unit 4")
+    assert related.searchable("x" * 255)
+    assert not related.searchable("Αθήνα" * 30)  # 150 letters, 300 bytes
+    assert related.searchable("Αθήνα" * 25)  # 125 letters, 250 bytes

@@ -11,7 +11,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from sync.fields import field_label
+from sync.fields import DATE_FIELDS, field_label
+from sync.local_clock import local_moment
 from sync.merge import known_on_helpdesk, linked_to
 from sync.role import is_supervisor
 from sync.store import tickets as ticket_store
@@ -126,7 +127,7 @@ def resolve(db: sqlite_utils.Database, ticket_id: int, field: str, choice: Choic
             if _chosen(item, choice) != held[item.field]
         }
         if send:
-            _refuse_if_no_longer_theirs(db, conflict)
+            _refuse_if_no_longer_theirs(db, conflict, held[conflict.field])
         base.update(held)
         for name, value in held.items():
             db.execute(f"UPDATE tickets SET {name} = ? WHERE id = ?", [value, ticket_id])
@@ -156,20 +157,32 @@ def _merge_against_what_was_decided(
     db.execute("UPDATE outbox SET base = ? WHERE uuid = ?", [json.dumps(row_base), row_uuid])
 
 
-def _refuse_if_no_longer_theirs(db: sqlite_utils.Database, conflict: Conflict) -> None:
+def _refuse_if_no_longer_theirs(
+    db: sqlite_utils.Database, conflict: Conflict, held: str | None
+) -> None:
     """A technician may change only their own visits (the admin kit's rights): on one
     that left them, a value to send would be refused by the helpdesk, so the decision is
-    refused here, saying what still works.  A supervisor may change any visit."""
+    refused here, saying which choice ends the conflict: the one that is what the
+    helpdesk holds (usually theirs; mine when our write replaced theirs, as
+    ``_held_on_helpdesk`` says).  A supervisor may change any visit."""
     gone = db.execute("SELECT gone FROM tickets WHERE id = ?", [conflict.ticket_id]).fetchone()
     if gone is None or gone[0] is None or is_supervisor(db):
         return
     why = str(gone[0]).split(";")[0]  # the sync's words, before what it kept here
+    ending = "Keep mine" if held == conflict.mine and held != conflict.theirs else "Take theirs"
+    field = field_label(conflict.field).lower()
     raise NoLongerTheirs(
         f"#{conflict.ticket_id} has left your visits ({why}): you may no longer change its "
-        f"{field_label(conflict.field).lower()}, so yours cannot be sent. Take theirs "
-        f"({conflict.theirs or 'empty'}) to end this conflict, or ask your supervisor to "
-        "give the visit back to you first."
+        f"{field}, and the helpdesk holds {_shown(conflict.field, held)}. {ending} to end "
+        "this conflict, or ask your supervisor to give the visit back to you first."
     )
+
+
+def _shown(field: str, value: str | None) -> str:
+    """A field's value as the window says it (times in the laptop's zone)."""
+    if not value:
+        return "nothing"
+    return local_moment(value) if field in DATE_FIELDS else repr(value)
 
 
 def take_linked_from_helpdesk(

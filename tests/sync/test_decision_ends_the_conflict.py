@@ -11,6 +11,7 @@ the base it is merged against: tests/sync/test_decided_base.py.
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 from typing import Any
 
@@ -110,3 +111,20 @@ def test_keep_mine_on_a_visit_given_away_is_refused_at_once_saying_what_works(
         assert SyncEngine(db, helpdesk).run().conflicts == 0  # type: ignore[arg-type]
     assert conflicts.open_conflicts(db) == [] and helpdesk.updates == []
     db.close()
+
+
+def test_on_a_visit_given_away_the_refusal_names_the_choice_that_ends_it(tmp_path: Path) -> None:
+    """When our write had replaced theirs (the If-Match race), the helpdesk holds ours:
+    taking theirs would send theirs back, which the visit's new owner's rights forbid."""
+    db = laptop_in_conflict(tmp_path, MovedHelpdesk(owner="bob"))
+    (base,) = db.execute("SELECT base FROM tickets WHERE id = 7").fetchone()
+    db.execute(
+        "UPDATE tickets SET base = ? WHERE id = 7",
+        [json.dumps({**json.loads(base), "visit_start": MINE})],
+    )
+    with pytest.raises(outbox.InvalidChange, match=r"has left your visits") as refused:
+        conflicts.resolve(db, 7, "visit_start", "theirs")
+    assert "Keep mine to end this conflict" in str(refused.value)  # not "Take theirs" again
+    assert MINE not in str(refused.value)  # said in the laptop's time, not as a UTC stamp
+    conflicts.resolve(db, 7, "visit_start", "mine")
+    assert "visit_start" not in [c.field for c in conflicts.open_conflicts(db)]

@@ -16,8 +16,11 @@ import requests
 
 from sync.account import NotSignedIn, load_account
 from sync.profile import Profile
+from sync.store import open_database, transaction
+from sync.store import tickets as ticket_store
 from tests.cli.runner import run
 from tests.hostile_replica import ESCAPES, SUBJECT, VISIT_ID, hostile_replica
+from tests.sync.test_store import remote_ticket
 
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -101,3 +104,20 @@ def test_login_with_a_password_in_the_address_keeps_it_nowhere(
     assert not any(
         "S3cretPW" in p.read_text(errors="replace") for p in profile.rglob("*") if p.is_file()
     )
+
+
+def test_hidden_characters_do_not_reach_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A zero-width space hides in a word ("pay\u200bpal" reads "paypal"), a word joiner
+    or a byte-order mark likewise; a carriage return lets a line overwrite the one before."""
+    profile = Profile(tmp_path / "profile").ensure()
+    db = open_database(profile.database_path)
+    subject = "Invoice from pay\u200bpal\u2060\ufeff\rPAID IN FULL"
+    with transaction(db):
+        ticket_store.apply_remote_ticket(db, remote_ticket(41, subject=subject))
+    db.close()
+    code, out, _ = run(capsys, profile.root, "visits")
+    assert code == 0
+    assert "Invoice from paypalPAID IN FULL" in out, repr(out)
+    assert not any(c in out for c in "\u200b\u2060\ufeff\r")

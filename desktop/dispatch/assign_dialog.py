@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
 
 from desktop.common.icons import icon
 from desktop.common.spoken import show_text
+from desktop.dispatch.models import as_shown
 from sync.dispatch import AssignmentWarning, Proposal, local_moment
+from sync.shown_text import shown_text
 from sync.stamps import parse_stamp
 from sync.store.dispatch import DispatchTicket, Technician
 from sync.store.outbox import InvalidChange
@@ -52,6 +54,7 @@ class AssignDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        ticket = as_shown(ticket)  # its words as every screen shows them
         self.ticket, self.zone, self._check, self._propose = ticket, zone, check, propose
         self.proposal: Proposal | None = None
         self.not_a_technician = ""  # the owner, when not in the technicians group
@@ -264,7 +267,8 @@ class AssignDialog(QDialog):
             show_text(
                 self.warnings,
                 self.tr("Warnings"),
-                "<br>".join(f"⚠ {html.escape(w.message)}" for w in found),
+                # a warning names other visits by their site or subject: the helpdesk's words
+                "<br>".join(f"⚠ {html.escape(shown_text(w.message))}" for w in found),
             )
         else:
             show_text(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,6 +21,7 @@ from desktop.common.theme import hex_colour
 from desktop.common.times import due_text
 from desktop.dispatch.mime import DEFAULT_MINUTES, MIME_TYPE, DraggedTicket, to_mime
 from sync.dispatch import Seen
+from sync.shown_text import shown_text
 from sync.stamps import parse_stamp
 from sync.store.dispatch import DispatchTicket
 from sync.visit_display import VisitDisplay, deployed_display
@@ -41,6 +43,19 @@ def age_key(created: str | None) -> float:
     return -parse_stamp(created).timestamp() if created else -math.inf
 
 
+def as_shown(ticket: DispatchTicket) -> DispatchTicket:
+    """ticket with the helpdesk's words as a screen shows them (``shown_text``): a
+    stranger's subject "printer <RLO>fdp.exe" would read "exe.pdf".  Every view of the
+    board takes its tickets through here; what the board writes back (owner and window,
+    ``Seen``) it leaves as it is."""
+    return replace(
+        ticket,
+        subject=shown_text(ticket.subject),
+        site=shown_text(ticket.site) if ticket.site else ticket.site,
+        owner_name=shown_text(ticket.owner_name) if ticket.owner_name else ticket.owner_name,
+    )
+
+
 def window_minutes(ticket: DispatchTicket) -> int:
     """The visit's length if it has a window, else the default booking."""
     if ticket.visit_start and ticket.visit_end:
@@ -59,7 +74,7 @@ class QueueModel(RowsModel[DispatchTicket]):
         self.display = display or deployed_display()  # priority as the contract's words
 
     def set_tickets(self, tickets: Sequence[DispatchTicket]) -> None:
-        self.set_items(tickets)
+        self.set_items([as_shown(ticket) for ticket in tickets])
 
     def ticket_at(self, row: int) -> DispatchTicket:
         return self.item_at(row)

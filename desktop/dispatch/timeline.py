@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip, QWidget
 
 from desktop.common.plain_tooltip import plain_tooltip
 from desktop.dispatch.mime import DraggedTicket, from_mime, to_mime
-from desktop.dispatch.models import window_minutes
+from desktop.dispatch.models import as_shown, window_minutes
 from desktop.dispatch.timeline_layout import Part, lanes, visit_parts
 from desktop.dispatch.timeline_paint import (
     BLOCK_LEAST_WIDTH,
@@ -39,9 +39,10 @@ from desktop.dispatch.timeline_paint import (
     paint,
     window_label,
 )
-from sync.dispatch import Seen, WorkingHours
+from sync.dispatch import Seen, WorkingHours, local_moment
 from sync.stamps import parse_stamp
 from sync.store.dispatch import DispatchTicket, Technician
+from sync.store.outbox import InvalidChange
 
 WEEK_HOUR_WIDTH = 30
 LANE_GAP = 2  # between the lanes of visits that overlap
@@ -116,7 +117,7 @@ class TimelineView(QWidget):
         known = {t.name for t in technicians}
         strangers = sorted({v.owner for v in visits if v.owner and v.owner not in known})
         self.rows = technicians + [Technician(name, "", "") for name in strangers]
-        self.visits = visits
+        self.visits = [as_shown(visit) for visit in visits]
         self._placement = None  # every block may have moved
         if self.selected is not None and not any(v.id == self.selected for v in visits):
             self.selected = None
@@ -203,17 +204,36 @@ class TimelineView(QWidget):
         return len(self.days) - 1
 
     def slot_at(self, point: QPointF, grab_minutes: int = 0) -> Slot | None:
+        """Where a visit held grab_minutes into it starts if dropped at point: that long
+        before the moment under the mouse, which may be another day (one held by its
+        second day); None off the rows, or where the clocks skip the time."""
         row = int((point.y() - HEADER_HEIGHT) // ROW_HEIGHT)
         in_names = point.x() < self.name_left() + NAME_WIDTH
         if in_names or point.y() < HEADER_HEIGHT or not 0 <= row < len(self.rows):
             return None
         index = self.day_at(point.x())
-        offset = point.x() - self.day_left(index)
-        minutes = (self.first_hour() + offset / self.hour_width(index)) * 60 - grab_minutes
+        hour = self.first_hour() + (point.x() - self.day_left(index)) / self.hour_width(index)
+        try:
+            start = self.moment_at(index, hour) - timedelta(minutes=grab_minutes)
+            return Slot(self.rows[row].name, self._snapped(start))
+        except InvalidChange:  # a time skipped when the clocks go forward: not a slot
+            return None
+
+    def moment_at(self, index: int, hour: float) -> datetime:
+        """hour o'clock of the index-th day shown on the zone's wall clock, as UTC, read
+        as the assign dialog reads it: InvalidChange for a time the clocks skip."""
+        wall = datetime.combine(self.days[index], time(0)) + timedelta(hours=hour)
+        return local_moment(wall.date(), wall.time(), self.zone)
+
+    def _snapped(self, start: datetime) -> datetime:
+        """start at the nearest quarter (day view) or half hour (week) of its wall clock."""
+        local = start.astimezone(self.zone)
+        minutes = local.hour * 60 + local.minute + local.second / 60
         snap = self.snap_minutes()
-        minutes = max(0, min(24 * 60 - snap, round(minutes / snap) * snap))
-        local = datetime.combine(self.days[index], time(0), self.zone) + timedelta(minutes=minutes)
-        return Slot(self.rows[row].name, local.astimezone(UTC))
+        wall = datetime.combine(local.date(), time(0)) + timedelta(
+            minutes=round(minutes / snap) * snap
+        )
+        return local_moment(wall.date(), wall.time(), self.zone)
 
     def point_of(self, technician: str, start: datetime) -> QPoint:
         """Inside the slot of technician at start (for tests and keyboard helpers)."""
@@ -385,7 +405,12 @@ class TimelineView(QWidget):
             return 0
         index = block.part.day
         hour = block.part.start_hour + (x - block.rect.left()) / self.hour_width(index)
-        moment = datetime.combine(self.days[index], time(0), self.zone) + timedelta(hours=hour)
+        try:
+            moment = self.moment_at(index, hour)
+        except InvalidChange:  # held where the clocks skip: Python's reading is near enough
+            moment = datetime.combine(self.days[index], time(0), self.zone) + timedelta(hours=hour)
+        # An instant's distance (a day and more when held by a later day's part): the drop
+        # takes it from the moment under the mouse.
         return max(0, int((moment - parse_stamp(block.ticket.visit_start)).total_seconds() // 60))
 
     def mouseReleaseEvent(self, _event: QMouseEvent) -> None:
@@ -403,7 +428,7 @@ class TimelineView(QWidget):
             self._move_ghost(None)
             event.ignore()
         else:
-            self._move_ghost(self._ghost_for(item, slot))
+            self._move_ghost(self._ghost_for(item, slot, self.day_at(event.position().x())))
             event.acceptProposedAction()
 
     def dragLeaveEvent(self, _event: QDragLeaveEvent) -> None:
@@ -429,16 +454,22 @@ class TimelineView(QWidget):
                 self.update(old_or_new[0].toAlignedRect().adjusted(-3, -3, 3, 3))
         self.drop_ghost = ghost
 
-    def _ghost_for(self, item: DraggedTicket, slot: Slot) -> tuple[QRectF, str]:
+    def _ghost_for(self, item: DraggedTicket, slot: Slot, dropped_on: int) -> tuple[QRectF, str]:
+        """Where the visit would be: from its start at its length on its start day's scale,
+        even where that runs past the hours shown; a start before the days shown is
+        drawn from the edge of the day dropped on."""
         end = slot.start + timedelta(minutes=item.minutes)
-        local = slot.start.astimezone(self.zone)
-        # at its length on its day's scale, even where that runs past the hours shown
-        index = self.days.index(local.date()) if local.date() in self.days else 0
-        left = self.hour_x(index, local.hour + local.minute / 60)
+        local, local_end = slot.start.astimezone(self.zone), end.astimezone(self.zone)
+        index = self.days.index(local.date()) if local.date() in self.days else dropped_on
+        midnight = datetime.combine(self.days[index], time(0))
+        hour = (local.replace(tzinfo=None) - midnight).total_seconds() / 3600
+        left = self.hour_x(index, hour)
         right = left + item.minutes / 60 * self.hour_width(index)
+        left = max(left, self.day_left(index))
         row = [r.name for r in self.rows].index(slot.technician)
         top = HEADER_HEIGHT + row * ROW_HEIGHT + 6
-        label = f"{local:%H:%M}-{end.astimezone(self.zone):%H:%M}"
+        days = "%a " if local.date() != local_end.date() else ""
+        label = f"{local.strftime(days + '%H:%M')}-{local_end.strftime(days + '%H:%M')}"
         return QRectF(left, top, max(right - left, 40.0), ROW_HEIGHT - 12), label
 
     # -- keyboard ------------------------------------------------------------------------

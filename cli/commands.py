@@ -537,12 +537,14 @@ def cmd_config(args: argparse.Namespace, ctx: Context) -> Output:
 
 
 def cmd_conflicts(_args: argparse.Namespace, ctx: Context) -> Output:
-    found = conflicts.open_conflicts(ctx.session.db)
-    lines = [
-        f"#{c.ticket_id} {c.field}: base {c.base!r} | yours {c.mine!r} | theirs {c.theirs!r}"
-        + (f" | both {c.both!r}" if c.can_keep_both else "")
-        for c in found
-    ]
+    db = ctx.session.db
+    found = conflicts.open_conflicts(db)
+    lines = []
+    for c in found:
+        line = f"#{c.ticket_id} {c.field}: base {c.base!r} | yours {c.mine!r} | theirs {c.theirs!r}"
+        line += f" | both {c.both!r}" if c.can_keep_both else ""
+        why = conflicts.why_words(db, c)  # a field the helpdesk left alone: why it is one
+        lines.append(f"{line}\n  ({why})" if why else line)
     on_equipment = len(open_asset_conflicts(ctx.session.db))
     if on_equipment:  # listed and decided with their assets' words
         lines.append(

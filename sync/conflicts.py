@@ -18,6 +18,7 @@ from sync.role import is_supervisor
 from sync.store import tickets as ticket_store
 from sync.store import transaction
 from sync.store.outbox import InvalidChange
+from sync.store.users import display_name
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -223,6 +224,60 @@ def _chosen(conflict: Conflict, choice: Choice) -> str | None:
     if choice == "mine":
         return conflict.mine
     return conflict.both
+
+
+LINKED_CHANGES = "linked_changes"  # in the outbox row's payload: {field: [old, new]}
+
+
+def record_linked_changes(
+    db: sqlite_utils.Database, seq: int, changes: dict[str, tuple[str | None, str | None]]
+) -> None:
+    """What the helpdesk changed of the fields linked to those a change met in conflict
+    (the owner, the window): the reason a field it did not change is a conflict."""
+    db.execute(
+        "UPDATE outbox SET payload = json_set(payload, ?, json(?)) WHERE seq = ?",
+        [f"$.{LINKED_CHANGES}", json.dumps(changes), seq],
+    )
+
+
+def linked_changes(
+    db: sqlite_utils.Database, conflict: Conflict
+) -> dict[str, tuple[str | None, str | None]]:
+    """Why a field the helpdesk left as it was is a conflict: what it changed of the
+    fields linked to it meanwhile ({} for a field the helpdesk changed itself)."""
+    if conflict.theirs != conflict.base:
+        return {}
+    found = db.execute(
+        "SELECT json_extract(o.payload, ?) FROM conflicts c JOIN outbox o ON o.seq = c.outbox_seq"
+        " WHERE c.id = ?",
+        [f"$.{LINKED_CHANGES}", conflict.id],
+    ).fetchone()
+    if found is None or found[0] is None:
+        return {}
+    return {name: (old, new) for name, (old, new) in json.loads(found[0]).items()}
+
+
+def why_words(db: sqlite_utils.Database, conflict: Conflict) -> str:
+    """ "the helpdesk changed its owner (Alice Moreau → Bob Okafor) meanwhile", for a
+    conflict on a field the helpdesk left as it was ("" otherwise)."""
+    changes = linked_changes(db, conflict)
+    if not changes:
+        return ""
+    parts = [
+        f"{field_label(name).lower()} ({_value_words(db, name, old)} → "
+        f"{_value_words(db, name, new)})"
+        for name, (old, new) in changes.items()
+    ]
+    listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+    return f"the helpdesk changed its {listed} meanwhile"
+
+
+def _value_words(db: sqlite_utils.Database, field: str, value: str | None) -> str:
+    if not value:
+        return "nothing"
+    if field == "owner":
+        return display_name(db, value)
+    return local_moment(value) if field in DATE_FIELDS else value
 
 
 def _outbox_seq(db: sqlite_utils.Database, conflict_id: int) -> int | None:

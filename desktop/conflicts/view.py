@@ -33,6 +33,7 @@ from sync import conflicts
 from sync.asset_conflicts import AssetConflict, open_asset_conflicts, resolve_asset_conflict
 from sync.conflicts import TEXT_FIELDS, Choice, Conflict
 from sync.fields import ASSET_LABELS, DATE_FIELDS
+from sync.local_clock import local_moment
 from sync.store import tickets as ticket_store
 from sync.store.users import display_name
 from sync.words import plural
@@ -192,10 +193,17 @@ class ConflictsView(QWidget):
             return
         self.both_action.setEnabled(conflict.can_keep_both)
         label = self.tr(field_label(conflict.field))
-        question = self.tr(
-            "<b>{field}</b> of visit #{id} was changed here and on the helpdesk. "
-            "Which value should it keep?"
-        ).format(field=html.escape(label), id=conflict.ticket_id)
+        why = conflicts.why_words(self.db, conflict)
+        if why:  # the helpdesk left this field alone: say what made it a conflict
+            question = self.tr(
+                "You changed the <b>{field}</b> of visit #{id}; {why}, so yours was made for "
+                "the visit as it no longer is. Which value should it keep?"
+            ).format(field=html.escape(label.lower()), id=conflict.ticket_id, why=html.escape(why))
+        else:
+            question = self.tr(
+                "<b>{field}</b> of visit #{id} was changed here and on the helpdesk. "
+                "Which value should it keep?"
+            ).format(field=html.escape(label), id=conflict.ticket_id)
         if conflict.can_keep_both:  # what "both" sends, seen before it is chosen
             both = " · ".join(html.escape(line) for line in conflict.both.splitlines())
             question += self.tr("<br>Keep both gives: {lines}").format(lines=both or "—")
@@ -236,9 +244,8 @@ class ConflictsView(QWidget):
             return f"<i style='color:{hex_colour('muted')}'>(empty)</i>"
         if conflict.field == "owner":  # a person: by the name shown everywhere else
             return plain_html(display_name(self.db, value))
-        if conflict.field in DATE_FIELDS:
-            value = value.replace("T", " ").removesuffix("Z") + " UTC"
-            base = base.replace("T", " ").removesuffix("Z") + " UTC" if base else base
+        if conflict.field in DATE_FIELDS:  # in the laptop's time, as the visit shows it
+            value, base = local_moment(value), local_moment(base)
         if conflict.field not in TEXT_FIELDS:
             return plain_html(value)
         return diff_html(base or "", value)

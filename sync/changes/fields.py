@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from sync.changes.kind import Blocked, PushContext
 from sync.changes.overwritten import overwritten
-from sync.conflicts import take_linked_from_helpdesk
+from sync.conflicts import record_linked_changes, take_linked_from_helpdesk
 from sync.connectors.base import DATE_FIELDS, STATUSES, SYNCED_FIELDS, FieldValues
 from sync.connectors.rt.users import RT_SYSTEM_LOGIN
 from sync.errors import ConflictError, RetryableError
@@ -322,6 +322,8 @@ def _record_conflicts(
                 [ticket_id, name, base, mine, theirs, row.seq, now_iso()],
             )
         mark_conflict(db, row.seq, f"changed on the helpdesk too: {names}")
+        if because:  # what the Conflicts screen says of a field the helpdesk left alone
+            record_linked_changes(db, row.seq, because)
         close_settled_rows(db, ticket_id)
 
 

@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Slot, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -173,6 +173,7 @@ def run_gui(
 ) -> int:
     if screenshot is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        qInstallMessageHandler(_without_offscreen_noise)
     elif not display_available():
         raise NoDisplayError(VIEWING_HINT)
     hold_collections()  # until the window's first paint (long_lived.py)
@@ -190,6 +191,14 @@ def run_gui(
     process_copies().remove()  # files opened in other programs: their decrypted copies
     shell.crash.uninstall()
     return code
+
+
+def _without_offscreen_noise(_mode: object, _context: object, message: str) -> None:
+    """Qt's messages, but the offscreen platform's "This plugin does not support
+    propagateSizeHints()" for every window it shows: noise to whoever asked for a
+    picture, which puzzled a newcomer following the README."""
+    if "propagateSizeHints" not in message:
+        print(message, file=sys.stderr)
 
 
 def _screenshot_when_idle(window: MainWindow, path: Path) -> None:

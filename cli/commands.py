@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from sync.asset_conflicts import open_asset_conflicts
 from sync.changes.checklist import RequiredItemsOpen
 from sync.changes.new_ticket import requestor_address
 from sync.engine import Progress, SyncReport
+from sync.fields import DATE_FIELDS
 from sync.history_words import contact_names, customer_addresses, message_kind
 from sync.local_clock import local_moment, local_window
 from sync.next_try import clock_in, wait_words
@@ -312,7 +314,35 @@ def _set(ctx: Context, ticket_id: int, changes: dict[str, str | None]) -> Output
     row_uuid = outbox.set_fields(session.db, visit.id, changes)
     if row_uuid is None:
         return Output({"uuid": None}, "Nothing to change.")
-    return Output({"uuid": row_uuid}, f"Saved on #{visit.id}; it will be sent at the next sync.")
+    saved = f"Saved on #{visit.id}"
+    if DATE_FIELDS & changes.keys():  # the times as kept, on the clock they were typed on
+        visit = _visit_or_fail(session, visit.id)
+        window = local_window(visit.visit_start, visit.visit_end) or "not booked"
+        saved += f": visit {window}, due {local_moment(visit.due) or '-'}"
+    return Output({"uuid": row_uuid}, f"{saved}; it will be sent at the next sync.")
+
+
+def _typed_time(value: str) -> str:
+    """A date field's value as typed, as the replica keeps it (UTC).
+
+    Read on the laptop's clock, as `show`, `visits` and `dispatch assign` print and read
+    times (read as UTC, a Berlin visit ended an hour late); a stamp with its own zone
+    ("Z", "+01:00") means what it says; a day alone is its first minute."""
+    from sync.dispatch import iso, parse_local  # noqa: PLC0415 - date fields only
+    from sync.laptop_zone import laptop_zone  # noqa: PLC0415
+
+    text = value.strip()
+    if not text:
+        return text  # clears the field
+    try:
+        written = datetime.fromisoformat(text)
+    except ValueError:
+        written = None  # parse_local says what it cannot read
+    if written is not None and written.tzinfo is not None:
+        return iso(written)
+    if written is not None:  # any ISO form, in the one parse_local reads
+        text = f"{written:%Y-%m-%d %H:%M:%S}"
+    return iso(parse_local(text, laptop_zone()))
 
 
 def cmd_status(args: argparse.Namespace, ctx: Context) -> Output:
@@ -337,7 +367,8 @@ def cmd_set(args: argparse.Namespace, ctx: Context) -> Output:
         if args.value == "resolved":
             raise CommandError(_HOW_TO_RESOLVE.format(id=args.id))
         return _change_status(ctx, args.id, args.value)
-    return _set(ctx, args.id, {args.field: args.value})
+    value = _typed_time(args.value) if args.field in DATE_FIELDS else args.value
+    return _set(ctx, args.id, {args.field: value})
 
 
 _HOW_TO_RESOLVE = (

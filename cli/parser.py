@@ -180,7 +180,12 @@ def _build_parser(
     setter = _command(sub, "set", "cmd_set", "change a field (parts_used, visit_start...)")
     setter.add_argument("id", type=int)
     setter.add_argument("field", choices=SYNCED_FIELDS)
-    setter.add_argument("value")
+    setter.add_argument(
+        "value",
+        help="the new value; a time (visit_start, visit_end, due) is the laptop's local "
+        "time, 'YYYY-MM-DD HH:MM', as 'show' prints it (end with Z or +HH:MM for another "
+        "zone; '' clears it)",
+    )
 
     new = _command(sub, "new", "cmd_new", "open a new ticket (created at the next sync)")
     new.add_argument("--subject", required=True)

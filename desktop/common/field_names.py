@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from sync.fields import DATE_FIELDS
 from sync.fields import field_label as field_label  # noqa: PLC0414 - the screens' import
 from sync.outbox import OutboxRow, article_used_text
 from sync.stamps import parse_stamp
@@ -45,8 +46,10 @@ def _note(where: str, p: dict[str, Any]) -> str:
 
 
 def _fields(where: str, p: dict[str, Any]) -> str:
+    # Times on the laptop's clock, as the visit beside the change shows them.
     return "; ".join(
-        f"{field_label(k)} of {where} → {one_line(v or '(empty)', 40)}"
+        f"{field_label(k)} of {where} → "
+        f"{one_line((local_time(v) if k in DATE_FIELDS else v) or '(empty)', 40)}"
         for k, v in p["changes"].items()
     )
 

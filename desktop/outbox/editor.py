@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -19,8 +19,13 @@ from desktop.common.action_dialog import ActionDialog, Save
 from desktop.common.field_names import describe_change, field_label
 from desktop.common.text_box import text_box
 from desktop.common.theme import hex_colour
+from sync.dispatch import iso, parse_local
 from sync.fields import DATE_FIELDS, STATUSES
-from sync.outbox import MAX_NOTE_MINUTES, OutboxRow
+from sync.laptop_zone import laptop_zone
+from sync.outbox import MAX_NOTE_MINUTES, InvalidChange, OutboxRow
+from sync.stamps import parse_stamp
+
+TYPED_TIME = "%Y-%m-%d %H:%M"  # as a time is typed in the field, on the laptop's clock
 
 Editor = QLineEdit | QPlainTextEdit | QSpinBox | QComboBox
 MULTILINE_FIELDS = frozenset({"address", "contact", "parts_used"})
@@ -110,16 +115,32 @@ class ChangeEditor(ActionDialog):
             return text_box(value or "")
         line = QLineEdit(value or "")
         if name in DATE_FIELDS:
-            line.setPlaceholderText(self.tr("YYYY-MM-DD HH:MM (UTC)"))
+            # The laptop's clock, as the visit beside it shows times: a UTC field here
+            # took the local time meant and sent it an hour or more off.
+            line.setPlaceholderText(self.tr("YYYY-MM-DD HH:MM"))
+            line.setToolTip(self.tr("Local time, as the visit shows it"))
             if value:
-                moment = QDateTime.fromString(value, Qt.DateFormat.ISODate)
-                line.setText(moment.toString("yyyy-MM-dd HH:mm"))
+                line.setText(parse_stamp(value).astimezone(laptop_zone()).strftime(TYPED_TIME))
         return line
 
+    @Slot()
+    def submit(self) -> None:
+        """A time that cannot be read (or the clocks skip) is said here; the dialog stays."""
+        try:
+            self.changes()
+        except InvalidChange as error:
+            self.say(str(error))
+            return
+        super().submit()
+
     def changes(self) -> dict[str, Any]:
-        """Only what the user actually changed."""
-        return {
+        """Only what the user actually changed; times as the replica keeps them (UTC)."""
+        changed = {
             key: _value(editor)
             for key, editor in self.editors.items()
             if _value(editor) != self._original[key]
         }
+        for key, text in changed.items():
+            if key in DATE_FIELDS and text.strip():
+                changed[key] = iso(parse_local(text, laptop_zone()))
+        return changed

@@ -18,6 +18,7 @@ from sync.connectors.base import DATE_FIELDS, STATUSES, SYNCED_FIELDS, FieldValu
 from sync.connectors.rt.users import RT_SYSTEM_LOGIN
 from sync.errors import ConflictError, RetryableError
 from sync.fields import field_label
+from sync.local_clock import local_moment
 from sync.merge import linked_to, three_way
 from sync.stamps import parse_stamp
 from sync.store import tickets
@@ -74,9 +75,11 @@ def require_window_in_order(changes: FieldValues, working: FieldValues) -> None:
         return
     if start >= end:
         other = "visit_end" if "visit_start" in changes else "visit_start"
+        # On the laptop's clock, as the visit and the typed times read (not UTC).
         raise InvalidChange(
-            f"the visit would start at {start:%a %d %b %H:%M} UTC, at or after its end at "
-            f"{end:%a %d %b %H:%M} UTC: change the {field_label(other).lower()} ({other}) first"
+            f"the visit would start at {local_moment(window['visit_start'])}, at or after "
+            f"its end at {local_moment(window['visit_end'])}: "
+            f"change the {field_label(other).lower()} ({other}) first"
         )
 
 
@@ -131,7 +134,11 @@ class FieldsKind:
 
     def describe(self, row: OutboxRow) -> str:
         where = f"#{row.ticket_ref}" if row.ticket_ref and row.ticket_ref > 0 else "new ticket"
-        changes = ", ".join(f"{k} → {v or '(empty)'}" for k, v in row.payload["changes"].items())
+        # Times on the laptop's clock, as the visit shows them (the payload keeps UTC).
+        changes = ", ".join(
+            f"{k} → {(local_moment(v) if k in DATE_FIELDS else v) or '(empty)'}"
+            for k, v in row.payload["changes"].items()
+        )
         return f"{where}: {changes}"
 
     def send(self, ctx: PushContext, row: OutboxRow) -> None:

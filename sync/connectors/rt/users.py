@@ -10,7 +10,7 @@ from urllib.parse import quote, urlsplit
 from sync.connectors.addresses import NoHelpdeskHere, no_helpdesk_here
 from sync.connectors.base import RemoteUser
 from sync.connectors.rt.common import TECHNICIANS_GROUP, WIPE_FIELD, RTResource, page_items
-from sync.connectors.rt.zone_probe import ZoneProbePart, laptop_zone_names
+from sync.connectors.rt.zone_probe import ZoneProbePart, zone_candidates
 from sync.errors import AuthError, BadReplyError, Cause, NotFoundError, RejectedError
 
 # RT's own user: the author of what RT does by itself (a scrip re-opening a ticket on a
@@ -62,14 +62,15 @@ class UsersPart(ZoneProbePart, RTResource):
     def _server_zone(self) -> str:
         """The zone RT reads dates in for a user who chose none: its server's (the one
         known so far when it cannot be told now)."""
-        return self.helpdesk_zone(laptop_zone_names()) or self.timezone
+        return self.helpdesk_zone(zone_candidates(self.timezone)) or self.timezone
 
     def user_zone(self) -> str | None:
         """The zone RT reads this user's dates in: their own, or the server's; None when
-        it cannot be told now (no ticket to ask about yet)."""
+        it cannot be told now (no ticket to ask about yet).  The zone this connection
+        writes in (the one learned before) is tried first: the laptop may have moved."""
         body = self.http.get(f"user/{quote(self.http.credentials.user, safe='')}").body
         own = str(body.get("Timezone") or "") if isinstance(body, dict) else ""
-        return own or self.helpdesk_zone(laptop_zone_names())
+        return own or self.helpdesk_zone(zone_candidates(self.timezone))
 
     def wipe_requested(self) -> bool:
         """Whether an RT admin set the admin kit's *FieldDesk Wipe* on this user.

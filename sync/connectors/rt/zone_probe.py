@@ -4,14 +4,15 @@ A user who chose a zone in RT has it in their record.  Most never do, and RT the
 reads their dates in the server's ``$Timezone``, which REST2 never tells.  So it is
 found from a ticket whose last change RT serves in UTC: the ticket is searched for
 as each candidate zone would write that moment, and RT finds it only under the zone
-it reads in (one request a candidate: the laptop's zone, then UTC).  A server in some
-other zone is measured instead: the offset RT applies, found by halving a day's
-range of offsets (eight requests), kept as a fixed offset.
+it reads in (one request a candidate: the zone known so far, the laptop's, then
+UTC).  A server in some other zone is measured instead: the offset RT applies, found
+by halving a day's range of offsets (eight requests), kept as a fixed offset.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, tzinfo
+from zoneinfo import ZoneInfo
 
 from sync.connectors.rt.common import RTResource, page_items
 from sync.connectors.rt_convert import next_second
@@ -21,6 +22,10 @@ from sync.laptop_zone import zone_name
 STEP = timedelta(minutes=15)  # every zone's offset is a whole number of quarter hours
 WIDEST = timedelta(hours=14)  # offsets run from -12:00 to +14:00
 SEASON_AWAY = timedelta(days=150)  # summer time's offset when it is winter, and back
+
+
+def _offset_at(name: str, moment: datetime) -> timedelta | None:
+    return moment.astimezone(rt_zone(name)).utcoffset()
 
 
 def _year_of_offsets(zone: tzinfo, moment: datetime) -> tuple[timedelta | None, ...]:
@@ -35,6 +40,18 @@ def laptop_zone_names() -> list[str]:
     (an IT department and its technicians mostly keep one clock)."""
     name = zone_name()
     return [name] if name and rt_zone(name) is not UTC else []
+
+
+def zone_candidates(known: str) -> list[str]:
+    """Zone names to try, likeliest first: the one known so far, then the laptop's.
+
+    A laptop taken to another zone still reports to the same helpdesk: its zone no
+    longer fits, the one learned before does (a measured offset would lose its
+    summer time).  Only a name with a clock of its own is worth a request: UTC is
+    always tried, and a fixed offset is what the probe measures when no name fits."""
+    zone = rt_zone(known)
+    named = isinstance(zone, ZoneInfo) and any(_year_of_offsets(zone, datetime.now(UTC)))
+    return list(dict.fromkeys([*([known] if named else []), *laptop_zone_names()]))
 
 
 class ZoneProbePart(RTResource):
@@ -54,7 +71,10 @@ class ZoneProbePart(RTResource):
         offset = self._measured_offset(*marker)
         if offset is None or self._newest_changed(f"id = {marker[0]}") != marker:
             return None  # it changed while asked about, or RT reads no zone we know
-        return fixed_zone_name(offset)
+        # A name whose clock showed that offset then keeps its summer time; a bare
+        # offset would not (the searches above can miss it on a DST change's hours).
+        explaining = [name for name in names if _offset_at(name, marker[1]) == offset]
+        return explaining[0] if explaining else fixed_zone_name(offset)
 
     def _reads_as(self, marker: tuple[int, datetime], zone: tzinfo) -> bool:
         """Whether RT finds the ticket's last change where ``zone`` writes it."""

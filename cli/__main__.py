@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cli.quick_args import quick_args
+from sync.core_dumps import forbid_core_dumps
 from sync.logging_later import set_up_now, when_logging
 from sync.profile import Profile, default_profile_dir
 
@@ -76,6 +77,7 @@ WHILE_LOCKED = ("login", "sync", "config")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    forbid_core_dumps()  # before the replica's key or the token is in memory
     try:
         return _main(argv)
     except BrokenPipeError:
@@ -164,6 +166,8 @@ def _run_command(args: argparse.Namespace) -> Output:
     module = importlib.import_module(module_name or "cli.commands")
     if not getattr(module, "LOGS_ONLY_WHEN_WRONG", False):
         set_up_now()  # the command's code (the sync engine, ...) may log through logging
+    if args.command != "visits":  # the listing's cold start goes without (shutil, logging)
+        _remove_copies_left_behind()
     context = Context(
         Profile(args.profile or default_profile_dir()), locked_ok=args.command in WHILE_LOCKED
     )
@@ -172,6 +176,15 @@ def _run_command(args: argparse.Namespace) -> Output:
         return handler(args, context)
     finally:
         context.close()
+
+
+def _remove_copies_left_behind() -> None:
+    """Decrypted copies of opened files that a window which crashed left on disk: a
+    laptop used from the terminal for days would otherwise keep them until a window."""
+    from sync.open_copies import remove_leftovers  # noqa: PLC0415 - see _run_command
+
+    with contextlib.suppress(OSError):  # the copies' folder cannot be read: the command runs
+        remove_leftovers()
 
 
 def _printable(text: str) -> str:

@@ -70,7 +70,8 @@ def cmd_file_save(args: argparse.Namespace, ctx: Context) -> Output:
             session.db, session.connector(), session.profile.attachments_dir, found.id
         )
     try:
-        file_vault.export_plain(stored, target)  # plaintext: the user chose the place
+        # Plaintext: the user chose the place.
+        file_vault.export_plain(stored, target, name=found.filename)
     except OSError as error:
         raise CommandError(f"could not write {target}: {error.strerror or error}") from None
     if found.id is not None:  # from the helpdesk: the OS's own checks apply, as in the window

@@ -13,9 +13,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop.common import icons
 from desktop.common.messages import MessageBridge
 from desktop.common.theme import apply_forced_scheme
+from desktop.shell.copy_sweep import CopySweeper
 from desktop.shell.crash import CrashHandler, setup_logging
 from desktop.shell.long_lived import hold_collections, resume_collections
 from desktop.shell.main_window import MainWindow
+from sync.core_dumps import forbid_core_dumps
 from sync.errors import SecretStoreUnavailable
 from sync.open_copies import process_copies, remove_leftovers
 from sync.private_files import on_read_only_disk, os_error_words, read_only_words
@@ -176,9 +178,11 @@ def run_gui(
         qInstallMessageHandler(_without_offscreen_noise)
     elif not display_available():
         raise NoDisplayError(VIEWING_HINT)
+    forbid_core_dumps()  # before the replica's key, the token or a visit is in memory
     hold_collections()  # until the window's first paint (long_lived.py)
     app = application()
     remove_leftovers()  # decrypted copies a crashed FieldDesk left behind
+    sweeper = CopySweeper()  # and those opened over an hour ago, while the window stays
     try:
         shell = Shell(profile, explicit_profile=explicit_profile)
     except OSError as error:  # its log or its folders cannot be written: a disk, not a bug
@@ -187,6 +191,7 @@ def run_gui(
     if screenshot is not None and shell.window is not None:
         _screenshot_when_idle(shell.window, screenshot)
     code = app.exec()
+    sweeper.stop()
     resume_collections()  # a start that never painted a window (a declined repair)
     process_copies().remove()  # files opened in other programs: their decrypted copies
     shell.crash.uninstall()

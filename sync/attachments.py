@@ -59,6 +59,20 @@ def write_durably(path: Path, data: bytes) -> None:
     partial.replace(path)
 
 
+def _made_here_path(attachments_dir: Path) -> Path:
+    """Where a file made or picked here is stored: named by a new uuid only.  Its real
+    name ("Julie Marsh - alarm code.png") is the row's ``filename``, in the encrypted
+    database: a copied profile folder shows no customer text, file names included."""
+    return attachments_dir / file_vault.MADE_HERE_DIR / uuid.uuid4().hex
+
+
+def downloaded_path(attachments_dir: Path, ticket_id: int, attachment_id: int) -> Path:
+    """Where a download is stored: named by its visit and RT's attachment id only (the
+    sender's file name stays in the database, as for a file made here).  No extension:
+    nothing opens a stored file by its name, a viewer gets a copy under the real one."""
+    return attachments_dir / str(ticket_id) / str(attachment_id)
+
+
 def import_file(
     attachments_dir: Path,
     source: Path,
@@ -80,7 +94,7 @@ def import_file(
             f"{max_bytes / 1_048_576:.0f} MB"
         )
     name = _safe_name(filename or source.name)
-    target = attachments_dir / "outgoing" / f"{uuid.uuid4().hex}-{name}"
+    target = _made_here_path(attachments_dir)
     size = file_vault.store_copy(target, source)  # streamed: a big file is never read whole
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     return {"path": str(target), "filename": name, "content_type": content_type, "size": size}
@@ -96,7 +110,7 @@ def import_bytes(
             f"{max_bytes / 1_048_576:.0f} MB"
         )
     name = _safe_name(filename)
-    target = attachments_dir / "outgoing" / f"{uuid.uuid4().hex}-{name}"
+    target = _made_here_path(attachments_dir)
     file_vault.store_bytes(target, data)
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     return {"path": str(target), "filename": name, "content_type": content_type, "size": len(data)}
@@ -136,7 +150,7 @@ def fetch_attachment(
             "with is hidden from you",
             status=error.status,
         ) from None
-    target = attachments_dir / str(row[0]) / f"{attachment_id}-{_safe_name(row[1])}"
+    target = downloaded_path(attachments_dir, row[0], attachment_id)
     file_vault.store_bytes(target, data)
     with transaction(db):
         db.execute(

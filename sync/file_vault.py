@@ -46,11 +46,14 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 # An older FieldDesk's "<name>.part" may be a file really named so: it is sealed instead.
 PARTIAL_SUFFIX = ".fd-partial"
 # The names FieldDesk gives what it stores (``sync.attachments``): a download at
-# "<ticket>/<attachment id>-<name>", a file made or picked here at "outgoing/<uuid>-<name>".
+# "<ticket>/<attachment id>", a file made or picked here at "outgoing/<uuid hex>" -- no
+# customer text in a name.  An older FieldDesk added "-<real name>": those keep it.
 MADE_HERE_DIR = "outgoing"
 _DOWNLOAD_FOLDER = re.compile(r"[0-9]+\Z")
-_DOWNLOAD_NAME = re.compile(r"[0-9]+-.")
-_MADE_HERE_NAME = re.compile(r"[0-9a-f]{32}-.")
+# Its own name, an older one's "<id>-<name>", or its unfinished write ("<id>.<hex>.fd-partial").
+_OURS_AFTER_ID = rf"(?:-.|(?:\.[0-9a-f]{{8}}{re.escape(PARTIAL_SUFFIX)})?\Z)"
+_DOWNLOAD_NAME = re.compile(rf"[0-9]+{_OURS_AFTER_ID}")
+_MADE_HERE_NAME = re.compile(rf"[0-9a-f]{{32}}{_OURS_AFTER_ID}")
 _NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)  # POSIX; Windows makes no links of this kind
 ABANDONED_AFTER_S = 3600  # a sealed partial file this old is no write under way
 _creating_key = threading.Lock()
@@ -59,8 +62,8 @@ _creating_key = threading.Lock()
 class FileUnreadable(StoreError):
     """A stored file that cannot be decrypted: changed on disk, or not this key's."""
 
-    def __init__(self, path: Path) -> None:
-        super().__init__(f"{_shown_name(path)}: {BROKEN}")
+    def __init__(self, path: Path, name: str | None = None) -> None:
+        super().__init__(f"{_shown_name(path, name)}: {BROKEN}")
         self.path = path
 
 
@@ -68,10 +71,10 @@ class DownloadDropped(FileUnreadable):
     """A downloaded file that failed its check, removed: the helpdesk has it, and a file
     not on the laptop is downloaded again (``sync.attachments``)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, name: str | None = None) -> None:
         StoreError.__init__(
             self,
-            f"{_shown_name(path)}: this downloaded copy was damaged on disk and has been "
+            f"{_shown_name(path, name)}: this downloaded copy was damaged on disk and has been "
             "removed; it will be downloaded again at the next sync (for today's and "
             "tomorrow's visits), and opening it while online fetches it again now",
         )
@@ -113,10 +116,13 @@ def _refused(path: Path) -> LinkRefused:
     return LinkRefused(path)
 
 
-def _shown_name(path: Path) -> str:
-    """The name the technician knows: stored files are named '<uuid or id>-<name>'."""
+def _shown_name(path: Path, name: str | None) -> str:
+    """The name the technician knows: the caller's (the database's ``filename``), else
+    the one an older FieldDesk put in a stored name ('<uuid or id>-<name>')."""
+    if name:
+        return name
     head, sep, rest = path.name.partition("-")
-    return rest if sep and (head.isdigit() or len(head) == 32) else path.name
+    return rest if sep and (head.isdigit() or len(head) == 32) else "a stored file"
 
 
 def profile_root_of(path: Path) -> Path:
@@ -312,9 +318,10 @@ def store_copy(path: Path, source: Path) -> int:
         return store_stream(path, handle)
 
 
-def plain_chunks(path: Path) -> Iterator[bytes]:
+def plain_chunks(path: Path, *, name: str | None = None) -> Iterator[bytes]:
     """A stored file's content, piece by piece (a plaintext legacy file as it is), read
-    through no link (``LinkRefused``)."""
+    through no link (``LinkRefused``).  ``name``: the file's real name, for the message
+    of a damaged file (a stored name carries none)."""
     with _open_stored(path) as handle:
         first = handle.read(HEADER_BYTES)
         if not sealed_files.is_sealed(first):
@@ -327,40 +334,42 @@ def plain_chunks(path: Path) -> Iterator[bytes]:
         try:
             yield from sealed_files.unseal(key, handle)
         except SealBroken:
-            raise _damaged(Path(path)) from None
+            raise _damaged(Path(path), name) from None
 
 
-def _damaged(path: Path) -> FileUnreadable:
+def _damaged(path: Path, name: str | None) -> FileUnreadable:
     """What a stored file that fails its check means: a download is removed, to be
     downloaded again; a file made here is kept as it is (nowhere else has it)."""
     if not (_DOWNLOAD_NAME.match(path.name) and _DOWNLOAD_FOLDER.match(path.parent.name)):
-        return FileUnreadable(path)
+        return FileUnreadable(path, name)
     try:
         path.unlink()
     except OSError as error:  # held open elsewhere (Windows), a read-only disk: kept
         log.warning("a damaged download could not be removed: %s", _why(error))
-        return FileUnreadable(path)
+        return FileUnreadable(path, name)
     log.warning("a damaged download was removed, to be downloaded again")
-    return DownloadDropped(path)
+    return DownloadDropped(path, name)
 
 
-def read_plain(path: Path) -> bytes:
+def read_plain(path: Path, *, name: str | None = None) -> bytes:
     """A stored file's whole content (to send it: the helpdesk wants the bytes), held in
     memory once: BytesIO hands over its own buffer, where a join would copy the pieces."""
     content = io.BytesIO()
-    for piece in plain_chunks(path):
+    for piece in plain_chunks(path, name=name):
         content.write(piece)
     return content.getvalue()
 
 
-def export_plain(path: Path, target: Path, *, durable: bool = True) -> Path:
+def export_plain(
+    path: Path, target: Path, *, durable: bool = True, name: str | None = None
+) -> Path:
     """A decrypted copy of a stored file at ``target`` (the user's choice), durably
     unless it is a throw-away copy for a viewer (a 100 MB fsync costs seconds).
 
     Nothing is left at ``target`` if the file turns out to be unreadable.
     """
     with _durable_target(target, durable=durable) as handle:
-        for piece in plain_chunks(path):
+        for piece in plain_chunks(path, name=name):
             handle.write(piece)
     return target
 

@@ -137,7 +137,7 @@ class OpenCopies:
         # Imported at the first copy: the files' encryption is not needed to start the window.
         from sync import file_vault  # noqa: PLC0415
 
-        copy = file_vault.export_plain(stored, place / name, durable=False)  # throw-away
+        copy = file_vault.export_plain(stored, place / name, durable=False, name=name)  # throw-away
         with self._guard:
             replaced = self._made.get(stored)
             self._made[stored] = _Copy(copy, time.monotonic(), _stamp(stored), _stamp(copy))
@@ -171,11 +171,13 @@ class OpenCopies:
         return removed
 
     def remove(self) -> None:
-        """Remove every copy (the app exits)."""
+        """Remove every copy (the app exits, the offline lock engages); a later
+        opening makes a new folder."""
         with self._guard:
             folder, lock = self._folder, self._lock
             self._folder = self._lock = None
             self._made.clear()
+            self._stale.clear()  # they were in the folder
         if lock is not None:
             lock.__exit__(None, None, None)
         if folder is not None:

@@ -22,6 +22,10 @@ for as long as a visit is kept.  A change not delivered is never removed here.  
 a file made here (``attachments/outgoing``) that no row names any more -- a
 discarded note's photos, a retaken checklist photo -- goes a day after it was
 written (a file being added is named by its row a moment later).
+
+A replica set aside (``damaged-*``, ``locked-*``: kept for support to recover unsent
+work from) goes 30 days after it was set aside, with the visits it holds; while one is
+more recent, no file in ``attachments/outgoing`` goes (it may name them).
 """
 
 from __future__ import annotations
@@ -48,7 +52,8 @@ log = logging.getLogger(__name__)
 CLOSED_STATUSES = ("resolved", "rejected", "closed")
 UNNAMED_FILE_KEPT = timedelta(days=1)  # a file just stored is named by its row a moment later
 # A replica set aside (damaged, or its key lost) names files the new one may not: they
-# are what support recovers the unsent work with.  None goes while one is this recent.
+# are what support recovers the unsent work with.  None goes while one is this recent,
+# and the replica itself goes once this old (one period: the files never outlive it).
 SET_ASIDE_KEPT = timedelta(days=30)
 SET_ASIDE_PREFIXES = ("damaged-", "locked-")
 
@@ -104,6 +109,7 @@ def purge_resolved(
     for ticket_id in expired:
         remove_visit(db, attachments_dir, ticket_id)
     forget_done_changes_of_no_visit(db, days, now)
+    remove_old_set_asides(attachments_dir.parent, now)
     remove_unnamed_files(db, attachments_dir, now)
     return len(expired)
 
@@ -159,9 +165,11 @@ def forget_done_changes_of_no_visit(db: sqlite_utils.Database, days: int, now: d
     return removed
 
 
-# A file made here is stored as "<uuid hex>-<name>" (``sync.attachments``): the hex is
-# its identity, whatever folder the profile is in and however JSON spells the name.
-_MADE_HERE_ID = re.compile(r"([0-9a-f]{32})-")
+# A file made here is stored as "<uuid hex>" (an older FieldDesk's "<uuid hex>-<name>",
+# ``sync.attachments``): the hex is its identity, whatever folder the profile is in and
+# however JSON spells the name.
+_MADE_HERE_ID = re.compile(r"(?<![0-9a-f])([0-9a-f]{32})(?![0-9a-f])")
+_MADE_HERE_NAME = re.compile(r"([0-9a-f]{32})(?:-|\Z)")  # a stored file's own name
 # Every place a row names a file made here: a note's, a new ticket's or a checklist
 # revision's files (their attachments rows, and the outbox payloads that send them, in
 # any state), and a checklist item's photo.  Payloads are read whole: a file named
@@ -180,7 +188,7 @@ def named_files(db: sqlite_utils.Database) -> set[str]:
 
 def _made_here_id(name: str) -> str | None:
     """A stored file's identity; None for a name FieldDesk does not give (not ours)."""
-    found = _MADE_HERE_ID.match(name)
+    found = _MADE_HERE_NAME.match(name)
     return found.group(1) if found and not name.endswith(PARTIAL_SUFFIX) else None
 
 
@@ -210,18 +218,38 @@ def remove_unnamed_files(db: sqlite_utils.Database, attachments_dir: Path, now: 
     return sum(_remove(path) for file_id, path in old if file_id not in named)
 
 
-def _replica_set_aside_since(profile_root: Path, since: datetime) -> bool:
-    """Whether a replica was set aside in the profile (``sync.replica``,
-    ``sync.locked_replica``) after ``since``."""
+def remove_old_set_asides(profile_root: Path, now: datetime) -> int:
+    """Remove the replicas set aside over ``SET_ASIDE_KEPT`` before ``now``: support has
+    had its time, and they hold visits long past IT's period.  How many went."""
     try:
-        return any(
-            entry.name.startswith(SET_ASIDE_PREFIXES)
-            and entry.is_dir()
-            and entry.stat().st_mtime >= since.timestamp()
-            for entry in profile_root.iterdir()
-        )
+        set_asides = _set_asides(profile_root)
+    except OSError:
+        return 0  # cannot tell which: the next pass tries again
+    old = [path for path, when in set_asides if when < (now - SET_ASIDE_KEPT).timestamp()]
+    for path in old:
+        shutil.rmtree(path, ignore_errors=True)
+    if old:
+        log.info("removed %s", plural(len(old), "replica set aside", "replicas set aside"))
+    return len(old)
+
+
+def _replica_set_aside_since(profile_root: Path, since: datetime) -> bool:
+    """Whether a replica was set aside in the profile after ``since``."""
+    try:
+        return any(when >= since.timestamp() for _path, when in _set_asides(profile_root))
     except OSError:
         return True  # cannot tell: keep the files
+
+
+def _set_asides(profile_root: Path) -> list[tuple[Path, float]]:
+    """(folder, when set aside) of each replica set aside in the profile (``sync.replica``,
+    ``sync.locked_replica``); none through a link."""
+    with os.scandir(profile_root) as listing:
+        return [
+            (Path(entry.path), entry.stat(follow_symlinks=False).st_mtime)
+            for entry in listing
+            if entry.name.startswith(SET_ASIDE_PREFIXES) and entry.is_dir(follow_symlinks=False)
+        ]
 
 
 def _files_made_here(folder: Path) -> list[tuple[str, Path, float]]:

@@ -4,7 +4,9 @@
 window opens, after each sync and every minute.  From two days before the lock a
 strip above the screens says by when to sync; past the lock the screens give way
 to ``LockScreen``, which shows no visit data and offers only a sync and a sign-in;
-past the wipe limit the guard asks the window to erase the profile.
+past the wipe limit the guard asks the window to erase the profile.  Locked, the
+decrypted copies of files opened in other programs go at once (``sync.open_copies``):
+the lock shows a lost laptop's finder no visit, nor should the copies folder.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from desktop.shell.banner import DARK_STYLES, STYLES
 from sync.data_policy import DataPolicy
 from sync.last_sync import remember_locked_seen
 from sync.offline_limit import Standing, replica_standing
+from sync.open_copies import process_copies
 from sync.store.reader import Reader
 
 CHECK_EVERY_MS = 60_000
@@ -63,6 +66,7 @@ class OfflineGuard(QObject):
         now = self.clock()
         found = replica_standing(self.db, self.policy, now)
         if found.locked:  # seen locked: the wipe's day counts from here, as at an opening
+            process_copies().remove()  # every copy, however recently opened
             remember_locked_seen(self.db, now)
             found = replica_standing(self.db, self.policy, now)
         if found.state == "wipe":

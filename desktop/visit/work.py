@@ -59,7 +59,10 @@ def download_and_copy(
     if needed): the user picked the place."""
     from sync import file_vault  # noqa: PLC0415 - see the module docstring
 
-    return file_vault.export_plain(_on_laptop(profile, attachment_id, source), target)
+    # A stored name carries none: a damaged file is said by the name the user just saved as.
+    return file_vault.export_plain(
+        _on_laptop(profile, attachment_id, source), target, name=target.name
+    )
 
 
 def copy_to_open(

@@ -227,7 +227,7 @@ def stored_files(
 def _read_stored(item: dict[str, Any], what: str) -> bytes:
     name = item["filename"]
     try:
-        return file_vault.read_plain(Path(item["path"]))
+        return file_vault.read_plain(Path(item["path"]), name=name)
     except FileUnreadable as error:
         raise RejectedError(f"a file of this change: {error}", cause=Cause.INVALID) from None
     except FileNotFoundError:

@@ -173,7 +173,8 @@ def write_export(note: WrittenNote, path: Path) -> Path:
             if not source.is_file():
                 raise InvalidChange(f"the file {item['filename']} of this note is missing here")
             name = f"{index + 1}-{safe_file_name(item['filename'])}"
-            file_vault.export_plain(source, files_dir / name)  # plaintext: the user's folder
+            # Plaintext: the user's folder.
+            file_vault.export_plain(source, files_dir / name, name=item["filename"])
             copied.append(name)
         write_durably(path, note_markdown(note, files_dir.name, copied).encode("utf-8"))
     except OSError as error:

@@ -51,7 +51,7 @@ def test_a_damaged_download_is_removed_and_fetched_again(profile: Profile) -> No
         damage(stored)
 
         with pytest.raises(DownloadDropped) as raised:
-            file_vault.export_plain(stored, profile.root / "out.pdf")
+            file_vault.export_plain(stored, profile.root / "out.pdf", name="scan-0042.pdf")
 
         assert str(raised.value) == (
             "scan-0042.pdf: this downloaded copy was damaged on disk and has been removed; "
@@ -72,7 +72,7 @@ def test_a_damaged_file_made_here_is_kept_and_said_damaged(profile: Profile) -> 
     damaged = stored.read_bytes()
 
     with pytest.raises(FileUnreadable) as raised:
-        file_vault.read_plain(stored)
+        file_vault.read_plain(stored, name=item["filename"])  # a stored name carries none
 
     assert not isinstance(raised.value, DownloadDropped)
     assert str(raised.value) == "site-photo.jpg: this file was changed on disk or the key is wrong"

@@ -69,15 +69,24 @@ def outbox_text(db: sqlite_utils.Database) -> str:
     return "\n".join(str(r[0]) for r in db.execute("SELECT payload FROM outbox"))
 
 
+# Stored name -> the name the technician picked: a stored name carries none.
+PICKED: dict[str, str] = {}
+
+
 def photo(files_dir: Path, tmp_path: Path, name: str) -> dict[str, Any]:
     source = tmp_path / name
     source.write_bytes(b"\xff\xd8 " + name.encode())
-    return attachments.import_file(files_dir, source)
+    item = attachments.import_file(files_dir, source)
+    PICKED[Path(item["path"]).name] = item["filename"]
+    return item
 
 
 def stored(files_dir: Path) -> set[str]:
-    """The names of the files made here, as the technician picked them."""
-    return {p.name.partition("-")[2] for p in (files_dir / "outgoing").iterdir()}
+    """The names of the files made here, as the technician picked them (an older
+    FieldDesk's "<uuid>-<name>": the name after the uuid)."""
+    return {
+        PICKED.get(p.name) or p.name.partition("-")[2] for p in (files_dir / "outgoing").iterdir()
+    }
 
 
 # -- the changes sent ---------------------------------------------------------------------

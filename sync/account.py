@@ -58,12 +58,40 @@ def load_account(profile: Profile) -> Account:
     return Account(url=url, user=user, auth=auth)
 
 
-def forget_account(profile: Profile) -> None:
+# Who a profile signed out of while keeping its data: the url and user, never a secret.
+# IT's wipe of that user finds the data by it (``sync.profiles.sharing_account``).
+FORMER_ACCOUNTS_FILE = "signed-out.json"
+
+
+def forget_account(profile: Profile, *, keep_secret: bool = False) -> None:
+    """Sign the profile out; keep_secret when another profile signed in as the same user
+    still uses the secret (the keyring holds one per user and helpdesk)."""
     from sync import secrets  # noqa: PLC0415
 
     try:
         account = load_account(profile)
     except NotSignedIn:
         return
-    secrets.forget_secret(account.url, account.user)
+    if not keep_secret:
+        secrets.forget_secret(account.url, account.user)
+    _remember_former_account(profile, account)
     (profile.root / "account.json").unlink(missing_ok=True)
+
+
+def former_accounts(profile: Profile) -> list[tuple[str, str]]:
+    """The (url, user) of each account the profile was signed out of with its data kept."""
+    try:
+        data = json.loads((profile.root / FORMER_ACCOUNTS_FILE).read_text(encoding="utf-8"))
+        return [(str(entry["url"]), str(entry["user"])) for entry in data]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+
+
+def _remember_former_account(profile: Profile, account: Account) -> None:
+    """Written before account.json goes: a profile whose data stays never loses its owner.
+    A list: a user signing in after another keeps the first one's replica too."""
+    known = former_accounts(profile)
+    if (account.url, account.user) not in known:
+        known.append((account.url, account.user))
+        entries = [{"url": url, "user": user} for url, user in known]
+        write_private_text(profile.root / FORMER_ACCOUNTS_FILE, json.dumps(entries))

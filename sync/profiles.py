@@ -12,7 +12,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from sync.account import Account, NotSignedIn, forget_account, load_account
+from sync.account import Account, NotSignedIn, forget_account, former_accounts, load_account
 from sync.open_copies import process_copies
 from sync.private_files import write_private_text
 from sync.profile import Profile, default_profile_dir
@@ -62,23 +62,48 @@ def list_profiles(home: Path) -> list[ProfileSummary]:
     return [_summary(root) for root in roots]
 
 
+def _other_profiles(profile: Profile) -> list[ProfileSummary]:
+    """The laptop's other profiles: beside this one, and in the platform's folder."""
+    found: dict[Path, ProfileSummary] = {}
+    for home in (profile.root.parent, profiles_home()):
+        for summary in list_profiles(home):
+            found.setdefault(summary.profile.root.resolve(), summary)
+    found.pop(profile.root.resolve(), None)
+    return list(found.values())
+
+
+def _same_user(url: str, user: str, other_url: str, other_user: str) -> bool:
+    """One helpdesk user, however a FieldDesk of before spelt the name ("Alice", "alice")."""
+    return (url.rstrip("/"), user.casefold()) == (other_url.rstrip("/"), other_user.casefold())
+
+
 def sharing_account(profile: Profile) -> list[Profile]:
-    """The laptop's other profiles signed in to the same helpdesk account.  They share its
-    token in the keyring (``sync.secrets``), so IT's wipe of the account is theirs too."""
+    """The laptop's other profiles holding data of this profile's helpdesk user: signed in
+    to the account, or signed out of it with their data kept.  IT's wipe of the user
+    is theirs too."""
     try:
         mine = load_account(profile)
     except NotSignedIn:
         return []
-    account = (mine.url.rstrip("/"), mine.user)
-    found: dict[Path, Profile] = {}
-    for home in (profile.root.parent, profiles_home()):
-        for summary in list_profiles(home):
-            other = summary.account
-            root = summary.profile.root.resolve()
-            if other and (other.url.rstrip("/"), other.user) == account:
-                found.setdefault(root, summary.profile)
-    found.pop(profile.root.resolve(), None)
-    return list(found.values())
+
+    def holds_mine(summary: ProfileSummary) -> bool:
+        owners = former_accounts(summary.profile)
+        if summary.account:
+            owners.append((summary.account.url, summary.account.user))
+        return any(_same_user(mine.url, mine.user, url, user) for url, user in owners)
+
+    return [summary.profile for summary in _other_profiles(profile) if holds_mine(summary)]
+
+
+def _secret_used_elsewhere(profile: Profile, account: Account) -> bool:
+    """Another profile is signed in with the same keyring entry (``secrets.account_key``)."""
+    from sync.secrets import account_key  # noqa: PLC0415 - it imports keyring: only to sign out
+
+    key = account_key(account.url, account.user)
+    return any(
+        summary.account and account_key(summary.account.url, summary.account.user) == key
+        for summary in _other_profiles(profile)
+    )
 
 
 def new_profile(home: Path, hint: str) -> Profile:
@@ -116,8 +141,13 @@ def unsynced_changes(profile: Profile) -> list[str]:
 
 
 def sign_out(profile: Profile, *, wipe: bool) -> None:
-    """Forget the secret (keyring) and, with wipe, every local file of the profile."""
-    forget_account(profile)
+    """Forget the secret (keyring) unless another profile signed in as the same user uses
+    it and, with wipe, every local file of the profile."""
+    try:
+        shared = _secret_used_elsewhere(profile, load_account(profile))
+    except NotSignedIn:
+        shared = False
+    forget_account(profile, keep_secret=shared)
     if wipe:
         forget_key(profile.root)  # first: whatever the deletion misses stays unreadable
         process_copies().remove()  # decrypted copies of its files opened in other programs

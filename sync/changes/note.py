@@ -346,8 +346,15 @@ class NoteKind:
     def _delivered(self, db: sqlite_utils.Database, row: OutboxRow, txn_id: int) -> None:
         with transaction(db):
             taken = db.execute("SELECT 1 FROM history WHERE id = ?", [txn_id]).fetchone()
-            if taken:  # a pull already brought the server's copy
+            if taken:  # a pull already brought the server's copy: it becomes ours, dated
+                # when it was written (``apply_remote_history`` keeps that time from now on)
+                db.execute(
+                    "UPDATE history SET created = COALESCE((SELECT created FROM history"
+                    " WHERE client_uuid = :uuid), created) WHERE id = :txn",
+                    {"uuid": row.uuid, "txn": txn_id},
+                )
                 db.execute("DELETE FROM history WHERE client_uuid = ?", [row.uuid])
+                db.execute("UPDATE history SET client_uuid = ? WHERE id = ?", [row.uuid, txn_id])
             else:
                 db.execute("UPDATE history SET id = ? WHERE client_uuid = ?", [txn_id, row.uuid])
             db.execute(

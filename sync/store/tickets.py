@@ -235,14 +235,17 @@ def apply_remote_history(
     """Add the server's new transactions (idempotent). Call inside a transaction.
 
     One held already goes to ``ticket_id``: a note sent to a ticket RT had merged
-    into this one is this one's now, and its old ticket leaves the laptop.
+    into this one is this one's now, and its old ticket leaves the laptop.  A note
+    written here (``client_uuid``) keeps the time it was written, not the time a later
+    sync delivered it: the day's time logged and its service report go by it.
     """
     for txn in history:
         db.execute(
             "INSERT INTO history (id, ticket_id, type, created, creator, field, old_value,"
             " new_value, time_taken, body, body_type) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
             " ON CONFLICT(id) DO UPDATE SET ticket_id = excluded.ticket_id,"
-            " body = excluded.body, body_type = excluded.body_type, created = excluded.created",
+            " body = excluded.body, body_type = excluded.body_type,"
+            " created = CASE WHEN client_uuid IS NULL THEN excluded.created ELSE created END",
             [
                 txn.id,
                 ticket_id,

@@ -185,9 +185,11 @@ def _event_text(kind: str, field: str | None, old: str | None, new: str | None) 
         target = link_target(uri)
         said = target.label if target else (uri or "?")
         return f"{'linked to' if kind == 'AddLink' else 'unlinked from'} {said}"
-    if kind == "CustomField":
-        return f"{field or 'a field'} changed"
-    label = _CF_LABELS.get(field or "", (field or kind).lower())
+    if kind == "CustomField" and (not field or field.isdigit()):
+        # Fetched before the connector named custom fields: RT's id of the field only.
+        label = "a field"
+    else:
+        label = _CF_LABELS.get(field or "", (field or kind).lower())
     if old or new:
         return f"{label}: {old or '—'} → {new or '—'}"
     return label

@@ -5,7 +5,6 @@ Rules live here, not in widgets, so the CLI, the GUI and tests agree.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -13,7 +12,7 @@ from sync.change_limits import MAX_NOTE_MINUTES
 from sync.changes.checklist import send_checklists
 from sync.changes.fields import set_fields
 from sync.changes.note import add_note
-from sync.changes.time_entry import default_text, log_time
+from sync.changes.time_entry import default_text, is_default_text, log_time
 from sync.local_days import local_days
 from sync.store import checklists, files, tickets, timers
 from sync.store.assets import Touch, touches_of
@@ -235,6 +234,9 @@ class ReportContent:
     assets: list[Touch] = field(default_factory=list)  # equipment added, replaced, retired...
     replaces: SignedReport | None = None  # the report signed earlier today, which this replaces
     unlogged: list[Timer] = field(default_factory=list)  # time on timers: not in ``minutes``
+    # Today's internal notes: the team's, never in ``work_done``; the dialog offers them
+    # apart, unticked, for the technician to add by choice.
+    internal_notes: list[str] = field(default_factory=list)
 
 
 def report_content(
@@ -247,11 +249,13 @@ def report_content(
 ) -> ReportContent:
     """The report's facts, for the customer who signs it.
 
-    Work done is this visit's work, each piece once: the technician's own notes and
-    replies, in order, written today (the laptop's day, as ``minutes_today``).  A report
-    signed again (a note was added, the visit resolved since) covers the whole day's
-    work and replaces the earlier one (``replaces``), which it names.  Left out:
-    escalations (for the supervisor), checklist notes (the report has the checklists),
+    Work done is this visit's work the customer may read, each piece once: the
+    technician's own replies, network checks and resolution, in order, written today
+    (the laptop's day, as ``minutes_today``).  A report signed again (a note was added,
+    the visit resolved since) covers the whole day's work and replaces the earlier one
+    (``replaces``), which it names.  Left out: internal notes ("seen by your team only,
+    never by the customer"; offered apart as ``internal_notes``), escalations (for the
+    supervisor), checklist notes (the report has the checklists),
     the time-log notes of the visit timer (the report has the time), and the signed
     reports themselves.  A network check (a note with a ``netcheck-`` JSON) appears as
     its headline alone -- site, time and result counts -- not its table of the laptop's
@@ -264,10 +268,15 @@ def report_content(
         raise InvalidChange(f"there is no visit #{ticket_id} on this laptop")
     today = local_days(now)[0]
     notes: list[str] = []
+    team_notes: list[str] = []
     for entry, kind in _notes_with_kind(db, ticket_id):
-        if kind in ("work", "netcheck") and entry.creator == user and entry.created >= today:
-            body = (entry.body or "").strip()
+        if entry.creator != user or entry.created < today:
+            continue
+        body = (entry.body or "").strip()
+        if kind in ("work", "netcheck"):
             notes.append(body.splitlines()[0] if kind == "netcheck" else body)
+        elif kind == "team":
+            team_notes.append(body)
     earlier = last_signed_report(db, ticket_id, user=user)
     return ReportContent(
         ticket_id=visit.id,
@@ -278,6 +287,7 @@ def report_content(
         visit_start=visit.visit_start,
         visit_end=visit.visit_end,
         work_done="\n\n".join(notes),
+        internal_notes=team_notes,
         minutes=visit.time_worked,
         parts=parts_list(visit.parts_used),
         technician=technician,
@@ -324,14 +334,15 @@ def last_signed_report(
 # (sync.netcheck.report.json_name, not imported: it loads the probes' network stack).
 REPORT_FILE_PREFIX = "service-report-"
 NETCHECK_FILE_PREFIX = "netcheck-"
-_MINUTES = re.compile(r"\d+")
 
 
 def _notes_with_kind(
     db: sqlite_utils.Database, ticket_id: int
 ) -> list[tuple[tickets.HistoryEntry, str]]:
     """The visit's notes and replies in order, each with what it is: 'report' (a signed
-    service report), 'netcheck', 'internal' (not work to show a customer) or 'work'."""
+    service report), 'netcheck', 'internal' (made by the app, not work to show a customer),
+    'team' (an internal note the technician wrote: not for the customer unless chosen)
+    or 'work' (a reply or the resolution, which the customer reads)."""
     names: dict[int | str, list[str]] = {}
     for item in files.files_of(db, ticket_id):
         for key in (item.transaction_id, item.client_uuid):
@@ -348,6 +359,8 @@ def _notes_with_kind(
             kind = "netcheck"
         elif _is_internal(entry.body or ""):
             kind = "internal"
+        elif entry.type == "Comment" and not (entry.body or "").startswith(RESOLUTION_PREFIX):
+            kind = "team"
         else:
             kind = "work"
         found.append((entry, kind))
@@ -358,7 +371,4 @@ def _is_internal(body: str) -> bool:
     """An escalation, a checklist's note, or the visit timer's time as its log prefills it."""
     if body.startswith((ESCALATION_PREFIX, CHECKLIST_PREFIX)):
         return True
-    minutes = _MINUTES.search(body)
-    return minutes is not None and any(
-        body.strip() == default_text(kind, int(minutes.group())) for kind in timers.TIMER_KINDS
-    )
+    return any(is_default_text(kind, body) for kind in timers.TIMER_KINDS)

@@ -62,6 +62,10 @@ ITEM, VALUE, COMMENT, WHO = range(4)
 NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
 TextSetter = Callable[..., ChecklistItem]  # store.set_value / store.set_comment
 ROW_PADDING = (4, 2)  # an item's padding in px: above and below, left and right
+# The columns beside the item, in px; Done by, then Comment, hide first when the item
+# would have less than ITEM_ROOM (a 1024×600 screen): the row's tooltip says them.
+COLUMN_WIDTHS = {VALUE: 100, COMMENT: 130, WHO: 125}
+ITEM_ROOM = 260
 PHOTO_TYPES = "Pictures (*.jpg *.jpeg *.png *.heic *.webp);;All files (*)"
 
 
@@ -156,11 +160,26 @@ class ChecklistPanel(QWidget):
         header = self.tree.header()
         header.setSectionResizeMode(ITEM, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
-        for column, width in ((VALUE, 100), (COMMENT, 130), (WHO, 125)):
+        for column, width in COLUMN_WIDTHS.items():
             header.resizeSection(column, width)
         self.tree.itemChanged.connect(self._item_changed)
         self.tree.currentItemChanged.connect(self._current_changed)
         self.tree.installEventFilter(self)
+
+    def _fit_columns(self) -> None:
+        """The item's words first: Done by, then Comment, hidden when the item would be
+        left less than ITEM_ROOM (they stay in the row's tooltip and the editors).  By
+        the tree's width, not its viewport's: a scroll bar coming and going with the
+        rows' wrapping must not show and hide them in turn."""
+        spare = self.tree.width() - ITEM_ROOM - COLUMN_WIDTHS[VALUE]
+        needed = 0
+        for column in (COMMENT, WHO):
+            needed += COLUMN_WIDTHS[column]
+            shown = spare >= needed
+            if self.tree.isColumnHidden(column) == shown:
+                self.tree.setColumnHidden(column, not shown)
+                if shown:
+                    self.tree.header().resizeSection(column, COLUMN_WIDTHS[column])
 
     def _build_editors(self) -> QHBoxLayout:
         self.value = QLineEdit()
@@ -299,9 +318,16 @@ class ChecklistPanel(QWidget):
         tip = [entry.text]
         if entry.required:
             tip.append(self.tr("Required"))
+        if entry.value:
+            tip.append(self.tr("Value: {value}").format(value=entry.value))
+        if entry.comment:  # its column hides in a narrow panel
+            tip.append(self.tr("Comment: {comment}").format(comment=entry.comment))
         if entry.photo_name:
             tip.append(self.tr("Photo: {name}").format(name=entry.photo_name))
-        row.setToolTip(ITEM, plain_tooltip("\n".join(tip)))  # items come from the helpdesk
+        if row.text(WHO):
+            tip.append(self.tr("Done by {who}").format(who=row.text(WHO)))
+        for column in (ITEM, VALUE, COMMENT, WHO):  # items come from the helpdesk
+            row.setToolTip(column, plain_tooltip("\n".join(tip)))
         self._filling = was
 
     def _summarise(self) -> None:
@@ -631,6 +657,9 @@ class ChecklistPanel(QWidget):
 
     # -- keyboard ------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.tree:
+            self._fit_columns()
+            return False
         if event.type() == QEvent.Type.Close and watched is self._window:
             # Kept before the window's closeEvent shuts the replica.  A failure is said
             # and the window still closes: no hide after it tries the shut replica again.

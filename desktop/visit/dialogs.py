@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QButtonGroup,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QRadioButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -100,6 +101,7 @@ class StatusDialog(ActionDialog):
         report next: ticked unless the visit's last ``signed`` report already has all
         there is (it never has the resolution: the dialog says so)."""
         super().__init__(self.tr("Change status"), self.tr("Set status"), save, parent)
+        self._scroll_body()
         now = self.tr("Now: <b>{s}</b>. Set it to:").format(s=html.escape(current))
         self.body.addWidget(QLabel(now))
         self.choices = QButtonGroup(self)
@@ -111,11 +113,7 @@ class StatusDialog(ActionDialog):
             choice.setProperty("status", status)
             self.choices.addButton(choice)
             self.body.addWidget(choice)
-        self.warning = QLabel(
-            self.tr("⚠ Required checklist items are not done: {items}").format(
-                items="; ".join(open_required[:4]) + ("…" if len(open_required) > 4 else "")
-            )
-        )
+        self.warning = QLabel(self._open_required_text(open_required))
         self.warning.setTextFormat(Qt.TextFormat.PlainText)  # checklist items: the helpdesk's
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet(f"color: {hex_colour('warn')};")
@@ -125,6 +123,8 @@ class StatusDialog(ActionDialog):
         )
         self.reason.setAccessibleName(self.tr("Why the required items are not done"))
         self.reason.setMinimumHeight(TOUCH_HEIGHT)
+        self.reason.textChanged.connect(self._show_reason)
+        self.status.setWordWrap(True)  # "Say why…" beside the buttons, whole in a narrow dialog
         self.body.addWidget(self.warning)
         self.body.addWidget(self.reason)
         self.timers = tuple(timers)
@@ -279,23 +279,55 @@ class StatusDialog(ActionDialog):
         self.reason.setVisible(shown)
         grows = resolving and not self.close_out.isVisibleTo(self)
         self.close_out.setVisible(resolving)
-        self.save_button.setEnabled(not resolving or bool(self.resolution.toPlainText().strip()))
+        # Said here, not behind the dialog in the window's message bar, where it went unseen.
+        needs_reason = shown and not self.reason.text().strip()
+        self.say(self.reason_needed() if needs_reason else "")
+        self.save_button.setEnabled(
+            not resolving or (bool(self.resolution.toPlainText().strip()) and not needs_reason)
+        )
         if grows or not resolving:
             self._fit_height()
 
+    def _scroll_body(self) -> None:
+        """The choices and the close-out in a scroll area: on a screen lower than they
+        need (a 1024×600 netbook) they scroll, and Cancel and Set status stay on it."""
+        content = QWidget()
+        rows = QVBoxLayout(content)
+        rows.setContentsMargins(0, 0, 0, 0)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidget(content)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.body.addWidget(self.scroll_area)
+        self.body = rows
+
     def _fit_height(self) -> None:
-        """As tall as the rows shown need at this width.  ``adjustSize`` took the wrapped
-        warning's height at a narrower width, and drew the time over the resolution."""
-        layout = self.layout()
+        """As tall as the rows shown need at this width, within the screen: moved up if
+        its bottom would leave it, the rows scrolling if even the screen is too low.
+        ``adjustSize`` took the wrapped warning's height at a narrower width, and drew
+        the time over the resolution."""
+        layout, rows = self.layout(), self.body
         if layout is None:
             return
         layout.activate()
-        needed = (
-            layout.totalHeightForWidth(self.width())
-            if layout.hasHeightForWidth()
-            else layout.totalSizeHint().height()
+        rows.activate()
+        width = self.scroll_area.viewport().width()
+        needed_rows = (
+            rows.totalHeightForWidth(width)
+            if rows.hasHeightForWidth()
+            else rows.totalSizeHint().height()
         )
-        self.resize(self.width(), max(needed, layout.totalMinimumSize().height()))
+        # The rest: the visit's line, the buttons and the margins.
+        around = layout.totalSizeHint().height() - self.scroll_area.sizeHint().height()
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry()
+        frame = self.frameGeometry().height() - self.height()  # the title bar, if any
+        height = min(around + needed_rows, room.height() - frame)
+        self.resize(self.width(), max(height, layout.totalMinimumSize().height()))
+        outer = self.frameGeometry()
+        if outer.bottom() > room.bottom():
+            self.move(self.x(), max(room.top(), room.bottom() + 1 - outer.height()))
 
     def resolution_values(self) -> tuple[str, int, bool]:
         """The resolution note, its minutes, and whether the signature comes next."""
@@ -308,6 +340,22 @@ class StatusDialog(ActionDialog):
     def logs_timers(self) -> bool:
         """Whether the visit's timers stop and their time is logged with the resolution."""
         return bool(self.timers) and self.log_timers.isChecked()
+
+    def _open_required_text(self, open_required: tuple[str, ...]) -> str:
+        return self.tr("⚠ Required checklist items are not done: {items}").format(
+            items="; ".join(open_required[:4]) + ("…" if len(open_required) > 4 else "")
+        )
+
+    def reason_needed(self) -> str:
+        return self.tr("Say why the required items are not done")
+
+    def ask_reason(self, open_required: tuple[str, ...]) -> None:
+        """Required items found open on saving (unticked since it opened): the reason is
+        asked here, its field shown and focused, Save off until one is typed."""
+        self._asks_reason = True
+        self.warning.setText(self._open_required_text(open_required))
+        self._show_reason()
+        self.reason.setFocus()
 
     def reason_text(self) -> str:
         return self.reason.text().strip() if self.reason.isVisibleTo(self) else ""

@@ -137,7 +137,9 @@ class VisitHeader(QWidget):
 
     def show_visit(self, visit: Visit, related: int) -> None:
         esc = html.escape
-        self.title.set_full_text(f"#{visit.id} {visit.subject}")
+        # One opened here has no number until a sync creates it on the helpdesk: no "#-1".
+        on_helpdesk = visit.id > 0
+        self.title.set_full_text(f"#{visit.id} {visit.subject}" if on_helpdesk else visit.subject)
         badge = BADGES.get(visit.status, BADGES["resolved"])
         words = self.display.priority_words(visit.priority)
         facts = [
@@ -155,6 +157,12 @@ class VisitHeader(QWidget):
             style = f"color:{hex_colour('overdue')}; font-weight:bold" if overdue else ""
             facts.append(f"<span style='{style}'>{esc(due)}</span>")
         facts.append(self.tr("⏱ {m} min worked").format(m=visit.time_worked))
+        if not on_helpdesk:
+            facts.append(
+                f"<span style='color:{hex_colour('warn')}'>"
+                + self.tr("not yet on the helpdesk")
+                + "</span>"
+            )
         if visit.pending_changes:
             facts.append(
                 f"<span style='color:{hex_colour('warn')}'>"

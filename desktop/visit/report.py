@@ -13,9 +13,27 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, Qt, QTimer, QUrl, Slot
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QMarginsF,
+    QSize,
+    Qt,
+    QTimer,
+    QUrl,
+    Slot,
+)
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QWidget,
+)
 
 from desktop.common.action_dialog import ActionDialog, Save
 from desktop.common.buttons import TOUCH_HEIGHT, button
@@ -208,6 +226,7 @@ class ServiceReportDialog(ActionDialog):
         work_label.setBuddy(self.work)
         self.body.addWidget(work_label)
         self.body.addWidget(self.work, 2)
+        self._internal_notes()
         name_label = QLabel(self.tr("Customer's &name:"))
         name_label.setBuddy(self.signer)
         self.body.addWidget(name_label)
@@ -253,6 +272,63 @@ class ServiceReportDialog(ActionDialog):
         timer_row.addWidget(self.unlogged, 1)
         timer_row.addWidget(self.log_button)
         self.body.addLayout(timer_row)
+
+    def _internal_notes(self) -> None:
+        """Today's internal notes, apart from the work done and unticked: the note dialog
+        promised "never by the customer", so one reaches the report only when ticked."""
+        notes = self.content.internal_notes
+        self.internal_label = QLabel(
+            self.tr(
+                "Your internal notes today — your team only, not on the report."
+                " Tick one to add it to the work done:"
+            )
+        )
+        self.internal_label.setWordWrap(True)
+        self.internal_label.setStyleSheet(f"color: {hex_colour('warn')}; font-weight: 600;")
+        self.internal = QListWidget()
+        self.internal.setAccessibleName(self.tr("Internal notes, not on the report"))
+        row = QSize(0, self.internal.fontMetrics().height() + 14)  # room for a finger
+        for note in notes:
+            item = QListWidgetItem(" ".join(note.split()))  # one line each; whole in its tip
+            item.setSizeHint(row)
+            item.setToolTip(note)
+            item.setData(Qt.ItemDataRole.UserRole, note)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.internal.addItem(item)
+        # Up to three rows shown, more scroll: the signature pad keeps its room.
+        self.internal.setFixedHeight(
+            min(len(notes), 3) * row.height() + 2 * self.internal.frameWidth()
+        )
+        self.internal.itemChanged.connect(self._internal_ticked)
+        # Hidden until the technician asks: the customer reads this screen to sign it.
+        self.show_internal = QPushButton(
+            self.tr("Your internal notes today ({n})…").format(n=len(notes))
+        )
+        self.show_internal.setCheckable(True)
+        self.show_internal.setToolTip(
+            self.tr("Team-only notes, kept off the screen while the customer reads and signs")
+        )
+        self.show_internal.setVisible(bool(notes))
+        for shown in (self.internal_label, self.internal):
+            shown.setVisible(False)
+            self.show_internal.toggled.connect(shown.setVisible)
+        self.body.addWidget(self.show_internal, 0, Qt.AlignmentFlag.AlignLeft)
+        self.body.addWidget(self.internal_label)
+        self.body.addWidget(self.internal)
+
+    @Slot(QListWidgetItem)
+    def _internal_ticked(self, item: QListWidgetItem) -> None:
+        """Ticked: the note is added to the work done, as the technician chose; unticked:
+        taken out again, unless it was edited there."""
+        note = str(item.data(Qt.ItemDataRole.UserRole))
+        written = self.work.toPlainText().rstrip()
+        paragraphs = [p.strip() for p in written.split("\n\n")]
+        if item.checkState() == Qt.CheckState.Checked:
+            if note not in paragraphs:
+                self.work.setPlainText(f"{written}\n\n{note}" if written else note)
+        elif note in paragraphs:
+            self.work.setPlainText("\n\n".join(p for p in paragraphs if p != note))
 
     def _show_content(self) -> None:
         content = self.content

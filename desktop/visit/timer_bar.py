@@ -241,7 +241,11 @@ class TimerBar(QWidget):
         # The outbox's time entries and the dialog, imported at the first stop: not needed to paint.
         from desktop.common.action_dialog import VisitRef  # noqa: PLC0415
         from desktop.visit.dialogs import TimeLogDialog  # noqa: PLC0415
-        from sync.changes.time_entry import default_text, log_time  # noqa: PLC0415
+        from sync.changes.time_entry import (  # noqa: PLC0415
+            default_text,
+            is_default_text,
+            log_time,
+        )
 
         if self.dialog is not None:
             self.dialog.reject()
@@ -260,7 +264,16 @@ class TimerBar(QWidget):
                 self.saved.emit()
             return done is not None
 
-        self.dialog = TimeLogDialog(timer.label, minutes, default_text(kind, minutes), save, self)
+        offered = max(1, minutes)  # the dialog logs one minute at least
+        dialog = TimeLogDialog(timer.label, offered, default_text(kind, offered), save, self)
+
+        def follow_minutes(logged: int) -> None:
+            """The prefilled note says the minutes to log, until the technician edits it."""
+            if is_default_text(kind, dialog.note.text()):
+                dialog.note.setText(default_text(kind, logged))
+
+        dialog.minutes.valueChanged.connect(follow_minutes)
+        self.dialog = dialog
         visit = ticket_store.get_visit(self.db, ticket)
         if visit is not None:
             self.dialog.belongs_to(VisitRef.of(visit))

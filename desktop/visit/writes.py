@@ -198,12 +198,7 @@ class VisitWrites(QObject):
         if self.visit is None:
             return
         allowed = workflow.allowed_statuses(self.visit.status)
-        open_required = tuple(
-            f"{item.number} {item.text}"
-            for checklist in checklist_store.checklists(self.db, self.visit.id)
-            if not checklist.reason
-            for item in checklist.missing_required
-        )
+        open_required = self._open_required(self.visit.id)
         from desktop.visit.dialogs import StatusDialog  # noqa: PLC0415 - see TYPE_CHECKING
 
         self._open_dialog(
@@ -216,6 +211,15 @@ class VisitWrites(QObject):
                 signed=workflow.last_signed_report(self.db, self.visit.id, user=self.user),
                 timers=workflow.timers_with_time(self.db, self.visit.id),
             )
+        )
+
+    def _open_required(self, visit_id: int) -> tuple[str, ...]:
+        """Required checklist items not done and with no reason yet: '3 Test print'."""
+        return tuple(
+            f"{item.number} {item.text}"
+            for checklist in checklist_store.checklists(self.db, visit_id)
+            if not checklist.reason
+            for item in checklist.missing_required
         )
 
     def _save_status(self, status: str) -> bool:
@@ -239,11 +243,9 @@ class VisitWrites(QObject):
 
         reason = dialog.reason_text()
         note, minutes, sign_next = dialog.resolution_values()
-        lists = checklist_store.checklists(self.db, visit_id)
-        if any(c.missing_required and not c.reason for c in lists) and not reason:
-            self.messages.error(
-                self.tr("Say why the required checklist items are not done, then resolve")
-            )
+        open_required = self._open_required(visit_id)
+        if open_required and not reason:
+            dialog.ask_reason(open_required)  # in the dialog: the message bar is behind it
             return False
         resolved = attempt(
             self.messages,

@@ -35,7 +35,8 @@ ONE_DAY = timedelta(days=1)
 class Loaded(NamedTuple):
     arranged: Arranged
     work: dict[int, VisitWork]
-    # The replica's visits that RT knows (id > 0), worked out off the GUI thread.
+    # The replica's visits that RT knows (id > 0), worked out off the GUI thread, less
+    # those opened on this laptop (``made_here`` once numbered): news only if they came.
     ids: frozenset[int]
     complete: bool = True  # False: only the rows of the scope shown (``load_scope``)
     # The visits opened on this laptop that RT has not numbered yet (id < 0): id -> the
@@ -59,7 +60,7 @@ def load(
     return Loaded(
         arranged,
         visit_work(db),
-        frozenset(i for i in arranged.by_id if i > 0),
+        frozenset(i for i in arranged.by_id if i > 0) - _numbered_here(db),
         made_here=_made_here(db),
         followed=_id_of(db, follow) if follow else None,
     )
@@ -69,6 +70,13 @@ def _made_here(db: sqlite_utils.Database) -> dict[int, str]:
     """The visits opened here, not yet on the helpdesk: id -> their creation's uuid."""
     # Few rows (the technician's unsent new tickets), by the primary key.
     return dict(db.execute("SELECT id, client_uuid FROM tickets WHERE id < 0").fetchall())
+
+
+def _numbered_here(db: sqlite_utils.Database) -> frozenset[int]:
+    """The visits opened here that RT has numbered since: they keep their creation's
+    uuid, and are the technician's own work, not visits that arrived."""
+    rows = db.execute("SELECT id FROM tickets WHERE client_uuid IS NOT NULL AND id > 0")
+    return frozenset(row[0] for row in rows)
 
 
 def _id_of(db: sqlite_utils.Database, client_uuid: str) -> int | None:
@@ -91,7 +99,9 @@ def load_scope(db: sqlite_utils.Database, spec: ViewSpec, cache: RowCache) -> Lo
     rows = cache.rows_for(list_visit_rows_starting(db, first, after))
     ids, owners = visit_ids_and_owners(db)
     arranged = arrange(rows, spec)._replace(owners=owners)
-    return Loaded(arranged, visit_work(db), ids, complete=False, made_here=_made_here(db))
+    return Loaded(
+        arranged, visit_work(db), ids - _numbered_here(db), complete=False, made_here=_made_here(db)
+    )
 
 
 class VisitLoader(QObject):

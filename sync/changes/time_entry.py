@@ -7,6 +7,7 @@ the transaction custom field *Time Type* saying travel or on-site time.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from sync.change_limits import MAX_NOTE_MINUTES
@@ -27,6 +28,16 @@ def default_text(kind: str, minutes: int) -> str:
     return f"{what}: {minutes} min (visit timer)"
 
 
+_MINUTES = re.compile(r"\d+")
+
+
+def is_default_text(kind: str, text: str) -> bool:
+    """Whether ``text`` is the prefilled note for some number of minutes: the technician
+    left it as offered, so it says whatever minutes are logged, not the timer's."""
+    minutes = _MINUTES.search(text)
+    return minutes is not None and text.strip() == default_text(kind, int(minutes.group()))
+
+
 def log_time(
     db: sqlite_utils.Database,
     ticket_id: int,
@@ -36,7 +47,10 @@ def log_time(
     *,
     author: str,
 ) -> str:
-    """Log a stopped timer's time on the visit and start the timer from zero; durable."""
+    """Log a stopped timer's time on the visit and start the timer from zero; durable.
+
+    A ``text`` left as prefilled says the ``minutes`` logged: the entry read "⏱ 1 min"
+    and "Travel to site: 0 min (visit timer)" when the minutes were changed alone."""
     if not 1 <= minutes <= MAX_NOTE_MINUTES:
         raise InvalidChange(f"time logged must be between 1 and {MAX_NOTE_MINUTES} minutes")
     checked = timers.check_kind(kind)
@@ -46,7 +60,9 @@ def log_time(
         row_uuid = add_note(
             db,
             ticket_id,
-            text.strip() or default_text(kind, minutes),
+            default_text(kind, minutes)
+            if not text.strip() or is_default_text(kind, text)
+            else text.strip(),
             author=author,
             minutes=minutes,
             kind=KIND.name,

@@ -59,7 +59,9 @@ def sign(db: sqlite_utils.Database, files: Path, signer: str) -> None:
 def test_a_visit_reports_its_own_notes_and_a_network_checks_headline(
     db: sqlite_utils.Database, tmp_path: Path
 ) -> None:
-    outbox.add_note(db, VISIT, "Cleared the jam in tray 2.", author="alice", minutes=10)
+    outbox.add_note(
+        db, VISIT, "Cleared the jam in tray 2.", author="alice", public=True, minutes=10
+    )
     timers.start(db, VISIT, "on_site")
     timers.pause(db, VISIT, "on_site")
     log_time(db, VISIT, "on_site", 2, "", author="alice")  # "Time on site: 2 min (visit timer)"
@@ -82,7 +84,7 @@ def test_a_second_report_covers_the_days_work_and_names_the_one_it_replaces(
 ) -> None:
     """Before, a report signed again said "—" under Work done: each report left out
     what the one before it had been signed for."""
-    outbox.add_note(db, VISIT, "Cleared the jam in tray 2.", author="alice")
+    outbox.add_note(db, VISIT, "Cleared the jam in tray 2.", author="alice", public=True)
     workflow.resolve(db, VISIT, "Printer prints clean.", minutes=5, author="alice")
     sign(db, tmp_path / "files", "Julie Marsh")
     content = workflow.report_content(db, VISIT, user="alice", technician="Alice")
@@ -90,7 +92,7 @@ def test_a_second_report_covers_the_days_work_and_names_the_one_it_replaces(
     assert content.replaces is not None and content.replaces.signer == "Julie Marsh"
     assert not content.replaces.out_of_date and content.replaces.added_text() == ""
 
-    outbox.add_note(db, VISIT, "Reseated the duplex unit.", author="alice", minutes=10)
+    outbox.add_note(db, VISIT, "Reseated the duplex unit.", author="alice", public=True, minutes=10)
     assert work_done(db) == (
         "Cleared the jam in tray 2.\n\nResolution: Printer prints clean.\n\n"
         "Reseated the duplex unit."
@@ -103,9 +105,9 @@ def test_a_second_report_covers_the_days_work_and_names_the_one_it_replaces(
 def test_a_report_signed_before_the_resolution_is_out_of_date_once_resolved(
     db: sqlite_utils.Database, tmp_path: Path
 ) -> None:
-    outbox.add_note(db, VISIT, "Cleared the jam in tray 2.", author="alice")
+    outbox.add_note(db, VISIT, "Cleared the jam in tray 2.", author="alice", public=True)
     sign(db, tmp_path / "files", "Julie Marsh")
-    outbox.add_note(db, VISIT, "Replaced the pickup roller.", author="alice")
+    outbox.add_note(db, VISIT, "Replaced the pickup roller.", author="alice", public=True)
     outbox.add_note(db, VISIT, "Bob's note", author="bob")
     workflow.resolve(db, VISIT, "Printer prints clean.", minutes=0, author="alice")
     signed = workflow.last_signed_report(db, VISIT, user="alice")
@@ -167,7 +169,7 @@ def test_a_failed_resolution_logs_no_timer(db: sqlite_utils.Database) -> None:
 
 
 def test_yesterdays_work_is_not_todays_report(db: sqlite_utils.Database) -> None:
-    outbox.add_note(db, VISIT, "On site: replaced the pickup roller.", author="alice")
+    outbox.add_note(db, VISIT, "On site: replaced the pickup roller.", author="alice", public=True)
     assert work_done(db) == "On site: replaced the pickup roller."
     tomorrow = datetime.now(UTC) + timedelta(days=1)
     content = workflow.report_content(db, VISIT, user="alice", technician="Alice", now=tomorrow)

@@ -105,7 +105,7 @@ class AssetsPart(RTResource):
             params = {"query": search.query + since, **ASSET_READ, "orderby": "id"}
             items, answered = self.all_pages_dated("assets", params)
             server_time = server_time or answered  # the oldest answer: the safe watermark
-            assets += _kept(search, [asset_from_json(item) for item in items])
+            assets += _kept(search, self._listed_assets(items))
         return SiteAssets(assets, server_time)
 
     def assets_by_id(self, asset_ids: list[int]) -> list[RemoteAsset]:
@@ -113,8 +113,19 @@ class AssetsPart(RTResource):
         for chunk in _chunks(sorted(asset_ids)):
             query = " OR ".join(f"id = {int(i)}" for i in chunk)
             items = self.all_pages("assets", {"query": query, **ASSET_READ})
-            found += [asset_from_json(item) for item in items]
+            found += self._listed_assets(items)
         return found
+
+    def _listed_assets(self, items: list[dict[str, Any]]) -> list[RemoteAsset]:
+        """Assets as listed, their custom fields' names kept by RT's id: their history
+        names a changed field by its id only ("14", for "Serial Number")."""
+        names: dict[str, str] = getattr(self, "_asset_field_names", {})
+        for item in items:
+            for cf in item.get("CustomFields") or []:
+                if isinstance(cf, dict) and cf.get("id") is not None and cf_name(cf):
+                    names[str(cf["id"])] = cf_name(cf)
+        self._asset_field_names = names
+        return [asset_from_json(item) for item in items]
 
     def site_asset_ids(self, sites: list[str]) -> set[int]:
         """The ids at these sites now (cheap: for the roll call of moved assets)."""
@@ -140,7 +151,7 @@ class AssetsPart(RTResource):
                     "orderby": "id",
                 },
             )
-            found += [_transaction(item) for item in items]
+            found += [_transaction(item, getattr(self, "_asset_field_names", {})) for item in items]
         return found
 
     def tickets_by_id(self, ticket_ids: list[int], created_after: str) -> list[AssetTicket]:
@@ -218,14 +229,18 @@ class AssetsPart(RTResource):
         return min(int(item["id"]) for item in items) if items else None
 
 
-def _transaction(item: dict[str, Any]) -> AssetTransaction:
+def _transaction(item: dict[str, Any], field_names: dict[str, str]) -> AssetTransaction:
+    """``field_names``: the assets' custom fields by RT id (``AssetsPart._listed_assets``)."""
+    field = text_or_none(item.get("Field"))
+    if item.get("Type") == "CustomField" and field is not None:
+        field = field_names.get(field, field)
     return AssetTransaction(
         id=int(item["id"]),
         asset_id=int(item.get("ObjectId") or 0),
         type=str(item.get("Type") or ""),
         created=str(item.get("Created") or ""),
         creator=text_or_none(ref(item.get("Creator"))),
-        field=text_or_none(item.get("Field")),
+        field=field,
         old_value=text_or_none(item.get("OldValue")),
         new_value=text_or_none(item.get("NewValue")),
     )

@@ -27,7 +27,7 @@ def test_a_second_report_says_the_first_and_covers_the_days_work(
     seed(local_db)
     set_setting(local_db, "user", "alice")
     panel = local_panel(qtbot, profile, local_db)
-    helpers.write_note(qtbot, panel, "Cleared the jam in tray 2.")
+    helpers.write_note(qtbot, panel, "Cleared the jam in tray 2.", public=True)
     helpers.set_status(qtbot, panel, "resolved", resolution="Test page prints clean.")
     first = helpers.sign_report(qtbot, panel, "Julie Marsh")
     day = "Cleared the jam in tray 2.\n\nResolution: Test page prints clean."
@@ -47,7 +47,7 @@ def test_a_second_report_says_the_first_and_covers_the_days_work(
     )
     second.reject()
 
-    helpers.write_note(qtbot, panel, "Reseated the duplex unit.")
+    helpers.write_note(qtbot, panel, "Reseated the duplex unit.", public=True)
     third = helpers.sign_report(qtbot, panel, "Julie Marsh")
     assert third.work.toPlainText() == day + "\n\nReseated the duplex unit."
     assert third.earlier.text().endswith(
@@ -67,7 +67,7 @@ def test_resolving_after_notes_the_signed_report_lacks_offers_to_sign_again(
     seed(local_db)
     set_setting(local_db, "user", "alice")
     panel = local_panel(qtbot, profile, local_db)
-    helpers.write_note(qtbot, panel, "Cleared the jam in tray 2.")
+    helpers.write_note(qtbot, panel, "Cleared the jam in tray 2.", public=True)
     helpers.sign_report(qtbot, panel, "Julie Marsh")
     panel.work_actions["status"].trigger()
     up_to_date = panel.dialog
@@ -81,7 +81,7 @@ def test_resolving_after_notes_the_signed_report_lacks_offers_to_sign_again(
     )
     up_to_date.reject()
 
-    helpers.write_note(qtbot, panel, "Replaced the pickup roller.")
+    helpers.write_note(qtbot, panel, "Replaced the pickup roller.", public=True)
     panel.work_actions["status"].trigger()
     dialog = panel.dialog
     assert isinstance(dialog, StatusDialog)

@@ -11,7 +11,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -96,6 +97,19 @@ def _still_running(thread: QThread) -> bool:
         return thread.isRunning()
     except RuntimeError:  # the C++ object is gone: it certainly stopped
         return False
+
+
+@pytest.fixture
+def laptop_in(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+    """Put the laptop's clock in a zone (as TZ does for every program); back after the test."""
+
+    def move(zone: str) -> None:
+        monkeypatch.setenv("TZ", zone)
+        time.tzset()
+
+    yield move
+    monkeypatch.undo()
+    time.tzset()
 
 
 @pytest.fixture

@@ -9,8 +9,7 @@
 
 from __future__ import annotations
 
-import time as clock
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -112,20 +111,13 @@ def test_assign_refuses_a_time_the_clocks_skip_and_names_the_gap(
     assert "Nothing waiting" in run(capsys, profile.root, "outbox")[1]
 
 
-@pytest.fixture
-def in_utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The laptop's clock on UTC, whatever the machine's: typed and shown times are local."""
-    monkeypatch.setenv("TZ", "UTC")
-    clock.tzset()
-    yield
-    monkeypatch.undo()
-    clock.tzset()
-
-
-@pytest.mark.usefixtures("in_utc")
 def test_set_refuses_a_visit_start_after_its_end(
-    profile: Profile, memory_keyring: object, capsys: pytest.CaptureFixture[str]
+    profile: Profile,
+    memory_keyring: object,
+    capsys: pytest.CaptureFixture[str],
+    laptop_in: Callable[[str], None],
 ) -> None:
+    laptop_in("UTC")  # typed and shown times are the laptop's, whatever the machine's zone
     db = open_database(profile.database_path)
     with transaction(db):
         ticket_store.apply_remote_ticket(

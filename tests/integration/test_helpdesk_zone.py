@@ -43,19 +43,6 @@ def eastern_rt(tmp_path_factory: pytest.TempPathFactory, rt_database: str) -> It
     instance.down()
 
 
-@pytest.fixture
-def laptop_in(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
-    """Put the laptop's clock in a zone (as TZ does for every program)."""
-
-    def move(zone: str) -> None:
-        monkeypatch.setenv("TZ", zone)
-        time.tzset()
-
-    yield move
-    monkeypatch.undo()
-    time.tzset()
-
-
 def signed_in(rt: RunningRT, user: str) -> RTConnector:
     """user's connection as sign-in leaves it: in the zone sign-in found."""
     http = RTHttp(rt.url, Credentials(user, token=rt.token(user)))

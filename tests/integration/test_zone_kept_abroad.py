@@ -10,7 +10,6 @@ sync after that saw a conflict nobody made.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -41,19 +40,6 @@ def berlin_rt(tmp_path_factory: pytest.TempPathFactory, rt_database: str) -> Ite
     running = instance.up()
     yield running
     instance.down()
-
-
-@pytest.fixture
-def laptop_in(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
-    """Put the laptop's clock in a zone (as TZ does for every program)."""
-
-    def move(zone: str) -> None:
-        monkeypatch.setenv("TZ", zone)
-        time.tzset()
-
-    yield move
-    monkeypatch.undo()
-    time.tzset()
 
 
 def visit_times_on_rt(rt: RunningRT, user: str, ticket_id: int) -> dict[str, list[str]]:

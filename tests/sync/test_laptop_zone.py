@@ -7,7 +7,6 @@ and a time typed in the assign dialog landed an hour off.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
@@ -22,17 +21,6 @@ from sync.store.settings import set_setting
 
 WINTER = datetime(2026, 1, 15, 10, 0, tzinfo=UTC)
 SUMMER = datetime(2026, 7, 15, 10, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def laptop_in(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
-    def set_zone(tz: str) -> None:
-        monkeypatch.setenv("TZ", tz)
-        time.tzset()
-
-    yield set_zone
-    monkeypatch.undo()
-    time.tzset()
 
 
 @pytest.fixture

@@ -211,9 +211,9 @@ def test_signed_service_report_is_a_local_pdf_attached_to_the_visit(
     panel: VisitDetail, qtbot: QtBot, db: sqlite_utils.Database
 ) -> None:
     helpers.record_parts(qtbot, panel, ["1 x HP RM2-5399 fuser"])
-    helpers.write_note(qtbot, panel, "Fitted the new fuser.", quick=(60,))
+    helpers.write_note(qtbot, panel, "Fitted the new fuser.", quick=(60,), public=True)
     dialog = helpers.sign_report(qtbot, panel, "Julie Marsh")
-    assert "Fitted the new fuser." in dialog.work.toPlainText()  # work done from her notes
+    assert "Fitted the new fuser." in dialog.work.toPlainText()  # work done from her replies
     report = open_rows(db, "note")[-1]
     png, pdf = report.payload["attachments"]
     assert png["content_type"] == "image/png" and pdf["content_type"] == "application/pdf"

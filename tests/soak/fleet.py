@@ -385,6 +385,10 @@ class Day:
                 continue
             choice = rng.choice(("mine", "theirs"))
             resolved = actor.run("resolve", str(key[0]), key[1], choice)
+            if resolved.code != 0 and "has left your visits" in resolved.stderr:
+                # A visit given away meanwhile: the refusal names the choice that ends it.
+                ending = "mine" if "Keep mine to end" in resolved.stderr else "theirs"
+                resolved = actor.run("resolve", str(key[0]), key[1], ending)
             if resolved.code == 0:
                 settled.add(key)
             elif "no open conflict" not in resolved.stderr:  # a linked sibling settled with it

@@ -10,8 +10,7 @@ from pathlib import Path
 from cli.context import CommandError, Context, Output
 from cli.records import as_data
 from sync import attachments, downloaded_files, file_vault
-from sync.account import NotSignedIn, load_account
-from sync.profile import Profile
+from sync.account import helpdesk_url
 from sync.store import files as file_store
 from sync.store import tickets as ticket_store
 from sync.words import plural
@@ -41,13 +40,6 @@ def cmd_files(args: argparse.Namespace, ctx: Context) -> Output:
     return Output([as_data(f) | {"where": _where(f)} for f in found], "\n".join(lines))
 
 
-def _helpdesk_url(profile: Profile) -> str | None:
-    try:
-        return load_account(profile).url
-    except NotSignedIn:
-        return None
-
-
 def cmd_file_save(args: argparse.Namespace, ctx: Context) -> Output:
     session = ctx.session
     found = file_store.file_by_key(session.db, args.key)
@@ -75,7 +67,7 @@ def cmd_file_save(args: argparse.Namespace, ctx: Context) -> Output:
     except OSError as error:
         raise CommandError(f"could not write {target}: {error.strerror or error}") from None
     if found.id is not None:  # from the helpdesk: the OS's own checks apply, as in the window
-        downloaded_files.mark_from_internet(target, _helpdesk_url(session.profile))
+        downloaded_files.mark_from_internet(target, helpdesk_url(session.profile))
     return Output(
         {"key": found.key, "path": str(target), "size": target.stat().st_size},
         f"Saved {found.filename} to {target}",

@@ -63,6 +63,14 @@ def load_account(profile: Profile) -> Account:
 FORMER_ACCOUNTS_FILE = "signed-out.json"
 
 
+def helpdesk_url(profile: Profile) -> str | None:
+    """The address of the helpdesk the profile is signed in to (None: signed out)."""
+    try:
+        return load_account(profile).url
+    except NotSignedIn:
+        return None
+
+
 def forget_account(profile: Profile, *, keep_secret: bool = False) -> None:
     """Sign the profile out; keep_secret when another profile signed in as the same user
     still uses the secret (the keyring holds one per user and helpdesk)."""

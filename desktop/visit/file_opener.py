@@ -34,7 +34,7 @@ from desktop.visit.file_safety import (
     runs_code,
     safe_base_name,
 )
-from sync.account import NotSignedIn, load_account
+from sync.account import helpdesk_url
 from sync.profile import Profile
 from sync.store import files as file_store
 from sync.store.files import VisitFile
@@ -117,10 +117,7 @@ class FileOpener(QObject):
         self.ask: Ask = ask_before_opening
 
     def helpdesk_url(self) -> str | None:
-        try:
-            return load_account(self.profile).url
-        except NotSignedIn:
-            return None
+        return helpdesk_url(self.profile)
 
     @Slot(int)
     def open_file(self, key: int) -> None:

@@ -42,3 +42,12 @@ def shown_text(text: str) -> str:
     if "\u200c" in cleaned or "\u200d" in cleaned:
         cleaned = _STRAY_JOINERS.sub("", cleaned)
     return cleaned
+
+
+NO_SUBJECT = "(no subject)"
+
+
+def shown_subject(subject: str | None) -> str:
+    """A visit's subject as shown: one that RT holds empty, or holding only hidden
+    characters, reads "(no subject)" rather than a blank a technician cannot point at."""
+    return shown_text(subject or "").strip() or NO_SUBJECT

@@ -21,7 +21,7 @@ from desktop.common.theme import hex_colour
 from desktop.common.times import due_text
 from desktop.dispatch.mime import DEFAULT_MINUTES, MIME_TYPE, DraggedTicket, to_mime
 from sync.dispatch import Seen
-from sync.shown_text import shown_text
+from sync.shown_text import shown_subject, shown_text
 from sync.stamps import parse_stamp
 from sync.store.dispatch import DispatchTicket
 from sync.visit_display import VisitDisplay, deployed_display
@@ -50,7 +50,7 @@ def as_shown(ticket: DispatchTicket) -> DispatchTicket:
     ``Seen``) it leaves as it is."""
     return replace(
         ticket,
-        subject=shown_text(ticket.subject),
+        subject=shown_subject(ticket.subject),
         site=shown_text(ticket.site) if ticket.site else ticket.site,
         owner_name=shown_text(ticket.owner_name) if ticket.owner_name else ticket.owner_name,
     )

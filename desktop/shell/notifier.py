@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 
 from desktop.common.icons import icon
+from sync.shown_text import shown_subject
 from sync.store.tickets import Visit
 from sync.words import plural
 
@@ -39,7 +40,8 @@ def plain_line(text: str, *, markup_server: bool | None = None) -> str:
 def new_visits_text(visits: list[Visit], *, markup_server: bool | None = None) -> str:
     lines = [
         plain_line(
-            f"#{v.id} {v.subject}" + (f" — {v.site}" if v.site else ""), markup_server=markup_server
+            f"#{v.id} {shown_subject(v.subject)}" + (f" — {v.site}" if v.site else ""),
+            markup_server=markup_server,
         )
         for v in visits[:3]
     ]

@@ -31,7 +31,7 @@ from desktop.common.spoken import show_text
 from desktop.common.theme import BADGE_TEXT, BADGES, hex_colour
 from desktop.common.times import ACTIVE_STATUSES, due_words, short_time
 from sync.contact import parse_contact
-from sync.shown_text import shown_text
+from sync.shown_text import shown_subject, shown_text
 from sync.store.tickets import Visit
 from sync.visit_display import VisitDisplay, deployed_display
 from sync.words import plural
@@ -139,7 +139,8 @@ class VisitHeader(QWidget):
         esc = html.escape
         # One opened here has no number until a sync creates it on the helpdesk: no "#-1".
         on_helpdesk = visit.id > 0
-        self.title.set_full_text(f"#{visit.id} {visit.subject}" if on_helpdesk else visit.subject)
+        subject = shown_subject(visit.subject)
+        self.title.set_full_text(f"#{visit.id} {subject}" if on_helpdesk else subject)
         badge = BADGES.get(visit.status, BADGES["resolved"])
         words = self.display.priority_words(visit.priority)
         facts = [

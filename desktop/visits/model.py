@@ -75,7 +75,7 @@ from desktop.visits.rows import (
     visit_in,
 )
 from desktop.visits.work import VisitWork
-from sync.shown_text import shown_text
+from sync.shown_text import shown_subject, shown_text
 from sync.store import tickets as fields
 from sync.store.tickets import Visit
 from sync.words import plural
@@ -561,7 +561,9 @@ class VisitsModel(QAbstractTableModel):
         values: dict[int, str] = {
             SITE: visit.site or "",
             ADDRESS: row[ADDRESS_LINE],
-            SUBJECT: f"#{visit.id} {visit.subject}" if visit.id > 0 else visit.subject,
+            SUBJECT: f"#{visit.id} {shown_subject(visit.subject)}"
+            if visit.id > 0
+            else shown_subject(visit.subject),
             STATUS: visit.status,
             PRIORITY: str(visit.priority),
             OWNER: visit.owner_name or visit.owner or self.tr("nobody"),

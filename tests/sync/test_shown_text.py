@@ -67,3 +67,12 @@ def test_every_control_and_format_character_of_unicode_is_removed() -> None:
     ]
     assert len(hidden) > 150
     assert [hex(ord(c)) for c in hidden if shown_text(f"a{c}b") != "ab"] == []
+
+
+def test_an_empty_or_invisible_subject_is_named() -> None:
+    from sync.shown_text import shown_subject  # noqa: PLC0415
+
+    assert shown_subject("") == "(no subject)"
+    assert shown_subject(None) == "(no subject)"
+    assert shown_subject(" \u202e\u200b ") == "(no subject)"
+    assert shown_subject("Printer \u202ejammed") == "Printer jammed"

@@ -15,6 +15,7 @@ from cli.context import CommandError, Context, Output
 from cli.records import as_data
 from sync import dispatch
 from sync.session import Session
+from sync.shown_text import shown_subject
 from sync.stamps import parse_stamp
 from sync.store import dispatch as board_store
 from sync.store.settings import set_setting
@@ -76,7 +77,10 @@ def cmd_dispatch_list(args: argparse.Namespace, ctx: Context) -> Output:
     lines += [
         f"  #{t.id:<5} {words(t.priority):{width}} due {_when(t.due, zone):16}  "
         f"{(t.site or '-'):28.28}  "
-        f"{t.subject}" + (f"  [{t.owner}]" if t.owner else "") + _booked(t, zone) + _unsettled(t)
+        f"{shown_subject(t.subject)}"
+        + (f"  [{t.owner}]" if t.owner else "")
+        + _booked(t, zone)
+        + _unsettled(t)
         for t in waiting
     ] or ["  nothing"]
     holders = [(person.label, person.name, "") for person in team]
@@ -88,7 +92,7 @@ def cmd_dispatch_list(args: argparse.Namespace, ctx: Context) -> Output:
         lines.append(f"{label} ({name}){note}:")
         lines += [
             f"  {_span(t.visit_start, t.visit_end, zone)}  #{t.id:<5} "
-            f"{t.status:8} {(t.site or '-'):28.28}  {t.subject}{_unsettled(t)}"
+            f"{t.status:8} {(t.site or '-'):28.28}  {shown_subject(t.subject)}{_unsettled(t)}"
             for t in booked
             if t.owner == name
         ] or ["  free"]

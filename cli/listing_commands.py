@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from cli.context import Context, Output
 from sync.local_clock import local_minute
+from sync.shown_text import shown_subject
 from sync.store.visit_rows import VISIT_FIELDS, list_visit_rows, visit_fields
 
 if TYPE_CHECKING:
@@ -34,7 +35,8 @@ def _visit_line(visit: dict[str, Any]) -> str:
         marks += " [no longer yours]"
     ident = f"#{visit['id']}" if visit["id"] > 0 else "new"
     site = visit["site"] or "-"
-    return f"{ident:>6}  {when:16}  {visit['status']:9}  {site:28.28}  {visit['subject']}{marks}"
+    subject = shown_subject(visit["subject"])
+    return f"{ident:>6}  {when:16}  {visit['status']:9}  {site:28.28}  {subject}{marks}"
 
 
 def _record(row: tuple[Any, ...]) -> dict[str, Any]:

@@ -92,34 +92,55 @@ def cmd_sync(args: argparse.Namespace, ctx: Context) -> Output:
         raise CommandError(report.wiped)
     data = as_data(report)
     data["attention"] = attention = _waiting_for_user(session)
+    waiting = sum(len(found) for found in attention.values())
+    told = _what_the_run_tells(report, attention, waiting)
+    stopped = _why_not_complete(report)
+    if stopped is not None:
+        if told and not args.json:
+            # What the run did before it stopped or left a part out (a refusal, a field
+            # RT did not keep, a visit gone) is the technician's all the same: said first.
+            print(printable("\n".join(told)), flush=True)
+        raise CommandError(stopped)
+    summary = (
+        f"Sent {plural(report.pushed, 'change', 'changes')}; "
+        f"updated {plural(report.tickets_pulled, 'visit', 'visits')}, "
+        f"{plural(report.articles_pulled, 'article', 'articles')}; "
+        f"{plural(report.requests, 'request', 'requests')}."
+    )
+    return Output(data, "\n".join([summary, *told]), NEEDS_ATTENTION if waiting else 0)
+
+
+def _why_not_complete(report: SyncReport) -> str | None:
+    """The error line of a run that stopped or left a part out (None: it did it all)."""
     if report.auth_failed:
-        raise CommandError(
-            f"sign-in needed: {report.error}. Nothing was lost; run 'fielddesk login'"
-        )
+        return f"sign-in needed: {report.error}. Nothing was lost; run 'fielddesk login'"
     if report.next_try_in_s is not None:
         after = clock_in(report.next_try_in_s)
-        raise CommandError(
+        return (
             f"helpdesk busy: it asked us to wait {wait_words(report.next_try_in_s)}; "
             f"try again after {after}. Your changes are kept"
         )
     if report.offline:
         # Unreachable, not answering, or cut off after a change went out: the run stopped.
-        raise CommandError(f"sync stopped: {report.error}. Your changes are kept and sent later")
+        return f"sync stopped: {report.error}. Your changes are kept and sent later"
     if report.untrusted:
-        raise CommandError(f"not connected: {report.error}. Your changes are kept")
+        return f"not connected: {report.error}. Your changes are kept"
     if report.error:
         kept = (
             f"Sent {plural(report.pushed, 'change', 'changes')}; the rest are kept"
             if report.pushed
             else "Your changes are kept"
         )
-        raise CommandError(f"sync incomplete: {report.error}. {kept}")
-    lines = [
-        f"Sent {plural(report.pushed, 'change', 'changes')}; "
-        f"updated {plural(report.tickets_pulled, 'visit', 'visits')}, "
-        f"{plural(report.articles_pulled, 'article', 'articles')}; "
-        f"{plural(report.requests, 'request', 'requests')}."
-    ]
+        return f"sync incomplete: {report.error}. {kept}"
+    return None
+
+
+def _what_the_run_tells(
+    report: SyncReport, attention: dict[str, list[dict[str, Any]]], waiting: int
+) -> list[str]:
+    """The lines after a run's summary: visits gone, refusals, notices, and the
+    ``waiting`` changes (of ``attention``) that need the user's decision."""
+    lines = []
     untold = report.tickets_removed - len(report.visits_left)  # what RT told is said below
     if untold:
         removed = plural(untold, "visit", "visits")
@@ -142,13 +163,12 @@ def cmd_sync(args: argparse.Namespace, ctx: Context) -> Output:
         conflicts = plural(report.conflicts, "conflict", "conflicts")
         lines.append(f"{conflicts}: see {_where_to_decide(attention, 'refused')}.")
     lines += retried_later(report)
-    waiting = sum(len(found) for found in attention.values())
     if waiting:
         lines.append(
             f"{plural(waiting, 'change needs', 'changes need')} your decision: "
             f"see {_where_to_decide(attention)}."
         )
-    return Output(data, "\n".join(lines), NEEDS_ATTENTION if waiting else 0)
+    return lines
 
 
 # Where each kind of decision is taken, as _waiting_for_user names them.

@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING, Any
 from sync.changes.kind import Blocked, PushContext
 from sync.changes.overwritten import overwritten
 from sync.conflicts import record_linked_changes, take_linked_from_helpdesk
-from sync.connectors.base import DATE_FIELDS, STATUSES, SYNCED_FIELDS, FieldValues
+from sync.connectors.base import (
+    DATE_FIELDS,
+    STATUSES,
+    SYNCED_FIELDS,
+    FieldValues,
+    RemoteTicket,
+)
 from sync.connectors.rt.users import RT_SYSTEM_LOGIN
 from sync.errors import ConflictError, RetryableError
 from sync.fields import field_label
@@ -175,10 +181,12 @@ class FieldsKind:
                 return
             except ConflictError:
                 remote = ctx.connector.fetch_ticket(ticket_id)
-                if not rebased and _status_moved(base, mine, remote.fields):
+                theirs = _as_sent(remote)
+                if not rebased and _status_moved(base, mine, theirs):
                     base = _after_our_reopening(ctx, ticket_id, version, base)
                     rebased = True
-                merged = three_way(base, mine, remote.fields)
+                # A field the helpdesk did not send (renamed, hidden) is unchanged there.
+                merged = three_way(base, mine, {**theirs, **_unsent(remote, base)})
                 wrote = wrote or bool(merged.already_there)
                 if merged.conflicts:
                     if merged.push:
@@ -190,7 +198,7 @@ class FieldsKind:
                             overwritten(ctx.connector, ticket_id, version, agreed, base)
                         )
                     with transaction(ctx.db):
-                        take_linked_from_helpdesk(ctx.db, ticket_id, list(mine), remote.fields)
+                        take_linked_from_helpdesk(ctx.db, ticket_id, list(mine), theirs)
                         _update_base(ctx.db, ticket_id, agreed)
                         _supersede(ctx.db, ticket_id, row.seq, agreed)
                         _record_conflicts(ctx.db, row, ticket_id, merged.conflicts, merged.because)
@@ -246,6 +254,17 @@ class FieldsKind:
             [row.ticket_ref, self.name, row.seq],
         ).fetchall()
         return [(seq, json.loads(payload)["changes"]) for seq, payload in found]
+
+
+def _as_sent(remote: RemoteTicket) -> FieldValues:
+    """The helpdesk's fields without those it sent nothing for, not even empty (renamed,
+    disabled, hidden from the user): not known to be empty, so never "cleared" there."""
+    return {k: v for k, v in remote.fields.items() if k not in remote.unknown_fields}
+
+
+def _unsent(remote: RemoteTicket, base: FieldValues) -> FieldValues:
+    """The fields the helpdesk did not send, as the base has them: unchanged there."""
+    return {name: base.get(name) for name in remote.unknown_fields}
 
 
 def _status_moved(base: FieldValues, mine: FieldValues, theirs: FieldValues) -> bool:

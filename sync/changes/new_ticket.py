@@ -24,6 +24,7 @@ from sync.changes.note import sending, stored_files
 from sync.connectors.base import SYNCED_FIELDS, FieldValues, NewTicketRequest, RemoteTicket
 from sync.errors import RejectedError, SyncError
 from sync.fields import DATE_FIELDS, field_label
+from sync.local_clock import local_moment
 from sync.store import tickets
 from sync.store.database import transaction
 from sync.store.outbox import (
@@ -273,7 +274,12 @@ def _settle(db: sqlite_utils.Database, ticket_id: int, made: RemoteTicket, *, fr
         [ticket_id, FIELDS_KIND.name],
     ).fetchall()
     changed_here = {name for _, payload, _ in waiting for name in json.loads(payload)["changes"]}
-    theirs = {name: made.fields.get(name) for name in SYNCED_FIELDS}
+    # A field RT sent nothing for (renamed, disabled, hidden from the user) is not known
+    # to be empty: it keeps what was typed here, as a pull keeps it (``apply_remote_ticket``).
+    theirs = {
+        name: sent.get(name) if name in made.unknown_fields else made.fields.get(name)
+        for name in SYNCED_FIELDS
+    }
     if not fresh:  # what RT made is not known: a colleague may have changed it since
         theirs = {
             name: sent.get(name) if name in changed_here or sent.get(name) is not None else value
@@ -319,17 +325,34 @@ def _fields_dropped(sent: FieldValues, made: RemoteTicket) -> str | None:
     def text(value: str | None) -> str:
         return " ".join((value or "").split())
 
+    def typed(name: str, value: str | None) -> str:
+        shown = local_moment(value) if name in DATE_FIELDS else value
+        return f"{field_label(name)} {shown!r}"
+
+    # RT sent nothing for these, not even empty: kept here, and an edit would not reach them.
+    not_shown = [typed(n, v) for n, v in sent.items() if n in made.unknown_fields and text(v)]
     lost = [
-        f"{field_label(name)} {value!r}"
+        typed(name, value)
         for name, value in sent.items()
-        if name not in DATE_FIELDS and text(value) and text(made.fields.get(name)) != text(value)
+        if name not in DATE_FIELDS
+        and name not in made.unknown_fields
+        and text(value)
+        and text(made.fields.get(name)) != text(value)
     ]
-    if not lost:
-        return None
-    return (
-        f"the helpdesk did not keep its {', '.join(lost)} (the field may not offer that "
-        "value, or you may not set it): set it on the visit again, or ask the RT administrator"
-    )
+    said = []
+    if not_shown:
+        said.append(
+            f"the helpdesk does not show you its {', '.join(not_shown)} (the field renamed, "
+            "or you may not see or change it), so it may not have it: what you typed is kept "
+            "on this laptop only; ask the RT administrator"
+        )
+    if lost:
+        said.append(
+            f"the helpdesk did not keep its {', '.join(lost)} (the field may not offer that "
+            "value, or you may not set it): set it on the visit again, or ask the RT "
+            "administrator"
+        )
+    return "; ".join(said) or None
 
 
 def _requestor_lost(ctx: PushContext, sent: str, made: RemoteTicket) -> str | None:

@@ -137,9 +137,9 @@ class TicketsPart(TakenPart):
             if not body:
                 return  # only fields that are empty already: nothing to send
             reply = self.http.put(f"ticket/{int(ticket_id)}", body, if_match=f'"{etag}"')
-            untaken = self.untaken_ticket_fields(ticket_id, changes, etag)
+            untaken, not_shown = self.untaken_ticket_fields(ticket_id, changes, etag)
             if untaken:
-                raise refused(untaken, reply.body)
+                raise refused(untaken, reply.body, not_shown=not_shown)
 
     def create_ticket(self, request: NewTicketRequest) -> int:
         changes: dict[str, str | None] = {k: v for k, v in request.fields.items() if v}

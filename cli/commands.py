@@ -26,6 +26,7 @@ from sync.history_words import contact_names, customer_addresses, message_kind
 from sync.local_clock import local_moment, local_window
 from sync.next_try import clock_in, wait_words
 from sync.session import DOWNLOAD_CAP_SETTING, Session, sign_in
+from sync.shown_text import shown_subject
 from sync.store import assets as asset_store
 from sync.store import kb, timers
 from sync.store import tickets as ticket_store
@@ -231,7 +232,7 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> Output:
     owner = names.get(visit.owner, visit.owner) if visit.owner else "-"
     priority = f"{deployed_display().priority_words(visit.priority)} ({visit.priority})"
     lines = [
-        f"#{visit.id} {visit.subject}",
+        f"#{visit.id} {shown_subject(visit.subject)}",
         f"Status: {visit.status}   Priority: {priority}   Owner: {owner}",
         f"Site: {_continued(visit.site or '-')}",
         f"Address: {(visit.address or '-').replace(chr(10), ', ')}",

@@ -121,3 +121,16 @@ def test_hidden_characters_do_not_reach_the_terminal(
     assert code == 0
     assert "Invoice from paypalPAID IN FULL" in out, repr(out)
     assert not any(c in out for c in "\u200b\u2060\ufeff\r")
+
+
+def test_a_visit_without_a_subject_shows_no_subject(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    profile = Profile(tmp_path / "profile").ensure()
+    db = open_database(profile.database_path)
+    with transaction(db):
+        ticket_store.apply_remote_ticket(db, remote_ticket(35, subject=""))
+    db.close()
+    code, out, _ = run(capsys, profile.root, "show", "35")
+    assert code == 0
+    assert out.splitlines()[0] == "#35 (no subject)"

@@ -82,26 +82,8 @@ class TicketsPuller:
             # would show it twice.  Refresh once the push has settled it.
             _mark_stale(db, ticket_id)
         todo = [t for t in todo if t not in unsettled]
-        shown = VisitsProgress(ctx.progress, len(todo))
-        for start in range(0, len(todo), TICKETS_PER_BATCH):
-            ctx.check_cancel()
-            chunk = todo[start : start + TICKETS_PER_BATCH]
-            heard = shown.batch(start, len(chunk))  # says the batch starts
-            batch = ctx.connector.fetch_tickets(
-                {t: ticket_store.last_txn(db, t) for t in chunk}, heard
-            )
-            stamps_now: list[tuple[int, str | None]] = [
-                _apply_ticket(ctx, pulled) for pulled in batch.pulled
-            ]
-            # Gone from the listing, or changing while read: one at a time.
-            for ticket_id in batch.unread:
-                ctx.check_cancel()
-                stamps_now.append((ticket_id, _pull_ticket(ctx, ticket_id, owned)))
-            for ticket_id, stamp in stamps_now:
-                if stamp is not None and not second_is_over(stamp, changes.server_time):
-                    # Stamped in the second the server is still in: it may change
-                    # again with the same stamp.  Fetch it again next time.
-                    _mark_stale(db, ticket_id)
+        shown = VisitsProgress(ctx.progress, 0)
+        _fetch(ctx, todo, owned, shown)
         # Cursors advance only once the data they cover is committed, and
         # never into a second that is not over yet.
         settled = [s for s in stamps if second_is_over(s.last_updated, changes.server_time)]
@@ -110,10 +92,77 @@ class TicketsPuller:
                 last = settled[-1]
                 set_cursor(db, "tickets", json.dumps([last.last_updated, last.id]))
         _reconcile(ctx, owned)
+        _fetch_once_fields_sent(ctx, owned - set(todo) - unsettled, shown)
         if roll_call:
             set_setting(db, ROLL_CALL_SETTING, str(time.time()))
         _say_fields_not_sent(ctx)
         shown.finished()
+
+
+def _fetch(ctx: PullContext, ticket_ids: list[int], owned: set[int], shown: VisitsProgress) -> None:
+    """Read these tickets a hundred at a time and store each (the progress counts them)."""
+    db = ctx.db
+    already = shown.total
+    shown.total += len(ticket_ids)
+    for start in range(0, len(ticket_ids), TICKETS_PER_BATCH):
+        ctx.check_cancel()
+        chunk = ticket_ids[start : start + TICKETS_PER_BATCH]
+        heard = shown.batch(already + start, len(chunk))  # says the batch starts
+        batch = ctx.connector.fetch_tickets({t: ticket_store.last_txn(db, t) for t in chunk}, heard)
+        stamps_now: list[tuple[int, str | None]] = [
+            _apply_ticket(ctx, pulled) for pulled in batch.pulled
+        ]
+        # Gone from the listing, or changing while read: one at a time.
+        for ticket_id in batch.unread:
+            ctx.check_cancel()
+            stamps_now.append((ticket_id, _pull_ticket(ctx, ticket_id, owned)))
+        for ticket_id, stamp in stamps_now:
+            if stamp is not None and not second_is_over(stamp, ctx.server_time):
+                # Stamped in the second the server is still in: it may change
+                # again with the same stamp.  Fetch it again next time.
+                _mark_stale(db, ticket_id)
+
+
+def _fetch_once_fields_sent(ctx: PullContext, eligible: set[int], shown: VisitsProgress) -> None:
+    """Visits stored while the helpdesk sent none of some of their fields are read again
+    once it sends them (the admin named the field back, gave the right back).
+
+    Nothing else would read them: a rename or a change of rights does not move a
+    ticket's LastUpdated, so the visit kept its old value -- or none, if it came
+    down first that way -- for ever, and the sync said all was well.  ``eligible``:
+    visits in scope this run did not read already and with no write in doubt.
+
+    Bounded: nothing marked, no request (an idle sync stays two).  Else one marked
+    visit is asked (one request) whether the helpdesk sends its fields again, unless
+    this run's reads already saw every marked field still missing; only when it does
+    are the marked visits read again, a hundred at a time.  A field the helpdesk never
+    has (an RT without one of the admin kit's fields) costs that one request a sync,
+    however many visits lack it, and the sync keeps saying their values are kept.
+    """
+    marked = {t: f for t, f in ticket_store.fields_not_sent(ctx.db).items() if t in eligible}
+    if not marked:
+        return
+    sent_again = _fields_sent_again(ctx, marked)
+    again = sorted(t for t, fields in marked.items() if fields & sent_again)
+    _fetch(ctx, again, eligible, shown)  # each stored anew: its mark set again or cleared
+    for ticket_id, fields in marked.items():
+        if ticket_id not in again:
+            ctx.fields_not_sent.update(fields)  # still not sent: said again
+
+
+def _fields_sent_again(ctx: PullContext, marked: dict[int, frozenset[str]]) -> frozenset[str]:
+    """Which of the marked fields the helpdesk sends again, asked of one marked visit."""
+    unseen = frozenset().union(*marked.values()) - ctx.fields_not_sent.keys()
+    if not unseen:
+        return frozenset()  # this run's reads found every one of them still missing
+    probe = min(t for t, fields in marked.items() if fields & unseen)
+    try:
+        remote = ctx.connector.fetch_ticket(probe)
+    except NotFoundError:
+        return frozenset()  # gone: the roll call settles it
+    if remote.id != probe:
+        return frozenset()  # merged away: likewise
+    return marked[probe] - remote.unknown_fields
 
 
 def _say_fields_not_sent(ctx: PullContext) -> None:
@@ -184,6 +233,7 @@ def _apply_ticket(ctx: PullContext, pulled: PulledTicket) -> tuple[int, str | No
         return remote.id, None
     with transaction(db):
         ticket_store.apply_remote_ticket(db, remote)
+        ticket_store.remember_fields_not_sent(db, remote.id, remote.unknown_fields)
         checklist_store.remember_visit_types(db, remote.id, remote.visit_types)
         ticket_store.apply_remote_history(db, remote.id, history)
         asset_store.apply_remote_assets(db, remote.id, pulled.assets)

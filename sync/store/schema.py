@@ -351,6 +351,12 @@ MIGRATIONS: list[str] = [
         WHERE rowid IN (SELECT here_row FROM file_twins);
     DROP TABLE file_twins;
     """,
+    # 15: a visit stored while the helpdesk sent none of some of its fields (renamed,
+    # disabled, hidden from the technician) remembers which: the sync reads it again
+    # once the helpdesk sends them (sync.pullers.tickets), though the visit did not change.
+    """
+    ALTER TABLE tickets ADD COLUMN fields_not_sent TEXT;  -- JSON list; NULL = all sent
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -211,6 +211,26 @@ def apply_remote_ticket(db: sqlite_utils.Database, remote: RemoteTicket) -> None
     )
 
 
+def remember_fields_not_sent(
+    db: sqlite_utils.Database, ticket_id: int, fields: frozenset[str]
+) -> None:
+    """Which fields the helpdesk sent nothing for when the ticket was last read (none:
+    it sent them all).  Kept until a read brings them: nothing else would read the
+    visit again, as a rename or a change of rights does not move its LastUpdated."""
+    marked = json.dumps(sorted(fields)) if fields else None
+    db.execute("UPDATE tickets SET fields_not_sent = ? WHERE id = ?", [marked, ticket_id])
+
+
+def fields_not_sent(db: sqlite_utils.Database) -> dict[int, frozenset[str]]:
+    """Visits in view last stored while the helpdesk sent none of some of their fields
+    (``RemoteTicket.unknown_fields``): which fields, by visit."""
+    rows = db.execute(
+        "SELECT id, fields_not_sent FROM tickets"
+        " WHERE fields_not_sent IS NOT NULL AND id > 0 AND gone IS NULL"
+    )
+    return {row[0]: frozenset(json.loads(row[1])) for row in rows}
+
+
 def _offer_newest_theirs(
     db: sqlite_utils.Database, remote: RemoteTicket, working: FieldValues, base: FieldValues
 ) -> None:

@@ -25,6 +25,7 @@ from sync.connectors.base import SYNCED_FIELDS, FieldValues, NewTicketRequest, R
 from sync.errors import RejectedError, SyncError
 from sync.fields import DATE_FIELDS, field_label
 from sync.local_clock import local_moment
+from sync.merge import linked_to
 from sync.store import tickets
 from sync.store.database import transaction
 from sync.store.outbox import (
@@ -274,20 +275,23 @@ def _settle(db: sqlite_utils.Database, ticket_id: int, made: RemoteTicket, *, fr
         [ticket_id, FIELDS_KIND.name],
     ).fetchall()
     changed_here = {name for _, payload, _ in waiting for name in json.loads(payload)["changes"]}
-    # A field RT sent nothing for (renamed, disabled, hidden from the user) is not known
-    # to be empty: it keeps what was typed here, as a pull keeps it (``apply_remote_ticket``).
-    theirs = {
-        name: sent.get(name) if name in made.unknown_fields else made.fields.get(name)
-        for name in SYNCED_FIELDS
+    # A field RT sent nothing for (renamed, disabled, hidden from the user): what was typed
+    # for it is not known to be on RT.  It stays on screen and goes out as a change of its
+    # own, which RT refuses while it hides the field ("ask the RT administrator, then
+    # retry"): kept in the outbox, never silently lost.
+    withheld = {
+        name: value for name, value in sent.items() if name in made.unknown_fields and value
     }
+    theirs = {name: made.fields.get(name) for name in SYNCED_FIELDS}
     if not fresh:  # what RT made is not known: a colleague may have changed it since
         theirs = {
             name: sent.get(name) if name in changed_here or sent.get(name) is not None else value
             for name, value in theirs.items()
         }
+    theirs.update(dict.fromkeys(withheld))  # on RT, as far as is known: nothing
     shown = {
         name: working.get(name)
-        if name in changed_here or working.get(name) != sent.get(name)
+        if name in changed_here or name in withheld or working.get(name) != sent.get(name)
         else theirs[name]
         for name in SYNCED_FIELDS
     }
@@ -312,6 +316,17 @@ def _settle(db: sqlite_utils.Database, ticket_id: int, made: RemoteTicket, *, fr
         }
         if settled != seen:
             db.execute("UPDATE outbox SET base = ? WHERE seq = ?", [json.dumps(settled), seq])
+    # A field changed here again since goes out with that change (queued earlier, sent first).
+    resend = {name: value for name, value in withheld.items() if name not in changed_here}
+    if resend:
+        seen_with_it = {name: shown[name] for name in linked_to(list(resend)) - resend.keys()}
+        enqueue(
+            db,
+            FIELDS_KIND.name,
+            ticket_id,
+            {"changes": resend},
+            {**seen_with_it, **dict.fromkeys(resend)},
+        )
 
 
 def _fields_dropped(sent: FieldValues, made: RemoteTicket) -> str | None:
@@ -344,7 +359,7 @@ def _fields_dropped(sent: FieldValues, made: RemoteTicket) -> str | None:
         said.append(
             f"the helpdesk does not show you its {', '.join(not_shown)} (the field renamed, "
             "or you may not see or change it), so it may not have it: what you typed is kept "
-            "on this laptop only; ask the RT administrator"
+            "here, as a change that waits in the outbox; ask the RT administrator, then retry it"
         )
     if lost:
         said.append(

@@ -77,11 +77,22 @@ def test_a_new_ticket_keeps_its_address_and_says_the_helpdesk_does_not_show_it(
     said = re.search(r"note: new ticket #(\d+) \(" + re.escape(subject) + r"\): (.*)", out)
     assert said is not None, out
     assert "does not show you its Address '1 Rtvar Road'" in said[2]
-    assert "what you typed is kept on this laptop only; ask the RT administrator" in said[2]
+    assert "kept here, as a change that waits in the outbox; ask the RT administrator" in said[2]
     ticket = said[1]
     assert not server_ticket(rt, int(ticket)).fields.get("address")  # RT did not take it
     code, shown, _ = run(capsys, signed_in, "show", ticket)
     assert code == 0 and "Address: 1 Rtvar Road" in shown, shown
+
+    # The administrator names the field back: the address reaches RT once it is retried.
+    code, listed, _ = run(capsys, signed_in, "outbox", "--json")
+    waiting = [r for r in json.loads(listed) if "1 Rtvar Road" in json.dumps(r)]
+    assert len(waiting) == 1, listed
+    if waiting[0]["state"] == "rejected":
+        assert run(capsys, signed_in, "outbox", "retry", str(waiting[0]["seq"]))[0] == 0
+    code, out, err = run(capsys, signed_in, "sync")
+    assert code == 0, (out, err)
+    assert server_ticket(rt, int(ticket)).fields.get("address") == "1 Rtvar Road"
+    assert json.loads(run(capsys, signed_in, "outbox", "--json")[1]) == []
 
 
 def test_a_status_change_merged_finds_the_unsent_window_unchanged(

@@ -1,13 +1,16 @@
 """Dialogs sized for their work, but never larger than the screen they open on.
 
 A 1024×640 laptop screen has ~600 px of height once its panel is taken: the
-service report at 700 px put "Save signed report" below the screen's edge.
+service report at 700 px put "Save signed report" below the screen's edge.  A
+1366×768 laptop at 150 % has even less (~512 px): a dialog whose fields need more
+puts them in a scroll area (``scroll_rows``), its buttons outside it, on the screen.
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 FRAME_ROOM = 40  # the window's title bar and frame, which the size does not include
 
@@ -21,3 +24,31 @@ def resize_within_screen(widget: QWidget, width: int, height: int) -> None:
         width = min(width, room.width() - FRAME_ROOM // 2)
         height = min(height, room.height() - FRAME_ROOM)
     widget.resize(max(width, widget.minimumWidth()), max(height, widget.minimumHeight()))
+
+
+class _Rows(QWidget):
+    """Rows that shrink to their minimum before they scroll.  A scroll area gives rows
+    whose layout wraps text the height they prefer (``heightForWidth``): a text box kept
+    its preferred height and a field below it was scrolled away while it could shrink."""
+
+    def heightForWidth(self, width: int) -> int:
+        layout = self.layout()
+        return layout.minimumHeightForWidth(width) if layout is not None else -1
+
+
+def scroll_rows(layout: QBoxLayout) -> tuple[QScrollArea, QVBoxLayout]:
+    """A scroll area added to ``layout``, and the rows inside it: on a screen lower than
+    the rows need they scroll, and what is outside it (a dialog's Cancel and Save) stays
+    on the screen; with room to spare, the rows' stretches share it."""
+    content = _Rows()
+    rows = QVBoxLayout(content)
+    rows.setContentsMargins(0, 0, 0, 0)
+    area = QScrollArea()
+    area.setWidget(content)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    # Tab goes to the fields inside, not to the area itself (a stop with no name).
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    layout.addWidget(area)
+    return area, rows

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from desktop.common.action_dialog import ActionDialog, VisitRef
 from desktop.common.messages import MessageBridge
+from desktop.common.screen_room import resize_within_screen
 from desktop.common.text_box import text_box
 from desktop.common.user_errors import attempt
 from sync import outbox
@@ -60,7 +61,7 @@ class DraftArticleDialog(ActionDialog):
         self.author = author
         self.saved_id: int | None = None
         self.saved_title = ""
-        self.resize(720, 560)
+        resize_within_screen(self, 720, 560)
 
         self.title = QLineEdit()
         self.title.setAccessibleName(self.tr("Article title"))

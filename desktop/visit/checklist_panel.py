@@ -395,6 +395,19 @@ class ChecklistPanel(QWidget):
                 if child is not None and child.data(ITEM, NUMBER_ROLE) is not None:
                     yield child
 
+    def keyboard_entry(self) -> QWidget | None:
+        """Where the keys start in this tab: the items, at the current one (the first if
+        none), where Space ticks it -- not Add checklist above them, where Space opened
+        the templates.  None when there is no item (the tab's buttons, then)."""
+        if self.tree.isHidden():
+            return None
+        if self.current_number() is None:
+            first = next(self.item_rows(), None)
+            if first is None:
+                return None
+            self.tree.setCurrentItem(first)
+        return self.tree
+
     def select_number(self, number: int) -> None:
         for row in self.item_rows():
             if row.data(ITEM, NUMBER_ROLE) == number:

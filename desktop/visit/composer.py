@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from desktop.common.action_dialog import ActionDialog, Save
 from desktop.common.buttons import TOUCH_HEIGHT, button
 from desktop.common.messages import MessageBridge
+from desktop.common.screen_room import resize_within_screen, scroll_rows
 from desktop.common.text_box import text_box
 from desktop.common.theme import hex_colour
 from desktop.visit.attach import AttachmentTray
@@ -46,6 +47,8 @@ class NoteDialog(ActionDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(self.tr("Note or reply"), self.tr("Save"), save, parent)
+        # On a low screen (a laptop at 150 %) the fields scroll and Save stays on it.
+        self.scroll_area, self.body = scroll_rows(self.body)
         self.internal = QRadioButton(self.tr("&Internal note (only the team sees it)"))
         self.reply = QRadioButton(self.tr("Re&ply to the customer"))
         kinds = QButtonGroup(self)
@@ -89,7 +92,7 @@ class NoteDialog(ActionDialog):
         self.body.addLayout(files_row)
         self.body.addWidget(self.tray, 1)
         self.text.setFocus()
-        self.resize(640, 560)
+        resize_within_screen(self, 640, 560)
         self.reply.toggled.connect(self._update)
         self._update()
 

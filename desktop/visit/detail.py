@@ -438,7 +438,10 @@ class VisitDetail(QWidget):
         """Open a tab with the focus in it, where its keys work: the checklist's items after
         Ctrl+Shift+C, not the visit list the keys came from."""
         self.tabs.setCurrentIndex(index)
-        first_field(self.tabs.currentWidget()).setFocus(Qt.FocusReason.ShortcutFocusReason)
+        entry = self.checklist.keyboard_entry() if index == TAB_CHECKLIST else None
+        (entry or first_field(self.tabs.currentWidget())).setFocus(
+            Qt.FocusReason.ShortcutFocusReason
+        )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """A tab's Alt key (Alt+K: Checklist, Alt+L: Related) opens it with the focus in it;

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QRadioButton,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop.common.action_dialog import ActionDialog, Save
 from desktop.common.buttons import TOUCH_HEIGHT, button
+from desktop.common.screen_room import scroll_rows
 from desktop.common.text_box import text_box
 from desktop.common.theme import hex_colour
 from desktop.common.times import clock_text, local_time, short_time
@@ -101,7 +101,9 @@ class StatusDialog(ActionDialog):
         report next: ticked unless the visit's last ``signed`` report already has all
         there is (it never has the resolution: the dialog says so)."""
         super().__init__(self.tr("Change status"), self.tr("Set status"), save, parent)
-        self._scroll_body()
+        # On a screen lower than the choices and the close-out need (a 1024×600 netbook)
+        # they scroll, and Cancel and Set status stay on it.
+        self.scroll_area, self.body = scroll_rows(self.body)
         now = self.tr("Now: <b>{s}</b>. Set it to:").format(s=html.escape(current))
         self.body.addWidget(QLabel(now))
         self.choices = QButtonGroup(self)
@@ -287,20 +289,6 @@ class StatusDialog(ActionDialog):
         )
         if grows or not resolving:
             self._fit_height()
-
-    def _scroll_body(self) -> None:
-        """The choices and the close-out in a scroll area: on a screen lower than they
-        need (a 1024×600 netbook) they scroll, and Cancel and Set status stay on it."""
-        content = QWidget()
-        rows = QVBoxLayout(content)
-        rows.setContentsMargins(0, 0, 0, 0)
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setWidget(content)
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.body.addWidget(self.scroll_area)
-        self.body = rows
 
     def _fit_height(self) -> None:
         """As tall as the rows shown need at this width, within the screen: moved up if

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from desktop.common.action_dialog import ActionDialog, Save
 from desktop.common.buttons import TOUCH_HEIGHT, button
-from desktop.common.screen_room import resize_within_screen
+from desktop.common.screen_room import resize_within_screen, scroll_rows
 from desktop.common.text_box import text_box
 from desktop.common.theme import hex_colour
 from desktop.common.times import local_time, short_time
@@ -205,6 +205,11 @@ class ServiceReportDialog(ActionDialog):
         )
         self.content = content
         self._log_timers = log_timers
+        # What the customer reads and their name scroll on a low screen (a laptop at 150 %),
+        # Save staying on it; the pad below keeps its room for a finger, and takes what
+        # height the form leaves to spare.
+        around = self.body
+        self.scroll_area, self.body = scroll_rows(around)
         self._facts()
         self.work = text_box(content.work_done)
         self.work.setAccessibleName(self.tr("Work done"))
@@ -231,12 +236,12 @@ class ServiceReportDialog(ActionDialog):
         name_label.setBuddy(self.signer)
         self.body.addWidget(name_label)
         self.body.addWidget(self.signer)
-        self.body.addWidget(self.pad, 3)
+        around.addWidget(self.pad, 1)
         row = QHBoxLayout()
         row.addWidget(undo)
         row.addWidget(clear)
         row.addStretch()
-        self.body.addLayout(row)
+        around.addLayout(row)
         self._show_content()
         resize_within_screen(self, 720, 700)
         self._update()

@@ -81,6 +81,18 @@ class VisitWrites(QObject):
         self.saved.emit()
         return True
 
+    def _write_if_changed(self, action: Callable[[], str | None], saved: str) -> bool:
+        """A write that answers None when the value is already so: the dialog closes with
+        nothing queued and no "saved" said (Enter on a prefilled field changed nothing)."""
+        unchanged = object()
+        result: Any = attempt(self.messages, lambda: action() or unchanged)
+        if result is None:
+            return False  # refused: the message says why, the dialog stays
+        if result is not unchanged:
+            self.messages.info(saved)
+            self.saved.emit()
+        return True
+
     def _open_dialog(self, dialog: ActionDialog) -> None:
         from desktop.common.action_dialog import VisitRef  # noqa: PLC0415 - loaded with dialog
 
@@ -300,7 +312,7 @@ class VisitWrites(QObject):
         from sync import workflow  # noqa: PLC0415 - the write paths load at the first write
 
         visit_id = self._visit_id()
-        return self._write(
+        return self._write_if_changed(
             lambda: workflow.set_parts(self.db, visit_id, parts),
             saved=self.tr("Parts saved; they go out at the next sync"),
         )
@@ -322,7 +334,7 @@ class VisitWrites(QObject):
         from sync import outbox  # noqa: PLC0415 - the write paths load at the first write
 
         asset_id, serial = values
-        return self._write(
+        return self._write_if_changed(
             lambda: outbox.set_asset_serial(self.db, asset_id, serial),
             saved=self.tr("Serial number saved; it goes out at the next sync"),
         )

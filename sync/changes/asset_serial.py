@@ -18,7 +18,12 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 
-def set_asset_serial(db: sqlite_utils.Database, asset_id: int, serial: str) -> str:
+def set_asset_serial(db: sqlite_utils.Database, asset_id: int, serial: str) -> str | None:
+    """Queue the corrected serial; None if it is the serial the laptop has already.
+
+    Nothing is queued then: a change that sets RT's own value again would become a
+    conflict once a colleague corrected the serial in RT, and "keep mine" would undo
+    their correction."""
     serial = serial.strip()
     if not serial:
         raise InvalidChange("the serial number cannot be empty")
@@ -26,6 +31,8 @@ def set_asset_serial(db: sqlite_utils.Database, asset_id: int, serial: str) -> s
         row = db.execute("SELECT serial FROM assets WHERE id = ?", [asset_id]).fetchone()
         if row is None:
             raise InvalidChange(f"there is no asset {asset_id} on this laptop")
+        if row[0] == serial:
+            return None
         db.execute("UPDATE assets SET serial = ? WHERE id = ?", [serial, asset_id])
         payload = {**asset_ref(db, asset_id), "serial": serial}
         return enqueue(db, KIND.name, None, payload, {"serial": row[0]})

@@ -1,5 +1,6 @@
 """The visit panel from the keyboard and a screen reader: a tab opened by its key has the
-focus; Tab walks the header in the order it reads; the timers' buttons say which timer."""
+focus (the checklist's on its items, where Space ticks); Tab walks the header in the order
+it reads; the timers' buttons say which timer; Enter on an unchanged serial changes nothing."""
 
 from __future__ import annotations
 
@@ -10,9 +11,13 @@ from pytestqt.qtbot import QtBot
 
 from desktop.shell.main_window import MainWindow
 from desktop.visit.detail import TAB_CHECKLIST, TAB_EQUIPMENT, TAB_RELATED
-from desktop.visit.dialogs import SerialDialog
+from desktop.visit.dialogs import PartsDialog, SerialDialog
+from sync.connectors.base import RemoteArticle
 from sync.profile import Profile
-from tests.desktop.keyboard_helpers import focused, open_window, press, spoken
+from sync.store import checklists as checklist_store
+from sync.store import outbox as outbox_store
+from sync.store import transaction
+from tests.desktop.keyboard_helpers import VISIT, focused, open_window, press, spoken
 
 
 @pytest.fixture
@@ -34,6 +39,42 @@ def test_a_tab_opened_by_its_key_has_the_focus(
     shown = panel.tabs.currentWidget()
     assert focused() is not window.visits.list
     assert shown.isAncestorOf(focused()), f"{keys}: the focus is on {focused()}"
+
+
+def add_checklist(window: MainWindow) -> None:
+    """The visit's checklist of two items, and a template to add (so Add checklist shows,
+    before the items in the tab's Tab order)."""
+    db = window.db
+    stamp = "2026-11-20T08:00:00Z"
+    with transaction(db):
+        checklist_store.remember_visit_types(db, VISIT, ("Printer",))
+        checklist_store.apply_remote_templates(
+            db,
+            [
+                RemoteArticle(9, "Printer", "", "Page count\nTest print", stamp, disabled=False),
+                RemoteArticle(10, "Network", "", "Ping the gateway", stamp, disabled=False),
+            ],
+        )
+    checklist_store.ensure_checklists(db, VISIT)
+    window.visit_panel.refresh()
+
+
+@pytest.mark.parametrize("keys", ["Ctrl+Shift+C", "Alt+K"])
+def test_the_checklist_keys_put_the_focus_on_its_items_where_space_ticks(
+    window: MainWindow, qtbot: QtBot, keys: str
+) -> None:
+    """On Add checklist, Space opened the templates' menu (and Enter added another)."""
+    add_checklist(window)
+    window.visits.list.setFocus()
+    press(qtbot, keys)
+    checklist = window.visit_panel.checklist
+    assert checklist.add_button.isVisible()
+    assert focused() is checklist.tree, f"{keys}: the focus is on {focused()}"
+    assert checklist.current_number() == 1
+    press(qtbot, "Space")
+    [printer] = checklist_store.checklists(window.db, VISIT)
+    assert [item.ticked for item in printer.items] == [True, False]
+    assert checklist.templates.isHidden(), "no template menu opened"
 
 
 def test_alt_q_puts_the_focus_on_the_equipment_list(window: MainWindow, qtbot: QtBot) -> None:
@@ -81,3 +122,37 @@ def test_the_serial_dialogs_equipment_label_leads_to_its_list(
     assert label.buddy() is dialog.asset  # Alt+E, and the label a screen reader reads
     assert dialog.asset.accessibleName() == "Equipment"
     dialog.reject()
+
+
+def test_enter_on_an_unchanged_serial_closes_with_nothing_queued_or_said(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """A change that set RT's serial again became a conflict once a colleague corrected it
+    there, and "keep mine" undid their correction."""
+    said = []
+    window.visit_panel.messages.shown.connect(said.append)
+    queued = len(outbox_store.rows(window.db))
+    window.visit_panel.work_actions["serial"].trigger()
+    dialog = window.visit_panel.dialog
+    assert isinstance(dialog, SerialDialog)
+    assert dialog.serial.text() == "VNB3K12345"  # prefilled
+    qtbot.keyClick(dialog.serial, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.visit_panel.dialog is None)
+    assert len(outbox_store.rows(window.db)) == queued
+    assert not said, said
+
+
+def test_enter_on_unchanged_parts_closes_with_nothing_queued_or_said(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """Opening the parts list to read it, then Enter: nothing changed, nothing to say."""
+    said = []
+    window.visit_panel.messages.shown.connect(said.append)
+    queued = len(outbox_store.rows(window.db))
+    window.visit_panel.work_actions["parts"].trigger()
+    dialog = window.visit_panel.dialog
+    assert isinstance(dialog, PartsDialog)
+    qtbot.keyClick(dialog.entry, Qt.Key.Key_Return)  # nothing typed: Enter saves
+    qtbot.waitUntil(lambda: window.visit_panel.dialog is None)
+    assert len(outbox_store.rows(window.db)) == queued
+    assert not said, said

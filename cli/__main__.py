@@ -40,11 +40,13 @@ if TYPE_CHECKING:
 
 # 0 done; 1 an error (one line on stderr; for sync also "helpdesk not reachable" and
 # "sign-in needed"); 2 a usage mistake; 3 (sync) a change was refused or a conflict
-# waits for the user (cli.commands.NEEDS_ATTENTION); 141 the reader of the output
-# went away (a pipe into `head`), quietly.
+# waits for the user (cli.commands.NEEDS_ATTENTION); 130 Ctrl-C; 141 the reader of the
+# output went away (a pipe into `head`), quietly.
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 # The output's reader closed the pipe: 128 + SIGPIPE, what a shell shows for `ls | head`.
 EXIT_READER_GONE = 141
+# Ctrl-C: 128 + SIGINT, as a shell shows an interrupted program (cli.context.Interrupted).
+EXIT_INTERRUPTED = 130
 
 
 def user_errors() -> tuple[type[BaseException], ...]:
@@ -78,16 +80,46 @@ WHILE_LOCKED = ("login", "sync", "config")
 
 def main(argv: Sequence[str] | None = None) -> int:
     forbid_core_dumps()  # before the replica's key or the token is in memory
+    _output_never_fails_on_a_character()
     try:
         return _main(argv)
     except BrokenPipeError:
         # The reader went away (`fielddesk visits | head -1`): stop quietly, as Unix
-        # tools do.  Python would flush stdout again at exit and fail once more, so
-        # stdout goes to devnull first (the Python docs' advice for SIGPIPE).
-        with contextlib.suppress(OSError, ValueError):  # ValueError: stdout is not a file
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+        # tools do.
+        _stdout_to_devnull()
         return EXIT_READER_GONE
+    except KeyboardInterrupt:
+        # Ctrl-C (a sync's second one: its first stops the run cleanly, cli.commands).
+        # What a command saved before it stays saved; no traceback.
+        _say("fielddesk: interrupted")
+        return EXIT_INTERRUPTED
+
+
+def _output_never_fails_on_a_character() -> None:
+    """A character the output's encoding lacks (an emoji in a note on cp1252, which a
+    Windows `> out.txt` uses; FieldDesk's own "—" on Latin-1) is printed as "?", not a
+    traceback after the work is done.  stderr replaces with escapes already; --json is
+    ASCII.  A closed stdout (`>&-`) or a windowed program's has no stream (None)."""
+    if sys.stdout is not None and sys.stdout.errors == "strict":
+        with contextlib.suppress(AttributeError, ValueError):  # not a text file (a test's)
+            sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]
+
+
+def _stdout_to_devnull() -> None:
+    """Python flushes stdout again at exit, and a write that failed once (a reader gone,
+    a full disk) would fail again there: it goes to devnull first (the Python docs'
+    advice for SIGPIPE)."""
+    # ValueError: stdout is not a file; AttributeError: there is none
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _say(line: str) -> None:
+    """A line on stderr, if there is one (a windowed program or `2>&-` has none: print
+    would then write on stdout, among the output)."""
+    if sys.stderr is not None:
+        print(line, file=sys.stderr)
 
 
 def _main(argv: Sequence[str] | None) -> int:
@@ -116,15 +148,29 @@ def _main(argv: Sequence[str] | None) -> int:
             raise  # no file's, no disk's: a bug, with its traceback
         set_up_now()  # a salvage is logged
         message = _explained(Profile(args.profile or default_profile_dir()), error)
-        print(f"fielddesk: {_printable(message)}", file=sys.stderr)
-        return EXIT_ERROR
-    except KeyboardInterrupt:
-        return EXIT_ERROR
-    if args.json:
-        print(json.dumps(output.data, indent=2, default=str))
-    else:
-        print(_printable(output.text))  # the helpdesk's text never drives the terminal
-    sys.stdout.flush()  # a closed pipe shows here, not as a message at exit
+        _say(f"fielddesk: {_printable(message)}")
+        return int(getattr(error, "exit_code", EXIT_ERROR))  # cli.context.Interrupted: 130
+    return _show(output, as_json=args.json)
+
+
+def _show(output: Output, *, as_json: bool) -> int:
+    """The command's output on stdout; its exit status says what it did, printed or not.
+
+    A closed stdout (`>&-`, a windowed program: None) or one that cannot be written (a
+    full disk) does not turn a note saved into an error that a script would retry."""
+    if sys.stdout is None:
+        return output.exit_code
+    try:
+        if as_json:
+            print(json.dumps(output.data, indent=2, default=str))
+        else:
+            print(_printable(output.text))  # the helpdesk's text never drives the terminal
+        sys.stdout.flush()  # a closed pipe shows here, not as a message at exit
+    except BrokenPipeError:
+        raise  # the reader went away: quietly (main)
+    except OSError as error:
+        _stdout_to_devnull()
+        _say(f"fielddesk: the output was not written: {error.strerror or error}")
     return output.exit_code
 
 
@@ -151,7 +197,7 @@ def _parsed(argv: Sequence[str]) -> argparse.Namespace | None:
     args = parser.parse_args(argv)
     complaint = bad_argument(parser, args)
     if complaint is not None:
-        print(f"fielddesk: {complaint}", file=sys.stderr)
+        _say(f"fielddesk: {complaint}")
         return None
     return args
 
@@ -227,7 +273,7 @@ def _open_window(chosen: Path | None, screenshot: Path | None) -> int:
     try:
         code: int = app.run_gui(profile, screenshot=screenshot, explicit_profile=chosen is not None)
     except app.NoDisplayError as error:
-        print(f"fielddesk: {error}", file=sys.stderr)
+        _say(f"fielddesk: {error}")
         return EXIT_ERROR
     return code
 

@@ -21,7 +21,7 @@ from sync.words import plural
 def _from_stdin(value: str | None) -> str | None:
     if value != "-":
         return value
-    text = sys.stdin.readline()
+    text = sys.stdin.readline() if sys.stdin is not None else ""  # None: closed (`<&-`)
     if not text.strip():
         raise CommandError("nothing was read from standard input")
     return text

@@ -7,14 +7,20 @@ as plain text or, with ``--json``, as JSON.
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from cli.context import CommandError, Context, Output
+from cli.context import CommandError, Context, Interrupted, Output
 from cli.records import as_data
-from cli.terminal import printable
+from cli.terminal import on_terminal, printable
 from cli.text_input import STDIN, TextInputError, is_utf8, read_text
 from sync import conflicts, outbox, workflow
 from sync.asset_conflicts import open_asset_conflicts
@@ -39,7 +45,6 @@ from sync.words import plural, size_text
 # Exit status of a sync that ran, but left work for the user: a change the
 # helpdesk refused, or a conflict to decide.  Deployment scripts test for it.
 NEEDS_ATTENTION = 3
-PROGRESS_WIDTH = 79  # a sync's progress line on a terminal, overwritten in place
 
 
 def _visit_or_fail(session: Session, ticket_id: int) -> ticket_store.Visit:
@@ -54,7 +59,8 @@ def _read_secret(args: argparse.Namespace) -> tuple[str, str]:
         raise CommandError("give exactly one of --token-stdin or --password-stdin")
     not_utf8 = CommandError("standard input is not UTF-8 text; pass the secret as UTF-8")
     try:
-        secret = sys.stdin.readline().strip()
+        # A closed stdin (`<&-`) or a windowed program's is None: no secret on it.
+        secret = sys.stdin.readline().strip() if sys.stdin is not None else ""
     except UnicodeDecodeError:  # a UTF-8 locale decodes strictly; the C locale keeps escapes
         raise not_utf8 from None
     if not is_utf8(secret):
@@ -78,17 +84,24 @@ def cmd_login(args: argparse.Namespace, ctx: Context) -> Output:
 
 
 def cmd_sync(args: argparse.Namespace, ctx: Context) -> Output:
-    session = ctx.session
+    cancel = threading.Event()
+    with _ctrl_c_cancels(cancel):  # before the session opens: a Ctrl-C from the start
+        session = ctx.session
+        showing = not args.json and on_terminal(sys.stderr)
 
-    def show(progress: Progress) -> None:
-        if not args.json and sys.stderr.isatty():
-            # The window's words ("Downloading visits: 137 of 510 — history"), on one line.
-            line = printable(progress.line())[:PROGRESS_WIDTH]
-            print(f"\r{line:{PROGRESS_WIDTH}}", end="", file=sys.stderr)
+        def show(progress: Progress) -> None:
+            if showing:
+                # The window's words ("Downloading visits: 137 of 510 — history"), on one
+                # line that fits the terminal, so that the next overwrites it.
+                width = _progress_width()
+                line = printable(progress.line())[:width]
+                print(f"\r{line:{width}}", end="", file=sys.stderr)
 
-    report = session.sync(progress=show)
-    if not args.json and sys.stderr.isatty():
-        print(file=sys.stderr)
+        try:
+            report = session.sync(progress=show, cancel=cancel)
+        finally:  # a second Ctrl-C's line too starts on a line of its own
+            if showing:
+                print(file=sys.stderr)
     if report.wiped:  # the replica is gone: nothing more to read from it
         raise CommandError(report.wiped)
     data = as_data(report)
@@ -101,7 +114,7 @@ def cmd_sync(args: argparse.Namespace, ctx: Context) -> Output:
             # What the run did before it stopped or left a part out (a refusal, a field
             # RT did not keep, a visit gone) is the technician's all the same: said first.
             print(printable("\n".join(told)), flush=True)
-        raise CommandError(stopped)
+        raise Interrupted(stopped) if report.cancelled else CommandError(stopped)
     summary = (
         f"Sent {plural(report.pushed, 'change', 'changes')}; "
         f"updated {plural(report.tickets_pulled, 'visit', 'visits')}, "
@@ -111,8 +124,50 @@ def cmd_sync(args: argparse.Namespace, ctx: Context) -> Output:
     return Output(data, "\n".join([summary, *told]), NEEDS_ATTENTION if waiting else 0)
 
 
+@contextmanager
+def _ctrl_c_cancels(cancel: threading.Event) -> Iterator[None]:
+    """Ctrl-C sets the engine's ``cancel``: the run stops between two requests, so a
+    change under way is answered and recorded, never left "sending" without having left.
+    A second Ctrl-C stops at once (KeyboardInterrupt; a change then in doubt is looked
+    up by the next sync, as after any cut-off run)."""
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGINT) is signal.SIG_IGN  # started to ignore it (nohup, &)
+    ):
+        yield
+        return
+
+    def on_ctrl_c(_signal: int, _frame: object) -> None:
+        if cancel.is_set():
+            raise KeyboardInterrupt
+        cancel.set()
+
+    previous = signal.signal(signal.SIGINT, on_ctrl_c)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _progress_width() -> int:
+    """The progress line's width: one column short of the terminal's (of stderr, where it
+    is written), since a line that fills it wraps and is not overwritten in place."""
+    try:
+        columns = os.get_terminal_size(sys.stderr.fileno()).columns
+    except (OSError, ValueError, AttributeError):
+        columns = 0
+    if columns < 2:  # not told (a serial console says 0): as shutil guesses
+        columns = shutil.get_terminal_size().columns
+    return max(columns - 1, 1)
+
+
 def _why_not_complete(report: SyncReport) -> str | None:
     """The error line of a run that stopped or left a part out (None: it did it all)."""
+    if report.cancelled:  # Ctrl-C (_ctrl_c_cancels)
+        if report.pushed:
+            sent = plural(report.pushed, "change", "changes")
+            return f"interrupted after sending {sent}; the rest are kept for the next sync"
+        return "interrupted; your changes are kept for the next sync"
     if report.auth_failed:
         return f"sign-in needed: {report.error}. Nothing was lost; run 'fielddesk login'"
     if report.next_try_in_s is not None:
@@ -308,7 +363,7 @@ def _given_text(value: str | None, file: Path | None = None, *, what: str) -> st
             return read_text(file, what=what)
         if value != STDIN:
             return str(value)
-        if sys.stdin.isatty():
+        if on_terminal(sys.stdin) and sys.stderr is not None:
             end = "Ctrl+Z, Enter" if sys.platform == "win32" else "Ctrl+D"
             print(f"Type {what}, then press {end} on a line of its own:", file=sys.stderr)
         return read_text(STDIN, what=what)

@@ -27,6 +27,28 @@ if TYPE_CHECKING:
 class CommandError(Exception):
     """A user-facing failure: printed as one line on stderr, exit status 1."""
 
+    exit_code = 1
+
+
+class Interrupted(CommandError):
+    """Ctrl-C stopped the command cleanly (a sync between two requests): its line on
+    stderr, exit status 130 (128 + SIGINT), as a shell shows an interrupted program."""
+
+    exit_code = 130
+
+
+def _no_profile(profile: Profile) -> CommandError:
+    """A folder that is no profile: a mistyped --profile (or FIELDDESK_PROFILE) is told,
+    never made a new, empty profile that reports nothing unsent."""
+    from sync.profile import profiles_folder  # noqa: PLC0415 - platformdirs: this error only
+
+    return CommandError(
+        f"no FieldDesk profile at {profile.root} (nobody signed in there): check --profile "
+        f"or FIELDDESK_PROFILE (this laptop's profiles are the folders in {profiles_folder()}), "
+        f"or sign in to make one: fielddesk --profile {profile.root} login --url URL --user NAME"
+        " --token-stdin"
+    )
+
 
 class Output:
     """What a command gives back: its data (``--json``), its text and its exit status.
@@ -43,7 +65,10 @@ if TYPE_CHECKING:  # a command's handler (argparse is not loaded for `fielddesk 
 
 
 class Context:
-    """What a command works on: the profile, and its replica, opened on first use."""
+    """What a command works on: the profile, and its replica, opened on first use.
+
+    Only a sign-in makes a profile (``login``, which does not open one here, and the
+    window, which offers it); every other command needs one that exists."""
 
     def __init__(self, profile: Profile, *, locked_ok: bool = False) -> None:
         self.profile = profile
@@ -59,6 +84,7 @@ class Context:
             from sync.logging_later import set_up_now  # noqa: PLC0415
             from sync.session import Session  # noqa: PLC0415 - the HTTP stack, on first use
 
+            self._require_profile()
             set_up_now()  # the session and the engine log through logging
             self._session = Session(self.profile)
             self._refuse_if_locked(self._session.standing)
@@ -70,12 +96,17 @@ class Context:
         if self._session is not None:
             return self._session.db
         if self._replica is None:
-            refuse_if_wiped(self.profile)
+            self._require_profile()
             self._replica = read_profile_replica(self.profile.ensure())
             standing = opening_standing(self.profile, self._replica)
             if standing is not None:  # None: synced lately, fine whatever IT's limits
                 self._refuse_if_locked(standing)
         return self._replica
+
+    def _require_profile(self) -> None:
+        refuse_if_wiped(self.profile)  # a profile IT wiped says so, not "no profile"
+        if not self.profile.exists():
+            raise _no_profile(self.profile)
 
     def _refuse_if_locked(self, standing: Standing) -> None:
         if not self.locked_ok:

@@ -17,7 +17,7 @@ import sys
 from cli.commands import NEEDS_ATTENTION
 from cli.context import CommandError, Context, Output
 from cli.netcheck_args import MAX_TIMEOUT_S
-from cli.terminal import printable
+from cli.terminal import on_terminal, printable
 from sync.changes.site_targets import save_and_share
 from sync.netcheck import history, site_targets
 from sync.netcheck.evidence import attach_run
@@ -37,7 +37,7 @@ def _targets(lines: list[str]) -> list[Target]:
 
 
 def _progress(result: ProbeResult) -> None:
-    if sys.stderr.isatty():
+    if on_terminal(sys.stderr):
         print(printable(f"  {result.status:>9}  {result.target}  {result.figure}"), file=sys.stderr)
 
 

@@ -13,8 +13,16 @@ does (``sync.shown_text``), the invisible characters that reorder or hide text
 
 from __future__ import annotations
 
+from typing import TextIO
+
 from sync.shown_text import shown_text
 
 
 def printable(text: str) -> str:
     return shown_text(text).replace("\r", "")
+
+
+def on_terminal(stream: TextIO | None) -> bool:
+    """Whether ``stream`` is a terminal; a closed one (`2>&-`) or a windowed program's
+    is None and is not."""
+    return stream is not None and stream.isatty()

@@ -45,7 +45,8 @@ def read_text(source: str | Path, *, what: str) -> str:
     where = "standard input" if source == STDIN else str(source)
     try:
         if source == STDIN:
-            raw = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
+            # None: closed (`<&-`), or a windowed program's: nothing to read
+            raw = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1) if sys.stdin is not None else b""
         else:
             with Path(source).open("rb") as file:
                 raw = file.read(MAX_TEXT_BYTES + 1)

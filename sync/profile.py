@@ -18,9 +18,14 @@ def default_profile_dir() -> Path:
     override = os.environ.get("FIELDDESK_PROFILE")
     if override:
         return Path(override).expanduser()
+    return profiles_folder() / "default"
+
+
+def profiles_folder() -> Path:
+    """The platform's folder where FieldDesk keeps its profiles side by side."""
     import platformdirs  # noqa: PLC0415 - only without --profile or FIELDDESK_PROFILE
 
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "default"
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 class Profile:
@@ -45,6 +50,12 @@ class Profile:
     def wipe_notice_path(self) -> Path:
         """The note an IT wipe leaves in the emptied profile (``sync.wipe``)."""
         return self.root / "wiped.json"
+
+    def exists(self) -> bool:
+        """Whether the folder is a FieldDesk profile: someone signed in there, or it holds a
+        replica (a profile signed out with its data kept).  Two stats: a command given a
+        mistyped folder says so instead of making it a new, empty profile."""
+        return (self.root / "account.json").exists() or self.database_path.exists()
 
     def ensure(self) -> Profile:
         """The profile's folders, each readable by this user only (see sync.private_files)."""

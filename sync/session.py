@@ -37,6 +37,7 @@ from sync.profiles import sharing_account
 from sync.pullers import Puller, default_pullers
 from sync.pullers.team import TeamPuller
 from sync.replica import open_profile_replica, open_replica
+from sync.replica_mark import remember_replica
 from sync.retention import purge_resolved
 from sync.store import transaction
 from sync.store.database import DiskFull
@@ -145,10 +146,15 @@ def sign_in(profile: Profile, url: str, user: str, secret: str, auth: AuthKind) 
     """
     result = check_sign_in(url, user, secret, auth)
     account = Account(url=helpdesk_address(url), user=result.user, auth=auth)
-    save_account(profile.ensure(), account, secret)
-    clear_wipe_notice(profile)
+    clear_wipe_notice(profile.ensure())
+    # The replica first, then the account: a sign-in cut short (Ctrl-C, a shutdown) must
+    # not leave an account beside an empty replica, which the next command would take
+    # for a replica emptied outside FieldDesk (damaged).  Cut short before the account is
+    # saved, the profile is not signed in and the next `login` opens the replica again.
     db = _replica_for_sign_in(profile, result)
     try:
+        save_account(profile, account, secret)
+        remember_replica(profile)  # as an opening marks it: from now on, a missing one is damage
         set_setting(db, "user", result.user)
         remember_zone(db, result.timezone)
         with transaction(db):

@@ -126,7 +126,18 @@ def test_it_says_the_replica_is_encrypted_and_whether_the_keyring_holds_its_key(
     keyring_env: dict[str, str], tmp_path: Path
 ) -> None:
     profile = tmp_path / "profile"
-    fielddesk(profile, keyring_env, "visits")  # the first command creates the replica
+    # The replica as sign-in makes it: encrypted, its key in the keyring.
+    make = (
+        "import pathlib; from sync.profile import Profile; from sync.replica import open_replica;"
+        f" open_replica(Profile(pathlib.Path({str(profile)!r})).ensure()).close()"
+    )
+    subprocess.run(
+        [sys.executable, "-c", make],
+        env={**keyring_env, "PYTHONPATH": os.pathsep.join(sys.path)},
+        check=True,
+        timeout=60,
+    )
+    fielddesk(profile, keyring_env, "visits")  # an existing profile with no visits: fine
     line = report_lines(run_self_test(profile, **keyring_env).stdout)["Encryption"]
     assert line.lstrip().startswith("ok")
     assert "is encrypted (SQLCipher 4" in line and "the keyring holds its key" in line

@@ -11,6 +11,7 @@ beside it, so a listing says so rather than showing the visits.
 
 from __future__ import annotations
 
+import io
 import logging
 import stat
 import sys
@@ -21,6 +22,7 @@ import pytest
 
 from sync.private_files import private_dir
 from sync.profile import Profile
+from sync.session import SignInResult
 from sync.store import open_database, transaction
 from sync.store import tickets as ticket_store
 from tests.cli.runner import run
@@ -62,10 +64,17 @@ def test_a_command_on_a_read_only_profile_says_so_in_one_line(
 
 
 def test_a_profile_that_cannot_be_made_on_a_read_only_disk_is_said_in_one_line(
-    disk: Path, capsys: pytest.CaptureFixture[str]
+    disk: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Signing in is what makes a profile (other commands refuse a folder that is none);
+    the helpdesk's answer is stood in for: the disk is what is tested."""
     make_read_only(disk)
-    code, out, err = run(capsys, disk / "bob", "visits")
+    monkeypatch.setattr(
+        "sync.session.check_sign_in", lambda *_args: SignInResult("bob", "Bob", warnings=[])
+    )
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-token\n"))
+    login = ("login", "--url", "https://helpdesk.example", "--user", "bob", "--token-stdin")
+    code, out, err = run(capsys, disk / "bob", *login)
     assert (code, out) == (1, "")
     assert err == (
         f"fielddesk: {disk / 'bob'} is on a read-only disk: make it writable, then try again\n"

@@ -20,6 +20,9 @@ class Level(Enum):
     ERROR = "error"
 
 
+GRAVITY = [Level.INFO, Level.WARNING, Level.ERROR]
+
+
 class Message(NamedTuple):
     level: Level
     text: str
@@ -41,6 +44,14 @@ class MessageBridge(QObject):
 
     def error(self, text: str) -> None:
         self._say(Message(Level.ERROR, text))
+
+    def tell(self, said: list[Message]) -> None:
+        """Several things at once, as one message at the gravest of their levels: the
+        window shows one message at a time, and each would hide the one before (a
+        refusal under a notice, then under news that fades)."""
+        if said:
+            level = max((m.level for m in said), key=GRAVITY.index)
+            self._say(Message(level, "\n".join(m.text for m in said)))
 
     def listen(self) -> list[Message]:
         """Start delivering through ``shown``; returns what was said before."""

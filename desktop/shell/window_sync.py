@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QProgressBar, QSizePolicy, QToolBar, QWidget
 
-from desktop.common.messages import MessageBridge
+from desktop.common.messages import Level, Message, MessageBridge
 from desktop.shell.actions import set_icon
 from desktop.shell.sync_controller import SyncController
 from desktop.shell.sync_status import (
@@ -190,8 +190,10 @@ class WindowSync(QObject):
             self.wiped.emit(report.wiped)
             return
         self._run_ended()
+        # A run that stopped may have been refused or told something before it did.
         if report.next_try_in_s is not None:
             self._helpdesk_busy(report.next_try_in_s)
+            self._tell_what_needs_the_user(report)
             return
         if report.offline:
             # Unreachable, not answering, or cut off after a change went out: say which.
@@ -201,35 +203,32 @@ class WindowSync(QObject):
                     "Not synced: {error}. Your changes are kept and will be sent later."
                 ).format(error=report.error or self.tr("the helpdesk cannot be reached"))
             )
+            self._tell_what_needs_the_user(report)
             return
         if report.untrusted:
             # Not offline: retrying changes nothing until IT fixes the certificate or address.
             self._set_connectivity(Connectivity.UNTRUSTED)
-            self.messages.error(
-                self.tr("Not synced: {error}. Nothing was lost.").format(error=report.error)
-            )
+            stopped = self.tr("Not synced: {error}. Nothing was lost.").format(error=report.error)
+            self._tell_what_needs_the_user(report, Message(Level.ERROR, stopped))
             return
         if report.auth_failed:
             self._set_connectivity(Connectivity.SIGN_IN)
             # The cause names its own fix: a new token, a token instead of a password, the admin.
-            self.messages.error(
-                self.tr("Not synced: {error} (File → Sign in…). Nothing was lost.").format(
-                    error=report.error or self.tr("the helpdesk asks you to sign in again")
-                )
+            stopped = self.tr("Not synced: {error} (File → Sign in…). Nothing was lost.").format(
+                error=report.error or self.tr("the helpdesk asks you to sign in again")
             )
+            self._tell_what_needs_the_user(report, Message(Level.ERROR, stopped))
             return
         self._set_connectivity(Connectivity.ONLINE, resend_in_s=report.resend_in_s)
+        incomplete = None
         if report.cancelled:
             self._status(self.tr("Sync cancelled; it resumes where it stopped next time"))
         elif report.error:
-            self.messages.warning(
-                self.tr("Sync incomplete: {error}. Your changes are kept.").format(
-                    error=report.error
-                )
-            )
+            words = self.tr("Sync incomplete: {error}. Your changes are kept.")
+            incomplete = Message(Level.WARNING, words.format(error=report.error))
         else:
             self._status(self._synced_words(report), 10_000)
-        self._tell_what_needs_the_user(report)
+        self._tell_what_needs_the_user(report, incomplete)
 
     def _synced_words(self, report: SyncReport) -> str:
         """What the run did, refusals and conflicts included: never "0 sent" alone."""
@@ -243,34 +242,33 @@ class WindowSync(QObject):
             parts.append(self.tr("older files to fetch {n}").format(n=report.files_held_back))
         return self.tr("Synced — {what}").format(what=", ".join(parts))
 
-    def _tell_what_needs_the_user(self, report: SyncReport) -> None:
-        """One message for the refusals (each names its cause and fix), one for conflicts,
-        one for changes delivered with a part the helpdesk did not take."""
+    def _tell_what_needs_the_user(self, report: SyncReport, first: Message | None = None) -> None:
+        """The refusals (each names its cause and fix), conflicts, changes delivered with a
+        part the helpdesk did not take and visits that left the list, after ``first``
+        (why the run stopped or is incomplete): one message, so none hides another."""
+        said = [first] if first is not None else []
         if len(report.rejected) == 1:
-            self.messages.error(
-                self.tr(
-                    "The helpdesk refused a change — {reason}. It waits in the Outbox "
-                    "(click the red sync state)."
-                ).format(reason=report.rejected[0])
+            refused = self.tr(
+                "The helpdesk refused a change — {reason}. It waits in the Outbox "
+                "(click the red sync state)."
             )
+            said.append(Message(Level.ERROR, refused.format(reason=report.rejected[0])))
         elif report.rejected:
-            self.messages.error(
-                self.tr(
-                    "The helpdesk refused {n} changes. Each one says why and what fixes it "
-                    "in the Outbox (click the red sync state)."
-                ).format(n=len(report.rejected))
+            refused = self.tr(
+                "The helpdesk refused {n} changes. Each one says why and what fixes it "
+                "in the Outbox (click the red sync state)."
             )
+            said.append(Message(Level.ERROR, refused.format(n=len(report.rejected))))
         if report.conflicts:
-            self.messages.warning(
-                self.tr(
-                    "Changed on the helpdesk too: {n} to decide in Conflicts "
-                    "(click the sync state)."
-                ).format(n=report.conflicts)
+            both = self.tr(
+                "Changed on the helpdesk too: {n} to decide in Conflicts (click the sync state)."
             )
+            said.append(Message(Level.WARNING, both.format(n=report.conflicts)))
         if report.notices:
-            self.messages.warning("; ".join(report.notices))
+            said.append(Message(Level.WARNING, "; ".join(report.notices)))
         if report.visits_left:  # "#57 was merged into #58 on the helpdesk."
-            self.messages.info(" ".join(report.visits_left))
+            said.append(Message(Level.INFO, " ".join(report.visits_left)))
+        self.messages.tell(said)
 
     def _helpdesk_busy(self, wait_s: float) -> None:
         """The helpdesk asked us to wait (Retry-After): no automatic sync until then."""

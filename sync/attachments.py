@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sync import file_vault
 from sync.change_limits import DEFAULT_MAX_BYTES
-from sync.connectors.base import Connector
+from sync.connectors.base import Connector, NewAttachment
 from sync.downloaded_files import shortened
 from sync.errors import NotFoundError
 from sync.local_days import local_days
+from sync.photo_privacy import without_private_metadata
 from sync.private_files import open_private
 from sync.store import transaction
 from sync.store.outbox import now_iso
@@ -33,6 +34,27 @@ HARD_MAX_BYTES = 2 * 1024**3  # no single download brings more, whatever is list
 
 class AttachmentTooLarge(ValueError):
     """A file over the size cap: refused with its size, never silently truncated."""
+
+
+class EmptyAttachment(ValueError):
+    """A file of 0 bytes: RT refuses a whole note that carries one ("FileContent is a
+    required field"), so it is refused when it is added, named."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"{name} is empty (0 bytes), not added")
+
+
+def without_empty_files(
+    files: tuple[NewAttachment, ...],
+) -> tuple[tuple[NewAttachment, ...], str | None]:
+    """The files a change can send, and what to tell of the empty ones left out (None:
+    none): a note queued by an older build with an empty file goes out with its text,
+    time and other files, rather than being refused whole by RT."""
+    empty = [f.filename for f in files if not f.data]
+    if not empty:
+        return files, None
+    kept = tuple(f for f in files if f.data)
+    return kept, f"sent without {', '.join(empty)}: empty (0 bytes), which the helpdesk refuses"
 
 
 def _safe_name(name: str) -> str:
@@ -88,6 +110,8 @@ def import_file(
         size = source.stat().st_size
     except OSError as error:
         raise ValueError(f"cannot read {source}: {error.strerror}") from None
+    if size == 0:
+        raise EmptyAttachment(source.name)
     if size > max_bytes:
         raise AttachmentTooLarge(
             f"{source.name} is {size / 1_048_576:.1f} MB; the limit is "
@@ -95,7 +119,9 @@ def import_file(
         )
     name = _safe_name(filename or source.name)
     target = _made_here_path(attachments_dir)
-    size = file_vault.store_copy(target, source)  # streamed: a big file is never read whole
+    with source.open("rb") as handle:  # streamed: a big file is never read whole
+        # A photo's GPS position, serial numbers and owner never leave the laptop.
+        size = file_vault.store_stream(target, without_private_metadata(handle))
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     return {"path": str(target), "filename": name, "content_type": content_type, "size": size}
 
@@ -104,6 +130,8 @@ def import_bytes(
     attachments_dir: Path, data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> dict[str, Any]:
     """Keep a file made here (a signature, a service report) like an imported one."""
+    if not data:
+        raise EmptyAttachment(filename)
     if len(data) > max_bytes:
         raise AttachmentTooLarge(
             f"{filename} is {len(data) / 1_048_576:.1f} MB; the limit is "

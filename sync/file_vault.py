@@ -312,12 +312,6 @@ def store_bytes(path: Path, data: bytes) -> int:
     return store_stream(path, io.BytesIO(data))
 
 
-def store_copy(path: Path, source: Path) -> int:
-    """Seal a copy of the file at ``source`` (a photo the technician picked) into ``path``."""
-    with source.open("rb") as handle:
-        return store_stream(path, handle)
-
-
 def plain_chunks(path: Path, *, name: str | None = None) -> Iterator[bytes]:
     """A stored file's content, piece by piece (a plaintext legacy file as it is), read
     through no link (``LinkRefused``).  ``name``: the file's real name, for the message

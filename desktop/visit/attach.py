@@ -1,7 +1,8 @@
 """Files waiting to go with a note: picked or dropped, images previewed, size checked.
 
-A file over the helpdesk's size cap is refused *before* anything is copied,
-with its size and the limit, so nothing big is queued only to fail later.
+A file over the helpdesk's size cap, one that would take the note's files past what
+one request to the helpdesk carries, or an empty one (RT refuses a note carrying it)
+is refused *before* anything is copied, named, so nothing is queued only to fail later.
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ from desktop.common.icons import icon
 from desktop.common.messages import MessageBridge
 from desktop.common.plain_tooltip import plain_tooltip
 from desktop.visit.widgets import human_size
+from sync.change_limits import MAX_NOTE_FILES_BYTES
 
 THUMB = QSize(96, 72)
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+SIZE_ROLE = Qt.ItemDataRole.UserRole + 2
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".heic", ".tif", ".tiff"}
 FILE_FILTER = "Photos and files (*);;Images (*.jpg *.jpeg *.png *.heic *.webp)"
 
@@ -52,6 +55,7 @@ class AttachmentTray(QListWidget):
         super().__init__(parent)
         self.messages = messages
         self.max_bytes = max_bytes
+        self.max_total = MAX_NOTE_FILES_BYTES
         self.setViewMode(QListView.ViewMode.IconMode)
         self.setIconSize(THUMB)
         self.setGridSize(QSize(THUMB.width() + 40, THUMB.height() + 44))
@@ -67,8 +71,12 @@ class AttachmentTray(QListWidget):
     def paths(self) -> list[Path]:
         return [Path(self.item(i).data(PATH_ROLE)) for i in range(self.count())]
 
+    @property
+    def total_size(self) -> int:
+        return sum(int(self.item(i).data(SIZE_ROLE)) for i in range(self.count()))
+
     def add_paths(self, paths: list[Path]) -> int:
-        """Add files, refusing (with a warning) any over the cap or unreadable."""
+        """Add files, refusing (with a warning) any empty, over a cap or unreadable."""
         added = 0
         for path in paths:
             try:
@@ -77,6 +85,11 @@ class AttachmentTray(QListWidget):
                 self.messages.warning(f"{path.name}: {error.strerror}")
                 continue
             if not path.is_file():
+                continue
+            if size == 0:
+                self.messages.warning(
+                    self.tr("{name} is empty (0 bytes), not added").format(name=path.name)
+                )
                 continue
             if size > self.max_bytes:
                 self.messages.warning(
@@ -87,8 +100,23 @@ class AttachmentTray(QListWidget):
                 continue
             if path in self.paths:
                 continue
+            room = max(0, self.max_total - self.total_size)
+            if size > room:
+                self.messages.warning(
+                    self.tr(
+                        "{name} ({size}) was not added: a note's files may be {limit} "
+                        "together and {room} is left; send it in another note"
+                    ).format(
+                        name=path.name,
+                        size=human_size(size),
+                        limit=human_size(self.max_total),
+                        room=human_size(room),
+                    )
+                )
+                continue
             item = QListWidgetItem(thumbnail(path), f"{path.name}\n{human_size(size)}")
             item.setData(PATH_ROLE, str(path))
+            item.setData(SIZE_ROLE, size)
             item.setToolTip(plain_tooltip(str(path)))  # a saved file's name is the sender's
             self.addItem(item)
             added += 1

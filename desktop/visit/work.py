@@ -15,10 +15,20 @@ from sync.profile import Profile
 
 
 def import_files(attachments_dir: Path, paths: list[Path], max_bytes: int) -> list[dict[str, Any]]:
-    """Copy picked files into the profile, durably (fsynced) before a note names them."""
+    """Copy picked files into the profile, durably (fsynced) before a note names them.
+
+    All or none: when one fails (the disk full at the third photo), those this call
+    already stored are removed, as no note will name them."""
     from sync import attachments  # noqa: PLC0415 - see the module docstring
 
-    return [attachments.import_file(attachments_dir, p, max_bytes=max_bytes) for p in paths]
+    stored: list[dict[str, Any]] = []
+    try:
+        for path in paths:
+            stored.append(attachments.import_file(attachments_dir, path, max_bytes=max_bytes))
+    except BaseException:
+        discard_files(stored)
+        raise
+    return stored
 
 
 def keep_made_files(attachments_dir: Path, files: list[tuple[str, bytes]]) -> list[dict[str, Any]]:

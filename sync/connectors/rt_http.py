@@ -167,9 +167,14 @@ class RTHttp:
         headers: Mapping[str, str] | None = None,
     ) -> Reply:
         if method not in SAFE_METHODS:
-            return self._judge(
-                method, path, self._authenticated(method, path, params, body, headers)
-            )
+            try:
+                return self._judge(
+                    method, path, self._authenticated(method, path, params, body, headers)
+                )
+            except RejectedError as error:
+                if error.status == 413:  # a proxy's limit on a request's size (nginx)
+                    raise _files_too_large(body) from None
+                raise
         # A read changes nothing: on a flaky link it is tried again within the run.
         for attempt in range(READ_TRIES):
             try:
@@ -433,6 +438,24 @@ class RTHttp:
         if probe.status_code != 200:
             raise refused_credentials(self.credentials)
         self._logged_in = True
+
+
+def _files_too_large(body: Json) -> RejectedError:
+    """HTTP 413: the request was too big for the helpdesk (its proxy's limit).  What
+    makes a change that big is its files, sent together in one request."""
+    files = body.get("Attachments") if isinstance(body, dict) else None
+    sent = [str(f.get("FileContent", "")) for f in files or [] if isinstance(f, dict)]
+    if not sent:
+        return RejectedError(
+            "the change is too large for the helpdesk (HTTP 413): shorten it and retry",
+            status=413,
+        )
+    size = sum(len(content) for content in sent) * 3 // 4  # base64: 4 characters for 3 bytes
+    return RejectedError(
+        f"the files are too large together for the helpdesk ({size / 1_048_576:.0f} MB): "
+        "send them in smaller notes",
+        status=413,
+    )
 
 
 def retry_delay(attempt: int, retry_after: float | None = None) -> float:

@@ -167,6 +167,8 @@ _OTHER_WAYS = (
 
 
 def invalid_value(refusal: RejectedError) -> RejectedError:
+    if refusal.status == 413:  # said by the connection (files too large together): no edit helps
+        return refusal
     return RejectedError(
         f"the helpdesk did not accept this change: {refusal}. Edit it and retry",
         status=refusal.status,

@@ -23,6 +23,8 @@ class Cause(StrEnum):
     PASSWORD_REFUSED = "password_refused"  # noqa: S105 - wrong/changed, or account disabled
     TOKEN_REFUSED = "token_refused"  # noqa: S105 - revoked/expired, or account disabled
     WRONG_USER = "wrong_user"  # the user name is not the one the token belongs to, or no such user
+    # The helpdesk failed (5xx) on every sending of it, and it is not there: retry later.
+    HELPDESK_FAILING = "helpdesk_failing"
 
 
 class SyncError(Exception):
@@ -57,6 +59,17 @@ class RetryableError(SyncError):
         self.ambiguous = ambiguous
         self.retry_after = retry_after
         self.definite = definite
+
+
+class ServerFailed(RetryableError):
+    """The helpdesk answered with a server error (5xx, ``status``): the change may be
+    made, still being made, or failed there; only its lookup afterwards says which."""
+
+    def __init__(
+        self, message: str, *, status: int, ambiguous: bool = True, retry_after: float | None = None
+    ) -> None:
+        super().__init__(message, ambiguous=ambiguous, retry_after=retry_after)
+        self.status = status
 
 
 class OfflineError(RetryableError):

@@ -73,6 +73,8 @@ CAUSE_HELP = {
     "again with it (File → Sign in…), then Retry.",
     Cause.PASSWORD_REFUSED: "The helpdesk refused your password: sign in again "
     "(File → Sign in…), then Retry.",
+    Cause.HELPDESK_FAILING: "The helpdesk failed on this change each time it was sent, and "
+    "it is not there: Retry later, or discard it. Editing does not help.",
 }
 
 # A change never sent: nothing of it is on the helpdesk yet (``outbox.can_discard``).
@@ -96,6 +98,8 @@ def refusal_help(row: OutboxRow, state: str) -> str:
     causes = {str(cause): text for cause, text in CAUSE_HELP.items()}
     help_text = causes.get(row.error_cause or "", STATE_HELP["refused"])
     choices = outbox.choices_for(row)
+    if row.error_cause == Cause.HELPDESK_FAILING:  # not on the helpdesk: a file keeps it
+        return help_text + (" Or keep it in a file: Other ways → Export." if choices else "")
     if choices == ("export",):
         return help_text + EXPORT_ONLY_HELP
     return help_text + (OTHER_WAYS_HELP if choices else "")

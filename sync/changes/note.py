@@ -11,11 +11,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sync import file_vault
+from sync import attachments, file_vault
 from sync.change_limits import MAX_NOTE_MINUTES
-from sync.changes.kind import Blocked, PushContext
+from sync.changes.kind import Blocked, PushContext, record_server_failure
 from sync.connectors.base import NewAttachment, NoteRequest, never_reached
-from sync.errors import Cause, PartlyApplied, RejectedError, SyncError
+from sync.errors import Cause, PartlyApplied, RejectedError, ServerFailed, SyncError
 from sync.file_vault import FileUnreadable
 from sync.store import kb
 from sync.store.database import transaction
@@ -192,13 +192,17 @@ def sending(
     (``payload``: as it goes); a first sending that provably did nothing on the helpdesk
     (``never_reached``: refused, no such name, a certificate refused, credentials
     refused) leaves the change never sent, for the user to edit or discard.  Anything
-    else leaves it in flight: the next sync looks for it before sending again."""
+    else leaves it in flight: the next sync looks for it before sending again; a server
+    error is counted (``PushContext.before_sending_again`` refuses a change the helpdesk
+    keeps failing on)."""
     mark_in_flight(db, row, payload)
     try:
         yield
     except SyncError as error:
         if never_reached(error):
             mark_never_sent(db, row)
+        elif isinstance(error, ServerFailed):
+            record_server_failure(db, row, error.status)
         raise
 
 
@@ -301,9 +305,13 @@ class NoteKind:
                 # Its answer was lost, and nothing found may prove nothing: the user
                 # decides, at once (a retry after being told so sends it).
                 _check_it_could_be_seen(ctx, row)
-            ctx.before_sending_again(row)
+            # Only a note has other ways out (``refused_note.choices_for``).
+            ways = "Retry it later, export it, or discard it" if self.name == "note" else None
+            ctx.before_sending_again(row, ways)
         # Read first: a file gone refuses the note before anything of it is sent.
         files = stored_files(row.payload.get("attachments"), self.noun)
+        # An empty file (queued by an older build) would make RT refuse the whole note.
+        files, left_out = attachments.without_empty_files(files)
         payload = row.payload
         if row.state == "pending":  # its first sending: no earlier one can be on the helpdesk
             payload = {**payload, SENT_ONTO: newest_known_txn(ctx.db, ticket_id)}
@@ -342,6 +350,8 @@ class NoteKind:
                 cause=error.cause,
             ) from None
         self._delivered(ctx.db, row, txn_id)
+        if left_out:
+            ctx.notices.append(f"{self.describe(row)}: {left_out}")
 
     def _delivered(self, db: sqlite_utils.Database, row: OutboxRow, txn_id: int) -> None:
         with transaction(db):

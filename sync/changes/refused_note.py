@@ -39,7 +39,11 @@ SAME_PLACE = ("site", "address", "contact")
 
 def choices_for(row: OutboxRow) -> tuple[Choice, ...]:
     """What may be done with this row besides retry and discard (nothing for most rows)."""
-    if row.kind != NOTE_KIND.name or row.state != "rejected" or row.error_cause not in TAKEN_AWAY:
+    if row.kind != NOTE_KIND.name or row.state != "rejected":
+        return ()
+    if row.error_cause == Cause.HELPDESK_FAILING:
+        return ("export",)  # not on the helpdesk, which fails on it: kept in a file
+    if row.error_cause not in TAKEN_AWAY:
         return ()
     if row.payload.get(MAYBE_DELIVERED):
         return ("export",)  # it may be on the old ticket: a new ticket could hold it twice

@@ -369,9 +369,21 @@ def attachments_json(files: tuple[NewAttachment, ...]) -> list[dict[str, str]]:
     """Files as REST2's ``Attachments`` of a comment, a reply or a new ticket."""
     return [
         {
-            "FileName": a.filename,
+            "FileName": mime_file_name(a.filename),
             "FileType": a.content_type,
             "FileContent": base64.b64encode(a.data).decode("ascii"),
         }
         for a in files
     ]
+
+
+def mime_file_name(name: str) -> str:
+    """A file's name as RT reads it: its UTF-8 bytes, one character (U+0000..U+00FF) each.
+
+    RT takes the name from the MIME part it builds and decodes it as UTF-8 bytes.  Sent
+    as characters, a letter above U+00FF (Cyrillic, Greek, CJK...) made RT 5.0.3 fail the
+    whole comment, reply or new ticket (HTTP 500, "Wide character") and a Latin one was
+    kept broken ("caf\ufffd.jpg").  As bytes RT keeps and lists the name as written, on
+    all three (an RFC 2047 word RT decodes on comments and replies, not on new tickets).
+    """
+    return name.encode("utf-8").decode("latin-1")

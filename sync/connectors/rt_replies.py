@@ -23,6 +23,7 @@ from sync.errors import (
     NotFoundError,
     RejectedError,
     RetryableError,
+    ServerFailed,
 )
 from sync.log_safety import withhold
 
@@ -71,12 +72,10 @@ def judge(
         # after any other 5xx a change may be done, or still being done (a gateway's
         # 504, or a proxy's 503 after its link to RT broke mid-request).
         not_taken_on = status == 429 or (status == 503 and wait is not None)
-        raise RetryableError(
-            f"the helpdesk is busy or failing (HTTP {status}){detail}",
-            ambiguous=method != "GET" and not not_taken_on,
-            retry_after=wait,
-            definite=not_taken_on,
-        )
+        said = f"the helpdesk is busy or failing (HTTP {status}){detail}"
+        if not not_taken_on:  # a server error: kinds count those their lookup then misses
+            raise ServerFailed(said, status=status, ambiguous=method != "GET", retry_after=wait)
+        raise RetryableError(said, retry_after=wait, definite=True)
     raise RejectedError(
         message or f"the helpdesk refused the request (HTTP {status})", status=status
     )

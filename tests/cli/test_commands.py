@@ -14,7 +14,7 @@ from devrt.instance import RunningRT
 from sync import secrets
 from sync.profile import Profile
 from sync.session import Session
-from tests.cli.runner import run
+from tests.cli.runner import log_in, run
 from tests.integration.helpers import comments_with
 
 pytestmark = pytest.mark.rt
@@ -28,12 +28,9 @@ def signed_in(
     capsys: pytest.CaptureFixture[str],
 ) -> Path:
     profile = tmp_path / "profile"
-    monkeypatch.setattr("sys.stdin", io.StringIO(rt.token("carol") + "\n"))
-    code, out, err = run(
-        capsys, profile, "login", "--url", rt.url, "--user", "carol", "--token-stdin"
+    assert "Signed in as Carol Lindqvist (carol)" in log_in(
+        capsys, monkeypatch, profile, rt, "carol"
     )
-    assert code == 0, err
-    assert "Signed in as Carol Lindqvist (carol)" in out
     return profile
 
 

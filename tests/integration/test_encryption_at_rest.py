@@ -13,7 +13,7 @@ from devrt.instance import RunningRT
 from sync.profile import Profile
 from sync.profile_key import forget_key
 from sync.session import Session
-from tests.cli.runner import run
+from tests.cli.runner import log_in, run
 
 pytestmark = pytest.mark.rt
 
@@ -33,11 +33,7 @@ def signed_in(
     capsys: pytest.CaptureFixture[str],
 ) -> Path:
     profile = tmp_path / "profile"
-    monkeypatch.setattr("sys.stdin", io.StringIO(rt.token("alice") + "\n"))
-    code, _, err = run(
-        capsys, profile, "login", "--url", rt.url, "--user", "alice", "--token-stdin"
-    )
-    assert code == 0, err
+    log_in(capsys, monkeypatch, profile, rt, "alice")
     assert run(capsys, profile, "sync")[0] == 0
     return profile
 

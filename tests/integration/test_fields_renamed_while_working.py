@@ -8,7 +8,6 @@ change of the field itself is refused for what it is, with who can fix it.
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from collections.abc import Iterator
@@ -21,7 +20,7 @@ from devrt.instance import RunningRT
 from sync import outbox
 from sync.errors import Cause
 from sync.store import tickets as ticket_store
-from tests.cli.runner import run
+from tests.cli.runner import log_in, run
 from tests.faults.checks import unique
 from tests.integration.helpers import Technician, server_ticket, supervisor_update
 from tests.integration.test_ticket_field_renamed import ticket_field_renamed
@@ -48,9 +47,7 @@ def signed_in(
 ) -> Path:
     """alice's profile as `fielddesk` uses it, signed in and synced."""
     profile = tmp_path / "profile"
-    monkeypatch.setattr("sys.stdin", io.StringIO(rt.token("alice") + "\n"))
-    login = ("login", "--url", rt.url, "--user", "alice", "--token-stdin")
-    assert run(capsys, profile, *login)[0] == 0
+    log_in(capsys, monkeypatch, profile, rt, "alice")
     assert run(capsys, profile, "sync")[0] == 0
     return profile
 

@@ -7,7 +7,6 @@ Every change to RT's setup here is undone when the test ends (the module's RT is
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,7 +24,7 @@ from sync.last_sync import last_sync_time
 from sync.profile import Profile
 from sync.replica import open_replica
 from sync.store import tickets as ticket_store
-from tests.cli.runner import run
+from tests.cli.runner import log_in, run
 from tests.integration import rt_admin
 from tests.integration.helpers import Technician, comments_with
 
@@ -167,9 +166,7 @@ def test_fielddesk_sync_says_it_is_incomplete_and_why(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     profile = tmp_path / "profile"
-    monkeypatch.setattr("sys.stdin", io.StringIO(rt.token("alice") + "\n"))
-    login = ("login", "--url", rt.url, "--user", "alice", "--token-stdin")
-    assert run(capsys, profile, *login)[0] == 0
+    log_in(capsys, monkeypatch, profile, rt, "alice")
     with renamed(rt, "class", KB_CLASS, "Field Knowledge"):
         code, _, err = run(capsys, profile, "sync")
         assert code == 1 and f"sync incomplete: {KB_SAID}" in err, err

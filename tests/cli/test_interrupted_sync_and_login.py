@@ -80,13 +80,21 @@ def outbox_states(profile: Profile) -> dict[str, str]:
 
 
 def start_sync(profile: Profile) -> subprocess.Popen[str]:
+    """`fielddesk sync` as a terminal starts it: Ctrl-C on.  A test run started in the
+    background (`nohup`, `&`, as CI may start it) hands its children Ctrl-C ignored, and
+    FieldDesk rightly keeps ignoring it then."""
     return subprocess.Popen(
         [sys.executable, "-m", "cli", "--profile", str(profile.root), "sync"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+        preexec_fn=_ctrl_c_as_on_a_terminal,  # noqa: PLW1509 - one call, no lock taken
     )
+
+
+def _ctrl_c_as_on_a_terminal() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def wait_until_on_rt(rt: RunningRT, ticket_id: int, text: str) -> None:

@@ -50,7 +50,7 @@ def save_account(profile: Profile, account: Account, secret: str) -> None:
 
     secrets.store_secret(account.url, account.user, secret)
     profile.ensure()
-    write_private_text(profile.root / "account.json", json.dumps(account._asdict()))
+    write_private_text(profile.account_path, json.dumps(account._asdict()))
 
 
 def load_account(profile: Profile) -> Account:
@@ -83,7 +83,7 @@ def forget_account(profile: Profile, *, keep_secret: bool = False) -> None:
     if not keep_secret:
         secrets.forget_secret(account.url, account.user)
     _remember_former_account(profile, account)
-    (profile.root / "account.json").unlink(missing_ok=True)
+    (profile.account_path).unlink(missing_ok=True)
 
 
 def former_accounts(profile: Profile) -> list[tuple[str, str]]:

@@ -22,7 +22,7 @@ class NotSignedIn(RuntimeError):
 def read_account(profile: Profile) -> tuple[str, str, AuthKind]:
     """The account's url, user and auth kind; NotSignedIn when there is none or it is damaged."""
     try:
-        with open(profile.root / "account.json", encoding="utf-8") as handle:
+        with open(profile.account_path, encoding="utf-8") as handle:
             data = json.load(handle)
         url, user, auth = str(data["url"]), str(data["user"]), data["auth"]
     except FileNotFoundError:

@@ -39,6 +39,11 @@ class Profile:
         return self.root / "fielddesk.db"
 
     @property
+    def account_path(self) -> Path:
+        """Who signed in, and where (``sync.account``); the token is in the keyring."""
+        return self.root / "account.json"
+
+    @property
     def attachments_dir(self) -> Path:
         return self.root / "attachments"
 
@@ -55,7 +60,7 @@ class Profile:
         """Whether the folder is a FieldDesk profile: someone signed in there, or it holds a
         replica (a profile signed out with its data kept).  Two stats: a command given a
         mistyped folder says so instead of making it a new, empty profile."""
-        return (self.root / "account.json").exists() or self.database_path.exists()
+        return self.account_path.exists() or self.database_path.exists()
 
     def ensure(self) -> Profile:
         """The profile's folders, each readable by this user only (see sync.private_files)."""

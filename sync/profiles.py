@@ -54,11 +54,7 @@ def _summary(root: Path) -> ProfileSummary:
 def list_profiles(home: Path) -> list[ProfileSummary]:
     if not home.is_dir():
         return []
-    roots = sorted(
-        p
-        for p in home.iterdir()
-        if p.is_dir() and ((p / "account.json").exists() or (p / "fielddesk.db").exists())
-    )
+    roots = sorted(p for p in home.iterdir() if p.is_dir() and Profile(p).exists())
     return [_summary(root) for root in roots]
 
 

@@ -8,7 +8,6 @@ new profile; it is cleared when the replica is set aside on purpose
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from sync.account_file import NotSignedIn, read_account
 from sync.private_files import write_private_text
@@ -17,15 +16,11 @@ from sync.profile import Profile
 KEPT_MARK = "replica_kept"
 
 
-def account_file(profile: Profile) -> Path:
-    return profile.root / "account.json"
-
-
 def signed_in(profile: Profile) -> tuple[str | None, bool]:
     """The signed-in user (None: not signed in), and whether the profile has had a replica."""
     try:
         _url, user, _auth = read_account(profile)
-        kept = json.loads(account_file(profile).read_text(encoding="utf-8")).get(KEPT_MARK)
+        kept = json.loads(profile.account_path.read_text(encoding="utf-8")).get(KEPT_MARK)
     except (NotSignedIn, OSError, ValueError, AttributeError):
         return None, False
     return user, bool(kept)
@@ -42,7 +37,7 @@ def remember_replica(profile: Profile) -> None:
 
 
 def _set_kept_mark(profile: Profile, *, kept: bool) -> None:
-    path = account_file(profile)
+    path = profile.account_path
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(data, dict) or bool(data.get(KEPT_MARK)) == kept:

@@ -15,7 +15,7 @@ import functools
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
@@ -37,8 +37,6 @@ if TYPE_CHECKING:  # the dialogs, the report's PDF and the new ticket's load whe
     from desktop.visit.new_ticket import NewTicketValues
     from desktop.visit.report import ReportValues
     from sync.workflow import ReportContent
-
-T = TypeVar("T")
 
 
 class VisitWrites(QObject):
@@ -72,24 +70,22 @@ class VisitWrites(QObject):
         except NotSignedIn:
             return ""
 
-    def _write(self, action: Callable[[], T], saved: str) -> bool:
-        """One durable local write; then the panel and the visit list catch up."""
-        marker = object()
-        result: Any = attempt(self.messages, lambda: action() or marker, saved=saved)
-        if result is None:
-            return False
-        self.saved.emit()
-        return True
+    def _write(self, action: Callable[[], object], saved: str) -> bool:
+        """One durable local write; then the panel and the visit list catch up.
 
-    def _write_if_changed(self, action: Callable[[], str | None], saved: str) -> bool:
-        """A write that answers None when the value is already so: the dialog closes with
-        nothing queued and no "saved" said (Enter on a prefilled field changed nothing)."""
+        An action that answers None changed nothing (Enter on a prefilled status, parts
+        list or serial): the dialog closes with nothing queued and no "saved" said."""
         unchanged = object()
-        result: Any = attempt(self.messages, lambda: action() or unchanged)
-        if result is None:
+
+        def act() -> object:
+            result = action()
+            return unchanged if result is None else result
+
+        done = attempt(self.messages, act)
+        if done is None:
             return False  # refused: the message says why, the dialog stays
-        if result is not unchanged:
-            self.messages.info(saved)
+        if done is not unchanged:
+            self.messages.info(saved)  # after the local transaction committed
             self.saved.emit()
         return True
 
@@ -312,7 +308,7 @@ class VisitWrites(QObject):
         from sync import workflow  # noqa: PLC0415 - the write paths load at the first write
 
         visit_id = self._visit_id()
-        return self._write_if_changed(
+        return self._write(
             lambda: workflow.set_parts(self.db, visit_id, parts),
             saved=self.tr("Parts saved; they go out at the next sync"),
         )
@@ -334,7 +330,7 @@ class VisitWrites(QObject):
         from sync import outbox  # noqa: PLC0415 - the write paths load at the first write
 
         asset_id, serial = values
-        return self._write_if_changed(
+        return self._write(
             lambda: outbox.set_asset_serial(self.db, asset_id, serial),
             saved=self.tr("Serial number saved; it goes out at the next sync"),
         )

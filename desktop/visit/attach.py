@@ -1,5 +1,8 @@
 """Files waiting to go with a note: picked or dropped, images previewed, size checked.
 
+A file is listed at once with the generic file icon; an image's preview is decoded off
+the GUI thread and takes its place when it arrives (desktop.common.image_preview).
+
 A file over the helpdesk's size cap, one that would take the note's files past what
 one request to the helpdesk carries, or an empty one (RT refuses a note carrying it)
 is refused *before* anything is copied, named, so nothing is queued only to fail later.
@@ -7,13 +10,15 @@ is refused *before* anything is copied, named, so nothing is queued only to fail
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QImageReader, QKeyEvent, QPixmap
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QKeyEvent
 from PySide6.QtWidgets import QFileDialog, QListView, QListWidget, QListWidgetItem, QWidget
 
 from desktop.common.icons import icon
+from desktop.common.image_preview import request_preview
 from desktop.common.messages import MessageBridge
 from desktop.common.plain_tooltip import plain_tooltip
 from desktop.visit.widgets import human_size
@@ -22,26 +27,12 @@ from sync.change_limits import MAX_NOTE_FILES_BYTES
 THUMB = QSize(96, 72)
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 SIZE_ROLE = Qt.ItemDataRole.UserRole + 2
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".heic", ".tif", ".tiff"}
 FILE_FILTER = "Photos and files (*);;Images (*.jpg *.jpeg *.png *.heic *.webp)"
 
 
 def local_files(mime: QMimeData) -> list[Path]:
     """The local files in a drag (links and remote URLs are ignored)."""
     return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile() and u.toLocalFile()]
-
-
-def thumbnail(path: Path) -> QIcon:
-    """A small preview of an image, decoded at thumbnail size (cheap even for big photos)."""
-    if path.suffix.lower() not in IMAGE_SUFFIXES:
-        return icon("attach")
-    reader = QImageReader(str(path))
-    reader.setAutoTransform(True)  # phone photos: honour the EXIF rotation
-    size = reader.size()
-    if size.isValid():
-        reader.setScaledSize(size.scaled(THUMB, Qt.AspectRatioMode.KeepAspectRatio))
-    image = reader.read()
-    return QIcon(QPixmap.fromImage(image)) if not image.isNull() else icon("attach")
 
 
 class AttachmentTray(QListWidget):
@@ -114,15 +105,23 @@ class AttachmentTray(QListWidget):
                     )
                 )
                 continue
-            item = QListWidgetItem(thumbnail(path), f"{path.name}\n{human_size(size)}")
+            item = QListWidgetItem(icon("attach"), f"{path.name}\n{human_size(size)}")
             item.setData(PATH_ROLE, str(path))
             item.setData(SIZE_ROLE, size)
             item.setToolTip(plain_tooltip(str(path)))  # a saved file's name is the sender's
             self.addItem(item)
+            request_preview(path, THUMB, self, partial(self._show_preview, str(path)))
             added += 1
         if added:
             self.changed.emit()
         return added
+
+    def _show_preview(self, path: str, preview: QIcon) -> None:
+        """An image's preview arrived: on its item, unless the file was taken out meanwhile."""
+        for row in range(self.count()):
+            item = self.item(row)
+            if item.data(PATH_ROLE) == path:
+                item.setIcon(preview)
 
     @Slot()
     def pick(self) -> None:

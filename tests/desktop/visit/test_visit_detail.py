@@ -15,6 +15,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
+from desktop.common.icons import icon
 from desktop.common.messages import Level, Message
 from desktop.visit import VisitDetail
 from desktop.visit.composer import NoteDialog
@@ -160,7 +161,10 @@ def test_dropping_a_photo_on_the_visit_previews_and_attaches_it(
     dialog = panel.dialog
     assert isinstance(dialog, NoteDialog)
     assert dialog.tray.count() == 1
-    assert not dialog.tray.item(0).icon().pixmap(32, 32).isNull()  # a thumbnail preview
+    generic = icon("attach").pixmap(32, 32).toImage()
+    qtbot.waitUntil(  # the photo's preview, decoded off the GUI thread, replaces the file icon
+        lambda: dialog.tray.item(0).icon().pixmap(32, 32).toImage() != generic
+    )
     assert dialog.save_button.isEnabled()  # a photo alone is a note
     qtbot.keyClicks(dialog.text, "Old fuser, worn sleeve.")
     helpers.save(qtbot, panel, dialog)

@@ -56,6 +56,14 @@ def _keyring_for_benchmarks() -> None:
 _keyring_for_benchmarks()
 
 
+def qt_platform(name: str) -> str:
+    """``QT_QPA_PLATFORM`` for a bench: offscreen on a laptop-sized screen (the main window
+    opens maximised on a screen smaller than its first size, as the offscreen default is)."""
+    from tests.laptop_screen import offscreen_platform  # noqa: PLC0415 - GUI benches only
+
+    return offscreen_platform() if name == "offscreen" else name
+
+
 def percentile(samples: Sequence[float], q: float) -> float:
     """The q-th percentile (0..100), nearest-rank on the sorted samples."""
     if not samples:

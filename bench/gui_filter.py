@@ -86,6 +86,7 @@ from bench._common import (
     metric,
     percentile,
     print_metrics,
+    qt_platform,
     summary_ms,
     write_json,
 )
@@ -373,7 +374,7 @@ def main() -> None:
     parser.add_argument("--workdir", default=str(Path(tempfile.gettempdir()) / "fielddesk-bench"))
     parser.add_argument("--json", help="where to write results (default bench/results/)")
     args = parser.parse_args()
-    os.environ["QT_QPA_PLATFORM"] = args.platform
+    os.environ["QT_QPA_PLATFORM"] = qt_platform(args.platform)
     guard_none_refcount()
     profile = build_replica(Path(args.workdir), args.visits)
     samples = run(profile, args.rounds, QUERIES)

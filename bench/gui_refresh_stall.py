@@ -57,7 +57,14 @@ from typing import Any
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 
-from bench._common import guard_none_refcount, metric, print_metrics, summary_ms, write_json
+from bench._common import (
+    guard_none_refcount,
+    metric,
+    print_metrics,
+    qt_platform,
+    summary_ms,
+    write_json,
+)
 from bench.corpus import generate_tickets
 from bench.gui_filter import build_replica
 from desktop.app import application
@@ -265,7 +272,7 @@ def main() -> None:
     parser.add_argument("--workdir", default=str(Path(tempfile.gettempdir()) / "fielddesk-bench"))
     parser.add_argument("--json", help="where to write results (default bench/results/)")
     args = parser.parse_args()
-    os.environ["QT_QPA_PLATFORM"] = args.platform
+    os.environ["QT_QPA_PLATFORM"] = qt_platform(args.platform)
     guard_none_refcount()
     # A profile of its own: the notes this bench saves must not change gui_filter's replica.
     profile = build_replica(Path(args.workdir) / "refresh", args.visits)

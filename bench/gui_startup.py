@@ -74,7 +74,15 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench._common import REPO, metric, print_metrics, print_table, summary_ms, write_json
+from bench._common import (
+    REPO,
+    metric,
+    print_metrics,
+    print_table,
+    qt_platform,
+    summary_ms,
+    write_json,
+)
 from bench.cli_cold_start import child_environment, plaintext_copy, users_replica
 from bench.gui_replica import big_profile, counts, rt_server, synced_profile
 from sync.profile import Profile
@@ -208,7 +216,7 @@ def environment(platform: str, source: Path = REPO) -> dict[str, str]:
     on sys.path.
     """
     env = dict(os.environ)
-    env["QT_QPA_PLATFORM"] = platform
+    env["QT_QPA_PLATFORM"] = qt_platform(platform)
     env["PYTHONPATH"] = os.pathsep.join(dict.fromkeys((str(source), str(REPO))))
     env.pop("FIELDDESK_PROFILE", None)
     # An installed FieldDesk runs from bytecode; without it every start would compile

@@ -62,6 +62,7 @@ from bench._common import (
     percentile,
     print_metrics,
     print_table,
+    qt_platform,
     write_json,
 )
 from bench.gui_replica import UNREACHABLE_URL, add_visits, counts, rt_server
@@ -280,7 +281,7 @@ def main() -> None:
     parser.add_argument("--workdir", default=str(Path(tempfile.gettempdir()) / "fielddesk-bench"))
     parser.add_argument("--json", help="where to write results (default bench/results/)")
     args = parser.parse_args()
-    os.environ["QT_QPA_PLATFORM"] = args.platform
+    os.environ["QT_QPA_PLATFORM"] = qt_platform(args.platform)
     guard_none_refcount()
     keyring.set_keyring(MemoryKeyring())  # tokens stay in this process
     work = Path(args.workdir)

@@ -17,6 +17,7 @@ from desktop.shell.copy_sweep import CopySweeper
 from desktop.shell.crash import CrashHandler, setup_logging
 from desktop.shell.long_lived import hold_collections, resume_collections
 from desktop.shell.main_window import MainWindow
+from desktop.shell.window_place import show_at_first_size
 from sync.core_dumps import forbid_core_dumps
 from sync.errors import SecretStoreUnavailable
 from sync.open_copies import process_copies, remove_leftovers
@@ -40,6 +41,11 @@ GUI_SWITCH_INTERVAL_S = 0.001
 
 class NoDisplayError(RuntimeError):
     """There is no screen to show a window on."""
+
+
+def offscreen() -> bool:
+    """Drawn off any screen (a screenshot, the tests): no dialog waits for a person."""
+    return os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen")
 
 
 def display_available() -> bool:
@@ -95,7 +101,7 @@ class Shell(QObject):
         window.show()
         if repaired:
             self.messages.warning(repaired)
-        if window.account is None and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+        if window.account is None and not offscreen():
             QTimer.singleShot(0, window.open_sign_in)
         return window
 
@@ -132,7 +138,7 @@ class Shell(QObject):
                 QMessageBox.critical(None, "FieldDesk", said)
             return None
         window = MainWindow(profile, sync_on_start=False, messages=self.messages)
-        if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+        if not offscreen():
             QTimer.singleShot(0, window.open_sign_in)
         return window, said
 
@@ -208,6 +214,7 @@ def _without_offscreen_noise(_mode: object, _context: object, message: str) -> N
 
 def _screenshot_when_idle(window: MainWindow, path: Path) -> None:
     """Save a picture once the start-up sync is over (or at once without one)."""
+    show_at_first_size(window)  # not maximised to the offscreen platform's 800×800 screen
 
     def save() -> None:
         window.grab().save(str(path))

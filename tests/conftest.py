@@ -15,7 +15,9 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from tests.laptop_screen import offscreen_platform
+
+os.environ["QT_QPA_PLATFORM"] = offscreen_platform()
 os.environ.pop("FIELDDESK_PROFILE", None)
 
 import threading

@@ -30,6 +30,7 @@ from desktop.shell.notifier import Notifier
 from desktop.shell.offline_lock import Clock, LockScreen, OfflineGuard, OfflineStrip, utc_now
 from desktop.shell.rail import Page, ScreenRail
 from desktop.shell.timer_status import TimerStatus
+from desktop.shell.window_place import keep_window_place, place_window
 from desktop.shell.window_sync import WindowSync
 from desktop.visits import VisitsPage
 from desktop.visits.model import Scope
@@ -98,9 +99,9 @@ class MainWindow(QMainWindow):
         self._known_visit_ids: frozenset[int] | None = None
         self._closed = False
         self._froze_start_up = False  # this window froze start-up's objects (long_lived)
-        self.resize(1280, 800)
         self._build_menus()
         self._build_body()
+        place_window(self, self.db)  # after the body: a first size honours its minimum
         self._build_visit_menu()
         self.sync.ended.connect(self.refresh)
         self.sync.ended.connect(self.visits.sync_ended)
@@ -714,5 +715,7 @@ class MainWindow(QMainWindow):
             thaw_start_up()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closed and self.isVisible():
+            keep_window_place(self, self.db)
         self._shut_down()
         super().closeEvent(event)

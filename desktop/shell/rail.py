@@ -40,6 +40,11 @@ class ScreenRail(QWidget):
         self.nav.setGridSize(QSize(NAV_WIDTH - 8, 68))  # big enough to hit with gloves on
         self.nav.setFixedWidth(NAV_WIDTH)
         self.nav.setUniformItemSizes(True)
+        # A screen too low for every screen's item (a 1366×768 laptop at 150 %) scrolls
+        # the rail: it widens by its scroll bar then, rather than cutting the labels and
+        # adding a sideways bar under them.
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.verticalScrollBar().rangeChanged.connect(self._fit_scroll_bar)
         self.nav.setItemDelegate(FocusRingDelegate(self.nav))  # where the focus is, visibly
         self.stack = QStackedWidget()
         self.pages: dict[str, Page] = {}
@@ -92,6 +97,11 @@ class ScreenRail(QWidget):
         for row in range(self.nav.count()):
             item = self.nav.item(row)
             item.setIcon(icon(str(item.data(ICON_NAME_ROLE))))
+
+    @Slot(int, int)
+    def _fit_scroll_bar(self, _minimum: int, maximum: int) -> None:
+        bar = self.nav.verticalScrollBar()
+        self.nav.setFixedWidth(NAV_WIDTH + (bar.sizeHint().width() if maximum > 0 else 0))
 
     @Slot(int)
     def _page_shown(self, index: int) -> None:

@@ -34,7 +34,7 @@ COUNTDOWN_REFRESH_MS = 60_000
 # While the filter is being typed into, the panel follows the list's new current visit
 # once typing pauses: not a visit loaded (and dropped) per keystroke.
 DETAIL_AFTER_FILTER_MS = 150
-DETAIL_MIN_WIDTH = 500
+DETAIL_MIN_WIDTH = 400
 SCOPE_SETTING = "visits.scope"  # Today / This week / All, as last chosen in this profile
 
 

@@ -17,7 +17,7 @@ from desktop.shell.copy_sweep import CopySweeper
 from desktop.shell.crash import CrashHandler, setup_logging
 from desktop.shell.long_lived import hold_collections, resume_collections
 from desktop.shell.main_window import MainWindow
-from desktop.shell.window_place import show_at_first_size
+from desktop.shell.window_place import size_for_picture
 from sync.core_dumps import forbid_core_dumps
 from sync.errors import SecretStoreUnavailable
 from sync.open_copies import process_copies, remove_leftovers
@@ -214,7 +214,7 @@ def _without_offscreen_noise(_mode: object, _context: object, message: str) -> N
 
 def _screenshot_when_idle(window: MainWindow, path: Path) -> None:
     """Save a picture once the start-up sync is over (or at once without one)."""
-    show_at_first_size(window)  # not maximised to the offscreen platform's 800×800 screen
+    size_for_picture(window)
 
     def save() -> None:
         window.grab().save(str(path))

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import keyring
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from sync.connectors.base import AssetTicket, AssetTransaction, RemoteAsset, RemoteTicket
@@ -195,10 +195,11 @@ def main() -> None:
         seed(profile.database_path)
         from desktop.app import application  # noqa: PLC0415 - Qt after the replica is ready
         from desktop.shell.main_window import MainWindow  # noqa: PLC0415
+        from desktop.shell.window_place import size_for_picture  # noqa: PLC0415
 
         app = application()
         window = MainWindow(profile)
-        window.resize(1280, 800)
+        size_for_picture(window, QSize(1280, 800))
         window.show()
         window.open_visit(VISIT)
         window.banner.hide()  # "Not signed in" belongs to this throw-away profile, not the screen

@@ -17,7 +17,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import keyring
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtWidgets import QApplication
 
 from devrt.__main__ import default_dir
@@ -73,11 +73,12 @@ def main() -> None:
         ticket = prepare(profile, running.url, running.token("alice"))
         from desktop.app import application  # noqa: PLC0415 - Qt after the replica is ready
         from desktop.shell.main_window import MainWindow  # noqa: PLC0415
+        from desktop.shell.window_place import size_for_picture  # noqa: PLC0415
         from desktop.visit.detail import TAB_CHECKLIST  # noqa: PLC0415
 
         app = application()
         window = MainWindow(profile)
-        window.resize(1360, 820)
+        size_for_picture(window, QSize(1360, 820))
         window.show()
 
         def open_checklist() -> None:  # once the window is up: its start selects a visit too

@@ -16,9 +16,11 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import keyring
+from PySide6.QtCore import QSize
 
 from desktop.app import application
 from desktop.common.theme import SCHEME_ENV
+from desktop.shell.window_place import size_for_picture
 from sync.account import Account, save_account
 from sync.profile import Profile
 from sync.secrets import MemoryKeyring
@@ -46,7 +48,7 @@ def main() -> None:
         db.close()
         window = MainWindow(profile)
         width, height = (int(x) for x in args.size.split("x"))
-        window.resize(width, height)
+        size_for_picture(window, QSize(width, height))
         window.show()
         for _ in range(3):  # layout, then the board's scroll to today
             app.processEvents()

@@ -18,9 +18,11 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import keyring
+from PySide6.QtCore import QSize
 
 from desktop.app import application
 from desktop.common.theme import SCHEME_ENV
+from desktop.shell.window_place import size_for_picture
 from desktop.visits.model import Scope
 from sync.connectors.base import RemoteTicket, RemoteTransaction
 from sync.profile import Profile
@@ -131,7 +133,7 @@ def main() -> None:
         seed(profile)
         window = MainWindow(profile)
         width, height = (int(x) for x in args.size.split("x"))
-        window.resize(width, height)
+        size_for_picture(window, QSize(width, height))
         window.show()
         window.visits.set_scope(Scope.ALL)  # the visit with the conversation is days ago
         window.visit_panel  # noqa: B018 - made now, not in the turn after the list's paint

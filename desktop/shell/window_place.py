@@ -49,10 +49,11 @@ def keep_window_place(window: QWidget, db: sqlite_utils.Database) -> None:
         log.warning("window place not kept: %s", error)
 
 
-def show_at_first_size(window: QWidget) -> None:
-    """The window at its first size, whatever the screen (a screenshot of it)."""
+def size_for_picture(window: QWidget, size: QSize = FIRST_SIZE) -> None:
+    """The window at ``size``, whatever the screen (a screenshot, drawn offscreen whose
+    800×800 screen it would otherwise fill)."""
     window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMaximized)
-    window.resize(FIRST_SIZE)
+    window.resize(size)
 
 
 def _restore(window: QWidget, saved: str | None) -> bool:

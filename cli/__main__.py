@@ -4,8 +4,9 @@ Qt is imported only by the ``gui`` command (and ``--self-test``), so scripted
 commands start fast and run on machines without a display.  The other way
 round, the command handlers (``cli.commands``: the HTTP stack, the keyring)
 are imported only when a headless command runs, so the window does not wait
-for them.  Exit status: 0 ok, 1 error (one line on stderr), 2 usage (also an
-argument that is not UTF-8), 3 sync left work for the user, 141 pipe closed.
+for them.  Exit status: 0 ok, 1 error (one line on stderr; with --json also an object
+on stdout, cli.failure), 2 usage (also an argument that is not UTF-8), 3 sync left work
+for the user, 141 pipe closed.
 """
 
 from __future__ import annotations
@@ -51,27 +52,9 @@ EXIT_INTERRUPTED = 130
 
 def user_errors() -> tuple[type[BaseException], ...]:
     """Errors reported as one line; imported only once one is raised (see ``main``)."""
-    from cli.context import CommandError  # noqa: PLC0415 - see the module docstring
-    from sync.account import NotSignedIn  # noqa: PLC0415
-    from sync.errors import SecretStoreUnavailable, SyncError  # noqa: PLC0415
-    from sync.lock import SyncBusy  # noqa: PLC0415
-    from sync.outbox import InvalidChange  # noqa: PLC0415
-    from sync.profile_key import KeyMissing  # noqa: PLC0415
-    from sync.store import StoreError  # noqa: PLC0415
-    from sync.store.driver import sqlite3  # noqa: PLC0415
+    from cli.failure import CAUSES  # noqa: PLC0415 - see the module docstring
 
-    return (
-        CommandError,
-        SyncError,
-        NotSignedIn,
-        InvalidChange,
-        SyncBusy,
-        SecretStoreUnavailable,
-        KeyMissing,  # the keyring lost the replica's key (sync.replica says what to do)
-        StoreError,
-        sqlite3.DatabaseError,  # mid-query: the replica's file or disk (sync.replica says which)
-        OSError,  # a file or the disk (read-only, full, not ours): said in one line
-    )
+    return tuple(kind for kind, _ in CAUSES)
 
 
 # What a laptop past IT's offline limit may still do: sign in and sync (sync.lost_laptop).
@@ -149,7 +132,14 @@ def _main(argv: Sequence[str] | None) -> int:
         set_up_now()  # a salvage is logged
         message = _explained(Profile(args.profile or default_profile_dir()), error)
         _say(f"fielddesk: {_printable(message)}")
-        return int(getattr(error, "exit_code", EXIT_ERROR))  # cli.context.Interrupted: 130
+        code = int(getattr(error, "exit_code", EXIT_ERROR))  # cli.context.Interrupted: 130
+        if getattr(args, "json", False):
+            _show_failure(message, error, code)
+        return code
+    except KeyboardInterrupt:
+        if getattr(args, "json", False):  # a second Ctrl-C (cli.commands._ctrl_c_cancels)
+            _show_failure("interrupted", None, EXIT_INTERRUPTED)
+        raise  # its line on stderr: main
     return _show(output, as_json=args.json)
 
 
@@ -172,6 +162,22 @@ def _show(output: Output, *, as_json: bool) -> int:
         _stdout_to_devnull()
         _say(f"fielddesk: the output was not written: {error.strerror or error}")
     return output.exit_code
+
+
+def _show_failure(message: str, error: BaseException | None, exit_code: int) -> None:
+    """With --json a failed command still answers on stdout, in one object a script can
+    read (cli.failure), after its line on stderr; the exit status stays the error's."""
+    from cli.failure import cause_of, failure_data  # noqa: PLC0415 - see user_errors
+
+    cause = "interrupted" if error is None else cause_of(error)
+    report = getattr(error, "report", None)  # cli.context.CommandError's
+    if sys.stdout is None:
+        return
+    try:
+        print(json.dumps(failure_data(message, cause, exit_code, report), indent=2, default=str))
+        sys.stdout.flush()
+    except OSError:  # the reader gone, a full disk: the status and stderr still tell it
+        _stdout_to_devnull()
 
 
 def _explained(profile: Profile, error: BaseException) -> str:

@@ -103,18 +103,21 @@ def cmd_sync(args: argparse.Namespace, ctx: Context) -> Output:
             if showing:
                 print(file=sys.stderr)
     if report.wiped:  # the replica is gone: nothing more to read from it
-        raise CommandError(report.wiped)
+        raise CommandError(report.wiped, cause="wiped")
     data = as_data(report)
     data["attention"] = attention = _waiting_for_user(session)
     waiting = sum(len(found) for found in attention.values())
     told = _what_the_run_tells(report, attention, waiting)
     stopped = _why_not_complete(report)
     if stopped is not None:
+        cause, line = stopped
         if told and not args.json:
             # What the run did before it stopped or left a part out (a refusal, a field
-            # RT did not keep, a visit gone) is the technician's all the same: said first.
+            # RT did not keep, a visit gone) is the technician's all the same: said first
+            # (--json gives it as the failure's ``report``, cli.failure).
             print(printable("\n".join(told)), flush=True)
-        raise Interrupted(stopped) if report.cancelled else CommandError(stopped)
+        stop = Interrupted if report.cancelled else CommandError
+        raise stop(line, cause=cause, report=data)
     summary = (
         f"Sent {plural(report.pushed, 'change', 'changes')}; "
         f"updated {plural(report.tickets_pulled, 'visit', 'visits')}, "
@@ -161,33 +164,39 @@ def _progress_width() -> int:
     return max(columns - 1, 1)
 
 
-def _why_not_complete(report: SyncReport) -> str | None:
-    """The error line of a run that stopped or left a part out (None: it did it all)."""
+def _why_not_complete(report: SyncReport) -> tuple[str, str] | None:
+    """The cause (--json's word, as cli.failure's) and the error line of a run that
+    stopped or left a part out (None: it did it all)."""
     if report.cancelled:  # Ctrl-C (_ctrl_c_cancels)
         if report.pushed:
             sent = plural(report.pushed, "change", "changes")
-            return f"interrupted after sending {sent}; the rest are kept for the next sync"
-        return "interrupted; your changes are kept for the next sync"
+            return "interrupted", (
+                f"interrupted after sending {sent}; the rest are kept for the next sync"
+            )
+        return "interrupted", "interrupted; your changes are kept for the next sync"
     if report.auth_failed:
-        return f"sign-in needed: {report.error}. Nothing was lost; run 'fielddesk login'"
+        return "sign_in_needed", (
+            f"sign-in needed: {report.error}. Nothing was lost; run 'fielddesk login'"
+        )
     if report.next_try_in_s is not None:
         after = clock_in(report.next_try_in_s)
-        return (
+        return "helpdesk_busy", (
             f"helpdesk busy: it asked us to wait {wait_words(report.next_try_in_s)}; "
             f"try again after {after}. Your changes are kept"
         )
     if report.offline:
         # Unreachable, not answering, or cut off after a change went out: the run stopped.
-        return f"sync stopped: {report.error}. Your changes are kept and sent later"
+        return "offline", f"sync stopped: {report.error}. Your changes are kept and sent later"
     if report.untrusted:
-        return f"not connected: {report.error}. Your changes are kept"
+        return "untrusted", f"not connected: {report.error}. Your changes are kept"
     if report.error:
         kept = (
             f"Sent {plural(report.pushed, 'change', 'changes')}; the rest are kept"
             if report.pushed
             else "Your changes are kept"
         )
-        return f"sync incomplete: {report.error}. {kept}"
+        # The helpdesk failed (5xx, a bad reply) or lacks a part of FieldDesk's set-up.
+        return "incomplete", f"sync incomplete: {report.error}. {kept}"
     return None
 
 

@@ -25,9 +25,18 @@ if TYPE_CHECKING:
 
 
 class CommandError(Exception):
-    """A user-facing failure: printed as one line on stderr, exit status 1."""
+    """A user-facing failure: printed as one line on stderr, exit status 1.  With --json
+    also an object on stdout (cli.failure): ``cause`` the word a script tests, ``report``
+    what the command did before it stopped (a sync's report), if anything."""
 
     exit_code = 1
+    cause = "error"  # the code can tell it from no other: the line says what
+
+    def __init__(self, message: str, *, cause: str | None = None, report: Any = None) -> None:
+        super().__init__(message)
+        if cause is not None:
+            self.cause = cause
+        self.report = report
 
 
 class Interrupted(CommandError):
@@ -35,6 +44,7 @@ class Interrupted(CommandError):
     stderr, exit status 130 (128 + SIGINT), as a shell shows an interrupted program."""
 
     exit_code = 130
+    cause = "interrupted"
 
 
 def _no_profile(profile: Profile) -> CommandError:
@@ -46,7 +56,8 @@ def _no_profile(profile: Profile) -> CommandError:
         f"no FieldDesk profile at {profile.root} (nobody signed in there): check --profile "
         f"or FIELDDESK_PROFILE (this laptop's profiles are the folders in {profiles_folder()}), "
         f"or sign in to make one: fielddesk --profile {profile.root} login --url URL --user NAME"
-        " --token-stdin"
+        " --token-stdin",
+        cause="no_profile",
     )
 
 

@@ -1,7 +1,9 @@
 """Asset fields changed here and in RT to different values: kept for a decision.
 
 Nothing is overwritten until the user picks: keep mine (queued again, against
-what RT holds now) or take theirs (the laptop takes RT's value).
+what RT holds now) or take theirs (the laptop takes RT's value).  Either way the
+change that met the conflict is done once none of its conflicts is open: it no
+longer waits in the outbox, nor keeps its visit on the laptop.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import TYPE_CHECKING, Literal
 from sync.fields import ASSET_FIELDS
 from sync.store import assets as store
 from sync.store import transaction
-from sync.store.outbox import enqueue
+from sync.store.outbox import enqueue, now_iso
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -65,6 +67,7 @@ def resolve_asset_conflict(
         raise NoSuchAssetConflict(f"asset conflict {conflict_id} is on an unknown field")
     with transaction(db):
         db.execute("UPDATE asset_conflicts SET resolved = ? WHERE id = ?", [choice, conflict.id])
+        close_change_if_settled(db, conflict.id)
         if choice == "theirs":
             db.execute(
                 f"UPDATE assets SET {conflict.field} = ? WHERE id = ?",
@@ -80,3 +83,16 @@ def resolve_asset_conflict(
             {conflict.field: conflict.theirs},
         )
         return True
+
+
+def close_change_if_settled(db: sqlite_utils.Database, conflict_id: int) -> None:
+    """The change that met this conflict is done once none of its asset conflicts is
+    open (decided, or replaced by a later change's conflict on the same field).  Inside
+    the caller's transaction; a change not in conflict (one being sent now) is left alone."""
+    db.execute(
+        "UPDATE outbox SET state = 'done', updated = ? WHERE state = 'conflict'"
+        " AND seq = (SELECT outbox_seq FROM asset_conflicts WHERE id = ?)"
+        " AND NOT EXISTS (SELECT 1 FROM asset_conflicts c WHERE c.outbox_seq = outbox.seq"
+        "                 AND c.resolved IS NULL)",
+        [now_iso(), conflict_id],
+    )

@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sync.asset_conflicts import close_change_if_settled
 from sync.changes.asset_refs import take_remote
 from sync.connectors.base import ASSET_FIELDS, RemoteAsset
 from sync.errors import ConflictError, RetryableError
@@ -143,8 +144,18 @@ def _lines_added_to_theirs(mine: Values, base: Values, theirs: Values) -> tuple[
 def _record_conflict(
     db: sqlite_utils.Database, asset_id: int, name: str, clash: Clash, seq: int
 ) -> None:
+    """Keep the conflict for the user; one still open on the field is superseded (the
+    user decides on the value typed last) and its change done if that was its last."""
+    older = [
+        found
+        for (found,) in db.execute(
+            "SELECT id FROM asset_conflicts WHERE asset_id = ? AND field = ? AND resolved IS NULL",
+            [asset_id, name],
+        ).fetchall()
+    ]
     db.execute(
-        "DELETE FROM asset_conflicts WHERE asset_id = ? AND field = ? AND resolved IS NULL",
+        "UPDATE asset_conflicts SET resolved = 'superseded'"
+        " WHERE asset_id = ? AND field = ? AND resolved IS NULL",
         [asset_id, name],
     )
     db.execute(
@@ -152,3 +163,5 @@ def _record_conflict(
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
         [asset_id, name, *clash, seq, now_iso()],
     )
+    for conflict_id in older:  # after the insert: a resend of the same change stays open
+        close_change_if_settled(db, conflict_id)

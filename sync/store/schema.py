@@ -357,6 +357,18 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE tickets ADD COLUMN fields_not_sent TEXT;  -- JSON list; NULL = all sent
     """,
+    # 16: an equipment change whose asset conflicts were all settled -- decided, or
+    # replaced by a later change's conflict on the same field (its record deleted) --
+    # stayed "in conflict" for good: unsent, and its visit kept.  It is done
+    # (``sync.asset_conflicts.close_change_if_settled`` does so from now on, and marks a
+    # replaced record resolved = 'superseded').  Only the kinds that write asset fields.
+    """
+    UPDATE outbox SET state = 'done', updated = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+        WHERE state = 'conflict'
+        AND kind IN ('asset_edit', 'asset_retire', 'asset_serial', 'asset_replace')
+        AND NOT EXISTS (SELECT 1 FROM asset_conflicts c
+                        WHERE c.outbox_seq = outbox.seq AND c.resolved IS NULL);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

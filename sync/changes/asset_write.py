@@ -118,6 +118,9 @@ def settle_write(ctx: PushContext, row: OutboxRow, asset_id: int, write: AssetWr
                 [value, asset_id, write.asked.get(name)],
             )
     take_remote(ctx, write.remote, write.pushed)
+    for name in write.landed:  # a conflict met by an earlier change of the field is moot
+        for conflict_id in _supersede(ctx.db, asset_id, name, made_before=row.seq):
+            close_change_if_settled(ctx.db, conflict_id)
     if not write.conflicts:
         return None
     for name, (was, ours, server) in write.conflicts.items():
@@ -146,18 +149,7 @@ def _record_conflict(
 ) -> None:
     """Keep the conflict for the user; one still open on the field is superseded (the
     user decides on the value typed last) and its change done if that was its last."""
-    older = [
-        found
-        for (found,) in db.execute(
-            "SELECT id FROM asset_conflicts WHERE asset_id = ? AND field = ? AND resolved IS NULL",
-            [asset_id, name],
-        ).fetchall()
-    ]
-    db.execute(
-        "UPDATE asset_conflicts SET resolved = 'superseded'"
-        " WHERE asset_id = ? AND field = ? AND resolved IS NULL",
-        [asset_id, name],
-    )
+    older = _supersede(db, asset_id, name)
     db.execute(
         "INSERT INTO asset_conflicts (asset_id, field, base, mine, theirs, outbox_seq, created)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -165,3 +157,23 @@ def _record_conflict(
     )
     for conflict_id in older:  # after the insert: a resend of the same change stays open
         close_change_if_settled(db, conflict_id)
+
+
+def _supersede(
+    db: sqlite_utils.Database, asset_id: int, name: str, *, made_before: int | None = None
+) -> list[int]:
+    """Mark the field's open conflicts superseded (only those met by changes queued before
+    ``made_before``, if given); their ids, for the caller to close their changes."""
+    bound, args = (" AND outbox_seq < ?", [made_before]) if made_before is not None else ("", [])
+    where = f"asset_id = ? AND field = ? AND resolved IS NULL{bound}"
+    older = [
+        found
+        for (found,) in db.execute(
+            f"SELECT id FROM asset_conflicts WHERE {where}", [asset_id, name, *args]
+        ).fetchall()
+    ]
+    db.execute(
+        f"UPDATE asset_conflicts SET resolved = 'superseded' WHERE {where}",
+        [asset_id, name, *args],
+    )
+    return older

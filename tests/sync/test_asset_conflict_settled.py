@@ -134,6 +134,21 @@ def test_a_later_change_conflicting_again_closes_the_earlier_one(
     assert_nothing_waits(db, capsys, profile)
 
 
+def test_a_later_change_that_reaches_rt_settles_the_earlier_conflict(
+    db: sqlite_utils.Database, profile: Profile, capsys: pytest.CaptureFixture[str]
+) -> None:
+    desk = AssetDesk()
+    serial_in_conflict(db, desk, "ALICE-5", "BOB-5")
+    # Having seen RT's value, the technician types the serial again; RT did not move since.
+    assets.edit_asset(db, PRINTER, {"serial": "ALICE-5B"}, ticket_id=VISIT)
+
+    assert push(db, desk).conflicts == 0
+
+    assert desk.assets[PRINTER].serial == "ALICE-5B"
+    # No stale question left: "keep mine" on it would have sent ALICE-5 over ALICE-5B.
+    assert_nothing_waits(db, capsys, profile)
+
+
 def test_a_change_with_two_conflicts_waits_until_both_are_decided(
     db: sqlite_utils.Database, profile: Profile, capsys: pytest.CaptureFixture[str]
 ) -> None:

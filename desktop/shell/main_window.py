@@ -114,6 +114,8 @@ class MainWindow(QMainWindow):
         self.guard.changed.connect(self._apply_standing)
         self.guard.wipe_due.connect(self._wipe_for_being_offline)
         self.sync.ended.connect(self.guard.check)
+        # The status bar's 1 s tick: a wake from sleep is seen within a second, not a minute.
+        self.timer_status.ticker.timeout.connect(self.guard.look_for_a_jump)
         self.sync.wiped.connect(self._wiped_after_sync)
         self._apply_standing(self.guard.check())
         self.refresh()
@@ -182,7 +184,7 @@ class MainWindow(QMainWindow):
         self.rail.setVisible(not standing.locked)
         self._lock_place.setVisible(standing.locked)
         self.visit_menu.setEnabled(not standing.locked)
-        self.timer_status.setVisible(not standing.locked)
+        self.timer_status.set_locked(standing.locked)
 
     @Slot()
     def _wipe_for_being_offline(self) -> None:

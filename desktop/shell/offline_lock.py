@@ -1,20 +1,26 @@
 """IT's offline limit in the window: a strip that warns ahead, a lock screen past it.
 
 ``OfflineGuard`` looks at the laptop's standing (``sync.offline_limit``) when the
-window opens, after each sync and every minute.  From two days before the lock a
-strip above the screens says by when to sync; past the lock the screens give way
-to ``LockScreen``, which shows no visit data and offers only a sync and a sign-in;
-past the wipe limit the guard asks the window to erase the profile.  Locked, the
-decrypted copies of files opened in other programs go at once (``sync.open_copies``):
-the lock shows a lost laptop's finder no visit, nor should the copies folder.
+window opens, after each sync, every minute, when the application becomes active
+and when the wall clock jumped (``look_for_a_jump``).  Qt's timers run on the
+monotonic clock, which stops while the laptop sleeps: a lid opened after a week
+asleep must not show the visits until the minute's timer comes round.  From two
+days before the lock a strip above the screens says by when to sync; past the lock
+the screens give way to ``LockScreen``, which shows no visit data and offers only
+a sync and a sign-in; past the wipe limit the guard asks the window to erase the
+profile.  Locked, the decrypted copies of files opened in other programs go at
+once (``sync.open_copies``): the lock shows a lost laptop's finder no visit, nor
+should the copies folder.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.common.icons import icon
@@ -28,6 +34,9 @@ from sync.open_copies import process_copies
 from sync.store.reader import Reader
 
 CHECK_EVERY_MS = 60_000
+# The wall clock moved this much more (or less) than the monotonic one between two
+# looks: the laptop slept, or its clock was set.  NTP's slewing stays far below it.
+CLOCK_JUMP_S = 5.0
 PANEL_WIDTH = 560  # the lock screen's text: a readable line length
 
 Clock = Callable[[], datetime]
@@ -49,21 +58,48 @@ class OfflineGuard(QObject):
         super().__init__(parent)
         self.db, self.policy, self.clock = db, policy, clock
         self.standing = Standing("fine")
+        self._words: str | None = None  # what the strip or the lock screen was told last
         self._stopped = False
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.check)
         self._timer.start(CHECK_EVERY_MS)
+        self._last_look = (clock(), time.monotonic())
+        self._app = QGuiApplication.instance()
+        if isinstance(self._app, QGuiApplication):
+            self._app.applicationStateChanged.connect(self._application_state_changed)
 
     def stop(self) -> None:
         """The window closes its replica: no more looks at it (a sync may still end)."""
         self._stopped = True
         self._timer.stop()
+        if isinstance(self._app, QGuiApplication):
+            self._app.applicationStateChanged.disconnect(self._application_state_changed)
+            self._app = None
+
+    @Slot()
+    def look_for_a_jump(self) -> None:
+        """Called every second (the window's status tick): a check only when the wall
+        clock moved apart from the monotonic one since the last look -- a wake from
+        sleep or a clock set -- otherwise a few comparisons."""
+        wall, steady = self.clock(), time.monotonic()
+        last_wall, last_steady = self._last_look
+        self._last_look = (wall, steady)
+        drift = (wall - last_wall).total_seconds() - (steady - last_steady)
+        if abs(drift) > CLOCK_JUMP_S:
+            self.check()
+
+    @Slot(Qt.ApplicationState)
+    def _application_state_changed(self, state: Qt.ApplicationState) -> None:
+        # A lid opened, a screen unlocked, a click on the window: before it paints again.
+        if state == Qt.ApplicationState.ApplicationActive:
+            self.check()
 
     @Slot()
     def check(self) -> Standing:
         if self._stopped:
             return self.standing
         now = self.clock()
+        self._last_look = (now, time.monotonic())
         found = replica_standing(self.db, self.policy, now)
         if found.locked:  # seen locked: the wipe's day counts from here, as at an opening
             process_copies().remove()  # every copy, however recently opened
@@ -72,9 +108,13 @@ class OfflineGuard(QObject):
         if found.state == "wipe":
             self._timer.stop()
             self.wipe_due.emit()
-        elif found != self.standing:
-            self.standing = found
-            self.changed.emit(found)
+        else:
+            # The words count from now ("tomorrow 14:00" is "today 14:00" after midnight,
+            # or after a night asleep): said again when they changed, the standing or not.
+            words = found.message(now)
+            if found != self.standing or words != self._words:
+                self.standing, self._words = found, words
+                self.changed.emit(found)
         return found
 
 

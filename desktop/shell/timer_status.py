@@ -29,8 +29,9 @@ class TimerStatus(QPushButton):
         self.setToolTip(self.tr("The running visit timer: click to show its visit"))
         self.setStyleSheet(f"color: {hex_colour('running')}; font-weight: 600; padding: 0 8px;")
         self.ticket_id: int | None = None
+        self.locked = False  # past IT's offline limit: no visit's number in the status bar
         self.clicked.connect(self._clicked)
-        self.ticker = QTimer(self)
+        self.ticker = QTimer(self)  # also the window's look for a clock jump (OfflineGuard)
         self.ticker.setInterval(1000)
         self.ticker.timeout.connect(self.update_state)
         self.ticker.start()
@@ -40,7 +41,7 @@ class TimerStatus(QPushButton):
     def update_state(self) -> None:
         running = timers.running(self.db)
         self.ticket_id = running.ticket_id if running else None
-        self.setVisible(running is not None)
+        self.setVisible(running is not None and not self.locked)  # each tick: keep it hidden
         if running is not None:
             jumps = timers.clock_jumps(self.db, running.ticket_id)
             mark = " ⚠" if jumps else ""  # the clock jumped: the tooltip says how
@@ -49,6 +50,10 @@ class TimerStatus(QPushButton):
             )
             tip = self.tr("The running visit timer: click to show its visit")
             self.setToolTip("\n\n".join([tip, *(jump.text() for jump in jumps)]))
+
+    def set_locked(self, locked: bool) -> None:
+        self.locked = locked
+        self.update_state()
 
     def reminder(self) -> str | None:
         """What to say when the window closes with a timer running."""

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from sync.store import kb_query
+from sync.store.kb_snippet import SNIPPET_TOKENS, snippet_around
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -155,29 +157,55 @@ def search(
     the rarer words pick the articles, so a sentence never scores most of the KB.
     ``marks`` wrap the matched words in the snippet; a screen that renders the
     snippet as HTML passes characters that cannot occur in article text.
+    Snippets come from FTS5's snippet() as a step ranks, once per article (not
+    again when a later step finds it), but for a long text (``SNIPPET_TEXT_MAX``):
+    ``snippet_around`` makes those, for the hits returned only.
     """
     found = kb_query.concepts(text)
     if not found:
         return []
-    hits = _ranked(db, " AND ".join(c.as_typed for c in found), limit, marks)
-    if len(hits) >= limit:
-        return hits
+    hits = _ranked(db, " AND ".join(c.as_typed for c in found), limit, marks, [])
+    if len(hits) < limit:
+        _widened(db, found, hits, limit, marks)
+    return [_article_hit(db, hit, marks) for hit in hits]
+
+
+class _Ranked(NamedTuple):
+    """A hit as a step found it; snippet None when the step did not make it."""
+
+    id: int
+    name: str
+    summary: str
+    snippet: str | None
+    is_draft: bool
+    refused: bool
+    query: str  # the step's FTS5 query: the snippet marks its words
+
+
+def _widened(
+    db: sqlite_utils.Database,
+    found: list[kb_query.Concept],
+    hits: list[_Ranked],
+    limit: int,
+    marks: tuple[str, str],
+) -> None:
+    """The steps after every word as typed, adding to hits while it holds fewer than limit."""
     sizes = kb_query.sized_with_typos_corrected(db, found)
     # Every word the KB has, in some form ("classroom", in no article, leaves the
     # articles with the other words to this step, not to the any-word one).
     rare = [s.narrowing for s in sizes if s.narrowing is not None and s.in_any_form]
     common = [s.ranking for s in sizes if s.narrowing is None]
-    if rare or common:
-        _widen(hits, _ranked(db, " AND ".join(rare + common), limit, marks), limit)
-    if len(sizes) == 1:  # one concept as typed, or two words the KB writes as one
-        return hits
-    # Then any of the words the KB has: the rarer ones pick the articles, the
-    # common ones only rank (articles with every common word when it has no other).
-    for query in _any_of(rare, common):
+    queries = [" AND ".join(rare + common)] if rare or common else []
+    if len(sizes) > 1:  # not one concept as typed, or two words the KB writes as one
+        # Then any of the words the KB has: the rarer ones pick the articles, the
+        # common ones only rank (articles with every common word when it has no other).
+        queries += _any_of(rare, common)
+    for query in queries:
         if len(hits) >= limit:
             break
-        _widen(hits, _ranked(db, query, limit, marks), limit)
-    return hits
+        shown = {hit.id for hit in hits}
+        more = _ranked(db, query, limit, marks, sorted(shown))
+        hits += [hit for hit in more if hit.id not in shown][: limit - len(hits)]
 
 
 def _any_of(rare: list[str], common: list[str]) -> list[str]:
@@ -195,25 +223,44 @@ def _any_of(rare: list[str], common: list[str]) -> list[str]:
     return [" AND ".join(common), " OR ".join(common)] if len(common) > 1 else common
 
 
-def _widen(hits: list[ArticleHit], more: list[ArticleHit], limit: int) -> None:
-    shown = {hit.id for hit in hits}
-    hits += [hit for hit in more if hit.id not in shown][: limit - len(hits)]
+# FTS5's snippet() weighs every match in the text against every other one: its cost
+# grows with the square of the matches (a pasted 1 MB log with "toner" on each line:
+# 2 s a search).  A longer text gets its snippet from ``snippet_around``.
+SNIPPET_TEXT_MAX = 16_384  # bytes of UTF-8 (ordinary articles are a few KB)
 
 
 def _ranked(
-    db: sqlite_utils.Database, query: str, limit: int, marks: tuple[str, str]
-) -> list[ArticleHit]:
+    db: sqlite_utils.Database,
+    query: str,
+    limit: int,
+    marks: tuple[str, str],
+    shown: list[int],
+) -> list[_Ranked]:
     # Rank and limit inside the FTS table first, then join only the top rows:
     # joining every match to the (wide) articles table before sorting costs 2x.
+    # The snippet is made for those rows only, but for the articles shown already
+    # and the long texts (octet_length reads a text's size, not the text).
     rows = db.execute(
         f"SELECT a.id, a.name, a.summary, hits.snip, a.draft, {_REFUSED} FROM ("
-        "  SELECT rowid, snippet(articles_fts, 2, ?, ?, '…', 12) AS snip, rank"
+        "  SELECT rowid, rank, CASE"
+        "   WHEN rowid IN (SELECT value FROM json_each(?))"
+        "    OR (SELECT octet_length(content_text) FROM articles WHERE id = articles_fts.rowid)"
+        f"    > {SNIPPET_TEXT_MAX} THEN NULL"
+        f"   ELSE snippet(articles_fts, 2, ?, ?, '…', {SNIPPET_TOKENS}) END AS snip"
         f"  FROM articles_fts WHERE articles_fts MATCH ? AND rank MATCH '{RANK}'"
         "  ORDER BY rank LIMIT ?"
         ") AS hits JOIN articles a ON a.id = hits.rowid ORDER BY hits.rank",
-        [marks[0], marks[1], query, limit],
+        [json.dumps(shown), marks[0], marks[1], query, limit],
     ).fetchall()
-    return [ArticleHit(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5])) for r in rows]
+    return [_Ranked(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5]), query) for r in rows]
+
+
+def _article_hit(db: sqlite_utils.Database, hit: _Ranked, marks: tuple[str, str]) -> ArticleHit:
+    snippet = hit.snippet
+    if snippet is None:  # a long text
+        [text] = db.execute("SELECT content_text FROM articles WHERE id = ?", [hit.id]).fetchone()
+        snippet = snippet_around(text, hit.query, marks)
+    return ArticleHit(hit.id, hit.name, hit.summary, snippet, hit.is_draft, hit.refused)
 
 
 # Whether the draft's outbox row (``sync.changes.article``) was refused: looked up for the

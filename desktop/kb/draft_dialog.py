@@ -59,6 +59,7 @@ class DraftArticleDialog(ActionDialog):
         self.db = db
         self.messages = messages
         self.author = author
+        self.visit_id = visit_id  # the published article links to it
         self.saved_id: int | None = None
         self.saved_title = ""
         resize_within_screen(self, 720, 560)
@@ -108,7 +109,9 @@ class DraftArticleDialog(ActionDialog):
         title, summary, content = values
         local_id = attempt(
             self.messages,
-            lambda: outbox.draft_article(self.db, name=title, summary=summary, content=content),
+            lambda: outbox.draft_article(
+                self.db, name=title, summary=summary, content=content, visit_id=self.visit_id
+            ),
             saved=self.tr("Article draft saved; it is published at the next sync."),
         )
         if local_id is None:

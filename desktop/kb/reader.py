@@ -60,6 +60,11 @@ class ArticleReader(QTextBrowser):
         self._back.append(self.current_id)
         return self._forward.pop()
 
+    def visited(self) -> set[int]:
+        """The articles on screen and in the back/forward history."""
+        shown = [] if self.current_id is None else [self.current_id]
+        return {*self._back, *self._forward, *shown}
+
     def forget(self, article_id: int) -> None:
         """An article left the laptop (a published draft): drop it from the history."""
         self._back = [a for a in self._back if a != article_id]

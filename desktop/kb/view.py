@@ -195,9 +195,11 @@ class KnowledgeBaseView(QWidget):
 
     def refresh(self) -> None:
         """Re-run the current search (after a sync: drafts became articles)."""
-        current = self.reader.current_id
-        if current is not None and kb.get_article(self.db, current) is None:
-            self.reader.forget(current)
+        # Articles that left the laptop (published drafts, those RT no longer lists)
+        # leave the history too: Back then never warns of one gone.
+        for article_id in self.reader.visited():
+            if kb.get_article(self.db, article_id) is None:
+                self.reader.forget(article_id)
         self._on_text_changed(self.search.text())
         self._update_actions()
 

@@ -415,6 +415,8 @@ class Connector(Protocol):
 
     def fetch_article(self, article_id: int) -> RemoteArticle: ...
 
+    def link_article_to_ticket(self, article_id: int, ticket_id: int) -> None: ...
+
     def update_article_content(
         self, article_id: int, content: str, *, version: str | None = None
     ) -> None:

@@ -186,8 +186,9 @@ def article_name_taken(name: str, *, retired: bool) -> RejectedError:
         else "in the knowledge base"
     )
     return RejectedError(
-        f"an article named {name!r} already exists {where}: give the draft another title, "
-        "then retry",
+        # Read in the window, the CLI or a sync report: only the window's Outbox edits.
+        f"an article named {name!r} already exists {where}: give the draft another title "
+        "in FieldDesk's window (Outbox: select the draft, Edit…), then Retry",
         status=400,
         cause=Cause.INVALID,
     )

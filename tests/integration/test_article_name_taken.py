@@ -41,7 +41,8 @@ def test_a_draft_titled_like_an_article_is_told_to_take_another_title(
 
     assert (
         f"an article named {EXISTING!r} already exists in the knowledge base: "
-        "give the draft another title, then retry"
+        "give the draft another title in FieldDesk's window (Outbox: select the draft, "
+        "Edit…), then Retry"
     ) in refusal
     assert "unknown reason" not in refusal
 
@@ -62,4 +63,4 @@ def test_a_retired_articles_title_is_named_too(rt: RunningRT, laptop: Technician
     _seq, refusal = refused_draft(laptop, name)
 
     assert f"an article named {name!r} already exists in the knowledge base, retired" in refusal
-    assert "give the draft another title, then retry" in refusal
+    assert "give the draft another title in FieldDesk's window (Outbox" in refusal

@@ -16,6 +16,7 @@ import pytest
 import sqlite_utils
 
 from sync import assets, outbox
+from sync.changes.article import as_html
 from sync.connectors.base import NewArticleRequest, NoteRequest, RemoteArticle
 from sync.engine import SyncEngine
 from sync.errors import Cause, ConnectionDropped, OfflineError, PartlyApplied, RejectedError
@@ -162,7 +163,7 @@ def test_a_colleagues_article_of_the_same_name_is_not_taken_for_the_draft(
 
     sync(db, desk)
 
-    assert desk.created == ["My steps"], "the draft was taken for the colleague's article"
+    assert desk.created == [as_html("My steps")], "the draft was taken for the colleague's article"
     [row] = [r for r in outbox.rows(db, include_done=True) if r.kind == "article"]
     assert (row.state, row.result) == ("done", "500")
 

@@ -240,6 +240,31 @@ class ArticlesPart(LaterWritesPart):
             return None
         return str(found[0].get("Name") or name), str(found[0].get("Disabled")) == "1"
 
+    def link_article_to_ticket(self, article_id: int, ticket_id: int) -> None:
+        """The article refers to the ticket: RT's article page lists the ticket under
+        "Refers to", the ticket's Links "Referred to by" the article, and its history
+        says it.  RT keeps one link however often it is sent; a link there already is
+        not sent again (a resend after a lost answer)."""
+        before = self._tickets_referred_to(article_id)
+        if ticket_id in before:
+            return
+        reply = self.http.put(f"article/{int(article_id)}", {"AddRefersTo": f"t:{int(ticket_id)}"})
+        # RT answers 200 to a link it refused, its reason among the reply's messages.  A
+        # merged ticket's number links the ticket it was merged into: a new link is ours.
+        if not self._tickets_referred_to(article_id) - before:
+            raise refused([f"link to ticket #{int(ticket_id)}"], reply.body)
+
+    def _tickets_referred_to(self, article_id: int) -> set[int]:
+        links = self.http.get(f"article/{int(article_id)}").body.get("_hyperlinks") or []
+        return {
+            int(link["id"])
+            for link in links
+            if isinstance(link, dict)
+            and link.get("ref") == "refers-to"
+            and link.get("type") == "ticket"
+            and str(link.get("id", "")).isdigit()
+        }
+
     def fetch_article(self, article_id: int) -> RemoteArticle:
         reply = self.http.get(f"article/{int(article_id)}")
         return article_from_json(reply.body, reply.headers.get("ETag"))

@@ -29,6 +29,7 @@ from sync.changes.new_ticket import requestor_address
 from sync.engine import Progress, SyncReport
 from sync.fields import DATE_FIELDS
 from sync.history_words import contact_names, customer_addresses, message_kind
+from sync.html_text import readable_text
 from sync.local_clock import local_moment, local_window
 from sync.next_try import clock_in, wait_words
 from sync.session import DOWNLOAD_CAP_SETTING, Session, sign_in
@@ -345,9 +346,9 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> Output:
 
 
 def _html_text(content: str) -> str:
-    """An HTML body as text, as the KB index reads it: of a huge one, its beginning, and a
-    line saying so."""
-    text = kb.plain_text(content)
+    """An HTML body as lines of text (its paragraphs, list items, line breaks): of a huge
+    one, its beginning, and a line saying so."""
+    text = readable_text(content[: kb.PLAIN_TEXT_MAX]) if "<" in content else content
     if "<" in content and len(content) > kb.PLAIN_TEXT_MAX:
         text += (
             f"\n✂ Only its beginning is shown ({size_text(len(content))} in all): --json has all."

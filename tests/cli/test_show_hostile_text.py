@@ -142,5 +142,5 @@ def test_a_huge_article_says_it_is_shown_in_part(
 
     code, out, _ = run(capsys, profile_dir, "kb", "show", "902")
 
-    assert code == 0 and out.startswith("Huge\n\n\nReset the printer. More. More.")
+    assert code == 0 and out.startswith("Huge\n\n\nReset the printer.\n\nMore.\n\nMore.")
     assert out.endswith("\n✂ Only its beginning is shown (1.8 MB in all): --json has all.\n")

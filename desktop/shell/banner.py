@@ -1,6 +1,7 @@
 """A message toast over the bottom of the window: what the message bridge says.
 
-Errors stay until dismissed (the user must be able to read them); news
+Errors stay until dismissed (the user must be able to read them), or until a
+later sync completes for a sync's own failure (``Message.withdrawal``); news
 fades after a few seconds.  No modal boxes for things the user can fix.
 
 The toast floats over the screens instead of taking a row of the layout: a
@@ -99,7 +100,27 @@ class Banner(QWidget):
 
     @Slot(object)
     def show_message(self, message: Message) -> None:
+        self._put(message)
+        # Shown far from the focus: a screen reader reads it out; a problem at once.
+        announce(self, message.text, urgent=message.level is not Level.INFO)
+
+    @Slot(object)
+    def _withdrawn(self, rest: Message | None) -> None:
+        """A later sync completed: the failure on show is over.  What was told with it (a
+        refusal that still waits for the user) stays, without being read out again."""
+        if self.isHidden():  # dismissed: nothing comes back
+            return
+        if rest is None:
+            self.hide()
+        else:
+            self._put(rest)
+
+    def _put(self, message: Message) -> None:
+        if self.message is not None and self.message.withdrawal is not None:
+            self.message.withdrawal.withdrawn.disconnect(self._withdrawn)
         self.message = message
+        if message.withdrawal is not None:
+            message.withdrawal.withdrawn.connect(self._withdrawn)
         style = (DARK_STYLES if is_dark() else STYLES)[message.level]
         self.setStyleSheet(f"#banner {{{style} border-radius:6px;}}")
         self.text.setStyleSheet(style.split("border")[0])
@@ -107,8 +128,6 @@ class Banner(QWidget):
         show_text(self.text, self.tr("Message"), message.text)
         self.show()
         self._place()
-        # Shown far from the focus: a screen reader reads it out; a problem at once.
-        announce(self, message.text, urgent=message.level is not Level.INFO)
         if message.level is Level.INFO:
             self._fade.start(INFO_SHOWN_MS)
         else:

@@ -8,8 +8,10 @@ the network comes back.
 
 from __future__ import annotations
 
+import sys
+import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import Enum
 from typing import TYPE_CHECKING
 
@@ -38,6 +40,29 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+# A clock nobody sets that counts on while the laptop sleeps: Linux's boot time, macOS's
+# CLOCK_MONOTONIC (its time.monotonic stops in sleep); Windows' time.monotonic counts it.
+_STEADY_CLOCK = getattr(time, "CLOCK_BOOTTIME", None) or (
+    time.CLOCK_MONOTONIC if sys.platform == "darwin" else None
+)
+
+
+def steady_seconds() -> float:
+    """Seconds on that clock: ages measured on it survive the wall clock being set."""
+    if _STEADY_CLOCK is None:
+        return time.monotonic()
+    return time.clock_gettime(_STEADY_CLOCK)
+
+
+class Why(Enum):
+    """What made ``AutoSync`` want a sync."""
+
+    TICK = "tick"  # the periodic timer: a run already going does what it would
+    CHANGE = "change"  # a change saved, a change in doubt may go again, a wait is over
+    NETWORK = "network"  # the network came back
+    ASKED = "asked"  # the technician asked (Sync now, the lock screen)
+
+
 class Connectivity(Enum):
     UNKNOWN = "unknown"
     ONLINE = "online"
@@ -51,12 +76,17 @@ def ago(iso: str | None, now: datetime | None = None) -> str:
     """'just now', '5 min ago', 'today 09:12', 'Mon 23 Nov 09:12', or 'never'."""
     if not iso:
         return "never"
-    moment = parse_stamp(iso)
-    now = now or datetime.now(UTC)
+    return moment_words(parse_stamp(iso), now or datetime.now(UTC))
+
+
+def moment_words(moment: datetime, now: datetime) -> str:
+    """``ago``'s words for a moment.  One ahead of ``now`` was stamped while the clock ran
+    ahead (set back since): its age is unknown, so it is told by its clock time, never as
+    "just now"."""
     seconds = (now - moment).total_seconds()
-    if seconds < 60:
+    if 0 <= seconds < 60:
         return "just now"
-    if seconds < 3600:
+    if 0 <= seconds < 3600:
         return f"{int(seconds // 60)} min ago"
     local, local_now = moment.astimezone(), now.astimezone()
     if local.date() == local_now.date():
@@ -78,7 +108,11 @@ class SyncIndicator(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = Connectivity.UNKNOWN
-        self.last_sync: str | None = None
+        self.last_sync: str | None = None  # stored: the laptop's clock at the last sync
+        # This window's last completed sync on the steady clock: the wall clock may be set
+        # back after it (NTP at the first Wi-Fi), which would keep it "just now" for hours.
+        self.steady: Callable[[], float] = steady_seconds
+        self._synced_at: float | None = None
         self.pending = 0
         self.refused = 0
         self.conflicts = 0
@@ -134,6 +168,20 @@ class SyncIndicator(QWidget):
     def sync_ended(self) -> None:
         self.running, self.progress = False, None
         self._render()
+
+    def sync_completed(self) -> None:
+        """A run of this window reached the helpdesk and did its work (it stored the
+        laptop's clock as the last sync): its age counts from now on the steady clock."""
+        self._synced_at = self.steady()
+
+    def synced_words(self) -> str:
+        """'just now', '5 min ago'…: this window's own sync aged on the steady clock, or
+        the stored stamp of an earlier session."""
+        if self._synced_at is None:
+            return ago(self.last_sync)
+        now = datetime.now(UTC)
+        age_s = max(self.steady() - self._synced_at, 0.0)
+        return moment_words(now - timedelta(seconds=age_s), now)
 
     def needs_attention(self) -> bool:
         return bool(self.refused or self.conflicts)
@@ -202,7 +250,7 @@ class SyncIndicator(QWidget):
     def _render(self) -> None:
         parts = [self._connection_words()]
         if not self.running:  # "synced never" beside "Syncing" reads as a failure
-            parts.append(self.tr("synced {when}").format(when=ago(self.last_sync)))
+            parts.append(self.tr("synced {when}").format(when=self.synced_words()))
         if self.pending > 0:  # the refused and those in conflict are counted apart
             parts.append(self.tr("{n} unsent").format(n=self.pending))
         elif not self.needs_attention():
@@ -261,9 +309,11 @@ class AutoSync(QObject):
     When the helpdesk asked us to wait (Retry-After), nothing starts on its own
     before that moment: not the timer, a change, nor the network coming back;
     one sync starts when the wait is over.  The user's own "Sync now" still runs.
+    ``due`` says why (``Why``): a sync wanted while one runs is started when that run
+    ends, unless the run showed it would fail the same way (``WindowSync``).
     """
 
-    due = Signal()
+    due = Signal(object)  # Why
 
     def __init__(
         self, parent: QObject | None = None, *, clock: Callable[[], datetime] = _now
@@ -278,13 +328,13 @@ class AutoSync(QObject):
         self.soon = QTimer(self)
         self.soon.setSingleShot(True)
         self.soon.setInterval(AFTER_CHANGE_SECONDS * 1000)
-        self.soon.timeout.connect(self._fire)
+        self.soon.timeout.connect(self._change_due)
         self.resume = QTimer(self)  # the end of the helpdesk's wait
         self.resume.setSingleShot(True)
         self.resume.timeout.connect(self._wait_over)
         self.resend = QTimer(self)  # a change in doubt may go again (SyncReport.resend_in_s)
         self.resend.setSingleShot(True)
-        self.resend.timeout.connect(self._fire)
+        self.resend.timeout.connect(self._change_due)
         # The OS's view of the network, watched from the first start, or from the end of
         # the sync started with it (QtNetwork and the OS backend load then, not while the
         # window is first painted).
@@ -370,7 +420,7 @@ class AutoSync(QObject):
             self._start_resume_timer(self.not_before)  # a wait of weeks outlasts one timer
             return
         self.not_before = None
-        self._fire()
+        self._fire(Why.CHANGE)
 
     def _reachability_changed(self, reachability: QNetworkInformation.Reachability) -> None:
         from PySide6.QtNetwork import QNetworkInformation  # noqa: PLC0415 - loaded by now
@@ -383,9 +433,13 @@ class AutoSync(QObject):
 
     def network_back(self) -> None:
         """The network is back: send what waited (unless the helpdesk asked us to wait)."""
-        self._fire()
+        self._fire(Why.NETWORK)
 
     @Slot()
-    def _fire(self) -> None:
+    def _change_due(self) -> None:
+        self._fire(Why.CHANGE)
+
+    @Slot()
+    def _fire(self, why: Why = Why.TICK) -> None:
         if self.enabled and not self.waiting():
-            self.due.emit()
+            self.due.emit(why)

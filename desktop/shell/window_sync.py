@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QProgressBar, QSizePolicy, QToolBar, QWidget
 
-from desktop.common.messages import Level, Message, MessageBridge
+from desktop.common.messages import Level, Message, MessageBridge, sync_failure
 from desktop.shell.actions import set_icon
 from desktop.shell.sync_controller import SyncController
 from desktop.shell.sync_status import (
@@ -27,6 +27,7 @@ from desktop.shell.sync_status import (
     AutoSync,
     Connectivity,
     SyncIndicator,
+    Why,
 )
 from sync.next_try import clock_words, next_try_at, wait_words
 from sync.profile import Profile
@@ -54,6 +55,8 @@ class WindowSync(QObject):
         self.controller = SyncController(profile, self)
         self.auto = AutoSync(self)
         self.connectivity = Connectivity.UNKNOWN
+        # Why syncs were wanted while one ran: one more when it ends (``_start_what_waited``).
+        self._wanted_during_run: set[Why] = set()
         self._build_toolbar()
         self.controller.started.connect(self._on_started)
         self.controller.progressed.connect(self._on_progress)
@@ -114,7 +117,8 @@ class WindowSync(QObject):
         if not self.signed_in():
             self.messages.warning(self.tr("Sign in first (File → Sign in…)."))
             return
-        self.controller.start()
+        if not self.controller.start():  # one runs: another when it ends
+            self._wanted_during_run.add(Why.ASKED)
 
     @Slot()
     def fetch_for_the_road(self) -> None:
@@ -123,10 +127,14 @@ class WindowSync(QObject):
         elif not self.controller.start(for_the_road=True):
             self.messages.info(self.tr("A sync is running; press Fetch again when it ends."))
 
-    @Slot()
-    def _auto_sync_due(self) -> None:
-        if not self.controller.running and self.signed_in():
+    @Slot(object)
+    def _auto_sync_due(self, why: Why) -> None:
+        if not self.signed_in():
+            return
+        if not self.controller.running:
             self.controller.start()
+        elif why is not Why.TICK:  # the run going does what a tick would, not what came since
+            self._wanted_during_run.add(why)
 
     @Slot(bool)
     def _auto_sync_toggled(self, on: bool) -> None:
@@ -189,7 +197,15 @@ class WindowSync(QObject):
         if report.wiped:  # the replica is gone: nothing to re-read, the window closes
             self.wiped.emit(report.wiped)
             return
+        if report.in_touch:  # the session stored it as the last sync
+            self.indicator.sync_completed()
         self._run_ended()
+        if report.ok:  # what earlier runs said about failing is over
+            self.messages.sync_completed()
+        self._tell_outcome(report)
+        self._start_what_waited(report)
+
+    def _tell_outcome(self, report: SyncReport) -> None:
         # A run that stopped may have been refused or told something before it did.
         if report.next_try_in_s is not None:
             self._helpdesk_busy(report.next_try_in_s)
@@ -209,7 +225,7 @@ class WindowSync(QObject):
             # Not offline: retrying changes nothing until IT fixes the certificate or address.
             self._set_connectivity(Connectivity.UNTRUSTED)
             stopped = self.tr("Not synced: {error}. Nothing was lost.").format(error=report.error)
-            self._tell_what_needs_the_user(report, Message(Level.ERROR, stopped))
+            self._tell_what_needs_the_user(report, sync_failure(Level.ERROR, stopped))
             return
         if report.auth_failed:
             self._set_connectivity(Connectivity.SIGN_IN)
@@ -217,7 +233,7 @@ class WindowSync(QObject):
             stopped = self.tr("Not synced: {error} (File → Sign in…). Nothing was lost.").format(
                 error=report.error or self.tr("the helpdesk asks you to sign in again")
             )
-            self._tell_what_needs_the_user(report, Message(Level.ERROR, stopped))
+            self._tell_what_needs_the_user(report, sync_failure(Level.ERROR, stopped))
             return
         self._set_connectivity(Connectivity.ONLINE, resend_in_s=report.resend_in_s)
         incomplete = None
@@ -225,10 +241,25 @@ class WindowSync(QObject):
             self._status(self.tr("Sync cancelled; it resumes where it stopped next time"))
         elif report.error:
             words = self.tr("Sync incomplete: {error}. Your changes are kept.")
-            incomplete = Message(Level.WARNING, words.format(error=report.error))
+            incomplete = sync_failure(Level.WARNING, words.format(error=report.error))
         else:
             self._status(self._synced_words(report), 10_000)
         self._tell_what_needs_the_user(report, incomplete)
+
+    def _start_what_waited(self, report: SyncReport) -> None:
+        """A change saved during the run (after its push), the network back or Sync now:
+        one more run now, for all of them.  Not when this run showed the next would fail
+        the same way (offline, busy, signed out, cancelled, an error): the offline
+        probe, the helpdesk's wait, the timer or the user start the next then -- never a
+        loop of runs.  The network back beats an offline ending: it came after the try."""
+        wanted, self._wanted_during_run = self._wanted_during_run, set()
+        network_back = (
+            Why.NETWORK in wanted
+            and self.connectivity is Connectivity.OFFLINE
+            and not self.auto.os_says_offline()
+        )
+        if wanted and (report.in_touch or network_back) and self.signed_in():
+            self.controller.start()
 
     def _synced_words(self, report: SyncReport) -> str:
         """What the run did, refusals and conflicts included: never "0 sent" alone."""
@@ -285,4 +316,6 @@ class WindowSync(QObject):
     @Slot(str)
     def _on_failed(self, message: str) -> None:
         self._run_ended()
-        self.messages.error(self.tr("Sync failed: {message}").format(message=message))
+        self._wanted_during_run.clear()  # a bug or another process syncing: the timer's turn
+        failed = self.tr("Sync failed: {message}").format(message=message)
+        self.messages.tell([sync_failure(Level.ERROR, failed)])

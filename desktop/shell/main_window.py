@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
         self.sync.ended.connect(self.guard.check)
         # The status bar's 1 s tick: a wake from sleep is seen within a second, not a minute.
         self.timer_status.ticker.timeout.connect(self.guard.look_for_a_jump)
+        self.guard.woke.connect(self.auto_sync.woke)
         self.sync.wiped.connect(self._wiped_after_sync)
         self._apply_standing(self.guard.check())
         self.refresh()

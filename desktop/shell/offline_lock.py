@@ -51,6 +51,7 @@ class OfflineGuard(QObject):
 
     changed = Signal(object)  # Standing
     wipe_due = Signal()
+    woke = Signal()  # the wall clock ran on while the monotonic one did not: a sleep ended
 
     def __init__(
         self, db: Reader, policy: DataPolicy, clock: Clock = utc_now, parent: QObject | None = None
@@ -87,6 +88,8 @@ class OfflineGuard(QObject):
         drift = (wall - last_wall).total_seconds() - (steady - last_steady)
         if abs(drift) > CLOCK_JUMP_S:
             self.check()
+        if drift > CLOCK_JUMP_S:  # the wall clock went on while the laptop slept
+            self.woke.emit()
 
     @Slot(Qt.ApplicationState)
     def _application_state_changed(self, state: Qt.ApplicationState) -> None:

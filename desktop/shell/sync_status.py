@@ -435,6 +435,13 @@ class AutoSync(QObject):
         """The network is back: send what waited (unless the helpdesk asked us to wait)."""
         self._fire(Why.NETWORK)
 
+    def woke(self) -> None:
+        """The laptop woke from sleep: Qt's timers did not count it, so the periodic one
+        would sync up to its whole interval late.  A sync now, the interval from here."""
+        if self.periodic.isActive():
+            self.periodic.start()
+            self._fire()
+
     @Slot()
     def _change_due(self) -> None:
         self._fire(Why.CHANGE)

@@ -142,3 +142,21 @@ def test_a_running_timer_stays_out_of_the_status_bar_while_locked(
     qtbot.waitUntil(lambda: len(ticks) >= 2, timeout=3 * TICK_MS)
 
     assert not window.timer_status.isVisible()
+
+
+def test_a_wake_from_sleep_syncs_at_once(
+    qtbot: QtBot,
+    laptop: Profile,  # noqa: F811
+) -> None:
+    clock = WallClock()
+    window = open_window(qtbot, laptop, clock)
+    window.auto_sync.start()
+    wanted: list[object] = []
+    window.auto_sync.due.connect(wanted.append)
+    assert window.auto_sync.periodic.remainingTime() > 60_000  # the 10 minutes' tick far off
+
+    clock.asleep = timedelta(hours=3)  # a lunch break with the lid closed, within the limit
+
+    qtbot.waitUntil(lambda: bool(wanted), timeout=2 * TICK_MS)
+    assert not window.locked
+    assert window.auto_sync.periodic.remainingTime() > 9 * 60_000  # counted from the wake

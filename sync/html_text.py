@@ -5,8 +5,10 @@ index's ``plain_text`` runs everything into one line, which reads like a wall: a
 numbered procedure ("1. Open Setup", "2. Press <OK>") loses its steps.  Here block
 elements and ``<br>`` end a line, list items start one with "- ", table cells are
 set apart, scripts and styles are left out, and at most one blank line separates
-blocks.  The standard library's parser reads tag soup without recursing, so a deeply
-nested or endless mail costs its length, no more.
+blocks.  The standard library's parser reads tag soup without recursing; a "<" that
+opens no tag is escaped before it reads (``_NOT_A_TAG``), so a deeply nested, endless
+or "<"-strewn mail costs its length, no more, and a parser error falls back to the
+text without its tags.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ _LINES = frozenset({
 })
 # fmt: on
 _HIDDEN = frozenset({"script", "style", "head", "title", "template"})
+_TAG = re.compile(r"<[^>]*>")
 _SPACES = re.compile(r"[ \t\f\v\u00a0]+")
 
 
@@ -81,10 +84,20 @@ class _TextOf(HTMLParser):
         self.newlines = ends + (self.newlines if not stripped else 0)
 
 
+# A "<" that does not open a whole tag ("a < b", "<<<", an unclosed "<!--"): the parser
+# would scan the rest of the text again for each (quadratic: 10 s for 120 KB of "x<"),
+# and some ("<![ x]>") make it raise.  Escaped first, it is text, as a browser shows it.
+# Linear: each look ahead stops at the next "<" or ">".
+_NOT_A_TAG = re.compile(r"<(?![A-Za-z/!?][^<>]*>)")
+
+
 def readable_text(markup: str) -> str:
     """markup as lines of text (see the module docstring)."""
     parser = _TextOf()
-    parser.feed(markup)
-    parser.close()
+    try:
+        parser.feed(_NOT_A_TAG.sub("&lt;", markup))
+        parser.close()
+    except (AssertionError, ValueError):  # the parser's own checks, on what still fooled it
+        parser.pieces = [" ".join(_TAG.sub(" ", markup).split())]
     lines = (_SPACES.sub(" ", line).strip() for line in "".join(parser.pieces).split("\n"))
     return "\n".join(lines).strip()

@@ -39,3 +39,19 @@ def test_tag_soup_costs_its_length() -> None:
     assert readable_text(nested) == "deep"
     assert readable_text("<p>Log below</p>" + "<script>" * 40_000) == "Log below"
     assert readable_text("a < b and c > d, <not a tag") == "a < b and c > d, <not a tag"
+
+
+@pytest.mark.timeout(10)
+@pytest.mark.parametrize("unit", ["x<", "<a", "<!--", "</", "<?"])
+def test_a_mail_strewn_with_lone_angle_brackets_prints_at_once(unit: str) -> None:
+    # Each took seconds per 100 KB (the parser scanned the rest again for every "<"),
+    # and lost the text after it: anyone can mail the helpdesk.
+    strewn = unit * (500_000 // len(unit))
+    for body in (f"<p>Printer jam</p>{strewn}", f"<p>Printer jam</p>{strewn}<p>Thanks</p>"):
+        text = readable_text(body)
+        assert text.startswith("Printer jam") and strewn[-4:] in text, "all of it printed"
+
+
+def test_a_marked_section_the_parser_refuses_still_reads() -> None:
+    # A traceback in `fielddesk show`: now the text without its tags, on one line.
+    assert readable_text("<p>Printer jam</p><![ x]> rest") == "Printer jam rest"

@@ -21,7 +21,8 @@ import pytest
 from devrt.instance import RunningRT
 from sync import secrets
 from sync.report import SyncReport
-from tests.cli.runner import log_in, run
+from tests.cli import test_commands
+from tests.cli.runner import run
 from tests.faults.proxy import FaultProxy, comment_on
 from tests.integration import rt_admin
 
@@ -65,16 +66,7 @@ def test_without_json_a_failure_prints_nothing_on_stdout(
     assert err.startswith("fielddesk: no FieldDesk profile at ")
 
 
-@pytest.fixture
-def signed_in(
-    rt: RunningRT,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> Path:
-    profile = tmp_path / "profile"
-    log_in(capsys, monkeypatch, profile, rt, "carol")
-    return profile
+signed_in = test_commands.signed_in  # carol, signed in to the private RT
 
 
 def move_helpdesk(profile: Path, url: str, token: str) -> None:

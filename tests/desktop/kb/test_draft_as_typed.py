@@ -18,6 +18,7 @@ from sync.profile import Profile
 from sync.store import kb, open_database, transaction
 from sync.store import tickets as ticket_store
 from tests.desktop.gui_helpers import Said
+from tests.desktop.kb import test_refused_draft_badge
 from tests.sync.test_store import remote_ticket
 
 VISIT = 7
@@ -38,14 +39,7 @@ def db(profile: Profile) -> Iterator[sqlite_utils.Database]:
     database.close()
 
 
-@pytest.fixture
-def view(db: sqlite_utils.Database, said: Said, qtbot: QtBot) -> Iterator[KnowledgeBaseView]:
-    screen = KnowledgeBaseView(db, said.bridge)
-    qtbot.addWidget(screen)
-    screen.resize(1100, 700)
-    screen.show()
-    yield screen
-    screen.shutdown()
+view = test_refused_draft_badge.view  # the KB screen over this module's db
 
 
 def saved_from_the_dialog(db: sqlite_utils.Database, said: Said, qtbot: QtBot) -> int:

@@ -27,6 +27,7 @@ from desktop.common.field_names import local_time
 from desktop.common.icons import icon
 from desktop.common.spoken import show_text
 from desktop.common.theme import BADGE_TEXT, LIGHT, hex_colour
+from desktop.common.wrapped_rows import WrappedButtons
 from sync.assets import AssetDetail
 from sync.words import plural
 
@@ -93,11 +94,11 @@ class AssetRecord(QWidget):
         self.replace_button = self._button(self.tr("Re&place…"), "sync", self.replace_requested)
         self.retire_button = self._button(self.tr("&Retire…"), "discard", self.retire_requested)
         self.link_button = self._button(self.tr("&Link to visit"), "link", self.link_requested)
-        actions = QHBoxLayout()
-        for widget in (self.edit_button, self.replace_button, self.retire_button):
+        # Wrapped where the record is narrow: the row never holds the window wider than
+        # a 1280-px screen at 150 %.
+        actions = WrappedButtons()
+        for widget in (self.edit_button, self.replace_button, self.retire_button, self.link_button):
             actions.addWidget(widget)
-        actions.addStretch(1)
-        actions.addWidget(self.link_button)
 
         self.history = _list([self.tr("When"), self.tr("Who"), self.tr("What")], "History")
         self.tickets = _list(

@@ -6,6 +6,8 @@ are made -- and their modules imported -- when the technician opens one, or when
 the window needs it (a KB link in a visit opens the KB; F1 lists every screen's
 keys).  The rail, its Ctrl+<n> keys and the View menu are the same from the start.
 The visit panel beside the list stands in one too, made just after the first paint.
+A screen built later scrolls when it is taller than the window (``TallContent``):
+building it never grows the window.
 """
 
 from __future__ import annotations
@@ -14,14 +16,21 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from desktop.common.tall_content import TallContent
+
 
 class LazyScreen(QWidget):
     """Stands on the rail for a screen; ``content`` builds it (once) inside itself."""
 
-    def __init__(self, build: Callable[[], QWidget], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, build: Callable[[], QWidget], parent: QWidget | None = None, *, scrolls: bool = True
+    ) -> None:
+        """``scrolls=False``: the screen's own minimum height holds the window (the visit
+        panel, built just after the first paint, sets the window's least height)."""
         super().__init__(parent)
         self._build = build
         self._screen: QWidget | None = None
+        self._scrolls = scrolls
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
 
@@ -29,8 +38,11 @@ class LazyScreen(QWidget):
     def content(self) -> QWidget:
         if self._screen is None:
             screen = self._build()
-            self._layout.addWidget(screen)
+            # The scroll area too is made with the screen: none at the window's start.
+            place = TallContent(screen) if self._scrolls else screen
+            self._layout.addWidget(place)
             screen.show()  # at once if this stand-in shows, else with it
+            place.show()
             self._screen = screen
         return self._screen
 

@@ -226,7 +226,7 @@ class MainWindow(QMainWindow):
         self.banner = Banner()
         self.rail = ScreenRail()
         # The panel's place beside the list; the panel is made in it after the first paint.
-        self._panel_place = LazyScreen(self._make_visit_panel)
+        self._panel_place = LazyScreen(self._make_visit_panel, scrolls=False)
         self._chosen_visit: int | None = None  # what the list last asked the panel to show
         self.visits = VisitsPage(self._panel_place, self.db)
         self.visits.current_visit_changed.connect(self._visit_chosen)

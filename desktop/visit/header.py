@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QSize, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -26,6 +26,7 @@ from desktop.common.buttons import button
 from desktop.common.copied import copy_text
 from desktop.common.elided_label import ElidedLabel
 from desktop.common.fonts import emphasised_font
+from desktop.common.icons import icon
 from desktop.common.plain_tooltip import plain_tooltip
 from desktop.common.spoken import show_text
 from desktop.common.theme import BADGE_TEXT, BADGES, hex_colour
@@ -41,6 +42,42 @@ CONTACT_TEXT_WIDTH = 150  # px of a phone number or e-mail address on its copy b
 CONTACT_BUTTON_MIN_WIDTH = 48
 HEADER_BUTTON_HEIGHT = 32  # a little under the touch size: the conversation needs the height
 MAX_EMAILS = 2
+
+
+class ContactButton(QPushButton):
+    """A phone number or e-mail address to copy, cut in the middle with "…" to the width
+    the contact row gives it (at 150 % it may get less than it asks): never cut
+    mid-character at its edge.  ``value`` stays whole for the copy and the tooltip."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.value = ""
+        self._wanted_width = 0  # its size hint's width: the value cut at CONTACT_TEXT_WIDTH
+        self._chrome = 0  # its width besides the text: icon, padding, frame
+
+    def set_value(self, value: str) -> None:
+        self.value = value
+        self._fit(CONTACT_TEXT_WIDTH)
+        # Measured with the text it asks room for (a style widens a short text's button).
+        self._wanted_width = super().sizeHint().width()
+        self._chrome = self._wanted_width - self.fontMetrics().horizontalAdvance(self.text())
+        self.updateGeometry()
+
+    def _fit(self, room: int) -> None:
+        shown = self.fontMetrics().elidedText(
+            self.value, Qt.TextElideMode.ElideMiddle, min(room, CONTACT_TEXT_WIDTH)
+        )
+        if shown != self.text():
+            self.setText(shown)
+
+    def sizeHint(self) -> QSize:  # the same whatever text is shown now
+        return QSize(self._wanted_width, super().sizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        width = event.size().width()
+        # At its asked width all it asked for (text widths measured two ways differ by 1 px).
+        self._fit(CONTACT_TEXT_WIDTH if width >= self._wanted_width else width - self._chrome)
 
 
 class VisitHeader(QWidget):
@@ -80,8 +117,8 @@ class VisitHeader(QWidget):
         self.call.clicked.connect(self._call)
         # A copy button per number and address the contact has, made when a visit first
         # has that many (most have one or none): phones first, then e-mail addresses.
-        self.phone_buttons: list[QPushButton] = []
-        self.email_buttons: list[QPushButton] = []
+        self.phone_buttons: list[ContactButton] = []
+        self.email_buttons: list[ContactButton] = []
         self._address = ""
         for compact in (self.copy_address, self.navigate, self.call):
             compact.setMinimumHeight(HEADER_BUTTON_HEIGHT)
@@ -112,11 +149,12 @@ class VisitHeader(QWidget):
         rows.addLayout(self._who)
         return card
 
-    def _copy_buttons(self, buttons: list[QPushButton], wanted: int) -> list[QPushButton]:
+    def _copy_buttons(self, buttons: list[ContactButton], wanted: int) -> list[ContactButton]:
         """buttons (phone_buttons or email_buttons), with more made up to wanted; in the
         contact row after Call: the phones, then the e-mail addresses."""
         while len(buttons) < wanted:
-            widget = button("", "copy")
+            widget = ContactButton()
+            widget.setIcon(icon("copy"))
             widget.setStyleSheet("text-align: left; padding: 0 8px;")
             widget.setMinimumHeight(HEADER_BUTTON_HEIGHT)
             widget.clicked.connect(self._copy_from_button)
@@ -236,19 +274,15 @@ class VisitHeader(QWidget):
         self._fill(addresses, emails, self.tr("Copy e-mail address"))
 
     @staticmethod
-    def _fill(buttons: list[QPushButton], values: list[str], tip: str) -> None:
+    def _fill(buttons: list[ContactButton], values: list[str], tip: str) -> None:
         for index, widget in enumerate(buttons):
             value = values[index] if index < len(values) else ""
             widget.setVisible(bool(value))
             widget.setProperty("copy_text", value)
             # A long address is cut in the middle (the tooltip and the copy are whole), and
-            # the button may shrink further: the contact row never widens the panel.
+            # the button may shrink further, cut again: the contact row never widens the panel.
             widget.setMinimumWidth(CONTACT_BUTTON_MIN_WIDTH)
-            widget.setText(
-                widget.fontMetrics().elidedText(
-                    value, Qt.TextElideMode.ElideMiddle, CONTACT_TEXT_WIDTH
-                )
-            )
+            widget.set_value(value)
             widget.setToolTip(plain_tooltip(f"{tip}: {value}"))
             widget.setAccessibleName(f"{tip} {value}")
 

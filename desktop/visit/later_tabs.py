@@ -5,7 +5,8 @@ is made just after the window's first paint and opens on the conversation, so
 each of these is made when its tab is first shown (a click, its Alt key, an
 action that opens it) or the panel needs it.  A tab made late is filled with the
 visit shown at that moment (``fill``); the tab bar and its titles are the same
-from the start.
+from the start.  A tab made late scrolls when it is taller than the panel (see
+``TallContent``): opening it never grows the window.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from desktop.common.tall_content import TallContent
 
 
 class LaterTabs(QObject):
@@ -42,8 +45,10 @@ class LaterTabs(QObject):
         made = self._made.get(index)
         if made is None:
             made = self._makers[index]()
-            self._places[index].addWidget(made)
+            place = TallContent(made)
+            self._places[index].addWidget(place)
             made.show()  # at once if its tab shows, else with it
+            place.show()
             self._made[index] = made
             self._fill(index, made)
         return made

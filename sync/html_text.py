@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from sync.store.kb import plain_text
+
 # Elements set apart by a blank line, and those that only start and end a line.
 _PARAGRAPHS = frozenset(
     {"blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "ol", "p", "pre", "table", "ul"}
@@ -27,7 +29,6 @@ _LINES = frozenset({
 })
 # fmt: on
 _HIDDEN = frozenset({"script", "style", "head", "title", "template"})
-_TAG = re.compile(r"<[^>]*>")
 _SPACES = re.compile(r"[ \t\f\v\u00a0]+")
 
 
@@ -98,6 +99,6 @@ def readable_text(markup: str) -> str:
         parser.feed(_NOT_A_TAG.sub("&lt;", markup))
         parser.close()
     except (AssertionError, ValueError):  # the parser's own checks, on what still fooled it
-        parser.pieces = [" ".join(_TAG.sub(" ", markup).split())]
+        parser.pieces = [plain_text(markup)]  # the KB index's reading: one line
     lines = (_SPACES.sub(" ", line).strip() for line in "".join(parser.pieces).split("\n"))
     return "\n".join(lines).strip()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QLabel,
     QStackedWidget,
@@ -52,6 +52,9 @@ if TYPE_CHECKING:
 
 TAB_CONVERSATION, TAB_EQUIPMENT, TAB_FILES, TAB_RELATED, TAB_CHECKLIST = range(5)
 NEWEST_FIRST_SETTING = "visit.newest_first"  # how this profile reads conversations
+# A panel shorter than this many lines of its font (911×512 px: 1366×768 at 150 %) puts
+# the header's card on one row: its conversation showed about three lines otherwise.
+SHORT_PANEL_LINES = 28
 
 
 class VisitDetail(QWidget):
@@ -442,6 +445,11 @@ class VisitDetail(QWidget):
         (entry or first_field(self.tabs.currentWidget())).setFocus(
             Qt.FocusReason.ShortcutFocusReason
         )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        lines = event.size().height() / self.fontMetrics().lineSpacing()
+        self.header.set_short(lines < SHORT_PANEL_LINES)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """A tab's Alt key (Alt+K: Checklist, Alt+L: Related) opens it with the focus in it;

@@ -14,6 +14,7 @@ import html
 from PySide6.QtCore import QSize, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -120,7 +121,11 @@ class VisitHeader(QWidget):
         self.phone_buttons: list[ContactButton] = []
         self.email_buttons: list[ContactButton] = []
         self._address = ""
-        for compact in (self.copy_address, self.navigate, self.call):
+        # Each button's word: left to its tooltip and accessible name in a short panel.
+        self._words = {self.copy_address: self.tr("Copy"), self.navigate: self.tr("Navigate")}
+        self._words[self.call] = self.tr("Call")
+        self.short = False
+        for compact in self._words:
             compact.setMinimumHeight(HEADER_BUTTON_HEIGHT)
 
         column = QVBoxLayout(self)
@@ -135,7 +140,7 @@ class VisitHeader(QWidget):
         """Where (site and address, Copy, Navigate) and who (contact, Call, numbers)."""
         card = QFrame()
         card.setFrameShape(QFrame.Shape.StyledPanel)
-        rows = QVBoxLayout(card)
+        self._rows = rows = QBoxLayout(QBoxLayout.Direction.TopToBottom, card)
         rows.setContentsMargins(8, 4, 8, 4)
         rows.setSpacing(2)
         where = QHBoxLayout()
@@ -148,6 +153,26 @@ class VisitHeader(QWidget):
         rows.addLayout(where)
         rows.addLayout(self._who)
         return card
+
+    def set_short(self, short: bool) -> None:
+        """In a short panel (a 1366×768 screen at 150 %) the card's two rows go side by side,
+        its buttons show their icons alone and the number and address to copy give way (Call's
+        tooltip has the number, the conversation the address): two more conversation lines."""
+        if short == self.short:
+            return
+        self.short = short
+        self._rows.setDirection(
+            QBoxLayout.Direction.LeftToRight if short else QBoxLayout.Direction.TopToBottom
+        )
+        self._rows.setStretch(0, 3 if short else 0)  # side by side: the site has more to say
+        self._rows.setStretch(1, 2 if short else 0)
+        for widget, word in self._words.items():
+            widget.setText("" if short else word)
+        for contact in (*self.phone_buttons, *self.email_buttons):
+            contact.setVisible(self._shows(contact))
+
+    def _shows(self, contact: ContactButton) -> bool:
+        return bool(contact.value) and not self.short
 
     def _copy_buttons(self, buttons: list[ContactButton], wanted: int) -> list[ContactButton]:
         """buttons (phone_buttons or email_buttons), with more made up to wanted; in the
@@ -273,16 +298,15 @@ class VisitHeader(QWidget):
         addresses = self._copy_buttons(self.email_buttons, min(len(emails), MAX_EMAILS))
         self._fill(addresses, emails, self.tr("Copy e-mail address"))
 
-    @staticmethod
-    def _fill(buttons: list[ContactButton], values: list[str], tip: str) -> None:
+    def _fill(self, buttons: list[ContactButton], values: list[str], tip: str) -> None:
         for index, widget in enumerate(buttons):
             value = values[index] if index < len(values) else ""
-            widget.setVisible(bool(value))
             widget.setProperty("copy_text", value)
             # A long address is cut in the middle (the tooltip and the copy are whole), and
             # the button may shrink further, cut again: the contact row never widens the panel.
             widget.setMinimumWidth(CONTACT_BUTTON_MIN_WIDTH)
             widget.set_value(value)
+            widget.setVisible(self._shows(widget))
             widget.setToolTip(plain_tooltip(f"{tip}: {value}"))
             widget.setAccessibleName(f"{tip} {value}")
 

@@ -81,7 +81,24 @@ def unsent_work(db: sqlite_utils.Database, ticket_id: int) -> list[str]:
         return []
     changes, *others = row
     said = [plural(int(changes), "unsent change", "unsent changes")] if changes else []
-    said += [name for name, held in zip(_OTHER_UNSENT_WORK, others, strict=True) if held]
+    return said + _work_besides_changes(db, ticket_id, others)
+
+
+def work_besides_the_outbox(db: sqlite_utils.Database) -> list[str]:
+    """Unsent work that no outbox change holds, one line per visit ("Visit #12: time on
+    its timer"): what a wipe would lose besides the Outbox's changes."""
+    columns = ", ".join(_OTHER_UNSENT_WORK.values())
+    lines = []
+    for ticket_id, *held in db.execute(f"SELECT t.id, {columns} FROM tickets t ORDER BY t.id"):
+        said = _work_besides_changes(db, int(ticket_id), held)
+        if said:
+            lines.append(f"Visit #{ticket_id}: {', '.join(said)}")
+    return lines
+
+
+def _work_besides_changes(db: sqlite_utils.Database, ticket_id: int, held: list[int]) -> list[str]:
+    """``held``: the visit's answers to _OTHER_UNSENT_WORK, in its order."""
+    said = [name for name, is_held in zip(_OTHER_UNSENT_WORK, held, strict=True) if is_held]
     if checklist_store.holds_work_not_queued(db, ticket_id):
         said.append("checklist work not sent")
     return said

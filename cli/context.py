@@ -10,7 +10,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sync.lost_laptop import opening_standing, refuse_if_wiped, require_unlocked
+from sync.lost_laptop import (
+    opening_standing,
+    refuse_if_signed_out,
+    refuse_if_wiped,
+    require_unlocked,
+)
 from sync.profile import Profile
 from sync.replica import read_profile_replica
 from sync.store.reader import Reader
@@ -118,6 +123,8 @@ class Context:
         refuse_if_wiped(self.profile)  # a profile IT wiped says so, not "no profile"
         if not self.profile.exists():
             raise _no_profile(self.profile)
+        if not self.locked_ok:  # its user signed out: only their sign-in opens it
+            refuse_if_signed_out(self.profile)
 
     def _refuse_if_locked(self, standing: Standing) -> None:
         if not self.locked_ok:

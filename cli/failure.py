@@ -21,9 +21,10 @@ from sync.errors import (
     WaitRequested,
 )
 from sync.lock import SyncBusy
-from sync.lost_laptop import VisitsLocked
+from sync.lost_laptop import KeptForItsUser, VisitsLocked
 from sync.outbox import InvalidChange
 from sync.profile_key import KeyMissing
+from sync.profile_owner import ProfileOfAnotherUser
 from sync.store import StoreError
 from sync.store.driver import sqlite3
 from sync.wipe import ProfileWiped
@@ -37,6 +38,8 @@ CAUSES: tuple[tuple[type[BaseException], str], ...] = (
     (NotSignedIn, "not_signed_in"),
     (ProfileWiped, "wiped"),  # IT wiped the profile
     (VisitsLocked, "locked"),  # past IT's offline limit
+    (KeptForItsUser, "signed_out"),  # signed out with its data kept for its user
+    (ProfileOfAnotherUser, "another_users_profile"),  # a sign-in where another's data is
     (AuthError, "sign_in_needed"),  # the helpdesk refused the credentials
     (WaitRequested, "helpdesk_busy"),  # it asked to wait longer than a run waits
     (OfflineError, "offline"),  # unreachable, or not answering

@@ -58,9 +58,9 @@ def load_account(profile: Profile) -> Account:
     return Account(url=url, user=user, auth=auth)
 
 
-# Who a profile signed out of while keeping its data: the url and user, never a secret.
-# IT's wipe of that user finds the data by it (``sync.profiles.sharing_account``).
-FORMER_ACCOUNTS_FILE = "signed-out.json"
+# Who a profile signed out of while keeping its data (``Profile.former_accounts_path``):
+# the url and user, never a secret.  IT's wipe of that user finds the data by it
+# (``sync.profiles.sharing_account``).
 
 
 def helpdesk_url(profile: Profile) -> str | None:
@@ -89,10 +89,24 @@ def forget_account(profile: Profile, *, keep_secret: bool = False) -> None:
 def former_accounts(profile: Profile) -> list[tuple[str, str]]:
     """The (url, user) of each account the profile was signed out of with its data kept."""
     try:
-        data = json.loads((profile.root / FORMER_ACCOUNTS_FILE).read_text(encoding="utf-8"))
+        data = json.loads((profile.former_accounts_path).read_text(encoding="utf-8"))
         return [(str(entry["url"]), str(entry["user"])) for entry in data]
     except (OSError, ValueError, KeyError, TypeError):
         return []
+
+
+def signed_out_owner(profile: Profile) -> tuple[str, str] | None:
+    """The (url, user) whose data the profile kept when they signed out, until they sign
+    in again (None: signed in, or nobody's data kept)."""
+    if profile.account_path.exists():
+        return None
+    former = former_accounts(profile)
+    return former[-1] if former else None
+
+
+def forget_former_accounts(profile: Profile) -> None:
+    """The profile holds no data of the accounts it was signed out of (it changed hands)."""
+    (profile.former_accounts_path).unlink(missing_ok=True)
 
 
 def _remember_former_account(profile: Profile, account: Account) -> None:
@@ -102,4 +116,4 @@ def _remember_former_account(profile: Profile, account: Account) -> None:
     if (account.url, account.user) not in known:
         known.append((account.url, account.user))
         entries = [{"url": url, "user": user} for url, user in known]
-        write_private_text(profile.root / FORMER_ACCOUNTS_FILE, json.dumps(entries))
+        write_private_text(profile.former_accounts_path, json.dumps(entries))

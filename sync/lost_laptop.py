@@ -42,6 +42,26 @@ def deployed_policy() -> DataPolicy:
     return load_deployment().policy
 
 
+class KeptForItsUser(SyncError):
+    """Signed out with its data kept: nothing of it is shown or written until that user
+    signs in again (a pooled laptop's next user is not its owner)."""
+
+
+def refuse_if_signed_out(profile: Profile) -> None:
+    if profile.account_path.exists() or not profile.former_accounts_path.exists():
+        return  # signed in, or nobody's data kept: a listing loads no sync.account
+    from sync.account import signed_out_owner  # noqa: PLC0415
+
+    owner = signed_out_owner(profile)
+    if owner is not None:
+        url, user = owner
+        raise KeptForItsUser(
+            f"this profile is signed out: {user}'s visits and unsent work are kept here, "
+            f"locked until {user} signs in again (fielddesk --profile {profile.root} login "
+            f"--url {url} --user {user} --token-stdin)"
+        )
+
+
 def refuse_if_wiped(profile: Profile) -> None:
     """A profile IT wiped (and nobody signed in to since) says so."""
     if not profile.wipe_notice_path.exists():

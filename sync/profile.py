@@ -52,6 +52,11 @@ class Profile:
         return self.root / "logs"
 
     @property
+    def former_accounts_path(self) -> Path:
+        """Who signed out keeping the profile's data (``sync.account``), never a secret."""
+        return self.root / "signed-out.json"
+
+    @property
     def wipe_notice_path(self) -> Path:
         """The note an IT wipe leaves in the emptied profile (``sync.wipe``)."""
         return self.root / "wiped.json"

@@ -12,7 +12,14 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from sync.account import Account, NotSignedIn, forget_account, former_accounts, load_account
+from sync.account import (
+    Account,
+    NotSignedIn,
+    forget_account,
+    former_accounts,
+    load_account,
+    signed_out_owner,
+)
 from sync.open_copies import process_copies
 from sync.private_files import write_private_text
 from sync.profile import Profile, default_profile_dir
@@ -30,9 +37,12 @@ class ProfileSummary:
     name: str
     profile: Profile
     account: Account | None
+    kept_for: str | None = None  # the user who signed out keeping the data
 
     @property
     def label(self) -> str:
+        if self.kept_for is not None:
+            return f"{self.name} ({self.kept_for}'s, signed out: opens for {self.kept_for})"
         if self.account is None:
             return f"{self.name} (not signed in)"
         return f"{self.account.user} at {self.account.url}"
@@ -47,7 +57,8 @@ def _summary(root: Path) -> ProfileSummary:
     try:
         account: Account | None = load_account(profile)
     except NotSignedIn:
-        account = None
+        owner = signed_out_owner(profile)
+        return ProfileSummary(root.name, profile, None, owner[1] if owner else None)
     return ProfileSummary(root.name, profile, account)
 
 
@@ -68,7 +79,7 @@ def _other_profiles(profile: Profile) -> list[ProfileSummary]:
     return list(found.values())
 
 
-def _same_user(url: str, user: str, other_url: str, other_user: str) -> bool:
+def same_helpdesk_user(url: str, user: str, other_url: str, other_user: str) -> bool:
     """One helpdesk user, however a FieldDesk of before spelt the name ("Alice", "alice")."""
     return (url.rstrip("/"), user.casefold()) == (other_url.rstrip("/"), other_user.casefold())
 
@@ -86,7 +97,7 @@ def sharing_account(profile: Profile) -> list[Profile]:
         owners = former_accounts(summary.profile)
         if summary.account:
             owners.append((summary.account.url, summary.account.user))
-        return any(_same_user(mine.url, mine.user, url, user) for url, user in owners)
+        return any(same_helpdesk_user(mine.url, mine.user, url, user) for url, user in owners)
 
     return [summary.profile for summary in _other_profiles(profile) if holds_mine(summary)]
 
@@ -126,12 +137,15 @@ def last_used(home: Path) -> Profile | None:
 
 
 def unsynced_changes(profile: Profile) -> list[str]:
-    """What signing out with a wipe would lose, one line per change."""
+    """What signing out with a wipe would lose: one line per change, then a line per visit
+    with other unsent work (time on a timer, checklist work not queued, a conflict)."""
+    from sync.retention import work_besides_the_outbox  # noqa: PLC0415 - sign-out only
+
     if not profile.database_path.exists():
         return []
     db = open_database(profile.database_path)
     try:
-        return [row.describe() for row in outbox.rows(db)]
+        return [row.describe() for row in outbox.rows(db)] + work_besides_the_outbox(db)
     finally:
         db.close()
 

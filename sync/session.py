@@ -33,6 +33,7 @@ from sync.offline_limit import replica_standing
 from sync.private_files import make_private
 from sync.profile import Profile
 from sync.profile_key import KeyMissing
+from sync.profile_owner import refuse_another_users_data
 from sync.profiles import sharing_account
 from sync.pullers import Puller, default_pullers
 from sync.pullers.team import TeamPuller
@@ -146,13 +147,21 @@ def sign_in(profile: Profile, url: str, user: str, secret: str, auth: AuthKind) 
     """
     result = check_sign_in(url, user, secret, auth)
     account = Account(url=helpdesk_address(url), user=result.user, auth=auth)
-    clear_wipe_notice(profile.ensure())
+    # Not while a sync of the profile runs: it would go on as the account it started with.
+    with ProfileLock(profile.ensure().root / "sync.lock"):
+        _keep_signed_in(profile, account, secret, result)
+    return result
+
+
+def _keep_signed_in(profile: Profile, account: Account, secret: str, result: SignInResult) -> None:
+    clear_wipe_notice(profile)
     # The replica first, then the account: a sign-in cut short (Ctrl-C, a shutdown) must
     # not leave an account beside an empty replica, which the next command would take
     # for a replica emptied outside FieldDesk (damaged).  Cut short before the account is
     # saved, the profile is not signed in and the next `login` opens the replica again.
     db = _replica_for_sign_in(profile, result)
     try:
+        refuse_another_users_data(profile, db, account)
         save_account(profile, account, secret)
         remember_replica(profile)  # as an opening marks it: from now on, a missing one is damage
         set_setting(db, "user", result.user)
@@ -162,7 +171,6 @@ def sign_in(profile: Profile, url: str, user: str, secret: str, auth: AuthKind) 
         dispatch.remember_role(db, result.technicians_group_id)
     finally:
         db.close()
-    return result
 
 
 def _wipe_requested(connector: RTConnector) -> bool:

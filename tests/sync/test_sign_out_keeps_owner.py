@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sync.account import Account, load_account, save_account
 from sync.profile import Profile
-from sync.profiles import sharing_account, sign_out
+from sync.profiles import list_profiles, sharing_account, sign_out
 from sync.secrets import load_secret
 
 URL = "https://helpdesk.example"
@@ -48,3 +48,13 @@ def test_the_users_wipe_finds_a_profile_signed_out_with_its_data_kept(tmp_path: 
     sign_out(at_home, wipe=False)
 
     assert [p.root for p in sharing_account(at_work)] == [at_home.root]
+
+
+def test_the_profile_list_says_whose_a_signed_out_profile_is(tmp_path: Path) -> None:
+    """The picker named it "default (not signed in)", and Bob pressed Open on Alice's."""
+    at_work = signed_in(tmp_path / "work")
+    sign_out(at_work, wipe=False)
+
+    (listed,) = list_profiles(tmp_path)
+
+    assert listed.label == "work (alice's, signed out: opens for alice)"

@@ -28,7 +28,7 @@ from desktop.common.spoken import show_text
 from desktop.common.theme import hex_colour
 from desktop.common.user_errors import attempt
 from desktop.conflicts.model import AnyConflict, ConflictsModel
-from desktop.conflicts.word_diff import diff_html, plain_html
+from desktop.conflicts.word_diff import ADDED_SIGN, REMOVED_SIGN, diff_html, plain_html
 from sync import conflicts
 from sync.asset_conflicts import AssetConflict, open_asset_conflicts, resolve_asset_conflict
 from sync.conflicts import TEXT_FIELDS, Choice, Conflict
@@ -108,6 +108,15 @@ class ConflictsView(QWidget):
             columns.addWidget(pane, 1, column)
             self.panes[key] = pane
 
+        # What the marks in yours and theirs mean, in words as they are.
+        self.legend = QLabel(
+            self.tr("Against the last synced value: {removed} removed, {added} added.").format(
+                removed=f"[{REMOVED_SIGN}…]", added=f"[{ADDED_SIGN}…]"
+            )
+        )
+        self.legend.setTextFormat(Qt.TextFormat.PlainText)
+        self.legend.setWordWrap(True)
+        self.legend.hide()
         self.mine_action = self._action(self.tr("Keep &mine"), "Ctrl+Alt+1", "mine", "check")
         self.theirs_action = self._action(self.tr("Take &theirs"), "Ctrl+Alt+2", "theirs", "sync")
         self.both_action = self._action(self.tr("Keep &both"), "Ctrl+Alt+3", "both", "copy")
@@ -130,6 +139,7 @@ class ConflictsView(QWidget):
         detail.setContentsMargins(0, 0, 0, 0)
         detail.addWidget(self.question)
         detail.addLayout(columns, 1)
+        detail.addWidget(self.legend)
         detail.addLayout(buttons)
         detail.addWidget(self.outcome)
         return lower
@@ -187,6 +197,8 @@ class ConflictsView(QWidget):
             show_text(self.question, self.tr("Conflict explained"), "")
             for pane in self.panes.values():
                 pane.clear()
+                pane.setAccessibleDescription("")
+            self.legend.hide()
             return
         if isinstance(conflict, AssetConflict):
             self._show_asset_conflict(conflict)
@@ -213,9 +225,10 @@ class ConflictsView(QWidget):
             if conflict.can_keep_both
             else self.tr("{field} holds one value: keep mine or take theirs").format(field=label)
         )
-        self.panes["base"].setHtml(self._shown(conflict, conflict.base, None))
-        self.panes["mine"].setHtml(self._shown(conflict, conflict.mine, conflict.base))
-        self.panes["theirs"].setHtml(self._shown(conflict, conflict.theirs, conflict.base))
+        self._fill("base", self._shown(conflict, conflict.base, conflict.base))  # unmarked
+        self._fill("mine", self._shown(conflict, conflict.mine, conflict.base))
+        self._fill("theirs", self._shown(conflict, conflict.theirs, conflict.base))
+        self.legend.setVisible(conflict.field in TEXT_FIELDS and bool(conflict.base))
 
     def _show_asset_conflict(self, conflict: AssetConflict) -> None:
         label = self.tr(ASSET_LABELS.get(conflict.field, conflict.field))
@@ -231,24 +244,34 @@ class ConflictsView(QWidget):
                 "Which value should it keep?"
             ).format(field=html.escape(label), name=html.escape(conflict.asset_name)),
         )
+        self.legend.hide()
         for key in ("base", "mine", "theirs"):
-            value = getattr(conflict, key)
-            self.panes[key].setHtml(
-                plain_html(value)
-                if value
-                else f"<i style='color:{hex_colour('muted')}'>(empty)</i>"
-            )
+            value = getattr(conflict, key) or ""
+            self._fill(key, (plain_html(value), value) if value else self._empty())
 
-    def _shown(self, conflict: Conflict, value: str | None, base: str | None) -> str:
+    def _shown(self, conflict: Conflict, value: str | None, base: str | None) -> tuple[str, str]:
+        """The value as the pane shows it (marked against base, for a text) and in words."""
         if value is None or value == "":
-            return f"<i style='color:{hex_colour('muted')}'>(empty)</i>"
+            return self._empty()
         if conflict.field == "owner":  # a person: by the name shown everywhere else
-            return plain_html(display_name(self.db, value))
+            value = display_name(self.db, value)
+            return plain_html(value), value
         if conflict.field in DATE_FIELDS:  # in the laptop's time, as the visit shows it
             value, base = local_moment(value), local_moment(base)
         if conflict.field not in TEXT_FIELDS:
-            return plain_html(value)
-        return diff_html(base or "", value)
+            return plain_html(value), value
+        return diff_html(base or "", value), value
+
+    def _empty(self) -> tuple[str, str]:
+        words = self.tr("(empty)")
+        return f"<i style='color:{hex_colour('muted')}'>{words}</i>", ""
+
+    def _fill(self, key: str, shown: tuple[str, str]) -> None:
+        """A pane's text, marks and all; its description the value alone, as a screen
+        reader gives it before the marked words."""
+        page, words = shown
+        self.panes[key].setHtml(page)
+        self.panes[key].setAccessibleDescription(words)
 
     # -- deciding ------------------------------------------------------------------------
     @Slot()

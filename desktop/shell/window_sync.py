@@ -6,7 +6,9 @@ indicator (online, last sync, unsent) make the tool bar.  Runs start from it, fr
 the helpdesk asked for) and from the Ready screen;
 ``SyncController`` runs them on a worker thread.  When a run ends, ``ended`` lets the
 window re-read the replica; then the outcome is told: the indicator's state, a line
-in the status bar, or a message for what the technician has to act on.
+in the status bar, or a message for what the technician has to act on.  The line is
+read out to a screen reader when the technician asked for the run or the helpdesk
+came or went (``_ended``).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QProgressBar, QSizePolicy, QToolBar, QWidget
 
 from desktop.common.messages import Level, Message, MessageBridge, sync_failure
+from desktop.common.spoken import announce
 from desktop.shell.actions import set_icon
 from desktop.shell.sync_controller import SyncController
 from desktop.shell.sync_status import (
@@ -55,6 +58,9 @@ class WindowSync(QObject):
         self.controller = SyncController(profile, self)
         self.auto = AutoSync(self)
         self.connectivity = Connectivity.UNKNOWN
+        # The technician started the run going (Sync now, Fetch for the road): its end is
+        # read out.  Not the automatic runs, every few minutes: only a change of state.
+        self._asked = False
         # Why syncs were wanted while one ran: one more when it ends (``_start_what_waited``).
         self._wanted_during_run: set[Why] = set()
         self._build_toolbar()
@@ -117,14 +123,14 @@ class WindowSync(QObject):
         if not self.signed_in():
             self.messages.warning(self.tr("Sign in first (File → Sign in…)."))
             return
-        if not self.controller.start():  # one runs: another when it ends
+        if not self._start_run(asked=True):  # one runs: another when it ends
             self._wanted_during_run.add(Why.ASKED)
 
     @Slot()
     def fetch_for_the_road(self) -> None:
         if not self.signed_in():
             self.messages.warning(self.tr("Sign in first (File → Sign in…)."))
-        elif not self.controller.start(for_the_road=True):
+        elif not self._start_run(asked=True, for_the_road=True):
             self.messages.info(self.tr("A sync is running; press Fetch again when it ends."))
 
     @Slot(object)
@@ -132,9 +138,16 @@ class WindowSync(QObject):
         if not self.signed_in():
             return
         if not self.controller.running:
-            self.controller.start()
+            self._start_run(asked=False)
         elif why is not Why.TICK:  # the run going does what a tick would, not what came since
             self._wanted_during_run.add(why)
+
+    def _start_run(self, *, asked: bool, for_the_road: bool = False) -> bool:
+        """Start a run unless one runs; ``asked``: the technician waits to hear its end."""
+        started = self.controller.start(for_the_road=for_the_road)
+        if started:
+            self._asked = asked
+        return started
 
     @Slot(bool)
     def _auto_sync_toggled(self, on: bool) -> None:
@@ -192,6 +205,18 @@ class WindowSync(QObject):
     def _status(self, text: str, timeout_ms: int = 0) -> None:
         self.window.statusBar().showMessage(text, timeout_ms)
 
+    def _ended(
+        self, text: str, was: Connectivity, timeout_ms: int = 0, *, asked: bool = False
+    ) -> None:
+        """How a run ended, in the status bar; read out as well when the technician asked
+        for the run (or ``asked`` for its end) or the helpdesk came or went: not the
+        "Synced" of every automatic run."""
+        self._status(text, timeout_ms)
+        now = self.connectivity
+        came_or_went = now is not was and Connectivity.OFFLINE in (now, was)
+        if asked or self._asked or came_or_went:
+            announce(self.window.statusBar(), text)
+
     @Slot(object)
     def _on_finished(self, report: SyncReport) -> None:
         if report.wiped:  # the replica is gone: nothing to re-read, the window closes
@@ -207,17 +232,19 @@ class WindowSync(QObject):
 
     def _tell_outcome(self, report: SyncReport) -> None:
         # A run that stopped may have been refused or told something before it did.
+        was = self.connectivity
         if report.next_try_in_s is not None:
-            self._helpdesk_busy(report.next_try_in_s)
+            self._helpdesk_busy(report.next_try_in_s, was)
             self._tell_what_needs_the_user(report)
             return
         if report.offline:
             # Unreachable, not answering, or cut off after a change went out: say which.
             self._set_connectivity(Connectivity.OFFLINE)
-            self._status(
+            self._ended(
                 self.tr(
                     "Not synced: {error}. Your changes are kept and will be sent later."
-                ).format(error=report.error or self.tr("the helpdesk cannot be reached"))
+                ).format(error=report.error or self.tr("the helpdesk cannot be reached")),
+                was,
             )
             self._tell_what_needs_the_user(report)
             return
@@ -237,13 +264,14 @@ class WindowSync(QObject):
             return
         self._set_connectivity(Connectivity.ONLINE, resend_in_s=report.resend_in_s)
         incomplete = None
-        if report.cancelled:
-            self._status(self.tr("Sync cancelled; it resumes where it stopped next time"))
+        if report.cancelled:  # Cancel pressed: its outcome is heard, whoever started the run
+            cancelled = self.tr("Sync cancelled; it resumes where it stopped next time")
+            self._ended(cancelled, was, asked=True)
         elif report.error:
             words = self.tr("Sync incomplete: {error}. Your changes are kept.")
             incomplete = sync_failure(Level.WARNING, words.format(error=report.error))
         else:
-            self._status(self._synced_words(report), 10_000)
+            self._ended(self._synced_words(report), was, 10_000)
         self._tell_what_needs_the_user(report, incomplete)
 
     def _start_what_waited(self, report: SyncReport) -> None:
@@ -259,7 +287,7 @@ class WindowSync(QObject):
             and not self.auto.os_says_offline()
         )
         if wanted and (report.in_touch or network_back) and self.signed_in():
-            self.controller.start()
+            self._start_run(asked=Why.ASKED in wanted)
 
     def _synced_words(self, report: SyncReport) -> str:
         """What the run did, refusals and conflicts included: never "0 sent" alone."""
@@ -301,16 +329,17 @@ class WindowSync(QObject):
             said.append(Message(Level.INFO, " ".join(report.visits_left)))
         self.messages.tell(said)
 
-    def _helpdesk_busy(self, wait_s: float) -> None:
+    def _helpdesk_busy(self, wait_s: float, was: Connectivity) -> None:
         """The helpdesk asked us to wait (Retry-After): no automatic sync until then."""
         now = self.auto.clock()
         until = next_try_at(now, wait_s)
         self._set_connectivity(Connectivity.BUSY, until)
-        self._status(
+        self._ended(
             self.tr(
                 "The helpdesk is busy and asked us to wait {wait}: FieldDesk syncs again at "
                 "{when} (Sync now tries sooner). Your changes are kept."
-            ).format(wait=wait_words(wait_s), when=clock_words(until, now))
+            ).format(wait=wait_words(wait_s), when=clock_words(until, now)),
+            was,
         )
 
     @Slot(str)

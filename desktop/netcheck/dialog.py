@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QFontDatabase, QKeySequence
+from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QDialog,
     QDoubleSpinBox,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.common.copied import copy_text
 from desktop.common.messages import MessageBridge
 from desktop.common.screen_room import resize_within_screen
+from desktop.common.spoken import announce, show_text
 from desktop.common.text_box import text_box
 from desktop.common.theme import hex_colour
 from desktop.common.user_errors import attempt
@@ -57,6 +59,18 @@ TARGET_HINT = (
 
 def _targets_count(count: int) -> str:
     return "1 target" if count == 1 else f"{count} targets"
+
+
+def _fixed_font() -> QFont:
+    """The system's fixed-pitch font at the application's size: a larger text size
+    chosen for the app reaches the targets too."""
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    size = QApplication.font()
+    if size.pointSizeF() > 0:
+        font.setPointSizeF(size.pointSizeF())
+    else:
+        font.setPixelSize(size.pixelSize())
+    return font
 
 
 class NetcheckDialog(QDialog):
@@ -101,7 +115,7 @@ class NetcheckDialog(QDialog):
         self.targets = text_box()
         self.targets.setObjectName("netcheckTargets")
         self.targets.setPlaceholderText(TARGET_HINT)
-        self.targets.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.targets.setFont(_fixed_font())
         self.targets.setFixedHeight(self.targets.fontMetrics().lineSpacing() * 6 + 12)
         self.targets.setToolTip(TARGET_HINT)
         self.targets.setAccessibleName(self.tr("Targets to check, one per line"))
@@ -166,8 +180,9 @@ class NetcheckDialog(QDialog):
 
     def _bottom(self) -> QHBoxLayout:
         bottom = QHBoxLayout()
-        self.summary = QLabel(self.tr("Not run yet."))
+        self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self._summarise(self.tr("Not run yet."))
         bottom.addWidget(self.summary, 1)
         self.attach_button = QPushButton(self.tr("&Attach to visit"))
         self.attach_button.setEnabled(False)
@@ -208,11 +223,20 @@ class NetcheckDialog(QDialog):
         try:
             targets = parse_targets(self.targets.toPlainText())
         except TargetError as error:
-            self.target_error.setText(str(error))
-            self.target_error.show()
+            self._bad_target(str(error))
             return None
         self.target_error.hide()
+        self.targets.setAccessibleDescription("")
         return targets
+
+    def _bad_target(self, error: str) -> None:
+        """Said under the box, read out at once, and the focus back in the box to fix
+        it, which says it too (its description) when the focus lands."""
+        show_text(self.target_error, self.tr("Target error"), error)
+        self.target_error.show()
+        self.targets.setAccessibleDescription(error)
+        self.targets.setFocus(Qt.FocusReason.OtherFocusReason)
+        announce(self.targets, error, urgent=True)
 
     @Slot()
     def save_targets(self) -> None:
@@ -251,7 +275,7 @@ class NetcheckDialog(QDialog):
         steps = plan(targets, options)
         self.results.plan(steps)
         self.tabs.setCurrentIndex(0)
-        self.summary.setText(self.tr("Checking… {n} checks").format(n=len(steps)))
+        self._summarise(self.tr("Checking… {n} checks").format(n=len(steps)))
         self.run_button.setText(self.tr("&Cancel"))
         self.attach_button.setEnabled(False)
         self.runner.start(steps, options)
@@ -273,14 +297,21 @@ class NetcheckDialog(QDialog):
         self.run_button.setEnabled(True)
         run_id = attempt(self.messages, lambda: history.save_run(self.db, run))
         self.current = history.get_run(self.db, run_id) if run_id else None
-        colour = hex_colour("overdue" if any_failed(run) else "ok")
+        failed = any_failed(run)
+        colour = hex_colour("overdue" if failed else "ok")
         self.summary.setStyleSheet(f"color: {colour}; font-weight: bold")
-        self.summary.setText(counts(run) + (self.tr(" (cancelled)") if run.cancelled else "") + ".")
+        summary = counts(run) + (self.tr(" (cancelled)") if run.cancelled else "") + "."
+        self._summarise(summary)
+        # Shown away from the focus (on Run, or in the box): read out, a failure at once.
+        announce(self.summary, summary, urgent=failed)
         self.attach_button.setEnabled(self.visit is not None and self.current is not None)
         self.copy_button.setEnabled(True)
         self.finished_run = run
         self.attach_button.setText(self.tr("&Attach to visit"))
         self.before_after.show_runs(history.runs_for_site(self.db, self.site))
+
+    def _summarise(self, text: str) -> None:
+        show_text(self.summary, self.tr("Check summary"), text)
 
     @Slot(object)
     def _broke(self, error: object) -> None:

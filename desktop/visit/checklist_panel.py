@@ -20,7 +20,16 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QBrush, QFont, QHideEvent, QIcon, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,6 +40,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -47,7 +57,7 @@ from desktop.common.plain_tooltip import plain_tooltip
 from desktop.common.theme import colour, hex_colour
 from desktop.common.times import local_time
 from desktop.common.user_errors import attempt
-from desktop.common.wrapped_rows import wrap_rows
+from desktop.common.wrapped_rows import WrappedRows, wrap_rows
 from desktop.visit.background import Background
 from sync.profile import Profile
 from sync.store import checklists as store
@@ -60,6 +70,7 @@ if TYPE_CHECKING:
 
 ITEM, VALUE, COMMENT, WHO = range(4)
 NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
+HINT_ROLE = Qt.ItemDataRole.UserRole + 2  # what an empty value asks for ("pages"): drawn only
 TextSetter = Callable[..., ChecklistItem]  # store.set_value / store.set_comment
 ROW_PADDING = (4, 2)  # an item's padding in px: above and below, left and right
 # The columns beside the item, in px; Done by, then Comment, hide first when the item
@@ -78,6 +89,20 @@ def _who(entry: ChecklistItem, shown: Callable[[str], str]) -> str:
     if not (entry.ticked and entry.changed_by and entry.changed_at):
         return ""
     return f"{shown(entry.changed_by)} {local_time(entry.changed_at):%H:%M}"
+
+
+class ValueHints(WrappedRows):
+    """The Value column: an empty value shows what it asks for (its unit, its choices).
+    Drawn, not its text: a screen reader hears the value empty, not "pages" as if filled
+    in (the unit is the cell's description)."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        if not option.text:
+            option.text = index.data(HINT_ROLE) or ""
+            option.features |= QStyleOptionViewItem.ViewItemFeature.HasDisplay
 
 
 class ChecklistPanel(QWidget):
@@ -156,6 +181,7 @@ class ChecklistPanel(QWidget):
         )
         # A step and a comment, whole: wrapped to the width left of the padding either side.
         wrap_rows(self.tree, (ITEM, COMMENT), padding=2 * ROW_PADDING[1])
+        self.tree.setItemDelegateForColumn(VALUE, ValueHints(self.tree, (), 2 * ROW_PADDING[1]))
         self.tree.setAlternatingRowColors(True)
         header = self.tree.header()
         header.setSectionResizeMode(ITEM, QHeaderView.ResizeMode.Stretch)
@@ -292,12 +318,15 @@ class ChecklistPanel(QWidget):
 
     def _render(self, row: QTreeWidgetItem, entry: ChecklistItem) -> None:
         self._filling, was = True, self._filling
-        text = f"{entry.number}. {entry.text}"
-        if entry.required:
+        text = spoken = f"{entry.number}. {entry.text}"
+        if entry.required:  # a star to see, the word to hear (not "star")
             text += "  *"
+            spoken += self.tr(", required")
         if not entry.in_template:
-            text += self.tr("  (no longer in the template)")
+            gone = self.tr("  (no longer in the template)")
+            text, spoken = text + gone, spoken + gone
         row.setText(ITEM, text)
+        row.setData(ITEM, Qt.ItemDataRole.AccessibleTextRole, spoken)
         row.setData(ITEM, NUMBER_ROLE, entry.number)
         row.setFlags(
             Qt.ItemFlag.ItemIsEnabled
@@ -306,10 +335,10 @@ class ChecklistPanel(QWidget):
             | Qt.ItemFlag.ItemNeverHasChildren
         )
         row.setCheckState(ITEM, Qt.CheckState.Checked if entry.ticked else Qt.CheckState.Unchecked)
-        shown_value = entry.value or ""
-        if not shown_value and entry.asks_value:
-            shown_value = " | ".join(entry.choices) if entry.choices else (entry.value_label or "…")
-        row.setText(VALUE, shown_value)
+        row.setText(VALUE, entry.value or "")
+        hint = " | ".join(entry.choices) if entry.choices else (entry.value_label or "…")
+        row.setData(VALUE, HINT_ROLE, hint if entry.asks_value else "")
+        row.setData(VALUE, Qt.ItemDataRole.AccessibleDescriptionRole, self._asks(entry))
         row.setForeground(VALUE, self.palette().text() if entry.value else QBrush(colour("muted")))
         # The app's photo icon, not a camera emoji many Linux laptops have no font for.
         row.setIcon(COMMENT, icon("photo") if entry.photo_name else QIcon())
@@ -329,6 +358,16 @@ class ChecklistPanel(QWidget):
         for column in (ITEM, VALUE, COMMENT, WHO):  # items come from the helpdesk
             row.setToolTip(column, plain_tooltip("\n".join(tip)))
         self._filling = was
+
+    def _asks(self, entry: ChecklistItem) -> str:
+        """What the item's value asks for, in words ("" when it asks none)."""
+        if not entry.asks_value:
+            return ""
+        if entry.choices:
+            return self.tr("One of: {choices}").format(choices=", ".join(entry.choices))
+        if entry.value_label:
+            return self.tr("Value in {unit}").format(unit=entry.value_label)
+        return self.tr("Value")
 
     def _summarise(self) -> None:
         done, total = self.progress()

@@ -527,8 +527,10 @@ def cmd_new(args: argparse.Namespace, ctx: Context) -> Output:
         raise CommandError(f"--requestor: {error}") from None
     content = _given_text(args.text, what="the ticket's text") if args.text else ""
     session = ctx.session
+    came_from = None if args.from_visit is None else _visit_it_came_from(session, args.from_visit)
     fields: dict[str, str | None] = {
-        k: getattr(args, k) for k in ("site", "address", "contact") if getattr(args, k)
+        k: getattr(args, k) or (getattr(came_from, k) if came_from else None)
+        for k in ("site", "address", "contact")
     }
     local_id = outbox.create_ticket(
         session.db,
@@ -536,12 +538,25 @@ def cmd_new(args: argparse.Namespace, ctx: Context) -> Output:
         content=content,
         owner=session.user,
         requestor=requestor,
-        fields=fields,
+        fields={k: v for k, v in fields.items() if v},
+        refers_to=came_from.id if came_from else None,
     )
+    linked = f" It refers to #{came_from.id}." if came_from else ""
     return Output(
-        {"local_id": local_id},
-        f"New ticket saved here (local {local_id}); it will be created at the next sync.",
+        {"local_id": local_id, "refers_to": came_from.id if came_from else None},
+        f"New ticket saved here (local {local_id}); it will be created at the next sync.{linked}",
     )
+
+
+def _visit_it_came_from(session: Session, ticket_id: int) -> ticket_store.Visit:
+    """``new --from-visit``: the visit the new ticket refers to, by its helpdesk number."""
+    visit = _visit_or_fail(session, ticket_id)
+    if visit.id < 0:
+        raise CommandError(
+            f"--from-visit: visit {visit.id} has no helpdesk number yet, and the new ticket "
+            "refers to it by that number: run 'fielddesk sync' first"
+        )
+    return visit
 
 
 def cmd_kb_search(args: argparse.Namespace, ctx: Context) -> Output:

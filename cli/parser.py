@@ -187,16 +187,7 @@ def _build_parser(
         "zone; '' clears it)",
     )
 
-    new = _command(sub, "new", "cmd_new", "open a new ticket (created at the next sync)")
-    new.add_argument("--subject", required=True)
-    new.add_argument(
-        "--text", default="", help="what the customer reported; '-' reads it from standard input"
-    )
-    new.add_argument("--site")
-    new.add_argument("--address")
-    new.add_argument("--contact")
-    new.add_argument("--requestor", help="the customer's email address")
-
+    _add_new_command(sub)
     _add_kb_commands(sub)
     _add_outbox_commands(sub)
     config = _command(sub, "config", "cmd_config", "show or change a profile setting")
@@ -209,6 +200,29 @@ def _build_parser(
     resolve.add_argument("choice", choices=("mine", "theirs", "both"))
     _add_duty_commands(sub)
     return parser, sub
+
+
+def _add_new_command(sub: argparse._SubParsersAction[_CommandParser]) -> None:
+    new = _command(sub, "new", "cmd_new", "open a new ticket (created at the next sync)")
+    new.add_argument("--subject", required=True)
+    new.add_argument(
+        "--text", default="", help="what the customer reported; '-' reads it from standard input"
+    )
+    new.add_argument("--site")
+    new.add_argument("--address")
+    new.add_argument("--contact")
+    new.add_argument(
+        "--requestor",
+        help="the customer's email address: the helpdesk mails them its acknowledgement, "
+        "quoting --text",
+    )
+    new.add_argument(
+        "--from-visit",
+        type=int,
+        metavar="ID",
+        help="the visit it came up at: the helpdesk links the new ticket to it (Refers to), "
+        "and the visit's site, address and contact are used unless given",
+    )
 
 
 def _add_status_command(sub: argparse._SubParsersAction[_CommandParser]) -> None:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from desktop.common.action_dialog import ActionDialog, Save
 from desktop.common.buttons import TOUCH_HEIGHT
 from desktop.common.text_box import text_box
+from desktop.common.theme import hex_colour
 from sync.changes.new_ticket import requestor_address
 from sync.store.outbox import InvalidChange
 from sync.store.tickets import Visit
@@ -46,15 +47,21 @@ class NewTicketDialog(ActionDialog):
         self.description = text_box()
         self.description.setAccessibleName(self.tr("Description"))
         self.description.setPlaceholderText(self.tr("What the customer reported"))
+        # RT mails the requestor its acknowledgement of the ticket, the description quoted.
+        self.mailed = QLabel()
+        self.mailed.setTextFormat(Qt.TextFormat.PlainText)  # the address as typed
+        self.mailed.setWordWrap(True)
+        self.mailed.setStyleSheet(f"color: {hex_colour('muted')};")
         self.site = self._line(self.tr("Site"), visit.site or "")
         self.address = text_box(visit.address or "")
         self.address.setAccessibleName(self.tr("Address"))
         self.address.setFixedHeight(72)
         self.contact = self._line(self.tr("Contact"), visit.contact or "")
         self.requestor = self._line(self.tr("Requestor e-mail"), _first_address(visit.requestors))
-        form = QFormLayout()
+        self.form = form = QFormLayout()
         form.addRow(self.tr("&Subject:"), self.subject)
         form.addRow(self.tr("&Description:"), self.description)
+        form.addRow("", self.mailed)
         form.addRow(self.tr("S&ite:"), self.site)
         form.addRow(self.tr("&Address:"), self.address)
         form.addRow(self.tr("&Contact:"), self.contact)
@@ -79,6 +86,19 @@ class NewTicketDialog(ActionDialog):
         self.say(problem)
         self.requestor.setToolTip(problem)
         self.save_button.setEnabled(bool(self.subject.text().strip()) and not problem)
+        self._say_who_is_mailed(not problem)
+
+    def _say_who_is_mailed(self, kept: bool) -> None:
+        """The customer reads the description: the technician writes it for them.
+        ``kept``: the requestor typed is one the helpdesk keeps (and so mails)."""
+        requestor = self.requestor.text().strip()
+        self.mailed.setText(
+            self.tr(
+                "{requestor} gets the helpdesk's acknowledgement by e-mail, quoting this "
+                "description."
+            ).format(requestor=requestor)
+        )
+        self.form.setRowVisible(self.mailed, kept and bool(requestor))
 
     def requestor_problem(self) -> str:
         """Why the requestor typed cannot be kept ("" if it can): RT would drop it unseen."""

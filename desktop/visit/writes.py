@@ -435,6 +435,9 @@ class VisitWrites(QObject):
         from sync import outbox  # noqa: PLC0415 - the write paths load at the first write
 
         created: list[int] = []
+        # RT links the new ticket to the visit it came up at ("Refers to").  A visit
+        # opened on this laptop has no helpdesk number yet: there is nothing to name.
+        came_from = self._visit_id()
 
         def create() -> int:
             new_id = outbox.create_ticket(
@@ -444,6 +447,7 @@ class VisitWrites(QObject):
                 owner=self.user,
                 requestor=values.requestor or None,
                 fields={"site": values.site, "address": values.address, "contact": values.contact},
+                refers_to=came_from if came_from > 0 else None,
             )
             created.append(new_id)
             return new_id

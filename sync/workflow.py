@@ -367,6 +367,13 @@ def _notes_with_kind(
     return found
 
 
+def notes_people_wrote(db: sqlite_utils.Database, ticket_id: int) -> list[tickets.HistoryEntry]:
+    """The visit's notes and replies a person wrote, in order (``_notes_with_kind``'s
+    'team' and 'work'): what the app wrote itself is left out -- signed reports, network
+    checks, escalations, checklists and the timers' entries."""
+    return [entry for entry, kind in _notes_with_kind(db, ticket_id) if kind in ("team", "work")]
+
+
 def _is_internal(body: str) -> bool:
     """An escalation, a checklist's note, or the visit timer's time as its log prefills it."""
     if body.startswith((ESCALATION_PREFIX, CHECKLIST_PREFIX)):

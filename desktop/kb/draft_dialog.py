@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -12,27 +13,51 @@ from desktop.common.messages import MessageBridge
 from desktop.common.screen_room import resize_within_screen
 from desktop.common.text_box import text_box
 from desktop.common.user_errors import attempt
-from sync import outbox
+from sync import outbox, workflow
 from sync.store import kb
 from sync.store import tickets as ticket_store
 
 if TYPE_CHECKING:
     import sqlite_utils
 
-NOTE_TYPES = ("Comment", "Correspond")
 RESOLUTION_NOTES = 3  # the last few notes usually hold what fixed it
+# The note "Used on this visit" records: the article, not what fixed it.
+ARTICLE_USED = outbox.article_used_text(0, "").partition("#")[0]  # "Used knowledge base article "
+# A reply's greeting names the customer ("Hello Julie," "Dear Mrs Marsh,"), on a line of
+# its own or ahead of the first sentence.  A plain name ("Julie, the fuser...") is left:
+# it cannot be told from the first words of a sentence.
+GREETING = re.compile(
+    r"(?:hello|hi|hey|dear|good (?:morning|afternoon|evening))"
+    r"(?:\s+[^\W\d_][\w'.-]*){0,3}\s*[,!:]\s*",
+    re.IGNORECASE,
+)
 
 
 def resolution_of(db: sqlite_utils.Database, visit_id: int) -> str:
-    """The visit's last notes, oldest first, as plain text."""
-    notes = [e for e in ticket_store.history(db, visit_id) if e.type in NOTE_TYPES and e.body][
-        -RESOLUTION_NOTES:
+    """What fixed it, as the visit's last notes tell it, oldest first, as plain text.
+
+    Only what people wrote: not the app's own notes (the checklist's table, the signed
+    report with the signer's name, the timers' entries, escalations, the articles
+    recorded as used).  The resolution without its "Resolution: " label, a reply
+    without its greeting: the article is not written to the customer."""
+    notes = [
+        entry
+        for entry in workflow.notes_people_wrote(db, visit_id)
+        if not (entry.body or "").startswith(ARTICLE_USED)
     ]
-    texts = [
-        (kb.plain_text(e.body or "") if e.body_type == "text/html" else (e.body or "")).strip()
-        for e in notes
-    ]
-    return "\n\n".join(t for t in texts if t)
+    texts = [text for text in map(_fix_of, notes) if text]
+    return "\n\n".join(texts[-RESOLUTION_NOTES:])
+
+
+def _fix_of(entry: ticket_store.HistoryEntry) -> str:
+    body = entry.body or ""
+    text = (kb.plain_text(body) if entry.body_type == "text/html" else body).strip()
+    text = text.removeprefix(workflow.RESOLUTION_PREFIX).strip()
+    greeting = GREETING.match(text) if entry.type == "Correspond" else None
+    if greeting is None:
+        return text
+    rest = text[greeting.end() :]
+    return rest[:1].upper() + rest[1:]
 
 
 class DraftArticleDialog(ActionDialog):

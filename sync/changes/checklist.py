@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import mimetypes
 import re
+from collections.abc import Mapping
+from datetime import datetime
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -36,6 +38,7 @@ from sync.changes.kind import Blocked, PushContext
 from sync.changes.note import NoteKind, add_note
 from sync.errors import Cause, RejectedError, RetryableError
 from sync.store import checklists as store
+from sync.store import users
 from sync.store.checklists import Checklist, ChecklistItem
 from sync.store.database import transaction
 from sync.store.outbox import InvalidChange, OutboxRow, get_row, require_ticket, set_payload
@@ -130,7 +133,7 @@ def _queue_revision(
     row_uuid = add_note(
         db,
         checklist.ticket_id,
-        note_text(checklist, revision, earlier),
+        note_text(checklist, revision, earlier, users.display_names(db)),
         author=author,
         attachments=photos(checklist, earlier),
         kind=KIND.name,
@@ -202,10 +205,15 @@ def _sent_before(entry: ChecklistItem, earlier: dict[str, SentPhoto]) -> SentPho
 
 
 def note_text(
-    checklist: Checklist, revision: int, earlier: dict[str, SentPhoto] | None = None
+    checklist: Checklist,
+    revision: int,
+    earlier: dict[str, SentPhoto] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> str:
     """The note RT keeps: a heading, then one table row per item.  A photo an earlier
-    revision attached is named as RT has it, not attached again (``earlier``)."""
+    revision attached is named as RT has it, not attached again (``earlier``).  Who
+    changed an item is named as everywhere else (``names``: login to name), when in the
+    laptop's time.  Made once, when queued: a retry sends (and looks for) the text kept."""
     lines = [
         note_title(checklist.name, revision),
         f"Progress: {checklist.done}/{checklist.total} done",
@@ -219,13 +227,14 @@ def note_text(
         before = _sent_before(entry, earlier or {})
         if before is not None:
             photo = f" [photo: {before.filename}, attached with revision {before.revision}]"
+        who = entry.changed_by or ""
         cells = [
             str(entry.number),
             text,
             result_of(entry, checklist.reason),
             _value_text(entry),
             (entry.comment or "") + photo,
-            entry.changed_by or "",
+            (names or {}).get(who, who),
             _when(entry.changed_at),
         ]
         lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
@@ -266,7 +275,15 @@ def _cell(text: str) -> str:
 
 
 def _when(stamp: str | None) -> str:
-    return f"{stamp[:10]} {stamp[11:16]} UTC" if stamp else ""
+    """ "2026-12-06 14:52 CET": the laptop's time, its zone named (RT's readers are not
+    all in it)."""
+    if not stamp:
+        return ""
+    moment = datetime.fromisoformat(stamp).astimezone()
+    zone = moment.tzname() or ""
+    if not zone or " " in zone:  # Windows names it in full ("W. Europe Standard Time")
+        zone = f"UTC{moment:%z}"
+    return f"{moment:%Y-%m-%d %H:%M} {zone}"
 
 
 def _photo_name(entry: ChecklistItem) -> str:

@@ -28,19 +28,26 @@ def _window_with_a_visit(qtbot: QtBot, profile: Profile) -> MainWindow:
     db.close()
     window = MainWindow(profile)
     qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    with qtbot.waitSignal(window.started, timeout=10_000):  # the panel is made after the paint
+        window.show()
     window.open_visit(7)
-    qtbot.wait(50)
+    _settled(qtbot, window)
     # As small as the window lets itself be: any later rise of its minimum grows it.
     window.resize(window.minimumSizeHint())
-    qtbot.wait(50)
+    _settled(qtbot, window)
     return window
 
 
-def _settled(qtbot: QtBot) -> None:
-    QApplication.processEvents()
-    qtbot.wait(50)
+def _settled(qtbot: QtBot, window: MainWindow) -> None:
+    """Until the window's size and least size hold still (a loaded machine lays out late)."""
+    seen: list[tuple[object, object]] = []
+
+    def still() -> bool:
+        QApplication.processEvents()
+        seen.append((window.size(), window.minimumSizeHint()))
+        return len(seen) > 3 and len(set(seen[-4:])) == 1
+
+    qtbot.waitUntil(still, timeout=5_000)
 
 
 def test_opening_each_visit_tab_leaves_the_window_as_it_was(qtbot: QtBot, profile: Profile) -> None:
@@ -49,7 +56,7 @@ def test_opening_each_visit_tab_leaves_the_window_as_it_was(qtbot: QtBot, profil
     tabs = window.visit_panel.tabs
     for index in range(tabs.count()):
         tabs.setCurrentIndex(index)
-        _settled(qtbot)
+        _settled(qtbot, window)
         title = tabs.tabText(index)
         assert window.size() == size, f"tab {title!r} grew the window"
         assert window.minimumSizeHint().height() <= least, f"tab {title!r} raised its minimum"
@@ -62,7 +69,7 @@ def test_opening_each_rail_screen_leaves_the_window_as_it_was(
     size, least = window.size(), window.minimumSizeHint().height()
     for key in list(window.rail.pages):
         window.show_page(key)
-        _settled(qtbot)
+        _settled(qtbot, window)
         assert window.size() == size, f"screen {key!r} grew the window"
         assert window.minimumSizeHint().height() <= least, f"screen {key!r} raised its minimum"
 
@@ -72,6 +79,6 @@ def test_the_equipment_screen_fits_a_1280_screen_at_150_percent(
 ) -> None:
     window = _window_with_a_visit(qtbot, profile)
     window.show_page("assets")
-    _settled(qtbot)
+    _settled(qtbot, window)
     assert window.minimumSizeHint().width() <= SMALL_LOGICAL_WIDTH
     assert window.width() <= SMALL_LOGICAL_WIDTH

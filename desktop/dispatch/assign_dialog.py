@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTime, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -27,7 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.common.icons import icon
-from desktop.common.spoken import show_text
+from desktop.common.screen_room import resize_within_screen
+from desktop.common.spoken import announce, show_text
+from desktop.common.theme import hex_colour
 from desktop.dispatch.models import as_shown
 from sync.dispatch import AssignmentWarning, Proposal, local_moment
 from sync.shown_text import shown_text
@@ -82,7 +85,7 @@ class AssignDialog(QDialog):
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
         self.warnings.setTextFormat(Qt.TextFormat.RichText)
-        self.warnings.setStyleSheet("QLabel { color: #b45309; padding: 6px 0; }")
+        self.warnings.setStyleSheet(f"QLabel {{ color: {hex_colour('warn')}; padding: 6px 0; }}")
 
         proposal_row = self._proposal_row()
         self.buttons = QDialogButtonBox(
@@ -239,6 +242,29 @@ class AssignDialog(QDialog):
 
     @Slot()
     def _recheck(self) -> None:
+        """Check the window as the fields show it; new warnings are read out (politely:
+        the focus stays in the field being changed) and the dialog grows to show them."""
+        said = self.warnings.accessibleName()
+        self._check_window()
+        if self.isVisible() and self.warnings.accessibleName() != said:
+            announce(self.warnings, self.warnings.accessibleName())
+        self._fit_height()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_height()  # Qt opens a window at most 2/3 of the screen high
+
+    def _fit_height(self) -> None:
+        """Tall enough for what the labels say now, within the screen: at a large font
+        the wrapped warnings outgrew the dialog, the last one cut off."""
+        layout = self.layout()
+        if not self.isVisible() or layout is None:
+            return
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            resize_within_screen(self, self.width(), needed)
+
+    def _check_window(self) -> None:
         try:
             start, end = self.visit_window()
         except InvalidChange as skipped:  # a time the clocks skip

@@ -4,11 +4,13 @@ A 1024×640 laptop screen has ~600 px of height once its panel is taken: the
 service report at 700 px put "Save signed report" below the screen's edge.  A
 1366×768 laptop at 150 % has even less (~512 px): a dialog whose fields need more
 puts them in a scroll area (``scroll_rows``), its buttons outside it, on the screen.
+It scrolls up and down only, and is as wide as its rows need: at a large font (15 pt)
+a choice's text wider than the dialog was cut at its right edge.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
@@ -36,6 +38,26 @@ class _Rows(QWidget):
         return layout.minimumHeightForWidth(width) if layout is not None else -1
 
 
+class _RowsArea(QScrollArea):
+    """Scrolls up and down, never sideways: never narrower than its rows' least width,
+    so a window holding it grows to show them whole (a radio button cannot wrap)."""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        rows = self.widget()
+        if rows is None:
+            return hint
+        # Room for the vertical bar too: the rows keep their width when they scroll.
+        sides = 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width()
+        return QSize(max(hint.width(), rows.minimumSizeHint().width() + sides), hint.height())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Rows shown later (the close-out of Resolved) may need more width: asked again.
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
+
+
 def scroll_rows(layout: QBoxLayout) -> tuple[QScrollArea, QVBoxLayout]:
     """A scroll area added to ``layout``, and the rows inside it: on a screen lower than
     the rows need they scroll, and what is outside it (a dialog's Cancel and Save) stays
@@ -43,7 +65,7 @@ def scroll_rows(layout: QBoxLayout) -> tuple[QScrollArea, QVBoxLayout]:
     content = _Rows()
     rows = QVBoxLayout(content)
     rows.setContentsMargins(0, 0, 0, 0)
-    area = QScrollArea()
+    area = _RowsArea()
     area.setWidget(content)
     area.setWidgetResizable(True)
     area.setFrameShape(QScrollArea.Shape.NoFrame)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
@@ -251,7 +252,7 @@ class StatusDialog(ActionDialog):
         self.timer_warning.setVisible(warned)
         self._show_signed()
         if changed and self.close_out.isVisibleTo(self):
-            self._fit_height()
+            self._fit_size()
 
     def _show_signed(self) -> None:
         """What the signed report leaves out, when there is one."""
@@ -288,18 +289,19 @@ class StatusDialog(ActionDialog):
             not resolving or (bool(self.resolution.toPlainText().strip()) and not needs_reason)
         )
         if grows or not resolving:
-            self._fit_height()
+            self._fit_size()
 
-    def _fit_height(self) -> None:
-        """As tall as the rows shown need at this width, within the screen: moved up if
-        its bottom would leave it, the rows scrolling if even the screen is too low.
-        ``adjustSize`` took the wrapped warning's height at a narrower width, and drew
-        the time over the resolution."""
+    def _fit_size(self) -> None:
+        """As wide as the rows' least width, and as tall as the rows shown need at that
+        width, within the screen: moved up if its bottom would leave it, the rows
+        scrolling if even the screen is too low.  ``adjustSize`` took the wrapped
+        warning's height at a narrower width, and drew the time over the resolution."""
         layout, rows = self.layout(), self.body
         if layout is None:
             return
         layout.activate()
         rows.activate()
+        self._fit_width(layout)
         width = self.scroll_area.viewport().width()
         needed_rows = (
             rows.totalHeightForWidth(width)
@@ -316,6 +318,17 @@ class StatusDialog(ActionDialog):
         outer = self.frameGeometry()
         if outer.bottom() > room.bottom():
             self.move(self.x(), max(room.top(), room.bottom() + 1 - outer.height()))
+
+    def _fit_width(self, layout: QLayout) -> None:
+        """At a large font a choice ("Resolved — the work is done (resolved)") is wider
+        than the dialog's usual minimum (set by hand, so Qt's layout keeps to it): the
+        minimum follows the rows, which never scroll sideways."""
+        least = layout.totalMinimumSize().width()
+        if least > self.minimumWidth():
+            self.setMinimumWidth(least)
+        if least > self.width():
+            self.resize(least, self.height())
+            layout.activate()  # the rows' new width, before their height is asked
 
     def resolution_values(self) -> tuple[str, int, bool]:
         """The resolution note, its minutes, and whether the signature comes next."""

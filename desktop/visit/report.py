@@ -210,6 +210,8 @@ class ServiceReportDialog(ActionDialog):
         # height the form leaves to spare.
         around = self.body
         self.scroll_area, self.body = scroll_rows(around)
+        # "Needs the customer's name and signature" beside the buttons: whole at 15 pt.
+        self.status.setWordWrap(True)
         self._facts()
         self.work = text_box(content.work_done)
         self.work.setAccessibleName(self.tr("Work done"))

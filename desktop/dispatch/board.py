@@ -35,14 +35,19 @@ from PySide6.QtWidgets import (
 from desktop.common.icons import icon
 from desktop.common.messages import MessageBridge
 from desktop.common.spoken import show_text
-from desktop.common.theme import hex_colour
+from desktop.common.theme import BADGE_TEXT, hex_colour
 from desktop.common.user_errors import attempt
 from desktop.dispatch.assign_dialog import AssignDialog
 from desktop.dispatch.mime import DraggedTicket
 from desktop.dispatch.models import SORT_ROLE, TICKET_ID_ROLE, QueueModel, window_minutes
 from desktop.dispatch.queue import QueueView
 from desktop.dispatch.timeline import TimelineView
-from desktop.dispatch.timeline_paint import NAME_WIDTH, STATUS_COLOURS, ShadingSample
+from desktop.dispatch.timeline_paint import (
+    NAME_WIDTH,
+    STATUS_COLOURS,
+    STATUS_MARKS,
+    ShadingSample,
+)
 from sync import dispatch
 from sync.dispatch import AssignmentWarning, Seen
 from sync.stamps import parse_stamp
@@ -230,15 +235,19 @@ class DispatchBoard(QWidget):
         return row
 
     def _legend(self) -> QHBoxLayout:
-        """What the colours mean; the shading's sample is painted as the schedule paints it."""
-        swatch = "<span style='color:{c}'>■</span> {t}"
-        parts = [swatch.format(c=c, t=self.tr(s)) for s, c in STATUS_COLOURS.items()]
+        """What the colours and marks mean: each status as its blocks show it (its colour,
+        its mark); the shading's sample is painted as the schedule paints it."""
+        sample = "<span style='background-color:{c}; color:{text}'>&nbsp;{m}&nbsp;{t}&nbsp;</span>"
+        parts = [
+            sample.format(c=colour, text=BADGE_TEXT, m=STATUS_MARKS[status], t=self.tr(status))
+            for status, colour in STATUS_COLOURS.items()
+        ]
         words = QLabel(
             "&nbsp;&nbsp;".join(parts)
             + "&nbsp;&nbsp;·&nbsp;&nbsp;"
-            + self.tr("dashed: not sent yet")
+            + self.tr("dashed, ●: not sent yet")
             + f"&nbsp;&nbsp;·&nbsp;&nbsp;<span style='color:{hex_colour('overdue')}'>"
-            + self.tr("red: changed on the helpdesk too")
+            + self.tr("red, ⚠: changed on the helpdesk too")
             + "</span>"
         )
         words.setTextFormat(Qt.TextFormat.RichText)

@@ -347,21 +347,30 @@ class TimelineView(QWidget):
         ]
         if outside_hours:  # a stub: its times are the line above
             lines.append(self.tr("Outside the hours shown"))
-        if visit.pending_changes:
-            lines.append(self.tr("Saved here, sent at the next sync"))
-        if visit.open_conflicts:
-            lines.append(self.tr("Changed on the helpdesk too: see Conflicts"))
+        lines.extend(self._flags(visit))
         lines.append(self.tr("Drag to move or reassign; Return or double-click to edit"))
         return plain_tooltip("\n".join(line for line in lines if line))  # quotes the helpdesk
 
     def _describe(self, visit: DispatchTicket) -> str:
-        return self.tr("#{id} {site}, {owner}, {window}, {status}").format(
+        """The selected visit as a screen reader says it: what its block shows, its red
+        or dashed border (changed on the helpdesk too, not sent yet) included."""
+        described = self.tr("#{id} {site}, {owner}, {window}, {status}").format(
             id=visit.id,
             site=visit.site or visit.subject,
             owner=visit.owner_name or visit.owner or "-",
             window=window_label(visit, self.zone),
             status=visit.status,
         )
+        return ". ".join([described, *self._flags(visit)])
+
+    def _flags(self, visit: DispatchTicket) -> list[str]:
+        """What a dashed ("●") or red ("⚠") border says, in words."""
+        flags = []
+        if visit.pending_changes:
+            flags.append(self.tr("Saved here, sent at the next sync"))
+        if visit.open_conflicts:
+            flags.append(self.tr("Changed on the helpdesk too: see Conflicts"))
+        return flags
 
     # -- mouse: select, double-click, drag a block ---------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:

@@ -1,12 +1,14 @@
 """How the schedule is drawn: technicians' rows, the hour grid, visit blocks, "now".
 
 The sizes here are the drawing's; ``TimelineView`` maps mouse and drops onto it
-with the same numbers.  Colours: a block's status, a red border for a conflict,
-a dashed border for a change saved here and not sent yet, shading outside
-working hours.  Shapes: a block's side is pointed where the visit goes on beyond
-it (another day, or hours not shown); a part wholly outside the hours shown is a
-pointed tag at its day's edge with its time ("22:00 ▸").  Visits that overlap lie
-in lanes, one above the other: a double booking shows as two thin blocks.
+with the same numbers.  Colours: a block's status (its badge colour, under white
+text that reads on it, and its mark, "▶ #13", for who cannot tell the colours
+apart), a red border and "⚠" for a conflict, a dashed border and "●" for a change
+saved here and not sent yet, shading outside working hours.  Shapes: a block's
+side is pointed where the visit goes on beyond it (another day, or hours not
+shown); a part wholly outside the hours shown is a pointed tag at its day's edge
+with its time ("22:00 ▸").  Visits that overlap lie in lanes, one above the
+other: a double booking shows as two thin blocks.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
+from desktop.common.theme import BADGE_TEXT, BADGES
 from sync.stamps import parse_stamp
 from sync.store.dispatch import DispatchTicket
 from sync.words import plural
@@ -43,7 +46,11 @@ ROW_HEIGHT = 68  # glove-friendly blocks
 BLOCK_LEAST_WIDTH = 18.0  # a short visit stays big enough to point at
 STUB_WIDTH = 50.0  # a part outside the hours shown: room for "22:00 ▸"
 TWO_LINES_HEIGHT = 40  # a block lower than this (a lane of two or more) has one line
-STATUS_COLOURS = {"new": "#1e6fd9", "open": "#13866f", "stalled": "#b7791f"}
+# A block is filled with its status's badge colour, opaque: white text reads on each
+# (4.5:1 and more) in either scheme.  Its mark tells the status without the colour.
+STATUS_COLOURS = {status: BADGES[status] for status in ("new", "open", "stalled")}
+OTHER_STATUS = BADGES["resolved"]
+STATUS_MARKS = {"new": "✦", "open": "▶", "stalled": "⏸"}
 CONFLICT = QColor("#c62828")
 
 
@@ -237,27 +244,24 @@ def _day_title(view: TimelineView, day: date, width: float) -> str:
 
 def _block(view: TimelineView, painter: QPainter, block: Block) -> None:
     visit = block.ticket
-    colour = QColor(STATUS_COLOURS.get(visit.status, "#5f6b7a"))
-    fill = QColor(colour)
-    fill.setAlpha(225)
+    colour = QColor(STATUS_COLOURS.get(visit.status, OTHER_STATUS))
     selected = visit.id == view.selected
     border = CONFLICT if visit.open_conflicts else colour.darker(140)
     pen = QPen(border, 3 if selected or visit.open_conflicts else 1)
     if visit.pending_changes and not visit.open_conflicts:
         pen.setStyle(Qt.PenStyle.DashLine)  # saved here, not sent yet
     painter.setPen(pen)
-    painter.setBrush(fill)
+    painter.setBrush(colour)
     painter.drawPath(_outline(block))
     if selected:
         focus = QPen(view.palette().color(QPalette.ColorRole.Highlight), 2)
         painter.setPen(focus)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(block.rect.adjusted(-3, -3, 3, 3), 8, 8)
-    painter.setPen(QColor("white"))
+    painter.setPen(QColor(BADGE_TEXT))
     inner = block.rect.adjusted(5, 4, -3, -4)
     bold = QFont(painter.font())
     bold.setBold(True)
-    marks = (" ⚠" if visit.open_conflicts else "") + (" ●" if visit.pending_changes else "")
     if block.stub:
         _stub_label(view, painter, block)
         return
@@ -266,7 +270,7 @@ def _block(view: TimelineView, painter: QPainter, block: Block) -> None:
         return
     metrics = QFontMetrics(bold)
     first = metrics.elidedText(
-        f"#{visit.id} {visit.site or visit.subject}{marks}",
+        f"{status_mark(visit)}#{visit.id} {visit.site or visit.subject}{flag_marks(visit)}",
         Qt.TextElideMode.ElideRight,
         int(inner.width()),
     )
@@ -328,25 +332,62 @@ def _stub_label(view: TimelineView, painter: QPainter, block: Block) -> None:
     painter.setFont(view.font())
 
 
+def status_mark(visit: DispatchTicket) -> str:
+    """ "▶ " before an open visit's number: its status told by more than its colour."""
+    mark = STATUS_MARKS.get(visit.status)
+    return f"{mark} " if mark else ""
+
+
+def flag_marks(visit: DispatchTicket) -> str:
+    """ " ⚠" changed on the helpdesk too, " ●" not sent yet (the border says them too)."""
+    return (" ⚠" if visit.open_conflicts else "") + (" ●" if visit.pending_changes else "")
+
+
 def narrow_texts(view: TimelineView, block: Block) -> tuple[str, str]:
     """A narrow block's two lines: the whole number if it fits, else none (a cut one reads
     as another ticket: "42" of #104242; the tooltip and the accessible text name it),
-    with its marks when they fit (the border says them too); and the short site when
+    with its flags when they fit (the border says them too); and the short site when
     there is a second line and three letters or more of it fit."""
     visit = block.ticket
-    marks = (" ⚠" if visit.open_conflicts else "") + (" ●" if visit.pending_changes else "")
     small, plain = _narrow_fonts(view)
     room = block.rect.width() - 5
     metrics = QFontMetrics(small)
-    fits = [n for n in (f"#{visit.id}", str(visit.id)) if metrics.horizontalAdvance(n) <= room]
-    number = fits[0] if fits else ""
-    if number and metrics.horizontalAdvance(number + marks) <= room:
-        number += marks
+
+    def fits(text: str) -> bool:
+        return metrics.horizontalAdvance(text) <= room
+
+    numbers = [n for n in (f"#{visit.id}", str(visit.id)) if fits(n)]
+    number = numbers[0] if numbers else ""
+    if number and fits(number + flag_marks(visit)):
+        number += flag_marks(visit)
     if block.rect.height() < TWO_LINES_HEIGHT:
         return number, ""
     site = short_site(visit.site) or visit.subject
     shown = QFontMetrics(plain).elidedText(site, Qt.TextElideMode.ElideRight, int(room))
     return number, shown if len(shown.rstrip("…")) >= 3 else ""
+
+
+def narrow_lines(view: TimelineView, block: Block) -> tuple[str, str, str]:
+    """What a narrow block shows, top to bottom: its number (``narrow_texts``), its
+    status mark on a line of its own where the block is high enough for three lines,
+    else after the number where that line has room (a lane, a large font: before the
+    flags, which the border says too), and its short site.  Where none fits, the
+    tooltip and the accessible text say the status."""
+    number, site = narrow_texts(view, block)
+    mark = status_mark(block.ticket).strip()
+    small, _plain = _narrow_fonts(view)
+    metrics = QFontMetrics(small)
+    inner = block.rect.adjusted(3, 5, -2, -5)
+    if not mark or metrics.horizontalAdvance(mark) > inner.width():
+        return number, "", site
+    if inner.height() >= 3 * metrics.height():
+        return number, mark, site
+    flags = flag_marks(block.ticket)
+    bare = number.removesuffix(flags)
+    for beside in (f"{bare} {mark}{flags}", f"{bare} {mark}"):
+        if bare and metrics.horizontalAdvance(beside) <= block.rect.width() - 5:
+            return beside, "", site
+    return number, "", site
 
 
 def _narrow_fonts(view: TimelineView) -> tuple[QFont, QFont]:
@@ -359,15 +400,16 @@ def _narrow_fonts(view: TimelineView) -> tuple[QFont, QFont]:
 
 
 def _narrow_label(view: TimelineView, painter: QPainter, block: Block) -> None:
-    number, site = narrow_texts(view, block)
+    number, mark, site = narrow_lines(view, block)
     small, plain = _narrow_fonts(view)
     inner = block.rect.adjusted(3, 5, -2, -5)
     painter.setFont(small)
-    # on top, or in the middle of a lane too low for the site
-    top = Qt.AlignmentFlag.AlignTop if site else Qt.AlignmentFlag.AlignVCenter
+    # on top, or in the middle of a lane too low for the site (and the mark)
+    top = Qt.AlignmentFlag.AlignTop if site or mark else Qt.AlignmentFlag.AlignVCenter
     if block.rect.height() < TWO_LINES_HEIGHT:
         inner = block.rect.adjusted(3, 0, -2, 0)
     painter.drawText(inner, top | Qt.AlignmentFlag.AlignHCenter, number)
+    painter.drawText(inner, Qt.AlignmentFlag.AlignCenter, mark)
     if site:
         painter.setFont(plain)
         painter.drawText(inner, Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignHCenter, site)

@@ -62,7 +62,7 @@ DARK_PALETTE = {  # a forced dark scheme: Fusion's roles, in greys the colours a
     QPalette.ColorRole.ToolTipBase: "#2a2a2a",
     QPalette.ColorRole.ToolTipText: "#ececec",
     QPalette.ColorRole.PlaceholderText: "#a0a0a0",
-    QPalette.ColorRole.Highlight: "#3d7bd9",
+    QPalette.ColorRole.Highlight: "#2f6bc4",  # white selected text on it: 5.2:1
     QPalette.ColorRole.HighlightedText: "#ffffff",
     QPalette.ColorRole.Link: "#8ab4f8",
     QPalette.ColorRole.LinkVisited: "#c58af9",

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from sync.change_limits import MAX_NOTE_MINUTES
 from sync.changes.checklist import send_checklists
+from sync.changes.escalation import TELLS_SUPERVISORS
 from sync.changes.fields import set_fields
 from sync.changes.note import add_note
 from sync.changes.time_entry import default_text, is_default_text, log_time
@@ -167,7 +168,13 @@ def escalate(db: sqlite_utils.Database, ticket_id: int, reason: str, *, author: 
     if not reason.strip():
         raise InvalidChange("say why you escalate: the supervisor reads it first")
     with transaction(db):
-        row_uuid = add_note(db, ticket_id, f"{ESCALATION_PREFIX} {reason.strip()}", author=author)
+        row_uuid = add_note(
+            db,
+            ticket_id,
+            f"{ESCALATION_PREFIX} {reason.strip()}",
+            author=author,
+            extra={TELLS_SUPERVISORS: True},  # RT mails the note to the supervisors
+        )
         visit = tickets.get_visit(db, ticket_id)
         if visit is not None and visit.priority < ESCALATION_PRIORITY:
             set_fields(db, ticket_id, {"priority": str(ESCALATION_PRIORITY)})

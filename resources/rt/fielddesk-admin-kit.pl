@@ -44,6 +44,12 @@
 # queue (subject, status, fields, replies, but not internal comments), so that
 # FieldDesk can show recurring incidents at the same site or on the same
 # equipment.  Supervisors see and change the whole queue.
+#
+# Escalations: FieldDesk makes the "Field Supervisors" group an AdminCc of an
+# escalated visit's ticket (the owner's ModifyTicket allows it) before its
+# "ESCALATION: reason" comment, so that RT's stock scrip "On Comment Notify
+# AdminCcs as Comment" mails the supervisors the reason.  The queue's priority
+# words (below) read the escalated priority "Urgent".
 
 use strict;
 use warnings;
@@ -272,6 +278,28 @@ push @Final, sub {
         my ( $ok, $msg ) = $catalog->SetLifecycle($ASSET_LIFECYCLE);
         die "catalog $CATALOG: $msg\n" unless $ok;
     }
+};
+
+# ---------------------------------------------------------------------------
+# Priority words: RT shows a priority as a word (RT's defaults: Low 0, Medium 50,
+# High 100, so an escalated visit, 90, read "Medium").  The Field Service queue gets
+# FieldDesk's words (sync/visit_display.py: each word from its number up), stored as a
+# database setting (as Admin > Tools > System Configuration does) that RT adds to what
+# RT_SiteConfig.pm says for other queues.  Words the queue has already are kept.
+my @PRIORITY_WORDS = ( Low => 0, Normal => 25, High => 50, Urgent => 75 );
+
+push @Final, sub {
+    my %words = RT->Config->Get('PriorityAsString');
+    return if exists $words{$QUEUE};
+    my $setting = RT::Configuration->new( RT->SystemUser );
+    $setting->LoadByCols( Name => 'PriorityAsString', Disabled => 0 );
+    my %stored = $setting->Id ? %{ ( $setting->DecodedContent )[0] || {} } : ();
+    return if exists $stored{$QUEUE};
+    $stored{$QUEUE} = [@PRIORITY_WORDS];
+    my ( $ok, $msg ) = $setting->Id
+        ? $setting->SetContent( \%stored )
+        : $setting->Create( Name => 'PriorityAsString', Content => \%stored );
+    die "priority words of $QUEUE: $msg\n" unless $ok;
 };
 
 # ---------------------------------------------------------------------------

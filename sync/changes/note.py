@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from sync import attachments, file_vault
 from sync.change_limits import MAX_NOTE_MINUTES
+from sync.changes.escalation import bring_in_supervisors
 from sync.changes.kind import Blocked, PushContext, record_server_failure
 from sync.connectors.base import NewAttachment, NoteRequest, never_reached
 from sync.errors import Cause, PartlyApplied, RejectedError, ServerFailed, SyncError
@@ -325,6 +326,7 @@ class NoteKind:
             ticket_fields=dict(row.payload.get("ticket_fields") or {}),
             txn_fields=dict(row.payload.get("txn_fields") or {}),
         )
+        bring_in_supervisors(ctx, row, ticket_id)  # an escalation: RT mails them the note
         try:
             with sending(ctx.db, row, payload):
                 txn_id = ctx.connector.add_note(request)

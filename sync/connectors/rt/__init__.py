@@ -27,6 +27,7 @@ from sync.connectors.rt.history import HistoryPart
 from sync.connectors.rt.related import RelatedPart
 from sync.connectors.rt.tickets import TicketsPart
 from sync.connectors.rt.users import UsersPart
+from sync.connectors.rt.watchers import WatchersPart
 from sync.connectors.rt.zone_probe import ZoneProbePart
 
 
@@ -41,6 +42,7 @@ class RTConnector(
     AssetWritesPart,
     AssetsPart,
     RelatedPart,
+    WatchersPart,
     ZoneProbePart,
     RTResource,
 ):

@@ -31,6 +31,7 @@ KB_CLASS = "Field KB"
 CHECKLIST_CLASS = "Field Checklists"
 WIPE_FIELD = "FieldDesk Wipe"  # the admin kit's user field that asks for a remote wipe
 TECHNICIANS_GROUP = "Field Technicians"
+SUPERVISORS_GROUP = "Field Supervisors"  # mailed an escalation (``WatchersPart``)
 # What a replica holds: a technician's own tickets, or (a supervisor, for the
 # dispatch board) every ticket of the field queue that is still to be done.
 Scope = Literal["owned", "queue"]

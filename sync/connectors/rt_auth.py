@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from sync.errors import AuthError, Cause, CsrfRefused
+from sync.errors import AuthError, Cause, CsrfRefused, UntrustedConnection
 from sync.log_safety import withhold
 
 
@@ -73,4 +73,16 @@ def csrf_refusal(base_url: str) -> CsrfRefused:
         "in?). Sign in with a token, or ask the "
         f"RT administrator to add '{host}' to @ReferrerWhitelist (or to set $WebDomain "
         "and $WebBaseURL to the address laptops use)"
+    )
+
+
+def secure_cookie_over_http(base_url: str) -> UntrustedConnection:
+    """RT marked its session cookie Secure and the address is plain http:// on the network:
+    no password can sign in there, right or wrong, so it is the address that must change."""
+    secure = "https://" + base_url.removeprefix("http://")
+    return UntrustedConnection(
+        "the helpdesk marks its session cookie Secure (RT's $WebSecureCookies, on by default "
+        "in newer RT 5 releases), so it comes back only over https://: a password sign-in at "
+        f"{base_url} cannot work, whatever the password. Sign in at {secure}, or with "
+        "an auth token"
     )

@@ -24,10 +24,15 @@ from urllib3.exceptions import MaxRetryError, NameResolutionError, NewConnection
 
 from sync import __version__
 from sync.connectors import redirects, tls
-from sync.connectors.addresses import insecure_address_problem
+from sync.connectors.addresses import insecure_address_problem, is_loopback
 from sync.connectors.base import LONGEST_WAIT_IN_RUN_S
 from sync.connectors.reading import Sink, copy_body, read_body
-from sync.connectors.rt_auth import Credentials, csrf_refusal, refused_credentials
+from sync.connectors.rt_auth import (
+    Credentials,
+    csrf_refusal,
+    refused_credentials,
+    secure_cookie_over_http,
+)
 from sync.connectors.rt_replies import Json, Reply, is_csrf_refusal, judge
 from sync.errors import (
     AuthError,
@@ -110,6 +115,12 @@ class RTHttp:
         self.origin = _origin(self.base_url)
         self.writes_need_password = False
         self._insecure = insecure_address_problem(self.base_url)
+        address = urlsplit(self.base_url)
+        self._plain_http = address.scheme == "http"
+        # RT's Secure session cookie goes back over plain http only to this laptop (loopback).
+        self._keeps_secure_cookie = self._plain_http and is_loopback(address.hostname or "")
+        if self._keeps_secure_cookie:
+            self.session.auth = SecureCookieToThisLaptop(self.session, self.base_url)
         # Set by the engine for a run (set_run_limits): nothing outlives its budget.
         self.run_deadline: float | None = None
         self._run_started: float | None = None
@@ -421,6 +432,7 @@ class RTHttp:
             raise tls.failure(error, self.base_url) from None
         except requests.RequestException as error:
             raise _sign_in_failed(error, self.base_url) from None
+        self._refuse_secure_cookie_over_http(response)
         # RT answers 200 with its login page whether or not the password was
         # right; only a REST2 call with the new session cookie tells.
         self._count_request()
@@ -438,6 +450,40 @@ class RTHttp:
         if probe.status_code != 200:
             raise refused_credentials(self.credentials)
         self._logged_in = True
+
+    def _refuse_secure_cookie_over_http(self, answer: requests.Response) -> None:
+        """A session cookie RT marked Secure is never sent back over plain http://, but to
+        this laptop: elsewhere no password can sign in, and saying it was wrong would mislead."""
+        over_the_network = self._plain_http and not self._keeps_secure_cookie
+        if over_the_network and any(cookie.secure for cookie in answer.cookies):
+            raise secure_cookie_over_http(self.base_url)
+
+
+class SecureCookieToThisLaptop(requests.auth.AuthBase):
+    """Sends RT's Secure session cookie to a helpdesk on this laptop over plain http://.
+
+    RT marks its session cookie Secure ($WebSecureCookies: off in 5.0.3, on in 5.0.7);
+    requests keeps such a cookie but sends it over https:// only, so RT never saw the
+    session and a right password looked refused.  Browsers send it to loopback, where
+    nothing leaves the laptop; so does this, to the helpdesk's own address only (its
+    scheme, host, port and path).  A requests "auth": it sees each request once its
+    cookies are set.
+    """
+
+    def __init__(self, session: requests.Session, base_url: str) -> None:
+        self.session = session
+        self.base_url = base_url
+
+    def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
+        if request.url is None or redirects.leaves(self.base_url, request.url):
+            return request
+        secure = [
+            f"{cookie.name}={cookie.value}" for cookie in self.session.cookies if cookie.secure
+        ]
+        if secure:
+            sent = request.headers.get("Cookie")
+            request.headers["Cookie"] = "; ".join([sent, *secure] if sent else secure)
+        return request
 
 
 def _files_too_large(body: Json) -> RejectedError:

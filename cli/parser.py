@@ -303,8 +303,11 @@ def _add_outbox_commands(sub: argparse._SubParsersAction[_CommandParser]) -> Non
         parser.add_argument("seq", type=int)
         parser.add_argument("--yes", action="store_true", help="confirm")
     export = _command(
-        box_sub, "export", here + "export", "write a refused note (and its files) to a file"
+        box_sub, "export", here + "export", "write an unsent note (and its files) to a file"
     )
-    export.add_argument("seq", type=int)
-    export.add_argument("path", help="the Markdown file to write, e.g. note-1234.md")
+    export.add_argument("seq", type=int, nargs="?")
+    export.add_argument("path", nargs="?", help="the Markdown file to write, e.g. note-1234.md")
     export.add_argument("--force", action="store_true", help="replace an existing file")
+    export.add_argument(
+        "--all", metavar="DIR", help="every unsent note instead, one file each into DIR"
+    )

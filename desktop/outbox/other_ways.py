@@ -1,9 +1,10 @@
 """The Outbox's "Other ways" menu: for a note refused because its ticket is not yours now.
 
 Send it anyway as a comment, move it to a new ticket that refers to the old
-one, or export it to a file.  Shown only for such rows (``sync.outbox.choices_for``);
-each asks first and says what happens; the export's file writing runs on the
-thread pool.
+one (only for such rows: ``sync.outbox.choices_for``), or export it to a file:
+that for every unsent note (``exportable``), as its author may never sign in
+again.  Each asks first and says what happens; the export's file writing runs on
+the thread pool.
 """
 
 from __future__ import annotations
@@ -22,7 +23,13 @@ from desktop.common.icons import icon
 from desktop.common.messages import MessageBridge
 from desktop.common.user_errors import attempt, describe
 from sync import outbox
-from sync.changes.refused_note import exportable_note, write_export
+from sync.changes.refused_note import (
+    can_go_another_way,
+    exportable,
+    exportable_note,
+    note_file_name,
+    write_export,
+)
 from sync.outbox import OutboxRow
 
 if TYPE_CHECKING:
@@ -56,9 +63,6 @@ class OtherWays(QObject):
         self.button = QToolButton(parent)
         self.button.setText(self.tr("Other ways"))
         self.button.setIcon(icon("open"))
-        self.button.setToolTip(
-            self.tr("The ticket is no longer yours: send the note another way, or keep it")
-        )
         self.button.setAccessibleName(self.tr("Other ways"))
         self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -75,10 +79,16 @@ class OtherWays(QObject):
         """Offer exactly what this row allows; hide the menu for every other row."""
         self.row = row
         choices = outbox.choices_for(row) if row is not None else ()
-        self.button.setVisible(bool(choices))
+        export = row is not None and exportable(row)
+        self.button.setVisible(bool(choices) or export)
         self.comment_action.setVisible("as_comment" in choices)
         self.new_ticket_action.setVisible("to_new_ticket" in choices)
-        self.export_action.setVisible("export" in choices)
+        self.export_action.setVisible(export)
+        self.button.setToolTip(
+            self.tr("The ticket is no longer yours: send the note another way, or keep it")
+            if row is not None and can_go_another_way(row)
+            else self.tr("Keep the note in a file: its text, time and files")
+        )
 
     def _confirmed(self, title: str, text: str, yes: str) -> bool:
         box = QMessageBox(QMessageBox.Icon.Question, title, title, parent=self.window)
@@ -145,7 +155,7 @@ class OtherWays(QObject):
         path, _ = QFileDialog.getSaveFileName(
             self.window,
             self.tr("Export the note"),
-            str(Path(folder) / f"note-{row.ticket_ref}-{row.seq}.md"),
+            str(Path(folder) / note_file_name(row)),
             self.tr("Markdown (*.md);;Text (*.txt)"),
         )
         if not path:

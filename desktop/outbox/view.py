@@ -32,6 +32,8 @@ from desktop.outbox.model import NEEDS_USER, SEQ_ROLE, OutboxModel
 from desktop.outbox.other_ways import OtherWays
 from sync import outbox
 from sync.changes.asset_refs import asset_label
+from sync.changes.note import MAYBE_DELIVERED
+from sync.changes.refused_note import can_go_another_way, exportable
 from sync.errors import Cause
 from sync.outbox import OutboxRow
 from sync.store import tickets as ticket_store
@@ -88,21 +90,30 @@ EXPORT_ONLY_HELP = (
     " It may already be on the ticket, so it cannot go another way: Other ways → Export "
     "keeps it in a file."
 )
+# Every unsent note can be kept in a file: its author may never sign in again.
+KEEP_IN_FILE_HELP = " Or keep it in a file: Other ways → Export."
+WAITING_NOTE_HELP = (
+    " If it cannot be sent (you can no longer sign in), keep it in a file: Other ways → Export."
+)
 
 
 def refusal_help(row: OutboxRow, state: str) -> str:
     """What the user does about this row (in ``state``), by the cause of a refusal."""
+    note = exportable(row)
     if row.state != "rejected":
         unsent = UNSENT_HELP if state == "pending" and outbox.can_discard(row) else ""
-        return STATE_HELP.get(state, STATE_HELP["pending"]) + unsent
+        return (
+            STATE_HELP.get(state, STATE_HELP["pending"])
+            + unsent
+            + (WAITING_NOTE_HELP if note else "")
+        )
     causes = {str(cause): text for cause, text in CAUSE_HELP.items()}
     help_text = causes.get(row.error_cause or "", STATE_HELP["refused"])
-    choices = outbox.choices_for(row)
-    if row.error_cause == Cause.HELPDESK_FAILING:  # not on the helpdesk: a file keeps it
-        return help_text + (" Or keep it in a file: Other ways → Export." if choices else "")
-    if choices == ("export",):
+    if note and row.payload.get(MAYBE_DELIVERED):
         return help_text + EXPORT_ONLY_HELP
-    return help_text + (OTHER_WAYS_HELP if choices else "")
+    if can_go_another_way(row):
+        return help_text + OTHER_WAYS_HELP
+    return help_text + (KEEP_IN_FILE_HELP if note else "")
 
 
 class OutboxView(QWidget):

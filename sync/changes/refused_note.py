@@ -10,6 +10,10 @@
 - **to a file** (Markdown: the note, its ticket, time, who, when, its files
   copied beside it), written durably where the user chooses.
 
+The file is open to every unsent note, refused or not (``exportable``): its
+author may never sign in again (account disabled, token revoked, gone), and a
+file sends nothing, so it can never put the note on a ticket twice.
+
 Each is one local transaction, like every other action.
 """
 
@@ -27,7 +31,17 @@ from sync.changes.note import MAYBE_DELIVERED, SENT_ANYWAY, TAKEN_AWAY
 from sync.errors import Cause
 from sync.store import tickets
 from sync.store.database import transaction
-from sync.store.outbox import InvalidChange, OutboxRow, get_row, now_iso, retry, set_payload
+from sync.store.outbox import (
+    OPEN_STATES,
+    InvalidChange,
+    OutboxRow,
+    get_row,
+    in_doubt,
+    now_iso,
+    retry,
+    rows,
+    set_payload,
+)
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -35,6 +49,10 @@ if TYPE_CHECKING:
 Choice = Literal["as_comment", "to_new_ticket", "export"]
 # Fields of the old ticket the new one keeps: the same customer and place.
 SAME_PLACE = ("site", "address", "contact")
+# Refusals of the sign-in, not of the note: the account stopped it, not the text.
+SIGN_IN_REFUSED = frozenset(
+    {Cause.TOKEN_REFUSED, Cause.PASSWORD_REFUSED, Cause.CSRF, Cause.WRONG_USER}
+)
 
 
 def choices_for(row: OutboxRow) -> tuple[Choice, ...]:
@@ -56,9 +74,33 @@ def choices_for(row: OutboxRow) -> tuple[Choice, ...]:
     return ("to_new_ticket", "export")
 
 
+def can_go_another_way(row: OutboxRow) -> bool:
+    """A comment anyway or a new ticket is offered: the note may still reach the helpdesk."""
+    return any(choice != "export" for choice in choices_for(row))
+
+
+def exportable(row: OutboxRow) -> bool:
+    """Any unsent note may be kept in a file, whatever ``choices_for`` offers besides."""
+    return row.kind == NOTE_KIND.name and row.state != "done"
+
+
+def not_sent_because(row: OutboxRow) -> str:
+    """Why the note is still on this laptop, in the words of what its row records."""
+    said = row.last_error or ""
+    if row.state not in OPEN_STATES:  # refused: the helpdesk's own words
+        if row.error_cause in SIGN_IN_REFUSED:
+            return "the sign-in failed" + (f": {said}" if said else "")
+        return said or "refused by the helpdesk"
+    if in_doubt(row) or row.payload.get(MAYBE_DELIVERED):
+        waiting = "it was sent but no answer came back, so it may already be on the ticket"
+    else:
+        waiting = "it was waiting to be sent"
+    return waiting + (f" (last try: {said})" if said else "")
+
+
 @dataclass(frozen=True)
 class WrittenNote:
-    """A refused note as the technician wrote it."""
+    """An unsent note as the technician wrote it, and why it is not on the helpdesk."""
 
     ticket_id: int
     subject: str
@@ -68,7 +110,7 @@ class WrittenNote:
     author: str
     written: str
     files: list[dict[str, str]]
-    refusal: str
+    why_unsent: str  # ``not_sent_because``
 
 
 def written_note(db: sqlite_utils.Database, row: OutboxRow) -> WrittenNote:
@@ -86,11 +128,13 @@ def written_note(db: sqlite_utils.Database, row: OutboxRow) -> WrittenNote:
         author=(entry[0] if entry else None) or "",
         written=(entry[1] if entry else None) or row.created,
         files=list(p.get("attachments") or []),
-        refusal=row.last_error or "",
+        why_unsent=not_sent_because(row),
     )
 
 
-def _refused_note(db: sqlite_utils.Database, seq: int, choice: Choice) -> OutboxRow:
+def _refused_note(
+    db: sqlite_utils.Database, seq: int, choice: Literal["as_comment", "to_new_ticket"]
+) -> OutboxRow:
     row = get_row(db, seq)
     if row is None or row.state == "done":
         raise InvalidChange(f"there is no unsent change {seq}")
@@ -100,7 +144,6 @@ def _refused_note(db: sqlite_utils.Database, seq: int, choice: Choice) -> Outbox
             + {
                 "as_comment": "sent anyway as a comment",
                 "to_new_ticket": "moved to a new ticket",
-                "export": "exported",
             }[choice]
         )
     return row
@@ -161,7 +204,40 @@ def export_note(db: sqlite_utils.Database, seq: int, path: Path) -> Path:
 
 def exportable_note(db: sqlite_utils.Database, seq: int) -> WrittenNote:
     """The note to export (read here; the files are written by ``write_export``)."""
-    return written_note(db, _refused_note(db, seq, "export"))
+    row = get_row(db, seq)
+    if row is None or row.state == "done":
+        raise InvalidChange(f"there is no unsent change {seq}")
+    if not exportable(row):
+        raise InvalidChange("only a note can be exported: this change is not one")
+    return written_note(db, row)
+
+
+def export_all(db: sqlite_utils.Database, folder: Path) -> list[tuple[Path, str | None]]:
+    """Every unsent note into ``folder``, one Markdown file each (its files beside it).
+
+    Each is written as ``export_note`` writes it, named as the window suggests
+    (``note_file_name``); none is replaced.  One that cannot be written (a file of it
+    missing here) does not stop the others: each path comes with its error, or None.
+    """
+    folder = Path(folder).expanduser()
+    notes = {folder / note_file_name(row): row for row in rows(db) if exportable(row)}
+    taken = next((path for path in notes if path.exists()), None)
+    if taken is not None:
+        raise InvalidChange(f"{taken} exists; export into another folder")
+    written: list[tuple[Path, str | None]] = []
+    for path, row in notes.items():
+        try:
+            write_export(written_note(db, row), path)
+        except InvalidChange as error:
+            written.append((path, str(error)))
+        else:
+            written.append((path, None))
+    return written
+
+
+def note_file_name(row: OutboxRow) -> str:
+    """The export's name: its ticket and outbox number, unique in the profile."""
+    return f"note-{row.ticket_ref}-{row.seq}.md"
 
 
 def write_export(note: WrittenNote, path: Path) -> Path:
@@ -195,7 +271,7 @@ def note_markdown(note: WrittenNote, files_dir: str, copied: list[str]) -> str:
         f"- Written by: {note.author or 'unknown'}",
         f"- Written at: {_readable(note.written)} UTC",
         f"- Time worked: {note.minutes} min",
-        f"- Not sent because: {note.refusal or 'refused by the helpdesk'}",
+        f"- Not sent because: {note.why_unsent}",
         f"- Exported: {_readable(now_iso())} UTC by FieldDesk",
         "",
         "## Note",
@@ -221,10 +297,15 @@ __all__ = [
     "TAKEN_AWAY",
     "Choice",
     "WrittenNote",
+    "can_go_another_way",
     "choices_for",
+    "export_all",
     "export_note",
+    "exportable",
     "exportable_note",
     "move_to_new_ticket",
+    "not_sent_because",
+    "note_file_name",
     "send_as_comment",
     "write_export",
     "written_note",

@@ -63,6 +63,7 @@ WHILE_LOCKED = ("login", "sync", "config")
 
 def main(argv: Sequence[str] | None = None) -> int:
     forbid_core_dumps()  # before the replica's key or the token is in memory
+    _programs_started_get_the_users_environment()
     _output_never_fails_on_a_character()
     try:
         return _main(argv)
@@ -76,6 +77,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         # What a command saved before it stays saved; no traceback.
         _say("fielddesk: interrupted")
         return EXIT_INTERRUPTED
+
+
+def _programs_started_get_the_users_environment() -> None:
+    """The Linux bundle's bootloader (PyInstaller) starts this process with its own
+    library folder first in LD_LIBRARY_PATH (the user's saved as LD_LIBRARY_PATH_ORIG),
+    and marks it with _PYI_* variables.  The loader has read the path by now; left in the
+    environment, a program FieldDesk starts (xdg-open and the photo viewer, the maps
+    program, the mail program) would load the bundle's older GLib instead of its own and
+    may fail on a newer OS, with nothing said.  Qt's variables go once Qt has started
+    (desktop.app)."""
+    if not (getattr(sys, "frozen", False) and sys.platform.startswith("linux")):
+        return
+    users = os.environ.pop("LD_LIBRARY_PATH_ORIG", None)
+    if users is None:
+        os.environ.pop("LD_LIBRARY_PATH", None)
+    else:
+        os.environ["LD_LIBRARY_PATH"] = users
+    for name in [name for name in os.environ if name.startswith("_PYI_")]:
+        del os.environ[name]
 
 
 def _output_never_fails_on_a_character() -> None:

@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Slot, qInstallMessageHandler
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QSize,
+    Qt,
+    QTimer,
+    Slot,
+    qInstallMessageHandler,
+)
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.common import icons
@@ -15,6 +24,7 @@ from desktop.common.messages import MessageBridge
 from desktop.common.theme import apply_forced_scheme
 from desktop.shell.copy_sweep import CopySweeper
 from desktop.shell.crash import CrashHandler, setup_logging
+from desktop.shell.first_paint import after_first_paint
 from desktop.shell.long_lived import hold_collections, resume_collections
 from desktop.shell.main_window import MainWindow
 from desktop.shell.window_place import size_for_picture
@@ -25,6 +35,7 @@ from sync.private_files import on_read_only_disk, os_error_words, read_only_word
 from sync.profile import Profile
 from sync.profile_key import KeyMissing
 from sync.replica import failure_message
+from sync.resources import resources_root
 from sync.store import ReplicaDamaged, StoreError
 
 VIEWING_HINT = (
@@ -32,6 +43,21 @@ VIEWING_HINT = (
     "over 'ssh -X', or on a virtual display: 'xvfb-run -a fielddesk gui'. "
     "To just look at it: 'fielddesk gui --screenshot fielddesk.png'."
 )
+UNREACHABLE_DISPLAY = (
+    "the display DISPLAY={display} cannot be reached: it is gone (an 'ssh -X' session "
+    "that ended) or lets another user in only (FieldDesk started with sudo or su). "
+    "Start FieldDesk as yourself in the desktop session, or over a new 'ssh -X'. "
+    "To just look at it: 'fielddesk gui --screenshot fielddesk.png'."
+)
+# The window's icon (X11 and Windows show it in the title bar, the task bar, Alt+Tab),
+# from the PNGs scripts/render_app_icon.py makes.  macOS shows the app bundle's icon.
+APP_ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
+# Wayland docks find the icon, and X11 docks the launcher, by the menu entry's name:
+# fielddesk.desktop (docs/release.md).
+DESKTOP_FILE_NAME = "fielddesk"
+# The exit status when no profile was opened (a box said why: no keyring, a damaged
+# replica's repair declined): a launcher or a script sees the start failed.
+EXIT_NOT_OPENED = 1
 # How long a thread running Python keeps the interpreter's lock when another wants it.
 # The GUI thread waits that long each time a worker (the visit list's or the visit
 # panel's read, a sync) holds it; Python's 5 ms made a refresh's GUI stalls come in
@@ -48,12 +74,53 @@ def offscreen() -> bool:
     return os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen")
 
 
-def display_available() -> bool:
-    if os.environ.get("QT_QPA_PLATFORM", "").startswith(("offscreen", "minimal", "vnc")):
+def check_display() -> None:
+    """Raise NoDisplayError, saying why, when there is no screen for the window.
+
+    Windows and macOS always have a window server for a logged-in user."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform.startswith(("offscreen", "minimal", "vnc")) or not sys.platform.startswith("linux"):
+        return
+    display, wayland = os.environ.get("DISPLAY"), os.environ.get("WAYLAND_DISPLAY")
+    if not (display or wayland):
+        raise NoDisplayError(VIEWING_HINT)
+    on_x11 = platform.startswith("xcb") or not (platform or wayland)
+    if on_x11 and display and not _x_server_lets_us_in():
+        raise NoDisplayError(UNREACHABLE_DISPLAY.format(display=display))
+
+
+def _x_server_lets_us_in() -> bool:
+    """Whether the X server accepts a connection asked for as Qt's xcb plugin asks for it
+    (DISPLAY, XAUTHORITY).  Qt itself would abort (exit 134) saying that a library,
+    xcb-cursor0, is needed.  Only where the window goes on X11: ~3 ms, mostly ctypes'
+    import and loading libxcb, which Qt loads next anyway; the question itself 0.2 ms."""
+    import ctypes  # noqa: PLC0415 - X11 only; the cold start's offscreen bench never loads it
+
+    try:
+        xcb = ctypes.CDLL("libxcb.so.1")
+    except OSError:  # no libxcb: Qt's own message names what is missing
         return True
-    if sys.platform.startswith("linux"):
-        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    return True  # Windows and macOS always have a window server for a logged-in user
+    xcb.xcb_connect.restype = ctypes.c_void_p
+    xcb.xcb_connect.argtypes = (ctypes.c_char_p, ctypes.c_void_p)
+    xcb.xcb_connection_has_error.argtypes = (ctypes.c_void_p,)
+    xcb.xcb_disconnect.argtypes = (ctypes.c_void_p,)
+    connection = xcb.xcb_connect(None, None)  # never NULL: a failed one says so below
+    if xcb.xcb_connection_has_error(connection):
+        xcb.xcb_disconnect(connection)
+        return False
+    _x_probes.append(lambda: xcb.xcb_disconnect(connection))
+    return True
+
+
+# The connection that asked stays open until Qt has its own: an X server whose last
+# client leaves resets (Xvfb, xvfb-run: no desktop's programs keep it busy), and Qt's
+# connection would wait ~50 ms for that.
+_x_probes: list[Callable[[], object]] = []
+
+
+def _let_go_of_the_x_probe() -> None:
+    while _x_probes:
+        _x_probes.pop()()
 
 
 def application() -> QApplication:
@@ -62,11 +129,36 @@ def application() -> QApplication:
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
     )
+    QGuiApplication.setDesktopFileName(DESKTOP_FILE_NAME)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    if getattr(sys, "frozen", False):
+        _programs_started_without_the_bundles_qt()
     apply_forced_scheme()
     sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)
     return app
+
+
+def _programs_started_without_the_bundles_qt() -> None:
+    """PyInstaller's PySide6 hook points QT_PLUGIN_PATH and QML2_IMPORT_PATH into the
+    bundle for Qt's start.  A Qt program FieldDesk starts (a PDF or photo viewer) would
+    load the bundle's plugins instead of its own and may crash: Qt now keeps the folders
+    it found, and the variables go (LD_LIBRARY_PATH went in cli.__main__)."""
+    QCoreApplication.setLibraryPaths(QCoreApplication.libraryPaths())
+    for name in ("QT_PLUGIN_PATH", "QML2_IMPORT_PATH"):
+        os.environ.pop(name, None)
+
+
+def _show_the_app_icon() -> None:
+    """The window's icon, read once its first frame is on screen: the start waits for no
+    PNG.  Set on the application, so every window and dialog has it."""
+    if sys.platform == "darwin":
+        return
+    folder = resources_root() / "icons" / "app" / "png"
+    icon = QIcon()
+    for size in APP_ICON_SIZES:
+        icon.addFile(str(folder / f"fielddesk-{size}.png"), QSize(size, size))
+    QApplication.setWindowIcon(icon)
 
 
 class Shell(QObject):
@@ -80,6 +172,7 @@ class Shell(QObject):
         self.crash.known_error = self._replica_failure
         self.crash.install()
         self.window: MainWindow | None = None
+        self.exit_code = 0  # the app's, once its loop ends
         hints = QGuiApplication.styleHints()
         hints.colorSchemeChanged.connect(self._scheme_changed)
         self.open(profile)
@@ -91,6 +184,7 @@ class Shell(QObject):
             remember_last_used(profiles_home(), profile)
         opened = self._open_checked(profile.ensure())
         if opened is None:
+            self.exit_code = EXIT_NOT_OPENED
             QTimer.singleShot(0, QApplication.quit)
             return None
         window, repaired = opened
@@ -99,6 +193,7 @@ class Shell(QObject):
         window.wiped_by_it.connect(lambda: QTimer.singleShot(0, lambda: self.open(profile)))
         self.window = window
         window.show()
+        after_first_paint(window, _show_the_app_icon)
         if repaired:
             self.messages.warning(repaired)
         if window.account is None and not offscreen():
@@ -182,11 +277,12 @@ def run_gui(
     if screenshot is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         qInstallMessageHandler(_without_offscreen_noise)
-    elif not display_available():
-        raise NoDisplayError(VIEWING_HINT)
+    else:
+        check_display()
     forbid_core_dumps()  # before the replica's key, the token or a visit is in memory
     hold_collections()  # until the window's first paint (long_lived.py)
     app = application()
+    _let_go_of_the_x_probe()  # Qt is connected now
     remove_leftovers()  # decrypted copies a crashed FieldDesk left behind
     sweeper = CopySweeper()  # and those opened over an hour ago, while the window stays
     try:
@@ -196,7 +292,7 @@ def run_gui(
         return 1
     if screenshot is not None and shell.window is not None:
         _screenshot_when_idle(shell.window, screenshot)
-    code = app.exec()
+    code = app.exec() or shell.exit_code
     sweeper.stop()
     resume_collections()  # a start that never painted a window (a declined repair)
     process_copies().remove()  # files opened in other programs: their decrypted copies

@@ -27,6 +27,8 @@ SYSTEM_PACKAGES=(
   dbus-daemon gnome-keyring
   # network namespaces of the tests' own, where the network check's ping is tried for real
   iproute2 util-linux
+  # XTEST: the bundle's test clicks its window's menu (tests/bundle/x_input.py)
+  libxtst6
 )
 # Installed, or upgraded to Debian's newest (security) release: Debian patches RT in
 # place (5.0.3+dfsg-3~deb12uN) and its fixes change what RT does, so a machine set up

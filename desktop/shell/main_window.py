@@ -301,6 +301,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(
             self._action(self.tr("&Keyboard shortcuts"), self.show_shortcuts, "F1", None)
         )
+        help_menu.addAction(self._action(self.tr("&About FieldDesk"), self.show_about, None, None))
 
     def _build_visit_menu(self) -> None:
         """The Visit menu (before Help): every action on the selected visit, with its keys
@@ -685,6 +686,15 @@ class MainWindow(QMainWindow):
         box.setText(shortcut_html(self, screens))
         self.shortcut_box = box  # the tests read it
         box.exec()
+
+    @Slot()
+    def show_about(self) -> None:
+        from desktop.shell.about import AboutBox, Helpdesk  # noqa: PLC0415 - opened rarely
+
+        account = self.account
+        helpdesk = Helpdesk(account.url, display_name(self.db, self.user)) if account else None
+        self.about_box = AboutBox(self, self.profile, helpdesk)  # the tests read it
+        self.about_box.exec()
 
     # -- sync ----------------------------------------------------------------------
     @Slot()

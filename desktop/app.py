@@ -182,7 +182,10 @@ class Shell(QObject):
             from sync.profiles import profiles_home, remember_last_used  # noqa: PLC0415
 
             remember_last_used(profiles_home(), profile)
-        opened = self._open_checked(profile.ensure())
+        if not self._opens_for_whoever_is_here(profile.ensure()):
+            QTimer.singleShot(0, self._choose_or_quit)
+            return None
+        opened = self._open_checked(profile)
         if opened is None:
             self.exit_code = EXIT_NOT_OPENED
             QTimer.singleShot(0, QApplication.quit)
@@ -199,6 +202,26 @@ class Shell(QObject):
         if window.account is None and not offscreen():
             QTimer.singleShot(0, window.open_sign_in)
         return window
+
+    def _opens_for_whoever_is_here(self, profile: Profile) -> bool:
+        """A profile its user signed out of, keeping the data, shows nothing until that
+        user signs in again (``desktop.account.owner_lock``)."""
+        if profile.account_path.exists() or not profile.former_accounts_path.exists():
+            return True  # signed in, or nobody's data kept: the usual start
+        if offscreen():
+            return False  # nobody to sign in (a picture): nothing of it is shown
+        from desktop.account.owner_lock import opens_for  # noqa: PLC0415
+
+        return opens_for(profile, self)
+
+    @Slot()
+    def _choose_or_quit(self) -> None:
+        """Its user did not sign in: another profile, or none (the app ends)."""
+        if self.window is None and not offscreen():
+            self.choose_profile()
+        if self.window is None:
+            self.exit_code = EXIT_NOT_OPENED
+            QApplication.quit()
 
     def _open_checked(self, profile: Profile) -> tuple[MainWindow, str] | None:
         """The window on profile, after the salvage its damaged replica needs (None: declined)."""

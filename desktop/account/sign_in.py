@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.common.background import BackgroundTasks
 from desktop.common.spoken import announce, show_text
 from desktop.common.theme import colour
-from sync.account import AuthKind, NotSignedIn, load_account
+from sync.account import AuthKind, NotSignedIn, load_account, signed_out_owner
 from sync.connectors.addresses import (
     EXAMPLE_ADDRESS,
     NoHelpdeskHere,
@@ -176,10 +176,28 @@ class SignInDialog(QDialog):
         try:
             account = load_account(self.profile)
         except NotSignedIn:
+            self._prefill_owner()
             return
         self.url.setText(account.url)
         self.user.setText(account.user)
         self.auth.setCurrentIndex(self.auth.findData(account.auth))
+        self.secret.setFocus()
+
+    def _prefill_owner(self) -> None:
+        """A profile its user signed out of, keeping the data: for that user alone."""
+        owner = signed_out_owner(self.profile)
+        if owner is None:
+            return
+        url, user = owner
+        self.url.setText(url)
+        self.user.setText(user)
+        self._say(
+            self.tr(
+                "This profile keeps {user}'s visits and unsent work, locked since {user} "
+                "signed out. Sign in as {user} to open them; anyone else: Cancel, then New "
+                "profile…"
+            ).format(user=user)
+        )
         self.secret.setFocus()
 
     def _values(self) -> tuple[str, str, str, AuthKind] | None:

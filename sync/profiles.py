@@ -158,8 +158,10 @@ def sign_out(profile: Profile, *, wipe: bool) -> None:
     except NotSignedIn:
         shared = False
     forget_account(profile, keep_secret=shared)
+    # Decrypted copies of its files opened in other programs go at any sign-out: the next
+    # person at the laptop is not to find them.
+    process_copies().remove()
     if wipe:
         forget_key(profile.root)  # first: whatever the deletion misses stays unreadable
-        process_copies().remove()  # decrypted copies of its files opened in other programs
         if profile.root.exists():
             shutil.rmtree(profile.root)

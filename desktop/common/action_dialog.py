@@ -188,17 +188,18 @@ class ActionDialog(QDialog):
     def cancel(self) -> None:
         """Esc or Cancel: closed at once, unless that would lose what was entered and the
         user chooses to keep editing."""
-        if self._may_close():
+        if self.may_close():
             self.reject()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """The window's close button asks as Esc does; ``close()`` from the code closes."""
-        if event.spontaneous() and self.isVisible() and not self._may_close():
+        if event.spontaneous() and self.isVisible() and not self.may_close():
             event.ignore()
             return
         super().closeEvent(event)
 
-    def _may_close(self) -> bool:
+    def may_close(self) -> bool:
+        """True unless closing would lose what was entered and the user keeps editing."""
         if not self.has_changes():
             return True
         box = QMessageBox(

@@ -647,6 +647,10 @@ class MainWindow(QMainWindow):
         from desktop.account.sign_out import SignOutChoice, SignOutDialog  # noqa: PLC0415
         from sync.profiles import sign_out, unsynced_changes  # noqa: PLC0415
 
+        panel = self._panel_made
+        writing = panel.dialog if panel is not None else None
+        if writing is not None and writing.isVisible() and not writing.may_close():
+            return  # a note half written: kept, and the sign-out waits
         account = self.account
         label = (
             f"{display_name(self.db, self.user)} at {account.url}"
@@ -660,10 +664,9 @@ class MainWindow(QMainWindow):
         wipe = dialog.choice is SignOutChoice.WIPE
         self._shut_down()  # the database must be closed before its files go
         sign_out(self.profile, wipe=wipe)
-        if wipe:
-            from desktop.common.copied import forget_copied  # noqa: PLC0415 - only at a wipe
+        from desktop.common.copied import forget_copied  # noqa: PLC0415 - only at a sign-out
 
-            forget_copied()
+        forget_copied()  # a customer's number copied here is not the next person's to paste
         self.signed_out.emit(wipe)
         self.close()
 

@@ -337,8 +337,10 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> Output:
                 f"--- {local_moment(entry.created)} {entry.field or entry.type}: "
                 + _continued(f"{entry.old_value or ''} → {entry.new_value or ''}")
             )
+    # Who besides the requestors gets a reply (its Ccs and AdminCcs); null: not known yet.
+    copied = ticket_store.watchers(session.db, visit.id)
     data = {
-        "visit": as_data(visit),
+        "visit": {**as_data(visit), "watchers": as_data(copied)},
         "history": [as_data(e) for e in entries],
         "assets": [as_data(a) for a in equipment],
     }
@@ -440,9 +442,11 @@ def cmd_status(args: argparse.Namespace, ctx: Context) -> Output:
         or args.time
         or args.reason
         or args.keep_timers
+        or args.tell_customer
     ):
         raise CommandError(
-            "--note, --file, --time, --reason and --keep-timers go with 'resolved'; "
+            "--note, --file, --time, --reason, --keep-timers and --tell-customer go with "
+            "'resolved'; "
             f"to add a note, run 'fielddesk note {args.id} TEXT'"
         )
     return _change_status(ctx, args.id, args.status)
@@ -459,7 +463,8 @@ def cmd_set(args: argparse.Namespace, ctx: Context) -> Output:
 
 _HOW_TO_RESOLVE = (
     "resolve with its note: fielddesk status {id} resolved --note TEXT [--time MIN] "
-    "[--reason TEXT] (--note - reads standard input; --file PATH a text file)"
+    "[--reason TEXT] [--tell-customer] (--note - reads standard input; --file PATH a "
+    "text file)"
 )
 _HOW_TO_ESCALATE = "; in the window: Escalate… (Ctrl+Shift+E) on the visit, with your reason"
 
@@ -498,6 +503,7 @@ def _resolve(ctx: Context, ticket_id: int, args: argparse.Namespace) -> Output:
             author=session.user,
             reason=args.reason or None,
             log_timers=not args.keep_timers,
+            tell_customer=args.tell_customer,
         )
     except RequiredItemsOpen as error:
         raise CommandError(
@@ -507,7 +513,12 @@ def _resolve(ctx: Context, ticket_id: int, args: argparse.Namespace) -> Output:
         hint = "" if note.strip() else "; " + _HOW_TO_RESOLVE.format(id=visit.id)
         raise CommandError(f"{error}{hint}") from None
     logged = " and ".join(entry.text for entry in resolved.logged)
-    with_what = f"with its note and {logged}" if logged else "with its note"
+    note_words = (
+        f"its reply to the customer ({', '.join(visit.requestors)})"
+        if args.tell_customer
+        else "its note"
+    )
+    with_what = f"with {note_words} and {logged}" if logged else f"with {note_words}"
     lines = [f"Resolved #{visit.id} {with_what}; it will be sent at the next sync."]
     for timer in workflow.timers_with_time(session.db, visit.id):  # --keep-timers
         state = "is still running" if timer.running else "holds time not logged"
@@ -516,7 +527,11 @@ def _resolve(ctx: Context, ticket_id: int, args: argparse.Namespace) -> Output:
             f"({timers.clock(timer.seconds())}): stop it to log the time "
             f"('fielddesk timer stop {visit.id} --kind {timer.kind}')."
         )
-    data = {"uuid": resolved.status_uuid, "logged": [e._asdict() for e in resolved.logged]}
+    data = {
+        "uuid": resolved.status_uuid,
+        "logged": [e._asdict() for e in resolved.logged],
+        "sent_to": visit.requestors if args.tell_customer else [],
+    }
     return Output(data, "\n".join(lines))
 
 

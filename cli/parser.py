@@ -240,7 +240,14 @@ def _add_status_command(sub: argparse._SubParsersAction[_CommandParser]) -> None
     status.add_argument(
         "--note",
         metavar="TEXT",
-        help="resolved: how it was resolved (required); '-' reads it from standard input",
+        help="resolved: how it was resolved (required; kept in the visit's history for the "
+        "next technician, the customer is told the visit is resolved); '-' reads it from "
+        "standard input",
+    )
+    status.add_argument(
+        "--tell-customer",
+        action="store_true",
+        help="resolved: also send the note to the customer (the visit's requestors), as a reply",
     )
     status.add_argument(
         "--file", type=Path, metavar="PATH", help="resolved: read the note from a UTF-8 text file"

@@ -67,21 +67,42 @@ def resolve(
     author: str,
     reason: str | None = None,
     log_timers: bool = False,
+    tell_customer: bool = False,
     now: datetime | None = None,
 ) -> Resolved:
     """Close the visit out in one durable step: with ``log_timers``, the visit's timers
     stopped and their time logged (as Stop… logs it); the checklists (a reason for
     required items left); the resolution note with its time; then the status -- all or
     nothing, each through its own outbox kind, in the order the helpdesk must get them.
-    The time is on the visit before anything reads it for the service report."""
+    The time is on the visit before anything reads it for the service report.
+
+    The note is an internal comment, "Resolution: …" (the service report and the next
+    technician read it; RT tells the customer only that the visit is resolved); with
+    ``tell_customer`` it is a reply, as written, which RT mails the requestors."""
     if not note.strip():
-        raise InvalidChange("say how it was resolved: the customer and the next technician read it")
+        raise InvalidChange(
+            "say how it was resolved: the next technician reads it"
+            + (", and the customer" if tell_customer else "")
+        )
+    if tell_customer:
+        _require_requestor(db, ticket_id)
     with transaction(db):
         logged = stop_and_log_timers(db, ticket_id, author=author, now=now) if log_timers else ()
         if checklists.checklists(db, ticket_id):
             send_checklists(db, ticket_id, author=author, reason=reason)
-        add_note(db, ticket_id, RESOLUTION_PREFIX + note.strip(), author=author, minutes=minutes)
+        text = note.strip() if tell_customer else RESOLUTION_PREFIX + note.strip()
+        add_note(db, ticket_id, text, author=author, minutes=minutes, public=tell_customer)
         return Resolved(_set_status(db, ticket_id, "resolved", resolving=True), logged)
+
+
+def _require_requestor(db: sqlite_utils.Database, ticket_id: int) -> None:
+    """A resolution sent to the customer needs someone for RT to mail it to."""
+    visit = tickets.get_visit(db, ticket_id)
+    if visit is not None and not any(visit.requestors):
+        raise InvalidChange(
+            f"#{ticket_id} has no requestor, so there is no customer to send the resolution"
+            " to: resolve it without sending it (the note stays for the next technician)"
+        )
 
 
 def timers_with_time(

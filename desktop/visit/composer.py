@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -23,8 +24,30 @@ from desktop.common.text_box import text_box
 from desktop.common.theme import hex_colour
 from desktop.visit.attach import AttachmentTray
 from sync.change_limits import MAX_NOTE_MINUTES
+from sync.shown_text import shown_text
 
 QUICK_MINUTES = (15, 30, 60)
+
+
+def reply_goes_to(
+    to: Sequence[str], cc: Sequence[str] | None = (), *, watched: bool = False
+) -> str:
+    """Whom RT mails a reply to, as its stock scrips do: the requestors (To), the ticket's
+    Ccs (None: not known yet) and, when it has AdminCcs, the helpdesk's watchers (a copy
+    of their own).  'Goes to: julie@elmgrove.example · Cc: owner@elmgrove.example'.
+    Addresses are strangers' words: the caller shows the line as plain text."""
+    who = ", ".join(map(shown_text, to)) or QCoreApplication.translate(
+        "NoteDialog", "the requestor"
+    )
+    line = QCoreApplication.translate("NoteDialog", "Goes to: {who}").format(who=who)
+    if cc is None:
+        line += QCoreApplication.translate("NoteDialog", " · Cc: not known until the next sync")
+    elif cc:
+        copied = ", ".join(map(shown_text, cc))
+        line += QCoreApplication.translate("NoteDialog", " · Cc: {who}").format(who=copied)
+    if watched:
+        line += QCoreApplication.translate("NoteDialog", " · and the helpdesk's watchers")
+    return line
 
 
 @dataclass(frozen=True)
@@ -40,12 +63,16 @@ class NoteDialog(ActionDialog):
         self,
         *,
         public: bool,
-        recipients: list[str],
+        recipients: Sequence[str],
         messages: MessageBridge,
         max_bytes: int,
         save: Save,
         parent: QWidget | None = None,
+        cc: Sequence[str] | None = (),
+        watched: bool = False,
     ) -> None:
+        """A reply goes to the ``recipients`` (the requestors), ``cc`` (the ticket's Ccs;
+        None: not known yet) and, if ``watched`` (it has AdminCcs), the helpdesk's watchers."""
         super().__init__(self.tr("Note or reply"), self.tr("Save"), save, parent)
         # On a low screen (a laptop at 150 %) the fields scroll and Save stays on it.
         self.scroll_area, self.body = scroll_rows(self.body)
@@ -57,9 +84,10 @@ class NoteDialog(ActionDialog):
             choice.setAccessibleName(choice.text().replace("&", ""))
             kinds.addButton(choice)
         self.to = QLabel()
-        self.to.setTextFormat(Qt.TextFormat.PlainText)  # the requestors' addresses
+        self.to.setTextFormat(Qt.TextFormat.PlainText)  # the requestors' and Ccs' addresses
+        self.to.setWordWrap(True)
         self.to.setStyleSheet(f"color: {hex_colour('muted')};")
-        self.recipients = recipients
+        self.goes_to = reply_goes_to(recipients, cc, watched=watched)
         (self.reply if public else self.internal).setChecked(True)
 
         self.text = text_box()
@@ -138,11 +166,7 @@ class NoteDialog(ActionDialog):
         public = self.reply.isChecked()
         self.set_title(self.tr("Reply to the customer") if public else self.tr("Internal note"))
         self.to.setText(
-            self.tr("Goes to: {who}").format(
-                who=", ".join(self.recipients) or self.tr("the requestor")
-            )
-            if public
-            else self.tr("Seen by your team only, never by the customer.")
+            self.goes_to if public else self.tr("Seen by your team only, never by the customer.")
         )
         self.save_button.setText(self.tr("Save reply") if public else self.tr("Save note"))
         has_content = bool(self.text.toPlainText().strip()) or self.tray.count() > 0

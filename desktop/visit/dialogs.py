@@ -32,6 +32,7 @@ from desktop.common.screen_room import scroll_rows
 from desktop.common.text_box import text_box
 from desktop.common.theme import hex_colour
 from desktop.common.times import clock_text, local_time, short_time
+from desktop.visit.composer import reply_goes_to
 from sync.change_limits import MAX_NOTE_MINUTES
 from sync.store import timers as timer_store
 from sync.store.assets import Asset
@@ -93,14 +94,20 @@ class StatusDialog(ActionDialog):
         open_required: tuple[str, ...] = (),
         signed: SignedReport | None = None,
         timers: Sequence[Timer] = (),
+        requestors: Sequence[str] = (),
+        cc: Sequence[str] | None = (),
+        watched: bool = False,
     ) -> None:
         """``open_required``: required checklist items not done: resolving asks why.
 
         Choosing Resolved asks, in the same dialog, for the resolution note and the
-        time, offers to stop the visit's ``timers`` (running or not logged) and log
-        their time with it (ticked), and offers the customer's signature on the service
-        report next: ticked unless the visit's last ``signed`` report already has all
-        there is (it never has the resolution: the dialog says so)."""
+        time; offers to send the note to the customer too, as a reply (unticked; off
+        when the visit has no ``requestors``; whom it goes to said as the reply composer
+        says it, with the ticket's ``cc`` and ``watched``); offers to stop the visit's
+        ``timers`` (running or not logged) and log their time with it (ticked); and
+        offers the customer's signature on the service report next: ticked unless the
+        visit's last ``signed`` report already has all there is (it never has the
+        resolution: the dialog says so)."""
         super().__init__(self.tr("Change status"), self.tr("Set status"), save, parent)
         # On a screen lower than the choices and the close-out need (a 1024×600 netbook)
         # they scroll, and Cancel and Set status stay on it.
@@ -132,6 +139,8 @@ class StatusDialog(ActionDialog):
         self.body.addWidget(self.reason)
         self.timers = tuple(timers)
         self.signed = signed
+        self.requestors = tuple(address for address in requestors if address)
+        self.reply_goes_to = reply_goes_to(self.requestors, cc, watched=watched)
         self._close_out()
         self._asks_reason = bool(open_required)
         self.choices.buttonToggled.connect(lambda *_: self._show_reason())
@@ -156,9 +165,7 @@ class StatusDialog(ActionDialog):
     def _close_out(self) -> None:
         self.resolution = text_box()
         self.resolution.setAccessibleName(self.tr("Resolution note"))
-        self.resolution.setPlaceholderText(
-            self.tr("How it was resolved (required; the customer and the next technician read it)")
-        )
+        self.resolution.setPlaceholderText(self.tr("How it was resolved (required)"))
         self.resolution.setMinimumHeight(90)
         self.resolution.textChanged.connect(self._show_reason)
         self.minutes = QSpinBox()
@@ -169,6 +176,7 @@ class StatusDialog(ActionDialog):
         self.minutes.setAccessibleName(self.tr("Time spent in minutes"))
         minutes_label = QLabel(self.tr("&Time spent:"))
         minutes_label.setBuddy(self.minutes)
+        self._customer_rows()
         self._timer_rows()
         self.besides = _muted(QLabel(self.tr("besides {whose}").format(whose=self.timer_words)))
         self.sign_next = QCheckBox(self.tr("&Sign the service report with the customer next"))
@@ -187,6 +195,8 @@ class StatusDialog(ActionDialog):
         heading.setBuddy(self.resolution)
         rows.addWidget(heading)
         rows.addWidget(self.resolution)
+        rows.addWidget(self.tell_customer)
+        rows.addWidget(self.who_reads)
         if self.timers:
             rows.addWidget(self.timer_line)
             rows.addWidget(self.log_timers)
@@ -195,7 +205,37 @@ class StatusDialog(ActionDialog):
         rows.addWidget(self.sign_next)
         rows.addWidget(self.sign_note)
         self.body.addWidget(self.close_out)
+        self._show_who_reads()
         self._show_timers()
+
+    def _customer_rows(self) -> None:
+        """The note is the team's unless ticked: then it goes to the customer as a reply.
+        Either way, who reads it is said under it."""
+        self.tell_customer = QCheckBox(self.tr("Also send this to the &customer"))
+        self.tell_customer.setMinimumHeight(TOUCH_HEIGHT)
+        self.tell_customer.setEnabled(bool(self.requestors))
+        self.tell_customer.toggled.connect(self._show_who_reads)
+        self.who_reads = _muted(QLabel())  # the requestors' and Ccs' addresses: as written
+
+    @Slot()
+    def _show_who_reads(self) -> None:
+        if not self.requestors:
+            text = self.tr(
+                "The visit has no requestor, so there is no customer to send it to: it is"
+                " kept in the visit's history for the next technician."
+            )
+            self.tell_customer.setToolTip(text)
+        elif self.tell_customer.isChecked():
+            text = self.reply_goes_to
+        else:
+            text = self.tr(
+                "Kept in the visit's history for the next technician; the customer is told"
+                " the visit is resolved."
+            )
+        self.who_reads.setText(text)
+        self.tell_customer.setAccessibleDescription(text)
+        if self.close_out.isVisibleTo(self):
+            self._fit_size()  # its words wrap to other lines
 
     def _timer_rows(self) -> None:
         """The visit's timers: their time is logged with the resolution unless unticked,
@@ -337,6 +377,10 @@ class StatusDialog(ActionDialog):
             self.minutes.value(),
             self.sign_next.isChecked(),
         )
+
+    def tells_customer(self) -> bool:
+        """Whether the resolution goes to the customer, as a reply."""
+        return self.tell_customer.isEnabled() and self.tell_customer.isChecked()
 
     def logs_timers(self) -> bool:
         """Whether the visit's timers stop and their time is logged with the resolution."""

@@ -132,6 +132,7 @@ class VisitWrites(QObject):
         dialog = NoteDialog(
             public=public,
             recipients=self.visit.requestors,
+            **self._reply_copies(self.visit.id),
             messages=self.messages,
             max_bytes=self.panel.max_upload_bytes,
             save=self._save_note,
@@ -218,8 +219,16 @@ class VisitWrites(QObject):
                 open_required=open_required,
                 signed=workflow.last_signed_report(self.db, self.visit.id, user=self.user),
                 timers=workflow.timers_with_time(self.db, self.visit.id),
+                requestors=self.visit.requestors,
+                **self._reply_copies(self.visit.id),
             )
         )
+
+    def _reply_copies(self, visit_id: int) -> dict[str, Any]:
+        """Whom RT mails a reply to besides the requestors, as the reply dialogs take it:
+        ``cc``, the ticket's Ccs (None: not known yet), and ``watched``, it has AdminCcs."""
+        copied = ticket_store.watchers(self.db, visit_id)
+        return {"cc": copied.ccs if copied else None, "watched": bool(copied and copied.admin_ccs)}
 
     def _open_required(self, visit_id: int) -> tuple[str, ...]:
         """Required checklist items not done and with no reason yet: '3 Test print'."""
@@ -265,17 +274,23 @@ class VisitWrites(QObject):
                 author=self.user,
                 reason=reason or None,
                 log_timers=dialog.logs_timers(),
+                tell_customer=dialog.tells_customer(),
             ),
         )
         if resolved is None:
             return False
         logged = " and ".join(entry.text for entry in resolved.logged)
+        note_words = (
+            self.tr("its reply to the customer") if dialog.tells_customer() else self.tr("its note")
+        )
         self.messages.info(  # said once the transaction committed
-            self.tr("Resolved with its note and {logged}; it goes out at the next sync").format(
-                logged=logged
+            self.tr("Resolved with {note} and {logged}; it goes out at the next sync").format(
+                note=note_words, logged=logged
             )
             if logged
-            else self.tr("Resolved with its note; it goes out at the next sync")
+            else self.tr("Resolved with {note}; it goes out at the next sync").format(
+                note=note_words
+            )
         )
         self.saved.emit()
         if sign_next:  # the report dialog names time left on a timer itself

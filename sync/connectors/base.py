@@ -76,6 +76,16 @@ class ChangedTickets:
 
 
 @dataclass(frozen=True)
+class TicketWatchers:
+    """Who besides the requestors a reply goes to (RT's stock scrips): the ticket's Ccs,
+    copied in as the customer's people, and its AdminCcs, the helpdesk's own watchers.
+    Users by RT name (an address, for people who write in), groups as "group #id"."""
+
+    ccs: tuple[str, ...] = ()
+    admin_ccs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class RemoteTicket:
     id: int
     etag: str
@@ -90,6 +100,8 @@ class RemoteTicket:
     # Fields the helpdesk sent nothing for, not even empty (a custom field renamed,
     # disabled or hidden from the user): not known to be empty, so kept as they were.
     unknown_fields: frozenset[str] = frozenset()
+    # None: not read (a connector that does not ask for them): the replica keeps its own.
+    watchers: TicketWatchers | None = None
 
 
 @dataclass(frozen=True)

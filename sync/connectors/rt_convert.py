@@ -22,6 +22,7 @@ from sync.connectors.base import (
     RemoteAsset,
     RemoteAttachment,
     RemoteTicket,
+    TicketWatchers,
 )
 from sync.connectors.rt_zone import RT_DATE_FORMAT, rt_wall_time, rt_zone
 from sync.errors import BadReplyError, RejectedError
@@ -123,9 +124,28 @@ def ticket_from_json(body: Any, etag: str | None) -> RemoteTicket:
             client_ticket_id=cfs.get("Client Ticket Id"),
             visit_types=custom_field_all_values(body, "Visit Type"),
             unknown_fields=unknown,
+            watchers=_watchers(body),
         )
     except (KeyError, TypeError, ValueError) as error:
         raise BadReplyError(f"the helpdesk sent a ticket we cannot read ({error})") from None
+
+
+def _watchers(body: dict[str, Any]) -> TicketWatchers | None:
+    """The ticket's Cc and AdminCc members (None: RT was not asked for them)."""
+    if "Cc" not in body or "AdminCc" not in body:
+        return None
+    return TicketWatchers(_members(body["Cc"]), _members(body["AdminCc"]))
+
+
+def _members(value: Any) -> tuple[str, ...]:
+    """A role's members as RT serializes them: {"type": "user", "id": name} or, for a
+    group (RT mails each of its members), {"type": "group", "id": number}."""
+    members = value if isinstance(value, list) else []
+    return tuple(
+        f"group #{member.get('id')}" if member.get("type") == "group" else str(member.get("id"))
+        for member in members
+        if isinstance(member, dict) and member.get("id") not in (None, "")
+    )
 
 
 def rt_date(value: str, timezone: str) -> str:

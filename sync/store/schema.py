@@ -369,6 +369,17 @@ MIGRATIONS: list[str] = [
         AND NOT EXISTS (SELECT 1 FROM asset_conflicts c
                         WHERE c.outbox_seq = outbox.seq AND c.resolved IS NULL);
     """,
+    # 17: a reply goes to the ticket's Ccs too (and to its AdminCcs, the helpdesk's own
+    # watchers): the reply composer names them.  Visits stored before were read without
+    # them: not known (NULL) until read again, which the next sync does, as for a visit
+    # left stale (``sync.pullers.tickets``: one listing a hundred visits, their history
+    # from where it was).
+    """
+    ALTER TABLE tickets ADD COLUMN ccs TEXT DEFAULT '[]';        -- JSON list; NULL = not read
+    ALTER TABLE tickets ADD COLUMN admin_ccs TEXT DEFAULT '[]';  -- likewise
+    UPDATE tickets SET ccs = NULL, admin_ccs = NULL WHERE id > 0;
+    UPDATE tickets SET last_updated = NULL WHERE id > 0 AND gone IS NULL;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

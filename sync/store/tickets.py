@@ -23,7 +23,7 @@ from sync.store.visit_rows import visit_fields as visit_fields  # noqa: PLC0414
 if TYPE_CHECKING:
     import sqlite_utils
 
-    from sync.connectors.base import RemoteTicket, RemoteTransaction
+    from sync.connectors.base import RemoteTicket, RemoteTransaction, TicketWatchers
 
 
 class Visit(NamedTuple):
@@ -53,6 +53,14 @@ class Visit(NamedTuple):
     def field(self, name: str) -> str | None:
         value = getattr(self, name)
         return None if value is None else str(value)
+
+
+class Watchers(NamedTuple):
+    """Whom RT mails a visit's replies to besides its requestors: the ticket's Ccs (the
+    customer's people, copied in) and AdminCcs (the helpdesk's own watchers)."""
+
+    ccs: tuple[str, ...]
+    admin_ccs: tuple[str, ...]
 
 
 class HistoryEntry(NamedTuple):
@@ -209,6 +217,26 @@ def apply_remote_ticket(db: sqlite_utils.Database, remote: RemoteTicket) -> None
             *(new_working[name] for name in SYNCED_FIELDS),
         ],
     )
+    if remote.watchers is not None:
+        _remember_watchers(db, remote.id, remote.watchers)
+
+
+def _remember_watchers(db: sqlite_utils.Database, ticket_id: int, watchers: TicketWatchers) -> None:
+    """Whom else RT mails a reply to.  Written apart from the row: a connector that
+    reads none (``RemoteTicket.watchers``) leaves what the replica holds."""
+    db.execute(
+        "UPDATE tickets SET ccs = ?, admin_ccs = ? WHERE id = ?",
+        [json.dumps(list(watchers.ccs)), json.dumps(list(watchers.admin_ccs)), ticket_id],
+    )
+
+
+def watchers(db: sqlite_utils.Database, ticket_id: int) -> Watchers | None:
+    """The visit's Ccs and AdminCcs; None while not known (a visit stored before
+    FieldDesk read them, until the next sync reads it again)."""
+    row = db.execute("SELECT ccs, admin_ccs FROM tickets WHERE id = ?", [ticket_id]).fetchone()
+    if row is None or row[0] is None or row[1] is None:
+        return None
+    return Watchers(tuple(json.loads(row[0])), tuple(json.loads(row[1])))
 
 
 def remember_fields_not_sent(

@@ -57,7 +57,8 @@ from sync.report import Cancelled
 # servers accept by default.
 TICKETS_PER_BATCH = PAGE_SIZE
 TICKET_FIELDS = (
-    "Subject,Status,Priority,Owner,Due,LastUpdated,Created,Queue,Requestor,TimeWorked,CustomFields"
+    "Subject,Status,Priority,Owner,Due,LastUpdated,Created,Queue,Requestor,Cc,AdminCc,"
+    "TimeWorked,CustomFields"
 )
 # Tickets named in one asset search: each ReferredToBy is a join, and RT on SQLite
 # answers a search of 64 or more with nothing at all (SQLite joins at most 64 tables):

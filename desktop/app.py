@@ -30,6 +30,7 @@ from desktop.shell.main_window import MainWindow
 from desktop.shell.window_place import size_for_picture
 from sync.core_dumps import forbid_core_dumps
 from sync.errors import SecretStoreUnavailable
+from sync.lock import ProfileLock, SyncBusy
 from sync.open_copies import process_copies, remove_leftovers
 from sync.private_files import on_read_only_disk, os_error_words, read_only_words
 from sync.profile import Profile
@@ -55,6 +56,11 @@ APP_ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 # Wayland docks find the icon, and X11 docks the launcher, by the menu entry's name:
 # fielddesk.desktop (docs/release.md).
 DESKTOP_FILE_NAME = "fielddesk"
+# Held by the window open on a profile, for as long as it is open (Shell._hold).
+WINDOW_LOCK_FILE = "window.lock"
+ALREADY_OPEN = (
+    "FieldDesk is already open on this profile, in another window: use that one, or close it first"
+)
 # The exit status when no profile was opened (a box said why: no keyring, a damaged
 # replica's repair declined): a launcher or a script sees the start failed.
 EXIT_NOT_OPENED = 1
@@ -182,15 +188,20 @@ class Shell(QObject):
             from sync.profiles import profiles_home, remember_last_used  # noqa: PLC0415
 
             remember_last_used(profiles_home(), profile)
-        if not self._opens_for_whoever_is_here(profile.ensure()):
+        lock = self._hold(profile.ensure())
+        if lock is None or not self._opens_for_whoever_is_here(profile):
+            if lock is not None:
+                lock.__exit__(None, None, None)
             QTimer.singleShot(0, self._choose_or_quit)
             return None
         opened = self._open_checked(profile)
         if opened is None:
+            lock.__exit__(None, None, None)
             self.exit_code = EXIT_NOT_OPENED
             QTimer.singleShot(0, QApplication.quit)
             return None
         window, repaired = opened
+        window.profile_lock = lock  # let go when the window closes
         window.profile_switch_requested.connect(self.choose_profile)
         window.signed_out.connect(self._signed_out)
         window.wiped_by_it.connect(lambda: QTimer.singleShot(0, lambda: self.open(profile)))
@@ -202,6 +213,20 @@ class Shell(QObject):
         if window.account is None and not offscreen():
             QTimer.singleShot(0, window.open_sign_in)
         return window
+
+    def _hold(self, profile: Profile) -> ProfileLock | None:
+        """One window per profile (a second start, a double click on the launcher): two
+        would not see each other's edits, and a sign-out wiping the data in one would pull
+        it from under the other.  None, said in a box, when another window has it."""
+        lock = ProfileLock(profile.root / WINDOW_LOCK_FILE, busy=ALREADY_OPEN)
+        try:
+            lock.__enter__()
+        except SyncBusy as busy:
+            QMessageBox.information(None, "FieldDesk", f"{busy}.")
+            return None
+        except OSError:  # a read-only or full disk: opening the replica says what is wrong
+            pass
+        return lock
 
     def _opens_for_whoever_is_here(self, profile: Profile) -> bool:
         """A profile its user signed out of, keeping the data, shows nothing until that

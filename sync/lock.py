@@ -18,6 +18,7 @@ class SyncBusy(RuntimeError):
 
 
 POLL_S = 0.05  # how often a lock held elsewhere is tried again while waiting for it
+SYNCING = "another FieldDesk window or command is syncing this profile; try again shortly"
 
 
 class ProfileLock:
@@ -25,9 +26,10 @@ class ProfileLock:
 
     Taken at once or SyncBusy; with ``wait_s``, tried again until then."""
 
-    def __init__(self, path: Path, wait_s: float = 0.0) -> None:
+    def __init__(self, path: Path, wait_s: float = 0.0, *, busy: str = SYNCING) -> None:
         self.path = path
         self.wait_s = wait_s
+        self.busy = busy  # what SyncBusy says when another holds it
         self._handle: IO[str] | None = None
 
     def __enter__(self) -> ProfileLock:
@@ -39,9 +41,7 @@ class ProfileLock:
         handle = os.fdopen(descriptor, "a+")
         try:
             if not _locked_within(handle, self.wait_s):
-                raise SyncBusy(
-                    "another FieldDesk window or command is syncing this profile; try again shortly"
-                ) from None
+                raise SyncBusy(self.busy) from None
             _note_pid(handle)
         except BaseException:
             handle.close()  # the lock goes with it, whoever keeps the error

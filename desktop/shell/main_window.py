@@ -67,6 +67,7 @@ if TYPE_CHECKING:
     from desktop.outbox import OutboxView
     from desktop.ready import ReadyView
     from desktop.visit import VisitDetail
+    from sync.lock import ProfileLock
 
 
 class MainWindow(QMainWindow):
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         self._known_visit_ids: frozenset[int] | None = None
         self._closed = False
         self._froze_start_up = False  # this window froze start-up's objects (long_lived)
+        self.profile_lock: ProfileLock | None = None  # the app's: one window per profile
         self._build_menus()
         self._build_body()
         place_window(self, self.db)  # after the body: a first size honours its minimum
@@ -729,6 +731,9 @@ class MainWindow(QMainWindow):
         self.db.close()
         if self._froze_start_up:
             thaw_start_up()
+        if self.profile_lock is not None:  # another window may open the profile now
+            self.profile_lock.__exit__(None, None, None)
+            self.profile_lock = None
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closed and self.isVisible():

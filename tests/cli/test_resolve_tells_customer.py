@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 
 from sync.profile import Profile
-from sync.store import open_database, outbox, transaction
+from sync.store import open_database, transaction
 from sync.store import tickets as ticket_store
 from sync.store.settings import set_setting
 from tests.cli.runner import run
+from tests.cli.test_status_rules import queued
 from tests.sync.test_store import remote_ticket
 
 WITH_CUSTOMER, NO_REQUESTOR = 3, 5
@@ -40,14 +41,6 @@ def laptop(tmp_path: Path) -> Path:
     set_setting(db, "user", "alice")
     db.close()
     return profile.root
-
-
-def queued(laptop: Path) -> list[outbox.OutboxRow]:
-    db = open_database(Profile(laptop).database_path)
-    try:
-        return outbox.rows(db)
-    finally:
-        db.close()
 
 
 def test_without_the_flag_the_note_stays_internal_and_no_words_promise_otherwise(

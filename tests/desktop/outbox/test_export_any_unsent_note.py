@@ -8,7 +8,6 @@ ticket was taken away.  No helpdesk needed: the replica is made here.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,30 +18,10 @@ from pytestqt.qtbot import QtBot
 from desktop.outbox.view import OutboxView
 from sync import outbox
 from sync.errors import Cause
-from sync.profile import Profile
-from sync.store import open_database, transaction
-from sync.store import tickets as ticket_store
 from tests.desktop.gui_helpers import Said
-from tests.desktop.outbox.test_unsent_changes import select
-from tests.sync.test_store import remote_ticket
+from tests.desktop.outbox.test_unsent_changes import db, select, view
 
-
-@pytest.fixture
-def db(profile: Profile) -> Iterator[sqlite_utils.Database]:
-    database = open_database(profile.database_path)
-    with transaction(database):
-        ticket_store.apply_remote_ticket(database, remote_ticket(7))
-    yield database
-    database.close()
-
-
-@pytest.fixture
-def view(db: sqlite_utils.Database, said: Said, qtbot: QtBot) -> OutboxView:
-    screen = OutboxView(db, said.bridge)
-    qtbot.addWidget(screen)
-    screen.resize(1100, 600)
-    screen.show()
-    return screen
+__all__ = ["db", "view"]  # the fixtures, used by name
 
 
 def note(db: sqlite_utils.Database, text: str) -> int:

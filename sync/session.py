@@ -147,30 +147,36 @@ def sign_in(profile: Profile, url: str, user: str, secret: str, auth: AuthKind) 
     """
     result = check_sign_in(url, user, secret, auth)
     account = Account(url=helpdesk_address(url), user=result.user, auth=auth)
-    # Not while a sync of the profile runs: it would go on as the account it started with.
-    with ProfileLock(profile.ensure().root / "sync.lock"):
-        _keep_signed_in(profile, account, secret, result)
-    return result
-
-
-def _keep_signed_in(profile: Profile, account: Account, secret: str, result: SignInResult) -> None:
-    clear_wipe_notice(profile)
+    clear_wipe_notice(profile.ensure())
     # The replica first, then the account: a sign-in cut short (Ctrl-C, a shutdown) must
     # not leave an account beside an empty replica, which the next command would take
     # for a replica emptied outside FieldDesk (damaged).  Cut short before the account is
     # saved, the profile is not signed in and the next `login` opens the replica again.
-    db = _replica_for_sign_in(profile, result)
+    db = _replica_for_sign_in(profile, result)  # setting one aside takes the lock itself
     try:
-        refuse_another_users_data(profile, db, account)
-        save_account(profile, account, secret)
-        remember_replica(profile)  # as an opening marks it: from now on, a missing one is damage
-        set_setting(db, "user", result.user)
-        remember_zone(db, result.timezone)
-        with transaction(db):
-            set_user_details(db, result.user, result.real_name, result.email)
-        dispatch.remember_role(db, result.technicians_group_id)
+        # Not while a sync of the profile runs: it would go on as the account it started with.
+        with ProfileLock(profile.root / "sync.lock"):
+            _keep_signed_in(profile, db, account, secret, result)
     finally:
         db.close()
+    return result
+
+
+def _keep_signed_in(
+    profile: Profile,
+    db: sqlite_utils.Database,
+    account: Account,
+    secret: str,
+    result: SignInResult,
+) -> None:
+    refuse_another_users_data(profile, db, account)
+    save_account(profile, account, secret)
+    remember_replica(profile)  # as an opening marks it: from now on, a missing one is damage
+    set_setting(db, "user", result.user)
+    remember_zone(db, result.timezone)
+    with transaction(db):
+        set_user_details(db, result.user, result.real_name, result.email)
+    dispatch.remember_role(db, result.technicians_group_id)
 
 
 def _wipe_requested(connector: RTConnector) -> bool:

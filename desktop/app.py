@@ -231,7 +231,7 @@ class Shell(QObject):
     def _opens_for_whoever_is_here(self, profile: Profile) -> bool:
         """A profile its user signed out of, keeping the data, shows nothing until that
         user signs in again (``desktop.account.owner_lock``)."""
-        if profile.account_path.exists() or not profile.former_accounts_path.exists():
+        if not profile.kept_for_signed_out_user:
             return True  # signed in, or nobody's data kept: the usual start
         if offscreen():
             return False  # nobody to sign in (a picture): nothing of it is shown

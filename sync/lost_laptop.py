@@ -48,7 +48,7 @@ class KeptForItsUser(SyncError):
 
 
 def refuse_if_signed_out(profile: Profile) -> None:
-    if profile.account_path.exists() or not profile.former_accounts_path.exists():
+    if not profile.kept_for_signed_out_user:
         return  # signed in, or nobody's data kept: a listing loads no sync.account
     from sync.account import signed_out_owner  # noqa: PLC0415
 

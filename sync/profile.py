@@ -57,6 +57,12 @@ class Profile:
         return self.root / "signed-out.json"
 
     @property
+    def kept_for_signed_out_user(self) -> bool:
+        """Signed out with its data kept (``sync.account.signed_out_owner`` says whose): two
+        file checks, so a listing or the window's start reads no account file for it."""
+        return not self.account_path.exists() and self.former_accounts_path.exists()
+
+    @property
     def wipe_notice_path(self) -> Path:
         """The note an IT wipe leaves in the emptied profile (``sync.wipe``)."""
         return self.root / "wiped.json"

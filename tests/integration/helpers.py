@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
-from devrt.instance import RunningRT
+from devrt.instance import RTInstance, RunningRT
 from sync.connectors.rt import RTConnector
 from sync.connectors.rt_http import Credentials, RTHttp
 from sync.engine import SyncEngine, SyncReport
@@ -76,3 +78,20 @@ def assert_one_signed_report(rt: RunningRT, ticket_id: int) -> None:
     reports = [t for t in history if (t.body or "").startswith("Service report signed on site")]
     assert len(reports) == 1
     assert sorted(Path(a.filename).suffix for a in reports[0].attachments) == [".pdf", ".png"]
+
+
+@contextmanager
+def rt_with_setting(
+    rt_instance: RTInstance, rt: RunningRT, name: str, setting: str
+) -> Iterator[RunningRT]:
+    """The suite's RT restarted with one more line of site config (``setting``, e.g.
+    "Set($WebSecureCookies, 1);", in site.d/``name``.pm); as it was again afterwards."""
+    switch = rt.root / "site.d" / f"{name}.pm"
+    switch.write_text(f"{setting}\n1;\n")
+    try:
+        rt_instance.down()
+        yield rt_instance.up()
+    finally:
+        switch.unlink()
+        rt_instance.down()
+        assert rt_instance.up().url == rt.url

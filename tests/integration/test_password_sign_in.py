@@ -22,7 +22,7 @@ from sync.profile import Profile
 from sync.session import Session, sign_in
 from sync.store import tickets as ticket_store
 from tests.faults.proxy import FaultProxy
-from tests.integration.helpers import comments_with, connector, server_ticket
+from tests.integration.helpers import comments_with, connector, rt_with_setting, server_ticket
 
 pytestmark = pytest.mark.rt
 
@@ -88,15 +88,10 @@ def test_offline_note_status_and_new_ticket_reach_rt_once(
 @pytest.fixture
 def rt_without_forgery_check(rt_instance: RTInstance, rt: RunningRT) -> Iterator[RunningRT]:
     """The same RT with REST2's forgery check off, as RT was before 5.0.3+dfsg-3~deb12u7."""
-    switch = rt.root / "site.d" / "rest2-forgery-check-off.pm"
-    switch.write_text("Set($RestrictReferrer, 0);\n1;\n")
-    try:
-        rt_instance.down()
-        yield rt_instance.up()
-    finally:
-        switch.unlink()
-        rt_instance.down()
-        assert rt_instance.up().url == rt.url
+    with rt_with_setting(
+        rt_instance, rt, "rest2-forgery-check-off", "Set($RestrictReferrer, 0);"
+    ) as unchecked:
+        yield unchecked
 
 
 def test_password_changes_reach_rt_without_the_forgery_check_too(

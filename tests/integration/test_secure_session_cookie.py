@@ -30,7 +30,7 @@ from sync.errors import SyncError, UntrustedConnection
 from sync.profile import Profile
 from sync.session import check_sign_in
 from tests.capture_server import CaptureServer
-from tests.integration.helpers import comments_with
+from tests.integration.helpers import comments_with, rt_with_setting
 from tests.integration.test_password_sign_in import offline_day_reaches_rt_once
 
 pytestmark = pytest.mark.rt
@@ -39,15 +39,10 @@ pytestmark = pytest.mark.rt
 @pytest.fixture(scope="module")
 def secure_rt(rt_instance: RTInstance, rt: RunningRT) -> Iterator[RunningRT]:
     """The suite's RT with its session cookie marked Secure (RT 5.0.7's default)."""
-    switch = rt.root / "site.d" / "secure-session-cookie.pm"
-    switch.write_text("Set($WebSecureCookies, 1);\n1;\n")
-    try:
-        rt_instance.down()
-        yield rt_instance.up()
-    finally:
-        switch.unlink()
-        rt_instance.down()
-        assert rt_instance.up().url == rt.url
+    with rt_with_setting(
+        rt_instance, rt, "secure-session-cookie", "Set($WebSecureCookies, 1);"
+    ) as secure:
+        yield secure
 
 
 def test_the_helpdesk_marks_its_session_cookie_secure(secure_rt: RunningRT) -> None:

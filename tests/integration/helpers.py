@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,6 +28,14 @@ def helpdesk_zone(rt: RunningRT, user: str) -> str:
         http = RTHttp(rt.url, Credentials(user, token=rt.token(user)))
         _ZONES[key] = RTConnector(http).current_user().timezone
     return _ZONES[key]
+
+
+def past_this_second() -> None:
+    """Wait until the clock's second is over. RT stamps changes to the second, and a
+    batch read in the second of a ticket's last change leaves that ticket for a
+    one-by-one read (``reflected_etag``): a test that reads a batch right after
+    making its tickets waits, so that every ticket comes in the batch."""
+    time.sleep(1.05 - time.time() % 1.0)
 
 
 def connector(rt: RunningRT, user: str, url: str | None = None) -> RTConnector:

@@ -16,7 +16,7 @@ from sync.connectors.rt import RTConnector
 from sync.store.outbox import rows
 from tests.integration import acme_assets
 from tests.integration.acme_assets import SITE, by_name, printer_visit
-from tests.integration.helpers import Technician
+from tests.integration.helpers import Technician, past_this_second
 
 pytestmark = pytest.mark.rt
 
@@ -140,6 +140,7 @@ def test_every_path_that_reads_an_asset_reads_every_field(
     assert linked
     boss.http.put(f"asset/{linked[0].id}", {"HeldBy": "alice", "Owner": "supervisor"})
     reader = alice.connector
+    past_this_second()
     [batched] = reader.fetch_tickets({visit.id: 0}).pulled
     one_by_one = {a.id: a for a in reader.fetch_assets(visit.id)}
     at_site = {a.id: a for a in reader.site_assets([SITE], None).assets}

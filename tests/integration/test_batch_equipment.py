@@ -7,7 +7,7 @@ import pytest
 
 from devrt.instance import RunningRT
 from sync.connectors.rt import FIELD_QUEUE
-from tests.integration.helpers import connector
+from tests.integration.helpers import connector, past_this_second
 from tests.integration.rt_admin import run_perl
 
 pytestmark = pytest.mark.rt
@@ -34,6 +34,7 @@ for my $n (1 .. {int(count)}) {{
 
 def test_each_of_a_hundred_tickets_read_together_keeps_its_equipment(rt: RunningRT) -> None:
     ids = tickets_referring_to_asset_1(rt, 80)
+    past_this_second()
     batch = connector(rt, "supervisor").fetch_tickets(dict.fromkeys(ids, 0))
     equipment = {pulled.ticket.id: [a.id for a in pulled.assets] for pulled in batch.pulled}
     assert sorted(equipment) == ids

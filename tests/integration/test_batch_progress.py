@@ -20,7 +20,7 @@ from cli import __main__ as cli
 from devrt.instance import RunningRT
 from sync.engine import SyncEngine
 from sync.report import Progress
-from tests.integration.helpers import Technician, connector
+from tests.integration.helpers import Technician, connector, past_this_second
 from tests.integration.rt_admin import add_comments, create_tickets
 
 if TYPE_CHECKING:
@@ -40,6 +40,7 @@ def many_visits(rt: RunningRT) -> list[int]:
     """Alice's new visits, each with a few comments, as an import would make them."""
     made = create_tickets(rt, "alice", VISITS)
     add_comments(rt, made, COMMENTS)
+    past_this_second()
     return made
 
 

@@ -27,7 +27,12 @@ from sync.connectors.rt import RTConnector
 from sync.engine import SyncEngine
 from sync.pullers import tickets as tickets_puller
 from sync.store import tickets as ticket_store
-from tests.integration.helpers import Technician, connector, supervisor_update
+from tests.integration.helpers import (
+    Technician,
+    connector,
+    past_this_second,
+    supervisor_update,
+)
 from tests.integration.rt_admin import add_comments, create_tickets, delete_ticket, run_perl
 
 pytestmark = pytest.mark.rt
@@ -206,6 +211,7 @@ def test_a_full_batch_brings_each_tickets_new_history_from_its_own_mark(rt: Runn
     # From its creation on for half of them, from its first comment on for the others.
     marks = {t: alice.fetch_history(t, 0)[1].id for t in made[1::2]}
     marks |= dict.fromkeys(made[::2], 0)
+    past_this_second()
 
     batch = alice.fetch_tickets(marks)
 

@@ -57,8 +57,9 @@ def user_errors() -> tuple[type[BaseException], ...]:
     return tuple(kind for kind, _ in CAUSES)
 
 
-# What a laptop past IT's offline limit may still do: sign in and sync (sync.lost_laptop).
-WHILE_LOCKED = ("login", "sync", "config")
+# What a laptop past IT's offline limit, or signed out with its data kept, may still do:
+# sign in, sign out, sync (sync.lost_laptop).
+WHILE_LOCKED = ("login", "logout", "sync", "config")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

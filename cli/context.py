@@ -100,7 +100,7 @@ class Context:
             from sync.logging_later import set_up_now  # noqa: PLC0415
             from sync.session import Session  # noqa: PLC0415 - the HTTP stack, on first use
 
-            self._require_profile()
+            self.require_profile()
             set_up_now()  # the session and the engine log through logging
             self._session = Session(self.profile)
             self._refuse_if_locked(self._session.standing)
@@ -112,14 +112,15 @@ class Context:
         if self._session is not None:
             return self._session.db
         if self._replica is None:
-            self._require_profile()
+            self.require_profile()
             self._replica = read_profile_replica(self.profile.ensure())
             standing = opening_standing(self.profile, self._replica)
             if standing is not None:  # None: synced lately, fine whatever IT's limits
                 self._refuse_if_locked(standing)
         return self._replica
 
-    def _require_profile(self) -> None:
+    def require_profile(self) -> None:
+        """A profile exists here, and is not one that only its signed-out user may open."""
         refuse_if_wiped(self.profile)  # a profile IT wiped says so, not "no profile"
         if not self.profile.exists():
             raise _no_profile(self.profile)

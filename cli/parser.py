@@ -144,6 +144,23 @@ def _build_parser(
     )
     login.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
 
+    logout = _command(
+        sub,
+        "logout",
+        "cli.sign_out_commands:cmd_logout",
+        "sign out: the profile's data stays, locked until you sign in again",
+    )
+    logout.add_argument(
+        "--wipe",
+        action="store_true",
+        help="also delete the profile's data from this laptop (refused while changes are unsent)",
+    )
+    logout.add_argument(
+        "--discard-unsent",
+        action="store_true",
+        help="with --wipe: delete changes that have not reached the helpdesk too",
+    )
+
     _command(
         sub,
         "sync",

@@ -56,8 +56,6 @@ APP_ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 # Wayland docks find the icon, and X11 docks the launcher, by the menu entry's name:
 # fielddesk.desktop (docs/release.md).
 DESKTOP_FILE_NAME = "fielddesk"
-# Held by the window open on a profile, for as long as it is open (Shell._hold).
-WINDOW_LOCK_FILE = "window.lock"
 ALREADY_OPEN = (
     "FieldDesk is already open on this profile, in another window: use that one, or close it first"
 )
@@ -218,7 +216,7 @@ class Shell(QObject):
         """One window per profile (a second start, a double click on the launcher): two
         would not see each other's edits, and a sign-out wiping the data in one would pull
         it from under the other.  None, said in a box, when another window has it."""
-        lock = ProfileLock(profile.root / WINDOW_LOCK_FILE, busy=ALREADY_OPEN)
+        lock = ProfileLock(profile.window_lock_path, busy=ALREADY_OPEN)
         try:
             lock.__enter__()
         except SyncBusy as busy:

@@ -36,7 +36,7 @@ def set_aside(profile: Profile) -> Path:
 
     path = profile.database_path
     aside = profile.root / f"locked-{datetime.now().strftime('%Y%m%d-%H%M%S')}"
-    with ProfileLock(profile.root / "sync.lock"):
+    with ProfileLock(profile.sync_lock_path):
         aside.mkdir(parents=True, exist_ok=True)
         for suffix in SIDE_FILES:
             source = path.with_name(path.name + suffix)

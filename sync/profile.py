@@ -63,6 +63,16 @@ class Profile:
         return not self.account_path.exists() and self.former_accounts_path.exists()
 
     @property
+    def sync_lock_path(self) -> Path:
+        """Held by a sync or a sign-in (``sync.lock.ProfileLock``): one at a time."""
+        return self.root / "sync.lock"
+
+    @property
+    def window_lock_path(self) -> Path:
+        """Held by the window open on the profile, for as long as it is open."""
+        return self.root / "window.lock"
+
+    @property
     def wipe_notice_path(self) -> Path:
         """The note an IT wipe leaves in the emptied profile (``sync.wipe``)."""
         return self.root / "wiped.json"

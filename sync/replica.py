@@ -97,7 +97,7 @@ def repair(profile: Profile) -> Salvaged:
     from sync.store.salvage import salvage  # noqa: PLC0415 - a damaged replica only
 
     path = profile.database_path
-    with ProfileLock(profile.root / "sync.lock"):
+    with ProfileLock(profile.sync_lock_path):
         aside = profile.root / f"damaged-{datetime.now().strftime('%Y%m%d-%H%M%S')}"
         result = salvage(path, aside)
         clear_suspect(path)

@@ -155,7 +155,7 @@ def sign_in(profile: Profile, url: str, user: str, secret: str, auth: AuthKind) 
     db = _replica_for_sign_in(profile, result)  # setting one aside takes the lock itself
     try:
         # Not while a sync of the profile runs: it would go on as the account it started with.
-        with ProfileLock(profile.root / "sync.lock"):
+        with ProfileLock(profile.sync_lock_path):
             _keep_signed_in(profile, db, account, secret, result)
     finally:
         db.close()
@@ -272,7 +272,7 @@ class Session:
         need, so attachments above the usual download cap are fetched too.
         """
         cap_mb = ROAD_DOWNLOAD_MB if for_the_road else self.max_download_mb
-        with ProfileLock(self.profile.root / "sync.lock"):
+        with ProfileLock(self.profile.sync_lock_path):
             seal_files_of_older_versions(self.db, self.profile.attachments_dir)
             connector = self._connector_for_role()
             asked = connector.request_count

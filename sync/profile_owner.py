@@ -54,7 +54,7 @@ def refuse_another_users_data(
             f"or give {account.user} a profile of their own (Switch profile… → New profile… "
             "in the window, or fielddesk --profile DIR login)"
         )
-    _hand_over(profile, account)
+    _hand_over(profile, db, account)
 
 
 def _owners(profile: Profile, db: sqlite_utils.Database, url: str) -> list[tuple[str, str]]:
@@ -79,10 +79,15 @@ def _held(db: sqlite_utils.Database) -> list[str]:
     return said + ([plural(unsent, "unsent change", "unsent changes")] if unsent else [])
 
 
-def _hand_over(profile: Profile, account: Account) -> None:
-    """The empty profile becomes ``account``'s: the user signed in before is signed out
-    (their secret forgotten unless another profile uses it) and no longer named in it."""
+def _hand_over(profile: Profile, db: sqlite_utils.Database, account: Account) -> None:
+    """The profile, empty of the former user's work, becomes ``account``'s: the user
+    signed in before is signed out (their secret forgotten unless another profile uses
+    it) and no longer named in it, and what was read with their rights (other tickets
+    at their sites, equipment, people, the KB, of another helpdesk perhaps) goes too."""
+    import shutil  # noqa: PLC0415 - only at a hand-over
+
     from sync.profiles import sign_out  # noqa: PLC0415 - keyring: only at a hand-over
+    from sync.store.emptying import empty_replica  # noqa: PLC0415
 
     try:
         current = load_account(profile)
@@ -93,3 +98,6 @@ def _hand_over(profile: Profile, account: Account) -> None:
     ):
         sign_out(profile, wipe=False)
     forget_former_accounts(profile)
+    empty_replica(db)
+    shutil.rmtree(profile.attachments_dir, ignore_errors=True)  # their files, encrypted
+    profile.ensure()

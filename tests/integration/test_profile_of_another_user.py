@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
+import sqlite_utils
 
 from devrt.instance import RunningRT
 from sync import outbox, secrets
@@ -18,6 +19,7 @@ from sync.account import former_accounts, load_account
 from sync.profile import Profile
 from sync.profile_owner import ProfileOfAnotherUser
 from sync.profiles import sign_out
+from sync.retention import purge_resolved
 from sync.session import Session, sign_in
 from sync.store import tickets as ticket_store
 from tests.integration.helpers import comments_with
@@ -94,3 +96,42 @@ def test_an_emptied_profile_changes_hands_and_forgets_its_former_user(
         assert ticket_store.list_visits(session.db), "Bob's own visits"
     finally:
         session.close()
+
+
+def test_nothing_read_with_the_former_users_rights_is_left_for_the_next(
+    rt: RunningRT, profile: Profile
+) -> None:
+    """Carol's visits all resolved and forgotten (IT's retention), nothing unsent: the
+    profile changes hands, but the other tickets at her sites, the equipment, the people
+    and the KB she synced were read with her rights (perhaps on another helpdesk)."""
+    sign_in(profile, rt.url, "carol", rt.token("carol"), "token")
+    session = Session(profile)
+    try:
+        assert session.sync().ok
+        session.db.execute("UPDATE tickets SET status = 'resolved'")
+        session.db.conn.commit()
+        purge_resolved(session.db, profile.attachments_dir, 0)
+        assert _rows(session.db, READ_WITH_HER_RIGHTS) > 0, "the data set gives her some"
+    finally:
+        session.close()
+    sign_out(profile, wipe=False)
+
+    sign_in(profile, rt.url, "bob", rt.token("bob"), "token")
+
+    session = Session(profile)
+    try:
+        assert _rows(session.db, READ_WITH_HER_RIGHTS) == 0
+        assert (
+            session.db.execute("SELECT count(*) FROM users WHERE name = 'carol'").fetchone()[0] == 0
+        )
+        assert session.sync().ok
+        assert session.user == "bob" and ticket_store.list_visits(session.db), "Bob's own"
+    finally:
+        session.close()
+
+
+READ_WITH_HER_RIGHTS = ("related_tickets", "assets", "articles", "cursors")
+
+
+def _rows(db: sqlite_utils.Database, tables: tuple[str, ...]) -> int:
+    return sum(int(db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables)

@@ -4,7 +4,9 @@ RT mails an internal comment to the ticket's AdminCcs, never to whoever wrote it
 visit has none.  So the escalation's note brings the supervisors in as AdminCc just
 before it goes, each time it may go: bringing them in again changes nothing, and the
 note itself stays exactly-once through its Client Request Id (``sync.changes.note``).
-Other notes go as they are: the supervisors hear of escalations, not of every note.
+Other notes go as they are: the supervisors hear of a visit's notes only once it was
+escalated, and from then on of all of them, as watchers of an escalated ticket would
+(docs/compatibility.md).
 """
 
 from __future__ import annotations

@@ -127,7 +127,13 @@ def _made_by(ctx: PushContext, row: OutboxRow) -> int | None:
 
 
 def _same_text(a: str, b: str) -> bool:
-    return a.replace("\r\n", "\n").strip() == b.replace("\r\n", "\n").strip()
+    return _comparable(a) == _comparable(b)
+
+
+def _comparable(body: str) -> str:
+    """A body as RT may give it back: RT 5.0.7's sanitiser keeps each ``&nbsp;`` that
+    ``as_html`` wrote as the character itself."""
+    return body.replace("\r\n", "\n").replace("&nbsp;", "\u00a0").strip()
 
 
 class ArticleKind:

@@ -168,6 +168,43 @@ def test_a_colleagues_article_of_the_same_name_is_not_taken_for_the_draft(
     assert (row.state, row.result) == ("done", "500")
 
 
+class AnswerLostOn507(HelpdeskDouble):
+    """RT 5.0.7 makes the article and the answer is lost; it keeps each ``&nbsp;`` of
+    the body as the character itself (U+00A0), as its HTML sanitiser writes it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.created: list[str] = []
+
+    def find_article(self, name: str) -> int | None:
+        return 500 if self.created else None
+
+    def fetch_article(self, article_id: int) -> RemoteArticle:
+        kept = self.created[0].replace("&nbsp;", "\u00a0")
+        return RemoteArticle(500, "Reset the fuser", "", kept, "", disabled=False)
+
+    def create_article(self, request: NewArticleRequest) -> int:
+        self.created.append(request.content)
+        if len(self.created) == 1:
+            raise ConnectionDropped("the answer was lost")
+        return 501
+
+
+def test_a_draft_whose_answer_was_lost_is_found_on_rt_507_and_not_made_twice(
+    db: sqlite_utils.Database,
+) -> None:
+    desk = AnswerLostOn507()
+    steps = "Menu > Service\n\n  Hold OK  for 5 s"  # an empty line, runs of spaces
+    outbox.draft_article(db, name="Reset the fuser", summary="", content=steps)
+    sync(db, desk)
+
+    sync(db, desk)
+
+    assert len(desk.created) == 1, "a second article of the name (refused as name-taken)"
+    [row] = [r for r in outbox.rows(db, include_done=True) if r.kind == "article"]
+    assert (row.state, row.result) == ("done", "500")
+
+
 def test_a_change_refused_before_it_was_ever_sent_goes_back_to_waiting(
     db: sqlite_utils.Database,
 ) -> None:

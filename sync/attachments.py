@@ -8,7 +8,6 @@ database row points at them, so a row never names a half-written file.
 from __future__ import annotations
 
 import mimetypes
-import os
 import re
 import uuid
 from datetime import datetime
@@ -22,7 +21,7 @@ from sync.downloaded_files import shortened
 from sync.errors import NotFoundError
 from sync.local_days import local_days
 from sync.photo_privacy import without_private_metadata
-from sync.private_files import open_private
+from sync.private_files import private_new_dirs
 from sync.store import transaction
 from sync.store.outbox import now_iso
 
@@ -70,15 +69,13 @@ def safe_file_name(name: str) -> str:
 
 def write_durably(path: Path, data: bytes) -> None:
     """Write a plaintext file (an export to where the user chose), fsynced, readable by
-    this user only; the folder the user chose keeps its own permissions."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".part")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
-    with os.fdopen(open_private(partial, flags), "wb") as handle:
+    this user only, as are the folders made for it; a folder already there keeps its mode.
+
+    Written as the profile's files are: under a new name of its own, never through a link
+    waiting beside ``path``, removed if the write fails."""
+    private_new_dirs(path.parent)
+    with file_vault.durable_target(path) as handle:
         handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    partial.replace(path)
 
 
 def _made_here_path(attachments_dir: Path) -> Path:

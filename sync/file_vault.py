@@ -263,7 +263,7 @@ def _sync_folder(folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def _durable_target(
+def durable_target(
     path: Path, *, durable: bool = True, files_dir: Path | None = None
 ) -> Iterator[BinaryIO]:
     """A file written beside ``path``, fsynced (``durable``) and renamed onto it only if
@@ -303,7 +303,7 @@ def store_stream(path: Path, source: BinaryIO) -> int:
     ``LinkRefused`` if a folder on the way is a link, ``DiskFull`` if it does not fit."""
     files_dir = _files_folder_of(path)
     key = files_key(profile_root_of(path))
-    with _durable_target(path, files_dir=files_dir) as target:
+    with durable_target(path, files_dir=files_dir) as target:
         return sealed_files.seal(key, source, target)
 
 
@@ -362,7 +362,7 @@ def export_plain(
 
     Nothing is left at ``target`` if the file turns out to be unreadable.
     """
-    with _durable_target(target, durable=durable) as handle:
+    with durable_target(target, durable=durable) as handle:
         for piece in plain_chunks(path, name=name):
             handle.write(piece)
     return target
@@ -435,7 +435,7 @@ def seal_legacy_files(attachments_dir: Path) -> Sealing:
             continue
         key = key or files_key(profile_root)
         try:
-            with _open_stored(path) as source, _durable_target(path, files_dir=folder) as target:
+            with _open_stored(path) as source, durable_target(path, files_dir=folder) as target:
                 sealed_files.seal(key, source, target)
         except (OSError, DiskFull, LinkRefused) as error:  # in use (Windows), vanished,
             # disk full, made a link meanwhile: the next start looks again

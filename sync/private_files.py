@@ -16,6 +16,7 @@ another account owns, is said in the log and used as it is.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
@@ -44,6 +45,21 @@ def private_dir(path: Path) -> Path:
             _said("%s is a link to another folder: its permissions are left as they are", path)
         elif stat.S_IMODE(info.st_mode) != PRIVATE_DIR:
             _change_mode(lambda: os.chmod(path, PRIVATE_DIR), path)
+    return path
+
+
+def private_new_dirs(path: Path) -> Path:
+    """Create the folder and any missing parents, each new one readable by this user only;
+    a folder already there keeps its mode (the user's own ``~/Documents``, chosen for an
+    export: unlike ``private_dir``, which makes its folder private whoever made it)."""
+    missing = []
+    for level in (path, *path.parents):
+        if level.is_dir():
+            break
+        missing.append(level)
+    for level in reversed(missing):
+        with contextlib.suppress(FileExistsError):  # made meanwhile: not ours to change
+            level.mkdir(mode=PRIVATE_DIR)
     return path
 
 

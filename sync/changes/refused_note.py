@@ -29,6 +29,7 @@ from sync.changes import new_ticket
 from sync.changes.note import KIND as NOTE_KIND
 from sync.changes.note import MAYBE_DELIVERED, SENT_ANYWAY, TAKEN_AWAY
 from sync.errors import Cause
+from sync.private_files import private_new_dirs
 from sync.store import tickets
 from sync.store.database import transaction
 from sync.store.outbox import (
@@ -221,7 +222,8 @@ def export_all(db: sqlite_utils.Database, folder: Path) -> list[tuple[Path, str 
     """
     folder = Path(folder).expanduser()
     notes = {folder / note_file_name(row): row for row in rows(db) if exportable(row)}
-    taken = next((path for path in notes if path.exists()), None)
+    written_to = (place for path in notes for place in (path, files_folder(path)))
+    taken = next((place for place in written_to if place.exists()), None)
     if taken is not None:
         raise InvalidChange(f"{taken} exists; export into another folder")
     written: list[tuple[Path, str | None]] = []
@@ -240,12 +242,17 @@ def note_file_name(row: OutboxRow) -> str:
     return f"note-{row.ticket_ref}-{row.seq}.md"
 
 
+def files_folder(path: Path) -> Path:
+    """Where the files of the note exported to ``path`` go, beside it."""
+    return path.with_name(path.stem + "-files")
+
+
 def write_export(note: WrittenNote, path: Path) -> Path:
     """The file part of ``export_note``: no database, so it may run on a worker thread."""
     path = Path(path).expanduser()
     if path.is_dir():
         raise InvalidChange(f"{path} is a folder; name the file to write")
-    files_dir = path.with_name(path.stem + "-files")
+    files_dir = files_folder(path)
     copied: list[str] = []
     try:
         for index, item in enumerate(note.files):
@@ -253,7 +260,8 @@ def write_export(note: WrittenNote, path: Path) -> Path:
             if not source.is_file():
                 raise InvalidChange(f"the file {item['filename']} of this note is missing here")
             name = f"{index + 1}-{safe_file_name(item['filename'])}"
-            # Plaintext: the user's folder.
+            # Plaintext: the user's folder; the folders made for it are private.
+            private_new_dirs(files_dir)
             file_vault.export_plain(source, files_dir / name, name=item["filename"])
             copied.append(name)
         write_durably(path, note_markdown(note, files_dir.name, copied).encode("utf-8"))

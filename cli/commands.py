@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cli.context import CommandError, Context, Interrupted, Output
 from cli.records import as_data
@@ -42,6 +42,9 @@ from sync.store.outbox import InvalidChange
 from sync.store.settings import get_setting, set_setting
 from sync.visit_display import deployed_display
 from sync.words import plural, size_text
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 # Exit status of a sync that ran, but left work for the user: a change the
 # helpdesk refused, or a conflict to decide.  Deployment scripts test for it.
@@ -390,10 +393,38 @@ def cmd_note(args: argparse.Namespace, ctx: Context) -> Output:
     row_uuid = outbox.add_note(
         session.db, visit.id, text, author=session.user, public=args.public, minutes=args.time
     )
-    kind = "Reply" if args.public else "Note"
+    if not args.public:
+        return Output(
+            {"uuid": row_uuid}, f"Note saved on #{visit.id}; it will be sent at the next sync."
+        )
     return Output(
-        {"uuid": row_uuid}, f"{kind} saved on #{visit.id}; it will be sent at the next sync."
+        {"uuid": row_uuid, **_reply_recipients(session.db, visit)},
+        f"Reply saved on #{visit.id}; it goes to {_goes_to(session.db, visit)} at the next sync.",
     )
+
+
+def _reply_recipients(db: sqlite_utils.Database, visit: ticket_store.Visit) -> dict[str, Any]:
+    """Whom RT mails a reply to, as its stock scrips do: the requestors, the ticket's Ccs
+    (None: not known until the next sync) and whether the helpdesk's watchers get a copy."""
+    copied = ticket_store.watchers(db, visit.id)
+    return {
+        "sent_to": list(visit.requestors),
+        "cc": list(copied.ccs) if copied else None,
+        "watchers_copied": bool(copied and copied.admin_ccs),
+    }
+
+
+def _goes_to(db: sqlite_utils.Database, visit: ticket_store.Visit) -> str:
+    """'julie@elmgrove.example, Cc owner@elmgrove.example and the helpdesk's watchers'."""
+    recipients = _reply_recipients(db, visit)
+    words = ", ".join(recipients["sent_to"]) or "its requestor (none known here yet)"
+    if recipients["cc"] is None:
+        words += " and its Cc (not known until the next sync)"
+    elif recipients["cc"]:
+        words += ", Cc " + ", ".join(recipients["cc"])
+    if recipients["watchers_copied"]:
+        words += " and the helpdesk's watchers"
+    return words
 
 
 def _set(ctx: Context, ticket_id: int, changes: dict[str, str | None]) -> Output:
@@ -514,7 +545,7 @@ def _resolve(ctx: Context, ticket_id: int, args: argparse.Namespace) -> Output:
         raise CommandError(f"{error}{hint}") from None
     logged = " and ".join(entry.text for entry in resolved.logged)
     note_words = (
-        f"its reply to the customer ({', '.join(visit.requestors)})"
+        f"its reply to the customer ({_goes_to(session.db, visit)})"
         if args.tell_customer
         else "its note"
     )
@@ -530,7 +561,7 @@ def _resolve(ctx: Context, ticket_id: int, args: argparse.Namespace) -> Output:
     data = {
         "uuid": resolved.status_uuid,
         "logged": [e._asdict() for e in resolved.logged],
-        "sent_to": visit.requestors if args.tell_customer else [],
+        **(_reply_recipients(session.db, visit) if args.tell_customer else {"sent_to": []}),
     }
     return Output(data, "\n".join(lines))
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from sync.connectors.base import TicketWatchers
 from sync.profile import Profile
 from sync.store import open_database, transaction
 from sync.store import tickets as ticket_store
@@ -25,6 +26,7 @@ from tests.sync.test_store import remote_ticket
 
 WITH_CUSTOMER, NO_REQUESTOR = 3, 5
 CUSTOMER = "julie.marsh@elmgrove.example"
+OWNER = "owner@elmgrove.example"  # copied in on the ticket (Cc): RT mails the reply to her too
 NOTE = "Replaced the pickup roller; test page prints clean."
 
 
@@ -35,7 +37,12 @@ def laptop(tmp_path: Path) -> Path:
     with transaction(db):
         printer = remote_ticket(WITH_CUSTOMER, subject="Printer jams")
         ticket_store.apply_remote_ticket(
-            db, dataclasses.replace(printer, requestors=[{"email": CUSTOMER}])
+            db,
+            dataclasses.replace(
+                printer,
+                requestors=[{"email": CUSTOMER}],
+                watchers=TicketWatchers(ccs=(OWNER,), admin_ccs=("field-supervisors",)),
+            ),
         )
         ticket_store.apply_remote_ticket(db, remote_ticket(NO_REQUESTOR, subject="Server room"))
     set_setting(db, "user", "alice")
@@ -74,7 +81,8 @@ def test_tell_customer_sends_the_note_as_a_reply_to_the_requestors(
         "--json",
     )
     assert code == 0, err
-    assert json.loads(out)["sent_to"] == [CUSTOMER]
+    said = json.loads(out)
+    assert (said["sent_to"], said["cc"], said["watchers_copied"]) == ([CUSTOMER], [OWNER], True)
     note, status = queued(laptop)
     assert (note.payload["content"], note.payload["public"], note.payload["time_taken"]) == (
         NOTE,
@@ -92,8 +100,8 @@ def test_tell_customer_says_whom_it_goes_to(
     )
     assert code == 0, err
     assert out.strip() == (
-        f"Resolved #{WITH_CUSTOMER} with its reply to the customer ({CUSTOMER});"
-        " it will be sent at the next sync."
+        f"Resolved #{WITH_CUSTOMER} with its reply to the customer ({CUSTOMER}, Cc {OWNER}"
+        " and the helpdesk's watchers); it will be sent at the next sync."
     )
 
 
@@ -114,3 +122,15 @@ def test_tell_customer_goes_with_resolved_only(
     code, _, err = run(capsys, laptop, "status", str(WITH_CUSTOMER), "stalled", "--tell-customer")
     assert code == 1 and "--tell-customer go with 'resolved'" in err
     assert queued(laptop) == []
+
+
+def test_a_reply_says_whom_rt_mails_it_to(laptop: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, laptop, "note", str(WITH_CUSTOMER), "On my way", "--public")
+    assert code == 0, err
+    assert out.strip() == (
+        f"Reply saved on #{WITH_CUSTOMER}; it goes to {CUSTOMER}, Cc {OWNER} and the "
+        "helpdesk's watchers at the next sync."
+    )
+    code, out, err = run(capsys, laptop, "note", str(NO_REQUESTOR), "On my way", "--public")
+    assert code == 0, err
+    assert "it goes to its requestor (none known here yet) at the next sync" in out

@@ -3,7 +3,9 @@
 Plain ``http://`` carries the password or token in the clear, readable by
 anyone on the customer's Wi-Fi: only ``https://`` is accepted, except for a
 helpdesk on this very laptop (loopback: the demo, the tests), where nothing
-leaves the machine.
+leaves the machine.  "This laptop" is ``localhost`` or a loopback address, never
+another name: not even ``rt.localhost``, which Debian (``hosts: files dns``, no
+nss-myhostname) asks of the network's DNS, so whoever answers there would get the secret.
 
 The address to sign in with is the one RT opens with in a browser
 (``https://helpdesk.example.com/rt``).  What people paste is often a page under it
@@ -16,10 +18,11 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 from sync.errors import BadReplyError
 
+# Names that are this laptop whatever the network's DNS says (/etc/hosts holds them).
 LOOPBACK_NAMES = frozenset({"localhost"})
 # RT's APIs, under its address: /REST/2.0 (and the old /REST/1.0), with whatever follows.
 RT_API = re.compile(r"/REST/[12]\.0(?:/.*)?$", re.IGNORECASE)
@@ -95,8 +98,9 @@ def no_helpdesk_here(url: str) -> NoHelpdeskHere:
 
 
 def is_loopback(host: str) -> bool:
+    """Whether ``host`` is surely this laptop: ``localhost``, 127.0.0.0/8 or ::1."""
     host = host.strip("[]").lower()
-    if host in LOOPBACK_NAMES or host.endswith(".localhost"):
+    if host in LOOPBACK_NAMES:
         return True
     try:
         return ipaddress.ip_address(host).is_loopback
@@ -117,13 +121,32 @@ def insecure_address_problem(url: str) -> str | None:
     if parts.scheme == "https" or (parts.scheme == "http" and is_loopback(parts.hostname or "")):
         return None
     if parts.scheme == "http":
-        secure = "https://" + url.strip()[len("http://") :]
-        return (
-            f"{url} is a plain http:// address: your password or token would cross the "
-            f"network unencrypted. Use {secure} (plain http is allowed only for a helpdesk "
-            "on this laptop)"
-        )
+        return _plain_http_refused(url.strip(), parts)
     return f"{url!r} is not an https:// address"
+
+
+def _plain_http_refused(url: str, parts: SplitResult) -> str:
+    secure = "https://" + url[len("http://") :]
+    host = parts.hostname or ""
+    if host.rstrip(".").endswith(".localhost"):
+        return (
+            f"{url} is a plain http:// address, and {host} may be looked up on the "
+            "network, not on this laptop: whoever answers for it there would get your "
+            f"password or token, unencrypted. Use {secure}, or for a helpdesk on this "
+            f"laptop {_on_this_laptop(parts)}"
+        )
+    return (
+        f"{url} is a plain http:// address: your password or token would cross the "
+        f"network unencrypted. Use {secure} (plain http is allowed only for a helpdesk "
+        f"on this laptop: {_on_this_laptop(parts)})"
+    )
+
+
+def _on_this_laptop(parts: SplitResult) -> str:
+    """The addresses a helpdesk on this laptop has, with this port and path."""
+    port = parts.netloc.rpartition(":")[2]
+    place = (f":{port}" if port.isdigit() else "") + parts.path.rstrip("/")
+    return f"http://localhost{place} or http://127.0.0.1{place}"
 
 
 def unencrypted_note(url: str, auth: str) -> str | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
+from sync.changes.article import as_html
 from sync.changes.kind import NotEditable, PushContext
 from sync.connectors.base import NewArticleRequest
 from sync.errors import ConflictError, RetryableError
@@ -67,6 +68,15 @@ def _paragraphs(lines: list[str]) -> str:
     return "".join(f"<p>{html.escape(line)}</p>" for line in lines)
 
 
+def _as_html(content: str) -> str:
+    """The article's body as the HTML to add paragraphs to.  One that starts with a tag
+    is HTML (as the reader takes it); any other is text (RT 5.0.3's Text field, RT
+    5.0.7's escaped text read back): escaped, so none of its words becomes a tag in RT."""
+    if not content.strip() or content.lstrip().startswith("<"):
+        return content
+    return as_html(content)
+
+
 def _add_to_article(ctx: PushContext, article_id: int, lines: list[str]) -> str:
     """Add the lines the article lacks, onto the version read (If-Match): a colleague's
     save in between is read again and added to, never overwritten.  Returns its text."""
@@ -76,7 +86,7 @@ def _add_to_article(ctx: PushContext, article_id: int, lines: list[str]) -> str:
         missing = [line for line in lines if parse_target(line).text not in held]
         if not missing:
             return article.content
-        content = article.content + _paragraphs(missing)
+        content = _as_html(article.content) + _paragraphs(missing)
         try:
             ctx.connector.update_article_content(article_id, content, version=article.etag)
         except ConflictError:

@@ -397,10 +397,17 @@ def article_content(value: str) -> str:
     it as written.  A value without a tag or a ">" in which each "&" starts a character
     reference is read back to that text, as 5.0.3 gives it.  HTML (RT's editor, a draft
     published from here) and text with a bare "&" are kept as they are.
+
+    Here a body that starts with a tag is HTML (the reader, a write-back to RT): a text
+    that would start with "<" ("&lt;img ...&gt;") stays HTML, its lines kept, so that
+    no text of it is ever taken for a tag.
     """
     if "<" in value or ">" in value or "&" not in value or "&" in _ENTITY.sub("", value):
         return value
-    return html.unescape(value)
+    text = html.unescape(value)
+    if text.lstrip().startswith("<"):
+        return "<div>" + "<br>".join(value.splitlines()) + "</div>"
+    return text
 
 
 def attachments_json(files: tuple[NewAttachment, ...]) -> list[dict[str, str]]:

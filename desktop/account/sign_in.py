@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.common.background import BackgroundTasks
+from desktop.common.screen_room import grow_to_its_text
 from desktop.common.spoken import announce, show_text
 from desktop.common.theme import colour
 from sync.account import AuthKind, NotSignedIn, load_account, signed_out_owner
@@ -235,10 +236,12 @@ class SignInDialog(QDialog):
         show_text(self.transport, self.tr("Connection security"), f"⚠ {note}." if note else "")
         self.transport.setStyleSheet(f"color: {colour('overdue' if refused else 'warn').name()};")
         self.transport.setVisible(bool(note))
+        grow_to_its_text(self)
 
     def _say(self, text: str, *, bad: bool = False) -> None:
         show_text(self.status, self.tr("Sign-in result"), text)
         self.status.setStyleSheet(f"color: {colour('overdue').name()};" if bad else "")
+        grow_to_its_text(self)
         # The focus goes back to a field: a screen reader reads the outcome out, a refusal
         # at once.
         announce(self, text, urgent=bad)

@@ -28,6 +28,18 @@ def resize_within_screen(widget: QWidget, width: int, height: int) -> None:
     widget.resize(max(width, widget.minimumWidth()), max(height, widget.minimumHeight()))
 
 
+def grow_to_its_text(widget: QWidget) -> None:
+    """Taller, within the screen, when what its labels say now wraps onto more lines
+    than it has room for: a word-wrapped label shown or lengthened after the window
+    opened does not raise the window's height, and was drawn over the rows below it."""
+    layout = widget.layout()
+    if not widget.isVisible() or layout is None:
+        return
+    needed = layout.totalHeightForWidth(widget.width())
+    if needed > widget.height():
+        resize_within_screen(widget, widget.width(), needed)
+
+
 class _Rows(QWidget):
     """Rows that shrink to their minimum before they scroll.  A scroll area gives rows
     whose layout wraps text the height they prefer (``heightForWidth``): a text box kept

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.common.icons import icon
-from desktop.common.screen_room import resize_within_screen
+from desktop.common.screen_room import grow_to_its_text
 from desktop.common.spoken import announce, show_text
 from desktop.common.theme import hex_colour
 from desktop.dispatch.models import as_shown
@@ -248,21 +248,11 @@ class AssignDialog(QDialog):
         self._check_window()
         if self.isVisible() and self.warnings.accessibleName() != said:
             announce(self.warnings, self.warnings.accessibleName())
-        self._fit_height()
+        grow_to_its_text(self)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._fit_height()  # Qt opens a window at most 2/3 of the screen high
-
-    def _fit_height(self) -> None:
-        """Tall enough for what the labels say now, within the screen: at a large font
-        the wrapped warnings outgrew the dialog, the last one cut off."""
-        layout = self.layout()
-        if not self.isVisible() or layout is None:
-            return
-        needed = layout.totalHeightForWidth(self.width())
-        if needed > self.height():
-            resize_within_screen(self, self.width(), needed)
+        grow_to_its_text(self)  # Qt opens a window at most 2/3 of the screen high
 
     def _check_window(self) -> None:
         try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import requests
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.account.sign_in import SignInDialog
@@ -57,3 +57,21 @@ def test_plain_http_to_this_laptop_is_allowed_but_noted(
     assert dialog.transport.isVisibleTo(dialog)
     said = dialog.transport.text()
     assert f"your {secret} travels unencrypted, but only inside this laptop" in said
+
+
+def test_the_warning_under_the_address_is_read_whole_not_drawn_over_the_fields(
+    dialog: SignInDialog, qtbot: QtBot
+) -> None:
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.url, "http://rt.localhost:8080/rt")  # the longest warning
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)  # and the result below
+
+    def laid_out() -> None:
+        warning, status = dialog.transport.geometry(), dialog.status.geometry()
+        assert warning.height() >= dialog.transport.heightForWidth(warning.width())
+        assert warning.bottom() < dialog.user.geometry().top(), "over the user name"
+        assert status.height() >= dialog.status.heightForWidth(status.width())
+        assert status.bottom() < dialog.sign_in_button.mapTo(dialog, QPoint(0, 0)).y()
+
+    qtbot.waitUntil(laid_out)

@@ -44,6 +44,13 @@ def shown_text(text: str) -> str:
     return cleaned
 
 
+def isolated(text: str) -> str:
+    """A stranger's words, shown, set apart from the words FieldDesk puts around them
+    (a first-strong isolate): a Hebrew subject neither turns its line right to left
+    ("#45" at the far end) nor swaps a site and an address joined by " · "."""
+    return f"\u2068{shown_text(text)}\u2069"
+
+
 NO_SUBJECT = "(no subject)"
 
 

@@ -23,16 +23,28 @@ class ElidedLabel(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.field = field
         self.full_text = ""
+        self._shown = ""
         if field:
             name_text(self, field, "")
 
     def set_full_text(self, text: str) -> None:
         """Often the helpdesk's words: shown without what could hide or reorder them."""
-        self.full_text = " ".join(shown_text(text).split())
+        words = " ".join(shown_text(text).split())
+        self._show(words, words)
+
+    def _show(self, words: str, shown: str) -> None:
+        self.full_text = words
+        self._shown = shown  # what is drawn, cut to the room
         self.setToolTip(plain_tooltip(self.full_text))  # often the helpdesk's words: as text
         if self.field:
             name_text(self, self.field, self.full_text)
         self._elide()
+
+    def set_line(self, line: str) -> None:
+        """A line FieldDesk composed, each stranger's part of it ``isolated``: shown as
+        composed, left to right whatever script those parts are in.  Its tooltip and
+        what a screen reader hears are the words alone."""
+        self._show(" ".join(shown_text(line).split()), "\u200e" + " ".join(line.split()))
 
     def minimumSizeHint(self) -> QSize:
         return QSize(0, super().minimumSizeHint().height())
@@ -46,7 +58,7 @@ class ElidedLabel(QLabel):
 
     def _elide(self) -> None:
         shown = self.fontMetrics().elidedText(
-            self.full_text, Qt.TextElideMode.ElideRight, max(0, self.contentsRect().width())
+            self._shown, Qt.TextElideMode.ElideRight, max(0, self.contentsRect().width())
         )
         if shown != self.text():
             self.setText(shown)

@@ -33,7 +33,7 @@ from desktop.common.spoken import show_text
 from desktop.common.theme import BADGE_TEXT, BADGES, hex_colour
 from desktop.common.times import ACTIVE_STATUSES, due_words, short_time
 from sync.contact import parse_contact
-from sync.shown_text import shown_subject, shown_text
+from sync.shown_text import isolated, shown_subject, shown_text
 from sync.store.tickets import Visit
 from sync.visit_display import VisitDisplay, deployed_display
 from sync.words import plural
@@ -202,8 +202,8 @@ class VisitHeader(QWidget):
         esc = html.escape
         # One opened here has no number until a sync creates it on the helpdesk: no "#-1".
         on_helpdesk = visit.id > 0
-        subject = shown_subject(visit.subject)
-        self.title.set_full_text(f"#{visit.id} {subject}" if on_helpdesk else subject)
+        subject = isolated(shown_subject(visit.subject))
+        self.title.set_line(f"#{visit.id} {subject}" if on_helpdesk else subject)
         badge = BADGES.get(visit.status, BADGES["resolved"])
         words = self.display.priority_words(visit.priority)
         facts = [
@@ -251,8 +251,8 @@ class VisitHeader(QWidget):
         # would read "1 livE Road" on the label).
         site, address = shown_text(visit.site or ""), shown_text(visit.address or "")
         self._address = "\n".join(x for x in (site, address) if x)
-        place = " · ".join(x for x in (site or self.tr("No site given"), address) if x)
-        self.site.set_full_text(place)
+        where = isolated(site) if site else self.tr("No site given")
+        self.site.set_line(f"{where} · {isolated(address)}" if address else where)
         self.copy_address.setVisible(bool(self._address))
         self.navigate.setVisible(bool(self._address))
         self.navigate.setToolTip(
@@ -287,7 +287,7 @@ class VisitHeader(QWidget):
         emails = list(contact.emails)
         emails += [e for e in map(shown_text, visit.requestors) if e and e not in emails]
         name = contact.name or (written or self.tr("No contact given"))
-        self.person.set_full_text(name)
+        self.person.set_line(isolated(name))
         phone = contact.phones[0] if contact.phones else ""
         self.call.setVisible(bool(phone))
         self.call.setProperty("number", phone)

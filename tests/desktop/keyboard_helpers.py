@@ -110,6 +110,8 @@ def words_of(label: QLabel) -> str:
         document = QTextDocument()
         document.setHtml(text)
         text = document.toPlainText()
+    # The marks that set a stranger's words apart (sync.shown_text.isolated) are no words.
+    text = text.translate(dict.fromkeys(map(ord, "\u200e\u2068\u2069")))
     return " ".join(text.replace("&", "").split())
 
 

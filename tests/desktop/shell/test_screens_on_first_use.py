@@ -132,7 +132,7 @@ def test_the_visit_panel_fills_in_just_after_the_first_paint(
     assert panel is not None and panel.isVisible()
     assert window.visits.selected_id == 7
     assert panel.visit is not None and panel.visit.id == 7
-    assert panel.header.title.text().startswith("#7 ")
+    assert panel.header.title.full_text.startswith("#7 ")
     in_menu = [a for a in window.visit_menu.actions() if not a.isSeparator()]
     assert set(in_menu) == {*panel.work_actions.actions.values(), panel.newest_first}
     assert panel.width() >= 500  # the width the visits page keeps for it

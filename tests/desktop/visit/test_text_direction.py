@@ -20,6 +20,7 @@ from tests.desktop.visit.local_visit import VISIT, local_db, local_panel, seed
 __all__ = ["local_db"]  # the fixture, used by name
 
 RLO, PDF = "\u202e", "\u202c"  # right-to-left override, pop directional formatting
+LRM, FSI, PDI = "\u200e", "\u2068", "\u2069"  # FieldDesk's own: a line left to right
 DIRECTION_CHARACTERS = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e") | set(
     "\u2066\u2067\u2068\u2069\u200b\u2060\ufeff"
 )
@@ -42,9 +43,10 @@ def test_the_header_shows_subject_address_and_contact_as_written(
     panel.resize(1400, 740)
     header = panel.header
     qtbot.waitUntil(lambda: "…" not in header.title.text())
-    assert header.title.text() == f"#{VISIT} printer fdp.exe note"  # not "eton exe.pdf"
-    assert header.site.text() == "Elmgrove Medical Practice · 1 Evil Road"  # not "livE"
-    assert header.person.text() == "Mallory"
+    # Each stranger's part set apart by FieldDesk's own marks (LRM, FSI…PDI), nothing else.
+    assert header.title.text() == f"{LRM}#{VISIT} {FSI}printer fdp.exe note{PDI}"
+    assert header.site.text() == f"{LRM}{FSI}Elmgrove Medical Practice{PDI} · {FSI}1 Evil Road{PDI}"
+    assert header.person.text() == f"{LRM}{FSI}Mallory{PDI}"
     # The whole number, as written, on its copy button and in Call: not "… 1234".
     assert [b.text() for b in header.phone_buttons if b.isVisible()] == ["+44 23 9200 4321"]
     assert header.call.property("number") == "+44 23 9200 4321"
@@ -65,9 +67,14 @@ def test_an_arabic_name_and_address_stay_as_written(
     header = local_panel(qtbot, profile, local_db).header
     header.window().resize(1400, 740)
     qtbot.waitUntil(lambda: "…" not in header.site.text())
-    assert header.title.text() == f"#{VISIT} طابعة لا تعمل"
-    assert header.site.text() == "عيادة النخيل · شارع الملك فهد 12، الرياض"
-    assert header.person.text() == "محمد عبد الله"
+    # Read as written, each part in its own direction; the line itself left to right, so
+    # "#5" leads and the site comes before its address (not swapped, not at the far end).
+    assert header.title.text() == f"{LRM}#{VISIT} {FSI}طابعة لا تعمل{PDI}"
+    assert (
+        header.site.text() == f"{LRM}{FSI}عيادة النخيل{PDI} · {FSI}شارع الملك فهد 12، الرياض{PDI}"
+    )
+    assert header.person.text() == f"{LRM}{FSI}محمد عبد الله{PDI}"
+    assert header.title.full_text == f"#{VISIT} طابعة لا تعمل"  # its tooltip and spoken name
     assert header.call.property("number") == "+966 11 234 5678"
 
 

@@ -76,7 +76,7 @@ def test_a_long_title_does_not_move_the_divider(
     before = placed(window)
     window.open_visit(4)
     qtbot.wait(50)
-    assert window.visit_panel.header.title.text().startswith("#4 ")
+    assert window.visit_panel.header.title.full_text.startswith("#4 ")
     assert placed(window) == before
     window.open_visit(3)
     qtbot.wait(50)

@@ -12,8 +12,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from cli.context import Context, Output
+from cli.text_width import fitted
 from sync.local_clock import local_minute
-from sync.shown_text import shown_subject
+from sync.shown_text import shown_subject, shown_text
 from sync.store.visit_rows import VISIT_FIELDS, list_visit_rows, visit_fields
 
 if TYPE_CHECKING:
@@ -34,9 +35,15 @@ def _visit_line(visit: dict[str, Any]) -> str:
     if visit["gone"]:
         marks += " [no longer yours]"
     ident = f"#{visit['id']}" if visit["id"] > 0 else "new"
-    site = visit["site"] or "-"
+    site = fitted(_as_shown(visit["site"] or "") or "-", 28)
     subject = shown_subject(visit["subject"])
-    return f"{ident:>6}  {when:16}  {visit['status']:9}  {site:28.28}  {subject}{marks}"
+    return f"{ident:>6}  {when:16}  {visit['status']:9}  {site}  {subject}{marks}"
+
+
+def _as_shown(text: str) -> str:
+    """Text as the terminal will be given it (``cli.terminal.printable``), so that a
+    column is fitted to what is shown; most is printable as it is, and left alone."""
+    return text if text.isprintable() else shown_text(text)
 
 
 def _record(row: tuple[Any, ...]) -> dict[str, Any]:

@@ -5,7 +5,9 @@ UTF-8 and keeps bytes that are not UTF-8 as "surrogate escapes", which SQLite
 and the helpdesk cannot store: ``bad_argument`` finds such an argument before
 anything is saved, and names it.  Note text can also come from standard input
 (``-``) or a file (``--file``); it must be UTF-8 text, which the helpdesk
-expects, and a few megabytes at most (a log that large belongs in an attachment).
+expects, or UTF-16 that starts with its byte order mark (Windows Notepad's
+"Unicode", PowerShell 5.1's ``>``), and a few megabytes at most (a log that large
+belongs in an attachment).
 Like ``git commit -F``, trailing blank space is dropped.
 """
 
@@ -57,18 +59,24 @@ def read_text(source: str | Path, *, what: str) -> str:
             f"{where} holds more than {MAX_TEXT_BYTES // 1_048_576} MB; {what} takes text up "
             "to that size (attach a long log as a file from the window)"
         )
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise TextInputError(
-            f"{where} is not UTF-8 text (byte 0x{raw[error.start]:02x} at offset "
-            f"{error.start:,}); save it as UTF-8 and try again"
-        ) from None
+    text = _decoded(raw, where)
     if "\x00" in text:
         raise TextInputError(f"{where} is not text (it holds NUL bytes)")
     # As `git commit -F` does: no byte order mark (Notepad writes one), Windows line
     # ends made plain, and no trailing newline (`echo` adds one).
     return text.removeprefix("\ufeff").replace("\r\n", "\n").rstrip()
+
+
+def _decoded(raw: bytes, where: str) -> str:
+    # UTF-16 only with its byte order mark: without one, nothing tells it from UTF-8.
+    encoding = "utf-16" if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8"
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise TextInputError(
+            f"{where} is not {encoding.upper()} text (byte 0x{raw[error.start]:02x} at "
+            f"offset {error.start:,}); save it as UTF-8 and try again"
+        ) from None
 
 
 def is_utf8(value: str) -> bool:

@@ -8,7 +8,7 @@ database row points at them, so a row never names a half-written file.
 from __future__ import annotations
 
 import mimetypes
-import re
+import unicodedata
 import uuid
 from datetime import datetime
 from pathlib import Path
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from sync import file_vault
 from sync.change_limits import DEFAULT_MAX_BYTES
 from sync.connectors.base import Connector, NewAttachment
-from sync.downloaded_files import shortened
+from sync.downloaded_files import safe_base_name, shortened
 from sync.errors import NotFoundError
 from sync.local_days import local_days
 from sync.photo_privacy import without_private_metadata
@@ -56,15 +56,39 @@ def without_empty_files(
     return kept, f"sent without {', '.join(empty)}: empty (0 bytes), which the helpdesk refuses"
 
 
+# ext4 and APFS take 255 bytes a name: room left for the "12-" an export puts before
+# it and the ".1a2b3c4d.fd-partial" it is first written under (file_vault.durable_target).
+_NAME_MAX_BYTES = 200
+
+
 def _safe_name(name: str) -> str:
-    cleaned = re.sub(r"[^\w.\- ]+", "_", Path(name).name).strip(" .")
-    # Cut keeping the real extension: a long "….exe.pdf" sent or saved as "….exe" runs.
-    return shortened(cleaned) or "file"
+    """The name a file is sent to RT under: as the technician named it, in any script
+    (accents, marks, emoji, "(März) #3"), only what no folder can take left out
+    (``safe_base_name``: no path, device, control or invisible character, no leading
+    dot); cut keeping the real extension, as a long "….exe.pdf" sent as "….exe" runs."""
+    # One form of "é" (macOS gives file names decomposed), and the odd spaces
+    # (U+202F in a macOS screenshot's "10.15.03 AM") as the space anyone can type.
+    composed = unicodedata.normalize("NFC", name)
+    return safe_base_name("".join(_plain_character(c) for c in composed))
+
+
+def _plain_character(character: str) -> str:
+    category = unicodedata.category(character)
+    if category in ("Zs", "Zl", "Zp"):
+        return " "
+    # A byte that was not UTF-8 in a Linux file name: neither RT nor the database take it.
+    return "_" if category == "Cs" else character
 
 
 def safe_file_name(name: str) -> str:
-    """A file name safe to create in any folder (no path, no odd characters)."""
-    return _safe_name(name)
+    """A file name safe to create in any folder (no path, no odd characters), short
+    enough in bytes for the disk: 120 letters of Chinese or emoji are 360 to 480."""
+    safe = _safe_name(name)
+    limit = len(safe)
+    while len(safe.encode("utf-8")) > _NAME_MAX_BYTES:
+        limit -= 1
+        safe = shortened(safe, limit)
+    return safe
 
 
 def write_durably(path: Path, data: bytes) -> None:

@@ -136,6 +136,36 @@ def test_note_text_from_a_file(
     assert saved_notes(replica) == [NOTE]
 
 
+@pytest.mark.parametrize("source", ["file", "stdin"])
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_note_text_saved_as_utf16_is_read(
+    profile_dir: Path, replica: sqlite_utils.Database, tmp_path: Path, source: str, encoding: str
+) -> None:
+    # Notepad's "Unicode", PowerShell 5.1's `>`: UTF-16 after its byte order mark.
+    utf16 = ("\ufeff" + NOTE + " Größe Привет 北京\r\n").replace("\n", "\r\n").encode(encoding)
+    report = tmp_path / "report.txt"
+    report.write_bytes(utf16)
+    args = ["--file", str(report)] if source == "file" else ["-"]
+
+    result = fielddesk(profile_dir, "note", str(VISIT_ID), *args, stdin=utf16)
+
+    assert result.returncode == 0, result.stderr.decode()
+    assert saved_notes(replica) == [NOTE + " Größe Привет 北京"]
+
+
+def test_broken_utf16_is_a_clear_error(
+    profile_dir: Path, replica: sqlite_utils.Database, tmp_path: Path
+) -> None:
+    report = tmp_path / "report.txt"
+    report.write_bytes("\ufeffCafé".encode("utf-16-le") + b"\x00")  # cut off mid-letter
+
+    result = fielddesk(profile_dir, "note", str(VISIT_ID), "--file", str(report))
+
+    assert result.returncode == 1
+    assert "report.txt is not UTF-16 text (byte 0x00 at offset 10)" in error_line(result)
+    assert saved_notes(replica) == []
+
+
 @pytest.mark.parametrize(
     ("source", "expected"),
     [

@@ -61,3 +61,37 @@ def test_the_lines_are_as_they_were(
 
 def test_a_visits_fields_are_named_in_the_order_of_its_record() -> None:
     assert ticket_store.Visit._fields == VISIT_FIELDS
+
+
+# Sites as the screen draws them (i18n review, s31): a Chinese or Japanese letter takes
+# two columns, an accent typed as a mark none; the subjects stay in one column, and a
+# long site is cut between letters, never between a letter and its accent or inside an
+# emoji sequence.
+SITES_AND_COLUMNS = [
+    ("山田商事 東京", "山田商事 東京" + " " * 15),
+    ("北京办公室", "北京办公室" + " " * 18),
+    ("東京都千代田区丸の内一丁目九番二号ビル", "東京都千代田区丸の内一丁目九"),
+    ("A東京都千代田区丸の内一丁目九番", "A東京都千代田区丸の内一丁目 "),  # 九: no room
+    ("x" * 27 + "e\u0301tage 3", "x" * 27 + "e\u0301"),
+    ("x" * 26 + "\U0001f469\u200d\U0001f527 garage", "x" * 26 + "\U0001f469\u200d\U0001f527"),
+    ("ACME Dental", "ACME Dental" + " " * 17),
+    ("\u202eACME\u200b Dental", "ACME Dental" + " " * 17),  # what is not shown takes no room
+]
+
+
+def test_sites_in_any_script_keep_the_subjects_in_one_column(
+    profile: Profile, memory_keyring: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = open_database(profile.database_path)
+    with transaction(db):
+        for ticket_id, (site, _shown) in enumerate(SITES_AND_COLUMNS, start=1):
+            ticket_store.apply_remote_ticket(db, remote_ticket(ticket_id, site=site))
+    db.close()
+
+    code, out, _ = run(capsys, profile.root, "visits")
+
+    assert code == 0
+    assert out.splitlines() == [
+        f"    #{ticket_id}  2026-11-23 09:00  open       {shown}  Printer jams"
+        for ticket_id, (_site, shown) in enumerate(SITES_AND_COLUMNS, start=1)
+    ]

@@ -96,6 +96,7 @@ from desktop.visits.model import COLUMNS, Scope
 from desktop.visits.rows import HAYSTACK
 from sync.profile import Profile
 from sync.store import open_database
+from sync.text_fold import folded
 
 QUERIES = ("toner", "zürich", "#100004", "stalled", "printer dr", "kraków site 4")
 TARGET_P50_RATIO = 1.5
@@ -213,7 +214,9 @@ def floor_window(
             self.shown = rows
 
         def set_filter(self, text: str) -> None:
-            needle = text.strip().casefold()
+            # The product's haystacks are folded (accents, forms): the needle too, so the
+            # floor shows the rows the product shows.
+            needle = folded(text.strip())
             self.beginResetModel()
             self.shown = [r for r, h in zip(rows, haystacks, strict=True) if needle in h]
             self.endResetModel()

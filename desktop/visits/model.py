@@ -4,7 +4,7 @@ Rows are either a day heading ("Today · Mon 23 Nov · 3 visits") or a visit.
 Filtering and sorting happen here rather than in a QSortFilterProxyModel:
 a day heading must disappear with its last matching visit.  A keystroke
 over 10 000 visits stays within a few milliseconds here: each visit's
-lower-cased haystack and dates are worked out once per refresh (off the GUI
+folded haystack and dates are worked out once per refresh (off the GUI
 thread: ``prepare``), the list is sorted once per refresh or sort order and
 cut to the scope once per scope (filtering keeps both), and a keystroke is
 one substring test per visit and one model reset.
@@ -78,6 +78,7 @@ from desktop.visits.work import VisitWork
 from sync.shown_text import shown_subject, shown_text
 from sync.store import tickets as fields
 from sync.store.tickets import Visit
+from sync.text_fold import folded
 from sync.words import plural
 
 __all__ = [  # the list's vocabulary, for the page, the painter and the tests
@@ -188,7 +189,7 @@ class VisitsModel(QAbstractTableModel):
             self._rebuild()
 
     def set_filter(self, text: str) -> None:
-        needle = text.strip().casefold()
+        needle = folded(text.strip())
         if needle != self._filter:
             self._filter = needle
             self._rebuild()

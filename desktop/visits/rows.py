@@ -28,6 +28,7 @@ from typing import Any, NamedTuple
 from desktop.common.times import local_time, window_text
 from sync.store import tickets as fields
 from sync.store.tickets import Visit, fields_of, visit_fields, visit_of
+from sync.text_fold import folded
 
 COLUMNS = (
     "When",
@@ -60,7 +61,7 @@ VisitRow = tuple[Any, ...]
 DAY = len(fields.VISIT_FIELDS)  # date | None (None: not scheduled)
 WINDOW_TEXT = DAY + 1  # "14:30–16:00", "" when not scheduled
 ADDRESS_LINE = DAY + 2  # the address on one line
-HAYSTACK = DAY + 3  # lower-cased text the filter searches
+HAYSTACK = DAY + 3  # the text the filter searches, folded (sync.text_fold)
 
 
 def prepare(visits: Iterable[Visit]) -> list[VisitRow]:
@@ -94,20 +95,24 @@ class RowCache:
 def _row(f: tuple[Any, ...]) -> VisitRow:
     start = local_time(f[fields.VISIT_START]) if f[fields.VISIT_START] else None
     address = (f[fields.ADDRESS] or "").replace("\n", ", ")
-    haystack = " ".join(
-        (
-            f"#{f[fields.ID]}",
-            f[fields.SUBJECT],
-            f[fields.SITE] or "",
-            address,
-            f[fields.CONTACT] or "",
-            f[fields.STATUS],
-            f"{f[fields.OWNER] or ''} {f[fields.OWNER_NAME] or ''}",
-        )
-    ).casefold()
+    haystack = _haystack(f, address)
     if start is None:
         return (*f, None, "", address, haystack)
     return (*f, start.date(), window_text(start, f[fields.VISIT_END]), address, haystack)
+
+
+def _haystack(f: tuple[Any, ...], address: str) -> str:
+    """What the filter looks in, folded as what is typed is: "cafe" finds "Café"."""
+    words = (
+        f"#{f[fields.ID]}",
+        f[fields.SUBJECT],
+        f[fields.SITE] or "",
+        address,
+        f[fields.CONTACT] or "",
+        f[fields.STATUS],
+        f"{f[fields.OWNER] or ''} {f[fields.OWNER_NAME] or ''}",
+    )
+    return folded(" ".join(words))
 
 
 def visit_in(row: VisitRow) -> Visit:
@@ -151,7 +156,7 @@ class ViewSpec(NamedTuple):
     sort_column: int
     descending: bool
     scope: Scope
-    needle: str  # the filter, stripped and case-folded
+    needle: str  # the filter, stripped and folded as the haystacks are
     today: date
 
     @property

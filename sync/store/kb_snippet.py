@@ -11,8 +11,9 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-import unicodedata
 from typing import TYPE_CHECKING
+
+from sync.text_fold import without_accents
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -86,7 +87,7 @@ def _whole_words(text: str, start: int, end: int) -> list[re.Match[str]]:
 def _term_pattern(term: str, star: str) -> re.Pattern[str] | None:
     """A quoted FTS5 term (its text, and "*" for a prefix) as a pattern over lower-cased
     text (None: it holds no word)."""
-    words = _FTS_TOKEN.findall(_without_accents(term.replace('""', '"').lower()))
+    words = _FTS_TOKEN.findall(without_accents(term.replace('""', '"').lower()))
     if not words:
         return None
     letters = _accented_letters()
@@ -108,10 +109,6 @@ def _at_token_starts(
             yield match
 
 
-def _without_accents(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
 @functools.cache
 def _accented_letters() -> dict[str, str]:
     """Each ASCII letter's lower-case Latin forms with accents ("e": "èéêë…"), which
@@ -119,7 +116,7 @@ def _accented_letters() -> dict[str, str]:
     found: dict[str, set[str]] = {}
     for code in itertools.chain(range(0xC0, 0x250), range(0x1E00, 0x1F00)):
         letter = chr(code).lower()
-        base = _without_accents(letter)
+        base = without_accents(letter)
         if base != letter and len(base) == 1 and base.isascii() and base.isalpha():
             found.setdefault(base, set()).add(letter)
     return {base: "".join(sorted(letters)) for base, letters in found.items()}

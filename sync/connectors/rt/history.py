@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from sync.connectors.base import NoteRequest, RemoteAttachment, RemoteTransaction
 from sync.connectors.base64_field import Base64Field
@@ -22,11 +23,15 @@ from sync.errors import Cause, PartlyApplied, RejectedError, SyncError
 
 MESSAGE_TYPES = frozenset({"Create", "Comment", "Correspond"})
 HISTORY_FIELDS = "Type,Created,Creator,Field,OldValue,NewValue,TimeTaken,ObjectId"
-# A message's text: an unnamed text part (RT serves it with its content).
+# A message's text: its unnamed text parts (RT serves them with their content), and
+# where a forwarded mail starts (RT keeps a mail attached to a mail as an unnamed
+# message/rfc822 part, and the attached mail's own parts after it).
+FORWARDED_MAIL = "message/rfc822"
 BODY_PARTS = [
     {"field": "Filename", "operator": "IS", "value": "NULL"},
     {"field": "ContentType", "value": "text/plain"},
     {"field": "ContentType", "value": "text/html", "entry_aggregator": "OR"},
+    {"field": "ContentType", "value": FORWARDED_MAIL, "entry_aggregator": "OR"},
 ]
 BODY_FIELDS = "TransactionId,ContentType,Filename,ContentLength,Content"
 # A file: a named part, listed without its bytes (they can be any size).
@@ -43,6 +48,8 @@ ID_WRITTEN_S = 2.0
 
 
 Parts = dict[int, tuple[str | None, str | None, list[RemoteAttachment]]]
+FORWARDED_LINE = "— forwarded message —"  # before a mail forwarded as an attachment
+FORWARDED_HTML = f"<hr><p>{FORWARDED_LINE}</p>"
 
 
 def transaction_from_row(
@@ -75,20 +82,80 @@ def transaction_from_row(
 
 def message_parts(items: list[dict[str, Any]], wanted: set[int]) -> Parts:
     """Bodies and file listings by transaction, from attachment listings (oldest first):
-    a message's text is its first unnamed text part, its files the named ones."""
-    parts: Parts = {}
+    a message's text is its unnamed parts' (``message_text``), its files the named ones."""
+    unnamed: dict[int, list[RemoteAttachment]] = {}
+    files: dict[int, list[RemoteAttachment]] = {}
     for item in items:
         attachment = attachment_from_json(item)
-        if attachment.transaction_id not in wanted:
-            continue
-        body, body_type, listed = parts.get(attachment.transaction_id, (None, None, []))
-        if attachment.filename:
-            listed.append(attachment)
-        elif body is None and attachment.content is not None:
-            body = attachment.content.decode("utf-8", "replace")
-            body_type = attachment.content_type
-        parts[attachment.transaction_id] = (body, body_type, listed)
-    return parts
+        if attachment.transaction_id in wanted:
+            kept = files if attachment.filename else unnamed
+            kept.setdefault(attachment.transaction_id, []).append(attachment)
+    return {
+        txn: (*message_text(unnamed.get(txn, [])), files.get(txn, []))
+        for txn in unnamed.keys() | files.keys()
+    }
+
+
+class MailText(NamedTuple):
+    kind: str  # text/plain or text/html
+    texts: list[str]
+    forwarded: bool  # a mail forwarded in the message, not the message's own
+
+
+def message_text(parts: list[RemoteAttachment]) -> tuple[str | None, str | None]:
+    """A message's body and its type, from its unnamed parts in RT's order.
+
+    All of a mail's text parts, in order: Apple Mail puts a photo between two, and an
+    attachment RT converted to UTF-8 lost its name.  A mail forwarded as an attachment
+    follows a line of its own.  A mail's HTML only when it has no plain text: the HTML
+    of a multipart/alternative is the same words again.  A single part is kept as it came.
+    """
+    mails = [mail for mail in mail_texts(parts) if mail.texts]
+    if not mails:  # no words: the first text part as RT has it (an empty one), or none
+        first = next((p for p in parts if p.content_type != FORWARDED_MAIL), None)
+        return (_text(first), first.content_type) if first else (None, None)
+    if len(mails) == 1 and len(mails[0].texts) == 1 and not mails[0].forwarded:
+        return mails[0].texts[0], mails[0].kind
+    # Plain text if every mail has it; else HTML, with the plain text in it escaped.
+    kind = "text/plain" if all(mail.kind == "text/plain" for mail in mails) else "text/html"
+    pieces: list[str] = []
+    for mail in mails:
+        if mail.forwarded:
+            pieces.append(FORWARDED_LINE if kind == "text/plain" else FORWARDED_HTML)
+        pieces += [text.rstrip() if mail.kind == kind else _html_of(text) for text in mail.texts]
+    return ("\n\n" if kind == "text/plain" else "\n").join(pieces) + "\n", kind
+
+
+def mail_texts(parts: list[RemoteAttachment]) -> list[MailText]:
+    """The message's own text, then each forwarded mail's: RT lists a forwarded mail's
+    parts right after its message/rfc822 part."""
+    mails: list[list[RemoteAttachment]] = [[]]
+    for part in parts:
+        if part.content_type == FORWARDED_MAIL:
+            mails.append([])
+        else:
+            mails[-1].append(part)
+    return [MailText(*_readable(mail), forwarded=i > 0) for i, mail in enumerate(mails)]
+
+
+def _readable(parts: list[RemoteAttachment]) -> tuple[str, list[str]]:
+    """One mail's type and texts with words in them: its plain text parts, or its HTML
+    ones if it has none."""
+    for kind in ("text/plain", "text/html"):
+        texts = [_text(p) for p in parts if p.content_type == kind]
+        if any(text.strip() for text in texts):
+            return kind, [text for text in texts if text.strip()]
+    return "text/plain", []
+
+
+def _text(part: RemoteAttachment) -> str:
+    return (part.content or b"").decode("utf-8", "replace")
+
+
+def _html_of(text: str) -> str:
+    """Plain text in an HTML body: a customer's "<" stays a character, never markup."""
+    lines = html.escape(text.rstrip(), quote=False).replace("\r\n", "\n").split("\n")
+    return "<div>" + "<br>\n".join(lines) + "</div>"
 
 
 def message_ids(rows: list[dict[str, Any]]) -> set[int]:

@@ -28,7 +28,13 @@ from sync.changes.checklist import RequiredItemsOpen
 from sync.changes.new_ticket import requestor_address
 from sync.engine import Progress, SyncReport
 from sync.fields import DATE_FIELDS
-from sync.history_words import contact_names, customer_addresses, message_kind
+from sync.history_words import (
+    contact_names,
+    customer_addresses,
+    is_owner_change,
+    message_kind,
+    owner_change,
+)
 from sync.html_text import readable_text
 from sync.local_clock import local_moment, local_window
 from sync.next_try import clock_in, wait_words
@@ -336,9 +342,12 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> Output:
             lines.append(f"--- {local_moment(entry.created)} {said} — {who}{minutes}{sent}")
             lines.append("  " + _continued(body.strip()))
         else:
+            values = (entry.old_value or "", entry.new_value or "")
+            if is_owner_change(entry):
+                values = owner_change(entry, names)
             lines.append(
                 f"--- {local_moment(entry.created)} {entry.field or entry.type}: "
-                + _continued(f"{entry.old_value or ''} → {entry.new_value or ''}")
+                + _continued(" → ".join(values))
             )
     # Who besides the requestors gets a reply (its Ccs and AdminCcs); null: not known yet.
     copied = ticket_store.watchers(session.db, visit.id)

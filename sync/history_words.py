@@ -10,14 +10,16 @@ mails the queue (a stranger in Cc) is named by an address too, and their mail is
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from sync.contact import parse_contact
 from sync.store.tickets import HistoryEntry, Visit
+from sync.store.users import NO_OWNER
 
 MESSAGE_WORDS = {"Create": "Request", "Correspond": "Reply to customer", "Comment": "Internal note"}
 FROM_CUSTOMER = "From customer"  # a Correspond the customer wrote (mail to the queue)
 FROM_OUTSIDE = "Mail from outside"  # a Correspond by someone else RT knows by an address
+OWNER_CHANGE_TYPES = frozenset({"Set", "Give", "Take", "Steal", "Force", "Untake"})
 
 
 def customer_addresses(visit: Visit) -> frozenset[str]:
@@ -45,6 +47,23 @@ def is_colleague(author: str) -> bool:
     """A helpdesk user: RT names someone it made from their mail by that address, a
     user the helpdesk made by a login (as ``sync.store.users.to_ask`` reads them)."""
     return bool(author) and "@" not in author
+
+
+def is_owner_change(entry: HistoryEntry) -> bool:
+    return entry.field == "Owner" and entry.type in OWNER_CHANGE_TYPES
+
+
+def owner_change(entry: HistoryEntry, names: Mapping[str, str]) -> tuple[str, str]:
+    """The owners before and after an owner change, as the technician reads people:
+    ("Nobody", "Alice Moreau").  The history holds logins (``names``: login → name);
+    an RT user id until the people puller has asked RT whom it numbers."""
+    return _owner(entry.old_value, names), _owner(entry.new_value, names)
+
+
+def _owner(login: str | None, names: Mapping[str, str]) -> str:
+    if not login or login == NO_OWNER:
+        return NO_OWNER
+    return f"user #{login}" if login.isdigit() else names.get(login, login)
 
 
 def contact_names(visit: Visit, history: Iterable[HistoryEntry]) -> dict[str, str]:

@@ -32,7 +32,7 @@ from desktop.common.theme import hex_colour
 from desktop.common.times import short_time
 from desktop.visit.file_safety import display_name
 from desktop.visit.history_groups import FIELD_TYPES, Group, history_groups, is_message, ours
-from sync.history_words import message_kind
+from sync.history_words import is_owner_change, message_kind, owner_change
 from sync.link_targets import EQUIPMENT, LINK_TYPES, link_target
 from sync.shown_text import shown_text
 from sync.store.files import VisitFile
@@ -107,11 +107,14 @@ def _body(entry: HistoryEntry, index: int, budget: Budget) -> tuple[str, bool]:
     ), not shown
 
 
-def _change_html(entry: HistoryEntry, who: str, equipment: Mapping[int, str]) -> str:
+def _change_html(
+    entry: HistoryEntry, who: str, names: Mapping[str, str], equipment: Mapping[int, str]
+) -> str:
     if entry.type == "Status":
         what = f"Status {_esc(entry.old_value)} → <b>{_esc(entry.new_value)}</b>"
-    elif entry.type in ("Give", "Take", "Steal", "Force"):
-        what = f"Owner → {_esc(entry.new_value)}"
+    elif is_owner_change(entry):
+        before, after = owner_change(entry, names)
+        what = f"Owner {_esc(before)} → <b>{_esc(after)}</b>"
     elif entry.type in LINK_TYPES:
         verb = "Linked" if entry.type == "AddLink" else "Unlinked"
         what = f"{verb} {_esc(_link_text(entry, equipment))}"
@@ -355,7 +358,7 @@ def _entry_html(
             f"{minutes}</span>{unsent}</p>" + bodies[index] + _files_html(attached) + "<hr>"
         )
     if entry.type in FIELD_TYPES or entry.type in LINK_TYPES:
-        return _change_html(entry, who, equipment)
+        return _change_html(entry, who, names, equipment)
     return ""
 
 

@@ -9,6 +9,12 @@ are looked at again a month later (``NAMES_KEPT``): someone renamed in RT is
 shown by their new name within a month, at one request per fifty colleagues.
 Customers are not asked about (``users.to_ask``): a first sync costs the size
 of the team, not of the customer base.
+
+RT's history names the owners of an owner change by user id ("6 → 41"), and
+its user search cannot ask by id: each id is asked about by itself, once for
+good (``users.owner_ids_to_ask``), and the history names the owners by login
+("Nobody → alice"), as it names everyone else.  A replica's owners are a
+handful of people: Nobody, the technician, a colleague or two.
 """
 
 from __future__ import annotations
@@ -21,19 +27,32 @@ from sync.pullers.base import PullContext
 from sync.stamps import STAMP_FORMAT
 from sync.store.database import transaction
 from sync.store.outbox import now_iso
-from sync.store.users import mark_asked, set_user_details, to_ask
+from sync.store.users import (
+    NO_OWNER,
+    mark_asked,
+    name_owner_changes,
+    owner_ids_to_ask,
+    remember_user_id,
+    set_user_details,
+    to_ask,
+)
 
 log = logging.getLogger(__name__)
 
 NAMES_PER_REQUEST = 50  # the query travels in the URL: 50 logins keep it short
 MOST_REQUESTS_PER_RUN = 10  # a very large team's first names spread over a few runs
 NAMES_KEPT = timedelta(days=30)  # then a colleague's name is asked for again
+OWNER_IDS_PER_RUN = 20  # one request each; a replica meets a handful, once
 
 
 class PeoplePuller:
     name = "people"
 
     def pull(self, ctx: PullContext) -> None:
+        self._ask_names(ctx)
+        self._name_owners(ctx)
+
+    def _ask_names(self, ctx: PullContext) -> None:
         asked_before = (datetime.now(UTC) - NAMES_KEPT).strftime(STAMP_FORMAT)
         for _ in range(MOST_REQUESTS_PER_RUN):
             ctx.check_cancel()
@@ -56,3 +75,20 @@ class PeoplePuller:
                     if login is not None and person.real_name:
                         set_user_details(ctx.db, login, person.real_name, person.email)
                 mark_asked(ctx.db, names, now_iso())
+
+    def _name_owners(self, ctx: PullContext) -> None:
+        """Ask RT whom the ids in owner changes number, and name them in the history."""
+        for user_id in owner_ids_to_ask(ctx.db, OWNER_IDS_PER_RUN):
+            ctx.check_cancel()
+            try:
+                person = ctx.connector.user_by_id(user_id)
+            except RejectedError as error:  # not allowed to see them: stays a number
+                log.warning("the user numbered %d not available: %s", user_id, error)
+                person = None
+            with transaction(ctx.db):
+                remember_user_id(ctx.db, user_id, person.name if person else None)
+                if person is not None and person.name != NO_OWNER:
+                    set_user_details(ctx.db, person.name, person.real_name, person.email)
+                    mark_asked(ctx.db, [person.name], now_iso())
+        with transaction(ctx.db):
+            name_owner_changes(ctx.db)

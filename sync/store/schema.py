@@ -380,6 +380,13 @@ MIGRATIONS: list[str] = [
     UPDATE tickets SET ccs = NULL, admin_ccs = NULL WHERE id > 0;
     UPDATE tickets SET last_updated = NULL WHERE id > 0 AND gone IS NULL;
     """,
+    # 18: RT's history names the owners of an owner change by user id ("6 → 41"): the
+    # people puller asks RT once per id whom it numbers so, and the history names them
+    # ("Nobody → alice"; ``sync.store.users.name_owner_changes``), visits pulled before too.
+    """
+    CREATE TABLE user_ids (id INTEGER PRIMARY KEY, name TEXT);  -- name NULL: RT did not say
+    CREATE INDEX history_owner_changes ON history(ticket_id) WHERE field = 'Owner';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

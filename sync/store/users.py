@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import sqlite_utils
 
+NO_OWNER = "Nobody"  # RT's user that owns an unowned ticket (a mail not yet assigned)
+
 
 def remember_users(db: sqlite_utils.Database, names: Iterable[str | None]) -> None:
     """Record user names (RT login names or e-mail addresses). Inside a transaction."""
@@ -44,6 +46,50 @@ def mark_asked(db: sqlite_utils.Database, names: Iterable[str], when: str) -> No
     """The helpdesk was asked about these (found or not): not asked again until their
     names are looked at again (``to_ask``).  In a transaction."""
     db.conn.executemany("UPDATE users SET asked = ? WHERE name = ?", [(when, n) for n in names])
+
+
+# An owner change in RT's history, which names the owners by user id ("6", "41"); RT 5
+# writes each one twice (Set, and SetWatcher of the Owner role), RT 3 wrote Give..Untake.
+# Read by their index (history_owner_changes): an idle sync reads a few rows.
+OWNER_CHANGES = (
+    "field = 'Owner' AND type IN ('Set', 'SetWatcher', 'Give', 'Take', 'Steal', 'Force', 'Untake')"
+)
+
+
+def _is_user_id(column: str) -> str:
+    # RT refuses a numeric login ("Name must not be numeric"): a number is an id.
+    return f"({column} GLOB '[0-9]*' AND {column} NOT GLOB '*[^0-9]*')"
+
+
+def owner_ids_to_ask(db: sqlite_utils.Database, limit: int) -> list[int]:
+    """RT user ids the history's owner changes hold that RT was never asked about."""
+    rows = db.execute(
+        "SELECT DISTINCT CAST(v AS INTEGER) AS id FROM ("
+        f" SELECT old_value AS v FROM history WHERE {OWNER_CHANGES}"
+        f" UNION SELECT new_value FROM history WHERE {OWNER_CHANGES})"
+        f" WHERE {_is_user_id('v')} AND CAST(v AS INTEGER) NOT IN (SELECT id FROM user_ids)"
+        " ORDER BY id LIMIT ?",
+        [limit],
+    )
+    return [int(row[0]) for row in rows]
+
+
+def remember_user_id(db: sqlite_utils.Database, user_id: int, name: str | None) -> None:
+    """Whom RT numbers ``user_id`` (None: RT would not say; not asked again).  In a
+    transaction."""
+    db.execute("INSERT OR REPLACE INTO user_ids (id, name) VALUES (?, ?)", [user_id, name])
+
+
+def name_owner_changes(db: sqlite_utils.Database) -> None:
+    """Owner changes that hold RT user ids hold the users' names instead, where RT said
+    them: the history reads "Nobody → alice" as everything else in the replica names
+    people by login.  In a transaction."""
+    for column in ("old_value", "new_value"):
+        named = f"(SELECT name FROM user_ids WHERE id = CAST({column} AS INTEGER))"
+        db.execute(
+            f"UPDATE history SET {column} = {named}"
+            f" WHERE {OWNER_CHANGES} AND {_is_user_id(column)} AND {named} IS NOT NULL"
+        )
 
 
 def shown_name_sql(column: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -139,6 +140,18 @@ class UsersPart(ZoneProbePart, RTResource):
         wanted = {n.casefold() for n in names}
         items = self.all_pages("users", params, asked_for=lambda i: _login(i).casefold() in wanted)
         return [_listed_user(item) for item in items]
+
+    def user_by_id(self, user_id: int) -> RemoteUser | None:
+        """The user RT numbers ``user_id``, as its history names the owners of an owner
+        change (one request); None if RT knows no such user.  (A listing cannot ask by
+        number: RT's user search ignores a condition on ``id`` and lists everyone.)"""
+        try:
+            body = self.http.get(f"user/{int(user_id)}").body
+        except NotFoundError:
+            return None
+        if not isinstance(body, dict) or not body.get("Name"):
+            raise BadReplyError("the helpdesk sent a user record we cannot read")
+        return dataclasses.replace(_listed_user(body), id=int(user_id))
 
 
 def _login(item: dict[str, Any]) -> str:

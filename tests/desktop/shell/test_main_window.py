@@ -62,7 +62,7 @@ def test_sync_button_fills_the_visit_list_without_blocking(
     assert main.sync_action.isEnabled() and not main.progress_action.isVisible()
     assert main.indicator.state is Connectivity.ONLINE
     assert "synced just now" in main.indicator.text.text()
-    assert main.visit_panel.header.title.text().startswith("#")  # the first visit is shown
+    assert main.visit_panel.header.title.full_text.startswith("#")  # the first visit is shown
 
 
 def test_visits_are_grouped_by_day_with_headings(window: MainWindow) -> None:

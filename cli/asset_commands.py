@@ -11,6 +11,7 @@ from typing import Any
 
 from cli.context import CommandError, Context, Output
 from cli.records import as_data
+from cli.text_width import fitted
 from sync import assets
 from sync.assets import Asset, AssetDetail, FoundAsset
 from sync.fields import ASSET_LABELS
@@ -72,8 +73,9 @@ def _line(found: FoundAsset) -> str:
     a = found.asset
     tickets = f"{plural(len(found.tickets), 'ticket', 'tickets')}"
     return (
-        f"{_ident(a):>8}  {a.name:16.16}  {a.serial or '-':18.18}  {a.model or '-':28.28}"
-        f"  {a.site or '-':24.24}  {found.warranty.label}; {tickets}"
+        f"{_ident(a):>8}  {fitted(a.name, 16)}  {fitted(a.serial or '-', 18)}  "
+        f"{fitted(a.model or '-', 28)}  {fitted(a.site or '-', 24)}  "
+        f"{found.warranty.label}; {tickets}"
     )
 
 

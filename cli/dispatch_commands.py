@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cli.context import CommandError, Context, Output
 from cli.records import as_data
+from cli.text_width import fitted
 from sync import dispatch
 from sync.session import Session
 from sync.shown_text import shown_subject
@@ -76,7 +77,7 @@ def cmd_dispatch_list(args: argparse.Namespace, ctx: Context) -> Output:
     lines = ["To dispatch:"]
     lines += [
         f"  #{t.id:<5} {words(t.priority):{width}} due {_when(t.due, zone):16}  "
-        f"{(t.site or '-'):28.28}  "
+        f"{fitted(t.site or '-', 28)}  "
         f"{shown_subject(t.subject)}"
         + (f"  [{t.owner}]" if t.owner else "")
         + _booked(t, zone)
@@ -92,7 +93,7 @@ def cmd_dispatch_list(args: argparse.Namespace, ctx: Context) -> Output:
         lines.append(f"{label} ({name}){note}:")
         lines += [
             f"  {_span(t.visit_start, t.visit_end, zone)}  #{t.id:<5} "
-            f"{t.status:8} {(t.site or '-'):28.28}  {shown_subject(t.subject)}{_unsettled(t)}"
+            f"{t.status:8} {fitted(t.site or '-', 28)}  {shown_subject(t.subject)}{_unsettled(t)}"
             for t in booked
             if t.owner == name
         ] or ["  free"]

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import unicodedata
 
 import pytest
 
 from sync.profile import Profile
+from sync.store import assets as asset_store
 from sync.store import open_database, transaction
 from sync.store import tickets as ticket_store
 from sync.store.visit_rows import VISIT_FIELDS
 from tests.cli.runner import run
+from tests.sync.test_assets import remote_asset
 from tests.sync.test_store import remote_ticket
 
 
@@ -95,3 +98,31 @@ def test_sites_in_any_script_keep_the_subjects_in_one_column(
         f"    #{ticket_id}  2026-11-23 09:00  open       {shown}  Printer jams"
         for ticket_id, (_site, shown) in enumerate(SITES_AND_COLUMNS, start=1)
     ]
+
+
+def test_asset_find_keeps_its_columns_with_a_cjk_model_and_site(
+    profile: Profile, memory_keyring: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = open_database(profile.database_path)
+    with transaction(db):
+        ticket_store.apply_remote_ticket(db, remote_ticket(7))
+        asset_store.apply_remote_assets(
+            db,
+            7,
+            [
+                remote_asset(1, model="富士ゼロックス複合機", site="山田商事 東京"),
+                remote_asset(2, model="HP LaserJet Pro M404dn", site="Acme Dental Clinic"),
+            ],
+        )
+    db.close()
+
+    code, out, err = run(capsys, profile.root, "asset", "find", "ACME-PRN")
+
+    assert code == 0, err
+    # The warranty starts in the same terminal column on both lines (CJK letters: 2 each).
+    first, second = out.splitlines()
+    assert _columns(first.split("  in warranty")[0]) == _columns(second.split("  in warranty")[0])
+
+
+def _columns(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)

@@ -31,6 +31,10 @@ NAMES = (
     "Ελλάδα σχέδιο.png",
     "صورة הדפסה.png",
     "café façade.jpg",
+    # As people name files: sent as named (before, "Rechnung _März_ _3.pdf").
+    "Фото счётчика – été 📷.png",
+    "नमस्ते.pdf",
+    "Rechnung (März) #3.pdf",
 )
 
 

@@ -82,10 +82,11 @@ def draft_article(
         if visit_id is not None:
             payload.update(_visit_of(db, visit_id))
         payload["local_id"] = local_id = _next_draft_id(db)
+        texts = kb.indexed_texts(payload["name"], payload["summary"], body)
         db.execute(
-            "INSERT INTO articles (id, name, summary, content, content_text, draft)"
-            " VALUES (?, ?, ?, ?, ?, 1)",
-            [local_id, payload["name"], payload["summary"], body, kb.plain_text(body)],
+            "INSERT INTO articles (id, name, summary, content, content_text, name_forms,"
+            " text_forms, draft) VALUES (?, ?, ?, ?, ?, ?, ?, 1)",
+            [local_id, payload["name"], payload["summary"], body, *texts],
         )
         enqueue(db, KIND.name, None, payload)
     return local_id
@@ -185,9 +186,11 @@ class ArticleKind:
         merged["name"], merged["summary"] = merged["name"].strip(), merged["summary"].strip()
         payload.update(merged)
         body = as_html(merged["content"])
+        texts = kb.indexed_texts(merged["name"], merged["summary"], body)
         db.execute(
-            "UPDATE articles SET name = ?, summary = ?, content = ?, content_text = ? WHERE id = ?",
-            [merged["name"], merged["summary"], body, kb.plain_text(body), payload["local_id"]],
+            "UPDATE articles SET name = ?, summary = ?, content = ?, content_text = ?,"
+            " name_forms = ?, text_forms = ? WHERE id = ?",
+            [merged["name"], merged["summary"], body, *texts, payload["local_id"]],
         )
 
     def undo(self, db: sqlite_utils.Database, row: OutboxRow) -> None:

@@ -95,6 +95,15 @@ def _add_to_article(ctx: PushContext, article_id: int, lines: list[str]) -> str:
     raise RetryableError("the site's network targets kept changing on the helpdesk; will try again")
 
 
+def _indexed_texts(
+    db: sqlite_utils.Database, article_id: int, content: str
+) -> tuple[str, str, str]:
+    """The search texts of the laptop's copy of the article with this new content."""
+    row = db.execute("SELECT name, summary FROM articles WHERE id = ?", [article_id]).fetchone()
+    name, summary = row if row is not None else ("", "")
+    return kb.indexed_texts(name, summary, content)
+
+
 class SiteTargetsKind(NotEditable):
     name = "site_targets"
     held_in_order = False
@@ -123,8 +132,9 @@ class SiteTargetsKind(NotEditable):
         with transaction(ctx.db):
             # This laptop's copy is the helpdesk's now, whenever the KB pull next sees it.
             ctx.db.execute(
-                "UPDATE articles SET content = ?, content_text = ? WHERE id = ?",
-                [content, kb.plain_text(content), article_id],
+                "UPDATE articles SET content = ?, content_text = ?, name_forms = ?,"
+                " text_forms = ? WHERE id = ?",
+                [content, *_indexed_texts(ctx.db, article_id, content), article_id],
             )
             mark_done(ctx.db, row.seq, str(article_id))
 

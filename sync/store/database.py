@@ -305,7 +305,27 @@ def _migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> None:
     for version in range(current, target):
         with _transaction(conn):
             _apply(conn, MIGRATIONS[version])
+            if (step := _AFTER_MIGRATION.get(version + 1)) is not None:
+                step(conn)
             conn.execute(f"PRAGMA user_version = {version + 1}")
+
+
+def _fill_search_forms(conn: sqlite3.Connection) -> None:
+    """Migration 19: the search forms of the articles already here (``kb_forms``); only
+    articles with words outside ASCII have any, so an English KB is read, not written."""
+    from sync.store.kb_forms import search_forms  # noqa: PLC0415 - this upgrade alone
+
+    rows = conn.execute("SELECT id, name, summary, content_text FROM articles")
+    forms = [
+        (*found, article_id)
+        for article_id, name, summary, text in rows
+        if any(found := (search_forms(name, summary), search_forms(text)))
+    ]
+    conn.executemany("UPDATE articles SET name_forms = ?, text_forms = ? WHERE id = ?", forms)
+
+
+# Python steps of a migration, by the version it makes: run after its SQL, in its transaction.
+_AFTER_MIGRATION: dict[int, Callable[[sqlite3.Connection], None]] = {19: _fill_search_forms}
 
 
 def _apply(db: Reader, script: str) -> None:

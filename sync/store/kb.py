@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from sync.store import kb_query
+from sync.store.kb_forms import search_forms
 from sync.store.kb_snippet import SNIPPET_TOKENS, snippet_around
 
 if TYPE_CHECKING:
@@ -86,11 +87,20 @@ def _without_tags(content: str) -> str:
     return "".join(pieces) + tail
 
 
+def indexed_texts(name: str, summary: str, content: str) -> tuple[str, str, str]:
+    """What the articles table keeps of an article for search besides its title and
+    summary: the plain text of ``content``, and the other forms (``kb_forms``) of the
+    words of the title and summary, and of the text."""
+    text = plain_text(content)
+    return text, search_forms(name, summary), search_forms(text)
+
+
 _UPSERT = (
-    "INSERT INTO articles (id, name, summary, content, content_text, last_updated)"
-    " VALUES (?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name = excluded.name,"
-    " summary = excluded.summary, content = excluded.content,"
-    " content_text = excluded.content_text, last_updated = excluded.last_updated"
+    "INSERT INTO articles (id, name, summary, content, content_text, name_forms, text_forms,"
+    " last_updated) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET"
+    " name = excluded.name, summary = excluded.summary, content = excluded.content,"
+    " content_text = excluded.content_text, name_forms = excluded.name_forms,"
+    " text_forms = excluded.text_forms, last_updated = excluded.last_updated"
     " WHERE last_updated IS NOT excluded.last_updated"
 )
 
@@ -104,7 +114,14 @@ def apply_remote_articles(db: sqlite_utils.Database, articles: list[RemoteArticl
     db.conn.executemany(
         _UPSERT,
         (
-            (a.id, a.name, a.summary, a.content, plain_text(a.content), a.last_updated)
+            (
+                a.id,
+                a.name,
+                a.summary,
+                a.content,
+                *indexed_texts(a.name, a.summary, a.content),
+                a.last_updated,
+            )
             for a in articles
             if not a.disabled
         ),
@@ -129,7 +146,9 @@ def remove_unlisted_articles(db: sqlite_utils.Database, listed: set[int], keep: 
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-RANK = "bm25(10.0, 4.0, 1.0)"  # a word in the title counts most, then the summary
+# A word in the title counts most, then the summary; the other forms (kb_forms) of the
+# title's and summary's words as much as the summary's words, of the text's as the text's.
+RANK = "bm25(10.0, 4.0, 1.0, 4.0, 1.0)"
 
 
 def fts_query(text: str) -> str | None:

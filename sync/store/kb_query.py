@@ -36,6 +36,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from sync.store.kb_forms import CJK_RUN, folded, phrase, typed_pieces
+
 if TYPE_CHECKING:
     import sqlite_utils
 
@@ -102,12 +104,13 @@ def crude_stem(word: str) -> str:
 
 def concepts(text: str) -> list[Concept]:
     """The concepts of text, in order; the last word is a prefix while still being typed."""
+    text = folded(text)  # as the KB's other forms are written (kb_forms)
     typing = not text.endswith((" ", "\t", "\n")) or text.rstrip().endswith("*")
     found: list[tuple[Concept, int, int]] = []  # with where each was typed
     position = 0
     for code in _CODE.finditer(text):
         found.extend(_word_concepts(text, position, code.start()))
-        tokens = _TOKEN.findall(code.group().lower())
+        tokens = _TOKEN.findall(code.group())
         if any(c.isdigit() for c in code.group()):
             families = [quoted(" ".join(tokens[:n])) for n in range(len(tokens) - 1, 1, -1)]
             concept = Concept(code.group(), (quoted(" ".join(tokens)), *families))
@@ -128,12 +131,18 @@ def concepts(text: str) -> list[Concept]:
 def _word_concepts(text: str, start: int, end: int) -> list[tuple[Concept, int, int]]:
     result = []
     for match in _TOKEN.finditer(text, start, end):
-        word = match.group().lower()
-        alternatives = [quoted(word)]
-        stem = crude_stem(word)
-        if len(stem) >= MIN_STEM_LENGTH:  # "stick" finds "sticky", "rebooting" "reboots"
-            alternatives.append(quoted(stem) + "*")
-        result.append((Concept(word, tuple(alternatives)), match.start(), match.end()))
+        # Chinese, Japanese or Korean in it: its words, as kb_forms cuts them, each the
+        # phrase of its pairs of characters (a single character starts a pair).
+        for word in typed_pieces(match.group()):
+            if CJK_RUN.match(word):
+                concept = Concept(word, (quoted(phrase(word)),), prefix=len(word) == 1)
+            else:
+                alternatives = [quoted(word)]
+                stem = crude_stem(word)
+                if len(stem) >= MIN_STEM_LENGTH:  # "stick" finds "sticky", "rebooting" "reboots"
+                    alternatives.append(quoted(stem) + "*")
+                concept = Concept(word, tuple(alternatives))
+            result.append((concept, match.start(), match.end()))
     return result
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -22,10 +21,9 @@ from sync.profile import Profile
 from sync.store import assets as store
 from sync.store import open_database, transaction
 from sync.store import tickets as ticket_store
-from sync.store.database import _apply
 from sync.store.outbox import rows
-from sync.store.schema import MIGRATIONS
 from tests.cli.runner import run
+from tests.sync.older_replica import replica_before
 from tests.sync.test_asset_kinds import AssetDesk, push
 from tests.sync.test_assets import remote_asset
 from tests.sync.test_store import remote_ticket
@@ -171,13 +169,7 @@ def test_a_replica_holding_a_settled_change_in_conflict_heals_when_opened(
     """Changes left "in conflict" by the earlier build: settled ones are done, one whose
     conflict is still open (and a ticket's field change) stays."""
     path = tmp_path / "old.db"
-    connection = sqlite3.connect(path, isolation_level=None)
-    old = sqlite_utils.Database(connection)
-    before = next(i for i, script in enumerate(MIGRATIONS) if "'asset_serial'" in script)
-    for script in MIGRATIONS[:before]:
-        _apply(old, script)
-    connection.execute(f"PRAGMA user_version = {before}")
-    with transaction(old):
+    with replica_before(path, "'asset_serial'") as old, transaction(old):
         ticket_store.apply_remote_ticket(old, remote_ticket(VISIT))
         for asset_id in (1, 2, 3):
             store.upsert_remote_asset(old, remote_asset(asset_id), in_inventory=True)
@@ -203,7 +195,6 @@ def test_a_replica_holding_a_settled_change_in_conflict_heals_when_opened(
             " VALUES (?, 'status', 'resolved', 'open', 5, 'now')",
             [VISIT],
         )
-    connection.close()
 
     db = open_database(path)
 

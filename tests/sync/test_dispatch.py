@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
@@ -19,9 +18,10 @@ from sync.merge import three_way
 from sync.store import dispatch as board_store
 from sync.store import open_database, transaction
 from sync.store import tickets as ticket_store
-from sync.store.database import _apply, schema_version
+from sync.store.database import schema_version
 from sync.store.dispatch import DispatchTicket
-from sync.store.schema import MIGRATIONS, SCHEMA_VERSION
+from sync.store.schema import SCHEMA_VERSION
+from tests.sync.older_replica import replica_before
 
 NOW = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)  # a Monday
 HOURS = WorkingHours(time(8), time(18), frozenset(range(5)), UTC)
@@ -303,16 +303,9 @@ def test_supervisor_role_is_a_setting(db: sqlite_utils.Database) -> None:
 
 def test_upgrade_from_the_previous_schema_adds_the_technicians(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    connection = sqlite3.connect(path, isolation_level=None)
-    old = sqlite_utils.Database(connection)
     # The version just before the dispatch migration (wherever it lands in the list).
-    previous = next(i for i, script in enumerate(MIGRATIONS) if "TABLE technicians" in script)
-    for script in MIGRATIONS[:previous]:
-        _apply(old, script)
-    connection.execute(f"PRAGMA user_version = {previous}")
-    with transaction(old):
+    with replica_before(path, "TABLE technicians") as old, transaction(old):
         ticket_store.apply_remote_ticket(old, remote(1))
-    connection.close()
 
     upgraded = open_database(path)
     assert schema_version(upgraded) == SCHEMA_VERSION

@@ -3,15 +3,11 @@ update on: the sync reads such visits again once the helpdesk sends them."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
-
-import sqlite_utils
 
 from sync.store import open_database, transaction
 from sync.store import tickets as ticket_store
-from sync.store.database import _apply
-from sync.store.schema import MIGRATIONS
+from tests.sync.older_replica import replica_before
 from tests.sync.test_store import remote_ticket
 
 WINDOW = frozenset({"visit_start", "visit_end"})
@@ -32,15 +28,8 @@ def test_a_visit_stored_without_fields_is_marked_until_they_come(tmp_path: Path)
 
 def test_an_update_keeps_the_visits_and_marks_none(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    connection = sqlite3.connect(path, isolation_level=None)
-    old = sqlite_utils.Database(connection)
-    before = next(i for i, script in enumerate(MIGRATIONS) if "fields_not_sent" in script)
-    for script in MIGRATIONS[:before]:
-        _apply(old, script)
-    connection.execute(f"PRAGMA user_version = {before}")
-    with transaction(old):
+    with replica_before(path, "fields_not_sent") as old, transaction(old):
         ticket_store.apply_remote_ticket(old, remote_ticket())
-    connection.close()
 
     db = open_database(path)
     assert ticket_store.get_visit(db, 7) is not None

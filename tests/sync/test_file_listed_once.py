@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import sqlite_utils
@@ -10,9 +9,8 @@ import sqlite_utils
 from sync.connectors.base import RemoteAttachment
 from sync.store import open_database, transaction
 from sync.store import tickets as ticket_store
-from sync.store.database import _apply
 from sync.store.files import files_of, remember_remote_file
-from sync.store.schema import MIGRATIONS
+from tests.sync.older_replica import replica_before
 from tests.sync.test_store import remote_ticket
 
 TICKET, MESSAGE = 7, 50
@@ -55,13 +53,7 @@ def test_two_photos_of_one_name_in_one_message_stay_two(tmp_path: Path) -> None:
 
 def test_an_update_lists_a_photo_an_older_build_listed_twice_once(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    connection = sqlite3.connect(path, isolation_level=None)
-    old = sqlite_utils.Database(connection)
-    before = next(i for i, script in enumerate(MIGRATIONS) if "file_twins" in script)
-    for script in MIGRATIONS[:before]:
-        _apply(old, script)
-    connection.execute(f"PRAGMA user_version = {before}")
-    with transaction(old):
+    with replica_before(path, "file_twins") as old, transaction(old):
         ticket_store.apply_remote_ticket(old, remote_ticket())
         sent_photo(old)
         old.execute(  # as the older pull listed it: RT's id, not downloaded
@@ -69,7 +61,6 @@ def test_an_update_lists_a_photo_an_older_build_listed_twice_once(tmp_path: Path
             " size) VALUES (1404, ?, ?, 'IMG_0043.jpg', 'image/jpeg', 806)",
             [TICKET, MESSAGE],
         )
-    connection.close()
 
     [photo] = files_of(open_database(path), TICKET)
     assert (photo.id, photo.unsent, photo.path) == (1404, False, "files/IMG_0043.jpg.sealed")

@@ -9,7 +9,6 @@ same listing), and a replica stored before is told "not known" and read again.
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +20,7 @@ from sync.connectors.rt.batch import TICKET_FIELDS
 from sync.connectors.rt_convert import ticket_from_json
 from sync.store import open_database, transaction
 from sync.store import tickets as ticket_store
-from sync.store.database import _apply
-from sync.store.schema import MIGRATIONS
+from tests.sync.older_replica import replica_before
 from tests.sync.test_store import remote_ticket
 
 CUSTOMER = "sophie.hart@cafe-lumiere.example"
@@ -84,18 +82,11 @@ def test_an_update_says_the_ccs_are_not_known_and_reads_the_visits_again(
     them again (their stamp cleared, as for a visit left stale); one made here and not
     yet sent has none."""
     path = tmp_path / "old.db"
-    connection = sqlite3.connect(path, isolation_level=None)
-    old = sqlite_utils.Database(connection)
-    before = next(i for i, script in enumerate(MIGRATIONS) if "ADD COLUMN ccs" in script)
-    for script in MIGRATIONS[:before]:
-        _apply(old, script)
-    connection.execute(f"PRAGMA user_version = {before}")
-    with transaction(old):
+    with replica_before(path, "ADD COLUMN ccs") as old, transaction(old):
         ticket_store.apply_remote_ticket(old, remote_ticket(7))
         ticket_store.apply_remote_ticket(old, remote_ticket(8))
         outbox.set_fields(old, 8, {"status": "resolved"})  # unsent work keeps it here
         ticket_store.mark_gone(old, 8, "no longer assigned to you")
-    connection.close()
 
     db = open_database(path)
     made_here = outbox.create_ticket(

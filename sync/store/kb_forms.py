@@ -1,0 +1,125 @@
+"""The KB's words in the forms FTS5's own tokenizer cannot find as people type them.
+
+``unicode61`` folds case and accents, but it cuts text only at spaces and
+punctuation, and it folds nothing else:
+
+- Chinese and Japanese are written without spaces (Korean between phrases
+  only): a whole run ("プリンターが印刷できない") is one token, and no word in it
+  can be found.  Such runs are indexed again as overlapping pairs of characters
+  (the usual way to search CJK text without a dictionary), and a run typed in a
+  search is looked up by the same pairs (``typed_pieces``).
+- Other forms of the same letters: "Straße" typed "Strasse" (case folding
+  proper), full-width "ＰＲＩＮＴＥＲ" from a Japanese keyboard, letters written
+  as a base and a combining accent (text pasted from macOS).  Such words are
+  indexed again as ``folded``; a search folds what is typed the same way.
+
+These extra forms live in the article's ``name_forms`` (of its title and
+summary) and ``text_forms`` columns, which the FTS index holds beside the
+title, summary and text; text that is plain ASCII has none, so an English KB
+pays one ``isascii`` per text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Hiragana, katakana, CJK ideographs (and extension A, compatibility), Hangul syllables
+# and jamo: scripts written without spaces between words.
+_CJK = "\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+CJK_RUN = re.compile(f"[{_CJK}]+")
+# The parts of a CJK run in one script: kanji (hanzi), hiragana, katakana (with its
+# long-vowel mark), Hangul.
+_SCRIPT_PART = re.compile(
+    "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[\u3040-\u309f]+|[\u30a0-\u30ff]+"
+    "|[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]+"
+)
+MAX_WORD_CHARACTERS = 4  # a longer run of kanji or kana is most likely several words
+# Letters with another form, beside CJK and what NFKC changes: those that case folding
+# changes (ß, the Greek final sigma: FTS5 keeps both) and combining marks.
+_OTHER_FORMS = re.compile(f"[{_CJK}\u0300-\u036f\u00df\u03c2\u017f\u1e9e]")
+_LATIN1_OTHER_FORMS = "ßªº¹²³¼½¾"  # case folded or NFKC: "ss", "a", "o", "1"...
+# A word: letters and digits, and combining marks (an accent written after its letter),
+# which ``\w`` leaves out.
+_WORD = re.compile(r"[\w\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+
+
+def folded(text: str) -> str:
+    """text as it is searched: compatibility forms composed (NFKC), case folded."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def pairs(run: str) -> list[str]:
+    """A run of CJK characters as its overlapping pairs ("打印机": "打印", "印机");
+    a single character as itself."""
+    if len(run) < 2:
+        return [run]
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def typed_pieces(word: str) -> list[str]:
+    """A word as typed (folded), as the pieces it is searched by: the rest as words, its
+    CJK text cut where the script changes (Japanese words mostly begin and end there:
+    "プリンターが印刷できない") and each part a word, but a long run of Chinese
+    characters or kana, most likely several words, is its pairs.  A part of several
+    pairs is searched as their phrase (``KB_PHRASE``)."""
+    pieces: list[str] = []
+    position = 0
+    for run in CJK_RUN.finditer(word):
+        if run.start() > position:
+            pieces.append(word[position : run.start()])
+        for part in _SCRIPT_PART.findall(run.group()):
+            is_katakana = "\u30a0" <= part[0] <= "\u30ff"  # a loanword: one word, however long
+            pieces += [part] if is_katakana or len(part) <= MAX_WORD_CHARACTERS else pairs(part)
+        position = run.end()
+    if position < len(word):
+        pieces.append(word[position:])
+    return pieces
+
+
+def phrase(piece: str) -> str:
+    """A CJK word as the FTS5 phrase of its pairs, as ``text_forms`` holds them."""
+    return " ".join(pairs(piece))
+
+
+def _indexed_pieces(word: str) -> list[str]:
+    """A word of an article (folded) as ``text_forms`` holds it: the pairs of each CJK
+    run, and the rest of the word ("windows10の設定": "windows10", "の設", "設定")."""
+    pieces: list[str] = []
+    position = 0
+    for run in CJK_RUN.finditer(word):
+        pieces += [word[position : run.start()], *pairs(run.group())]
+        position = run.end()
+    pieces.append(word[position:])
+    return [piece for piece in pieces if piece]
+
+
+def search_forms(*texts: str) -> str:
+    """The extra forms of the words of texts (the title and summary, or the text, of an
+    article), space separated: what the FTS index holds in ``name_forms`` or ``text_forms``.
+
+    Most text has none (English; Latin, Greek or Cyrillic letters each written as one
+    character): a few whole-text checks in C say so before any word is looked at."""
+    forms: list[str] = []
+    for text in texts:
+        if text.isascii() or not _has_other_forms(text):
+            continue
+        for chunk in text.split():
+            if chunk.isascii() or not _has_other_forms(chunk):
+                continue
+            for word in _WORD.findall(chunk):
+                if CJK_RUN.search(word):
+                    forms += _indexed_pieces(folded(word))
+                elif (fold := folded(word)) != word.lower():
+                    forms.append(fold)
+    return " ".join(forms)
+
+
+def _has_other_forms(text: str) -> bool:
+    """Whether a word of text may have another form: checks of the whole text in C (an
+    article's words are each looked at only when this says yes)."""
+    try:
+        text.encode("latin-1")  # a copy, when every character is Latin-1
+    except UnicodeEncodeError:
+        return _OTHER_FORMS.search(text) is not None or not unicodedata.is_normalized("NFKC", text)
+    return any(character in text for character in _LATIN1_OTHER_FORMS)

@@ -6,10 +6,14 @@ Whole sentences, other word forms, typos, error codes and half-typed words
 
 from __future__ import annotations
 
+import uuid
+from pathlib import Path
+
 import pytest
 import sqlite_utils
 
 from devrt.instance import RunningRT
+from sync import outbox
 from sync.store import kb
 from tests.integration.helpers import Technician
 from tests.kb_queries import LABELLED
@@ -72,3 +76,25 @@ def test_an_error_code_finds_the_article_that_holds_it_first(
 def test_words_that_match_nothing_still_find_nothing(replica: sqlite_utils.Database) -> None:
     assert kb.search(replica, "qwxzv") == []
     assert kb.search(replica, "zzyzzx frobnicator") == []
+
+
+def test_a_colleagues_article_in_japanese_is_found_by_a_word_inside_its_text(
+    rt: RunningRT, tmp_path: Path
+) -> None:
+    """Written on one laptop, published through RT, found on another by a word that
+    its unspaced sentences hold; and "Strasse" finds the "Straße" of its title."""
+    writer = Technician(rt, "bob", tmp_path / "bob")
+    assert writer.sync().ok
+    marker = uuid.uuid4().hex[:8]
+    outbox.draft_article(
+        writer.db,
+        name=f"Hauptstraße: プリンターが印刷できない {marker}",
+        summary="",
+        content="給紙トレイを確認してください。\nトナーカートリッジを交換する。",
+    )
+    assert writer.sync().ok
+    reader = Technician(rt, "alice", tmp_path / "alice")
+    assert reader.sync().ok
+
+    for typed in ("トナー ", "給紙 ", "印刷 ", "hauptstrasse "):
+        assert any(marker in title for title in top_titles(reader.db, typed)), typed

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from sync.store import kb_query
-from sync.store.kb_forms import search_forms
+from sync.store.kb_forms import CJK_RUN, search_forms
 from sync.store.kb_snippet import SNIPPET_TOKENS, snippet_around
 
 if TYPE_CHECKING:
@@ -276,7 +276,8 @@ def _ranked(
 
 def _article_hit(db: sqlite_utils.Database, hit: _Ranked, marks: tuple[str, str]) -> ArticleHit:
     snippet = hit.snippet
-    if snippet is None:  # a long text
+    # A long text; or a CJK word, which FTS5 found in text_forms and cannot mark in the text.
+    if snippet is None or (marks[0] not in snippet and CJK_RUN.search(hit.query)):
         [text] = db.execute("SELECT content_text FROM articles WHERE id = ?", [hit.id]).fetchone()
         snippet = snippet_around(text, hit.query, marks)
     return ArticleHit(hit.id, hit.name, hit.summary, snippet, hit.is_draft, hit.refused)

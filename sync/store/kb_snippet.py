@@ -13,6 +13,7 @@ import itertools
 import re
 from typing import TYPE_CHECKING
 
+from sync.store.kb_forms import CJK_RUN
 from sync.text_fold import without_accents
 
 if TYPE_CHECKING:
@@ -24,6 +25,7 @@ SNIPPET_TOKENS = 12  # words in a snippet (FTS5's and this one's)
 _FTS_TOKEN = re.compile(r"[^\W_]+")
 _PHRASE = re.compile(r'"((?:[^"]|"")*)"(\*?)')  # a quoted term of an FTS5 query, maybe a prefix
 _CONTEXT_CHARS = 120  # read on either side of the first match for the snippet's other words
+_CJK_BEFORE, _CJK_AFTER = 12, 24  # characters around a CJK match (about 12 words' worth)
 
 
 def snippet_around(text: str, query: str, marks: tuple[str, str]) -> str:
@@ -62,6 +64,8 @@ def _fragment(text: str, match: re.Match[str] | None) -> tuple[int, int]:
     if match is None:
         words = _whole_words(text, 0, 2 * _CONTEXT_CHARS)[:SNIPPET_TOKENS]
         return (words[0].start(), words[-1].end()) if words else (0, 0)
+    if CJK_RUN.match(text, match.start()):  # no spaces to count words by: characters
+        return max(0, match.start() - _CJK_BEFORE), min(len(text), match.end() + _CJK_AFTER)
     matched = len(_FTS_TOKEN.findall(text, match.start(), match.end()))
     before = max(0, (SNIPPET_TOKENS - matched) // 2)
     after = max(0, SNIPPET_TOKENS - matched - before)
@@ -90,6 +94,8 @@ def _term_pattern(term: str, star: str) -> re.Pattern[str] | None:
     words = _FTS_TOKEN.findall(without_accents(term.replace('""', '"').lower()))
     if not words:
         return None
+    if all(CJK_RUN.fullmatch(word) for word in words):  # a CJK word as its pairs (kb_forms)
+        return re.compile(re.escape(words[0] + "".join(pair[-1] for pair in words[1:])))
     letters = _accented_letters()
     spelled = [
         "".join(f"[{c}{letters[c]}]" if c in letters else re.escape(c) for c in word)
@@ -103,9 +109,11 @@ def _term_pattern(term: str, star: str) -> re.Pattern[str] | None:
 def _at_token_starts(
     pattern: re.Pattern[str], text: str, start: int, end: int
 ) -> Iterator[re.Match[str]]:
-    """Pattern's matches in text[start:end] that begin a token (not "ink" in "think")."""
+    """Pattern's matches in text[start:end] that begin a token (not "ink" in "think"),
+    or a CJK word anywhere in its unspaced run."""
     for match in pattern.finditer(text, start, end):
-        if match.start() == 0 or not _FTS_TOKEN.match(text, match.start() - 1):
+        at = match.start()
+        if at == 0 or CJK_RUN.match(text, at) or not _FTS_TOKEN.match(text, at - 1):
             yield match
 
 

@@ -124,3 +124,16 @@ def test_articles_stored_before_the_update_are_found(tmp_path: Path) -> None:
         kb.apply_remote_articles(db, [])
     forms = db.execute("SELECT text_forms FROM articles WHERE id = 9").fetchone()[0]
     assert forms == ""  # plain ASCII: nothing more to index
+
+
+def test_the_snippet_marks_the_word_inside_its_sentence(tmp_path: Path) -> None:
+    # Past what FTS5's snippet() is asked for (kb.SNIPPET_TEXT_MAX).
+    long_text = "設定の手順。" * 3000 + "最後にトナーカートリッジを交換する。"
+    db = kb_of(
+        tmp_path / "kb.db",
+        [(1, "打印机无法打印", "检查电源线和网络连接"), (2, "長い手順書", long_text)],
+    )
+    [hit] = kb.search(db, "电源 ")
+    assert hit.snippet == "检查[电源]线和网络连接"
+    [hit] = kb.search(db, "トナー ")
+    assert hit.snippet.startswith("…") and "最後に[トナー]カートリッジ" in hit.snippet

@@ -312,14 +312,14 @@ def _migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> None:
 
 def _fill_search_forms(conn: sqlite3.Connection) -> None:
     """Migration 19: the search forms of the articles already here (``kb_forms``); only
-    articles with words outside ASCII have any, so an English KB is read, not written."""
+    articles with words outside ASCII have any, and only those are indexed again."""
     from sync.store.kb_forms import search_forms  # noqa: PLC0415 - this upgrade alone
 
     rows = conn.execute("SELECT id, name, summary, content_text FROM articles")
     forms = [
         (*found, article_id)
         for article_id, name, summary, text in rows
-        if any(found := (search_forms(name, summary), search_forms(text)))
+        if any(found := (search_forms(name), search_forms(summary, text)))
     ]
     conn.executemany("UPDATE articles SET name_forms = ?, text_forms = ? WHERE id = ?", forms)
 

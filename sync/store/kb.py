@@ -90,9 +90,10 @@ def _without_tags(content: str) -> str:
 def indexed_texts(name: str, summary: str, content: str) -> tuple[str, str, str]:
     """What the articles table keeps of an article for search besides its title and
     summary: the plain text of ``content``, and the other forms (``kb_forms``) of the
-    words of the title and summary, and of the text."""
+    title's words and of the summary's and text's, which the index holds after the
+    title and after the summary (migration 19)."""
     text = plain_text(content)
-    return text, search_forms(name, summary), search_forms(text)
+    return text, search_forms(name), search_forms(summary, text)
 
 
 _UPSERT = (
@@ -146,9 +147,7 @@ def remove_unlisted_articles(db: sqlite_utils.Database, listed: set[int], keep: 
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-# A word in the title counts most, then the summary; the other forms (kb_forms) of the
-# title's and summary's words as much as the summary's words, of the text's as the text's.
-RANK = "bm25(10.0, 4.0, 1.0, 4.0, 1.0)"
+RANK = "bm25(10.0, 4.0, 1.0)"  # a word in the title counts most, then the summary
 
 
 def fts_query(text: str) -> str | None:
@@ -276,7 +275,8 @@ def _ranked(
 
 def _article_hit(db: sqlite_utils.Database, hit: _Ranked, marks: tuple[str, str]) -> ArticleHit:
     snippet = hit.snippet
-    # A long text; or a CJK word, which FTS5 found in text_forms and cannot mark in the text.
+    # A long text; or a CJK word, found in its other forms (kb_forms): snippet() cannot
+    # mark it inside its run, snippet_around can.
     if snippet is None or (marks[0] not in snippet and CJK_RUN.search(hit.query)):
         [text] = db.execute("SELECT content_text FROM articles WHERE id = ?", [hit.id]).fetchone()
         snippet = snippet_around(text, hit.query, marks)

@@ -1,23 +1,26 @@
 """The KB's words in the forms FTS5's own tokenizer cannot find as people type them.
 
-``unicode61`` folds case and accents, but it cuts text only at spaces and
+``unicode61`` folds case and Latin accents, but it cuts text only at spaces and
 punctuation, and it folds nothing else:
 
 - Chinese and Japanese are written without spaces (Korean between phrases
   only): a whole run ("プリンターが印刷できない") is one token, and no word in it
   can be found.  Such runs are indexed again as overlapping pairs of characters
-  (the usual way to search CJK text without a dictionary), and a run typed in a
-  search is looked up by the same pairs (``typed_pieces``).
-- Other forms of the same letters: "Straße" typed "Strasse" (case folding
-  proper), full-width "ＰＲＩＮＴＥＲ" from a Japanese keyboard, letters written
-  as a base and a combining accent (text pasted from macOS).  Such words are
-  indexed again as ``folded``; a search folds what is typed the same way.
+  (the usual way to search CJK text without a dictionary), and a word typed in a
+  search is looked up as the phrase of its pairs (``typed_pieces``, ``phrase``).
+- Compatibility forms: full-width "ＰＲＩＮＴＥＲ" from a Japanese keyboard,
+  letters written as a base and a combining accent (text pasted from macOS),
+  ligatures.  Such words are indexed again in NFKC.
+- Case folding proper: "Straße" typed "Strasse", the Greek final sigma.  Nothing
+  is indexed for these (German and Greek text is common, and indexing it again
+  would make an update re-index most of such a KB): a search folds what is typed
+  (``folded``) and also looks for the word as the index holds it (``case_variants``).
 
-These extra forms live in the article's ``name_forms`` (of its title and
-summary) and ``text_forms`` columns, which the FTS index holds beside the
-title, summary and text; text that is plain ASCII has none, so an English KB
-pays one ``isascii`` per text.
-"""
+These extra forms live in the article's ``name_forms`` (of its title) and
+``text_forms`` (of its summary and text) columns, which the FTS index holds
+after the title's and the summary's own words (schema migration 19); text in
+plain ASCII or ordinary Latin-1 letters has none, and costs a few whole-text
+checks in C."""
 
 from __future__ import annotations
 
@@ -35,10 +38,7 @@ _SCRIPT_PART = re.compile(
     "|[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]+"
 )
 MAX_WORD_CHARACTERS = 4  # a longer run of kanji or kana is most likely several words
-# Letters with another form, beside CJK and what NFKC changes: those that case folding
-# changes (ß, the Greek final sigma: FTS5 keeps both) and combining marks.
-_OTHER_FORMS = re.compile(f"[{_CJK}\u0300-\u036f\u00df\u03c2\u017f\u1e9e]")
-_LATIN1_OTHER_FORMS = "ßªº¹²³¼½¾"  # case folded or NFKC: "ss", "a", "o", "1"...
+_LATIN1_NOT_NFKC = "ªº¹²³¼½¾"  # Latin-1 letters and digits that NFKC writes otherwise
 # A word: letters and digits, and combining marks (an accent written after its letter),
 # which ``\w`` leaves out.
 _WORD = re.compile(r"[\w\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
@@ -47,6 +47,17 @@ _WORD = re.compile(r"[\w\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe
 def folded(text: str) -> str:
     """text as it is searched: compatibility forms composed (NFKC), case folded."""
     return unicodedata.normalize("NFKC", text).casefold()
+
+
+def case_variants(word: str) -> list[str]:
+    """The other spellings a folded word may have in the index, which keeps what case
+    folding changes: "ß" for "ss" ("strasse": "straße"), a final "ς" for "σ"."""
+    variants = []
+    if "ss" in word:
+        variants.append(word.replace("ss", "ß"))
+    if word.endswith("σ"):
+        variants += [w[:-1] + "ς" for w in [word, *variants]]
+    return variants
 
 
 def pairs(run: str) -> list[str]:
@@ -95,10 +106,10 @@ def _indexed_pieces(word: str) -> list[str]:
 
 
 def search_forms(*texts: str) -> str:
-    """The extra forms of the words of texts (the title and summary, or the text, of an
-    article), space separated: what the FTS index holds in ``name_forms`` or ``text_forms``.
+    """The extra forms of the words of texts (an article's title; or its summary and
+    text), space separated: what the FTS index holds in ``name_forms`` or ``text_forms``.
 
-    Most text has none (English; Latin, Greek or Cyrillic letters each written as one
+    Most text has none (Latin, Greek or Cyrillic letters each written as one
     character): a few whole-text checks in C say so before any word is looked at."""
     forms: list[str] = []
     for text in texts:
@@ -108,10 +119,11 @@ def search_forms(*texts: str) -> str:
             if chunk.isascii() or not _has_other_forms(chunk):
                 continue
             for word in _WORD.findall(chunk):
-                if CJK_RUN.search(word):
-                    forms += _indexed_pieces(folded(word))
-                elif (fold := folded(word)) != word.lower():
-                    forms.append(fold)
+                form = unicodedata.normalize("NFKC", word).lower()
+                if CJK_RUN.search(form):
+                    forms += _indexed_pieces(form)
+                elif form != word.lower():
+                    forms.append(form)
     return " ".join(forms)
 
 
@@ -121,5 +133,5 @@ def _has_other_forms(text: str) -> bool:
     try:
         text.encode("latin-1")  # a copy, when every character is Latin-1
     except UnicodeEncodeError:
-        return _OTHER_FORMS.search(text) is not None or not unicodedata.is_normalized("NFKC", text)
-    return any(character in text for character in _LATIN1_OTHER_FORMS)
+        return CJK_RUN.search(text) is not None or not unicodedata.is_normalized("NFKC", text)
+    return any(character in text for character in _LATIN1_NOT_NFKC)

@@ -36,7 +36,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from sync.store.kb_forms import CJK_RUN, folded, phrase, typed_pieces
+from sync.store.kb_forms import CJK_RUN, case_variants, folded, phrase, typed_pieces
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -137,7 +137,7 @@ def _word_concepts(text: str, start: int, end: int) -> list[tuple[Concept, int, 
             if CJK_RUN.match(word):
                 concept = Concept(word, (quoted(phrase(word)),), prefix=len(word) == 1)
             else:
-                alternatives = [quoted(word)]
+                alternatives = [quoted(w) for w in [word, *case_variants(word)]]
                 stem = crude_stem(word)
                 if len(stem) >= MIN_STEM_LENGTH:  # "stick" finds "sticky", "rebooting" "reboots"
                     alternatives.append(quoted(stem) + "*")

@@ -69,11 +69,12 @@ def pairs(run: str) -> list[str]:
 
 
 def typed_pieces(word: str) -> list[str]:
-    """A word as typed (folded), as the pieces it is searched by: the rest as words, its
-    CJK text cut where the script changes (Japanese words mostly begin and end there:
-    "プリンターが印刷できない") and each part a word, but a long run of Chinese
-    characters or kana, most likely several words, is its pairs.  A part of several
-    pairs is searched as their phrase (``KB_PHRASE``)."""
+    """A word as typed (folded), as the pieces it is searched by.  Its CJK text is cut
+    where the script changes (Japanese words mostly begin and end there: "プリンター",
+    "が", "印刷", "できない"), each part a word; but a long run of kanji, hanzi or
+    hiragana, most likely several words, is cut into its pairs.  The rest of the word
+    ("windows10" of "windows10の設定") is a word of its own.  A CJK word is searched
+    as the phrase of its pairs (``phrase``)."""
     pieces: list[str] = []
     position = 0
     for run in CJK_RUN.finditer(word):

@@ -185,7 +185,7 @@ def search(
     hits = _ranked(db, " AND ".join(c.as_typed for c in found), limit, marks, [])
     if len(hits) < limit:
         _widened(db, found, hits, limit, marks)
-    return [_article_hit(db, hit, marks) for hit in hits]
+    return [shown for hit in hits if (shown := _article_hit(db, hit, marks)) is not None]
 
 
 class _Ranked(NamedTuple):
@@ -273,13 +273,19 @@ def _ranked(
     return [_Ranked(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5]), query) for r in rows]
 
 
-def _article_hit(db: sqlite_utils.Database, hit: _Ranked, marks: tuple[str, str]) -> ArticleHit:
+def _article_hit(
+    db: sqlite_utils.Database, hit: _Ranked, marks: tuple[str, str]
+) -> ArticleHit | None:
+    """The hit as shown; None if the article left the laptop since it was ranked (a sync
+    on another connection published a draft or removed an article meanwhile)."""
     snippet = hit.snippet
     # A long text; or a CJK word, found in its other forms (kb_forms): snippet() cannot
     # mark it inside its run, snippet_around can.
     if snippet is None or (marks[0] not in snippet and CJK_RUN.search(hit.query)):
-        [text] = db.execute("SELECT content_text FROM articles WHERE id = ?", [hit.id]).fetchone()
-        snippet = snippet_around(text, hit.query, marks)
+        row = db.execute("SELECT content_text FROM articles WHERE id = ?", [hit.id]).fetchone()
+        if row is None:
+            return None
+        snippet = snippet_around(row[0], hit.query, marks)
     return ArticleHit(hit.id, hit.name, hit.summary, snippet, hit.is_draft, hit.refused)
 
 

@@ -10,6 +10,7 @@ what the snippet of a long text shows.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 import sqlite_utils
@@ -143,3 +144,25 @@ def test_a_long_texts_snippet_marks_the_words_fts5_marks(query: str, words: list
     assert marked(ours) == words, ours
     assert set(words) <= set(marked(fts5)), fts5
     assert ours.endswith("…") and len(ours) < 200
+
+
+def test_an_article_removed_while_the_search_ran_is_left_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A sync on another connection may publish a draft or remove an article between the
+    ranking and the snippet of a long text: the search answers without it, not with an
+    error (on the search's worker thread that left the list unanswered)."""
+    db = replica(
+        RemoteArticle(1, "Spooler log", "", pasted_log(1000, "toner low"), "t", False),
+        RemoteArticle(2, "Toner", "", "Short toner note", "t", False),
+    )
+    ranked = kb._ranked
+
+    def ranked_then_removed(*args: Any) -> list[Any]:
+        hits = ranked(*args)
+        with transaction(db):
+            db.execute("DELETE FROM articles WHERE id = 1")
+        return hits
+
+    monkeypatch.setattr(kb, "_ranked", ranked_then_removed)
+    assert [hit.id for hit in kb.search(db, "toner ")] == [2]

@@ -11,9 +11,14 @@ punctuation, and it folds nothing else:
 - Compatibility forms: full-width "ＰＲＩＮＴＥＲ" from a Japanese keyboard,
   letters written as a base and a combining accent (text pasted from macOS),
   ligatures.  Such words are indexed again in NFKC.
+- Letters people type without their marks, which FTS5 keeps (it folds only accents
+  that decompose, and only in Latin): "lodz" for "Łódź", "kobenhavn" for "København",
+  "еще" for "ещё", Greek without its accents ("εκτυπωτης").  Such words are indexed
+  again folded (``_LETTER_FOLDS``, Greek accents dropped); a search folds what is
+  typed the same way.
 - Case folding proper: "Straße" typed "Strasse", the Greek final sigma.  Nothing
-  is indexed for these (German and Greek text is common, and indexing it again
-  would make an update re-index most of such a KB): a search folds what is typed
+  is indexed for these (ß is common in German, and indexing it would make an
+  update re-index most of a German KB): a search folds what is typed
   (``folded``) and also looks for the word as the index holds it (``case_variants``).
 
 These extra forms live in the article's ``name_forms`` (of its title) and
@@ -38,15 +43,36 @@ _SCRIPT_PART = re.compile(
     "|[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]+"
 )
 MAX_WORD_CHARACTERS = 4  # a longer run of kanji or kana is most likely several words
-_LATIN1_NOT_NFKC = "ªº¹²³¼½¾"  # Latin-1 letters and digits that NFKC writes otherwise
+# Letters that stand for others once their marks are left off, which FTS5's
+# remove_diacritics does not fold (they do not decompose); ё as Russian search folds it.
+_LETTER_FOLDS = str.maketrans(
+    {"ł": "l", "ø": "o", "đ": "d", "ı": "i", "ħ": "h", "ŀ": "l", "ŧ": "t", "ð": "d"}
+    | {"æ": "ae", "œ": "oe", "þ": "th", "ё": "е"}
+)
+_GREEK = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
+_COMBINING = re.compile("[\u0300-\u036f]")
+# In Latin-1 text, the letters and digits with another form: NFKC's, and _LETTER_FOLDS'.
+_LATIN1_OTHER_FORMS = "ªº¹²³¼½¾æøðþÆØÐÞ"
+# Outside Latin-1, besides CJK and what NFKC changes: _LETTER_FOLDS' and Greek letters.
+_OTHER_FORMS = re.compile(f"[{_CJK}łŁđĐıħĦŀĿŧŦœŒёЁ\u0370-\u03ff\u1f00-\u1fff]")
 # A word: letters and digits, and combining marks (an accent written after its letter),
 # which ``\w`` leaves out.
 _WORD = re.compile(r"[\w\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 
 
 def folded(text: str) -> str:
-    """text as it is searched: compatibility forms composed (NFKC), case folded."""
-    return unicodedata.normalize("NFKC", text).casefold()
+    """text as it is searched: compatibility forms composed (NFKC), case folded, letters
+    that stand for others without their marks folded (``without_marks``)."""
+    return without_marks(unicodedata.normalize("NFKC", text).casefold())
+
+
+def without_marks(text: str) -> str:
+    """Lower-case text with ``_LETTER_FOLDS`` applied and Greek accents dropped."""
+    text = text.translate(_LETTER_FOLDS)
+    if not _GREEK.search(text):
+        return text
+    bare = _COMBINING.sub("", unicodedata.normalize("NFD", text))
+    return unicodedata.normalize("NFC", bare)
 
 
 def case_variants(word: str) -> list[str]:
@@ -120,7 +146,7 @@ def search_forms(*texts: str) -> str:
             if chunk.isascii() or not _has_other_forms(chunk):
                 continue
             for word in _WORD.findall(chunk):
-                form = unicodedata.normalize("NFKC", word).lower()
+                form = without_marks(unicodedata.normalize("NFKC", word).lower())
                 if CJK_RUN.search(form):
                     forms += _indexed_pieces(form)
                 elif form != word.lower():
@@ -134,5 +160,5 @@ def _has_other_forms(text: str) -> bool:
     try:
         text.encode("latin-1")  # a copy, when every character is Latin-1
     except UnicodeEncodeError:
-        return CJK_RUN.search(text) is not None or not unicodedata.is_normalized("NFKC", text)
-    return any(character in text for character in _LATIN1_NOT_NFKC)
+        return _OTHER_FORMS.search(text) is not None or not unicodedata.is_normalized("NFKC", text)
+    return any(character in text for character in _LATIN1_OTHER_FORMS)

@@ -26,6 +26,9 @@ ARTICLES = [
     (6, "프린터가 인쇄되지 않음", "전원 코드를 확인하세요"),
     (7, "Routeur: réseau déconnecté", unicodedata.normalize("NFD", "Redémarrer le contrôleur")),
     (8, "ＶＰＮ接続が切れる", "Windows10の設定を確認"),
+    (9, "Drukarka w biurze Łódź", "Printer i København"),
+    (10, "Сервер не отвечает", "Перезагрузите его ещё раз"),
+    (11, "Η ώρα του διακομιστή", "Συγχρονισμός"),
 ]
 
 
@@ -61,6 +64,13 @@ def first(db: sqlite_utils.Database, typed: str) -> int | None:
         ("vpn ", 8),  # full-width letters in the article
         ("ｖｐｎ 接続 ", 8),  # and typed
         ("windows10 ", 8),  # Latin letters joined to Japanese
+        ("lodz ", 9),  # typed without the marks FTS5 keeps
+        ("kobenhavn ", 9),
+        ("еще ", 10),  # ё typed as е, as Russian is mostly typed
+        ("ещё ", 10),
+        ("ωρα ", 11),  # Greek typed without its accents
+        ("ΏΡΑ ", 11),
+        ("διακομιστης ", 11),
     ],
 )
 def test_a_word_as_people_type_it_finds_its_article(

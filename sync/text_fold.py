@@ -13,7 +13,8 @@ import unicodedata
 
 # Latin letters with no accent to take off (Unicode does not decompose them),
 # as they are spelt without their own key.  Lower case: looked for after casefold().
-_PLAIN_LETTERS = {
+# The KB's search index folds them too (sync.store.kb_forms).
+PLAIN_LETTERS = {
     "æ": "ae",
     "ð": "d",
     "đ": "d",
@@ -25,7 +26,7 @@ _PLAIN_LETTERS = {
     "þ": "th",
     "ŧ": "t",
 }
-_PLAIN_LETTER = re.compile(f"[{''.join(_PLAIN_LETTERS)}]")
+_PLAIN_LETTER = re.compile(f"[{''.join(PLAIN_LETTERS)}]")
 # The block of combining marks that Latin, Greek and Cyrillic accents decompose into.
 _COMMON_MARKS = re.compile("[\u0300-\u036f]+")
 
@@ -52,4 +53,4 @@ def folded(text: str) -> str:
 
 
 def _plain_letter(match: re.Match[str]) -> str:
-    return _PLAIN_LETTERS[match.group()]
+    return PLAIN_LETTERS[match.group()]

@@ -32,6 +32,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from sync.text_fold import PLAIN_LETTERS
+
 # Hiragana, katakana, CJK ideographs (and extension A, compatibility), Hangul syllables
 # and jamo: scripts written without spaces between words.
 _CJK = "\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
@@ -44,11 +46,10 @@ _SCRIPT_PART = re.compile(
 )
 MAX_WORD_CHARACTERS = 4  # a longer run of kanji or kana is most likely several words
 # Letters that stand for others once their marks are left off, which FTS5's
-# remove_diacritics does not fold (they do not decompose); ё as Russian search folds it.
-_LETTER_FOLDS = str.maketrans(
-    {"ł": "l", "ø": "o", "đ": "d", "ı": "i", "ħ": "h", "ŀ": "l", "ŧ": "t", "ð": "d"}
-    | {"æ": "ae", "œ": "oe", "þ": "th", "ё": "е"}
-)
+# remove_diacritics does not fold (they do not decompose): the visit filter's plain
+# letters, Catalan ŀ (only a compatibility form of "l·"), ё as Russian search folds it.
+# Not text_fold.folded itself: FTS5 keeps every other Cyrillic mark (й is not и).
+_LETTER_FOLDS = str.maketrans(PLAIN_LETTERS | {"ŀ": "l", "ё": "е"})
 _GREEK = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
 _COMBINING = re.compile("[\u0300-\u036f]")
 # In Latin-1 text, the letters and digits with another form: NFKC's, and _LETTER_FOLDS'.

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 from sync.text_fold import PLAIN_LETTERS
 
@@ -102,17 +103,14 @@ def typed_pieces(word: str) -> list[str]:
     hiragana, most likely several words, is cut into its pairs.  The rest of the word
     ("windows10" of "windows10の設定") is a word of its own.  A CJK word is searched
     as the phrase of its pairs (``phrase``)."""
+    return _cut_at_cjk_runs(word, _typed_words)
+
+
+def _typed_words(run: str) -> list[str]:
     pieces: list[str] = []
-    position = 0
-    for run in CJK_RUN.finditer(word):
-        if run.start() > position:
-            pieces.append(word[position : run.start()])
-        for part in _SCRIPT_PART.findall(run.group()):
-            is_katakana = "\u30a0" <= part[0] <= "\u30ff"  # a loanword: one word, however long
-            pieces += [part] if is_katakana or len(part) <= MAX_WORD_CHARACTERS else pairs(part)
-        position = run.end()
-    if position < len(word):
-        pieces.append(word[position:])
+    for part in _SCRIPT_PART.findall(run):
+        is_katakana = "\u30a0" <= part[0] <= "\u30ff"  # a loanword: one word, however long
+        pieces += [part] if is_katakana or len(part) <= MAX_WORD_CHARACTERS else pairs(part)
     return pieces
 
 
@@ -124,10 +122,15 @@ def phrase(piece: str) -> str:
 def _indexed_pieces(word: str) -> list[str]:
     """A word of an article (folded) as ``text_forms`` holds it: the pairs of each CJK
     run, and the rest of the word ("windows10の設定": "windows10", "の設", "設定")."""
+    return _cut_at_cjk_runs(word, pairs)
+
+
+def _cut_at_cjk_runs(word: str, run_pieces: Callable[[str], list[str]]) -> list[str]:
+    """word's CJK runs, each as run_pieces makes it, between the rest of word's text."""
     pieces: list[str] = []
     position = 0
     for run in CJK_RUN.finditer(word):
-        pieces += [word[position : run.start()], *pairs(run.group())]
+        pieces += [word[position : run.start()], *run_pieces(run.group())]
         position = run.end()
     pieces.append(word[position:])
     return [piece for piece in pieces if piece]

@@ -35,9 +35,9 @@ from sync.open_copies import process_copies, remove_leftovers
 from sync.private_files import on_read_only_disk, os_error_words, read_only_words
 from sync.profile import Profile
 from sync.profile_key import KeyMissing
-from sync.replica import failure_message
+from sync.replica import failure_message, update_replica
 from sync.resources import resources_root
-from sync.store import ReplicaDamaged, StoreError
+from sync.store import ReplicaDamaged, StoreError, UpdateDue
 
 VIEWING_HINT = (
     "no display to show the FieldDesk window on. Run it in a desktop session, "
@@ -58,6 +58,10 @@ APP_ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 DESKTOP_FILE_NAME = "fielddesk"
 ALREADY_OPEN = (
     "FieldDesk is already open on this profile, in another window: use that one, or close it first"
+)
+UPDATING = (
+    "Updating this profile's local data for the new version of FieldDesk…\n"
+    "This is done once; with a large knowledge base it can take a minute."
 )
 # The exit status when no profile was opened (a box said why: no keyring, a damaged
 # replica's repair declined): a launcher or a script sees the start failed.
@@ -249,7 +253,7 @@ class Shell(QObject):
     def _open_checked(self, profile: Profile) -> tuple[MainWindow, str] | None:
         """The window on profile, after the salvage its damaged replica needs (None: declined)."""
         try:
-            return MainWindow(profile, sync_on_start=True, messages=self.messages), ""
+            return self._updated_window(profile), ""
         except KeyMissing:
             return self._open_afresh(profile)
         except ReplicaDamaged as damage:
@@ -268,6 +272,19 @@ class Shell(QObject):
                 QMessageBox.critical(None, "FieldDesk", said)
             return None
         return MainWindow(profile, sync_on_start=True, messages=self.messages), said
+
+    def _updated_window(self, profile: Profile) -> MainWindow:
+        """The window on profile; a replica an earlier FieldDesk left is updated first, on
+        a worker thread behind a progress window (a large KB's takes seconds)."""
+        try:
+            return MainWindow(
+                profile, sync_on_start=True, messages=self.messages, update_replica=False
+            )
+        except UpdateDue:
+            from desktop.shell.before_window import wait_behind_progress  # noqa: PLC0415
+
+            wait_behind_progress(UPDATING, lambda: update_replica(profile), self.window)
+        return MainWindow(profile, sync_on_start=True, messages=self.messages)
 
     def _open_afresh(self, profile: Profile) -> tuple[MainWindow, str] | None:
         """The keyring lost the replica's key: offer to sign in again on a fresh copy."""

@@ -47,19 +47,28 @@ REOPEN_TO_REPAIR = (
 )
 
 
-def open_replica(profile: Profile, *, defer_sqlite_utils: bool = False) -> sqlite_utils.Database:
+def open_replica(
+    profile: Profile, *, defer_sqlite_utils: bool = False, update: bool = True
+) -> sqlite_utils.Database:
     """The profile's replica; ReplicaDamaged when it must be salvaged first.
 
     defer_sqlite_utils: the window's, which paints its lists before it writes, loads
     sqlite-utils at its first write (``sync.store.deferred_database``).
+    update=False: UpdateDue when an earlier FieldDesk left it, for ``update_replica``.
     """
-    connection = _replica_connection(profile)
+    connection = _replica_connection(profile, update=update)
     if defer_sqlite_utils:
         return cast("sqlite_utils.Database", DeferredDatabase(connection))
     return as_database(connection)
 
 
-def _replica_connection(profile: Profile) -> sqlite3.Connection:
+def update_replica(profile: Profile) -> None:
+    """The profile's replica updated for this FieldDesk (its schema, its encryption), and
+    closed: what the window runs on a worker thread behind a progress window."""
+    _replica_connection(profile, update=True).close()
+
+
+def _replica_connection(profile: Profile, *, update: bool) -> sqlite3.Connection:
     path = profile.database_path
     user, kept = signed_in(profile)
     empty = path.exists() and path.stat().st_size == 0
@@ -70,7 +79,7 @@ def _replica_connection(profile: Profile) -> sqlite3.Connection:
             f"it {state} although {user} was signed in on this profile "
             "(it was emptied or removed outside FieldDesk)",
         )
-    connection = open_connection(path)
+    connection = open_connection(path, update=update)
     # Before the first write: SQLite gives its -wal and -shm the database file's mode.
     for part in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         if part.exists():
@@ -89,7 +98,7 @@ def read_profile_replica(profile: Profile) -> sqlite3.Connection:
     connection: all a command needs that only reads it.  The log is set up when a line
     is written (``sync.logging_later``): a listing that goes well writes none."""
     profile_log_when_written(profile.log_dir)
-    return _replica_connection(profile)
+    return _replica_connection(profile, update=True)
 
 
 def repair(profile: Profile) -> Salvaged:

@@ -84,12 +84,15 @@ class MainWindow(QMainWindow):
         sync_on_start: bool = False,
         messages: MessageBridge | None = None,
         clock: Clock = utc_now,
+        update_replica: bool = True,
     ) -> None:
+        """update_replica=False: a replica an earlier FieldDesk left raises UpdateDue, for
+        the app to update it behind a progress window first (``desktop.app``)."""
         super().__init__()
         self.profile = profile
         self.messages = messages or MessageBridge(self)
         self.policy = self._deployed_policy()
-        self.db = self._open_checked_replica(clock)
+        self.db = self._open_checked_replica(clock, update_replica)
         self.tasks = BackgroundTasks(self)
         self.sync = WindowSync(self, profile, self.messages, lambda: self.account is not None)
         # The sync's parts the app and the tests reach through the window.
@@ -162,9 +165,9 @@ class MainWindow(QMainWindow):
             self.messages.error(str(error))
             return DataPolicy()
 
-    def _open_checked_replica(self, clock: Clock) -> sqlite_utils.Database:
+    def _open_checked_replica(self, clock: Clock, update: bool) -> sqlite_utils.Database:
         """The replica; a profile past IT's offline wipe limit is erased first."""
-        db = open_replica(self.profile, defer_sqlite_utils=True)
+        db = open_replica(self.profile, defer_sqlite_utils=True, update=update)
         try:
             check_opening(self.profile, db, self.policy, clock())
         except ProfileWiped:

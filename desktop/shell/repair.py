@@ -2,16 +2,14 @@
 
 Shown before the window opens on a profile whose replica failed its checks
 (``sync.replica.open_replica``).  The salvage runs on a worker thread behind a
-busy indicator; what it kept is said in the new window's message strip.
+busy indicator (``before_window``); what it kept is said in the new window's message strip.
 """
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
+from PySide6.QtWidgets import QMessageBox, QWidget
 
-from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
-
+from desktop.shell.before_window import wait_behind_progress
 from sync.lock import SyncBusy
 from sync.profile import Profile
 from sync.replica import repair
@@ -57,20 +55,8 @@ def offer_repair(
 
 
 def _repair_with_progress(profile: Profile, parent: QWidget | None) -> Salvaged:
-    progress = QProgressDialog(
-        "Repairing the local database: recovering unsent changes…", "", 0, 0, parent
+    return wait_behind_progress(
+        "Repairing the local database: recovering unsent changes…",
+        lambda: repair(profile),
+        parent,
     )
-    progress.setCancelButton(None)  # no cancel: half a salvage helps no one
-    progress.setMinimumDuration(300)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        future: Future[Salvaged] = pool.submit(repair, profile)
-        # The window is not open yet: a local loop keeps the progress painted.
-        loop = QEventLoop()
-        poll = QTimer(interval=30)
-        poll.timeout.connect(lambda: loop.quit() if future.done() else None)
-        poll.start()
-        if not future.done():
-            loop.exec()
-        poll.stop()
-    progress.close()
-    return future.result()

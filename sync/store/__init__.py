@@ -4,8 +4,9 @@ from sync.store.database import (
     DiskFull,
     ReplicaDamaged,
     StoreError,
+    UpdateDue,
     open_database,
     transaction,
 )
 
-__all__ = ["DiskFull", "ReplicaDamaged", "StoreError", "open_database", "transaction"]
+__all__ = ["DiskFull", "ReplicaDamaged", "StoreError", "UpdateDue", "open_database", "transaction"]

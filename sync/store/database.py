@@ -59,6 +59,17 @@ class ReplicaDamaged(StoreError):
         self.problem = problem
 
 
+class UpdateDue(Exception):
+    """The replica was left by an earlier FieldDesk and needs this one's update (its
+    schema, its encryption) before it can be used; raised by ``open_connection(update=
+    False)``, whose caller runs the update itself: the window, behind a progress window,
+    since the update of a large KB can take seconds."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"the local database {path} is to be updated for this FieldDesk")
+        self.path = path
+
+
 def store_error(path: Path | None, error: sqlite3.Error) -> StoreError:
     """The StoreError a failed statement on the replica means, in plain words."""
     kind = kind_of(error)
@@ -125,8 +136,11 @@ def as_database(connection: sqlite3.Connection) -> sqlite_utils.Database:
     return sqlite_utils.Database(connection, execute_plugins=False)
 
 
-def open_connection(path: Path | None) -> sqlite3.Connection:
+def open_connection(path: Path | None, *, update: bool = True) -> sqlite3.Connection:
     """Open (creating or upgrading) the replica at path as a plain connection.
+
+    update=False: a replica an earlier FieldDesk left raises UpdateDue instead of
+    being updated here (a new replica is still created).
 
     The file is encrypted with the profile's key from the OS keyring (created
     with a new replica; a plaintext replica from before is encrypted here).
@@ -147,6 +161,8 @@ def open_connection(path: Path | None) -> sqlite3.Connection:
         raise ReplicaDamaged(path, problem)
     key = cipher.key_for(path)
     if key is not None and cipher.is_plaintext(path):
+        if not update:
+            raise UpdateDue(path)
         _encrypt(path, key)
     # A full disk cannot hold a new WAL index (<db>-shm): keep it in memory
     # instead (exclusive locking), so reading still works; writes then fail
@@ -154,12 +170,12 @@ def open_connection(path: Path | None) -> sqlite3.Connection:
     no_index = not path.with_name(path.name + "-shm").exists()
     if not (no_index and disk_full(path)):
         try:
-            return _open_upgrading(path, key)
+            return _open_upgrading(path, key, update)
         except StoreError:
             if not disk_full(path):
                 raise
     try:
-        return _open(path, key, exclusive=True, wait_s=1.0)
+        return _open(path, key, exclusive=True, wait_s=1.0, update=update)
     except StoreError:
         # Another connection holds the in-memory index (only one can): this one
         # would only be needed to write, and the disk is full.
@@ -194,17 +210,19 @@ def _rewrite(path: Path, key: bytes, rewrite: Callable[[Path, bytes], None], don
         raise StoreError(f"the local database {path} could not be {done}: {error}") from None
 
 
-def _open_upgrading(path: Path, key: bytes | None) -> sqlite3.Connection:
+def _open_upgrading(path: Path, key: bytes | None, update: bool) -> sqlite3.Connection:
     """_open, after rewriting a replica an earlier release encrypted (``cipher.PAGE_FORMAT``).
 
     Found when the open fails, so a replica of this release pays nothing to be checked.
     """
     try:
-        return _open(path, key, exclusive=False)
+        return _open(path, key, exclusive=False, update=update)
     except ReplicaDamaged as damaged:
         if key is None or damaged.problem != UNDECRYPTABLE:
             raise
         undecryptable = damaged
+    if not update:
+        raise UpdateDue(path)  # the update finds out whether it is an earlier format
 
     def upgrade(path: Path, key: bytes) -> None:
         written_in = cipher.format_of(path, key)
@@ -214,11 +232,16 @@ def _open_upgrading(path: Path, key: bytes | None) -> sqlite3.Connection:
             cipher.upgrade_in_place(path, key, written_in)
 
     _rewrite(path, key, upgrade, "rewritten")
-    return _open(path, key, exclusive=False)
+    return _open(path, key, exclusive=False, update=update)
 
 
 def _open(
-    path: Path | None, key: bytes | None, *, exclusive: bool, wait_s: float = 10.0
+    path: Path | None,
+    key: bytes | None,
+    *,
+    exclusive: bool,
+    wait_s: float = 10.0,
+    update: bool = True,
 ) -> sqlite3.Connection:
     # Autocommit mode: transactions are explicit (see transaction()).
     connection = cipher.connect(
@@ -243,6 +266,8 @@ def _open(
             # keep the pages a session reads (a visit's history, the KB index) decrypted
             # in SQLite's own cache.  An upper bound, allocated as pages are read.
             db.execute(f"PRAGMA cache_size = -{ENCRYPTED_CACHE_KIB}")
+        if not update and 0 < schema_version(db) < SCHEMA_VERSION:  # 0: a new replica
+            raise UpdateDue(path or Path(":memory:"))
         _migrate(db)
         if path is not None:
             _check(db, path)
@@ -252,7 +277,7 @@ def _open(
         if key is not None and path is not None and _undecryptable(error):
             raise ReplicaDamaged(path, UNDECRYPTABLE) from None
         raise store_error(path, error) from None
-    except StoreError:
+    except (StoreError, UpdateDue):
         connection.close()
         raise
 
@@ -325,7 +350,8 @@ def _fill_search_forms(conn: sqlite3.Connection) -> None:
 
 
 # Python steps of a migration, by the version it makes: run after its SQL, in its transaction.
-_AFTER_MIGRATION: dict[int, Callable[[sqlite3.Connection], None]] = {19: _fill_search_forms}
+MigrationStep = Callable[[sqlite3.Connection], None]
+_AFTER_MIGRATION: dict[int, MigrationStep] = {19: _fill_search_forms}
 
 
 def _apply(db: Reader, script: str) -> None:

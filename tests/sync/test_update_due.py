@@ -1,0 +1,58 @@
+"""Opening a replica without updating it (``update=False``, the window's first try): one
+an earlier FieldDesk left is said to need the update, untouched, for the window to run
+it behind a progress window; any other opens as usual."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sync.store import UpdateDue, cipher
+from sync.store.database import SCHEMA_VERSION, open_connection, schema_version
+from tests.sync.older_replica import replica_before
+
+
+def earlier_replica(path: Path) -> Path:
+    path.parent.mkdir()
+    with replica_before(path, "name_forms") as old:
+        old.execute("INSERT INTO articles (id, name, summary) VALUES (1, 'Drucker', '')")
+    return path
+
+
+def schema_version_of(path: Path, key: bytes) -> int:
+    connection = cipher.connect(path, key)
+    try:
+        return schema_version(connection)
+    finally:
+        connection.close()
+
+
+def test_a_plaintext_replica_of_an_earlier_release_is_left_as_it_is(tmp_path: Path) -> None:
+    path = earlier_replica(tmp_path / "profile" / "fielddesk.db")
+    before = path.read_bytes()
+    with pytest.raises(UpdateDue):
+        open_connection(path, update=False)
+    assert path.read_bytes() == before
+
+
+def test_an_encrypted_replica_of_an_earlier_schema_is_left_as_it_is(tmp_path: Path) -> None:
+    path = earlier_replica(tmp_path / "profile" / "fielddesk.db")
+    key = cipher.key_for(path)
+    assert key is not None
+    cipher.encrypt_in_place(path, key)
+    earlier = schema_version_of(path, key)
+    with pytest.raises(UpdateDue):
+        open_connection(path, update=False)
+    assert schema_version_of(path, key) == earlier < SCHEMA_VERSION
+
+    updated = open_connection(path)  # the update, as the window's worker runs it
+    assert schema_version(updated) == SCHEMA_VERSION
+    updated.close()
+    open_connection(path, update=False).close()  # nothing more to do
+
+
+def test_a_new_replica_is_made_without_an_update(tmp_path: Path) -> None:
+    connection = open_connection(tmp_path / "profile" / "fielddesk.db", update=False)
+    assert schema_version(connection) == SCHEMA_VERSION
+    connection.close()

@@ -51,9 +51,12 @@ class QueryWorker(QObject):
         start = time.perf_counter()
         try:
             result = self._query(self.db, text)
-        except sqlite3.OperationalError as error:
-            if "interrupt" in str(error):
-                return  # superseded by a newer keystroke
+        except sqlite3.OperationalError:
+            if generation != self._latest.value:
+                # Superseded by a newer keystroke, whose interrupt stopped this query: it
+                # says "interrupted", or, landing while FTS5 opened its index, "vtable
+                # constructor failed".  The newer text gets its own answer.
+                return
             raise
         self.found.emit(generation, text, result, time.perf_counter() - start)
 

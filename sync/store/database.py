@@ -222,7 +222,11 @@ def _open_upgrading(path: Path, key: bytes | None, update: bool) -> sqlite3.Conn
             raise
         undecryptable = damaged
     if not update:
-        raise UpdateDue(path)  # the update finds out whether it is an earlier format
+        # Damage goes straight to the repair's offer, not through an update's progress
+        # window first; the update checks the format again, holding the rewrite's lock.
+        if cipher.format_of(path, key) is None:
+            raise undecryptable
+        raise UpdateDue(path)
 
     def upgrade(path: Path, key: bytes) -> None:
         written_in = cipher.format_of(path, key)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import sqlite_utils
 
+from sync.store import cipher
 from sync.store.database import _apply
 from sync.store.schema import MIGRATIONS
 
@@ -28,3 +30,17 @@ def replica_before(path: Path, marker: str) -> Iterator[sqlite_utils.Database]:
         yield old
     finally:
         connection.close()
+
+
+def as_an_earlier_release_wrote_it(path: Path, key: bytes, page_format: cipher.PageFormat) -> None:
+    """The encrypted replica at path rewritten in an earlier release's page format."""
+    copy = path.with_name("earlier.db")
+    with closing(cipher.connect(path, key, isolation_level=None)) as conn:
+        conn.execute("ATTACH DATABASE ? AS earlier KEY ?", [str(copy), f"x'{key.hex()}'"])
+        conn.execute(f"PRAGMA earlier.cipher_page_size = {page_format.size}")
+        conn.execute(f"PRAGMA earlier.cipher_hmac_algorithm = {page_format.hmac}")
+        conn.execute("SELECT sqlcipher_export('earlier')")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        conn.execute(f"PRAGMA earlier.user_version = {version}")
+        conn.execute("DETACH DATABASE earlier")
+    os.replace(copy, path)

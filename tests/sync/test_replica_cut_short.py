@@ -21,6 +21,7 @@ from sync.store import ReplicaDamaged, cipher
 from sync.store.outbox import rows
 from sync.store.tickets import list_visits
 from tests.replica_faults import PAGE_SIZE, fill, sign_in_offline
+from tests.sync.older_replica import as_an_earlier_release_wrote_it
 
 
 def cut(path: Path, size: int) -> None:
@@ -46,19 +47,6 @@ def test_a_replica_cut_short_by_whole_pages_keeps_every_unsent_change(
         assert [(r.uuid, r.state) for r in rows(db)] == unsent  # same keys, in_flight kept
     finally:
         db.close()
-
-
-def as_an_earlier_release_wrote_it(path: Path, key: bytes, page_format: cipher.PageFormat) -> None:
-    copy = path.with_name("earlier.db")
-    with closing(cipher.connect(path, key, isolation_level=None)) as conn:
-        conn.execute("ATTACH DATABASE ? AS earlier KEY ?", [str(copy), f"x'{key.hex()}'"])
-        conn.execute(f"PRAGMA earlier.cipher_page_size = {page_format.size}")
-        conn.execute(f"PRAGMA earlier.cipher_hmac_algorithm = {page_format.hmac}")
-        conn.execute("SELECT sqlcipher_export('earlier')")
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        conn.execute(f"PRAGMA earlier.user_version = {version}")
-        conn.execute("DETACH DATABASE earlier")
-    os.replace(copy, path)
 
 
 def test_a_replica_of_an_earlier_release_cut_short_is_salvaged_as_it_was_written(

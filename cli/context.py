@@ -7,6 +7,7 @@ sync engine; ``Context.session`` imports them when a command first asks for it.
 
 from __future__ import annotations
 
+import sys
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,7 @@ from sync.lost_laptop import (
 from sync.profile import Profile
 from sync.replica import read_profile_replica
 from sync.store.reader import Reader
+from sync.words import UPDATING_REPLICA
 
 if TYPE_CHECKING:
     import argparse
@@ -66,6 +68,13 @@ def _no_profile(profile: Profile) -> CommandError:
     )
 
 
+def _say_updating() -> None:
+    """Why the first command after an update of FieldDesk waits: on stderr, so a script
+    reading stdout (or --json) gets only the command's output."""
+    if sys.stderr is not None:
+        print(UPDATING_REPLICA.replace("\n", " "), file=sys.stderr, flush=True)
+
+
 class Output:
     """What a command gives back: its data (``--json``), its text and its exit status.
     (A plain class: a dataclass would load ``dataclasses`` for ``fielddesk visits``.)"""
@@ -102,7 +111,7 @@ class Context:
 
             self.require_profile()
             set_up_now()  # the session and the engine log through logging
-            self._session = Session(self.profile)
+            self._session = Session(self.profile, updating=_say_updating)
             self._refuse_if_locked(self._session.standing)
         return self._session
 
@@ -113,7 +122,7 @@ class Context:
             return self._session.db
         if self._replica is None:
             self.require_profile()
-            self._replica = read_profile_replica(self.profile.ensure())
+            self._replica = read_profile_replica(self.profile.ensure(), updating=_say_updating)
             standing = opening_standing(self.profile, self._replica)
             if standing is not None:  # None: synced lately, fine whatever IT's limits
                 self._refuse_if_locked(standing)

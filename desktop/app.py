@@ -38,6 +38,7 @@ from sync.profile_key import KeyMissing
 from sync.replica import failure_message, update_replica
 from sync.resources import resources_root
 from sync.store import ReplicaDamaged, StoreError, UpdateDue
+from sync.words import UPDATING_REPLICA
 
 VIEWING_HINT = (
     "no display to show the FieldDesk window on. Run it in a desktop session, "
@@ -58,10 +59,6 @@ APP_ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 DESKTOP_FILE_NAME = "fielddesk"
 ALREADY_OPEN = (
     "FieldDesk is already open on this profile, in another window: use that one, or close it first"
-)
-UPDATING = (
-    "Updating this profile's local data for the new version of FieldDesk…\n"
-    "This is done once; with a large knowledge base it can take a minute."
 )
 # The exit status when no profile was opened (a box said why: no keyring, a damaged
 # replica's repair declined): a launcher or a script sees the start failed.
@@ -283,7 +280,7 @@ class Shell(QObject):
         except UpdateDue:
             from desktop.shell.before_window import wait_behind_progress  # noqa: PLC0415
 
-            wait_behind_progress(UPDATING, lambda: update_replica(profile), self.window)
+            wait_behind_progress(UPDATING_REPLICA, lambda: update_replica(profile), self.window)
         return MainWindow(profile, sync_on_start=True, messages=self.messages)
 
     def _open_afresh(self, profile: Profile) -> tuple[MainWindow, str] | None:

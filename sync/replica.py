@@ -26,6 +26,7 @@ from sync.replica_mark import remember_replica, signed_in
 from sync.store.database import (
     ReplicaDamaged,
     StoreError,
+    UpdateDue,
     as_database,
     open_connection,
     store_error,
@@ -35,6 +36,8 @@ from sync.store.driver import sqlite3
 from sync.store.health import clear_suspect, is_suspect, kind_of, mark_suspect
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import sqlite_utils
 
     from sync.store.salvage import Salvaged
@@ -88,17 +91,30 @@ def _replica_connection(profile: Profile, *, update: bool) -> sqlite3.Connection
     return connection
 
 
-def open_profile_replica(profile: Profile) -> sqlite_utils.Database:
+def open_profile_replica(
+    profile: Profile, *, updating: Callable[[], None] | None = None
+) -> sqlite_utils.Database:
     """The replica as a session opens it: the profile's log set up first (window and CLI)."""
-    return as_database(read_profile_replica(profile))
+    return as_database(read_profile_replica(profile, updating=updating))
 
 
-def read_profile_replica(profile: Profile) -> sqlite3.Connection:
+def read_profile_replica(
+    profile: Profile, *, updating: Callable[[], None] | None = None
+) -> sqlite3.Connection:
     """The replica opened as a session opens it (log, checks, migrations), as a plain
     connection: all a command needs that only reads it.  The log is set up when a line
-    is written (``sync.logging_later``): a listing that goes well writes none."""
+    is written (``sync.logging_later``): a listing that goes well writes none.
+
+    updating: called before an earlier FieldDesk's replica is updated (the command
+    line says so: with a large KB the update takes seconds)."""
     profile_log_when_written(profile.log_dir)
-    return _replica_connection(profile, update=True)
+    if updating is None:
+        return _replica_connection(profile, update=True)
+    try:
+        return _replica_connection(profile, update=False)
+    except UpdateDue:
+        updating()
+        return _replica_connection(profile, update=True)
 
 
 def repair(profile: Profile) -> Salvaged:

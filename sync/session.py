@@ -220,11 +220,12 @@ class Session:
     wipe limit, or wiped before, raises ProfileWiped; resolved visits past their
     retention leave."""
 
-    def __init__(self, profile: Profile) -> None:
+    def __init__(self, profile: Profile, *, updating: Callable[[], None] | None = None) -> None:
+        """updating: called before an earlier FieldDesk's replica is updated."""
         self.profile = profile.ensure()
         refuse_if_wiped(self.profile)
         make_private(self.profile.root)  # a profile from before 0700/0600 is tightened on start
-        self.db: sqlite_utils.Database = open_profile_replica(self.profile)
+        self.db: sqlite_utils.Database = open_profile_replica(self.profile, updating=updating)
         try:
             self.policy = deployed_policy()
             self.standing = check_opening(self.profile, self.db, self.policy)

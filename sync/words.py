@@ -16,6 +16,13 @@ PHASE_WORDS = {
     "files": "fetching files",
 }
 
+# Said while an older FieldDesk's replica is updated (``sync.replica.update_replica``):
+# behind the window's progress window, and on the terminal before a command's output.
+UPDATING_REPLICA = (
+    "Updating this profile's local data for the new version of FieldDesk…\n"
+    "This is done once; with a large knowledge base it can take a minute."
+)
+
 
 def plural(n: int, one: str, many: str) -> str:
     """The count and the word that goes with it: plural(1, "visit", "visits") == "1 visit"."""

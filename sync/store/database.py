@@ -339,9 +339,10 @@ def _migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> None:
             conn.execute(f"PRAGMA user_version = {version + 1}")
 
 
-def _fill_search_forms(conn: sqlite3.Connection) -> None:
-    """Migration 19: the search forms of the articles already here (``kb_forms``); only
-    articles with words outside ASCII have any, and only those are indexed again."""
+def fill_search_forms(conn: sqlite3.Connection) -> None:
+    """The search forms (``kb_forms``) of the articles here: migration 19's step, and the
+    salvage's for drafts carried out of a replica from before it.  Only articles with
+    words outside ASCII have any, and only those are indexed again."""
     from sync.store.kb_forms import search_forms  # noqa: PLC0415 - this upgrade alone
 
     rows = conn.execute("SELECT id, name, summary, content_text FROM articles")
@@ -355,7 +356,7 @@ def _fill_search_forms(conn: sqlite3.Connection) -> None:
 
 # Python steps of a migration, by the version it makes: run after its SQL, in its transaction.
 MigrationStep = Callable[[sqlite3.Connection], None]
-_AFTER_MIGRATION: dict[int, MigrationStep] = {19: _fill_search_forms}
+_AFTER_MIGRATION: dict[int, MigrationStep] = {19: fill_search_forms}
 
 
 def _apply(db: Reader, script: str) -> None:

@@ -38,7 +38,7 @@ from sync.last_sync import LAST_SYNC_LAPTOP_SETTING, LAST_SYNC_SETTING
 from sync.private_files import private_dir
 from sync.stamps import parse_stamp
 from sync.store import cipher
-from sync.store.database import StoreError, open_database, transaction
+from sync.store.database import StoreError, fill_search_forms, open_database, transaction
 from sync.store.driver import sqlite3
 from sync.words import plural
 
@@ -130,6 +130,8 @@ def salvage(path: Path, aside: Path) -> Salvaged:
         with transaction(fresh):
             for table, rows in carried.items():
                 _insert(fresh, table, rows)
+            if any("name_forms" not in row for row in carried.get("articles", [])):
+                fill_search_forms(fresh.conn)  # drafts from before the forms (migration 19)
     finally:
         fresh.close()  # the last connection: its -wal is folded in and removed
     _remove_with_side_files(path, keep_main=True)  # the old -wal must not meet the new file

@@ -393,7 +393,7 @@ MIGRATIONS: list[str] = [
     # summary's and text's after the summary in ``summary`` (FTS5 cannot add a column, and
     # making the index again took 25 s for 20 000 articles).  Never in ``content_text``:
     # snippet() reads that column's text from the table and marks matches by their place
-    # in its words.  The forms of the articles already here: ``database._fill_search_forms``.
+    # in its words.  The forms of the articles already here: ``database.fill_search_forms``.
     """
     ALTER TABLE articles ADD COLUMN name_forms TEXT NOT NULL DEFAULT '';  -- of the title
     ALTER TABLE articles ADD COLUMN text_forms TEXT NOT NULL DEFAULT '';  -- summary, text

@@ -12,7 +12,7 @@ import pytest
 from sync.profile import Profile
 from sync.replica import open_replica
 from tests.cli.runner import run
-from tests.sync.older_replica import replica_before
+from tests.sync.older_replica import before_the_search_forms_with_a_japanese_article
 
 NOTICE = "Updating this profile's local data for the new version of FieldDesk"
 
@@ -20,11 +20,7 @@ NOTICE = "Updating this profile's local data for the new version of FieldDesk"
 @pytest.fixture
 def left_by_an_earlier_release(profile: Profile) -> Profile:
     """A replica from before the KB's forms in other scripts, with a Japanese article."""
-    with replica_before(profile.database_path, "name_forms") as old:
-        old.execute(
-            "INSERT INTO articles (id, name, summary, content, content_text)"
-            " VALUES (4, 'プリンターが印刷できない', '', 'トナー', 'トナー')"
-        )
+    before_the_search_forms_with_a_japanese_article(profile.database_path)
     return profile
 
 

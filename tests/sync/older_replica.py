@@ -32,6 +32,16 @@ def replica_before(path: Path, marker: str) -> Iterator[sqlite_utils.Database]:
         connection.close()
 
 
+def before_the_search_forms_with_a_japanese_article(path: Path) -> None:
+    """A plaintext replica at path from before the KB's forms in other scripts (migration
+    19), holding article 4, in Japanese: found by トナー only once it is updated."""
+    with replica_before(path, "name_forms") as old:
+        old.execute(
+            "INSERT INTO articles (id, name, summary, content, content_text)"
+            " VALUES (4, 'プリンターが印刷できない', '', 'トナー', 'トナー')"
+        )
+
+
 def as_an_earlier_release_wrote_it(path: Path, key: bytes, page_format: cipher.PageFormat) -> None:
     """The encrypted replica at path rewritten in an earlier release's page format."""
     copy = path.with_name("earlier.db")

@@ -18,7 +18,7 @@ from sync.profile import Profile
 from sync.replica import open_replica
 from sync.store import database, kb
 from sync.store.cipher import is_plaintext
-from tests.sync.older_replica import replica_before
+from tests.sync.older_replica import before_the_search_forms_with_a_japanese_article
 
 SEARCH_FORMS_MIGRATION = 19  # the KB's forms in other scripts (kb_forms)
 
@@ -26,11 +26,7 @@ SEARCH_FORMS_MIGRATION = 19  # the KB's forms in other scripts (kb_forms)
 @pytest.fixture
 def left_by_an_earlier_release(profile: Profile) -> Profile:
     """A plaintext replica from before migration 19, holding a Japanese article."""
-    with replica_before(profile.database_path, "name_forms") as old:
-        old.execute(
-            "INSERT INTO articles (id, name, summary, content, content_text)"
-            " VALUES (4, 'プリンターが印刷できない', '', 'トナー', 'トナー')"
-        )
+    before_the_search_forms_with_a_japanese_article(profile.database_path)
     return profile
 
 

@@ -423,6 +423,21 @@ MIGRATIONS: list[str] = [
         );
     END;
     """,
+    # 20: a page of the KB's sync is indexed in one statement after its rows are written
+    # (``sync.store.kb.apply_remote_articles``), not by the insert trigger row by row: the
+    # first sync of 20 000 articles took 26 s that way, 17 s this.  While the page is
+    # written, ``kb_indexing`` holds a row (in the same transaction, so never after it).
+    """
+    CREATE TABLE kb_indexing (by_page INTEGER NOT NULL);
+    DROP TRIGGER articles_ai;
+    CREATE TRIGGER articles_ai AFTER INSERT ON articles
+    WHEN NOT EXISTS (SELECT 1 FROM kb_indexing) BEGIN
+        INSERT INTO articles_fts(rowid, name, summary, content_text) VALUES (
+            new.id, new.name || ' ' || new.name_forms, new.summary || ' ' || new.text_forms,
+            new.content_text
+        );
+    END;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

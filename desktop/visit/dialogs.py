@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.common.action_dialog import ActionDialog, Save
+from desktop.common.action_dialog import ActionDialog, Save, VisitRef
 from desktop.common.buttons import TOUCH_HEIGHT, button
 from desktop.common.screen_room import scroll_rows
 from desktop.common.text_box import text_box
@@ -149,6 +149,12 @@ class StatusDialog(ActionDialog):
             first.setChecked(True)
             first.setFocus()
         self._show_reason()
+
+    def belongs_to(self, visit: VisitRef) -> None:
+        super().belongs_to(visit)
+        # The visit's line comes after the dialog sized itself to its rows: without this
+        # it took its room from them, and the last choice scrolled out of sight.
+        self._fit_size()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """The digit before each choice picks it, without Alt (unless typing the reason)."""

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QVBoxLayout, QWidget
 
 from desktop.common.background import BackgroundTasks
 from desktop.common.messages import Level, Message, MessageBridge
@@ -66,6 +66,7 @@ if TYPE_CHECKING:
     from desktop.netcheck import NetcheckDialog
     from desktop.outbox import OutboxView
     from desktop.ready import ReadyView
+    from desktop.shell.shortcuts_window import ShortcutsWindow
     from desktop.visit import VisitDetail
     from sync.lock import ProfileLock
 
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._froze_start_up = False  # this window froze start-up's objects (long_lived)
         self.profile_lock: ProfileLock | None = None  # the app's: one window per profile
+        self.shortcut_box: ShortcutsWindow | None = None  # F1's, made when first asked for
         self._build_menus()
         self._build_body()
         place_window(self, self.db)  # after the body: a first size honours its minimum
@@ -685,15 +687,15 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_shortcuts(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.NoIcon, self.tr("Keyboard shortcuts"), "", parent=self)
-        box.setTextFormat(Qt.TextFormat.RichText)
+        from desktop.shell.shortcuts_window import ShortcutsWindow  # noqa: PLC0415 - on F1
+
         for later in (self._panel_place, *self._later.values()):  # also those not made yet
             later.content  # noqa: B018 - builds it
         self.visit_panel.later_tabs.make_all()  # the keys of the buttons in its tabs too
         screens = [(page.title, page.widget) for page in self.rail.pages.values()]
-        box.setText(shortcut_html(self, screens))
-        self.shortcut_box = box  # the tests read it
-        box.exec()
+        if self.shortcut_box is None:  # one window, raised again by another F1
+            self.shortcut_box = ShortcutsWindow(self)  # the tests read it
+        self.shortcut_box.show_keys(shortcut_html(self, screens))
 
     @Slot()
     def show_about(self) -> None:

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QPushButton, QToolButton, QWidget
 
 from desktop.common.icons import icon
 
 TOUCH_HEIGHT = 40  # px: a gloved fingertip (or a hurried mouse) hits it
+# The choice that is on, in the selection's colours: Fusion marks a checked button by a
+# slightly darker face in the light scheme and by nothing visible in the dark one.
+CHOSEN_LOOK = (
+    "{kind}:checked {{ background: palette(highlight); color: palette(highlighted-text);"
+    " border: 1px solid palette(highlight); border-radius: 3px; padding: 0 8px; }}"
+)
 
 
 def button(
@@ -21,3 +27,9 @@ def button(
     if tooltip:
         widget.setToolTip(tooltip)
     return widget
+
+
+def show_chosen(widget: QAbstractButton) -> None:
+    """Make a checkable button read as chosen at a glance when it is on (either scheme)."""
+    kind = "QToolButton" if isinstance(widget, QToolButton) else "QPushButton"
+    widget.setStyleSheet(CHOSEN_LOOK.format(kind=kind))

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.common.buttons import show_chosen
 from desktop.common.icons import icon
 from desktop.common.messages import MessageBridge
 from desktop.common.spoken import show_text
@@ -226,11 +227,7 @@ class DispatchBoard(QWidget):
             (self.week_action, self.tr("Week view")),
         ):
             button = self._button(action, name)
-            # The view shown reads at a glance in either scheme, not only by a faint bevel.
-            button.setStyleSheet(
-                "QToolButton:checked { background: palette(highlight);"
-                " color: palette(highlighted-text); border-radius: 3px; padding: 0 8px; }"
-            )
+            show_chosen(button)  # the view shown reads at a glance, not by a faint bevel
             row.addWidget(button)
         return row
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.common.buttons import show_chosen
 from desktop.visits.loader import Loaded, VisitLoader, load, load_scope
 from desktop.visits.model import REPAINT_LATER_MS, WHEN, Scope, VisitsModel
 from desktop.visits.rows import RowCache
@@ -165,6 +166,7 @@ class VisitsPage(QWidget):
             button = QPushButton(text)
             button.setCheckable(True)
             button.setMinimumHeight(32)
+            show_chosen(button)  # the period on show, at a glance in either scheme
             button.setProperty("scope", scope.value)
             button.setShortcut(QKeySequence(f"Alt+{number}"))
             button.setToolTip(

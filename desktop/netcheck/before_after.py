@@ -34,6 +34,8 @@ class BeforeAfter(QWidget):
             box.setAccessibleName(name)
             pick.addWidget(label)
             box.setMinimumContentsLength(34)
+            # As wide as its longest run: "… — 1 failed, 5 passed, 1 not run" was cut mid-word.
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             box.currentIndexChanged.connect(self._show_comparison)
             pick.addWidget(box)
         pick.addStretch(1)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
@@ -17,7 +17,7 @@ STATUS_TEXT = {
     PASS: "✓ Pass",
     WARN: "! Warning",
     FAIL: "✗ Fail",
-    NO_RIGHTS: "✗ No rights",
+    NO_RIGHTS: "– Not run",  # the laptop may not send it: not the network's failure
     CANCELLED: "– Cancelled",
 }
 STATUS_COLOUR = {PASS: "ok", WARN: "warn", FAIL: "overdue", NO_RIGHTS: "warn", CANCELLED: "muted"}
@@ -63,13 +63,27 @@ def _table(headers: tuple[str, ...], stretch: int) -> QTableWidget:
 
 
 class ResultsTable:
-    """Every planned probe: waiting, running, then its result, in run order."""
+    """Every planned probe: waiting, running, then its result, in run order.
+
+    A detail wraps onto more lines rather than being cut: its end is often the fix
+    ("…ping_group_range is '1 0'; ask IT to allow it")."""
 
     HEADERS = ("Result", "Check", "Target", "Figure", "Detail")
+    DETAIL = 4
 
     def __init__(self) -> None:
-        self.widget = _table(self.HEADERS, 4)
+        self.widget = _table(self.HEADERS, self.DETAIL)
         self.widget.setObjectName("netcheckResults")
+        self.widget.setWordWrap(True)
+        rows = self.widget.verticalHeader()
+        rows.setMinimumSectionSize(rows.defaultSectionSize())  # one line: as tall as before
+        # A narrower or wider window wraps the details again, once the header has its
+        # new widths (asked during its resize, the rows kept their old heights).
+        self._refit = QTimer(self.widget)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(0)
+        self._refit.timeout.connect(self.widget.resizeRowsToContents)
+        self.widget.horizontalHeader().sectionResized.connect(self._fit_rows)
 
     def plan(self, steps: list[Step]) -> None:
         self.widget.setRowCount(len(steps))
@@ -93,12 +107,17 @@ class ResultsTable:
         self.widget.setItem(row, 1, _item(KIND_NAMES.get(result.kind, result.kind)))
         self.widget.setItem(row, 2, _item(target_text(result)))
         self.widget.setItem(row, 3, _item(result.figure))
-        self.widget.setItem(row, 4, _item(result.detail))
+        self.widget.setItem(row, self.DETAIL, _item(result.detail))
+        self.widget.resizeRowToContents(row)
 
     def show_results(self, results: list[ProbeResult]) -> None:
         self.widget.setRowCount(0)
         for row, result in enumerate(results):
             self.show_result(row, result)
+
+    def _fit_rows(self, column: int, _old: int, _new: int) -> None:
+        if column == self.DETAIL:
+            self._refit.start()
 
     def status_of(self, row: int) -> str:
         item = self.widget.item(row, 0)

@@ -7,8 +7,10 @@ from PySide6.QtWidgets import QHBoxLayout, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from desktop.common.buttons import button
 from desktop.common.empty_state import EmptyState
+from desktop.common.plain_tooltip import plain_tooltip
+from desktop.common.theme import colour
 from desktop.common.times import short_time
-from desktop.visit.file_safety import display_name
+from desktop.visit.file_safety import display_name, real_extension, runs_code
 from desktop.visit.widgets import human_size, refill, tree
 from sync.attachments import on_this_laptop
 from sync.store.files import VisitFile
@@ -28,6 +30,8 @@ class FilesPanel(QWidget):
             self.tr("Files of the visit"),
         )
         self.list.setToolTip(self.tr("Double-click or Enter: open"))
+        # A long name is cut in its middle: its real extension (".exe") stays in sight.
+        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.list.itemActivated.connect(self._on_activated)
         self.open_button = button(self.tr("&Open"), "open", self.tr("Open the file (Enter)"))
         self.save_button = button(self.tr("Save &as…"), "save", self.tr("Save a copy (Alt+A)"))
@@ -66,15 +70,28 @@ class FilesPanel(QWidget):
             elif f.path:
                 where = self.tr("no longer on this laptop: downloads when opened")
             else:
-                where = self.tr("downloads when opened")
+                where = self.tr("on the helpdesk")  # opening it downloads it
             name = display_name(f.filename)
-            item = QTreeWidgetItem([name, human_size(f.size), short_time(f.created), where])
+            program = runs_code(f.filename)
+            shown = f"⚠ {name}" if program else name
+            item = QTreeWidgetItem([shown, human_size(f.size), short_time(f.created), where])
             item.setData(0, KEY_ROLE, f.key)
+            if program:  # told before it is opened, not only when asked to open it
+                item.setForeground(0, colour("warn"))
+                item.setToolTip(0, plain_tooltip(self._program_words(name)))
+            else:
+                item.setToolTip(0, plain_tooltip(name))
             items.append(item)
         refill(self.list, items, current=items[-1] if items else None)
         for widget in (self.open_button, self.save_button):
             widget.setEnabled(bool(items))
         self.shown.set_empty(not items)
+
+    def _program_words(self, name: str) -> str:
+        return self.tr(
+            "{name}\nA program ({extension}): it runs when opened. FieldDesk asks first;"
+            " open it only if you know who sent it and why."
+        ).format(name=name, extension=real_extension(name))
 
     def current_key(self) -> int | None:
         item = self.list.currentItem()

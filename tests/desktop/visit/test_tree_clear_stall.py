@@ -81,7 +81,7 @@ def test_leaving_a_visit_with_300_files_shows_the_next_ones_sized_to_contents(
     qtbot.wait(1)
 
     assert rows(panel.list, KEY_ROLE) == list(range(1001, 1001 + ROWS))
-    assert panel.list.topLevelItem(0).text(3) == "downloads when opened"  # type: ignore[union-attr]
+    assert panel.list.topLevelItem(0).text(3) == "on the helpdesk"  # type: ignore[union-attr]
     assert panel.current_key() == 1000 + ROWS
     assert [i.data(0, KEY_ROLE) for i in panel.list.selectedItems()] == [1000 + ROWS]
     assert panel.open_button.isEnabled()

@@ -46,7 +46,7 @@ def test_programs_are_marked_and_documents_are_not(qtbot: QtBot) -> None:
 def test_a_long_name_keeps_its_real_extension_in_sight(qtbot: QtBot) -> None:
     panel = FilesPanel()
     qtbot.addWidget(panel)
-    panel.resize(760, 300)
+    panel.resize(560, 300)  # the visit panel at 1366 px
     panel.set_files([helpdesk_file(1, NAMES[4])])
     panel.show()
     qtbot.waitExposed(panel)

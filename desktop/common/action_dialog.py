@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QTextEdit,
     QVBoxLayout,
     QWidget,
@@ -160,6 +161,10 @@ class ActionDialog(QDialog):
         super().showEvent(event)
         if self._as_opened is None:  # what it was opened with (prefilled values included)
             self._as_opened = self.entered()
+            # Enter is this dialog's (keyPressEvent): no other button is framed as the one
+            # it presses (Qt frames the first of a dialog's buttons: "+15", "Add files…").
+            for other in self.findChildren(QPushButton):
+                other.setAutoDefault(False)
 
     def entered(self) -> tuple[object, ...]:
         """What the fields hold now: texts, numbers, choices, ticks, list lines.  A dialog

@@ -14,7 +14,15 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QKeyEvent
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDropEvent,
+    QIcon,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+)
 from PySide6.QtWidgets import QFileDialog, QListView, QListWidget, QListWidgetItem, QWidget
 
 from desktop.common.icons import icon
@@ -129,6 +137,19 @@ class AttachmentTray(QListWidget):
             self, self.tr("Add photos or files"), "", self.tr(FILE_FILTER)
         )
         self.add_paths([Path(n) for n in names])
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Empty, it says what goes in it: an empty box read as a broken one."""
+        super().paintEvent(event)
+        if self.count():
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        painter.drawText(
+            self.viewport().rect().adjusted(12, 8, -12, -8),
+            Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+            self.tr("No files yet: drop photos or files here, or add them with the button."),
+        )
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.currentItem():

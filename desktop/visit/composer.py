@@ -146,7 +146,7 @@ class NoteDialog(ActionDialog):
             quick.clicked.connect(self._add_minutes)
             time_row.addWidget(quick)
             self.quick_buttons.append(quick)
-        zero = button(self.tr("0"), None, self.tr("No time (Alt+0)"))
+        zero = button(self.tr("No time"), None, self.tr("Back to 0 min (Alt+0)"))
         zero.setShortcut("Alt+0")
         zero.clicked.connect(self._no_time)
         time_row.addWidget(zero)

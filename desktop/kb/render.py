@@ -18,6 +18,7 @@ from desktop.kb.links import (
     rewrite_article_links,
     unwrap_dead_links,
 )
+from desktop.kb.plain_layout import article_layout
 from sync.shown_text import shown_text
 from sync.store.kb import Article, plain_text
 from sync.words import size_text
@@ -30,7 +31,8 @@ def article_html(article: Article, lookup: TitleLookup) -> str:
     body = article.content
     head = body[:RAW_MAX]  # links and titles are looked for only where the reader shows
     is_html = head.lstrip().startswith("<")
-    shown = bounded_body(rewrite_article_links(head) if is_html else head, None, Budget())
+    laid_out = rewrite_article_links(head) if is_html else article_layout(head)
+    shown = bounded_body(laid_out, "text/html", Budget())
     safe, dead_link_texts = unwrap_dead_links(shown.html)
     candidates = dead_link_texts + quoted_titles(plain_text(head))
     named = lookup([t.strip() for t in candidates if t.strip() != article.name])

@@ -112,6 +112,40 @@ class SignInDialog(QDialog):
         self._prefill()
 
     def _build(self, default_url: str) -> None:
+        form = self._form(default_url)
+        self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # quotes the helpdesk's words
+        self.status.setWordWrap(True)
+        # Room for a two-line answer from the start: the buttons no longer jump under it.
+        self.status.setMinimumHeight(2 * self.status.fontMetrics().lineSpacing())
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.test_button = QPushButton(self.tr("&Test connection"))
+        self.sign_in_button = QPushButton(self.tr("&Sign in"))
+        self.test_button.setAutoDefault(False)  # Enter signs in; testing is the extra step
+        buttons = QDialogButtonBox()
+        buttons.addButton(self.test_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.sign_in_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setAutoDefault(False)
+        buttons.rejected.connect(self.reject)
+        self.test_button.clicked.connect(self.test_connection)
+        self.sign_in_button.clicked.connect(self.submit)
+        note = QLabel(
+            self.tr("Your password or token is kept in the system keyring, never in a file.")
+        )
+        note.setWordWrap(True)
+        note.setStyleSheet("color: palette(mid);")
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(self.status)
+        layout.addWidget(buttons)
+        # Default only once the button is in the dialog: before that Qt does not record it
+        # and makes the first button in the focus chain (Test connection) the default.
+        self.sign_in_button.setDefault(True)
+
+    def _form(self, default_url: str) -> QFormLayout:
+        """The fields: the helpdesk, who signs in and how, the secret."""
         self.url = QLineEdit(default_url)
         self.url.setPlaceholderText("https://helpdesk.example.com")
         self.user = QLineEdit()
@@ -142,36 +176,12 @@ class SignInDialog(QDialog):
         form.addRow("", self.transport)
         form.addRow(self.tr("&User name:"), self.user)
         form.addRow(self.tr("Sign in &with:"), self.auth)
-        form.addRow(self.tr("&Password / token:"), self.secret)
-
-        self.status = QLabel()
-        self.status.setTextFormat(Qt.TextFormat.PlainText)  # quotes the helpdesk's words
-        self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.test_button = QPushButton(self.tr("&Test connection"))
-        self.sign_in_button = QPushButton(self.tr("&Sign in"))
-        self.test_button.setAutoDefault(False)  # Enter signs in; testing is the extra step
-        buttons = QDialogButtonBox()
-        buttons.addButton(self.test_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(self.sign_in_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setAutoDefault(False)
-        buttons.rejected.connect(self.reject)
-        self.test_button.clicked.connect(self.test_connection)
-        self.sign_in_button.clicked.connect(self.submit)
-        note = QLabel(
-            self.tr("Your password or token is kept in the system keyring, never in a file.")
-        )
-        note.setWordWrap(True)
-        note.setStyleSheet("color: palette(mid);")
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addWidget(self.status)
-        layout.addWidget(buttons)
-        # Default only once the button is in the dialog: before that Qt does not record it
-        # and makes the first button in the focus chain (Test connection) the default.
-        self.sign_in_button.setDefault(True)
+        self.secret_label = QLabel()
+        self.secret_label.setBuddy(self.secret)
+        form.addRow(self.secret_label, self.secret)
+        self.auth.currentIndexChanged.connect(self._name_secret)
+        self._name_secret()
+        return form
 
     def _prefill(self) -> None:
         try:
@@ -229,6 +239,12 @@ class SignInDialog(QDialog):
         return url, user, secret, auth
 
     @Slot()
+    def _name_secret(self) -> None:
+        """The field says what goes in it: the password, or the API token chosen above."""
+        token = self.auth.currentData() == "token"
+        self.secret_label.setText(self.tr("API to&ken:") if token else self.tr("&Password:"))
+        self.secret.setAccessibleName(self.tr("API token") if token else self.tr("Password"))
+
     def _show_transport(self) -> None:
         url = self.url.text().strip()
         refused = insecure_address_problem(url) if url.startswith("http://") else None

@@ -183,6 +183,11 @@ class SyncIndicator(QWidget):
         age_s = max(self.steady() - self._synced_at, 0.0)
         return moment_words(now - timedelta(seconds=age_s), now)
 
+    def _synced_part(self) -> str:
+        if self._synced_at is None and not self.last_sync:
+            return self.tr("not synced yet")  # "synced never" read as a fault
+        return self.tr("synced {when}").format(when=self.synced_words())
+
     def needs_attention(self) -> bool:
         return bool(self.refused or self.conflicts)
 
@@ -249,8 +254,8 @@ class SyncIndicator(QWidget):
     @Slot()
     def _render(self) -> None:
         parts = [self._connection_words()]
-        if not self.running:  # "synced never" beside "Syncing" reads as a failure
-            parts.append(self.tr("synced {when}").format(when=self.synced_words()))
+        if not self.running:  # "not synced yet" beside "Syncing" reads as a failure
+            parts.append(self._synced_part())
         if self.pending > 0:  # the refused and those in conflict are counted apart
             parts.append(self.tr("{n} unsent").format(n=self.pending))
         elif not self.needs_attention():

@@ -34,7 +34,7 @@ from desktop.shell.sync_status import (
 )
 from sync.next_try import clock_words, next_try_at, wait_words
 from sync.profile import Profile
-from sync.words import PHASE_WORDS
+from sync.words import PHASE_WORDS, plural
 
 if TYPE_CHECKING:
     from sync.engine import SyncReport
@@ -291,15 +291,25 @@ class WindowSync(QObject):
 
     def _synced_words(self, report: SyncReport) -> str:
         """What the run did, refusals and conflicts included: never "0 sent" alone."""
-        parts = [self.tr("sent {n}").format(n=report.pushed)]
+        parts = [
+            self.tr("{n} sent").format(n=report.pushed)
+            if report.pushed
+            else self.tr("nothing to send")
+        ]
         if report.rejected:
-            parts.append(self.tr("refused {n}").format(n=len(report.rejected)))
+            parts.append(self.tr("{n} refused").format(n=len(report.rejected)))
         if report.conflicts:
-            parts.append(self.tr("in conflict {n}").format(n=report.conflicts))
-        parts.append(self.tr("visits updated {n}").format(n=report.tickets_pulled))
+            parts.append(self.tr("{n} in conflict").format(n=report.conflicts))
+        parts.append(
+            self.tr("{n} updated").format(n=plural(report.tickets_pulled, "visit", "visits"))
+        )
         if report.files_held_back:  # each visit's newest files came; Ready for the road: all
-            parts.append(self.tr("older files to fetch {n}").format(n=report.files_held_back))
-        return self.tr("Synced — {what}").format(what=", ".join(parts))
+            parts.append(
+                self.tr("{n} older to fetch").format(
+                    n=plural(report.files_held_back, "file", "files")
+                )
+            )
+        return self.tr("Synced: {what}").format(what=", ".join(parts))
 
     def _tell_what_needs_the_user(self, report: SyncReport, first: Message | None = None) -> None:
         """The refusals (each names its cause and fix), conflicts, changes delivered with a

@@ -20,7 +20,7 @@ __all__ = ["clock", "window"]  # the fixtures, shared with the busy-helpdesk tes
 POLITE = QAccessible.AnnouncementPoliteness.Polite
 SYNCED = SyncReport(pushed=1, tickets_pulled=2)
 OFFLINE = SyncReport(offline=True, error="the helpdesk cannot be reached")
-SYNCED_WORDS = "Synced — sent 1, visits updated 2"
+SYNCED_WORDS = "Synced: 1 sent, 2 visits updated"
 OFFLINE_WORDS = "Not synced: the helpdesk cannot be reached. Your changes are kept and will be"
 
 

@@ -36,6 +36,16 @@ def test_a_running_sync_says_so_with_its_progress(qtbot: QtBot) -> None:
     assert indicator.text.text().startswith("Online · synced ")
 
 
+def test_a_laptop_never_synced_says_not_synced_yet(qtbot: QtBot) -> None:
+    """ "synced never" read as a fault on a laptop that simply has not synced yet."""
+    indicator = SyncIndicator()
+    qtbot.addWidget(indicator)
+    text = indicator.text.text()
+    assert "not synced yet" in text and "never" not in text
+    indicator.update_state(state=Connectivity.ONLINE, last_sync="2026-01-01T00:00:00Z")
+    assert "not synced yet" not in indicator.text.text()
+
+
 def test_conflicts_turn_it_to_attention_and_a_click_or_enter_opens_them(qtbot: QtBot) -> None:
     indicator = SyncIndicator()
     qtbot.addWidget(indicator)
@@ -83,7 +93,7 @@ def test_a_refused_change_shows_in_the_indicator_and_leads_to_its_real_fix(
     indicator = window.indicator
     assert indicator.text.text().startswith("Needs you: 1 refused · Online · synced just now")
     assert "all sent" not in indicator.text.text()
-    assert "refused 1" in window.statusBar().currentMessage()
+    assert "1 refused" in window.statusBar().currentMessage()
     message = window.banner.text.text()
     assert "CommentOnTicket" in message and "Outbox" in message
 

@@ -335,7 +335,7 @@ class ChecklistPanel(QWidget):
             | Qt.ItemFlag.ItemNeverHasChildren
         )
         row.setCheckState(ITEM, Qt.CheckState.Checked if entry.ticked else Qt.CheckState.Unchecked)
-        row.setText(VALUE, entry.value or "")
+        row.setText(VALUE, entry.value_with_unit)  # "35 %", as the note to the helpdesk says it
         hint = " | ".join(entry.choices) if entry.choices else (entry.value_label or "…")
         row.setData(VALUE, HINT_ROLE, hint if entry.asks_value else "")
         row.setData(VALUE, Qt.ItemDataRole.AccessibleDescriptionRole, self._asks(entry))

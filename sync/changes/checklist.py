@@ -232,7 +232,7 @@ def note_text(
             str(entry.number),
             text,
             result_of(entry, checklist.reason),
-            _value_text(entry),
+            entry.value_with_unit,
             (entry.comment or "") + photo,
             (names or {}).get(who, who),
             _when(entry.changed_at),
@@ -261,13 +261,6 @@ def note_revision(body: str | None, name: str) -> int | None:
         return 1
     mark = _REVISION_MARK.fullmatch(first[len(title) :]) if first.startswith(title) else None
     return int(mark.group(1)) if mark else None
-
-
-def _value_text(entry: ChecklistItem) -> str:
-    if not entry.value:
-        return ""
-    unit = entry.value_label or ""
-    return f"{entry.value} {unit}".strip() if unit and len(unit) <= 5 else entry.value
 
 
 def _cell(text: str) -> str:

@@ -34,6 +34,7 @@ CLOSED_STATUSES = ("resolved", "rejected")
 CLOSED_OUT = ("resolved", "rejected", "closed")  # the work is over (sync.retention's statuses)
 MAX_VALUE = 500
 MAX_COMMENT = 2000
+UNIT_MAX = 5  # "%", "pages", "dBm": a value's label this short is its unit
 CHANGE_KIND = "checklist"  # the outbox kind a revision travels as (sync.changes.checklist)
 REFUSED_STATES = ("rejected", "conflict")  # the helpdesk said no: the user decides
 
@@ -59,6 +60,15 @@ class ChecklistItem(NamedTuple):
     @property
     def asks_value(self) -> bool:
         return self.value_label is not None or bool(self.choices)
+
+    @property
+    def value_with_unit(self) -> str:
+        """The value as it is read: "35 %", "48210 pages"; a label longer than a unit
+        ("Firmware version") is what was asked, not what was read, and is left out."""
+        if not self.value:
+            return ""
+        unit = self.value_label or ""
+        return f"{self.value} {unit}".strip() if unit and len(unit) <= UNIT_MAX else self.value
 
 
 class Checklist(NamedTuple):

@@ -64,8 +64,25 @@ def test_required_and_empty_values_are_heard_as_they_are(
     assert rows["1"][0][0] == "1. Page count before service, required"
     assert rows["1"][1] == ("", "Value in pages")  # empty, and what it asks for
     assert rows["2"][0][0] == "2. Toner level"
-    assert rows["2"][1] == ("40", "Value in %")
+    assert rows["2"][1] == ("40 %", "Value in %")  # read with its unit, as shown
     assert rows["3"][1] == ("", "One of: Pass, Fail")
     assert rows["4"][1] == ("", "")  # asks no value
     assert tree.topLevelItem(0).child(0).text(0).endswith("  *")  # the star still shows
-    assert [drawn(tree, row) for row in range(4)] == ["pages", "40", "Pass | Fail", ""]
+    assert [drawn(tree, row) for row in range(4)] == ["pages", "40 %", "Pass | Fail", ""]
+
+
+def test_a_value_is_shown_with_its_unit(
+    qtbot: QtBot, profile: Profile, local_db: sqlite_utils.Database
+) -> None:
+    """ "Toner level 35" lost the "%" the template asks in; a long label is a question."""
+    seed(local_db)
+    panel = local_panel(qtbot, profile, local_db)
+    items = (
+        item(1, "Toner level", value_label="%", value="35"),
+        item(2, "Page count", value_label="pages", value="48210"),
+        item(3, "Firmware", value_label="version shown on the panel", value="4.1"),
+    )
+    panel.checklist.show_lists(
+        VISIT, [Checklist(1, VISIT, "Service", "t", None, 1, None, items)], []
+    )
+    assert [drawn(panel.checklist.tree, row) for row in range(3)] == ["35 %", "48210 pages", "4.1"]

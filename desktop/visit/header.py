@@ -270,9 +270,9 @@ class VisitHeader(QWidget):
                 f"<span style='color:{hex_colour('overdue')}'>⚠ {html.escape(visit.gone)}</span>"
             )
         if related:
-            text = self.tr("⟳ {tickets} at this site or equipment in the last 90 days").format(
-                tickets=plural(related, self.tr("other ticket"), self.tr("other tickets"))
-            )
+            text = self.tr(
+                "⟳ {tickets} at this site or equipment, opened in the last 90 days"
+            ).format(tickets=plural(related, self.tr("other ticket"), self.tr("other tickets")))
             lines.append(
                 f"<a href='related:'>{html.escape(text)}</a>"
                 f" <span style='color:{hex_colour('muted')}'>(Alt+L)</span>"

@@ -1,4 +1,4 @@
-"""Other tickets at the same site or on the same equipment (last 90 days)."""
+"""Other tickets at the same site or on the same equipment (opened in the last 90 days)."""
 
 from __future__ import annotations
 
@@ -49,8 +49,9 @@ class RelatedPanel(QWidget):
         self.note.setText(
             (soon if pending else "")
             + self.tr(
-                "Other tickets at this site or on this equipment in the last 90 days,"
-                " refreshed every few hours. Double-click one of yours to open it."
+                "Other tickets at this site or on this equipment, opened in the last 90 days"
+                " (a visit may still be ahead); refreshed every few hours. Double-click one"
+                " of yours, marked (you), to open it."
             )
         )
         items = []
@@ -59,9 +60,10 @@ class RelatedPanel(QWidget):
             subject = shown_text(r.subject) + (
                 "  ⚙ " + self.tr("same equipment") if r.same_asset else ""
             )
-            item = QTreeWidgetItem(
-                [when, f"#{r.id}", subject, r.status, r.owner or self.tr("unassigned")]
-            )
+            owner = r.owner or self.tr("unassigned")
+            if r.mine:  # the ones a double-click opens
+                owner = self.tr("{name} (you)").format(name=owner)
+            item = QTreeWidgetItem([when, f"#{r.id}", subject, r.status, owner])
             item.setData(0, ID_ROLE, r.id)
             item.setData(0, MINE_ROLE, r.mine)
             item.setToolTip(2, plain_tooltip("\n".join(x for x in (r.subject, r.site) if x)))

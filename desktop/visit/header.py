@@ -252,7 +252,10 @@ class VisitHeader(QWidget):
         site, address = shown_text(visit.site or ""), shown_text(visit.address or "")
         self._address = "\n".join(x for x in (site, address) if x)
         where = isolated(site) if site else self.tr("No site given")
-        self.site.set_line(f"{where} · {isolated(address)}" if address else where)
+        # On one line its lines are parted by commas: "12 Harbour Street Portsmouth PO1
+        # 3AX" ran the street, the town and the postcode together.
+        one_line = ", ".join(part.strip() for part in address.splitlines() if part.strip())
+        self.site.set_line(f"{where} · {isolated(one_line)}" if one_line else where)
         self.copy_address.setVisible(bool(self._address))
         self.navigate.setVisible(bool(self._address))
         self.navigate.setToolTip(

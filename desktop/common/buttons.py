@@ -9,6 +9,7 @@ from desktop.common.icons import icon
 TOUCH_HEIGHT = 40  # px: a gloved fingertip (or a hurried mouse) hits it
 # The choice that is on, in the selection's colours: Fusion marks a checked button by a
 # slightly darker face in the light scheme and by nothing visible in the dark one.
+CHOSEN_PROPERTY = "fielddeskChosenLook"
 CHOSEN_LOOK = (
     "{kind}:checked {{ background: palette(highlight); color: palette(highlighted-text);"
     " border: 1px solid palette(highlight); border-radius: 3px; padding: 0 8px; }}"
@@ -32,4 +33,14 @@ def button(
 def show_chosen(widget: QAbstractButton) -> None:
     """Make a checkable button read as chosen at a glance when it is on (either scheme)."""
     kind = "QToolButton" if isinstance(widget, QToolButton) else "QPushButton"
+    widget.setProperty(CHOSEN_PROPERTY, True)
+    widget.setStyleSheet("")  # a sheet set again is read again: palette(...) afresh
     widget.setStyleSheet(CHOSEN_LOOK.format(kind=kind))
+
+
+def restyle_chosen(window: QWidget) -> None:
+    """After the colour scheme changed: a style sheet's palette(highlight) is the colour
+    it had when the sheet was set, so each chosen look is set again."""
+    for widget in window.findChildren(QAbstractButton):
+        if widget.property(CHOSEN_PROPERTY):
+            show_chosen(widget)

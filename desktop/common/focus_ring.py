@@ -38,11 +38,7 @@ def paint_focus_ring(painter: QPainter, rect: QRect, colour: QColor) -> None:
 
 
 class FocusRingDelegate(QStyledItemDelegate):
-    """Items as the style draws them, the current one ringed while the view has the focus.
-
-    A selected item is highlighted whole, its icon with its label: Fusion highlights only
-    an icon view's label, and the rail's selected label then looked like a band under
-    the icon of the screen below it."""
+    """Items as the style draws them, the current one ringed while the view has the focus."""
 
     def paint(
         self,
@@ -53,7 +49,6 @@ class FocusRingDelegate(QStyledItemDelegate):
         focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
         plain = QStyleOptionViewItem(option)
         plain.state &= ~QStyle.StateFlag.State_HasFocus
-        plain.showDecorationSelected = True
         super().paint(painter, plain, index)
         if focused:
             paint_focus_ring(painter, option.rect, ring_colour(option.palette))

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QRect, QSize, Qt
 from PySide6.QtGui import (
+    QColor,
     QGuiApplication,
     QIcon,
     QIconEngine,
@@ -36,6 +37,11 @@ def icon(name: str) -> QIcon:
     """The named icon; an empty icon (text-only button) if the file is missing."""
     colour = QGuiApplication.palette().color(QPalette.ColorRole.WindowText).name()
     return _icon(name, colour)
+
+
+def icon_in(name: str, colour: QColor) -> QIcon:
+    """The named icon drawn in ``colour`` (a selected item's: its highlighted text's)."""
+    return _icon(name, colour.name())
 
 
 @cache
@@ -59,31 +65,17 @@ class _SvgIconEngine(QIconEngine):
         self._path = path
         self._colour = colour
         self._parsed: QSvgRenderer | None = None  # read when first drawn or asked about
-        self._selected: QSvgRenderer | None = None  # in the selection's text colour
         self._drawn: dict[tuple[int, int, float, QIcon.Mode], QPixmap] = {}
 
     @property
     def _renderer(self) -> QSvgRenderer:
         if self._parsed is None:
-            self._parsed = self._parse(self._colour)
+            try:
+                svg = self._path.read_text(encoding="utf-8").replace("currentColor", self._colour)
+            except (OSError, UnicodeDecodeError):
+                svg = ""  # gone or damaged since the folder was listed: a null icon
+            self._parsed = QSvgRenderer(QByteArray(svg.encode("utf-8")))
         return self._parsed
-
-    def _parse(self, colour: str) -> QSvgRenderer:
-        try:
-            svg = self._path.read_text(encoding="utf-8").replace("currentColor", colour)
-        except (OSError, UnicodeDecodeError):
-            svg = ""  # gone or damaged since the folder was listed: a null icon
-        return QSvgRenderer(QByteArray(svg.encode("utf-8")))
-
-    def _renderer_for(self, mode: QIcon.Mode) -> QSvgRenderer:
-        """A selected item's icon is drawn as its text is, in the highlighted text colour
-        (white on the blue): the style's own "selected" tint left it dark on the blue."""
-        if mode != QIcon.Mode.Selected:
-            return self._renderer
-        if self._selected is None:
-            palette = QGuiApplication.palette()
-            self._selected = self._parse(palette.color(QPalette.ColorRole.HighlightedText).name())
-        return self._selected
 
     def clone(self) -> QIconEngine:
         return _SvgIconEngine(self._path, self._colour)
@@ -125,11 +117,11 @@ class _SvgIconEngine(QIconEngine):
         image = QImage(pixels, pixels, QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(Qt.GlobalColor.transparent)
         painter = QPainter(image)
-        self._renderer_for(mode).render(painter)
+        self._renderer.render(painter)
         painter.end()
         pixmap = QPixmap.fromImage(image)
         pixmap.setDevicePixelRatio(ratio)
-        if mode == QIcon.Mode.Disabled:  # as Qt's own icons: greyed
+        if mode in (QIcon.Mode.Disabled, QIcon.Mode.Selected):  # as Qt's own icons: greyed
             style = QApplication.style()
             if style is not None:
                 pixmap = style.generatedIconPixmap(mode, pixmap, QStyleOption())

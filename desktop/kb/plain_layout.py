@@ -1,12 +1,13 @@
-"""A plain-text article laid out as it was written: headings, bulleted and numbered steps.
+"""A plain-text article laid out as it was written: its headings and its bulleted lists.
 
 IT writes many articles as plain text: "Symptoms", "Likely causes", "Steps" on lines
-of their own, steps as "1. …" and causes as "- …".  Shown line by line, the headings
-read as more text and a wrapped step lost its number's indent.  Here a short line
-that starts a block and is followed by more is a heading; "-", "*" or "•" lines are a
-bulleted list; "1." (or "1)") lines counting up from 1 are a numbered one.  Anything
-else stays a line as written.  Every word is escaped before a tag is added, and the
-result still goes through the sanitiser like any article.
+of their own, causes as "- …" and steps as "1. …".  Shown line by line, the headings
+read as more text.  Here a short line that starts a block and introduces more (a list,
+or a longer line) is a heading, in bold; "-", "*" or "•" lines are a bulleted list, an
+indented line under an item continuing it.  Numbered steps stay lines as written: their
+numbers are then in the text, copied into a note and read out by a screen reader (a
+list's numbers are drawn, not text).  Every word is escaped before a tag is added, and
+the result still goes through the sanitiser like any article.
 """
 
 from __future__ import annotations
@@ -17,14 +18,19 @@ import re
 from sync.shown_text import shown_text
 
 HEADING_MAX = 60  # "Likely causes" and "Verification", not a sentence that lost its stop
+INTRODUCED_MIN = 20  # what follows a heading: a list, or a line at least this long
+# The reader shows ~40-60 K characters of an article before it cuts it (bounded_html):
+# laying out more would only cost the GUI thread time (a 100 KB article: 4× as long).
+LAYOUT_MAX = 60_000
 _BULLET = re.compile(r"\s*[-*•]\s+(\S.*)")
-_NUMBERED = re.compile(r"\s*(\d{1,3})[.)]\s+(\S.*)")
+_NUMBERED = re.compile(r"\s*\d{1,3}[.)]\s+\S.*")
+_KEY_VALUE = re.compile(r"[^:]{1,30}:\s+\S.*")  # "Printer: HP M404" is a fact, not a heading
 _SENTENCE_END = tuple(".,;:!?")
 
 
 def article_layout(text: str) -> str:
-    """``text`` as HTML of headings, lists and lines (escaped; see the module docstring)."""
-    lines = shown_text(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    """``text`` (its first LAYOUT_MAX characters) as HTML of headings, lists and lines."""
+    lines = shown_text(text[:LAYOUT_MAX]).replace("\r\n", "\n").replace("\r", "\n").split("\n")
     out: list[str] = []
     index = 0
     while index < len(lines):
@@ -35,14 +41,13 @@ def article_layout(text: str) -> str:
         elif _is_heading(lines, index):
             out.append(f"<div><b>{_escaped(line.strip())}</b></div>")
             index += 1
+        elif _BULLET.fullmatch(line):
+            taken, items = _bullets_at(lines, index)
+            out.append("<ul>" + "".join(f"<li>{_escaped(item)}</li>" for item in items) + "</ul>")
+            index += taken
         else:
-            taken, block = _list_at(lines, index)
-            if taken:
-                out.append(block)
-                index += taken
-            else:
-                out.append(f"<div>{_escaped(line)}</div>")
-                index += 1
+            out.append(f"<div>{_escaped(line)}</div>")
+            index += 1
     return "".join(out)
 
 
@@ -53,37 +58,33 @@ def _escaped(text: str) -> str:
 def _is_heading(lines: list[str], index: int) -> bool:
     line = lines[index].strip()
     starts_block = index == 0 or not lines[index - 1].strip()
-    followed = index + 1 < len(lines) and bool(lines[index + 1].strip())
+    following = lines[index + 1] if index + 1 < len(lines) else ""
+    introduces = bool(_BULLET.fullmatch(following) or _NUMBERED.fullmatch(following)) or (
+        len(following.strip()) >= INTRODUCED_MIN
+    )
     return (
         starts_block
-        and followed
+        and introduces
         and len(line) <= HEADING_MAX
         and not line.endswith(_SENTENCE_END)
         and not _BULLET.fullmatch(line)
         and not _NUMBERED.fullmatch(line)
+        and not _KEY_VALUE.fullmatch(line)
     )
 
 
-def _list_at(lines: list[str], index: int) -> tuple[int, str]:
-    """The list starting at ``index``: how many lines it takes and its HTML (0, "")."""
-    bullets: list[str] = []
-    while index + len(bullets) < len(lines):
-        found = _BULLET.fullmatch(lines[index + len(bullets)])
-        if found is None:
+def _bullets_at(lines: list[str], index: int) -> tuple[int, list[str]]:
+    """The bulleted items from ``index`` on, an indented line joined to the item above it
+    (a long item wrapped by hand): how many lines they take, and the items' texts."""
+    items: list[str] = []
+    taken = 0
+    for line in lines[index:]:
+        found = _BULLET.fullmatch(line)
+        if found is not None:
+            items.append(found.group(1))
+        elif items and line[:1].isspace() and line.strip():
+            items[-1] += " " + line.strip()
+        else:
             break
-        bullets.append(found.group(1))
-    if bullets:
-        return len(bullets), _items("ul", bullets)
-    steps: list[str] = []
-    while index + len(steps) < len(lines):
-        found = _NUMBERED.fullmatch(lines[index + len(steps)])
-        if found is None or int(found.group(1)) != len(steps) + 1:
-            break
-        steps.append(found.group(2))
-    if steps:
-        return len(steps), _items("ol", steps)
-    return 0, ""
-
-
-def _items(kind: str, texts: list[str]) -> str:
-    return f"<{kind}>" + "".join(f"<li>{_escaped(text)}</li>" for text in texts) + f"</{kind}>"
+        taken += 1
+    return taken, items

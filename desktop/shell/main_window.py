@@ -20,6 +20,7 @@ from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QVBoxLayout, QWidget
 
 from desktop.common.background import BackgroundTasks
+from desktop.common.buttons import restyle_chosen
 from desktop.common.messages import Level, Message, MessageBridge
 from desktop.shell.actions import retint_actions, shortcut_html, window_action
 from desktop.shell.banner import Banner
@@ -460,6 +461,7 @@ class MainWindow(QMainWindow):
     def retint_icons(self) -> None:
         """Redraw icons after the colour scheme changed (light ↔ dark)."""
         retint_actions(self)
+        restyle_chosen(self)
         self.rail.retint()
         if self._panel_made is not None:
             self._panel_made.refresh()  # the conversation's colours follow the scheme

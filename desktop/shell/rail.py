@@ -10,12 +10,20 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from PySide6.QtCore import QEvent, QSize, Qt, Slot
-from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStackedWidget, QWidget
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QSize, Qt, Slot
+from PySide6.QtGui import QFontMetrics, QPalette
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QStackedWidget,
+    QStyle,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from desktop.common.focus_ring import FocusRingDelegate
-from desktop.common.icons import icon
+from desktop.common.icons import icon, icon_in
 
 ICON_NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 NAV_WIDTH = 96  # at the usual font; a larger one widens it (``_fit_labels``)
@@ -37,6 +45,24 @@ class Page(NamedTuple):
     item: QListWidgetItem
 
 
+class RailDelegate(FocusRingDelegate):
+    """The screen on show highlighted whole, its icon with its label, the icon in the
+    highlighted text's colour: Fusion highlights only an icon view's label, and the
+    selected label looked like a band under the icon of the screen below it."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        if not option.state & QStyle.StateFlag.State_Selected:
+            return
+        option.showDecorationSelected = True
+        name = index.data(ICON_NAME_ROLE)
+        if name:
+            chosen = option.palette.color(QPalette.ColorRole.HighlightedText)
+            option.icon = icon_in(str(name), chosen)
+
+
 class ScreenRail(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,7 +82,7 @@ class ScreenRail(QWidget):
         # adding a sideways bar under them.
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.verticalScrollBar().rangeChanged.connect(self._fit_scroll_bar)
-        self.nav.setItemDelegate(FocusRingDelegate(self.nav))  # where the focus is, visibly
+        self.nav.setItemDelegate(RailDelegate(self.nav))  # where the focus is, visibly
         self.stack = QStackedWidget()
         self.pages: dict[str, Page] = {}
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)

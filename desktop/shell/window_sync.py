@@ -290,25 +290,24 @@ class WindowSync(QObject):
             self._start_run(asked=Why.ASKED in wanted)
 
     def _synced_words(self, report: SyncReport) -> str:
-        """What the run did, refusals and conflicts included: never "0 sent" alone."""
-        parts = [
-            self.tr("{n} sent").format(n=report.pushed)
-            if report.pushed
-            else self.tr("nothing to send")
-        ]
+        """What the run did, refusals, conflicts and changes left to retry included:
+        "nothing to send" only when nothing was sent or held back."""
+        undelivered = bool(report.rejected or report.conflicts or report.retry_later)
+        if report.pushed or undelivered:
+            parts = [self.tr("{n} sent").format(n=report.pushed)]
+        else:
+            parts = [self.tr("nothing to send")]
         if report.rejected:
             parts.append(self.tr("{n} refused").format(n=len(report.rejected)))
         if report.conflicts:
             parts.append(self.tr("{n} in conflict").format(n=report.conflicts))
-        parts.append(
-            self.tr("{n} updated").format(n=plural(report.tickets_pulled, "visit", "visits"))
-        )
+        if report.retry_later:
+            parts.append(self.tr("{n} to retry").format(n=report.retry_later))
+        visits = plural(report.tickets_pulled, self.tr("visit"), self.tr("visits"))
+        parts.append(self.tr("{n} updated").format(n=visits))
         if report.files_held_back:  # each visit's newest files came; Ready for the road: all
-            parts.append(
-                self.tr("{n} older to fetch").format(
-                    n=plural(report.files_held_back, "file", "files")
-                )
-            )
+            files = plural(report.files_held_back, self.tr("older file"), self.tr("older files"))
+            parts.append(self.tr("{n} to fetch").format(n=files))
         return self.tr("Synced: {what}").format(what=", ".join(parts))
 
     def _tell_what_needs_the_user(self, report: SyncReport, first: Message | None = None) -> None:

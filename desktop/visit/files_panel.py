@@ -7,10 +7,11 @@ from PySide6.QtWidgets import QHBoxLayout, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from desktop.common.buttons import button
 from desktop.common.empty_state import EmptyState
+from desktop.common.icons import icon
 from desktop.common.plain_tooltip import plain_tooltip
 from desktop.common.theme import colour
 from desktop.common.times import short_time
-from desktop.visit.file_safety import display_name, real_extension, runs_code
+from desktop.visit.file_safety import display_name, real_extension, runs_code, safe_base_name
 from desktop.visit.widgets import human_size, refill, tree
 from sync.attachments import on_this_laptop
 from sync.store.files import VisitFile
@@ -72,13 +73,15 @@ class FilesPanel(QWidget):
             else:
                 where = self.tr("on the helpdesk")  # opening it downloads it
             name = display_name(f.filename)
-            program = runs_code(f.filename)
-            shown = f"⚠ {name}" if program else name
-            item = QTreeWidgetItem([shown, human_size(f.size), short_time(f.created), where])
+            # Judged by the name it is saved and opened under, as the opener judges it: a
+            # hidden character or a trailing dot ("invoice.pdf.exe\u200b") must not pass.
+            saved_as = safe_base_name(f.filename)
+            item = QTreeWidgetItem([name, human_size(f.size), short_time(f.created), where])
             item.setData(0, KEY_ROLE, f.key)
-            if program:  # told before it is opened, not only when asked to open it
+            if runs_code(saved_as):  # told before it is opened, not only when it is
+                item.setIcon(0, icon("warning"))  # beside the name: typing it still finds it
                 item.setForeground(0, colour("warn"))
-                item.setToolTip(0, plain_tooltip(self._program_words(name)))
+                item.setToolTip(0, plain_tooltip(self._program_words(name, saved_as)))
             else:
                 item.setToolTip(0, plain_tooltip(name))
             items.append(item)
@@ -87,11 +90,11 @@ class FilesPanel(QWidget):
             widget.setEnabled(bool(items))
         self.shown.set_empty(not items)
 
-    def _program_words(self, name: str) -> str:
+    def _program_words(self, name: str, saved_as: str) -> str:
         return self.tr(
             "{name}\nA program ({extension}): it runs when opened. FieldDesk asks first;"
             " open it only if you know who sent it and why."
-        ).format(name=name, extension=real_extension(name))
+        ).format(name=name, extension=real_extension(saved_as))
 
     def current_key(self) -> int | None:
         item = self.list.currentItem()

@@ -254,7 +254,8 @@ class VisitHeader(QWidget):
         where = isolated(site) if site else self.tr("No site given")
         # On one line its lines are parted by commas: "12 Harbour Street Portsmouth PO1
         # 3AX" ran the street, the town and the postcode together.
-        one_line = ", ".join(part.strip() for part in address.splitlines() if part.strip())
+        parts = (part.strip().rstrip(",").strip() for part in address.splitlines())
+        one_line = ", ".join(part for part in parts if part)  # "Street," ends a line itself
         self.site.set_line(f"{where} · {isolated(one_line)}" if one_line else where)
         self.copy_address.setVisible(bool(self._address))
         self.navigate.setVisible(bool(self._address))

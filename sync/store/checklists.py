@@ -67,8 +67,11 @@ class ChecklistItem(NamedTuple):
         ("Firmware version") is what was asked, not what was read, and is left out."""
         if not self.value:
             return ""
-        unit = self.value_label or ""
-        return f"{self.value} {unit}".strip() if unit and len(unit) <= UNIT_MAX else self.value
+        unit = (self.value_label or "").strip()
+        typed_with_it = self.value.casefold().endswith(unit.casefold())  # "35%", "48210 pages"
+        if not unit or len(unit) > UNIT_MAX or typed_with_it:
+            return self.value
+        return f"{self.value} {unit}"
 
 
 class Checklist(NamedTuple):

@@ -94,3 +94,25 @@ def test_sync_now_pressed_during_a_run_is_heard_at_the_end_of_the_next(
     controller.finished.emit(SyncReport(tickets_pulled=1))  # the timer's: Sync now's starts
     controller.finished.emit(SYNCED)
     assert heard == [(SYNCED_WORDS, POLITE)]
+
+
+@pytest.mark.parametrize(
+    ("report", "words"),
+    [
+        (SyncReport(tickets_pulled=1), "Synced: nothing to send, 1 visit updated"),
+        (SyncReport(rejected=["#3"]), "Synced: 0 sent, 1 refused, 0 visits updated"),
+        (
+            SyncReport(retry_later=3, tickets_pulled=1),
+            "Synced: 0 sent, 3 to retry, 1 visit updated",
+        ),
+        (SyncReport(pushed=2, conflicts=1), "Synced: 2 sent, 1 in conflict, 0 visits updated"),
+    ],
+    ids=["nothing", "refused", "to-retry", "conflict"],
+)
+def test_nothing_to_send_only_when_nothing_was_held_back(
+    window: Window, heard: Announced, report: SyncReport, words: str
+) -> None:
+    """A refused change, one in conflict or one left to retry was summed up as "nothing to
+    send", as if the outbox were empty."""
+    sync_now(window, report)
+    assert texts(heard)[0].startswith(words), texts(heard)

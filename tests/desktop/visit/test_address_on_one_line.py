@@ -12,7 +12,7 @@ from sync.profile import Profile
 from tests.desktop.visit.local_visit import local_db, local_panel, seed
 
 __all__ = ["local_db"]  # the fixture, used by name
-ADDRESS = "12 Harbour Street\nPortsmouth\n\nPO1 3AX"
+ADDRESS = "12 Harbour Street,\nPortsmouth\n\nPO1 3AX"  # one line ends with its comma
 
 
 def test_the_address_lines_are_parted_by_commas(

@@ -81,8 +81,10 @@ def test_a_value_is_shown_with_its_unit(
         item(1, "Toner level", value_label="%", value="35"),
         item(2, "Page count", value_label="pages", value="48210"),
         item(3, "Firmware", value_label="version shown on the panel", value="4.1"),
+        item(4, "Drum level", value_label="%", value="80%"),  # typed with its unit
     )
     panel.checklist.show_lists(
         VISIT, [Checklist(1, VISIT, "Service", "t", None, 1, None, items)], []
     )
-    assert [drawn(panel.checklist.tree, row) for row in range(3)] == ["35 %", "48210 pages", "4.1"]
+    shown = [drawn(panel.checklist.tree, row) for row in range(4)]
+    assert shown == ["35 %", "48210 pages", "4.1", "80%"]

@@ -163,7 +163,7 @@ def test_file_names_are_shown_without_direction_tricks(
         panel.files.list.topLevelItem(i).text(0)
         for i in range(panel.files.list.topLevelItemCount())
     ]
-    assert shown == ["⚠ contract-fdp.exe"]  # a program, marked as one
+    assert shown == ["contract-fdp.exe"]
 
 
 def test_a_link_leaving_for_another_host_shows_where_and_asks(

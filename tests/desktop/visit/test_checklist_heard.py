@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from desktop.visit.checklist_panel import VALUE
 from desktop.visit.detail import TAB_CHECKLIST
 from sync.profile import Profile
-from sync.store.checklists import Checklist
+from sync.store.checklists import Checklist, ChecklistItem
 from tests.desktop.visit.local_visit import VISIT, local_db, local_panel, seed
 from tests.desktop.visit.test_checklist_narrow import item
 
@@ -42,23 +42,32 @@ def drawn(tree: QTreeWidget, row: int) -> str:
     return option.text
 
 
-def test_required_and_empty_values_are_heard_as_they_are(
-    qtbot: QtBot, profile: Profile, local_db: sqlite_utils.Database
-) -> None:
+def checklist_of(
+    qtbot: QtBot, profile: Profile, local_db: sqlite_utils.Database, *items: ChecklistItem
+) -> QTreeWidget:
+    """The visit panel's checklist tab, shown, with one checklist of ``items``."""
     seed(local_db)
     panel = local_panel(qtbot, profile, local_db)
-    items = (
-        item(1, "Page count before service", required=True, value_label="pages"),
-        item(2, "Toner level", value_label="%", value="40"),
-        item(3, "Test print", choices=("Pass", "Fail")),
-        item(4, "Clean the paper path"),
-    )
     panel.checklist.show_lists(
         VISIT, [Checklist(1, VISIT, "Service", "t", None, 1, None, items)], []
     )
     panel.tabs.setCurrentIndex(TAB_CHECKLIST)
     panel.show()
-    tree = panel.checklist.tree
+    return panel.checklist.tree
+
+
+def test_required_and_empty_values_are_heard_as_they_are(
+    qtbot: QtBot, profile: Profile, local_db: sqlite_utils.Database
+) -> None:
+    tree = checklist_of(
+        qtbot,
+        profile,
+        local_db,
+        item(1, "Page count before service", required=True, value_label="pages"),
+        item(2, "Toner level", value_label="%", value="40"),
+        item(3, "Test print", choices=("Pass", "Fail")),
+        item(4, "Clean the paper path"),
+    )
     rows = heard_rows(tree)
 
     assert rows["1"][0][0] == "1. Page count before service, required"
@@ -75,16 +84,14 @@ def test_a_value_is_shown_with_its_unit(
     qtbot: QtBot, profile: Profile, local_db: sqlite_utils.Database
 ) -> None:
     """ "Toner level 35" lost the "%" the template asks in; a long label is a question."""
-    seed(local_db)
-    panel = local_panel(qtbot, profile, local_db)
-    items = (
+    tree = checklist_of(
+        qtbot,
+        profile,
+        local_db,
         item(1, "Toner level", value_label="%", value="35"),
         item(2, "Page count", value_label="pages", value="48210"),
         item(3, "Firmware", value_label="version shown on the panel", value="4.1"),
         item(4, "Drum level", value_label="%", value="80%"),  # typed with its unit
     )
-    panel.checklist.show_lists(
-        VISIT, [Checklist(1, VISIT, "Service", "t", None, 1, None, items)], []
-    )
-    shown = [drawn(panel.checklist.tree, row) for row in range(4)]
+    shown = [drawn(tree, row) for row in range(4)]
     assert shown == ["35 %", "48210 pages", "4.1", "80%"]

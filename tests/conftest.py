@@ -21,6 +21,7 @@ os.environ["QT_QPA_PLATFORM"] = offscreen_platform()
 os.environ.pop("FIELDDESK_PROFILE", None)
 
 import threading
+import traceback
 
 import keyring
 import pytest
@@ -77,19 +78,23 @@ def no_leaked_threads(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     Autouse fixtures are set up first and torn down last, so widgets the test
     gave to qtbot are already closed (and their workers stopped) when we look.
     """
-    started: list[QThread] = []
+    started: list[tuple[QThread, str]] = []
     original_start = QThread.start
 
     def recording_start(thread: QThread, *args: object) -> None:
-        started.append(thread)
+        # Where it was started from: a thread left running may have been started by what
+        # an earlier test left behind (a window's timer), which the stack names.
+        started.append((thread, "".join(traceback.format_stack(limit=30)[:-1])))
         original_start(thread, *args)
 
     monkeypatch.setattr(QThread, "start", recording_start)
     before = {t for t in threading.enumerate() if not t.daemon}
     yield
     QThreadPool.globalInstance().waitForDone(5000)
-    running = [t for t in started if _still_running(t)]
-    assert not running, f"{len(running)} QThread(s) still running after the test"
+    running = [where for t, where in started if _still_running(t)]
+    assert not running, f"{len(running)} QThread(s) still running after the test, started:\n" + (
+        "\n".join(running)
+    )
     leaked = [t.name for t in threading.enumerate() if not t.daemon and t not in before]
     assert not leaked, f"threads still running after the test: {leaked}"
 
